@@ -1,0 +1,54 @@
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { Config } from './config.js'
+import { accountsDomain, resolveActorFor, sessionCookieName } from './domains/accounts/index.js'
+import { membersDomain } from './domains/members/index.js'
+import { orgUnitsDomain } from './domains/org-units/index.js'
+import type { Database } from './platform/db/client.js'
+import { httpPlatformPlugin } from './platform/http/plugin.js'
+import type { Mailer } from './platform/mail/mailer.js'
+
+export type Deps = {
+  database: Database
+  mailer: Mailer
+  secret: string
+  /** Injected clock, so tests can travel in time. */
+  now?: () => Date
+}
+
+export type AppDeps = Required<Deps>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps
+    config: Config
+  }
+}
+
+/** Builds the application without listening: the same function serves the server, the tests and the benchmarks. */
+export async function buildApp(config: Config, deps: Deps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    trustProxy: config.http.trustProxy || false,
+    bodyLimit: 1024 * 1024,
+  })
+  const full: AppDeps = { now: () => new Date(), ...deps }
+  app.decorate('deps', full)
+  app.decorate('config', config)
+
+  await app.register(httpPlatformPlugin, {
+    config,
+    secret: deps.secret,
+    resolveActor: resolveActorFor(full),
+    sessionCookieName: sessionCookieName(config),
+    checkHealth: async () => {
+      await deps.database.db.execute('select 1')
+    },
+  })
+
+  // The domains, in the order their pages are listed. Each one is a plugin with its own routes.
+  await app.register(accountsDomain)
+  await app.register(orgUnitsDomain)
+  await app.register(membersDomain)
+
+  return app
+}

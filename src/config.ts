@@ -1,0 +1,105 @@
+import { z } from 'zod'
+
+/** The levels of a federation, top to bottom. Their display names are configuration. */
+export const unitKinds = ['federal', 'state', 'district', 'local', 'team'] as const
+export type UnitKind = (typeof unitKinds)[number]
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PUBLIC_URL: z.url().default('http://localhost:3000'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Brückenschlag <noreply@localhost>'),
+  DEMO_DATA: z.enum(['auto', 'always', 'never']).default('auto'),
+  DEFAULT_LOCALE: z.enum(['de', 'en']).default('de'),
+  GENDER_MARK: z.enum([':', '*', '_']).default(':'),
+  LEVEL_NAMES: z
+    .string()
+    .default('Bundesverband,Landesverband,Kreisverband,Ortsverband,Arbeitsgruppe')
+    .refine(
+      (v) => v.split(',').length === 5,
+      'needs five comma-separated names: federal,state,district,local,team',
+    ),
+  EMBED_ORIGINS: z.string().default(''),
+  TRUST_PROXY: z.string().default(''),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  OUTBOX_PAGE: booleanFromEnv.optional(),
+})
+
+export type Config = ReturnType<typeof buildConfig>
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+  }
+}
+
+/**
+ * Parses the environment once. Every problem is reported together, so a deployment
+ * is fixed in one go rather than one variable per restart.
+ */
+export function loadConfig(env: Record<string, string | undefined>) {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''))
+  const parsed = envSchema.safeParse(cleaned)
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`))
+  }
+  const e = parsed.data
+  const problems: string[] = []
+  if (e.NODE_ENV === 'production' && !e.SESSION_SECRET)
+    problems.push('SESSION_SECRET: required in production')
+  if (e.NODE_ENV === 'production' && !e.SMTP_URL) problems.push('SMTP_URL: required in production')
+  if (problems.length > 0) throw new ConfigError(problems)
+  return buildConfig(e)
+}
+
+function buildConfig(e: z.infer<typeof envSchema>) {
+  const [federal, state, district, local, team] = e.LEVEL_NAMES.split(',').map((s) => s.trim()) as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ]
+  const publicUrl = new URL(e.PUBLIC_URL)
+  return Object.freeze({
+    env: e.NODE_ENV,
+    http: Object.freeze({
+      host: e.HOST,
+      port: e.PORT,
+      publicUrl: publicUrl.origin,
+      secureCookies: publicUrl.protocol === 'https:',
+      trustProxy: e.TRUST_PROXY,
+      embedOrigins: e.EMBED_ORIGINS.split(/[\s,]+/).filter(Boolean),
+    }),
+    db: Object.freeze(
+      e.DATABASE_URL
+        ? { kind: 'postgres' as const, url: e.DATABASE_URL, dataDir: e.DATA_DIR }
+        : { kind: 'pglite' as const, url: undefined, dataDir: e.DATA_DIR },
+    ),
+    sessionSecret: e.SESSION_SECRET,
+    mail: Object.freeze({
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM,
+      outboxPage: e.OUTBOX_PAGE ?? e.NODE_ENV !== 'production',
+    }),
+    demoData: e.DEMO_DATA,
+    i18n: Object.freeze({ defaultLocale: e.DEFAULT_LOCALE, genderMark: e.GENDER_MARK }),
+    levelNames: Object.freeze({ federal, state, district, local, team } satisfies Record<UnitKind, string>),
+    logLevel: e.LOG_LEVEL,
+  })
+}

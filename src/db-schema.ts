@@ -1,0 +1,6 @@
+// Every table of the platform, for Drizzle's typed client. drizzle-kit reads the same files.
+
+export * from './domains/accounts/tables.js'
+export * from './domains/members/tables.js'
+export * from './domains/org-units/tables.js'
+export * from './platform/audit/tables.js'

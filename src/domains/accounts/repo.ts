@@ -1,0 +1,130 @@
+import { and, eq, gt, isNull, sql } from 'drizzle-orm'
+import type { Grant, Role } from '../../platform/auth/actor.js'
+import type { DbOrTx } from '../../platform/db/types.js'
+import { members } from '../members/tables.js'
+import { orgUnits, roleGrants } from '../org-units/tables.js'
+import { loginTokens, sessions, users } from './tables.js'
+
+export async function findUserByEmail(db: DbOrTx, email: string) {
+  const [row] = await db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`)
+  return row
+}
+
+export async function findUserById(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(users).where(eq(users.id, id))
+  return row
+}
+
+export async function insertUser(db: DbOrTx, values: typeof users.$inferInsert) {
+  const [row] = await db.insert(users).values(values).returning()
+  return row!
+}
+
+export async function insertSession(db: DbOrTx, values: typeof sessions.$inferInsert) {
+  await db.insert(sessions).values(values)
+}
+
+/** The live session with its user, or nothing when it is unknown, revoked, expired or the account is deactivated. */
+export async function findLiveSession(db: DbOrTx, id: string, now: Date) {
+  const [row] = await db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        eq(sessions.id, id),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, now),
+        isNull(users.deactivatedAt),
+      ),
+    )
+  return row
+}
+
+export async function touchSession(db: DbOrTx, id: string, now: Date) {
+  await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id))
+}
+
+export async function revokeSession(db: DbOrTx, id: string, now: Date) {
+  await db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.id, id), isNull(sessions.revokedAt)))
+}
+
+export async function revokeSessionsOfUser(db: DbOrTx, userId: string, now: Date) {
+  await db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+}
+
+export async function listActiveSessions(db: DbOrTx, userId: string, now: Date) {
+  return db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
+    .orderBy(sql`${sessions.lastSeenAt} desc`)
+}
+
+/** Explicit grants that are not revoked, plus the member role on the home district of a linked, current member. */
+export async function listGrantsOfUser(
+  db: DbOrTx,
+  userId: string,
+  memberId: string | null,
+): Promise<Grant[]> {
+  const explicit = await db
+    .select({ role: roleGrants.role, unitId: roleGrants.unitId, unitPath: orgUnits.path })
+    .from(roleGrants)
+    .innerJoin(orgUnits, eq(orgUnits.id, roleGrants.unitId))
+    .where(and(eq(roleGrants.userId, userId), isNull(roleGrants.revokedAt)))
+  const grants: Grant[] = explicit.map((g) => ({
+    role: g.role as Role,
+    unitId: g.unitId,
+    unitPath: g.unitPath,
+  }))
+  if (memberId) {
+    const [home] = await db
+      .select({ unitId: orgUnits.id, unitPath: orgUnits.path })
+      .from(members)
+      .innerJoin(orgUnits, eq(orgUnits.id, members.homeUnitId))
+      .where(and(eq(members.id, memberId), isNull(members.leftOn)))
+    if (home) grants.push({ role: 'member', unitId: home.unitId, unitPath: home.unitPath })
+  }
+  return grants
+}
+
+export async function findHomeUnitId(db: DbOrTx, memberId: string | null) {
+  if (!memberId) return null
+  const [row] = await db
+    .select({ homeUnitId: members.homeUnitId })
+    .from(members)
+    .where(eq(members.id, memberId))
+  return row?.homeUnitId ?? null
+}
+
+export async function insertLoginToken(db: DbOrTx, values: typeof loginTokens.$inferInsert) {
+  await db.insert(loginTokens).values(values)
+}
+
+/** Marks a token used and returns it, in one statement: two concurrent clicks cannot both succeed. */
+export async function consumeLoginToken(
+  db: DbOrTx,
+  id: string,
+  purpose: 'magic_link' | 'password_reset' | 'verify_email',
+  now: Date,
+) {
+  const [row] = await db
+    .update(loginTokens)
+    .set({ usedAt: now })
+    .where(
+      and(
+        eq(loginTokens.id, id),
+        eq(loginTokens.purpose, purpose),
+        isNull(loginTokens.usedAt),
+        gt(loginTokens.expiresAt, now),
+      ),
+    )
+    .returning()
+  return row
+}

@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify'
+import { FieldError } from '../../platform/http/errors.js'
+import { parseForm } from '../../platform/http/forms.js'
+import { safeLocalPath } from '../../platform/http/plugin.js'
+import { LogInInput } from './input.js'
+import { logInWithPassword, logOut } from './service.js'
+import { sessionCookieName, sessionLimits } from './sessions.js'
+import { LoginPage } from './views.js'
+
+export async function accountsRoutes(app: FastifyInstance) {
+  const cookieName = sessionCookieName(app.config)
+  const loginLimit = { max: 30, timeWindow: '1 minute' }
+
+  app.get('/login', { config: { access: 'public' } }, async (req, reply) => {
+    const next = safeLocalPath((req.query as { next?: unknown }).next)
+    return reply.page(LoginPage({ ctx: reply.ctx(), form: {}, next }))
+  })
+
+  app.post('/login', { config: { access: 'public', rateLimit: loginLimit } }, async (req, reply) => {
+    const form = parseForm(LogInInput, req.body)
+    const next = safeLocalPath((req.body as { next?: unknown } | undefined)?.next)
+    if (!form.ok) return reply.page(LoginPage({ ctx: reply.ctx(), form, next }), 422)
+    try {
+      const { token } = await logInWithPassword(app.deps, form.data, {
+        userAgent: req.headers['user-agent'],
+        requestId: req.requestId,
+      })
+      reply.setCookie(cookieName, token, { maxAgeSeconds: sessionLimits.member.absoluteMs / 1000 })
+      req.flash('success', 'accounts.flash.loggedIn')
+      return reply.redirect(next, 303)
+    } catch (err) {
+      if (!(err instanceof FieldError)) throw err
+      const failed = { values: { email: form.data.email }, errors: { [err.field]: err.code } }
+      return reply.page(LoginPage({ ctx: reply.ctx(), form: failed, next }), 422)
+    }
+  })
+
+  app.post('/logout', { config: { access: 'signed-in' } }, async (req, reply) => {
+    await logOut(app.deps, req.actor!, { requestId: req.requestId })
+    reply.clearCookie(cookieName)
+    req.flash('info', 'accounts.flash.loggedOut')
+    return reply.redirect('/', 303)
+  })
+}

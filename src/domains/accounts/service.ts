@@ -1,0 +1,71 @@
+import type { AppDeps } from '../../app.js'
+import { recordAudit } from '../../platform/audit/record.js'
+import type { Actor } from '../../platform/auth/actor.js'
+import { DomainError, FieldError } from '../../platform/http/errors.js'
+import type { LogInInput } from './input.js'
+import { verifyPassword } from './passwords.js'
+import * as repo from './repo.js'
+import { createSession } from './sessions.js'
+
+type Meta = { userAgent?: string | undefined; requestId?: string }
+
+const FAILURE_WINDOW_MS = 15 * 60_000
+const MAX_FAILURES_PER_ACCOUNT = 10
+const failures = new Map<string, number[]>()
+
+function recentFailures(email: string, now: number) {
+  const list = (failures.get(email) ?? []).filter((t) => now - t < FAILURE_WINDOW_MS)
+  failures.set(email, list)
+  return list
+}
+
+/**
+ * Logs in with e-mail and password and starts a session.
+ * After ten failed attempts for one account within 15 minutes, further attempts are refused
+ * without checking the password (the account is not locked: a login link still works).
+ * Throws FieldError('_form', invalidCredentials) for any mismatch, without saying which part was wrong.
+ */
+export async function logInWithPassword(deps: AppDeps, input: LogInInput, meta: Meta) {
+  const now = deps.now()
+  const key = input.email.toLowerCase()
+  if (recentFailures(key, now.getTime()).length >= MAX_FAILURES_PER_ACCOUNT) {
+    throw new DomainError('common.errors.rateLimited', 429)
+  }
+  const db = deps.database.db
+  const user = await repo.findUserByEmail(db, key)
+  const ok = await verifyPassword(user?.passwordHash ?? null, input.password)
+  if (!user || !ok || user.deactivatedAt) {
+    recentFailures(key, now.getTime()).push(now.getTime())
+    await recordAudit(
+      db,
+      undefined,
+      { action: 'account.login_failed', object: { type: 'user', id: user?.id ?? null } },
+      meta.requestId,
+    )
+    throw new FieldError('_form', 'accounts.errors.invalidCredentials')
+  }
+  failures.delete(key)
+  return db.transaction(async (tx) => {
+    const session = await createSession(tx, user.id, now, meta.userAgent)
+    await recordAudit(
+      tx,
+      undefined,
+      { action: 'account.logged_in', object: { type: 'user', id: user.id } },
+      meta.requestId,
+    )
+    return session
+  })
+}
+
+/** Ends the current session on the server; the cookie alone is worthless afterwards. */
+export async function logOut(deps: AppDeps, actor: Actor, meta: Meta) {
+  await deps.database.db.transaction(async (tx) => {
+    await repo.revokeSession(tx, actor.sessionId, deps.now())
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'account.logged_out', object: { type: 'user', id: actor.userId } },
+      meta.requestId,
+    )
+  })
+}

@@ -1,0 +1,47 @@
+import { CsrfField, ErrorSummary, Field, type FormState } from '../../platform/views/components.js'
+import type { ViewContext } from '../../platform/views/context.js'
+import { Layout } from '../../platform/views/layout.js'
+
+export function LoginPage({ ctx, form, next }: { ctx: ViewContext; form: FormState; next: string }) {
+  const { t } = ctx
+  return (
+    <Layout ctx={ctx} title={t('accounts.login.title')}>
+      <h1>{t('accounts.login.title')}</h1>
+      <ErrorSummary ctx={ctx} form={form} />
+      <form method="post" action="/login" class="stack" novalidate>
+        <CsrfField ctx={ctx} />
+        <input type="hidden" name="next" value={next} />
+        <Field
+          ctx={ctx}
+          form={form}
+          name="email"
+          type="email"
+          label={t('accounts.login.email')}
+          autocomplete="email"
+          required
+        />
+        <Field
+          ctx={ctx}
+          form={form}
+          name="password"
+          type="password"
+          label={t('accounts.login.password')}
+          autocomplete="current-password"
+          required
+        />
+        <button type="submit">{t('accounts.login.submit')}</button>
+      </form>
+      <ul class="links">
+        <li>
+          <a href="/login/link">{t('accounts.login.magicLinkInstead')}</a>
+        </li>
+        <li>
+          <a href="/password/forgot">{t('accounts.login.forgot')}</a>
+        </li>
+        <li>
+          <a href="/register">{t('accounts.login.noAccount')}</a>
+        </li>
+      </ul>
+    </Layout>
+  )
+}

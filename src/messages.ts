@@ -1,0 +1,23 @@
+// The message catalogues of every domain, German first. A key missing in English is a type error.
+
+import * as accounts from './domains/accounts/messages.js'
+import * as members from './domains/members/messages.js'
+import * as orgUnits from './domains/org-units/messages.js'
+import * as common from './platform/i18n/common.js'
+import type { DotPaths, Messages } from './platform/i18n/types.js'
+
+export const de = {
+  common: common.de,
+  accounts: accounts.de,
+  orgUnits: orgUnits.de,
+  members: members.de,
+} as const
+
+export const en: Messages<typeof de> = {
+  common: common.en,
+  accounts: accounts.en,
+  orgUnits: orgUnits.en,
+  members: members.en,
+}
+
+export type MessageKey = DotPaths<typeof de>

@@ -1,0 +1,33 @@
+import type { Actor } from '../auth/actor.js'
+import { strongestRoleOn } from '../auth/actor.js'
+import type { DbOrTx } from '../db/types.js'
+import { auditEvents } from './tables.js'
+
+export type AuditEntry = {
+  action: string
+  object: { type: string; id?: string | null }
+  unit?: { id: string; path: string } | null
+  data?: Record<string, unknown>
+}
+
+/**
+ * Appends who did what to which record. Call it inside the use case's transaction,
+ * so the row commits or rolls back together with the change it describes.
+ */
+export async function recordAudit(
+  tx: DbOrTx,
+  actor: Actor | undefined,
+  entry: AuditEntry,
+  requestId?: string,
+) {
+  await tx.insert(auditEvents).values({
+    actorUserId: actor?.userId ?? null,
+    actingRole: strongestRoleOn(actor, entry.unit?.path) ?? (actor ? 'none' : 'anonymous'),
+    unitId: entry.unit?.id ?? null,
+    action: entry.action,
+    objectType: entry.object.type,
+    objectId: entry.object.id ?? null,
+    data: entry.data ?? {},
+    requestId: requestId ?? null,
+  })
+}

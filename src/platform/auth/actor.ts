@@ -1,0 +1,54 @@
+/**
+ * Who is acting. Roles are granted on a unit and inherited downward: a grant on a state
+ * covers every district and local group below it. Ranks are cumulative: a board member
+ * may do what a coordinator may do on the same unit.
+ */
+export const roles = ['member', 'coordinator', 'board', 'state_office', 'federal_office', 'admin'] as const
+export type Role = (typeof roles)[number]
+
+const rank: Record<Role, number> = {
+  member: 0,
+  coordinator: 1,
+  board: 2,
+  state_office: 3,
+  federal_office: 4,
+  admin: 5,
+}
+
+export type Grant = { role: Role; unitId: string; unitPath: string }
+
+export type Actor = {
+  userId: string
+  sessionId: string
+  email: string
+  displayName: string
+  memberId: string | null
+  homeUnitId: string | null
+  grants: readonly Grant[]
+}
+
+/** True when the actor holds at least `role` on the unit with this path or on one of its ancestors. */
+export function holds(actor: Actor | undefined, role: Role, unitPath: string): boolean {
+  if (!actor) return false
+  return actor.grants.some((g) => rank[g.role] >= rank[role] && unitPath.startsWith(g.unitPath))
+}
+
+/** True when the actor holds at least `role` anywhere (used to decide what navigation to show). */
+export function holdsAnywhere(actor: Actor | undefined, role: Role): boolean {
+  return !!actor && actor.grants.some((g) => rank[g.role] >= rank[role])
+}
+
+/** The strongest role the actor holds on a unit, recorded in the audit trail as the acting role. */
+export function strongestRoleOn(actor: Actor | undefined, unitPath: string | undefined): Role | null {
+  if (!actor) return null
+  let best: Role | null = null
+  for (const g of actor.grants) {
+    if (unitPath !== undefined && !unitPath.startsWith(g.unitPath)) continue
+    if (best === null || rank[g.role] > rank[best]) best = g.role
+  }
+  return best
+}
+
+export function roleRank(role: Role) {
+  return rank[role]
+}

@@ -1,0 +1,47 @@
+import type { MessageKey } from '../i18n/index.js'
+
+/** An expected failure with a stable code; the code is also the message key shown to the user. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: MessageKey,
+    readonly status = 422,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(code)
+  }
+}
+
+/** For things the actor may not even know exist: the answer is the same as for a missing row. */
+export class NotFoundError extends DomainError {
+  constructor() {
+    super('common.errors.notFound', 404)
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(readonly action?: string) {
+    super('common.errors.forbidden', 403)
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  constructor() {
+    super('common.errors.unauthenticated', 401)
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(code: MessageKey) {
+    super(code, 409)
+  }
+}
+
+/** A use case's input is valid in shape but not in substance; the form re-renders with the error at a field. */
+export class FieldError extends DomainError {
+  constructor(
+    readonly field: string,
+    code: MessageKey,
+  ) {
+    super(code, 422)
+  }
+}

@@ -1,0 +1,292 @@
+import { createHash, randomUUID } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
+import { extname, join } from 'node:path'
+import formbody from '@fastify/formbody'
+import multipart from '@fastify/multipart'
+import rateLimit from '@fastify/rate-limit'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import type { VNode } from 'preact'
+import { z } from 'zod'
+import type { Config } from '../../config.js'
+import { type Actor, holdsAnywhere } from '../auth/actor.js'
+import { isLocale, type Locale, negotiateLocale, type Translate, translator } from '../i18n/index.js'
+import type { Flash, ViewContext } from '../views/context.js'
+import { ErrorPage } from '../views/layout.js'
+import { renderPage } from '../views/render.js'
+import { type CookieOptions, parseCookies, serializeCookie } from './cookies.js'
+import { csrfTokenFor, isValidCsrfToken, newCsrfBinding } from './csrf.js'
+import { DomainError, UnauthenticatedError } from './errors.js'
+import { securityHeaders } from './security-headers.js'
+
+export type ResolveActor = (sessionToken: string) => Promise<Actor | undefined>
+
+export type HttpPlatformOptions = {
+  config: Config
+  secret: string
+  resolveActor: ResolveActor
+  sessionCookieName: string
+  checkHealth: () => Promise<void>
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | undefined
+    locale: Locale
+    t: Translate
+    cookies: Record<string, string>
+    requestId: string
+    /** Sets a message shown once on the next page, after a redirect. */
+    flash: (kind: Flash['kind'], key: Flash['key']) => void
+  }
+  interface FastifyReply {
+    setCookie: (name: string, value: string, opts?: Partial<CookieOptions>) => FastifyReply
+    clearCookie: (name: string) => FastifyReply
+    ctx: () => ViewContext
+    page: (vnode: VNode, status?: number) => FastifyReply
+  }
+}
+
+const FLASH_COOKIE = 'bs_flash'
+const CSRF_COOKIE = 'bs_csrf'
+const LANG_COOKIE = 'bs_lang'
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+const contentTypes: Record<string, string> = {
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+}
+
+function loadAssets(dir: string) {
+  const assets = new Map<string, { body: Buffer; hash: string; type: string }>()
+  for (const name of readdirSync(dir)) {
+    const type = contentTypes[extname(name)]
+    if (!type) continue
+    const body = readFileSync(join(dir, name))
+    assets.set(name, { body, type, hash: createHash('sha256').update(body).digest('hex').slice(0, 10) })
+  }
+  return assets
+}
+
+/** A local path to send someone back to; anything else (other hosts, "//evil") becomes "/". */
+export function safeLocalPath(value: unknown): string {
+  return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : '/'
+}
+
+function wantsJson(req: FastifyRequest) {
+  return req.url.startsWith('/api/') || (req.headers.accept ?? '').startsWith('application/json')
+}
+
+async function httpPlatform(app: FastifyInstance, opts: HttpPlatformOptions) {
+  const { config, secret } = opts
+  const secure = config.http.secureCookies
+  const assets = loadAssets(new URL('../../../public', import.meta.url).pathname)
+  const assetUrl = (file: string) => `/assets/${file}?v=${assets.get(file)?.hash ?? '0'}`
+
+  await app.register(formbody, { bodyLimit: 1024 * 1024 })
+  await app.register(multipart, {
+    attachFieldsToBody: true,
+    limits: { fileSize: 64 * 1024 * 1024, files: 1, fields: 20 },
+  })
+  await app.register(rateLimit, { global: false })
+
+  app.decorateRequest('actor', undefined)
+  app.decorateRequest('locale', 'de')
+  app.decorateRequest('t', null as unknown as Translate)
+  app.decorateRequest('cookies', null as unknown as Record<string, string>)
+  app.decorateRequest('requestId', '')
+  app.decorateRequest('flash', function (this: FastifyRequest, kind: Flash['kind'], key: Flash['key']) {
+    ;(this as unknown as { pendingFlash?: string }).pendingFlash = `${kind}:${key}`
+  })
+
+  const outgoingCookies = new WeakMap<FastifyReply, string[]>()
+  app.decorateReply(
+    'setCookie',
+    function (this: FastifyReply, name: string, value: string, o?: Partial<CookieOptions>) {
+      if (this.request.routeOptions.config?.embed) return this
+      const list = outgoingCookies.get(this) ?? []
+      list.push(serializeCookie(name, value, { secure, ...o }))
+      outgoingCookies.set(this, list)
+      return this
+    },
+  )
+  app.decorateReply('clearCookie', function (this: FastifyReply, name: string) {
+    return this.setCookie(name, '', { maxAgeSeconds: 0 })
+  })
+
+  const contexts = new WeakMap<FastifyReply, ViewContext>()
+  app.decorateReply('ctx', function (this: FastifyReply): ViewContext {
+    const existing = contexts.get(this)
+    if (existing) return existing
+    const req = this.request
+    let csrf: string | undefined
+    const flashRaw = req.cookies[FLASH_COOKIE]
+    let flash: Flash | undefined
+    if (flashRaw) {
+      const [kind, key] = flashRaw.split(':') as [Flash['kind'], Flash['key']]
+      if (['success', 'error', 'info'].includes(kind) && key) flash = { kind, key }
+      this.clearCookie(FLASH_COOKIE)
+    }
+    const ctx: ViewContext = {
+      t: req.t,
+      locale: req.locale,
+      actor: req.actor,
+      path: req.url.split('?')[0] ?? '/',
+      flash,
+      levelNames: config.levelNames,
+      nav: { admin: holdsAnywhere(req.actor, 'admin'), outbox: config.mail.outboxPage },
+      assetUrl,
+      csrfToken: () => {
+        if (csrf) return csrf
+        let binding = req.actor?.sessionId ?? req.cookies[CSRF_COOKIE]
+        if (!binding) {
+          binding = newCsrfBinding()
+          req.cookies[CSRF_COOKIE] = binding
+          this.setCookie(CSRF_COOKIE, binding)
+        }
+        csrf = csrfTokenFor(secret, binding)
+        return csrf
+      },
+    }
+    contexts.set(this, ctx)
+    return ctx
+  })
+  app.decorateReply('page', function (this: FastifyReply, vnode: VNode, status?: number) {
+    if (status) this.code(status)
+    return this.type('text/html; charset=utf-8').send(renderPage(vnode))
+  })
+
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.access) {
+      throw new Error(`Route ${route.method} ${route.url} declares no access policy (config.access).`)
+    }
+  })
+
+  app.addHook('onRequest', async (req) => {
+    req.requestId = randomUUID()
+    const embed = req.routeOptions.config?.embed === true
+    req.cookies = embed ? {} : parseCookies(req.headers.cookie)
+    const sessionToken = req.cookies[opts.sessionCookieName]
+    if (sessionToken && !req.url.startsWith('/assets/')) req.actor = await opts.resolveActor(sessionToken)
+    const chosen = req.cookies[LANG_COOKIE]
+    req.locale = isLocale(chosen)
+      ? chosen
+      : negotiateLocale(req.headers['accept-language'], config.i18n.defaultLocale)
+    req.t = translator(req.locale, config.i18n.genderMark)
+  })
+
+  app.addHook('preHandler', async (req) => {
+    const access = req.routeOptions.config?.access
+    if (unsafeMethods.has(req.method)) {
+      const fetchSite = req.headers['sec-fetch-site']
+      const body = req.body as Record<string, unknown> | undefined
+      const field = body?._csrf
+      const token =
+        typeof field === 'string'
+          ? field
+          : ((field as { value?: unknown } | undefined)?.value ?? req.headers['x-csrf-token'])
+      const binding = req.actor?.sessionId ?? req.cookies[CSRF_COOKIE]
+      if (fetchSite === 'cross-site' || !isValidCsrfToken(secret, binding, token)) {
+        throw new DomainError('common.errors.csrf', 403)
+      }
+    }
+    if (access === 'public' || access === undefined) return
+    if (!req.actor) throw new UnauthenticatedError()
+    if (access !== 'signed-in' && !holdsAnywhere(req.actor, access))
+      throw new DomainError('common.errors.forbidden', 403)
+  })
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    const embed = req.routeOptions.config?.embed === true
+    const pending = (req as unknown as { pendingFlash?: string }).pendingFlash
+    if (pending) reply.setCookie(FLASH_COOKIE, pending, { maxAgeSeconds: 60 })
+    const cookies = outgoingCookies.get(reply)
+    if (cookies && !embed) reply.header('set-cookie', cookies)
+    if (embed) reply.removeHeader('set-cookie')
+    const headers = securityHeaders({
+      secure,
+      embed,
+      embedOrigins: config.http.embedOrigins,
+      authenticated: !!req.actor,
+    })
+    for (const [name, value] of Object.entries(headers)) {
+      if (!reply.hasHeader(name)) reply.header(name, value)
+    }
+    return payload
+  })
+
+  app.setNotFoundHandler(
+    { preHandler: app.rateLimit({ max: 300, timeWindow: '1 minute' }) },
+    async (req, reply) => {
+      if (wantsJson(req)) return reply.code(404).send({ error: 'not_found' })
+      return reply.page(
+        ErrorPage({ ctx: reply.ctx(), status: 404, message: req.t('common.errors.notFound') }),
+        404,
+      )
+    },
+  )
+
+  app.setErrorHandler(async (err: unknown, req, reply) => {
+    let status = 500
+    let code = 'common.errors.unexpected'
+    if (err instanceof DomainError) {
+      status = err.status
+      code = err.code
+    } else {
+      const statusCode = (err as { statusCode?: number }).statusCode
+      if (statusCode && statusCode >= 400 && statusCode < 500) {
+        status = statusCode
+        code =
+          statusCode === 429
+            ? 'common.errors.rateLimited'
+            : statusCode === 413
+              ? 'common.errors.payloadTooLarge'
+              : statusCode === 404
+                ? 'common.errors.notFound'
+                : 'common.errors.badRequest'
+      } else {
+        req.log.error({ err, url: req.url, requestId: req.requestId }, 'unhandled error')
+      }
+    }
+    if (!req.t) req.t = translator(config.i18n.defaultLocale, config.i18n.genderMark)
+    if (!req.cookies) req.cookies = {}
+    if (status === 401 && req.method === 'GET' && !wantsJson(req)) {
+      return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303)
+    }
+    if (wantsJson(req))
+      return reply.code(status).send({ error: code.split('.').pop(), message: req.t(code as never) })
+    const params = err instanceof DomainError ? err.params : undefined
+    return reply.page(ErrorPage({ ctx: reply.ctx(), status, message: req.t(code as never, params) }), status)
+  })
+
+  app.get('/assets/:file', { config: { access: 'public' } }, async (req, reply) => {
+    const { file } = req.params as { file: string }
+    const asset = assets.get(file)
+    if (!asset) return reply.callNotFound()
+    const versioned = (req.query as { v?: string }).v === asset.hash
+    reply.header('cache-control', versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=300')
+    return reply.type(asset.type).send(asset.body)
+  })
+
+  app.get('/lang/:locale', { config: { access: 'public' } }, async (req, reply) => {
+    const parsed = z.object({ locale: z.enum(['de', 'en']) }).safeParse(req.params)
+    if (!parsed.success) return reply.callNotFound()
+    reply.setCookie(LANG_COOKIE, parsed.data.locale, { maxAgeSeconds: 365 * 24 * 3600 })
+    return reply.redirect(safeLocalPath((req.query as { back?: unknown }).back), 303)
+  })
+
+  app.get('/health', { config: { access: 'public' } }, async (_req, reply) => {
+    try {
+      await opts.checkHealth()
+      return { status: 'ok' }
+    } catch {
+      return reply.code(503).send({ status: 'unavailable' })
+    }
+  })
+}
+
+export const httpPlatformPlugin = fp(httpPlatform, { name: 'http-platform' })

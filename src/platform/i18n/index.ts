@@ -1,0 +1,63 @@
+import { de, en, type MessageKey } from '../../messages.js'
+
+export type { MessageKey }
+export const locales = ['de', 'en'] as const
+export type Locale = (typeof locales)[number]
+export type Params = Record<string, string | number>
+export type Translate = (key: MessageKey, params?: Params) => string
+
+const catalogues = { de, en } as const
+
+function lookup(locale: Locale, key: string): string {
+  let node: unknown = catalogues[locale]
+  for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part]
+  return typeof node === 'string' ? node : key
+}
+
+/**
+ * A translator for one locale. Messages are written with the colon ("Koordinator:innen");
+ * a federation that writes the asterisk or underscore sets GENDER_MARK.
+ */
+export function translator(locale: Locale, genderMark: ':' | '*' | '_' = ':'): Translate {
+  return (key, params) => {
+    let text = lookup(locale, key)
+    if (params)
+      text = text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m))
+    if (genderMark !== ':') text = text.replace(/(\p{L}):(in(nen)?)\b/gu, `$1${genderMark}$2`)
+    return text
+  }
+}
+
+export function isLocale(value: unknown): value is Locale {
+  return value === 'de' || value === 'en'
+}
+
+/** Picks the first supported language of an Accept-Language header. */
+export function negotiateLocale(header: string | undefined, fallback: Locale): Locale {
+  if (!header) return fallback
+  for (const part of header.split(',')) {
+    const tag = part.split(';')[0]?.trim().slice(0, 2).toLowerCase()
+    if (isLocale(tag)) return tag
+  }
+  return fallback
+}
+
+export function formatDate(locale: Locale, value: Date | string | null | undefined): string {
+  if (!value) return ''
+  const d = typeof value === 'string' ? new Date(value) : value
+  return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'medium' }).format(d)
+}
+
+export function formatDateTime(locale: Locale, value: Date | string | null | undefined): string {
+  if (!value) return ''
+  const d = typeof value === 'string' ? new Date(value) : value
+  return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'Europe/Berlin',
+  }).format(d)
+}
+
+export function formatNumber(locale: Locale, value: number): string {
+  return new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB').format(value)
+}

@@ -1,0 +1,102 @@
+import type { ComponentChildren } from 'preact'
+import type { FieldErrors, FormValues } from '../http/forms.js'
+import type { ViewContext } from './context.js'
+
+export function CsrfField({ ctx }: { ctx: ViewContext }) {
+  return <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
+}
+
+export type FormState = {
+  values?: FormValues
+  errors?: FieldErrors
+  params?: Record<string, Record<string, number>>
+}
+
+/** A labelled input with its error tied to it by aria-describedby, so screen readers announce it. */
+export function Field(props: {
+  ctx: ViewContext
+  form: FormState
+  name: string
+  label: string
+  type?: 'text' | 'email' | 'password' | 'tel' | 'number' | 'date' | 'search' | 'url'
+  autocomplete?: string
+  required?: boolean
+  hint?: string
+  value?: string
+  inputmode?: 'numeric' | 'email' | 'tel' | 'text' | 'search'
+}) {
+  const { ctx, form, name } = props
+  const error = form.errors?.[name]
+  const id = `f-${name}`
+  const describedBy = [props.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ')
+  // Preact types <input> per `type`; the props are assembled for every type at once.
+  const inputAttrs = {
+    id,
+    name,
+    type: props.type ?? 'text',
+    value: props.type === 'password' ? undefined : (form.values?.[name] ?? props.value ?? ''),
+    autocomplete: props.autocomplete,
+    required: props.required,
+    inputMode: props.inputmode,
+    'aria-invalid': error ? 'true' : undefined,
+    'aria-describedby': describedBy || undefined,
+  }
+  return (
+    <div class={error ? 'field field--error' : 'field'}>
+      <label for={id}>{props.label}</label>
+      {props.hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      {error && (
+        <p class="field-error" id={`${id}-error`}>
+          {ctx.t(error, form.params?.[name])}
+        </p>
+      )}
+      <input {...(inputAttrs as Record<string, unknown>)} />
+    </div>
+  )
+}
+
+export function ErrorSummary({ ctx, form }: { ctx: ViewContext; form: FormState }) {
+  const errors = form.errors ?? {}
+  const entries = Object.entries(errors)
+  if (entries.length === 0) return null
+  return (
+    <div class="error-summary" role="alert" tabindex={-1}>
+      <p>
+        <strong>{ctx.t('common.form.errorSummary')}</strong>
+      </p>
+      <ul>
+        {entries.map(([field, key]) => (
+          <li key={field}>
+            {field === '_form' ? (
+              ctx.t(key, form.params?.[field])
+            ) : (
+              <a href={`#f-${field}`}>{ctx.t(key, form.params?.[field])}</a>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}
+
+export function PostButton(props: {
+  ctx: ViewContext
+  action: string
+  label: string
+  class?: string
+  children?: ComponentChildren
+}) {
+  return (
+    <form method="post" action={props.action} class="inline-form">
+      <CsrfField ctx={props.ctx} />
+      {props.children}
+      <button type="submit" class={props.class}>
+        {props.label}
+      </button>
+    </form>
+  )
+}

@@ -1,0 +1,111 @@
+import type { ComponentChildren } from 'preact'
+import type { ViewContext } from './context.js'
+
+export function Layout(props: {
+  ctx: ViewContext
+  title: string
+  children: ComponentChildren
+  wide?: boolean
+}) {
+  const { ctx } = props
+  const { t } = ctx
+  const other = ctx.locale === 'de' ? 'en' : 'de'
+  return (
+    <html lang={ctx.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} · ${t('common.appName')}`}</title>
+        <link rel="stylesheet" href={ctx.assetUrl('app.css')} />
+        <link rel="icon" href={ctx.assetUrl('favicon.svg')} type="image/svg+xml" />
+        <script src={ctx.assetUrl('app.js')} defer />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t('common.skipToContent')}
+        </a>
+        <header class="site-header">
+          <a class="brand" href="/">
+            {t('common.appName')}
+          </a>
+          <nav aria-label={t('common.nav.label')}>
+            <ul>
+              <li>
+                <a href="/" aria-current={ctx.path === '/' ? 'page' : undefined}>
+                  {t('common.nav.home')}
+                </a>
+              </li>
+              {ctx.actor?.homeUnitId && (
+                <li>
+                  <a href={`/units/${ctx.actor.homeUnitId}`}>{t('common.nav.myUnit')}</a>
+                </li>
+              )}
+              {ctx.nav.admin && (
+                <li>
+                  <a href="/admin">{t('common.nav.admin')}</a>
+                </li>
+              )}
+              {ctx.nav.outbox && (
+                <li>
+                  <a href="/dev/outbox">{t('common.nav.outbox')}</a>
+                </li>
+              )}
+              {ctx.actor ? (
+                <>
+                  <li>
+                    <a href="/account">{t('common.nav.account')}</a>
+                  </li>
+                  <li>
+                    <form method="post" action="/logout" class="inline-form">
+                      <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
+                      <button type="submit" class="link-button">
+                        {t('common.nav.logout')}
+                      </button>
+                    </form>
+                  </li>
+                </>
+              ) : (
+                <>
+                  <li>
+                    <a href="/login">{t('common.nav.login')}</a>
+                  </li>
+                  <li>
+                    <a href="/register">{t('common.nav.register')}</a>
+                  </li>
+                </>
+              )}
+              <li>
+                <a href={`/lang/${other}?back=${encodeURIComponent(ctx.path)}`} lang={other} hreflang={other}>
+                  {t(`common.language.${other}`)}
+                </a>
+              </li>
+            </ul>
+          </nav>
+        </header>
+        <main id="main" class={props.wide ? 'wide' : undefined} tabindex={-1}>
+          {ctx.flash && (
+            <p class={`flash flash--${ctx.flash.kind}`} role="status">
+              {t(ctx.flash.key)}
+            </p>
+          )}
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <p>{t('common.footer.privacy')}</p>
+        </footer>
+      </body>
+    </html>
+  )
+}
+
+export function ErrorPage({ ctx, status, message }: { ctx: ViewContext; status: number; message: string }) {
+  return (
+    <Layout ctx={ctx} title={`${ctx.t('common.errors.title')} ${status}`}>
+      <h1>{`${ctx.t('common.errors.title')} ${status}`}</h1>
+      <p>{message}</p>
+      <p>
+        <a href="/">{ctx.t('common.errors.backHome')}</a>
+      </p>
+    </Layout>
+  )
+}

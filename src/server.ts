@@ -1,0 +1,46 @@
+import { buildApp } from './app.js'
+import { ConfigError, loadConfig } from './config.js'
+import { seedDemoData, shouldSeedDemo } from './demo/seed.js'
+import { openDatabase } from './platform/db/client.js'
+import { DataDirLockedError } from './platform/db/lock.js'
+import { createMailer } from './platform/mail/mailer.js'
+import { resolveSecret } from './platform/secret.js'
+
+async function main() {
+  const config = loadConfig(process.env)
+  const database = await openDatabase(config.db)
+  await database.migrate()
+  if (await shouldSeedDemo(database, config)) {
+    console.log('Filling the database with demo data (first start) …')
+    const summary = await seedDemoData(database.db, { now: new Date() })
+    console.log(`Demo data ready: ${JSON.stringify(summary)}`)
+  }
+  const mailer = createMailer({
+    smtpUrl: config.mail.smtpUrl,
+    from: config.mail.from,
+    keepOutbox: config.mail.outboxPage,
+  })
+  const app = await buildApp(config, {
+    database,
+    mailer,
+    secret: resolveSecret(config.sessionSecret, config.db.dataDir),
+  })
+  const close = async () => {
+    await app.close()
+    await database.close()
+    process.exit(0)
+  }
+  process.once('SIGINT', close)
+  process.once('SIGTERM', close)
+  await app.listen({ host: config.http.host, port: config.http.port })
+  console.log(`Brückenschlag runs at ${config.http.publicUrl} (database: ${database.kind})`)
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof DataDirLockedError) {
+    console.error(err.message)
+    process.exit(2)
+  }
+  console.error(err)
+  process.exit(1)
+})

@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from '../../src/app.js'
+import { loadConfig } from '../../src/config.js'
+import type { Database } from '../../src/platform/db/client.js'
+import { createMailer, type Mailer } from '../../src/platform/mail/mailer.js'
+import { createTestDatabase } from './db.js'
+
+export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789'
+
+export type TestApp = {
+  app: FastifyInstance
+  database: Database
+  mailer: Mailer
+  clock: TestClock
+  close: () => Promise<void>
+}
+
+/** A clock that tests move by hand. */
+export class TestClock {
+  constructor(public current = new Date('2026-11-21T10:00:00Z')) {}
+  now = () => new Date(this.current)
+  advance(ms: number) {
+    this.current = new Date(this.current.getTime() + ms)
+  }
+}
+
+export function testConfig(env: Record<string, string> = {}) {
+  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_DATA: 'never', ...env })
+}
+
+/** The whole application on a database of its own; pass `database` to share one between apps. */
+export async function buildTestApp(
+  opts: { database?: Database; mailer?: Mailer; env?: Record<string, string> } = {},
+): Promise<TestApp> {
+  const database = opts.database ?? (await createTestDatabase())
+  const mailer = opts.mailer ?? createMailer({ from: 'test@example.org', keepOutbox: true })
+  const clock = new TestClock()
+  const app = await buildApp(testConfig(opts.env), { database, mailer, secret: TEST_SECRET, now: clock.now })
+  await app.ready()
+  return {
+    app,
+    database,
+    mailer,
+    clock,
+    close: async () => {
+      await app.close()
+      if (!opts.database) await database.close()
+    },
+  }
+}
