@@ -3,4 +3,5 @@
 export * from './domains/accounts/tables.js'
 export * from './domains/members/tables.js'
 export * from './domains/org-units/tables.js'
+export * from './domains/partnerships/tables.js'
 export * from './platform/audit/tables.js'

@@ -1,0 +1,110 @@
+import { sql } from 'drizzle-orm'
+import {
+  boolean,
+  check,
+  date,
+  index,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
+import { users } from '../accounts/tables.js'
+import { members } from '../members/tables.js'
+import { orgUnits } from '../org-units/tables.js'
+
+export const partnershipKinds = ['partnership', 'friendship', 'project'] as const
+export const partnershipStatuses = ['proposed', 'agreed', 'active', 'dormant', 'ended', 'declined'] as const
+/** A partnership is "open" from proposal until it ends or is declined; a pair has at most one open partnership. */
+export const openStatuses = ['proposed', 'agreed', 'active', 'dormant'] as const
+export const partnershipTags = ['east_west', 'city_countryside'] as const
+
+export const partnershipKind = pgEnum('partnership_kind', partnershipKinds)
+export const partnershipStatus = pgEnum('partnership_status', partnershipStatuses)
+
+export const partnerships = pgTable(
+  'partnerships',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    // Side A proposed, side B was asked. Apart from that the partnership is symmetric.
+    unitAId: uuid()
+      .notNull()
+      .references(() => orgUnits.id),
+    unitBId: uuid()
+      .notNull()
+      .references(() => orgUnits.id),
+    kind: partnershipKind().notNull().default('partnership'),
+    status: partnershipStatus().notNull().default('proposed'),
+    startedOn: date(),
+    story: text(),
+    tags: text().array().notNull().default(sql`'{}'::text[]`),
+    coordinatorAMemberId: uuid().references(() => members.id),
+    coordinatorBMemberId: uuid().references(() => members.id),
+    // A coordinator's e-mail address is public only with that person's consent.
+    coordinatorAEmailPublic: boolean().notNull().default(false),
+    coordinatorBEmailPublic: boolean().notNull().default(false),
+    // Only public partnerships appear on the map, the directory, the widget and the exports.
+    isPublic: boolean().notNull().default(true),
+    proposedById: uuid().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true })
+      .notNull()
+      .defaultNow()
+      .$onUpdate(() => new Date()),
+  },
+  (t) => [
+    check('partnerships_not_self_chk', sql`${t.unitAId} <> ${t.unitBId}`),
+    // At most one open partnership per unordered pair, whichever side proposed it.
+    uniqueIndex('partnerships_open_pair_uq')
+      .on(sql`least(${t.unitAId}, ${t.unitBId})`, sql`greatest(${t.unitAId}, ${t.unitBId})`)
+      .where(sql`${t.status} in ('proposed', 'agreed', 'active', 'dormant')`),
+    index('partnerships_unit_a_idx').on(t.unitAId),
+    index('partnerships_unit_b_idx').on(t.unitBId),
+    index('partnerships_status_idx').on(t.status),
+  ],
+)
+
+/** Every change of status, with its date and who made it. */
+export const partnershipStatusChanges = pgTable(
+  'partnership_status_changes',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    partnershipId: uuid()
+      .notNull()
+      .references(() => partnerships.id),
+    fromStatus: partnershipStatus(),
+    toStatus: partnershipStatus().notNull(),
+    changedOn: date().notNull(),
+    changedById: uuid().references(() => users.id),
+    note: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('partnership_status_changes_partnership_idx').on(t.partnershipId)],
+)
+
+/** Municipal twin towns a partnership builds on, e.g. Gerlingen (08118019) and Gefell (16075131). */
+export const partnershipTwinTowns = pgTable(
+  'partnership_twin_towns',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    partnershipId: uuid()
+      .notNull()
+      .references(() => partnerships.id),
+    municipalityAAgs: text().notNull(),
+    municipalityBAgs: text().notNull(),
+  },
+  (t) => [
+    check(
+      'partnership_twin_towns_ags_chk',
+      sql`${t.municipalityAAgs} ~ '^[0-9]{8}$' and ${t.municipalityBAgs} ~ '^[0-9]{8}$'`,
+    ),
+    index('partnership_twin_towns_partnership_idx').on(t.partnershipId),
+  ],
+)
+
+export type Partnership = typeof partnerships.$inferSelect
+export type NewPartnership = typeof partnerships.$inferInsert
+export type PartnershipStatus = (typeof partnershipStatuses)[number]
+export type PartnershipKind = (typeof partnershipKinds)[number]
