@@ -1,11 +1,15 @@
 import Fastify, { type FastifyInstance } from 'fastify'
+import type { VNode } from 'preact'
 import type { Config } from './config.js'
 import { accountsDomain, resolveActorFor, sessionCookieName } from './domains/accounts/index.js'
 import { membersDomain } from './domains/members/index.js'
 import { orgUnitsDomain } from './domains/org-units/index.js'
+import type { OrgUnit } from './domains/org-units/tables.js'
+import type { Actor } from './platform/auth/actor.js'
 import type { Database } from './platform/db/client.js'
 import { httpPlatformPlugin } from './platform/http/plugin.js'
 import type { Mailer } from './platform/mail/mailer.js'
+import type { ViewContext } from './platform/views/context.js'
 
 export type Deps = {
   database: Database
@@ -17,10 +21,17 @@ export type Deps = {
 
 export type AppDeps = Required<Deps>
 
+/**
+ * A section another domain adds to a unit's page (its partnerships, its events, …), so the
+ * unit page needs to know no other domain. Returns nothing when it has nothing to show.
+ */
+export type UnitSection = (ctx: ViewContext, unit: OrgUnit, actor: Actor | undefined) => Promise<VNode | null>
+
 declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps
     config: Config
+    unitSections: UnitSection[]
   }
 }
 
@@ -34,6 +45,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<FastifyInsta
   const full: AppDeps = { now: () => new Date(), ...deps }
   app.decorate('deps', full)
   app.decorate('config', config)
+  app.decorate('unitSections', [] as UnitSection[])
 
   await app.register(httpPlatformPlugin, {
     config,

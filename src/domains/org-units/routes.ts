@@ -21,6 +21,10 @@ export async function orgUnitsRoutes(app: FastifyInstance) {
     const unit = await getUnit(db(), params.data.id)
     const parent = unit.parentId ? await findUnit(db(), unit.parentId) : undefined
     const children = await listChildren(db(), unit.id)
-    return reply.page(UnitPage({ ctx: reply.ctx(), unit, parent, children, can: abilities(req.actor, unit) }))
+    const ctx = reply.ctx()
+    const sections = (
+      await Promise.all(app.unitSections.map((section) => section(ctx, unit, req.actor)))
+    ).filter((s) => s !== null)
+    return reply.page(UnitPage({ ctx, unit, parent, children, sections, can: abilities(req.actor, unit) }))
   })
 }

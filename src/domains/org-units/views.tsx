@@ -1,3 +1,4 @@
+import type { VNode } from 'preact'
 import { formatNumber } from '../../platform/i18n/index.js'
 import type { ViewContext } from '../../platform/views/context.js'
 import { Layout } from '../../platform/views/layout.js'
@@ -28,6 +29,7 @@ export function UnitPage(props: {
   unit: OrgUnit
   parent: OrgUnit | undefined
   children: OrgUnit[]
+  sections: VNode[]
   can: ReturnType<typeof abilities>
 }) {
   const { ctx, unit, parent, children } = props
@@ -88,6 +90,7 @@ export function UnitPage(props: {
           </ul>
         )}
       </section>
+      {props.sections}
     </Layout>
   )
 }
