@@ -1,0 +1,43 @@
+import { describe, expect, test } from 'vitest'
+import { ConfigError, loadConfig } from './config.js'
+
+describe('loadConfig', () => {
+  test('an empty environment gives a working development setup on PGlite', () => {
+    const config = loadConfig({})
+    expect(config.env).toBe('development')
+    expect(config.db.kind).toBe('pglite')
+    expect(config.http.port).toBe(3000)
+    expect(config.levelNames.district).toBe('Kreisverband')
+    expect(Object.isFrozen(config)).toBe(true)
+  })
+
+  test('DATABASE_URL switches to PostgreSQL', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@127.0.0.1/db' }).db.kind).toBe('postgres')
+  })
+
+  test('every problem is reported at once', () => {
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LEVEL_NAMES: 'only,two' })
+      expect.unreachable()
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError)
+      const problems = (err as ConfigError).problems.join('\n')
+      expect(problems).toMatch(/PORT/)
+      expect(problems).toMatch(/DATABASE_URL/)
+      expect(problems).toMatch(/LEVEL_NAMES/)
+    }
+  })
+
+  test('production refuses to start without a session secret and SMTP', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET[\s\S]*SMTP_URL/)
+  })
+
+  test('level names and embed origins are configuration', () => {
+    const config = loadConfig({
+      LEVEL_NAMES: 'Bund,Land,Bezirksverband,Basisorganisation,Team',
+      EMBED_ORIGINS: 'https://a.example, https://b.example',
+    })
+    expect(config.levelNames.district).toBe('Bezirksverband')
+    expect(config.http.embedOrigins).toEqual(['https://a.example', 'https://b.example'])
+  })
+})

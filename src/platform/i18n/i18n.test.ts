@@ -1,0 +1,32 @@
+import { describe, expect, test } from 'vitest'
+import { de, en } from '../../messages.js'
+import { negotiateLocale, translator } from './index.js'
+
+function leaves(node: unknown, prefix = ''): string[] {
+  if (typeof node === 'string') return [prefix]
+  return Object.entries(node as Record<string, unknown>).flatMap(([k, v]) =>
+    leaves(v, prefix ? `${prefix}.${k}` : k),
+  )
+}
+
+describe('i18n', () => {
+  test('German and English have exactly the same keys, none empty', () => {
+    expect(leaves(en).sort()).toEqual(leaves(de).sort())
+    for (const key of leaves(en)) expect(translator('en')(key as never).length).toBeGreaterThan(0)
+  })
+
+  test('placeholders are filled in', () => {
+    expect(translator('de')('common.form.tooShort', { min: 12 })).toBe('Zu kurz: mindestens 12 Zeichen.')
+  })
+
+  test('the gender mark is configuration', () => {
+    expect(translator('de', '*')('orgUnits.page.population')).toBe('Einwohner*innen')
+    expect(translator('de', ':')('orgUnits.page.population')).toBe('Einwohner:innen')
+  })
+
+  test('the browser language is honoured, German otherwise', () => {
+    expect(negotiateLocale('en-GB,en;q=0.9', 'de')).toBe('en')
+    expect(negotiateLocale('fr-FR', 'de')).toBe('de')
+    expect(negotiateLocale(undefined, 'de')).toBe('de')
+  })
+})
