@@ -108,3 +108,46 @@ export type Partnership = typeof partnerships.$inferSelect
 export type NewPartnership = typeof partnerships.$inferInsert
 export type PartnershipStatus = (typeof partnershipStatuses)[number]
 export type PartnershipKind = (typeof partnershipKinds)[number]
+
+export const reportStatuses = ['pending', 'accepted', 'rejected'] as const
+export const reportStatus = pgEnum('partnership_report_status', reportStatuses)
+
+/**
+ * "A partnership is missing or has changed", sent by anyone through the public form.
+ * It changes nothing until the federal office accepts it; the reporter is told either way.
+ */
+export const partnershipReports = pgTable(
+  'partnership_reports',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    reporterName: text().notNull(),
+    reporterEmail: text().notNull(),
+    // What the reporter typed, and the unit they picked if they picked one.
+    unitAText: text().notNull(),
+    unitAId: uuid().references(() => orgUnits.id),
+    unitBText: text().notNull(),
+    unitBId: uuid().references(() => orgUnits.id),
+    message: text().notNull(),
+    // The partnership the report is about; on acceptance, the one created or updated.
+    partnershipId: uuid().references(() => partnerships.id),
+    status: reportStatus().notNull().default('pending'),
+    decisionReason: text(),
+    decidedById: uuid().references(() => users.id),
+    decidedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('partnership_reports_status_idx').on(t.status),
+    // A rejection is explained to the reporter, so it cannot be stored without a reason.
+    check(
+      'partnership_reports_reason_chk',
+      sql`${t.status} <> 'rejected' or coalesce(length(trim(${t.decisionReason})), 0) > 0`,
+    ),
+  ],
+)
+
+export type PartnershipReport = typeof partnershipReports.$inferSelect
+export type NewPartnershipReport = typeof partnershipReports.$inferInsert
+export type PartnershipStatusChange = typeof partnershipStatusChanges.$inferSelect
+export type PartnershipTwinTown = typeof partnershipTwinTowns.$inferSelect
+export type PartnershipTag = (typeof partnershipTags)[number]
