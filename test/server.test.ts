@@ -1,0 +1,87 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, test } from 'vitest'
+
+const root = new URL('..', import.meta.url).pathname
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number }
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+function startServer(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout?.on('data', (d: Buffer) => {
+    output += d.toString()
+  })
+  child.stderr?.on('data', (d: Buffer) => {
+    output += d.toString()
+  })
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (output.includes('runs at')) {
+        clearInterval(timer)
+        resolve()
+      }
+    }, 100)
+    child.once('exit', (code) => {
+      clearInterval(timer)
+      reject(new Error(`server exited with ${code}: ${output}`))
+    })
+  })
+  // Not every caller waits for readiness; an exit before it is then the expected outcome, not an unhandled rejection.
+  ready.catch(() => undefined)
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
+  return { child, ready, exited, output: () => output }
+}
+
+describe('the server on the embedded database', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bs-server-'))
+  const children: ChildProcess[] = []
+  afterAll(() => {
+    for (const c of children) c.kill('SIGKILL')
+    rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  test('starts on an empty data directory, migrates, fills demo data and answers', async () => {
+    const port = await freePort()
+    const first = startServer({ DATA_DIR: dataDir, PORT: String(port) })
+    children.push(first.child)
+    await first.ready
+    const health = await fetch(`http://127.0.0.1:${port}/health`)
+    expect(health.status).toBe(200)
+    expect(await health.json()).toEqual({ status: 'ok' })
+    const home = await fetch(`http://127.0.0.1:${port}/`)
+    expect(home.status).toBe(200)
+    expect(home.headers.get('content-security-policy')).toContain("default-src 'self'")
+    expect(first.output()).toContain('Demo data ready')
+
+    // A second process on the same directory would silently lose writes: it must refuse to start.
+    const second = startServer({ DATA_DIR: dataDir, PORT: String(await freePort()) })
+    children.push(second.child)
+    expect(await second.exited).toBe(2)
+    expect(second.output()).toMatch(/already open in process \d+/)
+
+    first.child.kill('SIGTERM')
+    expect(await first.exited).toBe(0)
+  }, 120_000)
+
+  test('a broken configuration names every problem and exits', async () => {
+    const run = startServer({ PORT: 'x', DATABASE_URL: 'mysql://nope', DATA_DIR: dataDir })
+    expect(await run.exited).toBe(2)
+    expect(run.output()).toMatch(/PORT/)
+    expect(run.output()).toMatch(/DATABASE_URL/)
+  })
+})
