@@ -17,6 +17,7 @@ import { renderPage } from '../views/render.js'
 import { type CookieOptions, parseCookies, serializeCookie } from './cookies.js'
 import { csrfTokenFor, isValidCsrfToken, newCsrfBinding } from './csrf.js'
 import { DomainError, UnauthenticatedError } from './errors.js'
+import { collectRoutes } from './route-table.js'
 import { securityHeaders } from './security-headers.js'
 
 export type ResolveActor = (sessionToken: string) => Promise<Actor | undefined>
@@ -160,6 +161,7 @@ async function httpPlatform(app: FastifyInstance, opts: HttpPlatformOptions) {
     return this.type('text/html; charset=utf-8').send(renderPage(vnode))
   })
 
+  collectRoutes(app)
   app.addHook('onRoute', (route) => {
     if (!route.config?.access) {
       throw new Error(`Route ${route.method} ${route.url} declares no access policy (config.access).`)

@@ -1,0 +1,175 @@
+import { afterAll, describe, expect, test } from 'vitest'
+import { type Role, roleRank } from '../../src/platform/auth/actor.js'
+import { listRoutes, type RouteEntry } from '../../src/platform/http/route-table.js'
+import { buildTestApp } from '../support/app.js'
+import { sessionFor } from '../support/factories.js'
+import {
+  buildWorld,
+  forbiddenCanaries,
+  oversees,
+  strongestRole,
+  type WorldRole,
+  worldRoles,
+  worldSessions,
+} from '../support/fixtures-world.js'
+import {
+  databaseFingerprint,
+  fillPath,
+  nextAddress,
+  routeKey,
+  type Target,
+  targetsByRoute,
+  targetsFor,
+} from './route-targets.js'
+
+/**
+ * Every route × every kind of visitor × own, foreign and made-up objects (SECURITY-GOALS AC-1,
+ * AC-2, C-1). The expected answer follows from the route's declared access; where it depends on
+ * the object, the route has a row in `expectations` below, so a new route with objects forces a decision.
+ */
+
+const t = await buildTestApp()
+const db = t.database.db
+const world = await buildWorld(db)
+const sessions = await worldSessions(db, world, t.clock.now())
+const routes = listRoutes(t.app)
+afterAll(() => t.close())
+
+type Expected = { status: readonly number[] }
+
+/** Where the coarse gate (config.access) decides, its answer; undefined when the visitor passes it. */
+function gate(route: RouteEntry, role: WorldRole): Expected | undefined {
+  if (route.access === 'public' || route.access === undefined) return undefined
+  const held = strongestRole[role]
+  // An unknown visitor is sent to the login form (GET) or refused (anything else).
+  if (held === null) return { status: route.method === 'GET' ? [303] : [401, 403] }
+  if (route.access === 'signed-in') return undefined
+  return roleRank(held) >= roleRank(route.access as Role) ? undefined : { status: [403] }
+}
+
+/**
+ * Answers that do not follow from the declared access alone: pages whose object decides. Each row
+ * returns the statuses for a visitor who passed the coarse gate.
+ */
+const expectations: Record<string, (role: WorldRole, target: Target) => readonly number[]> = {
+  // Member lists: the board of that KV or an office above it; everyone else is told it does not exist.
+  'GET /units/:id/members': (role, target) =>
+    target.kv && oversees[role].includes(target.kv) ? [200] : [404],
+  // Switching the language sends the visitor back.
+  'GET /lang/:locale': (_role, target) => (target.random ? [404] : [303]),
+}
+
+function expected(route: RouteEntry, role: WorldRole, target: Target): Expected {
+  const byGate = gate(route, role)
+  if (byGate) return byGate
+  const row = expectations[routeKey(route)]
+  if (row) return { status: row(role, target) }
+  return { status: target.random ? [404] : [200] }
+}
+
+/**
+ * Routes anyone may call. A route lands here only on purpose: an accidentally public route is
+ * the likeliest way for member data to leak.
+ */
+const publicRoutes = [
+  'GET /',
+  'GET /assets/:file',
+  'GET /health',
+  'GET /lang/:locale',
+  'GET /login',
+  'GET /units/:id',
+  'POST /login',
+]
+
+describe('the route table', () => {
+  test('every route declares its access policy', () => {
+    const missing = routes.filter((r) => !r.access).map(routeKey)
+    expect(missing).toEqual([])
+  })
+
+  test('the public routes are exactly the acknowledged ones', () => {
+    const actual = routes.filter((r) => r.access === 'public').map(routeKey)
+    expect([...new Set(actual)].sort()).toEqual([...publicRoutes].sort())
+  })
+
+  test('the tables of this harness name only routes that exist', () => {
+    const known = new Set(routes.map(routeKey))
+    const stale = [...Object.keys(targetsByRoute), ...Object.keys(expectations)].filter((k) => !known.has(k))
+    expect(stale).toEqual([])
+  })
+})
+
+const getRoutes = routes.filter((r) => r.method === 'GET')
+const postRoutes = routes.filter((r) => r.method !== 'GET' && r.method !== 'HEAD')
+
+describe('GET routes as every visitor', () => {
+  test.each(getRoutes.map((r) => [routeKey(r), r] as const))('%s', async (_key, route) => {
+    const failures: string[] = []
+    for (const target of targetsFor(route, world)) {
+      const url = fillPath(route.url, target.params)
+      for (const role of worldRoles) {
+        const res = await t.app.inject({
+          method: 'GET',
+          url,
+          headers: sessions[role].headers,
+          remoteAddress: nextAddress(),
+        })
+        const want = expected(route, role, target)
+        const where = `${role} on ${target.label} (${url})`
+        if (res.statusCode >= 500) failures.push(`${where}: ${res.statusCode}`)
+        else if (!want.status.includes(res.statusCode))
+          failures.push(`${where}: ${res.statusCode}, expected ${want.status.join(' or ')}`)
+        if (route.access === 'public' && [401, 403].includes(res.statusCode))
+          failures.push(`${where}: a public route refused with ${res.statusCode}`)
+        if (res.statusCode === 303 && gate(route, role) && !String(res.headers.location).startsWith('/login'))
+          failures.push(`${where}: redirected to ${res.headers.location}, not to the login`)
+        const leaked = forbiddenCanaries(world, role).filter((c) => res.body.includes(c))
+        if (leaked.length > 0)
+          failures.push(`${where}: the body shows data it must not (${leaked.join(', ')})`)
+      }
+    }
+    expect(failures).toEqual([])
+  })
+})
+
+describe('state-changing routes without a CSRF token', () => {
+  test.each(postRoutes.map((r) => [routeKey(r), r] as const))(
+    '%s is refused with 403 and changes nothing',
+    async (_key, route) => {
+      const admin = sessions.admin
+      const other = await sessionFor(db, world.users.boardOwn, t.clock.now())
+      const attempts: { who: string; cookie?: string; body: string }[] = [
+        { who: 'a visitor without cookies', body: 'name=x' },
+        { who: 'a visitor with a CSRF cookie', cookie: sessions.anonymous.cookie, body: 'name=x' },
+        { who: 'an admin without token', cookie: admin.cookie, body: 'name=x' },
+        {
+          who: "an admin with another session's token",
+          cookie: admin.cookie,
+          body: `_csrf=${encodeURIComponent(other.csrf)}`,
+        },
+      ]
+      const failures: string[] = []
+      for (const target of targetsFor(route, world)) {
+        const url = fillPath(route.url, target.params)
+        const before = await databaseFingerprint(db)
+        for (const attempt of attempts) {
+          const res = await t.app.inject({
+            method: route.method as 'POST',
+            url,
+            payload: attempt.body,
+            headers: {
+              'content-type': 'application/x-www-form-urlencoded',
+              ...(attempt.cookie ? { cookie: attempt.cookie } : {}),
+            },
+            remoteAddress: nextAddress(),
+          })
+          if (res.statusCode !== 403) failures.push(`${attempt.who} on ${url}: ${res.statusCode}`)
+        }
+        const after = await databaseFingerprint(db)
+        const changed = Object.keys(after).filter((k) => after[k] !== before[k])
+        if (changed.length > 0) failures.push(`${url}: tables changed: ${changed.join(', ')}`)
+      }
+      expect(failures).toEqual([])
+    },
+  )
+})

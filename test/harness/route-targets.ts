@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto'
+import { sql } from 'drizzle-orm'
+import { queryRows } from '../../src/platform/db/query.js'
+import type { Db } from '../../src/platform/db/types.js'
+import type { RouteEntry } from '../../src/platform/http/route-table.js'
+import { type KvKey, kvKeys, type World } from '../support/fixtures-world.js'
+
+/** 'GET /units/:id', the key of a route in every table of the harness. */
+export const routeKey = (r: Pick<RouteEntry, 'method' | 'url'>) => `${r.method} ${r.url}`
+
+export const paramNames = (url: string) => [...url.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1]!)
+
+export type Target = {
+  label: string
+  params: Record<string, string>
+  /** The KV the object belongs to, when it belongs to one. */
+  kv?: KvKey
+  /** A made-up id: nothing by that id exists. */
+  random?: boolean
+}
+
+const eachKv = (pick: (k: KvKey) => string, name = 'id'): Target[] =>
+  kvKeys.map((k) => ({ label: `KV ${k}`, kv: k, params: { [name]: pick(k) } }))
+
+/**
+ * The objects of the world that fill a route's path parameters. A route not listed here gets
+ * a random UUID for every parameter (and answers as for an object that does not exist).
+ */
+export const targetsByRoute: Record<string, (w: World) => Target[]> = {
+  'GET /assets/:file': () => [{ label: 'stylesheet', params: { file: 'app.css' } }],
+  'GET /lang/:locale': () => [
+    { label: 'English', params: { locale: 'en' } },
+    { label: 'German', params: { locale: 'de' } },
+  ],
+  'GET /units/:id': (w) => [
+    ...eachKv((k) => w.kvs[k].unit.id),
+    { label: 'local group own', kv: 'own', params: { id: w.kvs.own.local.id } },
+    { label: 'state own', params: { id: w.states.own.id } },
+    { label: 'federation', params: { id: w.federal.id } },
+  ],
+  'GET /units/:id/members': (w) => eachKv((k) => w.kvs[k].unit.id),
+}
+
+/** The targets of a route: the listed objects (if any) plus one made-up id for each parameter. */
+export function targetsFor(route: RouteEntry, world: World): Target[] {
+  const names = paramNames(route.url)
+  if (names.length === 0) return [{ label: 'page', params: {} }]
+  const listed = targetsByRoute[routeKey(route)]?.(world) ?? []
+  const random: Target = {
+    label: 'made-up id',
+    random: true,
+    params: Object.fromEntries(names.map((n) => [n, randomUUID()])),
+  }
+  return [...listed, random]
+}
+
+export function fillPath(url: string, params: Record<string, string>): string {
+  return url.replace(/:([A-Za-z0-9_]+)/g, (_m, name: string) =>
+    encodeURIComponent(params[name] ?? randomUUID()),
+  )
+}
+
+/**
+ * A fingerprint of every row of every table, to prove that a refused request changed nothing.
+ * The test databases are small, so hashing the whole content stays cheap.
+ */
+export async function databaseFingerprint(db: Db): Promise<Record<string, string>> {
+  const tables = await queryRows<{ name: string }>(
+    db,
+    sql`select table_name as name from information_schema.tables
+        where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
+  )
+  const out: Record<string, string> = {}
+  for (const { name } of tables) {
+    const [row] = await queryRows<{ digest: string; n: number }>(
+      db,
+      sql.raw(
+        `select count(*)::int as n, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest from "${name.replaceAll('"', '')}" t`,
+      ),
+    )
+    out[name] = `${row?.n}:${row?.digest}`
+  }
+  return out
+}
+
+/** A fresh client address per request, so the per-address rate limits never decide an answer. */
+let addressCounter = 0
+export function nextAddress(): string {
+  addressCounter = (addressCounter + 1) % 250_000
+  return `10.${(addressCounter >> 16) & 255}.${(addressCounter >> 8) & 255}.${(addressCounter & 255) + 1}`
+}
