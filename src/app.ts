@@ -4,6 +4,7 @@ import type { Config } from './config.js'
 import { accountsDomain, resolveActorFor, sessionCookieName } from './domains/accounts/index.js'
 import { membersDomain } from './domains/members/index.js'
 import { orgUnitsDomain } from './domains/org-units/index.js'
+import { partnershipsDomain } from './domains/partnerships/index.js'
 import type { OrgUnit } from './domains/org-units/tables.js'
 import type { Actor } from './platform/auth/actor.js'
 import type { Database } from './platform/db/client.js'
@@ -61,6 +62,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<FastifyInsta
   await app.register(accountsDomain)
   await app.register(orgUnitsDomain)
   await app.register(membersDomain)
+  await app.register(partnershipsDomain)
 
   return app
 }

@@ -3,6 +3,7 @@
 import * as accounts from './domains/accounts/messages.js'
 import * as members from './domains/members/messages.js'
 import * as orgUnits from './domains/org-units/messages.js'
+import * as partnerships from './domains/partnerships/messages.js'
 import * as common from './platform/i18n/common.js'
 import type { DotPaths, Messages } from './platform/i18n/types.js'
 
@@ -11,6 +12,7 @@ export const de = {
   accounts: accounts.de,
   orgUnits: orgUnits.de,
   members: members.de,
+  partnerships: partnerships.de,
 } as const
 
 export const en: Messages<typeof de> = {
@@ -18,6 +20,7 @@ export const en: Messages<typeof de> = {
   accounts: accounts.en,
   orgUnits: orgUnits.en,
   members: members.en,
+  partnerships: partnerships.en,
 }
 
 export type MessageKey = DotPaths<typeof de>

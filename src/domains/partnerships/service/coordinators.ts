@@ -1,0 +1,109 @@
+import type { AppDeps } from '../../../app.js'
+import { recordAudit } from '../../../platform/audit/record.js'
+import type { Actor } from '../../../platform/auth/actor.js'
+import { FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
+import type { CoordinatorConsentInput, NameCoordinatorInput, TwinTownInput } from '../input.js'
+import { findMunicipality } from '../municipalities.js'
+import { can } from '../policy.js'
+import * as repo from '../repo.js'
+import { getVisiblePartnership, subjectOf } from './shared.js'
+
+/**
+ * The board of one side names that side's coordinator: a member whose home unit or local group
+ * is that side or lies below it. Naming someone new resets the e-mail consent, because the
+ * consent belongs to the person, not to the role.
+ */
+export async function nameCoordinator(deps: AppDeps, actor: Actor, id: string, input: NameCoordinatorInput) {
+  return deps.database.db.transaction(async (tx) => {
+    const row = await getVisiblePartnership(tx, actor, id)
+    if (!can(actor, 'partnership.nameCoordinator', { partnership: subjectOf(row), side: input.side }))
+      throw new ForbiddenError('partnership.nameCoordinator')
+    const side = input.side === 'a' ? row.unitA : row.unitB
+    const found = await repo.findMemberWithUnits(tx, input.memberId)
+    const belongs =
+      !!found &&
+      !found.member.leftOn &&
+      (found.homePath.startsWith(side.path) || !!found.localPath?.startsWith(side.path))
+    if (!belongs) throw new FieldError('memberId', 'partnerships.errors.member')
+    const values =
+      input.side === 'a'
+        ? { coordinatorAMemberId: input.memberId, coordinatorAEmailPublic: false }
+        : { coordinatorBMemberId: input.memberId, coordinatorBEmailPublic: false }
+    const updated = await repo.updatePartnership(tx, id, { ...values, updatedAt: deps.now() })
+    await recordAudit(tx, actor, {
+      action: 'partnership.coordinator_named',
+      unit: side,
+      object: { type: 'partnership', id },
+      data: { side: input.side, memberId: input.memberId },
+    })
+    return updated
+  })
+}
+
+/** Only the coordinator themselves decides whether their e-mail address is shown publicly. */
+export async function setCoordinatorEmailConsent(
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  input: CoordinatorConsentInput,
+) {
+  return deps.database.db.transaction(async (tx) => {
+    const row = await getVisiblePartnership(tx, actor, id)
+    if (!can(actor, 'partnership.setCoordinatorConsent', { partnership: subjectOf(row), side: input.side }))
+      throw new ForbiddenError('partnership.setCoordinatorConsent')
+    const values =
+      input.side === 'a'
+        ? { coordinatorAEmailPublic: input.emailPublic }
+        : { coordinatorBEmailPublic: input.emailPublic }
+    const updated = await repo.updatePartnership(tx, id, { ...values, updatedAt: deps.now() })
+    await recordAudit(tx, actor, {
+      action: input.emailPublic
+        ? 'partnership.coordinator_email_shown'
+        : 'partnership.coordinator_email_hidden',
+      unit: input.side === 'a' ? row.unitA : row.unitB,
+      object: { type: 'partnership', id },
+      data: { side: input.side },
+    })
+    return updated
+  })
+}
+
+/** Links a pair of municipalities (8-digit AGS from gemeinden.csv) that are twin towns. */
+export async function addTwinTown(deps: AppDeps, actor: Actor, id: string, input: TwinTownInput) {
+  if (!findMunicipality(input.municipalityAAgs))
+    throw new FieldError('municipalityAAgs', 'partnerships.errors.unknownMunicipality')
+  if (!findMunicipality(input.municipalityBAgs))
+    throw new FieldError('municipalityBAgs', 'partnerships.errors.unknownMunicipality')
+  if (input.municipalityAAgs === input.municipalityBAgs)
+    throw new FieldError('municipalityBAgs', 'partnerships.errors.sameMunicipality')
+  return deps.database.db.transaction(async (tx) => {
+    const row = await getVisiblePartnership(tx, actor, id)
+    if (!can(actor, 'partnership.manageTwinTowns', { partnership: subjectOf(row) }))
+      throw new ForbiddenError('partnership.manageTwinTowns')
+    const twin = await repo.insertTwinTown(tx, { partnershipId: id, ...input })
+    await recordAudit(tx, actor, {
+      action: 'partnership.twin_town_added',
+      unit: row.unitA,
+      object: { type: 'partnership', id },
+      data: { twinTownId: twin.id, ...input },
+    })
+    return twin
+  })
+}
+
+/** Removes a twin-town link; a link of another partnership is not found. */
+export async function removeTwinTown(deps: AppDeps, actor: Actor, id: string, twinId: string) {
+  return deps.database.db.transaction(async (tx) => {
+    const row = await getVisiblePartnership(tx, actor, id)
+    if (!can(actor, 'partnership.manageTwinTowns', { partnership: subjectOf(row) }))
+      throw new ForbiddenError('partnership.manageTwinTowns')
+    const removed = await repo.deleteTwinTown(tx, id, twinId)
+    if (!removed) throw new NotFoundError()
+    await recordAudit(tx, actor, {
+      action: 'partnership.twin_town_removed',
+      unit: row.unitA,
+      object: { type: 'partnership', id },
+      data: { municipalityAAgs: removed.municipalityAAgs, municipalityBAgs: removed.municipalityBAgs },
+    })
+  })
+}

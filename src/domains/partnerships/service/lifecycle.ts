@@ -1,0 +1,217 @@
+import type { AppDeps } from '../../../app.js'
+import { recordAudit } from '../../../platform/audit/record.js'
+import type { Actor } from '../../../platform/auth/actor.js'
+import type { DbOrTx } from '../../../platform/db/types.js'
+import { FieldError, ForbiddenError } from '../../../platform/http/errors.js'
+import type {
+  ChangeStatusInput,
+  CreatePartnershipInput,
+  DeclinePartnershipInput,
+  EditPartnershipInput,
+  ProposePartnershipInput,
+} from '../input.js'
+import { can } from '../policy.js'
+import * as repo from '../repo.js'
+import type { NewPartnership, PartnershipStatus } from '../tables.js'
+import { berlinDay, checkPair, getVisiblePartnership, guardOpenPair, subjectOf } from './shared.js'
+
+/** Inserts a partnership together with the first row of its status history. */
+export async function insertPartnershipWithHistory(
+  tx: DbOrTx,
+  values: NewPartnership & { status: PartnershipStatus },
+  change: { changedById: string | null; changedOn: string; note?: string | null },
+) {
+  const partnership = await repo.insertPartnership(tx, values)
+  await repo.insertStatusChange(tx, {
+    partnershipId: partnership.id,
+    fromStatus: null,
+    toStatus: values.status,
+    ...change,
+  })
+  return partnership
+}
+
+const detailsOf = (input: Pick<ProposePartnershipInput, 'kind' | 'startedOn' | 'story' | 'tags'>) => ({
+  kind: input.kind,
+  startedOn: input.startedOn ?? null,
+  story: input.story ?? null,
+  tags: input.tags,
+})
+
+/**
+ * The board of unit A proposes a partnership to unit B.
+ * Both are districts, or a district and a local group; never the same unit; no open partnership
+ * may join them yet (also enforced by partnerships_open_pair_uq). Field errors come back as
+ * FieldError; an actor who is not board of A gets ForbiddenError.
+ */
+export async function proposePartnership(deps: AppDeps, actor: Actor, input: ProposePartnershipInput) {
+  return guardOpenPair(() =>
+    deps.database.db.transaction(async (tx) => {
+      const { unitA, unitB } = await checkPair(tx, input.unitAId, input.unitBId)
+      if (!can(actor, 'partnership.propose', { unit: unitA })) throw new ForbiddenError('partnership.propose')
+      const now = deps.now()
+      const partnership = await insertPartnershipWithHistory(
+        tx,
+        {
+          unitAId: unitA.id,
+          unitBId: unitB.id,
+          status: 'proposed',
+          proposedById: actor.userId,
+          ...detailsOf(input),
+        },
+        { changedById: actor.userId, changedOn: berlinDay(now) },
+      )
+      await recordAudit(tx, actor, {
+        action: 'partnership.proposed',
+        unit: unitA,
+        object: { type: 'partnership', id: partnership.id },
+        data: { unitBId: unitB.id, kind: input.kind },
+      })
+      return partnership
+    }),
+  )
+}
+
+/**
+ * The federal office enters a partnership between any two units in any status, for example one that
+ * existed long before this platform. The same pair rules apply as for a proposal.
+ */
+export async function createPartnership(deps: AppDeps, actor: Actor, input: CreatePartnershipInput) {
+  return guardOpenPair(() =>
+    deps.database.db.transaction(async (tx) => createPartnershipIn(tx, actor, input, deps.now())),
+  )
+}
+
+/** The body of createPartnership, for use cases that create a partnership inside their own transaction. */
+export async function createPartnershipIn(
+  tx: DbOrTx,
+  actor: Actor,
+  input: CreatePartnershipInput,
+  now: Date,
+) {
+  const { unitA, unitB } = await checkPair(tx, input.unitAId, input.unitBId)
+  if (!can(actor, 'partnership.create', { unitA, unitB })) throw new ForbiddenError('partnership.create')
+  const partnership = await insertPartnershipWithHistory(
+    tx,
+    {
+      unitAId: unitA.id,
+      unitBId: unitB.id,
+      status: input.status,
+      isPublic: input.isPublic,
+      proposedById: actor.userId,
+      ...detailsOf(input),
+    },
+    { changedById: actor.userId, changedOn: input.startedOn ?? berlinDay(now) },
+  )
+  await recordAudit(tx, actor, {
+    action: 'partnership.created',
+    unit: unitA,
+    object: { type: 'partnership', id: partnership.id },
+    data: { unitBId: unitB.id, status: input.status },
+  })
+  return partnership
+}
+
+async function answerProposal(
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  answer: { to: 'agreed' | 'declined'; reason?: string },
+) {
+  return deps.database.db.transaction(async (tx) => {
+    const row = await getVisiblePartnership(tx, actor, id)
+    const action = answer.to === 'agreed' ? 'partnership.accept' : 'partnership.decline'
+    if (!can(actor, action, { partnership: subjectOf(row) })) throw new ForbiddenError(action)
+    const now = deps.now()
+    const updated = await repo.updatePartnership(tx, id, { status: answer.to, updatedAt: now })
+    await repo.insertStatusChange(tx, {
+      partnershipId: id,
+      fromStatus: 'proposed',
+      toStatus: answer.to,
+      changedOn: berlinDay(now),
+      changedById: actor.userId,
+      note: answer.reason ?? null,
+    })
+    await recordAudit(tx, actor, {
+      action: answer.to === 'agreed' ? 'partnership.accepted' : 'partnership.declined',
+      unit: row.unitB,
+      object: { type: 'partnership', id },
+      data: answer.reason ? { reason: answer.reason } : {},
+    })
+    return updated
+  })
+}
+
+/** The board of the asked side accepts a proposal: proposed → agreed. */
+export async function acceptPartnership(deps: AppDeps, actor: Actor, id: string) {
+  return answerProposal(deps, actor, id, { to: 'agreed' })
+}
+
+/** The board of the asked side declines a proposal and says why: proposed → declined. */
+export async function declinePartnership(
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  input: DeclinePartnershipInput,
+) {
+  return answerProposal(deps, actor, id, { to: 'declined', reason: input.reason })
+}
+
+/**
+ * A board of either side or the federal office moves an agreed partnership on:
+ * agreed → active → dormant → ended, and dormant → active again. The date defaults to today.
+ * A change the lifecycle does not allow is a field error at "status".
+ */
+export async function changePartnershipStatus(
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  input: ChangeStatusInput,
+) {
+  return deps.database.db.transaction(async (tx) => {
+    const row = await getVisiblePartnership(tx, actor, id)
+    const subject = subjectOf(row)
+    if (!can(actor, 'partnership.edit', { partnership: subject }))
+      throw new ForbiddenError('partnership.status')
+    if (!can(actor, 'partnership.changeStatus', { partnership: subject, to: input.status }))
+      throw new FieldError('status', 'partnerships.errors.transition')
+    const now = deps.now()
+    const updated = await repo.updatePartnership(tx, id, { status: input.status, updatedAt: now })
+    await repo.insertStatusChange(tx, {
+      partnershipId: id,
+      fromStatus: row.partnership.status,
+      toStatus: input.status,
+      changedOn: input.changedOn ?? berlinDay(now),
+      changedById: actor.userId,
+      note: input.note ?? null,
+    })
+    await recordAudit(tx, actor, {
+      action: 'partnership.status_changed',
+      unit: row.unitA,
+      object: { type: 'partnership', id },
+      data: { from: row.partnership.status, to: input.status },
+    })
+    return updated
+  })
+}
+
+/** Boards of both sides and the federal office edit the story, tags, kind, start date and visibility. */
+export async function editPartnership(deps: AppDeps, actor: Actor, id: string, input: EditPartnershipInput) {
+  return deps.database.db.transaction(async (tx) => {
+    const row = await getVisiblePartnership(tx, actor, id)
+    if (!can(actor, 'partnership.edit', { partnership: subjectOf(row) }))
+      throw new ForbiddenError('partnership.edit')
+    const updated = await repo.updatePartnership(tx, id, {
+      ...detailsOf(input),
+      isPublic: input.isPublic,
+      updatedAt: deps.now(),
+    })
+    await recordAudit(tx, actor, {
+      action: 'partnership.edited',
+      unit: row.unitA,
+      object: { type: 'partnership', id },
+      data: { kind: input.kind, isPublic: input.isPublic, tags: input.tags },
+    })
+    return updated
+  })
+}

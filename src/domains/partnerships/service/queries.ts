@@ -1,0 +1,77 @@
+import type { AppDeps } from '../../../app.js'
+import type { Actor } from '../../../platform/auth/actor.js'
+import { findMunicipality } from '../municipalities.js'
+import { abilities, can } from '../policy.js'
+import * as repo from '../repo.js'
+import { boardPaths, getVisiblePartnership, subjectOf } from './shared.js'
+
+/** Everything the partnership page shows, for an actor who may see it (404 otherwise). */
+export async function viewPartnership(deps: AppDeps, actor: Actor | undefined, id: string) {
+  const db = deps.database.db
+  const row = await getVisiblePartnership(db, actor, id)
+  const can = abilities(actor, subjectOf(row))
+  const p = row.partnership
+  const [history, twins, coordinators, candidatesA, candidatesB] = await Promise.all([
+    repo.listStatusChanges(db, id),
+    repo.listTwinTowns(db, id),
+    repo.listMembersByIds(
+      db,
+      [p.coordinatorAMemberId, p.coordinatorBMemberId].filter((m): m is string => !!m),
+    ),
+    can.nameCoordinatorA ? repo.listMembersBelow(db, row.unitA.path) : Promise.resolve([]),
+    can.nameCoordinatorB ? repo.listMembersBelow(db, row.unitB.path) : Promise.resolve([]),
+  ])
+  const twinTowns = twins.map((t) => ({
+    ...t,
+    municipalityAName: findMunicipality(t.municipalityAAgs)?.name ?? t.municipalityAAgs,
+    municipalityBName: findMunicipality(t.municipalityBAgs)?.name ?? t.municipalityBAgs,
+  }))
+  const coordinator = (memberId: string | null, emailPublic: boolean) => {
+    const m = coordinators.find((c) => c.id === memberId)
+    if (!m) return undefined
+    return {
+      id: m.id,
+      name: `${m.firstName} ${m.lastName}`,
+      email: emailPublic ? m.email : null,
+      emailPublic,
+    }
+  }
+  return {
+    ...row,
+    history,
+    twinTowns,
+    coordinatorA: coordinator(p.coordinatorAMemberId, p.coordinatorAEmailPublic),
+    coordinatorB: coordinator(p.coordinatorBMemberId, p.coordinatorBEmailPublic),
+    candidatesA,
+    candidatesB,
+    can,
+  }
+}
+
+export type PartnershipPageData = Awaited<ReturnType<typeof viewPartnership>>
+
+/** The partnerships of the units the actor is board of, with the proposals that wait for their answer first. */
+export async function listMyPartnerships(deps: AppDeps, actor: Actor) {
+  const rows = await repo.listPartnershipsBelow(deps.database.db, boardPaths(actor))
+  const visible = rows.filter((r) => can(actor, 'partnership.view', { partnership: subjectOf(r) }))
+  return {
+    waiting: visible.filter((r) => can(actor, 'partnership.accept', { partnership: subjectOf(r) })),
+    all: visible,
+  }
+}
+
+/** The units the actor may propose for, and the partner units matching a search by name or AGS. */
+export async function proposalOptions(deps: AppDeps, actor: Actor, query: string | undefined) {
+  const db = deps.database.db
+  const grantUnitIds = actor.grants.map((g) => g.unitId)
+  const own = (await repo.listUnitsByIds(db, grantUnitIds)).filter(
+    (u) => (u.kind === 'district' || u.kind === 'local') && can(actor, 'partnership.propose', { unit: u }),
+  )
+  const results = query ? await repo.searchUnits(db, query) : []
+  return { own, results }
+}
+
+/** Units matching a search by name or AGS, for pickers on public and moderation forms. */
+export async function searchPartnerUnits(deps: AppDeps, query: string | undefined) {
+  return query ? repo.searchUnits(deps.database.db, query) : []
+}

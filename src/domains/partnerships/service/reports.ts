@@ -1,0 +1,201 @@
+import type { AppDeps } from '../../../app.js'
+import { recordAudit } from '../../../platform/audit/record.js'
+import type { Actor } from '../../../platform/auth/actor.js'
+import { FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
+import type { AcceptReportInput, RejectReportInput, SubmitReportInput } from '../input.js'
+import { can, isPubliclyVisible } from '../policy.js'
+import * as repo from '../repo.js'
+import type { PartnershipReport } from '../tables.js'
+import { createPartnershipIn } from './lifecycle.js'
+import { berlinDay, guardOpenPair } from './shared.js'
+
+/**
+ * Stores a report from the public form for the federal office's queue. A referenced partnership
+ * must be a public one: anything else answers as if the id did not exist.
+ */
+export async function submitPartnershipReport(deps: AppDeps, input: SubmitReportInput) {
+  return deps.database.db.transaction(async (tx) => {
+    if (input.partnershipId) {
+      const found = await repo.findPartnershipWithUnits(tx, input.partnershipId)
+      if (!found || !isPubliclyVisible(found.partnership))
+        throw new FieldError('partnershipId', 'partnerships.errors.partnershipId')
+    }
+    // A picked unit that does not exist is dropped; the free text still says what was meant.
+    const unitAId = input.unitAId && (await repo.findUnitById(tx, input.unitAId)) ? input.unitAId : null
+    const unitBId = input.unitBId && (await repo.findUnitById(tx, input.unitBId)) ? input.unitBId : null
+    const report = await repo.insertReport(tx, {
+      ...input,
+      unitAId,
+      unitBId,
+      partnershipId: input.partnershipId ?? null,
+      createdAt: deps.now(),
+    })
+    await recordAudit(tx, undefined, {
+      action: 'partnership_report.submitted',
+      object: { type: 'partnership_report', id: report.id },
+    })
+    return report
+  })
+}
+
+function authorizeModeration(actor: Actor) {
+  if (!can(actor, 'report.moderate', {})) throw new ForbiddenError('report.moderate')
+}
+
+export async function listPendingReports(deps: AppDeps, actor: Actor) {
+  authorizeModeration(actor)
+  return repo.listPendingReports(deps.database.db)
+}
+
+/** A pending report with the units the reporter picked and the partnership they referred to. */
+export async function viewReport(deps: AppDeps, actor: Actor, id: string) {
+  authorizeModeration(actor)
+  const db = deps.database.db
+  const report = await repo.findReport(db, id)
+  if (!report) throw new NotFoundError()
+  const picked = await repo.listUnitsByIds(
+    db,
+    [report.unitAId, report.unitBId].filter((u): u is string => !!u),
+  )
+  const partnership = report.partnershipId
+    ? await repo.findPartnershipWithUnits(db, report.partnershipId)
+    : undefined
+  return { report, picked, partnership }
+}
+
+async function pendingReport(tx: Parameters<typeof repo.findReport>[0], id: string) {
+  const report = await repo.findReport(tx, id)
+  if (!report) throw new NotFoundError()
+  if (report.status !== 'pending') throw new FieldError('_form', 'partnerships.errors.reportDecided')
+  return report
+}
+
+/**
+ * Accepts a report: updates the partnership it refers to, or creates one between the units the
+ * moderator chose, in the same transaction as the decision. The reporter is told by e-mail.
+ */
+export async function acceptPartnershipReport(
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  input: AcceptReportInput,
+  links: { publicUrl: string },
+) {
+  authorizeModeration(actor)
+  const now = deps.now()
+  const report = await guardOpenPair(() =>
+    deps.database.db.transaction(async (tx) => {
+      const report = await pendingReport(tx, id)
+      let partnershipId: string
+      if (report.partnershipId) {
+        const current = await repo.findPartnershipWithUnits(tx, report.partnershipId)
+        if (!current) throw new NotFoundError()
+        await repo.updatePartnership(tx, report.partnershipId, {
+          kind: input.kind,
+          status: input.status,
+          startedOn: input.startedOn ?? current.partnership.startedOn,
+          story: input.story ?? current.partnership.story,
+          tags: input.tags,
+          isPublic: input.isPublic,
+          updatedAt: now,
+        })
+        if (current.partnership.status !== input.status)
+          await repo.insertStatusChange(tx, {
+            partnershipId: report.partnershipId,
+            fromStatus: current.partnership.status,
+            toStatus: input.status,
+            changedOn: berlinDay(now),
+            changedById: actor.userId,
+            note: report.message.slice(0, 1000),
+          })
+        partnershipId = report.partnershipId
+      } else {
+        if (!input.unitAId) throw new FieldError('unitAId', 'partnerships.errors.unitRequired')
+        if (!input.unitBId) throw new FieldError('unitBId', 'partnerships.errors.partnerRequired')
+        const create = { ...input, unitAId: input.unitAId, unitBId: input.unitBId }
+        partnershipId = (await createPartnershipIn(tx, actor, create, now)).id
+      }
+      const decided = await repo.updateReport(tx, id, {
+        status: 'accepted',
+        partnershipId,
+        decidedById: actor.userId,
+        decidedAt: now,
+      })
+      if (!decided) throw new FieldError('_form', 'partnerships.errors.reportDecided')
+      await recordAudit(tx, actor, {
+        action: 'partnership_report.accepted',
+        object: { type: 'partnership_report', id },
+        data: { partnershipId },
+      })
+      return decided
+    }),
+  )
+  await tellReporter(deps, report, links.publicUrl)
+  return report
+}
+
+/** Rejects a report with a reason, which the reporter receives by e-mail. */
+export async function rejectPartnershipReport(
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  input: RejectReportInput,
+  links: { publicUrl: string },
+) {
+  authorizeModeration(actor)
+  const now = deps.now()
+  const report = await deps.database.db.transaction(async (tx) => {
+    await pendingReport(tx, id)
+    const decided = await repo.updateReport(tx, id, {
+      status: 'rejected',
+      decisionReason: input.reason,
+      decidedById: actor.userId,
+      decidedAt: now,
+    })
+    if (!decided) throw new FieldError('_form', 'partnerships.errors.reportDecided')
+    await recordAudit(tx, actor, {
+      action: 'partnership_report.rejected',
+      object: { type: 'partnership_report', id },
+      data: { reason: input.reason },
+    })
+    return decided
+  })
+  await tellReporter(deps, report, links.publicUrl)
+  return report
+}
+
+// Reporters have no account and no language setting; the programme speaks German.
+async function tellReporter(deps: AppDeps, report: PartnershipReport, base: string) {
+  const pair = `${report.unitAText} – ${report.unitBText}`
+  const text =
+    report.status === 'accepted'
+      ? [
+          `Hallo ${report.reporterName},`,
+          '',
+          `vielen Dank für deine Meldung zur Partnerschaft ${pair}. Wir haben sie geprüft und übernommen.`,
+          `Zur Partnerschaft: ${base}/partnerships/${report.partnershipId}`,
+          '',
+          'Viele Grüße',
+          'die Bundesgeschäftsstelle',
+        ]
+      : [
+          `Hallo ${report.reporterName},`,
+          '',
+          `vielen Dank für deine Meldung zur Partnerschaft ${pair}. Wir haben sie geprüft, können sie aber nicht übernehmen.`,
+          '',
+          `Begründung: ${report.decisionReason ?? ''}`,
+          '',
+          `Du kannst jederzeit eine neue Meldung schicken: ${base}/partnerships/report`,
+          '',
+          'Viele Grüße',
+          'die Bundesgeschäftsstelle',
+        ]
+  await deps.mailer.send({
+    to: report.reporterEmail,
+    subject:
+      report.status === 'accepted'
+        ? 'Deine Meldung zur KV-Partnerschaft wurde übernommen'
+        : 'Deine Meldung zur KV-Partnerschaft wurde nicht übernommen',
+    text: text.join('\n'),
+  })
+}
