@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify'
-import { accountsRoutes } from './routes.js'
+import { accountsRoutes } from './routes/index.js'
 
 export { hashPassword } from './passwords.js'
-export { createSession, resolveActorFor, sessionCookieName } from './sessions.js'
-export { users } from './tables.js'
+export { deactivateAccount, reactivateAccount, searchAccounts } from './service/index.js'
+export { createSession, resolveActorFor, sessionCookieName, sessionLimits } from './sessions.js'
+export { type User, users } from './tables.js'
 
 export async function accountsDomain(app: FastifyInstance) {
   await app.register(accountsRoutes)

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { email } from '../../platform/http/forms.js'
+import { email, text } from '../../platform/http/forms.js'
+import { isCommonPassword } from './common-passwords.js'
 
 export const LogInInput = z.object({
   email: email(),
@@ -7,3 +8,32 @@ export const LogInInput = z.object({
   next: z.string().max(2000).optional(),
 })
 export type LogInInput = z.infer<typeof LogInInput>
+
+/** The password policy of NIST SP 800-63B: long enough, not absurdly long, not on the list of the usual suspects. */
+export const newPassword = () =>
+  z
+    .string()
+    .min(12)
+    .max(1024)
+    .refine((p) => !isCommonPassword(p), 'accounts.errors.commonPassword')
+
+export const RegisterInput = z.object({
+  displayName: text(120),
+  email: email().pipe(z.string().max(254)),
+  password: newPassword(),
+})
+export type RegisterInput = z.infer<typeof RegisterInput>
+
+export const EmailInput = z.object({ email: email().pipe(z.string().max(254)) })
+export type EmailInput = z.infer<typeof EmailInput>
+
+export const NewPasswordInput = z.object({ password: newPassword() })
+export type NewPasswordInput = z.infer<typeof NewPasswordInput>
+
+/** A token from an e-mail link: 32 random bytes in base64url. Anything else is simply not found. */
+export const TokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/) })
+
+/** A session is addressed by its id (the hash of its token), never by the token itself. */
+export const SessionParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{43}$/) })
+
+export const UserSearchQuery = z.object({ q: z.string().trim().max(200).optional().default('') })

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, isNull, ne, or, sql } from 'drizzle-orm'
 import type { Grant, Role } from '../../platform/auth/actor.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import { members } from '../members/tables.js'
@@ -127,4 +127,111 @@ export async function consumeLoginToken(
     )
     .returning()
   return row
+}
+
+/** A token that would still work, without using it up (to decide whether to show the form it leads to). */
+export async function findUsableLoginToken(
+  db: DbOrTx,
+  id: string,
+  purpose: 'magic_link' | 'password_reset' | 'verify_email',
+  now: Date,
+) {
+  const [row] = await db
+    .select()
+    .from(loginTokens)
+    .where(
+      and(
+        eq(loginTokens.id, id),
+        eq(loginTokens.purpose, purpose),
+        isNull(loginTokens.usedAt),
+        gt(loginTokens.expiresAt, now),
+      ),
+    )
+  return row
+}
+
+/** Uses up every outstanding token of one purpose, so an older mail stops working once a newer one did. */
+export async function useUpLoginTokens(
+  db: DbOrTx,
+  userId: string,
+  purpose: 'magic_link' | 'password_reset' | 'verify_email',
+  now: Date,
+) {
+  await db
+    .update(loginTokens)
+    .set({ usedAt: now })
+    .where(and(eq(loginTokens.userId, userId), eq(loginTokens.purpose, purpose), isNull(loginTokens.usedAt)))
+}
+
+export async function countLoginTokens(db: DbOrTx, userId: string) {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(loginTokens)
+    .where(eq(loginTokens.userId, userId))
+  return row?.n ?? 0
+}
+
+export async function updateUser(db: DbOrTx, id: string, values: Partial<typeof users.$inferInsert>) {
+  const [row] = await db.update(users).set(values).where(eq(users.id, id)).returning()
+  return row
+}
+
+/** Members with this e-mail address and the account each is linked to, if any. */
+export async function listMembersByEmail(db: DbOrTx, email: string) {
+  return db
+    .select({ memberId: members.id, linkedUserId: users.id })
+    .from(members)
+    .leftJoin(users, eq(users.memberId, members.id))
+    .where(sql`lower(${members.email}) = ${email.toLowerCase()}`)
+    .limit(5)
+}
+
+export async function findSession(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(sessions).where(eq(sessions.id, id))
+  return row
+}
+
+export async function revokeOtherSessionsOfUser(db: DbOrTx, userId: string, keepId: string, now: Date) {
+  const rows = await db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.userId, userId), ne(sessions.id, keepId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id })
+  return rows.length
+}
+
+/** The roles granted explicitly, with the name of the unit, for the account page. */
+export async function listRoleGrantsWithUnits(db: DbOrTx, userId: string) {
+  return db
+    .select({ role: roleGrants.role, unitId: orgUnits.id, unitName: orgUnits.name })
+    .from(roleGrants)
+    .innerJoin(orgUnits, eq(orgUnits.id, roleGrants.unitId))
+    .where(and(eq(roleGrants.userId, userId), isNull(roleGrants.revokedAt)))
+    .orderBy(asc(orgUnits.name))
+}
+
+export async function findHomeUnitOfMember(db: DbOrTx, memberId: string) {
+  const [row] = await db
+    .select({ id: orgUnits.id, name: orgUnits.name, leftOn: members.leftOn })
+    .from(members)
+    .innerJoin(orgUnits, eq(orgUnits.id, members.homeUnitId))
+    .where(eq(members.id, memberId))
+  return row
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+/** Accounts whose e-mail or name contains the search text (all of them, newest first, when it is empty). */
+export async function searchUsers(db: DbOrTx, query: string, limit: number) {
+  const pattern = `%${escapeLike(query.toLowerCase())}%`
+  return db
+    .select()
+    .from(users)
+    .where(
+      query
+        ? or(sql`lower(${users.email}) like ${pattern}`, sql`lower(${users.displayName}) like ${pattern}`)
+        : undefined,
+    )
+    .orderBy(sql`${users.createdAt} desc`, asc(users.email))
+    .limit(limit)
 }

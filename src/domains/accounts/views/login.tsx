@@ -1,6 +1,6 @@
-import { CsrfField, ErrorSummary, Field, type FormState } from '../../platform/views/components.js'
-import type { ViewContext } from '../../platform/views/context.js'
-import { Layout } from '../../platform/views/layout.js'
+import { CsrfField, ErrorSummary, Field, type FormState } from '../../../platform/views/components.js'
+import type { ViewContext } from '../../../platform/views/context.js'
+import { Layout } from '../../../platform/views/layout.js'
 
 export function LoginPage({ ctx, form, next }: { ctx: ViewContext; form: FormState; next: string }) {
   const { t } = ctx

@@ -1,15 +1,23 @@
-import type { FastifyInstance } from 'fastify'
-import { FieldError } from '../../platform/http/errors.js'
-import { parseForm } from '../../platform/http/forms.js'
-import { safeLocalPath } from '../../platform/http/plugin.js'
-import { LogInInput } from './input.js'
-import { logInWithPassword, logOut } from './service.js'
-import { sessionCookieName, sessionLimits } from './sessions.js'
-import { LoginPage } from './views.js'
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import { FieldError } from '../../../platform/http/errors.js'
+import { parseForm } from '../../../platform/http/forms.js'
+import { safeLocalPath } from '../../../platform/http/plugin.js'
+import { LogInInput } from '../input.js'
+import { logInWithPassword, logOut } from '../service/index.js'
+import { sessionCookieName, sessionLimits } from '../sessions.js'
+import { LoginPage } from '../views/login.js'
 
-export async function accountsRoutes(app: FastifyInstance) {
+export const loginLimit = { max: 30, timeWindow: '1 minute' }
+/** Requests that send mail: fewer per address, since each one can reach a stranger's inbox. */
+export const mailRequestLimit = { max: 10, timeWindow: '15 minutes' }
+
+/** Sets the session cookie for a session just started; it lives as long as the longest session may. */
+export function setSessionCookie(reply: FastifyReply, cookieName: string, token: string) {
+  reply.setCookie(cookieName, token, { maxAgeSeconds: sessionLimits.member.absoluteMs / 1000 })
+}
+
+export async function loginRoutes(app: FastifyInstance) {
   const cookieName = sessionCookieName(app.config)
-  const loginLimit = { max: 30, timeWindow: '1 minute' }
 
   app.get('/login', { config: { access: 'public' } }, async (req, reply) => {
     const next = safeLocalPath((req.query as { next?: unknown }).next)
@@ -25,7 +33,7 @@ export async function accountsRoutes(app: FastifyInstance) {
         userAgent: req.headers['user-agent'],
         requestId: req.requestId,
       })
-      reply.setCookie(cookieName, token, { maxAgeSeconds: sessionLimits.member.absoluteMs / 1000 })
+      setSessionCookie(reply, cookieName, token)
       req.flash('success', 'accounts.flash.loggedIn')
       return reply.redirect(next, 303)
     } catch (err) {

@@ -1,11 +1,11 @@
-import type { AppDeps } from '../../app.js'
-import { recordAudit } from '../../platform/audit/record.js'
-import type { Actor } from '../../platform/auth/actor.js'
-import { DomainError, FieldError } from '../../platform/http/errors.js'
-import type { LogInInput } from './input.js'
-import { verifyPassword } from './passwords.js'
-import * as repo from './repo.js'
-import { createSession } from './sessions.js'
+import type { AppDeps } from '../../../app.js'
+import { recordAudit } from '../../../platform/audit/record.js'
+import type { Actor } from '../../../platform/auth/actor.js'
+import { DomainError, FieldError } from '../../../platform/http/errors.js'
+import type { LogInInput } from '../input.js'
+import { verifyPassword } from '../passwords.js'
+import * as repo from '../repo.js'
+import { createSession } from '../sessions.js'
 
 type Meta = { userAgent?: string | undefined; requestId?: string }
 

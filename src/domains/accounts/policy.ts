@@ -1,0 +1,34 @@
+import type { Actor } from '../../platform/auth/actor.js'
+import { ForbiddenError } from '../../platform/http/errors.js'
+
+/**
+ * Accounts belong to the whole instance, not to a unit: only an admin granted on a top-level
+ * unit (the federation) manages them. An admin of one state does not deactivate the accounts of another.
+ */
+const isInstanceAdmin = (actor: Actor) =>
+  actor.grants.some((g) => g.role === 'admin' && g.unitPath.split('/').filter(Boolean).length === 1)
+
+const rules = {
+  /** Search and list every account. */
+  'account.list': (actor: Actor) => isInstanceAdmin(actor),
+  /** Deactivate or reactivate an account; never one's own, so an instance cannot lose its last admin by a slip. */
+  'account.deactivate': (actor: Actor, subject: { userId: string }) =>
+    isInstanceAdmin(actor) && subject.userId !== actor.userId,
+  'account.reactivate': (actor: Actor) => isInstanceAdmin(actor),
+} as const
+
+export type AccountAction = keyof typeof rules
+type Subject<A extends AccountAction> = Parameters<(typeof rules)[A]>[1]
+
+export function can<A extends AccountAction>(
+  actor: Actor | undefined,
+  action: A,
+  subject: Subject<A>,
+): boolean {
+  if (!actor) return false
+  return (rules[action] as (a: Actor, s: Subject<A>) => boolean)(actor, subject)
+}
+
+export function authorize<A extends AccountAction>(actor: Actor | undefined, action: A, subject: Subject<A>) {
+  if (!can(actor, action, subject)) throw new ForbiddenError(action)
+}

@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify'
+import { NotFoundError } from '../../../platform/http/errors.js'
+import { SessionParams } from '../input.js'
+import { endOtherSessions, endSession, viewAccount } from '../service/index.js'
+import { sessionCookieName } from '../sessions.js'
+import { AccountPage } from '../views/account.js'
+
+export async function accountRoutes(app: FastifyInstance) {
+  const cookieName = sessionCookieName(app.config)
+
+  app.get('/account', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const account = await viewAccount(app.deps, req.actor!)
+    return reply.page(AccountPage({ ctx: reply.ctx(), account }))
+  })
+
+  app.post('/account/sessions/:id/end', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const params = SessionParams.safeParse(req.params)
+    if (!params.success) throw new NotFoundError()
+    const { wasCurrent } = await endSession(app.deps, req.actor!, params.data.id, {
+      requestId: req.requestId,
+    })
+    req.flash('info', 'accounts.flash.sessionEnded')
+    if (wasCurrent) {
+      reply.clearCookie(cookieName)
+      return reply.redirect('/', 303)
+    }
+    return reply.redirect('/account', 303)
+  })
+
+  app.post('/account/sessions/end-others', { config: { access: 'signed-in' } }, async (req, reply) => {
+    await endOtherSessions(app.deps, req.actor!, { requestId: req.requestId })
+    req.flash('success', 'accounts.flash.otherSessionsEnded')
+    return reply.redirect('/account', 303)
+  })
+}

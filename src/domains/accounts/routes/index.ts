@@ -1,0 +1,16 @@
+import type { FastifyInstance } from 'fastify'
+import { accountRoutes } from './account.js'
+import { adminUserRoutes } from './admin-users.js'
+import { linkRoutes } from './links.js'
+import { loginRoutes } from './login.js'
+import { outboxRoutes } from './outbox.js'
+import { registrationRoutes } from './registration.js'
+
+export async function accountsRoutes(app: FastifyInstance) {
+  await app.register(loginRoutes)
+  await app.register(registrationRoutes)
+  await app.register(linkRoutes)
+  await app.register(accountRoutes)
+  await app.register(adminUserRoutes)
+  await app.register(outboxRoutes)
+}

@@ -1,0 +1,32 @@
+import type { AppDeps } from '../../../app.js'
+import type { Config } from '../../../config.js'
+import { DomainError } from '../../../platform/http/errors.js'
+import type { Locale } from '../../../platform/i18n/index.js'
+
+/** What the use cases that send mail need: the dependencies and the configuration (public URL, gender mark). */
+export type AccountsEnv = { deps: AppDeps; config: Config }
+
+export type Meta = { userAgent?: string | undefined; requestId?: string; locale?: Locale }
+
+/** A link from an e-mail that is unknown, used up or expired. All three get the same answer. */
+export class InvalidLinkError extends DomainError {
+  constructor() {
+    super('accounts.invalidLink.body', 410)
+  }
+}
+
+const MINUTE = 60_000
+export const tokenLifetimes = {
+  verify_email: 24 * 60 * MINUTE,
+  magic_link: 10 * MINUTE,
+  password_reset: 30 * MINUTE,
+} as const
+
+export function isUniqueViolation(err: unknown, constraint: string): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 4; depth++) {
+    const { code, constraint: c, message } = e as { code?: string; constraint?: string; message?: string }
+    if (code === '23505' && (c === constraint || message?.includes(constraint))) return true
+    e = (e as { cause?: unknown }).cause
+  }
+  return false
+}

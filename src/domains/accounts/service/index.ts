@@ -1,0 +1,8 @@
+export { type AccountsEnv, InvalidLinkError, type Meta, tokenLifetimes } from './env.js'
+export { logInWithPassword, logOut } from './log-in.js'
+export { isLoginLinkUsable, logInWithLink, requestLoginLink } from './login-link.js'
+export { sendInBackground } from './mails.js'
+export { type AccountOverview, endOtherSessions, endSession, viewAccount } from './my-account.js'
+export { isResetLinkUsable, requestPasswordReset, resetPassword } from './password-reset.js'
+export { confirmEmail, isVerificationLinkUsable, registerAccount } from './registration.js'
+export { deactivateAccount, reactivateAccount, searchAccounts, USER_LIST_LIMIT } from './user-admin.js'
