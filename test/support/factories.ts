@@ -3,7 +3,7 @@ import { createSession, hashPassword } from '../../src/domains/accounts/index.js
 import { users } from '../../src/domains/accounts/tables.js'
 import { members } from '../../src/domains/members/tables.js'
 import { insertUnit, type OrgUnit, roleGrants } from '../../src/domains/org-units/index.js'
-import type { Role } from '../../src/platform/auth/actor.js'
+import type { Actor, Role } from '../../src/platform/auth/actor.js'
 import type { Db } from '../../src/platform/db/types.js'
 import { csrfTokenFor } from '../../src/platform/http/csrf.js'
 import { TEST_SECRET } from './app.js'
@@ -106,4 +106,117 @@ export function form(fields: Record<string, string>) {
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     payload: new URLSearchParams(fields).toString(),
   }
+}
+
+/** The actor a use case sees for this user: what a session with these grants resolves to. */
+export function actorFor(user: TestUser, roles: [Role, OrgUnit][] = []): Actor {
+  return {
+    userId: user.id,
+    sessionId: `session-${uniq()}`,
+    email: user.email,
+    displayName: user.email,
+    memberId: user.memberId,
+    homeUnitId: null,
+    grants: roles.map(([role, unit]) => ({ role, unitId: unit.id, unitPath: unit.path })),
+  }
+}
+
+/** A multipart/form-data body for inject(): text fields first, then one file. */
+export function multipart(
+  fields: Record<string, string>,
+  file: { name: string; filename: string; content: string | Buffer; type?: string },
+) {
+  const boundary = `----bs${uniq()}${uniq()}`
+  const parts: Buffer[] = []
+  for (const [name, value] of Object.entries(fields)) {
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+    )
+  }
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${file.name}"; filename="${file.filename}"\r\n` +
+        `Content-Type: ${file.type ?? 'text/csv'}\r\n\r\n`,
+    ),
+    Buffer.from(file.content),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  )
+  return {
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: Buffer.concat(parts),
+  }
+}
+
+/**
+ * Two districts (in one state of their own), a board member for each, and a partnership between
+ * them in the given status, with its first status-history row.
+ */
+export async function buildPartnership(
+  db: Db,
+  opts: {
+    status?: import('../../src/domains/partnerships/index.js').PartnershipStatus
+    isPublic?: boolean
+  } = {},
+) {
+  const { partnerships, partnershipStatusChanges } = await import('../../src/domains/partnerships/index.js')
+  const state = await buildState(db)
+  const unitA = await buildDistrict(db, state)
+  const unitB = await buildDistrict(db, state)
+  const boardA = await buildUser(db, { member: unitA, roles: [['board', unitA]] })
+  const boardB = await buildUser(db, { member: unitB, roles: [['board', unitB]] })
+  const status = opts.status ?? 'proposed'
+  const [partnership] = await db
+    .insert(partnerships)
+    .values({
+      unitAId: unitA.id,
+      unitBId: unitB.id,
+      status,
+      isPublic: opts.isPublic ?? true,
+      proposedById: boardA.id,
+    })
+    .returning()
+  await db.insert(partnershipStatusChanges).values({
+    partnershipId: partnership!.id,
+    toStatus: status,
+    changedOn: '2026-01-01',
+    changedById: boardA.id,
+  })
+  return { state, unitA, unitB, boardA, boardB, partnership: partnership! }
+}
+
+/** A state with its two-digit key, as the map's state filter knows it. */
+export async function buildKeyedState(db: Db, ags: string, federal?: OrgUnit) {
+  const parent = federal ?? (await buildFederation(db))
+  return insertUnit(db, { kind: 'state', name: `Land ${ags} ${uniq()}`, ags, parentId: parent.id })
+}
+
+/** A KV with a Kreis key and an anchor point, so the map draws it and joins lines to it. */
+export async function buildMappedDistrict(
+  db: Db,
+  state: OrgUnit,
+  opts: { ags?: string | null; name?: string; lon?: number; lat?: number } = {},
+) {
+  return insertUnit(db, {
+    kind: 'district',
+    name: opts.name ?? `KV ${uniq()}`,
+    parentId: state.id,
+    ags: opts.ags ?? null,
+    anchorLon: opts.lon ?? 10,
+    anchorLat: opts.lat ?? 51,
+  })
+}
+
+/** A partnership row written straight into the registry's table, for the public read side. */
+export async function insertPartnershipRow(
+  db: Db,
+  a: OrgUnit,
+  b: OrgUnit,
+  values: Partial<import('../../src/domains/partnerships/index.js').NewPartnership> = {},
+) {
+  const { partnerships } = await import('../../src/domains/partnerships/index.js')
+  const [row] = await db
+    .insert(partnerships)
+    .values({ unitAId: a.id, unitBId: b.id, status: 'active', isPublic: true, ...values })
+    .returning()
+  return row!
 }

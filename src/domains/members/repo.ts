@@ -1,6 +1,8 @@
-import { asc, eq } from 'drizzle-orm'
+import { and, asc, eq, like, type SQL, sql } from 'drizzle-orm'
+import { queryRows } from '../../platform/db/query.js'
 import type { DbOrTx } from '../../platform/db/types.js'
-import { members } from './tables.js'
+import { orgUnits } from '../org-units/index.js'
+import { memberImports, members } from './tables.js'
 
 export async function listMembersOfUnit(db: DbOrTx, unitId: string, limit = 200, offset = 0) {
   return db
@@ -10,4 +12,74 @@ export async function listMembersOfUnit(db: DbOrTx, unitId: string, limit = 200,
     .orderBy(asc(members.lastName), asc(members.firstName))
     .limit(limit)
     .offset(offset)
+}
+
+/** Every unit of one kind below a path, with just what an import needs to recognise it. */
+export async function listUnitsUnder(db: DbOrTx, path: string, kind: 'district' | 'local') {
+  return db
+    .select({ id: orgUnits.id, name: orgUnits.name, ags: orgUnits.ags, parentId: orgUnits.parentId })
+    .from(orgUnits)
+    .where(and(eq(orgUnits.kind, kind), like(orgUnits.path, `${path}%`)))
+}
+
+export type MemberUpsert = {
+  memberNumber: string
+  firstName: string
+  lastName: string
+  email: string | null
+  phone: string | null
+  postalCode: string | null
+  homeUnitId: string
+  localUnitId: string | null
+  enteredOn: string
+  leftOn: string | null
+}
+
+/** Rows per statement: ~12,000 parameters, well below PostgreSQL's limit of 65,535. */
+const BATCH = 1000
+
+/**
+ * Inserts new members and updates changed ones, keyed by member number. A row whose fields are all
+ * equal to the stored ones is not touched at all (its updated_at stays), which makes a re-run a no-op.
+ * `xmax = 0` holds only for a row this statement inserted, so RETURNING tells inserts from updates.
+ */
+export async function upsertMembers(db: DbOrTx, rows: readonly MemberUpsert[], now: Date) {
+  const at = now.toISOString()
+  let inserted = 0
+  let updated = 0
+  for (let start = 0; start < rows.length; start += BATCH) {
+    const values: SQL[] = rows
+      .slice(start, start + BATCH)
+      .map(
+        (r) =>
+          sql`(${r.memberNumber}, ${r.firstName}, ${r.lastName}, ${r.email}, ${r.phone}, ${r.postalCode}, ${r.homeUnitId}, ${r.localUnitId}, ${r.enteredOn}, ${r.leftOn}, ${at}, ${at})`,
+      )
+    const result = await queryRows<{ inserted: boolean }>(
+      db,
+      sql`insert into members as m (member_number, first_name, last_name, email, phone, postal_code,
+          home_unit_id, local_unit_id, entered_on, left_on, created_at, updated_at)
+        values ${sql.join(values, sql`, `)}
+        on conflict (member_number) do update set
+          first_name = excluded.first_name, last_name = excluded.last_name, email = excluded.email,
+          phone = excluded.phone, postal_code = excluded.postal_code, home_unit_id = excluded.home_unit_id,
+          local_unit_id = excluded.local_unit_id, entered_on = excluded.entered_on, left_on = excluded.left_on,
+          updated_at = excluded.updated_at
+        where (m.first_name, m.last_name, m.email, m.phone, m.postal_code, m.home_unit_id,
+               m.local_unit_id, m.entered_on, m.left_on)
+          is distinct from (excluded.first_name, excluded.last_name, excluded.email, excluded.phone,
+               excluded.postal_code, excluded.home_unit_id, excluded.local_unit_id, excluded.entered_on,
+               excluded.left_on)
+        returning (xmax = 0) as inserted`,
+    )
+    for (const r of result) {
+      if (r.inserted) inserted++
+      else updated++
+    }
+  }
+  return { inserted, updated }
+}
+
+export async function insertMemberImport(db: DbOrTx, values: typeof memberImports.$inferInsert) {
+  const [row] = await db.insert(memberImports).values(values).returning()
+  return row!
 }

@@ -1,9 +1,21 @@
+import { createHash } from 'node:crypto'
 import type { AppDeps } from '../../app.js'
 import { recordAudit } from '../../platform/audit/record.js'
 import type { Actor } from '../../platform/auth/actor.js'
-import { NotFoundError } from '../../platform/http/errors.js'
-import { canOnUnit, getUnit } from '../org-units/index.js'
-import { listMembersOfUnit } from './repo.js'
+import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
+import { canOnUnit, getUnit, type OrgUnit } from '../org-units/index.js'
+import type { ImportOutcome, RowProblem } from './import-outcome.js'
+import { MemberRow, rowProblems } from './input.js'
+import { type MemberColumn, parseMemberCsv, type Reason } from './member-csv.js'
+import { administeredFederationId, authorize } from './policy.js'
+import {
+  insertMemberImport,
+  listMembersOfUnit,
+  listUnitsUnder,
+  type MemberUpsert,
+  upsertMembers,
+} from './repo.js'
+import type { ImportMode } from './tables.js'
 
 /**
  * The member list of a unit, for its board and the offices above it. Anyone else gets a 404,
@@ -21,5 +33,167 @@ export async function viewMemberList(deps: AppDeps, actor: Actor | undefined, un
       data: { page, rows: rows.length },
     })
     return { unit, members: rows }
+  })
+}
+
+/**
+ * The federation whose members the actor may import. Throws ForbiddenError unless the actor is an
+ * admin of the root of the tree.
+ */
+export async function getImportFederation(deps: AppDeps, actor: Actor | undefined): Promise<OrgUnit> {
+  const id = administeredFederationId(actor)
+  if (!id) throw new ForbiddenError('members.import')
+  const federation = await getUnit(deps.database.db, id)
+  authorize(actor, 'members.import', { federation })
+  return federation
+}
+
+export type ImportMembersInput = { csv: string | Buffer; fileName: string; mode: ImportMode }
+
+const normaliseName = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ')
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key)
+  if (list) list.push(value)
+  else map.set(key, [value])
+}
+
+/**
+ * Imports members from a CSV export of the member database, idempotent by member number: new numbers
+ * are inserted, changed rows updated, equal rows left untouched. Members missing from the file stay.
+ * Every row is checked first; with bad rows, mode 'all-or-nothing' writes nothing and returns the report,
+ * mode 'good-only' writes the good rows and lists the skipped ones. The write is one transaction with a
+ * ledger row and an audit row that hold counts only, never personal data.
+ * Throws ForbiddenError unless the actor is an admin of the federation (the root of the tree).
+ */
+export async function importMembers(
+  deps: AppDeps,
+  actor: Actor | undefined,
+  input: ImportMembersInput,
+): Promise<ImportOutcome> {
+  if (!actor) throw new ForbiddenError('members.import')
+  const federation = await getImportFederation(deps, actor)
+  const parsed = parseMemberCsv(input.csv)
+  if (!parsed.ok) return { kind: 'file-rejected', problem: parsed.problem }
+  const { records, headers, ignoredColumns } = parsed
+  const db = deps.database.db
+
+  // One query for all districts: resolving a KV per row would be 150,000 round trips.
+  const districts = await listUnitsUnder(db, federation.path, 'district')
+  const byAgs = new Map<string, typeof districts>()
+  const byName = new Map<string, typeof districts>()
+  for (const d of districts) {
+    if (d.ags) pushTo(byAgs, d.ags, d)
+    pushTo(byName, normaliseName(d.name), d)
+  }
+  const localByName = new Map<string, string>()
+  if (headers.localGroup !== undefined) {
+    for (const l of await listUnitsUnder(db, federation.path, 'local')) {
+      localByName.set(`${l.parentId}|${normaliseName(l.name)}`, l.id)
+    }
+  }
+
+  const linesByNumber = new Map<string, number[]>()
+  for (const r of records) {
+    const number = r.values.memberNumber?.trim()
+    if (number) pushTo(linesByNumber, number, r.line)
+  }
+
+  const problems: RowProblem[] = []
+  const good: MemberUpsert[] = []
+  for (const { line, values } of records) {
+    const found: { field: MemberColumn; reason: Reason }[] = []
+    const result = MemberRow.safeParse(values)
+    if (!result.success) found.push(...rowProblems(result.error))
+
+    const number = values.memberNumber?.trim()
+    const sameNumber = number ? linesByNumber.get(number) : undefined
+    if (sameNumber && sameNumber.length > 1) {
+      const others = sameNumber.filter((l) => l !== line).join(', ')
+      found.push({
+        field: 'memberNumber',
+        reason: { key: 'members.import.reasons.duplicateNumber', params: { lines: others } },
+      })
+    }
+
+    let homeUnitId: string | undefined
+    const kv = values.kv?.trim()
+    if (kv) {
+      const isAgs = /^\d{5}$/.test(kv)
+      const candidates = (isAgs ? byAgs.get(kv) : byName.get(normaliseName(kv))) ?? []
+      if (candidates.length === 1) homeUnitId = candidates[0]!.id
+      else if (candidates.length === 0)
+        found.push({ field: 'kv', reason: { key: 'members.import.reasons.unknownKv', params: { kv } } })
+      else
+        found.push({
+          field: 'kv',
+          reason: isAgs
+            ? {
+                key: 'members.import.reasons.ambiguousKvAgs',
+                params: { kv, candidates: candidates.map((c) => c.name).join(', ') },
+              }
+            : {
+                key: 'members.import.reasons.ambiguousKvName',
+                params: { kv, candidates: candidates.map((c) => c.ags ?? c.name).join(', ') },
+              },
+        })
+    }
+
+    let localUnitId: string | null = null
+    const localGroup = values.localGroup?.trim()
+    if (localGroup && homeUnitId) {
+      localUnitId = localByName.get(`${homeUnitId}|${normaliseName(localGroup)}`) ?? null
+      if (!localUnitId)
+        found.push({
+          field: 'localGroup',
+          reason: { key: 'members.import.reasons.unknownLocalGroup', params: { name: localGroup } },
+        })
+    }
+
+    if (found.length > 0 || !result.success || !homeUnitId) {
+      for (const p of found) problems.push({ line, field: headers[p.field] ?? p.field, reason: p.reason })
+      continue
+    }
+    const r = result.data
+    good.push({
+      memberNumber: r.memberNumber,
+      firstName: r.firstName,
+      lastName: r.lastName,
+      email: r.email ?? null,
+      phone: r.phone ?? null,
+      postalCode: r.postalCode ?? null,
+      homeUnitId,
+      localUnitId,
+      enteredOn: r.enteredOn,
+      leftOn: r.leftOn ?? null,
+    })
+  }
+
+  const rowsTotal = records.length
+  const skipped = rowsTotal - good.length
+  if (good.length === 0 || (skipped > 0 && input.mode === 'all-or-nothing')) {
+    return { kind: 'rows-rejected', rowsTotal, good: good.length, problems, ignoredColumns }
+  }
+
+  const fileSha256 = createHash('sha256').update(input.csv).digest('hex')
+  return db.transaction(async (tx) => {
+    const { inserted, updated } = await upsertMembers(tx, good, deps.now())
+    const unchanged = good.length - inserted - updated
+    const counts = { rowsTotal, inserted, updated, unchanged, skipped }
+    const ledger = await insertMemberImport(tx, {
+      createdById: actor.userId,
+      fileName: input.fileName.slice(0, 255),
+      fileSha256,
+      mode: input.mode,
+      ...counts,
+      createdAt: deps.now(),
+    })
+    await recordAudit(tx, actor, {
+      action: 'members.imported',
+      unit: federation,
+      object: { type: 'member_import', id: ledger.id },
+      data: { mode: input.mode, ...counts },
+    })
+    return { kind: 'imported' as const, importId: ledger.id, ...counts, problems, ignoredColumns }
   })
 }

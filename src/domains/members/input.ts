@@ -1,0 +1,103 @@
+import { z } from 'zod'
+import { checkbox } from '../../platform/http/forms.js'
+import type { MessageKey } from '../../platform/i18n/index.js'
+import type { MemberColumn, Reason } from './member-csv.js'
+
+const reasons = {
+  required: 'members.import.reasons.required',
+  invalidEmail: 'members.import.reasons.invalidEmail',
+  invalidPhone: 'members.import.reasons.invalidPhone',
+  invalidPostalCode: 'members.import.reasons.invalidPostalCode',
+  invalidDate: 'members.import.reasons.invalidDate',
+  leftBeforeEntered: 'members.import.reasons.leftBeforeEntered',
+} as const satisfies Record<string, MessageKey>
+
+/** "YYYY-MM-DD" or "DD.MM.YYYY" (day and month may have one digit) to "YYYY-MM-DD", if it is a real date. */
+export function toIsoDate(value: string): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) ?? /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(value)
+  if (!m) return undefined
+  const [year, month, day] = value.includes('-')
+    ? [Number(m[1]), Number(m[2]), Number(m[3])]
+    : [Number(m[3]), Number(m[2]), Number(m[1])]
+  const d = new Date(Date.UTC(year, month - 1, day))
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return undefined
+  return d.toISOString().slice(0, 10)
+}
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
+const requiredText = (max: number) =>
+  z.preprocess(blankToUndefined, z.string({ error: reasons.required }).trim().max(max))
+const optional = <S extends z.ZodType>(schema: S) => z.preprocess(blankToUndefined, schema.optional())
+const calendarDate = () =>
+  z.string().transform((v, ctx) => {
+    const iso = toIsoDate(v.trim())
+    if (!iso) {
+      ctx.addIssue({ code: 'custom', message: reasons.invalidDate })
+      return z.NEVER
+    }
+    return iso
+  })
+
+/** One data row of the member export, after the header has mapped the file's columns to these names. */
+export const MemberRow = z
+  .object({
+    memberNumber: requiredText(40),
+    firstName: requiredText(100),
+    lastName: requiredText(100),
+    email: optional(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .max(254)
+        .pipe(z.email({ error: reasons.invalidEmail })),
+    ),
+    phone: optional(
+      z
+        .string()
+        .trim()
+        .regex(/^\+?[0-9()/ .-]{3,40}$/, { error: reasons.invalidPhone }),
+    ),
+    postalCode: optional(
+      z
+        .string()
+        .trim()
+        .regex(/^\d{5}$/, { error: reasons.invalidPostalCode }),
+    ),
+    kv: requiredText(200),
+    localGroup: optional(z.string().trim().max(200)),
+    enteredOn: z.preprocess(blankToUndefined, z.string({ error: reasons.required }).pipe(calendarDate())),
+    leftOn: optional(calendarDate()),
+  })
+  .refine((r) => !r.leftOn || r.leftOn >= r.enteredOn, {
+    path: ['leftOn'],
+    error: reasons.leftBeforeEntered,
+  })
+
+export type MemberRowInput = z.infer<typeof MemberRow>
+
+const isKey = (m: string): m is MessageKey => m.startsWith('members.import.reasons.')
+
+/** The problems of one row, one per column, as message keys for the report. */
+export function rowProblems(error: z.ZodError): { field: MemberColumn; reason: Reason }[] {
+  const seen = new Set<string>()
+  const out: { field: MemberColumn; reason: Reason }[] = []
+  for (const issue of error.issues) {
+    const field = String(issue.path[0]) as MemberColumn
+    if (seen.has(field)) continue
+    seen.add(field)
+    if (isKey(issue.message)) out.push({ field, reason: { key: issue.message } })
+    else if (issue.code === 'too_big')
+      out.push({
+        field,
+        reason: { key: 'members.import.reasons.tooLong', params: { max: Number(issue.maximum) } },
+      })
+    else out.push({ field, reason: { key: 'members.import.reasons.invalid' } })
+  }
+  return out
+}
+
+/** The upload form's fields besides the file; multipart fields arrive as `{ value }`. */
+export const ImportForm = z.object({
+  goodOnly: z.preprocess((v) => (v && typeof v === 'object' && 'value' in v ? v.value : v), checkbox()),
+})

@@ -1,0 +1,37 @@
+import { type Actor, holds } from '../../platform/auth/actor.js'
+import { ForbiddenError } from '../../platform/http/errors.js'
+import type { OrgUnit } from '../org-units/index.js'
+
+type Federation = Pick<OrgUnit, 'kind' | 'path'>
+
+const rules = {
+  /**
+   * An import writes the personal data of the whole federation: only an admin of the federation itself
+   * (the root of the tree) may run it, never the admin of a state below it.
+   */
+  'members.import': (a: Actor | undefined, s: { federation: Federation }) =>
+    s.federation.kind === 'federal' && holds(a, 'admin', s.federation.path),
+} as const
+
+export type MembersAction = keyof typeof rules
+
+export function can<A extends MembersAction>(
+  actor: Actor | undefined,
+  action: A,
+  subject: Parameters<(typeof rules)[A]>[1],
+): boolean {
+  return rules[action](actor, subject)
+}
+
+export function authorize<A extends MembersAction>(
+  actor: Actor | undefined,
+  action: A,
+  subject: Parameters<(typeof rules)[A]>[1],
+) {
+  if (!can(actor, action, subject)) throw new ForbiddenError(action)
+}
+
+/** The root unit the actor administers, if any: its grant sits on a path with a single id. */
+export function administeredFederationId(actor: Actor | undefined): string | undefined {
+  return actor?.grants.find((g) => g.role === 'admin' && /^\/[^/]+\/$/.test(g.unitPath))?.unitId
+}
