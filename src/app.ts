@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import type { VNode } from 'preact'
 import type { Config } from './config.js'
 import { accountsDomain, resolveActorFor, sessionCookieName } from './domains/accounts/index.js'
+import { auditLogDomain } from './domains/audit-log/index.js'
 import { membersDomain } from './domains/members/index.js'
 import { orgUnitsDomain } from './domains/org-units/index.js'
 import { partnershipsDomain } from './domains/partnerships/index.js'
@@ -62,6 +63,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<FastifyInsta
   await app.register(accountsDomain)
   await app.register(orgUnitsDomain)
   await app.register(membersDomain)
+  await app.register(auditLogDomain)
   await app.register(partnershipsDomain)
 
   return app

@@ -1,6 +1,7 @@
 // The message catalogues of every domain, German first. A key missing in English is a type error.
 
 import * as accounts from './domains/accounts/messages.js'
+import * as auditLog from './domains/audit-log/messages.js'
 import * as members from './domains/members/messages.js'
 import * as orgUnits from './domains/org-units/messages.js'
 import * as partnerships from './domains/partnerships/messages.js'
@@ -12,6 +13,7 @@ export const de = {
   accounts: accounts.de,
   orgUnits: orgUnits.de,
   members: members.de,
+  auditLog: auditLog.de,
   partnerships: partnerships.de,
 } as const
 
@@ -20,6 +22,7 @@ export const en: Messages<typeof de> = {
   accounts: accounts.en,
   orgUnits: orgUnits.en,
   members: members.en,
+  auditLog: auditLog.en,
   partnerships: partnerships.en,
 }
 

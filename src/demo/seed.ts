@@ -1,9 +1,16 @@
-import { sql } from 'drizzle-orm'
-import type { Config } from '../config.js'
-import { insertUnit } from '../domains/org-units/index.js'
+import { randomUUID } from 'node:crypto'
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm'
+import type { Config, UnitKind } from '../config.js'
+import { hashPassword, users } from '../domains/accounts/index.js'
+import { members } from '../domains/members/index.js'
+import { type OrgUnit, orgUnits, roleGrants } from '../domains/org-units/index.js'
+import { recordAudit } from '../platform/audit/record.js'
+import type { Role } from '../platform/auth/actor.js'
 import type { Database } from '../platform/db/client.js'
 import { queryRows } from '../platform/db/query.js'
-import type { Db } from '../platform/db/types.js'
+import type { Db, DbOrTx } from '../platform/db/types.js'
+import { type Gemeinde, kreisDisplayNames, readGeodata } from './geodata.js'
+import { demoDate, demoMemberNumber, demoPerson, seededRandom } from './people.js'
 
 /** Demo data fills an empty database on first start ('auto'), on every empty start ('always'), or never. */
 export async function shouldSeedDemo(database: Database, config: Config) {
@@ -13,9 +20,379 @@ export async function shouldSeedDemo(database: Database, config: Config) {
   return Number(row?.n) === 0
 }
 
-export async function seedDemoData(db: Db, _opts: { now: Date }) {
+/** How a demo unit is found again: by kind plus its official key and/or its name. */
+export type DemoUnitRef = { kind: UnitKind; ags?: string; name?: string }
+
+/**
+ * Districts in big cities that the source documents name. They are districts of their own under the
+ * city state, placed at a point inside the city and carrying the city's AGS.
+ */
+export const demoCityDistricts = [
+  { name: 'Hamburg-Mitte', cityAgs: '02000', lat: 53.55, lon: 10.0 },
+  { name: 'Berlin-Neukölln', cityAgs: '11000', lat: 52.44, lon: 13.44 },
+  { name: 'Bremen Mitte/Ost', cityAgs: '04011', lat: 53.075, lon: 8.83 },
+] as const
+
+/** A local group the source documents name (partnered with Saale-Orla); it always exists in the demo. */
+export const demoGerlingen = { name: 'Gerlingen', kreisAgs: '08118', ags: '08118019' } as const
+
+export const DEMO_PASSWORD = 'demo-passwort-2026'
+
+type DemoAccount = {
+  email: string
+  firstName: string
+  lastName: string
+  home: DemoUnitRef
+  grant: { role: Role; unit: DemoUnitRef } | null
+}
+
+/**
+ * One account per role, all with the password DEMO_PASSWORD and a linked member. The member role
+ * comes from the home district alone; every other role is an explicit grant.
+ */
+export const demoAccounts = {
+  member: {
+    email: 'member@demo.example.org',
+    firstName: 'Mila',
+    lastName: 'Beispiel-Mitglied',
+    home: { kind: 'district', ags: '16075' },
+    grant: null,
+  },
+  coordinator: {
+    email: 'coordinator@demo.example.org',
+    firstName: 'Kofi',
+    lastName: 'Beispiel-Koordination',
+    home: { kind: 'district', name: 'Hamburg-Mitte' },
+    grant: { role: 'coordinator', unit: { kind: 'district', name: 'Hamburg-Mitte' } },
+  },
+  board: {
+    email: 'board@demo.example.org',
+    firstName: 'Vroni',
+    lastName: 'Beispiel-Vorstand',
+    home: { kind: 'district', ags: '16075' },
+    grant: { role: 'board', unit: { kind: 'district', ags: '16075' } },
+  },
+  state_office: {
+    email: 'state-office@demo.example.org',
+    firstName: 'Lasse',
+    lastName: 'Beispiel-Landesgeschäftsstelle',
+    home: { kind: 'district', ags: '16051' },
+    grant: { role: 'state_office', unit: { kind: 'state', ags: '16' } },
+  },
+  federal_office: {
+    email: 'federal-office@demo.example.org',
+    firstName: 'Bea',
+    lastName: 'Beispiel-Bundesgeschäftsstelle',
+    home: { kind: 'district', name: 'Berlin-Neukölln' },
+    grant: { role: 'federal_office', unit: { kind: 'federal' } },
+  },
+  admin: {
+    email: 'admin@demo.example.org',
+    firstName: 'Ada',
+    lastName: 'Beispiel-Verwaltung',
+    home: { kind: 'district', name: 'Bremen Mitte/Ost' },
+    grant: { role: 'admin', unit: { kind: 'federal' } },
+  },
+} as const satisfies Record<Role, DemoAccount>
+
+/**
+ * Finds a unit the demo seed created, for further demo content of other domains.
+ * Where a Kreis and a city district share an AGS, the Kreis comes first. Throws when nothing matches.
+ */
+export async function findDemoUnit(tx: DbOrTx, ref: DemoUnitRef): Promise<OrgUnit> {
+  const where: SQL[] = [eq(orgUnits.kind, ref.kind)]
+  if (ref.ags !== undefined) where.push(eq(orgUnits.ags, ref.ags))
+  if (ref.name !== undefined) where.push(eq(orgUnits.name, ref.name))
+  const [row] = await tx
+    .select()
+    .from(orgUnits)
+    .where(and(...where))
+    .orderBy(sql`${orgUnits.kreisType} is null`, asc(orgUnits.name))
+    .limit(1)
+  if (!row) throw new Error(`Demo unit not found: ${JSON.stringify(ref)}`)
+  return row
+}
+
+const BATCH = 500
+
+/** Multi-row inserts: thousands of rows in a few statements, so the first start stays fast on PGlite. */
+async function insertBatched(tx: DbOrTx, table: string, columns: string[], rows: unknown[][]) {
+  const head = sql`insert into ${sql.identifier(table)} (${sql.join(
+    columns.map((c) => sql.identifier(c)),
+    sql`, `,
+  )}) values `
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const values = rows.slice(i, i + BATCH).map(
+      (row) =>
+        sql`(${sql.join(
+          row.map((v) => sql`${v}`),
+          sql`, `,
+        )})`,
+    )
+    await tx.execute(sql.join([head, sql.join(values, sql`, `)]))
+  }
+}
+
+type UnitRow = {
+  id: string
+  kind: UnitKind
+  parentId: string | null
+  path: string
+  name: string
+  ags: string | null
+  kreisType: string | null
+  population: number | null
+  areaKm2: number | null
+  anchorLon: number | null
+  anchorLat: number | null
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100
+
+/**
+ * Fills an empty database with Germany's structure and clearly fictional people, in one transaction:
+ * the federal unit, 16 states, one district per Kreis (population and area summed from the municipalities),
+ * the city districts the source documents name, local groups in the largest municipalities,
+ * 15–30 generated members per district and one demo account per role.
+ */
+export async function seedDemoData(db: Db, opts: { now: Date }) {
+  const { now } = opts
+  const geo = readGeodata()
+  const random = seededRandom(20260101)
+
+  const units: UnitRow[] = []
+  const addUnit = (u: Omit<UnitRow, 'id' | 'path'>, parent: UnitRow | null): UnitRow => {
+    const id = randomUUID()
+    const row = { ...u, id, path: `${parent?.path ?? '/'}${id}/` }
+    units.push(row)
+    return row
+  }
+  const blank = {
+    ags: null,
+    kreisType: null,
+    population: null,
+    areaKm2: null,
+    anchorLon: null,
+    anchorLat: null,
+  }
+
+  const gemeindenByKreis = new Map<string, Gemeinde[]>()
+  for (const g of geo.gemeinden) {
+    const list = gemeindenByKreis.get(g.kreisAgs) ?? []
+    list.push(g)
+    gemeindenByKreis.set(g.kreisAgs, list)
+  }
+  const sum = (list: Gemeinde[] | undefined, pick: (g: Gemeinde) => number) =>
+    (list ?? []).reduce((acc, g) => acc + pick(g), 0)
+
+  const federal = addUnit({ ...blank, kind: 'federal', name: 'Bundesverband', parentId: null }, null)
+  federal.population = sum(geo.gemeinden, (g) => g.population)
+  federal.areaKm2 = round2(sum(geo.gemeinden, (g) => g.areaKm2))
+
+  const states = new Map<string, UnitRow>()
+  for (const k of geo.kreise) {
+    if (states.has(k.landAgs)) continue
+    const inState = geo.gemeinden.filter((g) => g.kreisAgs.startsWith(k.landAgs))
+    states.set(
+      k.landAgs,
+      addUnit(
+        {
+          ...blank,
+          kind: 'state',
+          name: k.land,
+          parentId: federal.id,
+          ags: k.landAgs,
+          population: sum(inState, (g) => g.population),
+          areaKm2: round2(sum(inState, (g) => g.areaKm2)),
+        },
+        federal,
+      ),
+    )
+  }
+
+  const names = kreisDisplayNames(geo.kreise)
+  const districts: { unit: UnitRow; kreisAgs: string; locals: UnitRow[] }[] = []
+  for (const k of geo.kreise) {
+    const state = states.get(k.landAgs)!
+    const gemeinden = gemeindenByKreis.get(k.ags) ?? []
+    const unit = addUnit(
+      {
+        kind: 'district',
+        name: names.get(k.ags) ?? k.name,
+        parentId: state.id,
+        ags: k.ags,
+        kreisType: k.bez,
+        population: sum(gemeinden, (g) => g.population),
+        areaKm2: round2(sum(gemeinden, (g) => g.areaKm2)),
+        anchorLon: k.labelLon,
+        anchorLat: k.labelLat,
+      },
+      state,
+    )
+    const largest = [...gemeinden].sort((a, b) => b.population - a.population).slice(0, random.int(2, 3))
+    if (k.ags === demoGerlingen.kreisAgs) {
+      const gerlingen = gemeinden.find((g) => g.ags === demoGerlingen.ags)
+      if (gerlingen && !largest.includes(gerlingen)) largest.push(gerlingen)
+    }
+    const locals = largest.map((g) =>
+      addUnit(
+        {
+          kind: 'local',
+          name: g.ags === demoGerlingen.ags ? demoGerlingen.name : `Ortsverband ${g.name}`,
+          parentId: unit.id,
+          ags: g.ags,
+          kreisType: null,
+          population: g.population,
+          areaKm2: g.areaKm2,
+          anchorLon: g.lon,
+          anchorLat: g.lat,
+        },
+        unit,
+      ),
+    )
+    districts.push({ unit, kreisAgs: k.ags, locals })
+  }
+
+  for (const c of demoCityDistricts) {
+    const state = states.get(c.cityAgs.slice(0, 2))!
+    const unit = addUnit(
+      {
+        ...blank,
+        kind: 'district',
+        name: c.name,
+        parentId: state.id,
+        ags: c.cityAgs,
+        anchorLon: c.lon,
+        anchorLat: c.lat,
+      },
+      state,
+    )
+    districts.push({ unit, kreisAgs: c.cityAgs, locals: [] })
+  }
+
+  // Members: 15–30 per district, entered between 2010 and today.
+  const enteredFrom = new Date('2010-01-01T00:00:00Z')
+  const enteredTo = new Date(Math.min(now.getTime(), Date.parse('2026-12-31T00:00:00Z')))
+  const memberRows: unknown[][] = []
+  let memberNumber = 0
+  for (const d of districts) {
+    const postalCodes = geo.postalCodesByKreis.get(d.kreisAgs) ?? []
+    const count = random.int(15, 30)
+    for (let i = 0; i < count; i++) {
+      memberNumber++
+      const person = demoPerson(random)
+      const local = d.locals.length > 0 && random.next() < 0.6 ? random.pick(d.locals) : null
+      memberRows.push([
+        demoMemberNumber(memberNumber),
+        person.firstName,
+        person.lastName,
+        `${person.firstName}.${person.lastName}.${memberNumber}@example.org`.toLowerCase(),
+        postalCodes.length > 0 ? random.pick(postalCodes) : null,
+        d.unit.id,
+        local?.id ?? null,
+        demoDate(random, enteredFrom, enteredTo),
+      ])
+    }
+  }
+
   return db.transaction(async (tx) => {
-    const federal = await insertUnit(tx, { kind: 'federal', name: 'Bundesverband', parentId: null })
-    return { federal: federal.id }
+    await insertBatched(
+      tx,
+      'org_units',
+      [
+        'id',
+        'kind',
+        'parent_id',
+        'path',
+        'name',
+        'ags',
+        'kreis_type',
+        'population',
+        'area_km2',
+        'anchor_lon',
+        'anchor_lat',
+      ],
+      units.map((u) => [
+        u.id,
+        u.kind,
+        u.parentId,
+        u.path,
+        u.name,
+        u.ags,
+        u.kreisType,
+        u.population,
+        u.areaKm2,
+        u.anchorLon,
+        u.anchorLat,
+      ]),
+    )
+    await insertBatched(
+      tx,
+      'members',
+      [
+        'member_number',
+        'first_name',
+        'last_name',
+        'email',
+        'postal_code',
+        'home_unit_id',
+        'local_unit_id',
+        'entered_on',
+      ],
+      memberRows,
+    )
+
+    // One hash for all six: they share the documented demo password.
+    const passwordHash = await hashPassword(DEMO_PASSWORD)
+    let accountNumber = 9_000_000
+    for (const account of Object.values(demoAccounts) as DemoAccount[]) {
+      const home = await findDemoUnit(tx, account.home)
+      const [member] = await tx
+        .insert(members)
+        .values({
+          memberNumber: demoMemberNumber(++accountNumber),
+          firstName: account.firstName,
+          lastName: account.lastName,
+          email: account.email,
+          homeUnitId: home.id,
+          enteredOn: '2020-01-01',
+        })
+        .returning()
+      const [user] = await tx
+        .insert(users)
+        .values({
+          email: account.email,
+          passwordHash,
+          displayName: `${account.firstName} ${account.lastName}`,
+          memberId: member!.id,
+          emailVerifiedAt: now,
+        })
+        .returning()
+      if (account.grant) {
+        const unit = await findDemoUnit(tx, account.grant.unit)
+        await tx
+          .insert(roleGrants)
+          .values({ userId: user!.id, unitId: unit.id, role: account.grant.role, grantedAt: now })
+      }
+    }
+
+    const summary = {
+      units: units.length,
+      states: states.size,
+      districts: districts.length,
+      localGroups: units.filter((u) => u.kind === 'local').length,
+      members: memberRows.length + Object.keys(demoAccounts).length,
+      accounts: Object.keys(demoAccounts).length,
+    }
+
+    // Demo content of further domains goes here, one call each, finding units with findDemoUnit(tx, …).
+
+    await recordAudit(tx, undefined, {
+      action: 'demo.seeded',
+      object: { type: 'demo' },
+      unit: { id: federal.id, path: federal.path },
+      data: summary,
+    })
+    return summary
   })
 }

@@ -8,6 +8,7 @@ const rules = {
   'unit.view': (_a: Actor | undefined, _s: Subject) => true,
   /** Member lists hold personal data: the board of the unit or anyone above it, never a neighbour. */
   'unit.listMembers': (a: Actor | undefined, s: Subject) => holds(a, 'board', s.unit.path),
+  /** Granting and revoking roles on a unit: an admin on the unit or on one of its ancestors. */
   'unit.grantRoles': (a: Actor | undefined, s: Subject) => holds(a, 'admin', s.unit.path),
 } as const
 
@@ -22,4 +23,9 @@ export function abilities(actor: Actor | undefined, unit: Pick<OrgUnit, 'path'>)
     listMembers: can(actor, 'unit.listMembers', { unit }),
     grantRoles: can(actor, 'unit.grantRoles', { unit }),
   }
+}
+
+/** The subtrees in which the actor may grant roles, as unit paths (a prefix covers everything below). */
+export function grantScope(actor: Actor | undefined): string[] {
+  return (actor?.grants ?? []).filter((g) => g.role === 'admin').map((g) => g.unitPath)
 }

@@ -1,7 +1,10 @@
-import { and, asc, eq, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, ilike, isNull, like, or, type SQL, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
+import type { Role } from '../../platform/auth/actor.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import { NotFoundError } from '../../platform/http/errors.js'
-import { type NewOrgUnit, orgUnits } from './tables.js'
+import { users } from '../accounts/tables.js'
+import { type NewOrgUnit, orgUnits, roleGrants } from './tables.js'
 
 export async function findUnit(db: DbOrTx, id: string) {
   const [row] = await db.select().from(orgUnits).where(eq(orgUnits.id, id))
@@ -45,10 +48,119 @@ export async function insertUnit(db: DbOrTx, values: Omit<NewOrgUnit, 'path'> & 
   return row!
 }
 
+/** Where a Kreis and a city district share an AGS (Hamburg 02000 and Hamburg-Mitte), the Kreis is the answer. */
 export async function findUnitByAgs(db: DbOrTx, kind: 'state' | 'district', ags: string) {
   const [row] = await db
     .select()
     .from(orgUnits)
     .where(and(eq(orgUnits.kind, kind), eq(orgUnits.ags, ags)))
+    .orderBy(sql`${orgUnits.kreisType} is null`, asc(orgUnits.name))
+    .limit(1)
+  return row
+}
+
+const parentUnit = alias(orgUnits, 'parent_unit')
+
+/**
+ * Units whose name contains the query or whose official key starts with it, optionally only inside
+ * the given subtrees (paths). Districts and states first, then by name.
+ */
+export async function listUnitsMatching(
+  db: DbOrTx,
+  query: string,
+  opts: { withinPaths?: string[]; limit?: number } = {},
+) {
+  const escaped = query.replace(/[\\%_]/g, (c) => `\\${c}`)
+  const conditions: (SQL | undefined)[] = [
+    or(ilike(orgUnits.name, `%${escaped}%`), like(orgUnits.ags, `${escaped}%`)),
+  ]
+  if (opts.withinPaths) {
+    if (opts.withinPaths.length === 0) return []
+    conditions.push(or(...opts.withinPaths.map((p) => like(orgUnits.path, `${p}%`))))
+  }
+  return db
+    .select({
+      id: orgUnits.id,
+      kind: orgUnits.kind,
+      name: orgUnits.name,
+      ags: orgUnits.ags,
+      path: orgUnits.path,
+      parentName: parentUnit.name,
+    })
+    .from(orgUnits)
+    .leftJoin(parentUnit, eq(parentUnit.id, orgUnits.parentId))
+    .where(and(...conditions))
+    .orderBy(
+      sql`case ${orgUnits.kind} when 'district' then 0 when 'state' then 1 when 'federal' then 2 else 3 end`,
+      asc(orgUnits.name),
+    )
+    .limit(opts.limit ?? 30)
+}
+
+/** A person who may receive a role: any account, found by e-mail address. */
+export async function findGranteeByEmail(db: DbOrTx, email: string) {
+  const [row] = await db
+    .select({ id: users.id, email: users.email, displayName: users.displayName })
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email.toLowerCase()}`)
+  return row
+}
+
+export async function findGranteeById(db: DbOrTx, id: string) {
+  const [row] = await db
+    .select({ id: users.id, email: users.email, displayName: users.displayName })
+    .from(users)
+    .where(eq(users.id, id))
+  return row
+}
+
+/** The roles a person holds now, with the unit each is granted on. */
+export async function listActiveGrantsOfUser(db: DbOrTx, userId: string) {
+  return db
+    .select({
+      id: roleGrants.id,
+      role: roleGrants.role,
+      grantedAt: roleGrants.grantedAt,
+      unit: { id: orgUnits.id, name: orgUnits.name, kind: orgUnits.kind, path: orgUnits.path },
+    })
+    .from(roleGrants)
+    .innerJoin(orgUnits, eq(orgUnits.id, roleGrants.unitId))
+    .where(and(eq(roleGrants.userId, userId), isNull(roleGrants.revokedAt)))
+    .orderBy(asc(orgUnits.path), desc(roleGrants.grantedAt))
+}
+
+export async function findActiveGrant(db: DbOrTx, userId: string, unitId: string, role: Role) {
+  const [row] = await db
+    .select()
+    .from(roleGrants)
+    .where(
+      and(
+        eq(roleGrants.userId, userId),
+        eq(roleGrants.unitId, unitId),
+        eq(roleGrants.role, role),
+        isNull(roleGrants.revokedAt),
+      ),
+    )
+  return row
+}
+
+export async function findGrant(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(roleGrants).where(eq(roleGrants.id, id))
+  return row
+}
+
+/** Inserts a grant; when the same active grant exists already (roles_grants_active_uq) nothing is returned. */
+export async function insertRoleGrant(db: DbOrTx, values: typeof roleGrants.$inferInsert) {
+  const [row] = await db.insert(roleGrants).values(values).onConflictDoNothing().returning()
+  return row
+}
+
+/** Ends a grant; a grant already revoked stays as it was, and the answer is then empty. */
+export async function revokeGrantRow(db: DbOrTx, id: string, revokedById: string, now: Date) {
+  const [row] = await db
+    .update(roleGrants)
+    .set({ revokedAt: now, revokedById })
+    .where(and(eq(roleGrants.id, id), isNull(roleGrants.revokedAt)))
+    .returning()
   return row
 }

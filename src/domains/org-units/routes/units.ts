@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify'
-import { NotFoundError } from '../../platform/http/errors.js'
-import { IdParams } from '../../platform/http/forms.js'
-import { abilities } from './policy.js'
-import { countUnitsByKind, findUnit, getUnit, listChildren } from './repo.js'
-import { HomePage, UnitPage } from './views.js'
+import { NotFoundError } from '../../../platform/http/errors.js'
+import { IdParams } from '../../../platform/http/forms.js'
+import { UnitSearchQuery } from '../input.js'
+import { abilities } from '../policy.js'
+import { countUnitsByKind, findUnit, getUnit, listChildren, listUnitsMatching } from '../repo.js'
+import { HomePage, UnitPage, UnitSearchPage } from '../views/units.js'
 
-export async function orgUnitsRoutes(app: FastifyInstance) {
+export async function unitRoutes(app: FastifyInstance) {
   const db = () => app.deps.database.db
 
   app.get('/', { config: { access: 'public' } }, async (_req, reply) => {
@@ -13,6 +14,13 @@ export async function orgUnitsRoutes(app: FastifyInstance) {
     return reply.page(
       HomePage({ ctx: reply.ctx(), districts: counts.district ?? 0, states: counts.state ?? 0 }),
     )
+  })
+
+  app.get('/units', { config: { access: 'public' } }, async (req, reply) => {
+    const query = UnitSearchQuery.safeParse(req.query)
+    const q = query.success ? (query.data.q ?? '') : ''
+    const results = q ? await listUnitsMatching(db(), q, { limit: 50 }) : []
+    return reply.page(UnitSearchPage({ ctx: reply.ctx(), q, results }))
   })
 
   app.get('/units/:id', { config: { access: 'public' } }, async (req, reply) => {

@@ -1,0 +1,159 @@
+import { readFileSync } from 'node:fs'
+import { parse } from 'csv-parse/sync'
+import { and, eq, isNull, sql } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { testConfig } from '../../test/support/app.js'
+import { createTestDatabase } from '../../test/support/db.js'
+import { users } from '../domains/accounts/index.js'
+import { members } from '../domains/members/index.js'
+import { orgUnits, roleGrants } from '../domains/org-units/index.js'
+import type { Database } from '../platform/db/client.js'
+import { queryRows } from '../platform/db/query.js'
+import { isDemoSurname } from './people.js'
+import { DEMO_PASSWORD, demoAccounts, findDemoUnit, seedDemoData, shouldSeedDemo } from './seed.js'
+
+let database: Database
+let summary: Awaited<ReturnType<typeof seedDemoData>>
+const config = testConfig({ DEMO_DATA: 'always' })
+let wantedBeforeSeeding = false
+
+beforeAll(async () => {
+  database = await createTestDatabase()
+  wantedBeforeSeeding = await shouldSeedDemo(database, config)
+  summary = await seedDemoData(database.db, { now: new Date('2026-11-21T10:00:00Z') })
+}, 180_000)
+afterAll(() => database.close())
+
+const db = () => database.db
+
+function csv(file: string): Record<string, string>[] {
+  return parse(readFileSync(new URL(`../../geodata/${file}`, import.meta.url)), { columns: true })
+}
+
+describe('seedDemoData', () => {
+  test('an empty database asks for demo data and a seeded one does not', async () => {
+    expect(wantedBeforeSeeding).toBe(true)
+    expect(await shouldSeedDemo(database, config)).toBe(false)
+  })
+
+  test('creates the federal unit, 16 states and one district per Kreis plus the three city districts', async () => {
+    const counts = await queryRows<{ kind: string; n: number }>(
+      db(),
+      sql`select kind, count(*)::int as n from org_units group by kind`,
+    )
+    const byKind = Object.fromEntries(counts.map((c) => [c.kind, Number(c.n)]))
+    expect(byKind.federal).toBe(1)
+    expect(byKind.state).toBe(16)
+    expect(byKind.district).toBe(403)
+    const [kreisDistricts] = await queryRows<{ n: number }>(
+      db(),
+      sql`select count(*)::int as n from org_units where kind = 'district' and kreis_type is not null`,
+    )
+    expect(Number(kreisDistricts!.n)).toBe(400)
+    expect(summary.districts).toBe(403)
+    const [federal] = await db().select().from(orgUnits).where(eq(orgUnits.kind, 'federal'))
+    expect(federal!.name).toBe('Bundesverband')
+  })
+
+  test('a district carries the population and area summed from its municipalities', async () => {
+    const gemeinden = csv('gemeinden.csv').filter((g) => g.kreis_ags === '16075')
+    const population = gemeinden.reduce((acc, g) => acc + Number(g.population), 0)
+    const kreis = csv('kreise.csv').find((k) => k.ags === '16075')!
+    const unit = await findDemoUnit(db(), { kind: 'district', ags: '16075' })
+    expect(unit.name).toBe(kreis.name)
+    expect(unit.population).toBe(population)
+    expect(unit.areaKm2).toBeCloseTo(
+      gemeinden.reduce((acc, g) => acc + Number(g.area_km2), 0),
+      0,
+    )
+    expect(unit.anchorLon).toBeCloseTo(Number(kreis.label_lon), 4)
+    const state = await findDemoUnit(db(), { kind: 'state', ags: '16' })
+    expect(unit.parentId).toBe(state.id)
+    expect(state.name).toBe('Thüringen')
+  })
+
+  test('two Kreise of the same name are told apart', async () => {
+    const city = await findDemoUnit(db(), { kind: 'district', ags: '09162' })
+    const landkreis = await findDemoUnit(db(), { kind: 'district', ags: '09184' })
+    expect(city.name).toBe('München')
+    expect(landkreis.name).toBe('München (Landkreis)')
+  })
+
+  test('Hamburg-Mitte is a district under the Hamburg state, inside the city', async () => {
+    const mitte = await findDemoUnit(db(), { kind: 'district', name: 'Hamburg-Mitte' })
+    const hamburg = await findDemoUnit(db(), { kind: 'state', ags: '02' })
+    expect(mitte.parentId).toBe(hamburg.id)
+    expect(mitte.path.startsWith(hamburg.path)).toBe(true)
+    expect(mitte.ags).toBe('02000')
+    expect(mitte.anchorLat).toBeCloseTo(53.55, 1)
+    expect(mitte.anchorLon).toBeCloseTo(10.0, 1)
+    // The Kreis of the same AGS is still the answer to a look-up by AGS.
+    expect((await findDemoUnit(db(), { kind: 'district', ags: '02000' })).name).toBe('Hamburg')
+    for (const name of ['Berlin-Neukölln', 'Bremen Mitte/Ost']) {
+      expect((await findDemoUnit(db(), { kind: 'district', name })).kind).toBe('district')
+    }
+  })
+
+  test('local groups sit in real municipalities, and Gerlingen is one of them under Ludwigsburg', async () => {
+    const ludwigsburg = await findDemoUnit(db(), { kind: 'district', ags: '08118' })
+    const locals = await db().select().from(orgUnits).where(eq(orgUnits.parentId, ludwigsburg.id))
+    expect(locals.map((l) => l.name)).toContain('Gerlingen')
+    expect(locals.map((l) => l.name)).toContain('Ortsverband Ludwigsburg')
+    const saaleOrla = await findDemoUnit(db(), { kind: 'district', ags: '16075' })
+    const saaleOrlaLocals = await db().select().from(orgUnits).where(eq(orgUnits.parentId, saaleOrla.id))
+    expect(saaleOrlaLocals.length).toBeGreaterThanOrEqual(2)
+    expect(saaleOrlaLocals.length).toBeLessThanOrEqual(3)
+  })
+
+  test('every member has a clearly fictional name, a demo number and an example.org address', async () => {
+    const rows = await db()
+      .select({
+        lastName: members.lastName,
+        memberNumber: members.memberNumber,
+        email: members.email,
+      })
+      .from(members)
+    expect(rows.length).toBe(summary.members)
+    expect(rows.length).toBeGreaterThan(403 * 15)
+    expect(rows.every((r) => isDemoSurname(r.lastName))).toBe(true)
+    expect(rows.every((r) => /^DEMO-\d{7}$/.test(r.memberNumber))).toBe(true)
+    expect(rows.every((r) => /@(demo\.)?example\.org$/.test(r.email ?? ''))).toBe(true)
+  })
+
+  test('members of a district live in a postal code of its Kreis', async () => {
+    const saaleOrla = await findDemoUnit(db(), { kind: 'district', ags: '16075' })
+    const codes = new Set(csv('plz.csv').filter((p) => p.kreis_ags === '16075').map((p) => p.plz))
+    const rows = await db()
+      .select({ postalCode: members.postalCode })
+      .from(members)
+      .where(and(eq(members.homeUnitId, saaleOrla.id), sql`${members.memberNumber} < 'DEMO-9'`))
+    expect(rows.length).toBeGreaterThanOrEqual(15)
+    expect(rows.every((r) => codes.has(r.postalCode ?? ''))).toBe(true)
+  })
+
+  test('one demo account per role, each with a linked member and its grant', async () => {
+    for (const [role, account] of Object.entries(demoAccounts)) {
+      const [user] = await db().select().from(users).where(eq(users.email, account.email))
+      expect(user, account.email).toBeDefined()
+      expect(user!.passwordHash).toMatch(/^\$argon2id\$/)
+      const [member] = await db().select().from(members).where(eq(members.id, user!.memberId!))
+      const home = await findDemoUnit(db(), account.home)
+      expect(member!.homeUnitId).toBe(home.id)
+      const grants = await db()
+        .select({ role: roleGrants.role, unitId: roleGrants.unitId })
+        .from(roleGrants)
+        .where(and(eq(roleGrants.userId, user!.id), isNull(roleGrants.revokedAt)))
+      if (account.grant) {
+        const unit = await findDemoUnit(db(), account.grant.unit)
+        expect(grants).toEqual([{ role, unitId: unit.id }])
+      } else {
+        expect(grants).toEqual([])
+      }
+    }
+    expect(DEMO_PASSWORD).toBe('demo-passwort-2026')
+    const coordinatorUnit = await findDemoUnit(db(), demoAccounts.coordinator.grant.unit)
+    expect(coordinatorUnit.name).toBe('Hamburg-Mitte')
+    const stateOffice = await findDemoUnit(db(), demoAccounts.state_office.grant.unit)
+    expect(stateOffice.name).toBe('Thüringen')
+  })
+})

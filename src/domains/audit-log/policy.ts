@@ -1,0 +1,26 @@
+import { type Actor, holdsAnywhere } from '../../platform/auth/actor.js'
+
+/** Which audit rows an actor may read: all of them, or those on units inside the given subtrees. */
+export type AuditScope = { all: boolean; paths: string[] }
+
+const isRootPath = (path: string) => path.split('/').filter(Boolean).length === 1
+
+const rules = {
+  /** The audit log is for admins; each reads the rows of the units they administer. */
+  'audit.view': (a: Actor | undefined) => holdsAnywhere(a, 'admin'),
+} as const
+
+export type AuditAction = keyof typeof rules
+
+export function can(actor: Actor | undefined, action: AuditAction): boolean {
+  return rules[action](actor)
+}
+
+/**
+ * An admin of the whole federation reads everything, including rows tied to no unit (logins, …).
+ * An admin of a state or district reads only rows on units in their subtree.
+ */
+export function auditScope(actor: Actor | undefined): AuditScope {
+  const adminPaths = (actor?.grants ?? []).filter((g) => g.role === 'admin').map((g) => g.unitPath)
+  return { all: adminPaths.some(isRootPath), paths: adminPaths }
+}
