@@ -220,3 +220,77 @@ export async function insertPartnershipRow(
     .returning()
   return row!
 }
+
+/**
+ * Two districts (in one state of their own), a board member for each, and a partnership between
+ * them in the given status, with its first status-history row.
+ */
+export async function buildPartnership(
+  db: Db,
+  opts: {
+    status?: import('../../src/domains/partnerships/index.js').PartnershipStatus
+    isPublic?: boolean
+  } = {},
+) {
+  const { partnerships, partnershipStatusChanges } = await import('../../src/domains/partnerships/index.js')
+  const state = await buildState(db)
+  const unitA = await buildDistrict(db, state)
+  const unitB = await buildDistrict(db, state)
+  const boardA = await buildUser(db, { member: unitA, roles: [['board', unitA]] })
+  const boardB = await buildUser(db, { member: unitB, roles: [['board', unitB]] })
+  const status = opts.status ?? 'proposed'
+  const [partnership] = await db
+    .insert(partnerships)
+    .values({
+      unitAId: unitA.id,
+      unitBId: unitB.id,
+      status,
+      isPublic: opts.isPublic ?? true,
+      proposedById: boardA.id,
+    })
+    .returning()
+  await db.insert(partnershipStatusChanges).values({
+    partnershipId: partnership!.id,
+    toStatus: status,
+    changedOn: '2026-01-01',
+    changedById: boardA.id,
+  })
+  return { state, unitA, unitB, boardA, boardB, partnership: partnership! }
+}
+
+/** A state with its two-digit key, as the map's state filter knows it. */
+export async function buildKeyedState(db: Db, ags: string, federal?: OrgUnit) {
+  const parent = federal ?? (await buildFederation(db))
+  return insertUnit(db, { kind: 'state', name: `Land ${ags} ${uniq()}`, ags, parentId: parent.id })
+}
+
+/** A KV with a Kreis key and an anchor point, so the map draws it and joins lines to it. */
+export async function buildMappedDistrict(
+  db: Db,
+  state: OrgUnit,
+  opts: { ags?: string | null; name?: string; lon?: number; lat?: number } = {},
+) {
+  return insertUnit(db, {
+    kind: 'district',
+    name: opts.name ?? `KV ${uniq()}`,
+    parentId: state.id,
+    ags: opts.ags ?? null,
+    anchorLon: opts.lon ?? 10,
+    anchorLat: opts.lat ?? 51,
+  })
+}
+
+/** A partnership row written straight into the registry's table, for the public read side. */
+export async function insertPartnershipRow(
+  db: Db,
+  a: OrgUnit,
+  b: OrgUnit,
+  values: Partial<import('../../src/domains/partnerships/tables.js').NewPartnership> = {},
+) {
+  const { partnerships } = await import('../../src/domains/partnerships/index.js')
+  const [row] = await db
+    .insert(partnerships)
+    .values({ unitAId: a.id, unitBId: b.id, status: 'active', isPublic: true, ...values })
+    .returning()
+  return row!
+}

@@ -1,0 +1,270 @@
+import { eq } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { buildTestApp, type TestApp } from '../../../test/support/app.js'
+import {
+  anonymousVisitor,
+  buildDistrict,
+  buildFederation,
+  buildPartnership,
+  buildState,
+  buildUser,
+  form,
+  type Session,
+  sessionFor,
+} from '../../../test/support/factories.js'
+import { partnershipReports, partnerships } from './tables.js'
+
+let t: TestApp
+beforeAll(async () => {
+  t = await buildTestApp()
+})
+afterAll(() => t.close())
+
+const db = () => t.database.db
+
+function post(url: string, s: Session, fields: Record<string, string>, remoteAddress?: string) {
+  return t.app.inject({
+    method: 'POST',
+    url,
+    ...form({ _csrf: s.csrf, ...fields }),
+    headers: { ...form({}).headers, cookie: s.cookie },
+    ...(remoteAddress ? { remoteAddress } : {}),
+  })
+}
+
+describe('proposing on the pages', () => {
+  test('the board of A proposes through the form, the board of B accepts, C gets 404', async () => {
+    const state = await buildState(db())
+    const a = await buildDistrict(db(), state)
+    const b = await buildDistrict(db(), state, `Saale-Test ${Date.now()}`)
+    const c = await buildDistrict(db(), state)
+    const boardA = await sessionFor(db(), await buildUser(db(), { roles: [['board', a]] }))
+    const boardB = await sessionFor(db(), await buildUser(db(), { roles: [['board', b]] }))
+    const boardC = await sessionFor(db(), await buildUser(db(), { roles: [['board', c]] }))
+
+    const search = await t.app.inject({
+      url: `/partnerships/new?q=${encodeURIComponent(b.name)}`,
+      headers: boardA.headers,
+    })
+    expect(search.statusCode).toBe(200)
+    expect(search.body).toContain(`value="${b.id}"`)
+
+    const res = await post('/partnerships', boardA, {
+      unitAId: a.id,
+      unitBId: b.id,
+      kind: 'friendship',
+      tags: 'east_west',
+    })
+    expect(res.statusCode).toBe(303)
+    const id = res.headers.location!.split('/').pop()!
+
+    const hidden = await t.app.inject({ url: `/partnerships/${id}`, headers: boardC.headers })
+    expect(hidden.statusCode).toBe(404)
+    expect(hidden.body).not.toContain(b.name)
+    const listC = await t.app.inject({ url: '/partnerships', headers: boardC.headers })
+    expect(listC.body).not.toContain(id)
+    const anonymous = await t.app.inject({ url: `/partnerships/${id}` })
+    expect(anonymous.statusCode).toBe(404)
+
+    const pageB = await t.app.inject({ url: `/partnerships/${id}`, headers: boardB.headers })
+    expect(pageB.body).toContain(`/partnerships/${id}/accept`)
+    const accept = await post(`/partnerships/${id}/accept`, boardB, {})
+    expect(accept.statusCode).toBe(303)
+    const [row] = await db().select().from(partnerships).where(eq(partnerships.id, id))
+    expect(row?.status).toBe('agreed')
+    expect((await t.app.inject({ url: `/partnerships/${id}` })).statusCode).toBe(200)
+  })
+
+  test('a plain member of A is refused', async () => {
+    const a = await buildDistrict(db())
+    const b = await buildDistrict(db())
+    const member = await sessionFor(db(), await buildUser(db(), { member: a, roles: [['member', a]] }))
+    const res = await post('/partnerships', member, { unitAId: a.id, unitBId: b.id, kind: 'partnership' })
+    expect(res.statusCode).toBe(403)
+    expect(await db().select().from(partnerships).where(eq(partnerships.unitAId, a.id))).toHaveLength(0)
+  })
+
+  test('a partnership with itself or an unknown unit comes back with 422 and the error at the field', async () => {
+    const a = await buildDistrict(db())
+    const boardA = await sessionFor(db(), await buildUser(db(), { roles: [['board', a]] }))
+    const self = await post('/partnerships', boardA, { unitAId: a.id, unitBId: a.id, kind: 'partnership' })
+    expect(self.statusCode).toBe(422)
+    expect(self.body).toContain('id="f-unitBId-error"')
+    expect(self.body).toContain('mit sich selbst')
+    const unknown = await post('/partnerships', boardA, {
+      unitAId: a.id,
+      unitBId: '00000000-0000-4000-8000-000000000001',
+      kind: 'partnership',
+    })
+    expect(unknown.statusCode).toBe(422)
+    expect(unknown.body).toContain('Diesen Verband gibt es nicht.')
+    const empty = await post('/partnerships', boardA, { unitAId: a.id, unitBId: '', kind: 'partnership' })
+    expect(empty.statusCode).toBe(422)
+    expect(empty.body).toContain('id="f-unitBId-error"')
+  })
+
+  test('a second open partnership for the same pair comes back with 422', async () => {
+    const { unitA, unitB, boardA } = await buildPartnership(db(), { status: 'active' })
+    const s = await sessionFor(db(), boardA)
+    const res = await post('/partnerships', s, {
+      unitAId: unitB.id === unitA.id ? '' : unitA.id,
+      unitBId: unitB.id,
+      kind: 'partnership',
+    })
+    expect(res.statusCode).toBe(422)
+    expect(res.body).toContain('bereits eine offene Partnerschaft')
+  })
+
+  test('tampered and foreign ids answer 404', async () => {
+    const { partnership, boardA } = await buildPartnership(db(), { status: 'proposed' })
+    const other = await buildPartnership(db(), { status: 'proposed' })
+    const s = await sessionFor(db(), boardA)
+    expect((await t.app.inject({ url: '/partnerships/not-a-uuid', headers: s.headers })).statusCode).toBe(404)
+    expect(
+      (await t.app.inject({ url: `/partnerships/${other.partnership.id}`, headers: s.headers })).statusCode,
+    ).toBe(404)
+    expect((await post(`/partnerships/${other.partnership.id}/accept`, s, {})).statusCode).toBe(404)
+    expect(
+      (await post(`/partnerships/${partnership.id}/twin-towns/not-a-uuid/delete`, s, {})).statusCode,
+    ).toBe(404)
+  })
+
+  test('declining needs a reason', async () => {
+    const { partnership, boardB } = await buildPartnership(db(), { status: 'proposed' })
+    const s = await sessionFor(db(), boardB)
+    const res = await post(`/partnerships/${partnership.id}/decline`, s, { reason: '' })
+    expect(res.statusCode).toBe(422)
+    expect(res.body).toContain('id="f-reason-error"')
+    const ok = await post(`/partnerships/${partnership.id}/decline`, s, { reason: 'Passt gerade nicht.' })
+    expect(ok.statusCode).toBe(303)
+  })
+})
+
+describe('reporting a missing partnership', () => {
+  test('a report is stored, accepted by the federal office into a partnership, and the reporter is told', async () => {
+    const federal = await buildFederation(db())
+    const state = await buildState(db(), federal)
+    const a = await buildDistrict(db(), state)
+    const b = await buildDistrict(db(), state)
+    const v = anonymousVisitor()
+    const email = `reporter-${Date.now()}@example.org`
+    const sent = await post(
+      '/partnerships/report',
+      v,
+      {
+        reporterName: 'Sonja',
+        reporterEmail: email,
+        unitAText: a.name,
+        unitAId: a.id,
+        unitBText: b.name,
+        unitBId: '',
+        message: 'Wir sind seit 2019 Partner.',
+        website: '',
+      },
+      '198.51.100.1',
+    )
+    expect(sent.statusCode).toBe(303)
+    const [report] = await db()
+      .select()
+      .from(partnershipReports)
+      .where(eq(partnershipReports.reporterEmail, email))
+    expect(report?.status).toBe('pending')
+    expect(report?.unitAId).toBe(a.id)
+
+    const office = await sessionFor(db(), await buildUser(db(), { roles: [['federal_office', federal]] }))
+    const queue = await t.app.inject({ url: '/partnerships/reports', headers: office.headers })
+    expect(queue.body).toContain(`/partnerships/reports/${report!.id}`)
+    const accepted = await post(`/partnerships/reports/${report!.id}/accept`, office, {
+      unitAId: a.id,
+      unitBId: b.id,
+      status: 'active',
+      kind: 'partnership',
+      startedOn: '2019-05-01',
+      isPublic: 'on',
+    })
+    expect(accepted.statusCode).toBe(303)
+    const [decided] = await db()
+      .select()
+      .from(partnershipReports)
+      .where(eq(partnershipReports.id, report!.id))
+    expect(decided?.status).toBe('accepted')
+    const [created] = await db()
+      .select()
+      .from(partnerships)
+      .where(eq(partnerships.id, decided!.partnershipId!))
+    expect([created?.unitAId, created?.unitBId, created?.status]).toEqual([a.id, b.id, 'active'])
+    const mail = t.mailer.outbox().find((m) => m.to === email)
+    expect(mail?.subject).toContain('übernommen')
+    expect(mail?.text).toContain(`${t.app.config.http.publicUrl}/partnerships/${created!.id}`)
+  })
+
+  test('a rejection needs a reason, which the reporter receives', async () => {
+    const federal = await buildFederation(db())
+    const email = `reject-${Date.now()}@example.org`
+    await post(
+      '/partnerships/report',
+      anonymousVisitor(),
+      { reporterName: 'R', reporterEmail: email, unitAText: 'KV X', unitBText: 'KV Y', message: 'Fehlt.' },
+      '198.51.100.2',
+    )
+    const [report] = await db()
+      .select()
+      .from(partnershipReports)
+      .where(eq(partnershipReports.reporterEmail, email))
+    const office = await sessionFor(db(), await buildUser(db(), { roles: [['federal_office', federal]] }))
+    const noReason = await post(`/partnerships/reports/${report!.id}/reject`, office, { reason: ' ' })
+    expect(noReason.statusCode).toBe(422)
+    const ok = await post(`/partnerships/reports/${report!.id}/reject`, office, {
+      reason: 'Diese KVs gibt es nicht.',
+    })
+    expect(ok.statusCode).toBe(303)
+    const mail = t.mailer.outbox().find((m) => m.to === email)
+    expect(mail?.text).toContain('Diese KVs gibt es nicht.')
+  })
+
+  test('a filled honeypot pretends success and stores nothing', async () => {
+    const email = `bot-${Date.now()}@example.org`
+    const res = await post(
+      '/partnerships/report',
+      anonymousVisitor(),
+      {
+        reporterName: 'Bot',
+        reporterEmail: email,
+        unitAText: 'A',
+        unitBText: 'B',
+        message: 'spam',
+        website: 'http://spam',
+      },
+      '198.51.100.3',
+    )
+    expect(res.statusCode).toBe(303)
+    expect(res.headers.location).toBe('/partnerships/report/thanks')
+    expect(
+      await db().select().from(partnershipReports).where(eq(partnershipReports.reporterEmail, email)),
+    ).toHaveLength(0)
+  })
+
+  test('the form hides the honeypot with a class, not as a hidden input, and reports are rate-limited', async () => {
+    const page = await t.app.inject({ url: '/partnerships/report' })
+    expect(page.body).toMatch(/class="hp-field"[^>]*>[\s\S]*?name="website" type="text"/)
+    const codes: number[] = []
+    for (let i = 0; i < 6; i++) {
+      const res = await post(
+        '/partnerships/report',
+        anonymousVisitor(),
+        { reporterName: '' },
+        '198.51.100.99',
+      )
+      codes.push(res.statusCode)
+    }
+    expect(codes).toEqual([422, 422, 422, 422, 422, 429])
+  })
+
+  test('the moderation queue is for the federal office only', async () => {
+    const a = await buildDistrict(db())
+    const board = await sessionFor(db(), await buildUser(db(), { roles: [['board', a]] }))
+    expect((await t.app.inject({ url: '/partnerships/reports', headers: board.headers })).statusCode).toBe(
+      403,
+    )
+  })
+})
