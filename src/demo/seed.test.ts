@@ -122,7 +122,11 @@ describe('seedDemoData', () => {
 
   test('members of a district live in a postal code of its Kreis', async () => {
     const saaleOrla = await findDemoUnit(db(), { kind: 'district', ags: '16075' })
-    const codes = new Set(csv('plz.csv').filter((p) => p.kreis_ags === '16075').map((p) => p.plz))
+    const codes = new Set(
+      csv('plz.csv')
+        .filter((p) => p.kreis_ags === '16075')
+        .map((p) => p.plz),
+    )
     const rows = await db()
       .select({ postalCode: members.postalCode })
       .from(members)

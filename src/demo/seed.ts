@@ -10,6 +10,7 @@ import type { Database } from '../platform/db/client.js'
 import { queryRows } from '../platform/db/query.js'
 import type { Db, DbOrTx } from '../platform/db/types.js'
 import { type Gemeinde, kreisDisplayNames, readGeodata } from './geodata.js'
+import { seedDemoPartnerships } from './partnerships.js'
 import { demoDate, demoMemberNumber, demoPerson, seededRandom } from './people.js'
 
 /** Demo data fills an empty database on first start ('auto'), on every empty start ('always'), or never. */
@@ -386,6 +387,7 @@ export async function seedDemoData(db: Db, opts: { now: Date }) {
     }
 
     // Demo content of further domains goes here, one call each, finding units with findDemoUnit(tx, …).
+    await seedDemoPartnerships(tx, opts.now)
 
     await recordAudit(tx, undefined, {
       action: 'demo.seeded',

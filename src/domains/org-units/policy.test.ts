@@ -59,7 +59,10 @@ describe('unit.view', () => {
 
 describe('grantScope', () => {
   test('is the subtrees of the admin grants only', () => {
-    expect(grantScope(actor(['admin', state], ['board', neighbour], ['admin', local]))).toEqual([state, local])
+    expect(grantScope(actor(['admin', state], ['board', neighbour], ['admin', local]))).toEqual([
+      state,
+      local,
+    ])
     expect(grantScope(actor(['federal_office', federal]))).toEqual([])
     expect(grantScope(undefined)).toEqual([])
   })
