@@ -1,0 +1,53 @@
+import { describe, expect, test } from 'vitest'
+import type { Actor, Grant } from '../../platform/auth/actor.js'
+import { isCommonPassword } from './common-passwords.js'
+import { NewPasswordInput } from './input.js'
+import { can } from './policy.js'
+
+const actor = (grants: Grant[]): Actor => ({
+  userId: 'u1',
+  sessionId: 's1',
+  email: 'a@example.org',
+  displayName: 'A',
+  memberId: null,
+  homeUnitId: null,
+  grants,
+})
+const onFederation: Grant = { role: 'admin', unitId: 'f', unitPath: '/f/' }
+const onState: Grant = { role: 'admin', unitId: 's', unitPath: '/f/s/' }
+const federalOffice: Grant = { role: 'federal_office', unitId: 'f', unitPath: '/f/' }
+
+describe('account policy', () => {
+  test.each([
+    ['an admin of the federation', [onFederation], true],
+    ['an admin of one state', [onState], false],
+    ['the federal office', [federalOffice], false],
+    ['someone without roles', [], false],
+  ] as const)('%s may deactivate another account: %s', (_who, grants, allowed) => {
+    expect(can(actor([...grants]), 'account.deactivate', { userId: 'u2' })).toBe(allowed)
+    expect(can(actor([...grants]), 'account.list', undefined)).toBe(allowed)
+  })
+
+  test('nobody deactivates their own account', () => {
+    expect(can(actor([onFederation]), 'account.deactivate', { userId: 'u1' })).toBe(false)
+  })
+})
+
+describe('password policy', () => {
+  test.each([
+    ['short', false],
+    ['passwort1234', false],
+    ['  Password1234 ', false],
+    ['correct horse battery staple', false],
+    ['Brücken über die Elbe bauen', true],
+    ['x'.repeat(1024), true],
+    ['x'.repeat(1025), false],
+  ])('%s is accepted: %s', (password, ok) => {
+    expect(NewPasswordInput.safeParse({ password }).success).toBe(ok)
+  })
+
+  test('the list of common passwords is compared without regard to case', () => {
+    expect(isCommonPassword('PASSWORT123456')).toBe(true)
+    expect(isCommonPassword('a rather unusual sentence')).toBe(false)
+  })
+})
