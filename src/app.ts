@@ -5,6 +5,7 @@ import { accountsDomain, resolveActorFor, sessionCookieName } from './domains/ac
 import { auditLogDomain } from './domains/audit-log/index.js'
 import { membersDomain } from './domains/members/index.js'
 import { orgUnitsDomain } from './domains/org-units/index.js'
+import { partnershipMapDomain } from './domains/partnership-map/index.js'
 import { partnershipsDomain } from './domains/partnerships/index.js'
 import type { OrgUnit } from './domains/org-units/tables.js'
 import type { Actor } from './platform/auth/actor.js'
@@ -65,6 +66,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<FastifyInsta
   await app.register(membersDomain)
   await app.register(auditLogDomain)
   await app.register(partnershipsDomain)
+  await app.register(partnershipMapDomain)
 
   return app
 }

@@ -5,6 +5,7 @@ import * as auditLog from './domains/audit-log/messages.js'
 import * as members from './domains/members/messages.js'
 import * as orgUnits from './domains/org-units/messages.js'
 import * as partnerships from './domains/partnerships/messages.js'
+import * as partnershipMap from './domains/partnership-map/messages.js'
 import * as common from './platform/i18n/common.js'
 import type { DotPaths, Messages } from './platform/i18n/types.js'
 
@@ -15,6 +16,7 @@ export const de = {
   members: members.de,
   auditLog: auditLog.de,
   partnerships: partnerships.de,
+  partnershipMap: partnershipMap.de,
 } as const
 
 export const en: Messages<typeof de> = {
@@ -24,6 +26,7 @@ export const en: Messages<typeof de> = {
   members: members.en,
   auditLog: auditLog.en,
   partnerships: partnerships.en,
+  partnershipMap: partnershipMap.en,
 }
 
 export type MessageKey = DotPaths<typeof de>

@@ -211,7 +211,7 @@ export async function insertPartnershipRow(
   db: Db,
   a: OrgUnit,
   b: OrgUnit,
-  values: Partial<import('../../src/domains/partnerships/index.js').NewPartnership> = {},
+  values: Partial<import('../../src/domains/partnerships/tables.js').NewPartnership> = {},
 ) {
   const { partnerships } = await import('../../src/domains/partnerships/index.js')
   const [row] = await db

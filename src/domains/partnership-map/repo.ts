@@ -1,0 +1,160 @@
+// A read model over the registry's tables: the public side only reads, the registry writes.
+import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
+import type { DbOrTx } from '../../platform/db/types.js'
+import { members } from '../members/index.js'
+import { orgUnits } from '../org-units/index.js'
+import { openStatuses, partnerships } from '../partnerships/tables.js'
+
+/** The statuses the public sees; a proposal or a declined one stays between the boards. */
+export const publicStatuses = ['agreed', 'active', 'dormant', 'ended'] as const
+export type PublicStatus = (typeof publicStatuses)[number]
+
+const unitA = alias(orgUnits, 'unit_a')
+const unitB = alias(orgUnits, 'unit_b')
+const parentA = alias(orgUnits, 'parent_a')
+const parentB = alias(orgUnits, 'parent_b')
+const coordA = alias(members, 'coord_a')
+const coordB = alias(members, 'coord_b')
+
+type Units = typeof unitA | typeof unitB | typeof parentA | typeof parentB
+
+const side = (u: Units, p: Units, c: typeof coordA | typeof coordB) => ({
+  id: u.id,
+  name: u.name,
+  kind: u.kind,
+  path: u.path,
+  ags: u.ags,
+  anchorLon: u.anchorLon,
+  anchorLat: u.anchorLat,
+  parentAnchorLon: p.anchorLon,
+  parentAnchorLat: p.anchorLat,
+  parentAgs: p.ags,
+  coordinatorFirstName: c.firstName,
+  coordinatorLastName: c.lastName,
+  coordinatorEmail: c.email,
+})
+
+const isPublic = and(eq(partnerships.isPublic, true), inArray(partnerships.status, [...publicStatuses]))
+
+/** Every public partnership with both sides, their anchors and coordinators; optionally of one unit. */
+export async function listPublicPartnershipRows(db: DbOrTx, unitId?: string) {
+  return db
+    .select({
+      id: partnerships.id,
+      kind: partnerships.kind,
+      status: partnerships.status,
+      startedOn: partnerships.startedOn,
+      story: partnerships.story,
+      tags: partnerships.tags,
+      emailPublicA: partnerships.coordinatorAEmailPublic,
+      emailPublicB: partnerships.coordinatorBEmailPublic,
+      a: side(unitA, parentA, coordA),
+      b: side(unitB, parentB, coordB),
+    })
+    .from(partnerships)
+    .innerJoin(unitA, eq(unitA.id, partnerships.unitAId))
+    .innerJoin(unitB, eq(unitB.id, partnerships.unitBId))
+    .leftJoin(parentA, eq(parentA.id, unitA.parentId))
+    .leftJoin(parentB, eq(parentB.id, unitB.parentId))
+    .leftJoin(coordA, eq(coordA.id, partnerships.coordinatorAMemberId))
+    .leftJoin(coordB, eq(coordB.id, partnerships.coordinatorBMemberId))
+    .where(
+      unitId
+        ? and(isPublic, or(eq(partnerships.unitAId, unitId), eq(partnerships.unitBId, unitId)))
+        : isPublic,
+    )
+    .orderBy(asc(unitA.name), asc(unitB.name), asc(partnerships.id))
+}
+
+export type PublicPartnershipRow = Awaited<ReturnType<typeof listPublicPartnershipRows>>[number]
+
+/** Changes whenever a partnership or a unit is added or a partnership changes: the key of every cached page. */
+export async function readDataVersion(db: DbOrTx): Promise<string> {
+  const [row] = await db
+    .select({
+      changed: sql<string>`coalesce(max(${partnerships.updatedAt})::text, '')`,
+      count: sql<number>`count(*)::int`,
+      units: sql<number>`(select count(*)::int from ${orgUnits})`,
+    })
+    .from(partnerships)
+  return `${row?.changed}|${row?.count}|${row?.units}`
+}
+
+const unitColumns = {
+  id: orgUnits.id,
+  name: orgUnits.name,
+  kind: orgUnits.kind,
+  path: orgUnits.path,
+  ags: orgUnits.ags,
+  anchorLon: orgUnits.anchorLon,
+  anchorLat: orgUnits.anchorLat,
+  population: orgUnits.population,
+}
+
+export type MapUnit = Awaited<ReturnType<typeof listDistricts>>[number]
+
+/** The districts (KVs) drawn on the map. */
+export async function listDistricts(db: DbOrTx) {
+  return db
+    .select(unitColumns)
+    .from(orgUnits)
+    .where(eq(orgUnits.kind, 'district'))
+    .orderBy(asc(orgUnits.name))
+}
+
+export async function listStates(db: DbOrTx) {
+  return db
+    .select({ id: orgUnits.id, name: orgUnits.name, ags: orgUnits.ags })
+    .from(orgUnits)
+    .where(eq(orgUnits.kind, 'state'))
+}
+
+/** A unit the public may look at: a KV or a local group. */
+export async function findPublicUnit(db: DbOrTx, id: string) {
+  const [row] = await db
+    .select(unitColumns)
+    .from(orgUnits)
+    .where(and(eq(orgUnits.id, id), inArray(orgUnits.kind, ['district', 'local'])))
+  return row
+}
+
+export async function searchDistrictsByName(db: DbOrTx, query: string, limit = 30) {
+  const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  return db
+    .select(unitColumns)
+    .from(orgUnits)
+    .where(and(eq(orgUnits.kind, 'district'), ilike(orgUnits.name, pattern)))
+    .orderBy(asc(orgUnits.name))
+    .limit(limit)
+}
+
+export async function listDistrictsByAgs(db: DbOrTx, agsList: string[]) {
+  if (agsList.length === 0) return []
+  return db
+    .select(unitColumns)
+    .from(orgUnits)
+    .where(and(eq(orgUnits.kind, 'district'), inArray(orgUnits.ags, agsList)))
+    .orderBy(asc(orgUnits.name))
+}
+
+/** Districts with no open partnership (proposed, agreed, active or dormant), with their state. */
+export async function listDistrictsWithoutOpenPartnership(db: DbOrTx) {
+  const state = alias(orgUnits, 'state')
+  return db
+    .select({ ...unitColumns, stateName: state.name, stateAgs: state.ags })
+    .from(orgUnits)
+    .leftJoin(state, eq(state.id, orgUnits.parentId))
+    .where(
+      and(
+        eq(orgUnits.kind, 'district'),
+        sql`not exists (select 1 from ${partnerships} p
+          where (p.unit_a_id = ${orgUnits.id} or p.unit_b_id = ${orgUnits.id})
+          and p.status in (${sql.join(
+            openStatuses.map((s) => sql`${s}`),
+            sql`, `,
+          )}))`,
+      ),
+    )
+    .orderBy(asc(state.name), asc(orgUnits.name))
+}

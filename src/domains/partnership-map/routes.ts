@@ -1,0 +1,96 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { NotFoundError } from '../../platform/http/errors.js'
+import { renderPage } from '../../platform/views/render.js'
+import { toCsv, toGeoJson, toJson } from './exports.js'
+import { DirectoryQuery, filterKey, IdParam, parseMapFilters, UnpartneredQuery } from './input.js'
+import { PublicCache, sendCached } from './page-cache.js'
+import { readDataVersion } from './repo.js'
+import {
+  filterPartnerships,
+  listPublicPartnerships,
+  listUnpartnered,
+  searchDirectory,
+  viewMap,
+  viewPublicUnit,
+} from './service.js'
+import { EmbedMapPage, MapPage } from './views/map-page.js'
+import { DirectoryPage, EmbedKvPage, UnitPartnershipsSection, UnpartneredPage } from './views/units.js'
+
+const HTML = 'text/html; charset=utf-8'
+// Pages depend on the language (header or cookie); browsers revalidate them with the ETag.
+const pageCaching = { cacheControl: 'no-cache', vary: 'accept-language, cookie' }
+const exportCaching = { cacheControl: 'public, max-age=300' }
+
+const exportFormats = {
+  csv: { type: 'text/csv; charset=utf-8', serialise: toCsv, file: 'partnerschaften.csv' },
+  geojson: { type: 'application/geo+json; charset=utf-8', serialise: toGeoJson, file: undefined },
+  json: { type: 'application/json; charset=utf-8', serialise: toJson, file: undefined },
+} as const
+
+export async function partnershipMapRoutes(app: FastifyInstance) {
+  const db = () => app.deps.database.db
+  const cache = new PublicCache(() => readDataVersion(db()), app.deps.now)
+
+  app.unitSections.push(async (ctx, unit) => {
+    if (unit.kind !== 'district' && unit.kind !== 'local') return null
+    const partnerships = await listPublicPartnerships(db(), unit.id)
+    if (partnerships.length === 0 && unit.kind === 'local') return null
+    return UnitPartnershipsSection({ ctx, unitId: unit.id, partnerships })
+  })
+
+  async function mapPage(req: FastifyRequest, reply: FastifyReply, embed: boolean) {
+    const filters = parseMapFilters(req.query)
+    const ctx = reply.ctx()
+    const render = async () => {
+      const data = await viewMap(db(), filters)
+      return renderPage(embed ? EmbedMapPage({ ctx, data, filters }) : MapPage({ ctx, data, filters }))
+    }
+    // Signed-in visitors see their own navigation, so their page is theirs alone.
+    if (ctx.actor || ctx.flash) return reply.type(HTML).send(await render())
+    const key = `${embed ? 'embed' : 'map'}|${ctx.locale}|${filterKey(filters)}`
+    const body = await cache.get(key, async () => ({ body: await render(), type: HTML }))
+    return sendCached(req, reply, body, pageCaching)
+  }
+
+  app.get('/map', { config: { access: 'public' } }, (req, reply) => mapPage(req, reply, false))
+  app.get('/embed/map', { config: { access: 'public', embed: true } }, (req, reply) =>
+    mapPage(req, reply, true),
+  )
+
+  app.get('/embed/kv/:id', { config: { access: 'public', embed: true } }, async (req, reply) => {
+    const params = IdParam.safeParse(req.params)
+    if (!params.success) throw new NotFoundError()
+    const ctx = reply.ctx()
+    const body = await cache.get(`kv|${ctx.locale}|${params.data.id}`, async () => {
+      const { unit, partnerships } = await viewPublicUnit(db(), params.data.id)
+      return { body: renderPage(EmbedKvPage({ ctx, unit, partnerships })), type: HTML }
+    })
+    return sendCached(req, reply, body, pageCaching)
+  })
+
+  for (const [ext, format] of Object.entries(exportFormats)) {
+    app.get(`/partnerships.${ext}`, { config: { access: 'public' } }, async (req, reply) => {
+      const filters = parseMapFilters(req.query)
+      const body = await cache.get(`${ext}|${filterKey(filters)}`, async () => ({
+        body: format.serialise(filterPartnerships(await listPublicPartnerships(db()), filters)),
+        type: format.type,
+        headers: format.file
+          ? { 'content-disposition': `attachment; filename="${format.file}"` }
+          : ({} as Record<string, string>),
+      }))
+      return sendCached(req, reply, body, exportCaching)
+    })
+  }
+
+  app.get('/directory', { config: { access: 'public' } }, async (req, reply) => {
+    const { q } = DirectoryQuery.parse(req.query ?? {})
+    const hits = await searchDirectory(db(), q)
+    return reply.page(DirectoryPage({ ctx: reply.ctx(), q, hits }))
+  })
+
+  app.get('/partnerships/unpartnered', { config: { access: 'federal_office' } }, async (req, reply) => {
+    const { sort } = UnpartneredQuery.parse(req.query ?? {})
+    const rows = await listUnpartnered(db(), sort)
+    return reply.page(UnpartneredPage({ ctx: reply.ctx(), rows, sort }))
+  })
+}
