@@ -178,7 +178,7 @@ function GrantForm(props: {
       ) : props.unitOptions.length === 0 ? (
         <p role="status">{t('orgUnits.roles.noUnits')}</p>
       ) : (
-        <form method="post" action="/admin/roles/grant" class="stack">
+        <form method="post" action="/admin/roles/grant" class="stack grant-form">
           <CsrfField ctx={ctx} />
           <input type="hidden" name="userId" value={grantee.id} />
           <input type="hidden" name="unitQ" value={props.unitQ} />
