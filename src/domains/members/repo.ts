@@ -1,4 +1,4 @@
-import { and, asc, eq, like, type SQL, sql } from 'drizzle-orm'
+import { and, asc, eq, like, sql } from 'drizzle-orm'
 import { queryRows } from '../../platform/db/query.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import { orgUnits } from '../org-units/index.js'
@@ -35,30 +35,34 @@ export type MemberUpsert = {
   leftOn: string | null
 }
 
-/** Rows per statement: ~12,000 parameters, well below PostgreSQL's limit of 65,535. */
+/** Rows per statement: large enough that round trips do not count, small enough to keep each statement short. */
 const BATCH = 1000
+
+const column = <K extends keyof MemberUpsert>(rows: readonly MemberUpsert[], key: K) =>
+  sql.param(rows.map((r) => r[key]))
 
 /**
  * Inserts new members and updates changed ones, keyed by member number. A row whose fields are all
  * equal to the stored ones is not touched at all (its updated_at stays), which makes a re-run a no-op.
  * `xmax = 0` holds only for a row this statement inserted, so RETURNING tells inserts from updates.
+ * Each column travels as one array parameter: PostgreSQL parses 10 parameters instead of 10,000.
  */
 export async function upsertMembers(db: DbOrTx, rows: readonly MemberUpsert[], now: Date) {
   const at = now.toISOString()
   let inserted = 0
   let updated = 0
   for (let start = 0; start < rows.length; start += BATCH) {
-    const values: SQL[] = rows
-      .slice(start, start + BATCH)
-      .map(
-        (r) =>
-          sql`(${r.memberNumber}, ${r.firstName}, ${r.lastName}, ${r.email}, ${r.phone}, ${r.postalCode}, ${r.homeUnitId}, ${r.localUnitId}, ${r.enteredOn}, ${r.leftOn}, ${at}, ${at})`,
-      )
+    const batch = rows.slice(start, start + BATCH)
     const result = await queryRows<{ inserted: boolean }>(
       db,
       sql`insert into members as m (member_number, first_name, last_name, email, phone, postal_code,
           home_unit_id, local_unit_id, entered_on, left_on, created_at, updated_at)
-        values ${sql.join(values, sql`, `)}
+        select r.*, ${at}::timestamptz, ${at}::timestamptz
+        from unnest(${column(batch, 'memberNumber')}::text[], ${column(batch, 'firstName')}::text[],
+          ${column(batch, 'lastName')}::text[], ${column(batch, 'email')}::text[], ${column(batch, 'phone')}::text[],
+          ${column(batch, 'postalCode')}::text[], ${column(batch, 'homeUnitId')}::uuid[],
+          ${column(batch, 'localUnitId')}::uuid[], ${column(batch, 'enteredOn')}::date[],
+          ${column(batch, 'leftOn')}::date[]) as r
         on conflict (member_number) do update set
           first_name = excluded.first_name, last_name = excluded.last_name, email = excluded.email,
           phone = excluded.phone, postal_code = excluded.postal_code, home_unit_id = excluded.home_unit_id,

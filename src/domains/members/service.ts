@@ -5,7 +5,7 @@ import type { Actor } from '../../platform/auth/actor.js'
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
 import { canOnUnit, getUnit, type OrgUnit } from '../org-units/index.js'
 import type { ImportOutcome, RowProblem } from './import-outcome.js'
-import { MemberRow, rowProblems } from './input.js'
+import { cleanRow, MemberRow, rowProblems, toIsoDate } from './input.js'
 import { type MemberColumn, parseMemberCsv, type Reason } from './member-csv.js'
 import { administeredFederationId, authorize } from './policy.js'
 import {
@@ -101,12 +101,14 @@ export async function importMembers(
 
   const problems: RowProblem[] = []
   const good: MemberUpsert[] = []
-  for (const { line, values } of records) {
+  for (const record of records) {
+    const line = record.line
+    const values = cleanRow(record.values)
     const found: { field: MemberColumn; reason: Reason }[] = []
     const result = MemberRow.safeParse(values)
     if (!result.success) found.push(...rowProblems(result.error))
 
-    const number = values.memberNumber?.trim()
+    const number = values.memberNumber
     const sameNumber = number ? linesByNumber.get(number) : undefined
     if (sameNumber && sameNumber.length > 1) {
       const others = sameNumber.filter((l) => l !== line).join(', ')
@@ -117,7 +119,7 @@ export async function importMembers(
     }
 
     let homeUnitId: string | undefined
-    const kv = values.kv?.trim()
+    const kv = values.kv
     if (kv) {
       const isAgs = /^\d{5}$/.test(kv)
       const candidates = (isAgs ? byAgs.get(kv) : byName.get(normaliseName(kv))) ?? []
@@ -140,7 +142,7 @@ export async function importMembers(
     }
 
     let localUnitId: string | null = null
-    const localGroup = values.localGroup?.trim()
+    const localGroup = values.localGroup
     if (localGroup && homeUnitId) {
       localUnitId = localByName.get(`${homeUnitId}|${normaliseName(localGroup)}`) ?? null
       if (!localUnitId)
@@ -159,13 +161,13 @@ export async function importMembers(
       memberNumber: r.memberNumber,
       firstName: r.firstName,
       lastName: r.lastName,
-      email: r.email ?? null,
+      email: r.email?.toLowerCase() ?? null,
       phone: r.phone ?? null,
       postalCode: r.postalCode ?? null,
       homeUnitId,
       localUnitId,
-      enteredOn: r.enteredOn,
-      leftOn: r.leftOn ?? null,
+      enteredOn: toIsoDate(r.enteredOn) ?? r.enteredOn,
+      leftOn: r.leftOn ? (toIsoDate(r.leftOn) ?? null) : null,
     })
   }
 
