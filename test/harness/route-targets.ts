@@ -3,7 +3,14 @@ import { sql } from 'drizzle-orm'
 import { queryRows } from '../../src/platform/db/query.js'
 import type { Db } from '../../src/platform/db/types.js'
 import type { RouteEntry } from '../../src/platform/http/route-table.js'
-import { type KvKey, kvKeys, type World } from '../support/fixtures-world.js'
+import {
+  type KvKey,
+  kvKeys,
+  oversees,
+  type World,
+  type WorldRole,
+  worldRoles,
+} from '../support/fixtures-world.js'
 
 /** 'GET /units/:id', the key of a route in every table of the harness. */
 export const routeKey = (r: Pick<RouteEntry, 'method' | 'url'>) => `${r.method} ${r.url}`
@@ -15,37 +22,53 @@ export type Target = {
   params: Record<string, string>
   /** The KV the object belongs to, when it belongs to one. */
   kv?: KvKey
+  /** Who may read the member data of the unit (board of it or an office above it). */
+  overseenBy?: readonly WorldRole[]
   /** A made-up id: nothing by that id exists. */
   random?: boolean
 }
 
+const overseers = (k: KvKey) => worldRoles.filter((r) => oversees[r].includes(k))
+
 const eachKv = (pick: (k: KvKey) => string, name = 'id'): Target[] =>
-  kvKeys.map((k) => ({ label: `KV ${k}`, kv: k, params: { [name]: pick(k) } }))
+  kvKeys.map((k) => ({ label: `KV ${k}`, kv: k, overseenBy: overseers(k), params: { [name]: pick(k) } }))
 
 /**
- * The objects of the world that fill a route's path parameters. A route not listed here gets
- * a random UUID for every parameter (and answers as for an object that does not exist).
+ * The objects of the world that fill a route's path parameters, by path prefix: '/units/:id' also
+ * serves '/units/:id/members'. Parameters no entry fills get a random UUID (an object that does not exist).
  */
-export const targetsByRoute: Record<string, (w: World) => Target[]> = {
-  'GET /assets/:file': () => [{ label: 'stylesheet', params: { file: 'app.css' } }],
-  'GET /lang/:locale': () => [
+export const targetsByPath: Record<string, (w: World) => Target[]> = {
+  '/assets/:file': () => [{ label: 'stylesheet', params: { file: 'app.css' } }],
+  '/lang/:locale': () => [
     { label: 'English', params: { locale: 'en' } },
     { label: 'German', params: { locale: 'de' } },
   ],
-  'GET /units/:id': (w) => [
+  '/units/:id': (w) => [
     ...eachKv((k) => w.kvs[k].unit.id),
-    { label: 'local group own', kv: 'own', params: { id: w.kvs.own.local.id } },
-    { label: 'state own', params: { id: w.states.own.id } },
-    { label: 'federation', params: { id: w.federal.id } },
+    { label: 'local group own', kv: 'own', overseenBy: overseers('own'), params: { id: w.kvs.own.local.id } },
+    { label: 'state own', overseenBy: ['stateOwn', 'federal', 'admin'], params: { id: w.states.own.id } },
+    { label: 'federation', overseenBy: ['federal', 'admin'], params: { id: w.federal.id } },
   ],
-  'GET /units/:id/members': (w) => eachKv((k) => w.kvs[k].unit.id),
+  '/embed/kv/:id': (w) => eachKv((k) => w.kvs[k].unit.id),
+  '/partnerships/:id': (w) => [
+    { label: 'public partnership own–partner', params: { id: w.partnerships.public } },
+    { label: 'private partnership other–foreign', params: { id: w.partnerships.private } },
+  ],
+  '/admin/users/:id': (w) => [{ label: 'account of a member', params: { id: w.users.memberOwn.id } }],
+}
+
+function prefixOf(url: string): string | undefined {
+  return Object.keys(targetsByPath)
+    .filter((p) => url === p || url.startsWith(`${p}/`))
+    .sort((a, b) => b.length - a.length)[0]
 }
 
 /** The targets of a route: the listed objects (if any) plus one made-up id for each parameter. */
 export function targetsFor(route: RouteEntry, world: World): Target[] {
   const names = paramNames(route.url)
   if (names.length === 0) return [{ label: 'page', params: {} }]
-  const listed = targetsByRoute[routeKey(route)]?.(world) ?? []
+  const prefix = prefixOf(route.url)
+  const listed = prefix ? targetsByPath[prefix]!(world) : []
   const random: Target = {
     label: 'made-up id',
     random: true,
