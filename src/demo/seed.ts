@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { and, asc, eq, type SQL, sql } from 'drizzle-orm'
+import { and, asc, eq, param, type SQL, sql } from 'drizzle-orm'
 import type { Config, UnitKind } from '../config.js'
 import { hashPassword, users } from '../domains/accounts/index.js'
 import { members } from '../domains/members/index.js'
@@ -114,23 +114,36 @@ export async function findDemoUnit(tx: DbOrTx, ref: DemoUnitRef): Promise<OrgUni
   return row
 }
 
-const BATCH = 500
+const CHUNK = 5000
 
-/** Multi-row inserts: thousands of rows in a few statements, so the first start stays fast on PGlite. */
-async function insertBatched(tx: DbOrTx, table: string, columns: string[], rows: unknown[][]) {
-  const head = sql`insert into ${sql.identifier(table)} (${sql.join(
-    columns.map((c) => sql.identifier(c)),
+/**
+ * Inserts many rows with one statement per 5,000 rows: each column travels as one text[] parameter
+ * (an array type both drivers serialise) and unnest() turns the arrays back into typed rows,
+ * so the first start stays fast on PGlite.
+ */
+async function insertMany(
+  tx: DbOrTx,
+  table: string,
+  columns: [name: string, type: string][],
+  rows: unknown[][],
+) {
+  const names = sql.join(
+    columns.map(([name]) => sql.identifier(name)),
     sql`, `,
-  )}) values `
-  for (let i = 0; i < rows.length; i += BATCH) {
-    const values = rows.slice(i, i + BATCH).map(
-      (row) =>
-        sql`(${sql.join(
-          row.map((v) => sql`${v}`),
-          sql`, `,
-        )})`,
+  )
+  const casts = sql.join(
+    columns.map(([, type], c) => sql.raw(`c${c}::${type}`)),
+    sql`, `,
+  )
+  const aliases = sql.raw(columns.map((_, c) => `c${c}`).join(', '))
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK)
+    const arrays = columns.map(
+      (_, c) => sql`${param(chunk.map((row) => (row[c] == null ? null : String(row[c]))))}::text[]`,
     )
-    await tx.execute(sql.join([head, sql.join(values, sql`, `)]))
+    await tx.execute(
+      sql`insert into ${sql.identifier(table)} (${names}) select ${casts} from unnest(${sql.join(arrays, sql`, `)}) as t(${aliases})`,
+    )
   }
 }
 
@@ -297,21 +310,21 @@ export async function seedDemoData(db: Db, opts: { now: Date }) {
   }
 
   return db.transaction(async (tx) => {
-    await insertBatched(
+    await insertMany(
       tx,
       'org_units',
       [
-        'id',
-        'kind',
-        'parent_id',
-        'path',
-        'name',
-        'ags',
-        'kreis_type',
-        'population',
-        'area_km2',
-        'anchor_lon',
-        'anchor_lat',
+        ['id', 'uuid'],
+        ['kind', 'unit_kind'],
+        ['parent_id', 'uuid'],
+        ['path', 'text'],
+        ['name', 'text'],
+        ['ags', 'text'],
+        ['kreis_type', 'text'],
+        ['population', 'integer'],
+        ['area_km2', 'real'],
+        ['anchor_lon', 'double precision'],
+        ['anchor_lat', 'double precision'],
       ],
       units.map((u) => [
         u.id,
@@ -327,18 +340,18 @@ export async function seedDemoData(db: Db, opts: { now: Date }) {
         u.anchorLat,
       ]),
     )
-    await insertBatched(
+    await insertMany(
       tx,
       'members',
       [
-        'member_number',
-        'first_name',
-        'last_name',
-        'email',
-        'postal_code',
-        'home_unit_id',
-        'local_unit_id',
-        'entered_on',
+        ['member_number', 'text'],
+        ['first_name', 'text'],
+        ['last_name', 'text'],
+        ['email', 'text'],
+        ['postal_code', 'text'],
+        ['home_unit_id', 'uuid'],
+        ['local_unit_id', 'uuid'],
+        ['entered_on', 'date'],
       ],
       memberRows,
     )
