@@ -1,12 +1,6 @@
 import { type Role, roles } from '../../../platform/auth/actor.js'
 import { formatDateTime } from '../../../platform/i18n/index.js'
-import {
-  CsrfField,
-  ErrorSummary,
-  Field,
-  type FormState,
-  PostButton,
-} from '../../../platform/views/components.js'
+import { CsrfField, ErrorSummary, Field, type FormState } from '../../../platform/views/components.js'
 import type { ViewContext } from '../../../platform/views/context.js'
 import { Layout } from '../../../platform/views/layout.js'
 import type { OrgUnit } from '../tables.js'
@@ -118,19 +112,19 @@ export function RolesPage(props: {
                         <td>{formatDateTime(ctx.locale, g.grantedAt)}</td>
                         <td>
                           {g.canRevoke && (
-                            <PostButton
-                              ctx={ctx}
+                            <form
+                              method="post"
                               action={`/admin/roles/grants/${g.id}/revoke`}
-                              label={t('orgUnits.roles.revoke')}
-                              class="secondary"
+                              class="inline-form"
                             >
-                              <span class="visually-hidden">
-                                {t('orgUnits.roles.revokeLabel', {
-                                  role: roleName(ctx, g.role),
-                                  unit: g.unit.name,
-                                })}
-                              </span>
-                            </PostButton>
+                              <CsrfField ctx={ctx} />
+                              <button type="submit" class="secondary">
+                                {t('orgUnits.roles.revoke')}
+                                <span class="visually-hidden">
+                                  {` – ${t('orgUnits.roles.revokeLabel', { role: roleName(ctx, g.role), unit: g.unit.name })}`}
+                                </span>
+                              </button>
+                            </form>
                           )}
                         </td>
                       </tr>
