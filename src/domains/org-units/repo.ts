@@ -17,8 +17,12 @@ export async function getUnit(db: DbOrTx, id: string) {
   return unit
 }
 
+const byGermanName = new Intl.Collator('de').compare
+
+/** Sorted in JavaScript: the database's collation may be byte order, which puts "Sömmerda" after "Suhl". */
 export async function listChildren(db: DbOrTx, parentId: string) {
-  return db.select().from(orgUnits).where(eq(orgUnits.parentId, parentId)).orderBy(asc(orgUnits.name))
+  const rows = await db.select().from(orgUnits).where(eq(orgUnits.parentId, parentId))
+  return rows.sort((a, b) => byGermanName(a.name, b.name))
 }
 
 export async function countUnitsByKind(db: DbOrTx) {

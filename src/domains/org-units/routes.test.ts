@@ -66,6 +66,14 @@ describe('GET /units/:id', () => {
     expect(statePage.body).toContain('123.456')
   })
 
+  test('districts are listed in German alphabetical order', async () => {
+    const state = await buildState(db())
+    for (const name of ['Suhl', 'Sömmerda', 'Saalfeld']) await buildDistrict(db(), state, name)
+    const body = (await get(undefined, `/units/${state.id}`)).body
+    const order = ['Saalfeld', 'Sömmerda', 'Suhl'].map((n) => body.indexOf(`>${n}</a>`))
+    expect(order.every((pos, i) => pos > 0 && (i === 0 || pos > order[i - 1]!))).toBe(true)
+  })
+
   test('a district page names its level, links its state and lists its local groups', async () => {
     const state = await buildState(db())
     const district = await buildDistrict(db(), state)
