@@ -213,6 +213,28 @@ describe('GET /map', () => {
     })
     expect(again.statusCode).toBe(304)
     expect(again.body).toBe('')
+    // Cached pages go out without the platform's onSend hook; they must carry the same protections.
+    const ordinary = await get('/directory')
+    for (const name of [
+      'content-security-policy',
+      'x-frame-options',
+      'x-content-type-options',
+      'referrer-policy',
+    ]) {
+      expect(zipped.headers[name]).toBe(ordinary.headers[name])
+    }
+  })
+
+  test('a signed-in visitor gets the map rendered for them, never cached for others', async () => {
+    const member = await buildUser(t.database.db, { member: w.saaleOrla })
+    const session = await sessionFor(t.database.db, member)
+    const res = await get('/map', { ...session.headers, 'accept-encoding': 'gzip' })
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['cache-control']).toBe('no-store')
+    expect(res.headers['content-encoding']).toBeUndefined()
+    expect(res.body).toContain('action="/logout"')
+    expect(lineIds(res.body).sort()).toEqual(publicIds().sort())
+    expect((await get('/map')).body).not.toContain('action="/logout"')
   })
 })
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { NotFoundError } from '../../platform/http/errors.js'
+import { securityHeaders } from '../../platform/http/security-headers.js'
 import { renderPage } from '../../platform/views/render.js'
 import { toCsv, toGeoJson, toJson } from './exports.js'
 import { DirectoryQuery, filterKey, IdParam, parseMapFilters, UnpartneredQuery } from './input.js'
@@ -17,9 +18,6 @@ import { EmbedMapPage, MapPage } from './views/map-page.js'
 import { DirectoryPage, EmbedKvPage, UnitPartnershipsSection, UnpartneredPage } from './views/units.js'
 
 const HTML = 'text/html; charset=utf-8'
-// Pages depend on the language (header or cookie); browsers revalidate them with the ETag.
-const pageCaching = { cacheControl: 'no-cache', vary: 'accept-language, cookie' }
-const exportCaching = { cacheControl: 'public, max-age=300' }
 
 const exportFormats = {
   csv: { type: 'text/csv; charset=utf-8', serialise: toCsv, file: 'partnerschaften.csv' },
@@ -30,6 +28,21 @@ const exportFormats = {
 export async function partnershipMapRoutes(app: FastifyInstance) {
   const db = () => app.deps.database.db
   const cache = new PublicCache(() => readDataVersion(db()), app.deps.now)
+  const headersFor = (embed: boolean) =>
+    securityHeaders({
+      secure: app.config.http.secureCookies,
+      embed,
+      embedOrigins: app.config.http.embedOrigins,
+      authenticated: false,
+    })
+  // Pages depend on the language (header or cookie); browsers revalidate them with the ETag.
+  const pageCaching = {
+    cacheControl: 'no-cache',
+    vary: 'accept-language, cookie',
+    baseHeaders: headersFor(false),
+  }
+  const embedCaching = { ...pageCaching, baseHeaders: headersFor(true) }
+  const exportCaching = { cacheControl: 'public, max-age=300', baseHeaders: headersFor(false) }
 
   app.unitSections.push(async (ctx, unit) => {
     if (unit.kind !== 'district' && unit.kind !== 'local') return null
@@ -49,7 +62,7 @@ export async function partnershipMapRoutes(app: FastifyInstance) {
     if (ctx.actor || ctx.flash) return reply.type(HTML).send(await render())
     const key = `${embed ? 'embed' : 'map'}|${ctx.locale}|${filterKey(filters)}`
     const body = await cache.get(key, async () => ({ body: await render(), type: HTML }))
-    return sendCached(req, reply, body, pageCaching)
+    return sendCached(req, reply, body, embed ? embedCaching : pageCaching)
   }
 
   app.get('/map', { config: { access: 'public' } }, (req, reply) => mapPage(req, reply, false))
@@ -65,7 +78,7 @@ export async function partnershipMapRoutes(app: FastifyInstance) {
       const { unit, partnerships } = await viewPublicUnit(db(), params.data.id)
       return { body: renderPage(EmbedKvPage({ ctx, unit, partnerships })), type: HTML }
     })
-    return sendCached(req, reply, body, pageCaching)
+    return sendCached(req, reply, body, embedCaching)
   })
 
   for (const [ext, format] of Object.entries(exportFormats)) {
