@@ -2,6 +2,7 @@
 
 import * as accounts from './domains/accounts/messages.js'
 import * as auditLog from './domains/audit-log/messages.js'
+import * as events from './domains/events/messages.js'
 import * as members from './domains/members/messages.js'
 import * as orgUnits from './domains/org-units/messages.js'
 import * as partnershipMap from './domains/partnership-map/messages.js'
@@ -17,6 +18,7 @@ export const de = {
   auditLog: auditLog.de,
   partnerships: partnerships.de,
   partnershipMap: partnershipMap.de,
+  events: events.de,
 } as const
 
 export const en: Messages<typeof de> = {
@@ -27,6 +29,7 @@ export const en: Messages<typeof de> = {
   auditLog: auditLog.en,
   partnerships: partnerships.en,
   partnershipMap: partnershipMap.en,
+  events: events.en,
 }
 
 export type MessageKey = DotPaths<typeof de>

@@ -220,3 +220,30 @@ export async function insertPartnershipRow(
     .returning()
   return row!
 }
+
+/**
+ * An event hosted by the given units, written straight into the events tables: published,
+ * tomorrow 19:00–21:00 Berlin time unless told otherwise.
+ */
+export async function buildEvent(
+  db: Db,
+  hosts: OrgUnit[],
+  values: Partial<import('../../src/domains/events/tables.js').NewEvent> = {},
+) {
+  const { events, eventHosts } = await import('../../src/domains/events/tables.js')
+  const [event] = await db
+    .insert(events)
+    .values({
+      type: 'stammtisch',
+      title: `Treffen ${uniq()}`,
+      startsAt: new Date('2026-11-22T18:00:00Z'),
+      endsAt: new Date('2026-11-22T20:00:00Z'),
+      audience: 'public',
+      status: 'published',
+      checkInCode: 'ABC234',
+      ...values,
+    })
+    .returning()
+  await db.insert(eventHosts).values(hosts.map((h) => ({ eventId: event!.id, unitId: h.id })))
+  return event!
+}

@@ -1,0 +1,153 @@
+import { z } from 'zod'
+import { checkbox, email, optionalText, text } from '../../platform/http/forms.js'
+import { InclusionProfile } from './inclusion.js'
+import { eventAudiences, eventStatuses, eventTypes, participationModes } from './tables.js'
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
+const day = () => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'events.errors.date')
+const time = () => z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'events.errors.time')
+const optionalInt = (min: number, max: number) =>
+  z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).optional())
+/** A field that arrives once as a string or several times as an array. */
+const many = (item: z.ZodType<string>) =>
+  z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item))
+
+/** The event form. Dates and times are Berlin wall-clock readings; the service turns them into instants. */
+export const EventFormInput = z
+  .object({
+    hostUnitIds: many(z.uuid()).pipe(z.array(z.uuid()).min(1, 'events.errors.hosts').max(10)),
+    type: z.enum(eventTypes),
+    title: text(200),
+    description: optionalText(5000),
+    day: day(),
+    startTime: time(),
+    endTime: time(),
+    hasFixedEnd: checkbox(),
+    venueName: optionalText(200),
+    address: optionalText(300),
+    transitDirections: optionalText(1000),
+    onlineUrl: z.preprocess(
+      emptyToUndefined,
+      z
+        .url({ protocol: /^https?$/, message: 'events.errors.url' })
+        .max(500)
+        .optional(),
+    ),
+    capacity: optionalInt(1, 100_000),
+    audience: z.enum(eventAudiences),
+    publish: checkbox(),
+    stepFree: checkbox(),
+    accessibleToilet: checkbox(),
+    childcare: checkbox(),
+    childcareMinAge: optionalInt(0, 17),
+    childcareMaxAge: optionalInt(0, 17),
+    childcareSignUpBy: z.preprocess(emptyToUndefined, day().optional()),
+    nursingSpace: checkbox(),
+    changingTable: checkbox(),
+    quietRoom: checkbox(),
+    signLanguageOnRequest: checkbox(),
+    captionsOnRequest: checkbox(),
+    onlineParticipation: checkbox(),
+    languages: optionalText(200),
+    repeat: z.enum(['none', 'monthly']).default('none'),
+    ordinal: z.preprocess(emptyToUndefined, z.coerce.number().int().optional()),
+    weekday: optionalInt(0, 6),
+    months: optionalInt(1, 24),
+  })
+  .superRefine((v, ctx) => {
+    if (v.repeat === 'monthly') {
+      if (v.ordinal === undefined || ![1, 2, 3, 4, -1].includes(v.ordinal))
+        ctx.addIssue({ code: 'custom', path: ['ordinal'], message: 'events.errors.ordinal' })
+      if (v.weekday === undefined)
+        ctx.addIssue({ code: 'custom', path: ['weekday'], message: 'common.form.required' })
+    }
+    if (v.childcare && (v.childcareMinAge ?? 0) > (v.childcareMaxAge ?? 17))
+      ctx.addIssue({ code: 'custom', path: ['childcareMaxAge'], message: 'events.errors.ages' })
+  })
+  .transform((v) => ({
+    hostUnitIds: [...new Set(v.hostUnitIds)],
+    type: v.type,
+    title: v.title,
+    description: v.description ?? null,
+    day: v.day,
+    startTime: v.startTime,
+    endTime: v.endTime,
+    hasFixedEnd: v.hasFixedEnd,
+    venueName: v.venueName ?? null,
+    address: v.address ?? null,
+    transitDirections: v.transitDirections ?? null,
+    onlineUrl: v.onlineUrl ?? null,
+    capacity: v.capacity ?? null,
+    audience: v.audience,
+    publish: v.publish,
+    inclusion: InclusionProfile.parse({
+      stepFree: v.stepFree,
+      accessibleToilet: v.accessibleToilet,
+      childcare: v.childcare
+        ? {
+            minAge: v.childcareMinAge ?? 0,
+            maxAge: v.childcareMaxAge ?? 12,
+            signUpBy: v.childcareSignUpBy ?? null,
+          }
+        : null,
+      childFriendly: { nursingSpace: v.nursingSpace, changingTable: v.changingTable },
+      quietRoom: v.quietRoom,
+      signLanguageOnRequest: v.signLanguageOnRequest,
+      captionsOnRequest: v.captionsOnRequest,
+      onlineParticipation: v.onlineParticipation,
+      languages: (v.languages ?? 'Deutsch')
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length >= 2)
+        .slice(0, 10),
+    }),
+    series:
+      v.repeat === 'monthly'
+        ? {
+            ordinal: v.ordinal as 1 | 2 | 3 | 4 | -1,
+            weekday: v.weekday ?? 0,
+            months: v.months ?? 6,
+          }
+        : null,
+  }))
+
+export type EventInput = z.output<typeof EventFormInput>
+
+/** "3, 7" → [3, 7]: the ages of the children who come along. */
+const childrenAges = z.preprocess(
+  (v) =>
+    typeof v === 'string'
+      ? v
+          .split(/[,;\s]+/)
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : (v ?? []),
+  z.array(z.coerce.number().int().min(0, 'events.errors.childAge').max(17, 'events.errors.childAge')).max(10),
+)
+
+export const RsvpInput = z.object({
+  participation: z.enum(participationModes).default('on_site'),
+  childrenAges,
+  accessNeeds: optionalText(1000),
+})
+export type RsvpAnswers = z.output<typeof RsvpInput>
+
+export const GuestRsvpInput = RsvpInput.extend({
+  name: text(120),
+  email: email(),
+})
+export type GuestRsvpAnswers = z.output<typeof GuestRsvpInput>
+
+export const CheckInInput = z.object({ code: z.string().trim().toUpperCase().min(4).max(12) })
+export const AttendanceInput = z.object({ rsvpId: z.uuid(), attended: checkbox() })
+export const EventStatusInput = z.object({ status: z.enum(eventStatuses) })
+
+export const EventListQuery = z.object({
+  type: z.enum(eventTypes).optional().catch(undefined),
+  childcare: checkbox().optional().catch(undefined),
+  online: checkbox().optional().catch(undefined),
+  barrierFree: checkbox().optional().catch(undefined),
+})
+export type EventFilters = z.output<typeof EventListQuery>
+
+export const TokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/) })

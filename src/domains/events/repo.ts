@@ -1,0 +1,326 @@
+import { and, asc, count, eq, gte, inArray, isNotNull, isNull, like, lt, or, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
+import type { DbOrTx } from '../../platform/db/types.js'
+import { users } from '../accounts/index.js'
+import { type OrgUnit, orgUnits } from '../org-units/index.js'
+import { partnerships } from '../partnerships/index.js'
+import {
+  calendarTokens,
+  type EventRsvp,
+  eventHosts,
+  eventRsvps,
+  eventSeries,
+  events,
+  type NewEvent,
+  type NewEventRsvp,
+} from './tables.js'
+
+export async function insertSeries(db: DbOrTx, values: typeof eventSeries.$inferInsert) {
+  const [row] = await db.insert(eventSeries).values(values).returning()
+  return row!
+}
+
+export async function insertEvent(db: DbOrTx, values: NewEvent) {
+  const [row] = await db.insert(events).values(values).returning()
+  return row!
+}
+
+export async function updateEvent(db: DbOrTx, id: string, values: Partial<NewEvent>) {
+  const [row] = await db.update(events).set(values).where(eq(events.id, id)).returning()
+  return row!
+}
+
+export async function insertHosts(db: DbOrTx, eventId: string, unitIds: readonly string[]) {
+  if (unitIds.length === 0) return
+  await db
+    .insert(eventHosts)
+    .values(unitIds.map((unitId) => ({ eventId, unitId })))
+    .onConflictDoNothing()
+}
+
+export async function findEvent(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(events).where(eq(events.id, id))
+  return row
+}
+
+/** The event row, locked until the transaction ends: sign-ups and cancellations queue up behind it. */
+export async function lockEvent(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(events).where(eq(events.id, id)).for('update')
+  return row
+}
+
+export async function findUnits(db: DbOrTx, ids: readonly string[]) {
+  if (ids.length === 0) return []
+  return db
+    .select()
+    .from(orgUnits)
+    .where(inArray(orgUnits.id, [...ids]))
+}
+
+/** The host units of each event, by event id. */
+export async function listHostsOf(db: DbOrTx, eventIds: readonly string[]) {
+  const byEvent = new Map<string, OrgUnit[]>()
+  if (eventIds.length === 0) return byEvent
+  const rows = await db
+    .select({ eventId: eventHosts.eventId, unit: orgUnits })
+    .from(eventHosts)
+    .innerJoin(orgUnits, eq(orgUnits.id, eventHosts.unitId))
+    .where(inArray(eventHosts.eventId, [...eventIds]))
+    .orderBy(asc(orgUnits.name))
+  for (const r of rows) byEvent.set(r.eventId, [...(byEvent.get(r.eventId) ?? []), r.unit])
+  return byEvent
+}
+
+// A proposal is not a partnership yet, and an ended or declined one no longer is.
+const partnerStatuses = ['agreed', 'active', 'dormant'] as const
+
+/**
+ * For each given unit, the paths of the units it is in partnership with, read from the partnership
+ * registry. One query for any number of units, so a list of events checks visibility in bulk.
+ */
+export async function partnerPathsByUnit(db: DbOrTx, unitIds: readonly string[]) {
+  const byUnit = new Map<string, string[]>()
+  if (unitIds.length === 0) return byUnit
+  const ids = [...new Set(unitIds)]
+  const a = alias(orgUnits, 'partner_a')
+  const b = alias(orgUnits, 'partner_b')
+  const rows = await db
+    .select({ aId: a.id, aPath: a.path, bId: b.id, bPath: b.path })
+    .from(partnerships)
+    .innerJoin(a, eq(a.id, partnerships.unitAId))
+    .innerJoin(b, eq(b.id, partnerships.unitBId))
+    .where(
+      and(
+        inArray(partnerships.status, [...partnerStatuses]),
+        or(inArray(partnerships.unitAId, ids), inArray(partnerships.unitBId, ids)),
+      ),
+    )
+  const add = (unitId: string, path: string) => byUnit.set(unitId, [...(byUnit.get(unitId) ?? []), path])
+  for (const r of rows) {
+    add(r.aId, r.bPath)
+    add(r.bId, r.aPath)
+  }
+  return byUnit
+}
+
+/** The units in partnership with a unit. */
+export async function listPartnerUnits(db: DbOrTx, unitId: string) {
+  const paths = (await partnerPathsByUnit(db, [unitId])).get(unitId) ?? []
+  if (paths.length === 0) return []
+  return db.select().from(orgUnits).where(inArray(orgUnits.path, paths)).orderBy(asc(orgUnits.name))
+}
+
+export async function deleteHosts(db: DbOrTx, eventId: string) {
+  await db.delete(eventHosts).where(eq(eventHosts.eventId, eventId))
+}
+
+/** Events that have not ended yet, hosted by one of the units, soonest first. */
+export async function listUpcomingHostedBy(db: DbOrTx, unitIds: readonly string[], now: Date, limit = 200) {
+  if (unitIds.length === 0) return []
+  const hosted = db
+    .select({ id: eventHosts.eventId })
+    .from(eventHosts)
+    .where(inArray(eventHosts.unitId, [...unitIds]))
+  return db
+    .select()
+    .from(events)
+    .where(and(inArray(events.id, hosted), gte(events.endsAt, now)))
+    .orderBy(asc(events.startsAt))
+    .limit(limit)
+}
+
+/** Events that have not ended yet, hosted by a unit at or below the given path. */
+export async function listUpcomingBelow(db: DbOrTx, path: string, now: Date, limit = 300) {
+  const hosted = db
+    .select({ id: eventHosts.eventId })
+    .from(eventHosts)
+    .innerJoin(orgUnits, eq(orgUnits.id, eventHosts.unitId))
+    .where(like(orgUnits.path, `${path}%`))
+  return db
+    .select()
+    .from(events)
+    .where(and(inArray(events.id, hosted), gte(events.endsAt, now)))
+    .orderBy(asc(events.startsAt))
+    .limit(limit)
+}
+
+export async function listEventsByIds(db: DbOrTx, ids: readonly string[]) {
+  if (ids.length === 0) return []
+  return db
+    .select()
+    .from(events)
+    .where(inArray(events.id, [...ids]))
+    .orderBy(asc(events.startsAt))
+}
+
+export async function findRsvpOfUser(db: DbOrTx, eventId: string, userId: string) {
+  const [row] = await db
+    .select()
+    .from(eventRsvps)
+    .where(and(eq(eventRsvps.eventId, eventId), eq(eventRsvps.userId, userId)))
+  return row
+}
+
+export async function findRsvpOfGuest(db: DbOrTx, eventId: string, email: string) {
+  const [row] = await db
+    .select()
+    .from(eventRsvps)
+    .where(
+      and(eq(eventRsvps.eventId, eventId), sql`lower(${eventRsvps.guestEmail}) = ${email.toLowerCase()}`),
+    )
+  return row
+}
+
+export async function findRsvpByTokenHash(db: DbOrTx, hash: string) {
+  const [row] = await db.select().from(eventRsvps).where(eq(eventRsvps.confirmTokenHash, hash))
+  return row
+}
+
+export async function findRsvp(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(eventRsvps).where(eq(eventRsvps.id, id))
+  return row
+}
+
+export async function insertRsvp(db: DbOrTx, values: NewEventRsvp) {
+  const [row] = await db.insert(eventRsvps).values(values).returning()
+  return row!
+}
+
+export async function updateRsvp(db: DbOrTx, id: string, values: Partial<NewEventRsvp>) {
+  const [row] = await db.update(eventRsvps).set(values).where(eq(eventRsvps.id, id)).returning()
+  return row!
+}
+
+/** Places taken on site; online participants need no seat. */
+export async function countConfirmedOnSite(db: DbOrTx, eventId: string, exceptRsvpId?: string) {
+  const where = [
+    eq(eventRsvps.eventId, eventId),
+    eq(eventRsvps.status, 'confirmed'),
+    eq(eventRsvps.participation, 'on_site'),
+  ]
+  if (exceptRsvpId) where.push(sql`${eventRsvps.id} <> ${exceptRsvpId}`)
+  const [row] = await db
+    .select({ n: count() })
+    .from(eventRsvps)
+    .where(and(...where))
+  return Number(row?.n ?? 0)
+}
+
+/** The waiting people in the order they queued. */
+export async function listWaiting(db: DbOrTx, eventId: string, limit: number) {
+  return db
+    .select()
+    .from(eventRsvps)
+    .where(and(eq(eventRsvps.eventId, eventId), eq(eventRsvps.status, 'waitlisted')))
+    .orderBy(asc(eventRsvps.queuedAt), asc(eventRsvps.createdAt))
+    .limit(limit)
+}
+
+export type RsvpWithPerson = { rsvp: EventRsvp; name: string; email: string }
+
+/** Everyone who signed up, with the name and address to reach them (account or guest). */
+export async function listRsvpsWithPeople(db: DbOrTx, eventId: string): Promise<RsvpWithPerson[]> {
+  const rows = await db
+    .select({ rsvp: eventRsvps, userName: users.displayName, userEmail: users.email })
+    .from(eventRsvps)
+    .leftJoin(users, eq(users.id, eventRsvps.userId))
+    .where(eq(eventRsvps.eventId, eventId))
+    .orderBy(asc(eventRsvps.queuedAt))
+  return rows.map((r) => ({
+    rsvp: r.rsvp,
+    name: r.userName ?? r.rsvp.guestName ?? '',
+    email: r.userEmail ?? r.rsvp.guestEmail ?? '',
+  }))
+}
+
+export async function findUserContact(db: DbOrTx, userId: string) {
+  const [row] = await db
+    .select({ email: users.email, name: users.displayName, locale: users.locale })
+    .from(users)
+    .where(eq(users.id, userId))
+  return row
+}
+
+/** Clears the access needs of every RSVP to an event that has ended; returns how many were cleared. */
+export async function clearEndedAccessNeeds(db: DbOrTx, now: Date) {
+  const ended = db.select({ id: events.id }).from(events).where(lt(events.endsAt, now))
+  const rows = await db
+    .update(eventRsvps)
+    .set({ accessNeeds: null })
+    .where(and(isNotNull(eventRsvps.accessNeeds), inArray(eventRsvps.eventId, ended)))
+    .returning({ id: eventRsvps.id, eventId: eventRsvps.eventId })
+  return rows
+}
+
+/**
+ * Marks the confirmed RSVPs of published events starting in [from, to) as reminded and returns them;
+ * the UPDATE … WHERE reminded_at IS NULL makes a second run (or a concurrent one) find nothing.
+ */
+export async function claimReminders(db: DbOrTx, from: Date, to: Date, now: Date) {
+  const due = db
+    .select({ id: events.id })
+    .from(events)
+    .where(and(eq(events.status, 'published'), gte(events.startsAt, from), lt(events.startsAt, to)))
+  return db
+    .update(eventRsvps)
+    .set({ remindedAt: now })
+    .where(
+      and(
+        eq(eventRsvps.status, 'confirmed'),
+        isNull(eventRsvps.remindedAt),
+        inArray(eventRsvps.eventId, due),
+      ),
+    )
+    .returning()
+}
+
+/** The events a person signed up for (with a place or on the waitlist), from a date on. */
+export async function listEventsOfUser(db: DbOrTx, userId: string, from: Date) {
+  return db
+    .select({ event: events, status: eventRsvps.status })
+    .from(eventRsvps)
+    .innerJoin(events, eq(events.id, eventRsvps.eventId))
+    .where(
+      and(
+        eq(eventRsvps.userId, userId),
+        inArray(eventRsvps.status, ['confirmed', 'waitlisted']),
+        gte(events.endsAt, from),
+      ),
+    )
+    .orderBy(asc(events.startsAt))
+}
+
+export async function upsertCalendarToken(db: DbOrTx, userId: string, tokenHash: string, now: Date) {
+  await db
+    .insert(calendarTokens)
+    .values({ userId, tokenHash, createdAt: now })
+    .onConflictDoUpdate({ target: calendarTokens.userId, set: { tokenHash, createdAt: now } })
+}
+
+export async function findCalendarToken(db: DbOrTx, userId: string) {
+  const [row] = await db.select().from(calendarTokens).where(eq(calendarTokens.userId, userId))
+  return row
+}
+
+export async function findUserByCalendarToken(db: DbOrTx, tokenHash: string) {
+  const [row] = await db
+    .select({ userId: users.id, name: users.displayName, deactivatedAt: users.deactivatedAt })
+    .from(calendarTokens)
+    .innerJoin(users, eq(users.id, calendarTokens.userId))
+    .where(eq(calendarTokens.tokenHash, tokenHash))
+  return row
+}
+
+/** Attendance figures of events, for reports: how many came, how many had a place. */
+export async function attendanceCounts(db: DbOrTx, eventIds: readonly string[]) {
+  if (eventIds.length === 0) return []
+  return db
+    .select({
+      eventId: eventRsvps.eventId,
+      confirmed: sql<number>`count(*) filter (where ${eventRsvps.status} = 'confirmed')`.mapWith(Number),
+      attended: sql<number>`count(*) filter (where ${eventRsvps.attendedAt} is not null)`.mapWith(Number),
+    })
+    .from(eventRsvps)
+    .where(inArray(eventRsvps.eventId, [...eventIds]))
+    .groupBy(eventRsvps.eventId)
+}

@@ -1,0 +1,30 @@
+export {
+  calendarFeedStatus,
+  eventCalendar,
+  personalCalendar,
+  renewCalendarToken,
+  unitCalendar,
+} from './calendar.js'
+export { purgeEndedAccessNeeds, sendEventReminders } from './maintenance.js'
+export { changeEventStatus, createEvent, editEvent, instantsOf } from './manage.js'
+export {
+  ageGroups,
+  attendanceOf,
+  type EventPageData,
+  type EventScope,
+  listUnitEvents,
+  planEvent,
+  upcomingForUnit,
+  viewEvent,
+} from './queries.js'
+export {
+  cancelRsvp,
+  checkInToEvent,
+  confirmGuestRsvp,
+  InvalidRsvpLinkError,
+  markAttendance,
+  registerForEvent,
+  registerGuest,
+  viewGuestLink,
+} from './rsvp.js'
+export type { EventsEnv, EventWithHosts } from './shared.js'

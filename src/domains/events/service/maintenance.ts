@@ -1,0 +1,67 @@
+import type { AppDeps } from '../../../app.js'
+import type { Config } from '../../../config.js'
+import { recordAudit } from '../../../platform/audit/record.js'
+import { formatDateTime, isLocale, type Locale } from '../../../platform/i18n/index.js'
+import type { Mail } from '../../../platform/mail/mailer.js'
+import { fromLocal, localDay, parseDay } from '../recurrence.js'
+import * as repo from '../repo.js'
+import { absoluteUrl, eventMail, sendAll } from './shared.js'
+
+/**
+ * Deletes the access needs of every RSVP to an event that has ended: they were given for that one
+ * event. Runs before every read of them and can be called by a scheduler; returns how many were deleted.
+ */
+export async function purgeEndedAccessNeeds(deps: AppDeps) {
+  return deps.database.db.transaction(async (tx) => {
+    const cleared = await repo.clearEndedAccessNeeds(tx, deps.now())
+    if (cleared.length > 0) {
+      await recordAudit(tx, undefined, {
+        action: 'event.access_needs_purged',
+        object: { type: 'event_rsvp' },
+        data: { count: cleared.length, events: [...new Set(cleared.map((c) => c.eventId))] },
+      })
+    }
+    return cleared.length
+  })
+}
+
+/**
+ * Sends the reminder for events that start tomorrow (Berlin calendar day) to everyone with a place.
+ * Idempotent: each RSVP is claimed once through reminded_at, so a second run sends nothing.
+ */
+export async function sendEventReminders(deps: AppDeps, config: Config) {
+  const now = deps.now()
+  const today = parseDay(localDay(now))
+  const from = fromLocal({ ...today, day: today.day + 1, hour: 0, minute: 0 })
+  const to = fromLocal({ ...today, day: today.day + 2, hour: 0, minute: 0 })
+  const mails = await deps.database.db.transaction(async (tx) => {
+    const claimed = await repo.claimReminders(tx, from, to, now)
+    const out: Mail[] = []
+    for (const r of claimed) {
+      const event = await repo.findEvent(tx, r.eventId)
+      const contact = r.userId ? await repo.findUserContact(tx, r.userId) : undefined
+      const to = contact?.email ?? r.guestEmail
+      if (!event || !to) continue
+      const locale: Locale = contact && isLocale(contact.locale) ? contact.locale : config.i18n.defaultLocale
+      out.push(
+        eventMail(config, locale, to, 'reminder', {
+          name: contact?.name ?? r.guestName ?? '',
+          title: event.title,
+          when: formatDateTime(locale, event.startsAt),
+          where: [event.venueName, event.address].filter(Boolean).join(', ') || '–',
+          link: absoluteUrl(config, `/events/${event.id}`),
+        }),
+      )
+    }
+    if (claimed.length > 0) {
+      await recordAudit(tx, undefined, {
+        action: 'event.reminders_sent',
+        object: { type: 'event_rsvp' },
+        data: { count: claimed.length },
+      })
+    }
+    return out
+  })
+  await sendAll(deps, mails)
+  return mails.length
+}

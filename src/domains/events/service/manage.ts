@@ -1,0 +1,171 @@
+import type { AppDeps } from '../../../app.js'
+import { recordAudit } from '../../../platform/audit/record.js'
+import { type Actor, holds } from '../../../platform/auth/actor.js'
+import type { DbOrTx } from '../../../platform/db/types.js'
+import { FieldError, ForbiddenError } from '../../../platform/http/errors.js'
+import type { EventInput } from '../input.js'
+import { can } from '../policy.js'
+import { expandMonthly, fromLocal, parseDay, parseTime } from '../recurrence.js'
+import * as repo from '../repo.js'
+import type { EventStatus, NewEvent } from '../tables.js'
+import { promoteWaiting } from './places.js'
+import { notifyPromoted } from './rsvp.js'
+import type { EventsEnv } from './shared.js'
+import { getVisibleEvent, newCheckInCode } from './shared.js'
+
+/** The instants of a Berlin day and two wall-clock times; an end before the start runs past midnight. */
+export function instantsOf(day: string, startTime: string, endTime: string) {
+  const d = parseDay(day)
+  const s = parseTime(startTime)
+  const e = parseTime(endTime)
+  const overnight = e.hour * 60 + e.minute <= s.hour * 60 + s.minute
+  return {
+    startsAt: fromLocal({ ...d, ...s }),
+    endsAt: fromLocal({ ...d, day: d.day + (overnight ? 1 : 0), ...e }),
+  }
+}
+
+/**
+ * Checks the host units: every one exists, the actor organises at least one of them, and every other
+ * host is a unit the actor organises or a partner of one (co-hosting across a partnership).
+ */
+async function checkHosts(tx: DbOrTx, actor: Actor, hostUnitIds: readonly string[]) {
+  const hosts = await repo.findUnits(tx, hostUnitIds)
+  if (hosts.length !== hostUnitIds.length) throw new FieldError('hostUnitIds', 'events.errors.hosts')
+  const own = hosts.filter((h) => holds(actor, 'coordinator', h.path))
+  const partners = await repo.partnerPathsByUnit(
+    tx,
+    own.map((h) => h.id),
+  )
+  const partnerPaths = [...partners.values()].flat()
+  if (!can(actor, 'event.create', { hosts: own })) throw new ForbiddenError('event.create')
+  if (!hosts.every((h) => own.includes(h) || partnerPaths.includes(h.path)))
+    throw new FieldError('hostUnitIds', 'events.errors.coHost')
+  return hosts
+}
+
+function fieldsOf(input: EventInput): Omit<NewEvent, 'startsAt' | 'endsAt' | 'checkInCode'> {
+  return {
+    type: input.type,
+    title: input.title,
+    description: input.description,
+    hasFixedEnd: input.hasFixedEnd,
+    venueName: input.venueName,
+    address: input.address,
+    transitDirections: input.transitDirections,
+    onlineUrl: input.onlineUrl,
+    capacity: input.capacity,
+    audience: input.audience,
+    inclusion: input.inclusion,
+  }
+}
+
+/**
+ * Coordinators or boards of a host unit create an event, or a monthly series of events ("first Tuesday,
+ * 19:00–21:00") expanded into one event per month on Berlin wall-clock time. Returns the first event.
+ * Throws ForbiddenError when the actor organises none of the hosts, FieldError for a wrong host or a
+ * series without occurrences.
+ */
+export async function createEvent(deps: AppDeps, actor: Actor, input: EventInput) {
+  return deps.database.db.transaction(async (tx) => {
+    const hosts = await checkHosts(tx, actor, input.hostUnitIds)
+    const status: EventStatus = input.publish ? 'published' : 'draft'
+    let occurrences = [instantsOf(input.day, input.startTime, input.endTime)]
+    let seriesId: string | null = null
+    if (input.series) {
+      const rule = { ...input.series, startTime: input.startTime, endTime: input.endTime }
+      const from = fromLocal({ ...parseDay(input.day), hour: 0, minute: 0 })
+      occurrences = expandMonthly(rule, from, input.series.months)
+      if (occurrences.length === 0) throw new FieldError('months', 'events.errors.noOccurrences')
+      const series = await repo.insertSeries(tx, {
+        ordinal: rule.ordinal,
+        weekday: rule.weekday,
+        startTime: rule.startTime,
+        endTime: rule.endTime,
+        createdById: actor.userId,
+      })
+      seriesId = series.id
+    }
+    const created = []
+    for (const o of occurrences) {
+      const event = await repo.insertEvent(tx, {
+        ...fieldsOf(input),
+        ...o,
+        status,
+        seriesId,
+        checkInCode: newCheckInCode(),
+        createdById: actor.userId,
+      })
+      await repo.insertHosts(
+        tx,
+        event.id,
+        hosts.map((h) => h.id),
+      )
+      created.push(event)
+    }
+    await recordAudit(tx, actor, {
+      action: 'event.created',
+      unit: hosts[0]!,
+      object: { type: 'event', id: created[0]!.id },
+      data: { hosts: hosts.map((h) => h.id), occurrences: created.length, seriesId, status },
+    })
+    return { event: created[0]!, occurrences: created }
+  })
+}
+
+/**
+ * An organiser changes an event. More places give the waiting people their place at once, and they
+ * are told by mail. Throws NotFoundError for an event the actor cannot see, ForbiddenError otherwise.
+ */
+export async function editEvent(env: EventsEnv, actor: Actor, id: string, input: EventInput) {
+  const { deps } = env
+  const result = await deps.database.db.transaction(async (tx) => {
+    const loaded = await getVisibleEvent(tx, actor, id, { lock: true })
+    if (!can(actor, 'event.edit', { event: loaded.subject })) throw new ForbiddenError('event.edit')
+    const hosts = await checkHosts(tx, actor, input.hostUnitIds)
+    const times = instantsOf(input.day, input.startTime, input.endTime)
+    const nextStatus: EventStatus = input.publish ? 'published' : loaded.event.status
+    const event = await repo.updateEvent(tx, id, {
+      ...fieldsOf(input),
+      ...times,
+      status: nextStatus,
+      updatedAt: deps.now(),
+    })
+    await repo.deleteHosts(tx, id)
+    await repo.insertHosts(
+      tx,
+      id,
+      hosts.map((h) => h.id),
+    )
+    const promoted = await promoteWaiting(tx, event, deps.now())
+    await recordAudit(tx, actor, {
+      action: 'event.edited',
+      unit: hosts[0]!,
+      object: { type: 'event', id },
+      data: { promoted: promoted.length },
+    })
+    return { event, promoted }
+  })
+  await notifyPromoted(env, result.event, result.promoted)
+  return result.event
+}
+
+/** An organiser publishes a draft or cancels an event; a cancelled event stays visible as cancelled. */
+export async function changeEventStatus(deps: AppDeps, actor: Actor, id: string, status: EventStatus) {
+  return deps.database.db.transaction(async (tx) => {
+    const loaded = await getVisibleEvent(tx, actor, id, { lock: true })
+    if (!can(actor, 'event.organise', { event: loaded.subject })) throw new ForbiddenError('event.organise')
+    const from = loaded.event.status
+    const allowed =
+      (from === 'draft' && status !== 'draft') || (from === 'published' && status === 'cancelled')
+    if (!allowed) throw new ForbiddenError('event.changeStatus')
+    const event = await repo.updateEvent(tx, id, { status, updatedAt: deps.now() })
+    await recordAudit(tx, actor, {
+      action: status === 'cancelled' ? 'event.cancelled' : 'event.published',
+      unit: loaded.hosts[0] ?? null,
+      object: { type: 'event', id },
+      data: { from },
+    })
+    return event
+  })
+}

@@ -1,0 +1,132 @@
+import type { AppDeps } from '../../../app.js'
+import type { Actor } from '../../../platform/auth/actor.js'
+import { ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
+import { hasChildcare, isBarrierFree, readInclusion } from '../inclusion.js'
+import type { EventFilters } from '../input.js'
+import { abilities, can, statePathOf } from '../policy.js'
+import * as repo from '../repo.js'
+import type { Event } from '../tables.js'
+import { purgeEndedAccessNeeds } from './maintenance.js'
+import { type EventWithHosts, getVisibleEvent, withHosts } from './shared.js'
+
+export type EventScope = 'own' | 'partners' | 'state'
+
+function matches(e: Event, f: EventFilters) {
+  const p = readInclusion(e.inclusion)
+  if (f.type && e.type !== f.type) return false
+  if (f.childcare && !hasChildcare(p)) return false
+  if (f.online && !(p.onlineParticipation || e.type === 'online')) return false
+  if (f.barrierFree && !isBarrierFree(p)) return false
+  return true
+}
+
+/**
+ * The upcoming events of a unit, of its partners or of its state that the actor may see, filtered.
+ * Visibility is checked for the whole list at once with preloaded hosts and partnerships.
+ */
+export async function listUnitEvents(
+  deps: AppDeps,
+  actor: Actor | undefined,
+  unitId: string,
+  scope: EventScope,
+  filters: EventFilters = {},
+) {
+  const db = deps.database.db
+  const now = deps.now()
+  const [unit] = await repo.findUnits(db, [unitId])
+  if (!unit) throw new NotFoundError()
+  const partners = await repo.listPartnerUnits(db, unit.id)
+  let rows: Event[]
+  if (scope === 'own') rows = await repo.listUpcomingHostedBy(db, [unit.id], now)
+  else if (scope === 'partners')
+    rows = await repo.listUpcomingHostedBy(
+      db,
+      partners.map((p) => p.id),
+      now,
+    )
+  else rows = await repo.listUpcomingBelow(db, statePathOf(unit.path), now)
+  const loaded = await withHosts(db, rows)
+  const events = loaded.filter(
+    (e) => can(actor, 'event.view', { event: e.subject }) && matches(e.event, filters),
+  )
+  return { unit, partners, events, canCreate: can(actor, 'event.create', { hosts: [unit] }) }
+}
+
+/** The next few events of a unit the actor may see, for the unit's page. */
+export async function upcomingForUnit(deps: AppDeps, actor: Actor | undefined, unitId: string, limit = 5) {
+  const db = deps.database.db
+  const rows = await repo.listUpcomingHostedBy(db, [unitId], deps.now(), 50)
+  const loaded = await withHosts(db, rows)
+  return loaded.filter((e) => can(actor, 'event.view', { event: e.subject })).slice(0, limit)
+}
+
+export type EventPageData = EventWithHosts & {
+  can: ReturnType<typeof abilities>
+  myRsvp: Awaited<ReturnType<typeof repo.findRsvpOfUser>>
+  placesTaken: number
+  waiting: number
+  isOver: boolean
+}
+
+/** An event page: the event, what the actor may do, their own RSVP and how many places are left. */
+export async function viewEvent(deps: AppDeps, actor: Actor | undefined, id: string): Promise<EventPageData> {
+  const db = deps.database.db
+  const loaded = await getVisibleEvent(db, actor, id)
+  const myRsvp = actor ? await repo.findRsvpOfUser(db, id, actor.userId) : undefined
+  const placesTaken = await repo.countConfirmedOnSite(db, id)
+  const waiting = (await repo.listWaiting(db, id, 10_000)).length
+  return {
+    ...loaded,
+    can: abilities(actor, loaded.subject),
+    myRsvp,
+    placesTaken,
+    waiting,
+    isOver: loaded.event.endsAt.getTime() <= deps.now().getTime(),
+  }
+}
+
+export const ageGroups = [
+  { key: '0-2', min: 0, max: 2 },
+  { key: '3-5', min: 3, max: 5 },
+  { key: '6-9', min: 6, max: 9 },
+  { key: '10-13', min: 10, max: 13 },
+  { key: '14+', min: 14, max: 17 },
+] as const
+
+/**
+ * The organiser's view: the roster, children by age group (for childcare), access needs, online vs
+ * on site and attendance. Access needs of events that have ended are purged before they are read.
+ */
+export async function planEvent(deps: AppDeps, actor: Actor, id: string) {
+  await purgeEndedAccessNeeds(deps)
+  const db = deps.database.db
+  const loaded = await getVisibleEvent(db, actor, id)
+  if (!can(actor, 'event.organise', { event: loaded.subject })) throw new ForbiddenError('event.organise')
+  const roster = await repo.listRsvpsWithPeople(db, id)
+  const active = roster.filter((r) => r.rsvp.status === 'confirmed')
+  const children = ageGroups.map((g) => ({
+    group: g.key,
+    count: active.flatMap((r) => r.rsvp.childrenAges).filter((a) => a >= g.min && a <= g.max).length,
+  }))
+  return {
+    ...loaded,
+    roster,
+    figures: {
+      onSite: active.filter((r) => r.rsvp.participation === 'on_site').length,
+      online: active.filter((r) => r.rsvp.participation === 'online').length,
+      waiting: roster.filter((r) => r.rsvp.status === 'waitlisted').length,
+      unconfirmedGuests: roster.filter((r) => r.rsvp.status === 'unconfirmed').length,
+      attended: roster.filter((r) => r.rsvp.attendedAt !== null).length,
+      children,
+      childrenTotal: children.reduce((n, c) => n + c.count, 0),
+    },
+    accessNeeds: active
+      .filter((r) => r.rsvp.accessNeeds)
+      .map((r) => ({ name: r.name, text: r.rsvp.accessNeeds! })),
+  }
+}
+
+/** Attendance figures for reports: places taken and people who came, per event. */
+export async function attendanceOf(deps: AppDeps, eventIds: readonly string[]) {
+  return repo.attendanceCounts(deps.database.db, eventIds)
+}

@@ -1,0 +1,96 @@
+import { createHash, randomBytes, randomInt } from 'node:crypto'
+import type { AppDeps } from '../../../app.js'
+import type { Config } from '../../../config.js'
+import type { Actor } from '../../../platform/auth/actor.js'
+import type { DbOrTx } from '../../../platform/db/types.js'
+import { NotFoundError } from '../../../platform/http/errors.js'
+import { type Locale, translator } from '../../../platform/i18n/index.js'
+import type { Mail } from '../../../platform/mail/mailer.js'
+import type { OrgUnit } from '../../org-units/index.js'
+import { can, type EventSubject } from '../policy.js'
+import * as repo from '../repo.js'
+import type { Event } from '../tables.js'
+
+/** What the use cases that send mail need besides the dependencies: public URL and gender mark. */
+export type EventsEnv = { deps: AppDeps; config: Config }
+
+export type EventWithHosts = { event: Event; hosts: OrgUnit[]; subject: EventSubject }
+
+export function subjectOf(event: Event, hosts: readonly OrgUnit[], partners: Map<string, string[]>) {
+  return {
+    status: event.status,
+    audience: event.audience,
+    hosts,
+    partnerPaths: [...new Set(hosts.flatMap((h) => partners.get(h.id) ?? []))],
+  } satisfies EventSubject
+}
+
+/** Events with their hosts and the partners of their hosts, loaded in three queries for any number. */
+export async function withHosts(db: DbOrTx, rows: readonly Event[]): Promise<EventWithHosts[]> {
+  const hostsByEvent = await repo.listHostsOf(
+    db,
+    rows.map((e) => e.id),
+  )
+  const unitIds = [...hostsByEvent.values()].flat().map((u) => u.id)
+  const partners = await repo.partnerPathsByUnit(db, unitIds)
+  return rows.map((event) => {
+    const hosts = hostsByEvent.get(event.id) ?? []
+    return { event, hosts, subject: subjectOf(event, hosts, partners) }
+  })
+}
+
+/** Loads an event the actor may see; for anyone else it does not exist (404, nothing leaked). */
+export async function getVisibleEvent(
+  db: DbOrTx,
+  actor: Actor | undefined,
+  id: string,
+  opts: { lock?: boolean } = {},
+) {
+  const event = opts.lock ? await repo.lockEvent(db, id) : await repo.findEvent(db, id)
+  if (!event) throw new NotFoundError()
+  const [loaded] = await withHosts(db, [event])
+  if (!loaded || !can(actor, 'event.view', { event: loaded.subject })) throw new NotFoundError()
+  return loaded
+}
+
+// No 0/O or 1/I/L: the code is read off a sheet of paper at the door.
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
+export function newCheckInCode() {
+  return Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('')
+}
+
+export type EventMailKind = 'guestConfirm' | 'promoted' | 'reminder'
+
+/** A plain-text event mail in the recipient's language. */
+export function eventMail(
+  config: Config,
+  locale: Locale,
+  to: string,
+  kind: EventMailKind,
+  params: Record<string, string | number>,
+): Mail {
+  const t = translator(locale, config.i18n.genderMark)
+  return {
+    to,
+    subject: t(`events.mail.${kind}.subject`, params),
+    text: t(`events.mail.${kind}.body`, params),
+  }
+}
+
+export const absoluteUrl = (config: Config, path: string) => `${config.http.publicUrl}${path}`
+
+/** Sends mails after the transaction committed; a failing mail server must not undo a sign-up. */
+export async function sendAll(deps: AppDeps, mails: readonly Mail[]) {
+  const results = await Promise.allSettled(mails.map((m) => deps.mailer.send(m)))
+  return results.filter((r) => r.status === 'rejected').length
+}
+
+/** 256 bits from the CSPRNG for links and feed URLs; only the sha256 is ever stored. */
+export function newToken(): { token: string; hash: string } {
+  const token = randomBytes(32).toString('base64url')
+  return { token, hash: hashToken(token) }
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('base64url')
+}
