@@ -3,6 +3,7 @@ import type { VNode } from 'preact'
 import type { Config } from './config.js'
 import { accountsDomain, resolveActorFor, sessionCookieName } from './domains/accounts/index.js'
 import { auditLogDomain } from './domains/audit-log/index.js'
+import { eventsDomain } from './domains/events/index.js'
 import { membersDomain } from './domains/members/index.js'
 import { orgUnitsDomain } from './domains/org-units/index.js'
 import type { OrgUnit } from './domains/org-units/tables.js'
@@ -67,6 +68,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<FastifyInsta
   await app.register(auditLogDomain)
   await app.register(partnershipsDomain)
   await app.register(partnershipMapDomain)
+  await app.register(eventsDomain)
 
   return app
 }

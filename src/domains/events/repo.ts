@@ -57,6 +57,15 @@ export async function findUnits(db: DbOrTx, ids: readonly string[]) {
     .where(inArray(orgUnits.id, [...ids]))
 }
 
+export async function findUnitsByPaths(db: DbOrTx, paths: readonly string[]) {
+  if (paths.length === 0) return []
+  return db
+    .select()
+    .from(orgUnits)
+    .where(inArray(orgUnits.path, [...paths]))
+    .orderBy(asc(orgUnits.name))
+}
+
 /** The host units of each event, by event id. */
 export async function listHostsOf(db: DbOrTx, eventIds: readonly string[]) {
   const byEvent = new Map<string, OrgUnit[]>()

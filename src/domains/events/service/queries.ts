@@ -1,9 +1,10 @@
 import type { AppDeps } from '../../../app.js'
-import type { Actor } from '../../../platform/auth/actor.js'
+import { type Actor, roleRank } from '../../../platform/auth/actor.js'
 import { ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
 import { hasChildcare, isBarrierFree, readInclusion } from '../inclusion.js'
 import type { EventFilters } from '../input.js'
 import { abilities, can, statePathOf } from '../policy.js'
+import { localDay, pad, toLocal } from '../recurrence.js'
 import * as repo from '../repo.js'
 import type { Event } from '../tables.js'
 import { purgeEndedAccessNeeds } from './maintenance.js'
@@ -129,4 +130,66 @@ export async function planEvent(deps: AppDeps, actor: Actor, id: string) {
 /** Attendance figures for reports: places taken and people who came, per event. */
 export async function attendanceOf(deps: AppDeps, eventIds: readonly string[]) {
   return repo.attendanceCounts(deps.database.db, eventIds)
+}
+
+/**
+ * The units an event form offers as hosts: the units the actor organises and their partners.
+ * A unit given in the URL (coming from its event list) is ticked.
+ */
+export async function eventFormOptions(deps: AppDeps, actor: Actor) {
+  const db = deps.database.db
+  const ownIds = actor.grants.filter((g) => roleRank(g.role) >= roleRank('coordinator')).map((g) => g.unitId)
+  const own = await repo.findUnits(db, ownIds)
+  const partnerPaths = [...(await repo.partnerPathsByUnit(db, ownIds)).values()].flat()
+  const partners = await repo.findUnitsByPaths(db, partnerPaths)
+  const seen = new Set<string>()
+  return [...own, ...partners].filter((u) => !seen.has(u.id) && seen.add(u.id))
+}
+
+/** An event as the strings its edit form shows (Berlin wall-clock dates and times). */
+export function eventFormValues(loaded: EventWithHosts): Record<string, string> {
+  const e = loaded.event
+  const p = readInclusion(e.inclusion)
+  const day = localDay(e.startsAt)
+  const at = (d: Date) => {
+    const l = toLocal(d)
+    return `${pad(l.hour)}:${pad(l.minute)}`
+  }
+  const flag = (b: boolean) => (b ? 'on' : '')
+  return {
+    type: e.type,
+    title: e.title,
+    description: e.description ?? '',
+    day,
+    startTime: at(e.startsAt),
+    endTime: at(e.endsAt),
+    hasFixedEnd: flag(e.hasFixedEnd),
+    venueName: e.venueName ?? '',
+    address: e.address ?? '',
+    transitDirections: e.transitDirections ?? '',
+    onlineUrl: e.onlineUrl ?? '',
+    capacity: e.capacity === null ? '' : String(e.capacity),
+    audience: e.audience,
+    publish: flag(e.status === 'published'),
+    stepFree: flag(p.stepFree),
+    accessibleToilet: flag(p.accessibleToilet),
+    childcare: flag(p.childcare !== null),
+    childcareMinAge: p.childcare ? String(p.childcare.minAge) : '',
+    childcareMaxAge: p.childcare ? String(p.childcare.maxAge) : '',
+    childcareSignUpBy: p.childcare?.signUpBy ?? '',
+    nursingSpace: flag(p.childFriendly.nursingSpace),
+    changingTable: flag(p.childFriendly.changingTable),
+    quietRoom: flag(p.quietRoom),
+    signLanguageOnRequest: flag(p.signLanguageOnRequest),
+    captionsOnRequest: flag(p.captionsOnRequest),
+    onlineParticipation: flag(p.onlineParticipation),
+    languages: p.languages.join(', '),
+  }
+}
+
+/** The event being edited, for its form; only its organisers get it. */
+export async function eventForEditing(deps: AppDeps, actor: Actor, id: string) {
+  const loaded = await getVisibleEvent(deps.database.db, actor, id)
+  if (!can(actor, 'event.edit', { event: loaded.subject })) throw new ForbiddenError('event.edit')
+  return loaded
 }

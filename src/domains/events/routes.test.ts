@@ -1,0 +1,220 @@
+import ICAL from 'ical.js'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { buildTestApp, type TestApp } from '../../../test/support/app.js'
+import {
+  anonymousVisitor,
+  buildDistrict,
+  buildEvent,
+  buildUser,
+  sessionFor,
+} from '../../../test/support/factories.js'
+
+let t: TestApp
+beforeAll(async () => {
+  t = await buildTestApp()
+})
+afterAll(() => t.close())
+
+const db = () => t.database.db
+
+function post(
+  url: string,
+  session: { cookie: string; csrf: string },
+  fields: Record<string, string | string[]> = {},
+) {
+  const body = new URLSearchParams()
+  body.append('_csrf', session.csrf)
+  for (const [k, v] of Object.entries(fields)) for (const x of ([] as string[]).concat(v)) body.append(k, x)
+  return t.app.inject({
+    method: 'POST',
+    url,
+    payload: body.toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: session.cookie },
+  })
+}
+
+/** Parses a calendar the way calendar programs do, with the VTIMEZONE it carries registered. */
+function parseCalendar(body: string) {
+  const cal = new ICAL.Component(ICAL.parse(body))
+  for (const tz of cal.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(tz)
+  return cal
+}
+
+describe('calendar files', () => {
+  test('an event .ics is valid iCalendar with Berlin time, folded lines and escaped text', async () => {
+    const kv = await buildDistrict(db())
+    const title =
+      'Sommerfest; mit Podium, Kinderbetreuung \\ Grillen und einem sehr langen Titel, der gefaltet werden muss'
+    const event = await buildEvent(db(), [kv], {
+      title,
+      description: 'Zeile eins\nZeile zwei',
+      startsAt: new Date('2027-03-28T17:00:00Z'),
+      endsAt: new Date('2027-03-28T19:00:00Z'),
+    })
+    const res = await t.app.inject({ url: `/events/${event.id}.ics` })
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-type']).toContain('text/calendar')
+    const lines = res.body.split('\r\n')
+    expect(res.body.replace(/\r\n/g, '')).not.toContain('\n')
+    for (const line of lines) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75)
+    expect(res.body).toContain('DTSTART;TZID=Europe/Berlin:20270328T190000')
+    const cal = parseCalendar(res.body)
+    expect(cal.getFirstPropertyValue('prodid')).toBeTruthy()
+    expect(cal.getFirstPropertyValue('version')).toBe('2.0')
+    const vevent = new ICAL.Event(cal.getFirstSubcomponent('vevent')!)
+    expect(vevent.summary).toBe(title)
+    expect(vevent.description).toBe('Zeile eins\nZeile zwei')
+    expect(vevent.uid).toContain(event.id)
+    expect(vevent.startDate.toJSDate().toISOString()).toBe('2027-03-28T17:00:00.000Z')
+    expect(cal.getFirstSubcomponent('vevent')!.getFirstPropertyValue('url')).toBe(
+      `${t.app.config.http.publicUrl}/events/${event.id}`,
+    )
+  })
+
+  test('a KV feed lists its public events at 19:00 local on both sides of the October DST change', async () => {
+    const kv = await buildDistrict(db())
+    await buildEvent(db(), [kv], {
+      title: 'Vorher',
+      startsAt: new Date('2027-10-24T17:00:00Z'),
+      endsAt: new Date('2027-10-24T19:00:00Z'),
+    })
+    await buildEvent(db(), [kv], {
+      title: 'Nachher',
+      startsAt: new Date('2027-10-31T18:00:00Z'),
+      endsAt: new Date('2027-10-31T20:00:00Z'),
+    })
+    await buildEvent(db(), [kv], { title: 'Nur Mitglieder', audience: 'own_members' })
+    const res = await t.app.inject({ url: `/units/${kv.id}/events.ics` })
+    expect(res.statusCode).toBe(200)
+    const cal = parseCalendar(res.body)
+    const events = cal.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v))
+    expect(events.map((e) => e.summary).sort()).toEqual(['Nachher', 'Vorher'])
+    for (const e of events) {
+      expect(e.startDate.hour).toBe(19)
+      expect(e.startDate.zone?.tzid).toBe('Europe/Berlin')
+    }
+    const utc = Object.fromEntries(events.map((e) => [e.summary, e.startDate.toJSDate().toISOString()]))
+    expect(utc).toEqual({ Vorher: '2027-10-24T17:00:00.000Z', Nachher: '2027-10-31T18:00:00.000Z' })
+  })
+
+  test('a members-only event .ics is 404 for a stranger', async () => {
+    const kv = await buildDistrict(db())
+    const event = await buildEvent(db(), [kv], { audience: 'own_members' })
+    expect((await t.app.inject({ url: `/events/${event.id}.ics` })).statusCode).toBe(404)
+    expect((await t.app.inject({ url: `/events/${event.id}` })).statusCode).toBe(404)
+  })
+
+  test('a member renews their secret feed; the old URL stops working and the new one lists their events', async () => {
+    const kv = await buildDistrict(db())
+    const event = await buildEvent(db(), [kv], { audience: 'own_members', title: 'Neumitgliedertreffen' })
+    const user = await buildUser(db(), { member: kv })
+    const session = await sessionFor(db(), user)
+    expect((await post(`/events/${event.id}/rsvp`, session, { participation: 'on_site' })).statusCode).toBe(
+      303,
+    )
+    const first = await post('/calendar', session)
+    const url1 = /\/calendar\/[A-Za-z0-9_-]+\.ics/.exec(first.body)![0]
+    const feed = await t.app.inject({ url: url1 })
+    expect(feed.statusCode).toBe(200)
+    const vevents = parseCalendar(feed.body).getAllSubcomponents('vevent')
+    expect(vevents.map((v) => new ICAL.Event(v).summary)).toEqual(['Neumitgliedertreffen'])
+    const second = await post('/calendar', session)
+    const url2 = /\/calendar\/[A-Za-z0-9_-]+\.ics/.exec(second.body)![0]
+    expect(url2).not.toBe(url1)
+    expect((await t.app.inject({ url: url1 })).statusCode).toBe(404)
+    expect((await t.app.inject({ url: url2 })).statusCode).toBe(200)
+  })
+})
+
+describe('pages', () => {
+  test('a coordinator creates an event through the form and sees it with its inclusion profile in words', async () => {
+    const kv = await buildDistrict(db())
+    const user = await buildUser(db(), { member: kv, roles: [['coordinator', kv]] })
+    const session = await sessionFor(db(), user)
+    const form = await t.app.inject({ url: `/events/new?unit=${kv.id}`, headers: { cookie: session.cookie } })
+    expect(form.statusCode).toBe(200)
+    const bad = await post('/events', session, { hostUnitIds: kv.id, type: 'fest', title: '', day: '' })
+    expect(bad.statusCode).toBe(422)
+    expect(bad.body).toContain('id="f-title-error"')
+    const res = await post('/events', session, {
+      hostUnitIds: kv.id,
+      type: 'fest',
+      title: 'Sommerfest',
+      day: '2027-07-03',
+      startTime: '15:00',
+      endTime: '20:00',
+      hasFixedEnd: 'on',
+      audience: 'public',
+      stepFree: 'on',
+      childcare: 'on',
+      childcareMinAge: '3',
+      childcareMaxAge: '10',
+      publish: 'on',
+      repeat: 'none',
+    })
+    expect(res.statusCode).toBe(303)
+    const page = await t.app.inject({ url: res.headers.location as string })
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain('Sommerfest')
+    expect(page.body).toContain('Stufenloser Zugang')
+    expect(page.body).toContain('Kinderbetreuung (3–10 Jahre)')
+    expect(page.body).toContain('Festes Ende um 20:00')
+    expect(page.body).toContain('aria-hidden="true"')
+    const list = await t.app.inject({ url: `/units/${kv.id}/events?childcare=on` })
+    expect(list.body).toContain('Sommerfest')
+    const filtered = await t.app.inject({ url: `/units/${kv.id}/events?online=on` })
+    expect(filtered.body).not.toContain('Sommerfest')
+    const unitPage = await t.app.inject({ url: `/units/${kv.id}` })
+    expect(unitPage.body).toContain('Sommerfest')
+  })
+
+  test('a guest asks for a place, follows the link from the mail and is registered once', async () => {
+    const kv = await buildDistrict(db())
+    const event = await buildEvent(db(), [kv], { audience: 'public', title: 'Infostand am Markt' })
+    const visitor = anonymousVisitor()
+    const res = await post(`/events/${event.id}/guests`, visitor, {
+      name: 'Gabi Gast',
+      email: 'gabi@example.org',
+      participation: 'on_site',
+    })
+    expect(res.statusCode).toBe(303)
+    const mail = t.mailer.outbox().find((m) => m.to === 'gabi@example.org')!
+    const path = /\/events\/rsvp\/[A-Za-z0-9_-]+/.exec(mail.text)![0]
+    const confirmPage = await t.app.inject({ url: path })
+    expect(confirmPage.statusCode).toBe(200)
+    expect(confirmPage.body).toContain('Infostand am Markt')
+    const done = await post(path, visitor)
+    expect(done.statusCode).toBe(200)
+    expect((await post(path, visitor)).statusCode).toBe(410)
+  })
+
+  test('the organiser view shows figures and the roster; a member gets 403', async () => {
+    const kv = await buildDistrict(db())
+    const event = await buildEvent(db(), [kv], { audience: 'own_members' })
+    const organiser = await sessionFor(
+      db(),
+      await buildUser(db(), { member: kv, roles: [['coordinator', kv]] }),
+    )
+    const member = await buildUser(db(), { member: kv })
+    const memberSession = await sessionFor(db(), member)
+    await post(`/events/${event.id}/rsvp`, memberSession, { accessNeeds: 'Induktionsschleife' })
+    const page = await t.app.inject({
+      url: `/events/${event.id}/organise`,
+      headers: { cookie: organiser.cookie },
+    })
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain('Induktionsschleife')
+    const denied = await t.app.inject({
+      url: `/events/${event.id}/organise`,
+      headers: {
+        cookie: (
+          await sessionFor(
+            db(),
+            await buildUser(db(), { member: kv, roles: [['coordinator', await buildDistrict(db())]] }),
+          )
+        ).cookie,
+      },
+    })
+    expect([403, 404]).toContain(denied.statusCode)
+  })
+})

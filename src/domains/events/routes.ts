@@ -1,0 +1,295 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { FieldError, NotFoundError } from '../../platform/http/errors.js'
+import { formValues, IdParams, parseForm } from '../../platform/http/forms.js'
+import { formatDate } from '../../platform/i18n/index.js'
+import type { FormState } from '../../platform/views/components.js'
+import {
+  AttendanceInput,
+  CheckInInput,
+  EventFormInput,
+  EventListQuery,
+  EventStatusInput,
+  GuestRsvpInput,
+  RsvpInput,
+  TokenParams,
+} from './input.js'
+import * as service from './service/index.js'
+import {
+  CalendarPage,
+  EventFormPage,
+  EventPage,
+  type EventPageForms,
+  GuestConfirmPage,
+  GuestDonePage,
+  GuestSentPage,
+  OrganisePage,
+  UnitEventsPage,
+  UnitEventsSection,
+} from './views/index.js'
+
+const CALENDAR = 'text/calendar; charset=utf-8'
+const ScopeQuery = z.object({ scope: z.enum(['own', 'partners', 'state']).catch('own') })
+const NewEventQuery = z.object({ unit: z.uuid().optional().catch(undefined) })
+
+function idOf(req: FastifyRequest) {
+  const parsed = IdParams.safeParse(req.params)
+  if (!parsed.success) throw new NotFoundError()
+  return parsed.data.id
+}
+
+function tokenOf(req: FastifyRequest) {
+  const parsed = TokenParams.safeParse(req.params)
+  if (!parsed.success) throw new NotFoundError()
+  return parsed.data.token
+}
+
+/** A use case's field error, as form state to re-render with. */
+function failed(err: unknown, body: unknown): FormState {
+  if (!(err instanceof FieldError)) throw err
+  return { values: formValues(body), errors: { [err.field]: err.code } }
+}
+
+/** The ticked host boxes of a submitted form, which formValues (strings only) does not keep. */
+function submittedHosts(body: unknown) {
+  const v = (body as Record<string, unknown> | undefined)?.hostUnitIds
+  return ([] as unknown[]).concat(v ?? []).filter((x): x is string => typeof x === 'string')
+}
+
+export async function eventRoutes(app: FastifyInstance) {
+  const deps = app.deps
+  const env = { deps, config: app.config }
+
+  app.unitSections.push(async (ctx, unit, actor) => {
+    const events = await service.upcomingForUnit(deps, actor, unit.id)
+    if (events.length === 0 && unit.kind !== 'district') return null
+    return UnitEventsSection({ ctx, unit, events })
+  })
+
+  app.get('/units/:id/events', { config: { access: 'public' } }, async (req, reply) => {
+    const { scope } = ScopeQuery.parse(req.query ?? {})
+    const filters = EventListQuery.parse(req.query ?? {})
+    const data = await service.listUnitEvents(deps, req.actor, idOf(req), scope, filters)
+    return reply.page(UnitEventsPage({ ctx: reply.ctx(), scope, filters, ...data }))
+  })
+
+  app.get('/units/:id/events.ics', { config: { access: 'public' } }, async (req, reply) => {
+    const body = await service.unitCalendar(deps, app.config, idOf(req))
+    return reply
+      .type(CALENDAR)
+      .header('content-disposition', 'inline; filename="veranstaltungen.ics"')
+      .send(body)
+  })
+
+  async function renderForm(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    form: FormState,
+    opts: { eventId?: string; values?: Record<string, string>; hosts?: string[] } = {},
+    status?: number,
+  ) {
+    const hostOptions = await service.eventFormOptions(deps, req.actor!)
+    const selected = form.values ? submittedHosts(req.body) : (opts.hosts ?? [])
+    const values = opts.values ?? {
+      audience: 'own_members',
+      startTime: '19:00',
+      endTime: '21:00',
+      months: '6',
+    }
+    return reply.page(
+      EventFormPage({
+        ctx: reply.ctx(),
+        form,
+        hostOptions,
+        selectedHosts: selected,
+        values,
+        ...(opts.eventId ? { eventId: opts.eventId } : {}),
+      }),
+      status,
+    )
+  }
+
+  app.get('/events/new', { config: { access: 'coordinator' } }, async (req, reply) => {
+    const { unit } = NewEventQuery.parse(req.query ?? {})
+    return renderForm(req, reply, {}, { hosts: unit ? [unit] : [] })
+  })
+
+  app.post('/events', { config: { access: 'coordinator' } }, async (req, reply) => {
+    const form = parseForm(EventFormInput, req.body)
+    if (!form.ok) return renderForm(req, reply, form, {}, 422)
+    try {
+      const { event } = await service.createEvent(deps, req.actor!, form.data)
+      req.flash('success', 'events.flash.created')
+      return reply.redirect(`/events/${event.id}`, 303)
+    } catch (err) {
+      return renderForm(req, reply, failed(err, req.body), {}, 422)
+    }
+  })
+
+  async function renderEvent(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    forms: EventPageForms = {},
+    status?: number,
+  ) {
+    const data = await service.viewEvent(deps, req.actor, idOf(req))
+    return reply.page(EventPage({ ctx: reply.ctx(), data, forms }), status)
+  }
+
+  app.get('/events/:id', { config: { access: 'public' } }, async (req, reply) => renderEvent(req, reply))
+
+  app.get('/events/:id.ics', { config: { access: 'public' } }, async (req, reply) => {
+    const body = await service.eventCalendar(deps, app.config, req.actor, idOf(req))
+    return reply
+      .type(CALENDAR)
+      .header('content-disposition', 'attachment; filename="veranstaltung.ics"')
+      .send(body)
+  })
+
+  app.get('/events/:id/edit', { config: { access: 'coordinator' } }, async (req, reply) => {
+    const loaded = await service.eventForEditing(deps, req.actor!, idOf(req))
+    return renderForm(
+      req,
+      reply,
+      {},
+      {
+        eventId: loaded.event.id,
+        values: service.eventFormValues(loaded),
+        hosts: loaded.hosts.map((h) => h.id),
+      },
+    )
+  })
+
+  app.post('/events/:id', { config: { access: 'coordinator' } }, async (req, reply) => {
+    const id = idOf(req)
+    const form = parseForm(EventFormInput, req.body)
+    if (!form.ok) return renderForm(req, reply, form, { eventId: id }, 422)
+    try {
+      await service.editEvent(env, req.actor!, id, form.data)
+    } catch (err) {
+      return renderForm(req, reply, failed(err, req.body), { eventId: id }, 422)
+    }
+    req.flash('success', 'events.flash.saved')
+    return reply.redirect(`/events/${id}`, 303)
+  })
+
+  app.post('/events/:id/status', { config: { access: 'coordinator' } }, async (req, reply) => {
+    const id = idOf(req)
+    const form = parseForm(EventStatusInput, req.body)
+    if (!form.ok) throw new NotFoundError()
+    await service.changeEventStatus(deps, req.actor!, id, form.data.status)
+    req.flash(
+      'success',
+      form.data.status === 'cancelled' ? 'events.flash.cancelled' : 'events.flash.published',
+    )
+    return reply.redirect(`/events/${id}`, 303)
+  })
+
+  app.post('/events/:id/rsvp', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const id = idOf(req)
+    const form = parseForm(RsvpInput, req.body)
+    if (!form.ok) return renderEvent(req, reply, { rsvp: form }, 422)
+    let status: string
+    try {
+      status = (await service.registerForEvent(deps, req.actor!, id, form.data)).status
+    } catch (err) {
+      return renderEvent(req, reply, { rsvp: failed(err, req.body) }, 422)
+    }
+    req.flash(
+      status === 'waitlisted' ? 'info' : 'success',
+      status === 'waitlisted' ? 'events.flash.waitlisted' : 'events.flash.registered',
+    )
+    return reply.redirect(`/events/${id}`, 303)
+  })
+
+  app.post('/events/:id/rsvp/cancel', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const id = idOf(req)
+    await service.cancelRsvp(env, req.actor!, id)
+    req.flash('success', 'events.flash.rsvpCancelled')
+    return reply.redirect(`/events/${id}`, 303)
+  })
+
+  app.post(
+    '/events/:id/guests',
+    { config: { access: 'public', rateLimit: { max: 10, timeWindow: '10 minutes' } } },
+    async (req, reply) => {
+      const id = idOf(req)
+      const form = parseForm(GuestRsvpInput, req.body)
+      if (!form.ok) return renderEvent(req, reply, { guest: form }, 422)
+      try {
+        await service.registerGuest(env, id, form.data, req.locale)
+      } catch (err) {
+        return renderEvent(req, reply, { guest: failed(err, req.body) }, 422)
+      }
+      return reply.redirect('/events/guests/sent', 303)
+    },
+  )
+
+  app.get('/events/guests/sent', { config: { access: 'public' } }, async (_req, reply) =>
+    reply.page(GuestSentPage({ ctx: reply.ctx() })),
+  )
+
+  app.get('/events/rsvp/:token', { config: { access: 'public' } }, async (req, reply) => {
+    const token = tokenOf(req)
+    const { event, rsvp } = await service.viewGuestLink(deps, token)
+    // The token is in the URL: it must not travel on to other pages as a referrer.
+    reply.header('referrer-policy', 'no-referrer')
+    return reply.page(GuestConfirmPage({ ctx: reply.ctx(), token, event, rsvp }))
+  })
+
+  app.post('/events/rsvp/:token', { config: { access: 'public' } }, async (req, reply) => {
+    const { event, rsvp } = await service.confirmGuestRsvp(deps, tokenOf(req))
+    reply.header('referrer-policy', 'no-referrer')
+    return reply.page(GuestDonePage({ ctx: reply.ctx(), event, status: rsvp.status }))
+  })
+
+  app.get('/events/:id/organise', { config: { access: 'coordinator' } }, async (req, reply) => {
+    const plan = await service.planEvent(deps, req.actor!, idOf(req))
+    return reply.page(OrganisePage({ ctx: reply.ctx(), plan }))
+  })
+
+  app.post('/events/:id/attendance', { config: { access: 'coordinator' } }, async (req, reply) => {
+    const id = idOf(req)
+    const form = parseForm(AttendanceInput, req.body)
+    if (!form.ok) throw new NotFoundError()
+    await service.markAttendance(deps, req.actor!, id, form.data.rsvpId, form.data.attended)
+    req.flash('success', 'events.flash.attendance')
+    return reply.redirect(`/events/${id}/organise`, 303)
+  })
+
+  app.post('/events/:id/check-in', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const id = idOf(req)
+    const form = parseForm(CheckInInput, req.body)
+    if (!form.ok) return renderEvent(req, reply, { checkIn: form }, 422)
+    try {
+      await service.checkInToEvent(deps, req.actor!, id, form.data.code)
+    } catch (err) {
+      return renderEvent(req, reply, { checkIn: failed(err, req.body) }, 422)
+    }
+    req.flash('success', 'events.flash.checkedIn')
+    return reply.redirect(`/events/${id}`, 303)
+  })
+
+  app.get('/calendar', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const { since } = await service.calendarFeedStatus(deps, req.actor!)
+    return reply.page(CalendarPage({ ctx: reply.ctx(), since: since ? formatDate(req.locale, since) : null }))
+  })
+
+  // Answers with the page instead of a redirect: only the hash is stored, so the URL can be shown only now.
+  app.post('/calendar', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const token = await service.renewCalendarToken(deps, req.actor!)
+    reply.header('cache-control', 'no-store')
+    return reply.page(
+      CalendarPage({
+        ctx: reply.ctx(),
+        since: null,
+        feedUrl: `${app.config.http.publicUrl}/calendar/${token}.ics`,
+      }),
+    )
+  })
+
+  app.get('/calendar/:token.ics', { config: { access: 'public' } }, async (req, reply) => {
+    const body = await service.personalCalendar(deps, app.config, tokenOf(req))
+    return reply.type(CALENDAR).header('cache-control', 'private, no-store').send(body)
+  })
+}
