@@ -2,7 +2,9 @@
 
 export * from './domains/accounts/tables.js'
 export * from './domains/events/tables.js'
+export * from './domains/help/tables.js'
 export * from './domains/members/tables.js'
 export * from './domains/org-units/tables.js'
 export * from './domains/partnerships/tables.js'
+export * from './domains/volunteers/tables.js'
 export * from './platform/audit/tables.js'
