@@ -1,6 +1,8 @@
+import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { buildTestApp, type TestApp } from '../../../test/support/app.js'
 import { anonymousVisitor, buildDistrict, buildUser, form } from '../../../test/support/factories.js'
+import { auditEvents } from '../../platform/audit/tables.js'
 
 let t: TestApp
 beforeAll(async () => {
@@ -56,6 +58,11 @@ describe('POST /login', () => {
     expect(session).toMatch(/SameSite=Lax/)
     const page = await t.app.inject({ method: 'GET', url: '/', headers: { cookie: session!.split(';')[0]! } })
     expect(page.body).toContain(`/units/${district.id}`)
+    const [audit] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'account.logged_in'), eq(auditEvents.objectId, user.id)))
+    expect(audit?.actorUserId).toBe(user.id)
   })
 
   test('an off-site "next" is never followed', async () => {

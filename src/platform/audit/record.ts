@@ -8,6 +8,8 @@ export type AuditEntry = {
   object: { type: string; id?: string | null }
   unit?: { id: string; path: string } | null
   data?: Record<string, unknown>
+  /** The person acting when there is no session yet (logging in, resetting a password by link). */
+  actorUserId?: string
 }
 
 /**
@@ -21,7 +23,7 @@ export async function recordAudit(
   requestId?: string,
 ) {
   await tx.insert(auditEvents).values({
-    actorUserId: actor?.userId ?? null,
+    actorUserId: entry.actorUserId ?? actor?.userId ?? null,
     actingRole: strongestRoleOn(actor, entry.unit?.path) ?? (actor ? 'none' : 'anonymous'),
     unitId: entry.unit?.id ?? null,
     action: entry.action,

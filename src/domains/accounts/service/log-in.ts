@@ -50,7 +50,7 @@ export async function logInWithPassword(deps: AppDeps, input: LogInInput, meta: 
     await recordAudit(
       tx,
       undefined,
-      { action: 'account.logged_in', object: { type: 'user', id: user.id } },
+      { action: 'account.logged_in', object: { type: 'user', id: user.id }, actorUserId: user.id },
       meta.requestId,
     )
     return session

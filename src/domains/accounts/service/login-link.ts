@@ -97,7 +97,12 @@ export async function logInWithLink(env: AccountsEnv, token: string, meta: Meta)
     await recordAudit(
       tx,
       undefined,
-      { action: 'account.logged_in', object: { type: 'user', id: user.id }, data: { method: 'link' } },
+      {
+        action: 'account.logged_in',
+        object: { type: 'user', id: user.id },
+        data: { method: 'link' },
+        actorUserId: user.id,
+      },
       meta.requestId,
     )
     return session

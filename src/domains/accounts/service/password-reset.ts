@@ -54,6 +54,7 @@ export async function resetPassword(env: AccountsEnv, token: string, input: NewP
       {
         action: 'account.password_reset',
         object: { type: 'user', id: user.id },
+        actorUserId: user.id,
         data: linkedMemberId ? { linkedMemberId } : {},
       },
       meta.requestId,
