@@ -2,9 +2,11 @@ import type { FastifyInstance } from 'fastify'
 import { eventRoutes } from './routes.js'
 
 export { InclusionProfile } from './inclusion.js'
+export { expandMonthly, fromLocal, localDay } from './recurrence.js'
 export {
   attendanceOf,
   createEvent,
+  instantsOf,
   purgeEndedAccessNeeds,
   sendEventReminders,
 } from './service/index.js'
