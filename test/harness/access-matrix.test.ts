@@ -59,6 +59,7 @@ const expectations: Record<string, (role: WorldRole, target: Target) => readonly
   'GET /login/link/:token': () => [410],
   'GET /password/reset/:token': () => [410],
   'GET /register/verify/:token': () => [410],
+  'GET /events/rsvp/:token': () => [410],
   // A private proposal exists only for the boards of both sides and the offices above them.
   'GET /partnerships/:id': (role, target) =>
     target.random
@@ -133,6 +134,17 @@ const publicRoutes = [
   'GET /partnerships.csv',
   'GET /partnerships.json',
   'GET /partnerships.geojson',
+  // Published events of a unit, with calendar feeds; guests sign up by e-mail and confirm by a token link.
+  'GET /units/:id/events',
+  'GET /units/:id/events.ics',
+  'GET /events/:id',
+  'GET /events/:id.ics',
+  'POST /events/:id/guests',
+  'GET /events/guests/sent',
+  'GET /events/rsvp/:token',
+  'POST /events/rsvp/:token',
+  // A personal calendar feed; the token in the address is the key.
+  'GET /calendar/:token.ics',
 ]
 
 describe('the route table', () => {
@@ -170,6 +182,7 @@ const postRoutes = routes.filter((r) => r.method !== 'GET' && r.method !== 'HEAD
 describe('GET routes as every visitor', () => {
   test.each(getRoutes.map((r) => [routeKey(r), r] as const))('%s', async (_key, route) => {
     const failures: string[] = []
+    const before = await databaseFingerprint(db)
     for (const target of targetsFor(route, world)) {
       const url = fillPath(route.url, target.params)
       for (const role of worldRoles) {
@@ -193,6 +206,10 @@ describe('GET routes as every visitor', () => {
           failures.push(`${where}: the body shows data it must not (${leaked.join(', ')})`)
       }
     }
+    // Reading changes nothing (SECURITY-GOALS C-1); reading personal data is recorded, by design.
+    const after = await databaseFingerprint(db)
+    const changed = Object.keys(after).filter((k) => k !== 'audit_events' && after[k] !== before[k])
+    if (changed.length > 0) failures.push(`GET changed tables: ${changed.join(', ')}`)
     expect(failures.join('\n')).toBe('')
   })
 })
