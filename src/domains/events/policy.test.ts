@@ -1,0 +1,69 @@
+import { describe, expect, test } from 'vitest'
+import type { Actor, Grant } from '../../platform/auth/actor.js'
+import { can, type EventSubject, statePathOf } from './policy.js'
+
+const host = { path: '/f/s1/kvA/' }
+const partner = '/f/s2/kvP/'
+const actor = (...grants: [Grant['role'], string][]): Actor => ({
+  userId: 'u',
+  sessionId: 's',
+  email: 'u@example.org',
+  displayName: 'U',
+  memberId: null,
+  homeUnitId: null,
+  grants: grants.map(([role, unitPath]) => ({ role, unitPath, unitId: unitPath })),
+})
+const event = (
+  audience: EventSubject['audience'],
+  status: EventSubject['status'] = 'published',
+): EventSubject => ({
+  audience,
+  status,
+  hosts: [host],
+  partnerPaths: [partner],
+})
+
+describe('event.view', () => {
+  test.each([
+    ['anyone', undefined, 'public', true],
+    ['anyone', undefined, 'own_members', false],
+    ['a member of the host', actor(['member', '/f/s1/kvA/']), 'own_members', true],
+    ['a member of a local group below the host', actor(['member', '/f/s1/kvA/og/']), 'own_members', false],
+    ['a member of a partner KV', actor(['member', partner]), 'own_members', false],
+    ['a member of a partner KV', actor(['member', partner]), 'partner_members', true],
+    ['a member of another KV in the state', actor(['member', '/f/s1/kvB/']), 'state', true],
+    ['a member of another KV in the state', actor(['member', '/f/s1/kvB/']), 'partner_members', false],
+    ['a member in another state', actor(['member', '/f/s3/kvC/']), 'state', false],
+    ['the state office', actor(['state_office', '/f/s1/']), 'own_members', true],
+  ] as const)('%s, audience %s → %s', (_who, a, audience, allowed) => {
+    expect(can(a, 'event.view', { event: event(audience) })).toBe(allowed)
+  })
+
+  test('a draft is only for coordinators and boards of a host', () => {
+    expect(can(actor(['member', host.path]), 'event.view', { event: event('public', 'draft') })).toBe(false)
+    expect(can(actor(['coordinator', host.path]), 'event.view', { event: event('public', 'draft') })).toBe(
+      true,
+    )
+    expect(can(undefined, 'event.view', { event: event('public', 'draft') })).toBe(false)
+  })
+})
+
+describe('creating and registering', () => {
+  test('coordinators and boards of the host create; members and partner coordinators do not', () => {
+    expect(can(actor(['coordinator', host.path]), 'event.create', { hosts: [host] })).toBe(true)
+    expect(can(actor(['board', host.path]), 'event.create', { hosts: [host] })).toBe(true)
+    expect(can(actor(['member', host.path]), 'event.create', { hosts: [host] })).toBe(false)
+    expect(can(actor(['coordinator', partner]), 'event.create', { hosts: [host] })).toBe(false)
+  })
+
+  test('guests register only for published public events', () => {
+    expect(can(undefined, 'event.guestRsvp', { event: event('public') })).toBe(true)
+    expect(can(undefined, 'event.guestRsvp', { event: event('state') })).toBe(false)
+    expect(can(undefined, 'event.guestRsvp', { event: event('public', 'cancelled') })).toBe(false)
+  })
+
+  test('the state of a unit path is its second level', () => {
+    expect(statePathOf('/f/s1/kvA/og/')).toBe('/f/s1/')
+    expect(statePathOf('/f/')).toBe('/f/')
+  })
+})
