@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import type { VNode } from 'preact'
 import type { Config } from './config.js'
 import { accountsDomain, resolveActorFor, sessionCookieName } from './domains/accounts/index.js'
+import { agreementsDomain } from './domains/agreements/index.js'
 import { auditLogDomain } from './domains/audit-log/index.js'
 import { eventsDomain } from './domains/events/index.js'
 import { membersDomain } from './domains/members/index.js'
@@ -68,6 +69,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<FastifyInsta
   await app.register(auditLogDomain)
   await app.register(partnershipsDomain)
   await app.register(partnershipMapDomain)
+  await app.register(agreementsDomain)
   await app.register(eventsDomain)
 
   return app

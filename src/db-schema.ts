@@ -1,6 +1,7 @@
 // Every table of the platform, for Drizzle's typed client. drizzle-kit reads the same files.
 
 export * from './domains/accounts/tables.js'
+export * from './domains/agreements/tables.js'
 export * from './domains/events/tables.js'
 export * from './domains/help/tables.js'
 export * from './domains/members/tables.js'

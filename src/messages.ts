@@ -1,6 +1,7 @@
 // The message catalogues of every domain, German first. A key missing in English is a type error.
 
 import * as accounts from './domains/accounts/messages.js'
+import * as agreements from './domains/agreements/messages.js'
 import * as auditLog from './domains/audit-log/messages.js'
 import * as events from './domains/events/messages.js'
 import * as members from './domains/members/messages.js'
@@ -19,6 +20,7 @@ export const de = {
   partnerships: partnerships.de,
   partnershipMap: partnershipMap.de,
   events: events.de,
+  agreements: agreements.de,
 } as const
 
 export const en: Messages<typeof de> = {
@@ -30,6 +32,7 @@ export const en: Messages<typeof de> = {
   partnerships: partnerships.en,
   partnershipMap: partnershipMap.en,
   events: events.en,
+  agreements: agreements.en,
 }
 
 export type MessageKey = DotPaths<typeof de>

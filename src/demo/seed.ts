@@ -9,6 +9,7 @@ import type { Role } from '../platform/auth/actor.js'
 import type { Database } from '../platform/db/client.js'
 import { queryRows } from '../platform/db/query.js'
 import type { Db, DbOrTx } from '../platform/db/types.js'
+import { seedDemoAgreements } from './agreements.js'
 import { seedDemoEvents } from './events.js'
 import { type Gemeinde, kreisDisplayNames, readGeodata } from './geodata.js'
 import { seedDemoPartnerships } from './partnerships.js'
@@ -403,6 +404,7 @@ export async function seedDemoData(db: Db, opts: { now: Date }) {
     // Demo content of further domains goes here, one call each, finding units with findDemoUnit(tx, …).
     await seedDemoPartnerships(tx, opts.now)
     await seedDemoEvents(tx, opts.now)
+    await seedDemoAgreements(tx, opts.now)
 
     await recordAudit(tx, undefined, {
       action: 'demo.seeded',

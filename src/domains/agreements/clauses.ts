@@ -1,0 +1,45 @@
+import { z } from 'zod'
+
+/**
+ * What a clause is about. Typed clauses create commitments the platform follows; 'text' is a
+ * clause the platform only shows.
+ */
+export const clauseTypes = [
+  'retreat',
+  'coordinators',
+  'minutes',
+  'links',
+  'consultation',
+  'information',
+  'text',
+] as const
+export type ClauseType = (typeof clauseTypes)[number]
+
+/** The clause types whose commitment the platform tracks on the agreement page. */
+export const trackedClauseTypes = ['retreat', 'coordinators', 'minutes', 'links'] as const
+export type TrackedClauseType = (typeof trackedClauseTypes)[number]
+
+export const DEFAULT_MINUTES_PERIOD_DAYS = 30
+
+export const ClauseParams = z.object({
+  // Days after a board meeting within which its minutes reach the partner's board.
+  periodDays: z.number().int().min(1).max(365).optional(),
+})
+export type ClauseParams = z.infer<typeof ClauseParams>
+
+/** A clause as it is stored in a template row and in a version snapshot. */
+export const Clause = z.object({
+  // Stable across versions, so a comparison tells a reworded clause from a removed one.
+  key: z.string().min(1).max(64),
+  type: z.enum(clauseTypes),
+  title: z.string().max(200),
+  body: z.string().max(4000),
+  params: ClauseParams,
+})
+export type Clause = z.infer<typeof Clause>
+
+export const ClauseSnapshot = z.array(Clause)
+
+export function minutesPeriodDays(clause: Pick<Clause, 'params'>) {
+  return clause.params.periodDays ?? DEFAULT_MINUTES_PERIOD_DAYS
+}

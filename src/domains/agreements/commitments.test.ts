@@ -1,0 +1,170 @@
+import { describe, expect, test } from 'vitest'
+import type { Clause } from './clauses.js'
+import { type CommitmentFacts, evaluateCommitments } from './commitments.js'
+
+const clause = (type: Clause['type'], params: Clause['params'] = {}): Clause => ({
+  key: type,
+  type,
+  title: type,
+  body: '',
+  params,
+})
+
+const base: Omit<CommitmentFacts, 'now'> = {
+  clauses: [
+    clause('retreat'),
+    clause('coordinators'),
+    clause('minutes', { periodDays: 30 }),
+    clause('links'),
+  ],
+  inForceSince: '2020-12-01',
+  retreats: [],
+  coordinators: { a: true, b: true },
+  minutes: [],
+  linkConfirmations: [
+    { side: 'a', confirmedOn: '2020-12-05' },
+    { side: 'b', confirmedOn: '2020-12-06' },
+  ],
+}
+
+// Noon in Berlin on the given day.
+const at = (day: string) => new Date(`${day}T11:00:00Z`)
+
+function evaluate(now: string, facts: Partial<CommitmentFacts> = {}) {
+  return evaluateCommitments({ ...base, ...facts, now: at(now) })
+}
+const find = <T extends string>(r: ReturnType<typeof evaluate>, type: T) =>
+  r.commitments.find((c) => c.type === type)!
+
+describe('retreat over several years', () => {
+  const retreats = [
+    { heldOn: '2021-05-10', hostSide: 'a' as const },
+    { heldOn: '2022-06-11', hostSide: 'b' as const },
+    { heldOn: '2024-03-02', hostSide: 'a' as const },
+  ]
+
+  test('the hosts alternate, starting with the side that did not host the last one', () => {
+    expect(find(evaluate('2021-01-15'), 'retreat')).toMatchObject({
+      nextHost: null,
+      status: 'open',
+      year: 2021,
+    })
+    expect(find(evaluate('2021-07-01', { retreats }), 'retreat')).toMatchObject({
+      nextHost: 'b',
+      status: 'met',
+    })
+    expect(find(evaluate('2022-07-01', { retreats }), 'retreat')).toMatchObject({
+      nextHost: 'a',
+      status: 'met',
+    })
+    expect(find(evaluate('2024-04-01', { retreats }), 'retreat')).toMatchObject({ nextHost: 'b' })
+  })
+
+  test('a year without a retreat is open until 31 December and overdue from 1 January', () => {
+    const lastDay = evaluate('2023-12-31', { retreats })
+    expect(find(lastDay, 'retreat')).toMatchObject({ status: 'open', year: 2023, missedYear: null })
+    const nextDay = evaluateCommitments({ ...base, retreats, now: new Date('2023-12-31T23:30:00Z') })
+    expect(find(nextDay, 'retreat')).toMatchObject({ status: 'overdue', year: 2024, missedYear: 2023 })
+    expect(nextDay.reminders).toContainEqual({ commitment: 'retreat', period: '2023', kind: 'overdue' })
+  })
+
+  test('the missed year stays overdue until the next retreat takes place', () => {
+    expect(find(evaluate('2024-02-01', { retreats }), 'retreat')).toMatchObject({
+      status: 'overdue',
+      missedYear: 2023,
+    })
+    expect(find(evaluate('2024-03-02', { retreats }), 'retreat')).toMatchObject({
+      status: 'met',
+      missedYear: 2023,
+    })
+  })
+
+  test('thirty days before the end of the year the open retreat is announced once per year', () => {
+    expect(evaluate('2023-11-30', { retreats }).reminders).not.toContainEqual(
+      expect.objectContaining({ commitment: 'retreat' }),
+    )
+    expect(evaluate('2023-12-01', { retreats }).reminders).toContainEqual({
+      commitment: 'retreat',
+      period: '2023',
+      kind: 'upcoming',
+    })
+    expect(evaluate('2022-12-01', { retreats }).reminders).not.toContainEqual(
+      expect.objectContaining({ commitment: 'retreat' }),
+    )
+  })
+
+  test('the year of entry into force asks for nothing yet: the first full year is the first period', () => {
+    const r = evaluate('2020-12-20')
+    expect(find(r, 'retreat')).toMatchObject({ status: 'open', year: 2021, dueOn: '2021-12-31' })
+    expect(r.reminders).toEqual([])
+  })
+})
+
+describe('coordinators and links', () => {
+  test('a missing coordinator is open for 30 days after entry into force, then overdue', () => {
+    const coordinators = { a: true, b: false }
+    expect(find(evaluate('2020-12-31', { coordinators }), 'coordinators')).toMatchObject({
+      status: 'open',
+      missing: ['b'],
+    })
+    const later = evaluate('2021-01-01', { coordinators })
+    expect(find(later, 'coordinators')).toMatchObject({ status: 'overdue', missing: ['b'] })
+    expect(later.reminders).toContainEqual({
+      commitment: 'coordinators',
+      period: '2020-12-01',
+      kind: 'overdue',
+    })
+  })
+
+  test('links are met once both sides confirmed', () => {
+    expect(find(evaluate('2021-06-01'), 'links')).toMatchObject({ status: 'met', missing: [] })
+    expect(find(evaluate('2021-06-01', { linkConfirmations: [] }), 'links')).toMatchObject({
+      status: 'overdue',
+      missing: ['a', 'b'],
+    })
+  })
+})
+
+describe('minutes', () => {
+  test('each side shares within the period; a side falls overdue the day after its period ends', () => {
+    const minutes = [
+      { side: 'a' as const, sharedAt: at('2021-03-01') },
+      { side: 'b' as const, sharedAt: at('2021-03-20') },
+    ]
+    const inPeriod = find(evaluate('2021-03-31', { minutes }), 'minutes')
+    expect(inPeriod).toMatchObject({ status: 'met', periodDays: 30 })
+    const late = evaluate('2021-04-01', { minutes })
+    expect(find(late, 'minutes')).toMatchObject({
+      status: 'overdue',
+      sides: [
+        { side: 'a', status: 'overdue', lastSharedOn: '2021-03-01', dueOn: '2021-03-31' },
+        { side: 'b', status: 'met', lastSharedOn: '2021-03-20', dueOn: '2021-04-19' },
+      ],
+    })
+    expect(late.reminders).toContainEqual({ commitment: 'minutes-a', period: '2021-03-31', kind: 'overdue' })
+  })
+
+  test('before the first sharing the period counts from the entry into force', () => {
+    expect(find(evaluate('2020-12-31'), 'minutes')).toMatchObject({ status: 'open' })
+    expect(find(evaluate('2021-01-01'), 'minutes')).toMatchObject({ status: 'overdue' })
+  })
+
+  test('the clause decides the period', () => {
+    const clauses = [clause('minutes', { periodDays: 10 })]
+    const minutes = [
+      { side: 'a' as const, sharedAt: at('2021-03-01') },
+      { side: 'b' as const, sharedAt: at('2021-03-01') },
+    ]
+    expect(find(evaluate('2021-03-12', { clauses, minutes }), 'minutes')).toMatchObject({
+      status: 'overdue',
+      periodDays: 10,
+    })
+  })
+})
+
+test('only typed clauses of the version in force create commitments', () => {
+  expect(
+    evaluate('2021-06-01', { clauses: [clause('text'), clause('consultation'), clause('information')] })
+      .commitments,
+  ).toEqual([])
+})

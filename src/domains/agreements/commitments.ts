@@ -1,0 +1,174 @@
+import { type Clause, minutesPeriodDays, type TrackedClauseType } from './clauses.js'
+import type { Side } from './state.js'
+
+export type CommitmentStatus = 'met' | 'open' | 'overdue'
+
+export type Reminder = { commitment: string; period: string; kind: 'upcoming' | 'overdue' }
+
+export type RetreatCommitment = {
+  type: 'retreat'
+  status: CommitmentStatus
+  /** The calendar year whose retreat is asked for. */
+  year: number
+  dueOn: string
+  /** The side whose turn it is to host; null before the first retreat (either may start). */
+  nextHost: Side | null
+  lastRetreat: { heldOn: string; hostSide: Side } | null
+  /** The previous year, when it passed without a retreat. */
+  missedYear: number | null
+}
+export type SidesCommitment = {
+  type: 'coordinators' | 'links'
+  status: CommitmentStatus
+  dueOn: string
+  missing: Side[]
+}
+export type MinutesCommitment = {
+  type: 'minutes'
+  status: CommitmentStatus
+  periodDays: number
+  sides: { side: Side; status: CommitmentStatus; lastSharedOn: string | null; dueOn: string }[]
+}
+export type Commitment = RetreatCommitment | SidesCommitment | MinutesCommitment
+
+export type CommitmentFacts = {
+  now: Date
+  /** The clauses of the version in force. */
+  clauses: readonly Clause[]
+  /** The day the version in force was adopted by the second side. */
+  inForceSince: string
+  retreats: readonly { heldOn: string; hostSide: Side }[]
+  coordinators: Readonly<Record<Side, boolean>>
+  minutes: readonly { side: Side; sharedAt: Date }[]
+  linkConfirmations: readonly { side: Side; confirmedOn: string }[]
+}
+
+/** Coordinators and links are expected within this many days after the agreement came into force. */
+export const SETUP_GRACE_DAYS = 30
+/** How long before the end of the year the coordinators hear that this year's retreat is still open. */
+export const RETREAT_WARNING_DAYS = 30
+
+const sides: readonly Side[] = ['a', 'b']
+const other = (s: Side): Side => (s === 'a' ? 'b' : 'a')
+
+/** The calendar day in Germany, which is what "this year" and "within N days" mean to the boards. */
+export function berlinDay(now: Date) {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(now)
+}
+
+export function addDays(day: string, days: number) {
+  const d = new Date(`${day}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + days)
+  return d.toISOString().slice(0, 10)
+}
+
+const worst = (list: CommitmentStatus[]): CommitmentStatus =>
+  list.includes('overdue') ? 'overdue' : list.includes('open') ? 'open' : 'met'
+
+/**
+ * A joint retreat every calendar year, hosts alternating. Years count from the first full
+ * calendar year after the agreement came into force. This year's retreat is open until 31
+ * December; once the year has passed without one it is overdue until the next retreat takes place.
+ */
+function retreat(f: CommitmentFacts, today: string, out: Reminder[]): RetreatCommitment {
+  const year = Number(today.slice(0, 4))
+  const firstYear = Number(f.inForceSince.slice(0, 4)) + 1
+  const past = [...f.retreats]
+    .filter((r) => r.heldOn <= today)
+    .sort((x, y) => x.heldOn.localeCompare(y.heldOn))
+  const heldIn = (y: number) => past.some((r) => r.heldOn.startsWith(`${y}-`))
+  const last = past[past.length - 1] ?? null
+  const periodYear = Math.max(year, firstYear)
+  const dueOn = `${periodYear}-12-31`
+  const missedYear = year - 1 >= firstYear && !heldIn(year - 1) ? year - 1 : null
+  let status: CommitmentStatus
+  if (heldIn(year)) status = 'met'
+  else if (missedYear !== null) status = 'overdue'
+  else status = 'open'
+  if (missedYear !== null && !heldIn(year))
+    out.push({ commitment: 'retreat', period: String(missedYear), kind: 'overdue' })
+  if (!heldIn(periodYear) && today >= addDays(dueOn, -RETREAT_WARNING_DAYS) && today <= dueOn)
+    out.push({ commitment: 'retreat', period: String(periodYear), kind: 'upcoming' })
+  return {
+    type: 'retreat',
+    status,
+    year: periodYear,
+    dueOn,
+    nextHost: last ? other(last.hostSide) : null,
+    lastRetreat: last ? { heldOn: last.heldOn, hostSide: last.hostSide } : null,
+    missedYear,
+  }
+}
+
+/** Something each side does once (name a coordinator, confirm its links): open for 30 days, then overdue. */
+function perSide(
+  type: 'coordinators' | 'links',
+  done: Readonly<Record<Side, boolean>>,
+  f: CommitmentFacts,
+  today: string,
+  out: Reminder[],
+): SidesCommitment {
+  const missing = sides.filter((s) => !done[s])
+  const dueOn = addDays(f.inForceSince, SETUP_GRACE_DAYS)
+  const status: CommitmentStatus = missing.length === 0 ? 'met' : today <= dueOn ? 'open' : 'overdue'
+  if (status === 'overdue') out.push({ commitment: type, period: f.inForceSince, kind: 'overdue' })
+  return { type, status, dueOn, missing }
+}
+
+/**
+ * Each side shares its board minutes with the partner's board at least every N days (the
+ * clause's period): counted from the day the agreement came into force or from that side's last
+ * sharing, whichever is later. The platform knows no board calendar, so "within N days of a
+ * meeting" is checked as "never more than N days without new minutes". Met while the last
+ * sharing is at most N days old; open during the first N days before a first sharing; overdue after.
+ */
+function minutes(clause: Clause, f: CommitmentFacts, today: string, out: Reminder[]): MinutesCommitment {
+  const periodDays = minutesPeriodDays(clause)
+  const perSideStatus = sides.map((side) => {
+    const days = f.minutes
+      .filter((m) => m.side === side && m.sharedAt.getTime() <= f.now.getTime())
+      .map((m) => berlinDay(m.sharedAt))
+      .sort()
+    const lastSharedOn = days[days.length - 1] ?? null
+    const sharedSinceInForce = lastSharedOn !== null && lastSharedOn >= f.inForceSince
+    const dueOn = addDays(sharedSinceInForce ? lastSharedOn : f.inForceSince, periodDays)
+    const status: CommitmentStatus = today <= dueOn ? (sharedSinceInForce ? 'met' : 'open') : 'overdue'
+    if (status === 'overdue') out.push({ commitment: `minutes-${side}`, period: dueOn, kind: 'overdue' })
+    return { side, status, lastSharedOn, dueOn }
+  })
+  return {
+    type: 'minutes',
+    status: worst(perSideStatus.map((s) => s.status)),
+    periodDays,
+    sides: perSideStatus,
+  }
+}
+
+/**
+ * The commitments the typed clauses of the version in force create, each met, open or overdue
+ * at `now`, and the reminders due at that moment (each names its commitment and period, so a
+ * sender can remember what it already sent).
+ */
+export function evaluateCommitments(f: CommitmentFacts): {
+  commitments: Commitment[]
+  reminders: Reminder[]
+} {
+  const today = berlinDay(f.now)
+  const reminders: Reminder[] = []
+  const commitments: Commitment[] = []
+  const seen = new Set<TrackedClauseType>()
+  for (const clause of f.clauses) {
+    if (clause.type === 'retreat' && !seen.has('retreat')) commitments.push(retreat(f, today, reminders))
+    else if (clause.type === 'coordinators' && !seen.has('coordinators'))
+      commitments.push(perSide('coordinators', f.coordinators, f, today, reminders))
+    else if (clause.type === 'links' && !seen.has('links')) {
+      const done = { a: false, b: false }
+      for (const c of f.linkConfirmations) if (c.confirmedOn <= today) done[c.side] = true
+      commitments.push(perSide('links', done, f, today, reminders))
+    } else if (clause.type === 'minutes' && !seen.has('minutes'))
+      commitments.push(minutes(clause, f, today, reminders))
+    else continue
+    seen.add(clause.type)
+  }
+  return { commitments, reminders }
+}

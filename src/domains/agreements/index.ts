@@ -1,0 +1,20 @@
+import type { FastifyInstance } from 'fastify'
+import { agreementRoutes } from './routes.js'
+
+export { type Clause, type ClauseType, clauseTypes } from './clauses.js'
+export { type Commitment, type CommitmentStatus, evaluateCommitments } from './commitments.js'
+export { compareVersions, diffWords } from './diff.js'
+export { ensureDefaultTemplate, sendCommitmentReminders } from './service/index.js'
+export { type AgreementState, type AgreementStatus, agreementState } from './state.js'
+export {
+  agreementRatifications,
+  agreements,
+  agreementVersions,
+  partnershipMinutes,
+  partnershipRetreats,
+} from './tables.js'
+
+/** Partnership agreements: templates, versioned text, ratification by both sides, commitments and shared minutes. */
+export async function agreementsDomain(app: FastifyInstance) {
+  await app.register(agreementRoutes)
+}

@@ -1,0 +1,301 @@
+import { and, asc, desc, eq, inArray, max } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
+import type { DbOrTx } from '../../platform/db/types.js'
+import { members } from '../members/index.js'
+import { orgUnits } from '../org-units/index.js'
+import { partnerships } from '../partnerships/index.js'
+import type { Clause, ClauseParams, ClauseType } from './clauses.js'
+import {
+  agreementRatifications,
+  agreementReminders,
+  agreements,
+  agreementTemplateClauses,
+  agreementTemplates,
+  agreementVersions,
+  partnershipLinkConfirmations,
+  partnershipMinutes,
+  partnershipRetreats,
+} from './tables.js'
+
+const unitA = alias(orgUnits, 'unit_a')
+const unitB = alias(orgUnits, 'unit_b')
+
+// ---- templates
+
+export function listTemplates(db: DbOrTx) {
+  return db
+    .select()
+    .from(agreementTemplates)
+    .orderBy(desc(agreementTemplates.isDefault), asc(agreementTemplates.name))
+}
+
+export async function findTemplate(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(agreementTemplates).where(eq(agreementTemplates.id, id))
+  return row
+}
+
+export async function findDefaultTemplate(db: DbOrTx) {
+  const [row] = await db.select().from(agreementTemplates).where(eq(agreementTemplates.isDefault, true))
+  return row
+}
+
+export async function insertTemplate(db: DbOrTx, values: typeof agreementTemplates.$inferInsert) {
+  const [row] = await db.insert(agreementTemplates).values(values).returning()
+  return row!
+}
+
+export async function updateTemplate(
+  db: DbOrTx,
+  id: string,
+  values: Partial<typeof agreementTemplates.$inferInsert>,
+) {
+  const [row] = await db
+    .update(agreementTemplates)
+    .set(values)
+    .where(eq(agreementTemplates.id, id))
+    .returning()
+  return row
+}
+
+export function listTemplateClauses(db: DbOrTx, templateId: string) {
+  return db
+    .select()
+    .from(agreementTemplateClauses)
+    .where(eq(agreementTemplateClauses.templateId, templateId))
+    .orderBy(asc(agreementTemplateClauses.position))
+}
+
+export async function insertTemplateClause(
+  db: DbOrTx,
+  values: {
+    templateId: string
+    type: ClauseType
+    title: string
+    body: string
+    params: ClauseParams
+    position?: number
+  },
+) {
+  let position = values.position
+  if (position === undefined) {
+    const [row] = await db
+      .select({ last: max(agreementTemplateClauses.position) })
+      .from(agreementTemplateClauses)
+      .where(eq(agreementTemplateClauses.templateId, values.templateId))
+    position = (row?.last ?? 0) + 1
+  }
+  const [row] = await db
+    .insert(agreementTemplateClauses)
+    .values({ ...values, position })
+    .returning()
+  return row!
+}
+
+export async function updateTemplateClause(
+  db: DbOrTx,
+  templateId: string,
+  clauseId: string,
+  values: Partial<typeof agreementTemplateClauses.$inferInsert>,
+) {
+  const [row] = await db
+    .update(agreementTemplateClauses)
+    .set(values)
+    .where(
+      and(eq(agreementTemplateClauses.id, clauseId), eq(agreementTemplateClauses.templateId, templateId)),
+    )
+    .returning()
+  return row
+}
+
+export async function deleteTemplateClause(db: DbOrTx, templateId: string, clauseId: string) {
+  const rows = await db
+    .delete(agreementTemplateClauses)
+    .where(
+      and(eq(agreementTemplateClauses.id, clauseId), eq(agreementTemplateClauses.templateId, templateId)),
+    )
+    .returning()
+  return rows[0]
+}
+
+// ---- agreements
+
+/** A partnership with both of its units, to decide who sees its agreement. */
+export async function findPartnershipWithUnits(db: DbOrTx, id: string) {
+  const [row] = await db
+    .select({ partnership: partnerships, unitA, unitB })
+    .from(partnerships)
+    .innerJoin(unitA, eq(unitA.id, partnerships.unitAId))
+    .innerJoin(unitB, eq(unitB.id, partnerships.unitBId))
+    .where(eq(partnerships.id, id))
+  return row
+}
+
+export async function findAgreement(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(agreements).where(eq(agreements.id, id))
+  return row
+}
+
+/** Locks the agreement row, so two edits at the same moment get consecutive version numbers. */
+export async function lockAgreement(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(agreements).where(eq(agreements.id, id)).for('update')
+  return row
+}
+
+export async function findAgreementOfPartnership(db: DbOrTx, partnershipId: string) {
+  const [row] = await db.select().from(agreements).where(eq(agreements.partnershipId, partnershipId))
+  return row
+}
+
+export async function insertAgreement(db: DbOrTx, values: typeof agreements.$inferInsert) {
+  const [row] = await db.insert(agreements).values(values).returning()
+  return row!
+}
+
+export async function updateAgreement(
+  db: DbOrTx,
+  id: string,
+  values: Partial<typeof agreements.$inferInsert>,
+) {
+  const [row] = await db.update(agreements).set(values).where(eq(agreements.id, id)).returning()
+  return row!
+}
+
+export async function insertVersion(
+  db: DbOrTx,
+  values: {
+    agreementId: string
+    number: number
+    clauses: Clause[]
+    authorUserId: string | null
+    authorName: string | null
+    note?: string | null
+    createdAt: Date
+  },
+) {
+  const [row] = await db.insert(agreementVersions).values(values).returning()
+  return row!
+}
+
+export async function findVersion(db: DbOrTx, agreementId: string, number: number) {
+  const [row] = await db
+    .select()
+    .from(agreementVersions)
+    .where(and(eq(agreementVersions.agreementId, agreementId), eq(agreementVersions.number, number)))
+  return row
+}
+
+export function listVersions(db: DbOrTx, agreementId: string) {
+  return db
+    .select({
+      number: agreementVersions.number,
+      authorName: agreementVersions.authorName,
+      note: agreementVersions.note,
+      createdAt: agreementVersions.createdAt,
+    })
+    .from(agreementVersions)
+    .where(eq(agreementVersions.agreementId, agreementId))
+    .orderBy(desc(agreementVersions.number))
+}
+
+export function listRatifications(db: DbOrTx, agreementId: string) {
+  return db
+    .select()
+    .from(agreementRatifications)
+    .where(eq(agreementRatifications.agreementId, agreementId))
+    .orderBy(asc(agreementRatifications.versionNumber), asc(agreementRatifications.ratifiedOn))
+}
+
+export async function insertRatification(db: DbOrTx, values: typeof agreementRatifications.$inferInsert) {
+  const [row] = await db.insert(agreementRatifications).values(values).returning()
+  return row!
+}
+
+/** Agreements with at least one ratification: the only ones that can be in force. */
+export async function listRatifiedAgreementIds(db: DbOrTx) {
+  const rows = await db
+    .selectDistinct({ id: agreementRatifications.agreementId })
+    .from(agreementRatifications)
+  return rows.map((r) => r.id)
+}
+
+// ---- what the commitments are checked against
+
+export function listRetreats(db: DbOrTx, partnershipId: string) {
+  return db
+    .select()
+    .from(partnershipRetreats)
+    .where(eq(partnershipRetreats.partnershipId, partnershipId))
+    .orderBy(desc(partnershipRetreats.heldOn))
+}
+
+export async function insertRetreat(db: DbOrTx, values: typeof partnershipRetreats.$inferInsert) {
+  const [row] = await db.insert(partnershipRetreats).values(values).returning()
+  return row!
+}
+
+export function listMinutes(db: DbOrTx, partnershipId: string) {
+  return db
+    .select()
+    .from(partnershipMinutes)
+    .where(eq(partnershipMinutes.partnershipId, partnershipId))
+    .orderBy(desc(partnershipMinutes.meetingOn), desc(partnershipMinutes.sharedAt))
+}
+
+/** When each side last shared minutes: what the commitment needs, without reading any text. */
+export function listMinutesSharing(db: DbOrTx, partnershipId: string) {
+  return db
+    .select({ fromUnitId: partnershipMinutes.fromUnitId, sharedAt: partnershipMinutes.sharedAt })
+    .from(partnershipMinutes)
+    .where(eq(partnershipMinutes.partnershipId, partnershipId))
+}
+
+export async function findMinutes(db: DbOrTx, partnershipId: string, id: string) {
+  const [row] = await db
+    .select()
+    .from(partnershipMinutes)
+    .where(and(eq(partnershipMinutes.id, id), eq(partnershipMinutes.partnershipId, partnershipId)))
+  return row
+}
+
+export async function insertMinutes(db: DbOrTx, values: typeof partnershipMinutes.$inferInsert) {
+  const [row] = await db.insert(partnershipMinutes).values(values).returning()
+  return row!
+}
+
+export function listLinkConfirmations(db: DbOrTx, partnershipId: string) {
+  return db
+    .select()
+    .from(partnershipLinkConfirmations)
+    .where(eq(partnershipLinkConfirmations.partnershipId, partnershipId))
+    .orderBy(desc(partnershipLinkConfirmations.confirmedOn))
+}
+
+export async function insertLinkConfirmation(
+  db: DbOrTx,
+  values: typeof partnershipLinkConfirmations.$inferInsert,
+) {
+  const [row] = await db.insert(partnershipLinkConfirmations).values(values).returning()
+  return row!
+}
+
+export function listMembersByIds(db: DbOrTx, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([])
+  return db
+    .select({
+      id: members.id,
+      firstName: members.firstName,
+      lastName: members.lastName,
+      email: members.email,
+    })
+    .from(members)
+    .where(inArray(members.id, ids))
+}
+
+/** Claims a reminder; undefined when it was already sent for this commitment and period. */
+export async function claimReminder(
+  db: DbOrTx,
+  values: { agreementId: string; commitment: string; period: string; kind: string; sentAt: Date },
+) {
+  const [row] = await db.insert(agreementReminders).values(values).onConflictDoNothing().returning()
+  return row
+}

@@ -1,0 +1,327 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { FieldError, NotFoundError } from '../../platform/http/errors.js'
+import { formValues, IdParams, parseForm } from '../../platform/http/forms.js'
+import type { FormState } from '../../platform/views/components.js'
+import {
+  ClauseInput,
+  CompareQuery,
+  ConfirmLinksInput,
+  MinutesInput,
+  MoveInput,
+  PublishInput,
+  RatifyInput,
+  RetreatInput,
+  StartAgreementInput,
+  TemplateInput,
+} from './input.js'
+import * as service from './service/index.js'
+import {
+  AgreementPage,
+  ComparePage,
+  MinutesListPage,
+  MinutesPage,
+  type PageForm,
+  PrintPage,
+  StartAgreementPage,
+  TemplateListPage,
+  TemplatePage,
+  type TemplatePageForm,
+} from './views/index.js'
+
+const SubParams = z.object({ id: z.uuid(), sub: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) })
+
+function idOf(req: FastifyRequest) {
+  const parsed = IdParams.safeParse(req.params)
+  if (!parsed.success) throw new NotFoundError()
+  return parsed.data.id
+}
+
+/** The id and a second id from the path (a clause key, minutes id); a malformed one is not found. */
+function idsOf(req: FastifyRequest, name: string) {
+  const p = req.params as Record<string, unknown>
+  const parsed = SubParams.safeParse({ id: p.id, sub: p[name] })
+  if (!parsed.success) throw new NotFoundError()
+  return { id: parsed.data.id, sub: parsed.data.sub }
+}
+
+function failed(err: unknown, body: unknown): FormState {
+  if (!(err instanceof FieldError)) throw err
+  return { values: formValues(body), errors: { [err.field]: err.code } }
+}
+
+export async function agreementRoutes(app: FastifyInstance) {
+  const deps = app.deps
+
+  // ---- templates, maintained by the federal office
+
+  async function renderTemplates(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    form?: FormState,
+    status?: number,
+  ) {
+    const templates = await service.listAgreementTemplates(deps, req.actor!)
+    return reply.page(TemplateListPage({ ctx: reply.ctx(), templates, form }), status)
+  }
+
+  async function renderTemplate(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    form?: TemplatePageForm,
+    status?: number,
+  ) {
+    const data = await service.viewTemplate(deps, req.actor!, idOf(req))
+    return reply.page(TemplatePage({ ctx: reply.ctx(), ...data, form }), status)
+  }
+
+  app.get('/agreement-templates', { config: { access: 'federal_office' } }, async (req, reply) =>
+    renderTemplates(req, reply),
+  )
+
+  app.post('/agreement-templates', { config: { access: 'federal_office' } }, async (req, reply) => {
+    const form = parseForm(TemplateInput, req.body)
+    if (!form.ok) return renderTemplates(req, reply, form, 422)
+    const template = await service.createTemplate(deps, req.actor!, form.data)
+    req.flash('success', 'agreements.flash.templateSaved')
+    return reply.redirect(`/agreement-templates/${template.id}`, 303)
+  })
+
+  app.post('/agreement-templates/default', { config: { access: 'federal_office' } }, async (req, reply) => {
+    const template = await service.createDefaultTemplate(deps, req.actor!)
+    req.flash('success', 'agreements.flash.defaultCreated')
+    return reply.redirect(`/agreement-templates/${template.id}`, 303)
+  })
+
+  app.get('/agreement-templates/:id', { config: { access: 'federal_office' } }, async (req, reply) =>
+    renderTemplate(req, reply),
+  )
+
+  app.post('/agreement-templates/:id', { config: { access: 'federal_office' } }, async (req, reply) => {
+    const id = idOf(req)
+    const form = parseForm(TemplateInput, req.body)
+    if (!form.ok) return renderTemplate(req, reply, { name: 'template', state: form }, 422)
+    await service.renameTemplate(deps, req.actor!, id, form.data)
+    req.flash('success', 'agreements.flash.templateSaved')
+    return reply.redirect(`/agreement-templates/${id}`, 303)
+  })
+
+  app.post(
+    '/agreement-templates/:id/clauses',
+    { config: { access: 'federal_office' } },
+    async (req, reply) => {
+      const id = idOf(req)
+      const form = parseForm(ClauseInput, req.body)
+      if (!form.ok) return renderTemplate(req, reply, { name: 'add', state: form }, 422)
+      await service.addTemplateClause(deps, req.actor!, id, form.data)
+      req.flash('success', 'agreements.flash.templateSaved')
+      return reply.redirect(`/agreement-templates/${id}`, 303)
+    },
+  )
+
+  app.post(
+    '/agreement-templates/:id/clauses/:clauseId',
+    { config: { access: 'federal_office' } },
+    async (req, reply) => {
+      const { id, sub } = idsOf(req, 'clauseId')
+      const form = parseForm(ClauseInput, req.body)
+      if (!form.ok) return renderTemplate(req, reply, { name: `clause-${sub}`, state: form }, 422)
+      await service.editTemplateClause(deps, req.actor!, id, sub, form.data)
+      req.flash('success', 'agreements.flash.templateSaved')
+      return reply.redirect(`/agreement-templates/${id}`, 303)
+    },
+  )
+
+  app.post(
+    '/agreement-templates/:id/clauses/:clauseId/move',
+    { config: { access: 'federal_office' } },
+    async (req, reply) => {
+      const { id, sub } = idsOf(req, 'clauseId')
+      const form = parseForm(MoveInput, req.body)
+      if (!form.ok) throw new NotFoundError()
+      await service.moveTemplateClause(deps, req.actor!, id, sub, form.data.direction)
+      return reply.redirect(`/agreement-templates/${id}`, 303)
+    },
+  )
+
+  app.post(
+    '/agreement-templates/:id/clauses/:clauseId/remove',
+    { config: { access: 'federal_office' } },
+    async (req, reply) => {
+      const { id, sub } = idsOf(req, 'clauseId')
+      await service.removeTemplateClause(deps, req.actor!, id, sub)
+      req.flash('success', 'agreements.flash.templateSaved')
+      return reply.redirect(`/agreement-templates/${id}`, 303)
+    },
+  )
+
+  // ---- from a partnership to its agreement
+
+  async function renderStart(req: FastifyRequest, reply: FastifyReply, form?: FormState, status?: number) {
+    const opened = await service.openPartnershipAgreement(deps, req.actor, idOf(req))
+    if (opened.kind === 'existing') return reply.redirect(`/agreements/${opened.agreementId}`, 303)
+    const { partnership: row, templates } = opened
+    return reply.page(
+      StartAgreementPage({
+        ctx: reply.ctx(),
+        partnershipId: row.partnership.id,
+        title: `${row.unitA.name} – ${row.unitB.name}`,
+        templates,
+        form,
+      }),
+      status,
+    )
+  }
+
+  app.get('/partnerships/:id/agreement', { config: { access: 'public' } }, async (req, reply) =>
+    renderStart(req, reply),
+  )
+
+  app.post('/partnerships/:id/agreement', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const id = idOf(req)
+    const form = parseForm(StartAgreementInput, req.body)
+    if (!form.ok) return renderStart(req, reply, form, 422)
+    try {
+      const agreement = await service.startAgreement(deps, req.actor!, id, form.data.templateId)
+      req.flash('success', 'agreements.flash.started')
+      return reply.redirect(`/agreements/${agreement.id}`, 303)
+    } catch (err) {
+      return renderStart(req, reply, failed(err, req.body), 422)
+    }
+  })
+
+  // ---- the agreement
+
+  async function renderShow(req: FastifyRequest, reply: FastifyReply, form?: PageForm, status?: number) {
+    const data = await service.viewAgreement(deps, req.actor, idOf(req))
+    return reply.page(AgreementPage({ ctx: reply.ctx(), data, form }), status)
+  }
+
+  const back = (id: string) => `/agreements/${id}`
+
+  app.get('/agreements/:id', { config: { access: 'public' } }, async (req, reply) => renderShow(req, reply))
+
+  app.get('/agreements/:id/print', { config: { access: 'public' } }, async (req, reply) => {
+    const data = await service.viewPrintableAgreement(deps, req.actor, idOf(req))
+    return reply.page(PrintPage({ ctx: reply.ctx(), data }))
+  })
+
+  app.get('/agreements/:id/compare', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const id = idOf(req)
+    const query = CompareQuery.safeParse(req.query ?? {})
+    if (!query.success) throw new NotFoundError()
+    const data = await service.compareAgreementVersions(deps, req.actor, id, query.data.from, query.data.to)
+    return reply.page(ComparePage({ ctx: reply.ctx(), data }))
+  })
+
+  app.post('/agreements/:id/clauses', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const id = idOf(req)
+    const form = parseForm(ClauseInput, req.body)
+    if (!form.ok) return renderShow(req, reply, { name: 'add', state: form }, 422)
+    await service.addAgreementClause(deps, req.actor!, id, form.data)
+    req.flash('success', 'agreements.flash.revised')
+    return reply.redirect(back(id), 303)
+  })
+
+  app.post('/agreements/:id/clauses/:key', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const { id, sub } = idsOf(req, 'key')
+    const form = parseForm(ClauseInput, req.body)
+    if (!form.ok) return renderShow(req, reply, { name: `clause-${sub}`, state: form }, 422)
+    await service.rewordAgreementClause(deps, req.actor!, id, sub, form.data)
+    req.flash('success', 'agreements.flash.revised')
+    return reply.redirect(back(id), 303)
+  })
+
+  app.post('/agreements/:id/clauses/:key/move', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const { id, sub } = idsOf(req, 'key')
+    const form = parseForm(MoveInput, req.body)
+    if (!form.ok) throw new NotFoundError()
+    await service.moveAgreementClause(deps, req.actor!, id, sub, form.data.direction)
+    req.flash('success', 'agreements.flash.revised')
+    return reply.redirect(back(id), 303)
+  })
+
+  app.post('/agreements/:id/clauses/:key/remove', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const { id, sub } = idsOf(req, 'key')
+    await service.removeAgreementClause(deps, req.actor!, id, sub)
+    req.flash('success', 'agreements.flash.revised')
+    return reply.redirect(back(id), 303)
+  })
+
+  app.post('/agreements/:id/ratifications', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const id = idOf(req)
+    const side = (req.body as { side?: unknown } | undefined)?.side === 'b' ? 'b' : 'a'
+    const form = parseForm(RatifyInput, req.body)
+    if (!form.ok) return renderShow(req, reply, { name: `ratify-${side}`, state: form }, 422)
+    try {
+      await service.ratifyAgreement(deps, req.actor!, id, form.data)
+    } catch (err) {
+      return renderShow(req, reply, { name: `ratify-${side}`, state: failed(err, req.body) }, 422)
+    }
+    req.flash('success', 'agreements.flash.ratified')
+    return reply.redirect(back(id), 303)
+  })
+
+  app.post('/agreements/:id/publish', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const id = idOf(req)
+    const form = parseForm(PublishInput, req.body)
+    if (!form.ok) throw new NotFoundError()
+    await service.publishAgreement(deps, req.actor!, id, form.data.isPublished)
+    req.flash(
+      'success',
+      form.data.isPublished ? 'agreements.flash.published' : 'agreements.flash.unpublished',
+    )
+    return reply.redirect(back(id), 303)
+  })
+
+  app.post('/agreements/:id/retreats', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const id = idOf(req)
+    const form = parseForm(RetreatInput, req.body)
+    if (!form.ok) return renderShow(req, reply, { name: 'retreat', state: form }, 422)
+    await service.recordRetreat(deps, req.actor!, id, form.data)
+    req.flash('success', 'agreements.flash.retreatRecorded')
+    return reply.redirect(back(id), 303)
+  })
+
+  app.post('/agreements/:id/links', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const id = idOf(req)
+    const form = parseForm(ConfirmLinksInput, req.body)
+    if (!form.ok) throw new NotFoundError()
+    await service.confirmLinks(deps, req.actor!, id, form.data.side)
+    req.flash('success', 'agreements.flash.linksConfirmed')
+    return reply.redirect(back(id), 303)
+  })
+
+  // ---- minutes: the two boards only
+
+  async function renderMinutes(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    form?: { side: 'a' | 'b'; state: FormState },
+    status?: number,
+  ) {
+    const data = await service.listSharedMinutes(deps, req.actor, idOf(req))
+    return reply.page(MinutesListPage({ ctx: reply.ctx(), data, form }), status)
+  }
+
+  app.get('/agreements/:id/minutes', { config: { access: 'signed-in' } }, async (req, reply) =>
+    renderMinutes(req, reply),
+  )
+
+  app.post('/agreements/:id/minutes', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const id = idOf(req)
+    const side = (req.body as { side?: unknown } | undefined)?.side === 'b' ? 'b' : 'a'
+    const form = parseForm(MinutesInput, req.body)
+    if (!form.ok) return renderMinutes(req, reply, { side, state: form }, 422)
+    await service.shareMinutes(deps, req.actor!, id, form.data)
+    req.flash('success', 'agreements.flash.minutesShared')
+    return reply.redirect(`/agreements/${id}/minutes`, 303)
+  })
+
+  app.get('/agreements/:id/minutes/:minutesId', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const { id, sub } = idsOf(req, 'minutesId')
+    if (!z.uuid().safeParse(sub).success) throw new NotFoundError()
+    const data = await service.viewSharedMinutes(deps, req.actor, id, sub)
+    return reply.page(MinutesPage({ ctx: reply.ctx(), data }))
+  })
+}

@@ -1,0 +1,59 @@
+import type { DbOrTx } from '../../../platform/db/types.js'
+import { evaluateCommitments } from '../commitments.js'
+import * as repo from '../repo.js'
+import type { AgreementState, Side } from '../state.js'
+import type { AgreementRatification } from '../tables.js'
+import { type LoadedAgreement, sideOfUnit } from './shared.js'
+
+/**
+ * The commitments of the version in force, evaluated at `now` from the recorded retreats,
+ * minutes, link confirmations and coordinators. Undefined while no version is in force.
+ */
+export async function commitmentsOf(
+  db: DbOrTx,
+  now: Date,
+  loaded: LoadedAgreement,
+  state: AgreementState,
+  ratifications: readonly AgreementRatification[],
+) {
+  if (state.inForceVersion === null) return undefined
+  const inForce = state.inForceVersion
+  const version = await repo.findVersion(db, loaded.agreement.id, inForce)
+  const adopted = ratifications.filter((r) => r.versionNumber === inForce).map((r) => r.ratifiedOn)
+  const inForceSince = adopted.sort()[adopted.length - 1]!
+  const pid = loaded.partnership.id
+  const [retreats, sharing, confirmations] = await Promise.all([
+    repo.listRetreats(db, pid),
+    repo.listMinutesSharing(db, pid),
+    repo.listLinkConfirmations(db, pid),
+  ])
+  const withSide = <T>(rows: T[], unitOf: (r: T) => string) =>
+    rows.flatMap((r) => {
+      const side = sideOfUnit(loaded, unitOf(r))
+      return side ? [{ row: r, side }] : []
+    })
+  const result = evaluateCommitments({
+    now,
+    clauses: version?.clauses ?? [],
+    inForceSince,
+    retreats: withSide(retreats, (r) => r.hostUnitId).map(({ row, side }) => ({
+      heldOn: row.heldOn,
+      hostSide: side,
+    })),
+    coordinators: {
+      a: !!loaded.partnership.coordinatorAMemberId,
+      b: !!loaded.partnership.coordinatorBMemberId,
+    } satisfies Record<Side, boolean>,
+    minutes: withSide(sharing, (m) => m.fromUnitId).map(({ row, side }) => ({
+      side,
+      sharedAt: row.sharedAt,
+    })),
+    linkConfirmations: withSide(confirmations, (c) => c.unitId).map(({ row, side }) => ({
+      side,
+      confirmedOn: row.confirmedOn,
+    })),
+  })
+  return { ...result, inForceSince, retreats, confirmations }
+}
+
+export type CommitmentsView = NonNullable<Awaited<ReturnType<typeof commitmentsOf>>>

@@ -1,0 +1,29 @@
+export {
+  type AgreementPageData,
+  addAgreementClause,
+  compareAgreementVersions,
+  moveAgreementClause,
+  openPartnershipAgreement,
+  publishAgreement,
+  ratifyAgreement,
+  removeAgreementClause,
+  rewordAgreementClause,
+  startAgreement,
+  viewAgreement,
+  viewPrintableAgreement,
+} from './agreements.js'
+export type { CommitmentsView } from './commitments.js'
+export { confirmLinks, listSharedMinutes, recordRetreat, shareMinutes, viewSharedMinutes } from './records.js'
+export { sendCommitmentReminders } from './reminders.js'
+export {
+  addTemplateClause,
+  createDefaultTemplate,
+  createTemplate,
+  editTemplateClause,
+  ensureDefaultTemplate,
+  listAgreementTemplates,
+  moveTemplateClause,
+  removeTemplateClause,
+  renameTemplate,
+  viewTemplate,
+} from './templates.js'

@@ -1,0 +1,525 @@
+import type { ComponentChildren } from 'preact'
+import { formatDate, formatDateTime } from '../../../platform/i18n/index.js'
+import { CsrfField, ErrorSummary, type FormState } from '../../../platform/views/components.js'
+import type { ViewContext } from '../../../platform/views/context.js'
+import { Layout } from '../../../platform/views/layout.js'
+import type { Commitment, RetreatCommitment } from '../commitments.js'
+import type { AgreementPageData } from '../service/index.js'
+import type { Side } from '../state.js'
+import { ClauseFields, InputField, SelectField, StatusTag, TextareaField } from './fields.js'
+
+export type PageForm = { name: string; state: FormState }
+
+type Props = { ctx: ViewContext; data: AgreementPageData; form?: PageForm | undefined }
+
+const pairTitle = (data: Pick<AgreementPageData, 'unitA' | 'unitB'>) =>
+  `${data.unitA.name} – ${data.unitB.name}`
+
+export function Paragraphs({ text }: { text: string }) {
+  return (
+    <>
+      {text
+        .split(/\n{2,}/)
+        .filter((p) => p.trim() !== '')
+        .map((p, i) => (
+          <p key={i}>{p}</p>
+        ))}
+    </>
+  )
+}
+
+function StateSummary({ ctx, data }: { ctx: ViewContext; data: AgreementPageData }) {
+  const { t } = ctx
+  const { state } = data
+  const unit = (side: Side) => (side === 'a' ? data.unitA.name : data.unitB.name)
+  return (
+    <div class="agreement-state">
+      <p>
+        <strong>{t('agreements.show.status')}: </strong>
+        <span class={`agreement-status agreement-status--${state.status}`}>
+          {t(`agreements.status.${state.status}`)}
+        </span>
+      </p>
+      {state.inForceVersion !== null && (
+        <p>{t('agreements.status.inForceVersion', { version: state.inForceVersion })}</p>
+      )}
+      {state.pending && data.can.internals && (
+        <p>
+          {t('agreements.status.pendingDraft', {
+            version: state.pending.version,
+            status: t(`agreements.status.${state.pending.status}`),
+          })}
+        </p>
+      )}
+      {data.can.internals &&
+        state.awaiting.map((a) => (
+          <p key={`${a.versionNumber}-${a.ratifiedBy}`}>
+            {t('agreements.status.awaiting', { version: a.versionNumber, unit: unit(a.ratifiedBy) })}
+          </p>
+        ))}
+    </div>
+  )
+}
+
+function Disclosure({
+  summary,
+  children,
+  open,
+}: {
+  summary: string
+  children: ComponentChildren
+  open?: boolean
+}) {
+  return (
+    <details class="agreement-disclosure" open={open}>
+      <summary>{summary}</summary>
+      {children}
+    </details>
+  )
+}
+
+function Clauses({ ctx, data, form }: Props) {
+  const { t } = ctx
+  const id = data.agreement.id
+  const clauses = data.version.clauses
+  if (clauses.length === 0) return <p>{t('agreements.show.noClauses')}</p>
+  return (
+    <ol class="agreement-clauses">
+      {clauses.map((c, index) => {
+        const formName = `clause-${c.key}`
+        const state = form?.name === formName ? form.state : {}
+        return (
+          <li key={c.key} id={`clause-${c.key}`}>
+            <h3>{c.title}</h3>
+            {c.type !== 'text' && <p class="eyebrow">{t(`agreements.clauseTypes.${c.type}`)}</p>}
+            <Paragraphs text={c.body} />
+            {data.can.edit && (
+              <div class="agreement-clause-actions">
+                <Disclosure summary={t('agreements.show.edit')} open={form?.name === formName}>
+                  <form method="post" action={`/agreements/${id}/clauses/${c.key}`}>
+                    <CsrfField ctx={ctx} />
+                    <ErrorSummary ctx={ctx} form={state} />
+                    <ClauseFields ctx={ctx} form={state} prefix={`c${index}`} clause={c} />
+                    <button type="submit">{t('agreements.actions.save')}</button>
+                  </form>
+                </Disclosure>
+                {index > 0 && (
+                  <form method="post" action={`/agreements/${id}/clauses/${c.key}/move`} class="inline-form">
+                    <CsrfField ctx={ctx} />
+                    <input type="hidden" name="direction" value="up" />
+                    <button type="submit" class="secondary">
+                      {t('agreements.actions.up')}
+                      <span class="visually-hidden">{`: ${c.title}`}</span>
+                    </button>
+                  </form>
+                )}
+                {index < clauses.length - 1 && (
+                  <form method="post" action={`/agreements/${id}/clauses/${c.key}/move`} class="inline-form">
+                    <CsrfField ctx={ctx} />
+                    <input type="hidden" name="direction" value="down" />
+                    <button type="submit" class="secondary">
+                      {t('agreements.actions.down')}
+                      <span class="visually-hidden">{`: ${c.title}`}</span>
+                    </button>
+                  </form>
+                )}
+                <form method="post" action={`/agreements/${id}/clauses/${c.key}/remove`} class="inline-form">
+                  <CsrfField ctx={ctx} />
+                  <button type="submit" class="secondary">
+                    {t('agreements.actions.remove')}
+                    <span class="visually-hidden">{`: ${c.title}`}</span>
+                  </button>
+                </form>
+              </div>
+            )}
+          </li>
+        )
+      })}
+    </ol>
+  )
+}
+
+function Ratifications({ ctx, data, form }: Props) {
+  const { t } = ctx
+  const unit = (side: Side) => (side === 'a' ? data.unitA : data.unitB)
+  // The public reads the ratifications of the text it sees; the boards see every one.
+  const shown = data.can.internals
+    ? data.ratifications
+    : data.ratifications.filter((r) => r.versionNumber === data.version.number)
+  const ratifiable = (side: Side) =>
+    data.versions
+      .map((v) => v.number)
+      .filter(
+        (n) =>
+          (data.state.inForceVersion === null || n > data.state.inForceVersion) &&
+          !data.ratifications.some((r) => r.side === side && r.versionNumber === n),
+      )
+  return (
+    <section aria-labelledby="ratifications-title">
+      <h2 id="ratifications-title">{t('agreements.show.ratifications')}</h2>
+      {shown.length === 0 ? (
+        <p>{t('agreements.show.noRatifications')}</p>
+      ) : (
+        <ul>
+          {shown.map((r) => (
+            <li key={r.id}>
+              {t('agreements.show.ratifiedBy', {
+                unit: unit(r.side).name,
+                body: r.body,
+                place: r.place,
+                date: formatDate(ctx.locale, r.ratifiedOn),
+                version: r.versionNumber,
+              })}
+            </li>
+          ))}
+        </ul>
+      )}
+      {(['a', 'b'] as const).map((side) => {
+        const allowed = side === 'a' ? data.can.ratifyA : data.can.ratifyB
+        const versions = ratifiable(side)
+        if (!allowed || versions.length === 0) return null
+        const formName = `ratify-${side}`
+        const state = form?.name === formName ? form.state : {}
+        return (
+          <Disclosure
+            key={side}
+            summary={t('agreements.show.ratify', { unit: unit(side).name })}
+            open={form?.name === formName}
+          >
+            <form method="post" action={`/agreements/${data.agreement.id}/ratifications`}>
+              <CsrfField ctx={ctx} />
+              <ErrorSummary ctx={ctx} form={state} />
+              <input type="hidden" name="side" value={side} />
+              <SelectField
+                ctx={ctx}
+                form={state}
+                prefix={formName}
+                name="versionNumber"
+                label={t('agreements.fields.version')}
+                value={String(versions[0])}
+                options={versions.map((n) => ({
+                  value: String(n),
+                  label: t('agreements.show.version', { number: n }),
+                }))}
+              />
+              <InputField
+                ctx={ctx}
+                form={state}
+                prefix={formName}
+                name="body"
+                label={t('agreements.fields.ratifyBody')}
+                hint={t('agreements.fields.ratifyBodyHint')}
+                required
+              />
+              <InputField
+                ctx={ctx}
+                form={state}
+                prefix={formName}
+                name="ratifiedOn"
+                type="date"
+                label={t('agreements.fields.ratifiedOn')}
+                required
+              />
+              <InputField
+                ctx={ctx}
+                form={state}
+                prefix={formName}
+                name="place"
+                label={t('agreements.fields.place')}
+                required
+              />
+              <button type="submit">{t('agreements.actions.ratify')}</button>
+            </form>
+          </Disclosure>
+        )
+      })}
+    </section>
+  )
+}
+
+function CommitmentItem({ ctx, data, c }: { ctx: ViewContext; data: AgreementPageData; c: Commitment }) {
+  const { t } = ctx
+  const unit = (side: Side) => (side === 'a' ? data.unitA.name : data.unitB.name)
+  const date = (d: string) => formatDate(ctx.locale, d)
+  const head = (title: string) => (
+    <h3>
+      {title} <StatusTag ctx={ctx} status={c.status} />
+    </h3>
+  )
+  if (c.type === 'retreat')
+    return (
+      <li>
+        {head(t('agreements.commitments.retreat.title'))}
+        <p>
+          {t('agreements.commitments.retreat.year', { year: c.year })} ·{' '}
+          {t('agreements.commitments.due', { date: date(c.dueOn) })}
+        </p>
+        {c.missedYear !== null && <p>{t('agreements.commitments.retreat.missed', { year: c.missedYear })}</p>}
+        {c.lastRetreat && (
+          <p>
+            {t('agreements.commitments.retreat.last', {
+              date: date(c.lastRetreat.heldOn),
+              unit: unit(c.lastRetreat.hostSide),
+            })}
+          </p>
+        )}
+        <p>
+          {c.nextHost
+            ? t('agreements.commitments.retreat.nextHost', { unit: unit(c.nextHost) })
+            : t('agreements.commitments.retreat.eitherHost')}
+        </p>
+      </li>
+    )
+  if (c.type === 'minutes')
+    return (
+      <li>
+        {head(t('agreements.commitments.minutes.title'))}
+        <p>{t('agreements.commitments.minutes.period', { days: c.periodDays })}</p>
+        <ul>
+          {c.sides.map((s) => (
+            <li key={s.side}>
+              {t('agreements.commitments.minutes.side', {
+                unit: unit(s.side),
+                status: t(`agreements.commitments.status.${s.status}`),
+                date: s.lastSharedOn ? date(s.lastSharedOn) : t('agreements.commitments.minutes.never'),
+                due: date(s.dueOn),
+              })}
+            </li>
+          ))}
+        </ul>
+      </li>
+    )
+  return (
+    <li>
+      {head(t(`agreements.commitments.${c.type}.title`))}
+      {c.missing.length > 0 && (
+        <p>
+          {t(`agreements.commitments.${c.type}.missing`, { units: c.missing.map(unit).join(', ') })} ·{' '}
+          {t('agreements.commitments.due', { date: date(c.dueOn) })}
+        </p>
+      )}
+    </li>
+  )
+}
+
+function Commitments({ ctx, data, form }: Props) {
+  const { t } = ctx
+  const id = data.agreement.id
+  const unit = (side: Side) => (side === 'a' ? data.unitA : data.unitB)
+  const retreatState = form?.name === 'retreat' ? form.state : {}
+  const retreats = data.commitments?.retreats ?? []
+  const nextHost = data.commitments?.commitments.find(
+    (c): c is RetreatCommitment => c.type === 'retreat',
+  )?.nextHost
+  return (
+    <section aria-labelledby="commitments-title">
+      <h2 id="commitments-title">{t('agreements.commitments.title')}</h2>
+      {!data.commitments ? (
+        <p>{t('agreements.commitments.notInForce')}</p>
+      ) : (
+        <ul class="agreement-commitments">
+          {data.commitments.commitments.map((c) => (
+            <CommitmentItem key={c.type} ctx={ctx} data={data} c={c} />
+          ))}
+        </ul>
+      )}
+      <h3>{t('agreements.show.retreats')}</h3>
+      {retreats.length === 0 ? (
+        <p>{t('agreements.show.noRetreats')}</p>
+      ) : (
+        <ul>
+          {retreats.map((r) => (
+            <li key={r.id}>
+              {t('agreements.show.retreatLine', {
+                date: formatDate(ctx.locale, r.heldOn),
+                place: r.place,
+                unit: r.hostUnitId === data.unitA.id ? data.unitA.name : data.unitB.name,
+              })}
+            </li>
+          ))}
+        </ul>
+      )}
+      {data.can.recordRetreat && (
+        <Disclosure summary={t('agreements.show.recordRetreat')} open={form?.name === 'retreat'}>
+          <form method="post" action={`/agreements/${id}/retreats`}>
+            <CsrfField ctx={ctx} />
+            <ErrorSummary ctx={ctx} form={retreatState} />
+            <InputField
+              ctx={ctx}
+              form={retreatState}
+              prefix="retreat"
+              name="heldOn"
+              type="date"
+              label={t('agreements.fields.heldOn')}
+              required
+            />
+            <SelectField
+              ctx={ctx}
+              form={retreatState}
+              prefix="retreat"
+              name="hostSide"
+              label={t('agreements.fields.host')}
+              value={nextHost ?? 'a'}
+              options={(['a', 'b'] as const).map((s) => ({ value: s, label: unit(s).name }))}
+            />
+            <InputField
+              ctx={ctx}
+              form={retreatState}
+              prefix="retreat"
+              name="place"
+              label={t('agreements.fields.place')}
+              required
+            />
+            <TextareaField
+              ctx={ctx}
+              form={retreatState}
+              prefix="retreat"
+              name="notes"
+              label={t('agreements.fields.notes')}
+              rows={3}
+            />
+            <button type="submit">{t('agreements.actions.record')}</button>
+          </form>
+        </Disclosure>
+      )}
+      {(data.can.confirmLinksA || data.can.confirmLinksB) && (
+        <>
+          <h3>{t('agreements.show.links')}</h3>
+          {(['a', 'b'] as const)
+            .filter((s) => (s === 'a' ? data.can.confirmLinksA : data.can.confirmLinksB))
+            .map((s) => (
+              <form key={s} method="post" action={`/agreements/${id}/links`} class="inline-form">
+                <CsrfField ctx={ctx} />
+                <input type="hidden" name="side" value={s} />
+                <button type="submit" class="secondary">
+                  {t('agreements.show.confirmLinks', { unit: unit(s).name })}
+                </button>
+              </form>
+            ))}
+        </>
+      )}
+    </section>
+  )
+}
+
+function Versions({ ctx, data }: { ctx: ViewContext; data: AgreementPageData }) {
+  const { t } = ctx
+  const id = data.agreement.id
+  const numbers = data.versions.map((v) => v.number)
+  return (
+    <section aria-labelledby="versions-title">
+      <h2 id="versions-title">{t('agreements.show.versions')}</h2>
+      <ul>
+        {data.versions.map((v) => (
+          <li key={v.number}>
+            {t('agreements.show.versionBy', {
+              number: v.number,
+              date: formatDateTime(ctx.locale, v.createdAt),
+              author: v.authorName ?? '–',
+            })}
+            {' · '}
+            {v.note && v.note in { added: 1, changed: 1, removed: 1, moved: 1 }
+              ? t(`agreements.versions.notes.${v.note as 'added' | 'changed' | 'removed' | 'moved'}`)
+              : t('agreements.versions.first')}
+          </li>
+        ))}
+      </ul>
+      {numbers.length > 1 && (
+        <form method="get" action={`/agreements/${id}/compare`} class="agreement-compare-form">
+          <SelectField
+            ctx={ctx}
+            form={{}}
+            prefix="compare"
+            name="from"
+            label={t('agreements.fields.from')}
+            value={String(numbers[1])}
+            options={numbers.map((n) => ({
+              value: String(n),
+              label: t('agreements.show.version', { number: n }),
+            }))}
+          />
+          <SelectField
+            ctx={ctx}
+            form={{}}
+            prefix="compare"
+            name="to"
+            label={t('agreements.fields.to')}
+            value={String(numbers[0])}
+            options={numbers.map((n) => ({
+              value: String(n),
+              label: t('agreements.show.version', { number: n }),
+            }))}
+          />
+          <button type="submit">{t('agreements.compare.submit')}</button>
+        </form>
+      )}
+    </section>
+  )
+}
+
+export function AgreementPage({ ctx, data, form }: Props) {
+  const { t } = ctx
+  const id = data.agreement.id
+  const addState = form?.name === 'add' ? form.state : {}
+  return (
+    <Layout ctx={ctx} title={`${t('agreements.show.eyebrow')}: ${pairTitle(data)}`}>
+      <p class="eyebrow">{t('agreements.show.eyebrow')}</p>
+      <h1>{pairTitle(data)}</h1>
+      <p>
+        <a href={`/partnerships/${data.partnership.id}`}>{t('agreements.show.partnership')}</a>
+        {' · '}
+        <a href={`/agreements/${id}/print`}>{t('agreements.show.print')}</a>
+        {data.can.viewMinutes && (
+          <>
+            {' · '}
+            <a href={`/agreements/${id}/minutes`}>{t('agreements.show.minutes')}</a>
+          </>
+        )}
+      </p>
+      <StateSummary ctx={ctx} data={data} />
+
+      <section aria-labelledby="clauses-title">
+        <h2 id="clauses-title">
+          {t('agreements.show.clauses')}{' '}
+          <span class="hint">({t('agreements.show.version', { number: data.version.number })})</span>
+        </h2>
+        {data.can.edit && <p class="hint">{t('agreements.show.editHint')}</p>}
+        <Clauses ctx={ctx} data={data} form={form} />
+        {data.can.edit && (
+          <Disclosure summary={t('agreements.show.addClause')} open={form?.name === 'add'}>
+            <form method="post" action={`/agreements/${id}/clauses`}>
+              <CsrfField ctx={ctx} />
+              <ErrorSummary ctx={ctx} form={addState} />
+              <ClauseFields ctx={ctx} form={addState} prefix="add" />
+              <button type="submit">{t('agreements.actions.add')}</button>
+            </form>
+          </Disclosure>
+        )}
+      </section>
+
+      <Ratifications ctx={ctx} data={data} form={form} />
+
+      {data.can.internals && <Commitments ctx={ctx} data={data} form={form} />}
+
+      {data.can.publish && (
+        <section aria-labelledby="publication-title">
+          <h2 id="publication-title">{t('agreements.show.publication')}</h2>
+          <p>
+            {data.agreement.isPublished ? t('agreements.show.isPublished') : t('agreements.show.isPrivate')}
+          </p>
+          <form method="post" action={`/agreements/${id}/publish`}>
+            <CsrfField ctx={ctx} />
+            <input type="hidden" name="isPublished" value={data.agreement.isPublished ? 'false' : 'true'} />
+            <button type="submit" class="secondary">
+              {data.agreement.isPublished
+                ? t('agreements.actions.unpublish')
+                : t('agreements.actions.publish')}
+            </button>
+          </form>
+        </section>
+      )}
+
+      {data.can.internals && <Versions ctx={ctx} data={data} />}
+    </Layout>
+  )
+}

@@ -1,0 +1,214 @@
+import { CsrfField, ErrorSummary, type FormState } from '../../../platform/views/components.js'
+import type { ViewContext } from '../../../platform/views/context.js'
+import { Layout } from '../../../platform/views/layout.js'
+import type { AgreementTemplate, AgreementTemplateClause } from '../tables.js'
+import { Paragraphs } from './agreement.js'
+import { ClauseFields, InputField, TextareaField } from './fields.js'
+
+export function TemplateListPage({
+  ctx,
+  templates,
+  form,
+}: {
+  ctx: ViewContext
+  templates: AgreementTemplate[]
+  form?: FormState
+}) {
+  const { t } = ctx
+  const state = form ?? {}
+  const hasDefault = templates.some((tpl) => tpl.isDefault)
+  return (
+    <Layout ctx={ctx} title={t('agreements.templates.title')}>
+      <h1>{t('agreements.templates.title')}</h1>
+      {templates.length === 0 ? (
+        <p>{t('agreements.templates.none')}</p>
+      ) : (
+        <ul>
+          {templates.map((tpl) => (
+            <li key={tpl.id}>
+              <a href={`/agreement-templates/${tpl.id}`}>{tpl.name}</a>
+              {tpl.isDefault && <span class="hint">{` (${t('agreements.templates.isDefault')})`}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+      {!hasDefault && (
+        <form method="post" action="/agreement-templates/default">
+          <CsrfField ctx={ctx} />
+          <button type="submit">{t('agreements.templates.createDefault')}</button>
+        </form>
+      )}
+      <h2>{t('agreements.templates.new')}</h2>
+      <form method="post" action="/agreement-templates">
+        <CsrfField ctx={ctx} />
+        <ErrorSummary ctx={ctx} form={state} />
+        <InputField
+          ctx={ctx}
+          form={state}
+          prefix="tpl"
+          name="name"
+          label={t('agreements.fields.name')}
+          required
+        />
+        <TextareaField
+          ctx={ctx}
+          form={state}
+          prefix="tpl"
+          name="description"
+          label={t('agreements.fields.description')}
+          rows={3}
+        />
+        <button type="submit">{t('agreements.templates.create')}</button>
+      </form>
+    </Layout>
+  )
+}
+
+export type TemplatePageForm = { name: string; state: FormState }
+
+export function TemplatePage({
+  ctx,
+  template,
+  clauses,
+  form,
+}: {
+  ctx: ViewContext
+  template: AgreementTemplate
+  clauses: AgreementTemplateClause[]
+  form?: TemplatePageForm | undefined
+}) {
+  const { t } = ctx
+  const base = `/agreement-templates/${template.id}`
+  const stateOf = (name: string) => (form?.name === name ? form.state : {})
+  return (
+    <Layout ctx={ctx} title={template.name}>
+      <p class="eyebrow">{t('agreements.templates.title')}</p>
+      <h1>{template.name}</h1>
+      <p>
+        <a href="/agreement-templates">{t('agreements.templates.back')}</a>
+      </p>
+      <form method="post" action={base}>
+        <CsrfField ctx={ctx} />
+        <ErrorSummary ctx={ctx} form={stateOf('template')} />
+        <InputField
+          ctx={ctx}
+          form={stateOf('template')}
+          prefix="tpl"
+          name="name"
+          label={t('agreements.fields.name')}
+          value={template.name}
+          required
+        />
+        <TextareaField
+          ctx={ctx}
+          form={stateOf('template')}
+          prefix="tpl"
+          name="description"
+          label={t('agreements.fields.description')}
+          value={template.description ?? ''}
+          rows={3}
+        />
+        <button type="submit">{t('agreements.templates.save')}</button>
+      </form>
+      <h2>{t('agreements.templates.clauses')}</h2>
+      <ol class="agreement-clauses">
+        {clauses.map((c, index) => {
+          const name = `clause-${c.id}`
+          return (
+            <li key={c.id}>
+              <h3>{c.title}</h3>
+              {c.type !== 'text' && <p class="eyebrow">{t(`agreements.clauseTypes.${c.type}`)}</p>}
+              <Paragraphs text={c.body} />
+              <details class="agreement-disclosure" open={form?.name === name}>
+                <summary>{t('agreements.show.edit')}</summary>
+                <form method="post" action={`${base}/clauses/${c.id}`}>
+                  <CsrfField ctx={ctx} />
+                  <ErrorSummary ctx={ctx} form={stateOf(name)} />
+                  <ClauseFields ctx={ctx} form={stateOf(name)} prefix={`t${index}`} clause={c} />
+                  <button type="submit">{t('agreements.actions.save')}</button>
+                </form>
+              </details>
+              <div class="agreement-clause-actions">
+                {(['up', 'down'] as const)
+                  .filter((d) => (d === 'up' ? index > 0 : index < clauses.length - 1))
+                  .map((d) => (
+                    <form key={d} method="post" action={`${base}/clauses/${c.id}/move`} class="inline-form">
+                      <CsrfField ctx={ctx} />
+                      <input type="hidden" name="direction" value={d} />
+                      <button type="submit" class="secondary">
+                        {t(`agreements.actions.${d}`)}
+                        <span class="visually-hidden">{`: ${c.title}`}</span>
+                      </button>
+                    </form>
+                  ))}
+                <form method="post" action={`${base}/clauses/${c.id}/remove`} class="inline-form">
+                  <CsrfField ctx={ctx} />
+                  <button type="submit" class="secondary">
+                    {t('agreements.actions.remove')}
+                    <span class="visually-hidden">{`: ${c.title}`}</span>
+                  </button>
+                </form>
+              </div>
+            </li>
+          )
+        })}
+      </ol>
+      <h2>{t('agreements.show.addClause')}</h2>
+      <form method="post" action={`${base}/clauses`}>
+        <CsrfField ctx={ctx} />
+        <ErrorSummary ctx={ctx} form={stateOf('add')} />
+        <ClauseFields ctx={ctx} form={stateOf('add')} prefix="add" />
+        <button type="submit">{t('agreements.actions.add')}</button>
+      </form>
+    </Layout>
+  )
+}
+
+export function StartAgreementPage({
+  ctx,
+  partnershipId,
+  title,
+  templates,
+  form,
+}: {
+  ctx: ViewContext
+  partnershipId: string
+  title: string
+  templates: AgreementTemplate[]
+  form?: FormState
+}) {
+  const { t } = ctx
+  const state = form ?? {}
+  const error = state.errors?.templateId
+  return (
+    <Layout ctx={ctx} title={t('agreements.start.title')}>
+      <p class="eyebrow">{title}</p>
+      <h1>{t('agreements.start.title')}</h1>
+      {templates.length === 0 ? (
+        <p>{t('agreements.start.noTemplates')}</p>
+      ) : (
+        <form method="post" action={`/partnerships/${partnershipId}/agreement`}>
+          <CsrfField ctx={ctx} />
+          <ErrorSummary ctx={ctx} form={state} />
+          <p>{t('agreements.start.intro')}</p>
+          <fieldset class={error ? 'field field--error' : 'field'} id="f-templateId">
+            <legend>{t('agreements.fields.template')}</legend>
+            {error && <p class="field-error">{t(error)}</p>}
+            {templates.map((tpl, i) => (
+              <label key={tpl.id} class="unit-choice">
+                <input
+                  type="radio"
+                  name="templateId"
+                  value={tpl.id}
+                  checked={tpl.isDefault || (i === 0 && !templates.some((x) => x.isDefault))}
+                />{' '}
+                {tpl.name}
+              </label>
+            ))}
+          </fieldset>
+          <button type="submit">{t('agreements.start.submit')}</button>
+        </form>
+      )}
+    </Layout>
+  )
+}
