@@ -4,10 +4,12 @@ import * as accounts from './domains/accounts/messages.js'
 import * as agreements from './domains/agreements/messages.js'
 import * as auditLog from './domains/audit-log/messages.js'
 import * as events from './domains/events/messages.js'
+import * as help from './domains/help/messages.js'
 import * as members from './domains/members/messages.js'
 import * as orgUnits from './domains/org-units/messages.js'
 import * as partnershipMap from './domains/partnership-map/messages.js'
 import * as partnerships from './domains/partnerships/messages.js'
+import * as volunteers from './domains/volunteers/messages.js'
 import * as common from './platform/i18n/common.js'
 import type { DotPaths, Messages } from './platform/i18n/types.js'
 
@@ -20,6 +22,8 @@ export const de = {
   partnerships: partnerships.de,
   partnershipMap: partnershipMap.de,
   events: events.de,
+  help: help.de,
+  volunteers: volunteers.de,
   agreements: agreements.de,
 } as const
 
@@ -32,6 +36,8 @@ export const en: Messages<typeof de> = {
   partnerships: partnerships.en,
   partnershipMap: partnershipMap.en,
   events: events.en,
+  help: help.en,
+  volunteers: volunteers.en,
   agreements: agreements.en,
 }
 

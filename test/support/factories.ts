@@ -247,3 +247,44 @@ export async function buildEvent(
   await db.insert(eventHosts).values(hosts.map((h) => ({ eventId: event!.id, unitId: h.id })))
   return event!
 }
+
+/**
+ * A help request of a district with one shift; the shift starts a day after the test clock's
+ * default time unless `shift` says otherwise.
+ */
+export async function buildHelpRequest(
+  db: Db,
+  unit: OrgUnit,
+  opts: {
+    visibility?: 'partners' | 'state' | 'party'
+    direction?: 'request' | 'offer'
+    capacity?: number
+    shift?: { startsAt: Date; endsAt: Date }
+  } = {},
+) {
+  const { helpRequests, helpShifts } = await import('../../src/domains/help/tables.js')
+  const contact = await buildMember(db, unit)
+  const [request] = await db
+    .insert(helpRequests)
+    .values({
+      unitId: unit.id,
+      direction: opts.direction ?? 'request',
+      kind: 'haustuerwahlkampf',
+      title: `Haustürwahlkampf ${uniq()}`,
+      municipalityAgs: '16075131',
+      visibility: opts.visibility ?? 'partners',
+      contactMemberId: contact.id,
+    })
+    .returning()
+  const [shift] = await db
+    .insert(helpShifts)
+    .values({
+      requestId: request!.id,
+      startsAt: opts.shift?.startsAt ?? new Date('2026-11-22T09:00:00Z'),
+      endsAt: opts.shift?.endsAt ?? new Date('2026-11-22T13:00:00Z'),
+      capacity: opts.capacity ?? 20,
+      meetingPoint: 'Marktplatz',
+    })
+    .returning()
+  return { request: request!, shift: shift! }
+}

@@ -1,0 +1,122 @@
+import { readFileSync } from 'node:fs'
+import { parse } from 'csv-parse/sync'
+import { geoMercator, geoPath } from 'd3-geo'
+import type { Feature, Geometry } from 'geojson'
+import { feature } from 'topojson-client'
+import type { GeometryCollection, Topology } from 'topojson-specification'
+
+const geodataDir = new URL('../../../geodata/', import.meta.url)
+
+export type Municipality = {
+  ags: string
+  name: string
+  kreisAgs: string
+  population: number
+  lat: number
+  lon: number
+}
+
+let byAgs: Map<string, Municipality> | undefined
+let byKreis: Map<string, Municipality[]> | undefined
+let plzToAgs: Map<string, string[]> | undefined
+
+function readCsv(file: string) {
+  return parse(readFileSync(new URL(file, geodataDir)), { columns: true, skip_empty_lines: true }) as Record<
+    string,
+    string
+  >[]
+}
+
+// Read once on first use: about 11,000 municipalities and 13,000 postal-code pairs that never change.
+function municipalities() {
+  if (byAgs && byKreis) return { byAgs, byKreis }
+  byAgs = new Map()
+  byKreis = new Map()
+  for (const r of readCsv('gemeinden.csv')) {
+    if (!r.ags || !r.name) continue
+    const m: Municipality = {
+      ags: r.ags,
+      name: r.name,
+      kreisAgs: r.kreis_ags ?? '',
+      population: Number(r.population) || 0,
+      lat: Number(r.lat),
+      lon: Number(r.lon),
+    }
+    byAgs.set(m.ags, m)
+    const list = byKreis.get(m.kreisAgs) ?? []
+    list.push(m)
+    byKreis.set(m.kreisAgs, list)
+  }
+  return { byAgs, byKreis }
+}
+
+/** The municipality with this 8-digit official key (AGS), if it exists. */
+export function findMunicipality(ags: string): Municipality | undefined {
+  return municipalities().byAgs.get(ags)
+}
+
+/** The inhabited municipalities of a Kreis (gemeindefreie Gebiete have no inhabitants and are left out). */
+export function municipalitiesOfKreis(kreisAgs: string): Municipality[] {
+  return (municipalities().byKreis.get(kreisAgs) ?? []).filter((m) => m.population > 0)
+}
+
+/** The municipalities a postal code reaches (OpenStreetMap list; one code may cover several). */
+export function municipalitiesOfPostalCode(plz: string): readonly string[] {
+  if (!plzToAgs) {
+    plzToAgs = new Map()
+    for (const r of readCsv('plz_gemeinde_osm.csv')) {
+      if (!r.plz || !r.ags) continue
+      const list = plzToAgs.get(r.plz) ?? []
+      list.push(r.ags)
+      plzToAgs.set(r.plz, list)
+    }
+  }
+  return plzToAgs.get(plz) ?? []
+}
+
+export const KREIS_MAP_WIDTH = 600
+export const KREIS_MAP_HEIGHT = 600
+
+export type KreisMap = {
+  outline: string
+  project: (lon: number, lat: number) => [number, number] | null
+}
+
+const kreisMaps = new Map<string, KreisMap | null>()
+let kreisFeatures: Map<string, Feature<Geometry>> | undefined
+
+/** One Kreis fitted into a square of its own, with a projection for its municipality points. */
+export function kreisMap(kreisAgs: string): KreisMap | null {
+  const cached = kreisMaps.get(kreisAgs)
+  if (cached !== undefined) return cached
+  if (!kreisFeatures) {
+    const topo = JSON.parse(readFileSync(new URL('germany.topo.json', geodataDir), 'utf8')) as Topology<{
+      kreise: GeometryCollection<{ ags: string }>
+    }>
+    kreisFeatures = new Map()
+    for (const f of feature(topo, topo.objects.kreise).features) {
+      if (f.properties?.ags) kreisFeatures.set(f.properties.ags, f as Feature<Geometry>)
+    }
+  }
+  const f = kreisFeatures.get(kreisAgs)
+  if (!f) {
+    kreisMaps.set(kreisAgs, null)
+    return null
+  }
+  const projection = geoMercator().fitExtent(
+    [
+      [12, 12],
+      [KREIS_MAP_WIDTH - 12, KREIS_MAP_HEIGHT - 12],
+    ],
+    f,
+  )
+  const map: KreisMap = {
+    outline: geoPath(projection).digits(1)(f) ?? '',
+    project: (lon, lat) => {
+      const p = projection([lon, lat])
+      return p ? [Math.round(p[0] * 10) / 10, Math.round(p[1] * 10) / 10] : null
+    },
+  }
+  kreisMaps.set(kreisAgs, map)
+  return map
+}

@@ -1,0 +1,411 @@
+import { and, asc, count, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
+import type { DbOrTx } from '../../platform/db/types.js'
+import { users } from '../accounts/index.js'
+import { members } from '../members/index.js'
+import { orgUnits } from '../org-units/index.js'
+import { partnerships } from '../partnerships/index.js'
+import {
+  donationDrives,
+  donationPledges,
+  helpRecords,
+  helpRequests,
+  helpShifts,
+  helpSignups,
+  helpTravel,
+  type NewHelpRecord,
+  type NewHelpRequest,
+  type SignupStatus,
+} from './tables.js'
+
+/** Partnerships that open a request to the partner's members: agreed, active or dormant (not mere proposals). */
+const partnerStatuses = ['agreed', 'active', 'dormant'] as const
+
+export async function findUnit(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(orgUnits).where(eq(orgUnits.id, id))
+  return row
+}
+
+/** The path of the unit a member belongs to: the local group when there is one, else the home KV. */
+export async function memberUnitPath(db: DbOrTx, memberId: string) {
+  const local = alias(orgUnits, 'local_unit')
+  const [row] = await db
+    .select({ home: orgUnits.path, local: local.path, leftOn: members.leftOn })
+    .from(members)
+    .innerJoin(orgUnits, eq(orgUnits.id, members.homeUnitId))
+    .leftJoin(local, eq(local.id, members.localUnitId))
+    .where(eq(members.id, memberId))
+  if (!row || row.leftOn) return null
+  return row.local ?? row.home
+}
+
+export async function partnerUnitIds(db: DbOrTx, unitId: string) {
+  const rows = await db
+    .select({ a: partnerships.unitAId, b: partnerships.unitBId })
+    .from(partnerships)
+    .where(
+      and(
+        inArray(partnerships.status, [...partnerStatuses]),
+        or(eq(partnerships.unitAId, unitId), eq(partnerships.unitBId, unitId)),
+      ),
+    )
+  return rows.map((r) => (r.a === unitId ? r.b : r.a))
+}
+
+export async function findPartnership(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(partnerships).where(eq(partnerships.id, id))
+  return row
+}
+
+export async function listPartnershipsOf(db: DbOrTx, unitId: string) {
+  return db
+    .select({ id: partnerships.id, a: partnerships.unitAId, b: partnerships.unitBId })
+    .from(partnerships)
+    .where(
+      and(
+        inArray(partnerships.status, [...partnerStatuses, 'ended']),
+        or(eq(partnerships.unitAId, unitId), eq(partnerships.unitBId, unitId)),
+      ),
+    )
+}
+
+/** Current members of a unit (and its local groups), for choosing a contact person. */
+export async function listMembersOfUnit(db: DbOrTx, unitId: string, limit = 500) {
+  return db
+    .select({ id: members.id, firstName: members.firstName, lastName: members.lastName })
+    .from(members)
+    .where(and(eq(members.homeUnitId, unitId), isNull(members.leftOn)))
+    .orderBy(asc(members.lastName), asc(members.firstName))
+    .limit(limit)
+}
+
+export async function findMember(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(members).where(eq(members.id, id))
+  return row
+}
+
+/** Where a member can be written to: the member record's address, else their account's. */
+export async function memberAddresses(db: DbOrTx, memberIds: readonly string[]) {
+  if (memberIds.length === 0) return []
+  return db
+    .select({
+      memberId: members.id,
+      firstName: members.firstName,
+      email: sql<string | null>`coalesce(${members.email}, ${users.email})`,
+    })
+    .from(members)
+    .leftJoin(users, eq(users.memberId, members.id))
+    .where(inArray(members.id, [...memberIds]))
+}
+
+// ---- requests and shifts ----
+
+export async function insertRequest(db: DbOrTx, values: NewHelpRequest) {
+  const [row] = await db.insert(helpRequests).values(values).returning()
+  return row!
+}
+
+export async function updateRequest(db: DbOrTx, id: string, values: Partial<NewHelpRequest>) {
+  const [row] = await db.update(helpRequests).set(values).where(eq(helpRequests.id, id)).returning()
+  return row!
+}
+
+export async function findRequestWithUnit(db: DbOrTx, id: string) {
+  const [row] = await db
+    .select({ request: helpRequests, unit: orgUnits })
+    .from(helpRequests)
+    .innerJoin(orgUnits, eq(orgUnits.id, helpRequests.unitId))
+    .where(eq(helpRequests.id, id))
+  return row
+}
+
+/** Open requests, newest first; the caller keeps those the actor may see. */
+export async function listOpenRequests(db: DbOrTx, opts: { unitId?: string; limit?: number } = {}) {
+  return db
+    .select({ request: helpRequests, unit: orgUnits })
+    .from(helpRequests)
+    .innerJoin(orgUnits, eq(orgUnits.id, helpRequests.unitId))
+    .where(
+      and(eq(helpRequests.status, 'open'), opts.unitId ? eq(helpRequests.unitId, opts.unitId) : undefined),
+    )
+    .orderBy(desc(helpRequests.createdAt))
+    .limit(opts.limit ?? 300)
+}
+
+export async function insertShift(db: DbOrTx, values: typeof helpShifts.$inferInsert) {
+  const [row] = await db.insert(helpShifts).values(values).returning()
+  return row!
+}
+
+export async function findShift(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(helpShifts).where(eq(helpShifts.id, id))
+  return row
+}
+
+/** Locks the shift row, so sign-ups and cancellations of one shift happen one after the other. */
+export async function lockShift(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(helpShifts).where(eq(helpShifts.id, id)).for('update')
+  return row
+}
+
+export async function markShiftCompleted(db: DbOrTx, id: string, at: Date) {
+  await db.update(helpShifts).set({ completedAt: at }).where(eq(helpShifts.id, id))
+}
+
+/** The shifts of a request with how many are confirmed and waiting on each. */
+export async function listShiftsWithCounts(db: DbOrTx, requestId: string) {
+  return db
+    .select({
+      shift: helpShifts,
+      confirmed: sql<number>`count(*) filter (where ${helpSignups.status} = 'confirmed')::int`,
+      waitlisted: sql<number>`count(*) filter (where ${helpSignups.status} = 'waitlisted')::int`,
+    })
+    .from(helpShifts)
+    .leftJoin(helpSignups, eq(helpSignups.shiftId, helpShifts.id))
+    .where(eq(helpShifts.requestId, requestId))
+    .groupBy(helpShifts.id)
+    .orderBy(asc(helpShifts.startsAt))
+}
+
+// ---- sign-ups ----
+
+export async function findSignup(db: DbOrTx, shiftId: string, memberId: string) {
+  const [row] = await db
+    .select()
+    .from(helpSignups)
+    .where(and(eq(helpSignups.shiftId, shiftId), eq(helpSignups.memberId, memberId)))
+  return row
+}
+
+export async function findSignupById(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(helpSignups).where(eq(helpSignups.id, id))
+  return row
+}
+
+export async function countConfirmed(db: DbOrTx, shiftId: string) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(helpSignups)
+    .where(and(eq(helpSignups.shiftId, shiftId), eq(helpSignups.status, 'confirmed')))
+  return Number(row?.n ?? 0)
+}
+
+/** Inserts a sign-up unless the member already has a row for the shift (then undefined). */
+export async function insertSignup(
+  db: DbOrTx,
+  values: { shiftId: string; memberId: string; status: SignupStatus; queuedAt: Date },
+) {
+  const [row] = await db
+    .insert(helpSignups)
+    .values({ ...values, createdAt: values.queuedAt })
+    .onConflictDoNothing({ target: [helpSignups.shiftId, helpSignups.memberId] })
+    .returning()
+  return row
+}
+
+export async function updateSignup(db: DbOrTx, id: string, values: Partial<typeof helpSignups.$inferInsert>) {
+  const [row] = await db.update(helpSignups).set(values).where(eq(helpSignups.id, id)).returning()
+  return row!
+}
+
+export async function firstWaiting(db: DbOrTx, shiftId: string) {
+  const [row] = await db
+    .select()
+    .from(helpSignups)
+    .where(and(eq(helpSignups.shiftId, shiftId), eq(helpSignups.status, 'waitlisted')))
+    .orderBy(asc(helpSignups.queuedAt), asc(helpSignups.id))
+    .limit(1)
+  return row
+}
+
+/** A member's sign-ups on the shifts of one request. */
+export async function signupsOfMember(db: DbOrTx, requestId: string, memberId: string) {
+  return db
+    .select({ signup: helpSignups })
+    .from(helpSignups)
+    .innerJoin(helpShifts, eq(helpShifts.id, helpSignups.shiftId))
+    .where(and(eq(helpShifts.requestId, requestId), eq(helpSignups.memberId, memberId)))
+}
+
+/** Everyone signed up for a request, with their KV: the coordinator's roster. */
+export async function roster(db: DbOrTx, requestId: string) {
+  return db
+    .select({
+      signup: helpSignups,
+      shiftId: helpShifts.id,
+      firstName: members.firstName,
+      lastName: members.lastName,
+      homeUnitId: members.homeUnitId,
+      unitName: orgUnits.name,
+    })
+    .from(helpSignups)
+    .innerJoin(helpShifts, eq(helpShifts.id, helpSignups.shiftId))
+    .innerJoin(members, eq(members.id, helpSignups.memberId))
+    .innerJoin(orgUnits, eq(orgUnits.id, members.homeUnitId))
+    .where(and(eq(helpShifts.requestId, requestId), inArray(helpSignups.status, ['confirmed', 'waitlisted'])))
+    .orderBy(asc(helpShifts.startsAt), asc(helpSignups.status), asc(helpSignups.queuedAt))
+}
+
+export async function confirmedOfShift(db: DbOrTx, shiftId: string) {
+  return db
+    .select({ signup: helpSignups, homeUnitId: members.homeUnitId })
+    .from(helpSignups)
+    .innerJoin(members, eq(members.id, helpSignups.memberId))
+    .where(and(eq(helpSignups.shiftId, shiftId), eq(helpSignups.status, 'confirmed')))
+}
+
+// ---- records ----
+
+export async function insertRecords(db: DbOrTx, values: NewHelpRecord[]) {
+  if (values.length === 0) return []
+  return db.insert(helpRecords).values(values).returning()
+}
+
+/** Sums per year and direction between two units. */
+export async function balanceBetween(db: DbOrTx, a: string, b: string) {
+  return db
+    .select({
+      year: sql<number>`extract(year from ${helpRecords.helpedOn})::int`,
+      helperUnitId: helpRecords.helperUnitId,
+      people: sql<number>`coalesce(sum(${helpRecords.people}), 0)::int`,
+      personMinutes: sql<number>`coalesce(sum(${helpRecords.personMinutes}), 0)::int`,
+      euroCents: sql<number>`coalesce(sum(${helpRecords.euroCents}), 0)::int`,
+      events: sql<number>`count(*)::int`,
+    })
+    .from(helpRecords)
+    .where(
+      or(
+        and(eq(helpRecords.helperUnitId, a), eq(helpRecords.helpedUnitId, b)),
+        and(eq(helpRecords.helperUnitId, b), eq(helpRecords.helpedUnitId, a)),
+      ),
+    )
+    .groupBy(sql`1`, helpRecords.helperUnitId)
+    .orderBy(sql`1 desc`)
+}
+
+export async function recordsBetween(db: DbOrTx, a: string, b: string, limit = 100) {
+  return db
+    .select()
+    .from(helpRecords)
+    .where(
+      or(
+        and(eq(helpRecords.helperUnitId, a), eq(helpRecords.helpedUnitId, b)),
+        and(eq(helpRecords.helperUnitId, b), eq(helpRecords.helpedUnitId, a)),
+      ),
+    )
+    .orderBy(desc(helpRecords.helpedOn))
+    .limit(limit)
+}
+
+// ---- travel ----
+
+export async function insertTravel(db: DbOrTx, values: typeof helpTravel.$inferInsert) {
+  const [row] = await db.insert(helpTravel).values(values).returning()
+  return row!
+}
+
+export async function findTravel(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(helpTravel).where(eq(helpTravel.id, id))
+  return row
+}
+
+export async function deleteTravel(db: DbOrTx, id: string) {
+  await db.update(helpTravel).set({ offerId: null }).where(eq(helpTravel.offerId, id))
+  await db.delete(helpTravel).where(eq(helpTravel.id, id))
+}
+
+export async function listTravel(db: DbOrTx, requestId: string) {
+  return db
+    .select({ travel: helpTravel, firstName: members.firstName, lastName: members.lastName })
+    .from(helpTravel)
+    .innerJoin(members, eq(members.id, helpTravel.memberId))
+    .where(eq(helpTravel.requestId, requestId))
+    .orderBy(asc(helpTravel.kind), asc(helpTravel.createdAt))
+}
+
+export async function hasTravelEntry(db: DbOrTx, requestId: string, memberId: string) {
+  const [row] = await db
+    .select({ id: helpTravel.id })
+    .from(helpTravel)
+    .where(and(eq(helpTravel.requestId, requestId), eq(helpTravel.memberId, memberId)))
+    .limit(1)
+  return !!row
+}
+
+// ---- donation drives ----
+
+export async function insertDrive(db: DbOrTx, values: typeof donationDrives.$inferInsert) {
+  const [row] = await db.insert(donationDrives).values(values).returning()
+  return row!
+}
+
+export async function findDrive(db: DbOrTx, id: string) {
+  const beneficiary = alias(orgUnits, 'beneficiary')
+  const [row] = await db
+    .select({ drive: donationDrives, collecting: orgUnits, beneficiary })
+    .from(donationDrives)
+    .innerJoin(orgUnits, eq(orgUnits.id, donationDrives.collectingUnitId))
+    .innerJoin(beneficiary, eq(beneficiary.id, donationDrives.beneficiaryUnitId))
+    .where(eq(donationDrives.id, id))
+  return row
+}
+
+export async function listDrivesOf(db: DbOrTx, unitId: string) {
+  return db
+    .select({
+      drive: donationDrives,
+      pledged: sql<number>`(select coalesce(sum(${donationPledges.amountCents}), 0)::int from ${donationPledges} where ${donationPledges.driveId} = ${donationDrives.id})`,
+    })
+    .from(donationDrives)
+    .where(or(eq(donationDrives.collectingUnitId, unitId), eq(donationDrives.beneficiaryUnitId, unitId)))
+    .orderBy(desc(donationDrives.createdAt))
+    .limit(50)
+}
+
+export async function insertPledge(db: DbOrTx, values: typeof donationPledges.$inferInsert) {
+  const [row] = await db.insert(donationPledges).values(values).returning()
+  return row!
+}
+
+export async function findPledge(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(donationPledges).where(eq(donationPledges.id, id))
+  return row
+}
+
+export async function markPledgeReceived(db: DbOrTx, id: string, at: Date) {
+  const [row] = await db
+    .update(donationPledges)
+    .set({ status: 'received', receivedAt: at })
+    .where(eq(donationPledges.id, id))
+    .returning()
+  return row!
+}
+
+export async function listPledges(db: DbOrTx, driveId: string) {
+  return db
+    .select({ pledge: donationPledges, firstName: members.firstName, lastName: members.lastName })
+    .from(donationPledges)
+    .innerJoin(members, eq(members.id, donationPledges.memberId))
+    .where(eq(donationPledges.driveId, driveId))
+    .orderBy(asc(donationPledges.createdAt))
+}
+
+// ---- white spots ----
+
+/** How many current members of a unit live under each postal code; no names leave the database. */
+export async function memberCountsByPostalCode(db: DbOrTx, unitIds: readonly string[]) {
+  if (unitIds.length === 0) return []
+  return db
+    .select({ unitId: members.homeUnitId, postalCode: members.postalCode, n: sql<number>`count(*)::int` })
+    .from(members)
+    .where(and(inArray(members.homeUnitId, [...unitIds]), isNull(members.leftOn)))
+    .groupBy(members.homeUnitId, members.postalCode)
+}
+
+export async function districtsBelow(db: DbOrTx, path: string) {
+  return db
+    .select()
+    .from(orgUnits)
+    .where(and(eq(orgUnits.kind, 'district'), sql`${orgUnits.path} like ${`${path}%`}`))
+    .orderBy(asc(orgUnits.name))
+}

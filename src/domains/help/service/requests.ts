@@ -1,0 +1,180 @@
+import type { AppDeps } from '../../../app.js'
+import { recordAudit } from '../../../platform/audit/record.js'
+import { type Actor, roleRank } from '../../../platform/auth/actor.js'
+import { FieldError, ForbiddenError } from '../../../platform/http/errors.js'
+import type { OrgUnit } from '../../org-units/index.js'
+import { findMunicipality } from '../geodata.js'
+import type { HelpRequestInput, ShiftInput } from '../input.js'
+import { abilities, can } from '../policy.js'
+import * as repo from '../repo.js'
+import type { HelpRequest } from '../tables.js'
+import { berlinDateTime, getVisibleRequest, subjectOf, viewerOf } from './shared.js'
+
+/** The units the actor may post for: where they hold coordinator or more, districts and local groups. */
+async function postingUnits(deps: AppDeps, actor: Actor) {
+  const db = deps.database.db
+  const viewer = await viewerOf(db, actor)
+  const units: OrgUnit[] = []
+  for (const g of actor.grants) {
+    if (roleRank(g.role) < roleRank('coordinator')) continue
+    const unit = await repo.findUnit(db, g.unitId)
+    if (unit && can(viewer, 'request.post', { unit })) units.push(unit)
+  }
+  return units
+}
+
+/** What the form for a new request offers: the actor's units and the members to name as contact. */
+export async function requestFormOptions(deps: AppDeps, actor: Actor, unitId?: string) {
+  const units = await postingUnits(deps, actor)
+  const unit = units.find((u) => u.id === unitId) ?? units[0]
+  const contacts = unit ? await repo.listMembersOfUnit(deps.database.db, unit.id) : []
+  return { units, unit, contacts }
+}
+
+/**
+ * The coordinator or board of a KV posts a help request or offer. The municipality must exist in
+ * the geodata; the contact person must be a current member of the posting unit.
+ */
+export async function postHelpRequest(deps: AppDeps, actor: Actor, input: HelpRequestInput) {
+  return deps.database.db.transaction(async (tx) => {
+    const unit = await repo.findUnit(tx, input.unitId)
+    if (!unit) throw new FieldError('unitId', 'help.errors.unit')
+    const viewer = await viewerOf(tx, actor)
+    if (!can(viewer, 'request.post', { unit })) throw new ForbiddenError('request.post')
+    if (!findMunicipality(input.municipalityAgs)) throw new FieldError('municipalityAgs', 'help.errors.ags')
+    const contact = await repo.findMember(tx, input.contactMemberId)
+    if (!contact || contact.leftOn || contact.homeUnitId !== unit.id)
+      throw new FieldError('contactMemberId', 'help.errors.contact')
+    const now = deps.now()
+    const request = await repo.insertRequest(tx, {
+      unitId: unit.id,
+      direction: input.direction,
+      kind: input.kind,
+      title: input.title,
+      description: input.description ?? null,
+      municipalityAgs: input.municipalityAgs,
+      visibility: input.visibility,
+      contactMemberId: contact.id,
+      createdById: actor.userId,
+      createdAt: now,
+      updatedAt: now,
+    })
+    await recordAudit(tx, actor, {
+      action: 'help.request.posted',
+      unit,
+      object: { type: 'help_request', id: request.id },
+      data: { kind: input.kind, direction: input.direction, visibility: input.visibility },
+    })
+    return request
+  })
+}
+
+/** A shift of a request: when, how many people, where to meet. */
+export async function addShift(deps: AppDeps, actor: Actor, requestId: string, input: ShiftInput) {
+  return deps.database.db.transaction(async (tx) => {
+    const { request, unit, viewer, subject } = await getVisibleRequest(tx, actor, requestId)
+    if (!can(viewer, 'request.manage', { request: subject })) throw new ForbiddenError('request.manage')
+    const startsAt = berlinDateTime(input.startsAt)
+    const endsAt = berlinDateTime(input.endsAt)
+    if (endsAt <= startsAt) throw new FieldError('endsAt', 'help.errors.endBeforeStart')
+    const shift = await repo.insertShift(tx, {
+      requestId: request.id,
+      startsAt,
+      endsAt,
+      capacity: input.capacity,
+      meetingPoint: input.meetingPoint,
+    })
+    await recordAudit(tx, actor, {
+      action: 'help.shift.added',
+      unit,
+      object: { type: 'help_shift', id: shift.id },
+      data: { requestId: request.id, capacity: input.capacity },
+    })
+    return shift
+  })
+}
+
+/** Closing a request stops new sign-ups; what was signed up stays. */
+export async function closeHelpRequest(deps: AppDeps, actor: Actor, requestId: string) {
+  return deps.database.db.transaction(async (tx) => {
+    const { request, unit, viewer, subject } = await getVisibleRequest(tx, actor, requestId)
+    if (!can(viewer, 'request.manage', { request: subject })) throw new ForbiddenError('request.manage')
+    const updated = await repo.updateRequest(tx, request.id, { status: 'closed', updatedAt: deps.now() })
+    await recordAudit(tx, actor, {
+      action: 'help.request.closed',
+      unit,
+      object: { type: 'help_request', id: request.id },
+    })
+    return updated
+  })
+}
+
+/** Everything the request page shows to this actor. */
+export async function viewHelpRequest(deps: AppDeps, actor: Actor | undefined, requestId: string) {
+  const db = deps.database.db
+  const { request, unit, viewer, subject } = await getVisibleRequest(db, actor, requestId)
+  const shifts = await repo.listShiftsWithCounts(db, request.id)
+  const mine = actor?.memberId ? await repo.signupsOfMember(db, request.id, actor.memberId) : []
+  const myActive = mine.filter((m) => m.signup.status !== 'cancelled')
+  const participant =
+    myActive.length > 0 || (!!actor?.memberId && (await repo.hasTravelEntry(db, request.id, actor.memberId)))
+  const can = abilities(viewer, subject, participant)
+  const contact = await repo.findMember(db, request.contactMemberId)
+  const travel = can.travelView ? await repo.listTravel(db, request.id) : []
+  return {
+    request,
+    unit,
+    municipality: findMunicipality(request.municipalityAgs),
+    contactName: contact ? `${contact.firstName} ${contact.lastName}` : '',
+    shifts,
+    mySignups: new Map(mine.map((m) => [m.signup.shiftId, m.signup])),
+    travel,
+    myMemberId: actor?.memberId ?? null,
+    can,
+  }
+}
+
+export type HelpRequestPageData = Awaited<ReturnType<typeof viewHelpRequest>>
+
+/** Open requests the actor may see, across the party, newest first. */
+export async function listVisibleRequests(deps: AppDeps, actor: Actor | undefined, unitId?: string) {
+  const db = deps.database.db
+  const viewer = await viewerOf(db, actor)
+  const rows = await repo.listOpenRequests(db, unitId ? { unitId } : {})
+  const partners = new Map<string, string[]>()
+  const visible: { request: HelpRequest; unit: OrgUnit; municipalityName: string }[] = []
+  for (const row of rows) {
+    let ids = partners.get(row.unit.id)
+    if (!ids) {
+      ids = await repo.partnerUnitIds(db, row.unit.id)
+      partners.set(row.unit.id, ids)
+    }
+    const subject = { ...(await subjectOf(db, row.request, row.unit)), partnerUnitIds: ids }
+    if (can(viewer, 'request.view', { request: subject }))
+      visible.push({ ...row, municipalityName: findMunicipality(row.request.municipalityAgs)?.name ?? '' })
+  }
+  return visible
+}
+
+/** The section on a unit page: its open requests visible to the actor, and what the actor may start there. */
+export async function unitHelpSection(deps: AppDeps, actor: Actor | undefined, unit: OrgUnit) {
+  if (!['district', 'local'].includes(unit.kind)) return null
+  const db = deps.database.db
+  const requests = actor ? await listVisibleRequests(deps, actor, unit.id) : []
+  const viewer = await viewerOf(db, actor)
+  const partnerships = actor ? await repo.listPartnershipsOf(db, unit.id) : []
+  const balances: { id: string; partnerName: string }[] = []
+  for (const p of partnerships) {
+    const other = await repo.findUnit(db, p.a === unit.id ? p.b : p.a)
+    if (other && can(viewer, 'balance.view', { unitA: unit, unitB: other }))
+      balances.push({ id: p.id, partnerName: other.name })
+  }
+  const drives = actor ? await repo.listDrivesOf(db, unit.id) : []
+  return {
+    requests,
+    balances,
+    drives: drives.filter(() => can(viewer, 'drive.view', { collecting: unit, beneficiary: unit })),
+    canPost: can(viewer, 'request.post', { unit }),
+    canWhiteSpots: unit.kind === 'district' && !!unit.ags && can(viewer, 'whiteSpots.view', { unit }),
+  }
+}

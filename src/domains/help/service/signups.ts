@@ -1,0 +1,217 @@
+import { sql } from 'drizzle-orm'
+import type { AppDeps } from '../../../app.js'
+import { recordAudit } from '../../../platform/audit/record.js'
+import type { Actor } from '../../../platform/auth/actor.js'
+import type { DbOrTx } from '../../../platform/db/types.js'
+import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
+import { formatDateTime } from '../../../platform/i18n/index.js'
+import type { CompleteShiftInput, MessageInput } from '../input.js'
+import { can } from '../policy.js'
+import * as repo from '../repo.js'
+import type { HelpSignup, NewHelpRecord } from '../tables.js'
+import { berlinDay, getVisibleRequest } from './shared.js'
+
+// The database's own clock orders the waitlist: sign-ups of one shift are serialised by the row
+// lock, so each one gets a later instant than the one before, whatever the injected clock says.
+const queuedNow = sql`clock_timestamp()`
+
+/** The shift and its request, if the actor may see them; otherwise the shift does not exist. */
+async function visibleShift(tx: DbOrTx, actor: Actor, shiftId: string) {
+  const shift = await repo.findShift(tx, shiftId)
+  if (!shift) throw new NotFoundError()
+  const visible = await getVisibleRequest(tx, actor, shift.requestId)
+  return { shift, ...visible }
+}
+
+export type SignupOutcome = { signup: HelpSignup; created: boolean }
+
+/**
+ * A member signs up for a shift: confirmed while there is room, waitlisted after that.
+ * The shift row is locked for the count and the insert, so concurrent sign-ups never overbook;
+ * a repeated request (double click, retry) returns the sign-up that already exists.
+ */
+export async function signUpForShift(deps: AppDeps, actor: Actor, shiftId: string): Promise<SignupOutcome> {
+  const memberId = actor.memberId
+  return deps.database.db.transaction(async (tx) => {
+    const { unit, viewer, subject } = await visibleShift(tx, actor, shiftId)
+    if (!memberId || !can(viewer, 'shift.signUp', { request: subject }))
+      throw new DomainError('help.errors.signupClosed', 409)
+    const shift = await repo.lockShift(tx, shiftId)
+    if (!shift) throw new NotFoundError()
+    if (shift.completedAt || shift.startsAt <= deps.now()) throw new DomainError('help.errors.shiftPast', 409)
+    const existing = await repo.findSignup(tx, shift.id, memberId)
+    if (existing && existing.status !== 'cancelled') return { signup: existing, created: false }
+    const confirmed = await repo.countConfirmed(tx, shift.id)
+    const status = confirmed < shift.capacity ? 'confirmed' : 'waitlisted'
+    const signup = existing
+      ? await repo.updateSignup(tx, existing.id, {
+          status,
+          queuedAt: queuedNow as unknown as Date,
+          cancelledAt: null,
+        })
+      : await repo.insertSignup(tx, {
+          shiftId: shift.id,
+          memberId,
+          status,
+          queuedAt: queuedNow as unknown as Date,
+        })
+    if (!signup) {
+      // Only reachable without the row lock; the unique index still keeps one row per member.
+      const again = await repo.findSignup(tx, shift.id, memberId)
+      if (!again) throw new NotFoundError()
+      return { signup: again, created: false }
+    }
+    await recordAudit(tx, actor, {
+      action: status === 'confirmed' ? 'help.signup.confirmed' : 'help.signup.waitlisted',
+      unit,
+      object: { type: 'help_signup', id: signup.id },
+      data: { shiftId: shift.id },
+    })
+    return { signup, created: true }
+  })
+}
+
+/**
+ * A member cancels their own sign-up. When a confirmed place frees up, the first person on the
+ * waitlist moves up in the same transaction and is told by e-mail once it has committed.
+ */
+export async function cancelSignup(deps: AppDeps, actor: Actor, shiftId: string) {
+  const memberId = actor.memberId
+  if (!memberId) throw new NotFoundError()
+  const outcome = await deps.database.db.transaction(async (tx) => {
+    const { request, unit } = await visibleShift(tx, actor, shiftId)
+    const shift = await repo.lockShift(tx, shiftId)
+    if (!shift) throw new NotFoundError()
+    const signup = await repo.findSignup(tx, shift.id, memberId)
+    if (!signup || signup.status === 'cancelled') return { promoted: undefined, request, shift }
+    if (shift.completedAt) throw new DomainError('help.errors.shiftPast', 409)
+    await repo.updateSignup(tx, signup.id, { status: 'cancelled', cancelledAt: deps.now() })
+    await recordAudit(tx, actor, {
+      action: 'help.signup.cancelled',
+      unit,
+      object: { type: 'help_signup', id: signup.id },
+      data: { shiftId: shift.id, was: signup.status },
+    })
+    let promoted: HelpSignup | undefined
+    if (signup.status === 'confirmed') {
+      const next = await repo.firstWaiting(tx, shift.id)
+      if (next) {
+        promoted = await repo.updateSignup(tx, next.id, { status: 'confirmed' })
+        await recordAudit(tx, actor, {
+          action: 'help.signup.promoted',
+          unit,
+          object: { type: 'help_signup', id: next.id },
+          data: { shiftId: shift.id },
+        })
+      }
+    }
+    return { promoted, request, shift }
+  })
+  if (outcome.promoted) {
+    const [to] = await repo.memberAddresses(deps.database.db, [outcome.promoted.memberId])
+    if (to?.email) {
+      const when = formatDateTime('de', outcome.shift.startsAt)
+      await deps.mailer.send({
+        to: to.email,
+        subject: `Du bist nachgerückt: ${outcome.request.title}`,
+        text:
+          `Hallo ${to.firstName},\n\nim Einsatz „${outcome.request.title}“ am ${when} ist ein Platz frei geworden. ` +
+          `Du bist von der Warteliste nachgerückt und fest eingeplant.\n` +
+          `Treffpunkt: ${outcome.shift.meetingPoint}\n\n` +
+          `Falls du doch nicht kannst, sag bitte auf der Seite des Einsatzes ab, damit die nächste Person nachrückt.\n`,
+      })
+    }
+  }
+  return outcome.promoted
+}
+
+/** The coordinator's list of everyone signed up or waiting, per shift. */
+export async function viewRoster(deps: AppDeps, actor: Actor, requestId: string) {
+  const db = deps.database.db
+  const { request, unit, viewer, subject } = await getVisibleRequest(db, actor, requestId)
+  if (!can(viewer, 'request.manage', { request: subject })) throw new ForbiddenError('request.manage')
+  const shifts = await repo.listShiftsWithCounts(db, request.id)
+  const people = await repo.roster(db, request.id)
+  return { request, unit, shifts, people }
+}
+
+/**
+ * The coordinator writes to everyone signed up or waiting. Each person gets their own message, so
+ * no address is shown to anyone else; the audit trail records that it happened and to how many.
+ */
+export async function messageParticipants(
+  deps: AppDeps,
+  actor: Actor,
+  requestId: string,
+  input: MessageInput,
+) {
+  const db = deps.database.db
+  const recipients = await db.transaction(async (tx) => {
+    const { request, unit, viewer, subject } = await getVisibleRequest(tx, actor, requestId)
+    if (!can(viewer, 'request.manage', { request: subject })) throw new ForbiddenError('request.manage')
+    const people = await repo.roster(tx, request.id)
+    const memberIds = [...new Set(people.map((p) => p.signup.memberId))]
+    const addresses = (await repo.memberAddresses(tx, memberIds)).filter((a) => !!a.email)
+    await recordAudit(tx, actor, {
+      action: 'help.participants.messaged',
+      unit,
+      object: { type: 'help_request', id: request.id },
+      data: { recipients: addresses.length, subject: input.subject },
+    })
+    return { request, addresses }
+  })
+  for (const a of recipients.addresses) {
+    await deps.mailer.send({
+      to: a.email!,
+      subject: `[${recipients.request.title}] ${input.subject}`,
+      text: `${input.body}\n\n— ${actor.displayName}, über Brückenschlag. Antworten bitte über die Kontaktperson des Einsatzes.\n`,
+    })
+  }
+  return recipients.addresses.length
+}
+
+/**
+ * After a shift the coordinator confirms who came. Each helping unit gets one help record:
+ * attended sign-ups × the shift's duration. For a request the attendees' KVs helped the posting
+ * KV; for an offer the posting KV helped the attendees' KVs. Members of the posting unit are its
+ * own people, not help between KVs.
+ */
+export async function completeShift(deps: AppDeps, actor: Actor, shiftId: string, input: CompleteShiftInput) {
+  return deps.database.db.transaction(async (tx) => {
+    const { request, unit, viewer, subject } = await visibleShift(tx, actor, shiftId)
+    if (!can(viewer, 'request.manage', { request: subject })) throw new ForbiddenError('request.manage')
+    const shift = await repo.lockShift(tx, shiftId)
+    if (!shift) throw new NotFoundError()
+    if (shift.completedAt) throw new ConflictError('help.errors.alreadyCompleted')
+    if (shift.endsAt > deps.now()) throw new DomainError('help.errors.notEnded', 409)
+    const absent = new Set(input.absent)
+    const perUnit = new Map<string, number>()
+    for (const { signup, homeUnitId } of await repo.confirmedOfShift(tx, shift.id)) {
+      const attended = !absent.has(signup.id)
+      await repo.updateSignup(tx, signup.id, { attended })
+      if (attended && homeUnitId !== unit.id) perUnit.set(homeUnitId, (perUnit.get(homeUnitId) ?? 0) + 1)
+    }
+    const minutes = Math.round((shift.endsAt.getTime() - shift.startsAt.getTime()) / 60_000)
+    const records: NewHelpRecord[] = [...perUnit].map(([otherUnitId, people]) => ({
+      helperUnitId: request.direction === 'request' ? otherUnitId : unit.id,
+      helpedUnitId: request.direction === 'request' ? unit.id : otherUnitId,
+      kind: request.kind,
+      helpedOn: berlinDay(shift.startsAt),
+      people,
+      personMinutes: people * minutes,
+      municipalityAgs: request.municipalityAgs,
+      requestId: request.id,
+      shiftId: shift.id,
+      createdById: actor.userId,
+    }))
+    const inserted = await repo.insertRecords(tx, records)
+    await repo.markShiftCompleted(tx, shift.id, deps.now())
+    await recordAudit(tx, actor, {
+      action: 'help.shift.completed',
+      unit,
+      object: { type: 'help_shift', id: shift.id },
+      data: { records: inserted.length, absent: absent.size },
+    })
+    return inserted
+  })
+}
