@@ -10,6 +10,7 @@ import { orgUnitsDomain } from './domains/org-units/index.js'
 import type { OrgUnit } from './domains/org-units/tables.js'
 import { partnershipMapDomain } from './domains/partnership-map/index.js'
 import { partnershipsDomain } from './domains/partnerships/index.js'
+import { volunteersDomain } from './domains/volunteers/index.js'
 import type { Actor } from './platform/auth/actor.js'
 import type { Database } from './platform/db/client.js'
 import { httpPlatformPlugin } from './platform/http/plugin.js'
@@ -71,6 +72,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<FastifyInsta
   await app.register(partnershipMapDomain)
   await app.register(agreementsDomain)
   await app.register(eventsDomain)
+  await app.register(volunteersDomain)
 
   return app
 }

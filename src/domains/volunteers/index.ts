@@ -1,0 +1,20 @@
+import type { FastifyInstance } from 'fastify'
+import { volunteerRoutes } from './routes.js'
+
+export { consentCovers, type SearcherPlace } from './policy.js'
+export { pointOfPostalCode } from './postal-codes.js'
+export { placeOf, saveProfile } from './service/index.js'
+export {
+  type Consent,
+  consents,
+  skills,
+  VOLUNTEER_POOL_PURPOSE,
+  volunteerProfileSkills,
+  volunteerProfiles,
+  volunteerScopes,
+} from './tables.js'
+
+/** The volunteer pool: consent-scoped profiles, search, contact through the platform and project calls. */
+export async function volunteersDomain(app: FastifyInstance) {
+  await app.register(volunteerRoutes)
+}

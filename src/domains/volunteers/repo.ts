@@ -1,0 +1,472 @@
+import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm'
+import { queryRows } from '../../platform/db/query.js'
+import type { DbOrTx } from '../../platform/db/types.js'
+import { users } from '../accounts/index.js'
+import { members } from '../members/index.js'
+import { orgUnits } from '../org-units/index.js'
+import { type PartnershipStatus, partnerships } from '../partnerships/index.js'
+import type { SearcherPlace } from './policy.js'
+import { EARTH_RADIUS_KM, type Point } from './postal-codes.js'
+import {
+  consents,
+  skills,
+  VOLUNTEER_POOL_PURPOSE,
+  type VolunteerScope,
+  volunteerApplications,
+  volunteerProfileSkills,
+  volunteerProfiles,
+  volunteerProjectSkills,
+  volunteerProjects,
+  volunteerRequests,
+} from './tables.js'
+
+// The partnership registry's "open" statuses: from proposal until it ends or is declined.
+const openStatuses = [
+  'proposed',
+  'agreed',
+  'active',
+  'dormant',
+] as const satisfies readonly PartnershipStatus[]
+
+export async function listSkills(db: DbOrTx) {
+  return db.select().from(skills).orderBy(asc(skills.sortOrder), asc(skills.name))
+}
+
+export async function countSkillsByIds(db: DbOrTx, ids: readonly string[]) {
+  if (ids.length === 0) return 0
+  const rows = await db
+    .select({ id: skills.id })
+    .from(skills)
+    .where(inArray(skills.id, [...ids]))
+  return rows.length
+}
+
+export async function insertSkill(db: DbOrTx, values: typeof skills.$inferInsert) {
+  const [row] = await db.insert(skills).values(values).returning()
+  return row!
+}
+
+export async function findSkillByName(db: DbOrTx, name: string) {
+  const [row] = await db.select().from(skills).where(sql`lower(${skills.name}) = lower(${name})`)
+  return row
+}
+
+export async function listUnitsByIds(db: DbOrTx, ids: readonly string[]) {
+  if (ids.length === 0) return []
+  return db
+    .select()
+    .from(orgUnits)
+    .where(inArray(orgUnits.id, [...ids]))
+}
+
+/** The units on the other side of an open partnership with any of these units. */
+export async function listOpenPartnerIds(db: DbOrTx, unitIds: readonly string[]) {
+  if (unitIds.length === 0) return []
+  const ids = [...unitIds]
+  const rows = await db
+    .select({ a: partnerships.unitAId, b: partnerships.unitBId })
+    .from(partnerships)
+    .where(
+      and(
+        inArray(partnerships.status, [...openStatuses]),
+        or(inArray(partnerships.unitAId, ids), inArray(partnerships.unitBId, ids)),
+      ),
+    )
+  const out = new Set<string>()
+  for (const r of rows) {
+    if (!ids.includes(r.a)) out.add(r.a)
+    if (!ids.includes(r.b)) out.add(r.b)
+  }
+  return [...out]
+}
+
+const currentPoolConsent = and(
+  eq(consents.purpose, VOLUNTEER_POOL_PURPOSE),
+  isNull(consents.withdrawnAt),
+) as SQL
+
+export async function findCurrentConsent(db: DbOrTx, memberId: string) {
+  const [row] = await db
+    .select()
+    .from(consents)
+    .where(and(eq(consents.memberId, memberId), currentPoolConsent))
+  return row
+}
+
+export async function insertConsent(db: DbOrTx, values: typeof consents.$inferInsert) {
+  const [row] = await db.insert(consents).values(values).returning()
+  return row!
+}
+
+export async function withdrawConsent(db: DbOrTx, id: string, at: Date) {
+  await db
+    .update(consents)
+    .set({ withdrawnAt: at })
+    .where(and(eq(consents.id, id), isNull(consents.withdrawnAt)))
+}
+
+export async function findProfile(db: DbOrTx, memberId: string) {
+  const [row] = await db.select().from(volunteerProfiles).where(eq(volunteerProfiles.memberId, memberId))
+  return row
+}
+
+export async function upsertProfile(db: DbOrTx, values: typeof volunteerProfiles.$inferInsert) {
+  const { memberId: _m, createdAt: _c, ...changes } = values
+  await db
+    .insert(volunteerProfiles)
+    .values(values)
+    .onConflictDoUpdate({ target: volunteerProfiles.memberId, set: changes })
+}
+
+export async function replaceProfileSkills(db: DbOrTx, memberId: string, skillIds: readonly string[]) {
+  await db.delete(volunteerProfileSkills).where(eq(volunteerProfileSkills.memberId, memberId))
+  if (skillIds.length > 0)
+    await db.insert(volunteerProfileSkills).values(skillIds.map((skillId) => ({ memberId, skillId })))
+}
+
+/** The skill names of each member, in the list's order. */
+export async function skillsOfMembers(db: DbOrTx, memberIds: readonly string[]) {
+  const out = new Map<string, { id: string; name: string }[]>()
+  if (memberIds.length === 0) return out
+  const rows = await db
+    .select({ memberId: volunteerProfileSkills.memberId, id: skills.id, name: skills.name })
+    .from(volunteerProfileSkills)
+    .innerJoin(skills, eq(skills.id, volunteerProfileSkills.skillId))
+    .where(inArray(volunteerProfileSkills.memberId, [...memberIds]))
+    .orderBy(asc(skills.sortOrder), asc(skills.name))
+  for (const r of rows) {
+    const list = out.get(r.memberId) ?? []
+    list.push({ id: r.id, name: r.name })
+    out.set(r.memberId, list)
+  }
+  return out
+}
+
+export type PoolFilters = {
+  skillIds: readonly string[]
+  minHours?: number | undefined
+  weekdays?: boolean
+  evenings?: boolean
+  weekends?: boolean
+  online?: boolean
+  shortProjects?: boolean
+  near?: { point: Point; km: number } | undefined
+}
+
+/** One row of a pool search: exactly the fields a searcher may see, nothing more. */
+export type PoolHit = {
+  memberId: string
+  firstName: string
+  unitId: string
+  unitName: string
+  languages: string | null
+}
+
+/**
+ * The consent rule of policy.consentCovers as SQL, on the current consent row `c` and the home unit `h`.
+ * Written out per scope so PostgreSQL can use plain equality and prefix tests.
+ */
+function scopeCondition(place: SearcherPlace): SQL {
+  const home = sql`m.home_unit_id`
+  const ownAndPartners = [place.districtId, ...place.partnerIds].filter((v): v is string => !!v)
+  const parts: SQL[] = [sql`c.scope = 'party'`]
+  if (place.districtId) parts.push(sql`(c.scope = 'own_kv' and ${home} = ${place.districtId})`)
+  if (ownAndPartners.length > 0)
+    parts.push(
+      sql`(c.scope in ('partners', 'state') and ${home} in (${sql.join(
+        ownAndPartners.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )}))`,
+    )
+  if (place.statePath) parts.push(sql`(c.scope = 'state' and h.path like ${`${place.statePath}%`})`)
+  return sql`(${sql.join(parts, sql` or `)})`
+}
+
+function distanceSql(point: Point) {
+  const lat = sql`${point.lat}::float8`
+  const lon = sql`${point.lon}::float8`
+  return sql`(2 * ${EARTH_RADIUS_KM}::float8 * asin(least(1, sqrt(
+    power(sin(radians(p.lat - ${lat}) / 2), 2) +
+    cos(radians(${lat})) * cos(radians(p.lat)) * power(sin(radians(p.lon - ${lon}) / 2), 2)))))`
+}
+
+/**
+ * Searches the pool for a unit. Joins the CURRENT consent on every call: a withdrawn consent drops the
+ * member from the very next search, with no cached flag in between. Left members never appear.
+ */
+export async function searchPool(
+  db: DbOrTx,
+  place: SearcherPlace,
+  filters: PoolFilters,
+  limit = 50,
+): Promise<PoolHit[]> {
+  const where: SQL[] = [scopeCondition(place)]
+  if (filters.skillIds.length > 0) {
+    const ids = sql.join(
+      filters.skillIds.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    )
+    where.push(sql`p.member_id in (
+      select ps.member_id from volunteer_profile_skills ps where ps.skill_id in (${ids})
+      group by ps.member_id having count(*) = ${filters.skillIds.length}::int)`)
+  }
+  if (filters.minHours) where.push(sql`p.hours_per_month >= ${filters.minHours}::int`)
+  if (filters.weekdays) where.push(sql`p.weekdays`)
+  if (filters.evenings) where.push(sql`p.evenings`)
+  if (filters.weekends) where.push(sql`p.weekends`)
+  if (filters.shortProjects) where.push(sql`p.short_projects`)
+  if (filters.online) where.push(sql`(p.works_online or p.reach = 'online_only')`)
+  if (filters.near) {
+    const { point, km } = filters.near
+    // A box first (index on lat, lon), then the exact great-circle distance.
+    const dLat = km / 111.2
+    const dLon = km / (111.2 * Math.max(0.01, Math.cos((point.lat * Math.PI) / 180)))
+    const dist = distanceSql(point)
+    where.push(sql`p.lat between ${point.lat - dLat}::float8 and ${point.lat + dLat}::float8`)
+    where.push(sql`p.lon between ${point.lon - dLon}::float8 and ${point.lon + dLon}::float8`)
+    where.push(sql`${dist} <= ${km}::float8`)
+    // The member's own reach must allow work at that place too.
+    const reach: SQL[] = [sql`p.reach = 'everywhere'`, sql`(p.reach = 'distance' and ${dist} <= p.reach_km)`]
+    if (place.districtId) reach.push(sql`(p.reach = 'own_kv' and m.home_unit_id = ${place.districtId})`)
+    if (place.statePath) reach.push(sql`(p.reach = 'state' and h.path like ${`${place.statePath}%`})`)
+    where.push(sql`(${sql.join(reach, sql` or `)})`)
+  }
+  return queryRows<PoolHit>(
+    db,
+    sql`select m.id as "memberId", m.first_name as "firstName", h.id as "unitId", h.name as "unitName",
+        p.languages as "languages"
+      from volunteer_profiles p
+      join consents c on c.member_id = p.member_id and c.purpose = ${VOLUNTEER_POOL_PURPOSE} and c.withdrawn_at is null
+      join members m on m.id = p.member_id and m.left_on is null
+      join org_units h on h.id = m.home_unit_id
+      where ${sql.join(where, sql` and `)}
+      order by m.first_name, m.id
+      limit ${limit}::int`,
+  )
+}
+
+/** A member as the pool knows them, with the scope of the current consent; undefined without one. */
+export async function findPoolMember(db: DbOrTx, memberId: string) {
+  const [row] = await db
+    .select({
+      memberId: members.id,
+      firstName: members.firstName,
+      homeUnitId: members.homeUnitId,
+      homePath: orgUnits.path,
+      homeName: orgUnits.name,
+      scope: consents.scope,
+      languages: volunteerProfiles.languages,
+    })
+    .from(volunteerProfiles)
+    .innerJoin(consents, and(eq(consents.memberId, volunteerProfiles.memberId), currentPoolConsent))
+    .innerJoin(members, and(eq(members.id, volunteerProfiles.memberId), isNull(members.leftOn)))
+    .innerJoin(orgUnits, eq(orgUnits.id, members.homeUnitId))
+    .where(eq(volunteerProfiles.memberId, memberId))
+  return row ? { ...row, scope: row.scope as VolunteerScope } : undefined
+}
+
+/** Pool members with at least one of the skills: candidates for a project call, before the consent rule. */
+export async function listPoolMembersWithAnySkill(
+  db: DbOrTx,
+  place: SearcherPlace,
+  skillIds: readonly string[],
+) {
+  if (skillIds.length === 0) return []
+  const ids = sql.join(
+    skillIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )
+  return queryRows<PoolHit & { overlap: number }>(
+    db,
+    sql`select m.id as "memberId", m.first_name as "firstName", h.id as "unitId", h.name as "unitName",
+        p.languages as "languages", count(ps.skill_id)::int as "overlap"
+      from volunteer_profiles p
+      join consents c on c.member_id = p.member_id and c.purpose = ${VOLUNTEER_POOL_PURPOSE} and c.withdrawn_at is null
+      join members m on m.id = p.member_id and m.left_on is null
+      join org_units h on h.id = m.home_unit_id
+      join volunteer_profile_skills ps on ps.member_id = p.member_id and ps.skill_id in (${ids})
+      where ${scopeCondition(place)}
+      group by m.id, m.first_name, h.id, h.name, p.languages
+      order by count(ps.skill_id) desc, m.first_name, m.id
+      limit 50`,
+  )
+}
+
+/** Contact details, for the asker after acceptance only. The member's record first, the account second. */
+export async function findContact(db: DbOrTx, memberId: string) {
+  const [row] = await db
+    .select({
+      firstName: members.firstName,
+      lastName: members.lastName,
+      email: members.email,
+      phone: members.phone,
+      accountEmail: users.email,
+    })
+    .from(members)
+    .leftJoin(users, eq(users.memberId, members.id))
+    .where(eq(members.id, memberId))
+  return row ? { ...row, email: row.email ?? row.accountEmail } : undefined
+}
+
+/** Where to notify a member: the address of their record, or of their account. */
+export async function findNotifyAddress(db: DbOrTx, memberId: string) {
+  const c = await findContact(db, memberId)
+  return c?.email ?? null
+}
+
+export async function insertRequest(db: DbOrTx, values: typeof volunteerRequests.$inferInsert) {
+  const [row] = await db.insert(volunteerRequests).values(values).returning()
+  return row!
+}
+
+export async function findRequest(db: DbOrTx, id: string) {
+  const [row] = await db
+    .select({ request: volunteerRequests, unitName: orgUnits.name, unitPath: orgUnits.path })
+    .from(volunteerRequests)
+    .innerJoin(orgUnits, eq(orgUnits.id, volunteerRequests.unitId))
+    .where(eq(volunteerRequests.id, id))
+  return row
+}
+
+export async function answerRequest(db: DbOrTx, id: string, status: 'accepted' | 'declined', at: Date) {
+  const [row] = await db
+    .update(volunteerRequests)
+    .set({ status, answeredAt: at })
+    .where(and(eq(volunteerRequests.id, id), eq(volunteerRequests.status, 'pending')))
+    .returning()
+  return row
+}
+
+export async function listRequestsTo(db: DbOrTx, memberId: string) {
+  return db
+    .select({ request: volunteerRequests, unitName: orgUnits.name })
+    .from(volunteerRequests)
+    .innerJoin(orgUnits, eq(orgUnits.id, volunteerRequests.unitId))
+    .where(eq(volunteerRequests.memberId, memberId))
+    .orderBy(desc(volunteerRequests.createdAt))
+}
+
+export async function listRequestsBy(db: DbOrTx, userId: string) {
+  return db
+    .select({
+      request: volunteerRequests,
+      unitName: orgUnits.name,
+      firstName: members.firstName,
+    })
+    .from(volunteerRequests)
+    .innerJoin(orgUnits, eq(orgUnits.id, volunteerRequests.unitId))
+    .innerJoin(members, eq(members.id, volunteerRequests.memberId))
+    .where(eq(volunteerRequests.askedById, userId))
+    .orderBy(desc(volunteerRequests.createdAt))
+}
+
+export async function insertProject(
+  db: DbOrTx,
+  values: typeof volunteerProjects.$inferInsert,
+  skillIds: readonly string[],
+) {
+  const [row] = await db.insert(volunteerProjects).values(values).returning()
+  await db.insert(volunteerProjectSkills).values(skillIds.map((skillId) => ({ projectId: row!.id, skillId })))
+  return row!
+}
+
+export async function findProject(db: DbOrTx, id: string) {
+  const [row] = await db
+    .select({ project: volunteerProjects, unit: orgUnits })
+    .from(volunteerProjects)
+    .innerJoin(orgUnits, eq(orgUnits.id, volunteerProjects.unitId))
+    .where(eq(volunteerProjects.id, id))
+  return row
+}
+
+export async function listProjects(db: DbOrTx) {
+  return db
+    .select({ project: volunteerProjects, unit: orgUnits })
+    .from(volunteerProjects)
+    .innerJoin(orgUnits, eq(orgUnits.id, volunteerProjects.unitId))
+    .orderBy(desc(volunteerProjects.createdAt))
+    .limit(200)
+}
+
+export async function listProjectSkills(db: DbOrTx, projectIds: readonly string[]) {
+  const out = new Map<string, { id: string; name: string }[]>()
+  if (projectIds.length === 0) return out
+  const rows = await db
+    .select({ projectId: volunteerProjectSkills.projectId, id: skills.id, name: skills.name })
+    .from(volunteerProjectSkills)
+    .innerJoin(skills, eq(skills.id, volunteerProjectSkills.skillId))
+    .where(inArray(volunteerProjectSkills.projectId, [...projectIds]))
+    .orderBy(asc(skills.sortOrder))
+  for (const r of rows) {
+    const list = out.get(r.projectId) ?? []
+    list.push({ id: r.id, name: r.name })
+    out.set(r.projectId, list)
+  }
+  return out
+}
+
+export async function finishProject(db: DbOrTx, id: string, at: Date) {
+  const [row] = await db
+    .update(volunteerProjects)
+    .set({ status: 'finished', finishedAt: at })
+    .where(and(eq(volunteerProjects.id, id), eq(volunteerProjects.status, 'open')))
+    .returning()
+  return row
+}
+
+export async function insertApplication(db: DbOrTx, values: typeof volunteerApplications.$inferInsert) {
+  const rows = await db.insert(volunteerApplications).values(values).onConflictDoNothing().returning()
+  return rows[0]
+}
+
+export async function findApplication(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(volunteerApplications).where(eq(volunteerApplications.id, id))
+  return row
+}
+
+export async function decideApplication(db: DbOrTx, id: string, status: 'accepted' | 'declined', at: Date) {
+  const [row] = await db
+    .update(volunteerApplications)
+    .set({ status, decidedAt: at })
+    .where(and(eq(volunteerApplications.id, id), eq(volunteerApplications.status, 'applied')))
+    .returning()
+  return row
+}
+
+export async function listApplications(db: DbOrTx, projectId: string) {
+  return db
+    .select({
+      application: volunteerApplications,
+      firstName: members.firstName,
+      unitName: orgUnits.name,
+    })
+    .from(volunteerApplications)
+    .innerJoin(members, eq(members.id, volunteerApplications.memberId))
+    .innerJoin(orgUnits, eq(orgUnits.id, members.homeUnitId))
+    .where(eq(volunteerApplications.projectId, projectId))
+    .orderBy(asc(volunteerApplications.createdAt))
+}
+
+export async function listApplicationsOfMember(db: DbOrTx, memberId: string) {
+  return db
+    .select({ application: volunteerApplications, project: volunteerProjects, unitName: orgUnits.name })
+    .from(volunteerApplications)
+    .innerJoin(volunteerProjects, eq(volunteerProjects.id, volunteerApplications.projectId))
+    .innerJoin(orgUnits, eq(orgUnits.id, volunteerProjects.unitId))
+    .where(eq(volunteerApplications.memberId, memberId))
+    .orderBy(desc(volunteerApplications.createdAt))
+}
+
+export async function findMemberPlace(db: DbOrTx, memberId: string) {
+  const [row] = await db
+    .select({
+      postalCode: members.postalCode,
+      homeUnitId: members.homeUnitId,
+      homeName: orgUnits.name,
+      homePath: orgUnits.path,
+    })
+    .from(members)
+    .innerJoin(orgUnits, eq(orgUnits.id, members.homeUnitId))
+    .where(eq(members.id, memberId))
+  return row
+}

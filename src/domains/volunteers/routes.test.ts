@@ -1,0 +1,352 @@
+import { and, eq } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { buildTestApp, type TestApp } from '../../../test/support/app.js'
+import {
+  buildDistrict,
+  buildLocalGroup,
+  buildState,
+  buildUser,
+  form,
+  insertPartnershipRow,
+  type Session,
+  sessionFor,
+  type TestUser,
+} from '../../../test/support/factories.js'
+import { auditEvents } from '../../platform/audit/tables.js'
+import { members } from '../members/index.js'
+import type { OrgUnit } from '../org-units/index.js'
+import { CURRENT_CONSENT_VERSION } from './consent-text.js'
+import { consents, skills, volunteerRequests } from './tables.js'
+
+let t: TestApp
+beforeAll(async () => {
+  t = await buildTestApp()
+})
+afterAll(() => t.close())
+
+const db = () => t.database.db
+
+function post(url: string, s: Session, fields: Record<string, string | string[]>) {
+  const params = new URLSearchParams()
+  for (const [k, v] of Object.entries({ _csrf: s.csrf, ...fields }))
+    for (const one of ([] as string[]).concat(v)) params.append(k, one)
+  return t.app.inject({
+    method: 'POST',
+    url,
+    payload: params.toString(),
+    headers: { ...form({}).headers, cookie: s.cookie },
+  })
+}
+
+async function skillId(name: string) {
+  const [row] = await db().select().from(skills).where(eq(skills.name, name))
+  return row!.id
+}
+
+let memberCount = 0
+/** A member of `home` with an account, a phone number and a postal code, who joins the pool through the form. */
+async function poolMember(
+  home: OrgUnit,
+  opts: { scope: string; skills: string[]; postalCode?: string; reach?: string; reachKm?: string },
+) {
+  const user = await buildUser(db(), { member: home })
+  memberCount++
+  const lastName = `Geheimnachname${memberCount}x`
+  await db()
+    .update(members)
+    .set({
+      firstName: `Vorname${memberCount}x`,
+      lastName,
+      phone: `+49 30 5550${memberCount}99`,
+      postalCode: opts.postalCode ?? '10115',
+    })
+    .where(eq(members.id, user.memberId!))
+  const [m] = await db().select().from(members).where(eq(members.id, user.memberId!))
+  const session = await sessionFor(db(), user)
+  const res = await post('/volunteers/profile', session, {
+    skillIds: await Promise.all(opts.skills.map(skillId)),
+    hoursPerMonth: '6',
+    evenings: 'on',
+    reach: opts.reach ?? 'everywhere',
+    reachKm: opts.reachKm ?? '',
+    scope: opts.scope,
+    consentVersion: CURRENT_CONSENT_VERSION,
+    consent: 'on',
+  })
+  expect(res.statusCode).toBe(303)
+  return { user, session, member: m!, lastName }
+}
+
+async function coordinatorOf(unit: OrgUnit, role: 'coordinator' | 'board' | 'state_office' = 'coordinator') {
+  const user: TestUser = await buildUser(db(), { roles: [[role, unit]] })
+  return sessionFor(db(), user)
+}
+
+function search(s: Session, unit: OrgUnit, extra = '') {
+  return t.app.inject({ url: `/volunteers/search?unit=${unit.id}${extra}`, headers: s.headers })
+}
+
+describe('who finds whom', () => {
+  test('a member who chose "own KV" appears for their KV and its local group, never for the state office or another KV', async () => {
+    const state = await buildState(db())
+    const a = await buildDistrict(db(), state)
+    const c = await buildDistrict(db(), state)
+    const local = await buildLocalGroup(db(), a)
+    const m = await poolMember(a, { scope: 'own_kv', skills: ['Handwerk'] })
+
+    const ownKv = await search(await coordinatorOf(a), a)
+    expect(ownKv.statusCode).toBe(200)
+    expect(ownKv.body).toContain(m.member.firstName)
+    expect((await search(await coordinatorOf(local), local)).body).toContain(m.member.firstName)
+
+    const stateOffice = await search(await coordinatorOf(state, 'state_office'), state)
+    expect(stateOffice.statusCode).toBe(200)
+    expect(stateOffice.body).not.toContain(m.member.firstName)
+    expect((await search(await coordinatorOf(c), c)).body).not.toContain(m.member.firstName)
+  })
+
+  test('partner scope reaches the partner KV coordinator and not an unrelated KV', async () => {
+    const state = await buildState(db())
+    const a = await buildDistrict(db(), await buildState(db()))
+    const b = await buildDistrict(db(), state)
+    const c = await buildDistrict(db(), state)
+    await insertPartnershipRow(db(), b, a, { status: 'active' })
+    const m = await poolMember(a, { scope: 'partners', skills: ['Organisation'] })
+    expect((await search(await coordinatorOf(b), b)).body).toContain(m.member.firstName)
+    expect((await search(await coordinatorOf(c), c)).body).not.toContain(m.member.firstName)
+  })
+
+  test('state scope reaches the state office and every KV of the state, not another state', async () => {
+    const state = await buildState(db())
+    const a = await buildDistrict(db(), state)
+    const c = await buildDistrict(db(), state)
+    const other = await buildDistrict(db())
+    const m = await poolMember(a, { scope: 'state', skills: ['IT'] })
+    expect((await search(await coordinatorOf(state, 'state_office'), state)).body).toContain(
+      m.member.firstName,
+    )
+    expect((await search(await coordinatorOf(c), c)).body).toContain(m.member.firstName)
+    expect((await search(await coordinatorOf(other), other)).body).not.toContain(m.member.firstName)
+  })
+
+  test('a coordinator cannot search on behalf of a unit they hold no role on', async () => {
+    const a = await buildDistrict(db())
+    const b = await buildDistrict(db())
+    const res = await search(await coordinatorOf(a), b)
+    expect(res.statusCode).toBe(403)
+  })
+
+  test('withdrawing the consent removes the member from the very next search', async () => {
+    const a = await buildDistrict(db())
+    const m = await poolMember(a, { scope: 'own_kv', skills: ['Recht'] })
+    const coordinator = await coordinatorOf(a)
+    expect((await search(coordinator, a)).body).toContain(m.member.firstName)
+
+    const res = await post('/volunteers/profile/withdraw', m.session, {})
+    expect(res.statusCode).toBe(303)
+    expect((await search(coordinator, a)).body).not.toContain(m.member.firstName)
+
+    const rows = await db().select().from(consents).where(eq(consents.memberId, m.member.id))
+    expect(rows).toHaveLength(1)
+    expect(rows[0]!.withdrawnAt).not.toBeNull()
+    expect(rows[0]!.textVersion).toBe(CURRENT_CONSENT_VERSION)
+    expect(rows[0]!.textHash).toMatch(/^[0-9a-f]{64}$/)
+  })
+
+  test('changing the scope keeps the old consent as history and records a new one', async () => {
+    const a = await buildDistrict(db())
+    const m = await poolMember(a, { scope: 'own_kv', skills: ['Recht'] })
+    await post('/volunteers/profile', m.session, {
+      skillIds: [await skillId('Recht')],
+      hoursPerMonth: '2',
+      reach: 'everywhere',
+      scope: 'party',
+      consentVersion: CURRENT_CONSENT_VERSION,
+      consent: 'on',
+    })
+    const rows = await db().select().from(consents).where(eq(consents.memberId, m.member.id))
+    expect(rows.map((r) => [r.scope, r.withdrawnAt === null]).sort()).toEqual([
+      ['own_kv', false],
+      ['party', true],
+    ])
+  })
+
+  test('the profile is not saved without ticking the consent', async () => {
+    const a = await buildDistrict(db())
+    const user = await buildUser(db(), { member: a })
+    const res = await post('/volunteers/profile', await sessionFor(db(), user), {
+      skillIds: [await skillId('IT')],
+      hoursPerMonth: '2',
+      reach: 'everywhere',
+      scope: 'party',
+      consentVersion: CURRENT_CONSENT_VERSION,
+    })
+    expect(res.statusCode).toBe(422)
+    expect(await db().select().from(consents).where(eq(consents.memberId, user.memberId!))).toHaveLength(0)
+  })
+})
+
+describe('contact through the platform', () => {
+  test('no contact detail leaves before acceptance; after it the asker sees e-mail and phone', async () => {
+    const a = await buildDistrict(db())
+    const m = await poolMember(a, { scope: 'own_kv', skills: ['Foto/Video'] })
+    const coordinator = await coordinatorOf(a)
+    const secrets = [m.member.email!, m.member.phone!, m.lastName, m.member.postalCode!]
+
+    const found = await search(coordinator, a)
+    expect(found.body).toContain(m.member.firstName)
+    for (const s of secrets) expect(found.body).not.toContain(s)
+
+    const form = await t.app.inject({
+      url: `/volunteers/members/${m.member.id}/ask?unit=${a.id}`,
+      headers: coordinator.headers,
+    })
+    expect(form.statusCode).toBe(200)
+    for (const s of secrets) expect(form.body).not.toContain(s)
+
+    const sentBefore = t.mailer.outbox().length
+    const ask = await post(`/volunteers/members/${m.member.id}/ask`, coordinator, {
+      unitId: a.id,
+      message: 'Kannst du beim Sommerfest fotografieren?',
+    })
+    expect(ask.statusCode).toBe(303)
+    const mail = t.mailer.outbox()[0]!
+    expect(t.mailer.outbox().length).toBe(sentBefore + 1)
+    expect(mail.to).toBe(m.member.email)
+    expect(mail.text).toContain(a.name)
+    expect(mail.text).toContain('Sommerfest')
+
+    const sent = await t.app.inject({ url: '/volunteers/sent', headers: coordinator.headers })
+    for (const s of secrets) expect(sent.body).not.toContain(s)
+
+    const inbox = await t.app.inject({ url: '/volunteers/requests', headers: m.session.headers })
+    expect(inbox.body).toContain('Sommerfest')
+    const [request] = await db()
+      .select()
+      .from(volunteerRequests)
+      .where(eq(volunteerRequests.memberId, m.member.id))
+
+    // Nobody but the member answers.
+    const foreign = await post(`/volunteers/requests/${request!.id}/answer`, coordinator, {
+      answer: 'accept',
+    })
+    expect(foreign.statusCode).toBe(404)
+
+    const accept = await post(`/volunteers/requests/${request!.id}/answer`, m.session, { answer: 'accept' })
+    expect(accept.statusCode).toBe(303)
+    const after = await t.app.inject({ url: '/volunteers/sent', headers: coordinator.headers })
+    expect(after.body).toContain(m.member.email!)
+    expect(after.body).toContain(m.member.phone!)
+
+    const audit = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.objectType, 'volunteer_request'), eq(auditEvents.objectId, request!.id)))
+    expect(audit.map((r) => r.action).sort()).toEqual([
+      'volunteer.request.accepted',
+      'volunteer.request.sent',
+    ])
+  })
+
+  test('asking a member outside the consent scope answers 404', async () => {
+    const a = await buildDistrict(db())
+    const c = await buildDistrict(db())
+    const m = await poolMember(a, { scope: 'own_kv', skills: ['IT'] })
+    const coordinator = await coordinatorOf(c)
+    const res = await post(`/volunteers/members/${m.member.id}/ask`, coordinator, {
+      unitId: c.id,
+      message: 'Hallo',
+    })
+    expect(res.statusCode).toBe(404)
+    const page = await t.app.inject({
+      url: `/volunteers/members/${m.member.id}/ask?unit=${c.id}`,
+      headers: coordinator.headers,
+    })
+    expect(page.statusCode).toBe(404)
+  })
+})
+
+describe('distance', () => {
+  test('Berlin 10115 and Hamburg 20095 are about 255 km apart: found at 300 km, not at 200 km', async () => {
+    const a = await buildDistrict(db())
+    const m = await poolMember(a, { scope: 'party', skills: ['Moderation'], postalCode: '20095' })
+    const coordinator = await coordinatorOf(a)
+    const skill = await skillId('Moderation')
+    const near = await search(coordinator, a, `&skill=${skill}&plz=10115&km=200`)
+    expect(near.statusCode).toBe(200)
+    expect(near.body).not.toContain(m.member.firstName)
+    const far = await search(coordinator, a, `&skill=${skill}&plz=10115&km=300`)
+    expect(far.body).toContain(m.member.firstName)
+  })
+
+  test('the member’s own reach limits a distance search', async () => {
+    const a = await buildDistrict(db())
+    const m = await poolMember(a, {
+      scope: 'party',
+      skills: ['Handwerk'],
+      postalCode: '20095',
+      reach: 'distance',
+      reachKm: '50',
+    })
+    const res = await search(await coordinatorOf(a), a, '&plz=10115&km=300')
+    expect(res.body).not.toContain(m.member.firstName)
+  })
+
+  test('every search is audited with its filters and count, never with names', async () => {
+    const a = await buildDistrict(db())
+    const m = await poolMember(a, { scope: 'own_kv', skills: ['Sprachen'] })
+    const coordinator = await coordinatorOf(a)
+    await search(coordinator, a, '&plz=10115&km=10')
+    const rows = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'volunteer.searched'), eq(auditEvents.unitId, a.id)))
+    expect(rows).toHaveLength(1)
+    // Party-wide members of other tests are found too, so the count is at least this member.
+    expect(rows[0]!.data).toMatchObject({ filters: { postalCode: '10115', km: 10 } })
+    expect(rows[0]!.data.resultCount).toBeGreaterThanOrEqual(1)
+    expect(JSON.stringify(rows[0]!.data)).not.toContain(m.member.firstName)
+  })
+})
+
+describe('project calls', () => {
+  test('matching by skill, applying, accepting and finishing puts the project on the member profile', async () => {
+    const a = await buildDistrict(db())
+    const designer = await poolMember(a, { scope: 'own_kv', skills: ['Gestaltung/Grafik'] })
+    const cook = await poolMember(a, { scope: 'own_kv', skills: ['Kinderbetreuung'] })
+    const coordinator = await coordinatorOf(a)
+    const res = await post('/volunteers/projects', coordinator, {
+      unitId: a.id,
+      title: 'Gestaltung Wahlkampfflyer',
+      description: 'Ein Flyer für den Wahlkampf.',
+      skillIds: [await skillId('Gestaltung/Grafik')],
+      weeks: '3',
+      hours: '5',
+      deadline: '2026-12-15',
+    })
+    expect(res.statusCode).toBe(303)
+    const url = res.headers.location!
+    const page = await t.app.inject({ url, headers: coordinator.headers })
+    expect(page.body).toContain(designer.member.firstName)
+    expect(page.body).not.toContain(cook.member.firstName)
+    expect(page.body).not.toContain(designer.member.email!)
+
+    const list = await t.app.inject({ url: '/volunteers/projects', headers: designer.session.headers })
+    expect(list.body).toContain('Gestaltung Wahlkampfflyer')
+    const apply = await post(`${url}/apply`, designer.session, { message: 'Gern!' })
+    expect(apply.statusCode).toBe(303)
+
+    const withApplication = await t.app.inject({ url, headers: coordinator.headers })
+    const applicationId = /applications\/([0-9a-f-]{36})/.exec(withApplication.body)![1]!
+    expect(
+      (await post(`${url}/applications/${applicationId}`, coordinator, { answer: 'accept' })).statusCode,
+    ).toBe(303)
+    expect((await post(`${url}/finish`, coordinator, {})).statusCode).toBe(303)
+
+    const profile = await t.app.inject({ url: '/volunteers/profile', headers: designer.session.headers })
+    expect(profile.body).toContain('Gestaltung Wahlkampfflyer')
+
+    const outsider = await coordinatorOf(await buildDistrict(db()))
+    expect((await t.app.inject({ url, headers: outsider.headers })).statusCode).toBe(404)
+  })
+})

@@ -1,0 +1,196 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { FieldError, NotFoundError } from '../../platform/http/errors.js'
+import { formValues, IdParams, parseForm } from '../../platform/http/forms.js'
+import type { FormState } from '../../platform/views/components.js'
+import { AnswerInput, ApplyInput, AskInput, ProfileInput, ProjectInput, SearchQuery } from './input.js'
+import { actingUnitIds } from './policy.js'
+import * as service from './service/index.js'
+import {
+  AskPage,
+  InboxPage,
+  NewProjectPage,
+  NoMemberPage,
+  ProfilePage,
+  ProjectListPage,
+  ProjectPage,
+  SearchPage,
+  SentPage,
+} from './views/index.js'
+
+function idOf(req: FastifyRequest) {
+  const parsed = IdParams.safeParse(req.params)
+  if (!parsed.success) throw new NotFoundError()
+  return parsed.data.id
+}
+
+const ApplicationParams = z.object({ id: z.uuid(), applicationId: z.uuid() })
+
+function failed(err: unknown, body: unknown): FormState {
+  if (!(err instanceof FieldError)) throw err
+  return { values: formValues(body), errors: { [err.field]: err.code } }
+}
+
+/** The ticked boxes of a checkbox group, to tick them again when the form comes back. */
+function ticked(body: unknown, name: string) {
+  const v = ((body ?? {}) as Record<string, unknown>)[name]
+  return ([] as unknown[]).concat(v ?? []).filter((x): x is string => typeof x === 'string')
+}
+
+export async function volunteerRoutes(app: FastifyInstance) {
+  const deps = app.deps
+  const links = { publicUrl: app.config.http.publicUrl }
+
+  async function renderProfile(req: FastifyRequest, reply: FastifyReply, form: FormState, status?: number) {
+    const actor = req.actor!
+    if (!actor.memberId) return reply.page(NoMemberPage({ ctx: reply.ctx() }))
+    const data = await service.viewMyProfile(deps, actor, req.locale)
+    const submittedSkills = form.values ? ticked(req.body, 'skillIds') : undefined
+    return reply.page(ProfilePage({ ctx: reply.ctx(), data, form, submittedSkills }), status)
+  }
+
+  app.get('/volunteers/profile', { config: { access: 'signed-in' } }, (req, reply) =>
+    renderProfile(req, reply, {}),
+  )
+
+  app.post('/volunteers/profile', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const form = parseForm(ProfileInput, req.body)
+    if (!form.ok) return renderProfile(req, reply, form, 422)
+    try {
+      await service.saveProfile(deps, req.actor!, form.data, req.locale, req.requestId)
+    } catch (err) {
+      return renderProfile(req, reply, failed(err, req.body), 422)
+    }
+    req.flash('success', 'volunteers.flash.saved')
+    return reply.redirect('/volunteers/profile', 303)
+  })
+
+  app.post('/volunteers/profile/withdraw', { config: { access: 'signed-in' } }, async (req, reply) => {
+    await service.withdrawPoolConsent(deps, req.actor!, req.requestId)
+    req.flash('success', 'volunteers.flash.withdrawn')
+    return reply.redirect('/volunteers/profile', 303)
+  })
+
+  app.get('/volunteers/search', { config: { access: 'coordinator' } }, async (req, reply) => {
+    const query = SearchQuery.parse(req.query ?? {})
+    const data = await service.searchVolunteers(deps, req.actor!, query, req.requestId)
+    return reply.page(SearchPage({ ctx: reply.ctx(), data }))
+  })
+
+  async function renderAsk(req: FastifyRequest, reply: FastifyReply, form: FormState, status?: number) {
+    const unit = z
+      .object({ unit: z.uuid().optional().catch(undefined) })
+      .catch({})
+      .parse(req.query ?? {}).unit
+    const body = (req.body ?? {}) as Record<string, unknown>
+    const chosen =
+      typeof body.unitId === 'string' && z.uuid().safeParse(body.unitId).success ? body.unitId : unit
+    const data = await service.viewAskForm(deps, req.actor!, idOf(req), chosen)
+    return reply.page(AskPage({ ctx: reply.ctx(), data, form }), status)
+  }
+
+  app.get('/volunteers/members/:id/ask', { config: { access: 'coordinator' } }, (req, reply) =>
+    renderAsk(req, reply, {}),
+  )
+
+  app.post(
+    '/volunteers/members/:id/ask',
+    { config: { access: 'coordinator', rateLimit: { max: 30, timeWindow: '10 minutes' } } },
+    async (req, reply) => {
+      const id = idOf(req)
+      const form = parseForm(AskInput, req.body)
+      if (!form.ok) return renderAsk(req, reply, form, 422)
+      await service.askVolunteer(deps, req.actor!, id, form.data, links, req.requestId)
+      req.flash('success', 'volunteers.flash.asked')
+      return reply.redirect('/volunteers/sent', 303)
+    },
+  )
+
+  app.get('/volunteers/requests', { config: { access: 'signed-in' } }, async (req, reply) => {
+    if (!req.actor!.memberId) return reply.page(NoMemberPage({ ctx: reply.ctx() }))
+    const rows = await service.listMyRequests(deps, req.actor!)
+    return reply.page(InboxPage({ ctx: reply.ctx(), rows }))
+  })
+
+  app.post('/volunteers/requests/:id/answer', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const id = idOf(req)
+    const form = parseForm(AnswerInput, req.body)
+    if (!form.ok) throw new NotFoundError()
+    await service.answerVolunteerRequest(deps, req.actor!, id, form.data.answer, req.requestId)
+    req.flash('success', 'volunteers.flash.answered')
+    return reply.redirect('/volunteers/requests', 303)
+  })
+
+  app.get('/volunteers/sent', { config: { access: 'coordinator' } }, async (req, reply) => {
+    const rows = await service.listSentRequests(deps, req.actor!, req.requestId)
+    return reply.page(SentPage({ ctx: reply.ctx(), rows }))
+  })
+
+  app.get('/volunteers/projects', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const rows = await service.listVisibleProjects(deps, req.actor!)
+    return reply.page(
+      ProjectListPage({ ctx: reply.ctx(), rows, canPost: actingUnitIds(req.actor).length > 0 }),
+    )
+  })
+
+  async function renderNewProject(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    form: FormState,
+    status?: number,
+  ) {
+    const options = await service.newProjectOptions(deps, req.actor!)
+    const submittedSkills = form.values ? ticked(req.body, 'skillIds') : undefined
+    return reply.page(NewProjectPage({ ctx: reply.ctx(), options, form, submittedSkills }), status)
+  }
+
+  app.get('/volunteers/projects/new', { config: { access: 'coordinator' } }, (req, reply) =>
+    renderNewProject(req, reply, {}),
+  )
+
+  app.post('/volunteers/projects', { config: { access: 'coordinator' } }, async (req, reply) => {
+    const form = parseForm(ProjectInput, req.body)
+    if (!form.ok) return renderNewProject(req, reply, form, 422)
+    try {
+      const project = await service.postProject(deps, req.actor!, form.data, req.requestId)
+      req.flash('success', 'volunteers.flash.posted')
+      return reply.redirect(`/volunteers/projects/${project.id}`, 303)
+    } catch (err) {
+      return renderNewProject(req, reply, failed(err, req.body), 422)
+    }
+  })
+
+  app.get('/volunteers/projects/:id', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const data = await service.viewProject(deps, req.actor!, idOf(req), req.requestId)
+    return reply.page(ProjectPage({ ctx: reply.ctx(), data }))
+  })
+
+  app.post('/volunteers/projects/:id/apply', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const id = idOf(req)
+    const form = parseForm(ApplyInput, req.body)
+    await service.applyToProject(deps, req.actor!, id, form.ok ? form.data.message : undefined, req.requestId)
+    req.flash('success', 'volunteers.flash.applied')
+    return reply.redirect(`/volunteers/projects/${id}`, 303)
+  })
+
+  app.post(
+    '/volunteers/projects/:id/applications/:applicationId',
+    { config: { access: 'coordinator' } },
+    async (req, reply) => {
+      const params = ApplicationParams.safeParse(req.params)
+      const form = parseForm(AnswerInput, req.body)
+      if (!params.success || !form.ok) throw new NotFoundError()
+      const { id, applicationId } = params.data
+      await service.decideApplication(deps, req.actor!, id, applicationId, form.data.answer, req.requestId)
+      req.flash('success', 'volunteers.flash.decided')
+      return reply.redirect(`/volunteers/projects/${id}`, 303)
+    },
+  )
+
+  app.post('/volunteers/projects/:id/finish', { config: { access: 'coordinator' } }, async (req, reply) => {
+    const id = idOf(req)
+    await service.finishVolunteerProject(deps, req.actor!, id, req.requestId)
+    req.flash('success', 'volunteers.flash.finished')
+    return reply.redirect(`/volunteers/projects/${id}`, 303)
+  })
+}

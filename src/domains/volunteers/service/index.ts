@@ -1,0 +1,19 @@
+export { consentTexts, saveProfile, viewMyProfile, withdrawPoolConsent } from './profile.js'
+export {
+  applyToProject,
+  decideApplication,
+  finishVolunteerProject,
+  listVisibleProjects,
+  newProjectOptions,
+  postProject,
+  viewProject,
+} from './projects.js'
+export {
+  answerVolunteerRequest,
+  askVolunteer,
+  listMyRequests,
+  listSentRequests,
+  viewAskForm,
+} from './requests.js'
+export { DEFAULT_KM, type PoolResult, searchVolunteers } from './search.js'
+export { placeOf } from './shared.js'

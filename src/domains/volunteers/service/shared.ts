@@ -1,0 +1,44 @@
+import type { Actor } from '../../../platform/auth/actor.js'
+import type { DbOrTx } from '../../../platform/db/types.js'
+import { ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
+import type { OrgUnit } from '../../org-units/index.js'
+import { findUnit } from '../../org-units/index.js'
+import { actingUnitIds, can, type SearcherPlace } from '../policy.js'
+import * as repo from '../repo.js'
+
+/** Works out where a unit sits for the consent rule: its KV, its state and the partners of either. */
+export async function placeOf(db: DbOrTx, unit: OrgUnit): Promise<SearcherPlace> {
+  const ancestorIds = unit.path.split('/').filter(Boolean)
+  const chain = await repo.listUnitsByIds(db, ancestorIds)
+  const district = chain.find((u) => u.kind === 'district') ?? null
+  const state = chain.find((u) => u.kind === 'state') ?? null
+  const partnerIds = await repo.listOpenPartnerIds(
+    db,
+    [unit.id, district?.id].filter((id): id is string => !!id),
+  )
+  return { unitId: unit.id, districtId: district?.id ?? null, statePath: state?.path ?? null, partnerIds }
+}
+
+/** The unit an actor acts for, when they hold at least 'coordinator' on it; else 403 (404 for no such unit). */
+export async function actingUnit(db: DbOrTx, actor: Actor, unitId: string) {
+  const unit = await findUnit(db, unitId)
+  if (!unit) throw new NotFoundError()
+  if (!can(actor, 'pool.search', { unit })) throw new ForbiddenError('pool.search')
+  return unit
+}
+
+/** The units offered in the "acting for" choice of the search and project forms. */
+export async function actingUnits(db: DbOrTx, actor: Actor) {
+  const units = await repo.listUnitsByIds(db, actingUnitIds(actor))
+  return units.sort((a, b) => a.name.localeCompare(b.name, 'de'))
+}
+
+export function requireMemberId(actor: Actor) {
+  if (!actor.memberId) throw new NotFoundError()
+  return actor.memberId
+}
+
+/** Skill names with the languages a member named beside "Sprachen". */
+export function skillLabels(list: { name: string }[] | undefined, languages: string | null) {
+  return (list ?? []).map((s) => (s.name === 'Sprachen' && languages ? `${s.name} (${languages})` : s.name))
+}

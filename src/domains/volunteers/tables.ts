@@ -1,0 +1,223 @@
+import { sql } from 'drizzle-orm'
+import {
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
+import { users } from '../accounts/tables.js'
+import { members } from '../members/tables.js'
+import { orgUnits } from '../org-units/tables.js'
+
+/** Who may find a member in the pool, narrowest first; each scope includes the narrower ones (see README). */
+export const volunteerScopes = ['own_kv', 'partners', 'state', 'party'] as const
+export type VolunteerScope = (typeof volunteerScopes)[number]
+
+/** How far a member is willing to go for the work itself. */
+export const volunteerReaches = ['own_kv', 'distance', 'state', 'everywhere', 'online_only'] as const
+export type VolunteerReach = (typeof volunteerReaches)[number]
+
+export const requestStatuses = ['pending', 'accepted', 'declined'] as const
+export type RequestStatus = (typeof requestStatuses)[number]
+export const projectStatuses = ['open', 'finished'] as const
+export const applicationStatuses = ['applied', 'accepted', 'declined'] as const
+export type ApplicationStatus = (typeof applicationStatuses)[number]
+
+export const VOLUNTEER_POOL_PURPOSE = 'volunteer_pool'
+
+/** The extendable list of skills; admins and the federal office add to it. */
+export const skills = pgTable(
+  'skills',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull(),
+    // The one skill that asks "which?" (languages) takes free text beside the checkbox.
+    takesDetail: boolean().notNull().default(false),
+    sortOrder: integer().notNull().default(1000),
+    createdById: uuid().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('skills_name_uq').on(sql`lower(${t.name})`)],
+)
+
+/**
+ * A member's consent to an optional processing purpose, with the exact text they were shown.
+ * Rows are never deleted or edited except to set withdrawn_at: a changed scope is a new consent.
+ */
+export const consents = pgTable(
+  'consents',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    memberId: uuid()
+      .notNull()
+      .references(() => members.id),
+    purpose: text().notNull(),
+    scope: text().notNull(),
+    textVersion: text().notNull(),
+    // sha256 of the text as it was rendered, so a later edit of the wording cannot rewrite history.
+    textHash: text().notNull(),
+    givenAt: timestamp({ withTimezone: true }).notNull(),
+    withdrawnAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    // At most one current consent per purpose; searches join on exactly this row.
+    uniqueIndex('consents_current_uq').on(t.memberId, t.purpose).where(sql`${t.withdrawnAt} is null`),
+    index('consents_current_purpose_idx')
+      .on(t.purpose, t.scope, t.memberId)
+      .where(sql`${t.withdrawnAt} is null`),
+  ],
+)
+
+export const volunteerProfiles = pgTable(
+  'volunteer_profiles',
+  {
+    memberId: uuid()
+      .primaryKey()
+      .references(() => members.id),
+    hoursPerMonth: integer().notNull(),
+    weekdays: boolean().notNull().default(false),
+    evenings: boolean().notNull().default(false),
+    weekends: boolean().notNull().default(false),
+    reach: text({ enum: volunteerReaches }).notNull(),
+    reachKm: integer(),
+    worksOnline: boolean().notNull().default(false),
+    shortProjects: boolean().notNull().default(false),
+    languages: text(),
+    // The point of the member's postal code when the profile was saved; null without a known code.
+    lat: doublePrecision(),
+    lon: doublePrecision(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check(
+      'volunteer_profiles_reach_chk',
+      sql`${t.reach} in ('own_kv', 'distance', 'state', 'everywhere', 'online_only')`,
+    ),
+    check(
+      'volunteer_profiles_reach_km_chk',
+      sql`(${t.reach} = 'distance') = (${t.reachKm} is not null and ${t.reachKm} > 0)`,
+    ),
+    check('volunteer_profiles_hours_chk', sql`${t.hoursPerMonth} between 0 and 200`),
+    // A distance search first narrows by a box of latitudes and longitudes.
+    index('volunteer_profiles_lat_lon_idx').on(t.lat, t.lon),
+  ],
+)
+
+export const volunteerProfileSkills = pgTable(
+  'volunteer_profile_skills',
+  {
+    memberId: uuid()
+      .notNull()
+      .references(() => volunteerProfiles.memberId),
+    skillId: uuid()
+      .notNull()
+      .references(() => skills.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.memberId, t.skillId] }),
+    index('volunteer_profile_skills_skill_idx').on(t.skillId, t.memberId),
+  ],
+)
+
+/** "Ask": a unit's coordinator asks a pool member through the platform. */
+export const volunteerRequests = pgTable(
+  'volunteer_requests',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    memberId: uuid()
+      .notNull()
+      .references(() => members.id),
+    unitId: uuid()
+      .notNull()
+      .references(() => orgUnits.id),
+    askedById: uuid()
+      .notNull()
+      .references(() => users.id),
+    message: text().notNull(),
+    status: text({ enum: requestStatuses }).notNull().default('pending'),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    answeredAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    check('volunteer_requests_status_chk', sql`${t.status} in ('pending', 'accepted', 'declined')`),
+    index('volunteer_requests_member_idx').on(t.memberId),
+    index('volunteer_requests_asked_by_idx').on(t.askedById),
+  ],
+)
+
+/** A short, topic-bound call for help ("Gestaltung Wahlkampfflyer, 3 Wochen, 5 Stunden"). */
+export const volunteerProjects = pgTable(
+  'volunteer_projects',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    unitId: uuid()
+      .notNull()
+      .references(() => orgUnits.id),
+    createdById: uuid()
+      .notNull()
+      .references(() => users.id),
+    title: text().notNull(),
+    description: text().notNull(),
+    weeks: integer().notNull(),
+    hours: integer().notNull(),
+    deadline: date().notNull(),
+    status: text({ enum: projectStatuses }).notNull().default('open'),
+    finishedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    check('volunteer_projects_status_chk', sql`${t.status} in ('open', 'finished')`),
+    index('volunteer_projects_unit_idx').on(t.unitId),
+  ],
+)
+
+export const volunteerProjectSkills = pgTable(
+  'volunteer_project_skills',
+  {
+    projectId: uuid()
+      .notNull()
+      .references(() => volunteerProjects.id),
+    skillId: uuid()
+      .notNull()
+      .references(() => skills.id),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.skillId] })],
+)
+
+export const volunteerApplications = pgTable(
+  'volunteer_applications',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    projectId: uuid()
+      .notNull()
+      .references(() => volunteerProjects.id),
+    memberId: uuid()
+      .notNull()
+      .references(() => members.id),
+    message: text(),
+    status: text({ enum: applicationStatuses }).notNull().default('applied'),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    decidedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    check('volunteer_applications_status_chk', sql`${t.status} in ('applied', 'accepted', 'declined')`),
+    uniqueIndex('volunteer_applications_once_uq').on(t.projectId, t.memberId),
+    index('volunteer_applications_member_idx').on(t.memberId),
+  ],
+)
+
+export type Skill = typeof skills.$inferSelect
+export type Consent = typeof consents.$inferSelect
+export type VolunteerProfile = typeof volunteerProfiles.$inferSelect
+export type VolunteerRequest = typeof volunteerRequests.$inferSelect
+export type VolunteerProject = typeof volunteerProjects.$inferSelect
+export type VolunteerApplication = typeof volunteerApplications.$inferSelect

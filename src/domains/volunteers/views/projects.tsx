@@ -1,0 +1,217 @@
+import { formatDate } from '../../../platform/i18n/index.js'
+import {
+  CsrfField,
+  ErrorSummary,
+  Field,
+  type FormState,
+  PostButton,
+} from '../../../platform/views/components.js'
+import type { ViewContext } from '../../../platform/views/context.js'
+import { Layout } from '../../../platform/views/layout.js'
+import type { listVisibleProjects, newProjectOptions, viewProject } from '../service/index.js'
+import { PoolTable, SkillBoxes, SubNav, UnitSelect } from './shared.js'
+
+type ProjectList = Awaited<ReturnType<typeof listVisibleProjects>>
+
+export function ProjectListPage(props: { ctx: ViewContext; rows: ProjectList; canPost: boolean }) {
+  const { ctx } = props
+  const { t } = ctx
+  return (
+    <Layout ctx={ctx} title={t('volunteers.projects.title')}>
+      <SubNav ctx={ctx} />
+      <h1>{t('volunteers.projects.title')}</h1>
+      <p>{t('volunteers.projects.intro')}</p>
+      {props.canPost && (
+        <p class="actions">
+          <a class="button" href="/volunteers/projects/new">
+            {t('volunteers.projects.new')}
+          </a>
+        </p>
+      )}
+      {props.rows.length === 0 && <p>{t('volunteers.projects.empty')}</p>}
+      <ul class="volunteers-projects">
+        {props.rows.map((r) => (
+          <li key={r.project.id}>
+            <a href={`/volunteers/projects/${r.project.id}`}>{r.project.title}</a> · {r.unit.name} ·{' '}
+            {t('volunteers.projects.effort', { weeks: r.project.weeks, hours: r.project.hours })} ·{' '}
+            {t(`volunteers.statuses.${r.project.status}`)}
+            <br />
+            <span class="hint">{r.skills.map((s) => s.name).join(', ')}</span>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  )
+}
+
+type NewOptions = Awaited<ReturnType<typeof newProjectOptions>>
+
+export function NewProjectPage(props: {
+  ctx: ViewContext
+  options: NewOptions
+  form: FormState
+  submittedSkills?: string[] | undefined
+}) {
+  const { ctx, form, options } = props
+  const { t } = ctx
+  return (
+    <Layout ctx={ctx} title={t('volunteers.projects.newTitle')}>
+      <SubNav ctx={ctx} />
+      <h1>{t('volunteers.projects.newTitle')}</h1>
+      <ErrorSummary ctx={ctx} form={form} />
+      <form method="post" action="/volunteers/projects">
+        <CsrfField ctx={ctx} />
+        <UnitSelect
+          ctx={ctx}
+          form={form}
+          name="unitId"
+          label={t('volunteers.projects.unit')}
+          units={options.units}
+          selected={form.values?.unitId}
+        />
+        <Field ctx={ctx} form={form} name="title" label={t('volunteers.projects.titleField')} required />
+        <div class={form.errors?.description ? 'field field--error' : 'field'}>
+          <label for="f-description">{t('volunteers.projects.description')}</label>
+          {form.errors?.description && (
+            <p class="field-error" id="f-description-error">
+              {t(form.errors.description, form.params?.description)}
+            </p>
+          )}
+          <textarea id="f-description" name="description" rows={5} required>
+            {form.values?.description ?? ''}
+          </textarea>
+        </div>
+        <SkillBoxes
+          ctx={ctx}
+          form={form}
+          name="skillIds"
+          legend={t('volunteers.projects.skills')}
+          skills={options.skills}
+          selected={props.submittedSkills ?? []}
+        />
+        <Field
+          ctx={ctx}
+          form={form}
+          name="weeks"
+          type="number"
+          label={t('volunteers.projects.weeks')}
+          required
+        />
+        <Field
+          ctx={ctx}
+          form={form}
+          name="hours"
+          type="number"
+          label={t('volunteers.projects.hours')}
+          required
+        />
+        <Field
+          ctx={ctx}
+          form={form}
+          name="deadline"
+          type="date"
+          label={t('volunteers.projects.deadline')}
+          required
+        />
+        <button type="submit">{t('volunteers.projects.submit')}</button>
+      </form>
+    </Layout>
+  )
+}
+
+type ProjectData = Awaited<ReturnType<typeof viewProject>>
+
+export function ProjectPage({ ctx, data }: { ctx: ViewContext; data: ProjectData }) {
+  const { t } = ctx
+  const p = data.project
+  return (
+    <Layout ctx={ctx} title={p.title} wide>
+      <SubNav ctx={ctx} />
+      <h1>{p.title}</h1>
+      <p class="hint">
+        {data.unit.name} · {t('volunteers.projects.effort', { weeks: p.weeks, hours: p.hours })} ·{' '}
+        {t('volunteers.projects.deadline')}: {formatDate(ctx.locale, p.deadline)} ·{' '}
+        {t(`volunteers.statuses.${p.status}`)}
+      </p>
+      <p class="volunteers-message">{p.description}</p>
+      <p>
+        <strong>{t('volunteers.projects.skills')}:</strong> {data.skills.map((s) => s.name).join(', ')}
+      </p>
+      {data.myApplication && (
+        <p role="status">
+          {t('volunteers.projects.applied', {
+            status: t(`volunteers.statuses.${data.myApplication.status}`),
+          })}
+        </p>
+      )}
+      {data.canApply && (
+        <form method="post" action={`/volunteers/projects/${p.id}/apply`}>
+          <CsrfField ctx={ctx} />
+          <div class="field">
+            <label for="f-message">{t('volunteers.projects.applyMessage')}</label>
+            <textarea id="f-message" name="message" rows={3} />
+          </div>
+          <button type="submit">{t('volunteers.projects.apply')}</button>
+        </form>
+      )}
+      {data.manage && (
+        <>
+          <section aria-labelledby="applications-heading">
+            <h2 id="applications-heading">{t('volunteers.projects.applications')}</h2>
+            {data.applications.length === 0 && <p>{t('volunteers.projects.noApplications')}</p>}
+            <ul>
+              {data.applications.map((a) => (
+                <li key={a.application.id}>
+                  {a.contact ? `${a.contact.firstName} ${a.contact.lastName}` : a.firstName} ({a.unitName}) ·{' '}
+                  {t(`volunteers.statuses.${a.application.status}`)}
+                  {a.application.message && <p class="volunteers-message">{a.application.message}</p>}
+                  {a.contact && (
+                    <p>
+                      {a.contact.email && <a href={`mailto:${a.contact.email}`}>{a.contact.email}</a>}{' '}
+                      {a.contact.phone ?? ''}
+                    </p>
+                  )}
+                  {a.application.status === 'applied' && (
+                    <p class="actions">
+                      <PostButton
+                        ctx={ctx}
+                        action={`/volunteers/projects/${p.id}/applications/${a.application.id}`}
+                        label={t('volunteers.projects.accept')}
+                      >
+                        <input type="hidden" name="answer" value="accept" />
+                      </PostButton>{' '}
+                      <PostButton
+                        ctx={ctx}
+                        action={`/volunteers/projects/${p.id}/applications/${a.application.id}`}
+                        label={t('volunteers.projects.decline')}
+                        class="secondary"
+                      >
+                        <input type="hidden" name="answer" value="decline" />
+                      </PostButton>
+                    </p>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </section>
+          {p.status === 'open' && (
+            <section aria-labelledby="matches-heading">
+              <h2 id="matches-heading">{t('volunteers.projects.matches')}</h2>
+              {data.matches.length === 0 ? (
+                <p>{t('volunteers.projects.noMatches')}</p>
+              ) : (
+                <PoolTable ctx={ctx} rows={data.matches} askUnitId={data.unit.id} />
+              )}
+              <PostButton
+                ctx={ctx}
+                action={`/volunteers/projects/${p.id}/finish`}
+                label={t('volunteers.projects.finish')}
+                class="secondary"
+              />
+            </section>
+          )}
+        </>
+      )}
+    </Layout>
+  )
+}
