@@ -304,7 +304,8 @@ export async function agreementRoutes(app: FastifyInstance) {
     return reply.page(MinutesListPage({ ctx: reply.ctx(), data, form }), status)
   }
 
-  app.get('/agreements/:id/minutes', { config: { access: 'signed-in' } }, async (req, reply) =>
+  // Public routes on purpose: anyone but the two boards gets the same 404, signed in or not.
+  app.get('/agreements/:id/minutes', { config: { access: 'public' } }, async (req, reply) =>
     renderMinutes(req, reply),
   )
 
@@ -318,7 +319,7 @@ export async function agreementRoutes(app: FastifyInstance) {
     return reply.redirect(`/agreements/${id}/minutes`, 303)
   })
 
-  app.get('/agreements/:id/minutes/:minutesId', { config: { access: 'signed-in' } }, async (req, reply) => {
+  app.get('/agreements/:id/minutes/:minutesId', { config: { access: 'public' } }, async (req, reply) => {
     const { id, sub } = idsOf(req, 'minutesId')
     if (!z.uuid().safeParse(sub).success) throw new NotFoundError()
     const data = await service.viewSharedMinutes(deps, req.actor, id, sub)

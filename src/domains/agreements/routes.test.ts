@@ -1,0 +1,256 @@
+import { randomUUID } from 'node:crypto'
+import { eq } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { buildTestApp, type TestApp } from '../../../test/support/app.js'
+import {
+  anonymousVisitor,
+  buildDistrict,
+  buildFederation,
+  buildPartnership,
+  buildUser,
+  form,
+  type Session,
+  sessionFor,
+} from '../../../test/support/factories.js'
+import { agreementRatifications, agreements, agreementTemplates, partnershipMinutes } from './tables.js'
+
+let t: TestApp
+beforeAll(async () => {
+  t = await buildTestApp()
+})
+afterAll(() => t.close())
+
+const db = () => t.database.db
+
+function post(url: string, s: Session, fields: Record<string, string>) {
+  return t.app.inject({
+    method: 'POST',
+    url,
+    ...form({ _csrf: s.csrf, ...fields }),
+    headers: { ...form({}).headers, cookie: s.cookie },
+  })
+}
+const get = (url: string, s?: Session) => t.app.inject({ url, ...(s ? { headers: s.headers } : {}) })
+
+/** A partnership whose agreement the board of A started from the default template through the pages. */
+async function startedAgreement() {
+  const p = await buildPartnership(db(), { status: 'active' })
+  const federal = await buildFederation(db())
+  const office = await sessionFor(db(), await buildUser(db(), { roles: [['federal_office', federal]] }))
+  await post('/agreement-templates/default', office, {})
+  const [template] = await db()
+    .select()
+    .from(agreementTemplates)
+    .where(eq(agreementTemplates.isDefault, true))
+  const boardA = await sessionFor(db(), p.boardA)
+  const boardB = await sessionFor(db(), p.boardB)
+  const start = await get(`/partnerships/${p.partnership.id}/agreement`, boardA)
+  expect(start.statusCode).toBe(200)
+  const res = await post(`/partnerships/${p.partnership.id}/agreement`, boardA, { templateId: template!.id })
+  expect(res.statusCode).toBe(303)
+  const id = res.headers.location!.split('/').pop()!
+  return { ...p, id, boardA, boardB }
+}
+
+describe('the agreement pages', () => {
+  test('both boards ratify through the form; the print view carries both ratifications', async () => {
+    const w = await startedAgreement()
+    const page = await get(`/agreements/${w.id}`, w.boardA)
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain('Gemeinsame Klausurtagung')
+    expect(page.body).toContain('Entwurf')
+    const ratifyB = await post(`/agreements/${w.id}/ratifications`, w.boardB, {
+      side: 'b',
+      versionNumber: '1',
+      body: 'Kreisparteitag',
+      ratifiedOn: '2012-11-10',
+      place: 'Neubrandenburg',
+    })
+    expect(ratifyB.statusCode).toBe(303)
+    const wrongSide = await post(`/agreements/${w.id}/ratifications`, w.boardB, {
+      side: 'a',
+      versionNumber: '1',
+      body: 'Kreisparteitag',
+      ratifiedOn: '2012-12-01',
+      place: 'Emsdetten',
+    })
+    expect(wrongSide.statusCode).toBe(403)
+    const invalid = await post(`/agreements/${w.id}/ratifications`, w.boardA, {
+      side: 'a',
+      versionNumber: '1',
+      body: '',
+      ratifiedOn: 'gestern',
+      place: '',
+    })
+    expect(invalid.statusCode).toBe(422)
+    expect(invalid.body).toContain('Bitte ein gültiges Datum angeben.')
+    await post(`/agreements/${w.id}/ratifications`, w.boardA, {
+      side: 'a',
+      versionNumber: '1',
+      body: 'Kreisparteitag',
+      ratifiedOn: '2012-12-01',
+      place: 'Emsdetten',
+    })
+    expect(
+      await db().select().from(agreementRatifications).where(eq(agreementRatifications.agreementId, w.id)),
+    ).toHaveLength(2)
+    expect((await get(`/agreements/${w.id}`, w.boardB)).body).toContain('in Kraft')
+
+    const print = await get(`/agreements/${w.id}/print`, w.boardB)
+    expect(print.statusCode).toBe(200)
+    expect(print.body).toContain('print.css')
+    expect(print.body).toContain('Neubrandenburg')
+    expect(print.body).toContain('Emsdetten')
+    expect(print.body).not.toContain('site-header')
+  })
+
+  test('a reworded clause shows in the comparison as inserted and deleted words', async () => {
+    const w = await startedAgreement()
+    const page = await get(`/agreements/${w.id}`, w.boardA)
+    const key = /action="\/agreements\/[^/]+\/clauses\/([^/"]+)"/.exec(page.body)![1]!
+    const res = await post(`/agreements/${w.id}/clauses/${key}`, w.boardA, {
+      type: 'text',
+      title: 'Grundsatz',
+      body: 'Beide Kreisverbände arbeiten zusammen.',
+    })
+    expect(res.statusCode).toBe(303)
+    const cmp = await get(`/agreements/${w.id}/compare?from=1&to=2`, w.boardB)
+    expect(cmp.statusCode).toBe(200)
+    expect(cmp.body).toContain('<ins>')
+    expect(cmp.body).toContain('<del>')
+    expect(cmp.body).toContain('Geändert')
+    expect(cmp.body).toContain('gestrichen:')
+  })
+
+  test('only the two boards and the federal office see an unpublished agreement; tampered ids are not found', async () => {
+    const w = await startedAgreement()
+    const third = await sessionFor(
+      db(),
+      await buildUser(db(), { roles: [['board', await buildDistrict(db(), w.state)]] }),
+    )
+    const memberA = await sessionFor(db(), await buildUser(db(), { member: w.unitA }))
+    const federal = await buildFederation(db())
+    const office = await sessionFor(db(), await buildUser(db(), { roles: [['federal_office', federal]] }))
+    expect((await get(`/agreements/${w.id}`)).statusCode).toBe(404)
+    expect((await get(`/agreements/${w.id}`, third)).statusCode).toBe(404)
+    expect((await get(`/agreements/${w.id}`, memberA)).statusCode).toBe(404)
+    expect((await get(`/agreements/${w.id}/print`, third)).statusCode).toBe(404)
+    expect((await get(`/agreements/${randomUUID()}`, w.boardA)).statusCode).toBe(404)
+    expect((await get('/agreements/not-a-uuid', w.boardA)).statusCode).toBe(404)
+    expect((await post(`/agreements/${w.id}/clauses/${randomUUID()}/remove`, w.boardA, {})).statusCode).toBe(
+      404,
+    )
+    expect(
+      (await post(`/agreements/${w.id}/clauses`, third, { type: 'text', title: 'X', body: 'Y' })).statusCode,
+    ).toBe(404)
+    // The federal office sees the agreement; one of another federation's tree does not.
+    expect((await get(`/agreements/${w.id}`, office)).statusCode).toBe(404)
+    const ownFederation = { ...w.state, id: w.state.parentId! }
+    const ownOffice = await sessionFor(
+      db(),
+      await buildUser(db(), { roles: [['federal_office', ownFederation]] }),
+    )
+    expect((await get(`/agreements/${w.id}`, ownOffice)).statusCode).toBe(200)
+    const [row] = await db().select().from(agreements).where(eq(agreements.id, w.id))
+    expect(row?.isPublished).toBe(false)
+
+    await post(`/agreements/${w.id}/publish`, w.boardB, { isPublished: 'true' })
+    const pub = await get(`/agreements/${w.id}`)
+    expect(pub.statusCode).toBe(200)
+    expect(pub.body).toContain('Gemeinsame Klausurtagung')
+    expect(pub.body).not.toContain('/compare')
+    expect((await get(`/partnerships/${w.partnership.id}/agreement`)).headers.location).toBe(
+      `/agreements/${w.id}`,
+    )
+  })
+})
+
+describe('shared minutes', () => {
+  test('both boards read them; members of the KVs, a third board, the federal office and the public get 404, published or not', async () => {
+    const w = await startedAgreement()
+    const share = await post(`/agreements/${w.id}/minutes`, w.boardA, {
+      side: 'a',
+      meetingOn: '2026-11-01',
+      title: 'Vorstandssitzung November',
+      body: 'Vertraulicher Inhalt der Sitzung.',
+    })
+    expect(share.statusCode).toBe(303)
+    const [minutes] = await db()
+      .select()
+      .from(partnershipMinutes)
+      .where(eq(partnershipMinutes.partnershipId, w.partnership.id))
+    const list = `/agreements/${w.id}/minutes`
+    const one = `${list}/${minutes!.id}`
+    for (const board of [w.boardA, w.boardB]) {
+      expect((await get(list, board)).body).toContain('Vorstandssitzung November')
+      expect((await get(one, board)).body).toContain('Vertraulicher Inhalt der Sitzung.')
+    }
+    await post(`/agreements/${w.id}/publish`, w.boardA, { isPublished: 'true' })
+    const root = await buildFederation(db())
+    const outsiders: Session[] = [
+      await sessionFor(db(), await buildUser(db(), { member: w.unitA })),
+      await sessionFor(db(), await buildUser(db(), { member: w.unitB })),
+      await sessionFor(
+        db(),
+        await buildUser(db(), { roles: [['board', await buildDistrict(db(), w.state)]] }),
+      ),
+      await sessionFor(db(), await buildUser(db(), { roles: [['board', w.state]] })),
+      await sessionFor(db(), await buildUser(db(), { roles: [['federal_office', root]] })),
+      anonymousVisitor(),
+    ]
+    for (const s of outsiders) {
+      for (const url of [list, one]) {
+        const res = await get(url, s)
+        expect(res.statusCode).toBe(404)
+        expect(res.body).not.toContain('Vertraulicher Inhalt')
+      }
+    }
+    // The published agreement page does not show them either.
+    expect((await get(`/agreements/${w.id}`)).body).not.toContain('Vorstandssitzung November')
+    // A minutes id of another partnership is not found through this agreement.
+    const other = await startedAgreement()
+    expect((await get(`/agreements/${other.id}/minutes/${minutes!.id}`, other.boardA)).statusCode).toBe(404)
+    // The state board may not share for side A either: it is not the board of the KV.
+    const stateBoard = outsiders[3]!
+    const refused = await post(list, stateBoard, {
+      side: 'a',
+      meetingOn: '2026-11-02',
+      title: 'X',
+      body: 'Y',
+    })
+    expect(refused.statusCode).toBe(404)
+  })
+})
+
+describe('templates', () => {
+  test('the federal office adds and orders clauses; a board may not manage templates', async () => {
+    const federal = await buildFederation(db())
+    const office = await sessionFor(db(), await buildUser(db(), { roles: [['federal_office', federal]] }))
+    const created = await post('/agreement-templates', office, { name: 'Projektpartnerschaft' })
+    expect(created.statusCode).toBe(303)
+    const url = created.headers.location!
+    await post(`${url}/clauses`, office, { type: 'text', title: 'Erste', body: 'Eins.' })
+    await post(`${url}/clauses`, office, {
+      type: 'minutes',
+      title: 'Zweite',
+      body: 'Zwei.',
+      periodDays: '14',
+    })
+    const bad = await post(`${url}/clauses`, office, {
+      type: 'minutes',
+      title: 'X',
+      body: 'Y',
+      periodDays: '0',
+    })
+    expect(bad.statusCode).toBe(422)
+    const page = await get(url, office)
+    const moves = [...page.body.matchAll(/clauses\/([^/"]+)\/move"[^]*?value="(up|down)"/g)]
+    const secondId = moves.find((m) => m[2] === 'up')![1]!
+    await post(`${url}/clauses/${secondId}/move`, office, { direction: 'up' })
+    const after = (await get(url, office)).body
+    expect(after.indexOf('Zweite')).toBeLessThan(after.indexOf('Erste'))
+    const p = await buildPartnership(db())
+    const board = await sessionFor(db(), p.boardA)
+    expect((await get('/agreement-templates', board)).statusCode).toBe(403)
+  })
+})

@@ -1,0 +1,233 @@
+import { and, eq } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { buildTestApp, type TestApp } from '../../../test/support/app.js'
+import { actorFor, buildMember, buildPartnership } from '../../../test/support/factories.js'
+import { auditEvents } from '../../platform/audit/tables.js'
+import { FieldError, ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
+import { partnerships } from '../partnerships/index.js'
+import {
+  addAgreementClause,
+  compareAgreementVersions,
+  ensureDefaultTemplate,
+  publishAgreement,
+  ratifyAgreement,
+  recordRetreat,
+  removeAgreementClause,
+  rewordAgreementClause,
+  sendCommitmentReminders,
+  shareMinutes,
+  startAgreement,
+  viewAgreement,
+} from './service/index.js'
+import { agreementReminders } from './tables.js'
+
+let t: TestApp
+beforeAll(async () => {
+  t = await buildTestApp()
+})
+afterAll(() => t.close())
+
+const db = () => t.database.db
+const deps = () => t.app.deps
+
+/** A partnership of its own, its two boards as actors, and an agreement from the default template. */
+async function agreementWorld() {
+  const p = await buildPartnership(db(), { status: 'active' })
+  const boardA = actorFor(p.boardA, [['board', p.unitA]])
+  const boardB = actorFor(p.boardB, [['board', p.unitB]])
+  const { template } = await ensureDefaultTemplate(db(), new Date())
+  const agreement = await startAgreement(deps(), boardA, p.partnership.id, template.id)
+  return { ...p, boardA, boardB, agreement }
+}
+
+const ratify = (side: 'a' | 'b', versionNumber: number, place = 'Neubrandenburg') => ({
+  side,
+  versionNumber,
+  body: 'Kreisparteitag',
+  ratifiedOn: '2026-11-10',
+  place,
+})
+
+describe('ratification', () => {
+  test('a draft becomes partly ratified, then in force when both sides adopt the same version', async () => {
+    const w = await agreementWorld()
+    expect((await viewAgreement(deps(), w.boardA, w.agreement.id)).state.status).toBe('draft')
+    expect((await ratifyAgreement(deps(), w.boardB, w.agreement.id, ratify('b', 1))).status).toBe(
+      'partly_ratified',
+    )
+    const inForce = await ratifyAgreement(deps(), w.boardA, w.agreement.id, ratify('a', 1, 'Emsdetten'))
+    expect(inForce).toMatchObject({ status: 'in_force', inForceVersion: 1, pending: null })
+    const [audit] = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.objectId, w.agreement.id), eq(auditEvents.action, 'agreement.ratified')))
+    expect(audit).toBeDefined()
+  })
+
+  test('an edit after entry into force is a draft; the old version stays in force until both ratify the new one', async () => {
+    const w = await agreementWorld()
+    await ratifyAgreement(deps(), w.boardA, w.agreement.id, ratify('a', 1))
+    await ratifyAgreement(deps(), w.boardB, w.agreement.id, ratify('b', 1))
+    await addAgreementClause(deps(), w.boardB, w.agreement.id, {
+      type: 'text',
+      title: 'Jugend',
+      body: 'Die Jugendverbände tauschen sich aus.',
+    })
+    const afterEdit = await viewAgreement(deps(), w.boardA, w.agreement.id)
+    expect(afterEdit.state).toMatchObject({
+      status: 'in_force',
+      inForceVersion: 1,
+      pending: { version: 2, status: 'draft' },
+    })
+    expect(afterEdit.version.number).toBe(2)
+    await ratifyAgreement(deps(), w.boardA, w.agreement.id, ratify('a', 2))
+    expect((await viewAgreement(deps(), w.boardA, w.agreement.id)).state.pending).toEqual({
+      version: 2,
+      status: 'partly_ratified',
+    })
+    const done = await ratifyAgreement(deps(), w.boardB, w.agreement.id, ratify('b', 2))
+    expect(done).toMatchObject({ status: 'in_force', inForceVersion: 2, pending: null })
+  })
+
+  test('a side ratifies only for itself, and never a version twice or one older than the version in force', async () => {
+    const w = await agreementWorld()
+    await expect(ratifyAgreement(deps(), w.boardA, w.agreement.id, ratify('b', 1))).rejects.toBeInstanceOf(
+      ForbiddenError,
+    )
+    await ratifyAgreement(deps(), w.boardA, w.agreement.id, ratify('a', 1))
+    await expect(ratifyAgreement(deps(), w.boardA, w.agreement.id, ratify('a', 1))).rejects.toBeInstanceOf(
+      FieldError,
+    )
+    await ratifyAgreement(deps(), w.boardB, w.agreement.id, ratify('b', 1))
+    await addAgreementClause(deps(), w.boardA, w.agreement.id, { type: 'text', title: 'Neu', body: 'Neu.' })
+    await expect(ratifyAgreement(deps(), w.boardB, w.agreement.id, ratify('b', 5))).rejects.toBeInstanceOf(
+      FieldError,
+    )
+  })
+
+  test('the public sees a published agreement in the version in force, not the newer draft', async () => {
+    const w = await agreementWorld()
+    await ratifyAgreement(deps(), w.boardA, w.agreement.id, ratify('a', 1))
+    await ratifyAgreement(deps(), w.boardB, w.agreement.id, ratify('b', 1))
+    await addAgreementClause(deps(), w.boardA, w.agreement.id, {
+      type: 'text',
+      title: 'Entwurf',
+      body: 'Noch nicht beschlossen.',
+    })
+    await expect(viewAgreement(deps(), undefined, w.agreement.id)).rejects.toBeInstanceOf(NotFoundError)
+    await publishAgreement(deps(), w.boardB, w.agreement.id, true)
+    const pub = await viewAgreement(deps(), undefined, w.agreement.id)
+    expect(pub.version.number).toBe(1)
+    expect(pub.can.internals).toBe(false)
+    expect(pub.commitments).toBeUndefined()
+    expect(pub.version.clauses.map((c) => c.title)).not.toContain('Entwurf')
+  })
+})
+
+describe('comparing versions', () => {
+  test('an added, a removed and a reworded clause', async () => {
+    const w = await agreementWorld()
+    const v1 = (await viewAgreement(deps(), w.boardA, w.agreement.id)).version
+    const [first, second] = v1.clauses
+    await addAgreementClause(deps(), w.boardA, w.agreement.id, {
+      type: 'text',
+      title: 'Sport',
+      body: 'Ein jährliches Fußballspiel.',
+    })
+    await removeAgreementClause(deps(), w.boardB, w.agreement.id, second!.key)
+    await rewordAgreementClause(deps(), w.boardA, w.agreement.id, first!.key, {
+      type: first!.type,
+      title: first!.title,
+      body: `${first!.body} Sie feiern gemeinsam.`,
+    })
+    const cmp = await compareAgreementVersions(deps(), w.boardB, w.agreement.id, 1, 4)
+    const kinds = cmp.changes.map((c) => c.kind)
+    expect(kinds.filter((k) => k === 'added')).toHaveLength(1)
+    expect(kinds.filter((k) => k === 'removed')).toHaveLength(1)
+    const changed = cmp.changes.find((c) => c.kind === 'changed')
+    expect(
+      changed?.kind === 'changed' && changed.body.filter((p) => p.op === 'ins').map((p) => p.text.trim()),
+    ).toEqual(['Sie feiern gemeinsam.'])
+    const versions = (await viewAgreement(deps(), w.boardA, w.agreement.id)).versions
+    expect(versions.map((v) => v.number)).toEqual([4, 3, 2, 1])
+  })
+
+  test('versions are not there for someone who only reads the published text', async () => {
+    const w = await agreementWorld()
+    await publishAgreement(deps(), w.boardA, w.agreement.id, true)
+    await expect(compareAgreementVersions(deps(), undefined, w.agreement.id, 1, 1)).rejects.toBeInstanceOf(
+      NotFoundError,
+    )
+  })
+})
+
+describe('commitments and reminders', () => {
+  async function inForceWorld() {
+    const w = await agreementWorld()
+    const coordA = await buildMember(db(), w.unitA, { email: `koord-a-${w.agreement.id}@example.org` })
+    const coordB = await buildMember(db(), w.unitB, { email: `koord-b-${w.agreement.id}@example.org` })
+    await db()
+      .update(partnerships)
+      .set({ coordinatorAMemberId: coordA.id, coordinatorBMemberId: coordB.id })
+      .where(eq(partnerships.id, w.partnership.id))
+    await ratifyAgreement(deps(), w.boardA, w.agreement.id, { ...ratify('a', 1), ratifiedOn: '2024-01-10' })
+    await ratifyAgreement(deps(), w.boardB, w.agreement.id, { ...ratify('b', 1), ratifiedOn: '2024-01-20' })
+    return { ...w, coordA, coordB }
+  }
+
+  test('the page shows whose turn it is and a missed year as overdue, by the injected clock', async () => {
+    const w = await inForceWorld()
+    t.clock.current = new Date('2025-07-01T10:00:00Z')
+    await recordRetreat(deps(), w.boardA, w.agreement.id, {
+      heldOn: '2025-06-01',
+      hostSide: 'a',
+      place: 'Rheine',
+    })
+    const page = await viewAgreement(deps(), w.boardB, w.agreement.id)
+    expect(page.commitments?.commitments.find((c) => c.type === 'retreat')).toMatchObject({
+      status: 'met',
+      nextHost: 'b',
+    })
+    t.clock.current = new Date('2027-02-01T10:00:00Z')
+    const later = await viewAgreement(deps(), w.boardB, w.agreement.id)
+    expect(later.commitments?.commitments.find((c) => c.type === 'retreat')).toMatchObject({
+      status: 'overdue',
+      missedYear: 2026,
+      nextHost: 'b',
+    })
+  })
+
+  test('each due commitment is mailed to both coordinators once', async () => {
+    const w = await inForceWorld()
+    t.clock.current = new Date('2025-12-05T10:00:00Z')
+    await recordRetreat(deps(), w.boardA, w.agreement.id, {
+      heldOn: '2025-03-01',
+      hostSide: 'a',
+      place: 'Rheine',
+    })
+    await shareMinutes(deps(), w.boardA, w.agreement.id, {
+      side: 'a',
+      meetingOn: '2025-12-01',
+      title: 'Sitzung',
+      body: 'Text',
+    })
+    const before = t.mailer.outbox().length
+    const sent = await sendCommitmentReminders(deps(), t.app.config)
+    expect(t.mailer.outbox().length - before).toBe(sent)
+    // Side B never shared minutes and neither side confirmed its links: both coordinators hear of both.
+    const mine = t.mailer
+      .outbox()
+      .slice(0, sent)
+      .filter((m) => m.to === w.coordA.email || m.to === w.coordB.email)
+    expect(mine).toHaveLength(4)
+    expect(mine.filter((m) => m.subject.includes('Vorstandsprotokolle'))).toHaveLength(2)
+    expect(mine.filter((m) => m.subject.includes('Gegenseitige Links'))).toHaveLength(2)
+    expect(await sendCommitmentReminders(deps(), t.app.config)).toBe(0)
+    const rows = await db()
+      .select()
+      .from(agreementReminders)
+      .where(eq(agreementReminders.agreementId, w.agreement.id))
+    expect(rows.map((r) => r.commitment)).toContain('minutes-b')
+    expect(rows.map((r) => r.commitment)).not.toContain('retreat')
+  })
+})
