@@ -180,6 +180,11 @@ export const de = {
     confirm: 'Anmeldung bestätigen',
     doneTitle: 'Danke!',
     doneConfirmed: 'Du bist angemeldet für „{title}“.',
+    manageTitle: 'Deine Anmeldung',
+    manageIntro: '{name}, du bist für „{title}“ am {when} {status}.',
+    cancel: 'Abmelden',
+    cancelledTitle: 'Abgemeldet',
+    cancelledBody: 'Du bist von „{title}“ abgemeldet.',
     doneWaitlisted:
       'Die Plätze sind vergeben; du stehst auf der Warteliste für „{title}“. Wir schreiben dir, wenn ein Platz frei wird.',
   },
@@ -225,6 +230,10 @@ export const de = {
     guestConfirm: {
       subject: 'Bitte bestätigen: {title}',
       body: 'Hallo {name},\n\ndu möchtest zu „{title}“ am {when} kommen. Bitte bestätige deine Anmeldung mit diesem Link:\n\n{link}\n\nWenn du dich nicht angemeldet hast, ignoriere diese E-Mail einfach.',
+    },
+    guestRegistered: {
+      subject: 'Angemeldet: {title}',
+      body: 'Hallo {name},\n\ndeine Anmeldung für „{title}“ am {when} ist bestätigt. Stand: {status}.\n\n{link}\n\nWenn du doch nicht kommen kannst, melde dich bitte über diesen Link ab, damit jemand anderes nachrücken kann:\n\n{cancelLink}',
     },
     promoted: {
       subject: 'Ein Platz ist frei geworden: {title}',
@@ -417,6 +426,11 @@ export const en: Messages<typeof de> = {
     confirm: 'Confirm registration',
     doneTitle: 'Thank you!',
     doneConfirmed: 'You are registered for “{title}”.',
+    manageTitle: 'Your registration',
+    manageIntro: '{name}, you are {status} for “{title}” on {when}.',
+    cancel: 'Cancel registration',
+    cancelledTitle: 'Cancelled',
+    cancelledBody: 'Your registration for “{title}” is cancelled.',
     doneWaitlisted:
       'All places are taken; you are on the waitlist for “{title}”. We will write when a place frees up.',
   },
@@ -461,6 +475,10 @@ export const en: Messages<typeof de> = {
     guestConfirm: {
       subject: 'Please confirm: {title}',
       body: 'Hello {name},\n\nyou would like to come to “{title}” on {when}. Please confirm your registration with this link:\n\n{link}\n\nIf you did not register, just ignore this e-mail.',
+    },
+    guestRegistered: {
+      subject: 'Registered: {title}',
+      body: 'Hello {name},\n\nyour registration for “{title}” on {when} is confirmed. Status: {status}.\n\n{link}\n\nIf you cannot come after all, please cancel with this link so someone else can move up:\n\n{cancelLink}',
     },
     promoted: {
       subject: 'A place is free: {title}',

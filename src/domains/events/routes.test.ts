@@ -183,9 +183,19 @@ describe('pages', () => {
     const confirmPage = await t.app.inject({ url: path })
     expect(confirmPage.statusCode).toBe(200)
     expect(confirmPage.body).toContain('Infostand am Markt')
-    const done = await post(path, visitor)
+    const done = await post(path, visitor, { action: 'confirm' })
     expect(done.statusCode).toBe(200)
+    expect(done.body).toContain('Du bist angemeldet')
     expect((await post(path, visitor)).statusCode).toBe(410)
+    const second = t.mailer
+      .outbox()
+      .find((m) => m.to === 'gabi@example.org' && m.subject.startsWith('Angemeldet'))!
+    const cancelPath = /\/events\/rsvp\/[A-Za-z0-9_-]+/.exec(second.text)![0]
+    const manage = await t.app.inject({ url: cancelPath })
+    expect(manage.body).toContain('Abmelden')
+    const cancelled = await post(cancelPath, visitor, { action: 'cancel' })
+    expect(cancelled.statusCode).toBe(200)
+    expect(cancelled.body).toContain('abgemeldet')
   })
 
   test('the organiser view shows figures and the roster; a member gets 403', async () => {

@@ -31,6 +31,7 @@ import {
 const CALENDAR = 'text/calendar; charset=utf-8'
 const ScopeQuery = z.object({ scope: z.enum(['own', 'partners', 'state']).catch('own') })
 const NewEventQuery = z.object({ unit: z.uuid().optional().catch(undefined) })
+const GuestLinkAction = z.object({ action: z.enum(['confirm', 'cancel']).catch('confirm') })
 
 function idOf(req: FastifyRequest) {
   const parsed = IdParams.safeParse(req.params)
@@ -238,7 +239,11 @@ export async function eventRoutes(app: FastifyInstance) {
   })
 
   app.post('/events/rsvp/:token', { config: { access: 'public' } }, async (req, reply) => {
-    const { event, rsvp } = await service.confirmGuestRsvp(deps, tokenOf(req))
+    const { action } = GuestLinkAction.parse(req.body ?? {})
+    const { event, rsvp } =
+      action === 'cancel'
+        ? await service.cancelGuestRsvp(env, tokenOf(req))
+        : await service.confirmGuestRsvp(env, tokenOf(req), req.locale)
     reply.header('referrer-policy', 'no-referrer')
     return reply.page(GuestDonePage({ ctx: reply.ctx(), event, status: rsvp.status }))
   })

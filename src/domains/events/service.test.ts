@@ -266,9 +266,19 @@ describe('guests', () => {
     const mail = t.mailer.outbox()[0]!
     expect(mail.to).toBe('gast@example.org')
     const token = /\/events\/rsvp\/([A-Za-z0-9_-]+)/.exec(mail.text)![1]!
-    const confirmed = await service.confirmGuestRsvp(t.app.deps, token)
+    const confirmed = await service.confirmGuestRsvp(env(), token, 'de')
     expect(confirmed.rsvp.status).toBe('waitlisted')
-    await expect(service.confirmGuestRsvp(t.app.deps, token)).rejects.toBeInstanceOf(
+    await expect(service.confirmGuestRsvp(env(), token, 'de')).rejects.toBeInstanceOf(
+      service.InvalidRsvpLinkError,
+    )
+    // The second mail carries the link to cancel; cancelling frees nothing here, the guest was waiting.
+    const second = t.mailer.outbox()[0]!
+    expect(second.subject).toContain('Angemeldet')
+    const cancelToken = /\/events\/rsvp\/([A-Za-z0-9_-]+)/.exec(second.text)![1]!
+    expect(cancelToken).not.toBe(token)
+    const cancelled = await service.cancelGuestRsvp(env(), cancelToken)
+    expect(cancelled.rsvp.status).toBe('cancelled')
+    await expect(service.cancelGuestRsvp(env(), cancelToken)).rejects.toBeInstanceOf(
       service.InvalidRsvpLinkError,
     )
   })

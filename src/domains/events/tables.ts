@@ -128,7 +128,8 @@ export const eventRsvps = pgTable(
     userId: uuid().references(() => users.id),
     guestName: text(),
     guestEmail: text(),
-    // sha256 of the single-use confirmation link a guest receives; cleared once used.
+    // sha256 of a guest's current link: it confirms an unconfirmed RSVP (single use), and the next
+    // one, sent after confirmation, cancels it. Cleared once the RSVP is cancelled.
     confirmTokenHash: text(),
     status: rsvpStatus().notNull(),
     participation: participationMode().notNull().default('on_site'),

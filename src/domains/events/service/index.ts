@@ -21,6 +21,7 @@ export {
   viewEvent,
 } from './queries.js'
 export {
+  cancelGuestRsvp,
   cancelRsvp,
   checkInToEvent,
   confirmGuestRsvp,

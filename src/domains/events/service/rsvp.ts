@@ -2,7 +2,7 @@ import type { AppDeps } from '../../../app.js'
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import { DomainError, FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
-import { formatDateTime, isLocale, type Locale } from '../../../platform/i18n/index.js'
+import { formatDateTime, isLocale, type Locale, translator } from '../../../platform/i18n/index.js'
 import type { Mail } from '../../../platform/mail/mailer.js'
 import { readInclusion } from '../inclusion.js'
 import type { GuestRsvpAnswers, RsvpAnswers } from '../input.js'
@@ -145,10 +145,13 @@ export async function registerGuest(
   if (mail) await sendAll(deps, [mail])
 }
 
-/** What a confirmation link leads to, before it is used: the event and whose RSVP it is. */
+/**
+ * What a guest's link leads to, before it is used: the event and the RSVP. While the RSVP waits for
+ * confirmation the link confirms it; afterwards the newer link from the second mail cancels it.
+ */
 export async function viewGuestLink(deps: AppDeps, token: string) {
   const rsvp = await repo.findRsvpByTokenHash(deps.database.db, hashToken(token))
-  if (rsvp?.status !== 'unconfirmed') throw new InvalidRsvpLinkError()
+  if (!rsvp || rsvp.status === 'cancelled') throw new InvalidRsvpLinkError()
   const event = await repo.findEvent(deps.database.db, rsvp.eventId)
   if (!event || event.endsAt.getTime() <= deps.now().getTime()) throw new InvalidRsvpLinkError()
   return { rsvp, event }
@@ -157,10 +160,12 @@ export async function viewGuestLink(deps: AppDeps, token: string) {
 /**
  * A guest follows the link from their e-mail: the RSVP takes a place (or a waitlist spot). The link
  * works once; a second click, an unknown token or an event that is over get InvalidRsvpLinkError.
+ * A second mail brings a new link with which the guest can cancel later.
  */
-export async function confirmGuestRsvp(deps: AppDeps, token: string) {
+export async function confirmGuestRsvp(env: EventsEnv, token: string, locale: Locale) {
+  const { deps, config } = env
   const hash = hashToken(token)
-  return deps.database.db.transaction(async (tx) => {
+  const result = await deps.database.db.transaction(async (tx) => {
     const now = deps.now()
     const found = await repo.findRsvpByTokenHash(tx, hash)
     if (!found) throw new InvalidRsvpLinkError()
@@ -171,9 +176,10 @@ export async function confirmGuestRsvp(deps: AppDeps, token: string) {
       throw new InvalidRsvpLinkError()
     if (event.endsAt.getTime() <= now.getTime()) throw new InvalidRsvpLinkError()
     const status = await placeFor(tx, event, rsvp.participation)
+    const next = newToken()
     const updated = await repo.updateRsvp(tx, rsvp.id, {
       status,
-      confirmTokenHash: null,
+      confirmTokenHash: next.hash,
       queuedAt: now,
       confirmedAt: status === 'confirmed' ? now : null,
     })
@@ -182,8 +188,52 @@ export async function confirmGuestRsvp(deps: AppDeps, token: string) {
       object: { type: 'event_rsvp', id: rsvp.id },
       data: { eventId: event.id, status },
     })
-    return { event, rsvp: updated }
+    return { event, rsvp: updated, cancelToken: next.token }
   })
+  const { event, rsvp } = result
+  await sendAll(deps, [
+    eventMail(config, locale, rsvp.guestEmail!, 'guestRegistered', {
+      name: rsvp.guestName ?? '',
+      title: event.title,
+      when: formatDateTime(locale, event.startsAt),
+      status: translator(locale, config.i18n.genderMark)(`events.rsvpStatuses.${rsvp.status}`),
+      link: absoluteUrl(config, `/events/${event.id}`),
+      cancelLink: absoluteUrl(config, `/events/rsvp/${result.cancelToken}`),
+    }),
+  ])
+  return { event, rsvp }
+}
+
+/**
+ * A guest cancels with the link from their second mail. A freed place goes to the first person
+ * waiting, in the same transaction; the link is used up.
+ */
+export async function cancelGuestRsvp(env: EventsEnv, token: string) {
+  const hash = hashToken(token)
+  const result = await env.deps.database.db.transaction(async (tx) => {
+    const now = env.deps.now()
+    const found = await repo.findRsvpByTokenHash(tx, hash)
+    if (!found) throw new InvalidRsvpLinkError()
+    const event = await repo.lockEvent(tx, found.eventId)
+    const rsvp = await repo.findRsvpByTokenHash(tx, hash)
+    if (!event || !rsvp || (rsvp.status !== 'confirmed' && rsvp.status !== 'waitlisted'))
+      throw new InvalidRsvpLinkError()
+    const updated = await repo.updateRsvp(tx, rsvp.id, {
+      status: 'cancelled',
+      cancelledAt: now,
+      confirmedAt: null,
+      confirmTokenHash: null,
+    })
+    const promoted = event.endsAt > now ? await promoteWaiting(tx, event, now) : []
+    await recordAudit(tx, undefined, {
+      action: 'event.rsvp_cancelled',
+      object: { type: 'event_rsvp', id: rsvp.id },
+      data: { eventId: event.id, from: rsvp.status, guest: true, promoted: promoted.map((p) => p.id) },
+    })
+    return { event, rsvp: updated, promoted }
+  })
+  await notifyPromoted(env, result.event, result.promoted)
+  return { event: result.event, rsvp: result.rsvp }
 }
 
 /** Tells the people who moved up from the waitlist; called after the transaction committed. */

@@ -59,7 +59,7 @@ export function newCheckInCode() {
   return Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('')
 }
 
-export type EventMailKind = 'guestConfirm' | 'promoted' | 'reminder'
+export type EventMailKind = 'guestConfirm' | 'guestRegistered' | 'promoted' | 'reminder'
 
 /** A plain-text event mail in the recipient's language. */
 export function eventMail(

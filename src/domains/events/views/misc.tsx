@@ -13,23 +13,35 @@ export function GuestSentPage({ ctx }: { ctx: ViewContext }) {
   )
 }
 
-/** The page a confirmation link opens: a button, so a mail scanner that follows links confirms nothing. */
+/**
+ * The page a guest's link opens: a button, so a mail scanner that follows links changes nothing.
+ * Unconfirmed, the button confirms; confirmed or waiting, it cancels.
+ */
 export function GuestConfirmPage(props: { ctx: ViewContext; token: string; event: Event; rsvp: EventRsvp }) {
   const { ctx, event, rsvp } = props
   const { t } = ctx
+  const confirming = rsvp.status === 'unconfirmed'
+  const when = whenOf(ctx.locale, event.startsAt, event.endsAt)
+  const title = confirming ? t('events.guest.confirmTitle') : t('events.guest.manageTitle')
   return (
-    <Layout ctx={ctx} title={t('events.guest.confirmTitle')}>
-      <h1>{t('events.guest.confirmTitle')}</h1>
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
       <p>
-        {t('events.guest.confirmIntro', {
-          name: rsvp.guestName ?? '',
-          title: event.title,
-          when: whenOf(ctx.locale, event.startsAt, event.endsAt),
-        })}
+        {confirming
+          ? t('events.guest.confirmIntro', { name: rsvp.guestName ?? '', title: event.title, when })
+          : t('events.guest.manageIntro', {
+              name: rsvp.guestName ?? '',
+              title: event.title,
+              when,
+              status: t(`events.rsvpStatuses.${rsvp.status}`),
+            })}
       </p>
       <form method="post" action={`/events/rsvp/${props.token}`}>
         <CsrfField ctx={ctx} />
-        <button type="submit">{t('events.guest.confirm')}</button>
+        <input type="hidden" name="action" value={confirming ? 'confirm' : 'cancel'} />
+        <button type="submit" class={confirming ? undefined : 'danger'}>
+          {confirming ? t('events.guest.confirm') : t('events.guest.cancel')}
+        </button>
       </form>
     </Layout>
   )
@@ -38,13 +50,16 @@ export function GuestConfirmPage(props: { ctx: ViewContext; token: string; event
 export function GuestDonePage(props: { ctx: ViewContext; event: Event; status: EventRsvp['status'] }) {
   const { ctx, event } = props
   const { t } = ctx
+  const title = props.status === 'cancelled' ? t('events.guest.cancelledTitle') : t('events.guest.doneTitle')
   return (
-    <Layout ctx={ctx} title={t('events.guest.doneTitle')}>
-      <h1>{t('events.guest.doneTitle')}</h1>
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
       <p>
-        {props.status === 'waitlisted'
-          ? t('events.guest.doneWaitlisted', { title: event.title })
-          : t('events.guest.doneConfirmed', { title: event.title })}
+        {props.status === 'cancelled'
+          ? t('events.guest.cancelledBody', { title: event.title })
+          : props.status === 'waitlisted'
+            ? t('events.guest.doneWaitlisted', { title: event.title })
+            : t('events.guest.doneConfirmed', { title: event.title })}
       </p>
       <p>
         <a href={`/events/${event.id}`}>{event.title}</a>
