@@ -244,7 +244,7 @@ describe('templates', () => {
     })
     expect(bad.statusCode).toBe(422)
     const page = await get(url, office)
-    const moves = [...page.body.matchAll(/clauses\/([^/"]+)\/move"[^]*?value="(up|down)"/g)]
+    const moves = [...page.body.matchAll(/clauses\/([^/"]+)\/move"[\s\S]*?value="(up|down)"/g)]
     const secondId = moves.find((m) => m[2] === 'up')![1]!
     await post(`${url}/clauses/${secondId}/move`, office, { direction: 'up' })
     const after = (await get(url, office)).body
