@@ -13,6 +13,7 @@ import { seedDemoAgreements } from './agreements.js'
 import { seedDemoEvents } from './events.js'
 import { type Gemeinde, kreisDisplayNames, readGeodata } from './geodata.js'
 import { seedDemoPartnerships } from './partnerships.js'
+import { seedDemoVolunteers } from './volunteers.js'
 import { demoDate, demoMemberNumber, demoPerson, seededRandom } from './people.js'
 
 /** Demo data fills an empty database on first start ('auto'), on every empty start ('always'), or never. */
@@ -405,6 +406,7 @@ export async function seedDemoData(db: Db, opts: { now: Date }) {
     await seedDemoPartnerships(tx, opts.now)
     await seedDemoEvents(tx, opts.now)
     await seedDemoAgreements(tx, opts.now)
+    await seedDemoVolunteers(tx, opts.now)
 
     await recordAudit(tx, undefined, {
       action: 'demo.seeded',

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { volunteerRoutes } from './routes.js'
 
+export { CURRENT_CONSENT_VERSION, consentText, consentTextHash, scopeLabels } from './consent-text.js'
 export { consentCovers, type SearcherPlace } from './policy.js'
 export { pointOfPostalCode } from './postal-codes.js'
 export { placeOf, saveProfile } from './service/index.js'
