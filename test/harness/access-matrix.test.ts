@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, test } from 'vitest'
+import { buildApp } from '../../src/app.js'
 import { type Role, roleRank } from '../../src/platform/auth/actor.js'
 import { listRoutes, type RouteEntry } from '../../src/platform/http/route-table.js'
-import { buildTestApp } from '../support/app.js'
+import { buildTestApp, TEST_SECRET, testConfig } from '../support/app.js'
 import { sessionFor } from '../support/factories.js'
 import {
   buildWorld,
@@ -71,11 +72,22 @@ const expectations: Record<string, (role: WorldRole, target: Target) => readonly
   'GET /partnerships/:id/edit': (role, target) => {
     if (target.random) return [404]
     if (target.label.startsWith('private')) return seesPrivatePartnership(role) ? [200] : [404]
-    return ['boardOwn', 'boardPartner', 'stateOwn', 'stateOther', 'federal', 'admin'].includes(role)
+    return editsPublicPartnership(role)
       ? [200]
       : // The convention says 403 for a visible object one may not change; 404 says no more than that.
         [403, 404]
   },
+  // Starting an agreement: only those who may edit the partnership see the form at all.
+  'GET /partnerships/:id/agreement': (role, target) => {
+    if (target.random) return [404]
+    if (target.label.startsWith('private')) return seesPrivatePartnership(role) ? [200] : [404]
+    return editsPublicPartnership(role) ? [200] : [404]
+  },
+}
+
+/** The boards of `own` and `partner`, the offices above them. */
+function editsPublicPartnership(role: WorldRole) {
+  return ['boardOwn', 'boardPartner', 'stateOwn', 'stateOther', 'federal', 'admin'].includes(role)
 }
 
 /** The boards of `other` and `foreign`, the offices above them. */
@@ -145,12 +157,28 @@ const publicRoutes = [
   'POST /events/rsvp/:token',
   // A personal calendar feed; the token in the address is the key.
   'GET /calendar/:token.ics',
+  // Partnership agreements: public once ratified, the rest (drafts, minutes) 404 to outsiders.
+  'GET /partnerships/:id/agreement',
+  'GET /agreements/:id',
+  'GET /agreements/:id/print',
+  'GET /agreements/:id/minutes',
+  'GET /agreements/:id/minutes/:minutesId',
 ]
 
 describe('the route table', () => {
   test('every route declares its access policy', () => {
     const missing = routes.filter((r) => !r.access).map(routeKey)
     expect(missing).toEqual([])
+  })
+
+  test('an application with a route that declares no access does not start', async () => {
+    const app = await buildApp(testConfig(), { database: t.database, mailer: t.mailer, secret: TEST_SECRET })
+    const starting = (async () => {
+      app.get('/undeclared', async () => 'open to all')
+      await app.ready()
+    })()
+    await expect(starting).rejects.toThrow(/declares no access policy/)
+    await app.close().catch(() => {})
   })
 
   test('the public routes are exactly the acknowledged ones', () => {
