@@ -201,15 +201,12 @@ export async function searchPool(
   limit = 50,
 ): Promise<PoolHit[]> {
   const where: SQL[] = [scopeCondition(place)]
-  if (filters.skillIds.length > 0) {
-    const ids = sql.join(
-      filters.skillIds.map((id) => sql`${id}::uuid`),
-      sql`, `,
+  // One semi-join per skill ("has all of them"): the planner can start from the skill's index or from
+  // the distance box and probe the (member_id, skill_id) primary key, whichever is narrower.
+  for (const skillId of filters.skillIds)
+    where.push(
+      sql`exists (select 1 from volunteer_profile_skills ps where ps.member_id = p.member_id and ps.skill_id = ${skillId}::uuid)`,
     )
-    where.push(sql`p.member_id in (
-      select ps.member_id from volunteer_profile_skills ps where ps.skill_id in (${ids})
-      group by ps.member_id having count(*) = ${filters.skillIds.length}::int)`)
-  }
   if (filters.minHours) where.push(sql`p.hours_per_month >= ${filters.minHours}::int`)
   if (filters.weekdays) where.push(sql`p.weekdays`)
   if (filters.evenings) where.push(sql`p.evenings`)
