@@ -5,6 +5,7 @@ import { accountsDomain, resolveActorFor, sessionCookieName } from './domains/ac
 import { agreementsDomain } from './domains/agreements/index.js'
 import { auditLogDomain } from './domains/audit-log/index.js'
 import { eventsDomain } from './domains/events/index.js'
+import { helpDomain } from './domains/help/index.js'
 import { membersDomain } from './domains/members/index.js'
 import { orgUnitsDomain } from './domains/org-units/index.js'
 import type { OrgUnit } from './domains/org-units/tables.js'
@@ -72,6 +73,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<FastifyInsta
   await app.register(partnershipMapDomain)
   await app.register(agreementsDomain)
   await app.register(eventsDomain)
+  await app.register(helpDomain)
   await app.register(volunteersDomain)
 
   return app

@@ -74,7 +74,7 @@ describe('capacity, waitlist and moving up', () => {
     expect((await signUpForShift(deps(), memberActor(m2!.id), shift.id)).signup.status).toBe('confirmed')
     expect((await signUpForShift(deps(), memberActor(m3!.id), shift.id)).signup.status).toBe('waitlisted')
 
-    const promoted = await cancelSignup(deps(), memberActor(m1!.id), shift.id)
+    const { promoted } = await cancelSignup(deps(), memberActor(m1!.id), shift.id)
     expect(promoted?.memberId).toBe(m3!.id)
     expect(await statuses(shift.id)).toMatchObject({ confirmed: 2, waitlisted: 0, cancelled: 1 })
     const mail = t.mailer.outbox().find((m) => m.to === 'waiting@example.org')
@@ -92,8 +92,8 @@ describe('capacity, waitlist and moving up', () => {
     const { shift } = await buildHelpRequest(db(), unitA, { capacity: 1 })
     const [first, second, third] = await bulkMembers(unitB, 3)
     for (const m of [first!, second!, third!]) await signUpForShift(deps(), memberActor(m.id), shift.id)
-    expect((await cancelSignup(deps(), memberActor(first!.id), shift.id))?.memberId).toBe(second!.id)
-    expect((await cancelSignup(deps(), memberActor(second!.id), shift.id))?.memberId).toBe(third!.id)
+    expect((await cancelSignup(deps(), memberActor(first!.id), shift.id)).promoted?.memberId).toBe(second!.id)
+    expect((await cancelSignup(deps(), memberActor(second!.id), shift.id)).promoted?.memberId).toBe(third!.id)
   })
 
   test('a member of a KV that only proposed a partnership cannot see or sign up (404)', async () => {
@@ -141,7 +141,7 @@ describe('completing a shift', () => {
     const absent = (await statuses(shift.id)).rows.find((r) => r.memberId === helpers[2]!.id)!
     t.clock.advance(2 * 24 * 3600_000)
     try {
-      const records = await completeShift(deps(), await coordinatorOf(unitA), shift.id, {
+      const { records } = await completeShift(deps(), await coordinatorOf(unitA), shift.id, {
         absent: [absent.id],
       })
       expect(records).toHaveLength(1)

@@ -1,3 +1,12 @@
+export { type BalancePageData, type BalanceRow, recordHelp, viewBalance } from './balance.js'
+export {
+  type DrivePageData,
+  driveFormOptions,
+  markPledgeReceived,
+  pledgeDonation,
+  startDonationDrive,
+  viewDonationDrive,
+} from './donations.js'
 export {
   addShift,
   closeHelpRequest,
@@ -16,3 +25,5 @@ export {
   signUpForShift,
   viewRoster,
 } from './signups.js'
+export { addTravel, removeTravel } from './travel.js'
+export { computeWhiteSpots, type WhiteSpots, whiteSpotsOf, whiteSpotTotals } from './white-spots.js'

@@ -23,7 +23,7 @@ async function visibleShift(tx: DbOrTx, actor: Actor, shiftId: string) {
   return { shift, ...visible }
 }
 
-export type SignupOutcome = { signup: HelpSignup; created: boolean }
+export type SignupOutcome = { signup: HelpSignup; created: boolean; requestId: string }
 
 /**
  * A member signs up for a shift: confirmed while there is room, waitlisted after that.
@@ -40,7 +40,8 @@ export async function signUpForShift(deps: AppDeps, actor: Actor, shiftId: strin
     if (!shift) throw new NotFoundError()
     if (shift.completedAt || shift.startsAt <= deps.now()) throw new DomainError('help.errors.shiftPast', 409)
     const existing = await repo.findSignup(tx, shift.id, memberId)
-    if (existing && existing.status !== 'cancelled') return { signup: existing, created: false }
+    if (existing && existing.status !== 'cancelled')
+      return { signup: existing, created: false, requestId: shift.requestId }
     const confirmed = await repo.countConfirmed(tx, shift.id)
     const status = confirmed < shift.capacity ? 'confirmed' : 'waitlisted'
     const signup = existing
@@ -59,7 +60,7 @@ export async function signUpForShift(deps: AppDeps, actor: Actor, shiftId: strin
       // Only reachable without the row lock; the unique index still keeps one row per member.
       const again = await repo.findSignup(tx, shift.id, memberId)
       if (!again) throw new NotFoundError()
-      return { signup: again, created: false }
+      return { signup: again, created: false, requestId: shift.requestId }
     }
     await recordAudit(tx, actor, {
       action: status === 'confirmed' ? 'help.signup.confirmed' : 'help.signup.waitlisted',
@@ -67,7 +68,7 @@ export async function signUpForShift(deps: AppDeps, actor: Actor, shiftId: strin
       object: { type: 'help_signup', id: signup.id },
       data: { shiftId: shift.id },
     })
-    return { signup, created: true }
+    return { signup, created: true, requestId: shift.requestId }
   })
 }
 
@@ -122,7 +123,7 @@ export async function cancelSignup(deps: AppDeps, actor: Actor, shiftId: string)
       })
     }
   }
-  return outcome.promoted
+  return { promoted: outcome.promoted, requestId: outcome.request.id }
 }
 
 /** The coordinator's list of everyone signed up or waiting, per shift. */
@@ -212,6 +213,6 @@ export async function completeShift(deps: AppDeps, actor: Actor, shiftId: string
       object: { type: 'help_shift', id: shift.id },
       data: { records: inserted.length, absent: absent.size },
     })
-    return inserted
+    return { records: inserted, requestId: request.id }
   })
 }

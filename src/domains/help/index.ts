@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify'
+import { helpRoutes } from './routes.js'
+
+export {
+  cancelSignup,
+  completeShift,
+  computeWhiteSpots,
+  postHelpRequest,
+  recordHelp,
+  signUpForShift,
+} from './service/index.js'
+export {
+  donationDrives,
+  donationPledges,
+  helpRecords,
+  helpRequests,
+  helpShifts,
+  helpSignups,
+  helpTravel,
+} from './tables.js'
+
+/** Help between KVs: requests and offers with shifts, sign-ups, travel, donation drives, the balance and white spots. */
+export async function helpDomain(app: FastifyInstance) {
+  await app.register(helpRoutes)
+}

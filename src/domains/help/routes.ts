@@ -1,0 +1,291 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { holdsAnywhere } from '../../platform/auth/actor.js'
+import { FieldError, NotFoundError } from '../../platform/http/errors.js'
+import { formValues, IdParams, parseForm } from '../../platform/http/forms.js'
+import type { FormState } from '../../platform/views/components.js'
+import { findMunicipality, kreisMap } from './geodata.js'
+import {
+  CompleteShiftInput,
+  DriveInput,
+  HelpRecordInput,
+  HelpRequestInput,
+  MessageInput,
+  NewRequestQuery,
+  PledgeInput,
+  ShiftInput,
+  TravelInput,
+  TwoIdParams,
+} from './input.js'
+import * as service from './service/index.js'
+import {
+  BalancePage,
+  DriveFormPage,
+  DrivePage,
+  HelpListPage,
+  RequestFormPage,
+  RequestPage,
+  type RequestPageForm,
+  RosterPage,
+  UnitHelpSection,
+  WhiteSpotsPage,
+  WhiteSpotTotalsPage,
+} from './views/index.js'
+
+function idOf(req: FastifyRequest) {
+  const parsed = IdParams.safeParse(req.params)
+  if (!parsed.success) throw new NotFoundError()
+  return parsed.data.id
+}
+
+function idsOf(req: FastifyRequest) {
+  const parsed = TwoIdParams.safeParse(req.params)
+  if (!parsed.success) throw new NotFoundError()
+  return parsed.data
+}
+
+/** A use case's field error, as form state to re-render with. */
+function failed(err: unknown, body: unknown): FormState {
+  if (!(err instanceof FieldError)) throw err
+  return { values: formValues(body), errors: { [err.field]: err.code } }
+}
+
+const DriveQuery = z.object({ request: z.uuid().optional().catch(undefined) })
+
+export async function helpRoutes(app: FastifyInstance) {
+  const deps = app.deps
+
+  app.unitSections.push(async (ctx, unit, actor) => {
+    const data = await service.unitHelpSection(deps, actor, unit)
+    if (!data) return null
+    const empty = !data.requests.length && !data.balances.length && !data.drives.length
+    if (empty && !data.canPost && !data.canWhiteSpots) return null
+    return UnitHelpSection({ ctx, unit, ...data })
+  })
+
+  app.get('/help', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const items = await service.listVisibleRequests(deps, req.actor)
+    return reply.page(
+      HelpListPage({
+        ctx: reply.ctx(),
+        items,
+        canPost: holdsAnywhere(req.actor, 'coordinator'),
+        canTotals: holdsAnywhere(req.actor, 'state_office'),
+      }),
+    )
+  })
+
+  async function renderNew(req: FastifyRequest, reply: FastifyReply, form: FormState, status?: number) {
+    const query = NewRequestQuery.parse(req.query ?? {})
+    const unitId = form.values?.unitId ?? query.unit
+    const options = await service.requestFormOptions(deps, req.actor!, unitId)
+    const ags = form.values?.municipalityAgs ?? query.ags
+    return reply.page(
+      RequestFormPage({
+        ctx: reply.ctx(),
+        form,
+        ...options,
+        municipality: ags ? findMunicipality(ags) : undefined,
+      }),
+      status,
+    )
+  }
+
+  app.get('/help/new', { config: { access: 'coordinator' } }, async (req, reply) => renderNew(req, reply, {}))
+
+  app.post('/help', { config: { access: 'coordinator' } }, async (req, reply) => {
+    const form = parseForm(HelpRequestInput, req.body)
+    if (!form.ok) return renderNew(req, reply, form, 422)
+    try {
+      const request = await service.postHelpRequest(deps, req.actor!, form.data)
+      req.flash('success', 'help.flash.posted')
+      return reply.redirect(`/help/${request.id}`, 303)
+    } catch (err) {
+      return renderNew(req, reply, failed(err, req.body), 422)
+    }
+  })
+
+  app.get('/help/white-spots', { config: { access: 'state_office' } }, async (req, reply) => {
+    const rows = await service.whiteSpotTotals(deps, req.actor!)
+    return reply.page(WhiteSpotTotalsPage({ ctx: reply.ctx(), rows }))
+  })
+
+  app.get('/units/:id/white-spots', { config: { access: 'board' } }, async (req, reply) => {
+    const { unit, result } = await service.whiteSpotsOf(deps, req.actor!, idOf(req))
+    const map = unit.ags ? kreisMap(unit.ags) : null
+    return reply.page(WhiteSpotsPage({ ctx: reply.ctx(), unit, result, map }))
+  })
+
+  async function renderRequest(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    form?: RequestPageForm,
+    status?: number,
+  ) {
+    const data = await service.viewHelpRequest(deps, req.actor, idOf(req))
+    return reply.page(RequestPage({ ctx: reply.ctx(), data, ...(form ? { form } : {}) }), status)
+  }
+
+  app.get('/help/:id', { config: { access: 'signed-in' } }, async (req, reply) => renderRequest(req, reply))
+
+  app.post('/help/:id/shifts', { config: { access: 'coordinator' } }, async (req, reply) => {
+    const id = idOf(req)
+    const form = parseForm(ShiftInput, req.body)
+    if (!form.ok) return renderRequest(req, reply, { name: 'shift', state: form }, 422)
+    try {
+      await service.addShift(deps, req.actor!, id, form.data)
+    } catch (err) {
+      return renderRequest(req, reply, { name: 'shift', state: failed(err, req.body) }, 422)
+    }
+    req.flash('success', 'help.flash.shiftAdded')
+    return reply.redirect(`/help/${id}`, 303)
+  })
+
+  app.post('/help/:id/close', { config: { access: 'coordinator' } }, async (req, reply) => {
+    const id = idOf(req)
+    await service.closeHelpRequest(deps, req.actor!, id)
+    req.flash('success', 'help.flash.closed')
+    return reply.redirect(`/help/${id}`, 303)
+  })
+
+  app.post('/help/shifts/:id/signup', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const outcome = await service.signUpForShift(deps, req.actor!, idOf(req))
+    req.flash(
+      'success',
+      outcome.signup.status === 'confirmed' ? 'help.flash.signedUp' : 'help.flash.waitlisted',
+    )
+    return reply.redirect(`/help/${outcome.requestId}`, 303)
+  })
+
+  app.post('/help/shifts/:id/cancel', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const { requestId } = await service.cancelSignup(deps, req.actor!, idOf(req))
+    req.flash('success', 'help.flash.cancelled')
+    return reply.redirect(`/help/${requestId}`, 303)
+  })
+
+  async function renderRoster(req: FastifyRequest, reply: FastifyReply, form?: FormState, status?: number) {
+    const data = await service.viewRoster(deps, req.actor!, idOf(req))
+    return reply.page(
+      RosterPage({ ctx: reply.ctx(), data: { ...data, now: deps.now() }, ...(form ? { form } : {}) }),
+      status,
+    )
+  }
+
+  app.get('/help/:id/roster', { config: { access: 'coordinator' } }, async (req, reply) =>
+    renderRoster(req, reply),
+  )
+
+  app.post('/help/:id/message', { config: { access: 'coordinator' } }, async (req, reply) => {
+    const id = idOf(req)
+    const form = parseForm(MessageInput, req.body)
+    if (!form.ok) return renderRoster(req, reply, form, 422)
+    await service.messageParticipants(deps, req.actor!, id, form.data)
+    req.flash('success', 'help.flash.messaged')
+    return reply.redirect(`/help/${id}/roster`, 303)
+  })
+
+  app.post('/help/shifts/:id/complete', { config: { access: 'coordinator' } }, async (req, reply) => {
+    const form = parseForm(CompleteShiftInput, req.body)
+    if (!form.ok) throw new NotFoundError()
+    const { requestId } = await service.completeShift(deps, req.actor!, idOf(req), form.data)
+    req.flash('success', 'help.flash.completed')
+    return reply.redirect(`/help/${requestId}/roster`, 303)
+  })
+
+  app.post('/help/:id/travel', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const id = idOf(req)
+    const form = parseForm(TravelInput, req.body)
+    if (!form.ok) return renderRequest(req, reply, { name: 'travel', state: form }, 422)
+    try {
+      await service.addTravel(deps, req.actor!, id, form.data)
+    } catch (err) {
+      return renderRequest(req, reply, { name: 'travel', state: failed(err, req.body) }, 422)
+    }
+    req.flash('success', 'help.flash.travelAdded')
+    return reply.redirect(`/help/${id}#travel-heading`, 303)
+  })
+
+  app.post('/help/:id/travel/:itemId/delete', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const { id, itemId } = idsOf(req)
+    await service.removeTravel(deps, req.actor!, id, itemId)
+    req.flash('success', 'help.flash.travelRemoved')
+    return reply.redirect(`/help/${id}#travel-heading`, 303)
+  })
+
+  async function renderBalance(req: FastifyRequest, reply: FastifyReply, form?: FormState, status?: number) {
+    const data = await service.viewBalance(deps, req.actor, idOf(req))
+    return reply.page(BalancePage({ ctx: reply.ctx(), data, ...(form ? { form } : {}) }), status)
+  }
+
+  app.get('/help/partnerships/:id/balance', { config: { access: 'signed-in' } }, async (req, reply) =>
+    renderBalance(req, reply),
+  )
+
+  app.post('/help/partnerships/:id/records', { config: { access: 'coordinator' } }, async (req, reply) => {
+    const id = idOf(req)
+    const form = parseForm(HelpRecordInput, req.body)
+    if (!form.ok) return renderBalance(req, reply, form, 422)
+    try {
+      await service.recordHelp(deps, req.actor!, id, form.data)
+    } catch (err) {
+      return renderBalance(req, reply, failed(err, req.body), 422)
+    }
+    req.flash('success', 'help.flash.recorded')
+    return reply.redirect(`/help/partnerships/${id}/balance`, 303)
+  })
+
+  async function renderDriveForm(req: FastifyRequest, reply: FastifyReply, form: FormState, status?: number) {
+    const { request } = DriveQuery.parse(req.query ?? {})
+    const requestId = form.values?.requestId ?? request
+    const options = await service.driveFormOptions(deps, req.actor!)
+    return reply.page(
+      DriveFormPage({ ctx: reply.ctx(), form, ...options, ...(requestId ? { requestId } : {}) }),
+      status,
+    )
+  }
+
+  app.get('/help/drives/new', { config: { access: 'coordinator' } }, async (req, reply) =>
+    renderDriveForm(req, reply, {}),
+  )
+
+  app.post('/help/drives', { config: { access: 'coordinator' } }, async (req, reply) => {
+    const form = parseForm(DriveInput, req.body)
+    if (!form.ok) return renderDriveForm(req, reply, form, 422)
+    try {
+      const drive = await service.startDonationDrive(deps, req.actor!, form.data)
+      req.flash('success', 'help.flash.driveStarted')
+      return reply.redirect(`/help/drives/${drive.id}`, 303)
+    } catch (err) {
+      return renderDriveForm(req, reply, failed(err, req.body), 422)
+    }
+  })
+
+  async function renderDrive(req: FastifyRequest, reply: FastifyReply, form?: FormState, status?: number) {
+    const data = await service.viewDonationDrive(deps, req.actor, idOf(req))
+    return reply.page(DrivePage({ ctx: reply.ctx(), data, ...(form ? { form } : {}) }), status)
+  }
+
+  app.get('/help/drives/:id', { config: { access: 'signed-in' } }, async (req, reply) =>
+    renderDrive(req, reply),
+  )
+
+  app.post('/help/drives/:id/pledges', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const id = idOf(req)
+    const form = parseForm(PledgeInput, req.body)
+    if (!form.ok) return renderDrive(req, reply, form, 422)
+    await service.pledgeDonation(deps, req.actor!, id, form.data)
+    req.flash('success', 'help.flash.pledged')
+    return reply.redirect(`/help/drives/${id}`, 303)
+  })
+
+  app.post(
+    '/help/drives/:id/pledges/:itemId/received',
+    { config: { access: 'coordinator' } },
+    async (req, reply) => {
+      const { id, itemId } = idsOf(req)
+      await service.markPledgeReceived(deps, req.actor!, id, itemId)
+      req.flash('success', 'help.flash.received')
+      return reply.redirect(`/help/drives/${id}`, 303)
+    },
+  )
+}

@@ -1,0 +1,82 @@
+import type { AppDeps } from '../../../app.js'
+import type { Actor } from '../../../platform/auth/actor.js'
+import { NotFoundError } from '../../../platform/http/errors.js'
+import type { OrgUnit } from '../../org-units/index.js'
+import { type Municipality, municipalitiesOfKreis, municipalitiesOfPostalCode } from '../geodata.js'
+import { can } from '../policy.js'
+import * as repo from '../repo.js'
+import { viewerOf } from './shared.js'
+
+export type WhiteSpots = {
+  municipalities: number
+  spots: (Municipality & { covered: false })[]
+  covered: Municipality[]
+  peopleInSpots: number
+  /** Members whose postal code leads to no municipality of the Kreis (missing, foreign, moved away). */
+  unplaced: number
+}
+
+/**
+ * The municipalities of a Kreis where none of the given members lives, largest population first.
+ * A postal code may reach several municipalities; a member there counts for each of them, so a
+ * municipality is a white spot only when no member can possibly live in it.
+ */
+export function computeWhiteSpots(
+  kreisAgs: string,
+  counts: { postalCode: string | null; n: number }[],
+): WhiteSpots {
+  const all = municipalitiesOfKreis(kreisAgs)
+  const inKreis = new Set(all.map((m) => m.ags))
+  const reached = new Set<string>()
+  let unplaced = 0
+  for (const { postalCode, n } of counts) {
+    const hits = postalCode ? municipalitiesOfPostalCode(postalCode).filter((ags) => inKreis.has(ags)) : []
+    if (hits.length === 0) unplaced += Number(n)
+    for (const ags of hits) reached.add(ags)
+  }
+  const spots = all
+    .filter((m) => !reached.has(m.ags))
+    .sort((a, b) => b.population - a.population || a.name.localeCompare(b.name, 'de'))
+    .map((m) => ({ ...m, covered: false as const }))
+  return {
+    municipalities: all.length,
+    spots,
+    covered: all.filter((m) => reached.has(m.ags)),
+    peopleInSpots: spots.reduce((n, m) => n + m.population, 0),
+    unplaced,
+  }
+}
+
+/** The white spots of one KV, for its board and the offices above. Counts only, never names. */
+export async function whiteSpotsOf(deps: AppDeps, actor: Actor, unitId: string) {
+  const db = deps.database.db
+  const unit = await repo.findUnit(db, unitId)
+  if (unit?.kind !== 'district') throw new NotFoundError()
+  const viewer = await viewerOf(db, actor)
+  if (!can(viewer, 'whiteSpots.view', { unit })) throw new NotFoundError()
+  if (unit.ags?.length !== 5) return { unit, result: null }
+  const counts = await repo.memberCountsByPostalCode(db, [unit.id])
+  return { unit, result: computeWhiteSpots(unit.ags, counts) }
+}
+
+/** Per KV below the offices the actor holds: municipalities, white spots, inhabitants there. */
+export async function whiteSpotTotals(deps: AppDeps, actor: Actor) {
+  const db = deps.database.db
+  const viewer = await viewerOf(db, actor)
+  const districts = new Map<string, OrgUnit>()
+  for (const g of actor.grants) {
+    const scope = await repo.findUnit(db, g.unitId)
+    if (!scope || !can(viewer, 'whiteSpots.totals', { unit: scope })) continue
+    for (const d of await repo.districtsBelow(db, scope.path)) if (d.ags?.length === 5) districts.set(d.id, d)
+  }
+  const counts = await repo.memberCountsByPostalCode(db, [...districts.keys()])
+  return [...districts.values()]
+    .map((unit) => {
+      const r = computeWhiteSpots(
+        unit.ags!,
+        counts.filter((c) => c.unitId === unit.id),
+      )
+      return { unit, municipalities: r.municipalities, spots: r.spots.length, peopleInSpots: r.peopleInSpots }
+    })
+    .sort((a, b) => b.peopleInSpots - a.peopleInSpots)
+}

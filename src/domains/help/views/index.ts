@@ -1,0 +1,11 @@
+export { BalanceChart, BalancePage } from './balance.js'
+export { DriveFormPage, DrivePage } from './donations.js'
+export {
+  HelpListPage,
+  RequestFormPage,
+  RequestPage,
+  type RequestPageForm,
+  RosterPage,
+} from './requests.js'
+export { UnitHelpSection } from './section.js'
+export { WhiteSpotMap, WhiteSpotsPage, WhiteSpotTotalsPage } from './white-spots.js'
