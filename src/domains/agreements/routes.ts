@@ -30,6 +30,8 @@ import {
 } from './views/index.js'
 
 const SubParams = z.object({ id: z.uuid(), sub: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) })
+// Template clauses and minutes are rows with uuid keys; an agreement's clauses have short text keys.
+const UuidSubParams = z.object({ id: z.uuid(), sub: z.uuid() })
 
 function idOf(req: FastifyRequest) {
   const parsed = IdParams.safeParse(req.params)
@@ -38,9 +40,9 @@ function idOf(req: FastifyRequest) {
 }
 
 /** The id and a second id from the path (a clause key, minutes id); a malformed one is not found. */
-function idsOf(req: FastifyRequest, name: string) {
+function idsOf(req: FastifyRequest, name: 'clauseId' | 'key' | 'minutesId') {
   const p = req.params as Record<string, unknown>
-  const parsed = SubParams.safeParse({ id: p.id, sub: p[name] })
+  const parsed = (name === 'key' ? SubParams : UuidSubParams).safeParse({ id: p.id, sub: p[name] })
   if (!parsed.success) throw new NotFoundError()
   return { id: parsed.data.id, sub: parsed.data.sub }
 }

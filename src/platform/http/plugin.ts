@@ -183,10 +183,15 @@ async function httpPlatform(app: FastifyInstance, opts: HttpPlatformOptions) {
 
   app.addHook('preHandler', async (req) => {
     const access = req.routeOptions.config?.access
+    // Pages post forms, whose bodies are objects; a bare JSON string, number or array is refused here
+    // so no handler ever has to guard against it.
+    const body = req.body
+    if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
+      throw new DomainError('common.errors.badRequest', 400)
+    }
     if (unsafeMethods.has(req.method)) {
       const fetchSite = req.headers['sec-fetch-site']
-      const body = req.body as Record<string, unknown> | undefined
-      const field = body?._csrf
+      const field = (body as Record<string, unknown> | undefined)?._csrf
       const token =
         typeof field === 'string'
           ? field
