@@ -35,10 +35,24 @@ export function Layout(props: {
                   {t('common.nav.home')}
                 </a>
               </li>
+              <NavLink ctx={ctx} href="/map" label={t('common.nav.map')} />
+              <NavLink ctx={ctx} href="/directory" label={t('common.nav.directory')} />
               {ctx.actor?.homeUnitId && (
-                <li>
-                  <a href={`/units/${ctx.actor.homeUnitId}`}>{t('common.nav.myUnit')}</a>
-                </li>
+                <>
+                  <NavLink ctx={ctx} href={`/units/${ctx.actor.homeUnitId}`} label={t('common.nav.myUnit')} />
+                  <NavLink
+                    ctx={ctx}
+                    href={`/units/${ctx.actor.homeUnitId}/events`}
+                    label={t('common.nav.events')}
+                  />
+                </>
+              )}
+              {ctx.actor && (
+                <>
+                  <NavLink ctx={ctx} href="/partnerships" label={t('common.nav.partnerships')} />
+                  <NavLink ctx={ctx} href="/help" label={t('common.nav.help')} />
+                  <NavLink ctx={ctx} href="/volunteers/profile" label={t('common.nav.volunteers')} />
+                </>
               )}
               {ctx.nav.admin && (
                 <li>
@@ -95,6 +109,16 @@ export function Layout(props: {
         </footer>
       </body>
     </html>
+  )
+}
+
+function NavLink({ ctx, href, label }: { ctx: ViewContext; href: string; label: string }) {
+  return (
+    <li>
+      <a href={href} aria-current={ctx.path === href ? 'page' : undefined}>
+        {label}
+      </a>
+    </li>
   )
 }
 
