@@ -1,6 +1,7 @@
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
 import { seedDemoData, shouldSeedDemo } from './demo/seed.js'
+import { startJobs } from './jobs.js'
 import { openDatabase } from './platform/db/client.js'
 import { DataDirLockedError } from './platform/db/lock.js'
 import { createMailer } from './platform/mail/mailer.js'
@@ -25,7 +26,9 @@ async function main() {
     mailer,
     secret: resolveSecret(config.sessionSecret, config.db.dataDir),
   })
+  const stopJobs = startJobs(app)
   const close = async () => {
+    stopJobs()
     await app.close()
     await database.close()
     process.exit(0)
