@@ -12,6 +12,7 @@ import type { Db, DbOrTx } from '../platform/db/types.js'
 import { seedDemoAgreements } from './agreements.js'
 import { seedDemoEvents } from './events.js'
 import { type Gemeinde, kreisDisplayNames, readGeodata } from './geodata.js'
+import { seedDemoHelp } from './help.js'
 import { seedDemoPartnerships } from './partnerships.js'
 import { seedDemoVolunteers } from './volunteers.js'
 import { demoDate, demoMemberNumber, demoPerson, seededRandom } from './people.js'
@@ -407,6 +408,7 @@ export async function seedDemoData(db: Db, opts: { now: Date }) {
     await seedDemoEvents(tx, opts.now)
     await seedDemoAgreements(tx, opts.now)
     await seedDemoVolunteers(tx, opts.now)
+    await seedDemoHelp(tx, opts.now)
 
     await recordAudit(tx, undefined, {
       action: 'demo.seeded',

@@ -354,7 +354,8 @@ export async function listDrivesOf(db: DbOrTx, unitId: string) {
   return db
     .select({
       drive: donationDrives,
-      pledged: sql<number>`(select coalesce(sum(${donationPledges.amountCents}), 0)::int from ${donationPledges} where ${donationPledges.driveId} = ${donationDrives.id})`,
+      // Table-qualified by hand: inside a raw subquery Drizzle would leave the columns ambiguous.
+      pledged: sql<number>`(select coalesce(sum(p.amount_cents), 0)::int from donation_pledges p where p.drive_id = ${donationDrives}.id)`,
     })
     .from(donationDrives)
     .where(or(eq(donationDrives.collectingUnitId, unitId), eq(donationDrives.beneficiaryUnitId, unitId)))

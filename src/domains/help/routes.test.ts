@@ -306,5 +306,6 @@ describe('donation drives', () => {
     expect((await post(`${driveUrl}/pledges/${pledge!.id}/received`, coord)).statusCode).toBe(303)
     expect((await post(`${driveUrl}/pledges/${pledge!.id}/received`, giver.session)).statusCode).toBe(403)
     expect((await get(driveUrl, coord)).body).toContain('davon 50')
+    expect((await get(`/units/${unitA.id}`, coord)).body).toContain('75,50\u00a0€ / 1.000\u00a0€')
   })
 })

@@ -262,7 +262,7 @@ function TravelSection(props: { ctx: ViewContext; data: HelpRequestPageData; for
                     <td>
                       {[
                         travel.place,
-                        `${travel.places} ${t('help.fields.places')}`,
+                        `${t('help.fields.places')}: ${travel.places}`,
                         travel.departsAt ? formatDateTime(ctx.locale, travel.departsAt) : '',
                         travel.nights ?? '',
                         travel.note ?? '',
