@@ -110,6 +110,7 @@ function expected(route: RouteEntry, role: WorldRole, target: Target): Expected 
 const publicRoutes = [
   // Platform: files, language switch, health.
   'GET /assets/:file',
+  'GET /favicon.ico',
   'GET /lang/:locale',
   'GET /health',
   // Accounts: the ways into an account. The links carry their own secret token.

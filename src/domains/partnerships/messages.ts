@@ -54,6 +54,7 @@ export const de = {
     none: 'Keinen auswählen',
   },
   show: {
+    agreement: 'Partnerschaftsvereinbarung',
     notPublic: 'nicht öffentlich',
     answerTitle: 'Vorschlag beantworten',
     answerIntro: '{unit} schlägt euch diese Partnerschaft vor.',
@@ -208,6 +209,7 @@ export const en: Messages<typeof de> = {
     none: 'None',
   },
   show: {
+    agreement: 'Partnership agreement',
     notPublic: 'not public',
     answerTitle: 'Answer the proposal',
     answerIntro: '{unit} proposes this partnership to you.',

@@ -279,6 +279,14 @@ async function httpPlatform(app: FastifyInstance, opts: HttpPlatformOptions) {
     return reply.type(asset.type).send(asset.body)
   })
 
+  // Browsers ask for /favicon.ico on pages that name no icon (print and embed pages).
+  app.get('/favicon.ico', { config: { access: 'public' } }, async (_req, reply) => {
+    const icon = assets.get('favicon.svg')
+    if (!icon) return reply.callNotFound()
+    reply.header('cache-control', 'public, max-age=86400')
+    return reply.type(icon.type).send(icon.body)
+  })
+
   app.get('/lang/:locale', { config: { access: 'public' } }, async (req, reply) => {
     const parsed = z.object({ locale: z.enum(['de', 'en']) }).safeParse(req.params)
     if (!parsed.success) return reply.callNotFound()

@@ -123,6 +123,11 @@ export function PartnershipPage({
           </>
         )}
       </dl>
+      {data.can.edit && (
+        <p>
+          <a href={`/partnerships/${p.id}/agreement`}>{t('partnerships.show.agreement')}</a>
+        </p>
+      )}
       {p.story && (
         <section aria-labelledby="story-heading">
           <h2 id="story-heading">{t('partnerships.fields.story')}</h2>
