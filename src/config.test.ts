@@ -11,6 +11,13 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config)).toBe(true)
   })
 
+  test('links point at the configured port until a public address is set', () => {
+    expect(loadConfig({ PORT: '3999' }).http.publicUrl).toBe('http://localhost:3999')
+    const config = loadConfig({ PORT: '3999', PUBLIC_URL: 'https://kv.example.org/' })
+    expect(config.http.publicUrl).toBe('https://kv.example.org')
+    expect(config.http.secureCookies).toBe(true)
+  })
+
   test('DATABASE_URL switches to PostgreSQL', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@127.0.0.1/db' }).db.kind).toBe('postgres')
   })

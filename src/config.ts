@@ -12,7 +12,7 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  PUBLIC_URL: z.url().default('http://localhost:3000'),
+  PUBLIC_URL: z.url().optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
@@ -75,7 +75,8 @@ function buildConfig(e: z.infer<typeof envSchema>) {
     string,
     string,
   ]
-  const publicUrl = new URL(e.PUBLIC_URL)
+  // Without a public address, links point at this machine on the port the server listens on.
+  const publicUrl = new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`)
   return Object.freeze({
     env: e.NODE_ENV,
     http: Object.freeze({
