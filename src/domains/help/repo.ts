@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core'
 import type { DbOrTx } from '../../platform/db/types.js'
 import { users } from '../accounts/index.js'
 import { members } from '../members/index.js'
-import { orgUnits } from '../org-units/index.js'
+import { orgUnits, roleGrants } from '../org-units/index.js'
 import { partnerships } from '../partnerships/index.js'
 import {
   donationDrives,
@@ -69,14 +69,27 @@ export async function listPartnershipsOf(db: DbOrTx, unitId: string) {
     )
 }
 
-/** Current members of a unit (and its local groups), for choosing a contact person. */
-export async function listMembersOfUnit(db: DbOrTx, unitId: string, limit = 500) {
+/**
+ * Who may be named as a request's contact: members of the unit who hold the coordinator or board
+ * role on it. The whole member list is the board's to see, not a coordinator's.
+ */
+export async function listContactCandidates(db: DbOrTx, unitId: string) {
   return db
-    .select({ id: members.id, firstName: members.firstName, lastName: members.lastName })
+    .selectDistinct({ id: members.id, firstName: members.firstName, lastName: members.lastName })
     .from(members)
-    .where(and(eq(members.homeUnitId, unitId), isNull(members.leftOn)))
+    .innerJoin(users, eq(users.memberId, members.id))
+    .innerJoin(roleGrants, eq(roleGrants.userId, users.id))
+    .where(
+      and(
+        eq(members.homeUnitId, unitId),
+        isNull(members.leftOn),
+        eq(roleGrants.unitId, unitId),
+        isNull(roleGrants.revokedAt),
+        inArray(roleGrants.role, ['coordinator', 'board']),
+      ),
+    )
     .orderBy(asc(members.lastName), asc(members.firstName))
-    .limit(limit)
+    .limit(100)
 }
 
 export async function findMember(db: DbOrTx, id: string) {

@@ -109,6 +109,28 @@ describe('posting and seeing help requests', () => {
     expect(res.body).toContain('Diesen Gemeindeschlüssel gibt es nicht')
   })
 
+  test('the contact list names the unit’s coordinators and board, never its other members', async () => {
+    const unit = await buildDistrict(db())
+    const plain = await buildMember(db(), unit, { lastName: 'Nurmitglied' })
+    await buildUser(db(), { member: unit, roles: [['board', unit]] })
+    const coordinator = await buildUser(db(), { member: unit, roles: [['coordinator', unit]] })
+    const session = await sessionFor(db(), coordinator)
+    const page = await get(`/help/new?unit=${unit.id}`, session)
+    expect(page.statusCode).toBe(200)
+    expect(page.body).not.toContain('Nurmitglied')
+    expect(page.body.match(/<option value="[0-9a-f-]{36}"/g)?.length).toBeGreaterThanOrEqual(2)
+    const res = await post('/help', session, {
+      unitId: unit.id,
+      direction: 'request',
+      kind: 'infostand',
+      title: 'Infostand',
+      municipalityAgs: '16075131',
+      visibility: 'party',
+      contactMemberId: plain.id,
+    })
+    expect(res.statusCode).toBe(422)
+  })
+
   test('a double click on "sign up" leaves exactly one sign-up', async () => {
     const { unitA, unitB } = await buildPartnership(db(), { status: 'agreed' })
     const { shift } = await buildHelpRequest(db(), unitA, { capacity: 3 })

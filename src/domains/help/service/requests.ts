@@ -1,6 +1,7 @@
 import type { AppDeps } from '../../../app.js'
 import { recordAudit } from '../../../platform/audit/record.js'
 import { type Actor, roleRank } from '../../../platform/auth/actor.js'
+import type { DbOrTx } from '../../../platform/db/types.js'
 import { FieldError, ForbiddenError } from '../../../platform/http/errors.js'
 import type { OrgUnit } from '../../org-units/index.js'
 import { findMunicipality } from '../geodata.js'
@@ -23,17 +24,28 @@ async function postingUnits(deps: AppDeps, actor: Actor) {
   return units
 }
 
+/** The unit's coordinators and board members, and the actor if they belong to the unit. */
+async function contactCandidates(db: DbOrTx, actor: Actor, unitId: string) {
+  const candidates = await repo.listContactCandidates(db, unitId)
+  if (actor.memberId && !candidates.some((c) => c.id === actor.memberId)) {
+    const self = await repo.findMember(db, actor.memberId)
+    if (self && !self.leftOn && self.homeUnitId === unitId)
+      candidates.unshift({ id: self.id, firstName: self.firstName, lastName: self.lastName })
+  }
+  return candidates
+}
+
 /** What the form for a new request offers: the actor's units and the members to name as contact. */
 export async function requestFormOptions(deps: AppDeps, actor: Actor, unitId?: string) {
   const units = await postingUnits(deps, actor)
   const unit = units.find((u) => u.id === unitId) ?? units[0]
-  const contacts = unit ? await repo.listMembersOfUnit(deps.database.db, unit.id) : []
+  const contacts = unit ? await contactCandidates(deps.database.db, actor, unit.id) : []
   return { units, unit, contacts }
 }
 
 /**
  * The coordinator or board of a KV posts a help request or offer. The municipality must exist in
- * the geodata; the contact person must be a current member of the posting unit.
+ * the geodata; the contact person is the poster or a coordinator or board member of the unit.
  */
 export async function postHelpRequest(deps: AppDeps, actor: Actor, input: HelpRequestInput) {
   return deps.database.db.transaction(async (tx) => {
@@ -42,9 +54,8 @@ export async function postHelpRequest(deps: AppDeps, actor: Actor, input: HelpRe
     const viewer = await viewerOf(tx, actor)
     if (!can(viewer, 'request.post', { unit })) throw new ForbiddenError('request.post')
     if (!findMunicipality(input.municipalityAgs)) throw new FieldError('municipalityAgs', 'help.errors.ags')
-    const contact = await repo.findMember(tx, input.contactMemberId)
-    if (!contact || contact.leftOn || contact.homeUnitId !== unit.id)
-      throw new FieldError('contactMemberId', 'help.errors.contact')
+    const contact = (await contactCandidates(tx, actor, unit.id)).find((c) => c.id === input.contactMemberId)
+    if (!contact) throw new FieldError('contactMemberId', 'help.errors.contact')
     const now = deps.now()
     const request = await repo.insertRequest(tx, {
       unitId: unit.id,
