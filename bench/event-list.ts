@@ -234,7 +234,7 @@ async function main() {
       `| peak RSS of the server process (VmHWM) | ${appRss.toFixed(0)} MB | ${bareRss.toFixed(0)} MB |`,
       `| rounds (req/s) | ${appRuns.map((r) => r.rps.toFixed(0)).join(', ')} | ${bareRuns.map((r) => r.rps.toFixed(0)).join(', ')} |`,
       '',
-      `First request (cold): ${firstMs.toFixed(0)} ms. Ratio app / bare: ${(a.rps / b.rps).toFixed(2)}. Total bench time ${((performance.now() - started) / 1000).toFixed(0)} s.`,
+      `First request (cold): ${firstMs.toFixed(0)} ms. Ratio app / bare: ${(a.rps / b.rps).toPrecision(2)}. Total bench time ${((performance.now() - started) / 1000).toFixed(0)} s.`,
       '',
     ].join('\n')
     console.log(report)
