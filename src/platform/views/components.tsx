@@ -100,3 +100,99 @@ export function PostButton(props: {
     </form>
   )
 }
+
+/** The error under a field, tied to it by id so aria-describedby can point at it. */
+export function FieldError({ ctx, form, name }: { ctx: ViewContext; form: FormState; name: string }) {
+  const error = form.errors?.[name]
+  if (!error) return null
+  return (
+    <p class="field-error" id={`f-${name}-error`}>
+      {ctx.t(error, form.params?.[name])}
+    </p>
+  )
+}
+
+/** The ids that describe a field: its hint and its error, when there are any. */
+export function describedBy(form: FormState, name: string, hintId?: string): string | undefined {
+  return [hintId, form.errors?.[name] ? `f-${name}-error` : undefined].filter(Boolean).join(' ') || undefined
+}
+
+export function fieldClass(form: FormState, name: string): string {
+  return form.errors?.[name] ? 'field field--error' : 'field'
+}
+
+export function SelectField(props: {
+  ctx: ViewContext
+  form: FormState
+  name: string
+  label: string
+  options: { value: string; label: string }[]
+  value?: string
+}) {
+  const { ctx, form, name } = props
+  const current = form.values?.[name] ?? props.value ?? ''
+  return (
+    <div class={fieldClass(form, name)}>
+      <label for={`f-${name}`}>{props.label}</label>
+      <FieldError ctx={ctx} form={form} name={name} />
+      <select
+        id={`f-${name}`}
+        name={name}
+        aria-invalid={form.errors?.[name] ? 'true' : undefined}
+        aria-describedby={describedBy(form, name)}
+      >
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value} selected={o.value === current}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
+
+export function TextareaField(props: {
+  ctx: ViewContext
+  form: FormState
+  name: string
+  label: string
+  value?: string | null
+  hint?: string
+  rows?: number
+  required?: boolean
+}) {
+  const { ctx, form, name } = props
+  const hintId = props.hint ? `f-${name}-hint` : undefined
+  return (
+    <div class={fieldClass(form, name)}>
+      <label for={`f-${name}`}>{props.label}</label>
+      {props.hint && (
+        <p class="hint" id={hintId}>
+          {props.hint}
+        </p>
+      )}
+      <FieldError ctx={ctx} form={form} name={name} />
+      <textarea
+        id={`f-${name}`}
+        name={name}
+        rows={props.rows ?? 5}
+        required={props.required}
+        aria-invalid={form.errors?.[name] ? 'true' : undefined}
+        aria-describedby={describedBy(form, name, hintId)}
+      >
+        {form.values?.[name] ?? props.value ?? ''}
+      </textarea>
+    </div>
+  )
+}
+
+export function CheckboxField(props: { name: string; label: string; checked: boolean; value?: string }) {
+  return (
+    <div class="field field--checkbox">
+      <label>
+        <input type="checkbox" name={props.name} value={props.value ?? 'on'} checked={props.checked} />{' '}
+        {props.label}
+      </label>
+    </div>
+  )
+}

@@ -1,90 +1,15 @@
-import type { FormState } from '../../../platform/views/components.js'
+import {
+  CheckboxField,
+  describedBy,
+  FieldError,
+  type FormState,
+  fieldClass,
+  SelectField,
+  TextareaField,
+} from '../../../platform/views/components.js'
 import type { ViewContext } from '../../../platform/views/context.js'
 import type { OrgUnit } from '../../org-units/index.js'
 import { partnershipKinds, partnershipTags } from '../tables.js'
-
-function FieldError({ ctx, form, name }: { ctx: ViewContext; form: FormState; name: string }) {
-  const error = form.errors?.[name]
-  if (!error) return null
-  return (
-    <p class="field-error" id={`f-${name}-error`}>
-      {ctx.t(error, form.params?.[name])}
-    </p>
-  )
-}
-
-const describedBy = (form: FormState, name: string) => (form.errors?.[name] ? `f-${name}-error` : undefined)
-const fieldClass = (form: FormState, name: string) => (form.errors?.[name] ? 'field field--error' : 'field')
-
-export function SelectField(props: {
-  ctx: ViewContext
-  form: FormState
-  name: string
-  label: string
-  options: { value: string; label: string }[]
-  value?: string
-}) {
-  const { ctx, form, name } = props
-  const current = form.values?.[name] ?? props.value ?? ''
-  return (
-    <div class={fieldClass(form, name)}>
-      <label for={`f-${name}`}>{props.label}</label>
-      <FieldError ctx={ctx} form={form} name={name} />
-      <select
-        id={`f-${name}`}
-        name={name}
-        aria-invalid={form.errors?.[name] ? 'true' : undefined}
-        aria-describedby={describedBy(form, name)}
-      >
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value} selected={o.value === current}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  )
-}
-
-export function TextareaField(props: {
-  ctx: ViewContext
-  form: FormState
-  name: string
-  label: string
-  value?: string
-  hint?: string
-  required?: boolean
-}) {
-  const { ctx, form, name } = props
-  return (
-    <div class={fieldClass(form, name)}>
-      <label for={`f-${name}`}>{props.label}</label>
-      {props.hint && <p class="hint">{props.hint}</p>}
-      <FieldError ctx={ctx} form={form} name={name} />
-      <textarea
-        id={`f-${name}`}
-        name={name}
-        rows={5}
-        required={props.required}
-        aria-invalid={form.errors?.[name] ? 'true' : undefined}
-        aria-describedby={describedBy(form, name)}
-      >
-        {form.values?.[name] ?? props.value ?? ''}
-      </textarea>
-    </div>
-  )
-}
-
-export function CheckboxField(props: { name: string; label: string; checked: boolean; value?: string }) {
-  return (
-    <div class="field field--checkbox">
-      <label>
-        <input type="checkbox" name={props.name} value={props.value ?? 'on'} checked={props.checked} />{' '}
-        {props.label}
-      </label>
-    </div>
-  )
-}
 
 /** Kind, start date, story and tags: the details both the proposal and the edit form carry. */
 export function DetailFields(props: {
@@ -175,3 +100,5 @@ export function UnitChoice(props: {
     </fieldset>
   )
 }
+
+export { CheckboxField, SelectField, TextareaField }
