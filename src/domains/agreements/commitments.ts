@@ -1,3 +1,4 @@
+import { dateTimeFormat } from '../../platform/i18n/index.js'
 import { type Clause, minutesPeriodDays, type TrackedClauseType } from './clauses.js'
 import type { Side } from './state.js'
 
@@ -53,7 +54,7 @@ const other = (s: Side): Side => (s === 'a' ? 'b' : 'a')
 
 /** The calendar day in Germany, which is what "this year" and "within N days" mean to the boards. */
 export function berlinDay(now: Date) {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(now)
+  return dateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(now)
 }
 
 export function addDays(day: string, days: number) {

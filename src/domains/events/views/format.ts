@@ -1,16 +1,14 @@
-import { formatDateTime, type Locale } from '../../../platform/i18n/index.js'
+import { dateTimeFormat, formatDateTime, type Locale } from '../../../platform/i18n/index.js'
 import { EVENT_TIME_ZONE } from '../recurrence.js'
 
-const tag = (locale: Locale) => (locale === 'de' ? 'de-DE' : 'en-GB')
-
 export function timeOf(locale: Locale, d: Date) {
-  return new Intl.DateTimeFormat(tag(locale), { timeStyle: 'short', timeZone: EVENT_TIME_ZONE }).format(d)
+  return dateTimeFormat(locale, { timeStyle: 'short', timeZone: EVENT_TIME_ZONE }).format(d)
 }
 
 /** "Di., 2. Feb. 2027, 19:00–21:00"; an event over several days shows both ends in full. */
 export function whenOf(locale: Locale, startsAt: Date, endsAt: Date) {
   const day = (d: Date) =>
-    new Intl.DateTimeFormat(tag(locale), {
+    dateTimeFormat(locale, {
       weekday: 'short',
       day: 'numeric',
       month: 'short',

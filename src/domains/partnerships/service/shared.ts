@@ -1,6 +1,7 @@
 import { type Actor, roleRank } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import { FieldError, NotFoundError } from '../../../platform/http/errors.js'
+import { dateTimeFormat } from '../../../platform/i18n/index.js'
 import type { OrgUnit } from '../../org-units/index.js'
 import { can, type PartnershipSubject } from '../policy.js'
 import * as repo from '../repo.js'
@@ -28,7 +29,7 @@ export async function getVisiblePartnership(db: DbOrTx, actor: Actor | undefined
 
 /** The calendar day in Germany, which is what a status change "on" a date means to the people involved. */
 export function berlinDay(now: Date) {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(now)
+  return dateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(now)
 }
 
 const partnerKinds = new Set(['district', 'local'])
