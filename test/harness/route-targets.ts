@@ -55,7 +55,34 @@ export const targetsByPath: Record<string, (w: World) => Target[]> = {
     { label: 'private partnership other–foreign', params: { id: w.partnerships.private } },
   ],
   '/admin/users/:id': (w) => [{ label: 'account of a member', params: { id: w.users.memberOwn.id } }],
+  '/events/:id': (w) => eventTargets(w),
+  '/events/:id.ics': (w) => eventTargets(w),
+  '/agreements/:id': (w) => [
+    { label: 'agreement own', kv: 'own', params: { id: w.agreements.own } },
+    { label: 'agreement foreign', kv: 'foreign', params: { id: w.agreements.foreign } },
+  ],
+  // The minutes of own–partner, by their own agreement and by one whose board may read minutes too.
+  '/agreements/:id/minutes/:minutesId': (w) => [
+    { label: 'minutes own', kv: 'own', params: { id: w.agreements.own, minutesId: w.agreements.minutes } },
+    {
+      label: 'minutes own under agreement foreign',
+      kv: 'foreign',
+      params: { id: w.agreements.foreign, minutesId: w.agreements.minutes },
+    },
+  ],
+  '/volunteers/members/:id': (w) => [
+    { label: 'pool member own', kv: 'own', params: { id: w.volunteer.memberId } },
+  ],
+  '/volunteers/requests/:id': (w) => [
+    { label: 'request to a pool member own', kv: 'own', params: { id: w.volunteer.requestId } },
+  ],
+  '/help/:id': (w) => [{ label: 'help request foreign', kv: 'foreign', params: { id: w.help.foreign } }],
 }
+
+const eventTargets = (w: World): Target[] => [
+  { label: 'event own', kv: 'own', params: { id: w.events.own } },
+  { label: 'event foreign', kv: 'foreign', params: { id: w.events.foreign } },
+]
 
 function prefixOf(url: string): string | undefined {
   return Object.keys(targetsByPath)
@@ -85,7 +112,8 @@ export function fillPath(url: string, params: Record<string, string>): string {
 
 /**
  * A fingerprint of every row of every table, to prove that a refused request changed nothing.
- * The test databases are small, so hashing the whole content stays cheap.
+ * The test databases are small, so hashing the whole content stays cheap; one statement for all
+ * tables keeps it to a single round trip.
  */
 export async function databaseFingerprint(db: Db): Promise<Record<string, string>> {
   const tables = await queryRows<{ name: string }>(
@@ -93,17 +121,17 @@ export async function databaseFingerprint(db: Db): Promise<Record<string, string
     sql`select table_name as name from information_schema.tables
         where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
   )
-  const out: Record<string, string> = {}
-  for (const { name } of tables) {
-    const [row] = await queryRows<{ digest: string; n: number }>(
-      db,
-      sql.raw(
-        `select count(*)::int as n, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest from "${name.replaceAll('"', '')}" t`,
-      ),
-    )
-    out[name] = `${row?.n}:${row?.digest}`
-  }
-  return out
+  if (tables.length === 0) return {}
+  const perTable = tables.map(({ name }) => {
+    const ident = `"${name.replaceAll('"', '')}"`
+    const literal = `'${name.replaceAll("'", "''")}'`
+    return `select ${literal} as name, count(*)::int as n, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest from ${ident} t`
+  })
+  const rows = await queryRows<{ name: string; digest: string; n: number }>(
+    db,
+    sql.raw(perTable.join(' union all ')),
+  )
+  return Object.fromEntries(rows.map((r) => [r.name, `${r.n}:${r.digest}`]))
 }
 
 /** A fresh client address per request, so the per-address rate limits never decide an answer. */

@@ -1,7 +1,20 @@
 import { randomBytes } from 'node:crypto'
+import { agreements, agreementVersions, partnershipMinutes } from '../../src/domains/agreements/index.js'
+import { eventHosts, eventRsvps, events } from '../../src/domains/events/index.js'
+import { helpRequests } from '../../src/domains/help/index.js'
 import { members } from '../../src/domains/members/tables.js'
 import { insertUnit, type OrgUnit } from '../../src/domains/org-units/index.js'
 import { partnerships } from '../../src/domains/partnerships/tables.js'
+import {
+  CURRENT_CONSENT_VERSION,
+  consents,
+  consentText,
+  consentTextHash,
+  scopeLabels,
+  VOLUNTEER_POOL_PURPOSE,
+  volunteerProfiles,
+} from '../../src/domains/volunteers/index.js'
+import { volunteerRequests } from '../../src/domains/volunteers/tables.js'
 import type { Role } from '../../src/platform/auth/actor.js'
 import type { Db } from '../../src/platform/db/types.js'
 import { anonymousVisitor, buildUser, type Session, sessionFor, type TestUser } from './factories.js'
@@ -79,6 +92,16 @@ export type World = {
   /** Occurs only in the private partnership between `other` and `foreign`. */
   privatePartnershipCanary: string
   users: Record<Exclude<WorldRole, 'anonymous'>, TestUser>
+  /** Published members-only events: one of the own KV (with an RSVP of memberOwn), one of the foreign KV. */
+  events: { own: string; foreign: string }
+  /** Drafts: own–partner (with minutes shared by the own board) and other–foreign. */
+  agreements: { own: string; foreign: string; minutes: string }
+  /** A member of the own KV in the volunteer pool (scope own KV) and a pending request to them. */
+  volunteer: { memberId: string; requestId: string }
+  /** A help request of the foreign KV, visible to its partners only (it has none that count). */
+  help: { foreign: string }
+  /** Strings of the objects above, each with the only visitors that may ever see it. */
+  objectCanaries: { canary: string; seenBy: readonly WorldRole[] }[]
 }
 
 const token = () => `zq${randomBytes(5).toString('hex')}`
@@ -162,6 +185,7 @@ export async function buildWorld(db: Db): Promise<World> {
     admin: await buildUser(db, { roles: [['admin', federal]] }),
     deactivated: await buildUser(db, { member: own, roles: [['board', own]], deactivated: true }),
   }
+  const objects = await buildDomainObjects(db, kvs, users, { public: open!.id, private: hidden!.id })
   return {
     federal,
     states: { own: stateOwn, other: stateOther },
@@ -169,6 +193,151 @@ export async function buildWorld(db: Db): Promise<World> {
     partnerships: { public: open!.id, private: hidden!.id },
     privatePartnershipCanary: privateCanary,
     users,
+    ...objects,
+  }
+}
+
+/** Members of the own KV (or of a unit below it) and every office above it. */
+export const membersOfOwn: readonly WorldRole[] = [
+  'memberOwn',
+  'coordinator',
+  'boardOwn',
+  'stateOwn',
+  'federal',
+  'admin',
+]
+/** Coordinators and the board of the own KV and every office above it. */
+export const organisersOfOwn: readonly WorldRole[] = [
+  'coordinator',
+  'boardOwn',
+  'stateOwn',
+  'federal',
+  'admin',
+]
+/** Nobody of the world is a member of `foreign`: only the offices above it reach it. */
+export const aboveForeign: readonly WorldRole[] = ['stateOther', 'federal', 'admin']
+
+/**
+ * The objects of the newer domains, inserted as rows: a published members-only event per side
+ * (own, foreign), agreements with shared minutes, a volunteer with a pending request, and a help
+ * request. Each carries canaries, so the matrix proves who sees what.
+ */
+async function buildDomainObjects(
+  db: Db,
+  kvs: Record<KvKey, WorldKv>,
+  users: World['users'],
+  partnershipIds: World['partnerships'],
+): Promise<Pick<World, 'events' | 'agreements' | 'volunteer' | 'help' | 'objectCanaries'>> {
+  const objectCanaries: World['objectCanaries'] = []
+  const mark = (seenBy: readonly WorldRole[]) => {
+    const canary = token()
+    objectCanaries.push({ canary, seenBy })
+    return canary
+  }
+
+  const event = async (kv: KvKey, title: string) => {
+    const [row] = await db
+      .insert(events)
+      .values({
+        type: 'stammtisch',
+        title,
+        startsAt: new Date('2026-12-03T18:00:00Z'),
+        endsAt: new Date('2026-12-03T20:00:00Z'),
+        audience: 'own_members',
+        status: 'published',
+        checkInCode: 'K7Q2',
+      })
+      .returning()
+    await db.insert(eventHosts).values({ eventId: row!.id, unitId: kvs[kv].unit.id })
+    return row!.id
+  }
+  const ownEvent = await event('own', `Stammtisch ${mark(membersOfOwn)}`)
+  const foreignEvent = await event('foreign', `Stammtisch ${mark(aboveForeign)}`)
+  // Access needs are health data: the organisers and the person themselves, nobody else.
+  await db.insert(eventRsvps).values({
+    eventId: ownEvent,
+    userId: users.memberOwn.id,
+    status: 'confirmed',
+    confirmedAt: new Date('2026-11-20T10:00:00Z'),
+    accessNeeds: `Rampe ${mark([...organisersOfOwn, 'memberOwn'])}`,
+  })
+
+  const agreement = async (partnershipId: string, title: string) => {
+    const [row] = await db.insert(agreements).values({ partnershipId, title }).returning()
+    await db.insert(agreementVersions).values({ agreementId: row!.id, number: 1, clauses: [] })
+    return row!.id
+  }
+  const ownAgreement = await agreement(partnershipIds.public, 'Partnerschaftsvereinbarung Nordheim–Südheim')
+  // Boards of both sides and the offices above them (a board grant is inherited downward).
+  const foreignAgreement = await agreement(
+    partnershipIds.private,
+    `Entwurf ${mark(['boardOther', 'stateOwn', 'stateOther', 'federal', 'admin'])}`,
+  )
+  const minutesCanary = mark(['boardOwn', 'boardPartner'])
+  const [minutes] = await db
+    .insert(partnershipMinutes)
+    .values({
+      partnershipId: partnershipIds.public,
+      fromUnitId: kvs.own.unit.id,
+      meetingOn: '2026-11-02',
+      sharedAt: new Date('2026-11-05T12:00:00Z'),
+      title: `Vorstandssitzung ${minutesCanary}`,
+      body: `Beschlossen: ${minutesCanary}`,
+    })
+    .returning()
+
+  // Contact data of a pool member leaves the platform only once they answer yes: never here.
+  const [volunteer] = await db
+    .insert(members)
+    .values({
+      memberNumber: `V${randomBytes(5).toString('hex').toUpperCase()}`,
+      firstName: 'Vera',
+      lastName: 'Helferin',
+      email: `${mark([])}@example.org`,
+      phone: `+49 171 ${String(randomBytes(4).readUInt32BE() % 10_000_000).padStart(7, '0')}`,
+      postalCode: '10115',
+      homeUnitId: kvs.own.unit.id,
+    })
+    .returning()
+  objectCanaries.push({ canary: volunteer!.phone!, seenBy: [] })
+  await db.insert(volunteerProfiles).values({ memberId: volunteer!.id, hoursPerMonth: 4, reach: 'own_kv' })
+  await db.insert(consents).values({
+    memberId: volunteer!.id,
+    purpose: VOLUNTEER_POOL_PURPOSE,
+    scope: 'own_kv',
+    textVersion: CURRENT_CONSENT_VERSION,
+    textHash: consentTextHash(consentText(CURRENT_CONSENT_VERSION, 'de', scopeLabels.de.own_kv)),
+    givenAt: new Date('2026-11-01T10:00:00Z'),
+  })
+  const [request] = await db
+    .insert(volunteerRequests)
+    .values({
+      memberId: volunteer!.id,
+      unitId: kvs.own.unit.id,
+      askedById: users.coordinator.id,
+      message: 'Hilfst du beim Infostand am Samstag?',
+      createdAt: new Date('2026-11-10T10:00:00Z'),
+    })
+    .returning()
+
+  const [help] = await db
+    .insert(helpRequests)
+    .values({
+      unitId: kvs.foreign.unit.id,
+      kind: 'plakatieren',
+      title: `Plakate kleben ${mark(aboveForeign)}`,
+      municipalityAgs: '09162000',
+      visibility: 'partners',
+      contactMemberId: kvs.foreign.memberIds[0]!,
+    })
+    .returning()
+
+  return {
+    events: { own: ownEvent, foreign: foreignEvent },
+    agreements: { own: ownAgreement, foreign: foreignAgreement, minutes: minutes!.id },
+    volunteer: { memberId: volunteer!.id, requestId: request!.id },
+    help: { foreign: help!.id },
+    objectCanaries,
   }
 }
 
@@ -195,10 +364,11 @@ const strangersToPrivatePartnership: readonly WorldRole[] = [
   'deactivated',
 ]
 
-/** The canary strings this visitor must never see: other KVs' member data and partnerships it has no part in. */
+/** The canary strings this visitor must never see: other KVs' member data, partnerships and objects it has no part in. */
 export function forbiddenCanaries(world: World, role: WorldRole): string[] {
   const fromMembers = kvKeys.filter((k) => !oversees[role].includes(k)).flatMap((k) => world.kvs[k].canaries)
+  const fromObjects = world.objectCanaries.filter((o) => !o.seenBy.includes(role)).map((o) => o.canary)
   return strangersToPrivatePartnership.includes(role)
-    ? [...fromMembers, world.privatePartnershipCanary]
-    : fromMembers
+    ? [...fromMembers, world.privatePartnershipCanary, ...fromObjects]
+    : [...fromMembers, ...fromObjects]
 }
