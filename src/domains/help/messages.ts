@@ -189,6 +189,10 @@ export const de = {
   },
   mail: {
     promotedSubject: 'Du bist nachgerückt: {title}',
+    promotedBody:
+      'Hallo {name},\n\nbeim Einsatz „{title}“ am {when} ist ein Platz frei geworden. Du bist von der Warteliste nachgerückt und fest eingeplant.\nTreffpunkt: {meetingPoint}\n\nFalls du doch nicht kannst, sag bitte auf der Seite des Einsatzes ab, damit die nächste Person nachrückt:\n{url}\n',
+    messageFooter:
+      '— {sender}, über Brückenschlag. Antworten bitte an die Kontaktperson des Einsatzes:\n{url}\n',
   },
   flash: {
     posted: 'Eingestellt. Lege jetzt die Schichten an.',
@@ -426,6 +430,10 @@ export const en: Messages<typeof de> = {
   },
   mail: {
     promotedSubject: 'You moved up: {title}',
+    promotedBody:
+      'Hello {name},\n\na place has become free for “{title}” on {when}. You moved up from the waitlist and are now confirmed.\nMeeting point: {meetingPoint}\n\nIf you cannot come after all, please cancel on the page of the request so the next person moves up:\n{url}\n',
+    messageFooter:
+      '— {sender}, via Brückenschlag. Please reply to the contact person of the request:\n{url}\n',
   },
   flash: {
     posted: 'Posted. Now add the shifts.',

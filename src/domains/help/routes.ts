@@ -54,6 +54,7 @@ const DriveQuery = z.object({ request: z.uuid().optional().catch(undefined) })
 
 export async function helpRoutes(app: FastifyInstance) {
   const deps = app.deps
+  const links = { publicUrl: app.config.http.publicUrl }
 
   app.unitSections.push(async (ctx, unit, actor) => {
     const data = await service.unitHelpSection(deps, actor, unit)
@@ -158,7 +159,7 @@ export async function helpRoutes(app: FastifyInstance) {
   })
 
   app.post('/help/shifts/:id/cancel', { config: { access: 'signed-in' } }, async (req, reply) => {
-    const { requestId } = await service.cancelSignup(deps, req.actor!, idOf(req))
+    const { requestId } = await service.cancelSignup(deps, req.actor!, idOf(req), links)
     req.flash('success', 'help.flash.cancelled')
     return reply.redirect(`/help/${requestId}`, 303)
   })
@@ -179,7 +180,7 @@ export async function helpRoutes(app: FastifyInstance) {
     const id = idOf(req)
     const form = parseForm(MessageInput, req.body)
     if (!form.ok) return renderRoster(req, reply, form, 422)
-    await service.messageParticipants(deps, req.actor!, id, form.data)
+    await service.messageParticipants(deps, req.actor!, id, form.data, links)
     req.flash('success', 'help.flash.messaged')
     return reply.redirect(`/help/${id}/roster`, 303)
   })

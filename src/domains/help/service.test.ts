@@ -24,6 +24,7 @@ afterAll(() => t.close())
 
 const db = () => t.database.db
 const deps = () => t.app.deps
+const links = { publicUrl: 'https://bruecken.example.org' }
 
 /** An actor for a member, as a session would resolve it; the audit trail only needs some user id. */
 function memberActor(memberId: string, email = `${memberId.slice(0, 8)}@example.org`): Actor {
@@ -74,12 +75,13 @@ describe('capacity, waitlist and moving up', () => {
     expect((await signUpForShift(deps(), memberActor(m2!.id), shift.id)).signup.status).toBe('confirmed')
     expect((await signUpForShift(deps(), memberActor(m3!.id), shift.id)).signup.status).toBe('waitlisted')
 
-    const { promoted } = await cancelSignup(deps(), memberActor(m1!.id), shift.id)
+    const { promoted } = await cancelSignup(deps(), memberActor(m1!.id), shift.id, links)
     expect(promoted?.memberId).toBe(m3!.id)
     expect(await statuses(shift.id)).toMatchObject({ confirmed: 2, waitlisted: 0, cancelled: 1 })
     const mail = t.mailer.outbox().find((m) => m.to === 'waiting@example.org')
     expect(mail?.subject).toContain('nachgerückt')
     expect(mail?.text).toContain('Hallo Wanda')
+    expect(mail?.text).toContain('https://bruecken.example.org/help/')
     const audit = await db()
       .select()
       .from(auditEvents)
@@ -92,8 +94,12 @@ describe('capacity, waitlist and moving up', () => {
     const { shift } = await buildHelpRequest(db(), unitA, { capacity: 1 })
     const [first, second, third] = await bulkMembers(unitB, 3)
     for (const m of [first!, second!, third!]) await signUpForShift(deps(), memberActor(m.id), shift.id)
-    expect((await cancelSignup(deps(), memberActor(first!.id), shift.id)).promoted?.memberId).toBe(second!.id)
-    expect((await cancelSignup(deps(), memberActor(second!.id), shift.id)).promoted?.memberId).toBe(third!.id)
+    expect((await cancelSignup(deps(), memberActor(first!.id), shift.id, links)).promoted?.memberId).toBe(
+      second!.id,
+    )
+    expect((await cancelSignup(deps(), memberActor(second!.id), shift.id, links)).promoted?.memberId).toBe(
+      third!.id,
+    )
   })
 
   test('a member of a KV that only proposed a partnership cannot see or sign up (404)', async () => {

@@ -20,6 +20,7 @@ export {
 export {
   cancelSignup,
   completeShift,
+  type MailLinks,
   messageParticipants,
   type SignupOutcome,
   signUpForShift,

@@ -9,7 +9,7 @@ import type { HelpRequestInput, ShiftInput } from '../input.js'
 import { abilities, can } from '../policy.js'
 import * as repo from '../repo.js'
 import type { HelpRequest } from '../tables.js'
-import { berlinDateTime, getVisibleRequest, subjectOf, viewerOf } from './shared.js'
+import { berlinDateTime, getVisibleRequest, viewerOf } from './shared.js'
 
 /** The units the actor may post for: where they hold coordinator or more, districts and local groups. */
 async function postingUnits(deps: AppDeps, actor: Actor) {
@@ -160,7 +160,12 @@ export async function listVisibleRequests(deps: AppDeps, actor: Actor | undefine
       ids = await repo.partnerUnitIds(db, row.unit.id)
       partners.set(row.unit.id, ids)
     }
-    const subject = { ...(await subjectOf(db, row.request, row.unit)), partnerUnitIds: ids }
+    const subject = {
+      unit: row.unit,
+      visibility: row.request.visibility,
+      status: row.request.status,
+      partnerUnitIds: ids,
+    }
     if (can(viewer, 'request.view', { request: subject }))
       visible.push({ ...row, municipalityName: findMunicipality(row.request.municipalityAgs)?.name ?? '' })
   }

@@ -4,12 +4,26 @@ import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
-import { formatDateTime } from '../../../platform/i18n/index.js'
+import { formatDateTime, translator } from '../../../platform/i18n/index.js'
+import type { Mail } from '../../../platform/mail/mailer.js'
 import type { CompleteShiftInput, MessageInput } from '../input.js'
 import { can } from '../policy.js'
 import * as repo from '../repo.js'
 import type { HelpSignup, NewHelpRecord } from '../tables.js'
 import { berlinDay, getVisibleRequest } from './shared.js'
+
+// Mails go out in German, the platform's first language; members have no stored language yet.
+const t = translator('de')
+
+/** Sends after the transaction committed; a failing mail server must not undo a sign-up or a move-up. */
+async function sendAll(deps: AppDeps, mails: Mail[]) {
+  await Promise.allSettled(mails.map((m) => deps.mailer.send(m)))
+}
+
+/** Where links in mails point: the configured public origin. */
+export type MailLinks = { publicUrl: string }
+
+const requestUrl = (links: MailLinks, id: string) => `${links.publicUrl}/help/${id}`
 
 // The database's own clock orders the waitlist: sign-ups of one shift are serialised by the row
 // lock, so each one gets a later instant than the one before, whatever the injected clock says.
@@ -76,7 +90,7 @@ export async function signUpForShift(deps: AppDeps, actor: Actor, shiftId: strin
  * A member cancels their own sign-up. When a confirmed place frees up, the first person on the
  * waitlist moves up in the same transaction and is told by e-mail once it has committed.
  */
-export async function cancelSignup(deps: AppDeps, actor: Actor, shiftId: string) {
+export async function cancelSignup(deps: AppDeps, actor: Actor, shiftId: string, links: MailLinks) {
   const memberId = actor.memberId
   if (!memberId) throw new NotFoundError()
   const outcome = await deps.database.db.transaction(async (tx) => {
@@ -111,16 +125,20 @@ export async function cancelSignup(deps: AppDeps, actor: Actor, shiftId: string)
   if (outcome.promoted) {
     const [to] = await repo.memberAddresses(deps.database.db, [outcome.promoted.memberId])
     if (to?.email) {
-      const when = formatDateTime('de', outcome.shift.startsAt)
-      await deps.mailer.send({
-        to: to.email,
-        subject: `Du bist nachgerückt: ${outcome.request.title}`,
-        text:
-          `Hallo ${to.firstName},\n\nim Einsatz „${outcome.request.title}“ am ${when} ist ein Platz frei geworden. ` +
-          `Du bist von der Warteliste nachgerückt und fest eingeplant.\n` +
-          `Treffpunkt: ${outcome.shift.meetingPoint}\n\n` +
-          `Falls du doch nicht kannst, sag bitte auf der Seite des Einsatzes ab, damit die nächste Person nachrückt.\n`,
-      })
+      const params = {
+        name: to.firstName,
+        title: outcome.request.title,
+        when: formatDateTime('de', outcome.shift.startsAt),
+        meetingPoint: outcome.shift.meetingPoint,
+        url: requestUrl(links, outcome.request.id),
+      }
+      await sendAll(deps, [
+        {
+          to: to.email,
+          subject: t('help.mail.promotedSubject', params),
+          text: t('help.mail.promotedBody', params),
+        },
+      ])
     }
   }
   return { promoted: outcome.promoted, requestId: outcome.request.id }
@@ -145,6 +163,7 @@ export async function messageParticipants(
   actor: Actor,
   requestId: string,
   input: MessageInput,
+  links: MailLinks,
 ) {
   const db = deps.database.db
   const recipients = await db.transaction(async (tx) => {
@@ -161,13 +180,18 @@ export async function messageParticipants(
     })
     return { request, addresses }
   })
-  for (const a of recipients.addresses) {
-    await deps.mailer.send({
+  const footer = t('help.mail.messageFooter', {
+    sender: actor.displayName,
+    url: requestUrl(links, recipients.request.id),
+  })
+  await sendAll(
+    deps,
+    recipients.addresses.map((a) => ({
       to: a.email!,
       subject: `[${recipients.request.title}] ${input.subject}`,
-      text: `${input.body}\n\n— ${actor.displayName}, über Brückenschlag. Antworten bitte über die Kontaktperson des Einsatzes.\n`,
-    })
-  }
+      text: `${input.body}\n\n${footer}`,
+    })),
+  )
   return recipients.addresses.length
 }
 
