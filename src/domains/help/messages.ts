@@ -81,7 +81,7 @@ export const de = {
     shiftsLater: 'Die Schichten legst du im nächsten Schritt an.',
   },
   show: {
-    postedBy: 'Eingestellt von {unit}',
+    postedBy: 'Eingestellt von',
     where: 'Wo',
     contact: 'Kontakt',
     visibility: 'Sichtbar für',
@@ -322,7 +322,7 @@ export const en: Messages<typeof de> = {
     shiftsLater: 'You add the shifts in the next step.',
   },
   show: {
-    postedBy: 'Posted by {unit}',
+    postedBy: 'Posted by',
     where: 'Where',
     contact: 'Contact',
     visibility: 'Visible to',

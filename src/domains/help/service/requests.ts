@@ -185,11 +185,13 @@ export async function unitHelpSection(deps: AppDeps, actor: Actor | undefined, u
     if (other && can(viewer, 'balance.view', { unitA: unit, unitB: other }))
       balances.push({ id: p.id, partnerName: other.name })
   }
-  const drives = actor ? await repo.listDrivesOf(db, unit.id) : []
+  // Drives are listed on the pages of both sides, to the members and coordinators of that side.
+  const seesDrives = can(viewer, 'drive.view', { collecting: unit, beneficiary: unit })
+  const drives = seesDrives ? await repo.listDrivesOf(db, unit.id) : []
   return {
     requests,
     balances,
-    drives: drives.filter(() => can(viewer, 'drive.view', { collecting: unit, beneficiary: unit })),
+    drives,
     canPost: can(viewer, 'request.post', { unit }),
     canWhiteSpots: unit.kind === 'district' && !!unit.ags && can(viewer, 'whiteSpots.view', { unit }),
   }

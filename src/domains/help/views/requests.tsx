@@ -357,7 +357,7 @@ export function RequestPage(props: { ctx: ViewContext; data: HelpRequestPageData
       <dl class="help-facts">
         <dt>{t('help.fields.kind')}</dt>
         <dd>{t(`help.kinds.${request.kind}`)}</dd>
-        <dt>{t('help.show.postedBy', { unit: '' }).trim()}</dt>
+        <dt>{t('help.show.postedBy')}</dt>
         <dd>
           <a href={`/units/${unit.id}`}>{unit.name}</a>
         </dd>
