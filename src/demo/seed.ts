@@ -14,8 +14,8 @@ import { seedDemoEvents } from './events.js'
 import { type Gemeinde, kreisDisplayNames, readGeodata } from './geodata.js'
 import { seedDemoHelp } from './help.js'
 import { seedDemoPartnerships } from './partnerships.js'
-import { seedDemoVolunteers } from './volunteers.js'
 import { demoDate, demoMemberNumber, demoPerson, seededRandom } from './people.js'
+import { seedDemoVolunteers } from './volunteers.js'
 
 /** Demo data fills an empty database on first start ('auto'), on every empty start ('always'), or never. */
 export async function shouldSeedDemo(database: Database, config: Config) {
