@@ -9,6 +9,7 @@ import {
   buildWorld,
   forbiddenCanaries,
   membersOfOwn,
+  type ObjectCanary,
   organisersOfOwn,
   strongestRole,
   type WorldRole,
@@ -244,6 +245,54 @@ describe('the route table', () => {
   })
 })
 
+/**
+ * A canary that no page ever shows would pass the matrix whatever the policy says: each one must
+ * appear on its page for a visitor allowed to see it. The volunteer's contact data has no such
+ * visitor; its pages show the volunteer's name instead, which proves the object is rendered.
+ */
+const canaryPages: { name: ObjectCanary; as: WorldRole; url: () => string; shows?: string }[] = [
+  { name: 'own event title', as: 'memberOwn', url: () => `/events/${world.events.own}` },
+  { name: 'foreign event title', as: 'stateOther', url: () => `/events/${world.events.foreign}` },
+  { name: 'access needs', as: 'coordinator', url: () => `/events/${world.events.own}/organise` },
+  { name: 'own agreement text', as: 'boardPartner', url: () => `/agreements/${world.agreements.own}` },
+  { name: 'foreign agreement text', as: 'boardOther', url: () => `/agreements/${world.agreements.foreign}` },
+  {
+    name: 'minutes',
+    as: 'boardPartner',
+    url: () => `/agreements/${world.agreements.own}/minutes/${world.agreements.minutes}`,
+  },
+  { name: 'foreign help request title', as: 'stateOther', url: () => `/help/${world.help.foreign}` },
+  {
+    name: 'volunteer phone',
+    as: 'coordinator',
+    url: () => `/volunteers/members/${world.volunteer.memberId}/ask`,
+    shows: 'Vera',
+  },
+  { name: 'volunteer e-mail', as: 'coordinator', url: () => '/volunteers/sent', shows: 'Vera' },
+]
+
+describe('the canaries of the world', () => {
+  test('every object canary of the world has a page that shows its object', () => {
+    const named = new Set(canaryPages.map((p) => p.name))
+    expect(world.objectCanaries.map((o) => o.name).filter((n) => !named.has(n))).toEqual([])
+  })
+
+  test.each(canaryPages.map((p) => [p.name, p] as const))(
+    '%s shows for a visitor allowed to see it',
+    async (_n, page) => {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: page.url(),
+        headers: sessions[page.as].headers,
+        remoteAddress: nextAddress(),
+      })
+      const canary = world.objectCanaries.find((o) => o.name === page.name)!.canary
+      expect(res.statusCode).toBe(200)
+      expect(res.body).toContain(page.shows ?? canary)
+    },
+  )
+})
+
 const getRoutes = routes.filter((r) => r.method === 'GET')
 const postRoutes = routes.filter((r) => r.method !== 'GET' && r.method !== 'HEAD')
 
@@ -253,13 +302,14 @@ describe('GET routes as every visitor', () => {
     const before = await databaseFingerprint(db)
     for (const target of targetsFor(route, world)) {
       const url = fillPath(route.url, target.params)
-      for (const role of worldRoles) {
-        const res = await t.app.inject({
-          method: 'GET',
-          url,
-          headers: sessions[role].headers,
-          remoteAddress: nextAddress(),
-        })
+      // The visitors ask at the same time, as they would; each answer is judged on its own.
+      const answers = await Promise.all(
+        worldRoles.map((role) =>
+          t.app.inject({ method: 'GET', url, headers: sessions[role].headers, remoteAddress: nextAddress() }),
+        ),
+      )
+      for (const [i, role] of worldRoles.entries()) {
+        const res = answers[i]!
         const want = expected(route, role, target)
         const where = `${role} on ${target.label} (${url})`
         if (res.statusCode >= 500) failures.push(`${where}: ${res.statusCode}`)

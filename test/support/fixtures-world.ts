@@ -75,6 +75,17 @@ export const oversees: Record<WorldRole, readonly KvKey[]> = {
   deactivated: [],
 }
 
+export type ObjectCanary =
+  | 'own event title'
+  | 'foreign event title'
+  | 'access needs'
+  | 'own agreement text'
+  | 'foreign agreement text'
+  | 'minutes'
+  | 'volunteer e-mail'
+  | 'volunteer phone'
+  | 'foreign help request title'
+
 export type WorldKv = {
   unit: OrgUnit
   local: OrgUnit
@@ -101,7 +112,7 @@ export type World = {
   /** A help request of the foreign KV, visible to its partners only (it has none that count). */
   help: { foreign: string }
   /** Strings of the objects above, each with the only visitors that may ever see it. */
-  objectCanaries: { canary: string; seenBy: readonly WorldRole[] }[]
+  objectCanaries: { name: ObjectCanary; canary: string; seenBy: readonly WorldRole[] }[]
 }
 
 const token = () => `zq${randomBytes(5).toString('hex')}`
@@ -229,9 +240,9 @@ async function buildDomainObjects(
   partnershipIds: World['partnerships'],
 ): Promise<Pick<World, 'events' | 'agreements' | 'volunteer' | 'help' | 'objectCanaries'>> {
   const objectCanaries: World['objectCanaries'] = []
-  const mark = (seenBy: readonly WorldRole[]) => {
+  const mark = (name: ObjectCanary, seenBy: readonly WorldRole[]) => {
     const canary = token()
-    objectCanaries.push({ canary, seenBy })
+    objectCanaries.push({ name, canary, seenBy })
     return canary
   }
 
@@ -251,29 +262,42 @@ async function buildDomainObjects(
     await db.insert(eventHosts).values({ eventId: row!.id, unitId: kvs[kv].unit.id })
     return row!.id
   }
-  const ownEvent = await event('own', `Stammtisch ${mark(membersOfOwn)}`)
-  const foreignEvent = await event('foreign', `Stammtisch ${mark(aboveForeign)}`)
+  const ownEvent = await event('own', `Stammtisch ${mark('own event title', membersOfOwn)}`)
+  const foreignEvent = await event('foreign', `Stammtisch ${mark('foreign event title', aboveForeign)}`)
   // Access needs are health data: the organisers and the person themselves, nobody else.
   await db.insert(eventRsvps).values({
     eventId: ownEvent,
     userId: users.memberOwn.id,
     status: 'confirmed',
     confirmedAt: new Date('2026-11-20T10:00:00Z'),
-    accessNeeds: `Rampe ${mark([...organisersOfOwn, 'memberOwn'])}`,
+    accessNeeds: `Rampe ${mark('access needs', [...organisersOfOwn, 'memberOwn'])}`,
   })
 
-  const agreement = async (partnershipId: string, title: string) => {
-    const [row] = await db.insert(agreements).values({ partnershipId, title }).returning()
-    await db.insert(agreementVersions).values({ agreementId: row!.id, number: 1, clauses: [] })
+  // Drafts, read by the boards of both sides and the offices above them (a board grant is inherited downward).
+  const agreement = async (partnershipId: string, canary: string) => {
+    const [row] = await db
+      .insert(agreements)
+      .values({ partnershipId, title: `Partnerschaftsvereinbarung ${canary}` })
+      .returning()
+    const clause = {
+      key: 'praeambel',
+      type: 'text' as const,
+      title: 'Präambel',
+      body: `Entwurf ${canary}`,
+      params: {},
+    }
+    await db.insert(agreementVersions).values({ agreementId: row!.id, number: 1, clauses: [clause] })
     return row!.id
   }
-  const ownAgreement = await agreement(partnershipIds.public, 'Partnerschaftsvereinbarung Nordheim–Südheim')
-  // Boards of both sides and the offices above them (a board grant is inherited downward).
+  const ownAgreement = await agreement(
+    partnershipIds.public,
+    mark('own agreement text', ['boardOwn', 'boardPartner', 'stateOwn', 'stateOther', 'federal', 'admin']),
+  )
   const foreignAgreement = await agreement(
     partnershipIds.private,
-    `Entwurf ${mark(['boardOther', 'stateOwn', 'stateOther', 'federal', 'admin'])}`,
+    mark('foreign agreement text', ['boardOther', 'stateOwn', 'stateOther', 'federal', 'admin']),
   )
-  const minutesCanary = mark(['boardOwn', 'boardPartner'])
+  const minutesCanary = mark('minutes', ['boardOwn', 'boardPartner'])
   const [minutes] = await db
     .insert(partnershipMinutes)
     .values({
@@ -293,13 +317,13 @@ async function buildDomainObjects(
       memberNumber: `V${randomBytes(5).toString('hex').toUpperCase()}`,
       firstName: 'Vera',
       lastName: 'Helferin',
-      email: `${mark([])}@example.org`,
+      email: `${mark('volunteer e-mail', [])}@example.org`,
       phone: `+49 171 ${String(randomBytes(4).readUInt32BE() % 10_000_000).padStart(7, '0')}`,
       postalCode: '10115',
       homeUnitId: kvs.own.unit.id,
     })
     .returning()
-  objectCanaries.push({ canary: volunteer!.phone!, seenBy: [] })
+  objectCanaries.push({ name: 'volunteer phone', canary: volunteer!.phone!, seenBy: [] })
   await db.insert(volunteerProfiles).values({ memberId: volunteer!.id, hoursPerMonth: 4, reach: 'own_kv' })
   await db.insert(consents).values({
     memberId: volunteer!.id,
@@ -325,7 +349,7 @@ async function buildDomainObjects(
     .values({
       unitId: kvs.foreign.unit.id,
       kind: 'plakatieren',
-      title: `Plakate kleben ${mark(aboveForeign)}`,
+      title: `Plakate kleben ${mark('foreign help request title', aboveForeign)}`,
       municipalityAgs: '09162000',
       visibility: 'partners',
       contactMemberId: kvs.foreign.memberIds[0]!,
