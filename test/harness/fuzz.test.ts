@@ -55,6 +55,14 @@ const worldIds = [
   world.users.memberOwn.id,
   world.users.boardOther.id,
   ...kvKeys.flatMap((k) => [world.kvs[k].unit.id, world.kvs[k].local.id, ...world.kvs[k].memberIds]),
+  world.events.own,
+  world.events.foreign,
+  world.agreements.own,
+  world.agreements.foreign,
+  world.agreements.minutes,
+  world.volunteer.memberId,
+  world.volunteer.requestId,
+  world.help.foreign,
 ]
 
 /** Percent-encodes the UTF-8 bytes of a string (lone surrogates become U+FFFD, as a browser sends them). */
