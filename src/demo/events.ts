@@ -1,5 +1,3 @@
-import { and, asc, eq, sql } from 'drizzle-orm'
-import type { UnitKind } from '../config.js'
 import {
   type Event,
   eventHosts,
@@ -11,23 +9,9 @@ import {
   instantsOf,
   localDay,
 } from '../domains/events/index.js'
-import { type OrgUnit, orgUnits } from '../domains/org-units/index.js'
+import type { OrgUnit } from '../domains/org-units/index.js'
 import type { DbOrTx } from '../platform/db/types.js'
-
-type Ref = { kind: UnitKind; ags?: string; name?: string }
-
-async function findUnit(tx: DbOrTx, ref: Ref): Promise<OrgUnit | undefined> {
-  const where = [eq(orgUnits.kind, ref.kind)]
-  if (ref.ags) where.push(eq(orgUnits.ags, ref.ags))
-  if (ref.name) where.push(eq(orgUnits.name, ref.name))
-  const [row] = await tx
-    .select()
-    .from(orgUnits)
-    .where(and(...where))
-    .orderBy(sql`${orgUnits.kreisType} is null`, asc(orgUnits.name))
-    .limit(1)
-  return row
-}
+import { lookupDemoUnit as findUnit, type DemoUnitRef as Ref } from './units.js'
 
 const saaleOrla: Ref = { kind: 'district', ags: '16075' }
 const hamburgMitte: Ref = { kind: 'district', name: 'Hamburg-Mitte' }

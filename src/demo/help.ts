@@ -1,5 +1,4 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
-import type { UnitKind } from '../config.js'
 import {
   computeWhiteSpots,
   donationDrives,
@@ -11,23 +10,9 @@ import {
   helpTravel,
 } from '../domains/help/index.js'
 import { members } from '../domains/members/index.js'
-import { type OrgUnit, orgUnits } from '../domains/org-units/index.js'
+import type { OrgUnit } from '../domains/org-units/index.js'
 import type { DbOrTx } from '../platform/db/types.js'
-
-type Ref = { kind: UnitKind; ags?: string; name?: string }
-
-async function findUnit(tx: DbOrTx, ref: Ref): Promise<OrgUnit | undefined> {
-  const where = [eq(orgUnits.kind, ref.kind)]
-  if (ref.ags) where.push(eq(orgUnits.ags, ref.ags))
-  if (ref.name) where.push(eq(orgUnits.name, ref.name))
-  const [row] = await tx
-    .select()
-    .from(orgUnits)
-    .where(and(...where))
-    .orderBy(sql`${orgUnits.kreisType} is null`, asc(orgUnits.name))
-    .limit(1)
-  return row
-}
+import { lookupDemoUnit as findUnit } from './units.js'
 
 async function membersOf(tx: DbOrTx, unit: OrgUnit, limit: number) {
   return tx

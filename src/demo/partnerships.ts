@@ -1,5 +1,4 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
-import type { UnitKind } from '../config.js'
 import { type OrgUnit, orgUnits } from '../domains/org-units/index.js'
 import {
   insertPartnershipWithHistory,
@@ -11,22 +10,7 @@ import {
 } from '../domains/partnerships/index.js'
 import type { DbOrTx } from '../platform/db/types.js'
 import { seededRandom } from './people.js'
-
-type Ref = { kind: UnitKind; ags?: string; name?: string }
-
-async function findUnit(tx: DbOrTx, ref: Ref): Promise<OrgUnit | undefined> {
-  const where = [eq(orgUnits.kind, ref.kind)]
-  if (ref.ags) where.push(eq(orgUnits.ags, ref.ags))
-  if (ref.name) where.push(eq(orgUnits.name, ref.name))
-  const [row] = await tx
-    .select()
-    .from(orgUnits)
-    .where(and(...where))
-    // A Kreis and a city district can share an AGS; the Kreis is meant unless a name says otherwise.
-    .orderBy(sql`${orgUnits.kreisType} is null`, asc(orgUnits.name))
-    .limit(1)
-  return row
-}
+import { lookupDemoUnit as findUnit, type DemoUnitRef as Ref } from './units.js'
 
 type Named = {
   a: Ref

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import { and, asc, eq, param, type SQL, sql } from 'drizzle-orm'
+import { param, sql } from 'drizzle-orm'
 import type { Config, UnitKind } from '../config.js'
 import { hashPassword, users } from '../domains/accounts/index.js'
 import { members } from '../domains/members/index.js'
-import { type OrgUnit, orgUnits, roleGrants } from '../domains/org-units/index.js'
+import { roleGrants } from '../domains/org-units/index.js'
 import { recordAudit } from '../platform/audit/record.js'
 import type { Role } from '../platform/auth/actor.js'
 import type { Database } from '../platform/db/client.js'
@@ -15,6 +15,7 @@ import { type Gemeinde, kreisDisplayNames, readGeodata } from './geodata.js'
 import { seedDemoHelp } from './help.js'
 import { seedDemoPartnerships } from './partnerships.js'
 import { demoDate, demoMemberNumber, demoPerson, seededRandom } from './people.js'
+import { type DemoUnitRef, findDemoUnit } from './units.js'
 import { seedDemoVolunteers } from './volunteers.js'
 
 /** Demo data fills an empty database on first start ('auto'), on every empty start ('always'), or never. */
@@ -24,9 +25,6 @@ export async function shouldSeedDemo(database: Database, config: Config) {
   const [row] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from org_units`)
   return Number(row?.n) === 0
 }
-
-/** How a demo unit is found again: by kind plus its official key and/or its name. */
-export type DemoUnitRef = { kind: UnitKind; ags?: string; name?: string }
 
 /**
  * Districts in big cities that the source documents name. They are districts of their own under the
@@ -99,24 +97,6 @@ export const demoAccounts = {
     grant: { role: 'admin', unit: { kind: 'federal' } },
   },
 } as const satisfies Record<Role, DemoAccount>
-
-/**
- * Finds a unit the demo seed created, for further demo content of other domains.
- * Where a Kreis and a city district share an AGS, the Kreis comes first. Throws when nothing matches.
- */
-export async function findDemoUnit(tx: DbOrTx, ref: DemoUnitRef): Promise<OrgUnit> {
-  const where: SQL[] = [eq(orgUnits.kind, ref.kind)]
-  if (ref.ags !== undefined) where.push(eq(orgUnits.ags, ref.ags))
-  if (ref.name !== undefined) where.push(eq(orgUnits.name, ref.name))
-  const [row] = await tx
-    .select()
-    .from(orgUnits)
-    .where(and(...where))
-    .orderBy(sql`${orgUnits.kreisType} is null`, asc(orgUnits.name))
-    .limit(1)
-  if (!row) throw new Error(`Demo unit not found: ${JSON.stringify(ref)}`)
-  return row
-}
 
 const CHUNK = 5000
 
@@ -419,3 +399,5 @@ export async function seedDemoData(db: Db, opts: { now: Date }) {
     return summary
   })
 }
+
+export { type DemoUnitRef, findDemoUnit, lookupDemoUnit } from './units.js'

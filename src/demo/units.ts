@@ -1,0 +1,31 @@
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm'
+import type { UnitKind } from '../config.js'
+import { type OrgUnit, orgUnits } from '../domains/org-units/index.js'
+import type { DbOrTx } from '../platform/db/types.js'
+
+/** How a demo unit is found again: by kind plus its official key and/or its name. */
+export type DemoUnitRef = { kind: UnitKind; ags?: string; name?: string }
+
+/**
+ * Finds a unit the demo seed created, or nothing. Where a Kreis and a city district share an AGS,
+ * the Kreis comes first.
+ */
+export async function lookupDemoUnit(tx: DbOrTx, ref: DemoUnitRef): Promise<OrgUnit | undefined> {
+  const where: SQL[] = [eq(orgUnits.kind, ref.kind)]
+  if (ref.ags !== undefined) where.push(eq(orgUnits.ags, ref.ags))
+  if (ref.name !== undefined) where.push(eq(orgUnits.name, ref.name))
+  const [row] = await tx
+    .select()
+    .from(orgUnits)
+    .where(and(...where))
+    .orderBy(sql`${orgUnits.kreisType} is null`, asc(orgUnits.name))
+    .limit(1)
+  return row
+}
+
+/** Like lookupDemoUnit, for units the demo cannot do without: throws when nothing matches. */
+export async function findDemoUnit(tx: DbOrTx, ref: DemoUnitRef): Promise<OrgUnit> {
+  const row = await lookupDemoUnit(tx, ref)
+  if (!row) throw new Error(`Demo unit not found: ${JSON.stringify(ref)}`)
+  return row
+}
