@@ -57,10 +57,10 @@ function onlyFor(readers: Record<string, readonly WorldRole[]>) {
     readers[target.label]?.includes(role) ? [200] : [404]
 }
 
-/** Who reads each draft agreement: the boards of both sides and everyone holding 'board' above them. */
+/** Who reads each draft agreement: the boards of both sides and the federal office (and the admin above it). */
 const agreementReaders: Record<string, readonly WorldRole[]> = {
-  'agreement own': ['boardOwn', 'boardPartner', 'stateOwn', 'stateOther', 'federal', 'admin'],
-  'agreement foreign': ['boardOther', 'stateOwn', 'stateOther', 'federal', 'admin'],
+  'agreement own': ['boardOwn', 'boardPartner', 'federal', 'admin'],
+  'agreement foreign': ['boardOther', 'federal', 'admin'],
 }
 
 /**
@@ -96,15 +96,16 @@ const expectations: Record<string, (role: WorldRole, target: Target) => readonly
   // Both partnerships of the world have an agreement: those who may edit are sent on to it.
   'GET /partnerships/:id/agreement': (role, target) => {
     if (target.random) return [404]
-    if (target.label.startsWith('private')) return seesPrivatePartnership(role) ? [303] : [404]
-    return editsPublicPartnership(role) ? [303] : [404]
+    const readers =
+      agreementReaders[target.label.startsWith('private') ? 'agreement foreign' : 'agreement own']
+    return readers?.includes(role) ? [303] : [404]
   },
   // Members-only events: their audience sees them, everyone else is told they do not exist.
   'GET /events/:id': onlyFor({ 'event own': membersOfOwn, 'event foreign': aboveForeign }),
   'GET /events/:id.ics': onlyFor({ 'event own': membersOfOwn, 'event foreign': aboveForeign }),
   'GET /events/:id/edit': onlyFor({ 'event own': organisersOfOwn, 'event foreign': aboveForeign }),
   'GET /events/:id/organise': onlyFor({ 'event own': organisersOfOwn, 'event foreign': aboveForeign }),
-  // Drafts: the boards of both sides and everyone holding 'board' above them.
+  // Drafts: the boards of both sides and the federal office.
   'GET /agreements/:id': onlyFor(agreementReaders),
   'GET /agreements/:id/print': onlyFor(agreementReaders),
   // Without `from` and `to` there is nothing to compare.

@@ -291,11 +291,11 @@ async function buildDomainObjects(
   }
   const ownAgreement = await agreement(
     partnershipIds.public,
-    mark('own agreement text', ['boardOwn', 'boardPartner', 'stateOwn', 'stateOther', 'federal', 'admin']),
+    mark('own agreement text', ['boardOwn', 'boardPartner', 'federal', 'admin']),
   )
   const foreignAgreement = await agreement(
     partnershipIds.private,
-    mark('foreign agreement text', ['boardOther', 'stateOwn', 'stateOther', 'federal', 'admin']),
+    mark('foreign agreement text', ['boardOther', 'federal', 'admin']),
   )
   const minutesCanary = mark('minutes', ['boardOwn', 'boardPartner'])
   const [minutes] = await db

@@ -11,19 +11,20 @@ export type AgreementSubject = {
   isPublished: boolean
 }
 
-const boardOf = (a: Actor | undefined, unit: UnitRef) => holds(a, 'board', unit.path)
+/**
+ * An agreement belongs to the two boards: only a grant of exactly 'board' on a side itself counts.
+ * Offices and boards above a side hold 'board' there by inheritance, but the agreement is not theirs;
+ * the federal office is let in by its own rule below.
+ */
+const boardOf = (a: Actor | undefined, unit: UnitRef) =>
+  !!a?.grants.some((g) => g.role === 'board' && g.unitId === unit.id)
 const boardOfEither = (a: Actor | undefined, s: AgreementSubject) =>
   boardOf(a, s.unitA) || boardOf(a, s.unitB)
 // A federal-office grant sits on the federation, so it covers both sides.
 const federalOffice = (a: Actor | undefined, s: AgreementSubject) =>
   holds(a, 'federal_office', s.unitA.path) && holds(a, 'federal_office', s.unitB.path)
-/**
- * Minutes are addressed to the two boards, nobody else: ranks above board (offices, admins) and
- * boards of units above a side hold 'board' by inheritance, so only a grant of exactly 'board' on
- * a side itself counts.
- */
-const ownBoardOf = (a: Actor | undefined, unit: UnitRef) =>
-  !!a?.grants.some((g) => g.role === 'board' && g.unitId === unit.id)
+/** Minutes are addressed to the two boards, nobody else: not even the federal office. */
+const ownBoardOf = boardOf
 
 type S = { agreement: AgreementSubject }
 
