@@ -16,15 +16,17 @@ import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { PGlite } from '@electric-sql/pglite'
 import { eq, sql } from 'drizzle-orm'
+import pg from 'pg'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { insertUnit, type OrgUnit, orgUnits } from '../src/domains/org-units/index.js'
 import { mapGeometry } from '../src/domains/partnership-map/geometry.js'
 import { partnershipKinds, partnerships } from '../src/domains/partnerships/tables.js'
-import { wrapPglite } from '../src/platform/db/client.js'
+import { wrapPglite, wrapPool } from '../src/platform/db/client.js'
 import { queryRows } from '../src/platform/db/query.js'
 import type { Db } from '../src/platform/db/types.js'
 import { createMailer } from '../src/platform/mail/mailer.js'
+import { freshDatabase } from './generate-party.js'
 
 const WRK = '/usr/bin/wrk'
 const DURATION = process.env.BENCH_DURATION ?? '10s'
@@ -160,8 +162,14 @@ async function startBareServer(body: Buffer, headers: Record<string, string>) {
 
 async function main() {
   const started = Date.now()
-  const client = await PGlite.create()
-  const database = wrapPglite(client)
+  // PostgreSQL when DATABASE_URL is set (the production path, in a database of its own), otherwise
+  // PGlite in memory; its heap lives in this process and weighs on the app's side of the comparison.
+  const fresh = process.env.DATABASE_URL
+    ? await freshDatabase(process.env.DATABASE_URL, 'bs_bench_map')
+    : undefined
+  const database = fresh
+    ? wrapPool(new pg.Pool({ connectionString: fresh.url, max: 10 }))
+    : wrapPglite(await PGlite.create())
   await database.migrate()
   const source = await seed(database.db)
   const config = loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent', DEMO_DATA: 'never' })
@@ -205,6 +213,7 @@ async function main() {
   bare.stop()
   await app.close()
   await database.close()
+  await fresh?.drop()
   const appRun = median(appRuns)
   const bareRun = median(bareRuns)
   const ratio = appRun.rps / bareRun.rps
@@ -216,7 +225,7 @@ async function main() {
   const report = [
     `## Map page, ${new Date().toISOString().slice(0, 10)} (commit ${commit}, node ${process.version})`,
     '',
-    `Data: ${source}; ${lines} partnership lines, ${kvLinks} links to unit pages (map and table).`,
+    `Database: ${fresh ? 'PostgreSQL (DATABASE_URL)' : 'PGlite in memory, in the app process'}. Data: ${source}; ${lines} partnership lines, ${kvLinks} links to unit pages (map and table).`,
     `wrk -t1 -c50 -d${DURATION}, Accept-Encoding: gzip, 127.0.0.1, ${process.platform}/${process.arch}, ${availableParallelism()} CPUs, load average ${loadavg()[0]!.toFixed(1)} at the end.`,
     '',
     '| figure | value | budget |',
