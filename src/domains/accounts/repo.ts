@@ -67,12 +67,15 @@ export async function listActiveSessions(db: DbOrTx, userId: string, now: Date) 
     .orderBy(sql`${sessions.lastSeenAt} desc`)
 }
 
-/** Explicit grants that are not revoked, plus the member role on the home district of a linked, current member. */
+/**
+ * Explicit grants that are not revoked, plus the member role on the home district of a linked,
+ * current member, and that home district. One round of queries per request, so it stays cheap.
+ */
 export async function listGrantsOfUser(
   db: DbOrTx,
   userId: string,
   memberId: string | null,
-): Promise<Grant[]> {
+): Promise<{ grants: Grant[]; homeUnitId: string | null }> {
   const explicit = await db
     .select({ role: roleGrants.role, unitId: roleGrants.unitId, unitPath: orgUnits.path })
     .from(roleGrants)
@@ -83,24 +86,15 @@ export async function listGrantsOfUser(
     unitId: g.unitId,
     unitPath: g.unitPath,
   }))
-  if (memberId) {
-    const [home] = await db
-      .select({ unitId: orgUnits.id, unitPath: orgUnits.path })
-      .from(members)
-      .innerJoin(orgUnits, eq(orgUnits.id, members.homeUnitId))
-      .where(and(eq(members.id, memberId), isNull(members.leftOn)))
-    if (home) grants.push({ role: 'member', unitId: home.unitId, unitPath: home.unitPath })
-  }
-  return grants
-}
-
-export async function findHomeUnitId(db: DbOrTx, memberId: string | null) {
-  if (!memberId) return null
-  const [row] = await db
-    .select({ homeUnitId: members.homeUnitId })
+  if (!memberId) return { grants, homeUnitId: null }
+  const [home] = await db
+    .select({ unitId: orgUnits.id, unitPath: orgUnits.path, leftOn: members.leftOn })
     .from(members)
+    .innerJoin(orgUnits, eq(orgUnits.id, members.homeUnitId))
     .where(eq(members.id, memberId))
-  return row?.homeUnitId ?? null
+  if (!home) return { grants, homeUnitId: null }
+  if (home.leftOn === null) grants.push({ role: 'member', unitId: home.unitId, unitPath: home.unitPath })
+  return { grants, homeUnitId: home.unitId }
 }
 
 export async function insertLoginToken(db: DbOrTx, values: typeof loginTokens.$inferInsert) {

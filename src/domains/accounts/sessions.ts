@@ -45,14 +45,14 @@ export function resolveActorFor(deps: AppDeps) {
     const found = await repo.findLiveSession(db, id, now)
     if (!found) return undefined
     const { session, user } = found
-    const grants = await repo.listGrantsOfUser(db, user.id, user.memberId)
+    const { grants, homeUnitId } = await repo.listGrantsOfUser(db, user.id, user.memberId)
     const actor: Actor = {
       userId: user.id,
       sessionId: session.id,
       email: user.email,
       displayName: user.displayName,
       memberId: user.memberId,
-      homeUnitId: await repo.findHomeUnitId(db, user.memberId),
+      homeUnitId,
       grants,
     }
     const limits = holdsAnywhere(actor, 'coordinator') ? sessionLimits.privileged : sessionLimits.member
