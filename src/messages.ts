@@ -6,6 +6,7 @@ import * as auditLog from './domains/audit-log/messages.js'
 import * as events from './domains/events/messages.js'
 import * as help from './domains/help/messages.js'
 import * as members from './domains/members/messages.js'
+import * as onboarding from './domains/onboarding/messages.js'
 import * as orgUnits from './domains/org-units/messages.js'
 import * as partnershipMap from './domains/partnership-map/messages.js'
 import * as partnerships from './domains/partnerships/messages.js'
@@ -25,6 +26,7 @@ export const de = {
   help: help.de,
   volunteers: volunteers.de,
   agreements: agreements.de,
+  onboarding: onboarding.de,
 } as const
 
 export const en: Messages<typeof de> = {
@@ -39,6 +41,7 @@ export const en: Messages<typeof de> = {
   help: help.en,
   volunteers: volunteers.en,
   agreements: agreements.en,
+  onboarding: onboarding.en,
 }
 
 export type MessageKey = DotPaths<typeof de>

@@ -44,16 +44,17 @@ const column = <K extends keyof MemberUpsert>(rows: readonly MemberUpsert[], key
 /**
  * Inserts new members and updates changed ones, keyed by member number. A row whose fields are all
  * equal to the stored ones is not touched at all (its updated_at stays), which makes a re-run a no-op.
- * `xmax = 0` holds only for a row this statement inserted, so RETURNING tells inserts from updates.
+ * `xmax = 0` holds only for a row this statement inserted, so RETURNING tells inserts from updates
+ * (and the ids of the inserted members, whose onboarding starts).
  * Each column travels as one array parameter: PostgreSQL parses 10 parameters instead of 10,000.
  */
 export async function upsertMembers(db: DbOrTx, rows: readonly MemberUpsert[], now: Date) {
   const at = now.toISOString()
-  let inserted = 0
+  const insertedIds: string[] = []
   let updated = 0
   for (let start = 0; start < rows.length; start += BATCH) {
     const batch = rows.slice(start, start + BATCH)
-    const result = await queryRows<{ inserted: boolean }>(
+    const result = await queryRows<{ id: string; inserted: boolean }>(
       db,
       sql`insert into members as m (member_number, first_name, last_name, email, phone, postal_code,
           home_unit_id, local_unit_id, entered_on, left_on, created_at, updated_at)
@@ -73,14 +74,14 @@ export async function upsertMembers(db: DbOrTx, rows: readonly MemberUpsert[], n
           is distinct from (excluded.first_name, excluded.last_name, excluded.email, excluded.phone,
                excluded.postal_code, excluded.home_unit_id, excluded.local_unit_id, excluded.entered_on,
                excluded.left_on)
-        returning (xmax = 0) as inserted`,
+        returning id, (xmax = 0) as inserted`,
     )
     for (const r of result) {
-      if (r.inserted) inserted++
+      if (r.inserted) insertedIds.push(r.id)
       else updated++
     }
   }
-  return { inserted, updated }
+  return { inserted: insertedIds.length, updated, insertedIds }
 }
 
 export async function insertMemberImport(db: DbOrTx, values: typeof memberImports.$inferInsert) {

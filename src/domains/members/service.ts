@@ -3,6 +3,7 @@ import type { AppDeps } from '../../app.js'
 import { recordAudit } from '../../platform/audit/record.js'
 import type { Actor } from '../../platform/auth/actor.js'
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
+import { startOnboarding } from '../onboarding/index.js'
 import { canOnUnit, getUnit, type OrgUnit } from '../org-units/index.js'
 import type { ImportOutcome, RowProblem } from './import-outcome.js'
 import { cleanRow, MemberRow, rowProblems, toIsoDate } from './input.js'
@@ -179,7 +180,9 @@ export async function importMembers(
 
   const fileSha256 = createHash('sha256').update(input.csv).digest('hex')
   return db.transaction(async (tx) => {
-    const { inserted, updated } = await upsertMembers(tx, good, deps.now())
+    const { inserted, updated, insertedIds } = await upsertMembers(tx, good, deps.now())
+    // New members start their onboarding in the same transaction; re-imported and updated ones do not.
+    await startOnboarding(tx, actor, insertedIds, deps.now())
     const unchanged = good.length - inserted - updated
     const counts = { rowsTotal, inserted, updated, unchanged, skipped }
     const ledger = await insertMemberImport(tx, {

@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify'
 import { volunteerRoutes } from './routes.js'
 
 export { CURRENT_CONSENT_VERSION, consentText, consentTextHash, scopeLabels } from './consent-text.js'
+export type { ProfileInput } from './input.js'
 export { consentCovers, type SearcherPlace } from './policy.js'
 export { pointOfPostalCode } from './postal-codes.js'
-export { placeOf, saveProfile } from './service/index.js'
+export { consentTexts, placeOf, saveProfile, saveProfileWithin } from './service/index.js'
 export {
   type Consent,
   consents,
@@ -12,6 +13,7 @@ export {
   VOLUNTEER_POOL_PURPOSE,
   volunteerProfileSkills,
   volunteerProfiles,
+  volunteerReaches,
   volunteerScopes,
 } from './tables.js'
 

@@ -1,4 +1,10 @@
-export { consentTexts, saveProfile, viewMyProfile, withdrawPoolConsent } from './profile.js'
+export {
+  consentTexts,
+  saveProfile,
+  saveProfileWithin,
+  viewMyProfile,
+  withdrawPoolConsent,
+} from './profile.js'
 export {
   applyToProject,
   decideApplication,

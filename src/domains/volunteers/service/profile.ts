@@ -1,6 +1,7 @@
 import type { AppDeps } from '../../../app.js'
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
+import type { DbOrTx } from '../../../platform/db/types.js'
 import { FieldError, NotFoundError } from '../../../platform/http/errors.js'
 import type { Locale } from '../../../platform/i18n/index.js'
 import {
@@ -67,81 +68,94 @@ export async function saveProfile(
   locale: Locale,
   requestId?: string,
 ) {
+  return deps.database.db.transaction((tx) =>
+    saveProfileWithin(tx, deps.now(), actor, input, locale, requestId),
+  )
+}
+
+/**
+ * saveProfile inside a transaction the caller holds, for another domain's use case that fills the
+ * profile as part of its own change (the onboarding questionnaire): both commit or neither does.
+ */
+export async function saveProfileWithin(
+  tx: DbOrTx,
+  now: Date,
+  actor: Actor,
+  input: ProfileInput,
+  locale: Locale,
+  requestId?: string,
+) {
   const memberId = requireMemberId(actor)
   if (!isConsentTextVersion(input.consentVersion) || input.consentVersion !== CURRENT_CONSENT_VERSION)
     throw new FieldError('consent', 'volunteers.errors.consentChanged')
   const skillIds = [...new Set(input.skillIds)]
-  return deps.database.db.transaction(async (tx) => {
-    if ((await repo.countSkillsByIds(tx, skillIds)) !== skillIds.length)
-      throw new FieldError('skillIds', 'volunteers.errors.skill')
-    const member = await repo.findMemberPlace(tx, memberId)
-    if (!member) throw new NotFoundError()
-    const now = deps.now()
-    const point = pointOfPostalCode(member.postalCode)
-    const existing = await repo.findProfile(tx, memberId)
-    await repo.upsertProfile(tx, {
-      memberId,
-      hoursPerMonth: input.hoursPerMonth,
-      weekdays: input.weekdays,
-      evenings: input.evenings,
-      weekends: input.weekends,
-      reach: input.reach,
-      reachKm: input.reach === 'distance' ? (input.reachKm ?? null) : null,
-      worksOnline: input.worksOnline || input.reach === 'online_only',
-      shortProjects: input.shortProjects,
-      languages: input.languages ?? null,
-      lat: point?.lat ?? null,
-      lon: point?.lon ?? null,
-      createdAt: existing?.createdAt ?? now,
-      updatedAt: now,
-    })
-    await repo.replaceProfileSkills(tx, memberId, skillIds)
-    const unit = { id: member.homeUnitId, path: member.homePath }
-    await recordAudit(
-      tx,
-      actor,
-      {
-        action: existing ? 'volunteer.profile.updated' : 'volunteer.profile.created',
-        object: { type: 'volunteer_profile', id: memberId },
-        unit: { id: unit.id, path: unit.path },
-        data: { skills: skillIds.length, reach: input.reach },
-      },
-      requestId,
-    )
-
-    const text = consentText(CURRENT_CONSENT_VERSION, locale, scopeLabels[locale][input.scope])
-    const hash = consentTextHash(text)
-    const current = await repo.findCurrentConsent(tx, memberId)
-    if (current && current.scope === input.scope && current.textHash === hash)
-      return { consentId: current.id }
-    if (current) await repo.withdrawConsent(tx, current.id, now)
-    const consent = await repo.insertConsent(tx, {
-      memberId,
-      purpose: VOLUNTEER_POOL_PURPOSE,
-      scope: input.scope,
-      textVersion: CURRENT_CONSENT_VERSION,
-      textHash: hash,
-      givenAt: now,
-    })
-    await recordAudit(
-      tx,
-      actor,
-      {
-        action: 'consent.given',
-        object: { type: 'consent', id: consent.id },
-        unit: { id: unit.id, path: unit.path },
-        data: {
-          purpose: VOLUNTEER_POOL_PURPOSE,
-          scope: input.scope,
-          textVersion: CURRENT_CONSENT_VERSION,
-          textHash: hash,
-          replaces: current?.id ?? null,
-        },
-      },
-      requestId,
-    )
-    return { consentId: consent.id }
+  if ((await repo.countSkillsByIds(tx, skillIds)) !== skillIds.length)
+    throw new FieldError('skillIds', 'volunteers.errors.skill')
+  const member = await repo.findMemberPlace(tx, memberId)
+  if (!member) throw new NotFoundError()
+  const point = pointOfPostalCode(member.postalCode)
+  const existing = await repo.findProfile(tx, memberId)
+  await repo.upsertProfile(tx, {
+    memberId,
+    hoursPerMonth: input.hoursPerMonth,
+    weekdays: input.weekdays,
+    evenings: input.evenings,
+    weekends: input.weekends,
+    reach: input.reach,
+    reachKm: input.reach === 'distance' ? (input.reachKm ?? null) : null,
+    worksOnline: input.worksOnline || input.reach === 'online_only',
+    shortProjects: input.shortProjects,
+    languages: input.languages ?? null,
+    lat: point?.lat ?? null,
+    lon: point?.lon ?? null,
+    createdAt: existing?.createdAt ?? now,
+    updatedAt: now,
   })
+  await repo.replaceProfileSkills(tx, memberId, skillIds)
+  const unit = { id: member.homeUnitId, path: member.homePath }
+  await recordAudit(
+    tx,
+    actor,
+    {
+      action: existing ? 'volunteer.profile.updated' : 'volunteer.profile.created',
+      object: { type: 'volunteer_profile', id: memberId },
+      unit: { id: unit.id, path: unit.path },
+      data: { skills: skillIds.length, reach: input.reach },
+    },
+    requestId,
+  )
+
+  const text = consentText(CURRENT_CONSENT_VERSION, locale, scopeLabels[locale][input.scope])
+  const hash = consentTextHash(text)
+  const current = await repo.findCurrentConsent(tx, memberId)
+  if (current && current.scope === input.scope && current.textHash === hash) return { consentId: current.id }
+  if (current) await repo.withdrawConsent(tx, current.id, now)
+  const consent = await repo.insertConsent(tx, {
+    memberId,
+    purpose: VOLUNTEER_POOL_PURPOSE,
+    scope: input.scope,
+    textVersion: CURRENT_CONSENT_VERSION,
+    textHash: hash,
+    givenAt: now,
+  })
+  await recordAudit(
+    tx,
+    actor,
+    {
+      action: 'consent.given',
+      object: { type: 'consent', id: consent.id },
+      unit: { id: unit.id, path: unit.path },
+      data: {
+        purpose: VOLUNTEER_POOL_PURPOSE,
+        scope: input.scope,
+        textVersion: CURRENT_CONSENT_VERSION,
+        textHash: hash,
+        replaces: current?.id ?? null,
+      },
+    },
+    requestId,
+  )
+  return { consentId: consent.id }
 }
 
 /** Withdraws the pool consent: from the next request on the member appears in no search and no match. */

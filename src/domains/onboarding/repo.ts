@@ -1,0 +1,598 @@
+import { and, asc, desc, eq, ilike, inArray, isNull, like, ne, or, type SQL, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
+import { queryRows } from '../../platform/db/query.js'
+import type { DbOrTx } from '../../platform/db/types.js'
+import { users } from '../accounts/tables.js'
+import { events } from '../events/tables.js'
+import { members } from '../members/tables.js'
+import { orgUnits } from '../org-units/tables.js'
+import { consents, skills, VOLUNTEER_POOL_PURPOSE } from '../volunteers/tables.js'
+import type { BenchmarkCounts } from './benchmark.js'
+import {
+  type ContactOutcome,
+  onboardingContacts,
+  onboardingPipelineSteps,
+  onboardingPipelines,
+  onboardingQuestionnaires,
+  onboardingStepOptOuts,
+  onboardingSteps,
+  onboardingWelcomeTexts,
+  type StepKind,
+  type StepStatus,
+} from './tables.js'
+
+// ---- units ----
+
+export async function listUnitsByIds(db: DbOrTx, ids: readonly string[]) {
+  if (ids.length === 0) return []
+  return db
+    .select()
+    .from(orgUnits)
+    .where(inArray(orgUnits.id, [...ids]))
+}
+
+/** The units of one kind at or below a path, by name. */
+export async function listUnitsUnder(db: DbOrTx, path: string, kind: 'state' | 'district') {
+  return db
+    .select()
+    .from(orgUnits)
+    .where(and(eq(orgUnits.kind, kind), like(orgUnits.path, `${path}%`)))
+    .orderBy(asc(orgUnits.name))
+}
+
+// ---- standards ----
+
+export async function listStepsOfUnits(db: DbOrTx, unitIds: readonly string[]) {
+  if (unitIds.length === 0) return []
+  return db
+    .select()
+    .from(onboardingSteps)
+    .where(inArray(onboardingSteps.unitId, [...unitIds]))
+    .orderBy(asc(onboardingSteps.position), asc(onboardingSteps.createdAt))
+}
+
+export async function listOptOuts(db: DbOrTx, districtIds: readonly string[]) {
+  if (districtIds.length === 0) return []
+  return db
+    .select()
+    .from(onboardingStepOptOuts)
+    .where(inArray(onboardingStepOptOuts.districtId, [...districtIds]))
+}
+
+export async function findStep(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(onboardingSteps).where(eq(onboardingSteps.id, id))
+  return row
+}
+
+export async function insertSteps(db: DbOrTx, rows: (typeof onboardingSteps.$inferInsert)[]) {
+  if (rows.length === 0) return []
+  return db.insert(onboardingSteps).values(rows).returning()
+}
+
+export async function deleteStep(db: DbOrTx, id: string) {
+  await db.delete(onboardingSteps).where(eq(onboardingSteps.id, id))
+}
+
+/** Takes an exclusive lock on a unit's standard, so two editors cannot both add the same kind of step. */
+export async function lockStandard(db: DbOrTx, unitId: string) {
+  await db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.id, unitId)).for('update')
+}
+
+export async function insertOptOut(db: DbOrTx, values: typeof onboardingStepOptOuts.$inferInsert) {
+  const rows = await db.insert(onboardingStepOptOuts).values(values).onConflictDoNothing().returning()
+  return rows.length > 0
+}
+
+export async function deleteOptOut(db: DbOrTx, districtId: string, stepId: string) {
+  const rows = await db
+    .delete(onboardingStepOptOuts)
+    .where(and(eq(onboardingStepOptOuts.districtId, districtId), eq(onboardingStepOptOuts.stepId, stepId)))
+    .returning()
+  return rows.length > 0
+}
+
+export async function listWelcomeTexts(db: DbOrTx, unitIds: readonly string[]) {
+  if (unitIds.length === 0) return []
+  return db
+    .select()
+    .from(onboardingWelcomeTexts)
+    .where(inArray(onboardingWelcomeTexts.unitId, [...unitIds]))
+}
+
+export async function upsertWelcomeText(db: DbOrTx, values: typeof onboardingWelcomeTexts.$inferInsert) {
+  await db
+    .insert(onboardingWelcomeTexts)
+    .values(values)
+    .onConflictDoUpdate({
+      target: onboardingWelcomeTexts.unitId,
+      set: {
+        subject: values.subject,
+        body: values.body,
+        updatedById: values.updatedById,
+        updatedAt: values.updatedAt,
+      },
+    })
+}
+
+// ---- pipelines ----
+
+/** The members among these ids who start a pipeline: still members, with an entry date on or after `since`. */
+export async function listDistrictsOfNewMembers(db: DbOrTx, memberIds: readonly string[], since: string) {
+  if (memberIds.length === 0) return []
+  return queryRows<{ id: string; path: string }>(
+    db,
+    sql`select distinct u.id, u.path from members m join org_units u on u.id = m.home_unit_id
+        where m.id = any(${sql.param([...memberIds])}::uuid[]) and m.left_on is null
+          and m.entered_on >= ${since}::date`,
+  )
+}
+
+export type StepTemplate = {
+  unitId: string
+  position: number
+  kind: StepKind
+  title: string | null
+  dueDays: number
+  mandatory: boolean
+}
+
+/**
+ * Starts the pipelines of these members (those still members who entered on or after `since` and have
+ * none yet) with the steps of their KV's standard, due dates counted from the entry date. One statement
+ * for any number of members: the steps travel as arrays and are joined on the KV.
+ */
+export async function insertPipelines(
+  db: DbOrTx,
+  memberIds: readonly string[],
+  steps: readonly StepTemplate[],
+  since: string,
+  now: Date,
+) {
+  const col = <K extends keyof StepTemplate>(key: K) => sql.param(steps.map((s) => s[key]))
+  const [row] = await queryRows<{ pipelines: number; steps: number }>(
+    db,
+    sql`with fresh as (
+          select m.id, m.home_unit_id, m.entered_on from members m
+          where m.id = any(${sql.param([...memberIds])}::uuid[]) and m.left_on is null
+            and m.entered_on >= ${since}::date
+        ),
+        started as (
+          insert into onboarding_pipelines (member_id, entered_on, created_at)
+          select id, entered_on, ${now.toISOString()}::timestamptz from fresh
+          on conflict (member_id) do nothing
+          returning id, member_id, entered_on
+        ),
+        template as (
+          select * from unnest(${col('unitId')}::uuid[], ${col('position')}::int[], ${col('kind')}::text[],
+            ${col('title')}::text[], ${col('dueDays')}::int[], ${col('mandatory')}::boolean[])
+            as t(unit_id, position, kind, title, due_days, mandatory)
+        ),
+        steps as (
+          insert into onboarding_pipeline_steps (pipeline_id, position, kind, title, due_on, mandatory)
+          select s.id, t.position, t.kind, t.title, s.entered_on + t.due_days, t.mandatory
+          from started s join fresh f on f.id = s.member_id join template t on t.unit_id = f.home_unit_id
+          returning 1
+        )
+        select (select count(*) from started)::int as pipelines, (select count(*) from steps)::int as steps`,
+  )
+  return { pipelines: row?.pipelines ?? 0, steps: row?.steps ?? 0 }
+}
+
+const buddies = alias(members, 'buddy')
+
+const pipelineColumns = {
+  pipeline: onboardingPipelines,
+  member: {
+    id: members.id,
+    firstName: members.firstName,
+    lastName: members.lastName,
+    email: members.email,
+    phone: members.phone,
+    memberNumber: members.memberNumber,
+    leftOn: members.leftOn,
+  },
+  kv: { id: orgUnits.id, name: orgUnits.name, path: orgUnits.path, kind: orgUnits.kind },
+  buddy: { id: buddies.id, firstName: buddies.firstName, lastName: buddies.lastName },
+}
+
+function pipelinesQuery(db: DbOrTx) {
+  return db
+    .select(pipelineColumns)
+    .from(onboardingPipelines)
+    .innerJoin(members, eq(members.id, onboardingPipelines.memberId))
+    .innerJoin(orgUnits, eq(orgUnits.id, members.homeUnitId))
+    .leftJoin(buddies, eq(buddies.id, onboardingPipelines.buddyMemberId))
+}
+
+export type PipelineRow = Awaited<ReturnType<typeof findPipeline>> & {}
+
+/** A pipeline with its member, the member's current KV and the buddy. */
+export async function findPipeline(db: DbOrTx, id: string) {
+  const [row] = await pipelinesQuery(db).where(eq(onboardingPipelines.id, id))
+  return row
+}
+
+export async function findPipelineOfMember(db: DbOrTx, memberId: string) {
+  const [row] = await pipelinesQuery(db).where(eq(onboardingPipelines.memberId, memberId))
+  return row
+}
+
+export async function lockPipeline(db: DbOrTx, id: string) {
+  const [row] = await db
+    .select({ id: onboardingPipelines.id })
+    .from(onboardingPipelines)
+    .where(eq(onboardingPipelines.id, id))
+    .for('update')
+  return row
+}
+
+/** The pipelines of a KV's current members (those who left are not in the queue). */
+export async function listQueue(db: DbOrTx, kvId: string) {
+  return pipelinesQuery(db)
+    .where(and(eq(members.homeUnitId, kvId), isNull(members.leftOn)))
+    .orderBy(desc(onboardingPipelines.enteredOn), asc(members.lastName))
+}
+
+export async function listPipelineSteps(db: DbOrTx, pipelineIds: readonly string[]) {
+  if (pipelineIds.length === 0) return []
+  return db
+    .select()
+    .from(onboardingPipelineSteps)
+    .where(inArray(onboardingPipelineSteps.pipelineId, [...pipelineIds]))
+    .orderBy(asc(onboardingPipelineSteps.dueOn), asc(onboardingPipelineSteps.position))
+}
+
+export async function findPipelineStep(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(onboardingPipelineSteps).where(eq(onboardingPipelineSteps.id, id))
+  return row
+}
+
+/** Closes an open step; undefined when it was not open (any more). */
+export async function closeStep(
+  db: DbOrTx,
+  id: string,
+  status: Exclude<StepStatus, 'open'>,
+  by: string | null,
+  now: Date,
+) {
+  const [row] = await db
+    .update(onboardingPipelineSteps)
+    .set({ status, closedAt: now, closedById: by })
+    .where(and(eq(onboardingPipelineSteps.id, id), eq(onboardingPipelineSteps.status, 'open')))
+    .returning()
+  return row
+}
+
+export async function reopenStep(db: DbOrTx, id: string) {
+  const [row] = await db
+    .update(onboardingPipelineSteps)
+    .set({ status: 'open', closedAt: null, closedById: null, eventId: null })
+    .where(and(eq(onboardingPipelineSteps.id, id), ne(onboardingPipelineSteps.status, 'open')))
+    .returning()
+  return row
+}
+
+/** Closes the open step of a kind in a pipeline, when there is one (a reached call, an assigned buddy, …). */
+export async function closeOpenStepOfKind(
+  db: DbOrTx,
+  pipelineId: string,
+  kind: StepKind,
+  by: string | null,
+  now: Date,
+) {
+  return db
+    .update(onboardingPipelineSteps)
+    .set({ status: 'done', closedAt: now, closedById: by })
+    .where(
+      and(
+        eq(onboardingPipelineSteps.pipelineId, pipelineId),
+        eq(onboardingPipelineSteps.kind, kind),
+        eq(onboardingPipelineSteps.status, 'open'),
+      ),
+    )
+    .returning()
+}
+
+export async function listContacts(db: DbOrTx, pipelineIds: readonly string[]) {
+  if (pipelineIds.length === 0) return []
+  return db
+    .select({ contact: onboardingContacts, recordedBy: users.displayName })
+    .from(onboardingContacts)
+    .leftJoin(users, eq(users.id, onboardingContacts.recordedById))
+    .where(inArray(onboardingContacts.pipelineId, [...pipelineIds]))
+    .orderBy(desc(onboardingContacts.attemptedOn), desc(onboardingContacts.createdAt))
+}
+
+export async function insertContact(
+  db: DbOrTx,
+  values: {
+    pipelineId: string
+    outcome: ContactOutcome
+    attemptedOn: string
+    callBackOn: string | null
+    note: string | null
+    recordedById: string
+    createdAt: Date
+  },
+) {
+  const [row] = await db.insert(onboardingContacts).values(values).returning()
+  return row!
+}
+
+export async function setBuddy(db: DbOrTx, pipelineId: string, buddyMemberId: string, now: Date) {
+  await db
+    .update(onboardingPipelines)
+    .set({ buddyMemberId, buddyAssignedAt: now })
+    .where(eq(onboardingPipelines.id, pipelineId))
+}
+
+/** A current member of the KV, to be someone's buddy. */
+export async function findKvMember(db: DbOrTx, kvId: string, memberId: string) {
+  const [row] = await db
+    .select({ id: members.id, firstName: members.firstName, lastName: members.lastName })
+    .from(members)
+    .where(and(eq(members.id, memberId), eq(members.homeUnitId, kvId), isNull(members.leftOn)))
+  return row
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+/** Members of the KV whose name contains the text, for the buddy search; never the new member themselves. */
+export async function searchKvMembers(db: DbOrTx, kvId: string, exceptId: string, query: string, limit = 20) {
+  const pattern = `%${escapeLike(query)}%`
+  const where: SQL[] = [eq(members.homeUnitId, kvId), isNull(members.leftOn), ne(members.id, exceptId)]
+  if (query) where.push(or(ilike(members.firstName, pattern), ilike(members.lastName, pattern))!)
+  return db
+    .select({ id: members.id, firstName: members.firstName, lastName: members.lastName })
+    .from(members)
+    .where(and(...where))
+    .orderBy(asc(members.lastName), asc(members.firstName))
+    .limit(limit)
+}
+
+/** How many new members each buddy already accompanies, for the candidates shown. */
+export async function countBuddyships(db: DbOrTx, memberIds: readonly string[]) {
+  if (memberIds.length === 0) return new Map<string, number>()
+  const rows = await db
+    .select({ id: onboardingPipelines.buddyMemberId, n: sql<number>`count(*)::int` })
+    .from(onboardingPipelines)
+    .where(inArray(onboardingPipelines.buddyMemberId, [...memberIds]))
+    .groupBy(onboardingPipelines.buddyMemberId)
+  return new Map(rows.map((r) => [r.id!, Number(r.n)]))
+}
+
+/** Open and overdue pipelines per KV, for the overview of a state office. */
+export async function countOpenByKv(db: DbOrTx, kvIds: readonly string[], today: string) {
+  if (kvIds.length === 0) return []
+  return queryRows<{ kvId: string; open: number; overdue: number }>(
+    db,
+    sql`select m.home_unit_id as "kvId",
+          count(distinct p.id)::int as open,
+          count(distinct p.id) filter (where s.due_on < ${today}::date)::int as overdue
+        from onboarding_pipelines p
+        join members m on m.id = p.member_id and m.left_on is null
+        join onboarding_pipeline_steps s on s.pipeline_id = p.id and s.status = 'open'
+        where m.home_unit_id = any(${sql.param([...kvIds])}::uuid[])
+        group by m.home_unit_id`,
+  )
+}
+
+// ---- questionnaire ----
+
+export async function findQuestionnaire(db: DbOrTx, pipelineId: string) {
+  const [row] = await db
+    .select()
+    .from(onboardingQuestionnaires)
+    .where(eq(onboardingQuestionnaires.pipelineId, pipelineId))
+  return row
+}
+
+export async function insertQuestionnaire(db: DbOrTx, values: typeof onboardingQuestionnaires.$inferInsert) {
+  const rows = await db.insert(onboardingQuestionnaires).values(values).onConflictDoNothing().returning()
+  return rows[0]
+}
+
+export async function listSkills(db: DbOrTx) {
+  return db
+    .select({ id: skills.id, name: skills.name })
+    .from(skills)
+    .orderBy(asc(skills.sortOrder), asc(skills.name))
+}
+
+export async function countSkills(db: DbOrTx, ids: readonly string[]) {
+  if (ids.length === 0) return 0
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(skills)
+    .where(inArray(skills.id, [...ids]))
+  return Number(row?.n ?? 0)
+}
+
+/** Whether the member is in the volunteer pool right now (a current consent). */
+export async function hasPoolConsent(db: DbOrTx, memberId: string) {
+  const [row] = await db
+    .select({ id: consents.id })
+    .from(consents)
+    .where(
+      and(
+        eq(consents.memberId, memberId),
+        eq(consents.purpose, VOLUNTEER_POOL_PURPOSE),
+        isNull(consents.withdrawnAt),
+      ),
+    )
+  return !!row
+}
+
+// ---- mails ----
+
+export type MailClaim = {
+  stepId: string
+  pipelineId: string
+  memberId: string
+  firstName: string
+  lastName: string
+  email: string
+  kvId: string
+  kvName: string
+  stateId: string | null
+}
+
+type ClaimFilter = { pipelineId?: string; dueBy?: string; withMeeting?: Date; limit?: number }
+
+/** A published new-member meeting ahead, of the KV `u` or, for the whole state or the public, of its state. */
+const meetingAhead = (now: Date) =>
+  sql`exists (select 1 from events e join event_hosts h on h.event_id = e.id
+      where e.type = 'neumitgliedertreffen' and e.status = 'published'
+        and e.starts_at > ${now.toISOString()}::timestamptz
+        and (h.unit_id = u.id or (h.unit_id = u.parent_id and e.audience in ('state', 'public'))))`
+
+/**
+ * Open steps of a kind whose member is still a member and has an e-mail address, locked for this
+ * transaction; a second sender running at the same time skips them.
+ */
+export async function lockOpenMailSteps(db: DbOrTx, kind: StepKind, filter: ClaimFilter) {
+  const where: SQL[] = [sql`s.kind = ${kind}`, sql`s.status = 'open'`]
+  if (filter.pipelineId) where.push(sql`s.pipeline_id = ${filter.pipelineId}::uuid`)
+  if (filter.dueBy) where.push(sql`s.due_on <= ${filter.dueBy}::date`)
+  if (filter.withMeeting) where.push(meetingAhead(filter.withMeeting))
+  return queryRows<MailClaim>(
+    db,
+    sql`select s.id as "stepId", p.id as "pipelineId", m.id as "memberId", m.first_name as "firstName",
+          m.last_name as "lastName", m.email, u.id as "kvId", u.name as "kvName", u.parent_id as "stateId"
+        from onboarding_pipeline_steps s
+        join onboarding_pipelines p on p.id = s.pipeline_id
+        join members m on m.id = p.member_id and m.left_on is null and m.email is not null
+        join org_units u on u.id = m.home_unit_id
+        where ${sql.join(where, sql` and `)}
+        order by s.due_on, s.id
+        limit ${filter.limit ?? 500}::int
+        for update of s skip locked`,
+  )
+}
+
+/** Marks sent steps done in one statement; the invitation's meeting is kept with its step. */
+export async function markSent(
+  db: DbOrTx,
+  sent: readonly { stepId: string; eventId: string | null }[],
+  now: Date,
+) {
+  if (sent.length === 0) return
+  await db.execute(
+    sql`update onboarding_pipeline_steps s set status = 'done', closed_at = ${now.toISOString()}::timestamptz,
+          event_id = v.event_id
+        from unnest(${sql.param(sent.map((x) => x.stepId))}::uuid[], ${sql.param(sent.map((x) => x.eventId))}::uuid[])
+          as v(step_id, event_id)
+        where s.id = v.step_id and s.status = 'open'`,
+  )
+}
+
+export type Meeting = { id: string; title: string; startsAt: Date; hostId: string }
+
+/**
+ * The next published new-member meeting hosted by each of these units. A state's meeting counts for
+ * its KVs only when its audience reaches them (the whole state or the public).
+ */
+export async function nextMeetings(
+  db: DbOrTx,
+  kvIds: readonly string[],
+  stateIds: readonly string[],
+  now: Date,
+) {
+  const ids = [...kvIds, ...stateIds]
+  if (ids.length === 0) return new Map<string, Meeting>()
+  const rows = await queryRows<{ id: string; title: string; startsAt: string | Date; hostId: string }>(
+    db,
+    sql`select distinct on (h.unit_id) e.id, e.title, e.starts_at as "startsAt", h.unit_id as "hostId"
+        from events e join event_hosts h on h.event_id = e.id
+        where e.type = 'neumitgliedertreffen' and e.status = 'published'
+          and e.starts_at > ${now.toISOString()}::timestamptz
+          and (h.unit_id = any(${sql.param([...kvIds])}::uuid[])
+            or (h.unit_id = any(${sql.param([...stateIds])}::uuid[]) and e.audience in ('state', 'public')))
+        order by h.unit_id, e.starts_at, e.id`,
+  )
+  return new Map(rows.map((r) => [r.hostId, { ...r, startsAt: new Date(r.startsAt) }]))
+}
+
+export async function findEventTitle(db: DbOrTx, id: string) {
+  const [row] = await db
+    .select({ id: events.id, title: events.title, startsAt: events.startsAt })
+    .from(events)
+    .where(eq(events.id, id))
+  return row
+}
+
+// ---- benchmark ----
+
+/**
+ * The counts of the benchmark for the pipelines below `path` whose entry date lies in [from, to], grouped
+ * by KV or by state, and their total (the row whose unitId is null). See README for what each figure means.
+ */
+export async function benchmarkCounts(
+  db: DbOrTx,
+  opts: { path: string; groupBy: 'district' | 'state'; from: string; to: string; today: string; now: Date },
+) {
+  // '/federal/state/district/': the third part of the path is the state's id.
+  const group = opts.groupBy === 'district' ? sql`u.id` : sql`split_part(u.path, '/', 3)::uuid`
+  const rows = await queryRows<{
+    unitId: string | null
+    people: number
+    reached: number
+    medianDays: number | string | null
+    contactBase: number
+    reachedInTime: number
+    withBuddy: number
+    eventBase: number
+    atEvent: number
+  }>(
+    db,
+    sql`with facts as (
+          select ${group} as unit_id, p.entered_on, p.buddy_member_id is not null as has_buddy,
+            (select min(c.attempted_on) from onboarding_contacts c
+              where c.pipeline_id = p.id and c.outcome = 'reached') as reached_on,
+            coalesce((select min(s.due_on) from onboarding_pipeline_steps s
+              where s.pipeline_id = p.id and s.kind = 'welcome_call'), p.entered_on + 7) as contact_due,
+            exists (
+              select 1 from users a
+              join event_rsvps r on r.user_id = a.id
+              join events e on e.id = r.event_id
+              where a.member_id = p.member_id and e.status = 'published'
+                and e.starts_at <= ${opts.now.toISOString()}::timestamptz
+                and (e.starts_at at time zone 'Europe/Berlin')::date between p.entered_on and p.entered_on + 60
+                and (r.attended_at is not null or (r.status = 'confirmed' and not exists (
+                  select 1 from event_rsvps x where x.event_id = e.id and x.attended_at is not null)))
+            ) as at_event
+          from onboarding_pipelines p
+          join members m on m.id = p.member_id
+          join org_units u on u.id = m.home_unit_id
+          where u.path like ${`${opts.path}%`} and u.kind = 'district'
+            and p.entered_on between ${opts.from}::date and ${opts.to}::date
+        )
+        select unit_id as "unitId", count(*)::int as people,
+          count(reached_on)::int as reached,
+          percentile_cont(0.5) within group (order by reached_on - entered_on) as "medianDays",
+          count(*) filter (where contact_due < ${opts.today}::date or reached_on <= contact_due)::int as "contactBase",
+          count(*) filter (where reached_on <= contact_due)::int as "reachedInTime",
+          count(*) filter (where has_buddy)::int as "withBuddy",
+          count(*) filter (where entered_on + 60 < ${opts.today}::date or at_event)::int as "eventBase",
+          count(*) filter (where at_event)::int as "atEvent"
+        from facts
+        group by grouping sets ((unit_id), ())`,
+  )
+  const byUnit = new Map<string, BenchmarkCounts>()
+  let total: BenchmarkCounts | undefined
+  for (const r of rows) {
+    const counts: BenchmarkCounts = {
+      people: Number(r.people),
+      reached: Number(r.reached),
+      medianDays: r.medianDays === null ? null : Number(r.medianDays),
+      contactBase: Number(r.contactBase),
+      reachedInTime: Number(r.reachedInTime),
+      withBuddy: Number(r.withBuddy),
+      eventBase: Number(r.eventBase),
+      atEvent: Number(r.atEvent),
+    }
+    if (r.unitId === null) total = counts
+    else byUnit.set(r.unitId, counts)
+  }
+  return { byUnit, total }
+}

@@ -1,0 +1,175 @@
+import type { AppDeps } from '../../../app.js'
+import type { Config } from '../../../config.js'
+import { recordAudit } from '../../../platform/audit/record.js'
+import type { Actor } from '../../../platform/auth/actor.js'
+import type { DbOrTx } from '../../../platform/db/types.js'
+import { ConflictError, DomainError, NotFoundError } from '../../../platform/http/errors.js'
+import { formatDateTime, translator } from '../../../platform/i18n/index.js'
+import type { Mail } from '../../../platform/mail/mailer.js'
+import { todayOf } from '../days.js'
+import * as repo from '../repo.js'
+import { fillPlaceholders } from '../welcome-text.js'
+import { managedPipeline } from './shared.js'
+
+export type MailConfig = Pick<Config, 'http' | 'i18n'>
+
+/** Mails go in the federation's language: most new members have no account with a language of their own yet. */
+function mailTranslator(config: MailConfig) {
+  return translator(config.i18n.defaultLocale, config.i18n.genderMark)
+}
+
+/**
+ * Claims the due welcome mails (or the one of a pipeline) and writes them from each KV's text, with the
+ * next new-member meeting as {termin}. Claiming marks the step done in the same transaction, so a second
+ * run, or a second server, sends nothing twice.
+ */
+async function claimWelcomeMails(
+  tx: DbOrTx,
+  config: MailConfig,
+  now: Date,
+  filter: { pipelineId?: string; dueBy?: string },
+) {
+  const claims = await repo.lockOpenMailSteps(tx, 'welcome_mail', filter)
+  if (claims.length === 0) return { claims, mails: [] as Mail[] }
+  const kvIds = [...new Set(claims.map((c) => c.kvId))]
+  const stateIds = [...new Set(claims.map((c) => c.stateId).filter((id): id is string => !!id))]
+  const [texts, meetings] = await Promise.all([
+    repo.listWelcomeTexts(tx, kvIds),
+    repo.nextMeetings(tx, kvIds, stateIds, now),
+  ])
+  const t = mailTranslator(config)
+  const mails = claims.map((c) => {
+    const text = texts.find((x) => x.unitId === c.kvId)
+    const meeting = meetings.get(c.kvId) ?? (c.stateId ? meetings.get(c.stateId) : undefined)
+    const values = {
+      vorname: c.firstName,
+      nachname: c.lastName,
+      kv: c.kvName,
+      termin: meeting
+        ? `${formatDateTime(config.i18n.defaultLocale, meeting.startsAt)}, ${meeting.title}: ${config.http.publicUrl}/events/${meeting.id}`
+        : t('onboarding.mail.noMeetingYet'),
+      fragebogen: `${config.http.publicUrl}/onboarding/questionnaire`,
+    }
+    return {
+      to: c.email,
+      subject: fillPlaceholders(text?.subject ?? t('onboarding.welcome.defaultSubject'), values),
+      text: fillPlaceholders(text?.body ?? t('onboarding.welcome.defaultBody'), values),
+    }
+  })
+  await repo.markSent(
+    tx,
+    claims.map((c) => ({ stepId: c.stepId, eventId: null })),
+    now,
+  )
+  return { claims, mails }
+}
+
+/**
+ * Claims the open invitations of new members whose KV (or state, for the whole state or the public)
+ * has a new-member meeting ahead, and writes the invitation with its link. Without a meeting the step
+ * stays open and the board sees it come due.
+ */
+async function claimInvitations(tx: DbOrTx, config: MailConfig, now: Date, filter: { pipelineId?: string }) {
+  const claims = await repo.lockOpenMailSteps(tx, 'meeting_invitation', { ...filter, withMeeting: now })
+  if (claims.length === 0) return { claims, mails: [] as Mail[] }
+  const kvIds = [...new Set(claims.map((c) => c.kvId))]
+  const stateIds = [...new Set(claims.map((c) => c.stateId).filter((id): id is string => !!id))]
+  const meetings = await repo.nextMeetings(tx, kvIds, stateIds, now)
+  const t = mailTranslator(config)
+  const sent: { stepId: string; eventId: string }[] = []
+  const mails: Mail[] = []
+  for (const c of claims) {
+    const meeting = meetings.get(c.kvId) ?? (c.stateId ? meetings.get(c.stateId) : undefined)
+    if (!meeting) continue
+    const params = {
+      name: c.firstName,
+      kv: c.kvName,
+      title: meeting.title,
+      when: formatDateTime(config.i18n.defaultLocale, meeting.startsAt),
+      link: `${config.http.publicUrl}/events/${meeting.id}`,
+    }
+    sent.push({ stepId: c.stepId, eventId: meeting.id })
+    mails.push({
+      to: c.email,
+      subject: t('onboarding.mail.invitation.subject', params),
+      text: t('onboarding.mail.invitation.body', params),
+    })
+  }
+  await repo.markSent(tx, sent, now)
+  return { claims: claims.filter((c) => sent.some((s) => s.stepId === c.stepId)), mails }
+}
+
+/** Sends after the transaction committed: a failing mail server must not undo the record of the step. */
+async function sendAll(deps: AppDeps, mails: readonly Mail[]) {
+  const results = await Promise.allSettled(mails.map((m) => deps.mailer.send(m)))
+  return results.filter((r) => r.status === 'rejected').length
+}
+
+/**
+ * The timed job: the welcome mails that are due and the invitations that can be sent. Idempotent: each
+ * step is claimed once. Returns how many mails went out.
+ */
+export async function sendOnboardingMails(deps: AppDeps, config: MailConfig) {
+  const now = deps.now()
+  const mails = await deps.database.db.transaction(async (tx) => {
+    const welcome = await claimWelcomeMails(tx, config, now, { dueBy: todayOf(now) })
+    const invitations = await claimInvitations(tx, config, now, {})
+    const count = welcome.claims.length + invitations.claims.length
+    if (count > 0)
+      await recordAudit(tx, undefined, {
+        action: 'onboarding.mails_sent',
+        object: { type: 'onboarding_pipeline_step' },
+        data: { welcome: welcome.claims.length, invitations: invitations.claims.length },
+      })
+    return [...welcome.mails, ...invitations.mails]
+  })
+  await sendAll(deps, mails)
+  return mails.length
+}
+
+/**
+ * The board sends a pipeline's welcome mail or invitation now, before the job would. Refused with a
+ * reason when there is no address or no meeting to invite to.
+ */
+export async function sendStepNow(
+  deps: AppDeps,
+  config: MailConfig,
+  actor: Actor,
+  id: string,
+  stepId: string,
+  requestId?: string,
+) {
+  const now = deps.now()
+  const mails = await deps.database.db.transaction(async (tx) => {
+    const row = await managedPipeline(tx, actor, id)
+    const step = await repo.findPipelineStep(tx, stepId)
+    if (!step || step.pipelineId !== id) throw new NotFoundError()
+    if (step.kind !== 'welcome_mail' && step.kind !== 'meeting_invitation')
+      throw new DomainError('onboarding.errors.notSendable', 409)
+    if (step.status !== 'open') throw new ConflictError('onboarding.errors.stepClosed')
+    if (row.member.leftOn) throw new ConflictError('onboarding.errors.left')
+    if (!row.member.email) throw new ConflictError('onboarding.errors.noEmail')
+    const done =
+      step.kind === 'welcome_mail'
+        ? await claimWelcomeMails(tx, config, now, { pipelineId: id })
+        : await claimInvitations(tx, config, now, { pipelineId: id })
+    if (done.claims.length === 0)
+      throw new ConflictError(
+        step.kind === 'welcome_mail' ? 'onboarding.errors.stepClosed' : 'onboarding.errors.noMeeting',
+      )
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'onboarding.step_sent',
+        object: { type: 'onboarding_pipeline_step', id: stepId },
+        unit: row.kv,
+        data: { pipelineId: id, kind: step.kind },
+      },
+      requestId,
+    )
+    return done.mails
+  })
+  await sendAll(deps, mails)
+  return mails.length
+}

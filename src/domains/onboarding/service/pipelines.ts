@@ -1,0 +1,316 @@
+import type { AppDeps } from '../../../app.js'
+import { recordAudit } from '../../../platform/audit/record.js'
+import type { Actor } from '../../../platform/auth/actor.js'
+import { ConflictError, FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
+import { findUnit, type OrgUnit } from '../../org-units/index.js'
+import { todayOf } from '../days.js'
+import type { BuddyInput, ContactInput, QueueFilter } from '../input.js'
+import { can, dashboardUnitIds, queueUnitIds } from '../policy.js'
+import { type QueueState, queueState } from '../queue.js'
+import * as repo from '../repo.js'
+import type { PipelineStep } from '../tables.js'
+import { hasOpenQuestionnaire } from './questionnaire.js'
+import { managedPipeline, nextMeetingFor } from './shared.js'
+
+/**
+ * The KVs whose queues an actor opens: those they hold the board role on, and every KV of a state they
+ * are the office (or board) of. With the open and overdue counts of each.
+ */
+export async function viewOverview(deps: AppDeps, actor: Actor) {
+  const db = deps.database.db
+  const units = await repo.listUnitsByIds(db, queueUnitIds(actor))
+  const districts = new Map<string, (typeof units)[number]>()
+  for (const u of units) {
+    if (u.kind === 'district') districts.set(u.id, u)
+    if (u.kind === 'state')
+      for (const d of await repo.listUnitsUnder(db, u.path, 'district')) districts.set(d.id, d)
+  }
+  const list = [...districts.values()]
+    .filter((d) => can(actor, 'queue.view', { kv: d }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'de'))
+  const counts = new Map(
+    (
+      await repo.countOpenByKv(
+        db,
+        list.map((d) => d.id),
+        todayOf(deps.now()),
+      )
+    ).map((c) => [c.kvId, c]),
+  )
+  return {
+    districts: list.map((d) => ({
+      unit: d,
+      open: counts.get(d.id)?.open ?? 0,
+      overdue: counts.get(d.id)?.overdue ?? 0,
+    })),
+    hasDashboard: dashboardUnitIds(actor).length > 0,
+  }
+}
+
+const byState: Record<QueueState, number> = { overdue: 0, due: 1, later: 2, done: 3 }
+
+function showFilter(filter: QueueFilter, state: QueueState) {
+  switch (filter) {
+    case 'open':
+      return state !== 'done'
+    case 'overdue':
+      return state === 'overdue'
+    case 'done':
+      return state === 'done'
+    case 'all':
+      return true
+  }
+}
+
+function nextOpen(steps: readonly PipelineStep[]) {
+  return steps
+    .filter((s) => s.status === 'open')
+    .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.position - b.position)[0]
+}
+
+/**
+ * A KV's queue: its new members who are still members, most urgent first, with their next step and
+ * the last contact. Reading names of new members is recorded in the audit trail.
+ */
+export async function viewQueue(
+  deps: AppDeps,
+  actor: Actor,
+  kvId: string,
+  filter: QueueFilter,
+  requestId?: string,
+) {
+  const db = deps.database.db
+  const today = todayOf(deps.now())
+  return db.transaction(async (tx) => {
+    const kv = await findUnit(tx, kvId)
+    if (!kv || !can(actor, 'queue.view', { kv })) throw new NotFoundError()
+    const rows = await repo.listQueue(tx, kv.id)
+    const ids = rows.map((r) => r.pipeline.id)
+    const [steps, contacts] = await Promise.all([repo.listPipelineSteps(tx, ids), repo.listContacts(tx, ids)])
+    const all = rows.map((r) => {
+      const own = steps.filter((s) => s.pipelineId === r.pipeline.id)
+      const last = contacts.find((c) => c.contact.pipelineId === r.pipeline.id)?.contact
+      return { ...r, state: queueState(own, today), next: nextOpen(own), lastContact: last }
+    })
+    const counts = { overdue: 0, due: 0, later: 0, done: 0 } satisfies Record<QueueState, number>
+    for (const r of all) counts[r.state]++
+    const shown = all
+      .filter((r) => showFilter(filter, r.state))
+      .sort(
+        (a, b) =>
+          byState[a.state] - byState[b.state] ||
+          (a.next?.dueOn ?? '').localeCompare(b.next?.dueOn ?? '') ||
+          b.pipeline.enteredOn.localeCompare(a.pipeline.enteredOn),
+      )
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'onboarding.queue_viewed',
+        object: { type: 'org_unit', id: kv.id },
+        unit: kv,
+        data: { filter, rows: shown.length },
+      },
+      requestId,
+    )
+    return { kv, rows: shown, counts, filter, today }
+  })
+}
+
+/**
+ * One new member's pipeline: steps, contact attempts, buddy, answers, the meeting an invitation would
+ * name and, with a search text, the KV members who could be the buddy. Shows contact data, so it is audited.
+ */
+export async function viewPipeline(
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  buddyQuery: string,
+  requestId?: string,
+) {
+  const db = deps.database.db
+  const now = deps.now()
+  return db.transaction(async (tx) => {
+    const row = await managedPipeline(tx, actor, id)
+    const [steps, contacts, answers, skills] = await Promise.all([
+      repo.listPipelineSteps(tx, [id]),
+      repo.listContacts(tx, [id]),
+      repo.findQuestionnaire(tx, id),
+      repo.listSkills(tx),
+    ])
+    const nextMeeting = await nextMeetingFor(tx, row.kv, now)
+    const invitation = steps.find((s) => s.kind === 'meeting_invitation' && s.eventId)
+    const invitedTo = invitation?.eventId ? await repo.findEventTitle(tx, invitation.eventId) : undefined
+    const candidates = buddyQuery ? await repo.searchKvMembers(tx, row.kv.id, row.member.id, buddyQuery) : []
+    const buddyships = await repo.countBuddyships(
+      tx,
+      candidates.map((c) => c.id),
+    )
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'onboarding.pipeline_viewed', object: { type: 'onboarding_pipeline', id }, unit: row.kv },
+      requestId,
+    )
+    return {
+      ...row,
+      steps,
+      contacts,
+      answers: answers
+        ? { ...answers, skillNames: skills.filter((s) => answers.skillIds.includes(s.id)).map((s) => s.name) }
+        : undefined,
+      nextMeeting,
+      invitedTo,
+      buddyQuery,
+      candidates: candidates.map((c) => ({ ...c, buddyships: buddyships.get(c.id) ?? 0 })),
+      today: todayOf(now),
+    }
+  })
+}
+
+/** A pipeline of someone still a member, locked for the change; a member who left is not worked on. */
+async function changeablePipeline(tx: Parameters<typeof managedPipeline>[0], actor: Actor, id: string) {
+  const row = await managedPipeline(tx, actor, id)
+  await repo.lockPipeline(tx, id)
+  if (row.member.leftOn) throw new ConflictError('onboarding.errors.left')
+  return row
+}
+
+/**
+ * Records one attempt to reach the new member. A reached call closes the open welcome-call step; the
+ * first reached attempt is what the benchmark's "days to first contact" counts.
+ */
+export async function recordContact(
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  input: ContactInput,
+  requestId?: string,
+) {
+  const now = deps.now()
+  return deps.database.db.transaction(async (tx) => {
+    const row = await changeablePipeline(tx, actor, id)
+    if (input.attemptedOn > todayOf(now)) throw new FieldError('attemptedOn', 'onboarding.errors.future')
+    if (input.attemptedOn < row.pipeline.enteredOn)
+      throw new FieldError('attemptedOn', 'onboarding.errors.beforeEntry')
+    if (input.callBackOn && input.callBackOn < input.attemptedOn)
+      throw new FieldError('callBackOn', 'onboarding.errors.callBackBefore')
+    const contact = await repo.insertContact(tx, {
+      pipelineId: id,
+      outcome: input.outcome,
+      attemptedOn: input.attemptedOn,
+      callBackOn: input.outcome === 'call_back' ? (input.callBackOn ?? null) : null,
+      note: input.note ?? null,
+      recordedById: actor.userId,
+      createdAt: now,
+    })
+    const closed =
+      input.outcome === 'reached'
+        ? await repo.closeOpenStepOfKind(tx, id, 'welcome_call', actor.userId, now)
+        : []
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'onboarding.contact_recorded',
+        object: { type: 'onboarding_contact', id: contact.id },
+        unit: row.kv,
+        data: { pipelineId: id, outcome: input.outcome, closedSteps: closed.length },
+      },
+      requestId,
+    )
+    return contact
+  })
+}
+
+/** Makes a current member of the same KV the new member's buddy and closes the buddy step. */
+export async function assignBuddy(
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  input: BuddyInput,
+  requestId?: string,
+) {
+  const now = deps.now()
+  return deps.database.db.transaction(async (tx) => {
+    const row = await changeablePipeline(tx, actor, id)
+    const buddy =
+      input.buddyMemberId === row.member.id
+        ? undefined
+        : await repo.findKvMember(tx, row.kv.id, input.buddyMemberId)
+    if (!buddy) throw new FieldError('buddyMemberId', 'onboarding.errors.buddy')
+    await repo.setBuddy(tx, id, buddy.id, now)
+    const closed = await repo.closeOpenStepOfKind(tx, id, 'buddy', actor.userId, now)
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'onboarding.buddy_assigned',
+        object: { type: 'onboarding_pipeline', id },
+        unit: row.kv,
+        data: { buddyMemberId: buddy.id, replaces: row.pipeline.buddyMemberId, closedSteps: closed.length },
+      },
+      requestId,
+    )
+    return buddy
+  })
+}
+
+/**
+ * Closes a step as done, skips it (never a mandatory one: 403) or opens it again. The steps the
+ * platform sends are closed by sending them (sendStepNow), not here.
+ */
+export async function changeStep(
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  stepId: string,
+  action: 'done' | 'skip' | 'reopen',
+  requestId?: string,
+) {
+  const now = deps.now()
+  return deps.database.db.transaction(async (tx) => {
+    const row = await changeablePipeline(tx, actor, id)
+    const step = await repo.findPipelineStep(tx, stepId)
+    if (!step || step.pipelineId !== id) throw new NotFoundError()
+    if (action === 'skip' && step.mandatory) throw new ForbiddenError('step.skip')
+    const changed =
+      action === 'reopen'
+        ? await repo.reopenStep(tx, stepId)
+        : await repo.closeStep(tx, stepId, action === 'skip' ? 'skipped' : 'done', actor.userId, now)
+    if (!changed)
+      throw new ConflictError(
+        action === 'reopen' ? 'onboarding.errors.stepOpen' : 'onboarding.errors.stepClosed',
+      )
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: `onboarding.step_${action === 'skip' ? 'skipped' : action === 'done' ? 'done' : 'reopened'}`,
+        object: { type: 'onboarding_pipeline_step', id: stepId },
+        unit: row.kv,
+        data: { pipelineId: id, kind: step.kind },
+      },
+      requestId,
+    )
+    return changed
+  })
+}
+
+/**
+ * What the KV's page says about onboarding, to whom: the open and overdue count to those who see the
+ * queue, a pointer to the questionnaire to a new member of the KV who has one open. Nothing to others.
+ */
+export async function viewUnitSection(deps: AppDeps, actor: Actor | undefined, unit: OrgUnit) {
+  if (!actor || unit.kind !== 'district') return undefined
+  const queue = can(actor, 'queue.view', { kv: unit })
+    ? ((await repo.countOpenByKv(deps.database.db, [unit.id], todayOf(deps.now())))[0] ?? {
+        open: 0,
+        overdue: 0,
+      })
+    : undefined
+  const questionnaire =
+    !!actor.memberId && actor.homeUnitId === unit.id && (await hasOpenQuestionnaire(deps, actor.memberId))
+  if (!queue && !questionnaire) return undefined
+  return { queue, questionnaire }
+}

@@ -1,0 +1,51 @@
+import type { Actor } from '../../../platform/auth/actor.js'
+import type { DbOrTx } from '../../../platform/db/types.js'
+import { NotFoundError } from '../../../platform/http/errors.js'
+import { can } from '../policy.js'
+import * as repo from '../repo.js'
+import { effectiveStandard, type StandardStep } from '../standard.js'
+
+/** The id of the state in a unit's path '/<federal>/<state>/…'. */
+export function stateIdOf(path: string): string | undefined {
+  return path.split('/').filter(Boolean)[1]
+}
+
+/** The standards of several KVs, in three queries whatever their number. */
+export async function loadStandards(
+  db: DbOrTx,
+  districts: readonly { id: string; path: string }[],
+): Promise<Map<string, StandardStep[]>> {
+  const districtIds = districts.map((d) => d.id)
+  const stateIds = districts.map((d) => stateIdOf(d.path)).filter((id): id is string => !!id)
+  const [steps, optOuts] = await Promise.all([
+    repo.listStepsOfUnits(db, [...new Set([...stateIds, ...districtIds])]),
+    repo.listOptOuts(db, districtIds),
+  ])
+  const out = new Map<string, StandardStep[]>()
+  for (const d of districts) {
+    const stateId = stateIdOf(d.path)
+    out.set(
+      d.id,
+      effectiveStandard({
+        state: steps.filter((s) => s.unitId === stateId),
+        district: steps.filter((s) => s.unitId === d.id),
+        optOuts: new Set(optOuts.filter((o) => o.districtId === d.id).map((o) => o.stepId)),
+      }),
+    )
+  }
+  return out
+}
+
+/** A pipeline the actor may manage; for anyone else it does not exist. */
+export async function managedPipeline(db: DbOrTx, actor: Actor, id: string) {
+  const row = await repo.findPipeline(db, id)
+  if (!row || !can(actor, 'pipeline.manage', { kv: row.kv })) throw new NotFoundError()
+  return row
+}
+
+/** The next new-member meeting a member of the KV is invited to: the KV's own, else one of its state for all. */
+export async function nextMeetingFor(db: DbOrTx, kv: { id: string; path: string }, now: Date) {
+  const stateId = stateIdOf(kv.path)
+  const meetings = await repo.nextMeetings(db, [kv.id], stateId ? [stateId] : [], now)
+  return meetings.get(kv.id) ?? (stateId ? meetings.get(stateId) : undefined)
+}

@@ -1,0 +1,7 @@
+export { DashboardPage, NoDashboardPage } from './dashboard.js'
+export { OverviewPage } from './overview.js'
+export { type PipelineForms, PipelinePage } from './pipeline.js'
+export { QuestionnairePage, type Ticked } from './questionnaire.js'
+export { QueuePage } from './queue.js'
+export { UnitOnboardingSection } from './section.js'
+export { type StandardForms, StandardPage } from './standard.js'
