@@ -7,6 +7,7 @@ import { auditLogDomain } from './domains/audit-log/index.js'
 import { eventsDomain } from './domains/events/index.js'
 import { helpDomain } from './domains/help/index.js'
 import { membersDomain } from './domains/members/index.js'
+import { onboardingDomain } from './domains/onboarding/index.js'
 import { orgUnitsDomain } from './domains/org-units/index.js'
 import type { OrgUnit } from './domains/org-units/tables.js'
 import { partnershipMapDomain } from './domains/partnership-map/index.js'
@@ -75,6 +76,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<FastifyInsta
   await app.register(eventsDomain)
   await app.register(helpDomain)
   await app.register(volunteersDomain)
+  await app.register(onboardingDomain)
 
   return app
 }

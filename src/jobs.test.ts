@@ -14,6 +14,7 @@ test('every scheduled job runs against the database and can run again', async ()
     'events.purge-access-needs',
     'events.reminders',
     'agreements.commitment-reminders',
+    'onboarding.mails',
   ])
   expect(first.every((r) => r.ok)).toBe(true)
   expect((await runJobsOnce(t.app)).every((r) => r.ok)).toBe(true)

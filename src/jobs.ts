@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { sendCommitmentReminders } from './domains/agreements/index.js'
 import { purgeEndedAccessNeeds, sendEventReminders } from './domains/events/index.js'
+import { sendOnboardingMails } from './domains/onboarding/index.js'
 
 /**
  * Work that happens by the clock rather than by a request. Every job is idempotent: it remembers
@@ -21,6 +22,11 @@ export const jobs = [
     name: 'agreements.commitment-reminders',
     everyMs: 60 * 60_000,
     run: (app: FastifyInstance) => sendCommitmentReminders(app.deps, app.config),
+  },
+  {
+    name: 'onboarding.mails',
+    everyMs: 15 * 60_000,
+    run: (app: FastifyInstance) => sendOnboardingMails(app.deps, app.config),
   },
 ] as const
 

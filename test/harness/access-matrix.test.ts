@@ -8,6 +8,7 @@ import {
   aboveForeign,
   buildWorld,
   forbiddenCanaries,
+  type KvKey,
   membersOfOwn,
   type ObjectCanary,
   organisersOfOwn,
@@ -61,6 +62,14 @@ function onlyFor(readers: Record<string, readonly WorldRole[]>) {
 const agreementReaders: Record<string, readonly WorldRole[]> = {
   'agreement own': ['boardOwn', 'boardPartner', 'federal', 'admin'],
   'agreement foreign': ['boardOther', 'federal', 'admin'],
+}
+
+/** Who works on the new members of each KV: its board and its state's office. */
+const onboardingReaders: Record<KvKey, readonly WorldRole[]> = {
+  own: ['boardOwn', 'stateOwn'],
+  other: ['boardOther', 'stateOwn'],
+  partner: ['boardPartner', 'stateOther'],
+  foreign: ['stateOther'],
 }
 
 /**
@@ -121,6 +130,17 @@ const expectations: Record<string, (role: WorldRole, target: Target) => readonly
   // A request for the partners of `foreign`, which has none that count: only the offices above it.
   'GET /help/:id': onlyFor({ 'help request foreign': aboveForeign }),
   'GET /help/:id/roster': onlyFor({ 'help request foreign': aboveForeign }),
+  // A new member's onboarding: the KV's board and its state's office; not the federal office, not admins.
+  'GET /onboarding/units/:id': (role, target) =>
+    target.kv && onboardingReaders[target.kv].includes(role) ? [200] : [404],
+  'GET /onboarding/pipelines/:id': onlyFor({
+    'pipeline own': onboardingReaders.own,
+    'pipeline of memberOwn': onboardingReaders.own,
+  }),
+  // Standards: a KV's by its board and the offices above, a state's by its office and above; figures likewise.
+  'GET /onboarding/standards/:id': (role, target) => (target.overseenBy?.includes(role) ? [200] : [404]),
+  'GET /onboarding/dashboard/:id': (role, target) =>
+    target.label.startsWith('state') && target.overseenBy?.includes(role) ? [200] : [404],
   // White spots: a KV's board and the offices above it; other units have none.
   'GET /units/:id/white-spots': (role, target) =>
     target.label.startsWith('KV') && target.overseenBy?.includes(role) ? [200] : [404],
@@ -270,6 +290,11 @@ const canaryPages: { name: ObjectCanary; as: WorldRole; url: () => string; shows
     shows: 'Vera',
   },
   { name: 'volunteer e-mail', as: 'coordinator', url: () => '/volunteers/sent', shows: 'Vera' },
+  {
+    name: 'onboarding note',
+    as: 'stateOwn',
+    url: () => `/onboarding/pipelines/${world.onboarding.pipeline}`,
+  },
 ]
 
 describe('the canaries of the world', () => {

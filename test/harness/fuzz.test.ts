@@ -63,6 +63,8 @@ const worldIds = [
   world.volunteer.memberId,
   world.volunteer.requestId,
   world.help.foreign,
+  world.onboarding.pipeline,
+  world.onboarding.memberOwnPipeline,
 ]
 
 /** Percent-encodes the UTF-8 bytes of a string (lone surrogates become U+FFFD, as a browser sends them). */

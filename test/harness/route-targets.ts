@@ -77,7 +77,20 @@ export const targetsByPath: Record<string, (w: World) => Target[]> = {
     { label: 'request to a pool member own', kv: 'own', params: { id: w.volunteer.requestId } },
   ],
   '/help/:id': (w) => [{ label: 'help request foreign', kv: 'foreign', params: { id: w.help.foreign } }],
+  '/onboarding/units/:id': (w) => eachKv((k) => w.kvs[k].unit.id),
+  '/onboarding/pipelines/:id': (w) => [
+    { label: 'pipeline own', kv: 'own', params: { id: w.onboarding.pipeline } },
+    { label: 'pipeline of memberOwn', kv: 'own', params: { id: w.onboarding.memberOwnPipeline } },
+  ],
+  '/onboarding/standards/:id': (w) => [...eachKv((k) => w.kvs[k].unit.id), ...stateTargets(w)],
+  '/onboarding/dashboard/:id': (w) => [...stateTargets(w), ...eachKv((k) => w.kvs[k].unit.id)],
 }
+
+/** The two states, each with who may read the figures of its KVs: its office and the offices above it. */
+const stateTargets = (w: World): Target[] => [
+  { label: 'state own', overseenBy: ['stateOwn', 'federal', 'admin'], params: { id: w.states.own.id } },
+  { label: 'state other', overseenBy: ['stateOther', 'federal', 'admin'], params: { id: w.states.other.id } },
+]
 
 const eventTargets = (w: World): Target[] => [
   { label: 'event own', kv: 'own', params: { id: w.events.own } },

@@ -3,6 +3,11 @@ import { agreements, agreementVersions, partnershipMinutes } from '../../src/dom
 import { eventHosts, eventRsvps, events } from '../../src/domains/events/index.js'
 import { helpRequests } from '../../src/domains/help/index.js'
 import { members } from '../../src/domains/members/tables.js'
+import {
+  onboardingContacts,
+  onboardingPipelineSteps,
+  onboardingPipelines,
+} from '../../src/domains/onboarding/index.js'
 import { insertUnit, type OrgUnit } from '../../src/domains/org-units/index.js'
 import { partnerships } from '../../src/domains/partnerships/tables.js'
 import {
@@ -85,6 +90,7 @@ export type ObjectCanary =
   | 'volunteer e-mail'
   | 'volunteer phone'
   | 'foreign help request title'
+  | 'onboarding note'
 
 export type WorldKv = {
   unit: OrgUnit
@@ -111,6 +117,8 @@ export type World = {
   volunteer: { memberId: string; requestId: string }
   /** A help request of the foreign KV, visible to its partners only (it has none that count). */
   help: { foreign: string }
+  /** The onboarding of a new member of the own KV (with a contact note), and memberOwn's own with an open questionnaire. */
+  onboarding: { pipeline: string; memberOwnPipeline: string }
   /** Strings of the objects above, each with the only visitors that may ever see it. */
   objectCanaries: { name: ObjectCanary; canary: string; seenBy: readonly WorldRole[] }[]
 }
@@ -238,7 +246,7 @@ async function buildDomainObjects(
   kvs: Record<KvKey, WorldKv>,
   users: World['users'],
   partnershipIds: World['partnerships'],
-): Promise<Pick<World, 'events' | 'agreements' | 'volunteer' | 'help' | 'objectCanaries'>> {
+): Promise<Pick<World, 'events' | 'agreements' | 'volunteer' | 'help' | 'onboarding' | 'objectCanaries'>> {
   const objectCanaries: World['objectCanaries'] = []
   const mark = (name: ObjectCanary, seenBy: readonly WorldRole[]) => {
     const canary = token()
@@ -356,7 +364,30 @@ async function buildDomainObjects(
     })
     .returning()
 
+  // A new member's onboarding: for the own KV's board and its state office, not for the offices above them.
+  const pipeline = async (memberId: string) => {
+    const [row] = await db
+      .insert(onboardingPipelines)
+      .values({ memberId, enteredOn: '2026-11-15', createdAt: new Date('2026-11-15T10:00:00Z') })
+      .returning()
+    await db.insert(onboardingPipelineSteps).values([
+      { pipelineId: row!.id, position: 1, kind: 'welcome_call', dueOn: '2026-11-22', mandatory: true },
+      { pipelineId: row!.id, position: 2, kind: 'questionnaire', dueOn: '2026-12-15' },
+    ])
+    return row!.id
+  }
+  const newMemberPipeline = await pipeline(kvs.own.memberIds[0]!)
+  await db.insert(onboardingContacts).values({
+    pipelineId: newMemberPipeline,
+    outcome: 'call_back',
+    attemptedOn: '2026-11-16',
+    callBackOn: '2026-11-23',
+    note: `Rückruf abends ${mark('onboarding note', ['boardOwn', 'stateOwn'])}`,
+  })
+  const memberOwnPipeline = await pipeline(users.memberOwn.memberId!)
+
   return {
+    onboarding: { pipeline: newMemberPipeline, memberOwnPipeline },
     events: { own: ownEvent, foreign: foreignEvent },
     agreements: { own: ownAgreement, foreign: foreignAgreement, minutes: minutes!.id },
     volunteer: { memberId: volunteer!.id, requestId: request!.id },

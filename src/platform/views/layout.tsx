@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact'
+import { holdsAnywhere } from '../auth/actor.js'
 import type { ViewContext } from './context.js'
 
 export function Layout(props: {
@@ -53,6 +54,12 @@ export function Layout(props: {
                   <NavLink ctx={ctx} href="/help" label={t('common.nav.help')} />
                   <NavLink ctx={ctx} href="/volunteers/profile" label={t('common.nav.volunteers')} />
                 </>
+              )}
+              {holdsAnywhere(ctx.actor, 'board') && (
+                <NavLink ctx={ctx} href="/onboarding" label={t('onboarding.nav.queue')} />
+              )}
+              {holdsAnywhere(ctx.actor, 'state_office') && (
+                <NavLink ctx={ctx} href="/onboarding/dashboard" label={t('onboarding.nav.dashboard')} />
               )}
               {ctx.nav.admin && (
                 <li>
