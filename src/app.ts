@@ -1,3 +1,4 @@
+import { createServer } from 'node:http'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { VNode } from 'preact'
 import type { Config } from './config.js'
@@ -15,6 +16,7 @@ import { partnershipsDomain } from './domains/partnerships/index.js'
 import { volunteersDomain } from './domains/volunteers/index.js'
 import type { Actor } from './platform/auth/actor.js'
 import type { Database } from './platform/db/client.js'
+import { FrontCache } from './platform/http/front-cache.js'
 import { httpPlatformPlugin } from './platform/http/plugin.js'
 import type { Mailer } from './platform/mail/mailer.js'
 import type { ViewContext } from './platform/views/context.js'
@@ -40,20 +42,34 @@ declare module 'fastify' {
     deps: AppDeps
     config: Config
     unitSections: UnitSection[]
+    frontCache: FrontCache
   }
 }
 
 /** Builds the application without listening: the same function serves the server, the tests and the benchmarks. */
 export async function buildApp(config: Config, deps: Deps): Promise<FastifyInstance> {
+  const frontCache = new FrontCache({
+    sessionCookieName: sessionCookieName(config),
+    defaultLocale: config.i18n.defaultLocale,
+  })
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     trustProxy: config.http.trustProxy || false,
     bodyLimit: 1024 * 1024,
+    serverFactory: (handler) => {
+      const server = createServer((req, res) => {
+        if (!frontCache.tryAnswer(req, res)) handler(req, res)
+      })
+      // Fastify's default, which it applies only to servers it creates itself.
+      server.keepAliveTimeout = 72_000
+      return server
+    },
   })
   const full: AppDeps = { now: () => new Date(), ...deps }
   app.decorate('deps', full)
   app.decorate('config', config)
   app.decorate('unitSections', [] as UnitSection[])
+  app.decorate('frontCache', frontCache)
 
   await app.register(httpPlatformPlugin, {
     config,

@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto'
 import { gzipSync } from 'node:zlib'
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import {
+  acceptsGzip,
+  clientHasFresh,
+  type ReadyResponse,
+  writeReady,
+} from '../../platform/http/front-cache.js'
 
 export type CachedBody = {
   raw: Buffer
@@ -27,6 +33,8 @@ export function invalidateMapCache() {
  */
 export class PublicCache {
   private entries = new Map<string, Promise<CachedBody>>()
+  // The same entries once built, for peek(), which cannot wait.
+  private built = new Map<string, CachedBody>()
   private version: string | undefined
   private checkedAt = Number.NEGATIVE_INFINITY
   private seenGeneration = -1
@@ -47,7 +55,7 @@ export class PublicCache {
       try {
         const seen = generation
         const v = `${await this.readVersion()}#${seen}`
-        if (v !== this.version) this.entries.clear()
+        if (v !== this.version) this.clear()
         this.version = v
         this.seenGeneration = seen
         this.checkedAt = t
@@ -59,16 +67,36 @@ export class PublicCache {
     return this.pendingVersion
   }
 
+  private clear() {
+    this.entries.clear()
+    this.built.clear()
+  }
+
+  /**
+   * The body for `key` if it is built and its data version was confirmed within the last `ttlMs`
+   * (and no write in this process happened since); otherwise undefined, and get() is the way.
+   */
+  peek(key: string): CachedBody | undefined {
+    if (this.version === undefined || this.seenGeneration !== generation) return undefined
+    if (this.now().getTime() - this.checkedAt >= this.ttlMs) return undefined
+    return this.built.get(`${this.version}\u0000${key}`)
+  }
+
   async get(key: string, build: () => Promise<Built>): Promise<CachedBody> {
     const version = await this.currentVersion()
     const full = `${version}\u0000${key}`
     let entry = this.entries.get(full)
     if (!entry) {
-      if (this.entries.size >= this.maxEntries) this.entries.clear()
+      if (this.entries.size >= this.maxEntries) this.clear()
       entry = build().then(compress)
       this.entries.set(full, entry)
-      // A failed build must not stay cached.
-      entry.catch(() => this.entries.delete(full))
+      entry.then(
+        (body) => {
+          if (this.entries.get(full) === entry) this.built.set(full, body)
+        },
+        // A failed build must not stay cached.
+        () => this.entries.delete(full),
+      )
     }
     return entry
   }
@@ -85,86 +113,59 @@ function compress(built: Built): CachedBody {
   }
 }
 
-function acceptsGzip(req: FastifyRequest) {
-  const header = req.headers['accept-encoding']
-  if (typeof header !== 'string') return false
-  return header.split(',').some((part) => {
-    const [name, ...params] = part.trim().split(';')
-    if (name?.trim().toLowerCase() !== 'gzip') return false
-    const q = params.find((p) => p.trim().startsWith('q='))
-    return !q || Number(q.trim().slice(2)) > 0
-  })
-}
-
-type Variant = { status: 200; body: Buffer; headers: Record<string, string> }
+export type Caching = { cacheControl: string; vary?: string; baseHeaders: Record<string, string> }
 
 /**
- * Sends a cached body: 304 when the client has it, gzip when the client takes it.
- *
- * For a visitor without a session the whole response is known in advance, headers included, so it
- * is written straight to the socket: the platform's onSend hook would only add `baseHeaders`,
- * which the caller takes from the same securityHeaders() the hook uses. This keeps the map page
- * within half the throughput of a bare node:http server (bench/map-page.ts).
+ * Sends a cached body: 304 when the client has it, gzip when the client takes it. For a visitor
+ * without a session the whole response is known in advance, headers included (`baseHeaders` come
+ * from the same securityHeaders() the platform's onSend hook uses), so it is written as it is; the
+ * same bytes are what the front cache answers (`readyVariant`).
  */
-export function sendCached(
-  req: FastifyRequest,
-  reply: FastifyReply,
-  body: CachedBody,
-  opts: { cacheControl: string; vary?: string; baseHeaders: Record<string, string> },
-) {
-  const gzip = acceptsGzip(req)
-  const variant = variantOf(body, gzip, opts)
-  const etag = variant.headers.etag!
-  const match = req.headers['if-none-match']
-  const fresh =
-    typeof match === 'string' && match.split(',').some((m) => m.trim().replace(/^W\//, '') === etag)
+export function sendCached(req: FastifyRequest, reply: FastifyReply, body: CachedBody, opts: Caching) {
+  const variant = readyVariant(body, acceptsGzip(req.headers), opts)
   if (req.actor) {
+    const fresh = clientHasFresh(req.headers, variant.headers.etag)
     for (const [name, value] of Object.entries(variant.headers)) {
       if (name !== 'content-length' && !(fresh && name === 'content-encoding')) reply.header(name, value)
     }
     return fresh ? reply.code(304).send() : reply.send(variant.body)
   }
   reply.hijack()
-  if (fresh) {
-    const { 'content-length': _l, 'content-type': _t, 'content-encoding': _e, ...headers } = variant.headers
-    reply.raw.writeHead(304, headers)
-    reply.raw.end()
-  } else {
-    reply.raw.writeHead(200, variant.headers)
-    reply.raw.end(variant.body)
-  }
+  writeReady(req.headers, reply.raw, variant)
   return reply
 }
 
-const variants = new WeakMap<CachedBody, Map<string, Variant>>()
+// Per body, per caching policy (the policies are a few objects made once per route file), per encoding.
+const variants = new WeakMap<CachedBody, Map<Caching, { plain?: ReadyResponse; gzip?: ReadyResponse }>>()
 
-function variantOf(
-  body: CachedBody,
-  gzip: boolean,
-  opts: { cacheControl: string; vary?: string; baseHeaders: Record<string, string> },
-): Variant {
-  let list = variants.get(body)
-  if (!list) {
-    list = new Map()
-    variants.set(body, list)
+/** The complete response for a cached body, computed once per encoding and caching policy. */
+export function readyVariant(body: CachedBody, gzip: boolean, opts: Caching): ReadyResponse {
+  let byPolicy = variants.get(body)
+  if (!byPolicy) {
+    byPolicy = new Map()
+    variants.set(body, byPolicy)
   }
-  const key = `${gzip}|${opts.cacheControl}|${opts.vary ?? ''}|${opts.baseHeaders['content-security-policy'] ?? ''}`
-  let v = list.get(key)
-  if (!v) {
-    const bytes = gzip ? body.gzip : body.raw
-    const headers: Record<string, string> = {
-      ...opts.baseHeaders,
-      'content-type': body.type,
-      // The encodings are different byte sequences, so they carry different strong validators.
-      etag: `"${body.etag}${gzip ? '-gz' : ''}"`,
-      vary: opts.vary ? `accept-encoding, ${opts.vary}` : 'accept-encoding',
-      'cache-control': opts.cacheControl,
-      ...body.headers,
-      'content-length': String(bytes.length),
-    }
-    if (gzip) headers['content-encoding'] = 'gzip'
-    v = { status: 200, body: bytes, headers }
-    list.set(key, v)
+  let pair = byPolicy.get(opts)
+  if (!pair) {
+    pair = {}
+    byPolicy.set(opts, pair)
   }
-  return v
+  const existing = gzip ? pair.gzip : pair.plain
+  if (existing) return existing
+  const bytes = gzip ? body.gzip : body.raw
+  const headers: Record<string, string> = {
+    ...opts.baseHeaders,
+    'content-type': body.type,
+    // The encodings are different byte sequences, so they carry different strong validators.
+    etag: `"${body.etag}${gzip ? '-gz' : ''}"`,
+    vary: opts.vary ? `accept-encoding, ${opts.vary}` : 'accept-encoding',
+    'cache-control': opts.cacheControl,
+    ...body.headers,
+    'content-length': String(bytes.length),
+  }
+  if (gzip) headers['content-encoding'] = 'gzip'
+  const ready = { body: bytes, headers }
+  if (gzip) pair.gzip = ready
+  else pair.plain = ready
+  return ready
 }

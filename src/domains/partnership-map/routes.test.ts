@@ -1,6 +1,8 @@
+import { type IncomingHttpHeaders, request } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { gunzipSync } from 'node:zlib'
 import { parse } from 'csv-parse/sync'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import { buildTestApp, type TestApp } from '../../../test/support/app.js'
 import {
   buildFederation,
@@ -406,5 +408,83 @@ describe('the page cache', () => {
     const q = await insertPartnershipRow(db, a!, c!)
     invalidateMapCache()
     expect(await load()).toEqual([p.id, q.id].sort())
+  })
+
+  test('over a socket, a built page is answered in front of the framework: same bytes, same headers, never for a session, never stale', async () => {
+    await own.app.listen({ host: '127.0.0.1', port: 0 })
+    const { port } = own.app.server.address() as AddressInfo
+    const answeredInFront = vi.spyOn(own.app.frontCache, 'tryAnswer')
+    const inFront = () => answeredInFront.mock.results.at(-1)?.value as boolean
+    const fetchRaw = (path: string, headers: Record<string, string> = {}) =>
+      new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        request({ host: '127.0.0.1', port, path, headers }, (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (c: Buffer) => chunks.push(c))
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+          )
+        })
+          .on('error', reject)
+          .end()
+      })
+    const withoutDate = (h: IncomingHttpHeaders) => {
+      const { date: _date, connection: _c, 'keep-alive': _k, ...rest } = h
+      return rest
+    }
+    const db = own.database.db
+    const state = await buildKeyedState(db, '03')
+    const a = await buildMappedDistrict(db, state, { ags: '03101', lon: 10.52, lat: 52.27 })
+    const b = await buildMappedDistrict(db, state, { ags: '03102', lon: 10.4, lat: 52.15 })
+    invalidateMapCache()
+
+    const built = await fetchRaw('/map?state=03', { 'accept-encoding': 'gzip' })
+    expect(inFront()).toBe(false)
+    const served = await fetchRaw('/map?state=03', { 'accept-encoding': 'gzip' })
+    expect(inFront()).toBe(true)
+    expect(served.status).toBe(200)
+    expect(served.body.equals(built.body)).toBe(true)
+    expect(withoutDate(served.headers)).toEqual(withoutDate(built.headers))
+    expect(served.headers['content-security-policy']).toContain("default-src 'self'")
+
+    // The language and the encoding are part of the answer.
+    const english = await fetchRaw('/map?state=03', { 'accept-language': 'en', cookie: 'bs_lang=en' })
+    expect(inFront()).toBe(false)
+    expect(english.body.toString('utf8')).toContain('lang="en"')
+    expect((await fetchRaw('/map?state=03', { cookie: 'bs_lang=en' })).body.equals(english.body)).toBe(true)
+    expect(inFront()).toBe(true)
+
+    const revalidated = await fetchRaw('/map?state=03', {
+      'accept-encoding': 'gzip',
+      'if-none-match': String(built.headers.etag),
+    })
+    expect([revalidated.status, inFront(), revalidated.body.length]).toEqual([304, true, 0])
+
+    // A session or a flash message goes through the application.
+    const member = await buildUser(db, { member: a })
+    const session = await sessionFor(db, member)
+    const signedIn = await fetchRaw('/map?state=03', session.headers)
+    expect(inFront()).toBe(false)
+    expect(signedIn.body.toString('utf8')).toContain('action="/logout"')
+    await fetchRaw('/map?state=03', { cookie: 'bs_flash=success:common.flash.saved' })
+    expect(inFront()).toBe(false)
+
+    // A write in this process is visible on the very next request.
+    const p = await insertPartnershipRow(db, a, b)
+    invalidateMapCache()
+    const after = await fetchRaw('/map?state=03')
+    expect(inFront()).toBe(false)
+    expect(lineIds(after.body.toString('utf8'))).toEqual([p.id])
+    // A write by another process is picked up once the version is checked again.
+    const q = await insertPartnershipRow(db, a, (await buildMappedDistrict(db, state, { ags: '03103' }))!)
+    await fetchRaw('/map?state=03')
+    expect(inFront()).toBe(true)
+    own.clock.advance(10_000)
+    const later = await fetchRaw('/map?state=03')
+    expect(inFront()).toBe(false)
+    expect(lineIds(later.body.toString('utf8')).sort()).toEqual([p.id, q.id].sort())
+
+    // Other methods and paths are never answered in front.
+    await fetchRaw('/map/?state=03')
+    expect(inFront()).toBe(false)
   })
 })

@@ -3,8 +3,15 @@ import { NotFoundError } from '../../platform/http/errors.js'
 import { securityHeaders } from '../../platform/http/security-headers.js'
 import { renderPage } from '../../platform/views/render.js'
 import { toCsv, toGeoJson, toJson } from './exports.js'
-import { DirectoryQuery, filterKey, IdParam, parseMapFilters, UnpartneredQuery } from './input.js'
-import { PublicCache, sendCached } from './page-cache.js'
+import {
+  DirectoryQuery,
+  filterKey,
+  IdParam,
+  type MapFilters,
+  parseMapFilters,
+  UnpartneredQuery,
+} from './input.js'
+import { PublicCache, readyVariant, sendCached } from './page-cache.js'
 import { readDataVersion } from './repo.js'
 import {
   filterPartnerships,
@@ -42,6 +49,8 @@ export async function partnershipMapRoutes(app: FastifyInstance) {
     baseHeaders: headersFor(false),
   }
   const embedCaching = { ...pageCaching, baseHeaders: headersFor(true) }
+  const mapKey = (embed: boolean, locale: string, filters: MapFilters) =>
+    `${embed ? 'embed' : 'map'}|${locale}|${filterKey(filters)}`
   const exportCaching = { cacheControl: 'public, max-age=300', baseHeaders: headersFor(false) }
 
   app.unitSections.push(async (ctx, unit) => {
@@ -60,9 +69,24 @@ export async function partnershipMapRoutes(app: FastifyInstance) {
     }
     // Signed-in visitors see their own navigation, so their page is theirs alone.
     if (ctx.actor || ctx.flash) return reply.type(HTML).send(await render())
-    const key = `${embed ? 'embed' : 'map'}|${ctx.locale}|${filterKey(filters)}`
-    const body = await cache.get(key, async () => ({ body: await render(), type: HTML }))
+    const body = await cache.get(mapKey(embed, ctx.locale, filters), async () => ({
+      body: await render(),
+      type: HTML,
+    }))
     return sendCached(req, reply, body, embed ? embedCaching : pageCaching)
+  }
+
+  // A built map page is answered in front of the framework for visitors without a session (see
+  // FrontCache); a cold or stale cache falls through to the routes below, which build it.
+  for (const embed of [false, true]) {
+    app.frontCache.answer(
+      embed ? '/embed/map' : '/map',
+      (req) => {
+        const body = cache.peek(mapKey(embed, req.locale, parseMapFilters(req.query)))
+        return body && readyVariant(body, req.acceptsGzip, embed ? embedCaching : pageCaching)
+      },
+      { ignoreCookies: embed },
+    )
   }
 
   app.get('/map', { config: { access: 'public' } }, (req, reply) => mapPage(req, reply, false))

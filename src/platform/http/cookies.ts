@@ -1,3 +1,6 @@
+/** The platform's own cookies (the session cookie's name is configuration). */
+export const platformCookies = { flash: 'bs_flash', csrf: 'bs_csrf', lang: 'bs_lang' } as const
+
 export function parseCookies(header: string | undefined): Record<string, string> {
   const out: Record<string, string> = {}
   if (!header) return out

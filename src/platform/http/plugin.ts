@@ -14,7 +14,7 @@ import { isLocale, type Locale, negotiateLocale, type Translate, translator } fr
 import type { Flash, ViewContext } from '../views/context.js'
 import { ErrorPage } from '../views/layout.js'
 import { renderPage } from '../views/render.js'
-import { type CookieOptions, parseCookies, serializeCookie } from './cookies.js'
+import { type CookieOptions, parseCookies, platformCookies, serializeCookie } from './cookies.js'
 import { csrfTokenFor, isValidCsrfToken, newCsrfBinding } from './csrf.js'
 import { DomainError, UnauthenticatedError } from './errors.js'
 import { collectRoutes } from './route-table.js'
@@ -48,9 +48,7 @@ declare module 'fastify' {
   }
 }
 
-const FLASH_COOKIE = 'bs_flash'
-const CSRF_COOKIE = 'bs_csrf'
-const LANG_COOKIE = 'bs_lang'
+const { flash: FLASH_COOKIE, csrf: CSRF_COOKIE, lang: LANG_COOKIE } = platformCookies
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 const contentTypes: Record<string, string> = {
