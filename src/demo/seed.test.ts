@@ -6,9 +6,12 @@ import { testConfig } from '../../test/support/app.js'
 import { createTestDatabase } from '../../test/support/db.js'
 import { users } from '../domains/accounts/index.js'
 import { members } from '../domains/members/index.js'
+import { viewDashboardHome, viewMyQuestionnaire, viewQueue } from '../domains/onboarding/service/index.js'
 import { orgUnits, roleGrants } from '../domains/org-units/index.js'
+import type { Actor } from '../platform/auth/actor.js'
 import type { Database } from '../platform/db/client.js'
 import { queryRows } from '../platform/db/query.js'
+import { createMailer } from '../platform/mail/mailer.js'
 import { isDemoSurname } from './people.js'
 import { DEMO_PASSWORD, demoAccounts, findDemoUnit, seedDemoData, shouldSeedDemo } from './seed.js'
 
@@ -159,5 +162,60 @@ describe('seedDemoData', () => {
     expect(coordinatorUnit.name).toBe('Hamburg-Mitte')
     const stateOffice = await findDemoUnit(db(), demoAccounts.state_office.grant.unit)
     expect(stateOffice.name).toBe('Thüringen')
+  })
+})
+
+describe('onboarding in the demo', () => {
+  const deps = () => ({
+    database,
+    mailer: createMailer({ from: 'demo@example.org', keepOutbox: true }),
+    secret: 'demo-secret-demo-secret-demo-secret-0123',
+    now: () => new Date('2026-11-21T10:00:00Z'),
+  })
+  async function actorOf(email: string): Promise<Actor> {
+    const [user] = await db().select().from(users).where(eq(users.email, email))
+    const grants = await db()
+      .select({ role: roleGrants.role, unitId: roleGrants.unitId, unitPath: orgUnits.path })
+      .from(roleGrants)
+      .innerJoin(orgUnits, eq(orgUnits.id, roleGrants.unitId))
+      .where(eq(roleGrants.userId, user!.id))
+    return {
+      userId: user!.id,
+      sessionId: 'demo',
+      email,
+      displayName: user!.displayName,
+      memberId: user!.memberId,
+      homeUnitId: null,
+      grants,
+    }
+  }
+
+  test("every state works by a standard, and the board's queue has new members overdue, due and done", async () => {
+    const [row] = await queryRows<{ n: number }>(
+      db(),
+      sql`select count(distinct unit_id)::int as n from onboarding_steps s join org_units u on u.id = s.unit_id where u.kind = 'state'`,
+    )
+    expect(Number(row!.n)).toBe(16)
+    const saaleOrla = await findDemoUnit(db(), { kind: 'district', ags: '16075' })
+    const board = await actorOf(demoAccounts.board.email)
+    const queue = await viewQueue(deps(), board, saaleOrla.id, 'all')
+    expect(queue.counts.overdue).toBeGreaterThan(0)
+    expect(queue.counts.due).toBeGreaterThan(0)
+    expect(queue.counts.done + queue.counts.later).toBeGreaterThan(0)
+    expect(queue.rows.map((r) => r.member.lastName)).toContain(demoAccounts.member.lastName)
+  })
+
+  test("Thüringen's comparison shows figures for some KVs and withholds small ones; the member has a questionnaire open", async () => {
+    const office = await actorOf(demoAccounts.state_office.email)
+    const home = await viewDashboardHome(deps(), office, { from: '2025-11-21', to: '2026-11-21' })
+    if (home.kind === 'none') throw new Error('no dashboard for the state office')
+    expect(home.unit.name).toBe('Thüringen')
+    const figures = home.table.rows.map((r) => r.figures.withBuddy)
+    expect(figures.some((f) => f.value !== null)).toBe(true)
+    expect(figures.some((f) => f.suppressed === 'small')).toBe(true)
+    expect(home.table.total.people.value).toBeGreaterThan(50)
+    const member = await actorOf(demoAccounts.member.email)
+    const mine = await viewMyQuestionnaire(deps(), member, 'de')
+    expect(mine.state).toBe('open')
   })
 })

@@ -13,6 +13,7 @@ import { seedDemoAgreements } from './agreements.js'
 import { seedDemoEvents } from './events.js'
 import { type Gemeinde, kreisDisplayNames, readGeodata } from './geodata.js'
 import { seedDemoHelp } from './help.js'
+import { seedDemoOnboarding } from './onboarding.js'
 import { seedDemoPartnerships } from './partnerships.js'
 import { demoDate, demoMemberNumber, demoPerson, seededRandom } from './people.js'
 import { type DemoUnitRef, findDemoUnit } from './units.js'
@@ -389,6 +390,7 @@ export async function seedDemoData(db: Db, opts: { now: Date }) {
     await seedDemoAgreements(tx, opts.now)
     await seedDemoVolunteers(tx, opts.now)
     await seedDemoHelp(tx, opts.now)
+    await seedDemoOnboarding(tx, opts.now)
 
     await recordAudit(tx, undefined, {
       action: 'demo.seeded',

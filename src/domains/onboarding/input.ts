@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { checkbox, optionalText, text } from '../../platform/http/forms.js'
 import { volunteerReaches, volunteerScopes } from '../volunteers/index.js'
-import { contactOutcomes, stepKinds } from './tables.js'
+import { contactOutcomes, interestTopics, stepKinds } from './tables.js'
 import { unknownPlaceholders } from './welcome-text.js'
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
@@ -74,18 +74,6 @@ export const DashboardQuery = z
     to: z.preprocess(emptyToUndefined, z.iso.date().optional()).catch(undefined),
   })
   .catch({ from: undefined, to: undefined })
-
-/** The topics a new member can name in the questionnaire; the labels are in the message catalogue. */
-export const interestTopics = [
-  'campaigns',
-  'policy',
-  'local',
-  'education',
-  'social',
-  'youth',
-  'online',
-  'organisation',
-] as const
 
 export const QuestionnaireInput = z
   .object({

@@ -39,6 +39,18 @@ export type StepStatus = (typeof stepStatuses)[number]
 export const contactOutcomes = ['reached', 'not_reached', 'call_back'] as const
 export type ContactOutcome = (typeof contactOutcomes)[number]
 
+/** The topics a new member can name in the questionnaire; the labels are in the message catalogue. */
+export const interestTopics = [
+  'campaigns',
+  'policy',
+  'local',
+  'education',
+  'social',
+  'youth',
+  'online',
+  'organisation',
+] as const
+
 const kindCheck = (column: unknown) =>
   sql`${column} in ('welcome_mail', 'welcome_call', 'meeting_invitation', 'buddy', 'questionnaire', 'first_activity', 'custom')`
 

@@ -12,8 +12,8 @@ import {
 import type { ViewContext } from '../../../platform/views/context.js'
 import { Layout } from '../../../platform/views/layout.js'
 import { volunteerReaches, volunteerScopes } from '../../volunteers/index.js'
-import { interestTopics } from '../input.js'
 import type { viewMyQuestionnaire } from '../service/index.js'
+import { interestTopics } from '../tables.js'
 import { Answers } from './answers.js'
 import { day } from './shared.js'
 
