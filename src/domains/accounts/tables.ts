@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { bigint, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { members } from '../members/tables.js'
 
 export const users = pgTable(
@@ -35,8 +35,37 @@ export const sessions = pgTable(
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     revokedAt: timestamp({ withTimezone: true }),
     userAgent: text(),
+    // When this session confirmed the second factor; until then roles above member are held back.
+    secondFactorAt: timestamp({ withTimezone: true }),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
+)
+
+/** An account's confirmed TOTP authenticator (RFC 6238). One per account; removing it is disabling two-factor. */
+export const twoFactorCredentials = pgTable('two_factor_credentials', {
+  userId: uuid()
+    .primaryKey()
+    .references(() => users.id),
+  // AES-256-GCM under a key derived from the app secret, bound to the account: a leaked table or
+  // backup alone does not yield codes.
+  secretSealed: text().notNull(),
+  // The last time step a code was accepted for; a code of this step or an earlier one is a replay.
+  lastUsedStep: bigint({ mode: 'number' }),
+  confirmedAt: timestamp({ withTimezone: true }).notNull(),
+})
+
+/** Single-use recovery codes for a lost authenticator; only their sha256 is stored. */
+export const twoFactorRecoveryCodes = pgTable(
+  'two_factor_recovery_codes',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    codeHash: text().notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [uniqueIndex('two_factor_recovery_codes_user_code_uq').on(t.userId, t.codeHash)],
 )
 
 export const loginTokenPurpose = pgEnum('login_token_purpose', [
