@@ -74,7 +74,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<FastifyInsta
   await app.register(httpPlatformPlugin, {
     config,
     secret: deps.secret,
-    resolveActor: resolveActorFor(full),
+    resolveActor: resolveActorFor(full, config),
     sessionCookieName: sessionCookieName(config),
     checkHealth: async () => {
       await deps.database.db.execute('select 1')

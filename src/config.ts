@@ -40,6 +40,7 @@ const envSchema = z.object({
   OUTBOX_PAGE: booleanFromEnv.optional(),
 })
 
+  MFA_REQUIRED: booleanFromEnv.default(true),
 export type Config = ReturnType<typeof buildConfig>
 
 export class ConfigError extends Error {
@@ -101,6 +102,8 @@ function buildConfig(e: z.infer<typeof envSchema>) {
     demoData: e.DEMO_DATA,
     i18n: Object.freeze({ defaultLocale: e.DEFAULT_LOCALE, genderMark: e.GENDER_MARK }),
     levelNames: Object.freeze({ federal, state, district, local, team } satisfies Record<UnitKind, string>),
+    // Roles above member act only in sessions that confirmed a second factor (TOTP).
+    auth: Object.freeze({ mfaRequired: e.MFA_REQUIRED }),
     logLevel: e.LOG_LEVEL,
   })
 }

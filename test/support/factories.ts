@@ -83,13 +83,19 @@ export async function buildUser(
 
 export type Session = { cookie: string; csrf: string; headers: { cookie: string } }
 
-/** A logged-in session for inject(): the cookie header and a CSRF token that belongs to it. */
+/**
+ * A logged-in session for inject(): the cookie header and a CSRF token that belongs to it. It has
+ * confirmed the second factor, so its roles count; `secondFactor: false` gives one that has not,
+ * whose roles above member are held back.
+ */
 export async function sessionFor(
   db: Db,
   user: TestUser,
   now = new Date('2026-11-21T10:00:00Z'),
+  opts: { secondFactor?: boolean } = {},
 ): Promise<Session> {
-  const { token, sessionId } = await createSession(db, user.id, now)
+  const confirmedAt = opts.secondFactor === false ? null : now
+  const { token, sessionId } = await createSession(db, user.id, now, undefined, confirmedAt)
   const cookie = `bs_session=${token}`
   return { cookie, csrf: csrfTokenFor(TEST_SECRET, sessionId), headers: { cookie } }
 }

@@ -37,3 +37,36 @@ export const TokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43
 export const SessionParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{43}$/) })
 
 export const UserSearchQuery = z.object({ q: z.string().trim().max(200).optional().default('') })
+
+/** A code from the authenticator (six digits) or a recovery code (ten characters, dashes and spaces allowed). */
+const secondFactorCode = () =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .regex(/^[\dA-Za-z\s-]+$/, 'accounts.twoFactor.errors.wrongCode')
+
+export const ConfirmSecondFactorInput = z.object({ code: secondFactorCode() })
+export type ConfirmSecondFactorInput = z.infer<typeof ConfirmSecondFactorInput>
+
+export const EnrolSecondFactorInput = z.object({
+  enrolment: z.string().min(1).max(200),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'accounts.twoFactor.errors.sixDigits'),
+})
+export type EnrolSecondFactorInput = z.infer<typeof EnrolSecondFactorInput>
+
+/** Re-authentication before removing the second factor: the current password or a current code. */
+export const DisableSecondFactorInput = z
+  .object({
+    password: z.string().max(1024).optional(),
+    code: z.preprocess((v) => (v === '' ? undefined : v), secondFactorCode().optional()),
+  })
+  .refine((v) => !!v.password || !!v.code, {
+    message: 'accounts.twoFactor.errors.reauthRequired',
+    path: ['_form'],
+  })
+export type DisableSecondFactorInput = z.infer<typeof DisableSecondFactorInput>

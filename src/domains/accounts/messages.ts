@@ -106,8 +106,57 @@ export const de = {
     deactivated: 'deaktiviert',
     deactivate: 'Deaktivieren',
     reactivate: 'Wieder aktivieren',
+    twoFactor: 'Zwei Faktoren',
+    resetTwoFactor: 'Zweiten Faktor zurücksetzen',
     empty: 'Keine Konten gefunden.',
     limited: 'Es werden höchstens {max} Konten gezeigt. Grenze die Suche weiter ein.',
+  },
+  twoFactor: {
+    title: 'Zwei-Faktor-Anmeldung',
+    intro:
+      'Wer die Daten anderer Mitglieder sieht – Koordinator:innen, Vorstände, Geschäftsstellen, Administrator:innen –, meldet sich mit einem zweiten Faktor an: einem Code aus einer Authenticator-App auf dem Handy (zum Beispiel FreeOTP, Aegis, Google Authenticator oder der App deines Passwortmanagers).',
+    notNeeded:
+      'Dein Konto hat keine Rolle über „Mitglied“. Die Zwei-Faktor-Anmeldung brauchst du erst, wenn du eine solche Rolle bekommst.',
+    enrolled: 'Die Zwei-Faktor-Anmeldung ist eingerichtet seit {date}.',
+    recoveryLeft: 'Unbenutzte Wiederherstellungscodes: {count}.',
+    confirmedHere: 'Diese Sitzung ist mit dem zweiten Faktor bestätigt.',
+    notConfirmedHere: 'Diese Sitzung ist noch nicht mit dem zweiten Faktor bestätigt.',
+    confirmNow: 'Jetzt mit Code bestätigen',
+    setupTitle: 'Authenticator-App einrichten',
+    step1:
+      'Scanne den QR-Code mit deiner Authenticator-App oder tippe den Schlüssel von Hand ein (zeitbasiert, 6 Stellen, 30 Sekunden).',
+    qrLabel: 'QR-Code mit dem Schlüssel für die Authenticator-App',
+    secret: 'Schlüssel',
+    uri: 'Auf dem Handy: Schlüssel direkt in der App öffnen',
+    step2: 'Gib den 6-stelligen Code ein, den die App jetzt zeigt.',
+    code: 'Code aus der App',
+    enrolSubmit: 'Einrichten',
+    disableTitle: 'Zwei-Faktor-Anmeldung entfernen',
+    disableIntro:
+      'Zum Beispiel für ein neues Handy: danach richtest du sie neu ein. Bestätige dafür, dass du es bist – mit deinem Passwort oder einem Code.',
+    password: 'Aktuelles Passwort',
+    codeOrRecovery: 'Oder: Code aus der App oder Wiederherstellungscode',
+    disableSubmit: 'Zwei-Faktor-Anmeldung entfernen',
+    recoveryTitle: 'Deine Wiederherstellungscodes',
+    recoveryIntro:
+      'Wenn du dein Handy verlierst, meldest du dich mit einem dieser Codes an. Jeder gilt einmal. Bewahre sie sicher auf, zum Beispiel ausgedruckt oder im Passwortmanager; sie werden nur jetzt angezeigt.',
+    continue: 'Weiter',
+    promptTitle: 'Mit zweitem Faktor bestätigen',
+    promptIntro:
+      'Gib den Code aus deiner Authenticator-App ein. Hast du dein Handy nicht zur Hand, nimm einen deiner Wiederherstellungscodes.',
+    promptSubmit: 'Bestätigen',
+    skip: 'Jetzt nicht – vorerst nur als Mitglied weiter',
+    errors: {
+      wrongCode:
+        'Der Code stimmt nicht. Prüfe, ob die Uhr deines Handys richtig geht, und nimm den aktuellen Code.',
+      codeUsed: 'Dieser Code wurde schon benutzt. Warte auf den nächsten Code der App.',
+      sixDigits: 'Bitte gib die 6 Ziffern aus der App ein.',
+      enrolmentExpired:
+        'Die Einrichtung hat zu lange gedauert. Bitte richte die App mit dem neuen Schlüssel unten ein.',
+      enrolled: 'Für dein Konto ist die Zwei-Faktor-Anmeldung schon eingerichtet.',
+      reauthRequired: 'Bitte gib dein Passwort oder einen Code ein.',
+      reauthFailed: 'Passwort oder Code stimmen nicht.',
+    },
   },
   outbox: {
     title: 'Postausgang',
@@ -133,6 +182,10 @@ export const de = {
     otherSessionsEnded: 'Du bist auf allen anderen Geräten abgemeldet.',
     deactivated: 'Das Konto ist deaktiviert.',
     reactivated: 'Das Konto ist wieder aktiv.',
+    secondFactorConfirmed: 'Bestätigt. Deine Rollen gelten jetzt in dieser Sitzung.',
+    twoFactorDisabled: 'Die Zwei-Faktor-Anmeldung ist entfernt.',
+    twoFactorReset:
+      'Der zweite Faktor des Kontos ist zurückgesetzt; es richtet bei der nächsten Anmeldung einen neuen ein.',
   },
   mail: {
     verify: {
@@ -259,8 +312,55 @@ export const en: Messages<typeof de> = {
     deactivated: 'deactivated',
     deactivate: 'Deactivate',
     reactivate: 'Reactivate',
+    twoFactor: 'Two factors',
+    resetTwoFactor: 'Reset second factor',
     empty: 'No accounts found.',
     limited: 'At most {max} accounts are shown. Narrow the search down.',
+  },
+  twoFactor: {
+    title: 'Two-factor login',
+    intro:
+      "Anyone who sees other members' data – coordinators, boards, offices, admins – logs in with a second factor: a code from an authenticator app on their phone (for example FreeOTP, Aegis, Google Authenticator or the app of your password manager).",
+    notNeeded:
+      'Your account has no role above "member". You need two-factor login only once you are given such a role.',
+    enrolled: 'Two-factor login is set up since {date}.',
+    recoveryLeft: 'Unused recovery codes: {count}.',
+    confirmedHere: 'This session is confirmed with the second factor.',
+    notConfirmedHere: 'This session is not yet confirmed with the second factor.',
+    confirmNow: 'Confirm with a code now',
+    setupTitle: 'Set up your authenticator app',
+    step1:
+      'Scan the QR code with your authenticator app or type in the key by hand (time-based, 6 digits, 30 seconds).',
+    qrLabel: 'QR code with the key for the authenticator app',
+    secret: 'Key',
+    uri: 'On your phone: open the key in the app directly',
+    step2: 'Enter the 6-digit code the app shows now.',
+    code: 'Code from the app',
+    enrolSubmit: 'Set up',
+    disableTitle: 'Remove two-factor login',
+    disableIntro:
+      'For example for a new phone: set it up again afterwards. Confirm that it is you – with your password or a code.',
+    password: 'Current password',
+    codeOrRecovery: 'Or: code from the app or a recovery code',
+    disableSubmit: 'Remove two-factor login',
+    recoveryTitle: 'Your recovery codes',
+    recoveryIntro:
+      'If you lose your phone, log in with one of these codes. Each works once. Keep them safe, for example printed or in your password manager; they are shown only now.',
+    continue: 'Continue',
+    promptTitle: 'Confirm with your second factor',
+    promptIntro:
+      'Enter the code from your authenticator app. If you do not have your phone at hand, use one of your recovery codes.',
+    promptSubmit: 'Confirm',
+    skip: 'Not now – continue as a member for the time being',
+    errors: {
+      wrongCode: "The code is not right. Check that your phone's clock is correct and use the current code.",
+      codeUsed: 'This code has been used already. Wait for the next code of the app.',
+      sixDigits: 'Please enter the 6 digits from the app.',
+      enrolmentExpired: 'The set-up took too long. Please set up the app with the new key below.',
+      enrolled: 'Two-factor login is already set up for your account.',
+      reauthRequired: 'Please enter your password or a code.',
+      reauthFailed: 'Password or code is not right.',
+    },
   },
   outbox: {
     title: 'Outbox',
@@ -285,6 +385,9 @@ export const en: Messages<typeof de> = {
     otherSessionsEnded: 'You are logged out on every other device.',
     deactivated: 'The account is deactivated.',
     reactivated: 'The account is active again.',
+    secondFactorConfirmed: 'Confirmed. Your roles apply in this session now.',
+    twoFactorDisabled: 'Two-factor login has been removed.',
+    twoFactorReset: "The account's second factor has been reset; it sets up a new one at its next login.",
   },
   mail: {
     verify: {

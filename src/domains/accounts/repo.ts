@@ -1,9 +1,9 @@
-import { and, asc, eq, gt, isNull, ne, or, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm'
 import type { Grant, Role } from '../../platform/auth/actor.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import { members } from '../members/tables.js'
 import { orgUnits, roleGrants } from '../org-units/tables.js'
-import { loginTokens, sessions, users } from './tables.js'
+import { loginTokens, sessions, twoFactorCredentials, twoFactorRecoveryCodes, users } from './tables.js'
 
 export async function findUserByEmail(db: DbOrTx, email: string) {
   const [row] = await db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`)
@@ -228,4 +228,95 @@ export async function searchUsers(db: DbOrTx, query: string, limit: number) {
     )
     .orderBy(sql`${users.createdAt} desc`, asc(users.email))
     .limit(limit)
+}
+
+export async function findTwoFactorCredential(db: DbOrTx, userId: string) {
+  const [row] = await db.select().from(twoFactorCredentials).where(eq(twoFactorCredentials.userId, userId))
+  return row
+}
+
+export async function hasTwoFactor(db: DbOrTx, userId: string) {
+  const [row] = await db
+    .select({ userId: twoFactorCredentials.userId })
+    .from(twoFactorCredentials)
+    .where(eq(twoFactorCredentials.userId, userId))
+  return !!row
+}
+
+export async function insertTwoFactorCredential(
+  db: DbOrTx,
+  values: typeof twoFactorCredentials.$inferInsert,
+) {
+  await db.insert(twoFactorCredentials).values(values)
+}
+
+/**
+ * Records that a code of `step` was used, in one statement: only a step later than every step used
+ * before succeeds, so a code (or an older one) cannot be replayed, not even by two requests at once.
+ */
+export async function useTotpStep(db: DbOrTx, userId: string, step: number) {
+  const rows = await db
+    .update(twoFactorCredentials)
+    .set({ lastUsedStep: step })
+    .where(
+      and(
+        eq(twoFactorCredentials.userId, userId),
+        or(isNull(twoFactorCredentials.lastUsedStep), lt(twoFactorCredentials.lastUsedStep, step)),
+      ),
+    )
+    .returning({ userId: twoFactorCredentials.userId })
+  return rows.length === 1
+}
+
+/** Removes the authenticator and every recovery code of an account. Returns whether there was one. */
+export async function deleteTwoFactor(db: DbOrTx, userId: string) {
+  await db.delete(twoFactorRecoveryCodes).where(eq(twoFactorRecoveryCodes.userId, userId))
+  const rows = await db
+    .delete(twoFactorCredentials)
+    .where(eq(twoFactorCredentials.userId, userId))
+    .returning({ userId: twoFactorCredentials.userId })
+  return rows.length === 1
+}
+
+export async function insertRecoveryCodes(db: DbOrTx, userId: string, codeHashes: string[]) {
+  await db.insert(twoFactorRecoveryCodes).values(codeHashes.map((codeHash) => ({ userId, codeHash })))
+}
+
+/** Uses up one recovery code, in one statement: two requests with the same code cannot both succeed. */
+export async function useRecoveryCode(db: DbOrTx, userId: string, codeHash: string, now: Date) {
+  const rows = await db
+    .update(twoFactorRecoveryCodes)
+    .set({ usedAt: now })
+    .where(
+      and(
+        eq(twoFactorRecoveryCodes.userId, userId),
+        eq(twoFactorRecoveryCodes.codeHash, codeHash),
+        isNull(twoFactorRecoveryCodes.usedAt),
+      ),
+    )
+    .returning({ id: twoFactorRecoveryCodes.id })
+  return rows.length === 1
+}
+
+export async function countUnusedRecoveryCodes(db: DbOrTx, userId: string) {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(twoFactorRecoveryCodes)
+    .where(and(eq(twoFactorRecoveryCodes.userId, userId), isNull(twoFactorRecoveryCodes.usedAt)))
+  return row?.n ?? 0
+}
+
+/** Every session of the account goes back to acting as a member until it confirms a second factor again. */
+export async function clearSecondFactorOfSessions(db: DbOrTx, userId: string) {
+  await db.update(sessions).set({ secondFactorAt: null }).where(eq(sessions.userId, userId))
+}
+
+/** The accounts among these that have an authenticator, for the admin's list. */
+export async function listUsersWithTwoFactor(db: DbOrTx, userIds: string[]) {
+  if (userIds.length === 0) return new Set<string>()
+  const rows = await db
+    .select({ userId: twoFactorCredentials.userId })
+    .from(twoFactorCredentials)
+    .where(inArray(twoFactorCredentials.userId, userIds))
+  return new Set(rows.map((r) => r.userId))
 }

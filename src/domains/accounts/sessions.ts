@@ -1,6 +1,6 @@
 import type { AppDeps } from '../../app.js'
 import type { Config } from '../../config.js'
-import { type Actor, holdsAnywhere } from '../../platform/auth/actor.js'
+import { type Actor, type Grant, holdsAnywhere, type Role, roleRank } from '../../platform/auth/actor.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import * as repo from './repo.js'
 import { hashToken, newToken } from './tokens.js'
@@ -19,7 +19,13 @@ export function sessionCookieName(config: Config) {
 }
 
 /** Starts a server-side session; the cookie carries the token, the table only its hash. */
-export async function createSession(db: DbOrTx, userId: string, now: Date, userAgent?: string) {
+export async function createSession(
+  db: DbOrTx,
+  userId: string,
+  now: Date,
+  userAgent?: string,
+  secondFactorAt: Date | null = null,
+) {
   const { token, hash } = newToken()
   await repo.insertSession(db, {
     id: hash,
@@ -28,7 +34,50 @@ export async function createSession(db: DbOrTx, userId: string, now: Date, userA
     lastSeenAt: now,
     expiresAt: new Date(now.getTime() + sessionLimits.member.absoluteMs),
     userAgent: userAgent?.slice(0, 300) ?? null,
+    secondFactorAt,
   })
+  return { token, sessionId: hash }
+}
+
+/**
+ * Anyone who can see other members' data needs a second factor: coordinators (the RSVPs with access
+ * needs of their events, the volunteer pool, help rosters), boards and every office above them.
+ * The same line as the shorter session limits.
+ */
+const SECOND_FACTOR_FROM: Role = 'coordinator'
+
+export function rolesNeedingSecondFactor(grants: readonly Grant[]): Role[] {
+  return [
+    ...new Set(grants.filter((g) => roleRank(g.role) >= roleRank(SECOND_FACTOR_FROM)).map((g) => g.role)),
+  ]
+}
+
+/**
+ * What a session still has to do before the roles above member count: nothing (undefined), set up a
+ * second factor, or confirm the one the account has.
+ */
+export async function pendingSecondFactor(
+  db: DbOrTx,
+  config: Config,
+  userId: string,
+  grants: readonly Grant[],
+  confirmed: boolean,
+): Promise<'enrol' | 'confirm' | undefined> {
+  if (!config.auth.mfaRequired || confirmed || rolesNeedingSecondFactor(grants).length === 0) return undefined
+  return (await repo.hasTwoFactor(db, userId)) ? 'confirm' : 'enrol'
+}
+
+/**
+ * Replaces the session with a new id that has confirmed the second factor (a privilege change, so
+ * the old id stops working: session fixation gains nothing). Keeps the session's start, so its
+ * absolute limit does not move. Returns the new cookie token.
+ */
+export async function rotateSessionWithSecondFactor(db: DbOrTx, sessionId: string, now: Date) {
+  const old = await repo.findSession(db, sessionId)
+  if (!old || old.revokedAt) throw new Error('rotating a session that is not live')
+  const { token, hash } = newToken()
+  await repo.insertSession(db, { ...old, id: hash, lastSeenAt: now, secondFactorAt: now })
+  await repo.revokeSession(db, old.id, now)
   return { token, sessionId: hash }
 }
 
@@ -36,7 +85,7 @@ export async function createSession(db: DbOrTx, userId: string, now: Date, userA
  * Reads the session and the roles on every request, so a revoked role or session is refused
  * on the very next request.
  */
-export function resolveActorFor(deps: AppDeps) {
+export function resolveActorFor(deps: AppDeps, config: Config) {
   return async (token: string): Promise<Actor | undefined> => {
     if (token.length > 100) return undefined
     const now = deps.now()
@@ -55,6 +104,7 @@ export function resolveActorFor(deps: AppDeps) {
       homeUnitId,
       grants,
     }
+    // The limits follow the roles held, confirmed or not: an unconfirmed session may be confirmed any minute.
     const limits = holdsAnywhere(actor, 'coordinator') ? sessionLimits.privileged : sessionLimits.member
     const idleFor = now.getTime() - session.lastSeenAt.getTime()
     const age = now.getTime() - session.createdAt.getTime()
@@ -63,6 +113,13 @@ export function resolveActorFor(deps: AppDeps) {
       return undefined
     }
     if (idleFor > TOUCH_EVERY_MS) await repo.touchSession(db, id, now)
-    return actor
+    const step = await pendingSecondFactor(db, config, user.id, grants, session.secondFactorAt !== null)
+    if (!step) return actor
+    // Deny by default: without the second factor the person is a member, for every policy there is.
+    return {
+      ...actor,
+      grants: grants.filter((g) => g.role === 'member'),
+      secondFactor: { step, heldBack: rolesNeedingSecondFactor(grants) },
+    }
   }
 }

@@ -20,6 +20,8 @@ export type ImportOutcome =
       updated: number
       unchanged: number
       skipped: number
+      /** Rows of members erased after leaving, not written again. */
+      erased: number
       problems: RowProblem[]
       ignoredColumns: string[]
     }

@@ -36,6 +36,7 @@ export const de = {
     updated: 'Geändert',
     unchanged: 'Unverändert',
     skipped: 'Übersprungen (fehlerhaft)',
+    erased: 'Nicht übernommen (nach dem Austritt gelöscht)',
     skippedTitle: 'Übersprungene Zeilen',
     again: 'Eine weitere Datei importieren',
     problems: {
@@ -106,6 +107,7 @@ export const en: Messages<typeof de> = {
     updated: 'Changed',
     unchanged: 'Unchanged',
     skipped: 'Skipped (with errors)',
+    erased: 'Not taken over (erased after leaving)',
     skippedTitle: 'Skipped rows',
     again: 'Import another file',
     problems: {

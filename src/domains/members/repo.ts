@@ -1,4 +1,4 @@
-import { and, asc, eq, like, sql } from 'drizzle-orm'
+import { and, asc, eq, isNotNull, isNull, like, max, sql } from 'drizzle-orm'
 import { queryRows } from '../../platform/db/query.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import { orgUnits } from '../org-units/index.js'
@@ -8,7 +8,7 @@ export async function listMembersOfUnit(db: DbOrTx, unitId: string, limit = 200,
   return db
     .select()
     .from(members)
-    .where(eq(members.homeUnitId, unitId))
+    .where(and(eq(members.homeUnitId, unitId), isNull(members.erasedAt)))
     .orderBy(asc(members.lastName), asc(members.firstName))
     .limit(limit)
     .offset(offset)
@@ -82,6 +82,23 @@ export async function upsertMembers(db: DbOrTx, rows: readonly MemberUpsert[], n
     }
   }
   return { inserted: insertedIds.length, updated, insertedIds }
+}
+
+/** For each key of an erased member's number among `keys`, the latest day such a member left. */
+export async function lastLeavingOfErased(db: DbOrTx, keys: readonly string[]) {
+  const rows = await db
+    .select({ key: members.memberNumberHash, leftOn: max(members.leftOn) })
+    .from(members)
+    .where(
+      and(
+        isNotNull(members.erasedAt),
+        sql`${members.memberNumberHash} = any(${sql.param([...keys])}::text[])`,
+      ),
+    )
+    .groupBy(members.memberNumberHash)
+  const found = new Map<string, string>()
+  for (const r of rows) if (r.key && r.leftOn) found.set(r.key, r.leftOn)
+  return found
 }
 
 export async function insertMemberImport(db: DbOrTx, values: typeof memberImports.$inferInsert) {

@@ -106,6 +106,7 @@ describe('importMembers', () => {
       updated: 0,
       unchanged: 2,
       skipped: 0,
+      erased: 0,
     })
     expect(JSON.stringify(audit?.data)).not.toContain('Erika')
   })

@@ -2,15 +2,18 @@ import { createHash } from 'node:crypto'
 import type { AppDeps } from '../../app.js'
 import { recordAudit } from '../../platform/audit/record.js'
 import type { Actor } from '../../platform/auth/actor.js'
+import type { DbOrTx } from '../../platform/db/types.js'
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
 import { startOnboarding } from '../onboarding/index.js'
 import { canOnUnit, getUnit, type OrgUnit } from '../org-units/index.js'
 import type { ImportOutcome, RowProblem } from './import-outcome.js'
 import { cleanRow, MemberRow, rowProblems, toIsoDate } from './input.js'
 import { type MemberColumn, parseMemberCsv, type Reason } from './member-csv.js'
+import { memberNumberKey } from './number-key.js'
 import { administeredFederationId, authorize } from './policy.js'
 import {
   insertMemberImport,
+  lastLeavingOfErased,
   listMembersOfUnit,
   listUnitsUnder,
   type MemberUpsert,
@@ -60,8 +63,25 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V) {
 }
 
 /**
+ * Leaves out the rows of members whose data were erased after they left (an old file still lists
+ * them): such a row is written only when it is a new membership, that is when its entry date lies
+ * after the day the erased member left. The number then belongs to a new member row.
+ */
+async function withoutErased(db: DbOrTx, rows: MemberUpsert[]) {
+  const keys = rows.map((r) => memberNumberKey(r.memberNumber))
+  const lastLeft = await lastLeavingOfErased(db, keys)
+  if (lastLeft.size === 0) return { write: rows, erased: 0 }
+  const write = rows.filter((r, i) => {
+    const leftOn = lastLeft.get(keys[i]!)
+    return leftOn === undefined || r.enteredOn > leftOn
+  })
+  return { write, erased: rows.length - write.length }
+}
+
+/**
  * Imports members from a CSV export of the member database, idempotent by member number: new numbers
- * are inserted, changed rows updated, equal rows left untouched. Members missing from the file stay.
+ * are inserted, changed rows updated, equal rows left untouched. Members missing from the file stay,
+ * and members erased after leaving are not brought back (`withoutErased`).
  * Every row is checked first; with bad rows, mode 'all-or-nothing' writes nothing and returns the report,
  * mode 'good-only' writes the good rows and lists the skipped ones. The write is one transaction with a
  * ledger row and an audit row that hold counts only, never personal data.
@@ -177,14 +197,15 @@ export async function importMembers(
   if (good.length === 0 || (skipped > 0 && input.mode === 'all-or-nothing')) {
     return { kind: 'rows-rejected', rowsTotal, good: good.length, problems, ignoredColumns }
   }
+  const { write, erased } = await withoutErased(db, good)
 
   const fileSha256 = createHash('sha256').update(input.csv).digest('hex')
   return db.transaction(async (tx) => {
-    const { inserted, updated, insertedIds } = await upsertMembers(tx, good, deps.now())
+    const { inserted, updated, insertedIds } = await upsertMembers(tx, write, deps.now())
     // New members start their onboarding in the same transaction; re-imported and updated ones do not.
     await startOnboarding(tx, actor, insertedIds, deps.now())
-    const unchanged = good.length - inserted - updated
-    const counts = { rowsTotal, inserted, updated, unchanged, skipped }
+    const unchanged = write.length - inserted - updated
+    const counts = { rowsTotal, inserted, updated, unchanged, skipped, erased }
     const ledger = await insertMemberImport(tx, {
       createdById: actor.userId,
       fileName: input.fileName.slice(0, 255),

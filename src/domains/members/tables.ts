@@ -21,6 +21,12 @@ export const members = pgTable(
     localUnitId: uuid().references(() => orgUnits.id),
     enteredOn: date(),
     leftOn: date(),
+    // Set when the retention period after leaving has passed and the person's data were erased: the row
+    // is then a tombstone that keeps only the dates, the home KV and the key below (see domains/privacy).
+    erasedAt: timestamp({ withTimezone: true }),
+    // sha256 of the erased member's number (`memberNumberKey`), so a re-import of an old file does not
+    // bring the person back; the number itself is replaced.
+    memberNumberHash: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -28,6 +34,9 @@ export const members = pgTable(
     uniqueIndex('members_member_number_uq').on(t.memberNumber),
     index('members_home_unit_idx').on(t.homeUnitId),
     index('members_postal_code_idx').on(t.postalCode),
+    index('members_number_hash_idx').on(t.memberNumberHash).where(sql`${t.memberNumberHash} is not null`),
+    // The retention job looks for members who left and are not erased yet.
+    index('members_left_on_idx').on(t.leftOn).where(sql`${t.leftOn} is not null and ${t.erasedAt} is null`),
   ],
 )
 
@@ -56,6 +65,8 @@ export const memberImports = pgTable(
     updated: integer().notNull(),
     unchanged: integer().notNull(),
     skipped: integer().notNull(),
+    // Rows of members erased after leaving, not written again (see docs/member-import.md).
+    erased: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -63,7 +74,7 @@ export const memberImports = pgTable(
     // Every data row of the file is counted exactly once.
     check(
       'member_imports_counts_chk',
-      sql`${t.inserted} + ${t.updated} + ${t.unchanged} + ${t.skipped} = ${t.rowsTotal}`,
+      sql`${t.inserted} + ${t.updated} + ${t.unchanged} + ${t.skipped} + ${t.erased} = ${t.rowsTotal}`,
     ),
     index('member_imports_created_at_idx').on(t.createdAt),
   ],

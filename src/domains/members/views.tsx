@@ -178,6 +178,7 @@ export function MemberImportResultPage({
     ['updated', outcome.updated],
     ['unchanged', outcome.unchanged],
     ['skipped', outcome.skipped],
+    ['erased', outcome.erased],
   ] as const
   return (
     <Layout ctx={ctx} title={t('members.import.doneTitle')} wide>

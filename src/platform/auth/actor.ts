@@ -25,6 +25,12 @@ export type Actor = {
   memberId: string | null
   homeUnitId: string | null
   grants: readonly Grant[]
+  /**
+   * Set while the roles above member are held back because this session has not confirmed a second
+   * factor: `step` says whether the account still has to set one up ('enrol') or only confirm it
+   * ('confirm'). `grants` then holds the member role alone, so every policy treats the person as a member.
+   */
+  secondFactor?: { step: 'enrol' | 'confirm'; heldBack: readonly Role[] }
 }
 
 /** True when the actor holds at least `role` on the unit with this path or on one of its ancestors. */

@@ -9,7 +9,7 @@ import fp from 'fastify-plugin'
 import type { VNode } from 'preact'
 import { z } from 'zod'
 import type { Config } from '../../config.js'
-import { type Actor, holdsAnywhere } from '../auth/actor.js'
+import { type Actor, holdsAnywhere, type Role, roleRank } from '../auth/actor.js'
 import { isLocale, type Locale, negotiateLocale, type Translate, translator } from '../i18n/index.js'
 import type { Flash, ViewContext } from '../views/context.js'
 import { ErrorPage } from '../views/layout.js'
@@ -74,6 +74,11 @@ function loadAssets(dir: string) {
 /** A local path to send someone back to; anything else (other hosts, "//evil") becomes "/". */
 export function safeLocalPath(value: unknown): string {
   return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : '/'
+}
+
+/** Whether the role a route needs is one the actor holds but may use only after confirming the second factor. */
+function heldBackFor(actor: Actor, access: Role) {
+  return !!actor.secondFactor?.heldBack.some((role) => roleRank(role) >= roleRank(access))
 }
 
 function wantsJson(req: FastifyRequest) {
@@ -201,8 +206,10 @@ async function httpPlatform(app: FastifyInstance, opts: HttpPlatformOptions) {
     }
     if (access === 'public' || access === undefined) return
     if (!req.actor) throw new UnauthenticatedError()
-    if (access !== 'signed-in' && !holdsAnywhere(req.actor, access))
+    if (access !== 'signed-in' && !holdsAnywhere(req.actor, access)) {
+      if (heldBackFor(req.actor, access)) throw new DomainError('common.errors.secondFactorRequired', 403)
       throw new DomainError('common.errors.forbidden', 403)
+    }
   })
 
   app.addHook('onSend', async (req, reply, payload) => {

@@ -104,6 +104,7 @@ export function Layout(props: {
           </nav>
         </header>
         <main id="main" class={props.wide ? 'wide' : undefined} tabindex={-1}>
+          <SecondFactorNotice ctx={ctx} />
           {ctx.flash && (
             <p class={`flash flash--${ctx.flash.kind}`} role="status">
               {t(ctx.flash.key)}
@@ -116,6 +117,24 @@ export function Layout(props: {
         </footer>
       </body>
     </html>
+  )
+}
+
+/** While a session holds back the roles above member, every page says so and links to the way out. */
+function SecondFactorNotice({ ctx }: { ctx: ViewContext }) {
+  const step = ctx.actor?.secondFactor?.step
+  if (!step) return null
+  const { t } = ctx
+  const next = encodeURIComponent(ctx.path)
+  return (
+    <p class="flash flash--info" role="status">
+      {step === 'enrol' ? t('common.secondFactor.enrol') : t('common.secondFactor.confirm')}{' '}
+      {step === 'enrol' ? (
+        <a href="/account/two-factor">{t('common.secondFactor.enrolLink')}</a>
+      ) : (
+        <a href={`/login/two-factor?next=${next}`}>{t('common.secondFactor.confirmLink')}</a>
+      )}
+    </p>
   )
 }
 

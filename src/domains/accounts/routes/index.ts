@@ -5,12 +5,14 @@ import { linkRoutes } from './links.js'
 import { loginRoutes } from './login.js'
 import { outboxRoutes } from './outbox.js'
 import { registrationRoutes } from './registration.js'
+import { twoFactorRoutes } from './two-factor.js'
 
 export async function accountsRoutes(app: FastifyInstance) {
   await app.register(loginRoutes)
   await app.register(registrationRoutes)
   await app.register(linkRoutes)
   await app.register(accountRoutes)
+  await app.register(twoFactorRoutes)
   await app.register(adminUserRoutes)
   await app.register(outboxRoutes)
 }

@@ -9,12 +9,13 @@ import {
   requestLoginLink,
   requestPasswordReset,
   resetPassword,
+  secondFactorAfterLogin,
   sendInBackground,
 } from '../service/index.js'
 import { sessionCookieName } from '../sessions.js'
 import { RequestLinkPage, ResetPasswordPage } from '../views/links.js'
 import { ConfirmLinkPage, InvalidLinkPage } from '../views/registration.js'
-import { loginLimit, mailRequestLimit, setSessionCookie } from './login.js'
+import { afterLoginPath, loginLimit, mailRequestLimit, setSessionCookie } from './login.js'
 
 /** Login by e-mail link and password reset: both send a single-use link and answer alike for unknown addresses. */
 export async function linkRoutes(app: FastifyInstance) {
@@ -69,13 +70,14 @@ export async function linkRoutes(app: FastifyInstance) {
       const params = TokenParams.safeParse(req.params)
       try {
         if (!params.success) throw new InvalidLinkError()
-        const { token } = await logInWithLink(env, params.data.token, {
+        const { token, userId } = await logInWithLink(env, params.data.token, {
           userAgent: req.headers['user-agent'],
           requestId: req.requestId,
         })
         setSessionCookie(reply, cookieName, token)
         req.flash('success', 'accounts.flash.loggedIn')
-        return reply.redirect('/', 303)
+        const step = await secondFactorAfterLogin(app.deps, app.config, userId)
+        return reply.redirect(afterLoginPath(step, '/'), 303)
       } catch (err) {
         if (!(err instanceof InvalidLinkError)) throw err
         return reply.page(InvalidLinkPage({ ctx: reply.ctx() }), 410)

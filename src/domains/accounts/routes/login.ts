@@ -3,7 +3,7 @@ import { FieldError } from '../../../platform/http/errors.js'
 import { parseForm } from '../../../platform/http/forms.js'
 import { safeLocalPath } from '../../../platform/http/plugin.js'
 import { LogInInput } from '../input.js'
-import { logInWithPassword, logOut } from '../service/index.js'
+import { logInWithPassword, logOut, secondFactorAfterLogin } from '../service/index.js'
 import { sessionCookieName, sessionLimits } from '../sessions.js'
 import { LoginPage } from '../views/login.js'
 
@@ -14,6 +14,13 @@ export const mailRequestLimit = { max: 10, timeWindow: '15 minutes' }
 /** Sets the session cookie for a session just started; it lives as long as the longest session may. */
 export function setSessionCookie(reply: FastifyReply, cookieName: string, token: string) {
   reply.setCookie(cookieName, token, { maxAgeSeconds: sessionLimits.member.absoluteMs / 1000 })
+}
+
+/** Where to go after logging in: the code prompt or the set-up page, when the roles wait for a second factor. */
+export function afterLoginPath(step: 'enrol' | 'confirm' | undefined, next: string) {
+  if (step === 'confirm') return `/login/two-factor?next=${encodeURIComponent(next)}`
+  if (step === 'enrol') return '/account/two-factor'
+  return next
 }
 
 export async function loginRoutes(app: FastifyInstance) {
@@ -29,13 +36,14 @@ export async function loginRoutes(app: FastifyInstance) {
     const next = safeLocalPath((req.body as { next?: unknown } | undefined)?.next)
     if (!form.ok) return reply.page(LoginPage({ ctx: reply.ctx(), form, next }), 422)
     try {
-      const { token } = await logInWithPassword(app.deps, form.data, {
+      const { token, userId } = await logInWithPassword(app.deps, form.data, {
         userAgent: req.headers['user-agent'],
         requestId: req.requestId,
       })
       setSessionCookie(reply, cookieName, token)
       req.flash('success', 'accounts.flash.loggedIn')
-      return reply.redirect(next, 303)
+      const step = await secondFactorAfterLogin(app.deps, app.config, userId)
+      return reply.redirect(afterLoginPath(step, next), 303)
     } catch (err) {
       if (!(err instanceof FieldError)) throw err
       const failed = { values: { email: form.data.email }, errors: { [err.field]: err.code } }

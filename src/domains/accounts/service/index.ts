@@ -5,4 +5,16 @@ export { sendInBackground } from './mails.js'
 export { type AccountOverview, endOtherSessions, endSession, viewAccount } from './my-account.js'
 export { isResetLinkUsable, requestPasswordReset, resetPassword } from './password-reset.js'
 export { confirmEmail, isVerificationLinkUsable, registerAccount } from './registration.js'
+export {
+  confirmSecondFactor,
+  disableSecondFactor,
+  type Enrolment,
+  enrolSecondFactor,
+  resetSecondFactorOf,
+  resumeEnrolment,
+  secondFactorAfterLogin,
+  startEnrolment,
+  type TwoFactorStatus,
+  viewTwoFactor,
+} from './two-factor.js'
 export { deactivateAccount, reactivateAccount, searchAccounts, USER_LIST_LIMIT } from './user-admin.js'

@@ -53,7 +53,7 @@ export async function logInWithPassword(deps: AppDeps, input: LogInInput, meta: 
       { action: 'account.logged_in', object: { type: 'user', id: user.id }, actorUserId: user.id },
       meta.requestId,
     )
-    return session
+    return { ...session, userId: user.id }
   })
 }
 

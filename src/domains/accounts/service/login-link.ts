@@ -105,6 +105,6 @@ export async function logInWithLink(env: AccountsEnv, token: string, meta: Meta)
       },
       meta.requestId,
     )
-    return session
+    return { ...session, userId: user.id }
   })
 }

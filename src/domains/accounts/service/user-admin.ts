@@ -8,10 +8,16 @@ import type { Meta } from './env.js'
 
 export const USER_LIST_LIMIT = 50
 
-/** Accounts matching a search by e-mail or name, for the instance admin. */
+/** Accounts matching a search by e-mail or name, for the instance admin, each with whether it has a second factor. */
 export async function searchAccounts(deps: AppDeps, actor: Actor, query: string) {
   authorize(actor, 'account.list', undefined)
-  return repo.searchUsers(deps.database.db, query, USER_LIST_LIMIT)
+  const db = deps.database.db
+  const users = await repo.searchUsers(db, query, USER_LIST_LIMIT)
+  const enrolled = await repo.listUsersWithTwoFactor(
+    db,
+    users.map((u) => u.id),
+  )
+  return users.map((u) => ({ ...u, twoFactor: enrolled.has(u.id) }))
 }
 
 /**

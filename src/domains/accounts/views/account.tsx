@@ -57,6 +57,10 @@ export function AccountPage({ ctx, account }: { ctx: ViewContext; account: Accou
       <h2>{t('accounts.account.sessions')}</h2>
       <div class="table-wrap">
         <table>
+      <p>
+        <a href="/account/two-factor">{t('accounts.twoFactor.title')}</a>
+      </p>
+
           <thead>
             <tr>
               <th scope="col">{t('accounts.account.created')}</th>

@@ -12,7 +12,7 @@ function status(user: User) {
 export function UserListPage(props: {
   ctx: ViewContext
   query: string
-  users: User[]
+  users: (User & { twoFactor: boolean })[]
   limit: number
   selfId: string
 }) {
@@ -40,6 +40,7 @@ export function UserListPage(props: {
                 <th scope="col">{t('accounts.admin.status')}</th>
                 <th scope="col">{t('accounts.admin.member')}</th>
                 <th scope="col">{t('accounts.admin.created')}</th>
+                <th scope="col">{t('accounts.admin.twoFactor')}</th>
                 <th scope="col">{t('accounts.admin.actions')}</th>
               </tr>
             </thead>
@@ -51,7 +52,16 @@ export function UserListPage(props: {
                   <td>{t(`accounts.admin.${status(u)}`)}</td>
                   <td>{u.memberId ? t('accounts.admin.yes') : t('accounts.admin.no')}</td>
                   <td>{formatDate(locale, u.createdAt)}</td>
+                  <td>{u.twoFactor ? t('accounts.admin.yes') : t('accounts.admin.no')}</td>
                   <td>
+                    {u.twoFactor && u.id !== props.selfId && (
+                      <PostButton
+                        ctx={ctx}
+                        action={`/admin/users/${u.id}/two-factor/reset`}
+                        label={t('accounts.admin.resetTwoFactor')}
+                        class="secondary"
+                      />
+                    )}
                     {u.deactivatedAt ? (
                       <PostButton
                         ctx={ctx}
