@@ -38,9 +38,9 @@ const envSchema = z.object({
   TRUST_PROXY: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OUTBOX_PAGE: booleanFromEnv.optional(),
+  MFA_REQUIRED: booleanFromEnv.default(true),
 })
 
-  MFA_REQUIRED: booleanFromEnv.default(true),
 export type Config = ReturnType<typeof buildConfig>
 
 export class ConfigError extends Error {
@@ -100,10 +100,11 @@ function buildConfig(e: z.infer<typeof envSchema>) {
       outboxPage: e.OUTBOX_PAGE ?? e.NODE_ENV !== 'production',
     }),
     demoData: e.DEMO_DATA,
-    i18n: Object.freeze({ defaultLocale: e.DEFAULT_LOCALE, genderMark: e.GENDER_MARK }),
-    levelNames: Object.freeze({ federal, state, district, local, team } satisfies Record<UnitKind, string>),
     // Roles above member act only in sessions that confirmed a second factor (TOTP).
     auth: Object.freeze({ mfaRequired: e.MFA_REQUIRED }),
+    i18n: Object.freeze({ defaultLocale: e.DEFAULT_LOCALE, genderMark: e.GENDER_MARK }),
+    levelNames: Object.freeze({ federal, state, district, local, team } satisfies Record<UnitKind, string>),
+    privacy: Object.freeze({ retentionDaysAfterLeaving: e.RETENTION_DAYS_AFTER_LEAVING }),
     logLevel: e.LOG_LEVEL,
   })
 }

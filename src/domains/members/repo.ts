@@ -35,6 +35,8 @@ export type MemberUpsert = {
   leftOn: string | null
 }
 
+export type InsertedMember = { id: string; homeUnitId: string; enteredOn: string | null; leftOn: string | null }
+
 /** Rows per statement: large enough that round trips do not count, small enough to keep each statement short. */
 const BATCH = 1000
 
@@ -45,16 +47,16 @@ const column = <K extends keyof MemberUpsert>(rows: readonly MemberUpsert[], key
  * Inserts new members and updates changed ones, keyed by member number. A row whose fields are all
  * equal to the stored ones is not touched at all (its updated_at stays), which makes a re-run a no-op.
  * `xmax = 0` holds only for a row this statement inserted, so RETURNING tells inserts from updates
- * (and the ids of the inserted members, whose onboarding starts).
+ * (and what the onboarding of the inserted members starts from, without reading them again).
  * Each column travels as one array parameter: PostgreSQL parses 10 parameters instead of 10,000.
  */
 export async function upsertMembers(db: DbOrTx, rows: readonly MemberUpsert[], now: Date) {
   const at = now.toISOString()
-  const insertedIds: string[] = []
+  const insertedMembers: InsertedMember[] = []
   let updated = 0
   for (let start = 0; start < rows.length; start += BATCH) {
     const batch = rows.slice(start, start + BATCH)
-    const result = await queryRows<{ id: string; inserted: boolean }>(
+    const result = await queryRows<InsertedMember & { inserted: boolean }>(
       db,
       sql`insert into members as m (member_number, first_name, last_name, email, phone, postal_code,
           home_unit_id, local_unit_id, entered_on, left_on, created_at, updated_at)
@@ -74,14 +76,15 @@ export async function upsertMembers(db: DbOrTx, rows: readonly MemberUpsert[], n
           is distinct from (excluded.first_name, excluded.last_name, excluded.email, excluded.phone,
                excluded.postal_code, excluded.home_unit_id, excluded.local_unit_id, excluded.entered_on,
                excluded.left_on)
-        returning id, (xmax = 0) as inserted`,
+        returning id, home_unit_id as "homeUnitId", entered_on::text as "enteredOn", left_on::text as "leftOn",
+          (xmax = 0) as inserted`,
     )
     for (const r of result) {
-      if (r.inserted) insertedIds.push(r.id)
+      if (r.inserted) insertedMembers.push({ id: r.id, homeUnitId: r.homeUnitId, enteredOn: r.enteredOn, leftOn: r.leftOn })
       else updated++
     }
   }
-  return { inserted: insertedIds.length, updated, insertedIds }
+  return { inserted: insertedMembers.length, updated, insertedMembers }
 }
 
 /** For each key of an erased member's number among `keys`, the latest day such a member left. */

@@ -201,9 +201,9 @@ export async function importMembers(
 
   const fileSha256 = createHash('sha256').update(input.csv).digest('hex')
   return db.transaction(async (tx) => {
-    const { inserted, updated, insertedIds } = await upsertMembers(tx, write, deps.now())
+    const { inserted, updated, insertedMembers } = await upsertMembers(tx, write, deps.now())
     // New members start their onboarding in the same transaction; re-imported and updated ones do not.
-    await startOnboarding(tx, actor, insertedIds, deps.now())
+    await startOnboarding(tx, actor, insertedMembers, deps.now())
     const unchanged = write.length - inserted - updated
     const counts = { rowsTotal, inserted, updated, unchanged, skipped, erased }
     const ledger = await insertMemberImport(tx, {

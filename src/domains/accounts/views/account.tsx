@@ -54,13 +54,13 @@ export function AccountPage({ ctx, account }: { ctx: ViewContext; account: Accou
         </div>
       )}
 
-      <h2>{t('accounts.account.sessions')}</h2>
-      <div class="table-wrap">
-        <table>
       <p>
         <a href="/account/two-factor">{t('accounts.twoFactor.title')}</a>
       </p>
 
+      <h2>{t('accounts.account.sessions')}</h2>
+      <div class="table-wrap">
+        <table>
           <thead>
             <tr>
               <th scope="col">{t('accounts.account.created')}</th>
