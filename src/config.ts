@@ -104,7 +104,6 @@ function buildConfig(e: z.infer<typeof envSchema>) {
     auth: Object.freeze({ mfaRequired: e.MFA_REQUIRED }),
     i18n: Object.freeze({ defaultLocale: e.DEFAULT_LOCALE, genderMark: e.GENDER_MARK }),
     levelNames: Object.freeze({ federal, state, district, local, team } satisfies Record<UnitKind, string>),
-    privacy: Object.freeze({ retentionDaysAfterLeaving: e.RETENTION_DAYS_AFTER_LEAVING }),
     logLevel: e.LOG_LEVEL,
   })
 }
