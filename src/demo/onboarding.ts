@@ -78,7 +78,16 @@ export async function seedDemoOnboarding(tx: DbOrTx, now: Date) {
       .set({ enteredOn: addDays(today, -12) })
       .where(eq(members.id, demoMember.id))
   const ids = [...entrants.keys(), ...(demoMember ? [demoMember.id] : [])]
-  await startOnboarding(tx, undefined, ids, now, { since: addDays(today, -180) })
+  const starters = await tx
+    .select({
+      id: members.id,
+      homeUnitId: members.homeUnitId,
+      enteredOn: members.enteredOn,
+      leftOn: members.leftOn,
+    })
+    .from(members)
+    .where(inArray(members.id, ids))
+  await startOnboarding(tx, undefined, starters, now, { since: addDays(today, -180) })
 
   const quality = new Map(
     chosen.map((c) => [c.kv.id, c.kv.id === saaleOrla?.id ? 0.7 : 0.3 + random.next() * 0.65]),

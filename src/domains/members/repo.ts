@@ -35,7 +35,12 @@ export type MemberUpsert = {
   leftOn: string | null
 }
 
-export type InsertedMember = { id: string; homeUnitId: string; enteredOn: string | null; leftOn: string | null }
+export type InsertedMember = {
+  id: string
+  homeUnitId: string
+  enteredOn: string | null
+  leftOn: string | null
+}
 
 /** Rows per statement: large enough that round trips do not count, small enough to keep each statement short. */
 const BATCH = 1000
@@ -80,7 +85,8 @@ export async function upsertMembers(db: DbOrTx, rows: readonly MemberUpsert[], n
           (xmax = 0) as inserted`,
     )
     for (const r of result) {
-      if (r.inserted) insertedMembers.push({ id: r.id, homeUnitId: r.homeUnitId, enteredOn: r.enteredOn, leftOn: r.leftOn })
+      if (r.inserted)
+        insertedMembers.push({ id: r.id, homeUnitId: r.homeUnitId, enteredOn: r.enteredOn, leftOn: r.leftOn })
       else updated++
     }
   }

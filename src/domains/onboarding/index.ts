@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 
 export { addDays, daysBetween, todayOf } from './days.js'
 export { sendOnboardingMails } from './service/mails.js'
-export { NEW_MEMBER_DAYS, startOnboarding } from './service/start.js'
+export { NEW_MEMBER_DAYS, type NewMember, startOnboarding } from './service/start.js'
 export { defaultStandard } from './standard.js'
 export {
   interestTopics,

@@ -182,7 +182,7 @@ export const de = {
     small:
       '–* Eine Zahl, der weniger als {min} Personen zugrunde liegen, wird nicht gezeigt, auch nicht in der Summe.',
     complementary:
-      '–** Ist in einem Land genau eine Zahl verborgen, wird auch die nächstkleinere verborgen: Sonst ließe sie sich aus der Summe errechnen.',
+      '–** Ist in einer Spalte genau eine Zahl verborgen, wird auch die nächstkleinere verborgen: Sonst ließe sie sich aus der Summe errechnen.',
     standardLink: 'Standard für Neumitglieder dieses Landes',
     otherStates: 'Weitere Länder',
   },
@@ -467,7 +467,7 @@ export const en: Messages<typeof de> = {
     howTitle: 'How it is counted',
     small: '–* A figure built on fewer than {min} people is not shown, in the totals neither.',
     complementary:
-      '–** When exactly one figure in a state is hidden, the next smallest is hidden too: otherwise it could be worked out from the total.',
+      '–** When exactly one figure in a column is hidden, the next smallest is hidden too: otherwise it could be worked out from the total.',
     standardLink: 'Standard for new members of this state',
     otherStates: 'Other states',
   },

@@ -116,17 +116,6 @@ export async function upsertWelcomeText(db: DbOrTx, values: typeof onboardingWel
 
 // ---- pipelines ----
 
-/** The members among these ids who start a pipeline: still members, with an entry date on or after `since`. */
-export async function listDistrictsOfNewMembers(db: DbOrTx, memberIds: readonly string[], since: string) {
-  if (memberIds.length === 0) return []
-  return queryRows<{ id: string; path: string }>(
-    db,
-    sql`select distinct u.id, u.path from members m join org_units u on u.id = m.home_unit_id
-        where m.id = any(${sql.param([...memberIds])}::uuid[]) and m.left_on is null
-          and m.entered_on >= ${since}::date`,
-  )
-}
-
 export type StepTemplate = {
   unitId: string
   position: number
@@ -136,29 +125,31 @@ export type StepTemplate = {
   mandatory: boolean
 }
 
+/** A member who starts a pipeline: their KV and the day they entered. */
+export type Starter = { memberId: string; kvId: string; enteredOn: string }
+
 /**
- * Starts the pipelines of these members (those still members who entered on or after `since` and have
- * none yet) with the steps of their KV's standard, due dates counted from the entry date. One statement
- * for any number of members: the steps travel as arrays and are joined on the KV.
+ * Starts the pipelines of these members (those who have none yet) with the steps of their KV's standard,
+ * due dates counted from the entry date. One statement for any number of members: members and steps
+ * travel as arrays, the steps are joined on the KV, and the members table is not read at all.
  */
 export async function insertPipelines(
   db: DbOrTx,
-  memberIds: readonly string[],
+  starters: readonly Starter[],
   steps: readonly StepTemplate[],
-  since: string,
   now: Date,
 ) {
   const col = <K extends keyof StepTemplate>(key: K) => sql.param(steps.map((s) => s[key]))
   const [row] = await queryRows<{ pipelines: number; steps: number }>(
     db,
     sql`with fresh as (
-          select m.id, m.home_unit_id, m.entered_on from members m
-          where m.id = any(${sql.param([...memberIds])}::uuid[]) and m.left_on is null
-            and m.entered_on >= ${since}::date
+          select * from unnest(${sql.param(starters.map((s) => s.memberId))}::uuid[],
+            ${sql.param(starters.map((s) => s.kvId))}::uuid[], ${sql.param(starters.map((s) => s.enteredOn))}::date[])
+            as f(member_id, kv_id, entered_on)
         ),
         started as (
           insert into onboarding_pipelines (member_id, entered_on, created_at)
-          select id, entered_on, ${now.toISOString()}::timestamptz from fresh
+          select member_id, entered_on, ${now.toISOString()}::timestamptz from fresh
           on conflict (member_id) do nothing
           returning id, member_id, entered_on
         ),
@@ -170,7 +161,7 @@ export async function insertPipelines(
         steps as (
           insert into onboarding_pipeline_steps (pipeline_id, position, kind, title, due_on, mandatory)
           select s.id, t.position, t.kind, t.title, s.entered_on + t.due_days, t.mandatory
-          from started s join fresh f on f.id = s.member_id join template t on t.unit_id = f.home_unit_id
+          from started s join fresh f on f.member_id = s.member_id join template t on t.unit_id = f.kv_id
           returning 1
         )
         select (select count(*) from started)::int as pipelines, (select count(*) from steps)::int as steps`,

@@ -69,11 +69,11 @@ async function newMember(kv: OrgUnit, enteredOn = '2026-11-18', account = false)
   } else {
     memberId = (await buildMember(db(), kv, { enteredOn, firstName: 'Neu', phone: '+49 30 1234567' })).id
   }
+  const [member] = await db().select().from(members).where(eq(members.id, memberId))
   await db().transaction((tx) =>
-    startOnboarding(tx, undefined, [memberId], t.clock.now(), { since: '2000-01-01' }),
+    startOnboarding(tx, undefined, [member!], t.clock.now(), { since: '2000-01-01' }),
   )
   const row = await repo.findPipelineOfMember(db(), memberId)
-  const [member] = await db().select().from(members).where(eq(members.id, memberId))
   return { pipeline: row!.pipeline, member: member!, user }
 }
 

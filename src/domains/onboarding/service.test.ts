@@ -19,7 +19,7 @@ import { members } from '../members/tables.js'
 import { insertUnit, type OrgUnit } from '../org-units/index.js'
 import { addDays } from './days.js'
 import * as repo from './repo.js'
-import { sendOnboardingMails, startOnboarding, viewStateDashboard } from './service/index.js'
+import { type NewMember, sendOnboardingMails, startOnboarding, viewStateDashboard } from './service/index.js'
 import { defaultStandard } from './standard.js'
 import {
   onboardingContacts,
@@ -139,7 +139,7 @@ describe('pipelines start on import', () => {
     await repo.insertSteps(db(), [
       { unitId: kvs[1]!.id, kind: 'custom', title: 'Extra', dueDays: 1, position: 1 },
     ])
-    const ids: string[] = []
+    const inserted: NewMember[] = []
     const rows = Array.from({ length: 2500 }, (_, i) => ({
       memberNumber: `S${randomUUID().slice(0, 8)}${i}`,
       firstName: 'Viele',
@@ -148,13 +148,19 @@ describe('pipelines start on import', () => {
       enteredOn: '2026-11-01',
     }))
     for (let i = 0; i < rows.length; i += 500) {
-      const inserted = await db()
+      const batch = await db()
         .insert(members)
         .values(rows.slice(i, i + 500))
-        .returning({ id: members.id })
-      ids.push(...inserted.map((r) => r.id))
+        .returning({
+          id: members.id,
+          homeUnitId: members.homeUnitId,
+          enteredOn: members.enteredOn,
+          leftOn: members.leftOn,
+        })
+      inserted.push(...batch)
     }
-    const started = await db().transaction((tx) => startOnboarding(tx, undefined, ids, t.clock.now()))
+    const ids = inserted.map((m) => m.id)
+    const started = await db().transaction((tx) => startOnboarding(tx, undefined, inserted, t.clock.now()))
     expect(started).toBe(2500)
     const steps = await db()
       .select({ id: onboardingPipelineSteps.id })
@@ -162,7 +168,7 @@ describe('pipelines start on import', () => {
       .innerJoin(onboardingPipelines, eq(onboardingPipelines.id, onboardingPipelineSteps.pipelineId))
       .where(inArray(onboardingPipelines.memberId, ids))
     expect(steps).toHaveLength(1250 * defaultStandard.length + 1250 * (defaultStandard.length + 1))
-    expect(await db().transaction((tx) => startOnboarding(tx, undefined, ids, t.clock.now()))).toBe(0)
+    expect(await db().transaction((tx) => startOnboarding(tx, undefined, inserted, t.clock.now()))).toBe(0)
   })
 })
 
@@ -174,7 +180,7 @@ async function newMember(
 ) {
   const member = await buildMember(db(), kv, { enteredOn, ...overrides })
   await db().transaction((tx) =>
-    startOnboarding(tx, undefined, [member.id], t.clock.now(), { since: '2000-01-01' }),
+    startOnboarding(tx, undefined, [member], t.clock.now(), { since: '2000-01-01' }),
   )
   const row = await repo.findPipelineOfMember(db(), member.id)
   return { member, pipeline: row!.pipeline }

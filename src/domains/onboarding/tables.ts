@@ -166,8 +166,10 @@ export const onboardingPipelineSteps = pgTable(
     check('onboarding_pipeline_steps_closed_chk', sql`(${t.status} = 'open') = (${t.closedAt} is null)`),
     check('onboarding_pipeline_steps_skip_chk', sql`not (${t.mandatory} and ${t.status} = 'skipped')`),
     uniqueIndex('onboarding_pipeline_steps_position_uq').on(t.pipelineId, t.position),
-    // The mail job looks for open steps of one kind.
-    index('onboarding_pipeline_steps_open_idx').on(t.kind, t.dueOn).where(sql`${t.status} = 'open'`),
+    // The mail job looks for the open steps it sends; the other kinds need no such index.
+    index('onboarding_pipeline_steps_to_send_idx')
+      .on(t.kind, t.dueOn)
+      .where(sql`${t.status} = 'open' and ${t.kind} in ('welcome_mail', 'meeting_invitation')`),
   ],
 )
 

@@ -17,4 +17,4 @@ export {
   saveWelcomeText,
   viewStandard,
 } from './standards.js'
-export { NEW_MEMBER_DAYS, startOnboarding } from './start.js'
+export { NEW_MEMBER_DAYS, type NewMember, startOnboarding } from './start.js'

@@ -134,7 +134,7 @@ function ContactForm({ ctx, data, form }: { ctx: ViewContext; data: Pipeline; fo
   return (
     <form method="post" action={`/onboarding/pipelines/${data.pipeline.id}/contacts`} class="stack">
       <CsrfField ctx={ctx} />
-      <fieldset class={fieldClass(form, 'outcome')} id="f-outcome">
+      <fieldset class={`${fieldClass(form, 'outcome')} onboarding-choices`} id="f-outcome">
         <legend>{t('onboarding.pipeline.outcome')}</legend>
         <FieldError ctx={ctx} form={form} name="outcome" />
         {contactOutcomes.map((o) => (

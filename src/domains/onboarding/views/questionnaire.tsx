@@ -31,7 +31,7 @@ function Boxes(props: {
 }) {
   const { ctx, form, name } = props
   return (
-    <fieldset class={fieldClass(form, name)} id={`f-${name}`}>
+    <fieldset class={`${fieldClass(form, name)} onboarding-choices`} id={`f-${name}`}>
       <legend>{props.legend}</legend>
       <FieldError ctx={ctx} form={form} name={name} />
       <ul class="volunteers-skill-list">
@@ -58,7 +58,7 @@ function Radios(props: {
 }) {
   const { ctx, form, name } = props
   return (
-    <fieldset class={fieldClass(form, name)} id={`f-${name}`}>
+    <fieldset class={`${fieldClass(form, name)} onboarding-choices`} id={`f-${name}`}>
       <legend>{props.legend}</legend>
       <FieldError ctx={ctx} form={form} name={name} />
       {props.options.map((o) => (

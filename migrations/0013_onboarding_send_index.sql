@@ -1,0 +1,2 @@
+DROP INDEX "onboarding_pipeline_steps_open_idx";--> statement-breakpoint
+CREATE INDEX "onboarding_pipeline_steps_to_send_idx" ON "onboarding_pipeline_steps" USING btree ("kind","due_on") WHERE "onboarding_pipeline_steps"."status" = 'open' and "onboarding_pipeline_steps"."kind" in ('welcome_mail', 'meeting_invitation');
