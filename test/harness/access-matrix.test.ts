@@ -85,6 +85,8 @@ const expectations: Record<string, (role: WorldRole, target: Target) => readonly
   'GET /login/link/:token': () => [410],
   'GET /password/reset/:token': () => [410],
   'GET /register/verify/:token': () => [410],
+  // Nothing to confirm for a session that has confirmed or needs no second factor: back where it came from.
+  'GET /login/two-factor': () => [303],
   'GET /events/rsvp/:token': () => [410],
   // A private proposal exists only for the boards of both sides and the offices above them.
   'GET /partnerships/:id': (role, target) =>
@@ -156,7 +158,14 @@ function seesPrivatePartnership(role: WorldRole) {
   return ['boardOther', 'stateOwn', 'stateOther', 'federal', 'admin'].includes(role)
 }
 
-function expected(route: RouteEntry, role: WorldRole, target: Target): Expected {
+/**
+ * Visitors who must be answered exactly like another: a board member whose session has not confirmed
+ * the second factor is a plain member of the own KV, on every route (SECURITY-GOALS A-4).
+ */
+const actsAs: Partial<Record<WorldRole, WorldRole>> = { boardWithoutSecondFactor: 'memberOwn' }
+
+function expected(route: RouteEntry, visitor: WorldRole, target: Target): Expected {
+  const role = actsAs[visitor] ?? visitor
   const byGate = gate(route, role)
   if (byGate) return byGate
   const row = expectations[routeKey(route)]
@@ -345,6 +354,10 @@ describe('GET routes as every visitor', () => {
           failures.push(`${where}: a public route refused with ${res.statusCode}`)
         if (res.statusCode === 303 && gate(route, role) && !String(res.headers.location).startsWith('/login'))
           failures.push(`${where}: redirected to ${res.headers.location}, not to the login`)
+        const twin = actsAs[role]
+        const twinStatus = twin ? answers[worldRoles.indexOf(twin)]!.statusCode : undefined
+        if (twinStatus !== undefined && res.statusCode !== twinStatus)
+          failures.push(`${where}: ${res.statusCode}, but ${twin} got ${twinStatus}`)
         const leaked = forbiddenCanaries(world, role).filter((c) => res.body.includes(c))
         if (leaked.length > 0)
           failures.push(`${where}: the body shows data it must not (${leaked.join(', ')})`)

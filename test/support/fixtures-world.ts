@@ -45,6 +45,8 @@ export const worldRoles = [
   'federal',
   'admin',
   'deactivated',
+  // A board member of the own KV whose session has not confirmed the second factor: a member of `own`, nothing more.
+  'boardWithoutSecondFactor',
 ] as const
 export type WorldRole = (typeof worldRoles)[number]
 
@@ -62,6 +64,7 @@ export const strongestRole: Record<WorldRole, Role | null> = {
   federal: 'federal_office',
   admin: 'admin',
   deactivated: null,
+  boardWithoutSecondFactor: 'member',
 }
 
 /** The KVs whose member data each visitor may read: board or an office above the KV. */
@@ -78,6 +81,7 @@ export const oversees: Record<WorldRole, readonly KvKey[]> = {
   federal: kvKeys,
   admin: kvKeys,
   deactivated: [],
+  boardWithoutSecondFactor: [],
 }
 
 export type ObjectCanary =
@@ -203,6 +207,7 @@ export async function buildWorld(db: Db): Promise<World> {
     federal: await buildUser(db, { roles: [['federal_office', federal]] }),
     admin: await buildUser(db, { roles: [['admin', federal]] }),
     deactivated: await buildUser(db, { member: own, roles: [['board', own]], deactivated: true }),
+    boardWithoutSecondFactor: await buildUser(db, { member: own, roles: [['board', own]] }),
   }
   const objects = await buildDomainObjects(db, kvs, users, { public: open!.id, private: hidden!.id })
   return {
@@ -219,6 +224,7 @@ export async function buildWorld(db: Db): Promise<World> {
 /** Members of the own KV (or of a unit below it) and every office above it. */
 export const membersOfOwn: readonly WorldRole[] = [
   'memberOwn',
+  'boardWithoutSecondFactor',
   'coordinator',
   'boardOwn',
   'stateOwn',
@@ -401,7 +407,9 @@ export async function worldSessions(db: Db, world: World, now?: Date): Promise<R
   const out = { anonymous: anonymousVisitor() } as Record<WorldRole, Session>
   for (const role of worldRoles) {
     if (role === 'anonymous') continue
-    out[role] = await sessionFor(db, world.users[role], now)
+    out[role] = await sessionFor(db, world.users[role], now, {
+      secondFactor: role !== 'boardWithoutSecondFactor',
+    })
   }
   return out
 }
