@@ -41,7 +41,7 @@ async function seed(db: Db) {
   let source = 'demo data (src/demo/seed.ts)'
   try {
     const { seedDemoData } = await import('../src/demo/seed.js')
-    await seedDemoData(db, { now: new Date('2026-11-21T10:00:00Z') })
+    await seedDemoData(db, { now: new Date('2026-11-21T10:00:00Z'), secret: 'bench-secret' })
   } catch (err) {
     source = `districts from geodata (the demo seed failed: ${(err as Error).message.split('\n')[0]})`
   }

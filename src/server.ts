@@ -11,9 +11,10 @@ async function main() {
   const config = loadConfig(process.env)
   const database = await openDatabase(config.db)
   await database.migrate()
+  const secret = resolveSecret(config.sessionSecret, config.db.dataDir)
   if (await shouldSeedDemo(database, config)) {
     console.log('Filling the database with demo data (first start) …')
-    const summary = await seedDemoData(database.db, { now: new Date() })
+    const summary = await seedDemoData(database.db, { now: new Date(), secret })
     console.log(`Demo data ready: ${JSON.stringify(summary)}`)
   }
   const mailer = createMailer({
@@ -24,7 +25,7 @@ async function main() {
   const app = await buildApp(config, {
     database,
     mailer,
-    secret: resolveSecret(config.sessionSecret, config.db.dataDir),
+    secret,
   })
   const stopJobs = startJobs(app)
   const close = async () => {

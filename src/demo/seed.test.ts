@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { testConfig } from '../../test/support/app.js'
 import { createTestDatabase } from '../../test/support/db.js'
 import { users } from '../domains/accounts/index.js'
+import { open } from '../domains/accounts/sealed.js'
+import { twoFactorCredentials } from '../domains/accounts/tables.js'
+import { base32Decode, totp } from '../domains/accounts/totp.js'
 import { members } from '../domains/members/index.js'
 import { viewDashboardHome, viewMyQuestionnaire, viewQueue } from '../domains/onboarding/service/index.js'
 import { orgUnits, roleGrants } from '../domains/org-units/index.js'
@@ -14,16 +17,21 @@ import { queryRows } from '../platform/db/query.js'
 import { createMailer } from '../platform/mail/mailer.js'
 import { isDemoSurname } from './people.js'
 import { DEMO_PASSWORD, demoAccounts, findDemoUnit, seedDemoData, shouldSeedDemo } from './seed.js'
+import { DEMO_TOTP_SECRET } from './two-factor.js'
 
 let database: Database
 let summary: Awaited<ReturnType<typeof seedDemoData>>
 const config = testConfig({ DEMO_DATA: 'always' })
+const DEMO_APP_SECRET = 'demo-app-secret-demo-app-secret-0123'
 let wantedBeforeSeeding = false
 
 beforeAll(async () => {
   database = await createTestDatabase()
   wantedBeforeSeeding = await shouldSeedDemo(database, config)
-  summary = await seedDemoData(database.db, { now: new Date('2026-11-21T10:00:00Z') })
+  summary = await seedDemoData(database.db, {
+    now: new Date('2026-11-21T10:00:00Z'),
+    secret: DEMO_APP_SECRET,
+  })
 }, 180_000)
 afterAll(() => database.close())
 
@@ -162,6 +170,25 @@ describe('seedDemoData', () => {
     expect(coordinatorUnit.name).toBe('Hamburg-Mitte')
     const stateOffice = await findDemoUnit(db(), demoAccounts.state_office.grant.unit)
     expect(stateOffice.name).toBe('Thüringen')
+  })
+
+  test('every demo account above member has the documented authenticator key, sealed; the member has none', async () => {
+    const enrolled = await db()
+      .select({ email: users.email, userId: users.id, sealed: twoFactorCredentials.secretSealed })
+      .from(twoFactorCredentials)
+      .innerJoin(users, eq(users.id, twoFactorCredentials.userId))
+      .where(sql`${users.email} like '%@demo.example.org'`)
+    const withGrant = Object.values(demoAccounts).filter((a) => a.grant !== null)
+    expect(enrolled.map((e) => e.email).sort()).toEqual(withGrant.map((a) => a.email).sort())
+    const key = base32Decode(DEMO_TOTP_SECRET)!
+    expect(key).toHaveLength(20)
+    for (const row of enrolled) {
+      expect(row.sealed).not.toContain(DEMO_TOTP_SECRET)
+      const secret = open(DEMO_APP_SECRET, 'totp-secret', row.sealed, row.userId)!
+      expect(totp(secret, Date.parse('2026-11-21T10:00:00Z'))).toBe(
+        totp(key, Date.parse('2026-11-21T10:00:00Z')),
+      )
+    }
   })
 })
 

@@ -16,6 +16,7 @@ import { seedDemoHelp } from './help.js'
 import { seedDemoOnboarding } from './onboarding.js'
 import { seedDemoPartnerships } from './partnerships.js'
 import { demoDate, demoMemberNumber, demoPerson, seededRandom } from './people.js'
+import { seedDemoTwoFactor } from './two-factor.js'
 import { type DemoUnitRef, findDemoUnit } from './units.js'
 import { seedDemoVolunteers } from './volunteers.js'
 
@@ -152,9 +153,10 @@ const round2 = (n: number) => Math.round(n * 100) / 100
  * Fills an empty database with Germany's structure and clearly fictional people, in one transaction:
  * the federal unit, 16 states, one district per Kreis (population and area summed from the municipalities),
  * the city districts the source documents name, local groups in the largest municipalities,
- * 15–30 generated members per district and one demo account per role.
+ * 15–30 generated members per district and one demo account per role. `secret` is the instance's
+ * app secret: the demo accounts' authenticator keys are sealed under it.
  */
-export async function seedDemoData(db: Db, opts: { now: Date }) {
+export async function seedDemoData(db: Db, opts: { now: Date; secret: string }) {
   const { now } = opts
   const geo = readGeodata()
   const random = seededRandom(20260101)
@@ -344,6 +346,7 @@ export async function seedDemoData(db: Db, opts: { now: Date }) {
     // One hash for all six: they share the documented demo password.
     const passwordHash = await hashPassword(DEMO_PASSWORD)
     let accountNumber = 9_000_000
+    const withRoles: string[] = []
     for (const account of Object.values(demoAccounts) as DemoAccount[]) {
       const home = await findDemoUnit(tx, account.home)
       const [member] = await tx
@@ -372,8 +375,10 @@ export async function seedDemoData(db: Db, opts: { now: Date }) {
         await tx
           .insert(roleGrants)
           .values({ userId: user!.id, unitId: unit.id, role: account.grant.role, grantedAt: now })
+        withRoles.push(user!.id)
       }
     }
+    await seedDemoTwoFactor(tx, withRoles, now, opts.secret)
 
     const summary = {
       units: units.length,
