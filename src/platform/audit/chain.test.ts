@@ -190,6 +190,19 @@ describe('verification finds tampering', () => {
     expect(await verifyAuditTrail(db)).toMatchObject({ ok: false, brokenAt: gap, reason: 'unsealed_row' })
   })
 
+  test('links cut off the end are found against the furthest point an earlier check reached', async () => {
+    const all = await sealedTrail()
+    const [third, fourth] = all.slice(2)
+    expect(await checkAuditTrail(db)).toMatchObject({ ok: true, upTo: fourth })
+    await tamper('audit_seals', `delete from audit_seals where seq = ${fourth}`)
+    expect(await verifyAuditTrail(db)).toMatchObject({ ok: false, brokenAt: fourth, reason: 'unsealed_row' })
+    await tamper('audit_events', `delete from audit_events where id = ${fourth}`)
+    await tamper('audit_seals', `delete from audit_seals where seq = ${third}`)
+    expect(await verifyAuditTrail(db)).toMatchObject({ ok: false, brokenAt: third, reason: 'unsealed_row' })
+    await tamper('audit_events', `delete from audit_events where id = ${third}`)
+    expect(await verifyAuditTrail(db)).toMatchObject({ ok: false, brokenAt: fourth, reason: 'missing_row' })
+  })
+
   test('an edited link breaks the chain at that link', async () => {
     const [, , , fourth] = await sealedTrail()
     await tamper('audit_seals', `update audit_seals set hash = repeat('a', 64) where seq = ${fourth}`)

@@ -214,13 +214,31 @@ export type Verification = {
 /**
  * Recomputes the chain over every sealed row and names the first sequence number where it breaks:
  * a row whose content no longer gives its link (edited, or its link edited), a link without its row
- * (deleted), or a row inside the sealed range without a link (inserted afterwards). Rows above the
- * sealed head are not judged yet. Runs statement by statement, not in one long transaction, so
- * sealing does not have to wait for it.
+ * (deleted), or a row inside the sealed range without a link (inserted afterwards). Links cut off the
+ * end of the chain are found against the furthest point an earlier check reached (audit_checks).
+ * Rows above the sealed head are not judged yet. Runs statement by statement, not in one long
+ * transaction, so sealing does not have to wait for it.
  */
 export async function verifyAuditTrail(db: DbOrTx): Promise<Verification> {
   const head = await sealedHead(db)
-  if (!head) return { ok: true, rows: 0, upTo: null, head: null }
+  const walked = head ? await walkChain(db, head) : ({ ok: true, rows: 0, upTo: null, head: null } as const)
+  if (!walked.ok) return walked
+  const [earlier] = await queryRows<{ reached: string | null }>(
+    db,
+    sql`select max(checked_up_to)::text as reached from audit_checks`,
+  )
+  const reached = Number(earlier?.reached ?? 0)
+  if (reached <= (walked.upTo ?? 0)) return walked
+  const [cut] = await queryRows<{ seq: string }>(
+    db,
+    sql`select min(id)::text as seq from audit_events where id > ${walked.upTo ?? 0} and id <= ${reached} having count(*) > 0`,
+  )
+  return cut
+    ? { ...walked, ok: false, brokenAt: Number(cut.seq), reason: 'unsealed_row' }
+    : { ...walked, ok: false, brokenAt: reached, reason: 'missing_row' }
+}
+
+async function walkChain(db: DbOrTx, head: { seq: number; hash: string }): Promise<Verification> {
   const base = { upTo: head.seq, head: head.hash }
   let previous = GENESIS
   let after = 0
