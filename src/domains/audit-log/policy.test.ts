@@ -14,15 +14,17 @@ function actor(...grants: [Role, string][]): Actor {
   }
 }
 
-describe('audit.view', () => {
+describe('audit.view and audit.verify', () => {
   test.each([
-    ['nobody logged in', undefined, false],
-    ['the federal office', actor(['federal_office', '/f/']), false],
-    ['the board of a district', actor(['board', '/f/s/d/']), false],
-    ['an admin of a district', actor(['admin', '/f/s/d/']), true],
-    ['an admin of the federation', actor(['admin', '/f/']), true],
-  ] as const)('%s → %s', (_who, a, allowed) => {
-    expect(can(a, 'audit.view')).toBe(allowed)
+    ['nobody logged in', undefined, false, false],
+    ['the federal office', actor(['federal_office', '/f/']), false, false],
+    ['the board of a district', actor(['board', '/f/s/d/']), false, false],
+    ['an admin of a district', actor(['admin', '/f/s/d/']), true, false],
+    ['an admin of a state', actor(['admin', '/f/s/']), true, false],
+    ['an admin of the federation', actor(['admin', '/f/']), true, true],
+  ] as const)('%s: view %s, verify %s', (_who, a, view, verify) => {
+    expect(can(a, 'audit.view')).toBe(view)
+    expect(can(a, 'audit.verify')).toBe(verify)
   })
 })
 

@@ -8,6 +8,11 @@ const isRootPath = (path: string) => path.split('/').filter(Boolean).length === 
 const rules = {
   /** The audit log is for admins; each reads the rows of the units they administer. */
   'audit.view': (a: Actor | undefined) => holdsAnywhere(a, 'admin'),
+  /**
+   * Recomputing the whole hash chain reads every row of the trail: only admins of the whole federation
+   * start it by hand. Every admin sees the outcome of the latest check.
+   */
+  'audit.verify': (a: Actor | undefined) => auditScope(a).all,
 } as const
 
 export type AuditAction = keyof typeof rules
@@ -24,3 +29,9 @@ export function auditScope(actor: Actor | undefined): AuditScope {
   const adminPaths = (actor?.grants ?? []).filter((g) => g.role === 'admin').map((g) => g.unitPath)
   return { all: adminPaths.some(isRootPath), paths: adminPaths }
 }
+
+export function abilities(actor: Actor | undefined) {
+  return { verify: can(actor, 'audit.verify') }
+}
+
+export type AuditAbilities = ReturnType<typeof abilities>

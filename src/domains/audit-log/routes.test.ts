@@ -1,3 +1,4 @@
+import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { buildTestApp, type TestApp } from '../../../test/support/app.js'
 import {
@@ -5,10 +6,13 @@ import {
   buildFederation,
   buildState,
   buildUser,
+  form,
+  type Session,
   sessionFor,
 } from '../../../test/support/factories.js'
+import { sealAuditTrail } from '../../platform/audit/chain.js'
 import { recordAudit } from '../../platform/audit/record.js'
-import { auditEvents } from '../../platform/audit/tables.js'
+import { auditChecks, auditEvents, auditSeals } from '../../platform/audit/tables.js'
 
 let t: TestApp
 beforeAll(async () => {
@@ -132,5 +136,72 @@ describe('GET /admin/audit', () => {
     expect(res.body).toContain(`${tag}inside`)
     expect(res.body).not.toContain(`${tag}outside`)
     expect(res.body).not.toContain(`${tag}nowhere`)
+  })
+})
+
+describe('the state of the hash chain', () => {
+  // A database of its own: these tests break the chain on purpose.
+  let c: TestApp
+  beforeAll(async () => {
+    c = await buildTestApp()
+  })
+  afterAll(() => c.close())
+
+  const page = async (s: Session) =>
+    (await c.app.inject({ method: 'GET', url: '/admin/audit', headers: s.headers })).body
+  const verify = (s: Session) =>
+    c.app.inject({
+      method: 'POST',
+      url: '/admin/audit/verify',
+      ...form({ _csrf: s.csrf }),
+      headers: { ...form({}).headers, cookie: s.cookie },
+    })
+
+  test('shows how far the chain reaches; an admin of the federation checks it, finds it intact, then broken', async () => {
+    const cdb = c.database.db
+    const federal = await buildFederation(cdb)
+    const admin = await sessionFor(cdb, await buildUser(cdb, { roles: [['admin', federal]] }))
+    const stateAdmin = await sessionFor(
+      cdb,
+      await buildUser(cdb, { roles: [['admin', await buildState(cdb, federal)]] }),
+    )
+    expect(await page(admin)).toContain('Noch kein Eintrag in die Kette aufgenommen.')
+    expect(await page(admin)).toContain('Noch nicht geprüft.')
+
+    await recordAudit(cdb, undefined, { action: 'chain.first', object: { type: 'x' } })
+    await recordAudit(cdb, undefined, { action: 'chain.second', object: { type: 'x' } })
+    const sealed = await sealAuditTrail(cdb)
+    if (sealed.status !== 'sealed' || !sealed.head) throw new Error('not sealed')
+    await recordAudit(cdb, undefined, { action: 'chain.pending', object: { type: 'x' } })
+    const before = await page(admin)
+    expect(before).toContain(`In die Kette aufgenommen bis Eintrag Nr. ${sealed.head.seq}, zuletzt am`)
+    expect(before).toContain('Noch nicht aufgenommen: 1.')
+    expect(before).toContain(sealed.head.hash)
+    expect(before).toContain('action="/admin/audit/verify"')
+    expect(await page(stateAdmin)).not.toContain('action="/admin/audit/verify"')
+    expect((await verify(stateAdmin)).statusCode).toBe(403)
+    expect(await cdb.select().from(auditChecks)).toHaveLength(0)
+
+    const intact = await verify(admin)
+    expect(intact.statusCode).toBe(303)
+    expect(intact.headers.location).toBe('/admin/audit')
+    expect(String(intact.headers['set-cookie'])).toContain('auditLog.flash.intact')
+    expect(await page(admin)).toMatch(
+      new RegExp(`Zuletzt geprüft am [^<]+?: unversehrt bis Eintrag Nr. ${sealed.head.seq} \\(2 Einträge\\)`),
+    )
+    const [recorded] = await cdb.select().from(auditEvents).where(eq(auditEvents.action, 'audit.verified'))
+    expect(recorded).toMatchObject({
+      actingRole: 'admin',
+      data: { ok: true, rows: 2, upTo: sealed.head.seq },
+    })
+
+    await cdb.execute(sql`alter table audit_seals disable trigger audit_seals_append_only`)
+    await cdb.delete(auditSeals).where(eq(auditSeals.seq, sealed.head.seq))
+    await cdb.execute(sql`alter table audit_seals enable trigger audit_seals_append_only`)
+    const broken = await verify(admin)
+    expect(String(broken.headers['set-cookie'])).toContain('auditLog.flash.broken')
+    const after = await page(admin)
+    expect(after).toContain('Die Kette ist bei Eintrag Nr.')
+    expect(after).toContain('Der Eintrag wurde nachträglich eingefügt, oder sein Kettenglied wurde gelöscht.')
   })
 })

@@ -1,4 +1,6 @@
 import type { AppDeps } from '../../app.js'
+import { auditTrailState, recordAuditCheck, verifyAuditTrail } from '../../platform/audit/chain.js'
+import { recordAudit } from '../../platform/audit/record.js'
 import type { Actor } from '../../platform/auth/actor.js'
 import { ForbiddenError } from '../../platform/http/errors.js'
 import type { AuditQuery } from './input.js'
@@ -20,4 +22,36 @@ export async function viewAuditLog(deps: AppDeps, actor: Actor | undefined, quer
     limit: AUDIT_PAGE_SIZE,
     offset: (query.page - 1) * AUDIT_PAGE_SIZE,
   })
+}
+
+/** How far the hash chain is sealed and what the latest check found, for every admin. */
+export async function viewAuditTrailState(deps: AppDeps, actor: Actor | undefined) {
+  if (!can(actor, 'audit.view')) throw new ForbiddenError('audit.view')
+  return auditTrailState(deps.database.db)
+}
+
+/**
+ * Recomputes the hash chain now and records the outcome with its audit row. The recomputation reads
+ * outside the transaction: a long transaction would hold up sealing (platform/audit/chain.ts).
+ */
+export async function verifyAuditTrailNow(deps: AppDeps, actor: Actor | undefined, requestId?: string) {
+  if (!can(actor, 'audit.verify')) throw new ForbiddenError('audit.verify')
+  const db = deps.database.db
+  const result = await verifyAuditTrail(db)
+  await db.transaction(async (tx) => {
+    await recordAuditCheck(tx, result)
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'audit.verified',
+        object: { type: 'audit_trail' },
+        data: result.ok
+          ? { ok: true, upTo: result.upTo, rows: result.rows }
+          : { ok: false, upTo: result.upTo, brokenAt: result.brokenAt, reason: result.reason },
+      },
+      requestId,
+    )
+  })
+  return result
 }

@@ -1,8 +1,11 @@
+import type { AuditTrailState, BreakReason } from '../../platform/audit/chain.js'
 import { type Role, roles } from '../../platform/auth/actor.js'
-import { formatDateTime } from '../../platform/i18n/index.js'
+import { formatDateTime, formatNumber } from '../../platform/i18n/index.js'
+import { PostButton } from '../../platform/views/components.js'
 import type { ViewContext } from '../../platform/views/context.js'
 import { Layout } from '../../platform/views/layout.js'
 import type { AuditQuery } from './input.js'
+import type { AuditAbilities } from './policy.js'
 import type { AuditRow } from './repo.js'
 
 const isRole = (v: string | null): v is Role => (roles as readonly string[]).includes(v ?? '')
@@ -22,16 +25,83 @@ function pageUrl(query: AuditQuery, page: number) {
   return qs ? `/admin/audit?${qs}` : '/admin/audit'
 }
 
+const breakReasons: readonly string[] = ['mismatch', 'missing_row', 'unsealed_row'] satisfies BreakReason[]
+const isBreakReason = (v: string | null): v is BreakReason => breakReasons.includes(v ?? '')
+
+function LastCheck({ ctx, check }: { ctx: ViewContext; check: AuditTrailState['lastCheck'] }) {
+  const { t, locale } = ctx
+  if (!check) return <p>{t('auditLog.chain.neverChecked')}</p>
+  const at = formatDateTime(locale, check.at)
+  if (check.brokenAt === null) {
+    return (
+      <p class="flash flash--success">
+        {check.checkedUpTo === null
+          ? t('auditLog.chain.checkOkEmpty', { at })
+          : t('auditLog.chain.checkOk', {
+              at,
+              upTo: formatNumber(locale, check.checkedUpTo),
+              rows: formatNumber(locale, check.rows),
+            })}
+      </p>
+    )
+  }
+  return (
+    <div class="flash flash--error">
+      <p>
+        <strong>
+          {t('auditLog.chain.checkBroken', { at, brokenAt: formatNumber(locale, check.brokenAt) })}
+        </strong>
+      </p>
+      {isBreakReason(check.reason) && <p>{t(`auditLog.chain.reasons.${check.reason}`)}</p>}
+    </div>
+  )
+}
+
+/** How far the hash chain reaches and whether the latest check found it intact (SECURITY-GOALS L-4). */
+function ChainState({ ctx, chain, can }: { ctx: ViewContext; chain: AuditTrailState; can: AuditAbilities }) {
+  const { t, locale } = ctx
+  return (
+    <section aria-labelledby="chain-heading" class="audit-chain">
+      <h2 id="chain-heading">{t('auditLog.chain.title')}</h2>
+      <p>{t('auditLog.chain.intro')}</p>
+      <p>
+        {chain.sealed
+          ? t('auditLog.chain.sealed', {
+              seq: formatNumber(locale, chain.sealed.seq),
+              at: formatDateTime(locale, chain.sealed.sealedAt),
+            })
+          : t('auditLog.chain.nothingSealed')}{' '}
+        {chain.pending > 0 && t('auditLog.chain.pending', { count: formatNumber(locale, chain.pending) })}
+      </p>
+      {chain.sealed && (
+        <dl>
+          <dt>{t('auditLog.chain.head')}</dt>
+          <dd>
+            <code class="audit-id">{chain.sealed.hash}</code>
+            <p class="hint">{t('auditLog.chain.headHint')}</p>
+          </dd>
+        </dl>
+      )}
+      <LastCheck ctx={ctx} check={chain.lastCheck} />
+      {can.verify && <PostButton ctx={ctx} action="/admin/audit/verify" label={t('auditLog.chain.verify')} />}
+    </section>
+  )
+}
+
 export function AuditLogPage({
   ctx,
   query,
   rows,
   hasNext,
+  chain,
+  can,
 }: {
   ctx: ViewContext
   query: AuditQuery
   rows: AuditRow[]
   hasNext: boolean
+  chain: AuditTrailState
+  can: AuditAbilities
 }) {
   const { t } = ctx
   return (
@@ -41,6 +111,7 @@ export function AuditLogPage({
       </p>
       <h1>{t('auditLog.list.title')}</h1>
       <p>{t('auditLog.list.intro')}</p>
+      <ChainState ctx={ctx} chain={chain} can={can} />
       <form method="get" action="/admin/audit" class="audit-filter">
         <fieldset>
           <legend>{t('auditLog.list.filter')}</legend>
