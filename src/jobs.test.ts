@@ -15,6 +15,8 @@ test('every scheduled job runs against the database and can run again', async ()
     'events.reminders',
     'agreements.commitment-reminders',
     'onboarding.mails',
+    'audit.seal',
+    'audit.verify',
   ])
   expect(first.every((r) => r.ok)).toBe(true)
   expect((await runJobsOnce(t.app)).every((r) => r.ok)).toBe(true)

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { sendCommitmentReminders } from './domains/agreements/index.js'
 import { purgeEndedAccessNeeds, sendEventReminders } from './domains/events/index.js'
 import { sendOnboardingMails } from './domains/onboarding/index.js'
+import { sealAuditJob, verifyAuditJob } from './platform/audit/jobs.js'
 
 /**
  * Work that happens by the clock rather than by a request. Every job is idempotent: it remembers
@@ -27,6 +28,16 @@ export const jobs = [
     name: 'onboarding.mails',
     everyMs: 15 * 60_000,
     run: (app: FastifyInstance) => sendOnboardingMails(app.deps, app.config),
+  },
+  {
+    name: 'audit.seal',
+    everyMs: 60_000,
+    run: (app: FastifyInstance) => sealAuditJob(app.deps.database.db, app.log),
+  },
+  {
+    name: 'audit.verify',
+    everyMs: 60 * 60_000,
+    run: (app: FastifyInstance) => verifyAuditJob(app.deps.database.db, app.log),
   },
 ] as const
 
