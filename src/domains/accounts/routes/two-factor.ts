@@ -4,6 +4,7 @@ import { IdParams, parseForm } from '../../../platform/http/forms.js'
 import { safeLocalPath } from '../../../platform/http/plugin.js'
 import type { FormState } from '../../../platform/views/components.js'
 import { ConfirmSecondFactorInput, DisableSecondFactorInput, EnrolSecondFactorInput } from '../input.js'
+import { qrCodePath } from '../qr.js'
 import {
   confirmSecondFactor,
   disableSecondFactor,
@@ -38,7 +39,7 @@ export async function twoFactorRoutes(app: FastifyInstance) {
     const actor = req.actor!
     const state = await viewTwoFactor(app.deps, actor)
     const shown = state.enrolled || !state.needed ? undefined : (enrolment ?? startEnrolment(app.deps, actor))
-    const qr = undefined
+    const qr = shown ? qrCodePath(shown.uri) : undefined
     return reply.page(TwoFactorPage({ ctx: reply.ctx(), status: state, enrolment: shown, qr, form }), status)
   }
 
