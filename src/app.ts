@@ -13,6 +13,7 @@ import { orgUnitsDomain } from './domains/org-units/index.js'
 import type { OrgUnit } from './domains/org-units/tables.js'
 import { partnershipMapDomain } from './domains/partnership-map/index.js'
 import { partnershipsDomain } from './domains/partnerships/index.js'
+import { privacyDomain } from './domains/privacy/index.js'
 import { volunteersDomain } from './domains/volunteers/index.js'
 import type { Actor } from './platform/auth/actor.js'
 import type { Database } from './platform/db/client.js'
@@ -93,6 +94,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<FastifyInsta
   await app.register(helpDomain)
   await app.register(volunteersDomain)
   await app.register(onboardingDomain)
+  await app.register(privacyDomain)
 
   return app
 }

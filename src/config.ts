@@ -35,6 +35,8 @@ const envSchema = z.object({
       'needs five comma-separated names: federal,state,district,local,team',
     ),
   EMBED_ORIGINS: z.string().default(''),
+  // SECURITY-GOALS §1.5: the member profile is a mirror of the party's database, erased 30 days after leaving.
+  RETENTION_DAYS_AFTER_LEAVING: z.coerce.number().int().min(1).max(3650).default(30),
   TRUST_PROXY: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OUTBOX_PAGE: booleanFromEnv.optional(),
@@ -104,6 +106,7 @@ function buildConfig(e: z.infer<typeof envSchema>) {
     auth: Object.freeze({ mfaRequired: e.MFA_REQUIRED }),
     i18n: Object.freeze({ defaultLocale: e.DEFAULT_LOCALE, genderMark: e.GENDER_MARK }),
     levelNames: Object.freeze({ federal, state, district, local, team } satisfies Record<UnitKind, string>),
+    privacy: Object.freeze({ retentionDaysAfterLeaving: e.RETENTION_DAYS_AFTER_LEAVING }),
     logLevel: e.LOG_LEVEL,
   })
 }

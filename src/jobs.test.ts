@@ -15,6 +15,7 @@ test('every scheduled job runs against the database and can run again', async ()
     'events.reminders',
     'agreements.commitment-reminders',
     'onboarding.mails',
+    'privacy.erase-former-members',
     'audit.seal',
     'audit.verify',
   ])

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { sendCommitmentReminders } from './domains/agreements/index.js'
 import { purgeEndedAccessNeeds, sendEventReminders } from './domains/events/index.js'
 import { sendOnboardingMails } from './domains/onboarding/index.js'
+import { eraseFormerMembers } from './domains/privacy/index.js'
 import { sealAuditJob, verifyAuditJob } from './platform/audit/jobs.js'
 
 /**
@@ -28,6 +29,11 @@ export const jobs = [
     name: 'onboarding.mails',
     everyMs: 15 * 60_000,
     run: (app: FastifyInstance) => sendOnboardingMails(app.deps, app.config),
+  },
+  {
+    name: 'privacy.erase-former-members',
+    everyMs: 60 * 60_000,
+    run: (app: FastifyInstance) => eraseFormerMembers(app.deps, app.config),
   },
   {
     name: 'audit.seal',

@@ -10,6 +10,7 @@ import * as onboarding from './domains/onboarding/messages.js'
 import * as orgUnits from './domains/org-units/messages.js'
 import * as partnershipMap from './domains/partnership-map/messages.js'
 import * as partnerships from './domains/partnerships/messages.js'
+import * as privacy from './domains/privacy/messages.js'
 import * as volunteers from './domains/volunteers/messages.js'
 import * as common from './platform/i18n/common.js'
 import type { DotPaths, Messages } from './platform/i18n/types.js'
@@ -27,6 +28,7 @@ export const de = {
   volunteers: volunteers.de,
   agreements: agreements.de,
   onboarding: onboarding.de,
+  privacy: privacy.de,
 } as const
 
 export const en: Messages<typeof de> = {
@@ -42,6 +44,7 @@ export const en: Messages<typeof de> = {
   volunteers: volunteers.en,
   agreements: agreements.en,
   onboarding: onboarding.en,
+  privacy: privacy.en,
 }
 
 export type MessageKey = DotPaths<typeof de>

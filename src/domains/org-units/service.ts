@@ -76,7 +76,8 @@ export async function grantRole(
         action: 'role.granted',
         unit,
         object: { type: 'role_grant', id: grant.id },
-        data: { userId: grantee.id, email: grantee.email, role: input.role, unitName: unit.name },
+        // Ids only: the trail is append-only and outlives the account's erasure.
+        data: { userId: grantee.id, role: input.role, unitName: unit.name },
       },
       meta.requestId,
     )
@@ -106,7 +107,7 @@ export async function revokeRole(deps: AppDeps, actor: Actor | undefined, grantI
         action: 'role.revoked',
         unit,
         object: { type: 'role_grant', id: grant.id },
-        data: { userId: grant.userId, email: grantee?.email ?? null, role: grant.role, unitName: unit.name },
+        data: { userId: grant.userId, role: grant.role, unitName: unit.name },
       },
       meta.requestId,
     )

@@ -27,6 +27,9 @@ export function AccountPage({ ctx, account }: { ctx: ViewContext; account: Accou
           )}
         </dd>
       </dl>
+      <p>
+        <a href="/account/data">{t('privacy.myData.accountLink')}</a>
+      </p>
 
       <h2>{t('accounts.account.roles')}</h2>
       {roles.length === 0 ? (

@@ -1,0 +1,486 @@
+import { type SQL, sql } from 'drizzle-orm'
+import { toSnakeCase } from 'drizzle-orm/casing'
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core'
+import {
+  agreementRatifications,
+  agreementVersions,
+  auditEvents,
+  calendarTokens,
+  consents,
+  donationDrives,
+  donationPledges,
+  eventRsvps,
+  eventSeries,
+  events,
+  helpRecords,
+  helpRequests,
+  helpSignups,
+  helpTravel,
+  loginTokens,
+  memberImports,
+  members,
+  onboardingContacts,
+  onboardingPipelineSteps,
+  onboardingPipelines,
+  onboardingQuestionnaires,
+  onboardingStepOptOuts,
+  onboardingSteps,
+  onboardingWelcomeTexts,
+  partnershipLinkConfirmations,
+  partnershipMinutes,
+  partnershipReports,
+  partnershipRetreats,
+  partnershipStatusChanges,
+  partnerships,
+  roleGrants,
+  sessions,
+  skills,
+  twoFactorCredentials,
+  twoFactorRecoveryCodes,
+  users,
+  volunteerApplications,
+  volunteerProfileSkills,
+  volunteerProfiles,
+  volunteerProjects,
+  volunteerRequests,
+} from '../../db-schema.js'
+
+/**
+ * The reviewed map of where the platform keeps something about a person: every table that names a
+ * member or an account, how the access export (Art. 15) shows it and what the erasure after the
+ * retention period (Art. 17) does with it. `inventory.test.ts` reads the foreign keys of the live
+ * schema and fails for any column pointing at `members` or `users` that is not listed here, so a new
+ * table is neither left out of the export nor forgotten by the erasure.
+ */
+
+/** A column's name in the database: the client writes property names in snake_case. */
+export const dbName = (column: AnyPgColumn) => (column.keyAsName ? toSnakeCase(column.name) : column.name)
+
+/** Whom a column names: the member record or the account. */
+export type Person = 'member' | 'user'
+
+/**
+ * What the erasure does with a row that names the former member in this column:
+ * - `delete`: the row is about the person (a profile, a consent, a session) and goes.
+ * - `unlink`: the row belongs to the organisation and only names the person in passing; the column is set to null.
+ * - `keep`: the row stays as a pseudonymised record for counts and history. It keeps pointing at the
+ *   member's tombstone or the pseudonymised account, which identify no one; `clear` blanks what is personal.
+ * - `own-row`: the member row itself (made a tombstone) or the account (pseudonymised); see `erase.ts`.
+ */
+export type Erasure = 'delete' | 'unlink' | 'keep' | 'own-row'
+
+export type Reference = {
+  /** The column of this table that holds the person's id (or, with `through`, a parent row's key). */
+  column: AnyPgColumn
+  person: Person
+  /** The column holds the key of a parent row that names the person in `by` (a pipeline's contacts). */
+  through?: { key: AnyPgColumn; by: AnyPgColumn }
+  /**
+   * `subject`: the row is about the person and is exported whole, less secrets. `actor`: the person
+   * acted on the organisation's record (created an event, recorded a call); only `actorView` is exported,
+   * because the rest may be about other people the person may no longer see.
+   */
+  role: 'subject' | 'actor'
+  erase: Erasure
+  /** Set together with an unlink, when a check ties another column to this one. */
+  alsoClear?: AnyPgColumn[]
+}
+
+export const categories = [
+  'account',
+  'membership',
+  'roles',
+  'volunteering',
+  'events',
+  'help',
+  'partnerships',
+  'agreements',
+  'onboarding',
+  'administration',
+  'activity',
+] as const
+export type Category = (typeof categories)[number]
+
+export type TableEntry = {
+  table: PgTable
+  category: Category
+  references: Reference[]
+  /** Credentials: never exported, only said to exist. */
+  secret?: AnyPgColumn[]
+  /** What an `actor` row shows: what was done and when, nothing about the people it concerned. */
+  actorView?: AnyPgColumn[]
+  /** Personal columns of a kept row, and what they become (null unless given). */
+  clear?: [AnyPgColumn, SQL | null][]
+  /** Why the table is treated so; the domain README repeats it as a table. */
+  why: string
+}
+
+const subject = (column: AnyPgColumn, person: Person, erase: Erasure): Reference => ({
+  column,
+  person,
+  role: 'subject',
+  erase,
+})
+const actor = (column: AnyPgColumn): Reference => ({ column, person: 'user', role: 'actor', erase: 'keep' })
+const viaPipeline = (column: AnyPgColumn, erase: Erasure): Reference => ({
+  column,
+  person: 'member',
+  through: { key: onboardingPipelines.id, by: onboardingPipelines.memberId },
+  role: 'subject',
+  erase,
+})
+
+let entries: readonly TableEntry[] | undefined
+
+/**
+ * The entries in the order the erasure runs: rows that others point at come after the rows pointing at
+ * them. Built on first use, because the table modules import one another and may not all be loaded
+ * when this module is.
+ */
+export function inventory(): readonly TableEntry[] {
+  entries ??= build()
+  return entries
+}
+
+const build = (): TableEntry[] => [
+  // ---- the account
+  {
+    table: users,
+    category: 'account',
+    references: [subject(users.id, 'user', 'own-row'), subject(users.memberId, 'member', 'own-row')],
+    secret: [users.passwordHash],
+    why: 'The account. Pseudonymised at erasure (e-mail, name and password removed, deactivated) unless it still holds a role; then only its link to the member goes.',
+  },
+  {
+    table: sessions,
+    category: 'account',
+    references: [subject(sessions.userId, 'user', 'delete')],
+    secret: [sessions.id],
+    why: 'Sign-ins with their browser. The id is the hash of the cookie, a credential.',
+  },
+  {
+    table: loginTokens,
+    category: 'account',
+    references: [subject(loginTokens.userId, 'user', 'delete')],
+    secret: [loginTokens.id],
+    why: 'Links sent by e-mail. The id is the hash of the link, a credential.',
+  },
+  {
+    table: twoFactorCredentials,
+    category: 'account',
+    references: [subject(twoFactorCredentials.userId, 'user', 'delete')],
+    secret: [twoFactorCredentials.secretSealed],
+    why: 'The authenticator app. Its secret is a credential.',
+  },
+  {
+    table: twoFactorRecoveryCodes,
+    category: 'account',
+    references: [subject(twoFactorRecoveryCodes.userId, 'user', 'delete')],
+    secret: [twoFactorRecoveryCodes.codeHash],
+    why: 'Recovery codes: only whether each was used. The hash is a credential.',
+  },
+  {
+    table: calendarTokens,
+    category: 'account',
+    references: [subject(calendarTokens.userId, 'user', 'delete')],
+    secret: [calendarTokens.tokenHash],
+    why: 'The private calendar feed. The hash of its address is a credential.',
+  },
+
+  // ---- membership and consent
+  {
+    table: consents,
+    category: 'membership',
+    references: [subject(consents.memberId, 'member', 'delete')],
+    why: 'Consents given and withdrawn; no longer needed once the person is erased.',
+  },
+  {
+    table: roleGrants,
+    category: 'roles',
+    references: [
+      subject(roleGrants.userId, 'user', 'keep'),
+      actor(roleGrants.grantedById),
+      actor(roleGrants.revokedById),
+    ],
+    actorView: [roleGrants.id, roleGrants.role, roleGrants.grantedAt, roleGrants.revokedAt],
+    why: 'Who held which role when (DSK: "who had which rights from when to when"); kept with the pseudonymised account.',
+  },
+
+  // ---- volunteer pool
+  {
+    table: volunteerProfileSkills,
+    category: 'volunteering',
+    references: [subject(volunteerProfileSkills.memberId, 'member', 'delete')],
+    why: 'Skills of the volunteer profile.',
+  },
+  {
+    table: volunteerProfiles,
+    category: 'volunteering',
+    references: [subject(volunteerProfiles.memberId, 'member', 'delete')],
+    why: 'The volunteer profile: availability, reach, languages, place.',
+  },
+  {
+    table: volunteerRequests,
+    category: 'volunteering',
+    references: [subject(volunteerRequests.memberId, 'member', 'delete'), actor(volunteerRequests.askedById)],
+    actorView: [volunteerRequests.id, volunteerRequests.unitId, volunteerRequests.createdAt],
+    why: 'Requests to the person through the platform, with their message.',
+  },
+  {
+    table: volunteerApplications,
+    category: 'volunteering',
+    references: [subject(volunteerApplications.memberId, 'member', 'delete')],
+    why: 'Applications to project calls, with their message.',
+  },
+  {
+    table: volunteerProjects,
+    category: 'volunteering',
+    references: [actor(volunteerProjects.createdById)],
+    actorView: [
+      volunteerProjects.id,
+      volunteerProjects.unitId,
+      volunteerProjects.title,
+      volunteerProjects.createdAt,
+    ],
+    why: "Project calls the person posted for a unit; the unit's record.",
+  },
+  {
+    table: skills,
+    category: 'administration',
+    references: [actor(skills.createdById)],
+    actorView: [skills.id, skills.name, skills.createdAt],
+    why: 'Skills the person added to the list.',
+  },
+
+  // ---- events
+  {
+    table: eventRsvps,
+    category: 'events',
+    references: [subject(eventRsvps.userId, 'user', 'keep')],
+    secret: [eventRsvps.confirmTokenHash],
+    clear: [
+      [eventRsvps.accessNeeds, null],
+      [eventRsvps.childrenAges, sql`'{}'::integer[]`],
+      [eventRsvps.confirmTokenHash, null],
+    ],
+    why: "Registrations and attendance. Kept for the events' attendance counts with the pseudonymised account; access needs and children's ages are cleared.",
+  },
+  {
+    table: events,
+    category: 'events',
+    references: [actor(events.createdById)],
+    actorView: [events.id, events.title, events.startsAt, events.createdAt],
+    why: "Events the person created; the hosting unit's record.",
+  },
+  {
+    table: eventSeries,
+    category: 'events',
+    references: [actor(eventSeries.createdById)],
+    actorView: [eventSeries.id, eventSeries.createdAt],
+    why: 'Event series the person created.',
+  },
+
+  // ---- help between KVs
+  {
+    table: helpTravel,
+    category: 'help',
+    references: [subject(helpTravel.memberId, 'member', 'delete')],
+    why: 'Rides and beds offered or asked for, with place and note.',
+  },
+  {
+    table: helpSignups,
+    category: 'help',
+    references: [subject(helpSignups.memberId, 'member', 'keep')],
+    why: "Shift sign-ups. Kept with the tombstone for the shifts' counts and the solidarity balance; nothing personal is left in them.",
+  },
+  {
+    table: donationPledges,
+    category: 'help',
+    references: [subject(donationPledges.memberId, 'member', 'keep')],
+    why: "Pledges. Kept with the tombstone for the drive's total; amount and status only.",
+  },
+  {
+    table: helpRequests,
+    category: 'help',
+    references: [subject(helpRequests.contactMemberId, 'member', 'keep'), actor(helpRequests.createdById)],
+    actorView: [helpRequests.id, helpRequests.title, helpRequests.createdAt],
+    why: "The unit's help requests. The contact is required, so it stays pointing at the tombstone (shown without a name).",
+  },
+  {
+    table: helpRecords,
+    category: 'help',
+    references: [actor(helpRecords.createdById)],
+    actorView: [helpRecords.id, helpRecords.helpedOn, helpRecords.createdAt],
+    why: 'Help the person recorded for the balance.',
+  },
+  {
+    table: donationDrives,
+    category: 'help',
+    references: [actor(donationDrives.createdById)],
+    actorView: [donationDrives.id, donationDrives.title, donationDrives.createdAt],
+    why: 'Donation drives the person started.',
+  },
+
+  // ---- onboarding
+  {
+    table: onboardingQuestionnaires,
+    category: 'onboarding',
+    references: [viaPipeline(onboardingQuestionnaires.pipelineId, 'delete')],
+    why: "The new member's answers: interests, time, message.",
+  },
+  {
+    table: onboardingContacts,
+    category: 'onboarding',
+    references: [viaPipeline(onboardingContacts.pipelineId, 'keep'), actor(onboardingContacts.recordedById)],
+    actorView: [onboardingContacts.id, onboardingContacts.attemptedOn, onboardingContacts.createdAt],
+    clear: [[onboardingContacts.note, null]],
+    why: "Calls to the new member. Kept for the onboarding benchmark (reached, and when); the board's note is cleared.",
+  },
+  {
+    table: onboardingPipelineSteps,
+    category: 'onboarding',
+    references: [
+      viaPipeline(onboardingPipelineSteps.pipelineId, 'keep'),
+      actor(onboardingPipelineSteps.closedById),
+    ],
+    actorView: [onboardingPipelineSteps.id, onboardingPipelineSteps.kind, onboardingPipelineSteps.closedAt],
+    why: 'The steps of the way in, with due dates and status. Kept for the benchmark; nothing personal in them.',
+  },
+  {
+    table: onboardingPipelines,
+    category: 'onboarding',
+    references: [
+      subject(onboardingPipelines.memberId, 'member', 'keep'),
+      {
+        column: onboardingPipelines.buddyMemberId,
+        person: 'member',
+        role: 'actor',
+        erase: 'unlink',
+        alsoClear: [onboardingPipelines.buddyAssignedAt],
+      },
+    ],
+    actorView: [onboardingPipelines.id, onboardingPipelines.buddyAssignedAt],
+    why: "The way in: kept with the tombstone for the benchmark. As another member's buddy the person is unlinked: a buddy who left is no buddy.",
+  },
+  {
+    table: onboardingSteps,
+    category: 'administration',
+    references: [actor(onboardingSteps.createdById)],
+    actorView: [onboardingSteps.id, onboardingSteps.kind, onboardingSteps.createdAt],
+    why: "Steps of a unit's onboarding standard the person added.",
+  },
+  {
+    table: onboardingStepOptOuts,
+    category: 'administration',
+    references: [actor(onboardingStepOptOuts.createdById)],
+    actorView: [onboardingStepOptOuts.stepId, onboardingStepOptOuts.createdAt],
+    why: 'Steps the person left out for their KV.',
+  },
+  {
+    table: onboardingWelcomeTexts,
+    category: 'administration',
+    references: [actor(onboardingWelcomeTexts.updatedById)],
+    actorView: [onboardingWelcomeTexts.unitId, onboardingWelcomeTexts.updatedAt],
+    why: "A KV's welcome e-mail the person last changed.",
+  },
+
+  // ---- partnerships and agreements
+  {
+    table: partnerships,
+    category: 'partnerships',
+    references: [
+      { column: partnerships.coordinatorAMemberId, person: 'member', role: 'actor', erase: 'unlink' },
+      { column: partnerships.coordinatorBMemberId, person: 'member', role: 'actor', erase: 'unlink' },
+      actor(partnerships.proposedById),
+    ],
+    actorView: [partnerships.id, partnerships.unitAId, partnerships.unitBId, partnerships.createdAt],
+    why: 'Partnerships the person coordinated (unlinked at erasure) or proposed.',
+  },
+  {
+    table: partnershipStatusChanges,
+    category: 'partnerships',
+    references: [actor(partnershipStatusChanges.changedById)],
+    actorView: [
+      partnershipStatusChanges.id,
+      partnershipStatusChanges.toStatus,
+      partnershipStatusChanges.createdAt,
+    ],
+    why: 'Status changes the person made.',
+  },
+  {
+    table: partnershipReports,
+    category: 'partnerships',
+    references: [actor(partnershipReports.decidedById)],
+    actorView: [partnershipReports.id, partnershipReports.status, partnershipReports.decidedAt],
+    why: "Reports the person moderated. The reporter's name and e-mail are someone else's and are not exported.",
+  },
+  {
+    table: partnershipMinutes,
+    category: 'agreements',
+    references: [actor(partnershipMinutes.sharedById)],
+    actorView: [partnershipMinutes.id, partnershipMinutes.title, partnershipMinutes.sharedAt],
+    why: 'Minutes the person shared.',
+  },
+  {
+    table: partnershipRetreats,
+    category: 'agreements',
+    references: [actor(partnershipRetreats.recordedById)],
+    actorView: [partnershipRetreats.id, partnershipRetreats.heldOn, partnershipRetreats.createdAt],
+    why: 'Retreats the person recorded.',
+  },
+  {
+    table: partnershipLinkConfirmations,
+    category: 'agreements',
+    references: [actor(partnershipLinkConfirmations.confirmedById)],
+    actorView: [partnershipLinkConfirmations.id, partnershipLinkConfirmations.confirmedOn],
+    why: 'Website links the person confirmed.',
+  },
+  {
+    table: agreementVersions,
+    category: 'agreements',
+    references: [actor(agreementVersions.authorUserId)],
+    actorView: [
+      agreementVersions.id,
+      agreementVersions.agreementId,
+      agreementVersions.number,
+      agreementVersions.createdAt,
+    ],
+    clear: [[agreementVersions.authorName, null]],
+    why: "Agreement versions the person wrote. Kept (the agreement's history); the author's name written into the version is cleared.",
+  },
+  {
+    table: agreementRatifications,
+    category: 'agreements',
+    references: [actor(agreementRatifications.recordedById)],
+    actorView: [
+      agreementRatifications.id,
+      agreementRatifications.agreementId,
+      agreementRatifications.createdAt,
+    ],
+    why: 'Ratifications the person recorded.',
+  },
+
+  // ---- administration and the audit trail
+  {
+    table: memberImports,
+    category: 'administration',
+    references: [actor(memberImports.createdById)],
+    actorView: [memberImports.id, memberImports.rowsTotal, memberImports.createdAt],
+    why: 'Member imports the person ran (counts only).',
+  },
+  {
+    table: auditEvents,
+    category: 'activity',
+    references: [{ column: auditEvents.actorUserId, person: 'user', role: 'actor', erase: 'keep' }],
+    actorView: [auditEvents.at, auditEvents.action, auditEvents.objectType, auditEvents.actingRole],
+    why: 'What the person did, from the audit trail (no foreign key on purpose). Append-only: never changed by the erasure; it holds ids, not names.',
+  },
+
+  // ---- the member record last: every row above may point at it
+  {
+    table: members,
+    category: 'membership',
+    references: [subject(members.id, 'member', 'own-row')],
+    why: 'The membership record from the member import. At erasure a tombstone stays: dates, home KV and the hash of the member number, so an old import file does not bring the person back.',
+  },
+]

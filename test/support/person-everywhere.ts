@@ -1,0 +1,371 @@
+import { randomUUID } from 'node:crypto'
+import { sql } from 'drizzle-orm'
+import * as s from '../../src/db-schema.js'
+import type { OrgUnit } from '../../src/domains/org-units/index.js'
+import type { Db } from '../../src/platform/db/types.js'
+import { buildDistrict, buildMember, buildState, buildUser, insertPartnershipRow } from './factories.js'
+
+/**
+ * Secrets the fixture stores for the person: no export may ever contain one of them.
+ * Each is stored with the person's canary appended; nothing here needs them to work.
+ */
+export const secretCanaries = {
+  passwordHash: 'CANARY-PASSWORD-HASH',
+  session: 'CANARY-SESSION-TOKEN-HASH',
+  loginToken: 'CANARY-LOGIN-TOKEN-HASH',
+  calendarToken: 'CANARY-CALENDAR-TOKEN-HASH',
+  totpSecret: 'CANARY-TOTP-SECRET-SEALED',
+  recoveryCode: 'CANARY-RECOVERY-CODE-HASH',
+  rsvpConfirm: 'CANARY-RSVP-CONFIRM-HASH',
+} as const
+
+export type PersonEverywhere = Awaited<ReturnType<typeof buildPersonEverywhere>>
+
+/**
+ * A member with an account who appears in every table the privacy inventory lists: as the subject of
+ * profiles, consents, sign-ups and RSVPs, and as the one who acted on the organisation's records. Every
+ * personal text carries `canary`, so a test can look for it anywhere in the database. `scale` repeats
+ * the rows a busy member piles up (RSVPs, sign-ups, audit rows) for the benchmark.
+ */
+export async function buildPersonEverywhere(
+  db: Db,
+  canary: string,
+  opts: { scale?: number; state?: OrgUnit; leftOn?: string } = {},
+) {
+  const scale = opts.scale ?? 1
+  const state = opts.state ?? (await buildState(db))
+  const home = await buildDistrict(db, state)
+  const partner = await buildDistrict(db, state)
+  const member = await buildMember(db, home, {
+    firstName: `${canary}-Vorname`,
+    lastName: `${canary}-Nachname`,
+    email: `${canary.toLowerCase()}@example.org`,
+    phone: '+49 30 1234567',
+    postalCode: '10115',
+    enteredOn: '2020-01-15',
+    leftOn: opts.leftOn ?? null,
+  })
+  const [user] = await db
+    .insert(s.users)
+    .values({
+      email: `${canary.toLowerCase()}-account@example.org`,
+      displayName: `${canary}-Anzeigename`,
+      passwordHash: `${secretCanaries.passwordHash}-${canary}`,
+      memberId: member.id,
+      emailVerifiedAt: new Date(),
+    })
+    .returning()
+  const u = user!.id
+  const other = await buildUser(db, { member: home })
+  const otherMember = other.memberId!
+  const day = (d: string) => new Date(`${d}T10:00:00Z`)
+
+  // ---- account
+  await db.insert(s.sessions).values({
+    id: `${secretCanaries.session}-${canary}`,
+    userId: u,
+    expiresAt: day('2026-12-31'),
+    userAgent: `${canary}-Browser`,
+  })
+  await db.insert(s.loginTokens).values({
+    id: `${secretCanaries.loginToken}-${canary}`,
+    userId: u,
+    purpose: 'magic_link',
+    expiresAt: day('2026-12-31'),
+  })
+  await db
+    .insert(s.twoFactorCredentials)
+    .values({ userId: u, secretSealed: `${secretCanaries.totpSecret}-${canary}`, confirmedAt: new Date() })
+  await db
+    .insert(s.twoFactorRecoveryCodes)
+    .values({ userId: u, codeHash: `${secretCanaries.recoveryCode}-${canary}` })
+  await db
+    .insert(s.calendarTokens)
+    .values({ userId: u, tokenHash: `${secretCanaries.calendarToken}-${canary}` })
+
+  // ---- membership, roles
+  await db.insert(s.consents).values({
+    memberId: member.id,
+    purpose: 'volunteer_pool',
+    scope: 'own_kv',
+    textVersion: '1',
+    textHash: 'a'.repeat(64),
+    givenAt: new Date(),
+  })
+  await db.insert(s.roleGrants).values({
+    userId: u,
+    unitId: home.id,
+    role: 'coordinator',
+    grantedById: other.id,
+    revokedById: u,
+    revokedAt: new Date(),
+  })
+  await db
+    .insert(s.roleGrants)
+    .values({ userId: other.id, unitId: partner.id, role: 'coordinator', grantedById: u })
+
+  // ---- volunteering
+  const [skill] = await db
+    .insert(s.skills)
+    .values({ name: `Fähigkeit ${randomUUID().slice(0, 8)}`, createdById: u })
+    .returning()
+  await db.insert(s.volunteerProfiles).values({
+    memberId: member.id,
+    hoursPerMonth: 10,
+    reach: 'everywhere',
+    languages: `${canary}-Sprachen`,
+  })
+  await db.insert(s.volunteerProfileSkills).values({ memberId: member.id, skillId: skill!.id })
+  await db.insert(s.volunteerRequests).values({
+    memberId: member.id,
+    unitId: home.id,
+    askedById: other.id,
+    message: `${canary}-Anfrage`,
+    createdAt: new Date(),
+  })
+  await db.insert(s.volunteerRequests).values({
+    memberId: otherMember,
+    unitId: home.id,
+    askedById: u,
+    message: 'Hilfst du uns beim Stand?',
+    createdAt: new Date(),
+  })
+  const project = {
+    unitId: home.id,
+    title: 'Plakate kleben',
+    description: 'Zwei Abende',
+    weeks: 2,
+    hours: 6,
+    deadline: '2026-12-31',
+    createdAt: new Date(),
+  }
+  const [ownProject] = await db
+    .insert(s.volunteerProjects)
+    .values({ ...project, createdById: u })
+    .returning()
+  const [otherProject] = await db
+    .insert(s.volunteerProjects)
+    .values({ ...project, createdById: other.id })
+    .returning()
+  await db.insert(s.volunteerApplications).values({
+    projectId: otherProject!.id,
+    memberId: member.id,
+    message: `${canary}-Bewerbung`,
+    createdAt: new Date(),
+  })
+  await db
+    .insert(s.volunteerApplications)
+    .values({ projectId: ownProject!.id, memberId: otherMember, createdAt: new Date() })
+
+  // ---- events
+  const [series] = await db
+    .insert(s.eventSeries)
+    .values({ ordinal: 1, weekday: 2, startTime: '19:00', endTime: '21:00', createdById: u })
+    .returning()
+  for (let i = 0; i < scale; i++) {
+    const [event] = await db
+      .insert(s.events)
+      .values({
+        type: 'stammtisch',
+        title: `Stammtisch ${i}`,
+        startsAt: day('2026-02-01'),
+        endsAt: day('2026-02-02'),
+        audience: 'own_members',
+        status: 'published',
+        checkInCode: randomUUID(),
+        seriesId: i === 0 ? series!.id : null,
+        createdById: u,
+      })
+      .returning()
+    await db.insert(s.eventHosts).values({ eventId: event!.id, unitId: home.id })
+    await db.insert(s.eventRsvps).values({
+      eventId: event!.id,
+      userId: u,
+      status: 'confirmed',
+      childrenAges: [4, 7],
+      accessNeeds: `${canary}-Rollstuhl`,
+      confirmTokenHash: i === 0 ? `${secretCanaries.rsvpConfirm}-${canary}` : null,
+      attendedAt: day('2026-02-01'),
+    })
+  }
+
+  // ---- help
+  const [request] = await db
+    .insert(s.helpRequests)
+    .values({
+      unitId: home.id,
+      kind: 'plakatieren',
+      title: 'Plakate in der Stadt',
+      municipalityAgs: '11000000',
+      contactMemberId: member.id,
+      createdById: u,
+    })
+    .returning()
+  for (let i = 0; i < scale; i++) {
+    const [shift] = await db
+      .insert(s.helpShifts)
+      .values({
+        requestId: request!.id,
+        startsAt: day('2026-03-01'),
+        endsAt: day('2026-03-02'),
+        capacity: 5,
+        meetingPoint: 'Bahnhof',
+      })
+      .returning()
+    await db.insert(s.helpSignups).values({ shiftId: shift!.id, memberId: member.id, status: 'confirmed' })
+  }
+  await db.insert(s.helpTravel).values({
+    requestId: request!.id,
+    memberId: member.id,
+    kind: 'ride_offer',
+    place: `${canary}-Abfahrtsort`,
+    places: 3,
+    note: `${canary}-Mitfahrt`,
+  })
+  await db.insert(s.helpRecords).values({
+    helperUnitId: partner.id,
+    helpedUnitId: home.id,
+    kind: 'plakatieren',
+    helpedOn: '2026-03-01',
+    people: 2,
+    personMinutes: 240,
+    euroCents: 0,
+    createdById: u,
+  })
+  const [drive] = await db
+    .insert(s.donationDrives)
+    .values({
+      collectingUnitId: home.id,
+      beneficiaryUnitId: partner.id,
+      title: 'Für Plakate',
+      targetCents: 10_000,
+      createdById: u,
+    })
+    .returning()
+  await db.insert(s.donationPledges).values({ driveId: drive!.id, memberId: member.id, amountCents: 2_000 })
+
+  // ---- onboarding: the person's own way in, and another member's with the person as buddy
+  const [pipeline] = await db
+    .insert(s.onboardingPipelines)
+    .values({
+      memberId: member.id,
+      enteredOn: '2020-01-15',
+      buddyMemberId: otherMember,
+      buddyAssignedAt: new Date(),
+    })
+    .returning()
+  await db.insert(s.onboardingPipelines).values({
+    memberId: otherMember,
+    enteredOn: '2026-01-10',
+    buddyMemberId: member.id,
+    buddyAssignedAt: new Date(),
+  })
+  await db.insert(s.onboardingPipelineSteps).values({
+    pipelineId: pipeline!.id,
+    position: 0,
+    kind: 'welcome_call',
+    dueOn: '2020-01-22',
+    status: 'done',
+    closedAt: new Date(),
+    closedById: u,
+  })
+  await db.insert(s.onboardingContacts).values({
+    pipelineId: pipeline!.id,
+    outcome: 'reached',
+    attemptedOn: '2020-01-20',
+    note: `${canary}-Gesprächsnotiz`,
+    recordedById: u,
+  })
+  await db.insert(s.onboardingQuestionnaires).values({
+    pipelineId: pipeline!.id,
+    interests: ['local'],
+    message: `${canary}-Fragebogen`,
+    answeredAt: new Date(),
+  })
+  const [step] = await db
+    .insert(s.onboardingSteps)
+    .values({ unitId: state.id, kind: 'custom', title: 'Kaffee', dueDays: 10, createdById: u })
+    .returning()
+  await db.insert(s.onboardingStepOptOuts).values({ districtId: home.id, stepId: step!.id, createdById: u })
+  await db
+    .insert(s.onboardingWelcomeTexts)
+    .values({ unitId: home.id, subject: 'Willkommen', body: 'Hallo {vorname}', updatedById: u })
+
+  // ---- partnerships and agreements
+  const partnership = await insertPartnershipRow(db, home, partner, {
+    coordinatorAMemberId: member.id,
+    coordinatorBMemberId: otherMember,
+    proposedById: u,
+  })
+  await db
+    .insert(s.partnershipStatusChanges)
+    .values({ partnershipId: partnership.id, toStatus: 'active', changedOn: '2026-01-01', changedById: u })
+  await db.insert(s.partnershipReports).values({
+    reporterName: 'Jemand Anderes',
+    reporterEmail: 'jemand@example.org',
+    unitAText: 'A',
+    unitBText: 'B',
+    message: 'Gibt es',
+    status: 'accepted',
+    decidedById: u,
+    decidedAt: new Date(),
+  })
+  await db.insert(s.partnershipMinutes).values({
+    partnershipId: partnership.id,
+    fromUnitId: home.id,
+    meetingOn: '2026-01-05',
+    title: 'Treffen',
+    sharedAt: new Date(),
+    body: 'Besprochen',
+    sharedById: u,
+  })
+  await db.insert(s.partnershipRetreats).values({
+    partnershipId: partnership.id,
+    heldOn: '2026-01-06',
+    hostUnitId: home.id,
+    place: 'Halle',
+    recordedById: u,
+  })
+  await db
+    .insert(s.partnershipLinkConfirmations)
+    .values({ partnershipId: partnership.id, unitId: home.id, confirmedOn: '2026-01-07', confirmedById: u })
+  const [agreement] = await db
+    .insert(s.agreements)
+    .values({ partnershipId: partnership.id, title: 'Vereinbarung' })
+    .returning()
+  await db.insert(s.agreementVersions).values({
+    agreementId: agreement!.id,
+    number: 1,
+    clauses: [],
+    authorUserId: u,
+    authorName: `${canary}-Autor`,
+  })
+  await db.insert(s.agreementRatifications).values({
+    agreementId: agreement!.id,
+    versionNumber: 1,
+    side: 'a',
+    body: 'Kreisparteitag',
+    ratifiedOn: '2026-01-08',
+    place: 'Halle',
+    recordedById: u,
+  })
+
+  // ---- administration and the audit trail
+  await db.insert(s.memberImports).values({
+    createdById: u,
+    fileName: 'mitglieder.csv',
+    fileSha256: 'b'.repeat(64),
+    mode: 'all-or-nothing',
+    rowsTotal: 1,
+    inserted: 1,
+    updated: 0,
+    unchanged: 0,
+    skipped: 0,
+  })
+  await db.execute(
+    sql`insert into audit_events (actor_user_id, action, object_type, object_id)
+        select ${u}::uuid, 'event.rsvp', 'event_rsvp', gen_random_uuid()::text from generate_series(1, ${scale})`,
+  )
+
+  return { user: { id: u }, member, home, partner, other, otherMember, canary }
+}
