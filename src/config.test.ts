@@ -18,6 +18,13 @@ describe('loadConfig', () => {
     expect(config.http.secureCookies).toBe(true)
   })
 
+  test('two-factor login for roles above member is on unless MFA_REQUIRED says otherwise', () => {
+    expect(loadConfig({}).auth.mfaRequired).toBe(true)
+    expect(loadConfig({ MFA_REQUIRED: 'false' }).auth.mfaRequired).toBe(false)
+    expect(loadConfig({ MFA_REQUIRED: 'yes' }).auth.mfaRequired).toBe(true)
+    expect(() => loadConfig({ MFA_REQUIRED: 'sometimes' })).toThrow(/MFA_REQUIRED/)
+  })
+
   test('DATABASE_URL switches to PostgreSQL', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@127.0.0.1/db' }).db.kind).toBe('postgres')
   })
