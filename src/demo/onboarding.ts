@@ -8,10 +8,11 @@ import {
   defaultStandard,
   interestTopics,
   onboardingContacts,
-  onboardingPipelineSteps,
   onboardingPipelines,
+  onboardingPlanSteps,
   onboardingQuestionnaires,
   onboardingStepOptOuts,
+  onboardingStepProgress,
   onboardingSteps,
   onboardingWelcomeTexts,
   startOnboarding,
@@ -27,7 +28,32 @@ const SAALE_ORLA = '16075'
 /** How long ago the board's own KV's new members joined, in days: a queue with something in every state. */
 const saaleOrlaAges = [0, 2, 5, 9, 13, 24, 41, 70, 118]
 
-type Closure = { id: string; status: 'done' | 'skipped'; closedAt: Date; eventId?: string | null }
+type Closure = {
+  pipelineId: string
+  position: number
+  status: 'done' | 'skipped'
+  closedAt: Date
+  eventId?: string | null
+}
+
+/** The steps of these pipelines: their plans' steps with the due dates. */
+async function stepsOf(tx: DbOrTx, pipelines: (typeof onboardingPipelines.$inferSelect)[]) {
+  if (pipelines.length === 0) return []
+  const planSteps = await tx
+    .select()
+    .from(onboardingPlanSteps)
+    .where(inArray(onboardingPlanSteps.planId, [...new Set(pipelines.map((p) => p.planId))]))
+  return pipelines.flatMap((p) =>
+    planSteps
+      .filter((s) => s.planId === p.planId)
+      .map((s) => ({
+        pipelineId: p.id,
+        position: s.position,
+        kind: s.kind,
+        dueOn: addDays(p.enteredOn, s.dueDays),
+      })),
+  )
+}
 
 /**
  * New-member onboarding in the demo: every state works by a standard (Thüringen with its own call
@@ -152,7 +178,8 @@ async function redateEntrants(tx: DbOrTx, chosen: { kv: OrgUnit; ages: number[] 
       .where(and(eq(members.homeUnitId, kv.id), lt(members.memberNumber, demoMemberNumber(9_000_000))))
       .orderBy(asc(members.memberNumber))
       .limit(ages.length)
-    rows.forEach((r, i) => entrants.set(r.id, { kvId: kv.id, enteredOn: addDays(today, -ages[i]!) }))
+    for (const [i, r] of rows.entries())
+      entrants.set(r.id, { kvId: kv.id, enteredOn: addDays(today, -ages[i]!) })
   }
   const list = [...entrants]
   await tx.execute(
@@ -215,15 +242,7 @@ async function seedProgress(
     .select()
     .from(onboardingPipelines)
     .where(inArray(onboardingPipelines.memberId, memberIds))
-  const steps = await tx
-    .select()
-    .from(onboardingPipelineSteps)
-    .where(
-      inArray(
-        onboardingPipelineSteps.pipelineId,
-        pipelines.map((p) => p.id),
-      ),
-    )
+  const steps = await stepsOf(tx, pipelines)
   // Buddies come from the KV's longer-standing members.
   const kvIds = [...new Set([...opts.entrants.values()].map((e) => e.kvId))]
   const veterans = await tx
@@ -245,7 +264,7 @@ async function seedProgress(
     const own = steps.filter((s) => s.pipelineId === p.id)
     const close = (kind: string, days: number, status: Closure['status'] = 'done', eventId?: string) => {
       const step = own.find((s) => s.kind === kind)
-      if (step) closures.push({ id: step.id, status, closedAt: at(days), eventId: eventId ?? null })
+      if (step) closures.push({ ...step, status, closedAt: at(days), eventId: eventId ?? null })
     }
     if (age >= 1) close('welcome_mail', 0)
     // The call: reached after a number of days that grows as the KV's care shrinks; some never, yet.
@@ -282,7 +301,7 @@ async function seedProgress(
     for (const s of own.filter((x) => x.kind === 'custom')) {
       const due = daysBetween(p.enteredOn, s.dueOn)
       if (age >= due && random.next() < q + 0.2)
-        closures.push({ id: s.id, status: 'done', closedAt: at(Math.max(0, due - random.int(0, 2))) })
+        closures.push({ ...s, status: 'done', closedAt: at(Math.max(0, due - random.int(0, 2))) })
     }
     if (age >= 12 && random.next() < q * 0.7) {
       const interests = interestTopics.filter(() => random.next() < 0.3)
@@ -327,12 +346,14 @@ async function seedProgress(
 
 async function closeSteps(tx: DbOrTx, closures: Closure[]) {
   if (closures.length === 0) return
-  await tx.execute(
-    sql`update onboarding_pipeline_steps s set status = v.status, closed_at = v.closed_at, event_id = v.event_id
-        from unnest(${sql.param(closures.map((c) => c.id))}::uuid[], ${sql.param(closures.map((c) => c.status))}::text[],
-          ${sql.param(closures.map((c) => c.closedAt.toISOString()))}::timestamptz[],
-          ${sql.param(closures.map((c) => c.eventId ?? null))}::uuid[]) as v(id, status, closed_at, event_id)
-        where s.id = v.id`,
+  await tx.insert(onboardingStepProgress).values(
+    closures.map((c) => ({
+      pipelineId: c.pipelineId,
+      position: c.position,
+      status: c.status,
+      closedAt: c.closedAt,
+      eventId: c.eventId ?? null,
+    })),
   )
 }
 
@@ -382,10 +403,7 @@ async function seedDemoMember(tx: DbOrTx, now: Date, memberId: string, buddyId: 
     .from(onboardingPipelines)
     .where(eq(onboardingPipelines.memberId, memberId))
   if (!pipeline) return
-  const steps = await tx
-    .select()
-    .from(onboardingPipelineSteps)
-    .where(eq(onboardingPipelineSteps.pipelineId, pipeline.id))
+  const steps = await stepsOf(tx, [pipeline])
   const [next] = await tx
     .select({ id: events.id })
     .from(events)
@@ -403,12 +421,12 @@ async function seedDemoMember(tx: DbOrTx, now: Date, memberId: string, buddyId: 
   const at = (days: number) => dayTime(pipeline.enteredOn, days, now)
   const closures: Closure[] = []
   for (const s of steps) {
-    if (s.kind === 'welcome_mail') closures.push({ id: s.id, status: 'done', closedAt: at(0) })
-    if (s.kind === 'welcome_call') closures.push({ id: s.id, status: 'done', closedAt: at(2) })
-    if (s.kind === 'custom') closures.push({ id: s.id, status: 'done', closedAt: at(2) })
-    if (s.kind === 'buddy') closures.push({ id: s.id, status: 'done', closedAt: at(4) })
+    if (s.kind === 'welcome_mail') closures.push({ ...s, status: 'done', closedAt: at(0) })
+    if (s.kind === 'welcome_call') closures.push({ ...s, status: 'done', closedAt: at(2) })
+    if (s.kind === 'custom') closures.push({ ...s, status: 'done', closedAt: at(2) })
+    if (s.kind === 'buddy') closures.push({ ...s, status: 'done', closedAt: at(4) })
     if (s.kind === 'meeting_invitation' && next)
-      closures.push({ id: s.id, status: 'done', closedAt: at(5), eventId: next.id })
+      closures.push({ ...s, status: 'done', closedAt: at(5), eventId: next.id })
   }
   await closeSteps(tx, closures)
   await tx.insert(onboardingContacts).values([

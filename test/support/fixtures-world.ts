@@ -5,8 +5,9 @@ import { helpRequests } from '../../src/domains/help/index.js'
 import { members } from '../../src/domains/members/tables.js'
 import {
   onboardingContacts,
-  onboardingPipelineSteps,
   onboardingPipelines,
+  onboardingPlanSteps,
+  onboardingPlans,
 } from '../../src/domains/onboarding/index.js'
 import { insertUnit, type OrgUnit } from '../../src/domains/org-units/index.js'
 import { partnerships } from '../../src/domains/partnerships/tables.js'
@@ -371,15 +372,24 @@ async function buildDomainObjects(
     .returning()
 
   // A new member's onboarding: for the own KV's board and its state office, not for the offices above them.
+  const [plan] = await db
+    .insert(onboardingPlans)
+    .values({ unitId: kvs.own.unit.id, stepsKey: `world-${token()}` })
+    .returning()
+  await db.insert(onboardingPlanSteps).values([
+    { planId: plan!.id, position: 1, kind: 'welcome_call', dueDays: 7, mandatory: true },
+    { planId: plan!.id, position: 2, kind: 'questionnaire', dueDays: 30 },
+  ])
   const pipeline = async (memberId: string) => {
     const [row] = await db
       .insert(onboardingPipelines)
-      .values({ memberId, enteredOn: '2026-11-15', createdAt: new Date('2026-11-15T10:00:00Z') })
+      .values({
+        memberId,
+        planId: plan!.id,
+        enteredOn: '2026-11-15',
+        createdAt: new Date('2026-11-15T10:00:00Z'),
+      })
       .returning()
-    await db.insert(onboardingPipelineSteps).values([
-      { pipelineId: row!.id, position: 1, kind: 'welcome_call', dueOn: '2026-11-22', mandatory: true },
-      { pipelineId: row!.id, position: 2, kind: 'questionnaire', dueOn: '2026-12-15' },
-    ])
     return row!.id
   }
   const newMemberPipeline = await pipeline(kvs.own.memberIds[0]!)

@@ -7,10 +7,12 @@ export { defaultStandard } from './standard.js'
 export {
   interestTopics,
   onboardingContacts,
-  onboardingPipelineSteps,
   onboardingPipelines,
+  onboardingPlanSteps,
+  onboardingPlans,
   onboardingQuestionnaires,
   onboardingStepOptOuts,
+  onboardingStepProgress,
   onboardingSteps,
   onboardingWelcomeTexts,
 } from './tables.js'

@@ -17,6 +17,10 @@ const list = <T extends z.ZodType>(item: T, max: number) =>
   z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(max))
 
 export const StepParams = z.object({ id: z.uuid(), stepId: z.uuid() })
+export const PipelineStepParams = z.object({
+  id: z.uuid(),
+  position: z.coerce.number().int().min(1).max(1000),
+})
 
 export const StepInput = z
   .object({

@@ -8,17 +8,21 @@ import { members } from '../members/tables.js'
 import { orgUnits } from '../org-units/tables.js'
 import { consents, skills, VOLUNTEER_POOL_PURPOSE } from '../volunteers/tables.js'
 import type { BenchmarkCounts } from './benchmark.js'
+import { DEFAULT_CONTACT_DAYS } from './standard.js'
 import {
+  type ClosedStatus,
   type ContactOutcome,
   onboardingContacts,
-  onboardingPipelineSteps,
   onboardingPipelines,
+  onboardingPlanSteps,
+  onboardingPlans,
   onboardingQuestionnaires,
   onboardingStepOptOuts,
+  onboardingStepProgress,
   onboardingSteps,
   onboardingWelcomeTexts,
+  type PipelineStep,
   type StepKind,
-  type StepStatus,
 } from './tables.js'
 
 // ---- units ----
@@ -117,7 +121,6 @@ export async function upsertWelcomeText(db: DbOrTx, values: typeof onboardingWel
 // ---- pipelines ----
 
 export type StepTemplate = {
-  unitId: string
   position: number
   kind: StepKind
   title: string | null
@@ -125,48 +128,63 @@ export type StepTemplate = {
   mandatory: boolean
 }
 
-/** A member who starts a pipeline: their KV and the day they entered. */
-export type Starter = { memberId: string; kvId: string; enteredOn: string }
-
 /**
- * Starts the pipelines of these members (those who have none yet) with the steps of their KV's standard,
- * due dates counted from the entry date. One statement for any number of members: members and steps
- * travel as arrays, the steps are joined on the KV, and the members table is not read at all.
+ * The plan of each KV for these steps: an existing one with the same steps, or a new one. Set-based:
+ * one insert for the plans that are new, one for their steps, one read for all ids.
  */
-export async function insertPipelines(
+export async function ensurePlans(
   db: DbOrTx,
-  starters: readonly Starter[],
-  steps: readonly StepTemplate[],
+  wanted: readonly { unitId: string; stepsKey: string; steps: readonly StepTemplate[] }[],
   now: Date,
 ) {
-  const col = <K extends keyof StepTemplate>(key: K) => sql.param(steps.map((s) => s[key]))
-  const [row] = await queryRows<{ pipelines: number; steps: number }>(
+  if (wanted.length === 0) return new Map<string, string>()
+  const created = await db
+    .insert(onboardingPlans)
+    .values(wanted.map((w) => ({ unitId: w.unitId, stepsKey: w.stepsKey, createdAt: now })))
+    .onConflictDoNothing()
+    .returning()
+  const steps = created.flatMap((plan) =>
+    (wanted.find((w) => w.unitId === plan.unitId && w.stepsKey === plan.stepsKey)?.steps ?? []).map((s) => ({
+      ...s,
+      planId: plan.id,
+    })),
+  )
+  if (steps.length > 0) await db.insert(onboardingPlanSteps).values(steps)
+  const all = await db
+    .select({ id: onboardingPlans.id, unitId: onboardingPlans.unitId, stepsKey: onboardingPlans.stepsKey })
+    .from(onboardingPlans)
+    .where(
+      or(
+        ...wanted.map((w) =>
+          and(eq(onboardingPlans.unitId, w.unitId), eq(onboardingPlans.stepsKey, w.stepsKey)),
+        ),
+      ),
+    )
+  return new Map(all.map((p) => [p.unitId, p.id]))
+}
+
+/** A member who starts a pipeline, on the plan of their KV, from the day they entered. */
+export type Starter = { memberId: string; planId: string; enteredOn: string }
+
+/**
+ * Starts the pipelines of these members (those who have none yet): one row each, in one statement,
+ * the members travelling as arrays. The steps are their plan's, so nothing else is written.
+ */
+export async function insertPipelines(db: DbOrTx, starters: readonly Starter[], now: Date) {
+  const [row] = await queryRows<{ pipelines: number }>(
     db,
-    sql`with fresh as (
-          select * from unnest(${sql.param(starters.map((s) => s.memberId))}::uuid[],
-            ${sql.param(starters.map((s) => s.kvId))}::uuid[], ${sql.param(starters.map((s) => s.enteredOn))}::date[])
-            as f(member_id, kv_id, entered_on)
-        ),
-        started as (
-          insert into onboarding_pipelines (member_id, entered_on, created_at)
-          select member_id, entered_on, ${now.toISOString()}::timestamptz from fresh
+    sql`with started as (
+          insert into onboarding_pipelines (member_id, plan_id, entered_on, created_at)
+          select member_id, plan_id, entered_on, ${now.toISOString()}::timestamptz
+          from unnest(${sql.param(starters.map((s) => s.memberId))}::uuid[],
+            ${sql.param(starters.map((s) => s.planId))}::uuid[], ${sql.param(starters.map((s) => s.enteredOn))}::date[])
+            as f(member_id, plan_id, entered_on)
           on conflict (member_id) do nothing
-          returning id, member_id, entered_on
-        ),
-        template as (
-          select * from unnest(${col('unitId')}::uuid[], ${col('position')}::int[], ${col('kind')}::text[],
-            ${col('title')}::text[], ${col('dueDays')}::int[], ${col('mandatory')}::boolean[])
-            as t(unit_id, position, kind, title, due_days, mandatory)
-        ),
-        steps as (
-          insert into onboarding_pipeline_steps (pipeline_id, position, kind, title, due_on, mandatory)
-          select s.id, t.position, t.kind, t.title, s.entered_on + t.due_days, t.mandatory
-          from started s join fresh f on f.member_id = s.member_id join template t on t.unit_id = f.kv_id
           returning 1
         )
-        select (select count(*) from started)::int as pipelines, (select count(*) from steps)::int as steps`,
+        select count(*)::int as pipelines from started`,
   )
-  return { pipelines: row?.pipelines ?? 0, steps: row?.steps ?? 0 }
+  return row?.pipelines ?? 0
 }
 
 const buddies = alias(members, 'buddy')
@@ -224,43 +242,53 @@ export async function listQueue(db: DbOrTx, kvId: string) {
     .orderBy(desc(onboardingPipelines.enteredOn), asc(members.lastName))
 }
 
-export async function listPipelineSteps(db: DbOrTx, pipelineIds: readonly string[]) {
+/** The steps of pipelines: their plan's steps, with the due date and the progress of each. */
+export async function listPipelineSteps(db: DbOrTx, pipelineIds: readonly string[]): Promise<PipelineStep[]> {
   if (pipelineIds.length === 0) return []
-  return db
-    .select()
-    .from(onboardingPipelineSteps)
-    .where(inArray(onboardingPipelineSteps.pipelineId, [...pipelineIds]))
-    .orderBy(asc(onboardingPipelineSteps.dueOn), asc(onboardingPipelineSteps.position))
+  const rows = await queryRows<Omit<PipelineStep, 'closedAt'> & { closedAt: string | Date | null }>(
+    db,
+    sql`select p.id as "pipelineId", ps.position, ps.kind, ps.title, (p.entered_on + ps.due_days)::text as "dueOn",
+          ps.mandatory, coalesce(pr.status, 'open') as status, pr.closed_at as "closedAt",
+          pr.closed_by_id as "closedById", pr.event_id as "eventId"
+        from onboarding_pipelines p
+        join onboarding_plan_steps ps on ps.plan_id = p.plan_id
+        left join onboarding_step_progress pr on pr.pipeline_id = p.id and pr.position = ps.position
+        where p.id = any(${sql.param([...pipelineIds])}::uuid[])
+        order by p.entered_on + ps.due_days, ps.position`,
+  )
+  return rows.map((r) => ({ ...r, closedAt: r.closedAt === null ? null : new Date(r.closedAt) }))
 }
 
-export async function findPipelineStep(db: DbOrTx, id: string) {
-  const [row] = await db.select().from(onboardingPipelineSteps).where(eq(onboardingPipelineSteps.id, id))
-  return row
+export async function findPipelineStep(db: DbOrTx, pipelineId: string, position: number) {
+  return (await listPipelineSteps(db, [pipelineId])).find((s) => s.position === position)
 }
 
-/** Closes an open step; undefined when it was not open (any more). */
+/** Closes an open step; false when it was closed already. */
 export async function closeStep(
   db: DbOrTx,
-  id: string,
-  status: Exclude<StepStatus, 'open'>,
+  pipelineId: string,
+  position: number,
+  status: ClosedStatus,
   by: string | null,
   now: Date,
 ) {
-  const [row] = await db
-    .update(onboardingPipelineSteps)
-    .set({ status, closedAt: now, closedById: by })
-    .where(and(eq(onboardingPipelineSteps.id, id), eq(onboardingPipelineSteps.status, 'open')))
+  const rows = await db
+    .insert(onboardingStepProgress)
+    .values({ pipelineId, position, status, closedAt: now, closedById: by })
+    .onConflictDoNothing()
     .returning()
-  return row
+  return rows.length > 0
 }
 
-export async function reopenStep(db: DbOrTx, id: string) {
-  const [row] = await db
-    .update(onboardingPipelineSteps)
-    .set({ status: 'open', closedAt: null, closedById: null, eventId: null })
-    .where(and(eq(onboardingPipelineSteps.id, id), ne(onboardingPipelineSteps.status, 'open')))
+/** Opens a closed step again; false when it was open. */
+export async function reopenStep(db: DbOrTx, pipelineId: string, position: number) {
+  const rows = await db
+    .delete(onboardingStepProgress)
+    .where(
+      and(eq(onboardingStepProgress.pipelineId, pipelineId), eq(onboardingStepProgress.position, position)),
+    )
     .returning()
-  return row
+  return rows.length > 0
 }
 
 /** Closes the open step of a kind in a pipeline, when there is one (a reached call, an assigned buddy, …). */
@@ -271,17 +299,15 @@ export async function closeOpenStepOfKind(
   by: string | null,
   now: Date,
 ) {
-  return db
-    .update(onboardingPipelineSteps)
-    .set({ status: 'done', closedAt: now, closedById: by })
-    .where(
-      and(
-        eq(onboardingPipelineSteps.pipelineId, pipelineId),
-        eq(onboardingPipelineSteps.kind, kind),
-        eq(onboardingPipelineSteps.status, 'open'),
-      ),
-    )
-    .returning()
+  return queryRows<{ position: number }>(
+    db,
+    sql`insert into onboarding_step_progress (pipeline_id, position, status, closed_at, closed_by_id)
+        select p.id, ps.position, 'done', ${now.toISOString()}::timestamptz, ${by}::uuid
+        from onboarding_pipelines p join onboarding_plan_steps ps on ps.plan_id = p.plan_id and ps.kind = ${kind}
+        where p.id = ${pipelineId}::uuid
+        on conflict do nothing
+        returning position`,
+  )
 }
 
 export async function listContacts(db: DbOrTx, pipelineIds: readonly string[]) {
@@ -359,11 +385,13 @@ export async function countOpenByKv(db: DbOrTx, kvIds: readonly string[], today:
     db,
     sql`select m.home_unit_id as "kvId",
           count(distinct p.id)::int as open,
-          count(distinct p.id) filter (where s.due_on < ${today}::date)::int as overdue
+          count(distinct p.id) filter (where p.entered_on + ps.due_days < ${today}::date)::int as overdue
         from onboarding_pipelines p
         join members m on m.id = p.member_id and m.left_on is null
-        join onboarding_pipeline_steps s on s.pipeline_id = p.id and s.status = 'open'
+        join onboarding_plan_steps ps on ps.plan_id = p.plan_id
         where m.home_unit_id = any(${sql.param([...kvIds])}::uuid[])
+          and not exists (select 1 from onboarding_step_progress pr
+            where pr.pipeline_id = p.id and pr.position = ps.position)
         group by m.home_unit_id`,
   )
 }
@@ -417,8 +445,8 @@ export async function hasPoolConsent(db: DbOrTx, memberId: string) {
 // ---- mails ----
 
 export type MailClaim = {
-  stepId: string
   pipelineId: string
+  position: number
   memberId: string
   firstName: string
   lastName: string
@@ -428,7 +456,13 @@ export type MailClaim = {
   stateId: string | null
 }
 
-type ClaimFilter = { pipelineId?: string; dueBy?: string; withMeeting?: Date; limit?: number }
+type ClaimFilter = {
+  pipelineId?: string
+  dueBy?: string
+  enteredSince?: string
+  withMeeting?: Date
+  limit?: number
+}
 
 /** A published new-member meeting ahead, of the KV `u` or, for the whole state or the public, of its state. */
 const meetingAhead = (now: Date) =>
@@ -438,42 +472,45 @@ const meetingAhead = (now: Date) =>
         and (h.unit_id = u.id or (h.unit_id = u.parent_id and e.audience in ('state', 'public'))))`
 
 /**
- * Open steps of a kind whose member is still a member and has an e-mail address, locked for this
- * transaction; a second sender running at the same time skips them.
+ * Open steps of a kind whose member is still a member and has an e-mail address, their pipelines locked
+ * for this transaction; a second sender running at the same time skips them.
  */
 export async function lockOpenMailSteps(db: DbOrTx, kind: StepKind, filter: ClaimFilter) {
-  const where: SQL[] = [sql`s.kind = ${kind}`, sql`s.status = 'open'`]
-  if (filter.pipelineId) where.push(sql`s.pipeline_id = ${filter.pipelineId}::uuid`)
-  if (filter.dueBy) where.push(sql`s.due_on <= ${filter.dueBy}::date`)
+  const where: SQL[] = [
+    sql`not exists (select 1 from onboarding_step_progress pr where pr.pipeline_id = p.id and pr.position = ps.position)`,
+  ]
+  if (filter.pipelineId) where.push(sql`p.id = ${filter.pipelineId}::uuid`)
+  if (filter.enteredSince) where.push(sql`p.entered_on >= ${filter.enteredSince}::date`)
+  if (filter.dueBy) where.push(sql`p.entered_on + ps.due_days <= ${filter.dueBy}::date`)
   if (filter.withMeeting) where.push(meetingAhead(filter.withMeeting))
   return queryRows<MailClaim>(
     db,
-    sql`select s.id as "stepId", p.id as "pipelineId", m.id as "memberId", m.first_name as "firstName",
+    sql`select p.id as "pipelineId", ps.position, m.id as "memberId", m.first_name as "firstName",
           m.last_name as "lastName", m.email, u.id as "kvId", u.name as "kvName", u.parent_id as "stateId"
-        from onboarding_pipeline_steps s
-        join onboarding_pipelines p on p.id = s.pipeline_id
+        from onboarding_pipelines p
+        join onboarding_plan_steps ps on ps.plan_id = p.plan_id and ps.kind = ${kind}
         join members m on m.id = p.member_id and m.left_on is null and m.email is not null
         join org_units u on u.id = m.home_unit_id
         where ${sql.join(where, sql` and `)}
-        order by s.due_on, s.id
+        order by p.entered_on, p.id
         limit ${filter.limit ?? 500}::int
-        for update of s skip locked`,
+        for update of p skip locked`,
   )
 }
 
-/** Marks sent steps done in one statement; the invitation's meeting is kept with its step. */
+/** Records sent steps as done in one statement; the invitation's meeting is kept with its step. */
 export async function markSent(
   db: DbOrTx,
-  sent: readonly { stepId: string; eventId: string | null }[],
+  sent: readonly { pipelineId: string; position: number; eventId: string | null }[],
   now: Date,
 ) {
   if (sent.length === 0) return
   await db.execute(
-    sql`update onboarding_pipeline_steps s set status = 'done', closed_at = ${now.toISOString()}::timestamptz,
-          event_id = v.event_id
-        from unnest(${sql.param(sent.map((x) => x.stepId))}::uuid[], ${sql.param(sent.map((x) => x.eventId))}::uuid[])
-          as v(step_id, event_id)
-        where s.id = v.step_id and s.status = 'open'`,
+    sql`insert into onboarding_step_progress (pipeline_id, position, status, closed_at, event_id)
+        select v.pipeline_id, v.position, 'done', ${now.toISOString()}::timestamptz, v.event_id
+        from unnest(${sql.param(sent.map((x) => x.pipelineId))}::uuid[], ${sql.param(sent.map((x) => x.position))}::int[],
+          ${sql.param(sent.map((x) => x.eventId))}::uuid[]) as v(pipeline_id, position, event_id)
+        on conflict do nothing`,
   )
 }
 
@@ -540,8 +577,8 @@ export async function benchmarkCounts(
           select ${group} as unit_id, p.entered_on, p.buddy_member_id is not null as has_buddy,
             (select min(c.attempted_on) from onboarding_contacts c
               where c.pipeline_id = p.id and c.outcome = 'reached') as reached_on,
-            coalesce((select min(s.due_on) from onboarding_pipeline_steps s
-              where s.pipeline_id = p.id and s.kind = 'welcome_call'), p.entered_on + 7) as contact_due,
+            p.entered_on + coalesce((select min(ps.due_days) from onboarding_plan_steps ps
+              where ps.plan_id = p.plan_id and ps.kind = 'welcome_call'), ${DEFAULT_CONTACT_DAYS}::int) as contact_due,
             exists (
               select 1 from users a
               join event_rsvps r on r.user_id = a.id

@@ -262,32 +262,34 @@ describe('the board works the pipeline', () => {
     const steps = await repo.listPipelineSteps(db(), [pipeline.id])
     const call = steps.find((s) => s.kind === 'welcome_call')!
     const activity = steps.find((s) => s.kind === 'first_activity')!
-    const url = (id: string) => `/onboarding/pipelines/${pipeline.id}/steps/${id}`
-    expect((await post(url(call.id), w.boardOwn.s, { action: 'skip' })).statusCode).toBe(403)
-    expect((await post(url(activity.id), w.boardOwn.s, { action: 'skip' })).statusCode).toBe(303)
-    expect((await post(url(call.id), w.boardOwn.s, { action: 'done' })).statusCode).toBe(303)
+    const url = (position: number | string) => `/onboarding/pipelines/${pipeline.id}/steps/${position}`
+    expect((await post(url(call.position), w.boardOwn.s, { action: 'skip' })).statusCode).toBe(403)
+    expect((await post(url(activity.position), w.boardOwn.s, { action: 'skip' })).statusCode).toBe(303)
+    expect((await post(url(call.position), w.boardOwn.s, { action: 'done' })).statusCode).toBe(303)
     // Closing it again is refused with a message, and changes nothing.
-    const again = await post(url(call.id), w.boardOwn.s, { action: 'done' })
+    const again = await post(url(call.position), w.boardOwn.s, { action: 'done' })
     expect(again.statusCode).toBe(303)
     expect(String(again.headers['set-cookie'])).toContain('onboarding.errors.stepClosed')
-    expect((await post(url(call.id), w.boardOwn.s, { action: 'reopen' })).statusCode).toBe(303)
+    expect((await post(url(call.position), w.boardOwn.s, { action: 'reopen' })).statusCode).toBe(303)
     const after = await repo.listPipelineSteps(db(), [pipeline.id])
-    expect(after.find((s) => s.id === call.id)!.status).toBe('open')
-    expect(after.find((s) => s.id === activity.id)!.status).toBe('skipped')
-    // A step of another pipeline is not found under this one.
-    const other = await newMember(w.own)
-    const foreign = (await repo.listPipelineSteps(db(), [other.pipeline.id]))[0]!
-    expect((await post(url(foreign.id), w.boardOwn.s, { action: 'done' })).statusCode).toBe(404)
+    expect(after.find((s) => s.position === call.position)!.status).toBe('open')
+    expect(after.find((s) => s.position === activity.position)!).toMatchObject({
+      status: 'skipped',
+      closedById: w.boardOwn.user.id,
+    })
+    // A step the plan does not have is not found, nor is a position that is no number.
+    expect((await post(url(99), w.boardOwn.s, { action: 'done' })).statusCode).toBe(404)
+    expect((await post(url('x'), w.boardOwn.s, { action: 'done' })).statusCode).toBe(404)
   })
 
   test('the board sends the welcome mail now; without an address it is refused', async () => {
     const w = await world()
     const { pipeline, member } = await newMember(w.own)
     const mail = (await repo.listPipelineSteps(db(), [pipeline.id])).find((s) => s.kind === 'welcome_mail')!
-    const url = `/onboarding/pipelines/${pipeline.id}/steps/${mail.id}`
+    const url = `/onboarding/pipelines/${pipeline.id}/steps/${mail.position}`
     expect((await post(url, w.boardOwn.s, { action: 'send' })).statusCode).toBe(303)
     expect(t.mailer.outbox().filter((m) => m.to === member.email)).toHaveLength(1)
-    expect((await repo.findPipelineStep(db(), mail.id))!.status).toBe('done')
+    expect((await repo.findPipelineStep(db(), pipeline.id, mail.position))!.status).toBe('done')
 
     const silent = await newMember(w.own)
     await db().update(members).set({ email: null }).where(eq(members.id, silent.member.id))
@@ -295,14 +297,14 @@ describe('the board works the pipeline', () => {
       (s) => s.kind === 'welcome_mail',
     )!
     const refused = await post(
-      `/onboarding/pipelines/${silent.pipeline.id}/steps/${silentMail.id}`,
+      `/onboarding/pipelines/${silent.pipeline.id}/steps/${silentMail.position}`,
       w.boardOwn.s,
       {
         action: 'send',
       },
     )
     expect(String(refused.headers['set-cookie'])).toContain('onboarding.errors.noEmail')
-    expect((await repo.findPipelineStep(db(), silentMail.id))!.status).toBe('open')
+    expect((await repo.findPipelineStep(db(), silent.pipeline.id, silentMail.position))!.status).toBe('open')
   })
 })
 

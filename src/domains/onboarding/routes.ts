@@ -8,6 +8,7 @@ import {
   ContactInput,
   DashboardQuery,
   PipelineStepAction,
+  PipelineStepParams,
   QuestionnaireInput,
   QueueQuery,
   StandardStepAction,
@@ -130,19 +131,25 @@ export async function onboardingRoutes(app: FastifyInstance) {
     return reply.redirect(`/onboarding/pipelines/${id}#buddy-heading`, 303)
   })
 
-  app.post('/onboarding/pipelines/:id/steps/:stepId', { config: { access: 'board' } }, async (req, reply) => {
-    const { id, stepId } = stepParamsOf(req)
-    const form = parseForm(PipelineStepAction, req.body)
-    if (!form.ok) throw badRequest()
-    const { action } = form.data
-    const done = await orFlash(req, () =>
-      action === 'send'
-        ? service.sendStepNow(deps, config, req.actor!, id, stepId, req.requestId)
-        : service.changeStep(deps, req.actor!, id, stepId, action, req.requestId),
-    )
-    if (done) req.flash('success', `onboarding.flash.step.${action}`)
-    return reply.redirect(`/onboarding/pipelines/${id}#steps-heading`, 303)
-  })
+  app.post(
+    '/onboarding/pipelines/:id/steps/:position',
+    { config: { access: 'board' } },
+    async (req, reply) => {
+      const parsed = PipelineStepParams.safeParse(req.params)
+      if (!parsed.success) throw new NotFoundError()
+      const { id, position } = parsed.data
+      const form = parseForm(PipelineStepAction, req.body)
+      if (!form.ok) throw badRequest()
+      const { action } = form.data
+      const done = await orFlash(req, () =>
+        action === 'send'
+          ? service.sendStepNow(deps, config, req.actor!, id, position, req.requestId)
+          : service.changeStep(deps, req.actor!, id, position, action, req.requestId),
+      )
+      if (done) req.flash('success', `onboarding.flash.step.${action}`)
+      return reply.redirect(`/onboarding/pipelines/${id}#steps-heading`, 303)
+    },
+  )
 
   // ---- standards ----
 

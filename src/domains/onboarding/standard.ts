@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { StepKind } from './tables.js'
 
 /** One step of a standard, wherever it comes from. */
@@ -78,4 +79,20 @@ export function activeSteps(steps: readonly StandardStep[]) {
 /** Whether a step of this kind may be added to a standard that already has these steps. */
 export function kindIsFree(kind: StepKind, steps: readonly Pick<StandardStep, 'kind' | 'dropped'>[]) {
   return kind === 'custom' || !steps.some((s) => s.kind === kind && !s.dropped)
+}
+
+/** A plan's steps: the active steps of a standard, numbered in their order. */
+export function planSteps(steps: readonly StandardStep[]) {
+  return activeSteps(steps).map((s, i) => ({
+    position: i + 1,
+    kind: s.kind,
+    title: s.title,
+    dueDays: s.dueDays,
+    mandatory: s.mandatory,
+  }))
+}
+
+/** Identical steps make the same key, so pipelines started under the same standard share one plan. */
+export function planKey(steps: ReturnType<typeof planSteps>) {
+  return createHash('sha256').update(JSON.stringify(steps)).digest('hex')
 }

@@ -35,6 +35,7 @@ export type StepKind = (typeof stepKinds)[number]
 
 export const stepStatuses = ['open', 'done', 'skipped'] as const
 export type StepStatus = (typeof stepStatuses)[number]
+export type ClosedStatus = Exclude<StepStatus, 'open'>
 
 export const contactOutcomes = ['reached', 'not_reached', 'call_back'] as const
 export type ContactOutcome = (typeof contactOutcomes)[number]
@@ -112,6 +113,43 @@ export const onboardingWelcomeTexts = pgTable('onboarding_welcome_texts', {
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 })
 
+/**
+ * The steps of a KV's standard as they stood when pipelines started: every pipeline points to one, and a
+ * later change of the standard makes a new plan, so the due dates of people already on their way stay.
+ * Identical standards share a plan (`stepsKey` is the hash of the steps).
+ */
+export const onboardingPlans = pgTable(
+  'onboarding_plans',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    unitId: uuid()
+      .notNull()
+      .references(() => orgUnits.id),
+    stepsKey: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('onboarding_plans_unit_key_uq').on(t.unitId, t.stepsKey)],
+)
+
+export const onboardingPlanSteps = pgTable(
+  'onboarding_plan_steps',
+  {
+    planId: uuid()
+      .notNull()
+      .references(() => onboardingPlans.id),
+    position: integer().notNull(),
+    kind: text({ enum: stepKinds }).notNull(),
+    title: text(),
+    dueDays: integer().notNull(),
+    mandatory: boolean().notNull().default(false),
+  },
+  (t) => [
+    primaryKey({ columns: [t.planId, t.position] }),
+    check('onboarding_plan_steps_kind_chk', kindCheck(t.kind)),
+    check('onboarding_plan_steps_due_days_chk', sql`${t.dueDays} between 0 and 365`),
+  ],
+)
+
 /** One new member's way in. Started once, when the member is first inserted; the KV is the member's current home. */
 export const onboardingPipelines = pgTable(
   'onboarding_pipelines',
@@ -120,7 +158,10 @@ export const onboardingPipelines = pgTable(
     memberId: uuid()
       .notNull()
       .references(() => members.id),
-    // The entry date the due dates were counted from.
+    planId: uuid()
+      .notNull()
+      .references(() => onboardingPlans.id),
+    // The entry date the due dates are counted from.
     enteredOn: date().notNull(),
     buddyMemberId: uuid().references(() => members.id),
     buddyAssignedAt: timestamp({ withTimezone: true }),
@@ -138,38 +179,26 @@ export const onboardingPipelines = pgTable(
 )
 
 /**
- * The steps of one pipeline, copied from the standard when it started: a later change of the standard
- * does not move the due dates of people already on their way.
+ * A closed step of a pipeline (the step is its plan's step at this position). A step without a row is
+ * open; reopening deletes the row. Only the steps that happened are written, one row each.
  */
-export const onboardingPipelineSteps = pgTable(
-  'onboarding_pipeline_steps',
+export const onboardingStepProgress = pgTable(
+  'onboarding_step_progress',
   {
-    id: uuid().primaryKey().defaultRandom(),
     pipelineId: uuid()
       .notNull()
       .references(() => onboardingPipelines.id, { onDelete: 'cascade' }),
     position: integer().notNull(),
-    kind: text({ enum: stepKinds }).notNull(),
-    title: text(),
-    dueOn: date().notNull(),
-    mandatory: boolean().notNull().default(false),
-    status: text({ enum: stepStatuses }).notNull().default('open'),
-    closedAt: timestamp({ withTimezone: true }),
+    status: text({ enum: ['done', 'skipped'] }).notNull(),
+    closedAt: timestamp({ withTimezone: true }).notNull(),
     // Null when the platform closed it (a mail sent by the job).
     closedById: uuid().references(() => users.id),
     // The new-member meeting an invitation named.
     eventId: uuid().references(() => events.id),
   },
   (t) => [
-    check('onboarding_pipeline_steps_kind_chk', kindCheck(t.kind)),
-    check('onboarding_pipeline_steps_status_chk', sql`${t.status} in ('open', 'done', 'skipped')`),
-    check('onboarding_pipeline_steps_closed_chk', sql`(${t.status} = 'open') = (${t.closedAt} is null)`),
-    check('onboarding_pipeline_steps_skip_chk', sql`not (${t.mandatory} and ${t.status} = 'skipped')`),
-    uniqueIndex('onboarding_pipeline_steps_position_uq').on(t.pipelineId, t.position),
-    // The mail job looks for the open steps it sends; the other kinds need no such index.
-    index('onboarding_pipeline_steps_to_send_idx')
-      .on(t.kind, t.dueOn)
-      .where(sql`${t.status} = 'open' and ${t.kind} in ('welcome_mail', 'meeting_invitation')`),
+    primaryKey({ columns: [t.pipelineId, t.position] }),
+    check('onboarding_step_progress_status_chk', sql`${t.status} in ('done', 'skipped')`),
   ],
 )
 
@@ -221,7 +250,19 @@ export const onboardingQuestionnaires = pgTable(
 
 export type OnboardingStep = typeof onboardingSteps.$inferSelect
 export type OnboardingPipeline = typeof onboardingPipelines.$inferSelect
-export type PipelineStep = typeof onboardingPipelineSteps.$inferSelect
+/** A step of one pipeline: its plan's step with the due date and, once closed, its progress. */
+export type PipelineStep = {
+  pipelineId: string
+  position: number
+  kind: StepKind
+  title: string | null
+  dueOn: string
+  mandatory: boolean
+  status: StepStatus
+  closedAt: Date | null
+  closedById: string | null
+  eventId: string | null
+}
 export type OnboardingContact = typeof onboardingContacts.$inferSelect
 export type OnboardingQuestionnaire = typeof onboardingQuestionnaires.$inferSelect
 export type WelcomeText = typeof onboardingWelcomeTexts.$inferSelect

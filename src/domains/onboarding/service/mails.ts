@@ -58,7 +58,7 @@ async function claimWelcomeMails(
   })
   await repo.markSent(
     tx,
-    claims.map((c) => ({ stepId: c.stepId, eventId: null })),
+    claims.map((c) => ({ pipelineId: c.pipelineId, position: c.position, eventId: null })),
     now,
   )
   return { claims, mails }
@@ -76,7 +76,7 @@ async function claimInvitations(tx: DbOrTx, config: MailConfig, now: Date, filte
   const stateIds = [...new Set(claims.map((c) => c.stateId).filter((id): id is string => !!id))]
   const meetings = await repo.nextMeetings(tx, kvIds, stateIds, now)
   const t = mailTranslator(config)
-  const sent: { stepId: string; eventId: string }[] = []
+  const sent: { pipelineId: string; position: number; eventId: string }[] = []
   const mails: Mail[] = []
   for (const c of claims) {
     const meeting = meetings.get(c.kvId) ?? (c.stateId ? meetings.get(c.stateId) : undefined)
@@ -88,7 +88,7 @@ async function claimInvitations(tx: DbOrTx, config: MailConfig, now: Date, filte
       when: formatDateTime(config.i18n.defaultLocale, meeting.startsAt),
       link: `${config.http.publicUrl}/events/${meeting.id}`,
     }
-    sent.push({ stepId: c.stepId, eventId: meeting.id })
+    sent.push({ pipelineId: c.pipelineId, position: c.position, eventId: meeting.id })
     mails.push({
       to: c.email,
       subject: t('onboarding.mail.invitation.subject', params),
@@ -96,7 +96,7 @@ async function claimInvitations(tx: DbOrTx, config: MailConfig, now: Date, filte
     })
   }
   await repo.markSent(tx, sent, now)
-  return { claims: claims.filter((c) => sent.some((s) => s.stepId === c.stepId)), mails }
+  return { claims: claims.filter((c) => sent.some((s) => s.pipelineId === c.pipelineId)), mails }
 }
 
 /** Sends after the transaction committed: a failing mail server must not undo the record of the step. */
@@ -136,14 +136,15 @@ export async function sendStepNow(
   config: MailConfig,
   actor: Actor,
   id: string,
-  stepId: string,
+  position: number,
   requestId?: string,
 ) {
   const now = deps.now()
   const mails = await deps.database.db.transaction(async (tx) => {
     const row = await managedPipeline(tx, actor, id)
-    const step = await repo.findPipelineStep(tx, stepId)
-    if (!step || step.pipelineId !== id) throw new NotFoundError()
+    await repo.lockPipeline(tx, id)
+    const step = await repo.findPipelineStep(tx, id, position)
+    if (!step) throw new NotFoundError()
     if (step.kind !== 'welcome_mail' && step.kind !== 'meeting_invitation')
       throw new DomainError('onboarding.errors.notSendable', 409)
     if (step.status !== 'open') throw new ConflictError('onboarding.errors.stepClosed')
@@ -162,9 +163,9 @@ export async function sendStepNow(
       actor,
       {
         action: 'onboarding.step_sent',
-        object: { type: 'onboarding_pipeline_step', id: stepId },
+        object: { type: 'onboarding_pipeline', id },
         unit: row.kv,
-        data: { pipelineId: id, kind: step.kind },
+        data: { position, kind: step.kind },
       },
       requestId,
     )

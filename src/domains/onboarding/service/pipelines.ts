@@ -264,20 +264,20 @@ export async function changeStep(
   deps: AppDeps,
   actor: Actor,
   id: string,
-  stepId: string,
+  position: number,
   action: 'done' | 'skip' | 'reopen',
   requestId?: string,
 ) {
   const now = deps.now()
   return deps.database.db.transaction(async (tx) => {
     const row = await changeablePipeline(tx, actor, id)
-    const step = await repo.findPipelineStep(tx, stepId)
-    if (!step || step.pipelineId !== id) throw new NotFoundError()
+    const step = await repo.findPipelineStep(tx, id, position)
+    if (!step) throw new NotFoundError()
     if (action === 'skip' && step.mandatory) throw new ForbiddenError('step.skip')
     const changed =
       action === 'reopen'
-        ? await repo.reopenStep(tx, stepId)
-        : await repo.closeStep(tx, stepId, action === 'skip' ? 'skipped' : 'done', actor.userId, now)
+        ? await repo.reopenStep(tx, id, position)
+        : await repo.closeStep(tx, id, position, action === 'skip' ? 'skipped' : 'done', actor.userId, now)
     if (!changed)
       throw new ConflictError(
         action === 'reopen' ? 'onboarding.errors.stepOpen' : 'onboarding.errors.stepClosed',
@@ -287,9 +287,9 @@ export async function changeStep(
       actor,
       {
         action: `onboarding.step_${action === 'skip' ? 'skipped' : action === 'done' ? 'done' : 'reopened'}`,
-        object: { type: 'onboarding_pipeline_step', id: stepId },
+        object: { type: 'onboarding_pipeline', id },
         unit: row.kv,
-        data: { pipelineId: id, kind: step.kind },
+        data: { position, kind: step.kind },
       },
       requestId,
     )

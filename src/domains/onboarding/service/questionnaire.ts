@@ -89,7 +89,7 @@ export async function answerQuestionnaire(
       answeredAt: now,
     })
     if (!saved) throw new ConflictError('onboarding.errors.questionnaireClosed')
-    await repo.closeStep(tx, step.id, 'done', actor.userId, now)
+    await repo.closeStep(tx, row.pipeline.id, step.position, 'done', actor.userId, now)
     await recordAudit(
       tx,
       actor,

@@ -3,7 +3,7 @@ import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import { addDays, todayOf } from '../days.js'
 import * as repo from '../repo.js'
-import { activeSteps } from '../standard.js'
+import { planKey, planSteps } from '../standard.js'
 import { loadStandards } from './shared.js'
 
 /**
@@ -21,9 +21,10 @@ export type NewMember = { id: string; homeUnitId: string; enteredOn: string | nu
 /**
  * Starts the onboarding of newly inserted members, inside the caller's transaction: every one who is
  * still a member, entered within NEW_MEMBER_DAYS (or on or after `since`) and has no pipeline yet gets
- * one with the steps of their KV's standard. The members come as the insert returned them, so nothing
- * is read back; the standards of all their KVs take three queries, then one statement per batch writes
- * the pipelines and their steps. Returns how many started.
+ * one on the plan of their KV's standard (the steps as they stand today, shared with everyone who started
+ * under the same steps). The members come as the insert returned them, so nothing is read back; the plans
+ * of all their KVs take a few queries, then one statement per batch writes one row per member.
+ * Returns how many started.
  */
 export async function startOnboarding(
   tx: DbOrTx,
@@ -33,35 +34,27 @@ export async function startOnboarding(
   opts: { since?: string; requestId?: string } = {},
 ) {
   const since = opts.since ?? addDays(todayOf(now), -NEW_MEMBER_DAYS)
-  const starters = newMembers
-    .filter((m) => m.leftOn === null && m.enteredOn !== null && m.enteredOn >= since)
-    .map((m) => ({ memberId: m.id, kvId: m.homeUnitId, enteredOn: m.enteredOn! }))
-  if (starters.length === 0) return 0
-  const districts = (await repo.listUnitsByIds(tx, [...new Set(starters.map((s) => s.kvId))])).filter(
+  const fresh = newMembers.filter((m) => m.leftOn === null && m.enteredOn !== null && m.enteredOn >= since)
+  if (fresh.length === 0) return 0
+  const districts = (await repo.listUnitsByIds(tx, [...new Set(fresh.map((m) => m.homeUnitId))])).filter(
     (u) => u.kind === 'district',
   )
   const standards = await loadStandards(tx, districts)
+  const plans = await repo.ensurePlans(
+    tx,
+    districts.map((d) => {
+      const steps = planSteps(standards.get(d.id) ?? [])
+      return { unitId: d.id, stepsKey: planKey(steps), steps }
+    }),
+    now,
+  )
+  const starters = fresh.flatMap((m) => {
+    const planId = plans.get(m.homeUnitId)
+    return planId ? [{ memberId: m.id, planId, enteredOn: m.enteredOn! }] : []
+  })
   let pipelines = 0
-  let steps = 0
-  for (let start = 0; start < starters.length; start += BATCH) {
-    const batch = starters.slice(start, start + BATCH)
-    const kvs = new Set(batch.map((s) => s.kvId))
-    const templates = districts
-      .filter((d) => kvs.has(d.id))
-      .flatMap((d) =>
-        activeSteps(standards.get(d.id) ?? []).map((s, i) => ({
-          unitId: d.id,
-          position: i + 1,
-          kind: s.kind,
-          title: s.title,
-          dueDays: s.dueDays,
-          mandatory: s.mandatory,
-        })),
-      )
-    const written = await repo.insertPipelines(tx, batch, templates, now)
-    pipelines += written.pipelines
-    steps += written.steps
-  }
+  for (let start = 0; start < starters.length; start += BATCH)
+    pipelines += await repo.insertPipelines(tx, starters.slice(start, start + BATCH), now)
   if (pipelines > 0)
     await recordAudit(
       tx,
@@ -69,7 +62,7 @@ export async function startOnboarding(
       {
         action: 'onboarding.pipelines_started',
         object: { type: 'onboarding_pipeline' },
-        data: { pipelines, steps },
+        data: { pipelines },
       },
       opts.requestId,
     )

@@ -46,7 +46,7 @@ function ActionForm(props: {
 
 function StepActions({ ctx, data, step }: { ctx: ViewContext; data: Pipeline; step: PipelineStep }) {
   const { t } = ctx
-  const action = `/onboarding/pipelines/${data.pipeline.id}/steps/${step.id}`
+  const action = `/onboarding/pipelines/${data.pipeline.id}/steps/${step.position}`
   const button = (value: string, label: string, cls?: string) => (
     <ActionForm
       ctx={ctx}
@@ -105,7 +105,7 @@ function Steps({ ctx, data }: { ctx: ViewContext; data: Pipeline }) {
   return (
     <ol class="onboarding-steps">
       {data.steps.map((s) => (
-        <li key={s.id}>
+        <li key={s.position}>
           <p>
             <strong>{stepTitle(ctx, s)}</strong>
             {s.mandatory && <span class="hint"> ({t('onboarding.standard.mandatory')})</span>}
