@@ -73,7 +73,7 @@ describe('the QR code encoder', () => {
       const bit = (x: number, y: number) => (modules[y]![x] ? 1 : 0)
       let first = 0
       let second = 0
-      const firstCells = [0, 1, 2, 3, 4, 5, 7, 8].map((y) => [8, y] as const)
+      const firstCells: [number, number][] = [0, 1, 2, 3, 4, 5, 7, 8].map((y) => [8, y])
       firstCells.push([7, 8], [5, 8], [4, 8], [3, 8], [2, 8], [1, 8], [0, 8])
       firstCells.forEach(([x, y], i) => {
         first |= bit(x, y) << i
