@@ -245,10 +245,18 @@ export async function buildPersonEverywhere(
   await db.insert(s.donationPledges).values({ driveId: drive!.id, memberId: member.id, amountCents: 2_000 })
 
   // ---- onboarding: the person's own way in, and another member's with the person as buddy
+  const [plan] = await db
+    .insert(s.onboardingPlans)
+    .values({ unitId: home.id, stepsKey: randomUUID() })
+    .returning()
+  await db
+    .insert(s.onboardingPlanSteps)
+    .values({ planId: plan!.id, position: 0, kind: 'welcome_call', dueDays: 7 })
   const [pipeline] = await db
     .insert(s.onboardingPipelines)
     .values({
       memberId: member.id,
+      planId: plan!.id,
       enteredOn: '2020-01-15',
       buddyMemberId: otherMember,
       buddyAssignedAt: new Date(),
@@ -256,15 +264,14 @@ export async function buildPersonEverywhere(
     .returning()
   await db.insert(s.onboardingPipelines).values({
     memberId: otherMember,
+    planId: plan!.id,
     enteredOn: '2026-01-10',
     buddyMemberId: member.id,
     buddyAssignedAt: new Date(),
   })
-  await db.insert(s.onboardingPipelineSteps).values({
+  await db.insert(s.onboardingStepProgress).values({
     pipelineId: pipeline!.id,
     position: 0,
-    kind: 'welcome_call',
-    dueOn: '2020-01-22',
     status: 'done',
     closedAt: new Date(),
     closedById: u,
