@@ -291,6 +291,28 @@ describe.runIf(process.env.DATABASE_URL)(
       },
     )
 
+    test('a transaction that only read and sits idle does not hold up sealing', async () => {
+      await audit('idle.before')
+      let finish!: () => void
+      const finished = new Promise<void>((resolve) => {
+        finish = resolve
+      })
+      let started!: () => void
+      const readDone = new Promise<void>((resolve) => {
+        started = resolve
+      })
+      const reader = db.transaction(async (tx) => {
+        await tx.select({ n: count() }).from(auditEvents)
+        started()
+        await finished
+      })
+      await readDone
+      await audit('idle.after')
+      expect(await sealAuditTrail(db, { waitMs: 200 })).toMatchObject({ status: 'sealed', sealed: 2 })
+      finish()
+      await reader
+    })
+
     test('while one run seals, runs in other connections return busy and seal nothing', async () => {
       await db
         .insert(auditEvents)

@@ -107,13 +107,19 @@ async function sealedHead(db: DbOrTx) {
   return head ? { seq: Number(head.seq), hash: head.hash, sealedAt: new Date(head.sealed_ms) } : undefined
 }
 
-/** Virtual transaction ids of the other transactions running in this database right now. */
+/**
+ * Virtual transaction ids of the other client transactions in this database that may hold an uncommitted
+ * audit row. Autovacuum and other background processes write none. A transaction that sits idle without a
+ * transaction id has written nothing, and what it inserts later gets a higher number. The activity view is
+ * read once per transaction (PostgreSQL keeps a snapshot of it), so only pg_locks is polled afterwards.
+ */
 async function runningTransactions(db: DbOrTx) {
   const rows = await queryRows<{ vxid: string }>(
     db,
-    sql`select l.virtualxid as vxid from pg_locks l left join pg_stat_activity a on a.pid = l.pid
-        where l.locktype = 'virtualxid' and l.pid is distinct from pg_backend_pid()
-          and (a.datname = current_database() or l.pid is null)`,
+    sql`select l.virtualxid as vxid from pg_locks l join pg_stat_activity a on a.pid = l.pid
+        where l.locktype = 'virtualxid' and a.pid <> pg_backend_pid() and a.datname = current_database()
+          and a.backend_type = 'client backend'
+          and not (a.state = 'idle in transaction' and a.backend_xid is null)`,
   )
   return rows.map((r) => r.vxid)
 }
@@ -157,7 +163,7 @@ export async function sealAuditTrail(db: Db, opts: { waitMs?: number } = {}): Pr
     async (tx) => {
       const [lock] = await queryRows<{ ok: boolean }>(
         tx,
-        sql`select pg_try_advisory_xact_lock(${SEAL_LOCK}) as ok`,
+        sql`select pg_try_advisory_xact_lock(${SEAL_LOCK}::bigint) as ok`,
       )
       if (!lock?.ok) return { status: 'busy' } as const
       const head = await sealedHead(tx)
