@@ -229,6 +229,14 @@ describe('the mail job', () => {
     expect(steps.find((s) => s.kind === 'meeting_invitation')!.eventId).toBe(meeting.id)
   })
 
+  test('half a year late, the job writes no welcome any more; the board still can', async () => {
+    const kv = await buildDistrict(db())
+    const { member, pipeline } = await newMember(kv, '2026-05-01', { email: 'spaet@example.org' })
+    await sendOnboardingMails(t.app.deps, t.app.config)
+    expect(t.mailer.outbox().some((m) => m.to === member.email)).toBe(false)
+    expect((await stepsOf(pipeline.id)).find((s) => s.kind === 'welcome_mail')!.status).toBe('open')
+  })
+
   test('no meeting, no invitation: the step stays open; a welcome mail waits for its day', async () => {
     const kv = await buildDistrict(db())
     const { member, pipeline } = await newMember(kv, '2026-11-25', { email: 'later@example.org' })

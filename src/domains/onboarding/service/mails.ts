@@ -6,12 +6,18 @@ import type { DbOrTx } from '../../../platform/db/types.js'
 import { ConflictError, DomainError, NotFoundError } from '../../../platform/http/errors.js'
 import { formatDateTime, translator } from '../../../platform/i18n/index.js'
 import type { Mail } from '../../../platform/mail/mailer.js'
-import { todayOf } from '../days.js'
+import { addDays, todayOf } from '../days.js'
 import * as repo from '../repo.js'
 import { fillPlaceholders } from '../welcome-text.js'
 import { managedPipeline } from './shared.js'
 
 export type MailConfig = Pick<Config, 'http' | 'i18n'>
+
+/**
+ * The job writes to members who entered within this many days: a welcome half a year late is no welcome,
+ * and the scan for unsent steps stays as short as the recent entries. The board can still send by hand.
+ */
+const JOB_DAYS = 180
 
 /** Mails go in the federation's language: most new members have no account with a language of their own yet. */
 function mailTranslator(config: MailConfig) {
@@ -27,7 +33,7 @@ async function claimWelcomeMails(
   tx: DbOrTx,
   config: MailConfig,
   now: Date,
-  filter: { pipelineId?: string; dueBy?: string },
+  filter: { pipelineId?: string; dueBy?: string; enteredSince?: string },
 ) {
   const claims = await repo.lockOpenMailSteps(tx, 'welcome_mail', filter)
   if (claims.length === 0) return { claims, mails: [] as Mail[] }
@@ -69,7 +75,12 @@ async function claimWelcomeMails(
  * has a new-member meeting ahead, and writes the invitation with its link. Without a meeting the step
  * stays open and the board sees it come due.
  */
-async function claimInvitations(tx: DbOrTx, config: MailConfig, now: Date, filter: { pipelineId?: string }) {
+async function claimInvitations(
+  tx: DbOrTx,
+  config: MailConfig,
+  now: Date,
+  filter: { pipelineId?: string; enteredSince?: string },
+) {
   const claims = await repo.lockOpenMailSteps(tx, 'meeting_invitation', { ...filter, withMeeting: now })
   if (claims.length === 0) return { claims, mails: [] as Mail[] }
   const kvIds = [...new Set(claims.map((c) => c.kvId))]
@@ -112,8 +123,10 @@ async function sendAll(deps: AppDeps, mails: readonly Mail[]) {
 export async function sendOnboardingMails(deps: AppDeps, config: MailConfig) {
   const now = deps.now()
   const mails = await deps.database.db.transaction(async (tx) => {
-    const welcome = await claimWelcomeMails(tx, config, now, { dueBy: todayOf(now) })
-    const invitations = await claimInvitations(tx, config, now, {})
+    const today = todayOf(now)
+    const enteredSince = addDays(today, -JOB_DAYS)
+    const welcome = await claimWelcomeMails(tx, config, now, { dueBy: today, enteredSince })
+    const invitations = await claimInvitations(tx, config, now, { enteredSince })
     const count = welcome.claims.length + invitations.claims.length
     if (count > 0)
       await recordAudit(tx, undefined, {
