@@ -11,11 +11,11 @@ import { loadavg } from 'node:os'
 import { PGlite } from '@electric-sql/pglite'
 import { drizzle } from 'drizzle-orm/pglite'
 import { migrate } from 'drizzle-orm/pglite/migrator'
-import { buildPersonEverywhere } from '../test/support/person-everywhere.js'
 import type { AppDeps } from '../src/app.js'
 import { exportMyData } from '../src/domains/privacy/service/index.js'
 import { migrationsFolder, wrapPglite } from '../src/platform/db/client.js'
 import { createMailer } from '../src/platform/mail/mailer.js'
+import { buildPersonEverywhere } from '../test/support/person-everywhere.js'
 
 const SCALE = Number(process.env.SCALE ?? 2000)
 const ROUNDS = 5
@@ -32,7 +32,9 @@ const deps: AppDeps = {
 
 let started = performance.now()
 const p = await buildPersonEverywhere(database.db, 'BENCH', { scale: SCALE })
-console.log(`fixture: ${SCALE} RSVPs, sign-ups and audit rows in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+console.log(
+  `fixture: ${SCALE} RSVPs, sign-ups and audit rows in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+)
 const actor = {
   userId: p.user.id,
   sessionId: 'bench',
