@@ -2,7 +2,7 @@ import { asc, count, sql } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { createTestDatabase } from '../../../test/support/db.js'
 import type { Database } from '../db/client.js'
-import type { Db } from '../db/types.js'
+import type { Db, Tx } from '../db/types.js'
 import { auditTrailState, checkAuditTrail, sealAuditTrail, verifyAuditTrail } from './chain.js'
 import { recordAudit } from './record.js'
 import { auditChecks, auditEvents, auditSeals } from './tables.js'
@@ -238,30 +238,35 @@ describe('checks and the state of the chain', () => {
 describe.runIf(process.env.DATABASE_URL)(
   'rows committed late, with a lower number than rows already committed',
   () => {
-    /** Opens a transaction that writes an audit row and stays open until the returned function ends it. */
-    async function openWriter(action: string, outcome: 'commit' | 'rollback') {
-      let finish!: () => void
-      const finished = new Promise<void>((resolve) => {
-        finish = resolve
+    function signal() {
+      let fire!: () => void
+      const fired = new Promise<void>((resolve) => {
+        fire = resolve
       })
-      let inserted!: () => void
-      const insertedRow = new Promise<void>((resolve) => {
-        inserted = resolve
-      })
+      return [fired, fire] as const
+    }
+
+    /** Opens a transaction that does `work` and stays open until the returned function ends it. */
+    async function openTransaction(work: (tx: Tx) => Promise<unknown>, outcome: 'commit' | 'rollback') {
+      const [finished, finish] = signal()
+      const [worked, workDone] = signal()
       const done = db
         .transaction(async (tx) => {
-          await recordAudit(tx, undefined, { action, object: { type: 'widget' } })
-          inserted()
+          await work(tx)
+          workDone()
           await finished
           if (outcome === 'rollback') tx.rollback()
         })
         .catch(() => {})
-      await insertedRow
+      await worked
       return async () => {
         finish()
         await done
       }
     }
+
+    const openWriter = (action: string, outcome: 'commit' | 'rollback') =>
+      openTransaction((tx) => recordAudit(tx, undefined, { action, object: { type: 'widget' } }), outcome)
 
     test.each(['commit', 'rollback'] as const)(
       'sealing waits for the older transaction (%s) and then chains in number order',
@@ -293,24 +298,10 @@ describe.runIf(process.env.DATABASE_URL)(
 
     test('a transaction that only read and sits idle does not hold up sealing', async () => {
       await audit('idle.before')
-      let finish!: () => void
-      const finished = new Promise<void>((resolve) => {
-        finish = resolve
-      })
-      let started!: () => void
-      const readDone = new Promise<void>((resolve) => {
-        started = resolve
-      })
-      const reader = db.transaction(async (tx) => {
-        await tx.select({ n: count() }).from(auditEvents)
-        started()
-        await finished
-      })
-      await readDone
+      const end = await openTransaction((tx) => tx.select({ n: count() }).from(auditEvents), 'commit')
       await audit('idle.after')
       expect(await sealAuditTrail(db, { waitMs: 200 })).toMatchObject({ status: 'sealed', sealed: 2 })
-      finish()
-      await reader
+      await end()
     })
 
     test('while one run seals, runs in other connections return busy and seal nothing', async () => {
