@@ -134,8 +134,11 @@ export const de = {
     disableTitle: 'Zwei-Faktor-Anmeldung entfernen',
     disableIntro:
       'Zum Beispiel für ein neues Handy: danach richtest du sie neu ein. Bestätige dafür, dass du es bist – mit deinem Passwort oder einem Code.',
+    disableIntroUnconfirmed:
+      'Zum Beispiel für ein neues Handy: danach richtest du sie neu ein. Weil diese Sitzung noch nicht bestätigt ist, geht das nur mit einem Code aus der App oder einem Wiederherstellungscode – ein Passwort allein genügt nicht.',
     password: 'Aktuelles Passwort',
     codeOrRecovery: 'Oder: Code aus der App oder Wiederherstellungscode',
+    codeOnly: 'Code aus der App oder Wiederherstellungscode',
     disableSubmit: 'Zwei-Faktor-Anmeldung entfernen',
     recoveryTitle: 'Deine Wiederherstellungscodes',
     recoveryIntro:
@@ -340,8 +343,11 @@ export const en: Messages<typeof de> = {
     disableTitle: 'Remove two-factor login',
     disableIntro:
       'For example for a new phone: set it up again afterwards. Confirm that it is you – with your password or a code.',
+    disableIntroUnconfirmed:
+      'For example for a new phone: set it up again afterwards. As this session is not confirmed yet, this takes a code from the app or a recovery code – a password alone is not enough.',
     password: 'Current password',
     codeOrRecovery: 'Or: code from the app or a recovery code',
+    codeOnly: 'Code from the app or a recovery code',
     disableSubmit: 'Remove two-factor login',
     recoveryTitle: 'Your recovery codes',
     recoveryIntro:

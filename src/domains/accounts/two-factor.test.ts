@@ -373,6 +373,33 @@ describe('removing and resetting the second factor', () => {
     expect((await get(`/units/${kv.id}/members`, confirmed)).statusCode).toBe(404)
   })
 
+  test('in a session that has not confirmed, the password alone does not remove it; a recovery code does', async () => {
+    const { board, session } = await boardOfKv()
+    const { codes } = await enrol(session)
+    const stolen = await sessionFor(db(), board, t.clock.now(), { secondFactor: false })
+    const page = await get('/account/two-factor', stolen)
+    expect(page.body).not.toContain('name="password"')
+    const refused = await post('/account/two-factor/disable', stolen, { password: board.password })
+    expect(refused.statusCode).toBe(422)
+    expect(
+      await db().select().from(twoFactorCredentials).where(eq(twoFactorCredentials.userId, board.id)),
+    ).toHaveLength(1)
+    const done = await post('/account/two-factor/disable', stolen, { code: codes[0]! })
+    expect(done.statusCode).toBe(303)
+    expect(
+      await db().select().from(twoFactorCredentials).where(eq(twoFactorCredentials.userId, board.id)),
+    ).toEqual([])
+  })
+
+  test('in a confirmed session the current password is enough', async () => {
+    const { board, session } = await boardOfKv()
+    const { session: confirmed } = await enrol(session)
+    expect((await get('/account/two-factor', confirmed)).body).toContain('name="password"')
+    expect(
+      (await post('/account/two-factor/disable', confirmed, { password: board.password })).statusCode,
+    ).toBe(303)
+  })
+
   test('an instance admin resets another account, audited; the person sets up anew', async () => {
     const { board, session } = await boardOfKv()
     const { session: confirmed } = await enrol(session)

@@ -260,8 +260,10 @@ export async function confirmSecondFactor(
 }
 
 /**
- * Removes the account's authenticator and recovery codes after the person proved it is them again
- * (current password or a code). Every session of the account goes back to acting as a member.
+ * Removes the account's authenticator and recovery codes after the person proved it is them again.
+ * The password counts only in a session that has confirmed the second factor: otherwise a stolen
+ * password would remove the factor and set up the thief's own. Elsewhere it takes a code from the
+ * authenticator or a recovery code. Every session of the account goes back to acting as a member.
  */
 export async function disableSecondFactor(
   deps: AppDeps,
@@ -274,7 +276,9 @@ export async function disableSecondFactor(
   const db = deps.database.db
   const user = await repo.findUserById(db, actor.userId)
   if (!user) throw new NotFoundError()
-  const byPassword = input.password ? await verifyPassword(user.passwordHash, input.password) : false
+  const session = await repo.findSession(db, actor.sessionId)
+  const byPassword =
+    !!session?.secondFactorAt && !!input.password && (await verifyPassword(user.passwordHash, input.password))
   const done = await db.transaction(async (tx) => {
     if (!byPassword) {
       const method = input.code ? await useSecondFactor(deps, tx, actor.userId, input.code) : undefined

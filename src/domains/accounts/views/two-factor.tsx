@@ -75,23 +75,33 @@ export function TwoFactorPage(props: {
             </p>
           )}
           <h2>{t('accounts.twoFactor.disableTitle')}</h2>
-          <p>{t('accounts.twoFactor.disableIntro')}</p>
+          <p>
+            {status.confirmedHere
+              ? t('accounts.twoFactor.disableIntro')
+              : t('accounts.twoFactor.disableIntroUnconfirmed')}
+          </p>
           <ErrorSummary ctx={ctx} form={form} />
           <form method="post" action="/account/two-factor/disable" class="stack" novalidate>
             <CsrfField ctx={ctx} />
-            <Field
-              ctx={ctx}
-              form={form}
-              name="password"
-              type="password"
-              label={t('accounts.twoFactor.password')}
-              autocomplete="current-password"
-            />
+            {status.confirmedHere && (
+              <Field
+                ctx={ctx}
+                form={form}
+                name="password"
+                type="password"
+                label={t('accounts.twoFactor.password')}
+                autocomplete="current-password"
+              />
+            )}
             <Field
               ctx={ctx}
               form={form}
               name="code"
-              label={t('accounts.twoFactor.codeOrRecovery')}
+              label={
+                status.confirmedHere
+                  ? t('accounts.twoFactor.codeOrRecovery')
+                  : t('accounts.twoFactor.codeOnly')
+              }
               autocomplete="one-time-code"
             />
             <button type="submit" class="danger">
