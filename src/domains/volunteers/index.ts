@@ -16,6 +16,7 @@ export {
   volunteerReaches,
   volunteerScopes,
 } from './tables.js'
+export { ConsentTexts } from './views/index.js'
 
 /** The volunteer pool: consent-scoped profiles, search, contact through the platform and project calls. */
 export async function volunteersDomain(app: FastifyInstance) {

@@ -11,7 +11,7 @@ import {
 } from '../../../platform/views/components.js'
 import type { ViewContext } from '../../../platform/views/context.js'
 import { Layout } from '../../../platform/views/layout.js'
-import { volunteerReaches, volunteerScopes } from '../../volunteers/index.js'
+import { ConsentTexts, volunteerReaches, volunteerScopes } from '../../volunteers/index.js'
 import type { viewMyQuestionnaire } from '../service/index.js'
 import { interestTopics } from '../tables.js'
 import { Answers } from './answers.js'
@@ -155,14 +155,7 @@ function QuestionnaireForm(props: { ctx: ViewContext; data: Open; form: FormStat
           value={v?.scope ?? 'own_kv'}
         />
         <div class={fieldClass(form, 'consent')} id="f-consent">
-          <p class="hint">{t('volunteers.profile.consentVersion', { version: data.consentVersion })}</p>
-          {data.consentTexts.map((c) => (
-            <blockquote key={c.scope} class="volunteers-consent-text" data-scope={c.scope} data-hash={c.hash}>
-              <p>
-                <strong>{t(`volunteers.scopes.${c.scope}`)}:</strong> {c.text}
-              </p>
-            </blockquote>
-          ))}
+          <ConsentTexts ctx={ctx} version={data.consentVersion} texts={data.consentTexts} />
           <FieldError ctx={ctx} form={form} name="consent" />
           <CheckboxField name="consent" label={t('volunteers.profile.consent')} checked={false} />
         </div>

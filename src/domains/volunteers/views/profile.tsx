@@ -2,11 +2,35 @@ import { formatDate } from '../../../platform/i18n/index.js'
 import { CsrfField, ErrorSummary, Field, type FormState } from '../../../platform/views/components.js'
 import type { ViewContext } from '../../../platform/views/context.js'
 import { Layout } from '../../../platform/views/layout.js'
-import type { viewMyProfile } from '../service/index.js'
+import type { consentTexts, viewMyProfile } from '../service/index.js'
 import { volunteerReaches, volunteerScopes } from '../tables.js'
 import { Checkbox, fieldError, SkillBoxes, SubNav } from './shared.js'
 
 type ProfileData = Awaited<ReturnType<typeof viewMyProfile>>
+
+/**
+ * The consent text of every scope with its version, as the member reads it before agreeing. Other domains'
+ * forms that put a member into the pool (the onboarding questionnaire) show the same words.
+ */
+export function ConsentTexts(props: {
+  ctx: ViewContext
+  version: string
+  texts: ReturnType<typeof consentTexts>
+}) {
+  const { t } = props.ctx
+  return (
+    <>
+      <p class="hint">{t('volunteers.profile.consentVersion', { version: props.version })}</p>
+      {props.texts.map((c) => (
+        <blockquote key={c.scope} class="volunteers-consent-text" data-scope={c.scope} data-hash={c.hash}>
+          <p>
+            <strong>{t(`volunteers.scopes.${c.scope}`)}:</strong> {c.text}
+          </p>
+        </blockquote>
+      ))}
+    </>
+  )
+}
 
 export function NoMemberPage({ ctx }: { ctx: ViewContext }) {
   return (
@@ -142,14 +166,7 @@ export function ProfilePage(props: {
         </fieldset>
         <fieldset class={form.errors?.consent ? 'field field--error' : 'field'} id="f-consent">
           <legend>{t('volunteers.profile.consentTitle')}</legend>
-          <p class="hint">{t('volunteers.profile.consentVersion', { version: data.consentVersion })}</p>
-          {data.consentTexts.map((c) => (
-            <blockquote key={c.scope} class="volunteers-consent-text" data-scope={c.scope} data-hash={c.hash}>
-              <p>
-                <strong>{t(`volunteers.scopes.${c.scope}`)}:</strong> {c.text}
-              </p>
-            </blockquote>
-          ))}
+          <ConsentTexts ctx={ctx} version={data.consentVersion} texts={data.consentTexts} />
           {fieldError(ctx, form, 'consent')}
           <Checkbox name="consent" label={t('volunteers.profile.consent')} checked={false} />
         </fieldset>
