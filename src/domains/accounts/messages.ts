@@ -207,6 +207,14 @@ export const de = {
       subject: 'Neues Passwort für Brückenschlag',
       body: 'Hallo {name},\n\nüber diesen Link setzt du ein neues Passwort. Er gilt {minutes} Minuten und nur einmal:\n\n{url}\n\nWenn du das nicht angefordert hast, ignoriere diese E-Mail; dein Passwort bleibt dann, wie es ist.\n',
     },
+    twoFactorOn: {
+      subject: 'Zwei-Faktor-Anmeldung eingerichtet',
+      body: 'Hallo {name},\n\nfür dein Konto bei Brückenschlag wurde eben eine Authenticator-App als zweiter Faktor eingerichtet.\n\nWarst du das nicht, hat jemand dein Passwort: setze es sofort neu ({resetUrl}) und bitte die Verwaltung, den zweiten Faktor zurückzusetzen.\n',
+    },
+    twoFactorOff: {
+      subject: 'Zwei-Faktor-Anmeldung entfernt',
+      body: 'Hallo {name},\n\nder zweite Faktor deines Kontos bei Brückenschlag wurde eben entfernt. Deine Rollen über „Mitglied“ gelten erst wieder, wenn du ihn neu einrichtest: {url}\n\nWarst du das nicht, setze dein Passwort sofort neu ({resetUrl}) und melde dich bei der Verwaltung.\n',
+    },
   },
 } as const
 
@@ -411,6 +419,14 @@ export const en: Messages<typeof de> = {
     reset: {
       subject: 'A new password for Brückenschlag',
       body: 'Hello {name},\n\nwith this link you set a new password. It is valid for {minutes} minutes and only once:\n\n{url}\n\nIf you did not ask for this, ignore this e-mail; your password then stays as it is.\n',
+    },
+    twoFactorOn: {
+      subject: 'Two-factor login set up',
+      body: 'Hello {name},\n\nan authenticator app has just been set up as the second factor of your Brückenschlag account.\n\nIf this was not you, someone has your password: set a new one right away ({resetUrl}) and ask the administration to reset the second factor.\n',
+    },
+    twoFactorOff: {
+      subject: 'Two-factor login removed',
+      body: 'Hello {name},\n\nthe second factor of your Brückenschlag account has just been removed. Your roles above "member" apply again once you set it up anew: {url}\n\nIf this was not you, set a new password right away ({resetUrl}) and tell the administration.\n',
     },
   },
 }

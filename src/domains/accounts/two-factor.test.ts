@@ -52,6 +52,12 @@ function sessionFrom(res: { headers: Record<string, unknown> }): Session {
   return { cookie, csrf: csrfTokenFor(SECRET, hashToken(token)), headers: { cookie } }
 }
 
+/** The mails the account got, once the background sending has had its turn. */
+async function mailsTo(address: string) {
+  await new Promise((resolve) => setTimeout(resolve, 20))
+  return t.mailer.outbox().filter((m) => m.to === address)
+}
+
 const secretOnPage = (body: string) => {
   const grouped = /<code class="secret">([A-Z2-7 ]+)<\/code>/.exec(body)![1]!
   return base32Decode(grouped)!
@@ -213,6 +219,10 @@ describe('setting up the authenticator', () => {
           and(eq(auditEvents.objectId, board.id), eq(auditEvents.action, 'account.two_factor_enrolled')),
         ),
     ).toHaveLength(1)
+    // The owner hears of it: the first set-up trusts the password alone.
+    const [notice] = await mailsTo(board.email)
+    expect(notice!.subject).toBe('Zwei-Faktor-Anmeldung eingerichtet')
+    expect(notice!.text).toContain('/password/forgot')
   })
 
   test('a form from another account or an altered one does not enrol', async () => {
@@ -417,6 +427,7 @@ describe('removing and resetting the second factor', () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.objectId, board.id), eq(auditEvents.action, 'account.two_factor_reset')))
     expect(audit!.actorUserId).toBe(admin.id)
+    expect((await mailsTo(board.email)).map((m) => m.subject)).toContain('Zwei-Faktor-Anmeldung entfernt')
     expect((await get('/account/two-factor', confirmed)).body).toContain('name="enrolment"')
   })
 

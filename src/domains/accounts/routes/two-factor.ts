@@ -12,7 +12,9 @@ import {
   enrolSecondFactor,
   resetSecondFactorOf,
   resumeEnrolment,
+  sendInBackground,
   startEnrolment,
+  twoFactorNotice,
   viewTwoFactor,
 } from '../service/index.js'
 import { resolveActorFor, sessionCookieName } from '../sessions.js'
@@ -89,9 +91,10 @@ export async function twoFactorRoutes(app: FastifyInstance) {
       const form = parseForm(EnrolSecondFactorInput, req.body)
       if (!form.ok) return twoFactorPage(req, reply, { errors: form.errors }, resume(), 422)
       try {
-        const { token, recoveryCodes } = await enrolSecondFactor(app.deps, req.actor!, form.data, {
+        const { token, recoveryCodes, account } = await enrolSecondFactor(app.deps, req.actor!, form.data, {
           requestId: req.requestId,
         })
+        sendInBackground(app.deps, req.log, twoFactorNotice(app.config, account, 'on', req.locale))
         await switchSession(req, reply, token)
         return reply.page(RecoveryCodesPage({ ctx: reply.ctx(), codes: recoveryCodes }))
       } catch (err) {
@@ -108,7 +111,10 @@ export async function twoFactorRoutes(app: FastifyInstance) {
       const form = parseForm(DisableSecondFactorInput, req.body)
       if (!form.ok) return twoFactorPage(req, reply, { errors: form.errors }, undefined, 422)
       try {
-        await disableSecondFactor(app.deps, req.actor!, form.data, { requestId: req.requestId })
+        const account = await disableSecondFactor(app.deps, req.actor!, form.data, {
+          requestId: req.requestId,
+        })
+        sendInBackground(app.deps, req.log, twoFactorNotice(app.config, account, 'off', req.locale))
         req.flash('success', 'accounts.flash.twoFactorDisabled')
         return reply.redirect('/account/two-factor', 303)
       } catch (err) {
@@ -121,7 +127,10 @@ export async function twoFactorRoutes(app: FastifyInstance) {
   app.post('/admin/users/:id/two-factor/reset', { config: { access: 'admin' } }, async (req, reply) => {
     const params = IdParams.safeParse(req.params)
     if (!params.success) throw new NotFoundError()
-    await resetSecondFactorOf(app.deps, req.actor!, params.data.id, { requestId: req.requestId })
+    const account = await resetSecondFactorOf(app.deps, req.actor!, params.data.id, {
+      requestId: req.requestId,
+    })
+    sendInBackground(app.deps, req.log, twoFactorNotice(app.config, account, 'off', req.locale))
     req.flash('success', 'accounts.flash.twoFactorReset')
     return reply.redirect('/admin/users', 303)
   })

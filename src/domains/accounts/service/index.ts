@@ -15,6 +15,7 @@ export {
   secondFactorAfterLogin,
   startEnrolment,
   type TwoFactorStatus,
+  twoFactorNotice,
   viewTwoFactor,
 } from './two-factor.js'
 export { deactivateAccount, reactivateAccount, searchAccounts, USER_LIST_LIMIT } from './user-admin.js'

@@ -4,7 +4,7 @@ import type { Config } from '../../../config.js'
 import { isLocale, type Locale, translator } from '../../../platform/i18n/index.js'
 import type { Mail } from '../../../platform/mail/mailer.js'
 
-export type AccountMailKind = 'verify' | 'exists' | 'link' | 'reset'
+export type AccountMailKind = 'verify' | 'exists' | 'link' | 'reset' | 'twoFactorOn' | 'twoFactorOff'
 
 /** Links in mails are absolute: a mail client has no page to resolve a relative one against. */
 export function absoluteUrl(config: Config, path: string) {

@@ -5,6 +5,8 @@ import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import { ConflictError, DomainError, FieldError, NotFoundError } from '../../../platform/http/errors.js'
+import type { Locale } from '../../../platform/i18n/index.js'
+import type { Mail } from '../../../platform/mail/mailer.js'
 import type { ConfirmSecondFactorInput, DisableSecondFactorInput, EnrolSecondFactorInput } from '../input.js'
 import { verifyPassword } from '../passwords.js'
 import { authorize } from '../policy.js'
@@ -13,6 +15,7 @@ import { open, seal } from '../sealed.js'
 import { pendingSecondFactor, rolesNeedingSecondFactor, rotateSessionWithSecondFactor } from '../sessions.js'
 import { base32Encode, groupedSecret, matchTotp, newTotpSecret, otpauthUri } from '../totp.js'
 import { isUniqueViolation, type Meta } from './env.js'
+import { absoluteUrl, accountMail, localeOf } from './mails.js'
 
 const ISSUER = 'Brückenschlag'
 const RECOVERY_CODES = 10
@@ -182,7 +185,8 @@ export async function enrolSecondFactor(
         { action: 'account.two_factor_enrolled', object: { type: 'user', id: actor.userId } },
         meta.requestId,
       )
-      return { token: session.token, recoveryCodes }
+      const account = await repo.findUserById(tx, actor.userId)
+      return { token: session.token, recoveryCodes, account: account! }
     })
   } catch (err) {
     // The same form sent twice at once: the second finds the first's row.
@@ -298,7 +302,7 @@ export async function disableSecondFactor(
     )
     return true
   })
-  if (done) return
+  if (done) return user
   await recordFailure(deps, actor, meta, 'disable')
   throw new FieldError('_form', 'accounts.twoFactor.errors.reauthFailed')
 }
@@ -309,7 +313,7 @@ export async function disableSecondFactor(
  */
 export async function resetSecondFactorOf(deps: AppDeps, actor: Actor, userId: string, meta: Meta) {
   authorize(actor, 'account.resetSecondFactor', { userId })
-  await deps.database.db.transaction(async (tx) => {
+  return deps.database.db.transaction(async (tx) => {
     const user = await repo.findUserById(tx, userId)
     if (!user) throw new NotFoundError()
     const had = await repo.deleteTwoFactor(tx, user.id)
@@ -320,7 +324,31 @@ export async function resetSecondFactorOf(deps: AppDeps, actor: Actor, userId: s
       { action: 'account.two_factor_reset', object: { type: 'user', id: user.id }, data: { had } },
       meta.requestId,
     )
+    return user
   })
+}
+
+/**
+ * The mail that tells the owner of an account that its second factor was set up or removed: the
+ * first set-up trusts the password, so a thief's set-up must not go unnoticed.
+ */
+export function twoFactorNotice(
+  config: Config,
+  account: { email: string; displayName: string; locale: string },
+  change: 'on' | 'off',
+  fallback: Locale,
+): Mail {
+  return accountMail(
+    config,
+    localeOf(account, fallback),
+    account.email,
+    change === 'on' ? 'twoFactorOn' : 'twoFactorOff',
+    {
+      name: account.displayName,
+      url: absoluteUrl(config, '/account/two-factor'),
+      resetUrl: absoluteUrl(config, '/password/forgot'),
+    },
+  )
 }
 
 /** Where a person goes right after logging in: the code prompt, the set-up page, or nowhere special. */
