@@ -18,6 +18,7 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
+  MIGRATE_ON_START: booleanFromEnv.default(true),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SMTP_URL: z
     .string()
@@ -92,8 +93,18 @@ function buildConfig(e: z.infer<typeof envSchema>) {
     }),
     db: Object.freeze(
       e.DATABASE_URL
-        ? { kind: 'postgres' as const, url: e.DATABASE_URL, dataDir: e.DATA_DIR }
-        : { kind: 'pglite' as const, url: undefined, dataDir: e.DATA_DIR },
+        ? {
+            kind: 'postgres' as const,
+            url: e.DATABASE_URL,
+            dataDir: e.DATA_DIR,
+            migrateOnStart: e.MIGRATE_ON_START,
+          }
+        : {
+            kind: 'pglite' as const,
+            url: undefined,
+            dataDir: e.DATA_DIR,
+            migrateOnStart: e.MIGRATE_ON_START,
+          },
     ),
     sessionSecret: e.SESSION_SECRET,
     mail: Object.freeze({

@@ -2,15 +2,29 @@ import { buildApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
 import { seedDemoData, shouldSeedDemo } from './demo/seed.js'
 import { startJobs } from './jobs.js'
-import { openDatabase } from './platform/db/client.js'
+import { type Database, openDatabase } from './platform/db/client.js'
 import { DataDirLockedError } from './platform/db/lock.js'
 import { createMailer } from './platform/mail/mailer.js'
 import { resolveSecret } from './platform/secret.js'
 
+/**
+ * Migrates at start, or, when the platform runs as a role that may not change the schema
+ * (MIGRATE_ON_START=false), refuses to start on a database that lacks migrations.
+ */
+async function bringSchemaUpToDate(database: Database, migrateOnStart: boolean) {
+  if (migrateOnStart) return database.migrate()
+  const pending = await database.pendingMigrations()
+  if (pending.length > 0) {
+    throw new ConfigError([
+      `MIGRATE_ON_START: the database lacks ${pending.length} migration(s) (${pending.join(', ')}); run \`npm run db:migrate\` as the role that owns the database first`,
+    ])
+  }
+}
+
 async function main() {
   const config = loadConfig(process.env)
   const database = await openDatabase(config.db)
-  await database.migrate()
+  await bringSchemaUpToDate(database, config.db.migrateOnStart)
   const secret = resolveSecret(config.sessionSecret, config.db.dataDir)
   if (await shouldSeedDemo(database, config)) {
     console.log('Filling the database with demo data (first start) …')

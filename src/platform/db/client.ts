@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
+import { sql } from 'drizzle-orm'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
@@ -7,6 +9,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import pg from 'pg'
 import * as schema from '../../db-schema.js'
 import { lockDataDir } from './lock.js'
+import { queryRows } from './query.js'
 import type { Db } from './types.js'
 
 export const migrationsFolder = new URL('../../../migrations', import.meta.url).pathname
@@ -15,7 +18,31 @@ export type Database = {
   db: Db
   kind: 'pglite' | 'postgres'
   migrate: () => Promise<void>
+  /** The tags of the committed migrations this database has not applied yet, oldest first. */
+  pendingMigrations: () => Promise<string[]>
   close: () => Promise<void>
+}
+
+type JournalEntry = { tag: string; when: number }
+
+async function pendingMigrationsOf(db: Db): Promise<string[]> {
+  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
+    entries: JournalEntry[]
+  }
+  // Drizzle's migrator records each applied migration with its journal timestamp and applies the ones after the newest.
+  const [known] = await queryRows<{ present: boolean }>(
+    db,
+    sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`,
+  )
+  let newest = Number.NEGATIVE_INFINITY
+  if (known?.present) {
+    const [row] = await queryRows<{ newest: string | null }>(
+      db,
+      sql`select max(created_at)::text as newest from drizzle.__drizzle_migrations`,
+    )
+    if (row?.newest != null) newest = Number(row.newest)
+  }
+  return journal.entries.filter((e) => e.when > newest).map((e) => e.tag)
 }
 
 export function wrapPglite(client: PGlite, onClose: () => void = () => {}): Database {
@@ -24,6 +51,7 @@ export function wrapPglite(client: PGlite, onClose: () => void = () => {}): Data
     db: db as unknown as Db,
     kind: 'pglite',
     migrate: () => migratePglite(db, { migrationsFolder }),
+    pendingMigrations: () => pendingMigrationsOf(db as unknown as Db),
     close: async () => {
       await client.close()
       onClose()
@@ -37,6 +65,7 @@ export function wrapPool(pool: pg.Pool): Database {
     db: db as unknown as Db,
     kind: 'postgres',
     migrate: () => migratePg(db, { migrationsFolder }),
+    pendingMigrations: () => pendingMigrationsOf(db as unknown as Db),
     close: () => pool.end(),
   }
 }
