@@ -53,11 +53,17 @@ export class FrontCache {
       const chosen = cookies[platformCookies.lang]
       if (isLocale(chosen)) locale = chosen
     }
-    const ready = responder.respond({
-      query: mark < 0 ? {} : parseQueryString(url.slice(mark + 1)),
-      locale: locale ?? negotiateLocale(req.headers['accept-language'], this.opts.defaultLocale),
-      acceptsGzip: acceptsGzip(req.headers),
-    })
+    let ready: ReadyResponse | undefined
+    try {
+      ready = responder.respond({
+        query: mark < 0 ? {} : parseQueryString(url.slice(mark + 1)),
+        locale: locale ?? negotiateLocale(req.headers['accept-language'], this.opts.defaultLocale),
+        acceptsGzip: acceptsGzip(req.headers),
+      })
+    } catch {
+      // Out here an exception would end the process; the application answers instead, with its error handling.
+      return false
+    }
     if (!ready) return false
     writeReady(req.headers, res, ready)
     return true
