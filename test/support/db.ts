@@ -16,7 +16,7 @@ export async function createTestDatabase(): Promise<Database> {
   const url = process.env.DATABASE_URL
   if (url) {
     const template = inject('pgTemplate')
-    const name = `bs_test_${randomBytes(6).toString('hex')}`
+    const name = `${inject('pgRunPrefix')}${randomBytes(6).toString('hex')}`
     const admin = new pg.Client({ connectionString: url })
     await admin.connect()
     for (let attempt = 0; ; attempt++) {
