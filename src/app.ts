@@ -19,6 +19,7 @@ import type { Actor } from './platform/auth/actor.js'
 import type { Database } from './platform/db/client.js'
 import { FrontCache } from './platform/http/front-cache.js'
 import { httpPlatformPlugin } from './platform/http/plugin.js'
+import { loggerOptions } from './platform/log.js'
 import type { Mailer } from './platform/mail/mailer.js'
 import type { ViewContext } from './platform/views/context.js'
 
@@ -54,7 +55,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<FastifyInsta
     defaultLocale: config.i18n.defaultLocale,
   })
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    logger: loggerOptions({ env: config.env, level: config.logLevel }),
     trustProxy: config.http.trustProxy || false,
     bodyLimit: 1024 * 1024,
     serverFactory: (handler) => {
