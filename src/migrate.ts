@@ -1,8 +1,8 @@
 // Applies the committed migrations and exits: for deployments where the platform itself runs with
 // MIGRATE_ON_START=false as a role that may not change the schema (see the README's PostgreSQL section).
-import { ConfigError, loadConfig } from '../src/config.js'
-import { openDatabase } from '../src/platform/db/client.js'
-import { DataDirLockedError } from '../src/platform/db/lock.js'
+import { ConfigError, loadConfig } from './config.js'
+import { openDatabase } from './platform/db/client.js'
+import { DataDirLockedError } from './platform/db/lock.js'
 
 try {
   const config = loadConfig(process.env)

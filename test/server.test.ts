@@ -91,7 +91,7 @@ describe('the server on the embedded database', () => {
       expect(refused.output()).toMatch(/lacks \d+ migration\(s\) \(0000_init, /)
       expect(refused.output()).toContain('npm run db:migrate')
 
-      const migrate = spawn(process.execPath, ['--import', 'tsx', 'scripts/migrate.ts'], {
+      const migrate = spawn(process.execPath, ['--import', 'tsx', 'src/migrate.ts'], {
         cwd: root,
         env: { PATH: process.env.PATH ?? '', DATA_DIR: fresh },
         stdio: ['ignore', 'pipe', 'inherit'],

@@ -1,0 +1,76 @@
+// First start on an empty embedded database: from spawning the compiled server (`node dist/server.js`, what
+// `npm start` runs once dist/ is built) on a new DATA_DIR to the first 200 from /health, demo data included.
+// Each round gets a new directory, so every round is a first start.
+//
+//   npm run build && node --import tsx bench/first-start.ts            3 rounds, prints the figures
+//   FIRST_START_ROUNDS=1 FIRST_START_BUDGET_MS=60000 node …              one round, fails above the budget
+//
+// Target: under 5 s after install (budget FIRST_START_BUDGET_MS, default 5,000 ms, checked against the median).
+
+import { type ChildProcess, spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+const root = new URL('..', import.meta.url).pathname
+const ROUNDS = Number(process.env.FIRST_START_ROUNDS ?? 3)
+const BUDGET = Number(process.env.FIRST_START_BUDGET_MS ?? 5_000)
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number }
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+async function exited(child: ChildProcess) {
+  if (child.exitCode !== null) return
+  await new Promise((resolve) => child.once('exit', resolve))
+}
+
+async function oneStart(): Promise<number> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bs-first-start-'))
+  const port = await freePort()
+  const started = performance.now()
+  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`)
+      const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
+        (r) => r.status === 200,
+        () => false,
+      )
+      if (ok) return performance.now() - started
+      if (performance.now() - started > 120_000) throw new Error('no answer from /health within 120 s')
+      await new Promise((r) => setTimeout(r, 25))
+    }
+  } finally {
+    child.kill('SIGTERM')
+    await exited(child)
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+if (!existsSync(join(root, 'dist/server.js'))) {
+  console.error('dist/server.js is missing: run `npm run build` first.')
+  process.exit(1)
+}
+console.log(`node ${process.version}, load average ${loadavg()[0]!.toFixed(2)}`)
+const times: number[] = []
+for (let i = 0; i < ROUNDS; i++) {
+  const ms = await oneStart()
+  times.push(ms)
+  console.log(`round ${i + 1}: ${(ms / 1000).toFixed(2)} s to /health`)
+}
+const median = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!
+console.log(
+  `first start, median of ${ROUNDS}: ${(median / 1000).toFixed(2)} s (budget ${(BUDGET / 1000).toFixed(1)} s)`,
+)
+if (median > BUDGET) process.exit(1)
