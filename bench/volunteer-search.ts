@@ -13,11 +13,11 @@ import { appendFileSync, readFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { parse } from 'csv-parse/sync'
 import pg from 'pg'
-import type { AppDeps } from '../src/app.js'
 import { insertUnit, type OrgUnit } from '../src/domains/org-units/index.js'
 import { searchVolunteers } from '../src/domains/volunteers/service/index.js'
 import type { Actor } from '../src/platform/auth/actor.js'
 import { wrapPool } from '../src/platform/db/client.js'
+import type { AppDeps } from '../src/platform/deps.js'
 import { createMailer } from '../src/platform/mail/mailer.js'
 
 const MEMBERS = 150_000

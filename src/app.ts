@@ -1,52 +1,23 @@
 import { createServer } from 'node:http'
 import Fastify, { type FastifyInstance } from 'fastify'
-import type { VNode } from 'preact'
 import type { Config } from './config.js'
-import { accountsDomain, resolveActorFor, sessionCookieName } from './domains/accounts/index.js'
-import { agreementsDomain } from './domains/agreements/index.js'
-import { auditLogDomain } from './domains/audit-log/index.js'
-import { eventsDomain } from './domains/events/index.js'
-import { helpDomain } from './domains/help/index.js'
-import { membersDomain } from './domains/members/index.js'
-import { onboardingDomain } from './domains/onboarding/index.js'
-import { orgUnitsDomain } from './domains/org-units/index.js'
-import type { OrgUnit } from './domains/org-units/tables.js'
-import { partnershipMapDomain } from './domains/partnership-map/index.js'
-import { partnershipsDomain } from './domains/partnerships/index.js'
-import { privacyDomain } from './domains/privacy/index.js'
-import { volunteersDomain } from './domains/volunteers/index.js'
-import type { Actor } from './platform/auth/actor.js'
-import type { Database } from './platform/db/client.js'
+import { resolveActorFor, sessionCookieName } from './domains/accounts/index.js'
+import { accountsDomain } from './domains/accounts/plugin.js'
+import { agreementsDomain } from './domains/agreements/plugin.js'
+import { auditLogDomain } from './domains/audit-log/plugin.js'
+import { eventsDomain } from './domains/events/plugin.js'
+import { helpDomain } from './domains/help/plugin.js'
+import { membersDomain } from './domains/members/plugin.js'
+import { onboardingDomain } from './domains/onboarding/plugin.js'
+import { orgUnitsDomain } from './domains/org-units/plugin.js'
+import { partnershipMapDomain } from './domains/partnership-map/plugin.js'
+import { partnershipsDomain } from './domains/partnerships/plugin.js'
+import { privacyDomain } from './domains/privacy/plugin.js'
+import { volunteersDomain } from './domains/volunteers/plugin.js'
+import type { AppDeps, Deps, UnitSection } from './platform/deps.js'
 import { FrontCache } from './platform/http/front-cache.js'
 import { httpPlatformPlugin } from './platform/http/plugin.js'
 import { loggerOptions } from './platform/log.js'
-import type { Mailer } from './platform/mail/mailer.js'
-import type { ViewContext } from './platform/views/context.js'
-
-export type Deps = {
-  database: Database
-  mailer: Mailer
-  secret: string
-  /** Injected clock, so tests can travel in time. */
-  now?: () => Date
-}
-
-export type AppDeps = Required<Deps>
-
-/**
- * A section another domain adds to a unit's page (its partnerships, its events, …), so the
- * unit page needs to know no other domain. Returns nothing when it has nothing to show.
- */
-export type UnitSection = (ctx: ViewContext, unit: OrgUnit, actor: Actor | undefined) => Promise<VNode | null>
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    deps: AppDeps
-    config: Config
-    unitSections: UnitSection[]
-    frontCache: FrontCache
-  }
-}
 
 /** Builds the application without listening: the same function serves the server, the tests and the benchmarks. */
 export async function buildApp(config: Config, deps: Deps): Promise<FastifyInstance> {

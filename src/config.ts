@@ -1,8 +1,5 @@
 import { z } from 'zod'
-
-/** The levels of a federation, top to bottom. Their display names are configuration. */
-export const unitKinds = ['federal', 'state', 'district', 'local', 'team'] as const
-export type UnitKind = (typeof unitKinds)[number]
+import type { UnitKind } from './platform/units.js'
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])

@@ -1,7 +1,7 @@
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm'
-import type { UnitKind } from '../config.js'
 import { type OrgUnit, orgUnits } from '../domains/org-units/index.js'
 import type { DbOrTx } from '../platform/db/types.js'
+import type { UnitKind } from '../platform/units.js'
 
 /** How a demo unit is found again: by kind plus its official key and/or its name. */
 export type DemoUnitRef = { kind: UnitKind; ags?: string; name?: string }

@@ -2,7 +2,8 @@ import { and, asc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm'
 import type { Grant, Role } from '../../platform/auth/actor.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import { members } from '../members/tables.js'
-import { orgUnits, roleGrants } from '../org-units/tables.js'
+import { roleGrants } from '../org-units/grants.tables.js'
+import { orgUnits } from '../org-units/tables.js'
 import { loginTokens, sessions, twoFactorCredentials, twoFactorRecoveryCodes, users } from './tables.js'
 
 export async function findUserByEmail(db: DbOrTx, email: string) {

@@ -1,7 +1,6 @@
-import type { AppDeps } from '../../app.js'
-import type { Config } from '../../config.js'
 import { type Actor, type Grant, holdsAnywhere, type Role, roleRank } from '../../platform/auth/actor.js'
 import type { DbOrTx } from '../../platform/db/types.js'
+import type { AppDeps, Settings } from '../../platform/deps.js'
 import * as repo from './repo.js'
 import { hashToken, newToken } from './tokens.js'
 
@@ -13,7 +12,7 @@ export const sessionLimits = {
 } as const
 const TOUCH_EVERY_MS = 60_000
 
-export function sessionCookieName(config: Config) {
+export function sessionCookieName(config: Settings) {
   // The __Host- prefix makes the browser refuse the cookie unless it is Secure, host-only and Path=/.
   return config.http.secureCookies ? '__Host-bs_session' : 'bs_session'
 }
@@ -58,7 +57,7 @@ export function rolesNeedingSecondFactor(grants: readonly Grant[]): Role[] {
  */
 export async function pendingSecondFactor(
   db: DbOrTx,
-  config: Config,
+  config: Settings,
   userId: string,
   grants: readonly Grant[],
   confirmed: boolean,
@@ -85,7 +84,7 @@ export async function rotateSessionWithSecondFactor(db: DbOrTx, sessionId: strin
  * Reads the session and the roles on every request, so a revoked role or session is refused
  * on the very next request.
  */
-export function resolveActorFor(deps: AppDeps, config: Config) {
+export function resolveActorFor(deps: AppDeps, config: Settings) {
   return async (token: string): Promise<Actor | undefined> => {
     if (token.length > 100) return undefined
     const now = deps.now()

@@ -1,6 +1,3 @@
-import type { FastifyInstance } from 'fastify'
-import { agreementRoutes } from './routes.js'
-
 export { type Clause, type ClauseType, clauseTypes } from './clauses.js'
 export { type Commitment, type CommitmentStatus, evaluateCommitments } from './commitments.js'
 export { compareVersions, diffWords } from './diff.js'
@@ -13,8 +10,3 @@ export {
   partnershipMinutes,
   partnershipRetreats,
 } from './tables.js'
-
-/** Partnership agreements: templates, versioned text, ratification by both sides, commitments and shared minutes. */
-export async function agreementsDomain(app: FastifyInstance) {
-  await app.register(agreementRoutes)
-}

@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, inArray, max } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { DbOrTx } from '../../platform/db/types.js'
-import { members } from '../members/index.js'
-import { orgUnits } from '../org-units/index.js'
-import { partnerships } from '../partnerships/index.js'
+import { members } from '../members/tables.js'
+import { orgUnits } from '../org-units/tables.js'
+import { partnerships } from '../partnerships/tables.js'
 import type { Clause, ClauseParams, ClauseType } from './clauses.js'
 import {
   agreementRatifications,

@@ -1,7 +1,7 @@
-import type { AppDeps } from '../../app.js'
 import { auditTrailState, recordAuditCheck, verifyAuditTrail } from '../../platform/audit/chain.js'
 import { recordAudit } from '../../platform/audit/record.js'
 import type { Actor } from '../../platform/auth/actor.js'
+import type { AppDeps } from '../../platform/deps.js'
 import { ForbiddenError } from '../../platform/http/errors.js'
 import type { AuditQuery } from './input.js'
 import { auditScope, can } from './policy.js'

@@ -1,6 +1,3 @@
-import type { FastifyInstance } from 'fastify'
-import { eventRoutes } from './routes.js'
-
 export { InclusionProfile } from './inclusion.js'
 export { expandMonthly, fromLocal, localDay } from './recurrence.js'
 export {
@@ -20,8 +17,3 @@ export {
   events,
   eventTypes,
 } from './tables.js'
-
-/** Events with an inclusion profile, RSVPs with waitlist, attendance and calendar feeds. */
-export async function eventsDomain(app: FastifyInstance) {
-  await app.register(eventRoutes)
-}

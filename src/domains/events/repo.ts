@@ -1,9 +1,9 @@
 import { and, asc, count, eq, gte, inArray, isNotNull, isNull, like, lt, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { DbOrTx } from '../../platform/db/types.js'
-import { users } from '../accounts/index.js'
-import { type OrgUnit, orgUnits } from '../org-units/index.js'
-import { partnerships } from '../partnerships/index.js'
+import { users } from '../accounts/tables.js'
+import { type OrgUnit, orgUnits } from '../org-units/tables.js'
+import { partnerships } from '../partnerships/tables.js'
 import {
   calendarTokens,
   type EventRsvp,

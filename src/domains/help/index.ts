@@ -1,6 +1,3 @@
-import type { FastifyInstance } from 'fastify'
-import { helpRoutes } from './routes.js'
-
 export {
   cancelSignup,
   completeShift,
@@ -18,8 +15,3 @@ export {
   helpSignups,
   helpTravel,
 } from './tables.js'
-
-/** Help between KVs: requests and offers with shifts, sign-ups, travel, donation drives, the balance and white spots. */
-export async function helpDomain(app: FastifyInstance) {
-  await app.register(helpRoutes)
-}

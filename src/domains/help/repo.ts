@@ -1,10 +1,11 @@
 import { and, asc, count, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { DbOrTx } from '../../platform/db/types.js'
-import { users } from '../accounts/index.js'
-import { members } from '../members/index.js'
-import { orgUnits, roleGrants } from '../org-units/index.js'
-import { partnerships } from '../partnerships/index.js'
+import { users } from '../accounts/tables.js'
+import { members } from '../members/tables.js'
+import { roleGrants } from '../org-units/grants.tables.js'
+import { orgUnits } from '../org-units/tables.js'
+import { partnerships } from '../partnerships/tables.js'
 import {
   donationDrives,
   donationPledges,

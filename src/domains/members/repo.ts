@@ -1,8 +1,9 @@
 import { and, asc, eq, isNotNull, isNull, like, max, sql } from 'drizzle-orm'
 import { queryRows } from '../../platform/db/query.js'
 import type { DbOrTx } from '../../platform/db/types.js'
-import { orgUnits } from '../org-units/index.js'
-import { memberImports, members } from './tables.js'
+import { orgUnits } from '../org-units/tables.js'
+import { memberImports } from './imports.tables.js'
+import { members } from './tables.js'
 
 export async function listMembersOfUnit(db: DbOrTx, unitId: string, limit = 200, offset = 0) {
   return db

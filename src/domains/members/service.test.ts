@@ -14,8 +14,9 @@ import type { Actor } from '../../platform/auth/actor.js'
 import { ForbiddenError } from '../../platform/http/errors.js'
 import { insertUnit } from '../org-units/index.js'
 import type { ImportOutcome } from './import-outcome.js'
+import { memberImports } from './imports.tables.js'
 import { importMembers } from './service.js'
-import { memberImports, members } from './tables.js'
+import { members } from './tables.js'
 
 let t: TestApp
 beforeAll(async () => {

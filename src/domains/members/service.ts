@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto'
-import type { AppDeps } from '../../app.js'
 import { recordAudit } from '../../platform/audit/record.js'
 import type { Actor } from '../../platform/auth/actor.js'
 import type { DbOrTx } from '../../platform/db/types.js'
+import type { AppDeps } from '../../platform/deps.js'
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
 import { startOnboarding } from '../onboarding/index.js'
 import { canOnUnit, getUnit, type OrgUnit } from '../org-units/index.js'
 import type { ImportOutcome, RowProblem } from './import-outcome.js'
+import type { ImportMode } from './imports.tables.js'
 import { cleanRow, MemberRow, rowProblems, toIsoDate } from './input.js'
 import { type MemberColumn, parseMemberCsv, type Reason } from './member-csv.js'
 import { memberNumberKey } from './number-key.js'
@@ -19,7 +20,6 @@ import {
   type MemberUpsert,
   upsertMembers,
 } from './repo.js'
-import type { ImportMode } from './tables.js'
 
 /**
  * The member list of a unit, for its board and the offices above it. Anyone else gets a 404,

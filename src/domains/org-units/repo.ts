@@ -4,7 +4,8 @@ import type { Role } from '../../platform/auth/actor.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import { NotFoundError } from '../../platform/http/errors.js'
 import { users } from '../accounts/tables.js'
-import { type NewOrgUnit, orgUnits, roleGrants } from './tables.js'
+import { roleGrants } from './grants.tables.js'
+import { type NewOrgUnit, orgUnits } from './tables.js'
 
 export async function findUnit(db: DbOrTx, id: string) {
   const [row] = await db.select().from(orgUnits).where(eq(orgUnits.id, id))

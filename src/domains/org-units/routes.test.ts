@@ -12,7 +12,8 @@ import {
   sessionFor,
 } from '../../../test/support/factories.js'
 import { auditEvents } from '../../platform/audit/tables.js'
-import { orgUnits, roleGrants } from './tables.js'
+import { roleGrants } from './grants.tables.js'
+import { orgUnits } from './tables.js'
 
 let t: TestApp
 beforeAll(async () => {

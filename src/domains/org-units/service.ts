@@ -1,17 +1,20 @@
-import type { AppDeps } from '../../app.js'
 import { recordAudit } from '../../platform/audit/record.js'
 import type { Actor } from '../../platform/auth/actor.js'
+import type { AppDeps } from '../../platform/deps.js'
 import { ConflictError, FieldError, ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
 import type { GrantRoleInput, RolesQuery } from './input.js'
 import { can, grantScope } from './policy.js'
 import {
+  countUnitsByKind,
   findActiveGrant,
   findGrant,
   findGranteeByEmail,
   findGranteeById,
+  findUnit,
   getUnit,
   insertRoleGrant,
   listActiveGrantsOfUser,
+  listChildren,
   listUnitsMatching,
   revokeGrantRow,
 } from './repo.js'
@@ -113,4 +116,24 @@ export async function revokeRole(deps: AppDeps, actor: Actor | undefined, grantI
     )
     return { grant: revoked, grantee, unit }
   })
+}
+
+/** The home page's figures: how many districts and states the federation has. */
+export async function viewHome(deps: AppDeps) {
+  const counts = await countUnitsByKind(deps.database.db)
+  return { districts: counts.district ?? 0, states: counts.state ?? 0 }
+}
+
+/** Units whose name matches the search, at most 50; nothing for an empty search. */
+export async function searchUnits(deps: AppDeps, q: string) {
+  return q ? listUnitsMatching(deps.database.db, q, { limit: 50 }) : []
+}
+
+/** A unit with its parent and children, for its page (404 when there is none). */
+export async function viewUnit(deps: AppDeps, id: string) {
+  const db = deps.database.db
+  const unit = await getUnit(db, id)
+  const parent = unit.parentId ? await findUnit(db, unit.parentId) : undefined
+  const children = await listChildren(db, unit.id)
+  return { unit, parent, children }
 }

@@ -12,9 +12,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
-import { unitKinds } from '../../config.js'
 import { roles } from '../../platform/auth/actor.js'
-import { users } from '../accounts/tables.js'
+import { unitKinds } from '../../platform/units.js'
 
 export const unitKind = pgEnum('unit_kind', unitKinds)
 export const role = pgEnum('role', roles)
@@ -48,29 +47,5 @@ export const orgUnits = pgTable(
   ],
 )
 
-export const roleGrants = pgTable(
-  'role_grants',
-  {
-    id: uuid().primaryKey().defaultRandom(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id),
-    unitId: uuid()
-      .notNull()
-      .references(() => orgUnits.id),
-    role: role().notNull(),
-    grantedById: uuid().references(() => users.id),
-    grantedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    revokedById: uuid().references(() => users.id),
-    revokedAt: timestamp({ withTimezone: true }),
-  },
-  (t) => [
-    // A person holds a role on a unit at most once at a time.
-    uniqueIndex('role_grants_active_uq').on(t.userId, t.unitId, t.role).where(sql`${t.revokedAt} is null`),
-    index('role_grants_unit_idx').on(t.unitId),
-  ],
-)
-
 export type OrgUnit = typeof orgUnits.$inferSelect
 export type NewOrgUnit = typeof orgUnits.$inferInsert
-export type RoleGrant = typeof roleGrants.$inferSelect

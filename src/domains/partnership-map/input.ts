@@ -1,6 +1,5 @@
 import { z } from 'zod'
-import { partnershipKinds } from '../partnerships/tables.js'
-import { publicStatuses } from './repo.js'
+import { partnershipKinds, publicStatuses } from '../partnerships/index.js'
 
 /** An unknown or malformed filter value is dropped rather than refused: a shared link still shows the map. */
 const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined)

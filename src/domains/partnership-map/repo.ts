@@ -2,13 +2,14 @@
 import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { DbOrTx } from '../../platform/db/types.js'
-import { members } from '../members/index.js'
-import { orgUnits } from '../org-units/index.js'
+import { members } from '../members/tables.js'
+import { orgUnits } from '../org-units/tables.js'
+import { type PublicStatus, publicStatuses } from '../partnerships/index.js'
 import { openStatuses, partnerships } from '../partnerships/tables.js'
 
+export type { PublicStatus }
+
 /** The statuses the public sees; a proposal or a declined one stays between the boards. */
-export const publicStatuses = ['agreed', 'active', 'dormant', 'ended'] as const
-export type PublicStatus = (typeof publicStatuses)[number]
 
 const unitA = alias(orgUnits, 'unit_a')
 const unitB = alias(orgUnits, 'unit_b')

@@ -12,11 +12,11 @@ import {
   UnpartneredQuery,
 } from './input.js'
 import { PublicCache, readyVariant, sendCached } from './page-cache.js'
-import { readDataVersion } from './repo.js'
 import {
   filterPartnerships,
   listPublicPartnerships,
   listUnpartnered,
+  readDataVersion,
   searchDirectory,
   viewMap,
   viewPublicUnit,

@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../../platform/db/types.js'
 import { NotFoundError } from '../../platform/http/errors.js'
-import type { PartnershipKind } from '../partnerships/tables.js'
+import type { PartnershipKind } from '../partnerships/index.js'
 import { findTowns, gazetteer, type Municipality } from './gazetteer.js'
 import { mapGeometry } from './geometry.js'
 import type { MapFilters, UnpartneredSort } from './input.js'
@@ -16,6 +16,9 @@ import {
   type PublicStatus,
   searchDistrictsByName,
 } from './repo.js'
+
+/** The version of the map's data: cached pages are redrawn when it changes. */
+export { readDataVersion } from './repo.js'
 
 export type PublicCoordinator = { name: string; email: string | null }
 

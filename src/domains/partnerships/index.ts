@@ -1,8 +1,4 @@
-import type { FastifyInstance } from 'fastify'
-import { invalidateMapCache } from '../partnership-map/index.js'
-import { partnershipRoutes } from './routes.js'
-
-export { isPubliclyVisible } from './policy.js'
+export { isPubliclyVisible, type PublicStatus, publicStatuses } from './policy.js'
 export { insertPartnershipWithHistory } from './service/index.js'
 export {
   type Partnership,
@@ -14,9 +10,3 @@ export {
   partnerships,
   partnershipTwinTowns,
 } from './tables.js'
-
-/** The partnership registry: proposals, lifecycle, coordinators, twin towns and the moderated reports. */
-export async function partnershipsDomain(app: FastifyInstance) {
-  // The public map caches rendered pages; every write here tells it to redraw.
-  await app.register(partnershipRoutes, { onChange: invalidateMapCache })
-}

@@ -25,11 +25,17 @@ export const statusTransitions: Readonly<Record<PartnershipStatus, readonly Part
   ended: [],
 }
 
-const publicStatuses: readonly PartnershipStatus[] = ['agreed', 'active', 'dormant', 'ended']
+export const publicStatuses = [
+  'agreed',
+  'active',
+  'dormant',
+  'ended',
+] as const satisfies readonly PartnershipStatus[]
+export type PublicStatus = (typeof publicStatuses)[number]
 
 /** Public partnerships are those both sides agreed to and nobody hid: the map and directory show them. */
 export function isPubliclyVisible(p: Pick<PartnershipSubject, 'status' | 'isPublic'>) {
-  return p.isPublic && publicStatuses.includes(p.status)
+  return p.isPublic && (publicStatuses as readonly PartnershipStatus[]).includes(p.status)
 }
 
 const boardOf = (a: Actor | undefined, unit: UnitRef) => holds(a, 'board', unit.path)

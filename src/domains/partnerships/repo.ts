@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, ilike, inArray, like, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { DbOrTx } from '../../platform/db/types.js'
-import { users } from '../accounts/index.js'
-import { members } from '../members/index.js'
-import { orgUnits } from '../org-units/index.js'
+import { users } from '../accounts/tables.js'
+import { members } from '../members/tables.js'
+import { orgUnits } from '../org-units/tables.js'
 import {
   type NewPartnership,
   type NewPartnershipReport,

@@ -4,7 +4,7 @@ import { queryRows } from '../../platform/db/query.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import { users } from '../accounts/tables.js'
 import { members } from '../members/tables.js'
-import { roleGrants } from '../org-units/tables.js'
+import { roleGrants } from '../org-units/grants.tables.js'
 import { dbName, type Person, type Reference, type TableEntry } from './inventory.js'
 
 /** The ids one person is known by: the account, the member record, or both. */

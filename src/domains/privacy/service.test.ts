@@ -9,7 +9,7 @@ import { queryRows } from '../../platform/db/query.js'
 import { users } from '../accounts/tables.js'
 import { importMembers, memberNumberKey } from '../members/index.js'
 import { members } from '../members/tables.js'
-import { roleGrants } from '../org-units/tables.js'
+import { roleGrants } from '../org-units/grants.tables.js'
 import { dbName, inventory, type Person } from './inventory.js'
 import {
   collectPersonalData,

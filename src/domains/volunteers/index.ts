@@ -1,6 +1,3 @@
-import type { FastifyInstance } from 'fastify'
-import { volunteerRoutes } from './routes.js'
-
 export { CURRENT_CONSENT_VERSION, consentText, consentTextHash, scopeLabels } from './consent-text.js'
 export type { ProfileInput } from './input.js'
 export { consentCovers, type SearcherPlace } from './policy.js'
@@ -17,8 +14,3 @@ export {
   volunteerScopes,
 } from './tables.js'
 export { ConsentTexts } from './views/index.js'
-
-/** The volunteer pool: consent-scoped profiles, search, contact through the platform and project calls. */
-export async function volunteersDomain(app: FastifyInstance) {
-  await app.register(volunteerRoutes)
-}

@@ -59,6 +59,9 @@ export const SearchQuery = z.object({
 })
 export type SearchQuery = z.infer<typeof SearchQuery>
 
+/** How far the search reaches around a postal code when the coordinator names no distance. */
+export const DEFAULT_KM = 25
+
 export const AskInput = z.object({
   unitId: z.uuid({ message: 'volunteers.errors.unit' }),
   message: text(2000),

@@ -7,7 +7,6 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import pg from 'pg'
-import * as schema from '../../db-schema.js'
 import { lockDataDir } from './lock.js'
 import { queryRows } from './query.js'
 import type { Db } from './types.js'
@@ -46,7 +45,7 @@ async function pendingMigrationsOf(db: Db): Promise<string[]> {
 }
 
 export function wrapPglite(client: PGlite, onClose: () => void = () => {}): Database {
-  const db = drizzlePglite(client, { schema, casing: 'snake_case' })
+  const db = drizzlePglite(client, { casing: 'snake_case' })
   return {
     db: db as unknown as Db,
     kind: 'pglite',
@@ -60,7 +59,7 @@ export function wrapPglite(client: PGlite, onClose: () => void = () => {}): Data
 }
 
 export function wrapPool(pool: pg.Pool): Database {
-  const db = drizzlePg(pool, { schema, casing: 'snake_case' })
+  const db = drizzlePg(pool, { casing: 'snake_case' })
   return {
     db: db as unknown as Db,
     kind: 'postgres',

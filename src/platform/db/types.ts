@@ -1,9 +1,10 @@
-import type { ExtractTablesWithRelations } from 'drizzle-orm'
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
-import type * as schema from '../../db-schema.js'
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 
-export type Schema = typeof schema
-/** One database type for both drivers: node-postgres and PGlite both extend PgDatabase. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>
-export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>
+/**
+ * One database type for both drivers: node-postgres and PGlite both extend PgDatabase. Queries are built from
+ * the tables themselves (no relational `db.query` API), so the client carries no schema.
+ */
+export type Db = PgDatabase<PgQueryResultHKT>
+/** The transaction `db.transaction` hands its callback. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 export type DbOrTx = Db | Tx

@@ -1,6 +1,6 @@
-import type { UnitKind } from '../../config.js'
 import type { Actor } from '../auth/actor.js'
 import type { Locale, MessageKey, Translate } from '../i18n/index.js'
+import type { UnitKind } from '../units.js'
 
 export type Flash = { kind: 'success' | 'error' | 'info'; key: MessageKey }
 

@@ -1,10 +1,9 @@
-import type { AppDeps } from '../../../app.js'
-import type { Config } from '../../../config.js'
+import type { AppDeps, Settings } from '../../../platform/deps.js'
 import { DomainError } from '../../../platform/http/errors.js'
 import type { Locale } from '../../../platform/i18n/index.js'
 
 /** What the use cases that send mail need: the dependencies and the configuration (public URL, gender mark). */
-export type AccountsEnv = { deps: AppDeps; config: Config }
+export type AccountsEnv = { deps: AppDeps; config: Settings }
 
 export type Meta = { userAgent?: string | undefined; requestId?: string; locale?: Locale }
 

@@ -1,6 +1,6 @@
-import type { AppDeps } from '../../../app.js'
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
+import type { AppDeps } from '../../../platform/deps.js'
 import { DomainError, FieldError } from '../../../platform/http/errors.js'
 import type { LogInInput } from '../input.js'
 import { verifyPassword } from '../passwords.js'

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../../../app.js'
+import type { AppDeps } from '../../../platform/deps.js'
 
 const WINDOW_MS = 3600_000
 const MAILS_PER_WINDOW = 5

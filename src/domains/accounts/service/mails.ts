@@ -1,13 +1,12 @@
 import type { FastifyBaseLogger } from 'fastify'
-import type { AppDeps } from '../../../app.js'
-import type { Config } from '../../../config.js'
+import type { AppDeps, Settings } from '../../../platform/deps.js'
 import { isLocale, type Locale, translator } from '../../../platform/i18n/index.js'
 import type { Mail } from '../../../platform/mail/mailer.js'
 
 export type AccountMailKind = 'verify' | 'exists' | 'link' | 'reset' | 'twoFactorOn' | 'twoFactorOff'
 
 /** Links in mails are absolute: a mail client has no page to resolve a relative one against. */
-export function absoluteUrl(config: Config, path: string) {
+export function absoluteUrl(config: Settings, path: string) {
   return `${config.http.publicUrl}${path}`
 }
 
@@ -17,7 +16,7 @@ export function localeOf(user: { locale: string }, fallback: Locale): Locale {
 
 /** A plain-text account mail in the recipient's language. */
 export function accountMail(
-  config: Config,
+  config: Settings,
   locale: Locale,
   to: string,
   kind: AccountMailKind,

@@ -1,9 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto'
-import type { AppDeps } from '../../../app.js'
-import type { Config } from '../../../config.js'
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
+import type { AppDeps, Settings } from '../../../platform/deps.js'
 import { ConflictError, DomainError, FieldError, NotFoundError } from '../../../platform/http/errors.js'
 import type { Locale } from '../../../platform/i18n/index.js'
 import type { Mail } from '../../../platform/mail/mailer.js'
@@ -333,7 +332,7 @@ export async function resetSecondFactorOf(deps: AppDeps, actor: Actor, userId: s
  * first set-up trusts the password, so a thief's set-up must not go unnoticed.
  */
 export function twoFactorNotice(
-  config: Config,
+  config: Settings,
   account: { email: string; displayName: string; locale: string },
   change: 'on' | 'off',
   fallback: Locale,
@@ -352,7 +351,7 @@ export function twoFactorNotice(
 }
 
 /** Where a person goes right after logging in: the code prompt, the set-up page, or nowhere special. */
-export async function secondFactorAfterLogin(deps: AppDeps, config: Config, userId: string) {
+export async function secondFactorAfterLogin(deps: AppDeps, config: Settings, userId: string) {
   const db = deps.database.db
   const user = await repo.findUserById(db, userId)
   if (!user) return undefined

@@ -1,6 +1,6 @@
-import type { AppDeps } from '../../../app.js'
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
+import type { AppDeps } from '../../../platform/deps.js'
 import { DomainError, NotFoundError } from '../../../platform/http/errors.js'
 import { authorize, can } from '../policy.js'
 import * as repo from '../repo.js'

@@ -1,6 +1,6 @@
-import type { AppDeps } from '../../../app.js'
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
+import type { AppDeps } from '../../../platform/deps.js'
 import { ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
 import { berlinDay } from '../commitments.js'
 import type { MinutesInput, RetreatInput } from '../input.js'

@@ -1,6 +1,5 @@
-import type { AppDeps } from '../../../app.js'
-import type { Config } from '../../../config.js'
 import { recordAudit } from '../../../platform/audit/record.js'
+import type { AppDeps, Settings } from '../../../platform/deps.js'
 import { formatDate, translator } from '../../../platform/i18n/index.js'
 import type { Mail } from '../../../platform/mail/mailer.js'
 import * as repo from '../repo.js'
@@ -17,7 +16,7 @@ const commitmentName = (commitment: string) =>
  * claimed once per agreement, commitment, period and kind (agreement_reminders_once_uq), so a
  * scheduler may call it as often as it likes. Returns how many mails went out.
  */
-export async function sendCommitmentReminders(deps: AppDeps, config: Pick<Config, 'http' | 'i18n'>) {
+export async function sendCommitmentReminders(deps: AppDeps, config: Pick<Settings, 'http' | 'i18n'>) {
   const now = deps.now()
   const db = deps.database.db
   const t = translator(config.i18n.defaultLocale, config.i18n.genderMark)

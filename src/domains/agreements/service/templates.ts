@@ -1,7 +1,7 @@
-import type { AppDeps } from '../../../app.js'
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
+import type { AppDeps } from '../../../platform/deps.js'
 import { ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
 import { defaultTemplate } from '../default-template.js'
 import type { ClauseInput, TemplateInput } from '../input.js'

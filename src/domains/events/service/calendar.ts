@@ -1,7 +1,6 @@
-import type { AppDeps } from '../../../app.js'
-import type { Config } from '../../../config.js'
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
+import type { AppDeps, Settings } from '../../../platform/deps.js'
 import { NotFoundError } from '../../../platform/http/errors.js'
 import { buildCalendar, type IcsEvent } from '../ics.js'
 import { can } from '../policy.js'
@@ -9,7 +8,7 @@ import * as repo from '../repo.js'
 import type { Event } from '../tables.js'
 import { absoluteUrl, getVisibleEvent, hashToken, newToken, withHosts } from './shared.js'
 
-function icsOf(config: Config, e: Event): IcsEvent {
+function icsOf(config: Settings, e: Event): IcsEvent {
   return {
     uid: `${e.id}@${new URL(config.http.publicUrl).host}`,
     title: e.title,
@@ -24,13 +23,13 @@ function icsOf(config: Config, e: Event): IcsEvent {
 }
 
 /** One event as an .ics file, for anyone who may see the event. */
-export async function eventCalendar(deps: AppDeps, config: Config, actor: Actor | undefined, id: string) {
+export async function eventCalendar(deps: AppDeps, config: Settings, actor: Actor | undefined, id: string) {
   const { event } = await getVisibleEvent(deps.database.db, actor, id)
   return buildCalendar({ name: event.title, events: [icsOf(config, event)], now: deps.now() })
 }
 
 /** A unit's public feed: its published and cancelled public events, upcoming and of the last 90 days. */
-export async function unitCalendar(deps: AppDeps, config: Config, unitId: string) {
+export async function unitCalendar(deps: AppDeps, config: Settings, unitId: string) {
   const db = deps.database.db
   const [unit] = await repo.findUnits(db, [unitId])
   if (!unit) throw new NotFoundError()
@@ -43,7 +42,7 @@ export async function unitCalendar(deps: AppDeps, config: Config, unitId: string
 }
 
 /** A member's own feed at a secret URL: the events they signed up for. Unknown tokens are 404. */
-export async function personalCalendar(deps: AppDeps, config: Config, token: string) {
+export async function personalCalendar(deps: AppDeps, config: Settings, token: string) {
   const db = deps.database.db
   const owner = await repo.findUserByCalendarToken(db, hashToken(token))
   if (!owner || owner.deactivatedAt) throw new NotFoundError()

@@ -1,6 +1,5 @@
-import type { AppDeps } from '../../../app.js'
-import type { Config } from '../../../config.js'
 import { recordAudit } from '../../../platform/audit/record.js'
+import type { AppDeps, Settings } from '../../../platform/deps.js'
 import { formatDateTime, isLocale, type Locale } from '../../../platform/i18n/index.js'
 import type { Mail } from '../../../platform/mail/mailer.js'
 import { fromLocal, localDay, parseDay } from '../recurrence.js'
@@ -29,7 +28,7 @@ export async function purgeEndedAccessNeeds(deps: AppDeps) {
  * Sends the reminder for events that start tomorrow (Berlin calendar day) to everyone with a place.
  * Idempotent: each RSVP is claimed once through reminded_at, so a second run sends nothing.
  */
-export async function sendEventReminders(deps: AppDeps, config: Config) {
+export async function sendEventReminders(deps: AppDeps, config: Settings) {
   const now = deps.now()
   const today = parseDay(localDay(now))
   const from = fromLocal({ ...today, day: today.day + 1, hour: 0, minute: 0 })

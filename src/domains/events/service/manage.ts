@@ -1,7 +1,7 @@
-import type { AppDeps } from '../../../app.js'
 import { recordAudit } from '../../../platform/audit/record.js'
 import { type Actor, holds } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
+import type { AppDeps } from '../../../platform/deps.js'
 import { FieldError, ForbiddenError } from '../../../platform/http/errors.js'
 import type { EventInput } from '../input.js'
 import { can } from '../policy.js'

@@ -1,5 +1,5 @@
-import type { AppDeps } from '../../../app.js'
 import { type Actor, roleRank } from '../../../platform/auth/actor.js'
+import type { AppDeps } from '../../../platform/deps.js'
 import { ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
 import { hasChildcare, isBarrierFree, readInclusion } from '../inclusion.js'
 import type { EventFilters } from '../input.js'

@@ -1,6 +1,6 @@
-import type { AppDeps } from '../../../app.js'
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
+import type { AppDeps } from '../../../platform/deps.js'
 import { DomainError, FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
 import { formatDateTime, isLocale, type Locale, translator } from '../../../platform/i18n/index.js'
 import type { Mail } from '../../../platform/mail/mailer.js'

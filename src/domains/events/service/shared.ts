@@ -1,8 +1,7 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto'
-import type { AppDeps } from '../../../app.js'
-import type { Config } from '../../../config.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
+import type { AppDeps, Settings } from '../../../platform/deps.js'
 import { NotFoundError } from '../../../platform/http/errors.js'
 import { type Locale, translator } from '../../../platform/i18n/index.js'
 import type { Mail } from '../../../platform/mail/mailer.js'
@@ -12,7 +11,7 @@ import * as repo from '../repo.js'
 import type { Event } from '../tables.js'
 
 /** What the use cases that send mail need besides the dependencies: public URL and gender mark. */
-export type EventsEnv = { deps: AppDeps; config: Config }
+export type EventsEnv = { deps: AppDeps; config: Settings }
 
 export type EventWithHosts = { event: Event; hosts: OrgUnit[]; subject: EventSubject }
 
@@ -63,7 +62,7 @@ export type EventMailKind = 'guestConfirm' | 'guestRegistered' | 'promoted' | 'r
 
 /** A plain-text event mail in the recipient's language. */
 export function eventMail(
-  config: Config,
+  config: Settings,
   locale: Locale,
   to: string,
   kind: EventMailKind,
@@ -77,7 +76,7 @@ export function eventMail(
   }
 }
 
-export const absoluteUrl = (config: Config, path: string) => `${config.http.publicUrl}${path}`
+export const absoluteUrl = (config: Settings, path: string) => `${config.http.publicUrl}${path}`
 
 /** Sends mails after the transaction committed; a failing mail server must not undo a sign-up. */
 export async function sendAll(deps: AppDeps, mails: readonly Mail[]) {

@@ -1,3 +1,4 @@
+import type { SectionUnit } from '../../../platform/deps.js'
 import type { ViewContext } from '../../../platform/views/context.js'
 import { Layout } from '../../../platform/views/layout.js'
 import type { OrgUnit } from '../../org-units/index.js'
@@ -108,7 +109,7 @@ export function UnitEventsPage(props: {
 }
 
 /** The section on a unit's page: its next events the visitor may see. */
-export function UnitEventsSection(props: { ctx: ViewContext; unit: OrgUnit; events: EventWithHosts[] }) {
+export function UnitEventsSection(props: { ctx: ViewContext; unit: SectionUnit; events: EventWithHosts[] }) {
   const { ctx, unit } = props
   return (
     <section aria-labelledby="unit-events-heading">

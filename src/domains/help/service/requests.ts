@@ -1,7 +1,7 @@
-import type { AppDeps } from '../../../app.js'
 import { recordAudit } from '../../../platform/audit/record.js'
 import { type Actor, roleRank } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
+import type { AppDeps, SectionUnit } from '../../../platform/deps.js'
 import { FieldError, ForbiddenError } from '../../../platform/http/errors.js'
 import type { OrgUnit } from '../../org-units/index.js'
 import { findMunicipality } from '../geodata.js'
@@ -173,7 +173,7 @@ export async function listVisibleRequests(deps: AppDeps, actor: Actor | undefine
 }
 
 /** The section on a unit page: its open requests visible to the actor, and what the actor may start there. */
-export async function unitHelpSection(deps: AppDeps, actor: Actor | undefined, unit: OrgUnit) {
+export async function unitHelpSection(deps: AppDeps, actor: Actor | undefined, unit: SectionUnit) {
   if (!['district', 'local'].includes(unit.kind)) return null
   const db = deps.database.db
   const requests = actor ? await listVisibleRequests(deps, actor, unit.id) : []

@@ -1,5 +1,5 @@
-import type { AppDeps } from '../../../app.js'
 import type { Actor } from '../../../platform/auth/actor.js'
+import type { AppDeps } from '../../../platform/deps.js'
 import { NotFoundError } from '../../../platform/http/errors.js'
 import type { OrgUnit } from '../../org-units/index.js'
 import { type Municipality, municipalitiesOfKreis, municipalitiesOfPostalCode } from '../geodata.js'

@@ -1,5 +1,5 @@
+import type { SectionUnit } from '../../../platform/deps.js'
 import type { ViewContext } from '../../../platform/views/context.js'
-import type { OrgUnit } from '../../org-units/index.js'
 import type { DonationDrive } from '../tables.js'
 import { euro } from './fields.js'
 import { type RequestListItem, RequestTable } from './requests.js'
@@ -7,7 +7,7 @@ import { type RequestListItem, RequestTable } from './requests.js'
 /** The unit page's section: open requests visible to the actor, balances, drives, white spots. */
 export function UnitHelpSection(props: {
   ctx: ViewContext
-  unit: OrgUnit
+  unit: SectionUnit
   requests: RequestListItem[]
   balances: { id: string; partnerName: string }[]
   drives: { drive: DonationDrive; pledged: number }[]

@@ -1,8 +1,7 @@
-import type { AppDeps } from '../../../app.js'
-import type { Config } from '../../../config.js'
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
+import type { AppDeps, Settings } from '../../../platform/deps.js'
 import { ConflictError, DomainError, NotFoundError } from '../../../platform/http/errors.js'
 import { formatDateTime, translator } from '../../../platform/i18n/index.js'
 import type { Mail } from '../../../platform/mail/mailer.js'
@@ -11,7 +10,7 @@ import * as repo from '../repo.js'
 import { fillPlaceholders } from '../welcome-text.js'
 import { managedPipeline } from './shared.js'
 
-export type MailConfig = Pick<Config, 'http' | 'i18n'>
+export type MailConfig = Pick<Settings, 'http' | 'i18n'>
 
 /**
  * The job writes to members who entered within this many days: a welcome half a year late is no welcome,

@@ -1,6 +1,6 @@
-import type { AppDeps } from '../../../app.js'
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
+import type { AppDeps, SectionUnit } from '../../../platform/deps.js'
 import { ConflictError, FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
 import { findUnit, type OrgUnit } from '../../org-units/index.js'
 import { todayOf } from '../days.js'
@@ -301,7 +301,7 @@ export async function changeStep(
  * What the KV's page says about onboarding, to whom: the open and overdue count to those who see the
  * queue, a pointer to the questionnaire to a new member of the KV who has one open. Nothing to others.
  */
-export async function viewUnitSection(deps: AppDeps, actor: Actor | undefined, unit: OrgUnit) {
+export async function viewUnitSection(deps: AppDeps, actor: Actor | undefined, unit: SectionUnit) {
   if (!actor || unit.kind !== 'district') return undefined
   const queue = can(actor, 'queue.view', { kv: unit })
     ? ((await repo.countOpenByKv(deps.database.db, [unit.id], todayOf(deps.now())))[0] ?? {

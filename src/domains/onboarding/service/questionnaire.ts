@@ -1,6 +1,6 @@
-import type { AppDeps } from '../../../app.js'
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
+import type { AppDeps } from '../../../platform/deps.js'
 import { ConflictError, FieldError, NotFoundError } from '../../../platform/http/errors.js'
 import type { Locale } from '../../../platform/i18n/index.js'
 import { CURRENT_CONSENT_VERSION, consentTexts, saveProfileWithin } from '../../volunteers/index.js'

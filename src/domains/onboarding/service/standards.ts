@@ -1,8 +1,7 @@
-import type { AppDeps } from '../../../app.js'
-import type { Config } from '../../../config.js'
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
+import type { AppDeps, Settings } from '../../../platform/deps.js'
 import { ConflictError, FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
 import { translator } from '../../../platform/i18n/index.js'
 import { findUnit, type OrgUnit } from '../../org-units/index.js'
@@ -40,7 +39,7 @@ async function standardOf(db: DbOrTx, unit: OrgUnit) {
  */
 export async function viewStandard(
   deps: AppDeps,
-  config: Pick<Config, 'i18n'>,
+  config: Pick<Settings, 'i18n'>,
   actor: Actor,
   unitId: string,
 ) {

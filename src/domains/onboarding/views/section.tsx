@@ -1,6 +1,6 @@
+import type { SectionUnit } from '../../../platform/deps.js'
 import { formatNumber } from '../../../platform/i18n/index.js'
 import type { ViewContext } from '../../../platform/views/context.js'
-import type { OrgUnit } from '../../org-units/index.js'
 import type { viewUnitSection } from '../service/index.js'
 
 type SectionData = NonNullable<Awaited<ReturnType<typeof viewUnitSection>>>
@@ -12,7 +12,7 @@ export function UnitOnboardingSection({
   data,
 }: {
   ctx: ViewContext
-  unit: OrgUnit
+  unit: SectionUnit
   data: SectionData
 }) {
   const { t } = ctx

@@ -1,5 +1,5 @@
 import type { ViewContext } from '../../../platform/views/context.js'
-import { partnershipKinds } from '../../partnerships/tables.js'
+import { partnershipKinds } from '../../partnerships/index.js'
 import { MAP_HEIGHT, MAP_WIDTH, mapGeometry } from '../geometry.js'
 import type { MapUnit } from '../repo.js'
 import type { MapData, PublicPartnership, PublicSide } from '../service.js'

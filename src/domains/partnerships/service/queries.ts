@@ -1,5 +1,5 @@
-import type { AppDeps } from '../../../app.js'
 import type { Actor } from '../../../platform/auth/actor.js'
+import type { AppDeps } from '../../../platform/deps.js'
 import { findMunicipality } from '../municipalities.js'
 import { abilities, can } from '../policy.js'
 import * as repo from '../repo.js'

@@ -1,7 +1,6 @@
-import type { AppDeps } from '../../../app.js'
-import type { Config } from '../../../config.js'
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
+import type { AppDeps, Settings } from '../../../platform/deps.js'
 import { dateTimeFormat } from '../../../platform/i18n/index.js'
 import { memberNumberKey } from '../../members/index.js'
 import { inventory } from '../inventory.js'
@@ -74,7 +73,7 @@ async function eraseMember(tx: DbOrTx, member: { id: string; memberNumber: strin
  */
 export async function eraseFormerMembers(
   deps: AppDeps,
-  config: Pick<Config, 'privacy'>,
+  config: Pick<Settings, 'privacy'>,
   batchSize = ERASURE_BATCH,
 ) {
   const now = deps.now()

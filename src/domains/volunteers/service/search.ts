@@ -1,14 +1,12 @@
-import type { AppDeps } from '../../../app.js'
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
+import type { AppDeps } from '../../../platform/deps.js'
 import type { MessageKey } from '../../../platform/i18n/index.js'
-import type { SearchQuery } from '../input.js'
+import { DEFAULT_KM, type SearchQuery } from '../input.js'
 import { pointOfPostalCode } from '../postal-codes.js'
 import * as repo from '../repo.js'
 import { actingUnit, actingUnits, placeOf, skillLabels } from './shared.js'
-
-export const DEFAULT_KM = 25
 
 export type PoolResult = { memberId: string; firstName: string; unitName: string; skills: string[] }
 

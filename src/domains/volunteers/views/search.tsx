@@ -1,8 +1,8 @@
 import { CsrfField, ErrorSummary, type FormState } from '../../../platform/views/components.js'
 import type { ViewContext } from '../../../platform/views/context.js'
 import { Layout } from '../../../platform/views/layout.js'
+import { DEFAULT_KM } from '../input.js'
 import type { searchVolunteers, viewAskForm } from '../service/index.js'
-import { DEFAULT_KM } from '../service/index.js'
 import { Checkbox, PoolTable, SkillBoxes, SubNav, UnitSelect } from './shared.js'
 
 type SearchData = Awaited<ReturnType<typeof searchVolunteers>>

@@ -1,0 +1,48 @@
+import type { VNode } from 'preact'
+import type { Config } from '../config.js'
+import type { Actor } from './auth/actor.js'
+import type { Database } from './db/client.js'
+import type { FrontCache } from './http/front-cache.js'
+import type { Mailer } from './mail/mailer.js'
+import type { UnitKind } from './units.js'
+import type { ViewContext } from './views/context.js'
+
+/** What the application is built from (server.ts, the tests and the benchmarks pass it to buildApp). */
+export type Deps = {
+  database: Database
+  mailer: Mailer
+  secret: string
+  /** Injected clock, so tests can travel in time. */
+  now?: () => Date
+}
+
+/** The dependencies every use case takes as its first argument, the clock filled in. */
+export type AppDeps = Required<Deps>
+
+/**
+ * The settings use cases read besides their dependencies: the public address for links, the language and
+ * gender mark, the levels' names, the retention period, two-factor login, the sender of mails.
+ */
+export type Settings = Pick<Config, 'http' | 'i18n' | 'levelNames' | 'privacy' | 'auth' | 'mail'>
+
+/** The unit whose page a section is added to: what every level of the federation has. */
+export type SectionUnit = { id: string; kind: UnitKind; path: string; name: string; ags: string | null }
+
+/**
+ * A section another domain adds to a unit's page (its partnerships, its events, …), so the
+ * unit page needs to know no other domain. Returns nothing when it has nothing to show.
+ */
+export type UnitSection = (
+  ctx: ViewContext,
+  unit: SectionUnit,
+  actor: Actor | undefined,
+) => Promise<VNode | null>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps
+    config: Config
+    unitSections: UnitSection[]
+    frontCache: FrontCache
+  }
+}
