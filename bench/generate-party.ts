@@ -30,6 +30,10 @@ export type PartySizes = {
   partnerships: number
   events: number
   rsvps: number
+  /** Help requests of districts (most visible to partners), each with one to four shifts. */
+  helpRequests: number
+  /** Sign-ups for those shifts, mostly from members of a partner KV with an account. */
+  signups: number
 }
 
 export const fullParty: PartySizes = {
@@ -40,12 +44,14 @@ export const fullParty: PartySizes = {
   partnerships: 2_000,
   events: 50_000,
   rsvps: 200_000,
+  helpRequests: 4_000,
+  signups: 40_000,
 }
 
 export type GeneratedParty = {
   sizes: PartySizes
   federalId: string
-  districts: { id: string; path: string; name: string; stateId: string }[]
+  districts: { id: string; path: string; name: string; stateId: string; ags: string }[]
   seconds: number
   phases: Record<string, number>
 }
@@ -192,7 +198,7 @@ export async function generateParty(
       lon: Number(k.label_lon),
       lat: Number(k.label_lat),
     })
-    districts.push({ ...unit, stateId: state.id })
+    districts.push({ ...unit, stateId: state.id, ags: k.ags! })
   }
   const localsOf = new Map<string, string[]>(districts.map((d) => [d.id, []]))
   for (let i = 0; i < sizes.localGroups; i++) {
@@ -269,6 +275,8 @@ export async function generateParty(
   const taken = new Set<string>()
   const partnerCols: unknown[][] = [[], [], [], []]
   const openStatuses = ['proposed', 'agreed', 'active', 'active', 'active', 'dormant']
+  // Partners whose members a request "for partners" reaches (agreed, active, dormant), per district.
+  const partnersOf = new Map<number, number[]>(districts.map((_, i) => [i, []]))
   while (taken.size < pairCount) {
     const a = r.int(districts.length)
     const b = r.int(districts.length)
@@ -277,7 +285,12 @@ export async function generateParty(
     taken.add(key)
     partnerCols[0]!.push(districts[a]!.id)
     partnerCols[1]!.push(districts[b]!.id)
-    partnerCols[2]!.push(r.pick(openStatuses))
+    const status = r.pick(openStatuses)
+    partnerCols[2]!.push(status)
+    if (status !== 'proposed') {
+      partnersOf.get(a)!.push(b)
+      partnersOf.get(b)!.push(a)
+    }
     partnerCols[3]!.push(`${2000 + r.int(26)}-0${1 + r.int(9)}-01`)
   }
   await insertColumns(
@@ -366,10 +379,114 @@ export async function generateParty(
   )
   phase('rsvps')
 
+  // Help requests of districts with one to four shifts each in the coming weeks, and sign-ups for
+  // them: mostly members of a partner KV who have an account, some of the KV's own.
+  const memberOfAccount = new Map<string, string>()
+  for (let i = 0; i < accountIds.length; i++) memberOfAccount.set(accountIds[i]!, memberIds[i]!)
+  const towns = (
+    parse(readFileSync(new URL('../geodata/gemeinden.csv', import.meta.url)), { columns: true }) as Record<
+      string,
+      string
+    >[]
+  ).reduce((byKreis, g) => {
+    const list = byKreis.get(g.kreis_ags!) ?? []
+    list.push(g.ags!)
+    return byKreis.set(g.kreis_ags!, list)
+  }, new Map<string, string[]>())
+  const requestCols: unknown[][] = Array.from({ length: 8 }, () => [])
+  const shiftCols: unknown[][] = Array.from({ length: 6 }, () => [])
+  const shiftsOfRequest: { id: string; capacity: number; district: number }[][] = []
+  const helpKinds = ['haustuerwahlkampf', 'plakatieren', 'flyer', 'infostand', 'fest']
+  const visibilities = ['partners', 'partners', 'partners', 'state', 'party']
+  for (let i = 0; i < sizes.helpRequests; i++) {
+    const di = r.int(districts.length)
+    const d = districts[di]!
+    const contact = memberHome.indexOf(di)
+    if (contact < 0) continue
+    const id = r.uuid()
+    const kind = r.pick(helpKinds)
+    pushRow(requestCols, [
+      id,
+      d.id,
+      kind,
+      `Hilfe beim ${kind} in ${d.name} #${i}`,
+      'Wir brauchen Unterstützung aus den Partner-KVs; Material und Verpflegung stellen wir.',
+      r.pick(towns.get(d.ags) ?? [`${d.ags}000`]),
+      r.pick(visibilities),
+      memberIds[contact],
+    ])
+    const shifts: { id: string; capacity: number; district: number }[] = []
+    for (let k = 0, n = 1 + r.int(4); k < n; k++) {
+      const shiftId = r.uuid()
+      const startsAt = new Date(now.getTime() + (1 + r.int(60)) * DAY)
+      startsAt.setUTCHours(8 + r.int(8), 0, 0, 0)
+      const capacity = 5 + r.int(36)
+      pushRow(shiftCols, [
+        shiftId,
+        id,
+        startsAt.toISOString(),
+        new Date(startsAt.getTime() + (2 + r.int(3)) * 3600_000).toISOString(),
+        capacity,
+        `Marktplatz ${d.name}`,
+      ])
+      shifts.push({ id: shiftId, capacity, district: di })
+    }
+    shiftsOfRequest.push(shifts)
+  }
+  await insertColumns(
+    db,
+    `insert into help_requests (id, unit_id, kind, title, description, municipality_ags, visibility, contact_member_id)
+     select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::uuid[])`,
+    requestCols,
+  )
+  await insertColumns(
+    db,
+    `insert into help_shifts (id, request_id, starts_at, ends_at, capacity, meeting_point)
+     select * from unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::timestamptz[], $5::int[], $6::text[])`,
+    shiftCols,
+  )
+  const signupCols: unknown[][] = [[], [], []]
+  const signedUp = new Set<string>()
+  const confirmedOf = new Map<string, number>()
+  const allShifts = shiftsOfRequest.flat()
+  for (
+    let tries = 0;
+    signedUp.size < sizes.signups && allShifts.length > 0 && tries < sizes.signups * 4;
+    tries++
+  ) {
+    const shift = r.pick(allShifts)
+    const partners = partnersOf.get(shift.district)!
+    const from = partners.length > 0 && r.next() < 0.8 ? r.pick(partners) : shift.district
+    const pool = accountsByDistrict.get(from)
+    if (!pool) continue
+    const member = memberOfAccount.get(r.pick(pool))!
+    const key = `${shift.id}:${member}`
+    if (signedUp.has(key)) continue
+    signedUp.add(key)
+    const taken = confirmedOf.get(shift.id) ?? 0
+    const status = r.next() < 0.05 ? 'cancelled' : taken < shift.capacity ? 'confirmed' : 'waitlisted'
+    if (status === 'confirmed') confirmedOf.set(shift.id, taken + 1)
+    pushRow(signupCols, [shift.id, member, status])
+  }
+  await insertColumns(
+    db,
+    `insert into help_signups (shift_id, member_id, status)
+     select * from unnest($1::uuid[], $2::uuid[], $3::text[])`,
+    signupCols,
+  )
+  phase('help')
+
   await db.query('analyze')
   phase('analyze')
   return {
-    sizes: { ...sizes, accounts: accountCount, partnerships: pairCount, rsvps: seen.size },
+    sizes: {
+      ...sizes,
+      accounts: accountCount,
+      partnerships: pairCount,
+      rsvps: seen.size,
+      helpRequests: shiftsOfRequest.length,
+      signups: signedUp.size,
+    },
     federalId: federal.id,
     districts,
     seconds: (performance.now() - started) / 1000,

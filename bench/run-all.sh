@@ -4,20 +4,19 @@
 # whole output goes to a log file as well.
 #
 #   bench/run-all.sh                 print the figures only
-#   bench/run-all.sh --record        the scripts that can append their section to bench/RESULTS.md do so
-#   SCALE=0.2 bench/run-all.sh       a smaller generated party for the event list (quick run)
+#   bench/run-all.sh --record        every script appends its section to bench/RESULTS.md
+#   SCALE=0.2 bench/run-all.sh       a smaller generated party for the signed-in pages (quick run)
 #
 # DATABASE_URL (default postgres://root@127.0.0.1:5432/test) is the admin connection; every script
-# creates and drops a database of its own. BENCH_LOG sets the log file (default in $TMPDIR or /tmp).
-# Note: volunteer-search and signup-burst append to bench/RESULTS.md unless told otherwise; without
-# --record, volunteer-search gets NO_APPEND=1, and signup-burst still appends (it has no switch).
+# creates and drops a database of its own, except that the generated party is made once here and
+# shared by the signed-in pages (PARTY_URL), then dropped. BENCH_LOG sets the log file (default in
+# $TMPDIR or /tmp). Needs wrk (apt-get install wrk).
 set -uo pipefail
 
 cd "$(dirname "$0")/.."
 export DATABASE_URL="${DATABASE_URL:-postgres://root@127.0.0.1:5432/test}"
 record=""
 [[ "${1:-}" == "--record" ]] && record="--record"
-[[ -z "$record" ]] && export NO_APPEND=1
 
 commit="$(git rev-parse HEAD)"
 dirty=""
@@ -41,13 +40,27 @@ run() {
   echo "--- ${name}: $((SECONDS - started)) s" | tee -a "$log"
 }
 
+# One generated party for the signed-in pages (issue 16's table), dropped at the end.
+party_db="bs_bench_party_all_$$"
+party_url="$(node -e 'const u = new URL(process.argv[1]); u.pathname = "/" + process.argv[2]; console.log(u.toString())' "$DATABASE_URL" "$party_db")"
+drop_party() { psql "$DATABASE_URL" -qc "drop database if exists ${party_db} with (force)" >/dev/null 2>&1; }
+trap drop_party EXIT
+psql "$DATABASE_URL" -qc "create database ${party_db}" >/dev/null
+run generate-party node --import tsx bench/generate-party.ts --url "$party_url" --scale "${SCALE:-1}"
+export PARTY_URL="$party_url"
+
 run member-import node --import tsx bench/member-import.ts
 run map-page node --import tsx bench/map-page.ts $record
-run volunteer-search node --import tsx bench/volunteer-search.ts
-run event-list node --import tsx bench/event-list.ts --scale "${SCALE:-1}" $record
-if [[ -f bench/signup-burst.ts ]]; then
-  run signup-burst node --import tsx bench/signup-burst.ts
-fi
+run event-list node --import tsx bench/event-list.ts $record
+run event-page node --import tsx bench/event-page.ts $record
+run help-request node --import tsx bench/help-request.ts $record
+run home-page node --import tsx bench/home-page.ts $record
+run unit-page node --import tsx bench/unit-page.ts $record
+run public-event node --import tsx bench/public-event.ts $record
+run public-calendar node --import tsx bench/public-calendar.ts $record
+run signup-burst node --import tsx bench/signup-burst.ts $record
+run volunteer-search node --import tsx bench/volunteer-search.ts $record
+run unit-page-pglite node --import tsx bench/unit-page-pglite.ts $record
 
 echo | tee -a "$log"
 if ((${#failed[@]} > 0)); then

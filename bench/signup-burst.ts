@@ -1,20 +1,20 @@
-// Sign-up burst: N members with sessions post a sign-up for the same shift (100 places) at once,
-// through HTTP with CSRF tokens, against the app on a PostgreSQL database of its own.
+// Sign-up burst: N members of a partner KV, each with a session, post a sign-up (with CSRF token)
+// for the same shift with 100 places at the same moment, through HTTP, against the app in a process
+// of its own on a PostgreSQL database of its own. The same N posts then go, from the same client,
+// to a bare node:http server answering 303, for the figure of what the machine and client allow.
+// BENCH_ROUNDS (3) rounds, each on a new shift, alternating app and bare server; medians.
 //
-//   node --import tsx bench/signup-burst.ts            (BURST=500, BURST_TIMEOUT_S=60 by default)
+//   node --import tsx bench/signup-burst.ts            (BURST=500, BURST_TIMEOUT_S=60)
+//   node --import tsx bench/signup-burst.ts --record   also appends the figures to bench/RESULTS.md
 //
 // DATABASE_URL (default postgres://root@127.0.0.1:5432/test) is only the admin connection: the
 // benchmark creates a database, migrates it with the platform's migrator, and drops it at the end.
-// Prints throughput, p50/p99 latency and peak RSS, and appends a section to bench/RESULTS.md.
 
-import { spawnSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
+import type { ChildProcess } from 'node:child_process'
 import { appendFileSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
-import { cpus, loadavg } from 'node:os'
+import { availableParallelism } from 'node:os'
 import { and, count, eq } from 'drizzle-orm'
 import pg from 'pg'
-import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { createSession, sessionCookieName, users } from '../src/domains/accounts/index.js'
 import { helpRequests, helpShifts, helpSignups } from '../src/domains/help/index.js'
@@ -23,121 +23,46 @@ import { insertUnit } from '../src/domains/org-units/index.js'
 import { partnerships } from '../src/domains/partnerships/index.js'
 import { wrapPool } from '../src/platform/db/client.js'
 import { csrfTokenFor } from '../src/platform/http/csrf.js'
-import { createMailer } from '../src/platform/mail/mailer.js'
+import { freshDatabase } from './generate-party.js'
+import {
+  adminUrl,
+  BENCH_SECRET,
+  backendCpuMs,
+  commitOf,
+  load,
+  peakRssMb,
+  postgresVersion,
+  record,
+  run,
+  startApp,
+  startBare,
+  stop,
+} from './http-bench.js'
 
 const BURST = Math.max(1, Math.min(5000, Number(process.env.BURST ?? 500)))
 const CAPACITY = 100
+const ROUNDS = Math.max(1, Math.min(10, Number(process.env.BENCH_ROUNDS ?? 3)))
 const TIMEOUT_MS = Math.max(5, Number(process.env.BURST_TIMEOUT_S ?? 60)) * 1000
-const SECRET = 'benchmark-secret-benchmark-secret-0123456789'
-const adminUrl = process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test'
+const TARGET = { rate: 500, p99Ms: 1000, rssMb: 300 }
 
-async function admin(sql: string) {
-  const c = new pg.Client({ connectionString: adminUrl })
-  await c.connect()
-  try {
-    await c.query(sql)
-  } finally {
-    await c.end()
-  }
-}
+type Sender = { cookie: string; csrf: string }
+type Burst = { seconds: number; latencies: number[]; statuses: Map<number, number>; failed: number }
 
 function percentile(sorted: number[], p: number) {
   if (sorted.length === 0) return Number.NaN
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
 }
 
-const name = `bs_bench_${randomBytes(5).toString('hex')}`
-await admin(`create database ${name}`)
-const target = new URL(adminUrl)
-target.pathname = `/${name}`
-const database = wrapPool(new pg.Pool({ connectionString: target.toString(), max: 10 }))
-const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_DATA: 'never' })
-
-try {
-  const setupStarted = performance.now()
-  await database.migrate()
-  const db = database.db
-  const federation = await insertUnit(db, { kind: 'federal', name: 'Bund (Benchmark)', parentId: null })
-  const state = await insertUnit(db, {
-    kind: 'state',
-    name: 'Beispielland',
-    ags: '99',
-    parentId: federation.id,
-  })
-  const asking = await insertUnit(db, { kind: 'district', name: 'Bittender KV', parentId: state.id })
-  const helping = await insertUnit(db, { kind: 'district', name: 'Helfender KV', parentId: state.id })
-  await db.insert(partnerships).values({ unitAId: asking.id, unitBId: helping.id, status: 'active' })
-  const helpers = await db
-    .insert(members)
-    .values(
-      Array.from({ length: BURST + 1 }, (_, i) => ({
-        memberNumber: `BENCH${i}`,
-        firstName: 'Bench',
-        lastName: `Helfer-${i}`,
-        email: `helfer${i}@example.org`,
-        homeUnitId: i === 0 ? asking.id : helping.id,
-      })),
-    )
-    .returning({ id: members.id })
-  const [contact, ...crowd] = helpers
-  const [request] = await db
-    .insert(helpRequests)
-    .values({
-      unitId: asking.id,
-      kind: 'haustuerwahlkampf',
-      title: 'Haustürwahlkampf (Benchmark)',
-      municipalityAgs: '16075131',
-      visibility: 'partners',
-      contactMemberId: contact!.id,
-    })
-    .returning()
-  const startsAt = new Date(Date.now() + 7 * 24 * 3600_000)
-  const [shift] = await db
-    .insert(helpShifts)
-    .values({
-      requestId: request!.id,
-      startsAt,
-      endsAt: new Date(startsAt.getTime() + 4 * 3600_000),
-      capacity: CAPACITY,
-      meetingPoint: 'Marktplatz',
-    })
-    .returning()
-  const accounts = await db
-    .insert(users)
-    .values(
-      crowd.map((m, i) => ({
-        email: `bench-${i}@example.org`,
-        displayName: `Bench ${i}`,
-        memberId: m.id,
-        emailVerifiedAt: new Date(),
-      })),
-    )
-    .returning({ id: users.id })
-  const cookieName = sessionCookieName(config)
-  const sessions = []
-  for (const u of accounts) {
-    const { token, sessionId } = await createSession(db, u.id, new Date())
-    sessions.push({ cookie: `${cookieName}=${token}`, csrf: csrfTokenFor(SECRET, sessionId) })
-  }
-  const setupSeconds = (performance.now() - setupStarted) / 1000
-
-  const app = await buildApp(config, {
-    database,
-    mailer: createMailer({ from: 'bench@example.org', keepOutbox: false }),
-    secret: SECRET,
-  })
-  await app.listen({ host: '127.0.0.1', port: 0 })
-  const { port } = app.server.address() as AddressInfo
-  const url = `http://127.0.0.1:${port}/help/shifts/${shift!.id}/signup`
-
+/** Every sender posts at the same moment; the clock runs from the first send to the last answer. */
+async function burst(url: string, senders: Sender[]): Promise<Burst> {
   const deadline = AbortSignal.timeout(TIMEOUT_MS)
   const latencies: number[] = []
   const statuses = new Map<number, number>()
   let failed = 0
-  const burstStarted = performance.now()
+  const started = performance.now()
   await Promise.all(
-    sessions.map(async (s) => {
-      const started = performance.now()
+    senders.map(async (s) => {
+      const t0 = performance.now()
       try {
         const res = await fetch(url, {
           method: 'POST',
@@ -147,66 +72,193 @@ try {
           body: new URLSearchParams({ _csrf: s.csrf }).toString(),
         })
         await res.arrayBuffer()
-        latencies.push(performance.now() - started)
+        latencies.push(performance.now() - t0)
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1)
       } catch {
         failed++
       }
     }),
   )
-  const burstSeconds = (performance.now() - burstStarted) / 1000
-  await app.close()
-
-  const countOf = async (status: 'confirmed' | 'waitlisted') => {
-    const [row] = await db
-      .select({ n: count() })
-      .from(helpSignups)
-      .where(and(eq(helpSignups.shiftId, shift!.id), eq(helpSignups.status, status)))
-    return Number(row?.n ?? 0)
-  }
-  const confirmed = await countOf('confirmed')
-  const waitlisted = await countOf('waitlisted')
-  const version = (await db.execute('show server_version')) as unknown as {
-    rows: { server_version: string }[]
-  }
   latencies.sort((a, b) => a - b)
-  const ms = (v: number) => `${v.toFixed(1)} ms`
-  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024)
-  const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim()
-  const correct = confirmed === Math.min(CAPACITY, BURST) && waitlisted === Math.max(0, BURST - CAPACITY)
-  const rows: [string, string, string][] = [
-    ['sign-ups sent at once', String(BURST), ''],
-    ['answers (status: count)', [...statuses].map(([s, n]) => `${s}: ${n}`).join(', ') || '–', 'all 303'],
-    ['failed or timed out', String(failed), '0'],
-    [
-      'confirmed / waitlisted',
-      `${confirmed} / ${waitlisted}`,
-      `${CAPACITY} / ${BURST - CAPACITY} ${correct ? '✔' : '✘'}`,
-    ],
-    ['wall time of the burst', `${burstSeconds.toFixed(2)} s`, `≤ ${TIMEOUT_MS / 1000} s`],
-    ['throughput', `${Math.round(latencies.length / burstSeconds)} sign-ups/s`, ''],
-    ['p50 latency', ms(percentile(latencies, 50)), ''],
-    ['p99 latency', ms(percentile(latencies, 99)), ''],
-    ['peak RSS (app and client in one process)', `${peakRssMb} MB`, ''],
-    ['setup (migrate, members, sessions)', `${setupSeconds.toFixed(1)} s`, ''],
-  ]
-  const table = ['| figure | value | expected |', '|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)]
-  const section = [
-    '',
-    '',
-    `## Sign-up burst, ${new Date().toISOString().slice(0, 10)} (commit ${commit}, node ${process.version}, PostgreSQL ${version.rows[0]?.server_version})`,
-    '',
-    `${BURST} members of a partner KV, each with a session, post a sign-up (with CSRF token) for one shift with`,
-    `${CAPACITY} places at the same moment, through HTTP to the app on 127.0.0.1 (pool of 10 connections).`,
-    `${cpus().length} CPUs, load average ${loadavg()[0]?.toFixed(1)}.`,
-    '',
-    ...table,
-    '',
-  ].join('\n')
-  console.log(section)
-  appendFileSync(new URL('RESULTS.md', import.meta.url), section)
-  if (!correct || failed > 0) process.exitCode = 1
-} finally {
-  await database.close()
-  await admin(`drop database if exists ${name} with (force)`)
+  return { seconds: (performance.now() - started) / 1000, latencies, statuses, failed }
 }
+
+const medianOf = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+
+async function main() {
+  const started = performance.now()
+  const loadAtStart = load()
+  const fresh = await freshDatabase(adminUrl, 'bs_bench_burst')
+  const database = wrapPool(new pg.Pool({ connectionString: fresh.url, max: 4 }))
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_DATA: 'never' })
+  const children: ChildProcess[] = []
+  try {
+    const setupStarted = performance.now()
+    await database.migrate()
+    const db = database.db
+    const federation = await insertUnit(db, { kind: 'federal', name: 'Bund (Benchmark)', parentId: null })
+    const state = await insertUnit(db, {
+      kind: 'state',
+      name: 'Beispielland',
+      ags: '99',
+      parentId: federation.id,
+    })
+    const asking = await insertUnit(db, { kind: 'district', name: 'Bittender KV', parentId: state.id })
+    const helping = await insertUnit(db, { kind: 'district', name: 'Helfender KV', parentId: state.id })
+    await db.insert(partnerships).values({ unitAId: asking.id, unitBId: helping.id, status: 'active' })
+    const helpers = await db
+      .insert(members)
+      .values(
+        Array.from({ length: BURST + 1 }, (_, i) => ({
+          memberNumber: `BENCH${i}`,
+          firstName: 'Bench',
+          lastName: `Helfer-${i}`,
+          email: `helfer${i}@example.org`,
+          homeUnitId: i === 0 ? asking.id : helping.id,
+        })),
+      )
+      .returning({ id: members.id })
+    const [contact, ...crowd] = helpers
+    const [request] = await db
+      .insert(helpRequests)
+      .values({
+        unitId: asking.id,
+        kind: 'haustuerwahlkampf',
+        title: 'Haustürwahlkampf (Benchmark)',
+        municipalityAgs: '16075131',
+        visibility: 'partners',
+        contactMemberId: contact!.id,
+      })
+      .returning()
+    const startsAt = new Date(Date.now() + 7 * 24 * 3600_000)
+    const shifts = await db
+      .insert(helpShifts)
+      .values(
+        Array.from({ length: ROUNDS + 1 }, (_, i) => ({
+          requestId: request!.id,
+          startsAt: new Date(startsAt.getTime() + i * 24 * 3600_000),
+          endsAt: new Date(startsAt.getTime() + i * 24 * 3600_000 + 4 * 3600_000),
+          capacity: CAPACITY,
+          meetingPoint: 'Marktplatz',
+        })),
+      )
+      .returning()
+    const accounts = await db
+      .insert(users)
+      .values(
+        crowd.map((m, i) => ({
+          email: `bench-${i}@example.org`,
+          displayName: `Bench ${i}`,
+          memberId: m.id,
+          emailVerifiedAt: new Date(),
+        })),
+      )
+      .returning({ id: users.id })
+    const cookieName = sessionCookieName(config)
+    const senders: Sender[] = []
+    for (const u of accounts) {
+      const { token, sessionId } = await createSession(db, u.id, new Date())
+      senders.push({ cookie: `${cookieName}=${token}`, csrf: csrfTokenFor(BENCH_SECRET, sessionId) })
+    }
+    const setupSeconds = (performance.now() - setupStarted) / 1000
+
+    const app = await startApp({ url: fresh.url })
+    children.push(app.child)
+    const base = `http://127.0.0.1:${app.port}`
+    // Warm-up: every sender once on a shift of its own, so sessions, plans and the pool are as in use.
+    await burst(`${base}/help/shifts/${shifts[ROUNDS]!.id}/signup`, senders)
+    const bare = await startBare(Buffer.alloc(0), { location: `/help/${request!.id}` }, 303)
+    children.push(bare.child)
+
+    const appRuns: Burst[] = []
+    const bareRuns: Burst[] = []
+    const outcomes: { confirmed: number; waitlisted: number }[] = []
+    const before = await app.stats()
+    const pgBefore = await backendCpuMs(fresh.url)
+    for (let round = 0; round < ROUNDS; round++) {
+      const shift = shifts[round]!
+      appRuns.push(await burst(`${base}/help/shifts/${shift.id}/signup`, senders))
+      bareRuns.push(await burst(`http://127.0.0.1:${bare.port}/help/shifts/${shift.id}/signup`, senders))
+      const countOf = async (status: 'confirmed' | 'waitlisted') => {
+        const [row] = await db
+          .select({ n: count() })
+          .from(helpSignups)
+          .where(and(eq(helpSignups.shiftId, shift.id), eq(helpSignups.status, status)))
+        return Number(row?.n ?? 0)
+      }
+      outcomes.push({ confirmed: await countOf('confirmed'), waitlisted: await countOf('waitlisted') })
+    }
+    const after = await app.stats()
+    const pgAfter = await backendCpuMs(fresh.url)
+    const served = Math.max(1, after.requests - before.requests)
+    const appRss = peakRssMb(app.child)
+    const bareRss = peakRssMb(bare.child)
+    bare.cleanup()
+
+    const expected = { confirmed: Math.min(CAPACITY, BURST), waitlisted: Math.max(0, BURST - CAPACITY) }
+    const correct = outcomes.every(
+      (o) => o.confirmed === expected.confirmed && o.waitlisted === expected.waitlisted,
+    )
+    const summary = (runs: Burst[]) => {
+      const rate = medianOf(runs.map((r) => r.latencies.length / r.seconds))
+      return {
+        rate,
+        seconds: medianOf(runs.map((r) => r.seconds)),
+        p50: medianOf(runs.map((r) => percentile(r.latencies, 50))),
+        p99: medianOf(runs.map((r) => percentile(r.latencies, 99))),
+        failed: runs.reduce((n, r) => n + r.failed, 0),
+        statuses: [
+          ...runs.reduce((m, r) => {
+            for (const [s, n] of r.statuses) m.set(s, (m.get(s) ?? 0) + n)
+            return m
+          }, new Map<number, number>()),
+        ]
+          .map(([s, n]) => `${s}: ${n}`)
+          .join(', '),
+      }
+    }
+    const a = summary(appRuns)
+    const b = summary(bareRuns)
+    const mark = (ok: boolean) => (ok ? '✔' : '✘')
+    const ms = (x: number) => `${x.toFixed(1)} ms`
+    const pgInfo = await postgresVersion()
+    const report = [
+      `## Sign-up burst, ${new Date().toISOString().slice(0, 10)} (commit ${commitOf()}, node ${process.version}, ${pgInfo.version})`,
+      '',
+      `${BURST} members of a partner KV, each with a session, post a sign-up (with CSRF token) for one shift with`,
+      `${CAPACITY} places at the same moment, through HTTP to the app (its own process, the platform's pool) on 127.0.0.1;`,
+      `then the same ${BURST} posts from the same client to a bare node:http server answering 303. ${ROUNDS} rounds, each on a new shift, medians.`,
+      `${availableParallelism()} CPUs, load average ${loadAtStart} at the start and ${load()} at the end. PostgreSQL settings: ${pgInfo.settings}.`,
+      '',
+      '| figure | app | bare node:http | target |',
+      '|---|---:|---:|---|',
+      `| sign-ups per second (answers / wall time of the burst) | ${a.rate.toFixed(0)} | ${b.rate.toFixed(0)} | ≥ ${TARGET.rate} ${mark(a.rate >= TARGET.rate)} |`,
+      `| wall time of the burst | ${a.seconds.toFixed(2)} s | ${b.seconds.toFixed(2)} s | |`,
+      `| p50 latency | ${ms(a.p50)} | ${ms(b.p50)} | |`,
+      `| p99 latency | ${ms(a.p99)} | ${ms(b.p99)} | < ${TARGET.p99Ms} ms ${mark(a.p99 < TARGET.p99Ms)} |`,
+      `| answers (status: count, all rounds) | ${a.statuses} | ${b.statuses} | all 303 |`,
+      `| failed or timed out | ${a.failed} | ${b.failed} | 0 ${mark(a.failed === 0)} |`,
+      `| confirmed / waitlisted per round | ${outcomes.map((o) => `${o.confirmed} / ${o.waitlisted}`).join(', ')} | | ${expected.confirmed} / ${expected.waitlisted} ${mark(correct)} |`,
+      `| peak RSS of the server process (VmHWM) | ${appRss.toFixed(0)} MB | ${bareRss.toFixed(0)} MB | ≤ ${TARGET.rssMb} MB ${mark(appRss <= TARGET.rssMb)} |`,
+      `| per sign-up: queries, CPU of the app process, CPU of its PostgreSQL backends | ${((after.queries - before.queries) / served).toFixed(2)}, ${ms((after.cpuMs - before.cpuMs) / served)}, ${ms((pgAfter - pgBefore) / served)} | | |`,
+      `| rounds (sign-ups/s) | ${appRuns.map((r) => (r.latencies.length / r.seconds).toFixed(0)).join(', ')} | ${bareRuns.map((r) => (r.latencies.length / r.seconds).toFixed(0)).join(', ')} | |`,
+      '',
+      `Set-up (migrations, ${BURST} members, sessions): ${setupSeconds.toFixed(1)} s. Total bench time ${((performance.now() - started) / 1000).toFixed(0)} s.`,
+      '',
+    ].join('\n')
+    console.log(report)
+    if (record) {
+      appendFileSync(new URL('./RESULTS.md', import.meta.url), `\n${report}`)
+      console.log('Appended to bench/RESULTS.md')
+    }
+    const met =
+      correct && a.failed === 0 && a.rate >= TARGET.rate && a.p99 < TARGET.p99Ms && appRss <= TARGET.rssMb
+    if (!met) process.exitCode = 1
+  } finally {
+    for (const child of children) await stop(child)
+    await database.close()
+    await fresh.drop()
+  }
+}
+
+run(main)

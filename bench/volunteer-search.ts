@@ -1,29 +1,43 @@
 // Volunteer pool search benchmark: 150,000 fictional members in 400 districts (4 states), about 20 %
-// of them in the pool with skills, postal codes and a consent, then 500 searches with a skill and a
-// distance filter through the whole use case (place of the unit, search, skills, audit row).
+// of them in the pool with skills, postal codes and a consent; then ten coordinators search at the
+// same time through HTTP (the whole use case: place of the unit, search, skills, audit row, page),
+// 500 searches with a skill and a distance filter in all, and the same client against a bare
+// node:http server sending one search's page.
 //
-//   node --import tsx bench/volunteer-search.ts
+//   node --import tsx bench/volunteer-search.ts            prints the figures
+//   node --import tsx bench/volunteer-search.ts --record   also appends them to bench/RESULTS.md
 //
 // DATABASE_URL (default postgres://root@127.0.0.1:5432/test) is only the admin connection: the
 // benchmark creates a database of its own, migrates it and drops it at the end.
 
-import { execSync } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { appendFileSync, readFileSync } from 'node:fs'
-import { cpus, loadavg } from 'node:os'
+import { Agent, request } from 'node:http'
+import { cpus } from 'node:os'
 import { parse } from 'csv-parse/sync'
 import pg from 'pg'
+import { loadConfig } from '../src/config.js'
+import { createSession, sessionCookieName } from '../src/domains/accounts/index.js'
 import { insertUnit, type OrgUnit } from '../src/domains/org-units/index.js'
-import { searchVolunteers } from '../src/domains/volunteers/service/index.js'
-import type { Actor } from '../src/platform/auth/actor.js'
 import { wrapPool } from '../src/platform/db/client.js'
-import type { AppDeps } from '../src/platform/deps.js'
-import { createMailer } from '../src/platform/mail/mailer.js'
+import {
+  backendCpuMs,
+  commitOf,
+  load,
+  peakRssMb,
+  record,
+  replayHeaders,
+  startApp,
+  startBare,
+  stop,
+} from './http-bench.js'
 
 const MEMBERS = 150_000
 const DISTRICTS = 400
 const STATES = 4
 const SEARCHES = 500
+const SEARCHERS = 10
 const adminUrl = process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test'
 
 const codes = (
@@ -47,6 +61,8 @@ async function main() {
   target.pathname = `/${name}`
   const pool = new pg.Pool({ connectionString: target.toString(), max: 4 })
   const database = wrapPool(pool)
+  const children: ChildProcess[] = []
+  const loadAtStart = load()
   try {
     const t0 = performance.now()
     await database.migrate()
@@ -117,87 +133,117 @@ async function main() {
     } finally {
       client.release()
     }
+
+    // Ten coordinators of ten districts, each with a session that confirmed its second factor,
+    // search at the same time through HTTP, each one search after the other.
+    const coordinators: { unitId: string; cookie: string }[] = []
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_DATA: 'never' })
+    for (let i = 0; i < SEARCHERS; i++) {
+      const unit = districts[(i * 37) % districts.length]!
+      const { rows } = await pool.query<{ id: string }>(
+        `with m as (insert into members (member_number, first_name, last_name, email, home_unit_id)
+                    values ($1, 'Koordinatorin', $2, $3, $4) returning id)
+         insert into users (email, display_name, member_id, email_verified_at)
+         select $3, 'Koordinatorin ' || $2, id, now() from m returning id`,
+        [`C${i}`, `Bench-${i}`, `coordinator${i}@example.org`, unit.id],
+      )
+      await pool.query(`insert into role_grants (user_id, unit_id, role) values ($1, $2, 'coordinator')`, [
+        rows[0]!.id,
+        unit.id,
+      ])
+      const { token } = await createSession(database.db, rows[0]!.id, new Date(), 'bench', new Date())
+      coordinators.push({ unitId: unit.id, cookie: `${sessionCookieName(config)}=${token}` })
+    }
     const setup = (performance.now() - t0) / 1000
     const [{ n: profiles }] = (await pool.query('select count(*)::int as n from volunteer_profiles')).rows
     const skillIds = (await pool.query('select id from skills')).rows.map((r) => r.id as string)
 
-    const deps: AppDeps = {
-      database,
-      mailer: createMailer({ from: 'bench@example.org', keepOutbox: false }),
-      secret: 'bench',
-      now: () => new Date(),
-    }
-    const times: number[] = []
-    let found = 0
-    for (let i = 0; i < SEARCHES + 20; i++) {
-      const unit = pick(districts)
-      const actor: Actor = {
-        userId: '00000000-0000-4000-8000-000000000001',
-        sessionId: 'bench',
-        email: 'bench@example.org',
-        displayName: 'Bench',
-        memberId: null,
-        homeUnitId: null,
-        grants: [{ role: 'coordinator', unitId: unit.id, unitPath: unit.path }],
-      }
+    const app = await startApp({ url: target.toString() })
+    children.push(app.child)
+    const searchPath = (unitId: string) =>
+      `/volunteers/search?${new URLSearchParams({ unit: unitId, skill: pick(skillIds), plz: pick(codes).plz, km: String(pick([10, 25, 50, 100])) })}`
+    const agent = new Agent({ keepAlive: true, maxSockets: SEARCHERS })
+    const get = (url: string, cookie: string) =>
+      new Promise<{ status: number; body: Buffer; headers: Record<string, string | string[] | undefined> }>(
+        (resolve, reject) => {
+          request(url, { agent, headers: { cookie } }, (res) => {
+            const chunks: Buffer[] = []
+            res.on('data', (c: Buffer) => chunks.push(c))
+            res.on('end', () =>
+              resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), headers: res.headers }),
+            )
+          })
+            .on('error', reject)
+            .end()
+        },
+      )
+    /** SEARCHERS loops at once, SEARCHES in all; the latency of each answered search. */
+    const searchAll = async (base: string) => {
+      const times: number[] = []
+      let failed = 0
+      let left = SEARCHES
       const started = performance.now()
-      const res = await searchVolunteers(deps, actor, {
-        unit: unit.id,
-        skill: [pick(skillIds)],
-        weekdays: false,
-        evenings: false,
-        weekends: false,
-        online: false,
-        shortProjects: false,
-        plz: pick(codes).plz,
-        km: pick([10, 25, 50, 100]),
-        minHours: undefined,
-      })
-      const ms = performance.now() - started
-      // The first 20 warm up the pool and the plan cache.
-      if (i >= 20) {
-        times.push(ms)
-        found += res.results?.length ?? 0
-      }
+      await Promise.all(
+        coordinators.map(async (c) => {
+          while (left-- > 0) {
+            const t = performance.now()
+            const res = await get(`${base}${searchPath(c.unitId)}`, c.cookie)
+            if (res.status === 200) times.push(performance.now() - t)
+            else failed++
+          }
+        }),
+      )
+      return { times: times.sort((a, b) => a - b), failed, seconds: (performance.now() - started) / 1000 }
     }
-    times.sort((a, b) => a - b)
-    const rss = Math.round(process.resourceUsage().maxRSS / 1024)
-    const [p50, p95, p99] = [50, 95, 99].map((p) => pct(times, p).toFixed(1))
+    const appBase = `http://127.0.0.1:${app.port}`
+    const sample = await get(`${appBase}${searchPath(coordinators[0]!.unitId)}`, coordinators[0]!.cookie)
+    if (sample.status !== 200) throw new Error(`the search answered ${sample.status}`)
+    const found = (sample.body.toString('utf8').match(/\/volunteers\/members\/[0-9a-f-]{36}\/ask/g) ?? [])
+      .length
+    const bare = await startBare(sample.body, replayHeaders(sample.headers))
+    children.push(bare.child)
+    await searchAll(appBase) // warm-up: plans, pool, caches
+    const before = await app.stats()
+    const pgBefore = await backendCpuMs(target.toString())
+    const a = await searchAll(appBase)
+    const after = await app.stats()
+    const pgAfter = await backendCpuMs(target.toString())
+    const b = await searchAll(`http://127.0.0.1:${bare.port}`)
+    const appRss = peakRssMb(app.child)
+    bare.cleanup()
+    agent.destroy()
+    const served = Math.max(1, after.requests - before.requests)
+    const row = (label: string, f: (r: typeof a) => string, budget = '') =>
+      `| ${label} | ${f(a)} | ${f(b)} | ${budget} |`
+    const p95 = pct(a.times, 95)
     const { rows: ver } = await pool.query('show server_version')
-    const commit = execSync('git rev-parse --short HEAD').toString().trim()
-    const summary = {
-      members: MEMBERS,
-      profiles,
-      districts: DISTRICTS,
-      searches: SEARCHES,
-      p50,
-      p95,
-      p99,
-      avgResults: (found / SEARCHES).toFixed(1),
-      rss,
-      setup: setup.toFixed(1),
-    }
-    console.log(summary)
     const section = `
 
-## Volunteer pool search, ${new Date().toISOString().slice(0, 10)} (commit ${commit}, node ${process.version}, PostgreSQL ${ver[0].server_version})
+## Volunteer pool search, ${SEARCHERS} searchers at once, ${new Date().toISOString().slice(0, 10)} (commit ${commitOf()}, node ${process.version}, PostgreSQL ${ver[0].server_version})
 
 Data: ${MEMBERS.toLocaleString('en')} members in ${DISTRICTS} districts of ${STATES} states, ${profiles.toLocaleString('en')} in the pool
-(1–3 skills, a point from their postal code, random scope; a tenth withdrew again). ${SEARCHES} searches through
-the whole use case (unit's place, search, skills of the hits, audit row) from a random district, one random
-skill, a random postal code and 10/25/50/100 km. ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)}.
+(1–3 skills, a point from their postal code, random scope; a tenth withdrew again). ${SEARCHERS} coordinators of ${SEARCHERS} districts
+(sessions with a confirmed second factor) search at the same time through HTTP (GET /volunteers/search: the whole use case with
+its audit row, and the page), ${SEARCHES} searches in all, each with a random skill, postal code and 10/25/50/100 km; then the same
+client against a bare node:http server sending one search's page (${found} hits, ${(sample.body.length / 1024).toFixed(1)} KB).
+${cpus().length} CPUs, load average ${loadAtStart} at the start and ${load()} at the end.
 
-| figure | value | budget |
-|---|---|---|
-| p50 | ${p50} ms | |
-| p95 | ${p95} ms | < 50 ms ${Number(p95) < 50 ? '✔' : '✘'} |
-| p99 | ${p99} ms | |
-| results per search (avg, max 50) | ${summary.avgResults} | |
-| peak RSS of the bench process | ${rss} MB | |
-| setup (migrate + data) | ${summary.setup} s | |
+| figure | app | bare node:http, same bytes | budget |
+|---|---:|---:|---|
+${row('p50', (r) => `${pct(r.times, 50).toFixed(1)} ms`)}
+${row('p95', (r) => `${pct(r.times, 95).toFixed(1)} ms`, `< 50 ms ${p95 < 50 ? '✔' : '✘'}`)}
+${row('p99', (r) => `${pct(r.times, 99).toFixed(1)} ms`)}
+${row('searches per second', (r) => (r.times.length / r.seconds).toFixed(0))}
+${row('failed', (r) => String(r.failed), `0 ${a.failed === 0 ? '✔' : '✘'}`)}
+| peak RSS of the server process (VmHWM) | ${appRss.toFixed(0)} MB | | ≤ 300 MB ${appRss <= 300 ? '✔' : '✘'} |
+| per search: queries, CPU of the app process, CPU of its PostgreSQL backends | ${((after.queries - before.queries) / served).toFixed(2)}, ${((after.cpuMs - before.cpuMs) / served).toFixed(2)} ms, ${((pgAfter - pgBefore) / served).toFixed(2)} ms | | |
+| setup (migrate + data) | ${setup.toFixed(1)} s | | |
 `
-    if (!process.env.NO_APPEND) appendFileSync(new URL('./RESULTS.md', import.meta.url), section)
+    console.log(section)
+    if (record) appendFileSync(new URL('./RESULTS.md', import.meta.url), section)
+    if (p95 >= 50 || a.failed > 0 || appRss > 300) process.exitCode = 1
   } finally {
+    for (const child of children) await stop(child)
     await database.close()
     if (process.env.KEEP_DB) console.log(`kept database ${name}`)
     else await admin.query(`drop database if exists ${name}`)
