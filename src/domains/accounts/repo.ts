@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm'
 import type { Grant, Role } from '../../platform/auth/actor.js'
+import { preparedStatement } from '../../platform/db/prepared.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import { members } from '../members/tables.js'
 import { roleGrants } from '../org-units/grants.tables.js'
@@ -25,20 +26,48 @@ export async function insertSession(db: DbOrTx, values: typeof sessions.$inferIn
   await db.insert(sessions).values(values)
 }
 
-/** The live session with its user, or nothing when it is unknown, revoked, expired or the account is deactivated. */
-export async function findLiveSession(db: DbOrTx, id: string, now: Date) {
-  const [row] = await db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(
-      and(
-        eq(sessions.id, id),
-        isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, now),
-        isNull(users.deactivatedAt),
-      ),
-    )
+export type SessionActorRow = {
+  session_id: string
+  created_at: Date
+  last_seen_at: Date
+  second_factor_at: Date | null
+  user_id: string
+  email: string
+  display_name: string
+  member_id: string | null
+  home_unit_id: string | null
+  home_unit_path: string | null
+  left: boolean | null
+  local_unit_path: string | null
+  /** Explicit grants that are not revoked: [role, unit id, unit path]. */
+  grants: [Role, string, string][]
+  has_two_factor: boolean
+}
+
+const sessionActor = preparedStatement<SessionActorRow>(
+  'accounts_session_actor',
+  `select s.id as session_id, s.created_at, s.last_seen_at, s.second_factor_at,
+          u.id as user_id, u.email, u.display_name, u.member_id,
+          m.home_unit_id, h.path as home_unit_path, m.left_on is not null as left, l.path as local_unit_path,
+          coalesce((select json_agg(json_build_array(g.role, g.unit_id, gu.path))
+                    from role_grants g join org_units gu on gu.id = g.unit_id
+                    where g.user_id = u.id and g.revoked_at is null), '[]'::json) as grants,
+          exists (select 1 from two_factor_credentials t where t.user_id = u.id) as has_two_factor
+   from sessions s
+   join users u on u.id = s.user_id and u.deactivated_at is null
+   left join members m on m.id = u.member_id
+   left join org_units h on h.id = m.home_unit_id
+   left join org_units l on l.id = m.local_unit_id
+   where s.id = $1 and s.revoked_at is null and s.expires_at > $2`,
+)
+
+/**
+ * Everything a request needs to know about who sends it, in one round trip: the live session (not
+ * revoked, not expired, account not deactivated), its user, the explicit grants that are not revoked,
+ * the linked member's home district and local group, and whether the account has a second factor.
+ */
+export async function findSessionActor(db: DbOrTx, id: string, now: Date) {
+  const [row] = await sessionActor(db, [id, now])
   return row
 }
 

@@ -62,8 +62,19 @@ export async function pendingSecondFactor(
   grants: readonly Grant[],
   confirmed: boolean,
 ): Promise<'enrol' | 'confirm' | undefined> {
-  if (!config.auth.mfaRequired || confirmed || rolesNeedingSecondFactor(grants).length === 0) return undefined
+  if (!secondFactorStep(config, grants, confirmed, true)) return undefined
   return (await repo.hasTwoFactor(db, userId)) ? 'confirm' : 'enrol'
+}
+
+/** The same decision when it is already known whether the account has a second factor. */
+function secondFactorStep(
+  config: Config,
+  grants: readonly Grant[],
+  confirmed: boolean,
+  hasSecondFactor: boolean,
+): 'enrol' | 'confirm' | undefined {
+  if (!config.auth.mfaRequired || confirmed || rolesNeedingSecondFactor(grants).length === 0) return undefined
+  return hasSecondFactor ? 'confirm' : 'enrol'
 }
 
 /**
@@ -82,7 +93,9 @@ export async function rotateSessionWithSecondFactor(db: DbOrTx, sessionId: strin
 
 /**
  * Reads the session and the roles on every request, so a revoked role or session is refused
- * on the very next request.
+ * on the very next request. One query (repo.findSessionActor) brings the session, the account, its
+ * grants, the home district and local group and whether a second factor is set up; a session is
+ * written to only when it ends or, at most once a minute, to note that it is in use.
  */
 export function resolveActorFor(deps: AppDeps, config: Settings) {
   return async (token: string): Promise<Actor | undefined> => {
@@ -90,29 +103,32 @@ export function resolveActorFor(deps: AppDeps, config: Settings) {
     const now = deps.now()
     const id = hashToken(token)
     const db = deps.database.db
-    const found = await repo.findLiveSession(db, id, now)
-    if (!found) return undefined
-    const { session, user } = found
-    const { grants, homeUnitId } = await repo.listGrantsOfUser(db, user.id, user.memberId)
+    const row = await repo.findSessionActor(db, id, now)
+    if (!row) return undefined
+    const grants: Grant[] = row.grants.map(([role, unitId, unitPath]) => ({ role, unitId, unitPath }))
+    // A current member holds the member role on the home district.
+    const member = row.home_unit_id !== null && row.home_unit_path !== null && !row.left
+    if (member) grants.push({ role: 'member', unitId: row.home_unit_id!, unitPath: row.home_unit_path! })
     const actor: Actor = {
-      userId: user.id,
-      sessionId: session.id,
-      email: user.email,
-      displayName: user.displayName,
-      memberId: user.memberId,
-      homeUnitId,
+      userId: row.user_id,
+      sessionId: row.session_id,
+      email: row.email,
+      displayName: row.display_name,
+      memberId: row.member_id,
+      homeUnitId: row.home_unit_id,
+      memberUnitPath: member ? (row.local_unit_path ?? row.home_unit_path) : null,
       grants,
     }
     // The limits follow the roles held, confirmed or not: an unconfirmed session may be confirmed any minute.
     const limits = holdsAnywhere(actor, 'coordinator') ? sessionLimits.privileged : sessionLimits.member
-    const idleFor = now.getTime() - session.lastSeenAt.getTime()
-    const age = now.getTime() - session.createdAt.getTime()
+    const idleFor = now.getTime() - row.last_seen_at.getTime()
+    const age = now.getTime() - row.created_at.getTime()
     if (idleFor > limits.idleMs || age > limits.absoluteMs) {
       await repo.revokeSession(db, id, now)
       return undefined
     }
     if (idleFor > TOUCH_EVERY_MS) await repo.touchSession(db, id, now)
-    const step = await pendingSecondFactor(db, config, user.id, grants, session.secondFactorAt !== null)
+    const step = secondFactorStep(config, grants, row.second_factor_at !== null, row.has_two_factor)
     if (!step) return actor
     // Deny by default: without the second factor the person is a member, for every policy there is.
     return {

@@ -24,6 +24,12 @@ export type Actor = {
   displayName: string
   memberId: string | null
   homeUnitId: string | null
+  /**
+   * The path of the unit the person's membership belongs to (the local group when there is one, else
+   * the home district), null for a non-member or a member who left. Set when the actor is read from a
+   * session; where it is missing, a domain that needs it reads it itself.
+   */
+  memberUnitPath?: string | null
   grants: readonly Grant[]
   /**
    * Set while the roles above member are held back because this session has not confirmed a second

@@ -7,6 +7,7 @@ import * as repo from '../repo.js'
 import type { HelpRequest } from '../tables.js'
 
 export async function viewerOf(db: DbOrTx, actor: Actor | undefined): Promise<Viewer> {
+  if (actor?.memberUnitPath !== undefined) return { actor, memberUnitPath: actor.memberUnitPath }
   const memberUnitPath = actor?.memberId ? await repo.memberUnitPath(db, actor.memberId) : null
   return { actor, memberUnitPath }
 }

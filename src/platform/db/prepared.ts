@@ -1,0 +1,47 @@
+import { getTableColumns, type Table } from 'drizzle-orm'
+import { toSnakeCase } from 'drizzle-orm/casing'
+import pg from 'pg'
+import type { DbOrTx } from './types.js'
+
+type PgliteQueryable = {
+  query: <R>(text: string, params?: unknown[]) => Promise<{ rows: R[] }>
+}
+
+/** The driver's client behind a Drizzle database or transaction: a pg Pool or PoolClient, or PGlite. */
+function clientOf(db: DbOrTx): pg.Pool | pg.ClientBase | PgliteQueryable {
+  return (db as unknown as { session: { client: pg.Pool | pg.ClientBase | PgliteQueryable } }).session.client
+}
+
+/**
+ * A statement of the hot paths, written in SQL and sent without Drizzle's builder. On PostgreSQL it is
+ * a named statement: each connection parses and plans it once and then only binds the parameters
+ * (PostgreSQL keeps a generic plan when it is no worse than the custom ones), so a page that needs
+ * one of these pays one round trip and no planning. PGlite runs the same text with the parameters.
+ * Rows come back as the driver gives them (timestamps as Date, json parsed); cast counts to int.
+ *
+ * `name` must be unique in the application and always go with the same text.
+ */
+export function preparedStatement<Row>(name: string, text: string) {
+  const config = { name, text }
+  return async (db: DbOrTx, params: readonly unknown[]): Promise<Row[]> => {
+    const client = clientOf(db)
+    if (client instanceof pg.Pool || client instanceof pg.Client) {
+      const result = await client.query<Row & pg.QueryResultRow>({ ...config, values: [...params] })
+      return result.rows
+    }
+    const result = await (client as PgliteQueryable).query<Row>(text, [...params])
+    return result.rows
+  }
+}
+
+/**
+ * The columns of a Drizzle table as a select list with the table's own keys as names
+ * (`e.starts_at as "startsAt"`), so a prepared statement's rows have the shape of the table's type.
+ * For tables whose columns the driver reads as Drizzle does: timestamps, json, text, integers,
+ * floats, booleans (not `date`, `bigint` or `numeric` columns, which the drivers read differently).
+ */
+export function selectColumns(table: Table, alias: string) {
+  return Object.entries(getTableColumns(table))
+    .map(([key, column]) => `${alias}.${column.keyAsName ? toSnakeCase(key) : column.name} as "${key}"`)
+    .join(', ')
+}
