@@ -68,7 +68,7 @@ export async function pendingSecondFactor(
 
 /** The same decision when it is already known whether the account has a second factor. */
 function secondFactorStep(
-  config: Config,
+  config: Settings,
   grants: readonly Grant[],
   confirmed: boolean,
   hasSecondFactor: boolean,

@@ -32,9 +32,17 @@ export const InclusionProfile = z.object({
 
 export type InclusionProfile = z.infer<typeof InclusionProfile>
 
+// The profile read from a row, per row object: a list reads each event's profile for the filters and
+// again for its card.
+const read = new WeakMap<object, InclusionProfile>()
+
 export function readInclusion(raw: unknown): InclusionProfile {
+  const known = raw && typeof raw === 'object' ? read.get(raw) : undefined
+  if (known) return known
   const parsed = InclusionProfile.safeParse(raw ?? {})
-  return parsed.success ? parsed.data : InclusionProfile.parse({})
+  const profile = parsed.success ? parsed.data : InclusionProfile.parse({})
+  if (raw && typeof raw === 'object') read.set(raw, profile)
+  return profile
 }
 
 /** The features a list can filter by. */

@@ -1,11 +1,28 @@
-import { and, asc, count, eq, gte, inArray, isNotNull, isNull, like, lt, or, sql } from 'drizzle-orm'
+import {
+  and,
+  asc,
+  count,
+  eq,
+  getTableColumns,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  like,
+  lt,
+  or,
+  sql,
+} from 'drizzle-orm'
+import { toSnakeCase } from 'drizzle-orm/casing'
 import { alias } from 'drizzle-orm/pg-core'
+import { preparedStatement, selectColumns } from '../../platform/db/prepared.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import { users } from '../accounts/tables.js'
 import { type OrgUnit, orgUnits } from '../org-units/tables.js'
 import { partnerships } from '../partnerships/tables.js'
 import {
   calendarTokens,
+  type Event,
   type EventRsvp,
   eventHosts,
   eventRsvps,
@@ -332,4 +349,119 @@ export async function attendanceCounts(db: DbOrTx, eventIds: readonly string[]) 
     .from(eventRsvps)
     .where(inArray(eventRsvps.eventId, [...eventIds]))
     .groupBy(eventRsvps.eventId)
+}
+
+// ---- the statements of the pages people open most: one round trip each ----
+
+const unitJson = (alias: string) =>
+  `json_build_object(${Object.keys(getTableColumns(orgUnits))
+    .map((key) => `'${key}', ${alias}.${toSnakeCase(key)}`)
+    .join(', ')})`
+
+export type HostJson = { unit: Record<string, unknown>; partnerPaths: string[] }
+export type EventWithHostsRow = Event & { hosts: HostJson[] | null }
+
+const partnerStatusList = partnerStatuses.map((s) => `'${s}'`).join(', ')
+
+/**
+ * After a CTE `ev` of events: their rows, each with its host units and, per host, the paths of the
+ * units in partnership with it. Each host unit is read once however many events it hosts, by its
+ * primary key, and its partners through the two partnership indexes.
+ */
+const withHostsSql = `,
+  hosting as materialized (select h.event_id, h.unit_id from event_hosts h where h.event_id in (select id from ev)),
+  host_unit as materialized (
+    select x.unit_id,
+           (select ${unitJson('u')} from org_units u where u.id = x.unit_id) as unit,
+           (select array_agg(distinct p.path) from partnerships ps
+            join org_units p on p.id = case when ps.unit_a_id = x.unit_id then ps.unit_b_id else ps.unit_a_id end
+            where (ps.unit_a_id = x.unit_id or ps.unit_b_id = x.unit_id) and ps.status in (${partnerStatusList})) as paths
+    from (select distinct unit_id from hosting) x),
+  hosts as (
+    select hg.event_id,
+           json_agg(json_build_object('unit', hu.unit, 'partnerPaths', coalesce(hu.paths, '{}')) order by hu.unit->>'name') as hosts
+    from hosting hg join host_unit hu on hu.unit_id = hg.unit_id
+    group by hg.event_id)
+  select ${selectColumns(events, 'ev')}, hs.hosts
+  from ev left join hosts hs on hs.event_id = ev.id order by ev.starts_at, ev.id`
+
+const upcomingHostedByStatement = preparedStatement<EventWithHostsRow>(
+  'events_upcoming_hosted_by',
+  `with ev as (
+     select e.* from events e
+     where e.id in (select h.event_id from event_hosts h where h.unit_id = any($1::uuid[])) and e.ends_at >= $2
+     order by e.starts_at, e.id limit $3)${withHostsSql}`,
+)
+
+const upcomingBelowStatement = preparedStatement<EventWithHostsRow>(
+  'events_upcoming_below',
+  `with ev as (
+     select e.* from events e
+     where e.id in (select h.event_id from event_hosts h join org_units u on u.id = h.unit_id where u.path like $1 || '%')
+       and e.ends_at >= $2
+     order by e.starts_at, e.id limit $3)${withHostsSql}`,
+)
+
+/** Events that have not ended yet, hosted by one of the units, soonest first, with their hosts and the hosts' partners. */
+export async function listUpcomingWithHosts(db: DbOrTx, unitIds: readonly string[], now: Date, limit = 200) {
+  if (unitIds.length === 0) return []
+  return upcomingHostedByStatement(db, [[...unitIds], now, limit])
+}
+
+/** The same for every unit at or below a path (a state's events). */
+export async function listUpcomingBelowWithHosts(db: DbOrTx, path: string, now: Date, limit = 300) {
+  return upcomingBelowStatement(db, [path.replace(/[\\%_]/g, '\\$&'), now, limit])
+}
+
+export type EventPageRow = EventWithHostsRow & {
+  rsvp: Record<string, unknown> | null
+  placesTaken: number
+  waiting: number
+}
+
+const eventPageStatement = preparedStatement<EventPageRow>(
+  'events_event_page',
+  `with ev as (select e.* from events e where e.id = $1)${withHostsSql.replace(
+    ', hs.hosts\n',
+    `, hs.hosts,
+      (select ${rsvpJsonSql('r')} from event_rsvps r where r.event_id = ev.id and r.user_id = $2) as rsvp,
+      (select count(*)::int from event_rsvps c
+       where c.event_id = ev.id and c.status = 'confirmed' and c.participation = 'on_site') as "placesTaken",
+      (select count(*)::int from event_rsvps w where w.event_id = ev.id and w.status = 'waitlisted') as waiting\n`,
+  )}`,
+)
+
+function rsvpJsonSql(alias: string) {
+  const pairs = Object.entries(getTableColumns(eventRsvps)).map(
+    ([key]) => `'${key}', ${alias}.${toSnakeCase(key)}`,
+  )
+  return `json_build_object(${pairs.join(', ')})`
+}
+
+const rsvpDates = ['queuedAt', 'confirmedAt', 'cancelledAt', 'remindedAt', 'attendedAt', 'createdAt'] as const
+
+function rsvpFromJson(json: Record<string, unknown>): EventRsvp {
+  const rsvp = { ...json } as Record<string, unknown>
+  for (const key of rsvpDates) if (rsvp[key] != null) rsvp[key] = new Date(rsvp[key] as string)
+  return rsvp as EventRsvp
+}
+
+/**
+ * An event page in one round trip: the event, its hosts and their partners, the RSVP of this user
+ * (if any), the places taken on site and the length of the waitlist, all read now.
+ */
+export async function findEventPage(db: DbOrTx, id: string, userId: string | null) {
+  const [row] = await eventPageStatement(db, [id, userId])
+  if (!row) return undefined
+  return { ...row, rsvp: row.rsvp ? rsvpFromJson(row.rsvp) : undefined }
+}
+
+/** Hosts and the partner paths of a row from these statements, as withHosts gives them. */
+export function hostsOfRow(row: EventWithHostsRow) {
+  const hosts = (row.hosts ?? []).map(
+    (h) => ({ ...h.unit, createdAt: new Date(h.unit.createdAt as string) }) as OrgUnit,
+  )
+  const partnerPaths = [...new Set((row.hosts ?? []).flatMap((h) => h.partnerPaths))]
+  const { hosts: _hosts, ...event } = row
+  return { event: event as Event, hosts, partnerPaths }
 }

@@ -8,22 +8,32 @@ import { localDay, pad, toLocal } from '../recurrence.js'
 import * as repo from '../repo.js'
 import type { Event } from '../tables.js'
 import { purgeEndedAccessNeeds } from './maintenance.js'
-import { type EventWithHosts, getVisibleEvent, withHosts } from './shared.js'
+import { type EventWithHosts, getVisibleEvent } from './shared.js'
 
 export type EventScope = 'own' | 'partners' | 'state'
 
 function matches(e: Event, f: EventFilters) {
-  const p = readInclusion(e.inclusion)
   if (f.type && e.type !== f.type) return false
+  if (!f.childcare && !f.online && !f.barrierFree) return true
+  const p = readInclusion(e.inclusion)
   if (f.childcare && !hasChildcare(p)) return false
   if (f.online && !(p.onlineParticipation || e.type === 'online')) return false
   if (f.barrierFree && !isBarrierFree(p)) return false
   return true
 }
 
+/** Rows of the page statements as the views take them: event, hosts and what the rules need to know. */
+function loadedOf(rows: repo.EventWithHostsRow[]): EventWithHosts[] {
+  return rows.map((row) => {
+    const { event, hosts, partnerPaths } = repo.hostsOfRow(row)
+    return { event, hosts, subject: { status: event.status, audience: event.audience, hosts, partnerPaths } }
+  })
+}
+
 /**
  * The upcoming events of a unit, of its partners or of its state that the actor may see, filtered.
- * Visibility is checked for the whole list at once with preloaded hosts and partnerships.
+ * The events come with their hosts and the hosts' partners in one query, and visibility is checked
+ * for the whole list at once.
  */
 export async function listUnitEvents(
   deps: AppDeps,
@@ -36,29 +46,27 @@ export async function listUnitEvents(
   const now = deps.now()
   const [unit] = await repo.findUnits(db, [unitId])
   if (!unit) throw new NotFoundError()
-  const partners = await repo.listPartnerUnits(db, unit.id)
-  let rows: Event[]
-  if (scope === 'own') rows = await repo.listUpcomingHostedBy(db, [unit.id], now)
+  let rows: repo.EventWithHostsRow[]
+  if (scope === 'own') rows = await repo.listUpcomingWithHosts(db, [unit.id], now)
   else if (scope === 'partners')
-    rows = await repo.listUpcomingHostedBy(
+    rows = await repo.listUpcomingWithHosts(
       db,
-      partners.map((p) => p.id),
+      (await repo.listPartnerUnits(db, unit.id)).map((p) => p.id),
       now,
     )
-  else rows = await repo.listUpcomingBelow(db, statePathOf(unit.path), now)
-  const loaded = await withHosts(db, rows)
-  const events = loaded.filter(
+  else rows = await repo.listUpcomingBelowWithHosts(db, statePathOf(unit.path), now)
+  const events = loadedOf(rows).filter(
     (e) => can(actor, 'event.view', { event: e.subject }) && matches(e.event, filters),
   )
-  return { unit, partners, events, canCreate: can(actor, 'event.create', { hosts: [unit] }) }
+  return { unit, events, canCreate: can(actor, 'event.create', { hosts: [unit] }) }
 }
 
 /** The next few events of a unit the actor may see, for the unit's page. */
 export async function upcomingForUnit(deps: AppDeps, actor: Actor | undefined, unitId: string, limit = 5) {
-  const db = deps.database.db
-  const rows = await repo.listUpcomingHostedBy(db, [unitId], deps.now(), 50)
-  const loaded = await withHosts(db, rows)
-  return loaded.filter((e) => can(actor, 'event.view', { event: e.subject })).slice(0, limit)
+  const rows = await repo.listUpcomingWithHosts(deps.database.db, [unitId], deps.now(), 50)
+  return loadedOf(rows)
+    .filter((e) => can(actor, 'event.view', { event: e.subject }))
+    .slice(0, limit)
 }
 
 export type EventPageData = EventWithHosts & {
@@ -69,19 +77,22 @@ export type EventPageData = EventWithHosts & {
   isOver: boolean
 }
 
-/** An event page: the event, what the actor may do, their own RSVP and how many places are left. */
+/**
+ * An event page: the event, what the actor may do, their own RSVP and how many places are left, in
+ * one query read now (never a count from before the last RSVP). An event the actor may not see does
+ * not exist (404).
+ */
 export async function viewEvent(deps: AppDeps, actor: Actor | undefined, id: string): Promise<EventPageData> {
-  const db = deps.database.db
-  const loaded = await getVisibleEvent(db, actor, id)
-  const myRsvp = actor ? await repo.findRsvpOfUser(db, id, actor.userId) : undefined
-  const placesTaken = await repo.countConfirmedOnSite(db, id)
-  const waiting = (await repo.listWaiting(db, id, 10_000)).length
+  const row = await repo.findEventPage(deps.database.db, id, actor?.userId ?? null)
+  if (!row) throw new NotFoundError()
+  const [loaded] = loadedOf([row])
+  if (!loaded || !can(actor, 'event.view', { event: loaded.subject })) throw new NotFoundError()
   return {
     ...loaded,
     can: abilities(actor, loaded.subject),
-    myRsvp,
-    placesTaken,
-    waiting,
+    myRsvp: row.rsvp,
+    placesTaken: row.placesTaken,
+    waiting: row.waiting,
     isOver: loaded.event.endsAt.getTime() <= deps.now().getTime(),
   }
 }
