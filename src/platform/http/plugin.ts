@@ -212,6 +212,14 @@ async function httpPlatform(app: FastifyInstance, opts: HttpPlatformOptions) {
     }
   })
 
+  // The security headers of the four kinds of answer (page or embed, with or without a session), built once.
+  const headerSets = [false, true].flatMap((embed) =>
+    [false, true].map((authenticated) =>
+      Object.entries(
+        securityHeaders({ secure, embed, embedOrigins: config.http.embedOrigins, authenticated }),
+      ),
+    ),
+  )
   app.addHook('onSend', async (req, reply, payload) => {
     const embed = req.routeOptions.config?.embed === true
     const pending = (req as unknown as { pendingFlash?: string }).pendingFlash
@@ -219,13 +227,7 @@ async function httpPlatform(app: FastifyInstance, opts: HttpPlatformOptions) {
     const cookies = outgoingCookies.get(reply)
     if (cookies && !embed) reply.header('set-cookie', cookies)
     if (embed) reply.removeHeader('set-cookie')
-    const headers = securityHeaders({
-      secure,
-      embed,
-      embedOrigins: config.http.embedOrigins,
-      authenticated: !!req.actor,
-    })
-    for (const [name, value] of Object.entries(headers)) {
+    for (const [name, value] of headerSets[(embed ? 2 : 0) + (req.actor ? 1 : 0)]!) {
       if (!reply.hasHeader(name)) reply.header(name, value)
     }
     return payload
