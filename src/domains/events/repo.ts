@@ -1,21 +1,6 @@
-import {
-  and,
-  asc,
-  count,
-  eq,
-  getTableColumns,
-  gte,
-  inArray,
-  isNotNull,
-  isNull,
-  like,
-  lt,
-  or,
-  sql,
-} from 'drizzle-orm'
-import { toSnakeCase } from 'drizzle-orm/casing'
+import { and, asc, count, eq, gte, inArray, isNotNull, isNull, like, lt, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
-import { preparedStatement, selectColumns } from '../../platform/db/prepared.js'
+import { fromJsonRow, jsonObjectSql, preparedStatement, selectColumns } from '../../platform/db/prepared.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import { users } from '../accounts/tables.js'
 import { type OrgUnit, orgUnits } from '../org-units/tables.js'
@@ -353,11 +338,6 @@ export async function attendanceCounts(db: DbOrTx, eventIds: readonly string[]) 
 
 // ---- the statements of the pages people open most: one round trip each ----
 
-const unitJson = (alias: string) =>
-  `json_build_object(${Object.keys(getTableColumns(orgUnits))
-    .map((key) => `'${key}', ${alias}.${toSnakeCase(key)}`)
-    .join(', ')})`
-
 export type HostJson = { unit: Record<string, unknown>; partnerPaths: string[] }
 export type EventWithHostsRow = Event & { hosts: HostJson[] | null }
 
@@ -372,7 +352,7 @@ const withHostsSql = `,
   hosting as materialized (select h.event_id, h.unit_id from event_hosts h where h.event_id in (select id from ev)),
   host_unit as materialized (
     select x.unit_id,
-           (select ${unitJson('u')} from org_units u where u.id = x.unit_id) as unit,
+           (select ${jsonObjectSql(orgUnits, 'u')} from org_units u where u.id = x.unit_id) as unit,
            (select array_agg(distinct p.path) from partnerships ps
             join org_units p on p.id = case when ps.unit_a_id = x.unit_id then ps.unit_b_id else ps.unit_a_id end
             where (ps.unit_a_id = x.unit_id or ps.unit_b_id = x.unit_id) and ps.status in (${partnerStatusList})) as paths
@@ -424,27 +404,12 @@ const eventPageStatement = preparedStatement<EventPageRow>(
   `with ev as (select e.* from events e where e.id = $1)${withHostsSql.replace(
     ', hs.hosts\n',
     `, hs.hosts,
-      (select ${rsvpJsonSql('r')} from event_rsvps r where r.event_id = ev.id and r.user_id = $2) as rsvp,
+      (select ${jsonObjectSql(eventRsvps, 'r')} from event_rsvps r where r.event_id = ev.id and r.user_id = $2) as rsvp,
       (select count(*)::int from event_rsvps c
        where c.event_id = ev.id and c.status = 'confirmed' and c.participation = 'on_site') as "placesTaken",
       (select count(*)::int from event_rsvps w where w.event_id = ev.id and w.status = 'waitlisted') as waiting\n`,
   )}`,
 )
-
-function rsvpJsonSql(alias: string) {
-  const pairs = Object.entries(getTableColumns(eventRsvps)).map(
-    ([key]) => `'${key}', ${alias}.${toSnakeCase(key)}`,
-  )
-  return `json_build_object(${pairs.join(', ')})`
-}
-
-const rsvpDates = ['queuedAt', 'confirmedAt', 'cancelledAt', 'remindedAt', 'attendedAt', 'createdAt'] as const
-
-function rsvpFromJson(json: Record<string, unknown>): EventRsvp {
-  const rsvp = { ...json } as Record<string, unknown>
-  for (const key of rsvpDates) if (rsvp[key] != null) rsvp[key] = new Date(rsvp[key] as string)
-  return rsvp as EventRsvp
-}
 
 /**
  * An event page in one round trip: the event, its hosts and their partners, the RSVP of this user
@@ -453,7 +418,7 @@ function rsvpFromJson(json: Record<string, unknown>): EventRsvp {
 export async function findEventPage(db: DbOrTx, id: string, userId: string | null) {
   const [row] = await eventPageStatement(db, [id, userId])
   if (!row) return undefined
-  return { ...row, rsvp: row.rsvp ? rsvpFromJson(row.rsvp) : undefined }
+  return { ...row, rsvp: row.rsvp ? fromJsonRow(eventRsvps, row.rsvp) : undefined }
 }
 
 /** Hosts and the partner paths of a row from these statements, as withHosts gives them. */

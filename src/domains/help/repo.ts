@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
+import { fromJsonRow, jsonObjectSql, preparedStatement, selectColumns } from '../../platform/db/prepared.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import { users } from '../accounts/tables.js'
 import { members } from '../members/tables.js'
@@ -9,6 +10,7 @@ import { partnerships } from '../partnerships/tables.js'
 import {
   donationDrives,
   donationPledges,
+  type HelpRequest,
   helpRecords,
   helpRequests,
   helpShifts,
@@ -423,4 +425,60 @@ export async function districtsBelow(db: DbOrTx, path: string) {
     .from(orgUnits)
     .where(and(eq(orgUnits.kind, 'district'), sql`${orgUnits.path} like ${`${path}%`}`))
     .orderBy(asc(orgUnits.name))
+}
+
+// ---- the request page in one round trip ----
+
+type RequestPageRow = HelpRequest & {
+  unit: Record<string, unknown>
+  partnerUnitIds: string[] | null
+  shifts: { shift: Record<string, unknown>; confirmed: number; waitlisted: number }[] | null
+  mine: Record<string, unknown>[] | null
+  hasTravel: boolean
+  contactName: string | null
+}
+
+const requestPageStatement = preparedStatement<RequestPageRow>(
+  'help_request_page',
+  `select ${selectColumns(helpRequests, 'q')},
+     (select ${jsonObjectSql(orgUnits, 'u')} from org_units u where u.id = q.unit_id) as unit,
+     (select array_agg(case when ps.unit_a_id = q.unit_id then ps.unit_b_id else ps.unit_a_id end)
+      from partnerships ps
+      where (ps.unit_a_id = q.unit_id or ps.unit_b_id = q.unit_id)
+        and ps.status in (${partnerStatuses.map((s) => `'${s}'`).join(', ')})) as "partnerUnitIds",
+     (select json_agg(json_build_object('shift', ${jsonObjectSql(helpShifts, 's')},
+                      'confirmed', (select count(*) from help_signups c where c.shift_id = s.id and c.status = 'confirmed'),
+                      'waitlisted', (select count(*) from help_signups w where w.shift_id = s.id and w.status = 'waitlisted'))
+                      order by s.starts_at)
+      from help_shifts s where s.request_id = q.id) as shifts,
+     (select json_agg(${jsonObjectSql(helpSignups, 'g')})
+      from help_signups g join help_shifts s on s.id = g.shift_id
+      where s.request_id = q.id and g.member_id = $2) as mine,
+     exists (select 1 from help_travel t where t.request_id = q.id and t.member_id = $2) as "hasTravel",
+     (select m.first_name || ' ' || m.last_name from members m where m.id = q.contact_member_id) as "contactName"
+   from help_requests q where q.id = $1`,
+)
+
+/**
+ * Everything a request's page shows, read now: the request, its unit and the unit's partners, its
+ * shifts with how many are confirmed and waiting on each, the member's own sign-ups, whether the
+ * member is on its travel board, and the contact's name.
+ */
+export async function findRequestPage(db: DbOrTx, id: string, memberId: string | null) {
+  const [row] = await requestPageStatement(db, [id, memberId])
+  if (!row) return undefined
+  const { unit, partnerUnitIds, shifts, mine, hasTravel, contactName, ...request } = row
+  return {
+    request: request as HelpRequest,
+    unit: fromJsonRow(orgUnits, unit),
+    partnerUnitIds: partnerUnitIds ?? [],
+    shifts: (shifts ?? []).map((s) => ({
+      shift: fromJsonRow(helpShifts, s.shift),
+      confirmed: s.confirmed,
+      waitlisted: s.waitlisted,
+    })),
+    mine: (mine ?? []).map((g) => fromJsonRow(helpSignups, g)),
+    hasTravel,
+    contactName: contactName ?? '',
+  }
 }

@@ -45,3 +45,23 @@ export function selectColumns(table: Table, alias: string) {
     .map(([key, column]) => `${alias}.${column.keyAsName ? toSnakeCase(key) : column.name} as "${key}"`)
     .join(', ')
 }
+
+/**
+ * A row of a Drizzle table as a JSON object with the table's own keys, for statements that bring rows
+ * of several tables in one round trip (`json_agg(...)` of child rows). Read back with fromJsonRow.
+ */
+export function jsonObjectSql(table: Table, alias: string) {
+  const pairs = Object.entries(getTableColumns(table)).map(
+    ([key, column]) => `'${key}', ${alias}.${column.keyAsName ? toSnakeCase(key) : column.name}`,
+  )
+  return `json_build_object(${pairs.join(', ')})`
+}
+
+/** A table's row from jsonObjectSql's object: JSON has no dates, so timestamps become Date again. */
+export function fromJsonRow<T extends Table>(table: T, json: Record<string, unknown>): T['$inferSelect'] {
+  const row: Record<string, unknown> = { ...json }
+  for (const [key, column] of Object.entries(getTableColumns(table))) {
+    if (column.columnType === 'PgTimestamp' && typeof row[key] === 'string') row[key] = new Date(row[key])
+  }
+  return row as T['$inferSelect']
+}

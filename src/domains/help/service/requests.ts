@@ -2,7 +2,7 @@ import { recordAudit } from '../../../platform/audit/record.js'
 import { type Actor, roleRank } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps, SectionUnit } from '../../../platform/deps.js'
-import { FieldError, ForbiddenError } from '../../../platform/http/errors.js'
+import { FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
 import type { OrgUnit } from '../../org-units/index.js'
 import { findMunicipality } from '../geodata.js'
 import type { HelpRequestInput, ShiftInput } from '../input.js'
@@ -120,28 +120,33 @@ export async function closeHelpRequest(deps: AppDeps, actor: Actor, requestId: s
   })
 }
 
-/** Everything the request page shows to this actor. */
+/** Everything the request page shows to this actor, in one query (and one more for the travel board). */
 export async function viewHelpRequest(deps: AppDeps, actor: Actor | undefined, requestId: string) {
   const db = deps.database.db
-  const { request, unit, viewer, subject } = await getVisibleRequest(db, actor, requestId)
-  const shifts = await repo.listShiftsWithCounts(db, request.id)
-  const mine = actor?.memberId ? await repo.signupsOfMember(db, request.id, actor.memberId) : []
-  const myActive = mine.filter((m) => m.signup.status !== 'cancelled')
-  const participant =
-    myActive.length > 0 || (!!actor?.memberId && (await repo.hasTravelEntry(db, request.id, actor.memberId)))
-  const can = abilities(viewer, subject, participant)
-  const contact = await repo.findMember(db, request.contactMemberId)
-  const travel = can.travelView ? await repo.listTravel(db, request.id) : []
+  const page = await repo.findRequestPage(db, requestId, actor?.memberId ?? null)
+  if (!page) throw new NotFoundError()
+  const { request, unit } = page
+  const viewer = await viewerOf(db, actor)
+  const subject = {
+    unit,
+    visibility: request.visibility,
+    status: request.status,
+    partnerUnitIds: page.partnerUnitIds,
+  }
+  if (!can(viewer, 'request.view', { request: subject })) throw new NotFoundError()
+  const participant = page.mine.some((s) => s.status !== 'cancelled') || page.hasTravel
+  const abilitiesOfViewer = abilities(viewer, subject, participant)
+  const travel = abilitiesOfViewer.travelView ? await repo.listTravel(db, request.id) : []
   return {
     request,
     unit,
     municipality: findMunicipality(request.municipalityAgs),
-    contactName: contact ? `${contact.firstName} ${contact.lastName}` : '',
-    shifts,
-    mySignups: new Map(mine.map((m) => [m.signup.shiftId, m.signup])),
+    contactName: page.contactName,
+    shifts: page.shifts,
+    mySignups: new Map(page.mine.map((s) => [s.shiftId, s])),
     travel,
     myMemberId: actor?.memberId ?? null,
-    can,
+    can: abilitiesOfViewer,
   }
 }
 
