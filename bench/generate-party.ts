@@ -474,6 +474,9 @@ export async function generateParty(
      select * from unnest($1::uuid[], $2::uuid[], $3::text[])`,
     signupCols,
   )
+  await db.query(
+    `update help_shifts s set taken = (select count(*) from help_signups g where g.shift_id = s.id and g.status = 'confirmed')`,
+  )
   phase('help')
 
   await db.query('analyze')

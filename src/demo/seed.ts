@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { param, sql } from 'drizzle-orm'
 import type { Config } from '../config.js'
 import { hashPassword, users } from '../domains/accounts/index.js'
+import { recountPlaces } from '../domains/help/index.js'
 import { members } from '../domains/members/index.js'
 import { roleGrants } from '../domains/org-units/index.js'
 import { recordAudit } from '../platform/audit/record.js'
@@ -396,6 +397,8 @@ export async function seedDemoData(db: Db, opts: { now: Date; secret: string }) 
     await seedDemoAgreements(tx, opts.now)
     await seedDemoVolunteers(tx, opts.now)
     await seedDemoHelp(tx, opts.now)
+    // The demo's sign-ups are written as they are; the places they take are counted once afterwards.
+    await recountPlaces(tx)
     await seedDemoOnboarding(tx, opts.now)
 
     await recordAudit(tx, undefined, {

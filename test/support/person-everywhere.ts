@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import * as s from '../../src/db-schema.js'
 import type { OrgUnit } from '../../src/domains/org-units/index.js'
 import type { Db } from '../../src/platform/db/types.js'
@@ -213,6 +213,7 @@ export async function buildPersonEverywhere(
       })
       .returning()
     await db.insert(s.helpSignups).values({ shiftId: shift!.id, memberId: member.id, status: 'confirmed' })
+    await db.update(s.helpShifts).set({ taken: 1 }).where(eq(s.helpShifts.id, shift!.id))
   }
   await db.insert(s.helpTravel).values({
     requestId: request!.id,

@@ -1,3 +1,4 @@
+export { recountPlaces } from './repo.js'
 export {
   cancelSignup,
   completeShift,

@@ -198,12 +198,51 @@ export async function findSignupById(db: DbOrTx, id: string) {
   return row
 }
 
-export async function countConfirmed(db: DbOrTx, shiftId: string) {
-  const [row] = await db
-    .select({ n: count() })
-    .from(helpSignups)
-    .where(and(eq(helpSignups.shiftId, shiftId), eq(helpSignups.status, 'confirmed')))
-  return Number(row?.n ?? 0)
+/**
+ * Takes a place on the shift for a sign-up on the waitlist, if there is one, in one statement:
+ * `taken < capacity` is checked on the newest version of the shift row once its lock is free, so
+ * concurrent sign-ups wait for each other only here, and never overbook. Returns the confirmed
+ * sign-up, or undefined when the shift is full (the sign-up stays on the waitlist).
+ */
+export async function takePlace(db: DbOrTx, shiftId: string, signupId: string) {
+  const [row] = await takePlaceStatement(db, [shiftId, signupId])
+  return row ? fromJsonRow(helpSignups, row.signup) : undefined
+}
+
+const takePlaceStatement = preparedStatement<{ signup: Record<string, unknown> }>(
+  'help_take_place',
+  `with place as (
+     update help_shifts set taken = taken + 1 where id = $1 and taken < capacity returning id)
+   update help_signups g set status = 'confirmed'
+   where g.id = $2 and g.status = 'waitlisted' and exists (select 1 from place)
+   returning ${jsonObjectSql(helpSignups, 'g')} as signup`,
+)
+
+/** Changes the places taken along with a sign-up's status, under the shift's lock (lockShift). */
+export async function takenPlus(db: DbOrTx, shiftId: string, delta: 1 | -1) {
+  await db
+    .update(helpShifts)
+    .set({ taken: sql`${helpShifts.taken} + ${delta}` })
+    .where(eq(helpShifts.id, shiftId))
+}
+
+/** Counts the places taken again from the sign-ups, for rows written in bulk (demo data, imports). */
+export async function recountPlaces(db: DbOrTx, shiftIds?: readonly string[]) {
+  await db.execute(
+    sql`update help_shifts s set taken = (select count(*) from help_signups g where g.shift_id = s.id and g.status = 'confirmed')
+        ${
+          shiftIds
+            ? sql`where s.id in ${
+                shiftIds.length > 0
+                  ? sql`(${sql.join(
+                      shiftIds.map((id) => sql`${id}`),
+                      sql`, `,
+                    )})`
+                  : sql`(null)`
+              }`
+            : sql``
+        }`,
+  )
 }
 
 /** Inserts a sign-up unless the member already has a row for the shift (then undefined). */

@@ -14,7 +14,7 @@ import type { Actor } from '../../platform/auth/actor.js'
 import { members } from '../members/index.js'
 import type { OrgUnit } from '../org-units/index.js'
 import { cancelSignup, completeShift, signUpForShift } from './service/index.js'
-import { helpRecords, helpSignups } from './tables.js'
+import { helpRecords, helpShifts, helpSignups } from './tables.js'
 
 let t: TestApp
 beforeAll(async () => {
@@ -59,7 +59,14 @@ async function bulkMembers(unit: OrgUnit, n: number) {
 async function statuses(shiftId: string) {
   const rows = await db().select().from(helpSignups).where(eq(helpSignups.shiftId, shiftId))
   const by = (s: string) => rows.filter((r) => r.status === s).length
-  return { confirmed: by('confirmed'), waitlisted: by('waitlisted'), cancelled: by('cancelled'), rows }
+  const [shift] = await db().select().from(helpShifts).where(eq(helpShifts.id, shiftId))
+  return {
+    confirmed: by('confirmed'),
+    waitlisted: by('waitlisted'),
+    cancelled: by('cancelled'),
+    rows,
+    taken: shift!.taken,
+  }
 }
 
 describe('capacity, waitlist and moving up', () => {
@@ -117,8 +124,55 @@ describe('signing up under load', () => {
     const crowd = await bulkMembers(unitB, 500)
     const outcomes = await Promise.all(crowd.map((m) => signUpForShift(deps(), memberActor(m.id), shift.id)))
     expect(outcomes.filter((o) => o.signup.status === 'confirmed')).toHaveLength(100)
-    expect(await statuses(shift.id)).toMatchObject({ confirmed: 100, waitlisted: 400 })
+    expect(await statuses(shift.id)).toMatchObject({ confirmed: 100, waitlisted: 400, taken: 100 })
   }, 120_000)
+
+  test('the places taken always equal the confirmed sign-ups, through sign-ups, cancellations and signing up again at once', async () => {
+    const { unitA, unitB } = await buildPartnership(db(), { status: 'active' })
+    const { shift } = await buildHelpRequest(db(), unitA, { capacity: 8 })
+    const crowd = await bulkMembers(unitB, 20)
+    const actors = crowd.map((m) => memberActor(m.id))
+    // Three waves at once: everyone signs up; half cancel while the rest sign up again (a repeat);
+    // those who cancelled sign up again while others cancel.
+    await Promise.all(actors.map((a) => signUpForShift(deps(), a, shift.id)))
+    expect(await statuses(shift.id)).toMatchObject({ confirmed: 8, waitlisted: 12, taken: 8 })
+    await Promise.all(
+      actors.map((a, i) =>
+        i % 2 === 0 ? cancelSignup(deps(), a, shift.id, links) : signUpForShift(deps(), a, shift.id),
+      ),
+    )
+    const middle = await statuses(shift.id)
+    expect(middle.taken).toBe(middle.confirmed)
+    expect(middle.confirmed).toBe(8)
+    await Promise.all(
+      actors.map((a, i) =>
+        i % 2 === 0
+          ? signUpForShift(deps(), a, shift.id)
+          : i % 4 === 1
+            ? cancelSignup(deps(), a, shift.id, links)
+            : null,
+      ),
+    )
+    const end = await statuses(shift.id)
+    expect(end.taken).toBe(end.confirmed)
+    expect(end.confirmed).toBeLessThanOrEqual(8)
+    // Nobody waits while a place is free.
+    if (end.waitlisted > 0) expect(end.confirmed).toBe(8)
+  }, 60_000)
+
+  test('a cancelled place with nobody waiting is free again, and the next sign-up takes it', async () => {
+    const { unitA, unitB } = await buildPartnership(db(), { status: 'active' })
+    const { shift } = await buildHelpRequest(db(), unitA, { capacity: 1 })
+    const [first, second] = await bulkMembers(unitB, 2)
+    await signUpForShift(deps(), memberActor(first!.id), shift.id)
+    await cancelSignup(deps(), memberActor(first!.id), shift.id, links)
+    expect(await statuses(shift.id)).toMatchObject({ confirmed: 0, taken: 0 })
+    expect((await signUpForShift(deps(), memberActor(second!.id), shift.id)).signup.status).toBe('confirmed')
+    // The first one comes back: the shift is full, so the old row queues anew on the waitlist.
+    const again = await signUpForShift(deps(), memberActor(first!.id), shift.id)
+    expect(again).toMatchObject({ created: true, signup: { status: 'waitlisted' } })
+    expect(await statuses(shift.id)).toMatchObject({ confirmed: 1, waitlisted: 1, taken: 1 })
+  })
 
   test('a repeated sign-up (double click, retry) returns the existing one and never signs up twice', async () => {
     const { unitA, unitB } = await buildPartnership(db(), { status: 'active' })

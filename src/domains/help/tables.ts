@@ -84,6 +84,11 @@ export const helpShifts = pgTable(
     startsAt: timestamp({ withTimezone: true }).notNull(),
     endsAt: timestamp({ withTimezone: true }).notNull(),
     capacity: integer().notNull(),
+    // The confirmed sign-ups: a sign-up takes a place with one UPDATE … SET taken = taken + 1 WHERE
+    // taken < capacity, so only the statement that takes the place waits for this row's lock. Every
+    // change of a sign-up to or from 'confirmed' changes it in the same transaction (service/signups.ts);
+    // rows written in bulk are counted again with recountPlaces.
+    taken: integer().notNull().default(0),
     meetingPoint: text().notNull(),
     // Set once: completing a shift writes the help records, and that must happen only once.
     completedAt: timestamp({ withTimezone: true }),
@@ -91,6 +96,7 @@ export const helpShifts = pgTable(
   (t) => [
     check('help_shifts_times_chk', sql`${t.endsAt} > ${t.startsAt}`),
     check('help_shifts_capacity_chk', sql`${t.capacity} between 1 and 1000`),
+    check('help_shifts_taken_chk', sql`${t.taken} between 0 and ${t.capacity}`),
     index('help_shifts_request_idx').on(t.requestId),
   ],
 )

@@ -40,50 +40,75 @@ async function visibleShift(tx: DbOrTx, actor: Actor, shiftId: string) {
 export type SignupOutcome = { signup: HelpSignup; created: boolean; requestId: string }
 
 /**
- * A member signs up for a shift: confirmed while there is room, waitlisted after that.
- * The shift row is locked for the count and the insert, so concurrent sign-ups never overbook;
- * a repeated request (double click, retry) returns the sign-up that already exists.
+ * A member signs up for a shift: confirmed while there is room, waitlisted after that. Who may sign
+ * up is read before the transaction; the new row goes in on the waitlist and then takes a place in
+ * one statement (repo.takePlace) if there is one, so the shift's row is locked only from that
+ * statement to the commit and sign-ups of a full shift do not wait at all. A repeated request
+ * (double click, retry) returns the sign-up that already exists.
  */
 export async function signUpForShift(deps: AppDeps, actor: Actor, shiftId: string): Promise<SignupOutcome> {
   const memberId = actor.memberId
-  return deps.database.db.transaction(async (tx) => {
-    const { unit, viewer, subject } = await visibleShift(tx, actor, shiftId)
-    if (!memberId || !can(viewer, 'shift.signUp', { request: subject }))
-      throw new DomainError('help.errors.signupClosed', 409)
-    const shift = await repo.lockShift(tx, shiftId)
-    if (!shift) throw new NotFoundError()
-    if (shift.completedAt || shift.startsAt <= deps.now()) throw new DomainError('help.errors.shiftPast', 409)
-    const existing = await repo.findSignup(tx, shift.id, memberId)
-    if (existing && existing.status !== 'cancelled')
-      return { signup: existing, created: false, requestId: shift.requestId }
-    const confirmed = await repo.countConfirmed(tx, shift.id)
-    const status = confirmed < shift.capacity ? 'confirmed' : 'waitlisted'
-    const signup = existing
-      ? await repo.updateSignup(tx, existing.id, {
-          status,
-          queuedAt: queuedNow as unknown as Date,
-          cancelledAt: null,
-        })
+  const db = deps.database.db
+  const { shift, unit, viewer, subject } = await visibleShift(db, actor, shiftId)
+  if (!memberId || !can(viewer, 'shift.signUp', { request: subject }))
+    throw new DomainError('help.errors.signupClosed', 409)
+  if (shift.completedAt || shift.startsAt <= deps.now()) throw new DomainError('help.errors.shiftPast', 409)
+  const existing = await repo.findSignup(db, shift.id, memberId)
+  if (existing && existing.status !== 'cancelled')
+    return { signup: existing, created: false, requestId: shift.requestId }
+  return db.transaction(async (tx) => {
+    const waiting = existing
+      ? undefined
       : await repo.insertSignup(tx, {
           shiftId: shift.id,
           memberId,
-          status,
+          status: 'waitlisted',
           queuedAt: queuedNow as unknown as Date,
         })
-    if (!signup) {
-      // Only reachable without the row lock; the unique index still keeps one row per member.
-      const again = await repo.findSignup(tx, shift.id, memberId)
-      if (!again) throw new NotFoundError()
-      return { signup: again, created: false, requestId: shift.requestId }
-    }
+    if (!waiting) return signUpAgain(deps, tx, actor, unit, shift.id, memberId)
+    const signup = (await repo.takePlace(tx, shift.id, waiting.id)) ?? waiting
     await recordAudit(tx, actor, {
-      action: status === 'confirmed' ? 'help.signup.confirmed' : 'help.signup.waitlisted',
+      action: signup.status === 'confirmed' ? 'help.signup.confirmed' : 'help.signup.waitlisted',
       unit,
       object: { type: 'help_signup', id: signup.id },
       data: { shiftId: shift.id },
     })
     return { signup, created: true, requestId: shift.requestId }
   })
+}
+
+/**
+ * The member has a row for the shift already: a cancelled sign-up signing up again (it reuses its row
+ * and queues anew), or a concurrent identical request that inserted first. Under the shift's lock.
+ */
+async function signUpAgain(
+  deps: AppDeps,
+  tx: DbOrTx,
+  actor: Actor,
+  unit: { id: string; path: string },
+  shiftId: string,
+  memberId: string,
+): Promise<SignupOutcome> {
+  const shift = await repo.lockShift(tx, shiftId)
+  if (!shift) throw new NotFoundError()
+  if (shift.completedAt || shift.startsAt <= deps.now()) throw new DomainError('help.errors.shiftPast', 409)
+  const existing = await repo.findSignup(tx, shift.id, memberId)
+  if (!existing) throw new NotFoundError()
+  if (existing.status !== 'cancelled') return { signup: existing, created: false, requestId: shift.requestId }
+  const status = shift.taken < shift.capacity ? 'confirmed' : 'waitlisted'
+  const signup = await repo.updateSignup(tx, existing.id, {
+    status,
+    queuedAt: queuedNow as unknown as Date,
+    cancelledAt: null,
+  })
+  if (status === 'confirmed') await repo.takenPlus(tx, shift.id, 1)
+  await recordAudit(tx, actor, {
+    action: status === 'confirmed' ? 'help.signup.confirmed' : 'help.signup.waitlisted',
+    unit,
+    object: { type: 'help_signup', id: signup.id },
+    data: { shiftId: shift.id },
+  })
+  return { signup, created: true, requestId: shift.requestId }
 }
 
 /**
@@ -109,7 +134,9 @@ export async function cancelSignup(deps: AppDeps, actor: Actor, shiftId: string,
     })
     let promoted: HelpSignup | undefined
     if (signup.status === 'confirmed') {
+      // The place goes to the first person waiting; with nobody waiting it is free again.
       const next = await repo.firstWaiting(tx, shift.id)
+      if (!next) await repo.takenPlus(tx, shift.id, -1)
       if (next) {
         promoted = await repo.updateSignup(tx, next.id, { status: 'confirmed' })
         await recordAudit(tx, actor, {

@@ -1,0 +1,2 @@
+ALTER TABLE "help_shifts" ADD COLUMN "taken" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "help_shifts" ADD CONSTRAINT "help_shifts_taken_chk" CHECK ("help_shifts"."taken" between 0 and "help_shifts"."capacity");
