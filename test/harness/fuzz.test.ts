@@ -280,9 +280,27 @@ const sqlFragments = [
   /PGlite|postgres/i,
 ]
 
-function problemsOf(res: { statusCode: number; body: string }, sent: string): string[] {
+const origin = 'https://brueckenschlag.example'
+
+/** A Location header must name a page of this origin, in a form a browser reads the same way. */
+function locationProblem(location: unknown): string | undefined {
+  if (location === undefined) return undefined
+  if (typeof location !== 'string' || !/^[\x21-\x7e]+$/.test(location))
+    return `a malformed Location: ${JSON.stringify(location)}`
+  if (!location.startsWith('/') || /^\/[/\\]/.test(location))
+    return `a Location that is not a local path: ${location}`
+  if (new URL(location, `${origin}/a/b`).origin !== origin) return `a Location to another origin: ${location}`
+  return undefined
+}
+
+function problemsOf(
+  res: { statusCode: number; body: string; headers: Record<string, unknown> },
+  sent: string,
+): string[] {
   const found: string[] = []
   if (res.statusCode >= 500) found.push(`status ${res.statusCode}`)
+  const location = locationProblem(res.headers.location)
+  if (location) found.push(location)
   if (stackTrace.test(res.body)) found.push('a stack trace or source path in the body')
   for (const pattern of sqlFragments) {
     const hit = res.body.match(pattern)

@@ -276,6 +276,19 @@ describe('confirming with a code', () => {
     expect(list.body).toContain(other.lastName)
   })
 
+  test('the "Not now" link of the prompt leads to a local path only', async () => {
+    const { session } = await enrolledBoard()
+    for (const next of ['/\t/evil.example/', '//evil.example', '/\\evil.example', '/\n/evil.example']) {
+      const prompt = await get(`/login/two-factor?next=${encodeURIComponent(next)}`, session)
+      expect(prompt.statusCode).toBe(200)
+      const href = /<a href="([^"]*)">Jetzt nicht/.exec(prompt.body)?.[1]
+      expect(href, JSON.stringify(next)).toBe('/')
+      expect(prompt.body).toContain('name="next" value="/"')
+    }
+    const local = await get(`/login/two-factor?next=${encodeURIComponent('/units?q=ä')}`, session)
+    expect(local.body).toContain('<a href="/units?q=%C3%A4">Jetzt nicht')
+  })
+
   test('the same code twice is refused, in another session too (replay)', async () => {
     const { board, secret, session } = await enrolledBoard()
     t.clock.advance(30_000)

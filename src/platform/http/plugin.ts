@@ -17,6 +17,7 @@ import { renderPage } from '../views/render.js'
 import { type CookieOptions, parseCookies, platformCookies, serializeCookie } from './cookies.js'
 import { csrfTokenFor, isValidCsrfToken, newCsrfBinding } from './csrf.js'
 import { DomainError, UnauthenticatedError } from './errors.js'
+import { safeLocalPath } from './local-path.js'
 import { collectRoutes } from './route-table.js'
 import { securityHeaders } from './security-headers.js'
 
@@ -69,11 +70,6 @@ function loadAssets(dir: string) {
     assets.set(name, { body, type, hash: createHash('sha256').update(body).digest('hex').slice(0, 10) })
   }
   return assets
-}
-
-/** A local path to send someone back to; anything else (other hosts, "//evil") becomes "/". */
-export function safeLocalPath(value: unknown): string {
-  return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : '/'
 }
 
 /** Whether the role a route needs is one the actor holds but may use only after confirming the second factor. */

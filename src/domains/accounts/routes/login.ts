@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { FieldError } from '../../../platform/http/errors.js'
 import { parseForm } from '../../../platform/http/forms.js'
-import { safeLocalPath } from '../../../platform/http/plugin.js'
+import { safeLocalPath } from '../../../platform/http/local-path.js'
 import { LogInInput } from '../input.js'
 import { logInWithPassword, logOut, secondFactorAfterLogin } from '../service/index.js'
 import { sessionCookieName, sessionLimits } from '../sessions.js'

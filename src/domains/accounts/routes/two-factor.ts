@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { FieldError, NotFoundError } from '../../../platform/http/errors.js'
 import { IdParams, parseForm } from '../../../platform/http/forms.js'
-import { safeLocalPath } from '../../../platform/http/plugin.js'
+import { safeLocalPath } from '../../../platform/http/local-path.js'
 import type { FormState } from '../../../platform/views/components.js'
 import { ConfirmSecondFactorInput, DisableSecondFactorInput, EnrolSecondFactorInput } from '../input.js'
 import { qrCodePath } from '../qr.js'
