@@ -223,7 +223,12 @@ const build = (): TableEntry[] => [
     table: volunteerRequests,
     category: 'volunteering',
     references: [subject(volunteerRequests.memberId, 'member', 'delete'), actor(volunteerRequests.askedById)],
-    actorView: [volunteerRequests.id, volunteerRequests.unitId, volunteerRequests.createdAt],
+    actorView: [
+      volunteerRequests.id,
+      volunteerRequests.unitId,
+      volunteerRequests.askedAs,
+      volunteerRequests.createdAt,
+    ],
     why: 'Requests to the person through the platform, with their message.',
   },
   {

@@ -163,11 +163,13 @@ export const de = {
     answered: 'Das ist schon entschieden.',
     alreadyApplied: 'Du hast dich schon beworben.',
     finished: 'Das Projekt ist schon abgeschlossen.',
+    actingUnit:
+      'Du kannst nur für eine Gliederung suchen, anfragen oder Projekte ausschreiben, auf der du selbst eine Rolle hast, nicht für eine darunter.',
   },
   mail: {
     requestSubject: 'Anfrage aus dem Ehrenamtlichen-Pool: {unit}',
     requestText:
-      '{unit} fragt dich über den Ehrenamtlichen-Pool an:\n\n{message}\n\nDeine Kontaktdaten wurden nicht weitergegeben. Annehmen oder ablehnen kannst du hier:\n{link}',
+      '{unit} ({role}) fragt dich über den Ehrenamtlichen-Pool an:\n\n{message}\n\nDeine Kontaktdaten wurden nicht weitergegeben. Annehmen oder ablehnen kannst du hier:\n{link}',
   },
 } as const
 
@@ -332,10 +334,12 @@ export const en: Messages<typeof de> = {
     answered: 'This has already been decided.',
     alreadyApplied: 'You have already applied.',
     finished: 'The project is already finished.',
+    actingUnit:
+      'You can search, ask or post calls only for a unit you hold a role on yourself, not for one below it.',
   },
   mail: {
     requestSubject: 'Request from the volunteer pool: {unit}',
     requestText:
-      '{unit} asks you through the volunteer pool:\n\n{message}\n\nYour contact details have not been passed on. Accept or decline here:\n{link}',
+      '{unit} ({role}) asks you through the volunteer pool:\n\n{message}\n\nYour contact details have not been passed on. Accept or decline here:\n{link}',
   },
 }

@@ -1,4 +1,4 @@
-import { type Actor, holds, holdsAnywhere } from '../../platform/auth/actor.js'
+import { type Actor, holdsAnywhere, type Role, roleRank } from '../../platform/auth/actor.js'
 import type { VolunteerScope } from './tables.js'
 
 type UnitRef = { id: string; path: string }
@@ -39,9 +39,26 @@ export function consentCovers(member: PoolMember, place: SearcherPlace): boolean
   }
 }
 
+/**
+ * The role in which the actor speaks for a unit: the strongest role of at least 'coordinator' granted on
+ * that unit itself, or null. A role inherited from a unit above does NOT count: a state office speaks for
+ * the state, not for each KV in it, so a search, a request or a project call of the state office is the
+ * state's, and the members' consent is read against the state (README, "Who finds whom").
+ */
+export function roleFor(actor: Actor | undefined, unitId: string): Role | null {
+  let best: Role | null = null
+  for (const g of actor?.grants ?? []) {
+    if (g.unitId !== unitId || roleRank(g.role) < roleRank('coordinator')) continue
+    if (best === null || roleRank(g.role) > roleRank(best)) best = g.role
+  }
+  return best
+}
+
+const speaksFor = (a: Actor | undefined, unit: UnitRef) => roleFor(a, unit.id) !== null
+
 const rules = {
-  /** Coordinators of any structure search on behalf of a unit they hold the role on. */
-  'pool.search': (a: Actor | undefined, s: { unit: UnitRef }) => holds(a, 'coordinator', s.unit.path),
+  /** Coordinators of any structure search on behalf of a unit they hold the role on, that unit itself. */
+  'pool.search': (a: Actor | undefined, s: { unit: UnitRef }) => speaksFor(a, s.unit),
   /** Only a member may put themselves in the pool; an account without a member record cannot. */
   'pool.join': (a: Actor | undefined, _s: Record<string, never>) => !!a?.memberId,
   /** A request is answered by the member it was sent to, and only once. */
@@ -49,9 +66,12 @@ const rules = {
     !!a?.memberId && a.memberId === s.memberId && s.status === 'pending',
   /** The asker sees the request they sent. */
   'request.viewSent': (a: Actor | undefined, s: { askedById: string }) => a?.userId === s.askedById,
-  'project.post': (a: Actor | undefined, s: { unit: UnitRef }) => holds(a, 'coordinator', s.unit.path),
-  /** The posting unit's coordinators (and anyone above) run the call. */
-  'project.manage': (a: Actor | undefined, s: { unit: UnitRef }) => holds(a, 'coordinator', s.unit.path),
+  'project.post': (a: Actor | undefined, s: { unit: UnitRef }) => speaksFor(a, s.unit),
+  /**
+   * Those who speak for the posting unit run the call; its matches are pool members within the consent
+   * given to that unit, so an office above it does not see them.
+   */
+  'project.manage': (a: Actor | undefined, s: { unit: UnitRef }) => speaksFor(a, s.unit),
   'project.apply': (a: Actor | undefined, s: { open: boolean; covered: boolean }) =>
     !!a?.memberId && s.open && s.covered,
   'skill.add': (a: Actor | undefined, _s: Record<string, never>) => holdsAnywhere(a, 'federal_office'),
@@ -67,14 +87,8 @@ export function can<A extends VolunteerAction>(
   return (rules[action] as (a: Actor | undefined, s: unknown) => boolean)(actor, subject)
 }
 
-/** The units an actor may search for or post on behalf of: every unit of a coordinator-or-higher grant. */
+/** The units an actor may search for or post on behalf of: the units of their coordinator-or-higher grants. */
 export function actingUnitIds(actor: Actor | undefined): string[] {
   if (!actor) return []
-  return [
-    ...new Set(
-      actor.grants
-        .filter((g) => g.role !== 'member' && holds(actor, 'coordinator', g.unitPath))
-        .map((g) => g.unitId),
-    ),
-  ]
+  return [...new Set(actor.grants.filter((g) => roleFor(actor, g.unitId) !== null).map((g) => g.unitId))]
 }

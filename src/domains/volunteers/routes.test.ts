@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { buildTestApp, type TestApp } from '../../../test/support/app.js'
 import {
   buildDistrict,
+  buildFederation,
   buildLocalGroup,
   buildState,
   buildUser,
@@ -84,6 +85,25 @@ async function coordinatorOf(unit: OrgUnit, role: 'coordinator' | 'board' | 'sta
 
 function search(s: Session, unit: OrgUnit, extra = '') {
   return t.app.inject({ url: `/volunteers/search?unit=${unit.id}${extra}`, headers: s.headers })
+}
+
+/** Posts a project call for `unit` wanting one skill. */
+async function postCall(
+  s: Session,
+  unit: OrgUnit,
+  title: string,
+  skill: string,
+  description = 'Beschreibung.',
+) {
+  return post('/volunteers/projects', s, {
+    unitId: unit.id,
+    title,
+    description,
+    skillIds: [await skillId(skill)],
+    weeks: '3',
+    hours: '5',
+    deadline: '2026-12-15',
+  })
 }
 
 describe('who finds whom', () => {
@@ -315,15 +335,13 @@ describe('project calls', () => {
     const designer = await poolMember(a, { scope: 'own_kv', skills: ['Gestaltung/Grafik'] })
     const cook = await poolMember(a, { scope: 'own_kv', skills: ['Kinderbetreuung'] })
     const coordinator = await coordinatorOf(a)
-    const res = await post('/volunteers/projects', coordinator, {
-      unitId: a.id,
-      title: 'Gestaltung Wahlkampfflyer',
-      description: 'Ein Flyer für den Wahlkampf.',
-      skillIds: [await skillId('Gestaltung/Grafik')],
-      weeks: '3',
-      hours: '5',
-      deadline: '2026-12-15',
-    })
+    const res = await postCall(
+      coordinator,
+      a,
+      'Gestaltung Wahlkampfflyer',
+      'Gestaltung/Grafik',
+      'Ein Flyer für den Wahlkampf.',
+    )
     expect(res.statusCode).toBe(303)
     const url = res.headers.location!
     const page = await t.app.inject({ url, headers: coordinator.headers })
@@ -348,5 +366,109 @@ describe('project calls', () => {
 
     const outsider = await coordinatorOf(await buildDistrict(db()))
     expect((await t.app.inject({ url, headers: outsider.headers })).statusCode).toBe(404)
+  })
+})
+
+describe('acting for a unit: only where the actor holds the role on the unit itself', () => {
+  /** A state with one KV, a pool member of that KV who chose "only my KV", and the offices above. */
+  async function stateWithKv() {
+    const federal = await buildFederation(db())
+    const state = await buildState(db(), federal)
+    const kv = await buildDistrict(db(), state)
+    const m = await poolMember(kv, { scope: 'own_kv', skills: ['Handwerk'] })
+    const stateOffice = await sessionFor(db(), await buildUser(db(), { roles: [['state_office', state]] }))
+    const federalOffice = await sessionFor(
+      db(),
+      await buildUser(db(), { roles: [['federal_office', federal]] }),
+    )
+    const admin = await sessionFor(db(), await buildUser(db(), { roles: [['admin', federal]] }))
+    return { federal, state, kv, m, stateOffice, federalOffice, admin }
+  }
+
+  test('a state office, the federal office and an admin cannot search as a KV below them', async () => {
+    const w = await stateWithKv()
+    for (const office of [w.stateOffice, w.federalOffice, w.admin]) {
+      const res = await search(office, w.kv)
+      expect(res.statusCode).toBe(403)
+      expect(res.body).not.toContain(w.m.member.firstName)
+    }
+    // As itself the state office does not see the member either: "only my KV" is not the state.
+    const asState = await search(w.stateOffice, w.state)
+    expect(asState.statusCode).toBe(200)
+    expect(asState.body).not.toContain(w.m.member.firstName)
+  })
+
+  test('the search form offers only the units the actor holds a role on', async () => {
+    const w = await stateWithKv()
+    const page = await t.app.inject({ url: '/volunteers/search', headers: w.stateOffice.headers })
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain(`value="${w.state.id}"`)
+    expect(page.body).not.toContain(`value="${w.kv.id}"`)
+  })
+
+  test('asking a member in the name of a KV the actor only inherits is refused; nothing is sent', async () => {
+    const w = await stateWithKv()
+    const sentBefore = t.mailer.outbox().length
+    const form = await t.app.inject({
+      url: `/volunteers/members/${w.m.member.id}/ask?unit=${w.kv.id}`,
+      headers: w.stateOffice.headers,
+    })
+    expect(form.statusCode).toBe(403)
+    expect(form.body).not.toContain(w.m.member.firstName)
+    const ask = await post(`/volunteers/members/${w.m.member.id}/ask`, w.stateOffice, {
+      unitId: w.kv.id,
+      message: 'Hallo aus dem Landesverband',
+    })
+    expect(ask.statusCode).toBe(403)
+    expect(ask.body).toContain('nur für eine Gliederung')
+    expect(t.mailer.outbox().length).toBe(sentBefore)
+    expect(
+      await db().select().from(volunteerRequests).where(eq(volunteerRequests.memberId, w.m.member.id)),
+    ).toHaveLength(0)
+  })
+
+  test('the member sees the real sender: the unit that asked and the role the asker holds on it', async () => {
+    const federal = await buildFederation(db())
+    const state = await buildState(db(), federal)
+    const kv = await buildDistrict(db(), state)
+    const m = await poolMember(kv, { scope: 'state', skills: ['IT'] })
+    const office = await sessionFor(db(), await buildUser(db(), { roles: [['state_office', state]] }))
+    const ask = await post(`/volunteers/members/${m.member.id}/ask`, office, {
+      unitId: state.id,
+      message: 'Magst du bei der Landeswebsite helfen?',
+    })
+    expect(ask.statusCode).toBe(303)
+    const mail = t.mailer.outbox()[0]!
+    expect(mail.to).toBe(m.member.email)
+    expect(mail.text).toContain(`${state.name} (Landesgeschäftsstelle)`)
+    expect(mail.text).not.toContain(kv.name)
+    const inbox = await t.app.inject({ url: '/volunteers/requests', headers: m.session.headers })
+    expect(inbox.body).toContain(state.name)
+    expect(inbox.body).toContain('Landesgeschäftsstelle')
+  })
+
+  test('a project call in the name of a KV the actor only inherits is refused; nothing is posted', async () => {
+    const w = await stateWithKv()
+    const res = await postCall(w.stateOffice, w.kv, 'Im Namen des KV', 'Handwerk')
+    expect(res.statusCode).toBe(403)
+    const list = await t.app.inject({ url: '/volunteers/projects', headers: w.m.session.headers })
+    expect(list.body).not.toContain('Im Namen des KV')
+    const form = await t.app.inject({ url: '/volunteers/projects/new', headers: w.stateOffice.headers })
+    expect(form.body).not.toContain(`value="${w.kv.id}"`)
+  })
+
+  test('an office above a KV does not see the matches of the KV’s call: they are the KV’s, within its members’ consent', async () => {
+    const w = await stateWithKv()
+    const coordinator = await coordinatorOf(w.kv)
+    const res = await postCall(coordinator, w.kv, 'Werkbank im Büro', 'Handwerk')
+    expect(res.statusCode).toBe(303)
+    const url = res.headers.location!
+    expect((await t.app.inject({ url, headers: coordinator.headers })).body).toContain(w.m.member.firstName)
+    for (const office of [w.stateOffice, w.federalOffice, w.admin]) {
+      const page = await t.app.inject({ url, headers: office.headers })
+      expect(page.body).not.toContain(w.m.member.firstName)
+      const finish = await post(`${url}/finish`, office, {})
+      expect(finish.statusCode).toBe(404)
+    }
   })
 })

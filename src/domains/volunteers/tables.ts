@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
+import { roles } from '../../platform/auth/actor.js'
 import { users } from '../accounts/tables.js'
 import { members } from '../members/tables.js'
 import { orgUnits } from '../org-units/tables.js'
@@ -142,6 +143,9 @@ export const volunteerRequests = pgTable(
     askedById: uuid()
       .notNull()
       .references(() => users.id),
+    // The role the asker holds on the unit itself, shown to the member beside the unit; null on rows from
+    // before it was recorded.
+    askedAs: text({ enum: roles }),
     message: text().notNull(),
     status: text({ enum: requestStatuses }).notNull().default('pending'),
     createdAt: timestamp({ withTimezone: true }).notNull(),
@@ -149,6 +153,10 @@ export const volunteerRequests = pgTable(
   },
   (t) => [
     check('volunteer_requests_status_chk', sql`${t.status} in ('pending', 'accepted', 'declined')`),
+    check(
+      'volunteer_requests_asked_as_chk',
+      sql`${t.askedAs} in ('coordinator', 'board', 'state_office', 'federal_office', 'admin')`,
+    ),
     index('volunteer_requests_member_idx').on(t.memberId),
     index('volunteer_requests_asked_by_idx').on(t.askedById),
   ],

@@ -58,6 +58,7 @@ export async function askVolunteer(
       memberId,
       unitId: unit.id,
       askedById: actor.userId,
+      askedAs: unit.role,
       message: input.message,
       createdAt: deps.now(),
     })
@@ -81,6 +82,7 @@ export async function askVolunteer(
       subject: t('volunteers.mail.requestSubject', { unit: unit.name }),
       text: t('volunteers.mail.requestText', {
         unit: unit.name,
+        role: t(`accounts.roles.${unit.role}`),
         message: input.message,
         link: `${links.publicUrl}/volunteers/requests`,
       }),

@@ -1,9 +1,9 @@
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
-import { ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
+import { DomainError, NotFoundError } from '../../../platform/http/errors.js'
 import type { OrgUnit } from '../../org-units/index.js'
 import { findUnit } from '../../org-units/index.js'
-import { actingUnitIds, can, type SearcherPlace } from '../policy.js'
+import { actingUnitIds, can, roleFor, type SearcherPlace } from '../policy.js'
 import * as repo from '../repo.js'
 
 /** Works out where a unit sits for the consent rule: its KV, its state and the partners of either. */
@@ -19,12 +19,18 @@ export async function placeOf(db: DbOrTx, unit: OrgUnit): Promise<SearcherPlace>
   return { unitId: unit.id, districtId: district?.id ?? null, statePath: state?.path ?? null, partnerIds }
 }
 
-/** The unit an actor acts for, when they hold at least 'coordinator' on it; else 403 (404 for no such unit). */
+/**
+ * The unit an actor acts for, with the role they hold on it: only a unit with a grant of at least
+ * 'coordinator' on the unit itself (a role inherited from above does not let anyone speak in a KV's
+ * name); else 403 with `volunteers.errors.actingUnit` (404 for no such unit).
+ */
 export async function actingUnit(db: DbOrTx, actor: Actor, unitId: string) {
   const unit = await findUnit(db, unitId)
   if (!unit) throw new NotFoundError()
-  if (!can(actor, 'pool.search', { unit })) throw new ForbiddenError('pool.search')
-  return unit
+  const role = roleFor(actor, unit.id)
+  if (!role || !can(actor, 'pool.search', { unit }))
+    throw new DomainError('volunteers.errors.actingUnit', 403)
+  return { ...unit, role }
 }
 
 /** The units offered in the "acting for" choice of the search and project forms. */

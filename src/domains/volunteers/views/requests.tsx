@@ -20,6 +20,7 @@ export function InboxPage({ ctx, rows }: { ctx: ViewContext; rows: Inbox }) {
         <article key={r.request.id} class="volunteers-request">
           <h2>
             {t('volunteers.requests.from')} {r.unitName}
+            {r.request.askedAs && ` (${t(`accounts.roles.${r.request.askedAs}`)})`}
           </h2>
           <p class="hint">
             {formatDateTime(ctx.locale, r.request.createdAt)} · {t(`volunteers.statuses.${r.request.status}`)}

@@ -1,0 +1,2 @@
+ALTER TABLE "volunteer_requests" ADD COLUMN "asked_as" text;--> statement-breakpoint
+ALTER TABLE "volunteer_requests" ADD CONSTRAINT "volunteer_requests_asked_as_chk" CHECK ("volunteer_requests"."asked_as" in ('coordinator', 'board', 'state_office', 'federal_office', 'admin'));
