@@ -12,11 +12,18 @@ export type FormState = {
   params?: Record<string, Record<string, number>>
 }
 
+/**
+ * Field ids are `f-<name>`, which the error summary links to; a page that carries several forms with the same
+ * field names (one per clause, say) gives each form its own `prefix` instead of `f`.
+ */
+const fieldId = (name: string, prefix = 'f') => `${prefix}-${name}`
+
 /** A labelled input with its error tied to it by aria-describedby, so screen readers announce it. */
 export function Field(props: {
   ctx: ViewContext
   form: FormState
   name: string
+  prefix?: string
   label: string
   type?: 'text' | 'email' | 'password' | 'tel' | 'number' | 'date' | 'search' | 'url'
   autocomplete?: string
@@ -27,7 +34,7 @@ export function Field(props: {
 }) {
   const { ctx, form, name } = props
   const error = form.errors?.[name]
-  const id = `f-${name}`
+  const id = fieldId(name, props.prefix)
   const describedBy = [props.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ')
   // Preact types <input> per `type`; the props are assembled for every type at once.
   const inputAttrs = {
@@ -102,19 +109,37 @@ export function PostButton(props: {
 }
 
 /** The error under a field, tied to it by id so aria-describedby can point at it. */
-export function FieldError({ ctx, form, name }: { ctx: ViewContext; form: FormState; name: string }) {
+export function FieldError({
+  ctx,
+  form,
+  name,
+  prefix,
+}: {
+  ctx: ViewContext
+  form: FormState
+  name: string
+  prefix?: string
+}) {
   const error = form.errors?.[name]
   if (!error) return null
   return (
-    <p class="field-error" id={`f-${name}-error`}>
+    <p class="field-error" id={`${fieldId(name, prefix)}-error`}>
       {ctx.t(error, form.params?.[name])}
     </p>
   )
 }
 
 /** The ids that describe a field: its hint and its error, when there are any. */
-export function describedBy(form: FormState, name: string, hintId?: string): string | undefined {
-  return [hintId, form.errors?.[name] ? `f-${name}-error` : undefined].filter(Boolean).join(' ') || undefined
+export function describedBy(
+  form: FormState,
+  name: string,
+  hintId?: string,
+  prefix?: string,
+): string | undefined {
+  return (
+    [hintId, form.errors?.[name] ? `${fieldId(name, prefix)}-error` : undefined].filter(Boolean).join(' ') ||
+    undefined
+  )
 }
 
 export function fieldClass(form: FormState, name: string): string {
@@ -125,21 +150,22 @@ export function SelectField(props: {
   ctx: ViewContext
   form: FormState
   name: string
+  prefix?: string
   label: string
   options: { value: string; label: string }[]
   value?: string
 }) {
-  const { ctx, form, name } = props
+  const { ctx, form, name, prefix } = props
   const current = form.values?.[name] ?? props.value ?? ''
   return (
     <div class={fieldClass(form, name)}>
-      <label for={`f-${name}`}>{props.label}</label>
-      <FieldError ctx={ctx} form={form} name={name} />
+      <label for={fieldId(name, prefix)}>{props.label}</label>
+      <FieldError ctx={ctx} form={form} name={name} prefix={prefix} />
       <select
-        id={`f-${name}`}
+        id={fieldId(name, prefix)}
         name={name}
         aria-invalid={form.errors?.[name] ? 'true' : undefined}
-        aria-describedby={describedBy(form, name)}
+        aria-describedby={describedBy(form, name, undefined, prefix)}
       >
         {props.options.map((o) => (
           <option key={o.value} value={o.value} selected={o.value === current}>
@@ -155,30 +181,31 @@ export function TextareaField(props: {
   ctx: ViewContext
   form: FormState
   name: string
+  prefix?: string
   label: string
   value?: string | null
   hint?: string
   rows?: number
   required?: boolean
 }) {
-  const { ctx, form, name } = props
-  const hintId = props.hint ? `f-${name}-hint` : undefined
+  const { ctx, form, name, prefix } = props
+  const hintId = props.hint ? `${fieldId(name, prefix)}-hint` : undefined
   return (
     <div class={fieldClass(form, name)}>
-      <label for={`f-${name}`}>{props.label}</label>
+      <label for={fieldId(name, prefix)}>{props.label}</label>
       {props.hint && (
         <p class="hint" id={hintId}>
           {props.hint}
         </p>
       )}
-      <FieldError ctx={ctx} form={form} name={name} />
+      <FieldError ctx={ctx} form={form} name={name} prefix={prefix} />
       <textarea
-        id={`f-${name}`}
+        id={fieldId(name, prefix)}
         name={name}
         rows={props.rows ?? 5}
         required={props.required}
         aria-invalid={form.errors?.[name] ? 'true' : undefined}
-        aria-describedby={describedBy(form, name, hintId)}
+        aria-describedby={describedBy(form, name, hintId, prefix)}
       >
         {form.values?.[name] ?? props.value ?? ''}
       </textarea>

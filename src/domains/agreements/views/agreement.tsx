@@ -1,12 +1,19 @@
 import type { ComponentChildren } from 'preact'
 import { formatDate, formatDateTime } from '../../../platform/i18n/index.js'
-import { CsrfField, ErrorSummary, type FormState } from '../../../platform/views/components.js'
+import {
+  CsrfField,
+  ErrorSummary,
+  Field,
+  type FormState,
+  SelectField,
+  TextareaField,
+} from '../../../platform/views/components.js'
 import type { ViewContext } from '../../../platform/views/context.js'
 import { Layout } from '../../../platform/views/layout.js'
 import type { Commitment, RetreatCommitment } from '../commitments.js'
 import type { AgreementPageData } from '../service/index.js'
 import type { Side } from '../state.js'
-import { ClauseFields, InputField, SelectField, StatusTag, TextareaField } from './fields.js'
+import { ClauseFields, StatusTag } from './fields.js'
 
 export type PageForm = { name: string; state: FormState }
 
@@ -202,7 +209,7 @@ function Ratifications({ ctx, data, form }: Props) {
                   label: t('agreements.show.version', { number: n }),
                 }))}
               />
-              <InputField
+              <Field
                 ctx={ctx}
                 form={state}
                 prefix={formName}
@@ -211,7 +218,7 @@ function Ratifications({ ctx, data, form }: Props) {
                 hint={t('agreements.fields.ratifyBodyHint')}
                 required
               />
-              <InputField
+              <Field
                 ctx={ctx}
                 form={state}
                 prefix={formName}
@@ -220,7 +227,7 @@ function Ratifications({ ctx, data, form }: Props) {
                 label={t('agreements.fields.ratifiedOn')}
                 required
               />
-              <InputField
+              <Field
                 ctx={ctx}
                 form={state}
                 prefix={formName}
@@ -344,7 +351,7 @@ function Commitments({ ctx, data, form }: Props) {
           <form method="post" action={`/agreements/${id}/retreats`}>
             <CsrfField ctx={ctx} />
             <ErrorSummary ctx={ctx} form={retreatState} />
-            <InputField
+            <Field
               ctx={ctx}
               form={retreatState}
               prefix="retreat"
@@ -362,7 +369,7 @@ function Commitments({ ctx, data, form }: Props) {
               value={nextHost ?? 'a'}
               options={(['a', 'b'] as const).map((s) => ({ value: s, label: unit(s).name }))}
             />
-            <InputField
+            <Field
               ctx={ctx}
               form={retreatState}
               prefix="retreat"

@@ -1,10 +1,15 @@
 import { formatDate, formatDateTime } from '../../../platform/i18n/index.js'
-import { CsrfField, ErrorSummary, type FormState } from '../../../platform/views/components.js'
+import {
+  CsrfField,
+  ErrorSummary,
+  Field,
+  type FormState,
+  TextareaField,
+} from '../../../platform/views/components.js'
 import type { ViewContext } from '../../../platform/views/context.js'
 import { Layout } from '../../../platform/views/layout.js'
 import type { listSharedMinutes, viewSharedMinutes } from '../service/index.js'
 import { Paragraphs } from './agreement.js'
-import { InputField, TextareaField } from './fields.js'
 
 type ListData = Awaited<ReturnType<typeof listSharedMinutes>>
 type OneData = Awaited<ReturnType<typeof viewSharedMinutes>>
@@ -60,7 +65,7 @@ export function MinutesListPage({
                 <CsrfField ctx={ctx} />
                 <ErrorSummary ctx={ctx} form={state} />
                 <input type="hidden" name="side" value={side} />
-                <InputField
+                <Field
                   ctx={ctx}
                   form={state}
                   prefix={prefix}
@@ -69,7 +74,7 @@ export function MinutesListPage({
                   label={t('agreements.fields.meetingOn')}
                   required
                 />
-                <InputField
+                <Field
                   ctx={ctx}
                   form={state}
                   prefix={prefix}

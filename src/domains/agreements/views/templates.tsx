@@ -1,9 +1,15 @@
-import { CsrfField, ErrorSummary, type FormState } from '../../../platform/views/components.js'
+import {
+  CsrfField,
+  ErrorSummary,
+  Field,
+  type FormState,
+  TextareaField,
+} from '../../../platform/views/components.js'
 import type { ViewContext } from '../../../platform/views/context.js'
 import { Layout } from '../../../platform/views/layout.js'
 import type { AgreementTemplate, AgreementTemplateClause } from '../tables.js'
 import { Paragraphs } from './agreement.js'
-import { ClauseFields, InputField, TextareaField } from './fields.js'
+import { ClauseFields } from './fields.js'
 
 export function TemplateListPage({
   ctx,
@@ -42,14 +48,7 @@ export function TemplateListPage({
       <form method="post" action="/agreement-templates">
         <CsrfField ctx={ctx} />
         <ErrorSummary ctx={ctx} form={state} />
-        <InputField
-          ctx={ctx}
-          form={state}
-          prefix="tpl"
-          name="name"
-          label={t('agreements.fields.name')}
-          required
-        />
+        <Field ctx={ctx} form={state} prefix="tpl" name="name" label={t('agreements.fields.name')} required />
         <TextareaField
           ctx={ctx}
           form={state}
@@ -90,7 +89,7 @@ export function TemplatePage({
       <form method="post" action={base}>
         <CsrfField ctx={ctx} />
         <ErrorSummary ctx={ctx} form={stateOf('template')} />
-        <InputField
+        <Field
           ctx={ctx}
           form={stateOf('template')}
           prefix="tpl"
