@@ -14,6 +14,8 @@ export type IcsEvent = {
   endsAt: Date
   cancelled?: boolean
   updatedAt: Date
+  /** Raised with every change, so a calendar that has the event replaces it (RFC 5545, 3.8.7.4). */
+  sequence: number
 }
 
 const VTIMEZONE_BERLIN = [
@@ -84,6 +86,7 @@ function veventLines(e: IcsEvent, now: Date) {
     `UID:${e.uid}`,
     `DTSTAMP:${utcStamp(now)}`,
     `LAST-MODIFIED:${utcStamp(e.updatedAt)}`,
+    `SEQUENCE:${e.sequence}`,
     `DTSTART;TZID=${EVENT_TIME_ZONE}:${localStamp(e.startsAt)}`,
     `DTEND;TZID=${EVENT_TIME_ZONE}:${localStamp(e.endsAt)}`,
     `SUMMARY:${escapeText(e.title)}`,

@@ -27,8 +27,13 @@ export async function insertEvent(db: DbOrTx, values: NewEvent) {
   return row!
 }
 
-export async function updateEvent(db: DbOrTx, id: string, values: Partial<NewEvent>) {
-  const [row] = await db.update(events).set(values).where(eq(events.id, id)).returning()
+/** Every change raises the event's revision (its iCalendar SEQUENCE). */
+export async function updateEvent(db: DbOrTx, id: string, values: Omit<Partial<NewEvent>, 'revision'>) {
+  const [row] = await db
+    .update(events)
+    .set({ ...values, revision: sql`${events.revision} + 1` })
+    .where(eq(events.id, id))
+    .returning()
   return row!
 }
 

@@ -97,6 +97,39 @@ describe('calendar files', () => {
     expect(utc).toEqual({ Vorher: '2027-10-24T17:00:00.000Z', Nachher: '2027-10-31T18:00:00.000Z' })
   })
 
+  test('every change an organiser makes raises the SEQUENCE, so calendar programs replace their copy', async () => {
+    const kv = await buildDistrict(db())
+    const event = await buildEvent(db(), [kv], {
+      title: 'Infostand',
+      startsAt: new Date('2027-05-08T08:00:00Z'),
+      endsAt: new Date('2027-05-08T10:00:00Z'),
+    })
+    const sequence = async () => {
+      const res = await t.app.inject({ url: `/events/${event.id}.ics` })
+      expect(res.statusCode).toBe(200)
+      const vevent = parseCalendar(res.body).getFirstSubcomponent('vevent')!
+      return { sequence: vevent.getFirstPropertyValue('sequence'), summary: new ICAL.Event(vevent).summary }
+    }
+    expect(await sequence()).toEqual({ sequence: 0, summary: 'Infostand' })
+    const session = await sessionFor(db(), await buildUser(db(), { roles: [['coordinator', kv]] }))
+    const edited = await post(`/events/${event.id}`, session, {
+      hostUnitIds: kv.id,
+      type: 'infostand',
+      title: 'Infostand am Markt',
+      day: '2027-05-08',
+      startTime: '11:00',
+      endTime: '13:00',
+      audience: 'public',
+    })
+    expect(edited.statusCode).toBe(303)
+    expect(await sequence()).toEqual({ sequence: 1, summary: 'Infostand am Markt' })
+    expect((await post(`/events/${event.id}/status`, session, { status: 'cancelled' })).statusCode).toBe(303)
+    const cancelled = await t.app.inject({ url: `/events/${event.id}.ics` })
+    const vevent = parseCalendar(cancelled.body).getFirstSubcomponent('vevent')!
+    expect(vevent.getFirstPropertyValue('sequence')).toBe(2)
+    expect(vevent.getFirstPropertyValue('status')).toBe('CANCELLED')
+  })
+
   test('a members-only event .ics is 404 for a stranger', async () => {
     const kv = await buildDistrict(db())
     const event = await buildEvent(db(), [kv], { audience: 'own_members' })

@@ -89,6 +89,8 @@ export const events = pgTable(
     // Shown at the venue; attendees type it to check themselves in.
     checkInCode: text().notNull(),
     createdById: uuid().references(() => users.id),
+    // The iCalendar SEQUENCE: raised with every change an organiser makes, so calendars replace their copy.
+    revision: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true })
       .notNull()

@@ -19,6 +19,7 @@ function icsOf(config: Settings, e: Event): IcsEvent {
     endsAt: e.endsAt,
     cancelled: e.status === 'cancelled',
     updatedAt: e.updatedAt,
+    sequence: e.revision,
   }
 }
 
