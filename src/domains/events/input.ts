@@ -8,6 +8,14 @@ const day = () => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'events.errors.date')
 const time = () => z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'events.errors.time')
 const optionalInt = (min: number, max: number) =>
   z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).optional())
+/** "Deutsch, Englisch" → ['Deutsch', 'Englisch']: at most ten names, each at least two characters. */
+const splitLanguages = (v: string) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length >= 2)
+    .slice(0, 10)
+
 /** A field that arrives once as a string or several times as an array. */
 const many = (item: z.ZodType<string>) =>
   z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item))
@@ -48,7 +56,10 @@ export const EventFormInput = z
     signLanguageOnRequest: checkbox(),
     captionsOnRequest: checkbox(),
     onlineParticipation: checkbox(),
-    languages: optionalText(200),
+    languages: optionalText(200).refine(
+      (v) => v === undefined || splitLanguages(v).every((s) => s.length <= 40),
+      'events.errors.language',
+    ),
     repeat: z.enum(['none', 'monthly']).default('none'),
     ordinal: z.preprocess(emptyToUndefined, z.coerce.number().int().optional()),
     weekday: optionalInt(0, 6),
@@ -64,23 +75,8 @@ export const EventFormInput = z
     if (v.childcare && (v.childcareMinAge ?? 0) > (v.childcareMaxAge ?? 17))
       ctx.addIssue({ code: 'custom', path: ['childcareMaxAge'], message: 'events.errors.ages' })
   })
-  .transform((v) => ({
-    hostUnitIds: [...new Set(v.hostUnitIds)],
-    type: v.type,
-    title: v.title,
-    description: v.description ?? null,
-    day: v.day,
-    startTime: v.startTime,
-    endTime: v.endTime,
-    hasFixedEnd: v.hasFixedEnd,
-    venueName: v.venueName ?? null,
-    address: v.address ?? null,
-    transitDirections: v.transitDirections ?? null,
-    onlineUrl: v.onlineUrl ?? null,
-    capacity: v.capacity ?? null,
-    audience: v.audience,
-    publish: v.publish,
-    inclusion: InclusionProfile.parse({
+  .transform((v, ctx) => {
+    const inclusion = InclusionProfile.safeParse({
       stepFree: v.stepFree,
       accessibleToilet: v.accessibleToilet,
       childcare: v.childcare
@@ -95,21 +91,41 @@ export const EventFormInput = z
       signLanguageOnRequest: v.signLanguageOnRequest,
       captionsOnRequest: v.captionsOnRequest,
       onlineParticipation: v.onlineParticipation,
-      languages: (v.languages ?? 'Deutsch')
-        .split(',')
-        .map((s) => s.trim())
-        .filter((s) => s.length >= 2)
-        .slice(0, 10),
-    }),
-    series:
-      v.repeat === 'monthly'
-        ? {
-            ordinal: v.ordinal as 1 | 2 | 3 | 4 | -1,
-            weekday: v.weekday ?? 0,
-            months: v.months ?? 6,
-          }
-        : null,
-  }))
+      languages: splitLanguages(v.languages ?? 'Deutsch'),
+    })
+    // The fields above are checked one by one; a profile they still cannot make is a form error, never a throw.
+    if (!inclusion.success) {
+      for (const issue of inclusion.error.issues)
+        ctx.addIssue({ code: 'custom', path: issue.path.slice(0, 1), message: 'common.form.invalid' })
+      return z.NEVER
+    }
+    return {
+      hostUnitIds: [...new Set(v.hostUnitIds)],
+      type: v.type,
+      title: v.title,
+      description: v.description ?? null,
+      day: v.day,
+      startTime: v.startTime,
+      endTime: v.endTime,
+      hasFixedEnd: v.hasFixedEnd,
+      venueName: v.venueName ?? null,
+      address: v.address ?? null,
+      transitDirections: v.transitDirections ?? null,
+      onlineUrl: v.onlineUrl ?? null,
+      capacity: v.capacity ?? null,
+      audience: v.audience,
+      publish: v.publish,
+      inclusion: inclusion.data,
+      series:
+        v.repeat === 'monthly'
+          ? {
+              ordinal: v.ordinal as 1 | 2 | 3 | 4 | -1,
+              weekday: v.weekday ?? 0,
+              months: v.months ?? 6,
+            }
+          : null,
+    }
+  })
 
 export type EventInput = z.output<typeof EventFormInput>
 

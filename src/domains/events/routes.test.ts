@@ -201,6 +201,28 @@ describe('pages', () => {
     expect(unitPage.body).toContain('Sommerfest')
   })
 
+  test('a language over 40 characters is a field error on the form, not a failure', async () => {
+    const kv = await buildDistrict(db())
+    const user = await buildUser(db(), { member: kv, roles: [['coordinator', kv]] })
+    const session = await sessionFor(db(), user)
+    const fields = {
+      hostUnitIds: kv.id,
+      type: 'fest',
+      title: 'Sprachenfest',
+      day: '2027-07-03',
+      startTime: '15:00',
+      endTime: '20:00',
+      audience: 'public',
+      repeat: 'none',
+    }
+    const res = await post('/events', session, { ...fields, languages: `Deutsch, ${'x'.repeat(41)}` })
+    expect(res.statusCode).toBe(422)
+    expect(res.body).toContain('id="f-languages-error"')
+    expect(res.body).toContain('höchstens 40 Zeichen')
+    const ok = await post('/events', session, { ...fields, languages: `Deutsch, ${'x'.repeat(40)}` })
+    expect(ok.statusCode).toBe(303)
+  })
+
   test('a guest asks for a place, follows the link from the mail and is registered once', async () => {
     const kv = await buildDistrict(db())
     const event = await buildEvent(db(), [kv], { audience: 'public', title: 'Infostand am Markt' })
