@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { email, text } from '../../platform/http/forms.js'
-import { isCommonPassword } from './common-passwords.js'
+import { isGuessablePassword } from './password-strength.js'
 
 export const LogInInput = z.object({
   email: email(),
@@ -9,13 +9,13 @@ export const LogInInput = z.object({
 })
 export type LogInInput = z.infer<typeof LogInInput>
 
-/** The password policy of NIST SP 800-63B: long enough, not absurdly long, not on the list of the usual suspects. */
+/** The password policy of NIST SP 800-63B: long enough, not absurdly long, not easy to guess (./password-strength.ts). */
 export const newPassword = () =>
   z
     .string()
     .min(12)
     .max(1024)
-    .refine((p) => !isCommonPassword(p), 'accounts.errors.commonPassword')
+    .refine((p) => !isGuessablePassword(p), 'accounts.errors.guessablePassword')
 
 export const RegisterInput = z.object({
   displayName: text(120),

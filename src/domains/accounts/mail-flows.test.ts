@@ -306,7 +306,7 @@ describe('registration', () => {
     expect(short.statusCode).toBe(422)
     const common = await post('/register', { displayName: 'A', email, password: 'Password1234' })
     expect(common.statusCode).toBe(422)
-    expect(common.body).toContain('meistbenutzten')
+    expect(common.body).toContain('zu leicht zu erraten')
     const long = await post('/register', { displayName: 'A', email, password: 'x'.repeat(1025) })
     expect(long.statusCode).toBe(422)
     expect(await t.database.db.select().from(users).where(eq(users.email, email))).toHaveLength(0)

@@ -18,7 +18,7 @@ export const de = {
     email: 'E-Mail-Adresse',
     password: 'Passwort',
     passwordHint:
-      'Mindestens 12 Zeichen. Ein Satz aus mehreren Wörtern ist leicht zu merken und schwer zu erraten.',
+      'Mindestens 12 Zeichen und nicht leicht zu erraten: kein häufiges Passwort, kein Wort mit angehängten Zahlen, keine Tastenreihe. Ein Satz aus mehreren Wörtern ist leicht zu merken und schwer zu erraten.',
     submit: 'Konto anlegen',
     haveAccount: 'Schon ein Konto? Anmelden',
   },
@@ -171,8 +171,8 @@ export const de = {
   },
   errors: {
     invalidCredentials: 'E-Mail-Adresse oder Passwort stimmen nicht.',
-    commonPassword:
-      'Dieses Passwort steht auf der Liste der meistbenutzten Passwörter. Bitte wähle ein anderes.',
+    guessablePassword:
+      'Dieses Passwort ist zu leicht zu erraten: ein häufiges Passwort, ein Wort mit Zahlen, eine Tastenreihe oder eine Wiederholung. Ein Satz aus mehreren Wörtern ist sicherer.',
     cannotDeactivateSelf: 'Du kannst dein eigenes Konto nicht deaktivieren.',
   },
   flash: {
@@ -236,7 +236,7 @@ export const en: Messages<typeof de> = {
     email: 'E-mail address',
     password: 'Password',
     passwordHint:
-      'At least 12 characters. A sentence of several words is easy to remember and hard to guess.',
+      'At least 12 characters and not easy to guess: no common password, no word with digits added, no keyboard row. A sentence of several words is easy to remember and hard to guess.',
     submit: 'Create account',
     haveAccount: 'Already have an account? Log in',
   },
@@ -386,7 +386,8 @@ export const en: Messages<typeof de> = {
   },
   errors: {
     invalidCredentials: 'E-mail address or password do not match.',
-    commonPassword: 'This password is on the list of the most used passwords. Please choose another one.',
+    guessablePassword:
+      'This password is too easy to guess: a common password, a word with digits, a keyboard row or a repetition. A sentence of several words is safer.',
     cannotDeactivateSelf: 'You cannot deactivate your own account.',
   },
   flash: {
