@@ -32,6 +32,9 @@ import {
   partnershipRetreats,
   partnershipStatusChanges,
   partnerships,
+  resolutionMeasures,
+  resolutionProgressNotes,
+  resolutions,
   roleGrants,
   sessions,
   skills,
@@ -467,6 +470,33 @@ const build = (): TableEntry[] => [
       agreementRatifications.createdAt,
     ],
     why: 'Ratifications the person recorded.',
+  },
+
+  // ---- resolutions and their measures
+  {
+    table: resolutions,
+    category: 'administration',
+    references: [actor(resolutions.createdById)],
+    actorView: [resolutions.id, resolutions.unitId, resolutions.createdAt],
+    why: "Resolutions the person imported. Kept: they are the unit's decisions.",
+  },
+  {
+    table: resolutionMeasures,
+    category: 'administration',
+    references: [actor(resolutionMeasures.createdById)],
+    actorView: [resolutionMeasures.id, resolutionMeasures.resolutionId, resolutionMeasures.createdAt],
+    why: 'Measures the person made from a resolution.',
+  },
+  {
+    table: resolutionProgressNotes,
+    category: 'administration',
+    references: [actor(resolutionProgressNotes.authorId)],
+    actorView: [
+      resolutionProgressNotes.id,
+      resolutionProgressNotes.measureId,
+      resolutionProgressNotes.createdAt,
+    ],
+    why: "Progress the person reported on a measure. Kept (the measure's history), pointing at the pseudonymised account.",
   },
 
   // ---- administration and the audit trail
