@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import type { Clause } from './clauses.js'
-import { type CommitmentFacts, evaluateCommitments } from './commitments.js'
+import { type CommitmentFacts, evaluateCommitments, type RetreatCommitment } from './commitments.js'
 
 const clause = (type: Clause['type'], params: Clause['params'] = {}): Clause => ({
   key: type,
@@ -18,6 +18,7 @@ const base: Omit<CommitmentFacts, 'now'> = {
     clause('links'),
   ],
   inForceSince: '2020-12-01',
+  firstInForceSince: '2020-12-01',
   retreats: [],
   coordinators: { a: true, b: true },
   minutes: [],
@@ -97,6 +98,51 @@ describe('retreat over several years', () => {
     const r = evaluate('2020-12-20')
     expect(find(r, 'retreat')).toMatchObject({ status: 'open', year: 2021, dueOn: '2021-12-31' })
     expect(r.reminders).toEqual([])
+  })
+})
+
+describe('the retreat after an amendment', () => {
+  // In force since 2020; amended, and the amendment ratified by the second side on 2026-03-10.
+  const amended = { inForceSince: '2026-03-10', firstInForceSince: '2020-12-01' }
+
+  test('an amendment does not restart the yearly cycle: this year is the period', () => {
+    const earlier = [{ heldOn: '2025-06-01', hostSide: 'b' as const }]
+    const open = find(evaluate('2026-11-02', { ...amended, retreats: earlier }), 'retreat')
+    expect(open).toMatchObject({ status: 'open', year: 2026, dueOn: '2026-12-31' })
+    const retreats = [...earlier, { heldOn: '2026-12-05', hostSide: 'a' as const }]
+    const met = evaluate('2026-12-10', { ...amended, retreats })
+    expect(find(met, 'retreat')).toMatchObject({ status: 'met', year: 2026, dueOn: '2026-12-31' })
+    expect(met.reminders.filter((r) => r.commitment === 'retreat')).toEqual([])
+  })
+
+  test('the shown year, the status and the reminders always speak of the same period', () => {
+    const retreats = [{ heldOn: '2026-12-05', hostSide: 'a' as const }]
+    for (const facts of [amended, { inForceSince: '2026-03-10', firstInForceSince: '2026-03-10' }])
+      for (const day of [
+        '2026-03-11',
+        '2026-12-01',
+        '2026-12-10',
+        '2027-01-02',
+        '2027-12-15',
+        '2028-02-01',
+      ]) {
+        const r = evaluate(day, { ...facts, retreats })
+        const c = find(r, 'retreat') as RetreatCommitment
+        const heldInPeriod = retreats.some((x) => x.heldOn.startsWith(`${c.year}-`) && x.heldOn <= day)
+        expect(c.status === 'met', `${day} ${JSON.stringify(facts)}`).toBe(heldInPeriod)
+        for (const reminder of r.reminders.filter((x) => x.kind === 'upcoming' && x.commitment === 'retreat'))
+          expect(reminder.period).toBe(String(c.year))
+      }
+  })
+
+  test('a first agreement ratified this year: a retreat in its first months does not count as the first full year', () => {
+    const retreats = [{ heldOn: '2026-12-05', hostSide: 'a' as const }]
+    const r = evaluate('2026-12-10', {
+      inForceSince: '2026-03-10',
+      firstInForceSince: '2026-03-10',
+      retreats,
+    })
+    expect(find(r, 'retreat')).toMatchObject({ status: 'open', year: 2027, dueOn: '2027-12-31' })
   })
 })
 

@@ -38,6 +38,11 @@ export type CommitmentFacts = {
   clauses: readonly Clause[]
   /** The day the version in force was adopted by the second side. */
   inForceSince: string
+  /**
+   * The day the agreement first came into force (its first version adopted by both sides). An amendment does not
+   * restart the yearly cycle of retreats.
+   */
+  firstInForceSince: string
   retreats: readonly { heldOn: string; hostSide: Side }[]
   coordinators: Readonly<Record<Side, boolean>>
   minutes: readonly { side: Side; sharedAt: Date }[]
@@ -68,12 +73,14 @@ const worst = (list: CommitmentStatus[]): CommitmentStatus =>
 
 /**
  * A joint retreat every calendar year, hosts alternating. Years count from the first full
- * calendar year after the agreement came into force. This year's retreat is open until 31
- * December; once the year has passed without one it is overdue until the next retreat takes place.
+ * calendar year after the agreement first came into force (amendments do not restart them). The
+ * period is one year, shown, evaluated and reminded alike: this year, or the first full year while
+ * that has not begun. Its retreat is open until 31 December; once a year has passed without one it
+ * is overdue until the next retreat takes place.
  */
 function retreat(f: CommitmentFacts, today: string, out: Reminder[]): RetreatCommitment {
   const year = Number(today.slice(0, 4))
-  const firstYear = Number(f.inForceSince.slice(0, 4)) + 1
+  const firstYear = Number(f.firstInForceSince.slice(0, 4)) + 1
   const past = [...f.retreats]
     .filter((r) => r.heldOn <= today)
     .sort((x, y) => x.heldOn.localeCompare(y.heldOn))
@@ -83,7 +90,7 @@ function retreat(f: CommitmentFacts, today: string, out: Reminder[]): RetreatCom
   const dueOn = `${periodYear}-12-31`
   const missedYear = year - 1 >= firstYear && !heldIn(year - 1) ? year - 1 : null
   let status: CommitmentStatus
-  if (heldIn(year)) status = 'met'
+  if (heldIn(periodYear)) status = 'met'
   else if (missedYear !== null) status = 'overdue'
   else status = 'open'
   if (missedYear !== null && !heldIn(year))

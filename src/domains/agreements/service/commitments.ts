@@ -21,6 +21,7 @@ export async function commitmentsOf(
   const version = await repo.findVersion(db, loaded.agreement.id, inForce)
   const adopted = ratifications.filter((r) => r.versionNumber === inForce).map((r) => r.ratifiedOn)
   const inForceSince = adopted.sort()[adopted.length - 1]!
+  const firstInForceSince = firstAdoption(ratifications)
   const pid = loaded.partnership.id
   const [retreats, sharing, confirmations] = await Promise.all([
     repo.listRetreats(db, pid),
@@ -36,6 +37,7 @@ export async function commitmentsOf(
     now,
     clauses: version?.clauses ?? [],
     inForceSince,
+    firstInForceSince,
     retreats: withSide(retreats, (r) => r.hostUnitId).map(({ row, side }) => ({
       heldOn: row.heldOn,
       hostSide: side,
@@ -54,6 +56,17 @@ export async function commitmentsOf(
     })),
   })
   return { ...result, inForceSince, retreats, confirmations }
+}
+
+/** The day the first version both sides ratified came into force: the later of its two ratifications. */
+function firstAdoption(ratifications: readonly AgreementRatification[]) {
+  const byVersion = new Map<number, string[]>()
+  for (const r of ratifications)
+    byVersion.set(r.versionNumber, [...(byVersion.get(r.versionNumber) ?? []), r.ratifiedOn])
+  const adoptions = [...byVersion.values()]
+    .filter((days) => days.length >= 2)
+    .map((days) => days.sort()[days.length - 1]!)
+  return adoptions.sort()[0]!
 }
 
 export type CommitmentsView = NonNullable<Awaited<ReturnType<typeof commitmentsOf>>>
