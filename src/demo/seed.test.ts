@@ -8,6 +8,7 @@ import { users } from '../domains/accounts/index.js'
 import { open } from '../domains/accounts/sealed.js'
 import { twoFactorCredentials } from '../domains/accounts/tables.js'
 import { base32Decode, totp } from '../domains/accounts/totp.js'
+import { computeWhiteSpots } from '../domains/help/index.js'
 import { members } from '../domains/members/index.js'
 import { viewDashboardHome, viewMyQuestionnaire, viewQueue } from '../domains/onboarding/service/index.js'
 import { orgUnits, roleGrants } from '../domains/org-units/index.js'
@@ -144,6 +145,21 @@ describe('seedDemoData', () => {
       .where(and(eq(members.homeUnitId, saaleOrla.id), sql`${members.memberNumber} < 'DEMO-9'`))
     expect(rows.length).toBeGreaterThanOrEqual(15)
     expect(rows.every((r) => codes.has(r.postalCode ?? ''))).toBe(true)
+  })
+
+  test('nobody lives where seed 000 says the party has no member: Gefell is a white spot of Saale-Orla', async () => {
+    const saaleOrla = await findDemoUnit(db(), { kind: 'district', ags: '16075' })
+    const inGefell = await db()
+      .select({ id: members.id })
+      .from(members)
+      .where(and(eq(members.homeUnitId, saaleOrla.id), eq(members.postalCode, '07926')))
+    expect(inGefell).toEqual([])
+    const counts = await db()
+      .select({ postalCode: members.postalCode, n: sql<number>`count(*)::int` })
+      .from(members)
+      .where(and(eq(members.homeUnitId, saaleOrla.id), isNull(members.leftOn)))
+      .groupBy(members.postalCode)
+    expect(computeWhiteSpots('16075', counts).spots.map((s) => s.name)).toContain('Gefell')
   })
 
   test('one demo account per role, each with a linked member and its grant', async () => {
