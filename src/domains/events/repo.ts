@@ -4,7 +4,7 @@ import { fromJsonRow, jsonObjectSql, preparedStatement, selectColumns } from '..
 import type { DbOrTx } from '../../platform/db/types.js'
 import { users } from '../accounts/tables.js'
 import { type OrgUnit, orgUnits } from '../org-units/tables.js'
-import { partnerships } from '../partnerships/tables.js'
+import { partnerStatuses, partnerStatusesSql, partnerships } from '../partnerships/tables.js'
 import {
   calendarTokens,
   type Event,
@@ -86,9 +86,6 @@ export async function listHostsOf(db: DbOrTx, eventIds: readonly string[]) {
   for (const r of rows) byEvent.set(r.eventId, [...(byEvent.get(r.eventId) ?? []), r.unit])
   return byEvent
 }
-
-// A proposal is not a partnership yet, and an ended or declined one no longer is.
-const partnerStatuses = ['agreed', 'active', 'dormant'] as const
 
 /**
  * For each given unit, the paths of the units it is in partnership with, read from the partnership
@@ -346,8 +343,6 @@ export async function attendanceCounts(db: DbOrTx, eventIds: readonly string[]) 
 export type HostJson = { unit: Record<string, unknown>; partnerPaths: string[] }
 export type EventWithHostsRow = Event & { hosts: HostJson[] | null }
 
-const partnerStatusList = partnerStatuses.map((s) => `'${s}'`).join(', ')
-
 /**
  * After a CTE `ev` of events: their rows, each with its host units and, per host, the paths of the
  * units in partnership with it. Each host unit is read once however many events it hosts, by its
@@ -360,7 +355,7 @@ const withHostsSql = `,
            (select ${jsonObjectSql(orgUnits, 'u')} from org_units u where u.id = x.unit_id) as unit,
            (select array_agg(distinct p.path) from partnerships ps
             join org_units p on p.id = case when ps.unit_a_id = x.unit_id then ps.unit_b_id else ps.unit_a_id end
-            where (ps.unit_a_id = x.unit_id or ps.unit_b_id = x.unit_id) and ps.status in (${partnerStatusList})) as paths
+            where (ps.unit_a_id = x.unit_id or ps.unit_b_id = x.unit_id) and ps.status in (${partnerStatusesSql})) as paths
     from (select distinct unit_id from hosting) x),
   hosts as (
     select hg.event_id,

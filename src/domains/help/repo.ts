@@ -6,7 +6,7 @@ import { users } from '../accounts/tables.js'
 import { members } from '../members/tables.js'
 import { roleGrants } from '../org-units/grants.tables.js'
 import { orgUnits } from '../org-units/tables.js'
-import { partnerships } from '../partnerships/tables.js'
+import { partnerStatuses, partnerStatusesSql, partnerships } from '../partnerships/tables.js'
 import {
   donationDrives,
   donationPledges,
@@ -20,9 +20,6 @@ import {
   type NewHelpRequest,
   type SignupStatus,
 } from './tables.js'
-
-/** Partnerships that open a request to the partner's members: agreed, active or dormant (not mere proposals). */
-const partnerStatuses = ['agreed', 'active', 'dormant'] as const
 
 export async function findUnit(db: DbOrTx, id: string) {
   const [row] = await db.select().from(orgUnits).where(eq(orgUnits.id, id))
@@ -484,7 +481,7 @@ const requestPageStatement = preparedStatement<RequestPageRow>(
      (select array_agg(case when ps.unit_a_id = q.unit_id then ps.unit_b_id else ps.unit_a_id end)
       from partnerships ps
       where (ps.unit_a_id = q.unit_id or ps.unit_b_id = q.unit_id)
-        and ps.status in (${partnerStatuses.map((s) => `'${s}'`).join(', ')})) as "partnerUnitIds",
+        and ps.status in (${partnerStatusesSql})) as "partnerUnitIds",
      (select json_agg(json_build_object('shift', ${jsonObjectSql(helpShifts, 's')},
                       'confirmed', (select count(*) from help_signups c where c.shift_id = s.id and c.status = 'confirmed'),
                       'waitlisted', (select count(*) from help_signups w where w.shift_id = s.id and w.status = 'waitlisted'))

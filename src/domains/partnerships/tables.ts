@@ -19,6 +19,19 @@ export const partnershipKinds = ['partnership', 'friendship', 'project'] as cons
 export const partnershipStatuses = ['proposed', 'agreed', 'active', 'dormant', 'ended', 'declined'] as const
 /** A partnership is "open" from proposal until it ends or is declined; a pair has at most one open partnership. */
 export const openStatuses = ['proposed', 'agreed', 'active', 'dormant'] as const
+/**
+ * The statuses in which two units ARE partners: both sides agreed, and it has not ended. A proposal is
+ * one side's wish (the asked side has not said yes); an ended or declined partnership binds no one.
+ * The one definition for everything opened to "partner KVs": the volunteer pool's 'partners' consent,
+ * events for partner members, help requests. `countsAsPartner` is the same rule for one row.
+ */
+export const partnerStatuses = ['agreed', 'active', 'dormant'] as const satisfies readonly PartnershipStatus[]
+/** Whether a partnership in this status makes its two sides partners: only once both agreed, until it ends. */
+export function countsAsPartner(status: PartnershipStatus): boolean {
+  return (partnerStatuses as readonly PartnershipStatus[]).includes(status)
+}
+/** `partnerStatuses` as an SQL list, for the prepared statements written in SQL: `status in (${…})`. */
+export const partnerStatusesSql = partnerStatuses.map((s) => `'${s}'`).join(', ')
 export const partnershipTags = ['east_west', 'city_countryside'] as const
 
 export const partnershipKind = pgEnum('partnership_kind', partnershipKinds)

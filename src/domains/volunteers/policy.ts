@@ -6,7 +6,7 @@ type UnitRef = { id: string; path: string }
 /**
  * Where a unit that searches the pool sits: its own KV (for the KV itself and its local groups),
  * its state (for everything inside a state, the state unit included) and the KVs joined to it or to
- * its KV by an open partnership. A federal unit has none of these and sees only 'party' consents.
+ * its KV by a partnership both sides agreed to (`partnerStatuses` of the partnerships domain). A federal unit has none of these and sees only 'party' consents.
  */
 export type SearcherPlace = {
   unitId: string

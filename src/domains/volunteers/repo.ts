@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../platform/db/types.js'
 import { users } from '../accounts/tables.js'
 import { members } from '../members/tables.js'
 import { orgUnits } from '../org-units/tables.js'
-import { type PartnershipStatus, partnerships } from '../partnerships/tables.js'
+import { partnerStatuses, partnerships } from '../partnerships/tables.js'
 import type { SearcherPlace } from './policy.js'
 import { EARTH_RADIUS_KM, type Point } from './postal-codes.js'
 import {
@@ -19,14 +19,6 @@ import {
   volunteerProjects,
   volunteerRequests,
 } from './tables.js'
-
-// The partnership registry's "open" statuses: from proposal until it ends or is declined.
-const openStatuses = [
-  'proposed',
-  'agreed',
-  'active',
-  'dormant',
-] as const satisfies readonly PartnershipStatus[]
 
 export async function listSkills(db: DbOrTx) {
   return db.select().from(skills).orderBy(asc(skills.sortOrder), asc(skills.name))
@@ -59,8 +51,8 @@ export async function listUnitsByIds(db: DbOrTx, ids: readonly string[]) {
     .where(inArray(orgUnits.id, [...ids]))
 }
 
-/** The units on the other side of an open partnership with any of these units. */
-export async function listOpenPartnerIds(db: DbOrTx, unitIds: readonly string[]) {
+/** The partners of any of these units: the other sides of partnerships both agreed to (see `partnerStatuses`). */
+export async function listPartnerIds(db: DbOrTx, unitIds: readonly string[]) {
   if (unitIds.length === 0) return []
   const ids = [...unitIds]
   const rows = await db
@@ -68,7 +60,7 @@ export async function listOpenPartnerIds(db: DbOrTx, unitIds: readonly string[])
     .from(partnerships)
     .where(
       and(
-        inArray(partnerships.status, [...openStatuses]),
+        inArray(partnerships.status, [...partnerStatuses]),
         or(inArray(partnerships.unitAId, ids), inArray(partnerships.unitBId, ids)),
       ),
     )

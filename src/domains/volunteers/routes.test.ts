@@ -16,6 +16,7 @@ import {
 import { auditEvents } from '../../platform/audit/tables.js'
 import { members } from '../members/index.js'
 import type { OrgUnit } from '../org-units/index.js'
+import { partnerships } from '../partnerships/index.js'
 import { CURRENT_CONSENT_VERSION } from './consent-text.js'
 import { consents, skills, volunteerRequests } from './tables.js'
 
@@ -470,5 +471,28 @@ describe('acting for a unit: only where the actor holds the role on the unit its
       const finish = await post(`${url}/finish`, office, {})
       expect(finish.statusCode).toBe(404)
     }
+  })
+})
+
+describe('partners are KVs that both agreed', () => {
+  test('a proposal does not make partners: neither side finds the other’s "partners" members until it is agreed', async () => {
+    const proposer = await buildDistrict(db())
+    const asked = await buildDistrict(db())
+    const row = await insertPartnershipRow(db(), proposer, asked, { status: 'proposed' })
+    const ofAsked = await poolMember(asked, { scope: 'partners', skills: ['IT'] })
+    const ofProposer = await poolMember(proposer, { scope: 'partners', skills: ['IT'] })
+    const proposerCoordinator = await coordinatorOf(proposer)
+    const askedCoordinator = await coordinatorOf(asked)
+    expect((await search(proposerCoordinator, proposer)).body).not.toContain(ofAsked.member.firstName)
+    expect((await search(askedCoordinator, asked)).body).not.toContain(ofProposer.member.firstName)
+    const ask = await post(`/volunteers/members/${ofAsked.member.id}/ask`, proposerCoordinator, {
+      unitId: proposer.id,
+      message: 'Wir sind doch bald Partner',
+    })
+    expect(ask.statusCode).toBe(404)
+
+    await db().update(partnerships).set({ status: 'agreed' }).where(eq(partnerships.id, row.id))
+    expect((await search(proposerCoordinator, proposer)).body).toContain(ofAsked.member.firstName)
+    expect((await search(askedCoordinator, asked)).body).toContain(ofProposer.member.firstName)
   })
 })

@@ -12,7 +12,7 @@ export async function placeOf(db: DbOrTx, unit: OrgUnit): Promise<SearcherPlace>
   const chain = await repo.listUnitsByIds(db, ancestorIds)
   const district = chain.find((u) => u.kind === 'district') ?? null
   const state = chain.find((u) => u.kind === 'state') ?? null
-  const partnerIds = await repo.listOpenPartnerIds(
+  const partnerIds = await repo.listPartnerIds(
     db,
     [unit.id, district?.id].filter((id): id is string => !!id),
   )
