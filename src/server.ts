@@ -1,6 +1,6 @@
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
-import { seedDemoData, shouldSeedDemo } from './demo/seed.js'
+import { isWithoutStructure, seedDemoData, shouldSeedDemo } from './demo/seed.js'
 import { startJobs } from './jobs.js'
 import { type Database, openDatabase } from './platform/db/client.js'
 import { DataDirLockedError } from './platform/db/lock.js'
@@ -30,6 +30,10 @@ async function main() {
     console.log('Filling the database with demo data (first start) …')
     const summary = await seedDemoData(database.db, { now: new Date(), secret })
     console.log(`Demo data ready: ${JSON.stringify(summary)}`)
+  } else if (await isWithoutStructure(database)) {
+    console.log(
+      'The database holds no units yet. Load a structure, then import the members: npm run structure:load -- geodata/structure-de.csv (see the README, "Setting up a federation")',
+    )
   }
   const mailer = createMailer({
     smtpUrl: config.mail.smtpUrl,

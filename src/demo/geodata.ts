@@ -68,20 +68,3 @@ export function readGeodata(): Geodata {
   }
   return { kreise, gemeinden, postalCodesByKreis }
 }
-
-const cityTypes = new Set(['Kreisfreie Stadt', 'Stadtkreis'])
-
-/**
- * The display name of each Kreis. Where a city and the Landkreis around it share a name
- * (München 09162 and 09184), the city keeps the plain name and the other gets its type: "München (Landkreis)".
- */
-export function kreisDisplayNames(kreise: Kreis[]): Map<string, string> {
-  const count = new Map<string, number>()
-  for (const k of kreise) count.set(k.name, (count.get(k.name) ?? 0) + 1)
-  return new Map(
-    kreise.map((k) => [
-      k.ags,
-      (count.get(k.name) ?? 0) > 1 && !cityTypes.has(k.bez) ? `${k.name} (${k.bez})` : k.name,
-    ]),
-  )
-}

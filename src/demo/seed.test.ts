@@ -11,7 +11,7 @@ import { base32Decode, totp } from '../domains/accounts/totp.js'
 import { computeWhiteSpots } from '../domains/help/index.js'
 import { members } from '../domains/members/index.js'
 import { viewDashboardHome, viewMyQuestionnaire, viewQueue } from '../domains/onboarding/service/index.js'
-import { orgUnits, roleGrants } from '../domains/org-units/index.js'
+import { loadStructure, orgUnits, roleGrants, shippedStructureFiles } from '../domains/org-units/index.js'
 import type { Actor } from '../platform/auth/actor.js'
 import type { Database } from '../platform/db/client.js'
 import { queryRows } from '../platform/db/query.js'
@@ -82,6 +82,20 @@ describe('seedDemoData', () => {
     const state = await findDemoUnit(db(), { kind: 'state', ags: '16' })
     expect(unit.parentId).toBe(state.id)
     expect(state.name).toBe('Thüringen')
+  })
+
+  test('the demo structure is the shipped file: loading it again creates and changes nothing', async () => {
+    const outcome = await loadStructure({ database, now: () => new Date() }, 'command-line', [
+      { name: 'structure-de.csv', content: readFileSync(shippedStructureFiles.germany) },
+    ])
+    expect(outcome).toMatchObject({ kind: 'loaded', created: 0, updated: 0, unchanged: 417 })
+    // The demo's three city districts are not in that file: reported, not deleted.
+    if (outcome.kind === 'loaded')
+      expect(outcome.missing.map((m) => m.name).sort()).toEqual([
+        'Berlin-Neukölln',
+        'Bremen Mitte/Ost',
+        'Hamburg-Mitte',
+      ])
   })
 
   test('two Kreise of the same name are told apart', async () => {

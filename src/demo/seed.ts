@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { param, sql } from 'drizzle-orm'
 import type { Config } from '../config.js'
 import { hashPassword, users } from '../domains/accounts/index.js'
 import { recountPlaces } from '../domains/help/index.js'
 import { members } from '../domains/members/index.js'
-import { roleGrants } from '../domains/org-units/index.js'
+import {
+  applyStructureFiles,
+  orgUnits,
+  roleGrants,
+  shippedStructureFiles,
+} from '../domains/org-units/index.js'
 import { recordAudit } from '../platform/audit/record.js'
 import type { Role } from '../platform/auth/actor.js'
 import type { Database } from '../platform/db/client.js'
@@ -13,7 +19,7 @@ import type { Db, DbOrTx } from '../platform/db/types.js'
 import type { UnitKind } from '../platform/units.js'
 import { seedDemoAgreements } from './agreements.js'
 import { seedDemoEvents } from './events.js'
-import { type Gemeinde, kreisDisplayNames, readGeodata } from './geodata.js'
+import { type Gemeinde, readGeodata } from './geodata.js'
 import { seedDemoHelp } from './help.js'
 import { seedDemoOnboarding } from './onboarding.js'
 import { seedDemoPartnerships } from './partnerships.js'
@@ -32,19 +38,35 @@ const SEED_WHITE_SPOTS: ReadonlySet<string> = new Set(['07926'])
 export async function shouldSeedDemo(database: Database, config: Config) {
   if (config.demoData === 'never') return false
   if (config.demoData === 'auto' && database.kind !== 'pglite') return false
+  return isWithoutStructure(database)
+}
+
+/** True when the database holds no units at all: the platform then says at start how to load a structure. */
+export async function isWithoutStructure(database: Database) {
   const [row] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from org_units`)
   return Number(row?.n) === 0
 }
 
 /**
- * Districts in big cities that the source documents name. They are districts of their own under the
- * city state, placed at a point inside the city and carrying the city's AGS.
+ * The city-district KVs the source documents name: Hamburg-Mitte and Berlin-Neukölln from the shipped
+ * optional file of city districts, and Bremen Mitte/Ost, a district of the demo alone. They are districts of
+ * their own under the city state, at a point inside the city, carrying the city's AGS.
  */
-export const demoCityDistricts = [
-  { name: 'Hamburg-Mitte', cityAgs: '02000', lat: 53.55, lon: 10.0 },
-  { name: 'Berlin-Neukölln', cityAgs: '11000', lat: 52.44, lon: 13.44 },
-  { name: 'Bremen Mitte/Ost', cityAgs: '04011', lat: 53.075, lon: 8.83 },
-] as const
+const demoCityDistrictKeys = ['02000-mitte', '11000-neukoelln'] as const
+const demoOnlyRows = ['kreis,04011-mitte-ost,Bremen Mitte/Ost,,04,04011,53.075,8.83,,']
+
+/** The shipped structure of Germany and the demo's city districts, as structure files for the loader. */
+function demoStructureFiles() {
+  const cityDistricts = readFileSync(shippedStructureFiles.cityDistricts, 'utf8').trimEnd().split('\n')
+  const [header, ...rows] = cityDistricts
+  const picked = rows.filter((row) =>
+    (demoCityDistrictKeys as readonly string[]).includes(row.split(',')[1]!),
+  )
+  return [
+    { name: 'structure-de.csv', content: readFileSync(shippedStructureFiles.germany) },
+    { name: 'demo-city-districts.csv', content: [header, ...picked, ...demoOnlyRows].join('\n') },
+  ]
+}
 
 /** A local group the source documents name (partnered with Saale-Orla); it always exists in the demo. */
 export const demoGerlingen = { name: 'Gerlingen', kreisAgs: '08118', ags: '08118019' } as const
@@ -155,12 +177,10 @@ type UnitRow = {
   anchorLat: number | null
 }
 
-const round2 = (n: number) => Math.round(n * 100) / 100
-
 /**
  * Fills an empty database with Germany's structure and clearly fictional people, in one transaction:
- * the federal unit, 16 states, one district per Kreis (population and area summed from the municipalities),
- * the city districts the source documents name, local groups in the largest municipalities,
+ * the shipped structure file loaded as an operator loads it (the federal unit, 16 states, one district per
+ * Kreis), the city districts the source documents name, local groups in the largest municipalities,
  * 15–30 generated members per district and one demo account per role. `secret` is the instance's
  * app secret: the demo accounts' authenticator keys are sealed under it.
  */
@@ -169,144 +189,86 @@ export async function seedDemoData(db: Db, opts: { now: Date; secret: string }) 
   const geo = readGeodata()
   const random = seededRandom(20260101)
 
-  const units: UnitRow[] = []
-  const addUnit = (u: Omit<UnitRow, 'id' | 'path'>, parent: UnitRow | null): UnitRow => {
-    const id = randomUUID()
-    const row = { ...u, id, path: `${parent?.path ?? '/'}${id}/` }
-    units.push(row)
-    return row
-  }
-  const blank = {
-    ags: null,
-    kreisType: null,
-    population: null,
-    areaKm2: null,
-    anchorLon: null,
-    anchorLat: null,
-  }
-
   const gemeindenByKreis = new Map<string, Gemeinde[]>()
   for (const g of geo.gemeinden) {
     const list = gemeindenByKreis.get(g.kreisAgs) ?? []
     list.push(g)
     gemeindenByKreis.set(g.kreisAgs, list)
   }
-  const sum = (list: Gemeinde[] | undefined, pick: (g: Gemeinde) => number) =>
-    (list ?? []).reduce((acc, g) => acc + pick(g), 0)
 
-  const federal = addUnit({ ...blank, kind: 'federal', name: 'Bundesverband', parentId: null }, null)
-  federal.population = sum(geo.gemeinden, (g) => g.population)
-  federal.areaKm2 = round2(sum(geo.gemeinden, (g) => g.areaKm2))
-
-  const states = new Map<string, UnitRow>()
-  for (const k of geo.kreise) {
-    if (states.has(k.landAgs)) continue
-    const inState = geo.gemeinden.filter((g) => g.kreisAgs.startsWith(k.landAgs))
-    states.set(
-      k.landAgs,
-      addUnit(
-        {
-          ...blank,
-          kind: 'state',
-          name: k.land,
-          parentId: federal.id,
-          ags: k.landAgs,
-          population: sum(inState, (g) => g.population),
-          areaKm2: round2(sum(inState, (g) => g.areaKm2)),
-        },
-        federal,
-      ),
+  return db.transaction(async (tx) => {
+    // The structure comes from the same files and loader an operator uses (npm run structure:load).
+    const loaded = await applyStructureFiles(tx, 'demo', demoStructureFiles(), { now })
+    if (loaded.kind !== 'loaded')
+      throw new Error(`Demo structure rejected: ${JSON.stringify(loaded.problems)}`)
+    const all = await tx.select().from(orgUnits)
+    const federal = all.find((u) => u.kind === 'federal')!
+    const kreisUnits = new Map(
+      all.filter((u) => u.kind === 'district' && u.kreisType).map((u) => [u.ags!, u]),
     )
-  }
 
-  const names = kreisDisplayNames(geo.kreise)
-  const districts: { unit: UnitRow; kreisAgs: string; locals: UnitRow[] }[] = []
-  for (const k of geo.kreise) {
-    const state = states.get(k.landAgs)!
-    const gemeinden = gemeindenByKreis.get(k.ags) ?? []
-    const unit = addUnit(
-      {
-        kind: 'district',
-        name: names.get(k.ags) ?? k.name,
-        parentId: state.id,
-        ags: k.ags,
-        kreisType: k.bez,
-        population: sum(gemeinden, (g) => g.population),
-        areaKm2: round2(sum(gemeinden, (g) => g.areaKm2)),
-        anchorLon: k.labelLon,
-        anchorLat: k.labelLat,
-      },
-      state,
-    )
-    const largest = [...gemeinden].sort((a, b) => b.population - a.population).slice(0, random.int(2, 3))
-    if (k.ags === demoGerlingen.kreisAgs) {
-      const gerlingen = gemeinden.find((g) => g.ags === demoGerlingen.ags)
-      if (gerlingen && !largest.includes(gerlingen)) largest.push(gerlingen)
-    }
-    const locals = largest.map((g) =>
-      addUnit(
-        {
+    const units: UnitRow[] = []
+    const districts: { unit: UnitRow; kreisAgs: string; locals: UnitRow[] }[] = []
+    for (const k of geo.kreise) {
+      const unit = kreisUnits.get(k.ags)!
+      const gemeinden = gemeindenByKreis.get(k.ags) ?? []
+      const largest = [...gemeinden].sort((a, b) => b.population - a.population).slice(0, random.int(2, 3))
+      if (k.ags === demoGerlingen.kreisAgs) {
+        const gerlingen = gemeinden.find((g) => g.ags === demoGerlingen.ags)
+        if (gerlingen && !largest.includes(gerlingen)) largest.push(gerlingen)
+      }
+      const locals = largest.map((g) => {
+        const id = randomUUID()
+        const local: UnitRow = {
+          id,
           kind: 'local',
-          name: g.ags === demoGerlingen.ags ? demoGerlingen.name : `Ortsverband ${g.name}`,
           parentId: unit.id,
+          path: `${unit.path}${id}/`,
+          name: g.ags === demoGerlingen.ags ? demoGerlingen.name : `Ortsverband ${g.name}`,
           ags: g.ags,
           kreisType: null,
           population: g.population,
           areaKm2: g.areaKm2,
           anchorLon: g.lon,
           anchorLat: g.lat,
-        },
-        unit,
-      ),
-    )
-    districts.push({ unit, kreisAgs: k.ags, locals })
-  }
-
-  for (const c of demoCityDistricts) {
-    const state = states.get(c.cityAgs.slice(0, 2))!
-    const unit = addUnit(
-      {
-        ...blank,
-        kind: 'district',
-        name: c.name,
-        parentId: state.id,
-        ags: c.cityAgs,
-        anchorLon: c.lon,
-        anchorLat: c.lat,
-      },
-      state,
-    )
-    districts.push({ unit, kreisAgs: c.cityAgs, locals: [] })
-  }
-
-  // Members: 15–30 per district, entered between 2010 and today, none where a seed says no member lives.
-  const enteredFrom = new Date('2010-01-01T00:00:00Z')
-  const enteredTo = new Date(Math.min(now.getTime(), Date.parse('2026-12-31T00:00:00Z')))
-  const memberRows: unknown[][] = []
-  let memberNumber = 0
-  for (const d of districts) {
-    const postalCodes = (geo.postalCodesByKreis.get(d.kreisAgs) ?? []).filter(
-      (code) => !SEED_WHITE_SPOTS.has(code),
-    )
-    const count = random.int(15, 30)
-    for (let i = 0; i < count; i++) {
-      memberNumber++
-      const person = demoPerson(random)
-      const local = d.locals.length > 0 && random.next() < 0.6 ? random.pick(d.locals) : null
-      memberRows.push([
-        demoMemberNumber(memberNumber),
-        person.firstName,
-        person.lastName,
-        `${person.firstName}.${person.lastName}.${memberNumber}@example.org`.toLowerCase(),
-        postalCodes.length > 0 ? random.pick(postalCodes) : null,
-        d.unit.id,
-        local?.id ?? null,
-        demoDate(random, enteredFrom, enteredTo),
-      ])
+        }
+        units.push(local)
+        return local
+      })
+      districts.push({ unit, kreisAgs: k.ags, locals })
     }
-  }
+    for (const key of [...demoCityDistrictKeys, '04011-mitte-ost']) {
+      const unit = all.find((u) => u.key === key)!
+      districts.push({ unit, kreisAgs: unit.ags!, locals: [] })
+    }
 
-  return db.transaction(async (tx) => {
+    // Members: 15–30 per district, entered between 2010 and today, none where a seed says no member lives.
+    const enteredFrom = new Date('2010-01-01T00:00:00Z')
+    const enteredTo = new Date(Math.min(now.getTime(), Date.parse('2026-12-31T00:00:00Z')))
+    const memberRows: unknown[][] = []
+    let memberNumber = 0
+    for (const d of districts) {
+      const postalCodes = (geo.postalCodesByKreis.get(d.kreisAgs) ?? []).filter(
+        (code) => !SEED_WHITE_SPOTS.has(code),
+      )
+      const count = random.int(15, 30)
+      for (let i = 0; i < count; i++) {
+        memberNumber++
+        const person = demoPerson(random)
+        const local = d.locals.length > 0 && random.next() < 0.6 ? random.pick(d.locals) : null
+        memberRows.push([
+          demoMemberNumber(memberNumber),
+          person.firstName,
+          person.lastName,
+          `${person.firstName}.${person.lastName}.${memberNumber}@example.org`.toLowerCase(),
+          postalCodes.length > 0 ? random.pick(postalCodes) : null,
+          d.unit.id,
+          local?.id ?? null,
+          demoDate(random, enteredFrom, enteredTo),
+        ])
+      }
+    }
+
     await insertMany(
       tx,
       'org_units',
@@ -391,10 +353,10 @@ export async function seedDemoData(db: Db, opts: { now: Date; secret: string }) 
     await seedDemoTwoFactor(tx, withRoles, now, opts.secret)
 
     const summary = {
-      units: units.length,
-      states: states.size,
+      units: all.length + units.length,
+      states: all.filter((u) => u.kind === 'state').length,
       districts: districts.length,
-      localGroups: units.filter((u) => u.kind === 'local').length,
+      localGroups: units.length,
       members: memberRows.length + Object.keys(demoAccounts).length,
       accounts: Object.keys(demoAccounts).length,
     }

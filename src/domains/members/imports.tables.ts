@@ -16,9 +16,8 @@ export const memberImports = pgTable(
   'member_imports',
   {
     id: uuid().primaryKey().defaultRandom(),
-    createdById: uuid()
-      .notNull()
-      .references(() => users.id),
+    // Empty for an import from the command line (`npm run members:import`).
+    createdById: uuid().references(() => users.id),
     fileName: text().notNull(),
     fileSha256: text().notNull(),
     mode: text({ enum: importModes }).notNull(),

@@ -8,5 +8,13 @@ export {
   listChildren,
   listUnitsMatching,
 } from './repo.js'
-export { grantRole, revokeRole } from './service.js'
-export { type OrgUnit, orgUnits } from './tables.js'
+export {
+  applyStructureFiles,
+  grantRole,
+  loadStructure,
+  revokeRole,
+  type StructureFile,
+  type StructureOutcome,
+} from './service.js'
+export { shippedStructureFiles } from './structure-geodata.js'
+export { type OrgUnit, orgUnits, unitKreise } from './tables.js'

@@ -10,6 +10,8 @@ const rules = {
   'unit.listMembers': (a: Actor | undefined, s: Subject) => holds(a, 'board', s.unit.path),
   /** Granting and revoking roles on a unit: an admin on the unit or on one of its ancestors. */
   'unit.grantRoles': (a: Actor | undefined, s: Subject) => holds(a, 'admin', s.unit.path),
+  /** Loading a structure file changes the whole tree: an admin of the federation (the unit is the root). */
+  'structure.load': (a: Actor | undefined, s: Subject) => holds(a, 'admin', s.unit.path),
 } as const
 
 export type UnitAction = keyof typeof rules

@@ -1,11 +1,12 @@
-import { and, asc, desc, eq, ilike, isNull, like, or, type SQL, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, ilike, inArray, isNull, like, ne, or, type SQL, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Role } from '../../platform/auth/actor.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import { NotFoundError } from '../../platform/http/errors.js'
 import { users } from '../accounts/tables.js'
 import { roleGrants } from './grants.tables.js'
-import { type NewOrgUnit, orgUnits } from './tables.js'
+import type { ExistingUnit } from './structure-plan.js'
+import { type NewOrgUnit, orgUnits, unitKreise } from './tables.js'
 
 export async function findUnit(db: DbOrTx, id: string) {
   const [row] = await db.select().from(orgUnits).where(eq(orgUnits.id, id))
@@ -168,4 +169,65 @@ export async function revokeGrantRow(db: DbOrTx, id: string, revokedById: string
     .where(and(eq(roleGrants.id, id), isNull(roleGrants.revokedAt)))
     .returning()
   return row
+}
+
+/** Every unit but the teams, with what a structure file decides about it. */
+export async function listStructureUnits(db: DbOrTx): Promise<ExistingUnit[]> {
+  return db
+    .select({
+      id: orgUnits.id,
+      kind: orgUnits.kind,
+      parentId: orgUnits.parentId,
+      path: orgUnits.path,
+      key: orgUnits.key,
+      name: orgUnits.name,
+      shortName: orgUnits.shortName,
+      website: orgUnits.website,
+      email: orgUnits.email,
+      ags: orgUnits.ags,
+      kreisType: orgUnits.kreisType,
+      population: orgUnits.population,
+      areaKm2: orgUnits.areaKm2,
+      anchorLon: orgUnits.anchorLon,
+      anchorLat: orgUnits.anchorLat,
+    })
+    .from(orgUnits)
+    .where(ne(orgUnits.kind, 'team'))
+}
+
+/** Kreis AGS → the unit covering it. */
+export async function listKreisCoverage(db: DbOrTx) {
+  const rows = await db.select().from(unitKreise)
+  return new Map(rows.map((r) => [r.kreisAgs, r.unitId]))
+}
+
+/** Loads of a structure file wait for one another, so two at once cannot both create the same units. */
+export async function lockStructure(db: DbOrTx) {
+  await db.execute(sql`lock table org_units in share row exclusive mode`)
+}
+
+/** Inserts units whose ids and paths are set, 500 to a statement. */
+export async function insertUnits(db: DbOrTx, rows: (NewOrgUnit & { id: string })[]) {
+  for (let i = 0; i < rows.length; i += 500) await db.insert(orgUnits).values(rows.slice(i, i + 500))
+}
+
+export async function updateUnitFields(db: DbOrTx, id: string, values: Partial<NewOrgUnit>) {
+  await db.update(orgUnits).set(values).where(eq(orgUnits.id, id))
+}
+
+/** Moves a unit below another parent: its path and the paths of everything below it change with it. */
+export async function moveUnit(db: DbOrTx, id: string, parentId: string, oldPath: string, newPath: string) {
+  await db.update(orgUnits).set({ parentId }).where(eq(orgUnits.id, id))
+  await db
+    .update(orgUnits)
+    .set({ path: sql`${newPath} || substr(${orgUnits.path}, ${oldPath.length + 1})` })
+    .where(like(orgUnits.path, `${oldPath}%`))
+}
+
+export async function releaseKreise(db: DbOrTx, kreisAgs: string[]) {
+  if (kreisAgs.length > 0) await db.delete(unitKreise).where(inArray(unitKreise.kreisAgs, kreisAgs))
+}
+
+export async function assignKreise(db: DbOrTx, rows: { kreisAgs: string; unitId: string }[]) {
+  for (let i = 0; i < rows.length; i += 1000) await db.insert(unitKreise).values(rows.slice(i, i + 1000))
 }

@@ -1,10 +1,13 @@
+import { createHash, randomUUID } from 'node:crypto'
 import { recordAudit } from '../../platform/audit/record.js'
 import type { Actor } from '../../platform/auth/actor.js'
+import type { DbOrTx } from '../../platform/db/types.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { ConflictError, FieldError, ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
 import type { GrantRoleInput, RolesQuery } from './input.js'
 import { can, grantScope } from './policy.js'
 import {
+  assignKreise,
   countUnitsByKind,
   findActiveGrant,
   findGrant,
@@ -13,11 +16,21 @@ import {
   findUnit,
   getUnit,
   insertRoleGrant,
+  insertUnits,
   listActiveGrantsOfUser,
   listChildren,
+  listKreisCoverage,
+  listStructureUnits,
   listUnitsMatching,
+  lockStructure,
+  moveUnit,
+  releaseKreise,
   revokeGrantRow,
+  updateUnitFields,
 } from './repo.js'
+import { readStructureFiles, type StructureProblem } from './structure-file.js'
+import { readTerritory } from './structure-geodata.js'
+import { planStructure, type UnitValues } from './structure-plan.js'
 
 type Meta = { requestId?: string }
 
@@ -136,4 +149,154 @@ export async function viewUnit(deps: AppDeps, id: string) {
   const parent = unit.parentId ? await findUnit(db, unit.parentId) : undefined
   const children = await listChildren(db, unit.id)
   return { unit, parent, children }
+}
+
+export type StructureFile = { name: string; content: string | Buffer }
+type UnitRef = { key: string; name: string; kind: string }
+export type StructureOutcome =
+  | { kind: 'rejected'; problems: StructureProblem[] }
+  | {
+      kind: 'loaded'
+      created: number
+      updated: number
+      unchanged: number
+      changed: (UnitRef & { fields: string[] })[]
+      missing: (UnitRef & { id: string })[]
+    }
+
+/**
+ * Who loads a structure: an admin of the federation on the platform, the operator on the command line,
+ * or the demo seed on an empty database.
+ */
+export type StructureLoader = Actor | 'command-line' | 'demo'
+
+/**
+ * Inside the caller's transaction: checks the files, then creates the units they name that do not exist,
+ * updates those whose name, short name, contact, territory or parent changed (their id, history and
+ * everything attached stay; a move carries the unit's whole subtree along), and reports the units the
+ * platform has that the files do not name without deleting them. Loading the same files again changes
+ * nothing. Bad files come back as problems with file, line and column, and nothing is written.
+ */
+export async function applyStructureFiles(
+  tx: DbOrTx,
+  by: StructureLoader,
+  files: StructureFile[],
+  opts: { now: Date; requestId?: string },
+): Promise<StructureOutcome> {
+  const territory = readTerritory()
+  const read = readStructureFiles(files, territory)
+  if (!read.ok) return { kind: 'rejected', problems: read.problems }
+  await lockStructure(tx)
+  const existing = await listStructureUnits(tx)
+  const federation = existing.find((u) => u.kind === 'federal')
+  const actor = typeof by === 'string' ? undefined : by
+  if (typeof by !== 'string' && !(federation && can(actor, 'structure.load', { unit: federation })))
+    throw new ForbiddenError('structure.load')
+  const planned = planStructure(read.rows, existing, await listKreisCoverage(tx), territory)
+  if (!planned.ok) return { kind: 'rejected', problems: planned.problems }
+  const { plan } = planned
+
+  // Parents come before children in both lists, so a parent's path is final when a child needs it.
+  const placed = new Map([...plan.matched].map(([key, u]) => [key, { id: u.id, path: u.path }]))
+  const values = (p: UnitValues) =>
+    Object.fromEntries(Object.keys(p).map((k) => [k, p[k as keyof UnitValues]]))
+  for (const { unit, planned: p, changes, parentChanged } of plan.update) {
+    const fields: Partial<UnitValues> = {}
+    for (const f of Object.keys(changes) as (keyof UnitValues)[]) Object.assign(fields, { [f]: p[f] })
+    if (Object.keys(fields).length > 0) await updateUnitFields(tx, unit.id, fields)
+    let path = placed.get(p.key!)?.path ?? unit.path
+    if (parentChanged && p.parentKey) {
+      const parent = placed.get(p.parentKey)!
+      const newPath = `${parent.path}${unit.id}/`
+      await moveUnit(tx, unit.id, parent.id, path, newPath)
+      for (const [key, at] of placed)
+        if (at.path.startsWith(path)) placed.set(key, { ...at, path: newPath + at.path.slice(path.length) })
+      path = newPath
+    }
+    placed.set(p.key!, { id: unit.id, path })
+  }
+  const newRows = plan.create.map((p) => {
+    const id = randomUUID()
+    const parent = p.parentKey ? placed.get(p.parentKey)! : undefined
+    const row = {
+      ...values(p),
+      id,
+      kind: p.kind,
+      parentId: parent?.id ?? null,
+      path: `${parent?.path ?? '/'}${id}/`,
+      createdAt: opts.now,
+    }
+    placed.set(p.key!, { id, path: row.path })
+    return row
+  })
+  await insertUnits(tx, newRows as Parameters<typeof insertUnits>[1])
+  await releaseKreise(tx, plan.coverage.release)
+  await assignKreise(
+    tx,
+    [...plan.coverage.assign].map(([kreisAgs, key]) => ({ kreisAgs, unitId: placed.get(key)!.id })),
+  )
+
+  const root = placed.get(plan.create.find((p) => p.kind === 'federal')?.key ?? federation?.key ?? '')
+  const rootUnit = root ?? (federation ? { id: federation.id, path: federation.path } : undefined)
+  const via = typeof by === 'string' ? by : 'admin'
+  for (const u of plan.update) {
+    const at = placed.get(u.planned.key!)!
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'unit.updated',
+        unit: at,
+        object: { type: 'org_unit', id: u.unit.id },
+        data: { via, changes: u.changes, ...(u.parentChanged ? { movedTo: u.planned.parentKey } : {}) },
+      },
+      opts.requestId,
+    )
+  }
+  const outcome: StructureOutcome = {
+    kind: 'loaded',
+    created: plan.create.length,
+    updated: plan.update.length,
+    unchanged: plan.unchanged,
+    changed: plan.update.map((u) => ({
+      key: u.planned.key!,
+      name: u.planned.name,
+      kind: u.planned.kind,
+      fields: [...Object.keys(u.changes), ...(u.parentChanged ? ['parent'] : [])],
+    })),
+    missing: plan.missing.map((u) => ({ id: u.id, key: u.key ?? '', name: u.name, kind: u.kind })),
+  }
+  const sha256 = files.map((f) => createHash('sha256').update(f.content).digest('hex'))
+  await recordAudit(
+    tx,
+    actor,
+    {
+      action: 'structure.loaded',
+      unit: rootUnit ?? null,
+      object: { type: 'structure' },
+      data: {
+        via,
+        files: files.map((f) => f.name),
+        sha256,
+        created: outcome.created,
+        updated: outcome.updated,
+        unchanged: outcome.unchanged,
+        missing: outcome.missing.map((m) => m.key || m.id),
+      },
+    },
+    opts.requestId,
+  )
+  return outcome
+}
+
+/** `applyStructureFiles` in a transaction of its own: a bad file, or a refusal, writes nothing. */
+export async function loadStructure(
+  deps: Pick<AppDeps, 'database' | 'now'>,
+  by: StructureLoader,
+  files: StructureFile[],
+  meta: Meta = {},
+): Promise<StructureOutcome> {
+  return deps.database.db.transaction((tx) =>
+    applyStructureFiles(tx, by, files, { now: deps.now(), requestId: meta.requestId }),
+  )
 }

@@ -35,10 +35,16 @@ export const orgUnits = pgTable(
     anchorLon: doublePrecision(),
     anchorLat: doublePrecision(),
     website: text(),
+    // The unit's key in a structure file (`npm run structure:load`): loading again finds the unit by it.
+    // Units created on the platform (teams, local groups) may have none.
+    key: text(),
+    shortName: text(),
+    email: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('org_units_path_uq').on(t.path),
+    uniqueIndex('org_units_key_uq').on(t.key),
     index('org_units_parent_idx').on(t.parentId),
     index('org_units_ags_idx').on(t.ags),
     index('org_units_kind_idx').on(t.kind),
@@ -49,3 +55,21 @@ export const orgUnits = pgTable(
 
 export type OrgUnit = typeof orgUnits.$inferSelect
 export type NewOrgUnit = typeof orgUnits.$inferInsert
+
+/**
+ * The Kreise (AGS, 5 digits) a district association covers: usually one, several after a merger.
+ * A Kreis belongs to one unit at most. City-district units (a point inside a city) cover none.
+ */
+export const unitKreise = pgTable(
+  'unit_kreise',
+  {
+    kreisAgs: text().primaryKey(),
+    unitId: uuid()
+      .notNull()
+      .references(() => orgUnits.id),
+  },
+  (t) => [
+    index('unit_kreise_unit_idx').on(t.unitId),
+    check('unit_kreise_ags_chk', sql`${t.kreisAgs} ~ '^[0-9]{5}$'`),
+  ],
+)

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs'
+import { parse } from 'csv-parse/sync'
+
+const geodataDir = new URL('../../../geodata/', import.meta.url)
+
+/** The structure files shipped in geodata/: Germany's states and Kreise, and the city-district KVs as an option. */
+export const shippedStructureFiles = {
+  germany: new URL('structure-de.csv', geodataDir),
+  cityDistricts: new URL('structure-de-stadtbezirke.csv', geodataDir),
+}
+
+export type KreisFacts = {
+  ags: string
+  stateAgs: string
+  bez: string
+  labelLon: number
+  labelLat: number
+  population: number
+  areaKm2: number
+}
+
+/** What a structure file's official keys are checked against and what a unit's figures are summed from. */
+export type Territory = {
+  kreise: Map<string, KreisFacts>
+  /** State AGS (2 digits) → population and area. */
+  states: Map<string, { population: number; areaKm2: number }>
+  /** Municipality AGS (8 digits) → its point and figures, for local groups. */
+  gemeinden: Map<string, { kreisAgs: string; lon: number; lat: number; population: number; areaKm2: number }>
+}
+
+function readCsv(file: string): Record<string, string>[] {
+  return parse(readFileSync(new URL(file, geodataDir)), { columns: true, skip_empty_lines: true, bom: true })
+}
+
+let cached: Territory | undefined
+
+/** Germany's Kreise and municipalities from geodata/ (BKG VG5000, Destatis GV-ISys), read once. */
+export function readTerritory(): Territory {
+  if (cached) return cached
+  const kreise = new Map<string, KreisFacts>()
+  for (const r of readCsv('kreise.csv')) {
+    kreise.set(r.ags!, {
+      ags: r.ags!,
+      stateAgs: r.land_ags!,
+      bez: r.bez!,
+      labelLon: Number(r.label_lon),
+      labelLat: Number(r.label_lat),
+      population: 0,
+      areaKm2: 0,
+    })
+  }
+  const states = new Map<string, { population: number; areaKm2: number }>()
+  const gemeinden: Territory['gemeinden'] = new Map()
+  for (const r of readCsv('gemeinden.csv')) {
+    const g = {
+      kreisAgs: r.kreis_ags!,
+      lon: Number(r.lon),
+      lat: Number(r.lat),
+      population: Number(r.population || 0),
+      areaKm2: Number(r.area_km2 || 0),
+    }
+    gemeinden.set(r.ags!, g)
+    const kreis = kreise.get(g.kreisAgs)
+    if (kreis) {
+      kreis.population += g.population
+      kreis.areaKm2 += g.areaKm2
+    }
+    const state = states.get(g.kreisAgs.slice(0, 2)) ?? { population: 0, areaKm2: 0 }
+    state.population += g.population
+    state.areaKm2 += g.areaKm2
+    states.set(g.kreisAgs.slice(0, 2), state)
+  }
+  cached = { kreise, states, gemeinden }
+  return cached
+}

@@ -1,0 +1,192 @@
+import type { UnitKind } from '../../platform/units.js'
+import type { Reason, StructureProblem, StructureRow } from './structure-file.js'
+import type { Territory } from './structure-geodata.js'
+import type { OrgUnit } from './tables.js'
+
+/** The fields a structure file decides; everything else about a unit (id, history, what hangs on it) stays. */
+export const structureFields = [
+  'key',
+  'name',
+  'shortName',
+  'website',
+  'email',
+  'ags',
+  'kreisType',
+  'population',
+  'areaKm2',
+  'anchorLon',
+  'anchorLat',
+] as const
+type Field = (typeof structureFields)[number]
+export type UnitValues = { [F in Field]: OrgUnit[F] }
+export type ExistingUnit = Pick<OrgUnit, 'id' | 'kind' | 'parentId' | 'path' | Field>
+
+export type PlannedUnit = UnitValues & { kind: UnitKind; parentKey: string | null; row: StructureRow }
+export type StructurePlan = {
+  /** New units, parents before children. */
+  create: PlannedUnit[]
+  /** Existing units whose fields or parent change, parents before children. */
+  update: {
+    unit: ExistingUnit
+    planned: PlannedUnit
+    changes: Partial<Record<Field, [old: unknown, new: unknown]>>
+    parentChanged: boolean
+  }[]
+  unchanged: number
+  /** The units on the platform the rows name, by the rows' keys. */
+  matched: Map<string, ExistingUnit>
+  /** Units on the platform that the file does not name: reported, never deleted. */
+  missing: ExistingUnit[]
+  /** Which unit (by key) covers each Kreis the file names, and the Kreise that units of the file no longer cover. */
+  coverage: { assign: Map<string, string>; release: string[] }
+}
+
+const levelOrder: Record<string, number> = { federal: 0, state: 1, district: 2, local: 3 }
+const round2 = (n: number) => Math.round(n * 100) / 100
+
+/** What the file says a unit is, with its figures summed from the official data of the Kreise it covers. */
+function plannedValues(row: StructureRow, territory: Territory, all: StructureRow[]): PlannedUnit {
+  const base = {
+    kind: row.level,
+    parentKey: row.parentKey,
+    row,
+    key: row.key,
+    name: row.name,
+    shortName: row.shortName,
+    website: row.website,
+    email: row.email,
+    ags: row.ags,
+    kreisType: null as string | null,
+    population: null as number | null,
+    areaKm2: null as number | null,
+    anchorLon: row.point?.lon ?? null,
+    anchorLat: row.point?.lat ?? null,
+  }
+  if (row.level === 'federal') {
+    let population = 0
+    let area = 0
+    for (const s of all.filter((r) => r.level === 'state')) {
+      const facts = territory.states.get(s.ags ?? '')
+      population += facts?.population ?? 0
+      area += facts?.areaKm2 ?? 0
+    }
+    return { ...base, population, areaKm2: round2(area) }
+  }
+  if (row.level === 'state') {
+    const facts = territory.states.get(row.ags ?? '')
+    return { ...base, population: facts?.population ?? null, areaKm2: facts ? round2(facts.areaKm2) : null }
+  }
+  if (row.level === 'district' && row.kreise.length > 0) {
+    const kreise = row.kreise.map((a) => territory.kreise.get(a)!)
+    const first = kreise[0]!
+    return {
+      ...base,
+      ags: first.ags,
+      kreisType: first.bez,
+      population: kreise.reduce((n, k) => n + k.population, 0),
+      areaKm2: round2(kreise.reduce((n, k) => n + k.areaKm2, 0)),
+      anchorLon: first.labelLon,
+      anchorLat: first.labelLat,
+    }
+  }
+  if (row.level === 'local' && row.ags) {
+    const g = territory.gemeinden.get(row.ags)!
+    return {
+      ...base,
+      population: g.population,
+      areaKm2: g.areaKm2,
+      anchorLon: row.point?.lon ?? g.lon,
+      anchorLat: row.point?.lat ?? g.lat,
+    }
+  }
+  return base
+}
+
+const same = (field: Field, a: unknown, b: unknown) =>
+  field === 'areaKm2' && typeof a === 'number' && typeof b === 'number'
+    ? Math.abs(a - b) < 0.01 // stored as a 4-byte real
+    : a === b
+
+/**
+ * Units that existed before structure files were loaded carry no key: the file's row adopts such a unit
+ * when it is the same territory (the federation; a state or Kreis by its AGS; a city district by AGS and name).
+ */
+function adoptKeyless(row: StructureRow, keyless: ExistingUnit[]): ExistingUnit | undefined {
+  return keyless.find((u) => {
+    if (u.kind !== row.level) return false
+    if (row.level === 'federal') return true
+    if (row.level === 'state') return u.ags === row.ags
+    if (row.level === 'district' && row.kreise.length > 0)
+      return u.kreisType !== null && u.ags === row.kreise[0]
+    return u.ags === row.ags && u.name === row.name
+  })
+}
+
+/**
+ * Compares the checked rows with the units on the platform: what is new, what changes (fields, parent),
+ * what stays, and what the platform has that the file does not name. A row whose key belongs to a unit of
+ * another level is a problem: a unit does not change its level.
+ */
+export function planStructure(
+  rows: StructureRow[],
+  existing: ExistingUnit[],
+  coverage: Map<string, string>,
+  territory: Territory,
+): { ok: true; plan: StructurePlan } | { ok: false; problems: StructureProblem[] } {
+  const problems: StructureProblem[] = []
+  const byKey = new Map(existing.filter((u) => u.key !== null).map((u) => [u.key!, u]))
+  const keyless = existing.filter((u) => u.key === null && u.kind !== 'team')
+  const matched = new Map<string, ExistingUnit>()
+  for (const row of rows) {
+    const unit = byKey.get(row.key) ?? adoptKeyless(row, keyless)
+    if (!unit) continue
+    if (unit.kind !== row.level) {
+      const reason: Reason = { key: 'orgUnits.structure.reasons.levelChanged', params: { key: row.key } }
+      problems.push({ file: row.file, line: row.line, field: 'level', reason })
+      continue
+    }
+    keyless.splice(keyless.indexOf(unit), 1)
+    matched.set(row.key, unit)
+  }
+  if (problems.length > 0) return { ok: false, problems }
+
+  const idOfKey = new Map([...matched].map(([key, u]) => [key, u.id]))
+  const plan: StructurePlan = {
+    create: [],
+    update: [],
+    unchanged: 0,
+    matched,
+    missing: [],
+    coverage: { assign: new Map(), release: [] },
+  }
+  const ordered = [...rows].sort((a, b) => levelOrder[a.level]! - levelOrder[b.level]!)
+  for (const row of ordered) {
+    const planned = plannedValues(row, territory, rows)
+    const unit = matched.get(row.key)
+    if (!unit) {
+      plan.create.push(planned)
+      continue
+    }
+    const changes: StructurePlan['update'][number]['changes'] = {}
+    for (const f of structureFields) if (!same(f, unit[f], planned[f])) changes[f] = [unit[f], planned[f]]
+    const parentId = row.parentKey ? idOfKey.get(row.parentKey) : null
+    const parentChanged = (parentId ?? null) !== unit.parentId
+    if (parentChanged || Object.keys(changes).length > 0)
+      plan.update.push({ unit, planned, changes, parentChanged })
+    else plan.unchanged++
+  }
+
+  const matchedIds = new Set([...matched.values()].map((u) => u.id))
+  plan.missing = existing
+    .filter((u) => !matchedIds.has(u.id) && (u.key !== null || keyless.includes(u)))
+    .filter((u) => u.kind !== 'team' && (u.kind !== 'local' || u.key !== null))
+  for (const row of rows) for (const a of row.kreise) plan.coverage.assign.set(a, row.key)
+  for (const [ags, unitId] of coverage) {
+    const owner = [...matched].find(([, u]) => u.id === unitId)?.[0]
+    // A Kreis that a unit of the file held and no longer covers is released; a missing unit keeps its Kreise.
+    if (plan.coverage.assign.get(ags) === owner && owner !== undefined) plan.coverage.assign.delete(ags)
+    else if (owner !== undefined && !plan.coverage.assign.has(ags)) plan.coverage.release.push(ags)
+    else if (plan.coverage.assign.has(ags)) plan.coverage.release.push(ags)
+  }
+  return { ok: true, plan }
+}
