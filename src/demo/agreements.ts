@@ -116,11 +116,14 @@ export async function seedDemoAgreements(tx: DbOrTx, now: Date) {
   ]
   await tx
     .update(partnerships)
-    .set(
-      sideOf(steinfurt) === 'a'
+    .set({
+      ...(sideOf(steinfurt) === 'a'
         ? { coordinatorAMemberId: coordinatorSteinfurt, coordinatorBMemberId: coordinatorSeenplatte }
-        : { coordinatorAMemberId: coordinatorSeenplatte, coordinatorBMemberId: coordinatorSteinfurt },
-    )
+        : { coordinatorAMemberId: coordinatorSeenplatte, coordinatorBMemberId: coordinatorSteinfurt }),
+      // Both accepted the role long ago, so their names are public.
+      coordinatorAAcceptedAt: new Date('2012-12-01T18:00:00Z'),
+      coordinatorBAcceptedAt: new Date('2012-12-01T18:00:00Z'),
+    })
     .where(eq(partnerships.id, partnership.id))
 
   // The last three years' retreats, hosts alternating; next it is Steinfurt's turn.

@@ -72,6 +72,7 @@ export const de = {
     partner: 'Partner',
     since: 'seit {date}',
     coordinators: 'Koordinator:innen',
+    coordinatorNotAccepted: 'Koordination benannt, Name noch nicht bestätigt',
     story: 'Geschichte',
   },
   embed: {
@@ -172,6 +173,7 @@ export const en: Messages<typeof de> = {
     partner: 'Partner',
     since: 'since {date}',
     coordinators: 'Coordinators',
+    coordinatorNotAccepted: 'Coordinator named, name not yet confirmed',
     story: 'Story',
   },
   embed: {

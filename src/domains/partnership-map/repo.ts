@@ -1,6 +1,6 @@
 // A read model over the registry's tables: the public side only reads, the registry writes.
 import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm'
-import { alias } from 'drizzle-orm/pg-core'
+import { type AnyPgColumn, alias } from 'drizzle-orm/pg-core'
 import type { DbOrTx } from '../../platform/db/types.js'
 import { members } from '../members/tables.js'
 import { orgUnits } from '../org-units/tables.js'
@@ -20,7 +20,12 @@ const coordB = alias(members, 'coord_b')
 
 type Units = typeof unitA | typeof unitB | typeof parentA | typeof parentB
 
-const side = (u: Units, p: Units, c: typeof coordA | typeof coordB) => ({
+type AcceptedAt = typeof partnerships.coordinatorAAcceptedAt | typeof partnerships.coordinatorBAcceptedAt
+/** A coordinator's column, read only once that person has accepted the role; null before. */
+const onceAccepted = (column: AnyPgColumn, acceptedAt: AcceptedAt) =>
+  sql<string | null>`case when ${acceptedAt} is not null then ${column} end`
+
+const side = (u: Units, p: Units, c: typeof coordA | typeof coordB, acceptedAt: AcceptedAt) => ({
   id: u.id,
   name: u.name,
   kind: u.kind,
@@ -31,9 +36,10 @@ const side = (u: Units, p: Units, c: typeof coordA | typeof coordB) => ({
   parentAnchorLon: p.anchorLon,
   parentAnchorLat: p.anchorLat,
   parentAgs: p.ags,
-  coordinatorFirstName: c.firstName,
-  coordinatorLastName: c.lastName,
-  coordinatorEmail: c.email,
+  coordinatorNamed: sql<boolean>`${c.id} is not null`,
+  coordinatorFirstName: onceAccepted(c.firstName, acceptedAt),
+  coordinatorLastName: onceAccepted(c.lastName, acceptedAt),
+  coordinatorEmail: onceAccepted(c.email, acceptedAt),
 })
 
 const isPublic = and(eq(partnerships.isPublic, true), inArray(partnerships.status, [...publicStatuses]))
@@ -50,8 +56,8 @@ export async function listPublicPartnershipRows(db: DbOrTx, unitId?: string) {
       tags: partnerships.tags,
       emailPublicA: partnerships.coordinatorAEmailPublic,
       emailPublicB: partnerships.coordinatorBEmailPublic,
-      a: side(unitA, parentA, coordA),
-      b: side(unitB, parentB, coordB),
+      a: side(unitA, parentA, coordA, partnerships.coordinatorAAcceptedAt),
+      b: side(unitB, parentB, coordB, partnerships.coordinatorBAcceptedAt),
     })
     .from(partnerships)
     .innerJoin(unitA, eq(unitA.id, partnerships.unitAId))

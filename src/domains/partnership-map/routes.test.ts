@@ -38,6 +38,7 @@ const w = {} as {
   hidden: Partnership[]
   consenting: { email: string; lastName: string; id: string }
   private: { email: string; lastName: string; id: string }
+  unconfirmed: { email: string; firstName: string; lastName: string; id: string }
 }
 
 beforeAll(async () => {
@@ -118,13 +119,29 @@ beforeAll(async () => {
     story: 'Haustürwahlkampf, Plakate und ein Festival.',
     coordinatorAMemberId: consenting.id,
     coordinatorAEmailPublic: true,
+    coordinatorAAcceptedAt: new Date('2019-05-02T10:00:00Z'),
     coordinatorBMemberId: privateOne.id,
     coordinatorBEmailPublic: false,
+    coordinatorBAcceptedAt: new Date('2019-05-03T10:00:00Z'),
   })
+  // Named by the board of Saale-Orla, but has not accepted the role: the public sees the role only.
+  const unconfirmed = await buildMember(db, w.saaleOrla, {
+    firstName: 'Ungefragt',
+    lastName: 'Nochnichtbestätigt',
+    email: 'ungefragt@example.org',
+  })
+  w.unconfirmed = {
+    email: unconfirmed.email!,
+    firstName: unconfirmed.firstName,
+    lastName: unconfirmed.lastName,
+    id: unconfirmed.id,
+  }
   w.saaleGerlingen = await insertPartnershipRow(db, w.gerlingen, w.saaleOrla, {
     status: 'agreed',
     kind: 'friendship',
     startedOn: '2023-03-01',
+    coordinatorBMemberId: unconfirmed.id,
+    coordinatorBEmailPublic: true,
   })
   w.steinfurtSeenplatte = await insertPartnershipRow(db, w.steinfurt, w.seenplatte, {
     status: 'dormant',
@@ -361,6 +378,51 @@ describe('the partnerships section of a unit page', () => {
     expect(res.body).toContain(w.private.lastName)
     expect(res.body).not.toContain(w.private.email)
     expectNothingHidden(res.body)
+  })
+})
+
+describe('a coordinator who has not accepted the role', () => {
+  const noTraceOfTheName = (body: string) => {
+    expect(body).not.toContain(w.unconfirmed.firstName)
+    expect(body).not.toContain(w.unconfirmed.lastName)
+    expect(body).not.toContain(w.unconfirmed.email)
+  }
+
+  test('is named in no public export, map, directory, embed or page; the page shows the role only', async () => {
+    for (const url of [
+      '/partnerships.csv',
+      '/partnerships.json',
+      '/partnerships.geojson',
+      '/map',
+      '/embed/map',
+      `/directory?q=${encodeURIComponent('Saale-Orla')}`,
+      `/units/${w.saaleOrla.id}`,
+      `/units/${w.gerlingen.id}`,
+      `/embed/kv/${w.saaleOrla.id}`,
+      `/partnerships/${w.saaleGerlingen.id}`,
+    ]) {
+      const res = await get(url)
+      expect(res.statusCode, url).toBe(200)
+      noTraceOfTheName(res.body)
+    }
+    const unitPage = await get(`/units/${w.gerlingen.id}`)
+    expect(unitPage.body).toContain('Koordination benannt, Name noch nicht bestätigt')
+    const rows = parse((await get('/partnerships.csv')).body, { columns: true, bom: true }) as Record<
+      string,
+      string
+    >[]
+    const row = rows.find((r) => r.id === w.saaleGerlingen.id)!
+    expect(row.coordinator_b).toBe('')
+    expect(row.coordinator_b_email).toBe('')
+  })
+
+  test("is shown by name to the boards that may name the side's coordinator", async () => {
+    const board = await buildUser(t.database.db, { member: w.saaleOrla, roles: [['board', w.saaleOrla]] })
+    const session = await sessionFor(t.database.db, board)
+    const res = await get(`/partnerships/${w.saaleGerlingen.id}`, session.headers)
+    expect(res.statusCode).toBe(200)
+    expect(res.body).toContain(w.unconfirmed.lastName)
+    expect(res.body).not.toContain(w.unconfirmed.email)
   })
 })
 

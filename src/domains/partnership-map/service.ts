@@ -20,7 +20,8 @@ import {
 /** The version of the map's data: cached pages are redrawn when it changes. */
 export { readDataVersion } from './repo.js'
 
-export type PublicCoordinator = { name: string; email: string | null }
+/** A named coordinator; `name` is null until the person has accepted the role, so the public sees the role only. */
+export type PublicCoordinator = { name: string | null; email: string | null }
 
 export type PublicSide = {
   id: string
@@ -66,17 +67,19 @@ function stateAgsOf(side: SideRow, statesById: Map<string, string>): string | nu
 }
 
 function toPublicSide(side: SideRow, emailPublic: boolean, statesById: Map<string, string>): PublicSide {
-  const named = side.coordinatorFirstName != null || side.coordinatorLastName != null
+  const accepted = side.coordinatorFirstName != null || side.coordinatorLastName != null
   // Both units are inner joins; the row type only loses that because the select is built per side.
   return {
     id: side.id!,
     name: side.name!,
     stateAgs: stateAgsOf(side, statesById),
     point: anchorOf(side),
-    coordinator: named
+    coordinator: side.coordinatorNamed
       ? {
-          name: `${side.coordinatorFirstName ?? ''} ${side.coordinatorLastName ?? ''}`.trim(),
-          email: emailPublic ? (side.coordinatorEmail ?? null) : null,
+          name: accepted
+            ? `${side.coordinatorFirstName ?? ''} ${side.coordinatorLastName ?? ''}`.trim()
+            : null,
+          email: accepted && emailPublic ? (side.coordinatorEmail ?? null) : null,
         }
       : null,
   }

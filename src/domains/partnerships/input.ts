@@ -64,6 +64,9 @@ export const CoordinatorConsentInput = z.object({
 })
 export type CoordinatorConsentInput = z.infer<typeof CoordinatorConsentInput>
 
+export const AcceptCoordinatorInput = z.object({ side: z.enum(['a', 'b']) })
+export type AcceptCoordinatorInput = z.infer<typeof AcceptCoordinatorInput>
+
 const ags8 = z
   .string()
   .trim()

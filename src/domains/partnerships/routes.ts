@@ -5,6 +5,7 @@ import { FieldError, NotFoundError } from '../../platform/http/errors.js'
 import { formValues, IdParams, parseForm } from '../../platform/http/forms.js'
 import type { FormState } from '../../platform/views/components.js'
 import {
+  AcceptCoordinatorInput,
   AcceptReportInput,
   ChangeStatusInput,
   CoordinatorConsentInput,
@@ -313,6 +314,20 @@ export async function partnershipRoutes(app: FastifyInstance, opts: PartnershipR
       await service.setCoordinatorEmailConsent(deps, req.actor!, id, form.data)
       changed()
       req.flash('success', 'partnerships.flash.consentSaved')
+      return reply.redirect(`/partnerships/${id}`, 303)
+    },
+  )
+
+  app.post(
+    '/partnerships/:id/coordinator-accept',
+    { config: { access: 'signed-in' } },
+    async (req, reply) => {
+      const id = idOf(req)
+      const form = parseForm(AcceptCoordinatorInput, req.body)
+      if (!form.ok) throw new NotFoundError()
+      await service.acceptCoordinatorRole(deps, req.actor!, id, form.data)
+      changed()
+      req.flash('success', 'partnerships.flash.coordinatorAccepted')
       return reply.redirect(`/partnerships/${id}`, 303)
     },
   )

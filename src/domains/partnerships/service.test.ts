@@ -16,6 +16,7 @@ import type { Actor, Role } from '../../platform/auth/actor.js'
 import { FieldError, ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
 import type { OrgUnit } from '../org-units/index.js'
 import {
+  acceptCoordinatorRole,
   acceptPartnership,
   addTwinTown,
   changePartnershipStatus,
@@ -233,8 +234,20 @@ describe('coordinators', () => {
       emailPublic: true,
     })
     expect(updated.coordinatorAEmailPublic).toBe(true)
+    const before = await viewPartnership(t.app.deps, undefined, partnership.id)
+    expect(before.coordinatorA).toMatchObject({ id: null, name: null, email: null, accepted: false })
+    expect((await viewPartnership(t.app.deps, a, partnership.id)).coordinatorA?.name).toMatch(/\S/)
+    await expect(acceptCoordinatorRole(t.app.deps, a, partnership.id, { side: 'a' })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    )
+    await acceptCoordinatorRole(t.app.deps, self, partnership.id, { side: 'a' })
     const page = await viewPartnership(t.app.deps, undefined, partnership.id)
     expect(page.coordinatorA?.email).toMatch(/@example\.org$/)
+    expect(page.coordinatorA?.name).toMatch(/\S/)
+    // Naming the person again asks them again: the name is hidden until they accept once more.
+    await nameCoordinator(t.app.deps, a, partnership.id, { side: 'a', memberId: coordinatorUser.memberId! })
+    const renamed = await viewPartnership(t.app.deps, undefined, partnership.id)
+    expect(renamed.coordinatorA).toMatchObject({ name: null, email: null })
   })
 })
 

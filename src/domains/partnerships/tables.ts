@@ -58,6 +58,9 @@ export const partnerships = pgTable(
     // A coordinator's e-mail address is public only with that person's consent.
     coordinatorAEmailPublic: boolean().notNull().default(false),
     coordinatorBEmailPublic: boolean().notNull().default(false),
+    // When the named person accepted the role; until then the public sees that the role is filled, not by whom.
+    coordinatorAAcceptedAt: timestamp({ withTimezone: true }),
+    coordinatorBAcceptedAt: timestamp({ withTimezone: true }),
     // Only public partnerships appear on the map, the directory, the widget and the exports.
     isPublic: boolean().notNull().default(true),
     proposedById: uuid().references(() => users.id),

@@ -9,10 +9,10 @@ import { Attribution, EmbedLayout, KindLabel, StatusLabel } from './map-page.js'
 
 type Target = '_top' | undefined
 
-function Coordinator({ c }: { c: PublicCoordinator }) {
+function Coordinator({ ctx, c }: { ctx: ViewContext; c: PublicCoordinator }) {
   return (
     <>
-      {c.name}
+      {c.name ?? ctx.t('partnershipMap.section.coordinatorNotAccepted')}
       {c.email && (
         <>
           {' · '}
@@ -63,7 +63,7 @@ function PartnershipList(props: {
                     {[self, other].map((side) =>
                       side.coordinator ? (
                         <li key={side.id}>
-                          <Coordinator c={side.coordinator} /> ({side.name})
+                          <Coordinator ctx={ctx} c={side.coordinator} /> ({side.name})
                         </li>
                       ) : null,
                     )}

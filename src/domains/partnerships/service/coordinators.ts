@@ -2,7 +2,12 @@ import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
 import { FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
-import type { CoordinatorConsentInput, NameCoordinatorInput, TwinTownInput } from '../input.js'
+import type {
+  AcceptCoordinatorInput,
+  CoordinatorConsentInput,
+  NameCoordinatorInput,
+  TwinTownInput,
+} from '../input.js'
 import { findMunicipality } from '../municipalities.js'
 import { can } from '../policy.js'
 import * as repo from '../repo.js'
@@ -10,8 +15,9 @@ import { getVisiblePartnership, subjectOf } from './shared.js'
 
 /**
  * The board of one side names that side's coordinator: a member whose home unit or local group
- * is that side or lies below it. Naming someone new resets the e-mail consent, because the
- * consent belongs to the person, not to the role.
+ * is that side or lies below it. Naming someone resets the acceptance and the e-mail consent,
+ * because both belong to the person, not to the role: the public sees the name only once the
+ * person has accepted.
  */
 export async function nameCoordinator(deps: AppDeps, actor: Actor, id: string, input: NameCoordinatorInput) {
   return deps.database.db.transaction(async (tx) => {
@@ -27,14 +33,49 @@ export async function nameCoordinator(deps: AppDeps, actor: Actor, id: string, i
     if (!belongs) throw new FieldError('memberId', 'partnerships.errors.member')
     const values =
       input.side === 'a'
-        ? { coordinatorAMemberId: input.memberId, coordinatorAEmailPublic: false }
-        : { coordinatorBMemberId: input.memberId, coordinatorBEmailPublic: false }
+        ? {
+            coordinatorAMemberId: input.memberId,
+            coordinatorAEmailPublic: false,
+            coordinatorAAcceptedAt: null,
+          }
+        : {
+            coordinatorBMemberId: input.memberId,
+            coordinatorBEmailPublic: false,
+            coordinatorBAcceptedAt: null,
+          }
     const updated = await repo.updatePartnership(tx, id, { ...values, updatedAt: deps.now() })
     await recordAudit(tx, actor, {
       action: 'partnership.coordinator_named',
       unit: side,
       object: { type: 'partnership', id },
       data: { side: input.side, memberId: input.memberId },
+    })
+    return updated
+  })
+}
+
+/** The named coordinator accepts the role; from then on the public sees their name. */
+export async function acceptCoordinatorRole(
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  input: AcceptCoordinatorInput,
+) {
+  return deps.database.db.transaction(async (tx) => {
+    const row = await getVisiblePartnership(tx, actor, id)
+    if (!can(actor, 'partnership.setCoordinatorConsent', { partnership: subjectOf(row), side: input.side }))
+      throw new ForbiddenError('partnership.setCoordinatorConsent')
+    const acceptedAt =
+      input.side === 'a' ? row.partnership.coordinatorAAcceptedAt : row.partnership.coordinatorBAcceptedAt
+    if (acceptedAt) return row.partnership
+    const values =
+      input.side === 'a' ? { coordinatorAAcceptedAt: deps.now() } : { coordinatorBAcceptedAt: deps.now() }
+    const updated = await repo.updatePartnership(tx, id, { ...values, updatedAt: deps.now() })
+    await recordAudit(tx, actor, {
+      action: 'partnership.coordinator_accepted',
+      unit: input.side === 'a' ? row.unitA : row.unitB,
+      object: { type: 'partnership', id },
+      data: { side: input.side },
     })
     return updated
   })

@@ -1,4 +1,10 @@
-export { addTwinTown, nameCoordinator, removeTwinTown, setCoordinatorEmailConsent } from './coordinators.js'
+export {
+  acceptCoordinatorRole,
+  addTwinTown,
+  nameCoordinator,
+  removeTwinTown,
+  setCoordinatorEmailConsent,
+} from './coordinators.js'
 export {
   acceptPartnership,
   changePartnershipStatus,

@@ -26,22 +26,42 @@ export async function viewPartnership(deps: AppDeps, actor: Actor | undefined, i
     municipalityAName: findMunicipality(t.municipalityAAgs)?.name ?? t.municipalityAAgs,
     municipalityBName: findMunicipality(t.municipalityBAgs)?.name ?? t.municipalityBAgs,
   }))
-  const coordinator = (memberId: string | null, emailPublic: boolean) => {
+  // A named person's name is public once they have accepted the role; before, only the boards that
+  // name the side's coordinator (and the person themselves) see who it is, everyone else the role only.
+  const coordinator = (
+    memberId: string | null,
+    emailPublic: boolean,
+    acceptedAt: Date | null,
+    mayKnow: boolean,
+  ) => {
     const m = coordinators.find((c) => c.id === memberId)
     if (!m) return undefined
+    const accepted = acceptedAt !== null
+    const known = accepted || mayKnow
     return {
-      id: m.id,
-      name: `${m.firstName} ${m.lastName}`,
-      email: emailPublic ? m.email : null,
+      id: known ? m.id : null,
+      name: known ? `${m.firstName} ${m.lastName}` : null,
+      email: accepted && emailPublic ? m.email : null,
       emailPublic,
+      accepted,
     }
   }
   return {
     ...row,
     history,
     twinTowns,
-    coordinatorA: coordinator(p.coordinatorAMemberId, p.coordinatorAEmailPublic),
-    coordinatorB: coordinator(p.coordinatorBMemberId, p.coordinatorBEmailPublic),
+    coordinatorA: coordinator(
+      p.coordinatorAMemberId,
+      p.coordinatorAEmailPublic,
+      p.coordinatorAAcceptedAt,
+      can.nameCoordinatorA || can.consentA,
+    ),
+    coordinatorB: coordinator(
+      p.coordinatorBMemberId,
+      p.coordinatorBEmailPublic,
+      p.coordinatorBAcceptedAt,
+      can.nameCoordinatorB || can.consentB,
+    ),
     candidatesA,
     candidatesB,
     can,

@@ -32,7 +32,8 @@ function Coordinator(props: {
       <h3>{unit.name}</h3>
       {person ? (
         <p>
-          {person.name}
+          {person.name ?? t('partnerships.show.notAccepted')}
+          {person.name && !person.accepted && ` (${t('partnerships.show.notAccepted')})`}
           {person.email && (
             <>
               {' · '}
@@ -43,7 +44,15 @@ function Coordinator(props: {
       ) : (
         <p>{t('partnerships.show.noCoordinator')}</p>
       )}
-      {canConsent && person && (
+      {canConsent && person && !person.accepted && (
+        <form method="post" action={`/partnerships/${id}/coordinator-accept`}>
+          <CsrfField ctx={ctx} />
+          <input type="hidden" name="side" value={side} />
+          <p class="hint">{t('partnerships.show.acceptHint')}</p>
+          <button type="submit">{t('partnerships.actions.acceptCoordinator')}</button>
+        </form>
+      )}
+      {canConsent && person?.accepted && (
         <form method="post" action={`/partnerships/${id}/coordinator-consent`}>
           <CsrfField ctx={ctx} />
           <input type="hidden" name="side" value={side} />

@@ -1,0 +1,2 @@
+ALTER TABLE "partnerships" ADD COLUMN "coordinator_a_accepted_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "partnerships" ADD COLUMN "coordinator_b_accepted_at" timestamp with time zone;
