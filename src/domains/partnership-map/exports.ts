@@ -83,18 +83,20 @@ const csvColumns = [
 ] as const
 
 /**
- * A text cell that a spreadsheet would run as a formula ("=HYPERLINK(…)") is prefixed with an
- * apostrophe; names and stories come from users.
+ * Text a spreadsheet would run as a formula ("=HYPERLINK(…)") gets an apostrophe in front; names and
+ * stories come from users. It is put at the start of the text and after every ";" or "," in it,
+ * because a spreadsheet set to split on ";" (the German default) begins a cell there whatever the
+ * quotes say (and after any spaces or quotes that follow). Every cell is quoted, so a reader that splits on "," keeps each value whole.
  */
 function cell(value: string | number | null): string {
-  if (value === null) return ''
+  if (value === null) return '""'
   let s = String(value)
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`
-  return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+  if (typeof value === 'string') s = s.replace(/(^|[;,])[ "]*(?=[=+\-@\t\r])/g, "$&'")
+  return `"${s.replace(/"/g, '""')}"`
 }
 
 export function toCsv(list: PublicPartnership[]): string {
-  const lines = [csvColumns.join(',')]
+  const lines = [csvColumns.map(cell).join(',')]
   for (const p of list) {
     const side = (s: PublicSide) => [
       s.id,
