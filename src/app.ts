@@ -14,7 +14,7 @@ import { partnershipMapDomain } from './domains/partnership-map/plugin.js'
 import { partnershipsDomain } from './domains/partnerships/plugin.js'
 import { privacyDomain } from './domains/privacy/plugin.js'
 import { volunteersDomain } from './domains/volunteers/plugin.js'
-import type { AppDeps, Deps, UnitSection } from './platform/deps.js'
+import type { AppDeps, Deps, PartnershipSection, UnitSection } from './platform/deps.js'
 import { FrontCache } from './platform/http/front-cache.js'
 import { httpPlatformPlugin } from './platform/http/plugin.js'
 import { loggerOptions } from './platform/log.js'
@@ -42,6 +42,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<FastifyInsta
   app.decorate('deps', full)
   app.decorate('config', config)
   app.decorate('unitSections', [] as UnitSection[])
+  app.decorate('partnershipSections', [] as PartnershipSection[])
   app.decorate('frontCache', frontCache)
 
   await app.register(httpPlatformPlugin, {

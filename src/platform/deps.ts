@@ -38,11 +38,25 @@ export type UnitSection = (
   actor: Actor | undefined,
 ) => Promise<VNode | null>
 
+/** The partnership whose page a section is added to. */
+export type SectionPartnership = { id: string; unitAId: string; unitBId: string }
+
+/**
+ * A section another domain adds to a partnership's page (its agreement, …), for the actor who looks at it, so the
+ * partnership page needs to know no other domain and shows a link only where it leads somewhere.
+ */
+export type PartnershipSection = (
+  ctx: ViewContext,
+  partnership: SectionPartnership,
+  actor: Actor | undefined,
+) => Promise<VNode | null>
+
 declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps
     config: Config
     unitSections: UnitSection[]
+    partnershipSections: PartnershipSection[]
     frontCache: FrontCache
   }
 }

@@ -135,6 +135,10 @@ export const de = {
     },
     first: 'aus der Vorlage',
   },
+  partnershipLink: {
+    open: 'Partnerschaftsvereinbarung',
+    start: 'Partnerschaftsvereinbarung beginnen',
+  },
   start: {
     title: 'Partnerschaftsvertrag beginnen',
     intro: 'Wählt eine Vorlage. Danach könnt ihr Klauseln ändern, hinzufügen und entfernen.',
@@ -338,6 +342,10 @@ export const en: Messages<typeof de> = {
       moved: 'Order changed',
     },
     first: 'from the template',
+  },
+  partnershipLink: {
+    open: 'Partnership agreement',
+    start: 'Start a partnership agreement',
   },
   start: {
     title: 'Start a partnership agreement',

@@ -165,6 +165,43 @@ describe('the agreement pages', () => {
   })
 })
 
+describe('the way from a partnership to its agreement', () => {
+  const links = (html: string) =>
+    [
+      ...html.matchAll(/href="(\/(?:agreements|partnerships)\/[^"]*agreement[^"]*|\/agreements\/[^"]+)"/g),
+    ].map((m) => m[1]!)
+
+  test('a link only for whom it leads somewhere: start for the boards, the published text for everyone', async () => {
+    const p = await buildPartnership(db(), { status: 'active' })
+    const ownFederation = { ...p.state, id: p.state.parentId! }
+    const office = await sessionFor(
+      db(),
+      await buildUser(db(), { roles: [['federal_office', ownFederation]] }),
+    )
+    const boardA = await sessionFor(db(), p.boardA)
+    const memberA = await sessionFor(db(), await buildUser(db(), { member: p.unitA }))
+    const page = `/partnerships/${p.partnership.id}`
+
+    // No agreement yet: the federal office and the public get no link (the start page is 404 for them).
+    for (const s of [office, memberA, undefined]) {
+      expect((await get(page, s)).statusCode).toBe(200)
+      expect(links((await get(page, s)).body)).toEqual([])
+      expect((await get(`/partnerships/${p.partnership.id}/agreement`, s)).statusCode).not.toBe(200)
+    }
+    // A board of either side may start one, and its link leads there.
+    expect(links((await get(page, boardA)).body)).toEqual([`/partnerships/${p.partnership.id}/agreement`])
+    expect((await get(`/partnerships/${p.partnership.id}/agreement`, boardA)).statusCode).toBe(200)
+
+    const w = await startedAgreement()
+    const wPage = `/partnerships/${w.partnership.id}`
+    expect(links((await get(wPage, w.boardA)).body)).toEqual([`/agreements/${w.id}`])
+    expect(links((await get(wPage)).body)).toEqual([])
+    await post(`/agreements/${w.id}/publish`, w.boardB, { isPublished: 'true' })
+    expect(links((await get(wPage)).body)).toEqual([`/agreements/${w.id}`])
+    expect((await get(`/agreements/${w.id}`)).statusCode).toBe(200)
+  })
+})
+
 describe('shared minutes', () => {
   test('both boards read them; members of the KVs, a third board, the federal office and the public get 404, published or not', async () => {
     const w = await startedAgreement()

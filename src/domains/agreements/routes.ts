@@ -22,6 +22,7 @@ import {
   MinutesListPage,
   MinutesPage,
   type PageForm,
+  PartnershipAgreementLink,
   PrintPage,
   StartAgreementPage,
   TemplateListPage,
@@ -54,6 +55,11 @@ function failed(err: unknown, body: unknown): FormState {
 
 export async function agreementRoutes(app: FastifyInstance) {
   const deps = app.deps
+
+  app.partnershipSections.push(async (ctx, partnership, actor) => {
+    const link = await service.findPartnershipAgreementLink(deps, actor, partnership.id)
+    return link ? PartnershipAgreementLink({ ctx, partnershipId: partnership.id, link }) : null
+  })
 
   // ---- templates, maintained by the federal office
 

@@ -54,7 +54,6 @@ export const de = {
     none: 'Keinen auswählen',
   },
   show: {
-    agreement: 'Partnerschaftsvereinbarung',
     notPublic: 'nicht öffentlich',
     answerTitle: 'Vorschlag beantworten',
     answerIntro: '{unit} schlägt euch diese Partnerschaft vor.',
@@ -214,7 +213,6 @@ export const en: Messages<typeof de> = {
     none: 'None',
   },
   show: {
-    agreement: 'Partnership agreement',
     notPublic: 'not public',
     answerTitle: 'Answer the proposal',
     answerIntro: '{unit} proposes this partnership to you.',

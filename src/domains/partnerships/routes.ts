@@ -221,7 +221,16 @@ export async function partnershipRoutes(app: FastifyInstance, opts: PartnershipR
 
   async function renderShow(req: FastifyRequest, reply: FastifyReply, form?: PageForm, status?: number) {
     const data = await service.viewPartnership(deps, req.actor, idOf(req))
-    return reply.page(PartnershipPage({ ctx: reply.ctx(), data, form }), status)
+    const ctx = reply.ctx()
+    const p = data.partnership
+    const sections = (
+      await Promise.all(
+        app.partnershipSections.map((section) =>
+          section(ctx, { id: p.id, unitAId: p.unitAId, unitBId: p.unitBId }, req.actor),
+        ),
+      )
+    ).filter((s) => s !== null)
+    return reply.page(PartnershipPage({ ctx, data, form, sections }), status)
   }
 
   app.get('/partnerships/:id', { config: { access: 'public' } }, async (req, reply) => renderShow(req, reply))

@@ -56,6 +56,12 @@ export function roleFor(actor: Actor | undefined, unitId: string): Role | null {
 
 const speaksFor = (a: Actor | undefined, unit: UnitRef) => roleFor(a, unit.id) !== null
 
+/**
+ * Whether the actor speaks for any unit, so the search and the sent requests (routes with access 'coordinator')
+ * are there for them: the navigation shows those links only then.
+ */
+export const speaksForAnyUnit = (a: Actor | undefined) => holdsAnywhere(a, 'coordinator')
+
 const rules = {
   /** Coordinators of any structure search on behalf of a unit they hold the role on, that unit itself. */
   'pool.search': (a: Actor | undefined, s: { unit: UnitRef }) => speaksFor(a, s.unit),

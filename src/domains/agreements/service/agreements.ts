@@ -42,6 +42,32 @@ export async function openPartnershipAgreement(
 }
 
 /**
+ * Where the partnership page may lead this actor: to the agreement when there is one the actor may see, to
+ * starting one when the actor is a board of either side, otherwise nowhere (no link that ends in a 404).
+ */
+export async function findPartnershipAgreementLink(
+  deps: AppDeps,
+  actor: Actor | undefined,
+  partnershipId: string,
+): Promise<{ kind: 'existing'; agreementId: string } | { kind: 'start' } | null> {
+  const db = deps.database.db
+  const existing = await repo.findAgreementOfPartnership(db, partnershipId)
+  if (existing) {
+    try {
+      await getVisibleAgreement(db, actor, existing.id)
+      return { kind: 'existing', agreementId: existing.id }
+    } catch (err) {
+      if (err instanceof NotFoundError) return null
+      throw err
+    }
+  }
+  if (!actor) return null
+  const row = await repo.findPartnershipWithUnits(db, partnershipId)
+  if (!row || !can(actor, 'agreement.edit', { agreement: subjectOf(row, undefined) })) return null
+  return { kind: 'start' }
+}
+
+/**
  * A board of either side starts the partnership's agreement from a template: version 1 is a copy
  * of the template's clauses. A partnership has one agreement (agreements_partnership_uq).
  */

@@ -2,6 +2,7 @@ export {
   type AgreementPageData,
   addAgreementClause,
   compareAgreementVersions,
+  findPartnershipAgreementLink,
   moveAgreementClause,
   openPartnershipAgreement,
   publishAgreement,

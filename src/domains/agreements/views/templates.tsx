@@ -163,6 +163,27 @@ export function TemplatePage({
   )
 }
 
+/** On the partnership's page: the way to its agreement, only for someone it leads somewhere for. */
+export function PartnershipAgreementLink({
+  ctx,
+  partnershipId,
+  link,
+}: {
+  ctx: ViewContext
+  partnershipId: string
+  link: { kind: 'existing'; agreementId: string } | { kind: 'start' }
+}) {
+  return (
+    <p>
+      {link.kind === 'existing' ? (
+        <a href={`/agreements/${link.agreementId}`}>{ctx.t('agreements.partnershipLink.open')}</a>
+      ) : (
+        <a href={`/partnerships/${partnershipId}/agreement`}>{ctx.t('agreements.partnershipLink.start')}</a>
+      )}
+    </p>
+  )
+}
+
 export function StartAgreementPage({
   ctx,
   partnershipId,

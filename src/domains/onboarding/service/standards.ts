@@ -64,6 +64,7 @@ export async function viewStandard(
     freeKinds: stepKinds.filter((k) => kindIsFree(k, steps)),
     welcome,
     placeholders: welcomePlaceholders,
+    canViewQueue: can(actor, 'queue.view', { kv: unit }),
   }
 }
 

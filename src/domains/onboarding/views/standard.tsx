@@ -159,7 +159,7 @@ export function StandardPage(props: { ctx: ViewContext; data: Standard; forms?: 
   const canAdd = data.unit.kind === 'district' || !data.usesDefault
   return (
     <Layout ctx={ctx} title={t('onboarding.standard.titleOf', { unit: data.unit.name })}>
-      {data.unit.kind === 'district' && (
+      {data.canViewQueue && (
         <p class="eyebrow">
           <a href={`/onboarding/units/${data.unit.id}`}>
             {t('onboarding.queue.title', { kv: data.unit.name })}

@@ -1,3 +1,4 @@
+import type { VNode } from 'preact'
 import { formatDate } from '../../../platform/i18n/index.js'
 import { CsrfField, ErrorSummary, Field, type FormState } from '../../../platform/views/components.js'
 import type { ViewContext } from '../../../platform/views/context.js'
@@ -94,10 +95,13 @@ export function PartnershipPage({
   ctx,
   data,
   form,
+  sections = [],
 }: {
   ctx: ViewContext
   data: PartnershipPageData
   form?: PageForm
+  /** What other domains add for this actor (the agreement, …). */
+  sections?: VNode[]
 }) {
   const { t } = ctx
   const p = data.partnership
@@ -132,11 +136,7 @@ export function PartnershipPage({
           </>
         )}
       </dl>
-      {data.can.edit && (
-        <p>
-          <a href={`/partnerships/${p.id}/agreement`}>{t('partnerships.show.agreement')}</a>
-        </p>
-      )}
+      {sections}
       {p.story && (
         <section aria-labelledby="story-heading">
           <h2 id="story-heading">{t('partnerships.fields.story')}</h2>

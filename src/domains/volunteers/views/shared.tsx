@@ -1,5 +1,6 @@
 import type { FormState } from '../../../platform/views/components.js'
 import type { ViewContext } from '../../../platform/views/context.js'
+import { speaksForAnyUnit } from '../policy.js'
 import type { PoolResult } from '../service/index.js'
 
 export function fieldError(ctx: ViewContext, form: FormState, name: string) {
@@ -117,11 +118,16 @@ export function PoolTable(props: { ctx: ViewContext; rows: PoolResult[]; askUnit
 }
 
 export function SubNav({ ctx }: { ctx: ViewContext }) {
+  const searches = speaksForAnyUnit(ctx.actor)
   const links = [
     ['/volunteers/profile', 'volunteers.nav.profile'],
     ['/volunteers/requests', 'volunteers.nav.requests'],
-    ['/volunteers/search', 'volunteers.nav.search'],
-    ['/volunteers/sent', 'volunteers.nav.sent'],
+    ...(searches
+      ? ([
+          ['/volunteers/search', 'volunteers.nav.search'],
+          ['/volunteers/sent', 'volunteers.nav.sent'],
+        ] as const)
+      : []),
     ['/volunteers/projects', 'volunteers.nav.projects'],
   ] as const
   return (
