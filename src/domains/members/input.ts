@@ -45,7 +45,7 @@ export const MemberRow = z
       .string()
       .regex(/^\d{5}$/, { error: reasons.invalidPostalCode })
       .optional(),
-    kv: z.string({ error: reasons.required }).max(200),
+    kv: z.string().max(200).optional(),
     localGroup: z.string().max(200).optional(),
     enteredOn: z.string({ error: reasons.required }).refine(isDate, { error: reasons.invalidDate }),
     leftOn: z.string().refine(isDate, { error: reasons.invalidDate }).optional(),

@@ -12,7 +12,7 @@ export const memberColumns = {
   email: { aliases: ['email', 'e_mail'], required: false },
   phone: { aliases: ['telefon', 'phone'], required: false },
   postalCode: { aliases: ['plz', 'postal_code'], required: false },
-  kv: { aliases: ['kv'], required: true },
+  kv: { aliases: ['kv'], required: false },
   localGroup: { aliases: ['ortsverband', 'local_group'], required: false },
   enteredOn: { aliases: ['eintrittsdatum', 'entered_on'], required: true },
   leftOn: { aliases: ['austrittsdatum', 'left_on'], required: false },

@@ -39,6 +39,10 @@ export const de = {
     erased: 'Nicht übernommen (nach dem Austritt gelöscht)',
     skippedTitle: 'Übersprungene Zeilen',
     again: 'Eine weitere Datei importieren',
+    cliDone:
+      'Import abgeschlossen: {inserted} neu, {updated} geändert, {unchanged} unverändert, {skipped} übersprungen, {erased} nicht übernommen.',
+    cliRejected:
+      'Nichts importiert: {bad} Zeilen mit Fehlern. Mit --good-only werden nur die fehlerfreien importiert.',
     problems: {
       noFile: 'Bitte wähle eine Datei aus.',
       empty: 'Die Datei ist leer.',
@@ -52,6 +56,8 @@ export const de = {
       missingColumns: 'Diese Pflichtspalten fehlen: {columns}',
       duplicateColumn: 'Die Spalte {column} kommt mehr als einmal vor.',
       noRows: 'Die Datei enthält nur die Kopfzeile, aber keine Mitglieder.',
+      noStructure:
+        'Es gibt noch keine Gliederungen, in die Mitglieder gehören könnten. Lade zuerst eine Struktur (npm run structure:load).',
     },
     reasons: {
       required: 'Pflichtfeld ist leer.',
@@ -67,6 +73,9 @@ export const de = {
       ambiguousKvName: 'Mehrere Kreisverbände heißen „{kv}“. Bitte gib den Kreisschlüssel an: {candidates}.',
       ambiguousKvAgs: 'Mehrere Kreisverbände haben den Schlüssel {kv}. Bitte gib den Namen an: {candidates}.',
       unknownLocalGroup: 'Kein Ortsverband „{name}“ in diesem Kreisverband.',
+      kvOrPostalCode: 'Bitte gib den Kreisverband oder die PLZ an.',
+      postalCodeNotPlaced:
+        'Die PLZ {plz} ordnet keinem Kreisverband zu (unbekannt, eine Großkunden-PLZ oder ein Kreis ohne Kreisverband). Bitte gib den Kreisverband an.',
     },
   },
 } as const
@@ -110,6 +119,10 @@ export const en: Messages<typeof de> = {
     erased: 'Not taken over (erased after leaving)',
     skippedTitle: 'Skipped rows',
     again: 'Import another file',
+    cliDone:
+      'Import done: {inserted} new, {updated} changed, {unchanged} unchanged, {skipped} skipped, {erased} not taken over.',
+    cliRejected:
+      'Nothing imported: {bad} rows with errors. With --good-only only the good rows are imported.',
     problems: {
       noFile: 'Please choose a file.',
       empty: 'The file is empty.',
@@ -121,6 +134,8 @@ export const en: Messages<typeof de> = {
       missingColumns: 'These required columns are missing: {columns}',
       duplicateColumn: 'The column {column} appears more than once.',
       noRows: 'The file holds only the header row and no members.',
+      noStructure:
+        'There are no units yet that members could belong to. Load a structure first (npm run structure:load).',
     },
     reasons: {
       required: 'Required field is empty.',
@@ -137,6 +152,9 @@ export const en: Messages<typeof de> = {
         'Several district associations are called "{kv}". Please give the district key: {candidates}.',
       ambiguousKvAgs: 'Several district associations have the key {kv}. Please give the name: {candidates}.',
       unknownLocalGroup: 'No local group "{name}" in this district association.',
+      kvOrPostalCode: 'Please give the district association or the postal code.',
+      postalCodeNotPlaced:
+        "The postal code {plz} places the member in no district association (unknown, a large customer's code, or a Kreis without a district association). Please give the district association.",
     },
   },
 }

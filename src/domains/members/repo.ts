@@ -18,7 +18,14 @@ export async function listMembersOfUnit(db: DbOrTx, unitId: string, limit = 200,
 /** Every unit of one kind below a path, with just what an import needs to recognise it. */
 export async function listUnitsUnder(db: DbOrTx, path: string, kind: 'district' | 'local') {
   return db
-    .select({ id: orgUnits.id, name: orgUnits.name, ags: orgUnits.ags, parentId: orgUnits.parentId })
+    .select({
+      id: orgUnits.id,
+      name: orgUnits.name,
+      key: orgUnits.key,
+      ags: orgUnits.ags,
+      kreisType: orgUnits.kreisType,
+      parentId: orgUnits.parentId,
+    })
     .from(orgUnits)
     .where(and(eq(orgUnits.kind, kind), like(orgUnits.path, `${path}%`)))
 }

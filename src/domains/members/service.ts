@@ -5,7 +5,14 @@ import type { DbOrTx } from '../../platform/db/types.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
 import { startOnboarding } from '../onboarding/index.js'
-import { canOnUnit, getUnit, type OrgUnit } from '../org-units/index.js'
+import {
+  canOnUnit,
+  findFederation,
+  getUnit,
+  kreisOfPostalCode,
+  listKreisCoverage,
+  type OrgUnit,
+} from '../org-units/index.js'
 import type { ImportOutcome, RowProblem } from './import-outcome.js'
 import type { ImportMode } from './imports.tables.js'
 import { cleanRow, MemberRow, rowProblems, toIsoDate } from './input.js'
@@ -44,7 +51,10 @@ export async function viewMemberList(deps: AppDeps, actor: Actor | undefined, un
  * The federation whose members the actor may import. Throws ForbiddenError unless the actor is an
  * admin of the root of the tree.
  */
-export async function getImportFederation(deps: AppDeps, actor: Actor | undefined): Promise<OrgUnit> {
+export async function getImportFederation(
+  deps: Pick<AppDeps, 'database'>,
+  actor: Actor | undefined,
+): Promise<OrgUnit> {
   const id = administeredFederationId(actor)
   if (!id) throw new ForbiddenError('members.import')
   const federation = await getUnit(deps.database.db, id)
@@ -88,12 +98,15 @@ async function withoutErased(db: DbOrTx, rows: MemberUpsert[]) {
  * Throws ForbiddenError unless the actor is an admin of the federation (the root of the tree).
  */
 export async function importMembers(
-  deps: AppDeps,
-  actor: Actor | undefined,
+  deps: Pick<AppDeps, 'database' | 'now'>,
+  by: Actor | 'command-line' | undefined,
   input: ImportMembersInput,
 ): Promise<ImportOutcome> {
-  if (!actor) throw new ForbiddenError('members.import')
-  const federation = await getImportFederation(deps, actor)
+  if (!by) throw new ForbiddenError('members.import')
+  const actor = by === 'command-line' ? undefined : by
+  const federation = actor ? await getImportFederation(deps, actor) : await findFederation(deps.database.db)
+  // From the command line on a database without a structure there is nobody to place.
+  if (!federation) return { kind: 'file-rejected', problem: { key: 'members.import.problems.noStructure' } }
   const parsed = parseMemberCsv(input.csv)
   if (!parsed.ok) return { kind: 'file-rejected', problem: parsed.problem }
   const { records, headers, ignoredColumns } = parsed
@@ -103,10 +116,18 @@ export async function importMembers(
   const districts = await listUnitsUnder(db, federation.path, 'district')
   const byAgs = new Map<string, typeof districts>()
   const byName = new Map<string, typeof districts>()
+  const byKey = new Map<string, string>()
+  // Kreis → the KV covering it: the structure's territories, else the KV made for that Kreis.
+  const byKreis = new Map<string, string>()
   for (const d of districts) {
     if (d.ags) pushTo(byAgs, d.ags, d)
+    if (d.key) byKey.set(d.key, d.id)
+    if (d.ags && d.kreisType !== null) byKreis.set(d.ags, d.id)
     pushTo(byName, normaliseName(d.name), d)
   }
+  const inFederation = new Set(districts.map((d) => d.id))
+  for (const [kreis, unitId] of await listKreisCoverage(db))
+    if (inFederation.has(unitId)) byKreis.set(kreis, unitId)
   const localByName = new Map<string, string>()
   if (headers.localGroup !== undefined) {
     for (const l of await listUnitsUnder(db, federation.path, 'local')) {
@@ -141,7 +162,21 @@ export async function importMembers(
 
     let homeUnitId: string | undefined
     const kv = values.kv
-    if (kv) {
+    const postalCode = values.postalCode
+    if (!kv && !postalCode) {
+      found.push({ field: 'kv', reason: { key: 'members.import.reasons.kvOrPostalCode' } })
+    } else if (!kv && postalCode && /^\d{5}$/.test(postalCode)) {
+      // Without a KV column the postal code places the member: its Kreis, then the KV covering that Kreis.
+      const kreis = kreisOfPostalCode(postalCode)
+      homeUnitId = kreis ? byKreis.get(kreis) : undefined
+      if (!homeUnitId)
+        found.push({
+          field: 'postalCode',
+          reason: { key: 'members.import.reasons.postalCodeNotPlaced', params: { plz: postalCode } },
+        })
+    } else if (kv && byKey.has(kv) && !/^\d{5}$/.test(kv)) {
+      homeUnitId = byKey.get(kv)
+    } else if (kv) {
       const isAgs = /^\d{5}$/.test(kv)
       const candidates = (isAgs ? byAgs.get(kv) : byName.get(normaliseName(kv))) ?? []
       if (candidates.length === 1) homeUnitId = candidates[0]!.id
@@ -207,7 +242,7 @@ export async function importMembers(
     const unchanged = write.length - inserted - updated
     const counts = { rowsTotal, inserted, updated, unchanged, skipped, erased }
     const ledger = await insertMemberImport(tx, {
-      createdById: actor.userId,
+      createdById: actor?.userId ?? null,
       fileName: input.fileName.slice(0, 255),
       fileSha256,
       mode: input.mode,
@@ -218,7 +253,7 @@ export async function importMembers(
       action: 'members.imported',
       unit: federation,
       object: { type: 'member_import', id: ledger.id },
-      data: { mode: input.mode, ...counts },
+      data: { mode: input.mode, ...counts, ...(actor ? {} : { via: 'command-line' }) },
     })
     return { kind: 'imported' as const, importId: ledger.id, ...counts, problems, ignoredColumns }
   })

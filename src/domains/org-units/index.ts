@@ -1,20 +1,23 @@
 export { type RoleGrant, roleGrants } from './grants.tables.js'
 export { can as canOnUnit } from './policy.js'
 export {
+  findFederation,
   findUnit,
   findUnitByAgs,
   getUnit,
   insertUnit,
   listChildren,
+  listKreisCoverage,
   listUnitsMatching,
 } from './repo.js'
 export {
   applyStructureFiles,
+  grantFederationAdmin,
   grantRole,
   loadStructure,
   revokeRole,
   type StructureFile,
   type StructureOutcome,
 } from './service.js'
-export { shippedStructureFiles } from './structure-geodata.js'
+export { kreisOfPostalCode, shippedStructureFiles } from './structure-geodata.js'
 export { type OrgUnit, orgUnits, unitKreise } from './tables.js'

@@ -231,3 +231,9 @@ export async function releaseKreise(db: DbOrTx, kreisAgs: string[]) {
 export async function assignKreise(db: DbOrTx, rows: { kreisAgs: string; unitId: string }[]) {
   for (let i = 0; i < rows.length; i += 1000) await db.insert(unitKreise).values(rows.slice(i, i + 1000))
 }
+
+/** The root of the tree, the federation itself; none before a structure is loaded. */
+export async function findFederation(db: DbOrTx) {
+  const [row] = await db.select().from(orgUnits).where(eq(orgUnits.kind, 'federal')).limit(1)
+  return row
+}

@@ -10,6 +10,7 @@ import {
   assignKreise,
   countUnitsByKind,
   findActiveGrant,
+  findFederation,
   findGrant,
   findGranteeByEmail,
   findGranteeById,
@@ -299,4 +300,32 @@ export async function loadStructure(
   return deps.database.db.transaction((tx) =>
     applyStructureFiles(tx, by, files, { now: deps.now(), requestId: meta.requestId }),
   )
+}
+
+/**
+ * The operator makes an existing account admin of the federation from the command line: how a federation set
+ * up without demo data gets its first admin, who then grants every other role on the platform.
+ * Answers what it did: 'granted', 'already' (the account holds it), 'no-account' or 'no-federation'.
+ */
+export async function grantFederationAdmin(deps: Pick<AppDeps, 'database' | 'now'>, email: string) {
+  return deps.database.db.transaction(async (tx) => {
+    const federation = await findFederation(tx)
+    if (!federation) return 'no-federation' as const
+    const grantee = await findGranteeByEmail(tx, email)
+    if (!grantee) return 'no-account' as const
+    const grant = await insertRoleGrant(tx, {
+      userId: grantee.id,
+      unitId: federation.id,
+      role: 'admin',
+      grantedAt: deps.now(),
+    })
+    if (!grant) return 'already' as const
+    await recordAudit(tx, undefined, {
+      action: 'role.granted',
+      unit: federation,
+      object: { type: 'role_grant', id: grant.id },
+      data: { userId: grantee.id, role: 'admin', unitName: federation.name, via: 'command-line' },
+    })
+    return 'granted' as const
+  })
 }

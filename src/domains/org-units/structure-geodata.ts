@@ -26,6 +26,8 @@ export type Territory = {
   states: Map<string, { population: number; areaKm2: number }>
   /** Municipality AGS (8 digits) → its point and figures, for local groups. */
   gemeinden: Map<string, { kreisAgs: string; lon: number; lat: number; population: number; areaKm2: number }>
+  /** Postal code → the Kreis it lies in, for the postal codes of delivery areas (not those of a company or office). */
+  postalCodes: Map<string, string>
 }
 
 function readCsv(file: string): Record<string, string>[] {
@@ -70,6 +72,13 @@ export function readTerritory(): Territory {
     state.areaKm2 += g.areaKm2
     states.set(g.kreisAgs.slice(0, 2), state)
   }
-  cached = { kreise, states, gemeinden }
+  const postalCodes = new Map<string, string>()
+  for (const r of readCsv('plz.csv')) if (r.plz_type === 'area') postalCodes.set(r.plz!, r.kreis_ags!)
+  cached = { kreise, states, gemeinden, postalCodes }
   return cached
+}
+
+/** The Kreis (AGS) a postal code's delivery area mostly lies in; nothing for an unknown or special code. */
+export function kreisOfPostalCode(code: string): string | undefined {
+  return readTerritory().postalCodes.get(code)
 }
