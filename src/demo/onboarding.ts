@@ -114,6 +114,11 @@ export async function seedDemoOnboarding(tx: DbOrTx, now: Date) {
     .from(members)
     .where(inArray(members.id, ids))
   await startOnboarding(tx, undefined, starters, now, { since: addDays(today, -180) })
+  // The demo party has run the platform for a while: each new member was imported on the day they joined.
+  await tx.execute(
+    sql`update onboarding_pipelines set created_at = (entered_on + time '09:00') at time zone 'Europe/Berlin'
+        where entered_on < ${today}::date`,
+  )
 
   const quality = new Map(
     chosen.map((c) => [c.kv.id, c.kv.id === saaleOrla?.id ? 0.7 : 0.3 + random.next() * 0.65]),

@@ -235,6 +235,15 @@ export async function lockPipeline(db: DbOrTx, id: string) {
   return row
 }
 
+/**
+ * The day a step of pipeline `p` is due, `days` after joining. A member imported after that day (the import came
+ * late) gets the same number of days from the import instead: a step cannot be overdue on the day it appears.
+ */
+const dueAfter = (days: SQL) =>
+  sql`(case when p.entered_on + ${days} < (p.created_at at time zone 'Europe/Berlin')::date
+    then (p.created_at at time zone 'Europe/Berlin')::date + ${days} else p.entered_on + ${days} end)`
+const stepDue = dueAfter(sql`ps.due_days`)
+
 /** The pipelines of a KV's current members (those who left are not in the queue). */
 export async function listQueue(db: DbOrTx, kvId: string) {
   return pipelinesQuery(db)
@@ -247,14 +256,14 @@ export async function listPipelineSteps(db: DbOrTx, pipelineIds: readonly string
   if (pipelineIds.length === 0) return []
   const rows = await queryRows<Omit<PipelineStep, 'closedAt'> & { closedAt: string | Date | null }>(
     db,
-    sql`select p.id as "pipelineId", ps.position, ps.kind, ps.title, (p.entered_on + ps.due_days)::text as "dueOn",
+    sql`select p.id as "pipelineId", ps.position, ps.kind, ps.title, ${stepDue}::text as "dueOn",
           ps.mandatory, coalesce(pr.status, 'open') as status, pr.closed_at as "closedAt",
           pr.closed_by_id as "closedById", pr.event_id as "eventId"
         from onboarding_pipelines p
         join onboarding_plan_steps ps on ps.plan_id = p.plan_id
         left join onboarding_step_progress pr on pr.pipeline_id = p.id and pr.position = ps.position
         where p.id = any(${sql.param([...pipelineIds])}::uuid[])
-        order by p.entered_on + ps.due_days, ps.position`,
+        order by ${stepDue}, ps.position`,
   )
   return rows.map((r) => ({ ...r, closedAt: r.closedAt === null ? null : new Date(r.closedAt) }))
 }
@@ -385,7 +394,7 @@ export async function countOpenByKv(db: DbOrTx, kvIds: readonly string[], today:
     db,
     sql`select m.home_unit_id as "kvId",
           count(distinct p.id)::int as open,
-          count(distinct p.id) filter (where p.entered_on + ps.due_days < ${today}::date)::int as overdue
+          count(distinct p.id) filter (where ${stepDue} < ${today}::date)::int as overdue
         from onboarding_pipelines p
         join members m on m.id = p.member_id and m.left_on is null
         join onboarding_plan_steps ps on ps.plan_id = p.plan_id
@@ -481,7 +490,7 @@ export async function lockOpenMailSteps(db: DbOrTx, kind: StepKind, filter: Clai
   ]
   if (filter.pipelineId) where.push(sql`p.id = ${filter.pipelineId}::uuid`)
   if (filter.enteredSince) where.push(sql`p.entered_on >= ${filter.enteredSince}::date`)
-  if (filter.dueBy) where.push(sql`p.entered_on + ps.due_days <= ${filter.dueBy}::date`)
+  if (filter.dueBy) where.push(sql`${stepDue} <= ${filter.dueBy}::date`)
   if (filter.withMeeting) where.push(meetingAhead(filter.withMeeting))
   return queryRows<MailClaim>(
     db,

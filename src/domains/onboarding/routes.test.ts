@@ -162,6 +162,8 @@ describe('deadlines on the clock', () => {
     await repo.insertSteps(db(), [
       { unitId: w.state.id, kind: 'welcome_call', dueDays: 7, mandatory: true, position: 1 },
     ])
+    // Imported on the day of joining, so every deadline counts from joining.
+    t.clock.current = new Date('2026-11-10T08:00:00Z')
     const { member } = await newMember(w.own, '2026-11-10')
     const url = `/onboarding/units/${w.own.id}`
 

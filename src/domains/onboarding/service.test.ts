@@ -18,6 +18,7 @@ import { importMembers } from '../members/index.js'
 import { members } from '../members/tables.js'
 import { insertUnit, type OrgUnit } from '../org-units/index.js'
 import { addDays } from './days.js'
+import { stepState } from './queue.js'
 import * as repo from './repo.js'
 import { type NewMember, sendOnboardingMails, startOnboarding, viewStateDashboard } from './service/index.js'
 import { defaultStandard } from './standard.js'
@@ -68,7 +69,7 @@ async function stepsOf(pipelineId: string) {
 }
 
 describe('pipelines start on import', () => {
-  test('a newly imported new member gets the default standard with due dates from the entry date; old, left and re-imported members do not', async () => {
+  test('a newly imported new member gets the default standard with due dates from the entry date (from the import for steps already due then); old, left and re-imported members do not', async () => {
     const w = await importWorld()
     const p = w.prefix
     const lines = [
@@ -82,9 +83,17 @@ describe('pipelines start on import', () => {
     expect(started.map((s) => s.memberNumber)).toEqual([`${p}1`])
     expect(started[0]!.pipeline.enteredOn).toBe('2026-11-11')
     const steps = await stepsOf(started[0]!.pipeline.id)
-    expect(steps.map((s) => [s.kind, s.dueOn, s.mandatory, s.status])).toEqual(
-      defaultStandard.map((d) => [d.kind, addDays('2026-11-11', d.dueDays), d.mandatory, 'open']),
+    // Imported ten days after joining: the welcome mail (day 0) and the call (day 7) would be overdue at once, so
+    // they get their days from the import; the later steps keep their days from joining.
+    const due = (days: number) =>
+      addDays('2026-11-11', days) < TODAY ? addDays(TODAY, days) : addDays('2026-11-11', days)
+    const byPosition = [...steps].sort((a, b) => a.position - b.position)
+    expect(byPosition.map((s) => [s.kind, s.dueOn, s.mandatory, s.status])).toEqual(
+      defaultStandard.map((d) => [d.kind, due(d.dueDays), d.mandatory, 'open']),
     )
+    expect(steps.find((s) => s.kind === 'welcome_call')!.dueOn).toBe('2026-11-28')
+    expect(steps.find((s) => s.kind === 'meeting_invitation')!.dueOn).toBe('2026-11-25')
+    expect(steps.filter((s) => stepState(s, TODAY) === 'overdue')).toEqual([])
     const [audit] = await db()
       .select()
       .from(auditEvents)
@@ -172,7 +181,8 @@ describe('pipelines start on import', () => {
       pipelines.map((p) => p.id),
     )
     expect(steps).toHaveLength(1250 * defaultStandard.length + 1250 * (defaultStandard.length + 1))
-    expect(steps.filter((s) => s.kind === 'custom').every((s) => s.dueOn === '2026-11-02')).toBe(true)
+    // Joined on 1 November, started on the 21st: the extra step, due a day after joining, is due a day after the start.
+    expect(steps.filter((s) => s.kind === 'custom').every((s) => s.dueOn === '2026-11-22')).toBe(true)
     expect(await db().transaction((tx) => startOnboarding(tx, undefined, inserted, t.clock.now()))).toBe(0)
   })
 })
