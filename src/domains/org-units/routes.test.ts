@@ -276,3 +276,22 @@ describe('role administration', () => {
     expect(unknown.statusCode).toBe(404)
   })
 })
+
+describe('"Mein Kreisverband" in the navigation', () => {
+  const myUnitLink = (html: string) =>
+    /<a href="(\/units\/[^"/]+)"[^>]*>Mein Kreisverband<\/a>/.exec(html)?.[1]
+
+  test('a member reaches the home KV; a board account without a member record the KV it serves on', async () => {
+    const state = await buildState(db())
+    const kv = await buildDistrict(db(), state)
+    const other = await buildDistrict(db(), state)
+    const member = await sessionFor(db(), await buildUser(db(), { member: kv }))
+    expect(myUnitLink((await get(member, '/')).body)).toBe(`/units/${kv.id}`)
+    const board = await sessionFor(db(), await buildUser(db(), { roles: [['board', other]] }))
+    expect(myUnitLink((await get(board, '/')).body)).toBe(`/units/${other.id}`)
+    expect((await get(board, `/units/${other.id}/events`)).statusCode).toBe(200)
+    // Someone with neither a membership nor a role on a unit gets no such link.
+    const nobody = await sessionFor(db(), await buildUser(db()))
+    expect(myUnitLink((await get(nobody, '/')).body)).toBeUndefined()
+  })
+})

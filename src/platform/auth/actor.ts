@@ -39,6 +39,20 @@ export type Actor = {
   secondFactor?: { step: 'enrol' | 'confirm'; heldBack: readonly Role[] }
 }
 
+/**
+ * The unit a person calls theirs ("Mein Kreisverband"): the home district of their membership, else, for an account
+ * without a member record (a board member kept apart from the member file, say), the unit they serve on as board
+ * or coordinator, the most local one first. Null when there is none.
+ */
+export function ownUnitId(actor: Actor | undefined): string | null {
+  if (!actor) return null
+  if (actor.homeUnitId) return actor.homeUnitId
+  const served = actor.grants
+    .filter((g) => g.role === 'board' || g.role === 'coordinator')
+    .sort((a, b) => b.unitPath.length - a.unitPath.length || a.unitPath.localeCompare(b.unitPath))
+  return served[0]?.unitId ?? null
+}
+
 /** True when the actor holds at least `role` on the unit with this path or on one of its ancestors. */
 export function holds(actor: Actor | undefined, role: Role, unitPath: string): boolean {
   if (!actor) return false

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact'
-import { holdsAnywhere } from '../auth/actor.js'
+import { holdsAnywhere, ownUnitId } from '../auth/actor.js'
 import type { ViewContext } from './context.js'
 
 export function Layout(props: {
@@ -11,6 +11,7 @@ export function Layout(props: {
   const { ctx } = props
   const { t } = ctx
   const other = ctx.locale === 'de' ? 'en' : 'de'
+  const myUnit = ownUnitId(ctx.actor)
   return (
     <html lang={ctx.locale}>
       <head>
@@ -38,14 +39,10 @@ export function Layout(props: {
               </li>
               <NavLink ctx={ctx} href="/map" label={t('common.nav.map')} />
               <NavLink ctx={ctx} href="/directory" label={t('common.nav.directory')} />
-              {ctx.actor?.homeUnitId && (
+              {myUnit && (
                 <>
-                  <NavLink ctx={ctx} href={`/units/${ctx.actor.homeUnitId}`} label={t('common.nav.myUnit')} />
-                  <NavLink
-                    ctx={ctx}
-                    href={`/units/${ctx.actor.homeUnitId}/events`}
-                    label={t('common.nav.events')}
-                  />
+                  <NavLink ctx={ctx} href={`/units/${myUnit}`} label={t('common.nav.myUnit')} />
+                  <NavLink ctx={ctx} href={`/units/${myUnit}/events`} label={t('common.nav.events')} />
                 </>
               )}
               {ctx.actor && (
