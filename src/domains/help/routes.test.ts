@@ -75,6 +75,11 @@ describe('posting and seeing help requests', () => {
     expect(page.body).toContain('Gefell (16075131)')
     expect(page.body).toContain('0 von 20 belegt')
     const shiftId = /action="\/help\/shifts\/([0-9a-f-]{36})\/signup"/.exec(page.body)![1]!
+    // The button says which shift it is for, also to a screen reader listing the page's buttons.
+    const button = /<button type="submit">(.*?)<\/button>/s.exec(
+      page.body.slice(page.body.indexOf(`${shiftId}/signup`)),
+    )![1]!
+    expect(button.replace(/<[^>]+>/g, '')).toMatch(/^Eintragen – Schicht am 05\.12\.2026,? 10:00 – 14:00$/)
     const signed = await post(`/help/shifts/${shiftId}/signup`, partner.session)
     expect(signed.statusCode).toBe(303)
     expect((await get(`/help/${requestId}`, partner.session)).body).toContain('1 von 20 belegt')

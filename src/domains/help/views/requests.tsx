@@ -190,6 +190,16 @@ function ShiftTime({ ctx, shift }: { ctx: ViewContext; shift: HelpShift }) {
   )
 }
 
+/** Which shift a button in a shift's row is for, for screen readers, which list the buttons of a page on their own. */
+function ForShift({ ctx, shift }: { ctx: ViewContext; shift: HelpShift }) {
+  return (
+    <span class="visually-hidden">
+      {' '}
+      {ctx.t('help.actions.forShift')} <ShiftTime ctx={ctx} shift={shift} />
+    </span>
+  )
+}
+
 function ShiftAction(props: {
   ctx: ViewContext
   shift: HelpShift
@@ -209,6 +219,7 @@ function ShiftAction(props: {
           <CsrfField ctx={ctx} />
           <button type="submit" class="secondary">
             {t('help.actions.cancel')}
+            <ForShift ctx={ctx} shift={shift} />
           </button>
         </form>
       ) : (
@@ -217,6 +228,7 @@ function ShiftAction(props: {
             <CsrfField ctx={ctx} />
             <button type="submit">
               {props.full ? t('help.actions.joinWaitlist') : t('help.actions.signUp')}
+              <ForShift ctx={ctx} shift={shift} />
             </button>
           </form>
         )
