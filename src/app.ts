@@ -13,6 +13,7 @@ import { orgUnitsDomain } from './domains/org-units/plugin.js'
 import { partnershipMapDomain } from './domains/partnership-map/plugin.js'
 import { partnershipsDomain } from './domains/partnerships/plugin.js'
 import { privacyDomain } from './domains/privacy/plugin.js'
+import { resolutionsDomain } from './domains/resolutions/plugin.js'
 import { volunteersDomain } from './domains/volunteers/plugin.js'
 import type { AppDeps, Deps, PartnershipSection, UnitSection } from './platform/deps.js'
 import { FrontCache } from './platform/http/front-cache.js'
@@ -67,6 +68,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<FastifyInsta
   await app.register(helpDomain)
   await app.register(volunteersDomain)
   await app.register(onboardingDomain)
+  await app.register(resolutionsDomain)
   await app.register(privacyDomain)
 
   return app

@@ -11,6 +11,7 @@ import * as orgUnits from './domains/org-units/messages.js'
 import * as partnershipMap from './domains/partnership-map/messages.js'
 import * as partnerships from './domains/partnerships/messages.js'
 import * as privacy from './domains/privacy/messages.js'
+import * as resolutions from './domains/resolutions/messages.js'
 import * as volunteers from './domains/volunteers/messages.js'
 import * as common from './platform/i18n/common.js'
 import type { DotPaths, Messages } from './platform/i18n/types.js'
@@ -29,6 +30,7 @@ export const de = {
   agreements: agreements.de,
   onboarding: onboarding.de,
   privacy: privacy.de,
+  resolutions: resolutions.de,
 } as const
 
 export const en: Messages<typeof de> = {
@@ -45,6 +47,7 @@ export const en: Messages<typeof de> = {
   agreements: agreements.en,
   onboarding: onboarding.en,
   privacy: privacy.en,
+  resolutions: resolutions.en,
 }
 
 export type MessageKey = DotPaths<typeof de>

@@ -12,6 +12,7 @@ import { computeWhiteSpots } from '../domains/help/index.js'
 import { members } from '../domains/members/index.js'
 import { viewDashboardHome, viewMyQuestionnaire, viewQueue } from '../domains/onboarding/service/index.js'
 import { loadStructure, orgUnits, roleGrants, shippedStructureFiles } from '../domains/org-units/index.js'
+import { viewResolution, viewUnitResolutions } from '../domains/resolutions/service/index.js'
 import type { Actor } from '../platform/auth/actor.js'
 import type { Database } from '../platform/db/client.js'
 import { queryRows } from '../platform/db/query.js'
@@ -274,5 +275,41 @@ describe('onboarding in the demo', () => {
     const member = await actorOf(demoAccounts.member.email)
     const mine = await viewMyQuestionnaire(deps(), member, 'de')
     expect(mine.state).toBe('open')
+  })
+})
+
+describe('resolutions in the demo', () => {
+  const deps = () => ({
+    database,
+    mailer: createMailer({ from: 'demo@example.org', keepOutbox: true }),
+    secret: 'demo-secret-demo-secret-demo-secret-0123',
+    now: () => new Date('2026-11-21T10:00:00Z'),
+  })
+
+  test('both source documents are resolutions of their states, with measures; Berlin measures its districts’ monthly meetings', async () => {
+    const berlin = await findDemoUnit(db(), { kind: 'state', ags: '11' })
+    const niedersachsen = await findDemoUnit(db(), { kind: 'state', ags: '03' })
+    const inBerlin = await viewUnitResolutions(deps(), undefined, berlin.id)
+    expect(inBerlin.resolutions.map((r) => r.resolution.code)).toEqual(['Beschluss 3/3/6'])
+    const inNiedersachsen = await viewUnitResolutions(deps(), undefined, niedersachsen.id)
+    expect(inNiedersachsen.resolutions.map((r) => r.resolution.code)).toEqual(['D-11'])
+
+    const page = await viewResolution(deps(), undefined, inBerlin.resolutions[0]!.resolution.id)
+    expect(page.lines).toHaveLength(27)
+    const monthly = page.groups.find((g) => g.first.indicator === 'newMemberMeetingsMonthly')!
+    expect(monthly.rows.length).toBeGreaterThanOrEqual(2)
+    // Each district has its months judged from its meetings: missed before they began, met since.
+    const states = monthly.rows.map(
+      (r) => `${r.unit.name}: ${r.months!.map((m) => `${m.month} ${m.state}`).join(', ')}`,
+    )
+    expect(
+      monthly.rows.every((r) => ['met', 'missed'].every((state) => r.months!.some((m) => m.state === state))),
+      states.join('\n'),
+    ).toBe(true)
+
+    const programme = await viewResolution(deps(), undefined, inNiedersachsen.resolutions[0]!.resolution.id)
+    expect(programme.lines).toHaveLength(288)
+    expect(programme.groups.map((g) => g.section?.title)).toContain('Teams und Übergang')
+    expect(programme.share).toBeGreaterThan(0)
   })
 })

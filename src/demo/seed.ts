@@ -24,6 +24,7 @@ import { seedDemoHelp } from './help.js'
 import { seedDemoOnboarding } from './onboarding.js'
 import { seedDemoPartnerships } from './partnerships.js'
 import { demoDate, demoMemberNumber, demoPerson, seededRandom } from './people.js'
+import { seedDemoResolutions } from './resolutions.js'
 import { seedDemoTwoFactor } from './two-factor.js'
 import { type DemoUnitRef, findDemoUnit } from './units.js'
 import { seedDemoVolunteers } from './volunteers.js'
@@ -370,6 +371,7 @@ export async function seedDemoData(db: Db, opts: { now: Date; secret: string }) 
     // The demo's sign-ups are written as they are; the places they take are counted once afterwards.
     await recountPlaces(tx)
     await seedDemoOnboarding(tx, opts.now)
+    await seedDemoResolutions(tx, opts.now)
 
     await recordAudit(tx, undefined, {
       action: 'demo.seeded',

@@ -143,6 +143,19 @@ const expectations: Record<string, (role: WorldRole, target: Target) => readonly
   'GET /onboarding/standards/:id': (role, target) => (target.overseenBy?.includes(role) ? [200] : [404]),
   'GET /onboarding/dashboard/:id': (role, target) =>
     target.label.startsWith('state') && target.overseenBy?.includes(role) ? [200] : [404],
+  // Resolutions: a members-only one for the members of its KV and those above; its measures alike.
+  'GET /resolutions/:id': onlyFor({ 'resolution own': membersOfOwn }),
+  'GET /measures/:id': onlyFor({ 'measure own': membersOfOwn }),
+  // Measures are made by the board of the resolution's unit (and the offices above); its members are refused.
+  'GET /resolutions/:id/measures/new': (role, target) =>
+    target.random || !membersOfOwn.includes(role)
+      ? [404]
+      : organisersOfOwn.includes(role) && role !== 'coordinator'
+        ? [200]
+        : [403],
+  // Importing: the board of the unit and the offices above it; anyone else signed in is refused.
+  'GET /units/:id/resolutions/import': (role, target) =>
+    target.random ? [404] : target.overseenBy?.includes(role) ? [200] : [403],
   // White spots: a KV's board and the offices above it; other units have none.
   'GET /units/:id/white-spots': (role, target) =>
     target.label.startsWith('KV') && target.overseenBy?.includes(role) ? [200] : [404],
@@ -234,6 +247,10 @@ const publicRoutes = [
   'GET /agreements/:id/print',
   'GET /agreements/:id/minutes',
   'GET /agreements/:id/minutes/:minutesId',
+  // Resolutions and their measures: public ones for all, the others 404 to outsiders; a unit's list shows what the visitor may see.
+  'GET /units/:id/resolutions',
+  'GET /resolutions/:id',
+  'GET /measures/:id',
 ]
 
 describe('the route table', () => {
@@ -299,6 +316,7 @@ const canaryPages: { name: ObjectCanary; as: WorldRole; url: () => string; shows
     shows: 'Vera',
   },
   { name: 'volunteer e-mail', as: 'coordinator', url: () => '/volunteers/sent', shows: 'Vera' },
+  { name: 'own resolution title', as: 'memberOwn', url: () => `/resolutions/${world.resolutions.own}` },
   {
     name: 'onboarding note',
     as: 'stateOwn',

@@ -83,6 +83,8 @@ export const targetsByPath: Record<string, (w: World) => Target[]> = {
     { label: 'pipeline of memberOwn', kv: 'own', params: { id: w.onboarding.memberOwnPipeline } },
   ],
   '/onboarding/standards/:id': (w) => [...eachKv((k) => w.kvs[k].unit.id), ...stateTargets(w)],
+  '/resolutions/:id': (w) => [{ label: 'resolution own', kv: 'own', params: { id: w.resolutions.own } }],
+  '/measures/:id': (w) => [{ label: 'measure own', kv: 'own', params: { id: w.resolutions.measure } }],
   '/onboarding/dashboard/:id': (w) => [...stateTargets(w), ...eachKv((k) => w.kvs[k].unit.id)],
 }
 

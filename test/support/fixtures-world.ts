@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { agreements, agreementVersions, partnershipMinutes } from '../../src/domains/agreements/index.js'
 import { eventHosts, eventRsvps, events } from '../../src/domains/events/index.js'
 import { helpRequests } from '../../src/domains/help/index.js'
@@ -11,6 +11,7 @@ import {
 } from '../../src/domains/onboarding/index.js'
 import { insertUnit, type OrgUnit } from '../../src/domains/org-units/index.js'
 import { partnerships } from '../../src/domains/partnerships/tables.js'
+import { resolutionLines, resolutionMeasures, resolutions } from '../../src/domains/resolutions/index.js'
 import {
   CURRENT_CONSENT_VERSION,
   consents,
@@ -96,6 +97,7 @@ export type ObjectCanary =
   | 'volunteer phone'
   | 'foreign help request title'
   | 'onboarding note'
+  | 'own resolution title'
 
 export type WorldKv = {
   unit: OrgUnit
@@ -124,6 +126,8 @@ export type World = {
   help: { foreign: string }
   /** The onboarding of a new member of the own KV (with a contact note), and memberOwn's own with an open questionnaire. */
   onboarding: { pipeline: string; memberOwnPipeline: string }
+  /** A members-only resolution of the own KV with one measure for it. */
+  resolutions: { own: string; measure: string }
   /** Strings of the objects above, each with the only visitors that may ever see it. */
   objectCanaries: { name: ObjectCanary; canary: string; seenBy: readonly WorldRole[] }[]
 }
@@ -253,7 +257,12 @@ async function buildDomainObjects(
   kvs: Record<KvKey, WorldKv>,
   users: World['users'],
   partnershipIds: World['partnerships'],
-): Promise<Pick<World, 'events' | 'agreements' | 'volunteer' | 'help' | 'onboarding' | 'objectCanaries'>> {
+): Promise<
+  Pick<
+    World,
+    'events' | 'agreements' | 'volunteer' | 'help' | 'onboarding' | 'resolutions' | 'objectCanaries'
+  >
+> {
   const objectCanaries: World['objectCanaries'] = []
   const mark = (name: ObjectCanary, seenBy: readonly WorldRole[]) => {
     const canary = token()
@@ -402,8 +411,51 @@ async function buildDomainObjects(
   })
   const memberOwnPipeline = await pipeline(users.memberOwn.memberId!)
 
+  const [resolution] = await db
+    .insert(resolutions)
+    .values({
+      unitId: kvs.own.unit.id,
+      code: 'A-1',
+      title: `Arbeitsprogramm ${mark('own resolution title', membersOfOwn)}`,
+      visibility: 'members',
+      numbered: true,
+      decidedOn: '2026-09-01',
+    })
+    .returning()
+  await db.insert(resolutionLines).values([
+    {
+      resolutionId: resolution!.id,
+      number: 1,
+      kind: 'heading',
+      level: 2,
+      paragraphStart: true,
+      text: 'Mitgliederarbeit',
+    },
+    {
+      resolutionId: resolution!.id,
+      number: 2,
+      kind: 'text',
+      text: 'Wir laden jeden Monat zum Neumitgliedertreffen ein.',
+    },
+  ])
+  const [measure] = await db
+    .insert(resolutionMeasures)
+    .values({
+      resolutionId: resolution!.id,
+      groupId: randomUUID(),
+      unitId: kvs.own.unit.id,
+      title: 'Neumitgliedertreffen',
+      fromLine: 2,
+      toLine: 2,
+      quote: 'Wir laden jeden Monat zum Neumitgliedertreffen ein.',
+      indicator: 'newMemberMeetingsMonthly',
+      indicatorTarget: 1,
+    })
+    .returning()
+
   return {
     onboarding: { pipeline: newMemberPipeline, memberOwnPipeline },
+    resolutions: { own: resolution!.id, measure: measure!.id },
     events: { own: ownEvent, foreign: foreignEvent },
     agreements: { own: ownAgreement, foreign: foreignAgreement, minutes: minutes!.id },
     volunteer: { memberId: volunteer!.id, requestId: request!.id },

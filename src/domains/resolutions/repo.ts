@@ -1,0 +1,180 @@
+import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm'
+import { queryRows } from '../../platform/db/query.js'
+import type { DbOrTx } from '../../platform/db/types.js'
+import { users } from '../accounts/tables.js'
+import { eventHosts, events } from '../events/tables.js'
+import { orgUnits } from '../org-units/tables.js'
+import {
+  resolutionAddressees,
+  resolutionLines,
+  resolutionMeasures,
+  resolutionProgressNotes,
+  resolutions,
+} from './tables.js'
+
+export type NewResolution = typeof resolutions.$inferInsert
+export type NewLine = typeof resolutionLines.$inferInsert
+export type NewMeasure = typeof resolutionMeasures.$inferInsert
+export type NewNote = typeof resolutionProgressNotes.$inferInsert
+
+export async function insertResolution(db: DbOrTx, values: NewResolution) {
+  const [row] = await db.insert(resolutions).values(values).returning()
+  return row!
+}
+
+export async function insertLines(db: DbOrTx, rows: NewLine[]) {
+  // Parameters of one statement are limited (65,535 on PostgreSQL): 6 columns per line, in chunks.
+  for (let i = 0; i < rows.length; i += 1000) await db.insert(resolutionLines).values(rows.slice(i, i + 1000))
+}
+
+export async function insertAddressees(db: DbOrTx, resolutionId: string, unitIds: readonly string[]) {
+  if (unitIds.length === 0) return
+  await db.insert(resolutionAddressees).values(unitIds.map((unitId) => ({ resolutionId, unitId })))
+}
+
+export async function findResolution(db: DbOrTx, id: string) {
+  const [row] = await db
+    .select({ resolution: resolutions, unit: orgUnits })
+    .from(resolutions)
+    .innerJoin(orgUnits, eq(orgUnits.id, resolutions.unitId))
+    .where(eq(resolutions.id, id))
+  return row
+}
+
+/** The addressees of these resolutions, by resolution. */
+export async function addresseesOf(db: DbOrTx, resolutionIds: readonly string[]) {
+  const out = new Map<string, (typeof orgUnits.$inferSelect)[]>()
+  if (resolutionIds.length === 0) return out
+  const rows = await db
+    .select({ resolutionId: resolutionAddressees.resolutionId, unit: orgUnits })
+    .from(resolutionAddressees)
+    .innerJoin(orgUnits, eq(orgUnits.id, resolutionAddressees.unitId))
+    .where(inArray(resolutionAddressees.resolutionId, [...resolutionIds]))
+    .orderBy(asc(orgUnits.name))
+  for (const r of rows) out.set(r.resolutionId, [...(out.get(r.resolutionId) ?? []), r.unit])
+  return out
+}
+
+export async function listLines(db: DbOrTx, resolutionId: string) {
+  return db
+    .select()
+    .from(resolutionLines)
+    .where(eq(resolutionLines.resolutionId, resolutionId))
+    .orderBy(asc(resolutionLines.number))
+}
+
+/** The lines from one number to another, in order. */
+export async function listLineRange(db: DbOrTx, resolutionId: string, from: number, to: number) {
+  return db
+    .select()
+    .from(resolutionLines)
+    .where(
+      and(
+        eq(resolutionLines.resolutionId, resolutionId),
+        sql`${resolutionLines.number} between ${from} and ${to}`,
+      ),
+    )
+    .orderBy(asc(resolutionLines.number))
+}
+
+/** The resolutions a unit passed or is addressed by, newest decision first. */
+export async function listResolutionsAround(db: DbOrTx, unitId: string) {
+  return db
+    .select({ resolution: resolutions, unit: orgUnits })
+    .from(resolutions)
+    .innerJoin(orgUnits, eq(orgUnits.id, resolutions.unitId))
+    .where(
+      or(
+        eq(resolutions.unitId, unitId),
+        sql`exists (select 1 from ${resolutionAddressees} a where a.resolution_id = ${resolutions.id} and a.unit_id = ${unitId})`,
+      ),
+    )
+    .orderBy(sql`${resolutions.decidedOn} desc nulls last`, desc(resolutions.createdAt))
+}
+
+export async function listMeasures(db: DbOrTx, resolutionId: string) {
+  return db
+    .select({ measure: resolutionMeasures, unit: orgUnits })
+    .from(resolutionMeasures)
+    .innerJoin(orgUnits, eq(orgUnits.id, resolutionMeasures.unitId))
+    .where(eq(resolutionMeasures.resolutionId, resolutionId))
+    .orderBy(asc(resolutionMeasures.fromLine), asc(resolutionMeasures.createdAt), asc(orgUnits.name))
+}
+
+/** The measures a unit is responsible for, with their resolution, for its tracking overview. */
+export async function listMeasuresOfUnit(db: DbOrTx, unitId: string) {
+  return db
+    .select({ measure: resolutionMeasures, resolution: resolutions, unit: orgUnits })
+    .from(resolutionMeasures)
+    .innerJoin(resolutions, eq(resolutions.id, resolutionMeasures.resolutionId))
+    .innerJoin(orgUnits, eq(orgUnits.id, resolutions.unitId))
+    .where(eq(resolutionMeasures.unitId, unitId))
+    .orderBy(sql`${resolutionMeasures.dueOn} asc nulls last`, asc(resolutionMeasures.title))
+}
+
+export async function findMeasure(db: DbOrTx, id: string, opts: { lock?: boolean } = {}) {
+  const q = db
+    .select({ measure: resolutionMeasures, unit: orgUnits })
+    .from(resolutionMeasures)
+    .innerJoin(orgUnits, eq(orgUnits.id, resolutionMeasures.unitId))
+    .where(eq(resolutionMeasures.id, id))
+  const [row] = opts.lock ? await q.for('update', { of: resolutionMeasures }) : await q
+  return row
+}
+
+export async function insertMeasures(db: DbOrTx, rows: NewMeasure[]) {
+  return db.insert(resolutionMeasures).values(rows).returning()
+}
+
+export async function updateMeasureProgress(
+  db: DbOrTx,
+  id: string,
+  values: Pick<NewMeasure, 'status' | 'progress'>,
+) {
+  await db.update(resolutionMeasures).set(values).where(eq(resolutionMeasures.id, id))
+}
+
+export async function insertNote(db: DbOrTx, values: NewNote) {
+  const [row] = await db.insert(resolutionProgressNotes).values(values).returning()
+  return row!
+}
+
+/** The progress notes of these measures with their authors' names, newest first. */
+export async function listNotes(db: DbOrTx, measureIds: readonly string[]) {
+  if (measureIds.length === 0) return []
+  return db
+    .select({ note: resolutionProgressNotes, author: users.displayName })
+    .from(resolutionProgressNotes)
+    .leftJoin(users, eq(users.id, resolutionProgressNotes.authorId))
+    .where(inArray(resolutionProgressNotes.measureId, [...measureIds]))
+    .orderBy(desc(resolutionProgressNotes.createdAt))
+}
+
+/**
+ * Published events of a type hosted by these units from one instant to another, counted per unit and per
+ * calendar month in the given time zone ('2025-03').
+ */
+export async function countEventsPerMonth(
+  db: DbOrTx,
+  opts: { unitIds: readonly string[]; type: string; from: Date; to: Date; timeZone: string },
+) {
+  if (opts.unitIds.length === 0) return []
+  const ids = sql.join(
+    opts.unitIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )
+  return queryRows<{ unitId: string; month: string; count: number }>(
+    db,
+    sql`select h.unit_id as "unitId",
+               to_char(e.starts_at at time zone ${opts.timeZone}, 'YYYY-MM') as month,
+               count(*)::int as count
+          from ${events} e
+          join ${eventHosts} h on h.event_id = e.id
+         where h.unit_id in (${ids})
+           and e.type = ${opts.type}
+           and e.status = 'published'
+           and e.starts_at >= ${opts.from.toISOString()}::timestamptz
+           and e.starts_at < ${opts.to.toISOString()}::timestamptz
+         group by 1, 2`,
+  )
+}

@@ -1,0 +1,213 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { DomainError, FieldError, NotFoundError } from '../../platform/http/errors.js'
+import { type FormValues, formValues, IdParams, parseForm } from '../../platform/http/forms.js'
+import type { FormState } from '../../platform/views/components.js'
+import { ImportInput, MeasureInput, MeasureQuery, ProgressInput } from './input.js'
+import * as service from './service/index.js'
+import {
+  ImportPage,
+  MeasureFormPage,
+  MeasurePage,
+  ResolutionPage,
+  UnitResolutionsPage,
+  UnitResolutionsSection,
+} from './views/index.js'
+
+function idOf(req: FastifyRequest) {
+  const parsed = IdParams.safeParse(req.params)
+  if (!parsed.success) throw new NotFoundError()
+  return parsed.data.id
+}
+
+/** A multipart body holds `{ type: 'field', value }` per field (an array when repeated); a form body holds strings. */
+function plainFields(body: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  if (!body || typeof body !== 'object') return out
+  const fieldValue = (v: unknown) =>
+    v && typeof v === 'object' && (v as { type?: unknown }).type === 'field'
+      ? (v as { value: unknown }).value
+      : v
+  for (const [k, v] of Object.entries(body)) {
+    if (Array.isArray(v)) out[k] = v.map(fieldValue)
+    else if (v && typeof v === 'object' && (v as { type?: unknown }).type === 'file') continue
+    else out[k] = fieldValue(v)
+  }
+  return out
+}
+
+/** The ticked boxes of a checkbox group. */
+function ticked(fields: Record<string, unknown>, name: string) {
+  return ([] as unknown[]).concat(fields[name] ?? []).filter((x): x is string => typeof x === 'string')
+}
+
+type UploadedFile = { type: 'file'; filename: string; toBuffer: () => Promise<Buffer> }
+
+const MAX_FILE_BYTES = 1024 * 1024
+
+/** The text of an uploaded file, when one was chosen: UTF-8 only, at most a megabyte. */
+async function uploadedText(body: unknown): Promise<string | FieldError | undefined> {
+  const file = (body as { file?: unknown } | undefined)?.file
+  if (!file || typeof file !== 'object' || (file as { type?: unknown }).type !== 'file') return undefined
+  const f = file as UploadedFile
+  if (f.filename === '') return undefined
+  const buffer = await f.toBuffer()
+  if (buffer.length === 0) return undefined
+  if (buffer.length > MAX_FILE_BYTES) return new FieldError('text', 'resolutions.import.problems.tooLong')
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buffer)
+  } catch {
+    return new FieldError('text', 'resolutions.errors.encoding')
+  }
+}
+
+const headerFields = ['code', 'title', 'committee', 'decidedOn', 'agendaItem'] as const
+
+/** The values to refill the import form with; an emptied header field shows what the text says. */
+function importValues(fields: Record<string, unknown>, text: string): FormValues {
+  const values = formValues(fields)
+  for (const k of headerFields) if (values[k]?.trim() === '') delete values[k]
+  return { ...values, text }
+}
+
+function failed(err: unknown, values: FormValues): FormState {
+  if (!(err instanceof FieldError)) throw err
+  return { values, errors: { [err.field]: err.code } }
+}
+
+export async function resolutionsRoutes(app: FastifyInstance) {
+  const deps = app.deps
+
+  app.unitSections.push(async (ctx, unit, actor) => {
+    const data = await service.viewUnitResolutions(deps, actor, unit.id)
+    if (data.resolutions.length === 0 && data.measures.length === 0) return null
+    return UnitResolutionsSection({ ctx, data })
+  })
+
+  app.get('/units/:id/resolutions', { config: { access: 'public' } }, async (req, reply) => {
+    const data = await service.viewUnitResolutions(deps, req.actor, idOf(req))
+    return reply.page(UnitResolutionsPage({ ctx: reply.ctx(), data }))
+  })
+
+  app.get('/units/:id/resolutions/import', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const { unit, candidates } = await service.viewImportForm(deps, req.actor, idOf(req))
+    return reply.page(ImportPage({ ctx: reply.ctx(), unit, candidates, form: {} }))
+  })
+
+  app.post('/units/:id/resolutions/import', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const unitId = idOf(req)
+    const fields = plainFields(req.body)
+    const upload = await uploadedText(req.body)
+    if (typeof upload === 'string') fields.text = upload
+    const text = typeof fields.text === 'string' ? fields.text : ''
+    const values = importValues(fields, text)
+    const addressees = ticked(fields, 'addressees')
+    const render = async (form: FormState, status?: number) => {
+      // The preview of what could be read: the fields in error left out, so their inputs show beside it.
+      const readable = Object.fromEntries(
+        Object.entries(fields).filter(([k]) => k === 'text' || !form.errors?.[k]),
+      )
+      const parsedForm = ImportInput.safeParse({ ...readable, step: 'preview' })
+      const preview = parsedForm.success
+        ? await service.previewResolutionImport(deps, req.actor, unitId, parsedForm.data)
+        : { ...(await service.viewImportForm(deps, req.actor, unitId)), preview: undefined }
+      const { unit, candidates } = preview
+      return reply.page(
+        ImportPage({
+          ctx: reply.ctx(),
+          unit,
+          candidates,
+          form,
+          addressees,
+          preview: 'parsed' in preview ? preview : undefined,
+        }),
+        status,
+      )
+    }
+    if (upload instanceof FieldError) return render(failed(upload, values), 422)
+    const form = parseForm(ImportInput, fields)
+    if (!form.ok) return render({ ...form, values }, 422)
+    if (form.data.step === 'preview') {
+      const preview = await service.previewResolutionImport(deps, req.actor, unitId, form.data)
+      return reply.page(
+        ImportPage({
+          ctx: reply.ctx(),
+          unit: preview.unit,
+          candidates: preview.candidates,
+          form: { values },
+          addressees,
+          preview,
+        }),
+        form.data.text.trim() === '' || preview.blocked ? 422 : 200,
+      )
+    }
+    try {
+      const resolution = await service.importResolution(deps, req.actor, unitId, form.data, req.requestId)
+      req.flash('success', 'resolutions.flash.imported')
+      return reply.redirect(`/resolutions/${resolution.id}`, 303)
+    } catch (err) {
+      return render(failed(err, values), 422)
+    }
+  })
+
+  app.get('/resolutions/:id', { config: { access: 'public' } }, async (req, reply) => {
+    const data = await service.viewResolution(deps, req.actor, idOf(req))
+    return reply.page(ResolutionPage({ ctx: reply.ctx(), data }))
+  })
+
+  async function renderMeasureForm(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    form: FormState,
+    range: { from?: number; to?: number; unitIds?: string[] },
+    status?: number,
+  ) {
+    const data = await service.viewMeasureForm(deps, req.actor, idOf(req))
+    return reply.page(MeasureFormPage({ ctx: reply.ctx(), data, form, ...range }), status)
+  }
+
+  app.get('/resolutions/:id/measures/new', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const { from, to } = MeasureQuery.parse(req.query ?? {})
+    return renderMeasureForm(req, reply, {}, { from, to: to ?? from })
+  })
+
+  app.post('/resolutions/:id/measures', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const id = idOf(req)
+    const fields = plainFields(req.body)
+    const unitIds = ticked(fields, 'unitIds')
+    const range = MeasureQuery.parse({ from: fields.fromLine, to: fields.toLine })
+    const form = parseForm(MeasureInput, fields)
+    if (!form.ok) return renderMeasureForm(req, reply, form, { ...range, unitIds }, 422)
+    try {
+      await service.createMeasure(deps, req.actor, id, form.data, req.requestId)
+    } catch (err) {
+      return renderMeasureForm(req, reply, failed(err, formValues(fields)), { ...range, unitIds }, 422)
+    }
+    req.flash('success', 'resolutions.flash.measureCreated')
+    return reply.redirect(`/resolutions/${id}#measures-heading`, 303)
+  })
+
+  async function renderMeasure(req: FastifyRequest, reply: FastifyReply, form: FormState, status?: number) {
+    const data = await service.viewMeasure(deps, req.actor, idOf(req))
+    return reply.page(MeasurePage({ ctx: reply.ctx(), data, form }), status)
+  }
+
+  app.get('/measures/:id', { config: { access: 'public' } }, (req, reply) => renderMeasure(req, reply, {}))
+
+  app.post('/measures/:id/progress', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const id = idOf(req)
+    const form = parseForm(ProgressInput, req.body)
+    if (!form.ok) {
+      // Refuse before rendering the form to someone who may not report (403), as the use case would.
+      const { canReport } = await service.getVisibleMeasure(deps, req.actor, id)
+      if (!canReport) throw new DomainError('common.errors.forbidden', 403)
+      return renderMeasure(req, reply, form, 422)
+    }
+    try {
+      await service.reportProgress(deps, req.actor, id, form.data, req.requestId)
+    } catch (err) {
+      return renderMeasure(req, reply, failed(err, formValues(req.body)), 422)
+    }
+    req.flash('success', 'resolutions.flash.progressReported')
+    return reply.redirect(`/measures/${id}#notes-heading`, 303)
+  })
+}

@@ -1,0 +1,16 @@
+export {
+  type ImportPreview,
+  importResolution,
+  previewResolutionImport,
+  saveResolution,
+  viewImportForm,
+} from './import.js'
+export { evaluateIndicator } from './indicators.js'
+export {
+  createMeasure,
+  getVisibleMeasure,
+  reportProgress,
+  saveMeasures,
+  viewMeasureForm,
+} from './measures.js'
+export { viewMeasure, viewResolution, viewUnitResolutions } from './pages.js'

@@ -1,0 +1,3 @@
+export { ImportPage } from './import.js'
+export { MeasureFormPage, MeasurePage } from './measure.js'
+export { ResolutionPage, UnitResolutionsPage, UnitResolutionsSection } from './resolution.js'

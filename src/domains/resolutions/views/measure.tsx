@@ -1,0 +1,235 @@
+import { formatDate, formatDateTime } from '../../../platform/i18n/index.js'
+import {
+  CheckboxField,
+  CsrfField,
+  ErrorSummary,
+  Field,
+  type FormState,
+  SelectField,
+  TextareaField,
+} from '../../../platform/views/components.js'
+import type { ViewContext } from '../../../platform/views/context.js'
+import { Layout } from '../../../platform/views/layout.js'
+import { indicatorKeys } from '../indicators.js'
+import type { viewMeasure, viewMeasureForm } from '../service/index.js'
+import { measureStatuses } from '../tables.js'
+import { MotionLines } from './import.js'
+import { lineRange, MonthsChart, StatusBadge } from './shared.js'
+
+type FormData = Awaited<ReturnType<typeof viewMeasureForm>>
+type MeasureData = Awaited<ReturnType<typeof viewMeasure>>
+
+export function MeasureFormPage(props: {
+  ctx: ViewContext
+  data: FormData
+  form: FormState
+  from?: number
+  to?: number
+  unitIds?: readonly string[]
+}) {
+  const { ctx, data, form } = props
+  const { t } = ctx
+  const r = data.resolution
+  const chosen = new Set(props.unitIds ?? [])
+  const from = props.from ?? data.lines[0]?.number ?? 1
+  const to = props.to ?? from
+  const quoted = data.lines.filter((l) => l.number >= from && l.number <= to)
+  const title = t('resolutions.measureForm.title')
+  return (
+    <Layout ctx={ctx} title={title}>
+      <p class="eyebrow">
+        <a href={`/resolutions/${r.id}`}>{r.code ? `${r.code} ${r.title}` : r.title}</a>
+      </p>
+      <h1>{title}</h1>
+      <ErrorSummary ctx={ctx} form={form} />
+      {quoted.length > 0 && (
+        <section aria-labelledby="quote-heading">
+          <h2 id="quote-heading">{lineRange(ctx, from, to)}</h2>
+          <MotionLines ctx={ctx} lines={quoted} />
+        </section>
+      )}
+      <form method="post" action={`/resolutions/${r.id}/measures`} class="stack" novalidate>
+        <CsrfField ctx={ctx} />
+        <Field ctx={ctx} form={form} name="title" label={t('resolutions.fields.measureTitle')} required />
+        <Field
+          ctx={ctx}
+          form={form}
+          name="fromLine"
+          type="number"
+          inputmode="numeric"
+          label={t('resolutions.fields.fromLine')}
+          value={String(from)}
+          required
+        />
+        <Field
+          ctx={ctx}
+          form={form}
+          name="toLine"
+          type="number"
+          inputmode="numeric"
+          label={t('resolutions.fields.toLine')}
+          value={String(to)}
+          required
+        />
+        <fieldset>
+          <legend>{t('resolutions.fields.responsible')}</legend>
+          <p class="hint">{t('resolutions.measureForm.responsibleHint')}</p>
+          {form.errors?.unitIds && (
+            <p class="field-error" id="f-unitIds">
+              {t(form.errors.unitIds)}
+            </p>
+          )}
+          {data.candidates.map((u) => (
+            <CheckboxField key={u.id} name="unitIds" value={u.id} label={u.name} checked={chosen.has(u.id)} />
+          ))}
+        </fieldset>
+        <Field
+          ctx={ctx}
+          form={form}
+          name="responsibleNote"
+          label={t('resolutions.fields.responsibleNote')}
+          hint={t('resolutions.measureForm.responsibleNoteHint')}
+        />
+        <Field ctx={ctx} form={form} name="dueOn" type="date" label={t('resolutions.fields.dueOn')} />
+        <Field
+          ctx={ctx}
+          form={form}
+          name="dueText"
+          label={t('resolutions.fields.dueText')}
+          hint={t('resolutions.measureForm.dueTextHint')}
+        />
+        <SelectField
+          ctx={ctx}
+          form={form}
+          name="indicator"
+          label={t('resolutions.fields.indicator')}
+          options={[
+            { value: '', label: t('resolutions.measureForm.noIndicator') },
+            ...indicatorKeys.map((k) => ({ value: k, label: t(`resolutions.indicators.${k}`) })),
+          ]}
+        />
+        <Field
+          ctx={ctx}
+          form={form}
+          name="indicatorTarget"
+          type="number"
+          inputmode="numeric"
+          label={t('resolutions.fields.indicatorTarget')}
+          hint={t('resolutions.measureForm.targetHint')}
+        />
+        <button type="submit">{t('resolutions.measureForm.submit')}</button>
+      </form>
+    </Layout>
+  )
+}
+
+export function MeasurePage({ ctx, data, form }: { ctx: ViewContext; data: MeasureData; form: FormState }) {
+  const { t } = ctx
+  const m = data.measure
+  const r = data.resolution.resolution
+  return (
+    <Layout ctx={ctx} title={m.title}>
+      <p class="eyebrow">
+        <a href={`/resolutions/${r.id}`}>{r.code ? `${r.code} ${r.title}` : r.title}</a>
+      </p>
+      <h1>{m.title}</h1>
+      <dl class="facts">
+        <dt>{t('resolutions.fields.responsible')}</dt>
+        <dd>
+          <a href={`/units/${data.unit.id}/resolutions`}>{data.unit.name}</a>
+          {m.responsibleNote && ` (${m.responsibleNote})`}
+        </dd>
+        <dt>{t('resolutions.fields.status')}</dt>
+        <dd>
+          <StatusBadge ctx={ctx} status={data.status} />
+        </dd>
+        <dt>{t('resolutions.fields.progress')}</dt>
+        <dd>{m.status === 'done' ? 100 : m.progress} %</dd>
+        {(m.dueOn || m.dueText) && (
+          <>
+            <dt>{t('resolutions.fields.dueOn')}</dt>
+            <dd>
+              {m.dueOn && formatDate(ctx.locale, m.dueOn)}
+              {m.dueText && ` („${m.dueText}“)`}
+            </dd>
+          </>
+        )}
+      </dl>
+      <h2>{lineRange(ctx, m.fromLine, m.toLine)}</h2>
+      <blockquote>{m.quote}</blockquote>
+      {m.indicator && data.months && (
+        <section aria-labelledby="indicator-heading">
+          <h2 id="indicator-heading">
+            {t(`resolutions.indicators.${m.indicator as 'newMemberMeetingsMonthly'}`)}
+          </h2>
+          <p>{t('resolutions.indicator.target', { target: m.indicatorTarget ?? 1 })}</p>
+          <MonthsChart ctx={ctx} months={data.months} target={m.indicatorTarget ?? 1} />
+        </section>
+      )}
+      <section aria-labelledby="notes-heading" class="stack">
+        <h2 id="notes-heading">{t('resolutions.measure.notesHeading')}</h2>
+        {data.notes.length === 0 && <p>{t('resolutions.measure.noNotes')}</p>}
+        <ul class="stack">
+          {data.notes.map(({ note, author }) => (
+            <li key={note.id}>
+              <p class="hint">
+                {formatDateTime(ctx.locale, note.createdAt)} ·{' '}
+                {author ?? t('resolutions.measure.unknownAuthor')} ·{' '}
+                {t(`resolutions.statuses.${note.status}`)} · {note.progress} %
+              </p>
+              <p>{note.note}</p>
+              {note.evidenceUrl && (
+                <p>
+                  <a href={note.evidenceUrl} rel="noopener noreferrer">
+                    {t('resolutions.measure.evidence')}
+                  </a>
+                </p>
+              )}
+            </li>
+          ))}
+        </ul>
+        {data.canReport && (
+          <form method="post" action={`/measures/${m.id}/progress`} class="stack" novalidate>
+            <h3>{t('resolutions.measure.report')}</h3>
+            <ErrorSummary ctx={ctx} form={form} />
+            <CsrfField ctx={ctx} />
+            <TextareaField
+              ctx={ctx}
+              form={form}
+              name="note"
+              label={t('resolutions.fields.note')}
+              rows={4}
+              required
+            />
+            <SelectField
+              ctx={ctx}
+              form={form}
+              name="status"
+              label={t('resolutions.fields.status')}
+              value={m.status}
+              options={measureStatuses.map((s) => ({ value: s, label: t(`resolutions.statuses.${s}`) }))}
+            />
+            <Field
+              ctx={ctx}
+              form={form}
+              name="progress"
+              type="number"
+              inputmode="numeric"
+              label={t('resolutions.fields.progressPercent')}
+              value={String(m.progress)}
+            />
+            <Field
+              ctx={ctx}
+              form={form}
+              name="evidenceUrl"
+              type="url"
+              label={t('resolutions.fields.evidenceUrl')}
+              hint={t('resolutions.measure.evidenceHint')}
+            />
+            <button type="submit">{t('resolutions.measure.submit')}</button>
+          </form>
+        )}
+      </section>
+    </Layout>
+  )
+}
