@@ -54,7 +54,12 @@ export async function createMeasure(
       throw new FieldError('fromLine', 'resolutions.errors.noSuchLine')
     if (lines[lines.length - 1]!.number !== input.toLine)
       throw new FieldError('toLine', 'resolutions.errors.noSuchLine')
-    return saveMeasures(tx, actor, { unit: loaded.unit, resolutionId, lines, input }, requestId)
+    return saveMeasures(
+      tx,
+      actor,
+      { unit: loaded.unit, resolutionId, lines, input, createdAt: deps.now() },
+      requestId,
+    )
   })
 }
 
