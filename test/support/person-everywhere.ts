@@ -358,6 +358,28 @@ export async function buildPersonEverywhere(
     recordedById: u,
   })
 
+  // ---- resolutions the person imported, a measure they made and progress they reported
+  const [resolution] = await db
+    .insert(s.resolutions)
+    .values({ unitId: home.id, title: 'Arbeitsprogramm', numbered: true, createdById: u })
+    .returning()
+  const [measure] = await db
+    .insert(s.resolutionMeasures)
+    .values({
+      resolutionId: resolution!.id,
+      groupId: resolution!.id,
+      title: 'Monatliche Neumitgliedertreffen',
+      fromLine: 1,
+      toLine: 2,
+      quote: 'Neumitgliedertreffen',
+      unitId: home.id,
+      createdById: u,
+    })
+    .returning()
+  await db
+    .insert(s.resolutionProgressNotes)
+    .values({ measureId: measure!.id, note: 'Begonnen', status: 'open', progress: 10, authorId: u })
+
   // ---- administration and the audit trail
   await db.insert(s.memberImports).values({
     createdById: u,
