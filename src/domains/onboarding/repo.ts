@@ -244,6 +244,24 @@ const dueAfter = (days: SQL) =>
     then (p.created_at at time zone 'Europe/Berlin')::date + ${days} else p.entered_on + ${days} end)`
 const stepDue = dueAfter(sql`ps.due_days`)
 
+/**
+ * When the member of pipeline `p` first took part after joining: a confirmed or attended RSVP for an event from the
+ * day of joining on, or a sign-up for a help shift (not cancelled) made since. It closes the first-activity step by
+ * itself; null while there is none.
+ */
+const firstActivityAt = sql`least(
+    (select min(coalesce(r.confirmed_at, r.attended_at, r.created_at)) from users a
+      join event_rsvps r on r.user_id = a.id join events e on e.id = r.event_id
+      where a.member_id = p.member_id and (r.status = 'confirmed' or r.attended_at is not null)
+        and (e.starts_at at time zone 'Europe/Berlin')::date >= p.entered_on),
+    (select min(s.created_at) from help_signups s
+      where s.member_id = p.member_id and s.status <> 'cancelled'
+        and (s.created_at at time zone 'Europe/Berlin')::date >= p.entered_on))`
+/** A step nobody has closed, and which did not close itself. */
+const stepOpen = sql`not exists (select 1 from onboarding_step_progress pr
+    where pr.pipeline_id = p.id and pr.position = ps.position)
+  and not (ps.kind = 'first_activity' and ${firstActivityAt} is not null)`
+
 /** The pipelines of a KV's current members (those who left are not in the queue). */
 export async function listQueue(db: DbOrTx, kvId: string) {
   return pipelinesQuery(db)
@@ -257,11 +275,13 @@ export async function listPipelineSteps(db: DbOrTx, pipelineIds: readonly string
   const rows = await queryRows<Omit<PipelineStep, 'closedAt'> & { closedAt: string | Date | null }>(
     db,
     sql`select p.id as "pipelineId", ps.position, ps.kind, ps.title, ${stepDue}::text as "dueOn",
-          ps.mandatory, coalesce(pr.status, 'open') as status, pr.closed_at as "closedAt",
-          pr.closed_by_id as "closedById", pr.event_id as "eventId"
+          ps.mandatory, coalesce(pr.status, case when auto.at is not null then 'done' else 'open' end) as status,
+          coalesce(pr.closed_at, auto.at) as "closedAt", pr.closed_by_id as "closedById", pr.event_id as "eventId",
+          (pr.status is null and auto.at is not null) as automatic
         from onboarding_pipelines p
         join onboarding_plan_steps ps on ps.plan_id = p.plan_id
         left join onboarding_step_progress pr on pr.pipeline_id = p.id and pr.position = ps.position
+        left join lateral (select case when ps.kind = 'first_activity' then ${firstActivityAt} end as at) auto on true
         where p.id = any(${sql.param([...pipelineIds])}::uuid[])
         order by ${stepDue}, ps.position`,
   )
@@ -398,9 +418,7 @@ export async function countOpenByKv(db: DbOrTx, kvIds: readonly string[], today:
         from onboarding_pipelines p
         join members m on m.id = p.member_id and m.left_on is null
         join onboarding_plan_steps ps on ps.plan_id = p.plan_id
-        where m.home_unit_id = any(${sql.param([...kvIds])}::uuid[])
-          and not exists (select 1 from onboarding_step_progress pr
-            where pr.pipeline_id = p.id and pr.position = ps.position)
+        where m.home_unit_id = any(${sql.param([...kvIds])}::uuid[]) and ${stepOpen}
         group by m.home_unit_id`,
   )
 }

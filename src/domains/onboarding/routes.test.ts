@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { buildTestApp, type TestApp } from '../../../test/support/app.js'
 import {
   buildDistrict,
+  buildEvent,
   buildFederation,
   buildMember,
   buildState,
@@ -12,6 +13,7 @@ import {
   sessionFor,
   type TestUser,
 } from '../../../test/support/factories.js'
+import { eventRsvps } from '../events/tables.js'
 import { members } from '../members/tables.js'
 import type { OrgUnit } from '../org-units/index.js'
 import { CURRENT_CONSENT_VERSION, consents, skills, volunteerProfiles } from '../volunteers/index.js'
@@ -541,5 +543,37 @@ describe('the dashboard', () => {
     expect(res.body).toContain(`/onboarding/dashboard/${w.state.id}`)
     expect(res.body).toContain(`/onboarding/dashboard/${w.farState.id}`)
     expect((await get(`/onboarding/dashboard/${w.state.id}`, w.federal.s)).statusCode).toBe(200)
+  })
+})
+
+describe('the first activity closes itself', () => {
+  test('once the new member says yes to an event, the step is done by itself: no button, counted as closed', async () => {
+    const w = await world()
+    const { pipeline, user } = await newMember(w.own, '2026-11-18', true)
+    const firstActivity = async () =>
+      (await repo.listPipelineSteps(db(), [pipeline.id])).find((s) => s.kind === 'first_activity')!
+    expect(await firstActivity()).toMatchObject({ status: 'open', automatic: false })
+
+    // An event the member had signed up for before joining does not count; one after joining does.
+    const before = await buildEvent(db(), [w.own], {
+      startsAt: new Date('2026-11-10T17:00:00Z'),
+      endsAt: new Date('2026-11-10T19:00:00Z'),
+    })
+    const rsvp = async (eventId: string) => {
+      const s = await sessionFor(db(), user!)
+      return post(`/events/${eventId}/rsvp`, s, { participation: 'on_site' })
+    }
+    await db().insert(eventRsvps).values({ eventId: before.id, userId: user!.id, status: 'confirmed' })
+    expect((await firstActivity()).status).toBe('open')
+    const event = await buildEvent(db(), [w.own], {
+      startsAt: new Date('2026-12-01T17:00:00Z'),
+      endsAt: new Date('2026-12-01T19:00:00Z'),
+    })
+    expect((await rsvp(event.id)).statusCode).toBe(303)
+    expect(await firstActivity()).toMatchObject({ status: 'done', automatic: true })
+
+    const page = await get(`/onboarding/pipelines/${pipeline.id}`, w.boardOwn.s)
+    expect(page.body).toContain('zugesagt für eine Veranstaltung oder eine Schicht')
+    expect(page.body).not.toContain(`steps/${(await firstActivity()).position}"`)
   })
 })

@@ -262,6 +262,8 @@ export type PipelineStep = {
   closedAt: Date | null
   closedById: string | null
   eventId: string | null
+  /** Closed by the member's own doing, not by the board: the first activity once they RSVP or sign up for a shift. */
+  automatic: boolean
 }
 export type OnboardingContact = typeof onboardingContacts.$inferSelect
 export type OnboardingQuestionnaire = typeof onboardingQuestionnaires.$inferSelect

@@ -57,7 +57,7 @@ function StepActions({ ctx, data, step }: { ctx: ViewContext; data: Pipeline; st
       class={cls}
     />
   )
-  if (data.member.leftOn) return null
+  if (data.member.leftOn || step.automatic) return null
   if (step.status !== 'open')
     return (
       <div class="onboarding-actions">{button('reopen', t('onboarding.pipeline.reopen'), 'secondary')}</div>
@@ -115,9 +115,10 @@ function Steps({ ctx, data }: { ctx: ViewContext; data: Pipeline }) {
             {s.status === 'open' ? (
               <StateTag ctx={ctx} state={stepState(s, data.today)} />
             ) : (
-              t(`onboarding.pipeline.closed.${s.status === 'skipped' ? 'skipped' : 'done'}`, {
-                date: formatDateTime(ctx.locale, s.closedAt),
-              })
+              t(
+                `onboarding.pipeline.closed.${s.automatic ? 'byActivity' : s.status === 'skipped' ? 'skipped' : 'done'}`,
+                { date: formatDateTime(ctx.locale, s.closedAt) },
+              )
             )}
           </p>
           <StepNote ctx={ctx} data={data} step={s} />
