@@ -55,3 +55,15 @@ describe('loadConfig', () => {
     expect(config.http.embedOrigins).toEqual(['https://a.example', 'https://b.example'])
   })
 })
+
+describe('the development outbox page (issue 13, F9)', () => {
+  test('is on only without SMTP and on loopback or in demo mode', () => {
+    expect(loadConfig({}).mail.outboxPage).toBe(true)
+    expect(loadConfig({ HOST: '::1' }).mail.outboxPage).toBe(true)
+    expect(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:25' }).mail.outboxPage).toBe(false)
+    expect(loadConfig({ HOST: '0.0.0.0' }).mail.outboxPage).toBe(false)
+    expect(loadConfig({ HOST: '0.0.0.0', DEMO_MODE: 'true' }).mail.outboxPage).toBe(true)
+    expect(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:25', DEMO_MODE: 'true' }).mail.outboxPage).toBe(false)
+    expect(loadConfig({ NODE_ENV: 'test', HOST: '0.0.0.0' }).mail.outboxPage).toBe(false)
+  })
+})

@@ -38,6 +38,8 @@ const envSchema = z.object({
   TRUST_PROXY: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OUTBOX_PAGE: booleanFromEnv.optional(),
+  // A public demonstration without a mail server: the outbox page shows the mails to whoever opens it.
+  DEMO_MODE: booleanFromEnv.default(false),
   MFA_REQUIRED: booleanFromEnv.default(true),
 })
 
@@ -66,6 +68,21 @@ export function loadConfig(env: Record<string, string | undefined>) {
   if (e.NODE_ENV === 'production' && !e.SMTP_URL) problems.push('SMTP_URL: required in production')
   if (problems.length > 0) throw new ConfigError(problems)
   return buildConfig(e)
+}
+
+/** Whether the server listens on the loopback interface only, so no other machine reaches it. */
+export function isLoopback(host: string) {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host)
+}
+
+/**
+ * The development outbox page shows every login link, so it exists only where nobody else can read
+ * it or everybody is meant to: without SMTP (mails go nowhere else), and on loopback or in demo mode.
+ * OUTBOX_PAGE=false switches it off there too; nothing switches it on elsewhere.
+ */
+function outboxPageOn(e: z.infer<typeof envSchema>) {
+  if (e.SMTP_URL || e.OUTBOX_PAGE === false) return false
+  return isLoopback(e.HOST) || e.DEMO_MODE
 }
 
 function buildConfig(e: z.infer<typeof envSchema>) {
@@ -107,8 +124,9 @@ function buildConfig(e: z.infer<typeof envSchema>) {
     mail: Object.freeze({
       smtpUrl: e.SMTP_URL,
       from: e.MAIL_FROM,
-      outboxPage: e.OUTBOX_PAGE ?? e.NODE_ENV !== 'production',
+      outboxPage: outboxPageOn(e),
     }),
+    demoMode: e.DEMO_MODE,
     demoData: e.DEMO_DATA,
     // Roles above member act only in sessions that confirmed a second factor (TOTP).
     auth: Object.freeze({ mfaRequired: e.MFA_REQUIRED }),
