@@ -25,7 +25,7 @@ import { partnershipKinds, partnerships } from '../src/domains/partnerships/tabl
 import { wrapPglite, wrapPool } from '../src/platform/db/client.js'
 import { queryRows } from '../src/platform/db/query.js'
 import type { Db } from '../src/platform/db/types.js'
-import { createMailer } from '../src/platform/mail/mailer.js'
+import { createMailTransport } from '../src/platform/mail/mailer.js'
 import { freshDatabase } from './generate-party.js'
 
 const WRK = '/usr/bin/wrk'
@@ -175,7 +175,7 @@ async function main() {
   const config = loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent', DEMO_DATA: 'never' })
   const app = await buildApp(config, {
     database,
-    mailer: createMailer({ from: 'bench@example.org', keepOutbox: false }),
+    mailer: createMailTransport({ from: 'bench@example.org' }),
     secret: 'bench-secret-bench-secret-bench-secret-0123',
   })
   await app.listen({ host: '127.0.0.1', port: 0 })

@@ -20,7 +20,7 @@ import { insertUnit, roleGrants } from '../src/domains/org-units/index.js'
 import type { Actor } from '../src/platform/auth/actor.js'
 import { type Database, wrapPglite, wrapPool } from '../src/platform/db/client.js'
 import type { AppDeps } from '../src/platform/deps.js'
-import { createMailer } from '../src/platform/mail/mailer.js'
+import { createMailTransport } from '../src/platform/mail/mailer.js'
 
 const ROWS = 150_000
 const DISTRICTS = 400
@@ -136,7 +136,7 @@ async function runEngine(engine: 'postgres' | 'pglite') {
     const csv = generateCsv()
     const deps: AppDeps = {
       database,
-      mailer: createMailer({ from: 'bench@example.org', keepOutbox: false }),
+      mailer: createMailTransport({ from: 'bench@example.org' }),
       secret: 'benchmark-secret-benchmark-secret-0123456789',
       now: () => new Date(),
     }

@@ -14,7 +14,7 @@ import { migrate } from 'drizzle-orm/pglite/migrator'
 import { exportMyData } from '../src/domains/privacy/service/index.js'
 import { migrationsFolder, wrapPglite } from '../src/platform/db/client.js'
 import type { AppDeps } from '../src/platform/deps.js'
-import { createMailer } from '../src/platform/mail/mailer.js'
+import { createMailTransport } from '../src/platform/mail/mailer.js'
 import { buildPersonEverywhere } from '../test/support/person-everywhere.js'
 
 const SCALE = Number(process.env.SCALE ?? 2000)
@@ -25,7 +25,7 @@ await migrate(drizzle(client), { migrationsFolder })
 const database = wrapPglite(client)
 const deps: AppDeps = {
   database,
-  mailer: createMailer({ from: 'bench@example.org', keepOutbox: true }),
+  mailer: createMailTransport({ from: 'bench@example.org' }),
   secret: 'bench-secret-bench-secret-bench-secret-0123',
   now: () => new Date(),
 }

@@ -21,7 +21,7 @@ import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { createSession, sessionCookieName } from '../src/domains/accounts/index.js'
 import { type Database, wrapPglite, wrapPool } from '../src/platform/db/client.js'
-import { createMailer } from '../src/platform/mail/mailer.js'
+import { createMailTransport } from '../src/platform/mail/mailer.js'
 import { freshDatabase } from './generate-party.js'
 import { pickTarget, type TargetName, targetNames } from './targets.js'
 
@@ -220,7 +220,7 @@ async function main() {
     }
     const app = await buildApp(config, {
       database,
-      mailer: createMailer({ from: 'bench@example.org', keepOutbox: false }),
+      mailer: createMailTransport({ from: 'bench@example.org' }),
       secret: 'benchmark-secret-benchmark-secret-0123456789',
     })
     await app.ready()

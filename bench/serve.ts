@@ -18,7 +18,7 @@ import { loadConfig } from '../src/config.js'
 import { createSession, sessionCookieName } from '../src/domains/accounts/index.js'
 import { openDatabase } from '../src/platform/db/client.js'
 import { csrfTokenFor } from '../src/platform/http/csrf.js'
-import { createMailer } from '../src/platform/mail/mailer.js'
+import { createMailTransport } from '../src/platform/mail/mailer.js'
 import { pickTarget, type TargetName } from './targets.js'
 
 export type ServeSpec = {
@@ -86,7 +86,7 @@ async function main() {
   }
   const app = await buildApp(config, {
     database,
-    mailer: createMailer({ from: 'bench@example.org', keepOutbox: false }),
+    mailer: createMailTransport({ from: 'bench@example.org' }),
     secret: BENCH_SECRET,
   })
   await app.listen({ host: '127.0.0.1', port: 0 })

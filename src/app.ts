@@ -54,6 +54,12 @@ export async function buildApp(config: Config, deps: Deps): Promise<FastifyInsta
     checkHealth: async () => {
       await deps.database.db.execute('select 1')
     },
+    checkReady: async () => {
+      // Reads the job schedule and the mail outbox: both queues live in the database.
+      await deps.database.db.execute('select 1 from job_schedule, mail_outbox limit 1')
+      const pending = await deps.database.pendingMigrations()
+      return pending.length > 0 ? [`migrations pending: ${pending.join(', ')}`] : []
+    },
   })
 
   // The domains, in the order their pages are listed. Each one is a plugin with its own routes.

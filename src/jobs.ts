@@ -4,85 +4,98 @@ import { purgeEndedAccessNeeds, sendEventReminders } from './domains/events/inde
 import { sendOnboardingMails } from './domains/onboarding/index.js'
 import { eraseFormerMembers } from './domains/privacy/index.js'
 import { sealAuditJob, verifyAuditJob } from './platform/audit/jobs.js'
+import { claimDueJobs, type Loop, registerJobs, runClaimed, startLoop } from './platform/jobs/schedule.js'
+import { pruneCounters } from './platform/limits/limits.js'
+import { deliverQueuedMail, pruneSentMail } from './platform/mail/outbox.js'
 
 /**
- * Work that happens by the clock rather than by a request. Every job is idempotent: it remembers
- * what it already did, so running it twice, or on two servers, does no harm.
+ * Work that happens by the clock rather than by a request. The schedule is kept in the database
+ * (`job_schedule`): with several processes, each scheduled run happens in exactly one of them. Every
+ * job is idempotent besides: a run that died half-way is simply done again by the next one.
  */
-export const jobs = [
-  {
-    name: 'events.purge-access-needs',
-    everyMs: 15 * 60_000,
-    run: (app: FastifyInstance) => purgeEndedAccessNeeds(app.deps),
-  },
-  {
-    name: 'events.reminders',
-    everyMs: 15 * 60_000,
-    run: (app: FastifyInstance) => sendEventReminders(app.deps, app.config),
-  },
-  {
-    name: 'agreements.commitment-reminders',
-    everyMs: 60 * 60_000,
-    run: (app: FastifyInstance) => sendCommitmentReminders(app.deps, app.config),
-  },
-  {
-    name: 'onboarding.mails',
-    everyMs: 15 * 60_000,
-    run: (app: FastifyInstance) => sendOnboardingMails(app.deps, app.config),
-  },
-  {
-    name: 'privacy.erase-former-members',
-    everyMs: 60 * 60_000,
-    run: (app: FastifyInstance) => eraseFormerMembers(app.deps, app.config),
-  },
-  {
-    name: 'audit.seal',
-    everyMs: 60_000,
-    run: (app: FastifyInstance) => sealAuditJob(app.deps.database.db, app.log),
-  },
-  {
-    name: 'audit.verify',
-    everyMs: 60 * 60_000,
-    run: (app: FastifyInstance) => verifyAuditJob(app.deps.database.db, app.log),
-  },
-] as const
+export function timedJobs(app: FastifyInstance) {
+  return [
+    { name: 'events.purge-access-needs', everyMs: 15 * 60_000, run: () => purgeEndedAccessNeeds(app.deps) },
+    { name: 'events.reminders', everyMs: 15 * 60_000, run: () => sendEventReminders(app.deps, app.config) },
+    {
+      name: 'agreements.commitment-reminders',
+      everyMs: 60 * 60_000,
+      run: () => sendCommitmentReminders(app.deps, app.config),
+    },
+    { name: 'onboarding.mails', everyMs: 15 * 60_000, run: () => sendOnboardingMails(app.deps, app.config) },
+    {
+      name: 'privacy.erase-former-members',
+      everyMs: 60 * 60_000,
+      run: () => eraseFormerMembers(app.deps, app.config),
+    },
+    { name: 'audit.seal', everyMs: 60_000, run: () => sealAuditJob(app.deps.database.db, app.log) },
+    { name: 'audit.verify', everyMs: 60 * 60_000, run: () => verifyAuditJob(app.deps.database.db, app.log) },
+    {
+      name: 'mail.prune-sent',
+      everyMs: 60 * 60_000,
+      run: () => pruneSentMail(app.deps.database.db, app.deps.now()),
+    },
+    {
+      name: 'limits.prune',
+      everyMs: 60 * 60_000,
+      run: () => pruneCounters(app.deps.database.db, app.deps.now()),
+    },
+  ]
+}
 
 export type JobResult = { name: string; ok: boolean }
 
-/** Runs every job once, one after another; a failing job is logged and does not stop the others. */
+/** Runs every job once, one after another, whatever the schedule says; a failing job does not stop the others. */
 export async function runJobsOnce(app: FastifyInstance): Promise<JobResult[]> {
-  const results: JobResult[] = []
-  for (const job of jobs) {
-    try {
-      await job.run(app)
-      results.push({ name: job.name, ok: true })
-    } catch (err) {
-      app.log.error({ err, job: job.name }, 'job failed')
-      results.push({ name: job.name, ok: false })
-    }
-  }
-  return results
+  const jobs = timedJobs(app)
+  return runClaimed(
+    app.deps.database.db,
+    jobs,
+    jobs.map((j) => j.name),
+    app.deps.now,
+    app.log,
+  )
 }
 
-/** Starts the timers; returns a function that stops them. A run still going is not started twice. */
-export function startJobs(app: FastifyInstance): () => void {
-  const timers = jobs.map((job) => {
-    let running = false
-    const timer = setInterval(async () => {
-      if (running) return
-      running = true
-      try {
-        await job.run(app)
-      } catch (err) {
-        app.log.error({ err, job: job.name }, 'job failed')
-      } finally {
-        running = false
-      }
-    }, job.everyMs)
-    timer.unref()
-    return timer
+/** Runs the due jobs this process could claim (none that another process claimed for the same run). */
+export async function runDueJobs(app: FastifyInstance): Promise<JobResult[]> {
+  const jobs = timedJobs(app)
+  const db = app.deps.database.db
+  const claimed = await claimDueJobs(
+    db,
+    jobs.map((j) => j.name),
+    app.deps.now(),
+  )
+  return runClaimed(db, jobs, claimed, app.deps.now, app.log)
+}
+
+/** One run of the mail worker: delivers every mail that is due. */
+export function deliverMail(app: FastifyInstance, stop?: () => boolean) {
+  return deliverQueuedMail(app.deps.database.db, app.deps.mailer, {
+    now: app.deps.now,
+    keepText: !app.deps.mailer.delivers && app.config.mail.outboxPage,
+    ...(stop ? { stop } : {}),
   })
-  return () => {
-    for (const t of timers) clearInterval(t)
+}
+
+/**
+ * Starts the schedule (checked every few seconds) and the mail worker (every second). `stop` ends
+ * both and waits for a job or mail batch that is running, so a shutdown does not cut it off.
+ */
+export async function startJobs(
+  app: FastifyInstance,
+  opts: { scheduleEveryMs?: number; mailEveryMs?: number } = {},
+): Promise<Loop> {
+  await registerJobs(app.deps.database.db, timedJobs(app), app.deps.now())
+  let stopping = false
+  const loops = [
+    startLoop('schedule', opts.scheduleEveryMs ?? 5000, () => runDueJobs(app), app.log),
+    startLoop('mail', opts.mailEveryMs ?? 1000, () => deliverMail(app, () => stopping), app.log),
+  ]
+  return {
+    async stop() {
+      stopping = true
+      await Promise.all(loops.map((l) => l.stop()))
+    },
   }
 }

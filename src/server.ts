@@ -4,8 +4,11 @@ import { isWithoutStructure, seedDemoData, shouldSeedDemo } from './demo/seed.js
 import { startJobs } from './jobs.js'
 import { type Database, openDatabase } from './platform/db/client.js'
 import { DataDirLockedError } from './platform/db/lock.js'
-import { createMailer } from './platform/mail/mailer.js'
+import { createMailTransport } from './platform/mail/mailer.js'
 import { resolveSecret } from './platform/secret.js'
+
+/** How long a shutdown waits for requests in flight and a running job before it ends the process anyway. */
+const SHUTDOWN_TIMEOUT_MS = 25_000
 
 /**
  * Migrates at start, or, when the platform runs as a role that may not change the schema
@@ -35,25 +38,40 @@ async function main() {
       'The database holds no units yet. Load a structure, then import the members: npm run structure:load -- geodata/structure-de.csv (see the README, "Setting up a federation")',
     )
   }
-  const mailer = createMailer({
-    smtpUrl: config.mail.smtpUrl,
-    from: config.mail.from,
-    keepOutbox: config.mail.outboxPage,
-  })
-  const app = await buildApp(config, {
-    database,
-    mailer,
-    secret,
-  })
-  const stopJobs = startJobs(app)
-  const close = async () => {
-    stopJobs()
-    await app.close()
-    await database.close()
-    process.exit(0)
+  const mailer = createMailTransport({ smtpUrl: config.mail.smtpUrl, from: config.mail.from })
+  const app = await buildApp(config, { database, mailer, secret })
+  if (config.mail.outboxPage) {
+    app.log.warn(
+      '!!! The development outbox /dev/outbox is ON: anyone who can reach this server reads every mail, login links included. It is on only without SMTP_URL and on loopback or with DEMO_MODE=true. !!!',
+    )
   }
-  process.once('SIGINT', close)
-  process.once('SIGTERM', close)
+  const jobs = await startJobs(app)
+
+  // SIGTERM (a deployment, a process manager): stop accepting, finish the requests in flight and the
+  // running job or mail batch, close the database (which releases the PGlite lock), then end.
+  let closing = false
+  const close = async (signal: string) => {
+    if (closing) return
+    closing = true
+    app.log.info({ signal }, 'shutting down')
+    const force = setTimeout(() => {
+      app.log.error('shutdown took too long; ending the process')
+      process.exit(1)
+    }, SHUTDOWN_TIMEOUT_MS)
+    force.unref()
+    try {
+      await app.close()
+      await jobs.stop()
+      mailer.close()
+      await database.close()
+      process.exit(0)
+    } catch (err) {
+      app.log.error({ err }, 'shutdown failed')
+      process.exit(1)
+    }
+  }
+  process.once('SIGINT', () => void close('SIGINT'))
+  process.once('SIGTERM', () => void close('SIGTERM'))
   await app.listen({ host: config.http.host, port: config.http.port })
   console.log(`Brückenschlag runs at ${config.http.publicUrl} (database: ${database.kind})`)
 }

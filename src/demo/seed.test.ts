@@ -16,7 +16,7 @@ import { viewResolution, viewUnitResolutions } from '../domains/resolutions/serv
 import type { Actor } from '../platform/auth/actor.js'
 import type { Database } from '../platform/db/client.js'
 import { queryRows } from '../platform/db/query.js'
-import { createMailer } from '../platform/mail/mailer.js'
+import { createMailTransport } from '../platform/mail/mailer.js'
 import { isDemoSurname } from './people.js'
 import { DEMO_PASSWORD, demoAccounts, findDemoUnit, seedDemoData, shouldSeedDemo } from './seed.js'
 import { DEMO_TOTP_SECRET } from './two-factor.js'
@@ -226,7 +226,7 @@ describe('seedDemoData', () => {
 describe('onboarding in the demo', () => {
   const deps = () => ({
     database,
-    mailer: createMailer({ from: 'demo@example.org', keepOutbox: true }),
+    mailer: createMailTransport({ from: 'demo@example.org' }),
     secret: 'demo-secret-demo-secret-demo-secret-0123',
     now: () => new Date('2026-11-21T10:00:00Z'),
   })

@@ -3,14 +3,15 @@ import type { Config } from '../config.js'
 import type { Actor } from './auth/actor.js'
 import type { Database } from './db/client.js'
 import type { FrontCache } from './http/front-cache.js'
-import type { Mailer } from './mail/mailer.js'
+import type { MailTransport } from './mail/mailer.js'
 import type { UnitKind } from './units.js'
 import type { ViewContext } from './views/context.js'
 
 /** What the application is built from (server.ts, the tests and the benchmarks pass it to buildApp). */
 export type Deps = {
   database: Database
-  mailer: Mailer
+  /** Used by the mail worker only; use cases queue mails with `queueMail` in their transaction. */
+  mailer: MailTransport
   secret: string
   /** Injected clock, so tests can travel in time. */
   now?: () => Date

@@ -106,7 +106,7 @@ describe.skipIf(!available)('reporting a missing partnership, moderated by the f
 
       const after = await openPairs(own.id, foreign.id)
       expect(after.filter((p) => p.status !== 'ended')).toHaveLength(1)
-      const mail = server.mailer.outbox().find((m) => m.to === reporterEmail)
+      const mail = (await server.outbox()).find((m) => m.to === reporterEmail)
       expect(mail?.text).toBeTruthy()
     })
   }

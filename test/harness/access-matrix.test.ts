@@ -196,6 +196,7 @@ const publicRoutes = [
   'GET /favicon.ico',
   'GET /lang/:locale',
   'GET /health',
+  'GET /ready',
   // Accounts: the ways into an account. The links carry their own secret token.
   'GET /login',
   'POST /login',

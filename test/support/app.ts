@@ -1,17 +1,25 @@
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
+import { deliverMail } from '../../src/jobs.js'
 import type { Database } from '../../src/platform/db/client.js'
-import { createMailer, type Mailer } from '../../src/platform/mail/mailer.js'
+import { createMailTransport, type MailTransport } from '../../src/platform/mail/mailer.js'
+import { recentMail } from '../../src/platform/mail/outbox.js'
 import { createTestDatabase } from './db.js'
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789'
 
+export type QueuedMail = { to: string; subject: string; text: string }
+
 export type TestApp = {
   app: FastifyInstance
   database: Database
-  mailer: Mailer
+  mailer: MailTransport
   clock: TestClock
+  /** The mails in the outbox, newest first (what the use cases queued, in their transactions). */
+  outbox: () => Promise<QueuedMail[]>
+  /** Runs the mail worker once: delivers what is due through `mailer`. */
+  deliverMail: () => ReturnType<typeof deliverMail>
   close: () => Promise<void>
 }
 
@@ -30,10 +38,10 @@ export function testConfig(env: Record<string, string> = {}) {
 
 /** The whole application on a database of its own; pass `database` to share one between apps. */
 export async function buildTestApp(
-  opts: { database?: Database; mailer?: Mailer; env?: Record<string, string> } = {},
+  opts: { database?: Database; mailer?: MailTransport; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
   const database = opts.database ?? (await createTestDatabase())
-  const mailer = opts.mailer ?? createMailer({ from: 'test@example.org', keepOutbox: true })
+  const mailer = opts.mailer ?? createMailTransport({ from: 'test@example.org' })
   const clock = new TestClock()
   const app = await buildApp(testConfig(opts.env), { database, mailer, secret: TEST_SECRET, now: clock.now })
   await app.ready()
@@ -42,6 +50,13 @@ export async function buildTestApp(
     database,
     mailer,
     clock,
+    outbox: async () =>
+      (await recentMail(database.db, 10_000)).map((m) => ({
+        to: m.to,
+        subject: m.subject,
+        text: m.text ?? '',
+      })),
+    deliverMail: () => deliverMail(app),
     close: async () => {
       await app.close()
       if (!opts.database) await database.close()

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net'
 import PostalMime, { type Email } from 'postal-mime'
 import { SMTPServer } from 'smtp-server'
 
-export type ReceivedMail = { to: string[]; subject: string; text: string; parsed: Email }
+export type ReceivedMail = { to: string[]; subject: string; text: string; messageId: string; parsed: Email }
 
 export type TestSmtp = {
   url: string
@@ -10,6 +10,8 @@ export type TestSmtp = {
   /** Waits until a mail for `to` arrives that was not returned before, and returns it. */
   nextMailTo: (to: string, timeoutMs?: number) => Promise<ReceivedMail>
   mailsTo: (to: string) => ReceivedMail[]
+  /** From now on, refuse every mail with this reply code (451: try later, 550: never); undefined accepts again. */
+  refuse: (code: number | undefined) => void
   close: () => Promise<void>
 }
 
@@ -20,11 +22,19 @@ export type TestSmtp = {
 export async function startTestSmtp(): Promise<TestSmtp> {
   const received: ReceivedMail[] = []
   const taken = new Set<ReceivedMail>()
+  let refusing: number | undefined
   const server = new SMTPServer({
     authOptional: true,
     secure: false,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onMailFrom(_address, _session, callback) {
+      if (refusing === undefined) return callback()
+      const err = Object.assign(new Error(refusing >= 500 ? 'Mailbox unavailable' : 'Try again later'), {
+        responseCode: refusing,
+      })
+      callback(err)
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = []
       stream.on('data', (c: Buffer) => chunks.push(c))
@@ -36,6 +46,7 @@ export async function startTestSmtp(): Promise<TestSmtp> {
               to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
               subject: parsed.subject ?? '',
               text: parsed.text ?? '',
+              messageId: parsed.messageId ?? '',
               parsed,
             })
             callback()
@@ -62,6 +73,9 @@ export async function startTestSmtp(): Promise<TestSmtp> {
         if (Date.now() > deadline) throw new Error(`no mail to ${to} within ${timeoutMs} ms`)
         await new Promise((r) => setTimeout(r, 20))
       }
+    },
+    refuse(code) {
+      refusing = code
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }

@@ -11,6 +11,7 @@ import {
   sessionFor,
 } from '../../../test/support/factories.js'
 import { auditEvents } from '../../platform/audit/tables.js'
+import { queueMail } from '../../platform/mail/outbox.js'
 import { sessions, users } from './tables.js'
 import { hashToken } from './tokens.js'
 
@@ -206,11 +207,14 @@ describe('account administration', () => {
 
 describe('GET /dev/outbox', () => {
   test('lists sent mail with its links as link elements and everything else escaped', async () => {
-    await t.mailer.send({
-      to: 'outbox@example.org',
-      subject: 'Hallo <b>Welt</b>',
-      text: 'Bitte klicke https://example.org/a?b=1&c=2. <script>alert(1)</script>',
-    })
+    await queueMail(t.database.db, t.clock.now(), [
+      {
+        to: 'outbox@example.org',
+        subject: 'Hallo <b>Welt</b>',
+        text: 'Bitte klicke https://example.org/a?b=1&c=2. <script>alert(1)</script>',
+      },
+    ])
+    await t.deliverMail()
     const res = await get('/dev/outbox')
     expect(res.statusCode).toBe(200)
     expect(res.body).toContain(
@@ -221,12 +225,29 @@ describe('GET /dev/outbox', () => {
     expect(res.body).not.toContain('<script>alert')
   })
 
-  test('does not exist when the outbox page is switched off', async () => {
-    const off = await buildTestApp({ database: t.database, env: { OUTBOX_PAGE: 'false' } })
+  test('does not exist when the outbox page is switched off, with SMTP, or off loopback (issue 13, F9)', async () => {
+    const settings: Record<string, string>[] = [
+      { OUTBOX_PAGE: 'false' },
+      { SMTP_URL: 'smtp://127.0.0.1:2525' },
+      { HOST: '0.0.0.0' },
+      { HOST: '0.0.0.0', SMTP_URL: 'smtp://127.0.0.1:2525', DEMO_MODE: 'true' },
+    ]
+    for (const env of settings) {
+      const off = await buildTestApp({ database: t.database, env })
+      try {
+        expect(
+          (await off.app.inject({ method: 'GET', url: '/dev/outbox' })).statusCode,
+          JSON.stringify(env),
+        ).toBe(404)
+      } finally {
+        await off.close()
+      }
+    }
+    const demo = await buildTestApp({ database: t.database, env: { HOST: '0.0.0.0', DEMO_MODE: 'true' } })
     try {
-      expect((await off.app.inject({ method: 'GET', url: '/dev/outbox' })).statusCode).toBe(404)
+      expect((await demo.app.inject({ method: 'GET', url: '/dev/outbox' })).statusCode).toBe(200)
     } finally {
-      await off.close()
+      await demo.close()
     }
   })
 })

@@ -203,6 +203,10 @@ export const de = {
       subject: 'Dein Anmeldelink',
       body: 'Hallo {name},\n\nhier ist dein Anmeldelink für Brückenschlag. Er gilt {minutes} Minuten und nur einmal:\n\n{url}\n\nWenn du keinen Link angefordert hast, ignoriere diese E-Mail.\n',
     },
+    noAccount: {
+      subject: 'Kein Konto unter dieser Adresse',
+      body: 'Hallo,\n\njemand hat für diese E-Mail-Adresse einen Anmelde- oder Passwort-Link bei Brückenschlag angefordert. Unter dieser Adresse gibt es aber kein aktives Konto.\n\nKonto anlegen: {registerUrl}\n\nWenn du das nicht warst, musst du nichts tun.\n',
+    },
     reset: {
       subject: 'Neues Passwort für Brückenschlag',
       body: 'Hallo {name},\n\nüber diesen Link setzt du ein neues Passwort. Er gilt {minutes} Minuten und nur einmal:\n\n{url}\n\nWenn du das nicht angefordert hast, ignoriere diese E-Mail; dein Passwort bleibt dann, wie es ist.\n',
@@ -416,6 +420,10 @@ export const en: Messages<typeof de> = {
     link: {
       subject: 'Your login link',
       body: 'Hello {name},\n\nhere is your login link for Brückenschlag. It is valid for {minutes} minutes and only once:\n\n{url}\n\nIf you did not ask for a link, ignore this e-mail.\n',
+    },
+    noAccount: {
+      subject: 'No account under this address',
+      body: 'Hello,\n\nsomeone asked for a login or password link on Brückenschlag for this e-mail address. There is no active account under this address.\n\nCreate an account: {registerUrl}\n\nIf this was not you, there is nothing to do.\n',
     },
     reset: {
       subject: 'A new password for Brückenschlag',

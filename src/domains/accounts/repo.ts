@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm'
 import type { Grant, Role } from '../../platform/auth/actor.js'
 import { preparedStatement } from '../../platform/db/prepared.js'
+import { queryRows } from '../../platform/db/query.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import { members } from '../members/tables.js'
 import { roleGrants } from '../org-units/grants.tables.js'
@@ -349,4 +350,31 @@ export async function listUsersWithTwoFactor(db: DbOrTx, userIds: string[]) {
     .from(twoFactorCredentials)
     .where(inArray(twoFactorCredentials.userId, userIds))
   return new Set(rows.map((r) => r.userId))
+}
+
+/**
+ * Issues a login token for the active account with this address, in one statement that reads the
+ * account and inserts the token, and returns the account (nothing, and no token, for an unknown or
+ * deactivated address). Known and unknown addresses cost the same single round trip.
+ */
+export async function issueTokenForAddress(
+  db: DbOrTx,
+  email: string,
+  token: { id: string; purpose: 'magic_link' | 'password_reset'; createdAt: Date; expiresAt: Date },
+) {
+  const rows = await queryRows<{ id: string; email: string; display_name: string; locale: string }>(
+    db,
+    sql`with account as (
+          select id, email, display_name, locale from users
+          where lower(email) = ${email.toLowerCase()} and deactivated_at is null),
+        issued as (
+          insert into login_tokens (id, user_id, purpose, created_at, expires_at)
+          select ${token.id}, id, ${token.purpose}, ${token.createdAt.toISOString()}::timestamptz,
+                 ${token.expiresAt.toISOString()}::timestamptz
+          from account
+          returning user_id)
+        select account.* from account join issued on issued.user_id = account.id`,
+  )
+  const row = rows[0]
+  return row ? { id: row.id, email: row.email, displayName: row.display_name, locale: row.locale } : undefined
 }

@@ -55,7 +55,7 @@ function sessionFrom(res: { headers: Record<string, unknown> }): Session {
 /** The mails the account got, once the background sending has had its turn. */
 async function mailsTo(address: string) {
   await new Promise((resolve) => setTimeout(resolve, 20))
-  return t.mailer.outbox().filter((m) => m.to === address)
+  return (await t.outbox()).filter((m) => m.to === address)
 }
 
 const secretOnPage = (body: string) => {

@@ -211,12 +211,11 @@ describe('commitments and reminders', () => {
       title: 'Sitzung',
       body: 'Text',
     })
-    const before = t.mailer.outbox().length
+    const before = (await t.outbox()).length
     const sent = await sendCommitmentReminders(deps(), t.app.config)
-    expect(t.mailer.outbox().length - before).toBe(sent)
+    expect((await t.outbox()).length - before).toBe(sent)
     // Side B never shared minutes and neither side confirmed its links: both coordinators hear of both.
-    const mine = t.mailer
-      .outbox()
+    const mine = (await t.outbox())
       .slice(0, sent)
       .filter((m) => m.to === w.coordA.email || m.to === w.coordB.email)
     expect(mine).toHaveLength(4)

@@ -230,7 +230,7 @@ export const de = {
   mail: {
     guestConfirm: {
       subject: 'Bitte bestätigen: {title}',
-      body: 'Hallo {name},\n\ndu möchtest zu „{title}“ am {when} kommen. Bitte bestätige deine Anmeldung mit diesem Link:\n\n{link}\n\nWenn du dich nicht angemeldet hast, ignoriere diese E-Mail einfach.',
+      body: 'Hallo,\n\njemand möchte mit dieser E-Mail-Adresse zu „{title}“ am {when} kommen. Bitte bestätige deine Anmeldung mit diesem Link:\n\n{link}\n\nWenn du dich nicht angemeldet hast, ignoriere diese E-Mail einfach.',
     },
     guestRegistered: {
       subject: 'Angemeldet: {title}',
@@ -476,7 +476,7 @@ export const en: Messages<typeof de> = {
   mail: {
     guestConfirm: {
       subject: 'Please confirm: {title}',
-      body: 'Hello {name},\n\nyou would like to come to “{title}” on {when}. Please confirm your registration with this link:\n\n{link}\n\nIf you did not register, just ignore this e-mail.',
+      body: 'Hello,\n\nsomeone would like to come to “{title}” on {when} with this e-mail address. Please confirm your registration with this link:\n\n{link}\n\nIf you did not register, just ignore this e-mail.',
     },
     guestRegistered: {
       subject: 'Registered: {title}',

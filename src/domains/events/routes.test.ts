@@ -233,7 +233,7 @@ describe('pages', () => {
       participation: 'on_site',
     })
     expect(res.statusCode).toBe(303)
-    const mail = t.mailer.outbox().find((m) => m.to === 'gabi@example.org')!
+    const mail = (await t.outbox()).find((m) => m.to === 'gabi@example.org')!
     const path = /\/events\/rsvp\/[A-Za-z0-9_-]+/.exec(mail.text)![0]
     const confirmPage = await t.app.inject({ url: path })
     expect(confirmPage.statusCode).toBe(200)
@@ -242,9 +242,9 @@ describe('pages', () => {
     expect(done.statusCode).toBe(200)
     expect(done.body).toContain('Du bist angemeldet')
     expect((await post(path, visitor)).statusCode).toBe(410)
-    const second = t.mailer
-      .outbox()
-      .find((m) => m.to === 'gabi@example.org' && m.subject.startsWith('Angemeldet'))!
+    const second = (await t.outbox()).find(
+      (m) => m.to === 'gabi@example.org' && m.subject.startsWith('Angemeldet'),
+    )!
     const cancelPath = /\/events\/rsvp\/[A-Za-z0-9_-]+/.exec(second.text)![0]
     const manage = await t.app.inject({ url: cancelPath })
     expect(manage.body).toContain('Abmelden')

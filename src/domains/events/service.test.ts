@@ -191,7 +191,7 @@ describe('registerForEvent', () => {
     expect(statusOf(first.userId)).toBe('cancelled')
     expect(statusOf(second.userId)).toBe('confirmed')
     expect(statusOf(third.userId)).toBe('waitlisted')
-    const mail = t.mailer.outbox()[0]!
+    const mail = (await t.outbox())[0]!
     expect(mail.to).toBe(second.email)
     expect(mail.subject).toContain('Sommerfest am Weserwehr')
   })
@@ -263,7 +263,7 @@ describe('guests', () => {
     // An unconfirmed guest holds no place: a member still gets the only one.
     const member = await memberOf(kv)
     expect((await service.registerForEvent(t.app.deps, member, event.id, answers)).status).toBe('confirmed')
-    const mail = t.mailer.outbox()[0]!
+    const mail = (await t.outbox())[0]!
     expect(mail.to).toBe('gast@example.org')
     const token = /\/events\/rsvp\/([A-Za-z0-9_-]+)/.exec(mail.text)![1]!
     const confirmed = await service.confirmGuestRsvp(env(), token, 'de')
@@ -272,7 +272,7 @@ describe('guests', () => {
       service.InvalidRsvpLinkError,
     )
     // The second mail carries the link to cancel; cancelling frees nothing here, the guest was waiting.
-    const second = t.mailer.outbox()[0]!
+    const second = (await t.outbox())[0]!
     expect(second.subject).toContain('Angemeldet')
     const cancelToken = /\/events\/rsvp\/([A-Za-z0-9_-]+)/.exec(second.text)![1]!
     expect(cancelToken).not.toBe(token)
@@ -306,10 +306,10 @@ describe('sendEventReminders', () => {
     await buildMember(db(), kv)
     await service.registerForEvent(t.app.deps, member, event.id, answers)
     await service.registerForEvent(t.app.deps, member, later.id, answers)
-    const before = t.mailer.outbox().length
+    const before = (await t.outbox()).length
     await service.sendEventReminders(t.app.deps, t.app.config)
     await service.sendEventReminders(t.app.deps, t.app.config)
-    const sent = t.mailer.outbox().slice(0, t.mailer.outbox().length - before)
+    const sent = (await t.outbox()).slice(0, (await t.outbox()).length - before)
     const mine = sent.filter((m) => m.to === member.email)
     expect(mine).toHaveLength(1)
     expect(mine[0]!.subject).toContain(event.title)

@@ -184,7 +184,7 @@ describe('the coordinator and the participants', () => {
       body: 'Bis Samstag!',
     })
     expect(sent.statusCode).toBe(303)
-    const mails = t.mailer.outbox().filter((m) => m.subject === `[${request.title}] Treffpunkt`)
+    const mails = (await t.outbox()).filter((m) => m.subject === `[${request.title}] Treffpunkt`)
     expect(mails).toHaveLength(2)
     expect(mails.every((m) => !m.to.includes(','))).toBe(true)
     const [audit] = await db()

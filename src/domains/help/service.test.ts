@@ -85,7 +85,7 @@ describe('capacity, waitlist and moving up', () => {
     const { promoted } = await cancelSignup(deps(), memberActor(m1!.id), shift.id, links)
     expect(promoted?.memberId).toBe(m3!.id)
     expect(await statuses(shift.id)).toMatchObject({ confirmed: 2, waitlisted: 0, cancelled: 1 })
-    const mail = t.mailer.outbox().find((m) => m.to === 'waiting@example.org')
+    const mail = (await t.outbox()).find((m) => m.to === 'waiting@example.org')
     expect(mail?.subject).toContain('nachgerückt')
     expect(mail?.text).toContain('Hallo Wanda')
     expect(mail?.text).toContain('https://bruecken.example.org/help/')

@@ -292,7 +292,7 @@ describe('the board works the pipeline', () => {
     const mail = (await repo.listPipelineSteps(db(), [pipeline.id])).find((s) => s.kind === 'welcome_mail')!
     const url = `/onboarding/pipelines/${pipeline.id}/steps/${mail.position}`
     expect((await post(url, w.boardOwn.s, { action: 'send' })).statusCode).toBe(303)
-    expect(t.mailer.outbox().filter((m) => m.to === member.email)).toHaveLength(1)
+    expect((await t.outbox()).filter((m) => m.to === member.email)).toHaveLength(1)
     expect((await repo.findPipelineStep(db(), pipeline.id, mail.position))!.status).toBe('done')
 
     const silent = await newMember(w.own)

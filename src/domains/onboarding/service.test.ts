@@ -220,10 +220,10 @@ describe('the mail job', () => {
       endsAt: new Date('2026-12-01T20:00:00Z'),
       audience: 'own_members',
     })
-    const before = t.mailer.outbox().length
+    const before = (await t.outbox()).length
     await sendOnboardingMails(t.app.deps, t.app.config)
     await sendOnboardingMails(t.app.deps, t.app.config)
-    const mails = t.mailer.outbox().slice(0, t.mailer.outbox().length - before)
+    const mails = (await t.outbox()).slice(0, (await t.outbox()).length - before)
     const welcome = mails.filter((m) => m.to === member.email && m.subject === 'Hallo Wilma!')
     expect(welcome).toHaveLength(1)
     expect(welcome[0]!.text).toContain(`Willkommen im ${kv.name}. Treffen: `)
@@ -243,7 +243,7 @@ describe('the mail job', () => {
     const kv = await buildDistrict(db())
     const { member, pipeline } = await newMember(kv, '2026-05-01', { email: 'spaet@example.org' })
     await sendOnboardingMails(t.app.deps, t.app.config)
-    expect(t.mailer.outbox().some((m) => m.to === member.email)).toBe(false)
+    expect((await t.outbox()).some((m) => m.to === member.email)).toBe(false)
     expect((await stepsOf(pipeline.id)).find((s) => s.kind === 'welcome_mail')!.status).toBe('open')
   })
 
@@ -251,7 +251,7 @@ describe('the mail job', () => {
     const kv = await buildDistrict(db())
     const { member, pipeline } = await newMember(kv, '2026-11-25', { email: 'later@example.org' })
     await sendOnboardingMails(t.app.deps, t.app.config)
-    expect(t.mailer.outbox().some((m) => m.to === member.email)).toBe(false)
+    expect((await t.outbox()).some((m) => m.to === member.email)).toBe(false)
     expect((await stepsOf(pipeline.id)).every((s) => s.status === 'open')).toBe(true)
   })
 })

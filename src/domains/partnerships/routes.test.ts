@@ -193,7 +193,7 @@ describe('reporting a missing partnership', () => {
       .from(partnerships)
       .where(eq(partnerships.id, decided!.partnershipId!))
     expect([created?.unitAId, created?.unitBId, created?.status]).toEqual([a.id, b.id, 'active'])
-    const mail = t.mailer.outbox().find((m) => m.to === email)
+    const mail = (await t.outbox()).find((m) => m.to === email)
     expect(mail?.subject).toContain('übernommen')
     expect(mail?.text).toContain(`${t.app.config.http.publicUrl}/partnerships/${created!.id}`)
   })
@@ -218,7 +218,7 @@ describe('reporting a missing partnership', () => {
       reason: 'Diese KVs gibt es nicht.',
     })
     expect(ok.statusCode).toBe(303)
-    const mail = t.mailer.outbox().find((m) => m.to === email)
+    const mail = (await t.outbox()).find((m) => m.to === email)
     expect(mail?.text).toContain('Diese KVs gibt es nicht.')
   })
 

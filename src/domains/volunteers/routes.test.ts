@@ -225,14 +225,14 @@ describe('contact through the platform', () => {
     expect(form.statusCode).toBe(200)
     for (const s of secrets) expect(form.body).not.toContain(s)
 
-    const sentBefore = t.mailer.outbox().length
+    const sentBefore = (await t.outbox()).length
     const ask = await post(`/volunteers/members/${m.member.id}/ask`, coordinator, {
       unitId: a.id,
       message: 'Kannst du beim Sommerfest fotografieren?',
     })
     expect(ask.statusCode).toBe(303)
-    const mail = t.mailer.outbox()[0]!
-    expect(t.mailer.outbox().length).toBe(sentBefore + 1)
+    const mail = (await t.outbox())[0]!
+    expect((await t.outbox()).length).toBe(sentBefore + 1)
     expect(mail.to).toBe(m.member.email)
     expect(mail.text).toContain(a.name)
     expect(mail.text).toContain('Sommerfest')

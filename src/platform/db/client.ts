@@ -59,6 +59,11 @@ export function wrapPglite(client: PGlite, onClose: () => void = () => {}): Data
 }
 
 export function wrapPool(pool: pg.Pool): Database {
+  // An idle connection that breaks (the server restarted, the network dropped) is reported here; without
+  // a listener Node ends the process. The pool opens a new connection for the next query instead.
+  pool.on('error', (err) => {
+    console.error(`PostgreSQL connection lost, reconnecting on the next query: ${err.message}`)
+  })
   const db = drizzlePg(pool, { casing: 'snake_case' })
   return {
     db: db as unknown as Db,

@@ -29,6 +29,8 @@ export type HttpPlatformOptions = {
   resolveActor: ResolveActor
   sessionCookieName: string
   checkHealth: () => Promise<void>
+  /** What keeps this process from serving (database unreachable, migrations missing); empty when ready. */
+  checkReady: () => Promise<string[]>
 }
 
 declare module 'fastify' {
@@ -304,6 +306,18 @@ async function httpPlatform(app: FastifyInstance, opts: HttpPlatformOptions) {
     } catch {
       return reply.code(503).send({ status: 'unavailable' })
     }
+  })
+
+  // For a load balancer: send requests here only when the database answers and its schema is current.
+  app.get('/ready', { config: { access: 'public' } }, async (_req, reply) => {
+    let problems: string[]
+    try {
+      problems = await opts.checkReady()
+    } catch {
+      problems = ['database unreachable']
+    }
+    if (problems.length > 0) return reply.code(503).send({ status: 'unavailable', problems })
+    return { status: 'ready' }
   })
 }
 

@@ -1,36 +1,38 @@
 import nodemailer from 'nodemailer'
 
 export type Mail = { to: string; subject: string; text: string }
-export type SentMail = Mail & { from: string; sentAt: Date }
-
-export type Mailer = {
-  send: (mail: Mail) => Promise<void>
-  /** The last messages sent, newest first; kept only when the development outbox page is on. */
-  outbox: () => readonly SentMail[]
-}
-
-const OUTBOX_SIZE = 100
 
 /**
- * Sends over SMTP when a URL is configured. Without one (development), messages are kept in
- * memory for the outbox page instead of leaving the machine.
+ * Hands one mail to the mail server. Only the mail worker (outbox.ts) calls it; use cases queue mails
+ * with `queueMail` in their transaction. Throws the SMTP error (with its `responseCode`) on refusal.
  */
-export function createMailer(opts: {
-  smtpUrl?: string | undefined
+export type MailTransport = {
   from: string
-  keepOutbox: boolean
-}): Mailer {
-  const kept: SentMail[] = []
-  const transport = opts.smtpUrl ? nodemailer.createTransport(opts.smtpUrl) : undefined
+  /** Whether mails really leave the machine (SMTP configured). */
+  delivers: boolean
+  send: (mail: Mail, messageId: string) => Promise<void>
+  close: () => void
+}
+
+/**
+ * Sends over SMTP when a URL is configured. Without one (development, demo), mails go nowhere: the
+ * outbox keeps them, and the development outbox page shows them when it is on.
+ */
+export function createMailTransport(opts: { smtpUrl?: string | undefined; from: string }): MailTransport {
+  if (!opts.smtpUrl) return { from: opts.from, delivers: false, send: async () => {}, close: () => {} }
+  const transport = nodemailer.createTransport(opts.smtpUrl)
   return {
-    async send(mail) {
-      if (transport)
-        await transport.sendMail({ from: opts.from, to: mail.to, subject: mail.subject, text: mail.text })
-      if (opts.keepOutbox || !transport) {
-        kept.unshift({ ...mail, from: opts.from, sentAt: new Date() })
-        kept.length = Math.min(kept.length, OUTBOX_SIZE)
-      }
+    from: opts.from,
+    delivers: true,
+    async send(mail, messageId) {
+      await transport.sendMail({
+        from: opts.from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        messageId,
+      })
     },
-    outbox: () => kept,
+    close: () => transport.close(),
   }
 }

@@ -10,7 +10,6 @@ import {
   requestPasswordReset,
   resetPassword,
   secondFactorAfterLogin,
-  sendInBackground,
 } from '../service/index.js'
 import { sessionCookieName } from '../sessions.js'
 import { RequestLinkPage, ResetPasswordPage } from '../views/links.js'
@@ -37,11 +36,10 @@ export async function linkRoutes(app: FastifyInstance) {
           422,
         )
       }
-      const { mail } = await requestLoginLink(env, form.data, {
+      await requestLoginLink(env, form.data, {
         requestId: req.requestId,
         locale: req.locale,
       })
-      sendInBackground(app.deps, req.log, mail)
       return reply.redirect('/check-inbox', 303)
     },
   )
@@ -102,11 +100,10 @@ export async function linkRoutes(app: FastifyInstance) {
           422,
         )
       }
-      const { mail } = await requestPasswordReset(env, form.data, {
+      await requestPasswordReset(env, form.data, {
         requestId: req.requestId,
         locale: req.locale,
       })
-      sendInBackground(app.deps, req.log, mail)
       return reply.redirect('/check-inbox', 303)
     },
   )

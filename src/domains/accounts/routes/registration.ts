@@ -6,7 +6,6 @@ import {
   InvalidLinkError,
   isVerificationLinkUsable,
   registerAccount,
-  sendInBackground,
 } from '../service/index.js'
 import { CheckInboxPage, ConfirmLinkPage, InvalidLinkPage, RegisterPage } from '../views/registration.js'
 import { loginLimit, mailRequestLimit } from './login.js'
@@ -21,8 +20,7 @@ export async function registrationRoutes(app: FastifyInstance) {
   app.post('/register', { config: { access: 'public', rateLimit: mailRequestLimit } }, async (req, reply) => {
     const form = parseForm(RegisterInput, req.body)
     if (!form.ok) return reply.page(RegisterPage({ ctx: reply.ctx(), form }), 422)
-    const { mail } = await registerAccount(env, form.data, { requestId: req.requestId, locale: req.locale })
-    sendInBackground(app.deps, req.log, mail)
+    await registerAccount(env, form.data, { requestId: req.requestId, locale: req.locale })
     return reply.redirect('/check-inbox', 303)
   })
 

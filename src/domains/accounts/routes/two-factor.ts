@@ -12,9 +12,7 @@ import {
   enrolSecondFactor,
   resetSecondFactorOf,
   resumeEnrolment,
-  sendInBackground,
   startEnrolment,
-  twoFactorNotice,
   viewTwoFactor,
 } from '../service/index.js'
 import { resolveActorFor, sessionCookieName } from '../sessions.js'
@@ -91,10 +89,13 @@ export async function twoFactorRoutes(app: FastifyInstance) {
       const form = parseForm(EnrolSecondFactorInput, req.body)
       if (!form.ok) return twoFactorPage(req, reply, { errors: form.errors }, resume(), 422)
       try {
-        const { token, recoveryCodes, account } = await enrolSecondFactor(app.deps, req.actor!, form.data, {
-          requestId: req.requestId,
-        })
-        sendInBackground(app.deps, req.log, twoFactorNotice(app.config, account, 'on', req.locale))
+        const { token, recoveryCodes } = await enrolSecondFactor(
+          app.deps,
+          req.actor!,
+          form.data,
+          { requestId: req.requestId },
+          { config: app.config, locale: req.locale },
+        )
         await switchSession(req, reply, token)
         return reply.page(RecoveryCodesPage({ ctx: reply.ctx(), codes: recoveryCodes }))
       } catch (err) {
@@ -111,10 +112,13 @@ export async function twoFactorRoutes(app: FastifyInstance) {
       const form = parseForm(DisableSecondFactorInput, req.body)
       if (!form.ok) return twoFactorPage(req, reply, { errors: form.errors }, undefined, 422)
       try {
-        const account = await disableSecondFactor(app.deps, req.actor!, form.data, {
-          requestId: req.requestId,
-        })
-        sendInBackground(app.deps, req.log, twoFactorNotice(app.config, account, 'off', req.locale))
+        await disableSecondFactor(
+          app.deps,
+          req.actor!,
+          form.data,
+          { requestId: req.requestId },
+          { config: app.config, locale: req.locale },
+        )
         req.flash('success', 'accounts.flash.twoFactorDisabled')
         return reply.redirect('/account/two-factor', 303)
       } catch (err) {
@@ -127,10 +131,13 @@ export async function twoFactorRoutes(app: FastifyInstance) {
   app.post('/admin/users/:id/two-factor/reset', { config: { access: 'admin' } }, async (req, reply) => {
     const params = IdParams.safeParse(req.params)
     if (!params.success) throw new NotFoundError()
-    const account = await resetSecondFactorOf(app.deps, req.actor!, params.data.id, {
-      requestId: req.requestId,
-    })
-    sendInBackground(app.deps, req.log, twoFactorNotice(app.config, account, 'off', req.locale))
+    await resetSecondFactorOf(
+      app.deps,
+      req.actor!,
+      params.data.id,
+      { requestId: req.requestId },
+      { config: app.config, locale: req.locale },
+    )
     req.flash('success', 'accounts.flash.twoFactorReset')
     return reply.redirect('/admin/users', 303)
   })

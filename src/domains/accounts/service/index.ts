@@ -1,7 +1,7 @@
 export { type AccountsEnv, InvalidLinkError, type Meta, tokenLifetimes } from './env.js'
 export { logInWithPassword, logOut } from './log-in.js'
 export { isLoginLinkUsable, logInWithLink, requestLoginLink } from './login-link.js'
-export { sendInBackground } from './mails.js'
+export { recentOutboxMail } from './mails.js'
 export { type AccountOverview, endOtherSessions, endSession, viewAccount } from './my-account.js'
 export { isResetLinkUsable, requestPasswordReset, resetPassword } from './password-reset.js'
 export { confirmEmail, isVerificationLinkUsable, registerAccount } from './registration.js'

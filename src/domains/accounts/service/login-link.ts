@@ -1,66 +1,72 @@
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Locale } from '../../../platform/i18n/index.js'
-import type { Mail } from '../../../platform/mail/mailer.js'
+import { takeMailBudget } from '../../../platform/mail/budget.js'
+import { queueMail } from '../../../platform/mail/outbox.js'
 import type { EmailInput } from '../input.js'
 import * as repo from '../repo.js'
 import { createSession } from '../sessions.js'
 import { hashToken, newToken } from '../tokens.js'
 import { type AccountsEnv, InvalidLinkError, type Meta, tokenLifetimes } from './env.js'
-import { takeMailBudget } from './mail-budget.js'
 import { absoluteUrl, accountMail, localeOf } from './mails.js'
 
 /**
- * Issues a single-use token of `purpose` for the account with this address and returns the mail
- * carrying it. Unknown and deactivated addresses, and addresses whose hourly mail budget is spent,
- * get no mail; the caller answers all alike.
+ * Issues a single-use token of `purpose` for the account with this address and queues the mail
+ * carrying it, in one transaction. Known and unknown addresses take the same path with the same
+ * statements (the answer's timing must not tell them apart): the address's hourly mail budget, one
+ * statement that reads the account and issues the token, the audit row, the mail. An unknown or
+ * deactivated address is told that it has no account; a spent budget sends nothing.
  */
 export async function issueMailedToken(
   env: AccountsEnv,
   email: string,
   purpose: 'magic_link' | 'password_reset',
   meta: Meta & { locale: Locale },
-): Promise<{ mail: Mail | undefined }> {
+): Promise<void> {
   const { deps, config } = env
-  const db = deps.database.db
   const now = deps.now()
-  const user = await repo.findUserByEmail(db, email)
-  if (!user || user.deactivatedAt) return { mail: undefined }
-  const object = { type: 'user', id: user.id }
-  if (!takeMailBudget(deps, user.email, now)) {
-    await recordAudit(
-      db,
-      undefined,
-      { action: 'account.mail_limited', object, data: { purpose } },
-      meta.requestId,
-    )
-    return { mail: undefined }
-  }
-  return db.transaction(async (tx) => {
+  const action =
+    purpose === 'magic_link' ? 'account.login_link_requested' : 'account.password_reset_requested'
+  await deps.database.db.transaction(async (tx) => {
+    if (!(await takeMailBudget(tx, email, now))) {
+      await recordAudit(
+        tx,
+        undefined,
+        { action: 'account.mail_limited', object: { type: 'user', id: null }, data: { purpose } },
+        meta.requestId,
+      )
+      return
+    }
     const { token, hash } = newToken()
     const lifetime = tokenLifetimes[purpose]
-    await repo.insertLoginToken(tx, {
+    const user = await repo.issueTokenForAddress(tx, email, {
       id: hash,
-      userId: user.id,
       purpose,
       createdAt: now,
       expiresAt: new Date(now.getTime() + lifetime),
     })
-    const action =
-      purpose === 'magic_link' ? 'account.login_link_requested' : 'account.password_reset_requested'
-    await recordAudit(tx, undefined, { action, object }, meta.requestId)
-    const path = purpose === 'magic_link' ? `/login/link/${token}` : `/password/reset/${token}`
-    const mail = accountMail(
-      config,
-      localeOf(user, meta.locale),
-      user.email,
-      purpose === 'magic_link' ? 'link' : 'reset',
-      {
-        name: user.displayName,
-        url: absoluteUrl(config, path),
-        minutes: lifetime / 60_000,
-      },
+    await recordAudit(
+      tx,
+      undefined,
+      { action, object: { type: 'user', id: user?.id ?? null } },
+      meta.requestId,
     )
-    return { mail }
+    const path = purpose === 'magic_link' ? `/login/link/${token}` : `/password/reset/${token}`
+    const mail = user
+      ? accountMail(
+          config,
+          localeOf(user, meta.locale),
+          user.email,
+          purpose === 'magic_link' ? 'link' : 'reset',
+          {
+            name: user.displayName,
+            url: absoluteUrl(config, path),
+            minutes: lifetime / 60_000,
+          },
+        )
+      : accountMail(config, meta.locale, email, 'noAccount', {
+          registerUrl: absoluteUrl(config, '/register'),
+        })
+    await queueMail(tx, now, [mail])
   })
 }
 
@@ -68,7 +74,6 @@ export async function issueMailedToken(
 export function requestLoginLink(env: AccountsEnv, input: EmailInput, meta: Meta & { locale: Locale }) {
   return issueMailedToken(env, input.email, 'magic_link', meta)
 }
-
 /** Whether a login link would still work. Looking does not use it up: mail scanners fetch links too. */
 export async function isLoginLinkUsable(env: AccountsEnv, token: string) {
   return !!(await repo.findUsableLoginToken(

@@ -1,18 +1,18 @@
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Locale } from '../../../platform/i18n/index.js'
-import type { Mail } from '../../../platform/mail/mailer.js'
+import { takeMailBudget } from '../../../platform/mail/budget.js'
+import { queueMail } from '../../../platform/mail/outbox.js'
 import type { RegisterInput } from '../input.js'
 import { hashPassword } from '../passwords.js'
 import * as repo from '../repo.js'
 import type { User } from '../tables.js'
 import { hashToken, newToken } from '../tokens.js'
 import { type AccountsEnv, InvalidLinkError, isUniqueViolation, type Meta, tokenLifetimes } from './env.js'
-import { takeMailBudget } from './mail-budget.js'
 import { absoluteUrl, accountMail, localeOf } from './mails.js'
 import { confirmEmailOwnership } from './ownership.js'
 
 /**
- * Registers an account with e-mail and password, unverified, and returns the verification mail.
+ * Registers an account with e-mail and password, unverified, and queues the verification mail.
  * For an address that already has an account nothing changes; that account's owner gets a mail
  * saying so instead. The caller answers both alike, so the form does not reveal who has an account.
  */
@@ -20,7 +20,7 @@ export async function registerAccount(
   env: AccountsEnv,
   input: RegisterInput,
   meta: Meta & { locale: Locale },
-): Promise<{ mail: Mail | undefined }> {
+): Promise<void> {
   const { deps, config } = env
   const db = deps.database.db
   const now = deps.now()
@@ -51,13 +51,13 @@ export async function registerAccount(
         { action: 'account.registered', object: { type: 'user', id: user.id } },
         meta.requestId,
       )
-      const mail = takeMailBudget(deps, user.email, now)
-        ? accountMail(config, meta.locale, user.email, 'verify', {
+      if (await takeMailBudget(tx, user.email, now))
+        await queueMail(tx, now, [
+          accountMail(config, meta.locale, user.email, 'verify', {
             name: user.displayName,
             url: absoluteUrl(config, `/register/verify/${token}`),
-          })
-        : undefined
-      return { mail }
+          }),
+        ])
     })
   } catch (err) {
     // Two registrations for one address at the same moment: the second is answered as a known address.
@@ -71,19 +71,22 @@ export async function registerAccount(
 async function answerKnownAddress(env: AccountsEnv, user: User, meta: Meta & { locale: Locale }) {
   const { deps, config } = env
   const now = deps.now()
-  await recordAudit(
-    deps.database.db,
-    undefined,
-    { action: 'account.registration_repeated', object: { type: 'user', id: user.id } },
-    meta.requestId,
-  )
-  if (user.deactivatedAt || !takeMailBudget(deps, user.email, now)) return { mail: undefined }
-  const mail = accountMail(config, localeOf(user, meta.locale), user.email, 'exists', {
-    name: user.displayName,
-    loginUrl: absoluteUrl(config, '/login/link'),
-    resetUrl: absoluteUrl(config, '/password/forgot'),
+  await deps.database.db.transaction(async (tx) => {
+    await recordAudit(
+      tx,
+      undefined,
+      { action: 'account.registration_repeated', object: { type: 'user', id: user.id } },
+      meta.requestId,
+    )
+    if (user.deactivatedAt || !(await takeMailBudget(tx, user.email, now))) return
+    await queueMail(tx, now, [
+      accountMail(config, localeOf(user, meta.locale), user.email, 'exists', {
+        name: user.displayName,
+        loginUrl: absoluteUrl(config, '/login/link'),
+        resetUrl: absoluteUrl(config, '/password/forgot'),
+      }),
+    ])
   })
-  return { mail }
 }
 
 /** Whether a verification link would still work; used up by confirmEmail only. */

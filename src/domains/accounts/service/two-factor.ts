@@ -5,7 +5,9 @@ import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps, Settings } from '../../../platform/deps.js'
 import { ConflictError, DomainError, FieldError, NotFoundError } from '../../../platform/http/errors.js'
 import type { Locale } from '../../../platform/i18n/index.js'
+import { clearCount, countAttempt } from '../../../platform/limits/limits.js'
 import type { Mail } from '../../../platform/mail/mailer.js'
+import { queueMail } from '../../../platform/mail/outbox.js'
 import type { ConfirmSecondFactorInput, DisableSecondFactorInput, EnrolSecondFactorInput } from '../input.js'
 import { verifyPassword } from '../passwords.js'
 import { authorize } from '../policy.js'
@@ -23,33 +25,22 @@ const ENROLMENT_LIFETIME_MS = 60 * 60_000
 const FAILURE_WINDOW_MS = 15 * 60_000
 const MAX_FAILURES = 10
 
-// Failed codes per account, per application (keyed by its dependencies), in memory like the login's.
-const failuresByApp = new WeakMap<object, Map<string, number[]>>()
-
 /**
- * Ten wrong codes for one account within 15 minutes, and further codes are refused without being
- * checked: three codes in a million are valid at any moment, so guessing must stay slow. The person
- * is not locked out of the platform: they go on as a member.
+ * Ten codes for one account within 15 minutes, and further codes are refused without being checked:
+ * three codes in a million are valid at any moment, so guessing must stay slow. Every attempt is
+ * counted in the database before its code is checked, so concurrent guesses and other processes
+ * count too; a right code ends the count. The person is not locked out of the platform: they go on
+ * as a member.
  */
-function failuresOf(deps: AppDeps, userId: string, now: Date) {
-  let perUser = failuresByApp.get(deps)
-  if (!perUser) {
-    perUser = new Map()
-    failuresByApp.set(deps, perUser)
-  }
-  const recent = (perUser.get(userId) ?? []).filter((t) => now.getTime() - t < FAILURE_WINDOW_MS)
-  perUser.set(userId, recent)
-  return recent
-}
-
-function refuseWhenLimited(deps: AppDeps, userId: string, now: Date) {
-  if (failuresOf(deps, userId, now).length >= MAX_FAILURES) {
+async function takeAttempt(deps: AppDeps, userId: string, now: Date) {
+  if ((await countAttempt(deps.database.db, attemptsKey(userId), FAILURE_WINDOW_MS, now)) > MAX_FAILURES) {
     throw new DomainError('common.errors.rateLimited', 429)
   }
 }
 
+const attemptsKey = (userId: string) => `two-factor:${userId}`
+
 async function recordFailure(deps: AppDeps, actor: Actor, meta: Meta, purpose: string) {
-  failuresOf(deps, actor.userId, deps.now()).push(deps.now().getTime())
   await recordAudit(
     deps.database.db,
     actor,
@@ -57,6 +48,9 @@ async function recordFailure(deps: AppDeps, actor: Actor, meta: Meta, purpose: s
     meta.requestId,
   )
 }
+
+/** The settings and language a notice mail is written with. */
+export type NoticeMail = { config: Settings; locale: Locale }
 
 const hashRecoveryCode = (code: string) => createHash('sha256').update(code).digest('base64url')
 
@@ -150,10 +144,11 @@ export async function enrolSecondFactor(
   actor: Actor,
   input: EnrolSecondFactorInput,
   meta: Meta,
+  notice: NoticeMail,
 ) {
   const now = deps.now()
   if (!needsSecondFactor(actor)) throw new DomainError('common.errors.forbidden', 403)
-  refuseWhenLimited(deps, actor.userId, now)
+  await takeAttempt(deps, actor.userId, now)
   const secret = openEnrolment(deps, actor, input.enrolment)
   if (!secret) throw new FieldError('code', 'accounts.twoFactor.errors.enrolmentExpired')
   const step = matchTotp(secret, input.code, now.getTime())
@@ -185,7 +180,9 @@ export async function enrolSecondFactor(
         meta.requestId,
       )
       const account = await repo.findUserById(tx, actor.userId)
-      return { token: session.token, recoveryCodes, account: account! }
+      await queueMail(tx, now, [twoFactorNotice(notice.config, account!, 'on', notice.locale)])
+      await clearCount(tx, attemptsKey(actor.userId))
+      return { token: session.token, recoveryCodes }
     })
   } catch (err) {
     // The same form sent twice at once: the second finds the first's row.
@@ -235,10 +232,11 @@ export async function confirmSecondFactor(
   meta: Meta,
 ) {
   const now = deps.now()
-  refuseWhenLimited(deps, actor.userId, now)
+  await takeAttempt(deps, actor.userId, now)
   const result = await deps.database.db.transaction(async (tx) => {
     const method = await useSecondFactor(deps, tx, actor.userId, input.code)
     if (method !== 'totp' && method !== 'recovery_code') return { method }
+    await clearCount(tx, attemptsKey(actor.userId))
     const session = await rotateSessionWithSecondFactor(tx, actor.sessionId, now)
     await recordAudit(
       tx,
@@ -273,9 +271,10 @@ export async function disableSecondFactor(
   actor: Actor,
   input: DisableSecondFactorInput,
   meta: Meta,
+  notice: NoticeMail,
 ) {
   const now = deps.now()
-  refuseWhenLimited(deps, actor.userId, now)
+  await takeAttempt(deps, actor.userId, now)
   const db = deps.database.db
   const user = await repo.findUserById(db, actor.userId)
   if (!user) throw new NotFoundError()
@@ -299,6 +298,8 @@ export async function disableSecondFactor(
       },
       meta.requestId,
     )
+    await queueMail(tx, now, [twoFactorNotice(notice.config, user, 'off', notice.locale)])
+    await clearCount(tx, attemptsKey(actor.userId))
     return true
   })
   if (done) return user
@@ -310,7 +311,13 @@ export async function disableSecondFactor(
  * An instance admin removes another account's authenticator (a lost phone without recovery codes);
  * the person sets up a new one at their next login. Audited; never one's own (that needs re-authentication).
  */
-export async function resetSecondFactorOf(deps: AppDeps, actor: Actor, userId: string, meta: Meta) {
+export async function resetSecondFactorOf(
+  deps: AppDeps,
+  actor: Actor,
+  userId: string,
+  meta: Meta,
+  notice: NoticeMail,
+) {
   authorize(actor, 'account.resetSecondFactor', { userId })
   return deps.database.db.transaction(async (tx) => {
     const user = await repo.findUserById(tx, userId)
@@ -323,6 +330,7 @@ export async function resetSecondFactorOf(deps: AppDeps, actor: Actor, userId: s
       { action: 'account.two_factor_reset', object: { type: 'user', id: user.id }, data: { had } },
       meta.requestId,
     )
+    await queueMail(tx, deps.now(), [twoFactorNotice(notice.config, user, 'off', notice.locale)])
     return user
   })
 }

@@ -1,10 +1,10 @@
 import { formatDateTime } from '../../../platform/i18n/index.js'
 import { linkify } from '../../../platform/mail/linkify.js'
-import type { SentMail } from '../../../platform/mail/mailer.js'
+import type { OutboxMail } from '../../../platform/mail/outbox.js'
 import type { ViewContext } from '../../../platform/views/context.js'
 import { Layout } from '../../../platform/views/layout.js'
 
-export function OutboxPage({ ctx, mails }: { ctx: ViewContext; mails: readonly SentMail[] }) {
+export function OutboxPage({ ctx, mails }: { ctx: ViewContext; mails: readonly OutboxMail[] }) {
   const { t, locale } = ctx
   return (
     <Layout ctx={ctx} title={t('accounts.outbox.title')} wide>
@@ -18,9 +18,9 @@ export function OutboxPage({ ctx, mails }: { ctx: ViewContext; mails: readonly S
             <dt>{t('accounts.outbox.to')}</dt>
             <dd>{mail.to}</dd>
             <dt>{t('accounts.outbox.sentAt')}</dt>
-            <dd>{formatDateTime(locale, mail.sentAt)}</dd>
+            <dd>{formatDateTime(locale, mail.createdAt)}</dd>
           </dl>
-          <pre class="mail">{linkify(mail.text)}</pre>
+          <pre class="mail">{linkify(mail.text ?? '')}</pre>
         </article>
       ))}
     </Layout>

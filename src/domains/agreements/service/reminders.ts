@@ -2,6 +2,7 @@ import { recordAudit } from '../../../platform/audit/record.js'
 import type { AppDeps, Settings } from '../../../platform/deps.js'
 import { formatDate, translator } from '../../../platform/i18n/index.js'
 import type { Mail } from '../../../platform/mail/mailer.js'
+import { queueMail } from '../../../platform/mail/outbox.js'
 import * as repo from '../repo.js'
 import { agreementState } from '../state.js'
 import { commitmentsOf } from './commitments.js'
@@ -14,13 +15,14 @@ const commitmentName = (commitment: string) =>
  * Mails both coordinators of every agreement in force about commitments that fell due: overdue
  * ones, and this year's retreat 30 days before the year ends. Idempotent: each reminder is
  * claimed once per agreement, commitment, period and kind (agreement_reminders_once_uq), so a
- * scheduler may call it as often as it likes. Returns how many mails went out.
+ * scheduler may call it as often as it likes; the claim and its mails commit together. Returns how
+ * many mails were queued.
  */
 export async function sendCommitmentReminders(deps: AppDeps, config: Pick<Settings, 'http' | 'i18n'>) {
   const now = deps.now()
   const db = deps.database.db
   const t = translator(config.i18n.defaultLocale, config.i18n.genderMark)
-  const mails: Mail[] = []
+  let queued = 0
   for (const agreementId of await repo.listRatifiedAgreementIds(db)) {
     const batch = await db.transaction(async (tx) => {
       const agreement = await repo.lockAgreement(tx, agreementId)
@@ -69,10 +71,10 @@ export async function sendCommitmentReminders(deps: AppDeps, config: Pick<Settin
           object: { type: 'agreement', id: agreementId },
           data: { reminders: sent, recipients: recipients.length },
         })
+      await queueMail(tx, now, out)
       return out
     })
-    mails.push(...batch)
+    queued += batch.length
   }
-  for (const mail of mails) await deps.mailer.send(mail)
-  return mails.length
+  return queued
 }

@@ -1,10 +1,10 @@
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { AppDeps, Settings } from '../../../platform/deps.js'
 import { formatDateTime, isLocale, type Locale } from '../../../platform/i18n/index.js'
-import type { Mail } from '../../../platform/mail/mailer.js'
+import { type OutgoingMail, queueMail } from '../../../platform/mail/outbox.js'
 import { fromLocal, localDay, parseDay } from '../recurrence.js'
 import * as repo from '../repo.js'
-import { absoluteUrl, eventMail, sendAll } from './shared.js'
+import { absoluteUrl, eventMail } from './shared.js'
 
 /**
  * Deletes the access needs of every RSVP to an event that has ended: they were given for that one
@@ -26,31 +26,33 @@ export async function purgeEndedAccessNeeds(deps: AppDeps) {
 
 /**
  * Sends the reminder for events that start tomorrow (Berlin calendar day) to everyone with a place.
- * Idempotent: each RSVP is claimed once through reminded_at, so a second run sends nothing.
+ * Idempotent: each RSVP is claimed once through reminded_at, in the transaction that queues its mail,
+ * so a second run sends nothing and a mail server that is down loses no reminder.
  */
 export async function sendEventReminders(deps: AppDeps, config: Settings) {
   const now = deps.now()
   const today = parseDay(localDay(now))
   const from = fromLocal({ ...today, day: today.day + 1, hour: 0, minute: 0 })
   const to = fromLocal({ ...today, day: today.day + 2, hour: 0, minute: 0 })
-  const mails = await deps.database.db.transaction(async (tx) => {
+  return deps.database.db.transaction(async (tx) => {
     const claimed = await repo.claimReminders(tx, from, to, now)
-    const out: Mail[] = []
+    const out: OutgoingMail[] = []
     for (const r of claimed) {
       const event = await repo.findEvent(tx, r.eventId)
       const contact = r.userId ? await repo.findUserContact(tx, r.userId) : undefined
       const to = contact?.email ?? r.guestEmail
       if (!event || !to) continue
       const locale: Locale = contact && isLocale(contact.locale) ? contact.locale : config.i18n.defaultLocale
-      out.push(
-        eventMail(config, locale, to, 'reminder', {
+      out.push({
+        key: `event-reminder:${r.id}:${event.startsAt.toISOString()}`,
+        ...eventMail(config, locale, to, 'reminder', {
           name: contact?.name ?? r.guestName ?? '',
           title: event.title,
           when: formatDateTime(locale, event.startsAt),
           where: [event.venueName, event.address].filter(Boolean).join(', ') || '–',
           link: absoluteUrl(config, `/events/${event.id}`),
         }),
-      )
+      })
     }
     if (claimed.length > 0) {
       await recordAudit(tx, undefined, {
@@ -59,8 +61,7 @@ export async function sendEventReminders(deps: AppDeps, config: Settings) {
         data: { count: claimed.length },
       })
     }
-    return out
+    await queueMail(tx, now, out)
+    return out.length
   })
-  await sendAll(deps, mails)
-  return mails.length
 }

@@ -9,7 +9,7 @@ import { expandMonthly, fromLocal, parseDay, parseTime } from '../recurrence.js'
 import * as repo from '../repo.js'
 import type { EventStatus, NewEvent } from '../tables.js'
 import { promoteWaiting } from './places.js'
-import { notifyPromoted } from './rsvp.js'
+import { queuePromotedMails } from './rsvp.js'
 import type { EventsEnv } from './shared.js'
 import { getVisibleEvent, newCheckInCode } from './shared.js'
 
@@ -144,10 +144,10 @@ export async function editEvent(env: EventsEnv, actor: Actor, id: string, input:
       object: { type: 'event', id },
       data: { promoted: promoted.length },
     })
-    return { event, promoted }
+    await queuePromotedMails(tx, env, event, promoted)
+    return event
   })
-  await notifyPromoted(env, result.event, result.promoted)
-  return result.event
+  return result
 }
 
 /** An organiser publishes a draft or cancels an event; a cancelled event stays visible as cancelled. */

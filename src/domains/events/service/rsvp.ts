@@ -1,9 +1,12 @@
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
+import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps } from '../../../platform/deps.js'
 import { DomainError, FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
 import { formatDateTime, isLocale, type Locale, translator } from '../../../platform/i18n/index.js'
+import { takeMailBudget } from '../../../platform/mail/budget.js'
 import type { Mail } from '../../../platform/mail/mailer.js'
+import { queueMail } from '../../../platform/mail/outbox.js'
 import { readInclusion } from '../inclusion.js'
 import type { GuestRsvpAnswers, RsvpAnswers } from '../input.js'
 import { can } from '../policy.js'
@@ -11,15 +14,7 @@ import { localDay } from '../recurrence.js'
 import * as repo from '../repo.js'
 import type { Event, EventRsvp } from '../tables.js'
 import { placeFor, promoteWaiting } from './places.js'
-import {
-  absoluteUrl,
-  type EventsEnv,
-  eventMail,
-  getVisibleEvent,
-  hashToken,
-  newToken,
-  sendAll,
-} from './shared.js'
+import { absoluteUrl, type EventsEnv, eventMail, getVisibleEvent, hashToken, newToken } from './shared.js'
 
 /** A link from a guest's e-mail that is unknown, used up, or for an event that is over. */
 export class InvalidRsvpLinkError extends DomainError {
@@ -99,6 +94,9 @@ export async function registerForEvent(deps: AppDeps, actor: Actor, eventId: str
 /**
  * A guest (name and e-mail, no account) asks for a place at a public event. Nothing is reserved until
  * they follow the single-use link sent to them. The answer never says whether the address was known.
+ * Anyone can type any address here, so the mail carries nothing the visitor wrote (not even the name),
+ * and one address gets at most the hourly budget of mails that the account forms allow; beyond it
+ * nothing changes.
  */
 export async function registerGuest(
   env: EventsEnv,
@@ -107,14 +105,15 @@ export async function registerGuest(
   locale: Locale,
 ) {
   const { deps, config } = env
-  const mail = await deps.database.db.transaction(async (tx) => {
+  await deps.database.db.transaction(async (tx) => {
     const now = deps.now()
     const { event, hosts, subject } = await getVisibleEvent(tx, undefined, eventId, { lock: true })
     if (!can(undefined, 'event.guestRsvp', { event: subject })) throw new ForbiddenError('event.guestRsvp')
     checkOpen(event, now)
     const answers = answersFor(event, input, now)
     const existing = await repo.findRsvpOfGuest(tx, eventId, input.email)
-    if (existing && (existing.status === 'confirmed' || existing.status === 'waitlisted')) return undefined
+    if (existing && (existing.status === 'confirmed' || existing.status === 'waitlisted')) return
+    if (!(await takeMailBudget(tx, input.email, now))) return
     const { token, hash } = newToken()
     const values = {
       ...answers,
@@ -135,14 +134,14 @@ export async function registerGuest(
       object: { type: 'event_rsvp', id: rsvp.id },
       data: { eventId },
     })
-    return eventMail(config, locale, input.email, 'guestConfirm', {
-      name: input.name,
-      title: event.title,
-      when: formatDateTime(locale, event.startsAt),
-      link: absoluteUrl(config, `/events/rsvp/${token}`),
-    })
+    await queueMail(tx, now, [
+      eventMail(config, locale, input.email, 'guestConfirm', {
+        title: event.title,
+        when: formatDateTime(locale, event.startsAt),
+        link: absoluteUrl(config, `/events/rsvp/${token}`),
+      }),
+    ])
   })
-  if (mail) await sendAll(deps, [mail])
 }
 
 /**
@@ -188,20 +187,19 @@ export async function confirmGuestRsvp(env: EventsEnv, token: string, locale: Lo
       object: { type: 'event_rsvp', id: rsvp.id },
       data: { eventId: event.id, status },
     })
-    return { event, rsvp: updated, cancelToken: next.token }
+    await queueMail(tx, now, [
+      eventMail(config, locale, updated.guestEmail!, 'guestRegistered', {
+        name: updated.guestName ?? '',
+        title: event.title,
+        when: formatDateTime(locale, event.startsAt),
+        status: translator(locale, config.i18n.genderMark)(`events.rsvpStatuses.${updated.status}`),
+        link: absoluteUrl(config, `/events/${event.id}`),
+        cancelLink: absoluteUrl(config, `/events/rsvp/${next.token}`),
+      }),
+    ])
+    return { event, rsvp: updated }
   })
-  const { event, rsvp } = result
-  await sendAll(deps, [
-    eventMail(config, locale, rsvp.guestEmail!, 'guestRegistered', {
-      name: rsvp.guestName ?? '',
-      title: event.title,
-      when: formatDateTime(locale, event.startsAt),
-      status: translator(locale, config.i18n.genderMark)(`events.rsvpStatuses.${rsvp.status}`),
-      link: absoluteUrl(config, `/events/${event.id}`),
-      cancelLink: absoluteUrl(config, `/events/rsvp/${result.cancelToken}`),
-    }),
-  ])
-  return { event, rsvp }
+  return result
 }
 
 /**
@@ -230,18 +228,23 @@ export async function cancelGuestRsvp(env: EventsEnv, token: string) {
       object: { type: 'event_rsvp', id: rsvp.id },
       data: { eventId: event.id, from: rsvp.status, guest: true, promoted: promoted.map((p) => p.id) },
     })
-    return { event, rsvp: updated, promoted }
+    await queuePromotedMails(tx, env, event, promoted)
+    return { event, rsvp: updated }
   })
-  await notifyPromoted(env, result.event, result.promoted)
-  return { event: result.event, rsvp: result.rsvp }
+  return result
 }
 
-/** Tells the people who moved up from the waitlist; called after the transaction committed. */
-export async function notifyPromoted(env: EventsEnv, event: Event, promoted: readonly EventRsvp[]) {
+/** Queues the mails telling the people who moved up from the waitlist, in the transaction that moved them. */
+export async function queuePromotedMails(
+  tx: DbOrTx,
+  env: EventsEnv,
+  event: Event,
+  promoted: readonly EventRsvp[],
+) {
   if (promoted.length === 0) return
   const mails: Mail[] = []
   for (const r of promoted) {
-    const contact = r.userId ? await repo.findUserContact(env.deps.database.db, r.userId) : undefined
+    const contact = r.userId ? await repo.findUserContact(tx, r.userId) : undefined
     const to = contact?.email ?? r.guestEmail
     if (!to) continue
     const locale: Locale =
@@ -255,7 +258,7 @@ export async function notifyPromoted(env: EventsEnv, event: Event, promoted: rea
       }),
     )
   }
-  await sendAll(env.deps, mails)
+  await queueMail(tx, env.deps.now(), mails)
 }
 
 /**
@@ -264,11 +267,11 @@ export async function notifyPromoted(env: EventsEnv, event: Event, promoted: rea
  */
 export async function cancelRsvp(env: EventsEnv, actor: Actor, eventId: string) {
   const { deps } = env
-  const result = await deps.database.db.transaction(async (tx) => {
+  await deps.database.db.transaction(async (tx) => {
     const now = deps.now()
     const { event, hosts } = await getVisibleEvent(tx, actor, eventId, { lock: true })
     const rsvp = await repo.findRsvpOfUser(tx, eventId, actor.userId)
-    if (!rsvp || rsvp.status === 'cancelled') return { event, promoted: [] as EventRsvp[] }
+    if (!rsvp || rsvp.status === 'cancelled') return
     await repo.updateRsvp(tx, rsvp.id, { status: 'cancelled', cancelledAt: now, confirmedAt: null })
     const promoted = event.endsAt > now ? await promoteWaiting(tx, event, now) : []
     await recordAudit(tx, actor, {
@@ -277,9 +280,8 @@ export async function cancelRsvp(env: EventsEnv, actor: Actor, eventId: string) 
       object: { type: 'event_rsvp', id: rsvp.id },
       data: { eventId, from: rsvp.status, promoted: promoted.map((p) => p.id) },
     })
-    return { event, promoted }
+    await queuePromotedMails(tx, env, event, promoted)
   })
-  await notifyPromoted(env, result.event, result.promoted)
 }
 
 /** An organiser ticks a person off as present (or takes the tick back). The count stays for reports. */

@@ -78,12 +78,6 @@ export function eventMail(
 
 export const absoluteUrl = (config: Settings, path: string) => `${config.http.publicUrl}${path}`
 
-/** Sends mails after the transaction committed; a failing mail server must not undo a sign-up. */
-export async function sendAll(deps: AppDeps, mails: readonly Mail[]) {
-  const results = await Promise.allSettled(mails.map((m) => deps.mailer.send(m)))
-  return results.filter((r) => r.status === 'rejected').length
-}
-
 /** 256 bits from the CSPRNG for links and feed URLs; only the sha256 is ever stored. */
 export function newToken(): { token: string; hash: string } {
   const token = randomBytes(32).toString('base64url')

@@ -5,7 +5,7 @@ import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps } from '../../../platform/deps.js'
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
 import { formatDateTime, translator } from '../../../platform/i18n/index.js'
-import type { Mail } from '../../../platform/mail/mailer.js'
+import { queueMail } from '../../../platform/mail/outbox.js'
 import type { CompleteShiftInput, MessageInput } from '../input.js'
 import { can } from '../policy.js'
 import * as repo from '../repo.js'
@@ -14,11 +14,6 @@ import { berlinDay, getVisibleRequest } from './shared.js'
 
 // Mails go out in German, the platform's first language; members have no stored language yet.
 const t = translator('de')
-
-/** Sends after the transaction committed; a failing mail server must not undo a sign-up or a move-up. */
-async function sendAll(deps: AppDeps, mails: Mail[]) {
-  await Promise.allSettled(mails.map((m) => deps.mailer.send(m)))
-}
 
 /** Where links in mails point: the configured public origin. */
 export type MailLinks = { publicUrl: string }
@@ -113,7 +108,7 @@ async function signUpAgain(
 
 /**
  * A member cancels their own sign-up. When a confirmed place frees up, the first person on the
- * waitlist moves up in the same transaction and is told by e-mail once it has committed.
+ * waitlist moves up in the same transaction, which also queues the mail telling them.
  */
 export async function cancelSignup(deps: AppDeps, actor: Actor, shiftId: string, links: MailLinks) {
   const memberId = actor.memberId
@@ -145,29 +140,27 @@ export async function cancelSignup(deps: AppDeps, actor: Actor, shiftId: string,
           object: { type: 'help_signup', id: next.id },
           data: { shiftId: shift.id },
         })
+        const [to] = await repo.memberAddresses(tx, [next.memberId])
+        if (to?.email) {
+          const params = {
+            name: to.firstName,
+            title: request.title,
+            when: formatDateTime('de', shift.startsAt),
+            meetingPoint: shift.meetingPoint,
+            url: requestUrl(links, request.id),
+          }
+          await queueMail(tx, deps.now(), [
+            {
+              to: to.email,
+              subject: t('help.mail.promotedSubject', params),
+              text: t('help.mail.promotedBody', params),
+            },
+          ])
+        }
       }
     }
     return { promoted, request, shift }
   })
-  if (outcome.promoted) {
-    const [to] = await repo.memberAddresses(deps.database.db, [outcome.promoted.memberId])
-    if (to?.email) {
-      const params = {
-        name: to.firstName,
-        title: outcome.request.title,
-        when: formatDateTime('de', outcome.shift.startsAt),
-        meetingPoint: outcome.shift.meetingPoint,
-        url: requestUrl(links, outcome.request.id),
-      }
-      await sendAll(deps, [
-        {
-          to: to.email,
-          subject: t('help.mail.promotedSubject', params),
-          text: t('help.mail.promotedBody', params),
-        },
-      ])
-    }
-  }
   return { promoted: outcome.promoted, requestId: outcome.request.id }
 }
 
@@ -192,8 +185,7 @@ export async function messageParticipants(
   input: MessageInput,
   links: MailLinks,
 ) {
-  const db = deps.database.db
-  const recipients = await db.transaction(async (tx) => {
+  return deps.database.db.transaction(async (tx) => {
     const { request, unit, viewer, subject } = await getVisibleRequest(tx, actor, requestId)
     if (!can(viewer, 'request.manage', { request: subject })) throw new ForbiddenError('request.manage')
     const people = await repo.roster(tx, request.id)
@@ -205,21 +197,21 @@ export async function messageParticipants(
       object: { type: 'help_request', id: request.id },
       data: { recipients: addresses.length, subject: input.subject },
     })
-    return { request, addresses }
+    const footer = t('help.mail.messageFooter', {
+      sender: actor.displayName,
+      url: requestUrl(links, request.id),
+    })
+    await queueMail(
+      tx,
+      deps.now(),
+      addresses.map((a) => ({
+        to: a.email!,
+        subject: `[${request.title}] ${input.subject}`,
+        text: `${input.body}\n\n${footer}`,
+      })),
+    )
+    return addresses.length
   })
-  const footer = t('help.mail.messageFooter', {
-    sender: actor.displayName,
-    url: requestUrl(links, recipients.request.id),
-  })
-  await sendAll(
-    deps,
-    recipients.addresses.map((a) => ({
-      to: a.email!,
-      subject: `[${recipients.request.title}] ${input.subject}`,
-      text: `${input.body}\n\n${footer}`,
-    })),
-  )
-  return recipients.addresses.length
 }
 
 /**

@@ -5,6 +5,7 @@ import type { AppDeps, Settings } from '../../../platform/deps.js'
 import { ConflictError, DomainError, NotFoundError } from '../../../platform/http/errors.js'
 import { formatDateTime, translator } from '../../../platform/i18n/index.js'
 import type { Mail } from '../../../platform/mail/mailer.js'
+import { queueMail } from '../../../platform/mail/outbox.js'
 import { addDays, todayOf } from '../days.js'
 import * as repo from '../repo.js'
 import { fillPlaceholders } from '../welcome-text.js'
@@ -109,15 +110,9 @@ async function claimInvitations(
   return { claims: claims.filter((c) => sent.some((s) => s.pipelineId === c.pipelineId)), mails }
 }
 
-/** Sends after the transaction committed: a failing mail server must not undo the record of the step. */
-async function sendAll(deps: AppDeps, mails: readonly Mail[]) {
-  const results = await Promise.allSettled(mails.map((m) => deps.mailer.send(m)))
-  return results.filter((r) => r.status === 'rejected').length
-}
-
 /**
  * The timed job: the welcome mails that are due and the invitations that can be sent. Idempotent: each
- * step is claimed once. Returns how many mails went out.
+ * step is claimed once, in the transaction that queues its mail. Returns how many mails were queued.
  */
 export async function sendOnboardingMails(deps: AppDeps, config: MailConfig) {
   const now = deps.now()
@@ -133,10 +128,10 @@ export async function sendOnboardingMails(deps: AppDeps, config: MailConfig) {
         object: { type: 'onboarding_pipeline_step' },
         data: { welcome: welcome.claims.length, invitations: invitations.claims.length },
       })
-    return [...welcome.mails, ...invitations.mails]
+    const mails = [...welcome.mails, ...invitations.mails]
+    await queueMail(tx, now, mails)
+    return mails.length
   })
-  await sendAll(deps, mails)
-  return mails.length
 }
 
 /**
@@ -152,7 +147,7 @@ export async function sendStepNow(
   requestId?: string,
 ) {
   const now = deps.now()
-  const mails = await deps.database.db.transaction(async (tx) => {
+  return deps.database.db.transaction(async (tx) => {
     const row = await managedPipeline(tx, actor, id)
     await repo.lockPipeline(tx, id)
     const step = await repo.findPipelineStep(tx, id, position)
@@ -181,8 +176,7 @@ export async function sendStepNow(
       },
       requestId,
     )
-    return done.mails
+    await queueMail(tx, now, done.mails)
+    return done.mails.length
   })
-  await sendAll(deps, mails)
-  return mails.length
 }

@@ -2,6 +2,8 @@ import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
 import { FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
+import type { Mail } from '../../../platform/mail/mailer.js'
+import { queueMail } from '../../../platform/mail/outbox.js'
 import type { AcceptReportInput, RejectReportInput, SubmitReportInput } from '../input.js'
 import { can, isPubliclyVisible } from '../policy.js'
 import * as repo from '../repo.js'
@@ -127,10 +129,10 @@ export async function acceptPartnershipReport(
         object: { type: 'partnership_report', id },
         data: { partnershipId },
       })
+      await queueMail(tx, now, [reporterMail(decided, links.publicUrl)])
       return decided
     }),
   )
-  await tellReporter(deps, report, links.publicUrl)
   return report
 }
 
@@ -158,14 +160,14 @@ export async function rejectPartnershipReport(
       object: { type: 'partnership_report', id },
       data: { reason: input.reason },
     })
+    await queueMail(tx, now, [reporterMail(decided, links.publicUrl)])
     return decided
   })
-  await tellReporter(deps, report, links.publicUrl)
   return report
 }
 
 // Reporters have no account and no language setting; the programme speaks German.
-async function tellReporter(deps: AppDeps, report: PartnershipReport, base: string) {
+function reporterMail(report: PartnershipReport, base: string): Mail {
   const pair = `${report.unitAText} – ${report.unitBText}`
   const text =
     report.status === 'accepted'
@@ -190,12 +192,12 @@ async function tellReporter(deps: AppDeps, report: PartnershipReport, base: stri
           'Viele Grüße',
           'die Bundesgeschäftsstelle',
         ]
-  await deps.mailer.send({
+  return {
     to: report.reporterEmail,
     subject:
       report.status === 'accepted'
         ? 'Deine Meldung zur KV-Partnerschaft wurde übernommen'
         : 'Deine Meldung zur KV-Partnerschaft wurde nicht übernommen',
     text: text.join('\n'),
-  })
+  }
 }

@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps } from '../../../platform/deps.js'
 import { ConflictError, NotFoundError } from '../../../platform/http/errors.js'
 import { translator } from '../../../platform/i18n/index.js'
+import { queueMail } from '../../../platform/mail/outbox.js'
 import type { OrgUnit } from '../../org-units/index.js'
 import type { AskInput } from '../input.js'
 import { can, consentCovers } from '../policy.js'
@@ -51,7 +52,7 @@ export async function askVolunteer(
   requestId?: string,
 ) {
   const db = deps.database.db
-  const { request, unit, to } = await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const unit = await actingUnit(tx, actor, input.unitId)
     await visiblePoolMember(tx, unit, memberId)
     const request = await repo.insertRequest(tx, {
@@ -73,22 +74,24 @@ export async function askVolunteer(
       },
       requestId,
     )
-    return { request, unit, to: await repo.findNotifyAddress(tx, memberId) }
+    const to = await repo.findNotifyAddress(tx, memberId)
+    if (to) {
+      const t = translator('de')
+      await queueMail(tx, deps.now(), [
+        {
+          to,
+          subject: t('volunteers.mail.requestSubject', { unit: unit.name }),
+          text: t('volunteers.mail.requestText', {
+            unit: unit.name,
+            role: t(`accounts.roles.${unit.role}`),
+            message: input.message,
+            link: `${links.publicUrl}/volunteers/requests`,
+          }),
+        },
+      ])
+    }
+    return request
   })
-  if (to) {
-    const t = translator('de')
-    await deps.mailer.send({
-      to,
-      subject: t('volunteers.mail.requestSubject', { unit: unit.name }),
-      text: t('volunteers.mail.requestText', {
-        unit: unit.name,
-        role: t(`accounts.roles.${unit.role}`),
-        message: input.message,
-        link: `${links.publicUrl}/volunteers/requests`,
-      }),
-    })
-  }
-  return request
 }
 
 /** The member's inbox: what units asked, and the answer given. */
