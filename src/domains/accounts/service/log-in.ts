@@ -2,6 +2,7 @@ import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
 import { DomainError, FieldError } from '../../../platform/http/errors.js'
+import { clearCount, countAttempt } from '../../../platform/limits/limits.js'
 import type { LogInInput } from '../input.js'
 import { verifyPassword } from '../passwords.js'
 import * as repo from '../repo.js'
@@ -10,32 +11,27 @@ import { createSession } from '../sessions.js'
 type Meta = { userAgent?: string | undefined; requestId?: string }
 
 const FAILURE_WINDOW_MS = 15 * 60_000
-const MAX_FAILURES_PER_ACCOUNT = 10
-const failures = new Map<string, number[]>()
-
-function recentFailures(email: string, now: number) {
-  const list = (failures.get(email) ?? []).filter((t) => now - t < FAILURE_WINDOW_MS)
-  failures.set(email, list)
-  return list
-}
+const MAX_ATTEMPTS_PER_ACCOUNT = 10
 
 /**
  * Logs in with e-mail and password and starts a session.
- * After ten failed attempts for one account within 15 minutes, further attempts are refused
- * without checking the password (the account is not locked: a login link still works).
+ * After ten attempts for one account within 15 minutes without a success, further attempts are
+ * refused without checking the password (the account is not locked: a login link still works).
+ * Each attempt is counted in the database before its password is checked, in one statement, so
+ * concurrent attempts and other processes count too: of 25 at once, at most ten are checked.
  * Throws FieldError('_form', invalidCredentials) for any mismatch, without saying which part was wrong.
  */
 export async function logInWithPassword(deps: AppDeps, input: LogInInput, meta: Meta) {
   const now = deps.now()
   const key = input.email.toLowerCase()
-  if (recentFailures(key, now.getTime()).length >= MAX_FAILURES_PER_ACCOUNT) {
+  const db = deps.database.db
+  const counter = `login:${key}`
+  if ((await countAttempt(db, counter, FAILURE_WINDOW_MS, now)) > MAX_ATTEMPTS_PER_ACCOUNT) {
     throw new DomainError('common.errors.rateLimited', 429)
   }
-  const db = deps.database.db
   const user = await repo.findUserByEmail(db, key)
   const ok = await verifyPassword(user?.passwordHash ?? null, input.password)
   if (!user || !ok || user.deactivatedAt) {
-    recentFailures(key, now.getTime()).push(now.getTime())
     await recordAudit(
       db,
       undefined,
@@ -44,8 +40,8 @@ export async function logInWithPassword(deps: AppDeps, input: LogInInput, meta: 
     )
     throw new FieldError('_form', 'accounts.errors.invalidCredentials')
   }
-  failures.delete(key)
   return db.transaction(async (tx) => {
+    await clearCount(tx, counter)
     const session = await createSession(tx, user.id, now, meta.userAgent)
     await recordAudit(
       tx,
