@@ -409,7 +409,7 @@ describe('acting for a unit: only where the actor holds the role on the unit its
 
   test('asking a member in the name of a KV the actor only inherits is refused; nothing is sent', async () => {
     const w = await stateWithKv()
-    const sentBefore = t.mailer.outbox().length
+    const sentBefore = (await t.outbox()).length
     const form = await t.app.inject({
       url: `/volunteers/members/${w.m.member.id}/ask?unit=${w.kv.id}`,
       headers: w.stateOffice.headers,
@@ -422,7 +422,7 @@ describe('acting for a unit: only where the actor holds the role on the unit its
     })
     expect(ask.statusCode).toBe(403)
     expect(ask.body).toContain('nur für eine Gliederung')
-    expect(t.mailer.outbox().length).toBe(sentBefore)
+    expect((await t.outbox()).length).toBe(sentBefore)
     expect(
       await db().select().from(volunteerRequests).where(eq(volunteerRequests.memberId, w.m.member.id)),
     ).toHaveLength(0)
@@ -439,7 +439,7 @@ describe('acting for a unit: only where the actor holds the role on the unit its
       message: 'Magst du bei der Landeswebsite helfen?',
     })
     expect(ask.statusCode).toBe(303)
-    const mail = t.mailer.outbox()[0]!
+    const mail = (await t.outbox())[0]!
     expect(mail.to).toBe(m.member.email)
     expect(mail.text).toContain(`${state.name} (Landesgeschäftsstelle)`)
     expect(mail.text).not.toContain(kv.name)
