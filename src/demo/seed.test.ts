@@ -281,7 +281,7 @@ describe('onboarding in the demo', () => {
 describe('resolutions in the demo', () => {
   const deps = () => ({
     database,
-    mailer: createMailer({ from: 'demo@example.org', keepOutbox: true }),
+    mailer: createMailTransport({ from: 'demo@example.org' }),
     secret: 'demo-secret-demo-secret-demo-secret-0123',
     now: () => new Date('2026-11-21T10:00:00Z'),
   })

@@ -435,7 +435,7 @@ class Ask extends Acting {
       if (expected === 200) expect(offeredUnits(res.body)).toEqual(new Set(actingUnits(m, this.actor)))
       return
     }
-    const mail = t.mailer.outbox()[0]!
+    const mail = (await t.outbox())[0]!
     expect(mail.to).toBe(member.email)
     expect(mail.text).toContain(`${unit[this.unit].name} (${roleName(role!)})`)
   }
