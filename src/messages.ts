@@ -11,6 +11,7 @@ import * as orgUnits from './domains/org-units/messages.js'
 import * as partnershipMap from './domains/partnership-map/messages.js'
 import * as partnerships from './domains/partnerships/messages.js'
 import * as privacy from './domains/privacy/messages.js'
+import * as reports from './domains/reports/messages.js'
 import * as resolutions from './domains/resolutions/messages.js'
 import * as volunteers from './domains/volunteers/messages.js'
 import * as common from './platform/i18n/common.js'
@@ -31,6 +32,7 @@ export const de = {
   onboarding: onboarding.de,
   privacy: privacy.de,
   resolutions: resolutions.de,
+  reports: reports.de,
 } as const
 
 export const en: Messages<typeof de> = {
@@ -48,6 +50,7 @@ export const en: Messages<typeof de> = {
   onboarding: onboarding.en,
   privacy: privacy.en,
   resolutions: resolutions.en,
+  reports: reports.en,
 }
 
 export type MessageKey = DotPaths<typeof de>

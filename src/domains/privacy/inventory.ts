@@ -5,6 +5,7 @@ import {
   agreementRatifications,
   agreementVersions,
   auditEvents,
+  boardReports,
   calendarTokens,
   consents,
   donationDrives,
@@ -251,6 +252,19 @@ const build = (): TableEntry[] => [
       volunteerProjects.createdAt,
     ],
     why: "Project calls the person posted for a unit; the unit's record.",
+  },
+  {
+    table: boardReports,
+    category: 'administration',
+    references: [actor(boardReports.createdById), actor(boardReports.publishedById)],
+    actorView: [
+      boardReports.id,
+      boardReports.unitId,
+      boardReports.title,
+      boardReports.status,
+      boardReports.createdAt,
+    ],
+    why: "Board reports the person started or published for a unit; the unit's record, signed with the authors' names as they chose them.",
   },
   {
     table: skills,

@@ -1,8 +1,9 @@
 import type { Actor } from '../../../platform/auth/actor.js'
+import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps } from '../../../platform/deps.js'
 import { NotFoundError } from '../../../platform/http/errors.js'
 import { findUnit, type OrgUnit } from '../../org-units/index.js'
-import { benchmarkTable, emptyCounts } from '../benchmark.js'
+import { type BenchmarkRow, benchmarkTable, emptyCounts, figuresOf } from '../benchmark.js'
 import { addDays, todayOf } from '../days.js'
 import { can, dashboardUnitIds } from '../policy.js'
 import * as repo from '../repo.js'
@@ -17,6 +18,26 @@ export function periodOf(query: { from?: string | undefined; to?: string | undef
   const to = query.to ?? todayOf(now)
   const from = query.from ?? addDays(to, -DEFAULT_DAYS)
   return from <= to ? { from, to } : { from: to, to: from }
+}
+
+/**
+ * The benchmark's figures of the KVs under one unit (a KV, or all KVs of a state) for new members who entered
+ * in the period, each withheld below MIN_PEOPLE: the board report's new-members section reads them.
+ */
+export async function newMemberFigures(
+  db: DbOrTx,
+  unitPath: string,
+  period: Period,
+  now: Date,
+): Promise<BenchmarkRow> {
+  const { total } = await repo.benchmarkCounts(db, {
+    path: unitPath,
+    groupBy: 'district',
+    ...period,
+    today: todayOf(now),
+    now,
+  })
+  return figuresOf(total ?? emptyCounts)
 }
 
 async function compare(

@@ -1,0 +1,1 @@
+export { boardReportSections, boardReports } from './tables.js'

@@ -1,0 +1,39 @@
+import { z } from 'zod'
+import { text } from '../../platform/http/forms.js'
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
+
+/** A calendar day YYYY-MM-DD that exists (2026-02-30 does not). */
+const day = () =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'reports.errors.date' })
+      .refine((v) => new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
+        message: 'reports.errors.date',
+      })
+      .optional(),
+  )
+
+/** Starting a report: the period, a half-year by default. */
+export const StartReportInput = z.object({ from: day(), to: day() })
+export type StartReportInput = z.infer<typeof StartReportInput>
+
+const longText = (max = 20_000) =>
+  z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string().trim().max(max))
+
+/** The board's texts; a section's text is `section_<id>`, its switch `hide_<id>`. */
+export const EditReportInput = z
+  .object({
+    title: text(200),
+    authors: text(500),
+    salutation: text(200),
+    introduction: longText(),
+    outlook: longText(),
+    thanks: longText(2000),
+  })
+  .passthrough()
+export type EditReportInput = z.infer<typeof EditReportInput>
+
+export const SectionText = longText()

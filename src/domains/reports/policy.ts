@@ -1,0 +1,44 @@
+import { type Actor, holds, roleRank } from '../../platform/auth/actor.js'
+import type { BoardReportStatus } from './tables.js'
+
+type UnitRef = { id: string; path: string }
+
+/** The unit's own board (a grant of board or higher on the unit itself): it writes the unit's reports. */
+function boardOf(a: Actor | undefined, unit: UnitRef) {
+  return !!a && a.grants.some((g) => g.unitId === unit.id && roleRank(g.role) >= roleRank('board'))
+}
+
+/** A state or federal office above the unit (or the unit's own office): it reads drafts, it does not write. */
+function officeAbove(a: Actor | undefined, unit: UnitRef) {
+  return holds(a, 'state_office', unit.path)
+}
+
+/** A member whose membership (home KV or local group) lies in the unit. */
+function memberOf(a: Actor | undefined, unit: UnitRef) {
+  const path = a?.memberUnitPath
+  return !!a?.memberId && !!path && path.startsWith(unit.path)
+}
+
+const rules = {
+  /** Starting, editing and publishing: the unit's own board only. */
+  'report.write': (a: Actor | undefined, s: { unit: UnitRef }) => boardOf(a, s.unit),
+  /** A draft: its board and the offices above; a published report also the unit's members. */
+  'report.read': (a: Actor | undefined, s: { unit: UnitRef; status: BoardReportStatus }) =>
+    boardOf(a, s.unit) || officeAbove(a, s.unit) || (s.status === 'published' && memberOf(a, s.unit)),
+  /** The list of a unit's reports: whoever may read any of them (members see the published ones). */
+  'report.list': (a: Actor | undefined, s: { unit: UnitRef }) =>
+    boardOf(a, s.unit) || officeAbove(a, s.unit) || memberOf(a, s.unit),
+} as const
+
+export type ReportAction = keyof typeof rules
+
+export function can<A extends ReportAction>(
+  actor: Actor | undefined,
+  action: A,
+  subject: Parameters<(typeof rules)[A]>[1],
+): boolean {
+  return (rules[action] as (a: Actor | undefined, s: unknown) => boolean)(actor, subject)
+}
+
+/** Whether the actor sees drafts of the unit too, not only published reports. */
+export const seesDrafts = (a: Actor | undefined, unit: UnitRef) => boardOf(a, unit) || officeAbove(a, unit)

@@ -1,0 +1,208 @@
+import { and, asc, desc, eq, sql } from 'drizzle-orm'
+import { queryRows } from '../../platform/db/query.js'
+import type { DbOrTx } from '../../platform/db/types.js'
+import { partnerStatusesSql } from '../partnerships/tables.js'
+import { type BoardReport, type BoardReportSection, boardReportSections, boardReports } from './tables.js'
+
+export type Period = { from: string; to: string }
+
+const under = (path: string) => `${path}%`
+
+/** Members whose home KV or local group lies under the unit and who entered in the period. */
+export async function countJoined(db: DbOrTx, path: string, period: Period) {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from members m
+        join org_units u on u.id = coalesce(m.local_unit_id, m.home_unit_id)
+        where u.path like ${under(path)} and m.entered_on between ${period.from}::date and ${period.to}::date`,
+  )
+  return Number(row?.n ?? 0)
+}
+
+export type EventCounts = {
+  byType: { type: string; n: number }[]
+  total: number
+  coHosted: number
+  childcare: number
+  stepFree: number
+  attended: number
+}
+
+/** Published events hosted by a unit under `path` that began in the period (calendar days in Germany). */
+export async function countEvents(db: DbOrTx, path: string, period: Period): Promise<EventCounts> {
+  const rows = await queryRows<{
+    type: string | null
+    n: number
+    coHosted: number
+    childcare: number
+    stepFree: number
+    attended: number
+  }>(
+    db,
+    sql`with hosted as (
+          select e.id, e.type::text as type, e.inclusion,
+            (select count(*) from event_hosts h2 where h2.event_id = e.id) > 1 as co_hosted
+          from events e
+          where e.status = 'published'
+            and (e.starts_at at time zone 'Europe/Berlin')::date between ${period.from}::date and ${period.to}::date
+            and exists (select 1 from event_hosts h join org_units u on u.id = h.unit_id
+                        where h.event_id = e.id and u.path like ${under(path)})
+        )
+        select type, count(*)::int as n,
+          count(*) filter (where co_hosted)::int as "coHosted",
+          count(*) filter (where coalesce(inclusion->'childcare', 'null'::jsonb) <> 'null'::jsonb)::int as childcare,
+          count(*) filter (where (inclusion->>'stepFree')::boolean is true)::int as "stepFree",
+          coalesce(sum((select count(*) from event_rsvps r where r.event_id = hosted.id and r.attended_at is not null)), 0)::int as attended
+        from hosted group by grouping sets ((type), ()) order by type nulls first`,
+  )
+  const total = rows.find((r) => r.type === null)
+  return {
+    byType: rows.filter((r) => r.type !== null).map((r) => ({ type: r.type!, n: Number(r.n) })),
+    total: Number(total?.n ?? 0),
+    coHosted: Number(total?.coHosted ?? 0),
+    childcare: Number(total?.childcare ?? 0),
+    stepFree: Number(total?.stepFree ?? 0),
+    attended: Number(total?.attended ?? 0),
+  }
+}
+
+export type HelpCounts = {
+  posted: number
+  filled: number
+  shifts: number
+  givenMinutes: number
+  givenPeople: number
+  receivedMinutes: number
+  receivedPeople: number
+  partnersHelped: number
+  helpedBy: number
+}
+
+/**
+ * Help requests of units under `path` posted in the period, those whose every shift is full ("filled"),
+ * their shifts in the period, and the help given to and received from units outside `path`.
+ */
+export async function countHelp(db: DbOrTx, path: string, period: Period): Promise<HelpCounts> {
+  const [requests] = await queryRows<{ posted: number; filled: number; shifts: number }>(
+    db,
+    sql`with posted as (
+          select r.id from help_requests r join org_units u on u.id = r.unit_id
+          where u.path like ${under(path)} and r.direction = 'request'
+            and (r.created_at at time zone 'Europe/Berlin')::date between ${period.from}::date and ${period.to}::date
+        )
+        select (select count(*) from posted)::int as posted,
+          (select count(*) from posted p where exists (select 1 from help_shifts s where s.request_id = p.id)
+             and not exists (select 1 from help_shifts s where s.request_id = p.id and s.taken < s.capacity))::int as filled,
+          (select count(*) from help_shifts s join posted p on p.id = s.request_id)::int as shifts`,
+  )
+  const [records] = await queryRows<Record<string, number>>(
+    db,
+    sql`with rec as (
+          select r.*, hu.path like ${under(path)} as gave, du.path like ${under(path)} as got
+          from help_records r
+          join org_units hu on hu.id = r.helper_unit_id
+          join org_units du on du.id = r.helped_unit_id
+          where r.helped_on between ${period.from}::date and ${period.to}::date
+        )
+        select
+          coalesce(sum(person_minutes) filter (where gave and not got), 0)::int as "givenMinutes",
+          coalesce(sum(people) filter (where gave and not got), 0)::int as "givenPeople",
+          coalesce(sum(person_minutes) filter (where got and not gave), 0)::int as "receivedMinutes",
+          coalesce(sum(people) filter (where got and not gave), 0)::int as "receivedPeople",
+          count(distinct helped_unit_id) filter (where gave and not got)::int as "partnersHelped",
+          count(distinct helper_unit_id) filter (where got and not gave)::int as "helpedBy"
+        from rec`,
+  )
+  return {
+    posted: Number(requests?.posted ?? 0),
+    filled: Number(requests?.filled ?? 0),
+    shifts: Number(requests?.shifts ?? 0),
+    givenMinutes: Number(records?.givenMinutes ?? 0),
+    givenPeople: Number(records?.givenPeople ?? 0),
+    receivedMinutes: Number(records?.receivedMinutes ?? 0),
+    receivedPeople: Number(records?.receivedPeople ?? 0),
+    partnersHelped: Number(records?.partnersHelped ?? 0),
+    helpedBy: Number(records?.helpedBy ?? 0),
+  }
+}
+
+/** Partnerships of the unit itself that both sides agreed to, and how many of them have an agreement. */
+export async function countPartnerships(db: DbOrTx, unitId: string) {
+  const [row] = await queryRows<{ partners: number; agreements: number; published: number }>(
+    db,
+    sql`select count(*)::int as partners, count(a.id)::int as agreements,
+          count(a.id) filter (where a.is_published)::int as published
+        from partnerships p left join agreements a on a.partnership_id = p.id
+        where (p.unit_a_id = ${unitId} or p.unit_b_id = ${unitId})
+          and p.status in (${sql.raw(partnerStatusesSql)})`,
+  )
+  return {
+    partners: Number(row?.partners ?? 0),
+    agreements: Number(row?.agreements ?? 0),
+    published: Number(row?.published ?? 0),
+  }
+}
+
+export async function insertReport(db: DbOrTx, values: typeof boardReports.$inferInsert) {
+  const [row] = await db.insert(boardReports).values(values).returning()
+  return row!
+}
+
+export async function insertSections(db: DbOrTx, rows: (typeof boardReportSections.$inferInsert)[]) {
+  if (rows.length > 0) await db.insert(boardReportSections).values(rows)
+}
+
+export async function findReport(db: DbOrTx, id: string): Promise<BoardReport | undefined> {
+  const [row] = await db.select().from(boardReports).where(eq(boardReports.id, id))
+  return row
+}
+
+/** The report's row locked for the rest of the transaction, so two saves do not interleave. */
+export async function lockReport(db: DbOrTx, id: string): Promise<BoardReport | undefined> {
+  const [row] = await db.select().from(boardReports).where(eq(boardReports.id, id)).for('update')
+  return row
+}
+
+export async function listSections(db: DbOrTx, reportId: string): Promise<BoardReportSection[]> {
+  return db
+    .select()
+    .from(boardReportSections)
+    .where(eq(boardReportSections.reportId, reportId))
+    .orderBy(asc(boardReportSections.position))
+}
+
+export async function listReportsOfUnit(db: DbOrTx, unitId: string, publishedOnly: boolean) {
+  return db
+    .select()
+    .from(boardReports)
+    .where(
+      publishedOnly
+        ? and(eq(boardReports.unitId, unitId), eq(boardReports.status, 'published'))
+        : eq(boardReports.unitId, unitId),
+    )
+    .orderBy(desc(boardReports.periodTo), desc(boardReports.createdAt))
+}
+
+export async function countReportsOfUnit(db: DbOrTx, unitId: string) {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from board_reports where unit_id = ${unitId}`,
+  )
+  return Number(row?.n ?? 0)
+}
+
+export async function updateReport(
+  db: DbOrTx,
+  id: string,
+  values: Partial<typeof boardReports.$inferInsert>,
+) {
+  await db.update(boardReports).set(values).where(eq(boardReports.id, id))
+}
+
+export async function updateSection(
+  db: DbOrTx,
+  id: string,
+  values: Partial<typeof boardReportSections.$inferInsert>,
+) {
+  await db.update(boardReportSections).set(values).where(eq(boardReportSections.id, id))
+}

@@ -1,0 +1,89 @@
+import { sql } from 'drizzle-orm'
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
+import { users } from '../accounts/tables.js'
+import { orgUnits } from '../org-units/tables.js'
+import type { SectionFigures } from './figures.js'
+
+export const boardReportStatuses = ['draft', 'published'] as const
+export type BoardReportStatus = (typeof boardReportStatuses)[number]
+
+/** The sections the platform drafts from its data, in the order of the seed's report. */
+export const reportSectionKinds = ['new_members', 'events', 'help', 'partnerships'] as const
+export type SectionKind = (typeof reportSectionKinds)[number]
+
+const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '))
+
+/**
+ * A board's report to its members for a period ("1. Halbjahresbericht des Kreisvorstands"): the texts the
+ * board writes, and sections with the figures the platform counted. A draft is edited by the unit's board;
+ * publishing counts the figures once more and freezes them with the time of that count.
+ */
+export const boardReports = pgTable(
+  'board_reports',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    unitId: uuid()
+      .notNull()
+      .references(() => orgUnits.id),
+    periodFrom: date().notNull(),
+    periodTo: date().notNull(),
+    title: text().notNull(),
+    // The board members who sign the report, as they want to be named.
+    authors: text().notNull(),
+    salutation: text().notNull(),
+    introduction: text().notNull().default(''),
+    outlook: text().notNull().default(''),
+    thanks: text().notNull().default(''),
+    status: text({ enum: boardReportStatuses }).notNull().default('draft'),
+    // When the figures of the sections were counted (last refresh of a draft, or publication).
+    figuresAt: timestamp({ withTimezone: true }).notNull(),
+    publishedAt: timestamp({ withTimezone: true }),
+    publishedById: uuid().references(() => users.id),
+    createdById: uuid().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('board_reports_period_chk', sql`${t.periodTo} >= ${t.periodFrom}`),
+    check('board_reports_status_chk', sql`${t.status} in (${inList(boardReportStatuses)})`),
+    check('board_reports_published_chk', sql`(${t.status} = 'published') = (${t.publishedAt} is not null)`),
+    index('board_reports_unit_idx').on(t.unitId, t.periodTo),
+  ],
+)
+
+/** A numbered section: its figures as counted, and the board's text beside them. */
+export const boardReportSections = pgTable(
+  'board_report_sections',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    reportId: uuid()
+      .notNull()
+      .references(() => boardReports.id, { onDelete: 'cascade' }),
+    position: integer().notNull(),
+    kind: text({ enum: reportSectionKinds }).notNull(),
+    heading: text().notNull(),
+    body: text().notNull().default(''),
+    figures: jsonb().$type<SectionFigures>().notNull(),
+    hidden: boolean().notNull().default(false),
+  },
+  (t) => [
+    check('board_report_sections_kind_chk', sql`${t.kind} in (${inList(reportSectionKinds)})`),
+    uniqueIndex('board_report_sections_position_uq').on(t.reportId, t.position),
+    uniqueIndex('board_report_sections_kind_uq').on(t.reportId, t.kind),
+  ],
+)
+
+export type BoardReport = typeof boardReports.$inferSelect
+export type BoardReportSection = typeof boardReportSections.$inferSelect
