@@ -27,25 +27,10 @@ export const de = {
     within: 'gehört zu',
   },
   structure: {
-    title: 'Struktur laden',
-    hint: 'Landesverbände, Kreisverbände und Gliederungen aus einer CSV-Datei anlegen und aktuell halten.',
-    intro:
-      'Die Datei nennt je Zeile eine Gliederung: Ebene, Schlüssel, Name, Kurzname, übergeordnete Gliederung (ihr Schlüssel), AGS, Breite/Länge (für Stadtbezirke), Website, E-Mail. Gliederungen werden an ihrem Schlüssel wiedererkannt: ein zweites Laden derselben Datei ändert nichts.',
-    shipped:
-      'Die Struktur Deutschlands (16 Länder, ein Kreisverband je Kreis) liegt als geodata/structure-de.csv bei.',
-    file: 'Strukturdatei (CSV)',
-    submit: 'Struktur laden',
     loaded: 'Struktur geladen: {created} neu, {updated} geändert, {unchanged} unverändert.',
     unchangedAll: 'Die Struktur war schon auf diesem Stand; nichts wurde geändert.',
     missingHeading: 'Nicht in der Datei, aber auf der Plattform (nicht gelöscht)',
-    changedHeading: 'Geändert',
     rejected: 'Die Datei wurde nicht geladen, nichts wurde geschrieben. Bitte korrigiere diese Zeilen:',
-    line: 'Zeile',
-    column: 'Spalte',
-    reason: 'Problem',
-    noFile: 'Bitte wähle eine Datei aus.',
-    emptyDatabase:
-      'Die Datenbank enthält noch keine Gliederungen. Lade eine Struktur mit: npm run structure:load -- geodata/structure-de.csv',
     problems: {
       empty: 'Die Datei ist leer.',
       notUtf8: 'Die Datei ist nicht in UTF-8 kodiert.',
@@ -96,8 +81,6 @@ export const de = {
     usersHint: 'Konten suchen, sperren und entsperren.',
     memberImport: 'Mitglieder importieren',
     memberImportHint: 'Eine CSV-Datei aus der Mitgliederverwaltung einlesen.',
-    structure: 'Struktur laden',
-    structureHint: 'Landes- und Kreisverbände aus einer CSV-Datei anlegen und aktuell halten.',
   },
   roles: {
     title: 'Rollen',
@@ -169,25 +152,10 @@ export const en: Messages<typeof de> = {
     within: 'part of',
   },
   structure: {
-    title: 'Load the structure',
-    hint: 'Create and update states, district associations and groups from a CSV file.',
-    intro:
-      'Each line names one unit: level, key, name, short name, parent (its key), AGS, latitude/longitude (for city districts), website, e-mail. Units are recognised by their key: loading the same file again changes nothing.',
-    shipped:
-      "Germany's structure (16 states, one district association per Kreis) ships as geodata/structure-de.csv.",
-    file: 'Structure file (CSV)',
-    submit: 'Load structure',
     loaded: 'Structure loaded: {created} new, {updated} changed, {unchanged} unchanged.',
     unchangedAll: 'The structure was up to date already; nothing was changed.',
     missingHeading: 'On the platform but not in the file (not deleted)',
-    changedHeading: 'Changed',
     rejected: 'The file was not loaded and nothing was written. Please correct these lines:',
-    line: 'Line',
-    column: 'Column',
-    reason: 'Problem',
-    noFile: 'Please choose a file.',
-    emptyDatabase:
-      'The database holds no units yet. Load a structure with: npm run structure:load -- geodata/structure-de.csv',
     problems: {
       empty: 'The file is empty.',
       notUtf8: 'The file is not encoded as UTF-8.',
@@ -238,8 +206,6 @@ export const en: Messages<typeof de> = {
     usersHint: 'Find, deactivate and reactivate accounts.',
     memberImport: 'Import members',
     memberImportHint: 'Read a CSV file exported from the member database.',
-    structure: 'Load the structure',
-    structureHint: 'Create and update states and district associations from a CSV file.',
   },
   roles: {
     title: 'Roles',
