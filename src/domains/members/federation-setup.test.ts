@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs'
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createTestDatabase } from '../../../test/support/db.js'
-import { buildUser } from '../../../test/support/factories.js'
+import { actorFor, buildUser } from '../../../test/support/factories.js'
 import { auditEvents } from '../../platform/audit/tables.js'
 import type { Database } from '../../platform/db/client.js'
 import { queryRows } from '../../platform/db/query.js'
+import { createMailTransport } from '../../platform/mail/mailer.js'
 import {
   grantFederationAdmin,
   loadStructure,
@@ -14,7 +15,7 @@ import {
   shippedStructureFiles,
 } from '../org-units/index.js'
 import { memberImports } from './imports.tables.js'
-import { importMembers } from './service.js'
+import { importMembers, viewMemberList } from './service.js'
 import { members } from './tables.js'
 
 // A fresh instance without demo data: the two commands of the README, as functions, on an empty database.
@@ -118,5 +119,36 @@ describe('a federation set up without demo data', () => {
     const grants = await database.db.select().from(roleGrants).where(eq(roleGrants.userId, user.id))
     const [federation] = await database.db.select().from(orgUnits).where(eq(orgUnits.kind, 'federal'))
     expect(grants.map((g) => [g.role, g.unitId])).toEqual([['admin', federation!.id]])
+  })
+
+  test("a member who moves (new postal code in the export) leaves the old board's list at once", async () => {
+    const unit = async (key: string) =>
+      (await database.db.select().from(orgUnits).where(eq(orgUnits.key, key)))[0]!
+    const [saaleOrla, erfurt] = [await unit('16075'), await unit('16051')]
+    const boardOf = async (kv: typeof saaleOrla) => {
+      const user = await buildUser(database.db)
+      return actorFor(user, [['board', kv]])
+    }
+    const numbers = async (kv: typeof saaleOrla) =>
+      (
+        await viewMemberList(
+          {
+            ...deps(),
+            mailer: createMailTransport({ from: 'test@example.org' }),
+            secret: 'x'.repeat(40),
+          },
+          await boardOf(kv),
+          kv.id,
+        )
+      ).members.map((m) => m.memberNumber)
+    expect(await numbers(saaleOrla)).toContain('1')
+    const moved = await importMembers(deps(), 'command-line', {
+      csv: csv('1;Ada;Schleiz;99084;;2024-01-01'),
+      fileName: 'moved.csv',
+      mode: 'all-or-nothing',
+    })
+    expect(moved).toMatchObject({ kind: 'imported', updated: 1 })
+    expect(await numbers(saaleOrla)).not.toContain('1')
+    expect(await numbers(erfurt)).toContain('1')
   })
 })
