@@ -14,6 +14,7 @@ import { partnershipMapDomain } from './domains/partnership-map/plugin.js'
 import { partnershipsDomain } from './domains/partnerships/plugin.js'
 import { privacyDomain } from './domains/privacy/plugin.js'
 import { resolutionsDomain } from './domains/resolutions/plugin.js'
+import { teamsDomain } from './domains/teams/plugin.js'
 import { volunteersDomain } from './domains/volunteers/plugin.js'
 import type { AppDeps, Deps, PartnershipSection, UnitSection } from './platform/deps.js'
 import { FrontCache } from './platform/http/front-cache.js'
@@ -71,6 +72,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<FastifyInsta
   await app.register(partnershipMapDomain)
   await app.register(agreementsDomain)
   await app.register(eventsDomain)
+  await app.register(teamsDomain)
   await app.register(helpDomain)
   await app.register(volunteersDomain)
   await app.register(onboardingDomain)

@@ -13,6 +13,7 @@ import * as partnerships from './domains/partnerships/messages.js'
 import * as privacy from './domains/privacy/messages.js'
 import * as reports from './domains/reports/messages.js'
 import * as resolutions from './domains/resolutions/messages.js'
+import * as teams from './domains/teams/messages.js'
 import * as volunteers from './domains/volunteers/messages.js'
 import * as common from './platform/i18n/common.js'
 import type { DotPaths, Messages } from './platform/i18n/types.js'
@@ -30,6 +31,7 @@ export const de = {
   volunteers: volunteers.de,
   agreements: agreements.de,
   onboarding: onboarding.de,
+  teams: teams.de,
   privacy: privacy.de,
   resolutions: resolutions.de,
   reports: reports.de,
@@ -48,6 +50,7 @@ export const en: Messages<typeof de> = {
   volunteers: volunteers.en,
   agreements: agreements.en,
   onboarding: onboarding.en,
+  teams: teams.en,
   privacy: privacy.en,
   resolutions: resolutions.en,
   reports: reports.en,

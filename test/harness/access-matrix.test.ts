@@ -140,6 +140,9 @@ const expectations: Record<string, (role: WorldRole, target: Target) => readonly
     'pipeline of memberOwn': onboardingReaders.own,
   }),
   // Standards: a KV's by its board and the offices above, a state's by its office and above; figures likewise.
+  // Founding a team: the board of that unit or an office above it; another board is refused.
+  'GET /units/:id/teams/new': (role, target) =>
+    target.random ? [404] : target.overseenBy?.includes(role) ? [200] : [403],
   'GET /onboarding/standards/:id': (role, target) => (target.overseenBy?.includes(role) ? [200] : [404]),
   'GET /onboarding/dashboard/:id': (role, target) =>
     target.label.startsWith('state') && target.overseenBy?.includes(role) ? [200] : [404],

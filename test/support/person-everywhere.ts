@@ -380,6 +380,41 @@ export async function buildPersonEverywhere(
     .insert(s.resolutionProgressNotes)
     .values({ measureId: measure!.id, note: 'Begonnen', status: 'open', progress: 10, authorId: u })
 
+  // ---- a team the person founded, ended and leads, and an application they decided
+  const teamId = randomUUID()
+  const [teamUnit] = await db
+    .insert(s.orgUnits)
+    .values({
+      id: teamId,
+      kind: 'team',
+      name: 'AG Mitgliederarbeit',
+      parentId: home.id,
+      path: `${home.path}${teamId}/`,
+    })
+    .returning()
+  await db
+    .insert(s.teams)
+    .values({ unitId: teamUnit!.id, joinPolicy: 'application', createdById: u, endedById: u })
+  const now = new Date('2026-11-01T10:00:00Z')
+  await db.insert(s.teamMembers).values([
+    {
+      teamId: teamUnit!.id,
+      memberId: member.id,
+      role: 'lead',
+      status: 'active',
+      appliedAt: now,
+      joinedAt: now,
+    },
+    {
+      teamId: teamUnit!.id,
+      memberId: otherMember,
+      status: 'active',
+      appliedAt: now,
+      joinedAt: now,
+      decidedById: u,
+    },
+  ])
+
   // ---- administration and the audit trail
   await db.insert(s.memberImports).values({
     createdById: u,

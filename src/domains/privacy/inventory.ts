@@ -39,6 +39,8 @@ import {
   roleGrants,
   sessions,
   skills,
+  teamMembers,
+  teams,
   twoFactorCredentials,
   twoFactorRecoveryCodes,
   users,
@@ -272,6 +274,22 @@ const build = (): TableEntry[] => [
     references: [actor(skills.createdById)],
     actorView: [skills.id, skills.name, skills.createdAt],
     why: 'Skills the person added to the list.',
+  },
+
+  // ---- teams
+  {
+    table: teamMembers,
+    category: 'membership',
+    references: [subject(teamMembers.memberId, 'member', 'delete'), actor(teamMembers.decidedById)],
+    actorView: [teamMembers.id, teamMembers.teamId, teamMembers.status],
+    why: "The person's memberships in teams and working groups, and their applications; the applications the person decided on as a lead.",
+  },
+  {
+    table: teams,
+    category: 'membership',
+    references: [actor(teams.createdById), actor(teams.endedById)],
+    actorView: [teams.unitId, teams.createdAt, teams.endedAt],
+    why: "Teams the person founded or ended; the unit's record.",
   },
 
   // ---- events

@@ -1,0 +1,1 @@
+export { type Team, type TeamMember, teamMembers, teams } from './tables.js'

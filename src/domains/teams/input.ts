@@ -1,0 +1,17 @@
+import { z } from 'zod'
+import { joinPolicies } from './tables.js'
+
+export const UnitParams = z.object({ id: z.uuid() })
+export const TeamParams = z.object({ id: z.uuid() })
+export const ApplicationParams = z.object({ id: z.uuid(), membershipId: z.uuid() })
+
+export const CreateTeamInput = z.object({
+  name: z
+    .string({ message: 'teams.errors.nameRequired' })
+    .trim()
+    .min(1, { message: 'teams.errors.nameRequired' })
+    .max(120, { message: 'teams.errors.nameTooLong' }),
+  purpose: z.string().trim().max(2000, { message: 'teams.errors.purposeTooLong' }).default(''),
+  joinPolicy: z.enum(joinPolicies, { message: 'teams.errors.joinPolicyRequired' }),
+})
+export type CreateTeamInput = z.infer<typeof CreateTeamInput>

@@ -1,0 +1,134 @@
+import { eq } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { buildTestApp, type TestApp } from '../../../test/support/app.js'
+import {
+  buildDistrict,
+  buildFederation,
+  buildState,
+  buildUser,
+  form,
+  type Session,
+  sessionFor,
+  type TestUser,
+} from '../../../test/support/factories.js'
+import { auditEvents } from '../../platform/audit/tables.js'
+import type { OrgUnit } from '../org-units/index.js'
+import { teamMembers } from './tables.js'
+
+let t: TestApp
+let state: OrgUnit
+let kv: OrgUnit
+let otherKv: OrgUnit
+let foreignKv: OrgUnit
+let board: Session
+let stateBoard: Session
+let ana: { user: TestUser; session: Session }
+let ben: { user: TestUser; session: Session }
+let stranger: { user: TestUser; session: Session }
+
+beforeAll(async () => {
+  t = await buildTestApp()
+  const db = t.database.db
+  const federation = await buildFederation(db)
+  state = await buildState(db, federation)
+  kv = await buildDistrict(db, state)
+  otherKv = await buildDistrict(db, state)
+  foreignKv = await buildDistrict(db, await buildState(db, federation))
+  board = await sessionFor(db, await buildUser(db, { member: kv, roles: [['board', kv]] }))
+  stateBoard = await sessionFor(db, await buildUser(db, { roles: [['board', state]] }))
+  const person = async (home: OrgUnit) => {
+    const user = await buildUser(db, { member: home })
+    return { user, session: await sessionFor(db, user) }
+  }
+  ana = await person(kv)
+  ben = await person(otherKv)
+  stranger = await person(foreignKv)
+})
+afterAll(() => t.close())
+
+function post(session: Session, url: string, fields: Record<string, string> = {}) {
+  return t.app.inject({
+    method: 'POST',
+    url,
+    ...form({ _csrf: session.csrf, ...fields }),
+    headers: { ...form({}).headers, cookie: session.cookie },
+  })
+}
+const get = (session: Session, url: string) => t.app.inject({ method: 'GET', url, headers: session.headers })
+
+async function createTeam(session: Session, unit: OrgUnit, fields: Record<string, string>) {
+  const res = await post(session, `/units/${unit.id}/teams`, fields)
+  expect(res.statusCode, res.body).toBe(303)
+  return res.headers.location!.split('/').pop()!
+}
+
+describe('teams and working groups', () => {
+  test('a KV board founds an open working group; its members join and leave themselves', async () => {
+    expect((await get(board, `/units/${kv.id}/teams/new`)).statusCode).toBe(200)
+    expect(
+      (await post(ana.session, `/units/${kv.id}/teams`, { name: 'AG', joinPolicy: 'open' })).statusCode,
+    ).toBe(403)
+    const bad = await post(board, `/units/${kv.id}/teams`, { name: '', joinPolicy: 'sometimes' })
+    expect(bad.statusCode).toBe(422)
+    expect(bad.body).toContain('Bitte gib einen Namen an.')
+
+    const id = await createTeam(board, kv, {
+      name: 'AG Mitgliederarbeit',
+      purpose: 'Für alle Interessierten zur Mitarbeit geöffnet',
+      joinPolicy: 'open',
+    })
+    const unitPage = await get(ana.session, `/units/${kv.id}`)
+    expect(unitPage.body).toContain('Teams und Arbeitsgruppen')
+    expect(unitPage.body).toContain(`/teams/${id}`)
+
+    const page = await get(ana.session, `/teams/${id}`)
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain('Beitreten')
+    expect((await post(ana.session, `/teams/${id}/join`)).statusCode).toBe(303)
+    expect((await post(ana.session, `/teams/${id}/join`)).statusCode).toBe(409)
+    expect((await get(ana.session, `/teams/${id}`)).body).toContain('Du bist in diesem Team.')
+
+    // A member of a neighbouring KV does not see a KV's team; one of another state neither.
+    expect((await get(ben.session, `/teams/${id}`)).statusCode).toBe(404)
+    expect((await post(stranger.session, `/teams/${id}/join`)).statusCode).toBe(404)
+
+    expect((await post(ana.session, `/teams/${id}/leave`)).statusCode).toBe(303)
+    const rows = await t.database.db.select().from(teamMembers).where(eq(teamMembers.teamId, id))
+    expect(rows.filter((r) => r.memberId === ana.user.memberId).map((r) => r.status)).toEqual(['left'])
+    // The founding board member leads it.
+    expect(rows.filter((r) => r.role === 'lead').map((r) => r.status)).toEqual(['active'])
+    const actions = await t.database.db.select({ action: auditEvents.action }).from(auditEvents)
+    expect(actions.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['team.created', 'team.joined', 'team.left']),
+    )
+  })
+
+  test("a state's team by application is open to all its KVs' members; the leads accept", async () => {
+    const id = await createTeam(stateBoard, state, { name: 'Wahlkampfteam', joinPolicy: 'application' })
+    expect((await get(stranger.session, `/teams/${id}`)).statusCode).toBe(404)
+    expect((await get(ben.session, `/teams/${id}`)).body).toContain('Beitritt beantragen')
+    expect((await post(ben.session, `/teams/${id}/join`)).statusCode).toBe(303)
+    expect((await post(ana.session, `/teams/${id}/join`)).statusCode).toBe(303)
+    const [benRow] = await t.database.db
+      .select()
+      .from(teamMembers)
+      .where(eq(teamMembers.memberId, ben.user.memberId!))
+    expect(benRow!.status).toBe('applied')
+
+    // Another applicant may not decide; the state's board (or a lead) does.
+    expect((await post(ana.session, `/teams/${id}/applications/${benRow!.id}/accept`)).statusCode).toBe(403)
+    const leadView = await get(stateBoard, `/teams/${id}`)
+    expect(leadView.body).toContain('Anträge')
+    expect((await post(stateBoard, `/teams/${id}/applications/${benRow!.id}/accept`)).statusCode).toBe(303)
+    expect((await post(stateBoard, `/teams/${id}/applications/${benRow!.id}/accept`)).statusCode).toBe(409)
+    expect((await get(ben.session, `/teams/${id}`)).body).toContain('Du bist in diesem Team.')
+
+    // The team ends ("Übergang"): its members stay listed, nobody joins any more.
+    expect((await post(ben.session, `/teams/${id}/end`)).statusCode).toBe(403)
+    expect((await post(stateBoard, `/teams/${id}/end`)).statusCode).toBe(303)
+    const ended = await get(ben.session, `/teams/${id}`)
+    expect(ended.body).toContain('beendet')
+    expect((await post(ana.session, `/teams/${id}/leave`)).statusCode).toBe(303)
+    expect((await post(ana.session, `/teams/${id}/join`)).statusCode).toBe(403)
+  })
+})
