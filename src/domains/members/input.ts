@@ -88,7 +88,5 @@ export function rowProblems(error: z.ZodError): { field: MemberColumn; reason: R
   return out
 }
 
-/** The upload form's fields besides the file; multipart fields arrive as `{ value }`. */
-export const ImportForm = z.object({
-  goodOnly: z.preprocess((v) => (v && typeof v === 'object' && 'value' in v ? v.value : v), checkbox()),
-})
+/** The upload form's fields besides the file. */
+export const ImportForm = z.object({ goodOnly: checkbox() })

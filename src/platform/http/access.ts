@@ -14,5 +14,10 @@ declare module 'fastify' {
     access?: Access
     /** Made for an iframe on another site: no cookies, framing allowed from the configured origins. */
     embed?: boolean
+    /**
+     * The route takes a file (multipart/form-data) of at most this many bytes, read by
+     * `req.readUpload()` in the handler; every other route answers multipart with 415.
+     */
+    upload?: { maxBytes: number }
   }
 }

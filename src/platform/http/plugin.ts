@@ -20,6 +20,7 @@ import { DomainError, UnauthenticatedError } from './errors.js'
 import { safeLocalPath } from './local-path.js'
 import { collectRoutes } from './route-table.js'
 import { securityHeaders } from './security-headers.js'
+import { isMultipartRequest, isUpload, readUpload, type Upload } from './uploads.js'
 
 export type ResolveActor = (sessionToken: string) => Promise<Actor | undefined>
 
@@ -42,6 +43,8 @@ declare module 'fastify' {
     requestId: string
     /** Sets a message shown once on the next page, after a redirect. */
     flash: (kind: Flash['kind'], key: Flash['key']) => void
+    /** The fields and the file of a route that takes an upload (`config.upload`); checks the CSRF token first. */
+    readUpload: () => Promise<Upload>
   }
   interface FastifyReply {
     setCookie: (name: string, value: string, opts?: Partial<CookieOptions>) => FastifyReply
@@ -90,10 +93,9 @@ async function httpPlatform(app: FastifyInstance, opts: HttpPlatformOptions) {
   const assetUrl = (file: string) => `/assets/${file}?v=${assets.get(file)?.hash ?? '0'}`
 
   await app.register(formbody, { bodyLimit: 1024 * 1024 })
-  await app.register(multipart, {
-    attachFieldsToBody: true,
-    limits: { fileSize: 64 * 1024 * 1024, files: 1, fields: 20 },
-  })
+  // Multipart bodies are parsed only by routes that take a file, in their handler (after the access
+  // check), as a stream; see uploads.ts. The plugin's parser itself reads nothing.
+  await app.register(multipart)
   await app.register(rateLimit, { global: false })
 
   app.decorateRequest('actor', undefined)
@@ -182,6 +184,25 @@ async function httpPlatform(app: FastifyInstance, opts: HttpPlatformOptions) {
     req.t = translator(req.locale, config.i18n.genderMark)
   })
 
+  /** Refuses a state-changing request whose token (a form field or the X-CSRF-Token header) is not this session's. */
+  function checkCsrf(req: FastifyRequest, field: unknown) {
+    const token = typeof field === 'string' ? field : req.headers['x-csrf-token']
+    const binding = req.actor?.sessionId ?? req.cookies[CSRF_COOKIE]
+    if (req.headers['sec-fetch-site'] === 'cross-site' || !isValidCsrfToken(secret, binding, token)) {
+      throw new DomainError('common.errors.csrf', 403)
+    }
+  }
+
+  // Before any byte of the body is read: only a route that takes a file accepts multipart.
+  app.addHook('preParsing', async (req) => {
+    if (isMultipartRequest(req) && !req.routeOptions.config?.upload) {
+      throw new DomainError('common.errors.unsupportedMediaType', 415)
+    }
+  })
+  app.decorateRequest('readUpload', function (this: FastifyRequest) {
+    return readUpload(this, (field) => checkCsrf(this, field))
+  })
+
   app.addHook('preHandler', async (req) => {
     const access = req.routeOptions.config?.access
     // Pages post forms, whose bodies are objects; a bare JSON string, number or array is refused here
@@ -190,17 +211,9 @@ async function httpPlatform(app: FastifyInstance, opts: HttpPlatformOptions) {
     if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
       throw new DomainError('common.errors.badRequest', 400)
     }
-    if (unsafeMethods.has(req.method)) {
-      const fetchSite = req.headers['sec-fetch-site']
-      const field = (body as Record<string, unknown> | undefined)?._csrf
-      const token =
-        typeof field === 'string'
-          ? field
-          : ((field as { value?: unknown } | undefined)?.value ?? req.headers['x-csrf-token'])
-      const binding = req.actor?.sessionId ?? req.cookies[CSRF_COOKIE]
-      if (fetchSite === 'cross-site' || !isValidCsrfToken(secret, binding, token)) {
-        throw new DomainError('common.errors.csrf', 403)
-      }
+    // An upload's token is its first field, checked by readUpload before the file is read.
+    if (unsafeMethods.has(req.method) && !isUpload(req)) {
+      checkCsrf(req, (body as Record<string, unknown> | undefined)?._csrf)
     }
     if (access === 'public' || access === undefined) return
     if (!req.actor) throw new UnauthenticatedError()
@@ -257,9 +270,11 @@ async function httpPlatform(app: FastifyInstance, opts: HttpPlatformOptions) {
             ? 'common.errors.rateLimited'
             : statusCode === 413
               ? 'common.errors.payloadTooLarge'
-              : statusCode === 404
-                ? 'common.errors.notFound'
-                : 'common.errors.badRequest'
+              : statusCode === 415
+                ? 'common.errors.unsupportedMediaType'
+                : statusCode === 404
+                  ? 'common.errors.notFound'
+                  : 'common.errors.badRequest'
       } else {
         req.log.error({ err, url: req.url, requestId: req.requestId }, 'unhandled error')
       }
