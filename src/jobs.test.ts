@@ -16,6 +16,7 @@ test('every scheduled job runs against the database and can run again', async ()
     'events.reminders',
     'agreements.commitment-reminders',
     'onboarding.mails',
+    'resolutions.reminders',
     'privacy.erase-former-members',
     'audit.seal',
     'audit.verify',

@@ -3,6 +3,7 @@ import { sendCommitmentReminders } from './domains/agreements/index.js'
 import { purgeEndedAccessNeeds, sendEventReminders } from './domains/events/index.js'
 import { sendOnboardingMails } from './domains/onboarding/index.js'
 import { eraseFormerMembers } from './domains/privacy/index.js'
+import { sendMeasureReminders } from './domains/resolutions/index.js'
 import { sealAuditJob, verifyAuditJob } from './platform/audit/jobs.js'
 import { claimDueJobs, type Loop, registerJobs, runClaimed, startLoop } from './platform/jobs/schedule.js'
 import { pruneCounters } from './platform/limits/limits.js'
@@ -23,6 +24,11 @@ export function timedJobs(app: FastifyInstance) {
       run: () => sendCommitmentReminders(app.deps, app.config),
     },
     { name: 'onboarding.mails', everyMs: 15 * 60_000, run: () => sendOnboardingMails(app.deps, app.config) },
+    {
+      name: 'resolutions.reminders',
+      everyMs: 60 * 60_000,
+      run: () => sendMeasureReminders(app.deps, app.config),
+    },
     {
       name: 'privacy.erase-former-members',
       everyMs: 60 * 60_000,

@@ -1,7 +1,13 @@
 export { type IndicatorKey, indicatorKeys } from './indicators.js'
 export type { MeasureInput } from './input.js'
 export { type ParsedMotion, parseMotion } from './motion-text.js'
-export { evaluateIndicator, importResolution, saveMeasures, saveResolution } from './service/index.js'
+export {
+  evaluateIndicator,
+  importResolution,
+  saveMeasures,
+  saveResolution,
+  sendMeasureReminders,
+} from './service/index.js'
 export {
   type Resolution,
   type ResolutionMeasure,

@@ -140,6 +140,16 @@ export const de = {
     tracking: 'Maßnahmen in Verantwortung von {unit}',
     noMeasures: 'Keine Maßnahmen.',
   },
+  mail: {
+    due: {
+      subject: 'Maßnahme fällig am {due}: {measure}',
+      body: 'Hallo {name},\n\ndie Maßnahme „{measure}“ aus dem Beschluss „{resolution}“, für die {unit} verantwortlich ist, ist am {due} fällig.\n\nStand berichten: {link}\n',
+    },
+    indicator: {
+      subject: 'Ziel zweimal verfehlt: {measure}',
+      body: 'Hallo {name},\n\ndie Maßnahme „{measure}“ aus dem Beschluss „{resolution}“ hat ihr Ziel für {unit} zwei Monate in Folge verfehlt (zuletzt {month}).\n\nZur Maßnahme: {link}\n',
+    },
+  },
   section: {
     title: 'Beschlüsse und ihre Umsetzung',
     summary:
@@ -291,6 +301,16 @@ export const en: Messages<typeof de> = {
     addressedBy: 'addressed to this unit, passed by {unit}',
     tracking: 'Measures {unit} is responsible for',
     noMeasures: 'No measures.',
+  },
+  mail: {
+    due: {
+      subject: 'Measure due on {due}: {measure}',
+      body: 'Hello {name},\n\nthe measure "{measure}" of the resolution "{resolution}", which {unit} is responsible for, is due on {due}.\n\nReport progress: {link}\n',
+    },
+    indicator: {
+      subject: 'Target missed twice: {measure}',
+      body: 'Hello {name},\n\nthe measure "{measure}" of the resolution "{resolution}" missed its target for {unit} two months in a row (last in {month}).\n\nSee the measure: {link}\n',
+    },
   },
   section: {
     title: 'Resolutions and their implementation',

@@ -3,12 +3,14 @@ import { queryRows } from '../../platform/db/query.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import { users } from '../accounts/tables.js'
 import { eventHosts, events } from '../events/tables.js'
+import { roleGrants } from '../org-units/grants.tables.js'
 import { orgUnits } from '../org-units/tables.js'
 import {
   resolutionAddressees,
   resolutionLines,
   resolutionMeasures,
   resolutionProgressNotes,
+  resolutionReminders,
   resolutions,
 } from './tables.js'
 
@@ -177,4 +179,44 @@ export async function countEventsPerMonth(
            and e.starts_at < ${opts.to.toISOString()}::timestamptz
          group by 1, 2`,
   )
+}
+
+/** Measures still open or in progress: due by `until`, or tied to an indicator; with their resolution. */
+export async function listMeasuresToRemind(db: DbOrTx, until: string) {
+  return db
+    .select({ measure: resolutionMeasures, resolution: resolutions, unit: orgUnits })
+    .from(resolutionMeasures)
+    .innerJoin(resolutions, eq(resolutions.id, resolutionMeasures.resolutionId))
+    .innerJoin(orgUnits, eq(orgUnits.id, resolutionMeasures.unitId))
+    .where(
+      and(
+        inArray(resolutionMeasures.status, ['open', 'in_progress']),
+        or(sql`${resolutionMeasures.dueOn} <= ${until}`, sql`${resolutionMeasures.indicator} is not null`),
+      ),
+    )
+}
+
+/** Takes a reminder for itself; false when it was already sent (by this run, an earlier one or another server). */
+export async function claimReminder(
+  db: DbOrTx,
+  r: { measureId: string; kind: 'due' | 'indicator'; period: string; sentAt: Date },
+) {
+  const rows = await db.insert(resolutionReminders).values(r).onConflictDoNothing().returning()
+  return rows.length > 0
+}
+
+/** The active accounts holding the board role on this unit itself: the responsible body. */
+export async function listBoardContacts(db: DbOrTx, unitId: string) {
+  return db
+    .selectDistinct({ email: users.email, name: users.displayName, locale: users.locale })
+    .from(roleGrants)
+    .innerJoin(users, eq(users.id, roleGrants.userId))
+    .where(
+      and(
+        eq(roleGrants.unitId, unitId),
+        eq(roleGrants.role, 'board'),
+        sql`${roleGrants.revokedAt} is null`,
+        sql`${users.deactivatedAt} is null`,
+      ),
+    )
 }

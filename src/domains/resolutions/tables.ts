@@ -166,6 +166,25 @@ export const resolutionProgressNotes = pgTable(
   ],
 )
 
+/** Reminders sent for a measure: one per kind and period, so the timed job can run any number of times. */
+export const resolutionReminders = pgTable(
+  'resolution_reminders',
+  {
+    measureId: uuid()
+      .notNull()
+      .references(() => resolutionMeasures.id, { onDelete: 'cascade' }),
+    /** 'due': the due date is a week away or less; 'indicator': the target was missed two periods in a row. */
+    kind: text({ enum: ['due', 'indicator'] }).notNull(),
+    /** The due date, or the last missed month ('2026-10'). */
+    period: text().notNull(),
+    sentAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.measureId, t.kind, t.period] }),
+    check('resolution_reminders_kind_chk', sql`${t.kind} in ('due', 'indicator')`),
+  ],
+)
+
 export type Resolution = typeof resolutions.$inferSelect
 export type ResolutionLine = typeof resolutionLines.$inferSelect
 export type ResolutionMeasure = typeof resolutionMeasures.$inferSelect

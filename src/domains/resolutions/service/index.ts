@@ -14,3 +14,4 @@ export {
   viewMeasureForm,
 } from './measures.js'
 export { viewMeasure, viewResolution, viewUnitResolutions } from './pages.js'
+export { DUE_REMINDER_DAYS, sendMeasureReminders } from './reminders.js'
