@@ -415,6 +415,21 @@ export async function buildPersonEverywhere(
     },
   ])
 
+  // ---- a board report the person started and published
+  await db.insert(s.boardReports).values({
+    unitId: home.id,
+    periodFrom: '2026-01-01',
+    periodTo: '2026-06-30',
+    title: '1. Halbjahresbericht',
+    authors: 'Der Vorstand',
+    salutation: 'Liebe Mitglieder,',
+    status: 'published',
+    figuresAt: new Date('2026-07-01T10:00:00Z'),
+    publishedAt: new Date('2026-07-02T10:00:00Z'),
+    publishedById: u,
+    createdById: u,
+  })
+
   // ---- administration and the audit trail
   await db.insert(s.memberImports).values({
     createdById: u,
