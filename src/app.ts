@@ -13,6 +13,7 @@ import { orgUnitsDomain } from './domains/org-units/plugin.js'
 import { partnershipMapDomain } from './domains/partnership-map/plugin.js'
 import { partnershipsDomain } from './domains/partnerships/plugin.js'
 import { privacyDomain } from './domains/privacy/plugin.js'
+import { reportsDomain } from './domains/reports/plugin.js'
 import { resolutionsDomain } from './domains/resolutions/plugin.js'
 import { teamsDomain } from './domains/teams/plugin.js'
 import { volunteersDomain } from './domains/volunteers/plugin.js'
@@ -78,6 +79,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<FastifyInsta
   await app.register(onboardingDomain)
   await app.register(resolutionsDomain)
   await app.register(privacyDomain)
+  await app.register(reportsDomain)
 
   return app
 }

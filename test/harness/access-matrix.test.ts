@@ -72,6 +72,17 @@ const onboardingReaders: Record<KvKey, readonly WorldRole[]> = {
   foreign: ['stateOther'],
 }
 
+/** Whose membership lies in each unit of the world: the KV (or the state or federation around it). */
+const ownMembers: readonly WorldRole[] = ['memberOwn', 'coordinator', 'boardOwn']
+const otherMembers: readonly WorldRole[] = ['memberOther', 'boardOther']
+const reportMembers: Record<string, readonly WorldRole[]> = {
+  'KV own': ownMembers,
+  'KV other': otherMembers,
+  'KV partner': ['boardPartner'],
+  'state own': [...ownMembers, ...otherMembers],
+  federation: [...ownMembers, ...otherMembers, 'boardPartner'],
+}
+
 /**
  * Answers that do not follow from the declared access alone: pages whose object decides. Each row
  * returns the statuses for a visitor who passed the coarse gate.
@@ -159,6 +170,9 @@ const expectations: Record<string, (role: WorldRole, target: Target) => readonly
   // Importing: the board of the unit and the offices above it; anyone else signed in is refused.
   'GET /units/:id/resolutions/import': (role, target) =>
     target.random ? [404] : target.overseenBy?.includes(role) ? [200] : [403],
+  // Board reports: the unit's board and the boards and offices above it, and the members of the unit.
+  'GET /units/:id/reports': (role, target) =>
+    target.overseenBy?.includes(role) || reportMembers[target.label]?.includes(role) ? [200] : [404],
   // White spots: a KV's board and the offices above it; other units have none.
   'GET /units/:id/white-spots': (role, target) =>
     target.label.startsWith('KV') && target.overseenBy?.includes(role) ? [200] : [404],

@@ -10,9 +10,13 @@ const day = () =>
     z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'reports.errors.date' })
-      .refine((v) => new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
-        message: 'reports.errors.date',
-      })
+      .refine(
+        (v) => {
+          const d = new Date(`${v}T00:00:00Z`)
+          return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v)
+        },
+        { message: 'reports.errors.date' },
+      )
       .optional(),
   )
 

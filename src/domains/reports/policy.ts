@@ -8,9 +8,12 @@ function boardOf(a: Actor | undefined, unit: UnitRef) {
   return !!a && a.grants.some((g) => g.unitId === unit.id && roleRank(g.role) >= roleRank('board'))
 }
 
-/** A state or federal office above the unit (or the unit's own office): it reads drafts, it does not write. */
+/**
+ * The unit's board or one above it (a KV's board for its local groups, the state office and up for its KVs):
+ * it reads drafts; only the unit's own board writes.
+ */
 function officeAbove(a: Actor | undefined, unit: UnitRef) {
-  return holds(a, 'state_office', unit.path)
+  return holds(a, 'board', unit.path)
 }
 
 /** A member whose membership (home KV or local group) lies in the unit. */

@@ -1,0 +1,155 @@
+import { eq } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { buildTestApp, type TestApp } from '../../../test/support/app.js'
+import {
+  buildDistrict,
+  buildState,
+  buildUser,
+  form,
+  type Session,
+  sessionFor,
+} from '../../../test/support/factories.js'
+import type { OrgUnit } from '../org-units/index.js'
+import { boardReportSections, boardReports } from './tables.js'
+
+let t: TestApp
+beforeAll(async () => {
+  t = await buildTestApp()
+})
+afterAll(() => t.close())
+
+const db = () => t.database.db
+
+function post(url: string, s: Session, fields: Record<string, string>) {
+  return t.app.inject({
+    method: 'POST',
+    url,
+    ...form({ _csrf: s.csrf, ...fields }),
+    headers: { ...form({}).headers, cookie: s.cookie },
+  })
+}
+const get = (url: string, s: Session) => t.app.inject({ method: 'GET', url, headers: s.headers })
+
+async function world() {
+  const state = await buildState(db())
+  const kv: OrgUnit = await buildDistrict(db(), state)
+  const other = await buildDistrict(db(), state)
+  const board = await sessionFor(db(), await buildUser(db(), { member: kv, roles: [['board', kv]] }))
+  const member = await sessionFor(db(), await buildUser(db(), { member: kv }))
+  const stranger = await sessionFor(db(), await buildUser(db(), { member: other }))
+  return { kv, board, member, stranger }
+}
+
+const reportsOf = (kv: OrgUnit) => db().select().from(boardReports).where(eq(boardReports.unitId, kv.id))
+
+describe('starting a report', () => {
+  test('bad dates come back as field errors and write nothing', async () => {
+    const w = await world()
+    const page = await get(`/units/${w.kv.id}/reports`, w.board)
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain('Bericht beginnen')
+
+    const bad = await post(`/units/${w.kv.id}/reports`, w.board, { from: '2026-02-30', to: 'gestern' })
+    expect(bad.statusCode).toBe(422)
+    expect(bad.body).toContain('Bitte ein Datum im Format JJJJ-MM-TT.')
+    const reversed = await post(`/units/${w.kv.id}/reports`, w.board, {
+      from: '2026-06-01',
+      to: '2026-05-01',
+    })
+    expect(reversed.statusCode).toBe(422)
+    expect(reversed.body).toContain('Das Ende liegt vor dem Anfang.')
+    const long = await post(`/units/${w.kv.id}/reports`, w.board, { from: '1900-01-01', to: '2026-05-01' })
+    expect(long.statusCode).toBe(422)
+    const odd = await t.app.inject({
+      method: 'POST',
+      url: `/units/${w.kv.id}/reports`,
+      payload: `_csrf=${w.board.csrf}&from=a&from=b&to[x]=1`,
+      headers: { ...form({}).headers, cookie: w.board.cookie },
+    })
+    expect(odd.statusCode).toBe(422)
+    expect(await reportsOf(w.kv)).toHaveLength(0)
+  })
+
+  test('a member may not start one; a stranger does not see the unit’s reports', async () => {
+    const w = await world()
+    expect((await post(`/units/${w.kv.id}/reports`, w.member, {})).statusCode).toBe(403)
+    expect((await get(`/units/${w.kv.id}/reports`, w.stranger)).statusCode).toBe(404)
+    expect((await get(`/units/${w.kv.id}/reports`, w.member)).body).not.toContain('Bericht beginnen')
+  })
+})
+
+describe('the draft editor and publishing', () => {
+  test('the board writes, publishes, and the members read it', async () => {
+    const w = await world()
+    const started = await post(`/units/${w.kv.id}/reports`, w.board, { from: '2026-01-01', to: '2026-06-30' })
+    expect(started.statusCode).toBe(303)
+    const url = started.headers.location as string
+    expect(url).toMatch(/^\/reports\/[0-9a-f-]{36}$/)
+    const id = url.split('/')[2]!
+
+    const editor = await get(url, w.board)
+    expect(editor.statusCode).toBe(200)
+    expect(editor.body).toContain('Neumitgliedereinbindung')
+    expect(editor.body).toContain('die Zahlen sind live')
+    // The draft is not for the members yet.
+    expect((await get(url, w.member)).statusCode).toBe(404)
+
+    const sections = await db().select().from(boardReportSections).where(eq(boardReportSections.reportId, id))
+    const events = sections.find((s) => s.kind === 'events')!
+    const help = sections.find((s) => s.kind === 'help')!
+
+    const empty = await post(url, w.board, { title: '', authors: 'Vorstand', salutation: 'Hallo' })
+    expect(empty.statusCode).toBe(422)
+    expect(empty.body).toContain('f-title-error')
+
+    const saved = await post(url, w.board, {
+      title: '1. Halbjahresbericht des Kreisvorstands',
+      authors: 'Dariush Hassanpour',
+      salutation: 'Liebe Genoss:innen,',
+      introduction: 'Das erste Halbjahr ist vorbei.\n\nEin guter Zeitpunkt <b>zurückzublicken</b>.',
+      outlook: 'Mehr Veranstaltungen.',
+      thanks: 'Wir danken euch.',
+      [`section_${events.id}`]: 'Ein Sommerfest am Weserwehr.',
+      [`section_${help.id}`]: 'Nicht gezeigt.',
+      [`hide_${help.id}`]: 'on',
+    })
+    expect(saved.statusCode).toBe(303)
+
+    expect((await post(`${url}/publish`, w.member, {})).statusCode).toBe(403)
+    const published = await post(`${url}/publish`, w.board, {})
+    expect(published.statusCode).toBe(303)
+
+    const read = await get(url, w.member)
+    expect(read.statusCode).toBe(200)
+    expect(read.body).toContain('Dariush Hassanpour')
+    expect(read.body).toContain('Ein Sommerfest am Weserwehr.')
+    expect(read.body).toContain('&lt;b>zurückzublicken&lt;/b>')
+    expect(read.body).not.toContain('Nicht gezeigt.')
+    expect(read.body).toContain('Was erwartet uns?')
+    expect(read.body).toContain('Zahlen mit Stand vom')
+    expect((await get(`/units/${w.kv.id}/reports`, w.member)).body).toContain(
+      '1. Halbjahresbericht des Kreisvorstands',
+    )
+    // Published is final: saving again is refused with a message, not a 500.
+    const again = await post(url, w.board, { title: 'Neu', authors: 'X', salutation: 'Y' })
+    expect(again.statusCode).toBe(422)
+    const [row] = await db().select().from(boardReports).where(eq(boardReports.id, id))
+    expect(row?.title).toBe('1. Halbjahresbericht des Kreisvorstands')
+  })
+
+  test('unknown and malformed ids answer 404', async () => {
+    const w = await world()
+    expect((await get('/reports/not-a-uuid', w.board)).statusCode).toBe(404)
+    expect((await get('/reports/00000000-0000-4000-8000-000000000000', w.board)).statusCode).toBe(404)
+    expect(
+      (
+        await post('/reports/00000000-0000-4000-8000-000000000000', w.board, {
+          title: 'x',
+          authors: 'y',
+          salutation: 'z',
+        })
+      ).statusCode,
+    ).toBe(404)
+    expect((await get('/units/not-a-uuid/reports', w.board)).statusCode).toBe(404)
+  })
+})

@@ -1,0 +1,88 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { FieldError, NotFoundError } from '../../platform/http/errors.js'
+import { formValues, IdParams, parseForm } from '../../platform/http/forms.js'
+import type { FormState } from '../../platform/views/components.js'
+import { EditReportInput, SectionText, StartReportInput } from './input.js'
+import { listUnitReports, publishReport, saveReport, startReport, viewReport } from './service.js'
+import { ReportEditPage, ReportListPage, ReportPage } from './views.js'
+
+function idOf(req: FastifyRequest) {
+  const parsed = IdParams.safeParse(req.params)
+  if (!parsed.success) throw new NotFoundError()
+  return parsed.data.id
+}
+
+function failed(err: unknown, body: unknown): FormState {
+  if (!(err instanceof FieldError)) throw err
+  return { values: formValues(body), errors: { [err.field]: err.code } }
+}
+
+/** Each section's text and switch from the editor's form: `section_<id>` and `hide_<id>`. */
+function sectionTexts(body: unknown) {
+  const out: Record<string, { body: string; hidden: boolean }> = {}
+  const fields = (body ?? {}) as Record<string, unknown>
+  for (const [name, value] of Object.entries(fields)) {
+    const m = /^section_([0-9a-f-]{36})$/.exec(name)
+    if (!m) continue
+    const text = SectionText.safeParse(value)
+    out[m[1]!] = { body: text.success ? text.data : '', hidden: fields[`hide_${m[1]}`] === 'on' }
+  }
+  return out
+}
+
+export async function reportRoutes(app: FastifyInstance) {
+  const { deps } = app
+
+  async function renderList(req: FastifyRequest, reply: FastifyReply, form: FormState, status?: number) {
+    const data = await listUnitReports(deps, req.actor, idOf(req))
+    return reply.page(ReportListPage({ ctx: reply.ctx(), data, form }), status)
+  }
+
+  app.get('/units/:id/reports', { config: { access: 'signed-in' } }, (req, reply) =>
+    renderList(req, reply, {}),
+  )
+
+  app.post('/units/:id/reports', { config: { access: 'board' } }, async (req, reply) => {
+    const form = parseForm(StartReportInput, req.body)
+    if (!form.ok) return renderList(req, reply, form, 422)
+    try {
+      const report = await startReport(deps, req.actor, idOf(req), form.data, req.requestId)
+      req.flash('success', 'reports.flash.started')
+      return reply.redirect(`/reports/${report.id}`, 303)
+    } catch (err) {
+      return renderList(req, reply, failed(err, req.body), 422)
+    }
+  })
+
+  async function renderReport(req: FastifyRequest, reply: FastifyReply, form: FormState, status?: number) {
+    const data = await viewReport(deps, req.actor, idOf(req))
+    const ctx = reply.ctx()
+    return reply.page(data.canWrite ? ReportEditPage({ ctx, data, form }) : ReportPage({ ctx, data }), status)
+  }
+
+  app.get('/reports/:id', { config: { access: 'signed-in' } }, (req, reply) => renderReport(req, reply, {}))
+
+  app.post('/reports/:id', { config: { access: 'board' } }, async (req, reply) => {
+    const id = idOf(req)
+    const form = parseForm(EditReportInput, req.body)
+    if (!form.ok) return renderReport(req, reply, form, 422)
+    try {
+      await saveReport(deps, req.actor, id, form.data, sectionTexts(req.body), req.requestId)
+      req.flash('success', 'reports.flash.saved')
+      return reply.redirect(`/reports/${id}`, 303)
+    } catch (err) {
+      return renderReport(req, reply, failed(err, req.body), 422)
+    }
+  })
+
+  app.post('/reports/:id/publish', { config: { access: 'board' } }, async (req, reply) => {
+    const id = idOf(req)
+    try {
+      await publishReport(deps, req.actor, id, req.requestId)
+    } catch (err) {
+      return renderReport(req, reply, failed(err, req.body), 422)
+    }
+    req.flash('success', 'reports.flash.published')
+    return reply.redirect(`/reports/${id}`, 303)
+  })
+}

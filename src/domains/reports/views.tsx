@@ -1,0 +1,267 @@
+import type { MessageKey } from '../../platform/i18n/index.js'
+import { formatDate, formatDateTime, formatNumber } from '../../platform/i18n/index.js'
+import {
+  CheckboxField,
+  CsrfField,
+  ErrorSummary,
+  Field,
+  type FormState,
+  PostButton,
+  TextareaField,
+} from '../../platform/views/components.js'
+import type { ViewContext } from '../../platform/views/context.js'
+import { Layout } from '../../platform/views/layout.js'
+import type { FigureLine } from './figures.js'
+import type { listUnitReports, ReportView } from './service.js'
+
+type ReportList = Awaited<ReturnType<typeof listUnitReports>>
+
+/** The board's text: paragraphs split at empty lines, line breaks kept. Plain text, escaped by preact. */
+function Paragraphs({ text }: { text: string }) {
+  const paragraphs = text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+  return (
+    <>
+      {paragraphs.map((p, i) => (
+        <p key={i} class="report-text">
+          {p}
+        </p>
+      ))}
+    </>
+  )
+}
+
+/** A figure as the reader sees it: a count, a percentage, hours, or "fewer than 5". */
+export function figureValue(
+  ctx: ViewContext,
+  f: { value: number | null; format: FigureLine['format']; suppressed?: boolean },
+) {
+  if (f.suppressed) return ctx.t('reports.suppressed')
+  if (f.value === null) return '–'
+  if (f.format === 'share') return `${formatNumber(ctx.locale, Math.round(f.value * 100))} %`
+  if (f.format === 'hours') return `${formatNumber(ctx.locale, f.value)} h`
+  return formatNumber(ctx.locale, f.value)
+}
+
+export function figureLabel(ctx: ViewContext, f: FigureLine) {
+  const type = f.type ? ctx.t(`events.types.${f.type}` as MessageKey) : ''
+  return ctx.t(`reports.figures.${f.name}` as MessageKey, { type })
+}
+
+function Figures({ ctx, figures }: { ctx: ViewContext; figures: FigureLine[] }) {
+  return (
+    <dl class="report-figures">
+      {figures.map((f, i) => (
+        <div key={i}>
+          <dt>{figureLabel(ctx, f)}</dt>
+          <dd>
+            {figureValue(ctx, f)}
+            {f.state !== undefined && (
+              <span class="hint">
+                {' '}
+                (
+                {ctx.t('reports.stateBeside', {
+                  value: figureValue(ctx, { value: f.state, format: f.format }),
+                })}
+                )
+              </span>
+            )}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  )
+}
+
+const periodText = (ctx: ViewContext, from: string, to: string) =>
+  ctx.t('reports.period', { from: formatDate(ctx.locale, from), to: formatDate(ctx.locale, to) })
+
+export function ReportListPage(props: { ctx: ViewContext; data: ReportList; form: FormState }) {
+  const { ctx, data, form } = props
+  const { t } = ctx
+  return (
+    <Layout ctx={ctx} title={`${t('reports.title')} – ${data.unit.name}`}>
+      <h1>
+        {t('reports.title')} – {data.unit.name}
+      </h1>
+      <p>{t('reports.intro')}</p>
+      {data.reports.length === 0 && <p>{t('reports.empty')}</p>}
+      <ul class="report-list">
+        {data.reports.map((r) => (
+          <li key={r.id}>
+            <a href={`/reports/${r.id}`}>{r.title}</a> · {periodText(ctx, r.periodFrom, r.periodTo)} ·{' '}
+            {t(`reports.statuses.${r.status}`)}
+          </li>
+        ))}
+      </ul>
+      {data.canStart && (
+        <section>
+          <h2>{t('reports.start.heading')}</h2>
+          <ErrorSummary ctx={ctx} form={form} />
+          <form method="post" action={`/units/${data.unit.id}/reports`}>
+            <CsrfField ctx={ctx} />
+            <p class="hint">{t('reports.start.hint')}</p>
+            <Field
+              ctx={ctx}
+              form={form}
+              name="from"
+              type="date"
+              label={t('reports.start.from')}
+              value={data.defaults.from}
+            />
+            <Field
+              ctx={ctx}
+              form={form}
+              name="to"
+              type="date"
+              label={t('reports.start.to')}
+              value={data.defaults.to}
+            />
+            <button type="submit">{t('reports.start.submit')}</button>
+          </form>
+        </section>
+      )}
+    </Layout>
+  )
+}
+
+/** The report as its readers see it; a draft says its figures are live. */
+export function ReportPage(props: { ctx: ViewContext; data: ReportView }) {
+  const { ctx, data } = props
+  const { t } = ctx
+  const { report } = data
+  const shown = data.sections.filter((s) => !s.hidden)
+  return (
+    <Layout ctx={ctx} title={report.title}>
+      <article class="board-report">
+        <p>
+          <a href={`/units/${data.unit.id}/reports`}>{data.unit.name}</a> ·{' '}
+          {periodText(ctx, report.periodFrom, report.periodTo)}
+        </p>
+        <h1>{report.title}</h1>
+        <p class="report-authors">{report.authors}</p>
+        <p class="hint">
+          {report.status === 'draft'
+            ? t('reports.edit.liveFigures', { time: formatDateTime(ctx.locale, data.figuresAt) })
+            : t('reports.frozen', { time: formatDateTime(ctx.locale, data.figuresAt) })}
+        </p>
+        <p>{report.salutation}</p>
+        <Paragraphs text={report.introduction} />
+        {shown.map((s, i) => (
+          <section key={s.id}>
+            <h2>
+              {i + 1}. {s.heading}
+            </h2>
+            <Figures ctx={ctx} figures={s.figures} />
+            <Paragraphs text={s.body} />
+          </section>
+        ))}
+        {report.outlook && (
+          <section>
+            <h2>{t('reports.edit.outlook')}</h2>
+            <Paragraphs text={report.outlook} />
+          </section>
+        )}
+        <Paragraphs text={report.thanks} />
+      </article>
+    </Layout>
+  )
+}
+
+/** The draft editor: the board's texts, each section's figures beside its text, then save or publish. */
+export function ReportEditPage(props: { ctx: ViewContext; data: ReportView; form: FormState }) {
+  const { ctx, data, form } = props
+  const { t } = ctx
+  const { report } = data
+  const v = (name: string) => form.values?.[name]
+  return (
+    <Layout ctx={ctx} title={`${t('reports.edit.heading')}: ${report.title}`}>
+      <p>
+        <a href={`/units/${data.unit.id}/reports`}>{data.unit.name}</a> ·{' '}
+        {periodText(ctx, report.periodFrom, report.periodTo)} · {t('reports.statuses.draft')}
+      </p>
+      <h1>{t('reports.edit.heading')}</h1>
+      <p class="hint">
+        {t('reports.edit.liveFigures', { time: formatDateTime(ctx.locale, data.figuresAt) })}
+      </p>
+      <ErrorSummary ctx={ctx} form={form} />
+      <form method="post" action={`/reports/${report.id}`}>
+        <CsrfField ctx={ctx} />
+        <Field
+          ctx={ctx}
+          form={form}
+          name="title"
+          label={t('reports.edit.titleField')}
+          value={report.title}
+          required
+        />
+        <Field
+          ctx={ctx}
+          form={form}
+          name="authors"
+          label={t('reports.edit.authors')}
+          value={report.authors}
+          required
+        />
+        <Field
+          ctx={ctx}
+          form={form}
+          name="salutation"
+          label={t('reports.edit.salutation')}
+          value={report.salutation}
+          required
+        />
+        <TextareaField
+          ctx={ctx}
+          form={form}
+          name="introduction"
+          label={t('reports.edit.introduction')}
+          value={report.introduction}
+          rows={8}
+        />
+        {data.sections.map((s, i) => (
+          <fieldset key={s.id} class="report-section">
+            <legend>
+              {i + 1}. {s.heading}
+            </legend>
+            <Figures ctx={ctx} figures={s.figures} />
+            <TextareaField
+              ctx={ctx}
+              form={form}
+              name={`section_${s.id}`}
+              label={t('reports.edit.sectionText')}
+              value={s.body}
+              rows={8}
+            />
+            <CheckboxField
+              name={`hide_${s.id}`}
+              label={t('reports.edit.hide')}
+              checked={form.values ? v(`hide_${s.id}`) === 'on' : s.hidden}
+            />
+          </fieldset>
+        ))}
+        <TextareaField
+          ctx={ctx}
+          form={form}
+          name="outlook"
+          label={t('reports.edit.outlook')}
+          value={report.outlook}
+          rows={6}
+        />
+        <TextareaField
+          ctx={ctx}
+          form={form}
+          name="thanks"
+          label={t('reports.edit.thanks')}
+          value={report.thanks}
+          rows={3}
+        />
+        <button type="submit">{t('reports.edit.save')}</button>
+      </form>
+      <p class="hint">{t('reports.edit.publishHint')}</p>
+      <PostButton ctx={ctx} action={`/reports/${report.id}/publish`} label={t('reports.edit.publish')} />
+    </Layout>
+  )
+}
