@@ -70,3 +70,6 @@ export const DisableSecondFactorInput = z
     path: ['_form'],
   })
 export type DisableSecondFactorInput = z.infer<typeof DisableSecondFactorInput>
+
+/** A mail of the outbox, by its number in the queue. */
+export const MailParams = z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) })

@@ -89,6 +89,23 @@ export const de = {
     federal_office: 'Bundesgeschäftsstelle',
     admin: 'Administrator:in',
   },
+  mailQueue: {
+    title: 'Mail-Warteschlange',
+    intro:
+      'E-Mails, die noch nicht zugestellt sind oder deren Zustellung gescheitert ist. Vorübergehende Fehler des Mailservers werden 48 Stunden lang wiederholt.',
+    counts:
+      'Wartend: {waiting} · in Zustellung: {sending} · zugestellt (letzte 7 Tage): {sent} · gescheitert: {failed}',
+    empty: 'Nichts wartet, nichts ist gescheitert.',
+    to: 'An',
+    subject: 'Betreff',
+    status: 'Stand',
+    attempts: 'Versuche',
+    queuedAt: 'Eingereiht',
+    nextAttempt: 'Nächster Versuch',
+    reason: 'Antwort des Mailservers',
+    retry: 'Jetzt erneut senden',
+    statuses: { waiting: 'wartet', sending: 'in Zustellung', failed: 'gescheitert', sent: 'zugestellt' },
+  },
   admin: {
     title: 'Konten',
     search: 'Nach E-Mail-Adresse oder Name suchen',
@@ -176,6 +193,7 @@ export const de = {
     cannotDeactivateSelf: 'Du kannst dein eigenes Konto nicht deaktivieren.',
   },
   flash: {
+    mailRetried: 'Die E-Mail wird jetzt erneut gesendet.',
     loggedIn: 'Du bist angemeldet.',
     loggedOut: 'Du bist abgemeldet.',
     verified: 'Deine E-Mail-Adresse ist bestätigt.',
@@ -310,6 +328,23 @@ export const en: Messages<typeof de> = {
     federal_office: 'Federal office',
     admin: 'Administrator',
   },
+  mailQueue: {
+    title: 'Mail queue',
+    intro:
+      'E-mails not delivered yet or whose delivery failed. Temporary errors of the mail server are retried for 48 hours.',
+    counts:
+      'Waiting: {waiting} · being delivered: {sending} · delivered (last 7 days): {sent} · failed: {failed}',
+    empty: 'Nothing is waiting, nothing failed.',
+    to: 'To',
+    subject: 'Subject',
+    status: 'State',
+    attempts: 'Attempts',
+    queuedAt: 'Queued',
+    nextAttempt: 'Next attempt',
+    reason: "Mail server's answer",
+    retry: 'Send again now',
+    statuses: { waiting: 'waiting', sending: 'being delivered', failed: 'failed', sent: 'delivered' },
+  },
   admin: {
     title: 'Accounts',
     search: 'Search by e-mail address or name',
@@ -395,6 +430,7 @@ export const en: Messages<typeof de> = {
     cannotDeactivateSelf: 'You cannot deactivate your own account.',
   },
   flash: {
+    mailRetried: 'The e-mail is being sent again now.',
     loggedIn: 'You are logged in.',
     loggedOut: 'You are logged out.',
     verified: 'Your e-mail address is confirmed.',

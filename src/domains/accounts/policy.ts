@@ -15,6 +15,8 @@ const rules = {
   'account.deactivate': (actor: Actor, subject: { userId: string }) =>
     isInstanceAdmin(actor) && subject.userId !== actor.userId,
   'account.reactivate': (actor: Actor) => isInstanceAdmin(actor),
+  /** See the mail queue (addresses and subjects, no texts) and send a mail again. */
+  'mail.queue': (actor: Actor) => isInstanceAdmin(actor),
   /** Remove another account's second factor; one's own needs the password or a code instead. */
   'account.resetSecondFactor': (actor: Actor, subject: { userId: string }) =>
     isInstanceAdmin(actor) && subject.userId !== actor.userId,

@@ -3,6 +3,7 @@ import { accountRoutes } from './account.js'
 import { adminUserRoutes } from './admin-users.js'
 import { linkRoutes } from './links.js'
 import { loginRoutes } from './login.js'
+import { mailQueueRoutes } from './mail-queue.js'
 import { outboxRoutes } from './outbox.js'
 import { registrationRoutes } from './registration.js'
 import { twoFactorRoutes } from './two-factor.js'
@@ -15,4 +16,5 @@ export async function accountsRoutes(app: FastifyInstance) {
   await app.register(twoFactorRoutes)
   await app.register(adminUserRoutes)
   await app.register(outboxRoutes)
+  await app.register(mailQueueRoutes)
 }

@@ -13,6 +13,7 @@ export function AdminHomePage({ ctx }: { ctx: ViewContext }) {
     { href: '/admin/roles', label: t('orgUnits.admin.roles'), hint: t('orgUnits.admin.rolesHint') },
     { href: '/admin/audit', label: t('orgUnits.admin.audit'), hint: t('orgUnits.admin.auditHint') },
     { href: '/admin/users', label: t('orgUnits.admin.users'), hint: t('orgUnits.admin.usersHint') },
+    { href: '/admin/mail', label: t('orgUnits.admin.mail'), hint: t('orgUnits.admin.mailHint') },
     {
       href: '/admin/members/import',
       label: t('orgUnits.admin.memberImport'),

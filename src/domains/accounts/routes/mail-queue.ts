@@ -1,0 +1,21 @@
+import type { FastifyInstance } from 'fastify'
+import { NotFoundError } from '../../../platform/http/errors.js'
+import { MailParams } from '../input.js'
+import { retryQueuedMail, viewMailQueue } from '../service/index.js'
+import { MailQueuePage } from '../views/mail-queue.js'
+
+/** The instance admin's view of the mail queue, and "retry now". */
+export async function mailQueueRoutes(app: FastifyInstance) {
+  app.get('/admin/mail', { config: { access: 'admin' } }, async (req, reply) => {
+    const queue = await viewMailQueue(app.deps, req.actor!)
+    return reply.page(MailQueuePage({ ctx: reply.ctx(), queue }))
+  })
+
+  app.post('/admin/mail/:id/retry', { config: { access: 'admin' } }, async (req, reply) => {
+    const params = MailParams.safeParse(req.params)
+    if (!params.success) throw new NotFoundError()
+    await retryQueuedMail(app.deps, req.actor!, params.data.id, { requestId: req.requestId })
+    req.flash('success', 'accounts.flash.mailRetried')
+    return reply.redirect('/admin/mail', 303)
+  })
+}
