@@ -63,6 +63,11 @@ export async function runJobsOnce(app: FastifyInstance): Promise<JobResult[]> {
   )
 }
 
+/** Runs one job now, whatever the schedule says (the erasure at start-up, before the server listens). */
+export async function runJobNow(app: FastifyInstance, name: string): Promise<JobResult[]> {
+  return runClaimed(app.deps.database.db, timedJobs(app), [name], app.deps.now, app.log)
+}
+
 /** Runs the due jobs this process could claim (none that another process claimed for the same run). */
 export async function runDueJobs(app: FastifyInstance): Promise<JobResult[]> {
   const jobs = timedJobs(app)

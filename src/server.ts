@@ -1,7 +1,7 @@
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
 import { isWithoutStructure, seedDemoData, shouldSeedDemo } from './demo/seed.js'
-import { startJobs } from './jobs.js'
+import { runJobNow, startJobs } from './jobs.js'
 import { type Database, openDatabase } from './platform/db/client.js'
 import { DataDirLockedError } from './platform/db/lock.js'
 import { createMailTransport } from './platform/mail/mailer.js'
@@ -45,6 +45,10 @@ async function main() {
       '!!! The development outbox /dev/outbox is ON: anyone who can reach this server reads every mail, login links included. It is on only without SMTP_URL and on loopback or with DEMO_MODE=true. !!!',
     )
   }
+  // SECURITY-GOALS P-4: a restored backup may hold people whose retention ended since; they are erased
+  // again before the first request is served.
+  const [erasure] = await runJobNow(app, 'privacy.erase-former-members')
+  if (!erasure?.ok) throw new Error('the erasure after leaving failed at start-up; see the log')
   const jobs = await startJobs(app)
 
   // SIGTERM (a deployment, a process manager): stop accepting, finish the requests in flight and the
