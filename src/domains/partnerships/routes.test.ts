@@ -268,3 +268,14 @@ describe('reporting a missing partnership', () => {
     )
   })
 })
+
+describe('the KV search of the report form', () => {
+  test('a search term with a control character is no search, not a failure', async () => {
+    for (const q of ['%00', 'a%00b', '%1F', 'Saale%0Aorla']) {
+      const res = await t.app.inject({ url: `/partnerships/report?qa=${q}&qb=${q}` })
+      expect(res.statusCode, q).toBe(200)
+    }
+    const found = await t.app.inject({ url: '/partnerships/report?qa=zz-nothing-zz' })
+    expect(found.statusCode).toBe(200)
+  })
+})

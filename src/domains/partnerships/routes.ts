@@ -35,10 +35,16 @@ import {
 
 export type PartnershipRouteOptions = { onChange: () => void }
 
-const ReportSearchQuery = z.object({
-  qa: z.string().trim().max(100).optional().catch(undefined),
-  qb: z.string().trim().max(100).optional().catch(undefined),
-})
+/** A search term: no control characters (PostgreSQL refuses a NUL in text), else no search. */
+const searchTerm = () =>
+  z
+    .string()
+    .trim()
+    .max(100)
+    .refine((v) => ![...v].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f))
+    .optional()
+    .catch(undefined)
+const ReportSearchQuery = z.object({ qa: searchTerm(), qb: searchTerm() })
 
 function idOf(req: FastifyRequest) {
   const parsed = IdParams.safeParse(req.params)
