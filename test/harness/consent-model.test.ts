@@ -108,7 +108,7 @@ function partnersOf(m: Model, u: UnitKey): Set<UnitKey> {
   const out = new Set<UnitKey>()
   for (const [a, b] of pairs) {
     const p = m.partnership[pairKey(a, b)]
-    if (!p || !['agreed', 'active', 'dormant'].includes(p.status)) continue
+    if (!p || !['agreed', 'active'].includes(p.status)) continue
     if (sides.has(a)) out.add(b)
     if (sides.has(b)) out.add(a)
   }

@@ -15,14 +15,14 @@ import { CURRENT_CONSENT_VERSION, skills } from '../volunteers/index.js'
 import { countsAsPartner, type PartnershipStatus, partnershipStatuses } from './index.js'
 
 /**
- * Who counts as a partner, once for the whole platform: only a partnership both sides agreed to and
- * that has not ended. A proposal is one side's wish; the asked side has not said yes.
+ * Who counts as a partner, once for the whole platform: only a partnership both sides agreed to that is
+ * agreed or active (not dormant, not ended). A proposal is one side's wish; the asked side has not said yes.
  */
 const expected: Record<PartnershipStatus, boolean> = {
   proposed: false,
   agreed: true,
   active: true,
-  dormant: true,
+  dormant: false,
   ended: false,
   declined: false,
 }

@@ -20,13 +20,15 @@ export const partnershipStatuses = ['proposed', 'agreed', 'active', 'dormant', '
 /** A partnership is "open" from proposal until it ends or is declined; a pair has at most one open partnership. */
 export const openStatuses = ['proposed', 'agreed', 'active', 'dormant'] as const
 /**
- * The statuses in which two units ARE partners: both sides agreed, and it has not ended. A proposal is
- * one side's wish (the asked side has not said yes); an ended or declined partnership binds no one.
+ * The statuses in which two units ARE partners: both sides agreed, and it is agreed or active. A proposal is
+ * one side's wish (the asked side has not said yes); a dormant partnership is not working together now, so a
+ * member's "my KV and its partners" does not reach it until a board makes it active again (an audited step the
+ * other side sees); an ended or declined partnership binds no one.
  * The one definition for everything opened to "partner KVs": the volunteer pool's 'partners' consent,
  * events for partner members, help requests. `countsAsPartner` is the same rule for one row.
  */
-export const partnerStatuses = ['agreed', 'active', 'dormant'] as const satisfies readonly PartnershipStatus[]
-/** Whether a partnership in this status makes its two sides partners: only once both agreed, until it ends. */
+export const partnerStatuses = ['agreed', 'active'] as const satisfies readonly PartnershipStatus[]
+/** Whether a partnership in this status makes its two sides partners: agreed by both, and not dormant or ended. */
 export function countsAsPartner(status: PartnershipStatus): boolean {
   return (partnerStatuses as readonly PartnershipStatus[]).includes(status)
 }
