@@ -132,6 +132,7 @@ export async function sendOnboardingMails(deps: AppDeps, config: MailConfig) {
     await queueMail(tx, now, mails)
     return mails.length
   })
+  return mails
 }
 
 /**
