@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { DomainError, FieldError, NotFoundError } from '../../platform/http/errors.js'
 import { type FormValues, formValues, IdParams, parseForm } from '../../platform/http/forms.js'
+import { isUpload, type Upload } from '../../platform/http/uploads.js'
 import type { FormState } from '../../platform/views/components.js'
 import { ImportInput, MeasureInput, MeasureQuery, ProgressInput } from './input.js'
 import * as service from './service/index.js'
@@ -19,20 +20,9 @@ function idOf(req: FastifyRequest) {
   return parsed.data.id
 }
 
-/** A multipart body holds `{ type: 'field', value }` per field (an array when repeated); a form body holds strings. */
+/** The form's fields, from a form body or from a multipart one (the import form sends a file). */
 function plainFields(body: unknown): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
-  if (!body || typeof body !== 'object') return out
-  const fieldValue = (v: unknown) =>
-    v && typeof v === 'object' && (v as { type?: unknown }).type === 'field'
-      ? (v as { value: unknown }).value
-      : v
-  for (const [k, v] of Object.entries(body)) {
-    if (Array.isArray(v)) out[k] = v.map(fieldValue)
-    else if (v && typeof v === 'object' && (v as { type?: unknown }).type === 'file') continue
-    else out[k] = fieldValue(v)
-  }
-  return out
+  return body && typeof body === 'object' ? { ...(body as Record<string, unknown>) } : {}
 }
 
 /** The ticked boxes of a checkbox group. */
@@ -40,17 +30,12 @@ function ticked(fields: Record<string, unknown>, name: string) {
   return ([] as unknown[]).concat(fields[name] ?? []).filter((x): x is string => typeof x === 'string')
 }
 
-type UploadedFile = { type: 'file'; filename: string; toBuffer: () => Promise<Buffer> }
-
 const MAX_FILE_BYTES = 1024 * 1024
 
 /** The text of an uploaded file, when one was chosen: UTF-8 only, at most a megabyte. */
-async function uploadedText(body: unknown): Promise<string | FieldError | undefined> {
-  const file = (body as { file?: unknown } | undefined)?.file
-  if (!file || typeof file !== 'object' || (file as { type?: unknown }).type !== 'file') return undefined
-  const f = file as UploadedFile
-  if (f.filename === '') return undefined
-  const buffer = await f.toBuffer()
+function uploadedText(file: Upload['file']): string | FieldError | undefined {
+  if (!file || file.fieldName !== 'file' || file.fileName === '') return undefined
+  const buffer = file.data
   if (buffer.length === 0) return undefined
   if (buffer.length > MAX_FILE_BYTES) return new FieldError('text', 'resolutions.import.problems.tooLong')
   try {
@@ -93,10 +78,14 @@ export async function resolutionsRoutes(app: FastifyInstance) {
     return reply.page(ImportPage({ ctx: reply.ctx(), unit, candidates, form: {} }))
   })
 
-  app.post('/units/:id/resolutions/import', { config: { access: 'signed-in' } }, async (req, reply) => {
+  // The form is multipart (it may carry a file); the file is read after the access and CSRF checks, up to twice
+  // the text's limit, so a file just above it gets the field error rather than a refusal.
+  const importConfig = { access: 'signed-in' as const, upload: { maxBytes: 2 * MAX_FILE_BYTES } }
+  app.post('/units/:id/resolutions/import', { config: importConfig }, async (req, reply) => {
     const unitId = idOf(req)
-    const fields = plainFields(req.body)
-    const upload = await uploadedText(req.body)
+    const multipart = isUpload(req) ? await req.readUpload() : undefined
+    const fields = plainFields(multipart ? multipart.fields : req.body)
+    const upload = uploadedText(multipart?.file)
     if (typeof upload === 'string') fields.text = upload
     const text = typeof fields.text === 'string' ? fields.text : ''
     const values = importValues(fields, text)

@@ -1,9 +1,12 @@
 import type { FastifyRequest } from 'fastify'
 import { DomainError } from './errors.js'
 
-/** A multipart form: its text fields and at most one file, held in memory up to the route's limit. */
+/**
+ * A multipart form: its text fields (a list where a name repeats, as for a group of checkboxes) and at most one
+ * file, held in memory up to the route's limit.
+ */
 export type Upload = {
-  fields: Record<string, string>
+  fields: Record<string, string | string[]>
   file?: { fieldName: string; fileName: string; data: Buffer }
 }
 
@@ -23,7 +26,7 @@ const fieldLimits = { fields: 20, fieldSize: 64 * 1024, files: 1, parts: 22, hea
 export async function readUpload(req: FastifyRequest, checkCsrf: (field: unknown) => void): Promise<Upload> {
   const maxBytes = req.routeOptions.config?.upload?.maxBytes
   if (!maxBytes || !req.isMultipart()) throw new DomainError('common.errors.unsupportedMediaType', 415)
-  const upload: Upload = { fields: Object.create(null) as Record<string, string> }
+  const upload: Upload = { fields: Object.create(null) as Record<string, string | string[]> }
   let first = true
   try {
     for await (const part of req.parts({ limits: { ...fieldLimits, fileSize: maxBytes } })) {
@@ -38,7 +41,9 @@ export async function readUpload(req: FastifyRequest, checkCsrf: (field: unknown
         const data = await part.toBuffer()
         upload.file = { fieldName: part.fieldname, fileName: part.filename, data }
       } else if (typeof part.value === 'string') {
-        upload.fields[part.fieldname] = part.value
+        const before = upload.fields[part.fieldname]
+        upload.fields[part.fieldname] =
+          before === undefined ? part.value : [...(Array.isArray(before) ? before : [before]), part.value]
       }
     }
   } catch (err) {
