@@ -34,7 +34,7 @@ const MAX_FILE_BYTES = 1024 * 1024
 
 /** The text of an uploaded file, when one was chosen: UTF-8 only, at most a megabyte. */
 function uploadedText(file: Upload['file']): string | FieldError | undefined {
-  if (!file || file.fieldName !== 'file' || file.fileName === '') return undefined
+  if (file?.fieldName !== 'file' || file.fileName === '') return undefined
   const buffer = file.data
   if (buffer.length === 0) return undefined
   if (buffer.length > MAX_FILE_BYTES) return new FieldError('text', 'resolutions.import.problems.tooLong')
