@@ -36,6 +36,8 @@ export const de = {
   suppressed: 'weniger als 5',
   stateBeside: 'Land: {value}',
   pdf: 'Als PDF',
+  markdown: 'Als Markdown',
+  pageLabel: 'Seite {page} von {pages}',
   figures: {
     joined: 'Neue Mitglieder',
     reachedInTime: 'Innerhalb der Frist erreicht',
@@ -107,6 +109,8 @@ export const en: Messages<typeof de> = {
   suppressed: 'fewer than 5',
   stateBeside: 'State: {value}',
   pdf: 'As PDF',
+  markdown: 'As Markdown',
+  pageLabel: 'Page {page} of {pages}',
   figures: {
     joined: 'New members',
     reachedInTime: 'Reached within the deadline',

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { buildTestApp, type TestApp } from '../../../test/support/app.js'
@@ -151,5 +155,63 @@ describe('the draft editor and publishing', () => {
       ).statusCode,
     ).toBe(404)
     expect((await get('/units/not-a-uuid/reports', w.board)).statusCode).toBe(404)
+  })
+})
+
+describe('the report as a file', () => {
+  const pdfText = (pdf: Buffer) => {
+    const dir = mkdtempSync(join(tmpdir(), 'report-pdf-'))
+    try {
+      writeFileSync(join(dir, 'r.pdf'), pdf)
+      return execFileSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' })
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+
+  test('a PDF with the title, the sections, a figure and page numbers, read back by pdftotext; Markdown too', async () => {
+    const w = await world()
+    const started = await post(`/units/${w.kv.id}/reports`, w.board, { from: '2026-01-01', to: '2026-06-30' })
+    const url = started.headers.location as string
+    const sections = await db()
+      .select()
+      .from(boardReportSections)
+      .where(eq(boardReportSections.reportId, url.split('/')[2]!))
+    const events = sections.find((s) => s.kind === 'events')!
+    await post(url, w.board, {
+      title: '1. Halbjahresbericht des Kreisvorstands',
+      authors: 'Dariush Hassanpour',
+      salutation: 'Liebe Mitglieder,',
+      introduction: 'Größer als gedacht: „Brücken“ über die Weser.\n\n- erstens\n- zweitens',
+      [`section_${events.id}`]: 'Ein Sommerfest am *Weserwehr*.',
+    })
+
+    const pdf = await get(`${url}/pdf`, w.board)
+    expect(pdf.statusCode).toBe(200)
+    expect(pdf.headers['content-type']).toBe('application/pdf')
+    expect(pdf.headers['content-disposition']).toMatch(/^inline; filename="[\w .-]+\.pdf"$/)
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-')
+    const text = pdfText(pdf.rawPayload)
+    expect(text).toContain('1. Halbjahresbericht des Kreisvorstands')
+    expect(text).toContain('Größer als gedacht: „Brücken“ über die Weser.')
+    expect(text).toContain('2. Veranstaltungen')
+    expect(text).toMatch(/Veranstaltungen\s+0/)
+    expect(text).toContain('Ein Sommerfest am *Weserwehr*.')
+    expect(text).toContain('Seite 1 von')
+    expect(text).toContain(w.kv.name)
+
+    const md = await get(`${url}/markdown`, w.board)
+    expect(md.statusCode).toBe(200)
+    expect(md.headers['content-type']).toBe('text/markdown; charset=utf-8')
+    expect(md.body).toContain('# 1. Halbjahresbericht des Kreisvorstands')
+    expect(md.body).toContain('## 2. Veranstaltungen')
+    expect(md.body).toContain('- erstens\n- zweitens')
+    expect(md.body).toContain('Ein Sommerfest am \\*Weserwehr\\*.')
+    expect(md.body).toMatch(/\| Veranstaltungen \| 0 \|/)
+
+    // A draft is the board's: members and strangers get no file of it.
+    expect((await get(`${url}/pdf`, w.member)).statusCode).toBe(404)
+    expect((await get(`${url}/markdown`, w.stranger)).statusCode).toBe(404)
+    expect((await get('/reports/not-a-uuid/pdf', w.board)).statusCode).toBe(404)
   })
 })

@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { FieldError, NotFoundError } from '../../platform/http/errors.js'
 import { formValues, IdParams, parseForm } from '../../platform/http/forms.js'
+import { renderPdf } from '../../platform/pdf/document.js'
 import type { FormState } from '../../platform/views/components.js'
 import { EditReportInput, SectionText, StartReportInput } from './input.js'
+import { reportDocument, reportMarkdown } from './print.js'
 import { listUnitReports, publishReport, saveReport, startReport, viewReport } from './service.js'
 import { ReportEditPage, ReportListPage, ReportPage } from './views.js'
 
@@ -61,6 +63,35 @@ export async function reportRoutes(app: FastifyInstance) {
   }
 
   app.get('/reports/:id', { config: { access: 'signed-in' } }, (req, reply) => renderReport(req, reply, {}))
+
+  /** The report as a file name people keep: the unit, the title and the period's end. */
+  function fileName(data: Awaited<ReturnType<typeof viewReport>>, ext: string) {
+    const base = `${data.unit.shortName ?? data.unit.name} ${data.report.title} ${data.report.periodTo}`
+      .normalize('NFKD')
+      .replace(/[^\w .-]+/g, '')
+      .replace(/\s+/g, '-')
+      .slice(0, 120)
+    return `${base || 'bericht'}.${ext}`
+  }
+
+  app.get('/reports/:id/pdf', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const data = await viewReport(deps, req.actor, idOf(req))
+    const pdf = await renderPdf(reportDocument(reply.ctx(), data), deps.now())
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `inline; filename="${fileName(data, 'pdf')}"`)
+      .header('cache-control', 'private, no-store')
+      .send(pdf)
+  })
+
+  app.get('/reports/:id/markdown', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const data = await viewReport(deps, req.actor, idOf(req))
+    return reply
+      .type('text/markdown; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${fileName(data, 'md')}"`)
+      .header('cache-control', 'private, no-store')
+      .send(reportMarkdown(reply.ctx(), data))
+  })
 
   app.post('/reports/:id', { config: { access: 'board' } }, async (req, reply) => {
     const id = idOf(req)

@@ -35,7 +35,7 @@ function Paragraphs({ text }: { text: string }) {
 
 /** A figure as the reader sees it: a count, a percentage, hours, or "fewer than 5". */
 export function figureValue(
-  ctx: ViewContext,
+  ctx: Pick<ViewContext, 't' | 'locale'>,
   f: { value: number | null; format: FigureLine['format']; suppressed?: boolean },
 ) {
   if (f.suppressed) return ctx.t('reports.suppressed')
@@ -45,7 +45,7 @@ export function figureValue(
   return formatNumber(ctx.locale, f.value)
 }
 
-export function figureLabel(ctx: ViewContext, f: FigureLine) {
+export function figureLabel(ctx: Pick<ViewContext, 't' | 'locale'>, f: FigureLine) {
   const type = f.type ? ctx.t(`events.types.${f.type}` as MessageKey) : ''
   return ctx.t(`reports.figures.${f.name}` as MessageKey, { type })
 }
@@ -75,7 +75,7 @@ function Figures({ ctx, figures }: { ctx: ViewContext; figures: FigureLine[] }) 
   )
 }
 
-const periodText = (ctx: ViewContext, from: string, to: string) =>
+export const periodText = (ctx: Pick<ViewContext, 't' | 'locale'>, from: string, to: string) =>
   ctx.t('reports.period', { from: formatDate(ctx.locale, from), to: formatDate(ctx.locale, to) })
 
 export function ReportListPage(props: { ctx: ViewContext; data: ReportList; form: FormState }) {
@@ -127,6 +127,18 @@ export function ReportListPage(props: { ctx: ViewContext; data: ReportList; form
   )
 }
 
+/** The report as a file: a PDF to print or pass on, Markdown to publish elsewhere. */
+function Downloads({ ctx, id }: { ctx: ViewContext; id: string }) {
+  return (
+    <p class="report-downloads">
+      <a href={`/reports/${id}/pdf`} type="application/pdf">
+        {ctx.t('reports.pdf')}
+      </a>{' '}
+      · <a href={`/reports/${id}/markdown`}>{ctx.t('reports.markdown')}</a>
+    </p>
+  )
+}
+
 /** The report as its readers see it; a draft says its figures are live. */
 export function ReportPage(props: { ctx: ViewContext; data: ReportView }) {
   const { ctx, data } = props
@@ -147,6 +159,7 @@ export function ReportPage(props: { ctx: ViewContext; data: ReportView }) {
             ? t('reports.edit.liveFigures', { time: formatDateTime(ctx.locale, data.figuresAt) })
             : t('reports.frozen', { time: formatDateTime(ctx.locale, data.figuresAt) })}
         </p>
+        <Downloads ctx={ctx} id={report.id} />
         <p>{report.salutation}</p>
         <Paragraphs text={report.introduction} />
         {shown.map((s, i) => (
@@ -186,6 +199,7 @@ export function ReportEditPage(props: { ctx: ViewContext; data: ReportView; form
       <p class="hint">
         {t('reports.edit.liveFigures', { time: formatDateTime(ctx.locale, data.figuresAt) })}
       </p>
+      <Downloads ctx={ctx} id={report.id} />
       <ErrorSummary ctx={ctx} form={form} />
       <form method="post" action={`/reports/${report.id}`}>
         <CsrfField ctx={ctx} />
