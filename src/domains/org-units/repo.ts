@@ -21,9 +21,16 @@ export async function getUnit(db: DbOrTx, id: string) {
 
 const byGermanName = new Intl.Collator('de').compare
 
-/** Sorted in JavaScript: the database's collation may be byte order, which puts "Sömmerda" after "Suhl". */
-export async function listChildren(db: DbOrTx, parentId: string) {
-  const rows = await db.select().from(orgUnits).where(eq(orgUnits.parentId, parentId))
+/**
+ * The units directly below a unit. Teams only with `teams: true`: who may see a team is the teams domain's
+ * rule (its visibility), so the public pages of the tree never list them.
+ * Sorted in JavaScript: the database's collation may be byte order, which puts "Sömmerda" after "Suhl".
+ */
+export async function listChildren(db: DbOrTx, parentId: string, opts: { teams?: boolean } = {}) {
+  const rows = await db
+    .select()
+    .from(orgUnits)
+    .where(and(eq(orgUnits.parentId, parentId), opts.teams ? undefined : ne(orgUnits.kind, 'team')))
   return rows.sort((a, b) => byGermanName(a.name, b.name))
 }
 
@@ -74,11 +81,12 @@ const parentUnit = alias(orgUnits, 'parent_unit')
 export async function listUnitsMatching(
   db: DbOrTx,
   query: string,
-  opts: { withinPaths?: string[]; limit?: number } = {},
+  opts: { withinPaths?: string[]; limit?: number; teams?: boolean } = {},
 ) {
   const escaped = query.replace(/[\\%_]/g, (c) => `\\${c}`)
   const conditions: (SQL | undefined)[] = [
     or(ilike(orgUnits.name, `%${escaped}%`), like(orgUnits.ags, `${escaped}%`)),
+    opts.teams ? undefined : ne(orgUnits.kind, 'team'),
   ]
   if (opts.withinPaths) {
     if (opts.withinPaths.length === 0) return []

@@ -46,7 +46,7 @@ export async function viewRoleAssignments(deps: AppDeps, actor: Actor | undefine
   const grants = grantee ? await listActiveGrantsOfUser(db, grantee.id) : []
   const unitOptions =
     grantee && query.unitQ
-      ? await listUnitsMatching(db, query.unitQ, { withinPaths: grantScope(actor), limit: 30 })
+      ? await listUnitsMatching(db, query.unitQ, { withinPaths: grantScope(actor), limit: 30, teams: true })
       : []
   return {
     grantee,

@@ -131,4 +131,30 @@ describe('teams and working groups', () => {
     expect((await post(ana.session, `/teams/${id}/leave`)).statusCode).toBe(303)
     expect((await post(ana.session, `/teams/${id}/join`)).statusCode).toBe(403)
   })
+
+  test('the public pages of the tree do not list teams: only who may see a team finds it', async () => {
+    const id = await createTeam(board, kv, { name: 'AG Geheimsache Unsichtbar', joinPolicy: 'open' })
+    const anonymous = (url: string) => t.app.inject({ method: 'GET', url })
+    for (const res of [await anonymous(`/units/${kv.id}`), await get(ben.session, `/units/${kv.id}`)]) {
+      expect(res.statusCode).toBe(200)
+      expect(res.body).not.toContain('Geheimsache')
+      expect(res.body).not.toContain(id)
+    }
+    // The search page repeats the query; it finds no unit.
+    for (const res of [
+      await anonymous('/units?q=Geheimsache'),
+      await get(stranger.session, '/units?q=Geheimsache'),
+    ]) {
+      expect(res.statusCode).toBe(200)
+      expect(res.body).not.toContain(id)
+      expect(res.body).not.toContain('AG Geheimsache')
+    }
+    // The unit page of a team leads to the team's page, which applies the team's visibility.
+    const asUnit = await anonymous(`/units/${id}`)
+    expect(asUnit.statusCode).toBe(303)
+    expect(asUnit.headers.location).toBe(`/teams/${id}`)
+    expect((await get(ben.session, `/units/${id}`)).headers.location).toBe(`/teams/${id}`)
+    expect((await get(ben.session, `/teams/${id}`)).statusCode).toBe(404)
+    expect((await get(ana.session, `/units/${kv.id}`)).body).toContain('Geheimsache')
+  })
 })

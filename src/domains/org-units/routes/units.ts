@@ -24,6 +24,8 @@ export async function unitRoutes(app: FastifyInstance) {
     const params = IdParams.safeParse(req.params)
     if (!params.success) throw new NotFoundError()
     const { unit, parent, children } = await viewUnit(deps, params.data.id)
+    // A team's page is the teams domain's, which shows it only to whom its visibility allows.
+    if (unit.kind === 'team') return reply.redirect(`/teams/${unit.id}`, 303)
     const ctx = reply.ctx()
     const sections = (
       await Promise.all(app.unitSections.map((section) => section(ctx, unit, req.actor)))

@@ -15,7 +15,7 @@ async function importTarget(db: DbOrTx, actor: Actor | undefined, unitId: string
   const unit = await findUnit(db, unitId)
   if (!unit) throw new NotFoundError()
   if (!can(actor, 'resolution.import', { unit })) throw new ForbiddenError('resolution.import')
-  return { unit, candidates: await listChildren(db, unit.id) }
+  return { unit, candidates: await listChildren(db, unit.id, { teams: true }) }
 }
 
 export type ImportPreview = Awaited<ReturnType<typeof importTarget>> & {

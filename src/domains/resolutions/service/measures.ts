@@ -18,7 +18,7 @@ function requireManage(actor: Actor | undefined, loaded: LoadedResolution) {
 
 /** The units a measure may be given to: the owning unit, the units it addresses and the units below it. */
 async function responsibleCandidates(deps: AppDeps, loaded: LoadedResolution) {
-  const children = await listChildren(deps.database.db, loaded.unit.id)
+  const children = await listChildren(deps.database.db, loaded.unit.id, { teams: true })
   const seen = new Set<string>()
   return [loaded.unit, ...loaded.addressees, ...children].filter((u) => !seen.has(u.id) && !!seen.add(u.id))
 }
