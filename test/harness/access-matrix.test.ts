@@ -72,17 +72,6 @@ const onboardingReaders: Record<KvKey, readonly WorldRole[]> = {
   foreign: ['stateOther'],
 }
 
-/** Whose membership lies in each unit of the world: the KV (or the state or federation around it). */
-const ownMembers: readonly WorldRole[] = ['memberOwn', 'coordinator', 'boardOwn']
-const otherMembers: readonly WorldRole[] = ['memberOther', 'boardOther']
-const reportMembers: Record<string, readonly WorldRole[]> = {
-  'KV own': ownMembers,
-  'KV other': otherMembers,
-  'KV partner': ['boardPartner'],
-  'state own': [...ownMembers, ...otherMembers],
-  federation: [...ownMembers, ...otherMembers, 'boardPartner'],
-}
-
 /**
  * Answers that do not follow from the declared access alone: pages whose object decides. Each row
  * returns the statuses for a visitor who passed the coarse gate.
@@ -160,6 +149,19 @@ const expectations: Record<string, (role: WorldRole, target: Target) => readonly
   // Resolutions: a members-only one for the members of its KV and those above; its measures alike.
   'GET /resolutions/:id': onlyFor({ 'resolution own': membersOfOwn }),
   'GET /measures/:id': onlyFor({ 'measure own': membersOfOwn }),
+  // Board reports: a draft for the unit's board and the offices above it, one published to the members for them too.
+  'GET /reports/:id': onlyFor({
+    'report draft own': ['boardOwn', 'stateOwn', 'federal', 'admin'],
+    'report for members own': membersOfOwn,
+  }),
+  'GET /reports/:id/pdf': onlyFor({
+    'report draft own': ['boardOwn', 'stateOwn', 'federal', 'admin'],
+    'report for members own': membersOfOwn,
+  }),
+  'GET /reports/:id/markdown': onlyFor({
+    'report draft own': ['boardOwn', 'stateOwn', 'federal', 'admin'],
+    'report for members own': membersOfOwn,
+  }),
   // Measures are made by the board of the resolution's unit (and the offices above); its members are refused.
   'GET /resolutions/:id/measures/new': (role, target) =>
     target.random || !membersOfOwn.includes(role)
@@ -170,9 +172,6 @@ const expectations: Record<string, (role: WorldRole, target: Target) => readonly
   // Importing: the board of the unit and the offices above it; anyone else signed in is refused.
   'GET /units/:id/resolutions/import': (role, target) =>
     target.random ? [404] : target.overseenBy?.includes(role) ? [200] : [403],
-  // Board reports: the unit's board and the boards and offices above it, and the members of the unit.
-  'GET /units/:id/reports': (role, target) =>
-    target.overseenBy?.includes(role) || reportMembers[target.label]?.includes(role) ? [200] : [404],
   // White spots: a KV's board and the offices above it; other units have none.
   'GET /units/:id/white-spots': (role, target) =>
     target.label.startsWith('KV') && target.overseenBy?.includes(role) ? [200] : [404],
@@ -248,6 +247,12 @@ const publicRoutes = [
   'GET /partnerships.csv',
   'GET /partnerships.json',
   'GET /partnerships.geojson',
+  // Board reports: every unit's list and feed; a report itself for whoever it was published to (its policy).
+  'GET /units/:id/reports',
+  'GET /units/:id/reports.atom',
+  'GET /reports/:id',
+  'GET /reports/:id/pdf',
+  'GET /reports/:id/markdown',
   // Published events of a unit, with calendar feeds; guests sign up by e-mail and confirm by a token link.
   'GET /units/:id/events',
   'GET /units/:id/events.ics',
@@ -335,6 +340,8 @@ const canaryPages: { name: ObjectCanary; as: WorldRole; url: () => string; shows
   },
   { name: 'volunteer e-mail', as: 'coordinator', url: () => '/volunteers/sent', shows: 'Vera' },
   { name: 'own resolution title', as: 'memberOwn', url: () => `/resolutions/${world.resolutions.own}` },
+  { name: 'own report draft', as: 'stateOwn', url: () => `/units/${world.kvs.own.unit.id}/reports` },
+  { name: 'own members report', as: 'memberOwn', url: () => `/reports/${world.reports.members}` },
   {
     name: 'onboarding note',
     as: 'stateOwn',

@@ -84,6 +84,10 @@ export const targetsByPath: Record<string, (w: World) => Target[]> = {
   ],
   '/onboarding/standards/:id': (w) => [...eachKv((k) => w.kvs[k].unit.id), ...stateTargets(w)],
   '/resolutions/:id': (w) => [{ label: 'resolution own', kv: 'own', params: { id: w.resolutions.own } }],
+  '/reports/:id': (w) => [
+    { label: 'report draft own', kv: 'own', params: { id: w.reports.draft } },
+    { label: 'report for members own', kv: 'own', params: { id: w.reports.members } },
+  ],
   '/measures/:id': (w) => [{ label: 'measure own', kv: 'own', params: { id: w.resolutions.measure } }],
   '/onboarding/dashboard/:id': (w) => [...stateTargets(w), ...eachKv((k) => w.kvs[k].unit.id)],
 }

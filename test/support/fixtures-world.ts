@@ -11,6 +11,7 @@ import {
 } from '../../src/domains/onboarding/index.js'
 import { insertUnit, type OrgUnit } from '../../src/domains/org-units/index.js'
 import { partnerships } from '../../src/domains/partnerships/tables.js'
+import { boardReports } from '../../src/domains/reports/index.js'
 import { resolutionLines, resolutionMeasures, resolutions } from '../../src/domains/resolutions/index.js'
 import {
   CURRENT_CONSENT_VERSION,
@@ -87,6 +88,8 @@ export const oversees: Record<WorldRole, readonly KvKey[]> = {
 }
 
 export type ObjectCanary =
+  | 'own report draft'
+  | 'own members report'
   | 'own event title'
   | 'foreign event title'
   | 'access needs'
@@ -128,6 +131,8 @@ export type World = {
   onboarding: { pipeline: string; memberOwnPipeline: string }
   /** A members-only resolution of the own KV with one measure for it. */
   resolutions: { own: string; measure: string }
+  /** Board reports of the own KV: a draft, and one published to its members. */
+  reports: { draft: string; members: string }
   /** Strings of the objects above, each with the only visitors that may ever see it. */
   objectCanaries: { name: ObjectCanary; canary: string; seenBy: readonly WorldRole[] }[]
 }
@@ -260,7 +265,14 @@ async function buildDomainObjects(
 ): Promise<
   Pick<
     World,
-    'events' | 'agreements' | 'volunteer' | 'help' | 'onboarding' | 'resolutions' | 'objectCanaries'
+    | 'events'
+    | 'agreements'
+    | 'volunteer'
+    | 'help'
+    | 'onboarding'
+    | 'resolutions'
+    | 'reports'
+    | 'objectCanaries'
   >
 > {
   const objectCanaries: World['objectCanaries'] = []
@@ -453,7 +465,31 @@ async function buildDomainObjects(
     })
     .returning()
 
+  const report = async (title: string, published: boolean) => {
+    const at = new Date('2026-07-02T10:00:00Z')
+    const [row] = await db
+      .insert(boardReports)
+      .values({
+        unitId: kvs.own.unit.id,
+        periodFrom: '2026-01-01',
+        periodTo: '2026-06-30',
+        title,
+        authors: 'Vorstand',
+        salutation: 'Liebe Mitglieder,',
+        figuresAt: at,
+        ...(published ? { status: 'published' as const, audience: 'members' as const, publishedAt: at } : {}),
+      })
+      .returning()
+    return row!.id
+  }
+  const reportDraft = await report(
+    `Bericht ${mark('own report draft', ['boardOwn', 'stateOwn', 'federal', 'admin'])}`,
+    false,
+  )
+  const reportForMembers = await report(`Bericht ${mark('own members report', membersOfOwn)}`, true)
+
   return {
+    reports: { draft: reportDraft, members: reportForMembers },
     onboarding: { pipeline: newMemberPipeline, memberOwnPipeline },
     resolutions: { own: resolution!.id, measure: measure!.id },
     events: { own: ownEvent, foreign: foreignEvent },

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { text } from '../../platform/http/forms.js'
+import { boardReportAudiences } from './tables.js'
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
 
@@ -41,3 +42,9 @@ export const EditReportInput = z
 export type EditReportInput = z.infer<typeof EditReportInput>
 
 export const SectionText = longText()
+
+/** Publishing: to the unit's members, or also to the public (the unit's public page and its feed). */
+export const PublishReportInput = z.object({
+  audience: z.enum(boardReportAudiences, { message: 'reports.errors.audience' }),
+})
+export type PublishReportInput = z.infer<typeof PublishReportInput>

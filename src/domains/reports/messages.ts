@@ -14,6 +14,16 @@ export const de = {
     submit: 'Entwurf anlegen',
   },
   statuses: { draft: 'Entwurf', published: 'Veröffentlicht' },
+  audiences: { members: 'Für die Mitglieder veröffentlicht', public: 'Öffentlich' },
+  publish: { legend: 'Wer soll den Bericht lesen?' },
+  section: { all: 'Alle Berichte' },
+  feed: 'Öffentliche Berichte als Feed (Atom) abonnieren',
+  mail: {
+    published: {
+      subject: 'Neuer Bericht des Vorstands: {title}',
+      body: 'Hallo,\n\nder Vorstand von {unit} hat seinen Bericht veröffentlicht: „{title}“.\n\nDu kannst ihn hier lesen (auch als PDF):\n{link}\n\nDiese Mail bekommst du als Mitglied von {unit}.',
+    },
+  },
   period: '{from} bis {to}',
   edit: {
     heading: 'Entwurf bearbeiten',
@@ -28,7 +38,7 @@ export const de = {
     save: 'Speichern',
     publish: 'Veröffentlichen',
     publishHint:
-      'Beim Veröffentlichen werden die Zahlen eingefroren; die Mitglieder der Gliederung können den Bericht dann lesen.',
+      'Beim Veröffentlichen werden die Zahlen eingefroren; die Mitglieder bekommen eine Mail mit dem Link. Öffentlich: auch auf der Seite der Gliederung und in ihrem Feed.',
     liveFigures: 'Entwurf: die Zahlen sind live, Stand {time}.',
   },
   frozen: 'Zahlen mit Stand vom {time}.',
@@ -71,6 +81,7 @@ export const de = {
     periodOrder: 'Das Ende liegt vor dem Anfang.',
     periodLength: 'Ein Bericht umfasst höchstens fünf Jahre.',
     published: 'Ein veröffentlichter Bericht wird nicht mehr geändert.',
+    audience: 'Bitte wähle, wer den Bericht lesen soll.',
   },
 } as const
 
@@ -88,6 +99,16 @@ export const en: Messages<typeof de> = {
     submit: 'Create draft',
   },
   statuses: { draft: 'Draft', published: 'Published' },
+  audiences: { members: 'Published to the members', public: 'Public' },
+  publish: { legend: 'Who should read the report?' },
+  section: { all: 'All reports' },
+  feed: 'Subscribe to the public reports (Atom feed)',
+  mail: {
+    published: {
+      subject: 'New board report: {title}',
+      body: 'Hello,\n\nthe board of {unit} has published its report: “{title}”.\n\nYou can read it here (also as PDF):\n{link}\n\nYou receive this mail as a member of {unit}.',
+    },
+  },
   period: '{from} to {to}',
   edit: {
     heading: 'Edit draft',
@@ -101,7 +122,8 @@ export const en: Messages<typeof de> = {
     hide: 'Hide this section',
     save: 'Save',
     publish: 'Publish',
-    publishHint: "Publishing freezes the figures; the unit's members can then read the report.",
+    publishHint:
+      "Publishing freezes the figures; the members get a mail with the link. Public: also on the unit's page and in its feed.",
     liveFigures: 'Draft: the figures are live, as of {time}.',
   },
   frozen: 'Figures as of {time}.',
@@ -144,5 +166,6 @@ export const en: Messages<typeof de> = {
     periodOrder: 'The end lies before the start.',
     periodLength: 'A report covers at most five years.',
     published: 'A published report is not changed any more.',
+    audience: 'Please choose who should read the report.',
   },
 }

@@ -1,5 +1,5 @@
 import { type Actor, holds, roleRank } from '../../platform/auth/actor.js'
-import type { BoardReportStatus } from './tables.js'
+import type { BoardReportAudience, BoardReportStatus } from './tables.js'
 
 type UnitRef = { id: string; path: string }
 
@@ -25,12 +25,17 @@ function memberOf(a: Actor | undefined, unit: UnitRef) {
 const rules = {
   /** Starting, editing and publishing: the unit's own board only. */
   'report.write': (a: Actor | undefined, s: { unit: UnitRef }) => boardOf(a, s.unit),
-  /** A draft: its board and the offices above; a published report also the unit's members. */
-  'report.read': (a: Actor | undefined, s: { unit: UnitRef; status: BoardReportStatus }) =>
-    boardOf(a, s.unit) || officeAbove(a, s.unit) || (s.status === 'published' && memberOf(a, s.unit)),
-  /** The list of a unit's reports: whoever may read any of them (members see the published ones). */
-  'report.list': (a: Actor | undefined, s: { unit: UnitRef }) =>
-    boardOf(a, s.unit) || officeAbove(a, s.unit) || memberOf(a, s.unit),
+  /**
+   * A draft: its board and the offices above; a published report also the unit's members, and everyone when it
+   * was published to the public.
+   */
+  'report.read': (
+    a: Actor | undefined,
+    s: { unit: UnitRef; status: BoardReportStatus; audience: BoardReportAudience },
+  ) =>
+    boardOf(a, s.unit) ||
+    officeAbove(a, s.unit) ||
+    (s.status === 'published' && (s.audience === 'public' || memberOf(a, s.unit))),
 } as const
 
 export type ReportAction = keyof typeof rules
@@ -43,5 +48,11 @@ export function can<A extends ReportAction>(
   return (rules[action] as (a: Actor | undefined, s: unknown) => boolean)(actor, subject)
 }
 
-/** Whether the actor sees drafts of the unit too, not only published reports. */
-export const seesDrafts = (a: Actor | undefined, unit: UnitRef) => boardOf(a, unit) || officeAbove(a, unit)
+/**
+ * Which of a unit's reports the actor finds in its list: all (drafts too) for its board and the offices above, the
+ * published ones for its members, the public ones for everyone else.
+ */
+export function reportsSeen(a: Actor | undefined, unit: UnitRef): 'all' | 'published' | 'public' {
+  if (boardOf(a, unit) || officeAbove(a, unit)) return 'all'
+  return memberOf(a, unit) ? 'published' : 'public'
+}

@@ -171,16 +171,43 @@ export async function listSections(db: DbOrTx, reportId: string): Promise<BoardR
     .orderBy(asc(boardReportSections.position))
 }
 
-export async function listReportsOfUnit(db: DbOrTx, unitId: string, publishedOnly: boolean) {
+export async function listReportsOfUnit(db: DbOrTx, unitId: string, seen: 'all' | 'published' | 'public') {
   return db
     .select()
     .from(boardReports)
     .where(
-      publishedOnly
-        ? and(eq(boardReports.unitId, unitId), eq(boardReports.status, 'published'))
-        : eq(boardReports.unitId, unitId),
+      seen === 'all'
+        ? eq(boardReports.unitId, unitId)
+        : seen === 'published'
+          ? and(eq(boardReports.unitId, unitId), eq(boardReports.status, 'published'))
+          : and(
+              eq(boardReports.unitId, unitId),
+              eq(boardReports.status, 'published'),
+              eq(boardReports.audience, 'public'),
+            ),
     )
     .orderBy(desc(boardReports.periodTo), desc(boardReports.createdAt))
+}
+
+export type ReportReader = { email: string; locale: string }
+
+/**
+ * Whom a published report is mailed to: the members whose home KV or local group lies under the unit and who have
+ * not left, at their account's address and language where they have an account, otherwise at the address of the
+ * member database.
+ */
+export async function listReportReaders(db: DbOrTx, path: string): Promise<ReportReader[]> {
+  return queryRows<ReportReader>(
+    db,
+    sql`select distinct on (lower(coalesce(a.email, m.email))) coalesce(a.email, m.email) as email,
+          coalesce(a.locale, 'de') as locale
+        from members m
+        join org_units u on u.id = coalesce(m.local_unit_id, m.home_unit_id)
+        left join users a on a.member_id = m.id
+        where u.path like ${under(path)} and m.left_on is null and m.erased_at is null
+          and coalesce(a.email, m.email) is not null
+        order by lower(coalesce(a.email, m.email))`,
+  )
 }
 
 export async function countReportsOfUnit(db: DbOrTx, unitId: string) {

@@ -13,6 +13,7 @@ import {
   type Session,
   sessionFor,
 } from '../../../test/support/factories.js'
+import { mailOutbox } from '../../platform/mail/tables.js'
 import type { OrgUnit } from '../org-units/index.js'
 import { boardReportSections, boardReports } from './tables.js'
 
@@ -40,8 +41,9 @@ async function world() {
   const other = await buildDistrict(db(), state)
   const board = await sessionFor(db(), await buildUser(db(), { member: kv, roles: [['board', kv]] }))
   const member = await sessionFor(db(), await buildUser(db(), { member: kv }))
-  const stranger = await sessionFor(db(), await buildUser(db(), { member: other }))
-  return { kv, board, member, stranger }
+  const strangerUser = await buildUser(db(), { member: other })
+  const stranger = await sessionFor(db(), strangerUser)
+  return { kv, board, member, stranger, strangerUser }
 }
 
 const reportsOf = (kv: OrgUnit) => db().select().from(boardReports).where(eq(boardReports.unitId, kv.id))
@@ -74,11 +76,18 @@ describe('starting a report', () => {
     expect(await reportsOf(w.kv)).toHaveLength(0)
   })
 
-  test('a member may not start one; a stranger does not see the unit’s reports', async () => {
+  test('a member or a stranger may not start one, and sees no drafts', async () => {
     const w = await world()
+    await post(`/units/${w.kv.id}/reports`, w.board, {})
     expect((await post(`/units/${w.kv.id}/reports`, w.member, {})).statusCode).toBe(403)
-    expect((await get(`/units/${w.kv.id}/reports`, w.stranger)).statusCode).toBe(404)
-    expect((await get(`/units/${w.kv.id}/reports`, w.member)).body).not.toContain('Bericht beginnen')
+    expect((await post(`/units/${w.kv.id}/reports`, w.stranger, {})).statusCode).toBe(403)
+    expect(await reportsOf(w.kv)).toHaveLength(1)
+    for (const who of [w.member, w.stranger]) {
+      const list = await get(`/units/${w.kv.id}/reports`, who)
+      expect(list.statusCode).toBe(200)
+      expect(list.body).not.toContain('Bericht beginnen')
+      expect(list.body).not.toContain('Halbjahresbericht')
+    }
   })
 })
 
@@ -119,8 +128,11 @@ describe('the draft editor and publishing', () => {
     })
     expect(saved.statusCode).toBe(303)
 
-    expect((await post(`${url}/publish`, w.member, {})).statusCode).toBe(403)
-    const published = await post(`${url}/publish`, w.board, {})
+    expect((await post(`${url}/publish`, w.member, { audience: 'members' })).statusCode).toBe(403)
+    const unchosen = await post(`${url}/publish`, w.board, { audience: 'everyone' })
+    expect(unchosen.statusCode).toBe(422)
+    expect(unchosen.body).toContain('Bitte wähle, wer den Bericht lesen soll.')
+    const published = await post(`${url}/publish`, w.board, { audience: 'members' })
     expect(published.statusCode).toBe(303)
 
     const read = await get(url, w.member)
@@ -213,5 +225,66 @@ describe('the report as a file', () => {
     expect((await get(`${url}/pdf`, w.member)).statusCode).toBe(404)
     expect((await get(`${url}/markdown`, w.stranger)).statusCode).toBe(404)
     expect((await get('/reports/not-a-uuid/pdf', w.board)).statusCode).toBe(404)
+  })
+})
+
+describe('publishing to the members or to the public', () => {
+  const mailsTo = (address: string) =>
+    db().select().from(mailOutbox).where(eq(mailOutbox.toAddress, address.toLowerCase()))
+
+  async function publishedReport(w: Awaited<ReturnType<typeof world>>, audience: 'members' | 'public') {
+    const started = await post(`/units/${w.kv.id}/reports`, w.board, { from: '2026-01-01', to: '2026-06-30' })
+    const url = started.headers.location as string
+    await post(url, w.board, {
+      title: `Bericht an ${audience}`,
+      authors: 'Dariush Hassanpour',
+      salutation: 'Liebe Mitglieder,',
+      introduction: 'Ein Halbjahr voller Brücken & Begegnungen.',
+    })
+    expect((await post(`${url}/publish`, w.board, { audience })).statusCode).toBe(303)
+    return url
+  }
+
+  test('to the members: each member gets one mail with the link; outsiders read nothing', async () => {
+    const w = await world()
+    const withAddress = await buildUser(db(), { member: w.kv })
+    const url = await publishedReport(w, 'members')
+    const [mail, ...more] = await mailsTo(withAddress.email)
+    expect(more).toHaveLength(0)
+    expect(mail?.subject).toBe('Neuer Bericht des Vorstands: Bericht an members')
+    expect(mail?.body).toContain(`${t.app.config.http.publicUrl}${url}`)
+    expect(await mailsTo(w.strangerUser.email)).toHaveLength(0)
+
+    expect((await get(url, w.member)).statusCode).toBe(200)
+    expect((await get(url, w.stranger)).statusCode).toBe(404)
+    expect((await t.app.inject({ method: 'GET', url })).statusCode).toBe(404)
+    const feed = await t.app.inject({ method: 'GET', url: `/units/${w.kv.id}/reports.atom` })
+    expect(feed.body).not.toContain('Bericht an members')
+    // The unit's page shows it to its members, not to strangers.
+    expect((await get(`/units/${w.kv.id}`, w.member)).body).toContain('Bericht an members')
+    expect((await get(`/units/${w.kv.id}`, w.stranger)).body).not.toContain('Bericht an members')
+  })
+
+  test('to the public: anyone reads it, on the unit page, as PDF and in the Atom feed', async () => {
+    const w = await world()
+    const url = await publishedReport(w, 'public')
+    const anonymous = await t.app.inject({ method: 'GET', url })
+    expect(anonymous.statusCode).toBe(200)
+    expect(anonymous.body).toContain('Ein Halbjahr voller Brücken &amp; Begegnungen.')
+    expect((await t.app.inject({ method: 'GET', url: `${url}/pdf` })).statusCode).toBe(200)
+    expect((await t.app.inject({ method: 'GET', url: `/units/${w.kv.id}` })).body).toContain(
+      'Bericht an public',
+    )
+
+    const feed = await t.app.inject({ method: 'GET', url: `/units/${w.kv.id}/reports.atom` })
+    expect(feed.statusCode).toBe(200)
+    expect(feed.headers['content-type']).toBe('application/atom+xml; charset=utf-8')
+    expect(feed.body).toContain('<title>Bericht an public</title>')
+    expect(feed.body).toContain(`href="${t.app.config.http.publicUrl}${url}"`)
+    expect(feed.body).toContain('Brücken &amp; Begegnungen')
+    expect(feed.body).toMatch(/<updated>\d{4}-\d\d-\d\dT/)
+    expect((await t.app.inject({ method: 'GET', url: '/units/not-a-uuid/reports.atom' })).statusCode).toBe(
+      404,
+    )
   })
 })

@@ -1,12 +1,21 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { FieldError, NotFoundError } from '../../platform/http/errors.js'
 import { formValues, IdParams, parseForm } from '../../platform/http/forms.js'
+import { translator } from '../../platform/i18n/index.js'
 import { renderPdf } from '../../platform/pdf/document.js'
 import type { FormState } from '../../platform/views/components.js'
-import { EditReportInput, SectionText, StartReportInput } from './input.js'
+import { reportsFeed } from './feed.js'
+import { EditReportInput, PublishReportInput, SectionText, StartReportInput } from './input.js'
 import { reportDocument, reportMarkdown } from './print.js'
-import { listUnitReports, publishReport, saveReport, startReport, viewReport } from './service.js'
-import { ReportEditPage, ReportListPage, ReportPage } from './views.js'
+import {
+  listPublicReports,
+  listUnitReports,
+  publishReport,
+  saveReport,
+  startReport,
+  viewReport,
+} from './service.js'
+import { ReportEditPage, ReportListPage, ReportPage, UnitReportsSection } from './views.js'
 
 function idOf(req: FastifyRequest) {
   const parsed = IdParams.safeParse(req.params)
@@ -40,9 +49,23 @@ export async function reportRoutes(app: FastifyInstance) {
     return reply.page(ReportListPage({ ctx: reply.ctx(), data, form }), status)
   }
 
-  app.get('/units/:id/reports', { config: { access: 'signed-in' } }, (req, reply) =>
-    renderList(req, reply, {}),
-  )
+  app.unitSections.push(async (ctx, unit, actor) => {
+    const data = await listUnitReports(deps, actor, unit.id)
+    const published = data.reports.filter((r) => r.status === 'published')
+    if (published.length === 0 && !data.canStart) return null
+    return UnitReportsSection({ ctx, unit: data.unit, reports: published.slice(0, 3) })
+  })
+
+  // Everyone may open a unit's list; what it holds depends on who asks (the policy's `reportsSeen`).
+  app.get('/units/:id/reports', { config: { access: 'public' } }, (req, reply) => renderList(req, reply, {}))
+
+  app.get('/units/:id/reports.atom', { config: { access: 'public' } }, async (req, reply) => {
+    const { unit, reports } = await listPublicReports(deps, idOf(req))
+    return reply
+      .type('application/atom+xml; charset=utf-8')
+      .header('cache-control', 'public, max-age=300')
+      .send(reportsFeed(app.config, translator(app.config.i18n.defaultLocale), unit, reports))
+  })
 
   app.post('/units/:id/reports', { config: { access: 'board' } }, async (req, reply) => {
     const form = parseForm(StartReportInput, req.body)
@@ -62,7 +85,7 @@ export async function reportRoutes(app: FastifyInstance) {
     return reply.page(data.canWrite ? ReportEditPage({ ctx, data, form }) : ReportPage({ ctx, data }), status)
   }
 
-  app.get('/reports/:id', { config: { access: 'signed-in' } }, (req, reply) => renderReport(req, reply, {}))
+  app.get('/reports/:id', { config: { access: 'public' } }, (req, reply) => renderReport(req, reply, {}))
 
   /** The report as a file name people keep: the unit, the title and the period's end. */
   function fileName(data: Awaited<ReturnType<typeof viewReport>>, ext: string) {
@@ -74,7 +97,7 @@ export async function reportRoutes(app: FastifyInstance) {
     return `${base || 'bericht'}.${ext}`
   }
 
-  app.get('/reports/:id/pdf', { config: { access: 'signed-in' } }, async (req, reply) => {
+  app.get('/reports/:id/pdf', { config: { access: 'public' } }, async (req, reply) => {
     const data = await viewReport(deps, req.actor, idOf(req))
     const pdf = await renderPdf(reportDocument(reply.ctx(), data), deps.now())
     return reply
@@ -84,7 +107,7 @@ export async function reportRoutes(app: FastifyInstance) {
       .send(pdf)
   })
 
-  app.get('/reports/:id/markdown', { config: { access: 'signed-in' } }, async (req, reply) => {
+  app.get('/reports/:id/markdown', { config: { access: 'public' } }, async (req, reply) => {
     const data = await viewReport(deps, req.actor, idOf(req))
     return reply
       .type('text/markdown; charset=utf-8')
@@ -108,8 +131,10 @@ export async function reportRoutes(app: FastifyInstance) {
 
   app.post('/reports/:id/publish', { config: { access: 'board' } }, async (req, reply) => {
     const id = idOf(req)
+    const form = parseForm(PublishReportInput, req.body)
+    if (!form.ok) return renderReport(req, reply, form, 422)
     try {
-      await publishReport(deps, req.actor, id, req.requestId)
+      await publishReport(deps, app.config, req.actor, id, form.data, req.requestId)
     } catch (err) {
       return renderReport(req, reply, failed(err, req.body), 422)
     }

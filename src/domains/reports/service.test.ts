@@ -20,7 +20,7 @@ import { helpRecords, helpRequests, helpShifts } from '../help/index.js'
 import { startOnboarding } from '../onboarding/index.js'
 import type { OrgUnit } from '../org-units/index.js'
 import type { FigureLine } from './figures.js'
-import { can } from './policy.js'
+import { can, reportsSeen } from './policy.js'
 import { lastHalfYear, publishReport, saveReport, startReport, viewReport } from './service.js'
 import { boardReportSections } from './tables.js'
 
@@ -218,15 +218,18 @@ describe('startReport', () => {
     expect(second.title).toBe(`2. Bericht des Kreisvorstands ${w.kv.name}`)
   })
 
-  test('only the unit’s own board starts one; an office above is refused, a stranger told nothing', async () => {
+  test('only the unit’s own board starts one; an office above, another board and a visitor are refused', async () => {
     const w = await kvWorld()
     const office = actorFor(await buildUser(db(), { roles: [['state_office', w.state]] }), [
       ['state_office', w.state],
     ])
     const otherBoard = actorFor(await buildUser(db()), [['board', w.neighbour]])
     await expect(startReport(deps(), office, w.kv.id, H1)).rejects.toThrow(ForbiddenError)
-    await expect(startReport(deps(), otherBoard, w.kv.id, H1)).rejects.toThrow(NotFoundError)
-    await expect(startReport(deps(), undefined, w.kv.id, H1)).rejects.toThrow(NotFoundError)
+    await expect(startReport(deps(), otherBoard, w.kv.id, H1)).rejects.toThrow(ForbiddenError)
+    await expect(startReport(deps(), undefined, w.kv.id, H1)).rejects.toThrow(ForbiddenError)
+    await expect(startReport(deps(), otherBoard, '00000000-0000-4000-8000-000000000000', H1)).rejects.toThrow(
+      NotFoundError,
+    )
   })
 })
 
@@ -257,7 +260,7 @@ describe('publishing', () => {
       },
       texts,
     )
-    await publishReport(deps(), w.board, report.id)
+    await publishReport(deps(), t.app.config, w.board, report.id, { audience: 'members' })
     // A member entering later (backdated into the period) changes live figures, not the published ones.
     await newMembers(w.kv, 3, '2026-03-01')
     const read = await viewReport(deps(), member, report.id)
@@ -266,7 +269,9 @@ describe('publishing', () => {
     expect(line(read.sections[0]!.figures, 'joined').value).toBe(5)
     expect(read.sections.find((s) => s.kind === 'help')?.hidden).toBe(true)
     expect(read.canWrite).toBe(false)
-    await expect(publishReport(deps(), w.board, report.id)).rejects.toThrow(FieldError)
+    await expect(
+      publishReport(deps(), t.app.config, w.board, report.id, { audience: 'members' }),
+    ).rejects.toThrow(FieldError)
   })
 })
 
@@ -299,26 +304,29 @@ describe('policy', () => {
     otherStateOffice: actor([grant('state_office', 's2', '/f/s2/')]),
     federalOffice: actor([grant('federal_office', 'f', '/f/')]),
   }
-  // [write, read draft, read published, list]
-  const table: Record<string, [boolean, boolean, boolean, boolean]> = {
-    anonymous: [false, false, false, false],
-    memberOfKv: [false, false, true, true],
-    memberOfLocalGroup: [false, false, true, true],
-    memberElsewhere: [false, false, false, false],
-    coordinatorOfKv: [false, false, false, false],
-    boardOfKv: [true, true, true, true],
-    boardOfOtherKv: [false, false, false, false],
-    stateOffice: [false, true, true, true],
-    otherStateOffice: [false, false, false, false],
-    federalOffice: [false, true, true, true],
+  // [write, read draft, read published to members, read published to the public, reports in the list]
+  type Row = [boolean, boolean, boolean, boolean, 'all' | 'published' | 'public']
+  const table: Record<string, Row> = {
+    anonymous: [false, false, false, true, 'public'],
+    memberOfKv: [false, false, true, true, 'published'],
+    memberOfLocalGroup: [false, false, true, true, 'published'],
+    memberElsewhere: [false, false, false, true, 'public'],
+    coordinatorOfKv: [false, false, false, true, 'public'],
+    boardOfKv: [true, true, true, true, 'all'],
+    boardOfOtherKv: [false, false, false, true, 'public'],
+    stateOffice: [false, true, true, true, 'all'],
+    otherStateOffice: [false, false, false, true, 'public'],
+    federalOffice: [false, true, true, true, 'all'],
   }
-  test.each(Object.entries(table))('%s', (who, [write, draft, published, list]) => {
+  test.each(Object.entries(table))('%s', (who, [write, draft, toMembers, toPublic, seen]) => {
     const a = people[who]
     expect([
       can(a, 'report.write', { unit: kv }),
-      can(a, 'report.read', { unit: kv, status: 'draft' }),
-      can(a, 'report.read', { unit: kv, status: 'published' }),
-      can(a, 'report.list', { unit: kv }),
-    ]).toEqual([write, draft, published, list])
+      can(a, 'report.read', { unit: kv, status: 'draft', audience: 'members' }) &&
+        can(a, 'report.read', { unit: kv, status: 'draft', audience: 'public' }),
+      can(a, 'report.read', { unit: kv, status: 'published', audience: 'members' }),
+      can(a, 'report.read', { unit: kv, status: 'published', audience: 'public' }),
+      reportsSeen(a, kv),
+    ]).toEqual([write, draft, toMembers, toPublic, seen])
   })
 })

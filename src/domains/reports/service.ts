@@ -1,13 +1,15 @@
 import { recordAudit } from '../../platform/audit/record.js'
 import type { Actor } from '../../platform/auth/actor.js'
 import type { DbOrTx } from '../../platform/db/types.js'
-import type { AppDeps } from '../../platform/deps.js'
+import type { AppDeps, Settings } from '../../platform/deps.js'
 import { FieldError, ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
+import { isLocale, translator } from '../../platform/i18n/index.js'
+import { queueMail } from '../../platform/mail/outbox.js'
 import { type BenchmarkRow, MIN_PEOPLE, newMemberFigures, todayOf } from '../onboarding/index.js'
 import { findUnit, type OrgUnit } from '../org-units/index.js'
 import type { FigureLine, SectionFigures } from './figures.js'
-import type { EditReportInput, StartReportInput } from './input.js'
-import { can, seesDrafts } from './policy.js'
+import type { EditReportInput, PublishReportInput, StartReportInput } from './input.js'
+import { can, reportsSeen } from './policy.js'
 import type { Period } from './repo.js'
 import * as repo from './repo.js'
 import { type BoardReport, reportSectionKinds, type SectionKind } from './tables.js'
@@ -138,10 +140,7 @@ export async function startReport(
   const db = deps.database.db
   const unit = await findUnit(db, unitId)
   if (!unit) throw new NotFoundError()
-  if (!can(actor, 'report.write', { unit })) {
-    if (can(actor, 'report.list', { unit })) throw new ForbiddenError('report.write')
-    throw new NotFoundError()
-  }
+  if (!can(actor, 'report.write', { unit })) throw new ForbiddenError('report.write')
   const now = deps.now()
   const fallback = lastHalfYear(todayOf(now))
   const period: Period = { from: input.from ?? fallback.from, to: input.to ?? fallback.to }
@@ -191,7 +190,11 @@ export async function startReport(
 async function readable(db: DbOrTx, actor: Actor | undefined, id: string) {
   const report = await repo.findReport(db, id)
   const unit = report && (await findUnit(db, report.unitId))
-  if (!report || !unit || !can(actor, 'report.read', { unit, status: report.status }))
+  if (
+    !report ||
+    !unit ||
+    !can(actor, 'report.read', { unit, status: report.status, audience: report.audience })
+  )
     throw new NotFoundError()
   return { report, unit }
 }
@@ -221,14 +224,22 @@ export type ReportView = Awaited<ReturnType<typeof viewReport>>
 export async function listUnitReports(deps: AppDeps, actor: Actor | undefined, unitId: string) {
   const db = deps.database.db
   const unit = await findUnit(db, unitId)
-  if (!unit || !can(actor, 'report.list', { unit })) throw new NotFoundError()
-  const reports = await repo.listReportsOfUnit(db, unit.id, !seesDrafts(actor, unit))
+  if (!unit) throw new NotFoundError()
+  const reports = await repo.listReportsOfUnit(db, unit.id, reportsSeen(actor, unit))
   return {
     unit,
     reports,
     canStart: can(actor, 'report.write', { unit }),
     defaults: lastHalfYear(todayOf(deps.now())),
   }
+}
+
+/** A unit's reports published to the public, newest first, for its feed. */
+export async function listPublicReports(deps: AppDeps, unitId: string) {
+  const db = deps.database.db
+  const unit = await findUnit(db, unitId)
+  if (!unit) throw new NotFoundError()
+  return { unit, reports: await repo.listReportsOfUnit(db, unit.id, 'public') }
 }
 
 async function writable(
@@ -238,7 +249,11 @@ async function writable(
 ): Promise<{ report: BoardReport; unit: OrgUnit }> {
   const report = await repo.lockReport(tx, id)
   const unit = report && (await findUnit(tx, report.unitId))
-  if (!report || !unit || !can(actor, 'report.read', { unit, status: report.status }))
+  if (
+    !report ||
+    !unit ||
+    !can(actor, 'report.read', { unit, status: report.status, audience: report.audience })
+  )
     throw new NotFoundError()
   if (!can(actor, 'report.write', { unit })) throw new ForbiddenError('report.write')
   if (report.status !== 'draft') throw new FieldError('_form', 'reports.errors.published')
@@ -287,8 +302,19 @@ export async function saveReport(
   })
 }
 
-/** The board publishes a draft: the figures are counted once more and frozen with the time of the count. */
-export async function publishReport(deps: AppDeps, actor: Actor | undefined, id: string, requestId?: string) {
+/**
+ * The board publishes a draft, to the unit's members or to everyone: the figures are counted once more and frozen
+ * with the time of the count, and every member of the unit gets a mail with the link, queued in the same
+ * transaction (one per address, keyed by report, so a repeated publication mails no one twice).
+ */
+export async function publishReport(
+  deps: AppDeps,
+  config: Pick<Settings, 'http' | 'i18n'>,
+  actor: Actor | undefined,
+  id: string,
+  input: PublishReportInput,
+  requestId?: string,
+) {
   const db = deps.database.db
   await db.transaction(async (tx) => {
     const { report, unit } = await writable(tx, actor, id)
@@ -298,6 +324,7 @@ export async function publishReport(deps: AppDeps, actor: Actor | undefined, id:
       await repo.updateSection(tx, s.id, { figures: figures[s.kind] })
     await repo.updateReport(tx, id, {
       status: 'published',
+      audience: input.audience,
       publishedAt: now,
       publishedById: actor!.userId,
       figuresAt: now,
@@ -310,8 +337,28 @@ export async function publishReport(deps: AppDeps, actor: Actor | undefined, id:
         action: 'report.published',
         object: { type: 'board_report', id },
         unit: { id: unit.id, path: unit.path },
+        data: { audience: input.audience },
       },
       requestId,
+    )
+    const link = `${config.http.publicUrl}/reports/${id}`
+    const readers = await repo.listReportReaders(tx, unit.path)
+    await queueMail(
+      tx,
+      now,
+      readers.map((r) => {
+        const t = translator(
+          isLocale(r.locale) ? r.locale : config.i18n.defaultLocale,
+          config.i18n.genderMark,
+        )
+        const params = { unit: unit.name, title: report.title, link }
+        return {
+          key: `report-published:${id}:${r.email.toLowerCase()}`,
+          to: r.email,
+          subject: t('reports.mail.published.subject', params),
+          text: t('reports.mail.published.body', params),
+        }
+      }),
     )
   })
 }

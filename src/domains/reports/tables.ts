@@ -19,6 +19,10 @@ import type { SectionFigures } from './figures.js'
 export const boardReportStatuses = ['draft', 'published'] as const
 export type BoardReportStatus = (typeof boardReportStatuses)[number]
 
+/** Who reads a published report: the unit's members (and the offices above), or everyone. */
+export const boardReportAudiences = ['members', 'public'] as const
+export type BoardReportAudience = (typeof boardReportAudiences)[number]
+
 /** The sections the platform drafts from its data, in the order of the seed's report. */
 export const reportSectionKinds = ['new_members', 'events', 'help', 'partnerships'] as const
 export type SectionKind = (typeof reportSectionKinds)[number]
@@ -47,6 +51,8 @@ export const boardReports = pgTable(
     outlook: text().notNull().default(''),
     thanks: text().notNull().default(''),
     status: text({ enum: boardReportStatuses }).notNull().default('draft'),
+    // Chosen on publication; a draft is always the board's.
+    audience: text({ enum: boardReportAudiences }).notNull().default('members'),
     // When the figures of the sections were counted (last refresh of a draft, or publication).
     figuresAt: timestamp({ withTimezone: true }).notNull(),
     publishedAt: timestamp({ withTimezone: true }),
@@ -58,6 +64,7 @@ export const boardReports = pgTable(
   (t) => [
     check('board_reports_period_chk', sql`${t.periodTo} >= ${t.periodFrom}`),
     check('board_reports_status_chk', sql`${t.status} in (${inList(boardReportStatuses)})`),
+    check('board_reports_audience_chk', sql`${t.audience} in (${inList(boardReportAudiences)})`),
     check('board_reports_published_chk', sql`(${t.status} = 'published') = (${t.publishedAt} is not null)`),
     index('board_reports_unit_idx').on(t.unitId, t.periodTo),
   ],

@@ -6,13 +6,13 @@ import {
   ErrorSummary,
   Field,
   type FormState,
-  PostButton,
   TextareaField,
 } from '../../platform/views/components.js'
 import type { ViewContext } from '../../platform/views/context.js'
 import { Layout } from '../../platform/views/layout.js'
 import type { FigureLine } from './figures.js'
 import type { listUnitReports, ReportView } from './service.js'
+import { type BoardReport, boardReportAudiences } from './tables.js'
 
 type ReportList = Awaited<ReturnType<typeof listUnitReports>>
 
@@ -92,10 +92,15 @@ export function ReportListPage(props: { ctx: ViewContext; data: ReportList; form
         {data.reports.map((r) => (
           <li key={r.id}>
             <a href={`/reports/${r.id}`}>{r.title}</a> · {periodText(ctx, r.periodFrom, r.periodTo)} ·{' '}
-            {t(`reports.statuses.${r.status}`)}
+            {r.status === 'published' ? t(`reports.audiences.${r.audience}`) : t('reports.statuses.draft')}
           </li>
         ))}
       </ul>
+      <p>
+        <a href={`/units/${data.unit.id}/reports.atom`} type="application/atom+xml">
+          {t('reports.feed')}
+        </a>
+      </p>
       {data.canStart && (
         <section>
           <h2>{t('reports.start.heading')}</h2>
@@ -124,6 +129,32 @@ export function ReportListPage(props: { ctx: ViewContext; data: ReportList; form
         </section>
       )}
     </Layout>
+  )
+}
+
+/** On the unit's page: its newest published reports the visitor may read, and the way to all of them. */
+export function UnitReportsSection(props: {
+  ctx: ViewContext
+  unit: { id: string }
+  reports: Pick<BoardReport, 'id' | 'title' | 'periodFrom' | 'periodTo'>[]
+}) {
+  const { ctx, unit, reports } = props
+  return (
+    <section aria-labelledby="reports-section-heading">
+      <h2 id="reports-section-heading">{ctx.t('reports.title')}</h2>
+      {reports.length > 0 && (
+        <ul>
+          {reports.map((r) => (
+            <li key={r.id}>
+              <a href={`/reports/${r.id}`}>{r.title}</a> ({periodText(ctx, r.periodFrom, r.periodTo)})
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <a href={`/units/${unit.id}/reports`}>{ctx.t('reports.section.all')}</a>
+      </p>
+    </section>
   )
 }
 
@@ -274,8 +305,28 @@ export function ReportEditPage(props: { ctx: ViewContext; data: ReportView; form
         />
         <button type="submit">{t('reports.edit.save')}</button>
       </form>
-      <p class="hint">{t('reports.edit.publishHint')}</p>
-      <PostButton ctx={ctx} action={`/reports/${report.id}/publish`} label={t('reports.edit.publish')} />
+      <form method="post" action={`/reports/${report.id}/publish`} class="report-publish">
+        <CsrfField ctx={ctx} />
+        <fieldset>
+          <legend>{t('reports.publish.legend')}</legend>
+          <p class="hint">{t('reports.edit.publishHint')}</p>
+          {boardReportAudiences.map((a) => (
+            <div class="field field--radio" key={a}>
+              <label>
+                <input
+                  type="radio"
+                  name="audience"
+                  value={a}
+                  checked={(v('audience') ?? 'members') === a}
+                  required
+                />{' '}
+                {t(`reports.audiences.${a}`)}
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        <button type="submit">{t('reports.edit.publish')}</button>
+      </form>
     </Layout>
   )
 }

@@ -14,23 +14,29 @@ export type OutgoingMail = Mail & { key?: string | undefined }
  * in the outbox is not queued again. Returns how many were queued.
  */
 export async function queueMail(tx: DbOrTx, now: Date, mails: readonly OutgoingMail[]): Promise<number> {
-  if (mails.length === 0) return 0
-  const rows = await tx
-    .insert(mailOutbox)
-    .values(
-      mails.map((m) => ({
-        key: m.key ?? randomUUID(),
-        toAddress: m.to.toLowerCase(),
-        subject: m.subject,
-        body: m.text,
-        createdAt: now,
-        nextAttemptAt: now,
-      })),
-    )
-    .onConflictDoNothing({ target: mailOutbox.key })
-    .returning({ id: mailOutbox.id })
-  return rows.length
+  let queued = 0
+  // In batches: a statement carries at most 65,535 parameters, and a unit's members may be tens of thousands.
+  for (let i = 0; i < mails.length; i += QUEUE_BATCH) {
+    const rows = await tx
+      .insert(mailOutbox)
+      .values(
+        mails.slice(i, i + QUEUE_BATCH).map((m) => ({
+          key: m.key ?? randomUUID(),
+          toAddress: m.to.toLowerCase(),
+          subject: m.subject,
+          body: m.text,
+          createdAt: now,
+          nextAttemptAt: now,
+        })),
+      )
+      .onConflictDoNothing({ target: mailOutbox.key })
+      .returning({ id: mailOutbox.id })
+    queued += rows.length
+  }
+  return queued
 }
+
+const QUEUE_BATCH = 1000
 
 /** How long a worker may take to hand one batch to the SMTP server before another worker takes it over. */
 const CLAIM_MS = 5 * 60_000

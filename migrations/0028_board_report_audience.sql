@@ -1,0 +1,2 @@
+ALTER TABLE "board_reports" ADD COLUMN "audience" text DEFAULT 'members' NOT NULL;--> statement-breakpoint
+ALTER TABLE "board_reports" ADD CONSTRAINT "board_reports_audience_chk" CHECK ("board_reports"."audience" in ('members', 'public'));
