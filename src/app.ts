@@ -51,6 +51,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<FastifyInsta
   await app.register(httpPlatformPlugin, {
     config,
     secret: deps.secret,
+    database: deps.database.db,
     resolveActor: resolveActorFor(full, config),
     sessionCookieName: sessionCookieName(config),
     checkHealth: async () => {

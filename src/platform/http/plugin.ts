@@ -10,7 +10,9 @@ import type { VNode } from 'preact'
 import { z } from 'zod'
 import type { Config } from '../../config.js'
 import { type Actor, holdsAnywhere, type Role, roleRank } from '../auth/actor.js'
+import type { Db } from '../db/types.js'
 import { isLocale, type Locale, negotiateLocale, type Translate, translator } from '../i18n/index.js'
+import { databaseRateStore } from '../limits/rate-store.js'
 import type { Flash, ViewContext } from '../views/context.js'
 import { ErrorPage } from '../views/layout.js'
 import { renderPage } from '../views/render.js'
@@ -27,6 +29,8 @@ export type ResolveActor = (sessionToken: string) => Promise<Actor | undefined>
 export type HttpPlatformOptions = {
   config: Config
   secret: string
+  /** Where the request limits count. */
+  database: Db
   resolveActor: ResolveActor
   sessionCookieName: string
   checkHealth: () => Promise<void>
@@ -96,7 +100,13 @@ async function httpPlatform(app: FastifyInstance, opts: HttpPlatformOptions) {
   // Multipart bodies are parsed only by routes that take a file, in their handler (after the access
   // check), as a stream; see uploads.ts. The plugin's parser itself reads nothing.
   await app.register(multipart)
-  await app.register(rateLimit, { global: false })
+  // Request limits count in the database (limit_counters), so they hold across processes. They are
+  // checked after the CSRF and access checks (route-level preHandler), so a refused request counts nothing.
+  await app.register(rateLimit, {
+    global: false,
+    hook: 'preHandler',
+    store: databaseRateStore(opts.database),
+  })
 
   app.decorateRequest('actor', undefined)
   app.decorateRequest('locale', 'de')

@@ -6,23 +6,36 @@ import { limitCounters } from './tables.js'
 export type Window = { max: number; windowMs: number }
 
 /**
- * Counts one attempt under `key` and returns the count of its window, this one included. One
- * statement: concurrent attempts, in any process, each get a different count, so a limit checked
- * against it holds however many arrive at once. A window begins with the first attempt after the
- * previous one ended.
+ * Counts one attempt under `key` and returns the count of its window, this one included, and when
+ * the window began. One statement: concurrent attempts, in any process, each get a different count,
+ * so a limit checked against it holds however many arrive at once. A window begins with the first
+ * attempt after the previous one ended.
  */
-export async function countAttempt(db: DbOrTx, key: string, windowMs: number, now: Date): Promise<number> {
+export async function countInWindow(
+  db: DbOrTx,
+  key: string,
+  windowMs: number,
+  now: Date,
+): Promise<{ count: number; windowStart: Date }> {
   const at = now.toISOString()
   const expired = sql`limit_counters.window_start <= ${at}::timestamptz - ${windowMs} * interval '1 millisecond'`
-  const [row] = await queryRows<{ count: number }>(
+  const [row] = await queryRows<{ count: number; start_ms: string | number }>(
     db,
     sql`insert into limit_counters (key, window_start, count) values (${key}, ${at}::timestamptz, 1)
         on conflict (key) do update set
           count = case when ${expired} then 1 else limit_counters.count + 1 end,
           window_start = case when ${expired} then excluded.window_start else limit_counters.window_start end
-        returning count`,
+        returning count, (extract(epoch from window_start) * 1000)::float8 as start_ms`,
   )
-  return Number(row?.count ?? 1)
+  return {
+    count: Number(row?.count ?? 1),
+    windowStart: row ? new Date(Number(row.start_ms)) : now,
+  }
+}
+
+/** Counts one attempt under `key` and returns the count of its window, this one included (see countInWindow). */
+export async function countAttempt(db: DbOrTx, key: string, windowMs: number, now: Date): Promise<number> {
+  return (await countInWindow(db, key, windowMs, now)).count
 }
 
 /** The count of `key`'s current window, without adding to it. */
