@@ -4,6 +4,8 @@ import type { Config } from './config.js'
 import { resolveActorFor, sessionCookieName } from './domains/accounts/index.js'
 import { accountsDomain } from './domains/accounts/plugin.js'
 import { agreementsDomain } from './domains/agreements/plugin.js'
+import { resolveTokenActorFor } from './domains/api/index.js'
+import { apiDomain } from './domains/api/plugin.js'
 import { auditLogDomain } from './domains/audit-log/plugin.js'
 import { eventsDomain } from './domains/events/plugin.js'
 import { helpDomain } from './domains/help/plugin.js'
@@ -53,6 +55,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<FastifyInsta
     secret: deps.secret,
     database: deps.database.db,
     resolveActor: resolveActorFor(full, config),
+    resolveBearer: resolveTokenActorFor(full, config),
     sessionCookieName: sessionCookieName(config),
     checkHealth: async () => {
       await deps.database.db.execute('select 1')
@@ -81,6 +84,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<FastifyInsta
   await app.register(resolutionsDomain)
   await app.register(privacyDomain)
   await app.register(reportsDomain)
+  await app.register(apiDomain)
 
   return app
 }

@@ -41,6 +41,8 @@ const envSchema = z.object({
   // A public demonstration without a mail server: the outbox page shows the mails to whoever opens it.
   DEMO_MODE: booleanFromEnv.default(false),
   MFA_REQUIRED: booleanFromEnv.default(true),
+  // Requests per minute and personal access token on the JSON API, counted in the database across processes.
+  API_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(120),
 })
 
 export type Config = ReturnType<typeof buildConfig>
@@ -133,6 +135,7 @@ function buildConfig(e: z.infer<typeof envSchema>) {
     i18n: Object.freeze({ defaultLocale: e.DEFAULT_LOCALE, genderMark: e.GENDER_MARK }),
     levelNames: Object.freeze({ federal, state, district, local, team } satisfies Record<UnitKind, string>),
     privacy: Object.freeze({ retentionDaysAfterLeaving: e.RETENTION_DAYS_AFTER_LEAVING }),
+    api: Object.freeze({ rateLimitPerMinute: e.API_RATE_LIMIT }),
     logLevel: e.LOG_LEVEL,
   })
 }

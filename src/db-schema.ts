@@ -2,6 +2,7 @@
 
 export * from './domains/accounts/tables.js'
 export * from './domains/agreements/tables.js'
+export * from './domains/api/tables.js'
 export * from './domains/events/tables.js'
 export * from './domains/help/tables.js'
 export * from './domains/members/imports.tables.js'

@@ -2,6 +2,7 @@
 
 import * as accounts from './domains/accounts/messages.js'
 import * as agreements from './domains/agreements/messages.js'
+import * as api from './domains/api/messages.js'
 import * as auditLog from './domains/audit-log/messages.js'
 import * as events from './domains/events/messages.js'
 import * as help from './domains/help/messages.js'
@@ -35,6 +36,7 @@ export const de = {
   privacy: privacy.de,
   resolutions: resolutions.de,
   reports: reports.de,
+  api: api.de,
 } as const
 
 export const en: Messages<typeof de> = {
@@ -54,6 +56,7 @@ export const en: Messages<typeof de> = {
   privacy: privacy.en,
   resolutions: resolutions.en,
   reports: reports.en,
+  api: api.en,
 }
 
 export type MessageKey = DotPaths<typeof de>

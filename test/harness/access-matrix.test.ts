@@ -213,6 +213,9 @@ const publicRoutes = [
   'GET /lang/:locale',
   'GET /health',
   'GET /ready',
+  // The JSON API's description and its reference page; every operation of the API needs a token.
+  'GET /api/v1/openapi.json',
+  'GET /api/v1/docs',
   // Accounts: the ways into an account. The links carry their own secret token.
   'GET /login',
   'POST /login',

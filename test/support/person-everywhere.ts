@@ -14,6 +14,7 @@ export const secretCanaries = {
   session: 'CANARY-SESSION-TOKEN-HASH',
   loginToken: 'CANARY-LOGIN-TOKEN-HASH',
   calendarToken: 'CANARY-CALENDAR-TOKEN-HASH',
+  apiToken: 'CANARY-API-TOKEN-HASH',
   totpSecret: 'CANARY-TOTP-SECRET-SEALED',
   recoveryCode: 'CANARY-RECOVERY-CODE-HASH',
   rsvpConfirm: 'CANARY-RSVP-CONFIRM-HASH',
@@ -82,6 +83,14 @@ export async function buildPersonEverywhere(
   await db
     .insert(s.calendarTokens)
     .values({ userId: u, tokenHash: `${secretCanaries.calendarToken}-${canary}` })
+  await db.insert(s.apiTokens).values({
+    userId: u,
+    name: `Website ${canary}`,
+    tokenHash: `${secretCanaries.apiToken}-${canary}`,
+    scope: 'read',
+    unitId: home.id,
+    expiresAt: new Date('2027-12-31T00:00:00Z'),
+  })
 
   // ---- membership, roles
   await db.insert(s.consents).values({

@@ -138,3 +138,23 @@ export function resolveActorFor(deps: AppDeps, config: Settings) {
     }
   }
 }
+
+/** Whether this live session has confirmed the second factor (a token created in it may then carry the roles above member). */
+export async function sessionConfirmedSecondFactor(db: DbOrTx, sessionId: string) {
+  const session = await repo.findSession(db, sessionId)
+  return !!session && !session.revokedAt && session.secondFactorAt !== null
+}
+
+/**
+ * The same rule for a personal access token: its roles above member count only when it was created in a
+ * session that had confirmed the second factor and the account still has one (or none is required).
+ */
+export function tokenSecondFactorHeldBack(
+  config: Settings,
+  grants: readonly Grant[],
+  createdWithSecondFactor: boolean,
+  hasSecondFactor: boolean,
+) {
+  const step = secondFactorStep(config, grants, createdWithSecondFactor && hasSecondFactor, hasSecondFactor)
+  return step ? { step, heldBack: rolesNeedingSecondFactor(grants) } : undefined
+}

@@ -4,6 +4,7 @@ import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core'
 import {
   agreementRatifications,
   agreementVersions,
+  apiTokens,
   auditEvents,
   boardReports,
   calendarTokens,
@@ -184,6 +185,13 @@ const build = (): TableEntry[] => [
     references: [subject(twoFactorRecoveryCodes.userId, 'user', 'delete')],
     secret: [twoFactorRecoveryCodes.codeHash],
     why: 'Recovery codes: only whether each was used. The hash is a credential.',
+  },
+  {
+    table: apiTokens,
+    category: 'account',
+    references: [subject(apiTokens.userId, 'user', 'delete')],
+    secret: [apiTokens.tokenHash],
+    why: 'Personal access tokens for the API: their name, reach, expiry and last use. The hash is a credential.',
   },
   {
     table: calendarTokens,

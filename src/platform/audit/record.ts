@@ -29,7 +29,8 @@ export async function recordAudit(
     action: entry.action,
     objectType: entry.object.type,
     objectId: entry.object.id ?? null,
-    data: entry.data ?? {},
+    // A change made through the API names the token, so its owner can tell it from their own clicks.
+    data: actor?.apiToken ? { ...entry.data, apiToken: actor.apiToken.id } : (entry.data ?? {}),
     requestId: requestId ?? null,
   })
 }

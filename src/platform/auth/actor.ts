@@ -37,6 +37,11 @@ export type Actor = {
    * ('confirm'). `grants` then holds the member role alone, so every policy treats the person as a member.
    */
   secondFactor?: { step: 'enrol' | 'confirm'; heldBack: readonly Role[] }
+  /**
+   * Set when the request came with a personal access token instead of a session: the token's id, whether
+   * it may write, and the path of the unit subtree it reaches (its grants are already cut to that subtree).
+   */
+  apiToken?: { id: string; scope: 'read' | 'write'; unitPath: string }
 }
 
 /**

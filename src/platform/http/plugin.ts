@@ -20,6 +20,7 @@ import { type CookieOptions, parseCookies, platformCookies, serializeCookie } fr
 import { csrfTokenFor, isValidCsrfToken, newCsrfBinding } from './csrf.js'
 import { DomainError, UnauthenticatedError } from './errors.js'
 import { safeLocalPath } from './local-path.js'
+import { isApiPath, type ProblemField, sendProblem } from './problem.js'
 import { collectRoutes } from './route-table.js'
 import { securityHeaders } from './security-headers.js'
 import { isMultipartRequest, isUpload, readUpload, type Upload } from './uploads.js'
@@ -32,6 +33,8 @@ export type HttpPlatformOptions = {
   /** Where the request limits count. */
   database: Db
   resolveActor: ResolveActor
+  /** The actor of a personal access token (the API's bearer token); undefined for one that is not live. */
+  resolveBearer: ResolveActor
   sessionCookieName: string
   checkHealth: () => Promise<void>
   /** What keeps this process from serving (database unreachable, migrations missing); empty when ready. */
@@ -87,7 +90,15 @@ function heldBackFor(actor: Actor, access: Role) {
 }
 
 function wantsJson(req: FastifyRequest) {
-  return req.url.startsWith('/api/') || (req.headers.accept ?? '').startsWith('application/json')
+  return isApiPath(req.url) || (req.headers.accept ?? '').startsWith('application/json')
+}
+
+/** The token of an `Authorization: Bearer …` header (RFC 6750), undefined without one. */
+function bearerToken(req: FastifyRequest): string | undefined {
+  const header = req.headers.authorization
+  if (typeof header !== 'string') return undefined
+  const match = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i.exec(header)
+  return match?.[1] ?? ''
 }
 
 async function httpPlatform(app: FastifyInstance, opts: HttpPlatformOptions) {
@@ -184,9 +195,15 @@ async function httpPlatform(app: FastifyInstance, opts: HttpPlatformOptions) {
   app.addHook('onRequest', async (req) => {
     req.requestId = randomUUID()
     const embed = req.routeOptions.config?.embed === true
-    req.cookies = embed ? {} : parseCookies(req.headers.cookie)
+    // The API never reads a cookie: a browser's ambient session cannot act through it, so it needs no CSRF token.
+    const api = isApiPath(req.url)
+    req.cookies = embed || api ? {} : parseCookies(req.headers.cookie)
     const sessionToken = req.cookies[opts.sessionCookieName]
-    if (sessionToken && !req.url.startsWith('/assets/')) req.actor = await opts.resolveActor(sessionToken)
+    if (api) {
+      const token = bearerToken(req)
+      if (token) req.actor = await opts.resolveBearer(token)
+    } else if (sessionToken && !req.url.startsWith('/assets/'))
+      req.actor = await opts.resolveActor(sessionToken)
     const chosen = req.cookies[LANG_COOKIE]
     req.locale = isLocale(chosen)
       ? chosen
@@ -218,15 +235,27 @@ async function httpPlatform(app: FastifyInstance, opts: HttpPlatformOptions) {
     // Pages post forms, whose bodies are objects; a bare JSON string, number or array is refused here
     // so no handler ever has to guard against it.
     const body = req.body
+    // The API takes JSON bodies only.
+    if (
+      isApiPath(req.url) &&
+      body !== undefined &&
+      !/^application\/(?:[a-z.+-]+\+)?json\b/i.test(req.headers['content-type'] ?? '')
+    ) {
+      throw new DomainError('common.errors.unsupportedMediaType', 415)
+    }
     if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
       throw new DomainError('common.errors.badRequest', 400)
     }
+    const api = isApiPath(req.url)
     // An upload's token is its first field, checked by readUpload before the file is read.
-    if (unsafeMethods.has(req.method) && !isUpload(req)) {
+    if (unsafeMethods.has(req.method) && !isUpload(req) && !api) {
       checkCsrf(req, (body as Record<string, unknown> | undefined)?._csrf)
     }
     if (access === 'public' || access === undefined) return
     if (!req.actor) throw new UnauthenticatedError()
+    if (api && unsafeMethods.has(req.method) && req.actor.apiToken?.scope !== 'write') {
+      throw new DomainError('common.errors.insufficientScope', 403)
+    }
     if (access !== 'signed-in' && !holdsAnywhere(req.actor, access)) {
       if (heldBackFor(req.actor, access)) throw new DomainError('common.errors.secondFactorRequired', 403)
       throw new DomainError('common.errors.forbidden', 403)
@@ -257,6 +286,13 @@ async function httpPlatform(app: FastifyInstance, opts: HttpPlatformOptions) {
   app.setNotFoundHandler(
     { preHandler: app.rateLimit({ max: 300, timeWindow: '1 minute' }) },
     async (req, reply) => {
+      if (isApiPath(req.url))
+        return sendProblem(reply, {
+          status: 404,
+          code: 'notFound',
+          title: req.t('common.errors.notFound'),
+          instance: req.url.split('?')[0],
+        })
       if (wantsJson(req)) return reply.code(404).send({ error: 'not_found' })
       return reply.page(
         ErrorPage({ ctx: reply.ctx(), status: 404, message: req.t('common.errors.notFound') }),
@@ -294,11 +330,40 @@ async function httpPlatform(app: FastifyInstance, opts: HttpPlatformOptions) {
     if (status === 401 && req.method === 'GET' && !wantsJson(req)) {
       return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303)
     }
+    if (isApiPath(req.url)) return apiProblem(req, reply, err, status, code)
     if (wantsJson(req))
       return reply.code(status).send({ error: code.split('.').pop(), message: req.t(code as never) })
     const params = err instanceof DomainError ? err.params : undefined
     return reply.page(ErrorPage({ ctx: reply.ctx(), status, message: req.t(code as never, params) }), status)
   })
+
+  /** An error of the API as problem details: a bearer challenge on 401, the fields of a validation error. */
+  function apiProblem(req: FastifyRequest, reply: FastifyReply, err: unknown, status: number, code: string) {
+    let errors: ProblemField[] | undefined
+    const fields = (err as { apiFields?: ProblemField[] }).apiFields
+    if (Array.isArray(fields)) errors = fields
+    else if (err instanceof DomainError && 'field' in err && typeof err.field === 'string') {
+      errors = [{ pointer: `/${err.field}`, code: code.split('.').pop()!, detail: req.t(code as never) }]
+    }
+    if (status === 401) {
+      const presented = bearerToken(req) !== undefined
+      reply.header(
+        'www-authenticate',
+        presented ? 'Bearer realm="api", error="invalid_token"' : 'Bearer realm="api"',
+      )
+      code = 'common.errors.invalidToken'
+    }
+    if (code === 'common.errors.insufficientScope')
+      reply.header('www-authenticate', 'Bearer realm="api", error="insufficient_scope", scope="write"')
+    const params = err instanceof DomainError ? err.params : undefined
+    return sendProblem(reply, {
+      status,
+      code: code.split('.').pop()!,
+      title: req.t(code as never, params),
+      instance: req.url.split('?')[0],
+      ...(errors ? { errors } : {}),
+    })
+  }
 
   app.get('/assets/:file', { config: { access: 'public' } }, async (req, reply) => {
     const { file } = req.params as { file: string }

@@ -45,6 +45,9 @@ export const de = {
     payloadTooLarge: 'Die gesendeten Daten sind zu groß.',
     unsupportedMediaType: 'Diese Art von Formulardaten nimmt die Seite nicht an.',
     unexpected: 'Etwas ist schiefgelaufen. Wir wurden benachrichtigt. Bitte versuche es später noch einmal.',
+    invalidToken: 'Der Zugangsschlüssel fehlt, ist unbekannt, abgelaufen oder widerrufen.',
+    insufficientScope: 'Dieser Zugangsschlüssel darf nur lesen.',
+    validation: 'Die Angaben sind ungültig.',
     backHome: 'Zur Startseite',
   },
   home: {
@@ -115,6 +118,9 @@ export const en: Messages<typeof de> = {
     payloadTooLarge: 'The data sent is too large.',
     unsupportedMediaType: 'This page does not accept this kind of form data.',
     unexpected: 'Something went wrong. We have been notified. Please try again later.',
+    invalidToken: 'The access token is missing, unknown, expired or revoked.',
+    insufficientScope: 'This access token may only read.',
+    validation: 'The data is not valid.',
     backHome: 'Back to the home page',
   },
   home: {

@@ -60,6 +60,9 @@ export function AccountPage({ ctx, account }: { ctx: ViewContext; account: Accou
       <p>
         <a href="/account/two-factor">{t('accounts.twoFactor.title')}</a>
       </p>
+      <p>
+        <a href="/account/tokens">{t('api.tokens.accountLink')}</a>
+      </p>
 
       <h2>{t('accounts.account.sessions')}</h2>
       <div class="table-wrap">

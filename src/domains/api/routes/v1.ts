@@ -1,0 +1,168 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { ApiRegistry } from '../../../platform/http/api.js'
+import { pageOf, paginate } from '../../../platform/http/api.js'
+import { DomainError } from '../../../platform/http/errors.js'
+import {
+  EventCreate,
+  EventQuery,
+  Event as EventSchema,
+  EventUpdate,
+  IdParam,
+  Unit,
+  UnitQuery,
+} from '../schemas.js'
+import { countTokenRequest } from '../service/tokens.js'
+import {
+  apiCreateEvent,
+  apiGetEvent,
+  apiGetUnit,
+  apiListEvents,
+  apiListUnits,
+  apiUpdateEvent,
+  type EventOut,
+} from '../service/v1.js'
+
+const eventKey = (e: EventOut) => `${e.startsAt}|${e.id}`
+
+/** The operations of /api/v1, each checked and described by the schemas of ../schemas.ts. */
+export function v1Routes(api: ApiRegistry) {
+  return async (app: FastifyInstance) => {
+    const { deps, config } = app
+    const max = config.api.rateLimitPerMinute
+
+    /** The budget of the token: RateLimit headers on every answer, 429 with Retry-After above it. */
+    const rateLimit = async (req: FastifyRequest, reply: FastifyReply) => {
+      const token = req.actor?.apiToken
+      if (!token) return
+      const count = await countTokenRequest(deps, token.id)
+      reply.header('ratelimit-limit', String(max))
+      reply.header('ratelimit-remaining', String(Math.max(0, max - count)))
+      if (count > max) {
+        reply.header('retry-after', '60')
+        throw new DomainError('common.errors.rateLimited', 429)
+      }
+    }
+    const t = (req: FastifyRequest) => (key: string) => req.t(key as never)
+    const hooks = { preHandler: rateLimit }
+
+    api.add(
+      app,
+      {
+        method: 'GET',
+        url: '/api/v1/units',
+        operationId: 'listUnits',
+        summary: 'The units below a unit (the token’s unit when none is named), by name',
+        tag: 'Structure',
+        access: 'signed-in',
+        query: UnitQuery,
+        response: pageOf(Unit),
+        problems: { 404: 'The parent is unknown or outside the token’s unit' },
+        handler: async ({ actor, query }) =>
+          paginate(await apiListUnits(deps, actor, query.parent), (u) => u.id, query.cursor, query.limit),
+      },
+      hooks,
+    )
+
+    api.add(
+      app,
+      {
+        method: 'GET',
+        url: '/api/v1/units/:id',
+        operationId: 'getUnit',
+        summary: 'One unit of the federation',
+        tag: 'Structure',
+        access: 'signed-in',
+        params: IdParam,
+        response: Unit,
+        problems: { 404: 'Unknown, or outside the token’s unit' },
+        handler: async ({ actor, params }) => apiGetUnit(deps, actor, params.id),
+      },
+      hooks,
+    )
+
+    api.add(
+      app,
+      {
+        method: 'GET',
+        url: '/api/v1/units/:id/events',
+        operationId: 'listUnitEvents',
+        summary: 'The upcoming events of a unit that the token’s owner may see, by start',
+        tag: 'Events',
+        access: 'signed-in',
+        params: IdParam,
+        query: EventQuery,
+        response: pageOf(EventSchema),
+        problems: { 404: 'Unknown unit, or outside the token’s unit' },
+        handler: async ({ actor, params, query }) =>
+          paginate(
+            await apiListEvents(deps, actor, params.id, query.scope),
+            eventKey,
+            query.cursor,
+            query.limit,
+          ),
+      },
+      hooks,
+    )
+
+    api.add(
+      app,
+      {
+        method: 'GET',
+        url: '/api/v1/events/:id',
+        operationId: 'getEvent',
+        summary: 'One event the token’s owner may see',
+        tag: 'Events',
+        access: 'signed-in',
+        params: IdParam,
+        response: EventSchema,
+        problems: { 404: 'Unknown, not visible to the owner, or hosted outside the token’s unit' },
+        handler: async ({ actor, params }) => apiGetEvent(deps, actor, params.id),
+      },
+      hooks,
+    )
+
+    api.add(
+      app,
+      {
+        method: 'POST',
+        url: '/api/v1/events',
+        operationId: 'createEvent',
+        summary: 'Create an event for units the token’s owner organises (coordinator or board)',
+        tag: 'Events',
+        access: 'coordinator',
+        body: EventCreate,
+        status: 201,
+        response: EventSchema,
+        problems: { 422: 'A field is not valid, or a host is outside the token’s unit' },
+        handler: async ({ req, reply, actor, body }) => {
+          const event = await apiCreateEvent(deps, actor!, body, t(req))
+          reply.header('location', `/api/v1/events/${event.id}`)
+          return event
+        },
+      },
+      hooks,
+    )
+
+    api.add(
+      app,
+      {
+        method: 'PATCH',
+        url: '/api/v1/events/:id',
+        operationId: 'updateEvent',
+        summary: 'Change an event as its organiser: the fields sent replace the event’s',
+        tag: 'Events',
+        access: 'coordinator',
+        params: IdParam,
+        body: EventUpdate,
+        response: EventSchema,
+        problems: {
+          404: 'Unknown, not visible, or hosted outside the token’s unit',
+          422: 'A field is not valid',
+        },
+        handler: async ({ req, actor, params, body }) =>
+          apiUpdateEvent(deps, config, actor!, params.id, body, t(req), { requestId: req.requestId }),
+      },
+      hooks,
+    )
+  }
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod'
+import { CursorQuery } from '../../platform/http/api.js'
+import { eventAudiences, eventStatuses, eventTypes } from '../events/index.js'
+
+// The shapes of the API's requests and answers. Changing one changes the OpenAPI document, which is built from them.
+
+export const IdParam = z.object({ id: z.uuid().describe('A stable id (UUID)') })
+
+export const Unit = z.object({
+  id: z.uuid(),
+  kind: z.string(),
+  name: z.string(),
+  shortName: z.string().nullable(),
+  parentId: z.uuid().nullable(),
+  ags: z.string().nullable().describe('Official key of the territory (AGS) of a state or district'),
+  website: z.string().nullable(),
+  email: z.string().nullable(),
+})
+
+export const UnitQuery = z.object({
+  parent: z.uuid().optional().describe('The unit whose children are listed; the token’s unit when left out'),
+  ...CursorQuery,
+})
+
+export const Event = z.object({
+  id: z.uuid(),
+  type: z.enum(eventTypes),
+  title: z.string(),
+  description: z.string().nullable(),
+  status: z.enum(eventStatuses),
+  audience: z.enum(eventAudiences),
+  startsAt: z.iso.datetime({ offset: true }),
+  endsAt: z.iso.datetime({ offset: true }),
+  hasFixedEnd: z.boolean(),
+  venueName: z.string().nullable(),
+  address: z.string().nullable(),
+  onlineUrl: z.string().nullable(),
+  capacity: z.int().nullable(),
+  hostUnitIds: z.array(z.uuid()),
+})
+
+export const EventQuery = z.object({
+  scope: z
+    .enum(['own', 'partners', 'state'])
+    .default('own')
+    .describe('The unit’s own events, those of its partner KVs, or all of its state'),
+  ...CursorQuery,
+})
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .describe('Berlin calendar day, YYYY-MM-DD')
+const time = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+  .describe('Berlin wall-clock time, HH:MM')
+
+export const EventWrite = z
+  .object({
+    hostUnitIds: z.array(z.uuid()).min(1).max(10),
+    type: z.enum(eventTypes),
+    title: z.string().min(1).max(200),
+    description: z.string().max(5000).nullable().optional(),
+    day,
+    startTime: time,
+    endTime: time,
+    hasFixedEnd: z.boolean().optional(),
+    venueName: z.string().max(200).nullable().optional(),
+    address: z.string().max(300).nullable().optional(),
+    onlineUrl: z.url().max(500).nullable().optional(),
+    capacity: z.int().min(1).max(100_000).nullable().optional(),
+    audience: z.enum(eventAudiences),
+    publish: z
+      .boolean()
+      .optional()
+      .describe('Publish at once; otherwise a draft (creating) or unchanged (updating)'),
+  })
+  .strict()
+
+export const EventCreate = EventWrite
+export const EventUpdate = EventWrite.partial().strict()
