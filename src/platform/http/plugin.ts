@@ -220,6 +220,12 @@ async function httpPlatform(app: FastifyInstance, opts: HttpPlatformOptions) {
     }
   }
 
+  function checkBodyShape(body: unknown) {
+    if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
+      throw new DomainError('common.errors.badRequest', 400)
+    }
+  }
+
   // Before any byte of the body is read: only a route that takes a file accepts multipart.
   app.addHook('preParsing', async (req) => {
     if (isMultipartRequest(req) && !req.routeOptions.config?.upload) {
@@ -232,24 +238,16 @@ async function httpPlatform(app: FastifyInstance, opts: HttpPlatformOptions) {
 
   app.addHook('preHandler', async (req) => {
     const access = req.routeOptions.config?.access
-    // Pages post forms, whose bodies are objects; a bare JSON string, number or array is refused here
-    // so no handler ever has to guard against it.
-    const body = req.body
-    // The API takes JSON bodies only.
-    if (
-      isApiPath(req.url) &&
-      body !== undefined &&
-      !/^application\/(?:[a-z.+-]+\+)?json\b/i.test(req.headers['content-type'] ?? '')
-    ) {
-      throw new DomainError('common.errors.unsupportedMediaType', 415)
-    }
-    if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
-      throw new DomainError('common.errors.badRequest', 400)
-    }
     const api = isApiPath(req.url)
-    // An upload's token is its first field, checked by readUpload before the file is read.
-    if (unsafeMethods.has(req.method) && !isUpload(req) && !api) {
-      checkCsrf(req, (body as Record<string, unknown> | undefined)?._csrf)
+    // Pages post forms, whose bodies are objects; a bare JSON string, number or array is refused here
+    // so no handler ever has to guard against it. The API checks its bodies once the token is known.
+    const body = req.body
+    if (!api) {
+      checkBodyShape(body)
+      // An upload's token is its first field, checked by readUpload before the file is read.
+      if (unsafeMethods.has(req.method) && !isUpload(req)) {
+        checkCsrf(req, (body as Record<string, unknown> | undefined)?._csrf)
+      }
     }
     if (access === 'public' || access === undefined) return
     if (!req.actor) throw new UnauthenticatedError()
@@ -259,6 +257,15 @@ async function httpPlatform(app: FastifyInstance, opts: HttpPlatformOptions) {
     if (access !== 'signed-in' && !holdsAnywhere(req.actor, access)) {
       if (heldBackFor(req.actor, access)) throw new DomainError('common.errors.secondFactorRequired', 403)
       throw new DomainError('common.errors.forbidden', 403)
+    }
+    if (api) {
+      // The API takes JSON bodies only.
+      if (
+        body !== undefined &&
+        !/^application\/(?:[a-z.+-]+\+)?json\b/i.test(req.headers['content-type'] ?? '')
+      )
+        throw new DomainError('common.errors.unsupportedMediaType', 415)
+      checkBodyShape(body)
     }
   })
 
