@@ -10,6 +10,7 @@ import { auditLogDomain } from './domains/audit-log/plugin.js'
 import { eventsDomain } from './domains/events/plugin.js'
 import { helpDomain } from './domains/help/plugin.js'
 import { membersDomain } from './domains/members/plugin.js'
+import { mentoringDomain } from './domains/mentoring/plugin.js'
 import { onboardingDomain } from './domains/onboarding/plugin.js'
 import { orgUnitsDomain } from './domains/org-units/plugin.js'
 import { partnershipMapDomain } from './domains/partnership-map/plugin.js'
@@ -85,6 +86,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<FastifyInsta
   await app.register(privacyDomain)
   await app.register(reportsDomain)
   await app.register(apiDomain)
+  await app.register(mentoringDomain)
 
   return app
 }

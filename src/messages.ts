@@ -7,6 +7,7 @@ import * as auditLog from './domains/audit-log/messages.js'
 import * as events from './domains/events/messages.js'
 import * as help from './domains/help/messages.js'
 import * as members from './domains/members/messages.js'
+import * as mentoring from './domains/mentoring/messages.js'
 import * as onboarding from './domains/onboarding/messages.js'
 import * as orgUnits from './domains/org-units/messages.js'
 import * as partnershipMap from './domains/partnership-map/messages.js'
@@ -37,6 +38,7 @@ export const de = {
   resolutions: resolutions.de,
   reports: reports.de,
   api: api.de,
+  mentoring: mentoring.de,
 } as const
 
 export const en: Messages<typeof de> = {
@@ -57,6 +59,7 @@ export const en: Messages<typeof de> = {
   resolutions: resolutions.en,
   reports: reports.en,
   api: api.en,
+  mentoring: mentoring.en,
 }
 
 export type MessageKey = DotPaths<typeof de>

@@ -74,6 +74,18 @@ const onboardingReaders: Record<KvKey, readonly WorldRole[]> = {
   foreign: ['stateOther'],
 }
 
+/** Who sees the own state's mentoring programme: the state's members, its office, the boards and offices above. */
+const mentoringViewers: readonly WorldRole[] = [
+  'memberOwn',
+  'memberOther',
+  'coordinator',
+  'boardOwn',
+  'boardOther',
+  'stateOwn',
+  'federal',
+  'admin',
+]
+
 /**
  * Answers that do not follow from the declared access alone: pages whose object decides. Each row
  * returns the statuses for a visitor who passed the coarse gate.
@@ -174,6 +186,30 @@ const expectations: Record<string, (role: WorldRole, target: Target) => readonly
   // Importing: the board of the unit and the offices above it; anyone else signed in is refused.
   'GET /units/:id/resolutions/import': (role, target) =>
     target.random ? [404] : target.overseenBy?.includes(role) ? [200] : [403],
+  // A state's mentoring programme: its members, the boards and offices above; not another state.
+  'GET /mentoring/:id': onlyFor({ 'programme own state': mentoringViewers }),
+  // Applying: a member of the state without an application; others who see the programme are refused.
+  'GET /mentoring/:id/apply': (role, target) =>
+    target.random || !mentoringViewers.includes(role)
+      ? [404]
+      : ['memberOwn', 'memberOther', 'coordinator', 'boardOwn', 'boardOther'].includes(role)
+        ? [200]
+        : [403],
+  // An application with its self-description: the programme's coordinators (the state's own office) only.
+  'GET /mentoring/:id/applications/:applicationId': (role, target) =>
+    target.random || !mentoringViewers.includes(role) ? [404] : role === 'stateOwn' ? [200] : [403],
+  // Setting up a programme: the office of that very unit (a KV's board); no programmes below a KV.
+  'GET /units/:id/mentoring/new': (role, target) => {
+    if (target.random || target.label.startsWith('local')) return [404]
+    const office: Record<string, readonly WorldRole[]> = {
+      'KV own': ['boardOwn'],
+      'KV other': ['boardOther'],
+      'KV partner': ['boardPartner'],
+      'state own': ['stateOwn'],
+      federation: ['federal', 'admin'],
+    }
+    return office[target.label]?.includes(role) ? [200] : [403]
+  },
   // White spots: a KV's board and the offices above it; other units have none.
   'GET /units/:id/white-spots': (role, target) =>
     target.label.startsWith('KV') && target.overseenBy?.includes(role) ? [200] : [404],
@@ -351,6 +387,11 @@ const canaryPages: { name: ObjectCanary; as: WorldRole; url: () => string; shows
     name: 'onboarding note',
     as: 'stateOwn',
     url: () => `/onboarding/pipelines/${world.onboarding.pipeline}`,
+  },
+  {
+    name: 'mentoring self-description',
+    as: 'stateOwn',
+    url: () => `/mentoring/${world.mentoring.programme}/applications/${world.mentoring.application}`,
   },
 ]
 

@@ -90,6 +90,14 @@ export const targetsByPath: Record<string, (w: World) => Target[]> = {
   ],
   '/measures/:id': (w) => [{ label: 'measure own', kv: 'own', params: { id: w.resolutions.measure } }],
   '/onboarding/dashboard/:id': (w) => [...stateTargets(w), ...eachKv((k) => w.kvs[k].unit.id)],
+  '/mentoring/:id': (w) => [{ label: 'programme own state', params: { id: w.mentoring.programme } }],
+  '/mentoring/:id/applications/:applicationId': (w) => [
+    {
+      label: 'application own',
+      kv: 'own',
+      params: { id: w.mentoring.programme, applicationId: w.mentoring.application },
+    },
+  ],
 }
 
 /** The two states, each with who may read the figures of its KVs: its office and the offices above it. */

@@ -3,6 +3,7 @@ import { agreements, agreementVersions, partnershipMinutes } from '../../src/dom
 import { eventHosts, eventRsvps, events } from '../../src/domains/events/index.js'
 import { helpRequests } from '../../src/domains/help/index.js'
 import { members } from '../../src/domains/members/tables.js'
+import { mentoringApplications, mentoringProgrammes } from '../../src/domains/mentoring/index.js'
 import {
   onboardingContacts,
   onboardingPipelines,
@@ -101,6 +102,7 @@ export type ObjectCanary =
   | 'foreign help request title'
   | 'onboarding note'
   | 'own resolution title'
+  | 'mentoring self-description'
 
 export type WorldKv = {
   unit: OrgUnit
@@ -133,6 +135,8 @@ export type World = {
   resolutions: { own: string; measure: string }
   /** Board reports of the own KV: a draft, and one published to its members. */
   reports: { draft: string; members: string }
+  /** A mentoring programme of the own state, open for applications, with one of a member of `own` (no account). */
+  mentoring: { programme: string; application: string }
   /** Strings of the objects above, each with the only visitors that may ever see it. */
   objectCanaries: { name: ObjectCanary; canary: string; seenBy: readonly WorldRole[] }[]
 }
@@ -272,6 +276,7 @@ async function buildDomainObjects(
     | 'onboarding'
     | 'resolutions'
     | 'reports'
+    | 'mentoring'
     | 'objectCanaries'
   >
 > {
@@ -488,8 +493,40 @@ async function buildDomainObjects(
   )
   const reportForMembers = await report(`Bericht ${mark('own members report', membersOfOwn)}`, true)
 
+  // A self-description is read by the programme's coordinators only: here the own state's office.
+  const [programme] = await db
+    .insert(mentoringProgrammes)
+    .values({
+      unitId: kvs.own.unit.parentId!,
+      name: 'Mentoring 2027',
+      topics: ['Wahlkampf', 'Kommunalpolitik'],
+      applyFrom: '2026-11-01',
+      applyUntil: '2026-12-31',
+      startsOn: '2027-01-15',
+      endsOn: '2027-10-31',
+      capacity: 10,
+    })
+    .returning()
+  const [application] = await db
+    .insert(mentoringApplications)
+    .values({
+      programmeId: programme!.id,
+      memberId: kvs.own.memberIds[0]!,
+      role: 'mentee',
+      motivation: 'Mitmachen',
+      goals: 'Reden lernen',
+      topics: ['Wahlkampf'],
+      formats: ['online'],
+      languages: ['Deutsch'],
+      availability: ['weekend'],
+      selfDescription: `Selbstbeschreibung ${mark('mentoring self-description', ['stateOwn'])}`,
+      submittedAt: new Date('2026-11-10T10:00:00Z'),
+    })
+    .returning()
+
   return {
     reports: { draft: reportDraft, members: reportForMembers },
+    mentoring: { programme: programme!.id, application: application!.id },
     onboarding: { pipeline: newMemberPipeline, memberOwnPipeline },
     resolutions: { own: resolution!.id, measure: measure!.id },
     events: { own: ownEvent, foreign: foreignEvent },

@@ -424,6 +424,53 @@ export async function buildPersonEverywhere(
     },
   ])
 
+  // ---- a mentoring programme the person set up and coordinates, with their application and one they decided
+  const [programme] = await db
+    .insert(s.mentoringProgrammes)
+    .values({
+      unitId: state.id,
+      name: 'Mentoring 2027',
+      topics: ['Wahlkampf'],
+      applyFrom: '2026-10-01',
+      applyUntil: '2026-11-30',
+      startsOn: '2027-01-15',
+      endsOn: '2027-10-31',
+      capacity: 20,
+      createdById: u,
+    })
+    .returning()
+  await db.insert(s.mentoringCoordinators).values({ programmeId: programme!.id, userId: u, grantedById: u })
+  await db.insert(s.mentoringApplications).values([
+    {
+      programmeId: programme!.id,
+      memberId: member.id,
+      role: 'mentee',
+      motivation: `${canary}-Motivation`,
+      goals: `${canary}-Ziele`,
+      topics: ['Wahlkampf'],
+      formats: ['online'],
+      languages: ['Deutsch'],
+      availability: ['weekend'],
+      selfDescription: `${canary}-Selbstbeschreibung`,
+      submittedAt: now,
+    },
+    {
+      programmeId: programme!.id,
+      memberId: otherMember,
+      role: 'mentor',
+      motivation: 'Erfahrung weitergeben',
+      goals: 'Jemanden begleiten',
+      topics: ['Wahlkampf'],
+      formats: ['online'],
+      languages: ['Deutsch'],
+      availability: ['weekend'],
+      status: 'accepted',
+      submittedAt: now,
+      decidedAt: now,
+      decidedById: u,
+    },
+  ])
+
   // ---- a board report the person started and published
   await db.insert(s.boardReports).values({
     unitId: home.id,

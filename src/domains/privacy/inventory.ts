@@ -21,6 +21,9 @@ import {
   loginTokens,
   memberImports,
   members,
+  mentoringApplications,
+  mentoringCoordinators,
+  mentoringProgrammes,
   onboardingContacts,
   onboardingPipelines,
   onboardingQuestionnaires,
@@ -103,6 +106,7 @@ export const categories = [
   'partnerships',
   'agreements',
   'onboarding',
+  'mentoring',
   'administration',
   'activity',
 ] as const
@@ -298,6 +302,35 @@ const build = (): TableEntry[] => [
     references: [actor(teams.createdById), actor(teams.endedById)],
     actorView: [teams.unitId, teams.createdAt, teams.endedAt],
     why: "Teams the person founded or ended; the unit's record.",
+  },
+
+  // ---- mentoring
+  {
+    table: mentoringApplications,
+    category: 'mentoring',
+    references: [
+      subject(mentoringApplications.memberId, 'member', 'delete'),
+      actor(mentoringApplications.decidedById),
+    ],
+    actorView: [mentoringApplications.id, mentoringApplications.programmeId, mentoringApplications.status],
+    why: "The person's applications to mentoring programmes, with the voluntary self-description; the applications the person decided on as a coordinator.",
+  },
+  {
+    table: mentoringCoordinators,
+    category: 'mentoring',
+    references: [
+      subject(mentoringCoordinators.userId, 'user', 'delete'),
+      actor(mentoringCoordinators.grantedById),
+    ],
+    actorView: [mentoringCoordinators.programmeId, mentoringCoordinators.grantedAt],
+    why: 'Programmes the person coordinates, and coordinators the person named.',
+  },
+  {
+    table: mentoringProgrammes,
+    category: 'mentoring',
+    references: [actor(mentoringProgrammes.createdById)],
+    actorView: [mentoringProgrammes.id, mentoringProgrammes.name, mentoringProgrammes.createdAt],
+    why: "Mentoring programmes the person set up; the unit's record.",
   },
 
   // ---- events

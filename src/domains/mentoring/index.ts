@@ -1,0 +1,7 @@
+export {
+  type MentoringApplication,
+  type MentoringProgramme,
+  mentoringApplications,
+  mentoringCoordinators,
+  mentoringProgrammes,
+} from './tables.js'

@@ -1,0 +1,189 @@
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import type { DbOrTx } from '../../platform/db/types.js'
+import { users } from '../accounts/tables.js'
+import { members } from '../members/tables.js'
+import { orgUnits } from '../org-units/tables.js'
+import {
+  type MentoringApplicationStatus,
+  mentoringApplications,
+  mentoringCoordinators,
+  mentoringProgrammes,
+} from './tables.js'
+
+export async function insertProgramme(db: DbOrTx, values: typeof mentoringProgrammes.$inferInsert) {
+  const [row] = await db.insert(mentoringProgrammes).values(values).returning()
+  return row!
+}
+
+export async function findProgramme(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(mentoringProgrammes).where(eq(mentoringProgrammes.id, id))
+  return row
+}
+
+/** The programmes a unit runs, the newest cohort first. */
+export async function listProgrammesOfUnit(db: DbOrTx, unitId: string) {
+  return db
+    .select({
+      id: mentoringProgrammes.id,
+      name: mentoringProgrammes.name,
+      applyFrom: mentoringProgrammes.applyFrom,
+      applyUntil: mentoringProgrammes.applyUntil,
+      startsOn: mentoringProgrammes.startsOn,
+      endsOn: mentoringProgrammes.endsOn,
+    })
+    .from(mentoringProgrammes)
+    .where(eq(mentoringProgrammes.unitId, unitId))
+    .orderBy(desc(mentoringProgrammes.startsOn), asc(mentoringProgrammes.name))
+}
+
+export async function isNamedCoordinator(db: DbOrTx, programmeId: string, userId: string) {
+  const [row] = await db
+    .select({ id: mentoringCoordinators.id })
+    .from(mentoringCoordinators)
+    .where(and(eq(mentoringCoordinators.programmeId, programmeId), eq(mentoringCoordinators.userId, userId)))
+  return !!row
+}
+
+export async function listCoordinators(db: DbOrTx, programmeId: string) {
+  return db
+    .select({
+      id: mentoringCoordinators.id,
+      userId: users.id,
+      displayName: users.displayName,
+      email: users.email,
+    })
+    .from(mentoringCoordinators)
+    .innerJoin(users, eq(users.id, mentoringCoordinators.userId))
+    .where(eq(mentoringCoordinators.programmeId, programmeId))
+    .orderBy(asc(users.displayName))
+}
+
+export async function insertCoordinator(db: DbOrTx, values: typeof mentoringCoordinators.$inferInsert) {
+  const [row] = await db.insert(mentoringCoordinators).values(values).onConflictDoNothing().returning()
+  return row
+}
+
+export async function deleteCoordinator(db: DbOrTx, programmeId: string, id: string) {
+  const [row] = await db
+    .delete(mentoringCoordinators)
+    .where(and(eq(mentoringCoordinators.id, id), eq(mentoringCoordinators.programmeId, programmeId)))
+    .returning()
+  return row
+}
+
+export async function findActiveUserByEmail(db: DbOrTx, email: string) {
+  const [row] = await db
+    .select({ id: users.id, displayName: users.displayName })
+    .from(users)
+    .where(and(sql`lower(${users.email}) = ${email.toLowerCase()}`, isNull(users.deactivatedAt)))
+  return row
+}
+
+/** The member's current application (submitted, accepted or on the waiting list), if any. */
+export async function findCurrentApplication(db: DbOrTx, programmeId: string, memberId: string) {
+  const [row] = await db
+    .select()
+    .from(mentoringApplications)
+    .where(
+      and(
+        eq(mentoringApplications.programmeId, programmeId),
+        eq(mentoringApplications.memberId, memberId),
+        inArray(mentoringApplications.status, ['submitted', 'accepted', 'waitlisted']),
+      ),
+    )
+  return row
+}
+
+/** The member's latest application to the programme, current or not. */
+export async function findLatestApplication(db: DbOrTx, programmeId: string, memberId: string) {
+  const [row] = await db
+    .select()
+    .from(mentoringApplications)
+    .where(
+      and(eq(mentoringApplications.programmeId, programmeId), eq(mentoringApplications.memberId, memberId)),
+    )
+    .orderBy(desc(mentoringApplications.submittedAt))
+    .limit(1)
+  return row
+}
+
+export async function findApplication(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(mentoringApplications).where(eq(mentoringApplications.id, id))
+  return row
+}
+
+export async function insertApplication(db: DbOrTx, values: typeof mentoringApplications.$inferInsert) {
+  const [row] = await db.insert(mentoringApplications).values(values).onConflictDoNothing().returning()
+  return row
+}
+
+/** Moves an application on from one of the given statuses; nothing when another request moved it first. */
+export async function updateApplication(
+  db: DbOrTx,
+  id: string,
+  from: readonly MentoringApplicationStatus[],
+  values: Partial<typeof mentoringApplications.$inferInsert>,
+) {
+  const [row] = await db
+    .update(mentoringApplications)
+    .set(values)
+    .where(and(eq(mentoringApplications.id, id), inArray(mentoringApplications.status, [...from])))
+    .returning()
+  return row
+}
+
+/** The programme's applications with the applicants' names and home KVs, for its coordinators. */
+export async function listApplications(db: DbOrTx, programmeId: string) {
+  return db
+    .select({
+      id: mentoringApplications.id,
+      memberId: mentoringApplications.memberId,
+      role: mentoringApplications.role,
+      status: mentoringApplications.status,
+      topics: mentoringApplications.topics,
+      formats: mentoringApplications.formats,
+      languages: mentoringApplications.languages,
+      availability: mentoringApplications.availability,
+      avoidOwnKv: mentoringApplications.avoidOwnKv,
+      submittedAt: mentoringApplications.submittedAt,
+      firstName: members.firstName,
+      lastName: members.lastName,
+      homeUnitId: members.homeUnitId,
+      homeUnitName: orgUnits.name,
+      anchorLat: orgUnits.anchorLat,
+      anchorLon: orgUnits.anchorLon,
+    })
+    .from(mentoringApplications)
+    .innerJoin(members, eq(members.id, mentoringApplications.memberId))
+    .innerJoin(orgUnits, eq(orgUnits.id, members.homeUnitId))
+    .where(eq(mentoringApplications.programmeId, programmeId))
+    .orderBy(asc(mentoringApplications.submittedAt), asc(mentoringApplications.id))
+}
+
+/** The person an application belongs to, for mails: name, address, home KV, the account's language. */
+export async function findApplicant(db: DbOrTx, memberId: string) {
+  const [row] = await db
+    .select({
+      firstName: members.firstName,
+      lastName: members.lastName,
+      email: members.email,
+      homeUnitName: orgUnits.name,
+      locale: users.locale,
+    })
+    .from(members)
+    .innerJoin(orgUnits, eq(orgUnits.id, members.homeUnitId))
+    .leftJoin(users, eq(users.memberId, members.id))
+    .where(eq(members.id, memberId))
+    .limit(1)
+  return row
+}
+
+/** The path of the unit a member belongs to: the local group if any, else the home KV. */
+export async function memberUnitPath(db: DbOrTx, memberId: string) {
+  const [row] = await db
+    .select({ path: orgUnits.path })
+    .from(members)
+    .innerJoin(orgUnits, eq(orgUnits.id, sql`coalesce(${members.localUnitId}, ${members.homeUnitId})`))
+    .where(and(eq(members.id, memberId), isNull(members.leftOn)))
+  return row?.path ?? null
+}

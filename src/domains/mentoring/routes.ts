@@ -1,0 +1,188 @@
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import { FieldError, NotFoundError } from '../../platform/http/errors.js'
+import { parseForm } from '../../platform/http/forms.js'
+import {
+  ApplicationInput,
+  ApplicationParams,
+  CoordinatorInput,
+  CoordinatorParams,
+  ProgrammeInput,
+  ProgrammeParams,
+  UnitParams,
+} from './input.js'
+import * as service from './service.js'
+import {
+  ApplicationPage,
+  ApplyPage,
+  CoordinatorFormPage,
+  NewProgrammePage,
+  ProgrammePage,
+  UnitMentoringSection,
+} from './views.js'
+
+function idOf(params: unknown) {
+  const parsed = ProgrammeParams.safeParse(params)
+  if (!parsed.success) throw new NotFoundError()
+  return parsed.data.id
+}
+
+function unitIdOf(params: unknown) {
+  const parsed = UnitParams.safeParse(params)
+  if (!parsed.success) throw new NotFoundError()
+  return parsed.data.id
+}
+
+/** The ticked boxes of a checkbox group as sent, to fill the form again. */
+function ticked(body: unknown, name: string): string[] {
+  const v = (body as Record<string, unknown> | undefined)?.[name]
+  return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string')
+}
+
+const boxesOf = (body: unknown) => ({
+  topics: ticked(body, 'topics'),
+  formats: ticked(body, 'formats'),
+  availability: ticked(body, 'availability'),
+})
+
+const redirectTo = (reply: FastifyReply, id: string) => reply.redirect(`/mentoring/${id}`, 303)
+
+export async function mentoringRoutes(app: FastifyInstance) {
+  const deps = app.deps
+  const env = app.config
+
+  app.unitSections.push(async (ctx, unit, actor) => {
+    const data = await service.unitMentoringSection(deps, actor, unit)
+    return data ? UnitMentoringSection({ ctx, unit, ...data }) : null
+  })
+
+  app.get('/units/:id/mentoring/new', { config: { access: 'board' } }, async (req, reply) => {
+    const unit = await service.prepareProgrammeCreation(deps, req.actor, unitIdOf(req.params))
+    return reply.page(NewProgrammePage({ ctx: reply.ctx(), unit, form: {} }))
+  })
+
+  app.post('/units/:id/mentoring', { config: { access: 'board' } }, async (req, reply) => {
+    const unit = await service.prepareProgrammeCreation(deps, req.actor, unitIdOf(req.params))
+    const form = parseForm(ProgrammeInput, req.body)
+    if (!form.ok) return reply.page(NewProgrammePage({ ctx: reply.ctx(), unit, form }), 422)
+    const row = await service.createProgramme(deps, req.actor, unit.id, form.data, {
+      requestId: req.requestId,
+    })
+    req.flash('success', 'mentoring.flash.created')
+    return redirectTo(reply, row.id)
+  })
+
+  app.get('/mentoring/:id', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const data = await service.viewProgramme(deps, req.actor, idOf(req.params))
+    return reply.page(ProgrammePage({ ctx: reply.ctx(), data }))
+  })
+
+  app.get('/mentoring/:id/apply', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const programme = await service.prepareApplication(deps, req.actor, idOf(req.params))
+    return reply.page(
+      ApplyPage({
+        ctx: reply.ctx(),
+        programme,
+        form: {},
+        selected: { topics: [], formats: [], availability: [] },
+      }),
+    )
+  })
+
+  app.post('/mentoring/:id/apply', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const programme = await service.prepareApplication(deps, req.actor, idOf(req.params))
+    const form = parseForm(ApplicationInput, req.body)
+    if (!form.ok)
+      return reply.page(ApplyPage({ ctx: reply.ctx(), programme, form, selected: boxesOf(req.body) }), 422)
+    try {
+      await service.submitApplication(deps, env, req.actor, programme.id, form.data, {
+        requestId: req.requestId,
+      })
+    } catch (err) {
+      if (!(err instanceof FieldError)) throw err
+      const values = Object.fromEntries(
+        Object.entries(req.body as Record<string, unknown>).filter(
+          (e): e is [string, string] => typeof e[1] === 'string',
+        ),
+      )
+      return reply.page(
+        ApplyPage({
+          ctx: reply.ctx(),
+          programme,
+          form: { values, errors: { [err.field]: err.code } },
+          selected: boxesOf(req.body),
+        }),
+        422,
+      )
+    }
+    req.flash('success', 'mentoring.flash.applied')
+    return redirectTo(reply, programme.id)
+  })
+
+  app.post('/mentoring/:id/withdraw', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const id = idOf(req.params)
+    await service.withdrawApplication(deps, req.actor, id, { requestId: req.requestId })
+    req.flash('success', 'mentoring.flash.withdrawn')
+    return redirectTo(reply, id)
+  })
+
+  app.get(
+    '/mentoring/:id/applications/:applicationId',
+    { config: { access: 'signed-in' } },
+    async (req, reply) => {
+      const params = ApplicationParams.safeParse(req.params)
+      if (!params.success) throw new NotFoundError()
+      const data = await service.viewApplication(deps, req.actor, params.data.id, params.data.applicationId)
+      return reply.page(ApplicationPage({ ctx: reply.ctx(), data }))
+    },
+  )
+
+  const flashOf = { accept: 'accepted', waitlist: 'waitlisted', decline: 'declined' } as const
+  for (const decision of service.decisions) {
+    app.post(
+      `/mentoring/:id/applications/:applicationId/${decision}`,
+      { config: { access: 'signed-in' } },
+      async (req, reply) => {
+        const params = ApplicationParams.safeParse(req.params)
+        if (!params.success) throw new NotFoundError()
+        const { id, applicationId } = params.data
+        await service.decideApplication(deps, env, req.actor, id, applicationId, decision, {
+          requestId: req.requestId,
+        })
+        req.flash('success', `mentoring.flash.${flashOf[decision]}`)
+        return redirectTo(reply, id)
+      },
+    )
+  }
+
+  app.post('/mentoring/:id/coordinators', { config: { access: 'board' } }, async (req, reply) => {
+    const id = idOf(req.params)
+    const form = parseForm(CoordinatorInput, req.body)
+    const again = async (f: Parameters<typeof CoordinatorFormPage>[0]['form']) => {
+      const { programme } = await service.viewProgramme(deps, req.actor, id)
+      return reply.page(CoordinatorFormPage({ ctx: reply.ctx(), programme, form: f }), 422)
+    }
+    if (!form.ok) return again(form)
+    try {
+      await service.addCoordinator(deps, req.actor, id, form.data.email, { requestId: req.requestId })
+    } catch (err) {
+      if (!(err instanceof FieldError)) throw err
+      return again({ values: { email: form.data.email }, errors: { [err.field]: err.code } })
+    }
+    req.flash('success', 'mentoring.flash.coordinatorAdded')
+    return redirectTo(reply, id)
+  })
+
+  app.post(
+    '/mentoring/:id/coordinators/:coordinatorId/remove',
+    { config: { access: 'board' } },
+    async (req, reply) => {
+      const params = CoordinatorParams.safeParse(req.params)
+      if (!params.success) throw new NotFoundError()
+      await service.removeCoordinator(deps, req.actor, params.data.id, params.data.coordinatorId, {
+        requestId: req.requestId,
+      })
+      req.flash('success', 'mentoring.flash.coordinatorRemoved')
+      return redirectTo(reply, params.data.id)
+    },
+  )
+}

@@ -1,0 +1,148 @@
+import { sql } from 'drizzle-orm'
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
+import { users } from '../accounts/tables.js'
+import { members } from '../members/tables.js'
+import { orgUnits } from '../org-units/tables.js'
+
+export const mentoringRoles = ['mentee', 'mentor'] as const
+export type MentoringRole = (typeof mentoringRoles)[number]
+export const meetingFormats = ['in_person', 'online'] as const
+export type MeetingFormat = (typeof meetingFormats)[number]
+/** When a person can meet: coarse slots, so two calendars can be compared without a schedule. */
+export const availabilitySlots = ['weekday_daytime', 'weekday_evening', 'weekend'] as const
+export type AvailabilitySlot = (typeof availabilitySlots)[number]
+export const mentoringApplicationStatuses = [
+  'submitted',
+  'accepted',
+  'waitlisted',
+  'declined',
+  'withdrawn',
+] as const
+export type MentoringApplicationStatus = (typeof mentoringApplicationStatuses)[number]
+
+/** The topics a programme offers when its coordinators list none of their own. */
+export const defaultTopics = [
+  'Wahlkampf',
+  'Reden und Auftreten',
+  'Kommunalpolitik',
+  'Finanzen',
+  'Social Media',
+  'Vorstandsarbeit',
+  'Netzwerken',
+] as const
+
+/**
+ * A mentoring programme's cohort, run by a unit (usually a state; the federation or a KV may run one too):
+ * what it offers, to whom, when one applies and when the tandems run, how many tandems it carries. A
+ * programme that runs every year has one row per cohort. Members of the unit's territory may apply.
+ */
+export const mentoringProgrammes = pgTable(
+  'mentoring_programmes',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    unitId: uuid()
+      .notNull()
+      .references(() => orgUnits.id),
+    name: text().notNull(),
+    description: text().notNull().default(''),
+    /** Plain text, e.g. "Frauen, Menschen mit Migrationsgeschichte"; never a category a person is sorted into. */
+    targetGroups: text().notNull().default(''),
+    topics: text().array().notNull(),
+    applyFrom: date({ mode: 'string' }).notNull(),
+    applyUntil: date({ mode: 'string' }).notNull(),
+    startsOn: date({ mode: 'string' }).notNull(),
+    endsOn: date({ mode: 'string' }).notNull(),
+    /** How many tandems the programme can carry. */
+    capacity: integer().notNull(),
+    /** A tandem without a check-in for this many weeks gets a reminder. */
+    reminderWeeks: integer().notNull().default(4),
+    /** Days after the cohort ends until unpaired applications, self-descriptions and tandem notes are erased. */
+    eraseAfterDays: integer().notNull().default(90),
+    createdById: uuid().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('mentoring_programmes_unit_idx').on(t.unitId),
+    check('mentoring_programmes_window_chk', sql`${t.applyFrom} <= ${t.applyUntil}`),
+    check('mentoring_programmes_cohort_chk', sql`${t.startsOn} <= ${t.endsOn}`),
+    check('mentoring_programmes_capacity_chk', sql`${t.capacity} between 1 and 1000`),
+    check('mentoring_programmes_reminder_chk', sql`${t.reminderWeeks} between 1 and 26`),
+    check('mentoring_programmes_erase_chk', sql`${t.eraseAfterDays} between 0 and 730`),
+  ],
+)
+
+/** People named by the unit's office to run a programme with it (the role "Mentoring-Koordination"). */
+export const mentoringCoordinators = pgTable(
+  'mentoring_coordinators',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    programmeId: uuid()
+      .notNull()
+      .references(() => mentoringProgrammes.id),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    grantedById: uuid().references(() => users.id),
+    grantedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('mentoring_coordinators_uq').on(t.programmeId, t.userId)],
+)
+
+/**
+ * An application as mentee or mentor. The self-description is voluntary free text for the target group,
+ * seen by the programme's coordinators (and the applicant) only, and erased after the cohort.
+ */
+export const mentoringApplications = pgTable(
+  'mentoring_applications',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    programmeId: uuid()
+      .notNull()
+      .references(() => mentoringProgrammes.id),
+    memberId: uuid()
+      .notNull()
+      .references(() => members.id),
+    role: text({ enum: mentoringRoles }).notNull(),
+    motivation: text().notNull(),
+    goals: text().notNull(),
+    topics: text().array().notNull(),
+    formats: text({ enum: meetingFormats }).array().notNull(),
+    region: text().notNull().default(''),
+    languages: text().array().notNull(),
+    availability: text({ enum: availabilitySlots }).array().notNull(),
+    /** Asked not to be paired with someone of the own KV. */
+    avoidOwnKv: boolean().notNull().default(false),
+    selfDescription: text(),
+    status: text({ enum: mentoringApplicationStatuses }).notNull().default('submitted'),
+    submittedAt: timestamp({ withTimezone: true }).notNull(),
+    decidedAt: timestamp({ withTimezone: true }),
+    decidedById: uuid().references(() => users.id),
+    withdrawnAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    // One current application per person and programme; a withdrawn or declined one stays as history.
+    uniqueIndex('mentoring_applications_current_uq')
+      .on(t.programmeId, t.memberId)
+      .where(sql`${t.status} in ('submitted', 'accepted', 'waitlisted')`),
+    index('mentoring_applications_member_idx').on(t.memberId),
+    check('mentoring_applications_role_chk', sql`${t.role} in ('mentee', 'mentor')`),
+    check(
+      'mentoring_applications_status_chk',
+      sql`${t.status} in ('submitted', 'accepted', 'waitlisted', 'declined', 'withdrawn')`,
+    ),
+  ],
+)
+
+export type MentoringProgramme = typeof mentoringProgrammes.$inferSelect
+export type MentoringApplication = typeof mentoringApplications.$inferSelect

@@ -1,0 +1,576 @@
+import type { MessageKey } from '../../platform/i18n/index.js'
+import { formatDate } from '../../platform/i18n/index.js'
+import {
+  CheckboxField,
+  CsrfField,
+  ErrorSummary,
+  Field,
+  FieldError,
+  type FormState,
+  PostButton,
+  SelectField,
+  TextareaField,
+} from '../../platform/views/components.js'
+import type { ViewContext } from '../../platform/views/context.js'
+import { Layout } from '../../platform/views/layout.js'
+import type { unitMentoringSection, viewApplication, viewProgramme } from './service.js'
+import {
+  availabilitySlots,
+  defaultTopics,
+  type MentoringProgramme,
+  meetingFormats,
+  mentoringRoles,
+} from './tables.js'
+
+type Section = NonNullable<Awaited<ReturnType<typeof unitMentoringSection>>>
+
+export function UnitMentoringSection({
+  ctx,
+  unit,
+  programmes,
+  canCreate,
+  today,
+}: { ctx: ViewContext; unit: { id: string } } & Section) {
+  const { t, locale } = ctx
+  return (
+    <section aria-labelledby="mentoring-heading">
+      <h2 id="mentoring-heading">{t('mentoring.section.title')}</h2>
+      {programmes.length === 0 ? (
+        <p>{t('mentoring.section.none')}</p>
+      ) : (
+        <ul>
+          {programmes.map((p) => (
+            <li key={p.id}>
+              <a href={`/mentoring/${p.id}`}>{p.name}</a> (
+              {t('mentoring.section.runs', {
+                from: formatDate(locale, p.startsOn),
+                until: formatDate(locale, p.endsOn),
+              })}
+              {p.applyFrom <= today && today <= p.applyUntil
+                ? `; ${t('mentoring.section.applyNow', { date: formatDate(locale, p.applyUntil) })}`
+                : ''}
+              )
+            </li>
+          ))}
+        </ul>
+      )}
+      {canCreate && (
+        <p>
+          <a href={`/units/${unit.id}/mentoring/new`}>{t('mentoring.section.create')}</a>
+        </p>
+      )}
+    </section>
+  )
+}
+
+export function NewProgrammePage({
+  ctx,
+  unit,
+  form,
+}: {
+  ctx: ViewContext
+  unit: { id: string; name: string }
+  form: FormState
+}) {
+  const { t } = ctx
+  return (
+    <Layout ctx={ctx} title={t('mentoring.new.title')}>
+      <h1>{t('mentoring.new.title')}</h1>
+      <p>{t('mentoring.new.intro', { unit: unit.name })}</p>
+      <ErrorSummary ctx={ctx} form={form} />
+      <form method="post" action={`/units/${unit.id}/mentoring`} novalidate>
+        <CsrfField ctx={ctx} />
+        <Field ctx={ctx} form={form} name="name" label={t('mentoring.new.name')} required />
+        <TextareaField ctx={ctx} form={form} name="description" label={t('mentoring.new.description')} />
+        <Field
+          ctx={ctx}
+          form={form}
+          name="targetGroups"
+          label={t('mentoring.new.targetGroups')}
+          hint={t('mentoring.new.targetGroupsHint')}
+        />
+        <TextareaField
+          ctx={ctx}
+          form={form}
+          name="topics"
+          label={t('mentoring.new.topics')}
+          hint={t('mentoring.new.topicsHint')}
+          value={defaultTopics.join('\n')}
+          rows={8}
+        />
+        <Field
+          ctx={ctx}
+          form={form}
+          type="date"
+          name="applyFrom"
+          label={t('mentoring.new.applyFrom')}
+          required
+        />
+        <Field
+          ctx={ctx}
+          form={form}
+          type="date"
+          name="applyUntil"
+          label={t('mentoring.new.applyUntil')}
+          required
+        />
+        <Field
+          ctx={ctx}
+          form={form}
+          type="date"
+          name="startsOn"
+          label={t('mentoring.new.startsOn')}
+          required
+        />
+        <Field ctx={ctx} form={form} type="date" name="endsOn" label={t('mentoring.new.endsOn')} required />
+        <Field
+          ctx={ctx}
+          form={form}
+          type="number"
+          name="capacity"
+          label={t('mentoring.new.capacity')}
+          value="20"
+          required
+        />
+        <Field
+          ctx={ctx}
+          form={form}
+          type="number"
+          name="reminderWeeks"
+          label={t('mentoring.new.reminderWeeks')}
+          value="4"
+        />
+        <Field
+          ctx={ctx}
+          form={form}
+          type="number"
+          name="eraseAfterDays"
+          label={t('mentoring.new.eraseAfterDays')}
+          hint={t('mentoring.new.eraseAfterDaysHint')}
+          value="90"
+        />
+        <button type="submit">{t('mentoring.new.submit')}</button>
+      </form>
+    </Layout>
+  )
+}
+
+function Boxes(props: {
+  ctx: ViewContext
+  form: FormState
+  name: string
+  legend: string
+  options: { value: string; label: string }[]
+  selected: readonly string[]
+}) {
+  const { ctx, form, name } = props
+  return (
+    <fieldset class={form.errors?.[name] ? 'field field--error' : 'field'} id={`f-${name}`}>
+      <legend>{props.legend}</legend>
+      <FieldError ctx={ctx} form={form} name={name} />
+      <ul class="plain-list">
+        {props.options.map((o) => (
+          <li key={o.value}>
+            <label>
+              <input type="checkbox" name={name} value={o.value} checked={props.selected.includes(o.value)} />{' '}
+              {o.label}
+            </label>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
+  )
+}
+
+/** The date by which a self-description is erased: the cohort's end plus the programme's period. */
+export function eraseDateOf(p: Pick<MentoringProgramme, 'endsOn' | 'eraseAfterDays'>) {
+  const d = new Date(`${p.endsOn}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + p.eraseAfterDays)
+  return d.toISOString().slice(0, 10)
+}
+
+export function ApplyPage({
+  ctx,
+  programme,
+  form,
+  selected,
+}: {
+  ctx: ViewContext
+  programme: MentoringProgramme
+  form: FormState
+  selected: Record<'topics' | 'formats' | 'availability', readonly string[]>
+}) {
+  const { t, locale } = ctx
+  return (
+    <Layout ctx={ctx} title={t('mentoring.apply.title', { programme: programme.name })}>
+      <p class="eyebrow">
+        <a href={`/mentoring/${programme.id}`}>{programme.name}</a>
+      </p>
+      <h1>{t('mentoring.apply.title', { programme: programme.name })}</h1>
+      <ErrorSummary ctx={ctx} form={form} />
+      <form method="post" action={`/mentoring/${programme.id}/apply`} novalidate>
+        <CsrfField ctx={ctx} />
+        <SelectField
+          ctx={ctx}
+          form={form}
+          name="role"
+          label={t('mentoring.apply.role')}
+          options={mentoringRoles.map((r) => ({ value: r, label: t(`mentoring.role.${r}`) }))}
+        />
+        <TextareaField
+          ctx={ctx}
+          form={form}
+          name="motivation"
+          label={t('mentoring.apply.motivation')}
+          required
+        />
+        <TextareaField ctx={ctx} form={form} name="goals" label={t('mentoring.apply.goals')} required />
+        <Boxes
+          ctx={ctx}
+          form={form}
+          name="topics"
+          legend={t('mentoring.apply.topics')}
+          options={programme.topics.map((topic) => ({ value: topic, label: topic }))}
+          selected={selected.topics}
+        />
+        <Boxes
+          ctx={ctx}
+          form={form}
+          name="formats"
+          legend={t('mentoring.apply.formats')}
+          options={meetingFormats.map((f) => ({ value: f, label: t(`mentoring.format.${f}`) }))}
+          selected={selected.formats}
+        />
+        <Boxes
+          ctx={ctx}
+          form={form}
+          name="availability"
+          legend={t('mentoring.apply.availability')}
+          options={availabilitySlots.map((s) => ({ value: s, label: t(`mentoring.slot.${s}`) }))}
+          selected={selected.availability}
+        />
+        <Field
+          ctx={ctx}
+          form={form}
+          name="region"
+          label={t('mentoring.apply.region')}
+          hint={t('mentoring.apply.regionHint')}
+        />
+        <Field
+          ctx={ctx}
+          form={form}
+          name="languages"
+          label={t('mentoring.apply.languages')}
+          hint={t('mentoring.apply.languagesHint')}
+        />
+        <CheckboxField
+          name="avoidOwnKv"
+          label={t('mentoring.apply.avoidOwnKv')}
+          checked={form.values?.avoidOwnKv === 'on'}
+        />
+        <fieldset class="field">
+          <legend>{t('mentoring.apply.selfTitle')}</legend>
+          <p>{t('mentoring.apply.selfExplain', { groups: programme.targetGroups || programme.name })}</p>
+          <p id="self-use">
+            {t('mentoring.apply.selfUse', {
+              days: programme.eraseAfterDays,
+              date: formatDate(locale, eraseDateOf(programme)),
+            })}
+          </p>
+          <TextareaField
+            ctx={ctx}
+            form={form}
+            name="selfDescription"
+            label={t('mentoring.apply.selfDescription')}
+            rows={3}
+          />
+        </fieldset>
+        <button type="submit">{t('mentoring.apply.submit')}</button>
+      </form>
+    </Layout>
+  )
+}
+
+type ApplicationLike = {
+  motivation: string
+  goals: string
+  topics: string[]
+  formats: string[]
+  availability: string[]
+  region: string
+  languages: string[]
+  avoidOwnKv: boolean
+  selfDescription: string | null
+}
+
+/** An application's answers; the self-description only where the caller may show it. */
+function ApplicationDetails({
+  ctx,
+  a,
+  showSelf,
+}: {
+  ctx: ViewContext
+  a: ApplicationLike
+  showSelf: boolean
+}) {
+  const { t } = ctx
+  const dash = t('mentoring.application.none')
+  return (
+    <dl>
+      <dt>{t('mentoring.application.motivation')}</dt>
+      <dd>{a.motivation}</dd>
+      <dt>{t('mentoring.application.goals')}</dt>
+      <dd>{a.goals}</dd>
+      <dt>{t('mentoring.application.topics')}</dt>
+      <dd>{a.topics.join(', ') || dash}</dd>
+      <dt>{t('mentoring.application.formats')}</dt>
+      <dd>{a.formats.map((f) => t(`mentoring.format.${f}` as MessageKey)).join(', ') || dash}</dd>
+      <dt>{t('mentoring.application.availability')}</dt>
+      <dd>{a.availability.map((s) => t(`mentoring.slot.${s}` as MessageKey)).join(', ') || dash}</dd>
+      <dt>{t('mentoring.application.region')}</dt>
+      <dd>{a.region || dash}</dd>
+      <dt>{t('mentoring.application.languages')}</dt>
+      <dd>{a.languages.join(', ') || dash}</dd>
+      {a.avoidOwnKv && (
+        <>
+          <dt>{t('mentoring.application.avoidOwnKv')}</dt>
+          <dd>✓</dd>
+        </>
+      )}
+      {showSelf && (
+        <>
+          <dt>{t('mentoring.application.selfDescription')}</dt>
+          <dd>{a.selfDescription ?? t('mentoring.application.noSelfDescription')}</dd>
+        </>
+      )}
+    </dl>
+  )
+}
+
+export function ProgrammePage({
+  ctx,
+  data,
+}: {
+  ctx: ViewContext
+  data: Awaited<ReturnType<typeof viewProgramme>>
+}) {
+  const { t, locale } = ctx
+  const { programme, unit, mine, can } = data
+  const base = `/mentoring/${programme.id}`
+  return (
+    <Layout ctx={ctx} title={programme.name}>
+      <p class="eyebrow">
+        <a href={`/units/${unit.id}`}>{t('mentoring.page.runBy', { unit: unit.name })}</a>
+      </p>
+      <h1>{programme.name}</h1>
+      {programme.description && <p>{programme.description}</p>}
+      {programme.targetGroups && (
+        <p>
+          <strong>{t('mentoring.page.targetGroups')}:</strong> {programme.targetGroups}
+        </p>
+      )}
+      <ul>
+        <li>
+          {t('mentoring.page.window', {
+            from: formatDate(locale, programme.applyFrom),
+            until: formatDate(locale, programme.applyUntil),
+          })}
+        </li>
+        <li>
+          {t('mentoring.page.cohort', {
+            from: formatDate(locale, programme.startsOn),
+            until: formatDate(locale, programme.endsOn),
+          })}
+        </li>
+        <li>{t('mentoring.page.capacity', { count: programme.capacity })}</li>
+        <li>
+          {t('mentoring.page.topics')}: {programme.topics.join(', ')}
+        </li>
+      </ul>
+      {can.apply && (
+        <p>
+          <a class="button" href={`${base}/apply`}>
+            {t('mentoring.page.apply')}
+          </a>
+        </p>
+      )}
+      {!can.apply && !mine && !data.open && <p>{t('mentoring.page.closed')}</p>}
+      {mine && (
+        <section aria-labelledby="mine-heading">
+          <h2 id="mine-heading">{t('mentoring.page.yourApplication')}</h2>
+          <p>
+            {t(`mentoring.role.${mine.role}`)}: {t(`mentoring.status.${mine.status}`)}
+          </p>
+          <ApplicationDetails ctx={ctx} a={mine} showSelf />
+          {can.withdraw && (
+            <PostButton
+              ctx={ctx}
+              action={`${base}/withdraw`}
+              label={t('mentoring.page.withdraw')}
+              class="secondary"
+            />
+          )}
+        </section>
+      )}
+      {can.coordinate && (
+        <section aria-labelledby="applications-heading">
+          <h2 id="applications-heading">{t('mentoring.page.applications')}</h2>
+          {data.applications.length === 0 ? (
+            <p>{t('mentoring.page.noApplications')}</p>
+          ) : (
+            <div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('mentoring.page.table.name')}</th>
+                    <th scope="col">{t('mentoring.page.table.kv')}</th>
+                    <th scope="col">{t('mentoring.page.table.role')}</th>
+                    <th scope="col">{t('mentoring.page.table.status')}</th>
+                    <th scope="col">{t('mentoring.page.table.topics')}</th>
+                    <th scope="col">{t('mentoring.page.table.actions')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.applications.map((a) => {
+                    const name = `${a.firstName} ${a.lastName}`
+                    return (
+                      <tr key={a.id}>
+                        <td>
+                          <a href={`${base}/applications/${a.id}`}>{name}</a>
+                        </td>
+                        <td>{a.homeUnitName}</td>
+                        <td>{t(`mentoring.role.${a.role}`)}</td>
+                        <td>{t(`mentoring.status.${a.status}`)}</td>
+                        <td>{a.topics.join(', ')}</td>
+                        <td aria-label={t('mentoring.page.decideLabel', { name })}>
+                          {['submitted', 'waitlisted'].includes(a.status) && (
+                            <PostButton
+                              ctx={ctx}
+                              action={`${base}/applications/${a.id}/accept`}
+                              label={t('mentoring.page.accept')}
+                            />
+                          )}
+                          {['submitted', 'accepted'].includes(a.status) && (
+                            <PostButton
+                              ctx={ctx}
+                              action={`${base}/applications/${a.id}/waitlist`}
+                              label={t('mentoring.page.waitlist')}
+                              class="secondary"
+                            />
+                          )}
+                          {['submitted', 'waitlisted', 'accepted'].includes(a.status) && (
+                            <PostButton
+                              ctx={ctx}
+                              action={`${base}/applications/${a.id}/decline`}
+                              label={t('mentoring.page.decline')}
+                              class="secondary"
+                            />
+                          )}
+                        </td>
+                      </tr>
+                    )
+                  })}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <h2>{t('mentoring.page.coordinators')}</h2>
+          {data.coordinators.length === 0 ? (
+            <p>{t('mentoring.page.noCoordinators', { unit: unit.name })}</p>
+          ) : (
+            <ul>
+              {data.coordinators.map((c) => (
+                <li key={c.id}>
+                  {c.displayName}{' '}
+                  {can.manage && (
+                    <PostButton
+                      ctx={ctx}
+                      action={`${base}/coordinators/${c.id}/remove`}
+                      label={t('mentoring.page.removeCoordinator')}
+                      class="secondary"
+                    />
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+          {can.manage && <CoordinatorForm ctx={ctx} action={`${base}/coordinators`} form={{}} />}
+        </section>
+      )}
+    </Layout>
+  )
+}
+
+export function CoordinatorForm({
+  ctx,
+  action,
+  form,
+}: {
+  ctx: ViewContext
+  action: string
+  form: FormState
+}) {
+  const { t } = ctx
+  return (
+    <form method="post" action={action} novalidate>
+      <CsrfField ctx={ctx} />
+      <ErrorSummary ctx={ctx} form={form} />
+      <Field
+        ctx={ctx}
+        form={form}
+        type="email"
+        name="email"
+        label={t('mentoring.page.coordinatorEmail')}
+        required
+      />
+      <button type="submit">{t('mentoring.page.addCoordinator')}</button>
+    </form>
+  )
+}
+
+export function CoordinatorFormPage({
+  ctx,
+  programme,
+  form,
+}: {
+  ctx: ViewContext
+  programme: MentoringProgramme
+  form: FormState
+}) {
+  const { t } = ctx
+  return (
+    <Layout ctx={ctx} title={t('mentoring.page.addCoordinator')}>
+      <p class="eyebrow">
+        <a href={`/mentoring/${programme.id}`}>{programme.name}</a>
+      </p>
+      <h1>{t('mentoring.page.addCoordinator')}</h1>
+      <CoordinatorForm ctx={ctx} action={`/mentoring/${programme.id}/coordinators`} form={form} />
+    </Layout>
+  )
+}
+
+export function ApplicationPage({
+  ctx,
+  data,
+}: {
+  ctx: ViewContext
+  data: Awaited<ReturnType<typeof viewApplication>>
+}) {
+  const { t, locale } = ctx
+  const { programme, application, person } = data
+  const name = person ? `${person.firstName} ${person.lastName}` : ''
+  return (
+    <Layout ctx={ctx} title={t('mentoring.application.title', { name })}>
+      <p class="eyebrow">
+        <a href={`/mentoring/${programme.id}`}>{t('mentoring.application.back')}</a>
+      </p>
+      <h1>{t('mentoring.application.title', { name })}</h1>
+      <p>
+        {person?.homeUnitName} · {t(`mentoring.role.${application.role}`)} ·{' '}
+        {t(`mentoring.status.${application.status}`)}
+      </p>
+      <p>{t('mentoring.application.submittedAt', { date: formatDate(locale, application.submittedAt) })}</p>
+      <ApplicationDetails ctx={ctx} a={application} showSelf />
+    </Layout>
+  )
+}
