@@ -12,6 +12,7 @@ import { computeWhiteSpots } from '../domains/help/index.js'
 import { members } from '../domains/members/index.js'
 import { viewDashboardHome, viewMyQuestionnaire, viewQueue } from '../domains/onboarding/service/index.js'
 import { loadStructure, orgUnits, roleGrants, shippedStructureFiles } from '../domains/org-units/index.js'
+import { listUnitReports, viewReport } from '../domains/reports/service.js'
 import { viewResolution, viewUnitResolutions } from '../domains/resolutions/service/index.js'
 import type { Actor } from '../platform/auth/actor.js'
 import type { Database } from '../platform/db/client.js'
@@ -38,6 +39,30 @@ beforeAll(async () => {
 afterAll(() => database.close())
 
 const db = () => database.db
+const deps = () => ({
+  database,
+  mailer: createMailTransport({ from: 'demo@example.org' }),
+  secret: 'demo-secret-demo-secret-demo-secret-0123',
+  now: () => new Date('2026-11-21T10:00:00Z'),
+})
+
+async function actorOf(email: string): Promise<Actor> {
+  const [user] = await db().select().from(users).where(eq(users.email, email))
+  const grants = await db()
+    .select({ role: roleGrants.role, unitId: roleGrants.unitId, unitPath: orgUnits.path })
+    .from(roleGrants)
+    .innerJoin(orgUnits, eq(orgUnits.id, roleGrants.unitId))
+    .where(eq(roleGrants.userId, user!.id))
+  return {
+    userId: user!.id,
+    sessionId: 'demo',
+    email,
+    displayName: user!.displayName,
+    memberId: user!.memberId,
+    homeUnitId: null,
+    grants,
+  }
+}
 
 function csv(file: string): Record<string, string>[] {
   return parse(readFileSync(new URL(`../../geodata/${file}`, import.meta.url)), { columns: true })
@@ -224,30 +249,6 @@ describe('seedDemoData', () => {
 })
 
 describe('onboarding in the demo', () => {
-  const deps = () => ({
-    database,
-    mailer: createMailTransport({ from: 'demo@example.org' }),
-    secret: 'demo-secret-demo-secret-demo-secret-0123',
-    now: () => new Date('2026-11-21T10:00:00Z'),
-  })
-  async function actorOf(email: string): Promise<Actor> {
-    const [user] = await db().select().from(users).where(eq(users.email, email))
-    const grants = await db()
-      .select({ role: roleGrants.role, unitId: roleGrants.unitId, unitPath: orgUnits.path })
-      .from(roleGrants)
-      .innerJoin(orgUnits, eq(orgUnits.id, roleGrants.unitId))
-      .where(eq(roleGrants.userId, user!.id))
-    return {
-      userId: user!.id,
-      sessionId: 'demo',
-      email,
-      displayName: user!.displayName,
-      memberId: user!.memberId,
-      homeUnitId: null,
-      grants,
-    }
-  }
-
   test("every state works by a standard, and the board's queue has new members overdue, due and done", async () => {
     const [row] = await queryRows<{ n: number }>(
       db(),
@@ -279,13 +280,6 @@ describe('onboarding in the demo', () => {
 })
 
 describe('resolutions in the demo', () => {
-  const deps = () => ({
-    database,
-    mailer: createMailTransport({ from: 'demo@example.org' }),
-    secret: 'demo-secret-demo-secret-demo-secret-0123',
-    now: () => new Date('2026-11-21T10:00:00Z'),
-  })
-
   test('both source documents are resolutions of their states, with measures; Berlin measures its districts’ monthly meetings', async () => {
     const berlin = await findDemoUnit(db(), { kind: 'state', ags: '11' })
     const niedersachsen = await findDemoUnit(db(), { kind: 'state', ags: '03' })
@@ -311,5 +305,45 @@ describe('resolutions in the demo', () => {
     expect(programme.lines).toHaveLength(288)
     expect(programme.groups.map((g) => g.section?.title)).toContain('Teams und Übergang')
     expect(programme.share).toBeGreaterThan(0)
+  })
+})
+
+describe('board reports in the demo', () => {
+  test('Bremen Mitte/Ost has published its half-year report in the seed’s shape; Saale-Orla has a draft', async () => {
+    const bremen = await findDemoUnit(db(), { kind: 'district', name: 'Bremen Mitte/Ost' })
+    const saaleOrla = await findDemoUnit(db(), { kind: 'district', ags: '16075' })
+    const anonymous = await listUnitReports(deps(), undefined, bremen.id)
+    expect(anonymous.reports.map((r) => [r.title, r.status, r.audience, r.periodFrom, r.periodTo])).toEqual([
+      [
+        '1. Halbjahresbericht des Kreisvorstands Mitte/Ost',
+        'published',
+        'public',
+        '2026-01-01',
+        '2026-06-30',
+      ],
+    ])
+    const report = await viewReport(deps(), undefined, anonymous.reports[0]!.id)
+    const shown = report.sections.filter((s) => !s.hidden).map((s) => s.heading)
+    expect(shown).toEqual([
+      'Neumitgliedereinbindung',
+      'Veranstaltungen',
+      'Wahlkampf',
+      'Vernetzung der Beiräte',
+      'Situation im Viertel',
+    ])
+    // The figures are the demo's own, frozen at publication: Bremen's demo events of the half-year are counted.
+    const events = report.sections.find((s) => s.kind === 'events')!.figures.find((f) => f.name === 'events')
+    const [counted] = await queryRows<{ n: number }>(
+      db(),
+      sql`select count(*)::int as n from events e join event_hosts h on h.event_id = e.id
+          where h.unit_id = ${bremen.id} and e.status = 'published'
+            and (e.starts_at at time zone 'Europe/Berlin')::date between '2026-01-01' and '2026-06-30'`,
+    )
+    expect(events?.value).toBe(Number(counted!.n))
+
+    const board = await actorOf(demoAccounts.board.email)
+    const drafts = await listUnitReports(deps(), board, saaleOrla.id)
+    expect(drafts.reports.map((r) => r.status)).toEqual(['draft'])
+    expect((await listUnitReports(deps(), undefined, saaleOrla.id)).reports).toEqual([])
   })
 })

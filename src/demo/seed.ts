@@ -24,6 +24,7 @@ import { seedDemoHelp } from './help.js'
 import { seedDemoOnboarding } from './onboarding.js'
 import { seedDemoPartnerships } from './partnerships.js'
 import { demoDate, demoMemberNumber, demoPerson, seededRandom } from './people.js'
+import { seedDemoReports } from './reports.js'
 import { seedDemoResolutions } from './resolutions.js'
 import { seedDemoTwoFactor } from './two-factor.js'
 import { type DemoUnitRef, findDemoUnit } from './units.js'
@@ -372,6 +373,7 @@ export async function seedDemoData(db: Db, opts: { now: Date; secret: string }) 
     await recountPlaces(tx)
     await seedDemoOnboarding(tx, opts.now)
     await seedDemoResolutions(tx, opts.now)
+    await seedDemoReports(tx, opts.now)
 
     await recordAudit(tx, undefined, {
       action: 'demo.seeded',

@@ -3,13 +3,19 @@ import { formatDate, type Translate } from '../../platform/i18n/index.js'
 import type { OrgUnit } from '../org-units/index.js'
 import type { BoardReport } from './tables.js'
 
-// Characters XML 1.0 does not allow (C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF).
-const NOT_XML = new RegExp('[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\ufffe\\uffff]', 'g')
+/** Whether XML 1.0 allows the character: not the C0 controls but tab, line feed and carriage return, nor U+FFFE/F. */
+function allowedInXml(c: string) {
+  const code = c.charCodeAt(0)
+  return (
+    (code >= 0x20 || code === 0x09 || code === 0x0a || code === 0x0d) && code !== 0xfffe && code !== 0xffff
+  )
+}
 
 /** Text for XML content and attributes: the five characters XML reserves, and no control characters. */
 function xml(text: string) {
-  return text
-    .replace(NOT_XML, '')
+  return Array.from(text)
+    .filter(allowedInXml)
+    .join('')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

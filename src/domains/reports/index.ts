@@ -1,1 +1,2 @@
-export { boardReportSections, boardReports } from './tables.js'
+export { countSectionFigures, lastHalfYear, sectionHeadings } from './service.js'
+export { boardReportSections, boardReports, draftedSectionKinds } from './tables.js'

@@ -43,6 +43,16 @@ export type EditReportInput = z.infer<typeof EditReportInput>
 
 export const SectionText = longText()
 
+/** A section of the board's own: its heading. */
+export const AddSectionInput = z.object({ heading: text(120) })
+export type AddSectionInput = z.infer<typeof AddSectionInput>
+
+/** A heading of one of the board's own sections, from the editor (`heading_<id>`); empty keeps the old one. */
+export const SectionHeading = z.preprocess(
+  (v) => (typeof v === 'string' ? v : ''),
+  z.string().trim().max(120),
+)
+
 /** Publishing: to the unit's members, or also to the public (the unit's public page and its feed). */
 export const PublishReportInput = z.object({
   audience: z.enum(boardReportAudiences, { message: 'reports.errors.audience' }),

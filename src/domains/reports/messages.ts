@@ -35,6 +35,11 @@ export const de = {
     thanks: 'Dank',
     sectionText: 'Text des Vorstands',
     hide: 'Abschnitt nicht zeigen',
+    sectionHeading: 'Überschrift',
+    newSection: 'Überschrift eines eigenen Abschnitts',
+    newSectionHint:
+      'Zum Beispiel „Vernetzung der Beiräte“. Ungespeicherte Änderungen oben bitte vorher speichern.',
+    addSection: 'Abschnitt hinzufügen',
     save: 'Speichern',
     publish: 'Veröffentlichen',
     publishHint:
@@ -70,11 +75,16 @@ export const de = {
     partners: 'Aktive Partnerschaften',
     agreements: 'mit Vereinbarung',
     agreementsPublished: 'davon veröffentlicht',
+    pool: 'Im Ehrenamtspool (mit Einwilligung, heute)',
+    projects: 'Projektaufrufe',
+    projectsStaffed: 'davon mit Helfenden',
+    projectHelpers: 'angenommene Helfende',
   },
   flash: {
     started: 'Der Entwurf ist angelegt.',
     saved: 'Gespeichert.',
     published: 'Der Bericht ist veröffentlicht.',
+    sectionAdded: 'Der Abschnitt ist angelegt; schreibt jetzt seinen Text.',
   },
   errors: {
     date: 'Bitte ein Datum im Format JJJJ-MM-TT.',
@@ -82,6 +92,7 @@ export const de = {
     periodLength: 'Ein Bericht umfasst höchstens fünf Jahre.',
     published: 'Ein veröffentlichter Bericht wird nicht mehr geändert.',
     audience: 'Bitte wähle, wer den Bericht lesen soll.',
+    tooManySections: 'Ein Bericht hat höchstens 30 Abschnitte.',
   },
 } as const
 
@@ -120,6 +131,11 @@ export const en: Messages<typeof de> = {
     thanks: 'Thanks',
     sectionText: "The board's text",
     hide: 'Hide this section',
+    sectionHeading: 'Heading',
+    newSection: 'Heading of a section of your own',
+    newSectionHint:
+      'For example “Networking the district councils”. Please save unsaved changes above first.',
+    addSection: 'Add section',
     save: 'Save',
     publish: 'Publish',
     publishHint:
@@ -155,11 +171,16 @@ export const en: Messages<typeof de> = {
     partners: 'Active partnerships',
     agreements: 'with an agreement',
     agreementsPublished: 'of which published',
+    pool: 'In the volunteer pool (with consent, today)',
+    projects: 'Project calls',
+    projectsStaffed: 'of which with helpers',
+    projectHelpers: 'helpers accepted',
   },
   flash: {
     started: 'The draft has been created.',
     saved: 'Saved.',
     published: 'The report has been published.',
+    sectionAdded: 'The section is added; now write its text.',
   },
   errors: {
     date: 'Please enter a date as YYYY-MM-DD.',
@@ -167,5 +188,6 @@ export const en: Messages<typeof de> = {
     periodLength: 'A report covers at most five years.',
     published: 'A published report is not changed any more.',
     audience: 'Please choose who should read the report.',
+    tooManySections: 'A report has at most 30 sections.',
   },
 }

@@ -143,13 +143,49 @@ export async function countPartnerships(db: DbOrTx, unitId: string) {
   }
 }
 
+export type VolunteerCounts = { pool: number; projects: number; staffed: number; accepted: number }
+
+/**
+ * The volunteer pool of the unit (members under it with a current pool consent, now) and its project calls posted
+ * in the period: how many, how many found at least one helper, and how many helpers were accepted.
+ */
+export async function countVolunteers(
+  db: DbOrTx,
+  path: string,
+  period: Period,
+  poolPurpose: string,
+): Promise<VolunteerCounts> {
+  const [row] = await queryRows<VolunteerCounts>(
+    db,
+    sql`select
+          (select count(distinct m.id)::int from members m
+             join org_units u on u.id = coalesce(m.local_unit_id, m.home_unit_id)
+             join consents c on c.member_id = m.id and c.purpose = ${poolPurpose} and c.withdrawn_at is null
+           where u.path like ${under(path)} and m.left_on is null) as pool,
+          count(distinct p.id)::int as projects,
+          count(distinct p.id) filter (where a.status = 'accepted')::int as staffed,
+          count(distinct a.member_id) filter (where a.status = 'accepted')::int as accepted
+        from volunteer_projects p
+        join org_units pu on pu.id = p.unit_id and pu.path like ${under(path)}
+        left join volunteer_applications a on a.project_id = p.id
+        where (p.created_at at time zone 'Europe/Berlin')::date between ${period.from}::date and ${period.to}::date`,
+  )
+  return {
+    pool: Number(row?.pool ?? 0),
+    projects: Number(row?.projects ?? 0),
+    staffed: Number(row?.staffed ?? 0),
+    accepted: Number(row?.accepted ?? 0),
+  }
+}
+
 export async function insertReport(db: DbOrTx, values: typeof boardReports.$inferInsert) {
   const [row] = await db.insert(boardReports).values(values).returning()
   return row!
 }
 
 export async function insertSections(db: DbOrTx, rows: (typeof boardReportSections.$inferInsert)[]) {
-  if (rows.length > 0) await db.insert(boardReportSections).values(rows)
+  if (rows.length === 0) return []
+  return db.insert(boardReportSections).values(rows).returning()
 }
 
 export async function findReport(db: DbOrTx, id: string): Promise<BoardReport | undefined> {

@@ -5,9 +5,17 @@ import { translator } from '../../platform/i18n/index.js'
 import { renderPdf } from '../../platform/pdf/document.js'
 import type { FormState } from '../../platform/views/components.js'
 import { reportsFeed } from './feed.js'
-import { EditReportInput, PublishReportInput, SectionText, StartReportInput } from './input.js'
+import {
+  AddSectionInput,
+  EditReportInput,
+  PublishReportInput,
+  SectionHeading,
+  SectionText,
+  StartReportInput,
+} from './input.js'
 import { reportDocument, reportMarkdown } from './print.js'
 import {
+  addSection,
   listPublicReports,
   listUnitReports,
   publishReport,
@@ -28,15 +36,20 @@ function failed(err: unknown, body: unknown): FormState {
   return { values: formValues(body), errors: { [err.field]: err.code } }
 }
 
-/** Each section's text and switch from the editor's form: `section_<id>` and `hide_<id>`. */
+/** Each section's text and switch from the editor's form: `section_<id>`, `hide_<id>`, `heading_<id>`. */
 function sectionTexts(body: unknown) {
-  const out: Record<string, { body: string; hidden: boolean }> = {}
+  const out: Record<string, { body: string; hidden: boolean; heading?: string }> = {}
   const fields = (body ?? {}) as Record<string, unknown>
   for (const [name, value] of Object.entries(fields)) {
     const m = /^section_([0-9a-f-]{36})$/.exec(name)
     if (!m) continue
     const text = SectionText.safeParse(value)
-    out[m[1]!] = { body: text.success ? text.data : '', hidden: fields[`hide_${m[1]}`] === 'on' }
+    const heading = SectionHeading.safeParse(fields[`heading_${m[1]}`])
+    out[m[1]!] = {
+      body: text.success ? text.data : '',
+      hidden: fields[`hide_${m[1]}`] === 'on',
+      ...(heading.success && heading.data ? { heading: heading.data } : {}),
+    }
   }
   return out
 }
@@ -124,6 +137,19 @@ export async function reportRoutes(app: FastifyInstance) {
       await saveReport(deps, req.actor, id, form.data, sectionTexts(req.body), req.requestId)
       req.flash('success', 'reports.flash.saved')
       return reply.redirect(`/reports/${id}`, 303)
+    } catch (err) {
+      return renderReport(req, reply, failed(err, req.body), 422)
+    }
+  })
+
+  app.post('/reports/:id/sections', { config: { access: 'board' } }, async (req, reply) => {
+    const id = idOf(req)
+    const form = parseForm(AddSectionInput, req.body)
+    if (!form.ok) return renderReport(req, reply, form, 422)
+    try {
+      const section = await addSection(deps, req.actor, id, form.data, req.requestId)
+      req.flash('success', 'reports.flash.sectionAdded')
+      return reply.redirect(`/reports/${id}#section-${section.id}`, 303)
     } catch (err) {
       return renderReport(req, reply, failed(err, req.body), 422)
     }

@@ -19,9 +19,10 @@ import { FieldError, ForbiddenError, NotFoundError } from '../../platform/http/e
 import { helpRecords, helpRequests, helpShifts } from '../help/index.js'
 import { startOnboarding } from '../onboarding/index.js'
 import type { OrgUnit } from '../org-units/index.js'
+import { consents, volunteerApplications, volunteerProjects } from '../volunteers/tables.js'
 import type { FigureLine } from './figures.js'
 import { can, reportsSeen } from './policy.js'
-import { lastHalfYear, publishReport, saveReport, startReport, viewReport } from './service.js'
+import { addSection, lastHalfYear, publishReport, saveReport, startReport, viewReport } from './service.js'
 import { boardReportSections } from './tables.js'
 
 let t: TestApp
@@ -162,7 +163,13 @@ describe('startReport', () => {
       .from(boardReportSections)
       .where(eq(boardReportSections.reportId, report.id))
       .orderBy(boardReportSections.position)
-    expect(sections.map((s) => s.kind)).toEqual(['new_members', 'events', 'help', 'partnerships'])
+    expect(sections.map((s) => s.kind)).toEqual([
+      'new_members',
+      'events',
+      'help',
+      'partnerships',
+      'volunteers',
+    ])
     const [members, events, help, partners] = sections.map((s) => s.figures)
 
     expect(line(members!, 'joined').value).toBe(6)
@@ -230,6 +237,121 @@ describe('startReport', () => {
     await expect(startReport(deps(), otherBoard, '00000000-0000-4000-8000-000000000000', H1)).rejects.toThrow(
       NotFoundError,
     )
+  })
+})
+
+describe('the volunteers section and the board’s own sections', () => {
+  test('pool and project calls of the period, counted independently here; small groups withheld', async () => {
+    const w = await kvWorld()
+    const consent = (memberId: string, withdrawn = false) => ({
+      memberId,
+      purpose: 'volunteer_pool',
+      scope: 'own_kv',
+      textVersion: 'v1',
+      textHash: 'h',
+      givenAt: new Date('2026-01-05T10:00:00Z'),
+      withdrawnAt: withdrawn ? new Date('2026-02-01T10:00:00Z') : null,
+    })
+    const inKv = []
+    for (let i = 0; i < 7; i++) inKv.push(await buildMember(db(), w.kv))
+    const elsewhere = await buildMember(db(), w.neighbour)
+    // 6 current consents in the KV, one withdrawn, one in the neighbour KV: the pool is 6.
+    await db()
+      .insert(consents)
+      .values([
+        ...inKv.slice(0, 6).map((m) => consent(m.id)),
+        consent(inKv[6]!.id, true),
+        consent(elsewhere.id),
+      ])
+    const boardUserId = w.board.userId
+    const project = (unitId: string, createdAt: string) => ({
+      unitId,
+      createdById: boardUserId,
+      title: 'Website',
+      description: 'Hilfe bei der Website',
+      weeks: 4,
+      hours: 2,
+      deadline: '2026-12-31',
+      createdAt: new Date(createdAt),
+    })
+    const [staffed, unstaffed, before] = await db()
+      .insert(volunteerProjects)
+      .values([
+        project(w.kv.id, '2026-02-01T10:00:00Z'),
+        project(w.kv.id, '2026-03-01T10:00:00Z'),
+        project(w.kv.id, '2025-12-01T10:00:00Z'),
+      ])
+      .returning()
+    const app = (projectId: string, memberId: string, status: 'applied' | 'accepted') => ({
+      projectId,
+      memberId,
+      status,
+      createdAt: new Date('2026-03-02T10:00:00Z'),
+    })
+    await db()
+      .insert(volunteerApplications)
+      .values([
+        app(staffed!.id, inKv[0]!.id, 'accepted'),
+        app(staffed!.id, inKv[1]!.id, 'accepted'),
+        app(unstaffed!.id, inKv[2]!.id, 'applied'),
+        app(before!.id, inKv[3]!.id, 'accepted'),
+      ])
+
+    const report = await startReport(deps(), w.board, w.kv.id, H1)
+    const view = await viewReport(deps(), w.board, report.id)
+    const volunteers = view.sections.find((s) => s.kind === 'volunteers')!
+    expect(volunteers.heading).toBe('Ehrenamt und Projekte')
+    expect(line(volunteers.figures, 'pool').value).toBe(6)
+    expect(line(volunteers.figures, 'projects').value).toBe(2)
+    expect(line(volunteers.figures, 'projectsStaffed').value).toBe(1)
+    // Two accepted helpers are fewer than five people: withheld.
+    expect(line(volunteers.figures, 'projectHelpers')).toMatchObject({ value: null, suppressed: true })
+  })
+
+  test('the board adds, names and writes sections of its own; they have no figures and keep their order', async () => {
+    const w = await kvWorld()
+    const report = await startReport(deps(), w.board, w.kv.id, H1)
+    const first = await addSection(deps(), w.board, report.id, { heading: 'Vernetzung der Beiräte' })
+    const second = await addSection(deps(), w.board, report.id, { heading: 'Situation im Viertel' })
+    await saveReport(
+      deps(),
+      w.board,
+      report.id,
+      {
+        title: 'Bericht',
+        authors: 'Vorstand',
+        salutation: 'Hallo',
+        introduction: '',
+        outlook: '',
+        thanks: '',
+      },
+      {
+        [first.id]: {
+          body: 'Treffen der Beiräte.',
+          hidden: false,
+          heading: 'Vernetzung der Beiratsfraktionen',
+        },
+        [second.id]: { body: 'Ein Sicherheitsdienst.', hidden: false },
+      },
+    )
+    const view = await viewReport(deps(), w.board, report.id)
+    expect(view.sections.map((s) => s.kind)).toEqual([
+      'new_members',
+      'events',
+      'help',
+      'partnerships',
+      'volunteers',
+      'custom',
+      'custom',
+    ])
+    expect(view.sections.slice(-2).map((s) => [s.heading, s.body, s.figures])).toEqual([
+      ['Vernetzung der Beiratsfraktionen', 'Treffen der Beiräte.', []],
+      ['Situation im Viertel', 'Ein Sicherheitsdienst.', []],
+    ])
+    const office = actorFor(await buildUser(db()), [['state_office', w.state]])
+    await expect(addSection(deps(), office, report.id, { heading: 'X' })).rejects.toThrow(ForbiddenError)
+    await publishReport(deps(), t.app.config, w.board, report.id, { audience: 'members' })
+    await expect(addSection(deps(), w.board, report.id, { heading: 'Zu spät' })).rejects.toThrow(FieldError)
   })
 })
 

@@ -7,12 +7,13 @@ import { isLocale, translator } from '../../platform/i18n/index.js'
 import { queueMail } from '../../platform/mail/outbox.js'
 import { type BenchmarkRow, MIN_PEOPLE, newMemberFigures, todayOf } from '../onboarding/index.js'
 import { findUnit, type OrgUnit } from '../org-units/index.js'
+import { VOLUNTEER_POOL_PURPOSE } from '../volunteers/index.js'
 import type { FigureLine, SectionFigures } from './figures.js'
-import type { EditReportInput, PublishReportInput, StartReportInput } from './input.js'
+import type { AddSectionInput, EditReportInput, PublishReportInput, StartReportInput } from './input.js'
 import { can, reportsSeen } from './policy.js'
 import type { Period } from './repo.js'
 import * as repo from './repo.js'
-import { type BoardReport, reportSectionKinds, type SectionKind } from './tables.js'
+import { type BoardReport, type DraftedSectionKind, draftedSectionKinds } from './tables.js'
 
 /** The longest period a report may cover: a few years, not a typo's century. */
 const MAX_DAYS = 5 * 366
@@ -62,12 +63,18 @@ function statePathOf(path: string): string | null {
   return parts.length >= 2 ? `/${parts[0]}/${parts[1]}/` : null
 }
 
-const headings: Record<SectionKind, string> = {
+/** The headings the drafted sections start with; the board keeps or hides them. */
+export const sectionHeadings: Record<DraftedSectionKind, string> = {
   new_members: 'Neumitgliedereinbindung',
   events: 'Veranstaltungen',
   help: 'Wahlkampf und gegenseitige Hilfe',
   partnerships: 'Partnerschaften',
+  volunteers: 'Ehrenamt und Projekte',
 }
+
+/** A section's figures as counted: the drafted kinds have theirs, the board's own sections none. */
+const figuresOf = (counted: Record<DraftedSectionKind, SectionFigures>, kind: string): SectionFigures =>
+  kind in counted ? counted[kind as DraftedSectionKind] : []
 
 /** Counts every section's figures for the unit and period, from the platform's data as it is now. */
 export async function countSectionFigures(
@@ -75,9 +82,9 @@ export async function countSectionFigures(
   unit: OrgUnit,
   period: Period,
   now: Date,
-): Promise<Record<SectionKind, SectionFigures>> {
+): Promise<Record<DraftedSectionKind, SectionFigures>> {
   const statePath = statePathOf(unit.path)
-  const [joined, own, state, ev, help, partners] = await Promise.all([
+  const [joined, own, state, ev, help, partners, volunteers] = await Promise.all([
     repo.countJoined(db, unit.path, period),
     newMemberFigures(db, unit.path, period, now),
     statePath && statePath !== unit.path
@@ -86,6 +93,7 @@ export async function countSectionFigures(
     repo.countEvents(db, unit.path, period),
     repo.countHelp(db, unit.path, period),
     repo.countPartnerships(db, unit.id),
+    repo.countVolunteers(db, unit.path, period, VOLUNTEER_POOL_PURPOSE),
   ])
   return {
     new_members: [
@@ -116,6 +124,12 @@ export async function countSectionFigures(
       count('partners', partners.partners),
       count('agreements', partners.agreements),
       count('agreementsPublished', partners.published),
+    ],
+    volunteers: [
+      peopleCount('pool', volunteers.pool),
+      count('projects', volunteers.projects),
+      count('projectsStaffed', volunteers.staffed),
+      peopleCount('projectHelpers', volunteers.accepted),
     ],
   }
 }
@@ -163,11 +177,11 @@ export async function startReport(
     })
     await repo.insertSections(
       tx,
-      reportSectionKinds.map((kind, i) => ({
+      draftedSectionKinds.map((kind, i) => ({
         reportId: report.id,
         position: i + 1,
         kind,
-        heading: headings[kind],
+        heading: sectionHeadings[kind],
         figures: figures[kind],
       })),
     )
@@ -211,7 +225,7 @@ export async function viewReport(deps: AppDeps, actor: Actor | undefined, id: st
   if (report.status === 'draft') {
     const now = deps.now()
     const live = await countSectionFigures(db, unit, { from: report.periodFrom, to: report.periodTo }, now)
-    sections = sections.map((s) => ({ ...s, figures: live[s.kind] }))
+    sections = sections.map((s) => ({ ...s, figures: figuresOf(live, s.kind) }))
     figuresAt = now
   }
   const canWrite = report.status === 'draft' && can(actor, 'report.write', { unit })
@@ -269,7 +283,7 @@ export async function saveReport(
   actor: Actor | undefined,
   id: string,
   input: EditReportInput,
-  sectionTexts: Record<string, { body: string; hidden: boolean }>,
+  sectionTexts: Record<string, { body: string; hidden: boolean; heading?: string }>,
   requestId?: string,
 ) {
   await deps.database.db.transaction(async (tx) => {
@@ -287,7 +301,10 @@ export async function saveReport(
     const sections = await repo.listSections(tx, id)
     for (const s of sections) {
       const given = sectionTexts[s.id]
-      if (given) await repo.updateSection(tx, s.id, { body: given.body, hidden: given.hidden })
+      if (!given) continue
+      // The board names its own sections; the drafted ones keep the platform's heading.
+      const heading = s.kind === 'custom' && given.heading ? { heading: given.heading } : {}
+      await repo.updateSection(tx, s.id, { body: given.body, hidden: given.hidden, ...heading })
     }
     await recordAudit(
       tx,
@@ -301,6 +318,40 @@ export async function saveReport(
     )
   })
 }
+
+/** The board adds a section of its own to a draft, after the others: a heading, and text it writes then. */
+export async function addSection(
+  deps: AppDeps,
+  actor: Actor | undefined,
+  id: string,
+  input: AddSectionInput,
+  requestId?: string,
+) {
+  return deps.database.db.transaction(async (tx) => {
+    const { unit } = await writable(tx, actor, id)
+    const sections = await repo.listSections(tx, id)
+    if (sections.length >= MAX_SECTIONS) throw new FieldError('heading', 'reports.errors.tooManySections')
+    const position = Math.max(0, ...sections.map((s) => s.position)) + 1
+    const [section] = await repo.insertSections(tx, [
+      { reportId: id, position, kind: 'custom', heading: input.heading, figures: [] },
+    ])
+    await repo.updateReport(tx, id, { updatedAt: deps.now() })
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'report.section_added',
+        object: { type: 'board_report', id },
+        unit: { id: unit.id, path: unit.path },
+      },
+      requestId,
+    )
+    return section!
+  })
+}
+
+/** Enough for any report; a limit, so a loop of clicks cannot grow one without end. */
+const MAX_SECTIONS = 30
 
 /**
  * The board publishes a draft, to the unit's members or to everyone: the figures are counted once more and frozen
@@ -321,7 +372,7 @@ export async function publishReport(
     const now = deps.now()
     const figures = await countSectionFigures(tx, unit, { from: report.periodFrom, to: report.periodTo }, now)
     for (const s of await repo.listSections(tx, id))
-      await repo.updateSection(tx, s.id, { figures: figures[s.kind] })
+      await repo.updateSection(tx, s.id, { figures: figuresOf(figures, s.kind) })
     await repo.updateReport(tx, id, {
       status: 'published',
       audience: input.audience,

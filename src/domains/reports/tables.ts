@@ -24,7 +24,10 @@ export const boardReportAudiences = ['members', 'public'] as const
 export type BoardReportAudience = (typeof boardReportAudiences)[number]
 
 /** The sections the platform drafts from its data, in the order of the seed's report. */
-export const reportSectionKinds = ['new_members', 'events', 'help', 'partnerships'] as const
+export const draftedSectionKinds = ['new_members', 'events', 'help', 'partnerships', 'volunteers'] as const
+export type DraftedSectionKind = (typeof draftedSectionKinds)[number]
+/** Besides the drafted ones, the board adds sections of its own ("Vernetzung der Beiräte"): text without figures. */
+export const reportSectionKinds = [...draftedSectionKinds, 'custom'] as const
 export type SectionKind = (typeof reportSectionKinds)[number]
 
 const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '))
@@ -88,7 +91,7 @@ export const boardReportSections = pgTable(
   (t) => [
     check('board_report_sections_kind_chk', sql`${t.kind} in (${inList(reportSectionKinds)})`),
     uniqueIndex('board_report_sections_position_uq').on(t.reportId, t.position),
-    uniqueIndex('board_report_sections_kind_uq').on(t.reportId, t.kind),
+    uniqueIndex('board_report_sections_kind_uq').on(t.reportId, t.kind).where(sql`${t.kind} <> 'custom'`),
   ],
 )
 

@@ -267,11 +267,21 @@ export function ReportEditPage(props: { ctx: ViewContext; data: ReportView; form
           rows={8}
         />
         {data.sections.map((s, i) => (
-          <fieldset key={s.id} class="report-section">
+          <fieldset key={s.id} class="report-section" id={`section-${s.id}`}>
             <legend>
               {i + 1}. {s.heading}
             </legend>
-            <Figures ctx={ctx} figures={s.figures} />
+            {s.kind === 'custom' ? (
+              <Field
+                ctx={ctx}
+                form={form}
+                name={`heading_${s.id}`}
+                label={t('reports.edit.sectionHeading')}
+                value={s.heading}
+              />
+            ) : (
+              <Figures ctx={ctx} figures={s.figures} />
+            )}
             <TextareaField
               ctx={ctx}
               form={form}
@@ -304,6 +314,17 @@ export function ReportEditPage(props: { ctx: ViewContext; data: ReportView; form
           rows={3}
         />
         <button type="submit">{t('reports.edit.save')}</button>
+      </form>
+      <form method="post" action={`/reports/${report.id}/sections`} class="report-add-section">
+        <CsrfField ctx={ctx} />
+        <Field
+          ctx={ctx}
+          form={form}
+          name="heading"
+          label={t('reports.edit.newSection')}
+          hint={t('reports.edit.newSectionHint')}
+        />
+        <button type="submit">{t('reports.edit.addSection')}</button>
       </form>
       <form method="post" action={`/reports/${report.id}/publish`} class="report-publish">
         <CsrfField ctx={ctx} />
