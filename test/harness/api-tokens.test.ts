@@ -7,6 +7,7 @@ import { hashApiToken, TOKEN_PREFIX } from '../../src/domains/api/service/tokens
 import { apiTokens } from '../../src/domains/api/tables.js'
 import { listRoutes, type RouteEntry } from '../../src/platform/http/route-table.js'
 import { buildTestApp } from '../support/app.js'
+import { buildHelpRequest } from '../support/factories.js'
 import {
   buildWorld,
   forbiddenCanaries,
@@ -28,6 +29,8 @@ const t = await buildTestApp()
 const db = t.database.db
 const world = await buildWorld(db)
 const sessions = await worldSessions(db, world, t.clock.now())
+/** A help request of the own KV that its state's members see, with one shift to sign up for. */
+const ownHelp = await buildHelpRequest(db, world.kvs.own.unit, { visibility: 'state' })
 afterAll(() => t.close())
 
 type Tokens = { wide: string; ownKv: string; read: string }
@@ -75,13 +78,24 @@ const eventTargets = () => [
   { label: 'event foreign', kv: 'foreign' as const, id: world.events.foreign },
   { label: 'made up', kv: undefined, id: randomUUID() },
 ]
+const helpTargets = () => [
+  { label: 'help request own', kv: 'own' as const, id: ownHelp.request.id },
+  { label: 'help request foreign', kv: 'foreign' as const, id: world.help.foreign },
+  { label: 'made up', kv: undefined, id: randomUUID() },
+]
 function targetsOf(route: RouteEntry) {
   if (!route.url.includes(':id')) return [{ label: 'list', kv: undefined, id: '' }]
-  return route.url.startsWith('/api/v1/events/') ? eventTargets() : unitTargets()
+  if (route.url.startsWith('/api/v1/events/')) return eventTargets()
+  if (route.url.startsWith('/api/v1/help-requests/')) return helpTargets()
+  return unitTargets()
 }
 /** The page a route's answer must agree with, for the same visitor: the API follows the pages' policies. */
 const pageOf = (route: RouteEntry, id: string) =>
-  route.url === '/api/v1/events/:id' ? `/events/${id}` : undefined
+  route.url === '/api/v1/events/:id'
+    ? `/events/${id}`
+    : route.url === '/api/v1/help-requests/:id'
+      ? `/help/${id}`
+      : undefined
 
 const getRoutes = apiRoutes.filter((r) => r.method === 'GET')
 const writeRoutes = apiRoutes.filter((r) => r.method !== 'GET' && r.method !== 'HEAD')
@@ -163,7 +177,9 @@ describe('API writes without a token that may write', () => {
     async (_k, route) => {
       const failures: string[] = []
       const before = await databaseFingerprint(db)
-      const url = fillPath(route.url, { id: world.events.own })
+      const url = route.url.startsWith('/api/v1/help-requests/')
+        ? fillPath(route.url, { id: ownHelp.request.id, shiftId: ownHelp.shift.id })
+        : fillPath(route.url, { id: world.events.own })
       const body = JSON.stringify({ title: 'harness' })
       const attempts = [
         { who: 'no token', headers: {}, status: 401 },
@@ -171,12 +187,17 @@ describe('API writes without a token that may write', () => {
         { who: 'an unknown token', headers: bearer(`${TOKEN_PREFIX}${'x'.repeat(43)}`), status: 401 },
         { who: "the admin's read token", headers: bearer(tokens.admin!.read), status: 403 },
         { who: "a deactivated account's token", headers: bearer(tokens.deactivated!.wide), status: 401 },
-        { who: "a member's write token", headers: bearer(tokens.memberOwn!.wide), status: 403 },
-        {
-          who: 'a board without second factor',
-          headers: bearer(tokens.boardWithoutSecondFactor!.wide),
-          status: 403,
-        },
+        // Where the operation needs a role: the write token of one who does not hold it, or holds it unconfirmed.
+        ...(route.access === 'signed-in'
+          ? []
+          : [
+              { who: "a member's write token", headers: bearer(tokens.memberOwn!.wide), status: 403 },
+              {
+                who: 'a board without second factor',
+                headers: bearer(tokens.boardWithoutSecondFactor!.wide),
+                status: 403,
+              },
+            ]),
       ]
       for (const a of attempts) {
         const res = await t.app.inject({
@@ -226,6 +247,8 @@ describe('the contract: every operation of the OpenAPI document answers as it de
       '/api/v1/units/{id}': world.kvs.own.unit.id,
       '/api/v1/units/{id}/events': world.kvs.own.unit.id,
       '/api/v1/events/{id}': world.events.own,
+      '/api/v1/help-requests/{id}': ownHelp.request.id,
+      '/api/v1/help-requests/{id}/shifts/{shiftId}/signups': ownHelp.request.id,
     }
     const bodies: Record<string, unknown> = {
       createEvent: {
@@ -244,7 +267,7 @@ describe('the contract: every operation of the OpenAPI document answers as it de
     for (const [path, methods] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(methods)) {
         walked++
-        const url = path.replace('{id}', ids[path] ?? randomUUID())
+        const url = path.replace('{id}', ids[path] ?? randomUUID()).replace('{shiftId}', ownHelp.shift.id)
         const calls = [
           { label: 'as described', headers: bearer(admin), body: bodies[op.operationId] },
           { label: 'without a token', headers: {}, body: bodies[op.operationId] },
@@ -256,7 +279,8 @@ describe('the contract: every operation of the OpenAPI document answers as it de
             : []),
         ]
         for (const call of calls) {
-          const target = 'unknown' in call ? path.replace('{id}', randomUUID()) : url
+          const target =
+            'unknown' in call ? path.replace('{id}', randomUUID()).replace('{shiftId}', randomUUID()) : url
           const res = await t.app.inject({
             method: method.toUpperCase() as 'GET',
             url: target,

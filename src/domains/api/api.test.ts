@@ -6,6 +6,7 @@ import {
   buildDistrict,
   buildEvent,
   buildFederation,
+  buildHelpRequest,
   buildState,
   buildUser,
   form,
@@ -321,6 +322,50 @@ describe('the API', () => {
     } finally {
       await limited.close()
     }
+  })
+})
+
+describe('help requests and shifts', () => {
+  test('are read as the pages show them, and a write token signs its owner up, waitlisted once full', async () => {
+    const own = await buildHelpRequest(t.database.db, kv, { visibility: 'state', capacity: 1 })
+    const other = await buildHelpRequest(t.database.db, otherKv, { visibility: 'state' })
+    const narrow = await createToken(member.session, { unitId: kv.id, scope: 'write' })
+    const wide = await createToken(member.session, { unitId: federation.id, scope: 'read' })
+
+    const list = (await api(narrow, '/api/v1/help-requests')).json() as { items: { id: string }[] }
+    expect(list.items.map((r) => r.id)).toContain(own.request.id)
+    expect(list.items.map((r) => r.id)).not.toContain(other.request.id)
+    const wideList = (await api(wide, '/api/v1/help-requests')).json() as { items: { id: string }[] }
+    expect(wideList.items.map((r) => r.id)).toContain(other.request.id)
+    expect((await api(narrow, `/api/v1/help-requests/${other.request.id}`)).statusCode).toBe(404)
+
+    const signUp = (token: string, requestId: string, shiftId: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/help-requests/${requestId}/shifts/${shiftId}/signups`,
+        headers: bearer(token),
+      })
+    expect((await signUp(wide, own.request.id, own.shift.id)).statusCode).toBe(403)
+    expect((await signUp(narrow, other.request.id, other.shift.id)).statusCode).toBe(404)
+    expect((await signUp(narrow, own.request.id, other.shift.id)).statusCode).toBe(404)
+    const first = await signUp(narrow, own.request.id, own.shift.id)
+    expect(first.statusCode).toBe(201)
+    expect(first.json()).toEqual({ shiftId: own.shift.id, status: 'confirmed', created: true })
+    expect((await signUp(narrow, own.request.id, own.shift.id)).json()).toMatchObject({ created: false })
+    const page = (await api(narrow, `/api/v1/help-requests/${own.request.id}`)).json()
+    expect(page.shifts[0]).toMatchObject({ id: own.shift.id, confirmed: 1, mySignup: 'confirmed' })
+
+    const second = await person({ member: kv })
+    const theirs = await createToken(second.session, { unitId: kv.id, scope: 'write' })
+    expect((await signUp(theirs, own.request.id, own.shift.id)).json()).toMatchObject({
+      status: 'waitlisted',
+    })
+
+    // A board member without membership has no one to sign up: the page's rule, a 409.
+    const office = await createToken(stateBoard.session, { unitId: state.id, scope: 'write' })
+    const refused = await signUp(office, own.request.id, own.shift.id)
+    expect(refused.statusCode).toBe(409)
+    expect(refused.headers['content-type']).toContain('application/problem+json')
   })
 })
 

@@ -80,3 +80,37 @@ export const EventWrite = z
 
 export const EventCreate = EventWrite
 export const EventUpdate = EventWrite.partial().strict()
+
+export const HelpRequest = z.object({
+  id: z.uuid(),
+  unitId: z.uuid(),
+  kind: z.string(),
+  title: z.string(),
+  description: z.string().nullable(),
+  visibility: z.string(),
+  status: z.string(),
+  createdAt: z.iso.datetime({ offset: true }),
+})
+
+export const Shift = z.object({
+  id: z.uuid(),
+  startsAt: z.iso.datetime({ offset: true }),
+  endsAt: z.iso.datetime({ offset: true }),
+  capacity: z.int(),
+  confirmed: z.int(),
+  waitlisted: z.int(),
+  meetingPoint: z.string(),
+  mySignup: z.string().nullable().describe('The token owner’s own sign-up on this shift'),
+})
+
+export const HelpRequestWithShifts = HelpRequest.extend({ shifts: z.array(Shift) })
+
+export const HelpQuery = z.object({ ...CursorQuery })
+
+export const ShiftParams = z.object({ id: z.uuid(), shiftId: z.uuid() })
+
+export const Signup = z.object({
+  shiftId: z.uuid(),
+  status: z.string().describe('confirmed, or waitlisted while the shift is full'),
+  created: z.boolean().describe('false when the owner was already signed up'),
+})

@@ -3,9 +3,11 @@ export {
   cancelSignup,
   completeShift,
   computeWhiteSpots,
+  listVisibleRequests,
   postHelpRequest,
   recordHelp,
   signUpForShift,
+  viewHelpRequest,
 } from './service/index.js'
 export {
   donationDrives,

@@ -7,10 +7,16 @@ import {
   EventQuery,
   Event as EventSchema,
   EventUpdate,
+  HelpQuery,
+  HelpRequest,
+  HelpRequestWithShifts,
   IdParam,
+  ShiftParams,
+  Signup,
   Unit,
   UnitQuery,
 } from '../schemas.js'
+import { apiGetHelpRequest, apiListHelpRequests, apiSignUpForShift } from '../service/help.js'
 import { countTokenRequest } from '../service/tokens.js'
 import {
   apiCreateEvent,
@@ -161,6 +167,60 @@ export function v1Routes(api: ApiRegistry) {
         },
         handler: async ({ req, actor, params, body }) =>
           apiUpdateEvent(deps, config, actor!, params.id, body, t(req), { requestId: req.requestId }),
+      },
+      hooks,
+    )
+    api.add(
+      app,
+      {
+        method: 'GET',
+        url: '/api/v1/help-requests',
+        operationId: 'listHelpRequests',
+        summary: 'The open help requests the token’s owner may see, of units inside the token’s unit',
+        tag: 'Help',
+        access: 'signed-in',
+        query: HelpQuery,
+        response: pageOf(HelpRequest),
+        handler: async ({ actor, query }) =>
+          paginate(await apiListHelpRequests(deps, actor), (r) => r.id, query.cursor, query.limit),
+      },
+      hooks,
+    )
+
+    api.add(
+      app,
+      {
+        method: 'GET',
+        url: '/api/v1/help-requests/:id',
+        operationId: 'getHelpRequest',
+        summary: 'One help request with its shifts and the owner’s own sign-ups',
+        tag: 'Help',
+        access: 'signed-in',
+        params: IdParam,
+        response: HelpRequestWithShifts,
+        problems: { 404: 'Unknown, not visible to the owner, or outside the token’s unit' },
+        handler: async ({ actor, params }) => apiGetHelpRequest(deps, actor, params.id),
+      },
+      hooks,
+    )
+
+    api.add(
+      app,
+      {
+        method: 'POST',
+        url: '/api/v1/help-requests/:id/shifts/:shiftId/signups',
+        operationId: 'signUpForShift',
+        summary: 'Sign the token’s owner up for a shift (waitlisted when it is full)',
+        tag: 'Help',
+        access: 'signed-in',
+        params: ShiftParams,
+        status: 201,
+        response: Signup,
+        problems: {
+          404: 'Unknown request or shift, not visible, or outside the token’s unit',
+          409: 'The owner may not sign up (no membership in reach, the request closed, the shift past)',
+        },
+        handler: async ({ actor, params }) => apiSignUpForShift(deps, actor!, params.id, params.shiftId),
       },
       hooks,
     )
