@@ -5,25 +5,17 @@
 //   node --import tsx bench/public-calendar.ts --record   also appends them to bench/RESULTS.md
 //
 // The calendar's address is CALENDAR_PATH with {state} (the state's id), {ags} (its two-digit key)
-// and {month} (YYYY-MM) filled in; the default is in bench/targets.ts. While the platform has no
-// public calendar (the address answers 404) the script says so and ends without failing.
-// See bench/http-bench.ts for the method and the other environment variables.
+// and {month} (YYYY-MM) filled in; the default (`/termine?land=…&ansicht=monat&monat=…`) is in
+// bench/targets.ts. See bench/http-bench.ts for the method and the other environment variables.
 
 import { benchPage, run } from './http-bench.js'
 
 run(async () => {
-  try {
-    await benchPage({
-      title: 'Public calendar: a month of public events of a state, anonymous',
-      target: 'publicCalendar',
-      data: 'demo',
-      database: 'postgres',
-      budget: { rps: 2000, p99Ms: 50, rssMb: 300 },
-    })
-  } catch (err) {
-    if (!/answered 404/.test((err as Error).message)) throw err
-    console.log(
-      `skipped: the public calendar does not exist yet (${(err as Error).message}); set CALENDAR_PATH to its address`,
-    )
-  }
+  await benchPage({
+    title: 'Public calendar: a month of public events of a state, anonymous',
+    target: 'publicCalendar',
+    data: 'demo',
+    database: 'postgres',
+    budget: { rps: 2000, p99Ms: 50, rssMb: 300 },
+  })
 })

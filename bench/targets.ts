@@ -28,9 +28,10 @@ export type TargetName =
 
 /**
  * Where the public calendar shows a month of a state's public events: {state} is the state's id,
- * {ags} its two-digit key, {month} YYYY-MM. Set CALENDAR_PATH when the calendar's address differs.
+ * {ags} its two-digit key, {month} YYYY-MM. The calendar takes either for `land`; set CALENDAR_PATH
+ * to measure another address.
  */
-export const calendarPath = process.env.CALENDAR_PATH ?? '/calendar/public?state={state}&month={month}'
+export const calendarPath = process.env.CALENDAR_PATH ?? '/termine?land={state}&ansicht=monat&monat={month}'
 
 export const targetNames: readonly TargetName[] = [
   'eventList',
@@ -39,6 +40,7 @@ export const targetNames: readonly TargetName[] = [
   'home',
   'unitPage',
   'publicEvent',
+  'publicCalendar',
 ]
 
 /** The KV with the most upcoming published events it hosts itself: the longest own event list. */

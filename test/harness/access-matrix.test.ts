@@ -294,6 +294,11 @@ const publicRoutes = [
   'GET /reports/:id',
   'GET /reports/:id/pdf',
   'GET /reports/:id/markdown',
+  // The public calendar of public events, its feeds, and the event lists KVs and states embed.
+  'GET /termine',
+  'GET /termine.ics',
+  'GET /embed/kv/:id/events',
+  'GET /embed/state/:id/events',
   // Published events of a unit, with calendar feeds; guests sign up by e-mail and confirm by a token link.
   'GET /units/:id/events',
   'GET /units/:id/events.ics',

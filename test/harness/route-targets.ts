@@ -50,6 +50,10 @@ export const targetsByPath: Record<string, (w: World) => Target[]> = {
     { label: 'federation', overseenBy: ['federal', 'admin'], params: { id: w.federal.id } },
   ],
   '/embed/kv/:id': (w) => eachKv((k) => w.kvs[k].unit.id),
+  '/embed/state/:id': (w) => [
+    { label: 'state own', params: { id: w.states.own.id } },
+    { label: 'state other', params: { id: w.states.other.id } },
+  ],
   '/partnerships/:id': (w) => [
     { label: 'public partnership own–partner', params: { id: w.partnerships.public } },
     { label: 'private partnership other–foreign', params: { id: w.partnerships.private } },

@@ -37,8 +37,8 @@ export function launchBrowser(): Promise<Browser> {
 export type RunningApp = TestApp & { origin: string }
 
 /** The whole application listening on a free loopback port, on a test database of its own. */
-export async function startServer(): Promise<RunningApp> {
-  const t = await buildTestApp()
+export async function startServer(opts: { env?: Record<string, string> } = {}): Promise<RunningApp> {
+  const t = await buildTestApp(opts.env ? { env: opts.env } : {})
   await t.app.listen({ host: '127.0.0.1', port: 0 })
   const { port } = t.app.server.address() as AddressInfo
   return { ...t, origin: `http://127.0.0.1:${port}` }

@@ -14,6 +14,7 @@ export {
   sendEventReminders,
   viewEvent,
 } from './service/index.js'
+export { invalidatePublicCalendar } from './service/public-calendar.js'
 export {
   type Event,
   type EventAudience,

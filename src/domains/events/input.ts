@@ -167,3 +167,74 @@ export const EventListQuery = z.object({
 export type EventFilters = z.output<typeof EventListQuery>
 
 export const TokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/) })
+
+/** The radii the public calendar offers around a postal code, in km. */
+export const calendarDistances = [5, 10, 25, 50, 100] as const
+export const calendarViews = ['liste', 'monat'] as const
+/** The inclusion filters of the public calendar, by their name in the address. */
+export const calendarNeeds = [
+  'kinderbetreuung',
+  'stufenlos',
+  'online',
+  'gebaerdensprache',
+  'ruheraum',
+] as const
+export type CalendarNeed = (typeof calendarNeeds)[number]
+
+/** A day that exists on the calendar (no 31 February). */
+const calendarDay = () =>
+  day().refine((v) => {
+    const d = new Date(`${v}T00:00:00Z`)
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v)
+  }, 'events.errors.date')
+const flag = () => z.preprocess((v) => v === 'on' || v === '1' || v === 'ja' || v === 'true', z.boolean())
+const blankToUndefined = z.preprocess(emptyToUndefined, z.string().optional())
+
+/**
+ * The public calendar's address (`/termine?land=…&art=…&plz=…`), in German words. What a visitor
+ * picks from a list falls back to its default when it is not one of the choices; what a visitor types
+ * (postal code, dates, month) is checked and answered with field errors.
+ */
+export const PublicCalendarQuery = z
+  .object({
+    // A state or a KV: its id or its key in the structure (`16`, `16075`).
+    land: blankToUndefined.pipe(z.string().max(64).optional()).catch(undefined),
+    kv: blankToUndefined.pipe(z.string().max(64).optional()).catch(undefined),
+    ansicht: z.enum(calendarViews).catch('liste'),
+    monat: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'events.public.errors.month')
+        .optional(),
+    ),
+    von: z.preprocess(emptyToUndefined, calendarDay().optional()),
+    bis: z.preprocess(emptyToUndefined, calendarDay().optional()),
+    art: z.enum(eventTypes).optional().catch(undefined),
+    plz: z.preprocess(
+      (v) => (typeof v === 'string' ? v.replace(/\s/g, '') || undefined : v),
+      z
+        .string()
+        .regex(/^\d{5}$/, 'events.public.errors.postalCode')
+        .optional(),
+    ),
+    km: z.coerce
+      .number()
+      .refine((n) => (calendarDistances as readonly number[]).includes(n))
+      .catch(25),
+    kinderbetreuung: flag().catch(false),
+    stufenlos: flag().catch(false),
+    online: flag().catch(false),
+    gebaerdensprache: flag().catch(false),
+    ruheraum: flag().catch(false),
+  })
+  .superRefine((v, ctx) => {
+    if (v.von && v.bis && v.bis < v.von)
+      ctx.addIssue({ code: 'custom', path: ['bis'], message: 'events.public.errors.range' })
+  })
+export type PublicCalendarFilters = z.output<typeof PublicCalendarQuery>
+
+/** The same for the embedded list, which only takes how many events to show. */
+export const EmbedEventsQuery = z.object({
+  anzahl: z.coerce.number().int().min(1).max(50).catch(10),
+})

@@ -430,3 +430,80 @@ export function hostsOfRow(row: EventWithHostsRow) {
   const { hosts: _hosts, ...event } = row
   return { event: event as Event, hosts, partnerPaths }
 }
+
+// ---- the public calendar ----
+
+/**
+ * A state or KV the public calendar is narrowed to: by id, by its key in the structure (`16`,
+ * `16075`), or by its official key (AGS) where exactly one unit of the kind has it.
+ */
+export async function findCalendarUnit(db: DbOrTx, kind: 'state' | 'district', idOrKey: string) {
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrKey)) {
+    const [row] = await db
+      .select()
+      .from(orgUnits)
+      .where(and(eq(orgUnits.kind, kind), eq(orgUnits.id, idOrKey)))
+    return row
+  }
+  const rows = await db
+    .select()
+    .from(orgUnits)
+    .where(and(eq(orgUnits.kind, kind), or(eq(orgUnits.key, idOrKey), eq(orgUnits.ags, idOrKey))))
+    .limit(10)
+  return rows.find((u) => u.key === idOrKey) ?? (rows.length === 1 ? rows[0] : undefined)
+}
+
+/** The states, for the calendar's choice of region. */
+export async function listStates(db: DbOrTx) {
+  return db
+    .select({
+      id: orgUnits.id,
+      kind: orgUnits.kind,
+      name: orgUnits.name,
+      key: orgUnits.key,
+      ags: orgUnits.ags,
+    })
+    .from(orgUnits)
+    .where(eq(orgUnits.kind, 'state'))
+    .orderBy(asc(orgUnits.name))
+}
+
+export type CalendarHost = { id: string; name: string; lat: number | null; lon: number | null }
+export type PublicEventRow = Event & { hosts: CalendarHost[] | null }
+
+const publicEventsStatement = preparedStatement<PublicEventRow>(
+  'events_public_calendar',
+  `with ev as (
+     select e.* from events e
+     where e.audience = 'public' and e.status in ('published', 'cancelled')
+       and e.ends_at >= $2 and e.starts_at < $3
+       and e.id in (select h.event_id from event_hosts h join org_units u on u.id = h.unit_id where u.path like $1 || '%')
+     order by e.starts_at, e.id limit $4)
+   select ${selectColumns(events, 'ev')},
+          (select json_agg(json_build_object('id', u.id, 'name', u.name, 'lat', u.anchor_lat, 'lon', u.anchor_lon) order by u.name)
+           from event_hosts h join org_units u on u.id = h.unit_id where h.event_id = ev.id) as hosts
+   from ev order by ev.starts_at, ev.id`,
+)
+
+/**
+ * Public events (published, or cancelled so that calendars learn of it) hosted at or below a path,
+ * that have not ended by `from` and start before `to`, soonest first, with their hosts' names and points.
+ */
+export async function listPublicEventsBelow(db: DbOrTx, path: string, from: Date, to: Date, limit: number) {
+  return publicEventsStatement(db, [path.replace(/[\\%_]/g, '\\$&'), from, to, limit])
+}
+
+/**
+ * What the public calendar's cached pages depend on: every event edit raises `updated_at`, a new event
+ * the count; units are counted for a structure load. Read at most every few seconds per process.
+ */
+export async function readPublicCalendarVersion(db: DbOrTx): Promise<string> {
+  const [row] = await db
+    .select({
+      changed: sql<string>`coalesce(max(${events.updatedAt})::text, '')`,
+      count: sql<number>`count(*)::int`,
+      units: sql<number>`(select count(*)::int from ${orgUnits})`,
+    })
+    .from(events)
+  return `${row?.changed}|${row?.count}|${row?.units}`
+}

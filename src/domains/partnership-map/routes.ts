@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { NotFoundError } from '../../platform/http/errors.js'
-import { securityHeaders } from '../../platform/http/security-headers.js'
+import { PublicCache, publicCaching, readyVariant, sendCached } from '../../platform/http/page-cache.js'
 import { renderPage } from '../../platform/views/render.js'
 import { toCsv, toGeoJson, toJson } from './exports.js'
 import {
@@ -11,7 +11,7 @@ import {
   parseMapFilters,
   UnpartneredQuery,
 } from './input.js'
-import { PublicCache, readyVariant, sendCached } from './page-cache.js'
+import { mapGeneration } from './page-cache.js'
 import {
   filterPartnerships,
   listPublicPartnerships,
@@ -34,24 +34,13 @@ const exportFormats = {
 
 export async function partnershipMapRoutes(app: FastifyInstance) {
   const db = () => app.deps.database.db
-  const cache = new PublicCache(() => readDataVersion(db()), app.deps.now)
-  const headersFor = (embed: boolean) =>
-    securityHeaders({
-      secure: app.config.http.secureCookies,
-      embed,
-      embedOrigins: app.config.http.embedOrigins,
-      authenticated: false,
-    })
-  // Pages depend on the language (header or cookie); browsers revalidate them with the ETag.
-  const pageCaching = {
-    cacheControl: 'no-cache',
-    vary: 'accept-language, cookie',
-    baseHeaders: headersFor(false),
-  }
-  const embedCaching = { ...pageCaching, baseHeaders: headersFor(true) }
+  const cache = new PublicCache(() => readDataVersion(db()), app.deps.now, mapGeneration)
+  const caching = publicCaching(app.config.http)
+  const pageCaching = caching.page
+  const embedCaching = caching.embed
   const mapKey = (embed: boolean, locale: string, filters: MapFilters) =>
     `${embed ? 'embed' : 'map'}|${locale}|${filterKey(filters)}`
-  const exportCaching = { cacheControl: 'public, max-age=300', baseHeaders: headersFor(false) }
+  const exportCaching = caching.file(300)
 
   app.unitSections.push(async (ctx, unit) => {
     if (unit.kind !== 'district' && unit.kind !== 'local') return null

@@ -1,7 +1,7 @@
 export { CURRENT_CONSENT_VERSION, consentText, consentTextHash, scopeLabels } from './consent-text.js'
 export type { ProfileInput } from './input.js'
 export { consentCovers, type SearcherPlace } from './policy.js'
-export { pointOfPostalCode } from './postal-codes.js'
+export { haversineKm, type Point, pointOfPostalCode } from './postal-codes.js'
 export { consentTexts, placeOf, saveProfile, saveProfileWithin } from './service/index.js'
 export {
   type Consent,

@@ -33,7 +33,12 @@ test('answers only GET on the exact path, without session or flash cookie, and h
     true,
   )
   expect(ok.written).toEqual({ status: 200, headers: ready.headers, body: ready.body })
-  expect(seen.at(-1)).toEqual({ query: { state: ['16', '02'] }, locale: 'en', acceptsGzip: false })
+  expect(seen.at(-1)).toEqual({
+    params: {},
+    query: { state: ['16', '02'] },
+    locale: 'en',
+    acceptsGzip: false,
+  })
 
   expect(front.tryAnswer(request('/map', { cookie: 'bs_lang=en' }), response().res)).toBe(true)
   expect(seen.at(-1)).toMatchObject({ locale: 'en' })
@@ -69,4 +74,22 @@ test('a matching validator gets 304 without the body and its headers; embeds ign
     front.tryAnswer(request('/embed/map', { cookie: 'bs_session=x', 'if-none-match': 'W/"abc"' }), res),
   ).toBe(true)
   expect(written).toEqual({ status: 304, headers: { etag: '"abc"' }, body: undefined })
+})
+
+test('a pattern answers every path of its shape and hands over the segments it stands for', () => {
+  const front = new FrontCache({ sessionCookieName: 'bs_session', defaultLocale: 'de' })
+  const seen: unknown[] = []
+  front.answer('/embed/kv/:id/events', (req) => {
+    seen.push(req.params)
+    return ready
+  })
+  expect(front.tryAnswer(request('/embed/kv/abc-1/events?n=3'), response().res)).toBe(true)
+  expect(seen).toEqual([{ id: 'abc-1' }])
+  for (const url of [
+    '/embed/kv//events',
+    '/embed/kv/abc/events/',
+    '/embed/kv/abc',
+    '/embed/state/abc/events',
+  ])
+    expect(front.tryAnswer(request(url), response().res), url).toBe(false)
 })

@@ -8,6 +8,8 @@ export type ReadyResponse = { readonly body: Buffer; readonly headers: Readonly<
 
 /** What a front responder may know of a request: nothing about who sent it. */
 export type AnonymousRequest = {
+  /** The path's parameters, for a responder registered with a pattern such as `/embed/kv/:id/events`. */
+  params: Record<string, string>
   query: Record<string, string | string[] | undefined>
   locale: Locale
   acceptsGzip: boolean
@@ -17,6 +19,23 @@ export type AnonymousRequest = {
 export type FrontResponder = (req: AnonymousRequest) => ReadyResponse | undefined
 
 type Responder = { respond: FrontResponder; ignoreCookies: boolean }
+type Pattern = { segments: readonly string[]; responder: Responder }
+
+/** Matches a path against a pattern's segments (`:name` takes one non-empty segment); undefined when it does not fit. */
+function matchPattern(segments: readonly string[], path: string): Record<string, string> | undefined {
+  const parts = path.split('/')
+  if (parts.length !== segments.length) return undefined
+  const params: Record<string, string> = {}
+  for (let i = 0; i < parts.length; i++) {
+    const segment = segments[i]!
+    const part = parts[i]!
+    if (segment.startsWith(':')) {
+      if (part === '') return undefined
+      params[segment.slice(1)] = part
+    } else if (segment !== part) return undefined
+  }
+  return params
+}
 
 /**
  * Answers anonymous GET requests for a few public pages from memory, in front of the framework: the
@@ -27,15 +46,29 @@ type Responder = { respond: FrontResponder; ignoreCookies: boolean }
  */
 export class FrontCache {
   readonly #responders = new Map<string, Responder>()
+  readonly #patterns: Pattern[] = []
 
   constructor(private readonly opts: { sessionCookieName: string; defaultLocale: Locale }) {}
 
   /**
-   * Lets `respond` answer GET `path` (exactly, any query). `ignoreCookies` mirrors embed routes, which
-   * never read cookies; otherwise a request with a session or flash cookie goes to the application.
+   * Lets `respond` answer GET `path` (exactly, any query; a segment `:name` takes any one segment, handed
+   * over raw in `params`). `ignoreCookies` mirrors embed routes, which never read cookies; otherwise a
+   * request with a session or flash cookie goes to the application.
    */
   answer(path: string, respond: FrontResponder, opts: { ignoreCookies?: boolean } = {}) {
-    this.#responders.set(path, { respond, ignoreCookies: opts.ignoreCookies ?? false })
+    const responder = { respond, ignoreCookies: opts.ignoreCookies ?? false }
+    if (path.includes('/:')) this.#patterns.push({ segments: path.split('/'), responder })
+    else this.#responders.set(path, responder)
+  }
+
+  #find(path: string): { responder: Responder; params: Record<string, string> } | undefined {
+    const exact = this.#responders.get(path)
+    if (exact) return { responder: exact, params: {} }
+    for (const pattern of this.#patterns) {
+      const params = matchPattern(pattern.segments, path)
+      if (params) return { responder: pattern.responder, params }
+    }
+    return undefined
   }
 
   /** True when the request was answered here; false hands it to the application. */
@@ -43,8 +76,9 @@ export class FrontCache {
     if (req.method !== 'GET') return false
     const url = req.url ?? ''
     const mark = url.indexOf('?')
-    const responder = this.#responders.get(mark < 0 ? url : url.slice(0, mark))
-    if (!responder) return false
+    const found = this.#find(mark < 0 ? url : url.slice(0, mark))
+    if (!found) return false
+    const { responder, params } = found
     let locale: Locale | undefined
     if (!responder.ignoreCookies && req.headers.cookie !== undefined) {
       const cookies = parseCookies(req.headers.cookie)
@@ -56,6 +90,7 @@ export class FrontCache {
     let ready: ReadyResponse | undefined
     try {
       ready = responder.respond({
+        params,
         query: mark < 0 ? {} : parseQueryString(url.slice(mark + 1)),
         locale: locale ?? negotiateLocale(req.headers['accept-language'], this.opts.defaultLocale),
         acceptsGzip: acceptsGzip(req.headers),

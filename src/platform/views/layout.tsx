@@ -39,6 +39,7 @@ export function Layout(props: {
               </li>
               <NavLink ctx={ctx} href="/map" label={t('common.nav.map')} />
               <NavLink ctx={ctx} href="/directory" label={t('common.nav.directory')} />
+              <NavLink ctx={ctx} href="/termine" label={t('common.nav.calendar')} />
               {myUnit && (
                 <>
                   <NavLink ctx={ctx} href={`/units/${myUnit}`} label={t('common.nav.myUnit')} />
@@ -154,5 +155,29 @@ export function ErrorPage({ ctx, status, message }: { ctx: ViewContext; status: 
         <a href="/">{ctx.t('common.errors.backHome')}</a>
       </p>
     </Layout>
+  )
+}
+
+/** The bare page an iframe shows on another site: no cookies, no site navigation, links open on the platform. */
+export function EmbedLayout(props: {
+  ctx: ViewContext
+  title: string
+  children: ComponentChildren
+  script?: string
+}) {
+  const { ctx } = props
+  return (
+    <html lang={ctx.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} · ${ctx.t('common.appName')}`}</title>
+        <link rel="stylesheet" href={ctx.assetUrl('app.css')} />
+        {props.script && <script src={ctx.assetUrl(props.script)} defer />}
+      </head>
+      <body class="pm-embed">
+        <main id="main">{props.children}</main>
+      </body>
+    </html>
   )
 }

@@ -8,7 +8,7 @@ import * as repo from '../repo.js'
 import type { Event } from '../tables.js'
 import { absoluteUrl, getVisibleEvent, hashToken, newToken, withHosts } from './shared.js'
 
-function icsOf(config: Settings, e: Event): IcsEvent {
+export function icsOf(config: Settings, e: Event): IcsEvent {
   return {
     uid: `${e.id}@${new URL(config.http.publicUrl).host}`,
     title: e.title,

@@ -8,6 +8,19 @@ export {
 export { purgeEndedAccessNeeds, sendEventReminders } from './maintenance.js'
 export { changeEventStatus, createEvent, editEvent, instantsOf } from './manage.js'
 export {
+  berlinDay,
+  type CalendarEvent,
+  type CalendarRegion,
+  chosenNeeds,
+  invalidatePublicCalendar,
+  type PublicCalendarData,
+  publicCalendarFeed,
+  publicCalendarGeneration,
+  readPublicCalendarVersion,
+  viewEmbeddedEvents,
+  viewPublicCalendar,
+} from './public-calendar.js'
+export {
   ageGroups,
   attendanceOf,
   type EventPageData,

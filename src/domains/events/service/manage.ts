@@ -9,6 +9,7 @@ import { expandMonthly, fromLocal, parseDay, parseTime } from '../recurrence.js'
 import * as repo from '../repo.js'
 import type { EventStatus, NewEvent } from '../tables.js'
 import { promoteWaiting } from './places.js'
+import { invalidatePublicCalendar } from './public-calendar.js'
 import { queuePromotedMails } from './rsvp.js'
 import type { EventsEnv } from './shared.js'
 import { getVisibleEvent, newCheckInCode } from './shared.js'
@@ -67,7 +68,7 @@ function fieldsOf(input: EventInput): Omit<NewEvent, 'startsAt' | 'endsAt' | 'ch
  * series without occurrences.
  */
 export async function createEvent(deps: AppDeps, actor: Actor, input: EventInput) {
-  return deps.database.db.transaction(async (tx) => {
+  const result = await deps.database.db.transaction(async (tx) => {
     const hosts = await checkHosts(tx, actor, input.hostUnitIds)
     const status: EventStatus = input.publish ? 'published' : 'draft'
     let occurrences = [instantsOf(input.day, input.startTime, input.endTime)]
@@ -111,6 +112,8 @@ export async function createEvent(deps: AppDeps, actor: Actor, input: EventInput
     })
     return { event: created[0]!, occurrences: created }
   })
+  invalidatePublicCalendar()
+  return result
 }
 
 /**
@@ -147,12 +150,13 @@ export async function editEvent(env: EventsEnv, actor: Actor, id: string, input:
     await queuePromotedMails(tx, env, event, promoted)
     return event
   })
+  invalidatePublicCalendar()
   return result
 }
 
 /** An organiser publishes a draft or cancels an event; a cancelled event stays visible as cancelled. */
 export async function changeEventStatus(deps: AppDeps, actor: Actor, id: string, status: EventStatus) {
-  return deps.database.db.transaction(async (tx) => {
+  const result = await deps.database.db.transaction(async (tx) => {
     const loaded = await getVisibleEvent(tx, actor, id, { lock: true })
     if (!can(actor, 'event.organise', { event: loaded.subject })) throw new ForbiddenError('event.organise')
     const from = loaded.event.status
@@ -168,4 +172,6 @@ export async function changeEventStatus(deps: AppDeps, actor: Actor, id: string,
     })
     return event
   })
+  invalidatePublicCalendar()
+  return result
 }

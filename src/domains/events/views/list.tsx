@@ -117,6 +117,14 @@ export function UnitEventsSection(props: { ctx: ViewContext; unit: SectionUnit; 
       <EventCards ctx={ctx} events={props.events} />
       <p>
         <a href={`/units/${unit.id}/events`}>{ctx.t('events.list.all')}</a>
+        {(unit.kind === 'district' || unit.kind === 'state') && (
+          <>
+            {' · '}
+            <a href={`/termine?${unit.kind === 'state' ? 'land' : 'kv'}=${unit.id}`}>
+              {ctx.t('events.public.unitLink')}
+            </a>
+          </>
+        )}
       </p>
     </section>
   )

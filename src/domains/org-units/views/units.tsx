@@ -21,6 +21,9 @@ export function HomePage({
       <p class="lead">{t('common.home.intro')}</p>
       <p>{t('common.home.units', { count: formatNumber(ctx.locale, districts), states })}</p>
       <UnitSearchForm ctx={ctx} q="" />
+      <p>
+        <a href="/termine">{t('common.home.calendar')}</a>
+      </p>
     </Layout>
   )
 }

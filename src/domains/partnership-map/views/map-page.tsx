@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact'
 import { formatDate } from '../../../platform/i18n/index.js'
 import type { ViewContext } from '../../../platform/views/context.js'
-import { Layout } from '../../../platform/views/layout.js'
+import { EmbedLayout as BareEmbedLayout, Layout } from '../../../platform/views/layout.js'
 import { partnershipKinds, publicStatuses } from '../../partnerships/index.js'
 import { mapGeometry } from '../geometry.js'
 import { filterQuery, type MapFilters } from '../input.js'
@@ -258,23 +258,9 @@ export function MapPage({ ctx, data, filters }: { ctx: ViewContext; data: MapDat
   )
 }
 
-/** The bare page an iframe shows; it carries no cookies and no site navigation. */
+/** The map's bare page for an iframe: the platform's embed layout with the map's script. */
 export function EmbedLayout(props: { ctx: ViewContext; title: string; children: ComponentChildren }) {
-  const { ctx } = props
-  return (
-    <html lang={ctx.locale}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${props.title} · ${ctx.t('common.appName')}`}</title>
-        <link rel="stylesheet" href={ctx.assetUrl('app.css')} />
-        <script src={ctx.assetUrl('map.js')} defer />
-      </head>
-      <body class="pm-embed">
-        <main id="main">{props.children}</main>
-      </body>
-    </html>
-  )
+  return <BareEmbedLayout {...props} script="map.js" />
 }
 
 export function EmbedMapPage({

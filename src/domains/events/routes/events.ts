@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { FieldError, NotFoundError } from '../../platform/http/errors.js'
-import { formValues, IdParams, parseForm } from '../../platform/http/forms.js'
-import { formatDate } from '../../platform/i18n/index.js'
-import type { FormState } from '../../platform/views/components.js'
+import { FieldError, NotFoundError } from '../../../platform/http/errors.js'
+import { formValues, IdParams, parseForm } from '../../../platform/http/forms.js'
+import { formatDate } from '../../../platform/i18n/index.js'
+import type { FormState } from '../../../platform/views/components.js'
 import {
   AttendanceInput,
   CheckInInput,
@@ -13,8 +13,8 @@ import {
   GuestRsvpInput,
   RsvpInput,
   TokenParams,
-} from './input.js'
-import * as service from './service/index.js'
+} from '../input.js'
+import * as service from '../service/index.js'
 import {
   CalendarPage,
   EventFormPage,
@@ -26,7 +26,7 @@ import {
   OrganisePage,
   UnitEventsPage,
   UnitEventsSection,
-} from './views/index.js'
+} from '../views/index.js'
 
 const CALENDAR = 'text/calendar; charset=utf-8'
 const ScopeQuery = z.object({ scope: z.enum(['own', 'partners', 'state']).catch('own') })
