@@ -1,51 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
-
-const root = new URL('..', import.meta.url).pathname
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number }
-      srv.close(() => resolve(port))
-    })
-  })
-}
-
-function startServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  child.stdout?.on('data', (d: Buffer) => {
-    output += d.toString()
-  })
-  child.stderr?.on('data', (d: Buffer) => {
-    output += d.toString()
-  })
-  const ready = new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (output.includes('runs at')) {
-        clearInterval(timer)
-        resolve()
-      }
-    }, 100)
-    child.once('exit', (code) => {
-      clearInterval(timer)
-      reject(new Error(`server exited with ${code}: ${output}`))
-    })
-  })
-  // Not every caller waits for readiness; an exit before it is then the expected outcome, not an unhandled rejection.
-  ready.catch(() => undefined)
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
-  return { child, ready, exited, output: () => output }
-}
+import { freePort, root, startServer } from './support/server-process.js'
 
 describe('the server on the embedded database', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'bs-server-'))
