@@ -93,6 +93,10 @@ const mentoringViewers: readonly WorldRole[] = [
 const expectations: Record<string, (role: WorldRole, target: Target) => readonly number[]> = {
   // Member lists: the board of that KV or an office above it; everyone else is told it does not exist.
   'GET /units/:id/members': (role, target) => (target.overseenBy?.includes(role) ? [200] : [404]),
+  // Keeping a unit: the office above it, or the office that creates units below it (a KV's board its local
+  // groups); the unit itself is public, so anyone else who passed the gate is refused.
+  'GET /units/:id/manage': (role, target) =>
+    target.random ? [404] : target.overseenBy?.includes(role) ? [200] : [403],
   // Switching the language sends the visitor back.
   'GET /lang/:locale': (_role, target) => (target.random ? [404] : [303]),
   // A link from an e-mail that is unknown, used or expired is gone.

@@ -459,7 +459,13 @@ export async function districtsBelow(db: DbOrTx, path: string) {
   return db
     .select()
     .from(orgUnits)
-    .where(and(eq(orgUnits.kind, 'district'), sql`${orgUnits.path} like ${`${path}%`}`))
+    .where(
+      and(
+        eq(orgUnits.kind, 'district'),
+        isNull(orgUnits.dissolvedAt),
+        sql`${orgUnits.path} like ${`${path}%`}`,
+      ),
+    )
     .orderBy(asc(orgUnits.name))
 }
 

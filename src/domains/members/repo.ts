@@ -27,7 +27,7 @@ export async function listUnitsUnder(db: DbOrTx, path: string, kind: 'district' 
       parentId: orgUnits.parentId,
     })
     .from(orgUnits)
-    .where(and(eq(orgUnits.kind, kind), like(orgUnits.path, `${path}%`)))
+    .where(and(eq(orgUnits.kind, kind), isNull(orgUnits.dissolvedAt), like(orgUnits.path, `${path}%`)))
 }
 
 export type MemberUpsert = {

@@ -40,7 +40,7 @@ export async function listUnitsUnder(db: DbOrTx, path: string, kind: 'state' | '
   return db
     .select()
     .from(orgUnits)
-    .where(and(eq(orgUnits.kind, kind), like(orgUnits.path, `${path}%`)))
+    .where(and(eq(orgUnits.kind, kind), isNull(orgUnits.dissolvedAt), like(orgUnits.path, `${path}%`)))
     .orderBy(asc(orgUnits.name))
 }
 

@@ -22,3 +22,45 @@ export const GrantRoleInput = z.object({
 export type GrantRoleInput = z.infer<typeof GrantRoleInput>
 
 export const GrantParams = z.object({ grantId: z.uuid() })
+
+const optionalField = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional())
+const confirmed = z.preprocess(
+  (v) => v === 'on' || v === 'true' || v === '1',
+  z.literal(true, { message: 'orgUnits.maintain.errors.confirm' }),
+)
+
+/** A unit's name and contact: what renaming changes, and what a new unit starts with. */
+export const UnitDetailsInput = z.object({
+  name: z
+    .string({ message: 'orgUnits.maintain.errors.nameRequired' })
+    .trim()
+    .min(1, { message: 'orgUnits.maintain.errors.nameRequired' })
+    .max(200),
+  shortName: optionalField(z.string().trim().max(40)),
+  website: optionalField(
+    z
+      .string()
+      .trim()
+      .max(300)
+      .regex(/^https?:\/\/[^\s/$.?#][^\s]*$/i, { message: 'orgUnits.maintain.errors.website' }),
+  ),
+  email: optionalField(z.string().trim().toLowerCase().max(254).pipe(z.email())),
+})
+export type UnitDetailsInput = z.infer<typeof UnitDetailsInput>
+
+/** The Kreise (AGS) a district covers: five digits each, separated by blanks, commas or lines. */
+export const TerritoryInput = z.object({ kreise: z.preprocess((v) => v ?? '', z.string().max(4000)) })
+
+export const NewUnitInput = UnitDetailsInput.extend(TerritoryInput.shape)
+export type NewUnitInput = z.infer<typeof NewUnitInput>
+
+export const MoveUnitInput = z.object({
+  parentId: z.uuid({ message: 'orgUnits.maintain.errors.parentRequired' }),
+})
+
+export const MergeUnitInput = z.object({
+  intoId: z.uuid({ message: 'orgUnits.maintain.errors.intoRequired' }),
+  confirm: confirmed,
+})
+
+export const DissolveUnitInput = z.object({ confirm: confirmed })

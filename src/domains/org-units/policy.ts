@@ -1,7 +1,29 @@
-import { type Actor, holds } from '../../platform/auth/actor.js'
+import { type Actor, holds, type Role } from '../../platform/auth/actor.js'
+import type { UnitKind } from '../../platform/units.js'
 import type { OrgUnit } from './tables.js'
 
 type Subject = { unit: Pick<OrgUnit, 'path'> }
+type Placed = { unit: Pick<OrgUnit, 'path' | 'kind'> }
+
+/** The level below each level that units are kept on; teams are the teams domain's. */
+export const childKinds: Partial<Record<UnitKind, UnitKind>> = {
+  federal: 'state',
+  state: 'district',
+  district: 'local',
+}
+
+/**
+ * The office that keeps the units of a level, on the unit above them: the federal office its states, a
+ * state office its districts, a district's board its local groups (admins above may do all of it).
+ */
+const keeperOf: Partial<Record<UnitKind, Role>> = {
+  state: 'federal_office',
+  district: 'state_office',
+  local: 'board',
+}
+
+/** '/a/b/c/' → '/a/b/': the path of the unit above. */
+export const parentPath = (path: string) => path.replace(/[^/]+\/$/, '')
 
 const rules = {
   /** A unit's page with its name, territory and local groups is public information. */
@@ -12,18 +34,40 @@ const rules = {
   'unit.grantRoles': (a: Actor | undefined, s: Subject) => holds(a, 'admin', s.unit.path),
   /** Loading a structure file changes the whole tree: an admin of the federation (the unit is the root). */
   'structure.load': (a: Actor | undefined, s: Subject) => holds(a, 'admin', s.unit.path),
+  /**
+   * Renaming, moving, merging, dissolving a unit and editing its territory: the office above it
+   * (`keeperOf`), never the unit's own board, so a KV cannot redraw its own borders.
+   */
+  'unit.maintain': (a: Actor | undefined, s: Placed) => {
+    const keeper = keeperOf[s.unit.kind]
+    return !!keeper && holds(a, keeper, parentPath(s.unit.path))
+  },
+  /** Creating a unit below this one: the office that will keep it. */
+  'unit.createChild': (a: Actor | undefined, s: Placed) => {
+    const kind = childKinds[s.unit.kind]
+    const keeper = kind && keeperOf[kind]
+    return !!keeper && holds(a, keeper, s.unit.path)
+  },
 } as const
 
 export type UnitAction = keyof typeof rules
 
-export function can(actor: Actor | undefined, action: UnitAction, subject: Subject): boolean {
-  return rules[action](actor, subject)
+type Rules = typeof rules
+
+export function can<A extends UnitAction>(
+  actor: Actor | undefined,
+  action: A,
+  subject: Parameters<Rules[A]>[1],
+): boolean {
+  return (rules[action] as (a: Actor | undefined, s: Parameters<Rules[A]>[1]) => boolean)(actor, subject)
 }
 
-export function abilities(actor: Actor | undefined, unit: Pick<OrgUnit, 'path'>) {
+export function abilities(actor: Actor | undefined, unit: Pick<OrgUnit, 'path' | 'kind' | 'dissolvedAt'>) {
+  const open = unit.dissolvedAt === null
   return {
     listMembers: can(actor, 'unit.listMembers', { unit }),
     grantRoles: can(actor, 'unit.grantRoles', { unit }),
+    maintain: open && (can(actor, 'unit.maintain', { unit }) || can(actor, 'unit.createChild', { unit })),
   }
 }
 

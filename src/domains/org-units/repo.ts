@@ -1,12 +1,14 @@
-import { and, asc, desc, eq, ilike, inArray, isNull, like, ne, or, type SQL, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, like, ne, or, type SQL, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Role } from '../../platform/auth/actor.js'
+import { queryRows } from '../../platform/db/query.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import { NotFoundError } from '../../platform/http/errors.js'
 import { users } from '../accounts/tables.js'
+import { members } from '../members/tables.js'
 import { roleGrants } from './grants.tables.js'
 import type { ExistingUnit } from './structure-plan.js'
-import { type NewOrgUnit, orgUnits, unitKreise } from './tables.js'
+import { type NewOrgUnit, type OrgUnit, orgUnits, unitKreise } from './tables.js'
 
 export async function findUnit(db: DbOrTx, id: string) {
   const [row] = await db.select().from(orgUnits).where(eq(orgUnits.id, id))
@@ -30,7 +32,13 @@ export async function listChildren(db: DbOrTx, parentId: string, opts: { teams?:
   const rows = await db
     .select()
     .from(orgUnits)
-    .where(and(eq(orgUnits.parentId, parentId), opts.teams ? undefined : ne(orgUnits.kind, 'team')))
+    .where(
+      and(
+        eq(orgUnits.parentId, parentId),
+        isNull(orgUnits.dissolvedAt),
+        opts.teams ? undefined : ne(orgUnits.kind, 'team'),
+      ),
+    )
   return rows.sort((a, b) => byGermanName(a.name, b.name))
 }
 
@@ -38,6 +46,7 @@ export async function countUnitsByKind(db: DbOrTx) {
   const rows = await db
     .select({ kind: orgUnits.kind, count: sql<number>`count(*)::int` })
     .from(orgUnits)
+    .where(isNull(orgUnits.dissolvedAt))
     .groupBy(orgUnits.kind)
   return Object.fromEntries(rows.map((r) => [r.kind, r.count])) as Partial<Record<string, number>>
 }
@@ -87,6 +96,7 @@ export async function listUnitsMatching(
   const conditions: (SQL | undefined)[] = [
     or(ilike(orgUnits.name, `%${escaped}%`), like(orgUnits.ags, `${escaped}%`)),
     opts.teams ? undefined : ne(orgUnits.kind, 'team'),
+    isNull(orgUnits.dissolvedAt),
   ]
   if (opts.withinPaths) {
     if (opts.withinPaths.length === 0) return []
@@ -244,4 +254,111 @@ export async function assignKreise(db: DbOrTx, rows: { kreisAgs: string; unitId:
 export async function findFederation(db: DbOrTx) {
   const [row] = await db.select().from(orgUnits).where(eq(orgUnits.kind, 'federal')).limit(1)
   return row
+}
+
+/** Units of one level that are not dissolved, with their parent's name, for the choices of the maintenance forms. */
+export async function listOpenUnitsOfKind(db: DbOrTx, kind: OrgUnit['kind']) {
+  const rows = await db
+    .select({
+      id: orgUnits.id,
+      kind: orgUnits.kind,
+      name: orgUnits.name,
+      ags: orgUnits.ags,
+      path: orgUnits.path,
+      parentId: orgUnits.parentId,
+      parentName: parentUnit.name,
+    })
+    .from(orgUnits)
+    .leftJoin(parentUnit, eq(parentUnit.id, orgUnits.parentId))
+    .where(and(eq(orgUnits.kind, kind), isNull(orgUnits.dissolvedAt)))
+  return rows.sort((a, b) => byGermanName(a.name, b.name))
+}
+
+/** The Kreise (AGS) a unit covers, in order. */
+export async function listKreiseOf(db: DbOrTx, unitId: string) {
+  const rows = await db
+    .select({ ags: unitKreise.kreisAgs })
+    .from(unitKreise)
+    .where(eq(unitKreise.unitId, unitId))
+    .orderBy(asc(unitKreise.kreisAgs))
+  return rows.map((r) => r.ags)
+}
+
+/** A role the surviving unit grants the same person already is revoked on the unit merged into it. */
+export async function revokeDuplicateGrants(db: DbOrTx, from: string, to: string, by: string, now: Date) {
+  const other = alias(roleGrants, 'other_grant')
+  const duplicates = db
+    .select({ id: roleGrants.id })
+    .from(roleGrants)
+    .innerJoin(
+      other,
+      and(
+        eq(other.unitId, to),
+        eq(other.userId, roleGrants.userId),
+        eq(other.role, roleGrants.role),
+        isNull(other.revokedAt),
+      ),
+    )
+    .where(and(eq(roleGrants.unitId, from), isNull(roleGrants.revokedAt)))
+  const rows = await db
+    .update(roleGrants)
+    .set({ revokedAt: now, revokedById: by })
+    .where(inArray(roleGrants.id, duplicates))
+    .returning({ id: roleGrants.id })
+  return rows.length
+}
+
+/** Every role still held on a unit ends (a dissolved unit has no offices). */
+export async function revokeGrantsOn(db: DbOrTx, unitId: string, by: string, now: Date) {
+  const rows = await db
+    .update(roleGrants)
+    .set({ revokedAt: now, revokedById: by })
+    .where(and(eq(roleGrants.unitId, unitId), isNull(roleGrants.revokedAt)))
+    .returning({ id: roleGrants.id })
+  return rows.length
+}
+
+/** What stands in the way of dissolving a unit: members who have not left, units below it, open partnerships. */
+export async function countUnitBelongings(db: DbOrTx, unit: Pick<OrgUnit, 'id' | 'path'>) {
+  const [row] = await queryRows<{
+    members: number
+    localMembers: number
+    children: number
+    partnerships: number
+  }>(
+    db,
+    sql`select
+      (select count(*)::int from members where home_unit_id = ${unit.id} and left_on is null and erased_at is null) as members,
+      (select count(*)::int from members where local_unit_id = ${unit.id} and left_on is null and erased_at is null) as "localMembers",
+      (select count(*)::int from org_units c left join teams tm on tm.unit_id = c.id
+        where c.parent_id = ${unit.id} and c.dissolved_at is null and (c.kind <> 'team' or tm.ended_at is null)) as children,
+      (select count(*)::int from partnerships where (unit_a_id = ${unit.id} or unit_b_id = ${unit.id})
+        and status in ('proposed', 'agreed', 'active', 'dormant')) as partnerships`,
+  )
+  return row!
+}
+
+/** The members of a local group that ends belong to their district alone again. */
+export async function releaseLocalMembers(db: DbOrTx, unitId: string) {
+  const rows = await db
+    .update(members)
+    .set({ localUnitId: null })
+    .where(eq(members.localUnitId, unitId))
+    .returning({ id: members.id })
+  return rows.length
+}
+
+export async function markDissolved(db: DbOrTx, id: string, now: Date, mergedIntoId: string | null = null) {
+  await db.update(orgUnits).set({ dissolvedAt: now, mergedIntoId }).where(eq(orgUnits.id, id))
+}
+
+/** Key → the name of the unit it was merged into (or null), for the units dissolved on the platform that have a key. */
+export async function listDissolvedUnits(db: DbOrTx) {
+  const into = alias(orgUnits, 'merged_into')
+  const rows = await db
+    .select({ key: orgUnits.key, mergedInto: into.name })
+    .from(orgUnits)
+    .leftJoin(into, eq(into.id, orgUnits.mergedIntoId))
+    .where(and(isNotNull(orgUnits.dissolvedAt), isNotNull(orgUnits.key)))
+  return new Map(rows.map((r) => [r.key!, { mergedInto: r.mergedInto }]))
 }

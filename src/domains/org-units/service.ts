@@ -20,6 +20,7 @@ import {
   insertUnits,
   listActiveGrantsOfUser,
   listChildren,
+  listDissolvedUnits,
   listKreisCoverage,
   listStructureUnits,
   listUnitsMatching,
@@ -149,7 +150,8 @@ export async function viewUnit(deps: AppDeps, id: string) {
   const unit = await getUnit(db, id)
   const parent = unit.parentId ? await findUnit(db, unit.parentId) : undefined
   const children = await listChildren(db, unit.id)
-  return { unit, parent, children }
+  const mergedInto = unit.mergedIntoId ? await findUnit(db, unit.mergedIntoId) : undefined
+  return { unit, parent, children, mergedInto }
 }
 
 export type StructureFile = { name: string; content: string | Buffer }
@@ -193,6 +195,25 @@ export async function applyStructureFiles(
   const actor = typeof by === 'string' ? undefined : by
   if (typeof by !== 'string' && !(federation && can(actor, 'structure.load', { unit: federation })))
     throw new ForbiddenError('structure.load')
+  // A unit dissolved or merged on the platform stays so: a file that still names it would give it back its
+  // Kreise (the file decides the territory), so the file has to be brought up to date first.
+  const gone = await listDissolvedUnits(tx)
+  const stale = read.rows.filter((row) => gone.has(row.key))
+  if (stale.length > 0)
+    return {
+      kind: 'rejected',
+      problems: stale.map((row) => ({
+        file: row.file,
+        line: row.line,
+        field: 'key',
+        reason: {
+          key: gone.get(row.key)!.mergedInto
+            ? 'orgUnits.structure.reasons.merged'
+            : 'orgUnits.structure.reasons.dissolved',
+          params: { key: row.key, into: gone.get(row.key)!.mergedInto ?? '' },
+        },
+      })),
+    }
   const planned = planStructure(read.rows, existing, await listKreisCoverage(tx), territory)
   if (!planned.ok) return { kind: 'rejected', problems: planned.problems }
   const { plan } = planned

@@ -137,6 +137,30 @@ describe('loading a structure file', () => {
     expect(audits.map((a) => a.action)).toContain('unit.updated')
   })
 
+  test('a file that still names a KV merged on the platform is refused, so the merge is not undone', async () => {
+    const greiz = await unitByKey('16076')
+    const survivor = await unitByKey('16077')
+    await db()
+      .update(orgUnits)
+      .set({ dissolvedAt: now, mergedIntoId: survivor.id })
+      .where(eq(orgUnits.id, greiz.id))
+    await db().update(unitKreise).set({ unitId: survivor.id }).where(eq(unitKreise.unitId, greiz.id))
+    const outcome = await load([file(shipped, 'structure-de.csv')])
+    expect(outcome.kind).toBe('rejected')
+    if (outcome.kind !== 'rejected') return
+    expect(outcome.problems).toEqual([
+      expect.objectContaining({
+        field: 'key',
+        reason: { key: 'orgUnits.structure.reasons.merged', params: { key: '16076', into: survivor.name } },
+      }),
+    ])
+    const coverage = await db().select().from(unitKreise).where(eq(unitKreise.kreisAgs, '16076'))
+    expect(coverage[0]!.unitId).toBe(survivor.id)
+    // Put back as it was for the tests below.
+    await db().update(unitKreise).set({ unitId: greiz.id }).where(eq(unitKreise.kreisAgs, '16076'))
+    await db().update(orgUnits).set({ dissolvedAt: null, mergedIntoId: null }).where(eq(orgUnits.id, greiz.id))
+  })
+
   test('bad files are reported by file, line and column, and write nothing', async () => {
     const before = await db().select().from(orgUnits)
     const beforeAudit = await db().select().from(auditEvents)

@@ -41,6 +41,11 @@ export const orgUnits = pgTable(
     shortName: text(),
     email: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    // A dissolved unit keeps its row, so its history (audit trail, ended partnerships) still names it;
+    // the tree, the search, the map and the imports leave it out.
+    dissolvedAt: timestamp({ withTimezone: true }),
+    // Set when the unit was merged into another (a district reform): what it had moved there.
+    mergedIntoId: uuid().references((): import('drizzle-orm/pg-core').AnyPgColumn => orgUnits.id),
   },
   (t) => [
     uniqueIndex('org_units_path_uq').on(t.path),
@@ -50,6 +55,7 @@ export const orgUnits = pgTable(
     index('org_units_kind_idx').on(t.kind),
     // Only the federation itself has no parent.
     check('org_units_parent_chk', sql`(${t.kind} = 'federal') = (${t.parentId} is null)`),
+    check('org_units_merged_chk', sql`${t.mergedIntoId} is null or ${t.dissolvedAt} is not null`),
   ],
 )
 

@@ -1,5 +1,5 @@
 // A read model over the registry's tables: the public side only reads, the registry writes.
-import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm'
+import { and, asc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm'
 import { type AnyPgColumn, alias } from 'drizzle-orm/pg-core'
 import type { DbOrTx } from '../../platform/db/types.js'
 import { members } from '../members/tables.js'
@@ -106,7 +106,7 @@ export async function listDistricts(db: DbOrTx) {
   return db
     .select(unitColumns)
     .from(orgUnits)
-    .where(eq(orgUnits.kind, 'district'))
+    .where(and(eq(orgUnits.kind, 'district'), isNull(orgUnits.dissolvedAt)))
     .orderBy(asc(orgUnits.name))
 }
 
@@ -114,7 +114,7 @@ export async function listStates(db: DbOrTx) {
   return db
     .select({ id: orgUnits.id, name: orgUnits.name, ags: orgUnits.ags })
     .from(orgUnits)
-    .where(eq(orgUnits.kind, 'state'))
+    .where(and(eq(orgUnits.kind, 'state'), isNull(orgUnits.dissolvedAt)))
 }
 
 /** A unit the public may look at: a KV or a local group. */
@@ -131,7 +131,7 @@ export async function searchDistrictsByName(db: DbOrTx, query: string, limit = 3
   return db
     .select(unitColumns)
     .from(orgUnits)
-    .where(and(eq(orgUnits.kind, 'district'), ilike(orgUnits.name, pattern)))
+    .where(and(eq(orgUnits.kind, 'district'), isNull(orgUnits.dissolvedAt), ilike(orgUnits.name, pattern)))
     .orderBy(asc(orgUnits.name))
     .limit(limit)
 }
@@ -141,7 +141,7 @@ export async function listDistrictsByAgs(db: DbOrTx, agsList: string[]) {
   return db
     .select(unitColumns)
     .from(orgUnits)
-    .where(and(eq(orgUnits.kind, 'district'), inArray(orgUnits.ags, agsList)))
+    .where(and(eq(orgUnits.kind, 'district'), isNull(orgUnits.dissolvedAt), inArray(orgUnits.ags, agsList)))
     .orderBy(asc(orgUnits.name))
 }
 
@@ -155,6 +155,7 @@ export async function listDistrictsWithoutOpenPartnership(db: DbOrTx) {
     .where(
       and(
         eq(orgUnits.kind, 'district'),
+        isNull(orgUnits.dissolvedAt),
         sql`not exists (select 1 from ${partnerships} p
           where (p.unit_a_id = ${orgUnits.id} or p.unit_b_id = ${orgUnits.id})
           and p.status in (${sql.join(

@@ -41,7 +41,8 @@ export class FieldError extends DomainError {
   constructor(
     readonly field: string,
     code: MessageKey,
+    params: Record<string, string | number> = {},
   ) {
-    super(code, 422)
+    super(code, 422, params)
   }
 }

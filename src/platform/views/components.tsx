@@ -9,7 +9,7 @@ export function CsrfField({ ctx }: { ctx: ViewContext }) {
 export type FormState = {
   values?: FormValues
   errors?: FieldErrors
-  params?: Record<string, Record<string, number>>
+  params?: Record<string, Record<string, string | number>>
 }
 
 /**

@@ -23,13 +23,15 @@ export async function unitRoutes(app: FastifyInstance) {
   app.get('/units/:id', { config: { access: 'public' } }, async (req, reply) => {
     const params = IdParams.safeParse(req.params)
     if (!params.success) throw new NotFoundError()
-    const { unit, parent, children } = await viewUnit(deps, params.data.id)
+    const { unit, parent, children, mergedInto } = await viewUnit(deps, params.data.id)
     // A team's page is the teams domain's, which shows it only to whom its visibility allows.
     if (unit.kind === 'team') return reply.redirect(`/teams/${unit.id}`, 303)
     const ctx = reply.ctx()
     const sections = (
       await Promise.all(app.unitSections.map((section) => section(ctx, unit, req.actor)))
     ).filter((s) => s !== null)
-    return reply.page(UnitPage({ ctx, unit, parent, children, sections, can: abilities(req.actor, unit) }))
+    return reply.page(
+      UnitPage({ ctx, unit, parent, children, mergedInto, sections, can: abilities(req.actor, unit) }),
+    )
   })
 }

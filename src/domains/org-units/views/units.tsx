@@ -1,5 +1,5 @@
 import type { VNode } from 'preact'
-import { formatNumber } from '../../../platform/i18n/index.js'
+import { formatDate, formatNumber } from '../../../platform/i18n/index.js'
 import type { ViewContext } from '../../../platform/views/context.js'
 import { Layout } from '../../../platform/views/layout.js'
 import type { abilities } from '../policy.js'
@@ -39,6 +39,7 @@ export function UnitPage(props: {
   unit: OrgUnit
   parent: OrgUnit | undefined
   children: OrgUnit[]
+  mergedInto?: OrgUnit | undefined
   sections: VNode[]
   can: ReturnType<typeof abilities>
 }) {
@@ -49,6 +50,18 @@ export function UnitPage(props: {
     <Layout ctx={ctx} title={unit.name}>
       <p class="eyebrow">{ctx.levelNames[unit.kind]}</p>
       <h1>{unit.name}</h1>
+      {unit.dissolvedAt && (
+        <p class="notice">
+          {props.mergedInto ? (
+            <>
+              {t('orgUnits.maintain.mergedInto', { date: formatDate(ctx.locale, unit.dissolvedAt) })}{' '}
+              <a href={`/units/${props.mergedInto.id}`}>{props.mergedInto.name}</a>.
+            </>
+          ) : (
+            t('orgUnits.maintain.dissolvedOn', { date: formatDate(ctx.locale, unit.dissolvedAt) })
+          )}
+        </p>
+      )}
       <dl class="facts">
         {parent && (
           <>
@@ -83,10 +96,19 @@ export function UnitPage(props: {
           </>
         )}
       </dl>
-      {props.can.listMembers && (
-        <p>
-          <a href={`/units/${unit.id}/members`}>{t('orgUnits.page.memberList')}</a>
-        </p>
+      {(props.can.listMembers || props.can.maintain) && (
+        <ul class="actions">
+          {props.can.listMembers && (
+            <li>
+              <a href={`/units/${unit.id}/members`}>{t('orgUnits.page.memberList')}</a>
+            </li>
+          )}
+          {props.can.maintain && (
+            <li>
+              <a href={`/units/${unit.id}/manage`}>{t('orgUnits.maintain.link')}</a>
+            </li>
+          )}
+        </ul>
       )}
       <Children ctx={ctx} unit={unit} children={props.children} />
       {props.sections}

@@ -1,0 +1,273 @@
+import { eq, sql } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { buildTestApp, type TestApp } from '../../../test/support/app.js'
+import {
+  buildDistrict,
+  buildFederation,
+  buildLocalGroup,
+  buildMember,
+  buildState,
+  buildUser,
+  form,
+  insertPartnershipRow,
+  type Session,
+  sessionFor,
+} from '../../../test/support/factories.js'
+import { buildPersonEverywhere } from '../../../test/support/person-everywhere.js'
+import { auditEvents } from '../../platform/audit/tables.js'
+import { queryRows } from '../../platform/db/query.js'
+import { members } from '../members/tables.js'
+import { unitReferences } from './repo/unit-references.js'
+import { mergeUnitInto } from './service/maintain.js'
+import { type OrgUnit, orgUnits, unitKreise } from './tables.js'
+
+let t: TestApp
+let federation: OrgUnit
+let thuringia: OrgUnit
+let saxony: OrgUnit
+let admin: Session
+let stateOffice: Session
+let kvBoard: Session
+let member: Session
+let kv: OrgUnit
+
+beforeAll(async () => {
+  t = await buildTestApp()
+  const db = t.database.db
+  federation = await buildFederation(db)
+  thuringia = await buildState(db, federation)
+  saxony = await buildState(db, federation)
+  await db.update(orgUnits).set({ ags: '16' }).where(eq(orgUnits.id, thuringia.id))
+  await db.update(orgUnits).set({ ags: '14' }).where(eq(orgUnits.id, saxony.id))
+  thuringia = { ...thuringia, ags: '16' }
+  kv = await buildDistrict(db, thuringia, 'KV Greiz')
+  await db.insert(unitKreise).values({ kreisAgs: '16076', unitId: kv.id })
+  admin = await sessionFor(db, await buildUser(db, { roles: [['admin', federation]] }))
+  stateOffice = await sessionFor(db, await buildUser(db, { roles: [['state_office', thuringia]] }))
+  kvBoard = await sessionFor(db, await buildUser(db, { member: kv, roles: [['board', kv]] }))
+  member = await sessionFor(db, await buildUser(db, { member: kv }))
+})
+afterAll(() => t.close())
+
+function post(session: Session, url: string, fields: Record<string, string> = {}) {
+  return t.app.inject({
+    method: 'POST',
+    url,
+    ...form({ _csrf: session.csrf, ...fields }),
+    headers: { ...form({}).headers, cookie: session.cookie },
+  })
+}
+const get = (session: Session, url: string) => t.app.inject({ method: 'GET', url, headers: session.headers })
+const unit = async (id: string) =>
+  (await t.database.db.select().from(orgUnits).where(eq(orgUnits.id, id)))[0]!
+const coverageOf = async (id: string) =>
+  (await t.database.db.select().from(unitKreise).where(eq(unitKreise.unitId, id)))
+    .map((r) => r.kreisAgs)
+    .sort()
+const auditCount = async () =>
+  (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from audit_events`))[0]!.n
+
+/** Every column of the live schema that is a foreign key to org_units, read from pg_catalog. */
+async function unitForeignKeys() {
+  return queryRows<{ tbl: string; col: string }>(
+    t.database.db,
+    sql`select c.conrelid::regclass::text as tbl, a.attname as col
+        from pg_constraint c
+        join pg_attribute a on a.attrelid = c.conrelid and a.attnum = any (c.conkey)
+        where c.contype = 'f' and c.confrelid = 'org_units'::regclass
+        order by 1, 2`,
+  )
+}
+
+describe('merging units', () => {
+  test('says for every column that refers to a unit what a merge does with it', async () => {
+    const fks = (await unitForeignKeys()).map((f) => `${f.tbl}.${f.col}`)
+    expect(fks.length).toBeGreaterThan(25)
+    const listed = unitReferences.map((r) => `${r.table}.${r.column}`)
+    expect(
+      fks.filter((k) => !listed.includes(k)),
+      'add these columns to org-units/repo/unit-references.ts',
+    ).toEqual([])
+    expect(listed.filter((k) => !fks.includes(k))).toEqual([])
+  })
+
+  test('moves everything of the merged KV to the surviving one, and keeps the merged one as history', async () => {
+    const db = t.database.db
+    const person = await buildPersonEverywhere(db, 'MERGE', { state: thuringia })
+    const survivor = await buildDistrict(db, thuringia, 'KV Zusammen')
+    const local = await buildLocalGroup(db, person.home)
+    const before = await auditCount()
+    const outcome = await mergeUnitInto(
+      { database: t.database, now: () => new Date('2026-06-01T10:00:00Z') },
+      {
+        userId: (await buildUser(db)).id,
+        sessionId: 's',
+        email: 'x@example.org',
+        displayName: 'Landesbüro',
+        memberId: null,
+        homeUnitId: null,
+        grants: [{ role: 'state_office', unitId: thuringia.id, unitPath: thuringia.path }],
+      },
+      person.home.id,
+      survivor.id,
+    )
+    // Every column that points at a unit: no row points at the merged KV any more (the person is everywhere).
+    const left: string[] = []
+    for (const { tbl, col } of await unitForeignKeys()) {
+      const [row] = await queryRows<{ n: number }>(
+        db,
+        sql`select count(*)::int as n from ${sql.identifier(tbl)} where ${sql.identifier(col)} = ${person.home.id}::uuid`,
+      )
+      if (row!.n > 0) left.push(`${tbl}.${col}: ${row!.n}`)
+    }
+    expect(left).toEqual([])
+    expect(Object.keys(outcome.moved).length).toBeGreaterThan(15)
+    const [moved] = await db.select().from(members).where(eq(members.id, person.member.id))
+    expect(moved!.homeUnitId).toBe(survivor.id)
+    const merged = await unit(person.home.id)
+    expect(merged.mergedIntoId).toBe(survivor.id)
+    expect(merged.dissolvedAt).not.toBeNull()
+    expect((await unit(local.id)).path).toBe(`${survivor.path}${local.id}/`)
+    expect(await auditCount()).toBe(before + 1)
+
+    // The merged KV's page says where it went; the state's page no longer lists it.
+    const page = await t.app.inject({ method: 'GET', url: `/units/${person.home.id}` })
+    expect(page.body).toContain('aufgegangen in')
+    expect(page.body).toContain(`/units/${survivor.id}`)
+    const statePage = await t.app.inject({ method: 'GET', url: `/units/${thuringia.id}` })
+    expect(statePage.body).not.toContain(`/units/${person.home.id}"`)
+    expect(statePage.body).toContain(`/units/${survivor.id}"`)
+  })
+
+  test('refuses a merge into the unit itself, its own child, another level or across an open partnership', async () => {
+    const db = t.database.db
+    const a = await buildDistrict(db, thuringia)
+    const b = await buildDistrict(db, thuringia)
+    const c = await buildDistrict(db, saxony)
+    const local = await buildLocalGroup(db, a)
+    await insertPartnershipRow(db, a, c, { status: 'active' })
+    await insertPartnershipRow(db, c, b, { status: 'agreed' })
+    const before = await auditCount()
+    const cases: [string, string, string][] = [
+      [a.id, a.id, 'nicht mit sich selbst'],
+      [a.id, local.id, 'eigenen Untergliederungen'],
+      [thuringia.id, a.id, 'eigenen Untergliederungen'],
+      [a.id, saxony.id, 'derselben Ebene'],
+      [a.id, b.id, 'Offene Partnerschaften stehen im Weg'],
+      [a.id, 'not-a-uuid', 'Bitte wähle die Gliederung'],
+    ]
+    for (const [from, into, message] of cases) {
+      const res = await post(admin, `/units/${from}/merge`, { intoId: into, confirm: 'on' })
+      expect(res.statusCode, `${from} → ${into}`).toBe(422)
+      expect(res.body).toContain(message)
+    }
+    const unconfirmed = await post(admin, `/units/${a.id}/merge`, { intoId: b.id })
+    expect(unconfirmed.statusCode).toBe(422)
+    expect(unconfirmed.body).toContain('Bitte bestätige')
+    expect((await unit(a.id)).dissolvedAt).toBeNull()
+    expect(await auditCount()).toBe(before)
+  })
+})
+
+describe('keeping units in the UI', () => {
+  test('the state office creates a KV with its Kreise, renames it and edits its territory; bad input writes nothing', async () => {
+    // A KV's board creates its local groups but does not keep the KV itself.
+    const own = await get(kvBoard, `/units/${kv.id}/manage`)
+    expect(own.statusCode).toBe(200)
+    expect(own.body).toContain('Neue Gliederung anlegen (Ortsverband)')
+    expect(own.body).not.toContain('/territory')
+    expect((await get(member, `/units/${thuringia.id}/manage`)).statusCode).toBe(403)
+    const page = await get(stateOffice, `/units/${thuringia.id}/manage`)
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain('Neue Gliederung anlegen')
+
+    const before = await auditCount()
+    for (const [kreise, message] of [
+      ['16076', 'umfasst schon KV Greiz'],
+      ['14612', 'in einem anderen Land'],
+      ['16999', 'gibt es nicht'],
+      ['1607', 'kein fünfstelliger'],
+    ] as const) {
+      const res = await post(stateOffice, `/units/${thuringia.id}/children`, { name: 'KV Neu', kreise })
+      expect(res.statusCode, kreise).toBe(422)
+      expect(res.body).toContain(message)
+    }
+    const noName = await post(stateOffice, `/units/${thuringia.id}/children`, { name: ' ', kreise: '16075' })
+    expect(noName.statusCode).toBe(422)
+    expect(await auditCount()).toBe(before)
+
+    const created = await post(stateOffice, `/units/${thuringia.id}/children`, {
+      name: 'KV Saale-Orla',
+      kreise: '16075',
+      website: 'https://saale-orla.example.org',
+    })
+    expect(created.statusCode, created.body).toBe(303)
+    const id = created.headers.location!.split('/')[2]!
+    const saaleOrla = await unit(id)
+    expect(saaleOrla.kind).toBe('district')
+    expect(saaleOrla.parentId).toBe(thuringia.id)
+    expect(saaleOrla.population).toBeGreaterThan(50_000)
+    expect(await coverageOf(id)).toEqual(['16075'])
+
+    expect(
+      (await post(stateOffice, `/units/${id}/details`, { name: 'KV Saale-Orla-Kreis' })).statusCode,
+    ).toBe(303)
+    expect((await unit(id)).name).toBe('KV Saale-Orla-Kreis')
+    const badMail = await post(stateOffice, `/units/${id}/details`, { name: 'X', email: 'nope' })
+    expect(badMail.statusCode).toBe(422)
+    expect((await unit(id)).name).toBe('KV Saale-Orla-Kreis')
+
+    // A Kreis covered twice is refused; taking both Kreise after the other KV gave one up works.
+    const twice = await post(stateOffice, `/units/${id}/territory`, { kreise: '16075, 16076' })
+    expect(twice.statusCode).toBe(422)
+    expect(twice.body).toContain('Den Kreis 16076 umfasst schon KV Greiz')
+    expect(await coverageOf(id)).toEqual(['16075'])
+    expect((await post(stateOffice, `/units/${kv.id}/territory`, { kreise: '' })).statusCode).toBe(303)
+    expect((await post(stateOffice, `/units/${id}/territory`, { kreise: '16075 16076' })).statusCode).toBe(
+      303,
+    )
+    expect(await coverageOf(id)).toEqual(['16075', '16076'])
+
+    // The office of another state may not touch it; a KV's board may not redraw its own borders.
+    expect((await post(kvBoard, `/units/${kv.id}/territory`, { kreise: '16076' })).statusCode).toBe(403)
+    const actions = await t.database.db.select({ action: auditEvents.action }).from(auditEvents)
+    expect(actions.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['unit.created', 'unit.updated', 'unit.territory_changed']),
+    )
+  })
+
+  test('a move into the own subtree or to the wrong level is refused; a KV moves to another state with its groups', async () => {
+    const db = t.database.db
+    const a = await buildDistrict(db, thuringia)
+    const local = await buildLocalGroup(db, a)
+    const cycle = await post(admin, `/units/${thuringia.id}/move`, { parentId: a.id })
+    expect(cycle.statusCode).toBe(422)
+    expect(cycle.body).toContain('nicht unter sich selbst')
+    const level = await post(admin, `/units/${local.id}/move`, { parentId: saxony.id })
+    expect(level.statusCode).toBe(422)
+    expect(level.body).toContain('falsche Ebene')
+    // The Thuringian office keeps no units in Saxony.
+    const foreign = await post(stateOffice, `/units/${a.id}/move`, { parentId: saxony.id })
+    expect(foreign.statusCode).toBe(422)
+    expect(foreign.body).toContain('verwaltest du keine')
+    expect((await post(admin, `/units/${a.id}/move`, { parentId: saxony.id })).statusCode).toBe(303)
+    expect((await unit(local.id)).path).toBe(`${saxony.path}${a.id}/${local.id}/`)
+  })
+
+  test('dissolving: a KV with members is refused; a local group ends and its members stay in the KV', async () => {
+    const db = t.database.db
+    const a = await buildDistrict(db, thuringia)
+    const local = await buildLocalGroup(db, a)
+    const person = await buildMember(db, a, { localUnitId: local.id })
+    const refused = await post(stateOffice, `/units/${a.id}/dissolve`, { confirm: 'on' })
+    expect(refused.statusCode).toBe(422)
+    expect(refused.body).toContain('noch 1 Mitglieder')
+    const localBoard = await sessionFor(db, await buildUser(db, { roles: [['board', a]] }))
+    expect((await post(localBoard, `/units/${local.id}/dissolve`, { confirm: 'on' })).statusCode).toBe(303)
+    expect((await unit(local.id)).dissolvedAt).not.toBeNull()
+    const [row] = await db.select().from(members).where(eq(members.id, person.id))
+    expect(row!.localUnitId).toBeNull()
+    expect(row!.homeUnitId).toBe(a.id)
+    expect((await get(localBoard, `/units/${local.id}/manage`)).statusCode).toBe(404)
+  })
+})

@@ -1,0 +1,426 @@
+import { recordAudit } from '../../../platform/audit/record.js'
+import type { Actor } from '../../../platform/auth/actor.js'
+import type { DbOrTx } from '../../../platform/db/types.js'
+import type { AppDeps } from '../../../platform/deps.js'
+import { FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
+import type { NewUnitInput, UnitDetailsInput } from '../input.js'
+import { can, childKinds, parentPath } from '../policy.js'
+import { listMergeConflicts, moveReferences, unitReferences } from '../repo/unit-references.js'
+import {
+  assignKreise,
+  countUnitBelongings,
+  findUnit,
+  getUnit,
+  insertUnit,
+  listChildren,
+  listKreisCoverage,
+  listKreiseOf,
+  listOpenUnitsOfKind,
+  lockStructure,
+  markDissolved,
+  moveUnit,
+  releaseKreise,
+  releaseLocalMembers,
+  revokeDuplicateGrants,
+  revokeGrantsOn,
+  updateUnitFields,
+} from '../repo.js'
+import { readTerritory } from '../structure-geodata.js'
+import type { OrgUnit } from '../tables.js'
+
+type Deps = Pick<AppDeps, 'database' | 'now'>
+type Meta = { requestId?: string }
+
+/** A unit that still exists; a dissolved one is history and is not kept any more. */
+async function openUnit(db: DbOrTx, id: string) {
+  const unit = await getUnit(db, id)
+  if (unit.dissolvedAt) throw new NotFoundError()
+  return unit
+}
+
+function mayMaintain(actor: Actor | undefined, unit: OrgUnit): asserts actor is Actor {
+  if (!actor || !can(actor, 'unit.maintain', { unit })) throw new ForbiddenError('unit.maintain')
+}
+
+/**
+ * What the maintenance page of a unit shows the office that keeps it (or the office that creates units
+ * below it): its details, its territory, the units it may be moved below or merged into, its children.
+ * ForbiddenError for anyone who may do neither.
+ */
+export async function viewUnitMaintenance(deps: Deps, actor: Actor | undefined, id: string) {
+  const db = deps.database.db
+  const unit = await openUnit(db, id)
+  const maintain = can(actor, 'unit.maintain', { unit })
+  const createChild = can(actor, 'unit.createChild', { unit })
+  if (!maintain && !createChild) throw new ForbiddenError('unit.maintain')
+  const parent = unit.parentId ? await findUnit(db, unit.parentId) : undefined
+  const sameLevel = maintain ? await listOpenUnitsOfKind(db, unit.kind) : []
+  const parentLevel = maintain && parent ? await listOpenUnitsOfKind(db, parent.kind) : []
+  return {
+    unit,
+    parent,
+    children: await listChildren(db, unit.id),
+    kreise: unit.kind === 'district' ? await listKreiseOf(db, unit.id) : [],
+    childKind: createChild ? (childKinds[unit.kind] ?? null) : null,
+    can: { maintain, createChild },
+    // Where the actor could also have created it: below a unit of the parent's level they keep units in.
+    parentOptions: parentLevel.filter(
+      (p) => p.id !== unit.parentId && can(actor, 'unit.createChild', { unit: p }),
+    ),
+    // Other units of the same level the actor keeps; the unit's siblings first.
+    mergeOptions: sameLevel
+      .filter((u) => u.id !== unit.id && can(actor, 'unit.maintain', { unit: u }))
+      .sort((a, b) => Number(b.parentId === unit.parentId) - Number(a.parentId === unit.parentId)),
+  }
+}
+
+const kreisSeparators = /[\s,;]+/
+
+/**
+ * Checks the Kreise a district is to cover: five-digit AGS of Kreise that exist, in the district's own state,
+ * covered by no other unit. Each problem is a FieldError at `kreise` that names the Kreis.
+ */
+async function checkKreise(
+  db: DbOrTx,
+  text: string,
+  district: { id: string | null; stateAgs: string | null },
+) {
+  const territory = readTerritory()
+  const list = [...new Set(text.split(kreisSeparators).filter(Boolean))]
+  const coverage = await listKreisCoverage(db)
+  for (const ags of list) {
+    if (!/^\d{5}$/.test(ags)) throw new FieldError('kreise', 'orgUnits.maintain.errors.kreisFormat', { ags })
+    const kreis = territory.kreise.get(ags)
+    if (!kreis) throw new FieldError('kreise', 'orgUnits.maintain.errors.kreisUnknown', { ags })
+    if (district.stateAgs && kreis.stateAgs !== district.stateAgs)
+      throw new FieldError('kreise', 'orgUnits.maintain.errors.kreisOtherState', { ags })
+    const holder = coverage.get(ags)
+    if (holder && holder !== district.id) {
+      const other = await findUnit(db, holder)
+      throw new FieldError('kreise', 'orgUnits.maintain.errors.kreisCovered', {
+        ags,
+        unit: other?.name ?? '',
+      })
+    }
+  }
+  const figures = list.reduce(
+    (sum, ags) => {
+      const k = territory.kreise.get(ags)!
+      return { population: sum.population + k.population, areaKm2: sum.areaKm2 + k.areaKm2 }
+    },
+    { population: 0, areaKm2: 0 },
+  )
+  return { list, figures }
+}
+
+/** The state AGS a district's Kreise must lie in: its state's key, when the state has one. */
+async function stateAgsAbove(db: DbOrTx, parentId: string | null) {
+  const parent = parentId ? await findUnit(db, parentId) : undefined
+  return parent?.kind === 'state' && parent.ags && /^\d{2}$/.test(parent.ags) ? parent.ags : null
+}
+
+const detailsOf = (input: UnitDetailsInput) => ({
+  name: input.name,
+  shortName: input.shortName ?? null,
+  website: input.website ?? null,
+  email: input.email ?? null,
+})
+
+/**
+ * The office above creates a unit of the next level below a unit (a state below the federation, a district
+ * below a state with the Kreise it covers, a local group below a district). Audited as `unit.created`.
+ */
+export async function createChildUnit(
+  deps: Deps,
+  actor: Actor | undefined,
+  parentId: string,
+  input: NewUnitInput,
+  meta: Meta = {},
+) {
+  return deps.database.db.transaction(async (tx) => {
+    await lockStructure(tx)
+    const parent = await openUnit(tx, parentId)
+    const kind = childKinds[parent.kind]
+    if (!actor || !kind || !can(actor, 'unit.createChild', { unit: parent }))
+      throw new ForbiddenError('unit.createChild')
+    const territory =
+      kind === 'district' && input.kreise.trim()
+        ? await checkKreise(tx, input.kreise, { id: null, stateAgs: await stateAgsAbove(tx, parent.id) })
+        : undefined
+    const unit = await insertUnit(tx, {
+      kind,
+      parentId: parent.id,
+      ...detailsOf(input),
+      ...(territory
+        ? {
+            ags: territory.list.length === 1 ? territory.list[0] : null,
+            population: territory.figures.population,
+            areaKm2: territory.figures.areaKm2,
+          }
+        : {}),
+      createdAt: deps.now(),
+    })
+    if (territory)
+      await assignKreise(
+        tx,
+        territory.list.map((kreisAgs) => ({ kreisAgs, unitId: unit.id })),
+      )
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'unit.created',
+        unit,
+        object: { type: 'org_unit', id: unit.id },
+        data: { kind, name: unit.name, parentId: parent.id, kreise: territory?.list ?? [] },
+      },
+      meta.requestId,
+    )
+    return unit
+  })
+}
+
+/** The office above renames a unit or changes its short name, website or e-mail. Audited with the changes. */
+export async function updateUnitDetails(
+  deps: Deps,
+  actor: Actor | undefined,
+  id: string,
+  input: UnitDetailsInput,
+  meta: Meta = {},
+) {
+  return deps.database.db.transaction(async (tx) => {
+    const unit = await openUnit(tx, id)
+    mayMaintain(actor, unit)
+    const next = detailsOf(input)
+    const changes = Object.fromEntries(
+      (Object.keys(next) as (keyof typeof next)[])
+        .filter((k) => next[k] !== unit[k])
+        .map((k) => [k, { from: unit[k], to: next[k] }]),
+    )
+    if (Object.keys(changes).length === 0) return unit
+    await updateUnitFields(tx, unit.id, next)
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'unit.updated',
+        unit,
+        object: { type: 'org_unit', id: unit.id },
+        data: { via: 'page', changes },
+      },
+      meta.requestId,
+    )
+    return { ...unit, ...next }
+  })
+}
+
+/**
+ * The office above moves a unit below another unit of its parent's level (a district to another state):
+ * everything below it moves along, its id and all that refers to it stay. The actor must keep units in both
+ * places. A move into the unit's own subtree or to another level is refused at `parentId`.
+ */
+export async function moveUnitBelow(
+  deps: Deps,
+  actor: Actor | undefined,
+  id: string,
+  parentId: string,
+  meta: Meta = {},
+) {
+  return deps.database.db.transaction(async (tx) => {
+    await lockStructure(tx)
+    const unit = await openUnit(tx, id)
+    mayMaintain(actor, unit)
+    const target = await findUnit(tx, parentId)
+    if (!target || target.dissolvedAt)
+      throw new FieldError('parentId', 'orgUnits.maintain.errors.parentRequired')
+    if (target.path.startsWith(unit.path)) throw new FieldError('parentId', 'orgUnits.maintain.errors.cycle')
+    if (childKinds[target.kind] !== unit.kind)
+      throw new FieldError('parentId', 'orgUnits.maintain.errors.parentLevel')
+    if (target.id === unit.parentId) return unit
+    if (!can(actor, 'unit.createChild', { unit: target }))
+      throw new FieldError('parentId', 'orgUnits.maintain.errors.notYours')
+    if (unit.kind === 'district') {
+      const stateAgs = target.ags && /^\d{2}$/.test(target.ags) ? target.ags : null
+      const outside = (await listKreiseOf(tx, unit.id)).filter((k) => stateAgs && !k.startsWith(stateAgs))
+      if (outside.length > 0)
+        throw new FieldError('parentId', 'orgUnits.maintain.errors.kreisOtherState', { ags: outside[0]! })
+    }
+    const newPath = `${target.path}${unit.id}/`
+    await moveUnit(tx, unit.id, target.id, unit.path, newPath)
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'unit.moved',
+        unit: { id: unit.id, path: newPath },
+        object: { type: 'org_unit', id: unit.id },
+        data: { from: unit.parentId, to: target.id, toName: target.name },
+      },
+      meta.requestId,
+    )
+    return { ...unit, parentId: target.id, path: newPath }
+  })
+}
+
+/**
+ * The office above sets the Kreise a district covers (after a district reform, or to split a Kreis off).
+ * Every Kreis must exist, lie in the district's state and be covered by no other unit; otherwise nothing
+ * is written. The district's population and area follow its Kreise; the map follows the coverage.
+ */
+export async function setDistrictTerritory(
+  deps: Deps,
+  actor: Actor | undefined,
+  id: string,
+  kreise: string,
+  meta: Meta = {},
+) {
+  return deps.database.db.transaction(async (tx) => {
+    await lockStructure(tx)
+    const unit = await openUnit(tx, id)
+    if (unit.kind !== 'district') throw new NotFoundError()
+    mayMaintain(actor, unit)
+    const { list, figures } = await checkKreise(tx, kreise, {
+      id: unit.id,
+      stateAgs: await stateAgsAbove(tx, unit.parentId),
+    })
+    const before = await listKreiseOf(tx, unit.id)
+    const released = before.filter((k) => !list.includes(k))
+    const added = list.filter((k) => !before.includes(k))
+    if (released.length === 0 && added.length === 0) return { unit, kreise: before }
+    await releaseKreise(tx, released)
+    await assignKreise(
+      tx,
+      added.map((kreisAgs) => ({ kreisAgs, unitId: unit.id })),
+    )
+    // A city-district unit (no Kreise of its own) keeps its figures; a district of Kreise sums them.
+    if (list.length > 0) await updateUnitFields(tx, unit.id, figures)
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'unit.territory_changed',
+        unit,
+        object: { type: 'org_unit', id: unit.id },
+        data: { added, released },
+      },
+      meta.requestId,
+    )
+    return { unit, kreise: list }
+  })
+}
+
+/**
+ * Merges a unit into another of the same level (two KVs after a district reform): its members, territory,
+ * partnerships, events, help, volunteers' requests, onboarding, resolutions, reports, roles and the units
+ * below it move to the surviving unit, as `unitReferences` lists for every column that refers to a unit.
+ * The merged unit stays, dissolved and marked as merged, so its history still names it.
+ * Refused at `intoId`, with nothing written: the unit itself, a unit below it, another level, a unit the
+ * actor does not keep, or open partnerships that would collide (between the two, or both with the same KV).
+ */
+export async function mergeUnitInto(
+  deps: Deps,
+  actor: Actor | undefined,
+  id: string,
+  intoId: string,
+  meta: Meta = {},
+) {
+  return deps.database.db.transaction(async (tx) => {
+    await lockStructure(tx)
+    const unit = await openUnit(tx, id)
+    mayMaintain(actor, unit)
+    const into = await findUnit(tx, intoId)
+    if (!into || into.dissolvedAt) throw new FieldError('intoId', 'orgUnits.maintain.errors.intoRequired')
+    if (into.id === unit.id) throw new FieldError('intoId', 'orgUnits.maintain.errors.intoSelf')
+    if (into.path.startsWith(unit.path)) throw new FieldError('intoId', 'orgUnits.maintain.errors.intoChild')
+    if (into.kind !== unit.kind) throw new FieldError('intoId', 'orgUnits.maintain.errors.intoLevel')
+    if (!can(actor, 'unit.maintain', { unit: into }))
+      throw new FieldError('intoId', 'orgUnits.maintain.errors.notYours')
+    const conflicts = await listMergeConflicts(tx, unit.id, into.id)
+    if (conflicts.length > 0)
+      throw new FieldError('intoId', 'orgUnits.maintain.errors.partnershipConflict', {
+        units: conflicts.map((c) => c.otherName).join(', '),
+      })
+
+    const now = deps.now()
+    const moved: Record<string, number> = {}
+    // The units below move with their subtrees (their paths change), before anything else refers to paths.
+    for (const child of await listChildren(tx, unit.id, { teams: true })) {
+      await moveUnit(tx, child.id, into.id, child.path, `${into.path}${child.id}/`)
+      moved['org_units.parent_id'] = (moved['org_units.parent_id'] ?? 0) + 1
+    }
+    moved['role_grants.revoked'] = await revokeDuplicateGrants(tx, unit.id, into.id, actor.userId, now)
+    for (const ref of unitReferences) {
+      if (ref.table === 'role_grants') continue
+      const n = await moveReferences(tx, ref, unit.id, into.id)
+      if (n > 0) moved[`${ref.table}.${ref.column}`] = n
+    }
+    const grants = await moveReferences(
+      tx,
+      { table: 'role_grants', column: 'unit_id', how: 'move', why: '' },
+      unit.id,
+      into.id,
+    )
+    if (grants > 0) moved['role_grants.unit_id'] = grants
+    const kreise = await listKreiseOf(tx, into.id)
+    if (kreise.length > 0) {
+      const territory = readTerritory()
+      await updateUnitFields(tx, into.id, {
+        population: kreise.reduce((s, k) => s + (territory.kreise.get(k)?.population ?? 0), 0),
+        areaKm2: kreise.reduce((s, k) => s + (territory.kreise.get(k)?.areaKm2 ?? 0), 0),
+      })
+    }
+    await markDissolved(tx, unit.id, now, into.id)
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'unit.merged',
+        unit: into,
+        object: { type: 'org_unit', id: unit.id },
+        data: { name: unit.name, into: into.id, intoName: into.name, moved },
+      },
+      meta.requestId,
+    )
+    return { unit, into, moved }
+  })
+}
+
+/**
+ * The office above dissolves a unit. A district or state with members who have not left, units below it that
+ * still exist, or open partnerships is refused (merge it, or move them first); a local group's members belong
+ * to their district alone again. Its roles end, its Kreise are uncovered; the row stays as history.
+ */
+export async function dissolveUnit(deps: Deps, actor: Actor | undefined, id: string, meta: Meta = {}) {
+  return deps.database.db.transaction(async (tx) => {
+    await lockStructure(tx)
+    const unit = await openUnit(tx, id)
+    mayMaintain(actor, unit)
+    const belongings = await countUnitBelongings(tx, unit)
+    if (belongings.members > 0)
+      throw new FieldError('confirm', 'orgUnits.maintain.errors.hasMembers', { count: belongings.members })
+    if (belongings.children > 0)
+      throw new FieldError('confirm', 'orgUnits.maintain.errors.hasChildren', { count: belongings.children })
+    if (belongings.partnerships > 0)
+      throw new FieldError('confirm', 'orgUnits.maintain.errors.hasPartnerships', {
+        count: belongings.partnerships,
+      })
+    const now = deps.now()
+    const localMembers = unit.kind === 'local' ? await releaseLocalMembers(tx, unit.id) : 0
+    const kreise = await listKreiseOf(tx, unit.id)
+    await releaseKreise(tx, kreise)
+    const grants = await revokeGrantsOn(tx, unit.id, actor.userId, now)
+    await markDissolved(tx, unit.id, now)
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'unit.dissolved',
+        unit: { id: unit.parentId ?? unit.id, path: parentPath(unit.path) },
+        object: { type: 'org_unit', id: unit.id },
+        data: { name: unit.name, kind: unit.kind, localMembers, kreise, grants },
+      },
+      meta.requestId,
+    )
+    return unit
+  })
+}
