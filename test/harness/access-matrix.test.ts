@@ -215,6 +215,11 @@ const expectations: Record<string, (role: WorldRole, target: Target) => readonly
     return office[target.label]?.includes(role) ? [200] : [403]
   },
   // White spots: a KV's board and the offices above it; other units have none.
+  // Which KVs have reported: the offices of a state or the federation, for that unit only.
+  'GET /units/:id/reports/overview': (role, target) =>
+    (target.label === 'state own' || target.label === 'federation') && target.overseenBy?.includes(role)
+      ? [200]
+      : [404],
   'GET /units/:id/white-spots': (role, target) =>
     target.label.startsWith('KV') && target.overseenBy?.includes(role) ? [200] : [404],
 }

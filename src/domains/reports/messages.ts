@@ -17,6 +17,14 @@ export const de = {
   audiences: { members: 'Für die Mitglieder veröffentlicht', public: 'Öffentlich' },
   publish: { legend: 'Wer soll den Bericht lesen?' },
   section: { all: 'Alle Berichte' },
+  upcoming: 'Die nächsten Termine',
+  overview: {
+    link: 'Welche Kreisverbände haben berichtet?',
+    title: 'Berichte der Kreisverbände',
+    summary: '{reported} von {all} Kreisverbänden haben einen Bericht für {period} veröffentlicht.',
+    report: 'Bericht',
+    none: 'noch keiner',
+  },
   feed: 'Öffentliche Berichte als Feed (Atom) abonnieren',
   mail: {
     published: {
@@ -113,6 +121,14 @@ export const en: Messages<typeof de> = {
   audiences: { members: 'Published to the members', public: 'Public' },
   publish: { legend: 'Who should read the report?' },
   section: { all: 'All reports' },
+  upcoming: 'Coming up',
+  overview: {
+    link: 'Which districts have reported?',
+    title: 'Reports of the districts',
+    summary: '{reported} of {all} districts have published a report for {period}.',
+    report: 'Report',
+    none: 'none yet',
+  },
   feed: 'Subscribe to the public reports (Atom feed)',
   mail: {
     published: {

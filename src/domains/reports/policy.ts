@@ -48,6 +48,10 @@ export function can<A extends ReportAction>(
   return (rules[action] as (a: Actor | undefined, s: unknown) => boolean)(actor, subject)
 }
 
+/** The overview of which KVs have reported: the offices of a state or the federation (and the admin). */
+export const seesOverview = (a: Actor | undefined, unit: UnitRef & { kind: string }) =>
+  (unit.kind === 'state' || unit.kind === 'federal') && holds(a, 'state_office', unit.path)
+
 /**
  * Which of a unit's reports the actor finds in its list: all (drafts too) for its board and the offices above, the
  * published ones for its members, the public ones for everyone else.

@@ -44,9 +44,17 @@ export function reportDocument(ctx: Texts, data: ReportView): PdfDocumentSpec {
         })
       blocks.push(...textBlocks(s.body))
     })
-  if (report.outlook) {
+  if (report.outlook || data.upcoming.length > 0) {
     blocks.push({ kind: 'heading', text: ctx.t('reports.edit.outlook') })
     blocks.push(...textBlocks(report.outlook))
+    if (data.upcoming.length > 0)
+      blocks.push(
+        { kind: 'paragraph', text: ctx.t('reports.upcoming') },
+        {
+          kind: 'list',
+          items: data.upcoming.map((e) => `${formatDateTime(ctx.locale, e.startsAt)}: ${e.title}`),
+        },
+      )
   }
   blocks.push(...textBlocks(report.thanks))
   return {

@@ -225,6 +225,64 @@ export async function listReportsOfUnit(db: DbOrTx, unitId: string, seen: 'all' 
     .orderBy(desc(boardReports.periodTo), desc(boardReports.createdAt))
 }
 
+export type UpcomingEvent = { id: string; title: string; startsAt: Date }
+
+/**
+ * The next published events hosted under the unit after `from` (up to half a year, at most 10), for the outlook:
+ * only public ones, or also those for the members of the hosting KV when the report's readers are its members.
+ */
+export async function listUpcomingEvents(
+  db: DbOrTx,
+  path: string,
+  from: Date,
+  withMembersOnly: boolean,
+): Promise<UpcomingEvent[]> {
+  const audiences = withMembersOnly ? ['public', 'own_members'] : ['public']
+  const rows = await queryRows<UpcomingEvent>(
+    db,
+    sql`select e.id, e.title, e.starts_at as "startsAt" from events e
+        where e.status = 'published' and e.audience::text in ${sql.raw(`('${audiences.join("', '")}')`)}
+          and e.starts_at >= ${from.toISOString()}::timestamptz
+          and e.starts_at < ${from.toISOString()}::timestamptz + interval '183 days'
+          and exists (select 1 from event_hosts h join org_units u on u.id = h.unit_id
+                      where h.event_id = e.id and u.path like ${under(path)})
+        order by e.starts_at, e.id limit 10`,
+  )
+  return rows.map((r) => ({ ...r, startsAt: new Date(r.startsAt) }))
+}
+
+export type OverviewRow = {
+  unitId: string
+  unitName: string
+  stateName: string | null
+  reportId: string | null
+  reportTitle: string | null
+  publishedAt: Date | null
+}
+
+/**
+ * The KVs under a state (or the federation) and, for each, its newest report published for the period (one whose
+ * period ends within it), for the offices' overview of who has reported.
+ */
+export async function listReportOverview(db: DbOrTx, path: string, period: Period): Promise<OverviewRow[]> {
+  const rows = await queryRows<OverviewRow>(
+    db,
+    sql`select d.id as "unitId", d.name as "unitName", s.name as "stateName",
+          r.id as "reportId", r.title as "reportTitle", r.published_at as "publishedAt"
+        from org_units d
+        left join org_units s on s.id = d.parent_id and s.kind = 'state'
+        left join lateral (
+          select id, title, published_at from board_reports b
+          where b.unit_id = d.id and b.status = 'published'
+            and b.period_to between ${period.from}::date and ${period.to}::date
+          order by b.published_at desc limit 1
+        ) r on true
+        where d.kind = 'district' and d.path like ${under(path)}
+        order by s.name, d.name`,
+  )
+  return rows.map((r) => ({ ...r, publishedAt: r.publishedAt ? new Date(r.publishedAt) : null }))
+}
+
 export type ReportReader = { email: string; locale: string }
 
 /**

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { buildTestApp, type TestApp } from '../../../test/support/app.js'
 import {
   buildDistrict,
+  buildEvent,
   buildState,
   buildUser,
   form,
@@ -14,7 +15,7 @@ import {
   sessionFor,
 } from '../../../test/support/factories.js'
 import { mailOutbox } from '../../platform/mail/tables.js'
-import type { OrgUnit } from '../org-units/index.js'
+import { type OrgUnit, orgUnits } from '../org-units/index.js'
 import { boardReportSections, boardReports } from './tables.js'
 
 let t: TestApp
@@ -267,7 +268,28 @@ describe('publishing to the members or to the public', () => {
 
   test('to the public: anyone reads it, on the unit page, as PDF and in the Atom feed', async () => {
     const w = await world()
+    const soon = (days: number) => new Date(t.clock.now().getTime() + days * 86_400_000)
+    await buildEvent(db(), [w.kv], {
+      title: 'Sommerfest am Weserwehr',
+      startsAt: soon(10),
+      endsAt: soon(10.1),
+    })
+    await buildEvent(db(), [w.kv], {
+      title: 'Stammtisch nur für Mitglieder',
+      audience: 'own_members',
+      startsAt: soon(12),
+      endsAt: soon(12.1),
+    })
+    const members = await publishedReport(w, 'members')
+    const memberView = (await get(members, w.member)).body
+    expect(memberView).toContain('Die nächsten Termine')
+    expect(memberView).toContain('Sommerfest am Weserwehr')
+    expect(memberView).toContain('Stammtisch nur für Mitglieder')
     const url = await publishedReport(w, 'public')
+    // The public report's outlook lists only public events.
+    const publicView = (await t.app.inject({ method: 'GET', url })).body
+    expect(publicView).toContain('Sommerfest am Weserwehr')
+    expect(publicView).not.toContain('Stammtisch nur für Mitglieder')
     const anonymous = await t.app.inject({ method: 'GET', url })
     expect(anonymous.statusCode).toBe(200)
     expect(anonymous.body).toContain('Ein Halbjahr voller Brücken &amp; Begegnungen.')
@@ -286,5 +308,31 @@ describe('publishing to the members or to the public', () => {
     expect((await t.app.inject({ method: 'GET', url: '/units/not-a-uuid/reports.atom' })).statusCode).toBe(
       404,
     )
+  })
+})
+
+describe('the offices’ overview', () => {
+  test('a state office sees which of its KVs have published a report for the last half-year', async () => {
+    const w = await world()
+    const state = (await db().select().from(orgUnits).where(eq(orgUnits.id, w.kv.parentId!)))[0]!
+    const office = await sessionFor(db(), await buildUser(db(), { roles: [['state_office', state]] }))
+    // The test clock's last half-year; a report for it, published, by the KV's board.
+    const started = await post(`/units/${w.kv.id}/reports`, w.board, {})
+    const url = started.headers.location as string
+    await post(`${url}/publish`, w.board, { audience: 'members' })
+
+    const page = await get(`/units/${state.id}/reports/overview`, office)
+    expect(page.statusCode).toBe(200)
+    const rows = [...page.body.matchAll(/<tr><th scope="row"><a href="\/units\/([0-9a-f-]+)\/reports">/g)]
+    expect(rows.length).toBeGreaterThanOrEqual(2)
+    expect(page.body).toMatch(/1 von \d+ Kreisverbänden haben einen Bericht/)
+    expect(page.body).toContain(`href="${url}"`)
+    expect(page.body).toContain('noch keiner')
+    expect((await get(`/units/${state.id}/reports`, office)).body).toContain(
+      'Welche Kreisverbände haben berichtet?',
+    )
+    // A KV's board is refused; a KV is not a unit with an overview.
+    expect((await get(`/units/${state.id}/reports/overview`, w.board)).statusCode).toBe(403)
+    expect((await get(`/units/${w.kv.id}/reports/overview`, office)).statusCode).toBe(404)
   })
 })

@@ -22,8 +22,15 @@ import {
   saveReport,
   startReport,
   viewReport,
+  viewReportOverview,
 } from './service.js'
-import { ReportEditPage, ReportListPage, ReportPage, UnitReportsSection } from './views.js'
+import {
+  ReportEditPage,
+  ReportListPage,
+  ReportOverviewPage,
+  ReportPage,
+  UnitReportsSection,
+} from './views.js'
 
 function idOf(req: FastifyRequest) {
   const parsed = IdParams.safeParse(req.params)
@@ -71,6 +78,11 @@ export async function reportRoutes(app: FastifyInstance) {
 
   // Everyone may open a unit's list; what it holds depends on who asks (the policy's `reportsSeen`).
   app.get('/units/:id/reports', { config: { access: 'public' } }, (req, reply) => renderList(req, reply, {}))
+
+  app.get('/units/:id/reports/overview', { config: { access: 'state_office' } }, async (req, reply) => {
+    const data = await viewReportOverview(deps, req.actor, idOf(req))
+    return reply.page(ReportOverviewPage({ ctx: reply.ctx(), data }))
+  })
 
   app.get('/units/:id/reports.atom', { config: { access: 'public' } }, async (req, reply) => {
     const { unit, reports } = await listPublicReports(deps, idOf(req))

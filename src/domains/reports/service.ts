@@ -10,7 +10,7 @@ import { findUnit, type OrgUnit } from '../org-units/index.js'
 import { VOLUNTEER_POOL_PURPOSE } from '../volunteers/index.js'
 import type { FigureLine, SectionFigures } from './figures.js'
 import type { AddSectionInput, EditReportInput, PublishReportInput, StartReportInput } from './input.js'
-import { can, reportsSeen } from './policy.js'
+import { can, reportsSeen, seesOverview } from './policy.js'
 import type { Period } from './repo.js'
 import * as repo from './repo.js'
 import { type BoardReport, type DraftedSectionKind, draftedSectionKinds } from './tables.js'
@@ -229,7 +229,8 @@ export async function viewReport(deps: AppDeps, actor: Actor | undefined, id: st
     figuresAt = now
   }
   const canWrite = report.status === 'draft' && can(actor, 'report.write', { unit })
-  return { report, unit, sections, figuresAt, canWrite }
+  const upcoming = await repo.listUpcomingEvents(db, unit.path, figuresAt, report.audience !== 'public')
+  return { report, unit, sections, figuresAt, canWrite, upcoming }
 }
 
 export type ReportView = Awaited<ReturnType<typeof viewReport>>
@@ -244,8 +245,22 @@ export async function listUnitReports(deps: AppDeps, actor: Actor | undefined, u
     unit,
     reports,
     canStart: can(actor, 'report.write', { unit }),
+    canSeeOverview: seesOverview(actor, unit),
     defaults: lastHalfYear(todayOf(deps.now())),
   }
+}
+
+/**
+ * The offices' overview for a state or the federation: each KV under it and whether it has published a report for
+ * the last half-year (or the period given).
+ */
+export async function viewReportOverview(deps: AppDeps, actor: Actor | undefined, unitId: string) {
+  const db = deps.database.db
+  const unit = await findUnit(db, unitId)
+  if (!unit || !seesOverview(actor, unit)) throw new NotFoundError()
+  const period = lastHalfYear(todayOf(deps.now()))
+  const rows = await repo.listReportOverview(db, unit.path, period)
+  return { unit, period, rows, reported: rows.filter((r) => r.reportId).length }
 }
 
 /** A unit's reports published to the public, newest first, for its feed. */

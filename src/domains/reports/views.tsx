@@ -11,10 +11,11 @@ import {
 import type { ViewContext } from '../../platform/views/context.js'
 import { Layout } from '../../platform/views/layout.js'
 import type { FigureLine } from './figures.js'
-import type { listUnitReports, ReportView } from './service.js'
+import type { listUnitReports, ReportView, viewReportOverview } from './service.js'
 import { type BoardReport, boardReportAudiences } from './tables.js'
 
 type ReportList = Awaited<ReturnType<typeof listUnitReports>>
+type ReportOverview = Awaited<ReturnType<typeof viewReportOverview>>
 
 /** The board's text: paragraphs split at empty lines, line breaks kept. Plain text, escaped by preact. */
 function Paragraphs({ text }: { text: string }) {
@@ -96,6 +97,11 @@ export function ReportListPage(props: { ctx: ViewContext; data: ReportList; form
           </li>
         ))}
       </ul>
+      {data.canSeeOverview && (
+        <p>
+          <a href={`/units/${data.unit.id}/reports/overview`}>{t('reports.overview.link')}</a>
+        </p>
+      )}
       <p>
         <a href={`/units/${data.unit.id}/reports.atom`} type="application/atom+xml">
           {t('reports.feed')}
@@ -128,6 +134,58 @@ export function ReportListPage(props: { ctx: ViewContext; data: ReportList; form
           </form>
         </section>
       )}
+    </Layout>
+  )
+}
+
+/** The offices' overview: every KV under the unit, and whether it has reported on the last half-year. */
+export function ReportOverviewPage(props: { ctx: ViewContext; data: ReportOverview }) {
+  const { ctx, data } = props
+  const { t } = ctx
+  const title = `${t('reports.overview.title')} – ${data.unit.name}`
+  const withState = data.unit.kind === 'federal'
+  return (
+    <Layout ctx={ctx} title={title}>
+      <p>
+        <a href={`/units/${data.unit.id}/reports`}>{t('reports.title')}</a>
+      </p>
+      <h1>{title}</h1>
+      <p>
+        {t('reports.overview.summary', {
+          period: periodText(ctx, data.period.from, data.period.to),
+          reported: data.reported,
+          all: data.rows.length,
+        })}
+      </p>
+      <table>
+        <thead>
+          <tr>
+            {withState && <th scope="col">{ctx.levelNames.state}</th>}
+            <th scope="col">{ctx.levelNames.district}</th>
+            <th scope="col">{t('reports.overview.report')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.rows.map((r) => (
+            <tr key={r.unitId}>
+              {withState && <td>{r.stateName}</td>}
+              <th scope="row">
+                <a href={`/units/${r.unitId}/reports`}>{r.unitName}</a>
+              </th>
+              <td>
+                {r.reportId ? (
+                  <>
+                    <a href={`/reports/${r.reportId}`}>{r.reportTitle}</a>
+                    {r.publishedAt && ` (${formatDate(ctx.locale, r.publishedAt)})`}
+                  </>
+                ) : (
+                  t('reports.overview.none')
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </Layout>
   )
 }
@@ -202,10 +260,22 @@ export function ReportPage(props: { ctx: ViewContext; data: ReportView }) {
             <Paragraphs text={s.body} />
           </section>
         ))}
-        {report.outlook && (
+        {(report.outlook || data.upcoming.length > 0) && (
           <section>
             <h2>{t('reports.edit.outlook')}</h2>
             <Paragraphs text={report.outlook} />
+            {data.upcoming.length > 0 && (
+              <>
+                <h3>{t('reports.upcoming')}</h3>
+                <ul>
+                  {data.upcoming.map((e) => (
+                    <li key={e.id}>
+                      {formatDateTime(ctx.locale, e.startsAt)}: <a href={`/events/${e.id}`}>{e.title}</a>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
           </section>
         )}
         <Paragraphs text={report.thanks} />
