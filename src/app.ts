@@ -9,6 +9,7 @@ import { apiDomain } from './domains/api/plugin.js'
 import { auditLogDomain } from './domains/audit-log/plugin.js'
 import { eventsDomain } from './domains/events/plugin.js'
 import { helpDomain } from './domains/help/plugin.js'
+import { matchmakingDomain } from './domains/matchmaking/plugin.js'
 import { membersDomain } from './domains/members/plugin.js'
 import { mentoringDomain } from './domains/mentoring/plugin.js'
 import { onboardingDomain } from './domains/onboarding/plugin.js'
@@ -87,6 +88,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<FastifyInsta
   await app.register(reportsDomain)
   await app.register(apiDomain)
   await app.register(mentoringDomain)
+  await app.register(matchmakingDomain)
 
   return app
 }

@@ -6,6 +6,7 @@ import * as api from './domains/api/messages.js'
 import * as auditLog from './domains/audit-log/messages.js'
 import * as events from './domains/events/messages.js'
 import * as help from './domains/help/messages.js'
+import * as matchmaking from './domains/matchmaking/messages.js'
 import * as members from './domains/members/messages.js'
 import * as mentoring from './domains/mentoring/messages.js'
 import * as onboarding from './domains/onboarding/messages.js'
@@ -39,6 +40,7 @@ export const de = {
   reports: reports.de,
   api: api.de,
   mentoring: mentoring.de,
+  matchmaking: matchmaking.de,
 } as const
 
 export const en: Messages<typeof de> = {
@@ -60,6 +62,7 @@ export const en: Messages<typeof de> = {
   reports: reports.en,
   api: api.en,
   mentoring: mentoring.en,
+  matchmaking: matchmaking.en,
 }
 
 export type MessageKey = DotPaths<typeof de>

@@ -21,6 +21,7 @@ import { seedDemoAgreements } from './agreements.js'
 import { seedDemoEvents } from './events.js'
 import { type Gemeinde, readGeodata } from './geodata.js'
 import { seedDemoHelp } from './help.js'
+import { seedDemoMatchmaking } from './matchmaking.js'
 import { seedDemoOnboarding } from './onboarding.js'
 import { seedDemoPartnerships } from './partnerships.js'
 import { demoDate, demoMemberNumber, demoPerson, seededRandom } from './people.js'
@@ -374,6 +375,7 @@ export async function seedDemoData(db: Db, opts: { now: Date; secret: string }) 
     await seedDemoOnboarding(tx, opts.now)
     await seedDemoResolutions(tx, opts.now)
     await seedDemoReports(tx, opts.now)
+    await seedDemoMatchmaking(tx, opts.now)
 
     await recordAudit(tx, undefined, {
       action: 'demo.seeded',

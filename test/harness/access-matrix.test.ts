@@ -222,6 +222,13 @@ const expectations: Record<string, (role: WorldRole, target: Target) => readonly
       : [404],
   'GET /units/:id/white-spots': (role, target) =>
     target.label.startsWith('KV') && target.overseenBy?.includes(role) ? [200] : [404],
+  // Seeking profiles: every board and office reads a KV's; only KVs have one. Its board (and the offices
+  // above) edits it and sees the KV's partner suggestions; other boards, who can see the KV, are refused.
+  'GET /units/:id/seeking': (_role, target) => (target.label.startsWith('KV') ? [200] : [404]),
+  'GET /units/:id/seeking/edit': (role, target) =>
+    !target.label.startsWith('KV') ? [404] : target.overseenBy?.includes(role) ? [200] : [403],
+  'GET /units/:id/matchmaking': (role, target) =>
+    !target.label.startsWith('KV') ? [404] : target.overseenBy?.includes(role) ? [200] : [403],
 }
 
 /** The boards of `own` and `partner`, the offices above them. */

@@ -1,7 +1,9 @@
+export { findMunicipality } from './municipalities.js'
 export { isPubliclyVisible, type PublicStatus, publicStatuses } from './policy.js'
-export { insertPartnershipWithHistory } from './service/index.js'
+export { guardOpenPair, insertPartnershipWithHistory, proposePartnershipIn } from './service/index.js'
 export {
   countsAsPartner,
+  openStatuses,
   type Partnership,
   type PartnershipKind,
   type PartnershipStatus,

@@ -59,6 +59,9 @@ export function Layout(props: {
               {holdsAnywhere(ctx.actor, 'state_office') && (
                 <NavLink ctx={ctx} href="/onboarding/dashboard" label={t('onboarding.nav.dashboard')} />
               )}
+              {holdsAnywhere(ctx.actor, 'federal_office') && (
+                <NavLink ctx={ctx} href="/matchmaking" label={t('matchmaking.nav.overview')} />
+              )}
               {ctx.nav.admin && (
                 <li>
                   <a href="/admin">{t('common.nav.admin')}</a>

@@ -186,6 +186,9 @@ export function UnpartneredPage(props: { ctx: ViewContext; rows: UnpartneredRow[
     <Layout ctx={ctx} title={t('partnershipMap.unpartnered.title')}>
       <h1>{t('partnershipMap.unpartnered.title')}</h1>
       <p>{t('partnershipMap.unpartnered.intro')}</p>
+      <p>
+        <a href="/matchmaking">{t('partnershipMap.unpartnered.finder')}</a>
+      </p>
       <p>{t('partnershipMap.unpartnered.count', { count: formatNumber(ctx.locale, rows.length) })}</p>
       <p>
         {`${t('partnershipMap.unpartnered.sortBy')}: `}

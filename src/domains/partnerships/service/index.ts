@@ -13,6 +13,7 @@ export {
   editPartnership,
   insertPartnershipWithHistory,
   proposePartnership,
+  proposePartnershipIn,
 } from './lifecycle.js'
 export {
   listMyPartnerships,
@@ -28,4 +29,4 @@ export {
   submitPartnershipReport,
   viewReport,
 } from './reports.js'
-export type { PartnershipWithUnits } from './shared.js'
+export { guardOpenPair, type PartnershipWithUnits } from './shared.js'

@@ -46,30 +46,44 @@ const detailsOf = (input: Pick<ProposePartnershipInput, 'kind' | 'startedOn' | '
  */
 export async function proposePartnership(deps: AppDeps, actor: Actor, input: ProposePartnershipInput) {
   return guardOpenPair(() =>
-    deps.database.db.transaction(async (tx) => {
-      const { unitA, unitB } = await checkPair(tx, input.unitAId, input.unitBId)
-      if (!can(actor, 'partnership.propose', { unit: unitA })) throw new ForbiddenError('partnership.propose')
-      const now = deps.now()
-      const partnership = await insertPartnershipWithHistory(
-        tx,
-        {
-          unitAId: unitA.id,
-          unitBId: unitB.id,
-          status: 'proposed',
-          proposedById: actor.userId,
-          ...detailsOf(input),
-        },
-        { changedById: actor.userId, changedOn: berlinDay(now) },
-      )
-      await recordAudit(tx, actor, {
-        action: 'partnership.proposed',
-        unit: unitA,
-        object: { type: 'partnership', id: partnership.id },
-        data: { unitBId: unitB.id, kind: input.kind },
-      })
-      return partnership
-    }),
+    deps.database.db.transaction(
+      async (tx) => (await proposePartnershipIn(tx, actor, input, deps.now())).partnership,
+    ),
   )
+}
+
+/**
+ * The body of proposePartnership, for use cases that propose inside their own transaction; `note` goes
+ * into the first row of the status history (the partner finder keeps its explanation there). The caller
+ * wraps its transaction in `guardOpenPair`.
+ */
+export async function proposePartnershipIn(
+  tx: DbOrTx,
+  actor: Actor,
+  input: ProposePartnershipInput,
+  now: Date,
+  note: string | null = null,
+) {
+  const { unitA, unitB } = await checkPair(tx, input.unitAId, input.unitBId)
+  if (!can(actor, 'partnership.propose', { unit: unitA })) throw new ForbiddenError('partnership.propose')
+  const partnership = await insertPartnershipWithHistory(
+    tx,
+    {
+      unitAId: unitA.id,
+      unitBId: unitB.id,
+      status: 'proposed',
+      proposedById: actor.userId,
+      ...detailsOf(input),
+    },
+    { changedById: actor.userId, changedOn: berlinDay(now), note },
+  )
+  await recordAudit(tx, actor, {
+    action: 'partnership.proposed',
+    unit: unitA,
+    object: { type: 'partnership', id: partnership.id },
+    data: { unitBId: unitB.id, kind: input.kind },
+  })
+  return { partnership, unitA, unitB }
 }
 
 /**

@@ -1,0 +1,2 @@
+export { shippedElections } from './election-calendar.js'
+export { electionDates, municipalTwinTowns, seekingProfiles } from './tables.js'
