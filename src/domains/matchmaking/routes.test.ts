@@ -94,7 +94,8 @@ beforeAll(async () => {
   boardSo = await sessionFor(db, await buildUser(db, { member: saaleOrla, roles: [['board', saaleOrla]] }))
   member = await sessionFor(db, await buildUser(db, { member: hamburgMitte }))
   federal = await sessionFor(db, await buildUser(db, { roles: [['federal_office', fed]] }))
-})
+  // Sixty members and four accounts (argon2 each): generous on a loaded machine.
+}, 120_000)
 afterAll(() => t.close())
 
 function post(session: Session, url: string, fields: Record<string, string | string[]> = {}) {
