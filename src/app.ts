@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { Config } from './config.js'
@@ -25,6 +26,7 @@ import type { AppDeps, Deps, PartnershipSection, UnitSection } from './platform/
 import { FrontCache } from './platform/http/front-cache.js'
 import { httpPlatformPlugin } from './platform/http/plugin.js'
 import { loggerOptions } from './platform/log.js'
+import { metricsPlugin } from './platform/metrics/plugin.js'
 
 /** Builds the application without listening: the same function serves the server, the tests and the benchmarks. */
 export async function buildApp(config: Config, deps: Deps): Promise<FastifyInstance> {
@@ -35,6 +37,8 @@ export async function buildApp(config: Config, deps: Deps): Promise<FastifyInsta
   const app = Fastify({
     logger: loggerOptions({ env: config.env, level: config.logLevel }),
     trustProxy: config.http.trustProxy || false,
+    // Each log line of a request carries this id as `reqId`; the audit rows of its use case carry it too.
+    genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
     serverFactory: (handler) => {
       const server = createServer((req, res) => {
@@ -69,6 +73,8 @@ export async function buildApp(config: Config, deps: Deps): Promise<FastifyInsta
       return pending.length > 0 ? [`migrations pending: ${pending.join(', ')}`] : []
     },
   })
+
+  await app.register(metricsPlugin, { token: config.metrics.token, database: deps.database })
 
   // The domains, in the order their pages are listed. Each one is a plugin with its own routes.
   await app.register(accountsDomain)

@@ -36,6 +36,8 @@ const envSchema = z.object({
   // SECURITY-GOALS §1.5: the member profile is a mirror of the party's database, erased 30 days after leaving.
   RETENTION_DAYS_AFTER_LEAVING: z.coerce.number().int().min(1).max(3650).default(30),
   TRUST_PROXY: z.string().default(''),
+  // Prometheus metrics at /metrics, only for a request carrying this token (Authorization: Bearer …).
+  METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OUTBOX_PAGE: booleanFromEnv.optional(),
   // A public demonstration without a mail server: the outbox page shows the mails to whoever opens it.
@@ -137,5 +139,6 @@ function buildConfig(e: z.infer<typeof envSchema>) {
     privacy: Object.freeze({ retentionDaysAfterLeaving: e.RETENTION_DAYS_AFTER_LEAVING }),
     api: Object.freeze({ rateLimitPerMinute: e.API_RATE_LIMIT }),
     logLevel: e.LOG_LEVEL,
+    metrics: Object.freeze({ token: e.METRICS_TOKEN }),
   })
 }

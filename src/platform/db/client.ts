@@ -20,6 +20,8 @@ export type Database = {
   /** The tags of the committed migrations this database has not applied yet, oldest first. */
   pendingMigrations: () => Promise<string[]>
   close: () => Promise<void>
+  /** PostgreSQL's connection pool: open connections, the idle ones, and queries waiting for one (PGlite has none). */
+  poolStats?: () => { total: number; idle: number; waiting: number }
 }
 
 type JournalEntry = { tag: string; when: number }
@@ -71,6 +73,7 @@ export function wrapPool(pool: pg.Pool): Database {
     migrate: () => migratePg(db, { migrationsFolder }),
     pendingMigrations: () => pendingMigrationsOf(db as unknown as Db),
     close: () => pool.end(),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   }
 }
 

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { extname, join } from 'node:path'
 import formbody from '@fastify/formbody'
@@ -13,6 +13,7 @@ import { type Actor, holdsAnywhere, type Role, roleRank } from '../auth/actor.js
 import type { Db } from '../db/types.js'
 import { isLocale, type Locale, negotiateLocale, type Translate, translator } from '../i18n/index.js'
 import { databaseRateStore } from '../limits/rate-store.js'
+import { loggedUrl } from '../log.js'
 import type { Flash, ViewContext } from '../views/context.js'
 import { ErrorPage } from '../views/layout.js'
 import { renderPage } from '../views/render.js'
@@ -193,7 +194,7 @@ async function httpPlatform(app: FastifyInstance, opts: HttpPlatformOptions) {
   })
 
   app.addHook('onRequest', async (req) => {
-    req.requestId = randomUUID()
+    req.requestId = req.id
     const embed = req.routeOptions.config?.embed === true
     // The API never reads a cookie: a browser's ambient session cannot act through it, so it needs no CSRF token.
     const api = isApiPath(req.url)
@@ -329,7 +330,7 @@ async function httpPlatform(app: FastifyInstance, opts: HttpPlatformOptions) {
                   ? 'common.errors.notFound'
                   : 'common.errors.badRequest'
       } else {
-        req.log.error({ err, url: req.url, requestId: req.requestId }, 'unhandled error')
+        req.log.error({ err, url: loggedUrl(req) }, 'unhandled error')
       }
     }
     if (!req.t) req.t = translator(config.i18n.defaultLocale, config.i18n.genderMark)
