@@ -83,8 +83,14 @@ const helpTargets = () => [
   { label: 'help request foreign', kv: 'foreign' as const, id: world.help.foreign },
   { label: 'made up', kv: undefined, id: randomUUID() },
 ]
+const partnershipTargets = () => [
+  { label: 'public partnership own–partner', kv: undefined, id: world.partnerships.public },
+  { label: 'private partnership other–foreign', kv: 'foreign' as const, id: world.partnerships.private },
+  { label: 'made up', kv: undefined, id: randomUUID() },
+]
 function targetsOf(route: RouteEntry) {
   if (!route.url.includes(':id')) return [{ label: 'list', kv: undefined, id: '' }]
+  if (route.url.startsWith('/api/v1/partnerships/')) return partnershipTargets()
   if (route.url.startsWith('/api/v1/events/')) return eventTargets()
   if (route.url.startsWith('/api/v1/help-requests/')) return helpTargets()
   return unitTargets()
@@ -95,7 +101,9 @@ const pageOf = (route: RouteEntry, id: string) =>
     ? `/events/${id}`
     : route.url === '/api/v1/help-requests/:id'
       ? `/help/${id}`
-      : undefined
+      : route.url === '/api/v1/partnerships/:id'
+        ? `/partnerships/${id}`
+        : undefined
 
 const getRoutes = apiRoutes.filter((r) => r.method === 'GET')
 const writeRoutes = apiRoutes.filter((r) => r.method !== 'GET' && r.method !== 'HEAD')
@@ -248,6 +256,7 @@ describe('the contract: every operation of the OpenAPI document answers as it de
       '/api/v1/units/{id}/events': world.kvs.own.unit.id,
       '/api/v1/events/{id}': world.events.own,
       '/api/v1/help-requests/{id}': ownHelp.request.id,
+      '/api/v1/partnerships/{id}': world.partnerships.public,
       '/api/v1/help-requests/{id}/shifts/{shiftId}/signups': ownHelp.request.id,
     }
     const bodies: Record<string, unknown> = {
@@ -261,7 +270,13 @@ describe('the contract: every operation of the OpenAPI document answers as it de
         audience: 'own_members',
       },
       updateEvent: { title: 'Vertrag geändert' },
+      importMembers: {
+        fileName: 'export.csv',
+        csv: `Mitgliedsnummer;Vorname;Nachname;KV;Eintrittsdatum\nH${randomUUID().slice(0, 8)};Hanna;Harness;${world.kvs.own.unit.name};2020-01-01\n`,
+      },
     }
+    /** Who calls each operation as described: an organiser of the own KV, the admin for the member import. */
+    const callerOf = (operationId: string) => (operationId === 'importMembers' ? tokens.admin!.wide : admin)
     const failures: string[] = []
     let walked = 0
     for (const [path, methods] of Object.entries(doc.paths)) {
@@ -269,7 +284,7 @@ describe('the contract: every operation of the OpenAPI document answers as it de
         walked++
         const url = path.replace('{id}', ids[path] ?? randomUUID()).replace('{shiftId}', ownHelp.shift.id)
         const calls = [
-          { label: 'as described', headers: bearer(admin), body: bodies[op.operationId] },
+          { label: 'as described', headers: bearer(callerOf(op.operationId)), body: bodies[op.operationId] },
           { label: 'without a token', headers: {}, body: bodies[op.operationId] },
           ...(op.requestBody
             ? [{ label: 'with a bad body', headers: bearer(admin), body: { nonsense: true } }]

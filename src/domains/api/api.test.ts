@@ -1,5 +1,5 @@
 import { Validator } from '@seriousme/openapi-schema-validator'
-import { eq } from 'drizzle-orm'
+import { eq, like } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { buildTestApp, type TestApp } from '../../../test/support/app.js'
 import {
@@ -7,6 +7,7 @@ import {
   buildEvent,
   buildFederation,
   buildHelpRequest,
+  buildPartnership,
   buildState,
   buildUser,
   form,
@@ -16,7 +17,8 @@ import {
 } from '../../../test/support/factories.js'
 import { auditEvents } from '../../platform/audit/tables.js'
 import { twoFactorCredentials } from '../accounts/tables.js'
-import type { OrgUnit } from '../org-units/index.js'
+import { members } from '../members/index.js'
+import { insertUnit, type OrgUnit } from '../org-units/index.js'
 import { hashApiToken } from './service/tokens.js'
 import { apiTokens } from './tables.js'
 
@@ -366,6 +368,72 @@ describe('help requests and shifts', () => {
     const refused = await signUp(office, own.request.id, own.shift.id)
     expect(refused.statusCode).toBe(409)
     expect(refused.headers['content-type']).toContain('application/problem+json')
+  })
+})
+
+describe('partnerships and the member import', () => {
+  test('a board reads its partnerships; a token of another KV does not', async () => {
+    const p = await buildPartnership(t.database.db, { status: 'active', isPublic: false })
+    const session = await sessionFor(t.database.db, p.boardA)
+    await t.database.db
+      .insert(twoFactorCredentials)
+      .values({ userId: p.boardA.id, secretSealed: 'sealed', confirmedAt: new Date() })
+    const own = await createToken(session, { unitId: p.unitA.id })
+    const list = (await api(own, '/api/v1/partnerships')).json() as { items: { id: string }[] }
+    expect(list.items.map((x) => x.id)).toContain(p.partnership.id)
+    const one = await api(own, `/api/v1/partnerships/${p.partnership.id}`)
+    expect(one.statusCode).toBe(200)
+    expect(one.json()).toMatchObject({
+      status: 'active',
+      unitA: { id: p.unitA.id },
+      unitB: { id: p.unitB.id },
+    })
+    const elsewhere = await createToken(member.session, { unitId: kv.id })
+    expect((await api(elsewhere, `/api/v1/partnerships/${p.partnership.id}`)).statusCode).toBe(404)
+  })
+
+  test('an admin of the federation imports the member export; a token of one KV may not, bad rows are a 422', async () => {
+    const db = t.database.db
+    const fed = await insertUnit(db, {
+      kind: 'federal',
+      name: `Bund ${crypto.randomUUID().slice(0, 6)}`,
+      parentId: null,
+    })
+    const land = await buildState(db, fed)
+    const kreis = await insertUnit(db, {
+      kind: 'district',
+      name: 'Kreis Import',
+      ags: '03241',
+      parentId: land.id,
+    })
+    const admin = await person({ roles: [['admin', fed]] })
+    const prefix = `A${crypto.randomUUID().slice(0, 6)}-`
+    const csv = `Mitgliedsnummer;Vorname;Nachname;KV;Eintrittsdatum\n${prefix}1;Anna;Api;03241;2020-01-01\n${prefix}2;Bert;Api;03241;2021-02-02\n`
+    const body = { fileName: 'export.csv', csv }
+
+    const narrow = await createToken(admin.session, { unitId: kreis.id, scope: 'write' })
+    expect((await send(narrow, 'POST', '/api/v1/member-imports', body)).statusCode).toBe(403)
+    const read = await createToken(admin.session, { unitId: fed.id, scope: 'read' })
+    expect((await send(read, 'POST', '/api/v1/member-imports', body)).statusCode).toBe(403)
+
+    const write = await createToken(admin.session, { unitId: fed.id, scope: 'write' })
+    const res = await send(write, 'POST', '/api/v1/member-imports', body)
+    expect(res.statusCode).toBe(201)
+    expect(res.json()).toMatchObject({ rowsTotal: 2, inserted: 2, updated: 0 })
+    const again = await send(write, 'POST', '/api/v1/member-imports', body)
+    expect(again.json()).toMatchObject({ inserted: 0, unchanged: 2 })
+    const stored = await db
+      .select()
+      .from(members)
+      .where(like(members.memberNumber, `${prefix}%`))
+    expect(stored.map((m) => m.homeUnitId)).toEqual([kreis.id, kreis.id])
+
+    const bad = await send(write, 'POST', '/api/v1/member-imports', {
+      fileName: 'export.csv',
+      csv: `Mitgliedsnummer;Vorname;Nachname;KV;Eintrittsdatum\n${prefix}3;;Api;03241;2020-01-01\n`,
+    })
+    expect(bad.statusCode).toBe(422)
+    expect(bad.json().errors[0].pointer).toMatch(/^\/csv\/2\//)
   })
 })
 

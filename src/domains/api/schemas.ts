@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { CursorQuery } from '../../platform/http/api.js'
 import { eventAudiences, eventStatuses, eventTypes } from '../events/index.js'
+import { importModes } from '../members/index.js'
 
 // The shapes of the API's requests and answers. Changing one changes the OpenAPI document, which is built from them.
 
@@ -113,4 +114,46 @@ export const Signup = z.object({
   shiftId: z.uuid(),
   status: z.string().describe('confirmed, or waitlisted while the shift is full'),
   created: z.boolean().describe('false when the owner was already signed up'),
+})
+
+const UnitRef = z.object({ id: z.uuid(), name: z.string() })
+
+export const Partnership = z.object({
+  id: z.uuid(),
+  kind: z.string(),
+  status: z.string(),
+  unitA: UnitRef,
+  unitB: UnitRef,
+  startedOn: z.string().nullable(),
+  story: z.string().nullable(),
+  tags: z.array(z.string()),
+  isPublic: z.boolean(),
+})
+
+export const PartnershipQuery = z.object({ ...CursorQuery })
+
+/** At most 24 MB of CSV, as on the admin page. */
+export const MEMBER_IMPORT_MAX_BYTES = 24 * 1024 * 1024
+
+export const MemberImportRequest = z
+  .object({
+    fileName: z.string().min(1).max(200).describe('The name of the export, kept with the import'),
+    mode: z
+      .enum(importModes)
+      .default('all-or-nothing')
+      .describe('all-or-nothing: any bad row refuses the file; good-only: the good rows are imported'),
+    csv: z.string().min(1).max(MEMBER_IMPORT_MAX_BYTES).describe('The member database export (CSV, UTF-8)'),
+  })
+  .strict()
+
+export const MemberImportResult = z.object({
+  importId: z.uuid(),
+  rowsTotal: z.int(),
+  inserted: z.int(),
+  updated: z.int(),
+  unchanged: z.int(),
+  skipped: z.int(),
+  erased: z.int().describe('Rows of members erased after leaving, not written again'),
+  problems: z.array(z.object({ line: z.int(), field: z.string(), detail: z.string() })),
+  ignoredColumns: z.array(z.string()),
 })

@@ -1,6 +1,12 @@
 export { findMunicipality } from './municipalities.js'
 export { isPubliclyVisible, type PublicStatus, publicStatuses } from './policy.js'
-export { guardOpenPair, insertPartnershipWithHistory, proposePartnershipIn } from './service/index.js'
+export {
+  guardOpenPair,
+  insertPartnershipWithHistory,
+  listMyPartnerships,
+  proposePartnershipIn,
+  viewPartnership,
+} from './service/index.js'
 export {
   countsAsPartner,
   openStatuses,

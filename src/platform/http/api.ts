@@ -27,6 +27,8 @@ export type ApiOperation<
   params?: P
   query?: Q
   body?: B
+  /** The largest body the operation takes, in bytes (the platform's default otherwise). */
+  bodyLimit?: number
   /** The status and schema of the answer on success. */
   status?: 200 | 201
   response: R
@@ -91,6 +93,7 @@ export class ApiRegistry {
       method: op.method,
       url: op.url,
       config: { access: op.access },
+      ...(op.bodyLimit ? { bodyLimit: op.bodyLimit } : {}),
       ...(hooks.preHandler ? { preHandler: hooks.preHandler } : {}),
       handler: async (req, reply) => {
         const t = (key: string) => req.t(key as never)
@@ -183,6 +186,7 @@ export class ApiRegistry {
         responses['429'] = problem('Too many requests with this token; see Retry-After')
       }
       if (op.body) responses['415'] = problem('The body is not application/json')
+      if (op.body) responses['413'] = problem('The body is too large')
       for (const [status, text] of Object.entries(op.problems ?? {})) responses[status] = problem(text)
       if (op.body && !responses['422']) responses['422'] = problem('The body is not valid')
       paths[path] ??= {}

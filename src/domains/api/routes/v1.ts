@@ -11,12 +11,19 @@ import {
   HelpRequest,
   HelpRequestWithShifts,
   IdParam,
+  MEMBER_IMPORT_MAX_BYTES,
+  MemberImportRequest,
+  MemberImportResult,
+  Partnership,
+  PartnershipQuery,
   ShiftParams,
   Signup,
   Unit,
   UnitQuery,
 } from '../schemas.js'
 import { apiGetHelpRequest, apiListHelpRequests, apiSignUpForShift } from '../service/help.js'
+import { apiImportMembers } from '../service/members.js'
+import { apiGetPartnership, apiListPartnerships } from '../service/partnerships.js'
 import { countTokenRequest } from '../service/tokens.js'
 import {
   apiCreateEvent,
@@ -221,6 +228,62 @@ export function v1Routes(api: ApiRegistry) {
           409: 'The owner may not sign up (no membership in reach, the request closed, the shift past)',
         },
         handler: async ({ actor, params }) => apiSignUpForShift(deps, actor!, params.id, params.shiftId),
+      },
+      hooks,
+    )
+    api.add(
+      app,
+      {
+        method: 'GET',
+        url: '/api/v1/partnerships',
+        operationId: 'listPartnerships',
+        summary:
+          'The partnerships of the units the token’s owner is board of, one side inside the token’s unit',
+        tag: 'Partnerships',
+        access: 'signed-in',
+        query: PartnershipQuery,
+        response: pageOf(Partnership),
+        handler: async ({ actor, query }) =>
+          paginate(await apiListPartnerships(deps, actor!), (p) => p.id, query.cursor, query.limit),
+      },
+      hooks,
+    )
+
+    api.add(
+      app,
+      {
+        method: 'GET',
+        url: '/api/v1/partnerships/:id',
+        operationId: 'getPartnership',
+        summary: 'One partnership the token’s owner may see',
+        tag: 'Partnerships',
+        access: 'signed-in',
+        params: IdParam,
+        response: Partnership,
+        problems: { 404: 'Unknown, not visible to the owner, or with neither side inside the token’s unit' },
+        handler: async ({ actor, params }) => apiGetPartnership(deps, actor, params.id),
+      },
+      hooks,
+    )
+
+    api.add(
+      app,
+      {
+        method: 'POST',
+        url: '/api/v1/member-imports',
+        operationId: 'importMembers',
+        summary: 'Import the member database export, as on the admin page (admins of the federation)',
+        description:
+          'Idempotent by member number: the same file twice changes nothing the second time. Rows or a file the import refuses answer 422 with one entry per problem.',
+        tag: 'Members',
+        access: 'admin',
+        body: MemberImportRequest,
+        bodyLimit: MEMBER_IMPORT_MAX_BYTES + 64 * 1024,
+        status: 201,
+        response: MemberImportResult,
+        problems: { 422: 'The body, the file or some of its rows are not valid' },
+        handler: async ({ req, actor, body }) =>
+          apiImportMembers(deps, actor!, body, (key, params) => req.t(key as never, params)),
       },
       hooks,
     )

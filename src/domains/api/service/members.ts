@@ -1,0 +1,47 @@
+import type { Actor } from '../../../platform/auth/actor.js'
+import type { AppDeps } from '../../../platform/deps.js'
+import { ApiValidationError } from '../../../platform/http/api.js'
+import { type ImportMode, importMembers } from '../../members/index.js'
+
+type Translate = (key: string, params?: Record<string, string | number>) => string
+
+/**
+ * The member import of the admin page, with the file's text in the body: the same checks, the same
+ * outcome, the same audit row. A file or rows the import refuses are a 422 with one entry per problem.
+ */
+export async function apiImportMembers(
+  deps: AppDeps,
+  actor: Actor,
+  input: { csv: string; fileName: string; mode: ImportMode },
+  t: Translate,
+) {
+  const outcome = await importMembers(deps, actor, input)
+  if (outcome.kind === 'file-rejected')
+    throw new ApiValidationError(422, [
+      { pointer: '/csv', code: 'file_rejected', detail: t(outcome.problem.key, outcome.problem.params) },
+    ])
+  if (outcome.kind === 'rows-rejected')
+    throw new ApiValidationError(
+      422,
+      outcome.problems.slice(0, 200).map((p) => ({
+        pointer: `/csv/${p.line}/${p.field}`,
+        code: 'row_rejected',
+        detail: t(p.reason.key, p.reason.params),
+      })),
+    )
+  return {
+    importId: outcome.importId,
+    rowsTotal: outcome.rowsTotal,
+    inserted: outcome.inserted,
+    updated: outcome.updated,
+    unchanged: outcome.unchanged,
+    skipped: outcome.skipped,
+    erased: outcome.erased,
+    problems: outcome.problems.slice(0, 200).map((p) => ({
+      line: p.line,
+      field: p.field,
+      detail: t(p.reason.key, p.reason.params),
+    })),
+    ignoredColumns: outcome.ignoredColumns,
+  }
+}
