@@ -202,6 +202,9 @@ const expectations: Record<string, (role: WorldRole, target: Target) => readonly
   // An application with its self-description: the programme's coordinators (the state's own office) only.
   'GET /mentoring/:id/applications/:applicationId': (role, target) =>
     target.random || !mentoringViewers.includes(role) ? [404] : role === 'stateOwn' ? [200] : [403],
+  // Pairing: those who run the programme only.
+  'GET /mentoring/:id/pairing': (role, target) =>
+    target.random || !mentoringViewers.includes(role) ? [404] : role === 'stateOwn' ? [200] : [403],
   // Setting up a programme: the office of that very unit (a KV's board); no programmes below a KV.
   'GET /units/:id/mentoring/new': (role, target) => {
     if (target.random || target.label.startsWith('local')) return [404]

@@ -440,36 +440,48 @@ export async function buildPersonEverywhere(
     })
     .returning()
   await db.insert(s.mentoringCoordinators).values({ programmeId: programme!.id, userId: u, grantedById: u })
-  await db.insert(s.mentoringApplications).values([
-    {
-      programmeId: programme!.id,
-      memberId: member.id,
-      role: 'mentee',
-      motivation: `${canary}-Motivation`,
-      goals: `${canary}-Ziele`,
-      topics: ['Wahlkampf'],
-      formats: ['online'],
-      languages: ['Deutsch'],
-      availability: ['weekend'],
-      selfDescription: `${canary}-Selbstbeschreibung`,
-      submittedAt: now,
-    },
-    {
-      programmeId: programme!.id,
-      memberId: otherMember,
-      role: 'mentor',
-      motivation: 'Erfahrung weitergeben',
-      goals: 'Jemanden begleiten',
-      topics: ['Wahlkampf'],
-      formats: ['online'],
-      languages: ['Deutsch'],
-      availability: ['weekend'],
-      status: 'accepted',
-      submittedAt: now,
-      decidedAt: now,
-      decidedById: u,
-    },
-  ])
+  const applications = await db
+    .insert(s.mentoringApplications)
+    .values([
+      {
+        programmeId: programme!.id,
+        memberId: member.id,
+        role: 'mentee',
+        motivation: `${canary}-Motivation`,
+        goals: `${canary}-Ziele`,
+        topics: ['Wahlkampf'],
+        formats: ['online'],
+        languages: ['Deutsch'],
+        availability: ['weekend'],
+        selfDescription: `${canary}-Selbstbeschreibung`,
+        submittedAt: now,
+      },
+      {
+        programmeId: programme!.id,
+        memberId: otherMember,
+        role: 'mentor',
+        motivation: 'Erfahrung weitergeben',
+        goals: 'Jemanden begleiten',
+        topics: ['Wahlkampf'],
+        formats: ['online'],
+        languages: ['Deutsch'],
+        availability: ['weekend'],
+        status: 'accepted',
+        submittedAt: now,
+        decidedAt: now,
+        decidedById: u,
+      },
+    ])
+    .returning()
+  await db.insert(s.mentoringTandems).values({
+    programmeId: programme!.id,
+    menteeApplicationId: applications[0]!.id,
+    mentorApplicationId: applications[1]!.id,
+    score: 40,
+    reasons: [{ factor: 'topics', points: 10, shared: ['Wahlkampf'] }],
+    pairedById: u,
+    pairedAt: now,
+  })
 
   // ---- a board report the person started and published
   await db.insert(s.boardReports).values({

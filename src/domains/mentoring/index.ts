@@ -4,4 +4,5 @@ export {
   mentoringApplications,
   mentoringCoordinators,
   mentoringProgrammes,
+  mentoringTandems,
 } from './tables.js'

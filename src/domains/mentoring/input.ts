@@ -128,3 +128,13 @@ export const ApplicationInput = z.object({
 export type ApplicationInput = z.infer<typeof ApplicationInput>
 
 export const CoordinatorInput = z.object({ email: email() })
+
+export const TandemParams = z.object({ id: z.uuid(), tandemId: z.uuid() })
+export const PairInput = z.object({
+  menteeApplicationId: z.uuid({ message: 'mentoring.errors.pickMentee' }),
+  mentorApplicationId: z.uuid({ message: 'mentoring.errors.pickMentor' }),
+})
+export const SwapInput = z.object({
+  first: z.uuid({ message: 'mentoring.errors.swapTwo' }),
+  second: z.uuid({ message: 'mentoring.errors.swapTwo' }),
+})

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { aliasedTable, and, asc, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../platform/db/types.js'
 import { users } from '../accounts/tables.js'
 import { members } from '../members/tables.js'
@@ -8,6 +8,7 @@ import {
   mentoringApplications,
   mentoringCoordinators,
   mentoringProgrammes,
+  mentoringTandems,
 } from './tables.js'
 
 export async function insertProgramme(db: DbOrTx, values: typeof mentoringProgrammes.$inferInsert) {
@@ -132,15 +133,17 @@ export async function updateApplication(
   return row
 }
 
-/** The programme's applications with the applicants' names and home KVs, for its coordinators. */
-export async function listApplications(db: DbOrTx, programmeId: string) {
+/** Applications with the applicants' names and home KVs (and where those lie), for coordinators and the pairing. */
+function applicationsWithKv(db: DbOrTx) {
   return db
     .select({
       id: mentoringApplications.id,
+      programmeId: mentoringApplications.programmeId,
       memberId: mentoringApplications.memberId,
       role: mentoringApplications.role,
       status: mentoringApplications.status,
       topics: mentoringApplications.topics,
+      goals: mentoringApplications.goals,
       formats: mentoringApplications.formats,
       languages: mentoringApplications.languages,
       availability: mentoringApplications.availability,
@@ -156,8 +159,18 @@ export async function listApplications(db: DbOrTx, programmeId: string) {
     .from(mentoringApplications)
     .innerJoin(members, eq(members.id, mentoringApplications.memberId))
     .innerJoin(orgUnits, eq(orgUnits.id, members.homeUnitId))
+}
+
+/** The programme's applications in the order they came in. */
+export async function listApplications(db: DbOrTx, programmeId: string) {
+  return applicationsWithKv(db)
     .where(eq(mentoringApplications.programmeId, programmeId))
     .orderBy(asc(mentoringApplications.submittedAt), asc(mentoringApplications.id))
+}
+
+export async function findApplicationWithKv(db: DbOrTx, id: string) {
+  const [row] = await applicationsWithKv(db).where(eq(mentoringApplications.id, id))
+  return row
 }
 
 /** The person an application belongs to, for mails: name, address, home KV, the account's language. */
@@ -186,4 +199,86 @@ export async function memberUnitPath(db: DbOrTx, memberId: string) {
     .innerJoin(orgUnits, eq(orgUnits.id, sql`coalesce(${members.localUnitId}, ${members.homeUnitId})`))
     .where(and(eq(members.id, memberId), isNull(members.leftOn)))
   return row?.path ?? null
+}
+
+/** The tandems of a programme that are not dissolved, with both people's names and home KVs. */
+export async function listTandems(db: DbOrTx, programmeId: string) {
+  const mentee = aliasedTable(mentoringApplications, 'mentee_app')
+  const mentor = aliasedTable(mentoringApplications, 'mentor_app')
+  const menteeMember = aliasedTable(members, 'mentee_member')
+  const mentorMember = aliasedTable(members, 'mentor_member')
+  const menteeUnit = aliasedTable(orgUnits, 'mentee_unit')
+  const mentorUnit = aliasedTable(orgUnits, 'mentor_unit')
+  return db
+    .select({
+      id: mentoringTandems.id,
+      status: mentoringTandems.status,
+      score: mentoringTandems.score,
+      reasons: mentoringTandems.reasons,
+      byHand: mentoringTandems.byHand,
+      pairedAt: mentoringTandems.pairedAt,
+      menteeApplicationId: mentoringTandems.menteeApplicationId,
+      mentorApplicationId: mentoringTandems.mentorApplicationId,
+      menteeMemberId: mentee.memberId,
+      mentorMemberId: mentor.memberId,
+      menteeName: sql<string>`${menteeMember.firstName} || ' ' || ${menteeMember.lastName}`,
+      mentorName: sql<string>`${mentorMember.firstName} || ' ' || ${mentorMember.lastName}`,
+      menteeKv: menteeUnit.name,
+      mentorKv: mentorUnit.name,
+    })
+    .from(mentoringTandems)
+    .innerJoin(mentee, eq(mentee.id, mentoringTandems.menteeApplicationId))
+    .innerJoin(mentor, eq(mentor.id, mentoringTandems.mentorApplicationId))
+    .innerJoin(menteeMember, eq(menteeMember.id, mentee.memberId))
+    .innerJoin(mentorMember, eq(mentorMember.id, mentor.memberId))
+    .innerJoin(menteeUnit, eq(menteeUnit.id, menteeMember.homeUnitId))
+    .innerJoin(mentorUnit, eq(mentorUnit.id, mentorMember.homeUnitId))
+    .where(and(eq(mentoringTandems.programmeId, programmeId), ne(mentoringTandems.status, 'dissolved')))
+    .orderBy(asc(mentoringTandems.pairedAt), asc(mentoringTandems.id))
+}
+
+export async function findTandem(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(mentoringTandems).where(eq(mentoringTandems.id, id))
+  return row
+}
+
+/** The tandem (not dissolved) an application is in, if any. */
+export async function findTandemOfApplication(db: DbOrTx, applicationId: string) {
+  const [row] = await db
+    .select()
+    .from(mentoringTandems)
+    .where(
+      and(
+        ne(mentoringTandems.status, 'dissolved'),
+        or(
+          eq(mentoringTandems.menteeApplicationId, applicationId),
+          eq(mentoringTandems.mentorApplicationId, applicationId),
+        ),
+      ),
+    )
+  return row
+}
+
+/** Inserts a tandem; nothing when one of the two is already in a tandem (the unique indexes). */
+export async function insertTandem(db: DbOrTx, values: typeof mentoringTandems.$inferInsert) {
+  const [row] = await db.insert(mentoringTandems).values(values).onConflictDoNothing().returning()
+  return row
+}
+
+export async function dissolveTandemRow(db: DbOrTx, id: string, by: string, now: Date) {
+  const [row] = await db
+    .update(mentoringTandems)
+    .set({ status: 'dissolved', dissolvedAt: now, dissolvedById: by })
+    .where(and(eq(mentoringTandems.id, id), eq(mentoringTandems.status, 'active')))
+    .returning()
+  return row
+}
+
+/** Locks the programme's row, so two coordinators pairing at once count its tandems one after the other. */
+export async function lockProgramme(db: DbOrTx, id: string) {
+  await db
+    .select({ id: mentoringProgrammes.id })
+    .from(mentoringProgrammes)
+    .where(eq(mentoringProgrammes.id, id))
+    .for('update')
 }

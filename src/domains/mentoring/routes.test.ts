@@ -12,7 +12,7 @@ import {
 } from '../../../test/support/factories.js'
 import { auditEvents } from '../../platform/audit/tables.js'
 import type { OrgUnit } from '../org-units/index.js'
-import { mentoringApplications } from './tables.js'
+import { mentoringApplications, mentoringTandems } from './tables.js'
 
 let t: TestApp
 let berlin: OrgUnit
@@ -260,5 +260,121 @@ describe('mentoring programmes and applications', () => {
       headers: { ...carla.session.headers, 'accept-language': 'en' },
     })
     expect(res.body).toContain("the programme's coordinators only")
+  })
+
+  test('the coordinators see suggested pairs with their reasons, confirm, pair by hand, swap and dissolve', async () => {
+    const db = t.database.db
+    // Carla (Pankow) wants to speak in public and asks not to be paired within Pankow.
+    expect(
+      (
+        await post(carla.session, `/mentoring/${programmeId}/apply`, [
+          ...applicationFields('mentee').filter(([k]) => k !== 'topics'),
+          ['topics', 'Reden und Auftreten'],
+          ['avoidOwnKv', 'on'],
+        ])
+      ).statusCode,
+    ).toBe(303)
+    const pankowMentor = await buildUser(db, { member: pankow })
+    const pankowSession = await sessionFor(db, pankowMentor)
+    expect(
+      (await post(pankowSession, `/mentoring/${programmeId}/apply`, applicationFields('mentor'))).statusCode,
+    ).toBe(303)
+    const rows = await db.select().from(mentoringApplications)
+    const appOf = (memberId: string | null) =>
+      rows.find((r) => r.memberId === memberId && r.status !== 'withdrawn')!
+    for (const who of [bernd, carla, { user: pankowMentor }]) {
+      const res = await post(
+        coordinator.session,
+        `/mentoring/${programmeId}/applications/${appOf(who.user.memberId).id}/accept`,
+      )
+      expect(res.statusCode).toBe(303)
+    }
+    // Only those who run the programme pair.
+    expect((await get(ayse.session, `/mentoring/${programmeId}/pairing`)).statusCode).toBe(403)
+    expect((await get(federal, `/mentoring/${programmeId}/pairing`)).statusCode).toBe(403)
+    expect((await get(stranger.session, `/mentoring/${programmeId}/pairing`)).statusCode).toBe(404)
+    const page = await get(coordinator.session, `/mentoring/${programmeId}/pairing`)
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain('Gemeinsame Themen')
+    expect(page.body).toContain('Gemeinsame Sprachen: Deutsch, Türkisch')
+    expect(page.body).toContain('Punkte')
+
+    const ayseApp = appOf(ayse.user.memberId)
+    const carlaApp = appOf(carla.user.memberId)
+    const berndApp = appOf(bernd.user.memberId)
+    const pankowApp = appOf(pankowMentor.memberId)
+    // Carla asked not to be paired within Pankow: not by hand either.
+    const own = await post(coordinator.session, `/mentoring/${programmeId}/tandems`, [
+      ['menteeApplicationId', carlaApp.id],
+      ['mentorApplicationId', pankowApp.id],
+    ])
+    expect(own.statusCode).toBe(422)
+    expect(own.body).toContain('nicht im eigenen Kreisverband')
+    // A mentor in the mentee's place is refused at its field.
+    const wrong = await post(coordinator.session, `/mentoring/${programmeId}/tandems`, [
+      ['menteeApplicationId', berndApp.id],
+      ['mentorApplicationId', pankowApp.id],
+    ])
+    expect(wrong.statusCode).toBe(422)
+
+    expect(
+      (
+        await post(coordinator.session, `/mentoring/${programmeId}/tandems`, [
+          ['menteeApplicationId', ayseApp.id],
+          ['mentorApplicationId', pankowApp.id],
+        ])
+      ).statusCode,
+    ).toBe(303)
+    // Nobody is in two tandems.
+    const twice = await post(coordinator.session, `/mentoring/${programmeId}/tandems`, [
+      ['menteeApplicationId', ayseApp.id],
+      ['mentorApplicationId', berndApp.id],
+    ])
+    expect(twice.statusCode).toBe(409)
+    expect(
+      (
+        await post(coordinator.session, `/mentoring/${programmeId}/tandems`, [
+          ['menteeApplicationId', carlaApp.id],
+          ['mentorApplicationId', berndApp.id],
+        ])
+      ).statusCode,
+    ).toBe(303)
+    expect((await t.outbox()).filter((m) => m.subject.startsWith('Dein Tandem')).length).toBe(4)
+    const ayseView = await get(ayse.session, `/mentoring/${programmeId}`)
+    expect(ayseView.body).toContain('Dein Tandem')
+    expect(ayseView.body).toContain(`aus Berlin-Pankow`)
+    // In a tandem, an application is neither withdrawn nor declined.
+    expect((await post(ayse.session, `/mentoring/${programmeId}/withdraw`)).statusCode).toBe(409)
+    expect(
+      (await post(coordinator.session, `/mentoring/${programmeId}/applications/${ayseApp.id}/decline`))
+        .statusCode,
+    ).toBe(409)
+
+    // Swapping the mentors: Carla (Pankow, asked not to be paired within Pankow) cannot get the Pankow mentor.
+    const tandems = () => db.select().from(mentoringTandems)
+    const active = (await tandems()).filter((x) => x.status === 'active')
+    const refused = await post(coordinator.session, `/mentoring/${programmeId}/tandems/swap`, [
+      ['first', active[0]!.id],
+      ['second', active[1]!.id],
+    ])
+    expect(refused.statusCode).toBe(422)
+    expect((await tandems()).filter((x) => x.status === 'active')).toHaveLength(2)
+
+    const ayseTandem = active.find((x) => x.menteeApplicationId === ayseApp.id)!
+    expect(
+      (await post(coordinator.session, `/mentoring/${programmeId}/tandems/${ayseTandem.id}/dissolve`))
+        .statusCode,
+    ).toBe(303)
+    expect(
+      (await post(coordinator.session, `/mentoring/${programmeId}/tandems/${ayseTandem.id}/dissolve`))
+        .statusCode,
+    ).toBe(409)
+    const after = await tandems()
+    expect(after.find((x) => x.id === ayseTandem.id)!.status).toBe('dissolved')
+    // Ayse is free again and suggested with the Pankow mentor (the only free one).
+    const again = await get(coordinator.session, `/mentoring/${programmeId}/pairing`)
+    expect(again.body).toContain('Bestätigen')
+    const actions = (await db.select({ action: auditEvents.action }).from(auditEvents)).map((a) => a.action)
+    expect(actions).toEqual(expect.arrayContaining(['mentoring.tandem_paired', 'mentoring.tandem_dissolved']))
   })
 })

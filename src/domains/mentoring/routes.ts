@@ -1,21 +1,27 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { Actor } from '../../platform/auth/actor.js'
 import { FieldError, NotFoundError } from '../../platform/http/errors.js'
 import { parseForm } from '../../platform/http/forms.js'
+import type { FormState } from '../../platform/views/components.js'
 import {
   ApplicationInput,
   ApplicationParams,
   CoordinatorInput,
   CoordinatorParams,
+  PairInput,
   ProgrammeInput,
   ProgrammeParams,
+  SwapInput,
+  TandemParams,
   UnitParams,
 } from './input.js'
-import * as service from './service.js'
+import * as service from './service/index.js'
 import {
   ApplicationPage,
   ApplyPage,
   CoordinatorFormPage,
   NewProgrammePage,
+  PairingPage,
   ProgrammePage,
   UnitMentoringSection,
 } from './views.js'
@@ -183,6 +189,61 @@ export async function mentoringRoutes(app: FastifyInstance) {
       })
       req.flash('success', 'mentoring.flash.coordinatorRemoved')
       return redirectTo(reply, params.data.id)
+    },
+  )
+
+  app.get('/mentoring/:id/pairing', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const data = await service.viewPairing(deps, req.actor, idOf(req.params))
+    return reply.page(PairingPage({ ctx: reply.ctx(), data }))
+  })
+
+  /** A form of the pairing page that failed: the page again with the error at its field. */
+  const pairingAgain = async (req: { actor?: Actor }, reply: FastifyReply, id: string, form: FormState) => {
+    const data = await service.viewPairing(deps, req.actor, id)
+    return reply.page(PairingPage({ ctx: reply.ctx(), data, form }), 422)
+  }
+
+  app.post('/mentoring/:id/tandems', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const id = idOf(req.params)
+    const form = parseForm(PairInput, req.body)
+    if (!form.ok) return pairingAgain(req, reply, id, form)
+    try {
+      await service.pairTandem(deps, env, req.actor, id, form.data, { requestId: req.requestId })
+    } catch (err) {
+      if (!(err instanceof FieldError)) throw err
+      return pairingAgain(req, reply, id, { values: form.data, errors: { [err.field]: err.code } })
+    }
+    req.flash('success', 'mentoring.flash.paired')
+    return reply.redirect(`/mentoring/${id}/pairing`, 303)
+  })
+
+  app.post('/mentoring/:id/tandems/swap', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const id = idOf(req.params)
+    const form = parseForm(SwapInput, req.body)
+    if (!form.ok) return pairingAgain(req, reply, id, form)
+    try {
+      await service.swapTandems(deps, env, req.actor, id, form.data.first, form.data.second, {
+        requestId: req.requestId,
+      })
+    } catch (err) {
+      if (!(err instanceof FieldError)) throw err
+      return pairingAgain(req, reply, id, { values: form.data, errors: { [err.field]: err.code } })
+    }
+    req.flash('success', 'mentoring.flash.swapped')
+    return reply.redirect(`/mentoring/${id}/pairing`, 303)
+  })
+
+  app.post(
+    '/mentoring/:id/tandems/:tandemId/dissolve',
+    { config: { access: 'signed-in' } },
+    async (req, reply) => {
+      const params = TandemParams.safeParse(req.params)
+      if (!params.success) throw new NotFoundError()
+      await service.dissolveTandem(deps, env, req.actor, params.data.id, params.data.tandemId, {
+        requestId: req.requestId,
+      })
+      req.flash('success', 'mentoring.flash.dissolved')
+      return reply.redirect(`/mentoring/${params.data.id}/pairing`, 303)
     },
   )
 }

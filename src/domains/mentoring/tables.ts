@@ -5,6 +5,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   pgTable,
   text,
   timestamp,
@@ -144,5 +145,56 @@ export const mentoringApplications = pgTable(
   ],
 )
 
+export const tandemStatuses = ['active', 'dissolved', 'ended_early', 'completed'] as const
+export type TandemStatus = (typeof tandemStatuses)[number]
+
+/** One factor of a pairing score as it was when the pair was made (see pairing.ts). */
+export type StoredReason = { factor: string; points: number; shared: string[]; km?: number | null }
+
+/**
+ * A tandem of a mentee and a mentor, made by a coordinator from a suggestion or by hand. A tandem
+ * dissolved before it began (a swap) stays as history; a person is in at most one tandem of a cohort
+ * that is not dissolved, which the unique indexes hold even against two coordinators at once.
+ */
+export const mentoringTandems = pgTable(
+  'mentoring_tandems',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    programmeId: uuid()
+      .notNull()
+      .references(() => mentoringProgrammes.id),
+    menteeApplicationId: uuid()
+      .notNull()
+      .references(() => mentoringApplications.id),
+    mentorApplicationId: uuid()
+      .notNull()
+      .references(() => mentoringApplications.id),
+    status: text({ enum: tandemStatuses }).notNull().default('active'),
+    /** The score and its reasons when the pair was made; a pair made by hand has them too. */
+    score: integer().notNull(),
+    reasons: jsonb().$type<StoredReason[]>().notNull(),
+    byHand: boolean().notNull().default(false),
+    pairedById: uuid().references(() => users.id),
+    pairedAt: timestamp({ withTimezone: true }).notNull(),
+    dissolvedAt: timestamp({ withTimezone: true }),
+    dissolvedById: uuid().references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex('mentoring_tandems_mentee_uq')
+      .on(t.menteeApplicationId)
+      .where(sql`${t.status} <> 'dissolved'`),
+    uniqueIndex('mentoring_tandems_mentor_uq')
+      .on(t.mentorApplicationId)
+      .where(sql`${t.status} <> 'dissolved'`),
+    index('mentoring_tandems_programme_idx').on(t.programmeId),
+    check('mentoring_tandems_two_people_chk', sql`${t.menteeApplicationId} <> ${t.mentorApplicationId}`),
+    check(
+      'mentoring_tandems_status_chk',
+      sql`${t.status} in ('active', 'dissolved', 'ended_early', 'completed')`,
+    ),
+  ],
+)
+
+export type MentoringTandem = typeof mentoringTandems.$inferSelect
 export type MentoringProgramme = typeof mentoringProgrammes.$inferSelect
 export type MentoringApplication = typeof mentoringApplications.$inferSelect

@@ -13,7 +13,7 @@ import {
 } from '../../platform/views/components.js'
 import type { ViewContext } from '../../platform/views/context.js'
 import { Layout } from '../../platform/views/layout.js'
-import type { unitMentoringSection, viewApplication, viewProgramme } from './service.js'
+import type { unitMentoringSection, viewApplication, viewPairing, viewProgramme } from './service/index.js'
 import {
   availabilitySlots,
   defaultTopics,
@@ -401,6 +401,17 @@ export function ProgrammePage({
           <p>
             {t(`mentoring.role.${mine.role}`)}: {t(`mentoring.status.${mine.status}`)}
           </p>
+          {data.tandem && (
+            <>
+              <h3>{t('mentoring.tandem.yours')}</h3>
+              <p>
+                {t('mentoring.tandem.with', {
+                  name: data.tandem.partnerFirstName,
+                  kv: data.tandem.partnerKv,
+                })}
+              </p>
+            </>
+          )}
           <ApplicationDetails ctx={ctx} a={mine} showSelf />
           {can.withdraw && (
             <PostButton
@@ -415,6 +426,9 @@ export function ProgrammePage({
       {can.coordinate && (
         <section aria-labelledby="applications-heading">
           <h2 id="applications-heading">{t('mentoring.page.applications')}</h2>
+          <p>
+            <a href={`${base}/pairing`}>{t('mentoring.pairing.link')}</a>
+          </p>
           {data.applications.length === 0 ? (
             <p>{t('mentoring.page.noApplications')}</p>
           ) : (
@@ -571,6 +585,172 @@ export function ApplicationPage({
       </p>
       <p>{t('mentoring.application.submittedAt', { date: formatDate(locale, application.submittedAt) })}</p>
       <ApplicationDetails ctx={ctx} a={application} showSelf />
+    </Layout>
+  )
+}
+
+type Reason = { factor: string; points: number; shared: string[]; km?: number | null }
+
+/** One factor of a score in words, with its points. */
+function reasonText(ctx: ViewContext, r: Reason): string {
+  const { t } = ctx
+  const label = (x: string) =>
+    r.factor === 'format'
+      ? t(`mentoring.format.${x}` as MessageKey)
+      : r.factor === 'availability'
+        ? t(`mentoring.slot.${x}` as MessageKey)
+        : x
+  const shared = r.shared.map(label).join(', ') || t('mentoring.pairing.reason.nothing')
+  let text: string
+  switch (r.factor) {
+    case 'distance':
+      text =
+        r.shared.length === 0
+          ? t('mentoring.pairing.reason.distanceOnline')
+          : r.km === null || r.km === undefined
+            ? t('mentoring.pairing.reason.distanceUnknown')
+            : t('mentoring.pairing.reason.distance', { km: r.km })
+      break
+    case 'ownKv':
+      text = t(
+        r.shared.length > 0 ? 'mentoring.pairing.reason.ownKvSame' : 'mentoring.pairing.reason.ownKvOther',
+      )
+      break
+    default:
+      text = t(`mentoring.pairing.reason.${r.factor}` as MessageKey, { shared })
+  }
+  return `${text}: ${t('mentoring.pairing.reason.points', { points: r.points })}`
+}
+
+function Reasons({ ctx, reasons }: { ctx: ViewContext; reasons: readonly Reason[] }) {
+  return (
+    <ul class="reasons">
+      {reasons.map((r) => (
+        <li key={r.factor}>{reasonText(ctx, r)}</li>
+      ))}
+    </ul>
+  )
+}
+
+export function PairingPage({
+  ctx,
+  data,
+  form = {},
+}: {
+  ctx: ViewContext
+  data: Awaited<ReturnType<typeof viewPairing>>
+  form?: FormState
+}) {
+  const { t } = ctx
+  const { programme } = data
+  const base = `/mentoring/${programme.id}`
+  const who = (a: { firstName: string; lastName: string; homeUnitName: string }) =>
+    `${a.firstName} ${a.lastName} (${a.homeUnitName})`
+  return (
+    <Layout ctx={ctx} title={t('mentoring.pairing.title', { programme: programme.name })}>
+      <p class="eyebrow">
+        <a href={base}>{programme.name}</a>
+      </p>
+      <h1>{t('mentoring.pairing.title', { programme: programme.name })}</h1>
+      <p>{t('mentoring.pairing.intro')}</p>
+      <p>{t('mentoring.pairing.places', { count: data.places, capacity: programme.capacity })}</p>
+      <ErrorSummary ctx={ctx} form={form} />
+      <h2>{t('mentoring.pairing.suggestions')}</h2>
+      {data.suggestions.length === 0 ? (
+        <p>{t('mentoring.pairing.noSuggestions')}</p>
+      ) : (
+        <ol class="suggestions">
+          {data.suggestions.map((s) => (
+            <li key={`${s.menteeId}-${s.mentorId}`}>
+              <h3>
+                {t('mentoring.pairing.pair', {
+                  mentee: `${s.mentee.firstName} ${s.mentee.lastName}`,
+                  menteeKv: s.mentee.homeUnitName,
+                  mentor: `${s.mentor.firstName} ${s.mentor.lastName}`,
+                  mentorKv: s.mentor.homeUnitName,
+                })}
+                {' – '}
+                {t('mentoring.pairing.score', { score: s.score })}
+              </h3>
+              <Reasons ctx={ctx} reasons={s.reasons} />
+              <PostButton ctx={ctx} action={`${base}/tandems`} label={t('mentoring.pairing.confirm')}>
+                <input type="hidden" name="menteeApplicationId" value={s.menteeId} />
+                <input type="hidden" name="mentorApplicationId" value={s.mentorId} />
+              </PostButton>
+            </li>
+          ))}
+        </ol>
+      )}
+      {data.freeMentees.length > 0 && data.freeMentors.length > 0 && data.places > 0 && (
+        <>
+          <h2>{t('mentoring.pairing.byHand')}</h2>
+          <form method="post" action={`${base}/tandems`} novalidate>
+            <CsrfField ctx={ctx} />
+            <SelectField
+              ctx={ctx}
+              form={form}
+              name="menteeApplicationId"
+              label={t('mentoring.pairing.mentee')}
+              options={data.freeMentees.map((a) => ({ value: a.id, label: who(a) }))}
+            />
+            <SelectField
+              ctx={ctx}
+              form={form}
+              name="mentorApplicationId"
+              label={t('mentoring.pairing.mentor')}
+              options={data.freeMentors.map((a) => ({ value: a.id, label: who(a) }))}
+            />
+            <button type="submit">{t('mentoring.pairing.pairSubmit')}</button>
+          </form>
+        </>
+      )}
+      <h2>{t('mentoring.pairing.tandems')}</h2>
+      {data.tandems.length === 0 ? (
+        <p>{t('mentoring.pairing.noTandems')}</p>
+      ) : (
+        <ul>
+          {data.tandems.map((tandem) => (
+            <li key={tandem.id}>
+              <strong>
+                {tandem.menteeName} ({tandem.menteeKv}) – {tandem.mentorName} ({tandem.mentorKv})
+              </strong>{' '}
+              {t('mentoring.pairing.score', { score: tandem.score })}
+              {tandem.byHand ? `, ${t('mentoring.pairing.byHandMark')}` : ''}
+              <Reasons ctx={ctx} reasons={tandem.reasons} />
+              {tandem.status === 'active' && (
+                <PostButton
+                  ctx={ctx}
+                  action={`${base}/tandems/${tandem.id}/dissolve`}
+                  label={t('mentoring.pairing.dissolve')}
+                  class="secondary"
+                />
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {data.tandems.filter((x) => x.status === 'active').length >= 2 && (
+        <>
+          <h2>{t('mentoring.pairing.swap')}</h2>
+          <form method="post" action={`${base}/tandems/swap`} novalidate>
+            <CsrfField ctx={ctx} />
+            {(['first', 'second'] as const).map((name, i) => (
+              <SelectField
+                key={name}
+                ctx={ctx}
+                form={form}
+                name={name}
+                label={t(`mentoring.pairing.${name}`)}
+                value={data.tandems.filter((x) => x.status === 'active')[i]?.id}
+                options={data.tandems
+                  .filter((x) => x.status === 'active')
+                  .map((x) => ({ value: x.id, label: `${x.menteeName} – ${x.mentorName}` }))}
+              />
+            ))}
+            <button type="submit">{t('mentoring.pairing.swapSubmit')}</button>
+          </form>
+        </>
+      )}
     </Layout>
   )
 }

@@ -24,6 +24,7 @@ import {
   mentoringApplications,
   mentoringCoordinators,
   mentoringProgrammes,
+  mentoringTandems,
   onboardingContacts,
   onboardingPipelines,
   onboardingQuestionnaires,
@@ -139,6 +140,14 @@ const viaPipeline = (column: AnyPgColumn, erase: Erasure): Reference => ({
   through: { key: onboardingPipelines.id, by: onboardingPipelines.memberId },
   role: 'subject',
   erase,
+})
+
+const viaApplication = (column: AnyPgColumn): Reference => ({
+  column,
+  person: 'member',
+  through: { key: mentoringApplications.id, by: mentoringApplications.memberId },
+  role: 'subject',
+  erase: 'delete',
 })
 
 let entries: readonly TableEntry[] | undefined
@@ -304,7 +313,19 @@ const build = (): TableEntry[] => [
     why: "Teams the person founded or ended; the unit's record.",
   },
 
-  // ---- mentoring
+  // ---- mentoring (a tandem names its two people through their applications)
+  {
+    table: mentoringTandems,
+    category: 'mentoring',
+    references: [
+      viaApplication(mentoringTandems.menteeApplicationId),
+      viaApplication(mentoringTandems.mentorApplicationId),
+      actor(mentoringTandems.pairedById),
+      actor(mentoringTandems.dissolvedById),
+    ],
+    actorView: [mentoringTandems.id, mentoringTandems.programmeId, mentoringTandems.pairedAt],
+    why: "The person's tandems with the reasons of the pairing; the tandems the person paired or dissolved as a coordinator. A tandem goes with either of its people, before their applications.",
+  },
   {
     table: mentoringApplications,
     category: 'mentoring',

@@ -1,19 +1,19 @@
-import { recordAudit } from '../../platform/audit/record.js'
-import type { Actor } from '../../platform/auth/actor.js'
-import type { DbOrTx } from '../../platform/db/types.js'
-import type { AppDeps, Settings } from '../../platform/deps.js'
-import { ConflictError, FieldError, ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
-import { dateTimeFormat, formatDate, isLocale, translator } from '../../platform/i18n/index.js'
-import { queueMail } from '../../platform/mail/outbox.js'
-import { getUnit } from '../org-units/index.js'
-import type { ApplicationInput, ProgrammeInput } from './input.js'
-import { abilities, can, officeRoleOf, type ProgrammeSubject } from './policy.js'
-import * as repo from './repo.js'
-import type { MentoringApplicationStatus, MentoringProgramme } from './tables.js'
+import { recordAudit } from '../../../platform/audit/record.js'
+import type { Actor } from '../../../platform/auth/actor.js'
+import type { DbOrTx } from '../../../platform/db/types.js'
+import type { AppDeps, Settings } from '../../../platform/deps.js'
+import { ConflictError, FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
+import { dateTimeFormat, formatDate, isLocale, translator } from '../../../platform/i18n/index.js'
+import { queueMail } from '../../../platform/mail/outbox.js'
+import { getUnit } from '../../org-units/index.js'
+import type { ApplicationInput, ProgrammeInput } from '../input.js'
+import { abilities, can, officeRoleOf, type ProgrammeSubject } from '../policy.js'
+import * as repo from '../repo.js'
+import type { MentoringApplicationStatus, MentoringProgramme } from '../tables.js'
 
-type Deps = Pick<AppDeps, 'database' | 'now'>
-type Env = Pick<Settings, 'http' | 'i18n'>
-type Meta = { requestId?: string }
+export type Deps = Pick<AppDeps, 'database' | 'now'>
+export type Env = Pick<Settings, 'http' | 'i18n'>
+export type Meta = { requestId?: string }
 
 /** Today's date in Germany, as the application window and the cohort dates are meant. */
 export const todayOf = (now: Date) => dateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(now)
@@ -126,10 +126,28 @@ export async function viewProgramme(deps: Deps, actor: Actor | undefined, id: st
   const { programme, unit, mine, subject, actor: a } = await loadProgramme(db, actor, id, deps.now())
   const can = abilities(a, subject)
   const applications = can.coordinate ? await repo.listApplications(db, programme.id) : []
+  const tandem = mine ? await repo.findTandemOfApplication(db, mine.id) : undefined
+  const partnerApplication = tandem
+    ? await repo.findApplication(
+        db,
+        tandem.menteeApplicationId === mine?.id ? tandem.mentorApplicationId : tandem.menteeApplicationId,
+      )
+    : undefined
+  const partner = partnerApplication ? await repo.findApplicant(db, partnerApplication.memberId) : undefined
   return {
     programme,
     unit,
     mine,
+    // The partner as each sees the other: first name and KV.
+    tandem:
+      tandem && partner
+        ? {
+            id: tandem.id,
+            status: tandem.status,
+            partnerFirstName: partner.firstName,
+            partnerKv: partner.homeUnitName,
+          }
+        : null,
     can,
     open: subject.open,
     applications,
@@ -199,6 +217,7 @@ export async function withdrawApplication(deps: Deps, actor: Actor | undefined, 
     const { unit, mine, actor: a, subject } = await loadProgramme(tx, actor, id, now)
     if (!mine || !can(a, 'application.withdraw', subject))
       throw new ConflictError('mentoring.errors.noApplication')
+    if (await repo.findTandemOfApplication(tx, mine.id)) throw new ConflictError('mentoring.errors.inTandem')
     const row = await repo.updateApplication(tx, mine.id, ['submitted', 'accepted', 'waitlisted'], {
       status: 'withdrawn',
       withdrawnAt: now,
@@ -246,6 +265,8 @@ export async function decideApplication(
     if (!a || !can(a, 'programme.coordinate', subject)) throw new ForbiddenError('mentoring.coordinate')
     const application = await repo.findApplication(tx, applicationId)
     if (!application || application.programmeId !== programme.id) throw new NotFoundError()
+    if (await repo.findTandemOfApplication(tx, application.id))
+      throw new ConflictError('mentoring.errors.inTandem')
     const { to, from } = decided[decision]
     const row = await repo.updateApplication(tx, application.id, from, {
       status: to,

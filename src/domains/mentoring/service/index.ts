@@ -1,0 +1,2 @@
+export * from './pairing.js'
+export * from './programmes.js'
