@@ -62,6 +62,7 @@ export const de = {
     isPublished: 'Vertrag und Beschlüsse sind öffentlich. Protokolle bleiben immer intern.',
     isPrivate: 'Nur die Vorstände beider Seiten und die Bundesgeschäftsstelle sehen den Vertrag.',
     print: 'Druckansicht',
+    pdf: 'Als PDF',
     versions: 'Versionen',
     compare: 'Versionen vergleichen',
     edit: 'Klausel bearbeiten',
@@ -162,6 +163,7 @@ export const de = {
     signatures: 'Beschlüsse',
     notRatified: 'Noch nicht beschlossen',
     version: 'Fassung: Version {number}',
+    pageLabel: 'Seite {page} von {pages}',
   },
   actions: {
     save: 'Speichern',
@@ -270,6 +272,7 @@ export const en: Messages<typeof de> = {
     isPublished: 'The agreement and its ratifications are public. Minutes always stay internal.',
     isPrivate: 'Only the boards of both sides and the federal office see the agreement.',
     print: 'Print view',
+    pdf: 'As PDF',
     versions: 'Versions',
     compare: 'Compare versions',
     edit: 'Edit clause',
@@ -370,6 +373,7 @@ export const en: Messages<typeof de> = {
     signatures: 'Ratifications',
     notRatified: 'Not ratified yet',
     version: 'Text: version {number}',
+    pageLabel: 'Page {page} of {pages}',
   },
   actions: {
     save: 'Save',

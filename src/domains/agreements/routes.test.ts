@@ -12,6 +12,7 @@ import {
   type Session,
   sessionFor,
 } from '../../../test/support/factories.js'
+import { pdfText } from '../../../test/support/pdf.js'
 import { agreementRatifications, agreements, agreementTemplates, partnershipMinutes } from './tables.js'
 
 let t: TestApp
@@ -102,6 +103,17 @@ describe('the agreement pages', () => {
     expect(print.body).toContain('Neubrandenburg')
     expect(print.body).toContain('Emsdetten')
     expect(print.body).not.toContain('site-header')
+
+    // The same as a PDF, read back with pdftotext: the parties, a clause and both ratifications.
+    const pdf = await get(`/agreements/${w.id}/pdf`, w.boardB)
+    expect(pdf.statusCode).toBe(200)
+    expect(pdf.headers['content-type']).toBe('application/pdf')
+    const text = pdfText(pdf.rawPayload, false)
+    expect(text).toContain('§ 1')
+    expect(text).toContain('Kreisparteitag, Emsdetten')
+    expect(text).toContain('Neubrandenburg')
+    expect(text).toContain('Seite 1 von')
+    expect((await get(`/agreements/${w.id}/pdf`)).statusCode).toBe(404)
   })
 
   test('a reworded clause shows in the comparison as inserted and deleted words', async () => {

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { FieldError, NotFoundError } from '../../platform/http/errors.js'
 import { formValues, IdParams, parseForm } from '../../platform/http/forms.js'
+import { pdfHeaders, renderPdf } from '../../platform/pdf/document.js'
 import type { FormState } from '../../platform/views/components.js'
 import {
   ClauseInput,
@@ -15,6 +16,7 @@ import {
   StartAgreementInput,
   TemplateInput,
 } from './input.js'
+import { agreementDocument } from './print.js'
 import * as service from './service/index.js'
 import {
   AgreementPage,
@@ -212,6 +214,13 @@ export async function agreementRoutes(app: FastifyInstance) {
   app.get('/agreements/:id/print', { config: { access: 'public' } }, async (req, reply) => {
     const data = await service.viewPrintableAgreement(deps, req.actor, idOf(req))
     return reply.page(PrintPage({ ctx: reply.ctx(), data }))
+  })
+
+  app.get('/agreements/:id/pdf', { config: { access: 'public' } }, async (req, reply) => {
+    const data = await service.viewPrintableAgreement(deps, req.actor, idOf(req))
+    const pdf = await renderPdf(agreementDocument(reply.ctx(), data), deps.now())
+    const name = `Vereinbarung ${data.unitA.shortName ?? data.unitA.name} ${data.unitB.shortName ?? data.unitB.name} v${data.version.number}.pdf`
+    return reply.headers(pdfHeaders(name)).send(pdf)
   })
 
   app.get('/agreements/:id/compare', { config: { access: 'signed-in' } }, async (req, reply) => {

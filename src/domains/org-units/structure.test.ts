@@ -158,7 +158,10 @@ describe('loading a structure file', () => {
     expect(coverage[0]!.unitId).toBe(survivor.id)
     // Put back as it was for the tests below.
     await db().update(unitKreise).set({ unitId: greiz.id }).where(eq(unitKreise.kreisAgs, '16076'))
-    await db().update(orgUnits).set({ dissolvedAt: null, mergedIntoId: null }).where(eq(orgUnits.id, greiz.id))
+    await db()
+      .update(orgUnits)
+      .set({ dissolvedAt: null, mergedIntoId: null })
+      .where(eq(orgUnits.id, greiz.id))
   })
 
   test('bad files are reported by file, line and column, and write nothing', async () => {

@@ -1,7 +1,3 @@
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { buildTestApp, type TestApp } from '../../../test/support/app.js'
@@ -14,6 +10,7 @@ import {
   type Session,
   sessionFor,
 } from '../../../test/support/factories.js'
+import { pdfText } from '../../../test/support/pdf.js'
 import { mailOutbox } from '../../platform/mail/tables.js'
 import { type OrgUnit, orgUnits } from '../org-units/index.js'
 import { boardReportSections, boardReports } from './tables.js'
@@ -172,16 +169,6 @@ describe('the draft editor and publishing', () => {
 })
 
 describe('the report as a file', () => {
-  const pdfText = (pdf: Buffer) => {
-    const dir = mkdtempSync(join(tmpdir(), 'report-pdf-'))
-    try {
-      writeFileSync(join(dir, 'r.pdf'), pdf)
-      return execFileSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' })
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
-  }
-
   test('a PDF with the title, the sections, a figure and page numbers, read back by pdftotext; Markdown too', async () => {
     const w = await world()
     const started = await post(`/units/${w.kv.id}/reports`, w.board, { from: '2026-01-01', to: '2026-06-30' })

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { FieldError, NotFoundError } from '../../platform/http/errors.js'
 import { formValues, IdParams, parseForm } from '../../platform/http/forms.js'
 import { translator } from '../../platform/i18n/index.js'
-import { renderPdf } from '../../platform/pdf/document.js'
+import { pdfHeaders, renderPdf } from '../../platform/pdf/document.js'
 import type { FormState } from '../../platform/views/components.js'
 import { reportsFeed } from './feed.js'
 import {
@@ -125,11 +125,7 @@ export async function reportRoutes(app: FastifyInstance) {
   app.get('/reports/:id/pdf', { config: { access: 'public' } }, async (req, reply) => {
     const data = await viewReport(deps, req.actor, idOf(req))
     const pdf = await renderPdf(reportDocument(reply.ctx(), data), deps.now())
-    return reply
-      .type('application/pdf')
-      .header('content-disposition', `inline; filename="${fileName(data, 'pdf')}"`)
-      .header('cache-control', 'private, no-store')
-      .send(pdf)
+    return reply.headers(pdfHeaders(fileName(data, 'pdf'))).send(pdf)
   })
 
   app.get('/reports/:id/markdown', { config: { access: 'public' } }, async (req, reply) => {

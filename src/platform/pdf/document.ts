@@ -54,6 +54,23 @@ export function textBlocks(text: string): PdfBlock[] {
   return out
 }
 
+/**
+ * The headers of a PDF answer: shown in the browser (inline) under a file name to keep, never stored by a shared
+ * cache (a document may be for some readers only). `fileName` is reduced to ASCII letters, digits, dots and dashes.
+ */
+export function pdfHeaders(fileName: string): Record<string, string> {
+  const safe = fileName
+    .normalize('NFKD')
+    .replace(/[^\w .-]+/g, '')
+    .replace(/\s+/g, '-')
+    .slice(0, 120)
+  return {
+    'content-type': 'application/pdf',
+    'content-disposition': `inline; filename="${safe || 'dokument.pdf'}"`,
+    'cache-control': 'private, no-store',
+  }
+}
+
 /** Renders the document and resolves with the PDF's bytes. */
 export function renderPdf(spec: PdfDocumentSpec, createdAt: Date): Promise<Buffer> {
   const doc = new PDFDocument({

@@ -476,6 +476,10 @@ export function AgreementPage({ ctx, data, form }: Props) {
         <a href={`/partnerships/${data.partnership.id}`}>{t('agreements.show.partnership')}</a>
         {' · '}
         <a href={`/agreements/${id}/print`}>{t('agreements.show.print')}</a>
+        {' · '}
+        <a href={`/agreements/${id}/pdf`} type="application/pdf">
+          {t('agreements.show.pdf')}
+        </a>
         {data.can.viewMinutes && (
           <>
             {' · '}
