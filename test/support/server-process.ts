@@ -20,10 +20,18 @@ export type ServerProcess = {
   output: () => string
 }
 
-/** Runs one of the entry points (`src/server.ts`, `src/members-import.ts`, …) in a process of its own, through tsx. */
-export function startEntry(entry: string, env: Record<string, string>, args: string[] = []): ServerProcess {
+/**
+ * Runs one of the entry points (`src/server.ts`, `src/members-import.ts`, …) in a process of its own, through
+ * tsx; `cwd` names another source tree (an earlier release's).
+ */
+export function startEntry(
+  entry: string,
+  env: Record<string, string>,
+  args: string[] = [],
+  cwd = root,
+): ServerProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
-    cwd: root,
+    cwd,
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -67,18 +67,46 @@ export async function restoreDatabase(at: DatabaseLocation, file: string) {
   }
 }
 
-/** Rows and a checksum of the content of every table, to compare a restored copy with its original. */
-export async function tableChecksums(db: Db): Promise<Record<string, { rows: number; md5: string }>> {
-  const tables = await queryRows<{ name: string }>(
+/** The columns of every table, in their order: what a checksum of an older schema's tables covers after an upgrade. */
+export async function tableColumns(db: Db): Promise<Record<string, string[]>> {
+  const rows = await queryRows<{ table_name: string; column_name: string }>(
     db,
-    sql`select tablename as name from pg_tables where schemaname = 'public' order by 1`,
+    sql`select table_name, column_name from information_schema.columns
+        where table_schema = 'public' order by table_name, ordinal_position`,
   )
+  const out: Record<string, string[]> = {}
+  for (const r of rows) {
+    out[r.table_name] ??= []
+    out[r.table_name]!.push(r.column_name)
+  }
+  return out
+}
+
+/**
+ * Rows and a checksum of the content of every table, to compare a restored copy with its original.
+ * With `columns`, only those tables and only those of their columns count (an upgraded database keeps
+ * what the older schema held, and may add columns and tables beside it).
+ */
+export async function tableChecksums(
+  db: Db,
+  columns?: Record<string, string[]>,
+): Promise<Record<string, { rows: number; md5: string }>> {
+  const tables = columns
+    ? Object.keys(columns).map((name) => ({ name }))
+    : await queryRows<{ name: string }>(
+        db,
+        sql`select tablename as name from pg_tables where schemaname = 'public' order by 1`,
+      )
   const out: Record<string, { rows: number; md5: string }> = {}
   for (const { name } of tables) {
+    const picked = columns?.[name]
+    const value = picked
+      ? `row(${picked.map((c) => `t."${c.replaceAll('"', '')}"`).join(', ')})::text`
+      : 't::text'
     const [row] = await queryRows<{ rows: string; md5: string | null }>(
       db,
       sql.raw(
-        `select count(*)::text as rows, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as md5 from "${name}" t`,
+        `select count(*)::text as rows, md5(coalesce(string_agg(${value}, '|' order by ${value}), '')) as md5 from "${name.replaceAll('"', '')}" t`,
       ),
     )
     out[name] = { rows: Number(row?.rows ?? 0), md5: row?.md5 ?? '' }
