@@ -20,6 +20,7 @@ import { partnershipsDomain } from './domains/partnerships/plugin.js'
 import { privacyDomain } from './domains/privacy/plugin.js'
 import { reportsDomain } from './domains/reports/plugin.js'
 import { resolutionsDomain } from './domains/resolutions/plugin.js'
+import { surveysDomain } from './domains/surveys/plugin.js'
 import { teamsDomain } from './domains/teams/plugin.js'
 import { volunteersDomain } from './domains/volunteers/plugin.js'
 import type { AppDeps, Deps, PartnershipSection, UnitSection } from './platform/deps.js'
@@ -95,6 +96,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<FastifyInsta
   await app.register(apiDomain)
   await app.register(mentoringDomain)
   await app.register(matchmakingDomain)
+  await app.register(surveysDomain)
 
   return app
 }

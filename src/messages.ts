@@ -16,6 +16,7 @@ import * as partnerships from './domains/partnerships/messages.js'
 import * as privacy from './domains/privacy/messages.js'
 import * as reports from './domains/reports/messages.js'
 import * as resolutions from './domains/resolutions/messages.js'
+import * as surveys from './domains/surveys/messages.js'
 import * as teams from './domains/teams/messages.js'
 import * as volunteers from './domains/volunteers/messages.js'
 import * as common from './platform/i18n/common.js'
@@ -41,6 +42,7 @@ export const de = {
   api: api.de,
   mentoring: mentoring.de,
   matchmaking: matchmaking.de,
+  surveys: surveys.de,
 } as const
 
 export const en: Messages<typeof de> = {
@@ -63,6 +65,7 @@ export const en: Messages<typeof de> = {
   api: api.en,
   mentoring: mentoring.en,
   matchmaking: matchmaking.en,
+  surveys: surveys.en,
 }
 
 export type MessageKey = DotPaths<typeof de>

@@ -217,6 +217,18 @@ const expectations: Record<string, (role: WorldRole, target: Target) => readonly
     }
     return office[target.label]?.includes(role) ? [200] : [403]
   },
+  // Surveys: a unit's board and the offices above it build them; other boards are refused, others stopped by role.
+  'GET /units/:id/surveys': (role, target) =>
+    target.random ? [404] : target.overseenBy?.includes(role) ? [200] : [403],
+  'GET /units/:id/surveys/new': (role, target) =>
+    target.random ? [404] : target.overseenBy?.includes(role) ? [200] : [403],
+  // The builder and its preview: the board of the survey's unit and the offices above; nobody else learns of it.
+  'GET /surveys/:id': onlyFor({ 'survey own': organisersOfOwn.filter((r) => r !== 'coordinator') }),
+  'GET /surveys/:id/preview': onlyFor({ 'survey own': organisersOfOwn.filter((r) => r !== 'coordinator') }),
+  // Answering: the members of the own KV (the offices above have no membership there).
+  'GET /surveys/:id/answer': onlyFor({
+    'survey own': ['memberOwn', 'boardWithoutSecondFactor', 'coordinator', 'boardOwn'],
+  }),
   // White spots: a KV's board and the offices above it; other units have none.
   // Which KVs have reported: the offices of a state or the federation, for that unit only.
   'GET /units/:id/reports/overview': (role, target) =>
@@ -339,6 +351,9 @@ const publicRoutes = [
   'GET /units/:id/resolutions',
   'GET /resolutions/:id',
   'GET /measures/:id',
+  // A member's personal link to a survey: the token in the address is the key.
+  'GET /s/:token',
+  'POST /s/:token',
 ]
 
 describe('the route table', () => {
@@ -407,6 +422,7 @@ const canaryPages: { name: ObjectCanary; as: WorldRole; url: () => string; shows
   { name: 'own resolution title', as: 'memberOwn', url: () => `/resolutions/${world.resolutions.own}` },
   { name: 'own report draft', as: 'stateOwn', url: () => `/units/${world.kvs.own.unit.id}/reports` },
   { name: 'own members report', as: 'memberOwn', url: () => `/reports/${world.reports.members}` },
+  { name: 'own survey question', as: 'memberOwn', url: () => `/surveys/${world.surveys.own}/answer` },
   {
     name: 'onboarding note',
     as: 'stateOwn',

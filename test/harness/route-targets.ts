@@ -93,6 +93,7 @@ export const targetsByPath: Record<string, (w: World) => Target[]> = {
     { label: 'report for members own', kv: 'own', params: { id: w.reports.members } },
   ],
   '/measures/:id': (w) => [{ label: 'measure own', kv: 'own', params: { id: w.resolutions.measure } }],
+  '/surveys/:id': (w) => [{ label: 'survey own', kv: 'own', params: { id: w.surveys.own } }],
   '/onboarding/dashboard/:id': (w) => [...stateTargets(w), ...eachKv((k) => w.kvs[k].unit.id)],
   '/mentoring/:id': (w) => [{ label: 'programme own state', params: { id: w.mentoring.programme } }],
   '/mentoring/:id/applications/:applicationId': (w) => [

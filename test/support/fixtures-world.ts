@@ -14,6 +14,7 @@ import { insertUnit, type OrgUnit } from '../../src/domains/org-units/index.js'
 import { partnerships } from '../../src/domains/partnerships/tables.js'
 import { boardReports } from '../../src/domains/reports/index.js'
 import { resolutionLines, resolutionMeasures, resolutions } from '../../src/domains/resolutions/index.js'
+import { surveys, surveyVersions } from '../../src/domains/surveys/index.js'
 import {
   CURRENT_CONSENT_VERSION,
   consents,
@@ -103,6 +104,7 @@ export type ObjectCanary =
   | 'onboarding note'
   | 'own resolution title'
   | 'mentoring self-description'
+  | 'own survey question'
 
 export type WorldKv = {
   unit: OrgUnit
@@ -137,6 +139,8 @@ export type World = {
   reports: { draft: string; members: string }
   /** A mentoring programme of the own state, open for applications, with one of a member of `own` (no account). */
   mentoring: { programme: string; application: string }
+  /** An open, personal survey of the own KV. */
+  surveys: { own: string }
   /** Strings of the objects above, each with the only visitors that may ever see it. */
   objectCanaries: { name: ObjectCanary; canary: string; seenBy: readonly WorldRole[] }[]
 }
@@ -277,6 +281,7 @@ async function buildDomainObjects(
     | 'resolutions'
     | 'reports'
     | 'mentoring'
+    | 'surveys'
     | 'objectCanaries'
   >
 > {
@@ -524,9 +529,44 @@ async function buildDomainObjects(
     })
     .returning()
 
+  const [survey] = await db
+    .insert(surveys)
+    .values({
+      unitId: kvs.own.unit.id,
+      title: 'Wie kann Parteiarbeit besser gestaltet werden?',
+      anonymous: false,
+      status: 'open',
+      createdAt: new Date('2026-11-01T10:00:00Z'),
+      openedAt: new Date('2026-11-01T10:00:00Z'),
+    })
+    .returning()
+  await db.insert(surveyVersions).values({
+    surveyId: survey!.id,
+    number: 1,
+    createdAt: new Date('2026-11-01T10:00:00Z'),
+    questionnaire: {
+      questions: [
+        {
+          key: 'q1',
+          kind: 'single',
+          text: `Warst du dieses Jahr bei einem Treffen ${mark('own survey question', membersOfOwn)}?`,
+          required: true,
+          section: null,
+          options: [
+            { key: 'o1', label: 'Ja' },
+            { key: 'o2', label: 'Nein' },
+          ],
+          scale: null,
+          showIf: null,
+        },
+      ],
+    },
+  })
+
   return {
     reports: { draft: reportDraft, members: reportForMembers },
     mentoring: { programme: programme!.id, application: application!.id },
+    surveys: { own: survey!.id },
     onboarding: { pipeline: newMemberPipeline, memberOwnPipeline },
     resolutions: { own: resolution!.id, measure: measure!.id },
     events: { own: ownEvent, foreign: foreignEvent },

@@ -18,6 +18,7 @@ export const secretCanaries = {
   totpSecret: 'CANARY-TOTP-SECRET-SEALED',
   recoveryCode: 'CANARY-RECOVERY-CODE-HASH',
   rsvpConfirm: 'CANARY-RSVP-CONFIRM-HASH',
+  surveyLink: 'CANARY-SURVEY-LINK-HASH',
 } as const
 
 export type PersonEverywhere = Awaited<ReturnType<typeof buildPersonEverywhere>>
@@ -481,6 +482,84 @@ export async function buildPersonEverywhere(
     reasons: [{ factor: 'topics', points: 10, shared: ['Wahlkampf'] }],
     pairedById: u,
     pairedAt: now,
+  await db.insert(s.mentoringApplications).values([
+    {
+      programmeId: programme!.id,
+      memberId: member.id,
+      role: 'mentee',
+      motivation: `${canary}-Motivation`,
+      goals: `${canary}-Ziele`,
+      topics: ['Wahlkampf'],
+      formats: ['online'],
+      languages: ['Deutsch'],
+      availability: ['weekend'],
+      selfDescription: `${canary}-Selbstbeschreibung`,
+      submittedAt: now,
+    },
+    {
+      programmeId: programme!.id,
+      memberId: otherMember,
+      role: 'mentor',
+      motivation: 'Erfahrung weitergeben',
+      goals: 'Jemanden begleiten',
+      topics: ['Wahlkampf'],
+      formats: ['online'],
+      languages: ['Deutsch'],
+      availability: ['weekend'],
+      status: 'accepted',
+      submittedAt: now,
+      decidedAt: now,
+      decidedById: u,
+    },
+  ])
+  // ---- a survey the person built, answered personally (one free text), was sent a link to and marked answered
+  const [survey] = await db
+    .insert(s.surveys)
+    .values({
+      unitId: home.id,
+      title: 'Wie geht es dir?',
+      anonymous: false,
+      status: 'open',
+      createdById: u,
+      createdAt: now,
+    })
+    .returning()
+  const [surveyVersion] = await db
+    .insert(s.surveyVersions)
+    .values({
+      surveyId: survey!.id,
+      number: 1,
+      questionnaire: { questions: [] },
+      createdById: u,
+      createdAt: now,
+    })
+    .returning()
+  const [response] = await db
+    .insert(s.surveyResponses)
+    .values({
+      surveyId: survey!.id,
+      versionId: surveyVersion!.id,
+      memberId: member.id,
+      unitId: home.id,
+      channel: 'phone',
+      recordedById: u,
+      submittedAt: now,
+    })
+    .returning()
+  await db.insert(s.surveyAnswers).values({
+    responseId: response!.id,
+    versionId: surveyVersion!.id,
+    questionKey: 'q1',
+    textValue: `${canary}-Antwort`,
+  })
+  await db
+    .insert(s.surveyParticipations)
+    .values({ surveyId: survey!.id, memberId: member.id, answeredAt: now })
+  await db.insert(s.surveyLinks).values({
+    surveyId: survey!.id,
+    memberId: member.id,
+    tokenHash: `${secretCanaries.surveyLink}-${canary}`,
+    createdAt: now,
   })
 
   // ---- a board report the person started and published

@@ -44,6 +44,12 @@ import {
   roleGrants,
   sessions,
   skills,
+  surveyAnswers,
+  surveyLinks,
+  surveyParticipations,
+  surveyResponses,
+  surveys,
+  surveyVersions,
   teamMembers,
   teams,
   twoFactorCredentials,
@@ -108,6 +114,7 @@ export const categories = [
   'agreements',
   'onboarding',
   'mentoring',
+  'surveys',
   'administration',
   'activity',
 ] as const
@@ -295,6 +302,57 @@ const build = (): TableEntry[] => [
     references: [actor(skills.createdById)],
     actorView: [skills.id, skills.name, skills.createdAt],
     why: 'Skills the person added to the list.',
+  },
+
+  // ---- surveys
+  {
+    table: surveyAnswers,
+    category: 'surveys',
+    references: [
+      {
+        column: surveyAnswers.responseId,
+        person: 'member',
+        through: { key: surveyResponses.id, by: surveyResponses.memberId },
+        role: 'subject',
+        erase: 'keep',
+      },
+    ],
+    clear: [[surveyAnswers.textValue, null]],
+    why: 'The single answers of those responses, reached through the response (so listed before it, which is then unlinked): kept for the results; free text is cleared, it may name the person.',
+  },
+  {
+    table: surveyResponses,
+    category: 'surveys',
+    references: [subject(surveyResponses.memberId, 'member', 'unlink'), actor(surveyResponses.recordedById)],
+    actorView: [surveyResponses.id, surveyResponses.surveyId, surveyResponses.channel],
+    why: "The person's answers to surveys that are not anonymous (anonymous ones name nobody). At erasure the answers stay for the results, no longer linked to the person; the answers a caller entered by phone.",
+  },
+  {
+    table: surveyParticipations,
+    category: 'surveys',
+    references: [subject(surveyParticipations.memberId, 'member', 'delete')],
+    why: 'The "already answered" mark of each survey, kept apart from the answers.',
+  },
+  {
+    table: surveyLinks,
+    category: 'surveys',
+    references: [subject(surveyLinks.memberId, 'member', 'delete')],
+    secret: [surveyLinks.tokenHash],
+    why: "The person's personal links to surveys; the link's hash opens the form and is never exported.",
+  },
+  {
+    table: surveys,
+    category: 'surveys',
+    references: [actor(surveys.createdById)],
+    actorView: [surveys.id, surveys.title, surveys.createdAt],
+    why: "Surveys the person created; the unit's record.",
+  },
+  {
+    table: surveyVersions,
+    category: 'surveys',
+    references: [actor(surveyVersions.createdById)],
+    actorView: [surveyVersions.id, surveyVersions.surveyId, surveyVersions.number, surveyVersions.createdAt],
+    why: 'Versions of questionnaires the person made.',
   },
 
   // ---- teams

@@ -41,6 +41,8 @@ export const unitReferences: readonly UnitReference[] = [
   { table: 'members', column: 'home_unit_id', how: 'move', why: "A's members" },
   { table: 'members', column: 'local_unit_id', how: 'move', why: "a local group's members" },
   { table: 'teams', column: 'unit_id', how: 'keep', why: "a team's own row; teams are not merged" },
+  { table: 'surveys', column: 'unit_id', how: 'move', why: "A's surveys" },
+  { table: 'survey_responses', column: 'unit_id', how: 'move', why: 'answers from members of A count for B' },
   // The sides' records first: `betweenAandB` reads the partnership before it moves.
   {
     table: 'partnership_retreats',

@@ -1,0 +1,10 @@
+export {
+  type Survey,
+  type SurveyVersion,
+  surveyAnswers,
+  surveyLinks,
+  surveyParticipations,
+  surveyResponses,
+  surveys,
+  surveyVersions,
+} from './tables.js'

@@ -1,0 +1,67 @@
+import { z } from 'zod'
+import { checkbox, optionalText } from '../../platform/http/forms.js'
+import { questionKinds } from './questionnaire.js'
+
+export const IdParams = z.object({ id: z.uuid() })
+export const QuestionParams = z.object({ id: z.uuid(), key: z.string().regex(/^[a-z0-9]{1,16}$/) })
+export const TokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/) })
+
+export const CreateSurveyInput = z.object({
+  title: z
+    .string({ message: 'surveys.errors.titleRequired' })
+    .trim()
+    .min(1, { message: 'surveys.errors.titleRequired' })
+    .max(160, { message: 'surveys.errors.titleTooLong' }),
+  intro: z.string().trim().max(4000, { message: 'surveys.errors.introTooLong' }).default(''),
+  mode: z.enum(['personal', 'anonymous'], { message: 'surveys.errors.modeRequired' }),
+})
+export type CreateSurveyInput = z.infer<typeof CreateSurveyInput>
+
+/** One option per line; blank lines are dropped. */
+const lines = z
+  .string()
+  .max(6000, { message: 'surveys.errors.optionsTooLong' })
+  .default('')
+  .transform((s) =>
+    s
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l !== ''),
+  )
+  .pipe(
+    z
+      .array(z.string().max(200, { message: 'surveys.errors.optionTooLong' }))
+      .max(20, { message: 'surveys.errors.tooManyOptions' }),
+  )
+
+export const AddQuestionInput = z
+  .object({
+    kind: z.enum(questionKinds, { message: 'surveys.errors.kindRequired' }),
+    text: z
+      .string({ message: 'surveys.errors.textRequired' })
+      .trim()
+      .min(1, { message: 'surveys.errors.textRequired' })
+      .max(500, { message: 'surveys.errors.textTooLong' }),
+    required: checkbox(),
+    section: optionalText(160),
+    options: lines,
+    scaleLow: optionalText(60),
+    scaleHigh: optionalText(60),
+    /** `<question key>:<value>`, or empty for a question always shown. */
+    showIf: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z
+        .string()
+        .regex(/^[a-z0-9]{1,16}:[a-z0-9]{1,16}$/, { message: 'surveys.errors.conditionInvalid' })
+        .optional(),
+    ),
+  })
+  .superRefine((v, ctx) => {
+    if ((v.kind === 'single' || v.kind === 'multiple') && v.options.length < 2)
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'surveys.errors.optionsRequired' })
+    if (new Set(v.options).size !== v.options.length)
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'surveys.errors.optionsDuplicate' })
+  })
+export type AddQuestionInput = z.infer<typeof AddQuestionInput>
+
+export const MoveInput = z.object({ direction: z.enum(['up', 'down']) })

@@ -1,0 +1,214 @@
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import { FieldError, NotFoundError } from '../../platform/http/errors.js'
+import { parseForm } from '../../platform/http/forms.js'
+import {
+  AddQuestionInput,
+  CreateSurveyInput,
+  IdParams,
+  MoveInput,
+  QuestionParams,
+  TokenParams,
+} from './input.js'
+import * as service from './service.js'
+import {
+  AnswerPage,
+  MySurveysPage,
+  NewSurveyPage,
+  PreviewPage,
+  SurveyPage,
+  UnitSurveysPage,
+  UnitSurveysSection,
+} from './views.js'
+
+function idOf(params: unknown) {
+  const parsed = IdParams.safeParse(params)
+  if (!parsed.success) throw new NotFoundError()
+  return parsed.data.id
+}
+
+const bodyOf = (body: unknown) => (body && typeof body === 'object' ? (body as Record<string, unknown>) : {})
+
+export async function surveyRoutes(app: FastifyInstance) {
+  const deps = app.deps
+  const env = { deps, config: app.config }
+
+  app.unitSections.push(async (ctx, unit, actor) => {
+    const data = await service.unitSurveysSection(deps, actor, unit)
+    return data ? UnitSurveysSection({ ctx, unit, ...data }) : null
+  })
+
+  app.get('/surveys', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const surveys = await service.mySurveys(deps, req.actor)
+    return reply.page(MySurveysPage({ ctx: reply.ctx(), surveys }))
+  })
+
+  app.get('/units/:id/surveys', { config: { access: 'board' } }, async (req, reply) => {
+    const data = await service.listUnitSurveys(deps, req.actor, idOf(req.params))
+    return reply.page(UnitSurveysPage({ ctx: reply.ctx(), data }))
+  })
+
+  app.get('/units/:id/surveys/new', { config: { access: 'board' } }, async (req, reply) => {
+    const unit = await service.prepareSurveyCreation(deps, req.actor, idOf(req.params))
+    return reply.page(NewSurveyPage({ ctx: reply.ctx(), unit, form: {} }))
+  })
+
+  app.post('/units/:id/surveys', { config: { access: 'board' } }, async (req, reply) => {
+    const unit = await service.prepareSurveyCreation(deps, req.actor, idOf(req.params))
+    const form = parseForm(CreateSurveyInput, req.body)
+    if (!form.ok) return reply.page(NewSurveyPage({ ctx: reply.ctx(), unit, form }), 422)
+    const survey = await service.createSurvey(deps, req.actor, unit.id, form.data, {
+      requestId: req.requestId,
+    })
+    req.flash('success', 'surveys.flash.created')
+    return reply.redirect(`/surveys/${survey.id}`, 303)
+  })
+
+  app.get('/surveys/:id', { config: { access: 'board' } }, async (req, reply) => {
+    const data = await service.viewSurvey(deps, req.actor, idOf(req.params))
+    return reply.page(SurveyPage({ ctx: reply.ctx(), data, form: {} }))
+  })
+
+  app.get('/surveys/:id/preview', { config: { access: 'board' } }, async (req, reply) => {
+    const { survey, version } = await service.previewSurvey(deps, req.actor, idOf(req.params))
+    return reply.page(PreviewPage({ ctx: reply.ctx(), survey, questionnaire: version.questionnaire }))
+  })
+
+  app.post('/surveys/:id/questions', { config: { access: 'board' } }, async (req, reply) => {
+    const id = idOf(req.params)
+    const data = await service.viewSurvey(deps, req.actor, id)
+    const form = parseForm(AddQuestionInput, req.body)
+    if (!form.ok) return reply.page(SurveyPage({ ctx: reply.ctx(), data, form }), 422)
+    try {
+      const { version } = await service.addQuestion(deps, req.actor, id, form.data, {
+        requestId: req.requestId,
+      })
+      req.flash(
+        'success',
+        version > data.version.number ? 'surveys.flash.newVersion' : 'surveys.flash.questionAdded',
+      )
+      return reply.redirect(`/surveys/${id}`, 303)
+    } catch (err) {
+      if (!(err instanceof FieldError)) throw err
+      const values = Object.fromEntries(
+        Object.entries(bodyOf(req.body)).filter((e): e is [string, string] => typeof e[1] === 'string'),
+      )
+      return reply.page(
+        SurveyPage({ ctx: reply.ctx(), data, form: { values, errors: { [err.field]: err.code } } }),
+        422,
+      )
+    }
+  })
+
+  const changed = (
+    reply: FastifyReply,
+    req: { flash: (k: 'success', m: 'surveys.flash.questionsChanged' | 'surveys.flash.newVersion') => void },
+    id: string,
+    before: number,
+    after: number,
+  ) => {
+    req.flash('success', after > before ? 'surveys.flash.newVersion' : 'surveys.flash.questionsChanged')
+    return reply.redirect(`/surveys/${id}`, 303)
+  }
+
+  app.post('/surveys/:id/questions/:key/remove', { config: { access: 'board' } }, async (req, reply) => {
+    const params = QuestionParams.safeParse(req.params)
+    if (!params.success) throw new NotFoundError()
+    const { id, key } = params.data
+    const before = (await service.viewSurvey(deps, req.actor, id)).version.number
+    const { version } = await service.removeQuestion(deps, req.actor, id, key, { requestId: req.requestId })
+    return changed(reply, req, id, before, version)
+  })
+
+  app.post('/surveys/:id/questions/:key/move', { config: { access: 'board' } }, async (req, reply) => {
+    const params = QuestionParams.safeParse(req.params)
+    if (!params.success) throw new NotFoundError()
+    const { id, key } = params.data
+    const before = (await service.viewSurvey(deps, req.actor, id)).version.number
+    const input = MoveInput.safeParse(req.body)
+    if (!input.success) return reply.redirect(`/surveys/${id}`, 303)
+    const { version } = await service.moveQuestion(deps, req.actor, id, key, input.data.direction, {
+      requestId: req.requestId,
+    })
+    return changed(reply, req, id, before, version)
+  })
+
+  for (const [path, to] of [
+    ['open', 'open'],
+    ['close', 'closed'],
+  ] as const) {
+    app.post(`/surveys/:id/${path}`, { config: { access: 'board' } }, async (req, reply) => {
+      const id = idOf(req.params)
+      await service.setSurveyStatus(deps, req.actor, id, to, { requestId: req.requestId })
+      req.flash('success', to === 'open' ? 'surveys.flash.opened' : 'surveys.flash.closed')
+      return reply.redirect(`/surveys/${id}`, 303)
+    })
+  }
+
+  app.post('/surveys/:id/links', { config: { access: 'board' } }, async (req, reply) => {
+    const id = idOf(req.params)
+    await service.sendSurveyLinks(env, req.actor, id, reply.ctx().locale, { requestId: req.requestId })
+    req.flash('success', 'surveys.flash.linksSent')
+    return reply.redirect(`/surveys/${id}`, 303)
+  })
+
+  // Answering as a signed-in member, from the unit page or "Meine Befragungen".
+  app.get('/surveys/:id/answer', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const id = idOf(req.params)
+    const data = await service.viewAnswerForm(deps, { actor: req.actor! }, id)
+    return reply.page(AnswerPage({ ctx: reply.ctx(), data, action: `/surveys/${id}/answer` }))
+  })
+
+  app.post('/surveys/:id/answer', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const id = idOf(req.params)
+    const out = await service.submitAnswers(deps, { actor: req.actor! }, id, bodyOf(req.body), {
+      requestId: req.requestId,
+    })
+    if (!out.ok)
+      return reply.page(
+        AnswerPage({
+          ctx: reply.ctx(),
+          data: out.form,
+          action: `/surveys/${id}/answer`,
+          values: out.values,
+          errors: out.errors,
+        }),
+        422,
+      )
+    req.flash('success', 'surveys.flash.answered')
+    return reply.redirect(`/surveys/${id}/answer`, 303)
+  })
+
+  // Answering by the personal link from the mail: the token is the key, no login needed.
+  const tokenOf = (params: unknown) => {
+    const parsed = TokenParams.safeParse(params)
+    if (!parsed.success) throw new NotFoundError()
+    return parsed.data.token
+  }
+
+  app.get('/s/:token', { config: { access: 'public' } }, async (req, reply) => {
+    const token = tokenOf(req.params)
+    const data = await service.viewAnswerForm(deps, { token }, null)
+    reply.header('referrer-policy', 'no-referrer')
+    return reply.page(AnswerPage({ ctx: reply.ctx(), data, action: `/s/${token}` }))
+  })
+
+  app.post('/s/:token', { config: { access: 'public' } }, async (req, reply) => {
+    const token = tokenOf(req.params)
+    const out = await service.submitAnswers(deps, { token }, null, bodyOf(req.body), {
+      requestId: req.requestId,
+    })
+    if (!out.ok)
+      return reply.page(
+        AnswerPage({
+          ctx: reply.ctx(),
+          data: out.form,
+          action: `/s/${token}`,
+          values: out.values,
+          errors: out.errors,
+        }),
+        422,
+      )
+    req.flash('success', 'surveys.flash.answered')
+    return reply.redirect(`/s/${token}`, 303)
+  })
+}
