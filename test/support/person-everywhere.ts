@@ -482,36 +482,8 @@ export async function buildPersonEverywhere(
     reasons: [{ factor: 'topics', points: 10, shared: ['Wahlkampf'] }],
     pairedById: u,
     pairedAt: now,
-  await db.insert(s.mentoringApplications).values([
-    {
-      programmeId: programme!.id,
-      memberId: member.id,
-      role: 'mentee',
-      motivation: `${canary}-Motivation`,
-      goals: `${canary}-Ziele`,
-      topics: ['Wahlkampf'],
-      formats: ['online'],
-      languages: ['Deutsch'],
-      availability: ['weekend'],
-      selfDescription: `${canary}-Selbstbeschreibung`,
-      submittedAt: now,
-    },
-    {
-      programmeId: programme!.id,
-      memberId: otherMember,
-      role: 'mentor',
-      motivation: 'Erfahrung weitergeben',
-      goals: 'Jemanden begleiten',
-      topics: ['Wahlkampf'],
-      formats: ['online'],
-      languages: ['Deutsch'],
-      availability: ['weekend'],
-      status: 'accepted',
-      submittedAt: now,
-      decidedAt: now,
-      decidedById: u,
-    },
-  ])
+  })
+
   // ---- a survey the person built, answered personally (one free text), was sent a link to and marked answered
   const [survey] = await db
     .insert(s.surveys)
