@@ -58,6 +58,7 @@ run home-page node --import tsx bench/home-page.ts $record
 run unit-page node --import tsx bench/unit-page.ts $record
 run public-event node --import tsx bench/public-event.ts $record
 run public-calendar node --import tsx bench/public-calendar.ts $record
+run board-report node --import tsx bench/board-report.ts
 run signup-burst node --import tsx bench/signup-burst.ts $record
 run volunteer-search node --import tsx bench/volunteer-search.ts $record
 run unit-page-pglite node --import tsx bench/unit-page-pglite.ts $record
