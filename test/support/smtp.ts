@@ -87,3 +87,10 @@ export function linkIn(mail: ReceivedMail, prefix: string): string {
   if (!match) throw new Error(`no link starting with ${prefix} in:\n${mail.text}`)
   return match
 }
+
+/** The text of a mail's attachment with this file name, as a mail client saves it; undefined without one. */
+export function attachmentText(mail: ReceivedMail, filename: string): string | undefined {
+  const file = mail.parsed.attachments.find((a) => a.filename === filename)
+  if (!file) return undefined
+  return typeof file.content === 'string' ? file.content : new TextDecoder().decode(file.content)
+}

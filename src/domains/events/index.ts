@@ -1,3 +1,4 @@
+export { buildCalendar, type IcsEvent } from './ics.js'
 export { InclusionProfile } from './inclusion.js'
 export { EventFormInput } from './input.js'
 export { expandMonthly, fromLocal, localDay } from './recurrence.js'

@@ -293,6 +293,18 @@ export const de = {
       subject: 'Ein Platz ist frei geworden: {title}',
       body: 'Hallo {name},\n\nfür „{title}“ am {when} ist ein Platz frei geworden, und er gehört jetzt dir.\n\n{link}\n\nWenn du doch nicht kommen kannst, melde dich bitte ab, damit die nächste Person nachrücken kann.',
     },
+    rsvpConfirmed: {
+      subject: 'Angemeldet: {title}',
+      body: 'Hallo {name},\n\ndu bist für „{title}“ am {when} angemeldet.\nOrt: {where}\n\nIm Anhang ist der Termin für deinen Kalender.\n\n{link}\n\nWenn du doch nicht kommen kannst, melde dich bitte auf der Seite ab, damit jemand nachrücken kann.',
+    },
+    rsvpWaitlisted: {
+      subject: 'Warteliste: {title}',
+      body: 'Hallo {name},\n\n„{title}“ am {when} ist ausgebucht; du stehst auf der Warteliste. Wird ein Platz frei, rückst du automatisch nach und bekommst eine E-Mail.\n\n{link}',
+    },
+    eventCancelled: {
+      subject: 'Abgesagt: {title}',
+      body: 'Hallo {name},\n\n„{title}“ am {when} ist abgesagt. Der Termin im Anhang nimmt ihn aus deinem Kalender.\n\n{link}',
+    },
     reminder: {
       subject: 'Morgen: {title}',
       body: 'Hallo {name},\n\nwir erinnern dich an „{title}“ am {when}.\nOrt: {where}\n\n{link}\n\nWenn du nicht kommen kannst, melde dich bitte ab.',
@@ -591,6 +603,18 @@ export const en: Messages<typeof de> = {
     promoted: {
       subject: 'A place is free: {title}',
       body: 'Hello {name},\n\na place for “{title}” on {when} has become free, and it is yours now.\n\n{link}\n\nIf you cannot come after all, please cancel so the next person can move up.',
+    },
+    rsvpConfirmed: {
+      subject: 'Registered: {title}',
+      body: 'Hello {name},\n\nyou are registered for “{title}” on {when}.\nVenue: {where}\n\nThe attachment holds the date for your calendar.\n\n{link}\n\nIf you cannot come after all, please cancel on the page so that someone else can move up.',
+    },
+    rsvpWaitlisted: {
+      subject: 'Waitlist: {title}',
+      body: 'Hello {name},\n\n“{title}” on {when} is fully booked; you are on the waitlist. If a place becomes free, you move up automatically and get an e-mail.\n\n{link}',
+    },
+    eventCancelled: {
+      subject: 'Cancelled: {title}',
+      body: 'Hello {name},\n\n“{title}” on {when} is cancelled. The attachment removes it from your calendar.\n\n{link}',
     },
     reminder: {
       subject: 'Tomorrow: {title}',

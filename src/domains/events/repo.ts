@@ -229,12 +229,12 @@ export async function listWaiting(db: DbOrTx, eventId: string, limit: number) {
     .limit(limit)
 }
 
-export type RsvpWithPerson = { rsvp: EventRsvp; name: string; email: string }
+export type RsvpWithPerson = { rsvp: EventRsvp; name: string; email: string; locale: string | null }
 
 /** Everyone who signed up, with the name and address to reach them (account or guest). */
 export async function listRsvpsWithPeople(db: DbOrTx, eventId: string): Promise<RsvpWithPerson[]> {
   const rows = await db
-    .select({ rsvp: eventRsvps, userName: users.displayName, userEmail: users.email })
+    .select({ rsvp: eventRsvps, userName: users.displayName, userEmail: users.email, locale: users.locale })
     .from(eventRsvps)
     .leftJoin(users, eq(users.id, eventRsvps.userId))
     .where(eq(eventRsvps.eventId, eventId))
@@ -243,6 +243,7 @@ export async function listRsvpsWithPeople(db: DbOrTx, eventId: string): Promise<
     rsvp: r.rsvp,
     name: r.userName ?? r.rsvp.guestName ?? '',
     email: r.userEmail ?? r.rsvp.guestEmail ?? '',
+    locale: r.locale,
   }))
 }
 

@@ -188,6 +188,13 @@ export const de = {
     whiteSpots: 'Weiße Flecken ansehen',
   },
   mail: {
+    signedUpSubject: 'Du bist eingetragen: {title}, {when}',
+    signedUpBody:
+      'Hallo {name},\n\ndu bist für den Einsatz „{title}“ fest eingeplant.\nWann: {when} bis {until}\nTreffpunkt: {meetingPoint}\nOrt: {place}\n\nIm Anhang ist der Termin für deinen Kalender.\n\nFalls du doch nicht kannst, sag bitte auf der Seite des Einsatzes ab, damit jemand nachrücken kann:\n{url}\n',
+    coordinatorSignupSubject: 'Neue Anmeldung: {title}, {when}',
+    coordinatorSignupBody:
+      'Hallo {name},\n\n{helper} hat sich für die Schicht am {when} beim Einsatz „{title}“ eingetragen ({status}).\n\nAlle Anmeldungen:\n{url}\n',
+    signupStatus: { confirmed: 'fest eingeplant', waitlisted: 'auf der Warteliste' },
     promotedSubject: 'Du bist nachgerückt: {title}',
     promotedBody:
       'Hallo {name},\n\nbeim Einsatz „{title}“ am {when} ist ein Platz frei geworden. Du bist von der Warteliste nachgerückt und fest eingeplant.\nTreffpunkt: {meetingPoint}\n\nFalls du doch nicht kannst, sag bitte auf der Seite des Einsatzes ab, damit die nächste Person nachrückt:\n{url}\n',
@@ -430,6 +437,13 @@ export const en: Messages<typeof de> = {
     whiteSpots: 'See the white spots',
   },
   mail: {
+    signedUpSubject: 'You are signed up: {title}, {when}',
+    signedUpBody:
+      'Hello {name},\n\nyou are confirmed for “{title}”.\nWhen: {when} to {until}\nMeeting point: {meetingPoint}\nPlace: {place}\n\nThe attachment holds the date for your calendar.\n\nIf you cannot come after all, please cancel on the page of the request so that someone else can move up:\n{url}\n',
+    coordinatorSignupSubject: 'New sign-up: {title}, {when}',
+    coordinatorSignupBody:
+      'Hello {name},\n\n{helper} signed up for the shift on {when} of “{title}” ({status}).\n\nAll sign-ups:\n{url}\n',
+    signupStatus: { confirmed: 'confirmed', waitlisted: 'on the waitlist' },
     promotedSubject: 'You moved up: {title}',
     promotedBody:
       'Hello {name},\n\na place has become free for “{title}” on {when}. You moved up from the waitlist and are now confirmed.\nMeeting point: {meetingPoint}\n\nIf you cannot come after all, please cancel on the page of the request so the next person moves up:\n{url}\n',

@@ -524,3 +524,28 @@ export async function findRequestPage(db: DbOrTx, id: string, memberId: string |
     contactName: contactName ?? '',
   }
 }
+
+/** The language a person's account reads, for the mails to them. */
+export async function accountLocale(db: DbOrTx, userId: string) {
+  const [row] = await db.select({ locale: users.locale }).from(users).where(eq(users.id, userId))
+  return row?.locale
+}
+
+/**
+ * The coordinators of a unit who can be written to: accounts holding the coordinator role on the unit
+ * itself, not deactivated, with their language.
+ */
+export async function unitCoordinators(db: DbOrTx, unitId: string) {
+  return db
+    .selectDistinct({ userId: users.id, email: users.email, name: users.displayName, locale: users.locale })
+    .from(roleGrants)
+    .innerJoin(users, eq(users.id, roleGrants.userId))
+    .where(
+      and(
+        eq(roleGrants.unitId, unitId),
+        eq(roleGrants.role, 'coordinator'),
+        isNull(roleGrants.revokedAt),
+        isNull(users.deactivatedAt),
+      ),
+    )
+}

@@ -150,7 +150,7 @@ export async function helpRoutes(app: FastifyInstance) {
   })
 
   app.post('/help/shifts/:id/signup', { config: { access: 'signed-in' } }, async (req, reply) => {
-    const outcome = await service.signUpForShift(deps, req.actor!, idOf(req))
+    const outcome = await service.signUpForShift(deps, req.actor!, idOf(req), links)
     req.flash(
       'success',
       outcome.signup.status === 'confirmed' ? 'help.flash.signedUp' : 'help.flash.waitlisted',

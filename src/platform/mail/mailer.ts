@@ -1,6 +1,9 @@
 import nodemailer from 'nodemailer'
 
-export type Mail = { to: string; subject: string; text: string }
+/** A file sent with a mail, as text (an .ics invitation): a mail carries small text files only. */
+export type MailAttachment = { filename: string; contentType: string; content: string }
+
+export type Mail = { to: string; subject: string; text: string; attachments?: readonly MailAttachment[] }
 
 /**
  * Hands one mail to the mail server. Only the mail worker (outbox.ts) calls it; use cases queue mails
@@ -31,6 +34,15 @@ export function createMailTransport(opts: { smtpUrl?: string | undefined; from: 
         subject: mail.subject,
         text: mail.text,
         messageId,
+        ...(mail.attachments?.length
+          ? {
+              attachments: mail.attachments.map((a) => ({
+                filename: a.filename,
+                contentType: a.contentType,
+                content: a.content,
+              })),
+            }
+          : {}),
       })
     },
     close: () => transport.close(),

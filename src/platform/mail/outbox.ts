@@ -25,6 +25,7 @@ export async function queueMail(tx: DbOrTx, now: Date, mails: readonly OutgoingM
           toAddress: m.to.toLowerCase(),
           subject: m.subject,
           body: m.text,
+          attachments: m.attachments?.length ? [...m.attachments] : null,
           createdAt: now,
           nextAttemptAt: now,
         })),
@@ -125,7 +126,12 @@ export async function deliverQueuedMail(
     for (const mail of claimed) {
       try {
         await transport.send(
-          { to: mail.toAddress, subject: mail.subject, text: mail.body ?? '' },
+          {
+            to: mail.toAddress,
+            subject: mail.subject,
+            text: mail.body ?? '',
+            ...(mail.attachments ? { attachments: mail.attachments } : {}),
+          },
           messageIdOf(mail.key, transport.from),
         )
         await db
@@ -135,7 +141,7 @@ export async function deliverQueuedMail(
             sentAt: opts.now(),
             lockedUntil: null,
             lastError: null,
-            ...(opts.keepText ? {} : { body: null }),
+            ...(opts.keepText ? {} : { body: null, attachments: null }),
           })
           .where(eq(mailOutbox.id, mail.id))
         result.sent++

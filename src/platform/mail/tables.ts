@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
-import { bigint, check, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+import { bigint, check, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+import type { MailAttachment } from './mailer.js'
 
 /**
  * The transactional outbox: a use case writes its mails here in its own transaction, so a mail exists
@@ -16,6 +17,8 @@ export const mailOutbox = pgTable(
     toAddress: text().notNull(),
     subject: text().notNull(),
     body: text(),
+    /** Small text files sent with the mail (an .ics); emptied with the body once the mail left. */
+    attachments: jsonb().$type<MailAttachment[]>(),
     status: text({ enum: ['waiting', 'sending', 'sent', 'failed'] })
       .notNull()
       .default('waiting'),

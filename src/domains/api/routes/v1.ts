@@ -227,7 +227,10 @@ export function v1Routes(api: ApiRegistry) {
           404: 'Unknown request or shift, not visible, or outside the token’s unit',
           409: 'The owner may not sign up (no membership in reach, the request closed, the shift past)',
         },
-        handler: async ({ actor, params }) => apiSignUpForShift(deps, actor!, params.id, params.shiftId),
+        handler: async ({ actor, params }) =>
+          apiSignUpForShift(deps, actor!, params.id, params.shiftId, {
+            publicUrl: app.config.http.publicUrl,
+          }),
       },
       hooks,
     )

@@ -53,11 +53,18 @@ export async function apiGetHelpRequest(deps: AppDeps, actor: Actor | undefined,
 
 /**
  * The token's owner signs up for a shift of a request inside the token's subtree, with the page's rules
- * (confirmed while there is room, else waitlisted; a repeated request returns the same sign-up).
+ * (confirmed while there is room, else waitlisted; a repeated request returns the same sign-up), with
+ * the same mails.
  */
-export async function apiSignUpForShift(deps: AppDeps, actor: Actor, requestId: string, shiftId: string) {
+export async function apiSignUpForShift(
+  deps: AppDeps,
+  actor: Actor,
+  requestId: string,
+  shiftId: string,
+  links: { publicUrl: string },
+) {
   const before = await apiGetHelpRequest(deps, actor, requestId)
   if (!before.shifts.some((s) => s.id === shiftId)) throw new NotFoundError()
-  const outcome = await signUpForShift(deps, actor, shiftId)
+  const outcome = await signUpForShift(deps, actor, shiftId, links)
   return { shiftId, status: outcome.signup.status, created: outcome.created }
 }

@@ -178,7 +178,7 @@ export async function eventRoutes(app: FastifyInstance) {
     const id = idOf(req)
     const form = parseForm(EventStatusInput, req.body)
     if (!form.ok) throw new NotFoundError()
-    await service.changeEventStatus(deps, req.actor!, id, form.data.status)
+    await service.changeEventStatus(deps, req.actor!, id, form.data.status, app.config)
     req.flash(
       'success',
       form.data.status === 'cancelled' ? 'events.flash.cancelled' : 'events.flash.published',
@@ -192,7 +192,7 @@ export async function eventRoutes(app: FastifyInstance) {
     if (!form.ok) return renderEvent(req, reply, { rsvp: form }, 422)
     let status: string
     try {
-      status = (await service.registerForEvent(deps, req.actor!, id, form.data)).status
+      status = (await service.registerForEvent(deps, req.actor!, id, form.data, app.config)).status
     } catch (err) {
       return renderEvent(req, reply, { rsvp: failed(err, req.body) }, 422)
     }

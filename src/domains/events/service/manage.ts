@@ -1,18 +1,20 @@
 import { recordAudit } from '../../../platform/audit/record.js'
 import { type Actor, holds } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
-import type { AppDeps } from '../../../platform/deps.js'
+import type { AppDeps, Settings } from '../../../platform/deps.js'
 import { FieldError, ForbiddenError } from '../../../platform/http/errors.js'
+import { formatDateTime, isLocale, type Locale } from '../../../platform/i18n/index.js'
+import { queueMail } from '../../../platform/mail/outbox.js'
 import type { EventInput } from '../input.js'
 import { can } from '../policy.js'
 import { expandMonthly, fromLocal, parseDay, parseTime } from '../recurrence.js'
 import * as repo from '../repo.js'
-import type { EventStatus, NewEvent } from '../tables.js'
+import type { Event, EventStatus, NewEvent } from '../tables.js'
 import { promoteWaiting } from './places.js'
 import { invalidatePublicCalendar } from './public-calendar.js'
-import { queuePromotedMails } from './rsvp.js'
+import { eventInvitation, queuePromotedMails } from './rsvp.js'
 import type { EventsEnv } from './shared.js'
-import { getVisibleEvent, newCheckInCode } from './shared.js'
+import { absoluteUrl, eventMail, getVisibleEvent, newCheckInCode } from './shared.js'
 
 /** The instants of a Berlin day and two wall-clock times; an end before the start runs past midnight. */
 export function instantsOf(day: string, startTime: string, endTime: string) {
@@ -155,7 +157,13 @@ export async function editEvent(env: EventsEnv, actor: Actor, id: string, input:
 }
 
 /** An organiser publishes a draft or cancels an event; a cancelled event stays visible as cancelled. */
-export async function changeEventStatus(deps: AppDeps, actor: Actor, id: string, status: EventStatus) {
+export async function changeEventStatus(
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  status: EventStatus,
+  config?: Settings,
+) {
   const result = await deps.database.db.transaction(async (tx) => {
     const loaded = await getVisibleEvent(tx, actor, id, { lock: true })
     if (!can(actor, 'event.organise', { event: loaded.subject })) throw new ForbiddenError('event.organise')
@@ -170,8 +178,34 @@ export async function changeEventStatus(deps: AppDeps, actor: Actor, id: string,
       object: { type: 'event', id },
       data: { from },
     })
+    if (status === 'cancelled' && config) await queueCancellationMails(tx, config, event, deps.now())
     return event
   })
   invalidatePublicCalendar()
   return result
+}
+
+/**
+ * Everyone who had a place or was waiting is told that the event is cancelled, in their language,
+ * with the calendar entry marked cancelled so their calendar drops it.
+ */
+async function queueCancellationMails(tx: DbOrTx, config: Settings, event: Event, now: Date) {
+  const people = (await repo.listRsvpsWithPeople(tx, event.id)).filter(
+    (p) => (p.rsvp.status === 'confirmed' || p.rsvp.status === 'waitlisted') && p.email,
+  )
+  const invitation = eventInvitation(config, event, now)
+  await queueMail(
+    tx,
+    now,
+    people.map((p) => {
+      const locale: Locale = isLocale(p.locale) ? p.locale : config.i18n.defaultLocale
+      const mail = eventMail(config, locale, p.email, 'eventCancelled', {
+        name: p.name,
+        title: event.title,
+        when: formatDateTime(locale, event.startsAt),
+        link: absoluteUrl(config, `/events/${event.id}`),
+      })
+      return { ...mail, key: `event-cancelled:${p.rsvp.id}`, attachments: [invitation] }
+    }),
+  )
 }

@@ -1,18 +1,20 @@
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
-import type { AppDeps } from '../../../platform/deps.js'
+import type { AppDeps, Settings } from '../../../platform/deps.js'
 import { DomainError, FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
 import { formatDateTime, isLocale, type Locale, translator } from '../../../platform/i18n/index.js'
 import { takeMailBudget } from '../../../platform/mail/budget.js'
-import type { Mail } from '../../../platform/mail/mailer.js'
+import type { Mail, MailAttachment } from '../../../platform/mail/mailer.js'
 import { queueMail } from '../../../platform/mail/outbox.js'
+import { buildCalendar } from '../ics.js'
 import { readInclusion } from '../inclusion.js'
 import type { GuestRsvpAnswers, RsvpAnswers } from '../input.js'
 import { can } from '../policy.js'
 import { localDay } from '../recurrence.js'
 import * as repo from '../repo.js'
 import type { Event, EventRsvp } from '../tables.js'
+import { icsOf } from './calendar.js'
 import { placeFor, promoteWaiting } from './places.js'
 import { absoluteUrl, type EventsEnv, eventMail, getVisibleEvent, hashToken, newToken } from './shared.js'
 
@@ -44,7 +46,13 @@ function answersFor(event: Event, answers: RsvpAnswers, now: Date) {
  * locked, so concurrent sign-ups never take more places than there are; the rest join the waitlist.
  * Throws NotFoundError for an event the actor cannot see, ForbiddenError when they may not register.
  */
-export async function registerForEvent(deps: AppDeps, actor: Actor, eventId: string, input: RsvpAnswers) {
+export async function registerForEvent(
+  deps: AppDeps,
+  actor: Actor,
+  eventId: string,
+  input: RsvpAnswers,
+  config?: Settings,
+) {
   return deps.database.db.transaction(async (tx) => {
     const now = deps.now()
     const { event, hosts, subject } = await getVisibleEvent(tx, actor, eventId, { lock: true })
@@ -87,8 +95,54 @@ export async function registerForEvent(deps: AppDeps, actor: Actor, eventId: str
       object: { type: 'event_rsvp', id: rsvp.id },
       data: { eventId, status: rsvp.status, participation: rsvp.participation },
     })
+    // A confirmation when the person's place changes (a new place or a place on the waitlist), not
+    // when they only change their answers.
+    const before = existing?.status === 'cancelled' ? undefined : existing?.status
+    if (config && rsvp.status !== before && (rsvp.status === 'confirmed' || rsvp.status === 'waitlisted')) {
+      const contact = await repo.findUserContact(tx, actor.userId)
+      if (contact) {
+        const locale: Locale = isLocale(contact.locale) ? contact.locale : config.i18n.defaultLocale
+        const params = {
+          name: contact.name,
+          title: event.title,
+          when: formatDateTime(locale, event.startsAt),
+          where: placeOf(event, locale, config),
+          link: absoluteUrl(config, `/events/${event.id}`),
+        }
+        const confirmed = rsvp.status === 'confirmed'
+        const mail = eventMail(
+          config,
+          locale,
+          contact.email,
+          confirmed ? 'rsvpConfirmed' : 'rsvpWaitlisted',
+          params,
+        )
+        await queueMail(tx, now, [
+          {
+            ...mail,
+            key: `event-rsvp:${rsvp.id}:${rsvp.status}:${rsvp.queuedAt.getTime()}`,
+            ...(confirmed ? { attachments: [eventInvitation(config, event, now)] } : {}),
+          },
+        ])
+      }
+    }
     return rsvp
   })
+}
+
+/** Where an event takes place, as a mail says it. */
+export function placeOf(event: Event, locale: Locale, config: Settings) {
+  const place = [event.venueName, event.address].filter(Boolean).join(', ')
+  return place || translator(locale, config.i18n.genderMark)('events.participation.online')
+}
+
+/** The event as an .ics for a mail: the same calendar entry as its feeds (UID and SEQUENCE), so it updates. */
+export function eventInvitation(config: Settings, event: Event, now: Date): MailAttachment {
+  return {
+    filename: 'veranstaltung.ics',
+    contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+    content: buildCalendar({ name: event.title, events: [icsOf(config, event)], now }),
+  }
 }
 
 /**

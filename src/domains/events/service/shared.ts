@@ -58,7 +58,14 @@ export function newCheckInCode() {
   return Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('')
 }
 
-export type EventMailKind = 'guestConfirm' | 'guestRegistered' | 'promoted' | 'reminder'
+export type EventMailKind =
+  | 'guestConfirm'
+  | 'guestRegistered'
+  | 'promoted'
+  | 'reminder'
+  | 'rsvpConfirmed'
+  | 'rsvpWaitlisted'
+  | 'eventCancelled'
 
 /** A plain-text event mail in the recipient's language. */
 export function eventMail(

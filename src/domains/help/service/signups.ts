@@ -4,12 +4,15 @@ import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps } from '../../../platform/deps.js'
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
-import { formatDateTime, translator } from '../../../platform/i18n/index.js'
-import { queueMail } from '../../../platform/mail/outbox.js'
+import { formatDateTime, isLocale, type Locale, translator } from '../../../platform/i18n/index.js'
+import type { MailAttachment } from '../../../platform/mail/mailer.js'
+import { type OutgoingMail, queueMail } from '../../../platform/mail/outbox.js'
+import { buildCalendar } from '../../events/index.js'
+import { findMunicipality } from '../geodata.js'
 import type { CompleteShiftInput, MessageInput } from '../input.js'
 import { can } from '../policy.js'
 import * as repo from '../repo.js'
-import type { HelpSignup, NewHelpRecord } from '../tables.js'
+import type { HelpShift, HelpSignup, NewHelpRecord } from '../tables.js'
 import { berlinDay, getVisibleRequest } from './shared.js'
 
 // Mails go out in German, the platform's first language; members have no stored language yet.
@@ -23,6 +26,95 @@ const requestUrl = (links: MailLinks, id: string) => `${links.publicUrl}/help/${
 // The database's own clock orders the waitlist: sign-ups of one shift are serialised by the row
 // lock, so each one gets a later instant than the one before, whatever the injected clock says.
 const queuedNow = sql`clock_timestamp()`
+
+/**
+ * The mails of a new sign-up, in the sign-up's transaction: the helper's confirmation with the shift
+ * as an .ics (a place only; the waitlist has its own mail when a place frees up), and one to each
+ * coordinator of the posting KV, so they see who is coming without opening the roster.
+ */
+async function queueSignupMails(
+  tx: DbOrTx,
+  deps: AppDeps,
+  actor: Actor,
+  request: { id: string; title: string; unitId: string; municipalityAgs: string | null },
+  shift: HelpShift,
+  signup: HelpSignup,
+  links: MailLinks,
+) {
+  const now = deps.now()
+  const url = requestUrl(links, request.id)
+  const place = request.municipalityAgs ? (findMunicipality(request.municipalityAgs)?.name ?? '') : ''
+  const mails: OutgoingMail[] = []
+  if (signup.status === 'confirmed') {
+    const locale = asLocale(await repo.accountLocale(tx, actor.userId))
+    const tr = translator(locale)
+    const params = {
+      name: actor.displayName,
+      title: request.title,
+      when: formatDateTime(locale, shift.startsAt),
+      until: formatDateTime(locale, shift.endsAt),
+      meetingPoint: shift.meetingPoint,
+      place: place || '–',
+      url,
+    }
+    mails.push({
+      key: `help-signup:${signup.id}:${signup.queuedAt.getTime()}`,
+      to: actor.email,
+      subject: tr('help.mail.signedUpSubject', params),
+      text: tr('help.mail.signedUpBody', params),
+      attachments: [shiftInvitation(links, request, shift, place, now)],
+    })
+  }
+  for (const c of await repo.unitCoordinators(tx, request.unitId)) {
+    if (c.userId === actor.userId) continue
+    const locale = asLocale(c.locale)
+    const tr = translator(locale)
+    const params = {
+      name: c.name,
+      helper: actor.displayName,
+      title: request.title,
+      when: formatDateTime(locale, shift.startsAt),
+      status: tr(`help.mail.signupStatus.${signup.status === 'confirmed' ? 'confirmed' : 'waitlisted'}`),
+      url: `${url}/roster`,
+    }
+    mails.push({
+      to: c.email,
+      subject: tr('help.mail.coordinatorSignupSubject', params),
+      text: tr('help.mail.coordinatorSignupBody', params),
+    })
+  }
+  await queueMail(tx, now, mails)
+}
+
+const asLocale = (value: string | undefined | null): Locale => (isLocale(value) ? value : 'de')
+
+/** The shift as an iCalendar invitation, so the helper's calendar holds time and meeting point. */
+function shiftInvitation(
+  links: MailLinks,
+  request: { id: string; title: string },
+  shift: HelpShift,
+  place: string,
+  now: Date,
+): MailAttachment {
+  const content = buildCalendar({
+    name: request.title,
+    now,
+    events: [
+      {
+        uid: `shift-${shift.id}@${new URL(links.publicUrl).host}`,
+        title: request.title,
+        description: shift.meetingPoint,
+        location: [shift.meetingPoint, place].filter(Boolean).join(', '),
+        url: requestUrl(links, request.id),
+        startsAt: shift.startsAt,
+        endsAt: shift.endsAt,
+        updatedAt: now,
+        sequence: 0,
+      },
+    ],
+  })
+  return { filename: 'einsatz.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content }
+}
 
 /** The shift and its request, if the actor may see them; otherwise the shift does not exist. */
 async function visibleShift(tx: DbOrTx, actor: Actor, shiftId: string) {
@@ -41,10 +133,15 @@ export type SignupOutcome = { signup: HelpSignup; created: boolean; requestId: s
  * statement to the commit and sign-ups of a full shift do not wait at all. A repeated request
  * (double click, retry) returns the sign-up that already exists.
  */
-export async function signUpForShift(deps: AppDeps, actor: Actor, shiftId: string): Promise<SignupOutcome> {
+export async function signUpForShift(
+  deps: AppDeps,
+  actor: Actor,
+  shiftId: string,
+  links?: MailLinks,
+): Promise<SignupOutcome> {
   const memberId = actor.memberId
   const db = deps.database.db
-  const { shift, unit, viewer, subject } = await visibleShift(db, actor, shiftId)
+  const { shift, request, unit, viewer, subject } = await visibleShift(db, actor, shiftId)
   if (!memberId || !can(viewer, 'shift.signUp', { request: subject }))
     throw new DomainError('help.errors.signupClosed', 409)
   if (shift.completedAt || shift.startsAt <= deps.now()) throw new DomainError('help.errors.shiftPast', 409)
@@ -60,7 +157,11 @@ export async function signUpForShift(deps: AppDeps, actor: Actor, shiftId: strin
           status: 'waitlisted',
           queuedAt: queuedNow as unknown as Date,
         })
-    if (!waiting) return signUpAgain(deps, tx, actor, unit, shift.id, memberId)
+    if (!waiting) {
+      const again = await signUpAgain(deps, tx, actor, unit, shift.id, memberId)
+      if (again.created && links) await queueSignupMails(tx, deps, actor, request, shift, again.signup, links)
+      return again
+    }
     const signup = (await repo.takePlace(tx, shift.id, waiting.id)) ?? waiting
     await recordAudit(tx, actor, {
       action: signup.status === 'confirmed' ? 'help.signup.confirmed' : 'help.signup.waitlisted',
@@ -68,6 +169,7 @@ export async function signUpForShift(deps: AppDeps, actor: Actor, shiftId: strin
       object: { type: 'help_signup', id: signup.id },
       data: { shiftId: shift.id },
     })
+    if (links) await queueSignupMails(tx, deps, actor, request, shift, signup, links)
     return { signup, created: true, requestId: shift.requestId }
   })
 }
