@@ -137,6 +137,7 @@ const expectations: Record<string, (role: WorldRole, target: Target) => readonly
   // Drafts: the boards of both sides and the federal office.
   'GET /agreements/:id': onlyFor(agreementReaders),
   'GET /agreements/:id/print': onlyFor(agreementReaders),
+  'GET /agreements/:id/pdf': onlyFor(agreementReaders),
   // Without `from` and `to` there is nothing to compare.
   'GET /agreements/:id/compare': () => [404],
   // Minutes are for the two boards themselves: not for the offices above them, not for admins.
@@ -345,6 +346,7 @@ const publicRoutes = [
   'GET /partnerships/:id/agreement',
   'GET /agreements/:id',
   'GET /agreements/:id/print',
+  'GET /agreements/:id/pdf',
   'GET /agreements/:id/minutes',
   'GET /agreements/:id/minutes/:minutesId',
   // Resolutions and their measures: public ones for all, the others 404 to outsiders; a unit's list shows what the visitor may see.
