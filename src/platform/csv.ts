@@ -130,3 +130,24 @@ export function readCsvTable<C extends string>(input: string | Buffer, columns: 
   })
   return { ok: true, records, headers, ignoredColumns }
 }
+
+/**
+ * Text a spreadsheet would run as a formula ("=HYPERLINK(…)") gets an apostrophe in front; names and
+ * stories come from users. It is put at the start of the text and after every ";" or "," in it,
+ * because a spreadsheet set to split on ";" (the German default) begins a cell there whatever the
+ * quotes say (and after any spaces or quotes that follow). Every cell is quoted, so a reader that splits on "," keeps each value whole.
+ */
+function csvCell(value: string | number | null): string {
+  if (value === null) return '""'
+  let s = String(value)
+  if (typeof value === 'string') s = s.replace(/(^|[;,])[ "]*(?=[=+\-@\t\r])/g, "$&'")
+  return `"${s.replace(/"/g, '""')}"`
+}
+
+/**
+ * A table as CSV for spreadsheet programs: every cell quoted and defused as `csvCell` says, lines ended by CRLF,
+ * and a byte-order mark in front, which makes spreadsheet programs read the umlauts as UTF-8.
+ */
+export function writeCsv(rows: readonly (readonly (string | number | null)[])[]): string {
+  return `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`
+}

@@ -93,6 +93,9 @@ const mentoringViewers: readonly WorldRole[] = [
 const expectations: Record<string, (role: WorldRole, target: Target) => readonly number[]> = {
   // Member lists: the board of that KV or an office above it; everyone else is told it does not exist.
   'GET /units/:id/members': (role, target) => (target.overseenBy?.includes(role) ? [200] : [404]),
+  // The export asks what the list is for first (a purpose from a fixed list); without one the list answers 422.
+  'GET /units/:id/members.csv': (role, target) => (target.overseenBy?.includes(role) ? [422] : [404]),
+  'GET /members/:id': (role, target) => (target.overseenBy?.includes(role) ? [200] : [404]),
   // Keeping a unit: the office above it, or the office that creates units below it (a KV's board its local
   // groups); the unit itself is public, so anyone else who passed the gate is refused.
   'GET /units/:id/manage': (role, target) =>

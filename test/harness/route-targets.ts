@@ -74,6 +74,15 @@ export const targetsByPath: Record<string, (w: World) => Target[]> = {
       params: { id: w.agreements.foreign, minutesId: w.agreements.minutes },
     },
   ],
+  // A member's page for the board: the members of the own KV.
+  '/members/:id': (w) => [
+    {
+      label: 'member own',
+      kv: 'own',
+      overseenBy: overseers('own'),
+      params: { id: w.users.memberOwn.memberId! },
+    },
+  ],
   '/volunteers/members/:id': (w) => [
     { label: 'pool member own', kv: 'own', params: { id: w.volunteer.memberId } },
   ],

@@ -90,3 +90,32 @@ export function rowProblems(error: z.ZodError): { field: MemberColumn; reason: R
 
 /** The upload form's fields besides the file. */
 export const ImportForm = z.object({ goodOnly: checkbox() })
+
+/** A query value that is not what the field takes is left out: the list shows unfiltered instead of failing. */
+const optionalQueryValue = <T extends z.ZodType>(schema: T) =>
+  z
+    .preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional())
+    .catch(undefined)
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((v) => toIsoDate(v) === v)
+
+export const onboardingStates = ['none', 'running', 'done'] as const
+export type OnboardingState = (typeof onboardingStates)[number]
+
+/** GET /units/:id/members (and .csv): the board's search over its members. */
+export const MemberListQuery = z.object({
+  q: optionalQueryValue(z.string().trim().max(100)),
+  local: optionalQueryValue(z.union([z.uuid(), z.literal('none')])),
+  team: optionalQueryValue(z.uuid()),
+  enteredFrom: optionalQueryValue(isoDate),
+  enteredTo: optionalQueryValue(isoDate),
+  onboarding: optionalQueryValue(z.enum(onboardingStates)),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+})
+export type MemberListQuery = z.infer<typeof MemberListQuery>
+
+/** Why a board takes its members' list off the platform: one of these, recorded with the export (AC-6). */
+export const exportPurposes = ['invitation', 'election', 'onboarding', 'statutes'] as const
+export const ExportPurpose = z.object({ purpose: z.enum(exportPurposes) })

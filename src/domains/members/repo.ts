@@ -1,19 +1,13 @@
-import { and, asc, eq, isNotNull, isNull, like, max, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNotNull, isNull, like, max, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
 import { queryRows } from '../../platform/db/query.js'
 import type { DbOrTx } from '../../platform/db/types.js'
+import { onboardingPipelines, onboardingPlanSteps, onboardingStepProgress } from '../onboarding/tables.js'
 import { orgUnits } from '../org-units/tables.js'
+import { teamMembers } from '../teams/tables.js'
 import { memberImports } from './imports.tables.js'
+import type { MemberListQuery, OnboardingState } from './input.js'
 import { members } from './tables.js'
-
-export async function listMembersOfUnit(db: DbOrTx, unitId: string, limit = 200, offset = 0) {
-  return db
-    .select()
-    .from(members)
-    .where(and(eq(members.homeUnitId, unitId), isNull(members.erasedAt)))
-    .orderBy(asc(members.lastName), asc(members.firstName))
-    .limit(limit)
-    .offset(offset)
-}
 
 /** Every unit of one kind below a path, with just what an import needs to recognise it. */
 export async function listUnitsUnder(db: DbOrTx, path: string, kind: 'district' | 'local') {
@@ -121,4 +115,131 @@ export async function lastLeavingOfErased(db: DbOrTx, keys: readonly string[]) {
 export async function insertMemberImport(db: DbOrTx, values: typeof memberImports.$inferInsert) {
   const [row] = await db.insert(memberImports).values(values).returning()
   return row!
+}
+
+export type MemberListRow = {
+  id: string
+  memberNumber: string
+  firstName: string
+  lastName: string
+  postalCode: string | null
+  enteredOn: string | null
+  localName: string | null
+  onboarding: OnboardingState
+}
+
+/**
+ * The columns are the list's allowlist (SECURITY-GOALS AC-4): what the page and the export show, no contact data.
+ * The current members of a unit (a local group's own, or everyone whose home KV lies in the unit) that match
+ * the board's search, by name, with the onboarding state (none: no pipeline; done: every step of its plan
+ * closed) and the total count. A member who moved to another KV is not in the old KV's list any more.
+ */
+export async function searchMembersOfUnit(
+  db: DbOrTx,
+  unit: { id: string; path: string; kind: string },
+  query: Omit<MemberListQuery, 'page'>,
+  page: { limit: number; offset: number },
+) {
+  const conditions = [
+    sql`m.erased_at is null`,
+    sql`(m.left_on is null or m.left_on > current_date)`,
+    unit.kind === 'local' ? sql`m.local_unit_id = ${unit.id}::uuid` : sql`h.path like ${`${unit.path}%`}`,
+  ]
+  if (query.q) {
+    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    conditions.push(
+      sql`(m.first_name || ' ' || m.last_name ilike ${pattern} or m.last_name || ', ' || m.first_name ilike ${pattern}
+        or m.member_number = ${query.q})`,
+    )
+  }
+  if (query.local === 'none') conditions.push(sql`m.local_unit_id is null`)
+  else if (query.local) conditions.push(sql`m.local_unit_id = ${query.local}::uuid`)
+  if (query.team)
+    conditions.push(sql`exists (select 1 from ${teamMembers} tm where tm.team_id = ${query.team}::uuid
+      and tm.member_id = m.id and tm.status = 'active')`)
+  if (query.enteredFrom) conditions.push(sql`m.entered_on >= ${query.enteredFrom}::date`)
+  if (query.enteredTo) conditions.push(sql`m.entered_on <= ${query.enteredTo}::date`)
+  const state = query.onboarding ? sql`where onboarding = ${query.onboarding}` : sql``
+  const rows = await queryRows<MemberListRow & { total: number }>(
+    db,
+    sql`with found as (
+        select m.id, m.member_number as "memberNumber", m.first_name as "firstName", m.last_name as "lastName",
+          m.postal_code as "postalCode", m.entered_on::text as "enteredOn", l.name as "localName",
+          case when p.id is null then 'none'
+            when (select count(*) from ${onboardingPlanSteps} s where s.plan_id = p.plan_id)
+              <= (select count(*) from ${onboardingStepProgress} g where g.pipeline_id = p.id) then 'done'
+            else 'running' end as onboarding
+        from ${members} m
+        join ${orgUnits} h on h.id = m.home_unit_id
+        left join ${orgUnits} l on l.id = m.local_unit_id
+        left join ${onboardingPipelines} p on p.member_id = m.id
+        where ${sql.join(conditions, sql` and `)})
+      select *, count(*) over ()::int as total from found ${state}
+      order by "lastName", "firstName", "memberNumber"
+      limit ${page.limit} offset ${page.offset}`,
+  )
+  return { rows: rows.map(({ total: _, ...r }) => r), total: rows[0]?.total ?? 0 }
+}
+
+/** The local groups below a district and the teams its members can be in (hosted by it or a unit above). */
+export async function listMemberFilterOptions(db: DbOrTx, unit: { id: string; path: string }) {
+  const ancestors = unit.path.split('/').filter(Boolean)
+  const locals = await db
+    .select({ id: orgUnits.id, name: orgUnits.name })
+    .from(orgUnits)
+    .where(and(eq(orgUnits.parentId, unit.id), eq(orgUnits.kind, 'local'), isNull(orgUnits.dissolvedAt)))
+    .orderBy(asc(orgUnits.name))
+  const teams = await db
+    .select({ id: orgUnits.id, name: orgUnits.name })
+    .from(orgUnits)
+    .where(and(eq(orgUnits.kind, 'team'), inArray(orgUnits.parentId, ancestors)))
+    .orderBy(asc(orgUnits.name))
+  return { locals, teams }
+}
+
+/** One member with their KV and local group, for the board's member page. */
+export async function findMemberWithUnits(db: DbOrTx, id: string) {
+  const local = alias(orgUnits, 'local_unit')
+  const [row] = await db
+    .select({
+      // What the board's page shows, and nothing more: no e-mail address or phone number.
+      member: {
+        id: members.id,
+        memberNumber: members.memberNumber,
+        firstName: members.firstName,
+        lastName: members.lastName,
+        postalCode: members.postalCode,
+        enteredOn: members.enteredOn,
+        leftOn: members.leftOn,
+      },
+      home: { id: orgUnits.id, name: orgUnits.name, path: orgUnits.path, kind: orgUnits.kind },
+      local: { id: local.id, name: local.name },
+    })
+    .from(members)
+    .innerJoin(orgUnits, eq(orgUnits.id, members.homeUnitId))
+    .leftJoin(local, eq(local.id, members.localUnitId))
+    .where(and(eq(members.id, id), isNull(members.erasedAt)))
+  return row
+}
+
+/** The teams a member is in or asked to join, by name. */
+export async function listTeamsOfMember(db: DbOrTx, memberId: string) {
+  return db
+    .select({ id: orgUnits.id, name: orgUnits.name, role: teamMembers.role, status: teamMembers.status })
+    .from(teamMembers)
+    .innerJoin(orgUnits, eq(orgUnits.id, teamMembers.teamId))
+    .where(and(eq(teamMembers.memberId, memberId), inArray(teamMembers.status, ['active', 'applied'])))
+    .orderBy(asc(orgUnits.name))
+}
+
+/** The member's onboarding: how many steps of the plan are closed, if a pipeline runs. */
+export async function findOnboardingProgress(db: DbOrTx, memberId: string) {
+  const [row] = await queryRows<{ id: string; steps: number; closed: number }>(
+    db,
+    sql`select p.id,
+        (select count(*)::int from ${onboardingPlanSteps} s where s.plan_id = p.plan_id) as steps,
+        (select count(*)::int from ${onboardingStepProgress} g where g.pipeline_id = p.id) as closed
+      from ${onboardingPipelines} p where p.member_id = ${memberId}::uuid`,
+  )
+  return row
 }

@@ -1,12 +1,17 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { NotFoundError } from '../../platform/http/errors.js'
-import { ImportForm } from './input.js'
-import { getImportFederation, importMembers, viewMemberList } from './service.js'
-import { MemberImportPage, MemberImportResultPage, MemberListPage } from './views.js'
+import { ExportPurpose, ImportForm, MemberListQuery } from './input.js'
+import {
+  exportMemberList,
+  getImportFederation,
+  importMembers,
+  viewMember,
+  viewMemberList,
+} from './service.js'
+import { MemberImportPage, MemberImportResultPage, MemberListPage, MemberPage, memberCsv } from './views.js'
 
 const Params = z.object({ id: z.uuid() })
-const Query = z.object({ page: z.coerce.number().int().min(1).max(10_000).default(1) })
 
 /** A member export of 150,000 rows is about 15 MB; the limit leaves room for long names and addresses. */
 const importMaxBytes = 24 * 1024 * 1024
@@ -14,10 +19,35 @@ const importMaxBytes = 24 * 1024 * 1024
 export async function membersRoutes(app: FastifyInstance) {
   app.get('/units/:id/members', { config: { access: 'signed-in' } }, async (req, reply) => {
     const params = Params.safeParse(req.params)
-    const query = Query.safeParse(req.query)
-    if (!params.success || !query.success) throw new NotFoundError()
-    const { unit, members } = await viewMemberList(app.deps, req.actor, params.data.id, query.data.page)
-    return reply.page(MemberListPage({ ctx: reply.ctx(), unit, members }))
+    if (!params.success) throw new NotFoundError()
+    const query = MemberListQuery.parse(req.query ?? {})
+    const data = await viewMemberList(app.deps, req.actor, params.data.id, query)
+    return reply.page(MemberListPage({ ctx: reply.ctx(), ...data, query }))
+  })
+
+  app.get('/units/:id/members.csv', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const params = Params.safeParse(req.params)
+    if (!params.success) throw new NotFoundError()
+    const query = MemberListQuery.parse(req.query ?? {})
+    const purpose = ExportPurpose.safeParse(req.query ?? {})
+    if (!purpose.success) {
+      const data = await viewMemberList(app.deps, req.actor, params.data.id, query)
+      return reply.page(MemberListPage({ ctx: reply.ctx(), ...data, query, exportError: true }), 422)
+    }
+    const { rows } = await exportMemberList(app.deps, req.actor, params.data.id, query, purpose.data.purpose)
+    const t = reply.ctx().t
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="mitglieder.csv"')
+      .header('cache-control', 'no-store')
+      .send(memberCsv(t, rows))
+  })
+
+  app.get('/members/:id', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const params = Params.safeParse(req.params)
+    if (!params.success) throw new NotFoundError()
+    const data = await viewMember(app.deps, req.actor, params.data.id)
+    return reply.page(MemberPage({ ctx: reply.ctx(), data }))
   })
 
   app.get('/admin/members/import', { config: { access: 'admin' } }, async (req, reply) => {

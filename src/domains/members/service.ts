@@ -15,35 +15,116 @@ import {
 } from '../org-units/index.js'
 import type { ImportOutcome, RowProblem } from './import-outcome.js'
 import type { ImportMode } from './imports.tables.js'
-import { cleanRow, MemberRow, rowProblems, toIsoDate } from './input.js'
+import {
+  cleanRow,
+  type exportPurposes,
+  type MemberListQuery,
+  MemberRow,
+  rowProblems,
+  toIsoDate,
+} from './input.js'
+
+type ExportPurpose = (typeof exportPurposes)[number]
+
 import { type MemberColumn, parseMemberCsv, type Reason } from './member-csv.js'
 import { memberNumberKey } from './number-key.js'
 import { administeredFederationId, authorize } from './policy.js'
 import {
+  findMemberWithUnits,
+  findOnboardingProgress,
   insertMemberImport,
   lastLeavingOfErased,
-  listMembersOfUnit,
+  listMemberFilterOptions,
+  listTeamsOfMember,
   listUnitsUnder,
   type MemberUpsert,
+  searchMembersOfUnit,
   upsertMembers,
 } from './repo.js'
 
+const PAGE = 200
+/** An export holds at most this many rows: a whole state's membership, not the federation's. */
+const EXPORT_ROWS = 100_000
+
+/** The unit whose members the actor may see (its board or an office above); 404 for anyone else. */
+async function overseenUnit(db: DbOrTx, actor: Actor | undefined, unitId: string) {
+  const unit = await getUnit(db, unitId)
+  if (!canOnUnit(actor, 'unit.listMembers', { unit }) || unit.kind === 'team') throw new NotFoundError()
+  return unit
+}
+
+const filtersOf = ({ page: _, ...filters }: MemberListQuery) =>
+  Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined))
+
 /**
- * The member list of a unit, for its board and the offices above it. Anyone else gets a 404,
- * as if the list did not exist. Reading personal data is itself recorded in the audit trail.
+ * The member list of a unit, for its board and the offices above it, searched by name, local group, team,
+ * entry date and onboarding state. Anyone else gets a 404, as if the list did not exist. Reading personal
+ * data is itself recorded in the audit trail, with the search.
  */
-export async function viewMemberList(deps: AppDeps, actor: Actor | undefined, unitId: string, page = 1) {
+export async function viewMemberList(
+  deps: AppDeps,
+  actor: Actor | undefined,
+  unitId: string,
+  query: MemberListQuery = { page: 1 },
+) {
   return deps.database.db.transaction(async (tx) => {
-    const unit = await getUnit(tx, unitId)
-    if (!canOnUnit(actor, 'unit.listMembers', { unit })) throw new NotFoundError()
-    const rows = await listMembersOfUnit(tx, unit.id, 200, (page - 1) * 200)
+    const unit = await overseenUnit(tx, actor, unitId)
+    const { rows, total } = await searchMembersOfUnit(tx, unit, query, {
+      limit: PAGE,
+      offset: (query.page - 1) * PAGE,
+    })
+    const options = await listMemberFilterOptions(tx, unit)
     await recordAudit(tx, actor, {
       action: 'members.list_viewed',
       unit,
       object: { type: 'org_unit', id: unit.id },
-      data: { page, rows: rows.length },
+      data: { page: query.page, rows: rows.length, filters: filtersOf(query) },
     })
-    return { unit, members: rows }
+    return { unit, members: rows, total, pages: Math.max(1, Math.ceil(total / PAGE)), options }
+  })
+}
+
+/**
+ * The same search as a CSV file for the board's own tools, for one of the fixed purposes; audited with the
+ * purpose, the number of rows and the search. Only the list's columns: no e-mail address or phone number.
+ */
+export async function exportMemberList(
+  deps: AppDeps,
+  actor: Actor | undefined,
+  unitId: string,
+  query: MemberListQuery,
+  purpose: ExportPurpose,
+) {
+  return deps.database.db.transaction(async (tx) => {
+    const unit = await overseenUnit(tx, actor, unitId)
+    const { rows } = await searchMembersOfUnit(tx, unit, query, { limit: EXPORT_ROWS, offset: 0 })
+    await recordAudit(tx, actor, {
+      action: 'members.exported',
+      unit,
+      object: { type: 'org_unit', id: unit.id },
+      data: { purpose, rows: rows.length, filters: filtersOf(query) },
+    })
+    return { unit, rows }
+  })
+}
+
+/**
+ * A member's page for the board of their KV (or local group) and the offices above: the member record, local
+ * group, teams and onboarding progress. Not their volunteer profile or what they told event organisers.
+ * Audited as `member.viewed`; 404 for anyone else.
+ */
+export async function viewMember(deps: AppDeps, actor: Actor | undefined, memberId: string) {
+  return deps.database.db.transaction(async (tx) => {
+    const found = await findMemberWithUnits(tx, memberId)
+    if (!found || !canOnUnit(actor, 'unit.listMembers', { unit: found.home })) throw new NotFoundError()
+    const teams = await listTeamsOfMember(tx, memberId)
+    const onboarding = await findOnboardingProgress(tx, memberId)
+    await recordAudit(tx, actor, {
+      action: 'member.viewed',
+      unit: found.home,
+      object: { type: 'member', id: memberId },
+    })
+    return { ...found, teams, onboarding }
   })
 }
 

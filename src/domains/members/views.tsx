@@ -1,26 +1,116 @@
-import { Fragment } from 'preact'
+import { type ComponentChildren, Fragment } from 'preact'
+import { writeCsv } from '../../platform/csv.js'
 import { formatDate, formatNumber } from '../../platform/i18n/index.js'
 import { CsrfField } from '../../platform/views/components.js'
 import type { ViewContext } from '../../platform/views/context.js'
 import { Layout } from '../../platform/views/layout.js'
-import type { OrgUnit } from '../org-units/index.js'
 import type { ImportOutcome, RowProblem } from './import-outcome.js'
+import { exportPurposes, type MemberListQuery, onboardingStates } from './input.js'
 import type { Reason } from './member-csv.js'
-import type { Member } from './tables.js'
+import type { MemberListRow } from './repo.js'
+import type { viewMember, viewMemberList } from './service.js'
+
+type ListData = Awaited<ReturnType<typeof viewMemberList>>
+
+/** The search as query parameters, for the pages' and the export's links. */
+function queryString(query: MemberListQuery, page?: number) {
+  const params = new URLSearchParams()
+  for (const [k, v] of Object.entries(query)) if (k !== 'page' && v !== undefined) params.set(k, String(v))
+  if (page && page > 1) params.set('page', String(page))
+  const text = params.toString()
+  return text ? `?${text}` : ''
+}
 
 export function MemberListPage({
   ctx,
   unit,
   members,
-}: {
-  ctx: ViewContext
-  unit: OrgUnit
-  members: Member[]
-}) {
+  total,
+  pages,
+  options,
+  query,
+  exportError = false,
+}: { ctx: ViewContext; query: MemberListQuery; exportError?: boolean } & ListData) {
   const { t } = ctx
+  const select = (name: string, label: string, choices: { value: string; label: string }[]) => (
+    <div class="field">
+      <label for={`f-${name}`}>{label}</label>
+      <select id={`f-${name}`} name={name}>
+        <option value="">{t('members.list.any')}</option>
+        {choices.map((c) => (
+          <option key={c.value} value={c.value} selected={query[name as keyof MemberListQuery] === c.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
   return (
     <Layout ctx={ctx} title={t('members.list.title', { unit: unit.name })} wide>
       <h1>{t('members.list.title', { unit: unit.name })}</h1>
+      <form method="get" action={`/units/${unit.id}/members`} class="filter-form">
+        <div class="field">
+          <label for="f-q">{t('members.list.search')}</label>
+          <input id="f-q" name="q" type="search" value={query.q ?? ''} maxlength={100} />
+        </div>
+        {options.locals.length > 0 &&
+          select('local', t('members.list.localGroup'), [
+            { value: 'none', label: t('members.list.noLocalGroup') },
+            ...options.locals.map((l) => ({ value: l.id, label: l.name })),
+          ])}
+        {options.teams.length > 0 &&
+          select(
+            'team',
+            t('members.list.team'),
+            options.teams.map((l) => ({ value: l.id, label: l.name })),
+          )}
+        <div class="field">
+          <label for="f-enteredFrom">{t('members.list.enteredFrom')}</label>
+          <input id="f-enteredFrom" name="enteredFrom" type="date" value={query.enteredFrom ?? ''} />
+        </div>
+        <div class="field">
+          <label for="f-enteredTo">{t('members.list.enteredTo')}</label>
+          <input id="f-enteredTo" name="enteredTo" type="date" value={query.enteredTo ?? ''} />
+        </div>
+        {select(
+          'onboarding',
+          t('members.list.onboarding'),
+          onboardingStates.map((s) => ({ value: s, label: t(`members.list.onboardingStates.${s}`) })),
+        )}
+        <button type="submit">{t('members.list.filter')}</button>
+      </form>
+      <p>{t('members.list.found', { count: formatNumber(ctx.locale, total) })}</p>
+      {total > 0 && (
+        <form method="get" action={`/units/${unit.id}/members.csv`} class="filter-form">
+          {Object.entries(query).map(([k, v]) =>
+            k !== 'page' && v !== undefined ? (
+              <input key={k} type="hidden" name={k} value={String(v)} />
+            ) : null,
+          )}
+          <div class={exportError ? 'field field--error' : 'field'}>
+            <label for="f-purpose">{t('members.list.purpose')}</label>
+            {exportError && (
+              <p class="field-error" id="f-purpose-error">
+                {t('members.list.purposeRequired')}
+              </p>
+            )}
+            <select
+              id="f-purpose"
+              name="purpose"
+              aria-invalid={exportError ? 'true' : undefined}
+              aria-describedby={exportError ? 'f-purpose-error' : undefined}
+            >
+              <option value="">{t('members.list.choosePurpose')}</option>
+              {exportPurposes.map((p) => (
+                <option key={p} value={p}>
+                  {t(`members.list.purposes.${p}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit">{t('members.list.export')}</button>
+        </form>
+      )}
       {members.length === 0 ? (
         <p>{t('members.list.empty')}</p>
       ) : (
@@ -30,23 +120,124 @@ export function MemberListPage({
               <tr>
                 <th scope="col">{t('members.list.number')}</th>
                 <th scope="col">{t('members.list.name')}</th>
+                <th scope="col">{t('members.list.localGroup')}</th>
                 <th scope="col">{t('members.list.postalCode')}</th>
                 <th scope="col">{t('members.list.enteredOn')}</th>
+                <th scope="col">{t('members.list.onboarding')}</th>
               </tr>
             </thead>
             <tbody>
               {members.map((m) => (
                 <tr key={m.id}>
                   <td>{m.memberNumber}</td>
-                  <td>{`${m.lastName}, ${m.firstName}`}</td>
+                  <td>
+                    <a href={`/members/${m.id}`}>{`${m.lastName}, ${m.firstName}`}</a>
+                  </td>
+                  <td>{m.localName ?? ''}</td>
                   <td>{m.postalCode ?? ''}</td>
                   <td>{formatDate(ctx.locale, m.enteredOn)}</td>
+                  <td>{t(`members.list.onboardingStates.${m.onboarding}`)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
+      {pages > 1 && (
+        <nav aria-label={t('members.list.pages')} class="pager">
+          {query.page > 1 && (
+            <a href={`/units/${unit.id}/members${queryString(query, query.page - 1)}`}>
+              {t('members.list.previous')}
+            </a>
+          )}{' '}
+          {t('members.list.pageOf', { page: query.page, pages })}{' '}
+          {query.page < pages && (
+            <a href={`/units/${unit.id}/members${queryString(query, query.page + 1)}`}>
+              {t('members.list.next')}
+            </a>
+          )}
+        </nav>
+      )}
+    </Layout>
+  )
+}
+
+/** The export's columns, named in the reader's language. */
+export function memberCsv(t: ViewContext['t'], rows: MemberListRow[]) {
+  const header = [
+    t('members.list.number'),
+    t('members.csv.firstName'),
+    t('members.csv.lastName'),
+    t('members.list.postalCode'),
+    t('members.list.localGroup'),
+    t('members.list.enteredOn'),
+    t('members.list.onboarding'),
+  ]
+  return writeCsv([
+    header,
+    ...rows.map((m) => [
+      m.memberNumber,
+      m.firstName,
+      m.lastName,
+      m.postalCode,
+      m.localName,
+      m.enteredOn,
+      t(`members.list.onboardingStates.${m.onboarding}`),
+    ]),
+  ])
+}
+
+/** A member as their board sees them: the member record, where they belong, their teams and onboarding. */
+export function MemberPage({
+  ctx,
+  data,
+}: {
+  ctx: ViewContext
+  data: Awaited<ReturnType<typeof viewMember>>
+}) {
+  const { t } = ctx
+  const { member, home, local, teams, onboarding } = data
+  const name = `${member.firstName} ${member.lastName}`
+  const row = (label: string, value: ComponentChildren) => (
+    <>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </>
+  )
+  return (
+    <Layout ctx={ctx} title={name}>
+      <p class="eyebrow">
+        <a href={`/units/${home.id}/members`}>{t('members.list.title', { unit: home.name })}</a>
+      </p>
+      <h1>{name}</h1>
+      <dl class="facts">
+        {row(t('members.list.number'), member.memberNumber)}
+        {row(t('members.list.postalCode'), member.postalCode ?? '–')}
+        {row(t('members.list.enteredOn'), formatDate(ctx.locale, member.enteredOn))}
+        {member.leftOn && row(t('members.page.leftOn'), formatDate(ctx.locale, member.leftOn))}
+        {row(ctx.levelNames.district, <a href={`/units/${home.id}`}>{home.name}</a>)}
+        {row(t('members.list.localGroup'), local?.id ? local.name : t('members.list.noLocalGroup'))}
+        {row(
+          t('members.list.onboarding'),
+          onboarding
+            ? t('members.page.onboardingSteps', { closed: onboarding.closed, steps: onboarding.steps })
+            : t('members.list.onboardingStates.none'),
+        )}
+      </dl>
+      <h2>{t('members.page.teams')}</h2>
+      {teams.length === 0 ? (
+        <p>{t('members.page.noTeams')}</p>
+      ) : (
+        <ul>
+          {teams.map((team) => (
+            <li key={team.id}>
+              {team.name} ({t(`members.page.teamStatus.${team.status === 'applied' ? 'applied' : team.role}`)}
+              )
+            </li>
+          ))}
+        </ul>
+      )}
+      <p class="hint">{t('members.page.privacy')}</p>
     </Layout>
   )
 }

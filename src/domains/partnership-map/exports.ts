@@ -1,3 +1,4 @@
+import { writeCsv } from '../../platform/csv.js'
 import type { PublicPartnership, PublicSide } from './service.js'
 
 export const exportAttribution = [
@@ -82,21 +83,8 @@ const csvColumns = [
   'story',
 ] as const
 
-/**
- * Text a spreadsheet would run as a formula ("=HYPERLINK(…)") gets an apostrophe in front; names and
- * stories come from users. It is put at the start of the text and after every ";" or "," in it,
- * because a spreadsheet set to split on ";" (the German default) begins a cell there whatever the
- * quotes say (and after any spaces or quotes that follow). Every cell is quoted, so a reader that splits on "," keeps each value whole.
- */
-function cell(value: string | number | null): string {
-  if (value === null) return '""'
-  let s = String(value)
-  if (typeof value === 'string') s = s.replace(/(^|[;,])[ "]*(?=[=+\-@\t\r])/g, "$&'")
-  return `"${s.replace(/"/g, '""')}"`
-}
-
 export function toCsv(list: PublicPartnership[]): string {
-  const lines = [csvColumns.map(cell).join(',')]
+  const rows: (string | number | null)[][] = [[...csvColumns]]
   for (const p of list) {
     const side = (s: PublicSide) => [
       s.id,
@@ -108,8 +96,7 @@ export function toCsv(list: PublicPartnership[]): string {
       s.coordinator?.email ?? null,
     ]
     const row = [p.id, p.kind, p.status, p.startedOn, ...side(p.a), ...side(p.b), p.tags.join(' '), p.story]
-    lines.push(row.map(cell).join(','))
+    rows.push(row)
   }
-  // The byte-order mark makes spreadsheet programs read the umlauts as UTF-8.
-  return `\uFEFF${lines.join('\r\n')}\r\n`
+  return writeCsv(rows)
 }
