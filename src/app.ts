@@ -17,6 +17,7 @@ import { onboardingDomain } from './domains/onboarding/plugin.js'
 import { orgUnitsDomain } from './domains/org-units/plugin.js'
 import { partnershipMapDomain } from './domains/partnership-map/plugin.js'
 import { partnershipsDomain } from './domains/partnerships/plugin.js'
+import { playbookDomain } from './domains/playbook/plugin.js'
 import { privacyDomain } from './domains/privacy/plugin.js'
 import { reportsDomain } from './domains/reports/plugin.js'
 import { resolutionsDomain } from './domains/resolutions/plugin.js'
@@ -97,6 +98,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<FastifyInsta
   await app.register(mentoringDomain)
   await app.register(matchmakingDomain)
   await app.register(surveysDomain)
+  await app.register(playbookDomain)
 
   return app
 }

@@ -13,6 +13,7 @@ import * as onboarding from './domains/onboarding/messages.js'
 import * as orgUnits from './domains/org-units/messages.js'
 import * as partnershipMap from './domains/partnership-map/messages.js'
 import * as partnerships from './domains/partnerships/messages.js'
+import * as playbook from './domains/playbook/messages.js'
 import * as privacy from './domains/privacy/messages.js'
 import * as reports from './domains/reports/messages.js'
 import * as resolutions from './domains/resolutions/messages.js'
@@ -43,6 +44,7 @@ export const de = {
   mentoring: mentoring.de,
   matchmaking: matchmaking.de,
   surveys: surveys.de,
+  playbook: playbook.de,
 } as const
 
 export const en: Messages<typeof de> = {
@@ -66,6 +68,7 @@ export const en: Messages<typeof de> = {
   mentoring: mentoring.en,
   matchmaking: matchmaking.en,
   surveys: surveys.en,
+  playbook: playbook.en,
 }
 
 export type MessageKey = DotPaths<typeof de>

@@ -25,6 +25,7 @@ import { seedDemoMatchmaking } from './matchmaking.js'
 import { seedDemoOnboarding } from './onboarding.js'
 import { seedDemoPartnerships } from './partnerships.js'
 import { demoDate, demoMemberNumber, demoPerson, seededRandom } from './people.js'
+import { seedDemoPlaybook } from './playbook.js'
 import { seedDemoReports } from './reports.js'
 import { seedDemoResolutions } from './resolutions.js'
 import { seedDemoTwoFactor } from './two-factor.js'
@@ -376,6 +377,7 @@ export async function seedDemoData(db: Db, opts: { now: Date; secret: string }) 
     await seedDemoResolutions(tx, opts.now)
     await seedDemoReports(tx, opts.now)
     await seedDemoMatchmaking(tx, opts.now)
+    await seedDemoPlaybook(tx, opts.now)
 
     await recordAudit(tx, undefined, {
       action: 'demo.seeded',

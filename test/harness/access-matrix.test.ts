@@ -323,6 +323,10 @@ const publicRoutes = [
   'GET /partnerships.csv',
   'GET /partnerships.json',
   'GET /partnerships.geojson',
+  // The Wissenswerk: entries and their images answer by their visibility (public ones for everyone).
+  'GET /playbook',
+  'GET /playbook/:id',
+  'GET /playbook/images/:id',
   // Board reports: every unit's list and feed; a report itself for whoever it was published to (its policy).
   'GET /units/:id/reports',
   'GET /units/:id/reports.atom',

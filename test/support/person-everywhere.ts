@@ -566,5 +566,36 @@ export async function buildPersonEverywhere(
         select ${u}::uuid, 'event.rsvp', 'event_rsvp', gen_random_uuid()::text from generate_series(1, ${scale})`,
   )
 
+  // ---- a Wissenswerk entry the person wrote, saved a version of and put an image into
+  const [entry] = await db
+    .insert(s.playbookEntries)
+    .values({
+      kind: 'article',
+      unitId: state.id,
+      title: 'Tipps für Partnerschaften',
+      body: 'Text',
+      visibility: 'members',
+      authorId: u,
+    })
+    .returning()
+  await db.insert(s.playbookVersions).values({
+    entryId: entry!.id,
+    version: 1,
+    title: 'Tipps für Partnerschaften',
+    summary: '',
+    body: 'Text',
+    tags: [],
+    visibility: 'members',
+    editedById: u,
+    editedAt: new Date('2026-11-01T10:00:00Z'),
+  })
+  await db.insert(s.playbookImages).values({
+    entryId: entry!.id,
+    contentType: 'image/png',
+    byteSize: 8,
+    data: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    uploadedById: u,
+  })
+
   return { user: { id: u }, member, home, partner, other, otherMember, canary }
 }

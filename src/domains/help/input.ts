@@ -112,6 +112,8 @@ export type PledgeInput = z.infer<typeof PledgeInput>
 
 export const NewRequestQuery = z.object({
   unit: z.uuid().optional().catch(undefined),
+  // A help-request template of the Wissenswerk that fills the form ("use this").
+  template: z.uuid().optional().catch(undefined),
   ags: z
     .string()
     .regex(/^[0-9]{8}$/)

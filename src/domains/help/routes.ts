@@ -80,11 +80,16 @@ export async function helpRoutes(app: FastifyInstance) {
     const query = NewRequestQuery.parse(req.query ?? {})
     const unitId = form.values?.unitId ?? query.unit
     const options = await service.requestFormOptions(deps, req.actor!, unitId)
+    const templates = await service.helpTemplates(deps, req.actor!, query.template)
+    // "Use this" in the Wissenswerk: a fresh form starts with the template's title and description.
+    const filled = !form.values && templates.values ? { ...form, values: templates.values } : form
     const ags = form.values?.municipalityAgs ?? query.ags
     return reply.page(
       RequestFormPage({
         ctx: reply.ctx(),
-        form,
+        form: filled,
+        templates: templates.templates,
+        usedTemplate: templates.used,
         ...options,
         municipality: ags ? findMunicipality(ags) : undefined,
       }),

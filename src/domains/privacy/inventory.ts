@@ -38,6 +38,9 @@ import {
   partnershipRetreats,
   partnershipStatusChanges,
   partnerships,
+  playbookEntries,
+  playbookImages,
+  playbookVersions,
   resolutionMeasures,
   resolutionProgressNotes,
   resolutions,
@@ -649,6 +652,29 @@ const build = (): TableEntry[] => [
       resolutionProgressNotes.createdAt,
     ],
     why: "Progress the person reported on a measure. Kept (the measure's history), pointing at the pseudonymised account.",
+  },
+
+  // ---- playbook (Wissenswerk)
+  {
+    table: playbookEntries,
+    category: 'administration',
+    references: [actor(playbookEntries.authorId)],
+    actorView: [playbookEntries.id, playbookEntries.title, playbookEntries.createdAt],
+    why: "Entries of the Wissenswerk the person wrote for the editorial team. Kept (the organisation's text), pointing at the pseudonymised account.",
+  },
+  {
+    table: playbookVersions,
+    category: 'administration',
+    references: [actor(playbookVersions.editedById)],
+    actorView: [playbookVersions.entryId, playbookVersions.version, playbookVersions.editedAt],
+    why: 'Versions of Wissenswerk entries the person saved ("who changed what"). Kept, pointing at the pseudonymised account.',
+  },
+  {
+    table: playbookImages,
+    category: 'administration',
+    references: [actor(playbookImages.uploadedById)],
+    actorView: [playbookImages.id, playbookImages.entryId, playbookImages.createdAt],
+    why: 'Images the person uploaded to a Wissenswerk entry. Kept with the entry, pointing at the pseudonymised account.',
   },
 
   // ---- administration and the audit trail

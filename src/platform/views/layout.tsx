@@ -51,6 +51,7 @@ export function Layout(props: {
                   <NavLink ctx={ctx} href="/partnerships" label={t('common.nav.partnerships')} />
                   <NavLink ctx={ctx} href="/help" label={t('common.nav.help')} />
                   <NavLink ctx={ctx} href="/volunteers/profile" label={t('common.nav.volunteers')} />
+                  <NavLink ctx={ctx} href="/playbook" label={t('playbook.nav')} />
                 </>
               )}
               {holdsAnywhere(ctx.actor, 'board') && (

@@ -480,6 +480,8 @@ export function AgreementPage({ ctx, data, form }: Props) {
         <a href={`/agreements/${id}/pdf`} type="application/pdf">
           {t('agreements.show.pdf')}
         </a>
+        {' · '}
+        <a href="/playbook?tag=agreement">{t('playbook.links.agreementTemplate')}</a>
         {data.can.viewMinutes && (
           <>
             {' · '}

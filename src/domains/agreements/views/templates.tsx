@@ -204,6 +204,9 @@ export function StartAgreementPage({
     <Layout ctx={ctx} title={t('agreements.start.title')}>
       <p class="eyebrow">{title}</p>
       <h1>{t('agreements.start.title')}</h1>
+      <p>
+        <a href="/playbook?tag=agreement">{t('playbook.links.agreementTemplate')}</a>
+      </p>
       {templates.length === 0 ? (
         <p>{t('agreements.start.noTemplates')}</p>
       ) : (

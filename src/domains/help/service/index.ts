@@ -11,6 +11,7 @@ export {
   addShift,
   closeHelpRequest,
   type HelpRequestPageData,
+  helpTemplates,
   listVisibleRequests,
   postHelpRequest,
   requestFormOptions,

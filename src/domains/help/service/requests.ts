@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps, SectionUnit } from '../../../platform/deps.js'
 import { FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
 import type { OrgUnit } from '../../org-units/index.js'
+import { templatesFor } from '../../playbook/index.js'
 import { findMunicipality } from '../geodata.js'
 import type { HelpRequestInput, ShiftInput } from '../input.js'
 import { abilities, can } from '../policy.js'
@@ -36,6 +37,11 @@ async function contactCandidates(db: DbOrTx, actor: Actor, unitId: string) {
 }
 
 /** What the form for a new request offers: the actor's units and the members to name as contact. */
+/** The Wissenswerk's help-request templates for the form, and the values of the one chosen. */
+export async function helpTemplates(deps: AppDeps, actor: Actor, templateId?: string) {
+  return templatesFor(deps, actor, 'help_request', templateId)
+}
+
 export async function requestFormOptions(deps: AppDeps, actor: Actor, unitId?: string) {
   const units = await postingUnits(deps, actor)
   const unit = units.find((u) => u.id === unitId) ?? units[0]

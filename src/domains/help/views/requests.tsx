@@ -93,6 +93,8 @@ export function RequestFormPage(props: {
   unit: OrgUnit | undefined
   contacts: { id: string; firstName: string; lastName: string }[]
   municipality: Municipality | undefined
+  templates?: { id: string; title: string }[]
+  usedTemplate?: { id: string; title: string } | undefined
 }) {
   const { ctx, form, unit } = props
   const { t } = ctx
@@ -100,6 +102,24 @@ export function RequestFormPage(props: {
   return (
     <Layout ctx={ctx} title={t('help.form.title')}>
       <h1>{t('help.form.title')}</h1>
+      <aside class="notice" aria-labelledby="template-heading">
+        <h2 id="template-heading">{t('playbook.links.templatesTitle')}</h2>
+        {props.usedTemplate && (
+          <p role="status">{t('playbook.links.templateUsed', { title: props.usedTemplate.title })}</p>
+        )}
+        {(props.templates ?? []).length > 0 && (
+          <ul>
+            {(props.templates ?? []).map((tpl) => (
+              <li key={tpl.id}>
+                <a href={`/help/new?template=${tpl.id}${unit ? `&unit=${unit.id}` : ''}`}>{tpl.title}</a>
+              </li>
+            ))}
+          </ul>
+        )}
+        <p>
+          <a href="/playbook?for=help_request">{t('playbook.links.helpTemplate')}</a>
+        </p>
+      </aside>
       {!unit ? (
         <p>{t('help.form.noUnits')}</p>
       ) : (

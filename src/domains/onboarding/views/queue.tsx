@@ -26,6 +26,9 @@ export function QueuePage({ ctx, data }: { ctx: ViewContext; data: Queue }) {
       <p>
         <a href={`/onboarding/standards/${kv.id}`}>{t('onboarding.queue.standardLink')}</a>
       </p>
+      <p>
+        <a href="/playbook?tag=onboarding">{t('playbook.links.welcomeGuide')}</a>
+      </p>
       <nav class="tabs" aria-label={t('onboarding.queue.filterLabel')}>
         {queueFilters.map((f) => (
           <a

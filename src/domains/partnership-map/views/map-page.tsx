@@ -239,6 +239,9 @@ export function MapPage({ ctx, data, filters }: { ctx: ViewContext; data: MapDat
     <Layout ctx={ctx} title={t('partnershipMap.map.title')} wide>
       <h1>{t('partnershipMap.map.title')}</h1>
       <p class="lead">{t('partnershipMap.map.intro')}</p>
+      <p>
+        <a href="/playbook?tag=partnership">{t('playbook.links.partnershipTips')}</a>
+      </p>
       <Filters ctx={ctx} filters={filters} action="/map" />
       <a class="skip-link pm-skip" href="#pm-list">
         {t('partnershipMap.map.skipToList')}

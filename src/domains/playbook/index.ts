@@ -1,0 +1,2 @@
+export { templatesFor } from './service.js'
+export { playbookEntries, playbookImages, playbookVersions } from './tables.js'

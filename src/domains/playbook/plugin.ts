@@ -1,0 +1,6 @@
+import type { FastifyInstance } from 'fastify'
+import { playbookRoutes } from './routes.js'
+
+export async function playbookDomain(app: FastifyInstance) {
+  await app.register(playbookRoutes)
+}
