@@ -17,6 +17,8 @@ test('every scheduled job runs against the database and can run again', async ()
     'agreements.commitment-reminders',
     'onboarding.mails',
     'resolutions.reminders',
+    'mentoring.reminders',
+    'mentoring.erase-ended-cohorts',
     'privacy.erase-former-members',
     'audit.seal',
     'audit.verify',

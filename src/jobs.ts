@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { sendCommitmentReminders } from './domains/agreements/index.js'
 import { purgeEndedAccessNeeds, sendEventReminders } from './domains/events/index.js'
+import { eraseEndedCohorts, sendTandemReminders } from './domains/mentoring/index.js'
 import { sendOnboardingMails } from './domains/onboarding/index.js'
 import { eraseFormerMembers } from './domains/privacy/index.js'
 import { sendMeasureReminders } from './domains/resolutions/index.js'
@@ -29,6 +30,12 @@ export function timedJobs(app: FastifyInstance) {
       everyMs: 60 * 60_000,
       run: () => sendMeasureReminders(app.deps, app.config),
     },
+    {
+      name: 'mentoring.reminders',
+      everyMs: 60 * 60_000,
+      run: () => sendTandemReminders(app.deps, app.config),
+    },
+    { name: 'mentoring.erase-ended-cohorts', everyMs: 60 * 60_000, run: () => eraseEndedCohorts(app.deps) },
     {
       name: 'privacy.erase-former-members',
       everyMs: 60 * 60_000,

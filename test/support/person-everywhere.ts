@@ -474,14 +474,32 @@ export async function buildPersonEverywhere(
       },
     ])
     .returning()
-  await db.insert(s.mentoringTandems).values({
-    programmeId: programme!.id,
-    menteeApplicationId: applications[0]!.id,
-    mentorApplicationId: applications[1]!.id,
-    score: 40,
-    reasons: [{ factor: 'topics', points: 10, shared: ['Wahlkampf'] }],
-    pairedById: u,
-    pairedAt: now,
+  const [tandem] = await db
+    .insert(s.mentoringTandems)
+    .values({
+      programmeId: programme!.id,
+      menteeApplicationId: applications[0]!.id,
+      mentorApplicationId: applications[1]!.id,
+      score: 40,
+      reasons: [{ factor: 'topics', points: 10, shared: ['Wahlkampf'] }],
+      pairedById: u,
+      pairedAt: now,
+    })
+    .returning()
+  await db.insert(s.mentoringGoals).values({
+    tandemId: tandem!.id,
+    text: `${canary}-Ziel`,
+    createdByApplicationId: applications[0]!.id,
+    createdAt: now,
+  })
+  await db.insert(s.mentoringCheckIns).values({
+    tandemId: tandem!.id,
+    authorApplicationId: applications[0]!.id,
+    heldOn: '2026-11-01',
+    format: 'online',
+    sharedNote: `${canary}-Notiz`,
+    privateNote: `${canary}-Privat`,
+    createdAt: now,
   })
 
   // ---- a survey the person built, answered personally (one free text), was sent a link to and marked answered

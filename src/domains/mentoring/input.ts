@@ -138,3 +138,35 @@ export const SwapInput = z.object({
   first: z.uuid({ message: 'mentoring.errors.swapTwo' }),
   second: z.uuid({ message: 'mentoring.errors.swapTwo' }),
 })
+
+export const TandemOnlyParams = z.object({ id: z.uuid() })
+export const GoalParams = z.object({ id: z.uuid(), goalId: z.uuid() })
+const optionalNote = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { message: 'mentoring.errors.tooLong' })
+    .default('')
+    .transform((v) => (v === '' ? null : v))
+export const ContactInput = z.object({ contact: optionalNote(300) })
+export const GoalInput = z.object({
+  text: z
+    .string({ message: 'mentoring.errors.goalText' })
+    .trim()
+    .min(1, { message: 'mentoring.errors.goalText' })
+    .max(300, { message: 'mentoring.errors.tooLong' }),
+})
+export const CheckInInput = z.object({
+  heldOn: isoDate('mentoring.errors.date'),
+  format: z.enum(meetingFormats, { message: 'mentoring.errors.formats' }),
+  sharedNote: optionalNote(2000),
+  privateNote: optionalNote(2000),
+})
+export type CheckInInput = z.infer<typeof CheckInInput>
+export const NoteInput = z.object({
+  note: z
+    .string({ message: 'mentoring.errors.noteRequired' })
+    .trim()
+    .min(1, { message: 'mentoring.errors.noteRequired' })
+    .max(2000, { message: 'mentoring.errors.tooLong' }),
+})

@@ -22,9 +22,6 @@ const person = (
   ...over,
 })
 
-const points = (s: ReturnType<typeof scorePair>) =>
-  Object.fromEntries(s.reasons.map((r) => [r.factor, r.points]))
-
 describe('the score of a pair, factor by factor', () => {
   test.each([
     [

@@ -6,7 +6,9 @@ import { orgUnits } from '../org-units/tables.js'
 import {
   type MentoringApplicationStatus,
   mentoringApplications,
+  mentoringCheckIns,
   mentoringCoordinators,
+  mentoringGoals,
   mentoringProgrammes,
   mentoringTandems,
 } from './tables.js'
@@ -281,4 +283,190 @@ export async function lockProgramme(db: DbOrTx, id: string) {
     .from(mentoringProgrammes)
     .where(eq(mentoringProgrammes.id, id))
     .for('update')
+}
+
+export async function lockTandem(db: DbOrTx, id: string) {
+  await db
+    .select({ id: mentoringTandems.id })
+    .from(mentoringTandems)
+    .where(eq(mentoringTandems.id, id))
+    .for('update')
+}
+
+export async function updateTandem(
+  db: DbOrTx,
+  id: string,
+  values: Partial<typeof mentoringTandems.$inferInsert>,
+) {
+  await db.update(mentoringTandems).set(values).where(eq(mentoringTandems.id, id))
+}
+
+/** Ends a running tandem early; nothing when it no longer runs. */
+export async function endTandemRow(
+  db: DbOrTx,
+  id: string,
+  values: { endedAt: Date; endedByApplicationId: string; endReason: string },
+) {
+  const [row] = await db
+    .update(mentoringTandems)
+    .set({ status: 'ended_early', ...values })
+    .where(and(eq(mentoringTandems.id, id), eq(mentoringTandems.status, 'active')))
+    .returning()
+  return row
+}
+
+export async function setSharedContact(db: DbOrTx, applicationId: string, contact: string | null) {
+  await db
+    .update(mentoringApplications)
+    .set({ sharedContact: contact })
+    .where(eq(mentoringApplications.id, applicationId))
+}
+
+export async function listGoals(db: DbOrTx, tandemId: string) {
+  return db
+    .select()
+    .from(mentoringGoals)
+    .where(eq(mentoringGoals.tandemId, tandemId))
+    .orderBy(asc(mentoringGoals.createdAt), asc(mentoringGoals.id))
+}
+
+export async function insertGoal(db: DbOrTx, values: typeof mentoringGoals.$inferInsert) {
+  const [row] = await db.insert(mentoringGoals).values(values).returning()
+  return row!
+}
+
+export async function deleteGoal(db: DbOrTx, tandemId: string, id: string) {
+  const [row] = await db
+    .delete(mentoringGoals)
+    .where(and(eq(mentoringGoals.id, id), eq(mentoringGoals.tandemId, tandemId)))
+    .returning()
+  return row
+}
+
+export async function listCheckIns(db: DbOrTx, tandemId: string) {
+  return db
+    .select()
+    .from(mentoringCheckIns)
+    .where(eq(mentoringCheckIns.tandemId, tandemId))
+    .orderBy(desc(mentoringCheckIns.heldOn), desc(mentoringCheckIns.createdAt))
+}
+
+export async function insertCheckIn(db: DbOrTx, values: typeof mentoringCheckIns.$inferInsert) {
+  const [row] = await db.insert(mentoringCheckIns).values(values).returning()
+  return row!
+}
+
+export async function hasCheckIns(db: DbOrTx, tandemId: string) {
+  const [row] = await db
+    .select({ id: mentoringCheckIns.id })
+    .from(mentoringCheckIns)
+    .where(eq(mentoringCheckIns.tandemId, tandemId))
+    .limit(1)
+  return !!row
+}
+
+/** Running tandems of cohorts that run today, with their last check-in and both people. */
+export async function listTandemsForReminder(db: DbOrTx, today: string) {
+  const mentee = aliasedTable(mentoringApplications, 'mentee_app')
+  const mentor = aliasedTable(mentoringApplications, 'mentor_app')
+  return db
+    .select({
+      id: mentoringTandems.id,
+      pairedAt: mentoringTandems.pairedAt,
+      remindedAt: mentoringTandems.remindedAt,
+      reminderWeeks: mentoringProgrammes.reminderWeeks,
+      programmeName: mentoringProgrammes.name,
+      menteeMemberId: mentee.memberId,
+      mentorMemberId: mentor.memberId,
+      lastCheckIn: sql<
+        string | null
+      >`(select max(${mentoringCheckIns.heldOn})::text from ${mentoringCheckIns} where ${mentoringCheckIns.tandemId} = ${mentoringTandems.id})`,
+    })
+    .from(mentoringTandems)
+    .innerJoin(mentoringProgrammes, eq(mentoringProgrammes.id, mentoringTandems.programmeId))
+    .innerJoin(mentee, eq(mentee.id, mentoringTandems.menteeApplicationId))
+    .innerJoin(mentor, eq(mentor.id, mentoringTandems.mentorApplicationId))
+    .where(
+      and(
+        eq(mentoringTandems.status, 'active'),
+        sql`${mentoringProgrammes.startsOn} <= ${today}`,
+        sql`${mentoringProgrammes.endsOn} >= ${today}`,
+      ),
+    )
+}
+
+/** Takes the reminder of a tandem for this run; nothing when another run took it first. */
+export async function claimReminder(db: DbOrTx, id: string, seen: Date | null, now: Date) {
+  const [row] = await db
+    .update(mentoringTandems)
+    .set({ remindedAt: now })
+    .where(
+      and(
+        eq(mentoringTandems.id, id),
+        seen ? eq(mentoringTandems.remindedAt, seen) : isNull(mentoringTandems.remindedAt),
+      ),
+    )
+    .returning({ id: mentoringTandems.id })
+  return !!row
+}
+
+/** Programmes not erased yet whose cohort ended their number of days ago or more. */
+export async function listProgrammesToErase(db: DbOrTx, today: string) {
+  return db
+    .select({ id: mentoringProgrammes.id, unit: { id: orgUnits.id, path: orgUnits.path } })
+    .from(mentoringProgrammes)
+    .innerJoin(orgUnits, eq(orgUnits.id, mentoringProgrammes.unitId))
+    .where(
+      and(
+        isNull(mentoringProgrammes.erasedAt),
+        sql`${mentoringProgrammes.endsOn} + ${mentoringProgrammes.eraseAfterDays} <= ${today}::date`,
+      ),
+    )
+}
+
+/** The erasure of one programme (see eraseEndedCohorts); null when another run did it first. */
+export async function eraseProgrammeData(db: DbOrTx, programmeId: string, now: Date) {
+  const [claimed] = await db
+    .update(mentoringProgrammes)
+    .set({ erasedAt: now })
+    .where(and(eq(mentoringProgrammes.id, programmeId), isNull(mentoringProgrammes.erasedAt)))
+    .returning({ id: mentoringProgrammes.id })
+  if (!claimed) return null
+  const inProgramme = eq(mentoringApplications.programmeId, programmeId)
+  const tandemsOf = sql`select ${mentoringTandems.id} from ${mentoringTandems} where ${mentoringTandems.programmeId} = ${programmeId}`
+  // Dissolved tandems never met; they go with their goals, and with them the last link to unpaired applications.
+  const dissolved = sql`select ${mentoringTandems.id} from ${mentoringTandems} where ${mentoringTandems.programmeId} = ${programmeId} and ${mentoringTandems.status} = 'dissolved'`
+  await db.delete(mentoringGoals).where(sql`${mentoringGoals.tandemId} in (${dissolved})`)
+  await db.delete(mentoringCheckIns).where(sql`${mentoringCheckIns.tandemId} in (${dissolved})`)
+  await db
+    .delete(mentoringTandems)
+    .where(and(eq(mentoringTandems.programmeId, programmeId), eq(mentoringTandems.status, 'dissolved')))
+  const unpaired = await db
+    .delete(mentoringApplications)
+    .where(
+      and(
+        inProgramme,
+        sql`not exists (select 1 from ${mentoringTandems} where ${mentoringTandems.menteeApplicationId} = ${mentoringApplications.id} or ${mentoringTandems.mentorApplicationId} = ${mentoringApplications.id})`,
+      ),
+    )
+    .returning({ id: mentoringApplications.id })
+  const blanked = await db
+    .update(mentoringApplications)
+    .set({ selfDescription: null, sharedContact: null })
+    .where(inProgramme)
+    .returning({ id: mentoringApplications.id })
+  const notes = await db
+    .update(mentoringCheckIns)
+    .set({ sharedNote: null, privateNote: null })
+    .where(sql`${mentoringCheckIns.tandemId} in (${tandemsOf})`)
+    .returning({ id: mentoringCheckIns.id })
+  await db
+    .update(mentoringTandems)
+    .set({ helpNote: null, endReason: null })
+    .where(eq(mentoringTandems.programmeId, programmeId))
+  return {
+    applicationsDeleted: unpaired.length,
+    applicationsBlanked: blanked.length,
+    checkInsBlanked: notes.length,
+  }
 }

@@ -6,12 +6,18 @@ import type { FormState } from '../../platform/views/components.js'
 import {
   ApplicationInput,
   ApplicationParams,
+  CheckInInput,
+  ContactInput,
   CoordinatorInput,
   CoordinatorParams,
+  GoalInput,
+  GoalParams,
+  NoteInput,
   PairInput,
   ProgrammeInput,
   ProgrammeParams,
   SwapInput,
+  TandemOnlyParams,
   TandemParams,
   UnitParams,
 } from './input.js'
@@ -23,6 +29,7 @@ import {
   NewProgrammePage,
   PairingPage,
   ProgrammePage,
+  TandemPage,
   UnitMentoringSection,
 } from './views.js'
 
@@ -246,4 +253,90 @@ export async function mentoringRoutes(app: FastifyInstance) {
       return reply.redirect(`/mentoring/${params.data.id}/pairing`, 303)
     },
   )
+
+  const tandemIdOf = (params: unknown) => {
+    const parsed = TandemOnlyParams.safeParse(params)
+    if (!parsed.success) throw new NotFoundError()
+    return parsed.data.id
+  }
+  const tandemAgain = async (req: { actor?: Actor }, reply: FastifyReply, id: string, form: FormState) => {
+    const data = await service.viewTandem(deps, req.actor, id)
+    return reply.page(TandemPage({ ctx: reply.ctx(), data, form }), 422)
+  }
+  const backToTandem = (reply: FastifyReply, id: string) => reply.redirect(`/mentoring/tandems/${id}`, 303)
+
+  app.get('/mentoring/tandems/:id', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const data = await service.viewTandem(deps, req.actor, tandemIdOf(req.params))
+    return reply.page(TandemPage({ ctx: reply.ctx(), data }))
+  })
+
+  app.post('/mentoring/tandems/:id/contact', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const id = tandemIdOf(req.params)
+    const form = parseForm(ContactInput, req.body)
+    if (!form.ok) return tandemAgain(req, reply, id, form)
+    await service.shareContact(deps, req.actor, id, form.data.contact, { requestId: req.requestId })
+    req.flash('success', 'mentoring.flash.contactSaved')
+    return backToTandem(reply, id)
+  })
+
+  app.post('/mentoring/tandems/:id/goals', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const id = tandemIdOf(req.params)
+    const form = parseForm(GoalInput, req.body)
+    if (!form.ok) return tandemAgain(req, reply, id, form)
+    try {
+      await service.addGoal(deps, req.actor, id, form.data.text, { requestId: req.requestId })
+    } catch (err) {
+      if (!(err instanceof FieldError)) throw err
+      return tandemAgain(req, reply, id, { values: form.data, errors: { [err.field]: err.code } })
+    }
+    req.flash('success', 'mentoring.flash.goalAdded')
+    return backToTandem(reply, id)
+  })
+
+  app.post(
+    '/mentoring/tandems/:id/goals/:goalId/remove',
+    { config: { access: 'signed-in' } },
+    async (req, reply) => {
+      const params = GoalParams.safeParse(req.params)
+      if (!params.success) throw new NotFoundError()
+      await service.removeGoal(deps, req.actor, params.data.id, params.data.goalId, {
+        requestId: req.requestId,
+      })
+      req.flash('success', 'mentoring.flash.goalRemoved')
+      return backToTandem(reply, params.data.id)
+    },
+  )
+
+  app.post('/mentoring/tandems/:id/check-ins', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const id = tandemIdOf(req.params)
+    const form = parseForm(CheckInInput, req.body)
+    if (!form.ok) return tandemAgain(req, reply, id, form)
+    try {
+      await service.logCheckIn(deps, req.actor, id, form.data, { requestId: req.requestId })
+    } catch (err) {
+      if (!(err instanceof FieldError)) throw err
+      return tandemAgain(req, reply, id, { errors: { [err.field]: err.code } })
+    }
+    req.flash('success', 'mentoring.flash.checkInLogged')
+    return backToTandem(reply, id)
+  })
+
+  app.post('/mentoring/tandems/:id/help', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const id = tandemIdOf(req.params)
+    const form = parseForm(NoteInput, req.body)
+    if (!form.ok) return tandemAgain(req, reply, id, form)
+    await service.askForHelp(deps, env, req.actor, id, form.data.note, { requestId: req.requestId })
+    req.flash('success', 'mentoring.flash.helpAsked')
+    return backToTandem(reply, id)
+  })
+
+  app.post('/mentoring/tandems/:id/end', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const id = tandemIdOf(req.params)
+    const form = parseForm(NoteInput, { note: (req.body as Record<string, unknown> | undefined)?.reason })
+    if (!form.ok)
+      return tandemAgain(req, reply, id, { errors: { reason: form.errors.note ?? 'common.form.required' } })
+    await service.endTandem(deps, env, req.actor, id, form.data.note, { requestId: req.requestId })
+    req.flash('success', 'mentoring.flash.ended')
+    return backToTandem(reply, id)
+  })
 }

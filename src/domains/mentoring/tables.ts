@@ -72,6 +72,8 @@ export const mentoringProgrammes = pgTable(
     eraseAfterDays: integer().notNull().default(90),
     createdById: uuid().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** When the erasure after the cohort ran: unpaired applications, self-descriptions and notes are gone. */
+    erasedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     index('mentoring_programmes_unit_idx').on(t.unitId),
@@ -125,6 +127,8 @@ export const mentoringApplications = pgTable(
     /** Asked not to be paired with someone of the own KV. */
     avoidOwnKv: boolean().notNull().default(false),
     selfDescription: text(),
+    /** What the person shows their tandem partner to reach them (set on the tandem page), besides first name and KV. */
+    sharedContact: text(),
     status: text({ enum: mentoringApplicationStatuses }).notNull().default('submitted'),
     submittedAt: timestamp({ withTimezone: true }).notNull(),
     decidedAt: timestamp({ withTimezone: true }),
@@ -178,6 +182,15 @@ export const mentoringTandems = pgTable(
     pairedAt: timestamp({ withTimezone: true }).notNull(),
     dissolvedAt: timestamp({ withTimezone: true }),
     dissolvedById: uuid().references(() => users.id),
+    /** Ended early by one of the two; the reason is for the coordinators only. */
+    endedAt: timestamp({ withTimezone: true }),
+    endedByApplicationId: uuid().references(() => mentoringApplications.id),
+    endReason: text(),
+    /** The last time one of the two asked the coordinators for help, and what about. */
+    helpRequestedAt: timestamp({ withTimezone: true }),
+    helpNote: text(),
+    /** The last reminder mail for a tandem without check-ins, so a run of the job sends one per period. */
+    remindedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     uniqueIndex('mentoring_tandems_mentee_uq')
@@ -196,5 +209,53 @@ export const mentoringTandems = pgTable(
 )
 
 export type MentoringTandem = typeof mentoringTandems.$inferSelect
+
+/** A goal of a tandem (two to five), set by either of the two; reached or not at the closing review. */
+export const mentoringGoals = pgTable(
+  'mentoring_goals',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    // A tandem that goes (the erasure of one of its two people) takes its goals and check-ins with it.
+    tandemId: uuid()
+      .notNull()
+      .references(() => mentoringTandems.id, { onDelete: 'cascade' }),
+    text: text().notNull(),
+    createdByApplicationId: uuid()
+      .notNull()
+      .references(() => mentoringApplications.id),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    reachedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('mentoring_goals_tandem_idx').on(t.tandemId)],
+)
+
+/**
+ * A check-in of a tandem: when and how the two met, a short note both see, and a private note only its
+ * writer sees (not the partner, not the coordinators).
+ */
+export const mentoringCheckIns = pgTable(
+  'mentoring_check_ins',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    tandemId: uuid()
+      .notNull()
+      .references(() => mentoringTandems.id, { onDelete: 'cascade' }),
+    authorApplicationId: uuid()
+      .notNull()
+      .references(() => mentoringApplications.id),
+    heldOn: date({ mode: 'string' }).notNull(),
+    format: text({ enum: meetingFormats }).notNull(),
+    sharedNote: text(),
+    privateNote: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('mentoring_check_ins_tandem_idx').on(t.tandemId, t.heldOn),
+    check('mentoring_check_ins_format_chk', sql`${t.format} in ('in_person', 'online')`),
+  ],
+)
+
+export type MentoringGoal = typeof mentoringGoals.$inferSelect
+export type MentoringCheckIn = typeof mentoringCheckIns.$inferSelect
 export type MentoringProgramme = typeof mentoringProgrammes.$inferSelect
 export type MentoringApplication = typeof mentoringApplications.$inferSelect

@@ -13,7 +13,13 @@ import {
 } from '../../platform/views/components.js'
 import type { ViewContext } from '../../platform/views/context.js'
 import { Layout } from '../../platform/views/layout.js'
-import type { unitMentoringSection, viewApplication, viewPairing, viewProgramme } from './service/index.js'
+import type {
+  unitMentoringSection,
+  viewApplication,
+  viewPairing,
+  viewProgramme,
+  viewTandem,
+} from './service/index.js'
 import {
   availabilitySlots,
   defaultTopics,
@@ -714,6 +720,7 @@ export function PairingPage({
               <strong>
                 {tandem.menteeName} ({tandem.menteeKv}) – {tandem.mentorName} ({tandem.mentorKv})
               </strong>{' '}
+              <a href={`/mentoring/tandems/${tandem.id}`}>{t('mentoring.tandem.open')}</a>{' '}
               {t('mentoring.pairing.score', { score: tandem.score })}
               {tandem.byHand ? `, ${t('mentoring.pairing.byHandMark')}` : ''}
               <Reasons ctx={ctx} reasons={tandem.reasons} />
@@ -748,6 +755,178 @@ export function PairingPage({
               />
             ))}
             <button type="submit">{t('mentoring.pairing.swapSubmit')}</button>
+          </form>
+        </>
+      )}
+    </Layout>
+  )
+}
+
+export function TandemPage({
+  ctx,
+  data,
+  form = {},
+}: {
+  ctx: ViewContext
+  data: Awaited<ReturnType<typeof viewTandem>>
+  form?: FormState
+}) {
+  const { t, locale } = ctx
+  const { tandem, programme } = data
+  const base = `/mentoring/tandems/${tandem.id}`
+  const [mentee, mentor] = data.people
+  const mine = data.people.find((p) => p.applicationId === data.mineId)
+  const partner = data.people.find((p) => p.applicationId !== data.mineId)
+  const running = tandem.status === 'active' && data.mineId !== null
+  return (
+    <Layout ctx={ctx} title={t('mentoring.tandem.title', { programme: programme.name })}>
+      <p class="eyebrow">
+        <a href={`/mentoring/${programme.id}`}>{programme.name}</a>
+      </p>
+      <h1>{t('mentoring.tandem.title', { programme: programme.name })}</h1>
+      <p>
+        {t('mentoring.tandem.people', {
+          mentee: `${mentee!.firstName} (${mentee!.kv})`,
+          mentor: `${mentor!.firstName} (${mentor!.kv})`,
+        })}
+      </p>
+      {tandem.status === 'ended_early' && <p class="notice">{t('mentoring.tandem.ended')}</p>}
+      {data.mineId && partner && (
+        <p>
+          {t('mentoring.tandem.contact')}: {partner.sharedContact ?? t('mentoring.tandem.noContact')}
+        </p>
+      )}
+      <ErrorSummary ctx={ctx} form={form} />
+      {running && (
+        <form method="post" action={`${base}/contact`} novalidate>
+          <CsrfField ctx={ctx} />
+          <Field
+            ctx={ctx}
+            form={form}
+            name="contact"
+            label={t('mentoring.tandem.shareContact')}
+            hint={t('mentoring.tandem.shareContactHint')}
+            value={mine?.sharedContact ?? ''}
+          />
+          <button type="submit">{t('mentoring.tandem.save')}</button>
+        </form>
+      )}
+      <h2>{t('mentoring.tandem.goals')}</h2>
+      <p>{t('mentoring.tandem.goalsHint')}</p>
+      {data.goals.length === 0 ? (
+        <p>{t('mentoring.tandem.noGoals')}</p>
+      ) : (
+        <ul>
+          {data.goals.map((g) => (
+            <li key={g.id}>
+              {g.text}{' '}
+              {running && (
+                <PostButton
+                  ctx={ctx}
+                  action={`${base}/goals/${g.id}/remove`}
+                  label={t('mentoring.tandem.removeGoal')}
+                  class="secondary"
+                />
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {running && data.goals.length < 5 && (
+        <form method="post" action={`${base}/goals`} novalidate>
+          <CsrfField ctx={ctx} />
+          <Field ctx={ctx} form={form} name="text" label={t('mentoring.tandem.goal')} />
+          <button type="submit">{t('mentoring.tandem.addGoal')}</button>
+        </form>
+      )}
+      <h2>{t('mentoring.tandem.checkIns')}</h2>
+      {data.checkIns.length === 0 ? (
+        <p>{t('mentoring.tandem.noCheckIns')}</p>
+      ) : (
+        <ul>
+          {data.checkIns.map((c) => (
+            <li key={c.id}>
+              <strong>{formatDate(locale, c.heldOn)}</strong>, {t(`mentoring.format.${c.format}`)}
+              {data.mineId && ` (${t(c.byMe ? 'mentoring.tandem.byMe' : 'mentoring.tandem.byPartner')})`}
+              {c.sharedNote && <p>{c.sharedNote}</p>}
+              {c.privateNote && (
+                <p>
+                  <em>{t('mentoring.tandem.privateMark')}:</em> {c.privateNote}
+                </p>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {running && (
+        <form method="post" action={`${base}/check-ins`} novalidate>
+          <CsrfField ctx={ctx} />
+          <Field
+            ctx={ctx}
+            form={form}
+            type="date"
+            name="heldOn"
+            label={t('mentoring.tandem.heldOn')}
+            required
+          />
+          <SelectField
+            ctx={ctx}
+            form={form}
+            name="format"
+            label={t('mentoring.tandem.format')}
+            options={meetingFormats.map((f) => ({ value: f, label: t(`mentoring.format.${f}`) }))}
+          />
+          <TextareaField
+            ctx={ctx}
+            form={form}
+            name="sharedNote"
+            label={t('mentoring.tandem.sharedNote')}
+            rows={3}
+          />
+          <TextareaField
+            ctx={ctx}
+            form={form}
+            name="privateNote"
+            label={t('mentoring.tandem.privateNote')}
+            rows={3}
+          />
+          <button type="submit">{t('mentoring.tandem.logCheckIn')}</button>
+        </form>
+      )}
+      <h2>{t('mentoring.tandem.help')}</h2>
+      {tandem.helpRequestedAt && (
+        <p>{t('mentoring.tandem.helpAsked', { date: formatDate(locale, tandem.helpRequestedAt) })}</p>
+      )}
+      {tandem.helpNote && <p>{tandem.helpNote}</p>}
+      {running && (
+        <form method="post" action={`${base}/help`} novalidate>
+          <CsrfField ctx={ctx} />
+          <p>{t('mentoring.tandem.helpHint')}</p>
+          <TextareaField ctx={ctx} form={form} name="note" label={t('mentoring.tandem.helpNote')} rows={3} />
+          <button type="submit">{t('mentoring.tandem.askHelp')}</button>
+        </form>
+      )}
+      {tandem.endReason && (
+        <p>
+          <strong>{t('mentoring.tandem.endReasonShown')}:</strong> {tandem.endReason}
+        </p>
+      )}
+      {running && (
+        <>
+          <h2>{t('mentoring.tandem.end')}</h2>
+          <form method="post" action={`${base}/end`} novalidate>
+            <CsrfField ctx={ctx} />
+            <p>{t('mentoring.tandem.endHint')}</p>
+            <TextareaField
+              ctx={ctx}
+              form={form}
+              name="reason"
+              label={t('mentoring.tandem.endReason')}
+              rows={3}
+            />
+            <button type="submit" class="secondary">
+              {t('mentoring.tandem.endSubmit')}
+            </button>
           </form>
         </>
       )}

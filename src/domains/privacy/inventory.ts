@@ -22,7 +22,9 @@ import {
   memberImports,
   members,
   mentoringApplications,
+  mentoringCheckIns,
   mentoringCoordinators,
+  mentoringGoals,
   mentoringProgrammes,
   mentoringTandems,
   onboardingContacts,
@@ -376,11 +378,24 @@ const build = (): TableEntry[] => [
 
   // ---- mentoring (a tandem names its two people through their applications)
   {
+    table: mentoringCheckIns,
+    category: 'mentoring',
+    references: [viaApplication(mentoringCheckIns.authorApplicationId)],
+    why: "Meetings the person logged with their tandem, with the shared and the private note. The partner's go with the tandem.",
+  },
+  {
+    table: mentoringGoals,
+    category: 'mentoring',
+    references: [viaApplication(mentoringGoals.createdByApplicationId)],
+    why: "Goals the person set for their tandem. The partner's go with the tandem.",
+  },
+  {
     table: mentoringTandems,
     category: 'mentoring',
     references: [
       viaApplication(mentoringTandems.menteeApplicationId),
       viaApplication(mentoringTandems.mentorApplicationId),
+      viaApplication(mentoringTandems.endedByApplicationId),
       actor(mentoringTandems.pairedById),
       actor(mentoringTandems.dissolvedById),
     ],

@@ -221,6 +221,7 @@ export async function swapTandems(
     ] as const) {
       if (!t || t.programmeId !== programme.id || t.status !== 'active')
         throw new FieldError(field, 'mentoring.errors.swapTwo')
+      if (await repo.hasCheckIns(tx, t.id)) throw new FieldError(field, 'mentoring.errors.begun')
     }
     for (const t of [first!, second!]) {
       if (!(await repo.dissolveTandemRow(tx, t.id, a.userId, now)))
@@ -277,6 +278,7 @@ export async function dissolveTandem(
     const { programme, unit, actor: a } = await loadForCoordinator(tx, actor, id, now)
     const tandem = await repo.findTandem(tx, tandemId)
     if (!tandem || tandem.programmeId !== programme.id) throw new NotFoundError()
+    if (await repo.hasCheckIns(tx, tandem.id)) throw new ConflictError('mentoring.errors.begun')
     const row = await repo.dissolveTandemRow(tx, tandem.id, a.userId, now)
     if (!row) throw new ConflictError('mentoring.errors.notActive')
     const [mentee, mentor] = await Promise.all([
