@@ -171,6 +171,14 @@ export const unitReferences: readonly UnitReference[] = [
   { table: 'board_reports', column: 'unit_id', how: 'move', why: "A's board reports" },
   { table: 'mentoring_programmes', column: 'unit_id', how: 'move', why: "A's mentoring programmes" },
   {
+    table: 'seeking_profiles',
+    column: 'unit_id',
+    how: 'move',
+    unless: 'exists (select 1 from seeking_profiles o where o.unit_id = $to)',
+    why: "A's search for a partner; where B has its own, B's stands and A's stays as history",
+  },
+  { table: 'playbook_entries', column: 'unit_id', how: 'move', why: "articles A's editors published" },
+  {
     table: 'api_tokens',
     column: 'unit_id',
     how: 'move',
