@@ -25,10 +25,12 @@ import { surveysDomain } from './domains/surveys/plugin.js'
 import { teamsDomain } from './domains/teams/plugin.js'
 import { volunteersDomain } from './domains/volunteers/plugin.js'
 import type { AppDeps, Deps, PartnershipSection, UnitSection } from './platform/deps.js'
-import { FrontCache } from './platform/http/front-cache.js'
+import { FrontCache, frontedHandler } from './platform/http/front-cache.js'
 import { httpPlatformPlugin } from './platform/http/plugin.js'
+import { securityHeaders } from './platform/http/security-headers.js'
 import { loggerOptions } from './platform/log.js'
 import { metricsPlugin } from './platform/metrics/plugin.js'
+import { AnonymousPages } from './platform/pages/anonymous-pages.js'
 
 /** Builds the application without listening: the same function serves the server, the tests and the benchmarks. */
 export async function buildApp(config: Config, deps: Deps): Promise<FastifyInstance> {
@@ -43,9 +45,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<FastifyInsta
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
     serverFactory: (handler) => {
-      const server = createServer((req, res) => {
-        if (!frontCache.tryAnswer(req, res)) handler(req, res)
-      })
+      const server = createServer(frontedHandler(frontCache, handler))
       // Fastify's default, which it applies only to servers it creates itself.
       server.keepAliveTimeout = 72_000
       return server
@@ -57,6 +57,22 @@ export async function buildApp(config: Config, deps: Deps): Promise<FastifyInsta
   app.decorate('unitSections', [] as UnitSection[])
   app.decorate('partnershipSections', [] as PartnershipSection[])
   app.decorate('frontCache', frontCache)
+  app.decorate(
+    'anonymousPages',
+    new AnonymousPages({
+      frontCache,
+      db: () => full.database.db,
+      secret: deps.secret,
+      secure: config.http.secureCookies,
+      now: () => full.now(),
+      headers: securityHeaders({
+        secure: config.http.secureCookies,
+        embed: false,
+        embedOrigins: config.http.embedOrigins,
+        authenticated: false,
+      }),
+    }),
+  )
 
   await app.register(httpPlatformPlugin, {
     config,

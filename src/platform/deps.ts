@@ -4,6 +4,7 @@ import type { Actor } from './auth/actor.js'
 import type { Database } from './db/client.js'
 import type { FrontCache } from './http/front-cache.js'
 import type { MailTransport } from './mail/mailer.js'
+import type { AnonymousPages } from './pages/anonymous-pages.js'
 import type { UnitKind } from './units.js'
 import type { ViewContext } from './views/context.js'
 
@@ -59,5 +60,6 @@ declare module 'fastify' {
     unitSections: UnitSection[]
     partnershipSections: PartnershipSection[]
     frontCache: FrontCache
+    anonymousPages: AnonymousPages
   }
 }

@@ -422,6 +422,24 @@ export async function findEventPage(db: DbOrTx, id: string, userId: string | nul
   return { ...row, rsvp: row.rsvp ? fromJsonRow(eventRsvps, row.rsvp) : undefined }
 }
 
+const eventPageFingerprintStatement = preparedStatement<{ fingerprint: string }>(
+  'events_event_page_fingerprint',
+  `select concat_ws('|',
+     (select version from public_data_version),
+     (select count(*) from event_rsvps c
+      where c.event_id = $1 and c.status = 'confirmed' and c.participation = 'on_site'),
+     (select count(*) from event_rsvps w where w.event_id = $1 and w.status = 'waitlisted')) as fingerprint`,
+)
+
+/**
+ * What an event page without a session shows and the public data version does not cover: the places
+ * taken and the waitlist, counted as the page counts them, with that version, in one round trip.
+ */
+export async function eventPageFingerprint(db: DbOrTx, id: string) {
+  const [row] = await eventPageFingerprintStatement(db, [id])
+  return row?.fingerprint ?? ''
+}
+
 /** Hosts and the partner paths of a row from these statements, as withHosts gives them. */
 export function hostsOfRow(row: EventWithHostsRow) {
   const hosts = (row.hosts ?? []).map(

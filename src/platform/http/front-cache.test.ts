@@ -34,10 +34,12 @@ test('answers only GET on the exact path, without session or flash cookie, and h
   )
   expect(ok.written).toEqual({ status: 200, headers: ready.headers, body: ready.body })
   expect(seen.at(-1)).toEqual({
+    path: '/map',
     params: {},
     query: { state: ['16', '02'] },
     locale: 'en',
     acceptsGzip: false,
+    csrfBinding: undefined,
   })
 
   expect(front.tryAnswer(request('/map', { cookie: 'bs_lang=en' }), response().res)).toBe(true)
@@ -92,4 +94,21 @@ test('a pattern answers every path of its shape and hands over the segments it s
     '/embed/state/abc/events',
   ])
     expect(front.tryAnswer(request(url), response().res), url).toBe(false)
+})
+
+test('a responder may answer after asking, and is told the visitor’s CSRF cookie', async () => {
+  const front = new FrontCache({ sessionCookieName: 'bs_session', defaultLocale: 'de' })
+  const seen: string[] = []
+  front.answer('/units/:id', async (req) => {
+    seen.push(`${req.path} ${req.params.id} ${req.csrfBinding}`)
+    return req.params.id === 'cold' ? undefined : ready
+  })
+  const ok = response()
+  const answered = front.tryAnswer(request('/units/abc', { cookie: 'bs_csrf=bound' }), ok.res)
+  expect(answered).toBeInstanceOf(Promise)
+  expect(await answered).toBe(true)
+  expect(ok.written.status).toBe(200)
+  expect(await front.tryAnswer(request('/units/cold'), response().res)).toBe(false)
+  expect(seen).toEqual(['/units/abc abc bound', '/units/cold cold undefined'])
+  expect(front.tryAnswer(request('/units/abc', { cookie: 'bs_session=x' }), response().res)).toBe(false)
 })

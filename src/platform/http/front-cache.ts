@@ -6,17 +6,28 @@ import { parseCookies, platformCookies } from './cookies.js'
 /** A response known in full before the request arrives: the bytes and every header, validator included. */
 export type ReadyResponse = { readonly body: Buffer; readonly headers: Readonly<Record<string, string>> }
 
-/** What a front responder may know of a request: nothing about who sent it. */
+/**
+ * What a front responder may know of a request: nothing about who sent it. `csrfBinding` is the random
+ * value of the CSRF cookie a visitor without a session may carry (no identity: it only binds the forms
+ * of a page to the browser that asked for it).
+ */
 export type AnonymousRequest = {
+  path: string
   /** The path's parameters, for a responder registered with a pattern such as `/embed/kv/:id/events`. */
   params: Record<string, string>
   query: Record<string, string | string[] | undefined>
   locale: Locale
   acceptsGzip: boolean
+  csrfBinding: string | undefined
 }
 
-/** Returns the ready response, or undefined to leave the request to the application. */
-export type FrontResponder = (req: AnonymousRequest) => ReadyResponse | undefined
+/**
+ * Returns the ready response, or undefined to leave the request to the application; a promise of either
+ * when the responder has to ask something first (whether what it holds is still current).
+ */
+export type FrontResponder = (
+  req: AnonymousRequest,
+) => ReadyResponse | undefined | Promise<ReadyResponse | undefined>
 
 type Responder = { respond: FrontResponder; ignoreCookies: boolean }
 type Pattern = { segments: readonly string[]; responder: Responder }
@@ -71,37 +82,66 @@ export class FrontCache {
     return undefined
   }
 
-  /** True when the request was answered here; false hands it to the application. */
-  tryAnswer(req: IncomingMessage, res: ServerResponse): boolean {
+  /**
+   * True when the request was answered here; false hands it to the application. A promise of either
+   * when the responder asks first: the caller hands the request on when it settles to false.
+   */
+  tryAnswer(req: IncomingMessage, res: ServerResponse): boolean | Promise<boolean> {
     if (req.method !== 'GET') return false
     const url = req.url ?? ''
     const mark = url.indexOf('?')
-    const found = this.#find(mark < 0 ? url : url.slice(0, mark))
+    const path = mark < 0 ? url : url.slice(0, mark)
+    const found = this.#find(path)
     if (!found) return false
     const { responder, params } = found
     let locale: Locale | undefined
+    let csrfBinding: string | undefined
     if (!responder.ignoreCookies && req.headers.cookie !== undefined) {
       const cookies = parseCookies(req.headers.cookie)
       if (cookies[this.opts.sessionCookieName] !== undefined || cookies[platformCookies.flash] !== undefined)
         return false
       const chosen = cookies[platformCookies.lang]
       if (isLocale(chosen)) locale = chosen
+      csrfBinding = cookies[platformCookies.csrf] || undefined
     }
-    let ready: ReadyResponse | undefined
+    let answer: ReturnType<FrontResponder>
     try {
-      ready = responder.respond({
+      answer = responder.respond({
+        path,
         params,
         query: mark < 0 ? {} : parseQueryString(url.slice(mark + 1)),
         locale: locale ?? negotiateLocale(req.headers['accept-language'], this.opts.defaultLocale),
         acceptsGzip: acceptsGzip(req.headers),
+        csrfBinding,
       })
     } catch {
       // Out here an exception would end the process; the application answers instead, with its error handling.
       return false
     }
-    if (!ready) return false
-    writeReady(req.headers, res, ready)
-    return true
+    const write = (ready: ReadyResponse | undefined) => {
+      if (!ready) return false
+      writeReady(req.headers, res, ready)
+      return true
+    }
+    return answer instanceof Promise ? answer.then(write, () => false) : write(answer)
+  }
+}
+
+/**
+ * The server's request listener: the front cache first, the application (`handler`) for whatever it
+ * does not answer, at once or after the front cache's question settled.
+ */
+export function frontedHandler(
+  front: FrontCache,
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const answered = front.tryAnswer(req, res)
+    if (answered === false) handler(req, res)
+    else if (answered !== true)
+      void answered.then((done) => {
+        if (!done) handler(req, res)
+      })
   }
 }
 

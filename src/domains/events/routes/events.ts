@@ -137,7 +137,20 @@ export async function eventRoutes(app: FastifyInstance) {
     return reply.page(EventPage({ ctx: reply.ctx(), data, forms }), status)
   }
 
-  app.get('/events/:id', { config: { access: 'public' } }, async (req, reply) => renderEvent(req, reply))
+  // An event page without a session is kept while the public data version and the event's counts are
+  // unchanged, and until the event starts or ends (platform/pages).
+  const sendEventPage = app.anonymousPages.family('/events/', (id) => ({
+    key: `event:${id}`,
+    read: () => service.eventPageFingerprint(deps, id),
+  }))
+  app.get('/events/:id', { config: { access: 'public' } }, async (req, reply) =>
+    sendEventPage(req, reply, idOf(req), async (ctx) => {
+      const data = await service.viewEvent(deps, req.actor, idOf(req))
+      const now = deps.now().getTime()
+      const changesAt = [data.event.startsAt, data.event.endsAt].find((at) => at.getTime() > now)
+      return { page: EventPage({ ctx, data, forms: {} }), changesAt }
+    }),
+  )
 
   app.get('/events/:id.ics', { config: { access: 'public' } }, async (req, reply) => {
     const body = await service.eventCalendar(deps, app.config, req.actor, idOf(req))

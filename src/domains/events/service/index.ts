@@ -28,6 +28,7 @@ export {
   eventForEditing,
   eventFormOptions,
   eventFormValues,
+  eventPageFingerprint,
   listUnitEvents,
   planEvent,
   upcomingForUnit,

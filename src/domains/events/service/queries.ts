@@ -97,6 +97,11 @@ export async function viewEvent(deps: AppDeps, actor: Actor | undefined, id: str
   }
 }
 
+/** What an event page for visitors without a session depends on (the public data version and its counts). */
+export function eventPageFingerprint(deps: AppDeps, id: string) {
+  return repo.eventPageFingerprint(deps.database.db, id)
+}
+
 export const ageGroups = [
   { key: '0-2', min: 0, max: 2 },
   { key: '3-5', min: 3, max: 5 },

@@ -20,18 +20,30 @@ export async function unitRoutes(app: FastifyInstance) {
     return reply.page(UnitSearchPage({ ctx: reply.ctx(), q, results }))
   })
 
+  // A KV's public page, which anyone opening the map clicks next: kept for visitors without a session
+  // while the public data version is unchanged (platform/pages).
+  const sendUnitPage = app.anonymousPages.family('/units/', () => app.anonymousPages.publicData)
   app.get('/units/:id', { config: { access: 'public' } }, async (req, reply) => {
     const params = IdParams.safeParse(req.params)
     if (!params.success) throw new NotFoundError()
-    const { unit, parent, children, mergedInto } = await viewUnit(deps, params.data.id)
-    // A team's page is the teams domain's, which shows it only to whom its visibility allows.
-    if (unit.kind === 'team') return reply.redirect(`/teams/${unit.id}`, 303)
-    const ctx = reply.ctx()
-    const sections = (
-      await Promise.all(app.unitSections.map((section) => section(ctx, unit, req.actor)))
-    ).filter((s) => s !== null)
-    return reply.page(
-      UnitPage({ ctx, unit, parent, children, mergedInto, sections, can: abilities(req.actor, unit) }),
-    )
+    return sendUnitPage(req, reply, params.data.id, async (ctx) => {
+      const { unit, parent, children, mergedInto } = await viewUnit(deps, params.data.id)
+      // A team's page is the teams domain's, which shows it only to whom its visibility allows.
+      if (unit.kind === 'team') return { redirect: `/teams/${unit.id}` }
+      const sections = (
+        await Promise.all(app.unitSections.map((section) => section(ctx, unit, req.actor)))
+      ).filter((s) => s !== null)
+      return {
+        page: UnitPage({
+          ctx,
+          unit,
+          parent,
+          children,
+          mergedInto,
+          sections,
+          can: abilities(req.actor, unit),
+        }),
+      }
+    })
   })
 }
