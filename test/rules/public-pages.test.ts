@@ -72,6 +72,8 @@ const notOnPublicPages: Record<string, string> = {
   mentoring_coordinators: 'mentoring is shown to signed-in members only',
   mentoring_applications: 'mentoring is shown to signed-in members only',
   mentoring_tandems: 'mentoring is shown to signed-in members only',
+  mentoring_goals: 'mentoring is shown to signed-in members only',
+  mentoring_check_ins: 'mentoring is shown to signed-in members only',
   surveys: 'surveys are shown to signed-in members only',
   survey_versions: 'surveys are shown to signed-in members only',
   survey_links: 'surveys are shown to signed-in members only',
