@@ -241,7 +241,10 @@ export async function listUpcomingEvents(
   const rows = await queryRows<UpcomingEvent>(
     db,
     sql`select e.id, e.title, e.starts_at as "startsAt" from events e
-        where e.status = 'published' and e.audience::text in ${sql.raw(`('${audiences.join("', '")}')`)}
+        where e.status = 'published' and e.audience::text in (${sql.join(
+          audiences.map((a) => sql`${a}`),
+          sql`, `,
+        )})
           and e.starts_at >= ${from.toISOString()}::timestamptz
           and e.starts_at < ${from.toISOString()}::timestamptz + interval '183 days'
           and exists (select 1 from event_hosts h join org_units u on u.id = h.unit_id
