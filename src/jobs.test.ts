@@ -14,6 +14,7 @@ test('every scheduled job runs against the database and can run again', async ()
   expect(first.map((r) => r.name)).toEqual([
     'events.purge-access-needs',
     'events.reminders',
+    'help.shift-reminders',
     'agreements.commitment-reminders',
     'onboarding.mails',
     'resolutions.reminders',

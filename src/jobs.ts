@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { sendCommitmentReminders } from './domains/agreements/index.js'
 import { purgeEndedAccessNeeds, sendEventReminders } from './domains/events/index.js'
+import { sendShiftReminders } from './domains/help/index.js'
 import { eraseEndedCohorts, sendTandemReminders } from './domains/mentoring/index.js'
 import { sendOnboardingMails } from './domains/onboarding/index.js'
 import { eraseFormerMembers } from './domains/privacy/index.js'
@@ -19,6 +20,11 @@ export function timedJobs(app: FastifyInstance) {
   return [
     { name: 'events.purge-access-needs', everyMs: 15 * 60_000, run: () => purgeEndedAccessNeeds(app.deps) },
     { name: 'events.reminders', everyMs: 15 * 60_000, run: () => sendEventReminders(app.deps, app.config) },
+    {
+      name: 'help.shift-reminders',
+      everyMs: 15 * 60_000,
+      run: () => sendShiftReminders(app.deps, app.config),
+    },
     {
       name: 'agreements.commitment-reminders',
       everyMs: 60 * 60_000,

@@ -6,6 +6,7 @@ export {
   listVisibleRequests,
   postHelpRequest,
   recordHelp,
+  sendShiftReminders,
   signUpForShift,
   viewHelpRequest,
 } from './service/index.js'

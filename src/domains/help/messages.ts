@@ -198,6 +198,9 @@ export const de = {
     promotedSubject: 'Du bist nachgerückt: {title}',
     promotedBody:
       'Hallo {name},\n\nbeim Einsatz „{title}“ am {when} ist ein Platz frei geworden. Du bist von der Warteliste nachgerückt und fest eingeplant.\nTreffpunkt: {meetingPoint}\n\nFalls du doch nicht kannst, sag bitte auf der Seite des Einsatzes ab, damit die nächste Person nachrückt:\n{url}\n',
+    reminderSubject: 'Morgen: {title}, {when}',
+    reminderBody:
+      'Hallo {name},\n\nmorgen ist dein Einsatz „{title}“.\nWann: {when} bis {until}\nTreffpunkt: {meetingPoint}\nOrt: {place}\n\nFalls du doch nicht kannst, sag bitte auf der Seite des Einsatzes ab, damit jemand nachrücken kann:\n{url}\n',
     messageFooter:
       '— {sender}, über Brückenschlag. Antworten bitte an die Kontaktperson des Einsatzes:\n{url}\n',
   },
@@ -447,6 +450,9 @@ export const en: Messages<typeof de> = {
     promotedSubject: 'You moved up: {title}',
     promotedBody:
       'Hello {name},\n\na place has become free for “{title}” on {when}. You moved up from the waitlist and are now confirmed.\nMeeting point: {meetingPoint}\n\nIf you cannot come after all, please cancel on the page of the request so the next person moves up:\n{url}\n',
+    reminderSubject: 'Tomorrow: {title}, {when}',
+    reminderBody:
+      'Hello {name},\n\nyour shift for “{title}” is tomorrow.\nWhen: {when} to {until}\nMeeting point: {meetingPoint}\nPlace: {place}\n\nIf you cannot come after all, please cancel on the page of the request so that someone else can move up:\n{url}\n',
     messageFooter:
       '— {sender}, via Brückenschlag. Please reply to the contact person of the request:\n{url}\n',
   },

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import { fromJsonRow, jsonObjectSql, preparedStatement, selectColumns } from '../../platform/db/prepared.js'
 import type { DbOrTx } from '../../platform/db/types.js'
@@ -548,4 +548,51 @@ export async function unitCoordinators(db: DbOrTx, unitId: string) {
         isNull(users.deactivatedAt),
       ),
     )
+}
+
+/**
+ * Claims the reminders of confirmed sign-ups to shifts starting in [from, to): marks them reminded
+ * and returns them, so a second run finds nothing. Shifts already completed are left out.
+ */
+export async function claimShiftReminders(db: DbOrTx, from: Date, to: Date, now: Date) {
+  const due = db
+    .select({ id: helpShifts.id })
+    .from(helpShifts)
+    .where(and(gte(helpShifts.startsAt, from), lt(helpShifts.startsAt, to), isNull(helpShifts.completedAt)))
+  return db
+    .update(helpSignups)
+    .set({ remindedAt: now })
+    .where(
+      and(
+        eq(helpSignups.status, 'confirmed'),
+        isNull(helpSignups.remindedAt),
+        inArray(helpSignups.shiftId, due),
+      ),
+    )
+    .returning({ id: helpSignups.id })
+}
+
+/** What a reminder names: the shift, its request, the helper's name, address and language. */
+export async function reminderDetails(db: DbOrTx, signupIds: readonly string[]) {
+  if (signupIds.length === 0) return []
+  return db
+    .select({
+      signupId: helpSignups.id,
+      shift: helpShifts,
+      request: {
+        id: helpRequests.id,
+        title: helpRequests.title,
+        municipalityAgs: helpRequests.municipalityAgs,
+      },
+      name: members.firstName,
+      leftOn: members.leftOn,
+      email: sql<string | null>`coalesce(${users.email}, ${members.email})`,
+      locale: users.locale,
+    })
+    .from(helpSignups)
+    .innerJoin(helpShifts, eq(helpShifts.id, helpSignups.shiftId))
+    .innerJoin(helpRequests, eq(helpRequests.id, helpShifts.requestId))
+    .innerJoin(members, eq(members.id, helpSignups.memberId))
+    .leftJoin(users, and(eq(users.memberId, members.id), isNull(users.deactivatedAt)))
+    .where(inArray(helpSignups.id, [...signupIds]))
 }

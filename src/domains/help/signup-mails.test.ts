@@ -11,6 +11,7 @@ import {
 import { attachmentText, startTestSmtp, type TestSmtp } from '../../../test/support/smtp.js'
 import { createMailTransport } from '../../platform/mail/mailer.js'
 import { users } from '../accounts/tables.js'
+import { sendShiftReminders } from './service/index.js'
 
 let t: TestApp
 let smtp: TestSmtp
@@ -86,5 +87,69 @@ describe('the mails of a shift sign-up', () => {
     await signUp(shift.id, await sessionFor(db(), helper))
     await t.deliverMail()
     expect(smtp.mailsTo(helper.email)).toHaveLength(1)
+  })
+})
+
+describe('the reminder the day before a shift', () => {
+  test('everyone with a place on a shift tomorrow gets one reminder, however often the job runs; waiting, cancelled and later shifts get none', async () => {
+    const state = await buildState(db())
+    const saaleOrla = await buildDistrict(db(), state, 'KV Saale-Orla')
+    const hamburg = await buildDistrict(db(), state, 'KV Hamburg-Mitte')
+    // The clock stands at 2026-11-21 11:00 Berlin; this shift is tomorrow, 10:00–14:00.
+    const { request, shift } = await buildHelpRequest(db(), saaleOrla, {
+      visibility: 'party',
+      capacity: 2,
+      shift: { startsAt: new Date('2026-11-22T09:00:00Z'), endsAt: new Date('2026-11-22T13:00:00Z') },
+    })
+    const later = await buildHelpRequest(db(), saaleOrla, {
+      visibility: 'party',
+      shift: { startsAt: new Date('2026-11-23T09:00:00Z'), endsAt: new Date('2026-11-23T13:00:00Z') },
+    })
+    const helper = await buildUser(db(), { member: hamburg })
+    const english = await buildUser(db(), { member: hamburg })
+    const { eq } = await import('drizzle-orm')
+    await db().update(users).set({ locale: 'en' }).where(eq(users.id, english.id))
+    const cancelling = await buildUser(db(), { member: hamburg })
+    const waiting = await buildUser(db(), { member: hamburg })
+    for (const u of [helper, english, waiting]) await signUp(shift.id, await sessionFor(db(), u))
+    await signUp(later.shift.id, await sessionFor(db(), helper))
+    await signUp(later.shift.id, await sessionFor(db(), cancelling))
+    await t.deliverMail()
+    const reminders = (email: string) =>
+      smtp.mailsTo(email).filter((m) => /^(Morgen|Tomorrow):/.test(m.subject))
+
+    await sendShiftReminders(t.app.deps, t.app.config)
+    await sendShiftReminders(t.app.deps, t.app.config)
+    await t.deliverMail()
+    const [reminder] = reminders(helper.email)
+    expect(reminder!.subject).toBe(`Morgen: ${request.title}, 22.11.2026, 10:00`)
+    expect(reminder!.text).toContain('Treffpunkt: Marktplatz')
+    expect(reminder!.text).toContain('Ort: Gefell')
+    expect(reminder!.text).toContain(`http://localhost:3000/help/${request.id}`)
+    expect(reminders(english.email).map((m) => m.subject)).toEqual([
+      `Tomorrow: ${request.title}, 22 Nov 2026, 10:00`,
+    ])
+    expect(reminders(helper.email)).toHaveLength(1)
+    expect(reminders(waiting.email)).toEqual([])
+    expect(reminders(cancelling.email)).toEqual([])
+
+    // A day later the other shift is tomorrow: its helpers get theirs, nobody a second one.
+    const session = await sessionFor(db(), cancelling)
+    await t.app.inject({
+      method: 'POST',
+      url: `/help/shifts/${later.shift.id}/cancel`,
+      payload: new URLSearchParams({ _csrf: session.csrf }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: session.cookie },
+    })
+    t.clock.advance(24 * 3600_000)
+    await sendShiftReminders(t.app.deps, t.app.config)
+    await sendShiftReminders(t.app.deps, t.app.config)
+    await t.deliverMail()
+    expect(reminders(helper.email).map((m) => m.subject)).toEqual([
+      `Morgen: ${request.title}, 22.11.2026, 10:00`,
+      `Morgen: ${later.request.title}, 23.11.2026, 10:00`,
+    ])
+    expect(reminders(english.email)).toHaveLength(1)
+    expect(reminders(cancelling.email)).toEqual([])
   })
 })

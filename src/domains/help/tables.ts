@@ -120,6 +120,8 @@ export const helpSignups = pgTable(
     queuedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     attended: boolean(),
     cancelledAt: timestamp({ withTimezone: true }),
+    // Set when the reminder the day before was queued, in the same transaction: once per sign-up.
+    remindedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -7,6 +7,7 @@ export {
   startDonationDrive,
   viewDonationDrive,
 } from './donations.js'
+export { sendShiftReminders } from './reminders.js'
 export {
   addShift,
   closeHelpRequest,

@@ -1,0 +1,1 @@
+ALTER TABLE "help_signups" ADD COLUMN "reminded_at" timestamp with time zone;
