@@ -294,7 +294,7 @@ describe('resolutions in the demo', () => {
     expect(monthly.rows.length).toBeGreaterThanOrEqual(2)
     // Each district has its months judged from its meetings: missed before they began, met since.
     const states = monthly.rows.map(
-      (r) => `${r.unit.name}: ${r.months!.map((m) => `${m.month} ${m.state}`).join(', ')}`,
+      (r) => `${r.unit.name}: ${r.months!.map((m) => `${m.period} ${m.state}`).join(', ')}`,
     )
     expect(
       monthly.rows.every((r) => ['met', 'missed'].every((state) => r.months!.some((m) => m.state === state))),

@@ -1,33 +1,71 @@
 import { describe, expect, test } from 'vitest'
-import { judgeMonths, missedTwice, monthsFromTo, nextMonth } from './indicators.js'
+import { judgePeriods, missedTwice, nextPeriod, type PeriodResult, periodsFromTo } from './indicators.js'
 import { shareDone, shownStatus } from './status.js'
 
-describe('months of an indicator', () => {
-  test('run across the turn of the year and keep the last twelve', () => {
-    expect(nextMonth('2025-12')).toBe('2026-01')
-    expect(monthsFromTo('2025-11', '2026-02')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02'])
-    const long = monthsFromTo('2024-01', '2026-03')
+describe('periods of an indicator', () => {
+  test('run across the turn of the year and keep the last twelve months or five years', () => {
+    expect(nextPeriod('2025-12')).toBe('2026-01')
+    expect(nextPeriod('2025')).toBe('2026')
+    expect(periodsFromTo('2025-11', '2026-02', 12)).toEqual(['2025-11', '2025-12', '2026-01', '2026-02'])
+    const long = periodsFromTo('2024-01', '2026-03', 12)
     expect(long).toHaveLength(12)
     expect(long[0]).toBe('2025-04')
+    expect(periodsFromTo('2019', '2026', 5)).toEqual(['2022', '2023', '2024', '2025', '2026'])
   })
 
-  test('a month is met at the target, missed below it once over, running while it lasts', () => {
-    const counts = new Map([
-      ['2026-09', 1],
-      ['2026-11', 2],
+  const judge = { current: '2026-12', minPeople: 5 }
+
+  test('a count is met at the target, missed below it once over, running while it lasts', () => {
+    const figures = new Map([
+      ['2026-09', { value: 1 }],
+      ['2026-11', { value: 2 }],
     ])
-    expect(judgeMonths(['2026-09', '2026-10', '2026-11', '2026-12'], counts, 2, '2026-12')).toEqual([
-      { month: '2026-09', count: 1, state: 'missed' },
-      { month: '2026-10', count: 0, state: 'missed' },
-      { month: '2026-11', count: 2, state: 'met' },
-      { month: '2026-12', count: 0, state: 'running' },
+    const periods = ['2026-09', '2026-10', '2026-11', '2026-12']
+    expect(judgePeriods(periods, figures, { ...judge, target: 2, figure: 'count' })).toEqual([
+      { period: '2026-09', value: 1, state: 'missed' },
+      { period: '2026-10', value: 0, state: 'missed' },
+      { period: '2026-11', value: 2, state: 'met' },
+      { period: '2026-12', value: 0, state: 'running' },
     ])
   })
 
-  test('two finished months missed in a row, the running month aside, call for a reminder', () => {
-    const r = (state: 'met' | 'missed' | 'running') => ({ month: 'x', count: 0, state })
+  test('a share resting on fewer than five people is withheld and not judged', () => {
+    const figures = new Map([
+      ['2026-10', { value: 100, base: 4 }],
+      ['2026-11', { value: 60, base: 5 }],
+      ['2026-12', { value: 80, base: 10 }],
+    ])
+    const periods = ['2026-09', '2026-10', '2026-11', '2026-12']
+    expect(judgePeriods(periods, figures, { ...judge, target: 80, figure: 'percent' })).toEqual([
+      { period: '2026-09', value: null, base: 0, state: 'withheld' },
+      { period: '2026-10', value: null, base: 4, state: 'withheld' },
+      { period: '2026-11', value: 60, base: 5, state: 'missed' },
+      { period: '2026-12', value: 80, base: 10, state: 'met' },
+    ])
+  })
+
+  test('a number of people from one to four is withheld but still judged against the target', () => {
+    const figures = new Map([
+      ['2026-10', { value: 3 }],
+      ['2026-11', { value: 12 }],
+    ])
+    const results = judgePeriods(['2026-09', '2026-10', '2026-11'], figures, {
+      ...judge,
+      target: 10,
+      figure: 'people',
+    })
+    expect(results.map((r) => [r.value, r.state])).toEqual([
+      [0, 'missed'],
+      [null, 'missed'],
+      [12, 'met'],
+    ])
+  })
+
+  test('two finished periods missed in a row, the running one aside, call for a reminder; a withheld one breaks the row', () => {
+    const r = (state: PeriodResult['state']) => ({ period: 'x', value: 0, state })
     expect(missedTwice([r('met'), r('missed'), r('missed'), r('running')])).toBe(true)
     expect(missedTwice([r('missed'), r('met'), r('missed'), r('running')])).toBe(false)
+    expect(missedTwice([r('missed'), r('withheld'), r('missed')])).toBe(false)
     expect(missedTwice([r('missed')])).toBe(false)
   })
 })

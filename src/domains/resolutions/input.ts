@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { optionalText } from '../../platform/http/forms.js'
-import { indicatorKeys } from './indicators.js'
+import { indicatorKeys, indicators } from './indicators.js'
 import { MAX_MOTION_CHARS } from './motion-text.js'
 import { measureStatuses, resolutionVisibilities } from './tables.js'
 
@@ -74,6 +74,10 @@ export const MeasureInput = z
     ),
   })
   .refine((m) => m.toLine >= m.fromLine, { path: ['toLine'], error: 'resolutions.errors.lineOrder' })
+  .refine(
+    (m) => !m.indicator || indicators[m.indicator].figure !== 'percent' || (m.indicatorTarget ?? 0) <= 100,
+    { path: ['indicatorTarget'], error: 'resolutions.errors.percent' },
+  )
 export type MeasureInput = z.infer<typeof MeasureInput>
 
 export const ProgressInput = z.object({

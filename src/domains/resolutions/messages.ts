@@ -14,15 +14,30 @@ export const de = {
   },
   indicators: {
     newMemberMeetingsMonthly: 'Neumitgliedertreffen pro Monat',
+    volunteerPoolSize: 'Mitglieder im Freiwilligenpool',
+    newMembersReachedIn7Days: 'Neumitglieder binnen 7 Tagen erreicht',
+    partnershipRetreatYearly: 'Partnerschaftsklausur pro Jahr',
   },
   indicator: {
     summary: 'Ziel in {met} von {total} Monaten erreicht',
+    summaryYears: 'Ziel in {met} von {total} Jahren erreicht',
     table: 'Als Tabelle',
     month: 'Monat',
-    count: 'Anzahl',
+    year: 'Jahr',
+    figures: { count: 'Anzahl', people: 'Personen', percent: 'Anteil' },
     state: 'Stand',
-    target: 'Ziel: mindestens {target} pro Monat (Termine des Verbands, Berliner Zeit).',
-    states: { met: 'erreicht', missed: 'verfehlt', running: 'läuft noch' },
+    withheld: 'weniger als 5',
+    targets: {
+      newMemberMeetingsMonthly:
+        'Ziel: mindestens {target} pro Monat (Termine des Typs Neumitgliedertreffen, Berliner Zeit).',
+      volunteerPoolSize:
+        'Ziel: mindestens {target} Mitglieder mit Einwilligung in den Freiwilligenpool, jeweils am Monatsende.',
+      newMembersReachedIn7Days:
+        'Ziel: mindestens {target} % der Neumitglieder eines Monats binnen 7 Tagen nach Eintritt telefonisch erreicht. Bei weniger als 5 Neumitgliedern wird kein Wert gezeigt.',
+      partnershipRetreatYearly:
+        'Ziel: mindestens {target} gemeinsame Vorstandsklausur pro Jahr, wie in der Partnerschaftsvereinbarung zugesagt.',
+    },
+    states: { met: 'erreicht', missed: 'verfehlt', running: 'läuft noch', withheld: 'zu wenige Personen' },
   },
   lines: {
     label: 'Text mit Zeilennummern',
@@ -64,6 +79,7 @@ export const de = {
     lineOrder: 'Die letzte Zeile darf nicht vor der ersten liegen.',
     noSuchLine: 'Diese Zeile gibt es im Beschluss nicht.',
     progress: 'Bitte eine Zahl von 0 bis 100 angeben.',
+    percent: 'Ein Anteil ist höchstens 100 %.',
     responsible: 'Bitte mindestens einen verantwortlichen Verband wählen.',
     unit: 'Dieser Verband kann hier nicht gewählt werden.',
     url: 'Bitte einen Link angeben, der mit https:// oder / beginnt.',
@@ -117,7 +133,8 @@ export const de = {
     responsibleNoteHint: 'Zum Beispiel „AG Mitgliederarbeit“ oder „Landesgeschäftsführung“.',
     dueTextHint: 'Zum Beispiel „bis zur Landesmitgliederversammlung im Frühjahr 2025“.',
     noIndicator: 'Nicht automatisch messbar',
-    targetHint: 'Leer lassen für den üblichen Wert (ein Treffen pro Monat).',
+    targetHint:
+      'Leer lassen für den üblichen Wert: ein Treffen pro Monat, 10 Mitglieder im Pool, 80 % binnen 7 Tagen erreicht, eine Klausur pro Jahr.',
     submit: 'Maßnahme speichern',
   },
   measure: {
@@ -147,7 +164,7 @@ export const de = {
     },
     indicator: {
       subject: 'Ziel zweimal verfehlt: {measure}',
-      body: 'Hallo {name},\n\ndie Maßnahme „{measure}“ aus dem Beschluss „{resolution}“ hat ihr Ziel für {unit} zwei Monate in Folge verfehlt (zuletzt {month}).\n\nZur Maßnahme: {link}\n',
+      body: 'Hallo {name},\n\ndie Maßnahme „{measure}“ aus dem Beschluss „{resolution}“ hat ihr Ziel für {unit} zwei Zeiträume in Folge verfehlt (zuletzt {month}).\n\nZur Maßnahme: {link}\n',
     },
   },
   section: {
@@ -177,15 +194,30 @@ export const en: Messages<typeof de> = {
   },
   indicators: {
     newMemberMeetingsMonthly: 'New-member meetings per month',
+    volunteerPoolSize: 'Members in the volunteer pool',
+    newMembersReachedIn7Days: 'New members reached within 7 days',
+    partnershipRetreatYearly: 'Partnership retreats per year',
   },
   indicator: {
     summary: 'Target met in {met} of {total} months',
+    summaryYears: 'Target met in {met} of {total} years',
     table: 'As a table',
     month: 'Month',
-    count: 'Count',
+    year: 'Year',
+    figures: { count: 'Number', people: 'People', percent: 'Share' },
     state: 'State',
-    target: 'Target: at least {target} per month (events of the unit, Berlin time).',
-    states: { met: 'met', missed: 'missed', running: 'still running' },
+    withheld: 'fewer than 5',
+    targets: {
+      newMemberMeetingsMonthly:
+        'Target: at least {target} per month (events of the type new-member meeting, Berlin time).',
+      volunteerPoolSize:
+        'Target: at least {target} members consenting to the volunteer pool, at the end of each month.',
+      newMembersReachedIn7Days:
+        "Target: at least {target} % of a month's new members reached by phone within 7 days of joining. With fewer than 5 new members no figure is shown.",
+      partnershipRetreatYearly:
+        'Target: at least {target} joint board retreat per year, as the partnership agreement commits to.',
+    },
+    states: { met: 'met', missed: 'missed', running: 'running', withheld: 'too few people' },
   },
   lines: {
     label: 'Text with line numbers',
@@ -229,6 +261,7 @@ export const en: Messages<typeof de> = {
     progress: 'Please enter a number from 0 to 100.',
     responsible: 'Please choose at least one responsible unit.',
     unit: 'This unit cannot be chosen here.',
+    percent: 'A share is at most 100 %.',
     url: 'Please enter a link starting with https:// or /.',
   },
   import: {
@@ -279,7 +312,8 @@ export const en: Messages<typeof de> = {
     responsibleNoteHint: 'For example "AG Mitgliederarbeit" or "state office".',
     dueTextHint: 'For example "by the state convention in spring 2025".',
     noIndicator: 'Not measured automatically',
-    targetHint: 'Leave empty for the usual value (one meeting per month).',
+    targetHint:
+      'Leave empty for the usual value: one meeting per month, 10 members in the pool, 80 % reached within 7 days, one retreat per year.',
     submit: 'Save measure',
   },
   measure: {
@@ -309,7 +343,7 @@ export const en: Messages<typeof de> = {
     },
     indicator: {
       subject: 'Target missed twice: {measure}',
-      body: 'Hello {name},\n\nthe measure "{measure}" of the resolution "{resolution}" missed its target for {unit} two months in a row (last in {month}).\n\nSee the measure: {link}\n',
+      body: 'Hello {name},\n\nthe measure "{measure}" of the resolution "{resolution}" missed its target for {unit} two periods in a row (last in {month}).\n\nSee the measure: {link}\n',
     },
   },
   section: {

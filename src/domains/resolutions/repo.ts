@@ -2,9 +2,14 @@ import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm'
 import { queryRows } from '../../platform/db/query.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import { users } from '../accounts/tables.js'
+import { partnershipRetreats } from '../agreements/tables.js'
 import { eventHosts, events } from '../events/tables.js'
+import { members } from '../members/tables.js'
+import { onboardingContacts, onboardingPipelines } from '../onboarding/tables.js'
 import { roleGrants } from '../org-units/grants.tables.js'
 import { orgUnits } from '../org-units/tables.js'
+import { partnerships } from '../partnerships/tables.js'
+import { consents, VOLUNTEER_POOL_PURPOSE } from '../volunteers/tables.js'
 import {
   resolutionAddressees,
   resolutionLines,
@@ -161,10 +166,7 @@ export async function countEventsPerMonth(
   opts: { unitIds: readonly string[]; type: string; from: Date; to: Date; timeZone: string },
 ) {
   if (opts.unitIds.length === 0) return []
-  const ids = sql.join(
-    opts.unitIds.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  )
+  const ids = uuidList(opts.unitIds)
   return queryRows<{ unitId: string; month: string; count: number }>(
     db,
     sql`select h.unit_id as "unitId",
@@ -177,6 +179,90 @@ export async function countEventsPerMonth(
            and e.status = 'published'
            and e.starts_at >= ${opts.from.toISOString()}::timestamptz
            and e.starts_at < ${opts.to.toISOString()}::timestamptz
+         group by 1, 2`,
+  )
+}
+
+const uuidList = (ids: readonly string[]) =>
+  sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )
+
+/**
+ * Members of these units (their home KV) in the volunteer pool at each given instant: a consent to the pool
+ * given before it and not withdrawn by then, the member not left or erased by then.
+ */
+export async function countPoolMembersAt(
+  db: DbOrTx,
+  opts: { unitIds: readonly string[]; points: readonly { period: string; at: Date }[] },
+) {
+  if (opts.unitIds.length === 0 || opts.points.length === 0) return []
+  const points = sql.join(
+    opts.points.map((p) => sql`(${p.period}, ${p.at.toISOString()}::timestamptz)`),
+    sql`, `,
+  )
+  return queryRows<{ unitId: string; period: string; value: number }>(
+    db,
+    sql`select m.home_unit_id as "unitId", p.period as period, count(*)::int as value
+          from (values ${points}) as p(period, at)
+          join ${consents} c on c.purpose = ${VOLUNTEER_POOL_PURPOSE}
+                          and c.given_at < p.at
+                          and (c.withdrawn_at is null or c.withdrawn_at >= p.at)
+          join ${members} m on m.id = c.member_id
+         where m.home_unit_id in (${uuidList(opts.unitIds)})
+           and m.erased_at is null
+           and (m.left_on is null or m.left_on > (p.at at time zone 'Europe/Berlin')::date)
+         group by 1, 2`,
+  )
+}
+
+/**
+ * New members of these units (their home KV) by the month they entered ('2025-03'), from one day to
+ * another: how many are judged (their week is over by `today`, or they were reached within it) and how
+ * many of those were reached by phone within `days` days of their entry.
+ */
+export async function countReachedInTimePerMonth(
+  db: DbOrTx,
+  opts: { unitIds: readonly string[]; from: string; to: string; today: string; days: number },
+) {
+  if (opts.unitIds.length === 0) return []
+  return queryRows<{ unitId: string; period: string; base: number; reached: number }>(
+    db,
+    sql`select unit_id as "unitId", period,
+               count(*) filter (where in_time or due < ${opts.today}::date)::int as base,
+               count(*) filter (where in_time)::int as reached
+          from (select m.home_unit_id as unit_id,
+                       to_char(p.entered_on, 'YYYY-MM') as period,
+                       p.entered_on + ${opts.days}::int as due,
+                       exists (select 1 from ${onboardingContacts} c
+                                where c.pipeline_id = p.id and c.outcome = 'reached'
+                                  and c.attempted_on <= p.entered_on + ${opts.days}::int) as in_time
+                  from ${onboardingPipelines} p
+                  join ${members} m on m.id = p.member_id
+                 where m.home_unit_id in (${uuidList(opts.unitIds)})
+                   and p.entered_on >= ${opts.from}::date
+                   and p.entered_on < ${opts.to}::date) as x
+         group by 1, 2`,
+  )
+}
+
+/** Joint board retreats held by partnerships of these units, per unit and calendar year ('2025'). */
+export async function countRetreatsPerYear(
+  db: DbOrTx,
+  opts: { unitIds: readonly string[]; fromYear: string; toYear: string },
+) {
+  if (opts.unitIds.length === 0) return []
+  const ids = uuidList(opts.unitIds)
+  return queryRows<{ unitId: string; period: string; value: number }>(
+    db,
+    sql`select s.unit_id as "unitId", to_char(r.held_on, 'YYYY') as period, count(*)::int as value
+          from ${partnershipRetreats} r
+          join ${partnerships} p on p.id = r.partnership_id
+          cross join lateral (values (p.unit_a_id), (p.unit_b_id)) as s(unit_id)
+         where s.unit_id in (${ids})
+           and r.held_on >= ${`${opts.fromYear}-01-01`}::date
+           and r.held_on < ${`${Number(opts.toYear) + 1}-01-01`}::date
          group by 1, 2`,
   )
 }

@@ -2,7 +2,7 @@ import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
 import { NotFoundError } from '../../../platform/http/errors.js'
 import { findUnit } from '../../org-units/index.js'
-import type { IndicatorKey, MonthResult } from '../indicators.js'
+import type { IndicatorKey, PeriodResult } from '../indicators.js'
 import { sectionsOf } from '../motion-text.js'
 import { abilities, can } from '../policy.js'
 import * as repo from '../repo.js'
@@ -20,7 +20,7 @@ async function indicatorResults(
   rows: readonly { measure: MeasureRow['measure'] }[],
   since: (m: MeasureRow['measure']) => Date,
 ) {
-  const out = new Map<string, MonthResult[]>()
+  const out = new Map<string, PeriodResult[]>()
   const groups = new Map<string, MeasureRow['measure'][]>()
   for (const { measure } of rows) {
     if (!measure.indicator) continue
@@ -62,7 +62,7 @@ export async function viewResolution(deps: AppDeps, actor: Actor | undefined, id
       measure: MeasureRow['measure']
       unit: MeasureRow['unit']
       status: ReturnType<typeof shownStatus>
-      months: MonthResult[] | undefined
+      months: PeriodResult[] | undefined
       notes: NoteRow[]
     }[]
   }[] = []

@@ -39,7 +39,8 @@ export async function sendMeasureReminders(deps: AppDeps, config: Pick<Settings,
         })
         const months = results.get(measure.unitId) ?? []
         const finished = months.filter((m) => m.state !== 'running')
-        if (missedTwice(months)) due.push({ kind: 'indicator', period: finished[finished.length - 1]!.month })
+        if (missedTwice(months))
+          due.push({ kind: 'indicator', period: finished[finished.length - 1]!.period })
       }
       if (due.length === 0) continue
       const contacts = await repo.listBoardContacts(tx, measure.unitId)

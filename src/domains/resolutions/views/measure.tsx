@@ -10,7 +10,7 @@ import {
 } from '../../../platform/views/components.js'
 import type { ViewContext } from '../../../platform/views/context.js'
 import { Layout } from '../../../platform/views/layout.js'
-import { indicatorKeys } from '../indicators.js'
+import { type IndicatorKey, indicatorKeys } from '../indicators.js'
 import type { viewMeasure, viewMeasureForm } from '../service/index.js'
 import { measureStatuses } from '../tables.js'
 import { MotionLines } from './import.js'
@@ -159,11 +159,18 @@ export function MeasurePage({ ctx, data, form }: { ctx: ViewContext; data: Measu
       <blockquote>{m.quote}</blockquote>
       {m.indicator && data.months && (
         <section aria-labelledby="indicator-heading">
-          <h2 id="indicator-heading">
-            {t(`resolutions.indicators.${m.indicator as 'newMemberMeetingsMonthly'}`)}
-          </h2>
-          <p>{t('resolutions.indicator.target', { target: m.indicatorTarget ?? 1 })}</p>
-          <MonthsChart ctx={ctx} months={data.months} target={m.indicatorTarget ?? 1} />
+          <h2 id="indicator-heading">{t(`resolutions.indicators.${m.indicator as IndicatorKey}`)}</h2>
+          <p>
+            {t(`resolutions.indicator.targets.${m.indicator as IndicatorKey}`, {
+              target: m.indicatorTarget ?? 1,
+            })}
+          </p>
+          <MonthsChart
+            ctx={ctx}
+            months={data.months}
+            target={m.indicatorTarget ?? 1}
+            indicator={m.indicator as IndicatorKey}
+          />
         </section>
       )}
       <section aria-labelledby="notes-heading" class="stack">

@@ -1,6 +1,7 @@
 import { formatDate, formatDateTime } from '../../../platform/i18n/index.js'
 import type { ViewContext } from '../../../platform/views/context.js'
 import { Layout } from '../../../platform/views/layout.js'
+import type { IndicatorKey } from '../indicators.js'
 import type { viewResolution, viewUnitResolutions } from '../service/pages.js'
 import { MotionLines } from './import.js'
 import { lineRange, MonthsChart, StatusBadge } from './shared.js'
@@ -99,7 +100,7 @@ export function ResolutionPage({ ctx, data }: { ctx: ViewContext; data: Resoluti
                         <th scope="col">{t('resolutions.fields.progress')}</th>
                         {g.first.indicator && (
                           <th scope="col">
-                            {t(`resolutions.indicators.${g.first.indicator as 'newMemberMeetingsMonthly'}`)}
+                            {t(`resolutions.indicators.${g.first.indicator as IndicatorKey}`)}
                           </th>
                         )}
                         <th scope="col">{t('resolutions.measure.lastNote')}</th>
@@ -123,6 +124,7 @@ export function ResolutionPage({ ctx, data }: { ctx: ViewContext; data: Resoluti
                                   ctx={ctx}
                                   months={row.months}
                                   target={row.measure.indicatorTarget ?? 1}
+                                  indicator={g.first.indicator as IndicatorKey}
                                 />
                               )}
                             </td>

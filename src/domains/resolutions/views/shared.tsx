@@ -1,5 +1,5 @@
 import type { ViewContext } from '../../../platform/views/context.js'
-import type { MonthResult } from '../indicators.js'
+import { type IndicatorKey, indicators, type PeriodResult } from '../indicators.js'
 import type { ShownStatus } from '../status.js'
 
 export function StatusBadge({ ctx, status }: { ctx: ViewContext; status: ShownStatus }) {
@@ -10,33 +10,50 @@ export function StatusBadge({ ctx, status }: { ctx: ViewContext; status: ShownSt
   )
 }
 
-const monthLabel = (ctx: ViewContext, month: string) =>
-  new Intl.DateTimeFormat(ctx.locale, { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(
-    new Date(`${month}-15T12:00:00Z`),
-  )
+/** A period's name: "März 25" for '2025-03', "2025" for a year. */
+export const periodLabel = (ctx: ViewContext, period: string) =>
+  period.length === 4
+    ? period
+    : new Intl.DateTimeFormat(ctx.locale, { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(
+        new Date(`${period}-15T12:00:00Z`),
+      )
 
-const fills = { met: '#2e7d32', missed: '#c62828', running: '#9e9e9e' } as const
+/** A figure as shown: "3", "85 %", or "fewer than 5" when withheld. */
+export function figureText(ctx: ViewContext, r: PeriodResult, key: IndicatorKey) {
+  if (r.value === null) return ctx.t('resolutions.indicator.withheld')
+  return indicators[key].figure === 'percent' ? `${r.value} %` : String(r.value)
+}
+
+const fills = { met: '#2e7d32', missed: '#c62828', running: '#9e9e9e', withheld: '#bdbdbd' } as const
 
 /**
- * An indicator's months as a server-drawn chart (one bar per month, its height the count, its colour
- * met, missed or still running) with the same figures as a table for screen readers and printing.
+ * An indicator's periods as a server-drawn chart (one bar per month or year, its height the figure, its
+ * colour met, missed, still running or withheld) with the same figures as a table for screen readers and
+ * printing. A withheld figure is drawn as a flat bar.
  */
 export function MonthsChart({
   ctx,
   months,
   target,
+  indicator,
 }: {
   ctx: ViewContext
-  months: MonthResult[]
+  months: PeriodResult[]
   target: number
+  indicator: IndicatorKey
 }) {
   if (months.length === 0) return null
-  const max = Math.max(target, ...months.map((m) => m.count), 1)
+  const { t } = ctx
+  const yearly = indicators[indicator].period === 'year'
+  const max = Math.max(target, ...months.map((m) => m.value ?? 0), 1)
   const w = 28
   const h = 60
   const width = months.length * w
   const met = months.filter((m) => m.state === 'met').length
-  const summary = ctx.t('resolutions.indicator.summary', { met, total: months.length })
+  const summary = t(yearly ? 'resolutions.indicator.summaryYears' : 'resolutions.indicator.summary', {
+    met,
+    total: months.length,
+  })
   return (
     <figure class="indicator-chart">
       <svg
@@ -56,14 +73,14 @@ export function MonthsChart({
           stroke-dasharray="3 2"
         />
         {months.map((m, i) => {
-          const bar = Math.max(2, (m.count / max) * h)
+          const bar = Math.max(2, ((m.value ?? 0) / max) * h)
           return (
-            <g key={m.month}>
+            <g key={m.period}>
               <rect x={i * w + 4} y={h - bar} width={w - 8} height={bar} fill={fills[m.state]}>
-                <title>{`${monthLabel(ctx, m.month)}: ${m.count} · ${ctx.t(`resolutions.indicator.states.${m.state}`)}`}</title>
+                <title>{`${periodLabel(ctx, m.period)}: ${figureText(ctx, m, indicator)} · ${t(`resolutions.indicator.states.${m.state}`)}`}</title>
               </rect>
               <text x={i * w + w / 2} y={h + 12} font-size="8" text-anchor="middle">
-                {m.month.slice(5)}
+                {yearly ? m.period.slice(2) : m.period.slice(5)}
               </text>
             </g>
           )
@@ -71,21 +88,21 @@ export function MonthsChart({
       </svg>
       <figcaption>{summary}</figcaption>
       <details>
-        <summary>{ctx.t('resolutions.indicator.table')}</summary>
+        <summary>{t('resolutions.indicator.table')}</summary>
         <table>
           <thead>
             <tr>
-              <th scope="col">{ctx.t('resolutions.indicator.month')}</th>
-              <th scope="col">{ctx.t('resolutions.indicator.count')}</th>
-              <th scope="col">{ctx.t('resolutions.indicator.state')}</th>
+              <th scope="col">{t(yearly ? 'resolutions.indicator.year' : 'resolutions.indicator.month')}</th>
+              <th scope="col">{t(`resolutions.indicator.figures.${indicators[indicator].figure}`)}</th>
+              <th scope="col">{t('resolutions.indicator.state')}</th>
             </tr>
           </thead>
           <tbody>
             {months.map((m) => (
-              <tr key={m.month}>
-                <td>{monthLabel(ctx, m.month)}</td>
-                <td>{m.count}</td>
-                <td>{ctx.t(`resolutions.indicator.states.${m.state}`)}</td>
+              <tr key={m.period}>
+                <td>{periodLabel(ctx, m.period)}</td>
+                <td>{figureText(ctx, m, indicator)}</td>
+                <td>{t(`resolutions.indicator.states.${m.state}`)}</td>
               </tr>
             ))}
           </tbody>
