@@ -2,11 +2,11 @@ import { describe, expect, test } from 'vitest'
 import type { Actor, Role } from '../../platform/auth/actor.js'
 import { can, type ProgrammeSubject } from './policy.js'
 
-const federal = { path: '/f/', kind: 'federal' as const }
-const berlin = { path: '/f/be/', kind: 'state' as const }
-const pankow = { path: '/f/be/pankow/', kind: 'district' as const }
-const altona = { path: '/f/hh/altona/', kind: 'district' as const }
-const hamburg = { path: '/f/hh/', kind: 'state' as const }
+const federal = { id: '/f/', path: '/f/', kind: 'federal' as const }
+const berlin = { id: '/f/be/', path: '/f/be/', kind: 'state' as const }
+const pankow = { id: '/f/be/pankow/', path: '/f/be/pankow/', kind: 'district' as const }
+const altona = { id: '/f/hh/altona/', path: '/f/hh/altona/', kind: 'district' as const }
+const hamburg = { id: '/f/hh/', path: '/f/hh/', kind: 'state' as const }
 
 const actor = (
   id: string,

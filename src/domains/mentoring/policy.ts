@@ -3,7 +3,7 @@ import type { UnitKind } from '../../platform/units.js'
 import type { MentoringApplicationStatus } from './tables.js'
 
 /** The unit running a programme, as the rules see it. */
-export type ProgrammeUnit = { path: string; kind: UnitKind }
+export type ProgrammeUnit = { id: string; path: string; kind: UnitKind }
 
 /**
  * A programme as the rules see it: its unit, whether the actor is one of its named coordinators, whether
@@ -31,7 +31,7 @@ export function officeRoleOf(kind: UnitKind): Role | null {
 function officeOf(a: Actor | undefined, unit: ProgrammeUnit) {
   const role = officeRoleOf(unit.kind)
   if (!a || !role) return false
-  return a.grants.some((g) => g.unitPath === unit.path && roleRank(g.role) >= roleRank(role))
+  return a.grants.some((g) => g.unitId === unit.id && roleRank(g.role) >= roleRank(role))
 }
 
 /** A member whose KV (or local group) lies in the programme's unit. */

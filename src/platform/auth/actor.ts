@@ -15,6 +15,12 @@ const rank: Record<Role, number> = {
   admin: 5,
 }
 
+/**
+ * A role granted on a unit. `unitId` is the unit the role is held on, the unit the person speaks for; checks of
+ * a role "on the unit itself" compare it. `unitPath` is where the role reaches from, downward: the unit's path,
+ * except under a personal access token scoped below that unit, where it is the token unit's path (the grant
+ * reaches no further than the token). So compare ids, not paths, for a role on the unit itself.
+ */
 export type Grant = { role: Role; unitId: string; unitPath: string }
 
 export type Actor = {

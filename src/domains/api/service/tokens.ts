@@ -99,13 +99,19 @@ export async function revokeToken(deps: AppDeps, actor: Actor, id: string, meta:
   })
 }
 
-/** The grants of the owner cut to the token's subtree: above it they apply to the subtree's root, beside it not at all. */
+/**
+ * The grants of the owner cut to the token's subtree: one inside it stays as it is, one beside it is dropped,
+ * one above it reaches only the subtree (its path becomes the token unit's) but keeps its own unit id. So a
+ * check of inheritance (`holds`) stops at the token's unit, and a check of the unit a role is held on itself
+ * (the volunteer pool's acting unit, an agreement's board, a report's board) still sees the unit the person
+ * really speaks for: a state office's token scoped to a KV does not act as that KV's board or coordinator.
+ */
 export function grantsWithin(grants: readonly Grant[], unit: { id: string; path: string }): Grant[] {
   const out: Grant[] = []
   for (const g of grants) {
     if (g.unitPath.startsWith(unit.path)) out.push(g)
     else if (unit.path.startsWith(g.unitPath))
-      out.push({ role: g.role, unitId: unit.id, unitPath: unit.path })
+      out.push({ role: g.role, unitId: g.unitId, unitPath: unit.path })
   }
   return out
 }
