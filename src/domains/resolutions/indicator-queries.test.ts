@@ -11,6 +11,7 @@ import {
 import type { Database } from '../../platform/db/client.js'
 import { partnershipRetreats } from '../agreements/tables.js'
 import { onboardingContacts, onboardingPipelines, startOnboarding } from '../onboarding/index.js'
+import type { Member } from '../members/index.js'
 import type { OrgUnit } from '../org-units/index.js'
 import { consents, VOLUNTEER_POOL_PURPOSE } from '../volunteers/tables.js'
 import { evaluateIndicator } from './service/index.js'
@@ -126,7 +127,7 @@ describe('new members reached within seven days', () => {
       ['2026-11-17', null],
       ['2026-11-20', null],
     ] as const
-    const inserted = []
+    const inserted: Member[] = []
     for (const [enteredOn] of entered) inserted.push(await buildMember(db(), kv, { enteredOn }))
     await db().transaction((tx) => startOnboarding(tx, undefined, inserted, now, { since: '2000-01-01' }))
     const pipelines = await db().select().from(onboardingPipelines)
