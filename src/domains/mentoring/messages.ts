@@ -1,6 +1,24 @@
 import type { Messages } from '../../platform/i18n/types.js'
 
 export const de = {
+  figures: {
+    title: 'Zahlen des Programms',
+    byCohort: 'Zahlen nach Jahrgang',
+    cohort: 'Jahrgang',
+    intro:
+      'Nur Zahlen, keine Namen. Eine Zahl, die auf weniger als {min} Personen beruht, wird nicht gezeigt (–), ebenso eine, aus der sie sich errechnen ließe; ein Tandem zählt als zwei Personen.',
+    withheld: 'zurückgehalten',
+    applications: 'Bewerbungen',
+    mentees: 'davon als Mentee',
+    mentors: 'davon als Mentor:in',
+    accepted: 'aufgenommen',
+    tandems: 'Tandems gebildet',
+    active: 'laufend',
+    endedEarly: 'vorzeitig beendet',
+    completed: 'abgeschlossen',
+    checkInsPerTandem: 'Treffen je Tandem',
+    goalsReached: 'Ziele erreicht',
+  },
   section: {
     title: 'Mentoring',
     none: 'Noch kein Mentoring-Programm.',
@@ -295,6 +313,24 @@ export const de = {
 } as const
 
 export const en: Messages<typeof de> = {
+  figures: {
+    title: "The programme's figures",
+    byCohort: 'Figures by cohort',
+    cohort: 'Cohort',
+    intro:
+      'Counts only, no names. A figure resting on fewer than {min} people is withheld (–), as is one it could be worked out from; a tandem counts as two people.',
+    withheld: 'withheld',
+    applications: 'Applications',
+    mentees: 'of which as mentee',
+    mentors: 'of which as mentor',
+    accepted: 'accepted',
+    tandems: 'Tandems formed',
+    active: 'running',
+    endedEarly: 'ended early',
+    completed: 'completed',
+    checkInsPerTandem: 'Meetings per tandem',
+    goalsReached: 'Goals reached',
+  },
   section: {
     title: 'Mentoring',
     none: 'No mentoring programme yet.',

@@ -83,6 +83,11 @@ const truth: [string, (v: Visitor) => boolean, Visitor[]][] = [
     (v) => can(visitors[v], 'programme.coordinate', subjectFor(v)),
     ['coordinator', 'stateOffice'],
   ],
+  [
+    'see its figures (counts only, small ones withheld)',
+    (v) => can(visitors[v], 'programme.figures', subjectFor(v)),
+    ['coordinator', 'stateOffice', 'federalOffice', 'admin'],
+  ],
   ['name its coordinators', (v) => can(visitors[v], 'programme.manage', subjectFor(v)), ['stateOffice']],
   [
     'apply while applications are open',

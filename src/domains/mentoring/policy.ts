@@ -45,6 +45,10 @@ const memberUnder = (a: Actor | undefined, unit: ProgrammeUnit) =>
 const coordinates = (a: Actor | undefined, s: ProgrammeSubject) =>
   officeOf(a, s.unit) || (!!a && s.namedCoordinator && !a.secondFactor)
 
+/** A board or office of the unit or of a unit above it. */
+const boardAtOrAbove = (a: Actor | undefined, unit: ProgrammeUnit) =>
+  !!a && a.grants.some((g) => unit.path.startsWith(g.unitPath) && roleRank(g.role) >= roleRank('board'))
+
 const current: readonly MentoringApplicationStatus[] = ['submitted', 'accepted', 'waitlisted']
 
 const rules = {
@@ -57,13 +61,15 @@ const rules = {
    * self-descriptions, decide on them, pair, and see the programme's figures.
    */
   'programme.coordinate': (a: Actor | undefined, s: ProgrammeSubject) => coordinates(a, s),
+  /**
+   * The programme's figures (counts, each withheld below five people): those who run it, and the boards
+   * and offices of the unit and above, who answer for it. Not the KV boards below the unit.
+   */
+  'programme.figures': (a: Actor | undefined, s: ProgrammeSubject) =>
+    coordinates(a, s) || boardAtOrAbove(a, s.unit),
   /** The members of the unit's territory see the programme, as do boards and offices above and its applicants. */
   'programme.view': (a: Actor | undefined, s: ProgrammeSubject) =>
-    memberUnder(a, s.unit) ||
-    coordinates(a, s) ||
-    (!!a &&
-      a.grants.some((g) => s.unit.path.startsWith(g.unitPath) && roleRank(g.role) >= roleRank('board'))) ||
-    s.mine !== null,
+    memberUnder(a, s.unit) || coordinates(a, s) || boardAtOrAbove(a, s.unit) || s.mine !== null,
   /** A member of the territory applies once, while applications are open. */
   'programme.apply': (a: Actor | undefined, s: ProgrammeSubject) =>
     s.open && memberUnder(a, s.unit) && (s.mine === null || !current.includes(s.mine.status)),
@@ -89,5 +95,6 @@ export function abilities(actor: Actor | undefined, s: ProgrammeSubject) {
     withdraw: can(actor, 'application.withdraw', s),
     coordinate: can(actor, 'programme.coordinate', s),
     manage: can(actor, 'programme.manage', s),
+    figures: can(actor, 'programme.figures', s),
   }
 }

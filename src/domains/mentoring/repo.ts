@@ -1,8 +1,10 @@
 import { aliasedTable, and, asc, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm'
+import { queryRows } from '../../platform/db/query.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import { users } from '../accounts/tables.js'
 import { members } from '../members/tables.js'
 import { orgUnits } from '../org-units/tables.js'
+import type { ProgrammeCounts } from './figures.js'
 import {
   type MentoringApplicationStatus,
   mentoringApplications,
@@ -469,4 +471,51 @@ export async function eraseProgrammeData(db: DbOrTx, programmeId: string, now: D
     applicationsBlanked: blanked.length,
     checkInsBlanked: notes.length,
   }
+}
+
+/**
+ * The counts behind each programme's figures, one row per programme: applications by role, tandems
+ * formed and how they stand (a running tandem whose cohort ended counts as completed), check-ins and
+ * goals of the tandems formed. Dissolved tandems never met and are not counted.
+ */
+export async function countProgrammeFigures(db: DbOrTx, programmeIds: readonly string[], today: string) {
+  if (programmeIds.length === 0) return []
+  const ids = sql.join(
+    programmeIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )
+  return queryRows<ProgrammeCounts & { programmeId: string }>(
+    db,
+    sql`with p as (select id, ends_on from mentoring_programmes where id in (${ids})),
+      a as (select programme_id,
+              count(*)::int as applications,
+              (count(*) filter (where role = 'mentee'))::int as mentees,
+              (count(*) filter (where role = 'mentor'))::int as mentors,
+              (count(*) filter (where status = 'accepted'))::int as accepted
+            from mentoring_applications where programme_id in (select id from p) group by programme_id),
+      t as (select t.id, t.programme_id,
+              case when t.status = 'active' and p.ends_on < ${today}::date then 'completed' else t.status end as stands,
+              (select count(*) from mentoring_check_ins c where c.tandem_id = t.id)::int as check_ins,
+              (select count(*) from mentoring_goals g where g.tandem_id = t.id)::int as goals,
+              (select count(*) from mentoring_goals g where g.tandem_id = t.id and g.reached_at is not null)::int as reached
+            from mentoring_tandems t join p on p.id = t.programme_id where t.status <> 'dissolved'),
+      ts as (select programme_id,
+              count(*)::int as tandems,
+              (count(*) filter (where stands = 'active'))::int as active,
+              (count(*) filter (where stands = 'ended_early'))::int as ended_early,
+              (count(*) filter (where stands = 'completed'))::int as completed,
+              coalesce(sum(check_ins), 0)::int as check_ins,
+              coalesce(sum(goals), 0)::int as goals,
+              coalesce(sum(reached), 0)::int as goals_reached,
+              (count(*) filter (where goals > 0))::int as tandems_with_goals
+            from t group by programme_id)
+    select p.id as "programmeId",
+      coalesce(a.applications, 0) as applications, coalesce(a.mentees, 0) as mentees,
+      coalesce(a.mentors, 0) as mentors, coalesce(a.accepted, 0) as accepted,
+      coalesce(ts.tandems, 0) as tandems, coalesce(ts.active, 0) as active,
+      coalesce(ts.ended_early, 0) as "endedEarly", coalesce(ts.completed, 0) as completed,
+      coalesce(ts.check_ins, 0) as "checkIns", coalesce(ts.goals, 0) as goals,
+      coalesce(ts.goals_reached, 0) as "goalsReached", coalesce(ts.tandems_with_goals, 0) as "tandemsWithGoals"
+    from p left join a on a.programme_id = p.id left join ts on ts.programme_id = p.id`,
+  )
 }

@@ -1,5 +1,5 @@
 import type { MessageKey } from '../../platform/i18n/index.js'
-import { formatDate } from '../../platform/i18n/index.js'
+import { formatDate, formatNumber } from '../../platform/i18n/index.js'
 import {
   CheckboxField,
   CsrfField,
@@ -13,6 +13,7 @@ import {
 } from '../../platform/views/components.js'
 import type { ViewContext } from '../../platform/views/context.js'
 import { Layout } from '../../platform/views/layout.js'
+import { type Figure, type FigureName, figureNames, MIN_PEOPLE, type ProgrammeFigures } from './figures.js'
 import type {
   unitMentoringSection,
   viewApplication,
@@ -27,6 +28,35 @@ import {
   meetingFormats,
   mentoringRoles,
 } from './tables.js'
+
+/** A figure as written: a count, a mean with one decimal, a share in per cent; a dash when withheld. */
+function figureText(ctx: ViewContext, name: FigureName, f: Figure) {
+  if (f.value === null) return f.withheld === 'none' ? '–' : ctx.t('mentoring.figures.withheld')
+  if (name === 'goalsReached') return `${formatNumber(ctx.locale, Math.round(f.value * 100))} %`
+  if (name === 'checkInsPerTandem') return formatNumber(ctx.locale, Math.round(f.value * 10) / 10)
+  return formatNumber(ctx.locale, f.value)
+}
+
+/** One cohort's figures, for those who run it and the boards and offices above. */
+export function ProgrammeFiguresSection({ ctx, figures }: { ctx: ViewContext; figures: ProgrammeFigures }) {
+  const { t } = ctx
+  return (
+    <section aria-labelledby="figures-heading">
+      <h2 id="figures-heading">{t('mentoring.figures.title')}</h2>
+      <p>{t('mentoring.figures.intro', { min: MIN_PEOPLE })}</p>
+      <dl class="figures">
+        {figureNames.map((name) => (
+          <div key={name}>
+            <dt>{t(`mentoring.figures.${name}`)}</dt>
+            <dd>{figureText(ctx, name, figures[name])}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  )
+}
+
+const cohortColumns = ['applications', 'accepted', 'tandems', 'active', 'endedEarly', 'completed'] as const
 
 type Section = NonNullable<Awaited<ReturnType<typeof unitMentoringSection>>>
 
@@ -59,6 +89,38 @@ export function UnitMentoringSection({
             </li>
           ))}
         </ul>
+      )}
+      {programmes.some((p) => p.figures) && (
+        <div class="table-wrap">
+          <table>
+            <caption>{t('mentoring.figures.byCohort')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('mentoring.figures.cohort')}</th>
+                {cohortColumns.map((name) => (
+                  <th scope="col" key={name}>
+                    {t(`mentoring.figures.${name}`)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {programmes.map(
+                (p) =>
+                  p.figures && (
+                    <tr key={p.id}>
+                      <th scope="row">
+                        {p.name} ({formatDate(locale, p.startsOn)})
+                      </th>
+                      {cohortColumns.map((name) => (
+                        <td key={name}>{figureText(ctx, name, p.figures![name])}</td>
+                      ))}
+                    </tr>
+                  ),
+              )}
+            </tbody>
+          </table>
+        </div>
       )}
       {canCreate && (
         <p>
@@ -414,7 +476,8 @@ export function ProgrammePage({
                 {t('mentoring.tandem.with', {
                   name: data.tandem.partnerFirstName,
                   kv: data.tandem.partnerKv,
-                })}
+                })}{' '}
+                <a href={`/mentoring/tandems/${data.tandem.id}`}>{t('mentoring.tandem.open')}</a>
               </p>
             </>
           )}
@@ -517,6 +580,7 @@ export function ProgrammePage({
           {can.manage && <CoordinatorForm ctx={ctx} action={`${base}/coordinators`} form={{}} />}
         </section>
       )}
+      {data.figures && <ProgrammeFiguresSection ctx={ctx} figures={data.figures} />}
     </Layout>
   )
 }

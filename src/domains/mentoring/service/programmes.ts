@@ -6,6 +6,7 @@ import { ConflictError, FieldError, ForbiddenError, NotFoundError } from '../../
 import { dateTimeFormat, formatDate, isLocale, translator } from '../../../platform/i18n/index.js'
 import { queueMail } from '../../../platform/mail/outbox.js'
 import { getUnit } from '../../org-units/index.js'
+import { programmeFigures } from '../figures.js'
 import type { ApplicationInput, ProgrammeInput } from '../input.js'
 import { abilities, can, officeRoleOf, type ProgrammeSubject } from '../policy.js'
 import * as repo from '../repo.js'
@@ -134,10 +135,14 @@ export async function viewProgramme(deps: Deps, actor: Actor | undefined, id: st
       )
     : undefined
   const partner = partnerApplication ? await repo.findApplicant(db, partnerApplication.memberId) : undefined
+  const [counts] = can.figures
+    ? await repo.countProgrammeFigures(db, [programme.id], todayOf(deps.now()))
+    : []
   return {
     programme,
     unit,
     mine,
+    figures: counts ? programmeFigures(counts) : null,
     // The partner as each sees the other: first name and KV.
     tandem:
       tandem && partner
@@ -385,5 +390,19 @@ export async function unitMentoringSection(
   if (!can(a, 'programme.view', subject) && !canCreate) return null
   const programmes = await repo.listProgrammesOfUnit(db, unit.id)
   if (programmes.length === 0 && !canCreate) return null
-  return { programmes, canCreate, today: todayOf(deps.now()) }
+  const today = todayOf(deps.now())
+  // The figures by cohort, for the boards and offices of the unit and above.
+  const counts = can(a, 'programme.figures', subject)
+    ? await repo.countProgrammeFigures(
+        db,
+        programmes.map((p) => p.id),
+        today,
+      )
+    : []
+  const figures = new Map(counts.map((c) => [c.programmeId, programmeFigures(c)]))
+  return {
+    programmes: programmes.map((p) => ({ ...p, figures: figures.get(p.id) ?? null })),
+    canCreate,
+    today,
+  }
 }
