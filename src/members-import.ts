@@ -36,8 +36,13 @@ try {
     console.error(t('members.import.cliRejected', { bad: outcome.rowsTotal - outcome.good }))
     process.exit(1)
   }
-  const { inserted, updated, unchanged, skipped, erased } = outcome
-  console.log(t('members.import.cliDone', { inserted, updated, unchanged, skipped, erased }))
+  const { inserted, updated, unchanged, skipped, erased, placedLocal } = outcome
+  console.log(t('members.import.cliDone', { inserted, updated, unchanged, skipped, erased, placedLocal }))
+  if (outcome.notPlaced.length > 0) {
+    console.log(t('members.import.cliNotPlaced', { count: outcome.notPlaced.length }))
+    for (const p of outcome.notPlaced)
+      console.log(`  ${path}:${p.line} (${p.field}): ${t(p.reason.key, p.reason.params)}`)
+  }
 } catch (err) {
   console.error(err instanceof ConfigError || err instanceof DataDirLockedError ? err.message : err)
   process.exit(err instanceof ConfigError || err instanceof DataDirLockedError ? 2 : 1)

@@ -154,6 +154,12 @@ export const MemberImportResult = z.object({
   unchanged: z.int(),
   skipped: z.int(),
   erased: z.int().describe('Rows of members erased after leaving, not written again'),
+  placedLocal: z.int().describe('Rows placed in a local group of their KV by the postal code'),
   problems: z.array(z.object({ line: z.int(), field: z.string(), detail: z.string() })),
+  notPlaced: z
+    .array(z.object({ line: z.int(), field: z.string(), detail: z.string() }))
+    .describe(
+      'Rows written without a local group: an unknown postal code, or one no local group of the KV has',
+    ),
   ignoredColumns: z.array(z.string()),
 })

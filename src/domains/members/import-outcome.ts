@@ -10,6 +10,7 @@ export type ImportOutcome =
       rowsTotal: number
       good: number
       problems: RowProblem[]
+      notPlaced: RowProblem[]
       ignoredColumns: string[]
     }
   | {
@@ -22,6 +23,10 @@ export type ImportOutcome =
       skipped: number
       /** Rows of members erased after leaving, not written again. */
       erased: number
+      /** Rows the postal code placed in a local group of their KV (by the local groups' postal codes). */
+      placedLocal: number
       problems: RowProblem[]
+      /** Rows written without a local group although their KV has local groups: their postal code is in none. */
+      notPlaced: RowProblem[]
       ignoredColumns: string[]
     }

@@ -76,10 +76,15 @@ export const de = {
     unchanged: 'Unverändert',
     skipped: 'Übersprungen (fehlerhaft)',
     erased: 'Nicht übernommen (nach dem Austritt gelöscht)',
+    placedLocal: 'Nach PLZ einem Ortsverband zugeordnet',
+    notPlacedTitle: 'Ohne Ortsverband importiert',
+    notPlacedIntro:
+      'Diese Zeilen wurden importiert, aber ihre PLZ ordnet sie keinem Ortsverband zu. Ergänze die PLZ beim Ortsverband oder ordne die Mitglieder von Hand zu.',
+    cliNotPlaced: 'Ohne Ortsverband ({count} Zeilen):',
     skippedTitle: 'Übersprungene Zeilen',
     again: 'Eine weitere Datei importieren',
     cliDone:
-      'Import abgeschlossen: {inserted} neu, {updated} geändert, {unchanged} unverändert, {skipped} übersprungen, {erased} nicht übernommen.',
+      'Import abgeschlossen: {inserted} neu, {updated} geändert, {unchanged} unverändert, {skipped} übersprungen, {erased} nicht übernommen, {placedLocal} nach PLZ einem Ortsverband zugeordnet.',
     cliRejected:
       'Nichts importiert: {bad} Zeilen mit Fehlern. Mit --good-only werden nur die fehlerfreien importiert.',
     problems: {
@@ -115,6 +120,9 @@ export const de = {
       kvOrPostalCode: 'Bitte gib den Kreisverband oder die PLZ an.',
       postalCodeNotPlaced:
         'Die PLZ {plz} ordnet keinem Kreisverband zu (unbekannt, eine Großkunden-PLZ oder ein Kreis ohne Kreisverband). Bitte gib den Kreisverband an.',
+      unknownPostalCode: 'Die PLZ {plz} gibt es nicht; das Mitglied ist keinem Ortsverband zugeordnet.',
+      postalCodeInNoLocalGroup:
+        'Die PLZ {plz} gehört zu keinem Ortsverband dieses Kreisverbands; das Mitglied ist keinem Ortsverband zugeordnet.',
     },
   },
 } as const
@@ -194,10 +202,15 @@ export const en: Messages<typeof de> = {
     unchanged: 'Unchanged',
     skipped: 'Skipped (with errors)',
     erased: 'Not taken over (erased after leaving)',
+    placedLocal: 'Placed in a local group by postal code',
+    notPlacedTitle: 'Imported without a local group',
+    notPlacedIntro:
+      "These rows were imported, but their postal code places them in no local group. Add the postal code to a local group's territory or place the members by hand.",
+    cliNotPlaced: 'Without a local group ({count} rows):',
     skippedTitle: 'Skipped rows',
     again: 'Import another file',
     cliDone:
-      'Import done: {inserted} new, {updated} changed, {unchanged} unchanged, {skipped} skipped, {erased} not taken over.',
+      'Import done: {inserted} new, {updated} changed, {unchanged} unchanged, {skipped} skipped, {erased} not taken over, {placedLocal} placed in a local group by postal code.',
     cliRejected:
       'Nothing imported: {bad} rows with errors. With --good-only only the good rows are imported.',
     problems: {
@@ -230,6 +243,9 @@ export const en: Messages<typeof de> = {
       ambiguousKvAgs: 'Several district associations have the key {kv}. Please give the name: {candidates}.',
       unknownLocalGroup: 'No local group "{name}" in this district association.',
       kvOrPostalCode: 'Please give the district association or the postal code.',
+      unknownPostalCode: 'The postal code {plz} does not exist; the member is in no local group.',
+      postalCodeInNoLocalGroup:
+        'The postal code {plz} belongs to no local group of this district association; the member is in no local group.',
       postalCodeNotPlaced:
         "The postal code {plz} places the member in no district association (unknown, a large customer's code, or a Kreis without a district association). Please give the district association.",
     },

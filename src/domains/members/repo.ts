@@ -19,6 +19,7 @@ export async function listUnitsUnder(db: DbOrTx, path: string, kind: 'district' 
       ags: orgUnits.ags,
       kreisType: orgUnits.kreisType,
       parentId: orgUnits.parentId,
+      postalCodes: orgUnits.postalCodes,
     })
     .from(orgUnits)
     .where(and(eq(orgUnits.kind, kind), isNull(orgUnits.dissolvedAt), like(orgUnits.path, `${path}%`)))
@@ -93,6 +94,29 @@ export async function upsertMembers(db: DbOrTx, rows: readonly MemberUpsert[], n
     }
   }
   return { inserted: insertedMembers.length, updated, insertedMembers }
+}
+
+/** Where the members with these numbers are now: KV, postal code and local group, by member number. */
+export async function listPlacementsOf(db: DbOrTx, numbers: readonly string[]) {
+  const found = new Map<
+    string,
+    { homeUnitId: string; postalCode: string | null; localUnitId: string | null }
+  >()
+  for (let start = 0; start < numbers.length; start += 10 * BATCH) {
+    const rows = await db
+      .select({
+        memberNumber: members.memberNumber,
+        homeUnitId: members.homeUnitId,
+        postalCode: members.postalCode,
+        localUnitId: members.localUnitId,
+      })
+      .from(members)
+      .where(
+        sql`${members.memberNumber} = any(${sql.param(numbers.slice(start, start + 10 * BATCH))}::text[])`,
+      )
+    for (const { memberNumber, ...r } of rows) found.set(memberNumber, r)
+  }
+  return found
 }
 
 /** For each key of an erased member's number among `keys`, the latest day such a member left. */

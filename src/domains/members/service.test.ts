@@ -108,6 +108,7 @@ describe('importMembers', () => {
       unchanged: 2,
       skipped: 0,
       erased: 0,
+      placedLocal: 0,
     })
     expect(JSON.stringify(audit?.data)).not.toContain('Erika')
   })

@@ -9,6 +9,7 @@ import {
   canOnUnit,
   findFederation,
   getUnit,
+  isKnownPostalCode,
   kreisOfPostalCode,
   listKreisCoverage,
   type OrgUnit,
@@ -35,6 +36,7 @@ import {
   insertMemberImport,
   lastLeavingOfErased,
   listMemberFilterOptions,
+  listPlacementsOf,
   listTeamsOfMember,
   listUnitsUnder,
   type MemberUpsert,
@@ -209,11 +211,14 @@ export async function importMembers(
   const inFederation = new Set(districts.map((d) => d.id))
   for (const [kreis, unitId] of await listKreisCoverage(db))
     if (inFederation.has(unitId)) byKreis.set(kreis, unitId)
+  // Local groups by name (the Ortsverband column) and by postal code (their territory), each within its KV.
   const localByName = new Map<string, string>()
-  if (headers.localGroup !== undefined) {
-    for (const l of await listUnitsUnder(db, federation.path, 'local')) {
-      localByName.set(`${l.parentId}|${normaliseName(l.name)}`, l.id)
-    }
+  const localByPostalCode = new Map<string, string>()
+  const withPostalGroups = new Set<string>()
+  for (const l of await listUnitsUnder(db, federation.path, 'local')) {
+    localByName.set(`${l.parentId}|${normaliseName(l.name)}`, l.id)
+    for (const code of l.postalCodes) localByPostalCode.set(`${l.parentId}|${code}`, l.id)
+    if (l.postalCodes.length > 0 && l.parentId) withPostalGroups.add(l.parentId)
   }
 
   const linesByNumber = new Map<string, number[]>()
@@ -223,7 +228,11 @@ export async function importMembers(
   }
 
   const problems: RowProblem[] = []
+  const notPlaced: RowProblem[] = []
   const good: MemberUpsert[] = []
+  // The good rows whose local group the file does not name (none, or one found by the postal code).
+  const byPostalCode = new Set<MemberUpsert>()
+  const unnamedLocal: MemberUpsert[] = []
   for (const record of records) {
     const line = record.line
     const values = cleanRow(record.values)
@@ -293,6 +302,23 @@ export async function importMembers(
       for (const p of found) problems.push({ line, field: headers[p.field] ?? p.field, reason: p.reason })
       continue
     }
+    // Without a local group in the file, the postal code places the member in the KV's local group that has it.
+    if (!localGroup && postalCode) {
+      localUnitId = localByPostalCode.get(`${homeUnitId}|${postalCode}`) ?? null
+      const field = headers.postalCode ?? 'postalCode'
+      if (!isKnownPostalCode(postalCode))
+        notPlaced.push({
+          line,
+          field,
+          reason: { key: 'members.import.reasons.unknownPostalCode', params: { plz: postalCode } },
+        })
+      else if (!localUnitId && withPostalGroups.has(homeUnitId))
+        notPlaced.push({
+          line,
+          field,
+          reason: { key: 'members.import.reasons.postalCodeInNoLocalGroup', params: { plz: postalCode } },
+        })
+    }
     const r = result.data
     good.push({
       memberNumber: r.memberNumber,
@@ -306,14 +332,35 @@ export async function importMembers(
       enteredOn: toIsoDate(r.enteredOn) ?? r.enteredOn,
       leftOn: r.leftOn ? (toIsoDate(r.leftOn) ?? null) : null,
     })
+    if (!localGroup) unnamedLocal.push(good.at(-1)!)
+    if (!localGroup && localUnitId) byPostalCode.add(good.at(-1)!)
   }
 
   const rowsTotal = records.length
   const skipped = rowsTotal - good.length
   if (good.length === 0 || (skipped > 0 && input.mode === 'all-or-nothing')) {
-    return { kind: 'rows-rejected', rowsTotal, good: good.length, problems, ignoredColumns }
+    return { kind: 'rows-rejected', rowsTotal, good: good.length, problems, notPlaced, ignoredColumns }
   }
   const { write, erased } = await withoutErased(db, good)
+  // A member the board placed in a local group by hand stays there while KV and postal code stay the same
+  // and the file names no local group: the file's postal code does not undo the board's choice.
+  const placements = await listPlacementsOf(
+    db,
+    unnamedLocal.map((r) => r.memberNumber),
+  )
+  for (const row of unnamedLocal) {
+    const before = placements.get(row.memberNumber)
+    if (
+      before?.localUnitId &&
+      before.homeUnitId === row.homeUnitId &&
+      before.postalCode === row.postalCode &&
+      before.localUnitId !== row.localUnitId
+    ) {
+      row.localUnitId = before.localUnitId
+      byPostalCode.delete(row)
+    }
+  }
+  const placedLocal = write.filter((r) => byPostalCode.has(r)).length
 
   const fileSha256 = createHash('sha256').update(input.csv).digest('hex')
   return db.transaction(async (tx) => {
@@ -321,13 +368,18 @@ export async function importMembers(
     // New members start their onboarding in the same transaction; re-imported and updated ones do not.
     await startOnboarding(tx, actor, insertedMembers, deps.now())
     const unchanged = write.length - inserted - updated
-    const counts = { rowsTotal, inserted, updated, unchanged, skipped, erased }
+    const counts = { rowsTotal, inserted, updated, unchanged, skipped, erased, placedLocal }
     const ledger = await insertMemberImport(tx, {
       createdById: actor?.userId ?? null,
       fileName: input.fileName.slice(0, 255),
       fileSha256,
       mode: input.mode,
-      ...counts,
+      rowsTotal,
+      inserted,
+      updated,
+      unchanged,
+      skipped,
+      erased,
       createdAt: deps.now(),
     })
     await recordAudit(tx, actor, {
@@ -336,6 +388,6 @@ export async function importMembers(
       object: { type: 'member_import', id: ledger.id },
       data: { mode: input.mode, ...counts, ...(actor ? {} : { via: 'command-line' }) },
     })
-    return { kind: 'imported' as const, importId: ledger.id, ...counts, problems, ignoredColumns }
+    return { kind: 'imported' as const, importId: ledger.id, ...counts, problems, notPlaced, ignoredColumns }
   })
 }

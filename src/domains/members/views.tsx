@@ -245,12 +245,22 @@ export function MemberPage({
 /** More rows than this would make the page too heavy to be read; the counts still say how many there are. */
 const REPORT_ROWS = 500
 
-function ProblemTable({ ctx, problems, title }: { ctx: ViewContext; problems: RowProblem[]; title: string }) {
+function ProblemTable({
+  ctx,
+  problems,
+  title,
+  id = 'import-report',
+}: {
+  ctx: ViewContext
+  problems: RowProblem[]
+  title: string
+  id?: string
+}) {
   const { t } = ctx
   const shown = problems.slice(0, REPORT_ROWS)
   return (
-    <section aria-labelledby="import-report">
-      <h2 id="import-report">{title}</h2>
+    <section aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
       {problems.length > shown.length && (
         <p>{t('members.import.reportTruncated', { shown: shown.length, total: problems.length })}</p>
       )}
@@ -370,6 +380,7 @@ export function MemberImportResultPage({
     ['unchanged', outcome.unchanged],
     ['skipped', outcome.skipped],
     ['erased', outcome.erased],
+    ['placedLocal', outcome.placedLocal],
   ] as const
   return (
     <Layout ctx={ctx} title={t('members.import.doneTitle')} wide>
@@ -385,6 +396,19 @@ export function MemberImportResultPage({
       <IgnoredColumns ctx={ctx} columns={outcome.ignoredColumns} />
       {outcome.problems.length > 0 && (
         <ProblemTable ctx={ctx} problems={outcome.problems} title={t('members.import.skippedTitle')} />
+      )}
+      {outcome.notPlaced.length > 0 && (
+        <>
+          <p class="note" id="not-placed-intro">
+            {t('members.import.notPlacedIntro')}
+          </p>
+          <ProblemTable
+            ctx={ctx}
+            problems={outcome.notPlaced}
+            title={t('members.import.notPlacedTitle')}
+            id="not-placed"
+          />
+        </>
       )}
       <p>
         <a href="/admin/members/import">{t('members.import.again')}</a>

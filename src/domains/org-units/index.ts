@@ -19,5 +19,5 @@ export {
   type StructureFile,
   type StructureOutcome,
 } from './service.js'
-export { kreisOfPostalCode, shippedStructureFiles } from './structure-geodata.js'
+export { isKnownPostalCode, kreisOfPostalCode, shippedStructureFiles } from './structure-geodata.js'
 export { type OrgUnit, orgUnits, unitKreise } from './tables.js'

@@ -48,8 +48,15 @@ export const UnitDetailsInput = z.object({
 })
 export type UnitDetailsInput = z.infer<typeof UnitDetailsInput>
 
-/** The Kreise (AGS) a district covers: five digits each, separated by blanks, commas or lines. */
-export const TerritoryInput = z.object({ kreise: z.preprocess((v) => v ?? '', z.string().max(4000)) })
+/**
+ * A unit's territory: the Kreise (AGS) a district covers, or the postal codes of a local group; five digits each,
+ * separated by blanks, commas or lines.
+ */
+export const TerritoryInput = z.object({
+  kreise: z.preprocess((v) => v ?? '', z.string().max(4000)),
+  postalCodes: z.preprocess((v) => v ?? '', z.string().max(20_000)),
+})
+export type TerritoryInput = z.infer<typeof TerritoryInput>
 
 export const NewUnitInput = UnitDetailsInput.extend(TerritoryInput.shape)
 export type NewUnitInput = z.infer<typeof NewUnitInput>

@@ -222,6 +222,8 @@ export async function listStructureUnits(db: DbOrTx): Promise<ExistingUnit[]> {
       areaKm2: orgUnits.areaKm2,
       anchorLon: orgUnits.anchorLon,
       anchorLat: orgUnits.anchorLat,
+      postalCodes: orgUnits.postalCodes,
+      dissolvedAt: orgUnits.dissolvedAt,
     })
     .from(orgUnits)
     .where(ne(orgUnits.kind, 'team'))

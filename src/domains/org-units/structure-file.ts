@@ -17,6 +17,7 @@ export const structureColumns = {
   lon: { aliases: ['länge', 'laenge', 'lon'], required: false },
   website: { aliases: ['website'], required: false },
   email: { aliases: ['e_mail', 'email'], required: false },
+  postalCodes: { aliases: ['plz', 'postleitzahlen', 'postal_codes'], required: false },
 } as const
 
 type Column = keyof typeof structureColumns
@@ -48,6 +49,8 @@ export type StructureRow = {
   point: { lat: number; lon: number } | null
   website: string | null
   email: string | null
+  /** A local group's postal codes: the members the import places in it. */
+  postalCodes: string[]
 }
 
 export type Reason = { key: MessageKey; params?: Params }
@@ -62,6 +65,11 @@ const Url = z.url({ protocol: /^https?$/ })
 
 function csvReason(problem: CsvProblem): Reason {
   return r(`orgUnits.structure.problems.${problem.code}`, 'params' in problem ? problem.params : undefined)
+}
+
+/** Whether a postal code's area touches one of the Kreise (a district's territory). */
+export function postalCodeInKreise(territory: Territory, code: string, kreise: readonly string[]) {
+  return (territory.postalCodeKreise.get(code) ?? []).some((k) => kreise.includes(k))
 }
 
 /**
@@ -153,6 +161,17 @@ export function readStructureFiles(
       if (point && level !== 'district' && level !== 'local')
         problem(at, 'lat', r('orgUnits.structure.reasons.pointOnlyBelowState'))
 
+      const postalCodes = (v.postalCodes ?? '').split(/[|,\s]+/).filter(Boolean)
+      if (postalCodes.length > 0 && level && level !== 'local')
+        problem(at, 'postalCodes', r('orgUnits.structure.reasons.postalCodesOnlyLocal'))
+      else if (postalCodes.length > 0) {
+        for (const code of postalCodes)
+          if (!territory.postalCodeKreise.has(code))
+            problem(at, 'postalCodes', r('orgUnits.structure.reasons.unknownPostalCode', { plz: code }))
+        if (new Set(postalCodes).size !== postalCodes.length)
+          problem(at, 'postalCodes', r('orgUnits.structure.reasons.postalCodeTwice'))
+      }
+
       if (problems.length > before || !level) continue
       rows.push({
         file: file.name,
@@ -167,6 +186,7 @@ export function readStructureFiles(
         point,
         website: v.website ?? null,
         email: v.email?.toLowerCase() ?? null,
+        postalCodes: [...postalCodes].sort(),
       })
     }
   }
@@ -198,7 +218,24 @@ export function readStructureFiles(
     )
   }
   const coveredBy = new Map<string, StructureRow>()
+  // A postal code belongs to one local group of a district at most: `<district key>|<plz>` → the row.
+  const postalCodeHolder = new Map<string, StructureRow>()
   for (const row of rows) {
+    for (const code of row.postalCodes) {
+      const at = `${row.parentKey}|${code}`
+      const other = postalCodeHolder.get(at)
+      if (other)
+        problem(
+          row,
+          'postalCodes',
+          r('orgUnits.structure.reasons.postalCodeHeldTwice', {
+            plz: code,
+            key: other.key,
+            line: `${other.file}:${other.line}`,
+          }),
+        )
+      else postalCodeHolder.set(at, row)
+    }
     for (const a of row.kreise) {
       const other = coveredBy.get(a)
       if (other)
@@ -242,15 +279,22 @@ export function readStructureFiles(
         if (!a.startsWith(parent.ags))
           problem(row, 'ags', r('orgUnits.structure.reasons.outsideParent', { ags: a, parent: parent.name }))
       }
-    } else if (row.level === 'local' && row.ags) {
-      const kreis = territory.gemeinden.get(row.ags)?.kreisAgs ?? ''
+    } else if (row.level === 'local') {
       const parentKreise = parent.kreise.length > 0 ? parent.kreise : parent.ags ? [parent.ags] : []
-      if (!parentKreise.includes(kreis))
+      const kreis = row.ags ? (territory.gemeinden.get(row.ags)?.kreisAgs ?? '') : undefined
+      if (kreis !== undefined && !parentKreise.includes(kreis))
         problem(
           row,
           'ags',
-          r('orgUnits.structure.reasons.outsideParent', { ags: row.ags, parent: parent.name }),
+          r('orgUnits.structure.reasons.outsideParent', { ags: row.ags!, parent: parent.name }),
         )
+      for (const code of row.postalCodes)
+        if (!postalCodeInKreise(territory, code, parentKreise))
+          problem(
+            row,
+            'postalCodes',
+            r('orgUnits.structure.reasons.postalCodeOutside', { plz: code, parent: parent.name }),
+          )
     }
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, rows }

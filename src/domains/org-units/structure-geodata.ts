@@ -28,6 +28,8 @@ export type Territory = {
   gemeinden: Map<string, { kreisAgs: string; lon: number; lat: number; population: number; areaKm2: number }>
   /** Postal code → the Kreis it lies in, for the postal codes of delivery areas (not those of a company or office). */
   postalCodes: Map<string, string>
+  /** Every known postal code (also those of companies and offices) → all the Kreise its area touches. */
+  postalCodeKreise: Map<string, string[]>
 }
 
 function readCsv(file: string): Record<string, string>[] {
@@ -73,12 +75,21 @@ export function readTerritory(): Territory {
     states.set(g.kreisAgs.slice(0, 2), state)
   }
   const postalCodes = new Map<string, string>()
-  for (const r of readCsv('plz.csv')) if (r.plz_type === 'area') postalCodes.set(r.plz!, r.kreis_ags!)
-  cached = { kreise, states, gemeinden, postalCodes }
+  const postalCodeKreise = new Map<string, string[]>()
+  for (const r of readCsv('plz.csv')) {
+    if (r.plz_type === 'area') postalCodes.set(r.plz!, r.kreis_ags!)
+    postalCodeKreise.set(r.plz!, (r.kreis_ags_all || r.kreis_ags!).split('|').filter(Boolean))
+  }
+  cached = { kreise, states, gemeinden, postalCodes, postalCodeKreise }
   return cached
 }
 
 /** The Kreis (AGS) a postal code's delivery area mostly lies in; nothing for an unknown or special code. */
 export function kreisOfPostalCode(code: string): string | undefined {
   return readTerritory().postalCodes.get(code)
+}
+
+/** Whether a postal code exists (of a delivery area, a company or an office). */
+export function isKnownPostalCode(code: string): boolean {
+  return readTerritory().postalCodeKreise.has(code)
 }

@@ -16,10 +16,11 @@ export const structureFields = [
   'areaKm2',
   'anchorLon',
   'anchorLat',
+  'postalCodes',
 ] as const
 type Field = (typeof structureFields)[number]
 export type UnitValues = { [F in Field]: OrgUnit[F] }
-export type ExistingUnit = Pick<OrgUnit, 'id' | 'kind' | 'parentId' | 'path' | Field>
+export type ExistingUnit = Pick<OrgUnit, 'id' | 'kind' | 'parentId' | 'path' | 'dissolvedAt' | Field>
 
 export type PlannedUnit = UnitValues & { kind: UnitKind; parentKey: string | null; row: StructureRow }
 export type StructurePlan = {
@@ -61,6 +62,7 @@ function plannedValues(row: StructureRow, territory: Territory, all: StructureRo
     areaKm2: null as number | null,
     anchorLon: row.point?.lon ?? null,
     anchorLat: row.point?.lat ?? null,
+    postalCodes: row.postalCodes,
   }
   if (row.level === 'federal') {
     let population = 0
@@ -102,10 +104,15 @@ function plannedValues(row: StructureRow, territory: Territory, all: StructureRo
   return base
 }
 
+const sameList = (a: readonly unknown[], b: readonly unknown[]) =>
+  a.length === b.length && [...a].sort().join('|') === [...b].sort().join('|')
+
 const same = (field: Field, a: unknown, b: unknown) =>
   field === 'areaKm2' && typeof a === 'number' && typeof b === 'number'
     ? Math.abs(a - b) < 0.01 // stored as a 4-byte real
-    : a === b
+    : Array.isArray(a) && Array.isArray(b)
+      ? sameList(a, b)
+      : a === b
 
 /**
  * Units that existed before structure files were loaded carry no key: the file's row adopts such a unit
@@ -151,6 +158,31 @@ export function planStructure(
   if (problems.length > 0) return { ok: false, problems }
 
   const idOfKey = new Map([...matched].map(([key, u]) => [key, u.id]))
+  // A postal code of a local group in the file that an open local group on the platform, not named by the
+  // file, holds in the same district (one created on the platform) would place its members in two groups.
+  const matchedIds = new Set([...matched.values()].map((u) => u.id))
+  const heldOnPlatform = new Map<string, ExistingUnit>()
+  for (const u of existing)
+    if (u.kind === 'local' && !u.dissolvedAt && !matchedIds.has(u.id))
+      for (const code of u.postalCodes) heldOnPlatform.set(`${u.parentId}|${code}`, u)
+  for (const row of rows) {
+    const parentId = row.parentKey ? idOfKey.get(row.parentKey) : undefined
+    if (!parentId) continue
+    for (const code of row.postalCodes) {
+      const other = heldOnPlatform.get(`${parentId}|${code}`)
+      if (other)
+        problems.push({
+          file: row.file,
+          line: row.line,
+          field: 'postalCodes',
+          reason: {
+            key: 'orgUnits.structure.reasons.postalCodeTaken',
+            params: { plz: code, unit: other.name },
+          },
+        })
+    }
+  }
+  if (problems.length > 0) return { ok: false, problems }
   const plan: StructurePlan = {
     create: [],
     update: [],
@@ -176,7 +208,6 @@ export function planStructure(
     else plan.unchanged++
   }
 
-  const matchedIds = new Set([...matched.values()].map((u) => u.id))
   plan.missing = existing
     .filter((u) => !matchedIds.has(u.id) && (u.key !== null || keyless.includes(u)))
     .filter((u) => u.kind !== 'team' && (u.kind !== 'local' || u.key !== null))

@@ -40,6 +40,9 @@ export const orgUnits = pgTable(
     key: text(),
     shortName: text(),
     email: text(),
+    // A local group's territory: the postal codes (5 digits) whose members the import places in it. Within a
+    // district, a postal code belongs to one open local group at most (checked where they are written).
+    postalCodes: text().array().notNull().default(sql`'{}'::text[]`),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     // A dissolved unit keeps its row, so its history (audit trail, ended partnerships) still names it;
     // the tree, the search, the map and the imports leave it out.

@@ -37,6 +37,12 @@ export async function apiImportMembers(
     unchanged: outcome.unchanged,
     skipped: outcome.skipped,
     erased: outcome.erased,
+    placedLocal: outcome.placedLocal,
+    notPlaced: outcome.notPlaced.slice(0, 200).map((p) => ({
+      line: p.line,
+      field: p.field,
+      detail: t(p.reason.key, p.reason.params),
+    })),
     problems: outcome.problems.slice(0, 200).map((p) => ({
       line: p.line,
       field: p.field,

@@ -16,7 +16,7 @@ import {
   dissolveUnit,
   mergeUnitInto,
   moveUnitBelow,
-  setDistrictTerritory,
+  setUnitTerritory,
   updateUnitDetails,
   viewUnitMaintenance,
 } from '../service/maintain.js'
@@ -92,7 +92,7 @@ export async function maintainRoutes(app: FastifyInstance) {
   })
 
   post('/units/:id/territory', 'territory', TerritoryInput, async (req, id, data) => {
-    await setDistrictTerritory(deps, req.actor, id, data.kreise, meta(req))
+    await setUnitTerritory(deps, req.actor, id, data, meta(req))
     return { redirect: `/units/${id}/manage`, flash: 'orgUnits.maintain.flash.territory' }
   })
 

@@ -3,7 +3,7 @@ import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps } from '../../../platform/deps.js'
 import { FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
-import type { NewUnitInput, UnitDetailsInput } from '../input.js'
+import type { NewUnitInput, TerritoryInput, UnitDetailsInput } from '../input.js'
 import { can, childKinds, parentPath } from '../policy.js'
 import { listMergeConflicts, moveReferences, unitReferences } from '../repo/unit-references.js'
 import {
@@ -25,6 +25,7 @@ import {
   revokeGrantsOn,
   updateUnitFields,
 } from '../repo.js'
+import { postalCodeInKreise } from '../structure-file.js'
 import { readTerritory } from '../structure-geodata.js'
 import type { OrgUnit } from '../tables.js'
 
@@ -113,6 +114,48 @@ async function checkKreise(
   return { list, figures }
 }
 
+/** The Kreise a district's territory is made of: its own, or for a city district the Kreis it lies in. */
+async function kreiseOfDistrict(db: DbOrTx, district: Pick<OrgUnit, 'id' | 'ags'>) {
+  const kreise = await listKreiseOf(db, district.id)
+  return kreise.length > 0 ? kreise : district.ags ? [district.ags] : []
+}
+
+/**
+ * Checks the postal codes a local group is to have: five digits each, known, touching the district's territory,
+ * and held by no other open local group of the district. Each problem is a FieldError at `field` that names the
+ * postal code. Answers the list, sorted, without repetitions.
+ */
+async function checkPostalCodes(
+  db: DbOrTx,
+  codes: string | readonly string[],
+  local: { id: string | null; district: Pick<OrgUnit, 'id' | 'ags' | 'name'> },
+  field = 'postalCodes',
+) {
+  const list = [
+    ...new Set(typeof codes === 'string' ? codes.split(kreisSeparators).filter(Boolean) : codes),
+  ].sort()
+  const territory = readTerritory()
+  const kreise = await kreiseOfDistrict(db, local.district)
+  const holders = new Map<string, string>()
+  for (const other of await listChildren(db, local.district.id))
+    if (other.kind === 'local' && other.id !== local.id)
+      for (const code of other.postalCodes) holders.set(code, other.name)
+  for (const plz of list) {
+    if (!/^\d{5}$/.test(plz))
+      throw new FieldError(field, 'orgUnits.maintain.errors.postalCodeFormat', { plz })
+    if (!territory.postalCodeKreise.has(plz))
+      throw new FieldError(field, 'orgUnits.maintain.errors.postalCodeUnknown', { plz })
+    if (kreise.length > 0 && !postalCodeInKreise(territory, plz, kreise))
+      throw new FieldError(field, 'orgUnits.maintain.errors.postalCodeOutside', {
+        plz,
+        unit: local.district.name,
+      })
+    const holder = holders.get(plz)
+    if (holder) throw new FieldError(field, 'orgUnits.maintain.errors.postalCodeTaken', { plz, unit: holder })
+  }
+  return list
+}
+
 /** The state AGS a district's Kreise must lie in: its state's key, when the state has one. */
 async function stateAgsAbove(db: DbOrTx, parentId: string | null) {
   const parent = parentId ? await findUnit(db, parentId) : undefined
@@ -147,10 +190,13 @@ export async function createChildUnit(
       kind === 'district' && input.kreise.trim()
         ? await checkKreise(tx, input.kreise, { id: null, stateAgs: await stateAgsAbove(tx, parent.id) })
         : undefined
+    const postalCodes =
+      kind === 'local' ? await checkPostalCodes(tx, input.postalCodes, { id: null, district: parent }) : []
     const unit = await insertUnit(tx, {
       kind,
       parentId: parent.id,
       ...detailsOf(input),
+      postalCodes,
       ...(territory
         ? {
             ags: territory.list.length === 1 ? territory.list[0] : null,
@@ -172,7 +218,7 @@ export async function createChildUnit(
         action: 'unit.created',
         unit,
         object: { type: 'org_unit', id: unit.id },
-        data: { kind, name: unit.name, parentId: parent.id, kreise: territory?.list ?? [] },
+        data: { kind, name: unit.name, parentId: parent.id, kreise: territory?.list ?? [], postalCodes },
       },
       meta.requestId,
     )
@@ -239,6 +285,9 @@ export async function moveUnitBelow(
     if (target.id === unit.parentId) return unit
     if (!can(actor, 'unit.createChild', { unit: target }))
       throw new FieldError('parentId', 'orgUnits.maintain.errors.notYours')
+    // A local group's postal codes must lie in its new district and be free there.
+    if (unit.kind === 'local')
+      await checkPostalCodes(tx, unit.postalCodes, { id: unit.id, district: target }, 'parentId')
     if (unit.kind === 'district') {
       const stateAgs = target.ags && /^\d{2}$/.test(target.ags) ? target.ags : null
       const outside = (await listKreiseOf(tx, unit.id)).filter((k) => stateAgs && !k.startsWith(stateAgs))
@@ -259,6 +308,60 @@ export async function moveUnitBelow(
       meta.requestId,
     )
     return { ...unit, parentId: target.id, path: newPath }
+  })
+}
+
+/**
+ * The territory form of a unit's maintenance page: a district's Kreise, or a local group's postal codes.
+ */
+export async function setUnitTerritory(
+  deps: Deps,
+  actor: Actor | undefined,
+  id: string,
+  input: TerritoryInput,
+  meta: Meta = {},
+) {
+  const unit = await openUnit(deps.database.db, id)
+  if (unit.kind === 'local') return setLocalGroupPostalCodes(deps, actor, id, input.postalCodes, meta)
+  return setDistrictTerritory(deps, actor, id, input.kreise, meta)
+}
+
+/**
+ * A district's board sets the postal codes of one of its local groups: the members the import places in it.
+ * Each must exist, touch the district's territory and belong to no other local group of the district;
+ * otherwise nothing is written. Members placed before stay where they are until the next import or a move
+ * by hand. Audited as `unit.territory_changed` with the codes added and released.
+ */
+export async function setLocalGroupPostalCodes(
+  deps: Deps,
+  actor: Actor | undefined,
+  id: string,
+  postalCodes: string,
+  meta: Meta = {},
+) {
+  return deps.database.db.transaction(async (tx) => {
+    await lockStructure(tx)
+    const unit = await openUnit(tx, id)
+    if (unit.kind !== 'local' || !unit.parentId) throw new NotFoundError()
+    mayMaintain(actor, unit)
+    const district = await getUnit(tx, unit.parentId)
+    const list = await checkPostalCodes(tx, postalCodes, { id: unit.id, district })
+    const added = list.filter((c) => !unit.postalCodes.includes(c))
+    const released = unit.postalCodes.filter((c) => !list.includes(c))
+    if (added.length === 0 && released.length === 0) return unit
+    await updateUnitFields(tx, unit.id, { postalCodes: list })
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'unit.territory_changed',
+        unit,
+        object: { type: 'org_unit', id: unit.id },
+        data: { postalCodesAdded: added, postalCodesReleased: released },
+      },
+      meta.requestId,
+    )
+    return { ...unit, postalCodes: list }
   })
 }
 
@@ -361,6 +464,13 @@ export async function mergeUnitInto(
       into.id,
     )
     if (grants > 0) moved['role_grants.unit_id'] = grants
+    // Two local groups of one district become one: the survivor's territory is both groups' postal codes.
+    if (unit.kind === 'local' && unit.parentId === into.parentId && unit.postalCodes.length > 0) {
+      const postalCodes = [...new Set([...into.postalCodes, ...unit.postalCodes])].sort()
+      await updateUnitFields(tx, into.id, { postalCodes })
+      await updateUnitFields(tx, unit.id, { postalCodes: [] })
+      moved['org_units.postal_codes'] = unit.postalCodes.length
+    }
     const kreise = await listKreiseOf(tx, into.id)
     if (kreise.length > 0) {
       const territory = readTerritory()

@@ -65,6 +65,26 @@ export function UnitMaintenancePage({ ctx, data, failed }: { ctx: ViewContext; d
             </section>
           )}
 
+          {unit.kind === 'local' && (
+            <section aria-labelledby="territory-heading">
+              <h2 id="territory-heading">{t('orgUnits.maintain.territory')}</h2>
+              <form method="post" action={`/units/${unit.id}/territory`} novalidate>
+                <CsrfField ctx={ctx} />
+                <TextareaField
+                  ctx={ctx}
+                  form={stateOf('territory')}
+                  prefix={prefix('territory')}
+                  name="postalCodes"
+                  rows={3}
+                  label={t('orgUnits.maintain.postalCodes')}
+                  hint={t('orgUnits.maintain.postalCodesHint')}
+                  value={unit.postalCodes.join(', ')}
+                />
+                <button type="submit">{t('orgUnits.maintain.saveTerritory')}</button>
+              </form>
+            </section>
+          )}
+
           {data.parentOptions.length > 0 && (
             <section aria-labelledby="move-heading">
               <h2 id="move-heading">{t('orgUnits.maintain.move')}</h2>
@@ -160,6 +180,17 @@ export function UnitMaintenancePage({ ctx, data, failed }: { ctx: ViewContext; d
                 rows={2}
                 label={t('orgUnits.maintain.kreise')}
                 hint={t('orgUnits.maintain.kreiseHint')}
+              />
+            )}
+            {data.childKind === 'local' && (
+              <TextareaField
+                ctx={ctx}
+                form={stateOf('child')}
+                prefix={prefix('child')}
+                name="postalCodes"
+                rows={2}
+                label={t('orgUnits.maintain.postalCodes')}
+                hint={t('orgUnits.maintain.postalCodesHint')}
               />
             )}
             <button type="submit">{t('orgUnits.maintain.create')}</button>

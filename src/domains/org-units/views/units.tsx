@@ -81,6 +81,12 @@ export function UnitPage(props: {
             </dd>
           </>
         )}
+        {unit.postalCodes.length > 0 && (
+          <>
+            <dt>{t('orgUnits.maintain.postalCodes')}</dt>
+            <dd>{unit.postalCodes.join(', ')}</dd>
+          </>
+        )}
         {unit.population != null && (
           <>
             <dt>{t('orgUnits.page.population')}</dt>

@@ -1,0 +1,1 @@
+ALTER TABLE "org_units" ADD COLUMN "postal_codes" text[] DEFAULT '{}'::text[] NOT NULL;
