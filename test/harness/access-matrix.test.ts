@@ -229,6 +229,14 @@ const expectations: Record<string, (role: WorldRole, target: Target) => readonly
   // The builder and its preview: the board of the survey's unit and the offices above; nobody else learns of it.
   'GET /surveys/:id': onlyFor({ 'survey own': organisersOfOwn.filter((r) => r !== 'coordinator') }),
   'GET /surveys/:id/preview': onlyFor({ 'survey own': organisersOfOwn.filter((r) => r !== 'coordinator') }),
+  // Results, their CSV and the single answers (a personal survey): its owners only, like the builder.
+  'GET /surveys/:id/results': onlyFor({ 'survey own': organisersOfOwn.filter((r) => r !== 'coordinator') }),
+  'GET /surveys/:id/results.csv': onlyFor({
+    'survey own': organisersOfOwn.filter((r) => r !== 'coordinator'),
+  }),
+  'GET /surveys/:id/answers.csv': onlyFor({
+    'survey own': organisersOfOwn.filter((r) => r !== 'coordinator'),
+  }),
   // Answering: the members of the own KV (the offices above have no membership there).
   'GET /surveys/:id/answer': onlyFor({
     'survey own': ['memberOwn', 'boardWithoutSecondFactor', 'coordinator', 'boardOwn'],

@@ -65,3 +65,10 @@ export const AddQuestionInput = z
 export type AddQuestionInput = z.infer<typeof AddQuestionInput>
 
 export const MoveInput = z.object({ direction: z.enum(['up', 'down']) })
+
+/** The results' filters: a version and a KV; anything else is ignored. */
+export const ResultsQuery = z.object({
+  version: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+  kv: z.uuid().optional().catch(undefined),
+})
+export type ResultsQuery = z.infer<typeof ResultsQuery>

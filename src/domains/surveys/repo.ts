@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
+import { queryRows } from '../../platform/db/query.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import { members } from '../members/tables.js'
 import { orgUnits } from '../org-units/tables.js'
@@ -201,4 +202,89 @@ export async function openSurveysFor(db: DbOrTx, memberId: string, memberUnitPat
 export async function unitsByIds(db: DbOrTx, ids: string[]) {
   if (ids.length === 0) return []
   return db.select({ id: orgUnits.id, name: orgUnits.name }).from(orgUnits).where(inArray(orgUnits.id, ids))
+}
+
+/**
+ * The counts results are built from, aggregated by the database: per question, KV and chosen option or number,
+ * and per question and KV the respondents who answered it. No answer leaves the database one by one.
+ */
+export async function resultCounts(db: DbOrTx, versionId: string) {
+  const counts = await queryRows<{
+    q: string
+    u: string | null
+    o: string | null
+    v: number | null
+    n: number
+  }>(
+    db,
+    sql`select a.question_key as q, r.unit_id as u, a.option as o, a.number_value as v, count(*)::int as n
+          from ${surveyAnswers} a join ${surveyResponses} r on r.id = a.response_id
+         where a.version_id = ${versionId} and a.text_value is null
+         group by a.question_key, r.unit_id, a.option, a.number_value`,
+  )
+  const bases = await queryRows<{ q: string; u: string | null; n: number }>(
+    db,
+    sql`select a.question_key as q, r.unit_id as u, count(distinct a.response_id)::int as n
+          from ${surveyAnswers} a join ${surveyResponses} r on r.id = a.response_id
+         where a.version_id = ${versionId}
+         group by a.question_key, r.unit_id`,
+  )
+  const respondents = await queryRows<{ u: string | null; n: number }>(
+    db,
+    sql`select unit_id as u, count(*)::int as n from ${surveyResponses}
+         where version_id = ${versionId} group by unit_id`,
+  )
+  return { counts, bases, respondents }
+}
+
+/** The free-text answers to a question, of everyone or of one KV, at most `limit`, in no personal order. */
+export async function textAnswers(
+  db: DbOrTx,
+  versionId: string,
+  questionKey: string,
+  unitId: string | null,
+  limit: number,
+) {
+  const rows = await queryRows<{ text: string }>(
+    db,
+    sql`select a.text_value as text
+          from ${surveyAnswers} a join ${surveyResponses} r on r.id = a.response_id
+         where a.version_id = ${versionId} and a.question_key = ${questionKey} and a.text_value is not null
+           ${unitId === null ? sql`` : sql`and r.unit_id = ${unitId}`}
+         order by a.id limit ${limit}`,
+  )
+  return rows.map((r) => r.text)
+}
+
+/** The responses of a personal survey's version with the member, for the owners' raw export. */
+export async function rawResponses(db: DbOrTx, versionId: string) {
+  return queryRows<{
+    id: string
+    memberNumber: string | null
+    firstName: string | null
+    lastName: string | null
+    unitName: string | null
+    channel: string
+    submittedAt: Date | string | null
+    answers: { q: string; o: string | null; v: number | null; t: string | null }[]
+  }>(
+    db,
+    sql`select r.id, m.member_number as "memberNumber", m.first_name as "firstName", m.last_name as "lastName",
+               u.name as "unitName", r.channel, r.submitted_at as "submittedAt",
+               coalesce((select json_agg(json_build_object('q', a.question_key, 'o', a.option, 'v', a.number_value, 't', a.text_value) order by a.id)
+                           from ${surveyAnswers} a where a.response_id = r.id), '[]'::json) as answers
+          from ${surveyResponses} r
+          left join ${members} m on m.id = r.member_id
+          left join ${orgUnits} u on u.id = r.unit_id
+         where r.version_id = ${versionId} and r.member_id is not null
+         order by r.submitted_at, r.id`,
+  )
+}
+
+export async function findVersion(db: DbOrTx, surveyId: string, number: number) {
+  const [row] = await db
+    .select()
+    .from(surveyVersions)
+    .where(and(eq(surveyVersions.surveyId, surveyId), eq(surveyVersions.number, number)))
+  return row
 }

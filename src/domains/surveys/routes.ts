@@ -7,8 +7,10 @@ import {
   IdParams,
   MoveInput,
   QuestionParams,
+  ResultsQuery,
   TokenParams,
 } from './input.js'
+import { ResultsPage, rawCsv, resultsCsv } from './results-views.js'
 import * as service from './service.js'
 import {
   AnswerPage,
@@ -66,6 +68,34 @@ export async function surveyRoutes(app: FastifyInstance) {
   app.get('/surveys/:id', { config: { access: 'board' } }, async (req, reply) => {
     const data = await service.viewSurvey(deps, req.actor, idOf(req.params))
     return reply.page(SurveyPage({ ctx: reply.ctx(), data, form: {} }))
+  })
+
+  app.get('/surveys/:id/results', { config: { access: 'board' } }, async (req, reply) => {
+    const query = ResultsQuery.parse(req.query ?? {})
+    const data = await service.viewResults(deps, req.actor, idOf(req.params), query)
+    return reply.page(ResultsPage({ ctx: reply.ctx(), data }))
+  })
+
+  app.get('/surveys/:id/results.csv', { config: { access: 'board' } }, async (req, reply) => {
+    const query = ResultsQuery.parse(req.query ?? {})
+    const data = await service.viewResults(deps, req.actor, idOf(req.params), { version: query.version })
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="ergebnisse-${data.version.number}.csv"`)
+      .header('cache-control', 'no-store')
+      .send(resultsCsv(reply.ctx(), data))
+  })
+
+  app.get('/surveys/:id/answers.csv', { config: { access: 'board' } }, async (req, reply) => {
+    const query = ResultsQuery.parse(req.query ?? {})
+    const data = await service.exportRawAnswers(deps, req.actor, idOf(req.params), query.version, {
+      requestId: req.requestId,
+    })
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="antworten-${data.version.number}.csv"`)
+      .header('cache-control', 'no-store')
+      .send(rawCsv(reply.ctx(), data))
   })
 
   app.get('/surveys/:id/preview', { config: { access: 'board' } }, async (req, reply) => {

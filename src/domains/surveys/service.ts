@@ -19,6 +19,7 @@ import {
   readAnswers,
 } from './questionnaire.js'
 import * as repo from './repo.js'
+import { buildResults, NO_UNIT, respondentsByUnit, shown } from './results.js'
 import type { Survey } from './tables.js'
 
 type Deps = Pick<AppDeps, 'database' | 'now'>
@@ -451,4 +452,75 @@ export async function unitSurveysSection(
   const open = (await mySurveys(deps, actor)).filter((s) => s.unitId === unit.id)
   if (!canManage && open.length === 0) return null
   return { canManage, open }
+}
+
+/** How many free-text answers the results page shows per question; the owners' raw export has them all. */
+export const TEXTS_SHOWN = 100
+
+/** The version results are read for: the one asked for, else the newest with answers, else the newest. */
+async function resultVersion(db: DbOrTx, surveyId: string, number: number | undefined) {
+  const versions = await repo.listVersions(db, surveyId)
+  const chosen =
+    number === undefined
+      ? ([...versions].reverse().find((v) => v.responses > 0) ?? versions.at(-1)!)
+      : versions.find((v) => v.number === number)
+  if (!chosen) throw new NotFoundError()
+  const version = (await repo.findVersion(db, surveyId, chosen.number))!
+  return { version, versions }
+}
+
+/**
+ * The results of a version for the survey's owners: counts, shares and means per question, for everyone or one
+ * KV, computed by the database; cells on fewer than five answers and the cells that would reveal them withheld.
+ * Free texts only where their group's cell is shown.
+ */
+export async function viewResults(
+  deps: Deps,
+  actor: Actor | undefined,
+  id: string,
+  query: { version?: number; kv?: string },
+) {
+  const db = deps.database.db
+  const { survey, unit } = await loadOwned(db, actor, id)
+  const { version, versions } = await resultVersion(db, survey.id, query.version)
+  const { counts, bases, respondents } = await repo.resultCounts(db, version.id)
+  const questions = buildResults(version.questionnaire, counts, bases)
+  const people = respondentsByUnit(respondents)
+  const unitIds = [...people.byUnit.keys()].filter((u) => u !== NO_UNIT)
+  const units = (await repo.unitsByIds(db, unitIds)).sort((a, b) => a.name.localeCompare(b.name, 'de'))
+  const kv = query.kv !== undefined && people.byUnit.has(query.kv) ? query.kv : null
+  const texts = new Map<string, string[]>()
+  for (const r of questions) {
+    if (r.question.kind !== 'short_text' && r.question.kind !== 'long_text') continue
+    const cell = kv === null ? r.total : r.byUnit.get(kv)
+    if (shown(cell))
+      texts.set(r.question.key, await repo.textAnswers(db, version.id, r.question.key, kv, TEXTS_SHOWN))
+  }
+  return { survey, unit, version, versions, questions, people, units, kv, texts }
+}
+
+export type Results = Awaited<ReturnType<typeof viewResults>>
+
+/**
+ * The answers of a personal survey's version, one row per response with the member, for the owners: audited.
+ * An anonymous survey has none to give (404: there is no such export).
+ */
+export async function exportRawAnswers(
+  deps: Deps,
+  actor: Actor | undefined,
+  id: string,
+  number: number | undefined,
+  meta: Meta = {},
+) {
+  return deps.database.db.transaction(async (tx) => {
+    const { survey, unit } = await loadOwned(tx, actor, id)
+    if (survey.anonymous) throw new NotFoundError()
+    const { version } = await resultVersion(tx, survey.id, number)
+    const rows = await repo.rawResponses(tx, version.id)
+    await auditSurvey(tx, actor, unit, survey, 'survey.answers_exported', meta, {
+      version: version.number,
+      count: rows.length,
+    })
+    return { survey, version, rows }
+  })
 }

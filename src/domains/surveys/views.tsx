@@ -197,6 +197,12 @@ export function SurveyPage({
       {survey.intro && <p>{survey.intro}</p>}
       <p>
         <a href={`${base}/preview`}>{t('surveys.builder.preview')}</a>
+        {survey.status !== 'draft' && (
+          <>
+            {' · '}
+            <a href={`${base}/results`}>{t('surveys.results.link')}</a>
+          </>
+        )}
       </p>
       {survey.status === 'draft' && q.questions.length > 0 && (
         <PostButton ctx={ctx} action={`${base}/open`} label={t('surveys.builder.open')} />
