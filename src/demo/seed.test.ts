@@ -10,6 +10,8 @@ import { twoFactorCredentials } from '../domains/accounts/tables.js'
 import { base32Decode, totp } from '../domains/accounts/totp.js'
 import { computeWhiteSpots } from '../domains/help/index.js'
 import { members } from '../domains/members/index.js'
+import { mentoringApplications, mentoringProgrammes } from '../domains/mentoring/index.js'
+import { viewPairing, viewProgramme } from '../domains/mentoring/service/index.js'
 import { viewDashboardHome, viewMyQuestionnaire, viewQueue } from '../domains/onboarding/service/index.js'
 import { loadStructure, orgUnits, roleGrants, shippedStructureFiles } from '../domains/org-units/index.js'
 import { listUnitReports, viewReport } from '../domains/reports/service.js'
@@ -345,5 +347,38 @@ describe('board reports in the demo', () => {
     const drafts = await listUnitReports(deps(), board, saaleOrla.id)
     expect(drafts.reports.map((r) => r.status)).toEqual(['draft'])
     expect((await listUnitReports(deps(), undefined, saaleOrla.id)).reports).toEqual([])
+  })
+
+  test("Berlin runs seed 004's mentoring programme: applicants from several KVs, tandems that meet, figures, a coordinator", async () => {
+    const berlin = await findDemoUnit(db(), { kind: 'state', ags: '11' })
+    const [programme] = await db()
+      .select()
+      .from(mentoringProgrammes)
+      .where(eq(mentoringProgrammes.unitId, berlin.id))
+    expect(programme?.name).toBe('Mentoring für Frauen und Menschen mit Migrationsgeschichte')
+    const coordinator = await actorOf(demoAccounts.coordinator.email)
+    const page = await viewProgramme(deps(), coordinator, programme!.id)
+    expect(page.can.coordinate).toBe(true)
+    // Generated people only, from more than one of Berlin's KVs.
+    const applicants = await db()
+      .select({ lastName: members.lastName, kv: members.homeUnitId })
+      .from(mentoringApplications)
+      .innerJoin(members, eq(members.id, mentoringApplications.memberId))
+      .where(eq(mentoringApplications.programmeId, programme!.id))
+    expect(applicants.length).toBe(22)
+    expect(applicants.every((a) => isDemoSurname(a.lastName))).toBe(true)
+    expect(new Set(applicants.map((a) => a.kv)).size).toBeGreaterThan(1)
+    // The cohort runs: tandems with goals and meetings, figures shown, small ones withheld.
+    expect(page.figures?.tandems.value).toBe(6)
+    expect(page.figures?.applications.value).toBe(22)
+    expect(page.figures?.checkInsPerTandem.value).toBeGreaterThan(1)
+    // Accepted applicants are still free, so the pairing page has suggestions.
+    const pairing = await viewPairing(deps(), coordinator, programme!.id)
+    expect(pairing.tandems).toHaveLength(6)
+    expect(pairing.suggestions.length).toBeGreaterThan(0)
+    // Thüringen's state office does not see Berlin's programme.
+    await expect(
+      viewProgramme(deps(), await actorOf(demoAccounts.state_office.email), programme!.id),
+    ).rejects.toThrow()
   })
 })

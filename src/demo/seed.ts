@@ -22,6 +22,7 @@ import { seedDemoEvents } from './events.js'
 import { type Gemeinde, readGeodata } from './geodata.js'
 import { seedDemoHelp } from './help.js'
 import { seedDemoMatchmaking } from './matchmaking.js'
+import { seedDemoMentoring } from './mentoring.js'
 import { seedDemoOnboarding } from './onboarding.js'
 import { seedDemoPartnerships } from './partnerships.js'
 import { demoDate, demoMemberNumber, demoPerson, seededRandom } from './people.js'
@@ -378,6 +379,7 @@ export async function seedDemoData(db: Db, opts: { now: Date; secret: string }) 
     await seedDemoReports(tx, opts.now)
     await seedDemoMatchmaking(tx, opts.now)
     await seedDemoPlaybook(tx, opts.now)
+    await seedDemoMentoring(tx, opts.now)
 
     await recordAudit(tx, undefined, {
       action: 'demo.seeded',

@@ -1,5 +1,7 @@
+export { type PairingApplicant, scorePair } from './pairing.js'
 export { eraseEndedCohorts, sendTandemReminders } from './service/jobs.js'
 export {
+  defaultTopics,
   type MentoringApplication,
   type MentoringProgramme,
   mentoringApplications,
