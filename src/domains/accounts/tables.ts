@@ -2,6 +2,21 @@ import { sql } from 'drizzle-orm'
 import { bigint, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { members } from '../members/tables.js'
 
+/**
+ * The mails a person may switch off. Everything else is what they asked for or must know (a
+ * confirmation, a cancelled event, a new role, a ratification that waits for them) and always goes out.
+ */
+export const optionalMails = [
+  'help.shiftReminder',
+  'help.signupNotice',
+  'help.partnerRequest',
+  'events.reminder',
+] as const
+export type OptionalMail = (typeof optionalMails)[number]
+
+/** A condition for a query joining users: the account has not switched this optional mail off. */
+export const wantsMail = (kind: OptionalMail) => sql`not (${kind} = any(${users.mailOptOuts}))`
+
 export const users = pgTable(
   'users',
   {
@@ -14,6 +29,8 @@ export const users = pgTable(
     memberId: uuid().references(() => members.id),
     emailVerifiedAt: timestamp({ withTimezone: true }),
     deactivatedAt: timestamp({ withTimezone: true }),
+    // The optional mails (optionalMails) this person switched off on the account page.
+    mailOptOuts: text().array().notNull().default(sql`'{}'::text[]`),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

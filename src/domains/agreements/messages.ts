@@ -205,6 +205,10 @@ export const de = {
       subject: 'Partnerschaftsvertrag {pair}: {commitment} überfällig',
       body: 'Hallo {name},\n\nim Partnerschaftsvertrag {pair} ist eine Verpflichtung überfällig: {commitment} (Zeitraum {period}).\n\nZum Vertrag: {link}\n\nDiese Nachricht geht an die Koordinator:innen beider Seiten.',
     },
+    yourTurn: {
+      subject: 'Ihr seid dran: {unit} hat die Partnerschaftsvereinbarung ratifiziert',
+      body: 'Hallo {name},\n\n{unit} hat Fassung {version} der Partnerschaftsvereinbarung mit {other} am {ratifiedOn} ratifiziert ({body}). In Kraft tritt sie, sobald auch ihr sie ratifiziert habt.\n\nLest die Fassung und tragt eure Ratifizierung ein:\n{link}\n',
+    },
     upcoming: {
       subject: 'Partnerschaftsvertrag {pair}: {commitment} bald fällig',
       body: 'Hallo {name},\n\nim Partnerschaftsvertrag {pair} ist eine Verpflichtung bald fällig: {commitment} ({period}). Bis zum Jahresende bleibt ein Monat.\n\nZum Vertrag: {link}\n\nDiese Nachricht geht an die Koordinator:innen beider Seiten.',
@@ -414,6 +418,10 @@ export const en: Messages<typeof de> = {
     overdue: {
       subject: 'Partnership agreement {pair}: {commitment} overdue',
       body: 'Hello {name},\n\na commitment of the partnership agreement {pair} is overdue: {commitment} (period {period}).\n\nThe agreement: {link}\n\nThis message goes to the coordinators of both sides.',
+    },
+    yourTurn: {
+      subject: 'Your turn: {unit} has ratified the partnership agreement',
+      body: 'Hello {name},\n\n{unit} ratified version {version} of the partnership agreement with {other} on {ratifiedOn} ({body}). It comes into force once you have ratified it too.\n\nRead the version and record your ratification:\n{link}\n',
     },
     upcoming: {
       subject: 'Partnership agreement {pair}: {commitment} due soon',

@@ -271,7 +271,9 @@ export async function agreementRoutes(app: FastifyInstance) {
     const form = parseForm(RatifyInput, req.body)
     if (!form.ok) return renderShow(req, reply, { name: `ratify-${side}`, state: form }, 422)
     try {
-      await service.ratifyAgreement(deps, req.actor!, id, form.data)
+      await service.ratifyAgreement(deps, req.actor!, id, form.data, {
+        publicUrl: app.config.http.publicUrl,
+      })
     } catch (err) {
       return renderShow(req, reply, { name: `ratify-${side}`, state: failed(err, req.body) }, 422)
     }

@@ -249,7 +249,7 @@ export async function listRsvpsWithPeople(db: DbOrTx, eventId: string): Promise<
 
 export async function findUserContact(db: DbOrTx, userId: string) {
   const [row] = await db
-    .select({ email: users.email, name: users.displayName, locale: users.locale })
+    .select({ email: users.email, name: users.displayName, locale: users.locale, optOuts: users.mailOptOuts })
     .from(users)
     .where(eq(users.id, userId))
   return row

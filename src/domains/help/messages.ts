@@ -198,6 +198,16 @@ export const de = {
     promotedSubject: 'Du bist nachgerückt: {title}',
     promotedBody:
       'Hallo {name},\n\nbeim Einsatz „{title}“ am {when} ist ein Platz frei geworden. Du bist von der Warteliste nachgerückt und fest eingeplant.\nTreffpunkt: {meetingPoint}\n\nFalls du doch nicht kannst, sag bitte auf der Seite des Einsatzes ab, damit die nächste Person nachrückt:\n{url}\n',
+    partner: {
+      request: {
+        subject: 'Euer Partner-KV bittet um Hilfe: {title}',
+        body: 'Hallo {name},\n\n{unit} bittet euch als Partner-KV um Hilfe: „{title}“ ({kind}) in {place}.\n\nSchichten, Treffpunkt und Eintragen:\n{url}\n',
+      },
+      offer: {
+        subject: 'Euer Partner-KV bietet Hilfe an: {title}',
+        body: 'Hallo {name},\n\n{unit} bietet euch als Partner-KV Hilfe an: „{title}“ ({kind}) in {place}.\n\nMehr dazu:\n{url}\n',
+      },
+    },
     reminderSubject: 'Morgen: {title}, {when}',
     reminderBody:
       'Hallo {name},\n\nmorgen ist dein Einsatz „{title}“.\nWann: {when} bis {until}\nTreffpunkt: {meetingPoint}\nOrt: {place}\n\nFalls du doch nicht kannst, sag bitte auf der Seite des Einsatzes ab, damit jemand nachrücken kann:\n{url}\n',
@@ -450,6 +460,16 @@ export const en: Messages<typeof de> = {
     promotedSubject: 'You moved up: {title}',
     promotedBody:
       'Hello {name},\n\na place has become free for “{title}” on {when}. You moved up from the waitlist and are now confirmed.\nMeeting point: {meetingPoint}\n\nIf you cannot come after all, please cancel on the page of the request so the next person moves up:\n{url}\n',
+    partner: {
+      request: {
+        subject: 'Your partner KV asks for help: {title}',
+        body: 'Hello {name},\n\n{unit} asks you as its partner KV for help: “{title}” ({kind}) in {place}.\n\nShifts, meeting point and signing up:\n{url}\n',
+      },
+      offer: {
+        subject: 'Your partner KV offers help: {title}',
+        body: 'Hello {name},\n\n{unit} offers you as its partner KV help: “{title}” ({kind}) in {place}.\n\nMore:\n{url}\n',
+      },
+    },
     reminderSubject: 'Tomorrow: {title}, {when}',
     reminderBody:
       'Hello {name},\n\nyour shift for “{title}” is tomorrow.\nWhen: {when} to {until}\nMeeting point: {meetingPoint}\nPlace: {place}\n\nIf you cannot come after all, please cancel on the page of the request so that someone else can move up:\n{url}\n',

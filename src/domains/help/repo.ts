@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-o
 import { alias } from 'drizzle-orm/pg-core'
 import { fromJsonRow, jsonObjectSql, preparedStatement, selectColumns } from '../../platform/db/prepared.js'
 import type { DbOrTx } from '../../platform/db/types.js'
-import { users } from '../accounts/tables.js'
+import { type OptionalMail, users, wantsMail } from '../accounts/tables.js'
 import { members } from '../members/tables.js'
 import { roleGrants } from '../org-units/grants.tables.js'
 import { orgUnits } from '../org-units/tables.js'
@@ -533,9 +533,9 @@ export async function accountLocale(db: DbOrTx, userId: string) {
 
 /**
  * The coordinators of a unit who can be written to: accounts holding the coordinator role on the unit
- * itself, not deactivated, with their language.
+ * itself, not deactivated, with their language; with `kind`, only those who have not switched that mail off.
  */
-export async function unitCoordinators(db: DbOrTx, unitId: string) {
+export async function unitCoordinators(db: DbOrTx, unitId: string, kind?: OptionalMail) {
   return db
     .selectDistinct({ userId: users.id, email: users.email, name: users.displayName, locale: users.locale })
     .from(roleGrants)
@@ -546,6 +546,7 @@ export async function unitCoordinators(db: DbOrTx, unitId: string) {
         eq(roleGrants.role, 'coordinator'),
         isNull(roleGrants.revokedAt),
         isNull(users.deactivatedAt),
+        kind ? wantsMail(kind) : undefined,
       ),
     )
 }
@@ -586,6 +587,7 @@ export async function reminderDetails(db: DbOrTx, signupIds: readonly string[]) 
       },
       name: members.firstName,
       leftOn: members.leftOn,
+      optOuts: users.mailOptOuts,
       email: sql<string | null>`coalesce(${users.email}, ${members.email})`,
       locale: users.locale,
     })

@@ -103,7 +103,7 @@ export async function helpRoutes(app: FastifyInstance) {
     const form = parseForm(HelpRequestInput, req.body)
     if (!form.ok) return renderNew(req, reply, form, 422)
     try {
-      const request = await service.postHelpRequest(deps, req.actor!, form.data)
+      const request = await service.postHelpRequest(deps, req.actor!, form.data, links)
       req.flash('success', 'help.flash.posted')
       return reply.redirect(`/help/${request.id}`, 303)
     } catch (err) {

@@ -234,6 +234,10 @@ export const de = {
   },
   mail: {
     noMeetingYet: 'Den nächsten Termin schicken wir dir, sobald er feststeht.',
+    buddy: {
+      subject: 'Du begleitest {member} als Buddy',
+      body: 'Hallo {name},\n\n{member} ist neu im {kv}, und du begleitest {member} als Buddy durch die ersten Wochen: ansprechbar sein, zum ersten Treffen mitnehmen, Fragen beantworten. {by} hat dich dafür eingetragen und bringt euch zusammen; Adressen geben wir nicht weiter.\n\nDein Kreisverband:\n{link}\n',
+    },
     invitation: {
       subject: 'Einladung: {title}',
       body: 'Hallo {name},\n\nwir laden dich herzlich zu unserem nächsten Neumitgliedertreffen ein:\n\n{title}\n{when}\n\nAlle Angaben, den Ort und die Anmeldung findest du hier:\n{link}\n\nWir freuen uns auf dich!\ndein Kreisvorstand {kv}',
@@ -523,6 +527,10 @@ export const en: Messages<typeof de> = {
   },
   mail: {
     noMeetingYet: 'We will send you the next date as soon as it is set.',
+    buddy: {
+      subject: 'You accompany {member} as their buddy',
+      body: 'Hello {name},\n\n{member} is new in {kv}, and you accompany them as their buddy through the first weeks: someone to ask, to go to the first meeting with, to answer questions. {by} put you down for it and will bring you together; we do not pass on addresses.\n\nYour district association:\n{link}\n',
+    },
     invitation: {
       subject: 'Invitation: {title}',
       body: 'Hello {name},\n\nwe warmly invite you to our next new-member meeting:\n\n{title}\n{when}\n\nAll details, the place and registration are here:\n{link}\n\nWe look forward to seeing you!\nyour board of {kv}',

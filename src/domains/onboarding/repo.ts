@@ -651,3 +651,17 @@ export async function benchmarkCounts(
   }
   return { byUnit, total }
 }
+
+/** Where a member is written to: the account's address and language, else the member record's address. */
+export async function memberContact(db: DbOrTx, memberId: string) {
+  const [row] = await db
+    .select({
+      firstName: members.firstName,
+      email: sql<string | null>`coalesce(${users.email}, ${members.email})`,
+      locale: users.locale,
+    })
+    .from(members)
+    .leftJoin(users, and(eq(users.memberId, members.id), isNull(users.deactivatedAt)))
+    .where(eq(members.id, memberId))
+  return row
+}

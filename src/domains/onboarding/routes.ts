@@ -123,7 +123,7 @@ export async function onboardingRoutes(app: FastifyInstance) {
     const form = parseForm(BuddyInput, req.body)
     if (!form.ok) return renderPipeline(req, reply, { buddy: form }, 422)
     try {
-      await service.assignBuddy(deps, req.actor!, id, form.data, req.requestId)
+      await service.assignBuddy(deps, req.actor!, id, form.data, req.requestId, config)
     } catch (err) {
       return renderPipeline(req, reply, { buddy: failed(err, req.body) }, 422)
     }

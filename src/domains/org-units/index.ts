@@ -8,6 +8,7 @@ export {
   insertUnit,
   listChildren,
   listKreisCoverage,
+  listRoleHolders,
   listUnitsMatching,
 } from './repo.js'
 export {

@@ -205,6 +205,13 @@ export const de = {
       alreadyGranted: 'Diese Person hat diese Rolle auf dieser Gliederung bereits.',
       alreadyRevoked: 'Diese Rolle wurde bereits entzogen.',
     },
+    mail: {
+      subject: 'Deine neue Rolle: {role} – {unit}',
+      body: 'Hallo {name},\n\ndu hast jetzt die Rolle „{role}“ in der Gliederung {unit}. Sie gilt dort und in allen Gliederungen darunter.\n\nZur Seite der Gliederung:\n{unitUrl}',
+      setUpSecondFactor:
+        'Für diese Rolle brauchst du die Anmeldung in zwei Schritten. Bis du sie eingerichtet hast, siehst du nur, was Mitglieder sehen. Richte sie hier ein (du brauchst eine Authenticator-App auf deinem Telefon):\n{setupUrl}',
+      footer: 'Falls du diese Rolle nicht erwartet hast, antworte bitte deinem Landes- oder Kreisverband.\n',
+    },
     flash: {
       granted: 'Die Rolle wurde vergeben.',
       revoked: 'Die Rolle wurde entzogen.',
@@ -413,6 +420,13 @@ export const en: Messages<typeof de> = {
       roleRequired: 'Please choose a role.',
       alreadyGranted: 'This person already holds this role on this unit.',
       alreadyRevoked: 'This role has already been revoked.',
+    },
+    mail: {
+      subject: 'Your new role: {role} – {unit}',
+      body: 'Hello {name},\n\nyou now hold the role “{role}” in {unit}. It applies there and in every unit below it.\n\nThe unit’s page:\n{unitUrl}',
+      setUpSecondFactor:
+        'This role needs the two-step login. Until you have set it up you see only what members see. Set it up here (you need an authenticator app on your phone):\n{setupUrl}',
+      footer: 'If you did not expect this role, please tell your state or district association.\n',
     },
     flash: {
       granted: 'The role has been granted.',

@@ -18,7 +18,7 @@ import type { Role } from '../../platform/auth/actor.js'
 import { queryRows } from '../../platform/db/query.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import { NotFoundError } from '../../platform/http/errors.js'
-import { users } from '../accounts/tables.js'
+import { twoFactorCredentials, users } from '../accounts/tables.js'
 import { members } from '../members/tables.js'
 import { roleGrants } from './grants.tables.js'
 import type { ExistingUnit } from './structure-plan.js'
@@ -146,8 +146,15 @@ export async function findGranteeByEmail(db: DbOrTx, email: string) {
 
 export async function findGranteeById(db: DbOrTx, id: string) {
   const [row] = await db
-    .select({ id: users.id, email: users.email, displayName: users.displayName })
+    .select({
+      id: users.id,
+      email: users.email,
+      displayName: users.displayName,
+      locale: users.locale,
+      hasSecondFactor: sql<boolean>`${twoFactorCredentials.userId} is not null`,
+    })
     .from(users)
+    .leftJoin(twoFactorCredentials, eq(twoFactorCredentials.userId, users.id))
     .where(eq(users.id, id))
   return row
 }
@@ -377,4 +384,23 @@ export async function listDissolvedUnits(db: DbOrTx) {
     .leftJoin(into, eq(into.id, orgUnits.mergedIntoId))
     .where(and(isNotNull(orgUnits.dissolvedAt), isNotNull(orgUnits.key)))
   return new Map(rows.map((r) => [r.key!, { mergedInto: r.mergedInto }]))
+}
+
+/**
+ * The active accounts holding a role on the unit itself (not inherited from above), with their
+ * language: whom a mail to "the board" or "the coordinators" of a unit goes to.
+ */
+export async function listRoleHolders(db: DbOrTx, unitId: string, role: Role) {
+  return db
+    .selectDistinct({ userId: users.id, email: users.email, name: users.displayName, locale: users.locale })
+    .from(roleGrants)
+    .innerJoin(users, eq(users.id, roleGrants.userId))
+    .where(
+      and(
+        eq(roleGrants.unitId, unitId),
+        eq(roleGrants.role, role),
+        isNull(roleGrants.revokedAt),
+        isNull(users.deactivatedAt),
+      ),
+    )
 }

@@ -4,6 +4,8 @@ import type { Actor } from '../../platform/auth/actor.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { ConflictError, FieldError, ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
+import { isLocale, translator } from '../../platform/i18n/index.js'
+import { queueMail } from '../../platform/mail/outbox.js'
 import type { GrantRoleInput, RolesQuery } from './input.js'
 import { can, grantScope } from './policy.js'
 import {
@@ -60,6 +62,42 @@ export async function findGrantee(deps: AppDeps, userId: string) {
   return findGranteeById(deps.database.db, userId)
 }
 
+/** Where the new-role mail points, and whether roles above member need the second factor. */
+export type RoleMailLinks = { publicUrl: string; mfaRequired: boolean }
+
+/**
+ * The person is told of the new role, in their language: which role on which unit, and, when the role
+ * needs the second factor and the account has none yet, the link to set it up first.
+ */
+async function queueNewRoleMail(
+  tx: DbOrTx,
+  deps: AppDeps,
+  grantee: { id: string; email: string; displayName: string; locale: string; hasSecondFactor: boolean },
+  unit: { id: string; name: string },
+  role: GrantRoleInput['role'],
+  links: RoleMailLinks,
+) {
+  const tr = translator(isLocale(grantee.locale) ? grantee.locale : 'de')
+  const params = {
+    name: grantee.displayName,
+    role: tr(`orgUnits.roles.names.${role}`),
+    unit: unit.name,
+    unitUrl: `${links.publicUrl}/units/${unit.id}`,
+    setupUrl: `${links.publicUrl}/account/two-factor`,
+  }
+  const needsSetup = links.mfaRequired && role !== 'member' && !grantee.hasSecondFactor
+  const text = [
+    tr('orgUnits.roles.mail.body', params),
+    needsSetup ? tr('orgUnits.roles.mail.setUpSecondFactor', params) : '',
+    tr('orgUnits.roles.mail.footer', params),
+  ]
+    .filter(Boolean)
+    .join('\n\n')
+  await queueMail(tx, deps.now(), [
+    { to: grantee.email, subject: tr('orgUnits.roles.mail.subject', params), text },
+  ])
+}
+
 /**
  * An admin grants a person a role on a unit; it applies to the unit and everything below it.
  * Throws NotFoundError for an unknown person or unit, ForbiddenError unless the actor is an admin on
@@ -70,6 +108,7 @@ export async function grantRole(
   actor: Actor | undefined,
   input: GrantRoleInput,
   meta: Meta = {},
+  links?: RoleMailLinks,
 ) {
   return deps.database.db.transaction(async (tx) => {
     const grantee = await findGranteeById(tx, input.userId)
@@ -99,6 +138,7 @@ export async function grantRole(
       },
       meta.requestId,
     )
+    if (links) await queueNewRoleMail(tx, deps, grantee, unit, input.role, links)
     return { grant, grantee, unit }
   })
 }

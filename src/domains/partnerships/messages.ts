@@ -141,6 +141,20 @@ export const de = {
     thanksTitle: 'Danke für deine Meldung',
     thanks: 'Wir prüfen sie und schreiben dir, sobald wir entschieden haben.',
   },
+  reportMail: {
+    received: {
+      subject: 'Deine Meldung zur KV-Partnerschaft ist angekommen',
+      body: 'Hallo {name},\n\ndanke für deine Meldung zur Partnerschaft {pair}. Die Bundesgeschäftsstelle prüft sie und schreibt dir, sobald sie entschieden hat.\n\nFalls du diese Meldung nicht geschickt hast, kannst du diese Nachricht einfach löschen.\n\nViele Grüße\ndie Bundesgeschäftsstelle',
+    },
+    accepted: {
+      subject: 'Deine Meldung zur KV-Partnerschaft wurde übernommen',
+      body: 'Hallo {name},\n\nvielen Dank für deine Meldung zur Partnerschaft {pair}. Wir haben sie geprüft und übernommen.\nZur Partnerschaft: {partnershipUrl}\n\nViele Grüße\ndie Bundesgeschäftsstelle',
+    },
+    rejected: {
+      subject: 'Deine Meldung zur KV-Partnerschaft wurde nicht übernommen',
+      body: 'Hallo {name},\n\nvielen Dank für deine Meldung zur Partnerschaft {pair}. Wir haben sie geprüft, können sie aber nicht übernehmen.\n\nBegründung: {reason}\n\nDu kannst jederzeit eine neue Meldung schicken: {reportUrl}\n\nViele Grüße\ndie Bundesgeschäftsstelle',
+    },
+  },
   reports: {
     queueTitle: 'Gemeldete Partnerschaften',
     empty: 'Keine offenen Meldungen.',
@@ -297,6 +311,20 @@ export const en: Messages<typeof de> = {
     submit: 'Send report',
     thanksTitle: 'Thank you for your report',
     thanks: 'We will check it and write to you once we have decided.',
+  },
+  reportMail: {
+    received: {
+      subject: 'Your report on a KV partnership has arrived',
+      body: 'Hello {name},\n\nthank you for your report on the partnership {pair}. The federal office will review it and write to you once it has decided.\n\nIf you did not send this report, you can simply delete this message.\n\nBest regards\nthe federal office',
+    },
+    accepted: {
+      subject: 'Your report on a KV partnership was accepted',
+      body: 'Hello {name},\n\nthank you for your report on the partnership {pair}. We reviewed it and took it over.\nThe partnership: {partnershipUrl}\n\nBest regards\nthe federal office',
+    },
+    rejected: {
+      subject: 'Your report on a KV partnership was not accepted',
+      body: 'Hello {name},\n\nthank you for your report on the partnership {pair}. We reviewed it but cannot take it over.\n\nReason: {reason}\n\nYou can send a new report at any time: {reportUrl}\n\nBest regards\nthe federal office',
+    },
   },
   reports: {
     queueTitle: 'Reported partnerships',

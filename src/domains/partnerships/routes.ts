@@ -148,7 +148,10 @@ export async function partnershipRoutes(app: FastifyInstance, opts: PartnershipR
       const search = { qa: '', qb: '', resultsA: [], resultsB: [] }
       if (!form.ok) return reply.page(ReportFormPage({ ctx: reply.ctx(), form, search }), 422)
       try {
-        await service.submitPartnershipReport(deps, form.data)
+        await service.submitPartnershipReport(deps, form.data, {
+          publicUrl: app.config.http.publicUrl,
+          locale: req.locale,
+        })
       } catch (err) {
         return reply.page(ReportFormPage({ ctx: reply.ctx(), form: failed(err, body), search }), 422)
       }

@@ -4,6 +4,9 @@ import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps } from '../../../platform/deps.js'
 import { ConflictError, FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
+import { formatDate, isLocale, translator } from '../../../platform/i18n/index.js'
+import { type OutgoingMail, queueMail } from '../../../platform/mail/outbox.js'
+import { listRoleHolders } from '../../org-units/index.js'
 import type { Clause } from '../clauses.js'
 import { compareVersions } from '../diff.js'
 import type { ClauseInput, RatifyInput } from '../input.js'
@@ -219,7 +222,13 @@ export function moveAgreementClause(
  * A board records its own side's ratification of one version: body, date and place. Only a
  * version newer than the one in force, and once per side (agreement_ratifications_side_uq).
  */
-export async function ratifyAgreement(deps: AppDeps, actor: Actor, id: string, input: RatifyInput) {
+export async function ratifyAgreement(
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  input: RatifyInput,
+  links?: { publicUrl: string },
+) {
   return deps.database.db.transaction(async (tx) => {
     const loaded = await getVisibleAgreement(tx, actor, id, { lock: true })
     if (!can(actor, 'agreement.ratify', { agreement: loaded.subject, side: input.side }))
@@ -252,8 +261,48 @@ export async function ratifyAgreement(deps: AppDeps, actor: Actor, id: string, i
         inForce: after.inForceVersion,
       },
     })
+    const waitsForOther = after.awaiting.some(
+      (a) => a.versionNumber === input.versionNumber && a.ratifiedBy === input.side,
+    )
+    if (links && waitsForOther) await queueYourTurnMails(tx, deps, loaded, input, links)
     return after
   })
+}
+
+/**
+ * One side ratified a version the other has not: the other side's board (the role on the unit
+ * itself, who alone may ratify for it) is told that it is their turn, in their language.
+ */
+async function queueYourTurnMails(
+  tx: DbOrTx,
+  deps: AppDeps,
+  loaded: LoadedAgreement,
+  input: RatifyInput,
+  links: { publicUrl: string },
+) {
+  const own = sideUnit(loaded, input.side)
+  const other = sideUnit(loaded, input.side === 'a' ? 'b' : 'a')
+  const mails: OutgoingMail[] = []
+  for (const b of await listRoleHolders(tx, other.id, 'board')) {
+    const locale = isLocale(b.locale) ? b.locale : 'de'
+    const tr = translator(locale)
+    const params = {
+      name: b.name,
+      unit: own.name,
+      other: other.name,
+      version: String(input.versionNumber),
+      ratifiedOn: formatDate(locale, input.ratifiedOn),
+      body: input.body,
+      link: `${links.publicUrl}/agreements/${loaded.agreement.id}`,
+    }
+    mails.push({
+      key: `agreement-your-turn:${loaded.agreement.id}:${input.versionNumber}:${b.userId}`,
+      to: b.email,
+      subject: tr('agreements.mail.yourTurn.subject', params),
+      text: tr('agreements.mail.yourTurn.body', params),
+    })
+  }
+  await queueMail(tx, deps.now(), mails)
 }
 
 /** Either board publishes the text and ratifications (or withdraws them); minutes stay private either way. */

@@ -41,7 +41,7 @@ export async function sendEventReminders(deps: AppDeps, config: Settings) {
       const event = await repo.findEvent(tx, r.eventId)
       const contact = r.userId ? await repo.findUserContact(tx, r.userId) : undefined
       const to = contact?.email ?? r.guestEmail
-      if (!event || !to) continue
+      if (!event || !to || contact?.optOuts.includes('events.reminder')) continue
       const locale: Locale = contact && isLocale(contact.locale) ? contact.locale : config.i18n.defaultLocale
       out.push({
         key: `event-reminder:${r.id}:${event.startsAt.toISOString()}`,

@@ -33,6 +33,7 @@ export async function sendShiftReminders(deps: AppDeps, config: Settings) {
       claimed.map((c) => c.id),
     )) {
       if (!r.email || (r.leftOn && r.leftOn <= berlinDay(now))) continue
+      if (r.optOuts?.includes('help.shiftReminder')) continue
       const locale: Locale = isLocale(r.locale) ? r.locale : config.i18n.defaultLocale
       const tr = translator(locale)
       const params = {

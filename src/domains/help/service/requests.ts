@@ -3,6 +3,8 @@ import { type Actor, roleRank } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps, SectionUnit } from '../../../platform/deps.js'
 import { FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
+import { isLocale, translator } from '../../../platform/i18n/index.js'
+import { type OutgoingMail, queueMail } from '../../../platform/mail/outbox.js'
 import type { OrgUnit } from '../../org-units/index.js'
 import { templatesFor } from '../../playbook/index.js'
 import { findMunicipality } from '../geodata.js'
@@ -52,8 +54,15 @@ export async function requestFormOptions(deps: AppDeps, actor: Actor, unitId?: s
 /**
  * The coordinator or board of a KV posts a help request or offer. The municipality must exist in
  * the geodata; the contact person is the poster or a coordinator or board member of the unit.
+ * With `links`, the coordinators of every partner KV (the request is open to them whatever its
+ * visibility) are told in the same transaction.
  */
-export async function postHelpRequest(deps: AppDeps, actor: Actor, input: HelpRequestInput) {
+export async function postHelpRequest(
+  deps: AppDeps,
+  actor: Actor,
+  input: HelpRequestInput,
+  links?: { publicUrl: string },
+) {
   return deps.database.db.transaction(async (tx) => {
     const unit = await repo.findUnit(tx, input.unitId)
     if (!unit) throw new FieldError('unitId', 'help.errors.unit')
@@ -82,8 +91,43 @@ export async function postHelpRequest(deps: AppDeps, actor: Actor, input: HelpRe
       object: { type: 'help_request', id: request.id },
       data: { kind: input.kind, direction: input.direction, visibility: input.visibility },
     })
+    if (links) await queuePartnerMails(tx, deps, actor, unit, request, links)
     return request
   })
+}
+
+/** One mail to each coordinator of each partner KV: a request (or offer) is open to them now. */
+async function queuePartnerMails(
+  tx: DbOrTx,
+  deps: AppDeps,
+  actor: Actor,
+  unit: OrgUnit,
+  request: HelpRequest,
+  links: { publicUrl: string },
+) {
+  const mails: OutgoingMail[] = []
+  const place = findMunicipality(request.municipalityAgs)?.name ?? '–'
+  for (const partnerId of await repo.partnerUnitIds(tx, unit.id)) {
+    for (const c of await repo.unitCoordinators(tx, partnerId, 'help.partnerRequest')) {
+      if (c.userId === actor.userId) continue
+      const tr = translator(isLocale(c.locale) ? c.locale : 'de')
+      const params = {
+        name: c.name,
+        unit: unit.name,
+        title: request.title,
+        kind: tr(`help.kinds.${request.kind}`),
+        place,
+        url: `${links.publicUrl}/help/${request.id}`,
+      }
+      mails.push({
+        key: `help-partner-request:${request.id}:${c.userId}`,
+        to: c.email,
+        subject: tr(`help.mail.partner.${request.direction}.subject`, params),
+        text: tr(`help.mail.partner.${request.direction}.body`, params),
+      })
+    }
+  }
+  await queueMail(tx, deps.now(), mails)
 }
 
 /** A shift of a request: when, how many people, where to meet. */

@@ -65,7 +65,7 @@ async function queueSignupMails(
       attachments: [shiftInvitation(links, request, shift, place, now)],
     })
   }
-  for (const c of await repo.unitCoordinators(tx, request.unitId)) {
+  for (const c of await repo.unitCoordinators(tx, request.unitId, 'help.signupNotice')) {
     if (c.userId === actor.userId) continue
     const locale = asLocale(c.locale)
     const tr = translator(locale)

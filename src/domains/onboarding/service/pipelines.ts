@@ -1,7 +1,9 @@
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
-import type { AppDeps, SectionUnit } from '../../../platform/deps.js'
+import type { AppDeps, SectionUnit, Settings } from '../../../platform/deps.js'
 import { ConflictError, FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
+import { isLocale, translator } from '../../../platform/i18n/index.js'
+import { queueMail } from '../../../platform/mail/outbox.js'
 import { findUnit } from '../../org-units/index.js'
 import { todayOf } from '../days.js'
 import type { BuddyInput, ContactInput, QueueFilter } from '../input.js'
@@ -223,13 +225,18 @@ export async function recordContact(
   })
 }
 
-/** Makes a current member of the same KV the new member's buddy and closes the buddy step. */
+/**
+ * Makes a current member of the same KV the new member's buddy and closes the buddy step. With
+ * `config`, the buddy is told in the same transaction: whom they accompany and who asked them, no
+ * address (the board brings the two together).
+ */
 export async function assignBuddy(
   deps: AppDeps,
   actor: Actor,
   id: string,
   input: BuddyInput,
   requestId?: string,
+  config?: Pick<Settings, 'http' | 'i18n'>,
 ) {
   const now = deps.now()
   return deps.database.db.transaction(async (tx) => {
@@ -252,6 +259,27 @@ export async function assignBuddy(
       },
       requestId,
     )
+    const contact =
+      config && buddy.id !== row.pipeline.buddyMemberId ? await repo.memberContact(tx, buddy.id) : undefined
+    if (config && contact?.email) {
+      const locale = isLocale(contact.locale) ? contact.locale : config.i18n.defaultLocale
+      const tr = translator(locale, config.i18n.genderMark)
+      const params = {
+        name: contact.firstName,
+        member: `${row.member.firstName} ${row.member.lastName}`,
+        kv: row.kv.name,
+        by: actor.displayName,
+        link: `${config.http.publicUrl}/units/${row.kv.id}`,
+      }
+      await queueMail(tx, now, [
+        {
+          key: `onboarding-buddy:${id}:${buddy.id}:${now.getTime()}`,
+          to: contact.email,
+          subject: tr('onboarding.mail.buddy.subject', params),
+          text: tr('onboarding.mail.buddy.body', params),
+        },
+      ])
+    }
     return buddy
   })
 }

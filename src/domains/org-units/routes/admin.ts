@@ -35,7 +35,13 @@ export async function adminRoutes(app: FastifyInstance) {
     let failed: FormState
     if (form.ok) {
       try {
-        const { grantee } = await grantRole(app.deps, req.actor, form.data, { requestId: req.requestId })
+        const { grantee } = await grantRole(
+          app.deps,
+          req.actor,
+          form.data,
+          { requestId: req.requestId },
+          { publicUrl: app.config.http.publicUrl, mfaRequired: app.config.auth.mfaRequired },
+        )
         req.flash('success', 'orgUnits.roles.flash.granted')
         return reply.redirect(rolesUrl(grantee.email), 303)
       } catch (err) {

@@ -2,6 +2,8 @@ import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
 import { FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
+import { type Locale, translator } from '../../../platform/i18n/index.js'
+import { takeMailBudget } from '../../../platform/mail/budget.js'
 import type { Mail } from '../../../platform/mail/mailer.js'
 import { queueMail } from '../../../platform/mail/outbox.js'
 import type { AcceptReportInput, RejectReportInput, SubmitReportInput } from '../input.js'
@@ -15,7 +17,11 @@ import { berlinDay, guardOpenPair } from './shared.js'
  * Stores a report from the public form for the federal office's queue. A referenced partnership
  * must be a public one: anything else answers as if the id did not exist.
  */
-export async function submitPartnershipReport(deps: AppDeps, input: SubmitReportInput) {
+export async function submitPartnershipReport(
+  deps: AppDeps,
+  input: SubmitReportInput,
+  receipt?: { publicUrl: string; locale: Locale },
+) {
   return deps.database.db.transaction(async (tx) => {
     if (input.partnershipId) {
       const found = await repo.findPartnershipWithUnits(tx, input.partnershipId)
@@ -36,6 +42,9 @@ export async function submitPartnershipReport(deps: AppDeps, input: SubmitReport
       action: 'partnership_report.submitted',
       object: { type: 'partnership_report', id: report.id },
     })
+    // The receipt, unless the address has had its hourly share of mails: anyone may type any address here.
+    if (receipt && (await takeMailBudget(tx, report.reporterEmail, deps.now())))
+      await queueMail(tx, deps.now(), [reporterMail(report, receipt.publicUrl, receipt.locale)])
     return report
   })
 }
@@ -166,38 +175,24 @@ export async function rejectPartnershipReport(
   return report
 }
 
-// Reporters have no account and no language setting; the programme speaks German.
-function reporterMail(report: PartnershipReport, base: string): Mail {
-  const pair = `${report.unitAText} – ${report.unitBText}`
-  const text =
-    report.status === 'accepted'
-      ? [
-          `Hallo ${report.reporterName},`,
-          '',
-          `vielen Dank für deine Meldung zur Partnerschaft ${pair}. Wir haben sie geprüft und übernommen.`,
-          `Zur Partnerschaft: ${base}/partnerships/${report.partnershipId}`,
-          '',
-          'Viele Grüße',
-          'die Bundesgeschäftsstelle',
-        ]
-      : [
-          `Hallo ${report.reporterName},`,
-          '',
-          `vielen Dank für deine Meldung zur Partnerschaft ${pair}. Wir haben sie geprüft, können sie aber nicht übernehmen.`,
-          '',
-          `Begründung: ${report.decisionReason ?? ''}`,
-          '',
-          `Du kannst jederzeit eine neue Meldung schicken: ${base}/partnerships/report`,
-          '',
-          'Viele Grüße',
-          'die Bundesgeschäftsstelle',
-        ]
+/**
+ * Reporters have no account: the receipt goes in the language of the form they sent, the decision in
+ * German, the federal office's language.
+ */
+function reporterMail(report: PartnershipReport, base: string, locale: Locale = 'de'): Mail {
+  const tr = translator(locale)
+  const params = {
+    name: report.reporterName,
+    pair: `${report.unitAText} – ${report.unitBText}`,
+    reason: report.decisionReason ?? '',
+    partnershipUrl: `${base}/partnerships/${report.partnershipId}`,
+    reportUrl: `${base}/partnerships/report`,
+  }
+  const kind =
+    report.status === 'accepted' ? 'accepted' : report.status === 'rejected' ? 'rejected' : 'received'
   return {
     to: report.reporterEmail,
-    subject:
-      report.status === 'accepted'
-        ? 'Deine Meldung zur KV-Partnerschaft wurde übernommen'
-        : 'Deine Meldung zur KV-Partnerschaft wurde nicht übernommen',
-    text: text.join('\n'),
+    subject: tr(`partnerships.reportMail.${kind}.subject`, params),
+    text: tr(`partnerships.reportMail.${kind}.body`, params),
   }
 }

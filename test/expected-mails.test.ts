@@ -1,0 +1,239 @@
+import { eq } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { users } from '../src/domains/accounts/tables.js'
+import { ensureDefaultTemplate } from '../src/domains/agreements/index.js'
+import { startAgreement } from '../src/domains/agreements/service/index.js'
+import { onboardingPipelines, startOnboarding } from '../src/domains/onboarding/index.js'
+import { createMailTransport } from '../src/platform/mail/mailer.js'
+import { buildTestApp, type TestApp } from './support/app.js'
+import {
+  actorFor,
+  anonymousVisitor,
+  buildDistrict,
+  buildFederation,
+  buildMember,
+  buildPartnership,
+  buildState,
+  buildUser,
+  type Session,
+  sessionFor,
+} from './support/factories.js'
+import { startTestSmtp, type TestSmtp } from './support/smtp.js'
+
+// The mails people expect from what others do: each queued in the use case's transaction, delivered
+// over SMTP to a real server, in the recipient's language.
+
+let t: TestApp
+let smtp: TestSmtp
+beforeAll(async () => {
+  smtp = await startTestSmtp()
+  t = await buildTestApp({ mailer: createMailTransport({ smtpUrl: smtp.url, from: 'noreply@example.org' }) })
+})
+afterAll(async () => {
+  await t.close()
+  await smtp.close()
+})
+
+const db = () => t.database.db
+
+function post(url: string, session: Session, fields: Record<string, string>, ip?: string) {
+  return t.app.inject({
+    method: 'POST',
+    url,
+    payload: new URLSearchParams({ _csrf: session.csrf, ...fields }).toString(),
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      cookie: session.cookie,
+      ...(ip ? { 'x-forwarded-for': ip } : {}),
+    },
+    ...(ip ? { remoteAddress: ip } : {}),
+  })
+}
+
+async function inEnglish(userId: string) {
+  await db().update(users).set({ locale: 'en' }).where(eq(users.id, userId))
+}
+
+describe('a help request opens to the partner KVs', () => {
+  test("each coordinator of each partner KV is told, in their language; other KVs' coordinators are not", async () => {
+    const p = await buildPartnership(db(), { status: 'active' })
+    const stranger = await buildDistrict(db(), p.state)
+    const partnerCoordinator = await buildUser(db(), { member: p.unitB, roles: [['coordinator', p.unitB]] })
+    const englishCoordinator = await buildUser(db(), { roles: [['coordinator', p.unitB]] })
+    await inEnglish(englishCoordinator.id)
+    const strangerCoordinator = await buildUser(db(), { roles: [['coordinator', stranger]] })
+    const ownCoordinator = await buildUser(db(), { roles: [['coordinator', p.unitA]] })
+
+    const board = await sessionFor(db(), p.boardA)
+    const posted = await post('/help', board, {
+      unitId: p.unitA.id,
+      direction: 'request',
+      kind: 'haustuerwahlkampf',
+      title: 'Haustürwahlkampf in Gefell',
+      municipalityAgs: '16075131',
+      visibility: 'partners',
+      contactMemberId: p.boardA.memberId!,
+    })
+    expect(posted.statusCode).toBe(303)
+    const requestUrl = `http://localhost:3000${posted.headers.location}`
+    await t.deliverMail()
+
+    const told = await smtp.nextMailTo(partnerCoordinator.email)
+    expect(told.subject).toBe('Euer Partner-KV bittet um Hilfe: Haustürwahlkampf in Gefell')
+    expect(told.text).toContain(`${p.unitA.name} bittet euch als Partner-KV um Hilfe`)
+    expect(told.text).toContain('(Haustürwahlkampf) in Gefell')
+    expect(told.text).toContain(requestUrl)
+    expect((await smtp.nextMailTo(englishCoordinator.email)).subject).toBe(
+      'Your partner KV asks for help: Haustürwahlkampf in Gefell',
+    )
+    expect(smtp.mailsTo(strangerCoordinator.email)).toEqual([])
+    expect(smtp.mailsTo(ownCoordinator.email)).toEqual([])
+  })
+})
+
+describe('ratification', () => {
+  test("when one side ratifies, the other side's board is told it is their turn; once in force, nobody", async () => {
+    const p = await buildPartnership(db(), { status: 'active' })
+    const { template } = await ensureDefaultTemplate(db(), new Date())
+    const agreement = await startAgreement(
+      t.app.deps,
+      actorFor(p.boardA, [['board', p.unitA]]),
+      p.partnership.id,
+      template.id,
+    )
+    const secondBoardB = await buildUser(db(), { roles: [['board', p.unitB]] })
+    await inEnglish(secondBoardB.id)
+    const stateOffice = await buildUser(db(), { roles: [['board', p.state]] })
+    const ratify = (side: 'a' | 'b') => ({
+      side,
+      versionNumber: '1',
+      body: 'Kreismitgliederversammlung',
+      ratifiedOn: '2026-11-10',
+      place: 'Steinfurt',
+    })
+
+    const first = await post(
+      `/agreements/${agreement.id}/ratifications`,
+      await sessionFor(db(), p.boardA),
+      ratify('a'),
+    )
+    expect(first.statusCode).toBe(303)
+    await t.deliverMail()
+    const turn = await smtp.nextMailTo(p.boardB.email)
+    expect(turn.subject).toBe(`Ihr seid dran: ${p.unitA.name} hat die Partnerschaftsvereinbarung ratifiziert`)
+    expect(turn.text).toContain(
+      `${p.unitA.name} hat Fassung 1 der Partnerschaftsvereinbarung mit ${p.unitB.name} am 10.11.2026 ratifiziert (Kreismitgliederversammlung)`,
+    )
+    expect(turn.text).toContain(`http://localhost:3000/agreements/${agreement.id}`)
+    expect((await smtp.nextMailTo(secondBoardB.email)).subject).toBe(
+      `Your turn: ${p.unitA.name} has ratified the partnership agreement`,
+    )
+    expect(smtp.mailsTo(p.boardA.email)).toEqual([])
+    expect(smtp.mailsTo(stateOffice.email)).toEqual([])
+
+    const second = await post(
+      `/agreements/${agreement.id}/ratifications`,
+      await sessionFor(db(), p.boardB),
+      ratify('b'),
+    )
+    expect(second.statusCode).toBe(303)
+    await t.deliverMail()
+    expect(smtp.mailsTo(p.boardA.email)).toEqual([])
+    expect(smtp.mailsTo(p.boardB.email)).toHaveLength(1)
+  })
+})
+
+describe('a new role', () => {
+  test('the person is told which role on which unit, with the link to set up the second factor the role needs', async () => {
+    const federation = await buildFederation(db())
+    const state = await buildState(db(), federation)
+    const kv = await buildDistrict(db(), state, 'KV Neukölln')
+    const admin = await buildUser(db(), { roles: [['admin', federation]] })
+    const grantee = await buildUser(db(), { member: kv })
+    const granted = await post('/admin/roles/grant', await sessionFor(db(), admin), {
+      userId: grantee.id,
+      unitId: kv.id,
+      role: 'coordinator',
+    })
+    expect(granted.statusCode).toBe(303)
+    await t.deliverMail()
+    const mail = await smtp.nextMailTo(grantee.email)
+    expect(mail.subject).toBe('Deine neue Rolle: Koordinator:in – KV Neukölln')
+    expect(mail.text).toContain('du hast jetzt die Rolle „Koordinator:in“ in der Gliederung KV Neukölln')
+    expect(mail.text).toContain(`http://localhost:3000/units/${kv.id}`)
+    expect(mail.text).toContain('Anmeldung in zwei Schritten')
+    expect(mail.text).toContain('http://localhost:3000/account/two-factor')
+  })
+})
+
+describe('onboarding', () => {
+  test('the buddy is told whom they accompany, without an address; assigning the same buddy again sends nothing', async () => {
+    const kv = await buildDistrict(db(), undefined, 'KV Neukölln')
+    const board = await buildUser(db(), { member: kv, roles: [['board', kv]] })
+    const newcomer = await buildMember(db(), kv, {
+      firstName: 'Ada',
+      lastName: 'Neu',
+      enteredOn: '2026-11-15',
+    })
+    await startOnboarding(db(), undefined, [newcomer], t.clock.now())
+    const [pipeline] = await db()
+      .select()
+      .from(onboardingPipelines)
+      .where(eq(onboardingPipelines.memberId, newcomer.id))
+    const buddy = await buildUser(db(), { member: kv })
+    const [buddyMember] = await db().select().from(users).where(eq(users.id, buddy.id))
+    const session = await sessionFor(db(), board)
+    const assign = () =>
+      post(`/onboarding/pipelines/${pipeline!.id}/buddy`, session, { buddyMemberId: buddyMember!.memberId! })
+    expect((await assign()).statusCode).toBe(303)
+    await t.deliverMail()
+    const mail = await smtp.nextMailTo(buddy.email)
+    expect(mail.subject).toBe('Du begleitest Ada Neu als Buddy')
+    expect(mail.text).toContain('Ada Neu ist neu im KV Neukölln')
+    expect(mail.text).not.toContain(newcomer.email!)
+    expect((await assign()).statusCode).toBe(303)
+    await t.deliverMail()
+    expect(smtp.mailsTo(buddy.email)).toHaveLength(1)
+  })
+})
+
+describe('a partnership report', () => {
+  test('the reporter gets a receipt in the language of the form', async () => {
+    const state = await buildState(db())
+    const a = await buildDistrict(db(), state, 'KV Steinfurt')
+    const b = await buildDistrict(db(), state, 'KV Mecklenburgische Seenplatte')
+    const email = `reporter-${Date.now()}@example.org`
+    const fields = {
+      reporterName: 'Sonja',
+      reporterEmail: email,
+      unitAText: a.name,
+      unitAId: a.id,
+      unitBText: b.name,
+      unitBId: b.id,
+      message: 'Wir sind seit 2019 Partner.',
+      website: '',
+    }
+    const sent = await post('/partnerships/report', anonymousVisitor(), fields, '198.51.100.7')
+    expect(sent.statusCode).toBe(303)
+    await t.deliverMail()
+    const receipt = await smtp.nextMailTo(email)
+    expect(receipt.subject).toBe('Deine Meldung zur KV-Partnerschaft ist angekommen')
+    expect(receipt.text).toContain('Partnerschaft KV Steinfurt – KV Mecklenburgische Seenplatte')
+
+    const english = anonymousVisitor()
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/partnerships/report',
+      payload: new URLSearchParams({ _csrf: english.csrf, ...fields }).toString(),
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: english.cookie,
+        'accept-language': 'en',
+      },
+      remoteAddress: '198.51.100.8',
+    })
+    expect(again.statusCode).toBe(303)
+    await t.deliverMail()
+    expect((await smtp.nextMailTo(email)).subject).toBe('Your report on a KV partnership has arrived')
+  })
+})
