@@ -180,6 +180,10 @@ const expectations: Record<string, (role: WorldRole, target: Target) => readonly
     'report draft own': ['boardOwn', 'stateOwn', 'federal', 'admin'],
     'report for members own': membersOfOwn,
   }),
+  // A draft's saved versions: its board and the offices above, who read drafts.
+  'GET /reports/:id/versions/:version': onlyFor({
+    'report version own': ['boardOwn', 'stateOwn', 'federal', 'admin'],
+  }),
   'GET /reports/:id/markdown': onlyFor({
     'report draft own': ['boardOwn', 'stateOwn', 'federal', 'admin'],
     'report for members own': membersOfOwn,
@@ -439,6 +443,7 @@ const canaryPages: { name: ObjectCanary; as: WorldRole; url: () => string; shows
   { name: 'own resolution title', as: 'memberOwn', url: () => `/resolutions/${world.resolutions.own}` },
   { name: 'own report draft', as: 'stateOwn', url: () => `/units/${world.kvs.own.unit.id}/reports` },
   { name: 'own members report', as: 'memberOwn', url: () => `/reports/${world.reports.members}` },
+  { name: 'own report version', as: 'boardOwn', url: () => `/reports/${world.reports.draft}/versions/1` },
   { name: 'own survey question', as: 'memberOwn', url: () => `/surveys/${world.surveys.own}/answer` },
   {
     name: 'onboarding note',

@@ -101,6 +101,9 @@ export const targetsByPath: Record<string, (w: World) => Target[]> = {
     { label: 'report draft own', kv: 'own', params: { id: w.reports.draft } },
     { label: 'report for members own', kv: 'own', params: { id: w.reports.members } },
   ],
+  '/reports/:id/versions/:version': (w) => [
+    { label: 'report version own', kv: 'own', params: { id: w.reports.draft, version: '1' } },
+  ],
   '/measures/:id': (w) => [{ label: 'measure own', kv: 'own', params: { id: w.resolutions.measure } }],
   '/surveys/:id': (w) => [{ label: 'survey own', kv: 'own', params: { id: w.surveys.own } }],
   '/onboarding/dashboard/:id': (w) => [...stateTargets(w), ...eachKv((k) => w.kvs[k].unit.id)],

@@ -73,6 +73,8 @@ const notOnPublicPages: Record<string, string> = {
   mentoring_applications: 'mentoring is shown to signed-in members only',
   mentoring_tandems: 'mentoring is shown to signed-in members only',
   mentoring_goals: 'mentoring is shown to signed-in members only',
+  board_report_versions: 'a draft’s history, read by its board',
+  board_report_settings: 'whether the board approves its reports, read by the board',
   mentoring_check_ins: 'mentoring is shown to signed-in members only',
   surveys: 'surveys are shown to signed-in members only',
   survey_versions: 'surveys are shown to signed-in members only',

@@ -12,7 +12,7 @@ import {
 } from '../../src/domains/onboarding/index.js'
 import { insertUnit, type OrgUnit } from '../../src/domains/org-units/index.js'
 import { partnerships } from '../../src/domains/partnerships/tables.js'
-import { boardReports } from '../../src/domains/reports/index.js'
+import { boardReports, boardReportVersions } from '../../src/domains/reports/index.js'
 import { resolutionLines, resolutionMeasures, resolutions } from '../../src/domains/resolutions/index.js'
 import { surveys, surveyVersions } from '../../src/domains/surveys/index.js'
 import {
@@ -92,6 +92,7 @@ export const oversees: Record<WorldRole, readonly KvKey[]> = {
 export type ObjectCanary =
   | 'own report draft'
   | 'own members report'
+  | 'own report version'
   | 'own event title'
   | 'foreign event title'
   | 'access needs'
@@ -497,6 +498,21 @@ async function buildDomainObjects(
     false,
   )
   const reportForMembers = await report(`Bericht ${mark('own members report', membersOfOwn)}`, true)
+  // A saved version of the draft: its texts are the board's history, read like the draft.
+  await db.insert(boardReportVersions).values({
+    reportId: reportDraft,
+    version: 1,
+    savedAt: new Date('2026-07-01T10:00:00Z'),
+    texts: {
+      title: `Fassung ${mark('own report version', ['boardOwn', 'stateOwn', 'federal', 'admin'])}`,
+      authors: 'Vorstand',
+      salutation: 'Liebe Mitglieder,',
+      introduction: '',
+      outlook: '',
+      thanks: '',
+      sections: [],
+    },
+  })
 
   // A self-description is read by the programme's coordinators only: here the own state's office.
   const [programme] = await db

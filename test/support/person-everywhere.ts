@@ -552,20 +552,42 @@ export async function buildPersonEverywhere(
     createdAt: now,
   })
 
-  // ---- a board report the person started and published
-  await db.insert(s.boardReports).values({
-    unitId: home.id,
-    periodFrom: '2026-01-01',
-    periodTo: '2026-06-30',
-    title: '1. Halbjahresbericht',
-    authors: 'Der Vorstand',
-    salutation: 'Liebe Mitglieder,',
-    status: 'published',
-    figuresAt: new Date('2026-07-01T10:00:00Z'),
-    publishedAt: new Date('2026-07-02T10:00:00Z'),
-    publishedById: u,
-    createdById: u,
+  // ---- a board report the person started, saved a version of, approved and published
+  const [boardReport] = await db
+    .insert(s.boardReports)
+    .values({
+      unitId: home.id,
+      periodFrom: '2026-01-01',
+      periodTo: '2026-06-30',
+      title: '1. Halbjahresbericht',
+      authors: 'Der Vorstand',
+      salutation: 'Liebe Mitglieder,',
+      status: 'published',
+      figuresAt: new Date('2026-07-01T10:00:00Z'),
+      publishedAt: new Date('2026-07-02T10:00:00Z'),
+      publishedById: u,
+      createdById: u,
+      lastEditedById: u,
+      approvedById: u,
+      approvedAt: new Date('2026-07-02T09:00:00Z'),
+    })
+    .returning()
+  await db.insert(s.boardReportVersions).values({
+    reportId: boardReport!.id,
+    version: 1,
+    savedById: u,
+    savedAt: new Date('2026-07-01T10:00:00Z'),
+    texts: {
+      title: '1. Halbjahresbericht',
+      authors: 'Der Vorstand',
+      salutation: 'Liebe Mitglieder,',
+      introduction: '',
+      outlook: '',
+      thanks: '',
+      sections: [],
+    },
   })
+  await db.insert(s.boardReportSettings).values({ unitId: home.id, requiresApproval: true, updatedById: u })
 
   // ---- administration and the audit trail
   await db.insert(s.memberImports).values({

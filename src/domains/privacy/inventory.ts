@@ -6,7 +6,9 @@ import {
   agreementVersions,
   apiTokens,
   auditEvents,
+  boardReportSettings,
   boardReports,
+  boardReportVersions,
   calendarTokens,
   consents,
   donationDrives,
@@ -291,7 +293,12 @@ const build = (): TableEntry[] => [
   {
     table: boardReports,
     category: 'administration',
-    references: [actor(boardReports.createdById), actor(boardReports.publishedById)],
+    references: [
+      actor(boardReports.createdById),
+      actor(boardReports.publishedById),
+      actor(boardReports.lastEditedById),
+      actor(boardReports.approvedById),
+    ],
     actorView: [
       boardReports.id,
       boardReports.unitId,
@@ -299,7 +306,25 @@ const build = (): TableEntry[] => [
       boardReports.status,
       boardReports.createdAt,
     ],
-    why: "Board reports the person started or published for a unit; the unit's record, signed with the authors' names as they chose them.",
+    why: "Board reports the person started, changed, approved or published for a unit; the unit's record, signed with the authors' names as they chose them.",
+  },
+  {
+    table: boardReportVersions,
+    category: 'administration',
+    references: [actor(boardReportVersions.savedById)],
+    actorView: [boardReportVersions.reportId, boardReportVersions.version, boardReportVersions.savedAt],
+    why: "The versions of a report's texts the person saved; the unit's record of its draft.",
+  },
+  {
+    table: boardReportSettings,
+    category: 'administration',
+    references: [actor(boardReportSettings.updatedById)],
+    actorView: [
+      boardReportSettings.unitId,
+      boardReportSettings.requiresApproval,
+      boardReportSettings.updatedAt,
+    ],
+    why: "The unit's choice whether reports need a second board member's approval, and who made it.",
   },
   {
     table: skills,

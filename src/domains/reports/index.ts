@@ -1,2 +1,7 @@
 export { countSectionFigures, lastHalfYear, sectionHeadings } from './service.js'
-export { boardReportSections, boardReports, draftedSectionKinds } from './tables.js'
+export {
+  boardReportSections,
+  boardReports,
+  boardReportVersions,
+  draftedSectionKinds,
+} from './tables.js'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { text } from '../../platform/http/forms.js'
+import { checkbox, text } from '../../platform/http/forms.js'
 import { boardReportAudiences } from './tables.js'
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
@@ -58,3 +58,12 @@ export const PublishReportInput = z.object({
   audience: z.enum(boardReportAudiences, { message: 'reports.errors.audience' }),
 })
 export type PublishReportInput = z.infer<typeof PublishReportInput>
+
+/** The unit's choice: a second board member approves each report before publication. */
+export const ReportSettingsInput = z.object({ requiresApproval: checkbox() })
+
+/** A saved version of a report: `/reports/:id/versions/:version`. */
+export const VersionParams = z.object({
+  id: z.uuid(),
+  version: z.coerce.number().int().min(1).max(1_000_000),
+})

@@ -2,7 +2,16 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import { queryRows } from '../../platform/db/query.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import { partnerStatusesSql } from '../partnerships/tables.js'
-import { type BoardReport, type BoardReportSection, boardReportSections, boardReports } from './tables.js'
+import {
+  type BoardReport,
+  type BoardReportSection,
+  type BoardReportVersion,
+  boardReportSections,
+  boardReportSettings,
+  boardReports,
+  boardReportVersions,
+  type ReportTexts,
+} from './tables.js'
 
 export type Period = { from: string; to: string }
 
@@ -329,4 +338,81 @@ export async function updateSection(
   values: Partial<typeof boardReportSections.$inferInsert>,
 ) {
   await db.update(boardReportSections).set(values).where(eq(boardReportSections.id, id))
+}
+
+/** Keeps the texts as the next version of the report; returns its number. */
+export async function insertVersion(
+  db: DbOrTx,
+  reportId: string,
+  texts: ReportTexts,
+  savedById: string | null,
+  savedAt: Date,
+): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select coalesce(max(version), 0)::int + 1 as n from board_report_versions where report_id = ${reportId}`,
+  )
+  const version = Number(row?.n ?? 1)
+  await db.insert(boardReportVersions).values({ reportId, version, texts, savedById, savedAt })
+  return version
+}
+
+export type VersionListing = Pick<BoardReportVersion, 'version' | 'savedAt'> & { savedBy: string | null }
+
+/** The saved versions of a report, newest first, with the name of who saved each. */
+export async function listVersions(db: DbOrTx, reportId: string): Promise<VersionListing[]> {
+  const rows = await queryRows<{ version: number; savedAt: string | Date; savedBy: string | null }>(
+    db,
+    sql`select v.version, v.saved_at as "savedAt", u.display_name as "savedBy"
+        from board_report_versions v left join users u on u.id = v.saved_by_id
+        where v.report_id = ${reportId} order by v.version desc`,
+  )
+  return rows.map((r) => ({ ...r, savedAt: new Date(r.savedAt) }))
+}
+
+export async function findVersion(
+  db: DbOrTx,
+  reportId: string,
+  version: number,
+): Promise<BoardReportVersion | undefined> {
+  const [row] = await db
+    .select()
+    .from(boardReportVersions)
+    .where(and(eq(boardReportVersions.reportId, reportId), eq(boardReportVersions.version, version)))
+  return row
+}
+
+/** Whether the unit's reports need a second board member's approval before publication (off unless chosen). */
+export async function requiresApproval(db: DbOrTx, unitId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ requiresApproval: boardReportSettings.requiresApproval })
+    .from(boardReportSettings)
+    .where(eq(boardReportSettings.unitId, unitId))
+  return row?.requiresApproval ?? false
+}
+
+export async function saveSettings(
+  db: DbOrTx,
+  unitId: string,
+  requires: boolean,
+  updatedById: string | null,
+  now: Date,
+) {
+  await db
+    .insert(boardReportSettings)
+    .values({ unitId, requiresApproval: requires, updatedById, updatedAt: now })
+    .onConflictDoUpdate({
+      target: boardReportSettings.unitId,
+      set: { requiresApproval: requires, updatedById, updatedAt: now },
+    })
+}
+
+/** The display name of an account (the approving board member), or null. */
+export async function nameOfUser(db: DbOrTx, userId: string | null): Promise<string | null> {
+  if (!userId) return null
+  const [row] = await queryRows<{ name: string }>(
+    db,
+    sql`select display_name as name from users where id = ${userId}`,
+  )
+  return row?.name ?? null
 }

@@ -323,3 +323,59 @@ describe('the offices’ overview', () => {
     expect((await get(`/units/${w.kv.id}/reports/overview`, office)).statusCode).toBe(404)
   })
 })
+
+describe('approval, versions and where the figures come from', () => {
+  test('the board asks for approval; the second board member approves in the editor; versions are listed', async () => {
+    const w = await world()
+    const second = await sessionFor(db(), await buildUser(db(), { member: w.kv, roles: [['board', w.kv]] }))
+    const setting = await post(`/units/${w.kv.id}/reports/settings`, w.board, { requiresApproval: 'on' })
+    expect(setting.statusCode).toBe(303)
+    expect((await post(`/units/${w.kv.id}/reports/settings`, w.member, {})).statusCode).toBe(403)
+    expect((await get(`/units/${w.kv.id}/reports`, w.board)).body).toMatch(
+      /name="requiresApproval"[^>]*checked/,
+    )
+
+    const url = (await post(`/units/${w.kv.id}/reports`, w.board, {})).headers.location as string
+    const id = url.split('/')[2]!
+    const texts = { title: 'Bericht', authors: 'Vorstand', salutation: 'Hallo,', introduction: 'Erst.' }
+    expect((await post(url, w.board, texts)).statusCode).toBe(303)
+
+    const refused = await post(`${url}/publish`, w.board, { audience: 'members' })
+    expect(refused.statusCode).toBe(422)
+    expect(refused.body).toContain('Ein zweites Vorstandsmitglied muss den Bericht erst freigeben.')
+    const own = await get(url, w.board)
+    expect(own.body).toContain('Die letzte Änderung ist von dir')
+    expect(own.body).not.toContain(`action="${url}/approve"`)
+    expect(own.body).toContain(`href="${url}/versions/1"`)
+
+    const theirs = await get(url, second)
+    expect(theirs.body).toContain(`action="${url}/approve"`)
+    expect((await post(`${url}/approve`, second, {})).statusCode).toBe(303)
+    expect((await get(url, w.board)).body).toContain('Freigegeben von')
+
+    const version = await get(`${url}/versions/1`, second)
+    expect(version.statusCode).toBe(200)
+    expect(version.body).toContain('Erst.')
+    expect((await get(`${url}/versions/1`, w.member)).statusCode).toBe(403)
+    expect((await get(`${url}/versions/x`, w.board)).statusCode).toBe(404)
+
+    expect((await post(`${url}/publish`, w.board, { audience: 'members' })).statusCode).toBe(303)
+    const [row] = await db().select().from(boardReports).where(eq(boardReports.id, id))
+    expect(row!.status).toBe('published')
+  })
+
+  test('a figure links to its page: the events for every reader, the board pages for the board only', async () => {
+    const w = await world()
+    const url = (await post(`/units/${w.kv.id}/reports`, w.board, {})).headers.location as string
+    const editor = await get(url, w.board)
+    expect(editor.body).toContain(`href="/units/${w.kv.id}/events"`)
+    expect(editor.body).toContain(`href="/onboarding/units/${w.kv.id}?show=all"`)
+    await post(`${url}/publish`, w.board, { audience: 'members' })
+    const read = await get(url, w.member)
+    expect(read.statusCode).toBe(200)
+    expect(read.body).toContain(`href="/units/${w.kv.id}/events"`)
+    expect(read.body).not.toContain('/onboarding/units/')
+    // Every link a member is shown opens for the member.
+    expect((await get(`/units/${w.kv.id}/events`, w.member)).statusCode).toBe(200)
+  })
+})

@@ -9,26 +9,33 @@ import {
   AddSectionInput,
   EditReportInput,
   PublishReportInput,
+  ReportSettingsInput,
   SectionHeading,
   SectionText,
   StartReportInput,
+  VersionParams,
 } from './input.js'
 import { reportDocument, reportMarkdown } from './print.js'
 import {
   addSection,
+  approveReport,
   listPublicReports,
   listUnitReports,
   publishReport,
+  restoreVersion,
   saveReport,
+  setReportSettings,
   startReport,
   viewReport,
   viewReportOverview,
+  viewVersion,
 } from './service.js'
 import {
   ReportEditPage,
   ReportListPage,
   ReportOverviewPage,
   ReportPage,
+  ReportVersionPage,
   UnitReportsSection,
 } from './views.js'
 
@@ -36,6 +43,12 @@ function idOf(req: FastifyRequest) {
   const parsed = IdParams.safeParse(req.params)
   if (!parsed.success) throw new NotFoundError()
   return parsed.data.id
+}
+
+function versionOf(req: FastifyRequest) {
+  const parsed = VersionParams.safeParse(req.params)
+  if (!parsed.success) throw new NotFoundError()
+  return parsed.data
 }
 
 function failed(err: unknown, body: unknown): FormState {
@@ -104,6 +117,15 @@ export async function reportRoutes(app: FastifyInstance) {
     }
   })
 
+  app.post('/units/:id/reports/settings', { config: { access: 'board' } }, async (req, reply) => {
+    const id = idOf(req)
+    const form = parseForm(ReportSettingsInput, req.body)
+    if (!form.ok) return renderList(req, reply, form, 422)
+    await setReportSettings(deps, req.actor, id, form.data, req.requestId)
+    req.flash('success', 'reports.flash.settings')
+    return reply.redirect(`/units/${id}/reports`, 303)
+  })
+
   async function renderReport(req: FastifyRequest, reply: FastifyReply, form: FormState, status?: number) {
     const data = await viewReport(deps, req.actor, idOf(req))
     const ctx = reply.ctx()
@@ -161,6 +183,34 @@ export async function reportRoutes(app: FastifyInstance) {
     } catch (err) {
       return renderReport(req, reply, failed(err, req.body), 422)
     }
+  })
+
+  app.post('/reports/:id/approve', { config: { access: 'board' } }, async (req, reply) => {
+    const id = idOf(req)
+    try {
+      await approveReport(deps, req.actor, id, req.requestId)
+    } catch (err) {
+      return renderReport(req, reply, failed(err, req.body), 422)
+    }
+    req.flash('success', 'reports.flash.approved')
+    return reply.redirect(`/reports/${id}`, 303)
+  })
+
+  app.get('/reports/:id/versions/:version', { config: { access: 'board' } }, async (req, reply) => {
+    const { id, version } = versionOf(req)
+    const data = await viewVersion(deps, req.actor, id, version)
+    return reply.page(ReportVersionPage({ ctx: reply.ctx(), data }))
+  })
+
+  app.post('/reports/:id/versions/:version/restore', { config: { access: 'board' } }, async (req, reply) => {
+    const { id, version } = versionOf(req)
+    try {
+      await restoreVersion(deps, req.actor, id, version, req.requestId)
+    } catch (err) {
+      return renderReport(req, reply, failed(err, req.body), 422)
+    }
+    req.flash('success', 'reports.flash.restored')
+    return reply.redirect(`/reports/${id}`, 303)
   })
 
   app.post('/reports/:id/publish', { config: { access: 'board' } }, async (req, reply) => {

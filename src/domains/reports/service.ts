@@ -13,7 +13,13 @@ import type { AddSectionInput, EditReportInput, PublishReportInput, StartReportI
 import { can, reportsSeen, seesOverview } from './policy.js'
 import type { Period } from './repo.js'
 import * as repo from './repo.js'
-import { type BoardReport, type DraftedSectionKind, draftedSectionKinds } from './tables.js'
+import {
+  type BoardReport,
+  type BoardReportSection,
+  type DraftedSectionKind,
+  draftedSectionKinds,
+  type ReportTexts,
+} from './tables.js'
 
 /** The longest period a report may cover: a few years, not a typo's century. */
 const MAX_DAYS = 5 * 366
@@ -174,6 +180,7 @@ export async function startReport(
       thanks: 'Wir danken euch für euer Vertrauen und die Zusammenarbeit.',
       figuresAt: now,
       createdById: actor!.userId,
+      lastEditedById: actor!.userId,
     })
     await repo.insertSections(
       tx,
@@ -185,19 +192,35 @@ export async function startReport(
         figures: figures[kind],
       })),
     )
-    await recordAudit(
-      tx,
-      actor,
-      {
-        action: 'report.started',
-        object: { type: 'board_report', id: report.id },
-        unit: { id: unit.id, path: unit.path },
-        data: { from: period.from, to: period.to },
-      },
-      requestId,
-    )
+    await auditReport(tx, actor, 'report.started', report.id, unit, requestId, {
+      from: period.from,
+      to: period.to,
+    })
     return report
   })
+}
+
+/** The audit row of a use case on a report, in its transaction. */
+function auditReport(
+  tx: DbOrTx,
+  actor: Actor | undefined,
+  action: string,
+  id: string,
+  unit: OrgUnit,
+  requestId: string | undefined,
+  data?: Record<string, unknown>,
+) {
+  return recordAudit(
+    tx,
+    actor,
+    {
+      action,
+      object: { type: 'board_report', id },
+      unit: { id: unit.id, path: unit.path },
+      ...(data ? { data } : {}),
+    },
+    requestId,
+  )
 }
 
 /** A report with its unit, or NotFoundError for anyone who may not read it. */
@@ -229,8 +252,34 @@ export async function viewReport(deps: AppDeps, actor: Actor | undefined, id: st
     figuresAt = now
   }
   const canWrite = report.status === 'draft' && can(actor, 'report.write', { unit })
-  const upcoming = await repo.listUpcomingEvents(db, unit.path, figuresAt, report.audience !== 'public')
-  return { report, unit, sections, figuresAt, canWrite, upcoming }
+  const [upcoming, approval] = await Promise.all([
+    repo.listUpcomingEvents(db, unit.path, figuresAt, report.audience !== 'public'),
+    canWrite ? approvalOf(db, actor, report) : Promise.resolve(null),
+  ])
+  // The unit's board and the offices above follow each figure to its page (theirs); other readers to public ones.
+  const board = reportsSeen(actor, unit) === 'all'
+  return { report, unit, sections, figuresAt, canWrite, upcoming, approval, board }
+}
+
+/**
+ * Where a draft stands with the approval its unit may ask for: whether one is needed, who gave it, whether this
+ * actor may give it (a board member other than the one who last changed the texts), and the saved versions.
+ */
+async function approvalOf(db: DbOrTx, actor: Actor | undefined, report: BoardReport) {
+  const [required, approvedBy, versions] = await Promise.all([
+    repo.requiresApproval(db, report.unitId),
+    repo.nameOfUser(db, report.approvedById),
+    repo.listVersions(db, report.id),
+  ])
+  const editor = report.lastEditedById ?? report.createdById
+  return {
+    required,
+    approvedBy,
+    approvedAt: report.approvedAt,
+    canApprove: required && !report.approvedById && !!actor && actor.userId !== editor,
+    ownChange: !!actor && actor.userId === editor,
+    versions,
+  }
 }
 
 export type ReportView = Awaited<ReturnType<typeof viewReport>>
@@ -241,10 +290,12 @@ export async function listUnitReports(deps: AppDeps, actor: Actor | undefined, u
   const unit = await findUnit(db, unitId)
   if (!unit) throw new NotFoundError()
   const reports = await repo.listReportsOfUnit(db, unit.id, reportsSeen(actor, unit))
+  const canStart = can(actor, 'report.write', { unit })
   return {
     unit,
     reports,
-    canStart: can(actor, 'report.write', { unit }),
+    canStart,
+    requiresApproval: canStart ? await repo.requiresApproval(db, unit.id) : false,
     canSeeOverview: seesOverview(actor, unit),
     defaults: lastHalfYear(todayOf(deps.now())),
   }
@@ -301,33 +352,136 @@ export async function saveReport(
   sectionTexts: Record<string, { body: string; hidden: boolean; heading?: string }>,
   requestId?: string,
 ) {
-  await deps.database.db.transaction(async (tx) => {
+  return deps.database.db.transaction(async (tx) => {
     const { unit } = await writable(tx, actor, id)
-    const now = deps.now()
-    await repo.updateReport(tx, id, {
-      title: input.title,
-      authors: input.authors,
-      salutation: input.salutation,
-      introduction: input.introduction,
-      outlook: input.outlook,
-      thanks: input.thanks,
-      updatedAt: now,
+    const version = await writeTexts(tx, actor, id, deps.now(), { ...input, sections: sectionTexts })
+    await auditReport(tx, actor, 'report.saved', id, unit, requestId, { version })
+    return version
+  })
+}
+
+type GivenTexts = Omit<ReportTexts, 'sections'> & {
+  sections: Record<string, { body: string; hidden: boolean; heading?: string }>
+}
+
+const textsOf = (report: BoardReport, sections: BoardReportSection[]): ReportTexts => ({
+  title: report.title,
+  authors: report.authors,
+  salutation: report.salutation,
+  introduction: report.introduction,
+  outlook: report.outlook,
+  thanks: report.thanks,
+  sections: sections.map((s) => ({ id: s.id, heading: s.heading, body: s.body, hidden: s.hidden })),
+})
+
+/**
+ * Writes the board's texts into a draft and keeps them as the next version; a change withdraws an approval, and
+ * the one who made it is the last editor (whom a second board member approves). Returns the version's number.
+ */
+async function writeTexts(tx: DbOrTx, actor: Actor | undefined, id: string, now: Date, given: GivenTexts) {
+  await repo.updateReport(tx, id, {
+    title: given.title,
+    authors: given.authors,
+    salutation: given.salutation,
+    introduction: given.introduction,
+    outlook: given.outlook,
+    thanks: given.thanks,
+    updatedAt: now,
+    lastEditedById: actor!.userId,
+    approvedById: null,
+    approvedAt: null,
+  })
+  const sections = await repo.listSections(tx, id)
+  for (const s of sections) {
+    const text = given.sections[s.id]
+    if (!text) continue
+    // The board names its own sections; the drafted ones keep the platform's heading.
+    const heading = s.kind === 'custom' && text.heading ? { heading: text.heading } : {}
+    await repo.updateSection(tx, s.id, { body: text.body, hidden: text.hidden, ...heading })
+  }
+  const saved = await repo.lockReport(tx, id)
+  return repo.insertVersion(tx, id, textsOf(saved!, await repo.listSections(tx, id)), actor!.userId, now)
+}
+
+/** A saved version of a draft's texts, for its board and the offices above (who read drafts). */
+export async function viewVersion(deps: AppDeps, actor: Actor | undefined, id: string, version: number) {
+  const db = deps.database.db
+  const { report, unit } = await readable(db, actor, id)
+  // The history of the texts is the board's: its readers of drafts, not the members.
+  if (reportsSeen(actor, unit) !== 'all') throw new NotFoundError()
+  const found = await repo.findVersion(db, report.id, version)
+  if (!found) throw new NotFoundError()
+  const savedBy = await repo.nameOfUser(db, found.savedById)
+  return { report, unit, version: found, savedBy, canWrite: can(actor, 'report.write', { unit }) }
+}
+
+/**
+ * The board takes an earlier version's texts back into the draft: they become the newest version (so nothing of
+ * the history is lost); sections added since keep their text.
+ */
+export async function restoreVersion(
+  deps: AppDeps,
+  actor: Actor | undefined,
+  id: string,
+  version: number,
+  requestId?: string,
+) {
+  return deps.database.db.transaction(async (tx) => {
+    const { unit } = await writable(tx, actor, id)
+    const found = await repo.findVersion(tx, id, version)
+    if (!found) throw new NotFoundError()
+    const { sections, ...texts } = found.texts
+    const restored = await writeTexts(tx, actor, id, deps.now(), {
+      ...texts,
+      sections: Object.fromEntries(sections.map((s) => [s.id, s])),
     })
-    const sections = await repo.listSections(tx, id)
-    for (const s of sections) {
-      const given = sectionTexts[s.id]
-      if (!given) continue
-      // The board names its own sections; the drafted ones keep the platform's heading.
-      const heading = s.kind === 'custom' && given.heading ? { heading: given.heading } : {}
-      await repo.updateSection(tx, s.id, { body: given.body, hidden: given.hidden, ...heading })
-    }
+    await auditReport(tx, actor, 'report.version_restored', id, unit, requestId, {
+      from: version,
+      version: restored,
+    })
+    return restored
+  })
+}
+
+/**
+ * A second board member approves the draft as it is, where the unit asks for that: not the one who last changed
+ * its texts. A later change withdraws the approval.
+ */
+export async function approveReport(deps: AppDeps, actor: Actor | undefined, id: string, requestId?: string) {
+  await deps.database.db.transaction(async (tx) => {
+    const { report, unit } = await writable(tx, actor, id)
+    if (!(await repo.requiresApproval(tx, unit.id)))
+      throw new FieldError('_form', 'reports.errors.approvalOff')
+    if (report.approvedById) throw new FieldError('_form', 'reports.errors.approvedAlready')
+    if ((report.lastEditedById ?? report.createdById) === actor!.userId)
+      throw new FieldError('_form', 'reports.errors.approveOwn')
+    const now = deps.now()
+    await repo.updateReport(tx, id, { approvedById: actor!.userId, approvedAt: now })
+    await auditReport(tx, actor, 'report.approved', id, unit, requestId)
+  })
+}
+
+/** The unit's board chooses whether its reports need a second board member's approval before publication. */
+export async function setReportSettings(
+  deps: AppDeps,
+  actor: Actor | undefined,
+  unitId: string,
+  input: { requiresApproval: boolean },
+  requestId?: string,
+) {
+  await deps.database.db.transaction(async (tx) => {
+    const unit = await findUnit(tx, unitId)
+    if (!unit) throw new NotFoundError()
+    if (!can(actor, 'report.write', { unit })) throw new ForbiddenError('report.write')
+    await repo.saveSettings(tx, unit.id, input.requiresApproval, actor!.userId, deps.now())
     await recordAudit(
       tx,
       actor,
       {
-        action: 'report.saved',
-        object: { type: 'board_report', id },
+        action: 'report.settings_changed',
+        object: { type: 'org_unit', id: unit.id },
         unit: { id: unit.id, path: unit.path },
+        data: { requiresApproval: input.requiresApproval },
       },
       requestId,
     )
@@ -350,17 +504,13 @@ export async function addSection(
     const [section] = await repo.insertSections(tx, [
       { reportId: id, position, kind: 'custom', heading: input.heading, figures: [] },
     ])
-    await repo.updateReport(tx, id, { updatedAt: deps.now() })
-    await recordAudit(
-      tx,
-      actor,
-      {
-        action: 'report.section_added',
-        object: { type: 'board_report', id },
-        unit: { id: unit.id, path: unit.path },
-      },
-      requestId,
-    )
+    await repo.updateReport(tx, id, {
+      updatedAt: deps.now(),
+      lastEditedById: actor!.userId,
+      approvedById: null,
+      approvedAt: null,
+    })
+    await auditReport(tx, actor, 'report.section_added', id, unit, requestId)
     return section!
   })
 }
@@ -384,6 +534,8 @@ export async function publishReport(
   const db = deps.database.db
   await db.transaction(async (tx) => {
     const { report, unit } = await writable(tx, actor, id)
+    if (!report.approvedById && (await repo.requiresApproval(tx, unit.id)))
+      throw new FieldError('_form', 'reports.errors.approvalNeeded')
     const now = deps.now()
     const figures = await countSectionFigures(tx, unit, { from: report.periodFrom, to: report.periodTo }, now)
     for (const s of await repo.listSections(tx, id))
@@ -396,17 +548,7 @@ export async function publishReport(
       figuresAt: now,
       updatedAt: now,
     })
-    await recordAudit(
-      tx,
-      actor,
-      {
-        action: 'report.published',
-        object: { type: 'board_report', id },
-        unit: { id: unit.id, path: unit.path },
-        data: { audience: input.audience },
-      },
-      requestId,
-    )
+    await auditReport(tx, actor, 'report.published', id, unit, requestId, { audience: input.audience })
     const link = `${config.http.publicUrl}/reports/${id}`
     const readers = await repo.listReportReaders(tx, unit.path)
     await queueMail(

@@ -61,6 +61,11 @@ export const boardReports = pgTable(
     publishedAt: timestamp({ withTimezone: true }),
     publishedById: uuid().references(() => users.id),
     createdById: uuid().references(() => users.id),
+    // Who last changed the texts (the one who started it, until someone saves): a second board member approves.
+    lastEditedById: uuid().references(() => users.id),
+    // The approval of a second board member, for the text as it is; any later change withdraws it.
+    approvedById: uuid().references(() => users.id),
+    approvedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -95,5 +100,43 @@ export const boardReportSections = pgTable(
   ],
 )
 
+/** The texts of a report as the board saved them: the draft's history, each version kept and restorable. */
+export type ReportTexts = {
+  title: string
+  authors: string
+  salutation: string
+  introduction: string
+  outlook: string
+  thanks: string
+  sections: { id: string; heading: string; body: string; hidden: boolean }[]
+}
+
+/** Every save of a draft keeps the texts as a numbered version: who saved them and when. */
+export const boardReportVersions = pgTable(
+  'board_report_versions',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    reportId: uuid()
+      .notNull()
+      .references(() => boardReports.id, { onDelete: 'cascade' }),
+    version: integer().notNull(),
+    texts: jsonb().$type<ReportTexts>().notNull(),
+    savedById: uuid().references(() => users.id),
+    savedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('board_report_versions_uq').on(t.reportId, t.version)],
+)
+
+/** A unit's choices for its reports: whether a second board member approves before publication. */
+export const boardReportSettings = pgTable('board_report_settings', {
+  unitId: uuid()
+    .primaryKey()
+    .references(() => orgUnits.id),
+  requiresApproval: boolean().notNull().default(false),
+  updatedById: uuid().references(() => users.id),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+})
+
 export type BoardReport = typeof boardReports.$inferSelect
 export type BoardReportSection = typeof boardReportSections.$inferSelect
+export type BoardReportVersion = typeof boardReportVersions.$inferSelect

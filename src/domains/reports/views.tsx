@@ -11,11 +11,42 @@ import {
 import type { ViewContext } from '../../platform/views/context.js'
 import { Layout } from '../../platform/views/layout.js'
 import type { FigureLine } from './figures.js'
-import type { listUnitReports, ReportView, viewReportOverview } from './service.js'
+import type { listUnitReports, ReportView, viewReportOverview, viewVersion } from './service.js'
 import { type BoardReport, boardReportAudiences } from './tables.js'
 
 type ReportList = Awaited<ReturnType<typeof listUnitReports>>
 type ReportOverview = Awaited<ReturnType<typeof viewReportOverview>>
+type VersionView = Awaited<ReturnType<typeof viewVersion>>
+
+/**
+ * The page a figure comes from, where the reader can follow it: the unit's events (filtered as the figure counts)
+ * for everyone; the onboarding queue, help requests, partnerships and the volunteer pages for the board, whose
+ * pages they are.
+ */
+export function figureSource(
+  unitId: string,
+  kind: string,
+  f: Pick<FigureLine, 'name' | 'type'>,
+  board: boolean,
+): string | null {
+  if (kind === 'events') {
+    const filter =
+      f.name === 'eventsOfType' && f.type
+        ? `?type=${encodeURIComponent(f.type)}`
+        : f.name === 'childcare'
+          ? '?childcare=on'
+          : f.name === 'stepFree'
+            ? '?barrierFree=on'
+            : ''
+    return `/units/${unitId}/events${filter}`
+  }
+  if (!board) return null
+  if (kind === 'new_members') return `/onboarding/units/${unitId}?show=all`
+  if (kind === 'help') return '/help'
+  if (kind === 'partnerships') return '/partnerships'
+  if (kind === 'volunteers') return f.name === 'pool' ? '/volunteers/search' : '/volunteers/projects'
+  return null
+}
 
 /** The board's text: paragraphs split at empty lines, line breaks kept. Plain text, escaped by preact. */
 function Paragraphs({ text }: { text: string }) {
@@ -51,27 +82,36 @@ export function figureLabel(ctx: Pick<ViewContext, 't' | 'locale'>, f: FigureLin
   return ctx.t(`reports.figures.${f.name}` as MessageKey, { type })
 }
 
-function Figures({ ctx, figures }: { ctx: ViewContext; figures: FigureLine[] }) {
+function Figures(props: {
+  ctx: ViewContext
+  figures: FigureLine[]
+  source?: (f: FigureLine) => string | null
+}) {
+  const { ctx, figures, source } = props
   return (
     <dl class="report-figures">
-      {figures.map((f, i) => (
-        <div key={i}>
-          <dt>{figureLabel(ctx, f)}</dt>
-          <dd>
-            {figureValue(ctx, f)}
-            {f.state !== undefined && (
-              <span class="hint">
-                {' '}
-                (
-                {ctx.t('reports.stateBeside', {
-                  value: figureValue(ctx, { value: f.state, format: f.format }),
-                })}
-                )
-              </span>
-            )}
-          </dd>
-        </div>
-      ))}
+      {figures.map((f, i) => {
+        const href = source?.(f)
+        const label = figureLabel(ctx, f)
+        return (
+          <div key={i}>
+            <dt>{href ? <a href={href}>{label}</a> : label}</dt>
+            <dd>
+              {figureValue(ctx, f)}
+              {f.state !== undefined && (
+                <span class="hint">
+                  {' '}
+                  (
+                  {ctx.t('reports.stateBeside', {
+                    value: figureValue(ctx, { value: f.state, format: f.format }),
+                  })}
+                  )
+                </span>
+              )}
+            </dd>
+          </div>
+        )
+      })}
     </dl>
   )
 }
@@ -131,6 +171,20 @@ export function ReportListPage(props: { ctx: ViewContext; data: ReportList; form
               value={data.defaults.to}
             />
             <button type="submit">{t('reports.start.submit')}</button>
+          </form>
+        </section>
+      )}
+      {data.canStart && (
+        <section>
+          <h2>{t('reports.settings.heading')}</h2>
+          <form method="post" action={`/units/${data.unit.id}/reports/settings`}>
+            <CsrfField ctx={ctx} />
+            <CheckboxField
+              name="requiresApproval"
+              label={t('reports.settings.requiresApproval')}
+              checked={data.requiresApproval}
+            />
+            <button type="submit">{t('reports.settings.save')}</button>
           </form>
         </section>
       )}
@@ -234,6 +288,7 @@ export function ReportPage(props: { ctx: ViewContext; data: ReportView }) {
   const { t } = ctx
   const { report } = data
   const shown = data.sections.filter((s) => !s.hidden)
+  const board = data.board
   return (
     <Layout ctx={ctx} title={report.title}>
       <article class="board-report">
@@ -256,7 +311,11 @@ export function ReportPage(props: { ctx: ViewContext; data: ReportView }) {
             <h2>
               {i + 1}. {s.heading}
             </h2>
-            <Figures ctx={ctx} figures={s.figures} />
+            <Figures
+              ctx={ctx}
+              figures={s.figures}
+              source={(f) => figureSource(data.unit.id, s.kind, f, board)}
+            />
             <Paragraphs text={s.body} />
           </section>
         ))}
@@ -350,7 +409,11 @@ export function ReportEditPage(props: { ctx: ViewContext; data: ReportView; form
                 value={s.heading}
               />
             ) : (
-              <Figures ctx={ctx} figures={s.figures} />
+              <Figures
+                ctx={ctx}
+                figures={s.figures}
+                source={(f) => figureSource(data.unit.id, s.kind, f, true)}
+              />
             )}
             <TextareaField
               ctx={ctx}
@@ -396,6 +459,31 @@ export function ReportEditPage(props: { ctx: ViewContext; data: ReportView; form
         />
         <button type="submit">{t('reports.edit.addSection')}</button>
       </form>
+      {data.approval?.required && (
+        <section class="report-approval">
+          <h2>{t('reports.approval.heading')}</h2>
+          {data.approval.approvedBy && data.approval.approvedAt ? (
+            <p>
+              {t('reports.approval.given', {
+                name: data.approval.approvedBy,
+                time: formatDateTime(ctx.locale, data.approval.approvedAt),
+              })}
+            </p>
+          ) : (
+            <>
+              <p>{t('reports.approval.needed')}</p>
+              {data.approval.canApprove ? (
+                <form method="post" action={`/reports/${report.id}/approve`}>
+                  <CsrfField ctx={ctx} />
+                  <button type="submit">{t('reports.approval.approve')}</button>
+                </form>
+              ) : (
+                data.approval.ownChange && <p class="hint">{t('reports.approval.ownChange')}</p>
+              )}
+            </>
+          )}
+        </section>
+      )}
       <form method="post" action={`/reports/${report.id}/publish`} class="report-publish">
         <CsrfField ctx={ctx} />
         <fieldset>
@@ -418,6 +506,78 @@ export function ReportEditPage(props: { ctx: ViewContext; data: ReportView; form
         </fieldset>
         <button type="submit">{t('reports.edit.publish')}</button>
       </form>
+      {data.approval && (
+        <section class="report-versions">
+          <h2>{t('reports.versions.heading')}</h2>
+          {data.approval.versions.length === 0 ? (
+            <p>{t('reports.versions.none')}</p>
+          ) : (
+            <ol reversed>
+              {data.approval.versions.map((v) => (
+                <li key={v.version}>
+                  <a href={`/reports/${report.id}/versions/${v.version}`}>
+                    {t('reports.versions.item', {
+                      version: v.version,
+                      time: formatDateTime(ctx.locale, v.savedAt),
+                      name: v.savedBy ?? t('reports.versions.unknown'),
+                    })}
+                  </a>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      )}
+    </Layout>
+  )
+}
+
+/** A saved version's texts as they were, and the way to take them back into the draft. */
+export function ReportVersionPage(props: { ctx: ViewContext; data: VersionView }) {
+  const { ctx, data } = props
+  const { t } = ctx
+  const { report, version } = data
+  const texts = version.texts
+  const title = t('reports.versions.title', { version: version.version, title: texts.title })
+  return (
+    <Layout ctx={ctx} title={title}>
+      <p>
+        <a href={`/reports/${report.id}`}>{t('reports.versions.back')}</a>
+      </p>
+      <h1>{title}</h1>
+      <p class="hint">
+        {t('reports.versions.savedBy', {
+          time: formatDateTime(ctx.locale, version.savedAt),
+          name: data.savedBy ?? t('reports.versions.unknown'),
+        })}
+      </p>
+      <article class="board-report">
+        <p class="report-authors">{texts.authors}</p>
+        <p>{texts.salutation}</p>
+        <Paragraphs text={texts.introduction} />
+        {texts.sections
+          .filter((s) => !s.hidden)
+          .map((s) => (
+            <section key={s.id}>
+              <h2>{s.heading}</h2>
+              <Paragraphs text={s.body} />
+            </section>
+          ))}
+        {texts.outlook && (
+          <section>
+            <h2>{t('reports.edit.outlook')}</h2>
+            <Paragraphs text={texts.outlook} />
+          </section>
+        )}
+        <Paragraphs text={texts.thanks} />
+      </article>
+      {data.canWrite && report.status === 'draft' && (
+        <form method="post" action={`/reports/${report.id}/versions/${version.version}/restore`}>
+          <CsrfField ctx={ctx} />
+          <p class="hint">{t('reports.versions.restoreHint')}</p>
+          <button type="submit">{t('reports.versions.restore')}</button>
+        </form>
+      )}
     </Layout>
   )
 }

@@ -169,6 +169,13 @@ export const unitReferences: readonly UnitReference[] = [
     why: "A's measures; where B has the same measure, both stay",
   },
   { table: 'board_reports', column: 'unit_id', how: 'move', why: "A's board reports" },
+  {
+    table: 'board_report_settings',
+    column: 'unit_id',
+    how: 'move',
+    unless: 'exists (select 1 from board_report_settings o where o.unit_id = $to)',
+    why: "A's choice on approving reports, unless B has its own",
+  },
   { table: 'mentoring_programmes', column: 'unit_id', how: 'move', why: "A's mentoring programmes" },
   {
     table: 'seeking_profiles',
