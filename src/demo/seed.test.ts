@@ -16,12 +16,15 @@ import { viewDashboardHome, viewMyQuestionnaire, viewQueue } from '../domains/on
 import { loadStructure, orgUnits, roleGrants, shippedStructureFiles } from '../domains/org-units/index.js'
 import { listUnitReports, viewReport } from '../domains/reports/service.js'
 import { viewResolution, viewUnitResolutions } from '../domains/resolutions/service/index.js'
+import { surveyResponses, surveys } from '../domains/surveys/index.js'
+import { viewResults } from '../domains/surveys/service.js'
 import type { Actor } from '../platform/auth/actor.js'
 import type { Database } from '../platform/db/client.js'
 import { queryRows } from '../platform/db/query.js'
 import { createMailTransport } from '../platform/mail/mailer.js'
 import { isDemoSurname } from './people.js'
 import { DEMO_PASSWORD, demoAccounts, findDemoUnit, seedDemoData, shouldSeedDemo } from './seed.js'
+import { DEMO_SURVEY_TITLE } from './surveys.js'
 import { DEMO_TOTP_SECRET } from './two-factor.js'
 
 let database: Database
@@ -380,5 +383,25 @@ describe('board reports in the demo', () => {
     await expect(
       viewProgramme(deps(), await actorOf(demoAccounts.state_office.email), programme!.id),
     ).rejects.toThrow()
+  })
+
+  test("seed 004's phone survey of Berlin: open, answers entered by three callers, results per KV", async () => {
+    const berlin = await findDemoUnit(db(), { kind: 'state', ags: '11' })
+    const [survey] = await db().select().from(surveys).where(eq(surveys.title, DEMO_SURVEY_TITLE))
+    expect(survey).toMatchObject({ unitId: berlin.id, status: 'open', anonymous: false })
+    expect(survey!.intro).toContain('erzeugt')
+    const responses = await db()
+      .select()
+      .from(surveyResponses)
+      .where(eq(surveyResponses.surveyId, survey!.id))
+    expect(responses.length).toBeGreaterThanOrEqual(10)
+    expect(new Set(responses.map((r) => r.channel))).toEqual(new Set(['phone']))
+    expect(new Set(responses.map((r) => r.recordedById)).size).toBe(3)
+    // The federal office (Bea, at home in Neukölln) reads the results: the database's counts, small KVs withheld.
+    const office = await actorOf(demoAccounts.federal_office.email)
+    const results = await viewResults(deps(), office, survey!.id, {})
+    expect(results.people.total.base).toBe(responses.length)
+    const active = results.questions.find((q) => q.question.key === 'aktiv')!
+    expect(active.total.bars.reduce((s, b) => s + b.n, 0)).toBe(responses.length)
   })
 })

@@ -29,6 +29,7 @@ import { demoDate, demoMemberNumber, demoPerson, seededRandom } from './people.j
 import { seedDemoPlaybook } from './playbook.js'
 import { seedDemoReports } from './reports.js'
 import { seedDemoResolutions } from './resolutions.js'
+import { seedDemoSurveys } from './surveys.js'
 import { seedDemoTwoFactor } from './two-factor.js'
 import { type DemoUnitRef, findDemoUnit } from './units.js'
 import { seedDemoVolunteers } from './volunteers.js'
@@ -380,6 +381,7 @@ export async function seedDemoData(db: Db, opts: { now: Date; secret: string }) 
     await seedDemoMatchmaking(tx, opts.now)
     await seedDemoPlaybook(tx, opts.now)
     await seedDemoMentoring(tx, opts.now)
+    await seedDemoSurveys(tx, opts.now)
 
     await recordAudit(tx, undefined, {
       action: 'demo.seeded',

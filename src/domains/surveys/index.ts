@@ -1,3 +1,4 @@
+export type { Question, Questionnaire } from './questionnaire.js'
 export {
   type Survey,
   type SurveyVersion,
