@@ -25,6 +25,27 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MFA_REQUIRED: 'sometimes' })).toThrow(/MFA_REQUIRED/)
   })
 
+  test('single sign-on takes all three OIDC settings or none, and https except on this machine', () => {
+    expect(loadConfig({}).auth.oidc).toBeUndefined()
+    const oidc = {
+      OIDC_ISSUER: 'https://login.example.org/realms/p',
+      OIDC_CLIENT_ID: 'c',
+      OIDC_CLIENT_SECRET: 's',
+    }
+    expect(loadConfig({ ...oidc, PUBLIC_URL: 'https://kv.example.org' }).auth.oidc).toMatchObject({
+      issuer: 'https://login.example.org/realms/p',
+      name: 'Parteilogin',
+      redirectUrl: 'https://kv.example.org/login/oidc/callback',
+      scopes: 'openid email profile',
+    })
+    expect(() => loadConfig({ OIDC_ISSUER: oidc.OIDC_ISSUER })).toThrow(/set all three/)
+    expect(() => loadConfig({ ...oidc, OIDC_ISSUER: 'http://login.example.org' })).toThrow(/must be https/)
+    expect(loadConfig({ ...oidc, OIDC_ISSUER: 'http://localhost:3900' }).auth.oidc?.issuer).toBe(
+      'http://localhost:3900',
+    )
+    expect(() => loadConfig({ ...oidc, OIDC_SCOPES: 'email profile' })).toThrow(/must include openid/)
+  })
+
   test('DATABASE_URL switches to PostgreSQL', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@127.0.0.1/db' }).db.kind).toBe('postgres')
   })

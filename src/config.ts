@@ -45,6 +45,15 @@ const envSchema = z.object({
   MFA_REQUIRED: booleanFromEnv.default(true),
   // Requests per minute and personal access token on the JSON API, counted in the database across processes.
   API_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(120),
+  // Single sign-on with the party's OpenID provider: all three, or none.
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  // The name on the login button ("Mit … anmelden").
+  OIDC_NAME: z.string().min(1).max(60).default('Parteilogin'),
+  // Where the provider sends the browser back; default PUBLIC_URL + /login/oidc/callback.
+  OIDC_REDIRECT_URL: z.url().optional(),
+  OIDC_SCOPES: z.string().min(6).default('openid email profile'),
 })
 
 export type Config = ReturnType<typeof buildConfig>
@@ -70,6 +79,18 @@ export function loadConfig(env: Record<string, string | undefined>) {
   if (e.NODE_ENV === 'production' && !e.SESSION_SECRET)
     problems.push('SESSION_SECRET: required in production')
   if (e.NODE_ENV === 'production' && !e.SMTP_URL) problems.push('SMTP_URL: required in production')
+  const oidcSet = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].filter(Boolean).length
+  if (oidcSet > 0 && oidcSet < 3)
+    problems.push(
+      'OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: set all three for single sign-on, or none',
+    )
+  if (e.OIDC_ISSUER) {
+    const issuer = new URL(e.OIDC_ISSUER)
+    if (issuer.protocol !== 'https:' && !isLoopback(issuer.hostname))
+      problems.push('OIDC_ISSUER: must be https:// (plain http only on this machine, for trying it out)')
+  }
+  if (e.OIDC_SCOPES && !e.OIDC_SCOPES.split(/\s+/).includes('openid'))
+    problems.push('OIDC_SCOPES: must include openid')
   if (problems.length > 0) throw new ConfigError(problems)
   return buildConfig(e)
 }
@@ -87,6 +108,19 @@ export function isLoopback(host: string) {
 function outboxPageOn(e: z.infer<typeof envSchema>) {
   if (e.SMTP_URL || e.OUTBOX_PAGE === false) return false
   return isLoopback(e.HOST) || e.DEMO_MODE
+}
+
+/** Single sign-on, when the provider's issuer and the platform's client are configured; undefined otherwise. */
+function oidcSettings(e: z.infer<typeof envSchema>, publicUrl: URL) {
+  if (!e.OIDC_ISSUER || !e.OIDC_CLIENT_ID || !e.OIDC_CLIENT_SECRET) return undefined
+  return Object.freeze({
+    issuer: e.OIDC_ISSUER,
+    clientId: e.OIDC_CLIENT_ID,
+    clientSecret: e.OIDC_CLIENT_SECRET,
+    name: e.OIDC_NAME,
+    redirectUrl: e.OIDC_REDIRECT_URL ?? new URL('/login/oidc/callback', publicUrl).href,
+    scopes: e.OIDC_SCOPES,
+  })
 }
 
 function buildConfig(e: z.infer<typeof envSchema>) {
@@ -133,7 +167,7 @@ function buildConfig(e: z.infer<typeof envSchema>) {
     demoMode: e.DEMO_MODE,
     demoData: e.DEMO_DATA,
     // Roles above member act only in sessions that confirmed a second factor (TOTP).
-    auth: Object.freeze({ mfaRequired: e.MFA_REQUIRED }),
+    auth: Object.freeze({ mfaRequired: e.MFA_REQUIRED, oidc: oidcSettings(e, publicUrl) }),
     i18n: Object.freeze({ defaultLocale: e.DEFAULT_LOCALE, genderMark: e.GENDER_MARK }),
     levelNames: Object.freeze({ federal, state, district, local, team } satisfies Record<UnitKind, string>),
     privacy: Object.freeze({ retentionDaysAfterLeaving: e.RETENTION_DAYS_AFTER_LEAVING }),

@@ -108,6 +108,9 @@ const expectations: Record<string, (role: WorldRole, target: Target) => readonly
   'GET /register/verify/:token': () => [410],
   // Nothing to confirm for a session that has confirmed or needs no second factor: back where it came from.
   'GET /login/two-factor': () => [303],
+  // Single sign-on exists only where OIDC_* is configured (not in this world): the two routes answer 404.
+  'GET /login/oidc': () => [404],
+  'GET /login/oidc/callback': () => [404],
   'GET /events/rsvp/:token': () => [410],
   // A private proposal exists only for the boards of both sides and the offices above them.
   'GET /partnerships/:id': (role, target) =>
@@ -304,6 +307,8 @@ const publicRoutes = [
   // Accounts: the ways into an account. The links carry their own secret token.
   'GET /login',
   'POST /login',
+  'GET /login/oidc',
+  'GET /login/oidc/callback',
   'GET /register',
   'POST /register',
   'GET /check-inbox',

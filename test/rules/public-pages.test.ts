@@ -36,6 +36,7 @@ const notOnPublicPages: Record<string, string> = {
   two_factor_recovery_codes: 'sign-in state of one person',
   calendar_tokens: 'a member’s private calendar address',
   api_tokens: 'a person’s API tokens (their last use changes with every call)',
+  oidc_identities: 'a person’s linked logins at the party’s provider',
   audit_events: 'the audit trail, read by admins',
   audit_seals: 'the audit trail, read by admins',
   audit_checks: 'the audit trail, read by admins',

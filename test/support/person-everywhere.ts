@@ -15,6 +15,7 @@ export const secretCanaries = {
   loginToken: 'CANARY-LOGIN-TOKEN-HASH',
   calendarToken: 'CANARY-CALENDAR-TOKEN-HASH',
   apiToken: 'CANARY-API-TOKEN-HASH',
+  oidcSubject: 'CANARY-OIDC-SUBJECT',
   totpSecret: 'CANARY-TOTP-SECRET-SEALED',
   recoveryCode: 'CANARY-RECOVERY-CODE-HASH',
   rsvpConfirm: 'CANARY-RSVP-CONFIRM-HASH',
@@ -84,6 +85,11 @@ export async function buildPersonEverywhere(
   await db
     .insert(s.calendarTokens)
     .values({ userId: u, tokenHash: `${secretCanaries.calendarToken}-${canary}` })
+  await db.insert(s.oidcIdentities).values({
+    userId: u,
+    issuer: 'https://login.example.org',
+    subject: `${secretCanaries.oidcSubject}-${canary}`,
+  })
   await db.insert(s.apiTokens).values({
     userId: u,
     name: `Website ${canary}`,

@@ -10,6 +10,37 @@ export const de = {
     forgot: 'Passwort vergessen?',
     noAccount: 'Noch kein Konto? Registrieren',
   },
+  sso: {
+    button: 'Mit {provider} anmelden',
+    or: 'oder mit E-Mail-Adresse und Passwort',
+    failedTitle: 'Anmeldung mit {provider} nicht möglich',
+    backToLogin: 'Zur Anmeldung',
+    linkedTitle: 'Verbundene Anmeldung',
+    linkedNone: 'Keine Anmeldung eines Anbieters verbunden.',
+    linkedSince: 'verbunden seit {date}',
+    unlink: 'Verbindung lösen',
+    unlinkHint: 'Lösen kannst du die Verbindung, wenn dein Konto ein Passwort hat.',
+    unlinked: 'Die Verbindung ist gelöst. Melde dich künftig mit Passwort oder Anmeldelink an.',
+    unlinkNeedsPassword: 'Lege erst ein Passwort fest; sonst könntest du dich nicht mehr anmelden.',
+    reasons: {
+      expired:
+        'Die Anmeldung ist abgelaufen oder wurde in einem anderen Browser begonnen. Bitte starte sie noch einmal.',
+      unreachable: '{provider} ist gerade nicht erreichbar. Bitte versuche es später noch einmal.',
+      denied: 'Die Anmeldung wurde bei {provider} abgebrochen.',
+      invalid: 'Die Antwort von {provider} war nicht gültig. Aus Sicherheitsgründen wurde nichts übernommen.',
+      unknownPerson:
+        'Zu der E-Mail-Adresse, die {provider} uns nennt, gibt es hier kein Konto und keinen Eintrag im Mitgliederverzeichnis. Es wurde kein Konto angelegt. Wenn du Mitglied bist, bitte deine Kreisgeschäftsstelle, deine E-Mail-Adresse in der Mitgliederdatei einzutragen.',
+      unverifiedEmail:
+        '{provider} hat deine E-Mail-Adresse nicht als bestätigt gemeldet. Bestätige sie dort und versuche es noch einmal, oder melde dich mit Passwort an.',
+      noEmail:
+        '{provider} hat uns keine E-Mail-Adresse genannt, daher können wir dich keinem Konto zuordnen.',
+      otherLink:
+        'Dein Konto hier ist schon mit einer anderen Anmeldung bei {provider} verbunden. Melde dich mit Passwort an und löse die Verbindung auf deiner Kontoseite, wenn du wechseln möchtest.',
+      deactivated: 'Dieses Konto ist deaktiviert.',
+      ambiguous:
+        'Deine E-Mail-Adresse steht mehrfach im Mitgliederverzeichnis oder gehört schon zu einem anderen Konto. Bitte wende dich an deine Kreisgeschäftsstelle.',
+    },
+  },
   register: {
     title: 'Registrieren',
     intro:
@@ -249,6 +280,35 @@ export const en: Messages<typeof de> = {
     magicLinkInstead: 'Rather without a password: a login link by e-mail',
     forgot: 'Forgot your password?',
     noAccount: 'No account yet? Register',
+  },
+  sso: {
+    button: 'Log in with {provider}',
+    or: 'or with e-mail address and password',
+    failedTitle: 'Logging in with {provider} is not possible',
+    backToLogin: 'Back to login',
+    linkedTitle: 'Linked login',
+    linkedNone: 'No login of a provider is linked.',
+    linkedSince: 'linked since {date}',
+    unlink: 'Unlink',
+    unlinkHint: 'You can unlink it when your account has a password.',
+    unlinked: 'The link is removed. From now on, log in with your password or a login link.',
+    unlinkNeedsPassword: 'Set a password first; otherwise you could no longer log in.',
+    reasons: {
+      expired: 'The login expired or was started in another browser. Please start it again.',
+      unreachable: '{provider} cannot be reached right now. Please try again later.',
+      denied: 'The login was cancelled at {provider}.',
+      invalid: 'The answer of {provider} was not valid. For your safety nothing was taken over.',
+      unknownPerson:
+        'There is no account and no entry in the member register for the e-mail address {provider} gave us. No account was created. If you are a member, ask your district office to enter your e-mail address in the member file.',
+      unverifiedEmail:
+        '{provider} did not report your e-mail address as verified. Verify it there and try again, or log in with your password.',
+      noEmail: '{provider} gave us no e-mail address, so we cannot match you to an account.',
+      otherLink:
+        'Your account here is already linked to another login at {provider}. Log in with your password and unlink it on your account page if you want to switch.',
+      deactivated: 'This account is deactivated.',
+      ambiguous:
+        'Your e-mail address is in the member register more than once or belongs to another account already. Please contact your district office.',
+    },
   },
   register: {
     title: 'Register',

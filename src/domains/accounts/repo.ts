@@ -6,7 +6,14 @@ import type { DbOrTx } from '../../platform/db/types.js'
 import { members } from '../members/tables.js'
 import { roleGrants } from '../org-units/grants.tables.js'
 import { orgUnits } from '../org-units/tables.js'
-import { loginTokens, sessions, twoFactorCredentials, twoFactorRecoveryCodes, users } from './tables.js'
+import {
+  loginTokens,
+  oidcIdentities,
+  sessions,
+  twoFactorCredentials,
+  twoFactorRecoveryCodes,
+  users,
+} from './tables.js'
 
 export async function findUserByEmail(db: DbOrTx, email: string) {
   const [row] = await db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`)
@@ -377,4 +384,62 @@ export async function issueTokenForAddress(
   )
   const row = rows[0]
   return row ? { id: row.id, email: row.email, displayName: row.display_name, locale: row.locale } : undefined
+}
+
+/** Current members (not left, not erased) with this e-mail address, with the account each is linked to. */
+export async function listCurrentMembersByEmail(db: DbOrTx, email: string) {
+  return db
+    .select({
+      memberId: members.id,
+      firstName: members.firstName,
+      lastName: members.lastName,
+      linkedUserId: users.id,
+    })
+    .from(members)
+    .leftJoin(users, eq(users.memberId, members.id))
+    .where(
+      and(
+        sql`lower(${members.email}) = ${email.toLowerCase()}`,
+        isNull(members.leftOn),
+        isNull(members.erasedAt),
+      ),
+    )
+    .limit(5)
+}
+
+export async function findOidcIdentity(db: DbOrTx, issuer: string, subject: string) {
+  const [row] = await db
+    .select()
+    .from(oidcIdentities)
+    .where(and(eq(oidcIdentities.issuer, issuer), eq(oidcIdentities.subject, subject)))
+  return row
+}
+
+export async function findOidcIdentityOfUser(db: DbOrTx, userId: string, issuer: string) {
+  const [row] = await db
+    .select()
+    .from(oidcIdentities)
+    .where(and(eq(oidcIdentities.userId, userId), eq(oidcIdentities.issuer, issuer)))
+  return row
+}
+
+export async function listOidcIdentitiesOfUser(db: DbOrTx, userId: string) {
+  return db.select().from(oidcIdentities).where(eq(oidcIdentities.userId, userId))
+}
+
+export async function insertOidcIdentity(db: DbOrTx, values: typeof oidcIdentities.$inferInsert) {
+  const [row] = await db.insert(oidcIdentities).values(values).returning()
+  return row!
+}
+
+export async function touchOidcIdentity(db: DbOrTx, id: string, now: Date) {
+  await db.update(oidcIdentities).set({ lastLoginAt: now }).where(eq(oidcIdentities.id, id))
+}
+
+export async function deleteOidcIdentity(db: DbOrTx, userId: string, id: string) {
+  const rows = await db
+    .delete(oidcIdentities)
+    .where(and(eq(oidcIdentities.id, id), eq(oidcIdentities.userId, userId)))
+    .returning({ id: oidcIdentities.id })
+  return rows.length > 0
 }

@@ -109,3 +109,27 @@ export const loginTokens = pgTable(
 
 export type User = typeof users.$inferSelect
 export type Session = typeof sessions.$inferSelect
+
+/**
+ * A login at the party's OpenID provider linked to an account: the provider's issuer and its stable subject
+ * (`sub`). One account has at most one link per provider, and a subject belongs to one account.
+ */
+export const oidcIdentities = pgTable(
+  'oidc_identities',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    issuer: text().notNull(),
+    subject: text().notNull(),
+    linkedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastLoginAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('oidc_identities_issuer_subject_uq').on(t.issuer, t.subject),
+    uniqueIndex('oidc_identities_user_issuer_uq').on(t.userId, t.issuer),
+  ],
+)
+
+export type OidcIdentityRow = typeof oidcIdentities.$inferSelect

@@ -29,6 +29,7 @@ import {
   mentoringGoals,
   mentoringProgrammes,
   mentoringTandems,
+  oidcIdentities,
   onboardingContacts,
   onboardingPipelines,
   onboardingQuestionnaires,
@@ -219,6 +220,13 @@ const build = (): TableEntry[] => [
     references: [subject(apiTokens.userId, 'user', 'delete')],
     secret: [apiTokens.tokenHash],
     why: 'Personal access tokens for the API: their name, reach, expiry and last use. The hash is a credential.',
+  },
+  {
+    table: oidcIdentities,
+    category: 'account',
+    references: [subject(oidcIdentities.userId, 'user', 'delete')],
+    secret: [oidcIdentities.subject],
+    why: 'The login at the party’s provider linked to the account: which provider, since when, the last sign-in.',
   },
   {
     table: calendarTokens,

@@ -4,12 +4,14 @@ import { adminUserRoutes } from './admin-users.js'
 import { linkRoutes } from './links.js'
 import { loginRoutes } from './login.js'
 import { mailQueueRoutes } from './mail-queue.js'
+import { oidcRoutes } from './oidc.js'
 import { outboxRoutes } from './outbox.js'
 import { registrationRoutes } from './registration.js'
 import { twoFactorRoutes } from './two-factor.js'
 
 export async function accountsRoutes(app: FastifyInstance) {
   await app.register(loginRoutes)
+  await app.register(oidcRoutes)
   await app.register(registrationRoutes)
   await app.register(linkRoutes)
   await app.register(accountRoutes)

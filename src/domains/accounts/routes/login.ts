@@ -25,16 +25,17 @@ export function afterLoginPath(step: 'enrol' | 'confirm' | undefined, next: stri
 
 export async function loginRoutes(app: FastifyInstance) {
   const cookieName = sessionCookieName(app.config)
+  const sso = app.config.auth.oidc?.name
 
   app.get('/login', { config: { access: 'public' } }, async (req, reply) => {
     const next = safeLocalPath((req.query as { next?: unknown }).next)
-    return reply.page(LoginPage({ ctx: reply.ctx(), form: {}, next }))
+    return reply.page(LoginPage({ ctx: reply.ctx(), form: {}, next, sso }))
   })
 
   app.post('/login', { config: { access: 'public', rateLimit: loginLimit } }, async (req, reply) => {
     const form = parseForm(LogInInput, req.body)
     const next = safeLocalPath((req.body as { next?: unknown } | undefined)?.next)
-    if (!form.ok) return reply.page(LoginPage({ ctx: reply.ctx(), form, next }), 422)
+    if (!form.ok) return reply.page(LoginPage({ ctx: reply.ctx(), form, next, sso }), 422)
     try {
       const { token, userId } = await logInWithPassword(app.deps, form.data, {
         userAgent: req.headers['user-agent'],
@@ -47,7 +48,7 @@ export async function loginRoutes(app: FastifyInstance) {
     } catch (err) {
       if (!(err instanceof FieldError)) throw err
       const failed = { values: { email: form.data.email }, errors: { [err.field]: err.code } }
-      return reply.page(LoginPage({ ctx: reply.ctx(), form: failed, next }), 422)
+      return reply.page(LoginPage({ ctx: reply.ctx(), form: failed, next, sso }), 422)
     }
   })
 

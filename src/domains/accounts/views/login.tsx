@@ -1,12 +1,26 @@
 import { CsrfField, ErrorSummary, Field, type FormState } from '../../../platform/views/components.js'
 import type { ViewContext } from '../../../platform/views/context.js'
 import { Layout } from '../../../platform/views/layout.js'
+import { SsoButton } from './sso.js'
 
-export function LoginPage({ ctx, form, next }: { ctx: ViewContext; form: FormState; next: string }) {
+export function LoginPage({
+  ctx,
+  form,
+  next,
+  sso,
+}: {
+  ctx: ViewContext
+  form: FormState
+  next: string
+  /** The party's provider, when single sign-on is configured. */
+  sso?: string | undefined
+}) {
   const { t } = ctx
   return (
     <Layout ctx={ctx} title={t('accounts.login.title')}>
       <h1>{t('accounts.login.title')}</h1>
+      {sso ? <SsoButton ctx={ctx} provider={sso} next={next} /> : null}
+      {sso ? <p>{t('accounts.sso.or')}</p> : null}
       <ErrorSummary ctx={ctx} form={form} />
       <form method="post" action="/login" class="stack" novalidate>
         <CsrfField ctx={ctx} />

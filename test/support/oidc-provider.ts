@@ -1,0 +1,113 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import Provider from 'oidc-provider'
+
+/** A person the test provider knows: the claims it hands out for them. */
+export type OidcAccount = {
+  sub: string
+  email?: string
+  email_verified?: boolean
+  name?: string
+}
+
+export type TestOidcProvider = {
+  issuer: string
+  clientId: string
+  clientSecret: string
+  /** Who logs in at the provider's next interaction (the test plays the person at the provider's login page). */
+  loginAs: (account: OidcAccount) => void
+  close: () => Promise<void>
+}
+
+/**
+ * A real OpenID provider (`oidc-provider`) on a random local port, with one confidential client for the
+ * platform. Its login page is played by the test: the next interaction logs in the account given to
+ * `loginAs`, and consent to the platform's scopes is given at once, as a party's own provider does.
+ */
+export async function startOidcProvider(redirectUri: string): Promise<TestOidcProvider> {
+  const clientId = 'brueckenschlag'
+  const clientSecret = `secret-${crypto.randomUUID()}`
+  const accounts = new Map<string, OidcAccount>()
+  let next: OidcAccount | undefined
+  const server: Server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const provider = new Provider(issuer, {
+    clients: [
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uris: [redirectUri],
+        post_logout_redirect_uris: [new URL('/', redirectUri).href],
+        response_types: ['code'],
+        grant_types: ['authorization_code'],
+      },
+    ],
+    pkce: { required: () => true },
+    ttl: {
+      AccessToken: 600,
+      AuthorizationCode: 60,
+      Grant: 600,
+      IdToken: 600,
+      Interaction: 600,
+      Session: 600,
+    },
+    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+    features: { devInteractions: { enabled: false } },
+    cookies: { keys: [`cookie-key-${crypto.randomUUID()}`] },
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    findAccount: async (_ctx, id) => {
+      const account = accounts.get(id)
+      if (!account) return undefined
+      return { accountId: id, claims: async () => ({ ...account }) }
+    },
+    async loadExistingGrant(ctx) {
+      const accountId = ctx.oidc.session?.accountId
+      const clientId = ctx.oidc.client?.clientId
+      if (!accountId || !clientId) return undefined
+      const grant = new ctx.oidc.provider.Grant({ clientId, accountId })
+      grant.addOIDCScope('openid email profile')
+      await grant.save()
+      return grant
+    },
+  })
+  const callback = provider.callback()
+  server.on('request', async (req: IncomingMessage, res: ServerResponse) => {
+    if (req.url?.startsWith('/interaction/')) {
+      try {
+        await provider.interactionDetails(req, res)
+        const account = next
+        if (!account) {
+          res.statusCode = 400
+          res.end('no account to log in')
+          return
+        }
+        accounts.set(account.sub, account)
+        await provider.interactionFinished(
+          req,
+          res,
+          { login: { accountId: account.sub } },
+          { mergeWithLastSubmission: false },
+        )
+      } catch (err) {
+        res.statusCode = 500
+        res.end(String(err))
+      }
+      return
+    }
+    callback(req, res)
+  })
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    loginAs: (account) => {
+      next = account
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
