@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { buildTestApp, type TestApp } from '../../../test/support/app.js'
-import { buildDistrict, buildMember, buildUser } from '../../../test/support/factories.js'
+import { buildDistrict, buildMember, buildUser, form, sessionFor } from '../../../test/support/factories.js'
 import {
   type OidcAccount,
   startOidcProvider,
@@ -230,6 +230,49 @@ describe('single sign-on with the party’s OpenID provider', () => {
     const bare = await get(`${first.callback.pathname}${first.callback.search}`)
     expect(bare.status).toBe(400)
     expect(bare.body).toContain('abgelaufen')
+  })
+
+  test('the account page shows the linked login; it can be unlinked only when the account has a password', async () => {
+    const user = await buildUser(t.database.db, { member: kv })
+    await signIn({ sub: sub(), email: user.email, email_verified: true })
+    const session = await sessionFor(t.database.db, user, t.clock.now())
+    const page = await t.app.inject({ method: 'GET', url: '/account', headers: session.headers })
+    expect(page.body).toContain('Verbundene Anmeldung')
+    expect(page.body).toContain('Grünes Netz, verbunden seit')
+    const [link] = await t.database.db.select().from(oidcIdentities).where(eq(oidcIdentities.userId, user.id))
+    const unlink = await t.app.inject({
+      method: 'POST',
+      url: `/account/logins/${link!.id}/unlink`,
+      ...form({ _csrf: session.csrf }),
+      headers: { ...form({}).headers, cookie: session.cookie },
+    })
+    expect(unlink.statusCode).toBe(303)
+    expect(
+      await t.database.db.select().from(oidcIdentities).where(eq(oidcIdentities.userId, user.id)),
+    ).toEqual([])
+    expect(await auditActions(user.id, 'account.sso_unlinked')).toHaveLength(1)
+
+    // An account made by the sign-on has no password: unlinking would lock the person out.
+    const member = await buildMember(t.database.db, kv)
+    await signIn({ sub: sub(), email: member.email!, email_verified: true })
+    const [created] = await t.database.db.select().from(users).where(eq(users.memberId, member.id))
+    const own = await sessionFor(t.database.db, { ...user, id: created!.id }, t.clock.now())
+    const ownPage = await t.app.inject({ method: 'GET', url: '/account', headers: own.headers })
+    expect(ownPage.body).toContain('wenn dein Konto ein Passwort hat')
+    const [ownLink] = await t.database.db
+      .select()
+      .from(oidcIdentities)
+      .where(eq(oidcIdentities.userId, created!.id))
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: `/account/logins/${ownLink!.id}/unlink`,
+      ...form({ _csrf: own.csrf }),
+      headers: { ...form({}).headers, cookie: own.cookie },
+    })
+    expect(refused.statusCode).toBe(409)
+    expect(
+      await t.database.db.select().from(oidcIdentities).where(eq(oidcIdentities.userId, created!.id)),
+    ).toHaveLength(1)
   })
 
   test('a tampered sign-in cookie is refused', async () => {

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import { NotFoundError } from '../../../platform/http/errors.js'
-import { SessionParams } from '../input.js'
+import { LinkedLoginParams, SessionParams } from '../input.js'
 import { endOtherSessions, endSession, viewAccount } from '../service/index.js'
+import { unlinkLogin } from '../service/single-sign-on.js'
 import { sessionCookieName } from '../sessions.js'
 import { AccountPage } from '../views/account.js'
 
@@ -10,7 +11,15 @@ export async function accountRoutes(app: FastifyInstance) {
 
   app.get('/account', { config: { access: 'signed-in' } }, async (req, reply) => {
     const account = await viewAccount(app.deps, req.actor!)
-    return reply.page(AccountPage({ ctx: reply.ctx(), account }))
+    return reply.page(AccountPage({ ctx: reply.ctx(), account, provider: app.config.auth.oidc }))
+  })
+
+  app.post('/account/logins/:id/unlink', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const params = LinkedLoginParams.safeParse(req.params)
+    if (!params.success) throw new NotFoundError()
+    await unlinkLogin(app.deps, req.actor!, params.data.id, { requestId: req.requestId })
+    req.flash('success', 'accounts.sso.unlinked')
+    return reply.redirect('/account', 303)
   })
 
   app.post('/account/sessions/:id/end', { config: { access: 'signed-in' } }, async (req, reply) => {

@@ -3,7 +3,7 @@ import type { Actor, Role } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
 import { NotFoundError } from '../../../platform/http/errors.js'
 import * as repo from '../repo.js'
-import type { Session, User } from '../tables.js'
+import type { OidcIdentityRow, Session, User } from '../tables.js'
 import type { Meta } from './env.js'
 
 export type AccountOverview = {
@@ -12,6 +12,8 @@ export type AccountOverview = {
   roles: { role: Role; unitId: string; unitName: string }[]
   sessions: Session[]
   currentSessionId: string
+  /** The logins of the party's provider linked to the account. */
+  linkedLogins: OidcIdentityRow[]
 }
 
 /** What the account page shows: the person, their home district, their roles and where they are logged in. */
@@ -27,7 +29,8 @@ export async function viewAccount(deps: AppDeps, actor: Actor): Promise<AccountO
     ...explicit.map((g) => ({ role: g.role as Role, unitId: g.unitId, unitName: g.unitName })),
   ]
   const sessions = await repo.listActiveSessions(db, user.id, deps.now())
-  return { user, homeUnit, roles, sessions, currentSessionId: actor.sessionId }
+  const linkedLogins = await repo.listOidcIdentitiesOfUser(db, user.id)
+  return { user, homeUnit, roles, sessions, currentSessionId: actor.sessionId, linkedLogins }
 }
 
 /**

@@ -4,9 +4,22 @@ import type { ViewContext } from '../../../platform/views/context.js'
 import { Layout } from '../../../platform/views/layout.js'
 import type { AccountOverview } from '../service/index.js'
 
-export function AccountPage({ ctx, account }: { ctx: ViewContext; account: AccountOverview }) {
+export function AccountPage({
+  ctx,
+  account,
+  provider,
+}: {
+  ctx: ViewContext
+  account: AccountOverview
+  /** The configured provider, to name a login linked to it. */
+  provider?: { issuer: string; name: string } | undefined
+}) {
   const { t, locale } = ctx
-  const { user, homeUnit, roles, sessions, currentSessionId } = account
+  const { user, homeUnit, roles, sessions, currentSessionId, linkedLogins } = account
+  const providerName = (issuer: string) =>
+    provider && issuer.replace(/\/$/, '') === provider.issuer.replace(/\/$/, '')
+      ? provider.name
+      : new URL(issuer).host
   return (
     <Layout ctx={ctx} title={t('accounts.account.title')} wide>
       <h1>{t('accounts.account.title')}</h1>
@@ -55,6 +68,33 @@ export function AccountPage({ ctx, account }: { ctx: ViewContext; account: Accou
             </tbody>
           </table>
         </div>
+      )}
+
+      {(provider || linkedLogins.length > 0) && (
+        <>
+          <h2>{t('accounts.sso.linkedTitle')}</h2>
+          {linkedLogins.length === 0 ? (
+            <p>{t('accounts.sso.linkedNone')}</p>
+          ) : (
+            <ul>
+              {linkedLogins.map((l) => (
+                <li key={l.id}>
+                  {`${providerName(l.issuer)}, ${t('accounts.sso.linkedSince', { date: formatDateTime(locale, l.linkedAt) })} `}
+                  {user.passwordHash ? (
+                    <PostButton
+                      ctx={ctx}
+                      action={`/account/logins/${l.id}/unlink`}
+                      label={t('accounts.sso.unlink')}
+                      class="secondary"
+                    />
+                  ) : (
+                    <span class="hint">{t('accounts.sso.unlinkHint')}</span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
       )}
 
       <p>
