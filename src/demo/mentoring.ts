@@ -1,6 +1,6 @@
 import { and, asc, eq, like, or } from 'drizzle-orm'
 import { users } from '../domains/accounts/index.js'
-import { localDay } from '../domains/events/index.js'
+import { eventHosts, events, InclusionProfile, instantsOf, localDay } from '../domains/events/index.js'
 import { members } from '../domains/members/index.js'
 import {
   defaultTopics,
@@ -8,6 +8,7 @@ import {
   mentoringCheckIns,
   mentoringCoordinators,
   mentoringGoals,
+  mentoringProgrammeEvents,
   mentoringProgrammes,
   mentoringTandems,
   type PairingApplicant,
@@ -335,6 +336,47 @@ const demoTandems: { mentee: number; mentor: number; goals: [string, boolean][];
   },
 ]
 
+/** The cohort's events: the kick-off when it began, a workshop, a meeting of all tandems, the closing at its end. */
+const demoEvents = [
+  {
+    kind: 'kick_off',
+    day: -60,
+    start: '17:00',
+    end: '20:00',
+    type: 'workshop',
+    title: 'Mentoringbörse: Auftakt des Mentoring-Programms',
+    description:
+      'Mentees und Mentor:innen lernen sich kennen, die Koordination stellt das Programm vor, danach Gespräche in kleinen Runden. Kinderbetreuung vor Ort.',
+  },
+  {
+    kind: 'workshop',
+    day: 20,
+    start: '10:00',
+    end: '15:00',
+    type: 'workshop',
+    title: 'Workshop für Tandems: Reden halten und Auftreten',
+    description: 'Ein Tag Rhetorik für Mentees, mit Übungen vor der Kamera. Mentor:innen sind willkommen.',
+  },
+  {
+    kind: 'meeting',
+    day: 75,
+    start: '18:30',
+    end: '20:30',
+    type: 'stammtisch',
+    title: 'Treffen aller Tandems zur Halbzeit',
+    description: 'Erfahrungen austauschen, Fragen an die Koordination, neue Ideen für die zweite Hälfte.',
+  },
+  {
+    kind: 'closing',
+    day: 240,
+    start: '15:00',
+    end: '19:00',
+    type: 'fest',
+    title: 'Abschluss des Mentoring-Jahrgangs',
+    description: 'Die Tandems erzählen, was sie erreicht haben; danach feiern wir zusammen.',
+  },
+] as const
+
 const notes = [
   'Erstes Kennenlernen, Ziele besprochen.',
   'Gemeinsam eine Sitzung vorbereitet.',
@@ -487,6 +529,37 @@ export async function seedDemoMentoring(tx: DbOrTx, now: Date) {
           createdAt: at(now, -daysAgo),
         })),
       )
+  }
+  for (const [i, e] of demoEvents.entries()) {
+    const [event] = await tx
+      .insert(events)
+      .values({
+        type: e.type,
+        title: e.title,
+        description: e.description,
+        ...instantsOf(dayOf(now, e.day), e.start, e.end),
+        hasFixedEnd: true,
+        venueName: 'Landesgeschäftsstelle',
+        address: 'Beispielstraße 1, 10178 Berlin',
+        transitDirections: 'U2 Rosa-Luxemburg-Platz, 3 Minuten zu Fuß.',
+        audience: 'state',
+        status: 'published',
+        inclusion: InclusionProfile.parse({
+          stepFree: true,
+          accessibleToilet: true,
+          childcare:
+            e.kind === 'kick_off' || e.kind === 'closing'
+              ? { minAge: 1, maxAge: 10, signUpBy: null }
+              : undefined,
+          languages: ['Deutsch', 'Englisch', 'Türkisch', 'Arabisch'],
+        }),
+        checkInCode: `MENT${String(i + 1).padStart(2, '0')}`,
+      })
+      .returning()
+    await tx.insert(eventHosts).values({ eventId: event!.id, unitId: berlin.id })
+    await tx
+      .insert(mentoringProgrammeEvents)
+      .values({ programmeId: programme!.id, eventId: event!.id, kind: e.kind, linkedAt: at(now, -140) })
   }
   return programme!
 }

@@ -8,9 +8,14 @@ import { users } from '../domains/accounts/index.js'
 import { open } from '../domains/accounts/sealed.js'
 import { twoFactorCredentials } from '../domains/accounts/tables.js'
 import { base32Decode, totp } from '../domains/accounts/totp.js'
+import { events } from '../domains/events/index.js'
 import { computeWhiteSpots } from '../domains/help/index.js'
 import { members } from '../domains/members/index.js'
-import { mentoringApplications, mentoringProgrammes } from '../domains/mentoring/index.js'
+import {
+  mentoringApplications,
+  mentoringProgrammeEvents,
+  mentoringProgrammes,
+} from '../domains/mentoring/index.js'
 import { viewPairing, viewProgramme } from '../domains/mentoring/service/index.js'
 import { viewDashboardHome, viewMyQuestionnaire, viewQueue } from '../domains/onboarding/service/index.js'
 import { loadStructure, orgUnits, roleGrants, shippedStructureFiles } from '../domains/org-units/index.js'
@@ -379,6 +384,16 @@ describe('board reports in the demo', () => {
     const pairing = await viewPairing(deps(), coordinator, programme!.id)
     expect(pairing.tandems).toHaveLength(6)
     expect(pairing.suggestions.length).toBeGreaterThan(0)
+    // Its events are ordinary events of Berlin for the state's members: the kick-off is over, the closing ahead.
+    const linked = await db()
+      .select({ kind: mentoringProgrammeEvents.kind, audience: events.audience, startsAt: events.startsAt })
+      .from(mentoringProgrammeEvents)
+      .innerJoin(events, eq(events.id, mentoringProgrammeEvents.eventId))
+      .where(eq(mentoringProgrammeEvents.programmeId, programme!.id))
+      .orderBy(events.startsAt)
+    expect(linked.map((l) => l.kind)).toEqual(['kick_off', 'workshop', 'meeting', 'closing'])
+    expect(linked.every((l) => l.audience === 'state')).toBe(true)
+    expect(linked[0]!.startsAt.getTime()).toBeLessThan(Date.parse('2026-11-21T10:00:00Z'))
     // Thüringen's state office does not see Berlin's programme.
     await expect(
       viewProgramme(deps(), await actorOf(demoAccounts.state_office.email), programme!.id),

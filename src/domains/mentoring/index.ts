@@ -8,6 +8,7 @@ export {
   mentoringCheckIns,
   mentoringCoordinators,
   mentoringGoals,
+  mentoringProgrammeEvents,
   mentoringProgrammes,
   mentoringTandems,
 } from './tables.js'

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { checkbox, email } from '../../platform/http/forms.js'
-import { availabilitySlots, meetingFormats, mentoringRoles } from './tables.js'
+import { availabilitySlots, meetingFormats, mentoringRoles, programmeEventKinds } from './tables.js'
 
 export const UnitParams = z.object({ id: z.uuid() })
 export const ProgrammeParams = z.object({ id: z.uuid() })
@@ -169,4 +169,10 @@ export const NoteInput = z.object({
     .trim()
     .min(1, { message: 'mentoring.errors.noteRequired' })
     .max(2000, { message: 'mentoring.errors.tooLong' }),
+})
+
+export const ProgrammeEventParams = z.object({ id: z.uuid(), linkId: z.uuid() })
+export const ProgrammeEventInput = z.object({
+  eventId: z.uuid({ message: 'mentoring.errors.pickEvent' }),
+  kind: z.enum(programmeEventKinds, { message: 'mentoring.errors.eventKind' }),
 })

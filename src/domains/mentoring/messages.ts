@@ -1,6 +1,25 @@
 import type { Messages } from '../../platform/i18n/types.js'
 
 export const de = {
+  events: {
+    title: 'Termine des Programms',
+    none: 'Noch keine Termine.',
+    intro:
+      'Die Termine sind Veranstaltungen von {unit}: Zusage, Kinderbetreuung und Erinnerung wie bei jeder Veranstaltung.',
+    link: 'Veranstaltung zuordnen',
+    event: 'Veranstaltung',
+    kind: 'Art',
+    save: 'Zuordnen',
+    remove: 'Zuordnung lösen',
+    noCandidates: 'Keine kommende Veranstaltung von {unit}, die noch nicht zugeordnet ist.',
+    create: 'Neue Veranstaltung anlegen',
+    kinds: {
+      kick_off: 'Auftakt (Mentoringbörse)',
+      workshop: 'Workshop',
+      meeting: 'Treffen aller Tandems',
+      closing: 'Abschluss',
+    },
+  },
   figures: {
     title: 'Zahlen des Programms',
     byCohort: 'Zahlen nach Jahrgang',
@@ -263,6 +282,8 @@ export const de = {
     paired: 'Das Tandem steht. Beide bekommen eine Mail.',
     swapped: 'Die Mentor:innen wurden getauscht.',
     dissolved: 'Das Tandem wurde aufgelöst.',
+    eventLinked: 'Die Veranstaltung gehört jetzt zum Programm.',
+    eventUnlinked: 'Die Zuordnung ist gelöst.',
     contactSaved: 'Gespeichert.',
     goalAdded: 'Das Ziel wurde hinzugefügt.',
     goalRemoved: 'Das Ziel wurde entfernt.',
@@ -309,10 +330,32 @@ export const de = {
     future: 'Ein Treffen kann nicht in der Zukunft liegen.',
     noteRequired: 'Bitte schreib ein paar Worte dazu.',
     begun: 'Dieses Tandem hat sich schon getroffen.',
+    pickEvent: 'Bitte wähle eine Veranstaltung.',
+    eventKind: 'Bitte wähle, was die Veranstaltung für das Programm ist.',
+    eventOfUnit: 'Zuordnen lassen sich nur Veranstaltungen der Gliederung, die das Programm anbietet.',
+    eventLinked: 'Diese Veranstaltung ist schon zugeordnet.',
   },
 } as const
 
 export const en: Messages<typeof de> = {
+  events: {
+    title: "The programme's events",
+    none: 'No events yet.',
+    intro: 'The events are events of {unit}: RSVP, childcare and reminders as for every event.',
+    link: 'Link an event',
+    event: 'Event',
+    kind: 'Kind',
+    save: 'Link',
+    remove: 'Unlink',
+    noCandidates: 'No upcoming event of {unit} that is not linked yet.',
+    create: 'Create an event',
+    kinds: {
+      kick_off: 'Kick-off (mentoring fair)',
+      workshop: 'Workshop',
+      meeting: 'Meeting of all tandems',
+      closing: 'Closing',
+    },
+  },
   figures: {
     title: "The programme's figures",
     byCohort: 'Figures by cohort',
@@ -570,6 +613,8 @@ export const en: Messages<typeof de> = {
     paired: 'The tandem is set. Both get a mail.',
     swapped: 'The mentors have been swapped.',
     dissolved: 'The tandem has been dissolved.',
+    eventLinked: 'The event now belongs to the programme.',
+    eventUnlinked: 'The link is removed.',
     contactSaved: 'Saved.',
     goalAdded: 'The goal has been added.',
     goalRemoved: 'The goal has been removed.',
@@ -615,5 +660,9 @@ export const en: Messages<typeof de> = {
     future: 'A meeting cannot lie in the future.',
     noteRequired: 'Please write a few words.',
     begun: 'This tandem has already met.',
+    pickEvent: 'Please choose an event.',
+    eventKind: 'Please choose what the event is to the programme.',
+    eventLinked: 'This event is already linked.',
+    eventOfUnit: 'Only events of the unit that offers the programme can be linked.',
   },
 }

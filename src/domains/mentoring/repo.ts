@@ -2,6 +2,7 @@ import { aliasedTable, and, asc, desc, eq, inArray, isNull, ne, or, sql } from '
 import { queryRows } from '../../platform/db/query.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import { users } from '../accounts/tables.js'
+import { eventHosts, events } from '../events/tables.js'
 import { members } from '../members/tables.js'
 import { orgUnits } from '../org-units/tables.js'
 import type { ProgrammeCounts } from './figures.js'
@@ -11,6 +12,7 @@ import {
   mentoringCheckIns,
   mentoringCoordinators,
   mentoringGoals,
+  mentoringProgrammeEvents,
   mentoringProgrammes,
   mentoringTandems,
 } from './tables.js'
@@ -518,4 +520,42 @@ export async function countProgrammeFigures(db: DbOrTx, programmeIds: readonly s
       coalesce(ts.goals_reached, 0) as "goalsReached", coalesce(ts.tandems_with_goals, 0) as "tandemsWithGoals"
     from p left join a on a.programme_id = p.id left join ts on ts.programme_id = p.id`,
   )
+}
+
+/** The events linked to a programme, in the order they take place. */
+export async function listProgrammeEvents(db: DbOrTx, programmeId: string) {
+  return db
+    .select({
+      id: mentoringProgrammeEvents.id,
+      kind: mentoringProgrammeEvents.kind,
+      eventId: events.id,
+      title: events.title,
+      startsAt: events.startsAt,
+    })
+    .from(mentoringProgrammeEvents)
+    .innerJoin(events, eq(events.id, mentoringProgrammeEvents.eventId))
+    .where(eq(mentoringProgrammeEvents.programmeId, programmeId))
+    .orderBy(asc(events.startsAt), asc(events.id))
+}
+
+/** Whether the unit hosts the event (alone or with others). */
+export async function unitHostsEvent(db: DbOrTx, unitId: string, eventId: string) {
+  const [row] = await db
+    .select({ id: eventHosts.eventId })
+    .from(eventHosts)
+    .where(and(eq(eventHosts.eventId, eventId), eq(eventHosts.unitId, unitId)))
+  return !!row
+}
+
+export async function insertProgrammeEvent(db: DbOrTx, values: typeof mentoringProgrammeEvents.$inferInsert) {
+  const [row] = await db.insert(mentoringProgrammeEvents).values(values).onConflictDoNothing().returning()
+  return row
+}
+
+export async function deleteProgrammeEvent(db: DbOrTx, programmeId: string, id: string) {
+  const [row] = await db
+    .delete(mentoringProgrammeEvents)
+    .where(and(eq(mentoringProgrammeEvents.id, id), eq(mentoringProgrammeEvents.programmeId, programmeId)))
+    .returning()
+  return row
 }

@@ -14,6 +14,8 @@ import {
   GoalParams,
   NoteInput,
   PairInput,
+  ProgrammeEventInput,
+  ProgrammeEventParams,
   ProgrammeInput,
   ProgrammeParams,
   SwapInput,
@@ -84,10 +86,53 @@ export async function mentoringRoutes(app: FastifyInstance) {
     return redirectTo(reply, row.id)
   })
 
+  /** The programme's page, with its events; `eventForm` when the form to link an event failed. */
+  const programmePage = async (req: { actor?: Actor }, id: string) => {
+    const [data, events] = await Promise.all([
+      service.viewProgramme(deps, req.actor, id),
+      service.viewProgrammeEvents(deps, req.actor, id),
+    ])
+    return { data, events }
+  }
+
   app.get('/mentoring/:id', { config: { access: 'signed-in' } }, async (req, reply) => {
-    const data = await service.viewProgramme(deps, req.actor, idOf(req.params))
-    return reply.page(ProgrammePage({ ctx: reply.ctx(), data }))
+    const page = await programmePage(req, idOf(req.params))
+    return reply.page(ProgrammePage({ ctx: reply.ctx(), ...page }))
   })
+
+  app.post('/mentoring/:id/events', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const id = idOf(req.params)
+    const form = parseForm(ProgrammeEventInput, req.body)
+    const again = async (eventForm: FormState) =>
+      reply.page(ProgrammePage({ ctx: reply.ctx(), ...(await programmePage(req, id)), eventForm }), 422)
+    if (!form.ok) {
+      // The page answers 404 or 403 to who may not link, before any field error.
+      await service.prepareEventLink(deps, req.actor, id)
+      return again(form)
+    }
+    try {
+      await service.linkProgrammeEvent(deps, req.actor, id, form.data, { requestId: req.requestId })
+    } catch (err) {
+      if (!(err instanceof FieldError)) throw err
+      return again({ values: form.data, errors: { [err.field]: err.code } })
+    }
+    req.flash('success', 'mentoring.flash.eventLinked')
+    return redirectTo(reply, id)
+  })
+
+  app.post(
+    '/mentoring/:id/events/:linkId/remove',
+    { config: { access: 'signed-in' } },
+    async (req, reply) => {
+      const params = ProgrammeEventParams.safeParse(req.params)
+      if (!params.success) throw new NotFoundError()
+      await service.unlinkProgrammeEvent(deps, req.actor, params.data.id, params.data.linkId, {
+        requestId: req.requestId,
+      })
+      req.flash('success', 'mentoring.flash.eventUnlinked')
+      return redirectTo(reply, params.data.id)
+    },
+  )
 
   app.get('/mentoring/:id/apply', { config: { access: 'signed-in' } }, async (req, reply) => {
     const programme = await service.prepareApplication(deps, req.actor, idOf(req.params))

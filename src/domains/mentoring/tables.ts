@@ -13,6 +13,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core'
 import { users } from '../accounts/tables.js'
+import { events } from '../events/tables.js'
 import { members } from '../members/tables.js'
 import { orgUnits } from '../org-units/tables.js'
 
@@ -252,6 +253,37 @@ export const mentoringCheckIns = pgTable(
   (t) => [
     index('mentoring_check_ins_tandem_idx').on(t.tandemId, t.heldOn),
     check('mentoring_check_ins_format_chk', sql`${t.format} in ('in_person', 'online')`),
+  ],
+)
+
+export const programmeEventKinds = ['kick_off', 'workshop', 'meeting', 'closing'] as const
+export type ProgrammeEventKind = (typeof programmeEventKinds)[number]
+
+/**
+ * An event of the programme's unit linked to its cohort: the kick-off ("Mentoringbörse"), workshops,
+ * meetings of all tandems, the closing. The event itself is an ordinary event (RSVP, reminders, who may
+ * see it); the link only says what it is to the programme. Who linked it is in the audit trail.
+ */
+export const mentoringProgrammeEvents = pgTable(
+  'mentoring_programme_events',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    programmeId: uuid()
+      .notNull()
+      .references(() => mentoringProgrammes.id),
+    eventId: uuid()
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    kind: text({ enum: programmeEventKinds }).notNull(),
+    linkedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('mentoring_programme_events_uq').on(t.programmeId, t.eventId),
+    index('mentoring_programme_events_event_idx').on(t.eventId),
+    check(
+      'mentoring_programme_events_kind_chk',
+      sql`${t.kind} in ('kick_off', 'workshop', 'meeting', 'closing')`,
+    ),
   ],
 )
 

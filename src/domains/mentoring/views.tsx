@@ -1,5 +1,5 @@
 import type { MessageKey } from '../../platform/i18n/index.js'
-import { formatDate, formatNumber } from '../../platform/i18n/index.js'
+import { formatDate, formatDateTime, formatNumber } from '../../platform/i18n/index.js'
 import {
   CheckboxField,
   CsrfField,
@@ -19,6 +19,7 @@ import type {
   viewApplication,
   viewPairing,
   viewProgramme,
+  viewProgrammeEvents,
   viewTandem,
 } from './service/index.js'
 import {
@@ -27,6 +28,7 @@ import {
   type MentoringProgramme,
   meetingFormats,
   mentoringRoles,
+  programmeEventKinds,
 } from './tables.js'
 
 /** A figure as written: a count, a mean with one decimal, a share in per cent; a dash when withheld. */
@@ -415,12 +417,106 @@ function ApplicationDetails({
   )
 }
 
+/** The programme's events, and for those who run it the form to link one of the unit's events. */
+function ProgrammeEventsSection({
+  ctx,
+  programmeId,
+  unit,
+  data,
+  form,
+}: {
+  ctx: ViewContext
+  programmeId: string
+  unit: { id: string; name: string }
+  data: Awaited<ReturnType<typeof viewProgrammeEvents>>
+  form: FormState
+}) {
+  const { t, locale } = ctx
+  if (data.events.length === 0 && !data.coordinate) return null
+  const base = `/mentoring/${programmeId}/events`
+  return (
+    <section aria-labelledby="programme-events-heading">
+      <h2 id="programme-events-heading">{t('mentoring.events.title')}</h2>
+      <p>{t('mentoring.events.intro', { unit: unit.name })}</p>
+      {data.events.length === 0 ? (
+        <p>{t('mentoring.events.none')}</p>
+      ) : (
+        <ul>
+          {data.events.map((e) => (
+            <li key={e.id}>
+              {t(`mentoring.events.kinds.${e.kind}`)}: <a href={`/events/${e.eventId}`}>{e.title}</a> (
+              {formatDateTime(locale, e.startsAt)})
+              {data.coordinate && (
+                <>
+                  {' '}
+                  <PostButton
+                    ctx={ctx}
+                    action={`${base}/${e.id}/remove`}
+                    label={t('mentoring.events.remove')}
+                    class="secondary"
+                  />
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {data.coordinate &&
+        (data.candidates.length === 0 ? (
+          <>
+            {/* A form sent when nothing is left to pick (another coordinator linked it): its error, without a field. */}
+            {form.errors && (
+              <ErrorSummary ctx={ctx} form={{ errors: { _form: Object.values(form.errors)[0]! } }} />
+            )}
+            <p>{t('mentoring.events.noCandidates', { unit: unit.name })}</p>
+          </>
+        ) : (
+          <form method="post" action={base}>
+            <CsrfField ctx={ctx} />
+            <h3>{t('mentoring.events.link')}</h3>
+            <ErrorSummary ctx={ctx} form={form} />
+            <SelectField
+              ctx={ctx}
+              form={form}
+              name="eventId"
+              label={t('mentoring.events.event')}
+              options={data.candidates.map((c) => ({
+                value: c.id,
+                label: `${c.title} (${formatDateTime(locale, c.startsAt)})`,
+              }))}
+            />
+            <SelectField
+              ctx={ctx}
+              form={form}
+              name="kind"
+              label={t('mentoring.events.kind')}
+              options={programmeEventKinds.map((k) => ({
+                value: k,
+                label: t(`mentoring.events.kinds.${k}`),
+              }))}
+            />
+            <button type="submit">{t('mentoring.events.save')}</button>
+          </form>
+        ))}
+      {data.canCreate && (
+        <p>
+          <a href={`/events/new?unit=${unit.id}`}>{t('mentoring.events.create')}</a>
+        </p>
+      )}
+    </section>
+  )
+}
+
 export function ProgrammePage({
   ctx,
   data,
+  events,
+  eventForm = {},
 }: {
   ctx: ViewContext
   data: Awaited<ReturnType<typeof viewProgramme>>
+  events: Awaited<ReturnType<typeof viewProgrammeEvents>>
+  eventForm?: FormState
 }) {
   const { t, locale } = ctx
   const { programme, unit, mine, can } = data
@@ -580,6 +676,13 @@ export function ProgrammePage({
           {can.manage && <CoordinatorForm ctx={ctx} action={`${base}/coordinators`} form={{}} />}
         </section>
       )}
+      <ProgrammeEventsSection
+        ctx={ctx}
+        programmeId={programme.id}
+        unit={unit}
+        data={events}
+        form={eventForm}
+      />
       {data.figures && <ProgrammeFiguresSection ctx={ctx} figures={data.figures} />}
     </Layout>
   )

@@ -1,3 +1,4 @@
+export * from './events.js'
 export * from './jobs.js'
 export * from './pairing.js'
 export * from './programmes.js'

@@ -28,7 +28,7 @@ const asPairing = (a: Applicant): PairingApplicant => ({
 })
 
 /** The programme for those who run it: 404 for who may not see it, 403 for who sees it but does not run it. */
-async function loadForCoordinator(db: DbOrTx, actor: Actor | undefined, id: string, now: Date) {
+export async function loadForCoordinator(db: DbOrTx, actor: Actor | undefined, id: string, now: Date) {
   const loaded = await loadProgramme(db, actor, id, now)
   if (!loaded.actor || !can(loaded.actor, 'programme.coordinate', loaded.subject))
     throw new ForbiddenError('mentoring.coordinate')
