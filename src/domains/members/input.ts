@@ -119,3 +119,13 @@ export type MemberListQuery = z.infer<typeof MemberListQuery>
 /** Why a board takes its members' list off the platform: one of these, recorded with the export (AC-6). */
 export const exportPurposes = ['invitation', 'election', 'onboarding', 'statutes'] as const
 export const ExportPurpose = z.object({ purpose: z.enum(exportPurposes) })
+
+/** POST /members/:id/placement: the member's KV and local group ('' for none), as the member page's form sends them. */
+export const MoveMemberInput = z.object({
+  homeUnitId: z.uuid({ error: 'members.move.errors.homeRequired' }),
+  localUnitId: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.uuid({ error: 'members.move.errors.localUnknown' }).optional(),
+  ),
+})
+export type MoveMemberInput = z.infer<typeof MoveMemberInput>

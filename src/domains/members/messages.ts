@@ -48,6 +48,29 @@ export const de = {
     privacy:
       'E-Mail-Adresse, Telefonnummer, das Profil im Helfer:innen-Pool und Angaben zu Veranstaltungen (etwa Bedarfe) zeigt diese Seite nicht: Kontakt nimmt der Vorstand über die Wege der Plattform auf, für die die Person eingewilligt hat.',
   },
+  move: {
+    title: 'Zuordnung ändern',
+    intro:
+      'Ordne das Mitglied einem anderen Ortsverband oder, mit der Rolle dort, einem anderen Kreisverband zu (dort ordnet die PLZ es einem Ortsverband zu). Das Mitglied erfährt es per E-Mail. Der nächste Import aus der Mitgliederdatenbank setzt den Kreisverband wieder nach der Datei.',
+    home: 'Kreisverband',
+    local: 'Ortsverband',
+    noLocal: 'ohne Ortsverband',
+    submit: 'Zuordnung speichern',
+    flash: 'Die Zuordnung wurde gespeichert.',
+    errors: {
+      homeRequired: 'Bitte wähle einen Kreisverband.',
+      homeNotYours: 'Diesem Kreisverband kannst du keine Mitglieder zuordnen.',
+      localUnknown: 'Diesen Ortsverband gibt es im gewählten Kreisverband nicht.',
+    },
+    mail: {
+      subject: 'Deine Mitgliedschaft: {home}',
+      noLocal: 'keiner',
+      bodyHome:
+        'Hallo {name},\n\ndeine Mitgliedschaft wird jetzt beim Kreisverband {home} geführt. Dein Ortsverband: {local}.\n\nDie Seite deines Kreisverbands: {link}\n\nWenn das nicht stimmt, antworte bitte deinem Kreisvorstand.',
+      bodyLocal:
+        'Hallo {name},\n\ndein Kreisvorstand hat dich einem anderen Ortsverband zugeordnet. Dein Ortsverband: {local}.\n\nDie Seite deines Kreisverbands {home}: {link}\n\nWenn das nicht stimmt, melde dich bitte bei deinem Kreisvorstand.',
+    },
+  },
   import: {
     title: 'Mitglieder importieren',
     intro:
@@ -173,6 +196,29 @@ export const en: Messages<typeof de> = {
     teamStatus: { lead: 'leads it', member: 'member', applied: 'has applied' },
     privacy:
       "This page shows no e-mail address, phone number, volunteer pool profile or what the person told event organisers (such as needs): the board gets in touch through the platform's ways the person agreed to.",
+  },
+  move: {
+    title: 'Change placement',
+    intro:
+      'Place the member in another local group or, with a role there, in another district association (where the postal code finds their local group). The member is told by e-mail. The next import from the member database sets the district association by the file again.',
+    home: 'District association',
+    local: 'Local group',
+    noLocal: 'no local group',
+    submit: 'Save placement',
+    flash: 'The placement was saved.',
+    errors: {
+      homeRequired: 'Please choose a district association.',
+      homeNotYours: 'You cannot place members in this district association.',
+      localUnknown: 'The chosen district association has no such local group.',
+    },
+    mail: {
+      subject: 'Your membership: {home}',
+      noLocal: 'none',
+      bodyHome:
+        "Hello {name},\n\nyour membership is now kept by {home}. Your local group: {local}.\n\nYour district association's page: {link}\n\nIf this is not right, please tell your district board.",
+      bodyLocal:
+        'Hello {name},\n\nyour district board placed you in another local group. Your local group: {local}.\n\nThe page of your district association {home}: {link}\n\nIf this is not right, please tell your district board.',
+    },
   },
   import: {
     title: 'Import members',

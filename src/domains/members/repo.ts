@@ -246,6 +246,57 @@ export async function findMemberWithUnits(db: DbOrTx, id: string) {
   return row
 }
 
+/** The districts that are not dissolved below any of these paths (the subtrees an actor acts in), by name. */
+export async function listOpenDistrictsUnder(db: DbOrTx, paths: readonly string[]) {
+  if (paths.length === 0) return []
+  const rows = await db
+    .select({ id: orgUnits.id, name: orgUnits.name, path: orgUnits.path })
+    .from(orgUnits)
+    .where(
+      and(
+        eq(orgUnits.kind, 'district'),
+        isNull(orgUnits.dissolvedAt),
+        sql`${orgUnits.path} like any(${sql.param(paths.map((p) => `${p}%`))}::text[])`,
+      ),
+    )
+  return rows.sort((a, b) => a.name.localeCompare(b.name, 'de'))
+}
+
+/** The member's home KV and local group, and where a mail to them goes (their account's address and language first). */
+export async function findMemberPlacement(db: DbOrTx, id: string) {
+  const [row] = await queryRows<{
+    id: string
+    firstName: string
+    lastName: string
+    homeUnitId: string
+    localUnitId: string | null
+    postalCode: string | null
+    mailTo: string | null
+    locale: string | null
+  }>(
+    db,
+    sql`select m.id, m.first_name as "firstName", m.last_name as "lastName", m.home_unit_id as "homeUnitId",
+        m.local_unit_id as "localUnitId", m.postal_code as "postalCode", coalesce(u.email, m.email) as "mailTo",
+        u.locale
+      from ${members} m left join users u on u.member_id = m.id and u.deactivated_at is null
+      where m.id = ${id}::uuid and m.erased_at is null
+      for update of m`,
+  )
+  return row
+}
+
+export async function updateMemberPlacement(
+  db: DbOrTx,
+  id: string,
+  placement: { homeUnitId: string; localUnitId: string | null },
+  now: Date,
+) {
+  await db
+    .update(members)
+    .set({ ...placement, updatedAt: now })
+    .where(eq(members.id, id))
+}
+
 /** The teams a member is in or asked to join, by name. */
 export async function listTeamsOfMember(db: DbOrTx, memberId: string) {
   return db

@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { NotFoundError } from '../../platform/http/errors.js'
-import { ExportPurpose, ImportForm, MemberListQuery } from './input.js'
+import { FieldError, NotFoundError } from '../../platform/http/errors.js'
+import { parseForm } from '../../platform/http/forms.js'
+import { ExportPurpose, ImportForm, MemberListQuery, MoveMemberInput } from './input.js'
 import {
   exportMemberList,
   getImportFederation,
   importMembers,
+  moveMember,
   viewMember,
   viewMemberList,
 } from './service.js'
@@ -48,6 +50,31 @@ export async function membersRoutes(app: FastifyInstance) {
     if (!params.success) throw new NotFoundError()
     const data = await viewMember(app.deps, req.actor, params.data.id)
     return reply.page(MemberPage({ ctx: reply.ctx(), data }))
+  })
+
+  app.post('/members/:id/placement', { config: { access: 'board' } }, async (req, reply) => {
+    const params = Params.safeParse(req.params)
+    if (!params.success) throw new NotFoundError()
+    const id = params.data.id
+    // 404 before any field is read for a member the actor may not see.
+    const data = await viewMember(app.deps, req.actor, id)
+    const sent = (req.body ?? {}) as Record<string, unknown>
+    const values = {
+      homeUnitId: typeof sent.homeUnitId === 'string' ? sent.homeUnitId : '',
+      localUnitId: typeof sent.localUnitId === 'string' ? sent.localUnitId : '',
+    }
+    const parsed = parseForm(MoveMemberInput, req.body)
+    if (!parsed.ok)
+      return reply.page(MemberPage({ ctx: reply.ctx(), data, form: { ...parsed, values } }), 422)
+    try {
+      await moveMember(app.deps, app.config, req.actor, id, parsed.data, { requestId: req.requestId })
+    } catch (err) {
+      if (!(err instanceof FieldError)) throw err
+      const form = { values, errors: { [err.field]: err.code } }
+      return reply.page(MemberPage({ ctx: reply.ctx(), data, form }), 422)
+    }
+    req.flash('success', 'members.move.flash')
+    return reply.redirect(`/members/${id}`, 303)
   })
 
   app.get('/admin/members/import', { config: { access: 'admin' } }, async (req, reply) => {

@@ -1,13 +1,16 @@
 import { createHash } from 'node:crypto'
 import { recordAudit } from '../../platform/audit/record.js'
-import type { Actor } from '../../platform/auth/actor.js'
+import { type Actor, holds } from '../../platform/auth/actor.js'
 import type { DbOrTx } from '../../platform/db/types.js'
-import type { AppDeps } from '../../platform/deps.js'
-import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
+import type { AppDeps, Settings } from '../../platform/deps.js'
+import { FieldError, ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
+import { isLocale, translator } from '../../platform/i18n/index.js'
+import { queueMail } from '../../platform/mail/outbox.js'
 import { startOnboarding } from '../onboarding/index.js'
 import {
   canOnUnit,
   findFederation,
+  findUnit,
   getUnit,
   isKnownPostalCode,
   kreisOfPostalCode,
@@ -21,6 +24,7 @@ import {
   type exportPurposes,
   type MemberListQuery,
   MemberRow,
+  type MoveMemberInput,
   rowProblems,
   toIsoDate,
 } from './input.js'
@@ -31,16 +35,19 @@ import { type MemberColumn, parseMemberCsv, type Reason } from './member-csv.js'
 import { memberNumberKey } from './number-key.js'
 import { administeredFederationId, authorize } from './policy.js'
 import {
+  findMemberPlacement,
   findMemberWithUnits,
   findOnboardingProgress,
   insertMemberImport,
   lastLeavingOfErased,
   listMemberFilterOptions,
+  listOpenDistrictsUnder,
   listPlacementsOf,
   listTeamsOfMember,
   listUnitsUnder,
   type MemberUpsert,
   searchMembersOfUnit,
+  updateMemberPlacement,
   upsertMembers,
 } from './repo.js'
 
@@ -126,7 +133,100 @@ export async function viewMember(deps: AppDeps, actor: Actor | undefined, member
       unit: found.home,
       object: { type: 'member', id: memberId },
     })
-    return { ...found, teams, onboarding }
+    const { locals } = await listMemberFilterOptions(tx, found.home)
+    // Where the actor may move the member: the KVs they hold a board's role (or an office) on.
+    const districts = await listOpenDistrictsUnder(tx, boardPaths(actor))
+    return { ...found, teams, onboarding, moveOptions: { locals, districts } }
+  })
+}
+
+/** The subtrees in which the actor acts as a board or an office above it. */
+const boardPaths = (actor: Actor | undefined) =>
+  (actor?.grants ?? []).filter((g) => holds(actor, 'board', g.unitPath)).map((g) => g.unitPath)
+
+/**
+ * The board of a member's KV (or an office above it) places the member by hand: in another local group of the
+ * KV or in none, or in another KV whose board role the actor holds too (an office above both, usually), with
+ * a local group there. Their account, consents, teams and history stay theirs; the old KV's board no longer
+ * sees them from the next request on. Audited as `member.moved`; the member is told by mail (their account's
+ * address and language, else the member record's address) when a mail can reach them.
+ * 404 for a member the actor may not see; a KV or local group the actor may not choose is a FieldError.
+ */
+export async function moveMember(
+  deps: Pick<AppDeps, 'database' | 'now'>,
+  settings: Pick<Settings, 'http' | 'i18n' | 'levelNames'>,
+  actor: Actor | undefined,
+  memberId: string,
+  input: MoveMemberInput,
+  meta: { requestId?: string } = {},
+) {
+  return deps.database.db.transaction(async (tx) => {
+    const member = await findMemberPlacement(tx, memberId)
+    if (!member) throw new NotFoundError()
+    const from = await getUnit(tx, member.homeUnitId)
+    if (!canOnUnit(actor, 'unit.listMembers', { unit: from })) throw new NotFoundError()
+    const to = member.homeUnitId === input.homeUnitId ? from : await findUnit(tx, input.homeUnitId)
+    if (to?.kind !== 'district' || to.dissolvedAt || !holds(actor, 'board', to.path))
+      throw new FieldError('homeUnitId', 'members.move.errors.homeNotYours')
+    let local: OrgUnit | null = null
+    if (input.localUnitId) {
+      const chosen = await findUnit(tx, input.localUnitId)
+      const open = chosen && chosen.kind === 'local' && !chosen.dissolvedAt
+      if (open && chosen.parentId === to.id) local = chosen
+      // The form lists the old KV's local groups: moved to another KV with one of them chosen, the member's
+      // postal code finds their local group in the new KV (or none).
+      else if (open && to.id !== from.id && chosen.parentId === from.id) {
+        const byCode = (await listUnitsUnder(tx, to.path, 'local')).find(
+          (l) => l.parentId === to.id && !!member.postalCode && l.postalCodes.includes(member.postalCode),
+        )
+        local = byCode ? await getUnit(tx, byCode.id) : null
+      } else throw new FieldError('localUnitId', 'members.move.errors.localUnknown')
+    }
+    const localUnitId = local?.id ?? null
+    if (to.id === member.homeUnitId && localUnitId === member.localUnitId) return { member, changed: false }
+
+    const now = deps.now()
+    await updateMemberPlacement(tx, member.id, { homeUnitId: to.id, localUnitId }, now)
+    const previousLocal = member.localUnitId ? await getUnit(tx, member.localUnitId) : null
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'member.moved',
+        unit: to,
+        object: { type: 'member', id: member.id },
+        data: {
+          fromHome: from.id,
+          fromHomeName: from.name,
+          toHome: to.id,
+          toHomeName: to.name,
+          fromLocal: member.localUnitId,
+          fromLocalName: previousLocal?.name ?? null,
+          toLocal: localUnitId,
+          toLocalName: local?.name ?? null,
+        },
+      },
+      meta.requestId,
+    )
+    if (member.mailTo) {
+      const locale = member.locale && isLocale(member.locale) ? member.locale : settings.i18n.defaultLocale
+      const t = translator(locale, settings.i18n.genderMark)
+      const params = {
+        name: member.firstName,
+        home: to.name,
+        local: local?.name ?? t('members.move.mail.noLocal'),
+        link: `${settings.http.publicUrl}/units/${to.id}`,
+      }
+      await queueMail(tx, now, [
+        {
+          to: member.mailTo,
+          subject: t('members.move.mail.subject', params),
+          text: t(to.id === from.id ? 'members.move.mail.bodyLocal' : 'members.move.mail.bodyHome', params),
+          key: `member-moved:${member.id}:${now.getTime()}`,
+        },
+      ])
+    }
+    return { member, changed: true }
   })
 }
 

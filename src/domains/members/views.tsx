@@ -1,7 +1,7 @@
 import { type ComponentChildren, Fragment } from 'preact'
 import { writeCsv } from '../../platform/csv.js'
 import { formatDate, formatNumber } from '../../platform/i18n/index.js'
-import { CsrfField } from '../../platform/views/components.js'
+import { CsrfField, ErrorSummary, type FormState, SelectField } from '../../platform/views/components.js'
 import type { ViewContext } from '../../platform/views/context.js'
 import { Layout } from '../../platform/views/layout.js'
 import type { ImportOutcome, RowProblem } from './import-outcome.js'
@@ -191,9 +191,12 @@ export function memberCsv(t: ViewContext['t'], rows: MemberListRow[]) {
 export function MemberPage({
   ctx,
   data,
+  form = {},
 }: {
   ctx: ViewContext
   data: Awaited<ReturnType<typeof viewMember>>
+  /** The placement form as sent, with its errors, when it failed. */
+  form?: FormState
 }) {
   const { t } = ctx
   const { member, home, local, teams, onboarding } = data
@@ -210,6 +213,7 @@ export function MemberPage({
         <a href={`/units/${home.id}/members`}>{t('members.list.title', { unit: home.name })}</a>
       </p>
       <h1>{name}</h1>
+      {form.errors && <ErrorSummary ctx={ctx} form={form} />}
       <dl class="facts">
         {row(t('members.list.number'), member.memberNumber)}
         {row(t('members.list.postalCode'), member.postalCode ?? '–')}
@@ -238,6 +242,35 @@ export function MemberPage({
         </ul>
       )}
       <p class="hint">{t('members.page.privacy')}</p>
+      {data.moveOptions.districts.length > 0 && (
+        <section aria-labelledby="move-heading">
+          <h2 id="move-heading">{t('members.move.title')}</h2>
+          <p>{t('members.move.intro')}</p>
+          <form method="post" action={`/members/${member.id}/placement`} novalidate>
+            <CsrfField ctx={ctx} />
+            <SelectField
+              ctx={ctx}
+              form={form}
+              name="homeUnitId"
+              label={t('members.move.home')}
+              value={home.id}
+              options={data.moveOptions.districts.map((d) => ({ value: d.id, label: d.name }))}
+            />
+            <SelectField
+              ctx={ctx}
+              form={form}
+              name="localUnitId"
+              label={t('members.move.local')}
+              value={local?.id ?? ''}
+              options={[
+                { value: '', label: t('members.move.noLocal') },
+                ...data.moveOptions.locals.map((l) => ({ value: l.id, label: l.name })),
+              ]}
+            />
+            <button type="submit">{t('members.move.submit')}</button>
+          </form>
+        </section>
+      )}
     </Layout>
   )
 }
