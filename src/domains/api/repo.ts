@@ -109,12 +109,12 @@ export async function listScopableUnits(db: DbOrTx, userId: string, memberUnitId
     .selectDistinct({ id: orgUnits.id, name: orgUnits.name, path: orgUnits.path })
     .from(roleGrants)
     .innerJoin(orgUnits, eq(orgUnits.id, roleGrants.unitId))
-    .where(and(eq(roleGrants.userId, userId), isNull(roleGrants.revokedAt)))
+    .where(and(eq(roleGrants.userId, userId), isNull(roleGrants.revokedAt), isNull(orgUnits.dissolvedAt)))
   const own = memberUnitIds.length
     ? await db
         .select({ id: orgUnits.id, name: orgUnits.name, path: orgUnits.path })
         .from(orgUnits)
-        .where(sql`${orgUnits.id} in ${memberUnitIds}`)
+        .where(and(sql`${orgUnits.id} in ${memberUnitIds}`, isNull(orgUnits.dissolvedAt)))
     : []
   const root = await db
     .select({ id: orgUnits.id, name: orgUnits.name, path: orgUnits.path })
@@ -133,6 +133,7 @@ export async function listScopableUnits(db: DbOrTx, userId: string, memberUnitId
               granted.map((g) => g.id),
             ),
             ne(orgUnits.kind, 'team'),
+            isNull(orgUnits.dissolvedAt),
           ),
         )
     : []
@@ -141,7 +142,11 @@ export async function listScopableUnits(db: DbOrTx, userId: string, memberUnitId
   return [...seen.values()].sort((a, b) => a.path.length - b.path.length || a.name.localeCompare(b.name))
 }
 
-export async function unitExists(db: DbOrTx, id: string) {
-  const [row] = await db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.id, id))
+/** A unit a token may be scoped to: one that exists and is not dissolved. */
+export async function openUnitExists(db: DbOrTx, id: string) {
+  const [row] = await db
+    .select({ id: orgUnits.id })
+    .from(orgUnits)
+    .where(and(eq(orgUnits.id, id), isNull(orgUnits.dissolvedAt)))
   return !!row
 }

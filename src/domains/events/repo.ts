@@ -483,7 +483,7 @@ export async function listStates(db: DbOrTx) {
       ags: orgUnits.ags,
     })
     .from(orgUnits)
-    .where(eq(orgUnits.kind, 'state'))
+    .where(and(eq(orgUnits.kind, 'state'), isNull(orgUnits.dissolvedAt)))
     .orderBy(asc(orgUnits.name))
 }
 

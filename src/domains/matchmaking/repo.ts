@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm'
+import { and, asc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import { queryRows } from '../../platform/db/query.js'
 import type { DbOrTx } from '../../platform/db/types.js'
@@ -41,7 +41,7 @@ export async function listKvFacts(db: DbOrTx, today: string) {
     })
     .from(orgUnits)
     .leftJoin(state, eq(state.id, orgUnits.parentId))
-    .where(eq(orgUnits.kind, 'district'))
+    .where(and(eq(orgUnits.kind, 'district'), isNull(orgUnits.dissolvedAt)))
     .orderBy(asc(orgUnits.name), asc(orgUnits.id))
 }
 
@@ -144,7 +144,7 @@ export async function listStates(db: DbOrTx) {
   return db
     .select({ ags: orgUnits.ags, name: orgUnits.name })
     .from(orgUnits)
-    .where(eq(orgUnits.kind, 'state'))
+    .where(and(eq(orgUnits.kind, 'state'), isNull(orgUnits.dissolvedAt)))
     .orderBy(asc(orgUnits.ags))
 }
 

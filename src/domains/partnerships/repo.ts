@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, like, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, ilike, inArray, isNull, like, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { DbOrTx } from '../../platform/db/types.js'
 import { users } from '../accounts/tables.js'
@@ -144,6 +144,7 @@ export async function searchUnits(db: DbOrTx, query: string, limit = 20) {
     .where(
       and(
         inArray(orgUnits.kind, ['district', 'local']),
+        isNull(orgUnits.dissolvedAt),
         /^[0-9]+$/.test(q) ? like(orgUnits.ags, `${escaped}%`) : ilike(orgUnits.name, `%${escaped}%`),
       ),
     )

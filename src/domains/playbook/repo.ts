@@ -1,4 +1,4 @@
-import { and, arrayContains, asc, desc, eq, inArray, sql } from 'drizzle-orm'
+import { and, arrayContains, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../platform/db/types.js'
 import { users } from '../accounts/tables.js'
 import { orgUnits } from '../org-units/tables.js'
@@ -151,7 +151,7 @@ export async function listEditorialUnits(db: DbOrTx) {
   return db
     .select({ id: orgUnits.id, name: orgUnits.name, path: orgUnits.path, kind: orgUnits.kind })
     .from(orgUnits)
-    .where(inArray(orgUnits.kind, ['federal', 'state']))
+    .where(and(inArray(orgUnits.kind, ['federal', 'state']), isNull(orgUnits.dissolvedAt)))
     .orderBy(asc(orgUnits.path))
 }
 

@@ -289,7 +289,7 @@ export async function listReportOverview(db: DbOrTx, path: string, period: Perio
             and b.period_to between ${period.from}::date and ${period.to}::date
           order by b.published_at desc limit 1
         ) r on true
-        where d.kind = 'district' and d.path like ${under(path)}
+        where d.kind = 'district' and d.dissolved_at is null and d.path like ${under(path)}
         order by s.name, d.name`,
   )
   return rows.map((r) => ({ ...r, publishedAt: r.publishedAt ? new Date(r.publishedAt) : null }))

@@ -52,7 +52,7 @@ export async function createToken(deps: AppDeps, actor: Actor, input: CreateToke
   const now = deps.now()
   const db = deps.database.db
   // Any unit only narrows what the token reaches (it never sees more than its owner); the form offers the likely ones.
-  if (!(await repo.unitExists(db, input.unitId))) throw new FieldError('unitId', 'api.errors.unit')
+  if (!(await repo.openUnitExists(db, input.unitId))) throw new FieldError('unitId', 'api.errors.unit')
   const secondFactor = await sessionConfirmedSecondFactor(db, actor.sessionId)
   return db.transaction(async (tx) => {
     if ((await repo.countLiveTokens(tx, actor.userId, now)) >= MAX_LIVE_TOKENS)

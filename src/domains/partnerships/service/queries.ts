@@ -85,7 +85,10 @@ export async function proposalOptions(deps: AppDeps, actor: Actor, query: string
   const db = deps.database.db
   const grantUnitIds = actor.grants.map((g) => g.unitId)
   const own = (await repo.listUnitsByIds(db, grantUnitIds)).filter(
-    (u) => (u.kind === 'district' || u.kind === 'local') && can(actor, 'partnership.propose', { unit: u }),
+    (u) =>
+      (u.kind === 'district' || u.kind === 'local') &&
+      !u.dissolvedAt &&
+      can(actor, 'partnership.propose', { unit: u }),
   )
   const results = query ? await repo.searchUnits(db, query) : []
   return { own, results }
