@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import PDFDocument from 'pdfkit'
 
@@ -28,11 +29,20 @@ export type PdfDocumentSpec = {
 }
 
 const require = createRequire(import.meta.url)
-const fonts = {
+const fontFiles = {
   regular: require.resolve('source-sans/TTF/SourceSans3-Regular.ttf'),
   bold: require.resolve('source-sans/TTF/SourceSans3-Bold.ttf'),
   italic: require.resolve('source-sans/TTF/SourceSans3-It.ttf'),
 }
+type FontName = keyof typeof fontFiles
+/** The font files, read once on the first document and kept (about 1 MB), not from disk for every PDF. */
+let fontBytes: Record<FontName, Buffer> | undefined
+const fonts = () =>
+  (fontBytes ??= {
+    regular: readFileSync(fontFiles.regular),
+    bold: readFileSync(fontFiles.bold),
+    italic: readFileSync(fontFiles.italic),
+  })
 
 const MARGIN = { top: 72, bottom: 72, left: 64, right: 64 }
 const INK = '#1a1a1a'
@@ -89,9 +99,7 @@ export function renderPdf(spec: PdfDocumentSpec, createdAt: Date): Promise<Buffe
       ModDate: createdAt,
     },
   })
-  doc.registerFont('regular', fonts.regular)
-  doc.registerFont('bold', fonts.bold)
-  doc.registerFont('italic', fonts.italic)
+  for (const [name, bytes] of Object.entries(fonts())) doc.registerFont(name, bytes)
 
   const chunks: Buffer[] = []
   const done = new Promise<Buffer>((resolve, reject) => {
