@@ -90,6 +90,14 @@ const mentoringViewers: readonly WorldRole[] = [
  * Answers that do not follow from the declared access alone: pages whose object decides. Each row
  * returns the statuses for a visitor who passed the coarse gate.
  */
+/** The resolution's board and the offices above manage it; its other members are refused, outsiders get 404. */
+const resolutionManagers = (role: WorldRole, target: Target) =>
+  target.random || !membersOfOwn.includes(role)
+    ? [404]
+    : organisersOfOwn.includes(role) && role !== 'coordinator'
+      ? [200]
+      : [403]
+
 const expectations: Record<string, (role: WorldRole, target: Target) => readonly number[]> = {
   // Member lists: the board of that KV or an office above it; everyone else is told it does not exist.
   'GET /units/:id/members': (role, target) => (target.overseenBy?.includes(role) ? [200] : [404]),
@@ -192,12 +200,10 @@ const expectations: Record<string, (role: WorldRole, target: Target) => readonly
     'report for members own': membersOfOwn,
   }),
   // Measures are made by the board of the resolution's unit (and the offices above); its members are refused.
-  'GET /resolutions/:id/measures/new': (role, target) =>
-    target.random || !membersOfOwn.includes(role)
-      ? [404]
-      : organisersOfOwn.includes(role) && role !== 'coordinator'
-        ? [200]
-        : [403],
+  'GET /resolutions/:id/measures/new': resolutionManagers,
+  // Changing a resolution or a measure: the same board and offices; who may only read is refused.
+  'GET /resolutions/:id/edit': resolutionManagers,
+  'GET /measures/:id/edit': resolutionManagers,
   // Importing: the board of the unit and the offices above it; anyone else signed in is refused.
   'GET /units/:id/resolutions/import': (role, target) =>
     target.random ? [404] : target.overseenBy?.includes(role) ? [200] : [403],

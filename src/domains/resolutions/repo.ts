@@ -2,14 +2,17 @@ import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm'
 import { queryRows } from '../../platform/db/query.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import { users } from '../accounts/tables.js'
-import { partnershipRetreats } from '../agreements/tables.js'
+import { agreements, partnershipRetreats } from '../agreements/tables.js'
 import { eventHosts, events } from '../events/tables.js'
+import { helpRequests } from '../help/tables.js'
 import { members } from '../members/tables.js'
 import { onboardingContacts, onboardingPipelines } from '../onboarding/tables.js'
 import { roleGrants } from '../org-units/grants.tables.js'
 import { orgUnits } from '../org-units/tables.js'
 import { partnerships } from '../partnerships/tables.js'
-import { consents, VOLUNTEER_POOL_PURPOSE } from '../volunteers/tables.js'
+import { boardReports } from '../reports/tables.js'
+import { consents, VOLUNTEER_POOL_PURPOSE, volunteerProjects } from '../volunteers/tables.js'
+import type { PlatformEvidenceKind } from './evidence.js'
 import {
   resolutionAddressees,
   resolutionLines,
@@ -265,6 +268,74 @@ export async function countRetreatsPerYear(
            and r.held_on < ${`${Number(opts.toYear) + 1}-01-01`}::date
          group by 1, 2`,
   )
+}
+
+const evidenceTables = {
+  event: events,
+  help_request: helpRequests,
+  project: volunteerProjects,
+  report: boardReports,
+  agreement: agreements,
+} as const
+
+/** Whether the platform object a progress note points to exists. */
+export async function evidenceExists(db: DbOrTx, kind: PlatformEvidenceKind, id: string) {
+  const table = evidenceTables[kind]
+  const rows = await db.select({ id: table.id }).from(table).where(eq(table.id, id)).limit(1)
+  return rows.length > 0
+}
+
+export async function updateResolution(
+  db: DbOrTx,
+  id: string,
+  values: Pick<NewResolution, 'code' | 'title' | 'committee' | 'decidedOn' | 'agendaItem' | 'visibility'>,
+) {
+  await db.update(resolutions).set(values).where(eq(resolutions.id, id))
+}
+
+export async function replaceAddressees(db: DbOrTx, resolutionId: string, unitIds: readonly string[]) {
+  await db.delete(resolutionAddressees).where(eq(resolutionAddressees.resolutionId, resolutionId))
+  await insertAddressees(db, resolutionId, unitIds)
+}
+
+/** Deletes a resolution with its lines, addressees, measures, their notes and reminders (cascading). */
+export async function deleteResolution(db: DbOrTx, id: string) {
+  await db.delete(resolutions).where(eq(resolutions.id, id))
+}
+
+/** The rows of a measure (one per responsible unit), locked for a change. */
+export async function lockMeasureGroup(db: DbOrTx, groupId: string) {
+  return db
+    .select({ id: resolutionMeasures.id, unitId: resolutionMeasures.unitId })
+    .from(resolutionMeasures)
+    .where(eq(resolutionMeasures.groupId, groupId))
+    .for('update')
+}
+
+/** Changes what a measure is, for every unit it was given to. */
+export async function updateMeasureGroup(
+  db: DbOrTx,
+  groupId: string,
+  values: Pick<
+    NewMeasure,
+    | 'title'
+    | 'fromLine'
+    | 'toLine'
+    | 'quote'
+    | 'responsibleNote'
+    | 'dueOn'
+    | 'dueText'
+    | 'indicator'
+    | 'indicatorTarget'
+  >,
+) {
+  await db.update(resolutionMeasures).set(values).where(eq(resolutionMeasures.groupId, groupId))
+}
+
+/** Deletes measure rows with their notes and reminders (cascading). */
+export async function deleteMeasures(db: DbOrTx, ids: readonly string[]) {
+  if (ids.length === 0) return
+  await db.delete(resolutionMeasures).where(inArray(resolutionMeasures.id, [...ids]))
 }
 
 /** Measures still open or in progress: due by `until`, or tied to an indicator; with their resolution. */

@@ -17,7 +17,13 @@ import {
 } from '../../../test/support/factories.js'
 import { auditEvents } from '../../platform/audit/tables.js'
 import type { OrgUnit } from '../org-units/index.js'
-import { resolutionAddressees, resolutionLines, resolutionMeasures, resolutions } from './tables.js'
+import {
+  resolutionAddressees,
+  resolutionLines,
+  resolutionMeasures,
+  resolutionProgressNotes,
+  resolutions,
+} from './tables.js'
 
 const texts = join(import.meta.dirname, '../../demo/texts')
 const mitmachPartei = readFileSync(join(texts, 'beschluss-3-3-6-mitmach-partei.txt'), 'utf8')
@@ -300,14 +306,45 @@ describe('measures and their progress', () => {
         })
       ).statusCode,
     ).toBe(422)
+    const meeting = await buildEvent(db(), [pankow], { type: 'neumitgliedertreffen' })
+    const noteCount = async () => (await db().select().from(resolutionProgressNotes)).length
+    const notesBefore = await noteCount()
+    const evidence = (evidenceKind: string, evidenceUrl: string) =>
+      post(url, boardPankow, { note: 'x', status: 'open', progress: '1', evidenceKind, evidenceUrl })
+    // A link without its kind, a link that is not of its kind, a platform object that does not exist,
+    // a document that is not https: each a field error, nothing saved.
+    expect(
+      (
+        await post(url, boardPankow, {
+          note: 'x',
+          status: 'open',
+          progress: '1',
+          evidenceUrl: `/events/${meeting.id}`,
+        })
+      ).statusCode,
+    ).toBe(422)
+    expect((await evidence('help_request', `/events/${meeting.id}`)).statusCode).toBe(422)
+    expect((await evidence('event', '/events/00000000-0000-4000-8000-000000000000')).statusCode).toBe(422)
+    expect((await evidence('event', `//evil.example/events/${meeting.id}`)).statusCode).toBe(422)
+    expect((await evidence('document', 'http://example.org/protokoll.pdf')).statusCode).toBe(422)
+    expect((await evidence('document', 'javascript:alert(1)')).statusCode).toBe(422)
+    expect(await noteCount()).toBe(notesBefore)
     const ok = await post(url, boardPankow, {
       note: 'Erstes Treffen im September',
       status: 'in_progress',
       progress: '40',
-      evidenceUrl: '/units',
+      evidenceKind: 'event',
+      // Copied from the address bar: only the path counts.
+      evidenceUrl: `https://brueckenschlag.example/events/${meeting.id}?ref=x`,
     })
     expect(ok.statusCode).toBe(303)
+    const [saved] = await db()
+      .select()
+      .from(resolutionProgressNotes)
+      .where(eq(resolutionProgressNotes.measureId, row!.id))
+    expect(saved).toMatchObject({ evidenceKind: 'event', evidenceUrl: `/events/${meeting.id}` })
     const page = await get(`/measures/${row!.id}`, memberPankow)
+    expect(page.body).toContain(`href="/events/${meeting.id}"`)
     expect(page.body).toContain('Erstes Treffen im September')
     expect(page.body).toContain('In Arbeit')
     const overview = await get(`/units/${pankow.id}/resolutions`, memberPankow)
@@ -337,5 +374,160 @@ describe('measures and their progress', () => {
     expect(await count(resolutions)).toBe(before)
     const anon = anonymousVisitor()
     expect((await post(`/units/${berlin.id}/resolutions/import`, anon, { text: 'x' })).statusCode).toBe(401)
+  })
+})
+
+describe('changing and deleting', () => {
+  let resolutionId: string
+  let measureIds: string[]
+
+  beforeAll(async () => {
+    const res = await post(`/units/${berlin.id}/resolutions/import`, office, {
+      text: mitmachPartei,
+      step: 'confirm',
+      addressees: [pankow.id, mitte.id],
+    })
+    resolutionId = res.headers.location!.split('/').at(-1)!
+    await post(`/resolutions/${resolutionId}/measures`, office, {
+      title: 'Treffen',
+      fromLine: '4',
+      toLine: '4',
+      unitIds: [pankow.id, mitte.id],
+    })
+    const rows = await db()
+      .select()
+      .from(resolutionMeasures)
+      .where(eq(resolutionMeasures.resolutionId, resolutionId))
+    measureIds = rows
+      .sort((a, b) => (a.unitId === pankow.id ? -1 : b.unitId === pankow.id ? 1 : 0))
+      .map((r) => r.id)
+  })
+
+  const audits = async (action: string) =>
+    (await db().select().from(auditEvents).where(eq(auditEvents.action, action))).length
+
+  test("the owning board changes the resolution's header and visibility; the responsible board may not", async () => {
+    expect((await get(`/resolutions/${resolutionId}/edit`, boardPankow)).statusCode).toBe(403)
+    expect((await get(`/resolutions/${resolutionId}/edit`, memberOther)).statusCode).toBe(404)
+    const fields = { title: 'Mitmach-Partei (geändert)', visibility: 'public', addressees: [pankow.id] }
+    expect((await post(`/resolutions/${resolutionId}/edit`, boardPankow, fields)).statusCode).toBe(403)
+    expect(
+      (await post(`/resolutions/${resolutionId}/edit`, office, { ...fields, title: '' })).statusCode,
+    ).toBe(422)
+    expect(
+      (await post(`/resolutions/${resolutionId}/edit`, office, { ...fields, addressees: [other.id] }))
+        .statusCode,
+    ).toBe(422)
+    const form = await get(`/resolutions/${resolutionId}/edit`, office)
+    expect(form.statusCode).toBe(200)
+    expect(form.body).toContain('Beschluss endgültig löschen')
+    const res = await post(`/resolutions/${resolutionId}/edit`, office, {
+      ...fields,
+      decidedOn: '2026-08-01',
+    })
+    expect(res.statusCode).toBe(303)
+    const [row] = await db().select().from(resolutions).where(eq(resolutions.id, resolutionId))
+    expect(row).toMatchObject({
+      title: 'Mitmach-Partei (geändert)',
+      visibility: 'public',
+      decidedOn: '2026-08-01',
+    })
+    const addressed = await db()
+      .select()
+      .from(resolutionAddressees)
+      .where(eq(resolutionAddressees.resolutionId, resolutionId))
+    expect(addressed.map((a) => a.unitId)).toEqual([pankow.id])
+    expect((await get(`/resolutions/${resolutionId}`)).statusCode).toBe(200)
+    const [audit] = await db().select().from(auditEvents).where(eq(auditEvents.action, 'resolution.edit'))
+    expect(audit?.data).toMatchObject({
+      changed: expect.arrayContaining(['title', 'visibility', 'addressees']),
+    })
+  })
+
+  test('the owning board changes a measure for all its units; the reported progress of each stays', async () => {
+    await post(`/measures/${measureIds[0]}/progress`, boardPankow, {
+      note: 'läuft',
+      status: 'in_progress',
+      progress: '30',
+    })
+    expect((await get(`/measures/${measureIds[0]}/edit`, boardPankow)).statusCode).toBe(403)
+    expect(
+      (await post(`/measures/${measureIds[0]}/edit`, boardPankow, { title: 'X', fromLine: '4', toLine: '4' }))
+        .statusCode,
+    ).toBe(403)
+    expect(
+      (await post(`/measures/${measureIds[0]}/edit`, office, { title: 'X', fromLine: '4', toLine: '999' }))
+        .statusCode,
+    ).toBe(422)
+    expect(
+      (
+        await post(`/measures/${measureIds[0]}/edit`, office, {
+          title: 'X',
+          fromLine: '4',
+          toLine: '4',
+          indicator: 'newMembersReachedIn7Days',
+          indicatorTarget: '120',
+        })
+      ).statusCode,
+    ).toBe(422)
+    const page = await get(`/measures/${measureIds[0]}/edit`, office)
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain('value="Treffen"')
+    const res = await post(`/measures/${measureIds[0]}/edit`, office, {
+      title: 'Monatliche Treffen',
+      fromLine: '4',
+      toLine: '5',
+      indicator: 'newMembersReachedIn7Days',
+      dueOn: '2027-03-31',
+    })
+    expect(res.statusCode).toBe(303)
+    const rows = await db()
+      .select()
+      .from(resolutionMeasures)
+      .where(eq(resolutionMeasures.resolutionId, resolutionId))
+    expect(rows.map((r) => r.title)).toEqual(['Monatliche Treffen', 'Monatliche Treffen'])
+    expect(rows.every((r) => r.toLine === 5 && r.indicatorTarget === 80 && r.quote.includes('\n'))).toBe(true)
+    expect(rows.find((r) => r.id === measureIds[0])).toMatchObject({ status: 'in_progress', progress: 30 })
+    expect(await audits('resolution.measure.edit')).toBe(1)
+  })
+
+  test("deleting one unit's row leaves the others; deleting the group removes all; then the resolution", async () => {
+    expect(
+      (await post(`/measures/${measureIds[0]}/delete`, boardPankow, { scope: 'group' })).statusCode,
+    ).toBe(403)
+    expect(
+      (await post(`/measures/${measureIds[0]}/delete`, office, { scope: 'everything' })).statusCode,
+    ).toBe(422)
+    const one = await post(`/measures/${measureIds[0]}/delete`, office, { scope: 'unit' })
+    expect(one.statusCode).toBe(303)
+    expect(one.headers.location).toBe(`/resolutions/${resolutionId}#measures-heading`)
+    const left = await db()
+      .select()
+      .from(resolutionMeasures)
+      .where(eq(resolutionMeasures.resolutionId, resolutionId))
+    expect(left.map((r) => r.id)).toEqual([measureIds[1]])
+    expect(
+      (
+        await db()
+          .select()
+          .from(resolutionProgressNotes)
+          .where(eq(resolutionProgressNotes.measureId, measureIds[0]!))
+      ).length,
+    ).toBe(0)
+    expect((await post(`/measures/${measureIds[1]}/delete`, office, { scope: 'group' })).statusCode).toBe(303)
+    expect((await get(`/measures/${measureIds[1]}`, office)).statusCode).toBe(404)
+    expect(await audits('resolution.measure.delete')).toBe(2)
+
+    expect((await post(`/resolutions/${resolutionId}/delete`, boardPankow, {})).statusCode).toBe(403)
+    const gone = await post(`/resolutions/${resolutionId}/delete`, office, {})
+    expect(gone.statusCode).toBe(303)
+    expect(gone.headers.location).toBe(`/units/${berlin.id}/resolutions`)
+    expect((await get(`/resolutions/${resolutionId}`, office)).statusCode).toBe(404)
+    expect(
+      (await db().select().from(resolutionLines).where(eq(resolutionLines.resolutionId, resolutionId)))
+        .length,
+    ).toBe(0)
+    const [audit] = await db().select().from(auditEvents).where(eq(auditEvents.action, 'resolution.delete'))
+    expect(audit?.data).toMatchObject({ title: 'Mitmach-Partei (geändert)' })
   })
 })

@@ -3,12 +3,22 @@ import { DomainError, FieldError, NotFoundError } from '../../platform/http/erro
 import { type FormValues, formValues, IdParams, parseForm } from '../../platform/http/forms.js'
 import { isUpload, type Upload } from '../../platform/http/uploads.js'
 import type { FormState } from '../../platform/views/components.js'
-import { ImportInput, MeasureInput, MeasureQuery, ProgressInput } from './input.js'
+import {
+  ImportInput,
+  MeasureDeleteInput,
+  MeasureEditInput,
+  MeasureInput,
+  MeasureQuery,
+  ProgressInput,
+  ResolutionEditInput,
+} from './input.js'
 import * as service from './service/index.js'
 import {
   ImportPage,
+  MeasureEditPage,
   MeasureFormPage,
   MeasurePage,
+  ResolutionEditPage,
   ResolutionPage,
   UnitResolutionsPage,
   UnitResolutionsSection,
@@ -198,5 +208,82 @@ export async function resolutionsRoutes(app: FastifyInstance) {
     }
     req.flash('success', 'resolutions.flash.progressReported')
     return reply.redirect(`/measures/${id}#notes-heading`, 303)
+  })
+
+  async function renderResolutionEdit(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    form: FormState,
+    addressees?: string[],
+    status?: number,
+  ) {
+    const data = await service.viewResolutionEdit(deps, req.actor, idOf(req))
+    return reply.page(ResolutionEditPage({ ctx: reply.ctx(), data, form, addressees }), status)
+  }
+
+  app.get('/resolutions/:id/edit', { config: { access: 'signed-in' } }, (req, reply) =>
+    renderResolutionEdit(req, reply, {}),
+  )
+
+  app.post('/resolutions/:id/edit', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const id = idOf(req)
+    const fields = plainFields(req.body)
+    const addressees = ticked(fields, 'addressees')
+    const form = parseForm(ResolutionEditInput, fields)
+    if (!form.ok) return renderResolutionEdit(req, reply, form, addressees, 422)
+    try {
+      await service.updateResolution(deps, req.actor, id, form.data, req.requestId)
+    } catch (err) {
+      return renderResolutionEdit(req, reply, failed(err, formValues(fields)), addressees, 422)
+    }
+    req.flash('success', 'resolutions.flash.resolutionSaved')
+    return reply.redirect(`/resolutions/${id}`, 303)
+  })
+
+  app.post('/resolutions/:id/delete', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const unit = await service.deleteResolution(deps, req.actor, idOf(req), req.requestId)
+    req.flash('success', 'resolutions.flash.resolutionDeleted')
+    return reply.redirect(`/units/${unit.id}/resolutions`, 303)
+  })
+
+  async function renderMeasureEdit(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    form: FormState,
+    status?: number,
+  ) {
+    const data = await service.viewMeasureEdit(deps, req.actor, idOf(req))
+    return reply.page(MeasureEditPage({ ctx: reply.ctx(), data, form }), status)
+  }
+
+  app.get('/measures/:id/edit', { config: { access: 'signed-in' } }, (req, reply) =>
+    renderMeasureEdit(req, reply, {}),
+  )
+
+  app.post('/measures/:id/edit', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const id = idOf(req)
+    const form = parseForm(MeasureEditInput, req.body)
+    if (!form.ok) return renderMeasureEdit(req, reply, form, 422)
+    try {
+      await service.updateMeasure(deps, req.actor, id, form.data, req.requestId)
+    } catch (err) {
+      return renderMeasureEdit(req, reply, failed(err, formValues(req.body)), 422)
+    }
+    req.flash('success', 'resolutions.flash.measureSaved')
+    return reply.redirect(`/measures/${id}`, 303)
+  })
+
+  app.post('/measures/:id/delete', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const parsed = MeasureDeleteInput.safeParse(plainFields(req.body))
+    if (!parsed.success) throw new DomainError('common.form.invalid', 422)
+    const resolutionId = await service.deleteMeasure(
+      deps,
+      req.actor,
+      idOf(req),
+      parsed.data.scope,
+      req.requestId,
+    )
+    req.flash('success', 'resolutions.flash.measureDeleted')
+    return reply.redirect(`/resolutions/${resolutionId}#measures-heading`, 303)
   })
 }

@@ -23,6 +23,9 @@ export const lineKinds = ['text', 'heading', 'item'] as const
 /** The states a person sets; "overdue" is not one of them: it follows from the due date. */
 export const measureStatuses = ['open', 'in_progress', 'done', 'dropped'] as const
 export type MeasureStatus = (typeof measureStatuses)[number]
+/** What a progress note's evidence is (`evidence.ts` reads the link of each). */
+export const evidenceKinds = ['event', 'help_request', 'project', 'report', 'agreement', 'document'] as const
+export type EvidenceKind = (typeof evidenceKinds)[number]
 
 export const resolutionVisibility = pgEnum('resolution_visibility', resolutionVisibilities)
 export const resolutionLineKind = pgEnum('resolution_line_kind', lineKinds)
@@ -155,7 +158,11 @@ export const resolutionProgressNotes = pgTable(
     /** The status and share done the note set. */
     status: measureStatus().notNull(),
     progress: smallint().notNull(),
-    /** Where to see it: an event, a help request, a report, a document. */
+    /**
+     * Where to see it: an event, a help request, a volunteer project, a board report or an agreement of the
+     * platform (its path, `/events/<id>`), or a document elsewhere (an https address).
+     */
+    evidenceKind: text({ enum: evidenceKinds }),
     evidenceUrl: text(),
     authorId: uuid().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -163,6 +170,10 @@ export const resolutionProgressNotes = pgTable(
   (t) => [
     index('resolution_progress_notes_measure_idx').on(t.measureId, t.createdAt),
     check('resolution_progress_notes_progress_chk', sql`${t.progress} between 0 and 100`),
+    check(
+      'resolution_progress_notes_evidence_chk',
+      sql`${t.evidenceKind} is null or (${t.evidenceKind} in ('event', 'help_request', 'project', 'report', 'agreement', 'document') and ${t.evidenceUrl} is not null)`,
+    ),
   ],
 )
 

@@ -1,4 +1,12 @@
 export {
+  deleteMeasure,
+  deleteResolution,
+  updateMeasure,
+  updateResolution,
+  viewMeasureEdit,
+  viewResolutionEdit,
+} from './edit.js'
+export {
   type ImportPreview,
   importResolution,
   previewResolutionImport,

@@ -5,16 +5,12 @@ import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps } from '../../../platform/deps.js'
 import { FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
 import { listChildren } from '../../org-units/index.js'
+import { evidenceTarget } from '../evidence.js'
 import { indicators } from '../indicators.js'
 import type { MeasureInput, ProgressInput } from '../input.js'
 import { can } from '../policy.js'
 import * as repo from '../repo.js'
-import { getVisibleResolution, type LoadedResolution } from './shared.js'
-
-function requireManage(actor: Actor | undefined, loaded: LoadedResolution) {
-  if (!can(actor, 'resolution.manage', { resolution: loaded.subject }))
-    throw new ForbiddenError('resolution.manage')
-}
+import { getVisibleResolution, type LoadedResolution, requireManage } from './shared.js'
 
 /** The units a measure may be given to: the owning unit, the units it addresses and the units below it. */
 async function responsibleCandidates(deps: AppDeps, loaded: LoadedResolution) {
@@ -138,7 +134,16 @@ export async function reportProgress(
 ) {
   const { canReport } = await getVisibleMeasure(deps, actor, measureId)
   if (!canReport) throw new ForbiddenError('measure.report')
+  const evidence =
+    input.evidenceKind && input.evidenceUrl ? evidenceTarget(input.evidenceKind, input.evidenceUrl) : null
+  if (input.evidenceUrl && !evidence) throw new FieldError('evidenceUrl', 'resolutions.errors.url')
   return deps.database.db.transaction(async (tx) => {
+    if (
+      evidence &&
+      evidence.kind !== 'document' &&
+      !(await repo.evidenceExists(tx, evidence.kind, evidence.id))
+    )
+      throw new FieldError('evidenceUrl', 'resolutions.errors.evidenceMissing')
     const found = await repo.findMeasure(tx, measureId, { lock: true })
     if (!found) throw new NotFoundError()
     const progress = input.status === 'done' ? 100 : input.progress
@@ -148,7 +153,8 @@ export async function reportProgress(
       note: input.note,
       status: input.status,
       progress,
-      evidenceUrl: input.evidenceUrl ?? null,
+      evidenceKind: evidence?.kind ?? null,
+      evidenceUrl: evidence?.url ?? null,
       authorId: actor!.userId,
       createdAt: deps.now(),
     })
@@ -159,7 +165,7 @@ export async function reportProgress(
         action: 'resolution.measure.progress',
         object: { type: 'resolution_measure', id: measureId },
         unit: found.unit,
-        data: { status: input.status, progress },
+        data: { status: input.status, progress, evidence: evidence?.kind ?? null },
       },
       requestId,
     )

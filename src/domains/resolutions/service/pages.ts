@@ -101,6 +101,7 @@ export async function viewMeasure(deps: AppDeps, actor: Actor | undefined, id: s
   )
   return {
     ...found,
+    canManage: can(actor, 'resolution.manage', { resolution: found.resolution.subject }),
     notes,
     months: results.get(id),
     status: shownStatus(found.measure, todayOf(deps.now())),

@@ -1,6 +1,6 @@
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
-import { NotFoundError } from '../../../platform/http/errors.js'
+import { ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
 import { localDay } from '../../events/index.js'
 import { can, type ResolutionSubject } from '../policy.js'
 import * as repo from '../repo.js'
@@ -30,3 +30,9 @@ export async function getVisibleResolution(
 
 /** Today as a Berlin calendar day, by the injected clock. */
 export const todayOf = (now: Date) => localDay(now)
+
+/** Only the owning unit's board (and the offices above) change a resolution and its measures. */
+export function requireManage(actor: Actor | undefined, loaded: LoadedResolution) {
+  if (!can(actor, 'resolution.manage', { resolution: loaded.subject }))
+    throw new ForbiddenError('resolution.manage')
+}

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact'
 import { formatDate, formatDateTime } from '../../../platform/i18n/index.js'
 import {
   CheckboxField,
@@ -12,7 +13,7 @@ import type { ViewContext } from '../../../platform/views/context.js'
 import { Layout } from '../../../platform/views/layout.js'
 import { type IndicatorKey, indicatorKeys } from '../indicators.js'
 import type { viewMeasure, viewMeasureForm } from '../service/index.js'
-import { measureStatuses } from '../tables.js'
+import { evidenceKinds, measureStatuses } from '../tables.js'
 import { MotionLines } from './import.js'
 import { lineRange, MonthsChart, StatusBadge } from './shared.js'
 
@@ -50,76 +51,105 @@ export function MeasureFormPage(props: {
       )}
       <form method="post" action={`/resolutions/${r.id}/measures`} class="stack" novalidate>
         <CsrfField ctx={ctx} />
-        <Field ctx={ctx} form={form} name="title" label={t('resolutions.fields.measureTitle')} required />
-        <Field
-          ctx={ctx}
-          form={form}
-          name="fromLine"
-          type="number"
-          inputmode="numeric"
-          label={t('resolutions.fields.fromLine')}
-          value={String(from)}
-          required
-        />
-        <Field
-          ctx={ctx}
-          form={form}
-          name="toLine"
-          type="number"
-          inputmode="numeric"
-          label={t('resolutions.fields.toLine')}
-          value={String(to)}
-          required
-        />
-        <fieldset>
-          <legend>{t('resolutions.fields.responsible')}</legend>
-          <p class="hint">{t('resolutions.measureForm.responsibleHint')}</p>
-          {form.errors?.unitIds && (
-            <p class="field-error" id="f-unitIds">
-              {t(form.errors.unitIds)}
-            </p>
-          )}
-          {data.candidates.map((u) => (
-            <CheckboxField key={u.id} name="unitIds" value={u.id} label={u.name} checked={chosen.has(u.id)} />
-          ))}
-        </fieldset>
-        <Field
-          ctx={ctx}
-          form={form}
-          name="responsibleNote"
-          label={t('resolutions.fields.responsibleNote')}
-          hint={t('resolutions.measureForm.responsibleNoteHint')}
-        />
-        <Field ctx={ctx} form={form} name="dueOn" type="date" label={t('resolutions.fields.dueOn')} />
-        <Field
-          ctx={ctx}
-          form={form}
-          name="dueText"
-          label={t('resolutions.fields.dueText')}
-          hint={t('resolutions.measureForm.dueTextHint')}
-        />
-        <SelectField
-          ctx={ctx}
-          form={form}
-          name="indicator"
-          label={t('resolutions.fields.indicator')}
-          options={[
-            { value: '', label: t('resolutions.measureForm.noIndicator') },
-            ...indicatorKeys.map((k) => ({ value: k, label: t(`resolutions.indicators.${k}`) })),
-          ]}
-        />
-        <Field
-          ctx={ctx}
-          form={form}
-          name="indicatorTarget"
-          type="number"
-          inputmode="numeric"
-          label={t('resolutions.fields.indicatorTarget')}
-          hint={t('resolutions.measureForm.targetHint')}
-        />
+        <MeasureFields ctx={ctx} form={form} from={from} to={to}>
+          <fieldset>
+            <legend>{t('resolutions.fields.responsible')}</legend>
+            <p class="hint">{t('resolutions.measureForm.responsibleHint')}</p>
+            {form.errors?.unitIds && (
+              <p class="field-error" id="f-unitIds">
+                {t(form.errors.unitIds)}
+              </p>
+            )}
+            {data.candidates.map((u) => (
+              <CheckboxField
+                key={u.id}
+                name="unitIds"
+                value={u.id}
+                label={u.name}
+                checked={chosen.has(u.id)}
+              />
+            ))}
+          </fieldset>
+        </MeasureFields>
         <button type="submit">{t('resolutions.measureForm.submit')}</button>
       </form>
     </Layout>
+  )
+}
+
+/** The fields of a measure, for making one and for changing it; `children` (the responsible units) after the lines. */
+export function MeasureFields(props: {
+  ctx: ViewContext
+  form: FormState
+  from: number
+  to: number
+  values?: Record<string, string>
+  children?: ComponentChildren
+}) {
+  const { ctx, from, to } = props
+  const { t } = ctx
+  // A form shown again keeps what was typed; a changed measure starts from what it is.
+  const form: FormState =
+    props.form.values || !props.values ? props.form : { ...props.form, values: props.values }
+  return (
+    <>
+      <Field ctx={ctx} form={form} name="title" label={t('resolutions.fields.measureTitle')} required />
+      <Field
+        ctx={ctx}
+        form={form}
+        name="fromLine"
+        type="number"
+        inputmode="numeric"
+        label={t('resolutions.fields.fromLine')}
+        value={String(from)}
+        required
+      />
+      <Field
+        ctx={ctx}
+        form={form}
+        name="toLine"
+        type="number"
+        inputmode="numeric"
+        label={t('resolutions.fields.toLine')}
+        value={String(to)}
+        required
+      />
+      {props.children}
+      <Field
+        ctx={ctx}
+        form={form}
+        name="responsibleNote"
+        label={t('resolutions.fields.responsibleNote')}
+        hint={t('resolutions.measureForm.responsibleNoteHint')}
+      />
+      <Field ctx={ctx} form={form} name="dueOn" type="date" label={t('resolutions.fields.dueOn')} />
+      <Field
+        ctx={ctx}
+        form={form}
+        name="dueText"
+        label={t('resolutions.fields.dueText')}
+        hint={t('resolutions.measureForm.dueTextHint')}
+      />
+      <SelectField
+        ctx={ctx}
+        form={form}
+        name="indicator"
+        label={t('resolutions.fields.indicator')}
+        options={[
+          { value: '', label: t('resolutions.measureForm.noIndicator') },
+          ...indicatorKeys.map((k) => ({ value: k, label: t(`resolutions.indicators.${k}`) })),
+        ]}
+      />
+      <Field
+        ctx={ctx}
+        form={form}
+        name="indicatorTarget"
+        type="number"
+        inputmode="numeric"
+        label={t('resolutions.fields.indicatorTarget')}
+        hint={t('resolutions.measureForm.targetHint')}
+      />
+    </>
   )
 }
 
@@ -133,6 +163,11 @@ export function MeasurePage({ ctx, data, form }: { ctx: ViewContext; data: Measu
         <a href={`/resolutions/${r.id}`}>{r.code ? `${r.code} ${r.title}` : r.title}</a>
       </p>
       <h1>{m.title}</h1>
+      {data.canManage && (
+        <p>
+          <a href={`/measures/${m.id}/edit`}>{t('resolutions.edit.measureLink')}</a>
+        </p>
+      )}
       <dl class="facts">
         <dt>{t('resolutions.fields.responsible')}</dt>
         <dd>
@@ -187,8 +222,11 @@ export function MeasurePage({ ctx, data, form }: { ctx: ViewContext; data: Measu
               <p>{note.note}</p>
               {note.evidenceUrl && (
                 <p>
+                  {t('resolutions.measure.evidence')}:{' '}
                   <a href={note.evidenceUrl} rel="noopener noreferrer">
-                    {t('resolutions.measure.evidence')}
+                    {note.evidenceKind
+                      ? t(`resolutions.evidenceKinds.${note.evidenceKind}`)
+                      : t('resolutions.evidenceKinds.document')}
                   </a>
                 </p>
               )}
@@ -225,14 +263,26 @@ export function MeasurePage({ ctx, data, form }: { ctx: ViewContext; data: Measu
               label={t('resolutions.fields.progressPercent')}
               value={String(m.progress)}
             />
-            <Field
-              ctx={ctx}
-              form={form}
-              name="evidenceUrl"
-              type="url"
-              label={t('resolutions.fields.evidenceUrl')}
-              hint={t('resolutions.measure.evidenceHint')}
-            />
+            <fieldset>
+              <legend>{t('resolutions.measure.evidenceLegend')}</legend>
+              <SelectField
+                ctx={ctx}
+                form={form}
+                name="evidenceKind"
+                label={t('resolutions.fields.evidenceKind')}
+                options={[
+                  { value: '', label: t('resolutions.measure.noEvidence') },
+                  ...evidenceKinds.map((k) => ({ value: k, label: t(`resolutions.evidenceKinds.${k}`) })),
+                ]}
+              />
+              <Field
+                ctx={ctx}
+                form={form}
+                name="evidenceUrl"
+                label={t('resolutions.fields.evidenceUrl')}
+                hint={t('resolutions.measure.evidenceHint')}
+              />
+            </fieldset>
             <button type="submit">{t('resolutions.measure.submit')}</button>
           </form>
         )}

@@ -66,6 +66,11 @@ export function ResolutionPage({ ctx, data }: { ctx: ViewContext; data: Resoluti
       <p class="eyebrow">{t('resolutions.resolution.eyebrow')}</p>
       <h1>{title}</h1>
       <ResolutionHeader ctx={ctx} data={data} />
+      {data.abilities.manage && (
+        <p>
+          <a href={`/resolutions/${r.id}/edit`}>{t('resolutions.edit.resolutionLink')}</a>
+        </p>
+      )}
       <section aria-labelledby="measures-heading" class="stack">
         <h2 id="measures-heading">{t('resolutions.resolution.measuresHeading')}</h2>
         {data.share !== null && (

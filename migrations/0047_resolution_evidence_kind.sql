@@ -1,0 +1,2 @@
+ALTER TABLE "resolution_progress_notes" ADD COLUMN "evidence_kind" text;--> statement-breakpoint
+ALTER TABLE "resolution_progress_notes" ADD CONSTRAINT "resolution_progress_notes_evidence_chk" CHECK ("resolution_progress_notes"."evidence_kind" is null or ("resolution_progress_notes"."evidence_kind" in ('event', 'help_request', 'project', 'report', 'agreement', 'document') and "resolution_progress_notes"."evidence_url" is not null));
