@@ -201,6 +201,7 @@ const expectations: Record<string, (role: WorldRole, target: Target) => readonly
   }),
   // Measures are made by the board of the resolution's unit (and the offices above); its members are refused.
   'GET /resolutions/:id/measures/new': resolutionManagers,
+  'GET /units/:id/resolutions/compare': (_role, target) => (target.label.startsWith('state') ? [200] : [404]),
   // Changing a resolution or a measure: the same board and offices; who may only read is refused.
   'GET /resolutions/:id/edit': resolutionManagers,
   'GET /measures/:id/edit': resolutionManagers,
@@ -381,6 +382,8 @@ const publicRoutes = [
   'GET /agreements/:id/minutes/:minutesId',
   // Resolutions and their measures: public ones for all, the others 404 to outsiders; a unit's list shows what the visitor may see.
   'GET /units/:id/resolutions',
+  // A state's KVs side by side: the measures of resolutions the visitor may read; other units have none (404).
+  'GET /units/:id/resolutions/compare',
   'GET /resolutions/:id',
   'GET /measures/:id',
   // A member's personal link to a survey: the token in the address is the key.

@@ -195,6 +195,19 @@ export const de = {
     agreement: 'Partnerschaftsvereinbarung',
     document: 'Dokument (externer Link)',
   },
+  compare: {
+    link: 'Kreisverbände im Vergleich',
+    title: 'Umsetzung im Vergleich: {unit}',
+    intro:
+      'Alle Maßnahmen, die Kreisverbänden dieses Landesverbands gegeben wurden, nebeneinander: Stand, erledigter Anteil und bei messbaren Maßnahmen, in wie vielen Zeiträumen das Ziel erreicht wurde. Ob ein Verband sein Ziel erreicht hat, wird immer gezeigt; Zahlen über weniger als 5 Personen nicht.',
+    none: 'Den Kreisverbänden sind noch keine Maßnahmen gegeben, die du sehen kannst.',
+    caption: '{kvs} Kreisverbände, {measures} Maßnahmen',
+    kv: 'Kreisverband',
+    met: 'Ziel in {met} von {total} erreicht',
+    summary: 'Zusammen',
+    lastMet: '{met} von {kvs} im letzten abgeschlossenen Zeitraum erreicht',
+    done: '{done} von {kvs} erledigt',
+  },
   edit: {
     resolutionLink: 'Beschluss bearbeiten',
     resolutionTitle: 'Beschluss bearbeiten',
@@ -417,6 +430,19 @@ export const en: Messages<typeof de> = {
     report: 'Board report',
     agreement: 'Partnership agreement',
     document: 'Document (external link)',
+  },
+  compare: {
+    link: 'Districts side by side',
+    title: 'Progress side by side: {unit}',
+    intro:
+      "Every measure given to this state's districts, side by side: status, share done and, for measured ones, in how many periods the target was met. Whether a district met its target is always shown; figures about fewer than 5 people are not.",
+    none: 'No measures you can see have been given to the districts yet.',
+    caption: '{kvs} districts, {measures} measures',
+    kv: 'District',
+    met: 'target met in {met} of {total}',
+    summary: 'Together',
+    lastMet: '{met} of {kvs} met it in the last finished period',
+    done: '{done} of {kvs} done',
   },
   edit: {
     resolutionLink: 'Edit the resolution',

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
 import { queryRows } from '../../platform/db/query.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import { users } from '../accounts/tables.js'
@@ -120,6 +121,24 @@ export async function listMeasuresOfUnit(db: DbOrTx, unitId: string) {
     .innerJoin(orgUnits, eq(orgUnits.id, resolutions.unitId))
     .where(eq(resolutionMeasures.unitId, unitId))
     .orderBy(sql`${resolutionMeasures.dueOn} asc nulls last`, asc(resolutionMeasures.title))
+}
+
+/** The measures given to these units (a state's KVs), with their resolution and its unit, in the order made. */
+export async function listMeasuresOfUnits(db: DbOrTx, unitIds: readonly string[]) {
+  if (unitIds.length === 0) return []
+  const owner = alias(orgUnits, 'owner')
+  return db
+    .select({ measure: resolutionMeasures, resolution: resolutions, owner })
+    .from(resolutionMeasures)
+    .innerJoin(resolutions, eq(resolutions.id, resolutionMeasures.resolutionId))
+    .innerJoin(owner, eq(owner.id, resolutions.unitId))
+    .where(inArray(resolutionMeasures.unitId, [...unitIds]))
+    .orderBy(
+      sql`${resolutions.decidedOn} desc nulls last`,
+      asc(resolutions.createdAt),
+      asc(resolutionMeasures.fromLine),
+      asc(resolutionMeasures.createdAt),
+    )
 }
 
 export async function findMeasure(db: DbOrTx, id: string, opts: { lock?: boolean } = {}) {

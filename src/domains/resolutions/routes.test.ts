@@ -265,6 +265,24 @@ describe('measures and their progress', () => {
     expect(measureMitte.body).toContain('Ziel in 1 von 4 Monaten erreicht')
   })
 
+  test("the state's KVs side by side: each one's months, figures about few people withheld", async () => {
+    const page = await get(`/units/${berlin.id}/resolutions/compare`, office)
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain('Monatliche Neumitgliedertreffen')
+    const rowOf = (name: string) => page.body.slice(page.body.indexOf(`>${name}</a></th>`)).split('</tr>')[0]!
+    expect(rowOf('Pankow')).toContain('Ziel in 2 von 4 erreicht')
+    expect(rowOf('Mitte')).toContain('Ziel in 1 von 4 erreicht')
+    // October, the last finished month: Pankow met it, Mitte did not.
+    expect(page.body.slice(page.body.indexOf('<tfoot'))).toContain(
+      '1 von 2 im letzten abgeschlossenen Zeitraum erreicht',
+    )
+    // A district is not a state; a members-only resolution stays hidden from outsiders.
+    expect((await get(`/units/${pankow.id}/resolutions/compare`, office)).statusCode).toBe(404)
+    const outside = await get(`/units/${berlin.id}/resolutions/compare`, memberOther)
+    expect(outside.statusCode).toBe(200)
+    expect(outside.body).not.toContain('Monatliche Neumitgliedertreffen')
+  })
+
   test('bad measure input is a field error and saves nothing', async () => {
     const before = await count(resolutionMeasures)
     const cases: Record<string, string>[] = [

@@ -20,6 +20,7 @@ import {
   MeasurePage,
   ResolutionEditPage,
   ResolutionPage,
+  StateComparisonPage,
   UnitResolutionsPage,
   UnitResolutionsSection,
 } from './views/index.js'
@@ -81,6 +82,11 @@ export async function resolutionsRoutes(app: FastifyInstance) {
   app.get('/units/:id/resolutions', { config: { access: 'public' } }, async (req, reply) => {
     const data = await service.viewUnitResolutions(deps, req.actor, idOf(req))
     return reply.page(UnitResolutionsPage({ ctx: reply.ctx(), data }))
+  })
+
+  app.get('/units/:id/resolutions/compare', { config: { access: 'public' } }, async (req, reply) => {
+    const data = await service.viewStateComparison(deps, req.actor, idOf(req))
+    return reply.page(StateComparisonPage({ ctx: reply.ctx(), data }))
   })
 
   app.get('/units/:id/resolutions/import', { config: { access: 'signed-in' } }, async (req, reply) => {

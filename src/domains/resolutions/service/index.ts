@@ -1,3 +1,4 @@
+export { viewStateComparison } from './compare.js'
 export {
   deleteMeasure,
   deleteResolution,

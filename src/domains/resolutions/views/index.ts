@@ -1,3 +1,4 @@
+export { StateComparisonPage } from './compare.js'
 export { MeasureEditPage, ResolutionEditPage } from './edit.js'
 export { ImportPage } from './import.js'
 export { MeasureFormPage, MeasurePage } from './measure.js'

@@ -179,6 +179,11 @@ export function UnitResolutionsPage({ ctx, data }: { ctx: ViewContext; data: Uni
           </a>
         </p>
       )}
+      {data.unit.kind === 'state' && (
+        <p>
+          <a href={`/units/${data.unit.id}/resolutions/compare`}>{t('resolutions.compare.link')}</a>
+        </p>
+      )}
       {data.resolutions.length === 0 ? (
         <p>{t('resolutions.unit.none')}</p>
       ) : (
