@@ -287,4 +287,33 @@ describe('templates', () => {
     const plain = await get(board, `/help/new?template=${crypto.randomUUID()}`)
     expect(plain.body).not.toContain('Wochenende an den Haustüren')
   })
+
+  test('"use this" on an event checklist opens the new-event form with the checklist as its description', async () => {
+    const id = await create(federal, {
+      kind: 'template',
+      templateFor: 'event_checklist',
+      visibility: 'members',
+      title: 'Checkliste inklusive Veranstaltung',
+      body: 'Was vor dem Termin zu klären ist.',
+      field_description: 'Rampe geprüft? Kinderbetreuung angefragt? Gebärdensprache angefragt?',
+    })
+    const page = await get(board, `/playbook/${id}`)
+    expect(page.body).toContain(`href="/events/new?template=${id}"`)
+    const filled = await get(board, `/events/new?template=${id}`)
+    expect(filled.statusCode).toBe(200)
+    expect(filled.body).toContain('Rampe geprüft? Kinderbetreuung angefragt?')
+    expect(filled.body).toContain('Die Vorlage „Checkliste inklusive Veranstaltung“ ist eingetragen.')
+    // A help template is not an event checklist: the event form stays empty.
+    const other = await create(federal, {
+      kind: 'template',
+      templateFor: 'help_request',
+      visibility: 'members',
+      title: 'Nicht für Termine',
+      body: 'x',
+      field_description: 'Nur für Hilfegesuche',
+    })
+    const plain = await get(board, `/events/new?template=${other}`)
+    expect(plain.statusCode).toBe(200)
+    expect(plain.body).not.toContain('Nur für Hilfegesuche')
+  })
 })

@@ -22,7 +22,7 @@ export const templateTargetPath: Record<TemplateTarget, string> = {
   welcome_mail: '/onboarding',
   event_checklist: '/events/new',
 }
-const prefilled: ReadonlySet<TemplateTarget> = new Set(['help_request'])
+const prefilled: ReadonlySet<TemplateTarget> = new Set(['help_request', 'event_checklist'])
 
 export function PlaybookListPage({
   ctx,

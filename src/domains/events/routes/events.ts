@@ -30,7 +30,10 @@ import {
 
 const CALENDAR = 'text/calendar; charset=utf-8'
 const ScopeQuery = z.object({ scope: z.enum(['own', 'partners', 'state']).catch('own') })
-const NewEventQuery = z.object({ unit: z.uuid().optional().catch(undefined) })
+const NewEventQuery = z.object({
+  unit: z.uuid().optional().catch(undefined),
+  template: z.uuid().optional().catch(undefined),
+})
 const GuestLinkAction = z.object({ action: z.enum(['confirm', 'cancel']).catch('confirm') })
 
 function idOf(req: FastifyRequest) {
@@ -86,7 +89,12 @@ export async function eventRoutes(app: FastifyInstance) {
     req: FastifyRequest,
     reply: FastifyReply,
     form: FormState,
-    opts: { eventId?: string; values?: Record<string, string>; hosts?: string[] } = {},
+    opts: {
+      eventId?: string
+      values?: Record<string, string>
+      hosts?: string[]
+      template?: { values?: Record<string, string>; used?: { id: string; title: string } }
+    } = {},
     status?: number,
   ) {
     const hostOptions = await service.eventFormOptions(deps, req.actor!)
@@ -96,6 +104,8 @@ export async function eventRoutes(app: FastifyInstance) {
       startTime: '19:00',
       endTime: '21:00',
       months: '6',
+      // "Use this" in the Wissenswerk: a new event starts with the checklist in its description.
+      ...opts.template?.values,
     }
     return reply.page(
       EventFormPage({
@@ -105,14 +115,16 @@ export async function eventRoutes(app: FastifyInstance) {
         selectedHosts: selected,
         values,
         ...(opts.eventId ? { eventId: opts.eventId } : {}),
+        ...(opts.template?.used ? { usedTemplate: opts.template.used } : {}),
       }),
       status,
     )
   }
 
   app.get('/events/new', { config: { access: 'coordinator' } }, async (req, reply) => {
-    const { unit } = NewEventQuery.parse(req.query ?? {})
-    return renderForm(req, reply, {}, { hosts: unit ? [unit] : [] })
+    const { unit, template } = NewEventQuery.parse(req.query ?? {})
+    const templates = template ? await service.eventTemplates(deps, req.actor!, template) : undefined
+    return renderForm(req, reply, {}, { hosts: unit ? [unit] : [], template: templates })
   })
 
   app.post('/events', { config: { access: 'coordinator' } }, async (req, reply) => {

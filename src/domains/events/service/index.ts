@@ -29,6 +29,7 @@ export {
   eventFormOptions,
   eventFormValues,
   eventPageFingerprint,
+  eventTemplates,
   listUnitEvents,
   planEvent,
   upcomingForUnit,

@@ -1,6 +1,7 @@
 import { type Actor, roleRank } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
 import { ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
+import { templatesFor } from '../../playbook/index.js'
 import { hasChildcare, isBarrierFree, readInclusion } from '../inclusion.js'
 import type { EventFilters } from '../input.js'
 import { abilities, can, statePathOf } from '../policy.js'
@@ -160,6 +161,11 @@ export async function eventFormOptions(deps: AppDeps, actor: Actor) {
   const partners = await repo.findUnitsByPaths(db, partnerPaths)
   const seen = new Set<string>()
   return [...own, ...partners].filter((u) => !seen.has(u.id) && seen.add(u.id))
+}
+
+/** The Wissenswerk's event-checklist templates, and the values of the one chosen ("use this"). */
+export async function eventTemplates(deps: AppDeps, actor: Actor, templateId?: string) {
+  return templatesFor(deps, actor, 'event_checklist', templateId)
 }
 
 /** An event as the strings its edit form shows (Berlin wall-clock dates and times). */

@@ -15,6 +15,7 @@ export function EventFormPage(props: {
   selectedHosts: string[]
   values: Record<string, string>
   eventId?: string
+  usedTemplate?: { id: string; title: string }
 }) {
   const { ctx, hostOptions } = props
   const { t } = ctx
@@ -26,6 +27,11 @@ export function EventFormPage(props: {
   return (
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
+      {props.usedTemplate && (
+        <p class="notice" role="status">
+          {t('playbook.links.templateUsed', { title: props.usedTemplate.title })}
+        </p>
+      )}
       <form method="post" action={editing ? `/events/${props.eventId}` : '/events'} novalidate>
         <CsrfField ctx={ctx} />
         <ErrorSummary ctx={ctx} form={form} />
