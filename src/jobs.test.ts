@@ -15,6 +15,7 @@ test('every scheduled job runs against the database and can run again', async ()
     'events.purge-access-needs',
     'events.reminders',
     'help.shift-reminders',
+    'help.signup-digests',
     'agreements.commitment-reminders',
     'onboarding.mails',
     'resolutions.reminders',

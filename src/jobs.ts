@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { sendCommitmentReminders } from './domains/agreements/index.js'
 import { purgeEndedAccessNeeds, sendEventReminders } from './domains/events/index.js'
-import { sendShiftReminders } from './domains/help/index.js'
+import { sendShiftReminders, sendSignupDigests } from './domains/help/index.js'
 import { eraseEndedCohorts, sendTandemReminders } from './domains/mentoring/index.js'
 import { sendOnboardingMails } from './domains/onboarding/index.js'
 import { eraseFormerMembers } from './domains/privacy/index.js'
@@ -25,6 +25,7 @@ export function timedJobs(app: FastifyInstance) {
       everyMs: 15 * 60_000,
       run: () => sendShiftReminders(app.deps, app.config),
     },
+    { name: 'help.signup-digests', everyMs: 60 * 60_000, run: () => sendSignupDigests(app.deps, app.config) },
     {
       name: 'agreements.commitment-reminders',
       everyMs: 60 * 60_000,

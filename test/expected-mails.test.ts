@@ -237,3 +237,108 @@ describe('a partnership report', () => {
     expect((await smtp.nextMailTo(email)).subject).toBe('Your report on a KV partnership has arrived')
   })
 })
+
+describe('my e-mails', () => {
+  test('a person switches optional mails off or to a morning digest; the mandatory ones still arrive', async () => {
+    const p = await buildPartnership(db(), { status: 'active' })
+    const helper = await buildUser(db(), { member: p.unitB })
+    const digestCoordinator = await buildUser(db(), { roles: [['coordinator', p.unitA]] })
+    const quietCoordinator = await buildUser(db(), { roles: [['coordinator', p.unitA]] })
+    const eachCoordinator = await buildUser(db(), { roles: [['coordinator', p.unitA]] })
+    const partnerCoordinator = await buildUser(db(), { roles: [['coordinator', p.unitB]] })
+
+    const page = await t.app.inject({
+      url: '/account/mails',
+      headers: (await sessionFor(db(), helper)).headers,
+    })
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain('name="shiftReminder" value="on" checked')
+    expect(page.body).toContain('name="signupNotice" value="each" checked')
+
+    const save = async (user: typeof helper, fields: Record<string, string>) =>
+      expect((await post('/account/mails', await sessionFor(db(), user), fields)).statusCode).toBe(303)
+    await save(helper, { eventReminder: 'on', partnerRequest: 'on', signupNotice: 'each' })
+    await save(digestCoordinator, { shiftReminder: 'on', eventReminder: 'on', signupNotice: 'digest' })
+    await save(quietCoordinator, { shiftReminder: 'on', eventReminder: 'on', signupNotice: 'off' })
+    await save(partnerCoordinator, { shiftReminder: 'on', eventReminder: 'on', signupNotice: 'each' })
+    const [saved] = await db().select().from(users).where(eq(users.id, digestCoordinator.id))
+    expect(saved!.mailOptOuts.sort()).toEqual([
+      'help.partnerRequest',
+      'help.signupDigest',
+      'help.signupNotice',
+    ])
+    const again = await t.app.inject({
+      url: '/account/mails',
+      headers: (await sessionFor(db(), digestCoordinator)).headers,
+    })
+    expect(again.body).toContain('name="signupNotice" value="digest" checked')
+    expect(again.body).not.toContain('name="partnerRequest" value="on" checked')
+
+    // A request of KV A: the partner coordinator who switched partner requests off hears nothing.
+    const posted = await post('/help', await sessionFor(db(), p.boardA), {
+      unitId: p.unitA.id,
+      direction: 'request',
+      kind: 'flyer',
+      title: 'Flyer in Gefell',
+      municipalityAgs: '16075131',
+      visibility: 'partners',
+      contactMemberId: p.boardA.memberId!,
+    })
+    const requestId = posted.headers.location!.split('/').pop()!
+    const shift = await post(`/help/${requestId}/shifts`, await sessionFor(db(), p.boardA), {
+      startsAt: '2026-11-22T10:00',
+      endsAt: '2026-11-22T14:00',
+      capacity: '5',
+      meetingPoint: 'Bahnhof',
+    })
+    expect(shift.statusCode).toBe(303)
+    const { helpShifts, helpSignups } = await import('../src/domains/help/tables.js')
+    const [row] = await db().select().from(helpShifts).where(eq(helpShifts.requestId, requestId))
+    const signed = await post(`/help/shifts/${row!.id}/signup`, await sessionFor(db(), helper), {})
+    expect(signed.statusCode).toBe(303)
+    await t.deliverMail()
+    expect(smtp.mailsTo(partnerCoordinator.email)).toEqual([])
+    // The helper's own confirmation is not optional; the coordinator who wants each sign-up gets it.
+    expect((await smtp.nextMailTo(helper.email)).subject).toBe(
+      'Du bist eingetragen: Flyer in Gefell, 22.11.2026, 10:00',
+    )
+    expect((await smtp.nextMailTo(eachCoordinator.email)).subject).toContain(
+      'Neue Anmeldung: Flyer in Gefell',
+    )
+    expect(smtp.mailsTo(digestCoordinator.email)).toEqual([])
+    expect(smtp.mailsTo(quietCoordinator.email)).toEqual([])
+
+    // The shift is tomorrow: the helper switched shift reminders off.
+    const { sendShiftReminders, sendSignupDigests } = await import('../src/domains/help/service/index.js')
+    await sendShiftReminders(t.app.deps, t.app.config)
+    await t.deliverMail()
+    expect(smtp.mailsTo(helper.email)).toHaveLength(1)
+
+    // The next morning the digest lists the day's sign-ups, once, however often the job runs.
+    await db()
+      .update(helpSignups)
+      .set({ queuedAt: new Date('2026-11-21T10:00:00Z') })
+      .where(eq(helpSignups.shiftId, row!.id))
+    const before = t.clock.current
+    try {
+      t.clock.current = new Date('2026-11-22T05:30:00Z') // 06:30 Berlin: too early
+      expect(await sendSignupDigests(t.app.deps, t.app.config)).toBe(0)
+      t.clock.current = new Date('2026-11-22T07:00:00Z')
+      await sendSignupDigests(t.app.deps, t.app.config)
+      t.clock.current = new Date('2026-11-22T08:00:00Z')
+      await sendSignupDigests(t.app.deps, t.app.config)
+      await t.deliverMail()
+    } finally {
+      t.clock.current = before
+    }
+    const digest = await smtp.nextMailTo(digestCoordinator.email)
+    expect(digest.subject).toBe('Anmeldungen vom 21.11.2026: 1')
+    expect(digest.text).toMatch(
+      /- Flyer in Gefell, 22\.11\.2026, 10:00: Testa Person-\S+ \(fest eingeplant\)/,
+    )
+    expect(digest.text).toContain(`http://localhost:3000/help/${requestId}/roster`)
+    expect(smtp.mailsTo(digestCoordinator.email)).toHaveLength(1)
+    expect(smtp.mailsTo(quietCoordinator.email)).toEqual([])
+    expect(smtp.mailsTo(eachCoordinator.email)).toHaveLength(1)
+  })
+})

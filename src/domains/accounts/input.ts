@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { email, text } from '../../platform/http/forms.js'
+import { checkbox, email, text } from '../../platform/http/forms.js'
 import { isGuessablePassword } from './password-strength.js'
 
 export const LogInInput = z.object({
@@ -75,3 +75,12 @@ export type DisableSecondFactorInput = z.infer<typeof DisableSecondFactorInput>
 
 /** A mail of the outbox, by its number in the queue. */
 export const MailParams = z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) })
+
+/** The optional mails on the account page: a box each, and how sign-ups reach a coordinator. */
+export const MailSettingsInput = z.object({
+  shiftReminder: checkbox(),
+  eventReminder: checkbox(),
+  partnerRequest: checkbox(),
+  signupNotice: z.enum(['each', 'digest', 'off']).catch('each'),
+})
+export type MailSettingsInput = z.infer<typeof MailSettingsInput>

@@ -13,6 +13,11 @@ export const optionalMails = [
   'events.reminder',
 ] as const
 export type OptionalMail = (typeof optionalMails)[number]
+/**
+ * Kept in mail_opt_outs beside the kinds switched off: the coordinator takes the sign-ups of the day
+ * as one digest the next morning instead of a mail per sign-up (help.signupNotice is then off).
+ */
+export const SIGNUP_DIGEST = 'help.signupDigest'
 
 /** A condition for a query joining users: the account has not switched this optional mail off. */
 export const wantsMail = (kind: OptionalMail) => sql`not (${kind} = any(${users.mailOptOuts}))`
@@ -29,7 +34,7 @@ export const users = pgTable(
     memberId: uuid().references(() => members.id),
     emailVerifiedAt: timestamp({ withTimezone: true }),
     deactivatedAt: timestamp({ withTimezone: true }),
-    // The optional mails (optionalMails) this person switched off on the account page.
+    // The optional mails (optionalMails) this person switched off on the account page, and SIGNUP_DIGEST.
     mailOptOuts: text().array().notNull().default(sql`'{}'::text[]`),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -7,6 +7,7 @@ export {
   postHelpRequest,
   recordHelp,
   sendShiftReminders,
+  sendSignupDigests,
   signUpForShift,
   viewHelpRequest,
 } from './service/index.js'

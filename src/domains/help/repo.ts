@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-o
 import { alias } from 'drizzle-orm/pg-core'
 import { fromJsonRow, jsonObjectSql, preparedStatement, selectColumns } from '../../platform/db/prepared.js'
 import type { DbOrTx } from '../../platform/db/types.js'
-import { type OptionalMail, users, wantsMail } from '../accounts/tables.js'
+import { type OptionalMail, SIGNUP_DIGEST, users, wantsMail } from '../accounts/tables.js'
 import { members } from '../members/tables.js'
 import { roleGrants } from '../org-units/grants.tables.js'
 import { orgUnits } from '../org-units/tables.js'
@@ -597,4 +597,48 @@ export async function reminderDetails(db: DbOrTx, signupIds: readonly string[]) 
     .innerJoin(members, eq(members.id, helpSignups.memberId))
     .leftJoin(users, and(eq(users.memberId, members.id), isNull(users.deactivatedAt)))
     .where(inArray(helpSignups.id, [...signupIds]))
+}
+
+/**
+ * The sign-ups of [from, to) (by the time they joined the shift) to requests of units whose
+ * coordinators take a daily digest, one row per such coordinator and sign-up; cancelled ones left out.
+ */
+export async function signupsForDigest(db: DbOrTx, from: Date, to: Date) {
+  return db
+    .select({
+      userId: users.id,
+      email: users.email,
+      name: users.displayName,
+      locale: users.locale,
+      requestId: helpRequests.id,
+      title: helpRequests.title,
+      startsAt: helpShifts.startsAt,
+      firstName: members.firstName,
+      lastName: members.lastName,
+      status: helpSignups.status,
+    })
+    .from(helpSignups)
+    .innerJoin(helpShifts, eq(helpShifts.id, helpSignups.shiftId))
+    .innerJoin(helpRequests, eq(helpRequests.id, helpShifts.requestId))
+    .innerJoin(members, eq(members.id, helpSignups.memberId))
+    .innerJoin(
+      roleGrants,
+      and(
+        eq(roleGrants.unitId, helpRequests.unitId),
+        eq(roleGrants.role, 'coordinator'),
+        isNull(roleGrants.revokedAt),
+      ),
+    )
+    .innerJoin(users, eq(users.id, roleGrants.userId))
+    .where(
+      and(
+        gte(helpSignups.queuedAt, from),
+        lt(helpSignups.queuedAt, to),
+        inArray(helpSignups.status, ['confirmed', 'waitlisted']),
+        isNull(users.deactivatedAt),
+        sql`${SIGNUP_DIGEST} = any(${users.mailOptOuts})`,
+        or(isNull(users.memberId), sql`${users.memberId} <> ${helpSignups.memberId}`),
+      ),
+    )
+    .orderBy(asc(users.id), asc(helpShifts.startsAt), asc(helpSignups.queuedAt))
 }

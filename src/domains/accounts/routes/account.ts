@@ -1,10 +1,18 @@
 import type { FastifyInstance } from 'fastify'
 import { NotFoundError } from '../../../platform/http/errors.js'
-import { LinkedLoginParams, SessionParams } from '../input.js'
-import { endOtherSessions, endSession, viewAccount } from '../service/index.js'
+import { parseForm } from '../../../platform/http/forms.js'
+import { LinkedLoginParams, MailSettingsInput, SessionParams } from '../input.js'
+import {
+  endOtherSessions,
+  endSession,
+  saveMailSettings,
+  viewAccount,
+  viewMailSettings,
+} from '../service/index.js'
 import { unlinkLogin } from '../service/single-sign-on.js'
 import { sessionCookieName } from '../sessions.js'
 import { AccountPage } from '../views/account.js'
+import { MailSettingsPage } from '../views/mail-settings.js'
 
 export async function accountRoutes(app: FastifyInstance) {
   const cookieName = sessionCookieName(app.config)
@@ -20,6 +28,20 @@ export async function accountRoutes(app: FastifyInstance) {
     await unlinkLogin(app.deps, req.actor!, params.data.id, { requestId: req.requestId })
     req.flash('success', 'accounts.sso.unlinked')
     return reply.redirect('/account', 303)
+  })
+
+  app.get('/account/mails', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const settings = await viewMailSettings(app.deps, req.actor!)
+    return reply.page(MailSettingsPage({ ctx: reply.ctx(), settings }))
+  })
+
+  app.post('/account/mails', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const form = parseForm(MailSettingsInput, req.body)
+    // Every field has a value it falls back to, so the form cannot fail; a broken body changes nothing.
+    if (!form.ok) return reply.redirect('/account/mails', 303)
+    await saveMailSettings(app.deps, req.actor!, form.data, { requestId: req.requestId })
+    req.flash('success', 'accounts.flash.mailSettingsSaved')
+    return reply.redirect('/account/mails', 303)
   })
 
   app.post('/account/sessions/:id/end', { config: { access: 'signed-in' } }, async (req, reply) => {

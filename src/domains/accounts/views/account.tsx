@@ -101,6 +101,9 @@ export function AccountPage({
         <a href="/account/two-factor">{t('accounts.twoFactor.title')}</a>
       </p>
       <p>
+        <a href="/account/mails">{t('accounts.mails.title')}</a>
+      </p>
+      <p>
         <a href="/account/tokens">{t('api.tokens.accountLink')}</a>
       </p>
 

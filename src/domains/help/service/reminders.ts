@@ -1,15 +1,21 @@
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { AppDeps, Settings } from '../../../platform/deps.js'
-import { formatDateTime, isLocale, type Locale, translator } from '../../../platform/i18n/index.js'
+import {
+  formatDate,
+  formatDateTime,
+  isLocale,
+  type Locale,
+  translator,
+} from '../../../platform/i18n/index.js'
 import { type OutgoingMail, queueMail } from '../../../platform/mail/outbox.js'
 import { findMunicipality } from '../geodata.js'
 import * as repo from '../repo.js'
 import { berlinDateTime, berlinDay } from './shared.js'
 
-/** The Berlin calendar day after `day` ("2026-11-21" → "2026-11-22"). */
-function nextDay(day: string) {
+/** The calendar day `days` after `day` ("2026-11-21", 1 → "2026-11-22"). */
+function addDays(day: string, days: number) {
   const d = new Date(`${day}T12:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + 1)
+  d.setUTCDate(d.getUTCDate() + days)
   return d.toISOString().slice(0, 10)
 }
 
@@ -21,9 +27,9 @@ function nextDay(day: string) {
  */
 export async function sendShiftReminders(deps: AppDeps, config: Settings) {
   const now = deps.now()
-  const tomorrow = nextDay(berlinDay(now))
+  const tomorrow = addDays(berlinDay(now), 1)
   const from = berlinDateTime(`${tomorrow}T00:00`)
-  const to = berlinDateTime(`${nextDay(tomorrow)}T00:00`)
+  const to = berlinDateTime(`${addDays(tomorrow, 1)}T00:00`)
   return deps.database.db.transaction(async (tx) => {
     const claimed = await repo.claimShiftReminders(tx, from, to, now)
     if (claimed.length === 0) return 0
@@ -59,5 +65,61 @@ export async function sendShiftReminders(deps: AppDeps, config: Settings) {
     })
     await queueMail(tx, now, out)
     return out.length
+  })
+}
+
+/** From this hour (Berlin) on, the digest of the day before goes out. */
+const DIGEST_HOUR = 7
+
+/**
+ * The morning digest for coordinators who chose it on their mail settings: every sign-up of the day
+ * before to their KV's shifts, in one mail each. Runs hourly; before 07:00 Berlin it does nothing. The
+ * mail's key names the person and the day, so a second run the same morning queues nothing again.
+ */
+export async function sendSignupDigests(deps: AppDeps, config: Settings) {
+  const now = deps.now()
+  const today = berlinDay(now)
+  if (berlinDateTime(`${today}T${String(DIGEST_HOUR).padStart(2, '0')}:00`) > now) return 0
+  const yesterday = addDays(today, -1)
+  const from = berlinDateTime(`${yesterday}T00:00`)
+  const to = berlinDateTime(`${today}T00:00`)
+  return deps.database.db.transaction(async (tx) => {
+    const rows = await repo.signupsForDigest(tx, from, to)
+    const byPerson = new Map<string, typeof rows>()
+    for (const r of rows) byPerson.set(r.userId, [...(byPerson.get(r.userId) ?? []), r])
+    const out: OutgoingMail[] = []
+    for (const [userId, mine] of byPerson) {
+      const first = mine[0]!
+      const locale: Locale = isLocale(first.locale) ? first.locale : config.i18n.defaultLocale
+      const tr = translator(locale)
+      const lines = mine.map(
+        (r) =>
+          `- ${r.title}, ${formatDateTime(locale, r.startsAt)}: ${r.firstName} ${r.lastName} (${tr(`help.mail.signupStatus.${r.status === 'confirmed' ? 'confirmed' : 'waitlisted'}`)})`,
+      )
+      const rosters = [...new Map(mine.map((r) => [r.requestId, r.title])).entries()].map(
+        ([id, title]) => `${title}: ${config.http.publicUrl}/help/${id}/roster`,
+      )
+      const params = {
+        name: first.name,
+        day: formatDate(locale, yesterday),
+        count: String(mine.length),
+        signups: lines.join('\n'),
+        rosters: rosters.join('\n'),
+      }
+      out.push({
+        key: `help-signup-digest:${userId}:${yesterday}`,
+        to: first.email,
+        subject: tr('help.mail.digestSubject', params),
+        text: tr('help.mail.digestBody', params),
+      })
+    }
+    const queued = await queueMail(tx, now, out)
+    if (queued > 0)
+      await recordAudit(tx, undefined, {
+        action: 'help.signup.digests_sent',
+        object: { type: 'help_signup' },
+        data: { count: queued, day: yesterday },
+      })
+    return queued
   })
 }
