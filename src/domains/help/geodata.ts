@@ -74,6 +74,63 @@ export function municipalitiesOfPostalCode(plz: string): readonly string[] {
   return plzToAgs.get(plz) ?? []
 }
 
+let kreisNames: Map<string, string> | undefined
+
+/** The name of a Kreis by its 5-digit key ("16075" → "Saale-Orla-Kreis"). */
+export function kreisName(kreisAgs: string): string {
+  if (!kreisNames) {
+    kreisNames = new Map()
+    for (const r of readCsv('kreise.csv')) if (r.ags && r.name) kreisNames.set(r.ags, r.name)
+  }
+  return kreisNames.get(kreisAgs) ?? ''
+}
+
+export type MunicipalityChoice = Municipality & { kreis: string }
+
+/** The municipality with this key and the name of its Kreis, for a form that shows the choice. */
+export function municipalityChoice(ags: string): MunicipalityChoice | undefined {
+  const m = findMunicipality(ags)
+  return m ? { ...m, kreis: kreisName(m.kreisAgs) } : undefined
+}
+
+const fold = (s: string) =>
+  s.toLocaleLowerCase('de').normalize('NFD').replace(/\p{M}/gu, '').replace(/ß/g, 'ss')
+
+/**
+ * The municipalities a person may mean by what they typed: an 8-digit key, a postal code (every
+ * municipality it reaches), or a name (exact matches first, then names beginning with it, then
+ * names containing it), each with its Kreis so that two places of one name can be told apart.
+ */
+export function searchMunicipalities(query: string, limit = 20): MunicipalityChoice[] {
+  const q = query.trim()
+  const withKreis = (m: Municipality) => ({ ...m, kreis: kreisName(m.kreisAgs) })
+  if (/^\d{8}$/.test(q)) {
+    const m = findMunicipality(q)
+    return m ? [withKreis(m)] : []
+  }
+  if (/^\d{5}$/.test(q))
+    return municipalitiesOfPostalCode(q)
+      .map((ags) => findMunicipality(ags))
+      .filter((m): m is Municipality => !!m)
+      .map(withKreis)
+  const needle = fold(q)
+  if (needle.length < 2) return []
+  const ranked: [number, Municipality][] = []
+  for (const m of municipalities().byAgs.values()) {
+    const name = fold(m.name)
+    const base = name.split(',')[0]!.trim()
+    const rank =
+      name === needle || base === needle ? 0 : name.startsWith(needle) ? 1 : name.includes(needle) ? 2 : -1
+    if (rank >= 0) ranked.push([rank, m])
+  }
+  return ranked
+    .sort(
+      (a, b) => a[0] - b[0] || b[1].population - a[1].population || a[1].name.localeCompare(b[1].name, 'de'),
+    )
+    .slice(0, limit)
+    .map(([, m]) => withKreis(m))
+}
+
 export const KREIS_MAP_WIDTH = 600
 export const KREIS_MAP_HEIGHT = 600
 

@@ -98,20 +98,50 @@ describe('posting and seeing help requests', () => {
     expect(list.body).not.toContain('Haustürwahlkampf in Gefell')
   })
 
-  test('an unknown municipality key re-renders the form with the error', async () => {
+  test('the place is found by name or postal code; several matches are offered with their Kreis, the rest of the form kept', async () => {
     const unit = await buildDistrict(db())
     const coordinator = await buildUser(db(), { member: unit, roles: [['coordinator', unit]] })
-    const res = await post('/help', await sessionFor(db(), coordinator), {
+    const session = await sessionFor(db(), coordinator)
+    const fields = {
       unitId: unit.id,
       direction: 'request',
       kind: 'flyer',
-      title: 'Flyer',
-      municipalityAgs: '99999999',
+      title: 'Flyer verteilen',
       visibility: 'party',
       contactMemberId: coordinator.memberId!,
+    }
+    const none = await post('/help', session, { ...fields, municipality: 'Nirgendwohausen' })
+    expect(none.statusCode).toBe(422)
+    expect(none.body).toContain('Unter diesem Namen oder dieser Postleitzahl gibt es keine Gemeinde.')
+    expect(none.body).toContain('value="Flyer verteilen"')
+
+    // Two municipalities are called Gefell: the form asks which, naming the Kreis, and keeps the title.
+    const two = await post('/help', session, { ...fields, municipality: 'gefell' })
+    expect(two.statusCode).toBe(422)
+    expect(two.body).toContain('Welche Gemeinde meinst du?')
+    expect(two.body).toContain('Gefell (Saale-Orla-Kreis)')
+    expect(two.body).toContain('Gefell (Vulkaneifel)')
+    expect(two.body).toContain('value="Flyer verteilen"')
+    const chosen = await post('/help', session, {
+      ...fields,
+      municipality: 'gefell',
+      municipalityAgs: '16075131',
     })
-    expect(res.statusCode).toBe(422)
-    expect(res.body).toContain('Diesen Gemeindeschlüssel gibt es nicht')
+    expect(chosen.statusCode).toBe(303)
+    const [request] = await db().select().from(helpRequests).where(eq(helpRequests.title, 'Flyer verteilen'))
+    expect(request!.municipalityAgs).toBe('16075131')
+
+    // A postal code that reaches one municipality needs no choice; a key typed by hand still works.
+    const byCode = await post('/help', session, { ...fields, title: 'Per PLZ', municipality: '07926' })
+    expect(byCode.statusCode).toBe(303)
+    const byKey = await post('/help', session, {
+      ...fields,
+      title: 'Per Schlüssel',
+      municipality: '99999999',
+    })
+    expect(byKey.statusCode).toBe(422)
+    const page = await get(`/help/new?unit=${unit.id}&ags=16075131`, session)
+    expect(page.body).toContain('Gewählt: Gefell, Saale-Orla-Kreis.')
   })
 
   test('the contact list names the unit’s coordinators and board, never its other members', async () => {

@@ -4,7 +4,8 @@ import { holdsAnywhere } from '../../platform/auth/actor.js'
 import { FieldError, NotFoundError } from '../../platform/http/errors.js'
 import { formValues, IdParams, parseForm } from '../../platform/http/forms.js'
 import type { FormState } from '../../platform/views/components.js'
-import { findMunicipality, kreisMap } from './geodata.js'
+import type { MunicipalityChoice } from './geodata.js'
+import { kreisMap, municipalityChoice } from './geodata.js'
 import {
   CompleteShiftInput,
   DriveInput,
@@ -76,7 +77,13 @@ export async function helpRoutes(app: FastifyInstance) {
     )
   })
 
-  async function renderNew(req: FastifyRequest, reply: FastifyReply, form: FormState, status?: number) {
+  async function renderNew(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    form: FormState,
+    status?: number,
+    candidates: MunicipalityChoice[] = [],
+  ) {
     const query = NewRequestQuery.parse(req.query ?? {})
     const unitId = form.values?.unitId ?? query.unit
     const options = await service.requestFormOptions(deps, req.actor!, unitId)
@@ -91,7 +98,8 @@ export async function helpRoutes(app: FastifyInstance) {
         templates: templates.templates,
         usedTemplate: templates.used,
         ...options,
-        municipality: ags ? findMunicipality(ags) : undefined,
+        municipality: ags && !candidates.length ? municipalityChoice(ags) : undefined,
+        candidates,
       }),
       status,
     )
@@ -100,8 +108,20 @@ export async function helpRoutes(app: FastifyInstance) {
   app.get('/help/new', { config: { access: 'coordinator' } }, async (req, reply) => renderNew(req, reply, {}))
 
   app.post('/help', { config: { access: 'coordinator' } }, async (req, reply) => {
-    const form = parseForm(HelpRequestInput, req.body)
-    if (!form.ok) return renderNew(req, reply, form, 422)
+    // The place is typed as a name or postal code; the form keeps everything else typed while one is chosen.
+    const place = service.resolveMunicipality(req.body)
+    const body = { ...((req.body ?? {}) as Record<string, unknown>), municipalityAgs: place.ags ?? '' }
+    const form = parseForm(HelpRequestInput, body)
+    if (!form.ok || place.error) {
+      const values = { ...(form.ok ? formValues(body) : form.values), municipalityAgs: place.ags ?? '' }
+      const { municipalityAgs: _, ...errors } = form.ok ? {} : (form.errors ?? {})
+      const state = {
+        ...form,
+        values,
+        errors: { ...errors, ...(place.error ? { municipality: place.error } : {}) },
+      }
+      return renderNew(req, reply, state, 422, place.candidates)
+    }
     try {
       const request = await service.postHelpRequest(deps, req.actor!, form.data, links)
       req.flash('success', 'help.flash.posted')

@@ -7,15 +7,17 @@ export {
   startDonationDrive,
   viewDonationDrive,
 } from './donations.js'
-export { sendShiftReminders } from './reminders.js'
+export { sendShiftReminders, sendSignupDigests } from './reminders.js'
 export {
   addShift,
   closeHelpRequest,
   type HelpRequestPageData,
   helpTemplates,
   listVisibleRequests,
+  type PlaceResolution,
   postHelpRequest,
   requestFormOptions,
+  resolveMunicipality,
   unitHelpSection,
   viewHelpRequest,
 } from './requests.js'

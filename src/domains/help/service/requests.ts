@@ -7,7 +7,7 @@ import { isLocale, translator } from '../../../platform/i18n/index.js'
 import { type OutgoingMail, queueMail } from '../../../platform/mail/outbox.js'
 import type { OrgUnit } from '../../org-units/index.js'
 import { templatesFor } from '../../playbook/index.js'
-import { findMunicipality } from '../geodata.js'
+import { findMunicipality, type MunicipalityChoice, searchMunicipalities } from '../geodata.js'
 import type { HelpRequestInput, ShiftInput } from '../input.js'
 import { abilities, can } from '../policy.js'
 import * as repo from '../repo.js'
@@ -250,4 +250,33 @@ export async function unitHelpSection(deps: AppDeps, actor: Actor | undefined, u
     canPost: can(viewer, 'request.post', { unit }),
     canWhiteSpots: unit.kind === 'district' && !!unit.ags && can(viewer, 'whiteSpots.view', { unit }),
   }
+}
+
+export type PlaceResolution = {
+  ags?: string
+  /** Several places match what was typed: the form offers them to choose from. */
+  candidates: MunicipalityChoice[]
+  error?: 'help.errors.placeRequired' | 'help.errors.placeNone' | 'help.errors.placeChoose'
+}
+
+/**
+ * The municipality a form means: the one chosen from a list (`municipalityAgs`), as long as the text
+ * typed still leads to it, otherwise what the text (name, postal code or key) finds when it finds
+ * exactly one. The key is a detail of the geodata, not something people should have to know.
+ */
+export function resolveMunicipality(body: unknown): PlaceResolution {
+  const fields = (body ?? {}) as Record<string, unknown>
+  const text = typeof fields.municipality === 'string' ? fields.municipality.trim() : ''
+  const chosen =
+    typeof fields.municipalityAgs === 'string' ? findMunicipality(fields.municipalityAgs.trim()) : undefined
+  if (!text)
+    return chosen
+      ? { ags: chosen.ags, candidates: [] }
+      : { candidates: [], error: 'help.errors.placeRequired' }
+  const found = searchMunicipalities(text)
+  if (chosen && (chosen.name === text || found.some((m) => m.ags === chosen.ags)))
+    return { ags: chosen.ags, candidates: [] }
+  if (found.length === 1) return { ags: found[0]!.ags, candidates: [] }
+  if (found.length === 0) return { candidates: [], error: 'help.errors.placeNone' }
+  return { candidates: found, error: 'help.errors.placeChoose' }
 }

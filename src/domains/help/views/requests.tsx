@@ -3,7 +3,7 @@ import { CsrfField, ErrorSummary, Field, type FormState } from '../../../platfor
 import type { ViewContext } from '../../../platform/views/context.js'
 import { Layout } from '../../../platform/views/layout.js'
 import type { OrgUnit } from '../../org-units/index.js'
-import type { Municipality } from '../geodata.js'
+import type { MunicipalityChoice } from '../geodata.js'
 import type { HelpRequestPageData } from '../service/index.js'
 import {
   type HelpRequest,
@@ -92,7 +92,8 @@ export function RequestFormPage(props: {
   units: OrgUnit[]
   unit: OrgUnit | undefined
   contacts: { id: string; firstName: string; lastName: string }[]
-  municipality: Municipality | undefined
+  municipality: MunicipalityChoice | undefined
+  candidates?: MunicipalityChoice[]
   templates?: { id: string; title: string }[]
   usedTemplate?: { id: string; title: string } | undefined
 }) {
@@ -163,19 +164,11 @@ export function RequestFormPage(props: {
             />
             <Field ctx={ctx} form={form} name="title" label={t('help.fields.title')} required />
             <TextareaField ctx={ctx} form={form} name="description" label={t('help.fields.description')} />
-            <Field
+            <PlaceField
               ctx={ctx}
               form={form}
-              name="municipalityAgs"
-              label={t('help.fields.municipality')}
-              hint={
-                props.municipality
-                  ? `${props.municipality.name} (${props.municipality.ags})`
-                  : t('help.fields.municipalityHint')
-              }
-              value={props.municipality?.ags ?? ''}
-              inputmode="numeric"
-              required
+              municipality={props.municipality}
+              candidates={props.candidates ?? []}
             />
             <SelectField
               ctx={ctx}
@@ -198,6 +191,55 @@ export function RequestFormPage(props: {
         </>
       )}
     </Layout>
+  )
+}
+
+/**
+ * Where the help is needed, typed as a municipality's name or postal code. When several places match,
+ * they are offered with their Kreis to choose from, and the rest of the form keeps what was typed.
+ */
+function PlaceField(props: {
+  ctx: ViewContext
+  form: FormState
+  municipality: MunicipalityChoice | undefined
+  candidates: MunicipalityChoice[]
+}) {
+  const { ctx, form, municipality, candidates } = props
+  const { t } = ctx
+  const typed = form.values?.municipality ?? municipality?.name ?? ''
+  return (
+    <>
+      <Field
+        ctx={ctx}
+        form={form}
+        name="municipality"
+        label={t('help.fields.municipalityName')}
+        hint={
+          municipality
+            ? t('help.fields.placeChosen', { name: municipality.name, kreis: municipality.kreis })
+            : t('help.fields.placeHint')
+        }
+        value={typed}
+        autocomplete="off"
+        required
+      />
+      {municipality && !candidates.length && (
+        <input type="hidden" name="municipalityAgs" value={municipality.ags} />
+      )}
+      {candidates.length > 0 && (
+        <fieldset class="field">
+          <legend>{t('help.fields.placeChoose')}</legend>
+          {candidates.map((m, i) => (
+            <div class="field field--checkbox" key={m.ags}>
+              <label>
+                <input type="radio" name="municipalityAgs" value={m.ags} checked={i === 0} />{' '}
+                {m.kreis ? `${m.name} (${m.kreis})` : m.name}
+              </label>
+            </div>
+          ))}
+        </fieldset>
+      )}
+    </>
   )
 }
 
