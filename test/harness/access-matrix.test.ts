@@ -191,6 +191,8 @@ const expectations: Record<string, (role: WorldRole, target: Target) => readonly
     'report draft own': ['boardOwn', 'stateOwn', 'federal', 'admin'],
     'report for members own': membersOfOwn,
   }),
+  // The preview of a draft: for the board that writes it.
+  'GET /reports/:id/preview': onlyFor({ 'report draft own': ['boardOwn'] }),
   // A draft's saved versions: its board and the offices above, who read drafts.
   'GET /reports/:id/versions/:version': onlyFor({
     'report version own': ['boardOwn', 'stateOwn', 'federal', 'admin'],

@@ -42,6 +42,8 @@ export const de = {
     outlook: 'Was erwartet uns?',
     thanks: 'Dank',
     sectionText: 'Text des Vorstands',
+    textHint:
+      'In allen Texten: eine Leerzeile beginnt einen neuen Absatz, Zeilen mit „- “ am Anfang werden eine Liste, Webadressen (https://…) werden Links.',
     hide: 'Abschnitt nicht zeigen',
     sectionHeading: 'Überschrift',
     newSection: 'Überschrift eines eigenen Abschnitts',
@@ -77,7 +79,11 @@ export const de = {
     restoreHint: 'Die Texte dieser Fassung werden die neueste Fassung; nichts geht verloren.',
     back: 'Zurück zum Entwurf',
   },
-  figureSource: 'Woher die Zahl kommt: {label}',
+  preview: {
+    link: 'Vorschau: so lesen ihn die Mitglieder (zuletzt gespeicherter Stand)',
+    notice: 'Vorschau des Entwurfs, zuletzt gespeicherter Stand.',
+    back: 'Zurück zum Bearbeiten',
+  },
   frozen: 'Zahlen mit Stand vom {time}.',
   figuresHeading: 'Zahlen',
   suppressed: 'weniger als 5',
@@ -177,6 +183,8 @@ export const en: Messages<typeof de> = {
     outlook: 'What lies ahead?',
     thanks: 'Thanks',
     sectionText: "The board's text",
+    textHint:
+      'In every text: an empty line starts a new paragraph, lines beginning with “- ” become a list, web addresses (https://…) become links.',
     hide: 'Hide this section',
     sectionHeading: 'Heading',
     newSection: 'Heading of a section of your own',
@@ -212,7 +220,11 @@ export const en: Messages<typeof de> = {
     restoreHint: "This version's texts become the newest version; nothing is lost.",
     back: 'Back to the draft',
   },
-  figureSource: 'Where the figure comes from: {label}',
+  preview: {
+    link: 'Preview: how the members will read it (as last saved)',
+    notice: 'Preview of the draft, as last saved.',
+    back: 'Back to editing',
+  },
   frozen: 'Figures as of {time}.',
   figuresHeading: 'Figures',
   suppressed: 'fewer than 5',

@@ -379,3 +379,34 @@ describe('approval, versions and where the figures come from', () => {
     expect((await get(`/units/${w.kv.id}/events`, w.member)).statusCode).toBe(200)
   })
 })
+
+describe('the board’s text on the page', () => {
+  test('paragraphs, lists and web addresses as links; markup stays text; the board previews the draft', async () => {
+    const w = await world()
+    const url = (await post(`/units/${w.kv.id}/reports`, w.board, {})).headers.location as string
+    await post(url, w.board, {
+      title: 'Bericht',
+      authors: 'Vorstand',
+      salutation: 'Hallo,',
+      introduction:
+        'Wir waren unterwegs:\n\n- Plakate in Schleiz\n- Stände in Pößneck\n\nMehr unter https://example.org/bericht. <script>alert(1)</script>\nZweite Zeile.',
+    })
+    const preview = await get(`${url}/preview`, w.board)
+    expect(preview.statusCode).toBe(200)
+    expect(preview.body).toContain('Vorschau des Entwurfs')
+    expect(preview.body).toMatch(
+      /<ul class="report-text"><li>Plakate in Schleiz<\/li><li>Stände in Pößneck<\/li><\/ul>/,
+    )
+    expect(preview.body).toContain(
+      '<a href="https://example.org/bericht" rel="noopener noreferrer nofollow">https://example.org/bericht</a>.',
+    )
+    expect(preview.body).toContain('&lt;script>alert(1)&lt;/script>')
+    expect(preview.body).not.toContain('<script>alert(1)')
+    // Not for the members, and only while it is a draft.
+    expect((await get(`${url}/preview`, w.member)).statusCode).toBe(403)
+    await post(`${url}/publish`, w.board, { audience: 'members' })
+    expect((await get(`${url}/preview`, w.board)).statusCode).toBe(404)
+    const read = await get(url, w.member)
+    expect(read.body).toContain('<li>Plakate in Schleiz</li>')
+  })
+})

@@ -134,6 +134,13 @@ export async function reportRoutes(app: FastifyInstance) {
 
   app.get('/reports/:id', { config: { access: 'public' } }, (req, reply) => renderReport(req, reply, {}))
 
+  // The draft as its readers will see it, for the board that writes it.
+  app.get('/reports/:id/preview', { config: { access: 'board' } }, async (req, reply) => {
+    const data = await viewReport(deps, req.actor, idOf(req))
+    if (!data.canWrite) throw new NotFoundError()
+    return reply.page(ReportPage({ ctx: reply.ctx(), data, preview: true }))
+  })
+
   /** The report as a file name people keep: the unit, the title and the period's end. */
   function fileName(data: Awaited<ReturnType<typeof viewReport>>, ext: string) {
     const base = `${data.unit.shortName ?? data.unit.name} ${data.report.title} ${data.report.periodTo}`

@@ -1,5 +1,6 @@
 import type { MessageKey } from '../../platform/i18n/index.js'
 import { formatDate, formatDateTime, formatNumber } from '../../platform/i18n/index.js'
+import { textBlocks } from '../../platform/pdf/document.js'
 import {
   CheckboxField,
   CsrfField,
@@ -48,19 +49,56 @@ export function figureSource(
   return null
 }
 
-/** The board's text: paragraphs split at empty lines, line breaks kept. Plain text, escaped by preact. */
-function Paragraphs({ text }: { text: string }) {
-  const paragraphs = text
-    .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .filter(Boolean)
+/** A web address in the board's text: http(s) only, up to the next space or closing bracket. */
+const webAddress = /\bhttps?:\/\/[^\s<>"')\]]+[^\s<>"')\].,;:!?]/g
+
+/** A line of the board's text with its web addresses as links (external: no referrer, no follow). */
+function Linked({ text }: { text: string }) {
+  const parts: (string | { href: string })[] = []
+  let last = 0
+  for (const m of text.matchAll(webAddress)) {
+    parts.push(text.slice(last, m.index), { href: m[0] })
+    last = m.index + m[0].length
+  }
+  parts.push(text.slice(last))
   return (
     <>
-      {paragraphs.map((p, i) => (
-        <p key={i} class="report-text">
-          {p}
-        </p>
-      ))}
+      {parts.map((p, i) =>
+        typeof p === 'string' ? (
+          p
+        ) : (
+          <a key={i} href={p.href} rel="noopener noreferrer nofollow">
+            {p.href}
+          </a>
+        ),
+      )}
+    </>
+  )
+}
+
+/**
+ * The board's text: plain text with paragraphs (split at empty lines, line breaks kept), lists (every line of a
+ * paragraph starting with "- ", "* " or "•") and web addresses as links; the same blocks the PDF draws. Escaped by
+ * preact: no markup of the board's reaches the page.
+ */
+export function Paragraphs({ text }: { text: string }) {
+  return (
+    <>
+      {textBlocks(text).map((b, i) =>
+        b.kind === 'list' ? (
+          <ul key={i} class="report-text">
+            {b.items.map((item, j) => (
+              <li key={j}>
+                <Linked text={item} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p key={i} class="report-text">
+            <Linked text={b.kind === 'paragraph' || b.kind === 'note' ? b.text : ''} />
+          </p>
+        ),
+      )}
     </>
   )
 }
@@ -283,14 +321,19 @@ function Downloads({ ctx, id }: { ctx: ViewContext; id: string }) {
 }
 
 /** The report as its readers see it; a draft says its figures are live. */
-export function ReportPage(props: { ctx: ViewContext; data: ReportView }) {
-  const { ctx, data } = props
+export function ReportPage(props: { ctx: ViewContext; data: ReportView; preview?: boolean }) {
+  const { ctx, data, preview } = props
   const { t } = ctx
   const { report } = data
   const shown = data.sections.filter((s) => !s.hidden)
   const board = data.board
   return (
     <Layout ctx={ctx} title={report.title}>
+      {preview && (
+        <p class="notice">
+          {t('reports.preview.notice')} <a href={`/reports/${report.id}`}>{t('reports.preview.back')}</a>
+        </p>
+      )}
       <article class="board-report">
         <p>
           <a href={`/units/${data.unit.id}/reports`}>{data.unit.name}</a> ·{' '}
@@ -359,6 +402,9 @@ export function ReportEditPage(props: { ctx: ViewContext; data: ReportView; form
       <p class="hint">
         {t('reports.edit.liveFigures', { time: formatDateTime(ctx.locale, data.figuresAt) })}
       </p>
+      <p>
+        <a href={`/reports/${report.id}/preview`}>{t('reports.preview.link')}</a>
+      </p>
       <Downloads ctx={ctx} id={report.id} />
       <ErrorSummary ctx={ctx} form={form} />
       <form method="post" action={`/reports/${report.id}`}>
@@ -392,6 +438,7 @@ export function ReportEditPage(props: { ctx: ViewContext; data: ReportView; form
           form={form}
           name="introduction"
           label={t('reports.edit.introduction')}
+          hint={t('reports.edit.textHint')}
           value={report.introduction}
           rows={8}
         />
