@@ -103,7 +103,11 @@ const pageOf = (route: RouteEntry, id: string) =>
       ? `/help/${id}`
       : route.url === '/api/v1/partnerships/:id'
         ? `/partnerships/${id}`
-        : undefined
+        : route.url === '/api/v1/units/:id/members'
+          ? `/units/${id}/members`
+          : route.url === '/api/v1/units/:id/volunteers'
+            ? `/volunteers/search?unit=${id}`
+            : undefined
 
 const getRoutes = apiRoutes.filter((r) => r.method === 'GET')
 const writeRoutes = apiRoutes.filter((r) => r.method !== 'GET' && r.method !== 'HEAD')
@@ -254,6 +258,8 @@ describe('the contract: every operation of the OpenAPI document answers as it de
     const ids: Record<string, string> = {
       '/api/v1/units/{id}': world.kvs.own.unit.id,
       '/api/v1/units/{id}/events': world.kvs.own.unit.id,
+      '/api/v1/units/{id}/members': world.kvs.own.unit.id,
+      '/api/v1/units/{id}/volunteers': world.kvs.own.unit.id,
       '/api/v1/events/{id}': world.events.own,
       '/api/v1/help-requests/{id}': ownHelp.request.id,
       '/api/v1/partnerships/{id}': world.partnerships.public,

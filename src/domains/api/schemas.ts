@@ -163,3 +163,59 @@ export const MemberImportResult = z.object({
     ),
   ignoredColumns: z.array(z.string()),
 })
+
+const flag = z.enum(['true', 'false']).optional()
+
+export const VolunteerQuery = z.object({
+  skills: z
+    .string()
+    .regex(/^[0-9a-fA-F-]{36}(,[0-9a-fA-F-]{36}){0,19}$/)
+    .optional()
+    .describe('Skill ids, comma-separated (at most 20): members with at least one of them'),
+  minHours: z.coerce.number().int().min(1).max(200).optional().describe('At least this many hours a month'),
+  weekdays: flag.describe('Available on weekdays'),
+  evenings: flag.describe('Available in the evenings'),
+  weekends: flag.describe('Available at weekends'),
+  online: flag.describe('Available online'),
+  shortProjects: flag.describe('Open to short projects'),
+  postalCode: z
+    .string()
+    .regex(/^\d{5}$/)
+    .optional()
+    .describe('Near this postal code (with `km`, default 25), within each member’s reach'),
+  km: z.coerce.number().int().min(1).max(1000).optional(),
+  ...CursorQuery,
+})
+
+export const Volunteer = z.object({
+  memberId: z.uuid().describe('Stable; the id to name when asking the member through the platform'),
+  firstName: z.string(),
+  unitName: z.string().describe('The member’s KV'),
+  skills: z.array(z.string()),
+})
+
+export const Skill = z.object({ id: z.uuid(), name: z.string() })
+export const SkillQuery = z.object({ ...CursorQuery })
+
+export const MemberQuery = z.object({
+  q: z.string().trim().min(1).max(100).optional().describe('Part of the first or last name'),
+  local: z
+    .union([z.uuid(), z.literal('none')])
+    .optional()
+    .describe('A local group of the unit, or `none` for members without one'),
+  enteredFrom: z.iso.date().optional().describe('Entered on or after this day'),
+  enteredTo: z.iso.date().optional().describe('Entered on or before this day'),
+  onboarding: z.enum(['none', 'running', 'done']).optional().describe('The state of the member’s onboarding'),
+  ...CursorQuery,
+})
+
+export const Member = z.object({
+  id: z.uuid(),
+  memberNumber: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  postalCode: z.string().nullable(),
+  enteredOn: z.string().nullable().describe('YYYY-MM-DD'),
+  localGroup: z.string().nullable().describe('The name of the member’s local group'),
+  onboarding: z.enum(['none', 'running', 'done']),
+})

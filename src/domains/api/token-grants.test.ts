@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { buildApiToken } from '../../../test/support/api-tokens.js'
 import { buildTestApp, type TestApp } from '../../../test/support/app.js'
 import {
   buildDistrict,
@@ -17,8 +17,7 @@ import { can as mentoringCan } from '../mentoring/policy.js'
 import type { OrgUnit } from '../org-units/index.js'
 import { can as reportCan } from '../reports/policy.js'
 import { actingUnitIds, can as poolCan, roleFor } from '../volunteers/policy.js'
-import { hashApiToken, resolveTokenActorFor, TOKEN_PREFIX } from './service/tokens.js'
-import { apiTokens } from './tables.js'
+import { resolveTokenActorFor } from './service/tokens.js'
 
 /**
  * A token acts as its owner does on the pages, cut to its unit: a role inherited from above reaches the units
@@ -49,16 +48,7 @@ async function webActor(user: TestUser): Promise<Actor> {
 }
 
 async function tokenActor(user: TestUser, unit: OrgUnit): Promise<Actor> {
-  const token = TOKEN_PREFIX + randomBytes(32).toString('base64url')
-  await t.database.db.insert(apiTokens).values({
-    userId: user.id,
-    name: 'test',
-    tokenHash: hashApiToken(token),
-    scope: 'write',
-    unitId: unit.id,
-    secondFactor: true,
-    expiresAt: new Date(t.clock.now().getTime() + 24 * 3600_000),
-  })
+  const token = await buildApiToken(t.database.db, user.id, unit.id, t.clock.now())
   const actor = await resolveTokenActorFor(t.app.deps, t.app.config)(token)
   expect(actor).toBeDefined()
   return actor!

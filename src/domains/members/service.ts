@@ -94,6 +94,30 @@ export async function viewMemberList(
 }
 
 /**
+ * The member list of a unit for the JSON API: the same search, columns and rule as the page (its board and the
+ * offices above; 404 for anyone else), every match at once for the API's cursor pages (at most as many as an
+ * export). Audited as the page's reading, with `via: api`.
+ */
+export async function listMembersForApi(
+  deps: AppDeps,
+  actor: Actor | undefined,
+  unitId: string,
+  query: Omit<MemberListQuery, 'page'>,
+) {
+  return deps.database.db.transaction(async (tx) => {
+    const unit = await overseenUnit(tx, actor, unitId)
+    const { rows } = await searchMembersOfUnit(tx, unit, query, { limit: EXPORT_ROWS, offset: 0 })
+    await recordAudit(tx, actor, {
+      action: 'members.list_viewed',
+      unit,
+      object: { type: 'org_unit', id: unit.id },
+      data: { via: 'api', rows: rows.length, filters: filtersOf({ ...query, page: 1 }) },
+    })
+    return rows
+  })
+}
+
+/**
  * The same search as a CSV file for the board's own tools, for one of the fixed purposes; audited with the
  * purpose, the number of rows and the search. Only the list's columns: no e-mail address or phone number.
  */

@@ -1,8 +1,15 @@
 export { CURRENT_CONSENT_VERSION, consentText, consentTextHash, scopeLabels } from './consent-text.js'
-export type { ProfileInput } from './input.js'
+export type { ProfileInput, SearchQuery as PoolSearchQuery } from './input.js'
 export { consentCovers, type SearcherPlace } from './policy.js'
 export { haversineKm, type Point, pointOfPostalCode } from './postal-codes.js'
-export { consentTexts, placeOf, saveProfile, saveProfileWithin } from './service/index.js'
+export {
+  consentTexts,
+  listPoolSkills,
+  placeOf,
+  saveProfile,
+  saveProfileWithin,
+  searchVolunteers,
+} from './service/index.js'
 export {
   type Consent,
   consents,

@@ -12,19 +12,26 @@ import {
   HelpRequestWithShifts,
   IdParam,
   MEMBER_IMPORT_MAX_BYTES,
+  Member,
   MemberImportRequest,
   MemberImportResult,
+  MemberQuery,
   Partnership,
   PartnershipQuery,
   ShiftParams,
   Signup,
+  Skill,
+  SkillQuery,
   Unit,
   UnitQuery,
+  Volunteer,
+  VolunteerQuery,
 } from '../schemas.js'
 import { apiGetHelpRequest, apiListHelpRequests, apiSignUpForShift } from '../service/help.js'
 import { apiImportMembers } from '../service/members.js'
 import { apiGetPartnership, apiListPartnerships } from '../service/partnerships.js'
 import { countTokenRequest } from '../service/tokens.js'
+import { apiListUnitMembers } from '../service/unit-members.js'
 import {
   apiCreateEvent,
   apiGetEvent,
@@ -34,6 +41,7 @@ import {
   apiUpdateEvent,
   type EventOut,
 } from '../service/v1.js'
+import { apiListSkills, apiSearchVolunteers } from '../service/volunteers.js'
 
 const eventKey = (e: EventOut) => `${e.startsAt}|${e.id}`
 
@@ -113,6 +121,80 @@ export function v1Routes(api: ApiRegistry) {
             query.cursor,
             query.limit,
           ),
+      },
+      hooks,
+    )
+
+    api.add(
+      app,
+      {
+        method: 'GET',
+        url: '/api/v1/units/:id/members',
+        operationId: 'listUnitMembers',
+        summary:
+          'The current members of a unit for its board and the offices above, as the member list shows them (no contact data)',
+        tag: 'Members',
+        access: 'signed-in',
+        params: IdParam,
+        query: MemberQuery,
+        response: pageOf(Member),
+        problems: { 404: 'Unknown unit, outside the token’s unit, or not overseen by the owner' },
+        handler: async ({ actor, params, query }) => {
+          const { cursor, limit, ...filters } = query
+          return paginate(
+            await apiListUnitMembers(deps, actor!, params.id, filters),
+            (m) => m.id,
+            cursor,
+            limit,
+          )
+        },
+      },
+      hooks,
+    )
+
+    api.add(
+      app,
+      {
+        method: 'GET',
+        url: '/api/v1/units/:id/volunteers',
+        operationId: 'searchVolunteers',
+        summary:
+          'The volunteer pool searched on behalf of a unit the token’s owner coordinates (a role on the unit itself), within each member’s consent',
+        tag: 'Volunteers',
+        access: 'signed-in',
+        params: IdParam,
+        query: VolunteerQuery,
+        response: pageOf(Volunteer),
+        problems: {
+          404: 'Unknown unit, outside the token’s unit, or one the owner does not coordinate',
+          422: 'Unknown postal code',
+        },
+        handler: async ({ req, actor, params, query }) => {
+          const { cursor, limit, ...filters } = query
+          return paginate(
+            await apiSearchVolunteers(deps, actor!, params.id, filters, { requestId: req.requestId }),
+            (v) => v.memberId,
+            cursor,
+            limit,
+          )
+        },
+      },
+      hooks,
+    )
+
+    api.add(
+      app,
+      {
+        method: 'GET',
+        url: '/api/v1/volunteer-skills',
+        operationId: 'listVolunteerSkills',
+        summary: 'The skills of the volunteer pool, for the `skills` filter of the search',
+        tag: 'Volunteers',
+        access: 'signed-in',
+        query: SkillQuery,
+        response: pageOf(Skill),
+        handler: async ({ query }) =>
+          paginate(await apiListSkills(deps), (s) => s.id, query.cursor, query.limit),
       },
       hooks,
     )

@@ -21,5 +21,5 @@ export {
   listSentRequests,
   viewAskForm,
 } from './requests.js'
-export { type PoolResult, searchVolunteers } from './search.js'
+export { listPoolSkills, type PoolResult, searchVolunteers } from './search.js'
 export { placeOf } from './shared.js'

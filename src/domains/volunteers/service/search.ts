@@ -82,3 +82,8 @@ export async function searchVolunteers(deps: AppDeps, actor: Actor, query: Searc
     return { ...base, results: await withSkills(tx, hits), error: undefined }
   })
 }
+
+/** The skills of the pool, for a search form or an integration that searches by skill. */
+export async function listPoolSkills(deps: AppDeps) {
+  return (await repo.listSkills(deps.database.db)).map((s) => ({ id: s.id, name: s.name }))
+}
