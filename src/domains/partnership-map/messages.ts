@@ -78,6 +78,10 @@ export const de = {
   embed: {
     kvTitle: '{name}: Partnerschaften',
   },
+  reportLink: {
+    missing: 'Fehlt eure Partnerschaft? Partnerschaft melden',
+    change: 'Partnerschaft melden / Änderung melden',
+  },
   directory: {
     title: 'Kreisverbände finden',
     intro: 'Suche nach dem Namen eines Kreisverbands, nach einem Ort oder nach einer Postleitzahl.',
@@ -179,6 +183,10 @@ export const en: Messages<typeof de> = {
   },
   embed: {
     kvTitle: '{name}: partnerships',
+  },
+  reportLink: {
+    missing: 'Is your partnership missing? Report a partnership',
+    change: 'Report a partnership / report a change',
   },
   directory: {
     title: 'Find a district association',

@@ -279,3 +279,56 @@ describe('the KV search of the report form', () => {
     expect(found.statusCode).toBe(200)
   })
 })
+
+describe('"Partnerschaft melden" wherever partnerships are shown', () => {
+  test('the map, the directory, a KV page and a public partnership page link to the form, which starts with what the page is about', async () => {
+    const p = await buildPartnership(db(), { status: 'active', isPublic: true })
+    const hidden = await buildPartnership(db(), { status: 'active', isPublic: false })
+    const get = (url: string) => t.app.inject({ url })
+    expect((await get('/map')).body).toContain('href="/partnerships/report"')
+    expect((await get('/directory')).body).toContain('href="/partnerships/report"')
+    expect((await get(`/units/${p.unitA.id}`)).body).toContain(
+      `href="/partnerships/report?unit=${p.unitA.id}"`,
+    )
+    const page = (await get(`/partnerships/${p.partnership.id}`)).body
+    expect(page).toContain(`href="/partnerships/report?partnership=${p.partnership.id}"`)
+
+    const fromPartnership = (await get(`/partnerships/report?partnership=${p.partnership.id}`)).body
+    expect(fromPartnership).toContain(`name="partnershipId" value="${p.partnership.id}"`)
+    expect(fromPartnership).toContain(
+      `Deine Meldung betrifft die Partnerschaft ${p.unitA.name} – ${p.unitB.name}.`,
+    )
+    expect(fromPartnership).toMatch(new RegExp(`name="unitAText"[^>]*value="${p.unitA.name}"`))
+    // A partnership that is not public is not named, and nothing of it is filled in.
+    const fromHidden = (await get(`/partnerships/report?partnership=${hidden.partnership.id}`)).body
+    expect(fromHidden).not.toContain(hidden.partnership.id)
+    expect(fromHidden).not.toContain(hidden.unitA.name)
+    const fromUnit = (await get(`/partnerships/report?unit=${p.unitB.id}`)).body
+    expect(fromUnit).toMatch(new RegExp(`name="unitAText"[^>]*value="${p.unitB.name}"`))
+    expect(fromUnit).toContain(`value="${p.unitB.id}" checked`)
+    expect((await get('/partnerships/report?partnership=kaputt&unit=x')).statusCode).toBe(200)
+
+    // Sent from the partnership's page, the report refers to it.
+    const visitor = anonymousVisitor()
+    const sent = await post(
+      '/partnerships/report',
+      visitor,
+      {
+        reporterName: 'Jonas',
+        reporterEmail: `jonas-${Date.now()}@example.org`,
+        unitAText: p.unitA.name,
+        unitBText: p.unitB.name,
+        message: 'Die Partnerschaft ruht seit dem Sommer.',
+        partnershipId: p.partnership.id,
+        website: '',
+      },
+      '198.51.100.9',
+    )
+    expect(sent.statusCode).toBe(303)
+    const [report] = await db()
+      .select()
+      .from(partnershipReports)
+      .where(eq(partnershipReports.partnershipId, p.partnership.id))
+    expect(report?.message).toBe('Die Partnerschaft ruht seit dem Sommer.')
+  })
+})

@@ -45,6 +45,10 @@ const searchTerm = () =>
     .optional()
     .catch(undefined)
 const ReportSearchQuery = z.object({ qa: searchTerm(), qb: searchTerm() })
+const ReportStartQuery = z.object({
+  partnership: z.uuid().optional().catch(undefined),
+  unit: z.uuid().optional().catch(undefined),
+})
 
 function idOf(req: FastifyRequest) {
   const parsed = IdParams.safeParse(req.params)
@@ -122,6 +126,27 @@ export async function partnershipRoutes(app: FastifyInstance, opts: PartnershipR
 
   app.get('/partnerships/report', { config: { access: 'public' } }, async (req, reply) => {
     const search = await reportSearch(req)
+    // Opened from a partnership's page or a KV's page: the form starts with what that page is about.
+    const start = await service.reportFormStart(deps, ReportStartQuery.catch({}).parse(req.query ?? {}))
+    if (start.partnership) {
+      const { id, unitA, unitB } = start.partnership
+      const values = {
+        partnershipId: id,
+        unitAText: unitA.name,
+        unitAId: unitA.id,
+        unitBText: unitB.name,
+        unitBId: unitB.id,
+      }
+      const started = { ...search, resultsA: [unitA], resultsB: [unitB] }
+      return reply.page(
+        ReportFormPage({ ctx: reply.ctx(), form: { values }, search: started, about: start.partnership }),
+      )
+    }
+    if (start.unit && !search.qa) {
+      const started = { ...search, qa: start.unit.name, resultsA: [start.unit] }
+      const values = { unitAText: start.unit.name, unitAId: start.unit.id }
+      return reply.page(ReportFormPage({ ctx: reply.ctx(), form: { values }, search: started }))
+    }
     return reply.page(ReportFormPage({ ctx: reply.ctx(), form: {}, search }))
   })
 

@@ -253,6 +253,9 @@ export function MapPage({ ctx, data, filters }: { ctx: ViewContext; data: MapDat
         </div>
         <div class="pm-list-column">
           <PartnershipTable ctx={ctx} partnerships={data.partnerships} />
+          <p>
+            <a href="/partnerships/report">{t('partnershipMap.reportLink.missing')}</a>
+          </p>
           <ExportLinks ctx={ctx} filters={filters} />
         </div>
       </div>

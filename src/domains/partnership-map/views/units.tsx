@@ -87,6 +87,11 @@ export function UnitPartnershipsSection(props: {
     <section aria-labelledby="pm-section-heading" class="pm-section">
       <h2 id="pm-section-heading">{props.ctx.t('partnershipMap.section.title')}</h2>
       <PartnershipList {...props} headingLevel="h3" />
+      <p>
+        <a href={`/partnerships/report?unit=${props.unitId}`}>
+          {props.ctx.t('partnershipMap.reportLink.change')}
+        </a>
+      </p>
     </section>
   )
 }
@@ -127,6 +132,9 @@ export function DirectoryPage(props: { ctx: ViewContext; q: string; hits: Direct
         </div>
         <button type="submit">{t('partnershipMap.directory.search')}</button>
       </form>
+      <p>
+        <a href="/partnerships/report">{t('partnershipMap.reportLink.missing')}</a>
+      </p>
       {q.length >= 2 && (
         <section aria-labelledby="pm-results" class="pm-results">
           <h2 id="pm-results">{t('partnershipMap.directory.results', { q })}</h2>

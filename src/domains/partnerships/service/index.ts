@@ -19,6 +19,7 @@ export {
   listMyPartnerships,
   type PartnershipPageData,
   proposalOptions,
+  reportFormStart,
   searchPartnerUnits,
   viewPartnership,
 } from './queries.js'

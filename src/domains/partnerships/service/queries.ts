@@ -1,7 +1,7 @@
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
 import { findMunicipality } from '../municipalities.js'
-import { abilities, can } from '../policy.js'
+import { abilities, can, isPubliclyVisible } from '../policy.js'
 import * as repo from '../repo.js'
 import { boardPaths, getVisiblePartnership, subjectOf } from './shared.js'
 
@@ -97,4 +97,22 @@ export async function proposalOptions(deps: AppDeps, actor: Actor, query: string
 /** Units matching a search by name or AGS, for pickers on public and moderation forms. */
 export async function searchPartnerUnits(deps: AppDeps, query: string | undefined) {
   return query ? repo.searchUnits(deps.database.db, query) : []
+}
+
+/**
+ * What the report form starts with when it is opened from a page: a public partnership (a change to
+ * report on it), or a unit (its partnership is missing). Anything else starts an empty form.
+ */
+export async function reportFormStart(deps: AppDeps, start: { partnership?: string; unit?: string }) {
+  const db = deps.database.db
+  if (start.partnership) {
+    const found = await repo.findPartnershipWithUnits(db, start.partnership)
+    if (found && isPubliclyVisible(found.partnership))
+      return { partnership: { id: found.partnership.id, unitA: found.unitA, unitB: found.unitB } }
+  }
+  if (start.unit) {
+    const unit = await repo.findUnitById(db, start.unit)
+    if (unit && (unit.kind === 'district' || unit.kind === 'local')) return { unit }
+  }
+  return {}
 }

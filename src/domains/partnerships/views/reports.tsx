@@ -27,8 +27,20 @@ function SearchForm({ ctx, action, search }: { ctx: ViewContext; action: string;
   )
 }
 
-export function ReportFormPage({ ctx, form, search }: { ctx: ViewContext; form: FormState; search: Search }) {
+export function ReportFormPage({
+  ctx,
+  form,
+  search,
+  about,
+}: {
+  ctx: ViewContext
+  form: FormState
+  search: Search
+  /** The partnership the report is about, when the form was opened from its page. */
+  about?: { id: string; unitA: { name: string }; unitB: { name: string } }
+}) {
   const { t } = ctx
+  const partnershipId = form.values?.partnershipId
   return (
     <Layout ctx={ctx} title={t('partnerships.report.title')}>
       <h1>{t('partnerships.report.title')}</h1>
@@ -60,7 +72,7 @@ export function ReportFormPage({ ctx, form, search }: { ctx: ViewContext; form: 
           form={form}
           name="unitAText"
           label={t('partnerships.report.unitA')}
-          value={search.qa}
+          value={form.values?.unitAText ?? search.qa}
           required
         />
         <UnitChoice
@@ -77,7 +89,7 @@ export function ReportFormPage({ ctx, form, search }: { ctx: ViewContext; form: 
           form={form}
           name="unitBText"
           label={t('partnerships.report.unitB')}
-          value={search.qb}
+          value={form.values?.unitBText ?? search.qb}
           required
         />
         <UnitChoice
@@ -96,13 +108,14 @@ export function ReportFormPage({ ctx, form, search }: { ctx: ViewContext; form: 
           label={t('partnerships.report.message')}
           required
         />
-        <Field
-          ctx={ctx}
-          form={form}
-          name="partnershipId"
-          label={t('partnerships.report.partnershipId')}
-          hint={t('partnerships.report.partnershipIdHint')}
-        />
+        {partnershipId && (
+          <>
+            <input type="hidden" name="partnershipId" value={partnershipId} />
+            {about && (
+              <p>{t('partnerships.report.about', { pair: `${about.unitA.name} – ${about.unitB.name}` })}</p>
+            )}
+          </>
+        )}
         {/* Hidden from people by the stylesheet, not by type=hidden: form-filling bots still see a text field. */}
         <div class="hp-field" aria-hidden="true">
           <label for={`f-${HONEYPOT_FIELD}`}>{t('partnerships.report.honeypot')}</label>

@@ -136,6 +136,11 @@ export function PartnershipPage({
           </>
         )}
       </dl>
+      {p.isPublic && (
+        <p>
+          <a href={`/partnerships/report?partnership=${p.id}`}>{t('partnerships.report.changeLink')}</a>
+        </p>
+      )}
       {sections}
       {p.story && (
         <section aria-labelledby="story-heading">
