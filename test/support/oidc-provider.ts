@@ -16,6 +16,11 @@ export type TestOidcProvider = {
   clientSecret: string
   /** Who logs in at the provider's next interaction (the test plays the person at the provider's login page). */
   loginAs: (account: OidcAccount) => void
+  /**
+   * Changes the next ID token on its way from the token endpoint, after the provider signed it, as an attacker
+   * in the middle would: its claims are rewritten, its signature stays the provider's.
+   */
+  tamperNextIdToken: (change: (claims: Record<string, unknown>) => void) => void
   close: () => Promise<void>
 }
 
@@ -29,6 +34,7 @@ export async function startOidcProvider(redirectUri: string): Promise<TestOidcPr
   const clientSecret = `secret-${crypto.randomUUID()}`
   const accounts = new Map<string, OidcAccount>()
   let next: OidcAccount | undefined
+  let tamper: ((claims: Record<string, unknown>) => void) | undefined
   const server: Server = createServer()
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -95,6 +101,24 @@ export async function startOidcProvider(redirectUri: string): Promise<TestOidcPr
       }
       return
     }
+    if (tamper && req.method === 'POST' && req.url?.startsWith('/token')) {
+      const change = tamper
+      tamper = undefined
+      const end = res.end.bind(res) as (chunk?: unknown) => ServerResponse
+      res.end = ((chunk?: unknown) => {
+        const body = JSON.parse(String(chunk)) as { id_token: string }
+        const [head, payload, signature] = body.id_token.split('.')
+        const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')) as Record<
+          string,
+          unknown
+        >
+        change(claims)
+        body.id_token = [head, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join('.')
+        const text = JSON.stringify(body)
+        res.setHeader('content-length', Buffer.byteLength(text))
+        return end(text)
+      }) as typeof res.end
+    }
     callback(req, res)
   })
   return {
@@ -103,6 +127,9 @@ export async function startOidcProvider(redirectUri: string): Promise<TestOidcPr
     clientSecret,
     loginAs: (account) => {
       next = account
+    },
+    tamperNextIdToken: (change) => {
+      tamper = change
     },
     close: () =>
       new Promise<void>((resolve) => {

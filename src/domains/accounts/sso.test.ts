@@ -66,7 +66,10 @@ async function get(url: string, cookies: string[] = []): Promise<Answer> {
 }
 
 /** A whole sign-in: start on the platform, log in at the provider as `account`, come back. */
-async function signIn(account: OidcAccount, opts: { next?: string; tamper?: (callback: URL) => void } = {}) {
+async function signIn(
+  account: OidcAccount,
+  opts: { next?: string; tamper?: (callback: URL) => void; beforeCallback?: () => void } = {},
+) {
   const start = await get(opts.next ? `/login/oidc?next=${encodeURIComponent(opts.next)}` : '/login/oidc')
   expect(start.status).toBe(303)
   const signInCookie = start.cookies.find((c) => c.startsWith('bs_oidc='))
@@ -79,6 +82,7 @@ async function signIn(account: OidcAccount, opts: { next?: string; tamper?: (cal
   provider.loginAs(account)
   const callback = await throughProvider(authorize.href)
   opts.tamper?.(callback)
+  opts.beforeCallback?.()
   const back = await get(`${callback.pathname}${callback.search}`, [signInCookie!])
   return {
     back,
@@ -216,6 +220,30 @@ describe('single sign-on with the party’s OpenID provider', () => {
     expect(
       await t.database.db.select().from(oidcIdentities).where(eq(oidcIdentities.userId, user.id)),
     ).toEqual([])
+  })
+
+  test('an ID token changed after the provider signed it is refused, and links nothing', async () => {
+    const victim = await buildUser(t.database.db, { member: kv })
+    const attacker = await buildUser(t.database.db, { member: kv })
+    const { back, session } = await signIn(
+      { sub: sub(), email: attacker.email, email_verified: true },
+      {
+        beforeCallback: () =>
+          provider.tamperNextIdToken((claims) => {
+            claims.sub = 'someone-else'
+            claims.email = victim.email
+          }),
+      },
+    )
+    expect(back.status).toBe(400)
+    expect(session).toBeUndefined()
+    expect(back.body).toContain('nicht gültig')
+    for (const user of [victim, attacker])
+      expect(
+        await t.database.db.select().from(oidcIdentities).where(eq(oidcIdentities.userId, user.id)),
+      ).toEqual([])
+    const refused = await auditActions(null, 'account.sso_refused')
+    expect(refused.some((a) => (a.data as { reason?: string }).reason === 'invalid')).toBe(true)
   })
 
   test('a replayed code and a callback without its sign-in are refused', async () => {

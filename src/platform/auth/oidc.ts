@@ -41,13 +41,14 @@ export function oidcConfiguration(settings: OidcSettings, now = Date.now()): Pro
   const issuer = new URL(settings.issuer)
   const insecure = issuer.protocol === 'http:' && isLoopbackHost(issuer.hostname)
   const config = client
-    .discovery(
-      issuer,
-      settings.clientId,
-      settings.clientSecret,
-      undefined,
-      insecure ? { execute: [client.allowInsecureRequests], timeout: 10 } : { timeout: 10 },
-    )
+    .discovery(issuer, settings.clientId, settings.clientSecret, undefined, {
+      // The ID token's signature is checked against the provider's published keys (jwks_uri), not only
+      // trusted for having come over TLS from the token endpoint.
+      execute: insecure
+        ? [client.allowInsecureRequests, client.enableNonRepudiationChecks]
+        : [client.enableNonRepudiationChecks],
+      timeout: 10,
+    })
     .catch((err: unknown) => {
       cached.delete(key)
       throw new OidcError('unreachable', err)
