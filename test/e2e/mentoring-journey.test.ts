@@ -98,7 +98,7 @@ describe.skipIf(!available)('a mentoring cohort in the browser', () => {
     return page
   }
 
-  test('the state office sets up a programme, a member applies as mentee, the office pairs, both see each other and log a meeting', async () => {
+  test('the state office sets up a programme, a member applies as mentee, the office pairs, both see each other, log a meeting and review', async () => {
     // The state office sets up the cohort.
     const officePage = await pageOf(office)
     await officePage.goto(`${server.origin}/units/${berlin.id}`)
@@ -109,7 +109,8 @@ describe.skipIf(!available)('a mentoring cohort in the browser', () => {
     await officePage.getByLabel('Bewerbung ab').fill('2026-11-01')
     await officePage.getByLabel('Bewerbung bis').fill('2026-11-30')
     await officePage.getByLabel('Durchgang beginnt am').fill('2026-12-01')
-    await officePage.getByLabel('Durchgang endet am').fill('2027-06-30')
+    // A short cohort, so its closing review is already open (four weeks before the end).
+    await officePage.getByLabel('Durchgang endet am').fill('2026-12-15')
     await officePage.getByLabel('Wie viele Tandems kann das Programm tragen?').fill('10')
     await officePage.getByRole('button', { name: 'Anlegen' }).click()
     await officePage.waitForURL(/\/mentoring\/[0-9a-f-]{36}$/)
@@ -170,6 +171,27 @@ describe.skipIf(!available)('a mentoring cohort in the browser', () => {
       'Rede für die Mitgliederversammlung geübt.',
     )
     expect(await server.database.db.select().from(mentoringCheckIns)).toHaveLength(2)
+
+    // Both write their closing review; the mentee counts the goal reached. Then the tandem is completed.
+    await menteePage.getByLabel('Neues Ziel').fill('Eine Rede auf der Mitgliederversammlung halten')
+    await menteePage.getByRole('button', { name: 'Ziel hinzufügen' }).click()
+    await menteePage.waitForURL(`${server.origin}/mentoring/tandems/${tandem!.id}`)
+    for (const [page, rating] of [
+      [menteePage, '5 von 5'],
+      [mentorPage, '4 von 5'],
+    ] as const) {
+      await page.goto(`${server.origin}/mentoring/tandems/${tandem!.id}`)
+      await page.getByLabel('Wie war euer Tandem?').selectOption({ label: rating })
+      await page.getByLabel('Wie war das Programm?').selectOption({ label: '4 von 5' })
+      if (page === menteePage)
+        await page.getByRole('checkbox', { name: 'Eine Rede auf der Mitgliederversammlung halten' }).check()
+      await page.getByRole('button', { name: 'Rückblick abgeben' }).click()
+      await page.waitForURL(`${server.origin}/mentoring/tandems/${tandem!.id}`)
+      await expect(page.getByRole('main').textContent()).resolves.toContain(`Tandem ${rating}`)
+    }
+    await expect(mentorPage.getByRole('main').textContent()).resolves.toContain('(erreicht)')
+    const [closed] = await server.database.db.select().from(mentoringTandems)
+    expect(closed?.status).toBe('completed')
 
     // Mails to each member's address: application received, accepted, paired.
     const mails = await server.outbox()

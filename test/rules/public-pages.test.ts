@@ -77,6 +77,7 @@ const notOnPublicPages: Record<string, string> = {
   board_report_versions: 'a draft’s history, read by its board',
   board_report_settings: 'whether the board approves its reports, read by the board',
   mentoring_check_ins: 'mentoring is shown to signed-in members only',
+  mentoring_reviews: 'mentoring is shown to signed-in members only',
   mentoring_programme_events:
     'mentoring is shown to signed-in members only; the events themselves are watched',
   surveys: 'surveys are shown to signed-in members only',

@@ -507,6 +507,14 @@ export async function buildPersonEverywhere(
     privateNote: `${canary}-Privat`,
     createdAt: now,
   })
+  await db.insert(s.mentoringReviews).values({
+    tandemId: tandem!.id,
+    applicationId: applications[0]!.id,
+    tandemRating: 5,
+    programmeRating: 4,
+    tandemComment: `${canary}-Rückblick`,
+    createdAt: now,
+  })
 
   // ---- a survey the person built, answered personally (one free text), was sent a link to and marked answered
   const [survey] = await db

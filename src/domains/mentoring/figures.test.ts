@@ -14,6 +14,9 @@ const none: ProgrammeCounts = {
   goals: 0,
   goalsReached: 0,
   tandemsWithGoals: 0,
+  reviews: 0,
+  tandemRatingSum: 0,
+  programmeRatingSum: 0,
 }
 
 const cohort: ProgrammeCounts = {
@@ -29,6 +32,9 @@ const cohort: ProgrammeCounts = {
   goals: 24,
   goalsReached: 6,
   tandemsWithGoals: 8,
+  reviews: 6,
+  tandemRatingSum: 27,
+  programmeRatingSum: 24,
 }
 
 const values = (c: ProgrammeCounts) =>
@@ -47,6 +53,8 @@ describe("a programme's figures", () => {
       completed: 3,
       checkInsPerTandem: 2.5,
       goalsReached: 0.25,
+      tandemRating: 4.5,
+      programmeRating: 4,
     })
     expect(programmeFigures(cohort).completed).toEqual({ value: 3, people: 6, withheld: 'none' })
   })
@@ -71,6 +79,12 @@ describe("a programme's figures", () => {
     const f = programmeFigures(counts)
     expect(figureNames.filter((n) => f[n].withheld !== 'none')).toEqual(withheld)
     for (const n of withheld) expect(f[n].value).toBeNull()
+  })
+
+  test('the ratings of fewer than five reviews are withheld', () => {
+    const f = programmeFigures({ ...cohort, reviews: 4, tandemRatingSum: 20, programmeRatingSum: 20 })
+    expect([f.tandemRating.withheld, f.programmeRating.withheld]).toEqual(['small', 'small'])
+    expect(f.tandemRating.value).toBeNull()
   })
 
   test('nothing counted is 0 for a count and no value for a share, and nothing is withheld', () => {

@@ -23,6 +23,10 @@ export type ProgrammeCounts = {
   goalsReached: number
   /** Tandems that set at least one goal. */
   tandemsWithGoals: number
+  /** Closing reviews, each by one person, and the sums of their ratings (1 to 5). */
+  reviews: number
+  tandemRatingSum: number
+  programmeRatingSum: number
 }
 
 export type Figure = {
@@ -44,6 +48,8 @@ export const figureNames = [
   'completed',
   'checkInsPerTandem',
   'goalsReached',
+  'tandemRating',
+  'programmeRating',
 ] as const
 export type FigureName = (typeof figureNames)[number]
 export type ProgrammeFigures = Record<FigureName, Figure>
@@ -83,6 +89,8 @@ export function programmeFigures(c: ProgrammeCounts): ProgrammeFigures {
     completed: figure(c.completed, 2 * c.completed),
     checkInsPerTandem: figure(c.tandems ? c.checkIns / c.tandems : null, inTandems),
     goalsReached: figure(c.goals ? c.goalsReached / c.goals : null, 2 * c.tandemsWithGoals),
+    tandemRating: figure(c.reviews ? c.tandemRatingSum / c.reviews : null, c.reviews),
+    programmeRating: figure(c.reviews ? c.programmeRatingSum / c.reviews : null, c.reviews),
   }
   withholdComplement(figures, 'applications', ['mentees', 'mentors'])
   withholdComplement(figures, 'tandems', ['active', 'endedEarly', 'completed'])

@@ -176,3 +176,18 @@ export const ProgrammeEventInput = z.object({
   eventId: z.uuid({ message: 'mentoring.errors.pickEvent' }),
   kind: z.enum(programmeEventKinds, { message: 'mentoring.errors.eventKind' }),
 })
+
+const rating = z.coerce
+  .number({ message: 'mentoring.errors.rating' })
+  .int({ message: 'mentoring.errors.rating' })
+  .min(1, { message: 'mentoring.errors.rating' })
+  .max(5, { message: 'mentoring.errors.rating' })
+export const ReviewInput = z.object({
+  tandemRating: rating,
+  programmeRating: rating,
+  tandemComment: optionalNote(2000),
+  programmeComment: optionalNote(2000),
+  /** The goals the person counts as reached. */
+  reached: boxes(z.uuid(), 5),
+})
+export type ReviewInput = z.infer<typeof ReviewInput>

@@ -37,6 +37,8 @@ export const de = {
     completed: 'abgeschlossen',
     checkInsPerTandem: 'Treffen je Tandem',
     goalsReached: 'Ziele erreicht',
+    tandemRating: 'Bewertung der Tandems (1 bis 5)',
+    programmeRating: 'Bewertung des Programms (1 bis 5)',
   },
   section: {
     title: 'Mentoring',
@@ -226,6 +228,20 @@ export const de = {
     endReason: 'Grund',
     endSubmit: 'Beenden',
     endReasonShown: 'Grund (nur für die Koordination)',
+    review: {
+      title: 'Rückblick',
+      intro:
+        'Zum Abschluss: Wie war euer Tandem, wie das Programm? Deinen Rückblick siehst nur du; die Koordination sieht die Bewertungen nur als Zahlen des Programms, wenn mindestens fünf Personen bewertet haben.',
+      tandemRating: 'Wie war euer Tandem?',
+      programmeRating: 'Wie war das Programm?',
+      tandemComment: 'Was möchtest du zum Tandem sagen? (freiwillig)',
+      programmeComment: 'Was sollte das Programm beim nächsten Mal anders machen? (freiwillig)',
+      reached: 'Welche Ziele habt ihr erreicht?',
+      scale: '{n} von 5',
+      submit: 'Rückblick abgeben',
+      done: 'Dein Rückblick vom {date}: Tandem {tandem} von 5, Programm {programme} von 5.',
+      reachedMark: 'erreicht',
+    },
   },
 
   mail: {
@@ -282,6 +298,7 @@ export const de = {
     paired: 'Das Tandem steht. Beide bekommen eine Mail.',
     swapped: 'Die Mentor:innen wurden getauscht.',
     dissolved: 'Das Tandem wurde aufgelöst.',
+    reviewed: 'Danke für deinen Rückblick.',
     eventLinked: 'Die Veranstaltung gehört jetzt zum Programm.',
     eventUnlinked: 'Die Zuordnung ist gelöst.',
     contactSaved: 'Gespeichert.',
@@ -334,6 +351,9 @@ export const de = {
     eventKind: 'Bitte wähle, was die Veranstaltung für das Programm ist.',
     eventOfUnit: 'Zuordnen lassen sich nur Veranstaltungen der Gliederung, die das Programm anbietet.',
     eventLinked: 'Diese Veranstaltung ist schon zugeordnet.',
+    rating: 'Bitte wähle eine Bewertung von 1 bis 5.',
+    reviewClosed: 'Der Rückblick ist erst in den letzten vier Wochen des Durchgangs möglich.',
+    reviewed: 'Du hast deinen Rückblick schon abgegeben.',
   },
 } as const
 
@@ -373,6 +393,8 @@ export const en: Messages<typeof de> = {
     completed: 'completed',
     checkInsPerTandem: 'Meetings per tandem',
     goalsReached: 'Goals reached',
+    tandemRating: 'Rating of the tandems (1 to 5)',
+    programmeRating: 'Rating of the programme (1 to 5)',
   },
   section: {
     title: 'Mentoring',
@@ -557,6 +579,20 @@ export const en: Messages<typeof de> = {
     endReason: 'Reason',
     endSubmit: 'End',
     endReasonShown: 'Reason (coordinators only)',
+    review: {
+      title: 'Closing review',
+      intro:
+        "To close: how was your tandem, how was the programme? Only you see your review; the coordinators see the ratings only as the programme's figures, once at least five people have rated.",
+      tandemRating: 'How was your tandem?',
+      programmeRating: 'How was the programme?',
+      tandemComment: 'What would you like to say about the tandem? (optional)',
+      programmeComment: 'What should the programme do differently next time? (optional)',
+      reached: 'Which goals did you reach?',
+      scale: '{n} of 5',
+      submit: 'Hand in the review',
+      done: 'Your review of {date}: tandem {tandem} of 5, programme {programme} of 5.',
+      reachedMark: 'reached',
+    },
   },
 
   mail: {
@@ -613,6 +649,7 @@ export const en: Messages<typeof de> = {
     paired: 'The tandem is set. Both get a mail.',
     swapped: 'The mentors have been swapped.',
     dissolved: 'The tandem has been dissolved.',
+    reviewed: 'Thank you for your review.',
     eventLinked: 'The event now belongs to the programme.',
     eventUnlinked: 'The link is removed.',
     contactSaved: 'Saved.',
@@ -664,5 +701,8 @@ export const en: Messages<typeof de> = {
     eventKind: 'Please choose what the event is to the programme.',
     eventLinked: 'This event is already linked.',
     eventOfUnit: 'Only events of the unit that offers the programme can be linked.',
+    rating: 'Please choose a rating from 1 to 5.',
+    reviewClosed: 'The closing review opens in the last four weeks of the cohort.',
+    reviewed: 'You have already handed in your review.',
   },
 }

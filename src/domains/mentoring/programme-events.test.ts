@@ -10,9 +10,10 @@ import {
   type Session,
   sessionFor,
 } from '../../../test/support/factories.js'
+import { buildProgramme } from '../../../test/support/mentoring.js'
 import { auditEvents } from '../../platform/audit/tables.js'
 import type { Event } from '../events/index.js'
-import { mentoringProgrammeEvents, mentoringProgrammes } from './tables.js'
+import { mentoringProgrammeEvents } from './tables.js'
 
 let t: TestApp
 let programmeId: string
@@ -37,20 +38,8 @@ beforeAll(async () => {
   member = await sessionFor(db, await buildUser(db, { member: pankow }))
   boardPankow = await sessionFor(db, await buildUser(db, { member: pankow, roles: [['board', pankow]] }))
   stranger = await sessionFor(db, await buildUser(db, { member: altona }))
-  const [programme] = await db
-    .insert(mentoringProgrammes)
-    .values({
-      unitId: berlin.id,
-      name: 'Mentoring 2026',
-      topics: ['Wahlkampf'],
-      applyFrom: '2026-09-01',
-      applyUntil: '2026-10-15',
-      startsOn: '2026-11-01',
-      endsOn: '2027-06-30',
-      capacity: 10,
-    })
-    .returning()
-  programmeId = programme!.id
+  const programme = await buildProgramme(db, berlin.id)
+  programmeId = programme.id
   // Events of Berlin for the members of the state, a draft, and an event of Pankow.
   kickOff = await buildEvent(db, [berlin], { title: 'Mentoringbörse Berlin', audience: 'state' })
   closing = await buildEvent(db, [berlin], {

@@ -10,14 +10,9 @@ import {
   sessionFor,
   type TestUser,
 } from '../../../test/support/factories.js'
+import { buildProgramme } from '../../../test/support/mentoring.js'
 import type { OrgUnit } from '../org-units/index.js'
-import {
-  mentoringApplications,
-  mentoringCheckIns,
-  mentoringGoals,
-  mentoringProgrammes,
-  mentoringTandems,
-} from './tables.js'
+import { mentoringApplications, mentoringCheckIns, mentoringGoals, mentoringTandems } from './tables.js'
 
 let t: TestApp
 let berlin: OrgUnit
@@ -48,20 +43,8 @@ beforeAll(async () => {
   federal = await sessionFor(db, await buildUser(db, { roles: [['federal_office', federation]] }))
   boardPankow = await sessionFor(db, await buildUser(db, { roles: [['board', kvs[0]!]], member: kvs[0]! }))
   member = await sessionFor(db, await buildUser(db, { member: kvs[1]! }))
-  const [programme] = await db
-    .insert(mentoringProgrammes)
-    .values({
-      unitId: berlin.id,
-      name: 'Mentoring 2026',
-      topics: ['Wahlkampf'],
-      applyFrom: '2026-09-01',
-      applyUntil: '2026-10-15',
-      startsOn: '2026-11-01',
-      endsOn: '2027-06-30',
-      capacity: 10,
-    })
-    .returning()
-  programmeId = programme!.id
+  const programme = await buildProgramme(db, berlin.id)
+  programmeId = programme.id
   // 9 mentees and 7 mentors from three KVs; one mentee withdrew. 6 tandems, one of them ended early.
   const apps: { id: string; role: 'mentee' | 'mentor' }[] = []
   for (let i = 0; i < 16; i++) {

@@ -14,6 +14,7 @@ import {
   mentoringGoals,
   mentoringProgrammeEvents,
   mentoringProgrammes,
+  mentoringReviews,
   mentoringTandems,
 } from './tables.js'
 
@@ -465,6 +466,10 @@ export async function eraseProgrammeData(db: DbOrTx, programmeId: string, now: D
     .where(sql`${mentoringCheckIns.tandemId} in (${tandemsOf})`)
     .returning({ id: mentoringCheckIns.id })
   await db
+    .update(mentoringReviews)
+    .set({ tandemComment: null, programmeComment: null })
+    .where(sql`${mentoringReviews.tandemId} in (${tandemsOf})`)
+  await db
     .update(mentoringTandems)
     .set({ helpNote: null, endReason: null })
     .where(eq(mentoringTandems.programmeId, programmeId))
@@ -510,15 +515,21 @@ export async function countProgrammeFigures(db: DbOrTx, programmeIds: readonly s
               coalesce(sum(goals), 0)::int as goals,
               coalesce(sum(reached), 0)::int as goals_reached,
               (count(*) filter (where goals > 0))::int as tandems_with_goals
-            from t group by programme_id)
+            from t group by programme_id),
+      r as (select t.programme_id, count(*)::int as reviews,
+              sum(r.tandem_rating)::int as tandem_rating_sum, sum(r.programme_rating)::int as programme_rating_sum
+            from mentoring_reviews r join t on t.id = r.tandem_id group by t.programme_id)
     select p.id as "programmeId",
       coalesce(a.applications, 0) as applications, coalesce(a.mentees, 0) as mentees,
       coalesce(a.mentors, 0) as mentors, coalesce(a.accepted, 0) as accepted,
       coalesce(ts.tandems, 0) as tandems, coalesce(ts.active, 0) as active,
       coalesce(ts.ended_early, 0) as "endedEarly", coalesce(ts.completed, 0) as completed,
       coalesce(ts.check_ins, 0) as "checkIns", coalesce(ts.goals, 0) as goals,
-      coalesce(ts.goals_reached, 0) as "goalsReached", coalesce(ts.tandems_with_goals, 0) as "tandemsWithGoals"
-    from p left join a on a.programme_id = p.id left join ts on ts.programme_id = p.id`,
+      coalesce(ts.goals_reached, 0) as "goalsReached", coalesce(ts.tandems_with_goals, 0) as "tandemsWithGoals",
+      coalesce(r.reviews, 0) as reviews, coalesce(r.tandem_rating_sum, 0) as "tandemRatingSum",
+      coalesce(r.programme_rating_sum, 0) as "programmeRatingSum"
+    from p left join a on a.programme_id = p.id left join ts on ts.programme_id = p.id
+      left join r on r.programme_id = p.id`,
   )
 }
 
@@ -558,4 +569,41 @@ export async function deleteProgrammeEvent(db: DbOrTx, programmeId: string, id: 
     .where(and(eq(mentoringProgrammeEvents.id, id), eq(mentoringProgrammeEvents.programmeId, programmeId)))
     .returning()
   return row
+}
+
+export async function findReview(db: DbOrTx, tandemId: string, applicationId: string) {
+  const [row] = await db
+    .select()
+    .from(mentoringReviews)
+    .where(and(eq(mentoringReviews.tandemId, tandemId), eq(mentoringReviews.applicationId, applicationId)))
+  return row
+}
+
+export async function countReviews(db: DbOrTx, tandemId: string) {
+  const rows = await db
+    .select({ id: mentoringReviews.id })
+    .from(mentoringReviews)
+    .where(eq(mentoringReviews.tandemId, tandemId))
+  return rows.length
+}
+
+/** Inserts a review; nothing when the person reviewed already. */
+export async function insertReview(db: DbOrTx, values: typeof mentoringReviews.$inferInsert) {
+  const [row] = await db.insert(mentoringReviews).values(values).onConflictDoNothing().returning()
+  return row
+}
+
+/** Marks goals of the tandem reached (those not marked yet). */
+export async function markGoalsReached(db: DbOrTx, tandemId: string, goalIds: readonly string[], now: Date) {
+  if (goalIds.length === 0) return
+  await db
+    .update(mentoringGoals)
+    .set({ reachedAt: now })
+    .where(
+      and(
+        eq(mentoringGoals.tandemId, tandemId),
+        inArray(mentoringGoals.id, [...goalIds]),
+        isNull(mentoringGoals.reachedAt),
+      ),
+    )
 }

@@ -18,6 +18,7 @@ import {
   ProgrammeEventParams,
   ProgrammeInput,
   ProgrammeParams,
+  ReviewInput,
   SwapInput,
   TandemOnlyParams,
   TandemParams,
@@ -363,6 +364,15 @@ export async function mentoringRoutes(app: FastifyInstance) {
       return tandemAgain(req, reply, id, { errors: { [err.field]: err.code } })
     }
     req.flash('success', 'mentoring.flash.checkInLogged')
+    return backToTandem(reply, id)
+  })
+
+  app.post('/mentoring/tandems/:id/review', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const id = tandemIdOf(req.params)
+    const form = parseForm(ReviewInput, req.body)
+    if (!form.ok) return tandemAgain(req, reply, id, form)
+    await service.reviewTandem(deps, req.actor, id, form.data, { requestId: req.requestId })
+    req.flash('success', 'mentoring.flash.reviewed')
     return backToTandem(reply, id)
   })
 

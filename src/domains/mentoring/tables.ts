@@ -256,6 +256,36 @@ export const mentoringCheckIns = pgTable(
   ],
 )
 
+/**
+ * The closing review of one of a tandem's two people: how they rate the tandem and the programme (1 to 5)
+ * with optional free text. Seen only by its writer; the coordinators see the ratings as the programme's
+ * figures. The texts are blanked with the other notes after the cohort.
+ */
+export const mentoringReviews = pgTable(
+  'mentoring_reviews',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    tandemId: uuid()
+      .notNull()
+      .references(() => mentoringTandems.id, { onDelete: 'cascade' }),
+    applicationId: uuid()
+      .notNull()
+      .references(() => mentoringApplications.id),
+    tandemRating: integer().notNull(),
+    programmeRating: integer().notNull(),
+    tandemComment: text(),
+    programmeComment: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('mentoring_reviews_uq').on(t.tandemId, t.applicationId),
+    check('mentoring_reviews_tandem_rating_chk', sql`${t.tandemRating} between 1 and 5`),
+    check('mentoring_reviews_programme_rating_chk', sql`${t.programmeRating} between 1 and 5`),
+  ],
+)
+
+export type MentoringReview = typeof mentoringReviews.$inferSelect
+
 export const programmeEventKinds = ['kick_off', 'workshop', 'meeting', 'closing'] as const
 export type ProgrammeEventKind = (typeof programmeEventKinds)[number]
 

@@ -35,7 +35,8 @@ import {
 function figureText(ctx: ViewContext, name: FigureName, f: Figure) {
   if (f.value === null) return f.withheld === 'none' ? '–' : ctx.t('mentoring.figures.withheld')
   if (name === 'goalsReached') return `${formatNumber(ctx.locale, Math.round(f.value * 100))} %`
-  if (name === 'checkInsPerTandem') return formatNumber(ctx.locale, Math.round(f.value * 10) / 10)
+  if (name === 'checkInsPerTandem' || name === 'tandemRating' || name === 'programmeRating')
+    return formatNumber(ctx.locale, Math.round(f.value * 10) / 10)
   return formatNumber(ctx.locale, f.value)
 }
 
@@ -929,6 +930,85 @@ export function PairingPage({
   )
 }
 
+/** The closing review: the form while it is open and not written, the writer's own review afterwards. */
+function ReviewSection({
+  ctx,
+  data,
+  form,
+  base,
+}: {
+  ctx: ViewContext
+  data: Awaited<ReturnType<typeof viewTandem>>
+  form: FormState
+  base: string
+}) {
+  const { t, locale } = ctx
+  const { review } = data
+  if (!review.open && !review.mine) return null
+  const scale = [5, 4, 3, 2, 1].map((n) => ({
+    value: String(n),
+    label: t('mentoring.tandem.review.scale', { n }),
+  }))
+  return (
+    <section aria-labelledby="review-heading">
+      <h2 id="review-heading">{t('mentoring.tandem.review.title')}</h2>
+      {review.mine ? (
+        <p>
+          {t('mentoring.tandem.review.done', {
+            date: formatDate(locale, review.mine.createdAt),
+            tandem: review.mine.tandemRating,
+            programme: review.mine.programmeRating,
+          })}
+        </p>
+      ) : (
+        <form method="post" action={`${base}/review`} novalidate>
+          <CsrfField ctx={ctx} />
+          <p>{t('mentoring.tandem.review.intro')}</p>
+          <SelectField
+            ctx={ctx}
+            form={form}
+            name="tandemRating"
+            label={t('mentoring.tandem.review.tandemRating')}
+            options={scale}
+          />
+          <TextareaField
+            ctx={ctx}
+            form={form}
+            name="tandemComment"
+            label={t('mentoring.tandem.review.tandemComment')}
+            rows={3}
+          />
+          <SelectField
+            ctx={ctx}
+            form={form}
+            name="programmeRating"
+            label={t('mentoring.tandem.review.programmeRating')}
+            options={scale}
+          />
+          <TextareaField
+            ctx={ctx}
+            form={form}
+            name="programmeComment"
+            label={t('mentoring.tandem.review.programmeComment')}
+            rows={3}
+          />
+          {data.goals.length > 0 && (
+            <Boxes
+              ctx={ctx}
+              form={form}
+              name="reached"
+              legend={t('mentoring.tandem.review.reached')}
+              options={data.goals.map((g) => ({ value: g.id, label: g.text }))}
+              selected={data.goals.filter((g) => g.reachedAt).map((g) => g.id)}
+            />
+          )}
+          <button type="submit">{t('mentoring.tandem.review.submit')}</button>
+        </form>
+      )}
+    </section>
+  )
+}
+
 export function TandemPage({
   ctx,
   data,
@@ -986,7 +1066,8 @@ export function TandemPage({
         <ul>
           {data.goals.map((g) => (
             <li key={g.id}>
-              {g.text}{' '}
+              {g.text}
+              {g.reachedAt && ` (${t('mentoring.tandem.review.reachedMark')})`}{' '}
               {running && (
                 <PostButton
                   ctx={ctx}
@@ -1060,6 +1141,7 @@ export function TandemPage({
           <button type="submit">{t('mentoring.tandem.logCheckIn')}</button>
         </form>
       )}
+      <ReviewSection ctx={ctx} data={data} form={form} base={base} />
       <h2>{t('mentoring.tandem.help')}</h2>
       {tandem.helpRequestedAt && (
         <p>{t('mentoring.tandem.helpAsked', { date: formatDate(locale, tandem.helpRequestedAt) })}</p>

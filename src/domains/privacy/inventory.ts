@@ -28,6 +28,7 @@ import {
   mentoringCoordinators,
   mentoringGoals,
   mentoringProgrammes,
+  mentoringReviews,
   mentoringTandems,
   oidcIdentities,
   onboardingContacts,
@@ -410,6 +411,12 @@ const build = (): TableEntry[] => [
   },
 
   // ---- mentoring (a tandem names its two people through their applications)
+  {
+    table: mentoringReviews,
+    category: 'mentoring',
+    references: [viaApplication(mentoringReviews.applicationId)],
+    why: "The person's closing review of their tandem and the programme: ratings and what they wrote. The partner's go with the tandem.",
+  },
   {
     table: mentoringCheckIns,
     category: 'mentoring',

@@ -4,12 +4,22 @@ import type { DbOrTx } from '../../../platform/db/types.js'
 import { ConflictError, FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
 import { isLocale, translator } from '../../../platform/i18n/index.js'
 import { type OutgoingMail, queueMail } from '../../../platform/mail/outbox.js'
-import type { CheckInInput } from '../input.js'
+import type { CheckInInput, ReviewInput } from '../input.js'
 import { can } from '../policy.js'
 import * as repo from '../repo.js'
-import { type Deps, type Env, loadProgramme, type Meta } from './programmes.js'
+import { type Deps, type Env, loadProgramme, type Meta, todayOf } from './programmes.js'
 
 export const MAX_GOALS = 5
+/** The closing review opens this many days before the cohort ends (at once for a tandem ended early). */
+export const REVIEW_OPENS_DAYS_BEFORE_END = 28
+
+/** Whether one of the two may write their closing review now. */
+function reviewOpen(t: { status: string }, endsOn: string, now: Date) {
+  if (t.status === 'ended_early' || t.status === 'completed') return true
+  if (t.status !== 'active') return false
+  const opens = new Date(Date.parse(`${endsOn}T00:00:00Z`) - REVIEW_OPENS_DAYS_BEFORE_END * 86_400_000)
+  return todayOf(now) >= opens.toISOString().slice(0, 10)
+}
 
 /**
  * A tandem as the actor meets it: one of its two people (`mine` is their application) or one who runs the
@@ -69,6 +79,7 @@ export async function viewTandem(deps: Deps, actor: Actor | undefined, tandemId:
     repo.listGoals(db, t.tandem.id),
     repo.listCheckIns(db, t.tandem.id),
   ])
+  const myReview = t.mine ? await repo.findReview(db, t.tandem.id, t.mine.id) : undefined
   const person = (a: typeof t.mentee, p: typeof menteePerson) => ({
     applicationId: a.id,
     role: a.role,
@@ -89,6 +100,11 @@ export async function viewTandem(deps: Deps, actor: Actor | undefined, tandemId:
     },
     programme: t.programme,
     mineId: t.mine?.id ?? null,
+    // The closing review: the writer's own only; the coordinators see the ratings as figures.
+    review: {
+      open: !!t.mine && !myReview && reviewOpen(t.tandem, t.programme.endsOn, deps.now()),
+      mine: myReview ?? null,
+    },
     coordinates: t.coordinates,
     people: [person(t.mentee, menteePerson), person(t.mentor, mentorPerson)],
     goals,
@@ -276,6 +292,43 @@ export async function endTandem(
     }
     await queueMail(tx, now, mails)
     await audit(tx, t, 'mentoring.tandem_ended_early', {}, meta)
+    return row
+  })
+}
+
+/**
+ * One of the two writes their closing review: ratings of the tandem and the programme, optional texts,
+ * and the goals they count as reached. Once both have written theirs, a running tandem is completed.
+ */
+export async function reviewTandem(
+  deps: Deps,
+  actor: Actor | undefined,
+  tandemId: string,
+  input: ReviewInput,
+  meta: Meta = {},
+) {
+  return deps.database.db.transaction(async (tx) => {
+    const now = deps.now()
+    const t = await loadTandem(tx, actor, tandemId, now)
+    if (!t.mine) throw new ForbiddenError('mentoring.tandem')
+    if (!reviewOpen(t.tandem, t.programme.endsOn, now))
+      throw new ConflictError('mentoring.errors.reviewClosed')
+    await repo.lockTandem(tx, t.tandem.id)
+    const row = await repo.insertReview(tx, {
+      tandemId: t.tandem.id,
+      applicationId: t.mine.id,
+      tandemRating: input.tandemRating,
+      programmeRating: input.programmeRating,
+      tandemComment: input.tandemComment,
+      programmeComment: input.programmeComment,
+      createdAt: now,
+    })
+    if (!row) throw new ConflictError('mentoring.errors.reviewed')
+    await repo.markGoalsReached(tx, t.tandem.id, input.reached, now)
+    if (t.tandem.status === 'active' && (await repo.countReviews(tx, t.tandem.id)) >= 2)
+      await repo.updateTandem(tx, t.tandem.id, { status: 'completed' })
+    // The ratings stay out of the audit trail, which outlives the review's texts.
+    await audit(tx, t, 'mentoring.tandem_reviewed', { goalsReached: input.reached.length }, meta)
     return row
   })
 }
