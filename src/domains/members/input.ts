@@ -129,3 +129,18 @@ export const MoveMemberInput = z.object({
   ),
 })
 export type MoveMemberInput = z.infer<typeof MoveMemberInput>
+
+/** POST /members/:id/message: what the board writes to a member; the platform sends it without showing the address. */
+export const MessageMemberInput = z.object({
+  subject: z
+    .string({ error: 'members.message.errors.subject' })
+    .trim()
+    .min(1, { error: 'members.message.errors.subject' })
+    .max(150),
+  text: z
+    .string({ error: 'members.message.errors.text' })
+    .trim()
+    .min(1, { error: 'members.message.errors.text' })
+    .max(5000),
+})
+export type MessageMemberInput = z.infer<typeof MessageMemberInput>

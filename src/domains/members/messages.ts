@@ -46,7 +46,27 @@ export const de = {
     noTeams: 'In keinem Team.',
     teamStatus: { lead: 'leitet es', member: 'Mitglied', applied: 'hat sich beworben' },
     privacy:
-      'E-Mail-Adresse, Telefonnummer, das Profil im Helfer:innen-Pool und Angaben zu Veranstaltungen (etwa Bedarfe) zeigt diese Seite nicht: Kontakt nimmt der Vorstand über die Wege der Plattform auf, für die die Person eingewilligt hat.',
+      'E-Mail-Adresse, Telefonnummer, das Profil im Helfer:innen-Pool und Angaben zu Veranstaltungen (etwa Bedarfe) zeigt diese Seite nicht: Kontakt nimmt der Vorstand über eine Nachricht auf, die die Plattform zustellt (unten), ohne die Adresse zu zeigen.',
+  },
+  message: {
+    title: 'Nachricht schreiben',
+    intro:
+      'Die Plattform schickt deine Nachricht an die Adresse des Mitglieds, ohne sie dir zu zeigen. Sie nennt deinen Namen und deine E-Mail-Adresse, damit das Mitglied dir antworten kann.',
+    unreachable:
+      'Für dieses Mitglied ist keine E-Mail-Adresse hinterlegt; erreichbar ist es über die Post der Mitgliederverwaltung.',
+    subject: 'Betreff',
+    text: 'Nachricht',
+    submit: 'Nachricht senden',
+    flash: 'Die Nachricht wird gesendet.',
+    errors: {
+      subject: 'Bitte gib einen Betreff an.',
+      text: 'Bitte schreib eine Nachricht.',
+      unreachable: 'Dieses Mitglied ist per E-Mail nicht erreichbar.',
+      tooMany: 'Du hast heute schon viele Nachrichten geschickt. Versuche es morgen wieder.',
+    },
+    mail: {
+      body: 'Hallo {name},\n\n{sender} ({unit}) schreibt dir über Brückenschlag:\n\n{text}\n\n—\nAntworten an {sender}: {senderEmail}\nDeine E-Mail-Adresse hat {sender} nicht gesehen und erfährt sie erst, wenn du antwortest.',
+    },
   },
   move: {
     title: 'Zuordnung ändern',
@@ -195,7 +215,27 @@ export const en: Messages<typeof de> = {
     noTeams: 'In no team.',
     teamStatus: { lead: 'leads it', member: 'member', applied: 'has applied' },
     privacy:
-      "This page shows no e-mail address, phone number, volunteer pool profile or what the person told event organisers (such as needs): the board gets in touch through the platform's ways the person agreed to.",
+      'This page shows no e-mail address, phone number, volunteer pool profile or what the person told event organisers (such as needs): the board gets in touch through a message the platform delivers (below), without showing the address.',
+  },
+  message: {
+    title: 'Write a message',
+    intro:
+      "The platform sends your message to the member's address without showing it to you. It gives your name and e-mail address so the member can answer you.",
+    unreachable:
+      'No e-mail address is on file for this member; they are reached by post through the membership office.',
+    subject: 'Subject',
+    text: 'Message',
+    submit: 'Send message',
+    flash: 'The message is being sent.',
+    errors: {
+      subject: 'Please enter a subject.',
+      text: 'Please write a message.',
+      unreachable: 'This member cannot be reached by e-mail.',
+      tooMany: 'You have sent many messages today. Please try again tomorrow.',
+    },
+    mail: {
+      body: 'Hello {name},\n\n{sender} ({unit}) writes to you through Brückenschlag:\n\n{text}\n\n—\nReply to {sender}: {senderEmail}\n{sender} has not seen your e-mail address; they learn it only if you reply.',
+    },
   },
   move: {
     title: 'Change placement',

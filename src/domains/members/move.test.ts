@@ -25,6 +25,7 @@ let nord: OrgUnit
 let sued: OrgUnit
 let otherLocal: OrgUnit
 let board: Session
+let boardUser: Awaited<ReturnType<typeof buildUser>>
 let otherBoard: Session
 let stateOffice: Session
 let anna: Member
@@ -44,7 +45,8 @@ beforeAll(async () => {
     parentId: otherKv.id,
     postalCodes: ['10115'],
   })
-  board = await sessionFor(db, await buildUser(db, { roles: [['board', kv]] }))
+  boardUser = await buildUser(db, { roles: [['board', kv]] })
+  board = await sessionFor(db, boardUser)
   otherBoard = await sessionFor(db, await buildUser(db, { roles: [['board', otherKv]] }))
   stateOffice = await sessionFor(db, await buildUser(db, { roles: [['state_office', state]] }))
   anna = await buildMember(db, kv, { firstName: 'Anna', lastName: 'Amsel', localUnitId: nord.id })
@@ -52,10 +54,10 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const post = (session: Session, member: Member, fields: Record<string, string>) =>
+const post = (session: Session, member: Member, fields: Record<string, string>, action = 'placement') =>
   t.app.inject({
     method: 'POST',
-    url: `/members/${member.id}/placement`,
+    url: `/members/${member.id}/${action}`,
     ...form({ _csrf: session.csrf, ...fields }),
     headers: { ...form({}).headers, cookie: session.cookie },
   })
@@ -125,5 +127,39 @@ describe('a member moved by hand', () => {
     const [mail] = await mailsTo(bernd.email!)
     expect(mail!.subject).toContain(otherKv.name)
     expect(mail!.body).toContain('Basisgruppe Mitte-Ost')
+  })
+})
+
+describe('a message to a member, relayed without showing the address', () => {
+  test('the board writes; the platform sends it to the member, naming the sender; audited without the text', async () => {
+    const page = await t.app.inject({ method: 'GET', url: `/members/${anna.id}`, headers: board.headers })
+    expect(page.body).toContain(`action="/members/${anna.id}/message"`)
+    expect(page.body).not.toContain(anna.email!)
+    const text = 'Magst du beim Infostand am Samstag helfen?'
+    const res = await post(board, anna, { subject: 'Infostand', text }, 'message')
+    expect(res.statusCode).toBe(303)
+    const mail = (await mailsTo(anna.email!)).find((m) => m.subject.endsWith('Infostand'))!
+    expect(mail.subject).toBe(`[${kv.name}] Infostand`)
+    expect(mail.body).toContain(text)
+    expect(mail.body).toContain(boardUser.email)
+    const [audit] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'member.messaged'), eq(auditEvents.objectId, anna.id)))
+    expect(audit!.data).toEqual({ characters: text.length })
+    expect(JSON.stringify(audit)).not.toContain('Infostand')
+  })
+
+  test('refused without a subject, for a member no mail reaches, and unseen by other boards', async () => {
+    expect((await post(board, anna, { subject: ' ', text: 'Hallo' }, 'message')).statusCode).toBe(422)
+    const noMail = await buildMember(t.database.db, kv, { email: null })
+    const page = await t.app.inject({ method: 'GET', url: `/members/${noMail.id}`, headers: board.headers })
+    expect(page.body).toContain('keine E-Mail-Adresse hinterlegt')
+    const refused = await post(board, noMail, { subject: 'Hallo', text: 'Hallo' }, 'message')
+    expect(refused.statusCode).toBe(422)
+    expect(refused.body).toContain('nicht erreichbar')
+    expect((await post(otherBoard, anna, { subject: 'Hallo', text: 'Hallo' }, 'message')).statusCode).toBe(
+      404,
+    )
   })
 })

@@ -235,6 +235,9 @@ export async function findMemberWithUnits(db: DbOrTx, id: string) {
         postalCode: members.postalCode,
         enteredOn: members.enteredOn,
         leftOn: members.leftOn,
+        // Whether a message relayed by the platform can reach them; the address itself stays hidden.
+        reachable: sql<boolean>`(${members.email} is not null or exists (select 1 from users u
+          where u.member_id = ${members.id} and u.deactivated_at is null))`,
       },
       home: { id: orgUnits.id, name: orgUnits.name, path: orgUnits.path, kind: orgUnits.kind },
       local: { id: local.id, name: local.name },

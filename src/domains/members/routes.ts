@@ -1,12 +1,14 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { FieldError, NotFoundError } from '../../platform/http/errors.js'
 import { parseForm } from '../../platform/http/forms.js'
-import { ExportPurpose, ImportForm, MemberListQuery, MoveMemberInput } from './input.js'
+import type { MessageKey } from '../../platform/i18n/index.js'
+import { ExportPurpose, ImportForm, MemberListQuery, MessageMemberInput, MoveMemberInput } from './input.js'
 import {
   exportMemberList,
   getImportFederation,
   importMembers,
+  messageMember,
   moveMember,
   viewMember,
   viewMemberList,
@@ -52,30 +54,52 @@ export async function membersRoutes(app: FastifyInstance) {
     return reply.page(MemberPage({ ctx: reply.ctx(), data }))
   })
 
-  app.post('/members/:id/placement', { config: { access: 'board' } }, async (req, reply) => {
-    const params = Params.safeParse(req.params)
-    if (!params.success) throw new NotFoundError()
-    const id = params.data.id
-    // 404 before any field is read for a member the actor may not see.
-    const data = await viewMember(app.deps, req.actor, id)
-    const sent = (req.body ?? {}) as Record<string, unknown>
-    const values = {
-      homeUnitId: typeof sent.homeUnitId === 'string' ? sent.homeUnitId : '',
-      localUnitId: typeof sent.localUnitId === 'string' ? sent.localUnitId : '',
-    }
-    const parsed = parseForm(MoveMemberInput, req.body)
-    if (!parsed.ok)
-      return reply.page(MemberPage({ ctx: reply.ctx(), data, form: { ...parsed, values } }), 422)
-    try {
-      await moveMember(app.deps, app.config, req.actor, id, parsed.data, { requestId: req.requestId })
-    } catch (err) {
-      if (!(err instanceof FieldError)) throw err
-      const form = { values, errors: { [err.field]: err.code } }
-      return reply.page(MemberPage({ ctx: reply.ctx(), data, form }), 422)
-    }
-    req.flash('success', 'members.move.flash')
-    return reply.redirect(`/members/${id}`, 303)
-  })
+  /**
+   * A form on a member's page: 404 before any field is read for a member the actor may not see; field errors
+   * show the page again with the form as sent (422); done, back to the page with a notice.
+   */
+  function memberForm<S extends z.ZodType>(
+    action: string,
+    schema: S,
+    fields: readonly string[],
+    flash: MessageKey,
+    run: (req: FastifyRequest, id: string, input: z.infer<S>) => Promise<unknown>,
+  ) {
+    app.post(`/members/:id/${action}`, { config: { access: 'board' } }, async (req, reply) => {
+      const params = Params.safeParse(req.params)
+      if (!params.success) throw new NotFoundError()
+      const id = params.data.id
+      const data = await viewMember(app.deps, req.actor, id)
+      const sent = (req.body ?? {}) as Record<string, unknown>
+      const values = Object.fromEntries(
+        fields.map((f) => [f, typeof sent[f] === 'string' ? (sent[f] as string) : '']),
+      )
+      const parsed = parseForm(schema, req.body)
+      if (!parsed.ok)
+        return reply.page(MemberPage({ ctx: reply.ctx(), data, form: { ...parsed, values } }), 422)
+      try {
+        await run(req, id, parsed.data)
+      } catch (err) {
+        if (!(err instanceof FieldError)) throw err
+        const form = { values, errors: { [err.field]: err.code } }
+        return reply.page(MemberPage({ ctx: reply.ctx(), data, form }), 422)
+      }
+      req.flash('success', flash)
+      return reply.redirect(`/members/${id}`, 303)
+    })
+  }
+
+  memberForm(
+    'placement',
+    MoveMemberInput,
+    ['homeUnitId', 'localUnitId'],
+    'members.move.flash',
+    (req, id, input) => moveMember(app.deps, app.config, req.actor, id, input, { requestId: req.requestId }),
+  )
+
+  memberForm('message', MessageMemberInput, ['subject', 'text'], 'members.message.flash', (req, id, input) =>
+    messageMember(app.deps, app.config, req.actor, id, input, { requestId: req.requestId }),
+  )
 
   app.get('/admin/members/import', { config: { access: 'admin' } }, async (req, reply) => {
     await getImportFederation(app.deps, req.actor)

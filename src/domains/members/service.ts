@@ -5,6 +5,7 @@ import type { DbOrTx } from '../../platform/db/types.js'
 import type { AppDeps, Settings } from '../../platform/deps.js'
 import { FieldError, ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
 import { isLocale, translator } from '../../platform/i18n/index.js'
+import { takeBudget } from '../../platform/limits/limits.js'
 import { queueMail } from '../../platform/mail/outbox.js'
 import { startOnboarding } from '../onboarding/index.js'
 import {
@@ -24,6 +25,7 @@ import {
   type exportPurposes,
   type MemberListQuery,
   MemberRow,
+  type MessageMemberInput,
   type MoveMemberInput,
   rowProblems,
   toIsoDate,
@@ -513,5 +515,61 @@ export async function importMembers(
       data: { mode: input.mode, ...counts, ...(actor ? {} : { via: 'command-line' }) },
     })
     return { kind: 'imported' as const, importId: ledger.id, ...counts, problems, notPlaced, ignoredColumns }
+  })
+}
+
+/** Messages one person may send to members through the platform in a day. */
+const MESSAGES_PER_DAY = { max: 40, windowMs: 24 * 3600_000 }
+
+/**
+ * The board of a member's KV (or an office above) writes to the member without seeing their address: the platform
+ * sends the message to the member's account address (else the member record's), names the sender and their
+ * e-mail address, so the member decides whether to answer and thereby show theirs (SECURITY-GOALS: relay, do
+ * not reveal). Audited as `member.messaged` without the text. 404 for a member the actor may not see; a member
+ * no mail reaches, or a sender over the day's budget, is a FieldError.
+ */
+export async function messageMember(
+  deps: Pick<AppDeps, 'database' | 'now'>,
+  settings: Pick<Settings, 'i18n'>,
+  actor: Actor | undefined,
+  memberId: string,
+  input: MessageMemberInput,
+  meta: { requestId?: string } = {},
+) {
+  return deps.database.db.transaction(async (tx) => {
+    const member = await findMemberPlacement(tx, memberId)
+    if (!member) throw new NotFoundError()
+    const home = await getUnit(tx, member.homeUnitId)
+    if (!actor || !canOnUnit(actor, 'unit.listMembers', { unit: home })) throw new NotFoundError()
+    if (!member.mailTo) throw new FieldError('text', 'members.message.errors.unreachable')
+    const now = deps.now()
+    if (!(await takeBudget(tx, `member-message:${actor.userId}`, MESSAGES_PER_DAY, now)))
+      throw new FieldError('text', 'members.message.errors.tooMany')
+    const locale = member.locale && isLocale(member.locale) ? member.locale : settings.i18n.defaultLocale
+    const t = translator(locale, settings.i18n.genderMark)
+    await queueMail(tx, now, [
+      {
+        to: member.mailTo,
+        subject: `[${home.name}] ${input.subject}`,
+        text: t('members.message.mail.body', {
+          name: member.firstName,
+          sender: actor.displayName,
+          senderEmail: actor.email,
+          unit: home.name,
+          text: input.text,
+        }),
+      },
+    ])
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'member.messaged',
+        unit: home,
+        object: { type: 'member', id: member.id },
+        data: { characters: input.text.length },
+      },
+      meta.requestId,
+    )
   })
 }

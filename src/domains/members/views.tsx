@@ -1,7 +1,14 @@
 import { type ComponentChildren, Fragment } from 'preact'
 import { writeCsv } from '../../platform/csv.js'
 import { formatDate, formatNumber } from '../../platform/i18n/index.js'
-import { CsrfField, ErrorSummary, type FormState, SelectField } from '../../platform/views/components.js'
+import {
+  CsrfField,
+  ErrorSummary,
+  Field,
+  type FormState,
+  SelectField,
+  TextareaField,
+} from '../../platform/views/components.js'
 import type { ViewContext } from '../../platform/views/context.js'
 import { Layout } from '../../platform/views/layout.js'
 import type { ImportOutcome, RowProblem } from './import-outcome.js'
@@ -242,6 +249,22 @@ export function MemberPage({
         </ul>
       )}
       <p class="hint">{t('members.page.privacy')}</p>
+      <section aria-labelledby="message-heading">
+        <h2 id="message-heading">{t('members.message.title')}</h2>
+        {member.reachable ? (
+          <>
+            <p>{t('members.message.intro')}</p>
+            <form method="post" action={`/members/${member.id}/message`} novalidate>
+              <CsrfField ctx={ctx} />
+              <Field ctx={ctx} form={form} name="subject" label={t('members.message.subject')} required />
+              <TextareaField ctx={ctx} form={form} name="text" rows={6} label={t('members.message.text')} />
+              <button type="submit">{t('members.message.submit')}</button>
+            </form>
+          </>
+        ) : (
+          <p>{t('members.message.unreachable')}</p>
+        )}
+      </section>
       {data.moveOptions.districts.length > 0 && (
         <section aria-labelledby="move-heading">
           <h2 id="move-heading">{t('members.move.title')}</h2>
