@@ -6,6 +6,7 @@ import {
   draftedSectionKinds,
   lastHalfYear,
   sectionHeadings,
+  startsHidden,
 } from '../domains/reports/index.js'
 import type { DbOrTx } from '../platform/db/types.js'
 import { findDemoUnit } from './units.js'
@@ -72,8 +73,9 @@ export async function seedDemoReports(tx: DbOrTx, now: Date) {
       heading: kind === 'help' ? 'Wahlkampf' : sectionHeadings[kind],
       body: bremenTexts[kind] ?? '',
       figures: bremenFigures[kind],
-      // Without a partnership or project calls of its own, the board leaves these sections out.
-      hidden: kind === 'partnerships' || kind === 'volunteers',
+      // Without a partnership or project calls of its own, the board leaves these sections out; the later
+      // capabilities' sections start hidden where they have nothing to count.
+      hidden: kind === 'partnerships' || kind === 'volunteers' || startsHidden(kind, bremenFigures[kind]),
     })),
     ...custom.map(([heading, body], i) => ({
       reportId: bremenReport!.id,
@@ -116,6 +118,7 @@ export async function seedDemoReports(tx: DbOrTx, now: Date) {
           ? 'In Gefell gibt es kein eigenes Mitglied. Dank der Helfer:innen aus Hamburg-Mitte konnten wir dort trotzdem Plakate hängen und Flyer verteilen.'
           : '',
       figures: saaleFigures[kind],
+      hidden: startsHidden(kind, saaleFigures[kind]),
     })),
   )
   return { published: bremenReport!.id, draft: draft!.id }

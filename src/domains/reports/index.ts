@@ -1,4 +1,4 @@
-export { countSectionFigures, lastHalfYear, sectionHeadings } from './service.js'
+export { countSectionFigures, lastHalfYear, sectionHeadings, startsHidden } from './service.js'
 export {
   boardReportSections,
   boardReports,

@@ -416,3 +416,82 @@ export async function nameOfUser(db: DbOrTx, userId: string | null): Promise<str
   )
   return row?.name ?? null
 }
+
+export type MentoringCounts = { mentees: number; mentors: number; completed: number; programmes: number }
+
+/**
+ * Mentoring of the unit's members in the period: members under the unit in a tandem that ran in the period (paired
+ * by its end, not ended before its start; a tandem undone as a mistake not at all), as mentee and as mentor; the
+ * tandems with such a mentee completed in the period; and the programmes the unit itself ran in the period.
+ */
+export async function countMentoring(db: DbOrTx, path: string, unitId: string, period: Period) {
+  const [row] = await queryRows<MentoringCounts>(
+    db,
+    sql`with ran as (
+          select t.status, t.ended_at, a.role, a.member_id from mentoring_tandems t
+          join mentoring_applications a on a.id in (t.mentee_application_id, t.mentor_application_id)
+          join members m on m.id = a.member_id
+          join org_units u on u.id = coalesce(m.local_unit_id, m.home_unit_id) and u.path like ${under(path)}
+          where t.status <> 'dissolved'
+            and (t.paired_at at time zone 'Europe/Berlin')::date <= ${period.to}::date
+            and (t.ended_at is null or (t.ended_at at time zone 'Europe/Berlin')::date >= ${period.from}::date)
+        )
+        select
+          (select count(distinct member_id)::int from ran where role = 'mentee') as mentees,
+          (select count(distinct member_id)::int from ran where role = 'mentor') as mentors,
+          (select count(*)::int from ran where role = 'mentee' and status = 'completed'
+             and (ended_at at time zone 'Europe/Berlin')::date <= ${period.to}::date) as completed,
+          (select count(*)::int from mentoring_programmes p where p.unit_id = ${unitId}
+             and p.starts_on <= ${period.to}::date and p.ends_on >= ${period.from}::date) as programmes`,
+  )
+  return {
+    mentees: Number(row?.mentees ?? 0),
+    mentors: Number(row?.mentors ?? 0),
+    completed: Number(row?.completed ?? 0),
+    programmes: Number(row?.programmes ?? 0),
+  }
+}
+
+export type SurveyCounts = { surveys: number; answers: number }
+
+/**
+ * Surveys of units under the unit that were open in the period (opened by its end, not closed before its start),
+ * and the answers given to them (a count; an anonymous answer keeps no time, so all of a survey's answers count).
+ */
+export async function countSurveys(db: DbOrTx, path: string, period: Period): Promise<SurveyCounts> {
+  const [row] = await queryRows<SurveyCounts>(
+    db,
+    sql`with run as (
+          select s.id from surveys s join org_units u on u.id = s.unit_id and u.path like ${under(path)}
+          where s.opened_at is not null
+            and (s.opened_at at time zone 'Europe/Berlin')::date <= ${period.to}::date
+            and (s.closed_at is null or (s.closed_at at time zone 'Europe/Berlin')::date >= ${period.from}::date)
+        )
+        select (select count(*)::int from run) as surveys,
+          (select count(*)::int from survey_responses r where r.survey_id in (select id from run)) as answers`,
+  )
+  return { surveys: Number(row?.surveys ?? 0), answers: Number(row?.answers ?? 0) }
+}
+
+export type MeasureCounts = { measures: number; done: number; inProgress: number; overdue: number }
+
+/**
+ * The measures of resolutions given to the unit itself, as they stand now: how many, done, in progress, and open or
+ * in progress past their due date at the period's end. Dropped ones are not counted.
+ */
+export async function countMeasures(db: DbOrTx, unitId: string, period: Period): Promise<MeasureCounts> {
+  const [row] = await queryRows<MeasureCounts>(
+    db,
+    sql`select count(*)::int as measures,
+          count(*) filter (where status = 'done')::int as done,
+          count(*) filter (where status = 'in_progress')::int as "inProgress",
+          count(*) filter (where status in ('open', 'in_progress') and due_on < ${period.to}::date)::int as overdue
+        from resolution_measures where unit_id = ${unitId} and status <> 'dropped'`,
+  )
+  return {
+    measures: Number(row?.measures ?? 0),
+    done: Number(row?.done ?? 0),
+    inProgress: Number(row?.inProgress ?? 0),
+    overdue: Number(row?.overdue ?? 0),
+  }
+}

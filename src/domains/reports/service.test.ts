@@ -169,6 +169,9 @@ describe('startReport', () => {
       'help',
       'partnerships',
       'volunteers',
+      'mentoring',
+      'surveys',
+      'resolutions',
     ])
     const [members, events, help, partners] = sections.map((s) => s.figures)
 
@@ -341,6 +344,9 @@ describe('the volunteers section and the board’s own sections', () => {
       'help',
       'partnerships',
       'volunteers',
+      'mentoring',
+      'surveys',
+      'resolutions',
       'custom',
       'custom',
     ])

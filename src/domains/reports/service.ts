@@ -76,7 +76,17 @@ export const sectionHeadings: Record<DraftedSectionKind, string> = {
   help: 'Wahlkampf und gegenseitige Hilfe',
   partnerships: 'Partnerschaften',
   volunteers: 'Ehrenamt und Projekte',
+  mentoring: 'Mentoring',
+  surveys: 'Befragungen',
+  resolutions: 'Beschlüsse und Maßnahmen',
 }
+
+/** The sections the later capabilities add: drafted like the others, but hidden while they have nothing to count. */
+const laterSections: readonly DraftedSectionKind[] = ['mentoring', 'surveys', 'resolutions']
+
+/** Whether a drafted section starts hidden: one of the later capabilities' with no figure above zero. */
+export const startsHidden = (kind: DraftedSectionKind, figures: SectionFigures) =>
+  laterSections.includes(kind) && figures.every((f) => !f.suppressed && !f.value)
 
 /** A section's figures as counted: the drafted kinds have theirs, the board's own sections none. */
 const figuresOf = (counted: Record<DraftedSectionKind, SectionFigures>, kind: string): SectionFigures =>
@@ -90,17 +100,21 @@ export async function countSectionFigures(
   now: Date,
 ): Promise<Record<DraftedSectionKind, SectionFigures>> {
   const statePath = statePathOf(unit.path)
-  const [joined, own, state, ev, help, partners, volunteers] = await Promise.all([
-    repo.countJoined(db, unit.path, period),
-    newMemberFigures(db, unit.path, period, now),
-    statePath && statePath !== unit.path
-      ? newMemberFigures(db, statePath, period, now)
-      : Promise.resolve(null),
-    repo.countEvents(db, unit.path, period),
-    repo.countHelp(db, unit.path, period),
-    repo.countPartnerships(db, unit.id),
-    repo.countVolunteers(db, unit.path, period, VOLUNTEER_POOL_PURPOSE),
-  ])
+  const [joined, own, state, ev, help, partners, volunteers, mentoring, surveys, measures] =
+    await Promise.all([
+      repo.countJoined(db, unit.path, period),
+      newMemberFigures(db, unit.path, period, now),
+      statePath && statePath !== unit.path
+        ? newMemberFigures(db, statePath, period, now)
+        : Promise.resolve(null),
+      repo.countEvents(db, unit.path, period),
+      repo.countHelp(db, unit.path, period),
+      repo.countPartnerships(db, unit.id),
+      repo.countVolunteers(db, unit.path, period, VOLUNTEER_POOL_PURPOSE),
+      repo.countMentoring(db, unit.path, unit.id, period),
+      repo.countSurveys(db, unit.path, period),
+      repo.countMeasures(db, unit.id, period),
+    ])
   return {
     new_members: [
       peopleCount('joined', joined),
@@ -136,6 +150,19 @@ export async function countSectionFigures(
       count('projects', volunteers.projects),
       count('projectsStaffed', volunteers.staffed),
       peopleCount('projectHelpers', volunteers.accepted),
+    ],
+    mentoring: [
+      peopleCount('mentees', mentoring.mentees),
+      peopleCount('mentors', mentoring.mentors),
+      peopleCount('tandemsCompleted', mentoring.completed),
+      count('programmes', mentoring.programmes),
+    ],
+    surveys: [count('surveys', surveys.surveys), peopleCount('surveyAnswers', surveys.answers)],
+    resolutions: [
+      count('measures', measures.measures),
+      count('measuresDone', measures.done),
+      count('measuresInProgress', measures.inProgress),
+      count('measuresOverdue', measures.overdue),
     ],
   }
 }
@@ -190,6 +217,7 @@ export async function startReport(
         kind,
         heading: sectionHeadings[kind],
         figures: figures[kind],
+        hidden: startsHidden(kind, figures[kind]),
       })),
     )
     await auditReport(tx, actor, 'report.started', report.id, unit, requestId, {

@@ -24,7 +24,16 @@ export const boardReportAudiences = ['members', 'public'] as const
 export type BoardReportAudience = (typeof boardReportAudiences)[number]
 
 /** The sections the platform drafts from its data, in the order of the seed's report. */
-export const draftedSectionKinds = ['new_members', 'events', 'help', 'partnerships', 'volunteers'] as const
+export const draftedSectionKinds = [
+  'new_members',
+  'events',
+  'help',
+  'partnerships',
+  'volunteers',
+  'mentoring',
+  'surveys',
+  'resolutions',
+] as const
 export type DraftedSectionKind = (typeof draftedSectionKinds)[number]
 /** Besides the drafted ones, the board adds sections of its own ("Vernetzung der Beiräte"): text without figures. */
 export const reportSectionKinds = [...draftedSectionKinds, 'custom'] as const

@@ -41,11 +41,13 @@ export function figureSource(
             : ''
     return `/units/${unitId}/events${filter}`
   }
+  if (kind === 'resolutions') return `/units/${unitId}/resolutions`
   if (!board) return null
   if (kind === 'new_members') return `/onboarding/units/${unitId}?show=all`
   if (kind === 'help') return '/help'
   if (kind === 'partnerships') return '/partnerships'
   if (kind === 'volunteers') return f.name === 'pool' ? '/volunteers/search' : '/volunteers/projects'
+  if (kind === 'surveys') return `/units/${unitId}/surveys`
   return null
 }
 

@@ -1,0 +1,2 @@
+ALTER TABLE "board_report_sections" DROP CONSTRAINT "board_report_sections_kind_chk";--> statement-breakpoint
+ALTER TABLE "board_report_sections" ADD CONSTRAINT "board_report_sections_kind_chk" CHECK ("board_report_sections"."kind" in ('new_members', 'events', 'help', 'partnerships', 'volunteers', 'mentoring', 'surveys', 'resolutions', 'custom'));
