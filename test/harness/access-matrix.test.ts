@@ -341,6 +341,7 @@ const publicRoutes = [
   'GET /partnerships/:id',
   'GET /partnerships/report',
   'POST /partnerships/report',
+  'POST /partnerships/report/search',
   'GET /partnerships/report/thanks',
   'GET /map',
   'GET /embed/map',

@@ -1,9 +1,9 @@
-import { and, asc, desc, eq, ilike, inArray, isNull, like, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, getTableColumns, ilike, inArray, isNull, like, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { DbOrTx } from '../../platform/db/types.js'
 import { users } from '../accounts/tables.js'
 import { members } from '../members/tables.js'
-import { orgUnits } from '../org-units/tables.js'
+import { orgUnits, unitKreise } from '../org-units/tables.js'
 import {
   type NewPartnership,
   type NewPartnershipReport,
@@ -150,6 +150,15 @@ export async function searchUnits(db: DbOrTx, query: string, limit = 20) {
     )
     .orderBy(asc(orgUnits.name))
     .limit(limit)
+}
+
+/** The KV (or KVs) whose territory holds this Kreis. */
+export async function unitsCoveringKreis(db: DbOrTx, kreisAgs: string) {
+  return db
+    .select(getTableColumns(orgUnits))
+    .from(unitKreise)
+    .innerJoin(orgUnits, eq(orgUnits.id, unitKreise.unitId))
+    .where(and(eq(unitKreise.kreisAgs, kreisAgs), isNull(orgUnits.dissolvedAt)))
 }
 
 export async function findMemberWithUnits(db: DbOrTx, id: string) {

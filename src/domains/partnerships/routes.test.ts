@@ -332,3 +332,46 @@ describe('"Partnerschaft melden" wherever partnerships are shown', () => {
     expect(report?.message).toBe('Die Partnerschaft ruht seit dem Sommer.')
   })
 })
+
+describe('the report form searches without losing what was typed', () => {
+  test('a search button inside the form finds the KV by name and brings the form back filled in', async () => {
+    const state = await buildState(db())
+    const steinfurt = await buildDistrict(db(), state, `Steinfurt ${Date.now()}`)
+    const visitor = anonymousVisitor()
+    const typed = {
+      reporterName: 'Sonja',
+      reporterEmail: 'sonja@example.org',
+      unitAText: steinfurt.name.slice(0, 12),
+      unitBText: '',
+      message: 'Seit 2019 Partner.',
+      search: 'a',
+    }
+    const res = await post('/partnerships/report/search', visitor, typed, '198.51.100.10')
+    expect(res.statusCode).toBe(200)
+    expect(res.body).toContain(`value="${steinfurt.id}"`)
+    expect(res.body).toContain(steinfurt.name)
+    expect(res.body).toMatch(/name="reporterName"[^>]*value="Sonja"/)
+    expect(res.body).toMatch(/name="reporterEmail"[^>]*value="sonja@example.org"/)
+    expect(res.body).toContain('Seit 2019 Partner.</textarea>')
+    expect(res.body).toContain('formaction="/partnerships/report/search"')
+    // A postal code finds the KV whose territory holds its Kreis (07926 Gefell: Saale-Orla-Kreis).
+    const { unitKreise } = await import('../org-units/index.js')
+    const saaleOrla = await buildDistrict(db(), state, 'KV Saale-Orla')
+    await db().delete(unitKreise).where(eq(unitKreise.kreisAgs, '16075'))
+    await db().insert(unitKreise).values({ kreisAgs: '16075', unitId: saaleOrla.id })
+    const byCode = await post(
+      '/partnerships/report/search',
+      visitor,
+      { ...typed, unitAText: '07926' },
+      '198.51.100.10',
+    )
+    expect(byCode.body).toContain(`value="${saaleOrla.id}"`)
+    const noToken = await t.app.inject({
+      method: 'POST',
+      url: '/partnerships/report/search',
+      ...form({ unitAText: 'Stein' }),
+      remoteAddress: '198.51.100.11',
+    })
+    expect(noToken.statusCode).toBe(403)
+  })
+})

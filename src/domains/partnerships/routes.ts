@@ -184,6 +184,29 @@ export async function partnershipRoutes(app: FastifyInstance, opts: PartnershipR
     },
   )
 
+  // The search buttons inside the report form send the whole form here: the KVs are looked up and the
+  // form comes back with everything typed so far, so a search never empties it (no script needed).
+  app.post(
+    '/partnerships/report/search',
+    { config: { access: 'public', rateLimit: { max: 60, timeWindow: '10 minutes' } } },
+    async (req, reply) => {
+      const body = (req.body ?? {}) as Record<string, unknown>
+      const text = (name: string) =>
+        typeof body[name] === 'string' ? (body[name] as string).trim().slice(0, 100) : ''
+      const qa = text('unitAText')
+      const qb = text('unitBText')
+      const [resultsA, resultsB] = await Promise.all([
+        body.search === 'b' ? [] : service.searchPartnerUnits(deps, qa),
+        body.search === 'a' ? [] : service.searchPartnerUnits(deps, qb),
+      ])
+      const values = formValues(body)
+      delete values[HONEYPOT_FIELD]
+      return reply.page(
+        ReportFormPage({ ctx: reply.ctx(), form: { values }, search: { qa, qb, resultsA, resultsB } }),
+      )
+    },
+  )
+
   app.get('/partnerships/report/thanks', { config: { access: 'public' } }, async (_req, reply) =>
     reply.page(ReportThanksPage({ ctx: reply.ctx() })),
   )

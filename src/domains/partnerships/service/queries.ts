@@ -1,5 +1,6 @@
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
+import { kreisOfPostalCode } from '../../org-units/index.js'
 import { findMunicipality } from '../municipalities.js'
 import { abilities, can, isPubliclyVisible } from '../policy.js'
 import * as repo from '../repo.js'
@@ -95,8 +96,17 @@ export async function proposalOptions(deps: AppDeps, actor: Actor, query: string
 }
 
 /** Units matching a search by name or AGS, for pickers on public and moderation forms. */
+/** KVs and local groups by name or key, and by a postal code: the KV whose territory holds its Kreis first. */
 export async function searchPartnerUnits(deps: AppDeps, query: string | undefined) {
-  return query ? repo.searchUnits(deps.database.db, query) : []
+  const q = query?.trim()
+  if (!q) return []
+  const db = deps.database.db
+  const kreis = /^[0-9]{5}$/.test(q) ? kreisOfPostalCode(q) : undefined
+  const found = [
+    ...(kreis ? await repo.unitsCoveringKreis(db, kreis) : []),
+    ...(await repo.searchUnits(db, q)),
+  ]
+  return found.filter((u, i) => found.findIndex((v) => v.id === u.id) === i)
 }
 
 /**

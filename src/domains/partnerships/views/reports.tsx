@@ -27,6 +27,22 @@ function SearchForm({ ctx, action, search }: { ctx: ViewContext; action: string;
   )
 }
 
+/** Sends the whole report form to the search, which brings it back with the KVs found and nothing lost. */
+function SearchButton({ side, label }: { side: 'a' | 'b'; label: string }) {
+  return (
+    <button
+      type="submit"
+      class="secondary"
+      formaction="/partnerships/report/search"
+      formnovalidate
+      name="search"
+      value={side}
+    >
+      {label}
+    </button>
+  )
+}
+
 export function ReportFormPage({
   ctx,
   form,
@@ -45,10 +61,10 @@ export function ReportFormPage({
     <Layout ctx={ctx} title={t('partnerships.report.title')}>
       <h1>{t('partnerships.report.title')}</h1>
       <p>{t('partnerships.report.intro')}</p>
-      <SearchForm ctx={ctx} action="/partnerships/report" search={search} />
       <form method="post" action="/partnerships/report">
         <CsrfField ctx={ctx} />
         <ErrorSummary ctx={ctx} form={form} />
+        <p class="hint">{t('partnerships.search.hint')}</p>
         <Field
           ctx={ctx}
           form={form}
@@ -75,6 +91,7 @@ export function ReportFormPage({
           value={form.values?.unitAText ?? search.qa}
           required
         />
+        <SearchButton side="a" label={t('partnerships.report.searchAButton')} />
         <UnitChoice
           ctx={ctx}
           form={form}
@@ -92,6 +109,7 @@ export function ReportFormPage({
           value={form.values?.unitBText ?? search.qb}
           required
         />
+        <SearchButton side="b" label={t('partnerships.report.searchBButton')} />
         <UnitChoice
           ctx={ctx}
           form={form}
