@@ -54,6 +54,9 @@ const envSchema = z.object({
   // Where the provider sends the browser back; default PUBLIC_URL + /login/oidc/callback.
   OIDC_REDIRECT_URL: z.url().optional(),
   OIDC_SCOPES: z.string().min(6).default('openid email profile'),
+  // The provider's sign-ins that count as the second factor: `amr` values (e.g. mfa,otp,hwk) or `acr` values.
+  OIDC_MFA_AMR: z.string().default(''),
+  OIDC_MFA_ACR: z.string().default(''),
 })
 
 export type Config = ReturnType<typeof buildConfig>
@@ -120,6 +123,10 @@ function oidcSettings(e: z.infer<typeof envSchema>, publicUrl: URL) {
     name: e.OIDC_NAME,
     redirectUrl: e.OIDC_REDIRECT_URL ?? new URL('/login/oidc/callback', publicUrl).href,
     scopes: e.OIDC_SCOPES,
+    secondFactor: Object.freeze({
+      amr: e.OIDC_MFA_AMR.split(/[\s,]+/).filter(Boolean),
+      acr: e.OIDC_MFA_ACR.split(/[\s,]+/).filter(Boolean),
+    }),
   })
 }
 

@@ -8,6 +8,8 @@ export type OidcAccount = {
   email?: string
   email_verified?: boolean
   name?: string
+  /** How the person logged in at the provider (the ID token's `amr`). */
+  amr?: string[]
 }
 
 export type TestOidcProvider = {
@@ -58,14 +60,15 @@ export async function startOidcProvider(redirectUri: string): Promise<TestOidcPr
       Interaction: 600,
       Session: 600,
     },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+    claims: { openid: ['sub', 'acr', 'amr'], email: ['email', 'email_verified'], profile: ['name'] },
     features: { devInteractions: { enabled: false } },
     cookies: { keys: [`cookie-key-${crypto.randomUUID()}`] },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     findAccount: async (_ctx, id) => {
       const account = accounts.get(id)
       if (!account) return undefined
-      return { accountId: id, claims: async () => ({ ...account }) }
+      const { amr: _, ...claims } = account
+      return { accountId: id, claims: async () => claims }
     },
     async loadExistingGrant(ctx) {
       const accountId = ctx.oidc.session?.accountId
@@ -92,7 +95,7 @@ export async function startOidcProvider(redirectUri: string): Promise<TestOidcPr
         await provider.interactionFinished(
           req,
           res,
-          { login: { accountId: account.sub } },
+          { login: { accountId: account.sub, ...(account.amr ? { amr: account.amr } : {}) } },
           { mergeWithLastSubmission: false },
         )
       } catch (err) {

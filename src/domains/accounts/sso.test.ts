@@ -112,6 +112,7 @@ beforeAll(async () => {
       OIDC_CLIENT_ID: provider.clientId,
       OIDC_CLIENT_SECRET: provider.clientSecret,
       OIDC_NAME: 'Grünes Netz',
+      OIDC_MFA_AMR: 'mfa',
     },
   })
   kv = await buildDistrict(t.database.db)
@@ -153,6 +154,31 @@ describe('single sign-on with the party’s OpenID provider', () => {
     expect(again.session).toBeDefined()
     expect(await auditActions(user.id, 'account.logged_in')).toHaveLength(2)
     expect(await auditActions(user.id, 'account.sso_linked')).toHaveLength(1)
+  })
+
+  test('a second factor confirmed at the provider counts as the platform’s when the settings say so', async () => {
+    const board = await buildUser(t.database.db, { member: kv, roles: [['board', kv]] })
+    const plain = await signIn({ sub: sub(), email: board.email, email_verified: true }, { next: '/account' })
+    expect(plain.back.status).toBe(303)
+    expect(plain.back.location).not.toBe('/account')
+    expect(plain.back.location).toMatch(/two-factor/)
+
+    const [link] = await t.database.db
+      .select()
+      .from(oidcIdentities)
+      .where(eq(oidcIdentities.userId, board.id))
+    const strong = await signIn(
+      { sub: link!.subject, email: board.email, email_verified: true, amr: ['pwd', 'mfa'] },
+      { next: '/account' },
+    )
+    expect(strong.back.location).toBe('/account')
+    const account = await get('/account', [strong.session!])
+    expect(account.body).toContain('Vorstand')
+    const logins = await auditActions(board.id, 'account.logged_in')
+    expect(logins.map((a) => (a.data as { secondFactor?: string }).secondFactor)).toEqual([
+      undefined,
+      'provider',
+    ])
   })
 
   test('a person of the member register without an account gets one, linked to the membership', async () => {

@@ -11,6 +11,8 @@ export type OidcIdentity = {
   email: string | null
   emailVerified: boolean
   name: string | null
+  /** The provider confirmed a second factor in this sign-in (its `amr` or `acr`, as the settings name them). */
+  secondFactor: boolean
 }
 
 /** A sign-in at the provider that failed; `reason` is logged and audited, never the provider's text. */
@@ -97,6 +99,7 @@ export async function completeOidcSignIn(
   callback.search = query
   if (callback.searchParams.has('error')) throw new OidcError('denied')
   let claims: Record<string, unknown>
+  let idToken: Record<string, unknown>
   let accessToken: string
   try {
     const tokens = await client.authorizationCodeGrant(config, callback, {
@@ -106,6 +109,7 @@ export async function completeOidcSignIn(
       idTokenExpected: true,
     })
     claims = { ...tokens.claims() }
+    idToken = claims
     accessToken = tokens.access_token
   } catch (err) {
     throw new OidcError('invalid', err)
@@ -121,6 +125,12 @@ export async function completeOidcSignIn(
     }
   }
   const email = text(claims.email)
+  // How the person logged in is read from the signed ID token alone.
+  const amr = Array.isArray(idToken.amr) ? idToken.amr.filter((v): v is string => typeof v === 'string') : []
+  const acr = text(idToken.acr)
+  const secondFactor =
+    amr.some((v) => settings.secondFactor.amr.includes(v)) ||
+    (acr !== null && settings.secondFactor.acr.includes(acr))
   return {
     issuer: config.serverMetadata().issuer,
     subject,
@@ -129,5 +139,6 @@ export async function completeOidcSignIn(
     name:
       text(claims.name) ??
       ([text(claims.given_name), text(claims.family_name)].filter(Boolean).join(' ') || null),
+    secondFactor,
   }
 }

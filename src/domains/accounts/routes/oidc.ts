@@ -85,10 +85,10 @@ export async function oidcRoutes(app: FastifyInstance) {
       const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : ''
       try {
         const identity = await completeOidcSignIn(oidc, query, signIn)
-        const { token, userId } = await logInWithOidc(app.deps, identity, meta)
+        const { token, userId, secondFactor } = await logInWithOidc(app.deps, identity, meta)
         setSessionCookie(reply, cookieName, token)
         req.flash('success', 'accounts.flash.loggedIn')
-        const step = await secondFactorAfterLogin(app.deps, app.config, userId)
+        const step = secondFactor ? undefined : await secondFactorAfterLogin(app.deps, app.config, userId)
         return reply.redirect(afterLoginPath(step, signIn.next), 303)
       } catch (err) {
         if (err instanceof SsoRefusedError) return failed(reply, err.reason, 403)

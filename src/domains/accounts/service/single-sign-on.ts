@@ -108,7 +108,14 @@ export async function logInWithOidc(deps: AppDeps, identity: OidcIdentity, meta:
         )
       }
       if (!user || user.deactivatedAt) throw new SsoRefusedError('deactivated')
-      const session = await createSession(tx, user.id, now, meta.userAgent)
+      // A second factor the provider confirmed (as the settings say which count) confirms this session too.
+      const session = await createSession(
+        tx,
+        user.id,
+        now,
+        meta.userAgent,
+        identity.secondFactor ? now : null,
+      )
       await recordAudit(
         tx,
         undefined,
@@ -116,11 +123,13 @@ export async function logInWithOidc(deps: AppDeps, identity: OidcIdentity, meta:
           action: 'account.logged_in',
           object: { type: 'user', id: user.id },
           actorUserId: user.id,
-          data: { method: 'oidc', issuer: identity.issuer },
+          data: identity.secondFactor
+            ? { method: 'oidc', issuer: identity.issuer, secondFactor: 'provider' }
+            : { method: 'oidc', issuer: identity.issuer },
         },
         meta.requestId,
       )
-      return { ...session, userId: user.id, how }
+      return { ...session, userId: user.id, how, secondFactor: identity.secondFactor }
     })
   } catch (err) {
     // Two first sign-ins of one person at once: the second finds the link the first made.
