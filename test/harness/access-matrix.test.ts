@@ -253,6 +253,10 @@ const expectations: Record<string, (role: WorldRole, target: Target) => readonly
   'GET /surveys/:id/answers.csv': onlyFor({
     'survey own': organisersOfOwn.filter((r) => r !== 'coordinator'),
   }),
+  // A phone campaign for an open survey: set up by its owners.
+  'GET /surveys/:id/campaigns/new': onlyFor({
+    'survey own': organisersOfOwn.filter((r) => r !== 'coordinator'),
+  }),
   // Answering: the members of the own KV (the offices above have no membership there).
   'GET /surveys/:id/answer': onlyFor({
     'survey own': ['memberOwn', 'boardWithoutSecondFactor', 'coordinator', 'boardOwn'],

@@ -86,6 +86,11 @@ const notOnPublicPages: Record<string, string> = {
   survey_participations: 'surveys are shown to signed-in members only',
   survey_responses: 'surveys are shown to signed-in members only',
   survey_answers: 'surveys are shown to signed-in members only',
+  survey_campaigns: 'phone campaigns are for their owners and callers only',
+  campaign_callers: 'phone campaigns are for their owners and callers only',
+  campaign_targets: 'phone campaigns are for their owners and callers only',
+  campaign_calls: 'phone campaigns are for their owners and callers only',
+  member_do_not_call: 'a member mark no public page reads',
   agreement_reminders: 'when reminder mails went out',
   resolution_reminders: 'when reminder mails went out',
 }

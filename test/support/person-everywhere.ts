@@ -566,6 +566,51 @@ export async function buildPersonEverywhere(
     createdAt: now,
   })
 
+  // ---- a phone campaign the person set up, calls for, and is on the list of: called, with a note, do-not-call
+  const [campaign] = await db
+    .insert(s.surveyCampaigns)
+    .values({
+      surveyId: survey!.id,
+      unitId: home.id,
+      name: 'Telefonaktion',
+      script: 'Guten Tag',
+      callingHours: 'Mo–Fr 17–20 Uhr',
+      filters: {
+        kvId: null,
+        enteredFrom: null,
+        enteredTo: null,
+        neverReachedByOnboarding: false,
+        noEventIn12Months: false,
+      },
+      createdById: u,
+      createdAt: now,
+    })
+    .returning()
+  await db
+    .insert(s.campaignCallers)
+    .values({ campaignId: campaign!.id, userId: u, addedAt: now, confirmedAt: now })
+  const [target] = await db
+    .insert(s.campaignTargets)
+    .values({
+      campaignId: campaign!.id,
+      memberId: member.id,
+      unitId: home.id,
+      state: 'claimed',
+      claimedById: u,
+      claimedAt: now,
+    })
+    .returning()
+  await db.insert(s.campaignCalls).values({
+    campaignId: campaign!.id,
+    targetId: target!.id,
+    memberId: member.id,
+    callerId: u,
+    outcome: 'callback',
+    note: `${canary}-Anrufnotiz`,
+    at: now,
+  })
+  await db.insert(s.memberDoNotCall).values({ memberId: member.id, at: now })
+
   // ---- a board report the person started, saved a version of, approved and published
   const [boardReport] = await db
     .insert(s.boardReports)

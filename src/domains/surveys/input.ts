@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { checkbox, optionalText } from '../../platform/http/forms.js'
 import { questionKinds } from './questionnaire.js'
+import { callOutcomes } from './tables.js'
 
 export const IdParams = z.object({ id: z.uuid() })
 export const QuestionParams = z.object({ id: z.uuid(), key: z.string().regex(/^[a-z0-9]{1,16}$/) })
@@ -47,6 +48,7 @@ export const AddQuestionInput = z
     options: lines,
     scaleLow: optionalText(60),
     scaleHigh: optionalText(60),
+    feedsPool: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['hours', 'skills']).optional()),
     /** `<question key>:<value>`, or empty for a question always shown. */
     showIf: z.preprocess(
       (v) => (v === '' ? undefined : v),
@@ -59,6 +61,11 @@ export const AddQuestionInput = z
   .superRefine((v, ctx) => {
     if ((v.kind === 'single' || v.kind === 'multiple') && v.options.length < 2)
       ctx.addIssue({ code: 'custom', path: ['options'], message: 'surveys.errors.optionsRequired' })
+    if (
+      (v.feedsPool === 'hours' && v.kind !== 'number') ||
+      (v.feedsPool === 'skills' && v.kind !== 'multiple')
+    )
+      ctx.addIssue({ code: 'custom', path: ['feedsPool'], message: 'surveys.errors.feedsPoolKind' })
     if (new Set(v.options).size !== v.options.length)
       ctx.addIssue({ code: 'custom', path: ['options'], message: 'surveys.errors.optionsDuplicate' })
   })
@@ -72,3 +79,65 @@ export const ResultsQuery = z.object({
   kv: z.uuid().optional().catch(undefined),
 })
 export type ResultsQuery = z.infer<typeof ResultsQuery>
+
+const optionalDay = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z.iso.date({ message: 'surveys.errors.dateInvalid' }).optional(),
+)
+
+export const CreateCampaignInput = z.object({
+  name: z
+    .string({ message: 'surveys.errors.titleRequired' })
+    .trim()
+    .min(1, { message: 'surveys.errors.titleRequired' })
+    .max(160, { message: 'surveys.errors.titleTooLong' }),
+  script: z
+    .string({ message: 'surveys.errors.scriptRequired' })
+    .trim()
+    .min(1, { message: 'surveys.errors.scriptRequired' })
+    .max(4000, { message: 'surveys.errors.introTooLong' }),
+  callingHours: z
+    .string({ message: 'surveys.errors.hoursRequired' })
+    .trim()
+    .min(1, { message: 'surveys.errors.hoursRequired' })
+    .max(200, { message: 'surveys.errors.titleTooLong' }),
+  kvId: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.uuid({ message: 'surveys.errors.kvInvalid' }).optional(),
+  ),
+  enteredFrom: optionalDay,
+  enteredTo: optionalDay,
+  neverReachedByOnboarding: checkbox(),
+  noEventIn12Months: checkbox(),
+  retentionDays: z.coerce
+    .number({ message: 'surveys.errors.retentionInvalid' })
+    .int({ message: 'surveys.errors.retentionInvalid' })
+    .min(1, { message: 'surveys.errors.retentionInvalid' })
+    .max(730, { message: 'surveys.errors.retentionInvalid' })
+    .default(90),
+})
+export type CreateCampaignInput = z.infer<typeof CreateCampaignInput>
+
+export const AddCallerInput = z.object({
+  email: z
+    .string({ message: 'surveys.errors.callerUnknown' })
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ message: 'surveys.errors.callerUnknown' })),
+})
+
+export const CallInput = z.object({
+  outcome: z.enum(callOutcomes, { message: 'surveys.errors.outcomeRequired' }),
+  note: optionalText(2000),
+  /** Local time in the platform's time zone, as a datetime-local field sends it. */
+  callbackAt: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { message: 'surveys.errors.callbackInvalid' })
+      .optional(),
+  ),
+})
+export type CallInput = z.infer<typeof CallInput>
+
+export const CampaignTargetParams = z.object({ id: z.uuid(), targetId: z.uuid() })

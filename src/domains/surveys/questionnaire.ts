@@ -22,6 +22,11 @@ export type Question = {
   scale: { low: string; high: string } | null
   /** Shown only when the answer to an earlier choice or scale question includes this option (or scale value). */
   showIf: { question: string; equals: string } | null
+  /**
+   * "May feed the volunteer pool": the answer goes into the member's pool profile, only with the pool's consent.
+   * `hours` on a number question (hours a month), `skills` on a multiple choice named like the pool's skills.
+   */
+  feedsPool?: 'hours' | 'skills' | null
 }
 
 export type Questionnaire = { questions: Question[] }

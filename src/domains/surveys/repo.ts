@@ -1,10 +1,19 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
 import { queryRows } from '../../platform/db/query.js'
 import type { DbOrTx } from '../../platform/db/types.js'
+import { users } from '../accounts/tables.js'
+import { eventRsvps } from '../events/tables.js'
 import { members } from '../members/tables.js'
+import { onboardingContacts, onboardingPipelines } from '../onboarding/tables.js'
 import { orgUnits } from '../org-units/tables.js'
 import {
+  type CampaignFilters,
+  campaignCallers,
+  campaignCalls,
+  campaignTargets,
+  memberDoNotCall,
   surveyAnswers,
+  surveyCampaigns,
   surveyLinks,
   surveyParticipations,
   surveyResponses,
@@ -287,4 +296,304 @@ export async function findVersion(db: DbOrTx, surveyId: string, number: number) 
     .from(surveyVersions)
     .where(and(eq(surveyVersions.surveyId, surveyId), eq(surveyVersions.number, number)))
   return row
+}
+
+// ---- phone campaigns
+
+/** A claim older than this returns to the pool: the caller left without recording an outcome. */
+export const CLAIM_MINUTES = 30
+/** A call-back that its caller has not taken up a day after its time goes to any caller. */
+export const CALLBACK_GRACE_HOURS = 24
+
+export async function insertCampaign(db: DbOrTx, values: typeof surveyCampaigns.$inferInsert) {
+  const [row] = await db.insert(surveyCampaigns).values(values).returning()
+  return row!
+}
+
+export async function findCampaign(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(surveyCampaigns).where(eq(surveyCampaigns.id, id))
+  return row
+}
+
+export async function listCampaignsOfSurvey(db: DbOrTx, surveyId: string) {
+  return db
+    .select()
+    .from(surveyCampaigns)
+    .where(eq(surveyCampaigns.surveyId, surveyId))
+    .orderBy(desc(surveyCampaigns.createdAt))
+}
+
+/**
+ * Makes the call list in one statement: the members of the unit's subtree (or of one KV in it) with a phone
+ * number, who have not left, have no do-not-call mark and match the filters.
+ */
+export async function fillCallList(
+  db: DbOrTx,
+  campaignId: string,
+  unitPath: string,
+  f: CampaignFilters,
+  now: Date,
+) {
+  const yearAgo = new Date(now.getTime() - 365 * 24 * 60 * 60 * 1000)
+  const rows = await queryRows<{ n: number }>(
+    db,
+    sql`with added as (
+          insert into ${campaignTargets} (campaign_id, member_id, unit_id)
+          select ${campaignId}, m.id, m.home_unit_id
+            from ${members} m join ${orgUnits} u on u.id = m.home_unit_id
+           where u.path like ${`${unitPath}%`}
+             and m.left_on is null and m.erased_at is null
+             and m.phone is not null and m.phone <> ''
+             and not exists (select 1 from ${memberDoNotCall} d where d.member_id = m.id)
+             ${f.kvId ? sql`and m.home_unit_id = ${f.kvId}` : sql``}
+             ${f.enteredFrom ? sql`and m.entered_on >= ${f.enteredFrom}` : sql``}
+             ${f.enteredTo ? sql`and m.entered_on <= ${f.enteredTo}` : sql``}
+             ${
+               f.neverReachedByOnboarding
+                 ? sql`and not exists (select 1 from ${onboardingContacts} c join ${onboardingPipelines} p on p.id = c.pipeline_id
+                                        where p.member_id = m.id and c.outcome = 'reached')`
+                 : sql``
+             }
+             ${
+               f.noEventIn12Months
+                 ? sql`and not exists (select 1 from ${eventRsvps} r join ${users} a on a.id = r.user_id
+                                        where a.member_id = m.id and r.attended_at >= ${yearAgo.toISOString()})`
+                 : sql``
+             }
+          on conflict do nothing
+          returning 1)
+        select count(*)::int as n from added`,
+  )
+  return rows[0]?.n ?? 0
+}
+
+export async function findCaller(db: DbOrTx, campaignId: string, userId: string) {
+  const [row] = await db
+    .select()
+    .from(campaignCallers)
+    .where(and(eq(campaignCallers.campaignId, campaignId), eq(campaignCallers.userId, userId)))
+  return row
+}
+
+export async function insertCaller(db: DbOrTx, values: typeof campaignCallers.$inferInsert) {
+  const [row] = await db.insert(campaignCallers).values(values).onConflictDoNothing().returning()
+  return row
+}
+
+export async function confirmCaller(db: DbOrTx, campaignId: string, userId: string, now: Date) {
+  await db
+    .update(campaignCallers)
+    .set({ confirmedAt: now })
+    .where(
+      and(
+        eq(campaignCallers.campaignId, campaignId),
+        eq(campaignCallers.userId, userId),
+        isNull(campaignCallers.confirmedAt),
+      ),
+    )
+}
+
+/** The account of a member of the unit's subtree with this e-mail address: who may be made a caller. */
+export async function findAccountInUnit(db: DbOrTx, email: string, unitPath: string) {
+  const [row] = await db
+    .select({ id: users.id, displayName: users.displayName })
+    .from(users)
+    .innerJoin(members, eq(members.id, users.memberId))
+    .innerJoin(orgUnits, eq(orgUnits.id, members.homeUnitId))
+    .where(
+      and(
+        sql`lower(${users.email}) = lower(${email})`,
+        isNull(users.deactivatedAt),
+        isNull(members.leftOn),
+        sql`${orgUnits.path} like ${`${unitPath}%`}`,
+      ),
+    )
+  return row
+}
+
+/** The campaigns a person calls for, with their confirmation. */
+export async function campaignsOfCaller(db: DbOrTx, userId: string) {
+  return db
+    .select({
+      id: surveyCampaigns.id,
+      name: surveyCampaigns.name,
+      status: surveyCampaigns.status,
+      confirmedAt: campaignCallers.confirmedAt,
+    })
+    .from(campaignCallers)
+    .innerJoin(surveyCampaigns, eq(surveyCampaigns.id, campaignCallers.campaignId))
+    .where(eq(campaignCallers.userId, userId))
+    .orderBy(desc(surveyCampaigns.createdAt))
+}
+
+/** The caller's current claim in a campaign (not yet returned to the pool). */
+export async function currentClaim(db: DbOrTx, campaignId: string, userId: string, now: Date) {
+  const since = new Date(now.getTime() - CLAIM_MINUTES * 60 * 1000)
+  const [row] = await db
+    .select()
+    .from(campaignTargets)
+    .where(
+      and(
+        eq(campaignTargets.campaignId, campaignId),
+        eq(campaignTargets.claimedById, userId),
+        eq(campaignTargets.state, 'claimed'),
+        sql`${campaignTargets.claimedAt} > ${since.toISOString()}`,
+      ),
+    )
+    .limit(1)
+  return row
+}
+
+/**
+ * "Next person", in one statement: claims the first free member of the list for this caller. Free is: open, a
+ * claim older than 30 minutes, a call-back due for this caller (or due a day ago for anyone); never a member
+ * marked do-not-call. `FOR UPDATE SKIP LOCKED` makes two callers at the same moment take two different rows.
+ */
+export async function claimNext(db: DbOrTx, campaignId: string, userId: string, now: Date) {
+  const stale = new Date(now.getTime() - CLAIM_MINUTES * 60 * 1000).toISOString()
+  const graceOver = new Date(now.getTime() - CALLBACK_GRACE_HOURS * 60 * 60 * 1000).toISOString()
+  const at = now.toISOString()
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`update ${campaignTargets} t
+           set state = 'claimed', claimed_by_id = ${userId}, claimed_at = ${at}
+         where t.id = (
+           select c.id from ${campaignTargets} c
+            where c.campaign_id = ${campaignId}
+              and (c.state = 'open'
+                   or (c.state = 'claimed' and c.claimed_at <= ${stale})
+                   or (c.state = 'callback' and c.callback_at <= ${at} and c.claimed_by_id = ${userId})
+                   or (c.state = 'callback' and c.callback_at <= ${graceOver}))
+              and not exists (select 1 from ${memberDoNotCall} d where d.member_id = c.member_id)
+            order by (c.state = 'callback') desc, c.attempts, c.id
+            limit 1
+            for update skip locked)
+        returning t.id`,
+  )
+  return rows[0]?.id ?? null
+}
+
+/** What a caller sees of the person they call: first name, KV, phone, and the notes of earlier attempts. */
+export async function targetForCaller(db: DbOrTx, targetId: string) {
+  const [row] = await db
+    .select({
+      target: campaignTargets,
+      firstName: members.firstName,
+      phone: members.phone,
+      homeUnitId: members.homeUnitId,
+      kv: orgUnits.name,
+    })
+    .from(campaignTargets)
+    .innerJoin(members, eq(members.id, campaignTargets.memberId))
+    .leftJoin(orgUnits, eq(orgUnits.id, members.homeUnitId))
+    .where(eq(campaignTargets.id, targetId))
+  if (!row) return undefined
+  const calls = await db
+    .select({ outcome: campaignCalls.outcome, note: campaignCalls.note, at: campaignCalls.at })
+    .from(campaignCalls)
+    .where(eq(campaignCalls.targetId, targetId))
+    .orderBy(asc(campaignCalls.at))
+  return { ...row, calls }
+}
+
+/** Moves a claimed target on after a call; nothing when the caller no longer holds it. */
+export async function closeClaim(
+  db: DbOrTx,
+  targetId: string,
+  userId: string,
+  values: Partial<typeof campaignTargets.$inferInsert>,
+) {
+  const [row] = await db
+    .update(campaignTargets)
+    .set({ ...values, attempts: sql`${campaignTargets.attempts} + 1` })
+    .where(
+      and(
+        eq(campaignTargets.id, targetId),
+        eq(campaignTargets.claimedById, userId),
+        eq(campaignTargets.state, 'claimed'),
+      ),
+    )
+    .returning()
+  return row
+}
+
+export async function insertCall(db: DbOrTx, values: typeof campaignCalls.$inferInsert) {
+  await db.insert(campaignCalls).values(values)
+}
+
+export async function markDoNotCall(db: DbOrTx, memberId: string, now: Date) {
+  await db.insert(memberDoNotCall).values({ memberId, at: now }).onConflictDoNothing()
+}
+
+/** Progress per KV: on the list, called at least once, reached, still to do. */
+export async function progressByUnit(db: DbOrTx, campaignId: string) {
+  return queryRows<{
+    unitId: string | null
+    name: string | null
+    total: number
+    called: number
+    reached: number
+    remaining: number
+  }>(
+    db,
+    sql`select t.unit_id as "unitId", u.name, count(*)::int as total,
+               count(*) filter (where t.attempts > 0)::int as called,
+               count(*) filter (where t.outcome = 'reached')::int as reached,
+               count(*) filter (where t.state <> 'done')::int as remaining
+          from ${campaignTargets} t left join ${orgUnits} u on u.id = t.unit_id
+         where t.campaign_id = ${campaignId}
+         group by t.unit_id, u.name order by u.name`,
+  )
+}
+
+/** Progress per caller: calls made and people reached, for every caller of the campaign. */
+export async function progressByCaller(db: DbOrTx, campaignId: string) {
+  return queryRows<{ userId: string; name: string; confirmed: boolean; calls: number; reached: number }>(
+    db,
+    sql`select k.user_id as "userId", a.display_name as name, k.confirmed_at is not null as confirmed,
+               (select count(*)::int from ${campaignCalls} c where c.campaign_id = k.campaign_id and c.caller_id = k.user_id) as calls,
+               (select count(*)::int from ${campaignCalls} c where c.campaign_id = k.campaign_id and c.caller_id = k.user_id and c.outcome = 'reached') as reached
+          from ${campaignCallers} k join ${users} a on a.id = k.user_id
+         where k.campaign_id = ${campaignId} order by a.display_name`,
+  )
+}
+
+export async function endCampaign(db: DbOrTx, id: string, now: Date) {
+  const [row] = await db
+    .update(surveyCampaigns)
+    .set({ status: 'ended', endedAt: now })
+    .where(and(eq(surveyCampaigns.id, id), eq(surveyCampaigns.status, 'running')))
+    .returning()
+  return row
+}
+
+/**
+ * Deletes the notes and outcomes of campaigns that ended longer ago than their retention time: the calls go, the
+ * list keeps only its counts' states. Returns the campaigns purged.
+ */
+export async function purgeEndedCampaigns(db: DbOrTx, now: Date) {
+  const due = await queryRows<{ id: string }>(
+    db,
+    sql`select id from ${surveyCampaigns}
+         where status = 'ended' and purged_at is null
+           and ended_at + make_interval(days => retention_days) <= ${now.toISOString()}`,
+  )
+  for (const { id } of due) {
+    await db.delete(campaignCalls).where(eq(campaignCalls.campaignId, id))
+    await db
+      .update(campaignTargets)
+      .set({ outcome: null, claimedById: null, callbackAt: null })
+      .where(eq(campaignTargets.campaignId, id))
+    await db.update(surveyCampaigns).set({ purgedAt: now }).where(eq(surveyCampaigns.id, id))
+  }
+  return due.length
+}
+
+/** The KVs in a unit's subtree (or the unit itself when it is one), by name. */
+export async function districtsUnder(db: DbOrTx, unitPath: string) {
+  return db
+    .select({ id: orgUnits.id, name: orgUnits.name })
+    .from(orgUnits)
+    .where(and(eq(orgUnits.kind, 'district'), sql`${orgUnits.path} like ${`${unitPath}%`}`))
+    .orderBy(asc(orgUnits.name))
 }

@@ -1,8 +1,13 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { FieldError, NotFoundError } from '../../platform/http/errors.js'
 import { parseForm } from '../../platform/http/forms.js'
+import { CallDeskPage, CampaignPage, MyCampaignsList, NewCampaignPage } from './campaign-views.js'
 import {
+  AddCallerInput,
   AddQuestionInput,
+  CallInput,
+  CampaignTargetParams,
+  CreateCampaignInput,
   CreateSurveyInput,
   IdParams,
   MoveInput,
@@ -30,6 +35,12 @@ function idOf(params: unknown) {
 
 const bodyOf = (body: unknown) => (body && typeof body === 'object' ? (body as Record<string, unknown>) : {})
 
+/** The text fields of a form, to fill it again after an error. */
+const stringValues = (body: unknown) =>
+  Object.fromEntries(
+    Object.entries(bodyOf(body)).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  )
+
 export async function surveyRoutes(app: FastifyInstance) {
   const deps = app.deps
   const env = { deps, config: app.config }
@@ -41,7 +52,9 @@ export async function surveyRoutes(app: FastifyInstance) {
 
   app.get('/surveys', { config: { access: 'signed-in' } }, async (req, reply) => {
     const surveys = await service.mySurveys(deps, req.actor)
-    return reply.page(MySurveysPage({ ctx: reply.ctx(), surveys }))
+    const campaigns = await service.myCampaigns(deps, req.actor)
+    const ctx = reply.ctx()
+    return reply.page(MySurveysPage({ ctx, surveys, campaigns: MyCampaignsList({ ctx, campaigns }) }))
   })
 
   app.get('/units/:id/surveys', { config: { access: 'board' } }, async (req, reply) => {
@@ -96,6 +109,125 @@ export async function surveyRoutes(app: FastifyInstance) {
       .header('content-disposition', `attachment; filename="antworten-${data.version.number}.csv"`)
       .header('cache-control', 'no-store')
       .send(rawCsv(reply.ctx(), data))
+  })
+
+  // ---- phone campaigns: the survey's owners set them up and follow them; callers call one person at a time.
+  app.get('/surveys/:id/campaigns/new', { config: { access: 'board' } }, async (req, reply) => {
+    const data = await service.prepareCampaign(deps, req.actor, idOf(req.params))
+    return reply.page(NewCampaignPage({ ctx: reply.ctx(), data, form: {} }))
+  })
+
+  app.post('/surveys/:id/campaigns', { config: { access: 'board' } }, async (req, reply) => {
+    const id = idOf(req.params)
+    const data = await service.prepareCampaign(deps, req.actor, id)
+    const form = parseForm(CreateCampaignInput, req.body)
+    if (!form.ok) return reply.page(NewCampaignPage({ ctx: reply.ctx(), data, form }), 422)
+    try {
+      const { campaign } = await service.createCampaign(deps, req.actor, id, form.data, {
+        requestId: req.requestId,
+      })
+      req.flash('success', 'surveys.campaign.flash.created')
+      return reply.redirect(`/campaigns/${campaign.id}`, 303)
+    } catch (err) {
+      if (!(err instanceof FieldError)) throw err
+      return reply.page(
+        NewCampaignPage({
+          ctx: reply.ctx(),
+          data,
+          form: { values: stringValues(req.body), errors: { [err.field]: err.code } },
+        }),
+        422,
+      )
+    }
+  })
+
+  app.get('/campaigns/:id', { config: { access: 'board' } }, async (req, reply) => {
+    const data = await service.viewCampaign(deps, req.actor, idOf(req.params))
+    return reply.page(CampaignPage({ ctx: reply.ctx(), data, form: {} }))
+  })
+
+  app.post('/campaigns/:id/callers', { config: { access: 'board' } }, async (req, reply) => {
+    const id = idOf(req.params)
+    const data = await service.viewCampaign(deps, req.actor, id)
+    const form = parseForm(AddCallerInput, req.body)
+    if (!form.ok) return reply.page(CampaignPage({ ctx: reply.ctx(), data, form }), 422)
+    try {
+      await service.addCaller(deps, req.actor, id, form.data.email, { requestId: req.requestId })
+    } catch (err) {
+      if (!(err instanceof FieldError)) throw err
+      return reply.page(
+        CampaignPage({
+          ctx: reply.ctx(),
+          data,
+          form: { values: stringValues(req.body), errors: { [err.field]: err.code } },
+        }),
+        422,
+      )
+    }
+    req.flash('success', 'surveys.campaign.flash.callerAdded')
+    return reply.redirect(`/campaigns/${id}`, 303)
+  })
+
+  app.post('/campaigns/:id/end', { config: { access: 'board' } }, async (req, reply) => {
+    const id = idOf(req.params)
+    await service.finishCampaign(deps, req.actor, id, { requestId: req.requestId })
+    req.flash('success', 'surveys.campaign.flash.ended')
+    return reply.redirect(`/campaigns/${id}`, 303)
+  })
+
+  app.get('/campaigns/:id/call', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const data = await service.viewCallDesk(deps, req.actor, idOf(req.params))
+    return reply.page(CallDeskPage({ ctx: reply.ctx(), data }))
+  })
+
+  app.post('/campaigns/:id/confirm', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const id = idOf(req.params)
+    await service.confirmCallerNote(deps, req.actor, id, { requestId: req.requestId })
+    req.flash('success', 'surveys.campaign.flash.confirmed')
+    return reply.redirect(`/campaigns/${id}/call`, 303)
+  })
+
+  app.post('/campaigns/:id/next', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const id = idOf(req.params)
+    const claimed = await service.nextPerson(deps, req.actor, id, { requestId: req.requestId })
+    if (!claimed) req.flash('info', 'surveys.campaign.nobody')
+    return reply.redirect(`/campaigns/${id}/call`, 303)
+  })
+
+  app.post('/campaigns/:id/calls/:targetId', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const params = CampaignTargetParams.safeParse(req.params)
+    if (!params.success) throw new NotFoundError()
+    const { id, targetId } = params.data
+    const form = parseForm(CallInput, req.body)
+    if (!form.ok) {
+      const data = await service.viewCallDesk(deps, req.actor, id)
+      return reply.page(CallDeskPage({ ctx: reply.ctx(), data, form }), 422)
+    }
+    try {
+      const out = await service.recordCall(deps, req.actor, id, targetId, form.data, bodyOf(req.body), {
+        requestId: req.requestId,
+      })
+      if (!out.ok) {
+        const data = await service.viewCallDesk(deps, req.actor, id)
+        return reply.page(
+          CallDeskPage({ ctx: reply.ctx(), data, values: out.values, errors: out.errors }),
+          422,
+        )
+      }
+    } catch (err) {
+      if (!(err instanceof FieldError)) throw err
+      const data = await service.viewCallDesk(deps, req.actor, id)
+      return reply.page(
+        CallDeskPage({
+          ctx: reply.ctx(),
+          data,
+          form: { values: stringValues(req.body), errors: { [err.field]: err.code } },
+        }),
+        422,
+      )
+    }
+    req.flash('success', 'surveys.campaign.flash.recorded')
+    return reply.redirect(`/campaigns/${id}/call`, 303)
   })
 
   app.get('/surveys/:id/preview', { config: { access: 'board' } }, async (req, reply) => {

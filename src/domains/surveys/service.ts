@@ -6,11 +6,14 @@ import type { AppDeps, Settings } from '../../platform/deps.js'
 import { ConflictError, FieldError, ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
 import { type Locale, translator } from '../../platform/i18n/index.js'
 import { queueMail } from '../../platform/mail/outbox.js'
+import { fromLocal } from '../events/index.js'
 import { getUnit } from '../org-units/index.js'
-import type { AddQuestionInput, CreateSurveyInput } from './input.js'
+import { feedProfileFromSurvey } from '../volunteers/index.js'
+import type { AddQuestionInput, CallInput, CreateCampaignInput, CreateSurveyInput } from './input.js'
 import { can } from './policy.js'
 import {
   type AnswerErrors,
+  type AnswerSet,
   answerRows,
   conditionSources,
   conditionValues,
@@ -20,7 +23,7 @@ import {
 } from './questionnaire.js'
 import * as repo from './repo.js'
 import { buildResults, NO_UNIT, respondentsByUnit, shown } from './results.js'
-import type { Survey } from './tables.js'
+import type { CallOutcome, Survey } from './tables.js'
 
 type Deps = Pick<AppDeps, 'database' | 'now'>
 type Env = { deps: Deps; config: Settings }
@@ -108,7 +111,8 @@ export async function viewSurvey(deps: Deps, actor: Actor | undefined, id: strin
   const version = await repo.latestVersion(db, survey.id)
   const versions = await repo.listVersions(db, survey.id)
   const answered = await repo.countParticipations(db, survey.id)
-  return { survey, unit, version, versions, answered, locked: versions.at(-1)!.responses > 0 }
+  const campaigns = await repo.listCampaignsOfSurvey(db, survey.id)
+  return { survey, unit, version, versions, answered, campaigns, locked: versions.at(-1)!.responses > 0 }
 }
 
 /**
@@ -167,6 +171,7 @@ export function questionFrom(input: AddQuestionInput, q: Questionnaire): Questio
     options: choice ? input.options.map((label, i) => ({ key: `o${i + 1}`, label })) : [],
     scale: input.kind === 'scale' ? { low: input.scaleLow ?? '', high: input.scaleHigh ?? '' } : null,
     showIf,
+    feedsPool: input.feedsPool ?? null,
   }
 }
 
@@ -353,6 +358,94 @@ export async function viewAnswerForm(deps: Deps, who: Respondent, surveyId: stri
   return { survey, unit, version, answered, open }
 }
 
+/**
+ * Stores one person's answers: the "already answered" mark first (ConflictError when it exists, so of two
+ * submissions one counts), then the response. In an anonymous survey the response names no member, no time and
+ * no recorder, and the audit row says only that an answer was recorded for the survey: no person, no response,
+ * no request id to lead to the log.
+ */
+async function recordResponse(
+  tx: DbOrTx,
+  now: Date,
+  r: {
+    survey: Survey
+    unit: { id: string; path: string }
+    version: { id: string; number: number; questionnaire: Questionnaire }
+    member: { id: string; homeUnitId: string | null }
+    answers: AnswerSet
+    channel: 'online' | 'phone'
+    actor: Actor | undefined
+    /** The caller who entered the answers on the member's behalf. */
+    recordedById?: string
+    viaLink?: boolean
+    meta: Meta
+  },
+) {
+  const { survey, unit, version, member } = r
+  const mark = await repo.insertParticipation(tx, {
+    surveyId: survey.id,
+    memberId: member.id,
+    answeredAt: now,
+  })
+  if (!mark) throw new ConflictError('surveys.errors.alreadyAnswered')
+  const anonymous = survey.anonymous
+  const response = await repo.insertResponse(tx, {
+    surveyId: survey.id,
+    versionId: version.id,
+    memberId: anonymous ? null : member.id,
+    unitId: member.homeUnitId,
+    channel: r.channel,
+    recordedById: anonymous ? null : (r.recordedById ?? null),
+    submittedAt: anonymous ? null : now,
+  })
+  await repo.insertAnswers(
+    tx,
+    answerRows(r.answers).map((a) => ({ ...a, responseId: response.id, versionId: version.id })),
+  )
+  if (!anonymous) await feedPool(tx, now, version.questionnaire, member.id, r.answers)
+  if (anonymous) {
+    await recordAudit(tx, undefined, {
+      action: 'survey.answer_recorded',
+      unit,
+      object: { type: 'survey', id: survey.id },
+    })
+    return null
+  }
+  await recordAudit(
+    tx,
+    r.actor,
+    {
+      action: 'survey.answered',
+      unit,
+      object: { type: 'survey_response', id: response.id },
+      data: { surveyId: survey.id, version: version.number, viaLink: !!r.viaLink, channel: r.channel },
+    },
+    r.meta.requestId,
+  )
+  return response
+}
+
+/**
+ * The consent bridge: answers to questions marked "may feed the volunteer pool" go into the member's pool profile,
+ * which the pool's own use case does only when the member has its consent. Never from an anonymous survey.
+ */
+async function feedPool(tx: DbOrTx, now: Date, q: Questionnaire, memberId: string, answers: AnswerSet) {
+  let hoursPerMonth: number | undefined
+  const skillNames: string[] = []
+  for (const question of q.questions) {
+    const a = answers.get(question.key)
+    if (!a || !question.feedsPool) continue
+    if (question.feedsPool === 'hours' && a.kind === 'number') hoursPerMonth = a.value
+    if (question.feedsPool === 'skills' && a.kind === 'options')
+      for (const key of a.options) {
+        const label = question.options.find((o) => o.key === key)?.label
+        if (label) skillNames.push(label)
+      }
+  }
+  if (hoursPerMonth === undefined && skillNames.length === 0) return false
+  return feedProfileFromSurvey(tx, now, memberId, { hoursPerMonth, skillNames })
+}
+
 export type SubmitOutcome =
   | { ok: true; survey: Survey }
   | {
@@ -388,46 +481,17 @@ export async function submitAnswers(
         form: { survey, unit, version, answered, open },
       }
     }
-    const now = deps.now()
-    const mark = await repo.insertParticipation(tx, {
-      surveyId: survey.id,
-      memberId: member.id,
-      answeredAt: now,
-    })
-    if (!mark) throw new ConflictError('surveys.errors.alreadyAnswered')
-    const anonymous = survey.anonymous
-    const response = await repo.insertResponse(tx, {
-      surveyId: survey.id,
-      versionId: version.id,
-      memberId: anonymous ? null : member.id,
-      unitId: member.homeUnitId,
+    await recordResponse(tx, deps.now(), {
+      survey,
+      unit,
+      version,
+      member,
+      answers: read.answers,
       channel: 'online',
-      submittedAt: anonymous ? null : now,
+      actor: 'actor' in who ? who.actor : undefined,
+      viaLink: 'token' in who,
+      meta,
     })
-    await repo.insertAnswers(
-      tx,
-      answerRows(read.answers).map((r) => ({ ...r, responseId: response.id, versionId: version.id })),
-    )
-    if (anonymous) {
-      await recordAudit(tx, undefined, {
-        action: 'survey.answer_recorded',
-        unit,
-        object: { type: 'survey', id: survey.id },
-      })
-    } else {
-      const actor = 'actor' in who ? who.actor : undefined
-      await recordAudit(
-        tx,
-        actor,
-        {
-          action: 'survey.answered',
-          unit,
-          object: { type: 'survey_response', id: response.id },
-          data: { surveyId: survey.id, version: version.number, viaLink: 'token' in who },
-        },
-        meta.requestId,
-      )
-    }
     return { ok: true, survey }
   })
 }
@@ -522,5 +586,306 @@ export async function exportRawAnswers(
       count: rows.length,
     })
     return { survey, version, rows }
+  })
+}
+
+// ---- phone campaigns
+
+/** The form for a new campaign: the survey's owners, while it is open; the KVs of its unit to narrow the list. */
+export async function prepareCampaign(deps: Deps, actor: Actor | undefined, surveyId: string) {
+  const db = deps.database.db
+  const { survey, unit } = await loadOwned(db, actor, surveyId)
+  if (survey.status !== 'open') throw new ConflictError('surveys.errors.notOpen')
+  const kvs = await repo.districtsUnder(db, unit.path)
+  return { survey, unit, kvs }
+}
+
+/**
+ * The owners start a phone campaign: the call list is made at once from the filters (members of the unit's
+ * subtree with a phone number and no do-not-call mark).
+ */
+export async function createCampaign(
+  deps: Deps,
+  actor: Actor | undefined,
+  surveyId: string,
+  input: CreateCampaignInput,
+  meta: Meta = {},
+) {
+  return deps.database.db.transaction(async (tx) => {
+    const { survey, unit } = await loadOwned(tx, actor, surveyId)
+    if (survey.status !== 'open') throw new ConflictError('surveys.errors.notOpen')
+    if (input.kvId && !(await repo.districtsUnder(tx, unit.path)).some((k) => k.id === input.kvId))
+      throw new FieldError('kvId', 'surveys.errors.kvInvalid')
+    const now = deps.now()
+    const filters = {
+      kvId: input.kvId ?? null,
+      enteredFrom: input.enteredFrom ?? null,
+      enteredTo: input.enteredTo ?? null,
+      neverReachedByOnboarding: input.neverReachedByOnboarding,
+      noEventIn12Months: input.noEventIn12Months,
+    }
+    const campaign = await repo.insertCampaign(tx, {
+      surveyId: survey.id,
+      unitId: unit.id,
+      name: input.name,
+      script: input.script,
+      callingHours: input.callingHours,
+      filters,
+      retentionDays: input.retentionDays,
+      createdById: actor!.userId,
+      createdAt: now,
+    })
+    const count = await repo.fillCallList(tx, campaign.id, unit.path, filters, now)
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'campaign.created',
+        unit,
+        object: { type: 'survey_campaign', id: campaign.id },
+        data: { surveyId: survey.id, listed: count },
+      },
+      meta.requestId,
+    )
+    return { campaign, count }
+  })
+}
+
+/** A campaign with its survey and unit, for the survey's owners; 404 for everyone else. */
+async function loadCampaignOwned(db: DbOrTx, actor: Actor | undefined, id: string) {
+  const campaign = await repo.findCampaign(db, id)
+  if (!campaign) throw new NotFoundError()
+  const { survey, unit } = await loadOwned(db, actor, campaign.surveyId)
+  return { campaign, survey, unit }
+}
+
+/** The campaign page: progress per KV and per caller, the callers, the list's size. */
+export async function viewCampaign(deps: Deps, actor: Actor | undefined, id: string) {
+  const db = deps.database.db
+  const { campaign, survey, unit } = await loadCampaignOwned(db, actor, id)
+  const [byUnit, byCaller] = await Promise.all([
+    repo.progressByUnit(db, campaign.id),
+    repo.progressByCaller(db, campaign.id),
+  ])
+  return { campaign, survey, unit, byUnit, byCaller }
+}
+
+/** The campaigns of a survey, for its page. */
+export async function listSurveyCampaigns(deps: Deps, actor: Actor | undefined, surveyId: string) {
+  const db = deps.database.db
+  await loadOwned(db, actor, surveyId)
+  return repo.listCampaignsOfSurvey(db, surveyId)
+}
+
+/** The owners make a member of the unit's subtree (by the e-mail of their account) a caller of the campaign. */
+export async function addCaller(
+  deps: Deps,
+  actor: Actor | undefined,
+  id: string,
+  email: string,
+  meta: Meta = {},
+) {
+  return deps.database.db.transaction(async (tx) => {
+    const { campaign, unit } = await loadCampaignOwned(tx, actor, id)
+    if (campaign.status !== 'running') throw new ConflictError('surveys.errors.campaignEnded')
+    const account = await repo.findAccountInUnit(tx, email, unit.path)
+    if (!account) throw new FieldError('email', 'surveys.errors.callerUnknown')
+    await repo.insertCaller(tx, { campaignId: campaign.id, userId: account.id, addedAt: deps.now() })
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'campaign.caller_added',
+        unit,
+        object: { type: 'survey_campaign', id: campaign.id },
+        data: { userId: account.id },
+      },
+      meta.requestId,
+    )
+    return account
+  })
+}
+
+export async function finishCampaign(deps: Deps, actor: Actor | undefined, id: string, meta: Meta = {}) {
+  return deps.database.db.transaction(async (tx) => {
+    const { campaign, unit } = await loadCampaignOwned(tx, actor, id)
+    const row = await repo.endCampaign(tx, campaign.id, deps.now())
+    if (!row) throw new ConflictError('surveys.errors.campaignEnded')
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'campaign.ended', unit, object: { type: 'survey_campaign', id: campaign.id } },
+      meta.requestId,
+    )
+    return row
+  })
+}
+
+/** A campaign as its caller sees it; 404 for anyone who is not one of its callers. */
+async function loadAsCaller(db: DbOrTx, actor: Actor | undefined, id: string) {
+  if (!actor) throw new NotFoundError()
+  const campaign = await repo.findCampaign(db, id)
+  if (!campaign) throw new NotFoundError()
+  const caller = await repo.findCaller(db, campaign.id, actor.userId)
+  if (!caller) throw new NotFoundError()
+  const survey = (await repo.findSurvey(db, campaign.surveyId))!
+  const unit = await getUnit(db, survey.unitId)
+  return { campaign, caller, survey, unit }
+}
+
+/** The campaigns the signed-in person calls for. */
+export async function myCampaigns(deps: Deps, actor: Actor | undefined) {
+  if (!actor) return []
+  return repo.campaignsOfCaller(deps.database.db, actor.userId)
+}
+
+/**
+ * The caller's desk: the script, the confidentiality note until confirmed, and the one person they are calling
+ * now (first name, KV, phone, earlier attempts' notes), with the questionnaire. Never a list.
+ */
+export async function viewCallDesk(deps: Deps, actor: Actor | undefined, id: string) {
+  const db = deps.database.db
+  const { campaign, caller, survey, unit } = await loadAsCaller(db, actor, id)
+  const claim = await repo.currentClaim(db, campaign.id, actor!.userId, deps.now())
+  const current = claim ? await repo.targetForCaller(db, claim.id) : undefined
+  const version = await repo.latestVersion(db, survey.id)
+  return { campaign, confirmed: !!caller.confirmedAt, survey, unit, version, current: current ?? null }
+}
+
+/** The caller confirms the confidentiality note; until then "next person" gives nobody. */
+export async function confirmCallerNote(deps: Deps, actor: Actor | undefined, id: string, meta: Meta = {}) {
+  return deps.database.db.transaction(async (tx) => {
+    const { campaign, unit } = await loadAsCaller(tx, actor, id)
+    await repo.confirmCaller(tx, campaign.id, actor!.userId, deps.now())
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'campaign.caller_confirmed', unit, object: { type: 'survey_campaign', id: campaign.id } },
+      meta.requestId,
+    )
+  })
+}
+
+/**
+ * "Next person": the caller's current person if they have one, else one member claimed from the pool in one
+ * statement (two callers never get the same person). Null when nobody is left to call now.
+ */
+export async function nextPerson(deps: Deps, actor: Actor | undefined, id: string, meta: Meta = {}) {
+  return deps.database.db.transaction(async (tx) => {
+    const { campaign, caller, unit, survey } = await loadAsCaller(tx, actor, id)
+    if (!caller.confirmedAt) throw new ConflictError('surveys.errors.confirmFirst')
+    if (campaign.status !== 'running' || survey.status !== 'open')
+      throw new ConflictError('surveys.errors.campaignEnded')
+    const now = deps.now()
+    const current = await repo.currentClaim(tx, campaign.id, actor!.userId, now)
+    if (current) return current.id
+    const claimed = await repo.claimNext(tx, campaign.id, actor!.userId, now)
+    if (claimed)
+      await recordAudit(
+        tx,
+        actor,
+        { action: 'campaign.person_claimed', unit, object: { type: 'campaign_target', id: claimed } },
+        meta.requestId,
+      )
+    return claimed
+  })
+}
+
+export type CallOutcomeResult =
+  | { ok: true; outcome: CallOutcome }
+  | { ok: false; errors: AnswerErrors; values: Record<string, string[]> }
+
+/**
+ * The caller records how the call went. "Reached" stores the answers the member gave, entered by the caller on
+ * their behalf (channel phone, recorded by the caller; an anonymous survey keeps no link); "call back" returns the
+ * person to this caller at that time; "does not want to be called" marks the member for every later campaign.
+ */
+export async function recordCall(
+  deps: Deps,
+  actor: Actor | undefined,
+  id: string,
+  targetId: string,
+  input: CallInput,
+  body: Record<string, unknown>,
+  meta: Meta = {},
+): Promise<CallOutcomeResult> {
+  return deps.database.db.transaction(async (tx) => {
+    const { campaign, survey, unit } = await loadAsCaller(tx, actor, id)
+    const now = deps.now()
+    const claim = await repo.currentClaim(tx, campaign.id, actor!.userId, now)
+    if (!claim || claim.id !== targetId) throw new ConflictError('surveys.errors.notYourCall')
+    let callbackAt: Date | null = null
+    if (input.outcome === 'callback') {
+      if (!input.callbackAt) throw new FieldError('callbackAt', 'surveys.errors.callbackInvalid')
+      const [day, time] = input.callbackAt.split('T') as [string, string]
+      const [year, month, dayOfMonth] = day.split('-').map(Number) as [number, number, number]
+      const [hour, minute] = time.split(':').map(Number) as [number, number]
+      callbackAt = fromLocal({ year, month, day: dayOfMonth, hour, minute })
+      if (Number.isNaN(callbackAt.getTime()) || callbackAt <= now)
+        throw new FieldError('callbackAt', 'surveys.errors.callbackInvalid')
+    }
+    if (input.outcome === 'reached') {
+      if (survey.status !== 'open') throw new ConflictError('surveys.errors.notOpen')
+      const version = await repo.latestVersion(tx, survey.id)
+      const read = readAnswers(version.questionnaire, body)
+      if (Object.keys(read.errors).length > 0) return { ok: false, errors: read.errors, values: read.values }
+      const member = await repo.findRespondent(tx, claim.memberId)
+      if (!member) throw new NotFoundError()
+      await recordResponse(tx, now, {
+        survey,
+        unit,
+        version,
+        member,
+        answers: read.answers,
+        channel: 'phone',
+        actor,
+        recordedById: actor!.userId,
+        meta,
+      })
+    }
+    const state = input.outcome === 'no_answer' ? 'open' : input.outcome === 'callback' ? 'callback' : 'done'
+    const moved = await repo.closeClaim(tx, claim.id, actor!.userId, {
+      state,
+      callbackAt,
+      outcome: state === 'done' ? input.outcome : null,
+    })
+    if (!moved) throw new ConflictError('surveys.errors.notYourCall')
+    await repo.insertCall(tx, {
+      campaignId: campaign.id,
+      targetId: claim.id,
+      memberId: claim.memberId,
+      callerId: actor!.userId,
+      outcome: input.outcome,
+      note: input.note ?? null,
+      callbackAt,
+      at: now,
+    })
+    if (input.outcome === 'do_not_call') await repo.markDoNotCall(tx, claim.memberId, now)
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'campaign.call_recorded',
+        unit,
+        object: { type: 'campaign_target', id: claim.id },
+        data: { outcome: input.outcome },
+      },
+      meta.requestId,
+    )
+    return { ok: true, outcome: input.outcome }
+  })
+}
+
+/** Deletes call notes and outcomes of campaigns whose retention time after their end has passed (a timed job). */
+export async function purgeCampaignNotes(deps: Deps) {
+  return deps.database.db.transaction(async (tx) => {
+    const n = await repo.purgeEndedCampaigns(tx, deps.now())
+    if (n > 0)
+      await recordAudit(tx, undefined, {
+        action: 'campaign.notes_purged',
+        object: { type: 'survey_campaign' },
+        data: { campaigns: n },
+      })
+    return n
   })
 }

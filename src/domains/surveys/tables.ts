@@ -162,3 +162,147 @@ export const surveyLinks = pgTable(
 
 export type Survey = typeof surveys.$inferSelect
 export type SurveyVersion = typeof surveyVersions.$inferSelect
+
+export const callOutcomes = [
+  'reached',
+  'no_answer',
+  'callback',
+  'wrong_number',
+  'do_not_call',
+  'declined',
+] as const
+export type CallOutcome = (typeof callOutcomes)[number]
+export const targetStates = ['open', 'claimed', 'callback', 'done'] as const
+export type TargetState = (typeof targetStates)[number]
+
+/** Who a phone campaign calls: members of the survey unit's subtree, narrowed by these. */
+export type CampaignFilters = {
+  kvId: string | null
+  enteredFrom: string | null
+  enteredTo: string | null
+  neverReachedByOnboarding: boolean
+  noEventIn12Months: boolean
+}
+
+/**
+ * A phone campaign for a survey: a call list made once from the filters, a script to read out, calling hours and
+ * callers. Call notes and outcomes are deleted `retention_days` after it ends.
+ */
+export const surveyCampaigns = pgTable(
+  'survey_campaigns',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    surveyId: uuid()
+      .notNull()
+      .references(() => surveys.id),
+    /** The survey's unit, whose board and offices above run the campaign. */
+    unitId: uuid()
+      .notNull()
+      .references(() => orgUnits.id),
+    name: text().notNull(),
+    script: text().notNull(),
+    callingHours: text().notNull(),
+    filters: jsonb().$type<CampaignFilters>().notNull(),
+    retentionDays: integer().notNull().default(90),
+    status: text({ enum: ['running', 'ended'] })
+      .notNull()
+      .default('running'),
+    createdById: uuid().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    endedAt: timestamp({ withTimezone: true }),
+    /** Set when the notes and outcomes were deleted after the retention time. */
+    purgedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index('survey_campaigns_survey_idx').on(t.surveyId),
+    index('survey_campaigns_unit_idx').on(t.unitId),
+    check('survey_campaigns_status_chk', sql`${t.status} in ('running', 'ended')`),
+    check('survey_campaigns_retention_chk', sql`${t.retentionDays} between 1 and 730`),
+  ],
+)
+
+/** A campaign's callers: the role `caller` for this campaign, usable once the confidentiality note is confirmed. */
+export const campaignCallers = pgTable(
+  'campaign_callers',
+  {
+    campaignId: uuid()
+      .notNull()
+      .references(() => surveyCampaigns.id),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    addedAt: timestamp({ withTimezone: true }).notNull(),
+    confirmedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.userId] }), index('campaign_callers_user_idx').on(t.userId)],
+)
+
+/**
+ * One member on a campaign's call list. `state` moves open → claimed (one caller, at `claimed_at`) → open again
+ * (no answer), callback (due at `callback_at`, for the same caller) or done. A claim older than 30 minutes returns
+ * to the pool.
+ */
+export const campaignTargets = pgTable(
+  'campaign_targets',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    campaignId: uuid()
+      .notNull()
+      .references(() => surveyCampaigns.id),
+    memberId: uuid()
+      .notNull()
+      .references(() => members.id),
+    /** The member's home KV when the list was made: progress per KV. */
+    unitId: uuid().references(() => orgUnits.id),
+    state: text({ enum: targetStates }).notNull().default('open'),
+    claimedById: uuid().references(() => users.id),
+    claimedAt: timestamp({ withTimezone: true }),
+    callbackAt: timestamp({ withTimezone: true }),
+    outcome: text({ enum: callOutcomes }),
+    attempts: integer().notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex('campaign_targets_member_uq').on(t.campaignId, t.memberId),
+    index('campaign_targets_pool_idx').on(t.campaignId, t.state),
+    index('campaign_targets_member_idx').on(t.memberId),
+    check('campaign_targets_state_chk', sql`${t.state} in ('open', 'claimed', 'callback', 'done')`),
+  ],
+)
+
+/** One call attempt: who called whom, the outcome and the caller's note. */
+export const campaignCalls = pgTable(
+  'campaign_calls',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    campaignId: uuid()
+      .notNull()
+      .references(() => surveyCampaigns.id),
+    targetId: uuid()
+      .notNull()
+      .references(() => campaignTargets.id, { onDelete: 'cascade' }),
+    memberId: uuid()
+      .notNull()
+      .references(() => members.id),
+    callerId: uuid().references(() => users.id),
+    outcome: text({ enum: callOutcomes }).notNull(),
+    note: text(),
+    callbackAt: timestamp({ withTimezone: true }),
+    at: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('campaign_calls_target_idx').on(t.targetId),
+    index('campaign_calls_campaign_idx').on(t.campaignId, t.callerId),
+    index('campaign_calls_member_idx').on(t.memberId),
+  ],
+)
+
+/** A member's "do not call me": every later campaign leaves them out. */
+export const memberDoNotCall = pgTable('member_do_not_call', {
+  memberId: uuid()
+    .primaryKey()
+    .references(() => members.id),
+  at: timestamp({ withTimezone: true }).notNull(),
+})
+
+export type SurveyCampaign = typeof surveyCampaigns.$inferSelect
+export type CampaignTarget = typeof campaignTargets.$inferSelect

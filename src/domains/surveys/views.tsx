@@ -1,3 +1,4 @@
+import type { VNode } from 'preact'
 import { formatDate } from '../../platform/i18n/index.js'
 import {
   CsrfField,
@@ -218,6 +219,23 @@ export function SurveyPage({
           />
         </>
       )}
+      <h2>{t('surveys.campaign.listTitle')}</h2>
+      {data.campaigns.length === 0 ? (
+        <p>{t('surveys.campaign.none')}</p>
+      ) : (
+        <ul>
+          {data.campaigns.map((c) => (
+            <li key={c.id}>
+              <a href={`/campaigns/${c.id}`}>{c.name}</a> ({t(`surveys.campaign.status.${c.status}`)})
+            </li>
+          ))}
+        </ul>
+      )}
+      {survey.status === 'open' && (
+        <p>
+          <a href={`${base}/campaigns/new`}>{t('surveys.campaign.create')}</a>
+        </p>
+      )}
       {versions.length > 1 && (
         <>
           <h2>{t('surveys.builder.versions')}</h2>
@@ -259,6 +277,7 @@ export function SurveyPage({
                 </p>
               )}
               {question.showIf && <p class="hint">{conditionText(ctx, q, question)}</p>}
+              {question.feedsPool && <p class="hint">{t('surveys.builder.feedsPoolNote')}</p>}
               {survey.status !== 'closed' && (
                 <div class="actions">
                   {i > 0 && (
@@ -344,6 +363,17 @@ export function SurveyPage({
                     label: t('surveys.builder.showIf', { question: numbered(q, s.key), value: o.label }),
                   })),
                 ),
+              ]}
+            />
+            <SelectField
+              ctx={ctx}
+              form={form}
+              name="feedsPool"
+              label={t('surveys.builder.feedsPool')}
+              options={[
+                { value: '', label: t('surveys.builder.feedsPoolNone') },
+                { value: 'hours', label: t('surveys.builder.feedsPoolHours') },
+                { value: 'skills', label: t('surveys.builder.feedsPoolSkills') },
               ]}
             />
             <div class="field field--checkbox">
@@ -551,9 +581,11 @@ export function AnswerPage({
 export function MySurveysPage({
   ctx,
   surveys,
+  campaigns = null,
 }: {
   ctx: ViewContext
   surveys: Awaited<ReturnType<typeof mySurveys>>
+  campaigns?: VNode | null
 }) {
   const { t } = ctx
   return (
@@ -572,6 +604,7 @@ export function MySurveysPage({
           ))}
         </ul>
       )}
+      {campaigns}
     </Layout>
   )
 }

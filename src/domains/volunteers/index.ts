@@ -4,6 +4,7 @@ export { consentCovers, type SearcherPlace } from './policy.js'
 export { haversineKm, type Point, pointOfPostalCode } from './postal-codes.js'
 export {
   consentTexts,
+  feedProfileFromSurvey,
   listPoolSkills,
   placeOf,
   saveProfile,

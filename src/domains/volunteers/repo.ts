@@ -459,3 +459,14 @@ export async function findMemberPlace(db: DbOrTx, memberId: string) {
     .where(eq(members.id, memberId))
   return row
 }
+
+export async function updateProfileHours(db: DbOrTx, memberId: string, hoursPerMonth: number, at: Date) {
+  await db
+    .update(volunteerProfiles)
+    .set({ hoursPerMonth, updatedAt: at })
+    .where(eq(volunteerProfiles.memberId, memberId))
+}
+
+export async function addProfileSkill(db: DbOrTx, memberId: string, skillId: string) {
+  await db.insert(volunteerProfileSkills).values({ memberId, skillId }).onConflictDoNothing()
+}

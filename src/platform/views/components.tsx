@@ -25,7 +25,7 @@ export function Field(props: {
   name: string
   prefix?: string
   label: string
-  type?: 'text' | 'email' | 'password' | 'tel' | 'number' | 'date' | 'search' | 'url'
+  type?: 'text' | 'email' | 'password' | 'tel' | 'number' | 'date' | 'search' | 'url' | 'datetime-local'
   autocomplete?: string
   required?: boolean
   hint?: string

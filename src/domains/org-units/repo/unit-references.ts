@@ -43,6 +43,13 @@ export const unitReferences: readonly UnitReference[] = [
   { table: 'teams', column: 'unit_id', how: 'keep', why: "a team's own row; teams are not merged" },
   { table: 'surveys', column: 'unit_id', how: 'move', why: "A's surveys" },
   { table: 'survey_responses', column: 'unit_id', how: 'move', why: 'answers from members of A count for B' },
+  { table: 'survey_campaigns', column: 'unit_id', how: 'move', why: "A's phone campaigns" },
+  {
+    table: 'campaign_targets',
+    column: 'unit_id',
+    how: 'move',
+    why: 'members of A on a call list count for B',
+  },
   // The sides' records first: `betweenAandB` reads the partnership before it moves.
   {
     table: 'partnership_retreats',

@@ -1,5 +1,6 @@
 export {
   consentTexts,
+  feedProfileFromSurvey,
   saveProfile,
   saveProfileWithin,
   viewMyProfile,

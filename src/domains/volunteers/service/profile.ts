@@ -178,3 +178,26 @@ export async function withdrawPoolConsent(deps: AppDeps, actor: Actor, requestId
     return true
   })
 }
+
+/**
+ * The consent bridge of surveys: an answer to a question marked "may feed the volunteer pool" reaches the
+ * member's pool profile only when the member has a current pool consent and a profile. The hours replace the
+ * profile's; skills named like the pool's skills are added. Nothing happens otherwise; returns whether it fed.
+ */
+export async function feedProfileFromSurvey(
+  tx: DbOrTx,
+  now: Date,
+  memberId: string,
+  fed: { hoursPerMonth?: number; skillNames?: string[] },
+) {
+  if (!(await repo.findCurrentConsent(tx, memberId))) return false
+  const profile = await repo.findProfile(tx, memberId)
+  if (!profile) return false
+  if (fed.hoursPerMonth !== undefined)
+    await repo.updateProfileHours(tx, memberId, Math.max(0, Math.min(200, fed.hoursPerMonth)), now)
+  for (const name of fed.skillNames ?? []) {
+    const skill = await repo.findSkillByName(tx, name)
+    if (skill) await repo.addProfileSkill(tx, memberId, skill.id)
+  }
+  return true
+}

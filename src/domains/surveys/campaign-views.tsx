@@ -1,0 +1,364 @@
+import { formatDateTime } from '../../platform/i18n/index.js'
+import {
+  CsrfField,
+  ErrorSummary,
+  Field,
+  type FormState,
+  PostButton,
+  SelectField,
+  TextareaField,
+} from '../../platform/views/components.js'
+import type { ViewContext } from '../../platform/views/context.js'
+import { Layout } from '../../platform/views/layout.js'
+import type { AnswerErrors } from './questionnaire.js'
+import type { myCampaigns, prepareCampaign, viewCallDesk, viewCampaign } from './service.js'
+import { callOutcomes } from './tables.js'
+import { QuestionFields } from './views.js'
+
+function Checkbox({
+  ctx,
+  form,
+  name,
+  label,
+}: {
+  ctx: ViewContext
+  form: FormState
+  name: string
+  label: string
+}) {
+  void ctx
+  return (
+    <div class="field field--checkbox">
+      <label>
+        <input type="checkbox" name={name} value="on" checked={form.values?.[name] === 'on'} /> {label}
+      </label>
+    </div>
+  )
+}
+
+export function NewCampaignPage({
+  ctx,
+  data,
+  form,
+}: {
+  ctx: ViewContext
+  data: Awaited<ReturnType<typeof prepareCampaign>>
+  form: FormState
+}) {
+  const { t } = ctx
+  const { survey, unit, kvs } = data
+  const title = t('surveys.campaign.newTitle', { title: survey.title })
+  return (
+    <Layout ctx={ctx} title={title}>
+      <p class="eyebrow">
+        <a href={`/surveys/${survey.id}`}>{survey.title}</a>
+      </p>
+      <h1>{title}</h1>
+      <p>{t('surveys.campaign.newIntro', { unit: unit.name })}</p>
+      <ErrorSummary ctx={ctx} form={form} />
+      <form method="post" action={`/surveys/${survey.id}/campaigns`} novalidate>
+        <CsrfField ctx={ctx} />
+        <Field ctx={ctx} form={form} name="name" label={t('surveys.campaign.name')} required />
+        <TextareaField
+          ctx={ctx}
+          form={form}
+          name="script"
+          label={t('surveys.campaign.script')}
+          rows={6}
+          required
+        />
+        <Field
+          ctx={ctx}
+          form={form}
+          name="callingHours"
+          label={t('surveys.campaign.callingHours')}
+          hint={t('surveys.campaign.callingHoursHint')}
+          required
+        />
+        <SelectField
+          ctx={ctx}
+          form={form}
+          name="kvId"
+          label={t('surveys.campaign.kv')}
+          options={[
+            { value: '', label: t('surveys.campaign.allKvs') },
+            ...kvs.map((k) => ({ value: k.id, label: k.name })),
+          ]}
+        />
+        <Field
+          ctx={ctx}
+          form={form}
+          name="enteredFrom"
+          type="date"
+          label={t('surveys.campaign.enteredFrom')}
+        />
+        <Field ctx={ctx} form={form} name="enteredTo" type="date" label={t('surveys.campaign.enteredTo')} />
+        <Checkbox
+          ctx={ctx}
+          form={form}
+          name="neverReachedByOnboarding"
+          label={t('surveys.campaign.neverReached')}
+        />
+        <Checkbox ctx={ctx} form={form} name="noEventIn12Months" label={t('surveys.campaign.noEvent')} />
+        <Field
+          ctx={ctx}
+          form={{ ...form, values: { retentionDays: '90', ...form.values } }}
+          name="retentionDays"
+          type="number"
+          label={t('surveys.campaign.retention')}
+        />
+        <button type="submit">{t('surveys.campaign.submit')}</button>
+      </form>
+    </Layout>
+  )
+}
+
+export function CampaignPage({
+  ctx,
+  data,
+  form,
+}: {
+  ctx: ViewContext
+  data: Awaited<ReturnType<typeof viewCampaign>>
+  form: FormState
+}) {
+  const { t } = ctx
+  const { campaign, survey, byUnit, byCaller } = data
+  const title = t('surveys.campaign.title', { name: campaign.name })
+  const running = campaign.status === 'running'
+  return (
+    <Layout ctx={ctx} title={title} wide>
+      <p class="eyebrow">
+        <a href={`/surveys/${survey.id}`}>{t('surveys.campaign.forSurvey', { title: survey.title })}</a>
+      </p>
+      <h1>{title}</h1>
+      <p>
+        {t('surveys.campaign.statusLine', {
+          status: t(`surveys.campaign.status.${campaign.status}`),
+          hours: campaign.callingHours,
+          days: campaign.retentionDays,
+        })}
+      </p>
+      <h2 id="progress-kv">{t('surveys.campaign.progressKv')}</h2>
+      <table aria-labelledby="progress-kv">
+        <thead>
+          <tr>
+            <th scope="col">{t('surveys.campaign.kvColumn')}</th>
+            <th scope="col" class="num">
+              {t('surveys.campaign.total')}
+            </th>
+            <th scope="col" class="num">
+              {t('surveys.campaign.called')}
+            </th>
+            <th scope="col" class="num">
+              {t('surveys.campaign.reached')}
+            </th>
+            <th scope="col" class="num">
+              {t('surveys.campaign.remaining')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {byUnit.map((r) => (
+            <tr key={r.unitId ?? ''}>
+              <th scope="row">{r.name ?? t('surveys.results.noUnit')}</th>
+              <td class="num">{r.total}</td>
+              <td class="num">{r.called}</td>
+              <td class="num">{r.reached}</td>
+              <td class="num">{r.remaining}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2 id="progress-caller">{t('surveys.campaign.progressCaller')}</h2>
+      {byCaller.length === 0 ? (
+        <p>{t('surveys.campaign.none')}</p>
+      ) : (
+        <table aria-labelledby="progress-caller">
+          <thead>
+            <tr>
+              <th scope="col">{t('surveys.campaign.caller')}</th>
+              <th scope="col">{t('surveys.campaign.confirmed')}</th>
+              <th scope="col" class="num">
+                {t('surveys.campaign.calls')}
+              </th>
+              <th scope="col" class="num">
+                {t('surveys.campaign.reached')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {byCaller.map((c) => (
+              <tr key={c.userId}>
+                <th scope="row">{c.name}</th>
+                <td>{t(c.confirmed ? 'surveys.campaign.yes' : 'surveys.campaign.no')}</td>
+                <td class="num">{c.calls}</td>
+                <td class="num">{c.reached}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {running && (
+        <>
+          <h2>{t('surveys.campaign.addCaller')}</h2>
+          <ErrorSummary ctx={ctx} form={form} />
+          <form method="post" action={`/campaigns/${campaign.id}/callers`} novalidate>
+            <CsrfField ctx={ctx} />
+            <Field
+              ctx={ctx}
+              form={form}
+              name="email"
+              type="email"
+              label={t('surveys.campaign.callerEmail')}
+              hint={t('surveys.campaign.callerHint')}
+              required
+            />
+            <button type="submit">{t('surveys.campaign.addCallerSubmit')}</button>
+          </form>
+          <PostButton
+            ctx={ctx}
+            action={`/campaigns/${campaign.id}/end`}
+            label={t('surveys.campaign.end')}
+            class="secondary"
+          />
+        </>
+      )}
+    </Layout>
+  )
+}
+
+export function MyCampaignsList({
+  ctx,
+  campaigns,
+}: {
+  ctx: ViewContext
+  campaigns: Awaited<ReturnType<typeof myCampaigns>>
+}) {
+  const { t } = ctx
+  if (campaigns.length === 0) return null
+  return (
+    <>
+      <h2>{t('surveys.campaign.mine')}</h2>
+      <ul>
+        {campaigns.map((c) => (
+          <li key={c.id}>
+            <a href={`/campaigns/${c.id}/call`}>{c.name}</a> ({t(`surveys.campaign.status.${c.status}`)})
+          </li>
+        ))}
+      </ul>
+    </>
+  )
+}
+
+export function CallDeskPage({
+  ctx,
+  data,
+  form = {},
+  values,
+  errors,
+}: {
+  ctx: ViewContext
+  data: Awaited<ReturnType<typeof viewCallDesk>>
+  form?: FormState
+  values?: Record<string, string[]>
+  errors?: AnswerErrors
+}) {
+  const { t } = ctx
+  const { campaign, confirmed, survey, version, current } = data
+  const base = `/campaigns/${campaign.id}`
+  const title = t('surveys.campaign.title', { name: campaign.name })
+  return (
+    <Layout ctx={ctx} title={title}>
+      <p class="eyebrow">{survey.title}</p>
+      <h1>{title}</h1>
+      {!confirmed ? (
+        <section aria-labelledby="confidentiality">
+          <h2 id="confidentiality">{t('surveys.campaign.confidentialityTitle')}</h2>
+          <p>{t('surveys.campaign.confidentiality')}</p>
+          <PostButton ctx={ctx} action={`${base}/confirm`} label={t('surveys.campaign.confirm')} />
+        </section>
+      ) : current === null ? (
+        campaign.status === 'running' ? (
+          <>
+            <p>
+              {t('surveys.campaign.statusLine', {
+                status: t('surveys.campaign.status.running'),
+                hours: campaign.callingHours,
+                days: campaign.retentionDays,
+              })}
+            </p>
+            <PostButton ctx={ctx} action={`${base}/next`} label={t('surveys.campaign.next')} />
+          </>
+        ) : (
+          <p>{t('surveys.errors.campaignEnded')}</p>
+        )
+      ) : (
+        <>
+          <h2>{t('surveys.campaign.calling', { name: current.firstName, kv: current.kv ?? '' })}</h2>
+          <p>
+            {t('surveys.campaign.phone')}: <a href={`tel:${current.phone ?? ''}`}>{current.phone}</a>
+          </p>
+          {current.calls.length > 0 && (
+            <>
+              <h3>{t('surveys.campaign.earlier')}</h3>
+              <ul>
+                {current.calls.map((c, i) => (
+                  <li key={i}>
+                    {formatDateTime(ctx.locale, c.at)}: {t(`surveys.campaign.outcome.${c.outcome}`)}
+                    {c.note ? ` – ${c.note}` : ''}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <details open>
+            <summary>{t('surveys.campaign.scriptTitle')}</summary>
+            <p class="survey-script">{campaign.script}</p>
+          </details>
+          <section aria-labelledby="reached">
+            <h2 id="reached">{t('surveys.campaign.answersTitle')}</h2>
+            <p class="hint">{t('surveys.campaign.answersNote')}</p>
+            <form method="post" action={`${base}/calls/${current.target.id}`} novalidate>
+              <CsrfField ctx={ctx} />
+              <input type="hidden" name="outcome" value="reached" />
+              <QuestionFields
+                ctx={ctx}
+                questionnaire={version.questionnaire}
+                values={values}
+                errors={errors}
+              />
+              <TextareaField ctx={ctx} form={{}} name="note" label={t('surveys.campaign.note')} rows={2} />
+              <button type="submit">{t('surveys.campaign.saveReached')}</button>
+            </form>
+          </section>
+          <section aria-labelledby="other">
+            <h2 id="other">{t('surveys.campaign.otherTitle')}</h2>
+            <ErrorSummary ctx={ctx} form={form} />
+            <form method="post" action={`${base}/calls/${current.target.id}`} novalidate>
+              <CsrfField ctx={ctx} />
+              <SelectField
+                ctx={ctx}
+                form={form}
+                name="outcome"
+                label={t('surveys.campaign.outcomeField')}
+                options={callOutcomes
+                  .filter((o) => o !== 'reached')
+                  .map((o) => ({ value: o, label: t(`surveys.campaign.outcome.${o}`) }))}
+              />
+              <Field
+                ctx={ctx}
+                form={form}
+                name="callbackAt"
+                type="datetime-local"
+                label={t('surveys.campaign.callbackAt')}
+              />
+              <TextareaField ctx={ctx} form={form} name="note" label={t('surveys.campaign.note')} rows={2} />
+              <button type="submit">{t('surveys.campaign.saveOutcome')}</button>
+            </form>
+          </section>
+        </>
+      )}
+    </Layout>
+  )
+}

@@ -1,0 +1,323 @@
+import { and, eq } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { buildTestApp, type TestApp } from '../../../test/support/app.js'
+import {
+  buildDistrict,
+  buildFederation,
+  buildMember,
+  buildState,
+  buildUser,
+  type Session,
+  sessionFor,
+  type TestUser,
+} from '../../../test/support/factories.js'
+import { auditEvents } from '../../platform/audit/tables.js'
+import type { OrgUnit } from '../org-units/index.js'
+import { consents, VOLUNTEER_POOL_PURPOSE, volunteerProfiles } from '../volunteers/index.js'
+import type { Question } from './questionnaire.js'
+import {
+  campaignCalls,
+  campaignTargets,
+  memberDoNotCall,
+  surveyAnswers,
+  surveyResponses,
+  surveys,
+  surveyVersions,
+} from './tables.js'
+
+let t: TestApp
+let state: OrgUnit
+let kv: OrgUnit
+let otherKv: OrgUnit
+let office: Session
+let officeUser: TestUser
+let otherBoard: Session
+let member: Session
+const callers: { user: TestUser; session: Session }[] = []
+/** Members of the state with a phone number: the people campaigns call. */
+const called: string[] = []
+
+const questions: Question[] = [
+  {
+    key: 'q1',
+    kind: 'single',
+    text: 'Möchtest du mitmachen?',
+    required: true,
+    section: null,
+    options: [
+      { key: 'o1', label: 'Ja' },
+      { key: 'o2', label: 'Nein' },
+    ],
+    scale: null,
+    showIf: null,
+  },
+  {
+    key: 'q2',
+    kind: 'number',
+    text: 'Wie viele Stunden im Monat?',
+    required: false,
+    section: null,
+    options: [],
+    scale: null,
+    showIf: null,
+    feedsPool: 'hours',
+  },
+]
+
+beforeAll(async () => {
+  t = await buildTestApp()
+  const db = t.database.db
+  const federation = await buildFederation(db)
+  state = await buildState(db, federation)
+  kv = await buildDistrict(db, state)
+  otherKv = await buildDistrict(db, state)
+  const elsewhere = await buildDistrict(db, await buildState(db, federation))
+  officeUser = await buildUser(db, { member: kv, roles: [['state_office', state]] })
+  office = await sessionFor(db, officeUser)
+  otherBoard = await sessionFor(db, await buildUser(db, { member: elsewhere, roles: [['board', elsewhere]] }))
+  member = await sessionFor(db, await buildUser(db, { member: kv }))
+  for (let i = 0; i < 20; i++) {
+    const user = await buildUser(db, { member: i % 2 ? kv : otherKv })
+    callers.push({ user, session: await sessionFor(db, user) })
+  }
+  for (let i = 0; i < 30; i++)
+    called.push(
+      (await buildMember(db, i % 3 ? kv : otherKv, { firstName: `Angerufen${i}`, phone: `030 ${1000 + i}` }))
+        .id,
+    )
+  // Without a phone number, or in another state: never on a list.
+  await buildMember(db, kv, { firstName: 'OhneTelefon', phone: null })
+  await buildMember(db, elsewhere, { firstName: 'Woanders', phone: '040 1' })
+})
+afterAll(() => t.close())
+
+function post(session: Session, url: string, fields: Record<string, string> = {}) {
+  return t.app.inject({
+    method: 'POST',
+    url,
+    payload: new URLSearchParams({ _csrf: session.csrf, ...fields }).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: session.cookie },
+  })
+}
+const get = (session: Session, url: string) => t.app.inject({ method: 'GET', url, headers: session.headers })
+
+async function openSurvey(anonymous = false) {
+  const db = t.database.db
+  const [survey] = await db
+    .insert(surveys)
+    .values({ unitId: state.id, title: 'Parteiarbeit', anonymous, status: 'open', createdAt: new Date() })
+    .returning()
+  await db
+    .insert(surveyVersions)
+    .values({ surveyId: survey!.id, number: 1, questionnaire: { questions }, createdAt: new Date() })
+  return survey!.id
+}
+
+async function campaign(surveyId: string, fields: Record<string, string> = {}) {
+  const res = await post(office, `/surveys/${surveyId}/campaigns`, {
+    name: 'Telefonaktion Herbst',
+    script: 'Hallo, hier ist … vom Landesverband. Deine Angaben werden nur für diese Befragung genutzt.',
+    callingHours: 'Mo–Fr 17–20 Uhr',
+    ...fields,
+  })
+  expect(res.statusCode, res.body).toBe(303)
+  return res.headers.location!.split('/').pop()!
+}
+
+async function callerOf(campaignId: string, i: number) {
+  const c = callers[i]!
+  expect((await post(office, `/campaigns/${campaignId}/callers`, { email: c.user.email })).statusCode).toBe(
+    303,
+  )
+  expect((await post(c.session, `/campaigns/${campaignId}/confirm`)).statusCode).toBe(303)
+  return c
+}
+
+const targetsOf = (campaignId: string) =>
+  t.database.db.select().from(campaignTargets).where(eq(campaignTargets.campaignId, campaignId))
+
+describe('phone campaigns', () => {
+  test('the list holds the members of the subtree with a phone; only the owners set it up', async () => {
+    const surveyId = await openSurvey()
+    expect((await get(otherBoard, `/surveys/${surveyId}/campaigns/new`)).statusCode).toBe(404)
+    expect((await get(member, `/surveys/${surveyId}/campaigns/new`)).statusCode).toBe(403)
+    const bad = await post(office, `/surveys/${surveyId}/campaigns`, {
+      name: '',
+      script: '',
+      callingHours: '',
+    })
+    expect(bad.statusCode).toBe(422)
+    const id = await campaign(surveyId)
+    expect(new Set((await targetsOf(id)).map((r) => r.memberId))).toEqual(new Set(called))
+    const onlyKv = await campaign(surveyId, { kvId: otherKv.id })
+    expect((await targetsOf(onlyKv)).every((r) => r.unitId === otherKv.id)).toBe(true)
+    expect((await targetsOf(onlyKv)).length).toBe(10)
+    const page = await get(office, `/campaigns/${id}`)
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain(kv.name)
+    expect((await get(otherBoard, `/campaigns/${id}`)).statusCode).toBe(404)
+  })
+
+  test('20 callers asking for the next person at once never get the same member', async () => {
+    const id = await campaign(await openSurvey())
+    for (let i = 0; i < 20; i++) await callerOf(id, i)
+    const answers = await Promise.all(callers.map((c) => post(c.session, `/campaigns/${id}/next`)))
+    expect(answers.every((r) => r.statusCode === 303)).toBe(true)
+    const claimed = (await targetsOf(id)).filter((r) => r.state === 'claimed')
+    expect(claimed).toHaveLength(20)
+    expect(new Set(claimed.map((r) => r.memberId)).size).toBe(20)
+    expect(new Set(claimed.map((r) => r.claimedById)).size).toBe(20)
+    // Asking again keeps the caller's current person.
+    await post(callers[0]!.session, `/campaigns/${id}/next`)
+    expect((await targetsOf(id)).filter((r) => r.state === 'claimed')).toHaveLength(20)
+  })
+
+  test('a caller sees only the person they call: first name, KV, phone, earlier notes; never a list', async () => {
+    const id = await campaign(await openSurvey())
+    const c = callers[0]!
+    // Before being added: nothing; before confirming: the note, no person.
+    expect((await get(c.session, `/campaigns/${id}/call`)).statusCode).toBe(404)
+    expect((await post(c.session, `/campaigns/${id}/next`)).statusCode).toBe(404)
+    await post(office, `/campaigns/${id}/callers`, { email: c.user.email })
+    const note = await get(c.session, `/campaigns/${id}/call`)
+    expect(note.body).toContain('Vertraulichkeit')
+    expect((await post(c.session, `/campaigns/${id}/next`)).statusCode).toBe(409)
+    await post(c.session, `/campaigns/${id}/confirm`)
+    await post(c.session, `/campaigns/${id}/next`)
+    const desk = await get(c.session, `/campaigns/${id}/call`)
+    const [mine] = (await targetsOf(id)).filter((r) => r.claimedById === c.user.id)
+    const i = called.indexOf(mine!.memberId)
+    expect(desk.body).toContain(`Angerufen${i},`)
+    expect(desk.body).toContain(`030 ${1000 + i}`)
+    expect(desk.body).toContain('Hallo, hier ist')
+    const others = called.filter((_, j) => j !== i)
+    expect(others.some((_, j) => desk.body.includes(`030 ${1000 + (j >= i ? j + 1 : j)}<`))).toBe(false)
+    expect(desk.body).not.toMatch(/Person-/)
+    // "Call back" returns the person to this caller at that time, with the note.
+    const callback = await post(c.session, `/campaigns/${id}/calls/${mine!.id}`, {
+      outcome: 'callback',
+      callbackAt: '2026-11-21T11:20',
+      note: 'Lieber abends nach sechs',
+    })
+    expect(callback.statusCode, callback.body).toBe(303)
+    const past = await post(c.session, `/campaigns/${id}/next`)
+    expect(past.statusCode).toBe(303)
+    const [next] = (await targetsOf(id)).filter((r) => r.claimedById === c.user.id && r.state === 'claimed')
+    expect(next!.memberId).not.toBe(mine!.memberId)
+    await post(c.session, `/campaigns/${id}/calls/${next!.id}`, { outcome: 'no_answer' })
+    t.clock.advance(25 * 60 * 1000)
+    // The office's second factor was confirmed at the old time: a fresh session at the new one.
+    office = await sessionFor(t.database.db, officeUser, t.clock.now())
+    await post(c.session, `/campaigns/${id}/next`)
+    const back = await get(c.session, `/campaigns/${id}/call`)
+    expect(back.body).toContain(`Angerufen${i},`)
+    expect(back.body).toContain('Lieber abends nach sechs')
+    // Another caller does not get it while it is this caller's call-back.
+    const d = await callerOf(id, 1)
+    await post(d.session, `/campaigns/${id}/next`)
+    const [theirs] = (await targetsOf(id)).filter((r) => r.claimedById === d.user.id)
+    expect(theirs!.memberId).not.toBe(mine!.memberId)
+    // A call left unfinished returns to the pool after 30 minutes.
+    t.clock.advance(31 * 60 * 1000)
+    office = await sessionFor(t.database.db, officeUser, t.clock.now())
+    const e = await callerOf(id, 2)
+    await post(e.session, `/campaigns/${id}/next`)
+    const [taken] = (await targetsOf(id)).filter((r) => r.claimedById === e.user.id)
+    expect([mine!.memberId, theirs!.memberId]).toContain(taken!.memberId)
+  })
+
+  test("reached: the caller enters the answers on the member's behalf; with consent they feed the pool", async () => {
+    const db = t.database.db
+    const surveyId = await openSurvey()
+    const id = await campaign(surveyId)
+    const c = await callerOf(id, 3)
+    await post(c.session, `/campaigns/${id}/next`)
+    const [mine] = (await targetsOf(id)).filter((r) => r.claimedById === c.user.id)
+    // The member is in the pool with consent and a profile of 2 hours.
+    await db.insert(consents).values({
+      memberId: mine!.memberId,
+      purpose: VOLUNTEER_POOL_PURPOSE,
+      scope: 'own_kv',
+      textVersion: '1',
+      textHash: 'x',
+      givenAt: new Date(),
+    })
+    await db.insert(volunteerProfiles).values({ memberId: mine!.memberId, hoursPerMonth: 2, reach: 'own_kv' })
+    const missing = await post(c.session, `/campaigns/${id}/calls/${mine!.id}`, { outcome: 'reached' })
+    expect(missing.statusCode).toBe(422)
+    const ok = await post(c.session, `/campaigns/${id}/calls/${mine!.id}`, {
+      outcome: 'reached',
+      q_q1: 'o1',
+      q_q2: '6',
+      note: 'Freut sich über den Anruf',
+    })
+    expect(ok.statusCode, ok.body).toBe(303)
+    const [response] = await db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, surveyId))
+    expect(response).toMatchObject({ memberId: mine!.memberId, channel: 'phone', recordedById: c.user.id })
+    const answers = await db.select().from(surveyAnswers).where(eq(surveyAnswers.responseId, response!.id))
+    expect(answers.map((a) => a.option ?? a.numberValue).sort()).toEqual([6, 'o1'])
+    const [profile] = await db
+      .select()
+      .from(volunteerProfiles)
+      .where(eq(volunteerProfiles.memberId, mine!.memberId))
+    expect(profile!.hoursPerMonth).toBe(6)
+    const [target] = await db.select().from(campaignTargets).where(eq(campaignTargets.id, mine!.id))
+    expect(target).toMatchObject({ state: 'done', outcome: 'reached' })
+
+    // Without consent, nothing reaches the pool.
+    await post(c.session, `/campaigns/${id}/next`)
+    const [second] = (await targetsOf(id)).filter((r) => r.claimedById === c.user.id && r.state === 'claimed')
+    await db
+      .insert(volunteerProfiles)
+      .values({ memberId: second!.memberId, hoursPerMonth: 2, reach: 'own_kv' })
+    await post(c.session, `/campaigns/${id}/calls/${second!.id}`, {
+      outcome: 'reached',
+      q_q1: 'o1',
+      q_q2: '9',
+    })
+    const [unchanged] = await db
+      .select()
+      .from(volunteerProfiles)
+      .where(eq(volunteerProfiles.memberId, second!.memberId))
+    expect(unchanged!.hoursPerMonth).toBe(2)
+  })
+
+  test('"does not want to be called" is honoured by every later campaign and the open ones', async () => {
+    const db = t.database.db
+    const surveyId = await openSurvey()
+    const first = await campaign(surveyId)
+    const running = await campaign(surveyId)
+    const c = await callerOf(first, 4)
+    await post(c.session, `/campaigns/${first}/next`)
+    const [mine] = (await targetsOf(first)).filter((r) => r.claimedById === c.user.id)
+    const res = await post(c.session, `/campaigns/${first}/calls/${mine!.id}`, { outcome: 'do_not_call' })
+    expect(res.statusCode).toBe(303)
+    const [mark] = await db.select().from(memberDoNotCall).where(eq(memberDoNotCall.memberId, mine!.memberId))
+    expect(mark).toBeTruthy()
+    const later = await campaign(surveyId)
+    expect((await targetsOf(later)).some((r) => r.memberId === mine!.memberId)).toBe(false)
+    // The campaign that listed the member before: nobody is handed them.
+    const d = await callerOf(running, 5)
+    for (let i = 0; i < 30; i++) {
+      await post(d.session, `/campaigns/${running}/next`)
+      const [current] = (await targetsOf(running)).filter(
+        (r) => r.claimedById === d.user.id && r.state === 'claimed',
+      )
+      if (!current) break
+      expect(current.memberId).not.toBe(mine!.memberId)
+      await post(d.session, `/campaigns/${running}/calls/${current.id}`, { outcome: 'declined' })
+    }
+    const left = (await targetsOf(running)).filter((r) => r.state !== 'done')
+    expect(left.map((r) => r.memberId)).toEqual([mine!.memberId])
+    const calls = await db
+      .select()
+      .from(campaignCalls)
+      .where(and(eq(campaignCalls.campaignId, running), eq(campaignCalls.callerId, d.user.id)))
+    expect(calls.length).toBe(29)
+    const audit = await db.select().from(auditEvents).where(eq(auditEvents.action, 'campaign.call_recorded'))
+    expect(audit.length).toBeGreaterThan(29)
+    // The progress page counts them per KV and per caller.
+    const page = await get(office, `/campaigns/${running}`)
+    expect(page.body).toContain('Fortschritt je anrufender Person')
+  })
+})
