@@ -189,5 +189,7 @@ export const ReviewInput = z.object({
   programmeComment: optionalNote(2000),
   /** The goals the person counts as reached. */
   reached: boxes(z.uuid(), 5),
+  /** Skills gained, for the volunteer pool profile (only with the pool consent). */
+  skillsGained: boxes(z.uuid(), 30),
 })
 export type ReviewInput = z.infer<typeof ReviewInput>

@@ -241,6 +241,10 @@ export const de = {
       submit: 'Rückblick abgeben',
       done: 'Dein Rückblick vom {date}: Tandem {tandem} von 5, Programm {programme} von 5.',
       reachedMark: 'erreicht',
+      skillsGained:
+        'Welche Fähigkeiten hast du gewonnen? Angekreuzte kommen in dein Profil im Helfer:innen-Pool (freiwillig).',
+      poolHint:
+        'Wer im Helfer:innen-Pool eingewilligt hat, kann hier die gewonnenen Fähigkeiten ins Pool-Profil übernehmen.',
     },
   },
 
@@ -592,6 +596,10 @@ export const en: Messages<typeof de> = {
       submit: 'Hand in the review',
       done: 'Your review of {date}: tandem {tandem} of 5, programme {programme} of 5.',
       reachedMark: 'reached',
+      skillsGained:
+        'Which skills did you gain? Those you tick go into your volunteer pool profile (optional).',
+      poolHint:
+        'Members who consented to the volunteer pool can add the skills gained to their pool profile here.',
     },
   },
 

@@ -5,6 +5,13 @@ import { users } from '../accounts/tables.js'
 import { eventHosts, events } from '../events/tables.js'
 import { members } from '../members/tables.js'
 import { orgUnits } from '../org-units/tables.js'
+import {
+  consents,
+  skills,
+  VOLUNTEER_POOL_PURPOSE,
+  volunteerProfileSkills,
+  volunteerProfiles,
+} from '../volunteers/tables.js'
 import type { ProgrammeCounts } from './figures.js'
 import {
   type MentoringApplicationStatus,
@@ -606,4 +613,44 @@ export async function markGoalsReached(db: DbOrTx, tandemId: string, goalIds: re
         isNull(mentoringGoals.reachedAt),
       ),
     )
+}
+
+/**
+ * Whether the member is in the volunteer pool: a current pool consent and a profile. Only then does a
+ * closing review offer to add the skills gained to the profile.
+ */
+export async function inVolunteerPool(db: DbOrTx, memberId: string) {
+  const [row] = await db
+    .select({ id: consents.id })
+    .from(consents)
+    .innerJoin(volunteerProfiles, eq(volunteerProfiles.memberId, consents.memberId))
+    .where(
+      and(
+        eq(consents.memberId, memberId),
+        eq(consents.purpose, VOLUNTEER_POOL_PURPOSE),
+        isNull(consents.withdrawnAt),
+      ),
+    )
+  return !!row
+}
+
+/** The pool's skills the member's profile does not name yet. */
+export async function skillsNotInProfile(db: DbOrTx, memberId: string) {
+  return db
+    .select({ id: skills.id, name: skills.name })
+    .from(skills)
+    .where(
+      sql`not exists (select 1 from ${volunteerProfileSkills} where ${volunteerProfileSkills.memberId} = ${memberId} and ${volunteerProfileSkills.skillId} = ${skills.id})`,
+    )
+    .orderBy(asc(skills.sortOrder), asc(skills.name))
+}
+
+/** Adds skills to the member's pool profile (those it names already stay). */
+export async function addProfileSkills(db: DbOrTx, memberId: string, skillIds: readonly string[]) {
+  if (skillIds.length === 0) return []
+  return db
+    .insert(volunteerProfileSkills)
+    .values(skillIds.map((skillId) => ({ memberId, skillId })))
+    .onConflictDoNothing()
+    .returning({ skillId: volunteerProfileSkills.skillId })
 }

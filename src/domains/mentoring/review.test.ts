@@ -11,6 +11,13 @@ import {
   type TestUser,
 } from '../../../test/support/factories.js'
 import { buildProgramme } from '../../../test/support/mentoring.js'
+import {
+  consents,
+  skills,
+  VOLUNTEER_POOL_PURPOSE,
+  volunteerProfileSkills,
+  volunteerProfiles,
+} from '../volunteers/index.js'
 import { eraseEndedCohorts } from './index.js'
 import { mentoringApplications, mentoringGoals, mentoringReviews, mentoringTandems } from './tables.js'
 
@@ -18,6 +25,7 @@ let t: TestApp
 let users: { mentee: TestUser; mentor: TestUser; office: TestUser }
 let tandemId: string
 let goalIds: string[]
+let skillId: string
 const late = new Date('2027-06-10T10:00:00Z')
 
 beforeAll(async () => {
@@ -73,6 +81,20 @@ beforeAll(async () => {
     )
     .returning()
   goalIds = goals.map((g) => g.id)
+  // The mentor is in the volunteer pool (consent and profile); the mentee is not.
+  const [skill] = await db.insert(skills).values({ name: 'Reden halten' }).returning()
+  skillId = skill!.id
+  await db.insert(consents).values({
+    memberId: users.mentor.memberId!,
+    purpose: VOLUNTEER_POOL_PURPOSE,
+    scope: 'own_kv',
+    textVersion: 'v1',
+    textHash: 'x',
+    givenAt: new Date('2026-10-01T10:00:00Z'),
+  })
+  await db
+    .insert(volunteerProfiles)
+    .values({ memberId: users.mentor.memberId!, hoursPerMonth: 4, reach: 'own_kv' })
 })
 afterAll(() => t.close())
 
@@ -111,6 +133,7 @@ describe('the closing review', () => {
       ['programmeRating', '4'],
       ['tandemComment', 'Mira hat mir sehr geholfen.'],
       ['reached', goalIds[0]!],
+      ['skillsGained', skillId],
     ])
     expect(res.statusCode).toBe(303)
     const [goal] = await t.database.db.select().from(mentoringGoals).where(eq(mentoringGoals.id, goalIds[0]!))
@@ -143,14 +166,19 @@ describe('the closing review', () => {
       .from(mentoringTandems)
       .where(eq(mentoringTandems.id, tandemId))
     expect(running?.status).toBe('active')
+    expect(await page(users.mentor)).toContain('Reden halten')
     expect(
       (
         await post(users.mentor, [
           ['tandemRating', '4'],
           ['programmeRating', '5'],
+          ['skillsGained', skillId],
         ])
       ).statusCode,
     ).toBe(303)
+    // The skill gained went into the pool profile of the mentor, who consented; not into the mentee's.
+    const inProfiles = await t.database.db.select().from(volunteerProfileSkills)
+    expect(inProfiles.map((r) => r.memberId)).toEqual([users.mentor.memberId])
     const [done] = await t.database.db
       .select()
       .from(mentoringTandems)

@@ -1002,6 +1002,17 @@ function ReviewSection({
               selected={data.goals.filter((g) => g.reachedAt).map((g) => g.id)}
             />
           )}
+          {review.inPool && review.skills.length > 0 && (
+            <Boxes
+              ctx={ctx}
+              form={form}
+              name="skillsGained"
+              legend={t('mentoring.tandem.review.skillsGained')}
+              options={review.skills.map((k) => ({ value: k.id, label: k.name }))}
+              selected={[]}
+            />
+          )}
+          {!review.inPool && <p class="hint">{t('mentoring.tandem.review.poolHint')}</p>}
           <button type="submit">{t('mentoring.tandem.review.submit')}</button>
         </form>
       )}

@@ -80,6 +80,9 @@ export async function viewTandem(deps: Deps, actor: Actor | undefined, tandemId:
     repo.listCheckIns(db, t.tandem.id),
   ])
   const myReview = t.mine ? await repo.findReview(db, t.tandem.id, t.mine.id) : undefined
+  const reviewing = !!t.mine && !myReview && reviewOpen(t.tandem, t.programme.endsOn, deps.now())
+  // Skills gained go to the volunteer pool profile only for a member in the pool (consent and profile).
+  const inPool = reviewing && (await repo.inVolunteerPool(db, t.mine!.memberId))
   const person = (a: typeof t.mentee, p: typeof menteePerson) => ({
     applicationId: a.id,
     role: a.role,
@@ -102,8 +105,10 @@ export async function viewTandem(deps: Deps, actor: Actor | undefined, tandemId:
     mineId: t.mine?.id ?? null,
     // The closing review: the writer's own only; the coordinators see the ratings as figures.
     review: {
-      open: !!t.mine && !myReview && reviewOpen(t.tandem, t.programme.endsOn, deps.now()),
+      open: reviewing,
       mine: myReview ?? null,
+      inPool,
+      skills: inPool ? await repo.skillsNotInProfile(db, t.mine!.memberId) : [],
     },
     coordinates: t.coordinates,
     people: [person(t.mentee, menteePerson), person(t.mentor, mentorPerson)],
@@ -325,10 +330,27 @@ export async function reviewTandem(
     })
     if (!row) throw new ConflictError('mentoring.errors.reviewed')
     await repo.markGoalsReached(tx, t.tandem.id, input.reached, now)
+    // Skills gained feed the pool profile only with the member's pool consent; without it they are ignored.
+    const added =
+      input.skillsGained.length > 0 && (await repo.inVolunteerPool(tx, t.mine.memberId))
+        ? await repo.addProfileSkills(
+            tx,
+            t.mine.memberId,
+            (await repo.skillsNotInProfile(tx, t.mine.memberId))
+              .map((s) => s.id)
+              .filter((id) => input.skillsGained.includes(id)),
+          )
+        : []
     if (t.tandem.status === 'active' && (await repo.countReviews(tx, t.tandem.id)) >= 2)
       await repo.updateTandem(tx, t.tandem.id, { status: 'completed' })
     // The ratings stay out of the audit trail, which outlives the review's texts.
-    await audit(tx, t, 'mentoring.tandem_reviewed', { goalsReached: input.reached.length }, meta)
+    await audit(
+      tx,
+      t,
+      'mentoring.tandem_reviewed',
+      { goalsReached: input.reached.length, skillsAdded: added.length },
+      meta,
+    )
     return row
   })
 }
