@@ -285,7 +285,13 @@ describe('"Partnerschaft melden" wherever partnerships are shown', () => {
     const p = await buildPartnership(db(), { status: 'active', isPublic: true })
     const hidden = await buildPartnership(db(), { status: 'active', isPublic: false })
     const get = (url: string) => t.app.inject({ url })
-    expect((await get('/map')).body).toContain('href="/partnerships/report"')
+    const map = (await get('/map')).body
+    expect(map).toContain('href="/partnerships/report"')
+    // Every page has a meta description: its own where it has one, else its title and the tagline.
+    expect(map).toContain('<meta name="description" content="Kreisverbände, die sich gegenseitig unterstützen.')
+    expect((await get('/partnerships/report')).body).toContain(
+      '<meta name="description" content="Partnerschaft fehlt oder hat sich geändert? · Brückenschlag: Partnerschaften zwischen Kreisverbänden und eine Partei zum Mitmachen"',
+    )
     expect((await get('/directory')).body).toContain('href="/partnerships/report"')
     expect((await get(`/units/${p.unitA.id}`)).body).toContain(
       `href="/partnerships/report?unit=${p.unitA.id}"`,

@@ -5,11 +5,14 @@ import type { ViewContext } from './context.js'
 export function Layout(props: {
   ctx: ViewContext
   title: string
+  /** What search engines and link previews show; without one, the page's title and the platform's tagline. */
+  description?: string
   children: ComponentChildren
   wide?: boolean
 }) {
   const { ctx } = props
   const { t } = ctx
+  const description = props.description ?? `${props.title} · ${t('common.appName')}: ${t('common.tagline')}`
   const other = ctx.locale === 'de' ? 'en' : 'de'
   const myUnit = ownUnitId(ctx.actor)
   return (
@@ -17,6 +20,7 @@ export function Layout(props: {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="description" content={description} />
         <title>{`${props.title} · ${t('common.appName')}`}</title>
         <link rel="stylesheet" href={ctx.assetUrl('app.css')} />
         <link rel="icon" href={ctx.assetUrl('favicon.svg')} type="image/svg+xml" />

@@ -341,7 +341,7 @@ export function PublicCalendarPage(props: {
         ? `/embed/state/${region.id}/events`
         : null
   return (
-    <Layout ctx={ctx} title={title} wide>
+    <Layout ctx={ctx} title={title} description={t('events.public.intro')} wide>
       <h1>{title}</h1>
       <p class="lead">{t('events.public.intro')}</p>
       <FilterForm ctx={ctx} data={data} filters={chosen} form={{}} />

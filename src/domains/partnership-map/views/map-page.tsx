@@ -236,7 +236,7 @@ function MapFigure(props: {
 export function MapPage({ ctx, data, filters }: { ctx: ViewContext; data: MapData; filters: MapFilters }) {
   const { t } = ctx
   return (
-    <Layout ctx={ctx} title={t('partnershipMap.map.title')} wide>
+    <Layout ctx={ctx} title={t('partnershipMap.map.title')} description={t('partnershipMap.map.intro')} wide>
       <h1>{t('partnershipMap.map.title')}</h1>
       <p class="lead">{t('partnershipMap.map.intro')}</p>
       <p>
