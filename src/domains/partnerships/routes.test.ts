@@ -288,7 +288,9 @@ describe('"Partnerschaft melden" wherever partnerships are shown', () => {
     const map = (await get('/map')).body
     expect(map).toContain('href="/partnerships/report"')
     // Every page has a meta description: its own where it has one, else its title and the tagline.
-    expect(map).toContain('<meta name="description" content="Kreisverbände, die sich gegenseitig unterstützen.')
+    expect(map).toContain(
+      '<meta name="description" content="Kreisverbände, die sich gegenseitig unterstützen.',
+    )
     expect((await get('/partnerships/report')).body).toContain(
       '<meta name="description" content="Partnerschaft fehlt oder hat sich geändert? · Brückenschlag: Partnerschaften zwischen Kreisverbänden und eine Partei zum Mitmachen"',
     )
