@@ -41,6 +41,7 @@ const notOnPublicPages: Record<string, string> = {
   audit_seals: 'the audit trail, read by admins',
   audit_checks: 'the audit trail, read by admins',
   mail_outbox: 'mail waiting to be sent',
+  kreis_travel_times: 'the partner finder’s travel times, read by boards and offices only',
   job_schedule: 'when timed jobs run',
   limit_counters: 'attempt counters',
   member_imports: 'the admin’s import runs',

@@ -37,6 +37,11 @@ export function explainFactor(t: Translate, locale: Locale, f: Factor, a: string
         km: formatNumber(locale, Math.round(d.km)),
         max: formatNumber(locale, d.maxKm),
       })
+    case 'travel':
+      return t('matchmaking.detail.travel', {
+        minutes: formatNumber(locale, d.minutes),
+        max: formatNumber(locale, d.maxMinutes),
+      })
     case 'collision':
       return t('matchmaking.detail.collision', {
         a,

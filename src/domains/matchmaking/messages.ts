@@ -34,6 +34,7 @@ export const de = {
     cityCountry: '{a}: {va} Einwohner:innen je km², {b}: {vb}.',
     eastWest: '{a} liegt im {sa}, {b} im {sb}.',
     distance: '{km} km Luftlinie zwischen den Ankerpunkten; Reisebereitschaft bis {max} km.',
+    travel: '{minutes} Minuten Reisezeit laut Reisezeittabelle; Reisebereitschaft bis etwa {max} Minuten.',
     collision: 'Die Wahlen fallen zusammen: {a} wählt am {da}, {b} am {db}.',
     electionsBoth: '{a} wählt am {da}, {b} am {db}: weit genug auseinander, um einander zu helfen.',
     electionsOne: '{who} wählt am {date}; {other} hat dann keine Wahl und kann helfen.',
@@ -114,6 +115,7 @@ export const de = {
     elections: 'Wahlkalender',
     twinTowns: 'Städtepartnerschaften',
     count: '{count} Kreisverbände',
+    travelTimes: 'Reisezeiten',
   },
   weights: {
     title: 'Gewichte der Partnersuche',
@@ -157,6 +159,16 @@ export const de = {
     csv: 'CSV mit den Spalten gemeinde_a und gemeinde_b (achtstellige Gemeindeschlüssel)',
     submit: 'Importieren',
     none: 'Noch keine Städtepartnerschaften.',
+  },
+  travelTimes: {
+    title: 'Reisezeiten zwischen Kreisen',
+    intro:
+      'Wo für zwei Kreise eine Reisezeit eingetragen ist, misst die Partnersuche die Entfernung in Minuten statt in Kilometern Luftlinie: unter 60 Minuten treffen sich die Mitglieder ohnehin, ab 150 Minuten erreicht eine Partnerschaft etwas Neues; die Reisebereitschaft der Suchprofile (km) wird mit 80 km/h umgerechnet.',
+    count: '{count} Reisezeiten eingetragen',
+    pair: '{a} – {b}: {minutes} Minuten',
+    import: 'CSV einfügen',
+    csv: 'CSV mit den Spalten kreis_a, kreis_b (fünfstellige Kreisschlüssel) und minuten',
+    submit: 'Importieren',
   },
   flash: {
     profileSaved: 'Das Suchprofil ist gespeichert.',
@@ -226,6 +238,7 @@ export const en: Messages<typeof de> = {
     cityCountry: '{a}: {va} inhabitants per km², {b}: {vb}.',
     eastWest: '{a} lies in the {sa}, {b} in the {sb}.',
     distance: '{km} km in a straight line between the anchor points; members travel up to {max} km.',
+    travel: '{minutes} minutes of travel by the travel-time table; members travel up to about {max} minutes.',
     collision: 'The elections coincide: {a} votes on {da}, {b} on {db}.',
     electionsBoth: '{a} votes on {da}, {b} on {db}: far enough apart to help each other.',
     electionsOne: '{who} votes on {date}; {other} has no election then and can help.',
@@ -306,6 +319,7 @@ export const en: Messages<typeof de> = {
     elections: 'Election calendar',
     twinTowns: 'Twin towns',
     count: '{count} district associations',
+    travelTimes: 'Travel times',
   },
   weights: {
     title: 'Weights of the partner finder',
@@ -349,6 +363,16 @@ export const en: Messages<typeof de> = {
     csv: 'CSV with the columns gemeinde_a and gemeinde_b (8-digit municipality keys)',
     submit: 'Import',
     none: 'No twin towns yet.',
+  },
+  travelTimes: {
+    title: 'Travel times between Kreise',
+    intro:
+      "Where two Kreise have a travel time, the partner finder measures their distance in minutes instead of straight-line kilometres: under 60 minutes members meet anyway, from 150 minutes a partnership reaches somewhere new; the profiles' travel limits (km) are converted at 80 km/h.",
+    count: '{count} travel times entered',
+    pair: '{a} – {b}: {minutes} minutes',
+    import: 'Paste CSV',
+    csv: 'CSV with the columns kreis_a, kreis_b (5-digit Kreis keys) and minuten',
+    submit: 'Import',
   },
   flash: {
     profileSaved: 'The seeking profile is saved.',

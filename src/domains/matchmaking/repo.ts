@@ -7,6 +7,7 @@ import { orgUnits, unitKreise } from '../org-units/tables.js'
 import { partnerStatuses, partnerships } from '../partnerships/tables.js'
 import {
   electionDates,
+  kreisTravelTimes,
   matchmakingWeights,
   municipalTwinTowns,
   type SeekingProfileRow,
@@ -114,6 +115,37 @@ export async function insertTwinTowns(db: DbOrTx, pairs: { a: string; b: string 
     .onConflictDoNothing()
     .returning({ a: municipalTwinTowns.municipalityAAgs })
   return inserted.length
+}
+
+export async function listTravelTimes(db: DbOrTx) {
+  return db
+    .select({
+      a: kreisTravelTimes.kreisAAgs,
+      b: kreisTravelTimes.kreisBAgs,
+      minutes: kreisTravelTimes.minutes,
+    })
+    .from(kreisTravelTimes)
+    .orderBy(asc(kreisTravelTimes.kreisAAgs), asc(kreisTravelTimes.kreisBAgs))
+}
+
+/** Adds travel times; a pair already known takes the new minutes. */
+export async function upsertTravelTimes(
+  db: DbOrTx,
+  rows: { a: string; b: string; minutes: number }[],
+  now: Date,
+) {
+  for (let i = 0; i < rows.length; i += 1000)
+    await db
+      .insert(kreisTravelTimes)
+      .values(
+        rows
+          .slice(i, i + 1000)
+          .map((r) => ({ kreisAAgs: r.a, kreisBAgs: r.b, minutes: r.minutes, importedAt: now })),
+      )
+      .onConflictDoUpdate({
+        target: [kreisTravelTimes.kreisAAgs, kreisTravelTimes.kreisBAgs],
+        set: { minutes: sql`excluded.minutes`, importedAt: now },
+      })
 }
 
 export async function listWeightRows(db: DbOrTx) {

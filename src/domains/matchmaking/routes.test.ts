@@ -243,6 +243,36 @@ describe('the federal office', () => {
     expect((await get(boardHh, '/matchmaking')).statusCode).toBe(403)
   })
 
+  test('travel times: the office imports them as CSV; a pair with one is explained in minutes', async () => {
+    expect((await get(boardHh, '/matchmaking/travel-times')).statusCode).toBe(403)
+    const csv = [
+      'kreis_a;kreis_b;minuten',
+      '16075;02000;290',
+      '02000;99;10',
+      '05314;16055;0',
+      '05314;16055;250',
+    ].join('\n')
+    const res = await post(federal, '/matchmaking/travel-times', { csv })
+    expect(res.statusCode).toBe(200)
+    expect(res.body).toContain('2 neu, 0 schon bekannt.')
+    expect(res.body).toContain('Zeile 3: 99')
+    expect(res.body).toContain('02000 – 16075: 290 Minuten')
+    // Imported again with a new time: the pair keeps one row, with the new minutes.
+    const again = await post(federal, '/matchmaking/travel-times', {
+      csv: 'kreis_a,kreis_b,minuten\n02000,16075,300',
+    })
+    expect(again.body).toContain('0 neu, 1 schon bekannt.')
+    expect(again.body).toContain('02000 – 16075: 300 Minuten')
+    const page = await get(federal, `/units/${hamburgAltona.id}/matchmaking`)
+    expect(page.body).toContain('300 Minuten Reisezeit laut Reisezeittabelle')
+    expect((await post(federal, '/matchmaking/travel-times', { csv: '' })).statusCode).toBe(422)
+    const [audit] = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'matchmaking.travel_times_imported'))
+    expect(audit?.data).toMatchObject({ added: 2, problems: 2 })
+  })
+
   test('weights: a preview shows how the best suggestions change, saving stores them', async () => {
     const page = await get(federal, '/matchmaking/weights')
     expect(page.statusCode).toBe(200)

@@ -19,6 +19,7 @@ import {
   ProfileEditPage,
   ProfilePage,
   SuggestionsPage,
+  TravelTimesPage,
   TwinTownsPage,
   UnitMatchmakingSection,
   WeightsPage,
@@ -185,6 +186,35 @@ export async function matchmakingRoutes(app: FastifyInstance) {
       return reply.redirect('/matchmaking/elections', 303)
     },
   )
+
+  app.get('/matchmaking/travel-times', { config: { access: 'federal_office' } }, async (req, reply) => {
+    const data = await service.viewTravelTimes(deps, req.actor)
+    return reply.page(TravelTimesPage({ ctx: reply.ctx(), data, form: {} }))
+  })
+
+  app.post('/matchmaking/travel-times', { config: { access: 'federal_office' } }, async (req, reply) => {
+    const form = parseForm(TwinTownsInput, req.body)
+    const page = async (f: FormState, result?: service.TwinTownImport, status?: number) =>
+      reply.page(
+        TravelTimesPage({
+          ctx: reply.ctx(),
+          data: await service.viewTravelTimes(deps, req.actor),
+          form: f,
+          result,
+        }),
+        status,
+      )
+    if (!form.ok) return page(form, undefined, 422)
+    try {
+      return page(
+        {},
+        await service.importTravelTimes(deps, req.actor, form.data, { requestId: req.requestId }),
+      )
+    } catch (err) {
+      if (!(err instanceof FieldError)) throw err
+      return page(fieldForm(err, { csv: form.data.csv }), undefined, 422)
+    }
+  })
 
   app.get('/matchmaking/twin-towns', { config: { access: 'federal_office' } }, async (req, reply) => {
     const data = await service.viewTwinTowns(deps, req.actor)

@@ -151,6 +151,34 @@ describe('each factor on known pairs', () => {
     expect(factor(hamburgMitte, saaleOrla, 'distance').value).toBe(1)
   })
 
+  test('where a travel-time table is configured, the distance is judged in minutes instead of km', () => {
+    const travel = (minutes: number): PairFacts => ({
+      ...noFacts,
+      travelMinutes: new Map([[pairKey('02000', '16075'), minutes]]),
+    })
+    // 340 km in a straight line, but the table says: | minutes | value |
+    const rows: [number, number][] = [
+      [45, 0], // members meet anyway
+      [105, 0.5], // halfway from 60 to 150 minutes
+      [200, 1], // far enough, within 500 km at 80 km/h = 375 minutes
+      [450, 0.5], // 75 minutes beyond the limit, falling to 0 over 150
+    ]
+    for (const [minutes, value] of rows) {
+      const f = factor(hamburgMitte, saaleOrla, 'distance', travel(minutes))
+      expect(f.value, `${minutes} minutes`).toBeCloseTo(value, 5)
+      expect(f.detail).toEqual({ kind: 'travel', minutes, maxMinutes: 375 })
+    }
+    // The score stays symmetric, and a pair the table does not know keeps the straight line.
+    expect(scorePair(saaleOrla, hamburgMitte, travel(45), defaultWeights).score).toBeCloseTo(
+      scorePair(hamburgMitte, saaleOrla, travel(45), defaultWeights).score,
+      10,
+    )
+    expect(factor(hamburgMitte, hamburgAltona, 'distance', travel(45)).detail.kind).toBe('distance')
+    expect(scorePair(hamburgMitte, saaleOrla, travel(45), defaultWeights).score).toBeLessThan(
+      scorePair(hamburgMitte, saaleOrla, noFacts, defaultWeights).score,
+    )
+  })
+
   test('an election-date collision lowers the score; one side voting alone raises it', () => {
     const votes = (c: Candidate, date: string): Candidate => ({
       ...c,

@@ -82,6 +82,8 @@ export type PairFacts = {
   ended: ReadonlySet<string>
   /** Kreis → the Kreise holding one of its municipalities' twin towns (both directions). */
   twinKreise: ReadonlyMap<string, ReadonlySet<string>>
+  /** Travel times in minutes between two Kreise (`pairKey` of their 5-digit keys), where a table is configured. */
+  travelMinutes?: ReadonlyMap<string, number>
 }
 
 export const pairKey = (a: string, b: string) => (a < b ? `${a}:${b}` : `${b}:${a}`)
@@ -92,6 +94,7 @@ export type Detail =
   | { kind: 'ratio'; a: number; b: number }
   | { kind: 'eastWest'; a: Side; b: Side }
   | { kind: 'distance'; km: number; maxKm: number }
+  | { kind: 'travel'; minutes: number; maxMinutes: number }
   | { kind: 'collision'; a: string; b: string }
   | { kind: 'elections'; a: string | null; b: string | null }
   | { kind: 'twinTowns'; found: boolean }
@@ -139,6 +142,14 @@ export const farEnoughKm = 150
 export const defaultMaxTravelKm = 500
 /** Beyond the travel limit the value falls to 0 over this many km. */
 const beyondKm = 200
+/** With a travel time: closer than this (minutes), members meet anyway. */
+export const nearMinutes = 60
+/** With a travel time: from this on, a partnership reaches somewhere new. */
+export const farEnoughMinutes = 150
+/** A travel limit in km becomes one in minutes at this average speed (km/h). */
+export const travelKmPerHour = 80
+/** Beyond the travel limit the value falls to 0 over this many minutes. */
+const beyondMinutes = 150
 /** Two elections closer than this (days) fall into the same campaign season. */
 export const collisionDays = 42
 
@@ -164,6 +175,8 @@ type Prepared = {
   twins: ReadonlySet<string>
   /** Ids of the KVs it had a partnership with that ended. */
   endedWith: ReadonlySet<string>
+  /** The travel times of the facts, when any are configured. */
+  travel: ReadonlyMap<string, number> | null
 }
 
 const rad = Math.PI / 180
@@ -212,6 +225,7 @@ function preparedFor(c: Candidate, facts: PairFacts): Prepared {
     days: c.elections.map((e) => e.day),
     twins,
     endedWith: endedIndex(facts).get(c.id) ?? noStrings,
+    travel: facts.travelMinutes && facts.travelMinutes.size > 0 ? facts.travelMinutes : null,
   }
   cache.set(c, p)
   return p
@@ -228,6 +242,33 @@ function ratioValue(a: number | null, b: number | null, full: number) {
 function km(a: Prepared, b: Prepared) {
   const h = Math.sin((b.latR - a.latR) / 2) ** 2 + a.cosLat * b.cosLat * Math.sin((b.lonR - a.lonR) / 2) ** 2
   return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)))
+}
+
+/** The shortest configured travel time between a Kreis of one and a Kreis of the other; null without one. */
+function travelMinutes(a: Prepared, b: Prepared) {
+  if (!a.travel) return null
+  let best: number | null = null
+  for (const x of a.c.kreise)
+    for (const y of b.c.kreise) {
+      const m = x === y ? undefined : a.travel.get(pairKey(x, y))
+      if (m !== undefined && (best === null || m < best)) best = m
+    }
+  return best
+}
+
+/** The travel limit of the pair in minutes: the smaller limit in km at an average speed. */
+const maxMinutesOf = (a: Prepared, b: Prepared) =>
+  Math.round((Math.min(a.maxTravelKm, b.maxTravelKm) / travelKmPerHour) * 60)
+
+/** Near, far enough, within the limit, beyond it: the same shape for km and for minutes. */
+function distanceShape(d: number, near: number, far: number, max: number, beyond: number) {
+  let v: number
+  if (d > max) v = clamp01(1 - (d - max) / beyond)
+  else if (d >= far) v = 1
+  else v = clamp01((d - near) / (far - near))
+  // A short travel limit can lie below "far enough": then being within it is what counts.
+  if (max < far && d <= max) v = Math.max(v, 0.5)
+  return v
 }
 
 function collision(a: Prepared, b: Prepared): [number, number] | null {
@@ -255,17 +296,13 @@ const values: Record<FactorKey, (a: Prepared, b: Prepared) => number> = {
     if (a.side === 'berlin' || b.side === 'berlin') return a.side === b.side ? 0 : 0.5
     return a.side === b.side ? 0 : 1
   },
+  // A configured travel time counts before the straight line.
   distance: (a, b) => {
+    const minutes = travelMinutes(a, b)
+    if (minutes !== null)
+      return distanceShape(minutes, nearMinutes, farEnoughMinutes, maxMinutesOf(a, b), beyondMinutes)
     if (!a.located || !b.located) return 0.5
-    const d = km(a, b)
-    const maxKm = Math.min(a.maxTravelKm, b.maxTravelKm)
-    let v: number
-    if (d > maxKm) v = clamp01(1 - (d - maxKm) / beyondKm)
-    else if (d >= farEnoughKm) v = 1
-    else v = clamp01((d - nearKm) / (farEnoughKm - nearKm))
-    // A short travel limit can lie below "far enough": then being within it is what counts.
-    if (maxKm < farEnoughKm && d <= maxKm) v = Math.max(v, 0.5)
-    return v
+    return distanceShape(km(a, b), nearKm, farEnoughKm, Math.min(a.maxTravelKm, b.maxTravelKm), beyondKm)
   },
   // A collision is 0; one side campaigning while the other is free to help is 1; no election at all, neutral.
   elections: (a, b) => (collision(a, b) ? 0 : a.days.length > 0 || b.days.length > 0 ? 1 : 0.5),
@@ -295,10 +332,13 @@ function detailOf(key: FactorKey, a: Prepared, b: Prepared): Detail {
         : { kind: 'ratio', a: a.popDensity, b: b.popDensity }
     case 'eastWest':
       return { kind: 'eastWest', a: a.side, b: b.side }
-    case 'distance':
+    case 'distance': {
+      const minutes = travelMinutes(a, b)
+      if (minutes !== null) return { kind: 'travel', minutes, maxMinutes: maxMinutesOf(a, b) }
       return !a.located || !b.located
         ? { kind: 'unknown' }
         : { kind: 'distance', km: km(a, b), maxKm: Math.min(a.maxTravelKm, b.maxTravelKm) }
+    }
     case 'elections': {
       const hit = collision(a, b)
       if (hit) return { kind: 'collision', a: a.c.elections[hit[0]]!.date, b: b.c.elections[hit[1]]!.date }

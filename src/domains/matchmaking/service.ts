@@ -93,16 +93,19 @@ export function twinKreise(pairs: readonly { a: string; b: string }[]) {
 
 export async function loadMatchWorld(db: DbOrTx, now: Date): Promise<MatchWorld> {
   const today = isoDay(now)
-  const [kvs, kreise, openPairs, endedPairs, profiles, elections, twins, weights] = await Promise.all([
-    repo.listKvFacts(db, today),
-    repo.listUnitKreise(db),
-    repo.listPairs(db, openStatuses),
-    repo.listPairs(db, ['ended']),
-    repo.listProfiles(db),
-    repo.listElections(db, today, isoDay(addDays(now, electionHorizonDays))),
-    repo.listTwinTowns(db),
-    readWeights(db),
-  ])
+  const [kvs, kreise, openPairs, endedPairs, profiles, elections, twins, weights, travel] = await Promise.all(
+    [
+      repo.listKvFacts(db, today),
+      repo.listUnitKreise(db),
+      repo.listPairs(db, openStatuses),
+      repo.listPairs(db, ['ended']),
+      repo.listProfiles(db),
+      repo.listElections(db, today, isoDay(addDays(now, electionHorizonDays))),
+      repo.listTwinTowns(db),
+      readWeights(db),
+      repo.listTravelTimes(db),
+    ],
+  )
   const kreiseOf = new Map<string, string[]>()
   for (const k of kreise) kreiseOf.set(k.unitId, [...(kreiseOf.get(k.unitId) ?? []), k.kreisAgs])
   const profileOf = new Map(profiles.map((p) => [p.unitId, toProfile(p)]))
@@ -140,6 +143,7 @@ export async function loadMatchWorld(db: DbOrTx, now: Date): Promise<MatchWorld>
     facts: {
       ended: new Set(endedPairs.map((p) => pairKey(p.a, p.b))),
       twinKreise: twinKreise(twins),
+      travelMinutes: new Map(travel.map((r) => [pairKey(r.a, r.b), r.minutes])),
     },
     open: new Set(openPairs.map((p) => pairKey(p.a, p.b))),
     weights,
@@ -467,6 +471,18 @@ export async function viewTwinTowns(deps: Deps, actor: Actor | undefined) {
   return { pairs: pairs.map((p) => ({ ...p, nameA: name(p.a), nameB: name(p.b) })) }
 }
 
+/** A CSV the federal office pastes, read by its columns; a table without them is a field error. */
+function readOfficeCsv<C extends Parameters<typeof readCsvTable>[1]>(
+  actor: Actor | undefined,
+  input: TwinTownsInput,
+  columns: C,
+) {
+  if (!can(actor, 'matchmaking.manage', {})) throw new ForbiddenError('matchmaking.manage')
+  const table = readCsvTable(input.csv, columns)
+  if (!table.ok) throw new FieldError('csv', 'matchmaking.errors.csv')
+  return table
+}
+
 const twinColumns = {
   a: { aliases: ['gemeinde_a', 'ags_a', 'municipality_a'], required: true },
   b: { aliases: ['gemeinde_b', 'ags_b', 'municipality_b'], required: true },
@@ -484,9 +500,7 @@ export async function importTwinTowns(
   input: TwinTownsInput,
   meta: Meta = {},
 ): Promise<TwinTownImport> {
-  if (!can(actor, 'matchmaking.manage', {})) throw new ForbiddenError('matchmaking.manage')
-  const table = readCsvTable(input.csv, twinColumns)
-  if (!table.ok) throw new FieldError('csv', 'matchmaking.errors.csv')
+  const table = readOfficeCsv(actor, input, twinColumns)
   const pairs: { a: string; b: string }[] = []
   const problems: TwinTownImport['problems'] = []
   for (const r of table.records) {
@@ -512,6 +526,66 @@ export async function importTwinTowns(
       meta.requestId,
     )
     return { added, known: pairs.length - added, problems }
+  })
+}
+
+// ---- travel times
+
+export async function viewTravelTimes(deps: Deps, actor: Actor | undefined) {
+  if (!can(actor, 'matchmaking.manage', {})) throw new ForbiddenError('matchmaking.manage')
+  return { pairs: await repo.listTravelTimes(deps.database.db) }
+}
+
+const travelColumns = {
+  a: { aliases: ['kreis_a', 'ags_a'], required: true },
+  b: { aliases: ['kreis_b', 'ags_b'], required: true },
+  minutes: { aliases: ['minuten', 'minutes'], required: true },
+} as const
+
+/**
+ * The federal office imports travel times between Kreise as CSV (columns `kreis_a`, `kreis_b`: 5-digit
+ * official keys, `minuten`: 1–2000). A pair already known takes the new minutes; rows with a malformed key
+ * or time are reported by line and skipped. From then on the distance factor of a pair with a travel time
+ * uses it instead of the straight line.
+ */
+export async function importTravelTimes(
+  deps: Deps,
+  actor: Actor | undefined,
+  input: TwinTownsInput,
+  meta: Meta = {},
+): Promise<TwinTownImport> {
+  const table = readOfficeCsv(actor, input, travelColumns)
+  const db = deps.database.db
+  const known = new Set((await repo.listTravelTimes(db)).map((r) => pairKey(r.a, r.b)))
+  const rows = new Map<string, { a: string; b: string; minutes: number }>()
+  const problems: TwinTownImport['problems'] = []
+  for (const r of table.records) {
+    const a = (r.values.a ?? '').trim()
+    const b = (r.values.b ?? '').trim()
+    const text = (r.values.minutes ?? '').trim()
+    const minutes = /^[0-9]{1,4}$/.test(text) ? Number(text) : Number.NaN
+    const bad = [a, b].find((v) => !/^[0-9]{5}$/.test(v))
+    if (bad !== undefined || a === b || !(minutes >= 1 && minutes <= 2000)) {
+      problems.push({ line: r.line, value: (bad ?? (a === b ? a : text)).slice(0, 40) })
+      continue
+    }
+    rows.set(pairKey(a, b), a < b ? { a, b, minutes } : { a: b, b: a, minutes })
+  }
+  const list = [...rows.values()]
+  const added = list.filter((r) => !known.has(pairKey(r.a, r.b))).length
+  return db.transaction(async (tx) => {
+    await repo.upsertTravelTimes(tx, list, deps.now())
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'matchmaking.travel_times_imported',
+        object: { type: 'kreis_travel_time' },
+        data: { added, updated: list.length - added, rows: table.records.length, problems: problems.length },
+      },
+      meta.requestId,
+    )
+    return { added, known: list.length - added, problems }
   })
 }
 

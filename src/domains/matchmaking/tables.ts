@@ -86,6 +86,28 @@ export const municipalTwinTowns = pgTable(
   ],
 )
 
+/**
+ * Travel times between two Kreise (5-digit official keys) as the federal office imported them (door to door by
+ * public transport or car, in minutes). Where a pair has one, the distance factor uses it instead of the
+ * straight line.
+ */
+export const kreisTravelTimes = pgTable(
+  'kreis_travel_times',
+  {
+    kreisAAgs: text().notNull(),
+    kreisBAgs: text().notNull(),
+    minutes: integer().notNull(),
+    importedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.kreisAAgs, t.kreisBAgs] }),
+    check(
+      'kreis_travel_times_chk',
+      sql`${t.kreisAAgs} ~ '^[0-9]{5}$' and ${t.kreisBAgs} ~ '^[0-9]{5}$' and ${t.kreisAAgs} < ${t.kreisBAgs} and ${t.minutes} between 1 and 2000`,
+    ),
+  ],
+)
+
 /** The weights the federal office set; a factor without a row has its default (`scoring.ts`). */
 export const matchmakingWeights = pgTable(
   'matchmaking_weights',

@@ -22,6 +22,7 @@ import type {
   TwinTownImport,
   viewElections,
   viewProfile,
+  viewTravelTimes,
   viewTwinTowns,
 } from './service.js'
 import type { SeekingProfileRow } from './tables.js'
@@ -360,6 +361,9 @@ function ManageLinks({ ctx }: { ctx: ViewContext }) {
       <li>
         <a href="/matchmaking/twin-towns">{t('matchmaking.overview.twinTowns')}</a>
       </li>
+      <li>
+        <a href="/matchmaking/travel-times">{t('matchmaking.overview.travelTimes')}</a>
+      </li>
     </ul>
   )
 }
@@ -613,6 +617,26 @@ export function ElectionsPage({
   )
 }
 
+/** What an import added, knew already and could not read, by line. */
+function ImportResult({ ctx, result }: { ctx: ViewContext; result: TwinTownImport }) {
+  const { t } = ctx
+  return (
+    <div class="notice" role="status">
+      <p>{t('matchmaking.import.result', { added: result.added, known: result.known })}</p>
+      {result.problems.length > 0 && (
+        <>
+          <p>{t('matchmaking.import.problems')}</p>
+          <ul>
+            {result.problems.slice(0, 50).map((p) => (
+              <li key={p.line}>{t('matchmaking.import.line', { line: p.line, value: p.value })}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  )
+}
+
 export function TwinTownsPage({
   ctx,
   data,
@@ -630,21 +654,7 @@ export function TwinTownsPage({
       <h1>{t('matchmaking.twinTowns.title')}</h1>
       <p>{t('matchmaking.twinTowns.intro')}</p>
       <ManageLinks ctx={ctx} />
-      {result && (
-        <div class="notice" role="status">
-          <p>{t('matchmaking.import.result', { added: result.added, known: result.known })}</p>
-          {result.problems.length > 0 && (
-            <>
-              <p>{t('matchmaking.import.problems')}</p>
-              <ul>
-                {result.problems.slice(0, 50).map((p) => (
-                  <li key={p.line}>{t('matchmaking.import.line', { line: p.line, value: p.value })}</li>
-                ))}
-              </ul>
-            </>
-          )}
-        </div>
-      )}
+      {result && <ImportResult ctx={ctx} result={result} />}
       <p>{t('matchmaking.twinTowns.count', { count: formatNumber(ctx.locale, data.pairs.length) })}</p>
       {data.pairs.length === 0 ? (
         <p>{t('matchmaking.twinTowns.none')}</p>
@@ -670,6 +680,57 @@ export function TwinTownsPage({
           required
         />
         <button type="submit">{t('matchmaking.twinTowns.submit')}</button>
+      </form>
+    </Layout>
+  )
+}
+
+/** The federal office's table of travel times between Kreise, and its CSV import. */
+export function TravelTimesPage({
+  ctx,
+  data,
+  form,
+  result,
+}: {
+  ctx: ViewContext
+  data: Awaited<ReturnType<typeof viewTravelTimes>>
+  form: FormState
+  result?: TwinTownImport
+}) {
+  const { t } = ctx
+  return (
+    <Layout ctx={ctx} title={t('matchmaking.travelTimes.title')}>
+      <h1>{t('matchmaking.travelTimes.title')}</h1>
+      <p>{t('matchmaking.travelTimes.intro')}</p>
+      <ManageLinks ctx={ctx} />
+      {result && <ImportResult ctx={ctx} result={result} />}
+      <p>{t('matchmaking.travelTimes.count', { count: formatNumber(ctx.locale, data.pairs.length) })}</p>
+      {data.pairs.length > 0 && (
+        <ul>
+          {data.pairs.slice(0, 200).map((p) => (
+            <li key={`${p.a}:${p.b}`}>
+              {t('matchmaking.travelTimes.pair', {
+                a: p.a,
+                b: p.b,
+                minutes: formatNumber(ctx.locale, p.minutes),
+              })}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>{t('matchmaking.travelTimes.import')}</h2>
+      <ErrorSummary ctx={ctx} form={form} />
+      <form method="post" action="/matchmaking/travel-times" novalidate>
+        <CsrfField ctx={ctx} />
+        <TextareaField
+          ctx={ctx}
+          form={form}
+          name="csv"
+          label={t('matchmaking.travelTimes.csv')}
+          rows={8}
+          required
+        />
+        <button type="submit">{t('matchmaking.travelTimes.submit')}</button>
       </form>
     </Layout>
   )
