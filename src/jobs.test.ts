@@ -21,6 +21,7 @@ test('every scheduled job runs against the database and can run again', async ()
     'resolutions.reminders',
     'mentoring.reminders',
     'mentoring.erase-ended-cohorts',
+    'surveys.purge-call-notes',
     'privacy.erase-former-members',
     'audit.seal',
     'audit.verify',

@@ -6,6 +6,7 @@ import { eraseEndedCohorts, sendTandemReminders } from './domains/mentoring/inde
 import { sendOnboardingMails } from './domains/onboarding/index.js'
 import { eraseFormerMembers } from './domains/privacy/index.js'
 import { sendMeasureReminders } from './domains/resolutions/index.js'
+import { purgeCampaignNotes } from './domains/surveys/index.js'
 import { sealAuditJob, verifyAuditJob } from './platform/audit/jobs.js'
 import { claimDueJobs, type Loop, registerJobs, runClaimed, startLoop } from './platform/jobs/schedule.js'
 import { pruneCounters } from './platform/limits/limits.js'
@@ -43,6 +44,7 @@ export function timedJobs(app: FastifyInstance) {
       run: () => sendTandemReminders(app.deps, app.config),
     },
     { name: 'mentoring.erase-ended-cohorts', everyMs: 60 * 60_000, run: () => eraseEndedCohorts(app.deps) },
+    { name: 'surveys.purge-call-notes', everyMs: 60 * 60_000, run: () => purgeCampaignNotes(app.deps) },
     {
       name: 'privacy.erase-former-members',
       everyMs: 60 * 60_000,

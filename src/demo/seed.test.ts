@@ -21,8 +21,8 @@ import { viewDashboardHome, viewMyQuestionnaire, viewQueue } from '../domains/on
 import { loadStructure, orgUnits, roleGrants, shippedStructureFiles } from '../domains/org-units/index.js'
 import { listUnitReports, viewReport } from '../domains/reports/service.js'
 import { viewResolution, viewUnitResolutions } from '../domains/resolutions/service/index.js'
-import { surveyResponses, surveys } from '../domains/surveys/index.js'
-import { viewResults } from '../domains/surveys/service.js'
+import { surveyCampaigns, surveyResponses, surveys } from '../domains/surveys/index.js'
+import { viewCampaign, viewResults } from '../domains/surveys/service.js'
 import type { Actor } from '../platform/auth/actor.js'
 import type { Database } from '../platform/db/client.js'
 import { queryRows } from '../platform/db/query.js'
@@ -418,5 +418,14 @@ describe('board reports in the demo', () => {
     expect(results.people.total.base).toBe(responses.length)
     const active = results.questions.find((q) => q.question.key === 'aktiv')!
     expect(active.total.bars.reduce((s, b) => s + b.n, 0)).toBe(responses.length)
+    // The phone campaign: three confirmed callers, progress per KV and per caller matching the answers.
+    const [campaign] = await db()
+      .select()
+      .from(surveyCampaigns)
+      .where(eq(surveyCampaigns.surveyId, survey!.id))
+    const page = await viewCampaign(deps(), office, campaign!.id)
+    expect(page.byCaller.map((c) => c.confirmed)).toEqual([true, true, true])
+    expect(page.byUnit.reduce((s, r) => s + r.reached, 0)).toBe(responses.length)
+    expect(page.byUnit.length).toBe(2)
   })
 })

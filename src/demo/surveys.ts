@@ -3,8 +3,13 @@ import { users } from '../domains/accounts/index.js'
 import { members } from '../domains/members/index.js'
 import { orgUnits } from '../domains/org-units/index.js'
 import {
+  campaignCallers,
+  campaignCalls,
+  campaignTargets,
+  memberDoNotCall,
   type Question,
   surveyAnswers,
+  surveyCampaigns,
   surveyParticipations,
   surveyResponses,
   surveys,
@@ -231,8 +236,93 @@ export async function seedDemoSurveys(tx: DbOrTx, now: Date) {
     await tx
       .insert(surveyParticipations)
       .values(reached.map((r) => ({ surveyId: survey!.id, memberId: r.memberId, answeredAt: r.at })))
+
+  // The phone campaign: everyone of Berlin but the callers on the list, with fictional numbers (030 555 …, a
+  // range kept for fiction); the reached ones done, some not answered yet, one to call back, one do-not-call.
+  const [campaign] = await tx
+    .insert(surveyCampaigns)
+    .values({
+      surveyId: survey!.id,
+      unitId: berlin.id,
+      name: 'Telefonaktion Mitmach-Partei',
+      script:
+        'Hallo, hier ist [Vorname], ehrenamtlich für den Landesverband Berlin. Wir fragen alle Mitglieder, wie Parteiarbeit besser gestaltet werden kann, damit mehr Leute mitmachen. Hast du fünf Minuten? Deine Antworten werden nur für diese Befragung genutzt, mit deinem Namen gespeichert und du findest sie unter „Meine Daten“. Du kannst jederzeit sagen, dass wir dich nicht mehr anrufen sollen.',
+      callingHours: 'Mo–Fr 17–20 Uhr, Sa 11–14 Uhr',
+      filters: {
+        kvId: null,
+        enteredFrom: null,
+        enteredTo: null,
+        neverReachedByOnboarding: false,
+        noEventIn12Months: false,
+      },
+      createdAt: opened,
+    })
+    .returning()
+  await tx
+    .insert(campaignCallers)
+    .values(
+      callers.map((c) => ({ campaignId: campaign!.id, userId: c.id, addedAt: opened, confirmedAt: opened })),
+    )
+  const listed = people.slice(3)
+  for (const [i, m] of listed.entries())
+    await tx
+      .update(members)
+      .set({ phone: `030 555 ${String(1000 + i).padStart(4, '0')}` })
+      .where(eq(members.id, m.id))
+  const reachedBy = new Map(reached.map((r) => [r.memberId, r]))
+  let notReached = 0
+  for (const m of listed) {
+    const r = reachedBy.get(m.id)
+    const tried = !r && random.next() < 0.5
+    const outcome = r
+      ? 'reached'
+      : tried
+        ? random.pick(['no_answer', 'no_answer', 'callback', 'do_not_call'] as const)
+        : null
+    const caller = r?.callerId ?? random.pick(callers).id
+    const at = r?.at ?? new Date(opened.getTime() + random.int(0, 20) * day + 18 * 60 * 60 * 1000)
+    const [target] = await tx
+      .insert(campaignTargets)
+      .values({
+        campaignId: campaign!.id,
+        memberId: m.id,
+        unitId: m.homeUnitId,
+        state:
+          outcome === 'reached' || outcome === 'do_not_call'
+            ? 'done'
+            : outcome === 'callback'
+              ? 'callback'
+              : 'open',
+        claimedById: outcome === 'callback' ? caller : null,
+        callbackAt: outcome === 'callback' ? new Date(now.getTime() + 2 * day) : null,
+        outcome: outcome === 'reached' || outcome === 'do_not_call' ? outcome : null,
+        attempts: outcome ? 1 : 0,
+      })
+      .returning({ id: campaignTargets.id })
+    if (!outcome) continue
+    if (outcome !== 'reached') notReached++
+    await tx.insert(campaignCalls).values({
+      campaignId: campaign!.id,
+      targetId: target!.id,
+      memberId: m.id,
+      callerId: caller,
+      outcome,
+      note:
+        outcome === 'callback'
+          ? 'Lieber am Wochenende anrufen. (Demo-Notiz, erzeugt)'
+          : outcome === 'reached' && random.next() < 0.3
+            ? 'Interesse an Stammtischen im Bezirk. (Demo-Notiz, erzeugt)'
+            : null,
+      callbackAt: outcome === 'callback' ? new Date(now.getTime() + 2 * day) : null,
+      at,
+    })
+    if (outcome === 'do_not_call')
+      await tx.insert(memberDoNotCall).values({ memberId: m.id, at }).onConflictDoNothing()
+  }
   return {
     surveyId: survey!.id,
+    campaignId: campaign!.id,
+    notReached,
     callerIds: callers.map((c) => c.id),
     callerMemberIds: callerMembers.map((m) => m.id),
     memberIds: people.slice(3).map((m) => m.id),

@@ -1,8 +1,14 @@
 export type { Question, Questionnaire } from './questionnaire.js'
+export { purgeCampaignNotes } from './service.js'
 export {
+  campaignCallers,
+  campaignCalls,
+  campaignTargets,
+  memberDoNotCall,
   type Survey,
   type SurveyVersion,
   surveyAnswers,
+  surveyCampaigns,
   surveyLinks,
   surveyParticipations,
   surveyResponses,

@@ -1,0 +1,165 @@
+// Survey benchmark (issue 18) on PostgreSQL: a survey of seven questions (the demo's questionnaire) with 50,000
+// responses across 400 KVs (about 300,000 answer rows), and a phone campaign with 50,000 members on its list.
+//
+// 1. Results: the database's counts (repo.resultCounts) turned into results with suppression (buildResults),
+//    as the results page does; timed RUNS times. Target: under 500 ms.
+// 2. "Next person": 50 callers claim at the same time (repo.claimNext, each in its own transaction), CLAIMS
+//    each; p50/p99 of one claim. Target: p99 under 50 ms. Every member handed out once only is checked.
+//
+//   node --import tsx bench/survey-results.ts
+//
+// DATABASE_URL (default postgres://root@127.0.0.1:5432/test) is only the admin connection: the benchmark
+// creates a database of its own, migrates it and drops it at the end.
+
+import { randomBytes } from 'node:crypto'
+import { loadavg } from 'node:os'
+import pg from 'pg'
+import { demoSurveyQuestions } from '../src/demo/surveys.js'
+import { insertUnit, type OrgUnit } from '../src/domains/org-units/index.js'
+import * as repo from '../src/domains/surveys/repo.js'
+import { buildResults, respondentsByUnit } from '../src/domains/surveys/results.js'
+import { wrapPool } from '../src/platform/db/client.js'
+
+const RESPONSES = 50_000
+const DISTRICTS = 400
+const RUNS = Number(process.env.RUNS ?? 5)
+const CALLERS = 50
+const CLAIMS = Number(process.env.CLAIMS ?? 10)
+const adminUrl = process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test'
+
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
+
+async function main() {
+  const name = `bs_bench_survey_${randomBytes(4).toString('hex')}`
+  const admin = new pg.Client({ connectionString: adminUrl })
+  await admin.connect()
+  await admin.query(`create database ${name}`)
+  const target = new URL(adminUrl)
+  target.pathname = `/${name}`
+  const pool = new pg.Pool({ connectionString: target.toString(), max: CALLERS })
+  const database = wrapPool(pool)
+  const load = loadavg()[0]!.toFixed(1)
+  try {
+    await database.migrate()
+    const db = database.db
+    const federation = await insertUnit(db, { kind: 'federal', name: 'Bund (Benchmark)', parentId: null })
+    const state = await insertUnit(db, { kind: 'state', name: 'Land', parentId: federation.id })
+    const districts: OrgUnit[] = []
+    for (let i = 1; i <= DISTRICTS; i++)
+      districts.push(await insertUnit(db, { kind: 'district', name: `Kreis ${i}`, parentId: state.id }))
+    const ids = districts.map((d) => d.id)
+
+    // Members, one per response, spread over the KVs; answers drawn by the database.
+    await pool.query(
+      `insert into members (member_number, first_name, last_name, phone, home_unit_id)
+       select 'B' || i, 'Alma', 'Beispiel-' || i, '030 ' || i, ($1::uuid[])[1 + (i % $2)]
+         from generate_series(1, $3) i`,
+      [ids, DISTRICTS, RESPONSES],
+    )
+    const survey = await pool.query(
+      `insert into surveys (unit_id, title, anonymous, status, created_at) values ($1, 'Benchmark', false, 'open', now()) returning id`,
+      [state.id],
+    )
+    const surveyId = survey.rows[0].id as string
+    const version = await pool.query(
+      `insert into survey_versions (survey_id, number, questionnaire, created_at) values ($1, 1, $2, now()) returning id`,
+      [surveyId, JSON.stringify({ questions: demoSurveyQuestions })],
+    )
+    const versionId = version.rows[0].id as string
+    await pool.query(
+      `insert into survey_responses (survey_id, version_id, member_id, unit_id, channel, submitted_at)
+       select $1, $2, id, home_unit_id, 'phone', now() from members`,
+      [surveyId, versionId],
+    )
+    await pool.query(
+      `insert into survey_answers (response_id, version_id, question_key, option, number_value, text_value)
+       select r.id, $1, q.key, q.option, q.number_value, q.text_value
+         from survey_responses r,
+         lateral (values ('aktiv', 'o' || (1 + floor(random() * 4))::int, null::int, null::text),
+                         ('info', null, (1 + floor(random() * 5))::int, null),
+                         ('pool', 'o' || (1 + floor(random() * 3))::int, null, null),
+                         ('stunden', null, (floor(random() * 12))::int, null),
+                         ('anders', null, null, case when random() < 0.3 then 'Mehr Stammtische' end)) q(key, option, number_value, text_value)
+        where r.version_id = $1 and (q.key <> 'anders' or q.text_value is not null)`,
+      [versionId],
+    )
+    await pool.query(
+      `insert into survey_answers (response_id, version_id, question_key, option)
+       select r.id, $1, q.key, 'o' || o from survey_responses r, (values ('hinderniss'), ('formate')) q(key),
+              generate_series(1, 6) o
+        where r.version_id = $1 and random() < 0.3`,
+      [versionId],
+    )
+    await pool.query('analyze')
+    const rows = (await pool.query('select count(*)::int as n from survey_answers')).rows[0].n as number
+
+    const times: number[] = []
+    for (let i = 0; i < RUNS; i++) {
+      const t0 = performance.now()
+      const { counts, bases, respondents } = await repo.resultCounts(db, versionId)
+      buildResults({ questions: demoSurveyQuestions }, counts, bases)
+      respondentsByUnit(respondents)
+      times.push(performance.now() - t0)
+    }
+    times.sort((a, b) => a - b)
+
+    // The call list and 50 callers claiming at once.
+    const campaign = await pool.query(
+      `insert into survey_campaigns (survey_id, unit_id, name, script, calling_hours, filters, created_at)
+       values ($1, $2, 'Bench', 'Hallo', 'immer', '{}', now()) returning id`,
+      [surveyId, state.id],
+    )
+    const campaignId = campaign.rows[0].id as string
+    await pool.query(
+      `insert into campaign_targets (campaign_id, member_id, unit_id) select $1, id, home_unit_id from members`,
+      [campaignId],
+    )
+    const callers = await pool.query(
+      `insert into users (email, display_name) select 'c' || i || '@example.org', 'Caller ' || i
+         from generate_series(1, $1) i returning id`,
+      [CALLERS],
+    )
+    await pool.query('analyze')
+    const claimTimes: number[] = []
+    const handed: string[] = []
+    await Promise.all(
+      callers.rows.map(async ({ id }: { id: string }) => {
+        for (let i = 0; i < CLAIMS; i++) {
+          const t0 = performance.now()
+          const claimed = await db.transaction((tx) => repo.claimNext(tx, campaignId, id, new Date()))
+          claimTimes.push(performance.now() - t0)
+          if (claimed) handed.push(claimed)
+          // The call ends: the target leaves the caller (no answer), so the next claim is a fresh one.
+          if (claimed) await pool.query(`update campaign_targets set state = 'done' where id = $1`, [claimed])
+        }
+      }),
+    )
+    claimTimes.sort((a, b) => a - b)
+    console.log(
+      JSON.stringify(
+        {
+          responses: RESPONSES,
+          districts: DISTRICTS,
+          answerRows: rows,
+          resultsMs: {
+            median: times[Math.floor(times.length / 2)]!.toFixed(1),
+            max: times.at(-1)!.toFixed(1),
+          },
+          claims: claimTimes.length,
+          claimMs: { p50: pct(claimTimes, 50).toFixed(1), p99: pct(claimTimes, 99).toFixed(1) },
+          handedTwice: handed.length - new Set(handed).size,
+          loadAverage: load,
+        },
+        null,
+        2,
+      ),
+    )
+  } finally {
+    await pool.end()
+    await admin.query(`drop database ${name} with (force)`)
+    await admin.end()
+  }
+}
+
+await main()
