@@ -44,6 +44,8 @@ describe('loadConfig', () => {
       'http://localhost:3900',
     )
     expect(() => loadConfig({ ...oidc, OIDC_SCOPES: 'email profile' })).toThrow(/must include openid/)
+    expect(() => loadConfig({ OIDC_PASSWORD_LOGIN: 'false' })).toThrow(/needs single sign-on/)
+    expect(loadConfig({ ...oidc, OIDC_PASSWORD_LOGIN: 'false' }).auth.passwordLogin).toBe(false)
   })
 
   test('DATABASE_URL switches to PostgreSQL', () => {

@@ -56,6 +56,8 @@ const envSchema = z.object({
   OIDC_SCOPES: z.string().min(6).default('openid email profile'),
   // The provider's sign-ins that count as the second factor: `amr` values (e.g. mfa,otp,hwk) or `acr` values.
   OIDC_MFA_AMR: z.string().default(''),
+  // false: members log in only through the provider (or by e-mail link); needs the OIDC settings.
+  OIDC_PASSWORD_LOGIN: booleanFromEnv.default(true),
   OIDC_MFA_ACR: z.string().default(''),
 })
 
@@ -92,6 +94,10 @@ export function loadConfig(env: Record<string, string | undefined>) {
     if (issuer.protocol !== 'https:' && !isLoopback(issuer.hostname))
       problems.push('OIDC_ISSUER: must be https:// (plain http only on this machine, for trying it out)')
   }
+  if (!e.OIDC_PASSWORD_LOGIN && !e.OIDC_ISSUER)
+    problems.push(
+      'OIDC_PASSWORD_LOGIN: false needs single sign-on (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET)',
+    )
   if (e.OIDC_SCOPES && !e.OIDC_SCOPES.split(/\s+/).includes('openid'))
     problems.push('OIDC_SCOPES: must include openid')
   if (problems.length > 0) throw new ConfigError(problems)
@@ -174,7 +180,12 @@ function buildConfig(e: z.infer<typeof envSchema>) {
     demoMode: e.DEMO_MODE,
     demoData: e.DEMO_DATA,
     // Roles above member act only in sessions that confirmed a second factor (TOTP).
-    auth: Object.freeze({ mfaRequired: e.MFA_REQUIRED, oidc: oidcSettings(e, publicUrl) }),
+    auth: Object.freeze({
+      mfaRequired: e.MFA_REQUIRED,
+      oidc: oidcSettings(e, publicUrl),
+      // Logging in with e-mail and password; off only where single sign-on is configured.
+      passwordLogin: e.OIDC_PASSWORD_LOGIN,
+    }),
     i18n: Object.freeze({ defaultLocale: e.DEFAULT_LOCALE, genderMark: e.GENDER_MARK }),
     levelNames: Object.freeze({ federal, state, district, local, team } satisfies Record<UnitKind, string>),
     privacy: Object.freeze({ retentionDaysAfterLeaving: e.RETENTION_DAYS_AFTER_LEAVING }),

@@ -1,7 +1,14 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { buildTestApp, type TestApp } from '../../../test/support/app.js'
-import { buildDistrict, buildMember, buildUser, form, sessionFor } from '../../../test/support/factories.js'
+import {
+  anonymousVisitor,
+  buildDistrict,
+  buildMember,
+  buildUser,
+  form,
+  sessionFor,
+} from '../../../test/support/factories.js'
 import {
   type OidcAccount,
   startOidcProvider,
@@ -335,6 +342,51 @@ describe('single sign-on with the party’s OpenID provider', () => {
     const forged = `${cookie.slice(0, -4)}AAAA`
     const res = await get('/login/oidc/callback?code=x&state=y', [forged])
     expect(res.status).toBe(400)
+  })
+})
+
+describe('with password login switched off', () => {
+  let only: TestApp
+  beforeAll(async () => {
+    only = await buildTestApp({
+      database: t.database,
+      env: {
+        OIDC_ISSUER: provider.issuer,
+        OIDC_CLIENT_ID: provider.clientId,
+        OIDC_CLIENT_SECRET: provider.clientSecret,
+        OIDC_NAME: 'Grünes Netz',
+        OIDC_PASSWORD_LOGIN: 'false',
+      },
+    })
+  })
+  afterAll(() => only.close())
+
+  test('the login page offers the provider and the e-mail link, and a password is not accepted', async () => {
+    const page = await only.app.inject({ method: 'GET', url: '/login' })
+    expect(page.body).toContain('Mit Grünes Netz anmelden')
+    expect(page.body).not.toContain('type="password"')
+    expect(page.body).toContain('href="/login/link"')
+    const user = await buildUser(t.database.db, { member: kv })
+    const visitor = anonymousVisitor()
+    const res = await only.app.inject({
+      method: 'POST',
+      url: '/login',
+      ...form({ _csrf: visitor.csrf, email: user.email, password: user.password }),
+      headers: { ...form({}).headers, cookie: visitor.cookie },
+    })
+    expect(res.statusCode).toBe(404)
+    // The same post where password login is on signs in: the 404 is the switch, not the form.
+    const on = await t.app.inject({
+      method: 'POST',
+      url: '/login',
+      ...form({ _csrf: visitor.csrf, email: user.email, password: user.password }),
+      headers: { ...form({}).headers, cookie: visitor.cookie },
+    })
+    expect(on.statusCode).toBe(303)
+    expect(res.statusCode).not.toBe(303)
+    expect(
+      setCookies(res.headers['set-cookie']).some((c) => c.startsWith('bs_session=') && c.length > 12),
+    ).toBe(false)
   })
 })
 

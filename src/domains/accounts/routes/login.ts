@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import { FieldError } from '../../../platform/http/errors.js'
+import { FieldError, NotFoundError } from '../../../platform/http/errors.js'
 import { parseForm } from '../../../platform/http/forms.js'
 import { safeLocalPath } from '../../../platform/http/local-path.js'
 import { LogInInput } from '../input.js'
@@ -26,13 +26,16 @@ export function afterLoginPath(step: 'enrol' | 'confirm' | undefined, next: stri
 export async function loginRoutes(app: FastifyInstance) {
   const cookieName = sessionCookieName(app.config)
   const sso = app.config.auth.oidc?.name
+  const passwordLogin = app.config.auth.passwordLogin
 
   app.get('/login', { config: { access: 'public' } }, async (req, reply) => {
     const next = safeLocalPath((req.query as { next?: unknown }).next)
-    return reply.page(LoginPage({ ctx: reply.ctx(), form: {}, next, sso }))
+    return reply.page(LoginPage({ ctx: reply.ctx(), form: {}, next, sso, passwordLogin }))
   })
 
   app.post('/login', { config: { access: 'public', rateLimit: loginLimit } }, async (req, reply) => {
+    // With password login switched off there is nothing to post to.
+    if (!passwordLogin) throw new NotFoundError()
     const form = parseForm(LogInInput, req.body)
     const next = safeLocalPath((req.body as { next?: unknown } | undefined)?.next)
     if (!form.ok) return reply.page(LoginPage({ ctx: reply.ctx(), form, next, sso }), 422)
