@@ -192,6 +192,9 @@ describe.skipIf(!available)('a mentoring cohort in the browser', () => {
     await expect(mentorPage.getByRole('main').textContent()).resolves.toContain('(erreicht)')
     const [closed] = await server.database.db.select().from(mentoringTandems)
     expect(closed?.status).toBe('completed')
+    // The programme page as the office sees it: applications, coordinators, events and the figures.
+    await checkAxe(office, programmeUrl)
+    await checkAxe(office, `${server.origin}/units/${berlin.id}`)
 
     // Mails to each member's address: application received, accepted, paired.
     const mails = await server.outbox()
@@ -205,5 +208,5 @@ describe.skipIf(!available)('a mentoring cohort in the browser', () => {
       expect(w.foreignRequests).toEqual([])
       expect(w.consoleErrors).toEqual([])
     }
-  })
+  }, 120_000)
 })

@@ -94,7 +94,8 @@ export function UnitMentoringSection({
         </ul>
       )}
       {programmes.some((p) => p.figures) && (
-        <div class="table-wrap">
+        // A wide table scrolls sideways: the region takes the keyboard focus so it can be scrolled.
+        <section class="table-wrap" aria-label={t('mentoring.figures.byCohort')} tabindex={0}>
           <table>
             <caption>{t('mentoring.figures.byCohort')}</caption>
             <thead>
@@ -123,7 +124,7 @@ export function UnitMentoringSection({
               )}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
       {canCreate && (
         <p>
