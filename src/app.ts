@@ -92,7 +92,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<FastifyInsta
     },
   })
 
-  await app.register(metricsPlugin, { token: config.metrics.token, database: deps.database })
+  await app.register(metricsPlugin, { token: config.metrics.token, database: deps.database, frontCache })
 
   // The domains, in the order their pages are listed. Each one is a plugin with its own routes.
   await app.register(accountsDomain)

@@ -29,7 +29,10 @@ export type FrontResponder = (
   req: AnonymousRequest,
 ) => ReadyResponse | undefined | Promise<ReadyResponse | undefined>
 
-type Responder = { respond: FrontResponder; ignoreCookies: boolean }
+type Responder = { respond: FrontResponder; ignoreCookies: boolean; route: string }
+
+/** Told of every answer the front cache gave: its route pattern, status and time taken (for the metrics). */
+export type FrontObserver = (answer: { route: string; status: number; seconds: number }) => void
 type Pattern = { segments: readonly string[]; responder: Responder }
 
 /** Matches a path against a pattern's segments (`:name` takes one non-empty segment); undefined when it does not fit. */
@@ -58,6 +61,7 @@ function matchPattern(segments: readonly string[], path: string): Record<string,
 export class FrontCache {
   readonly #responders = new Map<string, Responder>()
   readonly #patterns: Pattern[] = []
+  readonly #observers: FrontObserver[] = []
 
   constructor(private readonly opts: { sessionCookieName: string; defaultLocale: Locale }) {}
 
@@ -67,9 +71,14 @@ export class FrontCache {
    * request with a session or flash cookie goes to the application.
    */
   answer(path: string, respond: FrontResponder, opts: { ignoreCookies?: boolean } = {}) {
-    const responder = { respond, ignoreCookies: opts.ignoreCookies ?? false }
+    const responder = { respond, ignoreCookies: opts.ignoreCookies ?? false, route: path }
     if (path.includes('/:')) this.#patterns.push({ segments: path.split('/'), responder })
     else this.#responders.set(path, responder)
+  }
+
+  /** Calls `observer` after each answer given here (the application's own answers are observed by its hooks). */
+  observe(observer: FrontObserver) {
+    this.#observers.push(observer)
   }
 
   #find(path: string): { responder: Responder; params: Record<string, string> } | undefined {
@@ -88,6 +97,7 @@ export class FrontCache {
    */
   tryAnswer(req: IncomingMessage, res: ServerResponse): boolean | Promise<boolean> {
     if (req.method !== 'GET') return false
+    const started = process.hrtime.bigint()
     const url = req.url ?? ''
     const mark = url.indexOf('?')
     const path = mark < 0 ? url : url.slice(0, mark)
@@ -121,6 +131,14 @@ export class FrontCache {
     const write = (ready: ReadyResponse | undefined) => {
       if (!ready) return false
       writeReady(req.headers, res, ready)
+      if (this.#observers.length > 0) {
+        const seen = {
+          route: responder.route,
+          status: res.statusCode,
+          seconds: Number(process.hrtime.bigint() - started) / 1e9,
+        }
+        for (const observer of this.#observers) observer(seen)
+      }
       return true
     }
     return answer instanceof Promise ? answer.then(write, () => false) : write(answer)

@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { buildTestApp, type TestApp } from '../../../test/support/app.js'
 import { createTestDatabase } from '../../../test/support/db.js'
@@ -62,6 +63,24 @@ describe('Prometheus metrics at /metrics', () => {
     expect(text).not.toContain('kanarie')
     expect(text).toContain('route="/units/:id",status="404"')
     expect(text).not.toContain('0b6f1d2e-8a3c')
+  })
+
+  test('pages answered by the front cache count under their route, like the answers of the application', async () => {
+    await withMetrics.app.listen({ host: '127.0.0.1', port: 0 })
+    const { port } = withMetrics.app.server.address() as AddressInfo
+    const count = async () =>
+      sample(
+        (await scrape(withMetrics, `Bearer ${TOKEN}`)).body,
+        'brueckenschlag_http_request_duration_seconds_count{method="GET",route="/termine",status="200"}',
+      ) ?? 0
+    const before = await count()
+    // The first visit renders through the application and keeps the page; the next ones come from memory.
+    for (let i = 0; i < 4; i++) {
+      const res = await fetch(`http://127.0.0.1:${port}/termine`)
+      expect(res.status).toBe(200)
+      await res.arrayBuffer()
+    }
+    expect((await count()) - before).toBe(4)
   })
 
   test('the mail queue and the timed jobs, as the database holds them', async () => {

@@ -4,11 +4,14 @@ import fp from 'fastify-plugin'
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
 import type { Database } from '../db/client.js'
 import { queryRows } from '../db/query.js'
+import type { FrontCache } from '../http/front-cache.js'
 
 export type MetricsOptions = {
   /** The token a scrape must carry; without one there is no /metrics at all. */
   token: string | undefined
   database: Database
+  /** The cache that answers public pages before the framework sees them; its answers are counted too. */
+  frontCache?: FrontCache
 }
 
 const digest = (value: string) => createHash('sha256').update(value).digest()
@@ -28,7 +31,7 @@ export function carriesToken(req: FastifyRequest, token: string) {
  * process reports the same depths.
  */
 async function metrics(app: FastifyInstance, opts: MetricsOptions) {
-  const { token, database } = opts
+  const { token, database, frontCache } = opts
   if (!token) return
   const register = new Registry()
   collectDefaultMetrics({ register, prefix: 'brueckenschlag_' })
@@ -46,6 +49,10 @@ async function metrics(app: FastifyInstance, opts: MetricsOptions) {
       reply.elapsedTime / 1000,
     )
   })
+  // The public pages answered in front of the framework (the front cache) count under the same route patterns.
+  frontCache?.observe(({ route, status, seconds }) =>
+    requests.observe({ method: 'GET', route, status: String(status) }, seconds),
+  )
 
   new Gauge({
     name: 'brueckenschlag_mail_outbox_messages',
