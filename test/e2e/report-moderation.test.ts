@@ -60,22 +60,21 @@ describe.skipIf(!available)('reporting a missing partnership, moderated by the f
       const page = await visitor.newPage()
       const watch = watchPage(page, server.origin)
       await page.goto(`${server.origin}/partnerships/report`)
-      await page.locator('#f-qa').fill(own.name)
-      await page.locator('#f-qb').fill(foreign.name)
-      await page.getByRole('button', { name: 'Suchen' }).click()
-      await page.waitForURL(/qa=/)
       await page.getByLabel('Dein Name').fill('Ria Beispiel')
       await page.getByLabel('Deine E-Mail-Adresse').fill(reporterEmail)
+      // Each side is searched inside the one form: the search brings it back with the KVs found, nothing lost.
       await page.locator('#f-unitAText').fill(own.name)
+      await page.getByRole('button', { name: 'Ersten Kreisverband in der Liste suchen' }).click()
+      const pickA = page.locator('input[name="unitAId"]').and(page.locator(`[value="${own.id}"]`))
+      await pickA.check()
+      await expect(page.getByLabel('Dein Name').inputValue()).resolves.toBe('Ria Beispiel')
       await page.locator('#f-unitBText').fill(foreign.name)
-      await page
-        .locator('input[name="unitAId"]')
-        .and(page.locator(`[value="${own.id}"]`))
-        .check()
-      await page
-        .locator('input[name="unitBId"]')
-        .and(page.locator(`[value="${foreign.id}"]`))
-        .check()
+      await page.getByRole('button', { name: 'Zweiten Kreisverband in der Liste suchen' }).click()
+      const pickB = page.locator('input[name="unitBId"]').and(page.locator(`[value="${foreign.id}"]`))
+      await pickB.check()
+      // The first side's text and choice came back with the second search.
+      await expect(page.locator('#f-unitAText').inputValue()).resolves.toBe(own.name)
+      await expect(pickA.isChecked({ timeout: 5000 })).resolves.toBe(true)
       await page
         .getByLabel('Was fehlt oder hat sich geändert?')
         .fill('Wir helfen uns seit dem Frühjahr beim Plakatieren.')

@@ -195,9 +195,12 @@ export async function partnershipRoutes(app: FastifyInstance, opts: PartnershipR
         typeof body[name] === 'string' ? (body[name] as string).trim().slice(0, 100) : ''
       const qa = text('unitAText')
       const qb = text('unitBText')
+      // The side asked for is searched; the other side's list comes back too when a KV was chosen from it, so
+      // searching the second side keeps the first one's choice.
+      const chosen = (name: string) => typeof body[name] === 'string' && body[name] !== ''
       const [resultsA, resultsB] = await Promise.all([
-        body.search === 'b' ? [] : service.searchPartnerUnits(deps, qa),
-        body.search === 'a' ? [] : service.searchPartnerUnits(deps, qb),
+        body.search === 'b' && !chosen('unitAId') ? [] : service.searchPartnerUnits(deps, qa),
+        body.search === 'a' && !chosen('unitBId') ? [] : service.searchPartnerUnits(deps, qb),
       ])
       const values = formValues(body)
       delete values[HONEYPOT_FIELD]
