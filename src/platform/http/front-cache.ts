@@ -97,13 +97,13 @@ export class FrontCache {
    */
   tryAnswer(req: IncomingMessage, res: ServerResponse): boolean | Promise<boolean> {
     if (req.method !== 'GET') return false
-    const started = process.hrtime.bigint()
     const url = req.url ?? ''
     const mark = url.indexOf('?')
     const path = mark < 0 ? url : url.slice(0, mark)
     const found = this.#find(path)
     if (!found) return false
     const { responder, params } = found
+    const started = process.hrtime.bigint()
     let locale: Locale | undefined
     let csrfBinding: string | undefined
     if (!responder.ignoreCookies && req.headers.cookie !== undefined) {
