@@ -20,7 +20,7 @@ record=""
 
 commit="$(git rev-parse HEAD)"
 dirty=""
-git diff --quiet HEAD -- src bench migrations 2>/dev/null || dirty=" (working tree differs from the commit in src/, bench/ or migrations/)"
+git diff --quiet HEAD -- src bench migrations ':(exclude)bench/RESULTS.md' 2>/dev/null || dirty=" (working tree differs from the commit in src/, bench/ or migrations/)"
 log="${BENCH_LOG:-${TMPDIR:-/tmp}/bench-$(date -u +%Y%m%dT%H%M%SZ)-${commit:0:7}.log}"
 
 {
