@@ -288,9 +288,13 @@ export function median(runs: WrkRun[]): WrkRun {
 export function commitOf() {
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim()
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'bench', 'migrations', ':(exclude)bench/RESULTS.md'], {
-      encoding: 'utf8',
-    }).trim()
+    const dirty = execFileSync(
+      'git',
+      ['status', '--porcelain', '--', 'src', 'bench', 'migrations', ':(exclude)bench/RESULTS.md'],
+      {
+        encoding: 'utf8',
+      },
+    ).trim()
     return dirty ? `${head}+changes` : head
   } catch {
     return 'unknown'
