@@ -22,14 +22,14 @@ module.exports = {
       comment: 'The platform is technical code without business words: it imports no domain, no demo data and not the app.',
       severity: 'error',
       from: { path: '^src/platform/' },
-      to: { path: ['^src/domains/', '^src/demo/', '^src/(app|server|jobs|migrate|structure-load|members-import|admin-grant)\\.ts$'] },
+      to: { path: ['^src/domains/', '^src/demo/', '^src/(app|server|main|jobs|migrate|structure-load|members-import|admin-grant)\\.ts$'] },
     },
     {
       name: 'domains-import-no-composition-root',
       comment: 'A domain gets what it needs from the platform (AppDeps, Settings, UnitSection), not from the app that composes it.',
       severity: 'error',
       from: { path: '^src/domains/' },
-      to: { path: ['^src/demo/', '^src/(app|server|jobs|migrate|structure-load|members-import|admin-grant|messages)\\.ts$'] },
+      to: { path: ['^src/demo/', '^src/(app|server|main|jobs|migrate|structure-load|members-import|admin-grant|messages)\\.ts$'] },
     },
     {
       name: 'every-table-for-the-privacy-inventory-only',

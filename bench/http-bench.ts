@@ -128,8 +128,13 @@ async function startProcess(args: string[]): Promise<Started> {
 export function startApp(spec: ServeSpec) {
   const url = spec.url ? withAppName(spec.url) : undefined
   return startProcess([
+    // As `npm start` runs the server (package.json).
+    '--max-semi-space-size=8',
+    '--heap-growing-percent=30',
     '--import',
     'tsx',
+    '--import',
+    new URL('./resolution-cache.ts', import.meta.url).href,
     new URL('./serve.ts', import.meta.url).pathname,
     JSON.stringify({ ...spec, url }),
   ])

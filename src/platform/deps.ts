@@ -8,7 +8,7 @@ import type { AnonymousPages } from './pages/anonymous-pages.js'
 import type { UnitKind } from './units.js'
 import type { ViewContext } from './views/context.js'
 
-/** What the application is built from (server.ts, the tests and the benchmarks pass it to buildApp). */
+/** What the application is built from (main.ts, the tests and the benchmarks pass it to buildApp). */
 export type Deps = {
   database: Database
   /** Used by the mail worker only; use cases queue mails with `queueMail` in their transaction. */
