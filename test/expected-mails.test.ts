@@ -4,6 +4,7 @@ import { users } from '../src/domains/accounts/tables.js'
 import { ensureDefaultTemplate } from '../src/domains/agreements/index.js'
 import { startAgreement } from '../src/domains/agreements/service/index.js'
 import { onboardingPipelines, startOnboarding } from '../src/domains/onboarding/index.js'
+import { partnershipReports } from '../src/domains/partnerships/tables.js'
 import { createMailTransport } from '../src/platform/mail/mailer.js'
 import { buildTestApp, type TestApp } from './support/app.js'
 import {
@@ -235,6 +236,84 @@ describe('a partnership report', () => {
     expect(again.statusCode).toBe(303)
     await t.deliverMail()
     expect((await smtp.nextMailTo(email)).subject).toBe('Your report on a KV partnership has arrived')
+  })
+
+  test('the decision reaches the reporter in the language they reported in, whatever language the office uses', async () => {
+    const federation = await buildFederation(db())
+    const state = await buildState(db(), federation)
+    const a = await buildDistrict(db(), state, 'KV Steinfurt')
+    const b = await buildDistrict(db(), state, 'KV Mecklenburgische Seenplatte')
+    const office = await buildUser(db(), { roles: [['federal_office', federation]] })
+    const officeSession = await sessionFor(db(), office)
+    const report = async (email: string, language: 'de' | 'en', ip: string) => {
+      const visitor = anonymousVisitor()
+      const sent = await t.app.inject({
+        method: 'POST',
+        url: '/partnerships/report',
+        payload: new URLSearchParams({
+          _csrf: visitor.csrf,
+          reporterName: 'Sam',
+          reporterEmail: email,
+          unitAText: a.name,
+          unitAId: a.id,
+          unitBText: b.name,
+          unitBId: b.id,
+          message: 'We have been partners since 2019.',
+          website: '',
+        }).toString(),
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          cookie: visitor.cookie,
+          'accept-language': language,
+        },
+        remoteAddress: ip,
+      })
+      expect(sent.statusCode).toBe(303)
+      const [row] = await db()
+        .select()
+        .from(partnershipReports)
+        .where(eq(partnershipReports.reporterEmail, email))
+      return row!
+    }
+    const english = await report(`english-${Date.now()}@example.org`, 'en', '198.51.100.21')
+    const german = await report(`german-${Date.now()}@example.org`, 'de', '198.51.100.22')
+    await t.deliverMail()
+    expect((await smtp.nextMailTo(english.reporterEmail)).subject).toBe(
+      'Your report on a KV partnership has arrived',
+    )
+    expect((await smtp.nextMailTo(german.reporterEmail)).subject).toBe(
+      'Deine Meldung zur KV-Partnerschaft ist angekommen',
+    )
+
+    // The office reads the review page in German; it says in which language the reporter will be answered.
+    const review = await t.app.inject({
+      url: `/partnerships/reports/${english.id}`,
+      headers: officeSession.headers,
+    })
+    expect(review.body).toContain('<dd lang="en">English</dd>')
+    expect(review.body).toContain('in der Sprache, in der sie gemeldet hat (English)')
+
+    const rejected = await post(`/partnerships/reports/${english.id}/reject`, officeSession, {
+      reason: 'These KVs already have a partnership.',
+    })
+    expect(rejected.statusCode).toBe(303)
+    const accepted = await post(`/partnerships/reports/${german.id}/accept`, officeSession, {
+      unitAId: a.id,
+      unitBId: b.id,
+      status: 'active',
+      kind: 'partnership',
+      isPublic: 'on',
+    })
+    expect(accepted.statusCode).toBe(303)
+    await t.deliverMail()
+    const no = await smtp.nextMailTo(english.reporterEmail)
+    expect(no.subject).toBe('Your report on a KV partnership was not accepted')
+    expect(no.text).toContain('Hello Sam,')
+    expect(no.text).toContain('Reason: These KVs already have a partnership.')
+    expect(no.text).toContain('http://localhost:3000/partnerships/report')
+    const yes = await smtp.nextMailTo(german.reporterEmail)
+    expect(yes.subject).toBe('Deine Meldung zur KV-Partnerschaft wurde übernommen')
+    expect(yes.text).toContain('Hallo Sam,')
   })
 })
 

@@ -1,8 +1,10 @@
 import { and, eq, or } from 'drizzle-orm'
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { partnerships } from '../../src/domains/partnerships/tables.js'
+import { createMailTransport } from '../../src/platform/mail/mailer.js'
 import {
+  axeViolations,
   browserAvailable,
   launchBrowser,
   type RunningApp,
@@ -12,6 +14,7 @@ import {
 } from '../support/browser.js'
 import { sessionFor } from '../support/factories.js'
 import { buildWorld, type World } from '../support/fixtures-world.js'
+import { startTestSmtp, type TestSmtp } from '../support/smtp.js'
 
 const available = browserAvailable()
 
@@ -20,14 +23,20 @@ describe.skipIf(!available)('reporting a missing partnership, moderated by the f
   let browser: Browser
   let world: World
 
+  let smtp: TestSmtp
+
   beforeAll(async () => {
-    server = await startServer()
+    smtp = await startTestSmtp()
+    server = await startServer({
+      mailer: createMailTransport({ smtpUrl: smtp.url, from: 'noreply@example.org' }),
+    })
     world = await buildWorld(server.database.db)
     browser = await launchBrowser()
   })
   afterAll(async () => {
     await browser?.close()
     await server?.close()
+    await smtp?.close()
   })
 
   async function openPairs(aId: string, bId: string) {
@@ -105,8 +114,79 @@ describe.skipIf(!available)('reporting a missing partnership, moderated by the f
 
       const after = await openPairs(own.id, foreign.id)
       expect(after.filter((p) => p.status !== 'ended')).toHaveLength(1)
-      const mail = (await server.outbox()).find((m) => m.to === reporterEmail)
-      expect(mail?.text).toBeTruthy()
+      // The worker hands a recipient's mails over one at a time, oldest first.
+      await server.deliverMail()
+      await server.deliverMail()
+      expect((await smtp.nextMailTo(reporterEmail)).subject).toBe(
+        'Deine Meldung zur KV-Partnerschaft ist angekommen',
+      )
+      const decision = await smtp.nextMailTo(reporterEmail)
+      expect(decision.subject).toBe('Deine Meldung zur KV-Partnerschaft wurde übernommen')
+      expect(decision.text).toContain('Hallo Ria Beispiel,')
     })
   }
+
+  test('a visitor who reports in English hears back in English, though the office decides in German; the form, the thanks and the review pass axe', async () => {
+    const own = world.kvs.own.unit
+    const reporterEmail = 'reporter-english@example.org'
+    const axeFailures: string[] = []
+    const axe = async (page: Page, where: string) => {
+      for (const v of await axeViolations(page))
+        axeFailures.push(`${where}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+    }
+
+    // In English; axe runs in this page, so its context may inject a script (bypassCSP) and nothing else differs.
+    const visitor = await browser.newContext({ locale: 'en-GB', bypassCSP: true })
+    const page = await visitor.newPage()
+    const watch = watchPage(page, server.origin)
+    await page.goto(`${server.origin}/partnerships/report`)
+    await page.getByLabel('Your name').fill('Sam Example')
+    await page.getByLabel('Your e-mail address').fill(reporterEmail)
+    await page.locator('#f-unitAText').fill(own.name)
+    await page.getByRole('button', { name: 'Find the first district association in the list' }).click()
+    await page
+      .locator('input[name="unitAId"]')
+      .and(page.locator(`[value="${own.id}"]`))
+      .check()
+    await axe(page, 'report form with search results')
+    await page.locator('#f-unitBText').fill('KV Nirgendwo')
+    await page.getByLabel('What is missing or has changed?').fill('We have been partners since spring.')
+    await page.getByRole('button', { name: 'Send report' }).click()
+    await page.waitForURL(`${server.origin}/partnerships/report/thanks`)
+    await axe(page, 'thanks')
+    expect(watch.foreignRequests).toEqual([])
+    await visitor.close()
+    await server.deliverMail()
+    const receipt = await smtp.nextMailTo(reporterEmail)
+    expect(receipt.subject).toBe('Your report on a KV partnership has arrived')
+
+    // The federal office, in German, reads in which language the answer will go and rejects with a reason.
+    const office = await browser.newContext({ locale: 'de-DE', bypassCSP: true })
+    const session = await sessionFor(server.database.db, world.users.federal, server.clock.now())
+    await useSession(office, server.origin, session.cookie)
+    const officePage = await office.newPage()
+    await officePage.goto(`${server.origin}/partnerships/reports`)
+    await officePage
+      .getByRole('link', { name: `${own.name} – KV Nirgendwo` })
+      .first()
+      .click()
+    await officePage.waitForURL(/\/partnerships\/reports\/[0-9a-f-]+$/)
+    await expect(officePage.locator('dd[lang="en"]').textContent()).resolves.toBe('English')
+    await axe(officePage, 'review')
+    await officePage
+      .getByLabel('Begründung')
+      .fill('KV Nirgendwo does not exist; please name the district association.')
+    await officePage.getByRole('button', { name: 'Ablehnen' }).click()
+    await officePage.waitForURL(`${server.origin}/partnerships/reports`)
+    await office.close()
+
+    await server.deliverMail()
+    const decision = await smtp.nextMailTo(reporterEmail)
+    expect(decision.subject).toBe('Your report on a KV partnership was not accepted')
+    expect(decision.text).toContain('Hello Sam Example,')
+    expect(decision.text).toContain(
+      'Reason: KV Nirgendwo does not exist; please name the district association.',
+    )
+    expect(axeFailures).toEqual([])
+  })
 })

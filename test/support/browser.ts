@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { MailTransport } from '../../src/platform/mail/mailer.js'
 import { buildTestApp, type TestApp } from './app.js'
 
 /** Debian's chromium; `.ci/run` installs it. */
@@ -37,8 +38,13 @@ export function launchBrowser(): Promise<Browser> {
 export type RunningApp = TestApp & { origin: string }
 
 /** The whole application listening on a free loopback port, on a test database of its own. */
-export async function startServer(opts: { env?: Record<string, string> } = {}): Promise<RunningApp> {
-  const t = await buildTestApp(opts.env ? { env: opts.env } : {})
+export async function startServer(
+  opts: { env?: Record<string, string>; mailer?: MailTransport } = {},
+): Promise<RunningApp> {
+  const t = await buildTestApp({
+    ...(opts.env ? { env: opts.env } : {}),
+    ...(opts.mailer ? { mailer: opts.mailer } : {}),
+  })
   await t.app.listen({ host: '127.0.0.1', port: 0 })
   const { port } = t.app.server.address() as AddressInfo
   return { ...t, origin: `http://127.0.0.1:${port}` }

@@ -171,7 +171,9 @@ export const de = {
     accept: 'Übernehmen',
     rejectTitle: 'Ablehnen',
     reason: 'Begründung',
-    reasonHint: 'Die meldende Person erhält diese Begründung per E-Mail.',
+    reasonHint:
+      'Die meldende Person erhält diese Begründung per E-Mail, in der Sprache, in der sie gemeldet hat ({language}).',
+    language: 'Sprache der Meldung',
     reject: 'Ablehnen',
   },
 } as const
@@ -345,7 +347,8 @@ export const en: Messages<typeof de> = {
     accept: 'Accept',
     rejectTitle: 'Reject',
     reason: 'Reason',
-    reasonHint: 'The reporter receives this reason by e-mail.',
+    reasonHint: 'The reporter receives this reason by e-mail, in the language they reported in ({language}).',
+    language: 'Language of the report',
     reject: 'Reject',
   },
 }

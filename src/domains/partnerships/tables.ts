@@ -152,10 +152,13 @@ export const partnershipReports = pgTable(
     decisionReason: text(),
     decidedById: uuid().references(() => users.id),
     decidedAt: timestamp({ withTimezone: true }),
+    // The language of the form the reporter sent: the receipt and the decision are written in it.
+    locale: text().notNull().default('de'),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('partnership_reports_status_idx').on(t.status),
+    check('partnership_reports_locale_chk', sql`${t.locale} in ('de', 'en')`),
     // A rejection is explained to the reporter, so it cannot be stored without a reason.
     check(
       'partnership_reports_reason_chk',

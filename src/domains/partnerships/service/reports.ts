@@ -2,7 +2,7 @@ import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
 import { FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
-import { type Locale, translator } from '../../../platform/i18n/index.js'
+import { isLocale, type Locale, translator } from '../../../platform/i18n/index.js'
 import { takeMailBudget } from '../../../platform/mail/budget.js'
 import type { Mail } from '../../../platform/mail/mailer.js'
 import { queueMail } from '../../../platform/mail/outbox.js'
@@ -36,6 +36,7 @@ export async function submitPartnershipReport(
       unitAId,
       unitBId,
       partnershipId: input.partnershipId ?? null,
+      locale: receipt?.locale ?? 'de',
       createdAt: deps.now(),
     })
     await recordAudit(tx, undefined, {
@@ -44,7 +45,7 @@ export async function submitPartnershipReport(
     })
     // The receipt, unless the address has had its hourly share of mails: anyone may type any address here.
     if (receipt && (await takeMailBudget(tx, report.reporterEmail, deps.now())))
-      await queueMail(tx, deps.now(), [reporterMail(report, receipt.publicUrl, receipt.locale)])
+      await queueMail(tx, deps.now(), [reporterMail(report, receipt.publicUrl)])
     return report
   })
 }
@@ -176,11 +177,11 @@ export async function rejectPartnershipReport(
 }
 
 /**
- * Reporters have no account: the receipt goes in the language of the form they sent, the decision in
- * German, the federal office's language.
+ * Reporters have no account: the receipt and the decision go in the language of the form they sent,
+ * kept with the report.
  */
-function reporterMail(report: PartnershipReport, base: string, locale: Locale = 'de'): Mail {
-  const tr = translator(locale)
+function reporterMail(report: PartnershipReport, base: string): Mail {
+  const tr = translator(isLocale(report.locale) ? report.locale : 'de')
   const params = {
     name: report.reporterName,
     pair: `${report.unitAText} – ${report.unitBText}`,

@@ -213,6 +213,7 @@ export function ReportReviewPage(props: {
   const unitsA = [...props.picked.filter((u) => u.id === report.unitAId), ...search.resultsA]
   const unitsB = [...props.picked.filter((u) => u.id === report.unitBId), ...search.resultsB]
   const p = partnership?.partnership
+  const language = report.locale === 'en' ? 'en' : 'de'
   return (
     <Layout ctx={ctx} title={t('partnerships.reports.reviewTitle')}>
       <h1>{t('partnerships.reports.reviewTitle')}</h1>
@@ -223,6 +224,8 @@ export function ReportReviewPage(props: {
         <dd>{`${report.unitAText} – ${report.unitBText}`}</dd>
         <dt>{t('partnerships.report.message')}</dt>
         <dd class="prewrap">{report.message}</dd>
+        <dt>{t('partnerships.reports.language')}</dt>
+        <dd lang={language}>{t(`common.language.${language}`)}</dd>
         {partnership && (
           <>
             <dt>{t('partnerships.reports.refersTo')}</dt>
@@ -291,7 +294,7 @@ export function ReportReviewPage(props: {
             form={props.rejectForm}
             name="reason"
             label={t('partnerships.reports.reason')}
-            hint={t('partnerships.reports.reasonHint')}
+            hint={t('partnerships.reports.reasonHint', { language: t(`common.language.${language}`) })}
             required
           />
           <button type="submit" class="danger">

@@ -1,0 +1,2 @@
+ALTER TABLE "partnership_reports" ADD COLUMN "locale" text DEFAULT 'de' NOT NULL;--> statement-breakpoint
+ALTER TABLE "partnership_reports" ADD CONSTRAINT "partnership_reports_locale_chk" CHECK ("partnership_reports"."locale" in ('de', 'en'));
