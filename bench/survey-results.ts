@@ -2,9 +2,13 @@
 // responses across 400 KVs (about 300,000 answer rows), and a phone campaign with 50,000 members on its list.
 //
 // 1. Results: the database's counts (repo.resultCounts) turned into results with suppression (buildResults),
-//    as the results page does; timed RUNS times. Target: under 500 ms.
+//    as the results page does; timed RUNS times. Target: under 500 ms. Then the page's whole use case
+//    (viewResults, for everyone and for one KV) with its queries per call and, for each of them, the time
+//    PostgreSQL's EXPLAIN ANALYZE gives (the database's own work, less dependent on the machine's load).
 // 2. "Next person": 50 callers claim at the same time (repo.claimNext, each in its own transaction), CLAIMS
 //    each; p50/p99 of one claim. Target: p99 under 50 ms. Every member handed out once only is checked.
+//    Twice: while nobody on the list was tried yet, and again when everyone was tried once (the pool is
+//    "open again"), each with the EXPLAIN ANALYZE time of one claim.
 //
 //   node --import tsx bench/survey-results.ts
 //
@@ -18,6 +22,8 @@ import { demoSurveyQuestions } from '../src/demo/surveys.js'
 import { insertUnit, type OrgUnit } from '../src/domains/org-units/index.js'
 import * as repo from '../src/domains/surveys/repo.js'
 import { buildResults, respondentsByUnit } from '../src/domains/surveys/results.js'
+import { viewResults } from '../src/domains/surveys/service.js'
+import type { Actor } from '../src/platform/auth/actor.js'
 import { wrapPool } from '../src/platform/db/client.js'
 
 const RESPONSES = 50_000
@@ -29,6 +35,53 @@ const adminUrl = process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/tes
 
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+
+// ---- the queries of a call: every statement a pooled client sends while `recording` is set ----
+type Recorded = { text: string; values: unknown[] }
+let recording: Recorded[] | undefined
+const clientQuery = pg.Client.prototype.query
+pg.Client.prototype.query = function (this: pg.Client, config: unknown, values?: unknown, cb?: unknown) {
+  if (recording) {
+    const text = typeof config === 'string' ? config : (config as { text: string }).text
+    const vals =
+      typeof config === 'object' && config && 'values' in config
+        ? (config as { values: unknown[] }).values
+        : Array.isArray(values)
+          ? values
+          : []
+    recording.push({ text, values: vals ?? [] })
+  }
+  return (clientQuery as (...a: unknown[]) => unknown).call(this, config, values, cb)
+} as typeof clientQuery
+
+async function recorded<T>(run: () => Promise<T>) {
+  recording = []
+  try {
+    const result = await run()
+    return { result, queries: recording.filter((q) => !/^\s*(begin|commit|rollback)\b/i.test(q.text)) }
+  } finally {
+    recording = undefined
+  }
+}
+
+/** EXPLAIN ANALYZE of one statement in a transaction that is rolled back: execution time and buffers touched. */
+async function explain(pool: pg.Pool, q: Recorded) {
+  const client = await pool.connect()
+  try {
+    await client.query('begin')
+    const r = await client.query(`explain (analyze, buffers, format json) ${q.text}`, q.values)
+    const plan = (r.rows[0]['QUERY PLAN'] as { 'Execution Time': number; Plan: Record<string, number> }[])[0]!
+    return {
+      sql: q.text.replace(/\s+/g, ' ').trim().slice(0, 90),
+      ms: Number(plan['Execution Time'].toFixed(2)),
+      buffers: (plan.Plan['Shared Hit Blocks'] ?? 0) + (plan.Plan['Shared Read Blocks'] ?? 0),
+    }
+  } finally {
+    await client.query('rollback')
+    client.release()
+  }
+}
 
 async function main() {
   const name = `bs_bench_survey_${randomBytes(4).toString('hex')}`
@@ -104,6 +157,44 @@ async function main() {
     }
     times.sort((a, b) => a - b)
 
+    // The page's use case, as the survey's owner (the state office) asks for it: everyone, then one KV.
+    const owner: Actor = {
+      userId: (
+        await pool.query(
+          `insert into users (email, display_name) values ('office@example.org', 'Landesbüro') returning id`,
+        )
+      ).rows[0].id,
+      sessionId: 'bench',
+      email: 'office@example.org',
+      displayName: 'Landesbüro',
+      memberId: null,
+      homeUnitId: null,
+      grants: [{ role: 'state_office', unitId: state.id, unitPath: state.path }],
+    }
+    const deps = { database, now: () => new Date() }
+    const useCase: Record<string, unknown> = {}
+    for (const [label, query] of [
+      ['everyone', {}],
+      ['oneKv', { kv: ids[0]! }],
+    ] as const) {
+      const ms: number[] = []
+      for (let i = 0; i < RUNS; i++) {
+        const t0 = performance.now()
+        await viewResults(deps, owner, surveyId, query)
+        ms.push(performance.now() - t0)
+      }
+      const { queries } = await recorded(() => viewResults(deps, owner, surveyId, query))
+      const plans = []
+      for (const q of queries) plans.push(await explain(pool, q))
+      useCase[label] = {
+        medianMs: median(ms).toFixed(1),
+        maxMs: Math.max(...ms).toFixed(1),
+        queries: queries.length,
+        explainMs: Number(plans.reduce((n, p) => n + p.ms, 0).toFixed(2)),
+        plans,
+      }
+    }
+
     // The call list and 50 callers claiming at once.
     const campaign = await pool.query(
       `insert into survey_campaigns (survey_id, unit_id, name, script, calling_hours, filters, created_at)
@@ -121,21 +212,52 @@ async function main() {
       [CALLERS],
     )
     await pool.query('analyze')
-    const claimTimes: number[] = []
     const handed: string[] = []
-    await Promise.all(
-      callers.rows.map(async ({ id }: { id: string }) => {
-        for (let i = 0; i < CLAIMS; i++) {
-          const t0 = performance.now()
-          const claimed = await db.transaction((tx) => repo.claimNext(tx, campaignId, id, new Date()))
-          claimTimes.push(performance.now() - t0)
-          if (claimed) handed.push(claimed)
-          // The call ends: the target leaves the caller (no answer), so the next claim is a fresh one.
-          if (claimed) await pool.query(`update campaign_targets set state = 'done' where id = $1`, [claimed])
-        }
-      }),
+    /** 50 callers claim CLAIMS times each at once; each claim ends as "no answer again" (done for this run). */
+    const claimRound = async () => {
+      const claimTimes: number[] = []
+      await Promise.all(
+        callers.rows.map(async ({ id }: { id: string }) => {
+          for (let i = 0; i < CLAIMS; i++) {
+            const t0 = performance.now()
+            const claimed = await db.transaction((tx) => repo.claimNext(tx, campaignId, id, new Date()))
+            claimTimes.push(performance.now() - t0)
+            if (claimed) handed.push(claimed)
+            // The call ends: the target leaves the pool for this run, so the next claim is a fresh one.
+            if (claimed)
+              await pool.query(`update campaign_targets set state = 'done' where id = $1`, [claimed])
+          }
+        }),
+      )
+      claimTimes.sort((a, b) => a - b)
+      // One claim explained (rolled back): what the database does for it.
+      const { queries } = await recorded(() =>
+        db
+          .transaction(async (tx) => {
+            await repo.claimNext(tx, campaignId, callers.rows[0].id, new Date())
+            throw new Error('rollback')
+          })
+          .catch(() => undefined),
+      )
+      const plan = await explain(pool, queries.find((q) => /^\s*update/i.test(q.text))!)
+      return {
+        claims: claimTimes.length,
+        p50: pct(claimTimes, 50).toFixed(1),
+        p99: pct(claimTimes, 99).toFixed(1),
+        explainMs: plan.ms,
+        buffers: plan.buffers,
+      }
+    }
+    const untried = await claimRound()
+    // Everyone was called once without answer: the whole list is open again, with one attempt each.
+    await pool.query(
+      `update campaign_targets set state = 'open', attempts = 1, claimed_by_id = null, claimed_at = null where campaign_id = $1`,
+      [campaignId],
     )
-    claimTimes.sort((a, b) => a - b)
+    await pool.query('vacuum analyze campaign_targets')
+    const handedFirst = handed.length - new Set(handed).size
+    handed.length = 0
+    const openAgain = await claimRound()
     console.log(
       JSON.stringify(
         {
@@ -146,10 +268,11 @@ async function main() {
             median: times[Math.floor(times.length / 2)]!.toFixed(1),
             max: times.at(-1)!.toFixed(1),
           },
-          claims: claimTimes.length,
-          claimMs: { p50: pct(claimTimes, 50).toFixed(1), p99: pct(claimTimes, 99).toFixed(1) },
-          handedTwice: handed.length - new Set(handed).size,
-          loadAverage: load,
+          useCase,
+          claimUntried: untried,
+          claimOpenAgain: openAgain,
+          handedTwice: handedFirst + handed.length - new Set(handed).size,
+          loadAverage: { atStart: load, atEnd: loadavg()[0]!.toFixed(1) },
         },
         null,
         2,
