@@ -446,39 +446,40 @@ export async function currentClaim(db: DbOrTx, campaignId: string, userId: strin
 
 /**
  * "Next person", in one statement: claims the first free member of the list for this caller. Free is, in this
- * order: a call-back due for this caller; a claim older than 30 minutes (a call left unfinished); someone not
- * tried yet; then anyone open again or a call-back a day overdue. Never a member marked do-not-call. Each branch takes its first row
- * without sorting the pool (`coalesce` asks the next only when the one before found nobody), and
- * `FOR UPDATE SKIP LOCKED` makes two callers at the same moment take two different rows.
+ * order: a call-back due for this caller (the earliest first); a claim older than 30 minutes (a call left
+ * unfinished); someone not tried yet; a call-back a day overdue, for anyone; then anyone open again, the fewest
+ * attempts first. Never a member marked do-not-call. `coalesce` asks a branch only when the ones before found
+ * nobody, and each branch reads its first row from a partial index in the order it wants (`campaign_targets_open_idx`,
+ * `_callback_idx`, `_claimed_idx`), so no claim sorts or scans the list, however long it is and however far the
+ * campaign has come. `FOR UPDATE SKIP LOCKED` makes two callers at the same moment take two different rows.
  */
 export async function claimNext(db: DbOrTx, campaignId: string, userId: string, now: Date) {
   const stale = new Date(now.getTime() - CLAIM_MINUTES * 60 * 1000).toISOString()
   const graceOver = new Date(now.getTime() - CALLBACK_GRACE_HOURS * 60 * 60 * 1000).toISOString()
   const at = now.toISOString()
+  const callable = sql`not exists (select 1 from ${memberDoNotCall} d where d.member_id = c.member_id)`
   const rows = await queryRows<{ id: string }>(
     db,
     sql`update ${campaignTargets} t
            set state = 'claimed', claimed_by_id = ${userId}, claimed_at = ${at}
          where t.id = coalesce(
            (select c.id from ${campaignTargets} c
-             where c.campaign_id = ${campaignId} and c.state = 'callback'
-               and c.claimed_by_id = ${userId} and c.callback_at <= ${at}
-               and not exists (select 1 from ${memberDoNotCall} d where d.member_id = c.member_id)
+             where c.campaign_id = ${campaignId} and c.state = 'callback' and c.callback_at <= ${at}
+               and c.claimed_by_id = ${userId} and ${callable}
+             order by c.callback_at limit 1 for update skip locked),
+           (select c.id from ${campaignTargets} c
+             where c.campaign_id = ${campaignId} and c.state = 'claimed' and c.claimed_at <= ${stale} and ${callable}
              limit 1 for update skip locked),
            (select c.id from ${campaignTargets} c
-             where c.campaign_id = ${campaignId} and c.state = 'claimed' and c.claimed_at <= ${stale}
-               and not exists (select 1 from ${memberDoNotCall} d where d.member_id = c.member_id)
+             where c.campaign_id = ${campaignId} and c.state = 'open' and c.attempts = 0 and ${callable}
              limit 1 for update skip locked),
            (select c.id from ${campaignTargets} c
-             where c.campaign_id = ${campaignId} and c.state = 'open' and c.attempts = 0
-               and not exists (select 1 from ${memberDoNotCall} d where d.member_id = c.member_id)
-             limit 1 for update skip locked),
+             where c.campaign_id = ${campaignId} and c.state = 'callback' and c.callback_at <= ${graceOver}
+               and ${callable}
+             order by c.callback_at limit 1 for update skip locked),
            (select c.id from ${campaignTargets} c
-             where c.campaign_id = ${campaignId}
-               and (c.state = 'open' or (c.state = 'callback' and c.callback_at <= ${graceOver}))
-               and not exists (select 1 from ${memberDoNotCall} d where d.member_id = c.member_id)
-             order by c.attempts
-             limit 1 for update skip locked))
+             where c.campaign_id = ${campaignId} and c.state = 'open' and ${callable}
+             order by c.attempts limit 1 for update skip locked))
         returning t.id`,
   )
   return rows[0]?.id ?? null

@@ -263,7 +263,10 @@ export const campaignTargets = pgTable(
   },
   (t) => [
     uniqueIndex('campaign_targets_member_uq').on(t.campaignId, t.memberId),
-    index('campaign_targets_pool_idx').on(t.campaignId, t.state),
+    // "Next person" (repo.claimNext) reads each of its branches from one of these, in the order it wants.
+    index('campaign_targets_open_idx').on(t.campaignId, t.attempts).where(sql`${t.state} = 'open'`),
+    index('campaign_targets_callback_idx').on(t.campaignId, t.callbackAt).where(sql`${t.state} = 'callback'`),
+    index('campaign_targets_claimed_idx').on(t.campaignId, t.claimedById).where(sql`${t.state} = 'claimed'`),
     index('campaign_targets_member_idx').on(t.memberId),
     check('campaign_targets_state_chk', sql`${t.state} in ('open', 'claimed', 'callback', 'done')`),
   ],

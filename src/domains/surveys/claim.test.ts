@@ -1,0 +1,163 @@
+import { eq, inArray, sql } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { createTestDatabase } from '../../../test/support/db.js'
+import { buildDistrict, buildMember, buildState } from '../../../test/support/factories.js'
+import type { Database } from '../../platform/db/client.js'
+import { queryRows } from '../../platform/db/query.js'
+import type { OrgUnit } from '../org-units/index.js'
+import { CALLBACK_GRACE_HOURS, CLAIM_MINUTES, claimNext } from './repo.js'
+import { campaignTargets, memberDoNotCall, surveyCampaigns, surveys, surveyVersions } from './tables.js'
+
+// "Next person" (repo.claimNext) against the database itself: the order in which the list is handed out and
+// callers asking at the same moment. On PostgreSQL the concurrent claims run on connections of their own.
+
+let database: Database
+let state: OrgUnit
+let kv: OrgUnit
+let survey: string
+const now = new Date('2026-11-21T18:00:00Z')
+const minutes = (m: number) => new Date(now.getTime() - m * 60 * 1000)
+
+beforeAll(async () => {
+  database = await createTestDatabase()
+  const db = database.db
+  state = await buildState(db)
+  kv = await buildDistrict(db, state)
+  const [row] = await db
+    .insert(surveys)
+    .values({ unitId: state.id, title: 'Telefonbefragung', anonymous: false, status: 'open', createdAt: now })
+    .returning()
+  survey = row!.id
+  await db
+    .insert(surveyVersions)
+    .values({ surveyId: survey, number: 1, questionnaire: { questions: [] }, createdAt: now })
+}, 120_000)
+afterAll(() => database.close())
+
+async function callers(n: number) {
+  const rows = await queryRows<{ id: string }>(
+    database.db,
+    sql`insert into users (email, display_name)
+        select 'anrufer-' || gen_random_uuid() || '@example.org', 'Anrufer ' || i from generate_series(1, ${n}::int) i
+        returning id`,
+  )
+  return rows.map((r) => r.id)
+}
+
+/** A campaign whose list holds `n` new members of the KV; answers the campaign and its targets' ids. */
+async function campaignOf(n: number) {
+  const db = database.db
+  const [campaign] = await db
+    .insert(surveyCampaigns)
+    .values({
+      surveyId: survey,
+      unitId: state.id,
+      name: 'Herbst',
+      script: 'Hallo',
+      callingHours: 'abends',
+      filters: {
+        kvId: null,
+        enteredFrom: null,
+        enteredTo: null,
+        neverReachedByOnboarding: false,
+        noEventIn12Months: false,
+      },
+      createdAt: now,
+    })
+    .returning()
+  const targets: string[] = []
+  for (let i = 0; i < n; i++) {
+    const m = await buildMember(db, kv, { phone: `030 555 ${i}` })
+    const [target] = await db
+      .insert(campaignTargets)
+      .values({ campaignId: campaign!.id, memberId: m.id, unitId: kv.id })
+      .returning()
+    targets.push(target!.id)
+  }
+  return { id: campaign!.id, targets }
+}
+
+const claim = (campaignId: string, caller: string, at = now) =>
+  database.db.transaction((tx) => claimNext(tx, campaignId, caller, at))
+const set = (id: string, values: Partial<typeof campaignTargets.$inferInsert>) =>
+  database.db.update(campaignTargets).set(values).where(eq(campaignTargets.id, id))
+
+describe('"next person"', () => {
+  test('hands out the list in its order: own due call-back, stale claim, untried, overdue call-back, fewest attempts', async () => {
+    const [me, other] = (await callers(2)) as [string, string]
+    const { id, targets } = await campaignOf(9)
+    const [mine, othersDue, othersOverdue, stale, fresh, untried, twice, once, blocked] = targets as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ]
+    // Everyone but `untried` was tried before; `blocked` asked not to be called again.
+    for (const t of targets) if (t !== untried) await set(t, { attempts: 1 })
+    await set(mine, { state: 'callback', claimedById: me, callbackAt: minutes(5), attempts: 2 })
+    await set(othersDue, { state: 'callback', claimedById: other, callbackAt: minutes(5) })
+    await set(othersOverdue, {
+      state: 'callback',
+      claimedById: other,
+      callbackAt: minutes(CALLBACK_GRACE_HOURS * 60 + 1),
+      attempts: 3,
+    })
+    await set(stale, { state: 'claimed', claimedById: other, claimedAt: minutes(CLAIM_MINUTES + 1) })
+    await set(fresh, { state: 'claimed', claimedById: other, claimedAt: minutes(CLAIM_MINUTES - 1) })
+    await set(twice, { attempts: 2 })
+    const [dnc] = await queryRows<{ member_id: string }>(
+      database.db,
+      sql`select member_id from campaign_targets where id = ${blocked}`,
+    )
+    await database.db.insert(memberDoNotCall).values({ memberId: dnc!.member_id, at: now })
+    await set(blocked, { attempts: 0 })
+
+    const order: string[] = []
+    for (;;) {
+      const next = await claim(id, me)
+      if (!next) break
+      order.push(next)
+    }
+    // The other caller's call-back that is due but not a day overdue, their fresh claim and the member who
+    // asked not to be called are never handed to me.
+    expect(order).toEqual([mine, stale, untried, othersOverdue, once, twice])
+    expect(order).not.toContain(othersDue)
+    expect(order).not.toContain(fresh)
+    expect(order).not.toContain(blocked)
+  })
+
+  test('callers asking at the same moment never get the same member, untried or open again', async () => {
+    const ids = await callers(24)
+    const { id, targets } = await campaignOf(60)
+    /** Every caller asks at once; the calls then end without an answer and the people leave the pool for now. */
+    const round = async () => {
+      const got = await Promise.all(ids.map((caller) => claim(id, caller)))
+      expect(got.every((r) => r !== null && targets.includes(r))).toBe(true)
+      await database.db
+        .update(campaignTargets)
+        .set({ state: 'done' })
+        .where(inArray(campaignTargets.id, got as string[]))
+      return got as string[]
+    }
+    // A new list: nobody tried yet. Two rounds hand out 48 different members.
+    const untried = [...(await round()), ...(await round())]
+    expect(new Set(untried).size).toBe(48)
+    // Everyone was called once: the whole list is open again, and again no member goes to two callers.
+    await database.db
+      .update(campaignTargets)
+      .set({ state: 'open', attempts: 1, claimedById: null, claimedAt: null })
+      .where(eq(campaignTargets.campaignId, id))
+    const openAgain = [...(await round()), ...(await round())]
+    expect(new Set(openAgain).size).toBe(48)
+    const [left] = await queryRows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from campaign_targets where campaign_id = ${id} and state = 'claimed'`,
+    )
+    expect(left!.n).toBe(0)
+  })
+})
