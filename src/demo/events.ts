@@ -4,13 +4,12 @@ import {
   eventSeries,
   events,
   expandMonthly,
-  fromLocal,
   InclusionProfile,
   instantsOf,
-  localDay,
 } from '../domains/events/index.js'
 import type { OrgUnit } from '../domains/org-units/index.js'
 import type { DbOrTx } from '../platform/db/types.js'
+import { fromLocal, localDay } from '../platform/time.js'
 import { lookupDemoUnit as findUnit, type DemoUnitRef as Ref } from './units.js'
 
 const saaleOrla: Ref = { kind: 'district', ags: '16075' }

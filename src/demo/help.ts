@@ -12,6 +12,7 @@ import {
 import { members } from '../domains/members/index.js'
 import type { OrgUnit } from '../domains/org-units/index.js'
 import type { DbOrTx } from '../platform/db/types.js'
+import { addDays, instantAt } from '../platform/time.js'
 import { lookupDemoUnit as findUnit } from './units.js'
 
 async function membersOf(tx: DbOrTx, unit: OrgUnit, limit: number) {
@@ -28,9 +29,6 @@ async function memberByEmail(tx: DbOrTx, email: string) {
   return row
 }
 
-/** A Berlin local time as an instant; August is summer time (UTC+2), March winter time (UTC+1). */
-const berlin = (day: string, time: string, offset = '+02:00') => new Date(`${day}T${time}:00${offset}`)
-
 /** The Saturdays of two August weekends from now on: next year's if this August has begun. */
 function augustWeekends(now: Date) {
   const year = now.getUTCMonth() >= 7 ? now.getUTCFullYear() + 1 : now.getUTCFullYear()
@@ -43,8 +41,7 @@ function augustWeekends(now: Date) {
   return saturdays.slice(1, 3)
 }
 
-const nextDay = (day: string) =>
-  new Date(Date.parse(`${day}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+const nextDay = (day: string) => addDays(day, 1)
 
 /**
  * The help story of seed 000: Saale-Orla asks for canvassing in Gefell on two August weekends,
@@ -93,8 +90,8 @@ export async function seedDemoHelp(tx: DbOrTx, now: Date) {
         .insert(helpShifts)
         .values({
           requestId: canvassing.id,
-          startsAt: berlin(day, '10:00'),
-          endsAt: berlin(day, '15:00'),
+          startsAt: instantAt(day, '10:00'),
+          endsAt: instantAt(day, '15:00'),
           capacity: 5,
           meetingPoint: 'Gefell, Marktplatz vor dem Rathaus',
         })
@@ -132,8 +129,8 @@ export async function seedDemoHelp(tx: DbOrTx, now: Date) {
   })
   await tx.insert(helpShifts).values({
     requestId: posters.id,
-    startsAt: berlin(firstWeekend!, '09:00'),
-    endsAt: berlin(firstWeekend!, '13:00'),
+    startsAt: instantAt(firstWeekend!, '09:00'),
+    endsAt: instantAt(firstWeekend!, '13:00'),
     capacity: 8,
     meetingPoint: 'Schleiz, Geschäftsstelle',
   })
@@ -155,8 +152,8 @@ export async function seedDemoHelp(tx: DbOrTx, now: Date) {
     })
     await tx.insert(helpShifts).values({
       requestId: flyers.id,
-      startsAt: berlin(nextDay(firstWeekend!), '10:00'),
-      endsAt: berlin(nextDay(firstWeekend!), '14:00'),
+      startsAt: instantAt(nextDay(firstWeekend!), '10:00'),
+      endsAt: instantAt(nextDay(firstWeekend!), '14:00'),
       capacity: 6,
       meetingPoint: `${spot.name}, Bushaltestelle Ortsmitte`,
     })
@@ -210,11 +207,11 @@ export async function seedDemoHelp(tx: DbOrTx, now: Date) {
       .insert(helpShifts)
       .values({
         requestId: party.id,
-        startsAt: berlin('2025-03-02', '17:00', '+01:00'),
-        endsAt: berlin('2025-03-02', '23:00', '+01:00'),
+        startsAt: instantAt('2025-03-02', '17:00'),
+        endsAt: instantAt('2025-03-02', '23:00'),
         capacity: 80,
         meetingPoint: 'Hamburg-St. Georg, Parteibüro',
-        completedAt: berlin('2025-03-03', '10:00', '+01:00'),
+        completedAt: instantAt('2025-03-03', '10:00'),
       })
       .returning()
     for (const m of travellers) {
@@ -230,7 +227,7 @@ export async function seedDemoHelp(tx: DbOrTx, now: Date) {
         kind: 'ride_offer',
         place: 'Schleiz',
         places: 3,
-        departsAt: berlin('2025-03-02', '09:00', '+01:00'),
+        departsAt: instantAt('2025-03-02', '09:00'),
       })
       .returning()
     await tx.insert(helpTravel).values({

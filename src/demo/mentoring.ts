@@ -1,6 +1,6 @@
 import { and, asc, eq, like, or } from 'drizzle-orm'
 import { users } from '../domains/accounts/index.js'
-import { eventHosts, events, InclusionProfile, instantsOf, localDay } from '../domains/events/index.js'
+import { eventHosts, events, InclusionProfile, instantsOf } from '../domains/events/index.js'
 import { members } from '../domains/members/index.js'
 import {
   defaultTopics,
@@ -16,6 +16,7 @@ import {
 } from '../domains/mentoring/index.js'
 import type { OrgUnit } from '../domains/org-units/index.js'
 import type { DbOrTx } from '../platform/db/types.js'
+import { localDay } from '../platform/time.js'
 import { demoSurnamePrefixes } from './people.js'
 import { lookupDemoUnit } from './units.js'
 

@@ -3,8 +3,6 @@ import { users } from '../domains/accounts/index.js'
 import { eventHosts, eventRsvps, events, expandMonthly } from '../domains/events/index.js'
 import { members } from '../domains/members/index.js'
 import {
-  addDays,
-  daysBetween,
   defaultStandard,
   interestTopics,
   onboardingContacts,
@@ -16,10 +14,10 @@ import {
   onboardingSteps,
   onboardingWelcomeTexts,
   startOnboarding,
-  todayOf,
 } from '../domains/onboarding/index.js'
 import { type OrgUnit, orgUnits } from '../domains/org-units/index.js'
 import type { DbOrTx } from '../platform/db/types.js'
+import { addDays, daysBetween, localDay } from '../platform/time.js'
 import { demoMemberNumber, type Random, seededRandom } from './people.js'
 import { lookupDemoUnit } from './units.js'
 
@@ -65,7 +63,7 @@ async function stepsOf(tx: DbOrTx, pipelines: (typeof onboardingPipelines.$infer
  */
 export async function seedDemoOnboarding(tx: DbOrTx, now: Date) {
   const random = seededRandom(20260808)
-  const today = todayOf(now)
+  const today = localDay(now)
   const states = await tx
     .select()
     .from(orgUnits)
@@ -240,7 +238,7 @@ async function seedProgress(
     skip: string | undefined
   },
 ) {
-  const today = todayOf(now)
+  const today = localDay(now)
   const memberIds = [...opts.entrants.keys()].filter((id) => id !== opts.skip)
   if (memberIds.length === 0) return
   const pipelines = await tx
@@ -329,12 +327,12 @@ async function seedProgress(
     const meeting = (opts.meetings.get(kvId) ?? []).find(
       (m) =>
         m.startsAt < now &&
-        daysBetween(p.enteredOn, todayOf(m.startsAt)) >= 0 &&
-        daysBetween(p.enteredOn, todayOf(m.startsAt)) <= 60,
+        daysBetween(p.enteredOn, localDay(m.startsAt)) >= 0 &&
+        daysBetween(p.enteredOn, localDay(m.startsAt)) <= 60,
     )
     if (meeting && random.next() < q * 0.9) {
       attendees.push({ memberId: p.memberId, eventId: meeting.id, at: meeting.startsAt })
-      if (age >= 30) close('first_activity', daysBetween(p.enteredOn, todayOf(meeting.startsAt)))
+      if (age >= 30) close('first_activity', daysBetween(p.enteredOn, localDay(meeting.startsAt)))
     }
   }
 

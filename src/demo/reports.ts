@@ -1,4 +1,3 @@
-import { todayOf } from '../domains/onboarding/index.js'
 import {
   boardReportSections,
   boardReports,
@@ -9,6 +8,7 @@ import {
   startsHidden,
 } from '../domains/reports/index.js'
 import type { DbOrTx } from '../platform/db/types.js'
+import { localDay } from '../platform/time.js'
 import { findDemoUnit } from './units.js'
 
 const DAY = 86_400_000
@@ -19,7 +19,7 @@ const DAY = 86_400_000
  * demo data and frozen at publication; Saale-Orla's board has started its first report as a draft.
  */
 export async function seedDemoReports(tx: DbOrTx, now: Date) {
-  const period = lastHalfYear(todayOf(now))
+  const period = lastHalfYear(localDay(now))
 
   const bremen = await findDemoUnit(tx, { kind: 'district', name: 'Bremen Mitte/Ost' })
   const publishedAt = new Date(Date.parse(`${period.to}T00:00:00Z`) + 21 * DAY)

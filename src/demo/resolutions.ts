@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { eq } from 'drizzle-orm'
-import { localDay } from '../domains/events/index.js'
 import { listChildren, type OrgUnit } from '../domains/org-units/index.js'
 import {
   type MeasureInput,
@@ -12,6 +11,7 @@ import {
   saveResolution,
 } from '../domains/resolutions/index.js'
 import type { DbOrTx } from '../platform/db/types.js'
+import { localDay } from '../platform/time.js'
 import { findDemoUnit } from './units.js'
 
 const texts = join(import.meta.dirname, 'texts')

@@ -1,4 +1,4 @@
-import { dateTimeFormat } from '../../platform/i18n/index.js'
+import { addDays, localDay } from '../../platform/time.js'
 import { type Clause, minutesPeriodDays, type TrackedClauseType } from './clauses.js'
 import type { Side } from './state.js'
 
@@ -56,17 +56,6 @@ export const RETREAT_WARNING_DAYS = 30
 
 const sides: readonly Side[] = ['a', 'b']
 const other = (s: Side): Side => (s === 'a' ? 'b' : 'a')
-
-/** The calendar day in Germany, which is what "this year" and "within N days" mean to the boards. */
-export function berlinDay(now: Date) {
-  return dateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(now)
-}
-
-export function addDays(day: string, days: number) {
-  const d = new Date(`${day}T00:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + days)
-  return d.toISOString().slice(0, 10)
-}
 
 const worst = (list: CommitmentStatus[]): CommitmentStatus =>
   list.includes('overdue') ? 'overdue' : list.includes('open') ? 'open' : 'met'
@@ -135,7 +124,7 @@ function minutes(clause: Clause, f: CommitmentFacts, today: string, out: Reminde
   const perSideStatus = sides.map((side) => {
     const days = f.minutes
       .filter((m) => m.side === side && m.sharedAt.getTime() <= f.now.getTime())
-      .map((m) => berlinDay(m.sharedAt))
+      .map((m) => localDay(m.sharedAt))
       .sort()
     const lastSharedOn = days[days.length - 1] ?? null
     const sharedSinceInForce = lastSharedOn !== null && lastSharedOn >= f.inForceSince
@@ -161,7 +150,8 @@ export function evaluateCommitments(f: CommitmentFacts): {
   commitments: Commitment[]
   reminders: Reminder[]
 } {
-  const today = berlinDay(f.now)
+  // The calendar day in Germany, which is what "this year" and "within N days" mean to the boards.
+  const today = localDay(f.now)
   const reminders: Reminder[] = []
   const commitments: Commitment[] = []
   const seen = new Set<TrackedClauseType>()

@@ -1,4 +1,5 @@
-import { EVENT_TIME_ZONE, pad, toLocal } from './recurrence.js'
+import { TIME_ZONE, toLocal } from '../../platform/time.js'
+import { pad } from './recurrence.js'
 
 /**
  * iCalendar (RFC 5545) output. Times are written as Berlin wall-clock time with TZID and a VTIMEZONE
@@ -20,7 +21,7 @@ export type IcsEvent = {
 
 const VTIMEZONE_BERLIN = [
   'BEGIN:VTIMEZONE',
-  `TZID:${EVENT_TIME_ZONE}`,
+  `TZID:${TIME_ZONE}`,
   'BEGIN:DAYLIGHT',
   'TZOFFSETFROM:+0100',
   'TZOFFSETTO:+0200',
@@ -87,8 +88,8 @@ function veventLines(e: IcsEvent, now: Date) {
     `DTSTAMP:${utcStamp(now)}`,
     `LAST-MODIFIED:${utcStamp(e.updatedAt)}`,
     `SEQUENCE:${e.sequence}`,
-    `DTSTART;TZID=${EVENT_TIME_ZONE}:${localStamp(e.startsAt)}`,
-    `DTEND;TZID=${EVENT_TIME_ZONE}:${localStamp(e.endsAt)}`,
+    `DTSTART;TZID=${TIME_ZONE}:${localStamp(e.startsAt)}`,
+    `DTEND;TZID=${TIME_ZONE}:${localStamp(e.endsAt)}`,
     `SUMMARY:${escapeText(e.title)}`,
   ]
   if (e.description) lines.push(`DESCRIPTION:${escapeText(e.description)}`)
@@ -108,7 +109,7 @@ export function buildCalendar(opts: { name: string; events: IcsEvent[]; now: Dat
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
     `X-WR-CALNAME:${escapeText(opts.name)}`,
-    `X-WR-TIMEZONE:${EVENT_TIME_ZONE}`,
+    `X-WR-TIMEZONE:${TIME_ZONE}`,
     ...VTIMEZONE_BERLIN,
     ...opts.events.flatMap((e) => veventLines(e, opts.now)),
     'END:VCALENDAR',

@@ -1,7 +1,7 @@
 export { buildCalendar, type IcsEvent } from './ics.js'
 export { InclusionProfile } from './inclusion.js'
 export { EventFormInput } from './input.js'
-export { expandMonthly, fromLocal, localDay } from './recurrence.js'
+export { expandMonthly } from './recurrence.js'
 export type { EventWithHosts } from './service/index.js'
 export {
   attendanceOf,

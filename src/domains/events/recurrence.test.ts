@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { expandMonthly, fromLocal, nthWeekdayOfMonth, offsetMinutes, toLocal } from './recurrence.js'
+import { offsetMinutes, toLocal } from '../../platform/time.js'
+import { expandMonthly, nthWeekdayOfMonth } from './recurrence.js'
 
 describe('expandMonthly', () => {
   test('the last Sunday of March 2027 at 19:00 stays 19:00 in Berlin while the UTC offset changes', () => {
@@ -34,19 +35,10 @@ describe('expandMonthly', () => {
   })
 })
 
-describe('wall-clock conversion', () => {
+describe('the calendar', () => {
   test('nth weekday of a month counts on the calendar', () => {
     expect(nthWeekdayOfMonth(2027, 3, -1, 0)).toBe(28)
     expect(nthWeekdayOfMonth(2027, 10, -1, 0)).toBe(31)
     expect(nthWeekdayOfMonth(2026, 12, 1, 2)).toBe(1)
-  })
-
-  test('a time in the skipped spring hour lands after the change; the repeated autumn hour takes the first', () => {
-    expect(fromLocal({ year: 2027, month: 3, day: 28, hour: 2, minute: 30 }).toISOString()).toBe(
-      '2027-03-28T01:30:00.000Z',
-    )
-    expect(fromLocal({ year: 2027, month: 10, day: 31, hour: 2, minute: 30 }).toISOString()).toBe(
-      '2027-10-31T00:30:00.000Z',
-    )
   })
 })

@@ -11,10 +11,10 @@ import {
   buildUser,
 } from '../../../test/support/factories.js'
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
+import { toLocal } from '../../platform/time.js'
 import type { OrgUnit } from '../org-units/index.js'
 import type { EventInput } from './input.js'
 import { EventFormInput } from './input.js'
-import { toLocal } from './recurrence.js'
 import * as service from './service/index.js'
 import { eventRsvps } from './tables.js'
 

@@ -5,6 +5,7 @@ import type { DbOrTx } from '../../platform/db/types.js'
 import type { AppDeps } from '../../platform/deps.js'
 import { FieldError, ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
 import { translator } from '../../platform/i18n/index.js'
+import { addDays, localDay } from '../../platform/time.js'
 import { findMunicipality, guardOpenPair, openStatuses, proposePartnershipIn } from '../partnerships/index.js'
 import { shippedElections } from './election-calendar.js'
 import { explanationNote } from './explain.js'
@@ -44,9 +45,6 @@ type Meta = { requestId?: string }
 
 /** Elections within this many days from today count for the score; earlier ones are over. */
 export const electionHorizonDays = 730
-
-const isoDay = (d: Date) => d.toISOString().slice(0, 10)
-const addDays = (d: Date, days: number) => new Date(d.getTime() + days * 86_400_000)
 
 export type KvInfo = { id: string; name: string; path: string; stateName: string | null; stateAgs: string }
 
@@ -92,7 +90,7 @@ export function twinKreise(pairs: readonly { a: string; b: string }[]) {
 }
 
 export async function loadMatchWorld(db: DbOrTx, now: Date): Promise<MatchWorld> {
-  const today = isoDay(now)
+  const today = localDay(now)
   const [kvs, kreise, openPairs, endedPairs, profiles, elections, twins, weights, travel] = await Promise.all(
     [
       repo.listKvFacts(db, today),
@@ -100,7 +98,7 @@ export async function loadMatchWorld(db: DbOrTx, now: Date): Promise<MatchWorld>
       repo.listPairs(db, openStatuses),
       repo.listPairs(db, ['ended']),
       repo.listProfiles(db),
-      repo.listElections(db, today, isoDay(addDays(now, electionHorizonDays))),
+      repo.listElections(db, today, addDays(today, electionHorizonDays)),
       repo.listTwinTowns(db),
       readWeights(db),
       repo.listTravelTimes(db),
@@ -405,7 +403,7 @@ export async function viewElections(deps: Deps, actor: Actor | undefined) {
   const shippedMissing = shippedElections.filter(
     (s) => !elections.some((e) => e.stateAgs === s.stateAgs && e.kind === s.kind && e.heldOn === s.heldOn),
   ).length
-  return { elections, states, shippedMissing, today: isoDay(deps.now()) }
+  return { elections, states, shippedMissing, today: localDay(deps.now()) }
 }
 
 export async function addElection(

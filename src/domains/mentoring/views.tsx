@@ -1,5 +1,6 @@
 import type { MessageKey } from '../../platform/i18n/index.js'
 import { formatDate, formatDateTime, formatNumber } from '../../platform/i18n/index.js'
+import { addDays } from '../../platform/time.js'
 import {
   CheckboxField,
   CsrfField,
@@ -256,9 +257,7 @@ function Boxes(props: {
 
 /** The date by which a self-description is erased: the cohort's end plus the programme's period. */
 export function eraseDateOf(p: Pick<MentoringProgramme, 'endsOn' | 'eraseAfterDays'>) {
-  const d = new Date(`${p.endsOn}T00:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + p.eraseAfterDays)
-  return d.toISOString().slice(0, 10)
+  return addDays(p.endsOn, p.eraseAfterDays)
 }
 
 export function ApplyPage({

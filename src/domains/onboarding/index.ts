@@ -1,5 +1,4 @@
 export { type BenchmarkRow, MIN_PEOPLE } from './benchmark.js'
-export { addDays, daysBetween, todayOf } from './days.js'
 export { newMemberFigures } from './service/dashboard.js'
 export { sendOnboardingMails } from './service/mails.js'
 export { NEW_MEMBER_DAYS, type NewMember, startOnboarding } from './service/start.js'

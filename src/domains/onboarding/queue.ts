@@ -1,4 +1,4 @@
-import { addDays } from './days.js'
+import { addDays } from '../../platform/time.js'
 import type { StepStatus } from './tables.js'
 
 /** A step counts as due this many days before its deadline. */

@@ -1,26 +1,10 @@
 import { describe, expect, test } from 'vitest'
 import { type BenchmarkCounts, benchmarkTable, emptyCounts, figuresOf } from './benchmark.js'
-import { addDays, daysBetween, todayOf } from './days.js'
 import { queueState } from './queue.js'
 import { activeSteps, defaultStandard, effectiveStandard, kindIsFree } from './standard.js'
 import { fillPlaceholders, unknownPlaceholders } from './welcome-text.js'
 
 const counts = (c: Partial<BenchmarkCounts>): BenchmarkCounts => ({ ...emptyCounts, ...c })
-
-describe('days', () => {
-  test('today is the calendar day in Berlin, not in UTC', () => {
-    expect(todayOf(new Date('2026-11-21T22:59:00Z'))).toBe('2026-11-21')
-    expect(todayOf(new Date('2026-11-21T23:01:00Z'))).toBe('2026-11-22')
-    expect(todayOf(new Date('2026-07-01T21:59:00Z'))).toBe('2026-07-01')
-    expect(todayOf(new Date('2026-07-01T22:01:00Z'))).toBe('2026-07-02')
-  })
-
-  test('days are added and counted across month and year ends', () => {
-    expect(addDays('2026-12-28', 7)).toBe('2027-01-04')
-    expect(addDays('2026-03-01', -1)).toBe('2026-02-28')
-    expect(daysBetween('2026-12-28', '2027-01-04')).toBe(7)
-  })
-})
 
 describe('queue state', () => {
   const step = (dueOn: string, status: 'open' | 'done' | 'skipped' = 'open') => ({ dueOn, status })

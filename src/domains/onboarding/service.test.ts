@@ -12,12 +12,12 @@ import {
   buildUser,
 } from '../../../test/support/factories.js'
 import { auditEvents } from '../../platform/audit/tables.js'
+import { addDays } from '../../platform/time.js'
 import { users } from '../accounts/tables.js'
 import { eventRsvps } from '../events/tables.js'
 import { importMembers } from '../members/index.js'
 import { members } from '../members/tables.js'
 import { insertUnit, type OrgUnit } from '../org-units/index.js'
-import { addDays } from './days.js'
 import { stepState } from './queue.js'
 import * as repo from './repo.js'
 import { type NewMember, sendOnboardingMails, startOnboarding, viewStateDashboard } from './service/index.js'

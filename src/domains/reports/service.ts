@@ -5,7 +5,8 @@ import type { AppDeps, Settings } from '../../platform/deps.js'
 import { FieldError, ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
 import { isLocale, translator } from '../../platform/i18n/index.js'
 import { queueMail } from '../../platform/mail/outbox.js'
-import { type BenchmarkRow, MIN_PEOPLE, newMemberFigures, todayOf } from '../onboarding/index.js'
+import { localDay } from '../../platform/time.js'
+import { type BenchmarkRow, MIN_PEOPLE, newMemberFigures } from '../onboarding/index.js'
 import { findUnit, type OrgUnit } from '../org-units/index.js'
 import { VOLUNTEER_POOL_PURPOSE } from '../volunteers/index.js'
 import type { FigureLine, SectionFigures } from './figures.js'
@@ -189,7 +190,7 @@ export async function startReport(
   if (!unit) throw new NotFoundError()
   if (!can(actor, 'report.write', { unit })) throw new ForbiddenError('report.write')
   const now = deps.now()
-  const fallback = lastHalfYear(todayOf(now))
+  const fallback = lastHalfYear(localDay(now))
   const period: Period = { from: input.from ?? fallback.from, to: input.to ?? fallback.to }
   if (period.to < period.from) throw new FieldError('to', 'reports.errors.periodOrder')
   const days = (Date.parse(period.to) - Date.parse(period.from)) / 86_400_000
@@ -325,7 +326,7 @@ export async function listUnitReports(deps: AppDeps, actor: Actor | undefined, u
     canStart,
     requiresApproval: canStart ? await repo.requiresApproval(db, unit.id) : false,
     canSeeOverview: seesOverview(actor, unit),
-    defaults: lastHalfYear(todayOf(deps.now())),
+    defaults: lastHalfYear(localDay(deps.now())),
   }
 }
 
@@ -337,7 +338,7 @@ export async function viewReportOverview(deps: AppDeps, actor: Actor | undefined
   const db = deps.database.db
   const unit = await findUnit(db, unitId)
   if (!unit || !seesOverview(actor, unit)) throw new NotFoundError()
-  const period = lastHalfYear(todayOf(deps.now()))
+  const period = lastHalfYear(localDay(deps.now()))
   const rows = await repo.listReportOverview(db, unit.path, period)
   return { unit, period, rows, reported: rows.filter((r) => r.reportId).length }
 }

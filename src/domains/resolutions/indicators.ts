@@ -39,7 +39,6 @@ export const NEW_MEMBER_MEETING_TYPE = 'neumitgliedertreffen'
 /** Days from entry within which a new member counts as reached in time. */
 export const REACH_WITHIN_DAYS = 7
 
-export const INDICATOR_TIME_ZONE = 'Europe/Berlin'
 /** How many periods a chart shows at most, the current one included. */
 export const MAX_PERIODS = { month: 12, year: 5 } as const
 

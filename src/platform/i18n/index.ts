@@ -1,4 +1,5 @@
 import { de, en, type MessageKey } from '../../messages.js'
+import { TIME_ZONE } from '../time.js'
 
 export type { MessageKey }
 export const locales = ['de', 'en'] as const
@@ -89,7 +90,7 @@ export function formatDateTime(locale: Locale, value: Date | string | null | und
   return dateTimeFormat(locale, {
     dateStyle: 'medium',
     timeStyle: 'short',
-    timeZone: 'Europe/Berlin',
+    timeZone: TIME_ZONE,
   }).format(d)
 }
 

@@ -2,7 +2,7 @@ import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
 import { ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
-import { berlinDay } from '../commitments.js'
+import { localDay } from '../../../platform/time.js'
 import type { MinutesInput, RetreatInput } from '../input.js'
 import { abilities, can } from '../policy.js'
 import * as repo from '../repo.js'
@@ -45,7 +45,7 @@ export async function confirmLinks(deps: AppDeps, actor: Actor, id: string, side
     const row = await repo.insertLinkConfirmation(tx, {
       partnershipId: loaded.partnership.id,
       unitId: unit.id,
-      confirmedOn: berlinDay(deps.now()),
+      confirmedOn: localDay(deps.now()),
       confirmedById: actor.userId,
     })
     await recordAudit(tx, actor, {

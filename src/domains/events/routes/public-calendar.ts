@@ -3,6 +3,7 @@ import { FieldError, NotFoundError } from '../../../platform/http/errors.js'
 import { formValues, IdParams, parseForm } from '../../../platform/http/forms.js'
 import { PublicCache, publicCaching, readyVariant, sendCached } from '../../../platform/http/page-cache.js'
 import type { Locale } from '../../../platform/i18n/index.js'
+import { localDay } from '../../../platform/time.js'
 import { renderPage } from '../../../platform/views/render.js'
 import { EmbedEventsQuery, type PublicCalendarFilters, PublicCalendarQuery } from '../input.js'
 import * as service from '../service/index.js'
@@ -40,7 +41,8 @@ export async function publicCalendarRoutes(app: FastifyInstance) {
   // Calendar programs poll a feed; five minutes of staleness is what they expect.
   const feedCaching = caching.file(300)
 
-  const today = () => service.berlinDay(deps.now())
+  // Today in Berlin: the day the list starts on and its cache key holds.
+  const today = () => localDay(deps.now())
   // One key per address: the filters as the canonical address, the language and the day.
   const pageKey = (locale: Locale, f: PublicCalendarFilters) => `page|${locale}|${today()}|${calendarHref(f)}`
   const feedKey = (f: PublicCalendarFilters) => `feed|${today()}|${feedHref(f)}`

@@ -8,7 +8,6 @@ export {
 export { purgeEndedAccessNeeds, sendEventReminders } from './maintenance.js'
 export { changeEventStatus, createEvent, editEvent, instantsOf } from './manage.js'
 export {
-  berlinDay,
   type CalendarEvent,
   type CalendarRegion,
   chosenNeeds,

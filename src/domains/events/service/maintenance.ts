@@ -2,7 +2,7 @@ import { recordAudit } from '../../../platform/audit/record.js'
 import type { AppDeps, Settings } from '../../../platform/deps.js'
 import { formatDateTime, isLocale, type Locale } from '../../../platform/i18n/index.js'
 import { type OutgoingMail, queueMail } from '../../../platform/mail/outbox.js'
-import { fromLocal, localDay, parseDay } from '../recurrence.js'
+import { addDays, instantAt, localDay } from '../../../platform/time.js'
 import * as repo from '../repo.js'
 import { absoluteUrl, eventMail } from './shared.js'
 
@@ -31,9 +31,9 @@ export async function purgeEndedAccessNeeds(deps: AppDeps) {
  */
 export async function sendEventReminders(deps: AppDeps, config: Settings) {
   const now = deps.now()
-  const today = parseDay(localDay(now))
-  const from = fromLocal({ ...today, day: today.day + 1, hour: 0, minute: 0 })
-  const to = fromLocal({ ...today, day: today.day + 2, hour: 0, minute: 0 })
+  const tomorrow = addDays(localDay(now), 1)
+  const from = instantAt(tomorrow)
+  const to = instantAt(addDays(tomorrow, 1))
   return deps.database.db.transaction(async (tx) => {
     const claimed = await repo.claimReminders(tx, from, to, now)
     const out: OutgoingMail[] = []

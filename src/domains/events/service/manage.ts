@@ -5,9 +5,10 @@ import type { AppDeps, Settings } from '../../../platform/deps.js'
 import { FieldError, ForbiddenError } from '../../../platform/http/errors.js'
 import { formatDateTime, isLocale, type Locale } from '../../../platform/i18n/index.js'
 import { queueMail } from '../../../platform/mail/outbox.js'
+import { fromLocal, instantAt } from '../../../platform/time.js'
 import type { EventInput } from '../input.js'
 import { can } from '../policy.js'
-import { expandMonthly, fromLocal, parseDay, parseTime } from '../recurrence.js'
+import { expandMonthly, parseDay, parseTime } from '../recurrence.js'
 import * as repo from '../repo.js'
 import type { Event, EventStatus, NewEvent } from '../tables.js'
 import { promoteWaiting } from './places.js'
@@ -77,7 +78,7 @@ export async function createEvent(deps: AppDeps, actor: Actor, input: EventInput
     let seriesId: string | null = null
     if (input.series) {
       const rule = { ...input.series, startTime: input.startTime, endTime: input.endTime }
-      const from = fromLocal({ ...parseDay(input.day), hour: 0, minute: 0 })
+      const from = instantAt(input.day)
       occurrences = expandMonthly(rule, from, input.series.months)
       if (occurrences.length === 0) throw new FieldError('months', 'events.errors.noOccurrences')
       const series = await repo.insertSeries(tx, {

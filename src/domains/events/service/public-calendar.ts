@@ -2,11 +2,12 @@ import type { AppDeps, Settings } from '../../../platform/deps.js'
 import { FieldError, NotFoundError } from '../../../platform/http/errors.js'
 import { CacheGeneration } from '../../../platform/http/page-cache.js'
 import { translator } from '../../../platform/i18n/index.js'
+import { addDays, instantAt, localDay } from '../../../platform/time.js'
 import { haversineKm, type Point, pointOfPostalCode } from '../../volunteers/index.js'
 import { buildCalendar } from '../ics.js'
 import { readInclusion } from '../inclusion.js'
 import type { CalendarNeed, PublicCalendarFilters } from '../input.js'
-import { fromLocal, localDay, pad, parseDay } from '../recurrence.js'
+import { pad } from '../recurrence.js'
 import * as repo from '../repo.js'
 import type { Event } from '../tables.js'
 import { icsOf } from './calendar.js'
@@ -111,11 +112,8 @@ export function chosenNeeds(f: PublicCalendarFilters): CalendarNeed[] {
 }
 
 /** The instant a Berlin calendar day begins. */
-const startOfDay = (day: string) => fromLocal({ ...parseDay(day), hour: 0, minute: 0 })
-const nextDay = (day: string) => {
-  const d = new Date(`${day}T12:00:00Z`)
-  return new Date(d.getTime() + DAY_MS).toISOString().slice(0, 10)
-}
+const startOfDay = (day: string) => instantAt(day)
+const nextDay = (day: string) => addDays(day, 1)
 
 /** The month shown: the one asked for, else the current one in Berlin. */
 export function monthOf(f: PublicCalendarFilters, now: Date) {
@@ -241,6 +239,3 @@ export async function viewEmbeddedEvents(
 export function readPublicCalendarVersion(deps: AppDeps) {
   return repo.readPublicCalendarVersion(deps.database.db)
 }
-
-/** "YYYY-MM-DD" of today in Berlin, the day the list starts on and its cache key holds. */
-export const berlinDay = (now: Date) => localDay(now)

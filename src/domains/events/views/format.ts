@@ -1,5 +1,5 @@
 import { dateTimeFormat, formatDateTime, type Locale } from '../../../platform/i18n/index.js'
-import { EVENT_TIME_ZONE } from '../recurrence.js'
+import { TIME_ZONE } from '../../../platform/time.js'
 
 // A list formats each event's day and times: the formatters are looked up once per locale, not per call.
 const formatters = new Map<Locale, { time: Intl.DateTimeFormat; day: Intl.DateTimeFormat }>()
@@ -7,13 +7,13 @@ function formattersOf(locale: Locale) {
   let f = formatters.get(locale)
   if (!f) {
     f = {
-      time: dateTimeFormat(locale, { timeStyle: 'short', timeZone: EVENT_TIME_ZONE }),
+      time: dateTimeFormat(locale, { timeStyle: 'short', timeZone: TIME_ZONE }),
       day: dateTimeFormat(locale, {
         weekday: 'short',
         day: 'numeric',
         month: 'short',
         year: 'numeric',
-        timeZone: EVENT_TIME_ZONE,
+        timeZone: TIME_ZONE,
       }),
     }
     formatters.set(locale, f)

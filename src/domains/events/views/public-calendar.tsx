@@ -1,10 +1,11 @@
 import { dateTimeFormat, type Locale } from '../../../platform/i18n/index.js'
+import { localDay, TIME_ZONE } from '../../../platform/time.js'
 import { ErrorSummary, Field, type FormState } from '../../../platform/views/components.js'
 import type { ViewContext } from '../../../platform/views/context.js'
 import { EmbedLayout, Layout } from '../../../platform/views/layout.js'
 import { readInclusion } from '../inclusion.js'
 import { type CalendarNeed, calendarDistances, calendarNeeds, type PublicCalendarFilters } from '../input.js'
-import { EVENT_TIME_ZONE, localDay, pad } from '../recurrence.js'
+import { pad } from '../recurrence.js'
 import type { CalendarEvent, CalendarRegion, PublicCalendarData } from '../service/index.js'
 import { eventTypes } from '../tables.js'
 import { timeOf, whenOf } from './format.js'
@@ -59,7 +60,7 @@ const dayHeading = (locale: Locale) =>
     day: 'numeric',
     month: 'long',
     year: 'numeric',
-    timeZone: EVENT_TIME_ZONE,
+    timeZone: TIME_ZONE,
   })
 
 function monthName(locale: Locale, month: string) {

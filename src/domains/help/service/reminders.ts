@@ -8,16 +8,9 @@ import {
   translator,
 } from '../../../platform/i18n/index.js'
 import { type OutgoingMail, queueMail } from '../../../platform/mail/outbox.js'
+import { addDays, instantAt, localDay } from '../../../platform/time.js'
 import { findMunicipality } from '../geodata.js'
 import * as repo from '../repo.js'
-import { berlinDateTime, berlinDay } from './shared.js'
-
-/** The calendar day `days` after `day` ("2026-11-21", 1 → "2026-11-22"). */
-function addDays(day: string, days: number) {
-  const d = new Date(`${day}T12:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + days)
-  return d.toISOString().slice(0, 10)
-}
 
 /**
  * The reminder the day before: everyone with a place on a shift that starts tomorrow (Berlin
@@ -27,9 +20,9 @@ function addDays(day: string, days: number) {
  */
 export async function sendShiftReminders(deps: AppDeps, config: Settings) {
   const now = deps.now()
-  const tomorrow = addDays(berlinDay(now), 1)
-  const from = berlinDateTime(`${tomorrow}T00:00`)
-  const to = berlinDateTime(`${addDays(tomorrow, 1)}T00:00`)
+  const tomorrow = addDays(localDay(now), 1)
+  const from = instantAt(tomorrow)
+  const to = instantAt(addDays(tomorrow, 1))
   return deps.database.db.transaction(async (tx) => {
     const claimed = await repo.claimShiftReminders(tx, from, to, now)
     if (claimed.length === 0) return 0
@@ -38,7 +31,7 @@ export async function sendShiftReminders(deps: AppDeps, config: Settings) {
       tx,
       claimed.map((c) => c.id),
     )) {
-      if (!r.email || (r.leftOn && r.leftOn <= berlinDay(now))) continue
+      if (!r.email || (r.leftOn && r.leftOn <= localDay(now))) continue
       if (r.optOuts?.includes('help.shiftReminder')) continue
       const locale: Locale = isLocale(r.locale) ? r.locale : config.i18n.defaultLocale
       const tr = translator(locale)
@@ -78,11 +71,11 @@ const DIGEST_HOUR = 7
  */
 export async function sendSignupDigests(deps: AppDeps, config: Settings) {
   const now = deps.now()
-  const today = berlinDay(now)
-  if (berlinDateTime(`${today}T${String(DIGEST_HOUR).padStart(2, '0')}:00`) > now) return 0
+  const today = localDay(now)
+  if (instantAt(today, `${String(DIGEST_HOUR).padStart(2, '0')}:00`) > now) return 0
   const yesterday = addDays(today, -1)
-  const from = berlinDateTime(`${yesterday}T00:00`)
-  const to = berlinDateTime(`${today}T00:00`)
+  const from = instantAt(yesterday)
+  const to = instantAt(today)
   return deps.database.db.transaction(async (tx) => {
     const rows = await repo.signupsForDigest(tx, from, to)
     const byPerson = new Map<string, typeof rows>()

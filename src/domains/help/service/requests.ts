@@ -5,6 +5,7 @@ import type { AppDeps, SectionUnit } from '../../../platform/deps.js'
 import { FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
 import { isLocale, translator } from '../../../platform/i18n/index.js'
 import { type OutgoingMail, queueMail } from '../../../platform/mail/outbox.js'
+import { fromDateTimeLocal } from '../../../platform/time.js'
 import type { OrgUnit } from '../../org-units/index.js'
 import { templatesFor } from '../../playbook/index.js'
 import { findMunicipality, type MunicipalityChoice, searchMunicipalities } from '../geodata.js'
@@ -12,7 +13,7 @@ import type { HelpRequestInput, ShiftInput } from '../input.js'
 import { abilities, can } from '../policy.js'
 import * as repo from '../repo.js'
 import type { HelpRequest } from '../tables.js'
-import { berlinDateTime, getVisibleRequest, viewerOf } from './shared.js'
+import { getVisibleRequest, viewerOf } from './shared.js'
 
 /** The units the actor may post for: where they hold coordinator or more, districts and local groups. */
 async function postingUnits(deps: AppDeps, actor: Actor) {
@@ -135,8 +136,8 @@ export async function addShift(deps: AppDeps, actor: Actor, requestId: string, i
   return deps.database.db.transaction(async (tx) => {
     const { request, unit, viewer, subject } = await getVisibleRequest(tx, actor, requestId)
     if (!can(viewer, 'request.manage', { request: subject })) throw new ForbiddenError('request.manage')
-    const startsAt = berlinDateTime(input.startsAt)
-    const endsAt = berlinDateTime(input.endsAt)
+    const startsAt = fromDateTimeLocal(input.startsAt)
+    const endsAt = fromDateTimeLocal(input.endsAt)
     if (endsAt <= startsAt) throw new FieldError('endsAt', 'help.errors.endBeforeStart')
     const shift = await repo.insertShift(tx, {
       requestId: request.id,

@@ -30,32 +30,3 @@ export async function getVisibleRequest(db: DbOrTx, actor: Actor | undefined, id
   if (!can(viewer, 'request.view', { request: subject })) throw new NotFoundError()
   return { ...row, viewer, subject }
 }
-
-/** The calendar day in Germany, which is what "helped on" means to the people involved. */
-export function berlinDay(at: Date) {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(at)
-}
-
-/** A local date and time from a form ("2026-08-15T09:00") read as Berlin time. */
-export function berlinDateTime(local: string): Date {
-  const asUtc = new Date(`${local}:00Z`)
-  const offset = berlinOffsetMinutes(asUtc)
-  const guess = new Date(asUtc.getTime() - offset * 60_000)
-  // Near a DST switch the offset at the guessed instant can differ; one correction settles it.
-  return new Date(asUtc.getTime() - berlinOffsetMinutes(guess) * 60_000)
-}
-
-function berlinOffsetMinutes(at: Date) {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: 'Europe/Berlin',
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(at)
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value)
-  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'))
-  return Math.round((local - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000)
-}

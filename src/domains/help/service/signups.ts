@@ -7,13 +7,14 @@ import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../..
 import { formatDateTime, isLocale, type Locale, translator } from '../../../platform/i18n/index.js'
 import type { MailAttachment } from '../../../platform/mail/mailer.js'
 import { type OutgoingMail, queueMail } from '../../../platform/mail/outbox.js'
+import { localDay } from '../../../platform/time.js'
 import { buildCalendar } from '../../events/index.js'
 import { findMunicipality } from '../geodata.js'
 import type { CompleteShiftInput, MessageInput } from '../input.js'
 import { can } from '../policy.js'
 import * as repo from '../repo.js'
 import type { HelpShift, HelpSignup, NewHelpRecord } from '../tables.js'
-import { berlinDay, getVisibleRequest } from './shared.js'
+import { getVisibleRequest } from './shared.js'
 
 // Mails go out in German, the platform's first language; members have no stored language yet.
 const t = translator('de')
@@ -342,7 +343,7 @@ export async function completeShift(deps: AppDeps, actor: Actor, shiftId: string
       helperUnitId: request.direction === 'request' ? otherUnitId : unit.id,
       helpedUnitId: request.direction === 'request' ? unit.id : otherUnitId,
       kind: request.kind,
-      helpedOn: berlinDay(shift.startsAt),
+      helpedOn: localDay(shift.startsAt),
       people,
       personMinutes: people * minutes,
       municipalityAgs: request.municipalityAgs,

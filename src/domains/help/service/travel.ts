@@ -2,10 +2,11 @@ import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
 import { FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
+import { fromDateTimeLocal } from '../../../platform/time.js'
 import type { TravelInput } from '../input.js'
 import { can } from '../policy.js'
 import * as repo from '../repo.js'
-import { berlinDateTime, getVisibleRequest } from './shared.js'
+import { getVisibleRequest } from './shared.js'
 
 const wantedFor = { ride_offer: 'ride_wanted', bed_offer: 'bed_wanted' } as const
 
@@ -36,7 +37,7 @@ export async function addTravel(deps: AppDeps, actor: Actor, requestId: string, 
       kind: input.kind,
       place: input.place,
       places: input.places,
-      departsAt: input.departsAt ? berlinDateTime(input.departsAt) : null,
+      departsAt: input.departsAt ? fromDateTimeLocal(input.departsAt) : null,
       nights: input.nights ?? null,
       note: input.note ?? null,
       offerId,

@@ -2,9 +2,9 @@ import { recordAudit } from '../../../platform/audit/record.js'
 import type { AppDeps } from '../../../platform/deps.js'
 import { isLocale, translator } from '../../../platform/i18n/index.js'
 import { type OutgoingMail, queueMail } from '../../../platform/mail/outbox.js'
+import { localDay } from '../../../platform/time.js'
 import * as repo from '../repo.js'
 import type { Env } from './programmes.js'
-import { todayOf } from './programmes.js'
 
 const WEEK_MS = 7 * 24 * 3600_000
 
@@ -15,7 +15,7 @@ const WEEK_MS = 7 * 24 * 3600_000
  */
 export async function sendTandemReminders(deps: AppDeps, env: Env) {
   const now = deps.now()
-  const today = todayOf(now)
+  const today = localDay(now)
   const db = deps.database.db
   let queued = 0
   for (const due of await repo.listTandemsForReminder(db, today)) {
@@ -71,7 +71,7 @@ export async function eraseEndedCohorts(deps: AppDeps) {
   const now = deps.now()
   const db = deps.database.db
   let erased = 0
-  for (const programme of await repo.listProgrammesToErase(db, todayOf(now))) {
+  for (const programme of await repo.listProgrammesToErase(db, localDay(now))) {
     await db.transaction(async (tx) => {
       const counts = await repo.eraseProgrammeData(tx, programme.id, now)
       if (!counts) return

@@ -3,8 +3,9 @@ import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps, Settings } from '../../../platform/deps.js'
 import { ConflictError, FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
-import { dateTimeFormat, formatDate, isLocale, translator } from '../../../platform/i18n/index.js'
+import { formatDate, isLocale, translator } from '../../../platform/i18n/index.js'
 import { queueMail } from '../../../platform/mail/outbox.js'
+import { localDay } from '../../../platform/time.js'
 import { getUnit } from '../../org-units/index.js'
 import { programmeFigures } from '../figures.js'
 import type { ApplicationInput, ProgrammeInput } from '../input.js'
@@ -16,11 +17,9 @@ export type Deps = Pick<AppDeps, 'database' | 'now'>
 export type Env = Pick<Settings, 'http' | 'i18n'>
 export type Meta = { requestId?: string }
 
-/** Today's date in Germany, as the application window and the cohort dates are meant. */
-export const todayOf = (now: Date) => dateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(now)
-
 export const isOpen = (p: Pick<MentoringProgramme, 'applyFrom' | 'applyUntil'>, now: Date) => {
-  const today = todayOf(now)
+  // Today in Germany, as the application window and the cohort dates are meant.
+  const today = localDay(now)
   return p.applyFrom <= today && today <= p.applyUntil
 }
 
@@ -136,7 +135,7 @@ export async function viewProgramme(deps: Deps, actor: Actor | undefined, id: st
     : undefined
   const partner = partnerApplication ? await repo.findApplicant(db, partnerApplication.memberId) : undefined
   const [counts] = can.figures
-    ? await repo.countProgrammeFigures(db, [programme.id], todayOf(deps.now()))
+    ? await repo.countProgrammeFigures(db, [programme.id], localDay(deps.now()))
     : []
   return {
     programme,
@@ -390,7 +389,7 @@ export async function unitMentoringSection(
   if (!can(a, 'programme.view', subject) && !canCreate) return null
   const programmes = await repo.listProgrammesOfUnit(db, unit.id)
   if (programmes.length === 0 && !canCreate) return null
-  const today = todayOf(deps.now())
+  const today = localDay(deps.now())
   // The figures by cohort, for the boards and offices of the unit and above.
   const counts = can(a, 'programme.figures', subject)
     ? await repo.countProgrammeFigures(

@@ -4,10 +4,11 @@ import type { DbOrTx } from '../../../platform/db/types.js'
 import { ConflictError, FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
 import { isLocale, translator } from '../../../platform/i18n/index.js'
 import { type OutgoingMail, queueMail } from '../../../platform/mail/outbox.js'
+import { addDays, localDay } from '../../../platform/time.js'
 import type { CheckInInput, ReviewInput } from '../input.js'
 import { can } from '../policy.js'
 import * as repo from '../repo.js'
-import { type Deps, type Env, loadProgramme, type Meta, todayOf } from './programmes.js'
+import { type Deps, type Env, loadProgramme, type Meta } from './programmes.js'
 
 export const MAX_GOALS = 5
 /** The closing review opens this many days before the cohort ends (at once for a tandem ended early). */
@@ -17,8 +18,7 @@ export const REVIEW_OPENS_DAYS_BEFORE_END = 28
 function reviewOpen(t: { status: string }, endsOn: string, now: Date) {
   if (t.status === 'ended_early' || t.status === 'completed') return true
   if (t.status !== 'active') return false
-  const opens = new Date(Date.parse(`${endsOn}T00:00:00Z`) - REVIEW_OPENS_DAYS_BEFORE_END * 86_400_000)
-  return todayOf(now) >= opens.toISOString().slice(0, 10)
+  return localDay(now) >= addDays(endsOn, -REVIEW_OPENS_DAYS_BEFORE_END)
 }
 
 /**
@@ -204,8 +204,7 @@ export async function logCheckIn(
     const now = deps.now()
     const t = await loadTandem(tx, actor, tandemId, now)
     const { mine } = ownRunning(t)
-    if (input.heldOn > now.toISOString().slice(0, 10))
-      throw new FieldError('heldOn', 'mentoring.errors.future')
+    if (input.heldOn > localDay(now)) throw new FieldError('heldOn', 'mentoring.errors.future')
     const row = await repo.insertCheckIn(tx, {
       tandemId: t.tandem.id,
       authorApplicationId: mine.id,

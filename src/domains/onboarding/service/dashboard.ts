@@ -2,9 +2,9 @@ import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps } from '../../../platform/deps.js'
 import { NotFoundError } from '../../../platform/http/errors.js'
+import { addDays, localDay } from '../../../platform/time.js'
 import { findUnit, type OrgUnit } from '../../org-units/index.js'
 import { type BenchmarkRow, benchmarkTable, emptyCounts, figuresOf } from '../benchmark.js'
-import { addDays, todayOf } from '../days.js'
 import { can, dashboardUnitIds } from '../policy.js'
 import * as repo from '../repo.js'
 
@@ -15,7 +15,7 @@ export type Period = { from: string; to: string }
 
 /** The period asked for, or the last twelve months; a reversed one is turned around. */
 export function periodOf(query: { from?: string | undefined; to?: string | undefined }, now: Date): Period {
-  const to = query.to ?? todayOf(now)
+  const to = query.to ?? localDay(now)
   const from = query.from ?? addDays(to, -DEFAULT_DAYS)
   return from <= to ? { from, to } : { from: to, to: from }
 }
@@ -34,7 +34,7 @@ export async function newMemberFigures(
     path: unitPath,
     groupBy: 'district',
     ...period,
-    today: todayOf(now),
+    today: localDay(now),
     now,
   })
   return figuresOf(total ?? emptyCounts)
@@ -52,7 +52,7 @@ async function compare(
     path: scope.path,
     groupBy,
     ...period,
-    today: todayOf(now),
+    today: localDay(now),
     now,
   })
   return benchmarkTable(

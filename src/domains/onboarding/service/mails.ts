@@ -6,7 +6,7 @@ import { ConflictError, DomainError, NotFoundError } from '../../../platform/htt
 import { formatDateTime, translator } from '../../../platform/i18n/index.js'
 import type { Mail } from '../../../platform/mail/mailer.js'
 import { queueMail } from '../../../platform/mail/outbox.js'
-import { addDays, todayOf } from '../days.js'
+import { addDays, localDay } from '../../../platform/time.js'
 import * as repo from '../repo.js'
 import { fillPlaceholders } from '../welcome-text.js'
 import { managedPipeline } from './shared.js'
@@ -117,7 +117,7 @@ async function claimInvitations(
 export async function sendOnboardingMails(deps: AppDeps, config: MailConfig) {
   const now = deps.now()
   const mails = await deps.database.db.transaction(async (tx) => {
-    const today = todayOf(now)
+    const today = localDay(now)
     const enteredSince = addDays(today, -JOB_DAYS)
     const welcome = await claimWelcomeMails(tx, config, now, { dueBy: today, enteredSince })
     const invitations = await claimInvitations(tx, config, now, { enteredSince })

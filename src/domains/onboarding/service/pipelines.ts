@@ -4,8 +4,8 @@ import type { AppDeps, SectionUnit, Settings } from '../../../platform/deps.js'
 import { ConflictError, FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
 import { isLocale, translator } from '../../../platform/i18n/index.js'
 import { queueMail } from '../../../platform/mail/outbox.js'
+import { localDay } from '../../../platform/time.js'
 import { findUnit } from '../../org-units/index.js'
-import { todayOf } from '../days.js'
 import type { BuddyInput, ContactInput, QueueFilter } from '../input.js'
 import { can, dashboardUnitIds, queueUnitIds } from '../policy.js'
 import { type QueueState, queueState } from '../queue.js'
@@ -35,7 +35,7 @@ export async function viewOverview(deps: AppDeps, actor: Actor) {
       await repo.countOpenByKv(
         db,
         list.map((d) => d.id),
-        todayOf(deps.now()),
+        localDay(deps.now()),
       )
     ).map((c) => [c.kvId, c]),
   )
@@ -82,7 +82,7 @@ export async function viewQueue(
   requestId?: string,
 ) {
   const db = deps.database.db
-  const today = todayOf(deps.now())
+  const today = localDay(deps.now())
   return db.transaction(async (tx) => {
     const kv = await findUnit(tx, kvId)
     if (!kv || !can(actor, 'queue.view', { kv })) throw new NotFoundError()
@@ -165,7 +165,7 @@ export async function viewPipeline(
       invitedTo,
       buddyQuery,
       candidates: candidates.map((c) => ({ ...c, buddyships: buddyships.get(c.id) ?? 0 })),
-      today: todayOf(now),
+      today: localDay(now),
     }
   })
 }
@@ -192,7 +192,7 @@ export async function recordContact(
   const now = deps.now()
   return deps.database.db.transaction(async (tx) => {
     const row = await changeablePipeline(tx, actor, id)
-    if (input.attemptedOn > todayOf(now)) throw new FieldError('attemptedOn', 'onboarding.errors.future')
+    if (input.attemptedOn > localDay(now)) throw new FieldError('attemptedOn', 'onboarding.errors.future')
     if (input.attemptedOn < row.pipeline.enteredOn)
       throw new FieldError('attemptedOn', 'onboarding.errors.beforeEntry')
     if (input.callBackOn && input.callBackOn < input.attemptedOn)
@@ -332,7 +332,7 @@ export async function changeStep(
 export async function viewUnitSection(deps: AppDeps, actor: Actor | undefined, unit: SectionUnit) {
   if (!actor || unit.kind !== 'district') return undefined
   const queue = can(actor, 'queue.view', { kv: unit })
-    ? ((await repo.countOpenByKv(deps.database.db, [unit.id], todayOf(deps.now())))[0] ?? {
+    ? ((await repo.countOpenByKv(deps.database.db, [unit.id], localDay(deps.now())))[0] ?? {
         open: 0,
         overdue: 0,
       })

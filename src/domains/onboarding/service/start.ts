@@ -1,7 +1,7 @@
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
-import { addDays, todayOf } from '../days.js'
+import { addDays, localDay } from '../../../platform/time.js'
 import * as repo from '../repo.js'
 import { planKey, planSteps } from '../standard.js'
 import { loadStandards } from './shared.js'
@@ -33,7 +33,7 @@ export async function startOnboarding(
   now: Date,
   opts: { since?: string; requestId?: string } = {},
 ) {
-  const since = opts.since ?? addDays(todayOf(now), -NEW_MEMBER_DAYS)
+  const since = opts.since ?? addDays(localDay(now), -NEW_MEMBER_DAYS)
   const fresh = newMembers.filter((m) => m.leftOn === null && m.enteredOn !== null && m.enteredOn >= since)
   if (fresh.length === 0) return 0
   const districts = (await repo.listUnitsByIds(tx, [...new Set(fresh.map((m) => m.homeUnitId))])).filter(

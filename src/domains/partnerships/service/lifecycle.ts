@@ -3,6 +3,7 @@ import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps } from '../../../platform/deps.js'
 import { FieldError, ForbiddenError } from '../../../platform/http/errors.js'
+import { localDay } from '../../../platform/time.js'
 import type {
   ChangeStatusInput,
   CreatePartnershipInput,
@@ -13,7 +14,7 @@ import type {
 import { can } from '../policy.js'
 import * as repo from '../repo.js'
 import type { NewPartnership, PartnershipStatus } from '../tables.js'
-import { berlinDay, checkPair, getVisiblePartnership, guardOpenPair, subjectOf } from './shared.js'
+import { checkPair, getVisiblePartnership, guardOpenPair, subjectOf } from './shared.js'
 
 /** Inserts a partnership together with the first row of its status history. */
 export async function insertPartnershipWithHistory(
@@ -75,7 +76,7 @@ export async function proposePartnershipIn(
       proposedById: actor.userId,
       ...detailsOf(input),
     },
-    { changedById: actor.userId, changedOn: berlinDay(now), note },
+    { changedById: actor.userId, changedOn: localDay(now), note },
   )
   await recordAudit(tx, actor, {
     action: 'partnership.proposed',
@@ -115,7 +116,7 @@ export async function createPartnershipIn(
       proposedById: actor.userId,
       ...detailsOf(input),
     },
-    { changedById: actor.userId, changedOn: input.startedOn ?? berlinDay(now) },
+    { changedById: actor.userId, changedOn: input.startedOn ?? localDay(now) },
   )
   await recordAudit(tx, actor, {
     action: 'partnership.created',
@@ -142,7 +143,7 @@ async function answerProposal(
       partnershipId: id,
       fromStatus: 'proposed',
       toStatus: answer.to,
-      changedOn: berlinDay(now),
+      changedOn: localDay(now),
       changedById: actor.userId,
       note: answer.reason ?? null,
     })
@@ -195,7 +196,7 @@ export async function changePartnershipStatus(
       partnershipId: id,
       fromStatus: row.partnership.status,
       toStatus: input.status,
-      changedOn: input.changedOn ?? berlinDay(now),
+      changedOn: input.changedOn ?? localDay(now),
       changedById: actor.userId,
       note: input.note ?? null,
     })

@@ -6,12 +6,13 @@ import { isLocale, type Locale, translator } from '../../../platform/i18n/index.
 import { takeMailBudget } from '../../../platform/mail/budget.js'
 import type { Mail } from '../../../platform/mail/mailer.js'
 import { queueMail } from '../../../platform/mail/outbox.js'
+import { localDay } from '../../../platform/time.js'
 import type { AcceptReportInput, RejectReportInput, SubmitReportInput } from '../input.js'
 import { can, isPubliclyVisible } from '../policy.js'
 import * as repo from '../repo.js'
 import type { PartnershipReport } from '../tables.js'
 import { createPartnershipIn } from './lifecycle.js'
-import { berlinDay, guardOpenPair } from './shared.js'
+import { guardOpenPair } from './shared.js'
 
 /**
  * Stores a report from the public form for the federal office's queue. A referenced partnership
@@ -116,7 +117,7 @@ export async function acceptPartnershipReport(
             partnershipId: report.partnershipId,
             fromStatus: current.partnership.status,
             toStatus: input.status,
-            changedOn: berlinDay(now),
+            changedOn: localDay(now),
             changedById: actor.userId,
             note: report.message.slice(0, 1000),
           })

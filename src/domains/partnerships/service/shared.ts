@@ -1,7 +1,6 @@
 import { type Actor, roleRank } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import { FieldError, NotFoundError } from '../../../platform/http/errors.js'
-import { dateTimeFormat } from '../../../platform/i18n/index.js'
 import type { OrgUnit } from '../../org-units/index.js'
 import { can, type PartnershipSubject } from '../policy.js'
 import * as repo from '../repo.js'
@@ -25,11 +24,6 @@ export async function getVisiblePartnership(db: DbOrTx, actor: Actor | undefined
   const row = await repo.findPartnershipWithUnits(db, id)
   if (!row || !can(actor, 'partnership.view', { partnership: subjectOf(row) })) throw new NotFoundError()
   return row
-}
-
-/** The calendar day in Germany, which is what a status change "on" a date means to the people involved. */
-export function berlinDay(now: Date) {
-  return dateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(now)
 }
 
 const partnerKinds = new Set(['district', 'local'])

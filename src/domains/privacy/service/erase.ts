@@ -1,7 +1,7 @@
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps, Settings } from '../../../platform/deps.js'
-import { dateTimeFormat } from '../../../platform/i18n/index.js'
+import { addDays, localDay } from '../../../platform/time.js'
 import { memberNumberKey } from '../../members/index.js'
 import { inventory } from '../inventory.js'
 import {
@@ -20,16 +20,7 @@ export const ERASURE_BATCH = 50
 
 /** The last day of leaving that is past the retention period today (calendar days in Berlin). */
 export function retentionCutoff(now: Date, retentionDays: number): string {
-  // The Canadian English format is ISO's YYYY-MM-DD.
-  const today = dateTimeFormat('en-CA', {
-    timeZone: 'Europe/Berlin',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now)
-  const d = new Date(`${today}T00:00:00Z`)
-  d.setUTCDate(d.getUTCDate() - retentionDays)
-  return d.toISOString().slice(0, 10)
+  return addDays(localDay(now), -retentionDays)
 }
 
 /**

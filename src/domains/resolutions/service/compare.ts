@@ -1,13 +1,13 @@
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
 import { NotFoundError } from '../../../platform/http/errors.js'
+import { localDay } from '../../../platform/time.js'
 import { findUnit, listChildren } from '../../org-units/index.js'
 import type { IndicatorKey, PeriodResult } from '../indicators.js'
 import { can } from '../policy.js'
 import * as repo from '../repo.js'
 import { shownStatus } from '../status.js'
 import { evaluateIndicator } from './indicators.js'
-import { todayOf } from './shared.js'
 
 type Row = Awaited<ReturnType<typeof repo.listMeasuresOfUnits>>[number]
 
@@ -44,7 +44,7 @@ export async function viewStateComparison(deps: AppDeps, actor: Actor | undefine
       },
     }),
   )
-  const today = todayOf(deps.now())
+  const today = localDay(deps.now())
   const columns: {
     first: Row['measure']
     resolution: Row['resolution']

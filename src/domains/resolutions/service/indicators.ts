@@ -1,8 +1,7 @@
 import type { DbOrTx } from '../../../platform/db/types.js'
-import { fromLocal, localDay } from '../../events/index.js'
+import { fromLocal, localDay, TIME_ZONE } from '../../../platform/time.js'
 import { MIN_PEOPLE } from '../../onboarding/index.js'
 import {
-  INDICATOR_TIME_ZONE,
   type IndicatorKey,
   indicators,
   judgePeriods,
@@ -22,7 +21,7 @@ const startOf = (period: string) => {
     number,
     number,
   ]
-  return fromLocal({ year, month, day: 1, hour: 0, minute: 0 }, INDICATOR_TIME_ZONE)
+  return fromLocal({ year, month, day: 1, hour: 0, minute: 0 })
 }
 const firstDayOf = (period: string) => (period.length === 4 ? `${period}-01-01` : `${period}-01`)
 
@@ -44,7 +43,7 @@ async function figures(
           type: NEW_MEMBER_MEETING_TYPE,
           from: startOf(first),
           to: startOf(after),
-          timeZone: INDICATOR_TIME_ZONE,
+          timeZone: TIME_ZONE,
         })
       ).map((r) => ({ unitId: r.unitId, period: r.month, value: r.count }))
     case 'volunteerPoolSize':
@@ -59,7 +58,7 @@ async function figures(
           unitIds: o.unitIds,
           from: firstDayOf(first),
           to: firstDayOf(after),
-          today: localDay(o.now, INDICATOR_TIME_ZONE),
+          today: localDay(o.now),
           days: REACH_WITHIN_DAYS,
         })
       ).map((r) => ({
@@ -88,8 +87,8 @@ export async function evaluateIndicator(
 ): Promise<Map<string, PeriodResult[]>> {
   const definition = indicators[opts.key]
   const cut = definition.period === 'year' ? 4 : 7
-  const current = localDay(opts.now, INDICATOR_TIME_ZONE).slice(0, cut)
-  const first = localDay(opts.since, INDICATOR_TIME_ZONE).slice(0, cut)
+  const current = localDay(opts.now).slice(0, cut)
+  const first = localDay(opts.since).slice(0, cut)
   const periods = periodsFromTo(first <= current ? first : current, current, MAX_PERIODS[definition.period])
   const rows = await figures(db, opts.key, { unitIds: opts.unitIds, periods, now: opts.now, current })
   const out = new Map<string, PeriodResult[]>()

@@ -1,6 +1,7 @@
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
 import { NotFoundError } from '../../../platform/http/errors.js'
+import { localDay } from '../../../platform/time.js'
 import { findUnit } from '../../org-units/index.js'
 import type { IndicatorKey, PeriodResult } from '../indicators.js'
 import { sectionsOf } from '../motion-text.js'
@@ -9,7 +10,7 @@ import * as repo from '../repo.js'
 import { shareDone, shownStatus } from '../status.js'
 import { evaluateIndicator } from './indicators.js'
 import { getVisibleMeasure } from './measures.js'
-import { getVisibleResolution, todayOf } from './shared.js'
+import { getVisibleResolution } from './shared.js'
 
 type MeasureRow = Awaited<ReturnType<typeof repo.listMeasures>>[number]
 type NoteRow = Awaited<ReturnType<typeof repo.listNotes>>[number]
@@ -52,7 +53,7 @@ export async function viewResolution(deps: AppDeps, actor: Actor | undefined, id
   const since = (m: MeasureRow['measure']) =>
     loaded.resolution.decidedOn ? new Date(`${loaded.resolution.decidedOn}T12:00:00Z`) : m.createdAt
   const results = await indicatorResults(deps, measureRows, since)
-  const today = todayOf(deps.now())
+  const today = localDay(deps.now())
   const notesBy = new Map<string, NoteRow[]>()
   for (const n of notes) notesBy.set(n.note.measureId, [...(notesBy.get(n.note.measureId) ?? []), n])
   const groups: {
@@ -104,7 +105,7 @@ export async function viewMeasure(deps: AppDeps, actor: Actor | undefined, id: s
     canManage: can(actor, 'resolution.manage', { resolution: found.resolution.subject }),
     notes,
     months: results.get(id),
-    status: shownStatus(found.measure, todayOf(deps.now())),
+    status: shownStatus(found.measure, localDay(deps.now())),
   }
 }
 
@@ -131,7 +132,7 @@ export async function viewUnitResolutions(deps: AppDeps, actor: Actor | undefine
       },
     })
   const visible = around.filter(visibleTo)
-  const today = todayOf(deps.now())
+  const today = localDay(deps.now())
   const measures = measureRows.filter(visibleTo).map((m) => ({ ...m, status: shownStatus(m.measure, today) }))
   return {
     unit,

@@ -1,7 +1,6 @@
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import { ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
-import { localDay } from '../../events/index.js'
 import { can, type ResolutionSubject } from '../policy.js'
 import * as repo from '../repo.js'
 
@@ -27,9 +26,6 @@ export async function getVisibleResolution(
   if (!can(actor, 'resolution.view', { resolution: subject })) throw new NotFoundError()
   return { ...found, addressees, subject }
 }
-
-/** Today as a Berlin calendar day, by the injected clock. */
-export const todayOf = (now: Date) => localDay(now)
 
 /** Only the owning unit's board (and the offices above) change a resolution and its measures. */
 export function requireManage(actor: Actor | undefined, loaded: LoadedResolution) {

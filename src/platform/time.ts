@@ -1,0 +1,107 @@
+/**
+ * The platform's calendar. The party lives on Berlin time: "today", a deadline "on the 14th", a meeting
+ * "at 19:00" are readings of the clocks in Berlin, while the database and the code keep instants. Days
+ * travel as "YYYY-MM-DD", as the database's date columns do. Daylight-saving changes come from the
+ * runtime's time-zone data (Intl), not from rules written here, so an event at 19:00 stays at 19:00 on
+ * both sides of a change while its UTC instant moves by an hour.
+ */
+export const TIME_ZONE = 'Europe/Berlin'
+
+/** A reading of the wall clock in a zone, to the minute. */
+export type LocalDateTime = { year: number; month: number; day: number; hour: number; minute: number }
+
+const formatters = new Map<string, Intl.DateTimeFormat>()
+function formatterFor(timeZone: string) {
+  let f = formatters.get(timeZone)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+    formatters.set(timeZone, f)
+  }
+  return f
+}
+
+/** The wall-clock reading in the zone at an instant. */
+export function toLocal(instant: Date, timeZone = TIME_ZONE): LocalDateTime & { second: number } {
+  const parts = Object.fromEntries(
+    formatterFor(timeZone)
+      .formatToParts(instant)
+      .filter((p) => p.type !== 'literal')
+      .map((p) => [p.type, Number(p.value)]),
+  ) as Record<string, number>
+  return {
+    year: parts.year!,
+    month: parts.month!,
+    day: parts.day!,
+    hour: parts.hour!,
+    minute: parts.minute!,
+    second: parts.second!,
+  }
+}
+
+/** Offset of the zone from UTC at an instant, in minutes (Berlin: 60 in winter, 120 in summer). */
+export function offsetMinutes(instant: Date, timeZone = TIME_ZONE) {
+  const l = toLocal(instant, timeZone)
+  const asUtc = Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second)
+  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000)
+}
+
+/**
+ * The instant at which the zone's clocks show this reading. A reading that does not exist (the hour
+ * skipped in spring) resolves to the instant one hour later on the clock; an ambiguous one (the hour
+ * repeated in autumn) to the first of the two.
+ */
+export function fromLocal(local: LocalDateTime, timeZone = TIME_ZONE): Date {
+  const naive = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute)
+  // Two passes: the offset at the first guess may differ from the offset at the answer.
+  let guess = naive - offsetMinutes(new Date(naive), timeZone) * 60_000
+  guess = naive - offsetMinutes(new Date(guess), timeZone) * 60_000
+  const earlier = naive - offsetMinutes(new Date(guess - 3600_000), timeZone) * 60_000
+  if (earlier < guess && sameReading(new Date(earlier), local, timeZone)) return new Date(earlier)
+  return new Date(guess)
+}
+
+function sameReading(instant: Date, local: LocalDateTime, timeZone: string) {
+  const l = toLocal(instant, timeZone)
+  return l.year === local.year && l.month === local.month && l.day === local.day && l.hour === local.hour
+}
+
+const pad = (n: number) => String(n).padStart(2, '0')
+
+/** "YYYY-MM-DD" of the instant's calendar day in the zone: `localDay(deps.now())` is today in Berlin. */
+export function localDay(instant: Date, timeZone = TIME_ZONE) {
+  const l = toLocal(instant, timeZone)
+  return `${l.year}-${pad(l.month)}-${pad(l.day)}`
+}
+
+/** The instant the zone's clocks show `time` ("HH:MM", midnight when left out) on `day` ("YYYY-MM-DD"). */
+export function instantAt(day: string, time = '00:00', timeZone = TIME_ZONE): Date {
+  const [year, month, d] = day.split('-').map(Number) as [number, number, number]
+  const [hour, minute] = time.split(':').map(Number) as [number, number]
+  return fromLocal({ year, month, day: d, hour, minute }, timeZone)
+}
+
+/** The value of a form's `datetime-local` field ("2026-08-15T09:00"), read as Berlin time. */
+export function fromDateTimeLocal(value: string, timeZone = TIME_ZONE): Date {
+  return instantAt(value.slice(0, 10), value.slice(11, 16), timeZone)
+}
+
+/** The calendar day `days` after `day` ("2026-11-21", 1 → "2026-11-22"; negative counts back). */
+export function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + days)
+  return d.toISOString().slice(0, 10)
+}
+
+/** Calendar days from one day to another (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
+}
