@@ -199,6 +199,7 @@ export async function buildPersonEverywhere(
       userId: u,
       status: 'confirmed',
       childrenAges: [4, 7],
+      accessNeedKinds: ['wheelchair', 'quiet_room'],
       accessNeeds: `${canary}-Rollstuhl`,
       confirmTokenHash: i === 0 ? `${secretCanaries.rsvpConfirm}-${canary}` : null,
       attendedAt: day('2026-02-01'),

@@ -1,7 +1,14 @@
 import { z } from 'zod'
 import { checkbox, email, optionalText, text } from '../../platform/http/forms.js'
 import { InclusionProfile } from './inclusion.js'
-import { eventAudiences, eventStatuses, eventTypes, participationModes } from './tables.js'
+import {
+  type AccessNeedKind,
+  accessNeedKinds,
+  eventAudiences,
+  eventStatuses,
+  eventTypes,
+  participationModes,
+} from './tables.js'
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
 const day = () => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'events.errors.date')
@@ -144,15 +151,22 @@ const childrenAges = z.preprocess(
 export const RsvpInput = z.object({
   participation: z.enum(participationModes).default('on_site'),
   childrenAges,
+  // Ticked boxes: a string for one, an array for several; each must be one of the list.
+  accessNeedKinds: many(z.enum(accessNeedKinds))
+    .pipe(z.array(z.enum(accessNeedKinds)).max(accessNeedKinds.length * 2))
+    .transform((v) => [...new Set(v)]),
   accessNeeds: optionalText(1000),
 })
-export type RsvpAnswers = z.output<typeof RsvpInput>
+/** The answers of an RSVP; the ticked access needs may be left out (none). */
+export type RsvpAnswers = Omit<z.output<typeof RsvpInput>, 'accessNeedKinds'> & {
+  accessNeedKinds?: AccessNeedKind[]
+}
 
 export const GuestRsvpInput = RsvpInput.extend({
   name: text(120),
   email: email(),
 })
-export type GuestRsvpAnswers = z.output<typeof GuestRsvpInput>
+export type GuestRsvpAnswers = Omit<z.output<typeof GuestRsvpInput>, 'accessNeedKinds'> & RsvpAnswers
 
 export const CheckInInput = z.object({ code: z.string().trim().toUpperCase().min(4).max(12) })
 export const AttendanceInput = z.object({ rsvpId: z.uuid(), attended: checkbox() })

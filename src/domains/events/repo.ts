@@ -255,13 +255,18 @@ export async function findUserContact(db: DbOrTx, userId: string) {
   return row
 }
 
-/** Clears the access needs of every RSVP to an event that has ended; returns how many were cleared. */
+/** Clears the access needs (ticks and text) of every RSVP to an event that has ended; returns the RSVPs cleared. */
 export async function clearEndedAccessNeeds(db: DbOrTx, now: Date) {
   const ended = db.select({ id: events.id }).from(events).where(lt(events.endsAt, now))
   const rows = await db
     .update(eventRsvps)
-    .set({ accessNeeds: null })
-    .where(and(isNotNull(eventRsvps.accessNeeds), inArray(eventRsvps.eventId, ended)))
+    .set({ accessNeeds: null, accessNeedKinds: [] })
+    .where(
+      and(
+        or(isNotNull(eventRsvps.accessNeeds), sql`cardinality(${eventRsvps.accessNeedKinds}) > 0`),
+        inArray(eventRsvps.eventId, ended),
+      ),
+    )
     .returning({ id: eventRsvps.id, eventId: eventRsvps.eventId })
   return rows
 }

@@ -253,6 +253,45 @@ describe('pages', () => {
     expect(cancelled.body).toContain('abgemeldet')
   })
 
+  test('access needs are ticked at the RSVP; the organisers see counts per need, the roster no need beside a name', async () => {
+    const kv = await buildDistrict(db())
+    const event = await buildEvent(db(), [kv], { audience: 'own_members', capacity: 1 })
+    const organiser = await sessionFor(
+      db(),
+      await buildUser(db(), { member: kv, roles: [['coordinator', kv]] }),
+    )
+    const first = await sessionFor(db(), await buildUser(db(), { member: kv }))
+    const second = await sessionFor(db(), await buildUser(db(), { member: kv }))
+    // A value that is not on the list is a field error, and the ticks typed so far stay ticked.
+    const wrong = await post(`/events/${event.id}/rsvp`, first, {
+      accessNeedKinds: ['wheelchair', 'jetpack'],
+    })
+    expect(wrong.statusCode).toBe(422)
+    expect(wrong.body).toMatch(/value="wheelchair"[^>]*checked/)
+    expect(
+      (await post(`/events/${event.id}/rsvp`, first, { accessNeedKinds: ['wheelchair', 'quiet_room'] }))
+        .statusCode,
+    ).toBe(303)
+    // The second person waits (one place) and needs a quiet room and sign language.
+    await post(`/events/${event.id}/rsvp`, second, { accessNeedKinds: ['quiet_room', 'sign_language'] })
+    const page = await t.app.inject({ url: `/events/${event.id}/organise`, headers: organiser.headers })
+    expect(page.statusCode).toBe(200)
+    const row = (label: string) =>
+      new RegExp(`<th scope="row">${label}</th><td>(\\d+)</td><td>(\\d+)</td>`).exec(page.body)?.slice(1)
+    expect(row('Rollstuhlplatz')).toEqual(['1', '0'])
+    expect(row('Ruheraum zum Zurückziehen')).toEqual(['1', '1'])
+    expect(row('Gebärdensprachdolmetschung')).toEqual(['0', '1'])
+    expect(row('Leichte Sprache')).toEqual(['0', '0'])
+    const rosterAt = page.body.indexOf('<h2>Anmeldungen</h2>')
+    expect(rosterAt).toBeGreaterThan(0)
+    expect(page.body.slice(rosterAt)).not.toMatch(/Rollstuhl|Ruheraum|Gebärden/)
+    // The member sees their own ticks again when they change their answers.
+    const own = await t.app.inject({ url: `/events/${event.id}`, headers: first.headers })
+    expect(own.body).toMatch(/value="wheelchair"[^>]*checked/)
+    expect(own.body).toMatch(/value="quiet_room"[^>]*checked/)
+    expect(own.body).not.toMatch(/value="sign_language"[^>]*checked/)
+  })
+
   test('the organiser view shows figures and the roster; a member gets 403', async () => {
     const kv = await buildDistrict(db())
     const event = await buildEvent(db(), [kv], { audience: 'own_members' })

@@ -217,11 +217,13 @@ describe('planning figures and access needs', () => {
     await service.registerForEvent(t.app.deps, await memberOf(kv), event.id, {
       participation: 'on_site',
       childrenAges: [1, 4, 12],
+      accessNeedKinds: ['wheelchair', 'hearing_loop'],
       accessNeeds: 'Rollstuhl, bitte Platz am Gang',
     })
     await service.registerForEvent(t.app.deps, await memberOf(kv), event.id, {
       participation: 'online',
       childrenAges: [],
+      accessNeedKinds: ['sign_language', 'hearing_loop'],
       accessNeeds: undefined,
     })
     const plan = await service.planEvent(t.app.deps, coordinator, event.id)
@@ -235,6 +237,16 @@ describe('planning figures and access needs', () => {
       '14+': 0,
     })
     expect(plan.accessNeeds.map((a) => a.text)).toEqual(['Rollstuhl, bitte Platz am Gang'])
+    // The ticks are counted per need, with no name attached to them.
+    expect(Object.fromEntries(plan.accessNeedCounts.map((c) => [c.kind, c.confirmed]))).toEqual({
+      wheelchair: 1,
+      step_free: 0,
+      sign_language: 1,
+      hearing_loop: 2,
+      easy_language: 0,
+      quiet_room: 0,
+    })
+    expect(JSON.stringify(plan.accessNeedCounts)).not.toMatch(/Test |@example/)
     await expect(service.planEvent(t.app.deps, await memberOf(kv), event.id)).rejects.toBeInstanceOf(
       ForbiddenError,
     )
@@ -243,7 +255,8 @@ describe('planning figures and access needs', () => {
     const after = await service.planEvent(t.app.deps, coordinator, event.id)
     expect(after.accessNeeds).toEqual([])
     const rows = await db().select().from(eventRsvps).where(eq(eventRsvps.eventId, event.id))
-    expect(rows.every((r) => r.accessNeeds === null)).toBe(true)
+    expect(rows.every((r) => r.accessNeeds === null && r.accessNeedKinds.length === 0)).toBe(true)
+    expect(after.accessNeedCounts.every((c) => c.confirmed === 0)).toBe(true)
     expect(await service.purgeEndedAccessNeeds(t.app.deps)).toBe(0)
   })
 })

@@ -34,6 +34,18 @@ export const eventAudiences = ['own_members', 'partner_members', 'state', 'publi
 export const eventStatuses = ['draft', 'published', 'cancelled'] as const
 export const rsvpStatuses = ['unconfirmed', 'confirmed', 'waitlisted', 'cancelled'] as const
 export const participationModes = ['on_site', 'online'] as const
+/**
+ * What a person may need to take part, asked at the RSVP as ticks (anything else as text): the organisers
+ * see how many need each, to choose a venue and book an interpreter, not who.
+ */
+export const accessNeedKinds = [
+  'wheelchair',
+  'step_free',
+  'sign_language',
+  'hearing_loop',
+  'easy_language',
+  'quiet_room',
+] as const
 
 export const eventType = pgEnum('event_type', eventTypes)
 export const eventAudience = pgEnum('event_audience', eventAudiences)
@@ -136,7 +148,9 @@ export const eventRsvps = pgTable(
     status: rsvpStatus().notNull(),
     participation: participationMode().notNull().default('on_site'),
     childrenAges: integer().array().notNull().default(sql`'{}'::integer[]`),
-    // Health data in all but name: organisers only, and purged once the event has ended.
+    // Health data in all but name: organisers only, and purged once the event has ended. The ticks are
+    // counted for the organisers without names; the text ("something else") is shown with the name.
+    accessNeedKinds: text().array().$type<AccessNeedKind[]>().notNull().default(sql`'{}'::text[]`),
     accessNeeds: text(),
     // When the person took their current place in line: the waitlist is served in this order.
     queuedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -157,6 +171,10 @@ export const eventRsvps = pgTable(
       .on(t.eventId, sql`lower(${t.guestEmail})`)
       .where(sql`${t.guestEmail} is not null`),
     uniqueIndex('event_rsvps_confirm_token_uq').on(t.confirmTokenHash),
+    check(
+      'event_rsvps_access_need_kinds_chk',
+      sql`${t.accessNeedKinds} <@ array[${sql.raw(accessNeedKinds.map((k) => `'${k}'`).join(', '))}]::text[]`,
+    ),
     index('event_rsvps_event_status_idx').on(t.eventId, t.status, t.queuedAt),
   ],
 )
@@ -184,3 +202,4 @@ export type EventAudience = (typeof eventAudiences)[number]
 export type EventStatus = (typeof eventStatuses)[number]
 export type RsvpStatus = (typeof rsvpStatuses)[number]
 export type ParticipationMode = (typeof participationModes)[number]
+export type AccessNeedKind = (typeof accessNeedKinds)[number]

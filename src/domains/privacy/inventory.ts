@@ -519,10 +519,11 @@ const build = (): TableEntry[] => [
     secret: [eventRsvps.confirmTokenHash],
     clear: [
       [eventRsvps.accessNeeds, null],
+      [eventRsvps.accessNeedKinds, sql`'{}'::text[]`],
       [eventRsvps.childrenAges, sql`'{}'::integer[]`],
       [eventRsvps.confirmTokenHash, null],
     ],
-    why: "Registrations and attendance. Kept for the events' attendance counts with the pseudonymised account; access needs and children's ages are cleared.",
+    why: "Registrations and attendance. Kept for the events' attendance counts with the pseudonymised account; access needs (ticks and text) and children's ages are cleared.",
   },
   {
     table: events,

@@ -60,6 +60,13 @@ function submittedHosts(body: unknown) {
   return ([] as unknown[]).concat(v ?? []).filter((x): x is string => typeof x === 'string')
 }
 
+/** An RSVP form state to re-render with: the ticked access needs kept, joined, since formValues keeps strings. */
+function rsvpState(state: FormState, body: unknown): FormState {
+  const v = (body as Record<string, unknown> | undefined)?.accessNeedKinds
+  const ticked = ([] as unknown[]).concat(v ?? []).filter((x): x is string => typeof x === 'string')
+  return { ...state, values: { ...state.values, accessNeedKinds: ticked.join(' ') } }
+}
+
 export async function eventRoutes(app: FastifyInstance) {
   const deps = app.deps
   const env = { deps, config: app.config }
@@ -214,12 +221,12 @@ export async function eventRoutes(app: FastifyInstance) {
   app.post('/events/:id/rsvp', { config: { access: 'signed-in' } }, async (req, reply) => {
     const id = idOf(req)
     const form = parseForm(RsvpInput, req.body)
-    if (!form.ok) return renderEvent(req, reply, { rsvp: form }, 422)
+    if (!form.ok) return renderEvent(req, reply, { rsvp: rsvpState(form, req.body) }, 422)
     let status: string
     try {
       status = (await service.registerForEvent(deps, req.actor!, id, form.data, app.config)).status
     } catch (err) {
-      return renderEvent(req, reply, { rsvp: failed(err, req.body) }, 422)
+      return renderEvent(req, reply, { rsvp: rsvpState(failed(err, req.body), req.body) }, 422)
     }
     req.flash(
       status === 'waitlisted' ? 'info' : 'success',
@@ -241,11 +248,11 @@ export async function eventRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const id = idOf(req)
       const form = parseForm(GuestRsvpInput, req.body)
-      if (!form.ok) return renderEvent(req, reply, { guest: form }, 422)
+      if (!form.ok) return renderEvent(req, reply, { guest: rsvpState(form, req.body) }, 422)
       try {
         await service.registerGuest(env, id, form.data, req.locale)
       } catch (err) {
-        return renderEvent(req, reply, { guest: failed(err, req.body) }, 422)
+        return renderEvent(req, reply, { guest: rsvpState(failed(err, req.body), req.body) }, 422)
       }
       return reply.redirect('/events/guests/sent', 303)
     },

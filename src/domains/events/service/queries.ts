@@ -8,7 +8,7 @@ import type { EventFilters } from '../input.js'
 import { abilities, can, statePathOf } from '../policy.js'
 import { pad } from '../recurrence.js'
 import * as repo from '../repo.js'
-import type { Event } from '../tables.js'
+import { accessNeedKinds, type Event } from '../tables.js'
 import { purgeEndedAccessNeeds } from './maintenance.js'
 import { type EventWithHosts, getVisibleEvent } from './shared.js'
 
@@ -139,6 +139,14 @@ export async function planEvent(deps: AppDeps, actor: Actor, id: string) {
       children,
       childrenTotal: children.reduce((n, c) => n + c.count, 0),
     },
+    // The ticks as counts, never with names: enough to choose a venue or book an interpreter.
+    accessNeedCounts: accessNeedKinds.map((kind) => ({
+      kind,
+      confirmed: active.filter((r) => r.rsvp.accessNeedKinds.includes(kind)).length,
+      waiting: roster.filter((r) => r.rsvp.status === 'waitlisted' && r.rsvp.accessNeedKinds.includes(kind))
+        .length,
+    })),
+    // What someone wrote in their own words, with their name, so an organiser can ask back.
     accessNeeds: active
       .filter((r) => r.rsvp.accessNeeds)
       .map((r) => ({ name: r.name, text: r.rsvp.accessNeeds! })),

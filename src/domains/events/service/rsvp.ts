@@ -37,7 +37,12 @@ function answersFor(event: Event, answers: RsvpAnswers, now: Date) {
   const deadline = inclusion.childcare?.signUpBy
   if (answers.childrenAges.length > 0 && deadline && localDay(now) > deadline)
     throw new FieldError('childrenAges', 'events.errors.childcareClosed')
-  return { participation, childrenAges: answers.childrenAges, accessNeeds: answers.accessNeeds ?? null }
+  return {
+    participation,
+    childrenAges: answers.childrenAges,
+    accessNeedKinds: [...new Set(answers.accessNeedKinds ?? [])],
+    accessNeeds: answers.accessNeeds ?? null,
+  }
 }
 
 /**

@@ -41,6 +41,28 @@ export function OrganisePage({ ctx, plan }: { ctx: ViewContext; plan: Plan }) {
           ))}
         </tbody>
       </table>
+      <h2 id="access-needs-heading">{t('events.organise.accessNeedCounts')}</h2>
+      <p class="hint">{t('events.organise.accessNeedCountsHint')}</p>
+      <div class="table-wrap">
+        <table aria-labelledby="access-needs-heading">
+          <thead>
+            <tr>
+              <th scope="col">{t('events.organise.need')}</th>
+              <th scope="col">{t('events.organise.withPlace')}</th>
+              <th scope="col">{t('events.organise.waiting')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {plan.accessNeedCounts.map((c) => (
+              <tr key={c.kind}>
+                <th scope="row">{t(`events.accessNeedKinds.${c.kind}`)}</th>
+                <td>{c.confirmed}</td>
+                <td>{c.waiting}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <h2>{t('events.organise.accessNeeds')}</h2>
       {plan.accessNeeds.length === 0 ? (
         <p>{t('events.organise.noAccessNeeds')}</p>

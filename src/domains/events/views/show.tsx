@@ -3,8 +3,8 @@ import type { ViewContext } from '../../../platform/views/context.js'
 import { Layout } from '../../../platform/views/layout.js'
 import { readInclusion } from '../inclusion.js'
 import type { EventPageData } from '../service/index.js'
-import type { Event } from '../tables.js'
-import { SelectField, TextareaField } from './fields.js'
+import { accessNeedKinds, type Event } from '../tables.js'
+import { CheckboxField, SelectField, TextareaField } from './fields.js'
 import { timeOf, whenOf } from './format.js'
 import { InclusionList } from './icons.js'
 
@@ -19,11 +19,20 @@ function RsvpQuestions({
   ctx: ViewContext
   form: FormState
   event: Event
-  values?: { participation?: string; childrenAges?: string; accessNeeds?: string | null }
+  values?: {
+    participation?: string
+    childrenAges?: string
+    accessNeedKinds?: readonly string[]
+    accessNeeds?: string | null
+  }
 }) {
   const { t } = ctx
   const p = readInclusion(event.inclusion)
   const canOnline = p.onlineParticipation || event.type === 'online'
+  // A form that comes back with errors keeps its ticks (formValues keeps strings, so they come joined).
+  const ticked = form.values
+    ? (form.values.accessNeedKinds ?? '').split(' ')
+    : (values?.accessNeedKinds ?? [])
   return (
     <>
       {canOnline && (
@@ -49,15 +58,30 @@ function RsvpQuestions({
           value={values?.childrenAges ?? ''}
         />
       )}
-      <TextareaField
-        ctx={ctx}
-        form={form}
-        name="accessNeeds"
-        label={t('events.fields.accessNeeds')}
-        hint={t('events.fields.accessNeedsHint')}
-        value={values?.accessNeeds ?? ''}
-        rows={3}
-      />
+      <fieldset class="field" id="f-accessNeedKinds" aria-describedby="access-needs-hint">
+        <legend>{t('events.fields.accessNeeds')}</legend>
+        <p class="hint" id="access-needs-hint">
+          {t('events.fields.accessNeedsHint')}
+        </p>
+        {form.errors?.accessNeedKinds && <p class="field-error">{t(form.errors.accessNeedKinds)}</p>}
+        {accessNeedKinds.map((kind) => (
+          <CheckboxField
+            key={kind}
+            name="accessNeedKinds"
+            value={kind}
+            label={t(`events.accessNeedKinds.${kind}`)}
+            checked={ticked.includes(kind)}
+          />
+        ))}
+        <TextareaField
+          ctx={ctx}
+          form={form}
+          name="accessNeeds"
+          label={t('events.fields.accessNeedsOther')}
+          value={values?.accessNeeds ?? ''}
+          rows={2}
+        />
+      </fieldset>
     </>
   )
 }
@@ -156,6 +180,7 @@ export function EventPage(props: { ctx: ViewContext; data: EventPageData; forms?
                     ? {
                         participation: myRsvp.participation,
                         childrenAges: myRsvp.childrenAges.join(', '),
+                        accessNeedKinds: myRsvp.accessNeedKinds,
                         accessNeeds: myRsvp.accessNeeds,
                       }
                     : undefined

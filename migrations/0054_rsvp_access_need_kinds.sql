@@ -1,0 +1,2 @@
+ALTER TABLE "event_rsvps" ADD COLUMN "access_need_kinds" text[] DEFAULT '{}'::text[] NOT NULL;--> statement-breakpoint
+ALTER TABLE "event_rsvps" ADD CONSTRAINT "event_rsvps_access_need_kinds_chk" CHECK ("event_rsvps"."access_need_kinds" <@ array['wheelchair', 'step_free', 'sign_language', 'hearing_loop', 'easy_language', 'quiet_room']::text[]);
