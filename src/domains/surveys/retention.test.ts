@@ -1,0 +1,217 @@
+import { and, eq, inArray } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { buildTestApp, type TestApp } from '../../../test/support/app.js'
+import {
+  buildDistrict,
+  buildFederation,
+  buildMember,
+  buildState,
+  buildUser,
+  type Session,
+  sessionFor,
+  type TestUser,
+} from '../../../test/support/factories.js'
+import { auditEvents } from '../../platform/audit/tables.js'
+import type { OrgUnit } from '../org-units/index.js'
+import { purgeCampaignNotes } from './index.js'
+import type { Question } from './questionnaire.js'
+import {
+  campaignCalls,
+  campaignTargets,
+  surveyCampaigns,
+  surveyResponses,
+  surveys,
+  surveyVersions,
+} from './tables.js'
+
+/**
+ * The timed job `surveys.purge-call-notes`: the calls (outcomes and the callers' notes) of a campaign are deleted
+ * `retention_days` after the campaign ended, and not a minute earlier; a running campaign keeps them however old.
+ */
+
+let t: TestApp
+let state: OrgUnit
+let office: Session
+let caller: { user: TestUser; session: Session }
+const DAY = 24 * 60 * 60 * 1000
+
+const questions: Question[] = [
+  {
+    key: 'q1',
+    kind: 'single',
+    text: 'Möchtest du mitmachen?',
+    required: true,
+    section: null,
+    options: [
+      { key: 'o1', label: 'Ja' },
+      { key: 'o2', label: 'Nein' },
+    ],
+    scale: null,
+    showIf: null,
+  },
+]
+
+beforeAll(async () => {
+  t = await buildTestApp()
+  const db = t.database.db
+  state = await buildState(db, await buildFederation(db))
+  const kv = await buildDistrict(db, state)
+  office = await sessionFor(db, await buildUser(db, { roles: [['state_office', state]] }))
+  const user = await buildUser(db, { member: kv })
+  caller = { user, session: await sessionFor(db, user) }
+  for (let i = 0; i < 3; i++) await buildMember(db, kv, { firstName: `Gerufen${i}`, phone: `030 555 01${i}` })
+})
+afterAll(() => t.close())
+
+function post(session: Session, url: string, fields: Record<string, string> = {}) {
+  return t.app.inject({
+    method: 'POST',
+    url,
+    payload: new URLSearchParams({ _csrf: session.csrf, ...fields }).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: session.cookie },
+  })
+}
+
+async function expectRedirect(res: Awaited<ReturnType<typeof post>>) {
+  expect(res.statusCode, res.body).toBe(303)
+  return res.headers.location!
+}
+
+async function openSurvey() {
+  const db = t.database.db
+  const [survey] = await db
+    .insert(surveys)
+    .values({
+      unitId: state.id,
+      title: 'Parteiarbeit',
+      anonymous: false,
+      status: 'open',
+      createdAt: t.clock.now(),
+    })
+    .returning()
+  await db
+    .insert(surveyVersions)
+    .values({ surveyId: survey!.id, number: 1, questionnaire: { questions }, createdAt: t.clock.now() })
+  return survey!.id
+}
+
+/** The caller's claim in a campaign, as the table holds it. */
+async function claimOf(campaignId: string) {
+  const [row] = await t.database.db
+    .select()
+    .from(campaignTargets)
+    .where(
+      and(
+        eq(campaignTargets.campaignId, campaignId),
+        eq(campaignTargets.claimedById, caller.user.id),
+        eq(campaignTargets.state, 'claimed'),
+      ),
+    )
+  return row!
+}
+
+/**
+ * A campaign with three calls by the caller, each with a note: one person reached (answers stored), one to call
+ * back, one not reached.
+ */
+async function campaignWithCalls(retentionDays: number) {
+  // A survey of its own: a member answers a survey once, and each campaign reaches someone.
+  const surveyId = await openSurvey()
+  const location = await expectRedirect(
+    await post(office, `/surveys/${surveyId}/campaigns`, {
+      name: `Aktion ${retentionDays}`,
+      script: 'Hallo, hier ist der Landesverband.',
+      callingHours: 'Mo–Fr 17–20 Uhr',
+      retentionDays: String(retentionDays),
+    }),
+  )
+  const id = location.split('/').pop()!
+  await expectRedirect(await post(office, `/campaigns/${id}/callers`, { email: caller.user.email }))
+  await expectRedirect(await post(caller.session, `/campaigns/${id}/confirm`))
+  const outcomes: Record<string, string>[] = [
+    { outcome: 'reached', q_q1: 'o1', note: `erreicht in ${id}` },
+    { outcome: 'callback', callbackAt: '2026-11-23T18:00', note: `abends in ${id}` },
+    { outcome: 'no_answer', note: `Mailbox in ${id}` },
+  ]
+  for (const fields of outcomes) {
+    await expectRedirect(await post(caller.session, `/campaigns/${id}/next`))
+    const claim = await claimOf(id)
+    await expectRedirect(await post(caller.session, `/campaigns/${id}/calls/${claim.id}`, fields))
+  }
+  return id
+}
+
+const callsOf = (campaignId: string) =>
+  t.database.db.select().from(campaignCalls).where(eq(campaignCalls.campaignId, campaignId))
+const targetsOf = (campaignId: string) =>
+  t.database.db.select().from(campaignTargets).where(eq(campaignTargets.campaignId, campaignId))
+const purgeAudits = () =>
+  t.database.db.select().from(auditEvents).where(eq(auditEvents.action, 'campaign.notes_purged'))
+const campaignRow = async (id: string) =>
+  (await t.database.db.select().from(surveyCampaigns).where(eq(surveyCampaigns.id, id)))[0]!
+
+describe('deleting call notes after the retention time', () => {
+  test('a campaign loses its calls and notes once its retention time after the end has passed; others keep theirs', async () => {
+    const short = await campaignWithCalls(30)
+    const long = await campaignWithCalls(90)
+    const running = await campaignWithCalls(1)
+    for (const id of [short, long]) await expectRedirect(await post(office, `/campaigns/${id}/end`))
+    const endedAt = t.clock.now().getTime()
+    for (const id of [short, long, running]) {
+      const calls = await callsOf(id)
+      expect(calls).toHaveLength(3)
+      expect(calls.every((c) => c.note?.endsWith(id))).toBe(true)
+    }
+    const responses = () => t.database.db.select().from(surveyResponses)
+    expect(await responses()).toHaveLength(3)
+    const auditsBefore = (await purgeAudits()).length
+
+    // A minute before the short campaign's 30 days are over: nothing goes.
+    t.clock.current = new Date(endedAt + 30 * DAY - 60_000)
+    expect(await purgeCampaignNotes(t.app.deps)).toBe(0)
+    expect(await callsOf(short)).toHaveLength(3)
+    expect(await purgeAudits()).toHaveLength(auditsBefore)
+
+    // Once they are over: the short campaign's calls and the callers' traces on its list go, nothing else.
+    t.clock.current = new Date(endedAt + 30 * DAY + 60_000)
+    expect(await purgeCampaignNotes(t.app.deps)).toBe(1)
+    expect(await callsOf(short)).toEqual([])
+    const purgedList = await targetsOf(short)
+    expect(purgedList).toHaveLength(3)
+    expect(purgedList.map((r) => [r.outcome, r.claimedById, r.callbackAt])).toEqual(
+      purgedList.map(() => [null, null, null]),
+    )
+    // The list keeps its states and attempts: the progress still counts who was called and who is done.
+    expect(purgedList.filter((r) => r.state === 'done')).toHaveLength(1)
+    expect(purgedList.every((r) => r.attempts === 1)).toBe(true)
+    expect((await campaignRow(short)).purgedAt).toEqual(t.clock.now())
+    expect(await callsOf(long)).toHaveLength(3)
+    expect((await campaignRow(long)).purgedAt).toBeNull()
+    // A running campaign keeps its calls, however old: its retention time counts from its end.
+    expect(await callsOf(running)).toHaveLength(3)
+    // The answers given on the phone are survey results, not call notes: they stay.
+    expect(await responses()).toHaveLength(3)
+    const audits = await purgeAudits()
+    expect(audits).toHaveLength(auditsBefore + 1)
+    expect(audits.at(-1)).toMatchObject({
+      actorUserId: null,
+      objectType: 'survey_campaign',
+      data: { campaigns: 1 },
+    })
+
+    // The job runs every hour: a second run finds nothing and records nothing.
+    expect(await purgeCampaignNotes(t.app.deps)).toBe(0)
+    expect(await purgeAudits()).toHaveLength(auditsBefore + 1)
+
+    // The long campaign's 90 days.
+    t.clock.current = new Date(endedAt + 90 * DAY)
+    expect(await purgeCampaignNotes(t.app.deps)).toBe(1)
+    expect(await callsOf(long)).toEqual([])
+    expect(await callsOf(running)).toHaveLength(3)
+    const remaining = await t.database.db
+      .select()
+      .from(campaignCalls)
+      .where(inArray(campaignCalls.campaignId, [short, long, running]))
+    expect(remaining.map((c) => c.campaignId)).toEqual([running, running, running])
+  })
+})
