@@ -174,30 +174,47 @@ export function CampaignPage({
       {byCaller.length === 0 ? (
         <p>{t('surveys.campaign.none')}</p>
       ) : (
-        <table aria-labelledby="progress-caller">
-          <thead>
-            <tr>
-              <th scope="col">{t('surveys.campaign.caller')}</th>
-              <th scope="col">{t('surveys.campaign.confirmed')}</th>
-              <th scope="col" class="num">
-                {t('surveys.campaign.calls')}
-              </th>
-              <th scope="col" class="num">
-                {t('surveys.campaign.reached')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {byCaller.map((c) => (
-              <tr key={c.userId}>
-                <th scope="row">{c.name}</th>
-                <td>{t(c.confirmed ? 'surveys.campaign.yes' : 'surveys.campaign.no')}</td>
-                <td class="num">{c.calls}</td>
-                <td class="num">{c.reached}</td>
+        <>
+          <table aria-labelledby="progress-caller">
+            <thead>
+              <tr>
+                <th scope="col">{t('surveys.campaign.caller')}</th>
+                <th scope="col">{t('surveys.campaign.confirmed')}</th>
+                <th scope="col" class="num">
+                  {t('surveys.campaign.calls')}
+                </th>
+                <th scope="col" class="num">
+                  {t('surveys.campaign.reached')}
+                </th>
+                <th scope="col">{t('surveys.campaign.actions')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {byCaller.map((c) => (
+                <tr key={c.userId}>
+                  <th scope="row">
+                    {c.name}
+                    {c.removed ? ` (${t('surveys.campaign.removed')})` : ''}
+                  </th>
+                  <td>{t(c.confirmed ? 'surveys.campaign.yes' : 'surveys.campaign.no')}</td>
+                  <td class="num">{c.calls}</td>
+                  <td class="num">{c.reached}</td>
+                  <td>
+                    {!c.removed && (
+                      <PostButton
+                        ctx={ctx}
+                        action={`/campaigns/${campaign.id}/callers/${c.userId}/remove`}
+                        label={t('surveys.campaign.removeCaller', { name: c.name })}
+                        class="secondary"
+                      />
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p class="hint">{t('surveys.campaign.removeHint')}</p>
+        </>
       )}
       {running && (
         <>

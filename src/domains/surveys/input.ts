@@ -141,3 +141,4 @@ export const CallInput = z.object({
 export type CallInput = z.infer<typeof CallInput>
 
 export const CampaignTargetParams = z.object({ id: z.uuid(), targetId: z.uuid() })
+export const CampaignCallerParams = z.object({ id: z.uuid(), userId: z.uuid() })

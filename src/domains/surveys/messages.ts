@@ -207,6 +207,11 @@ export const de = {
     callerHint:
       'Sie muss Mitglied dieser Gliederung sein und bestätigt vor dem ersten Anruf den Hinweis zur Vertraulichkeit.',
     addCallerSubmit: 'Hinzufügen',
+    actions: 'Aktion',
+    removed: 'entfernt',
+    removeCaller: '{name} entfernen',
+    removeHint:
+      'Wer entfernt wird, kann die Aktion nicht mehr öffnen. Wen die Person gerade anrief, kommt zurück auf die Liste; ihre Rückrufe übernimmt, wer gerade anruft, einen Tag nach dem vereinbarten Zeitpunkt.',
     end: 'Aktion beenden',
     mine: 'Meine Telefonaktionen',
     mineNone: 'Du rufst für keine Telefonaktion an.',
@@ -240,6 +245,7 @@ export const de = {
     flash: {
       created: 'Die Telefonaktion wurde angelegt; die Anrufliste steht.',
       callerAdded: 'Die Person ruft jetzt für diese Aktion an.',
+      callerRemoved: 'Die Person ruft nicht mehr für diese Aktion an.',
       ended: 'Die Telefonaktion ist beendet.',
       confirmed: 'Danke. Du kannst jetzt anrufen.',
       recorded: 'Das Ergebnis ist gespeichert.',
@@ -487,6 +493,11 @@ export const en: Messages<typeof de> = {
     callerHint:
       'They must be a member of this unit and confirm the confidentiality note before the first call.',
     addCallerSubmit: 'Add',
+    actions: 'Action',
+    removed: 'removed',
+    removeCaller: 'Remove {name}',
+    removeHint:
+      'A removed person can no longer open the campaign. Whoever they were calling goes back on the list; their call-backs go to whoever is calling, a day after the agreed time.',
     end: 'End the campaign',
     mine: 'My phone campaigns',
     mineNone: 'You call for no phone campaign.',
@@ -520,6 +531,7 @@ export const en: Messages<typeof de> = {
     flash: {
       created: 'The phone campaign was created; the call list is ready.',
       callerAdded: 'The person now calls for this campaign.',
+      callerRemoved: 'The person no longer calls for this campaign.',
       ended: 'The phone campaign has ended.',
       confirmed: 'Thank you. You can call now.',
       recorded: 'The outcome is saved.',

@@ -367,17 +367,78 @@ export async function fillCallList(
   return rows[0]?.n ?? 0
 }
 
-export async function findCaller(db: DbOrTx, campaignId: string, userId: string) {
-  const [row] = await db
+/**
+ * A caller of the campaign who has not been removed. `lock` holds the row until the transaction ends, so a
+ * removal waits for a "next person" already under way (and then returns its claim to the pool) or is seen by it.
+ */
+export async function findCaller(
+  db: DbOrTx,
+  campaignId: string,
+  userId: string,
+  opts: { lock?: boolean } = {},
+) {
+  const q = db
     .select()
     .from(campaignCallers)
-    .where(and(eq(campaignCallers.campaignId, campaignId), eq(campaignCallers.userId, userId)))
+    .where(
+      and(
+        eq(campaignCallers.campaignId, campaignId),
+        eq(campaignCallers.userId, userId),
+        isNull(campaignCallers.removedAt),
+      ),
+    )
+  const [row] = opts.lock ? await q.for('share') : await q
   return row
 }
 
+/** Adds a caller; one removed before comes back and confirms the confidentiality note again. */
 export async function insertCaller(db: DbOrTx, values: typeof campaignCallers.$inferInsert) {
-  const [row] = await db.insert(campaignCallers).values(values).onConflictDoNothing().returning()
+  const [row] = await db
+    .insert(campaignCallers)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [campaignCallers.campaignId, campaignCallers.userId],
+      set: { addedAt: values.addedAt, confirmedAt: null, removedAt: null },
+      setWhere: isNotNull(campaignCallers.removedAt),
+    })
+    .returning()
   return row
+}
+
+/** Marks a caller removed; nothing when they are no caller of the campaign (any more). */
+export async function removeCaller(db: DbOrTx, campaignId: string, userId: string, now: Date) {
+  const [row] = await db
+    .update(campaignCallers)
+    .set({ removedAt: now })
+    .where(
+      and(
+        eq(campaignCallers.campaignId, campaignId),
+        eq(campaignCallers.userId, userId),
+        isNull(campaignCallers.removedAt),
+      ),
+    )
+    .returning()
+  return row
+}
+
+/**
+ * What a removed caller held goes back: people claimed and not yet recorded are open again for anyone; their
+ * call-backs lose the caller and, like any call-back its caller has not taken up, go to anyone a day after
+ * their time.
+ */
+export async function releaseCallerTargets(db: DbOrTx, campaignId: string, userId: string) {
+  const mine = and(eq(campaignTargets.campaignId, campaignId), eq(campaignTargets.claimedById, userId))
+  const claims = await db
+    .update(campaignTargets)
+    .set({ state: 'open', claimedById: null, claimedAt: null })
+    .where(and(mine, eq(campaignTargets.state, 'claimed')))
+    .returning({ id: campaignTargets.id })
+  const callbacks = await db
+    .update(campaignTargets)
+    .set({ claimedById: null })
+    .where(and(mine, eq(campaignTargets.state, 'callback')))
+    .returning({ id: campaignTargets.id })
+  return { claims: claims.length, callbacks: callbacks.length }
 }
 
 export async function confirmCaller(db: DbOrTx, campaignId: string, userId: string, now: Date) {
@@ -411,7 +472,7 @@ export async function findAccountInUnit(db: DbOrTx, email: string, unitPath: str
   return row
 }
 
-/** The campaigns a person calls for, with their confirmation. */
+/** The campaigns a person calls for (and was not removed from), with their confirmation. */
 export async function campaignsOfCaller(db: DbOrTx, userId: string) {
   return db
     .select({
@@ -422,7 +483,7 @@ export async function campaignsOfCaller(db: DbOrTx, userId: string) {
     })
     .from(campaignCallers)
     .innerJoin(surveyCampaigns, eq(surveyCampaigns.id, campaignCallers.campaignId))
-    .where(eq(campaignCallers.userId, userId))
+    .where(and(eq(campaignCallers.userId, userId), isNull(campaignCallers.removedAt)))
     .orderBy(desc(surveyCampaigns.createdAt))
 }
 
@@ -558,11 +619,19 @@ export async function progressByUnit(db: DbOrTx, campaignId: string) {
   )
 }
 
-/** Progress per caller: calls made and people reached, for every caller of the campaign. */
+/** Progress per caller: calls made and people reached, for every caller of the campaign (removed ones too). */
 export async function progressByCaller(db: DbOrTx, campaignId: string) {
-  return queryRows<{ userId: string; name: string; confirmed: boolean; calls: number; reached: number }>(
+  return queryRows<{
+    userId: string
+    name: string
+    confirmed: boolean
+    removed: boolean
+    calls: number
+    reached: number
+  }>(
     db,
     sql`select k.user_id as "userId", a.display_name as name, k.confirmed_at is not null as confirmed,
+               k.removed_at is not null as removed,
                (select count(*)::int from ${campaignCalls} c where c.campaign_id = k.campaign_id and c.caller_id = k.user_id) as calls,
                (select count(*)::int from ${campaignCalls} c where c.campaign_id = k.campaign_id and c.caller_id = k.user_id and c.outcome = 'reached') as reached
           from ${campaignCallers} k join ${users} a on a.id = k.user_id

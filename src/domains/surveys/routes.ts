@@ -6,6 +6,7 @@ import {
   AddCallerInput,
   AddQuestionInput,
   CallInput,
+  CampaignCallerParams,
   CampaignTargetParams,
   CreateCampaignInput,
   CreateSurveyInput,
@@ -165,6 +166,15 @@ export async function surveyRoutes(app: FastifyInstance) {
       )
     }
     req.flash('success', 'surveys.campaign.flash.callerAdded')
+    return reply.redirect(`/campaigns/${id}`, 303)
+  })
+
+  app.post('/campaigns/:id/callers/:userId/remove', { config: { access: 'board' } }, async (req, reply) => {
+    const params = CampaignCallerParams.safeParse(req.params)
+    if (!params.success) throw new NotFoundError()
+    const { id, userId } = params.data
+    await service.removeCaller(deps, req.actor, id, userId, { requestId: req.requestId })
+    req.flash('success', 'surveys.campaign.flash.callerRemoved')
     return reply.redirect(`/campaigns/${id}`, 303)
   })
 

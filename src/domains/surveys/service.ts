@@ -706,6 +706,37 @@ export async function addCaller(
   })
 }
 
+/**
+ * The owners remove a caller: they can no longer open the campaign, the people they had claimed go back to the
+ * pool and their call-backs lose them. Their calls stay, and count in the progress per caller.
+ */
+export async function removeCaller(
+  deps: Deps,
+  actor: Actor | undefined,
+  id: string,
+  userId: string,
+  meta: Meta = {},
+) {
+  return deps.database.db.transaction(async (tx) => {
+    const { campaign, unit } = await loadCampaignOwned(tx, actor, id)
+    const removed = await repo.removeCaller(tx, campaign.id, userId, deps.now())
+    if (!removed) throw new NotFoundError()
+    const released = await repo.releaseCallerTargets(tx, campaign.id, userId)
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'campaign.caller_removed',
+        unit,
+        object: { type: 'survey_campaign', id: campaign.id },
+        data: { userId, returnedToPool: released.claims, callbacksReleased: released.callbacks },
+      },
+      meta.requestId,
+    )
+    return released
+  })
+}
+
 export async function finishCampaign(deps: Deps, actor: Actor | undefined, id: string, meta: Meta = {}) {
   return deps.database.db.transaction(async (tx) => {
     const { campaign, unit } = await loadCampaignOwned(tx, actor, id)
@@ -721,12 +752,12 @@ export async function finishCampaign(deps: Deps, actor: Actor | undefined, id: s
   })
 }
 
-/** A campaign as its caller sees it; 404 for anyone who is not one of its callers. */
-async function loadAsCaller(db: DbOrTx, actor: Actor | undefined, id: string) {
+/** A campaign as its caller sees it; 404 for anyone who is not (or no longer) one of its callers. */
+async function loadAsCaller(db: DbOrTx, actor: Actor | undefined, id: string, opts: { lock?: boolean } = {}) {
   if (!actor) throw new NotFoundError()
   const campaign = await repo.findCampaign(db, id)
   if (!campaign) throw new NotFoundError()
-  const caller = await repo.findCaller(db, campaign.id, actor.userId)
+  const caller = await repo.findCaller(db, campaign.id, actor.userId, opts)
   if (!caller) throw new NotFoundError()
   const survey = (await repo.findSurvey(db, campaign.surveyId))!
   const unit = await getUnit(db, survey.unitId)
@@ -772,7 +803,8 @@ export async function confirmCallerNote(deps: Deps, actor: Actor | undefined, id
  */
 export async function nextPerson(deps: Deps, actor: Actor | undefined, id: string, meta: Meta = {}) {
   return deps.database.db.transaction(async (tx) => {
-    const { campaign, caller, unit, survey } = await loadAsCaller(tx, actor, id)
+    // The caller's row stays locked to the commit: a removal at the same moment returns this claim too.
+    const { campaign, caller, unit, survey } = await loadAsCaller(tx, actor, id, { lock: true })
     if (!caller.confirmedAt) throw new ConflictError('surveys.errors.confirmFirst')
     if (campaign.status !== 'running' || survey.status !== 'open')
       throw new ConflictError('surveys.errors.campaignEnded')

@@ -221,7 +221,11 @@ export const surveyCampaigns = pgTable(
   ],
 )
 
-/** A campaign's callers: the role `caller` for this campaign, usable once the confidentiality note is confirmed. */
+/**
+ * A campaign's callers: the role `caller` for this campaign, usable once the confidentiality note is confirmed.
+ * A caller the owners removed keeps the row (their calls still count in the progress per caller) with
+ * `removed_at`, and may no longer open the campaign.
+ */
 export const campaignCallers = pgTable(
   'campaign_callers',
   {
@@ -233,6 +237,7 @@ export const campaignCallers = pgTable(
       .references(() => users.id),
     addedAt: timestamp({ withTimezone: true }).notNull(),
     confirmedAt: timestamp({ withTimezone: true }),
+    removedAt: timestamp({ withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.userId] }), index('campaign_callers_user_idx').on(t.userId)],
 )

@@ -1,0 +1,1 @@
+ALTER TABLE "campaign_callers" ADD COLUMN "removed_at" timestamp with time zone;
