@@ -82,6 +82,13 @@ export const de = {
     missing: 'Fehlt eure Partnerschaft? Partnerschaft melden',
     change: 'Partnerschaft melden / Änderung melden',
   },
+  search: {
+    hint: 'Zum Beispiel Saale-Orla, Gefell oder 07926. Die Treffer werden auf der Karte hervorgehoben.',
+    legend: 'Suchtreffer',
+    none: 'Kein Kreisverband gefunden. Die Karte zeigt alle Partnerschaften.',
+    marked: 'Auf der Karte hervorgehoben; Karte und Liste zeigen ihre Partnerschaften.',
+    clear: 'Suche zurücksetzen',
+  },
   directory: {
     title: 'Kreisverbände finden',
     intro: 'Suche nach dem Namen eines Kreisverbands, nach einem Ort oder nach einer Postleitzahl.',
@@ -187,6 +194,13 @@ export const en: Messages<typeof de> = {
   reportLink: {
     missing: 'Is your partnership missing? Report a partnership',
     change: 'Report a partnership / report a change',
+  },
+  search: {
+    hint: 'For example Saale-Orla, Gefell or 07926. The matches are marked on the map.',
+    legend: 'Search match',
+    none: 'No district association found. The map shows all partnerships.',
+    marked: 'Marked on the map; the map and the list show their partnerships.',
+    clear: 'Clear the search',
   },
   directory: {
     title: 'Find a district association',

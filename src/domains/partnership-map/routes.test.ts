@@ -257,6 +257,96 @@ describe('GET /map', () => {
   })
 })
 
+/** The Kreise and dots the map marks as found, by the unit pages they link to. */
+const markedOnMap = (body: string) => {
+  const svg = body.slice(
+    body.indexOf('<svg class="pm-svg"'),
+    body.indexOf('</svg>', body.indexOf('<svg class="pm-svg"')),
+  )
+  return [
+    ...svg.matchAll(
+      /<a href="\/units\/([^"]+)"><title>[^<]*<\/title><(?:path|circle) class="pm-(?:kreis|dot) pm-(?:kreis|dot)--hit"/g,
+    ),
+  ].map((m) => m[1])
+}
+
+describe('a search on /map', () => {
+  test.each([
+    ['a part of its name', 'saale', undefined],
+    ['a town in its Kreis', 'Gefell', 'über den Ort Gefell'],
+    ['a postal code in its Kreis', '07926', 'über die Postleitzahl 07926'],
+  ])(
+    'finds a KV by %s, marks it on the map and keeps its partnerships in the map and the list',
+    async (_how, q, via) => {
+      const res = await get(`/map?q=${encodeURIComponent(q)}`)
+      expect(res.statusCode).toBe(200)
+      expect(res.body).toContain(`Ergebnisse für „${q}“`)
+      expect(res.body).toMatch(
+        new RegExp(`<ul class="pm-hits"><li><a href="/units/${w.saaleOrla.id}">KV Saale-Orla</a>`),
+      )
+      if (via) expect(res.body).toContain(`KV Saale-Orla</a> (${via})`)
+      expect(markedOnMap(res.body)).toEqual([w.saaleOrla.id])
+      expect(lineIds(res.body).sort()).toEqual([w.hamburgSaale.id, w.saaleGerlingen.id].sort())
+      const rows = res.body.split('<tbody>')[1]!.split('</tbody>')[0]!.match(/<tr>/g)
+      expect(rows).toHaveLength(2)
+      // The field keeps what was typed; the legend names the mark; the way back to the whole map.
+      expect(res.body).toContain(`name="q" type="search" value="${q}"`)
+      expect(res.body).toContain('Suchtreffer')
+      expect(res.body).toContain('<a href="/map">Suche zurücksetzen</a>')
+      expectNothingHidden(res.body)
+    },
+  )
+
+  test('the search and the filters keep each other, without a script', async () => {
+    const res = await get('/map?q=saale&kind=friendship')
+    expect(lineIds(res.body)).toEqual([w.saaleGerlingen.id])
+    const [search, filters] = res.body.split('class="pm-filters"')
+    expect(search).toContain('<input type="hidden" name="kind" value="friendship"/>')
+    expect(filters).toContain('<input type="hidden" name="q" value="saale"/>')
+    expect(res.body).toContain('<a href="/map?kind=friendship">Suche zurücksetzen</a>')
+    // The exports are not searched: their links carry the filters only.
+    expect(res.body).toContain('href="/partnerships.csv?kind=friendship"')
+  })
+
+  test('a search that finds nothing says so and shows the whole map; one letter is no search', async () => {
+    const none = await get('/map?q=Atlantis')
+    expect(none.body).toContain('Kein Kreisverband gefunden. Die Karte zeigt alle Partnerschaften.')
+    expect(markedOnMap(none.body)).toEqual([])
+    expect(lineIds(none.body).sort()).toEqual(publicIds().sort())
+    const short = await get('/map?q=a')
+    expect(short.body).not.toContain('Ergebnisse für')
+    expect(lineIds(short.body).sort()).toEqual(publicIds().sort())
+    // The units are part of the public structure; their partnerships that are not public stay hidden.
+    const hidden = await get(`/map?q=${encodeURIComponent('Verborgen')}`)
+    expect(hidden.body).toContain(
+      `<a href="/units/${w.secretA.id}">KV Verborgen-Eins</a><br/>noch ohne öffentliche Partnerschaft`,
+    )
+    expect(lineIds(hidden.body)).toEqual([])
+    for (const p of w.hidden) expect(hidden.body).not.toContain(p.id)
+    expect(hidden.body).not.toContain('Unsichtbar')
+  })
+
+  test('the answer is gzipped within the budget, and the widget has no search', async () => {
+    const zipped = await get('/map?q=Gefell', { 'accept-encoding': 'gzip' })
+    expect(zipped.headers['content-encoding']).toBe('gzip')
+    expect(zipped.rawPayload.length).toBeLessThan(150 * 1024)
+    expect(gunzipSync(zipped.rawPayload).toString('utf8')).toContain('über den Ort Gefell')
+    const embed = await get('/embed/map?q=Gefell')
+    expect(embed.body).not.toContain('Ergebnisse für')
+    expect(lineIds(embed.body).sort()).toEqual(publicIds().sort())
+  })
+
+  test('searches are limited per address, the map itself is not', async () => {
+    const from = (url: string) => t.app.inject({ method: 'GET', url, remoteAddress: '198.51.100.60' })
+    const codes: number[] = []
+    for (let i = 0; i < 61; i++) codes.push((await from('/map?q=Gefell')).statusCode)
+    expect(codes.slice(0, 60).every((c) => c === 200)).toBe(true)
+    expect(codes[60]).toBe(429)
+    expect((await from('/map')).statusCode).toBe(200)
+    expect((await from('/map?kind=friendship')).statusCode).toBe(200)
+  })
+})
+
 describe('exports', () => {
   test('the CSV parses back to the public partnerships, with e-mail only by consent', async () => {
     const res = await get('/partnerships.csv')
@@ -544,6 +634,12 @@ describe('the page cache', () => {
     const later = await fetchRaw('/map?state=03')
     expect(inFront()).toBe(false)
     expect(lineIds(later.body.toString('utf8')).sort()).toEqual([p.id, q.id].sort())
+
+    // A search is never answered in front with the plain map, however warm the cache is.
+    await fetchRaw('/map?state=03&q=Braunschweig')
+    const searched = await fetchRaw('/map?state=03&q=Braunschweig')
+    expect(inFront()).toBe(false)
+    expect(searched.body.toString('utf8')).toContain('Ergebnisse für „Braunschweig“')
 
     // Other methods and paths are never answered in front.
     await fetchRaw('/map/?state=03')

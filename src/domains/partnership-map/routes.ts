@@ -3,6 +3,7 @@ import { NotFoundError } from '../../platform/http/errors.js'
 import { PublicCache, publicCaching, readyVariant, sendCached } from '../../platform/http/page-cache.js'
 import { renderPage } from '../../platform/views/render.js'
 import { toCsv, toGeoJson, toJson } from './exports.js'
+import { fold } from './gazetteer.js'
 import {
   DirectoryQuery,
   filterKey,
@@ -35,6 +36,8 @@ const exportFormats = {
 export async function partnershipMapRoutes(app: FastifyInstance) {
   const db = () => app.deps.database.db
   const cache = new PublicCache(() => readDataVersion(db()), app.deps.now, mapGeneration)
+  // Searches are kept apart, in fewer entries: words nobody else types cannot push the map itself out.
+  const searchCache = new PublicCache(() => readDataVersion(db()), app.deps.now, mapGeneration, 3000, 100)
   const caching = publicCaching(app.config.http)
   const pageCaching = caching.page
   const embedCaching = caching.embed
@@ -50,7 +53,9 @@ export async function partnershipMapRoutes(app: FastifyInstance) {
   })
 
   async function mapPage(req: FastifyRequest, reply: FastifyReply, embed: boolean) {
-    const filters = parseMapFilters(req.query)
+    const parsed = parseMapFilters(req.query)
+    // The widget has no search of its own.
+    const filters = embed ? { ...parsed, q: undefined } : parsed
     const ctx = reply.ctx()
     const render = async () => {
       const data = await viewMap(db(), filters)
@@ -58,10 +63,10 @@ export async function partnershipMapRoutes(app: FastifyInstance) {
     }
     // Signed-in visitors see their own navigation, so their page is theirs alone.
     if (ctx.actor || ctx.flash) return reply.type(HTML).send(await render())
-    const body = await cache.get(mapKey(embed, ctx.locale, filters), async () => ({
-      body: await render(),
-      type: HTML,
-    }))
+    const build = async () => ({ body: await render(), type: HTML })
+    const body = filters.q
+      ? await searchCache.get(`${mapKey(false, ctx.locale, filters)}|${fold(filters.q)}`, build)
+      : await cache.get(mapKey(embed, ctx.locale, filters), build)
     return sendCached(req, reply, body, embed ? embedCaching : pageCaching)
   }
 
@@ -71,14 +76,28 @@ export async function partnershipMapRoutes(app: FastifyInstance) {
     app.frontCache.answer(
       embed ? '/embed/map' : '/map',
       (req) => {
-        const body = cache.peek(mapKey(embed, req.locale, parseMapFilters(req.query)))
+        const filters = parseMapFilters(req.query)
+        // A search is answered by the application (its own cache, its rate limit).
+        if (filters.q && !embed) return undefined
+        const body = cache.peek(mapKey(embed, req.locale, filters))
         return body && readyVariant(body, req.acceptsGzip, embed ? embedCaching : pageCaching)
       },
       { ignoreCookies: embed },
     )
   }
 
-  app.get('/map', { config: { access: 'public' } }, (req, reply) => mapPage(req, reply, false))
+  // Only searches count towards the limit: each new one is drawn afresh.
+  const searching = (req: FastifyRequest) => parseMapFilters(req.query).q !== undefined
+  app.get(
+    '/map',
+    {
+      config: {
+        access: 'public',
+        rateLimit: { max: 60, timeWindow: '1 minute', allowList: (req) => !searching(req) },
+      },
+    },
+    (req, reply) => mapPage(req, reply, false),
+  )
   app.get('/embed/map', { config: { access: 'public', embed: true } }, (req, reply) =>
     mapPage(req, reply, true),
   )

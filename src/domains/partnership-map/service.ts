@@ -115,12 +115,23 @@ export function filterPartnerships(list: PublicPartnership[], f: MapFilters): Pu
   )
 }
 
-export type MapData = { partnerships: PublicPartnership[]; districts: MapUnit[] }
+/** A search on the map: the KVs found (marked on the map) for the words typed. */
+export type MapSearch = { q: string; hits: DirectoryHit[] }
 
-/** Everything the map draws: the districts to link and the partnerships to join. */
+export type MapData = { partnerships: PublicPartnership[]; districts: MapUnit[]; search?: MapSearch }
+
+/**
+ * Everything the map draws: the districts to link and the partnerships to join. With a search, the KVs
+ * found are marked and the lines and the list keep their partnerships only (all of them when none is found).
+ */
 export async function viewMap(db: DbOrTx, filters: MapFilters): Promise<MapData> {
   const [all, districts] = await Promise.all([listPublicPartnerships(db), listDistricts(db)])
-  return { partnerships: filterPartnerships(all, filters), districts }
+  let partnerships = filterPartnerships(all, filters)
+  if (!filters.q) return { partnerships, districts }
+  const search = { q: filters.q, hits: await searchDirectory(db, filters.q, all) }
+  const found = new Set(search.hits.map((h) => h.unit.id))
+  if (found.size > 0) partnerships = partnerships.filter((p) => found.has(p.a.id) || found.has(p.b.id))
+  return { partnerships, districts, search }
 }
 
 /** A KV or local group with its public partnerships; anything else is not found. */
@@ -141,7 +152,11 @@ export type DirectoryHit = {
  * Finds KVs by name, by a town in their Kreis, or by a five-digit postal code.
  * City-district KVs share their city's key, so a town or code may lead to several.
  */
-export async function searchDirectory(db: DbOrTx, rawQuery: string): Promise<DirectoryHit[]> {
+export async function searchDirectory(
+  db: DbOrTx,
+  rawQuery: string,
+  publicPartnerships?: PublicPartnership[],
+): Promise<DirectoryHit[]> {
   const query = rawQuery.trim()
   if (query.length < 2) return []
   const hits: DirectoryHit[] = []
@@ -164,7 +179,7 @@ export async function searchDirectory(db: DbOrTx, rawQuery: string): Promise<Dir
   }
   if (hits.length === 0) return hits
   const ids = new Set(hits.map((h) => h.unit.id))
-  for (const p of await listPublicPartnerships(db)) {
+  for (const p of publicPartnerships ?? (await listPublicPartnerships(db))) {
     for (const [self, other] of [
       [p.a, p.b],
       [p.b, p.a],

@@ -5,7 +5,7 @@ import { EmbedLayout as BareEmbedLayout, Layout } from '../../../platform/views/
 import { partnershipKinds, publicStatuses } from '../../partnerships/index.js'
 import { mapGeometry } from '../geometry.js'
 import { filterQuery, type MapFilters } from '../input.js'
-import type { MapData, PublicPartnership } from '../service.js'
+import type { DirectoryHit, MapData, MapSearch, PublicPartnership } from '../service.js'
 import { LineSample, MapSvg } from './map-svg.js'
 
 type Target = '_top' | undefined
@@ -38,7 +38,7 @@ export function StatusLabel({ ctx, status }: { ctx: ViewContext; status: PublicP
   return <>{ctx.t(`partnershipMap.statuses.${status}`)}</>
 }
 
-function Legend({ ctx }: { ctx: ViewContext }) {
+function Legend({ ctx, searched }: { ctx: ViewContext; searched?: boolean }) {
   const { t } = ctx
   return (
     <section class="pm-legend" aria-labelledby="pm-legend-title">
@@ -64,6 +64,14 @@ function Legend({ ctx }: { ctx: ViewContext }) {
           </svg>{' '}
           {t('partnershipMap.legend.district')}
         </li>
+        {searched && (
+          <li>
+            <svg class="pm-sample" viewBox="0 0 120 32" aria-hidden="true" focusable="false">
+              <rect class="pm-kreis pm-kreis--hit" x="40" y="4" width="40" height="24" />
+            </svg>{' '}
+            {t('partnershipMap.search.legend')}
+          </li>
+        )}
       </ul>
     </section>
   )
@@ -92,11 +100,25 @@ function Select(props: {
   )
 }
 
+/** The current filters as hidden fields, so that a second form keeps them. */
+function KeepFields({ filters, except }: { filters: MapFilters; except: keyof MapFilters | 'filters' }) {
+  return (
+    <>
+      {Object.entries(filters).map(([name, value]) =>
+        value === undefined || name === except || (except === 'filters' && name !== 'q') ? null : (
+          <input key={name} type="hidden" name={name} value={String(value)} />
+        ),
+      )}
+    </>
+  )
+}
+
 function Filters({ ctx, filters, action }: { ctx: ViewContext; filters: MapFilters; action: string }) {
   const { t } = ctx
   const all = t('partnershipMap.filters.all')
   return (
     <form method="get" action={action} class="pm-filters">
+      <KeepFields filters={filters} except="filters" />
       <fieldset>
         <legend>{t('partnershipMap.filters.legend')}</legend>
         <Select
@@ -140,6 +162,92 @@ function Filters({ ctx, filters, action }: { ctx: ViewContext; filters: MapFilte
         <a href={action}>{t('partnershipMap.filters.reset')}</a>
       </fieldset>
     </form>
+  )
+}
+
+/** Find a KV by name, town or postal code: the same search as the directory, as a plain GET form. */
+function SearchForm({ ctx, filters }: { ctx: ViewContext; filters: MapFilters }) {
+  const { t } = ctx
+  return (
+    <form method="get" action="/map" class="pm-search">
+      <div class="field">
+        <label for="pm-q">{t('partnershipMap.directory.query')}</label>
+        <input
+          id="pm-q"
+          name="q"
+          type="search"
+          value={filters.q ?? ''}
+          maxLength={100}
+          autocomplete="off"
+          aria-describedby="pm-q-hint"
+        />
+        <p class="hint" id="pm-q-hint">
+          {t('partnershipMap.search.hint')}
+        </p>
+      </div>
+      <KeepFields filters={filters} except="q" />
+      <button type="submit">{t('partnershipMap.directory.search')}</button>
+    </form>
+  )
+}
+
+/** The KVs a search found, each with the way it was found and its partners; the map and the directory show it alike. */
+export function HitList({ ctx, hits }: { ctx: ViewContext; hits: DirectoryHit[] }) {
+  const { t } = ctx
+  return (
+    <ul class="pm-hits">
+      {hits.map((hit) => (
+        <li key={hit.unit.id}>
+          <a href={`/units/${hit.unit.id}`}>{hit.unit.name}</a>
+          {hit.via.kind === 'town' &&
+            ` (${t('partnershipMap.directory.viaTown', { town: hit.via.town.name })})`}
+          {hit.via.kind === 'postalCode' &&
+            ` (${t('partnershipMap.directory.viaPostalCode', { code: hit.via.code })})`}
+          <br />
+          {hit.partners.length === 0 ? (
+            t('partnershipMap.directory.noPartners')
+          ) : (
+            <>
+              {`${t('partnershipMap.directory.partners')} `}
+              {hit.partners.map((p, i) => (
+                <span key={p.id}>
+                  {i > 0 && ', '}
+                  <a href={`/units/${p.id}`}>{p.name}</a>
+                </span>
+              ))}
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+function SearchResults({
+  ctx,
+  search,
+  filters,
+}: {
+  ctx: ViewContext
+  search: MapSearch
+  filters: MapFilters
+}) {
+  const { t } = ctx
+  return (
+    <section aria-labelledby="pm-results" class="pm-results">
+      <h2 id="pm-results">{t('partnershipMap.directory.results', { q: search.q })}</h2>
+      {search.hits.length === 0 ? (
+        <p>{t('partnershipMap.search.none')}</p>
+      ) : (
+        <>
+          <p>{t('partnershipMap.search.marked')}</p>
+          <HitList ctx={ctx} hits={search.hits} />
+        </>
+      )}
+      <p>
+        <a href={`/map${filterQuery(filters)}`}>{t('partnershipMap.search.clear')}</a>
+      </p>
+    </section>
   )
 }
 
@@ -223,11 +331,12 @@ function MapFigure(props: {
   target?: Target
   children?: ComponentChildren
 }) {
+  const marked = new Set(props.data.search?.hits.map((h) => h.unit.id))
   return (
     <figure class="pm-figure">
-      <MapSvg ctx={props.ctx} data={props.data} target={props.target} />
+      <MapSvg ctx={props.ctx} data={props.data} target={props.target} marked={marked} />
       <figcaption>
-        <Attribution ctx={props.ctx} />
+        <Attribution ctx={props.ctx} postalCodes={props.data.search !== undefined} />
       </figcaption>
     </figure>
   )
@@ -242,6 +351,8 @@ export function MapPage({ ctx, data, filters }: { ctx: ViewContext; data: MapDat
       <p>
         <a href="/playbook?tag=partnership">{t('playbook.links.partnershipTips')}</a>
       </p>
+      <SearchForm ctx={ctx} filters={filters} />
+      {data.search && <SearchResults ctx={ctx} search={data.search} filters={filters} />}
       <Filters ctx={ctx} filters={filters} action="/map" />
       <a class="skip-link pm-skip" href="#pm-list">
         {t('partnershipMap.map.skipToList')}
@@ -249,7 +360,7 @@ export function MapPage({ ctx, data, filters }: { ctx: ViewContext; data: MapDat
       <div class="pm-layout">
         <div class="pm-map-column">
           <MapFigure ctx={ctx} data={data} />
-          <Legend ctx={ctx} />
+          <Legend ctx={ctx} searched={(data.search?.hits.length ?? 0) > 0} />
         </div>
         <div class="pm-list-column">
           <PartnershipTable ctx={ctx} partnerships={data.partnerships} />

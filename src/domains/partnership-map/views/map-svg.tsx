@@ -48,7 +48,15 @@ function Markers() {
  * Germany with its Kreise, every KV a link to its page, and one line per partnership.
  * City-district KVs (several KVs in one Kreis) and local groups appear as dots at their own point.
  */
-export function MapSvg({ ctx, data, target }: { ctx: ViewContext; data: MapData; target?: Target }) {
+export function MapSvg(props: {
+  ctx: ViewContext
+  data: MapData
+  target?: Target
+  /** KVs a search found, drawn marked. */
+  marked?: ReadonlySet<string>
+}) {
+  const { ctx, data, target } = props
+  const hit = (id: string) => props.marked?.has(id) ?? false
   const { t } = ctx
   const geo = mapGeometry()
   const byAgs = new Map<string, MapUnit[]>()
@@ -96,7 +104,7 @@ export function MapSvg({ ctx, data, target }: { ctx: ViewContext; data: MapData;
         {linked.map(({ unit, d }) => (
           <a key={unit.id} href={`/units/${unit.id}`} target={target}>
             <title>{unit.name}</title>
-            <path class="pm-kreis" d={d} />
+            <path class={hit(unit.id) ? 'pm-kreis pm-kreis--hit' : 'pm-kreis'} d={d} />
           </a>
         ))}
       </g>
@@ -111,7 +119,12 @@ export function MapSvg({ ctx, data, target }: { ctx: ViewContext; data: MapData;
         {[...dots.values()].map((dot) => (
           <a key={dot.id} href={`/units/${dot.id}`} target={target}>
             <title>{dot.name}</title>
-            <circle class="pm-dot" cx={dot.xy[0]} cy={dot.xy[1]} r="8" />
+            <circle
+              class={hit(dot.id) ? 'pm-dot pm-dot--hit' : 'pm-dot'}
+              cx={dot.xy[0]}
+              cy={dot.xy[1]}
+              r="8"
+            />
           </a>
         ))}
       </g>

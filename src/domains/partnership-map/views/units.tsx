@@ -5,7 +5,7 @@ import type { UnpartneredSort } from '../input.js'
 import { unpartneredSorts } from '../input.js'
 import type { MapUnit } from '../repo.js'
 import type { DirectoryHit, PublicCoordinator, PublicPartnership, UnpartneredRow } from '../service.js'
-import { Attribution, EmbedLayout, KindLabel, StatusLabel } from './map-page.js'
+import { Attribution, EmbedLayout, HitList, KindLabel, StatusLabel } from './map-page.js'
 
 type Target = '_top' | undefined
 
@@ -141,31 +141,7 @@ export function DirectoryPage(props: { ctx: ViewContext; q: string; hits: Direct
           {hits.length === 0 ? (
             <p>{t('partnershipMap.directory.none')}</p>
           ) : (
-            <ul>
-              {hits.map((hit) => (
-                <li key={hit.unit.id}>
-                  <a href={`/units/${hit.unit.id}`}>{hit.unit.name}</a>
-                  {hit.via.kind === 'town' &&
-                    ` (${t('partnershipMap.directory.viaTown', { town: hit.via.town.name })})`}
-                  {hit.via.kind === 'postalCode' &&
-                    ` (${t('partnershipMap.directory.viaPostalCode', { code: hit.via.code })})`}
-                  <br />
-                  {hit.partners.length === 0 ? (
-                    t('partnershipMap.directory.noPartners')
-                  ) : (
-                    <>
-                      {`${t('partnershipMap.directory.partners')} `}
-                      {hit.partners.map((p, i) => (
-                        <span key={p.id}>
-                          {i > 0 && ', '}
-                          <a href={`/units/${p.id}`}>{p.name}</a>
-                        </span>
-                      ))}
-                    </>
-                  )}
-                </li>
-              ))}
-            </ul>
+            <HitList ctx={ctx} hits={hits} />
           )}
         </section>
       )}
