@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { buildApiToken } from '../../../test/support/api-tokens.js'
+import { buildApiToken, buildTokenOwner } from '../../../test/support/api-tokens.js'
 import { buildTestApp, type TestApp } from '../../../test/support/app.js'
 import {
   buildDistrict,
@@ -14,7 +14,6 @@ import {
 } from '../../../test/support/factories.js'
 import { auditEvents } from '../../platform/audit/tables.js'
 import type { Role } from '../../platform/auth/actor.js'
-import { twoFactorCredentials } from '../accounts/tables.js'
 import { members } from '../members/index.js'
 import type { OrgUnit } from '../org-units/index.js'
 import { CURRENT_CONSENT_VERSION, skills } from '../volunteers/index.js'
@@ -31,22 +30,14 @@ let otherKv: OrgUnit
 let federation: OrgUnit
 const db = () => t.database.db
 
-async function withTwoFactor(user: TestUser) {
-  await db()
-    .insert(twoFactorCredentials)
-    .values({ userId: user.id, secretSealed: 'sealed', confirmedAt: t.clock.now() })
-  return user
-}
-
 const tokenFor = (user: TestUser, unit: OrgUnit) =>
   buildApiToken(db(), user.id, unit.id, t.clock.now(), { scope: 'read' })
 
 const api = (token: string, url: string) =>
   t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } })
 
-async function person(roles: [Role, OrgUnit][], member?: OrgUnit) {
-  return withTwoFactor(await buildUser(db(), { roles, ...(member ? { member } : {}) }))
-}
+const person = (roles: [Role, OrgUnit][], member?: OrgUnit) =>
+  buildTokenOwner(db(), t.clock.now(), roles, member)
 
 let n = 0
 /** A member of `home` who joins the pool through the profile form with this consent. */

@@ -153,22 +153,23 @@ export type MemberListRow = {
 }
 
 /**
- * The columns are the list's allowlist (SECURITY-GOALS AC-4): what the page and the export show, no contact data.
- * The current members of a unit (a local group's own, or everyone whose home KV lies in the unit) that match
- * the board's search, by name, with the onboarding state (none: no pipeline; done: every step of its plan
- * closed) and the total count. A member who moved to another KV is not in the old KV's list any more.
+ * The current members of a unit (a local group's own, or everyone whose home KV lies in the unit) that match the
+ * board's search, with the onboarding state (none: no pipeline; done: every step of its plan closed), as a
+ * statement to select from. Its columns are the list's allowlist (SECURITY-GOALS AC-4): what the page, the export
+ * and the API show, no contact data. A member who moved to another KV is not in the old KV's list any more.
+ * `after` keeps only the members whose id sorts after it (the API's pages).
  */
-export async function searchMembersOfUnit(
-  db: DbOrTx,
+function foundMembers(
   unit: { id: string; path: string; kind: string },
   query: Omit<MemberListQuery, 'page'>,
-  page: { limit: number; offset: number },
+  after?: string,
 ) {
   const conditions = [
     sql`m.erased_at is null`,
     sql`(m.left_on is null or m.left_on > current_date)`,
     unit.kind === 'local' ? sql`m.local_unit_id = ${unit.id}::uuid` : sql`h.path like ${`${unit.path}%`}`,
   ]
+  if (after !== undefined) conditions.push(sql`m.id > ${after}::uuid`)
   if (query.q) {
     const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
     conditions.push(
@@ -183,11 +184,7 @@ export async function searchMembersOfUnit(
       and tm.member_id = m.id and tm.status = 'active')`)
   if (query.enteredFrom) conditions.push(sql`m.entered_on >= ${query.enteredFrom}::date`)
   if (query.enteredTo) conditions.push(sql`m.entered_on <= ${query.enteredTo}::date`)
-  const state = query.onboarding ? sql`where onboarding = ${query.onboarding}` : sql``
-  const rows = await queryRows<MemberListRow & { total: number }>(
-    db,
-    sql`with found as (
-        select m.id, m.member_number as "memberNumber", m.first_name as "firstName", m.last_name as "lastName",
+  return sql`select m.id, m.member_number as "memberNumber", m.first_name as "firstName", m.last_name as "lastName",
           m.postal_code as "postalCode", m.entered_on::text as "enteredOn", l.name as "localName",
           case when p.id is null then 'none'
             when (select count(*) from ${onboardingPlanSteps} s where s.plan_id = p.plan_id)
@@ -197,12 +194,45 @@ export async function searchMembersOfUnit(
         join ${orgUnits} h on h.id = m.home_unit_id
         left join ${orgUnits} l on l.id = m.local_unit_id
         left join ${onboardingPipelines} p on p.member_id = m.id
-        where ${sql.join(conditions, sql` and `)})
+        where ${sql.join(conditions, sql` and `)}`
+}
+
+/** The board's search (foundMembers) by name, one page of it, with the total count. */
+export async function searchMembersOfUnit(
+  db: DbOrTx,
+  unit: { id: string; path: string; kind: string },
+  query: Omit<MemberListQuery, 'page'>,
+  page: { limit: number; offset: number },
+) {
+  const state = query.onboarding ? sql`where onboarding = ${query.onboarding}` : sql``
+  const rows = await queryRows<MemberListRow & { total: number }>(
+    db,
+    sql`with found as (${foundMembers(unit, query)})
       select *, count(*) over ()::int as total from found ${state}
       order by "lastName", "firstName", "memberNumber"
       limit ${page.limit} offset ${page.offset}`,
   )
   return { rows: rows.map(({ total: _, ...r }) => r), total: rows[0]?.total ?? 0 }
+}
+
+/**
+ * The same search in the order of the members' ids, `limit` rows after the id `after` (keyset: a member added or
+ * leaving between two pages moves no other member to another page), for the API's cursor pages.
+ */
+export async function pageMembersOfUnit(
+  db: DbOrTx,
+  unit: { id: string; path: string; kind: string },
+  query: Omit<MemberListQuery, 'page'>,
+  page: { after: string | undefined; limit: number },
+) {
+  const state = query.onboarding ? sql`where onboarding = ${query.onboarding}` : sql``
+  return queryRows<MemberListRow>(
+    db,
+    sql`with found as (${foundMembers(unit, query, page.after)})
+      select * from found ${state}
+      order by id
+      limit ${page.limit}`,
+  )
 }
 
 /** The local groups below a district and the teams its members can be in (hosted by it or a unit above). */

@@ -48,6 +48,7 @@ import {
   listTeamsOfMember,
   listUnitsUnder,
   type MemberUpsert,
+  pageMembersOfUnit,
   searchMembersOfUnit,
   updateMemberPlacement,
   upsertMembers,
@@ -96,26 +97,34 @@ export async function viewMemberList(
 }
 
 /**
- * The member list of a unit for the JSON API: the same search, columns and rule as the page (its board and the
- * offices above; 404 for anyone else), every match at once for the API's cursor pages (at most as many as an
- * export). Audited as the page's reading, with `via: api`.
+ * One page of the member list of a unit for the JSON API: the same search, columns and rule as the page (its board
+ * and the offices above; 404 for anyone else), in the order of the members' ids, `limit` members after the id
+ * `after`, read as such from the database; `more` says whether another page follows. Audited as the page's
+ * reading, with `via: api`.
  */
 export async function listMembersForApi(
   deps: AppDeps,
   actor: Actor | undefined,
   unitId: string,
   query: Omit<MemberListQuery, 'page'>,
+  page: { after: string | undefined; limit: number },
 ) {
   return deps.database.db.transaction(async (tx) => {
     const unit = await overseenUnit(tx, actor, unitId)
-    const { rows } = await searchMembersOfUnit(tx, unit, query, { limit: EXPORT_ROWS, offset: 0 })
+    const found = await pageMembersOfUnit(tx, unit, query, { after: page.after, limit: page.limit + 1 })
+    const rows = found.slice(0, page.limit)
     await recordAudit(tx, actor, {
       action: 'members.list_viewed',
       unit,
       object: { type: 'org_unit', id: unit.id },
-      data: { via: 'api', rows: rows.length, filters: filtersOf({ ...query, page: 1 }) },
+      data: {
+        via: 'api',
+        rows: rows.length,
+        filters: filtersOf({ ...query, page: 1 }),
+        ...(page.after ? { after: page.after } : {}),
+      },
     })
-    return rows
+    return { rows, more: found.length > page.limit }
   })
 }
 

@@ -260,6 +260,30 @@ export const CursorQuery = {
   limit: z.coerce.number().int().min(1).max(100).default(50).describe('Items per page, at most 100'),
 }
 
+const invalidCursor = () =>
+  new ApiValidationError(400, [{ pointer: '/cursor', code: 'invalid_cursor', detail: 'cursor' }])
+
+/**
+ * The key a cursor carries, undefined without one. A cursor that does not decode, or whose key does not pass
+ * `valid`, is a validation error of the query (400 `invalid_cursor`).
+ */
+export function cursorKey(cursor: string | undefined, valid: (key: string) => boolean = () => true) {
+  if (cursor === undefined) return undefined
+  let decoded: unknown
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+  } catch {
+    throw invalidCursor()
+  }
+  const key = typeof decoded === 'object' && decoded !== null ? (decoded as { k?: unknown }).k : undefined
+  if (typeof key !== 'string' || !valid(key)) throw invalidCursor()
+  return key
+}
+
+/** The cursor of the page after the item with this key. */
+export const cursorAfter = (key: string) =>
+  Buffer.from(JSON.stringify({ k: key }), 'utf8').toString('base64url')
+
 /**
  * One page of `items` (ordered by `keyOf`, ascending and unique) after the cursor. A cursor that does not
  * decode is a validation error of the query.
@@ -270,29 +294,12 @@ export function paginate<T>(
   cursor: string | undefined,
   limit: number,
 ) {
-  let after: string | undefined
-  if (cursor !== undefined) {
-    try {
-      const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown
-      if (
-        typeof decoded !== 'object' ||
-        decoded === null ||
-        typeof (decoded as { k?: unknown }).k !== 'string'
-      )
-        throw new Error('cursor')
-      after = (decoded as { k: string }).k
-    } catch {
-      throw new ApiValidationError(400, [{ pointer: '/cursor', code: 'invalid_cursor', detail: 'cursor' }])
-    }
-  }
+  const after = cursorKey(cursor)
   const sorted = [...items].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0))
-  const rest = after === undefined ? sorted : sorted.filter((i) => keyOf(i) > after!)
+  const rest = after === undefined ? sorted : sorted.filter((i) => keyOf(i) > after)
   const page = rest.slice(0, limit)
   const last = page.at(-1)
-  const nextCursor =
-    rest.length > limit && last
-      ? Buffer.from(JSON.stringify({ k: keyOf(last) }), 'utf8').toString('base64url')
-      : null
+  const nextCursor = rest.length > limit && last ? cursorAfter(keyOf(last)) : null
   return { items: page, nextCursor }
 }
 

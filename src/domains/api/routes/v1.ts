@@ -141,12 +141,7 @@ export function v1Routes(api: ApiRegistry) {
         problems: { 404: 'Unknown unit, outside the token’s unit, or not overseen by the owner' },
         handler: async ({ actor, params, query }) => {
           const { cursor, limit, ...filters } = query
-          return paginate(
-            await apiListUnitMembers(deps, actor!, params.id, filters),
-            (m) => m.id,
-            cursor,
-            limit,
-          )
+          return apiListUnitMembers(deps, actor!, params.id, filters, { cursor, limit })
         },
       },
       hooks,
