@@ -98,6 +98,14 @@ export class AnonymousPages {
   }
 
   /**
+   * The public data version, read by a query that begins after this call and is shared by the calls
+   * that arrive together: for other kept readings of public data (a KV's upcoming events).
+   */
+  publicDataVersion(): Promise<string> {
+    return this.#fresh(this.publicData.key, this.publicData.read)
+  }
+
+  /**
    * Serves GET `prefix<id>` from memory when current; `fingerprint` says what the page of `id`
    * depends on. Returns the function the route's handler calls to send the page.
    */

@@ -77,10 +77,14 @@ export async function eventRoutes(app: FastifyInstance) {
     return UnitEventsSection({ ctx, unit, events })
   })
 
+  const upcomingLists = new service.UpcomingEventLists({
+    version: () => app.anonymousPages.publicDataVersion(),
+    now: deps.now,
+  })
   app.get('/units/:id/events', { config: { access: 'public' } }, async (req, reply) => {
     const { scope } = ScopeQuery.parse(req.query ?? {})
     const filters = EventListQuery.parse(req.query ?? {})
-    const data = await service.listUnitEvents(deps, req.actor, idOf(req), scope, filters)
+    const data = await service.listUnitEvents(deps, req.actor, idOf(req), scope, filters, upcomingLists)
     return reply.page(UnitEventsPage({ ctx: reply.ctx(), scope, filters, ...data }))
   })
 

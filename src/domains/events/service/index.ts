@@ -46,3 +46,4 @@ export {
   viewGuestLink,
 } from './rsvp.js'
 export type { EventsEnv, EventWithHosts } from './shared.js'
+export { UpcomingEventLists } from './upcoming.js'

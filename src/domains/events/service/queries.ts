@@ -11,6 +11,7 @@ import * as repo from '../repo.js'
 import { accessNeedKinds, type Event } from '../tables.js'
 import { purgeEndedAccessNeeds } from './maintenance.js'
 import { type EventWithHosts, getVisibleEvent } from './shared.js'
+import type { UpcomingEventLists, UpcomingList } from './upcoming.js'
 
 export type EventScope = 'own' | 'partners' | 'state'
 
@@ -43,11 +44,28 @@ export async function listUnitEvents(
   unitId: string,
   scope: EventScope,
   filters: EventFilters = {},
+  lists?: UpcomingEventLists,
 ) {
+  const read = () => readUpcomingList(deps, unitId, scope)
+  const list = lists ? await lists.get(`${scope}:${unitId}`, read) : await read()
+  if (!list) throw new NotFoundError()
+  const { unit } = list
+  const events = list.events.filter(
+    (e) => can(actor, 'event.view', { event: e.subject }) && matches(e.event, filters),
+  )
+  return { unit, events, canCreate: can(actor, 'event.create', { hosts: [unit] }) }
+}
+
+/** The unit and the upcoming events of the scope, before anyone's rights are applied. */
+async function readUpcomingList(
+  deps: AppDeps,
+  unitId: string,
+  scope: EventScope,
+): Promise<UpcomingList | undefined> {
   const db = deps.database.db
   const now = deps.now()
   const [unit] = await repo.findUnits(db, [unitId])
-  if (!unit) throw new NotFoundError()
+  if (!unit) return undefined
   let rows: repo.EventWithHostsRow[]
   if (scope === 'own') rows = await repo.listUpcomingWithHosts(db, [unit.id], now)
   else if (scope === 'partners')
@@ -57,10 +75,7 @@ export async function listUnitEvents(
       now,
     )
   else rows = await repo.listUpcomingBelowWithHosts(db, statePathOf(unit.path), now)
-  const events = loadedOf(rows).filter(
-    (e) => can(actor, 'event.view', { event: e.subject }) && matches(e.event, filters),
-  )
-  return { unit, events, canCreate: can(actor, 'event.create', { hosts: [unit] }) }
+  return { unit, events: loadedOf(rows) }
 }
 
 /** The next few events of a unit the actor may see, for the unit's page. */

@@ -1,5 +1,6 @@
 import type { SectionUnit } from '../../../platform/deps.js'
 import type { ViewContext } from '../../../platform/views/context.js'
+import { KeptMarkup, KeptRenderings } from '../../../platform/views/kept.js'
 import { Layout } from '../../../platform/views/layout.js'
 import type { OrgUnit } from '../../org-units/index.js'
 import { readInclusion } from '../inclusion.js'
@@ -9,31 +10,57 @@ import { eventTypes } from '../tables.js'
 import { whenOf } from './format.js'
 import { InclusionList } from './icons.js'
 
+/** What an event's card shows, and all it shows: the key of its kept rendering. */
+function cardOf({ event, hosts }: EventWithHosts) {
+  return {
+    id: event.id,
+    type: event.type,
+    status: event.status,
+    title: event.title,
+    startsAt: event.startsAt.getTime(),
+    endsAt: event.endsAt.getTime(),
+    venueName: event.venueName,
+    inclusion: event.inclusion,
+    hosts: hosts.map((h) => h.name).join(', '),
+  }
+}
+
+function EventCard({ ctx, card }: { ctx: ViewContext; card: ReturnType<typeof cardOf> }) {
+  const { t } = ctx
+  return (
+    <li class="event-card">
+      <p class="eyebrow">
+        {t(`events.types.${card.type}`)}
+        {card.status === 'cancelled' && ` · ${t('events.statuses.cancelled')}`}
+        {card.status === 'draft' && ` · ${t('events.statuses.draft')}`}
+      </p>
+      <h3>
+        <a href={`/events/${card.id}`}>{card.title}</a>
+      </h3>
+      <p>
+        {whenOf(ctx.locale, new Date(card.startsAt), new Date(card.endsAt))}
+        {card.venueName && ` · ${card.venueName}`}
+      </p>
+      <p class="hint">{t('events.list.hostedBy', { hosts: card.hosts })}</p>
+      <InclusionList ctx={ctx} profile={readInclusion(card.inclusion)} compact />
+    </li>
+  )
+}
+
+// Cards are rendered once per language and content (a KV's list shows the same cards to all its members,
+// the page around them is each member's own), so a changed event, host name or language is a new key.
+const keptCards = new KeptRenderings(5000)
+
 export function EventCards({ ctx, events }: { ctx: ViewContext; events: EventWithHosts[] }) {
   const { t } = ctx
   if (events.length === 0) return <p>{t('events.list.empty')}</p>
-  return (
-    <ul class="event-list">
-      {events.map(({ event, hosts }) => (
-        <li key={event.id} class="event-card">
-          <p class="eyebrow">
-            {t(`events.types.${event.type}`)}
-            {event.status === 'cancelled' && ` · ${t('events.statuses.cancelled')}`}
-            {event.status === 'draft' && ` · ${t('events.statuses.draft')}`}
-          </p>
-          <h3>
-            <a href={`/events/${event.id}`}>{event.title}</a>
-          </h3>
-          <p>
-            {whenOf(ctx.locale, event.startsAt, event.endsAt)}
-            {event.venueName && ` · ${event.venueName}`}
-          </p>
-          <p class="hint">{t('events.list.hostedBy', { hosts: hosts.map((h) => h.name).join(', ') })}</p>
-          <InclusionList ctx={ctx} profile={readInclusion(event.inclusion)} compact />
-        </li>
-      ))}
-    </ul>
-  )
+  const cards = events.map((e) => {
+    const card = cardOf(e)
+    return keptCards.render(`${ctx.locale}\u0000${JSON.stringify(card)}`, () => (
+      <EventCard ctx={ctx} card={card} />
+    ))
+  })
+  return <KeptMarkup tag="ul" class="event-list" markup={KeptRenderings.join(cards)} />
 }
 
 const scopes: EventScope[] = ['own', 'partners', 'state']

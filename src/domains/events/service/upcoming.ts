@@ -1,0 +1,67 @@
+import type { OrgUnit } from '../../org-units/index.js'
+import type { EventWithHosts } from './shared.js'
+
+export type UpcomingList = { unit: OrgUnit; events: EventWithHosts[] }
+
+type Entry = { version: string; expiresAt: number; list: Promise<UpcomingList | undefined> }
+
+/**
+ * The upcoming events of a unit, of its partners or of its state (with their hosts and the hosts' partners,
+ * before anyone's rights are applied), as `listUnitEvents` reads them, kept per unit and scope. A kept list
+ * is used while
+ *
+ *  - the public data version, read before the list and again for every request, is unchanged: a write to
+ *    events, their hosts, units or partnerships that committed before a request arrived is on the page it
+ *    gets (the version counts every committed transaction that changed such a table, platform/pages);
+ *  - none of its events has ended (the list changes by the clock alone when the first one ends), and for at
+ *    most `maxAgeMs`.
+ *
+ * What each visitor may see of it is decided per request, from the kept rows, as without the cache.
+ * Requests that miss together share one reading.
+ */
+export class UpcomingEventLists {
+  readonly #entries = new Map<string, Entry>()
+
+  constructor(
+    private readonly opts: {
+      version: () => Promise<string>
+      now: () => Date
+      maxEntries?: number
+      maxAgeMs?: number
+    },
+  ) {}
+
+  async get(key: string, load: () => Promise<UpcomingList | undefined>): Promise<UpcomingList | undefined> {
+    const version = await this.opts.version()
+    const now = this.opts.now().getTime()
+    const kept = this.#entries.get(key)
+    if (kept && kept.version === version && now < kept.expiresAt) return kept.list
+    const entry: Entry = { version, expiresAt: now + (this.opts.maxAgeMs ?? 60_000), list: load() }
+    this.#keep(key, entry)
+    try {
+      const list = await entry.list
+      if (!list) this.#forget(key, entry)
+      else {
+        for (const { event } of list.events)
+          entry.expiresAt = Math.min(entry.expiresAt, event.endsAt.getTime())
+      }
+      return list
+    } catch (err) {
+      this.#forget(key, entry)
+      throw err
+    }
+  }
+
+  #keep(key: string, entry: Entry) {
+    this.#entries.delete(key)
+    if (this.#entries.size >= (this.opts.maxEntries ?? 2000)) {
+      const oldest = this.#entries.keys().next().value
+      if (oldest !== undefined) this.#entries.delete(oldest)
+    }
+    this.#entries.set(key, entry)
+  }
+
+  #forget(key: string, entry: Entry) {
+    if (this.#entries.get(key) === entry) this.#entries.delete(key)
+  }
+}

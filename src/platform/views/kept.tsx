@@ -1,0 +1,51 @@
+import { h, type VNode } from 'preact'
+import { renderFragment } from './render.js'
+
+/**
+ * Markup this process rendered itself with its views (so escaped like every page) and kept, put back as it
+ * was. Only ever for the output of `KeptRenderings.render`: never for text from a request, a file or the
+ * database, which goes through the views.
+ */
+export function KeptMarkup(props: { tag: 'ul' | 'div'; class?: string; markup: KeptString }) {
+  // Set as markup: it is our own views' output (KeptString), escaped when it was rendered.
+  return h(props.tag, { class: props.class, dangerouslySetInnerHTML: { __html: props.markup.html } })
+}
+
+/** Rendered markup, branded so that only KeptRenderings can make one. */
+export type KeptString = { readonly html: string; readonly __kept: unique symbol }
+
+/**
+ * Renderings of a view kept by a key that names everything the markup depends on (the caller's duty:
+ * content-addressed keys, such as the language and the ids and versions of what is shown), so a kept
+ * rendering is never stale and never another visitor's: the same key always renders the same markup.
+ * At most `maxEntries`, the least recently used dropped first.
+ */
+export class KeptRenderings {
+  readonly #entries = new Map<string, KeptString>()
+  constructor(private readonly maxEntries = 2000) {}
+
+  render(key: string, view: () => VNode): KeptString {
+    const kept = this.#entries.get(key)
+    if (kept) {
+      this.#entries.delete(key)
+      this.#entries.set(key, kept)
+      return kept
+    }
+    const made = { html: renderFragment(view()) } as KeptString
+    if (this.#entries.size >= this.maxEntries) {
+      const oldest = this.#entries.keys().next().value
+      if (oldest !== undefined) this.#entries.delete(oldest)
+    }
+    this.#entries.set(key, made)
+    return made
+  }
+
+  /** Kept renderings one after the other, as one. */
+  static join(parts: readonly KeptString[]): KeptString {
+    return { html: parts.map((p) => p.html).join('') } as KeptString
+  }
+
+  get size() {
+    return this.#entries.size
+  }
+}
