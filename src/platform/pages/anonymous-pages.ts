@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { gzipSync } from 'node:zlib'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { VNode } from 'preact'
+import { BoundedMap } from '../bounded-map.js'
 import { preparedStatement } from '../db/prepared.js'
 import type { DbOrTx } from '../db/types.js'
 import { platformCookies, serializeCookie } from '../http/cookies.js'
@@ -70,7 +71,7 @@ const HTML = 'text/html; charset=utf-8'
  * visitor's own cookie on every answer. Pages are kept per path and language.
  */
 export class AnonymousPages {
-  readonly #entries = new Map<string, Entry>()
+  readonly #entries: BoundedMap<string, Entry>
   readonly #building = new Map<
     string,
     { fingerprint: string; entry: Promise<Entry | { redirect: string }> }
@@ -89,7 +90,9 @@ export class AnonymousPages {
       maxAgeMs?: number
       maxEntries?: number
     },
-  ) {}
+  ) {
+    this.#entries = new BoundedMap(opts.maxEntries ?? 2000)
+  }
 
   /** The fingerprint of a page that shows only public data: the public data version. */
   readonly publicData: Fingerprint = {
@@ -155,7 +158,7 @@ export class AnonymousPages {
         if (this.#building.get(key) === mine) this.#building.delete(key)
       }
       mine.entry.then((entry) => {
-        if (!('redirect' in entry)) this.#keep(key, entry)
+        if (!('redirect' in entry)) this.#entries.set(key, entry)
         done()
       }, done)
     }
@@ -194,15 +197,6 @@ export class AnonymousPages {
         .split(TOKEN_MARK)
         .map((part) => Buffer.from(part, 'utf8')),
     }
-  }
-
-  #keep(key: string, entry: Entry) {
-    this.#entries.delete(key)
-    if (this.#entries.size >= (this.opts.maxEntries ?? 2000)) {
-      const oldest = this.#entries.keys().next().value
-      if (oldest !== undefined) this.#entries.delete(oldest)
-    }
-    this.#entries.set(key, entry)
   }
 
   /** The response for one request: made once per entry and encoding, or per request for a page with a form. */

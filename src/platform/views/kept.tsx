@@ -1,4 +1,5 @@
 import { h, type VNode } from 'preact'
+import { BoundedMap } from '../bounded-map.js'
 import { renderFragment } from './render.js'
 
 /**
@@ -21,21 +22,14 @@ export type KeptString = { readonly html: string; readonly __kept: unique symbol
  * At most `maxEntries`, the least recently used dropped first.
  */
 export class KeptRenderings {
-  readonly #entries = new Map<string, KeptString>()
-  constructor(private readonly maxEntries = 2000) {}
+  readonly #entries: BoundedMap<string, KeptString>
+  constructor(maxEntries = 2000) {
+    this.#entries = new BoundedMap(maxEntries)
+  }
 
   render(key: string, view: () => VNode): KeptString {
     const kept = this.#entries.get(key)
-    if (kept) {
-      this.#entries.delete(key)
-      this.#entries.set(key, kept)
-      return kept
-    }
-    const made = { html: renderFragment(view()) } as KeptString
-    if (this.#entries.size >= this.maxEntries) {
-      const oldest = this.#entries.keys().next().value
-      if (oldest !== undefined) this.#entries.delete(oldest)
-    }
+    const made = kept ?? ({ html: renderFragment(view()) } as KeptString)
     this.#entries.set(key, made)
     return made
   }

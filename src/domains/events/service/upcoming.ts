@@ -1,3 +1,4 @@
+import { BoundedMap } from '../../../platform/bounded-map.js'
 import type { OrgUnit } from '../../org-units/index.js'
 import type { EventWithHosts } from './shared.js'
 
@@ -20,7 +21,7 @@ type Entry = { version: string; expiresAt: number; list: Promise<UpcomingList | 
  * Requests that miss together share one reading.
  */
 export class UpcomingEventLists {
-  readonly #entries = new Map<string, Entry>()
+  readonly #entries: BoundedMap<string, Entry>
 
   constructor(
     private readonly opts: {
@@ -29,7 +30,9 @@ export class UpcomingEventLists {
       maxEntries?: number
       maxAgeMs?: number
     },
-  ) {}
+  ) {
+    this.#entries = new BoundedMap(opts.maxEntries ?? 2000)
+  }
 
   async get(key: string, load: () => Promise<UpcomingList | undefined>): Promise<UpcomingList | undefined> {
     const version = await this.opts.version()
@@ -37,7 +40,7 @@ export class UpcomingEventLists {
     const kept = this.#entries.get(key)
     if (kept && kept.version === version && now < kept.expiresAt) return kept.list
     const entry: Entry = { version, expiresAt: now + (this.opts.maxAgeMs ?? 60_000), list: load() }
-    this.#keep(key, entry)
+    this.#entries.set(key, entry)
     try {
       const list = await entry.list
       if (!list) this.#forget(key, entry)
@@ -50,15 +53,6 @@ export class UpcomingEventLists {
       this.#forget(key, entry)
       throw err
     }
-  }
-
-  #keep(key: string, entry: Entry) {
-    this.#entries.delete(key)
-    if (this.#entries.size >= (this.opts.maxEntries ?? 2000)) {
-      const oldest = this.#entries.keys().next().value
-      if (oldest !== undefined) this.#entries.delete(oldest)
-    }
-    this.#entries.set(key, entry)
   }
 
   #forget(key: string, entry: Entry) {
