@@ -19,6 +19,40 @@ export const memberColumns = {
 } as const
 
 export type MemberColumn = keyof typeof memberColumns
+
+/** The largest file the import takes (about 250,000 members). */
+export const IMPORT_MAX_BYTES = 24 * 1024 * 1024
+
+/** The header names the import page and the sample file spell out, German first; each is one of the column's aliases. */
+export const memberColumnHeaders: Record<MemberColumn, readonly [german: string, english: string]> = {
+  memberNumber: ['Mitgliedsnummer', 'member_number'],
+  firstName: ['Vorname', 'first_name'],
+  lastName: ['Nachname', 'last_name'],
+  email: ['E-Mail', 'email'],
+  phone: ['Telefon', 'phone'],
+  postalCode: ['PLZ', 'postal_code'],
+  kv: ['KV', 'kv'],
+  localGroup: ['Ortsverband', 'local_group'],
+  enteredOn: ['Eintrittsdatum', 'entered_on'],
+  leftOn: ['Austrittsdatum', 'left_on'],
+}
+
+/**
+ * A file to start from: four invented members of the Kreise Flensburg (01001) and Kiel (01002), placed by
+ * the KV's AGS or by the postal code alone, with both date formats and one who has left. UTF-8 with a BOM,
+ * so that spreadsheet programs open it with its umlauts intact.
+ */
+export function sampleMemberCsv(): string {
+  const header = Object.values(memberColumnHeaders).map(([german]) => german)
+  const rows = [
+    header,
+    ['100231', 'Erika', 'Beispiel', 'erika@example.org', '0431 123456', '24103', '', '', '2019-03-01', ''],
+    ['100232', 'Max', 'Muster', '', '', '24937', '01001', '', '15.04.2021', ''],
+    ['100233', 'Lea', 'Probe', 'lea.probe@example.org', '+49 461 987654', '', '01002', '', '1.2.2024', ''],
+    ['100234', 'Jonas', 'Test', '', '', '24105', '', '', '2015-06-01', '31.12.2023'],
+  ]
+  return `\uFEFF${rows.map((r) => r.join(';')).join('\r\n')}\r\n`
+}
 export type CsvRecord = PlatformCsvRecord<MemberColumn>
 
 export type ParsedMemberCsv =

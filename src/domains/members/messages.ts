@@ -95,7 +95,37 @@ export const de = {
     title: 'Mitglieder importieren',
     intro:
       'Lade den CSV-Export der Mitgliederdatenbank hoch. Mitglieder werden über die Mitgliedsnummer erkannt: Dieselbe Datei zweimal ändert nichts. Mitglieder, die nicht in der Datei stehen, bleiben unverändert.',
-    columnsHelp: 'Welche Spalten die Datei braucht, steht in der Dokumentation (docs/member-import.md).',
+    fileFormat:
+      'Die Datei ist Text in UTF-8 (in Excel: „CSV UTF-8“), die Spalten sind durch Semikolon oder Komma getrennt, höchstens {megabytes} MB.',
+    columnsLink: 'Welche Spalten?',
+    sample: 'Beispieldatei herunterladen (CSV)',
+    sampleHint:
+      'vier erfundene Mitglieder in Flensburg und Kiel; ersetze sie durch den Export eurer Mitgliederdatenbank.',
+    columnsTitle: 'Die Spalten der Datei',
+    columnsIntro:
+      'Die erste Zeile nennt die Spalten, in beliebiger Reihenfolge. Es gelten der deutsche und der englische Name; Groß- und Kleinschreibung, Leerzeichen und Bindestriche zählen nicht. Andere Spalten werden übergangen, und das Ergebnis nennt sie, damit ein Tippfehler auffällt. Ein Pflichtfeld darf in keiner Zeile leer sein.',
+    columnName: 'Spalte',
+    columnRequired: 'Pflicht',
+    columnContent: 'Inhalt und Format',
+    or: 'oder',
+    required: 'ja',
+    optional: 'nein',
+    requiredWithoutPostalCode: 'ja, wenn die PLZ fehlt',
+    columns: {
+      memberNumber:
+        'Die Nummer aus der Mitgliederdatenbank, höchstens 40 Zeichen, jede nur einmal in der Datei. An ihr erkennt der nächste Import das Mitglied wieder.',
+      firstName: 'Höchstens 100 Zeichen.',
+      lastName: 'Höchstens 100 Zeichen.',
+      email: 'Eine gültige E-Mail-Adresse; sie wird kleingeschrieben gespeichert.',
+      phone: 'Ziffern, Leerzeichen und + ( ) / . -, 3 bis 40 Zeichen.',
+      postalCode: 'Genau fünf Ziffern, mit führender Null (01067).',
+      kv: 'Der Kreisverband: sein Schlüssel aus der Strukturdatei, seine fünfstellige Kreiskennziffer (AGS, z. B. 09162) oder sein Name wie auf der Plattform.',
+      localGroup: 'Der Name eines Ortsverbands dieses Kreisverbands. Ohne ihn ordnet die PLZ zu.',
+      enteredOn: 'JJJJ-MM-TT oder TT.MM.JJJJ (auch T.M.JJJJ), z. B. 2021-04-15 oder 15.04.2021.',
+      leftOn: 'Dieselben Formate, nicht vor dem Eintrittsdatum.',
+    },
+    placing:
+      'Ohne KV ordnet die PLZ das Mitglied dem Kreisverband des Kreises zu, in dem sie liegt, und, wo der Kreisverband Ortsverbände mit PLZ hat, dem passenden Ortsverband. Kreisverbände von Stadtbezirken decken keinen Kreis ab: Nenne sie in der Spalte KV. Dieselbe Datei noch einmal ändert nichts; wer nicht in der Datei steht, bleibt unverändert.',
     file: 'CSV-Datei (UTF-8, Trennzeichen Semikolon oder Komma)',
     goodOnly: 'Nur die fehlerfreien Zeilen importieren',
     goodOnlyHint: 'Ohne dieses Häkchen wird nichts geschrieben, sobald auch nur eine Zeile fehlerhaft ist.',
@@ -264,7 +294,38 @@ export const en: Messages<typeof de> = {
     title: 'Import members',
     intro:
       'Upload the CSV export of the member database. Members are recognised by their member number: the same file twice changes nothing. Members who are not in the file stay as they are.',
-    columnsHelp: 'The columns the file needs are listed in the documentation (docs/member-import.md).',
+    fileFormat:
+      'The file is text in UTF-8 (in Excel: "CSV UTF-8"), its columns separated by semicolons or commas, at most {megabytes} MB.',
+    columnsLink: 'Which columns?',
+    sample: 'Download a sample file (CSV)',
+    sampleHint:
+      'four invented members in Flensburg and Kiel; replace them with the export of your member database.',
+    columnsTitle: 'The columns of the file',
+    columnsIntro:
+      'The first line names the columns, in any order. The German and the English name both work; upper and lower case, blanks and hyphens do not matter. Other columns are passed over, and the result names them so that a typo shows. A required field may be empty in no line.',
+    columnName: 'Column',
+    columnRequired: 'Required',
+    columnContent: 'Content and format',
+    or: 'or',
+    required: 'yes',
+    optional: 'no',
+    requiredWithoutPostalCode: 'yes, when the postal code is missing',
+    columns: {
+      memberNumber:
+        'The number from the member database, at most 40 characters, each only once in the file. The next import recognises the member by it.',
+      firstName: 'At most 100 characters.',
+      lastName: 'At most 100 characters.',
+      email: 'A valid e-mail address; stored in lower case.',
+      phone: 'Digits, blanks and + ( ) / . -, 3 to 40 characters.',
+      postalCode: 'Exactly five digits, with the leading zero (01067).',
+      kv: 'The district association: its key in the structure file, its five-digit district key (AGS, e.g. 09162) or its name as on the platform.',
+      localGroup:
+        'The name of a local group of this district association. Without it, the postal code places the member.',
+      enteredOn: 'YYYY-MM-DD or DD.MM.YYYY (also D.M.YYYY), e.g. 2021-04-15 or 15.04.2021.',
+      leftOn: 'The same formats, not before the entry date.',
+    },
+    placing:
+      'Without a KV, the postal code places the member in the district association of the Kreis it lies in and, where that association has local groups with postal codes, in the matching local group. City-district associations cover no Kreis: name them in the KV column. The same file again changes nothing; members who are not in the file stay as they are.',
     file: 'CSV file (UTF-8, separated by semicolons or commas)',
     goodOnly: 'Import only the good rows',
     goodOnlyHint: 'Without this tick, nothing is written as soon as a single row has an error.',

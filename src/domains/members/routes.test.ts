@@ -13,6 +13,7 @@ import {
 } from '../../../test/support/factories.js'
 import type { Role } from '../../platform/auth/actor.js'
 import { insertUnit, type OrgUnit } from '../org-units/index.js'
+import { memberColumnHeaders, memberColumns, parseMemberCsv } from './member-csv.js'
 import { members } from './tables.js'
 
 let t: TestApp
@@ -184,6 +185,82 @@ describe('/admin/members/import', () => {
     expect(await storedNumbers(w.prefix)).toEqual([])
   })
 
+  test('the page explains every column the importer knows, by both its names, and offers a sample file', async () => {
+    const w = await adminWorld()
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/admin/members/import',
+      headers: w.session.headers,
+    })
+    for (const [column, [german, english]] of Object.entries(memberColumnHeaders)) {
+      expect(res.body).toMatch(
+        new RegExp(
+          `<tr data-column="${column}"><th scope="row"><code>${german}</code> oder <code lang="en">${english}</code></th><td>(ja|nein|ja, wenn die PLZ fehlt)</td>`,
+        ),
+      )
+    }
+    expect(res.body.match(/<tr data-column=/g)).toHaveLength(Object.keys(memberColumns).length)
+    expect(res.body).toContain('<td>ja, wenn die PLZ fehlt</td>')
+    expect(res.body).toContain('höchstens 24 MB')
+    expect(res.body).toContain('href="/admin/members/import/sample.csv"')
+    expect(res.body).not.toContain('docs/member-import.md')
+  })
+
+  test('each header the page names is one the importer takes, in German and in English', () => {
+    for (const language of [0, 1] as const) {
+      const header = Object.values(memberColumnHeaders).map((names) => names[language])
+      const parsed = parseMemberCsv(`${header.join(';')}\n1;A;B;;;;03241;;2020-01-01;`)
+      expect(parsed.ok && parsed.ignoredColumns).toEqual([])
+      expect(parsed.ok && Object.values(parsed.headers).every((h) => h !== undefined)).toBe(true)
+    }
+  })
+
+  test('the sample file imports as it is: every row placed in its KV, by AGS or by postal code', async () => {
+    const db = t.database.db
+    const federation = await buildFederation(db)
+    const state = await buildState(db, federation)
+    const flensburg = await insertUnit(db, {
+      kind: 'district',
+      name: 'KV Flensburg',
+      ags: '01001',
+      kreisType: 'Kreisfreie Stadt',
+      parentId: state.id,
+    })
+    const kiel = await insertUnit(db, {
+      kind: 'district',
+      name: 'KV Kiel',
+      ags: '01002',
+      kreisType: 'Kreisfreie Stadt',
+      parentId: state.id,
+    })
+    const session = await sessionFor(db, await buildUser(db, { roles: [['admin', federation]] }))
+    const sample = await t.app.inject({
+      method: 'GET',
+      url: '/admin/members/import/sample.csv',
+      headers: session.headers,
+    })
+    expect(sample.statusCode).toBe(200)
+    expect(sample.headers['content-type']).toBe('text/csv; charset=utf-8')
+    expect(sample.headers['content-disposition']).toBe('attachment; filename="mitglieder-beispiel.csv"')
+    expect(sample.body.startsWith('\uFEFFMitgliedsnummer;Vorname;Nachname;E-Mail;')).toBe(true)
+
+    const res = await upload(session, sample.rawPayload)
+    expect(res.statusCode).toBe(200)
+    expect(res.body).toMatch(/data-count="inserted">4</)
+    expect(res.body).toMatch(/data-count="skipped">0</)
+    expect(res.body).not.toContain('unbekannt und wurden ignoriert')
+    const stored = await db
+      .select({ n: members.memberNumber, unit: members.homeUnitId, left: members.leftOn })
+      .from(members)
+      .where(like(members.memberNumber, '10023%'))
+    expect(stored.sort((a, b) => a.n.localeCompare(b.n))).toEqual([
+      { n: '100231', unit: kiel.id, left: null },
+      { n: '100232', unit: flensburg.id, left: null },
+      { n: '100233', unit: kiel.id, left: null },
+      { n: '100234', unit: kiel.id, left: '2023-12-31' },
+    ])
+  })
+
   test('anyone but an admin of the federation gets 403', async () => {
     const w = await adminWorld()
     const district = await buildDistrict(t.database.db, w.state)
@@ -199,6 +276,12 @@ describe('/admin/members/import', () => {
       expect(page.statusCode).toBe(403)
       const res = await upload(session, `${header}\n${w.prefix}1;A;B;03241;2020-01-01`)
       expect(res.statusCode).toBe(403)
+      const sample = await t.app.inject({
+        method: 'GET',
+        url: '/admin/members/import/sample.csv',
+        headers: session.headers,
+      })
+      expect(sample.statusCode).toBe(403)
     }
     expect(await storedNumbers(w.prefix)).toEqual([])
   })

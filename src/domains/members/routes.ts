@@ -4,6 +4,7 @@ import { FieldError, NotFoundError } from '../../platform/http/errors.js'
 import { parseForm } from '../../platform/http/forms.js'
 import type { MessageKey } from '../../platform/i18n/index.js'
 import { ExportPurpose, ImportForm, MemberListQuery, MessageMemberInput, MoveMemberInput } from './input.js'
+import { IMPORT_MAX_BYTES, sampleMemberCsv } from './member-csv.js'
 import {
   exportMemberList,
   getImportFederation,
@@ -18,7 +19,6 @@ import { MemberImportPage, MemberImportResultPage, MemberListPage, MemberPage, m
 const Params = z.object({ id: z.uuid() })
 
 /** A member export of 150,000 rows is about 15 MB; the limit leaves room for long names and addresses. */
-const importMaxBytes = 24 * 1024 * 1024
 
 export async function membersRoutes(app: FastifyInstance) {
   app.get('/units/:id/members', { config: { access: 'signed-in' } }, async (req, reply) => {
@@ -106,9 +106,18 @@ export async function membersRoutes(app: FastifyInstance) {
     return reply.page(MemberImportPage({ ctx: reply.ctx(), state: { kind: 'empty' } }))
   })
 
+  // The sample file the import page offers: what the importer takes, to fill with the party's own export.
+  app.get('/admin/members/import/sample.csv', { config: { access: 'admin' } }, async (req, reply) => {
+    await getImportFederation(app.deps, req.actor)
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="mitglieder-beispiel.csv"')
+      .send(sampleMemberCsv())
+  })
+
   app.post(
     '/admin/members/import',
-    { config: { access: 'admin', upload: { maxBytes: importMaxBytes } } },
+    { config: { access: 'admin', upload: { maxBytes: IMPORT_MAX_BYTES } } },
     async (req, reply) => {
       // Only the admin of the federation may import: refused before a byte of the file is read.
       await getImportFederation(app.deps, req.actor)

@@ -13,7 +13,7 @@ import type { ViewContext } from '../../platform/views/context.js'
 import { Layout } from '../../platform/views/layout.js'
 import type { ImportOutcome, RowProblem } from './import-outcome.js'
 import { exportPurposes, type MemberListQuery, onboardingStates } from './input.js'
-import type { Reason } from './member-csv.js'
+import { IMPORT_MAX_BYTES, memberColumnHeaders, memberColumns, type Reason } from './member-csv.js'
 import type { MemberListRow } from './repo.js'
 import type { viewMember, viewMemberList } from './service.js'
 
@@ -386,7 +386,14 @@ export function MemberImportPage({ ctx, state }: { ctx: ViewContext; state: Impo
         </>
       )}
       <p>{t('members.import.intro')}</p>
-      <p class="hint">{t('members.import.columnsHelp')}</p>
+      <p>
+        {`${t('members.import.fileFormat', { megabytes: IMPORT_MAX_BYTES / 1024 / 1024 })} `}
+        <a href="#columns">{t('members.import.columnsLink')}</a>
+        {' · '}
+        <a href="/admin/members/import/sample.csv" download="mitglieder-beispiel.csv">
+          {t('members.import.sample')}
+        </a>
+      </p>
       <form method="post" action="/admin/members/import" enctype="multipart/form-data" class="stack">
         {/* The CSRF check reads the body's first fields; the token must come before the file. */}
         <CsrfField ctx={ctx} />
@@ -416,7 +423,58 @@ export function MemberImportPage({ ctx, state }: { ctx: ViewContext; state: Impo
         </div>
         <button type="submit">{t('members.import.submit')}</button>
       </form>
+      <ImportColumns ctx={ctx} />
     </Layout>
+  )
+}
+
+/** What the importer takes, column by column: the names it knows, whether it needs them, the format. */
+function ImportColumns({ ctx }: { ctx: ViewContext }) {
+  const { t } = ctx
+  const columns = Object.keys(memberColumns) as (keyof typeof memberColumns)[]
+  return (
+    <section aria-labelledby="columns" class="import-columns">
+      <h2 id="columns">{t('members.import.columnsTitle')}</h2>
+      <p>{t('members.import.columnsIntro')}</p>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('members.import.columnName')}</th>
+              <th scope="col">{t('members.import.columnRequired')}</th>
+              <th scope="col">{t('members.import.columnContent')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {columns.map((column) => {
+              const [german, english] = memberColumnHeaders[column]
+              return (
+                <tr key={column} data-column={column}>
+                  <th scope="row">
+                    <code>{german}</code> {t('members.import.or')} <code lang="en">{english}</code>
+                  </th>
+                  <td>
+                    {memberColumns[column].required
+                      ? t('members.import.required')
+                      : column === 'kv'
+                        ? t('members.import.requiredWithoutPostalCode')
+                        : t('members.import.optional')}
+                  </td>
+                  <td>{t(`members.import.columns.${column}`)}</td>
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      </div>
+      <p>{t('members.import.placing')}</p>
+      <p>
+        <a href="/admin/members/import/sample.csv" download="mitglieder-beispiel.csv">
+          {t('members.import.sample')}
+        </a>
+        {` – ${t('members.import.sampleHint')}`}
+      </p>
+    </section>
   )
 }
 
