@@ -1,8 +1,9 @@
 import { formatDateTime } from '../../platform/i18n/index.js'
 import { type PdfBlock, type PdfDocumentSpec, textBlocks } from '../../platform/pdf/document.js'
 import type { ViewContext } from '../../platform/views/context.js'
+import type { ReportMeasure } from './figures.js'
 import type { ReportView } from './service.js'
-import { figureLabel, figureValue, periodText } from './views.js'
+import { figureLabel, figureValue, measureDue, measureResponsible, periodText } from './views.js'
 
 type Texts = Pick<ViewContext, 't' | 'locale'>
 
@@ -19,8 +20,23 @@ function stateNote(ctx: Texts, f: ReportView['sections'][number]['figures'][numb
     : ctx.t('reports.stateBeside', { value: figureValue(ctx, { value: f.state, format: f.format }) })
 }
 
-/** The report as a printed document: the same parts, in the same order, as its page. */
-export function reportDocument(ctx: Texts, data: ReportView): PdfDocumentSpec {
+/** A measure as a line of the printed list: title and status, who, when, its resolution, and its address. */
+function measureLine(ctx: Texts, m: ReportMeasure, marked: boolean, base: string | undefined) {
+  return [
+    `${m.title}: ${ctx.t(`resolutions.statuses.${m.status}`)}`,
+    measureResponsible(m),
+    ...(m.dueOn || m.dueText ? [ctx.t('reports.measures.dueLine', { due: measureDue(ctx, m) })] : []),
+    m.resolutionTitle,
+    ...(marked && m.visibility === 'members' ? [ctx.t('reports.measures.membersOnly')] : []),
+    ...(base ? [`${base}/measures/${m.id}`] : []),
+  ].join(' · ')
+}
+
+/**
+ * The report as a printed document: the same parts, in the same order, as its page. `base` (the platform's public
+ * address) makes the measures' pages addresses a reader of the file can open.
+ */
+export function reportDocument(ctx: Texts, data: ReportView, base?: string): PdfDocumentSpec {
   const { report } = data
   const blocks: PdfBlock[] = [
     { kind: 'heading', level: 1, text: report.title },
@@ -42,6 +58,14 @@ export function reportDocument(ctx: Texts, data: ReportView): PdfDocumentSpec {
             return { label: figureLabel(ctx, f), value: figureValue(ctx, f), ...(note ? { note } : {}) }
           }),
         })
+      if (s.measures.length > 0)
+        blocks.push(
+          { kind: 'paragraph', text: ctx.t('reports.measures.caption') },
+          {
+            kind: 'list',
+            items: s.measures.map((m) => measureLine(ctx, m, report.status === 'draft', base)),
+          },
+        )
       blocks.push(...textBlocks(s.body))
     })
   if (report.outlook || data.upcoming.length > 0) {
@@ -75,8 +99,8 @@ function escapeMarkdown(text: string) {
 }
 
 /** The report as Markdown, for boards that publish it elsewhere too (a website, a newsletter). */
-export function reportMarkdown(ctx: Texts, data: ReportView): string {
-  const doc = reportDocument(ctx, data)
+export function reportMarkdown(ctx: Texts, data: ReportView, base?: string): string {
+  const doc = reportDocument(ctx, data, base)
   const out: string[] = []
   for (const b of doc.blocks) {
     switch (b.kind) {

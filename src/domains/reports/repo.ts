@@ -2,6 +2,7 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import { queryRows } from '../../platform/db/query.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import { partnerStatusesSql } from '../partnerships/tables.js'
+import type { ReportMeasure } from './figures.js'
 import {
   type BoardReport,
   type BoardReportSection,
@@ -475,18 +476,27 @@ export async function countSurveys(db: DbOrTx, path: string, period: Period): Pr
 
 export type MeasureCounts = { measures: number; done: number; inProgress: number; overdue: number }
 
+/** A report to the public counts and lists only the measures of public resolutions. */
+const publicOnlySql = (publicOnly: boolean) => (publicOnly ? sql`and r.visibility = 'public'` : sql``)
+
 /**
  * The measures of resolutions given to the unit itself, as they stand now: how many, done, in progress, and open or
  * in progress past their due date at the period's end. Dropped ones are not counted.
  */
-export async function countMeasures(db: DbOrTx, unitId: string, period: Period): Promise<MeasureCounts> {
+export async function countMeasures(
+  db: DbOrTx,
+  unitId: string,
+  period: Period,
+  publicOnly = false,
+): Promise<MeasureCounts> {
   const [row] = await queryRows<MeasureCounts>(
     db,
     sql`select count(*)::int as measures,
-          count(*) filter (where status = 'done')::int as done,
-          count(*) filter (where status = 'in_progress')::int as "inProgress",
-          count(*) filter (where status in ('open', 'in_progress') and due_on < ${period.to}::date)::int as overdue
-        from resolution_measures where unit_id = ${unitId} and status <> 'dropped'`,
+          count(*) filter (where m.status = 'done')::int as done,
+          count(*) filter (where m.status = 'in_progress')::int as "inProgress",
+          count(*) filter (where m.status in ('open', 'in_progress') and m.due_on < ${period.to}::date)::int as overdue
+        from resolution_measures m join resolutions r on r.id = m.resolution_id
+        where m.unit_id = ${unitId} and m.status <> 'dropped' ${publicOnlySql(publicOnly)}`,
   )
   return {
     measures: Number(row?.measures ?? 0),
@@ -494,4 +504,35 @@ export async function countMeasures(db: DbOrTx, unitId: string, period: Period):
     inProgress: Number(row?.inProgress ?? 0),
     overdue: Number(row?.overdue ?? 0),
   }
+}
+
+/** Enough for any unit's report; a bound, so a report stays a report. */
+const MAX_MEASURES = 100
+
+/**
+ * The measures `countMeasures` counts, by name: the status at the period's end (open or in progress past the due
+ * date is overdue), the responsible unit and the resolution with its visibility; soonest due first.
+ */
+export async function listMeasures(
+  db: DbOrTx,
+  unitId: string,
+  period: Period,
+  publicOnly = false,
+): Promise<ReportMeasure[]> {
+  return queryRows<ReportMeasure>(
+    db,
+    sql`select m.id, m.title,
+          case when m.status in ('open', 'in_progress') and m.due_on < ${period.to}::date then 'overdue'
+            else m.status::text end as status,
+          u.name as "unitName", m.responsible_note as "responsibleNote", m.due_on::text as "dueOn",
+          m.due_text as "dueText", r.id as "resolutionId",
+          case when r.code is null then r.title else r.code || ' ' || r.title end as "resolutionTitle",
+          r.visibility::text as visibility
+        from resolution_measures m
+        join resolutions r on r.id = m.resolution_id
+        join org_units u on u.id = m.unit_id
+        where m.unit_id = ${unitId} and m.status <> 'dropped' ${publicOnlySql(publicOnly)}
+        order by m.due_on nulls last, m.title, m.id
+        limit ${MAX_MEASURES}`,
+  )
 }

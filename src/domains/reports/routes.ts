@@ -153,7 +153,7 @@ export async function reportRoutes(app: FastifyInstance) {
 
   app.get('/reports/:id/pdf', { config: { access: 'public' } }, async (req, reply) => {
     const data = await viewReport(deps, req.actor, idOf(req))
-    const pdf = await renderPdf(reportDocument(reply.ctx(), data), deps.now())
+    const pdf = await renderPdf(reportDocument(reply.ctx(), data, app.config.http.publicUrl), deps.now())
     return reply.headers(pdfHeaders(fileName(data, 'pdf'))).send(pdf)
   })
 
@@ -163,7 +163,7 @@ export async function reportRoutes(app: FastifyInstance) {
       .type('text/markdown; charset=utf-8')
       .header('content-disposition', `attachment; filename="${fileName(data, 'md')}"`)
       .header('cache-control', 'private, no-store')
-      .send(reportMarkdown(reply.ctx(), data))
+      .send(reportMarkdown(reply.ctx(), data, app.config.http.publicUrl))
   })
 
   app.post('/reports/:id', { config: { access: 'board' } }, async (req, reply) => {

@@ -9,7 +9,7 @@ import { localDay } from '../../platform/time.js'
 import { type BenchmarkRow, MIN_PEOPLE, newMemberFigures } from '../onboarding/index.js'
 import { findUnit, type OrgUnit } from '../org-units/index.js'
 import { VOLUNTEER_POOL_PURPOSE } from '../volunteers/index.js'
-import type { FigureLine, SectionFigures } from './figures.js'
+import { type FigureLine, measuresFor, type ReportMeasure, type SectionFigures } from './figures.js'
 import type { AddSectionInput, EditReportInput, PublishReportInput, StartReportInput } from './input.js'
 import { can, reportsSeen, seesOverview } from './policy.js'
 import type { Period } from './repo.js'
@@ -93,12 +93,20 @@ export const startsHidden = (kind: DraftedSectionKind, figures: SectionFigures) 
 const figuresOf = (counted: Record<DraftedSectionKind, SectionFigures>, kind: string): SectionFigures =>
   kind in counted ? counted[kind as DraftedSectionKind] : []
 
-/** Counts every section's figures for the unit and period, from the platform's data as it is now. */
+/** A section's list of measures: the resolutions section has the unit's, every other none. */
+const measuresOf = (kind: string, measures: ReportMeasure[]): ReportMeasure[] =>
+  kind === 'resolutions' ? measures : []
+
+/**
+ * Counts every section's figures for the unit and period, from the platform's data as it is now. For a report to
+ * the public (`publicOnly`), the measures of members-only resolutions are not counted.
+ */
 export async function countSectionFigures(
   db: DbOrTx,
   unit: OrgUnit,
   period: Period,
   now: Date,
+  opts: { publicOnly?: boolean } = {},
 ): Promise<Record<DraftedSectionKind, SectionFigures>> {
   const statePath = statePathOf(unit.path)
   const [joined, own, state, ev, help, partners, volunteers, mentoring, surveys, measures] =
@@ -114,7 +122,7 @@ export async function countSectionFigures(
       repo.countVolunteers(db, unit.path, period, VOLUNTEER_POOL_PURPOSE),
       repo.countMentoring(db, unit.path, unit.id, period),
       repo.countSurveys(db, unit.path, period),
-      repo.countMeasures(db, unit.id, period),
+      repo.countMeasures(db, unit.id, period, opts.publicOnly ?? false),
     ])
   return {
     new_members: [
@@ -195,7 +203,10 @@ export async function startReport(
   if (period.to < period.from) throw new FieldError('to', 'reports.errors.periodOrder')
   const days = (Date.parse(period.to) - Date.parse(period.from)) / 86_400_000
   if (days > MAX_DAYS) throw new FieldError('to', 'reports.errors.periodLength')
-  const figures = await countSectionFigures(db, unit, period, now)
+  const [figures, measures] = await Promise.all([
+    countSectionFigures(db, unit, period, now),
+    repo.listMeasures(db, unit.id, period),
+  ])
   return db.transaction(async (tx) => {
     const n = (await repo.countReportsOfUnit(tx, unit.id)) + 1
     const report = await repo.insertReport(tx, {
@@ -218,6 +229,7 @@ export async function startReport(
         kind,
         heading: sectionHeadings[kind],
         figures: figures[kind],
+        measures: measuresOf(kind, measures),
         hidden: startsHidden(kind, figures[kind]),
       })),
     )
@@ -276,10 +288,20 @@ export async function viewReport(deps: AppDeps, actor: Actor | undefined, id: st
   let figuresAt = report.figuresAt
   if (report.status === 'draft') {
     const now = deps.now()
-    const live = await countSectionFigures(db, unit, { from: report.periodFrom, to: report.periodTo }, now)
-    sections = sections.map((s) => ({ ...s, figures: figuresOf(live, s.kind) }))
+    const period = { from: report.periodFrom, to: report.periodTo }
+    const [live, measures] = await Promise.all([
+      countSectionFigures(db, unit, period, now),
+      repo.listMeasures(db, unit.id, period),
+    ])
+    sections = sections.map((s) => ({
+      ...s,
+      figures: figuresOf(live, s.kind),
+      measures: measuresOf(s.kind, measures),
+    }))
     figuresAt = now
   }
+  // Whatever was stored: no reader of a public report sees a measure of a members-only resolution.
+  sections = sections.map((s) => ({ ...s, measures: measuresFor(report, s.measures) }))
   const canWrite = report.status === 'draft' && can(actor, 'report.write', { unit })
   const [upcoming, approval] = await Promise.all([
     repo.listUpcomingEvents(db, unit.path, figuresAt, report.audience !== 'public'),
@@ -566,9 +588,16 @@ export async function publishReport(
     if (!report.approvedById && (await repo.requiresApproval(tx, unit.id)))
       throw new FieldError('_form', 'reports.errors.approvalNeeded')
     const now = deps.now()
-    const figures = await countSectionFigures(tx, unit, { from: report.periodFrom, to: report.periodTo }, now)
+    const period = { from: report.periodFrom, to: report.periodTo }
+    // A report to the public counts and lists only what its resolutions show the public.
+    const publicOnly = input.audience === 'public'
+    const figures = await countSectionFigures(tx, unit, period, now, { publicOnly })
+    const measures = await repo.listMeasures(tx, unit.id, period, publicOnly)
     for (const s of await repo.listSections(tx, id))
-      await repo.updateSection(tx, s.id, { figures: figuresOf(figures, s.kind) })
+      await repo.updateSection(tx, s.id, {
+        figures: figuresOf(figures, s.kind),
+        measures: measuresOf(s.kind, measures),
+      })
     await repo.updateReport(tx, id, {
       status: 'published',
       audience: input.audience,

@@ -14,7 +14,7 @@ import {
 } from 'drizzle-orm/pg-core'
 import { users } from '../accounts/tables.js'
 import { orgUnits } from '../org-units/tables.js'
-import type { SectionFigures } from './figures.js'
+import type { ReportMeasure, SectionFigures } from './figures.js'
 
 export const boardReportStatuses = ['draft', 'published'] as const
 export type BoardReportStatus = (typeof boardReportStatuses)[number]
@@ -100,6 +100,8 @@ export const boardReportSections = pgTable(
     heading: text().notNull(),
     body: text().notNull().default(''),
     figures: jsonb().$type<SectionFigures>().notNull(),
+    /** The resolutions section: the measures given to the unit, counted with its figures and frozen with them. */
+    measures: jsonb().$type<ReportMeasure[]>().notNull().default([]),
     hidden: boolean().notNull().default(false),
   },
   (t) => [

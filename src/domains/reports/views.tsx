@@ -11,7 +11,7 @@ import {
 } from '../../platform/views/components.js'
 import type { ViewContext } from '../../platform/views/context.js'
 import { Layout } from '../../platform/views/layout.js'
-import type { FigureLine } from './figures.js'
+import type { FigureLine, ReportMeasure } from './figures.js'
 import type { listUnitReports, ReportView, viewReportOverview, viewVersion } from './service.js'
 import { type BoardReport, boardReportAudiences } from './tables.js'
 
@@ -153,6 +153,62 @@ function Figures(props: {
         )
       })}
     </dl>
+  )
+}
+
+/** When a measure is due: the date, and the resolution's own words where it has them; '–' without either. */
+export function measureDue(
+  ctx: Pick<ViewContext, 't' | 'locale'>,
+  m: Pick<ReportMeasure, 'dueOn' | 'dueText'>,
+) {
+  const parts = [m.dueOn ? formatDate(ctx.locale, m.dueOn) : '', m.dueText ? `„${m.dueText}“` : '']
+  return parts.filter(Boolean).join(' ') || '–'
+}
+
+/** Who is responsible for a measure: the unit, and the team or role within it. */
+export const measureResponsible = (m: Pick<ReportMeasure, 'unitName' | 'responsibleNote'>) =>
+  m.responsibleNote ? `${m.unitName} (${m.responsibleNote})` : m.unitName
+
+/**
+ * The measures of resolutions the unit is responsible for: each with its page, its resolution, who is responsible,
+ * when it is due and how it stands. `marked` (a draft) names the ones a public report leaves out.
+ */
+function MeasureList(props: { ctx: ViewContext; measures: readonly ReportMeasure[]; marked: boolean }) {
+  const { ctx, measures, marked } = props
+  const { t } = ctx
+  if (measures.length === 0) return null
+  return (
+    <table class="report-measures">
+      <caption>{t('reports.measures.caption')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('reports.measures.measure')}</th>
+          <th scope="col">{t('reports.measures.responsible')}</th>
+          <th scope="col">{t('reports.measures.due')}</th>
+          <th scope="col">{t('reports.measures.status')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {measures.map((m) => (
+          <tr key={m.id}>
+            <td>
+              <a href={`/measures/${m.id}`}>{m.title}</a>
+              <br />
+              <span class="hint">{m.resolutionTitle}</span>
+              {marked && m.visibility === 'members' && (
+                <>
+                  <br />
+                  <span class="hint">{t('reports.measures.membersOnly')}</span>
+                </>
+              )}
+            </td>
+            <td>{measureResponsible(m)}</td>
+            <td>{measureDue(ctx, m)}</td>
+            <td>{t(`resolutions.statuses.${m.status}`)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   )
 }
 
@@ -361,6 +417,7 @@ export function ReportPage(props: { ctx: ViewContext; data: ReportView; preview?
               figures={s.figures}
               source={(f) => figureSource(data.unit.id, s.kind, f, board)}
             />
+            <MeasureList ctx={ctx} measures={s.measures} marked={report.status === 'draft'} />
             <Paragraphs text={s.body} />
           </section>
         ))}
@@ -458,11 +515,14 @@ export function ReportEditPage(props: { ctx: ViewContext; data: ReportView; form
                 value={s.heading}
               />
             ) : (
-              <Figures
-                ctx={ctx}
-                figures={s.figures}
-                source={(f) => figureSource(data.unit.id, s.kind, f, true)}
-              />
+              <>
+                <Figures
+                  ctx={ctx}
+                  figures={s.figures}
+                  source={(f) => figureSource(data.unit.id, s.kind, f, true)}
+                />
+                <MeasureList ctx={ctx} measures={s.measures} marked />
+              </>
             )}
             <TextareaField
               ctx={ctx}

@@ -1,0 +1,1 @@
+ALTER TABLE "board_report_sections" ADD COLUMN "measures" jsonb DEFAULT '[]'::jsonb NOT NULL;
