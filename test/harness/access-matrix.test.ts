@@ -257,6 +257,10 @@ const expectations: Record<string, (role: WorldRole, target: Target) => readonly
   'GET /surveys/:id/campaigns/new': onlyFor({
     'survey own': organisersOfOwn.filter((r) => r !== 'coordinator'),
   }),
+  // A campaign's page (progress per KV and caller): the survey's owners. The desk: its callers only; memberOwn
+  // was removed and is told it does not exist, like everyone else.
+  'GET /campaigns/:id': onlyFor({ 'campaign own': organisersOfOwn.filter((r) => r !== 'coordinator') }),
+  'GET /campaigns/:id/call': onlyFor({ 'campaign own': ['coordinator'] }),
   // Answering: the members of the own KV (the offices above have no membership there).
   'GET /surveys/:id/answer': onlyFor({
     'survey own': ['memberOwn', 'boardWithoutSecondFactor', 'coordinator', 'boardOwn'],
@@ -466,6 +470,9 @@ const canaryPages: { name: ObjectCanary; as: WorldRole; url: () => string; shows
   { name: 'own members report', as: 'memberOwn', url: () => `/reports/${world.reports.members}` },
   { name: 'own report version', as: 'boardOwn', url: () => `/reports/${world.reports.draft}/versions/1` },
   { name: 'own survey question', as: 'memberOwn', url: () => `/surveys/${world.surveys.own}/answer` },
+  { name: 'own campaign name', as: 'boardOwn', url: () => `/campaigns/${world.campaigns.own}` },
+  { name: 'campaign phone', as: 'coordinator', url: () => `/campaigns/${world.campaigns.own}/call` },
+  { name: 'campaign call note', as: 'coordinator', url: () => `/campaigns/${world.campaigns.own}/call` },
   {
     name: 'onboarding note',
     as: 'stateOwn',

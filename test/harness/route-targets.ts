@@ -106,6 +106,14 @@ export const targetsByPath: Record<string, (w: World) => Target[]> = {
   ],
   '/measures/:id': (w) => [{ label: 'measure own', kv: 'own', params: { id: w.resolutions.measure } }],
   '/surveys/:id': (w) => [{ label: 'survey own', kv: 'own', params: { id: w.surveys.own } }],
+  '/campaigns/:id': (w) => [{ label: 'campaign own', kv: 'own', params: { id: w.campaigns.own } }],
+  // The person the coordinator is calling now, and the coordinator as a caller the owners may remove.
+  '/campaigns/:id/calls/:targetId': (w) => [
+    { label: 'call own', kv: 'own', params: { id: w.campaigns.own, targetId: w.campaigns.target } },
+  ],
+  '/campaigns/:id/callers/:userId': (w) => [
+    { label: 'caller own', kv: 'own', params: { id: w.campaigns.own, userId: w.users.coordinator.id } },
+  ],
   '/onboarding/dashboard/:id': (w) => [...stateTargets(w), ...eachKv((k) => w.kvs[k].unit.id)],
   '/mentoring/:id': (w) => [{ label: 'programme own state', params: { id: w.mentoring.programme } }],
   '/mentoring/:id/applications/:applicationId': (w) => [

@@ -14,7 +14,14 @@ import { insertUnit, type OrgUnit } from '../../src/domains/org-units/index.js'
 import { partnerships } from '../../src/domains/partnerships/tables.js'
 import { boardReports, boardReportVersions } from '../../src/domains/reports/index.js'
 import { resolutionLines, resolutionMeasures, resolutions } from '../../src/domains/resolutions/index.js'
-import { surveys, surveyVersions } from '../../src/domains/surveys/index.js'
+import {
+  campaignCallers,
+  campaignCalls,
+  campaignTargets,
+  surveyCampaigns,
+  surveys,
+  surveyVersions,
+} from '../../src/domains/surveys/index.js'
 import {
   CURRENT_CONSENT_VERSION,
   consents,
@@ -106,6 +113,9 @@ export type ObjectCanary =
   | 'own resolution title'
   | 'mentoring self-description'
   | 'own survey question'
+  | 'own campaign name'
+  | 'campaign phone'
+  | 'campaign call note'
 
 export type WorldKv = {
   unit: OrgUnit
@@ -142,6 +152,11 @@ export type World = {
   mentoring: { programme: string; application: string }
   /** An open, personal survey of the own KV. */
   surveys: { own: string }
+  /**
+   * A phone campaign for that survey: the coordinator calls for it and is calling a member of the own KV now
+   * (`target`, with a note of an earlier attempt); memberOwn was a caller and has been removed.
+   */
+  campaigns: { own: string; target: string }
   /** Strings of the objects above, each with the only visitors that may ever see it. */
   objectCanaries: { name: ObjectCanary; canary: string; seenBy: readonly WorldRole[] }[]
 }
@@ -283,6 +298,7 @@ async function buildDomainObjects(
     | 'reports'
     | 'mentoring'
     | 'surveys'
+    | 'campaigns'
     | 'objectCanaries'
   >
 > {
@@ -579,8 +595,82 @@ async function buildDomainObjects(
     },
   })
 
+  // A phone campaign: its name for the survey's owners and its callers; the person called, their phone and the
+  // note of an earlier attempt for the one caller calling them now, and nobody else.
+  const callingSince = new Date('2026-11-21T09:50:00Z')
+  const [campaign] = await db
+    .insert(surveyCampaigns)
+    .values({
+      surveyId: survey!.id,
+      unitId: kvs.own.unit.id,
+      name: `Telefonaktion ${mark('own campaign name', ['coordinator', 'boardOwn', 'stateOwn', 'federal', 'admin'])}`,
+      script: 'Guten Abend, hier ist der Kreisverband.',
+      callingHours: 'Mo–Fr 17–20 Uhr',
+      filters: {
+        kvId: null,
+        enteredFrom: null,
+        enteredTo: null,
+        neverReachedByOnboarding: false,
+        noEventIn12Months: false,
+      },
+      createdById: users.boardOwn.id,
+      createdAt: new Date('2026-11-02T10:00:00Z'),
+    })
+    .returning()
+  await db.insert(campaignCallers).values([
+    {
+      campaignId: campaign!.id,
+      userId: users.coordinator.id,
+      addedAt: new Date('2026-11-02T10:00:00Z'),
+      confirmedAt: new Date('2026-11-02T11:00:00Z'),
+    },
+    {
+      campaignId: campaign!.id,
+      userId: users.memberOwn.id,
+      addedAt: new Date('2026-11-02T10:00:00Z'),
+      confirmedAt: new Date('2026-11-02T11:00:00Z'),
+      removedAt: new Date('2026-11-10T10:00:00Z'),
+    },
+  ])
+  const phone = `+49 30 ${String(randomBytes(4).readUInt32BE() % 100_000_000).padStart(8, '0')}`
+  objectCanaries.push({ name: 'campaign phone', canary: phone, seenBy: ['coordinator'] })
+  const [called] = await db
+    .insert(members)
+    .values({
+      memberNumber: `A${randomBytes(5).toString('hex').toUpperCase()}`,
+      firstName: 'Carla',
+      lastName: 'Angerufen',
+      email: `${token()}@example.org`,
+      phone,
+      postalCode: '10115',
+      homeUnitId: kvs.own.unit.id,
+    })
+    .returning()
+  const [target] = await db
+    .insert(campaignTargets)
+    .values({
+      campaignId: campaign!.id,
+      memberId: called!.id,
+      unitId: kvs.own.unit.id,
+      state: 'claimed',
+      claimedById: users.coordinator.id,
+      claimedAt: callingSince,
+      attempts: 1,
+    })
+    .returning()
+  await db.insert(campaignCalls).values({
+    campaignId: campaign!.id,
+    targetId: target!.id,
+    memberId: called!.id,
+    callerId: users.coordinator.id,
+    outcome: 'no_answer',
+    note: `Mailbox, abends versuchen ${mark('campaign call note', ['coordinator'])}`,
+    at: new Date('2026-11-20T17:30:00Z'),
+  })
+
   return {
     reports: { draft: reportDraft, members: reportForMembers },
+    campaigns: { own: campaign!.id, target: target!.id },
     mentoring: { programme: programme!.id, application: application!.id },
     surveys: { own: survey!.id },
     onboarding: { pipeline: newMemberPipeline, memberOwnPipeline },
