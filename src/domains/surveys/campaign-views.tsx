@@ -345,7 +345,15 @@ export function CallDeskPage({
                 values={values}
                 errors={errors}
               />
-              <TextareaField ctx={ctx} form={{}} name="note" label={t('surveys.campaign.note')} rows={2} />
+              {/* Its own id: the form below has a note field too, and each label must name its own field. */}
+              <TextareaField
+                ctx={ctx}
+                form={{}}
+                name="note"
+                prefix="reached"
+                label={t('surveys.campaign.note')}
+                rows={2}
+              />
               <button type="submit">{t('surveys.campaign.saveReached')}</button>
             </form>
           </section>
