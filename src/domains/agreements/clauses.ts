@@ -11,12 +11,28 @@ export const clauseTypes = [
   'links',
   'consultation',
   'information',
+  'campaignHelp',
+  'jointEvents',
+  'visits',
+  'materials',
   'text',
 ] as const
 export type ClauseType = (typeof clauseTypes)[number]
 
-/** The clause types whose commitment the platform tracks on the agreement page. */
-export const trackedClauseTypes = ['retreat', 'coordinators', 'minutes', 'links'] as const
+/**
+ * The clause types whose commitment the platform follows on the agreement page, from what it records: the
+ * retreats, coordinators, minutes and link confirmations, the help balance (campaign help), the events both
+ * sides host (joint events) and attendance at the other side's events (visits).
+ */
+export const trackedClauseTypes = [
+  'retreat',
+  'coordinators',
+  'minutes',
+  'links',
+  'campaignHelp',
+  'jointEvents',
+  'visits',
+] as const
 export type TrackedClauseType = (typeof trackedClauseTypes)[number]
 
 export const DEFAULT_MINUTES_PERIOD_DAYS = 30

@@ -1,6 +1,13 @@
 import { describe, expect, test } from 'vitest'
 import type { Clause } from './clauses.js'
-import { type CommitmentFacts, evaluateCommitments, type RetreatCommitment } from './commitments.js'
+import {
+  type CampaignHelpCommitment,
+  type CommitmentFacts,
+  evaluateCommitments,
+  type JointEventsCommitment,
+  type RetreatCommitment,
+  type VisitsCommitment,
+} from './commitments.js'
 
 const clause = (type: Clause['type'], params: Clause['params'] = {}): Clause => ({
   key: type,
@@ -213,4 +220,98 @@ test('only typed clauses of the version in force create commitments', () => {
     evaluate('2021-06-01', { clauses: [clause('text'), clause('consultation'), clause('information')] })
       .commitments,
   ).toEqual([])
+})
+
+describe('campaign help in an election year', () => {
+  const clauses = [clause('campaignHelp')]
+  // Side a votes on 20 September; side b has no election this year.
+  const elections = {
+    a: [
+      { kind: 'state', heldOn: '2026-09-20' },
+      { kind: 'state', heldOn: '2021-09-26' },
+    ],
+    b: [],
+  }
+  const help = (from: 'a' | 'b', helpedOn: string) => ({ from, helpedOn, people: 5, personMinutes: 600 })
+  const campaign = (now: string, facts: Partial<CommitmentFacts>) =>
+    find(evaluate(now, { clauses, elections, ...facts }), 'campaignHelp') as CampaignHelpCommitment
+
+  test('the side that votes is open until its election day and overdue after it without help from the partner', () => {
+    const before = campaign('2026-08-01', { help: [] })
+    expect(before.status).toBe('open')
+    expect(before.sides.map((s) => [s.side, s.status])).toEqual([
+      ['a', 'open'],
+      ['b', 'notDue'],
+    ])
+    expect(before.sides[0]!.elections).toEqual([{ kind: 'state', heldOn: '2026-09-20' }])
+    expect(campaign('2026-09-21', { help: [] }).status).toBe('overdue')
+  })
+
+  test('help from the partner before the election meets it, help after it or in the other direction does not', () => {
+    const met = campaign('2026-11-01', { help: [help('b', '2026-09-12'), help('b', '2026-09-13')] })
+    expect(met.status).toBe('met')
+    expect(met.sides[0]!.received).toEqual({ entries: 2, people: 10, hours: 20 })
+    expect(campaign('2026-11-01', { help: [help('b', '2026-10-01')] }).status).toBe('overdue')
+    expect(campaign('2026-11-01', { help: [help('a', '2026-09-01')] }).status).toBe('overdue')
+    // Last year's help is last year's.
+    expect(campaign('2026-08-01', { help: [help('b', '2025-09-01')] }).sides[0]!.received.entries).toBe(0)
+  })
+
+  test('a year without an election on either side asks nothing', () => {
+    expect(campaign('2027-05-01', { help: [] }).status).toBe('notDue')
+  })
+})
+
+describe('joint events and visits', () => {
+  const event = (id: string, startsAt: string) => ({ id, title: `Fest ${id}`, startsAt: new Date(startsAt) })
+
+  test('an event both sides host meets the year once it has begun; a planned one is shown, not counted', () => {
+    const jointEvents = [event('past', '2026-03-01T17:00:00Z'), event('planned', '2026-12-05T17:00:00Z')]
+    const r = find(
+      evaluate('2026-11-21', { clauses: [clause('jointEvents')], jointEvents }),
+      'jointEvents',
+    ) as JointEventsCommitment
+    expect(r.status).toBe('met')
+    expect(r.events.map((e) => [e.id, e.held])).toEqual([
+      ['past', true],
+      ['planned', false],
+    ])
+    const onlyPlanned = find(
+      evaluate('2026-11-21', { clauses: [clause('jointEvents')], jointEvents: jointEvents.slice(1) }),
+      'jointEvents',
+    )
+    expect(onlyPlanned.status).toBe('open')
+    expect(
+      find(evaluate('2027-01-10', { clauses: [clause('jointEvents')], jointEvents }), 'jointEvents'),
+    ).toMatchObject({
+      status: 'open',
+      events: [],
+    })
+  })
+
+  test('visits are met once members of each side attended an event of the other this year', () => {
+    const visit = (host: 'a' | 'b', startsAt: string) => ({
+      host,
+      eventId: `${host}-${startsAt}`,
+      title: 'Stammtisch',
+      startsAt: new Date(startsAt),
+      visitors: 3,
+    })
+    const oneWay = find(
+      evaluate('2026-11-21', { clauses: [clause('visits')], visits: [visit('a', '2026-05-10T17:00:00Z')] }),
+      'visits',
+    ) as VisitsCommitment
+    expect(oneWay.status).toBe('open')
+    expect(oneWay.sides.map((s) => [s.host, s.status, s.visits.length])).toEqual([
+      ['a', 'met', 1],
+      ['b', 'open', 0],
+    ])
+    const both = [visit('a', '2026-05-10T17:00:00Z'), visit('b', '2026-06-10T17:00:00Z')]
+    expect(find(evaluate('2026-11-21', { clauses: [clause('visits')], visits: both }), 'visits').status).toBe(
+      'met',
+    )
+    expect(find(evaluate('2027-02-01', { clauses: [clause('visits')], visits: both }), 'visits').status).toBe(
+      'open',
+    )
+  })
 })

@@ -2,7 +2,8 @@ import { addDays, localDay } from '../../platform/time.js'
 import { type Clause, minutesPeriodDays, type TrackedClauseType } from './clauses.js'
 import type { Side } from './state.js'
 
-export type CommitmentStatus = 'met' | 'open' | 'overdue'
+/** `notDue`: nothing is asked this year (no election on either side). */
+export type CommitmentStatus = 'met' | 'open' | 'overdue' | 'notDue'
 
 export type Reminder = { commitment: string; period: string; kind: 'upcoming' | 'overdue' }
 
@@ -30,7 +31,45 @@ export type MinutesCommitment = {
   periodDays: number
   sides: { side: Side; status: CommitmentStatus; lastSharedOn: string | null; dueOn: string }[]
 }
-export type Commitment = RetreatCommitment | SidesCommitment | MinutesCommitment
+/** Help in the other side's election year: each side with an election this year gets help before it. */
+export type CampaignHelpCommitment = {
+  type: 'campaignHelp'
+  status: CommitmentStatus
+  year: number
+  /** Per side, the side helped: its elections this year and the help it got from the partner this year. */
+  sides: {
+    side: Side
+    status: CommitmentStatus
+    elections: { kind: string; heldOn: string }[]
+    received: { entries: number; people: number; hours: number }
+  }[]
+}
+/** At least one event both sides host each year. */
+export type JointEventsCommitment = {
+  type: 'jointEvents'
+  status: CommitmentStatus
+  year: number
+  events: { id: string; title: string; startsAt: Date; held: boolean }[]
+}
+/** Members of each side at events of the other, where attendance was recorded. */
+export type VisitsCommitment = {
+  type: 'visits'
+  status: CommitmentStatus
+  year: number
+  /** Per host side, the events of that side that members of the partner attended this year. */
+  sides: {
+    host: Side
+    status: CommitmentStatus
+    visits: { eventId: string; title: string; startsAt: Date; visitors: number }[]
+  }[]
+}
+export type Commitment =
+  | RetreatCommitment
+  | SidesCommitment
+  | MinutesCommitment
+  | CampaignHelpCommitment
+  | JointEventsCommitment
+  | VisitsCommitment
 
 export type CommitmentFacts = {
   now: Date
@@ -47,6 +86,14 @@ export type CommitmentFacts = {
   coordinators: Readonly<Record<Side, boolean>>
   minutes: readonly { side: Side; sharedAt: Date }[]
   linkConfirmations: readonly { side: Side; confirmedOn: string }[]
+  /** Help given from one side to the other (the help balance's entries). */
+  help?: readonly { from: Side; helpedOn: string; people: number; personMinutes: number }[]
+  /** The state and municipal elections in each side's state. */
+  elections?: Readonly<Record<Side, readonly { kind: string; heldOn: string }[]>>
+  /** Published events both sides host. */
+  jointEvents?: readonly { id: string; title: string; startsAt: Date }[]
+  /** Published events of one side (not hosted by the other) with members of the other side recorded as attending. */
+  visits?: readonly { host: Side; eventId: string; title: string; startsAt: Date; visitors: number }[]
 }
 
 /** Coordinators and links are expected within this many days after the agreement came into force. */
@@ -142,6 +189,86 @@ function minutes(clause: Clause, f: CommitmentFacts, today: string, out: Reminde
 }
 
 /**
+ * Campaign help: a side whose state holds an election this year should get help from the partner before
+ * its (last) election day: met once an entry of the help balance from the partner lies in the year, on or
+ * before that day; open until the day; overdue after it. A side without an election this year is not due.
+ */
+function campaignHelp(f: CommitmentFacts, today: string): CampaignHelpCommitment {
+  const year = today.slice(0, 4)
+  const inYear = (day: string) => day.startsWith(`${year}-`)
+  const perSide = sides.map((side) => {
+    const elections = (f.elections?.[side] ?? [])
+      .filter((e) => inYear(e.heldOn))
+      .map((e) => ({ kind: e.kind, heldOn: e.heldOn }))
+      .sort((x, y) => x.heldOn.localeCompare(y.heldOn))
+    const got = (f.help ?? []).filter(
+      (h) => h.from === other(side) && inYear(h.helpedOn) && h.helpedOn <= today,
+    )
+    const lastElection = elections[elections.length - 1]?.heldOn
+    const status: CommitmentStatus =
+      lastElection === undefined
+        ? 'notDue'
+        : got.some((h) => h.helpedOn <= lastElection)
+          ? 'met'
+          : today <= lastElection
+            ? 'open'
+            : 'overdue'
+    const received = {
+      entries: got.length,
+      people: got.reduce((n, h) => n + h.people, 0),
+      hours: got.reduce((n, h) => n + h.personMinutes, 0) / 60,
+    }
+    return { side, status, elections, received }
+  })
+  const due = perSide.map((s) => s.status).filter((s) => s !== 'notDue')
+  return {
+    type: 'campaignHelp',
+    status: due.length ? worst(due) : 'notDue',
+    year: Number(year),
+    sides: perSide,
+  }
+}
+
+/** Joint events: met once an event both sides host has begun this year; open until then. */
+function jointEvents(f: CommitmentFacts, today: string): JointEventsCommitment {
+  const year = today.slice(0, 4)
+  const events = (f.jointEvents ?? [])
+    .filter((e) => localDay(e.startsAt).startsWith(`${year}-`))
+    .sort((x, y) => x.startsAt.getTime() - y.startsAt.getTime())
+    .map((e) => ({
+      id: e.id,
+      title: e.title,
+      startsAt: e.startsAt,
+      held: e.startsAt.getTime() <= f.now.getTime(),
+    }))
+  return {
+    type: 'jointEvents',
+    status: events.some((e) => e.held) ? 'met' : 'open',
+    year: Number(year),
+    events,
+  }
+}
+
+/** Visits both ways: met once members of each side attended an event of the other this year. */
+function visits(f: CommitmentFacts, today: string): VisitsCommitment {
+  const year = today.slice(0, 4)
+  const perHost = sides.map((host) => {
+    const list = (f.visits ?? [])
+      .filter(
+        (v) =>
+          v.host === host &&
+          v.startsAt.getTime() <= f.now.getTime() &&
+          localDay(v.startsAt).startsWith(`${year}-`),
+      )
+      .sort((x, y) => x.startsAt.getTime() - y.startsAt.getTime())
+      .map((v) => ({ eventId: v.eventId, title: v.title, startsAt: v.startsAt, visitors: v.visitors }))
+    const status: CommitmentStatus = list.length > 0 ? 'met' : 'open'
+    return { host, status, visits: list }
+  })
+  return { type: 'visits', status: worst(perHost.map((s) => s.status)), year: Number(year), sides: perHost }
+}
+
+/**
  * The commitments the typed clauses of the version in force create, each met, open or overdue
  * at `now`, and the reminders due at that moment (each names its commitment and period, so a
  * sender can remember what it already sent).
@@ -165,6 +292,11 @@ export function evaluateCommitments(f: CommitmentFacts): {
       commitments.push(perSide('links', done, f, today, reminders))
     } else if (clause.type === 'minutes' && !seen.has('minutes'))
       commitments.push(minutes(clause, f, today, reminders))
+    else if (clause.type === 'campaignHelp' && !seen.has('campaignHelp'))
+      commitments.push(campaignHelp(f, today))
+    else if (clause.type === 'jointEvents' && !seen.has('jointEvents'))
+      commitments.push(jointEvents(f, today))
+    else if (clause.type === 'visits' && !seen.has('visits')) commitments.push(visits(f, today))
     else continue
     seen.add(clause.type)
   }

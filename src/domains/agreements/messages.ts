@@ -8,6 +8,10 @@ export const de = {
     links: 'Gegenseitige Links',
     consultation: 'Abstimmung vor Bundesparteitagen',
     information: 'Gegenseitige Information',
+    campaignHelp: 'Wahlkampfhilfe',
+    jointEvents: 'Gemeinsame Veranstaltungen',
+    visits: 'Gegenseitige Besuche',
+    materials: 'Austausch von Material',
     text: 'Freier Text',
   },
   sides: { a: 'Seite A', b: 'Seite B' },
@@ -80,7 +84,7 @@ export const de = {
   commitments: {
     title: 'Verpflichtungen',
     notInForce: 'Die Verpflichtungen gelten, sobald beide Seiten dieselbe Version beschlossen haben.',
-    status: { met: 'erfüllt', open: 'offen', overdue: 'überfällig' },
+    status: { met: 'erfüllt', open: 'offen', overdue: 'überfällig', notDue: 'nicht fällig' },
     due: 'fällig bis {date}',
     retreat: {
       title: 'Gemeinsame Klausur',
@@ -103,6 +107,29 @@ export const de = {
     links: {
       title: 'Gegenseitige Links bestätigt',
       missing: 'Es fehlt die Bestätigung von: {units}.',
+    },
+    campaignHelp: {
+      title: 'Wahlkampfhilfe {year}',
+      kinds: { state: 'Landtagswahl', municipal: 'Kommunalwahl' },
+      election: '{kind} am {date}',
+      elections: '{unit} wählt: {elections}.',
+      noElection: '{unit}: {year} keine Wahl im Wahlkalender.',
+      help: 'Hilfe von {partner}: {people} Personen, {hours} Stunden (Einträge in der Hilfe-Bilanz: {entries}).',
+      noHelp: 'Von {partner} ist {year} noch keine Hilfe eingetragen.',
+      balance: 'Zur Hilfe-Bilanz der Partnerschaft',
+    },
+    jointEvents: {
+      title: 'Gemeinsame Veranstaltungen {year}',
+      none: 'Noch keine Veranstaltung, die beide Seiten {year} gemeinsam ausrichten.',
+      planned: 'geplant',
+    },
+    visits: {
+      title: 'Gegenseitige Besuche {year}',
+      none: 'Bei Veranstaltungen von {host} ist noch niemand von {guests} als anwesend eingetragen.',
+      some: 'Mitglieder von {guests} bei Veranstaltungen von {host}:',
+      visitors: '{count} anwesend',
+      visitorsOne: '1 anwesend',
+      hint: 'Gezählt wird, wer bei einer Veranstaltung als anwesend eingetragen ist; Namen werden hier nicht genannt.',
     },
   },
   minutes: {
@@ -224,6 +251,10 @@ export const en: Messages<typeof de> = {
     links: 'Mutual links',
     consultation: 'Consultation before federal congresses',
     information: 'Mutual information',
+    campaignHelp: 'Campaign help',
+    jointEvents: 'Joint events',
+    visits: 'Mutual visits',
+    materials: 'Exchange of materials',
     text: 'Free text',
   },
   sides: { a: 'Side A', b: 'Side B' },
@@ -294,7 +325,7 @@ export const en: Messages<typeof de> = {
   commitments: {
     title: 'Commitments',
     notInForce: 'The commitments apply once both sides have ratified the same version.',
-    status: { met: 'met', open: 'open', overdue: 'overdue' },
+    status: { met: 'met', open: 'open', overdue: 'overdue', notDue: 'not due' },
     due: 'due by {date}',
     retreat: {
       title: 'Joint retreat',
@@ -317,6 +348,29 @@ export const en: Messages<typeof de> = {
     links: {
       title: 'Mutual links confirmed',
       missing: 'Confirmation missing from: {units}.',
+    },
+    campaignHelp: {
+      title: 'Campaign help {year}',
+      kinds: { state: 'state election', municipal: 'municipal election' },
+      election: '{kind} on {date}',
+      elections: '{unit} votes: {elections}.',
+      noElection: '{unit}: no election in the calendar for {year}.',
+      help: 'Help from {partner}: {people} people, {hours} hours (entries in the help balance: {entries}).',
+      noHelp: 'No help from {partner} entered for {year} yet.',
+      balance: "To the partnership's help balance",
+    },
+    jointEvents: {
+      title: 'Joint events {year}',
+      none: 'No event hosted by both sides together in {year} yet.',
+      planned: 'planned',
+    },
+    visits: {
+      title: 'Mutual visits {year}',
+      none: 'Nobody from {guests} is recorded as attending an event of {host} yet.',
+      some: 'Members of {guests} at events of {host}:',
+      visitors: '{count} attended',
+      visitorsOne: '1 attended',
+      hint: 'Counted are those recorded as attending an event; no names are shown here.',
     },
   },
   minutes: {

@@ -1,6 +1,11 @@
-import { and, asc, desc, eq, inArray, max } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray, lt, max, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
+import { queryRows } from '../../platform/db/query.js'
 import type { DbOrTx } from '../../platform/db/types.js'
+import { users } from '../accounts/tables.js'
+import { eventHosts, eventRsvps, events } from '../events/tables.js'
+import { helpRecords } from '../help/tables.js'
+import { electionDates } from '../matchmaking/tables.js'
 import { members } from '../members/tables.js'
 import { orgUnits } from '../org-units/tables.js'
 import { partnerships } from '../partnerships/tables.js'
@@ -298,4 +303,91 @@ export async function claimReminder(
 ) {
   const [row] = await db.insert(agreementReminders).values(values).onConflictDoNothing().returning()
   return row
+}
+
+// ---- what the clauses' commitments are evaluated from
+
+/** The help balance's entries between two units in [from, to). */
+export function listHelpBetween(db: DbOrTx, a: string, b: string, from: string, to: string) {
+  return db
+    .select({
+      helperUnitId: helpRecords.helperUnitId,
+      helpedOn: helpRecords.helpedOn,
+      people: helpRecords.people,
+      personMinutes: helpRecords.personMinutes,
+    })
+    .from(helpRecords)
+    .where(
+      and(
+        or(
+          and(eq(helpRecords.helperUnitId, a), eq(helpRecords.helpedUnitId, b)),
+          and(eq(helpRecords.helperUnitId, b), eq(helpRecords.helpedUnitId, a)),
+        ),
+        gte(helpRecords.helpedOn, from),
+        lt(helpRecords.helpedOn, to),
+      ),
+    )
+}
+
+/** Election days of the given states in [from, to). */
+export function listElections(db: DbOrTx, stateAgs: string[], from: string, to: string) {
+  if (stateAgs.length === 0) return Promise.resolve([])
+  return db
+    .select({ stateAgs: electionDates.stateAgs, kind: electionDates.kind, heldOn: electionDates.heldOn })
+    .from(electionDates)
+    .where(
+      and(
+        inArray(electionDates.stateAgs, stateAgs),
+        gte(electionDates.heldOn, from),
+        lt(electionDates.heldOn, to),
+      ),
+    )
+}
+
+/** Published events both units host, beginning in [from, to). */
+export function listJointEvents(db: DbOrTx, a: string, b: string, from: Date, to: Date) {
+  const hostedBy = (unitId: string) =>
+    sql`exists (select 1 from ${eventHosts} h where h.event_id = ${events.id} and h.unit_id = ${unitId})`
+  return db
+    .select({ id: events.id, title: events.title, startsAt: events.startsAt })
+    .from(events)
+    .where(
+      and(
+        eq(events.status, 'published'),
+        gte(events.startsAt, from),
+        lt(events.startsAt, to),
+        hostedBy(a),
+        hostedBy(b),
+      ),
+    )
+}
+
+/**
+ * Published events one unit hosts without the other, beginning in [from, to), with how many members of the
+ * other unit (home KV or local group) were recorded as attending. Counts only: no visitor is named.
+ */
+export async function listVisits(db: DbOrTx, a: string, b: string, from: Date, to: Date) {
+  const rows = await queryRows<{
+    hostUnitId: string
+    eventId: string
+    title: string
+    startsAt: string | Date
+    visitors: number
+  }>(
+    db,
+    sql`select h.unit_id as "hostUnitId", e.id as "eventId", e.title, e.starts_at as "startsAt",
+          count(distinct r.id)::int as visitors
+        from ${events} e
+        join ${eventHosts} h on h.event_id = e.id and h.unit_id in (${a}, ${b})
+        join ${eventRsvps} r on r.event_id = e.id and r.attended_at is not null
+        join ${users} u on u.id = r.user_id
+        join ${members} m on m.id = u.member_id
+        where e.status = 'published' and e.starts_at >= ${from.toISOString()}::timestamptz
+          and e.starts_at < ${to.toISOString()}::timestamptz
+          and not exists (select 1 from ${eventHosts} o where o.event_id = e.id
+            and o.unit_id = case when h.unit_id = ${a} then ${b}::uuid else ${a}::uuid end)
+          and (case when h.unit_id = ${a} then ${b}::uuid else ${a}::uuid end) in (m.home_unit_id, m.local_unit_id)
+        group by h.unit_id, e.id, e.title, e.starts_at`,
+  )
+  return rows.map((r) => ({ ...r, startsAt: new Date(r.startsAt), visitors: Number(r.visitors) }))
 }

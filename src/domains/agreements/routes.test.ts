@@ -13,6 +13,10 @@ import {
   sessionFor,
 } from '../../../test/support/factories.js'
 import { pdfText } from '../../../test/support/pdf.js'
+import { eventHosts, eventRsvps, events } from '../events/tables.js'
+import { helpRecords } from '../help/tables.js'
+import { electionDates } from '../matchmaking/tables.js'
+import { orgUnits } from '../org-units/tables.js'
 import { agreementRatifications, agreements, agreementTemplates, partnershipMinutes } from './tables.js'
 
 let t: TestApp
@@ -301,5 +305,146 @@ describe('templates', () => {
     const p = await buildPartnership(db())
     const board = await sessionFor(db(), p.boardA)
     expect((await get('/agreement-templates', board)).statusCode).toBe(403)
+  })
+})
+
+describe('the evidence of each clause', () => {
+  /** An event of the given hosts, published, with a check-in code. */
+  async function event(title: string, startsAt: string, hosts: string[]) {
+    const [row] = await db()
+      .insert(events)
+      .values({
+        type: 'fest',
+        title,
+        startsAt: new Date(startsAt),
+        endsAt: new Date(new Date(startsAt).getTime() + 3 * 3600_000),
+        status: 'published',
+        audience: 'partner_members',
+        checkInCode: 'K1234',
+      })
+      .returning()
+    await db()
+      .insert(eventHosts)
+      .values(hosts.map((unitId) => ({ eventId: row!.id, unitId })))
+    return row!
+  }
+
+  test('campaign help, joint events and visits are read from the help balance, the election calendar, hosts and attendance', async () => {
+    const w = await startedAgreement()
+    // Side A lies in Mecklenburg-Vorpommern, which votes this year; side B in North Rhine-Westphalia, which does not.
+    await db().update(orgUnits).set({ ags: '13071' }).where(eq(orgUnits.id, w.unitA.id))
+    await db().update(orgUnits).set({ ags: '05566' }).where(eq(orgUnits.id, w.unitB.id))
+    await db()
+      .insert(electionDates)
+      .values({ stateAgs: '13', kind: 'state', heldOn: '2026-09-20', source: 'Landeswahlleitung' })
+      .onConflictDoNothing()
+    for (const type of ['campaignHelp', 'jointEvents', 'visits']) {
+      const added = await post(`/agreements/${w.id}/clauses`, w.boardA, {
+        type,
+        title: `Klausel ${type}`,
+        body: 'Text.',
+      })
+      expect(added.statusCode).toBe(303)
+    }
+    const [agreement] = await db().select().from(agreements).where(eq(agreements.id, w.id))
+    for (const [side, board] of [
+      ['a', w.boardA],
+      ['b', w.boardB],
+    ] as const) {
+      const ratified = await post(`/agreements/${w.id}/ratifications`, board, {
+        side,
+        versionNumber: String(agreement!.latestVersion),
+        body: 'Kreisparteitag',
+        ratifiedOn: '2026-02-01',
+        place: 'Ort',
+      })
+      expect(ratified.statusCode).toBe(303)
+    }
+
+    // B helped A before its election: 6 people, 4 hours each. A's help to B is the other direction.
+    await db()
+      .insert(helpRecords)
+      .values([
+        {
+          helperUnitId: w.unitB.id,
+          helpedUnitId: w.unitA.id,
+          kind: 'plakatieren',
+          helpedOn: '2026-08-15',
+          people: 6,
+          personMinutes: 6 * 240,
+        },
+        {
+          helperUnitId: w.unitA.id,
+          helpedUnitId: w.unitB.id,
+          kind: 'flyer',
+          helpedOn: '2026-10-01',
+          people: 2,
+          personMinutes: 120,
+        },
+      ])
+    const joint = await event('Gemeinsames Sommerfest', '2026-07-04T14:00:00Z', [w.unitA.id, w.unitB.id])
+    await event('Nur geplant', '2027-02-01T14:00:00Z', [w.unitA.id, w.unitB.id])
+    const ownA = await event('Stammtisch in A', '2026-05-10T17:00:00Z', [w.unitA.id])
+    // Two members of B and one of A attended A's event; one more of B registered and did not come.
+    const guests = [
+      await buildUser(db(), { member: w.unitB }),
+      await buildUser(db(), { member: w.unitB }),
+      await buildUser(db(), { member: w.unitA }),
+      await buildUser(db(), { member: w.unitB }),
+    ]
+    await db()
+      .insert(eventRsvps)
+      .values(
+        guests.map((g, i) => ({
+          eventId: ownA.id,
+          userId: g.id,
+          status: 'confirmed' as const,
+          attendedAt: i < 3 ? new Date('2026-05-10T18:00:00Z') : null,
+        })),
+      )
+    // At the joint event, attendance is no visit.
+    await db()
+      .insert(eventRsvps)
+      .values({
+        eventId: joint.id,
+        userId: (await buildUser(db(), { member: w.unitB })).id,
+        status: 'confirmed',
+        attendedAt: new Date('2026-07-04T15:00:00Z'),
+      })
+
+    const page = (await get(`/agreements/${w.id}`, w.boardB)).body
+    // One commitment: from its heading to the next one.
+    const item = (title: string) => {
+      const start = page.indexOf(`<h3>${title}`)
+      expect(start).toBeGreaterThan(-1)
+      const rest = page.slice(start + 4)
+      const end = rest.indexOf('<h3>')
+      return end === -1 ? rest : rest.slice(0, end)
+    }
+    const campaign = item('Wahlkampfhilfe 2026')
+    expect(campaign).toContain('commitment-tag--met')
+    expect(campaign).toContain(`${w.unitA.name} wählt: Landtagswahl am 20.09.2026.`)
+    expect(campaign).toContain(
+      `Hilfe von ${w.unitB.name}: 6 Personen, 24 Stunden (Einträge in der Hilfe-Bilanz: 1).`,
+    )
+    expect(campaign).toContain(`${w.unitB.name}: 2026 keine Wahl im Wahlkalender.`)
+    expect(campaign).toContain(`href="/help/partnerships/${w.partnership.id}/balance"`)
+    const jointItem = item('Gemeinsame Veranstaltungen 2026')
+    expect(jointItem).toContain('commitment-tag--met')
+    expect(jointItem).toContain(`<a href="/events/${joint.id}">Gemeinsames Sommerfest</a>`)
+    expect(jointItem).not.toContain('Nur geplant')
+    const visitsItem = item('Gegenseitige Besuche 2026')
+    expect(visitsItem).toContain('commitment-tag--open')
+    expect(visitsItem).toContain(`Mitglieder von ${w.unitB.name} bei Veranstaltungen von ${w.unitA.name}:`)
+    expect(visitsItem).toContain('Stammtisch in A, 10.05.2026: 2 anwesend')
+    expect(visitsItem).toContain(
+      `Bei Veranstaltungen von ${w.unitB.name} ist noch niemand von ${w.unitA.name} als anwesend eingetragen.`,
+    )
+    expect(visitsItem).not.toContain('Gemeinsames Sommerfest')
+    for (const g of guests) expect(page).not.toContain(g.email)
+
+    // The evidence is the boards' and the federal office's: a member of either side sees no commitments.
+    const member = await sessionFor(db(), await buildUser(db(), { member: w.unitA }))
+    expect((await get(`/agreements/${w.id}`, member)).body).not.toContain('Wahlkampfhilfe 2026')
   })
 })

@@ -1,4 +1,5 @@
 import type { DbOrTx } from '../../../platform/db/types.js'
+import { localDay } from '../../../platform/time.js'
 import { evaluateCommitments } from '../commitments.js'
 import * as repo from '../repo.js'
 import type { AgreementState, Side } from '../state.js'
@@ -23,11 +24,28 @@ export async function commitmentsOf(
   const inForceSince = adopted.sort()[adopted.length - 1]!
   const firstInForceSince = firstAdoption(ratifications)
   const pid = loaded.partnership.id
-  const [retreats, sharing, confirmations] = await Promise.all([
+  const a = loaded.unitA
+  const b = loaded.unitB
+  // This year in Germany, with a day's margin on each side for the events' instants (evaluated by Berlin day).
+  const year = Number(localDay(now).slice(0, 4))
+  const [from, to] = [`${year}-01-01`, `${year + 1}-01-01`]
+  const [fromInstant, toInstant] = [
+    new Date(`${year - 1}-12-31T00:00:00Z`),
+    new Date(`${year + 1}-01-02T00:00:00Z`),
+  ]
+  const stateOf = (unit: { ags: string | null }) => unit.ags?.slice(0, 2) ?? null
+  const states = [stateOf(a), stateOf(b)].filter((s): s is string => s !== null)
+  const [retreats, sharing, confirmations, help, elections, jointEvents, visits] = await Promise.all([
     repo.listRetreats(db, pid),
     repo.listMinutesSharing(db, pid),
     repo.listLinkConfirmations(db, pid),
+    repo.listHelpBetween(db, a.id, b.id, from, to),
+    repo.listElections(db, [...new Set(states)], from, to),
+    repo.listJointEvents(db, a.id, b.id, fromInstant, toInstant),
+    repo.listVisits(db, a.id, b.id, fromInstant, toInstant),
   ])
+  const electionsOf = (unit: { ags: string | null }) =>
+    elections.filter((e) => e.stateAgs === stateOf(unit)).map((e) => ({ kind: e.kind, heldOn: e.heldOn }))
   const withSide = <T>(rows: T[], unitOf: (r: T) => string) =>
     rows.flatMap((r) => {
       const side = sideOfUnit(loaded, unitOf(r))
@@ -54,6 +72,15 @@ export async function commitmentsOf(
       side,
       confirmedOn: row.confirmedOn,
     })),
+    help: withSide(help, (h) => h.helperUnitId).map(({ row, side }) => ({
+      from: side,
+      helpedOn: row.helpedOn,
+      people: row.people,
+      personMinutes: row.personMinutes,
+    })),
+    elections: { a: electionsOf(a), b: electionsOf(b) },
+    jointEvents,
+    visits: withSide(visits, (v) => v.hostUnitId).map(({ row, side }) => ({ ...row, host: side })),
   })
   return { ...result, inForceSince, retreats, confirmations }
 }

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact'
-import { formatDate, formatDateTime } from '../../../platform/i18n/index.js'
+import { formatDate, formatDateTime, formatNumber } from '../../../platform/i18n/index.js'
 import {
   CsrfField,
   ErrorSummary,
@@ -275,6 +275,103 @@ function CommitmentItem({ ctx, data, c }: { ctx: ViewContext; data: AgreementPag
             ? t('agreements.commitments.retreat.nextHost', { unit: unit(c.nextHost) })
             : t('agreements.commitments.retreat.eitherHost')}
         </p>
+      </li>
+    )
+  if (c.type === 'campaignHelp')
+    return (
+      <li>
+        {head(t('agreements.commitments.campaignHelp.title', { year: c.year }))}
+        <ul class="commitment-evidence">
+          {c.sides.map((s) => {
+            const partner = unit(s.side === 'a' ? 'b' : 'a')
+            return (
+              <li key={s.side}>
+                <StatusTag ctx={ctx} status={s.status} />{' '}
+                {s.elections.length === 0
+                  ? t('agreements.commitments.campaignHelp.noElection', { unit: unit(s.side), year: c.year })
+                  : t('agreements.commitments.campaignHelp.elections', {
+                      unit: unit(s.side),
+                      elections: s.elections
+                        .map((e) =>
+                          t('agreements.commitments.campaignHelp.election', {
+                            kind: t(
+                              `agreements.commitments.campaignHelp.kinds.${e.kind === 'municipal' ? 'municipal' : 'state'}`,
+                            ),
+                            date: date(e.heldOn),
+                          }),
+                        )
+                        .join(', '),
+                    })}{' '}
+                {s.received.entries === 0
+                  ? t('agreements.commitments.campaignHelp.noHelp', { partner, year: c.year })
+                  : t('agreements.commitments.campaignHelp.help', {
+                      partner,
+                      entries: s.received.entries,
+                      people: s.received.people,
+                      hours: formatNumber(ctx.locale, s.received.hours),
+                    })}
+              </li>
+            )
+          })}
+        </ul>
+        <p>
+          <a href={`/help/partnerships/${data.partnership.id}/balance`}>
+            {t('agreements.commitments.campaignHelp.balance')}
+          </a>
+        </p>
+      </li>
+    )
+  if (c.type === 'jointEvents')
+    return (
+      <li>
+        {head(t('agreements.commitments.jointEvents.title', { year: c.year }))}
+        {c.events.length === 0 ? (
+          <p>{t('agreements.commitments.jointEvents.none', { year: c.year })}</p>
+        ) : (
+          <ul class="commitment-evidence">
+            {c.events.map((e) => (
+              <li key={e.id}>
+                <a href={`/events/${e.id}`}>{e.title}</a>
+                {`, ${formatDateTime(ctx.locale, e.startsAt)}`}
+                {!e.held && ` (${t('agreements.commitments.jointEvents.planned')})`}
+              </li>
+            ))}
+          </ul>
+        )}
+      </li>
+    )
+  if (c.type === 'visits')
+    return (
+      <li>
+        {head(t('agreements.commitments.visits.title', { year: c.year }))}
+        <ul class="commitment-evidence">
+          {c.sides.map((s) => {
+            const guests = unit(s.host === 'a' ? 'b' : 'a')
+            return (
+              <li key={s.host}>
+                <StatusTag ctx={ctx} status={s.status} />{' '}
+                {s.visits.length === 0 ? (
+                  t('agreements.commitments.visits.none', { host: unit(s.host), guests })
+                ) : (
+                  <>
+                    {t('agreements.commitments.visits.some', { host: unit(s.host), guests })}
+                    <ul>
+                      {s.visits.map((v) => (
+                        <li key={v.eventId}>
+                          {`${v.title}, ${formatDate(ctx.locale, v.startsAt)}: `}
+                          {v.visitors === 1
+                            ? t('agreements.commitments.visits.visitorsOne')
+                            : t('agreements.commitments.visits.visitors', { count: v.visitors })}
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                )}
+              </li>
+            )
+          })}
+        </ul>
+        <p class="hint">{t('agreements.commitments.visits.hint')}</p>
       </li>
     )
   if (c.type === 'minutes')

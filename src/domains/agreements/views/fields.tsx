@@ -1,6 +1,7 @@
 import { Field, type FormState, SelectField, TextareaField } from '../../../platform/views/components.js'
 import type { ViewContext } from '../../../platform/views/context.js'
 import { type Clause, clauseTypes } from '../clauses.js'
+import type { CommitmentStatus } from '../commitments.js'
 
 /**
  * Type, heading, text and (for minutes) the period: one clause, in a template or an agreement. Ids are prefixed,
@@ -58,8 +59,8 @@ export function ClauseFields(props: {
 }
 
 /** A state in words and with a class for the shape; never colour alone. */
-export function StatusTag({ ctx, status }: { ctx: ViewContext; status: 'met' | 'open' | 'overdue' }) {
-  const mark = status === 'met' ? '✓' : status === 'overdue' ? '!' : '…'
+export function StatusTag({ ctx, status }: { ctx: ViewContext; status: CommitmentStatus }) {
+  const mark = status === 'met' ? '✓' : status === 'overdue' ? '!' : status === 'notDue' ? '–' : '…'
   return (
     <span class={`commitment-tag commitment-tag--${status}`}>
       <span aria-hidden="true">{mark} </span>

@@ -1,0 +1,164 @@
+import { eq } from 'drizzle-orm'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { ensureDefaultTemplate } from '../../src/domains/agreements/index.js'
+import { ratifyAgreement, startAgreement } from '../../src/domains/agreements/service/index.js'
+import { eventHosts, events } from '../../src/domains/events/tables.js'
+import { helpRecords } from '../../src/domains/help/tables.js'
+import { electionDates } from '../../src/domains/matchmaking/tables.js'
+import { orgUnits } from '../../src/domains/org-units/tables.js'
+import { createMailTransport } from '../../src/platform/mail/mailer.js'
+import {
+  axeViolations,
+  browserAvailable,
+  launchBrowser,
+  type RunningApp,
+  startServer,
+  useSession,
+  watchPage,
+} from '../support/browser.js'
+import { actorFor, buildPartnership, sessionFor } from '../support/factories.js'
+import { startTestSmtp, type TestSmtp } from '../support/smtp.js'
+
+const available = browserAvailable()
+
+/**
+ * Steinfurt and the Seenplatte amend their agreement with a clause on campaign help and ratify it, one side
+ * after the other (the other side is told it is its turn); the agreement page then shows the evidence of each
+ * commitment, read from the help balance, the election calendar and the events both host.
+ */
+describe.skipIf(!available)('amending and ratifying an agreement, and the evidence of its clauses', () => {
+  let server: RunningApp
+  let smtp: TestSmtp
+  let browser: Browser
+  let w: Awaited<ReturnType<typeof buildPartnership>>
+  let agreementId: string
+
+  beforeAll(async () => {
+    smtp = await startTestSmtp()
+    server = await startServer({
+      mailer: createMailTransport({ smtpUrl: smtp.url, from: 'noreply@example.org' }),
+    })
+    const db = server.database.db
+    w = await buildPartnership(db, { status: 'active' })
+    await db.update(orgUnits).set({ name: 'KV Steinfurt', ags: '05566' }).where(eq(orgUnits.id, w.unitA.id))
+    await db
+      .update(orgUnits)
+      .set({ name: 'KV Mecklenburgische Seenplatte', ags: '13071' })
+      .where(eq(orgUnits.id, w.unitB.id))
+    await db
+      .insert(electionDates)
+      .values({ stateAgs: '13', kind: 'state', heldOn: '2026-09-20', source: 'Landeswahlleitung MV' })
+    const { template } = await ensureDefaultTemplate(db, server.clock.now())
+    const boardA = actorFor(w.boardA, [['board', w.unitA]])
+    const boardB = actorFor(w.boardB, [['board', w.unitB]])
+    const agreement = await startAgreement(server.app.deps, boardA, w.partnership.id, template.id)
+    agreementId = agreement.id
+    const ratify = { versionNumber: 1, body: 'Kreisparteitag' }
+    await ratifyAgreement(server.app.deps, boardB, agreementId, {
+      ...ratify,
+      side: 'b',
+      ratifiedOn: '2012-11-10',
+      place: 'Neubrandenburg',
+    })
+    await ratifyAgreement(server.app.deps, boardA, agreementId, {
+      ...ratify,
+      side: 'a',
+      ratifiedOn: '2012-12-01',
+      place: 'Emsdetten',
+    })
+    // Steinfurt helped the Seenplatte before its state election; both hosted a summer festival.
+    await db.insert(helpRecords).values({
+      helperUnitId: w.unitA.id,
+      helpedUnitId: w.unitB.id,
+      kind: 'haustuerwahlkampf',
+      helpedOn: '2026-09-05',
+      people: 8,
+      personMinutes: 8 * 300,
+    })
+    const [festival] = await db
+      .insert(events)
+      .values({
+        type: 'fest',
+        title: 'Sommerfest der Partner',
+        startsAt: new Date('2026-07-04T12:00:00Z'),
+        endsAt: new Date('2026-07-04T18:00:00Z'),
+        status: 'published',
+        audience: 'partner_members',
+        checkInCode: 'FEST1',
+      })
+      .returning()
+    await db.insert(eventHosts).values([
+      { eventId: festival!.id, unitId: w.unitA.id },
+      { eventId: festival!.id, unitId: w.unitB.id },
+    ])
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+    await smtp?.close()
+  })
+
+  async function boardPage(user: typeof w.boardA, javaScriptEnabled: boolean, bypassCSP = false) {
+    const context = await browser.newContext({ javaScriptEnabled, locale: 'de-DE', bypassCSP })
+    const session = await sessionFor(server.database.db, user, server.clock.now())
+    await useSession(context, server.origin, session.cookie)
+    return { context, page: await context.newPage() }
+  }
+
+  async function ratifyIn(page: Page, unit: string, place: string) {
+    await page.getByText(`Beschluss eintragen für ${unit}`).click()
+    const form = page.locator('form[action$="/ratifications"]')
+    await form.getByLabel('Beschließendes Gremium').fill('Kreismitgliederversammlung')
+    await form.getByLabel('Datum des Beschlusses').fill('2026-11-20')
+    await form.getByLabel('Ort').fill(place)
+    await form.getByRole('button', { name: 'Beschluss eintragen' }).click()
+  }
+
+  test('Steinfurt adds the clause and ratifies without JavaScript, the Seenplatte is told and ratifies; the page shows the evidence', async () => {
+    const url = `${server.origin}/agreements/${agreementId}`
+    const steinfurt = await boardPage(w.boardA, false)
+    const watch = watchPage(steinfurt.page, server.origin)
+    await steinfurt.page.goto(url)
+    await steinfurt.page.getByText('Klausel hinzufügen').click()
+    const add = steinfurt.page.locator(`form[action="/agreements/${agreementId}/clauses"]`)
+    await add.getByLabel('Art der Klausel').selectOption({ label: 'Wahlkampfhilfe' })
+    await add.getByLabel('Überschrift').fill('Wahlkampfhilfe')
+    await add
+      .getByLabel('Text', { exact: true })
+      .fill('In Wahljahren hilft jede Seite der anderen vor ihrer Wahl, mit Menschen, Material und Geld.')
+    await add.getByRole('button', { name: 'Hinzufügen' }).click()
+    await steinfurt.page.waitForURL(url)
+    await ratifyIn(steinfurt.page, 'KV Steinfurt', 'Emsdetten')
+    await steinfurt.page.waitForURL(url)
+    expect(watch.foreignRequests).toEqual([])
+    await steinfurt.context.close()
+
+    await server.deliverMail()
+    const turn = await smtp.nextMailTo(w.boardB.email)
+    expect(turn.subject).toBe('Ihr seid dran: KV Steinfurt hat die Partnerschaftsvereinbarung ratifiziert')
+    expect(turn.text).toContain(`/agreements/${agreementId}`)
+
+    const seenplatte = await boardPage(w.boardB, true)
+    await seenplatte.page.goto(url)
+    await ratifyIn(seenplatte.page, 'KV Mecklenburgische Seenplatte', 'Neubrandenburg')
+    await seenplatte.page.waitForURL(url)
+    const commitments = seenplatte.page.getByRole('region', { name: 'Verpflichtungen' })
+    const text = (await commitments.textContent()) ?? ''
+    expect(text).toContain('Wahlkampfhilfe 2026')
+    expect(text).toContain('KV Mecklenburgische Seenplatte wählt: Landtagswahl am 20.09.2026.')
+    expect(text).toContain(
+      'Hilfe von KV Steinfurt: 8 Personen, 40 Stunden (Einträge in der Hilfe-Bilanz: 1).',
+    )
+    expect(text).toContain('KV Steinfurt: 2026 keine Wahl im Wahlkalender.')
+    await seenplatte.context.close()
+
+    // The page with its evidence has no WCAG 2.1 AA violation.
+    const forAxe = await boardPage(w.boardB, true, true)
+    await forAxe.page.goto(url)
+    const violations = await axeViolations(forAxe.page)
+    expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
+    await forAxe.context.close()
+  })
+})
