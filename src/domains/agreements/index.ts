@@ -1,7 +1,7 @@
 export { type Clause, type ClauseType, clauseTypes } from './clauses.js'
 export { type Commitment, type CommitmentStatus, evaluateCommitments } from './commitments.js'
 export { compareVersions, diffWords } from './diff.js'
-export { ensureDefaultTemplate, sendCommitmentReminders } from './service/index.js'
+export { agreementOpensFor, ensureDefaultTemplate, sendCommitmentReminders } from './service/index.js'
 export { type AgreementState, type AgreementStatus, agreementState } from './state.js'
 export {
   agreementRatifications,

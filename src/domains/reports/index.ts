@@ -1,4 +1,10 @@
-export { countSectionFigures, lastHalfYear, sectionHeadings, startsHidden } from './service.js'
+export {
+  countSectionFigures,
+  lastHalfYear,
+  reportOpensFor,
+  sectionHeadings,
+  startsHidden,
+} from './service.js'
 export {
   boardReportSections,
   boardReports,

@@ -2,7 +2,7 @@ import { recordAudit } from '../../platform/audit/record.js'
 import type { Actor } from '../../platform/auth/actor.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import type { AppDeps, Settings } from '../../platform/deps.js'
-import { FieldError, ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
+import { FieldError, ForbiddenError, NotFoundError, opens } from '../../platform/http/errors.js'
 import { isLocale, translator } from '../../platform/i18n/index.js'
 import { queueMail } from '../../platform/mail/outbox.js'
 import { localDay } from '../../platform/time.js'
@@ -275,6 +275,11 @@ async function readable(db: DbOrTx, actor: Actor | undefined, id: string) {
   )
     throw new NotFoundError()
   return { report, unit }
+}
+
+/** Whether the actor may open the report's page: the rule of `viewReport`, without counting its figures. */
+export function reportOpensFor(deps: AppDeps, actor: Actor | undefined, id: string) {
+  return opens(() => readable(deps.database.db, actor, id))
 }
 
 /**

@@ -155,6 +155,7 @@ export const de = {
     noNotes: 'Noch keine Berichte.',
     unknownAuthor: 'unbekannt',
     evidence: 'Beleg',
+    evidenceHidden: 'nur für Berechtigte zu öffnen',
     evidenceLegend: 'Beleg (optional)',
     noEvidence: '– kein Beleg –',
     evidenceHint:
@@ -391,6 +392,7 @@ export const en: Messages<typeof de> = {
     noNotes: 'No reports yet.',
     unknownAuthor: 'unknown',
     evidence: 'Evidence',
+    evidenceHidden: 'only for those allowed to open it',
     evidenceLegend: 'Evidence (optional)',
     noEvidence: '– no evidence –',
     evidenceHint:

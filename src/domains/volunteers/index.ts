@@ -7,6 +7,7 @@ export {
   feedProfileFromSurvey,
   listPoolSkills,
   placeOf,
+  projectOpensFor,
   saveProfile,
   saveProfileWithin,
   searchVolunteers,

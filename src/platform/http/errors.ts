@@ -46,3 +46,17 @@ export class FieldError extends DomainError {
     super(code, 422, params)
   }
 }
+
+/**
+ * Whether a page's loader lets the actor in: true when it loads, false when it answers "not found" or "forbidden".
+ * Any other failure is thrown on, never read as a yes or a no.
+ */
+export async function opens(load: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await load()
+    return true
+  } catch (err) {
+    if (err instanceof NotFoundError || err instanceof ForbiddenError) return false
+    throw err
+  }
+}

@@ -3,7 +3,13 @@ import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { ConflictError, FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
+import {
+  ConflictError,
+  FieldError,
+  ForbiddenError,
+  NotFoundError,
+  opens,
+} from '../../../platform/http/errors.js'
 import { formatDate, isLocale, translator } from '../../../platform/i18n/index.js'
 import { type OutgoingMail, queueMail } from '../../../platform/mail/outbox.js'
 import { listRoleHolders } from '../../org-units/index.js'
@@ -351,6 +357,11 @@ export async function viewAgreement(deps: AppDeps, actor: Actor | undefined, id:
 }
 
 export type AgreementPageData = Awaited<ReturnType<typeof viewAgreement>>
+
+/** Whether the actor may open the agreement's page: the rule of `viewAgreement`, without its commitments. */
+export function agreementOpensFor(deps: AppDeps, actor: Actor | undefined, id: string) {
+  return opens(() => getVisibleAgreement(deps.database.db, actor, id))
+}
 
 /** The version in force (or the newest) for printing, with both sides' ratifications of it. */
 export async function viewPrintableAgreement(deps: AppDeps, actor: Actor | undefined, id: string) {

@@ -1,6 +1,7 @@
 export {
   type AgreementPageData,
   addAgreementClause,
+  agreementOpensFor,
   compareAgreementVersions,
   findPartnershipAgreementLink,
   moveAgreementClause,

@@ -8,6 +8,7 @@ import { sectionsOf } from '../motion-text.js'
 import { abilities, can } from '../policy.js'
 import * as repo from '../repo.js'
 import { shareDone, shownStatus } from '../status.js'
+import { evidenceShownTo } from './evidence.js'
 import { evaluateIndicator } from './indicators.js'
 import { getVisibleMeasure } from './measures.js'
 import { getVisibleResolution } from './shared.js'
@@ -100,10 +101,15 @@ export async function viewMeasure(deps: AppDeps, actor: Actor | undefined, id: s
   const results = await indicatorResults(deps, [found], (m) =>
     decided ? new Date(`${decided}T12:00:00Z`) : m.createdAt,
   )
+  const shown = await evidenceShownTo(
+    deps,
+    actor,
+    notes.map((n) => n.note),
+  )
   return {
     ...found,
     canManage: can(actor, 'resolution.manage', { resolution: found.resolution.subject }),
-    notes,
+    notes: notes.map((n) => ({ ...n, evidenceShown: shown.has(n.note.id) })),
     months: results.get(id),
     status: shownStatus(found.measure, localDay(deps.now())),
   }

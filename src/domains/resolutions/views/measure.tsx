@@ -212,7 +212,7 @@ export function MeasurePage({ ctx, data, form }: { ctx: ViewContext; data: Measu
         <h2 id="notes-heading">{t('resolutions.measure.notesHeading')}</h2>
         {data.notes.length === 0 && <p>{t('resolutions.measure.noNotes')}</p>}
         <ul class="stack">
-          {data.notes.map(({ note, author }) => (
+          {data.notes.map(({ note, author, evidenceShown }) => (
             <li key={note.id}>
               <p class="hint">
                 {formatDateTime(ctx.locale, note.createdAt)} ·{' '}
@@ -223,11 +223,16 @@ export function MeasurePage({ ctx, data, form }: { ctx: ViewContext; data: Measu
               {note.evidenceUrl && (
                 <p>
                   {t('resolutions.measure.evidence')}:{' '}
-                  <a href={note.evidenceUrl} rel="noopener noreferrer">
-                    {note.evidenceKind
-                      ? t(`resolutions.evidenceKinds.${note.evidenceKind}`)
-                      : t('resolutions.evidenceKinds.document')}
-                  </a>
+                  {evidenceShown ? (
+                    <a href={note.evidenceUrl} rel="noopener noreferrer">
+                      {t(`resolutions.evidenceKinds.${note.evidenceKind ?? 'document'}`)}
+                    </a>
+                  ) : (
+                    <>
+                      {t(`resolutions.evidenceKinds.${note.evidenceKind ?? 'document'}`)}{' '}
+                      <span class="hint">({t('resolutions.measure.evidenceHidden')})</span>
+                    </>
+                  )}
                 </p>
               )}
             </li>

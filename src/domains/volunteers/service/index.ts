@@ -13,6 +13,7 @@ export {
   listVisibleProjects,
   newProjectOptions,
   postProject,
+  projectOpensFor,
   viewProject,
 } from './projects.js'
 export {

@@ -2,7 +2,13 @@ import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { ConflictError, FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
+import {
+  ConflictError,
+  FieldError,
+  ForbiddenError,
+  NotFoundError,
+  opens,
+} from '../../../platform/http/errors.js'
 import type { OrgUnit } from '../../org-units/index.js'
 import type { ProjectInput } from '../input.js'
 import { can, consentCovers } from '../policy.js'
@@ -88,8 +94,8 @@ export async function listVisibleProjects(deps: AppDeps, actor: Actor) {
  * shown like search results and audited like a search) and the applications. For a member: whether and
  * how they applied.
  */
-export async function viewProject(deps: AppDeps, actor: Actor, id: string, requestId?: string) {
-  const db = deps.database.db
+/** A call with the actor's application and access; 404 for one the actor may not see. */
+async function loadVisibleProject(db: DbOrTx, actor: Actor, id: string) {
   const row = await repo.findProject(db, id)
   if (!row) throw new NotFoundError()
   const mine = actor.memberId
@@ -97,6 +103,17 @@ export async function viewProject(deps: AppDeps, actor: Actor, id: string, reque
     : undefined
   const access = await projectAccess(db, actor, row, !!mine)
   if (!access.visible) throw new NotFoundError()
+  return { row, mine, access }
+}
+
+/** Whether the actor may open the call's page (signed in, and as `viewProject` decides), without its matches. */
+export async function projectOpensFor(deps: AppDeps, actor: Actor | undefined, id: string) {
+  return !!actor && (await opens(() => loadVisibleProject(deps.database.db, actor, id)))
+}
+
+export async function viewProject(deps: AppDeps, actor: Actor, id: string, requestId?: string) {
+  const db = deps.database.db
+  const { row, mine, access } = await loadVisibleProject(db, actor, id)
   const skills = (await repo.listProjectSkills(db, [id])).get(id) ?? []
   const base = {
     ...row,
