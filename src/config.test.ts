@@ -36,6 +36,7 @@ describe('loadConfig', () => {
       issuer: 'https://login.example.org/realms/p',
       name: 'Parteilogin',
       redirectUrl: 'https://kv.example.org/login/oidc/callback',
+      postLogoutRedirectUrl: 'https://kv.example.org/',
       scopes: 'openid email profile',
     })
     expect(() => loadConfig({ OIDC_ISSUER: oidc.OIDC_ISSUER })).toThrow(/set all three/)

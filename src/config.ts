@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { parseRoleMapping, type RoleMapping } from './platform/auth/oidc-roles.js'
 import type { UnitKind } from './platform/units.js'
 
 const booleanFromEnv = z
@@ -53,12 +54,21 @@ const envSchema = z.object({
   OIDC_NAME: z.string().min(1).max(60).default('Parteilogin'),
   // Where the provider sends the browser back; default PUBLIC_URL + /login/oidc/callback.
   OIDC_REDIRECT_URL: z.url().optional(),
+  // Where the provider sends the browser after signing out there too; default PUBLIC_URL + /.
+  OIDC_POST_LOGOUT_URL: z.url().optional(),
   OIDC_SCOPES: z.string().min(6).default('openid email profile'),
   // The provider's sign-ins that count as the second factor: `amr` values (e.g. mfa,otp,hwk) or `acr` values.
   OIDC_MFA_AMR: z.string().default(''),
   // false: members log in only through the provider (or by e-mail link); needs the OIDC settings.
   OIDC_PASSWORD_LOGIN: booleanFromEnv.default(true),
   OIDC_MFA_ACR: z.string().default(''),
+  // Roles from the provider's claims: the claim to read (groups, or realm_access.roles nested) and a JSON object
+  // from its values to roles (README, "Roles from the provider").
+  OIDC_ROLES_CLAIM: z
+    .string()
+    .regex(/^\S{1,200}$/, 'must be a claim name without spaces (groups, or realm_access.roles nested)')
+    .optional(),
+  OIDC_ROLES: z.string().optional(),
 })
 
 export type Config = ReturnType<typeof buildConfig>
@@ -100,8 +110,20 @@ export function loadConfig(env: Record<string, string | undefined>) {
     )
   if (e.OIDC_SCOPES && !e.OIDC_SCOPES.split(/\s+/).includes('openid'))
     problems.push('OIDC_SCOPES: must include openid')
+  let roleMapping: RoleMapping | undefined
+  if (e.OIDC_ROLES_CLAIM || e.OIDC_ROLES) {
+    if (!e.OIDC_ROLES_CLAIM || !e.OIDC_ROLES)
+      problems.push('OIDC_ROLES_CLAIM, OIDC_ROLES: set both for roles from the provider, or neither')
+    else if (!e.OIDC_ISSUER)
+      problems.push('OIDC_ROLES: needs single sign-on (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET)')
+    else {
+      const parsed = parseRoleMapping(e.OIDC_ROLES_CLAIM, e.OIDC_ROLES)
+      if (parsed.problems) problems.push(...parsed.problems)
+      else roleMapping = parsed.mapping
+    }
+  }
   if (problems.length > 0) throw new ConfigError(problems)
-  return buildConfig(e)
+  return buildConfig(e, roleMapping)
 }
 
 /** Whether the server listens on the loopback interface only, so no other machine reaches it. */
@@ -120,7 +142,7 @@ function outboxPageOn(e: z.infer<typeof envSchema>) {
 }
 
 /** Single sign-on, when the provider's issuer and the platform's client are configured; undefined otherwise. */
-function oidcSettings(e: z.infer<typeof envSchema>, publicUrl: URL) {
+function oidcSettings(e: z.infer<typeof envSchema>, publicUrl: URL, roleMapping: RoleMapping | undefined) {
   if (!e.OIDC_ISSUER || !e.OIDC_CLIENT_ID || !e.OIDC_CLIENT_SECRET) return undefined
   return Object.freeze({
     issuer: e.OIDC_ISSUER,
@@ -128,15 +150,18 @@ function oidcSettings(e: z.infer<typeof envSchema>, publicUrl: URL) {
     clientSecret: e.OIDC_CLIENT_SECRET,
     name: e.OIDC_NAME,
     redirectUrl: e.OIDC_REDIRECT_URL ?? new URL('/login/oidc/callback', publicUrl).href,
+    postLogoutRedirectUrl: e.OIDC_POST_LOGOUT_URL ?? new URL('/', publicUrl).href,
     scopes: e.OIDC_SCOPES,
     secondFactor: Object.freeze({
       amr: e.OIDC_MFA_AMR.split(/[\s,]+/).filter(Boolean),
       acr: e.OIDC_MFA_ACR.split(/[\s,]+/).filter(Boolean),
     }),
+    // Without a mapping the claims grant nothing, and grants a provider's claims made earlier end at the next sign-in.
+    roles: roleMapping,
   })
 }
 
-function buildConfig(e: z.infer<typeof envSchema>) {
+function buildConfig(e: z.infer<typeof envSchema>, roleMapping?: RoleMapping) {
   const [federal, state, district, local, team] = e.LEVEL_NAMES.split(',').map((s) => s.trim()) as [
     string,
     string,
@@ -182,7 +207,7 @@ function buildConfig(e: z.infer<typeof envSchema>) {
     // Roles above member act only in sessions that confirmed a second factor (TOTP).
     auth: Object.freeze({
       mfaRequired: e.MFA_REQUIRED,
-      oidc: oidcSettings(e, publicUrl),
+      oidc: oidcSettings(e, publicUrl, roleMapping),
       // Logging in with e-mail and password; off only where single sign-on is configured.
       passwordLogin: e.OIDC_PASSWORD_LOGIN,
     }),

@@ -10,6 +10,8 @@ export type OidcAccount = {
   name?: string
   /** How the person logged in at the provider (the ID token's `amr`). */
   amr?: string[]
+  /** Group memberships, at the userinfo endpoint under the scope `profile` (as a Keycloak mapper gives them). */
+  groups?: unknown
 }
 
 export type TestOidcProvider = {
@@ -31,7 +33,13 @@ export type TestOidcProvider = {
  * platform. Its login page is played by the test: the next interaction logs in the account given to
  * `loginAs`, and consent to the platform's scopes is given at once, as a party's own provider does.
  */
-export async function startOidcProvider(redirectUri: string): Promise<TestOidcProvider> {
+export async function startOidcProvider(
+  redirectUri: string,
+  opts: {
+    /** false: the provider offers no RP-initiated logout (no `end_session_endpoint` in its discovery document). */
+    rpInitiatedLogout?: boolean
+  } = {},
+): Promise<TestOidcProvider> {
   const clientId = 'brueckenschlag'
   const clientSecret = `secret-${crypto.randomUUID()}`
   const accounts = new Map<string, OidcAccount>()
@@ -60,8 +68,21 @@ export async function startOidcProvider(redirectUri: string): Promise<TestOidcPr
       Interaction: 600,
       Session: 600,
     },
-    claims: { openid: ['sub', 'acr', 'amr'], email: ['email', 'email_verified'], profile: ['name'] },
-    features: { devInteractions: { enabled: false } },
+    claims: {
+      openid: ['sub', 'acr', 'amr'],
+      email: ['email', 'email_verified'],
+      profile: ['name', 'groups'],
+    },
+    features: {
+      devInteractions: { enabled: false },
+      rpInitiatedLogout: {
+        enabled: opts.rpInitiatedLogout ?? true,
+        // The provider's question "sign out here too?", with the form the test answers as the person would.
+        logoutSource: async (ctx, form) => {
+          ctx.body = `<!DOCTYPE html><html><body>${form}<button type="submit" form="op.logoutForm" name="logout" value="yes">Abmelden</button></body></html>`
+        },
+      },
+    },
     cookies: { keys: [`cookie-key-${crypto.randomUUID()}`] },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     findAccount: async (_ctx, id) => {

@@ -12,6 +12,7 @@ import { buildDistrict, buildMember, buildState, buildUser, insertPartnershipRow
 export const secretCanaries = {
   passwordHash: 'CANARY-PASSWORD-HASH',
   session: 'CANARY-SESSION-TOKEN-HASH',
+  providerIdToken: 'CANARY-SEALED-PROVIDER-ID-TOKEN',
   loginToken: 'CANARY-LOGIN-TOKEN-HASH',
   calendarToken: 'CANARY-CALENDAR-TOKEN-HASH',
   apiToken: 'CANARY-API-TOKEN-HASH',
@@ -69,6 +70,7 @@ export async function buildPersonEverywhere(
     userId: u,
     expiresAt: day('2026-12-31'),
     userAgent: `${canary}-Browser`,
+    oidcLogoutSealed: `${secretCanaries.providerIdToken}-${canary}`,
   })
   await db.insert(s.loginTokens).values({
     id: `${secretCanaries.loginToken}-${canary}`,

@@ -22,6 +22,10 @@ export const de = {
     unlinkHint: 'Lösen kannst du die Verbindung, wenn dein Konto ein Passwort hat.',
     unlinked: 'Die Verbindung ist gelöst. Melde dich künftig mit Passwort oder Anmeldelink an.',
     unlinkNeedsPassword: 'Lege erst ein Passwort fest; sonst könntest du dich nicht mehr anmelden.',
+    logoutTitle: 'Abmelden bei {provider}',
+    logoutBody:
+      'Du bist hier abgemeldet. Damit an diesem Gerät niemand mit deiner Anmeldung weitermacht, beenden wir sie jetzt auch bei {provider}.',
+    logoutContinue: 'Weiter zu {provider}',
     reasons: {
       expired:
         'Die Anmeldung ist abgelaufen oder wurde in einem anderen Browser begonnen. Bitte starte sie noch einmal.',
@@ -313,6 +317,10 @@ export const en: Messages<typeof de> = {
     unlinkHint: 'You can unlink it when your account has a password.',
     unlinked: 'The link is removed. From now on, log in with your password or a login link.',
     unlinkNeedsPassword: 'Set a password first; otherwise you could no longer log in.',
+    logoutTitle: 'Logging out at {provider}',
+    logoutBody:
+      'You are logged out here. So that nobody carries on with your login on this device, we now end it at {provider} too.',
+    logoutContinue: 'Continue to {provider}',
     reasons: {
       expired: 'The login expired or was started in another browser. Please start it again.',
       unreachable: '{provider} cannot be reached right now. Please try again later.',

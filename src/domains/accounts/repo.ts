@@ -86,14 +86,14 @@ export async function touchSession(db: DbOrTx, id: string, now: Date) {
 export async function revokeSession(db: DbOrTx, id: string, now: Date) {
   await db
     .update(sessions)
-    .set({ revokedAt: now })
+    .set({ revokedAt: now, oidcLogoutSealed: null })
     .where(and(eq(sessions.id, id), isNull(sessions.revokedAt)))
 }
 
 export async function revokeSessionsOfUser(db: DbOrTx, userId: string, now: Date) {
   await db
     .update(sessions)
-    .set({ revokedAt: now })
+    .set({ revokedAt: now, oidcLogoutSealed: null })
     .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
 }
 
@@ -218,6 +218,21 @@ export async function listMembersByEmail(db: DbOrTx, email: string) {
     .limit(5)
 }
 
+/**
+ * Ends a live session (its row locked, so a concurrent ending waits) and hands back what it kept for ending the
+ * provider's session too (sealed); undefined when the session was not live.
+ */
+export async function endSession(db: DbOrTx, id: string, now: Date) {
+  const [before] = await db
+    .select({ sealed: sessions.oidcLogoutSealed })
+    .from(sessions)
+    .where(and(eq(sessions.id, id), isNull(sessions.revokedAt)))
+    .for('update')
+  if (!before) return undefined
+  await revokeSession(db, id, now)
+  return { oidcLogoutSealed: before.sealed }
+}
+
 export async function findSession(db: DbOrTx, id: string) {
   const [row] = await db.select().from(sessions).where(eq(sessions.id, id))
   return row
@@ -226,7 +241,7 @@ export async function findSession(db: DbOrTx, id: string) {
 export async function revokeOtherSessionsOfUser(db: DbOrTx, userId: string, keepId: string, now: Date) {
   const rows = await db
     .update(sessions)
-    .set({ revokedAt: now })
+    .set({ revokedAt: now, oidcLogoutSealed: null })
     .where(and(eq(sessions.userId, userId), ne(sessions.id, keepId), isNull(sessions.revokedAt)))
     .returning({ id: sessions.id })
   return rows.length

@@ -5,7 +5,7 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
  * additional data binds a box to its context (the account), so a box copied to another row does
  * not open. Format: base64url of iv (12) | tag (16) | ciphertext.
  */
-export type SealPurpose = 'totp-secret' | 'totp-enrolment' | 'oidc-sign-in'
+export type SealPurpose = 'totp-secret' | 'totp-enrolment' | 'oidc-sign-in' | 'oidc-id-token'
 
 const keys = new Map<string, Buffer>()
 

@@ -24,6 +24,7 @@ export async function createSession(
   now: Date,
   userAgent?: string,
   secondFactorAt: Date | null = null,
+  oidcLogoutSealed: string | null = null,
 ) {
   const { token, hash } = newToken()
   await repo.insertSession(db, {
@@ -34,6 +35,7 @@ export async function createSession(
     expiresAt: new Date(now.getTime() + sessionLimits.member.absoluteMs),
     userAgent: userAgent?.slice(0, 300) ?? null,
     secondFactorAt,
+    oidcLogoutSealed,
   })
   return { token, sessionId: hash }
 }

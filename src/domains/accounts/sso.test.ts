@@ -1,10 +1,12 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, isNull, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { buildTestApp, type TestApp } from '../../../test/support/app.js'
 import {
   anonymousVisitor,
   buildDistrict,
+  buildFederation,
   buildMember,
+  buildState,
   buildUser,
   form,
   sessionFor,
@@ -16,8 +18,8 @@ import {
 } from '../../../test/support/oidc-provider.js'
 import { auditEvents } from '../../platform/audit/tables.js'
 import { members } from '../members/index.js'
-import type { OrgUnit } from '../org-units/index.js'
-import { oidcIdentities, users } from './tables.js'
+import { type OrgUnit, orgUnits, roleGrants } from '../org-units/index.js'
+import { oidcIdentities, sessions, users } from './tables.js'
 
 /**
  * Single sign-on against a real OpenID provider (`oidc-provider`) on a random local port: the platform discovers
@@ -36,20 +38,32 @@ function setCookies(header: string | string[] | undefined) {
   return (Array.isArray(header) ? header : header ? [header] : []).map((c) => c.split(';')[0]!)
 }
 
+type Jar = Map<string, string>
+
+/** One request of the browser to the provider, with the cookies it holds there, keeping the ones it is given. */
+async function atProvider(
+  url: string,
+  jar: Jar,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+) {
+  const res = await fetch(url, {
+    ...init,
+    redirect: 'manual',
+    headers: { ...init.headers, cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
+  })
+  for (const c of res.headers.getSetCookie()) {
+    const [pair] = c.split(';')
+    const eqAt = pair!.indexOf('=')
+    jar.set(pair!.slice(0, eqAt), pair!.slice(eqAt + 1))
+  }
+  return res
+}
+
 /** The browser at the provider: follows its redirects, keeping its cookies, until it is sent back to the platform. */
-async function throughProvider(url: string) {
-  const jar = new Map<string, string>()
+async function throughProvider(url: string, jar: Jar = new Map()) {
   let next = url
   for (let i = 0; i < 10; i++) {
-    const res = await fetch(next, {
-      redirect: 'manual',
-      headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
-    })
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';')
-      const eqAt = pair!.indexOf('=')
-      jar.set(pair!.slice(0, eqAt), pair!.slice(eqAt + 1))
-    }
+    const res = await atProvider(next, jar)
     const location = res.headers.get('location')
     expect(location, `provider answered ${res.status}`).toBeTruthy()
     next = new URL(location!, next).href
@@ -58,8 +72,8 @@ async function throughProvider(url: string) {
   throw new Error('the provider never sent the browser back')
 }
 
-async function get(url: string, cookies: string[] = []): Promise<Answer> {
-  const res = await t.app.inject({
+async function get(url: string, cookies: string[] = [], app: TestApp = t): Promise<Answer> {
+  const res = await app.app.inject({
     method: 'GET',
     url,
     headers: cookies.length ? { cookie: cookies.join('; ') } : {},
@@ -72,25 +86,42 @@ async function get(url: string, cookies: string[] = []): Promise<Answer> {
   }
 }
 
-/** A whole sign-in: start on the platform, log in at the provider as `account`, come back. */
+/**
+ * A whole sign-in: start on the platform, log in at the provider as `account`, come back. `jar` keeps the
+ * browser's cookies at the provider (its session there) across sign-ins; `app` and `idp` are another platform
+ * and its provider.
+ */
 async function signIn(
   account: OidcAccount,
-  opts: { next?: string; tamper?: (callback: URL) => void; beforeCallback?: () => void } = {},
+  opts: {
+    next?: string
+    tamper?: (callback: URL) => void
+    beforeCallback?: () => void
+    jar?: Jar
+    app?: TestApp
+    idp?: TestOidcProvider
+  } = {},
 ) {
-  const start = await get(opts.next ? `/login/oidc?next=${encodeURIComponent(opts.next)}` : '/login/oidc')
+  const app = opts.app ?? t
+  const idp = opts.idp ?? provider
+  const start = await get(
+    opts.next ? `/login/oidc?next=${encodeURIComponent(opts.next)}` : '/login/oidc',
+    [],
+    app,
+  )
   expect(start.status).toBe(303)
   const signInCookie = start.cookies.find((c) => c.startsWith('bs_oidc='))
   expect(signInCookie).toBeDefined()
   const authorize = new URL(start.location!)
-  expect(authorize.origin).toBe(provider.issuer)
+  expect(authorize.origin).toBe(idp.issuer)
   expect(authorize.searchParams.get('code_challenge_method')).toBe('S256')
   expect(authorize.searchParams.get('state')).toBeTruthy()
   expect(authorize.searchParams.get('nonce')).toBeTruthy()
-  provider.loginAs(account)
-  const callback = await throughProvider(authorize.href)
+  idp.loginAs(account)
+  const callback = await throughProvider(authorize.href, opts.jar)
   opts.tamper?.(callback)
   opts.beforeCallback?.()
-  const back = await get(`${callback.pathname}${callback.search}`, [signInCookie!])
+  const back = await get(`${callback.pathname}${callback.search}`, [signInCookie!], app)
   return {
     back,
     callback,
@@ -111,6 +142,14 @@ const auditActions = async (userId: string | null, action: string) =>
 
 const sub = () => `sub-${crypto.randomUUID()}`
 
+/** The operator's mapping from the provider's `groups` to roles, as the README shows it. */
+const ROLES = {
+  'kv:{unit}:vorstand': 'board',
+  'kv:{unit}:koordination': 'coordinator',
+  'lv:{unit}:geschaeftsstelle': 'state_office',
+  bundesbuero: { role: 'federal_office', unit: 'bund-sso' },
+}
+
 beforeAll(async () => {
   provider = await startOidcProvider(REDIRECT)
   t = await buildTestApp({
@@ -120,6 +159,8 @@ beforeAll(async () => {
       OIDC_CLIENT_SECRET: provider.clientSecret,
       OIDC_NAME: 'Grünes Netz',
       OIDC_MFA_AMR: 'mfa',
+      OIDC_ROLES_CLAIM: 'groups',
+      OIDC_ROLES: JSON.stringify(ROLES),
     },
   })
   kv = await buildDistrict(t.database.db)
@@ -342,6 +383,294 @@ describe('single sign-on with the party’s OpenID provider', () => {
     const forged = `${cookie.slice(0, -4)}AAAA`
     const res = await get('/login/oidc/callback?code=x&state=y', [forged])
     expect(res.status).toBe(400)
+  })
+})
+
+/** The logout form's CSRF token, as the browser finds it on any page it is signed in to. */
+async function logOutVia(session: string, app: TestApp = t) {
+  const page = await get('/account', [session], app)
+  expect(page.status).toBe(200)
+  const csrf = /action="\/logout"[^>]*>\s*<input type="hidden" name="_csrf" value="([^"]+)"/.exec(
+    page.body,
+  )?.[1]
+  expect(csrf).toBeDefined()
+  return app.app.inject({
+    method: 'POST',
+    url: '/logout',
+    ...form({ _csrf: csrf! }),
+    headers: { ...form({}).headers, cookie: session },
+  })
+}
+
+/** Whether the provider, asked to sign the browser in again, does so at once (its session lives) or asks for a login. */
+async function providerSignsInAgain(jar: Jar) {
+  const start = await get('/login/oidc')
+  const res = await atProvider(start.location!, jar)
+  const location = new URL(res.headers.get('location')!, start.location!).href
+  if (location.startsWith(REDIRECT)) return true
+  expect(location).toContain('/interaction/')
+  return false
+}
+
+const liveSessionsOf = (userId: string) =>
+  t.database.db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+
+describe('signing out', () => {
+  test('after a sign-in at the provider ends the provider’s session too (RP-initiated logout)', async () => {
+    const user = await buildUser(t.database.db, { member: kv })
+    const jar: Jar = new Map()
+    const { session } = await signIn({ sub: sub(), email: user.email, email_verified: true }, { jar })
+    expect(session).toBeDefined()
+    // The ID token is kept with the session, sealed: not the token the provider signed (three dot-separated parts).
+    const [live] = await liveSessionsOf(user.id)
+    expect(live!.oidcLogoutSealed).toBeTruthy()
+    expect(live!.oidcLogoutSealed).not.toContain('.')
+    expect(await providerSignsInAgain(jar)).toBe(true)
+
+    const out = await logOutVia(session!)
+    expect(out.statusCode).toBe(200)
+    expect(out.headers['cache-control']).toBe('no-store')
+    const refresh = /^0; url=(.+)$/.exec(String(out.headers.refresh))
+    expect(refresh).not.toBeNull()
+    const endSession = new URL(refresh![1]!)
+    expect(`${endSession.origin}${endSession.pathname}`).toBe(`${provider.issuer}/session/end`)
+    expect(endSession.searchParams.get('post_logout_redirect_uri')).toBe('http://localhost:3000/')
+    expect(endSession.searchParams.get('client_id')).toBe(provider.clientId)
+    expect(endSession.searchParams.get('id_token_hint')?.split('.')).toHaveLength(3)
+    expect(out.body).toContain('Abmelden bei Grünes Netz')
+    expect(out.body).toContain(`href="${endSession.href.replaceAll('&', '&amp;')}"`)
+    // The page is a signed-out one, and the platform's session is over before the browser reaches the provider.
+    expect(out.body).not.toContain('action="/logout"')
+    expect(await liveSessionsOf(user.id)).toEqual([])
+    const [ended] = await t.database.db.select().from(sessions).where(eq(sessions.userId, user.id))
+    expect(ended!.oidcLogoutSealed).toBeNull()
+    expect((await get('/account', [session!])).status).not.toBe(200)
+    expect(await auditActions(user.id, 'account.logged_out')).toHaveLength(1)
+
+    // At the provider: it accepts the hint and the address, asks, and sends the browser back to the platform.
+    const ask = await atProvider(endSession.href, jar)
+    expect(ask.status).toBe(200)
+    const page = await ask.text()
+    const action = /<form id="op.logoutForm" method="post" action="([^"]+)"/.exec(page)?.[1]
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(page)?.[1]
+    expect(action).toBeDefined()
+    expect(xsrf).toBeDefined()
+    const confirmed = await atProvider(new URL(action!, provider.issuer).href, jar, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ xsrf: xsrf!, logout: 'yes' }).toString(),
+    })
+    expect(confirmed.status).toBe(303)
+    expect(confirmed.headers.get('location')).toBe('http://localhost:3000/')
+    // The provider's session is over: signing in again means logging in there again.
+    expect(await providerSignsInAgain(jar)).toBe(false)
+  })
+
+  test('after a password login ends the platform’s session only', async () => {
+    const user = await buildUser(t.database.db, { member: kv })
+    const session = await sessionFor(t.database.db, user, t.clock.now())
+    const out = await logOutVia(session.cookie)
+    expect(out.statusCode).toBe(303)
+    expect(out.headers.location).toBe('/')
+    expect(out.headers.refresh).toBeUndefined()
+    expect(await liveSessionsOf(user.id)).toEqual([])
+  })
+})
+
+describe('signing out at a provider without RP-initiated logout', () => {
+  let bare: TestOidcProvider
+  let other: TestApp
+  beforeAll(async () => {
+    bare = await startOidcProvider(REDIRECT, { rpInitiatedLogout: false })
+    other = await buildTestApp({
+      database: t.database,
+      env: {
+        OIDC_ISSUER: bare.issuer,
+        OIDC_CLIENT_ID: bare.clientId,
+        OIDC_CLIENT_SECRET: bare.clientSecret,
+        OIDC_NAME: 'Grünes Netz',
+      },
+    })
+  })
+  afterAll(async () => {
+    await other.close()
+    await bare.close()
+  })
+
+  test('ends the platform’s session and goes home, since the provider offers no end_session_endpoint', async () => {
+    const discovery = (await (await fetch(`${bare.issuer}/.well-known/openid-configuration`)).json()) as {
+      end_session_endpoint?: string
+    }
+    expect(discovery.end_session_endpoint).toBeUndefined()
+    const user = await buildUser(t.database.db, { member: kv })
+    const { session } = await signIn(
+      { sub: sub(), email: user.email, email_verified: true },
+      { app: other, idp: bare },
+    )
+    expect(session).toBeDefined()
+    const out = await logOutVia(session!, other)
+    expect(out.statusCode).toBe(303)
+    expect(out.headers.location).toBe('/')
+    expect(out.headers.refresh).toBeUndefined()
+    expect(await liveSessionsOf(user.id)).toEqual([])
+  })
+})
+
+describe('roles from the provider’s claims', () => {
+  let federation: OrgUnit
+  let state: OrgUnit
+  let first: OrgUnit
+  let second: OrgUnit
+  let dissolved: OrgUnit
+
+  const keyed = async (unit: OrgUnit, key: string) => {
+    const [row] = await t.database.db
+      .update(orgUnits)
+      .set({ key })
+      .where(eq(orgUnits.id, unit.id))
+      .returning()
+    return row!
+  }
+  beforeAll(async () => {
+    const db = t.database.db
+    federation = await keyed(await buildFederation(db), 'bund-sso')
+    state = await keyed(await buildState(db, federation), 'lv-sso')
+    first = await keyed(await buildDistrict(db, state), '90001')
+    second = await keyed(await buildDistrict(db, state), '90002')
+    dissolved = await keyed(await buildDistrict(db, state), '90003')
+    await db.update(orgUnits).set({ dissolvedAt: new Date() }).where(eq(orgUnits.id, dissolved.id))
+  })
+
+  /** The person's live grants, as `role@unit key` and whether the provider made them. */
+  const grantsOf = async (userId: string) =>
+    (
+      await t.database.db
+        .select({ role: roleGrants.role, key: orgUnits.key, provider: roleGrants.grantedByProvider })
+        .from(roleGrants)
+        .innerJoin(orgUnits, eq(orgUnits.id, roleGrants.unitId))
+        .where(and(eq(roleGrants.userId, userId), isNull(roleGrants.revokedAt)))
+    )
+      .map(
+        (g) =>
+          `${g.role}@${g.key}${g.provider ? ` (${g.provider === provider.issuer ? 'provider' : g.provider})` : ''}`,
+      )
+      .sort()
+
+  const roleAudit = async (userId: string) =>
+    (
+      await t.database.db
+        .select()
+        .from(auditEvents)
+        .where(
+          and(
+            sql`${auditEvents.action} in ('role.granted', 'role.revoked')`,
+            sql`${auditEvents.data}->>'userId' = ${userId}`,
+          ),
+        )
+        .orderBy(auditEvents.id)
+    ).map((a) => {
+      const data = a.data as { role: string; via?: string; issuer?: string }
+      expect(data.via).toBe('oidc')
+      expect(data.issuer).toBe(provider.issuer)
+      expect(a.actorUserId).toBeNull()
+      return `${a.action} ${data.role}`
+    })
+
+  test('the claims grant the roles the mapping names, at once; unknown values and units grant nothing', async () => {
+    const user = await buildUser(t.database.db, { member: first })
+    const { back, session } = await signIn(
+      {
+        sub: sub(),
+        email: user.email,
+        email_verified: true,
+        amr: ['mfa'],
+        groups: [
+          'kv:90001:vorstand',
+          'kv:99999:vorstand', // no such unit
+          'kv:90003:vorstand', // dissolved
+          'kv:90001:kassenwart', // no rule
+          'KV:90001:VORSTAND', // values are compared exactly
+          'kv:90001:vorstand:extra',
+          'admins',
+          'bundesbuero',
+          42,
+        ],
+      },
+      { next: '/account' },
+    )
+    expect(back.status).toBe(303)
+    expect(back.location).toBe('/account')
+    expect(await grantsOf(user.id)).toEqual(['board@90001 (provider)', 'federal_office@bund-sso (provider)'])
+    expect(await roleAudit(user.id)).toEqual(['role.granted board', 'role.granted federal_office'])
+    // The session has them from its first page on (the provider confirmed the second factor).
+    const account = await get('/account', [session!])
+    expect(account.body).toContain('Vorstand')
+    expect(account.body).toContain(first.name)
+  })
+
+  test('the next sign-in revokes what the claims no longer carry and grants what they newly do; grants by people stay', async () => {
+    const user = await buildUser(t.database.db, { member: first, roles: [['coordinator', second]] })
+    const subject = sub()
+    const as = (groups?: unknown) => ({
+      sub: subject,
+      email: user.email,
+      email_verified: true,
+      ...(groups === undefined ? {} : { groups }),
+    })
+
+    await signIn(as(['kv:90001:vorstand', 'kv:90002:koordination']))
+    // The coordinator role on the second KV is held already, from an admin: not granted a second time.
+    expect(await grantsOf(user.id)).toEqual(['board@90001 (provider)', 'coordinator@90002'])
+
+    await signIn(as(['kv:90001:koordination', 'lv:lv-sso:geschaeftsstelle']))
+    expect(await grantsOf(user.id)).toEqual([
+      'coordinator@90001 (provider)',
+      'coordinator@90002',
+      'state_office@lv-sso (provider)',
+    ])
+
+    // Without the claim at all, the provider grants nothing any more; the admin's grant is still not its to end.
+    await signIn(as())
+    expect(await grantsOf(user.id)).toEqual(['coordinator@90002'])
+    expect(await roleAudit(user.id)).toEqual([
+      'role.granted board',
+      'role.revoked board',
+      'role.granted coordinator',
+      'role.granted state_office',
+      'role.revoked state_office',
+      'role.revoked coordinator',
+    ])
+    const ended = await t.database.db
+      .select()
+      .from(roleGrants)
+      .where(and(eq(roleGrants.userId, user.id), sql`${roleGrants.revokedAt} is not null`))
+    expect(ended).toHaveLength(3)
+    for (const g of ended) expect(g.revokedById).toBeNull()
+  })
+
+  test('with the mapping taken out of the settings, the provider’s grants end at the next sign-in', async () => {
+    const unmapped = await buildTestApp({
+      database: t.database,
+      env: {
+        OIDC_ISSUER: provider.issuer,
+        OIDC_CLIENT_ID: provider.clientId,
+        OIDC_CLIENT_SECRET: provider.clientSecret,
+      },
+    })
+    try {
+      const user = await buildUser(t.database.db, { member: first, roles: [['coordinator', second]] })
+      const account = { sub: sub(), email: user.email, email_verified: true, groups: ['kv:90001:vorstand'] }
+      await signIn(account)
+      expect(await grantsOf(user.id)).toEqual(['board@90001 (provider)', 'coordinator@90002'])
+      const again = await signIn(account, { app: unmapped })
+      expect(again.back.status).toBe(303)
+      expect(await grantsOf(user.id)).toEqual(['coordinator@90002'])
+    } finally {
+      await unmapped.close()
+    }
   })
 })
 

@@ -59,6 +59,10 @@ export const sessions = pgTable(
     userAgent: text(),
     // When this session confirmed the second factor; until then roles above member are held back.
     secondFactorAt: timestamp({ withTimezone: true }),
+    // A session begun at the party's OpenID provider: its issuer and ID token, sealed (AES-GCM under the app secret,
+    // bound to the account), so that signing out here ends the provider's session too (id_token_hint). Cleared
+    // when the session ends.
+    oidcLogoutSealed: text(),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 )

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { index, pgTable, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { users } from '../accounts/tables.js'
 import { orgUnits, role } from './tables.js'
 
@@ -21,6 +21,9 @@ export const roleGrants = pgTable(
     grantedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     revokedById: uuid().references(() => users.id),
     revokedAt: timestamp({ withTimezone: true }),
+    // Set when the claims of the party's OpenID provider granted the role at a sign-in (OIDC_ROLES): the provider's
+    // issuer. Such a grant ends at the first sign-in whose claims no longer carry it; grants made by people do not.
+    grantedByProvider: text(),
   },
   (t) => [
     // A person holds a role on a unit at most once at a time.

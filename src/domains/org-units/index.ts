@@ -11,6 +11,7 @@ export {
   listRoleHolders,
   listUnitsMatching,
 } from './repo.js'
+export { applyProviderRoles } from './service/provider-roles.js'
 export {
   applyStructureFiles,
   grantFederationAdmin,

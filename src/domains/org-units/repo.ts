@@ -201,13 +201,42 @@ export async function insertRoleGrant(db: DbOrTx, values: typeof roleGrants.$inf
 }
 
 /** Ends a grant; a grant already revoked stays as it was, and the answer is then empty. */
-export async function revokeGrantRow(db: DbOrTx, id: string, revokedById: string, now: Date) {
+export async function revokeGrantRow(db: DbOrTx, id: string, revokedById: string | null, now: Date) {
   const [row] = await db
     .update(roleGrants)
     .set({ revokedAt: now, revokedById })
     .where(and(eq(roleGrants.id, id), isNull(roleGrants.revokedAt)))
     .returning()
   return row
+}
+
+/** The open units with these keys (the structure file's), for the roles a provider's claims name. */
+export async function findOpenUnitsByKeys(db: DbOrTx, keys: readonly string[]) {
+  if (keys.length === 0) return []
+  return db
+    .select({ id: orgUnits.id, key: orgUnits.key, name: orgUnits.name, path: orgUnits.path })
+    .from(orgUnits)
+    .where(and(inArray(orgUnits.key, [...keys]), isNull(orgUnits.dissolvedAt)))
+}
+
+/** The active grants a provider's claims made for a person, with their units. */
+export async function listProviderGrants(db: DbOrTx, userId: string, issuer: string) {
+  return db
+    .select({
+      id: roleGrants.id,
+      role: roleGrants.role,
+      unit: { id: orgUnits.id, name: orgUnits.name, path: orgUnits.path },
+    })
+    .from(roleGrants)
+    .innerJoin(orgUnits, eq(orgUnits.id, roleGrants.unitId))
+    .where(
+      and(
+        eq(roleGrants.userId, userId),
+        eq(roleGrants.grantedByProvider, issuer),
+        isNull(roleGrants.revokedAt),
+      ),
+    )
+    .orderBy(asc(orgUnits.path), asc(roleGrants.role))
 }
 
 /** Every unit but the teams, with what a structure file decides about it. */

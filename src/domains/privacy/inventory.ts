@@ -196,8 +196,8 @@ const build = (): TableEntry[] => [
     table: sessions,
     category: 'account',
     references: [subject(sessions.userId, 'user', 'delete')],
-    secret: [sessions.id],
-    why: 'Sign-ins with their browser. The id is the hash of the cookie, a credential.',
+    secret: [sessions.id, sessions.oidcLogoutSealed],
+    why: 'Sign-ins with their browser. The id is the hash of the cookie, a credential; a sign-in at the party’s provider keeps its ID token sealed until it ends.',
   },
   {
     table: loginTokens,

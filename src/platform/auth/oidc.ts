@@ -1,5 +1,6 @@
 import * as client from 'openid-client'
 import type { Config } from '../../config.js'
+import { type ClaimedRole, hasRoleClaim, rolesFromClaims } from './oidc-roles.js'
 
 /** The single sign-on settings (`OIDC_*`), present only when the platform is configured for it. */
 export type OidcSettings = NonNullable<Config['auth']['oidc']>
@@ -13,6 +14,10 @@ export type OidcIdentity = {
   name: string | null
   /** The provider confirmed a second factor in this sign-in (its `amr` or `acr`, as the settings name them). */
   secondFactor: boolean
+  /** The ID token as the provider signed it: the hint that names this sign-in when the platform ends it there. */
+  idToken: string
+  /** The roles the claims grant under `OIDC_ROLES` (none without a mapping, or when no value matches). */
+  roles: ClaimedRole[]
 }
 
 /** A sign-in at the provider that failed; `reason` is logged and audited, never the provider's text. */
@@ -101,6 +106,7 @@ export async function completeOidcSignIn(
   let claims: Record<string, unknown>
   let idToken: Record<string, unknown>
   let accessToken: string
+  let rawIdToken: string | undefined
   try {
     const tokens = await client.authorizationCodeGrant(config, callback, {
       pkceCodeVerifier: checks.verifier,
@@ -111,12 +117,14 @@ export async function completeOidcSignIn(
     claims = { ...tokens.claims() }
     idToken = claims
     accessToken = tokens.access_token
+    rawIdToken = tokens.id_token
   } catch (err) {
     throw new OidcError('invalid', err)
   }
   const subject = text(claims.sub)
-  if (!subject) throw new OidcError('invalid')
-  if (claims.email === undefined && config.serverMetadata().userinfo_endpoint) {
+  if (!subject || !rawIdToken) throw new OidcError('invalid')
+  const rolesMissing = settings.roles !== undefined && !hasRoleClaim(settings.roles, claims)
+  if ((claims.email === undefined || rolesMissing) && config.serverMetadata().userinfo_endpoint) {
     try {
       const info = await client.fetchUserInfo(config, accessToken, subject)
       claims = { ...info, ...claims }
@@ -140,5 +148,31 @@ export async function completeOidcSignIn(
       text(claims.name) ??
       ([text(claims.given_name), text(claims.family_name)].filter(Boolean).join(' ') || null),
     secondFactor,
+    idToken: rawIdToken,
+    roles: settings.roles ? rolesFromClaims(settings.roles, claims) : [],
   }
+}
+
+/**
+ * Where to send the browser so that the provider ends its session too (OpenID Connect RP-Initiated Logout 1.0):
+ * its `end_session_endpoint` with the sign-in's ID token as `id_token_hint` and the registered
+ * `post_logout_redirect_uri`. Undefined when the provider publishes no such endpoint, cannot be reached, or is
+ * not the one that issued the token (the settings changed since): then signing out ends the platform's session only.
+ */
+export async function providerLogoutUrl(
+  settings: OidcSettings,
+  session: { issuer: string; idToken: string },
+): Promise<URL | undefined> {
+  let config: client.Configuration
+  try {
+    config = await oidcConfiguration(settings)
+  } catch {
+    return undefined
+  }
+  const metadata = config.serverMetadata()
+  if (metadata.issuer !== session.issuer || !metadata.end_session_endpoint) return undefined
+  return client.buildEndSessionUrl(config, {
+    id_token_hint: session.idToken,
+    post_logout_redirect_uri: settings.postLogoutRedirectUrl,
+  })
 }

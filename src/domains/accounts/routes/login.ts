@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
+import { providerLogoutUrl } from '../../../platform/auth/oidc.js'
 import { FieldError, NotFoundError } from '../../../platform/http/errors.js'
 import { parseForm } from '../../../platform/http/forms.js'
 import { safeLocalPath } from '../../../platform/http/local-path.js'
@@ -6,6 +7,7 @@ import { LogInInput } from '../input.js'
 import { logInWithPassword, logOut, secondFactorAfterLogin } from '../service/index.js'
 import { sessionCookieName, sessionLimits } from '../sessions.js'
 import { LoginPage } from '../views/login.js'
+import { ProviderLogoutPage } from '../views/sso.js'
 
 export const loginLimit = { max: 30, timeWindow: '1 minute' }
 /** Requests that send mail: fewer per address, since each one can reach a stranger's inbox. */
@@ -56,9 +58,16 @@ export async function loginRoutes(app: FastifyInstance) {
   })
 
   app.post('/logout', { config: { access: 'signed-in' } }, async (req, reply) => {
-    await logOut(app.deps, req.actor!, { requestId: req.requestId })
+    const { provider } = await logOut(app.deps, req.actor!, { requestId: req.requestId })
     reply.clearCookie(cookieName)
     req.flash('info', 'accounts.flash.loggedOut')
-    return reply.redirect('/', 303)
+    const oidc = app.config.auth.oidc
+    // A session begun at the provider ends there too, where the provider offers it; otherwise here only.
+    const url = provider && oidc ? await providerLogoutUrl(oidc, provider) : undefined
+    if (!url) return reply.redirect('/', 303)
+    req.actor = undefined
+    reply.header('cache-control', 'no-store')
+    reply.header('refresh', `0; url=${url.href}`)
+    return reply.page(ProviderLogoutPage({ ctx: reply.ctx(), provider: oidc!.name, url: url.href }))
   })
 }

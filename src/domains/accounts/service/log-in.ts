@@ -5,6 +5,7 @@ import { DomainError, FieldError } from '../../../platform/http/errors.js'
 import { clearCount, countAttempt } from '../../../platform/limits/limits.js'
 import type { LogInInput } from '../input.js'
 import { verifyPassword } from '../passwords.js'
+import { openProviderSession, type ProviderSession } from '../provider-session.js'
 import * as repo from '../repo.js'
 import { createSession } from '../sessions.js'
 
@@ -53,15 +54,26 @@ export async function logInWithPassword(deps: AppDeps, input: LogInInput, meta: 
   })
 }
 
-/** Ends the current session on the server; the cookie alone is worthless afterwards. */
-export async function logOut(deps: AppDeps, actor: Actor, meta: Meta) {
-  await deps.database.db.transaction(async (tx) => {
-    await repo.revokeSession(tx, actor.sessionId, deps.now())
+/**
+ * Ends the current session on the server; the cookie alone is worthless afterwards. A session begun at the
+ * party's OpenID provider hands back the provider's issuer and ID token it kept, so that the route can send the
+ * browser on to end the provider's session too (RP-initiated logout); undefined for any other session.
+ */
+export async function logOut(
+  deps: AppDeps,
+  actor: Actor,
+  meta: Meta,
+): Promise<{ provider?: ProviderSession }> {
+  return deps.database.db.transaction(async (tx) => {
+    const ended = await repo.endSession(tx, actor.sessionId, deps.now())
     await recordAudit(
       tx,
       actor,
       { action: 'account.logged_out', object: { type: 'user', id: actor.userId } },
       meta.requestId,
     )
+    const sealed = ended?.oidcLogoutSealed
+    const provider = sealed ? openProviderSession(deps.secret, actor.userId, sealed) : undefined
+    return provider ? { provider } : {}
   })
 }

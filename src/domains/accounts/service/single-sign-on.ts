@@ -3,6 +3,8 @@ import type { Actor } from '../../../platform/auth/actor.js'
 import type { OidcIdentity } from '../../../platform/auth/oidc.js'
 import type { AppDeps } from '../../../platform/deps.js'
 import { DomainError, NotFoundError } from '../../../platform/http/errors.js'
+import { applyProviderRoles } from '../../org-units/index.js'
+import { sealProviderSession } from '../provider-session.js'
 import * as repo from '../repo.js'
 import { createSession } from '../sessions.js'
 import type { User } from '../tables.js'
@@ -35,6 +37,9 @@ type How = 'linked' | 'existing' | 'created'
  * 3. otherwise, a person in the member register with that address (current, one member only, not linked to
  *    another account) gets an account linked to the membership;
  * 4. anyone else is refused with a message and no account is created.
+ *
+ * At each sign-in the roles the provider's claims grant (`OIDC_ROLES`) are granted, and those an earlier sign-in's
+ * claims granted but these do not are revoked; the session keeps the ID token, sealed, for signing out there too.
  *
  * Every outcome is audited (`account.sso_linked`, `account.registered`, `account.logged_in` with the method,
  * `account.sso_refused` with the reason).
@@ -108,6 +113,14 @@ export async function logInWithOidc(deps: AppDeps, identity: OidcIdentity, meta:
         )
       }
       if (!user || user.deactivatedAt) throw new SsoRefusedError('deactivated')
+      // The roles follow the provider's claims at every sign-in, before the second factor is asked for them.
+      await applyProviderRoles(tx, {
+        userId: user.id,
+        issuer: identity.issuer,
+        claimed: identity.roles,
+        now,
+        requestId: meta.requestId,
+      })
       // A second factor the provider confirmed (as the settings say which count) confirms this session too.
       const session = await createSession(
         tx,
@@ -115,6 +128,7 @@ export async function logInWithOidc(deps: AppDeps, identity: OidcIdentity, meta:
         now,
         meta.userAgent,
         identity.secondFactor ? now : null,
+        sealProviderSession(deps.secret, user.id, { issuer: identity.issuer, idToken: identity.idToken }),
       )
       await recordAudit(
         tx,

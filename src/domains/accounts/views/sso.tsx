@@ -50,3 +50,31 @@ export function SsoButton({ ctx, provider, next }: { ctx: ViewContext; provider:
     </p>
   )
 }
+
+/**
+ * After signing out of the platform, on the way to the provider to end the sign-in there too. The browser is sent
+ * on by the answer's `Refresh` header rather than a redirect of the sign-out form, which the pages' CSP
+ * (`form-action 'self'`) would stop at the provider's origin; the link is for a browser that does not follow it.
+ */
+export function ProviderLogoutPage({
+  ctx,
+  provider,
+  url,
+}: {
+  ctx: ViewContext
+  provider: string
+  url: string
+}) {
+  const { t } = ctx
+  return (
+    <Layout ctx={ctx} title={t('accounts.sso.logoutTitle', { provider })}>
+      <h1>{t('accounts.sso.logoutTitle', { provider })}</h1>
+      <p role="status">{t('accounts.sso.logoutBody', { provider })}</p>
+      <p>
+        <a class="button" href={url}>
+          {t('accounts.sso.logoutContinue', { provider })}
+        </a>
+      </p>
+    </Layout>
+  )
+}
