@@ -634,13 +634,13 @@ export async function inVolunteerPool(db: DbOrTx, memberId: string) {
   return !!row
 }
 
-/** The pool's skills the member's profile does not name yet. */
+/** The pool's skills on offer that the member's profile does not name yet. */
 export async function skillsNotInProfile(db: DbOrTx, memberId: string) {
   return db
     .select({ id: skills.id, name: skills.name })
     .from(skills)
     .where(
-      sql`not exists (select 1 from ${volunteerProfileSkills} where ${volunteerProfileSkills.memberId} = ${memberId} and ${volunteerProfileSkills.skillId} = ${skills.id})`,
+      sql`${skills.retiredAt} is null and not exists (select 1 from ${volunteerProfileSkills} where ${volunteerProfileSkills.memberId} = ${memberId} and ${volunteerProfileSkills.skillId} = ${skills.id})`,
     )
     .orderBy(asc(skills.sortOrder), asc(skills.name))
 }

@@ -438,10 +438,12 @@ export async function insertQuestionnaire(db: DbOrTx, values: typeof onboardingQ
   return rows[0]
 }
 
+/** The pool's skills on offer (not retired). */
 export async function listSkills(db: DbOrTx) {
   return db
     .select({ id: skills.id, name: skills.name })
     .from(skills)
+    .where(isNull(skills.retiredAt))
     .orderBy(asc(skills.sortOrder), asc(skills.name))
 }
 
@@ -450,7 +452,7 @@ export async function countSkills(db: DbOrTx, ids: readonly string[]) {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(skills)
-    .where(inArray(skills.id, [...ids]))
+    .where(and(inArray(skills.id, [...ids]), isNull(skills.retiredAt)))
   return Number(row?.n ?? 0)
 }
 

@@ -85,3 +85,7 @@ export const ApplyInput = z.object({ message: optionalText(2000) })
 
 export const SkillInput = z.object({ name: text(80), takesDetail: checkbox() })
 export type SkillInput = z.infer<typeof SkillInput>
+
+/** A new name for a skill of the list. */
+export const SkillNameInput = SkillInput.pick({ name: true })
+export type SkillNameInput = z.infer<typeof SkillNameInput>

@@ -2,6 +2,7 @@ import type { Messages } from '../../platform/i18n/types.js'
 
 export const de = {
   nav: {
+    skills: 'Fähigkeiten verwalten',
     profile: 'Mein Pool-Profil',
     search: 'Ehrenamtliche suchen',
     requests: 'Anfragen an mich',
@@ -136,7 +137,34 @@ export const de = {
     decline: 'Ablehnen',
     finish: 'Projekt als abgeschlossen markieren',
   },
+  skills: {
+    title: 'Fähigkeiten des Pools',
+    intro:
+      'Diese Fähigkeiten wählen Mitglieder für ihr Pool-Profil und Verbände für ihre Projektaufrufe. Umbenennen ändert den Namen überall, wo die Fähigkeit gewählt ist.',
+    name: 'Name',
+    used: 'Gewählt von',
+    usedBy: 'Profile: {profiles} · Aufrufe: {projects}',
+    status: 'Status',
+    active: 'wird angeboten',
+    retiredOn: 'zurückgezogen am {date}',
+    retiredMark: 'wird nicht mehr angeboten',
+    rename: 'Umbenennen',
+    newName: 'Neuer Name für „{name}“',
+    renameSubmit: 'Umbenennen',
+    actions: 'Zurückziehen oder wiederherstellen',
+    retire: 'Zurückziehen',
+    restore: 'Wiederherstellen',
+    retireHint:
+      'Eine zurückgezogene Fähigkeit steht in keiner Auswahl mehr. Wer sie gewählt hat, behält sie in Profil und Aufruf; du kannst sie jederzeit wiederherstellen.',
+    add: 'Fähigkeit hinzufügen',
+    addSubmit: 'Hinzufügen',
+    takesDetail: 'Fragt nach Einzelheiten (wie „Sprachen“: welche?)',
+  },
   flash: {
+    skillAdded: 'Die Fähigkeit ist hinzugefügt.',
+    skillRenamed: 'Die Fähigkeit ist umbenannt.',
+    skillRetired: 'Die Fähigkeit wird nicht mehr angeboten. Wer sie gewählt hat, behält sie.',
+    skillRestored: 'Die Fähigkeit wird wieder angeboten.',
     saved: 'Dein Profil ist gespeichert.',
     withdrawn: 'Deine Einwilligung ist widerrufen. Niemand findet dich mehr im Pool.',
     asked: 'Deine Anfrage ist gesendet.',
@@ -147,6 +175,8 @@ export const de = {
     finished: 'Das Projekt ist abgeschlossen.',
   },
   errors: {
+    skillExists:
+      'Eine Fähigkeit mit diesem Namen gibt es schon (vielleicht zurückgezogen: dann stelle sie wieder her).',
     skill: 'Bitte wähle Fähigkeiten aus der Liste.',
     skillsRequired: 'Bitte wähle mindestens eine Fähigkeit.',
     hours: 'Bitte gib eine Zahl zwischen 1 und 200 an.',
@@ -175,6 +205,7 @@ export const de = {
 
 export const en: Messages<typeof de> = {
   nav: {
+    skills: 'Manage skills',
     profile: 'My pool profile',
     search: 'Find volunteers',
     requests: 'Requests to me',
@@ -307,7 +338,34 @@ export const en: Messages<typeof de> = {
     decline: 'Decline',
     finish: 'Mark the project as finished',
   },
+  skills: {
+    title: 'Skills of the pool',
+    intro:
+      'Members choose these skills for their pool profile, and units for their project calls. Renaming changes the name wherever the skill is chosen.',
+    name: 'Name',
+    used: 'Chosen by',
+    usedBy: 'profiles: {profiles} · calls: {projects}',
+    status: 'Status',
+    active: 'offered',
+    retiredOn: 'retired on {date}',
+    retiredMark: 'no longer offered',
+    rename: 'Rename',
+    newName: 'New name for “{name}”',
+    renameSubmit: 'Rename',
+    actions: 'Retire or restore',
+    retire: 'Retire',
+    restore: 'Restore',
+    retireHint:
+      'A retired skill is in no choice any more. Those who chose it keep it in their profile or call; you can restore it at any time.',
+    add: 'Add a skill',
+    addSubmit: 'Add',
+    takesDetail: 'Asks for details (like “Languages”: which?)',
+  },
   flash: {
+    skillAdded: 'The skill is added.',
+    skillRenamed: 'The skill is renamed.',
+    skillRetired: 'The skill is no longer offered. Those who chose it keep it.',
+    skillRestored: 'The skill is offered again.',
     saved: 'Your profile is saved.',
     withdrawn: 'Your consent is withdrawn. Nobody finds you in the pool any more.',
     asked: 'Your request has been sent.',
@@ -318,6 +376,7 @@ export const en: Messages<typeof de> = {
     finished: 'The project is finished.',
   },
   errors: {
+    skillExists: 'A skill with this name exists already (perhaps retired: then restore it).',
     skill: 'Please choose skills from the list.',
     skillsRequired: 'Please choose at least one skill.',
     hours: 'Please enter a number between 1 and 200.',

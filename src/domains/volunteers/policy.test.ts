@@ -113,7 +113,11 @@ const truth: [string, (v: Visitor) => boolean, Visitor[]][] = [
     (v) => can(visitors[v], 'project.apply', { open: true, covered: false }),
     [],
   ],
-  ['add a skill to the list', (v) => can(visitors[v], 'skill.add', {}), ['federalOffice', 'admin']],
+  [
+    'keep the list of skills (add, rename, retire)',
+    (v) => can(visitors[v], 'skill.manage', {}),
+    ['federalOffice', 'admin'],
+  ],
   [
     'see the links to the search and the sent requests',
     (v) => speaksForAnyUnit(visitors[v]),

@@ -62,6 +62,9 @@ const speaksFor = (a: Actor | undefined, unit: UnitRef) => roleFor(a, unit.id) !
  */
 export const speaksForAnyUnit = (a: Actor | undefined) => holdsAnywhere(a, 'coordinator')
 
+/** Whether the actor keeps the list of skills, so the navigation shows the link to it. */
+export const managesSkills = (a: Actor | undefined) => can(a, 'skill.manage', {})
+
 const rules = {
   /** Coordinators of any structure search on behalf of a unit they hold the role on, that unit itself. */
   'pool.search': (a: Actor | undefined, s: { unit: UnitRef }) => speaksFor(a, s.unit),
@@ -80,7 +83,8 @@ const rules = {
   'project.manage': (a: Actor | undefined, s: { unit: UnitRef }) => speaksFor(a, s.unit),
   'project.apply': (a: Actor | undefined, s: { open: boolean; covered: boolean }) =>
     !!a?.memberId && s.open && s.covered,
-  'skill.add': (a: Actor | undefined, _s: Record<string, never>) => holdsAnywhere(a, 'federal_office'),
+  /** The federal office and the admins keep the list of skills: add, rename, retire. */
+  'skill.manage': (a: Actor | undefined, _s: Record<string, never>) => holdsAnywhere(a, 'federal_office'),
 } as const
 
 export type VolunteerAction = keyof typeof rules

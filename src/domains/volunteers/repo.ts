@@ -20,26 +20,60 @@ import {
   volunteerRequests,
 } from './tables.js'
 
+/** The skills offered to choose from: every one not retired, in the list's order. */
 export async function listSkills(db: DbOrTx) {
-  return db.select().from(skills).orderBy(asc(skills.sortOrder), asc(skills.name))
+  return db
+    .select()
+    .from(skills)
+    .where(isNull(skills.retiredAt))
+    .orderBy(asc(skills.sortOrder), asc(skills.name))
 }
 
+/** Every skill, retired ones too, with how many pool profiles and project calls name it: the admin's list. */
+export async function listSkillsWithUse(db: DbOrTx) {
+  return db
+    .select({
+      skill: skills,
+      profiles: sql<number>`(select count(*)::int from ${volunteerProfileSkills} ps where ps.skill_id = ${skills.id})`,
+      projects: sql<number>`(select count(*)::int from ${volunteerProjectSkills} js where js.skill_id = ${skills.id})`,
+    })
+    .from(skills)
+    .orderBy(sql`${skills.retiredAt} is not null`, asc(skills.sortOrder), asc(skills.name))
+}
+
+/** How many of the ids are skills offered now (not retired). */
 export async function countSkillsByIds(db: DbOrTx, ids: readonly string[]) {
   if (ids.length === 0) return 0
   const rows = await db
     .select({ id: skills.id })
     .from(skills)
-    .where(inArray(skills.id, [...ids]))
+    .where(and(inArray(skills.id, [...ids]), isNull(skills.retiredAt)))
   return rows.length
 }
 
 export async function insertSkill(db: DbOrTx, values: typeof skills.$inferInsert) {
-  const [row] = await db.insert(skills).values(values).returning()
+  const [row] = await db.insert(skills).values(values).onConflictDoNothing().returning()
+  return row
+}
+
+export async function findSkill(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(skills).where(eq(skills.id, id))
+  return row
+}
+
+export async function updateSkill(db: DbOrTx, id: string, values: Partial<typeof skills.$inferInsert>) {
+  const [row] = await db.update(skills).set(values).where(eq(skills.id, id)).returning()
   return row!
 }
 
-export async function findSkillByName(db: DbOrTx, name: string) {
-  const [row] = await db.select().from(skills).where(sql`lower(${skills.name}) = lower(${name})`)
+/** The skill of that name, whatever its case; with `active`, only one that is not retired. */
+export async function findSkillByName(db: DbOrTx, name: string, opts: { active?: boolean } = {}) {
+  const [row] = await db
+    .select()
+    .from(skills)
+    .where(
+      and(sql`lower(${skills.name}) = lower(${name})`, opts.active ? isNull(skills.retiredAt) : undefined),
+    )
   return row
 }
 
@@ -118,17 +152,23 @@ export async function replaceProfileSkills(db: DbOrTx, memberId: string, skillId
 
 /** The skill names of each member, in the list's order. */
 export async function skillsOfMembers(db: DbOrTx, memberIds: readonly string[]) {
-  const out = new Map<string, { id: string; name: string }[]>()
+  const out = new Map<string, { id: string; name: string; takesDetail: boolean; retired: boolean }[]>()
   if (memberIds.length === 0) return out
   const rows = await db
-    .select({ memberId: volunteerProfileSkills.memberId, id: skills.id, name: skills.name })
+    .select({
+      memberId: volunteerProfileSkills.memberId,
+      id: skills.id,
+      name: skills.name,
+      takesDetail: skills.takesDetail,
+      retired: sql<boolean>`${skills.retiredAt} is not null`,
+    })
     .from(volunteerProfileSkills)
     .innerJoin(skills, eq(skills.id, volunteerProfileSkills.skillId))
     .where(inArray(volunteerProfileSkills.memberId, [...memberIds]))
     .orderBy(asc(skills.sortOrder), asc(skills.name))
   for (const r of rows) {
     const list = out.get(r.memberId) ?? []
-    list.push({ id: r.id, name: r.name })
+    list.push({ id: r.id, name: r.name, takesDetail: r.takesDetail, retired: r.retired })
     out.set(r.memberId, list)
   }
   return out

@@ -18,7 +18,7 @@ import { members } from '../members/index.js'
 import type { OrgUnit } from '../org-units/index.js'
 import { partnerships } from '../partnerships/index.js'
 import { CURRENT_CONSENT_VERSION } from './consent-text.js'
-import { consents, skills, volunteerRequests } from './tables.js'
+import { consents, skills, volunteerProfileSkills, volunteerRequests } from './tables.js'
 
 let t: TestApp
 beforeAll(async () => {
@@ -494,5 +494,102 @@ describe('partners are KVs that both agreed', () => {
     await db().update(partnerships).set({ status: 'agreed' }).where(eq(partnerships.id, row.id))
     expect((await search(proposerCoordinator, proposer)).body).toContain(ofAsked.member.firstName)
     expect((await search(askedCoordinator, asked)).body).toContain(ofProposer.member.firstName)
+  })
+})
+
+describe('the list of skills', () => {
+  test('the federal office adds, renames, retires and restores a skill; members who chose it keep it', async () => {
+    const federation = await buildFederation(db())
+    const office = await sessionFor(db(), await buildUser(db(), { roles: [['federal_office', federation]] }))
+    const kv = await buildDistrict(db(), await buildState(db(), federation))
+    const coordinator = await coordinatorOf(kv)
+    const list = await t.app.inject({ url: '/volunteers/skills', headers: office.headers })
+    expect(list.statusCode).toBe(200)
+    expect(list.body).toContain('Handwerk')
+    // Coordinators, boards and state offices search the pool; they do not keep its list.
+    expect((await t.app.inject({ url: '/volunteers/skills', headers: coordinator.headers })).statusCode).toBe(
+      403,
+    )
+    expect((await post('/volunteers/skills', coordinator, { name: 'Zaubern' })).statusCode).toBe(403)
+
+    expect((await post('/volunteers/skills', office, { name: 'Gebärdensprache' })).statusCode).toBe(303)
+    const twice = await post('/volunteers/skills', office, { name: 'gebärdensprache' })
+    expect(twice.statusCode).toBe(422)
+    expect(twice.body).toContain('gibt es schon')
+    expect((await post('/volunteers/skills', office, { name: '   ' })).statusCode).toBe(422)
+    const id = await skillId('Gebärdensprache')
+    const chose = await poolMember(kv, { scope: 'party', skills: ['Gebärdensprache', 'IT'] })
+
+    // A name another skill has is refused; a rename shows wherever the skill is chosen.
+    expect((await post(`/volunteers/skills/${id}`, office, { name: 'IT' })).statusCode).toBe(422)
+    expect(
+      (await post(`/volunteers/skills/${id}`, office, { name: 'Deutsche Gebärdensprache' })).statusCode,
+    ).toBe(303)
+    expect((await post(`/volunteers/skills/${id}/retire`, office, {})).statusCode).toBe(303)
+
+    // Retired: no form offers it for a new choice, and a new choice of it is refused.
+    const offered = new RegExp(`value="${id}"`)
+    const search = await t.app.inject({
+      url: `/volunteers/search?unit=${kv.id}`,
+      headers: coordinator.headers,
+    })
+    expect(search.statusCode).toBe(200)
+    expect(search.body).not.toMatch(offered)
+    const newcomer = await sessionFor(db(), await buildUser(db(), { member: kv }))
+    const form = await t.app.inject({ url: '/volunteers/profile', headers: newcomer.headers })
+    expect(form.body).not.toMatch(offered)
+    const refused = await post('/volunteers/profile', newcomer, {
+      skillIds: [id],
+      hoursPerMonth: '2',
+      reach: 'everywhere',
+      scope: 'party',
+      consentVersion: CURRENT_CONSENT_VERSION,
+      consent: 'on',
+    })
+    expect(refused.statusCode).toBe(422)
+
+    // The member who chose it keeps it, under its new name, ticked and marked, and saving keeps it.
+    const own = await t.app.inject({ url: '/volunteers/profile', headers: chose.session.headers })
+    expect(own.body).toMatch(
+      new RegExp(
+        `value="${id}"[^>]*checked[^>]*/?> Deutsche Gebärdensprache \\(wird nicht mehr angeboten\\)`,
+      ),
+    )
+    const saved = await post('/volunteers/profile', chose.session, {
+      skillIds: [id, await skillId('IT')],
+      hoursPerMonth: '4',
+      reach: 'everywhere',
+      scope: 'party',
+      consentVersion: CURRENT_CONSENT_VERSION,
+      consent: 'on',
+    })
+    expect(saved.statusCode).toBe(303)
+    const kept = await db()
+      .select()
+      .from(volunteerProfileSkills)
+      .where(eq(volunteerProfileSkills.memberId, chose.member.id))
+    expect(kept.map((k) => k.skillId)).toContain(id)
+    const page = await t.app.inject({ url: '/volunteers/skills', headers: office.headers })
+    expect(page.body).toMatch(
+      /Deutsche Gebärdensprache<\/th><td>Profile: 1 · Aufrufe: 0<\/td><td>zurückgezogen am/,
+    )
+
+    expect((await post(`/volunteers/skills/${id}/restore`, office, {})).statusCode).toBe(303)
+    const again = await t.app.inject({
+      url: `/volunteers/search?unit=${kv.id}`,
+      headers: coordinator.headers,
+    })
+    expect(again.body).toMatch(offered)
+    const actions = (await db().select().from(auditEvents).where(eq(auditEvents.objectId, id))).map(
+      (a) => a.action,
+    )
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'volunteer.skill.added',
+        'volunteer.skill.renamed',
+        'volunteer.skill.retired',
+        'volunteer.skill.restored',
+      ]),
+    )
   })
 })

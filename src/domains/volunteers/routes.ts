@@ -3,7 +3,16 @@ import { z } from 'zod'
 import { FieldError, NotFoundError } from '../../platform/http/errors.js'
 import { formValues, IdParams, parseForm } from '../../platform/http/forms.js'
 import type { FormState } from '../../platform/views/components.js'
-import { AnswerInput, ApplyInput, AskInput, ProfileInput, ProjectInput, SearchQuery } from './input.js'
+import {
+  AnswerInput,
+  ApplyInput,
+  AskInput,
+  ProfileInput,
+  ProjectInput,
+  SearchQuery,
+  SkillInput,
+  SkillNameInput,
+} from './input.js'
 import { actingUnitIds } from './policy.js'
 import * as service from './service/index.js'
 import {
@@ -16,6 +25,7 @@ import {
   ProjectPage,
   SearchPage,
   SentPage,
+  SkillsPage,
 } from './views/index.js'
 
 function idOf(req: FastifyRequest) {
@@ -193,4 +203,63 @@ export async function volunteerRoutes(app: FastifyInstance) {
     req.flash('success', 'volunteers.flash.finished')
     return reply.redirect(`/volunteers/projects/${id}`, 303)
   })
+
+  // The list of skills the pool offers, kept by the federal office and the admins.
+  async function renderSkills(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    form?: FormState,
+    formFor?: string,
+    status?: number,
+  ) {
+    const rows = await service.listSkillsForAdmin(deps, req.actor!)
+    return reply.page(
+      SkillsPage({ ctx: reply.ctx(), rows, ...(form ? { form } : {}), ...(formFor ? { formFor } : {}) }),
+      status,
+    )
+  }
+
+  app.get('/volunteers/skills', { config: { access: 'federal_office' } }, (req, reply) =>
+    renderSkills(req, reply),
+  )
+
+  app.post('/volunteers/skills', { config: { access: 'federal_office' } }, async (req, reply) => {
+    const form = parseForm(SkillInput, req.body)
+    if (!form.ok) return renderSkills(req, reply, form, 'new', 422)
+    try {
+      await service.addSkill(deps, req.actor!, form.data)
+    } catch (err) {
+      return renderSkills(req, reply, failed(err, req.body), 'new', 422)
+    }
+    req.flash('success', 'volunteers.flash.skillAdded')
+    return reply.redirect('/volunteers/skills', 303)
+  })
+
+  app.post('/volunteers/skills/:id', { config: { access: 'federal_office' } }, async (req, reply) => {
+    const id = idOf(req)
+    const form = parseForm(SkillNameInput, req.body)
+    if (!form.ok) return renderSkills(req, reply, form, id, 422)
+    try {
+      await service.renameSkill(deps, req.actor!, id, form.data)
+    } catch (err) {
+      return renderSkills(req, reply, failed(err, req.body), id, 422)
+    }
+    req.flash('success', 'volunteers.flash.skillRenamed')
+    return reply.redirect('/volunteers/skills', 303)
+  })
+
+  for (const [action, retired] of [
+    ['retire', true],
+    ['restore', false],
+  ] as const) {
+    app.post(
+      `/volunteers/skills/:id/${action}`,
+      { config: { access: 'federal_office' } },
+      async (req, reply) => {
+        await service.setSkillRetired(deps, req.actor!, idOf(req), retired)
+        req.flash('success', retired ? 'volunteers.flash.skillRetired' : 'volunteers.flash.skillRestored')
+        return reply.redirect('/volunteers/skills', 303)
+      },
+    )
+  }
 }

@@ -34,7 +34,10 @@ export type ApplicationStatus = (typeof applicationStatuses)[number]
 
 export const VOLUNTEER_POOL_PURPOSE = 'volunteer_pool'
 
-/** The extendable list of skills; admins and the federal office add to it. */
+/**
+ * The extendable list of skills; admins and the federal office add to it, rename and retire them. A retired
+ * skill is offered no more, but stays with the members who chose it (profiles and calls keep their rows).
+ */
 export const skills = pgTable(
   'skills',
   {
@@ -45,6 +48,7 @@ export const skills = pgTable(
     sortOrder: integer().notNull().default(1000),
     createdById: uuid().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    retiredAt: timestamp({ withTimezone: true }),
   },
   (t) => [uniqueIndex('skills_name_uq').on(sql`lower(${t.name})`)],
 )

@@ -25,3 +25,4 @@ export {
 } from './requests.js'
 export { listPoolSkills, type PoolResult, searchVolunteers } from './search.js'
 export { placeOf } from './shared.js'
+export { addSkill, listSkillsForAdmin, renameSkill, setSkillRetired } from './skills.js'

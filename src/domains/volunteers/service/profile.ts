@@ -40,10 +40,15 @@ export async function viewMyProfile(deps: AppDeps, actor: Actor, locale: Locale)
   const finished = applications.filter(
     (a) => a.application.status === 'accepted' && a.project.status === 'finished',
   )
+  // A retired skill the member chose stays on their form, ticked and marked, so saving keeps it.
+  const retiredMine = (mine.get(memberId) ?? []).filter((s) => s.retired)
   return {
     profile,
     consent,
-    skills: allSkills,
+    skills: [
+      ...allSkills.map((s) => ({ id: s.id, name: s.name, retired: false })),
+      ...retiredMine.map((s) => ({ id: s.id, name: s.name, retired: true })),
+    ],
     selectedSkillIds: (mine.get(memberId) ?? []).map((s) => s.id),
     skillNames: skillLabels(mine.get(memberId), profile?.languages ?? null),
     postalCode: place?.postalCode ?? null,
@@ -89,7 +94,10 @@ export async function saveProfileWithin(
   if (!isConsentTextVersion(input.consentVersion) || input.consentVersion !== CURRENT_CONSENT_VERSION)
     throw new FieldError('consent', 'volunteers.errors.consentChanged')
   const skillIds = [...new Set(input.skillIds)]
-  if ((await repo.countSkillsByIds(tx, skillIds)) !== skillIds.length)
+  // A skill the member holds stays choosable after it was retired; a new choice must be one offered now.
+  const held = new Set(((await repo.skillsOfMembers(tx, [memberId])).get(memberId) ?? []).map((s) => s.id))
+  const fresh = skillIds.filter((id) => !held.has(id))
+  if ((await repo.countSkillsByIds(tx, fresh)) !== fresh.length)
     throw new FieldError('skillIds', 'volunteers.errors.skill')
   const member = await repo.findMemberPlace(tx, memberId)
   if (!member) throw new NotFoundError()
@@ -196,7 +204,7 @@ export async function feedProfileFromSurvey(
   if (fed.hoursPerMonth !== undefined)
     await repo.updateProfileHours(tx, memberId, Math.max(0, Math.min(200, fed.hoursPerMonth)), now)
   for (const name of fed.skillNames ?? []) {
-    const skill = await repo.findSkillByName(tx, name)
+    const skill = await repo.findSkillByName(tx, name, { active: true })
     if (skill) await repo.addProfileSkill(tx, memberId, skill.id)
   }
   return true

@@ -44,7 +44,10 @@ export function requireMemberId(actor: Actor) {
   return actor.memberId
 }
 
-/** Skill names with the languages a member named beside "Sprachen". */
-export function skillLabels(list: { name: string }[] | undefined, languages: string | null) {
-  return (list ?? []).map((s) => (s.name === 'Sprachen' && languages ? `${s.name} (${languages})` : s.name))
+/** Skill names with the languages a member named beside the skill that asks "which?" ("Sprachen"). */
+export function skillLabels(
+  list: { name: string; takesDetail: boolean }[] | undefined,
+  languages: string | null,
+) {
+  return (list ?? []).map((s) => (s.takesDetail && languages ? `${s.name} (${languages})` : s.name))
 }

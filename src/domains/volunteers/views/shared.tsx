@@ -1,6 +1,6 @@
 import type { FormState } from '../../../platform/views/components.js'
 import type { ViewContext } from '../../../platform/views/context.js'
-import { speaksForAnyUnit } from '../policy.js'
+import { managesSkills, speaksForAnyUnit } from '../policy.js'
 import type { PoolResult } from '../service/index.js'
 
 export function fieldError(ctx: ViewContext, form: FormState, name: string) {
@@ -29,7 +29,7 @@ export function SkillBoxes(props: {
   form: FormState
   name: string
   legend: string
-  skills: { id: string; name: string }[]
+  skills: { id: string; name: string; retired?: boolean }[]
   selected: readonly string[]
 }) {
   const { ctx, form, name } = props
@@ -46,6 +46,7 @@ export function SkillBoxes(props: {
             <label>
               <input type="checkbox" name={name} value={s.id} checked={props.selected.includes(s.id)} />{' '}
               {s.name}
+              {s.retired && ` (${ctx.t('volunteers.skills.retiredMark')})`}
             </label>
           </li>
         ))}
@@ -129,6 +130,7 @@ export function SubNav({ ctx }: { ctx: ViewContext }) {
         ] as const)
       : []),
     ['/volunteers/projects', 'volunteers.nav.projects'],
+    ...(managesSkills(ctx.actor) ? ([['/volunteers/skills', 'volunteers.nav.skills']] as const) : []),
   ] as const
   return (
     <nav class="volunteers-nav" aria-label={ctx.t('volunteers.profile.title')}>
