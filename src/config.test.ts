@@ -49,6 +49,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...oidc, OIDC_PASSWORD_LOGIN: 'false' }).auth.passwordLogin).toBe(false)
   })
 
+  test('a timed job is parked after JOB_MAX_FAILURES failures in a row, five unless set', () => {
+    expect(loadConfig({}).jobs.maxFailures).toBe(5)
+    expect(loadConfig({ JOB_MAX_FAILURES: '12' }).jobs.maxFailures).toBe(12)
+    expect(() => loadConfig({ JOB_MAX_FAILURES: '0' })).toThrow(/JOB_MAX_FAILURES/)
+    expect(() => loadConfig({ JOB_MAX_FAILURES: 'oft' })).toThrow(/JOB_MAX_FAILURES/)
+  })
+
   test('DATABASE_URL switches to PostgreSQL', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@127.0.0.1/db' }).db.kind).toBe('postgres')
   })

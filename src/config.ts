@@ -46,6 +46,8 @@ const envSchema = z.object({
   MFA_REQUIRED: booleanFromEnv.default(true),
   // Requests per minute and personal access token on the JSON API, counted in the database across processes.
   API_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(120),
+  // A timed job that fails this many runs in a row is parked until an admin resumes it (/admin/mail).
+  JOB_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   // Single sign-on with the party's OpenID provider: all three, or none.
   OIDC_ISSUER: z.url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -215,6 +217,7 @@ function buildConfig(e: z.infer<typeof envSchema>, roleMapping?: RoleMapping) {
     levelNames: Object.freeze({ federal, state, district, local, team } satisfies Record<UnitKind, string>),
     privacy: Object.freeze({ retentionDaysAfterLeaving: e.RETENTION_DAYS_AFTER_LEAVING }),
     api: Object.freeze({ rateLimitPerMinute: e.API_RATE_LIMIT }),
+    jobs: Object.freeze({ maxFailures: e.JOB_MAX_FAILURES }),
     logLevel: e.LOG_LEVEL,
     metrics: Object.freeze({ token: e.METRICS_TOKEN }),
   })

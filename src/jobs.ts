@@ -8,7 +8,14 @@ import { eraseFormerMembers } from './domains/privacy/index.js'
 import { sendMeasureReminders } from './domains/resolutions/index.js'
 import { purgeCampaignNotes } from './domains/surveys/index.js'
 import { sealAuditJob, verifyAuditJob } from './platform/audit/jobs.js'
-import { claimDueJobs, type Loop, registerJobs, runClaimed, startLoop } from './platform/jobs/schedule.js'
+import {
+  claimDueJobs,
+  type JobResult,
+  type Loop,
+  registerJobs,
+  runClaimed,
+  startLoop,
+} from './platform/jobs/schedule.js'
 import { pruneCounters } from './platform/limits/limits.js'
 import { deliverQueuedMail, pruneSentMail } from './platform/mail/outbox.js'
 
@@ -65,9 +72,12 @@ export function timedJobs(app: FastifyInstance) {
   ]
 }
 
-export type JobResult = { name: string; ok: boolean }
+export type { JobResult }
 
-/** Runs every job once, one after another, whatever the schedule says; a failing job does not stop the others. */
+/**
+ * Runs every job once, one after another, whatever the schedule says (a parked one too); a failing job does
+ * not stop the others.
+ */
 export async function runJobsOnce(app: FastifyInstance): Promise<JobResult[]> {
   const jobs = timedJobs(app)
   return runClaimed(
@@ -76,15 +86,26 @@ export async function runJobsOnce(app: FastifyInstance): Promise<JobResult[]> {
     jobs.map((j) => j.name),
     app.deps.now,
     app.log,
+    app.config.jobs.maxFailures,
   )
 }
 
-/** Runs one job now, whatever the schedule says (the erasure at start-up, before the server listens). */
+/**
+ * Runs one job now, whatever the schedule says, parked or not (the erasure at start-up, before the server
+ * listens: SECURITY-GOALS P-4 does not wait for an admin).
+ */
 export async function runJobNow(app: FastifyInstance, name: string): Promise<JobResult[]> {
-  return runClaimed(app.deps.database.db, timedJobs(app), [name], app.deps.now, app.log)
+  return runClaimed(
+    app.deps.database.db,
+    timedJobs(app),
+    [name],
+    app.deps.now,
+    app.log,
+    app.config.jobs.maxFailures,
+  )
 }
 
-/** Runs the due jobs this process could claim (none that another process claimed for the same run). */
+/** Runs the due jobs this process could claim (none that another process claimed for the same run, none parked). */
 export async function runDueJobs(app: FastifyInstance): Promise<JobResult[]> {
   const jobs = timedJobs(app)
   const db = app.deps.database.db
@@ -93,7 +114,7 @@ export async function runDueJobs(app: FastifyInstance): Promise<JobResult[]> {
     jobs.map((j) => j.name),
     app.deps.now(),
   )
-  return runClaimed(db, jobs, claimed, app.deps.now, app.log)
+  return runClaimed(db, jobs, claimed, app.deps.now, app.log, app.config.jobs.maxFailures)
 }
 
 /** One run of the mail worker: delivers every mail that is due. */

@@ -76,6 +76,9 @@ export type DisableSecondFactorInput = z.infer<typeof DisableSecondFactorInput>
 /** A mail of the outbox, by its number in the queue. */
 export const MailParams = z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) })
 
+/** A timed job's name, as `src/jobs.ts` gives it (`events.reminders`). */
+export const JobParams = z.object({ name: z.string().regex(/^[a-z][a-z0-9.-]{0,79}$/) })
+
 /** The optional mails on the account page: a box each, and how sign-ups reach a coordinator. */
 export const MailSettingsInput = z.object({
   shiftReminder: checkbox(),

@@ -90,15 +90,21 @@ describe('Prometheus metrics at /metrics', () => {
       { to: 'b@example.org', subject: 'Zwei', text: 'Zwei' },
     ])
     await database.db.execute(
-      `insert into job_schedule (name, every_ms, next_run_at, last_finished_at, last_error)
-       values ('metrics.example', 60000, now() - interval '10 minutes', now(), 'boom')`,
+      `insert into job_schedule (name, every_ms, next_run_at, last_finished_at, last_error, failures, parked_at)
+       values ('metrics.example', 60000, now() - interval '10 minutes', now(), 'boom', 2, null),
+              ('metrics.parked', 60000, now() - interval '10 minutes', now(), 'bang', 5, now())`,
     )
     const text = (await scrape(withMetrics, `Bearer ${TOKEN}`)).body
     expect(sample(text, 'brueckenschlag_mail_outbox_messages{status="waiting"}')).toBe(2)
     expect(sample(text, 'brueckenschlag_mail_outbox_messages{status="failed"}')).toBe(0)
     expect(sample(text, 'brueckenschlag_mail_outbox_oldest_waiting_seconds')).toBeGreaterThanOrEqual(0)
-    expect(sample(text, 'brueckenschlag_jobs_overdue')).toBeGreaterThanOrEqual(1)
+    // The parked job is not waiting for a process: it counts as parked, not as overdue.
+    expect(sample(text, 'brueckenschlag_jobs_overdue')).toBe(1)
     expect(sample(text, 'brueckenschlag_job_failed{job="metrics.example"}')).toBe(1)
+    expect(sample(text, 'brueckenschlag_jobs_parked')).toBe(1)
+    expect(sample(text, 'brueckenschlag_job_parked{job="metrics.parked"}')).toBe(1)
+    expect(sample(text, 'brueckenschlag_job_parked{job="metrics.example"}')).toBe(0)
+    expect(sample(text, 'brueckenschlag_job_consecutive_failures{job="metrics.example"}')).toBe(2)
     expect(text).toContain('brueckenschlag_process_resident_memory_bytes')
     if (database.kind === 'postgres') {
       expect(sample(text, 'brueckenschlag_db_pool_connections{state="total"}')).toBeGreaterThan(0)

@@ -84,19 +84,19 @@ async function metrics(app: FastifyInstance, opts: MetricsOptions) {
   })
   new Gauge({
     name: 'brueckenschlag_jobs_overdue',
-    help: 'Timed jobs whose run is due for more than a minute and not yet taken by any process (the job queue depth).',
+    help: 'Timed jobs whose run is due for more than a minute and not yet taken by any process (the job queue depth); parked jobs are counted in brueckenschlag_jobs_parked instead.',
     registers: [register],
     async collect() {
       const [row] = await queryRows<{ n: number }>(
         database.db,
-        `select count(*)::int as n from job_schedule where next_run_at < now() - interval '1 minute'`,
+        `select count(*)::int as n from job_schedule where next_run_at < now() - interval '1 minute' and parked_at is null`,
       )
       this.set(Number(row?.n ?? 0))
     },
   })
   new Gauge({
     name: 'brueckenschlag_job_failed',
-    help: 'Whether the last run of a timed job failed (1) or succeeded (0); the error is on /admin and in the log.',
+    help: 'Whether the last run of a timed job failed (1) or succeeded (0); the error is on /admin/mail and in the log.',
     labelNames: ['job'] as const,
     registers: [register],
     async collect() {
@@ -106,6 +106,46 @@ async function metrics(app: FastifyInstance, opts: MetricsOptions) {
       )
       this.reset()
       for (const r of rows) this.set({ job: r.name }, r.failed ? 1 : 0)
+    },
+  })
+  new Gauge({
+    name: 'brueckenschlag_jobs_parked',
+    help: 'Timed jobs parked after failing JOB_MAX_FAILURES runs in a row: no process runs them until an admin resumes them on /admin/mail.',
+    registers: [register],
+    async collect() {
+      const [row] = await queryRows<{ n: number }>(
+        database.db,
+        'select count(*)::int as n from job_schedule where parked_at is not null',
+      )
+      this.set(Number(row?.n ?? 0))
+    },
+  })
+  new Gauge({
+    name: 'brueckenschlag_job_parked',
+    help: 'Whether a timed job is parked (1) or runs on its schedule (0).',
+    labelNames: ['job'] as const,
+    registers: [register],
+    async collect() {
+      const rows = await queryRows<{ name: string; parked: boolean }>(
+        database.db,
+        'select name, parked_at is not null as parked from job_schedule',
+      )
+      this.reset()
+      for (const r of rows) this.set({ job: r.name }, r.parked ? 1 : 0)
+    },
+  })
+  new Gauge({
+    name: 'brueckenschlag_job_consecutive_failures',
+    help: 'Runs of a timed job that failed in a row since its last success.',
+    labelNames: ['job'] as const,
+    registers: [register],
+    async collect() {
+      const rows = await queryRows<{ name: string; failures: number }>(
+        database.db,
+        'select name, failures from job_schedule',
+      )
+      this.reset()
+      for (const r of rows) this.set({ job: r.name }, Number(r.failures))
     },
   })
   new Gauge({

@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify'
 import { NotFoundError } from '../../../platform/http/errors.js'
-import { MailParams } from '../input.js'
-import { retryQueuedMail, viewMailQueue } from '../service/index.js'
+import { JobParams, MailParams } from '../input.js'
+import { resumeTimedJob, retryQueuedMail, viewMailQueue } from '../service/index.js'
 import { MailQueuePage } from '../views/mail-queue.js'
 
-/** The instance admin's view of the mail queue, and "retry now". */
+/** The instance admin's view of the mail queue and the timed jobs, "retry now" for a mail and "resume" for a job. */
 export async function mailQueueRoutes(app: FastifyInstance) {
   app.get('/admin/mail', { config: { access: 'admin' } }, async (req, reply) => {
     const queue = await viewMailQueue(app.deps, req.actor!)
-    return reply.page(MailQueuePage({ ctx: reply.ctx(), queue }))
+    return reply.page(MailQueuePage({ ctx: reply.ctx(), queue, maxFailures: app.config.jobs.maxFailures }))
   })
 
   app.post('/admin/mail/:id/retry', { config: { access: 'admin' } }, async (req, reply) => {
@@ -16,6 +16,14 @@ export async function mailQueueRoutes(app: FastifyInstance) {
     if (!params.success) throw new NotFoundError()
     await retryQueuedMail(app.deps, req.actor!, params.data.id, { requestId: req.requestId })
     req.flash('success', 'accounts.flash.mailRetried')
+    return reply.redirect('/admin/mail', 303)
+  })
+
+  app.post('/admin/jobs/:name/resume', { config: { access: 'admin' } }, async (req, reply) => {
+    const params = JobParams.safeParse(req.params)
+    if (!params.success) throw new NotFoundError()
+    await resumeTimedJob(app.deps, req.actor!, params.data.name, { requestId: req.requestId })
+    req.flash('success', 'accounts.flash.jobResumed')
     return reply.redirect('/admin/mail', 303)
   })
 }

@@ -1,7 +1,7 @@
 export { type AccountsEnv, InvalidLinkError, type Meta, tokenLifetimes } from './env.js'
 export { logInWithPassword, logOut } from './log-in.js'
 export { isLoginLinkUsable, logInWithLink, requestLoginLink } from './login-link.js'
-export { retryQueuedMail, viewMailQueue } from './mail-queue.js'
+export { resumeTimedJob, retryQueuedMail, viewMailQueue } from './mail-queue.js'
 export { type MailSettings, saveMailSettings, viewMailSettings } from './mail-settings.js'
 export { recentOutboxMail } from './mails.js'
 export { type AccountOverview, endOtherSessions, endSession, viewAccount } from './my-account.js'

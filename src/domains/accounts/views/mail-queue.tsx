@@ -1,13 +1,25 @@
 import { formatDateTime } from '../../../platform/i18n/index.js'
+import type { JobState } from '../../../platform/jobs/schedule.js'
 import type { mailQueueOverview } from '../../../platform/mail/outbox.js'
 import { PostButton } from '../../../platform/views/components.js'
 import type { ViewContext } from '../../../platform/views/context.js'
 import { Layout } from '../../../platform/views/layout.js'
 
-export type MailQueue = Awaited<ReturnType<typeof mailQueueOverview>>
+export type MailQueue = Awaited<ReturnType<typeof mailQueueOverview>> & { jobs: JobState[] }
 
-/** The admin's view of the mail queue: what waits, what failed and the mail server's answer. No mail texts. */
-export function MailQueuePage({ ctx, queue }: { ctx: ViewContext; queue: MailQueue }) {
+/**
+ * The admin's view of the mail queue (what waits, what failed and the mail server's answer; no mail texts) and of
+ * the timed jobs (last run, failures in a row, parked ones with their error, "resume").
+ */
+export function MailQueuePage({
+  ctx,
+  queue,
+  maxFailures,
+}: {
+  ctx: ViewContext
+  queue: MailQueue
+  maxFailures: number
+}) {
   const { t, locale } = ctx
   const n = (s: keyof typeof queue.byStatus) => queue.byStatus[s] ?? 0
   return (
@@ -66,6 +78,80 @@ export function MailQueuePage({ ctx, queue }: { ctx: ViewContext; queue: MailQue
           </table>
         </div>
       )}
+      <JobsSection ctx={ctx} jobs={queue.jobs} maxFailures={maxFailures} />
     </Layout>
+  )
+}
+
+function JobsSection({
+  ctx,
+  jobs,
+  maxFailures,
+}: {
+  ctx: ViewContext
+  jobs: JobState[]
+  maxFailures: number
+}) {
+  const { t, locale } = ctx
+  const parked = jobs.filter((j) => j.parkedAt).length
+  const at = (d: Date | null) => (d ? formatDateTime(locale, d) : '–')
+  return (
+    <section aria-labelledby="jobs-heading">
+      <h2 id="jobs-heading">{t('accounts.jobs.title')}</h2>
+      <p>{t('accounts.jobs.intro', { max: maxFailures })}</p>
+      {parked > 0 && (
+        <p class="notice" role="status">
+          {t('accounts.jobs.parkedCount', { count: parked })}
+        </p>
+      )}
+      {jobs.length === 0 ? (
+        <p>{t('accounts.jobs.none')}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('accounts.jobs.name')}</th>
+                <th scope="col">{t('accounts.jobs.state')}</th>
+                <th scope="col">{t('accounts.jobs.lastFinished')}</th>
+                <th scope="col">{t('accounts.jobs.nextRun')}</th>
+                <th scope="col">{t('accounts.jobs.error')}</th>
+                <th scope="col">
+                  <span class="visually-hidden">{t('accounts.jobs.action')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {jobs.map((j) => (
+                <tr key={j.name} data-job={j.name}>
+                  <th scope="row">
+                    <code>{j.name}</code>
+                  </th>
+                  <td>
+                    {j.parkedAt
+                      ? t('accounts.jobs.parked', { date: at(j.parkedAt), count: j.failures })
+                      : j.lastError !== null
+                        ? t('accounts.jobs.failing', { count: j.failures, max: maxFailures })
+                        : t('accounts.jobs.ok')}
+                  </td>
+                  <td>{at(j.lastFinishedAt)}</td>
+                  <td>{j.parkedAt ? '–' : at(j.nextRunAt)}</td>
+                  <td>{j.lastError ?? '–'}</td>
+                  <td>
+                    {(j.parkedAt || j.lastError !== null) && (
+                      <PostButton
+                        ctx={ctx}
+                        action={`/admin/jobs/${j.name}/resume`}
+                        label={t(j.parkedAt ? 'accounts.jobs.resume' : 'accounts.jobs.retry')}
+                      />
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
   )
 }
