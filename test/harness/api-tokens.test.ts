@@ -264,6 +264,7 @@ describe('the contract: every operation of the OpenAPI document answers as it de
       '/api/v1/help-requests/{id}': ownHelp.request.id,
       '/api/v1/partnerships/{id}': world.partnerships.public,
       '/api/v1/help-requests/{id}/shifts/{shiftId}/signups': ownHelp.request.id,
+      '/api/v1/members/{id}/placement': world.users.memberOwn.memberId!,
     }
     const bodies: Record<string, unknown> = {
       createEvent: {
@@ -276,6 +277,8 @@ describe('the contract: every operation of the OpenAPI document answers as it de
         audience: 'own_members',
       },
       updateEvent: { title: 'Vertrag geändert' },
+      // Where the member is already: the own KV's board places them there again, which changes nothing.
+      moveMember: { homeUnitId: world.kvs.own.unit.id },
       importMembers: {
         fileName: 'export.csv',
         csv: `Mitgliedsnummer;Vorname;Nachname;KV;Eintrittsdatum\nH${randomUUID().slice(0, 8)};Hanna;Harness;${world.kvs.own.unit.name};2020-01-01\n`,

@@ -219,3 +219,27 @@ export const Member = z.object({
   localGroup: z.string().nullable().describe('The name of the member’s local group'),
   onboarding: z.enum(['none', 'running', 'done']),
 })
+
+export const MemberPlacementBody = z.object({
+  homeUnitId: z
+    .uuid()
+    .describe(
+      'The member’s KV from now on: their own, or another KV on which the token’s owner holds the board’s role (or an office above)',
+    ),
+  localUnitId: z
+    .uuid()
+    .nullable()
+    .optional()
+    .describe(
+      'A local group of that KV; null or left out for none. Moved to another KV with a local group of the old KV named, the member’s postal code finds their local group in the new one',
+    ),
+})
+
+export const MemberPlacement = z.object({
+  memberId: z.uuid(),
+  homeUnitId: z.uuid(),
+  homeUnitName: z.string(),
+  localUnitId: z.uuid().nullable(),
+  localUnitName: z.string().nullable(),
+  changed: z.boolean().describe('false when the member was already placed so, and nothing was written'),
+})

@@ -1,5 +1,5 @@
 export type { ImportOutcome, RowProblem } from './import-outcome.js'
 export { type ImportMode, importModes, type MemberImport, memberImports } from './imports.tables.js'
 export { memberNumberKey } from './number-key.js'
-export { importMembers, listMembersForApi } from './service.js'
+export { importMembers, listMembersForApi, moveMember } from './service.js'
 export { type Member, members } from './tables.js'

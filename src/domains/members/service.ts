@@ -186,6 +186,7 @@ const boardPaths = (actor: Actor | undefined) =>
  * sees them from the next request on. Audited as `member.moved`; the member is told by mail (their account's
  * address and language, else the member record's address) when a mail can reach them.
  * 404 for a member the actor may not see; a KV or local group the actor may not choose is a FieldError.
+ * Answers the member as they were and where they are now. The JSON API calls it too (PUT …/placement).
  */
 export async function moveMember(
   deps: Pick<AppDeps, 'database' | 'now'>,
@@ -218,7 +219,8 @@ export async function moveMember(
       } else throw new FieldError('localUnitId', 'members.move.errors.localUnknown')
     }
     const localUnitId = local?.id ?? null
-    if (to.id === member.homeUnitId && localUnitId === member.localUnitId) return { member, changed: false }
+    if (to.id === member.homeUnitId && localUnitId === member.localUnitId)
+      return { member, changed: false, home: to, local }
 
     const now = deps.now()
     await updateMemberPlacement(tx, member.id, { homeUnitId: to.id, localUnitId }, now)
@@ -261,7 +263,7 @@ export async function moveMember(
         },
       ])
     }
-    return { member, changed: true }
+    return { member, changed: true, home: to, local }
   })
 }
 

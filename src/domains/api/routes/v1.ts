@@ -15,6 +15,8 @@ import {
   Member,
   MemberImportRequest,
   MemberImportResult,
+  MemberPlacement,
+  MemberPlacementBody,
   MemberQuery,
   Partnership,
   PartnershipQuery,
@@ -28,7 +30,7 @@ import {
   VolunteerQuery,
 } from '../schemas.js'
 import { apiGetHelpRequest, apiListHelpRequests, apiSignUpForShift } from '../service/help.js'
-import { apiImportMembers } from '../service/members.js'
+import { apiImportMembers, apiMoveMember } from '../service/members.js'
 import { apiGetPartnership, apiListPartnerships } from '../service/partnerships.js'
 import { countTokenRequest } from '../service/tokens.js'
 import { apiListUnitMembers } from '../service/unit-members.js'
@@ -342,6 +344,31 @@ export function v1Routes(api: ApiRegistry) {
         response: Partnership,
         problems: { 404: 'Unknown, not visible to the owner, or with neither side inside the token’s unit' },
         handler: async ({ actor, params }) => apiGetPartnership(deps, actor, params.id),
+      },
+      hooks,
+    )
+
+    api.add(
+      app,
+      {
+        method: 'PUT',
+        url: '/api/v1/members/:id/placement',
+        operationId: 'moveMember',
+        summary:
+          'Place a member in another local group of their KV or in another KV, as the member’s page does (audited, the member is told)',
+        description:
+          'The board of the member’s KV (or an office above) moves them between its local groups; moving them to another KV also needs the board’s role (or an office) there. Placing a member where they are changes nothing and answers `changed: false`.',
+        tag: 'Members',
+        access: 'board',
+        params: IdParam,
+        body: MemberPlacementBody,
+        response: MemberPlacement,
+        problems: {
+          404: 'Unknown member, or one the owner may not see inside the token’s unit',
+          422: 'A KV or local group the owner may not choose, or one outside the token’s unit',
+        },
+        handler: async ({ req, actor, params, body }) =>
+          apiMoveMember(deps, config, actor!, params.id, body, { requestId: req.requestId }),
       },
       hooks,
     )

@@ -1,7 +1,7 @@
 import type { Actor } from '../../../platform/auth/actor.js'
-import type { AppDeps } from '../../../platform/deps.js'
+import type { AppDeps, Settings } from '../../../platform/deps.js'
 import { ApiValidationError } from '../../../platform/http/api.js'
-import { type ImportMode, importMembers } from '../../members/index.js'
+import { type ImportMode, importMembers, moveMember } from '../../members/index.js'
 
 type Translate = (key: string, params?: Record<string, string | number>) => string
 
@@ -49,5 +49,37 @@ export async function apiImportMembers(
       detail: t(p.reason.key, p.reason.params),
     })),
     ignoredColumns: outcome.ignoredColumns,
+  }
+}
+
+/**
+ * Places a member in another KV or local group, as the member's page does: the same use case, so the same rules
+ * (the board of their KV or an office above; another KV only where the owner holds the board's role too), the
+ * same audit row `member.moved` (with the token) and the same mail to the member. The token's grants are cut to
+ * its unit, so a KV outside it is refused like a KV the owner does not hold.
+ */
+export async function apiMoveMember(
+  deps: AppDeps,
+  settings: Pick<Settings, 'http' | 'i18n' | 'levelNames'>,
+  actor: Actor,
+  memberId: string,
+  body: { homeUnitId: string; localUnitId?: string | null | undefined },
+  meta: { requestId?: string },
+) {
+  const done = await moveMember(
+    deps,
+    settings,
+    actor,
+    memberId,
+    { homeUnitId: body.homeUnitId, localUnitId: body.localUnitId ?? undefined },
+    meta,
+  )
+  return {
+    memberId: done.member.id,
+    homeUnitId: done.home.id,
+    homeUnitName: done.home.name,
+    localUnitId: done.local?.id ?? null,
+    localUnitName: done.local?.name ?? null,
+    changed: done.changed,
   }
 }
