@@ -68,6 +68,14 @@ export const MoveUnitInput = z.object({
 export const MergeUnitInput = z.object({
   intoId: z.uuid({ message: 'orgUnits.maintain.errors.intoRequired' }),
   confirm: confirmed,
+  // The postal codes whose conflict the page showed (a hidden field of the preview), comma-separated.
+  postalCodeConflicts: z.preprocess(
+    (v) => (typeof v === 'string' ? v : ''),
+    z
+      .string()
+      .max(20_000)
+      .transform((v) => v.split(/[\s,]+/).filter(Boolean)),
+  ),
 })
 
 export const DissolveUnitInput = z.object({ confirm: confirmed })

@@ -18,6 +18,7 @@ import { auditEvents } from '../../platform/audit/tables.js'
 import { queryRows } from '../../platform/db/query.js'
 import { members } from '../members/tables.js'
 import { unitReferences } from './repo/unit-references.js'
+import { insertUnit } from './repo.js'
 import { mergeUnitInto } from './service/maintain.js'
 import { type OrgUnit, orgUnits, unitKreise } from './tables.js'
 
@@ -166,6 +167,120 @@ describe('merging units', () => {
     expect(unconfirmed.body).toContain('Bitte bestätige')
     expect((await unit(a.id)).dissolvedAt).toBeNull()
     expect(await auditCount()).toBe(before)
+  })
+})
+
+describe('merging KVs whose local groups claim the same postal codes', () => {
+  test('the merge form shows which postal codes conflict and where each stays; only a merge that saw them settles them', async () => {
+    const db = t.database.db
+    const a = await buildDistrict(db, thuringia, 'KV Altenburger Land')
+    const b = await buildDistrict(db, thuringia, 'KV Zwickauer Land')
+    const local = (parentId: string, name: string, postalCodes: string[]) =>
+      insertUnit(db, { kind: 'local', name, parentId, postalCodes })
+    const meuselwitz = await local(a.id, 'Ortsverband Meuselwitz', ['04610', '04617', '04626'])
+    const schmoelln = await local(a.id, 'Basisgruppe Schmölln', ['04639'])
+    const crimmitschau = await local(b.id, 'Ortsverband Crimmitschau', ['04617', '04626', '08451'])
+    const placed = await buildMember(db, a, { postalCode: '04617', localUnitId: meuselwitz.id })
+    const before = await auditCount()
+
+    // Sent without having seen them: refused, and the page lists each conflict and where it goes.
+    const first = await post(admin, `/units/${a.id}/merge`, { intoId: b.id, confirm: 'on' })
+    expect(first.statusCode).toBe(422)
+    expect(first.body).toContain('2 Postleitzahlen (04617, 04626)')
+    const preview =
+      /<div class="notice" id="merge-postal-codes">[\s\S]*?name="postalCodeConflicts"[^>]*>/.exec(
+        first.body,
+      )?.[0]
+    expect(preview).toContain('Postleitzahlen bei der Zusammenlegung mit KV Zwickauer Land')
+    const rows = [
+      ...(preview ?? '').matchAll(
+        /<tr><th scope="row">(\d{5})<\/th><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g,
+      ),
+    ]
+    expect(rows.map((r) => r.slice(1))).toEqual([
+      ['04617', 'Ortsverband Crimmitschau', 'Ortsverband Meuselwitz'],
+      ['04626', 'Ortsverband Crimmitschau', 'Ortsverband Meuselwitz'],
+    ])
+    expect(preview).toContain('name="postalCodeConflicts" value="04617,04626"')
+    // The select keeps the chosen unit, the confirmation must be given again.
+    expect(first.body).toMatch(new RegExp(`<option value="${b.id}" selected`))
+    expect((await unit(a.id)).dissolvedAt).toBeNull()
+    expect(await auditCount()).toBe(before)
+
+    // A list that is not the one the merge finds (stale, or made up) is refused the same way.
+    const stale = await post(admin, `/units/${a.id}/merge`, {
+      intoId: b.id,
+      confirm: 'on',
+      postalCodeConflicts: '04617',
+    })
+    expect(stale.statusCode).toBe(422)
+    expect(stale.body).toContain('2 Postleitzahlen (04617, 04626)')
+    expect((await unit(a.id)).dissolvedAt).toBeNull()
+
+    // Seen and confirmed: merged, each code settled as shown.
+    const done = await post(admin, `/units/${a.id}/merge`, {
+      intoId: b.id,
+      confirm: 'on',
+      postalCodeConflicts: '04617,04626',
+    })
+    expect(done.statusCode).toBe(303)
+    expect(done.headers.location).toBe(`/units/${b.id}`)
+    expect(String(done.headers['set-cookie'])).toContain('mergedPostalCodes')
+    expect(await unit(meuselwitz.id)).toMatchObject({ parentId: b.id, postalCodes: ['04610'] })
+    expect(await unit(schmoelln.id)).toMatchObject({ parentId: b.id, postalCodes: ['04639'] })
+    expect((await unit(crimmitschau.id)).postalCodes).toEqual(['04617', '04626', '08451'])
+    // No postal code belongs to two local groups of the surviving KV.
+    const codes = (await db.select().from(orgUnits).where(eq(orgUnits.parentId, b.id))).flatMap(
+      (u) => u.postalCodes,
+    )
+    expect(new Set(codes).size).toBe(codes.length)
+    // A member already placed stays in their local group (now the survivor's) until an import or the board moves them.
+    const [member] = await db.select().from(members).where(eq(members.id, placed.id))
+    expect(member).toMatchObject({ homeUnitId: b.id, localUnitId: meuselwitz.id })
+    const [audit] = await db.select().from(auditEvents).where(eq(auditEvents.objectId, a.id))
+    expect(audit!.action).toBe('unit.merged')
+    expect(audit!.data.postalCodeConflicts).toEqual([
+      {
+        plz: '04617',
+        keptBy: { id: crimmitschau.id, name: 'Ortsverband Crimmitschau' },
+        releasedFrom: { id: meuselwitz.id, name: 'Ortsverband Meuselwitz' },
+      },
+      {
+        plz: '04626',
+        keptBy: { id: crimmitschau.id, name: 'Ortsverband Crimmitschau' },
+        releasedFrom: { id: meuselwitz.id, name: 'Ortsverband Meuselwitz' },
+      },
+    ])
+  })
+
+  test('a local group merged into one of another KV brings the codes no other local group there holds', async () => {
+    const db = t.database.db
+    const a = await buildDistrict(db, thuringia)
+    const b = await buildDistrict(db, thuringia)
+    const from = await insertUnit(db, {
+      kind: 'local',
+      name: 'OV Ost',
+      parentId: a.id,
+      postalCodes: ['07318', '07330'],
+    })
+    const into = await insertUnit(db, {
+      kind: 'local',
+      name: 'OV West',
+      parentId: b.id,
+      postalCodes: ['07343'],
+    })
+    await insertUnit(db, { kind: 'local', name: 'OV Süd', parentId: b.id, postalCodes: ['07330'] })
+    const first = await post(admin, `/units/${from.id}/merge`, { intoId: into.id, confirm: 'on' })
+    expect(first.statusCode).toBe(422)
+    expect(first.body).toContain('<tr><th scope="row">07330</th><td>OV Süd</td><td>OV Ost</td></tr>')
+    const done = await post(admin, `/units/${from.id}/merge`, {
+      intoId: into.id,
+      confirm: 'on',
+      postalCodeConflicts: '07330',
+    })
+    expect(done.statusCode).toBe(303)
+    expect((await unit(into.id)).postalCodes).toEqual(['07318', '07343'])
+    expect((await unit(from.id)).postalCodes).toEqual([])
   })
 })
 

@@ -108,6 +108,17 @@ export const de = {
     into: 'Aufgehen in',
     mergeConfirm: 'Ja, zusammenlegen. Das lässt sich nicht rückgängig machen.',
     mergeSubmit: 'Zusammenlegen',
+    mergePreview: {
+      title: 'Postleitzahlen bei der Zusammenlegung mit {into}',
+      intro:
+        'Eine Postleitzahl gehört in einem Kreisverband zu höchstens einem Ortsverband. Diese Postleitzahlen behält der Ortsverband der bleibenden Gliederung; beim anderen fallen sie weg:',
+      plz: 'Postleitzahl',
+      keptBy: 'bleibt bei',
+      releasedFrom: 'fällt weg bei',
+      nobody: 'keinem Ortsverband (außerhalb des Gebiets)',
+      members:
+        'Mitglieder, die schon einem Ortsverband angehören, bleiben dort, bis der nächste Import oder der Vorstand sie umsetzt. Das Protokoll hält die Verteilung fest. Zum Zusammenlegen bitte erneut bestätigen.',
+    },
     dissolve: 'Auflösen',
     dissolveIntro:
       'Nur ohne Mitglieder, ohne bestehende Untergliederungen und ohne offene Partnerschaften. Mitglieder einer Ortsgruppe gehören danach wieder nur ihrem Kreisverband an.',
@@ -123,6 +134,8 @@ export const de = {
       territory: 'Das Gebiet wurde gespeichert.',
       moved: 'Die Gliederung wurde verschoben.',
       merged: 'Die Gliederungen wurden zusammengelegt.',
+      mergedPostalCodes:
+        'Die Gliederungen wurden zusammengelegt. Postleitzahlen, die zwei Ortsverbände hatten, gehören jetzt dem Ortsverband der bleibenden Gliederung; das Protokoll hält es fest.',
       dissolved: 'Die Gliederung wurde aufgelöst.',
       created: 'Die Gliederung wurde angelegt.',
     },
@@ -140,6 +153,8 @@ export const de = {
       intoSelf: 'Eine Gliederung kann nicht mit sich selbst zusammengelegt werden.',
       intoChild: 'Eine Gliederung kann nicht in eine ihrer eigenen Untergliederungen aufgehen.',
       intoLevel: 'Zusammenlegen geht nur mit einer Gliederung derselben Ebene.',
+      postalCodeConflicts:
+        '{count} Postleitzahlen ({codes}) hätten nach der Zusammenlegung zwei Ortsverbände oder liegen außerhalb. Unten steht, wie sie verteilt werden; bitte prüfen und erneut bestätigen.',
       partnershipConflict:
         'Offene Partnerschaften stehen im Weg ({units}): miteinander oder beide mit demselben Kreisverband. Beende erst eine davon.',
       kreisFormat: '„{ags}“ ist kein fünfstelliger Kreisschlüssel.',
@@ -327,6 +342,17 @@ export const en: Messages<typeof de> = {
     into: 'Merge into',
     mergeConfirm: 'Yes, merge. This cannot be undone.',
     mergeSubmit: 'Merge',
+    mergePreview: {
+      title: 'Postal codes in the merge with {into}',
+      intro:
+        'Within a district association a postal code belongs to one local group at most. The local group of the surviving unit keeps these postal codes; the other one loses them:',
+      plz: 'Postal code',
+      keptBy: 'stays with',
+      releasedFrom: 'removed from',
+      nobody: 'no local group (outside the territory)',
+      members:
+        'Members already in a local group stay there until the next import or the board moves them. The audit trail records how the codes were settled. Please confirm again to merge.',
+    },
     dissolve: 'Dissolve',
     dissolveIntro:
       "Only without members, without existing units below and without open partnerships. A local group's members then belong to their district alone.",
@@ -342,6 +368,8 @@ export const en: Messages<typeof de> = {
       territory: 'The territory was saved.',
       moved: 'The unit was moved.',
       merged: 'The units were merged.',
+      mergedPostalCodes:
+        'The units were merged. Postal codes two local groups had now belong to the local group of the surviving unit; the audit trail records it.',
       dissolved: 'The unit was dissolved.',
       created: 'The unit was created.',
     },
@@ -357,6 +385,8 @@ export const en: Messages<typeof de> = {
       intoSelf: 'A unit cannot be merged with itself.',
       intoChild: 'A unit cannot be merged into one of its own units.',
       intoLevel: 'Units can only be merged with a unit of the same level.',
+      postalCodeConflicts:
+        '{count} postal codes ({codes}) would belong to two local groups after the merge, or lie outside. Below is how they are settled; please check and confirm again.',
       partnershipConflict:
         'Open partnerships stand in the way ({units}): with each other or both with the same district. End one of them first.',
       kreisFormat: '“{ags}” is not a five-digit Kreis key.',

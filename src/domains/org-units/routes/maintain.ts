@@ -41,7 +41,11 @@ export async function maintainRoutes(app: FastifyInstance) {
   const deps = app.deps
 
   async function page(req: FastifyRequest, reply: FastifyReply, id: string, failed: Failed) {
-    const data = await viewUnitMaintenance(deps, req.actor, id)
+    // A merge form sent back shows what the merge would do with local groups' postal codes.
+    const mergeInto = failed?.form === 'merge' ? failed.state.values?.intoId : undefined
+    const data = await viewUnitMaintenance(deps, req.actor, id, {
+      ...(typeof mergeInto === 'string' && mergeInto ? { mergeInto } : {}),
+    })
     return reply.page(UnitMaintenancePage({ ctx: reply.ctx(), data, failed }), failed ? 422 : 200)
   }
 
@@ -102,8 +106,16 @@ export async function maintainRoutes(app: FastifyInstance) {
   })
 
   post('/units/:id/merge', 'merge', MergeUnitInput, async (req, id, data) => {
-    const { into } = await mergeUnitInto(deps, req.actor, id, data.intoId, meta(req))
-    return { redirect: `/units/${into.id}`, flash: 'orgUnits.maintain.flash.merged' }
+    const { into, postalCodeConflicts } = await mergeUnitInto(deps, req.actor, id, data.intoId, meta(req), {
+      postalCodeConflictsSeen: data.postalCodeConflicts,
+    })
+    return {
+      redirect: `/units/${into.id}`,
+      flash:
+        postalCodeConflicts.length > 0
+          ? 'orgUnits.maintain.flash.mergedPostalCodes'
+          : 'orgUnits.maintain.flash.merged',
+    }
   })
 
   post('/units/:id/dissolve', 'dissolve', DissolveUnitInput, async (req, id) => {

@@ -48,7 +48,12 @@ function mayMaintain(actor: Actor | undefined, unit: OrgUnit): asserts actor is 
  * below it): its details, its territory, the units it may be moved below or merged into, its children.
  * ForbiddenError for anyone who may do neither.
  */
-export async function viewUnitMaintenance(deps: Deps, actor: Actor | undefined, id: string) {
+export async function viewUnitMaintenance(
+  deps: Deps,
+  actor: Actor | undefined,
+  id: string,
+  opts: { mergeInto?: string } = {},
+) {
   const db = deps.database.db
   const unit = await openUnit(db, id)
   const maintain = can(actor, 'unit.maintain', { unit })
@@ -72,6 +77,9 @@ export async function viewUnitMaintenance(deps: Deps, actor: Actor | undefined, 
     mergeOptions: sameLevel
       .filter((u) => u.id !== unit.id && can(actor, 'unit.maintain', { unit: u }))
       .sort((a, b) => Number(b.parentId === unit.parentId) - Number(a.parentId === unit.parentId)),
+    // A merge that was sent: what it does with local groups' postal codes, shown before it is confirmed again.
+    mergePreview:
+      maintain && opts.mergeInto ? await previewMerge(db, actor, unit, opts.mergeInto) : undefined,
   }
 }
 
@@ -413,12 +421,88 @@ export async function setDistrictTerritory(
 }
 
 /**
+ * A postal code two local groups would claim after a merge, and how the merge settles it: the local group of the
+ * surviving unit keeps it (`keptBy`), the one coming from the merged unit loses it (`releasedFrom`). A local group
+ * merged into one of another district keeps none of the codes that lie outside that district or that another of
+ * its local groups holds (`keptBy` then names that one, or nothing).
+ */
+export type PostalCodeConflict = {
+  plz: string
+  keptBy: { id: string; name: string } | null
+  releasedFrom: { id: string; name: string }
+}
+
+/**
+ * What a merge of `unit` into `into` does with local groups' postal codes. Districts: the local groups of both
+ * become local groups of one district, and a postal code belongs to one of them at most, so a code both hold stays
+ * with the survivor's. Local groups: the survivor takes the merged group's codes, less those that conflict.
+ */
+async function planMergePostalCodes(db: DbOrTx, unit: OrgUnit, into: OrgUnit) {
+  const conflicts: PostalCodeConflict[] = []
+  const release = new Map<string, string[]>()
+  let added: string[] = []
+  const ref = (u: Pick<OrgUnit, 'id' | 'name'>) => ({ id: u.id, name: u.name })
+  if (unit.kind === 'district') {
+    const holders = new Map<string, OrgUnit>()
+    for (const local of await listChildren(db, into.id))
+      if (local.kind === 'local') for (const code of local.postalCodes) holders.set(code, local)
+    for (const local of await listChildren(db, unit.id)) {
+      if (local.kind !== 'local') continue
+      for (const plz of local.postalCodes) {
+        const keeper = holders.get(plz)
+        if (!keeper) continue
+        conflicts.push({ plz, keptBy: ref(keeper), releasedFrom: ref(local) })
+        release.set(local.id, [...(release.get(local.id) ?? []), plz])
+      }
+    }
+  } else if (unit.kind === 'local' && unit.postalCodes.length > 0) {
+    const district = into.parentId ? await findUnit(db, into.parentId) : undefined
+    const kreise = district ? await kreiseOfDistrict(db, district) : []
+    const territory = readTerritory()
+    const holders = new Map<string, OrgUnit>()
+    if (district && district.id !== unit.parentId)
+      for (const other of await listChildren(db, district.id))
+        if (other.kind === 'local' && other.id !== into.id)
+          for (const code of other.postalCodes) holders.set(code, other)
+    for (const plz of unit.postalCodes) {
+      const keeper = holders.get(plz)
+      const outside = kreise.length > 0 && !postalCodeInKreise(territory, plz, kreise)
+      if (keeper || outside)
+        conflicts.push({ plz, keptBy: keeper ? ref(keeper) : null, releasedFrom: ref(unit) })
+      else if (!into.postalCodes.includes(plz)) added.push(plz)
+    }
+    added = added.sort()
+  }
+  conflicts.sort((a, b) => a.plz.localeCompare(b.plz))
+  return { conflicts, release, added }
+}
+
+/**
+ * What a merge would do with local groups' postal codes, for the maintenance page to show before it happens:
+ * the conflicts and how they are settled. Nothing for a target the actor may not merge into (the merge says why).
+ */
+async function previewMerge(db: DbOrTx, actor: Actor | undefined, unit: OrgUnit, intoId: string) {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(intoId)) return undefined
+  const into = await findUnit(db, intoId)
+  if (!into || into.dissolvedAt || into.id === unit.id || into.kind !== unit.kind) return undefined
+  if (into.path.startsWith(unit.path) || !can(actor, 'unit.maintain', { unit: into })) return undefined
+  const { conflicts } = await planMergePostalCodes(db, unit, into)
+  return { into, postalCodeConflicts: conflicts }
+}
+
+const sameCodes = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && [...a].sort().every((code, i) => code === [...b].sort()[i])
+
+/**
  * Merges a unit into another of the same level (two KVs after a district reform): its members, territory,
  * partnerships, events, help, volunteers' requests, onboarding, resolutions, reports, roles and the units
  * below it move to the surviving unit, as `unitReferences` lists for every column that refers to a unit.
  * The merged unit stays, dissolved and marked as merged, so its history still names it.
  * Refused at `intoId`, with nothing written: the unit itself, a unit below it, another level, a unit the
  * actor does not keep, or open partnerships that would collide (between the two, or both with the same KV).
+ * Postal codes that local groups of both would claim are settled as `planMergePostalCodes` says, only when the
+ * actor saw exactly these (`postalCodeConflictsSeen`, from the page's preview); otherwise the merge is refused
+ * with the list, and the audit row records how each was settled.
  */
 export async function mergeUnitInto(
   deps: Deps,
@@ -426,6 +510,7 @@ export async function mergeUnitInto(
   id: string,
   intoId: string,
   meta: Meta = {},
+  opts: { postalCodeConflictsSeen?: readonly string[] } = {},
 ) {
   return deps.database.db.transaction(async (tx) => {
     await lockStructure(tx)
@@ -443,6 +528,20 @@ export async function mergeUnitInto(
       throw new FieldError('intoId', 'orgUnits.maintain.errors.partnershipConflict', {
         units: conflicts.map((c) => c.otherName).join(', '),
       })
+    // Postal codes two local groups would claim are settled, never silently: the actor must have seen the list.
+    const postalCodes = await planMergePostalCodes(tx, unit, into)
+    const codes = postalCodes.conflicts.map((c) => c.plz)
+    if (codes.length > 0 && !sameCodes(codes, opts.postalCodeConflictsSeen ?? []))
+      throw new FieldError('intoId', 'orgUnits.maintain.errors.postalCodeConflicts', {
+        count: codes.length,
+        codes: codes.join(', '),
+      })
+    for (const [localId, released] of postalCodes.release) {
+      const local = await getUnit(tx, localId)
+      await updateUnitFields(tx, localId, {
+        postalCodes: local.postalCodes.filter((c) => !released.includes(c)),
+      })
+    }
 
     const now = deps.now()
     const moved: Record<string, number> = {}
@@ -464,12 +563,14 @@ export async function mergeUnitInto(
       into.id,
     )
     if (grants > 0) moved['role_grants.unit_id'] = grants
-    // Two local groups of one district become one: the survivor's territory is both groups' postal codes.
-    if (unit.kind === 'local' && unit.parentId === into.parentId && unit.postalCodes.length > 0) {
-      const postalCodes = [...new Set([...into.postalCodes, ...unit.postalCodes])].sort()
-      await updateUnitFields(tx, into.id, { postalCodes })
+    // Two local groups become one: the survivor's territory is both groups' postal codes, less the conflicts.
+    if (unit.kind === 'local' && unit.postalCodes.length > 0) {
+      if (postalCodes.added.length > 0)
+        await updateUnitFields(tx, into.id, {
+          postalCodes: [...new Set([...into.postalCodes, ...postalCodes.added])].sort(),
+        })
       await updateUnitFields(tx, unit.id, { postalCodes: [] })
-      moved['org_units.postal_codes'] = unit.postalCodes.length
+      moved['org_units.postal_codes'] = postalCodes.added.length
     }
     const kreise = await listKreiseOf(tx, into.id)
     if (kreise.length > 0) {
@@ -487,11 +588,17 @@ export async function mergeUnitInto(
         action: 'unit.merged',
         unit: into,
         object: { type: 'org_unit', id: unit.id },
-        data: { name: unit.name, into: into.id, intoName: into.name, moved },
+        data: {
+          name: unit.name,
+          into: into.id,
+          intoName: into.name,
+          moved,
+          postalCodeConflicts: postalCodes.conflicts,
+        },
       },
       meta.requestId,
     )
-    return { unit, into, moved }
+    return { unit, into, moved, postalCodeConflicts: postalCodes.conflicts }
   })
 }
 

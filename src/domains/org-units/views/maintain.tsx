@@ -127,6 +127,9 @@ export function UnitMaintenancePage({ ctx, data, failed }: { ctx: ViewContext; d
                     })),
                   ]}
                 />
+                {data.mergePreview && data.mergePreview.postalCodeConflicts.length > 0 && (
+                  <MergePostalCodes ctx={ctx} preview={data.mergePreview} />
+                )}
                 <CheckboxField name="confirm" label={t('orgUnits.maintain.mergeConfirm')} checked={false} />
                 <button type="submit">{t('orgUnits.maintain.mergeSubmit')}</button>
               </form>
@@ -198,6 +201,49 @@ export function UnitMaintenancePage({ ctx, data, failed }: { ctx: ViewContext; d
         </section>
       )}
     </Layout>
+  )
+}
+
+/**
+ * The preview of a merge: which postal codes local groups of both units claim and where each stays. Its hidden
+ * field tells the merge that the actor saw exactly these; the merge refuses a list that changed since.
+ */
+function MergePostalCodes({
+  ctx,
+  preview,
+}: {
+  ctx: ViewContext
+  preview: NonNullable<Data['mergePreview']>
+}) {
+  const { t } = ctx
+  const conflicts = preview.postalCodeConflicts
+  return (
+    <div class="notice" id="merge-postal-codes">
+      <h3>{t('orgUnits.maintain.mergePreview.title', { into: preview.into.name })}</h3>
+      <p>{t('orgUnits.maintain.mergePreview.intro')}</p>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('orgUnits.maintain.mergePreview.plz')}</th>
+              <th scope="col">{t('orgUnits.maintain.mergePreview.keptBy')}</th>
+              <th scope="col">{t('orgUnits.maintain.mergePreview.releasedFrom')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {conflicts.map((c) => (
+              <tr key={c.plz}>
+                <th scope="row">{c.plz}</th>
+                <td>{c.keptBy?.name ?? t('orgUnits.maintain.mergePreview.nobody')}</td>
+                <td>{c.releasedFrom.name}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p>{t('orgUnits.maintain.mergePreview.members')}</p>
+      <input type="hidden" name="postalCodeConflicts" value={conflicts.map((c) => c.plz).join(',')} />
+    </div>
   )
 }
 
