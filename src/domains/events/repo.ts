@@ -64,6 +64,21 @@ export async function findUnits(db: DbOrTx, ids: readonly string[]) {
     .where(inArray(orgUnits.id, [...ids]))
 }
 
+const unitWithVersionStatement = preparedStatement<{ version: string; unit: Record<string, unknown> | null }>(
+  'events_unit_with_version',
+  `select (select version::text from public_data_version) as version,
+     (select ${jsonObjectSql(orgUnits, 'u')} from org_units u where u.id = $1) as unit`,
+)
+
+/**
+ * A unit with the public data version, read in one round trip before the data that the version stands for
+ * (so what is read after it is never older than the version says).
+ */
+export async function findUnitWithPublicVersion(db: DbOrTx, id: string) {
+  const [row] = await unitWithVersionStatement(db, [id])
+  return { version: row?.version ?? '', unit: row?.unit ? fromJsonRow(orgUnits, row.unit) : undefined }
+}
+
 export async function findUnitsByPaths(db: DbOrTx, paths: readonly string[]) {
   if (paths.length === 0) return []
   return db

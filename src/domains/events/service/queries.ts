@@ -47,7 +47,7 @@ export async function listUnitEvents(
   lists?: UpcomingEventLists,
 ) {
   const read = () => readUpcomingList(deps, unitId, scope)
-  const list = lists ? await lists.get(`${scope}:${unitId}`, read) : await read()
+  const list = lists ? await lists.get(`${scope}:${unitId}`, read) : (await read()).list
   if (!list) throw new NotFoundError()
   const { unit } = list
   const events = list.events.filter(
@@ -56,16 +56,19 @@ export async function listUnitEvents(
   return { unit, events, canCreate: can(actor, 'event.create', { hosts: [unit] }) }
 }
 
-/** The unit and the upcoming events of the scope, before anyone's rights are applied. */
+/**
+ * The unit and the upcoming events of the scope, before anyone's rights are applied, with the public data
+ * version read before them.
+ */
 async function readUpcomingList(
   deps: AppDeps,
   unitId: string,
   scope: EventScope,
-): Promise<UpcomingList | undefined> {
+): Promise<{ version: string; list: UpcomingList | undefined }> {
   const db = deps.database.db
   const now = deps.now()
-  const [unit] = await repo.findUnits(db, [unitId])
-  if (!unit) return undefined
+  const { version, unit } = await repo.findUnitWithPublicVersion(db, unitId)
+  if (!unit) return { version, list: undefined }
   let rows: repo.EventWithHostsRow[]
   if (scope === 'own') rows = await repo.listUpcomingWithHosts(db, [unit.id], now)
   else if (scope === 'partners')
@@ -75,7 +78,7 @@ async function readUpcomingList(
       now,
     )
   else rows = await repo.listUpcomingBelowWithHosts(db, statePathOf(unit.path), now)
-  return { unit, events: loadedOf(rows) }
+  return { version, list: { unit, events: loadedOf(rows) } }
 }
 
 /** The next few events of a unit the actor may see, for the unit's page. */

@@ -34,15 +34,31 @@ export class UpcomingEventLists {
     this.#entries = new BoundedMap(opts.maxEntries ?? 2000)
   }
 
-  async get(key: string, load: () => Promise<UpcomingList | undefined>): Promise<UpcomingList | undefined> {
-    const version = await this.opts.version()
-    const now = this.opts.now().getTime()
+  /**
+   * The kept list of `key` if it is current, else `load`'s (which reads the public data version before
+   * the list, in its first round trip). A key kept before costs a shared reading of the version; a key
+   * seen for the first time costs the load alone.
+   */
+  async get(
+    key: string,
+    load: () => Promise<{ version: string; list: UpcomingList | undefined }>,
+  ): Promise<UpcomingList | undefined> {
     const kept = this.#entries.get(key)
-    if (kept && kept.version === version && now < kept.expiresAt) return kept.list
-    const entry: Entry = { version, expiresAt: now + (this.opts.maxAgeMs ?? 60_000), list: load() }
+    if (kept) {
+      const version = await this.opts.version()
+      if (kept.version === version && this.opts.now().getTime() < kept.expiresAt) return kept.list
+    }
+    const now = this.opts.now().getTime()
+    const reading = load()
+    const entry: Entry = {
+      version: '',
+      expiresAt: now + (this.opts.maxAgeMs ?? 60_000),
+      list: reading.then((r) => r.list),
+    }
     this.#entries.set(key, entry)
     try {
-      const list = await entry.list
+      const { version, list } = await reading
+      entry.version = version
       if (!list) this.#forget(key, entry)
       else {
         for (const { event } of list.events)
