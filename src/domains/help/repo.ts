@@ -11,6 +11,7 @@ import {
   donationDrives,
   donationPledges,
   type HelpRequest,
+  type HelpShift,
   helpRecords,
   helpRequests,
   helpShifts,
@@ -522,6 +523,52 @@ export async function findRequestPage(db: DbOrTx, id: string, memberId: string |
     mine: (mine ?? []).map((g) => fromJsonRow(helpSignups, g)),
     hasTravel,
     contactName: contactName ?? '',
+  }
+}
+
+// ---- a sign-up's reading in one round trip ----
+
+type ShiftForSignupRow = HelpShift & {
+  request: Record<string, unknown>
+  unit: Record<string, unknown>
+  partnerUnitIds: string[] | null
+  signup: Record<string, unknown> | null
+  locale: string | null
+}
+
+const shiftForSignupStatement = preparedStatement<ShiftForSignupRow>(
+  'help_shift_for_signup',
+  `select ${selectColumns(helpShifts, 's')},
+     ${jsonObjectSql(helpRequests, 'q')} as request,
+     ${jsonObjectSql(orgUnits, 'u')} as unit,
+     (select array_agg(case when ps.unit_a_id = q.unit_id then ps.unit_b_id else ps.unit_a_id end)
+      from partnerships ps
+      where (ps.unit_a_id = q.unit_id or ps.unit_b_id = q.unit_id)
+        and ps.status in (${partnerStatusesSql})) as "partnerUnitIds",
+     (select ${jsonObjectSql(helpSignups, 'g')} from help_signups g where g.shift_id = s.id and g.member_id = $2) as signup,
+     (select a.locale from users a where a.id = $3) as locale
+   from help_shifts s
+   join help_requests q on q.id = s.request_id
+   join org_units u on u.id = q.unit_id
+   where s.id = $1`,
+)
+
+/**
+ * What a sign-up needs to know before it writes, read now in one round trip: the shift, its request, the
+ * request's unit and the unit's partners (who may see it), the member's own sign-up for the shift if any,
+ * and the language of the member's account (for the confirmation mail).
+ */
+export async function findShiftForSignup(db: DbOrTx, shiftId: string, memberId: string, userId: string) {
+  const [row] = await shiftForSignupStatement(db, [shiftId, memberId, userId])
+  if (!row) return undefined
+  const { request, unit, partnerUnitIds, signup, locale, ...shift } = row
+  return {
+    shift: shift as HelpShift,
+    request: fromJsonRow(helpRequests, request),
+    unit: fromJsonRow(orgUnits, unit),
+    partnerUnitIds: partnerUnitIds ?? [],
+    signup: signup ? fromJsonRow(helpSignups, signup) : undefined,
+    locale: locale ?? null,
   }
 }
 

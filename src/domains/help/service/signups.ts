@@ -14,7 +14,7 @@ import type { CompleteShiftInput, MessageInput } from '../input.js'
 import { can } from '../policy.js'
 import * as repo from '../repo.js'
 import type { HelpShift, HelpSignup, NewHelpRecord } from '../tables.js'
-import { getVisibleRequest } from './shared.js'
+import { getVisibleRequest, viewerOf } from './shared.js'
 
 // Mails go out in German, the platform's first language; members have no stored language yet.
 const t = translator('de')
@@ -41,13 +41,17 @@ async function queueSignupMails(
   shift: HelpShift,
   signup: HelpSignup,
   links: MailLinks,
+  /** The language of the actor's account, when the caller has read it already. */
+  actorLocale?: string | null,
 ) {
   const now = deps.now()
   const url = requestUrl(links, request.id)
   const place = request.municipalityAgs ? (findMunicipality(request.municipalityAgs)?.name ?? '') : ''
   const mails: OutgoingMail[] = []
   if (signup.status === 'confirmed') {
-    const locale = asLocale(await repo.accountLocale(tx, actor.userId))
+    const locale = asLocale(
+      actorLocale !== undefined ? actorLocale : await repo.accountLocale(tx, actor.userId),
+    )
     const tr = translator(locale)
     const params = {
       name: actor.displayName,
@@ -142,11 +146,25 @@ export async function signUpForShift(
 ): Promise<SignupOutcome> {
   const memberId = actor.memberId
   const db = deps.database.db
-  const { shift, request, unit, viewer, subject } = await visibleShift(db, actor, shiftId)
-  if (!memberId || !can(viewer, 'shift.signUp', { request: subject }))
+  if (!memberId) {
+    // Someone without a membership may still see the request (then the sign-up is closed to them), or not.
+    await visibleShift(db, actor, shiftId)
+    throw new DomainError('help.errors.signupClosed', 409)
+  }
+  const found = await repo.findShiftForSignup(db, shiftId, memberId, actor.userId)
+  if (!found) throw new NotFoundError()
+  const { shift, request, unit, signup: existing, locale } = found
+  const viewer = await viewerOf(db, actor)
+  const subject = {
+    unit,
+    visibility: request.visibility,
+    status: request.status,
+    partnerUnitIds: found.partnerUnitIds,
+  }
+  if (!can(viewer, 'request.view', { request: subject })) throw new NotFoundError()
+  if (!can(viewer, 'shift.signUp', { request: subject }))
     throw new DomainError('help.errors.signupClosed', 409)
   if (shift.completedAt || shift.startsAt <= deps.now()) throw new DomainError('help.errors.shiftPast', 409)
-  const existing = await repo.findSignup(db, shift.id, memberId)
   if (existing && existing.status !== 'cancelled')
     return { signup: existing, created: false, requestId: shift.requestId }
   return db.transaction(async (tx) => {
@@ -160,7 +178,8 @@ export async function signUpForShift(
         })
     if (!waiting) {
       const again = await signUpAgain(deps, tx, actor, unit, shift.id, memberId)
-      if (again.created && links) await queueSignupMails(tx, deps, actor, request, shift, again.signup, links)
+      if (again.created && links)
+        await queueSignupMails(tx, deps, actor, request, shift, again.signup, links, locale)
       return again
     }
     const signup = (await repo.takePlace(tx, shift.id, waiting.id)) ?? waiting
@@ -170,7 +189,7 @@ export async function signUpForShift(
       object: { type: 'help_signup', id: signup.id },
       data: { shiftId: shift.id },
     })
-    if (links) await queueSignupMails(tx, deps, actor, request, shift, signup, links)
+    if (links) await queueSignupMails(tx, deps, actor, request, shift, signup, links, locale)
     return { signup, created: true, requestId: shift.requestId }
   })
 }
