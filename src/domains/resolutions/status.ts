@@ -16,10 +16,14 @@ export function shownStatus(
   return measure.status
 }
 
+/** The share done of one measure as shown: a done measure counts fully, whatever was last reported. */
+export const shownProgress = (m: { status: MeasureStatus; progress: number }) =>
+  m.status === 'done' ? 100 : m.progress
+
 /** The share done of a resolution: the mean of its measures' progress, done ones counting fully, dropped ones not at all. */
 export function shareDone(measures: readonly { status: MeasureStatus; progress: number }[]) {
   const counted = measures.filter((m) => m.status !== 'dropped')
   if (counted.length === 0) return null
-  const sum = counted.reduce((s, m) => s + (m.status === 'done' ? 100 : m.progress), 0)
+  const sum = counted.reduce((s, m) => s + shownProgress(m), 0)
   return Math.round(sum / counted.length)
 }

@@ -6,7 +6,7 @@ import { findUnit, listChildren } from '../../org-units/index.js'
 import type { IndicatorKey, PeriodResult } from '../indicators.js'
 import { can } from '../policy.js'
 import * as repo from '../repo.js'
-import { shownStatus } from '../status.js'
+import { shownProgress, shownStatus } from '../status.js'
 import { evaluateIndicator } from './indicators.js'
 
 type Row = Awaited<ReturnType<typeof repo.listMeasuresOfUnits>>[number]
@@ -59,7 +59,7 @@ export async function viewStateComparison(deps: AppDeps, actor: Actor | undefine
     column.cells.set(r.measure.unitId, {
       measureId: r.measure.id,
       status: shownStatus(r.measure, today),
-      progress: r.measure.status === 'done' ? 100 : r.measure.progress,
+      progress: shownProgress(r.measure),
     })
   }
   for (const column of columns) {

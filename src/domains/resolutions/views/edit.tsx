@@ -1,5 +1,4 @@
 import {
-  CheckboxField,
   CsrfField,
   ErrorSummary,
   Field,
@@ -11,6 +10,7 @@ import { Layout } from '../../../platform/views/layout.js'
 import type { viewMeasureEdit, viewResolutionEdit } from '../service/index.js'
 import { resolutionVisibilities } from '../tables.js'
 import { MeasureFields } from './measure.js'
+import { UnitChoices } from './shared.js'
 
 type ResolutionEditData = Awaited<ReturnType<typeof viewResolutionEdit>>
 type MeasureEditData = Awaited<ReturnType<typeof viewMeasureEdit>>
@@ -77,19 +77,14 @@ export function ResolutionEditPage({
           }))}
         />
         {data.candidates.length > 0 && (
-          <fieldset>
-            <legend>{t('resolutions.fields.addressees')}</legend>
-            {form.errors?.addressees && <p class="field-error">{t(form.errors.addressees)}</p>}
-            {data.candidates.map((c) => (
-              <CheckboxField
-                key={c.id}
-                name="addressees"
-                value={c.id}
-                label={c.name}
-                checked={checked.has(c.id)}
-              />
-            ))}
-          </fieldset>
+          <UnitChoices
+            ctx={ctx}
+            name="addressees"
+            legend={t('resolutions.fields.addressees')}
+            error={form.errors?.addressees}
+            units={data.candidates}
+            checked={checked}
+          />
         )}
         <button type="submit">{t('resolutions.edit.save')}</button>
       </form>

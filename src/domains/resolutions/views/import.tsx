@@ -1,5 +1,4 @@
 import {
-  CheckboxField,
   CsrfField,
   ErrorSummary,
   Field,
@@ -13,6 +12,7 @@ import type { OrgUnit } from '../../org-units/index.js'
 import { blockingProblems, type MotionLine, sectionsOf } from '../motion-text.js'
 import type { ImportPreview } from '../service/index.js'
 import { resolutionVisibilities } from '../tables.js'
+import { UnitChoices } from './shared.js'
 
 /** The lines of a motion with their numbers, headings as headings, items as items. */
 export function MotionLines({
@@ -194,19 +194,14 @@ export function ImportPage(props: {
           }))}
         />
         {candidates.length > 0 && (
-          <fieldset>
-            <legend>{t('resolutions.fields.addressees')}</legend>
-            {form.errors?.addressees && <p class="field-error">{t(form.errors.addressees)}</p>}
-            {candidates.map((c) => (
-              <CheckboxField
-                key={c.id}
-                name="addressees"
-                value={c.id}
-                label={c.name}
-                checked={checked.has(c.id)}
-              />
-            ))}
-          </fieldset>
+          <UnitChoices
+            ctx={ctx}
+            name="addressees"
+            legend={t('resolutions.fields.addressees')}
+            error={form.errors?.addressees}
+            units={candidates}
+            checked={checked}
+          />
         )}
         <div class="actions">
           <button

@@ -1,7 +1,6 @@
 import type { ComponentChildren } from 'preact'
 import { formatDate, formatDateTime } from '../../../platform/i18n/index.js'
 import {
-  CheckboxField,
   CsrfField,
   ErrorSummary,
   Field,
@@ -15,10 +14,16 @@ import { type IndicatorKey, indicatorKeys } from '../indicators.js'
 import type { viewMeasure, viewMeasureForm } from '../service/index.js'
 import { evidenceKinds, measureStatuses } from '../tables.js'
 import { MotionLines } from './import.js'
-import { lineRange, MonthsChart, StatusBadge } from './shared.js'
+import { lineRange, MonthsChart, progressText, StatusBadge, UnitChoices } from './shared.js'
 
 type FormData = Awaited<ReturnType<typeof viewMeasureForm>>
 type MeasureData = Awaited<ReturnType<typeof viewMeasure>>
+
+/** A select's options: "none" (empty) first, then each key with its label. */
+const noneOr = <K extends string>(none: string, keys: readonly K[], label: (k: K) => string) => [
+  { value: '', label: none },
+  ...keys.map((k) => ({ value: k, label: label(k) })),
+]
 
 export function MeasureFormPage(props: {
   ctx: ViewContext
@@ -52,24 +57,15 @@ export function MeasureFormPage(props: {
       <form method="post" action={`/resolutions/${r.id}/measures`} class="stack" novalidate>
         <CsrfField ctx={ctx} />
         <MeasureFields ctx={ctx} form={form} from={from} to={to}>
-          <fieldset>
-            <legend>{t('resolutions.fields.responsible')}</legend>
-            <p class="hint">{t('resolutions.measureForm.responsibleHint')}</p>
-            {form.errors?.unitIds && (
-              <p class="field-error" id="f-unitIds">
-                {t(form.errors.unitIds)}
-              </p>
-            )}
-            {data.candidates.map((u) => (
-              <CheckboxField
-                key={u.id}
-                name="unitIds"
-                value={u.id}
-                label={u.name}
-                checked={chosen.has(u.id)}
-              />
-            ))}
-          </fieldset>
+          <UnitChoices
+            ctx={ctx}
+            name="unitIds"
+            legend={t('resolutions.fields.responsible')}
+            hint={t('resolutions.measureForm.responsibleHint')}
+            error={form.errors?.unitIds}
+            units={data.candidates}
+            checked={chosen}
+          />
         </MeasureFields>
         <button type="submit">{t('resolutions.measureForm.submit')}</button>
       </form>
@@ -135,10 +131,9 @@ export function MeasureFields(props: {
         form={form}
         name="indicator"
         label={t('resolutions.fields.indicator')}
-        options={[
-          { value: '', label: t('resolutions.measureForm.noIndicator') },
-          ...indicatorKeys.map((k) => ({ value: k, label: t(`resolutions.indicators.${k}`) })),
-        ]}
+        options={noneOr(t('resolutions.measureForm.noIndicator'), indicatorKeys, (k) =>
+          t(`resolutions.indicators.${k}`),
+        )}
       />
       <Field
         ctx={ctx}
@@ -179,7 +174,7 @@ export function MeasurePage({ ctx, data, form }: { ctx: ViewContext; data: Measu
           <StatusBadge ctx={ctx} status={data.status} />
         </dd>
         <dt>{t('resolutions.fields.progress')}</dt>
-        <dd>{m.status === 'done' ? 100 : m.progress} %</dd>
+        <dd>{progressText(m)}</dd>
         {(m.dueOn || m.dueText) && (
           <>
             <dt>{t('resolutions.fields.dueOn')}</dt>
@@ -275,10 +270,9 @@ export function MeasurePage({ ctx, data, form }: { ctx: ViewContext; data: Measu
                 form={form}
                 name="evidenceKind"
                 label={t('resolutions.fields.evidenceKind')}
-                options={[
-                  { value: '', label: t('resolutions.measure.noEvidence') },
-                  ...evidenceKinds.map((k) => ({ value: k, label: t(`resolutions.evidenceKinds.${k}`) })),
-                ]}
+                options={noneOr(t('resolutions.measure.noEvidence'), evidenceKinds, (k) =>
+                  t(`resolutions.evidenceKinds.${k}`),
+                )}
               />
               <Field
                 ctx={ctx}

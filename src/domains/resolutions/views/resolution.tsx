@@ -4,7 +4,7 @@ import { Layout } from '../../../platform/views/layout.js'
 import type { IndicatorKey } from '../indicators.js'
 import type { viewResolution, viewUnitResolutions } from '../service/pages.js'
 import { MotionLines } from './import.js'
-import { lineRange, MonthsChart, StatusBadge } from './shared.js'
+import { lineRange, MonthsChart, progressText, StatusBadge } from './shared.js'
 
 type ResolutionData = Awaited<ReturnType<typeof viewResolution>>
 type UnitData = Awaited<ReturnType<typeof viewUnitResolutions>>
@@ -121,7 +121,7 @@ export function ResolutionPage({ ctx, data }: { ctx: ViewContext; data: Resoluti
                           <td>
                             <StatusBadge ctx={ctx} status={row.status} />
                           </td>
-                          <td>{row.measure.status === 'done' ? 100 : row.measure.progress} %</td>
+                          <td>{progressText(row.measure)}</td>
                           {g.first.indicator && (
                             <td>
                               {row.months && (
@@ -232,7 +232,7 @@ export function UnitResolutionsPage({ ctx, data }: { ctx: ViewContext; data: Uni
                   <td>
                     <StatusBadge ctx={ctx} status={m.status} />
                   </td>
-                  <td>{m.measure.status === 'done' ? 100 : m.measure.progress} %</td>
+                  <td>{progressText(m.measure)}</td>
                 </tr>
               ))}
             </tbody>

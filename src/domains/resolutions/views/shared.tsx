@@ -1,6 +1,9 @@
+import type { MessageKey } from '../../../platform/i18n/index.js'
+import { CheckboxField } from '../../../platform/views/components.js'
 import type { ViewContext } from '../../../platform/views/context.js'
 import { type IndicatorKey, indicators, type PeriodResult } from '../indicators.js'
-import type { ShownStatus } from '../status.js'
+import { type ShownStatus, shownProgress } from '../status.js'
+import type { MeasureStatus } from '../tables.js'
 
 export function StatusBadge({ ctx, status }: { ctx: ViewContext; status: ShownStatus }) {
   return (
@@ -114,3 +117,36 @@ export function MonthsChart({
 
 export const lineRange = (ctx: ViewContext, from: number, to: number) =>
   from === to ? ctx.t('resolutions.lines.one', { from }) : ctx.t('resolutions.lines.range', { from, to })
+
+/** A measure's share done as shown: "40 %", a done one "100 %". */
+export const progressText = (m: { status: MeasureStatus; progress: number }) => `${shownProgress(m)} %`
+
+/**
+ * Units to tick in a form (the units a resolution addresses, those responsible for a measure), with the field's
+ * error and an optional hint.
+ */
+export function UnitChoices(props: {
+  ctx: ViewContext
+  name: string
+  legend: string
+  hint?: string
+  error?: MessageKey | undefined
+  units: readonly { id: string; name: string }[]
+  checked: ReadonlySet<string>
+}) {
+  const { ctx, name, units, checked, error } = props
+  return (
+    <fieldset>
+      <legend>{props.legend}</legend>
+      {props.hint && <p class="hint">{props.hint}</p>}
+      {error && (
+        <p class="field-error" id={`f-${name}`}>
+          {ctx.t(error)}
+        </p>
+      )}
+      {units.map((u) => (
+        <CheckboxField key={u.id} name={name} value={u.id} label={u.name} checked={checked.has(u.id)} />
+      ))}
+    </fieldset>
+  )
+}
