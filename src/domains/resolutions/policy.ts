@@ -18,7 +18,7 @@ export type MeasureSubject = { resolution: ResolutionSubject; unit: UnitRef }
 const memberAround = (a: Actor | undefined, path: string) =>
   !!a && (holds(a, 'member', path) || a.grants.some((g) => g.unitPath.startsWith(path)))
 
-export const can = definePolicy({
+const policy = definePolicy({
   /** Public resolutions for everyone; the others for the members of the unit that passed it and of those addressed. */
   'resolution.view': (a: Actor | undefined, s: { resolution: ResolutionSubject }) =>
     s.resolution.visibility === 'public' ||
@@ -33,10 +33,11 @@ export const can = definePolicy({
   'measure.report': (a: Actor | undefined, s: { measure: MeasureSubject }) =>
     holds(a, 'board', s.measure.unit.path) || holds(a, 'board', s.measure.resolution.unit.path),
 })
+export const { can, authorize } = policy
 
 /** What a resolution's page may offer this actor; views never re-derive the rules. */
 export function abilities(actor: Actor | undefined, resolution: ResolutionSubject) {
-  return { manage: can(actor, 'resolution.manage', { resolution }) }
+  return policy.abilities(actor, { manage: ['resolution.manage', { resolution }] })
 }
 
 export type ResolutionAbilities = ReturnType<typeof abilities>

@@ -1,17 +1,38 @@
-import type { Actor } from './actor.js'
+import { ForbiddenError } from '../http/errors.js'
 
-type Rule = (actor: Actor | undefined, subject: never) => boolean
+type Rule = (who: never, subject: never) => boolean
+type Rules = Record<string, Rule>
+/** Whom the rules judge: the actor (`Actor | undefined`), or what a domain's rules take instead (a viewer). */
+type WhoOf<R extends Rules> = Parameters<R[keyof R]>[0]
+type SubjectOf<R extends Rules, A extends keyof R> = Parameters<R[A]>[1]
+/** One question for `abilities`: an action and the subject it is asked about. */
+export type Ask<R extends Rules> = { [A in keyof R & string]: readonly [A, SubjectOf<R, A>] }[keyof R &
+  string]
 
 /**
- * A domain's rules as one typed `can(actor, action, subject)`: each action names the subject its rule
- * takes, so a call with the wrong subject is a type error. Rules are pure and read no database.
+ * A domain's rules as one typed policy. Each action names the subject its rule takes, so a call with the
+ * wrong subject is a type error. Rules are pure and read no database.
+ *
+ * - `can(actor, action, subject)`: the answer;
+ * - `authorize(actor, action, subject)`: the same in a use case, a refusal thrown as 403 (`ForbiddenError`
+ *   carrying the action). An object the actor may not even see is the use case's 404, not this;
+ * - `abilities(actor, { edit: ['event.edit', { event }], … })`: several answers by name, for a view,
+ *   so views never re-derive the rules.
  */
-export function definePolicy<R extends Record<string, Rule>>(rules: R) {
-  return function can<A extends keyof R & string>(
-    actor: Actor | undefined,
-    action: A,
-    subject: Parameters<R[A]>[1],
-  ): boolean {
-    return (rules[action] as unknown as (a: Actor | undefined, s: unknown) => boolean)(actor, subject)
+export function definePolicy<R extends Rules>(rules: R) {
+  function can<A extends keyof R & string>(actor: WhoOf<R>, action: A, subject: SubjectOf<R, A>): boolean {
+    return (rules[action] as unknown as (a: unknown, s: unknown) => boolean)(actor, subject)
   }
+  function authorize<A extends keyof R & string>(actor: WhoOf<R>, action: A, subject: SubjectOf<R, A>) {
+    if (!can(actor, action, subject)) throw new ForbiddenError(action)
+  }
+  function abilities<K extends string>(actor: WhoOf<R>, asks: Record<K, Ask<R>>): Record<K, boolean> {
+    const out = {} as Record<K, boolean>
+    for (const key of Object.keys(asks) as K[]) {
+      const [action, subject] = asks[key]
+      out[key] = can(actor, action, subject as SubjectOf<R, typeof action>)
+    }
+    return out
+  }
+  return { can, authorize, abilities }
 }

@@ -2,11 +2,11 @@ import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
+import { FieldError, NotFoundError } from '../../../platform/http/errors.js'
 import { findUnit, listChildren } from '../../org-units/index.js'
 import type { ImportInput } from '../input.js'
 import { blockingProblems, type ParsedMotion, parseMotion } from '../motion-text.js'
-import { can } from '../policy.js'
+import { authorize } from '../policy.js'
 import * as repo from '../repo.js'
 import type { ResolutionVisibility } from '../tables.js'
 
@@ -14,7 +14,7 @@ import type { ResolutionVisibility } from '../tables.js'
 async function importTarget(db: DbOrTx, actor: Actor | undefined, unitId: string) {
   const unit = await findUnit(db, unitId)
   if (!unit) throw new NotFoundError()
-  if (!can(actor, 'resolution.import', { unit })) throw new ForbiddenError('resolution.import')
+  authorize(actor, 'resolution.import', { unit })
   return { unit, candidates: await listChildren(db, unit.id, { teams: true }) }
 }
 

@@ -1,7 +1,7 @@
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
-import { ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
-import { can, type ResolutionSubject } from '../policy.js'
+import { NotFoundError } from '../../../platform/http/errors.js'
+import { authorize, can, type ResolutionSubject } from '../policy.js'
 import * as repo from '../repo.js'
 
 export type LoadedResolution = NonNullable<Awaited<ReturnType<typeof repo.findResolution>>> & {
@@ -29,6 +29,5 @@ export async function getVisibleResolution(
 
 /** Only the owning unit's board (and the offices above) change a resolution and its measures. */
 export function requireManage(actor: Actor | undefined, loaded: LoadedResolution) {
-  if (!can(actor, 'resolution.manage', { resolution: loaded.subject }))
-    throw new ForbiddenError('resolution.manage')
+  authorize(actor, 'resolution.manage', { resolution: loaded.subject })
 }
