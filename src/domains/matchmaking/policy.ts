@@ -1,4 +1,5 @@
 import { type Actor, holds, holdsAnywhere } from '../../platform/auth/actor.js'
+import { definePolicy } from '../../platform/auth/policy.js'
 
 type UnitRef = { path: string }
 
@@ -17,10 +18,4 @@ const rules = {
 type Rules = typeof rules
 export type MatchmakingAction = keyof Rules
 
-export function can<A extends MatchmakingAction>(
-  actor: Actor | undefined,
-  action: A,
-  subject: Parameters<Rules[A]>[1],
-): boolean {
-  return (rules[action] as (a: Actor | undefined, s: unknown) => boolean)(actor, subject)
-}
+export const { can, authorize } = definePolicy(rules)

@@ -16,7 +16,7 @@ import type {
   TwinTownsInput,
   WeightsInput,
 } from './input.js'
-import { can } from './policy.js'
+import { authorize, can } from './policy.js'
 import * as repo from './repo.js'
 import {
   bestForEach,
@@ -189,7 +189,7 @@ export async function saveProfile(
   return deps.database.db.transaction(async (tx) => {
     const unit = await loadKv(tx, unitId)
     if (!can(actor, 'profile.view', unit)) throw new NotFoundError()
-    if (!can(actor, 'profile.edit', unit)) throw new ForbiddenError('matchmaking.profile')
+    authorize(actor, 'profile.edit', unit)
     const states = new Set((await repo.listStates(tx)).map((s) => s.ags))
     if (input.preferredStates.some((s) => !states.has(s)))
       throw new FieldError('preferredStates', 'matchmaking.errors.state')
@@ -237,7 +237,7 @@ function explainRanked(world: MatchWorld, self: Candidate, ranked: Ranked[]): Su
 export async function suggestPartners(deps: Deps, actor: Actor | undefined, unitId: string, limit = 10) {
   const db = deps.database.db
   const unit = await loadKv(db, unitId)
-  if (!can(actor, 'suggestions.view', unit)) throw new ForbiddenError('matchmaking.suggestions')
+  authorize(actor, 'suggestions.view', unit)
   const world = await loadMatchWorld(db, deps.now())
   const self = world.byId.get(unit.id)!
   const ranked = rankFor(self, world.candidates, world.facts, world.open, world.weights, limit)
@@ -265,7 +265,7 @@ export async function proposeMatch(
   return guardOpenPair(() =>
     deps.database.db.transaction(async (tx) => {
       const unit = await loadKv(tx, unitId)
-      if (!can(actor, 'suggestions.view', unit)) throw new ForbiddenError('matchmaking.suggestions')
+      authorize(actor, 'suggestions.view', unit)
       const now = deps.now()
       const world = await loadMatchWorld(tx, now)
       const self = world.byId.get(unit.id)!
@@ -343,7 +343,7 @@ function overviewRows(world: MatchWorld, weights: Weights, maxPartners: number):
 
 /** The federal office's overview: KVs with no partner or one, each with its best suggestion. */
 export async function matchOverview(deps: Deps, actor: Actor | undefined, maxPartners = 1) {
-  if (!can(actor, 'matchmaking.manage', {})) throw new ForbiddenError('matchmaking.manage')
+  authorize(actor, 'matchmaking.manage', {})
   const world = await loadMatchWorld(deps.database.db, deps.now())
   return { rows: overviewRows(world, world.weights, maxPartners), weights: world.weights }
 }
@@ -355,7 +355,7 @@ export async function matchOverview(deps: Deps, actor: Actor | undefined, maxPar
  * its best suggestion now and with the proposed weights.
  */
 export async function previewWeights(deps: Deps, actor: Actor | undefined, proposed?: Weights) {
-  if (!can(actor, 'matchmaking.manage', {})) throw new ForbiddenError('matchmaking.manage')
+  authorize(actor, 'matchmaking.manage', {})
   const world = await loadMatchWorld(deps.database.db, deps.now())
   if (!proposed) return { current: world.weights, proposed: null, changes: [] as PreviewRow[], unchanged: 0 }
   const before = overviewRows(world, world.weights, 0)
@@ -377,7 +377,7 @@ export async function saveWeights(
   input: WeightsInput,
   meta: Meta = {},
 ) {
-  if (!can(actor, 'matchmaking.manage', {})) throw new ForbiddenError('matchmaking.manage')
+  authorize(actor, 'matchmaking.manage', {})
   return deps.database.db.transaction(async (tx) => {
     const before = await readWeights(tx)
     await repo.saveWeights(tx, input, deps.now())
@@ -397,7 +397,7 @@ export async function saveWeights(
 // ---- election calendar
 
 export async function viewElections(deps: Deps, actor: Actor | undefined) {
-  if (!can(actor, 'matchmaking.manage', {})) throw new ForbiddenError('matchmaking.manage')
+  authorize(actor, 'matchmaking.manage', {})
   const db = deps.database.db
   const [elections, states] = await Promise.all([repo.listElections(db), repo.listStates(db)])
   const shippedMissing = shippedElections.filter(
@@ -412,7 +412,7 @@ export async function addElection(
   input: ElectionInput,
   meta: Meta = {},
 ) {
-  if (!can(actor, 'matchmaking.manage', {})) throw new ForbiddenError('matchmaking.manage')
+  authorize(actor, 'matchmaking.manage', {})
   return deps.database.db.transaction(async (tx) => {
     const states = new Set((await repo.listStates(tx)).map((s) => s.ags))
     if (!states.has(input.stateAgs)) throw new FieldError('stateAgs', 'matchmaking.errors.state')
@@ -428,7 +428,7 @@ export async function addElection(
 }
 
 export async function removeElection(deps: Deps, actor: Actor | undefined, id: string, meta: Meta = {}) {
-  if (!can(actor, 'matchmaking.manage', {})) throw new ForbiddenError('matchmaking.manage')
+  authorize(actor, 'matchmaking.manage', {})
   return deps.database.db.transaction(async (tx) => {
     const row = await repo.deleteElection(tx, id)
     if (!row) throw new NotFoundError()
@@ -447,7 +447,7 @@ export async function removeElection(deps: Deps, actor: Actor | undefined, id: s
 
 /** Loads the shipped calendar; dates already there stay as they are. Returns how many were new. */
 export async function loadShippedElections(deps: Deps, actor: Actor | undefined, meta: Meta = {}) {
-  if (!can(actor, 'matchmaking.manage', {})) throw new ForbiddenError('matchmaking.manage')
+  authorize(actor, 'matchmaking.manage', {})
   return deps.database.db.transaction(async (tx) => {
     const added = await repo.insertElections(tx, [...shippedElections])
     await recordAudit(
@@ -463,7 +463,7 @@ export async function loadShippedElections(deps: Deps, actor: Actor | undefined,
 // ---- twin towns
 
 export async function viewTwinTowns(deps: Deps, actor: Actor | undefined) {
-  if (!can(actor, 'matchmaking.manage', {})) throw new ForbiddenError('matchmaking.manage')
+  authorize(actor, 'matchmaking.manage', {})
   const name = (ags: string) => findMunicipality(ags)?.name ?? ags
   const pairs = await repo.listTwinTowns(deps.database.db)
   return { pairs: pairs.map((p) => ({ ...p, nameA: name(p.a), nameB: name(p.b) })) }
@@ -475,7 +475,7 @@ function readOfficeCsv<C extends Parameters<typeof readCsvTable>[1]>(
   input: TwinTownsInput,
   columns: C,
 ) {
-  if (!can(actor, 'matchmaking.manage', {})) throw new ForbiddenError('matchmaking.manage')
+  authorize(actor, 'matchmaking.manage', {})
   const table = readCsvTable(input.csv, columns)
   if (!table.ok) throw new FieldError('csv', 'matchmaking.errors.csv')
   return table
@@ -530,7 +530,7 @@ export async function importTwinTowns(
 // ---- travel times
 
 export async function viewTravelTimes(deps: Deps, actor: Actor | undefined) {
-  if (!can(actor, 'matchmaking.manage', {})) throw new ForbiddenError('matchmaking.manage')
+  authorize(actor, 'matchmaking.manage', {})
   return { pairs: await repo.listTravelTimes(deps.database.db) }
 }
 
