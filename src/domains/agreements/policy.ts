@@ -1,4 +1,5 @@
 import { type Actor, holds, holdsAnywhere } from '../../platform/auth/actor.js'
+import { definePolicy } from '../../platform/auth/policy.js'
 import type { Side } from './state.js'
 
 type UnitRef = { id: string; path: string }
@@ -58,13 +59,7 @@ const rules = {
 
 export type AgreementAction = keyof typeof rules
 
-export function can<A extends AgreementAction>(
-  actor: Actor | undefined,
-  action: A,
-  subject: Parameters<(typeof rules)[A]>[1],
-): boolean {
-  return (rules[action] as (a: Actor | undefined, s: unknown) => boolean)(actor, subject)
-}
+export const { can, authorize } = definePolicy(rules)
 
 /** What the agreement page may offer this actor; views never re-derive the rules. */
 export function abilities(actor: Actor | undefined, agreement: AgreementSubject) {

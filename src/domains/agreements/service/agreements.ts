@@ -3,20 +3,14 @@ import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import {
-  ConflictError,
-  FieldError,
-  ForbiddenError,
-  NotFoundError,
-  opens,
-} from '../../../platform/http/errors.js'
+import { ConflictError, FieldError, NotFoundError, opens } from '../../../platform/http/errors.js'
 import { formatDate, isLocale, translator } from '../../../platform/i18n/index.js'
 import { type OutgoingMail, queueMail } from '../../../platform/mail/outbox.js'
 import { listRoleHolders } from '../../org-units/index.js'
 import type { Clause } from '../clauses.js'
 import { compareVersions } from '../diff.js'
 import type { ClauseInput, RatifyInput } from '../input.js'
-import { abilities, can } from '../policy.js'
+import { abilities, authorize, can } from '../policy.js'
 import * as repo from '../repo.js'
 import { agreementState, canRatifyVersion } from '../state.js'
 import { commitmentsOf } from './commitments.js'
@@ -141,8 +135,7 @@ async function reviseAgreement(
 ) {
   return deps.database.db.transaction(async (tx) => {
     const loaded = await getVisibleAgreement(tx, actor, id, { lock: true })
-    if (!can(actor, 'agreement.edit', { agreement: loaded.subject }))
-      throw new ForbiddenError('agreement.edit')
+    authorize(actor, 'agreement.edit', { agreement: loaded.subject })
     const { clauses, note, audit } = change(await latestClauses(tx, loaded))
     const number = loaded.agreement.latestVersion + 1
     const now = deps.now()
@@ -237,8 +230,7 @@ export async function ratifyAgreement(
 ) {
   return deps.database.db.transaction(async (tx) => {
     const loaded = await getVisibleAgreement(tx, actor, id, { lock: true })
-    if (!can(actor, 'agreement.ratify', { agreement: loaded.subject, side: input.side }))
-      throw new ForbiddenError('agreement.ratify')
+    authorize(actor, 'agreement.ratify', { agreement: loaded.subject, side: input.side })
     const ratifications = await repo.listRatifications(tx, id)
     const latest = loaded.agreement.latestVersion
     const before = agreementState(latest, ratifications)
@@ -315,8 +307,7 @@ async function queueYourTurnMails(
 export async function publishAgreement(deps: AppDeps, actor: Actor, id: string, isPublished: boolean) {
   return deps.database.db.transaction(async (tx) => {
     const loaded = await getVisibleAgreement(tx, actor, id, { lock: true })
-    if (!can(actor, 'agreement.publish', { agreement: loaded.subject }))
-      throw new ForbiddenError('agreement.publish')
+    authorize(actor, 'agreement.publish', { agreement: loaded.subject })
     await repo.updateAgreement(tx, id, { isPublished, updatedAt: deps.now() })
     await recordAudit(tx, actor, {
       action: isPublished ? 'agreement.published' : 'agreement.unpublished',

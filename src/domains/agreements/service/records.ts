@@ -1,10 +1,10 @@
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
+import { NotFoundError } from '../../../platform/http/errors.js'
 import { localDay } from '../../../platform/time.js'
 import type { MinutesInput, RetreatInput } from '../input.js'
-import { abilities, can } from '../policy.js'
+import { abilities, authorize, can } from '../policy.js'
 import * as repo from '../repo.js'
 import type { Side } from '../state.js'
 import { getVisibleAgreement, sideUnit } from './shared.js'
@@ -13,8 +13,7 @@ import { getVisibleAgreement, sideUnit } from './shared.js'
 export async function recordRetreat(deps: AppDeps, actor: Actor, id: string, input: RetreatInput) {
   return deps.database.db.transaction(async (tx) => {
     const loaded = await getVisibleAgreement(tx, actor, id)
-    if (!can(actor, 'agreement.recordRetreat', { agreement: loaded.subject }))
-      throw new ForbiddenError('agreement.recordRetreat')
+    authorize(actor, 'agreement.recordRetreat', { agreement: loaded.subject })
     const host = sideUnit(loaded, input.hostSide)
     const retreat = await repo.insertRetreat(tx, {
       partnershipId: loaded.partnership.id,
@@ -39,8 +38,7 @@ export async function recordRetreat(deps: AppDeps, actor: Actor, id: string, inp
 export async function confirmLinks(deps: AppDeps, actor: Actor, id: string, side: Side) {
   return deps.database.db.transaction(async (tx) => {
     const loaded = await getVisibleAgreement(tx, actor, id)
-    if (!can(actor, 'agreement.confirmLinks', { agreement: loaded.subject, side }))
-      throw new ForbiddenError('agreement.confirmLinks')
+    authorize(actor, 'agreement.confirmLinks', { agreement: loaded.subject, side })
     const unit = sideUnit(loaded, side)
     const row = await repo.insertLinkConfirmation(tx, {
       partnershipId: loaded.partnership.id,
@@ -66,8 +64,7 @@ export async function shareMinutes(deps: AppDeps, actor: Actor, id: string, inpu
   return deps.database.db.transaction(async (tx) => {
     const loaded = await getVisibleAgreement(tx, actor, id)
     if (!can(actor, 'minutes.view', { agreement: loaded.subject })) throw new NotFoundError()
-    if (!can(actor, 'minutes.share', { agreement: loaded.subject, side: input.side }))
-      throw new ForbiddenError('minutes.share')
+    authorize(actor, 'minutes.share', { agreement: loaded.subject, side: input.side })
     const unit = sideUnit(loaded, input.side)
     const minutes = await repo.insertMinutes(tx, {
       partnershipId: loaded.partnership.id,

@@ -2,15 +2,15 @@ import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
+import { NotFoundError } from '../../../platform/http/errors.js'
 import { defaultTemplate } from '../default-template.js'
 import type { ClauseInput, TemplateInput } from '../input.js'
-import { can } from '../policy.js'
+import { authorize } from '../policy.js'
 import * as repo from '../repo.js'
 import { paramsOf } from './shared.js'
 
 function authorizeTemplates(actor: Actor) {
-  if (!can(actor, 'template.manage', {})) throw new ForbiddenError('template.manage')
+  authorize(actor, 'template.manage', {})
 }
 
 /**
