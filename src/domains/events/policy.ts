@@ -1,4 +1,5 @@
 import { type Actor, holds } from '../../platform/auth/actor.js'
+import { definePolicy } from '../../platform/auth/policy.js'
 import type { EventAudience, EventStatus } from './tables.js'
 
 type UnitRef = { path: string }
@@ -62,13 +63,7 @@ const rules = {
 
 export type EventAction = keyof typeof rules
 
-export function can<A extends EventAction>(
-  actor: Actor | undefined,
-  action: A,
-  subject: Parameters<(typeof rules)[A]>[1],
-): boolean {
-  return (rules[action] as (a: Actor | undefined, s: unknown) => boolean)(actor, subject)
-}
+export const { can, authorize } = definePolicy(rules)
 
 /** What an event page may offer this actor; views never re-derive the rules. */
 export function abilities(actor: Actor | undefined, event: EventSubject) {

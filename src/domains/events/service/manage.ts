@@ -7,7 +7,7 @@ import { formatDateTime, isLocale, type Locale } from '../../../platform/i18n/in
 import { queueMail } from '../../../platform/mail/outbox.js'
 import { fromLocal, instantAt } from '../../../platform/time.js'
 import type { EventInput } from '../input.js'
-import { can } from '../policy.js'
+import { authorize } from '../policy.js'
 import { expandMonthly, parseDay, parseTime } from '../recurrence.js'
 import * as repo from '../repo.js'
 import type { Event, EventStatus, NewEvent } from '../tables.js'
@@ -42,7 +42,7 @@ async function checkHosts(tx: DbOrTx, actor: Actor, hostUnitIds: readonly string
     own.map((h) => h.id),
   )
   const partnerPaths = [...partners.values()].flat()
-  if (!can(actor, 'event.create', { hosts: own })) throw new ForbiddenError('event.create')
+  authorize(actor, 'event.create', { hosts: own })
   if (!hosts.every((h) => own.includes(h) || partnerPaths.includes(h.path)))
     throw new FieldError('hostUnitIds', 'events.errors.coHost')
   return hosts
@@ -127,7 +127,7 @@ export async function editEvent(env: EventsEnv, actor: Actor, id: string, input:
   const { deps } = env
   const result = await deps.database.db.transaction(async (tx) => {
     const loaded = await getVisibleEvent(tx, actor, id, { lock: true })
-    if (!can(actor, 'event.edit', { event: loaded.subject })) throw new ForbiddenError('event.edit')
+    authorize(actor, 'event.edit', { event: loaded.subject })
     const hosts = await checkHosts(tx, actor, input.hostUnitIds)
     const times = instantsOf(input.day, input.startTime, input.endTime)
     const nextStatus: EventStatus = input.publish ? 'published' : loaded.event.status
@@ -167,7 +167,7 @@ export async function changeEventStatus(
 ) {
   const result = await deps.database.db.transaction(async (tx) => {
     const loaded = await getVisibleEvent(tx, actor, id, { lock: true })
-    if (!can(actor, 'event.organise', { event: loaded.subject })) throw new ForbiddenError('event.organise')
+    authorize(actor, 'event.organise', { event: loaded.subject })
     const from = loaded.event.status
     const allowed =
       (from === 'draft' && status !== 'draft') || (from === 'published' && status === 'cancelled')

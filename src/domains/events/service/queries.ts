@@ -1,11 +1,11 @@
 import { type Actor, roleRank } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
+import { NotFoundError } from '../../../platform/http/errors.js'
 import { localDay, toLocal } from '../../../platform/time.js'
 import { templatesFor } from '../../playbook/index.js'
 import { hasChildcare, isBarrierFree, readInclusion } from '../inclusion.js'
 import type { EventFilters } from '../input.js'
-import { abilities, can, statePathOf } from '../policy.js'
+import { abilities, authorize, can, statePathOf } from '../policy.js'
 import { pad } from '../recurrence.js'
 import * as repo from '../repo.js'
 import { accessNeedKinds, type Event } from '../tables.js'
@@ -138,7 +138,7 @@ export async function planEvent(deps: AppDeps, actor: Actor, id: string) {
   await purgeEndedAccessNeeds(deps)
   const db = deps.database.db
   const loaded = await getVisibleEvent(db, actor, id)
-  if (!can(actor, 'event.organise', { event: loaded.subject })) throw new ForbiddenError('event.organise')
+  authorize(actor, 'event.organise', { event: loaded.subject })
   const roster = await repo.listRsvpsWithPeople(db, id)
   const active = roster.filter((r) => r.rsvp.status === 'confirmed')
   const children = ageGroups.map((g) => ({
@@ -239,6 +239,6 @@ export function eventFormValues(loaded: EventWithHosts): Record<string, string> 
 /** The event being edited, for its form; only its organisers get it. */
 export async function eventForEditing(deps: AppDeps, actor: Actor, id: string) {
   const loaded = await getVisibleEvent(deps.database.db, actor, id)
-  if (!can(actor, 'event.edit', { event: loaded.subject })) throw new ForbiddenError('event.edit')
+  authorize(actor, 'event.edit', { event: loaded.subject })
   return loaded
 }

@@ -2,7 +2,7 @@ import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps, Settings } from '../../../platform/deps.js'
-import { DomainError, FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
+import { DomainError, FieldError, NotFoundError } from '../../../platform/http/errors.js'
 import { formatDateTime, isLocale, type Locale, translator } from '../../../platform/i18n/index.js'
 import { takeMailBudget } from '../../../platform/mail/budget.js'
 import type { Mail, MailAttachment } from '../../../platform/mail/mailer.js'
@@ -11,7 +11,7 @@ import { localDay } from '../../../platform/time.js'
 import { buildCalendar } from '../ics.js'
 import { readInclusion } from '../inclusion.js'
 import type { GuestRsvpAnswers, RsvpAnswers } from '../input.js'
-import { can } from '../policy.js'
+import { authorize } from '../policy.js'
 import * as repo from '../repo.js'
 import type { Event, EventRsvp } from '../tables.js'
 import { icsOf } from './calendar.js'
@@ -61,7 +61,7 @@ export async function registerForEvent(
   return deps.database.db.transaction(async (tx) => {
     const now = deps.now()
     const { event, hosts, subject } = await getVisibleEvent(tx, actor, eventId, { lock: true })
-    if (!can(actor, 'event.rsvp', { event: subject })) throw new ForbiddenError('event.rsvp')
+    authorize(actor, 'event.rsvp', { event: subject })
     checkOpen(event, now)
     const answers = answersFor(event, input, now)
     const existing = await repo.findRsvpOfUser(tx, eventId, actor.userId)
@@ -167,7 +167,7 @@ export async function registerGuest(
   await deps.database.db.transaction(async (tx) => {
     const now = deps.now()
     const { event, hosts, subject } = await getVisibleEvent(tx, undefined, eventId, { lock: true })
-    if (!can(undefined, 'event.guestRsvp', { event: subject })) throw new ForbiddenError('event.guestRsvp')
+    authorize(undefined, 'event.guestRsvp', { event: subject })
     checkOpen(event, now)
     const answers = answersFor(event, input, now)
     const existing = await repo.findRsvpOfGuest(tx, eventId, input.email)
@@ -353,7 +353,7 @@ export async function markAttendance(
 ) {
   return deps.database.db.transaction(async (tx) => {
     const { subject, hosts } = await getVisibleEvent(tx, actor, eventId)
-    if (!can(actor, 'event.organise', { event: subject })) throw new ForbiddenError('event.organise')
+    authorize(actor, 'event.organise', { event: subject })
     const rsvp = await repo.findRsvp(tx, rsvpId)
     if (!rsvp || rsvp.eventId !== eventId) throw new NotFoundError()
     const updated = await repo.updateRsvp(tx, rsvpId, { attendedAt: attended ? deps.now() : null })
