@@ -1,4 +1,5 @@
 import { type Actor, holds } from '../../platform/auth/actor.js'
+import { definePolicy } from '../../platform/auth/policy.js'
 import type { HelpVisibility } from './tables.js'
 
 type UnitRef = { id: string; path: string }
@@ -79,13 +80,7 @@ const rules = {
 
 export type HelpAction = keyof typeof rules
 
-export function can<A extends HelpAction>(
-  viewer: Viewer,
-  action: A,
-  subject: Parameters<(typeof rules)[A]>[1],
-): boolean {
-  return (rules[action] as (v: Viewer, s: unknown) => boolean)(viewer, subject)
-}
+export const { can, authorize } = definePolicy(rules)
 
 /** What a request page may offer this viewer; views never re-derive the rules. */
 export function abilities(viewer: Viewer, request: RequestSubject, participant: boolean) {

@@ -1,10 +1,10 @@
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
+import { FieldError, NotFoundError } from '../../../platform/http/errors.js'
 import { findMunicipality } from '../geodata.js'
 import type { HelpRecordInput } from '../input.js'
-import { can } from '../policy.js'
+import { authorize, can } from '../policy.js'
 import * as repo from '../repo.js'
 import { viewerOf } from './shared.js'
 
@@ -69,7 +69,7 @@ export async function recordHelp(deps: AppDeps, actor: Actor, partnershipId: str
   if (!helper) throw new FieldError('helperUnitId', 'help.errors.notInPartnership')
   if (!helped) throw new FieldError('helpedUnitId', 'help.errors.notInPartnership')
   if (helper.id === helped.id) throw new FieldError('helpedUnitId', 'help.errors.samePair')
-  if (!can(viewer, 'record.enter', { helper, helped })) throw new ForbiddenError('record.enter')
+  authorize(viewer, 'record.enter', { helper, helped })
   if (input.municipalityAgs && !findMunicipality(input.municipalityAgs))
     throw new FieldError('municipalityAgs', 'help.errors.ags')
   return deps.database.db.transaction(async (tx) => {

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../../platform/deps.js'
 import { FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
 import type { OrgUnit } from '../../org-units/index.js'
 import type { DriveInput, PledgeInput } from '../input.js'
-import { can } from '../policy.js'
+import { authorize, can } from '../policy.js'
 import * as repo from '../repo.js'
 import { viewerOf } from './shared.js'
 
@@ -17,7 +17,7 @@ export async function startDonationDrive(deps: AppDeps, actor: Actor, input: Dri
     if (!beneficiary) throw new FieldError('beneficiaryUnitId', 'help.errors.unit')
     if (beneficiary.id === collecting.id) throw new FieldError('beneficiaryUnitId', 'help.errors.samePair')
     const viewer = await viewerOf(tx, actor)
-    if (!can(viewer, 'drive.create', { collecting })) throw new ForbiddenError('drive.create')
+    authorize(viewer, 'drive.create', { collecting })
     const drive = await repo.insertDrive(tx, {
       collectingUnitId: collecting.id,
       beneficiaryUnitId: beneficiary.id,
@@ -101,7 +101,7 @@ export async function pledgeDonation(deps: AppDeps, actor: Actor, driveId: strin
 /** The coordinator of the collecting unit marks a pledge as received once the treasurer booked it. */
 export async function markPledgeReceived(deps: AppDeps, actor: Actor, driveId: string, pledgeId: string) {
   const { drive, collecting, viewer } = await visibleDrive(deps, actor, driveId)
-  if (!can(viewer, 'drive.markReceived', { collecting })) throw new ForbiddenError('drive.markReceived')
+  authorize(viewer, 'drive.markReceived', { collecting })
   return deps.database.db.transaction(async (tx) => {
     const pledge = await repo.findPledge(tx, pledgeId)
     if (!pledge || pledge.driveId !== drive.id) throw new NotFoundError()

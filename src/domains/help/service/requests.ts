@@ -2,7 +2,7 @@ import { recordAudit } from '../../../platform/audit/record.js'
 import { type Actor, roleRank } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps, SectionUnit } from '../../../platform/deps.js'
-import { FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
+import { FieldError, NotFoundError } from '../../../platform/http/errors.js'
 import { isLocale, translator } from '../../../platform/i18n/index.js'
 import { type OutgoingMail, queueMail } from '../../../platform/mail/outbox.js'
 import { fromDateTimeLocal } from '../../../platform/time.js'
@@ -10,7 +10,7 @@ import type { OrgUnit } from '../../org-units/index.js'
 import { templatesFor } from '../../playbook/index.js'
 import { findMunicipality, type MunicipalityChoice, searchMunicipalities } from '../geodata.js'
 import type { HelpRequestInput, ShiftInput } from '../input.js'
-import { abilities, can } from '../policy.js'
+import { abilities, authorize, can } from '../policy.js'
 import * as repo from '../repo.js'
 import type { HelpRequest } from '../tables.js'
 import { getVisibleRequest, viewerOf } from './shared.js'
@@ -68,7 +68,7 @@ export async function postHelpRequest(
     const unit = await repo.findUnit(tx, input.unitId)
     if (!unit) throw new FieldError('unitId', 'help.errors.unit')
     const viewer = await viewerOf(tx, actor)
-    if (!can(viewer, 'request.post', { unit })) throw new ForbiddenError('request.post')
+    authorize(viewer, 'request.post', { unit })
     if (!findMunicipality(input.municipalityAgs)) throw new FieldError('municipalityAgs', 'help.errors.ags')
     const contact = (await contactCandidates(tx, actor, unit.id)).find((c) => c.id === input.contactMemberId)
     if (!contact) throw new FieldError('contactMemberId', 'help.errors.contact')
@@ -135,7 +135,7 @@ async function queuePartnerMails(
 export async function addShift(deps: AppDeps, actor: Actor, requestId: string, input: ShiftInput) {
   return deps.database.db.transaction(async (tx) => {
     const { request, unit, viewer, subject } = await getVisibleRequest(tx, actor, requestId)
-    if (!can(viewer, 'request.manage', { request: subject })) throw new ForbiddenError('request.manage')
+    authorize(viewer, 'request.manage', { request: subject })
     const startsAt = fromDateTimeLocal(input.startsAt)
     const endsAt = fromDateTimeLocal(input.endsAt)
     if (endsAt <= startsAt) throw new FieldError('endsAt', 'help.errors.endBeforeStart')
@@ -160,7 +160,7 @@ export async function addShift(deps: AppDeps, actor: Actor, requestId: string, i
 export async function closeHelpRequest(deps: AppDeps, actor: Actor, requestId: string) {
   return deps.database.db.transaction(async (tx) => {
     const { request, unit, viewer, subject } = await getVisibleRequest(tx, actor, requestId)
-    if (!can(viewer, 'request.manage', { request: subject })) throw new ForbiddenError('request.manage')
+    authorize(viewer, 'request.manage', { request: subject })
     const updated = await repo.updateRequest(tx, request.id, { status: 'closed', updatedAt: deps.now() })
     await recordAudit(tx, actor, {
       action: 'help.request.closed',

@@ -3,7 +3,7 @@ import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
+import { ConflictError, DomainError, NotFoundError } from '../../../platform/http/errors.js'
 import { formatDateTime, isLocale, type Locale, translator } from '../../../platform/i18n/index.js'
 import type { MailAttachment } from '../../../platform/mail/mailer.js'
 import { type OutgoingMail, queueMail } from '../../../platform/mail/outbox.js'
@@ -11,7 +11,7 @@ import { localDay } from '../../../platform/time.js'
 import { buildCalendar } from '../../events/index.js'
 import { findMunicipality } from '../geodata.js'
 import type { CompleteShiftInput, MessageInput } from '../input.js'
-import { can } from '../policy.js'
+import { authorize, can } from '../policy.js'
 import * as repo from '../repo.js'
 import type { HelpShift, HelpSignup, NewHelpRecord } from '../tables.js'
 import { getVisibleRequest, viewerOf } from './shared.js'
@@ -290,7 +290,7 @@ export async function cancelSignup(deps: AppDeps, actor: Actor, shiftId: string,
 export async function viewRoster(deps: AppDeps, actor: Actor, requestId: string) {
   const db = deps.database.db
   const { request, unit, viewer, subject } = await getVisibleRequest(db, actor, requestId)
-  if (!can(viewer, 'request.manage', { request: subject })) throw new ForbiddenError('request.manage')
+  authorize(viewer, 'request.manage', { request: subject })
   const shifts = await repo.listShiftsWithCounts(db, request.id)
   const people = await repo.roster(db, request.id)
   return { request, unit, shifts, people }
@@ -309,7 +309,7 @@ export async function messageParticipants(
 ) {
   return deps.database.db.transaction(async (tx) => {
     const { request, unit, viewer, subject } = await getVisibleRequest(tx, actor, requestId)
-    if (!can(viewer, 'request.manage', { request: subject })) throw new ForbiddenError('request.manage')
+    authorize(viewer, 'request.manage', { request: subject })
     const people = await repo.roster(tx, request.id)
     const memberIds = [...new Set(people.map((p) => p.signup.memberId))]
     const addresses = (await repo.memberAddresses(tx, memberIds)).filter((a) => !!a.email)
@@ -345,7 +345,7 @@ export async function messageParticipants(
 export async function completeShift(deps: AppDeps, actor: Actor, shiftId: string, input: CompleteShiftInput) {
   return deps.database.db.transaction(async (tx) => {
     const { request, unit, viewer, subject } = await visibleShift(tx, actor, shiftId)
-    if (!can(viewer, 'request.manage', { request: subject })) throw new ForbiddenError('request.manage')
+    authorize(viewer, 'request.manage', { request: subject })
     const shift = await repo.lockShift(tx, shiftId)
     if (!shift) throw new NotFoundError()
     if (shift.completedAt) throw new ConflictError('help.errors.alreadyCompleted')
