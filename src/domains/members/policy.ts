@@ -1,5 +1,5 @@
 import { type Actor, holds } from '../../platform/auth/actor.js'
-import { ForbiddenError } from '../../platform/http/errors.js'
+import { definePolicy } from '../../platform/auth/policy.js'
 import type { OrgUnit } from '../org-units/index.js'
 
 type Federation = Pick<OrgUnit, 'kind' | 'path'>
@@ -15,21 +15,7 @@ const rules = {
 
 export type MembersAction = keyof typeof rules
 
-export function can<A extends MembersAction>(
-  actor: Actor | undefined,
-  action: A,
-  subject: Parameters<(typeof rules)[A]>[1],
-): boolean {
-  return rules[action](actor, subject)
-}
-
-export function authorize<A extends MembersAction>(
-  actor: Actor | undefined,
-  action: A,
-  subject: Parameters<(typeof rules)[A]>[1],
-) {
-  if (!can(actor, action, subject)) throw new ForbiddenError(action)
-}
+export const { can, authorize } = definePolicy(rules)
 
 /** The root unit the actor administers, if any: its grant sits on a path with a single id. */
 export function administeredFederationId(actor: Actor | undefined): string | undefined {
