@@ -1,4 +1,5 @@
 import { type Actor, type Role, roleRank } from '../../platform/auth/actor.js'
+import { definePolicy } from '../../platform/auth/policy.js'
 import type { UnitKind } from '../../platform/units.js'
 import type { MentoringApplicationStatus } from './tables.js'
 
@@ -81,13 +82,7 @@ const rules = {
 type Rules = typeof rules
 export type MentoringAction = keyof Rules
 
-export function can<A extends MentoringAction>(
-  actor: Actor | undefined,
-  action: A,
-  subject: Parameters<Rules[A]>[1],
-) {
-  return (rules[action] as (a: Actor | undefined, s: Parameters<Rules[A]>[1]) => boolean)(actor, subject)
-}
+export const { can, authorize } = definePolicy(rules)
 
 export function abilities(actor: Actor | undefined, s: ProgrammeSubject) {
   return {

@@ -9,7 +9,7 @@ import { localDay } from '../../../platform/time.js'
 import { getUnit } from '../../org-units/index.js'
 import { programmeFigures } from '../figures.js'
 import type { ApplicationInput, ProgrammeInput } from '../input.js'
-import { abilities, can, officeRoleOf, type ProgrammeSubject } from '../policy.js'
+import { abilities, authorize, can, officeRoleOf, type ProgrammeSubject } from '../policy.js'
 import * as repo from '../repo.js'
 import type { MentoringApplicationStatus, MentoringProgramme } from '../tables.js'
 
@@ -80,7 +80,7 @@ async function applicantMail(
 export async function prepareProgrammeCreation(deps: Deps, actor: Actor | undefined, unitId: string) {
   const unit = await getUnit(deps.database.db, unitId)
   if (!officeRoleOf(unit.kind)) throw new NotFoundError()
-  if (!can(actor, 'programme.create', unit)) throw new ForbiddenError('mentoring.create')
+  authorize(actor, 'programme.create', unit)
   return unit
 }
 
@@ -162,7 +162,7 @@ export async function viewProgramme(deps: Deps, actor: Actor | undefined, id: st
 /** The application form: 403 for a member who may not apply (outside the territory, window closed, applied). */
 export async function prepareApplication(deps: Deps, actor: Actor | undefined, id: string) {
   const { programme, actor: a, subject } = await loadProgramme(deps.database.db, actor, id, deps.now())
-  if (!can(a, 'programme.apply', subject)) throw new ForbiddenError('mentoring.apply')
+  authorize(a, 'programme.apply', subject)
   return programme
 }
 
@@ -306,7 +306,7 @@ export async function viewApplication(
 ) {
   const db = deps.database.db
   const { programme, unit, actor: a, subject } = await loadProgramme(db, actor, id, deps.now())
-  if (!can(a, 'programme.coordinate', subject)) throw new ForbiddenError('mentoring.coordinate')
+  authorize(a, 'programme.coordinate', subject)
   const application = await repo.findApplication(db, applicationId)
   if (!application || application.programmeId !== programme.id) throw new NotFoundError()
   const person = await repo.findApplicant(db, application.memberId)
