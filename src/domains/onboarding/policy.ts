@@ -1,4 +1,5 @@
 import { type Actor, holds, type Role, roleRank } from '../../platform/auth/actor.js'
+import { definePolicy } from '../../platform/auth/policy.js'
 
 type UnitRef = { kind: string; path: string }
 
@@ -46,13 +47,7 @@ const rules = {
 
 export type OnboardingAction = keyof typeof rules
 
-export function can<A extends OnboardingAction>(
-  actor: Actor | undefined,
-  action: A,
-  subject: Parameters<(typeof rules)[A]>[1],
-): boolean {
-  return (rules[action] as (a: Actor | undefined, s: unknown) => boolean)(actor, subject)
-}
+export const { can, authorize } = definePolicy(rules)
 
 /** The units whose new members an actor welcomes: every board-or-higher grant on a state or below. */
 export function queueUnitIds(actor: Actor | undefined): string[] {
