@@ -1,4 +1,5 @@
 import { type Actor, holds, type Role } from '../../platform/auth/actor.js'
+import { definePolicy } from '../../platform/auth/policy.js'
 import type { UnitKind } from '../../platform/units.js'
 import type { OrgUnit } from './tables.js'
 
@@ -52,15 +53,7 @@ const rules = {
 
 export type UnitAction = keyof typeof rules
 
-type Rules = typeof rules
-
-export function can<A extends UnitAction>(
-  actor: Actor | undefined,
-  action: A,
-  subject: Parameters<Rules[A]>[1],
-): boolean {
-  return (rules[action] as (a: Actor | undefined, s: Parameters<Rules[A]>[1]) => boolean)(actor, subject)
-}
+export const { can, authorize } = definePolicy(rules)
 
 export function abilities(actor: Actor | undefined, unit: Pick<OrgUnit, 'path' | 'kind' | 'dissolvedAt'>) {
   const open = unit.dissolvedAt === null
