@@ -1,4 +1,5 @@
 import { type Actor, holds, holdsAnywhere } from '../../platform/auth/actor.js'
+import { definePolicy } from '../../platform/auth/policy.js'
 import type { PartnershipStatus } from './tables.js'
 
 type UnitRef = { path: string }
@@ -86,13 +87,7 @@ const rules = {
 
 export type PartnershipAction = keyof typeof rules
 
-export function can<A extends PartnershipAction>(
-  actor: Actor | undefined,
-  action: A,
-  subject: Parameters<(typeof rules)[A]>[1],
-): boolean {
-  return (rules[action] as (a: Actor | undefined, s: unknown) => boolean)(actor, subject)
-}
+export const { can, authorize } = definePolicy(rules)
 
 /** What a partnership page may offer this actor; views never re-derive the rules. */
 export function abilities(actor: Actor | undefined, partnership: PartnershipSubject) {

@@ -1,7 +1,7 @@
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
+import { FieldError, NotFoundError } from '../../../platform/http/errors.js'
 import type {
   AcceptCoordinatorInput,
   CoordinatorConsentInput,
@@ -9,7 +9,7 @@ import type {
   TwinTownInput,
 } from '../input.js'
 import { findMunicipality } from '../municipalities.js'
-import { can } from '../policy.js'
+import { authorize } from '../policy.js'
 import * as repo from '../repo.js'
 import { getVisiblePartnership, subjectOf } from './shared.js'
 
@@ -22,8 +22,7 @@ import { getVisiblePartnership, subjectOf } from './shared.js'
 export async function nameCoordinator(deps: AppDeps, actor: Actor, id: string, input: NameCoordinatorInput) {
   return deps.database.db.transaction(async (tx) => {
     const row = await getVisiblePartnership(tx, actor, id)
-    if (!can(actor, 'partnership.nameCoordinator', { partnership: subjectOf(row), side: input.side }))
-      throw new ForbiddenError('partnership.nameCoordinator')
+    authorize(actor, 'partnership.nameCoordinator', { partnership: subjectOf(row), side: input.side })
     const side = input.side === 'a' ? row.unitA : row.unitB
     const found = await repo.findMemberWithUnits(tx, input.memberId)
     const belongs =
@@ -63,8 +62,7 @@ export async function acceptCoordinatorRole(
 ) {
   return deps.database.db.transaction(async (tx) => {
     const row = await getVisiblePartnership(tx, actor, id)
-    if (!can(actor, 'partnership.setCoordinatorConsent', { partnership: subjectOf(row), side: input.side }))
-      throw new ForbiddenError('partnership.setCoordinatorConsent')
+    authorize(actor, 'partnership.setCoordinatorConsent', { partnership: subjectOf(row), side: input.side })
     const acceptedAt =
       input.side === 'a' ? row.partnership.coordinatorAAcceptedAt : row.partnership.coordinatorBAcceptedAt
     if (acceptedAt) return row.partnership
@@ -90,8 +88,7 @@ export async function setCoordinatorEmailConsent(
 ) {
   return deps.database.db.transaction(async (tx) => {
     const row = await getVisiblePartnership(tx, actor, id)
-    if (!can(actor, 'partnership.setCoordinatorConsent', { partnership: subjectOf(row), side: input.side }))
-      throw new ForbiddenError('partnership.setCoordinatorConsent')
+    authorize(actor, 'partnership.setCoordinatorConsent', { partnership: subjectOf(row), side: input.side })
     const values =
       input.side === 'a'
         ? { coordinatorAEmailPublic: input.emailPublic }
@@ -119,8 +116,7 @@ export async function addTwinTown(deps: AppDeps, actor: Actor, id: string, input
     throw new FieldError('municipalityBAgs', 'partnerships.errors.sameMunicipality')
   return deps.database.db.transaction(async (tx) => {
     const row = await getVisiblePartnership(tx, actor, id)
-    if (!can(actor, 'partnership.manageTwinTowns', { partnership: subjectOf(row) }))
-      throw new ForbiddenError('partnership.manageTwinTowns')
+    authorize(actor, 'partnership.manageTwinTowns', { partnership: subjectOf(row) })
     const twin = await repo.insertTwinTown(tx, { partnershipId: id, ...input })
     await recordAudit(tx, actor, {
       action: 'partnership.twin_town_added',
@@ -136,8 +132,7 @@ export async function addTwinTown(deps: AppDeps, actor: Actor, id: string, input
 export async function removeTwinTown(deps: AppDeps, actor: Actor, id: string, twinId: string) {
   return deps.database.db.transaction(async (tx) => {
     const row = await getVisiblePartnership(tx, actor, id)
-    if (!can(actor, 'partnership.manageTwinTowns', { partnership: subjectOf(row) }))
-      throw new ForbiddenError('partnership.manageTwinTowns')
+    authorize(actor, 'partnership.manageTwinTowns', { partnership: subjectOf(row) })
     const removed = await repo.deleteTwinTown(tx, id, twinId)
     if (!removed) throw new NotFoundError()
     await recordAudit(tx, actor, {

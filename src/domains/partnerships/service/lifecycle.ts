@@ -11,7 +11,7 @@ import type {
   EditPartnershipInput,
   ProposePartnershipInput,
 } from '../input.js'
-import { can } from '../policy.js'
+import { authorize, can } from '../policy.js'
 import * as repo from '../repo.js'
 import type { NewPartnership, PartnershipStatus } from '../tables.js'
 import { checkPair, getVisiblePartnership, guardOpenPair, subjectOf } from './shared.js'
@@ -66,7 +66,7 @@ export async function proposePartnershipIn(
   note: string | null = null,
 ) {
   const { unitA, unitB } = await checkPair(tx, input.unitAId, input.unitBId)
-  if (!can(actor, 'partnership.propose', { unit: unitA })) throw new ForbiddenError('partnership.propose')
+  authorize(actor, 'partnership.propose', { unit: unitA })
   const partnership = await insertPartnershipWithHistory(
     tx,
     {
@@ -105,7 +105,7 @@ export async function createPartnershipIn(
   now: Date,
 ) {
   const { unitA, unitB } = await checkPair(tx, input.unitAId, input.unitBId)
-  if (!can(actor, 'partnership.create', { unitA, unitB })) throw new ForbiddenError('partnership.create')
+  authorize(actor, 'partnership.create', { unitA, unitB })
   const partnership = await insertPartnershipWithHistory(
     tx,
     {
@@ -186,8 +186,7 @@ export async function changePartnershipStatus(
   return deps.database.db.transaction(async (tx) => {
     const row = await getVisiblePartnership(tx, actor, id)
     const subject = subjectOf(row)
-    if (!can(actor, 'partnership.edit', { partnership: subject }))
-      throw new ForbiddenError('partnership.status')
+    authorize(actor, 'partnership.edit', { partnership: subject })
     if (!can(actor, 'partnership.changeStatus', { partnership: subject, to: input.status }))
       throw new FieldError('status', 'partnerships.errors.transition')
     const now = deps.now()
@@ -214,8 +213,7 @@ export async function changePartnershipStatus(
 export async function editPartnership(deps: AppDeps, actor: Actor, id: string, input: EditPartnershipInput) {
   return deps.database.db.transaction(async (tx) => {
     const row = await getVisiblePartnership(tx, actor, id)
-    if (!can(actor, 'partnership.edit', { partnership: subjectOf(row) }))
-      throw new ForbiddenError('partnership.edit')
+    authorize(actor, 'partnership.edit', { partnership: subjectOf(row) })
     const updated = await repo.updatePartnership(tx, id, {
       ...detailsOf(input),
       isPublic: input.isPublic,

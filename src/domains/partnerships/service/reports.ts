@@ -1,14 +1,14 @@
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
+import { FieldError, NotFoundError } from '../../../platform/http/errors.js'
 import { isLocale, type Locale, translator } from '../../../platform/i18n/index.js'
 import { takeMailBudget } from '../../../platform/mail/budget.js'
 import type { Mail } from '../../../platform/mail/mailer.js'
 import { queueMail } from '../../../platform/mail/outbox.js'
 import { localDay } from '../../../platform/time.js'
 import type { AcceptReportInput, RejectReportInput, SubmitReportInput } from '../input.js'
-import { can, isPubliclyVisible } from '../policy.js'
+import { authorize, isPubliclyVisible } from '../policy.js'
 import * as repo from '../repo.js'
 import type { PartnershipReport } from '../tables.js'
 import { createPartnershipIn } from './lifecycle.js'
@@ -52,7 +52,7 @@ export async function submitPartnershipReport(
 }
 
 function authorizeModeration(actor: Actor) {
-  if (!can(actor, 'report.moderate', {})) throw new ForbiddenError('report.moderate')
+  authorize(actor, 'report.moderate', {})
 }
 
 export async function listPendingReports(deps: AppDeps, actor: Actor) {
