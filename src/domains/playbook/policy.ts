@@ -1,4 +1,5 @@
 import { type Actor, holds, holdsAnywhere } from '../../platform/auth/actor.js'
+import { definePolicy } from '../../platform/auth/policy.js'
 import type { Visibility } from './tables.js'
 
 type UnitRef = { path: string; kind: string }
@@ -24,12 +25,4 @@ const rules = {
   'playbook.edit': (a: Actor | undefined, _s: Record<string, never>) => holdsAnywhere(a, 'state_office'),
 } as const
 
-type Rules = typeof rules
-
-export function can<A extends keyof Rules>(
-  actor: Actor | undefined,
-  action: A,
-  subject: Parameters<Rules[A]>[1],
-) {
-  return (rules[action] as (a: Actor | undefined, s: unknown) => boolean)(actor, subject)
-}
+export const { can, authorize } = definePolicy(rules)

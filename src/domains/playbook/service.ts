@@ -7,7 +7,7 @@ import { isPubliclyVisible } from '../partnerships/index.js'
 import { imageTypeOf } from './images.js'
 import { type EntryInput, type ListQuery, templateFieldNames } from './input.js'
 import { renderMarkdown } from './markdown.js'
-import { can, mayRead, readableVisibilities } from './policy.js'
+import { authorize, can, mayRead, readableVisibilities } from './policy.js'
 import * as repo from './repo.js'
 import type { TemplateTarget } from './tables.js'
 
@@ -82,7 +82,7 @@ export async function templatesFor(
 
 /** The units the actor may write entries for, for the form; 403 for anyone outside an editorial team. */
 export async function editorialUnits(deps: Deps, actor: Actor | undefined) {
-  if (!can(actor, 'playbook.edit', {})) throw new ForbiddenError('playbook.write')
+  authorize(actor, 'playbook.edit', {})
   return (await repo.listEditorialUnits(deps.database.db)).filter((u) => can(actor, 'entry.write', u))
 }
 
@@ -163,7 +163,7 @@ const snapshot = (e: Awaited<ReturnType<typeof repo.insertEntry>>) => ({
 export async function prepareEdit(deps: Deps, actor: Actor | undefined, id: string) {
   const db = deps.database.db
   const row = await loadReadable(db, actor, id)
-  if (!can(actor, 'entry.write', row.unit)) throw new ForbiddenError('playbook.write')
+  authorize(actor, 'entry.write', row.unit)
   const [units, images] = await Promise.all([editorialUnits(deps, actor), repo.listImages(db, id)])
   return { ...row, units, images }
 }
@@ -210,7 +210,7 @@ export async function updateEntry(
 export async function listEntryVersions(deps: Deps, actor: Actor | undefined, id: string) {
   const db = deps.database.db
   const row = await loadReadable(db, actor, id)
-  if (!can(actor, 'entry.write', row.unit)) throw new ForbiddenError('playbook.write')
+  authorize(actor, 'entry.write', row.unit)
   const versions = await repo.listVersions(db, id)
   const fields = ['title', 'summary', 'body', 'tags', 'visibility', 'templateFields'] as const
   return {
