@@ -1,4 +1,5 @@
 import { type Actor, holds, roleRank } from '../../platform/auth/actor.js'
+import { definePolicy } from '../../platform/auth/policy.js'
 import type { BoardReportAudience, BoardReportStatus } from './tables.js'
 
 type UnitRef = { id: string; path: string }
@@ -40,13 +41,7 @@ const rules = {
 
 export type ReportAction = keyof typeof rules
 
-export function can<A extends ReportAction>(
-  actor: Actor | undefined,
-  action: A,
-  subject: Parameters<(typeof rules)[A]>[1],
-): boolean {
-  return (rules[action] as (a: Actor | undefined, s: unknown) => boolean)(actor, subject)
-}
+export const { can, authorize } = definePolicy(rules)
 
 /** The overview of which KVs have reported: the offices of a state or the federation (and the admin). */
 export const seesOverview = (a: Actor | undefined, unit: UnitRef & { kind: string }) =>

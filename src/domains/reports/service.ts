@@ -2,7 +2,7 @@ import { recordAudit } from '../../platform/audit/record.js'
 import type { Actor } from '../../platform/auth/actor.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import type { AppDeps, Settings } from '../../platform/deps.js'
-import { FieldError, ForbiddenError, NotFoundError, opens } from '../../platform/http/errors.js'
+import { FieldError, NotFoundError, opens } from '../../platform/http/errors.js'
 import { isLocale, translator } from '../../platform/i18n/index.js'
 import { queueMail } from '../../platform/mail/outbox.js'
 import { localDay } from '../../platform/time.js'
@@ -11,7 +11,7 @@ import { findUnit, type OrgUnit } from '../org-units/index.js'
 import { VOLUNTEER_POOL_PURPOSE } from '../volunteers/index.js'
 import { type FigureLine, measuresFor, type ReportMeasure, type SectionFigures } from './figures.js'
 import type { AddSectionInput, EditReportInput, PublishReportInput, StartReportInput } from './input.js'
-import { can, reportsSeen, seesOverview } from './policy.js'
+import { authorize, can, reportsSeen, seesOverview } from './policy.js'
 import type { Period } from './repo.js'
 import * as repo from './repo.js'
 import {
@@ -196,7 +196,7 @@ export async function startReport(
   const db = deps.database.db
   const unit = await findUnit(db, unitId)
   if (!unit) throw new NotFoundError()
-  if (!can(actor, 'report.write', { unit })) throw new ForbiddenError('report.write')
+  authorize(actor, 'report.write', { unit })
   const now = deps.now()
   const fallback = lastHalfYear(localDay(now))
   const period: Period = { from: input.from ?? fallback.from, to: input.to ?? fallback.to }
@@ -391,7 +391,7 @@ async function writable(
     !can(actor, 'report.read', { unit, status: report.status, audience: report.audience })
   )
     throw new NotFoundError()
-  if (!can(actor, 'report.write', { unit })) throw new ForbiddenError('report.write')
+  authorize(actor, 'report.write', { unit })
   if (report.status !== 'draft') throw new FieldError('_form', 'reports.errors.published')
   return { report, unit }
 }
@@ -528,7 +528,7 @@ export async function setReportSettings(
   await deps.database.db.transaction(async (tx) => {
     const unit = await findUnit(tx, unitId)
     if (!unit) throw new NotFoundError()
-    if (!can(actor, 'report.write', { unit })) throw new ForbiddenError('report.write')
+    authorize(actor, 'report.write', { unit })
     await repo.saveSettings(tx, unit.id, input.requiresApproval, actor!.userId, deps.now())
     await recordAudit(
       tx,
