@@ -1,4 +1,5 @@
 import { type Actor, holds } from '../../platform/auth/actor.js'
+import { definePolicy } from '../../platform/auth/policy.js'
 import type { SurveyStatus } from './tables.js'
 
 /** A survey as the rules see it: the unit it belongs to and whether it takes answers. */
@@ -21,10 +22,4 @@ const rules = {
 type Rules = typeof rules
 export type SurveyAction = keyof Rules
 
-export function can<A extends SurveyAction>(
-  actor: Actor | undefined,
-  action: A,
-  subject: Parameters<Rules[A]>[1],
-) {
-  return (rules[action] as (a: Actor | undefined, s: Parameters<Rules[A]>[1]) => boolean)(actor, subject)
-}
+export const { can, authorize } = definePolicy(rules)
