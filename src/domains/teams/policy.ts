@@ -1,4 +1,5 @@
 import { type Actor, holds } from '../../platform/auth/actor.js'
+import { definePolicy } from '../../platform/auth/policy.js'
 import type { MembershipStatus, TeamRole } from './tables.js'
 
 /** A team as the rules see it: the unit hosting it, whether it ended, and the actor's own membership. */
@@ -36,13 +37,7 @@ const rules = {
 type Rules = typeof rules
 export type TeamAction = keyof Rules
 
-export function can<A extends TeamAction>(
-  actor: Actor | undefined,
-  action: A,
-  subject: Parameters<Rules[A]>[1],
-) {
-  return (rules[action] as (a: Actor | undefined, s: Parameters<Rules[A]>[1]) => boolean)(actor, subject)
-}
+export const { can, authorize } = definePolicy(rules)
 
 export function abilities(actor: Actor | undefined, s: TeamSubject) {
   return {

@@ -5,7 +5,7 @@ import type { AppDeps } from '../../platform/deps.js'
 import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
 import { getUnit, insertUnit } from '../org-units/index.js'
 import type { CreateTeamInput } from './input.js'
-import { abilities, can, type TeamSubject } from './policy.js'
+import { abilities, authorize, can, type TeamSubject } from './policy.js'
 import * as repo from './repo.js'
 
 type Deps = Pick<AppDeps, 'database' | 'now'>
@@ -84,7 +84,7 @@ export async function createTeam(
 export async function prepareTeamCreation(deps: Deps, actor: Actor | undefined, hostId: string) {
   const host = await getUnit(deps.database.db, hostId)
   if (host.kind === 'team') throw new NotFoundError()
-  if (!can(actor, 'team.create', host)) throw new ForbiddenError('teams.create')
+  authorize(actor, 'team.create', host)
   return host
 }
 
