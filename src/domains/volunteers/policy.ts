@@ -1,4 +1,5 @@
 import { type Actor, holdsAnywhere, type Role, roleRank } from '../../platform/auth/actor.js'
+import { definePolicy } from '../../platform/auth/policy.js'
 import type { VolunteerScope } from './tables.js'
 
 type UnitRef = { id: string; path: string }
@@ -89,13 +90,7 @@ const rules = {
 
 export type VolunteerAction = keyof typeof rules
 
-export function can<A extends VolunteerAction>(
-  actor: Actor | undefined,
-  action: A,
-  subject: Parameters<(typeof rules)[A]>[1],
-): boolean {
-  return (rules[action] as (a: Actor | undefined, s: unknown) => boolean)(actor, subject)
-}
+export const { can, authorize } = definePolicy(rules)
 
 /** The units an actor may search for or post on behalf of: the units of their coordinator-or-higher grants. */
 export function actingUnitIds(actor: Actor | undefined): string[] {

@@ -2,16 +2,10 @@ import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import {
-  ConflictError,
-  FieldError,
-  ForbiddenError,
-  NotFoundError,
-  opens,
-} from '../../../platform/http/errors.js'
+import { ConflictError, FieldError, NotFoundError, opens } from '../../../platform/http/errors.js'
 import type { OrgUnit } from '../../org-units/index.js'
 import type { ProjectInput } from '../input.js'
-import { can, consentCovers } from '../policy.js'
+import { authorize, can, consentCovers } from '../policy.js'
 import * as repo from '../repo.js'
 import type { VolunteerProject } from '../tables.js'
 import { withSkills } from './search.js'
@@ -44,7 +38,7 @@ export async function postProject(deps: AppDeps, actor: Actor, input: ProjectInp
   const skillIds = [...new Set(input.skillIds)]
   return deps.database.db.transaction(async (tx) => {
     const unit = await actingUnit(tx, actor, input.unitId)
-    if (!can(actor, 'project.post', { unit })) throw new ForbiddenError('project.post')
+    authorize(actor, 'project.post', { unit })
     if ((await repo.countSkillsByIds(tx, skillIds)) !== skillIds.length)
       throw new FieldError('skillIds', 'volunteers.errors.skill')
     const project = await repo.insertProject(
@@ -167,8 +161,7 @@ export async function applyToProject(
     if (!row || !actor.memberId) throw new NotFoundError()
     const access = await projectAccess(tx, actor, row, false)
     if (!access.visible) throw new NotFoundError()
-    if (!can(actor, 'project.apply', { open: row.project.status === 'open', covered: access.covered }))
-      throw new ForbiddenError('project.apply')
+    authorize(actor, 'project.apply', { open: row.project.status === 'open', covered: access.covered })
     const application = await repo.insertApplication(tx, {
       projectId: id,
       memberId: actor.memberId,
