@@ -87,6 +87,7 @@ const notOnPublicPages: Record<string, string> = {
   survey_participations: 'surveys are shown to signed-in members only',
   survey_responses: 'surveys are shown to signed-in members only',
   survey_answers: 'surveys are shown to signed-in members only',
+  survey_result_counts: 'surveys are shown to signed-in members only',
   survey_campaigns: 'phone campaigns are for their owners and callers only',
   campaign_callers: 'phone campaigns are for their owners and callers only',
   campaign_targets: 'phone campaigns are for their owners and callers only',

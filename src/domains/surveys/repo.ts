@@ -17,6 +17,7 @@ import {
   surveyLinks,
   surveyParticipations,
   surveyResponses,
+  surveyResultCounts,
   surveys,
   surveyVersions,
 } from './tables.js'
@@ -214,35 +215,31 @@ export async function unitsByIds(db: DbOrTx, ids: string[]) {
 }
 
 /**
- * The counts results are built from, aggregated by the database: per question, KV and chosen option or number,
- * and per question and KV the respondents who answered it. No answer leaves the database one by one.
+ * The counts results are built from, as the database keeps them (`survey_result_counts`, updated by triggers in
+ * the transaction of every answer): per question, KV and chosen option or number; per question and KV the
+ * respondents who answered it; per KV the respondents. One query over a few rows per question and KV, however
+ * many answered; no answer leaves the database one by one.
  */
 export async function resultCounts(db: DbOrTx, versionId: string) {
-  const counts = await queryRows<{
-    q: string
+  const rows = await queryRows<{
+    q: string | null
     u: string | null
     o: string | null
     v: number | null
     n: number
   }>(
     db,
-    sql`select a.question_key as q, r.unit_id as u, a.option as o, a.number_value as v, count(*)::int as n
-          from ${surveyAnswers} a join ${surveyResponses} r on r.id = a.response_id
-         where a.version_id = ${versionId} and a.text_value is null
-         group by a.question_key, r.unit_id, a.option, a.number_value`,
+    sql`select question_key as q, unit_id as u, option as o, number_value as v, n
+          from ${surveyResultCounts} where version_id = ${versionId} and n > 0`,
   )
-  const bases = await queryRows<{ q: string; u: string | null; n: number }>(
-    db,
-    sql`select a.question_key as q, r.unit_id as u, count(distinct a.response_id)::int as n
-          from ${surveyAnswers} a join ${surveyResponses} r on r.id = a.response_id
-         where a.version_id = ${versionId}
-         group by a.question_key, r.unit_id`,
-  )
-  const respondents = await queryRows<{ u: string | null; n: number }>(
-    db,
-    sql`select unit_id as u, count(*)::int as n from ${surveyResponses}
-         where version_id = ${versionId} group by unit_id`,
-  )
+  const counts: { q: string; u: string | null; o: string | null; v: number | null; n: number }[] = []
+  const bases: { q: string; u: string | null; n: number }[] = []
+  const respondents: { u: string | null; n: number }[] = []
+  for (const r of rows) {
+    if (r.q === null) respondents.push({ u: r.u, n: r.n })
+    else if (r.o === null && r.v === null) bases.push({ q: r.q, u: r.u, n: r.n })
+    else counts.push({ q: r.q, u: r.u, o: r.o, v: r.v, n: r.n })
+  }
   return { counts, bases, respondents }
 }
 

@@ -152,8 +152,18 @@ function QuestionBlock({
   )
 }
 
-const unitName = (ctx: ViewContext, units: Results['units'], id: string) =>
-  id === NO_UNIT ? ctx.t('surveys.results.noUnit') : (units.find((u) => u.id === id)?.name ?? '')
+/** The KVs' names by id, once per page (a page and its CSV list up to 400 KVs per question). */
+const namesOf = new WeakMap<Results['units'], Map<string, string>>()
+const unitName = (ctx: ViewContext, units: Results['units'], id: string) => {
+  if (id === NO_UNIT) return ctx.t('surveys.results.noUnit')
+  let names = namesOf.get(units)
+  if (!names) {
+    names = new Map(units.map((u) => [u.id, u.name]))
+    namesOf.set(units, names)
+  }
+  return names.get(id) ?? ''
+}
+const byName = new Intl.Collator('de').compare
 
 export function ResultsPage({ ctx, data }: { ctx: ViewContext; data: Results }) {
   const { t } = ctx
@@ -245,7 +255,7 @@ export function ResultsPage({ ctx, data }: { ctx: ViewContext; data: Results }) 
             </thead>
             <tbody>
               {[...people.byUnit.entries()]
-                .sort((a, b) => unitName(ctx, units, a[0]).localeCompare(unitName(ctx, units, b[0]), 'de'))
+                .sort((a, b) => byName(unitName(ctx, units, a[0]), unitName(ctx, units, b[0])))
                 .map(([id, cell]) => (
                   <tr key={id}>
                     <th scope="row">
@@ -307,7 +317,7 @@ export function resultsCsv(ctx: ViewContext, data: Results) {
   for (const r of questions) {
     add(r, t('surveys.results.everyone'), r.total)
     const perUnit = [...r.byUnit.entries()].sort((a, b) =>
-      unitName(ctx, units, a[0]).localeCompare(unitName(ctx, units, b[0]), 'de'),
+      byName(unitName(ctx, units, a[0]), unitName(ctx, units, b[0])),
     )
     for (const [id, cell] of perUnit) add(r, unitName(ctx, units, id), cell)
   }

@@ -10,9 +10,9 @@ import {
   type Session,
   sessionFor,
 } from '../../../test/support/factories.js'
+import { resultQuestions as questions } from '../../../test/support/surveys.js'
 import { auditEvents } from '../../platform/audit/tables.js'
 import type { OrgUnit } from '../org-units/index.js'
-import type { Question } from './questionnaire.js'
 import { type Cell, MIN_ANSWERS, suppress } from './results.js'
 import { surveyAnswers, surveyResponses, surveys, surveyVersions } from './tables.js'
 
@@ -93,56 +93,6 @@ beforeAll(async () => {
 afterAll(() => t.close())
 
 const get = (session: Session, url: string) => t.app.inject({ method: 'GET', url, headers: session.headers })
-
-const questions: Question[] = [
-  {
-    key: 'yes',
-    kind: 'single',
-    text: 'Warst du bei einem Treffen?',
-    required: true,
-    section: null,
-    options: [
-      { key: 'o1', label: 'Ja' },
-      { key: 'o2', label: 'Nein' },
-    ],
-    scale: null,
-    showIf: null,
-  },
-  {
-    key: 'like',
-    kind: 'scale',
-    text: 'Wie gut fühlst du dich eingebunden?',
-    required: true,
-    section: null,
-    options: [],
-    scale: { low: 'gar nicht', high: 'sehr' },
-    showIf: null,
-  },
-  {
-    key: 'what',
-    kind: 'multiple',
-    text: 'Was würde dir helfen?',
-    required: false,
-    section: null,
-    options: [
-      { key: 'o1', label: 'Stammtisch' },
-      { key: 'o2', label: 'Patenschaft' },
-      { key: 'o3', label: 'Online-Treffen' },
-    ],
-    scale: null,
-    showIf: null,
-  },
-  {
-    key: 'free',
-    kind: 'long_text',
-    text: 'Was sollten wir besser machen?',
-    required: false,
-    section: null,
-    options: [],
-    scale: null,
-    showIf: null,
-  },
-]
 
 /** Responses straight into the tables: `perKv[i]` responses from KV i, answers following a fixed pattern. */
 async function surveyWithAnswers(anonymous: boolean, perKv: number[]) {

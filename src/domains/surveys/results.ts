@@ -97,28 +97,42 @@ export function suppress(total: Cell, byUnit: Map<string, Cell>): Map<string, Ce
   return out
 }
 
-/** The results of every question of a version, from the database's counts. */
+/**
+ * The results of every question of a version, from the database's counts. The rows are grouped by question and
+ * KV once, so the work grows with the rows, not with rows times KVs (400 KVs read about 17,000 rows).
+ */
 export function buildResults(
   questionnaire: Questionnaire,
   counts: CountRow[],
   bases: BaseRow[],
 ): QuestionResult[] {
+  const rowsOf = new Map<string, Map<string, CountRow[]>>()
+  for (const r of counts) {
+    let perUnit = rowsOf.get(r.q)
+    if (!perUnit) {
+      perUnit = new Map()
+      rowsOf.set(r.q, perUnit)
+    }
+    const key = r.u ?? NO_UNIT
+    const rows = perUnit.get(key)
+    if (rows) rows.push(r)
+    else perUnit.set(key, [r])
+  }
+  const basesOf = new Map<string, BaseRow[]>()
+  for (const b of bases) {
+    const list = basesOf.get(b.q)
+    if (list) list.push(b)
+    else basesOf.set(b.q, [b])
+  }
   return questionnaire.questions.map((question, i) => {
-    const rows = counts.filter((r) => r.q === question.key)
-    const units = bases.filter((b) => b.q === question.key)
+    const perUnit = rowsOf.get(question.key) ?? new Map<string, CountRow[]>()
+    const units = basesOf.get(question.key) ?? []
     const totalBase = units.reduce((s, b) => s + b.n, 0)
-    const total = cellOf(question, totalBase, rows)
+    const total = cellOf(question, totalBase, [...perUnit.values()].flat())
     const byUnit = new Map<string, Cell>()
     for (const b of units) {
       const key = b.u ?? NO_UNIT
-      byUnit.set(
-        key,
-        cellOf(
-          question,
-          b.n,
-          rows.filter((r) => (r.u ?? NO_UNIT) === key),
-        ),
-      )
+      byUnit.set(key, cellOf(question, b.n, perUnit.get(key) ?? []))
     }
     return { question, number: i + 1, total, byUnit: suppress(total, byUnit) }
   })

@@ -551,7 +551,8 @@ export async function viewResults(
   const questions = buildResults(version.questionnaire, counts, bases)
   const people = respondentsByUnit(respondents)
   const unitIds = [...people.byUnit.keys()].filter((u) => u !== NO_UNIT)
-  const units = (await repo.unitsByIds(db, unitIds)).sort((a, b) => a.name.localeCompare(b.name, 'de'))
+  const byName = new Intl.Collator('de').compare
+  const units = (await repo.unitsByIds(db, unitIds)).sort((a, b) => byName(a.name, b.name))
   const kv = query.kv !== undefined && people.byUnit.has(query.kv) ? query.kv : null
   const texts = new Map<string, string[]>()
   for (const r of questions) {

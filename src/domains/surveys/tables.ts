@@ -9,6 +9,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
@@ -115,6 +116,38 @@ export const surveyAnswers = pgTable(
   (t) => [
     index('survey_answers_response_idx').on(t.responseId),
     index('survey_answers_version_idx').on(t.versionId, t.questionKey),
+  ],
+)
+
+/**
+ * What the results page reads: the counts of one version per KV, kept by triggers on `survey_responses` and
+ * `survey_answers` in the transaction that writes the answers (the migration `survey_result_counts_kept`), so a
+ * page reads a few rows per question and KV however many answered. One row per
+ *
+ * - `question_key` null: the responses (respondents) of the version in the KV;
+ * - `question_key` with `option` and `number_value` null: the respondents who answered that question;
+ * - `question_key` with `option` or `number_value`: the answers choosing that option or giving that number.
+ *
+ * Free texts are counted only as respondents. A row that falls to zero is deleted. A response that moves to
+ * another KV (a merge) takes its counts along; an answer's question, option, number, response or version and a
+ * response's version are never changed (the triggers refuse it), so the counts cannot drift from the answers.
+ */
+export const surveyResultCounts = pgTable(
+  'survey_result_counts',
+  {
+    versionId: uuid()
+      .notNull()
+      .references(() => surveyVersions.id),
+    questionKey: text(),
+    unitId: uuid().references(() => orgUnits.id),
+    option: text(),
+    numberValue: integer(),
+    n: integer().notNull(),
+  },
+  (t) => [
+    unique('survey_result_counts_cell_uq')
+      .on(t.versionId, t.questionKey, t.unitId, t.option, t.numberValue)
+      .nullsNotDistinct(),
   ],
 )
 

@@ -43,6 +43,12 @@ export const unitReferences: readonly UnitReference[] = [
   { table: 'teams', column: 'unit_id', how: 'keep', why: "a team's own row; teams are not merged" },
   { table: 'surveys', column: 'unit_id', how: 'move', why: "A's surveys" },
   { table: 'survey_responses', column: 'unit_id', how: 'move', why: 'answers from members of A count for B' },
+  {
+    table: 'survey_result_counts',
+    column: 'unit_id',
+    how: 'special',
+    why: "the results' counts move with the responses above (a trigger on survey_responses)",
+  },
   { table: 'survey_campaigns', column: 'unit_id', how: 'move', why: "A's phone campaigns" },
   {
     table: 'campaign_targets',
