@@ -179,7 +179,14 @@ export class ApiRegistry {
       }
       if (op.method === 'GET')
         responses['304'] = { description: 'Not modified (If-None-Match matched the ETag)' }
-      if (op.query) responses['400'] = problem('The query is not valid')
+      // A body that is not JSON, or JSON but no object, is refused before its schema is checked.
+      const refused = [
+        op.query && 'the query is not valid',
+        op.body && 'the body is not JSON or not a JSON object',
+      ]
+        .filter(Boolean)
+        .join('; ')
+      if (refused) responses['400'] = problem(refused.charAt(0).toUpperCase() + refused.slice(1))
       if (secured) {
         responses['401'] = problem('No token, or one that is unknown, expired or revoked')
         responses['403'] = problem('The token or its owner may not do this')
