@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { FieldError, NotFoundError } from '../../platform/http/errors.js'
-import { formValues, IdParams, parseForm } from '../../platform/http/forms.js'
+import { NotFoundError } from '../../platform/http/errors.js'
+import { parseForm } from '../../platform/http/forms.js'
+import { actorOf, failedForm, idOf } from '../../platform/http/routes.js'
 import type { FormState } from '../../platform/views/components.js'
 import {
   AnswerInput,
@@ -28,18 +29,7 @@ import {
   SkillsPage,
 } from './views/index.js'
 
-function idOf(req: FastifyRequest) {
-  const parsed = IdParams.safeParse(req.params)
-  if (!parsed.success) throw new NotFoundError()
-  return parsed.data.id
-}
-
 const ApplicationParams = z.object({ id: z.uuid(), applicationId: z.uuid() })
-
-function failed(err: unknown, body: unknown): FormState {
-  if (!(err instanceof FieldError)) throw err
-  return { values: formValues(body), errors: { [err.field]: err.code } }
-}
 
 /** The ticked boxes of a checkbox group, to tick them again when the form comes back. */
 function ticked(body: unknown, name: string) {
@@ -52,7 +42,7 @@ export async function volunteerRoutes(app: FastifyInstance) {
   const links = { publicUrl: app.config.http.publicUrl }
 
   async function renderProfile(req: FastifyRequest, reply: FastifyReply, form: FormState, status?: number) {
-    const actor = req.actor!
+    const actor = actorOf(req)
     if (!actor.memberId) return reply.page(NoMemberPage({ ctx: reply.ctx() }))
     const data = await service.viewMyProfile(deps, actor, req.locale)
     const submittedSkills = form.values ? ticked(req.body, 'skillIds') : undefined
@@ -67,23 +57,23 @@ export async function volunteerRoutes(app: FastifyInstance) {
     const form = parseForm(ProfileInput, req.body)
     if (!form.ok) return renderProfile(req, reply, form, 422)
     try {
-      await service.saveProfile(deps, req.actor!, form.data, req.locale, req.requestId)
+      await service.saveProfile(deps, actorOf(req), form.data, req.locale, req.requestId)
     } catch (err) {
-      return renderProfile(req, reply, failed(err, req.body), 422)
+      return renderProfile(req, reply, failedForm(err, req.body), 422)
     }
     req.flash('success', 'volunteers.flash.saved')
     return reply.redirect('/volunteers/profile', 303)
   })
 
   app.post('/volunteers/profile/withdraw', { config: { access: 'signed-in' } }, async (req, reply) => {
-    await service.withdrawPoolConsent(deps, req.actor!, req.requestId)
+    await service.withdrawPoolConsent(deps, actorOf(req), req.requestId)
     req.flash('success', 'volunteers.flash.withdrawn')
     return reply.redirect('/volunteers/profile', 303)
   })
 
   app.get('/volunteers/search', { config: { access: 'coordinator' } }, async (req, reply) => {
     const query = SearchQuery.parse(req.query ?? {})
-    const data = await service.searchVolunteers(deps, req.actor!, query, req.requestId)
+    const data = await service.searchVolunteers(deps, actorOf(req), query, req.requestId)
     return reply.page(SearchPage({ ctx: reply.ctx(), data }))
   })
 
@@ -95,7 +85,7 @@ export async function volunteerRoutes(app: FastifyInstance) {
     const body = (req.body ?? {}) as Record<string, unknown>
     const chosen =
       typeof body.unitId === 'string' && z.uuid().safeParse(body.unitId).success ? body.unitId : unit
-    const data = await service.viewAskForm(deps, req.actor!, idOf(req), chosen)
+    const data = await service.viewAskForm(deps, actorOf(req), idOf(req), chosen)
     return reply.page(AskPage({ ctx: reply.ctx(), data, form }), status)
   }
 
@@ -110,15 +100,15 @@ export async function volunteerRoutes(app: FastifyInstance) {
       const id = idOf(req)
       const form = parseForm(AskInput, req.body)
       if (!form.ok) return renderAsk(req, reply, form, 422)
-      await service.askVolunteer(deps, req.actor!, id, form.data, links, req.requestId)
+      await service.askVolunteer(deps, actorOf(req), id, form.data, links, req.requestId)
       req.flash('success', 'volunteers.flash.asked')
       return reply.redirect('/volunteers/sent', 303)
     },
   )
 
   app.get('/volunteers/requests', { config: { access: 'signed-in' } }, async (req, reply) => {
-    if (!req.actor!.memberId) return reply.page(NoMemberPage({ ctx: reply.ctx() }))
-    const rows = await service.listMyRequests(deps, req.actor!)
+    if (!actorOf(req).memberId) return reply.page(NoMemberPage({ ctx: reply.ctx() }))
+    const rows = await service.listMyRequests(deps, actorOf(req))
     return reply.page(InboxPage({ ctx: reply.ctx(), rows }))
   })
 
@@ -126,18 +116,18 @@ export async function volunteerRoutes(app: FastifyInstance) {
     const id = idOf(req)
     const form = parseForm(AnswerInput, req.body)
     if (!form.ok) throw new NotFoundError()
-    await service.answerVolunteerRequest(deps, req.actor!, id, form.data.answer, req.requestId)
+    await service.answerVolunteerRequest(deps, actorOf(req), id, form.data.answer, req.requestId)
     req.flash('success', 'volunteers.flash.answered')
     return reply.redirect('/volunteers/requests', 303)
   })
 
   app.get('/volunteers/sent', { config: { access: 'coordinator' } }, async (req, reply) => {
-    const rows = await service.listSentRequests(deps, req.actor!, req.requestId)
+    const rows = await service.listSentRequests(deps, actorOf(req), req.requestId)
     return reply.page(SentPage({ ctx: reply.ctx(), rows }))
   })
 
   app.get('/volunteers/projects', { config: { access: 'signed-in' } }, async (req, reply) => {
-    const rows = await service.listVisibleProjects(deps, req.actor!)
+    const rows = await service.listVisibleProjects(deps, actorOf(req))
     return reply.page(
       ProjectListPage({ ctx: reply.ctx(), rows, canPost: actingUnitIds(req.actor).length > 0 }),
     )
@@ -149,7 +139,7 @@ export async function volunteerRoutes(app: FastifyInstance) {
     form: FormState,
     status?: number,
   ) {
-    const options = await service.newProjectOptions(deps, req.actor!)
+    const options = await service.newProjectOptions(deps, actorOf(req))
     const submittedSkills = form.values ? ticked(req.body, 'skillIds') : undefined
     return reply.page(NewProjectPage({ ctx: reply.ctx(), options, form, submittedSkills }), status)
   }
@@ -162,23 +152,29 @@ export async function volunteerRoutes(app: FastifyInstance) {
     const form = parseForm(ProjectInput, req.body)
     if (!form.ok) return renderNewProject(req, reply, form, 422)
     try {
-      const project = await service.postProject(deps, req.actor!, form.data, req.requestId)
+      const project = await service.postProject(deps, actorOf(req), form.data, req.requestId)
       req.flash('success', 'volunteers.flash.posted')
       return reply.redirect(`/volunteers/projects/${project.id}`, 303)
     } catch (err) {
-      return renderNewProject(req, reply, failed(err, req.body), 422)
+      return renderNewProject(req, reply, failedForm(err, req.body), 422)
     }
   })
 
   app.get('/volunteers/projects/:id', { config: { access: 'signed-in' } }, async (req, reply) => {
-    const data = await service.viewProject(deps, req.actor!, idOf(req), req.requestId)
+    const data = await service.viewProject(deps, actorOf(req), idOf(req), req.requestId)
     return reply.page(ProjectPage({ ctx: reply.ctx(), data }))
   })
 
   app.post('/volunteers/projects/:id/apply', { config: { access: 'signed-in' } }, async (req, reply) => {
     const id = idOf(req)
     const form = parseForm(ApplyInput, req.body)
-    await service.applyToProject(deps, req.actor!, id, form.ok ? form.data.message : undefined, req.requestId)
+    await service.applyToProject(
+      deps,
+      actorOf(req),
+      id,
+      form.ok ? form.data.message : undefined,
+      req.requestId,
+    )
     req.flash('success', 'volunteers.flash.applied')
     return reply.redirect(`/volunteers/projects/${id}`, 303)
   })
@@ -191,7 +187,7 @@ export async function volunteerRoutes(app: FastifyInstance) {
       const form = parseForm(AnswerInput, req.body)
       if (!params.success || !form.ok) throw new NotFoundError()
       const { id, applicationId } = params.data
-      await service.decideApplication(deps, req.actor!, id, applicationId, form.data.answer, req.requestId)
+      await service.decideApplication(deps, actorOf(req), id, applicationId, form.data.answer, req.requestId)
       req.flash('success', 'volunteers.flash.decided')
       return reply.redirect(`/volunteers/projects/${id}`, 303)
     },
@@ -199,7 +195,7 @@ export async function volunteerRoutes(app: FastifyInstance) {
 
   app.post('/volunteers/projects/:id/finish', { config: { access: 'coordinator' } }, async (req, reply) => {
     const id = idOf(req)
-    await service.finishVolunteerProject(deps, req.actor!, id, req.requestId)
+    await service.finishVolunteerProject(deps, actorOf(req), id, req.requestId)
     req.flash('success', 'volunteers.flash.finished')
     return reply.redirect(`/volunteers/projects/${id}`, 303)
   })
