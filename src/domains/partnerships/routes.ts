@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { holdsAnywhere } from '../../platform/auth/actor.js'
-import { FieldError, NotFoundError } from '../../platform/http/errors.js'
-import { formValues, IdParams, parseForm } from '../../platform/http/forms.js'
+import { NotFoundError } from '../../platform/http/errors.js'
+import { formValues, parseForm } from '../../platform/http/forms.js'
+import { actorOf, failedForm, idOf } from '../../platform/http/routes.js'
 import type { FormState } from '../../platform/views/components.js'
 import {
   AcceptCoordinatorInput,
@@ -50,18 +51,6 @@ const ReportStartQuery = z.object({
   unit: z.uuid().optional().catch(undefined),
 })
 
-function idOf(req: FastifyRequest) {
-  const parsed = IdParams.safeParse(req.params)
-  if (!parsed.success) throw new NotFoundError()
-  return parsed.data.id
-}
-
-/** A use case's field error, as form state to re-render with. */
-function failed(err: unknown, body: unknown): FormState {
-  if (!(err instanceof FieldError)) throw err
-  return { values: formValues(body), errors: { [err.field]: err.code } }
-}
-
 /** The tags of a submitted form, to tick the boxes again when it comes back. */
 function submittedDetails(body: unknown) {
   const b = (body ?? {}) as Record<string, unknown>
@@ -75,7 +64,7 @@ export async function partnershipRoutes(app: FastifyInstance, opts: PartnershipR
   const changed = () => opts.onChange()
 
   app.get('/partnerships', { config: { access: 'signed-in' } }, async (req, reply) => {
-    const actor = req.actor!
+    const actor = actorOf(req)
     const { waiting, all } = await service.listMyPartnerships(deps, actor)
     return reply.page(
       PartnershipListPage({
@@ -92,7 +81,7 @@ export async function partnershipRoutes(app: FastifyInstance, opts: PartnershipR
     const query = UnitSearchQuery.catch({}).parse(req.query ?? {})
     const body = (req.body ?? {}) as Record<string, unknown>
     const q = typeof body.q === 'string' ? body.q : (query.q ?? '')
-    const { own, results } = await service.proposalOptions(deps, req.actor!, q)
+    const { own, results } = await service.proposalOptions(deps, actorOf(req), q)
     return reply.page(
       NewPartnershipPage({
         ctx: reply.ctx(),
@@ -115,12 +104,12 @@ export async function partnershipRoutes(app: FastifyInstance, opts: PartnershipR
     const form = parseForm(ProposePartnershipInput, req.body)
     if (!form.ok) return renderNew(req, reply, form, 422)
     try {
-      const p = await service.proposePartnership(deps, req.actor!, form.data)
+      const p = await service.proposePartnership(deps, actorOf(req), form.data)
       changed()
       req.flash('success', 'partnerships.flash.proposed')
       return reply.redirect(`/partnerships/${p.id}`, 303)
     } catch (err) {
-      return renderNew(req, reply, failed(err, req.body), 422)
+      return renderNew(req, reply, failedForm(err, req.body), 422)
     }
   })
 
@@ -178,7 +167,7 @@ export async function partnershipRoutes(app: FastifyInstance, opts: PartnershipR
           locale: req.locale,
         })
       } catch (err) {
-        return reply.page(ReportFormPage({ ctx: reply.ctx(), form: failed(err, body), search }), 422)
+        return reply.page(ReportFormPage({ ctx: reply.ctx(), form: failedForm(err, body), search }), 422)
       }
       return reply.redirect('/partnerships/report/thanks', 303)
     },
@@ -215,7 +204,7 @@ export async function partnershipRoutes(app: FastifyInstance, opts: PartnershipR
   )
 
   app.get('/partnerships/reports', { config: { access: 'federal_office' } }, async (req, reply) => {
-    const reports = await service.listPendingReports(deps, req.actor!)
+    const reports = await service.listPendingReports(deps, actorOf(req))
     return reply.page(ReportQueuePage({ ctx: reply.ctx(), reports }))
   })
 
@@ -226,7 +215,7 @@ export async function partnershipRoutes(app: FastifyInstance, opts: PartnershipR
     status?: number,
   ) {
     const id = idOf(req)
-    const data = await service.viewReport(deps, req.actor!, id)
+    const data = await service.viewReport(deps, actorOf(req), id)
     const search = await reportSearch(req)
     return reply.page(
       ReportReviewPage({
@@ -252,9 +241,9 @@ export async function partnershipRoutes(app: FastifyInstance, opts: PartnershipR
       const form = parseForm(AcceptReportInput, req.body)
       if (!form.ok) return renderReview(req, reply, { accept: form }, 422)
       try {
-        await service.acceptPartnershipReport(deps, req.actor!, id, form.data, links)
+        await service.acceptPartnershipReport(deps, actorOf(req), id, form.data, links)
       } catch (err) {
-        return renderReview(req, reply, { accept: failed(err, req.body) }, 422)
+        return renderReview(req, reply, { accept: failedForm(err, req.body) }, 422)
       }
       changed()
       req.flash('success', 'partnerships.flash.reportAccepted')
@@ -270,9 +259,9 @@ export async function partnershipRoutes(app: FastifyInstance, opts: PartnershipR
       const form = parseForm(RejectReportInput, req.body)
       if (!form.ok) return renderReview(req, reply, { reject: form }, 422)
       try {
-        await service.rejectPartnershipReport(deps, req.actor!, id, form.data, links)
+        await service.rejectPartnershipReport(deps, actorOf(req), id, form.data, links)
       } catch (err) {
-        return renderReview(req, reply, { reject: failed(err, req.body) }, 422)
+        return renderReview(req, reply, { reject: failedForm(err, req.body) }, 422)
       }
       req.flash('success', 'partnerships.flash.reportRejected')
       return reply.redirect('/partnerships/reports', 303)
@@ -297,7 +286,7 @@ export async function partnershipRoutes(app: FastifyInstance, opts: PartnershipR
 
   app.post('/partnerships/:id/accept', { config: { access: 'signed-in' } }, async (req, reply) => {
     const id = idOf(req)
-    await service.acceptPartnership(deps, req.actor!, id)
+    await service.acceptPartnership(deps, actorOf(req), id)
     changed()
     req.flash('success', 'partnerships.flash.accepted')
     return reply.redirect(`/partnerships/${id}`, 303)
@@ -307,7 +296,7 @@ export async function partnershipRoutes(app: FastifyInstance, opts: PartnershipR
     const id = idOf(req)
     const form = parseForm(DeclinePartnershipInput, req.body)
     if (!form.ok) return renderShow(req, reply, { name: 'decline', state: form }, 422)
-    await service.declinePartnership(deps, req.actor!, id, form.data)
+    await service.declinePartnership(deps, actorOf(req), id, form.data)
     changed()
     req.flash('success', 'partnerships.flash.declined')
     return reply.redirect(`/partnerships/${id}`, 303)
@@ -318,9 +307,9 @@ export async function partnershipRoutes(app: FastifyInstance, opts: PartnershipR
     const form = parseForm(ChangeStatusInput, req.body)
     if (!form.ok) return renderShow(req, reply, { name: 'status', state: form }, 422)
     try {
-      await service.changePartnershipStatus(deps, req.actor!, id, form.data)
+      await service.changePartnershipStatus(deps, actorOf(req), id, form.data)
     } catch (err) {
-      return renderShow(req, reply, { name: 'status', state: failed(err, req.body) }, 422)
+      return renderShow(req, reply, { name: 'status', state: failedForm(err, req.body) }, 422)
     }
     changed()
     req.flash('success', 'partnerships.flash.statusChanged')
@@ -352,7 +341,7 @@ export async function partnershipRoutes(app: FastifyInstance, opts: PartnershipR
     const id = idOf(req)
     const form = parseForm(EditPartnershipInput, req.body)
     if (!form.ok) return renderEdit(req, reply, form, 422)
-    await service.editPartnership(deps, req.actor!, id, form.data)
+    await service.editPartnership(deps, actorOf(req), id, form.data)
     changed()
     req.flash('success', 'partnerships.flash.edited')
     return reply.redirect(`/partnerships/${id}`, 303)
@@ -364,9 +353,9 @@ export async function partnershipRoutes(app: FastifyInstance, opts: PartnershipR
     const name = (req.body as { side?: unknown } | undefined)?.side === 'b' ? 'coordinatorB' : 'coordinatorA'
     if (!form.ok) return renderShow(req, reply, { name, state: form }, 422)
     try {
-      await service.nameCoordinator(deps, req.actor!, id, form.data)
+      await service.nameCoordinator(deps, actorOf(req), id, form.data)
     } catch (err) {
-      return renderShow(req, reply, { name, state: failed(err, req.body) }, 422)
+      return renderShow(req, reply, { name, state: failedForm(err, req.body) }, 422)
     }
     changed()
     req.flash('success', 'partnerships.flash.coordinatorNamed')
@@ -380,7 +369,7 @@ export async function partnershipRoutes(app: FastifyInstance, opts: PartnershipR
       const id = idOf(req)
       const form = parseForm(CoordinatorConsentInput, req.body)
       if (!form.ok) throw new NotFoundError()
-      await service.setCoordinatorEmailConsent(deps, req.actor!, id, form.data)
+      await service.setCoordinatorEmailConsent(deps, actorOf(req), id, form.data)
       changed()
       req.flash('success', 'partnerships.flash.consentSaved')
       return reply.redirect(`/partnerships/${id}`, 303)
@@ -394,7 +383,7 @@ export async function partnershipRoutes(app: FastifyInstance, opts: PartnershipR
       const id = idOf(req)
       const form = parseForm(AcceptCoordinatorInput, req.body)
       if (!form.ok) throw new NotFoundError()
-      await service.acceptCoordinatorRole(deps, req.actor!, id, form.data)
+      await service.acceptCoordinatorRole(deps, actorOf(req), id, form.data)
       changed()
       req.flash('success', 'partnerships.flash.coordinatorAccepted')
       return reply.redirect(`/partnerships/${id}`, 303)
@@ -406,9 +395,9 @@ export async function partnershipRoutes(app: FastifyInstance, opts: PartnershipR
     const form = parseForm(TwinTownInput, req.body)
     if (!form.ok) return renderShow(req, reply, { name: 'twinTowns', state: form }, 422)
     try {
-      await service.addTwinTown(deps, req.actor!, id, form.data)
+      await service.addTwinTown(deps, actorOf(req), id, form.data)
     } catch (err) {
-      return renderShow(req, reply, { name: 'twinTowns', state: failed(err, req.body) }, 422)
+      return renderShow(req, reply, { name: 'twinTowns', state: failedForm(err, req.body) }, 422)
     }
     changed()
     req.flash('success', 'partnerships.flash.twinTownAdded')
@@ -421,7 +410,7 @@ export async function partnershipRoutes(app: FastifyInstance, opts: PartnershipR
     async (req, reply) => {
       const params = TwinTownParams.safeParse(req.params)
       if (!params.success) throw new NotFoundError()
-      await service.removeTwinTown(deps, req.actor!, params.data.id, params.data.twinId)
+      await service.removeTwinTown(deps, actorOf(req), params.data.id, params.data.twinId)
       changed()
       req.flash('success', 'partnerships.flash.twinTownRemoved')
       return reply.redirect(`/partnerships/${params.data.id}`, 303)
