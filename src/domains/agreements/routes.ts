@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { FieldError, NotFoundError } from '../../platform/http/errors.js'
-import { formValues, IdParams, parseForm } from '../../platform/http/forms.js'
+import { NotFoundError } from '../../platform/http/errors.js'
+import { parseForm } from '../../platform/http/forms.js'
+import { actorOf, failedForm, idOf } from '../../platform/http/routes.js'
 import { pdfHeaders, renderPdf } from '../../platform/pdf/document.js'
 import type { FormState } from '../../platform/views/components.js'
 import {
@@ -36,23 +37,12 @@ const SubParams = z.object({ id: z.uuid(), sub: z.string().regex(/^[A-Za-z0-9-]{
 // Template clauses and minutes are rows with uuid keys; an agreement's clauses have short text keys.
 const UuidSubParams = z.object({ id: z.uuid(), sub: z.uuid() })
 
-function idOf(req: FastifyRequest) {
-  const parsed = IdParams.safeParse(req.params)
-  if (!parsed.success) throw new NotFoundError()
-  return parsed.data.id
-}
-
 /** The id and a second id from the path (a clause key, minutes id); a malformed one is not found. */
 function idsOf(req: FastifyRequest, name: 'clauseId' | 'key' | 'minutesId') {
   const p = req.params as Record<string, unknown>
   const parsed = (name === 'key' ? SubParams : UuidSubParams).safeParse({ id: p.id, sub: p[name] })
   if (!parsed.success) throw new NotFoundError()
   return { id: parsed.data.id, sub: parsed.data.sub }
-}
-
-function failed(err: unknown, body: unknown): FormState {
-  if (!(err instanceof FieldError)) throw err
-  return { values: formValues(body), errors: { [err.field]: err.code } }
 }
 
 export async function agreementRoutes(app: FastifyInstance) {
@@ -71,7 +61,7 @@ export async function agreementRoutes(app: FastifyInstance) {
     form?: FormState,
     status?: number,
   ) {
-    const templates = await service.listAgreementTemplates(deps, req.actor!)
+    const templates = await service.listAgreementTemplates(deps, actorOf(req))
     return reply.page(TemplateListPage({ ctx: reply.ctx(), templates, form }), status)
   }
 
@@ -81,7 +71,7 @@ export async function agreementRoutes(app: FastifyInstance) {
     form?: TemplatePageForm,
     status?: number,
   ) {
-    const data = await service.viewTemplate(deps, req.actor!, idOf(req))
+    const data = await service.viewTemplate(deps, actorOf(req), idOf(req))
     return reply.page(TemplatePage({ ctx: reply.ctx(), ...data, form }), status)
   }
 
@@ -92,13 +82,13 @@ export async function agreementRoutes(app: FastifyInstance) {
   app.post('/agreement-templates', { config: { access: 'federal_office' } }, async (req, reply) => {
     const form = parseForm(TemplateInput, req.body)
     if (!form.ok) return renderTemplates(req, reply, form, 422)
-    const template = await service.createTemplate(deps, req.actor!, form.data)
+    const template = await service.createTemplate(deps, actorOf(req), form.data)
     req.flash('success', 'agreements.flash.templateSaved')
     return reply.redirect(`/agreement-templates/${template.id}`, 303)
   })
 
   app.post('/agreement-templates/default', { config: { access: 'federal_office' } }, async (req, reply) => {
-    const template = await service.createDefaultTemplate(deps, req.actor!)
+    const template = await service.createDefaultTemplate(deps, actorOf(req))
     req.flash('success', 'agreements.flash.defaultCreated')
     return reply.redirect(`/agreement-templates/${template.id}`, 303)
   })
@@ -111,7 +101,7 @@ export async function agreementRoutes(app: FastifyInstance) {
     const id = idOf(req)
     const form = parseForm(TemplateInput, req.body)
     if (!form.ok) return renderTemplate(req, reply, { name: 'template', state: form }, 422)
-    await service.renameTemplate(deps, req.actor!, id, form.data)
+    await service.renameTemplate(deps, actorOf(req), id, form.data)
     req.flash('success', 'agreements.flash.templateSaved')
     return reply.redirect(`/agreement-templates/${id}`, 303)
   })
@@ -123,7 +113,7 @@ export async function agreementRoutes(app: FastifyInstance) {
       const id = idOf(req)
       const form = parseForm(ClauseInput, req.body)
       if (!form.ok) return renderTemplate(req, reply, { name: 'add', state: form }, 422)
-      await service.addTemplateClause(deps, req.actor!, id, form.data)
+      await service.addTemplateClause(deps, actorOf(req), id, form.data)
       req.flash('success', 'agreements.flash.templateSaved')
       return reply.redirect(`/agreement-templates/${id}`, 303)
     },
@@ -136,7 +126,7 @@ export async function agreementRoutes(app: FastifyInstance) {
       const { id, sub } = idsOf(req, 'clauseId')
       const form = parseForm(ClauseInput, req.body)
       if (!form.ok) return renderTemplate(req, reply, { name: `clause-${sub}`, state: form }, 422)
-      await service.editTemplateClause(deps, req.actor!, id, sub, form.data)
+      await service.editTemplateClause(deps, actorOf(req), id, sub, form.data)
       req.flash('success', 'agreements.flash.templateSaved')
       return reply.redirect(`/agreement-templates/${id}`, 303)
     },
@@ -149,7 +139,7 @@ export async function agreementRoutes(app: FastifyInstance) {
       const { id, sub } = idsOf(req, 'clauseId')
       const form = parseForm(MoveInput, req.body)
       if (!form.ok) throw new NotFoundError()
-      await service.moveTemplateClause(deps, req.actor!, id, sub, form.data.direction)
+      await service.moveTemplateClause(deps, actorOf(req), id, sub, form.data.direction)
       return reply.redirect(`/agreement-templates/${id}`, 303)
     },
   )
@@ -159,7 +149,7 @@ export async function agreementRoutes(app: FastifyInstance) {
     { config: { access: 'federal_office' } },
     async (req, reply) => {
       const { id, sub } = idsOf(req, 'clauseId')
-      await service.removeTemplateClause(deps, req.actor!, id, sub)
+      await service.removeTemplateClause(deps, actorOf(req), id, sub)
       req.flash('success', 'agreements.flash.templateSaved')
       return reply.redirect(`/agreement-templates/${id}`, 303)
     },
@@ -192,11 +182,11 @@ export async function agreementRoutes(app: FastifyInstance) {
     const form = parseForm(StartAgreementInput, req.body)
     if (!form.ok) return renderStart(req, reply, form, 422)
     try {
-      const agreement = await service.startAgreement(deps, req.actor!, id, form.data.templateId)
+      const agreement = await service.startAgreement(deps, actorOf(req), id, form.data.templateId)
       req.flash('success', 'agreements.flash.started')
       return reply.redirect(`/agreements/${agreement.id}`, 303)
     } catch (err) {
-      return renderStart(req, reply, failed(err, req.body), 422)
+      return renderStart(req, reply, failedForm(err, req.body), 422)
     }
   })
 
@@ -235,7 +225,7 @@ export async function agreementRoutes(app: FastifyInstance) {
     const id = idOf(req)
     const form = parseForm(ClauseInput, req.body)
     if (!form.ok) return renderShow(req, reply, { name: 'add', state: form }, 422)
-    await service.addAgreementClause(deps, req.actor!, id, form.data)
+    await service.addAgreementClause(deps, actorOf(req), id, form.data)
     req.flash('success', 'agreements.flash.revised')
     return reply.redirect(back(id), 303)
   })
@@ -244,7 +234,7 @@ export async function agreementRoutes(app: FastifyInstance) {
     const { id, sub } = idsOf(req, 'key')
     const form = parseForm(ClauseInput, req.body)
     if (!form.ok) return renderShow(req, reply, { name: `clause-${sub}`, state: form }, 422)
-    await service.rewordAgreementClause(deps, req.actor!, id, sub, form.data)
+    await service.rewordAgreementClause(deps, actorOf(req), id, sub, form.data)
     req.flash('success', 'agreements.flash.revised')
     return reply.redirect(back(id), 303)
   })
@@ -253,14 +243,14 @@ export async function agreementRoutes(app: FastifyInstance) {
     const { id, sub } = idsOf(req, 'key')
     const form = parseForm(MoveInput, req.body)
     if (!form.ok) throw new NotFoundError()
-    await service.moveAgreementClause(deps, req.actor!, id, sub, form.data.direction)
+    await service.moveAgreementClause(deps, actorOf(req), id, sub, form.data.direction)
     req.flash('success', 'agreements.flash.revised')
     return reply.redirect(back(id), 303)
   })
 
   app.post('/agreements/:id/clauses/:key/remove', { config: { access: 'signed-in' } }, async (req, reply) => {
     const { id, sub } = idsOf(req, 'key')
-    await service.removeAgreementClause(deps, req.actor!, id, sub)
+    await service.removeAgreementClause(deps, actorOf(req), id, sub)
     req.flash('success', 'agreements.flash.revised')
     return reply.redirect(back(id), 303)
   })
@@ -271,11 +261,11 @@ export async function agreementRoutes(app: FastifyInstance) {
     const form = parseForm(RatifyInput, req.body)
     if (!form.ok) return renderShow(req, reply, { name: `ratify-${side}`, state: form }, 422)
     try {
-      await service.ratifyAgreement(deps, req.actor!, id, form.data, {
+      await service.ratifyAgreement(deps, actorOf(req), id, form.data, {
         publicUrl: app.config.http.publicUrl,
       })
     } catch (err) {
-      return renderShow(req, reply, { name: `ratify-${side}`, state: failed(err, req.body) }, 422)
+      return renderShow(req, reply, { name: `ratify-${side}`, state: failedForm(err, req.body) }, 422)
     }
     req.flash('success', 'agreements.flash.ratified')
     return reply.redirect(back(id), 303)
@@ -285,7 +275,7 @@ export async function agreementRoutes(app: FastifyInstance) {
     const id = idOf(req)
     const form = parseForm(PublishInput, req.body)
     if (!form.ok) throw new NotFoundError()
-    await service.publishAgreement(deps, req.actor!, id, form.data.isPublished)
+    await service.publishAgreement(deps, actorOf(req), id, form.data.isPublished)
     req.flash(
       'success',
       form.data.isPublished ? 'agreements.flash.published' : 'agreements.flash.unpublished',
@@ -297,7 +287,7 @@ export async function agreementRoutes(app: FastifyInstance) {
     const id = idOf(req)
     const form = parseForm(RetreatInput, req.body)
     if (!form.ok) return renderShow(req, reply, { name: 'retreat', state: form }, 422)
-    await service.recordRetreat(deps, req.actor!, id, form.data)
+    await service.recordRetreat(deps, actorOf(req), id, form.data)
     req.flash('success', 'agreements.flash.retreatRecorded')
     return reply.redirect(back(id), 303)
   })
@@ -306,7 +296,7 @@ export async function agreementRoutes(app: FastifyInstance) {
     const id = idOf(req)
     const form = parseForm(ConfirmLinksInput, req.body)
     if (!form.ok) throw new NotFoundError()
-    await service.confirmLinks(deps, req.actor!, id, form.data.side)
+    await service.confirmLinks(deps, actorOf(req), id, form.data.side)
     req.flash('success', 'agreements.flash.linksConfirmed')
     return reply.redirect(back(id), 303)
   })
@@ -333,7 +323,7 @@ export async function agreementRoutes(app: FastifyInstance) {
     const side = (req.body as { side?: unknown } | undefined)?.side === 'b' ? 'b' : 'a'
     const form = parseForm(MinutesInput, req.body)
     if (!form.ok) return renderMinutes(req, reply, { side, state: form }, 422)
-    await service.shareMinutes(deps, req.actor!, id, form.data)
+    await service.shareMinutes(deps, actorOf(req), id, form.data)
     req.flash('success', 'agreements.flash.minutesShared')
     return reply.redirect(`/agreements/${id}/minutes`, 303)
   })
