@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { FieldError, NotFoundError } from '../../../platform/http/errors.js'
-import { formValues, IdParams, parseForm } from '../../../platform/http/forms.js'
+import { NotFoundError } from '../../../platform/http/errors.js'
+import { parseForm } from '../../../platform/http/forms.js'
+import { actorOf, failedForm, idOf } from '../../../platform/http/routes.js'
 import { formatDate } from '../../../platform/i18n/index.js'
 import type { FormState } from '../../../platform/views/components.js'
 import {
@@ -36,22 +37,10 @@ const NewEventQuery = z.object({
 })
 const GuestLinkAction = z.object({ action: z.enum(['confirm', 'cancel']).catch('confirm') })
 
-function idOf(req: FastifyRequest) {
-  const parsed = IdParams.safeParse(req.params)
-  if (!parsed.success) throw new NotFoundError()
-  return parsed.data.id
-}
-
 function tokenOf(req: FastifyRequest) {
   const parsed = TokenParams.safeParse(req.params)
   if (!parsed.success) throw new NotFoundError()
   return parsed.data.token
-}
-
-/** A use case's field error, as form state to re-render with. */
-function failed(err: unknown, body: unknown): FormState {
-  if (!(err instanceof FieldError)) throw err
-  return { values: formValues(body), errors: { [err.field]: err.code } }
 }
 
 /** The ticked host boxes of a submitted form, which formValues (strings only) does not keep. */
@@ -108,7 +97,7 @@ export async function eventRoutes(app: FastifyInstance) {
     } = {},
     status?: number,
   ) {
-    const hostOptions = await service.eventFormOptions(deps, req.actor!)
+    const hostOptions = await service.eventFormOptions(deps, actorOf(req))
     const selected = form.values ? submittedHosts(req.body) : (opts.hosts ?? [])
     const values = opts.values ?? {
       audience: 'own_members',
@@ -134,7 +123,7 @@ export async function eventRoutes(app: FastifyInstance) {
 
   app.get('/events/new', { config: { access: 'coordinator' } }, async (req, reply) => {
     const { unit, template } = NewEventQuery.parse(req.query ?? {})
-    const templates = template ? await service.eventTemplates(deps, req.actor!, template) : undefined
+    const templates = template ? await service.eventTemplates(deps, actorOf(req), template) : undefined
     return renderForm(req, reply, {}, { hosts: unit ? [unit] : [], template: templates })
   })
 
@@ -142,11 +131,11 @@ export async function eventRoutes(app: FastifyInstance) {
     const form = parseForm(EventFormInput, req.body)
     if (!form.ok) return renderForm(req, reply, form, {}, 422)
     try {
-      const { event } = await service.createEvent(deps, req.actor!, form.data)
+      const { event } = await service.createEvent(deps, actorOf(req), form.data)
       req.flash('success', 'events.flash.created')
       return reply.redirect(`/events/${event.id}`, 303)
     } catch (err) {
-      return renderForm(req, reply, failed(err, req.body), {}, 422)
+      return renderForm(req, reply, failedForm(err, req.body), {}, 422)
     }
   })
 
@@ -184,7 +173,7 @@ export async function eventRoutes(app: FastifyInstance) {
   })
 
   app.get('/events/:id/edit', { config: { access: 'coordinator' } }, async (req, reply) => {
-    const loaded = await service.eventForEditing(deps, req.actor!, idOf(req))
+    const loaded = await service.eventForEditing(deps, actorOf(req), idOf(req))
     return renderForm(
       req,
       reply,
@@ -202,9 +191,9 @@ export async function eventRoutes(app: FastifyInstance) {
     const form = parseForm(EventFormInput, req.body)
     if (!form.ok) return renderForm(req, reply, form, { eventId: id }, 422)
     try {
-      await service.editEvent(env, req.actor!, id, form.data)
+      await service.editEvent(env, actorOf(req), id, form.data)
     } catch (err) {
-      return renderForm(req, reply, failed(err, req.body), { eventId: id }, 422)
+      return renderForm(req, reply, failedForm(err, req.body), { eventId: id }, 422)
     }
     req.flash('success', 'events.flash.saved')
     return reply.redirect(`/events/${id}`, 303)
@@ -214,7 +203,7 @@ export async function eventRoutes(app: FastifyInstance) {
     const id = idOf(req)
     const form = parseForm(EventStatusInput, req.body)
     if (!form.ok) throw new NotFoundError()
-    await service.changeEventStatus(deps, req.actor!, id, form.data.status, app.config)
+    await service.changeEventStatus(deps, actorOf(req), id, form.data.status, app.config)
     req.flash(
       'success',
       form.data.status === 'cancelled' ? 'events.flash.cancelled' : 'events.flash.published',
@@ -228,9 +217,9 @@ export async function eventRoutes(app: FastifyInstance) {
     if (!form.ok) return renderEvent(req, reply, { rsvp: rsvpState(form, req.body) }, 422)
     let status: string
     try {
-      status = (await service.registerForEvent(deps, req.actor!, id, form.data, app.config)).status
+      status = (await service.registerForEvent(deps, actorOf(req), id, form.data, app.config)).status
     } catch (err) {
-      return renderEvent(req, reply, { rsvp: rsvpState(failed(err, req.body), req.body) }, 422)
+      return renderEvent(req, reply, { rsvp: rsvpState(failedForm(err, req.body), req.body) }, 422)
     }
     req.flash(
       status === 'waitlisted' ? 'info' : 'success',
@@ -241,7 +230,7 @@ export async function eventRoutes(app: FastifyInstance) {
 
   app.post('/events/:id/rsvp/cancel', { config: { access: 'signed-in' } }, async (req, reply) => {
     const id = idOf(req)
-    await service.cancelRsvp(env, req.actor!, id)
+    await service.cancelRsvp(env, actorOf(req), id)
     req.flash('success', 'events.flash.rsvpCancelled')
     return reply.redirect(`/events/${id}`, 303)
   })
@@ -256,7 +245,7 @@ export async function eventRoutes(app: FastifyInstance) {
       try {
         await service.registerGuest(env, id, form.data, req.locale)
       } catch (err) {
-        return renderEvent(req, reply, { guest: rsvpState(failed(err, req.body), req.body) }, 422)
+        return renderEvent(req, reply, { guest: rsvpState(failedForm(err, req.body), req.body) }, 422)
       }
       return reply.redirect('/events/guests/sent', 303)
     },
@@ -285,7 +274,7 @@ export async function eventRoutes(app: FastifyInstance) {
   })
 
   app.get('/events/:id/organise', { config: { access: 'coordinator' } }, async (req, reply) => {
-    const plan = await service.planEvent(deps, req.actor!, idOf(req))
+    const plan = await service.planEvent(deps, actorOf(req), idOf(req))
     return reply.page(OrganisePage({ ctx: reply.ctx(), plan }))
   })
 
@@ -293,7 +282,7 @@ export async function eventRoutes(app: FastifyInstance) {
     const id = idOf(req)
     const form = parseForm(AttendanceInput, req.body)
     if (!form.ok) throw new NotFoundError()
-    await service.markAttendance(deps, req.actor!, id, form.data.rsvpId, form.data.attended)
+    await service.markAttendance(deps, actorOf(req), id, form.data.rsvpId, form.data.attended)
     req.flash('success', 'events.flash.attendance')
     return reply.redirect(`/events/${id}/organise`, 303)
   })
@@ -303,22 +292,22 @@ export async function eventRoutes(app: FastifyInstance) {
     const form = parseForm(CheckInInput, req.body)
     if (!form.ok) return renderEvent(req, reply, { checkIn: form }, 422)
     try {
-      await service.checkInToEvent(deps, req.actor!, id, form.data.code)
+      await service.checkInToEvent(deps, actorOf(req), id, form.data.code)
     } catch (err) {
-      return renderEvent(req, reply, { checkIn: failed(err, req.body) }, 422)
+      return renderEvent(req, reply, { checkIn: failedForm(err, req.body) }, 422)
     }
     req.flash('success', 'events.flash.checkedIn')
     return reply.redirect(`/events/${id}`, 303)
   })
 
   app.get('/calendar', { config: { access: 'signed-in' } }, async (req, reply) => {
-    const { since } = await service.calendarFeedStatus(deps, req.actor!)
+    const { since } = await service.calendarFeedStatus(deps, actorOf(req))
     return reply.page(CalendarPage({ ctx: reply.ctx(), since: since ? formatDate(req.locale, since) : null }))
   })
 
   // Answers with the page instead of a redirect: only the hash is stored, so the URL can be shown only now.
   app.post('/calendar', { config: { access: 'signed-in' } }, async (req, reply) => {
-    const token = await service.renewCalendarToken(deps, req.actor!)
+    const token = await service.renewCalendarToken(deps, actorOf(req))
     reply.header('cache-control', 'no-store')
     return reply.page(
       CalendarPage({
