@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { holdsAnywhere } from '../../platform/auth/actor.js'
-import { FieldError, NotFoundError } from '../../platform/http/errors.js'
-import { formValues, IdParams, parseForm } from '../../platform/http/forms.js'
+import { NotFoundError } from '../../platform/http/errors.js'
+import { formValues, parseForm } from '../../platform/http/forms.js'
+import { actorOf, failedForm, idOf } from '../../platform/http/routes.js'
 import type { FormState } from '../../platform/views/components.js'
 import type { MunicipalityChoice } from './geodata.js'
 import { kreisMap, municipalityChoice } from './geodata.js'
@@ -33,22 +34,10 @@ import {
   WhiteSpotTotalsPage,
 } from './views/index.js'
 
-function idOf(req: FastifyRequest) {
-  const parsed = IdParams.safeParse(req.params)
-  if (!parsed.success) throw new NotFoundError()
-  return parsed.data.id
-}
-
 function idsOf(req: FastifyRequest) {
   const parsed = TwoIdParams.safeParse(req.params)
   if (!parsed.success) throw new NotFoundError()
   return parsed.data
-}
-
-/** A use case's field error, as form state to re-render with. */
-function failed(err: unknown, body: unknown): FormState {
-  if (!(err instanceof FieldError)) throw err
-  return { values: formValues(body), errors: { [err.field]: err.code } }
 }
 
 const DriveQuery = z.object({ request: z.uuid().optional().catch(undefined) })
@@ -86,8 +75,8 @@ export async function helpRoutes(app: FastifyInstance) {
   ) {
     const query = NewRequestQuery.parse(req.query ?? {})
     const unitId = form.values?.unitId ?? query.unit
-    const options = await service.requestFormOptions(deps, req.actor!, unitId)
-    const templates = await service.helpTemplates(deps, req.actor!, query.template)
+    const options = await service.requestFormOptions(deps, actorOf(req), unitId)
+    const templates = await service.helpTemplates(deps, actorOf(req), query.template)
     // "Use this" in the Wissenswerk: a fresh form starts with the template's title and description.
     const filled = !form.values && templates.values ? { ...form, values: templates.values } : form
     const ags = form.values?.municipalityAgs ?? query.ags
@@ -123,21 +112,21 @@ export async function helpRoutes(app: FastifyInstance) {
       return renderNew(req, reply, state, 422, place.candidates)
     }
     try {
-      const request = await service.postHelpRequest(deps, req.actor!, form.data, links)
+      const request = await service.postHelpRequest(deps, actorOf(req), form.data, links)
       req.flash('success', 'help.flash.posted')
       return reply.redirect(`/help/${request.id}`, 303)
     } catch (err) {
-      return renderNew(req, reply, failed(err, req.body), 422)
+      return renderNew(req, reply, failedForm(err, req.body), 422)
     }
   })
 
   app.get('/help/white-spots', { config: { access: 'state_office' } }, async (req, reply) => {
-    const rows = await service.whiteSpotTotals(deps, req.actor!)
+    const rows = await service.whiteSpotTotals(deps, actorOf(req))
     return reply.page(WhiteSpotTotalsPage({ ctx: reply.ctx(), rows }))
   })
 
   app.get('/units/:id/white-spots', { config: { access: 'board' } }, async (req, reply) => {
-    const { unit, result } = await service.whiteSpotsOf(deps, req.actor!, idOf(req))
+    const { unit, result } = await service.whiteSpotsOf(deps, actorOf(req), idOf(req))
     const map = unit.ags ? kreisMap(unit.ags) : null
     return reply.page(WhiteSpotsPage({ ctx: reply.ctx(), unit, result, map }))
   })
@@ -159,9 +148,9 @@ export async function helpRoutes(app: FastifyInstance) {
     const form = parseForm(ShiftInput, req.body)
     if (!form.ok) return renderRequest(req, reply, { name: 'shift', state: form }, 422)
     try {
-      await service.addShift(deps, req.actor!, id, form.data)
+      await service.addShift(deps, actorOf(req), id, form.data)
     } catch (err) {
-      return renderRequest(req, reply, { name: 'shift', state: failed(err, req.body) }, 422)
+      return renderRequest(req, reply, { name: 'shift', state: failedForm(err, req.body) }, 422)
     }
     req.flash('success', 'help.flash.shiftAdded')
     return reply.redirect(`/help/${id}`, 303)
@@ -169,13 +158,13 @@ export async function helpRoutes(app: FastifyInstance) {
 
   app.post('/help/:id/close', { config: { access: 'coordinator' } }, async (req, reply) => {
     const id = idOf(req)
-    await service.closeHelpRequest(deps, req.actor!, id)
+    await service.closeHelpRequest(deps, actorOf(req), id)
     req.flash('success', 'help.flash.closed')
     return reply.redirect(`/help/${id}`, 303)
   })
 
   app.post('/help/shifts/:id/signup', { config: { access: 'signed-in' } }, async (req, reply) => {
-    const outcome = await service.signUpForShift(deps, req.actor!, idOf(req), links)
+    const outcome = await service.signUpForShift(deps, actorOf(req), idOf(req), links)
     req.flash(
       'success',
       outcome.signup.status === 'confirmed' ? 'help.flash.signedUp' : 'help.flash.waitlisted',
@@ -184,13 +173,13 @@ export async function helpRoutes(app: FastifyInstance) {
   })
 
   app.post('/help/shifts/:id/cancel', { config: { access: 'signed-in' } }, async (req, reply) => {
-    const { requestId } = await service.cancelSignup(deps, req.actor!, idOf(req), links)
+    const { requestId } = await service.cancelSignup(deps, actorOf(req), idOf(req), links)
     req.flash('success', 'help.flash.cancelled')
     return reply.redirect(`/help/${requestId}`, 303)
   })
 
   async function renderRoster(req: FastifyRequest, reply: FastifyReply, form?: FormState, status?: number) {
-    const data = await service.viewRoster(deps, req.actor!, idOf(req))
+    const data = await service.viewRoster(deps, actorOf(req), idOf(req))
     return reply.page(
       RosterPage({ ctx: reply.ctx(), data: { ...data, now: deps.now() }, ...(form ? { form } : {}) }),
       status,
@@ -205,7 +194,7 @@ export async function helpRoutes(app: FastifyInstance) {
     const id = idOf(req)
     const form = parseForm(MessageInput, req.body)
     if (!form.ok) return renderRoster(req, reply, form, 422)
-    await service.messageParticipants(deps, req.actor!, id, form.data, links)
+    await service.messageParticipants(deps, actorOf(req), id, form.data, links)
     req.flash('success', 'help.flash.messaged')
     return reply.redirect(`/help/${id}/roster`, 303)
   })
@@ -213,7 +202,7 @@ export async function helpRoutes(app: FastifyInstance) {
   app.post('/help/shifts/:id/complete', { config: { access: 'coordinator' } }, async (req, reply) => {
     const form = parseForm(CompleteShiftInput, req.body)
     if (!form.ok) throw new NotFoundError()
-    const { requestId } = await service.completeShift(deps, req.actor!, idOf(req), form.data)
+    const { requestId } = await service.completeShift(deps, actorOf(req), idOf(req), form.data)
     req.flash('success', 'help.flash.completed')
     return reply.redirect(`/help/${requestId}/roster`, 303)
   })
@@ -223,9 +212,9 @@ export async function helpRoutes(app: FastifyInstance) {
     const form = parseForm(TravelInput, req.body)
     if (!form.ok) return renderRequest(req, reply, { name: 'travel', state: form }, 422)
     try {
-      await service.addTravel(deps, req.actor!, id, form.data)
+      await service.addTravel(deps, actorOf(req), id, form.data)
     } catch (err) {
-      return renderRequest(req, reply, { name: 'travel', state: failed(err, req.body) }, 422)
+      return renderRequest(req, reply, { name: 'travel', state: failedForm(err, req.body) }, 422)
     }
     req.flash('success', 'help.flash.travelAdded')
     return reply.redirect(`/help/${id}#travel-heading`, 303)
@@ -233,7 +222,7 @@ export async function helpRoutes(app: FastifyInstance) {
 
   app.post('/help/:id/travel/:itemId/delete', { config: { access: 'signed-in' } }, async (req, reply) => {
     const { id, itemId } = idsOf(req)
-    await service.removeTravel(deps, req.actor!, id, itemId)
+    await service.removeTravel(deps, actorOf(req), id, itemId)
     req.flash('success', 'help.flash.travelRemoved')
     return reply.redirect(`/help/${id}#travel-heading`, 303)
   })
@@ -252,9 +241,9 @@ export async function helpRoutes(app: FastifyInstance) {
     const form = parseForm(HelpRecordInput, req.body)
     if (!form.ok) return renderBalance(req, reply, form, 422)
     try {
-      await service.recordHelp(deps, req.actor!, id, form.data)
+      await service.recordHelp(deps, actorOf(req), id, form.data)
     } catch (err) {
-      return renderBalance(req, reply, failed(err, req.body), 422)
+      return renderBalance(req, reply, failedForm(err, req.body), 422)
     }
     req.flash('success', 'help.flash.recorded')
     return reply.redirect(`/help/partnerships/${id}/balance`, 303)
@@ -263,7 +252,7 @@ export async function helpRoutes(app: FastifyInstance) {
   async function renderDriveForm(req: FastifyRequest, reply: FastifyReply, form: FormState, status?: number) {
     const { request } = DriveQuery.parse(req.query ?? {})
     const requestId = form.values?.requestId ?? request
-    const options = await service.driveFormOptions(deps, req.actor!)
+    const options = await service.driveFormOptions(deps, actorOf(req))
     return reply.page(
       DriveFormPage({ ctx: reply.ctx(), form, ...options, ...(requestId ? { requestId } : {}) }),
       status,
@@ -278,11 +267,11 @@ export async function helpRoutes(app: FastifyInstance) {
     const form = parseForm(DriveInput, req.body)
     if (!form.ok) return renderDriveForm(req, reply, form, 422)
     try {
-      const drive = await service.startDonationDrive(deps, req.actor!, form.data)
+      const drive = await service.startDonationDrive(deps, actorOf(req), form.data)
       req.flash('success', 'help.flash.driveStarted')
       return reply.redirect(`/help/drives/${drive.id}`, 303)
     } catch (err) {
-      return renderDriveForm(req, reply, failed(err, req.body), 422)
+      return renderDriveForm(req, reply, failedForm(err, req.body), 422)
     }
   })
 
@@ -299,7 +288,7 @@ export async function helpRoutes(app: FastifyInstance) {
     const id = idOf(req)
     const form = parseForm(PledgeInput, req.body)
     if (!form.ok) return renderDrive(req, reply, form, 422)
-    await service.pledgeDonation(deps, req.actor!, id, form.data)
+    await service.pledgeDonation(deps, actorOf(req), id, form.data)
     req.flash('success', 'help.flash.pledged')
     return reply.redirect(`/help/drives/${id}`, 303)
   })
@@ -309,7 +298,7 @@ export async function helpRoutes(app: FastifyInstance) {
     { config: { access: 'coordinator' } },
     async (req, reply) => {
       const { id, itemId } = idsOf(req)
-      await service.markPledgeReceived(deps, req.actor!, id, itemId)
+      await service.markPledgeReceived(deps, actorOf(req), id, itemId)
       req.flash('success', 'help.flash.received')
       return reply.redirect(`/help/drives/${id}`, 303)
     },
