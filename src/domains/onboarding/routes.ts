@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { DomainError, FieldError, NotFoundError } from '../../platform/http/errors.js'
-import { formValues, IdParams, parseForm } from '../../platform/http/forms.js'
+import { DomainError, NotFoundError } from '../../platform/http/errors.js'
+import { parseForm } from '../../platform/http/forms.js'
+import { actorOf, failedForm, idOf } from '../../platform/http/routes.js'
 import type { FormState } from '../../platform/views/components.js'
 import {
   BuddyInput,
@@ -30,22 +31,10 @@ import {
   UnitOnboardingSection,
 } from './views/index.js'
 
-function idOf(req: FastifyRequest) {
-  const parsed = IdParams.safeParse(req.params)
-  if (!parsed.success) throw new NotFoundError()
-  return parsed.data.id
-}
-
 function stepParamsOf(req: FastifyRequest) {
   const parsed = StepParams.safeParse(req.params)
   if (!parsed.success) throw new NotFoundError()
   return parsed.data
-}
-
-/** A use case's field error, as form state to re-render with. */
-function failed(err: unknown, body: unknown): FormState {
-  if (!(err instanceof FieldError)) throw err
-  return { values: formValues(body), errors: { [err.field]: err.code } }
 }
 
 /** The ticked boxes of a checkbox group, which formValues (strings only) does not keep. */
@@ -78,13 +67,13 @@ export async function onboardingRoutes(app: FastifyInstance) {
   })
 
   app.get('/onboarding', { config: { access: 'board' } }, async (req, reply) => {
-    const data = await service.viewOverview(deps, req.actor!)
+    const data = await service.viewOverview(deps, actorOf(req))
     return reply.page(OverviewPage({ ctx: reply.ctx(), data }))
   })
 
   app.get('/onboarding/units/:id', { config: { access: 'board' } }, async (req, reply) => {
     const { show } = QueueQuery.parse(req.query ?? {})
-    const data = await service.viewQueue(deps, req.actor!, idOf(req), show, req.requestId)
+    const data = await service.viewQueue(deps, actorOf(req), idOf(req), show, req.requestId)
     return reply.page(QueuePage({ ctx: reply.ctx(), data }))
   })
 
@@ -97,7 +86,7 @@ export async function onboardingRoutes(app: FastifyInstance) {
     status?: number,
   ) {
     const { q } = BuddyQuery.parse(req.query ?? {})
-    const data = await service.viewPipeline(deps, req.actor!, idOf(req), q, req.requestId)
+    const data = await service.viewPipeline(deps, actorOf(req), idOf(req), q, req.requestId)
     return reply.page(PipelinePage({ ctx: reply.ctx(), data, forms }), status)
   }
 
@@ -110,9 +99,9 @@ export async function onboardingRoutes(app: FastifyInstance) {
     const form = parseForm(ContactInput, req.body)
     if (!form.ok) return renderPipeline(req, reply, { contact: form }, 422)
     try {
-      await service.recordContact(deps, req.actor!, id, form.data, req.requestId)
+      await service.recordContact(deps, actorOf(req), id, form.data, req.requestId)
     } catch (err) {
-      return renderPipeline(req, reply, { contact: failed(err, req.body) }, 422)
+      return renderPipeline(req, reply, { contact: failedForm(err, req.body) }, 422)
     }
     req.flash('success', 'onboarding.flash.contact')
     return reply.redirect(`/onboarding/pipelines/${id}#contacts-heading`, 303)
@@ -123,9 +112,9 @@ export async function onboardingRoutes(app: FastifyInstance) {
     const form = parseForm(BuddyInput, req.body)
     if (!form.ok) return renderPipeline(req, reply, { buddy: form }, 422)
     try {
-      await service.assignBuddy(deps, req.actor!, id, form.data, req.requestId, config)
+      await service.assignBuddy(deps, actorOf(req), id, form.data, req.requestId, config)
     } catch (err) {
-      return renderPipeline(req, reply, { buddy: failed(err, req.body) }, 422)
+      return renderPipeline(req, reply, { buddy: failedForm(err, req.body) }, 422)
     }
     req.flash('success', 'onboarding.flash.buddy')
     return reply.redirect(`/onboarding/pipelines/${id}#buddy-heading`, 303)
@@ -143,8 +132,8 @@ export async function onboardingRoutes(app: FastifyInstance) {
       const { action } = form.data
       const done = await orFlash(req, () =>
         action === 'send'
-          ? service.sendStepNow(deps, config, req.actor!, id, position, req.requestId)
-          : service.changeStep(deps, req.actor!, id, position, action, req.requestId),
+          ? service.sendStepNow(deps, config, actorOf(req), id, position, req.requestId)
+          : service.changeStep(deps, actorOf(req), id, position, action, req.requestId),
       )
       if (done) req.flash('success', `onboarding.flash.step.${action}`)
       return reply.redirect(`/onboarding/pipelines/${id}#steps-heading`, 303)
@@ -159,7 +148,7 @@ export async function onboardingRoutes(app: FastifyInstance) {
     forms: StandardForms,
     status?: number,
   ) {
-    const data = await service.viewStandard(deps, config, req.actor!, idOf(req))
+    const data = await service.viewStandard(deps, config, actorOf(req), idOf(req))
     return reply.page(StandardPage({ ctx: reply.ctx(), data, forms }), status)
   }
 
@@ -174,10 +163,10 @@ export async function onboardingRoutes(app: FastifyInstance) {
     let added = false
     try {
       added = await orFlash(req, () =>
-        service.addStandardStep(deps, req.actor!, id, form.data, req.requestId),
+        service.addStandardStep(deps, actorOf(req), id, form.data, req.requestId),
       )
     } catch (err) {
-      return renderStandard(req, reply, { step: failed(err, req.body) }, 422)
+      return renderStandard(req, reply, { step: failedForm(err, req.body) }, 422)
     }
     if (added) req.flash('success', 'onboarding.flash.stepAdded')
     return reply.redirect(`/onboarding/standards/${id}`, 303)
@@ -187,14 +176,14 @@ export async function onboardingRoutes(app: FastifyInstance) {
     const { id, stepId } = stepParamsOf(req)
     const form = parseForm(StandardStepAction, req.body)
     if (!form.ok) throw badRequest()
-    await service.changeStandardStep(deps, req.actor!, id, stepId, form.data.action, req.requestId)
+    await service.changeStandardStep(deps, actorOf(req), id, stepId, form.data.action, req.requestId)
     req.flash('success', `onboarding.flash.standard.${form.data.action}`)
     return reply.redirect(`/onboarding/standards/${id}`, 303)
   })
 
   app.post('/onboarding/standards/:id/adopt', { config: { access: 'state_office' } }, async (req, reply) => {
     const id = idOf(req)
-    if (await orFlash(req, () => service.adoptDefaultStandard(deps, req.actor!, id, req.requestId)))
+    if (await orFlash(req, () => service.adoptDefaultStandard(deps, actorOf(req), id, req.requestId)))
       req.flash('success', 'onboarding.flash.adopted')
     return reply.redirect(`/onboarding/standards/${id}`, 303)
   })
@@ -203,7 +192,7 @@ export async function onboardingRoutes(app: FastifyInstance) {
     const id = idOf(req)
     const form = parseForm(WelcomeTextInput, req.body)
     if (!form.ok) return renderStandard(req, reply, { welcome: form }, 422)
-    await service.saveWelcomeText(deps, req.actor!, id, form.data, req.requestId)
+    await service.saveWelcomeText(deps, actorOf(req), id, form.data, req.requestId)
     req.flash('success', 'onboarding.flash.welcome')
     return reply.redirect(`/onboarding/standards/${id}#welcome-heading`, 303)
   })
@@ -212,14 +201,14 @@ export async function onboardingRoutes(app: FastifyInstance) {
 
   app.get('/onboarding/dashboard', { config: { access: 'state_office' } }, async (req, reply) => {
     const period = service.periodOf(DashboardQuery.parse(req.query ?? {}), deps.now())
-    const data = await service.viewDashboardHome(deps, req.actor!, period)
+    const data = await service.viewDashboardHome(deps, actorOf(req), period)
     if (data.kind === 'none') return reply.page(NoDashboardPage({ ctx: reply.ctx() }))
     return reply.page(DashboardPage({ ctx: reply.ctx(), data }))
   })
 
   app.get('/onboarding/dashboard/:id', { config: { access: 'state_office' } }, async (req, reply) => {
     const period = service.periodOf(DashboardQuery.parse(req.query ?? {}), deps.now())
-    const data = await service.viewStateDashboard(deps, req.actor!, idOf(req), period)
+    const data = await service.viewStateDashboard(deps, actorOf(req), idOf(req), period)
     return reply.page(DashboardPage({ ctx: reply.ctx(), data }))
   })
 
@@ -231,7 +220,7 @@ export async function onboardingRoutes(app: FastifyInstance) {
     form: FormState,
     status?: number,
   ) {
-    const data = await service.viewMyQuestionnaire(deps, req.actor!, req.locale)
+    const data = await service.viewMyQuestionnaire(deps, actorOf(req), req.locale)
     const boxes = form.values
       ? { interests: ticked(req.body, 'interests'), skillIds: ticked(req.body, 'skillIds') }
       : undefined
@@ -248,12 +237,12 @@ export async function onboardingRoutes(app: FastifyInstance) {
     try {
       if (
         !(await orFlash(req, () =>
-          service.answerQuestionnaire(deps, req.actor!, form.data, req.locale, req.requestId),
+          service.answerQuestionnaire(deps, actorOf(req), form.data, req.locale, req.requestId),
         ))
       )
         return reply.redirect('/onboarding/questionnaire', 303)
     } catch (err) {
-      return renderQuestionnaire(req, reply, failed(err, req.body), 422)
+      return renderQuestionnaire(req, reply, failedForm(err, req.body), 422)
     }
     req.flash('success', 'onboarding.flash.answered')
     return reply.redirect('/onboarding/questionnaire', 303)
