@@ -208,7 +208,7 @@ export async function volunteerRoutes(app: FastifyInstance) {
     formFor?: string,
     status?: number,
   ) {
-    const rows = await service.listSkillsForAdmin(deps, req.actor!)
+    const rows = await service.listSkillsForAdmin(deps, actorOf(req))
     return reply.page(
       SkillsPage({ ctx: reply.ctx(), rows, ...(form ? { form } : {}), ...(formFor ? { formFor } : {}) }),
       status,
@@ -223,9 +223,9 @@ export async function volunteerRoutes(app: FastifyInstance) {
     const form = parseForm(SkillInput, req.body)
     if (!form.ok) return renderSkills(req, reply, form, 'new', 422)
     try {
-      await service.addSkill(deps, req.actor!, form.data)
+      await service.addSkill(deps, actorOf(req), form.data)
     } catch (err) {
-      return renderSkills(req, reply, failed(err, req.body), 'new', 422)
+      return renderSkills(req, reply, failedForm(err, req.body), 'new', 422)
     }
     req.flash('success', 'volunteers.flash.skillAdded')
     return reply.redirect('/volunteers/skills', 303)
@@ -236,9 +236,9 @@ export async function volunteerRoutes(app: FastifyInstance) {
     const form = parseForm(SkillNameInput, req.body)
     if (!form.ok) return renderSkills(req, reply, form, id, 422)
     try {
-      await service.renameSkill(deps, req.actor!, id, form.data)
+      await service.renameSkill(deps, actorOf(req), id, form.data)
     } catch (err) {
-      return renderSkills(req, reply, failed(err, req.body), id, 422)
+      return renderSkills(req, reply, failedForm(err, req.body), id, 422)
     }
     req.flash('success', 'volunteers.flash.skillRenamed')
     return reply.redirect('/volunteers/skills', 303)
@@ -252,7 +252,7 @@ export async function volunteerRoutes(app: FastifyInstance) {
       `/volunteers/skills/:id/${action}`,
       { config: { access: 'federal_office' } },
       async (req, reply) => {
-        await service.setSkillRetired(deps, req.actor!, idOf(req), retired)
+        await service.setSkillRetired(deps, actorOf(req), idOf(req), retired)
         req.flash('success', retired ? 'volunteers.flash.skillRetired' : 'volunteers.flash.skillRestored')
         return reply.redirect('/volunteers/skills', 303)
       },
