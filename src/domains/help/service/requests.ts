@@ -13,7 +13,7 @@ import type { HelpRequestInput, ShiftInput } from '../input.js'
 import { abilities, authorize, can } from '../policy.js'
 import * as repo from '../repo.js'
 import type { HelpRequest } from '../tables.js'
-import { getVisibleRequest, viewerOf } from './shared.js'
+import { getVisibleRequest, requestSubject, viewerOf } from './shared.js'
 
 /** The units the actor may post for: where they hold coordinator or more, districts and local groups. */
 async function postingUnits(deps: AppDeps, actor: Actor) {
@@ -178,12 +178,7 @@ export async function viewHelpRequest(deps: AppDeps, actor: Actor | undefined, r
   if (!page) throw new NotFoundError()
   const { request, unit } = page
   const viewer = await viewerOf(db, actor)
-  const subject = {
-    unit,
-    visibility: request.visibility,
-    status: request.status,
-    partnerUnitIds: page.partnerUnitIds,
-  }
+  const subject = requestSubject(request, unit, page.partnerUnitIds)
   if (!can(viewer, 'request.view', { request: subject })) throw new NotFoundError()
   const participant = page.mine.some((s) => s.status !== 'cancelled') || page.hasTravel
   const abilitiesOfViewer = abilities(viewer, subject, participant)
@@ -216,12 +211,7 @@ export async function listVisibleRequests(deps: AppDeps, actor: Actor | undefine
       ids = await repo.partnerUnitIds(db, row.unit.id)
       partners.set(row.unit.id, ids)
     }
-    const subject = {
-      unit: row.unit,
-      visibility: row.request.visibility,
-      status: row.request.status,
-      partnerUnitIds: ids,
-    }
+    const subject = requestSubject(row.request, row.unit, ids)
     if (can(viewer, 'request.view', { request: subject }))
       visible.push({ ...row, municipalityName: findMunicipality(row.request.municipalityAgs)?.name ?? '' })
   }

@@ -12,13 +12,17 @@ export async function viewerOf(db: DbOrTx, actor: Actor | undefined): Promise<Vi
   return { actor, memberUnitPath }
 }
 
+/** What the rules need to know of a request, with its unit's partners already read. */
+export function requestSubject(
+  request: HelpRequest,
+  unit: OrgUnit,
+  partnerUnitIds: string[],
+): RequestSubject {
+  return { unit, visibility: request.visibility, status: request.status, partnerUnitIds }
+}
+
 export async function subjectOf(db: DbOrTx, request: HelpRequest, unit: OrgUnit): Promise<RequestSubject> {
-  return {
-    unit,
-    visibility: request.visibility,
-    status: request.status,
-    partnerUnitIds: await repo.partnerUnitIds(db, unit.id),
-  }
+  return requestSubject(request, unit, await repo.partnerUnitIds(db, unit.id))
 }
 
 /** Loads a request the actor may see; for anyone else it does not exist (404, nothing leaked). */

@@ -14,7 +14,7 @@ import type { CompleteShiftInput, MessageInput } from '../input.js'
 import { authorize, can } from '../policy.js'
 import * as repo from '../repo.js'
 import type { HelpShift, HelpSignup, NewHelpRecord } from '../tables.js'
-import { getVisibleRequest, viewerOf } from './shared.js'
+import { getVisibleRequest, requestSubject, viewerOf } from './shared.js'
 
 // Mails go out in German, the platform's first language; members have no stored language yet.
 const t = translator('de')
@@ -155,12 +155,7 @@ export async function signUpForShift(
   if (!found) throw new NotFoundError()
   const { shift, request, unit, signup: existing, locale } = found
   const viewer = await viewerOf(db, actor)
-  const subject = {
-    unit,
-    visibility: request.visibility,
-    status: request.status,
-    partnerUnitIds: found.partnerUnitIds,
-  }
+  const subject = requestSubject(request, unit, found.partnerUnitIds)
   if (!can(viewer, 'request.view', { request: subject })) throw new NotFoundError()
   if (!can(viewer, 'shift.signUp', { request: subject }))
     throw new DomainError('help.errors.signupClosed', 409)
