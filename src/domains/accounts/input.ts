@@ -36,8 +36,6 @@ export const TokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43
 /** A session is addressed by its id (the hash of its token), never by the token itself. */
 export const SessionParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{43}$/) })
 
-export const LinkedLoginParams = z.object({ id: z.uuid() })
-
 export const UserSearchQuery = z.object({ q: z.string().trim().max(200).optional().default('') })
 
 /** A code from the authenticator (six digits) or a recovery code (ten characters, dashes and spaces allowed). */

@@ -15,5 +15,3 @@ export const CreateTokenInput = z.object({
     .refine((d) => (tokenLifetimesDays as readonly number[]).includes(d), 'api.errors.lifetime'),
 })
 export type CreateTokenInput = z.infer<typeof CreateTokenInput>
-
-export const TokenParams = z.object({ id: z.uuid() })

@@ -3,7 +3,6 @@ import { checkbox, optionalText } from '../../platform/http/forms.js'
 import { questionKinds } from './questionnaire.js'
 import { callOutcomes } from './tables.js'
 
-export const IdParams = z.object({ id: z.uuid() })
 export const QuestionParams = z.object({ id: z.uuid(), key: z.string().regex(/^[a-z0-9]{1,16}$/) })
 export const TokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/) })
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { FieldError, NotFoundError } from '../../platform/http/errors.js'
 import { parseForm } from '../../platform/http/forms.js'
+import { actorOf, idOf } from '../../platform/http/routes.js'
 import { CallDeskPage, CampaignPage, MyCampaignsList, NewCampaignPage } from './campaign-views.js'
 import {
   AddCallerInput,
@@ -10,7 +11,6 @@ import {
   CampaignTargetParams,
   CreateCampaignInput,
   CreateSurveyInput,
-  IdParams,
   MoveInput,
   QuestionParams,
   ResultsQuery,
@@ -27,12 +27,6 @@ import {
   UnitSurveysPage,
   UnitSurveysSection,
 } from './views.js'
-
-function idOf(params: unknown) {
-  const parsed = IdParams.safeParse(params)
-  if (!parsed.success) throw new NotFoundError()
-  return parsed.data.id
-}
 
 const bodyOf = (body: unknown) => (body && typeof body === 'object' ? (body as Record<string, unknown>) : {})
 
@@ -59,17 +53,17 @@ export async function surveyRoutes(app: FastifyInstance) {
   })
 
   app.get('/units/:id/surveys', { config: { access: 'board' } }, async (req, reply) => {
-    const data = await service.listUnitSurveys(deps, req.actor, idOf(req.params))
+    const data = await service.listUnitSurveys(deps, req.actor, idOf(req))
     return reply.page(UnitSurveysPage({ ctx: reply.ctx(), data }))
   })
 
   app.get('/units/:id/surveys/new', { config: { access: 'board' } }, async (req, reply) => {
-    const unit = await service.prepareSurveyCreation(deps, req.actor, idOf(req.params))
+    const unit = await service.prepareSurveyCreation(deps, req.actor, idOf(req))
     return reply.page(NewSurveyPage({ ctx: reply.ctx(), unit, form: {} }))
   })
 
   app.post('/units/:id/surveys', { config: { access: 'board' } }, async (req, reply) => {
-    const unit = await service.prepareSurveyCreation(deps, req.actor, idOf(req.params))
+    const unit = await service.prepareSurveyCreation(deps, req.actor, idOf(req))
     const form = parseForm(CreateSurveyInput, req.body)
     if (!form.ok) return reply.page(NewSurveyPage({ ctx: reply.ctx(), unit, form }), 422)
     const survey = await service.createSurvey(deps, req.actor, unit.id, form.data, {
@@ -80,19 +74,19 @@ export async function surveyRoutes(app: FastifyInstance) {
   })
 
   app.get('/surveys/:id', { config: { access: 'board' } }, async (req, reply) => {
-    const data = await service.viewSurvey(deps, req.actor, idOf(req.params))
+    const data = await service.viewSurvey(deps, req.actor, idOf(req))
     return reply.page(SurveyPage({ ctx: reply.ctx(), data, form: {} }))
   })
 
   app.get('/surveys/:id/results', { config: { access: 'board' } }, async (req, reply) => {
     const query = ResultsQuery.parse(req.query ?? {})
-    const data = await service.viewResults(deps, req.actor, idOf(req.params), query)
+    const data = await service.viewResults(deps, req.actor, idOf(req), query)
     return reply.page(ResultsPage({ ctx: reply.ctx(), data }))
   })
 
   app.get('/surveys/:id/results.csv', { config: { access: 'board' } }, async (req, reply) => {
     const query = ResultsQuery.parse(req.query ?? {})
-    const data = await service.viewResults(deps, req.actor, idOf(req.params), { version: query.version })
+    const data = await service.viewResults(deps, req.actor, idOf(req), { version: query.version })
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="ergebnisse-${data.version.number}.csv"`)
@@ -102,7 +96,7 @@ export async function surveyRoutes(app: FastifyInstance) {
 
   app.get('/surveys/:id/answers.csv', { config: { access: 'board' } }, async (req, reply) => {
     const query = ResultsQuery.parse(req.query ?? {})
-    const data = await service.exportRawAnswers(deps, req.actor, idOf(req.params), query.version, {
+    const data = await service.exportRawAnswers(deps, req.actor, idOf(req), query.version, {
       requestId: req.requestId,
     })
     return reply
@@ -114,12 +108,12 @@ export async function surveyRoutes(app: FastifyInstance) {
 
   // ---- phone campaigns: the survey's owners set them up and follow them; callers call one person at a time.
   app.get('/surveys/:id/campaigns/new', { config: { access: 'board' } }, async (req, reply) => {
-    const data = await service.prepareCampaign(deps, req.actor, idOf(req.params))
+    const data = await service.prepareCampaign(deps, req.actor, idOf(req))
     return reply.page(NewCampaignPage({ ctx: reply.ctx(), data, form: {} }))
   })
 
   app.post('/surveys/:id/campaigns', { config: { access: 'board' } }, async (req, reply) => {
-    const id = idOf(req.params)
+    const id = idOf(req)
     const data = await service.prepareCampaign(deps, req.actor, id)
     const form = parseForm(CreateCampaignInput, req.body)
     if (!form.ok) return reply.page(NewCampaignPage({ ctx: reply.ctx(), data, form }), 422)
@@ -143,12 +137,12 @@ export async function surveyRoutes(app: FastifyInstance) {
   })
 
   app.get('/campaigns/:id', { config: { access: 'board' } }, async (req, reply) => {
-    const data = await service.viewCampaign(deps, req.actor, idOf(req.params))
+    const data = await service.viewCampaign(deps, req.actor, idOf(req))
     return reply.page(CampaignPage({ ctx: reply.ctx(), data, form: {} }))
   })
 
   app.post('/campaigns/:id/callers', { config: { access: 'board' } }, async (req, reply) => {
-    const id = idOf(req.params)
+    const id = idOf(req)
     const data = await service.viewCampaign(deps, req.actor, id)
     const form = parseForm(AddCallerInput, req.body)
     if (!form.ok) return reply.page(CampaignPage({ ctx: reply.ctx(), data, form }), 422)
@@ -179,26 +173,26 @@ export async function surveyRoutes(app: FastifyInstance) {
   })
 
   app.post('/campaigns/:id/end', { config: { access: 'board' } }, async (req, reply) => {
-    const id = idOf(req.params)
+    const id = idOf(req)
     await service.finishCampaign(deps, req.actor, id, { requestId: req.requestId })
     req.flash('success', 'surveys.campaign.flash.ended')
     return reply.redirect(`/campaigns/${id}`, 303)
   })
 
   app.get('/campaigns/:id/call', { config: { access: 'signed-in' } }, async (req, reply) => {
-    const data = await service.viewCallDesk(deps, req.actor, idOf(req.params))
+    const data = await service.viewCallDesk(deps, req.actor, idOf(req))
     return reply.page(CallDeskPage({ ctx: reply.ctx(), data }))
   })
 
   app.post('/campaigns/:id/confirm', { config: { access: 'signed-in' } }, async (req, reply) => {
-    const id = idOf(req.params)
+    const id = idOf(req)
     await service.confirmCallerNote(deps, req.actor, id, { requestId: req.requestId })
     req.flash('success', 'surveys.campaign.flash.confirmed')
     return reply.redirect(`/campaigns/${id}/call`, 303)
   })
 
   app.post('/campaigns/:id/next', { config: { access: 'signed-in' } }, async (req, reply) => {
-    const id = idOf(req.params)
+    const id = idOf(req)
     const claimed = await service.nextPerson(deps, req.actor, id, { requestId: req.requestId })
     if (!claimed) req.flash('info', 'surveys.campaign.nobody')
     return reply.redirect(`/campaigns/${id}/call`, 303)
@@ -241,12 +235,12 @@ export async function surveyRoutes(app: FastifyInstance) {
   })
 
   app.get('/surveys/:id/preview', { config: { access: 'board' } }, async (req, reply) => {
-    const { survey, version } = await service.previewSurvey(deps, req.actor, idOf(req.params))
+    const { survey, version } = await service.previewSurvey(deps, req.actor, idOf(req))
     return reply.page(PreviewPage({ ctx: reply.ctx(), survey, questionnaire: version.questionnaire }))
   })
 
   app.post('/surveys/:id/questions', { config: { access: 'board' } }, async (req, reply) => {
-    const id = idOf(req.params)
+    const id = idOf(req)
     const data = await service.viewSurvey(deps, req.actor, id)
     const form = parseForm(AddQuestionInput, req.body)
     if (!form.ok) return reply.page(SurveyPage({ ctx: reply.ctx(), data, form }), 422)
@@ -309,7 +303,7 @@ export async function surveyRoutes(app: FastifyInstance) {
     ['close', 'closed'],
   ] as const) {
     app.post(`/surveys/:id/${path}`, { config: { access: 'board' } }, async (req, reply) => {
-      const id = idOf(req.params)
+      const id = idOf(req)
       await service.setSurveyStatus(deps, req.actor, id, to, { requestId: req.requestId })
       req.flash('success', to === 'open' ? 'surveys.flash.opened' : 'surveys.flash.closed')
       return reply.redirect(`/surveys/${id}`, 303)
@@ -317,7 +311,7 @@ export async function surveyRoutes(app: FastifyInstance) {
   }
 
   app.post('/surveys/:id/links', { config: { access: 'board' } }, async (req, reply) => {
-    const id = idOf(req.params)
+    const id = idOf(req)
     await service.sendSurveyLinks(env, req.actor, id, reply.ctx().locale, { requestId: req.requestId })
     req.flash('success', 'surveys.flash.linksSent')
     return reply.redirect(`/surveys/${id}`, 303)
@@ -325,14 +319,14 @@ export async function surveyRoutes(app: FastifyInstance) {
 
   // Answering as a signed-in member, from the unit page or "Meine Befragungen".
   app.get('/surveys/:id/answer', { config: { access: 'signed-in' } }, async (req, reply) => {
-    const id = idOf(req.params)
-    const data = await service.viewAnswerForm(deps, { actor: req.actor! }, id)
+    const id = idOf(req)
+    const data = await service.viewAnswerForm(deps, { actor: actorOf(req) }, id)
     return reply.page(AnswerPage({ ctx: reply.ctx(), data, action: `/surveys/${id}/answer` }))
   })
 
   app.post('/surveys/:id/answer', { config: { access: 'signed-in' } }, async (req, reply) => {
-    const id = idOf(req.params)
-    const out = await service.submitAnswers(deps, { actor: req.actor! }, id, bodyOf(req.body), {
+    const id = idOf(req)
+    const out = await service.submitAnswers(deps, { actor: actorOf(req) }, id, bodyOf(req.body), {
       requestId: req.requestId,
     })
     if (!out.ok)

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import { NotFoundError } from '../../../platform/http/errors.js'
 import { parseForm } from '../../../platform/http/forms.js'
-import { LinkedLoginParams, MailSettingsInput, SessionParams } from '../input.js'
+import { actorOf, idOf } from '../../../platform/http/routes.js'
+import { MailSettingsInput, SessionParams } from '../input.js'
 import {
   endOtherSessions,
   endSession,
@@ -18,20 +19,18 @@ export async function accountRoutes(app: FastifyInstance) {
   const cookieName = sessionCookieName(app.config)
 
   app.get('/account', { config: { access: 'signed-in' } }, async (req, reply) => {
-    const account = await viewAccount(app.deps, req.actor!)
+    const account = await viewAccount(app.deps, actorOf(req))
     return reply.page(AccountPage({ ctx: reply.ctx(), account, provider: app.config.auth.oidc }))
   })
 
   app.post('/account/logins/:id/unlink', { config: { access: 'signed-in' } }, async (req, reply) => {
-    const params = LinkedLoginParams.safeParse(req.params)
-    if (!params.success) throw new NotFoundError()
-    await unlinkLogin(app.deps, req.actor!, params.data.id, { requestId: req.requestId })
+    await unlinkLogin(app.deps, actorOf(req), idOf(req), { requestId: req.requestId })
     req.flash('success', 'accounts.sso.unlinked')
     return reply.redirect('/account', 303)
   })
 
   app.get('/account/mails', { config: { access: 'signed-in' } }, async (req, reply) => {
-    const settings = await viewMailSettings(app.deps, req.actor!)
+    const settings = await viewMailSettings(app.deps, actorOf(req))
     return reply.page(MailSettingsPage({ ctx: reply.ctx(), settings }))
   })
 
@@ -39,7 +38,7 @@ export async function accountRoutes(app: FastifyInstance) {
     const form = parseForm(MailSettingsInput, req.body)
     // Every field has a value it falls back to, so the form cannot fail; a broken body changes nothing.
     if (!form.ok) return reply.redirect('/account/mails', 303)
-    await saveMailSettings(app.deps, req.actor!, form.data, { requestId: req.requestId })
+    await saveMailSettings(app.deps, actorOf(req), form.data, { requestId: req.requestId })
     req.flash('success', 'accounts.flash.mailSettingsSaved')
     return reply.redirect('/account/mails', 303)
   })
@@ -47,7 +46,7 @@ export async function accountRoutes(app: FastifyInstance) {
   app.post('/account/sessions/:id/end', { config: { access: 'signed-in' } }, async (req, reply) => {
     const params = SessionParams.safeParse(req.params)
     if (!params.success) throw new NotFoundError()
-    const { wasCurrent } = await endSession(app.deps, req.actor!, params.data.id, {
+    const { wasCurrent } = await endSession(app.deps, actorOf(req), params.data.id, {
       requestId: req.requestId,
     })
     req.flash('info', 'accounts.flash.sessionEnded')
@@ -59,7 +58,7 @@ export async function accountRoutes(app: FastifyInstance) {
   })
 
   app.post('/account/sessions/end-others', { config: { access: 'signed-in' } }, async (req, reply) => {
-    await endOtherSessions(app.deps, req.actor!, { requestId: req.requestId })
+    await endOtherSessions(app.deps, actorOf(req), { requestId: req.requestId })
     req.flash('success', 'accounts.flash.otherSessionsEnded')
     return reply.redirect('/account', 303)
   })

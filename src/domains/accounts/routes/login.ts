@@ -3,6 +3,7 @@ import { providerLogoutUrl } from '../../../platform/auth/oidc.js'
 import { FieldError, NotFoundError } from '../../../platform/http/errors.js'
 import { parseForm } from '../../../platform/http/forms.js'
 import { safeLocalPath } from '../../../platform/http/local-path.js'
+import { actorOf } from '../../../platform/http/routes.js'
 import { LogInInput } from '../input.js'
 import { logInWithPassword, logOut, secondFactorAfterLogin } from '../service/index.js'
 import { sessionCookieName, sessionLimits } from '../sessions.js'
@@ -58,7 +59,7 @@ export async function loginRoutes(app: FastifyInstance) {
   })
 
   app.post('/logout', { config: { access: 'signed-in' } }, async (req, reply) => {
-    const { provider } = await logOut(app.deps, req.actor!, { requestId: req.requestId })
+    const { provider } = await logOut(app.deps, actorOf(req), { requestId: req.requestId })
     reply.clearCookie(cookieName)
     req.flash('info', 'accounts.flash.loggedOut')
     const oidc = app.config.auth.oidc

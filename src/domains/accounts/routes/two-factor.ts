@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { FieldError, NotFoundError } from '../../../platform/http/errors.js'
-import { IdParams, parseForm } from '../../../platform/http/forms.js'
+import { FieldError } from '../../../platform/http/errors.js'
+import { parseForm } from '../../../platform/http/forms.js'
 import { safeLocalPath } from '../../../platform/http/local-path.js'
+import { actorOf, idOf } from '../../../platform/http/routes.js'
 import type { FormState } from '../../../platform/views/components.js'
 import { ConfirmSecondFactorInput, DisableSecondFactorInput, EnrolSecondFactorInput } from '../input.js'
 import { qrCodePath } from '../qr.js'
@@ -36,7 +37,7 @@ export async function twoFactorRoutes(app: FastifyInstance) {
     enrolment?: Enrolment,
     status = 200,
   ) {
-    const actor = req.actor!
+    const actor = actorOf(req)
     const state = await viewTwoFactor(app.deps, actor)
     const shown = state.enrolled || !state.needed ? undefined : (enrolment ?? startEnrolment(app.deps, actor))
     const qr = shown ? qrCodePath(shown.uri) : undefined
@@ -45,7 +46,7 @@ export async function twoFactorRoutes(app: FastifyInstance) {
 
   app.get('/login/two-factor', { config: { access: 'signed-in' } }, async (req, reply) => {
     const next = safeLocalPath((req.query as { next?: unknown }).next)
-    const step = req.actor!.secondFactor?.step
+    const step = actorOf(req).secondFactor?.step
     if (step === 'enrol') return reply.redirect('/account/two-factor', 303)
     if (!step) return reply.redirect(next, 303)
     return reply.page(SecondFactorPromptPage({ ctx: reply.ctx(), form: {}, next }))
@@ -59,7 +60,7 @@ export async function twoFactorRoutes(app: FastifyInstance) {
       const form = parseForm(ConfirmSecondFactorInput, req.body)
       if (!form.ok) return reply.page(SecondFactorPromptPage({ ctx: reply.ctx(), form, next }), 422)
       try {
-        const { token } = await confirmSecondFactor(app.deps, req.actor!, form.data, {
+        const { token } = await confirmSecondFactor(app.deps, actorOf(req), form.data, {
           requestId: req.requestId,
         })
         setSessionCookie(reply, cookieName, token)
@@ -82,16 +83,17 @@ export async function twoFactorRoutes(app: FastifyInstance) {
     { config: { access: 'signed-in', rateLimit: loginLimit } },
     async (req, reply) => {
       const sealed = (req.body as { enrolment?: unknown } | undefined)?.enrolment
+      const actor = actorOf(req)
       const resume = () =>
         typeof sealed === 'string' && sealed.length <= 200
-          ? resumeEnrolment(app.deps, req.actor!, sealed)
-          : startEnrolment(app.deps, req.actor!)
+          ? resumeEnrolment(app.deps, actor, sealed)
+          : startEnrolment(app.deps, actor)
       const form = parseForm(EnrolSecondFactorInput, req.body)
       if (!form.ok) return twoFactorPage(req, reply, { errors: form.errors }, resume(), 422)
       try {
         const { token, recoveryCodes } = await enrolSecondFactor(
           app.deps,
-          req.actor!,
+          actor,
           form.data,
           { requestId: req.requestId },
           { config: app.config, locale: req.locale },
@@ -114,7 +116,7 @@ export async function twoFactorRoutes(app: FastifyInstance) {
       try {
         await disableSecondFactor(
           app.deps,
-          req.actor!,
+          actorOf(req),
           form.data,
           { requestId: req.requestId },
           { config: app.config, locale: req.locale },
@@ -129,12 +131,10 @@ export async function twoFactorRoutes(app: FastifyInstance) {
   )
 
   app.post('/admin/users/:id/two-factor/reset', { config: { access: 'admin' } }, async (req, reply) => {
-    const params = IdParams.safeParse(req.params)
-    if (!params.success) throw new NotFoundError()
     await resetSecondFactorOf(
       app.deps,
-      req.actor!,
-      params.data.id,
+      actorOf(req),
+      idOf(req),
       { requestId: req.requestId },
       { config: app.config, locale: req.locale },
     )
