@@ -320,6 +320,20 @@ export const de = {
       subject: 'Abgesagt: {title}',
       body: 'Hallo {name},\n\n„{title}“ am {when} ist abgesagt. Der Termin im Anhang nimmt ihn aus deinem Kalender.\n\n{link}',
     },
+    eventChanged: {
+      subject: 'Geändert: {title}',
+      body: 'Hallo {name},\n\nbei „{title}“, wofür du angemeldet bist, hat sich etwas geändert:\n\n{changes}\n\nIm Anhang ist der Termin mit den neuen Angaben für deinen Kalender.\n\n{link}\n\nWenn du nun nicht kommen kannst, melde dich bitte auf der Seite ab, damit jemand nachrücken kann.',
+    },
+    eventsChanged: {
+      subject: 'Geänderte Termine: {title}',
+      body: 'Hallo {name},\n\nbei {count} Terminen von „{title}“, wofür du angemeldet bist, hat sich etwas geändert:\n\n{changes}\n\nIm Anhang sind die Termine mit den neuen Angaben für deinen Kalender.\n\nWenn du nun nicht kommen kannst, melde dich bitte auf der Seite des Termins ab, damit jemand nachrücken kann.',
+    },
+    changes: {
+      heading: 'Termin am {when}:',
+      time: 'Zeit: {from} → {to}',
+      place: 'Ort: {from} → {to}',
+      online: 'Online-Link: {from} → {to}',
+    },
     reminder: {
       subject: 'Morgen: {title}',
       body: 'Hallo {name},\n\nwir erinnern dich an „{title}“ am {when}.\nOrt: {where}\n\n{link}\n\nWenn du nicht kommen kannst, melde dich bitte ab.',
@@ -645,6 +659,20 @@ export const en: Messages<typeof de> = {
     eventCancelled: {
       subject: 'Cancelled: {title}',
       body: 'Hello {name},\n\n“{title}” on {when} is cancelled. The attachment removes it from your calendar.\n\n{link}',
+    },
+    eventChanged: {
+      subject: 'Changed: {title}',
+      body: 'Hello {name},\n\nsomething has changed for “{title}”, which you signed up for:\n\n{changes}\n\nAttached is the event with the new details for your calendar.\n\n{link}\n\nIf you cannot come now, please cancel on the page so someone else can move up.',
+    },
+    eventsChanged: {
+      subject: 'Changed dates: {title}',
+      body: 'Hello {name},\n\nsomething has changed for {count} dates of “{title}” that you signed up for:\n\n{changes}\n\nAttached are the dates with the new details for your calendar.\n\nIf you cannot come now, please cancel on the date’s page so someone else can move up.',
+    },
+    changes: {
+      heading: 'Date on {when}:',
+      time: 'Time: {from} → {to}',
+      place: 'Place: {from} → {to}',
+      online: 'Online link: {from} → {to}',
     },
     reminder: {
       subject: 'Tomorrow: {title}',

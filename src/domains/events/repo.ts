@@ -262,6 +262,31 @@ export async function listRsvpsWithPeople(db: DbOrTx, eventId: string): Promise<
   }))
 }
 
+/**
+ * The people with a place or waiting at any of these events, with the name, address and language to
+ * reach them (account or guest), in the order they signed up.
+ */
+export async function listHoldersOf(db: DbOrTx, eventIds: readonly string[]): Promise<RsvpWithPerson[]> {
+  if (eventIds.length === 0) return []
+  const rows = await db
+    .select({ rsvp: eventRsvps, userName: users.displayName, userEmail: users.email, locale: users.locale })
+    .from(eventRsvps)
+    .leftJoin(users, eq(users.id, eventRsvps.userId))
+    .where(
+      and(
+        inArray(eventRsvps.eventId, [...eventIds]),
+        inArray(eventRsvps.status, ['confirmed', 'waitlisted']),
+      ),
+    )
+    .orderBy(asc(eventRsvps.queuedAt), asc(eventRsvps.id))
+  return rows.map((r) => ({
+    rsvp: r.rsvp,
+    name: r.userName ?? r.rsvp.guestName ?? '',
+    email: r.userEmail ?? r.rsvp.guestEmail ?? '',
+    locale: r.locale,
+  }))
+}
+
 export async function findUserContact(db: DbOrTx, userId: string) {
   const [row] = await db
     .select({ email: users.email, name: users.displayName, locale: users.locale, optOuts: users.mailOptOuts })

@@ -11,6 +11,7 @@ import { authorize } from '../policy.js'
 import { expandMonthly, parseDay, parseTime } from '../recurrence.js'
 import * as repo from '../repo.js'
 import type { Event, EventStatus, NewEvent } from '../tables.js'
+import { queueChangeMails } from './changes.js'
 import { promoteWaiting } from './places.js'
 import { invalidatePublicCalendar } from './public-calendar.js'
 import { eventInvitation, queuePromotedMails } from './rsvp.js'
@@ -121,7 +122,8 @@ export async function createEvent(deps: AppDeps, actor: Actor, input: EventInput
 
 /**
  * An organiser changes an event. More places give the waiting people their place at once, and they
- * are told by mail. Throws NotFoundError for an event the actor cannot see, ForbiddenError otherwise.
+ * are told by mail; a new time, place or online link is told to everyone with a place or waiting, with
+ * the updated .ics. Throws NotFoundError for an event the actor cannot see, ForbiddenError otherwise.
  */
 export async function editEvent(env: EventsEnv, actor: Actor, id: string, input: EventInput) {
   const { deps } = env
@@ -151,6 +153,7 @@ export async function editEvent(env: EventsEnv, actor: Actor, id: string, input:
       data: { promoted: promoted.length },
     })
     await queuePromotedMails(tx, env, event, promoted)
+    await queueChangeMails(tx, env, [{ before: loaded.event, after: event }])
     return event
   })
   invalidatePublicCalendar()
