@@ -30,9 +30,17 @@ export type Gemeinde = {
 export type Geodata = {
   kreise: Kreis[]
   gemeinden: Gemeinde[]
-  /** Postal codes by the Kreis they lie in. */
+  /**
+   * Postal codes of delivery areas (not those of a company or an office) by the Kreis they mostly lie in:
+   * the Kreis whose KV the member import places a member of that postal code in.
+   */
   postalCodesByKreis: Map<string, string[]>
+  /** Postal codes by the municipality (AGS, 8 digits) whose area they touch, from OpenStreetMap. */
+  postalCodesByGemeinde: Map<string, string[]>
 }
+
+/** Municipalities whose key changed after the OpenStreetMap list was made: Eisenach joined the Wartburgkreis in 2021. */
+const rekeyedGemeinden: Record<string, string> = { '16056000': '16063105' }
 
 const num = (v: string | undefined) => (v ? Number(v) : 0)
 
@@ -62,9 +70,17 @@ export function readGeodata(): Geodata {
   )
   const postalCodesByKreis = new Map<string, string[]>()
   for (const r of readCsv('plz.csv')) {
+    if (r.plz_type !== 'area') continue
     const list = postalCodesByKreis.get(r.kreis_ags!) ?? []
     list.push(r.plz!)
     postalCodesByKreis.set(r.kreis_ags!, list)
   }
-  return { kreise, gemeinden, postalCodesByKreis }
+  const postalCodesByGemeinde = new Map<string, string[]>()
+  for (const r of readCsv('plz_gemeinde_osm.csv')) {
+    const ags = rekeyedGemeinden[r.ags!] ?? r.ags!
+    const list = postalCodesByGemeinde.get(ags) ?? []
+    list.push(r.plz!)
+    postalCodesByGemeinde.set(ags, list)
+  }
+  return { kreise, gemeinden, postalCodesByKreis, postalCodesByGemeinde }
 }

@@ -18,7 +18,15 @@ import {
 } from '../domains/mentoring/index.js'
 import { viewPairing, viewProgramme } from '../domains/mentoring/service/index.js'
 import { viewDashboardHome, viewMyQuestionnaire, viewQueue } from '../domains/onboarding/service/index.js'
-import { loadStructure, orgUnits, roleGrants, shippedStructureFiles } from '../domains/org-units/index.js'
+import {
+  kreisOfPostalCode,
+  loadStructure,
+  orgUnits,
+  roleGrants,
+  shippedStructureFiles,
+} from '../domains/org-units/index.js'
+import { readStructureFiles } from '../domains/org-units/structure-file.js'
+import { readTerritory } from '../domains/org-units/structure-geodata.js'
 import { listUnitReports, viewReport } from '../domains/reports/service.js'
 import { viewResolution, viewUnitResolutions } from '../domains/resolutions/service/index.js'
 import { surveyCampaigns, surveyResponses, surveys } from '../domains/surveys/index.js'
@@ -28,7 +36,14 @@ import type { Database } from '../platform/db/client.js'
 import { queryRows } from '../platform/db/query.js'
 import { createMailTransport } from '../platform/mail/mailer.js'
 import { isDemoSurname } from './people.js'
-import { DEMO_PASSWORD, demoAccounts, findDemoUnit, seedDemoData, shouldSeedDemo } from './seed.js'
+import {
+  DEMO_PASSWORD,
+  demoAccounts,
+  demoCityDistrictPostalCodes,
+  findDemoUnit,
+  seedDemoData,
+  shouldSeedDemo,
+} from './seed.js'
 import { DEMO_SURVEY_TITLE } from './surveys.js'
 import { DEMO_TOTP_SECRET } from './two-factor.js'
 
@@ -161,10 +176,103 @@ describe('seedDemoData', () => {
     const locals = await db().select().from(orgUnits).where(eq(orgUnits.parentId, ludwigsburg.id))
     expect(locals.map((l) => l.name)).toContain('Gerlingen')
     expect(locals.map((l) => l.name)).toContain('Ortsverband Ludwigsburg')
+    expect(locals.find((l) => l.name === 'Gerlingen')!.postalCodes).toEqual(['70839'])
     const saaleOrla = await findDemoUnit(db(), { kind: 'district', ags: '16075' })
     const saaleOrlaLocals = await db().select().from(orgUnits).where(eq(orgUnits.parentId, saaleOrla.id))
     expect(saaleOrlaLocals.length).toBeGreaterThanOrEqual(2)
     expect(saaleOrlaLocals.length).toBeLessThanOrEqual(3)
+  })
+
+  test("every local group's postal codes are its municipality's, in its KV's Kreis, and held by no other local group of the KV", async () => {
+    // Postal code → the municipalities whose area it touches (OpenStreetMap); Eisenach is 16063105 since 2021.
+    const municipalitiesOf = new Map<string, Set<string>>()
+    for (const r of csv('plz_gemeinde_osm.csv')) {
+      const ags = r.ags === '16056000' ? '16063105' : r.ags!
+      municipalitiesOf.set(r.plz!, (municipalitiesOf.get(r.plz!) ?? new Set()).add(ags))
+    }
+    const kreisOfMunicipality = new Map(csv('gemeinden.csv').map((g) => [g.ags!, g.kreis_ags!]))
+    const locals = await queryRows<{
+      key: string
+      name: string
+      ags: string
+      codes: string[]
+      kreise: string[]
+    }>(
+      db(),
+      sql`select l.name, l.ags, l.postal_codes as codes, d.key,
+            array(select k.kreis_ags from unit_kreise k where k.unit_id = d.id order by 1) as kreise
+          from org_units l join org_units d on d.id = l.parent_id where l.kind = 'local'`,
+    )
+    expect(locals.length).toBeGreaterThanOrEqual(800)
+    expect(locals.length).toBe(summary.localGroups)
+    const heldBy = new Map<string, string>()
+    for (const l of locals) {
+      expect(l.kreise, l.name).toContain(kreisOfMunicipality.get(l.ags))
+      expect(l.codes.length, l.name).toBeGreaterThan(0)
+      for (const code of l.codes) {
+        expect(municipalitiesOf.get(code)?.has(l.ags), `${l.name} ${code}`).toBe(true)
+        // The member import places a member of this postal code in this KV, so in this local group.
+        expect(l.kreise, `${l.name} ${code}`).toContain(kreisOfPostalCode(code))
+        expect(heldBy.get(`${l.key}|${code}`), `${l.name} ${code}`).toBeUndefined()
+        heldBy.set(`${l.key}|${code}`, l.name)
+      }
+    }
+    // The structure loader would take them as they are: the shipped file and the local groups as rows of their own.
+    const rows = locals.map(
+      (l, i) => `ort,demo-local-${i},"${l.name}",,${l.key},${l.ags},,,,,${l.codes.join(' ')}`,
+    )
+    const read = readStructureFiles(
+      [
+        { name: 'structure-de.csv', content: readFileSync(shippedStructureFiles.germany) },
+        {
+          name: 'local-groups.csv',
+          content: [
+            'Ebene,Schlüssel,Name,Kurzname,Übergeordnet,AGS,Breite,Länge,Website,E-Mail,PLZ',
+            ...rows,
+          ].join('\n'),
+        },
+      ],
+      readTerritory(),
+    )
+    expect(read.ok ? [] : read.problems).toEqual([])
+  })
+
+  test('a member is in the local group of their KV whose territory holds their postal code, as the import places them', async () => {
+    const [placement] = await queryRows<{ generated: number; inLocal: number; misplaced: number }>(
+      db(),
+      sql`select count(*)::int as generated,
+            count(m.local_unit_id)::int as "inLocal",
+            count(*) filter (where m.local_unit_id is distinct from (
+              select l.id from org_units l
+              where l.parent_id = m.home_unit_id and l.kind = 'local' and l.dissolved_at is null
+                and m.postal_code = any(l.postal_codes)))::int as misplaced
+          from members m where m.member_number < 'DEMO-9'`,
+    )
+    expect(placement!.misplaced).toBe(0)
+    // Most of them live where a local group is: the rule is tried on many, not on a few.
+    expect(placement!.inLocal).toBeGreaterThan(placement!.generated * 0.4)
+  })
+
+  test("the city districts' members live in their district, and the city's KV keeps the rest of the city", async () => {
+    for (const [key, codes] of Object.entries(demoCityDistrictPostalCodes)) {
+      const city = key.slice(0, 5)
+      for (const code of codes) expect(kreisOfPostalCode(code), `${key} ${code}`).toBe(city)
+      const [district] = await db().select().from(orgUnits).where(eq(orgUnits.key, key))
+      const cityKv = await findDemoUnit(db(), { kind: 'district', ags: city })
+      const livesIn = async (unitId: string) =>
+        (
+          await db()
+            .select({ postalCode: members.postalCode })
+            .from(members)
+            .where(and(eq(members.homeUnitId, unitId), sql`${members.memberNumber} < 'DEMO-9'`))
+        ).map((m) => m.postalCode!)
+      const inDistrict = await livesIn(district!.id)
+      expect(inDistrict.length).toBeGreaterThanOrEqual(15)
+      expect(inDistrict.filter((c) => !codes.includes(c))).toEqual([])
+      const inCity = await livesIn(cityKv.id)
+      expect(inCity.length).toBeGreaterThanOrEqual(15)
+      expect(inCity.filter((c) => codes.includes(c) || kreisOfPostalCode(c) !== city)).toEqual([])
+    }
   })
 
   test('every member has a clearly fictional name, a demo number and an example.org address', async () => {

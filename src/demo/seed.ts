@@ -60,6 +60,27 @@ export async function isWithoutStructure(database: Database) {
  */
 const demoCityDistrictKeys = ['02000-mitte', '11000-neukoelln'] as const
 const demoOnlyRows = ['kreis,04011-mitte-ost,Bremen Mitte/Ost,,04,04011,53.075,8.83,,']
+const codes = (list: string) => list.split(' ')
+
+/**
+ * Where the members of the demo's city districts live: the postal codes of delivery areas inside each district
+ * (codes shared with a neighbouring district left out), not anywhere in the city. Berlin-Neukölln: Neukölln,
+ * Britz, Buckow, Gropiusstadt, Rudow. Hamburg-Mitte: Altstadt, Neustadt, St. Georg, Hammerbrook, Borgfelde,
+ * Hamm, Rothenburgsort, Veddel, Wilhelmsburg, Horn, Billstedt. Bremen Mitte/Ost: the city's districts Mitte
+ * and Ost.
+ */
+export const demoCityDistrictPostalCodes: Record<
+  (typeof demoCityDistrictKeys)[number] | '04011-mitte-ost',
+  string[]
+> = {
+  '02000-mitte': codes('20095 20097 20099 20355 20457 20459 20535 20537 20539 21107 21109 22111 22117 22119'),
+  '11000-neukoelln': codes(
+    '12043 12045 12047 12049 12051 12053 12055 12057 12059 12347 12349 12351 12353 12355 12357 12359',
+  ),
+  '04011-mitte-ost': codes(
+    '28195 28203 28205 28207 28209 28211 28213 28307 28309 28325 28327 28329 28355 28357 28359',
+  ),
+}
 
 /** The shipped structure of Germany and the demo's city districts, as structure files for the loader. */
 function demoStructureFiles() {
@@ -181,6 +202,7 @@ type UnitRow = {
   areaKm2: number | null
   anchorLon: number | null
   anchorLat: number | null
+  postalCodes: string[]
 }
 
 /**
@@ -213,17 +235,40 @@ export async function seedDemoData(db: Db, opts: { now: Date; secret: string }) 
       all.filter((u) => u.kind === 'district' && u.kreisType).map((u) => [u.ags!, u]),
     )
 
+    // Local groups in the largest municipalities of each Kreis, each with the postal codes of its municipality
+    // that the member import places in this KV (a code the KV's larger local group already has stays there).
     const units: UnitRow[] = []
-    const districts: { unit: UnitRow; kreisAgs: string; locals: UnitRow[] }[] = []
+    const districts: { unit: UnitRow; postalCodes: string[]; locals: UnitRow[] }[] = []
+    const claimedByCityDistricts = new Set(Object.values(demoCityDistrictPostalCodes).flat())
     for (const k of geo.kreise) {
       const unit = kreisUnits.get(k.ags)!
-      const gemeinden = gemeindenByKreis.get(k.ags) ?? []
-      const largest = [...gemeinden].sort((a, b) => b.population - a.population).slice(0, random.int(2, 3))
-      if (k.ags === demoGerlingen.kreisAgs) {
-        const gerlingen = gemeinden.find((g) => g.ags === demoGerlingen.ags)
-        if (gerlingen && !largest.includes(gerlingen)) largest.push(gerlingen)
+      // Where the demo has KVs of city districts, the city's KV keeps the rest of the city.
+      const inKreis = new Set(
+        (geo.postalCodesByKreis.get(k.ags) ?? []).filter((c) => !claimedByCityDistricts.has(c)),
+      )
+      const taken = new Set<string>()
+      const territoryOf = (g: Gemeinde) =>
+        [...new Set(geo.postalCodesByGemeinde.get(g.ags) ?? [])].filter(
+          (c) => inKreis.has(c) && !taken.has(c),
+        )
+      const candidates = [...(gemeindenByKreis.get(k.ags) ?? [])].sort((a, b) => b.population - a.population)
+      const wanted = random.int(2, 3)
+      const picked: { g: Gemeinde; postalCodes: string[] }[] = []
+      const pick = (g: Gemeinde) => {
+        const postalCodes = territoryOf(g).sort()
+        if (postalCodes.length === 0) return
+        for (const c of postalCodes) taken.add(c)
+        picked.push({ g, postalCodes })
       }
-      const locals = largest.map((g) => {
+      for (const g of candidates) {
+        if (picked.length >= wanted) break
+        pick(g)
+      }
+      if (k.ags === demoGerlingen.kreisAgs && !picked.some((p) => p.g.ags === demoGerlingen.ags)) {
+        const gerlingen = candidates.find((g) => g.ags === demoGerlingen.ags)
+        if (gerlingen) pick(gerlingen)
+      }
+      const locals = picked.map(({ g, postalCodes }) => {
         const id = randomUUID()
         const local: UnitRow = {
           id,
@@ -237,39 +282,47 @@ export async function seedDemoData(db: Db, opts: { now: Date; secret: string }) 
           areaKm2: g.areaKm2,
           anchorLon: g.lon,
           anchorLat: g.lat,
+          postalCodes,
         }
         units.push(local)
         return local
       })
-      districts.push({ unit, kreisAgs: k.ags, locals })
+      districts.push({ unit, postalCodes: [...inKreis], locals })
     }
-    for (const key of [...demoCityDistrictKeys, '04011-mitte-ost']) {
+    for (const [key, postalCodes] of Object.entries(demoCityDistrictPostalCodes)) {
       const unit = all.find((u) => u.key === key)!
-      districts.push({ unit, kreisAgs: unit.ags!, locals: [] })
+      districts.push({ unit, postalCodes, locals: [] })
     }
 
     // Members: 15–30 per district, entered between 2010 and today, none where a seed says no member lives.
+    // Most live in the territory of a local group; whoever does is in it, as the member import places them.
     const enteredFrom = new Date('2010-01-01T00:00:00Z')
     const enteredTo = new Date(Math.min(now.getTime(), Date.parse('2026-12-31T00:00:00Z')))
     const memberRows: unknown[][] = []
     let memberNumber = 0
+    const livable = (codes: readonly string[]) => codes.filter((code) => !SEED_WHITE_SPOTS.has(code))
     for (const d of districts) {
-      const postalCodes = (geo.postalCodesByKreis.get(d.kreisAgs) ?? []).filter(
-        (code) => !SEED_WHITE_SPOTS.has(code),
-      )
+      const postalCodes = livable(d.postalCodes)
+      const localOf = new Map(d.locals.flatMap((l) => l.postalCodes.map((c) => [c, l] as const)))
+      const withHomes = d.locals.filter((l) => livable(l.postalCodes).length > 0)
       const count = random.int(15, 30)
       for (let i = 0; i < count; i++) {
         memberNumber++
         const person = demoPerson(random)
-        const local = d.locals.length > 0 && random.next() < 0.6 ? random.pick(d.locals) : null
+        const inLocal = withHomes.length > 0 && random.next() < 0.6 ? random.pick(withHomes) : null
+        const code = inLocal
+          ? random.pick(livable(inLocal.postalCodes))
+          : postalCodes.length > 0
+            ? random.pick(postalCodes)
+            : null
         memberRows.push([
           demoMemberNumber(memberNumber),
           person.firstName,
           person.lastName,
           `${person.firstName}.${person.lastName}.${memberNumber}@example.org`.toLowerCase(),
-          postalCodes.length > 0 ? random.pick(postalCodes) : null,
+          code,
           d.unit.id,
-          local?.id ?? null,
+          (code && localOf.get(code)?.id) ?? null,
           demoDate(random, enteredFrom, enteredTo),
         ])
       }
@@ -290,6 +343,7 @@ export async function seedDemoData(db: Db, opts: { now: Date; secret: string }) 
         ['area_km2', 'real'],
         ['anchor_lon', 'double precision'],
         ['anchor_lat', 'double precision'],
+        ['postal_codes', 'text[]'],
       ],
       units.map((u) => [
         u.id,
@@ -303,6 +357,7 @@ export async function seedDemoData(db: Db, opts: { now: Date; secret: string }) 
         u.areaKm2,
         u.anchorLon,
         u.anchorLat,
+        `{${u.postalCodes.join(',')}}`,
       ]),
     )
     await insertMany(
