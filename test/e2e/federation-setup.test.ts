@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { base32Decode, totp } from '../../src/domains/accounts/totp.js'
 import { grantFederationAdmin, loadStructure } from '../../src/domains/org-units/index.js'
+import { createMailTransport } from '../../src/platform/mail/mailer.js'
 import {
   browserAvailable,
   launchBrowser,
@@ -10,11 +11,13 @@ import {
   watchPage,
 } from '../support/browser.js'
 import { buildUser } from '../support/factories.js'
+import { startTestSmtp, type TestSmtp } from '../support/smtp.js'
 
 const available = browserAvailable()
 
 // The README's way from an empty database to a working federation, the commands run as the same use cases
-// (`npm run structure:load`, `npm run admin:grant`), then everything else in the browser as the new admin.
+// (`npm run structure:load`, `npm run admin:grant`), then everything else in the browser: the new admin sets up a
+// KV, a local group, the member import and a working group; an imported member signs up and joins the group.
 const structureCsv = [
   'Ebene;Schlüssel;Name;Kurzname;Übergeordnet;AGS',
   'bund;bund;Bundesverband;;;',
@@ -32,18 +35,23 @@ const membersCsv = [
 
 describe.skipIf(!available)('an admin sets up a federation on an empty database', () => {
   let server: RunningApp
+  let smtp: TestSmtp
   let browser: Browser
 
   beforeAll(async () => {
-    server = await startServer()
+    smtp = await startTestSmtp()
+    server = await startServer({
+      mailer: createMailTransport({ smtpUrl: smtp.url, from: 'noreply@example.org' }),
+    })
     browser = await launchBrowser()
   })
   afterAll(async () => {
     await browser?.close()
     await server?.close()
+    await smtp?.close()
   })
 
-  test('loads the structure, is made admin, creates a KV and a local group, imports members and finds them listed', async () => {
+  test('loads the structure, is made admin, creates a KV and a local group, imports members, founds a team; an imported member signs up and joins it', async () => {
     const deps = { database: server.database, now: server.clock.now }
     const loaded = await loadStructure(deps, 'command-line', [
       { name: 'struktur.csv', content: structureCsv },
@@ -114,6 +122,83 @@ describe.skipIf(!available)('an admin sets up a federation on an empty database'
     await expect(page.getByRole('row', { name: /Saalbach/ }).textContent()).resolves.toContain(
       'Ortsverband Jena-Nord',
     )
+
+    // The KV's working group, open to join, founded from the KV's page.
+    await page.goto(`${origin}/units/${kvId}`)
+    await page.getByRole('link', { name: 'Team oder Arbeitsgruppe gründen' }).click()
+    await page.waitForURL(`${origin}/units/${kvId}/teams/new`)
+    await page.getByLabel('Name').fill('AG Mitgliederarbeit')
+    await page
+      .getByLabel('Wofür gibt es das Team?')
+      .fill('Neue Mitglieder begleiten, für alle zur Mitarbeit geöffnet.')
+    await page.getByLabel('Wie kommt man hinein?').selectOption({ label: 'offen: wer mag, tritt bei' })
+    await page.getByRole('button', { name: 'Gründen' }).click()
+    await page.waitForURL(/\/teams\/[0-9a-f-]{36}$/)
+    const teamUrl = page.url()
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain('gegründet')
+    await expect(page.locator('main').textContent()).resolves.not.toContain('Saalbach')
+
+    // An imported member creates her account with the address in the member file; confirming it links her.
+    const memberContext = await browser.newContext({ locale: 'de-DE' })
+    const memberPage = await memberContext.newPage()
+    const memberWatch = watchPage(memberPage, origin)
+    const password = 'Saale Kiesel leuchten im Abendlicht'
+    await memberPage.goto(`${origin}/register`)
+    await memberPage.getByLabel('Name').fill('Jule Saalbach')
+    await memberPage.getByLabel('E-Mail-Adresse').fill('jule@example.org')
+    await memberPage.getByLabel('Passwort').fill(password)
+    await memberPage.getByRole('button', { name: 'Konto anlegen' }).click()
+    await memberPage.waitForURL(`${origin}/check-inbox`)
+    await server.deliverMail()
+    const mail = await smtp.nextMailTo('jule@example.org')
+    const verify = /https?:\/\/[^/\s]+(\/register\/verify\/[A-Za-z0-9_-]+)/.exec(mail.text)
+    expect(verify, mail.text).not.toBeNull()
+    await memberPage.goto(`${origin}${verify![1]}`)
+    await memberPage.getByRole('button', { name: 'Adresse bestätigen' }).click()
+    await memberPage.waitForURL(`${origin}/login`)
+    await expect(memberPage.getByRole('status').first().textContent()).resolves.toContain(
+      'mit deiner Mitgliedschaft verbunden',
+    )
+
+    // She signs in, finds the working group on her KV's page and joins it.
+    await memberPage.getByLabel('E-Mail').fill('jule@example.org')
+    await memberPage.getByLabel('Passwort').fill(password)
+    await memberPage.getByRole('button', { name: 'Anmelden' }).click()
+    await memberPage.waitForURL(`${origin}/`)
+    await memberPage.getByRole('link', { name: 'Mein Kreisverband' }).click()
+    await memberPage.waitForURL(`${origin}/units/${kvId}`)
+    await memberPage
+      .getByRole('region', { name: 'Teams und Arbeitsgruppen' })
+      .getByRole('link', { name: 'AG Mitgliederarbeit' })
+      .click()
+    await memberPage.waitForURL(teamUrl)
+    await memberPage.getByRole('button', { name: 'Beitreten' }).click()
+    await memberPage.waitForURL(teamUrl)
+    await expect(memberPage.getByRole('status').first().textContent()).resolves.toContain('beigetreten')
+    await expect(memberPage.locator('main').textContent()).resolves.toContain('Du bist in diesem Team.')
+    const teamMembers = memberPage
+      .getByRole('heading', { name: 'Mitglieder', level: 2 })
+      .locator('xpath=following-sibling::ul[1]')
+    await expect(teamMembers.textContent()).resolves.toContain('Jule Saalbach')
+    expect(memberWatch.foreignRequests).toEqual([])
+    expect(memberWatch.consoleErrors).toEqual([])
+    await memberContext.close()
+
+    // The admin sees her in the team's member list, and the board's member list finds her by the team.
+    await page.goto(teamUrl)
+    await expect(
+      page
+        .getByRole('heading', { name: 'Mitglieder', level: 2 })
+        .locator('xpath=following-sibling::ul[1]')
+        .textContent(),
+    ).resolves.toContain('Jule Saalbach')
+    await page.goto(`${origin}/units/${kvId}/members`)
+    await page.getByLabel('Team', { exact: true }).selectOption({ label: 'AG Mitgliederarbeit' })
+    await page.getByRole('button', { name: 'Suchen', exact: true }).click()
+    await page.waitForURL(/\/members\?.*team=/)
+    await expect(page.locator('main').textContent()).resolves.toContain('1 Mitglieder gefunden.')
+    await expect(page.getByRole('row', { name: /Saalbach/ }).count()).resolves.toBe(1)
+    await expect(page.getByRole('row', { name: /Zeiss/ }).count()).resolves.toBe(0)
 
     expect(watch.foreignRequests).toEqual([])
     expect(watch.consoleErrors).toEqual([])
