@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import type { Actor, Grant } from '../../platform/auth/actor.js'
 import { NewPasswordInput } from './input.js'
 import { isGuessablePassword } from './password-strength.js'
-import { can } from './policy.js'
+import { authorize, can } from './policy.js'
 
 const actor = (grants: Grant[]): Actor => ({
   userId: 'u1',
@@ -23,13 +23,25 @@ describe('account policy', () => {
     ['an admin of one state', [onState], false],
     ['the federal office', [federalOffice], false],
     ['someone without roles', [], false],
-  ] as const)('%s may deactivate another account: %s', (_who, grants, allowed) => {
-    expect(can(actor([...grants]), 'account.deactivate', { userId: 'u2' })).toBe(allowed)
-    expect(can(actor([...grants]), 'account.list', undefined)).toBe(allowed)
+  ] as const)('%s may manage accounts and the mail queue: %s', (_who, grants, allowed) => {
+    const a = actor([...grants])
+    expect(can(a, 'account.list', {})).toBe(allowed)
+    expect(can(a, 'account.deactivate', { userId: 'u2' })).toBe(allowed)
+    expect(can(a, 'account.reactivate', {})).toBe(allowed)
+    expect(can(a, 'account.resetSecondFactor', { userId: 'u2' })).toBe(allowed)
+    expect(can(a, 'mail.queue', {})).toBe(allowed)
   })
 
-  test('nobody deactivates their own account', () => {
+  test('nobody deactivates their own account or removes their own second factor this way', () => {
     expect(can(actor([onFederation]), 'account.deactivate', { userId: 'u1' })).toBe(false)
+    expect(can(actor([onFederation]), 'account.resetSecondFactor', { userId: 'u1' })).toBe(false)
+  })
+
+  test('a refusal is a 403 naming the action', () => {
+    expect(() => authorize(actor([onState]), 'mail.queue', {})).toThrow(
+      expect.objectContaining({ status: 403, action: 'mail.queue' }),
+    )
+    expect(() => authorize(actor([onFederation]), 'mail.queue', {})).not.toThrow()
   })
 })
 

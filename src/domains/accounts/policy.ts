@@ -1,5 +1,5 @@
 import type { Actor } from '../../platform/auth/actor.js'
-import { ForbiddenError } from '../../platform/http/errors.js'
+import { definePolicy } from '../../platform/auth/policy.js'
 
 /**
  * Accounts belong to the whole instance, not to a unit: only an admin granted on a top-level
@@ -10,30 +10,18 @@ const isInstanceAdmin = (actor: Actor) =>
 
 const rules = {
   /** Search and list every account. */
-  'account.list': (actor: Actor) => isInstanceAdmin(actor),
+  'account.list': (actor: Actor, _s: Record<string, never>) => isInstanceAdmin(actor),
   /** Deactivate or reactivate an account; never one's own, so an instance cannot lose its last admin by a slip. */
   'account.deactivate': (actor: Actor, subject: { userId: string }) =>
     isInstanceAdmin(actor) && subject.userId !== actor.userId,
-  'account.reactivate': (actor: Actor) => isInstanceAdmin(actor),
+  'account.reactivate': (actor: Actor, _s: Record<string, never>) => isInstanceAdmin(actor),
   /** See the mail queue (addresses and subjects, no texts) and send a mail again. */
-  'mail.queue': (actor: Actor) => isInstanceAdmin(actor),
+  'mail.queue': (actor: Actor, _s: Record<string, never>) => isInstanceAdmin(actor),
   /** Remove another account's second factor; one's own needs the password or a code instead. */
   'account.resetSecondFactor': (actor: Actor, subject: { userId: string }) =>
     isInstanceAdmin(actor) && subject.userId !== actor.userId,
 } as const
 
 export type AccountAction = keyof typeof rules
-type Subject<A extends AccountAction> = Parameters<(typeof rules)[A]>[1]
 
-export function can<A extends AccountAction>(
-  actor: Actor | undefined,
-  action: A,
-  subject: Subject<A>,
-): boolean {
-  if (!actor) return false
-  return (rules[action] as (a: Actor, s: Subject<A>) => boolean)(actor, subject)
-}
-
-export function authorize<A extends AccountAction>(actor: Actor | undefined, action: A, subject: Subject<A>) {
-  if (!can(actor, action, subject)) throw new ForbiddenError(action)
-}
+export const { can, authorize } = definePolicy(rules)

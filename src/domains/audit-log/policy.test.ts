@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import type { Actor, Role } from '../../platform/auth/actor.js'
-import { auditScope, can } from './policy.js'
+import { abilities, auditScope, can } from './policy.js'
 
 function actor(...grants: [Role, string][]): Actor {
   return {
@@ -23,8 +23,9 @@ describe('audit.view and audit.verify', () => {
     ['an admin of a state', actor(['admin', '/f/s/']), true, false],
     ['an admin of the federation', actor(['admin', '/f/']), true, true],
   ] as const)('%s: view %s, verify %s', (_who, a, view, verify) => {
-    expect(can(a, 'audit.view')).toBe(view)
-    expect(can(a, 'audit.verify')).toBe(verify)
+    expect(can(a, 'audit.view', {})).toBe(view)
+    expect(can(a, 'audit.verify', {})).toBe(verify)
+    expect(abilities(a)).toEqual({ verify })
   })
 })
 

@@ -2,19 +2,18 @@ import { auditTrailState, recordAuditCheck, verifyAuditTrail } from '../../platf
 import { recordAudit } from '../../platform/audit/record.js'
 import type { Actor } from '../../platform/auth/actor.js'
 import type { AppDeps } from '../../platform/deps.js'
-import { ForbiddenError } from '../../platform/http/errors.js'
 import type { AuditQuery } from './input.js'
-import { auditScope, can } from './policy.js'
+import { auditScope, authorize } from './policy.js'
 import { listAuditEvents } from './repo.js'
 
 export const AUDIT_PAGE_SIZE = 50
 
 /**
  * A page of the audit log for an admin, newest first, filtered by action prefix and actor e-mail,
- * limited to the rows the admin may read. Throws ForbiddenError for anyone but an admin.
+ * limited to the rows the admin may read. Refuses (403) anyone but an admin.
  */
 export async function viewAuditLog(deps: AppDeps, actor: Actor | undefined, query: AuditQuery) {
-  if (!can(actor, 'audit.view')) throw new ForbiddenError('audit.view')
+  authorize(actor, 'audit.view', {})
   return listAuditEvents(deps.database.db, {
     scope: auditScope(actor),
     actionPrefix: query.action,
@@ -26,7 +25,7 @@ export async function viewAuditLog(deps: AppDeps, actor: Actor | undefined, quer
 
 /** How far the hash chain is sealed and what the latest check found, for every admin. */
 export async function viewAuditTrailState(deps: AppDeps, actor: Actor | undefined) {
-  if (!can(actor, 'audit.view')) throw new ForbiddenError('audit.view')
+  authorize(actor, 'audit.view', {})
   return auditTrailState(deps.database.db)
 }
 
@@ -35,7 +34,7 @@ export async function viewAuditTrailState(deps: AppDeps, actor: Actor | undefine
  * outside the transaction: a long transaction would hold up sealing (platform/audit/chain.ts).
  */
 export async function verifyAuditTrailNow(deps: AppDeps, actor: Actor | undefined, requestId?: string) {
-  if (!can(actor, 'audit.verify')) throw new ForbiddenError('audit.verify')
+  authorize(actor, 'audit.verify', {})
   const db = deps.database.db
   const result = await verifyAuditTrail(db)
   await db.transaction(async (tx) => {

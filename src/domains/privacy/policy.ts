@@ -1,12 +1,11 @@
 import type { Actor } from '../../platform/auth/actor.js'
+import { definePolicy } from '../../platform/auth/policy.js'
 
 const rules = {
   /** Everyone signed in may read what the platform holds about them (Art. 15 GDPR), whatever their roles. */
-  'privacy.exportOwn': (a: Actor | undefined) => a !== undefined,
+  'privacy.exportOwn': (a: Actor | undefined, _s: Record<string, never>) => a !== undefined,
 } as const
 
 export type PrivacyAction = keyof typeof rules
 
-export function can(actor: Actor | undefined, action: PrivacyAction): boolean {
-  return rules[action](actor)
-}
+export const { can, authorize } = definePolicy(rules)

@@ -11,7 +11,7 @@ import { authorize } from '../policy.js'
  * ones with the reason; each job with its last run, its failures in a row and whether it is parked.
  */
 export async function viewMailQueue(deps: AppDeps, actor: Actor) {
-  authorize(actor, 'mail.queue', undefined)
+  authorize(actor, 'mail.queue', {})
   const db = deps.database.db
   return { ...(await mailQueueOverview(db)), jobs: await listJobStates(db) }
 }
@@ -26,7 +26,7 @@ export async function resumeTimedJob(
   name: string,
   meta: { requestId?: string },
 ) {
-  authorize(actor, 'mail.queue', undefined)
+  authorize(actor, 'mail.queue', {})
   await deps.database.db.transaction(async (tx) => {
     const before = await resumeJob(tx, name, deps.now())
     if (!before) throw new NotFoundError()
@@ -46,7 +46,7 @@ export async function resumeTimedJob(
 
 /** "Retry now": a waiting or failed mail is due at once. Audited; NotFoundError for one already sent or unknown. */
 export async function retryQueuedMail(deps: AppDeps, actor: Actor, id: number, meta: { requestId?: string }) {
-  authorize(actor, 'mail.queue', undefined)
+  authorize(actor, 'mail.queue', {})
   await deps.database.db.transaction(async (tx) => {
     if (!(await retryMailNow(tx, id, deps.now()))) throw new NotFoundError()
     await recordAudit(

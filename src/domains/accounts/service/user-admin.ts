@@ -10,7 +10,7 @@ export const USER_LIST_LIMIT = 50
 
 /** Accounts matching a search by e-mail or name, for the instance admin, each with whether it has a second factor. */
 export async function searchAccounts(deps: AppDeps, actor: Actor, query: string) {
-  authorize(actor, 'account.list', undefined)
+  authorize(actor, 'account.list', {})
   const db = deps.database.db
   const users = await repo.searchUsers(db, query, USER_LIST_LIMIT)
   const enrolled = await repo.listUsersWithTwoFactor(
@@ -26,7 +26,7 @@ export async function searchAccounts(deps: AppDeps, actor: Actor, query: string)
  * Throws ForbiddenError for anyone but an instance admin, and for the admin's own account.
  */
 export async function deactivateAccount(deps: AppDeps, actor: Actor, userId: string, meta: Meta) {
-  if (userId === actor.userId && can(actor, 'account.list', undefined)) {
+  if (userId === actor.userId && can(actor, 'account.list', {})) {
     throw new DomainError('accounts.errors.cannotDeactivateSelf', 409)
   }
   authorize(actor, 'account.deactivate', { userId })
@@ -49,7 +49,7 @@ export async function deactivateAccount(deps: AppDeps, actor: Actor, userId: str
 
 /** Lets a deactivated account log in again. Its old sessions stay ended. */
 export async function reactivateAccount(deps: AppDeps, actor: Actor, userId: string, meta: Meta) {
-  authorize(actor, 'account.reactivate', undefined)
+  authorize(actor, 'account.reactivate', {})
   await deps.database.db.transaction(async (tx) => {
     const user = await repo.findUserById(tx, userId)
     if (!user) throw new NotFoundError()

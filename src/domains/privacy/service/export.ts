@@ -2,9 +2,8 @@ import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { ForbiddenError } from '../../../platform/http/errors.js'
 import { type Category, categories, dbName, inventory, type TableEntry } from '../inventory.js'
-import { can } from '../policy.js'
+import { authorize } from '../policy.js'
 import { type PersonIds, selectActorRows, selectSubjectRows, tableName } from '../repo.js'
 
 type Json = Record<string, unknown>
@@ -100,8 +99,8 @@ export type DataSummary = ReturnType<typeof summarise>
 const idsOf = (actor: Actor): PersonIds => ({ user: actor.userId, member: actor.memberId })
 
 /** The summary page of "My data": which categories hold how many entries. Reading it is not recorded. */
-export async function viewMyData(deps: AppDeps, actor: Actor | undefined) {
-  if (!actor || !can(actor, 'privacy.exportOwn')) throw new ForbiddenError('privacy.exportOwn')
+export async function viewMyData(deps: AppDeps, actor: Actor) {
+  authorize(actor, 'privacy.exportOwn', {})
   const data = await collectPersonalData(deps.database.db, idsOf(actor), deps.now())
   return { summary: summarise(data), hasMember: actor.memberId !== null }
 }
@@ -110,8 +109,8 @@ export async function viewMyData(deps: AppDeps, actor: Actor | undefined) {
  * The download of "My data" (Art. 15 GDPR): everything the platform holds about the signed-in person,
  * read in one transaction so the file is consistent, with an audit row that holds counts only.
  */
-export async function exportMyData(deps: AppDeps, actor: Actor | undefined, requestId?: string) {
-  if (!actor || !can(actor, 'privacy.exportOwn')) throw new ForbiddenError('privacy.exportOwn')
+export async function exportMyData(deps: AppDeps, actor: Actor, requestId?: string) {
+  authorize(actor, 'privacy.exportOwn', {})
   return deps.database.db.transaction(async (tx) => {
     const data = await collectPersonalData(tx, idsOf(actor), deps.now())
     await recordAudit(
