@@ -17,7 +17,7 @@ import {
 } from '../domains/onboarding/index.js'
 import { type OrgUnit, orgUnits } from '../domains/org-units/index.js'
 import type { DbOrTx } from '../platform/db/types.js'
-import { addDays, daysBetween, localDay } from '../platform/time.js'
+import { addDays, daysBetween, localDay, sqlTimeZone } from '../platform/time.js'
 import { demoMemberNumber, type Random, seededRandom } from './people.js'
 import { lookupDemoUnit } from './units.js'
 
@@ -114,7 +114,7 @@ export async function seedDemoOnboarding(tx: DbOrTx, now: Date) {
   await startOnboarding(tx, undefined, starters, now, { since: addDays(today, -180) })
   // The demo party has run the platform for a while: each new member was imported on the day they joined.
   await tx.execute(
-    sql`update onboarding_pipelines set created_at = (entered_on + time '09:00') at time zone 'Europe/Berlin'
+    sql`update onboarding_pipelines set created_at = (entered_on + time '09:00') at time zone ${sqlTimeZone}
         where entered_on < ${today}::date`,
   )
 

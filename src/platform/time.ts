@@ -1,3 +1,5 @@
+import { type SQL, sql } from 'drizzle-orm'
+
 /**
  * The platform's calendar. The party lives on Berlin time: "today", a deadline "on the 14th", a meeting
  * "at 19:00" are readings of the clocks in Berlin, while the database and the code keep instants. Days
@@ -6,6 +8,15 @@
  * both sides of a change while its UTC instant moves by an hour.
  */
 export const TIME_ZONE = 'Europe/Berlin'
+
+/**
+ * The same zone for queries, as an SQL literal rather than a bound parameter, so a query reads the same text
+ * on every call: `(entered_on + time '09:00') at time zone ${sqlTimeZone}` is an instant from a Berlin reading.
+ */
+export const sqlTimeZone = sql.raw(`'${TIME_ZONE}'`)
+
+/** The calendar day in Berlin of a timestamp expression, as SQL: `localDay` inside a query. */
+export const sqlLocalDay = (instant: SQL) => sql`(${instant} at time zone ${sqlTimeZone})::date`
 
 /** A reading of the wall clock in a zone, to the minute. */
 export type LocalDateTime = { year: number; month: number; day: number; hour: number; minute: number }

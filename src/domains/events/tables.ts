@@ -14,6 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
+import { TIME_ZONE } from '../../platform/time.js'
 import { users } from '../accounts/tables.js'
 import { orgUnits } from '../org-units/tables.js'
 import type { InclusionProfile } from './inclusion.js'
@@ -67,7 +68,7 @@ export const eventSeries = pgTable(
     weekday: smallint().notNull(),
     startTime: text().notNull(),
     endTime: text().notNull(),
-    timeZone: text().notNull().default('Europe/Berlin'),
+    timeZone: text().notNull().default(TIME_ZONE),
     createdById: uuid().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

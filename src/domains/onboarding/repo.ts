@@ -2,6 +2,7 @@ import { and, asc, desc, eq, ilike, inArray, isNull, like, ne, or, type SQL, sql
 import { alias } from 'drizzle-orm/pg-core'
 import { queryRows } from '../../platform/db/query.js'
 import type { DbOrTx } from '../../platform/db/types.js'
+import { sqlLocalDay } from '../../platform/time.js'
 import { users } from '../accounts/tables.js'
 import { events } from '../events/tables.js'
 import { members } from '../members/tables.js'
@@ -240,8 +241,8 @@ export async function lockPipeline(db: DbOrTx, id: string) {
  * late) gets the same number of days from the import instead: a step cannot be overdue on the day it appears.
  */
 const dueAfter = (days: SQL) =>
-  sql`(case when p.entered_on + ${days} < (p.created_at at time zone 'Europe/Berlin')::date
-    then (p.created_at at time zone 'Europe/Berlin')::date + ${days} else p.entered_on + ${days} end)`
+  sql`(case when p.entered_on + ${days} < ${sqlLocalDay(sql`p.created_at`)}
+    then ${sqlLocalDay(sql`p.created_at`)} + ${days} else p.entered_on + ${days} end)`
 const stepDue = dueAfter(sql`ps.due_days`)
 
 /**
@@ -253,10 +254,10 @@ const firstActivityAt = sql`least(
     (select min(coalesce(r.confirmed_at, r.attended_at, r.created_at)) from users a
       join event_rsvps r on r.user_id = a.id join events e on e.id = r.event_id
       where a.member_id = p.member_id and (r.status = 'confirmed' or r.attended_at is not null)
-        and (e.starts_at at time zone 'Europe/Berlin')::date >= p.entered_on),
+        and ${sqlLocalDay(sql`e.starts_at`)} >= p.entered_on),
     (select min(s.created_at) from help_signups s
       where s.member_id = p.member_id and s.status <> 'cancelled'
-        and (s.created_at at time zone 'Europe/Berlin')::date >= p.entered_on))`
+        and ${sqlLocalDay(sql`s.created_at`)} >= p.entered_on))`
 /** A step nobody has closed, and which did not close itself. */
 const stepOpen = sql`not exists (select 1 from onboarding_step_progress pr
     where pr.pipeline_id = p.id and pr.position = ps.position)
@@ -614,7 +615,7 @@ export async function benchmarkCounts(
               join events e on e.id = r.event_id
               where a.member_id = p.member_id and e.status = 'published'
                 and e.starts_at <= ${opts.now.toISOString()}::timestamptz
-                and (e.starts_at at time zone 'Europe/Berlin')::date between p.entered_on and p.entered_on + 60
+                and ${sqlLocalDay(sql`e.starts_at`)} between p.entered_on and p.entered_on + 60
                 and (r.attended_at is not null or (r.status = 'confirmed' and not exists (
                   select 1 from event_rsvps x where x.event_id = e.id and x.attended_at is not null)))
             ) as at_event

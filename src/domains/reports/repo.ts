@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import { queryRows } from '../../platform/db/query.js'
 import type { DbOrTx } from '../../platform/db/types.js'
+import { sqlLocalDay } from '../../platform/time.js'
 import { partnerStatusesSql } from '../partnerships/tables.js'
 import type { ReportMeasure } from './figures.js'
 import {
@@ -54,7 +55,7 @@ export async function countEvents(db: DbOrTx, path: string, period: Period): Pro
             (select count(*) from event_hosts h2 where h2.event_id = e.id) > 1 as co_hosted
           from events e
           where e.status = 'published'
-            and (e.starts_at at time zone 'Europe/Berlin')::date between ${period.from}::date and ${period.to}::date
+            and ${sqlLocalDay(sql`e.starts_at`)} between ${period.from}::date and ${period.to}::date
             and exists (select 1 from event_hosts h join org_units u on u.id = h.unit_id
                         where h.event_id = e.id and u.path like ${under(path)})
         )
@@ -98,7 +99,7 @@ export async function countHelp(db: DbOrTx, path: string, period: Period): Promi
     sql`with posted as (
           select r.id from help_requests r join org_units u on u.id = r.unit_id
           where u.path like ${under(path)} and r.direction = 'request'
-            and (r.created_at at time zone 'Europe/Berlin')::date between ${period.from}::date and ${period.to}::date
+            and ${sqlLocalDay(sql`r.created_at`)} between ${period.from}::date and ${period.to}::date
         )
         select (select count(*) from posted)::int as posted,
           (select count(*) from posted p where exists (select 1 from help_shifts s where s.request_id = p.id)
@@ -178,7 +179,7 @@ export async function countVolunteers(
         from volunteer_projects p
         join org_units pu on pu.id = p.unit_id and pu.path like ${under(path)}
         left join volunteer_applications a on a.project_id = p.id
-        where (p.created_at at time zone 'Europe/Berlin')::date between ${period.from}::date and ${period.to}::date`,
+        where ${sqlLocalDay(sql`p.created_at`)} between ${period.from}::date and ${period.to}::date`,
   )
   return {
     pool: Number(row?.pool ?? 0),
@@ -434,14 +435,14 @@ export async function countMentoring(db: DbOrTx, path: string, unitId: string, p
           join members m on m.id = a.member_id
           join org_units u on u.id = coalesce(m.local_unit_id, m.home_unit_id) and u.path like ${under(path)}
           where t.status <> 'dissolved'
-            and (t.paired_at at time zone 'Europe/Berlin')::date <= ${period.to}::date
-            and (t.ended_at is null or (t.ended_at at time zone 'Europe/Berlin')::date >= ${period.from}::date)
+            and ${sqlLocalDay(sql`t.paired_at`)} <= ${period.to}::date
+            and (t.ended_at is null or ${sqlLocalDay(sql`t.ended_at`)} >= ${period.from}::date)
         )
         select
           (select count(distinct member_id)::int from ran where role = 'mentee') as mentees,
           (select count(distinct member_id)::int from ran where role = 'mentor') as mentors,
           (select count(*)::int from ran where role = 'mentee' and status = 'completed'
-             and (ended_at at time zone 'Europe/Berlin')::date <= ${period.to}::date) as completed,
+             and ${sqlLocalDay(sql`ended_at`)} <= ${period.to}::date) as completed,
           (select count(*)::int from mentoring_programmes p where p.unit_id = ${unitId}
              and p.starts_on <= ${period.to}::date and p.ends_on >= ${period.from}::date) as programmes`,
   )
@@ -465,8 +466,8 @@ export async function countSurveys(db: DbOrTx, path: string, period: Period): Pr
     sql`with run as (
           select s.id from surveys s join org_units u on u.id = s.unit_id and u.path like ${under(path)}
           where s.opened_at is not null
-            and (s.opened_at at time zone 'Europe/Berlin')::date <= ${period.to}::date
-            and (s.closed_at is null or (s.closed_at at time zone 'Europe/Berlin')::date >= ${period.from}::date)
+            and ${sqlLocalDay(sql`s.opened_at`)} <= ${period.to}::date
+            and (s.closed_at is null or ${sqlLocalDay(sql`s.closed_at`)} >= ${period.from}::date)
         )
         select (select count(*)::int from run) as surveys,
           (select count(*)::int from survey_responses r where r.survey_id in (select id from run)) as answers`,

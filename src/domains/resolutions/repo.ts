@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import { queryRows } from '../../platform/db/query.js'
 import type { DbOrTx } from '../../platform/db/types.js'
+import { sqlLocalDay } from '../../platform/time.js'
 import { users } from '../accounts/tables.js'
 import { agreements, partnershipRetreats } from '../agreements/tables.js'
 import { eventHosts, events } from '../events/tables.js'
@@ -234,7 +235,7 @@ export async function countPoolMembersAt(
           join ${members} m on m.id = c.member_id
          where m.home_unit_id in (${uuidList(opts.unitIds)})
            and m.erased_at is null
-           and (m.left_on is null or m.left_on > (p.at at time zone 'Europe/Berlin')::date)
+           and (m.left_on is null or m.left_on > ${sqlLocalDay(sql`p.at`)})
          group by 1, 2`,
   )
 }
