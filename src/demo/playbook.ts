@@ -90,7 +90,7 @@ Mehr dazu in den [Vorlagen für Hilfegesuche](/playbook?for=help_request) und in
       preamble:
         'Wir, die Kreisverbände A und B, verabreden eine Partnerschaft. Was erst einmal sehr unterschiedlich scheint, verbindet uns: Wir wollen voneinander lernen, uns in Wahlkämpfen beistehen und unsere Mitglieder zusammenbringen.',
     },
-    body: `Die Vereinbarung entsteht auf der Seite der Partnerschaft („Vereinbarung“). Diese Präambel könnt ihr dort als ersten Abschnitt übernehmen.
+    body: `Mit „Diese Vorlage verwenden“ wählt ihr eure Partnerschaft; die Präambel steht dann im Formular für einen neuen Abschnitt der Vereinbarung. Gibt es noch keine Vereinbarung, beginnt ihr sie zuerst aus einer Vorlage der Bundesgeschäftsstelle.
 
 > Wir, die Kreisverbände A und B, verabreden eine Partnerschaft. Was erst einmal sehr unterschiedlich scheint, verbindet uns: Wir wollen voneinander lernen, uns in Wahlkämpfen beistehen und unsere Mitglieder zusammenbringen.
 
@@ -105,10 +105,10 @@ Haltet die Vereinbarung kurz: Ansprechpersonen, ein oder zwei gemeinsame Vorhabe
     visibility: 'boards',
     templateFor: 'welcome_mail',
     templateFields: {
-      subject: 'Willkommen bei uns im Kreisverband!',
-      body: 'Hallo {Vorname},\n\nschön, dass du dabei bist! Ich bin {Name} und kümmere mich im Vorstand um neue Mitglieder. Magst du nächste Woche zu unserem offenen Treffen kommen? Ich rufe dich vorher gern einmal an.\n\nBis bald\n{Name}',
+      subject: 'Willkommen bei uns im Kreisverband {kv}!',
+      body: 'Hallo {vorname},\n\nschön, dass du dabei bist! Ich bin [dein Name] und kümmere mich im Vorstand um neue Mitglieder. Magst du zu unserem nächsten offenen Treffen kommen? {termin}\n\nIch rufe dich vorher gern einmal an.\n\nBis bald\n[dein Name], [deine Telefonnummer]',
     },
-    body: `Die Willkommensmail stellt der Vorstand im Standard für neue Mitglieder ein (Neumitglieder → Standard → Willkommenstext).
+    body: `Mit „Diese Vorlage verwenden“ öffnet sich die Willkommens-E-Mail eures Kreisverbands (Neumitglieder → Standard) mit Betreff und Text aus dieser Vorlage. Ersetzt die Angaben in eckigen Klammern und speichert; {vorname}, {kv} und {termin} füllt die Plattform für jedes neue Mitglied aus.
 
 - Eine Person, ein Name, eine Telefonnummer: Neue Mitglieder antworten Menschen, nicht Verteilern.
 - Ein konkretes Angebot (das nächste Treffen) statt vieler Links.

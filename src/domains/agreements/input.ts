@@ -33,6 +33,8 @@ export const MoveInput = z.object({ direction: z.enum(['up', 'down']) })
 
 export const StartAgreementInput = z.object({
   templateId: z.uuid({ message: 'agreements.errors.template' }),
+  // The Wissenswerk's template chosen with "use this"; a malformed one is dropped.
+  playbookTemplateId: z.uuid().optional().catch(undefined),
 })
 
 export const RatifyInput = z.object({

@@ -167,6 +167,16 @@ export const de = {
     open: 'Partnerschaftsvereinbarung',
     start: 'Partnerschaftsvereinbarung beginnen',
   },
+  fromPlaybook: {
+    title: 'Vorlage für eine Vereinbarung verwenden',
+    intro: 'Wählt die Partnerschaft, deren Vereinbarung die Vorlage „{title}“ bekommen soll.',
+    none: 'Ihr seid in keiner offenen Partnerschaft Vorstand einer Seite. Eine Vereinbarung beginnt der Vorstand eines der beiden KVs.',
+    toAgreement: 'Vereinbarung besteht: die Vorlage wird ein neuer Abschnitt.',
+    toStart: 'noch keine Vereinbarung: erst beginnen, dann die Vorlage als Abschnitt übernehmen.',
+    afterStart:
+      'Nach dem Beginnen ist der Text der Vorlage „{title}“ als neuer Abschnitt eingetragen; ihr prüft und speichert ihn.',
+    clauseTitle: 'Präambel',
+  },
   start: {
     title: 'Partnerschaftsvereinbarung beginnen',
     intro: 'Wählt eine Vorlage. Danach könnt ihr Klauseln ändern, hinzufügen und entfernen.',
@@ -407,6 +417,16 @@ export const en: Messages<typeof de> = {
   partnershipLink: {
     open: 'Partnership agreement',
     start: 'Start a partnership agreement',
+  },
+  fromPlaybook: {
+    title: 'Use a template for an agreement',
+    intro: 'Choose the partnership whose agreement gets the template "{title}".',
+    none: 'You are not the board of a side in any open partnership. An agreement is started by the board of one of the two district associations.',
+    toAgreement: 'agreement exists: the template becomes a new clause.',
+    toStart: 'no agreement yet: start it first, then take the template as a clause.',
+    afterStart:
+      'After starting, the text of the template "{title}" is filled into a new clause; you check and save it.',
+    clauseTitle: 'Preamble',
   },
   start: {
     title: 'Start a partnership agreement',

@@ -8,7 +8,7 @@ import { helpRecords } from '../help/tables.js'
 import { electionDates } from '../matchmaking/tables.js'
 import { members } from '../members/tables.js'
 import { orgUnits } from '../org-units/tables.js'
-import { partnerships } from '../partnerships/tables.js'
+import { type PartnershipStatus, partnerships } from '../partnerships/tables.js'
 import type { Clause, ClauseParams, ClauseType } from './clauses.js'
 import {
   agreementRatifications,
@@ -144,6 +144,33 @@ export async function findAgreement(db: DbOrTx, id: string) {
 export async function lockAgreement(db: DbOrTx, id: string) {
   const [row] = await db.select().from(agreements).where(eq(agreements.id, id)).for('update')
   return row
+}
+
+/** The partnerships in these statuses that one of the units is a side of, with both units and the agreement. */
+export async function listPartnershipsOfUnits(
+  db: DbOrTx,
+  unitIds: readonly string[],
+  statuses: readonly PartnershipStatus[],
+) {
+  if (unitIds.length === 0) return []
+  return db
+    .select({
+      partnershipId: partnerships.id,
+      unitA: { id: unitA.id, name: unitA.name, path: unitA.path },
+      unitB: { id: unitB.id, name: unitB.name, path: unitB.path },
+      agreementId: agreements.id,
+    })
+    .from(partnerships)
+    .innerJoin(unitA, eq(unitA.id, partnerships.unitAId))
+    .innerJoin(unitB, eq(unitB.id, partnerships.unitBId))
+    .leftJoin(agreements, eq(agreements.partnershipId, partnerships.id))
+    .where(
+      and(
+        inArray(partnerships.status, [...statuses]),
+        or(inArray(partnerships.unitAId, [...unitIds]), inArray(partnerships.unitBId, [...unitIds])),
+      ),
+    )
+    .limit(500)
 }
 
 export async function findAgreementOfPartnership(db: DbOrTx, partnershipId: string) {

@@ -26,12 +26,16 @@ import {
   MinutesPage,
   type PageForm,
   PartnershipAgreementLink,
+  PlaybookTemplateChoicePage,
   PrintPage,
   StartAgreementPage,
   TemplateListPage,
   TemplatePage,
   type TemplatePageForm,
 } from './views/index.js'
+
+/** `?template=`: an agreement template of the Wissenswerk ("use this"); anything else is ignored. */
+const PlaybookTemplateQuery = z.object({ template: z.uuid().optional().catch(undefined) }).catch({})
 
 const SubParams = z.object({ id: z.uuid(), sub: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) })
 // Template clauses and minutes are rows with uuid keys; an agreement's clauses have short text keys.
@@ -157,9 +161,36 @@ export async function agreementRoutes(app: FastifyInstance) {
 
   // ---- from a partnership to its agreement
 
+  /** "Use this" on an agreement template of the Wissenswerk: choose the partnership whose agreement gets it. */
+  app.get('/agreements/new', { config: { access: 'board' } }, async (req, reply) => {
+    const { template } = PlaybookTemplateQuery.parse(req.query ?? {})
+    const data = await service.agreementTemplateChoice(deps, actorOf(req), template)
+    const only = data.targets.length === 1 ? data.targets[0] : undefined
+    if (data.used && only)
+      return reply.redirect(
+        only.agreementId
+          ? `/agreements/${only.agreementId}?template=${data.used.id}#add-clause`
+          : `/partnerships/${only.partnershipId}/agreement?template=${data.used.id}`,
+        303,
+      )
+    return reply.page(PlaybookTemplateChoicePage({ ctx: reply.ctx(), ...data }))
+  })
+
   async function renderStart(req: FastifyRequest, reply: FastifyReply, form?: FormState, status?: number) {
     const opened = await service.openPartnershipAgreement(deps, req.actor, idOf(req))
-    if (opened.kind === 'existing') return reply.redirect(`/agreements/${opened.agreementId}`, 303)
+    const { template } = PlaybookTemplateQuery.parse({
+      template:
+        (req.query as Record<string, unknown> | undefined)?.template ?? form?.values?.playbookTemplateId,
+    })
+    const chosen = template
+    const clause = chosen ? await service.agreementTemplateClause(deps, req.actor, chosen) : undefined
+    if (opened.kind === 'existing')
+      return reply.redirect(
+        clause
+          ? `/agreements/${opened.agreementId}?template=${clause.used.id}#add-clause`
+          : `/agreements/${opened.agreementId}`,
+        303,
+      )
     const { partnership: row, templates } = opened
     return reply.page(
       StartAgreementPage({
@@ -168,6 +199,7 @@ export async function agreementRoutes(app: FastifyInstance) {
         title: `${row.unitA.name} – ${row.unitB.name}`,
         templates,
         form,
+        playbookTemplate: clause?.used,
       }),
       status,
     )
@@ -184,7 +216,12 @@ export async function agreementRoutes(app: FastifyInstance) {
     try {
       const agreement = await service.startAgreement(deps, actorOf(req), id, form.data.templateId)
       req.flash('success', 'agreements.flash.started')
-      return reply.redirect(`/agreements/${agreement.id}`, 303)
+      // Started with "use this": the agreement opens with the template's text in the form for a new clause.
+      const tpl = form.data.playbookTemplateId
+      return reply.redirect(
+        tpl ? `/agreements/${agreement.id}?template=${tpl}#add-clause` : `/agreements/${agreement.id}`,
+        303,
+      )
     } catch (err) {
       return renderStart(req, reply, failedForm(err, req.body), 422)
     }
@@ -194,7 +231,10 @@ export async function agreementRoutes(app: FastifyInstance) {
 
   async function renderShow(req: FastifyRequest, reply: FastifyReply, form?: PageForm, status?: number) {
     const data = await service.viewAgreement(deps, req.actor, idOf(req))
-    return reply.page(AgreementPage({ ctx: reply.ctx(), data, form }), status)
+    const { template } = PlaybookTemplateQuery.parse(req.query ?? {})
+    const fromPlaybook =
+      template && data.can.edit ? await service.agreementTemplateClause(deps, req.actor, template) : undefined
+    return reply.page(AgreementPage({ ctx: reply.ctx(), data, form, fromPlaybook }), status)
   }
 
   const back = (id: string) => `/agreements/${id}`

@@ -69,6 +69,9 @@ export const queueFilters = ['open', 'overdue', 'done', 'all'] as const
 export type QueueFilter = (typeof queueFilters)[number]
 export const QueueQuery = z.object({ show: z.enum(queueFilters).catch('open') }).catch({ show: 'open' })
 
+/** `?template=`: a welcome-mail template of the Wissenswerk ("use this"); anything else is ignored. */
+export const TemplateQuery = z.object({ template: z.uuid().optional().catch(undefined) }).catch({})
+
 export const BuddyQuery = z.object({ q: z.string().trim().max(80).catch('') }).catch({ q: '' })
 
 /** A GET form: a bad date falls back to the default period instead of an error page. */

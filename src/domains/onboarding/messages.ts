@@ -134,6 +134,12 @@ export const de = {
     mandatoryBox: 'Pflichtschritt für alle Kreisverbände',
     add: 'Schritt ergänzen',
   },
+  welcomeTemplate: {
+    title: 'Vorlage für die Willkommens-E-Mail verwenden',
+    intro:
+      'Wählt den Kreisverband, dessen Willkommens-E-Mail die Vorlage „{title}“ bekommen soll. Ihr prüft den Text und speichert ihn dort.',
+    none: 'Ihr schreibt für keinen Kreisverband die Willkommens-E-Mail. Das macht der Vorstand des Kreisverbands oder die Landesgeschäftsstelle.',
+  },
   welcome: {
     title: 'Willkommens-E-Mail',
     subject: 'Betreff',
@@ -427,6 +433,12 @@ export const en: Messages<typeof de> = {
     titleHint: 'Needed for an own step; otherwise the name of the kind is used.',
     mandatoryBox: 'Mandatory for every district association',
     add: 'Add step',
+  },
+  welcomeTemplate: {
+    title: 'Use a template for the welcome e-mail',
+    intro:
+      'Choose the district association whose welcome e-mail gets the template "{title}". You check the text and save it there.',
+    none: 'You do not write the welcome e-mail of any district association. That is done by its board or the state office.',
   },
   welcome: {
     title: 'Welcome e-mail',

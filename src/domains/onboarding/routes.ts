@@ -15,6 +15,7 @@ import {
   StandardStepAction,
   StepInput,
   StepParams,
+  TemplateQuery,
   WelcomeTextInput,
 } from './input.js'
 import * as service from './service/index.js'
@@ -29,6 +30,7 @@ import {
   type StandardForms,
   StandardPage,
   UnitOnboardingSection,
+  WelcomeTemplateChoicePage,
 } from './views/index.js'
 
 function stepParamsOf(req: FastifyRequest) {
@@ -152,9 +154,25 @@ export async function onboardingRoutes(app: FastifyInstance) {
     return reply.page(StandardPage({ ctx: reply.ctx(), data, forms }), status)
   }
 
-  app.get('/onboarding/standards/:id', { config: { access: 'board' } }, (req, reply) =>
-    renderStandard(req, reply, {}),
-  )
+  app.get('/onboarding/standards/:id', { config: { access: 'board' } }, async (req, reply) => {
+    const { template } = TemplateQuery.parse(req.query ?? {})
+    const filled = template ? await service.welcomeTemplateText(deps, actorOf(req), template) : undefined
+    if (!filled) return renderStandard(req, reply, {})
+    // "Use this" in the Wissenswerk: the welcome form shows the template's text, checked as a save would check it.
+    const check = parseForm(WelcomeTextInput, filled.values)
+    const welcome = check.ok ? { values: filled.values } : { values: filled.values, errors: check.errors }
+    return renderStandard(req, reply, { welcome, welcomeTemplate: filled.used })
+  })
+
+  /** "Use this" on a welcome-mail template of the Wissenswerk: choose the KV whose welcome e-mail gets it. */
+  app.get('/onboarding/welcome', { config: { access: 'board' } }, async (req, reply) => {
+    const { template } = TemplateQuery.parse(req.query ?? {})
+    const data = await service.welcomeTemplateChoice(deps, actorOf(req), template)
+    const only = data.units.length === 1 ? data.units[0] : undefined
+    if (data.used && only)
+      return reply.redirect(`/onboarding/standards/${only.id}?template=${data.used.id}#welcome-heading`, 303)
+    return reply.page(WelcomeTemplateChoicePage({ ctx: reply.ctx(), ...data }))
+  })
 
   app.post('/onboarding/standards/:id/steps', { config: { access: 'board' } }, async (req, reply) => {
     const id = idOf(req)

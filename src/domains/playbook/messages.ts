@@ -45,6 +45,7 @@ export const de = {
     count: '{count} Einträge',
     new: 'Neuer Eintrag',
     forTarget: 'Vorlagen für: {target}',
+    useThis: '„{title}“ verwenden',
   },
   entry: {
     by: '{unit}',
@@ -53,7 +54,6 @@ export const de = {
     versions: 'Versionen',
     useThis: 'Diese Vorlage verwenden',
     useThisHint: 'Öffnet das Formular „{target}“ mit dieser Vorlage.',
-    toForm: 'Wo ihr die Vorlage verwendet: {target}',
     partnership: 'Zur Partnerschaft',
     visibleTo: 'Sichtbar: {visibility}',
   },
@@ -100,7 +100,9 @@ export const de = {
     agreementTemplate: 'Vorlage und Tipps zur Partnerschaftsvereinbarung im Wissenswerk',
     helpTemplate: 'Vorlagen für Hilfegesuche im Wissenswerk',
     welcomeGuide: 'Leitfaden für das Willkommensgespräch im Wissenswerk',
+    welcomeTemplate: 'Vorlagen für die Willkommens-E-Mail im Wissenswerk',
     templatesTitle: 'Vorlage aus dem Wissenswerk',
+    allTemplates: 'Alle Vorlagen dieser Art im Wissenswerk',
     templateUsed: 'Die Vorlage „{title}“ ist eingetragen. Passt den Text an euren Fall an.',
   },
   flash: {
@@ -168,6 +170,7 @@ export const en: Messages<typeof de> = {
     count: '{count} entries',
     new: 'New entry',
     forTarget: 'Templates for: {target}',
+    useThis: 'Use "{title}"',
   },
   entry: {
     by: '{unit}',
@@ -176,7 +179,6 @@ export const en: Messages<typeof de> = {
     versions: 'Versions',
     useThis: 'Use this template',
     useThisHint: 'Opens the form "{target}" with this template.',
-    toForm: 'Where you use the template: {target}',
     partnership: 'To the partnership',
     visibleTo: 'Visible: {visibility}',
   },
@@ -223,7 +225,9 @@ export const en: Messages<typeof de> = {
     agreementTemplate: 'Template and tips for the partnership agreement in the knowledge base',
     helpTemplate: 'Templates for help requests in the knowledge base',
     welcomeGuide: 'Guide for the welcome call in the knowledge base',
+    welcomeTemplate: 'Templates for the welcome e-mail in the knowledge base',
     templatesTitle: 'Template from the knowledge base',
+    allTemplates: 'All templates of this kind in the knowledge base',
     templateUsed: 'The template "{title}" is filled in. Adapt the text to your case.',
   },
   flash: {

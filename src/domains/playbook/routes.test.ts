@@ -6,12 +6,14 @@ import {
   buildDistrict,
   buildFederation,
   buildKeyedState,
+  buildPartnership,
   buildUser,
   form,
   multipart,
   type Session,
   sessionFor,
 } from '../../../test/support/factories.js'
+import { agreements, agreementTemplates } from '../agreements/tables.js'
 import type { OrgUnit } from '../org-units/index.js'
 import { playbookEntries, playbookVersions } from './tables.js'
 
@@ -315,5 +317,181 @@ describe('templates', () => {
     const plain = await get(board, `/events/new?template=${other}`)
     expect(plain.statusCode).toBe(200)
     expect(plain.body).not.toContain('Nur für Hilfegesuche')
+  })
+
+  test('"use this" on an agreement template: the board chooses its partnership, starts the agreement and finds the text in the form for a new clause', async () => {
+    const preamble = 'Wir, die Kreisverbände A und B, verabreden eine Partnerschaft auf Augenhöhe.'
+    const id = await create(federal, {
+      kind: 'template',
+      templateFor: 'agreement',
+      visibility: 'boards',
+      title: 'Vorlage Präambel',
+      body: 'Eine Präambel für eure Vereinbarung.',
+      field_preamble: preamble,
+    })
+    expect((await post(federal, '/agreement-templates/default')).statusCode).toBe(303)
+    const [agreementTemplate] = await t.database.db
+      .select()
+      .from(agreementTemplates)
+      .where(eq(agreementTemplates.isDefault, true))
+    const p = await buildPartnership(t.database.db, { status: 'active' })
+    const boardA = await sessionFor(t.database.db, p.boardA)
+    const page = await get(boardA, `/playbook/${id}`)
+    expect(page.body).toContain(`href="/agreements/new?template=${id}"`)
+
+    // One partnership: "use this" leads straight to starting its agreement, the template carried along.
+    const choose = await get(boardA, `/agreements/new?template=${id}`)
+    expect(choose.statusCode).toBe(303)
+    expect(choose.headers.location).toBe(`/partnerships/${p.partnership.id}/agreement?template=${id}`)
+    const start = await get(boardA, String(choose.headers.location))
+    expect(start.statusCode).toBe(200)
+    expect(start.body).toContain(`name="playbookTemplateId" value="${id}"`)
+    expect(start.body).toContain('„Vorlage Präambel“')
+    const started = await post(boardA, `/partnerships/${p.partnership.id}/agreement`, {
+      templateId: agreementTemplate!.id,
+      playbookTemplateId: id,
+    })
+    expect(started.statusCode).toBe(303)
+    const [agreement] = await t.database.db
+      .select()
+      .from(agreements)
+      .where(eq(agreements.partnershipId, p.partnership.id))
+    expect(started.headers.location).toBe(`/agreements/${agreement!.id}?template=${id}#add-clause`)
+
+    const filled = await get(boardA, `/agreements/${agreement!.id}?template=${id}`)
+    expect(filled.statusCode).toBe(200)
+    expect(filled.body).toContain('<details class="agreement-disclosure" open id="add-clause">')
+    expect(filled.body).toContain('value="Präambel"')
+    expect(filled.body).toContain(`>${preamble}</textarea>`)
+    expect(filled.body).toContain('Die Vorlage „Vorlage Präambel“ ist eingetragen.')
+    // The form still validates as usual: the prefilled clause is saved as any other.
+    const saved = await post(boardA, `/agreements/${agreement!.id}/clauses`, {
+      type: 'text',
+      title: 'Präambel',
+      body: preamble,
+      periodDays: '',
+    })
+    expect(saved.statusCode).toBe(303)
+    expect((await get(boardA, `/agreements/${agreement!.id}`)).body).toContain(preamble)
+
+    // Now that the agreement exists, "use this" leads to it.
+    const again = await get(boardA, `/agreements/new?template=${id}`)
+    expect(again.headers.location).toBe(`/agreements/${agreement!.id}?template=${id}#add-clause`)
+    // A second partnership: the board chooses.
+    const other = await buildPartnership(t.database.db, { status: 'proposed' })
+    const { partnerships } = await import('../partnerships/tables.js')
+    await t.database.db
+      .update(partnerships)
+      .set({ unitAId: p.unitA.id })
+      .where(eq(partnerships.id, other.partnership.id))
+    const list = await get(boardA, `/agreements/new?template=${id}`)
+    expect(list.statusCode).toBe(200)
+    expect(list.body).toContain(`href="/partnerships/${other.partnership.id}/agreement?template=${id}"`)
+    expect(list.body).toContain(`href="/agreements/${agreement!.id}?template=${id}#add-clause"`)
+
+    // A template of another kind, an unknown id or a malformed one fills nothing.
+    const help = await create(federal, {
+      kind: 'template',
+      templateFor: 'help_request',
+      visibility: 'members',
+      title: 'Nur Hilfe',
+      body: 'x',
+      field_description: 'Nur für Hilfegesuche',
+    })
+    for (const q of [help, crypto.randomUUID(), 'kaputt']) {
+      const plain = await get(boardA, `/agreements/${agreement!.id}?template=${q}`)
+      expect(plain.statusCode).toBe(200)
+      expect(plain.body).not.toContain('ist eingetragen')
+      expect(plain.body).toContain('<details class="agreement-disclosure" id="add-clause">')
+    }
+    // Someone who is no board of either side gets no choice and no text.
+    const none = await get(board, `/agreements/new?template=${id}`)
+    expect(none.statusCode).toBe(200)
+    expect(none.body).toContain('Ihr seid in keiner offenen Partnerschaft Vorstand einer Seite.')
+    expect((await get(member, `/agreements/new?template=${id}`)).statusCode).toBe(403)
+  })
+
+  test('"use this" on a welcome-mail template opens the KV\'s welcome e-mail with its subject and text, checked as a save checks it', async () => {
+    const id = await create(federal, {
+      kind: 'template',
+      templateFor: 'welcome_mail',
+      visibility: 'boards',
+      title: 'Vorlage Willkommen',
+      body: 'Eine erste Mail.',
+      field_subject: 'Willkommen im {kv}!',
+      field_body: 'Hallo {vorname}, schön, dass du da bist. Unser nächstes Treffen: {termin}',
+    })
+    expect((await get(board, `/playbook/${id}`)).body).toContain(`href="/onboarding/welcome?template=${id}"`)
+    const choose = await get(board, `/onboarding/welcome?template=${id}`)
+    expect(choose.statusCode).toBe(303)
+    expect(choose.headers.location).toBe(`/onboarding/standards/${kv.id}?template=${id}#welcome-heading`)
+    const filled = await get(board, `/onboarding/standards/${kv.id}?template=${id}`)
+    expect(filled.statusCode).toBe(200)
+    expect(filled.body).toContain('value="Willkommen im {kv}!"')
+    expect(filled.body).toContain(
+      'Hallo {vorname}, schön, dass du da bist. Unser nächstes Treffen: {termin}</textarea>',
+    )
+    expect(filled.body).toContain('Die Vorlage „Vorlage Willkommen“ ist eingetragen.')
+    const saved = await post(board, `/onboarding/standards/${kv.id}/welcome`, {
+      subject: 'Willkommen im {kv}!',
+      body: 'Hallo {vorname}, schön, dass du da bist. Unser nächstes Treffen: {termin}',
+    })
+    expect(saved.statusCode).toBe(303)
+
+    // A template with a placeholder the platform does not fill shows the field's error at once.
+    const typo = await create(federal, {
+      kind: 'template',
+      templateFor: 'welcome_mail',
+      visibility: 'boards',
+      title: 'Vorlage mit Tippfehler',
+      body: 'x',
+      field_subject: 'Hallo',
+      field_body: 'Hallo {Vorname}',
+    })
+    const flagged = await get(board, `/onboarding/standards/${kv.id}?template=${typo}`)
+    expect(flagged.statusCode).toBe(200)
+    expect(flagged.body).toContain('Hallo {Vorname}</textarea>')
+    expect(flagged.body).toContain('field--error')
+    // A member does not read a template for boards, and an unknown or malformed one fills nothing.
+    for (const q of [crypto.randomUUID(), 'kaputt']) {
+      const plain = await get(board, `/onboarding/standards/${kv.id}?template=${q}`)
+      expect(plain.statusCode).toBe(200)
+      expect(plain.body).not.toContain('ist eingetragen')
+    }
+    expect((await get(member, `/onboarding/welcome?template=${id}`)).statusCode).toBe(403)
+    // The state office chooses among its KVs.
+    const second = await buildDistrict(t.database.db, state)
+    const list = await get(stateOffice, `/onboarding/welcome?template=${id}`)
+    expect(list.statusCode).toBe(200)
+    expect(list.body).toContain(`href="/onboarding/standards/${kv.id}?template=${id}#welcome-heading"`)
+    expect(list.body).toContain(`href="/onboarding/standards/${second.id}?template=${id}#welcome-heading"`)
+  })
+
+  test('the list and every template page have exactly one "use this" link per template', async () => {
+    const ids: string[] = []
+    for (const [target, field] of [
+      ['agreement', 'field_preamble'],
+      ['help_request', 'field_description'],
+      ['welcome_mail', 'field_body'],
+      ['event_checklist', 'field_description'],
+    ] as const) {
+      ids.push(
+        await create(federal, {
+          kind: 'template',
+          templateFor: target,
+          visibility: 'public',
+          title: `Einmal verwenden ${target}`,
+          body: 'Text',
+          [field]: 'Inhalt',
+        }),
+      )
+    }
+    const uses = (body: string, id: string) => body.split(`?template=${id}"`).length - 1
+    const list = await get(board, '/playbook?kind=template')
+    for (const id of ids) {
+      expect(uses(list.body, id)).toBe(1)
+      expect(uses((await get(board, `/playbook/${id}`)).body, id)).toBe(1)
+    }
+    expect(list.body.match(/„Einmal verwenden [a-z_]+“ verwenden/g)).toHaveLength(4)
   })
 })

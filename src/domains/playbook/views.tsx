@@ -15,14 +15,21 @@ import { templateFieldNames } from './input.js'
 import type { listEntryVersions, listPlaybook, prepareEdit, viewEntry } from './service.js'
 import { entryKinds, playbookTags, type TemplateTarget, templateTargets, visibilities } from './tables.js'
 
-/** Where a template is used: the form it belongs to. The help form reads `?template=` and is filled by it. */
+/**
+ * The form each kind of template fills: "use this" opens it with `?template=<id>`, and the form loads the
+ * template on the server (only one the visitor may read, only of its own kind). The agreement and the welcome
+ * mail belong to a partnership or a KV: their paths let the board choose one first.
+ */
 export const templateTargetPath: Record<TemplateTarget, string> = {
-  agreement: '/partnerships',
+  agreement: '/agreements/new',
   help_request: '/help/new',
-  welcome_mail: '/onboarding',
+  welcome_mail: '/onboarding/welcome',
   event_checklist: '/events/new',
 }
-const prefilled: ReadonlySet<TemplateTarget> = new Set(['help_request', 'event_checklist'])
+
+/** The one "use this" link of a template. */
+export const useTemplateHref = (entry: { id: string; templateFor: TemplateTarget }) =>
+  `${templateTargetPath[entry.templateFor]}?template=${entry.id}`
 
 export function PlaybookListPage({
   ctx,
@@ -84,6 +91,13 @@ export function PlaybookListPage({
                 <a href={`/playbook/${e.id}`}>{e.title}</a>
               </h2>
               {e.summary && <p>{e.summary}</p>}
+              {e.kind === 'template' && e.templateFor && (
+                <p>
+                  <a href={useTemplateHref({ id: e.id, templateFor: e.templateFor })}>
+                    {t('playbook.list.useThis', { title: e.title })}
+                  </a>
+                </p>
+              )}
               {e.tags.length > 0 && (
                 <p class="hint">
                   {e.tags
@@ -115,21 +129,14 @@ export function PlaybookEntryPage({
       </p>
       <h1>{entry.title}</h1>
       {entry.summary && <p class="lead">{entry.summary}</p>}
-      {entry.kind === 'template' && entry.templateFor && prefilled.has(entry.templateFor) && (
+      {entry.kind === 'template' && entry.templateFor && (
         <p>
-          <a class="button" href={`${templateTargetPath[entry.templateFor]}?template=${entry.id}`}>
+          <a class="button" href={useTemplateHref({ id: entry.id, templateFor: entry.templateFor })}>
             {t('playbook.entry.useThis')}
           </a>{' '}
           <span class="hint">
             {t('playbook.entry.useThisHint', { target: t(`playbook.targets.${entry.templateFor}`) })}
           </span>
-        </p>
-      )}
-      {entry.kind === 'template' && entry.templateFor && !prefilled.has(entry.templateFor) && (
-        <p>
-          <a href={templateTargetPath[entry.templateFor]}>
-            {t('playbook.entry.toForm', { target: t(`playbook.targets.${entry.templateFor}`) })}
-          </a>
         </p>
       )}
       {entry.kind === 'story' && entry.partnershipId && (
@@ -390,6 +397,44 @@ export function PartnershipSection({
       )}
       <p>
         <a href="/playbook?tag=partnership">{t('playbook.links.partnershipTips')}</a>
+      </p>
+    </section>
+  )
+}
+
+/**
+ * The top of a page where "use this" lets the board choose where a template goes: what happens with the chosen
+ * template, or, without one, the templates of that kind to choose from (and the way to the Wissenswerk).
+ */
+export function TemplateChoiceIntro({
+  ctx,
+  target,
+  used,
+  templates,
+  intro,
+}: {
+  ctx: ViewContext
+  target: TemplateTarget
+  used: { id: string; title: string } | undefined
+  templates: { id: string; title: string }[]
+  intro: string
+}) {
+  const { t } = ctx
+  if (used) return <p>{intro}</p>
+  return (
+    <section aria-labelledby="template-choice">
+      <h2 id="template-choice">{t('playbook.links.templatesTitle')}</h2>
+      {templates.length > 0 && (
+        <ul>
+          {templates.map((tpl) => (
+            <li key={tpl.id}>
+              <a href={useTemplateHref({ id: tpl.id, templateFor: target })}>{tpl.title}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <a href={`/playbook?for=${target}`}>{t('playbook.links.allTemplates')}</a>
       </p>
     </section>
   )

@@ -15,6 +15,7 @@ export {
   viewPrintableAgreement,
 } from './agreements.js'
 export type { CommitmentsView } from './commitments.js'
+export { agreementTemplateChoice, agreementTemplateClause } from './playbook.js'
 export { confirmLinks, listSharedMinutes, recordRetreat, shareMinutes, viewSharedMinutes } from './records.js'
 export { sendCommitmentReminders } from './reminders.js'
 export {

@@ -18,6 +18,8 @@ import { ClauseFields, StatusTag } from './fields.js'
 export type PageForm = { name: string; state: FormState }
 
 type Props = { ctx: ViewContext; data: AgreementPageData; form?: PageForm | undefined }
+/** A clause's text from the Wissenswerk's agreement template ("use this"), for the form of a new clause. */
+export type PlaybookClause = { used: { id: string; title: string }; body: string }
 
 const pairTitle = (data: Pick<AgreementPageData, 'unitA' | 'unitB'>) =>
   `${data.unitA.name} – ${data.unitB.name}`
@@ -72,13 +74,15 @@ function Disclosure({
   summary,
   children,
   open,
+  id,
 }: {
   summary: string
   children: ComponentChildren
   open?: boolean
+  id?: string
 }) {
   return (
-    <details class="agreement-disclosure" open={open}>
+    <details class="agreement-disclosure" open={open} id={id}>
       <summary>{summary}</summary>
       {children}
     </details>
@@ -561,10 +565,16 @@ function Versions({ ctx, data }: { ctx: ViewContext; data: AgreementPageData }) 
   )
 }
 
-export function AgreementPage({ ctx, data, form }: Props) {
+export function AgreementPage({
+  ctx,
+  data,
+  form,
+  fromPlaybook,
+}: Props & { fromPlaybook?: PlaybookClause | undefined }) {
   const { t } = ctx
   const id = data.agreement.id
   const addState = form?.name === 'add' ? form.state : {}
+  const prefill = data.can.edit && form?.name !== 'add' ? fromPlaybook : undefined
   return (
     <Layout ctx={ctx} title={`${t('agreements.show.eyebrow')}: ${pairTitle(data)}`}>
       <p class="eyebrow">{t('agreements.show.eyebrow')}</p>
@@ -596,11 +606,32 @@ export function AgreementPage({ ctx, data, form }: Props) {
         {data.can.edit && <p class="hint">{t('agreements.show.editHint')}</p>}
         <Clauses ctx={ctx} data={data} form={form} />
         {data.can.edit && (
-          <Disclosure summary={t('agreements.show.addClause')} open={form?.name === 'add'}>
+          <Disclosure
+            summary={t('agreements.show.addClause')}
+            open={form?.name === 'add' || !!prefill}
+            id="add-clause"
+          >
+            {prefill && (
+              <p class="notice" role="status">
+                {t('playbook.links.templateUsed', { title: prefill.used.title })}
+              </p>
+            )}
             <form method="post" action={`/agreements/${id}/clauses`}>
               <CsrfField ctx={ctx} />
               <ErrorSummary ctx={ctx} form={addState} />
-              <ClauseFields ctx={ctx} form={addState} prefix="add" />
+              <ClauseFields
+                ctx={ctx}
+                form={addState}
+                prefix="add"
+                clause={
+                  prefill && {
+                    type: 'text',
+                    title: t('agreements.fromPlaybook.clauseTitle'),
+                    body: prefill.body,
+                    params: {},
+                  }
+                }
+              />
               <button type="submit">{t('agreements.actions.add')}</button>
             </form>
           </Disclosure>

@@ -1,9 +1,10 @@
-export { AgreementPage, type PageForm } from './agreement.js'
+export { AgreementPage, type PageForm, type PlaybookClause } from './agreement.js'
 export { ComparePage } from './compare.js'
 export { MinutesListPage, MinutesPage } from './minutes.js'
 export { PrintPage } from './print.js'
 export {
   PartnershipAgreementLink,
+  PlaybookTemplateChoicePage,
   StartAgreementPage,
   TemplateListPage,
   TemplatePage,

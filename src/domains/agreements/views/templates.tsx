@@ -7,6 +7,7 @@ import {
 } from '../../../platform/views/components.js'
 import type { ViewContext } from '../../../platform/views/context.js'
 import { Layout } from '../../../platform/views/layout.js'
+import { TemplateChoiceIntro } from '../../playbook/index.js'
 import type { AgreementTemplate, AgreementTemplateClause } from '../tables.js'
 import { Paragraphs } from './agreement.js'
 import { ClauseFields } from './fields.js'
@@ -190,12 +191,15 @@ export function StartAgreementPage({
   title,
   templates,
   form,
+  playbookTemplate,
 }: {
   ctx: ViewContext
   partnershipId: string
   title: string
   templates: AgreementTemplate[]
   form?: FormState
+  /** The Wissenswerk's template chosen with "use this": its text goes into the first new clause. */
+  playbookTemplate?: { id: string; title: string } | undefined
 }) {
   const { t } = ctx
   const state = form ?? {}
@@ -204,14 +208,21 @@ export function StartAgreementPage({
     <Layout ctx={ctx} title={t('agreements.start.title')}>
       <p class="eyebrow">{title}</p>
       <h1>{t('agreements.start.title')}</h1>
-      <p>
-        <a href="/playbook?tag=agreement">{t('playbook.links.agreementTemplate')}</a>
-      </p>
+      {playbookTemplate ? (
+        <p class="notice" role="status">
+          {t('agreements.fromPlaybook.afterStart', { title: playbookTemplate.title })}
+        </p>
+      ) : (
+        <p>
+          <a href="/playbook?tag=agreement">{t('playbook.links.agreementTemplate')}</a>
+        </p>
+      )}
       {templates.length === 0 ? (
         <p>{t('agreements.start.noTemplates')}</p>
       ) : (
         <form method="post" action={`/partnerships/${partnershipId}/agreement`}>
           <CsrfField ctx={ctx} />
+          {playbookTemplate && <input type="hidden" name="playbookTemplateId" value={playbookTemplate.id} />}
           <ErrorSummary ctx={ctx} form={state} />
           <p>{t('agreements.start.intro')}</p>
           <fieldset class={error ? 'field field--error' : 'field'} id="f-templateId">
@@ -231,6 +242,61 @@ export function StartAgreementPage({
           </fieldset>
           <button type="submit">{t('agreements.start.submit')}</button>
         </form>
+      )}
+    </Layout>
+  )
+}
+
+/**
+ * "Use this" on an agreement template of the Wissenswerk: the partnerships whose agreement the board may start
+ * or edit, each opening its form with the template's text.
+ */
+export function PlaybookTemplateChoicePage({
+  ctx,
+  used,
+  templates,
+  targets,
+}: {
+  ctx: ViewContext
+  used: { id: string; title: string } | undefined
+  templates: { id: string; title: string }[]
+  targets: { partnershipId: string; title: string; agreementId: string | null }[]
+}) {
+  const { t } = ctx
+  const q = used ? `?template=${used.id}` : ''
+  return (
+    <Layout ctx={ctx} title={t('agreements.fromPlaybook.title')}>
+      <h1>{t('agreements.fromPlaybook.title')}</h1>
+      <TemplateChoiceIntro
+        ctx={ctx}
+        target="agreement"
+        used={used}
+        templates={templates}
+        intro={used ? t('agreements.fromPlaybook.intro', { title: used.title }) : ''}
+      />
+      {targets.length === 0 ? (
+        <p>{t('agreements.fromPlaybook.none')}</p>
+      ) : (
+        <ul>
+          {targets.map((p) => (
+            <li key={p.partnershipId}>
+              <a
+                href={
+                  p.agreementId
+                    ? `/agreements/${p.agreementId}${q}#add-clause`
+                    : `/partnerships/${p.partnershipId}/agreement${q}`
+                }
+              >
+                {p.title}
+              </a>{' '}
+              <span class="hint">
+                {p.agreementId
+                  ? t('agreements.fromPlaybook.toAgreement')
+                  : t('agreements.fromPlaybook.toStart')}
+              </span>
+            </li>
+          ))}
+        </ul>
       )}
     </Layout>
   )

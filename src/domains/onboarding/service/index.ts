@@ -16,5 +16,7 @@ export {
   changeStandardStep,
   saveWelcomeText,
   viewStandard,
+  welcomeTemplateChoice,
+  welcomeTemplateText,
 } from './standards.js'
 export { NEW_MEMBER_DAYS, type NewMember, startOnboarding } from './start.js'

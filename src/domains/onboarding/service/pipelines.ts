@@ -7,12 +7,12 @@ import { queueMail } from '../../../platform/mail/outbox.js'
 import { localDay } from '../../../platform/time.js'
 import { findUnit } from '../../org-units/index.js'
 import type { BuddyInput, ContactInput, QueueFilter } from '../input.js'
-import { can, dashboardUnitIds, queueUnitIds } from '../policy.js'
+import { can, dashboardUnitIds } from '../policy.js'
 import { type QueueState, queueState } from '../queue.js'
 import * as repo from '../repo.js'
 import type { PipelineStep } from '../tables.js'
 import { hasOpenQuestionnaire } from './questionnaire.js'
-import { managedPipeline, nextMeetingFor } from './shared.js'
+import { managedPipeline, nextMeetingFor, reachableDistricts } from './shared.js'
 
 /**
  * The KVs whose queues an actor opens: those they hold the board role on, and every KV of a state they
@@ -20,16 +20,7 @@ import { managedPipeline, nextMeetingFor } from './shared.js'
  */
 export async function viewOverview(deps: AppDeps, actor: Actor) {
   const db = deps.database.db
-  const units = await repo.listUnitsByIds(db, queueUnitIds(actor))
-  const districts = new Map<string, (typeof units)[number]>()
-  for (const u of units) {
-    if (u.kind === 'district') districts.set(u.id, u)
-    if (u.kind === 'state')
-      for (const d of await repo.listUnitsUnder(db, u.path, 'district')) districts.set(d.id, d)
-  }
-  const list = [...districts.values()]
-    .filter((d) => can(actor, 'queue.view', { kv: d }))
-    .sort((a, b) => a.name.localeCompare(b.name, 'de'))
+  const list = (await reachableDistricts(db, actor)).filter((d) => can(actor, 'queue.view', { kv: d }))
   const counts = new Map(
     (
       await repo.countOpenByKv(

@@ -1,7 +1,7 @@
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import { NotFoundError } from '../../../platform/http/errors.js'
-import { can } from '../policy.js'
+import { can, queueUnitIds } from '../policy.js'
 import * as repo from '../repo.js'
 import { effectiveStandard, type StandardStep } from '../standard.js'
 
@@ -48,4 +48,18 @@ export async function nextMeetingFor(db: DbOrTx, kv: { id: string; path: string 
   const stateId = stateIdOf(kv.path)
   const meetings = await repo.nextMeetings(db, [kv.id], stateId ? [stateId] : [], now)
   return meetings.get(kv.id) ?? (stateId ? meetings.get(stateId) : undefined)
+}
+
+/**
+ * The KVs an actor's board-or-higher grants reach: those they hold the role on, and every KV of a state they are
+ * the office (or board) of; by name. Each use filters them by its own rule.
+ */
+export async function reachableDistricts(db: DbOrTx, actor: Actor) {
+  const districts = new Map<string, Awaited<ReturnType<typeof repo.listUnitsByIds>>[number]>()
+  for (const u of await repo.listUnitsByIds(db, queueUnitIds(actor))) {
+    if (u.kind === 'district') districts.set(u.id, u)
+    if (u.kind === 'state')
+      for (const d of await repo.listUnitsUnder(db, u.path, 'district')) districts.set(d.id, d)
+  }
+  return [...districts.values()].sort((a, b) => a.name.localeCompare(b.name, 'de'))
 }

@@ -5,13 +5,14 @@ import type { AppDeps, Settings } from '../../../platform/deps.js'
 import { ConflictError, FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
 import { translator } from '../../../platform/i18n/index.js'
 import { findUnit, type OrgUnit } from '../../org-units/index.js'
+import { templatesFor } from '../../playbook/index.js'
 import type { StepInput, WelcomeTextInput } from '../input.js'
 import { can } from '../policy.js'
 import * as repo from '../repo.js'
 import { defaultStandard, effectiveStandard, kindIsFree } from '../standard.js'
 import { stepKinds } from '../tables.js'
 import { welcomePlaceholders } from '../welcome-text.js'
-import { loadStandards, stateIdOf } from './shared.js'
+import { loadStandards, reachableDistricts, stateIdOf } from './shared.js'
 
 /** A state's or KV's standard the actor may edit; for anyone else (and any other unit) it does not exist. */
 async function editableUnit(db: DbOrTx, actor: Actor, unitId: string) {
@@ -210,4 +211,24 @@ export async function saveWelcomeText(
       requestId,
     )
   })
+}
+
+/**
+ * "Use this" on a welcome-mail template of the Wissenswerk: the template (only one the actor may read) and the
+ * KVs whose welcome e-mail the actor may write.
+ */
+export async function welcomeTemplateChoice(deps: AppDeps, actor: Actor, templateId: string | undefined) {
+  const db = deps.database.db
+  const template = await templatesFor(deps, actor, 'welcome_mail', templateId)
+  const units = (await reachableDistricts(db, actor))
+    .filter((d) => can(actor, 'standard.edit', { unit: d }))
+    .map((d) => ({ id: d.id, name: d.name }))
+  return { used: template.used, templates: template.templates, units }
+}
+
+/** The subject and text a welcome-mail template of the Wissenswerk puts into the form, if the actor may read it. */
+export async function welcomeTemplateText(deps: AppDeps, actor: Actor, templateId: string) {
+  const { used, values } = await templatesFor(deps, actor, 'welcome_mail', templateId)
+  if (!used || !values) return undefined
+  return { used, values: { subject: values.subject ?? '', body: values.body ?? '' } }
 }

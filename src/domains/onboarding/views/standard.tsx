@@ -11,12 +11,18 @@ import {
 } from '../../../platform/views/components.js'
 import type { ViewContext } from '../../../platform/views/context.js'
 import { Layout } from '../../../platform/views/layout.js'
+import { TemplateChoiceIntro } from '../../playbook/index.js'
 import type { viewStandard } from '../service/index.js'
 import type { StandardStep } from '../standard.js'
 import { Section, stepTitle } from './shared.js'
 
 type Standard = Awaited<ReturnType<typeof viewStandard>>
-export type StandardForms = { step?: FormState; welcome?: FormState }
+export type StandardForms = {
+  step?: FormState
+  welcome?: FormState
+  /** The Wissenswerk's welcome-mail template whose text is in the welcome form ("use this"). */
+  welcomeTemplate?: { id: string; title: string } | undefined
+}
 
 function StepRowActions({ ctx, data, step }: { ctx: ViewContext; data: Standard; step: StandardStep }) {
   const { t } = ctx
@@ -115,13 +121,32 @@ function AddStepForm({ ctx, data, form }: { ctx: ViewContext; data: Standard; fo
   )
 }
 
-function WelcomeForm({ ctx, data, form }: { ctx: ViewContext; data: Standard; form: FormState }) {
+function WelcomeForm({
+  ctx,
+  data,
+  form,
+  template,
+}: {
+  ctx: ViewContext
+  data: Standard
+  form: FormState
+  template: { id: string; title: string } | undefined
+}) {
   const { t } = ctx
   const welcome = data.welcome!
   const names = data.placeholders.map((p) => `{${p}}`).join(', ')
   return (
     <form method="post" action={`/onboarding/standards/${data.unit.id}/welcome`} class="stack">
       <CsrfField ctx={ctx} />
+      {template ? (
+        <p class="notice" role="status">
+          {t('playbook.links.templateUsed', { title: template.title })}
+        </p>
+      ) : (
+        <p>
+          <a href="/playbook?for=welcome_mail">{t('playbook.links.welcomeTemplate')}</a>
+        </p>
+      )}
       <p class="hint">{t('onboarding.welcome.placeholders', { names })}</p>
       {welcome.updatedAt ? (
         <p class="hint">
@@ -199,8 +224,47 @@ export function StandardPage(props: { ctx: ViewContext; data: Standard; forms?: 
       )}
       {data.welcome && (
         <Section id="welcome-heading" title={t('onboarding.welcome.title')}>
-          <WelcomeForm ctx={ctx} data={data} form={forms.welcome ?? {}} />
+          <WelcomeForm ctx={ctx} data={data} form={forms.welcome ?? {}} template={forms.welcomeTemplate} />
         </Section>
+      )}
+    </Layout>
+  )
+}
+
+/** "Use this" on a welcome-mail template of the Wissenswerk: the KVs whose welcome e-mail the board writes. */
+export function WelcomeTemplateChoicePage({
+  ctx,
+  used,
+  templates,
+  units,
+}: {
+  ctx: ViewContext
+  used: { id: string; title: string } | undefined
+  templates: { id: string; title: string }[]
+  units: { id: string; name: string }[]
+}) {
+  const { t } = ctx
+  const q = used ? `?template=${used.id}` : ''
+  return (
+    <Layout ctx={ctx} title={t('onboarding.welcomeTemplate.title')}>
+      <h1>{t('onboarding.welcomeTemplate.title')}</h1>
+      <TemplateChoiceIntro
+        ctx={ctx}
+        target="welcome_mail"
+        used={used}
+        templates={templates}
+        intro={used ? t('onboarding.welcomeTemplate.intro', { title: used.title }) : ''}
+      />
+      {units.length === 0 ? (
+        <p>{t('onboarding.welcomeTemplate.none')}</p>
+      ) : (
+        <ul>
+          {units.map((u) => (
+            <li key={u.id}>
+              <a href={`/onboarding/standards/${u.id}${q}#welcome-heading`}>{u.name}</a>
+            </li>
+          ))}
+        </ul>
       )}
     </Layout>
   )
