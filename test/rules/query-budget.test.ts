@@ -4,6 +4,7 @@
 
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, expect, test, vi } from 'vitest'
+import { skills } from '../../src/domains/volunteers/index.js'
 import { buildTestApp, type TestApp } from '../support/app.js'
 import {
   buildDistrict,
@@ -82,6 +83,22 @@ test('a signed-in member’s pages: who is asking and the page’s data in one t
     expect(status, page).toBe(200)
     expect(queries, page).toBeGreaterThan(0)
     expect(queries, page).toBeLessThanOrEqual(budget)
+  }
+})
+
+test('a volunteer search: who is asking, then the form, the search, the hits’ skills and the audit row in one', async () => {
+  const district = await buildDistrict(db(), await buildState(db(), await buildFederation(db())))
+  const coordinator = await sessionFor(db(), await buildUser(db(), { roles: [['coordinator', district]] }))
+  const [skill] = await db().select().from(skills).limit(1)
+  for (const url of [
+    `/volunteers/search?unit=${district.id}&skill=${skill!.id}&plz=10115&km=50`,
+    `/volunteers/search?unit=${district.id}&skill=${skill!.id}`,
+    `/volunteers/search?unit=${district.id}`,
+    '/volunteers/search',
+  ]) {
+    const { status, queries } = await queriesOf(url, coordinator)
+    expect(status, url).toBe(200)
+    expect(queries, url).toBeLessThanOrEqual(2)
   }
 })
 

@@ -28,7 +28,8 @@ import {
  * and withdrawn consents of every scope, members who left, partnerships in every status (either side
  * proposing, between KVs and between a KV and a local group), and every kind of unit searching.
  * The searcher's place (its KV, its state, its partners) is computed in the test from the world and
- * compared with `placeOf`, which reads it from the database. CONSENT_SQL_SEED replays a run,
+ * compared with `placeOf`, which reads it from the database; the search statement reads it itself, from the
+ * searching unit alone, so its hits check that reading too. CONSENT_SQL_SEED replays a run,
  * CONSENT_SQL_RUNS raises the number of runs.
  */
 
@@ -189,6 +190,24 @@ function expectedPlace(w: World, u: UnitKey): SearcherPlace {
   }
 }
 
+/** The search statement's hits for a unit, which reads the unit's place itself. */
+const searchFor = async (unitId: string) =>
+  (
+    await searchPool(db(), {
+      unitId,
+      filters: { skillIds: [] },
+      audit: {
+        actorUserId: null,
+        actingRole: 'none',
+        action: 'volunteer.searched',
+        objectType: 'volunteer_pool',
+        data: {},
+        requestId: null,
+      },
+      limit: 1000,
+    })
+  ).hits
+
 const seen = { found: 0, notFound: 0 }
 
 test('the consent rule in TypeScript and its SQL copy find the same pool members, for every unit', async () => {
@@ -217,7 +236,7 @@ test('the consent rule in TypeScript and its SQL copy find the same pool members
         )
         expect(byRule).toEqual(inWorld)
         // SQL: the search and a project call's matches.
-        const searched = await searchPool(db(), place, { skillIds: [] }, 1000)
+        const searched = await searchFor(unit[u].id)
         expect(new Set(searched.map((h) => h.memberId))).toEqual(byRule)
         const matched = await listPoolMembersWithAnySkill(db(), place, [skillId])
         expect(new Set(matched.map((h) => h.memberId))).toEqual(byRule)
@@ -235,7 +254,7 @@ test('the consent rule in TypeScript and its SQL copy find the same pool members
 test('a withdrawn consent alone finds no one, whatever its scope', async () => {
   const row = { consent: null, withdrawn: 'party' as const, left: false, home: 'kv1' as const }
   await build({ members: Array.from({ length: MEMBERS }, () => row), partnerships: pairs.map(() => null) })
-  const found = await searchPool(db(), await placeOf(db(), unit.kv1), { skillIds: [] }, 1000)
+  const found = await searchFor(unit.kv1.id)
   expect(found).toEqual([])
   expect(await db().select().from(consents)).toHaveLength(MEMBERS)
 })

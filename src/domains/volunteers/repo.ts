@@ -1,10 +1,11 @@
 import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm'
+import { preparedStatement, textStatement } from '../../platform/db/prepared.js'
 import { queryRows } from '../../platform/db/query.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import { users } from '../accounts/tables.js'
 import { members } from '../members/tables.js'
 import { orgUnits } from '../org-units/tables.js'
-import { partnerStatuses, partnerships } from '../partnerships/tables.js'
+import { partnerStatuses, partnerStatusesSql, partnerships } from '../partnerships/tables.js'
 import type { SearcherPlace } from './policy.js'
 import { EARTH_RADIUS_KM, type Point } from './postal-codes.js'
 import {
@@ -214,64 +215,179 @@ function scopeCondition(place: SearcherPlace): SQL {
   return sql`(${sql.join(parts, sql` or `)})`
 }
 
-function distanceSql(point: Point) {
-  const lat = sql`${point.lat}::float8`
-  const lon = sql`${point.lon}::float8`
-  return sql`(2 * ${EARTH_RADIUS_KM}::float8 * asin(least(1, sqrt(
-    power(sin(radians(p.lat - ${lat}) / 2), 2) +
-    cos(radians(${lat})) * cos(radians(p.lat)) * power(sin(radians(p.lon - ${lon}) / 2), 2)))))`
+/** A unit offered in the "acting for" choice, and a skill offered in the search form. */
+export type FormUnit = { id: string; name: string; path: string }
+export type SkillOption = { id: string; name: string; takesDetail: boolean }
+
+/** One search result with the member's skills (retired ones too), in the list's order. */
+export type PoolHitWithSkills = PoolHit & { skills: { name: string; takesDetail: boolean }[] }
+
+/** The audit row of a search, without its count of results, which the statement adds. */
+export type SearchAuditRow = {
+  actorUserId: string | null
+  actingRole: string
+  action: string
+  objectType: string
+  data: Record<string, unknown>
+  requestId: string | null
+}
+
+/** The form's choices: the units among `unitIds`, and the skills offered now. */
+const formColumnsSql = `
+  (select json_agg(json_build_object('id', u.id, 'name', u.name, 'path', u.path))
+   from org_units u where u.id = any($1::uuid[])) as units,
+  (select json_agg(json_build_object('id', s.id, 'name', s.name, 'takesDetail', s.takes_detail) order by s.sort_order, s.name)
+   from skills s where s.retired_at is null) as skills`
+
+const searchFormStatement = preparedStatement<{ units: FormUnit[] | null; skills: SkillOption[] | null }>(
+  'volunteers_search_form',
+  `select ${formColumnsSql}`,
+)
+
+/** The search form's choices in one round trip: the units among `unitIds` (unsorted) and the skills offered now. */
+export async function findSearchForm(db: DbOrTx, unitIds: readonly string[]) {
+  const [row] = await searchFormStatement(db, [[...unitIds]])
+  return { units: row?.units ?? [], skills: row?.skills ?? [] }
 }
 
 /**
- * Searches the pool for a unit. Joins the CURRENT consent on every call: a withdrawn consent drops the
- * member from the very next search, with no cached flag in between. Left members never appear.
+ * The search in one statement. The searcher's place is read from the unit ($2): its KV and state from the
+ * ids on its path, its partners from the partnerships both sides agreed to of the unit or its KV, as
+ * `placeOf` does. The candidates are the profiles with every skill asked for (`skill_ids`, kept equal to
+ * the profile's skills by triggers) that pass the profile's own filters; with a distance, those in a box on
+ * (lat, lon), for the index, then within the exact great-circle distance. Only they are joined to their current consent, member record and home unit for the consent
+ * rule (`scopeCondition`, written for arrays) and the member's own reach. Then the form's choices, the hits
+ * with their skills, and the audit row with the number of results: the row commits with the statement or
+ * not at all. $1 form units, $3 skills (all of them), $4 minimum hours, $5–$9 weekdays, evenings,
+ * weekends, online, short projects, $10 limit, $11–$16 the audit row; with a distance $17 lat, $18 lon,
+ * $19 km, $20–$23 the box. One text per shape (with or without a distance, with or without skills), so
+ * each keeps a plan that fits it.
+ */
+function searchSql(near: boolean) {
+  const distance = `(2 * ${EARTH_RADIUS_KM}::float8 * asin(least(1, sqrt(
+      power(sin(radians(p.lat - $17::float8) / 2), 2) +
+      cos(radians($17::float8)) * cos(radians(p.lat)) * power(sin(radians(p.lon - $18::float8) / 2), 2)))))`
+  const boxSql = near
+    ? `
+      and p.lat between $20::float8 and $21::float8 and p.lon between $22::float8 and $23::float8
+      and ${distance} <= $19::float8`
+    : ''
+  const reachSql = near
+    ? `
+      and (p.reach = 'everywhere' or (p.reach = 'distance' and p.km <= p.reach_km)
+        or (p.reach = 'own_kv' and m.home_unit_id = pl.district_id)
+        or (p.reach = 'state' and starts_with(h.path, pl.state_path)))`
+    : ''
+  return `with
+  chain as (
+    select a.id, a.kind, a.path from org_units a
+    where a.id = any(string_to_array(trim(both '/' from (select u.path from org_units u where u.id = $2::uuid)), '/')::uuid[])),
+  sides as (
+    select $2::uuid as unit_id, (select id from chain where kind = 'district' limit 1) as district_id,
+      (select path from chain where kind = 'state' limit 1) as state_path),
+  place as materialized (
+    select s.unit_id, s.district_id, s.state_path,
+      array_remove(array[s.district_id], null) || coalesce((
+        select array_agg(distinct x.id) from partnerships ps
+        cross join lateral (values (ps.unit_a_id), (ps.unit_b_id)) x(id)
+        where ps.status in (${partnerStatusesSql})
+          and (ps.unit_a_id in (s.unit_id, s.district_id) or ps.unit_b_id in (s.unit_id, s.district_id))
+          and x.id <> s.unit_id and x.id is distinct from s.district_id), '{}') as own_and_partners
+    from sides s),
+  candidate as ${near ? 'materialized ' : ''}(
+    select p.member_id, p.languages, p.reach, p.reach_km${near ? `, ${distance} as km` : ''}
+    from volunteer_profiles p
+    where ($4::int is null or p.hours_per_month >= $4::int)
+      and (not $5::boolean or p.weekdays) and (not $6::boolean or p.evenings) and (not $7::boolean or p.weekends)
+      and (not $8::boolean or p.works_online or p.reach = 'online_only')
+      and (not $9::boolean or p.short_projects)
+      and p.skill_ids @> $3::uuid[]${boxSql}),
+  hits as materialized (
+    select m.id as "memberId", m.first_name as "firstName", h.id as "unitId", h.name as "unitName",
+      p.languages
+    from place pl, candidate p
+    join consents c on c.member_id = p.member_id and c.purpose = '${VOLUNTEER_POOL_PURPOSE}' and c.withdrawn_at is null
+    join members m on m.id = p.member_id and m.left_on is null
+    join org_units h on h.id = m.home_unit_id
+    where (c.scope = 'party'
+        or (c.scope = 'own_kv' and m.home_unit_id = pl.district_id)
+        or (c.scope in ('partners', 'state') and m.home_unit_id = any(pl.own_and_partners))
+        or (c.scope = 'state' and starts_with(h.path, pl.state_path)))${reachSql}
+    order by m.first_name, m.id
+    limit $10::int),
+  audit as (
+    insert into audit_events (actor_user_id, acting_role, unit_id, action, object_type, data, request_id)
+    select $11::uuid, $12, $2::uuid, $13, $14,
+      $15::jsonb || jsonb_build_object('resultCount', (select count(*)::int from hits)), $16)
+  select ${formColumnsSql},
+    (select json_agg(json_build_object('memberId', hits."memberId", 'firstName', hits."firstName",
+        'unitId', hits."unitId", 'unitName', hits."unitName", 'languages', hits.languages,
+        'skills', coalesce((select json_agg(json_build_object('name', s.name, 'takesDetail', s.takes_detail)
+                              order by s.sort_order, s.name)
+                            from volunteer_profile_skills ps join skills s on s.id = ps.skill_id
+                            where ps.member_id = hits."memberId"), '[]'))
+      order by hits."firstName", hits."memberId")
+     from hits) as hits`
+}
+
+type SearchRow = { units: FormUnit[] | null; skills: SkillOption[] | null; hits: PoolHitWithSkills[] | null }
+// With a distance the candidates are the few in the box, whatever the values: one plan fits every
+// search, made once per connection. Without one, the whole pool is read, and the plan is made for the
+// values of each search (hash joins for all of it, or the members with a rare skill alone).
+const searchNearStatement = preparedStatement<SearchRow>('volunteers_search_near', searchSql(true))
+const searchAllStatement = textStatement<SearchRow>(searchSql(false))
+
+/**
+ * Searches the pool for a unit and writes the search's audit row, in one statement; with the search form's
+ * choices for `formUnitIds`. Joins the CURRENT consent on every call: a withdrawn consent drops the member
+ * from the very next search, with no cached flag in between. Left members never appear.
  */
 export async function searchPool(
   db: DbOrTx,
-  place: SearcherPlace,
-  filters: PoolFilters,
-  limit = 50,
-): Promise<PoolHit[]> {
-  const where: SQL[] = [scopeCondition(place)]
-  // One semi-join per skill ("has all of them"): the planner can start from the skill's index or from
-  // the distance box and probe the (member_id, skill_id) primary key, whichever is narrower.
-  for (const skillId of filters.skillIds)
-    where.push(
-      sql`exists (select 1 from volunteer_profile_skills ps where ps.member_id = p.member_id and ps.skill_id = ${skillId}::uuid)`,
-    )
-  if (filters.minHours) where.push(sql`p.hours_per_month >= ${filters.minHours}::int`)
-  if (filters.weekdays) where.push(sql`p.weekdays`)
-  if (filters.evenings) where.push(sql`p.evenings`)
-  if (filters.weekends) where.push(sql`p.weekends`)
-  if (filters.shortProjects) where.push(sql`p.short_projects`)
-  if (filters.online) where.push(sql`(p.works_online or p.reach = 'online_only')`)
-  if (filters.near) {
-    const { point, km } = filters.near
-    // A box first (index on lat, lon), then the exact great-circle distance.
+  search: {
+    unitId: string
+    filters: PoolFilters
+    audit: SearchAuditRow
+    formUnitIds?: readonly string[]
+    limit?: number
+  },
+) {
+  const { filters: f, audit: a } = search
+  const params: unknown[] = [
+    [...(search.formUnitIds ?? [])],
+    search.unitId,
+    [...f.skillIds],
+    f.minHours ?? null,
+    !!f.weekdays,
+    !!f.evenings,
+    !!f.weekends,
+    !!f.online,
+    !!f.shortProjects,
+    search.limit ?? 50,
+    a.actorUserId,
+    a.actingRole,
+    a.action,
+    a.objectType,
+    JSON.stringify(a.data),
+    a.requestId,
+  ]
+  if (f.near) {
+    const { point, km } = f.near
+    // The box around the point that holds every place within km of it, for the (lat, lon) index.
     const dLat = km / 111.2
     const dLon = km / (111.2 * Math.max(0.01, Math.cos((point.lat * Math.PI) / 180)))
-    const dist = distanceSql(point)
-    where.push(sql`p.lat between ${point.lat - dLat}::float8 and ${point.lat + dLat}::float8`)
-    where.push(sql`p.lon between ${point.lon - dLon}::float8 and ${point.lon + dLon}::float8`)
-    where.push(sql`${dist} <= ${km}::float8`)
-    // The member's own reach must allow work at that place too.
-    const reach: SQL[] = [sql`p.reach = 'everywhere'`, sql`(p.reach = 'distance' and ${dist} <= p.reach_km)`]
-    if (place.districtId) reach.push(sql`(p.reach = 'own_kv' and m.home_unit_id = ${place.districtId})`)
-    if (place.statePath) reach.push(sql`(p.reach = 'state' and h.path like ${`${place.statePath}%`})`)
-    where.push(sql`(${sql.join(reach, sql` or `)})`)
+    params.push(
+      point.lat,
+      point.lon,
+      km,
+      point.lat - dLat,
+      point.lat + dLat,
+      point.lon - dLon,
+      point.lon + dLon,
+    )
   }
-  return queryRows<PoolHit>(
-    db,
-    sql`select m.id as "memberId", m.first_name as "firstName", h.id as "unitId", h.name as "unitName",
-        p.languages as "languages"
-      from volunteer_profiles p
-      join consents c on c.member_id = p.member_id and c.purpose = ${VOLUNTEER_POOL_PURPOSE} and c.withdrawn_at is null
-      join members m on m.id = p.member_id and m.left_on is null
-      join org_units h on h.id = m.home_unit_id
-      where ${sql.join(where, sql` and `)}
-      order by m.first_name, m.id
-      limit ${limit}::int`,
-  )
+  const [row] = await (f.near ? searchNearStatement : searchAllStatement)(db, params)
+  return { units: row?.units ?? [], skills: row?.skills ?? [], hits: row?.hits ?? [] }
 }
 
 /** A member as the pool knows them, with the scope of the current consent; undefined without one. */

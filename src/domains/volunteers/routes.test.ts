@@ -174,6 +174,28 @@ describe('who finds whom', () => {
     expect(rows[0]!.textHash).toMatch(/^[0-9a-f]{64}$/)
   })
 
+  test('skills the member changes count from the very next search, a skill search finds only who has all of them', async () => {
+    const a = await buildDistrict(db())
+    const m = await poolMember(a, { scope: 'own_kv', skills: ['Recht', 'Moderation'] })
+    const coordinator = await coordinatorOf(a)
+    const [recht, moderation, handwerk] = await Promise.all(['Recht', 'Moderation', 'Handwerk'].map(skillId))
+    const bySkills = (...ids: string[]) => search(coordinator, a, ids.map((id) => `&skill=${id}`).join(''))
+    expect((await bySkills(recht!, moderation!)).body).toContain(m.member.firstName)
+    expect((await bySkills(recht!, handwerk!)).body).not.toContain(m.member.firstName)
+
+    const res = await post('/volunteers/profile', m.session, {
+      skillIds: [handwerk!],
+      hoursPerMonth: '6',
+      reach: 'everywhere',
+      scope: 'own_kv',
+      consentVersion: CURRENT_CONSENT_VERSION,
+      consent: 'on',
+    })
+    expect(res.statusCode).toBe(303)
+    expect((await bySkills(recht!)).body).not.toContain(m.member.firstName)
+    expect((await bySkills(handwerk!)).body).toContain(m.member.firstName)
+  })
+
   test('changing the scope keeps the old consent as history and records a new one', async () => {
     const a = await buildDistrict(db())
     const m = await poolMember(a, { scope: 'own_kv', skills: ['Recht'] })

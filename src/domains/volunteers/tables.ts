@@ -99,6 +99,10 @@ export const volunteerProfiles = pgTable(
     // The point of the member's postal code when the profile was saved; null without a known code.
     lat: doublePrecision(),
     lon: doublePrecision(),
+    // The ids of the member's rows in volunteer_profile_skills, kept equal to them by triggers on that table
+    // (migrations/0064_volunteer_profile_skill_ids_kept.sql), whoever writes it: the search tests "has every
+    // skill asked for" on the row it already reads instead of probing the skills' index per candidate.
+    skillIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

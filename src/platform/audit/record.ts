@@ -13,16 +13,11 @@ export type AuditEntry = {
 }
 
 /**
- * Appends who did what to which record. Call it inside the use case's transaction,
- * so the row commits or rolls back together with the change it describes.
+ * The audit row of an entry, as recordAudit inserts it; for a use case whose one statement writes its
+ * audit row itself (the volunteer search, whose row counts the statement's results).
  */
-export async function recordAudit(
-  tx: DbOrTx,
-  actor: Actor | undefined,
-  entry: AuditEntry,
-  requestId?: string,
-) {
-  await tx.insert(auditEvents).values({
+export function auditRow(actor: Actor | undefined, entry: AuditEntry, requestId?: string) {
+  return {
     actorUserId: entry.actorUserId ?? actor?.userId ?? null,
     actingRole: strongestRoleOn(actor, entry.unit?.path) ?? (actor ? 'none' : 'anonymous'),
     unitId: entry.unit?.id ?? null,
@@ -32,5 +27,18 @@ export async function recordAudit(
     // A change made through the API names the token, so its owner can tell it from their own clicks.
     data: actor?.apiToken ? { ...entry.data, apiToken: actor.apiToken.id } : (entry.data ?? {}),
     requestId: requestId ?? null,
-  })
+  } satisfies typeof auditEvents.$inferInsert
+}
+
+/**
+ * Appends who did what to which record. Call it inside the use case's transaction,
+ * so the row commits or rolls back together with the change it describes.
+ */
+export async function recordAudit(
+  tx: DbOrTx,
+  actor: Actor | undefined,
+  entry: AuditEntry,
+  requestId?: string,
+) {
+  await tx.insert(auditEvents).values(auditRow(actor, entry, requestId))
 }

@@ -35,6 +35,23 @@ export function preparedStatement<Row>(name: string, text: string) {
 }
 
 /**
+ * A statement written in SQL with parameters, sent as text without a name: PostgreSQL plans it for the
+ * values of each call. For a statement whose best plan depends on its values, where a plan kept for all
+ * of them would be poor. Rows come back as with preparedStatement.
+ */
+export function textStatement<Row>(text: string) {
+  return async (db: DbOrTx, params: readonly unknown[]): Promise<Row[]> => {
+    const client = clientOf(db)
+    if (client instanceof pg.Pool || client instanceof pg.Client) {
+      const result = await client.query<Row & pg.QueryResultRow>(text, [...params])
+      return result.rows
+    }
+    const result = await (client as PgliteQueryable).query<Row>(text, [...params])
+    return result.rows
+  }
+}
+
+/**
  * The columns of a Drizzle table as a select list with the table's own keys as names
  * (`e.starts_at as "startsAt"`), so a prepared statement's rows have the shape of the table's type.
  * For tables whose columns the driver reads as Drizzle does: timestamps, json, text, integers,

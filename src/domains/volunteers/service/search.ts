@@ -1,12 +1,13 @@
-import { recordAudit } from '../../../platform/audit/record.js'
+import { auditRow } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps } from '../../../platform/deps.js'
 import type { MessageKey } from '../../../platform/i18n/index.js'
 import { DEFAULT_KM, type SearchQuery } from '../input.js'
+import { actingUnitIds } from '../policy.js'
 import { pointOfPostalCode } from '../postal-codes.js'
 import * as repo from '../repo.js'
-import { actingUnit, actingUnits, placeOf, skillLabels } from './shared.js'
+import { refuseUnit, skillLabels, sortUnits } from './shared.js'
 
 export type PoolResult = { memberId: string; firstName: string; unitName: string; skills: string[] }
 
@@ -27,60 +28,68 @@ export async function withSkills(db: DbOrTx, hits: repo.PoolHit[]): Promise<Pool
 /**
  * Searches the pool on behalf of one of the actor's units. Without a chosen unit only the form is shown.
  * Every search is audited with its filters and the number of results, never with the names found.
+ * Who is asking is read with the request; the form's choices, the searcher's place, the hits with their
+ * skills and the audit row are one statement (repo.searchPool), so a search is one round trip.
  */
 export async function searchVolunteers(deps: AppDeps, actor: Actor, query: SearchQuery, requestId?: string) {
   const db = deps.database.db
-  const [units, skills] = await Promise.all([actingUnits(db, actor), repo.listSkills(db)])
-  const unitId = query.unit ?? (units.length === 1 ? units[0]!.id : undefined)
-  const base = { units, skills, unitId, query }
-  if (!query.unit) return { ...base, results: undefined, error: undefined }
-  const unit = await actingUnit(db, actor, query.unit)
+  const unitIds = actingUnitIds(actor)
+  const unitId = query.unit ?? (unitIds.length === 1 ? unitIds[0] : undefined)
+  // A unit the actor holds no role on itself: 404 if there is no such unit, else 403.
+  if (query.unit && !unitIds.includes(query.unit)) await refuseUnit(db, query.unit)
+  const form = async (error?: MessageKey) => {
+    const { units, skills } = await repo.findSearchForm(db, unitIds)
+    return { units: sortUnits(units), skills, unitId, query, results: undefined, error }
+  }
+  if (!query.unit) return form()
   let near: repo.PoolFilters['near']
   if (query.plz) {
     const point = pointOfPostalCode(query.plz)
-    if (!point)
-      return { ...base, results: undefined, error: 'volunteers.errors.postalCodeUnknown' as MessageKey }
+    if (!point) return form('volunteers.errors.postalCodeUnknown')
     near = { point, km: query.km ?? DEFAULT_KM }
   }
-  const place = await placeOf(db, unit)
-  const filters: repo.PoolFilters = {
-    skillIds: query.skill,
-    minHours: query.minHours,
-    weekdays: query.weekdays,
-    evenings: query.evenings,
-    weekends: query.weekends,
-    online: query.online,
-    shortProjects: query.shortProjects,
-    near,
-  }
-  return db.transaction(async (tx) => {
-    const hits = await repo.searchPool(tx, place, filters)
-    await recordAudit(
-      tx,
-      actor,
-      {
-        action: 'volunteer.searched',
-        object: { type: 'volunteer_pool' },
-        unit,
-        data: {
-          filters: {
-            skills: query.skill,
-            minHours: query.minHours ?? null,
-            weekdays: query.weekdays,
-            evenings: query.evenings,
-            weekends: query.weekends,
-            online: query.online,
-            shortProjects: query.shortProjects,
-            postalCode: query.plz ?? null,
-            km: near ? near.km : null,
-          },
-          resultCount: hits.length,
-        },
+  // The grant on the unit itself carries the unit's path (a token cut below the unit would not reach it).
+  const unitPath = actor.grants.find((g) => g.unitId === query.unit)!.unitPath
+  const { actorUserId, actingRole, action, objectType, data } = auditRow(actor, {
+    action: 'volunteer.searched',
+    object: { type: 'volunteer_pool' },
+    unit: { id: query.unit, path: unitPath },
+    data: {
+      filters: {
+        skills: query.skill,
+        minHours: query.minHours ?? null,
+        weekdays: query.weekdays,
+        evenings: query.evenings,
+        weekends: query.weekends,
+        online: query.online,
+        shortProjects: query.shortProjects,
+        postalCode: query.plz ?? null,
+        km: near ? near.km : null,
       },
-      requestId,
-    )
-    return { ...base, results: await withSkills(tx, hits), error: undefined }
+    },
   })
+  const found = await repo.searchPool(db, {
+    unitId: query.unit,
+    formUnitIds: unitIds,
+    filters: {
+      skillIds: query.skill,
+      minHours: query.minHours,
+      weekdays: query.weekdays,
+      evenings: query.evenings,
+      weekends: query.weekends,
+      online: query.online,
+      shortProjects: query.shortProjects,
+      near,
+    },
+    audit: { actorUserId, actingRole, action, objectType, data, requestId: requestId ?? null },
+  })
+  const results: PoolResult[] = found.hits.map((h) => ({
+    memberId: h.memberId,
+    firstName: h.firstName,
+    unitName: h.unitName,
+    skills: skillLabels(h.skills, h.languages),
+  }))
+  return { units: sortUnits(found.units), skills: found.skills, unitId, query, results, error: undefined }
 }
 
 /** The skills of the pool, for a search form or an integration that searches by skill. */

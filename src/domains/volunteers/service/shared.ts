@@ -33,10 +33,20 @@ export async function actingUnit(db: DbOrTx, actor: Actor, unitId: string) {
   return { ...unit, role }
 }
 
+/** The refusal of acting for a unit the actor holds no role on itself: 404 when there is no such unit, else 403. */
+export async function refuseUnit(db: DbOrTx, unitId: string): Promise<never> {
+  if (!(await findUnit(db, unitId))) throw new NotFoundError()
+  throw new DomainError('volunteers.errors.actingUnit', 403)
+}
+
+/** Units in the order the "acting for" choice shows them. */
+export function sortUnits<U extends { name: string }>(units: U[]) {
+  return units.sort((a, b) => a.name.localeCompare(b.name, 'de'))
+}
+
 /** The units offered in the "acting for" choice of the search and project forms. */
 export async function actingUnits(db: DbOrTx, actor: Actor) {
-  const units = await repo.listUnitsByIds(db, actingUnitIds(actor))
-  return units.sort((a, b) => a.name.localeCompare(b.name, 'de'))
+  return sortUnits(await repo.listUnitsByIds(db, actingUnitIds(actor)))
 }
 
 export function requireMemberId(actor: Actor) {

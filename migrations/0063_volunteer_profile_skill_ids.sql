@@ -1,0 +1,1 @@
+ALTER TABLE "volunteer_profiles" ADD COLUMN "skill_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL;
