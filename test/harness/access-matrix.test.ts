@@ -165,6 +165,8 @@ const expectations: Record<string, (role: WorldRole, target: Target) => readonly
   // A request for the partners of `foreign`, which has none that count: only the offices above it.
   'GET /help/:id': onlyFor({ 'help request foreign': aboveForeign }),
   'GET /help/:id/roster': onlyFor({ 'help request foreign': aboveForeign }),
+  // Editing: those who manage it, which for this request are the offices above `foreign` only.
+  'GET /help/:id/edit': onlyFor({ 'help request foreign': aboveForeign }),
   // A new member's onboarding: the KV's board and its state's office; not the federal office, not admins.
   'GET /onboarding/units/:id': (role, target) =>
     target.kv && onboardingReaders[target.kv].includes(role) ? [200] : [404],

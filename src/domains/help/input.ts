@@ -53,6 +53,14 @@ export const HelpRequestInput = z.object({
 })
 export type HelpRequestInput = z.infer<typeof HelpRequestInput>
 
+/** What the edit page changes of a request: its words and its place (the place chosen as on the new form). */
+export const HelpRequestEditInput = HelpRequestInput.pick({
+  title: true,
+  description: true,
+  municipalityAgs: true,
+})
+export type HelpRequestEditInput = z.infer<typeof HelpRequestEditInput>
+
 export const ShiftInput = z.object({
   startsAt: dateTime,
   endsAt: dateTime,

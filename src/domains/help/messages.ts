@@ -84,6 +84,12 @@ export const de = {
     switchUnit: 'Verband wechseln',
     shiftsLater: 'Die Schichten legst du im nächsten Schritt an.',
   },
+  edit: {
+    title: 'Bearbeiten: {title}',
+    link: 'Bearbeiten',
+    details: 'Angaben',
+    back: 'Zurück zur Seite des Einsatzes',
+  },
   show: {
     postedBy: 'Eingestellt von',
     where: 'Wo',
@@ -223,6 +229,7 @@ export const de = {
   },
   flash: {
     posted: 'Eingestellt. Lege jetzt die Schichten an.',
+    edited: 'Gespeichert.',
     shiftAdded: 'Schicht hinzugefügt.',
     signedUp: 'Du bist eingetragen.',
     waitlisted: 'Die Schicht ist voll; du stehst auf der Warteliste und rückst automatisch nach.',
@@ -355,6 +362,12 @@ export const en: Messages<typeof de> = {
     noUnits: 'You are not a coordinator or board member of any unit.',
     switchUnit: 'Switch unit',
     shiftsLater: 'You add the shifts in the next step.',
+  },
+  edit: {
+    title: 'Edit: {title}',
+    link: 'Edit',
+    details: 'Details',
+    back: 'Back to the page of the request',
   },
   show: {
     postedBy: 'Posted by',
@@ -495,6 +508,7 @@ export const en: Messages<typeof de> = {
   },
   flash: {
     posted: 'Posted. Now add the shifts.',
+    edited: 'Saved.',
     shiftAdded: 'Shift added.',
     signedUp: 'You are signed up.',
     waitlisted: 'The shift is full; you are on the waitlist and move up automatically.',

@@ -11,6 +11,7 @@ import {
   CompleteShiftInput,
   DriveInput,
   HelpRecordInput,
+  HelpRequestEditInput,
   HelpRequestInput,
   MessageInput,
   NewRequestQuery,
@@ -24,7 +25,9 @@ import {
   BalancePage,
   DriveFormPage,
   DrivePage,
+  type EditPageForm,
   HelpListPage,
+  RequestEditPage,
   RequestFormPage,
   RequestPage,
   type RequestPageForm,
@@ -38,6 +41,25 @@ function idsOf(req: FastifyRequest) {
   const parsed = TwoIdParams.safeParse(req.params)
   if (!parsed.success) throw new NotFoundError()
   return parsed.data
+}
+
+/**
+ * A form whose place is typed as a name or postal code: the parsed data, or the form to show again with
+ * everything typed kept and, when several places match, the candidates to choose from.
+ */
+function parseWithPlace<S extends z.ZodType>(schema: S, raw: unknown) {
+  const place = service.resolveMunicipality(raw)
+  const body = { ...((raw ?? {}) as Record<string, unknown>), municipalityAgs: place.ags ?? '' }
+  const form = parseForm(schema, body)
+  if (form.ok && !place.error) return { ok: true as const, data: form.data as z.infer<S> }
+  const values = { ...(form.ok ? formValues(body) : form.values), municipalityAgs: place.ags ?? '' }
+  const { municipalityAgs: _, ...errors } = form.ok ? {} : form.errors
+  const state: FormState = {
+    values,
+    errors: { ...errors, ...(place.error ? { municipality: place.error } : {}) },
+    ...(form.ok ? {} : { params: form.params }),
+  }
+  return { ok: false as const, state, candidates: place.candidates }
 }
 
 const DriveQuery = z.object({ request: z.uuid().optional().catch(undefined) })
@@ -98,19 +120,8 @@ export async function helpRoutes(app: FastifyInstance) {
 
   app.post('/help', { config: { access: 'coordinator' } }, async (req, reply) => {
     // The place is typed as a name or postal code; the form keeps everything else typed while one is chosen.
-    const place = service.resolveMunicipality(req.body)
-    const body = { ...((req.body ?? {}) as Record<string, unknown>), municipalityAgs: place.ags ?? '' }
-    const form = parseForm(HelpRequestInput, body)
-    if (!form.ok || place.error) {
-      const values = { ...(form.ok ? formValues(body) : form.values), municipalityAgs: place.ags ?? '' }
-      const { municipalityAgs: _, ...errors } = form.ok ? {} : (form.errors ?? {})
-      const state = {
-        ...form,
-        values,
-        errors: { ...errors, ...(place.error ? { municipality: place.error } : {}) },
-      }
-      return renderNew(req, reply, state, 422, place.candidates)
-    }
+    const form = parseWithPlace(HelpRequestInput, req.body)
+    if (!form.ok) return renderNew(req, reply, form.state, 422, form.candidates)
     try {
       const request = await service.postHelpRequest(deps, actorOf(req), form.data, links)
       req.flash('success', 'help.flash.posted')
@@ -142,6 +153,38 @@ export async function helpRoutes(app: FastifyInstance) {
   }
 
   app.get('/help/:id', { config: { access: 'signed-in' } }, async (req, reply) => renderRequest(req, reply))
+
+  async function renderEdit(req: FastifyRequest, reply: FastifyReply, form?: EditPageForm, status?: number) {
+    const data = await service.helpRequestForEdit(deps, actorOf(req), idOf(req))
+    return reply.page(RequestEditPage({ ctx: reply.ctx(), data, ...(form ? { form } : {}) }), status)
+  }
+
+  app.get('/help/:id/edit', { config: { access: 'coordinator' } }, async (req, reply) =>
+    renderEdit(req, reply),
+  )
+
+  app.post('/help/:id/edit', { config: { access: 'coordinator' } }, async (req, reply) => {
+    const id = idOf(req)
+    const form = parseWithPlace(HelpRequestEditInput, req.body)
+    if (!form.ok) {
+      const ags = form.state.values?.municipalityAgs
+      const municipality = ags && !form.candidates.length ? municipalityChoice(ags) : undefined
+      const failed = {
+        name: 'request' as const,
+        state: form.state,
+        candidates: form.candidates,
+        municipality,
+      }
+      return renderEdit(req, reply, failed, 422)
+    }
+    try {
+      await service.editHelpRequest(deps, actorOf(req), id, form.data)
+    } catch (err) {
+      return renderEdit(req, reply, { name: 'request', state: failedForm(err, req.body) }, 422)
+    }
+    req.flash('success', 'help.flash.edited')
+    return reply.redirect(`/help/${id}`, 303)
+  })
 
   app.post('/help/:id/shifts', { config: { access: 'coordinator' } }, async (req, reply) => {
     const id = idOf(req)

@@ -66,7 +66,8 @@ export function Field(props: {
   )
 }
 
-export function ErrorSummary({ ctx, form }: { ctx: ViewContext; form: FormState }) {
+/** The errors of a form, each linked to its field; a form whose fields carry a `prefix` passes it here too. */
+export function ErrorSummary({ ctx, form, prefix }: { ctx: ViewContext; form: FormState; prefix?: string }) {
   const errors = form.errors ?? {}
   const entries = Object.entries(errors)
   if (entries.length === 0) return null
@@ -81,7 +82,7 @@ export function ErrorSummary({ ctx, form }: { ctx: ViewContext; form: FormState 
             {field === '_form' ? (
               ctx.t(key, form.params?.[field])
             ) : (
-              <a href={`#f-${field}`}>{ctx.t(key, form.params?.[field])}</a>
+              <a href={`#${fieldId(field, prefix)}`}>{ctx.t(key, form.params?.[field])}</a>
             )}
           </li>
         ))}

@@ -11,7 +11,10 @@ export { sendShiftReminders, sendSignupDigests } from './reminders.js'
 export {
   addShift,
   closeHelpRequest,
+  editHelpRequest,
+  type HelpRequestEditData,
   type HelpRequestPageData,
+  helpRequestForEdit,
   helpTemplates,
   listVisibleRequests,
   type PlaceResolution,

@@ -8,8 +8,13 @@ import { type OutgoingMail, queueMail } from '../../../platform/mail/outbox.js'
 import { fromDateTimeLocal } from '../../../platform/time.js'
 import type { OrgUnit } from '../../org-units/index.js'
 import { templatesFor } from '../../playbook/index.js'
-import { findMunicipality, type MunicipalityChoice, searchMunicipalities } from '../geodata.js'
-import type { HelpRequestInput, ShiftInput } from '../input.js'
+import {
+  findMunicipality,
+  type MunicipalityChoice,
+  municipalityChoice,
+  searchMunicipalities,
+} from '../geodata.js'
+import type { HelpRequestEditInput, HelpRequestInput, ShiftInput } from '../input.js'
 import { abilities, authorize, can } from '../policy.js'
 import * as repo from '../repo.js'
 import type { HelpRequest } from '../tables.js'
@@ -153,6 +158,49 @@ export async function addShift(deps: AppDeps, actor: Actor, requestId: string, i
       data: { requestId: request.id, capacity: input.capacity },
     })
     return shift
+  })
+}
+
+/** What the edit page shows: the request, its place and its shifts with their sign-ups, for those who manage it. */
+export async function helpRequestForEdit(deps: AppDeps, actor: Actor, requestId: string) {
+  const db = deps.database.db
+  const { request, unit, viewer, subject } = await getVisibleRequest(db, actor, requestId)
+  authorize(viewer, 'request.manage', { request: subject })
+  const shifts = await repo.listShiftsWithCounts(db, request.id)
+  return { request, unit, shifts, municipality: municipalityChoice(request.municipalityAgs), now: deps.now() }
+}
+
+export type HelpRequestEditData = Awaited<ReturnType<typeof helpRequestForEdit>>
+
+/**
+ * The posting KV's coordinators or board change a request's title, description or place. The
+ * audit row names the fields that changed.
+ */
+export async function editHelpRequest(
+  deps: AppDeps,
+  actor: Actor,
+  requestId: string,
+  input: HelpRequestEditInput,
+) {
+  return deps.database.db.transaction(async (tx) => {
+    const { request, unit, viewer, subject } = await getVisibleRequest(tx, actor, requestId)
+    authorize(viewer, 'request.manage', { request: subject })
+    if (!findMunicipality(input.municipalityAgs)) throw new FieldError('municipality', 'help.errors.ags')
+    const next = {
+      title: input.title,
+      description: input.description ?? null,
+      municipalityAgs: input.municipalityAgs,
+    }
+    const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== request[k])
+    if (changed.length === 0) return { request, changed }
+    const updated = await repo.updateRequest(tx, request.id, { ...next, updatedAt: deps.now() })
+    await recordAudit(tx, actor, {
+      action: 'help.request.edited',
+      unit,
+      object: { type: 'help_request', id: request.id },
+      data: { changed },
+    })
+    return { request: updated, changed }
   })
 }
 

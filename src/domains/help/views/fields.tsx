@@ -16,24 +16,27 @@ export function DateTimeField(props: {
   name: string
   label: string
   required?: boolean
+  /** For a page with several forms with the same fields: ids become `<prefix>-<name>`. */
+  prefix?: string
 }) {
   const { ctx, form, name } = props
   const hint = ctx.t('help.fields.dateTimeHint')
+  const id = `${props.prefix ?? 'f'}-${name}`
   return (
     <div class={fieldClass(form, name)}>
-      <label for={`f-${name}`}>{props.label}</label>
-      <p class="hint" id={`f-${name}-hint`}>
+      <label for={id}>{props.label}</label>
+      <p class="hint" id={`${id}-hint`}>
         {hint}
       </p>
-      <FieldError ctx={ctx} form={form} name={name} />
+      <FieldError ctx={ctx} form={form} name={name} prefix={props.prefix} />
       <input
         type="datetime-local"
-        id={`f-${name}`}
+        id={id}
         name={name}
         value={form.values?.[name] ?? ''}
         required={props.required}
         aria-invalid={form.errors?.[name] ? 'true' : undefined}
-        aria-describedby={describedBy(form, name, `f-${name}-hint`)}
+        aria-describedby={describedBy(form, name, `${id}-hint`, props.prefix)}
       />
     </div>
   )

@@ -1,5 +1,6 @@
 export { BalanceChart, BalancePage } from './balance.js'
 export { DriveFormPage, DrivePage } from './donations.js'
+export { type EditPageForm, RequestEditPage } from './edit.js'
 export {
   HelpListPage,
   RequestFormPage,

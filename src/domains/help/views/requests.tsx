@@ -198,7 +198,7 @@ export function RequestFormPage(props: {
  * Where the help is needed, typed as a municipality's name or postal code. When several places match,
  * they are offered with their Kreis to choose from, and the rest of the form keeps what was typed.
  */
-function PlaceField(props: {
+export function PlaceField(props: {
   ctx: ViewContext
   form: FormState
   municipality: MunicipalityChoice | undefined
@@ -243,7 +243,7 @@ function PlaceField(props: {
   )
 }
 
-function ShiftTime({ ctx, shift }: { ctx: ViewContext; shift: HelpShift }) {
+export function ShiftTime({ ctx, shift }: { ctx: ViewContext; shift: HelpShift }) {
   const end = formatDateTime(ctx.locale, shift.endsAt)
   return (
     <>
@@ -450,6 +450,9 @@ export function RequestPage(props: { ctx: ViewContext; data: HelpRequestPageData
       {request.status === 'closed' && <p class="notice">{t('help.show.closed')}</p>}
       {data.can.manage && (
         <p class="actions">
+          <a class="button secondary" href={`/help/${request.id}/edit`}>
+            {t('help.edit.link')}
+          </a>
           <a class="button secondary" href={`/help/${request.id}/roster`}>
             {t('help.show.roster')}
           </a>
