@@ -11,6 +11,7 @@ import {
   type Session,
   sessionFor,
 } from '../../../test/support/factories.js'
+import { buildPersonEverywhere } from '../../../test/support/person-everywhere.js'
 import { auditEvents } from '../../platform/audit/tables.js'
 import { insertUnit, type OrgUnit } from '../org-units/index.js'
 import { teamMembers, teams } from '../teams/tables.js'
@@ -94,6 +95,23 @@ describe("a KV's member list for its board", () => {
     expect((await get(otherBoard, `/members/${bernd.id}`)).statusCode).toBe(404)
     const audit = await t.database.db.select().from(auditEvents).where(eq(auditEvents.objectId, bernd.id))
     expect(audit.map((a) => a.action)).toContain('member.viewed')
+  })
+
+  test("a member's page leaves out their contact data, volunteer profile and the needs they gave with an RSVP", async () => {
+    const db = t.database.db
+    const person = await buildPersonEverywhere(db, 'BOARDVIEW')
+    const homeBoard = await sessionFor(db, await buildUser(db, { roles: [['board', person.home]] }))
+    const page = await get(homeBoard, `/members/${person.member.id}`)
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain('BOARDVIEW-Nachname')
+    for (const hidden of [
+      'boardview@example.org',
+      '1234567',
+      'BOARDVIEW-Rollstuhl',
+      'BOARDVIEW-Sprachen',
+      'BOARDVIEW-Anzeigename',
+    ])
+      expect(page.body, hidden).not.toContain(hidden)
   })
 
   test('exports the search as CSV, defused for spreadsheets and audited', async () => {
