@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { joinPolicies } from './tables.js'
+import { joinPolicies, teamVisibilities } from './tables.js'
 
 export const UnitParams = z.object({ id: z.uuid() })
 export const TeamParams = z.object({ id: z.uuid() })
@@ -13,5 +13,6 @@ export const CreateTeamInput = z.object({
     .max(120, { message: 'teams.errors.nameTooLong' }),
   purpose: z.string().trim().max(2000, { message: 'teams.errors.purposeTooLong' }).default(''),
   joinPolicy: z.enum(joinPolicies, { message: 'teams.errors.joinPolicyRequired' }),
+  visibility: z.enum(teamVisibilities, { message: 'teams.errors.visibilityRequired' }),
 })
 export type CreateTeamInput = z.infer<typeof CreateTeamInput>

@@ -6,17 +6,24 @@ export const de = {
     none: 'Noch keine Teams.',
     create: 'Team oder Arbeitsgruppe gründen',
     ended: 'beendet',
+    forParty: 'für die ganze Partei',
   },
   policy: {
     open: 'offen: wer mag, tritt bei',
     application: 'auf Antrag: die Leitung nimmt auf',
   },
+  visibility: {
+    unit: 'für die Mitglieder von {unit}',
+    party: 'für alle Mitglieder der Partei, auch aus anderen Kreis- und Landesverbänden',
+  },
   new: {
     title: 'Team oder Arbeitsgruppe gründen',
-    intro: 'Ein Team gehört zu {unit}. Sehen und beitreten können es die Mitglieder von {unit}.',
+    intro:
+      'Ein Team gehört zu {unit}. Sehen und beitreten können es die Mitglieder von {unit} oder, wenn ihr es so wählt, alle Mitglieder der Partei.',
     name: 'Name',
     purpose: 'Wofür gibt es das Team?',
     joinPolicy: 'Wie kommt man hinein?',
+    visibility: 'Für wen ist das Team?',
     submit: 'Gründen',
   },
   page: {
@@ -52,6 +59,7 @@ export const de = {
     nameTooLong: 'Der Name ist zu lang (höchstens 120 Zeichen).',
     purposeTooLong: 'Der Zweck ist zu lang (höchstens 2000 Zeichen).',
     joinPolicyRequired: 'Bitte wähle, wie man hineinkommt.',
+    visibilityRequired: 'Bitte wähle, für wen das Team ist.',
     alreadyIn: 'Du bist schon in diesem Team oder hast den Beitritt beantragt.',
     notIn: 'Du bist nicht in diesem Team.',
     alreadyDecided: 'Über diesen Antrag wurde schon entschieden.',
@@ -65,17 +73,24 @@ export const en: Messages<typeof de> = {
     none: 'No teams yet.',
     create: 'Found a team or working group',
     ended: 'ended',
+    forParty: 'for the whole party',
   },
   policy: {
     open: 'open: whoever wants to joins',
     application: 'by application: the leads accept',
   },
+  visibility: {
+    unit: 'for the members of {unit}',
+    party: 'for all members of the party, also from other district and state associations',
+  },
   new: {
     title: 'Found a team or working group',
-    intro: 'A team belongs to {unit}. The members of {unit} can see it and join.',
+    intro:
+      'A team belongs to {unit}. The members of {unit} can see it and join, or, if you choose so, all members of the party.',
     name: 'Name',
     purpose: 'What is the team for?',
     joinPolicy: 'How does one get in?',
+    visibility: 'Who is the team for?',
     submit: 'Found',
   },
   page: {
@@ -111,6 +126,7 @@ export const en: Messages<typeof de> = {
     nameTooLong: 'The name is too long (at most 120 characters).',
     purposeTooLong: 'The purpose is too long (at most 2000 characters).',
     joinPolicyRequired: 'Please choose how one gets in.',
+    visibilityRequired: 'Please choose who the team is for.',
     alreadyIn: 'You are in this team already or have applied.',
     notIn: 'You are not in this team.',
     alreadyDecided: 'This application was decided already.',

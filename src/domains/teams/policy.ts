@@ -1,10 +1,14 @@
 import { type Actor, holds } from '../../platform/auth/actor.js'
 import { definePolicy } from '../../platform/auth/policy.js'
-import type { MembershipStatus, TeamRole } from './tables.js'
+import type { MembershipStatus, TeamRole, TeamVisibility } from './tables.js'
 
-/** A team as the rules see it: the unit hosting it, whether it ended, and the actor's own membership. */
+/**
+ * A team as the rules see it: the unit hosting it, who it is for, whether it ended, and the actor's own
+ * membership.
+ */
 export type TeamSubject = {
   host: { path: string }
+  visibility: TeamVisibility
   endedAt: Date | null
   mine: { role: TeamRole; status: MembershipStatus } | null
 }
@@ -12,6 +16,9 @@ export type TeamSubject = {
 /** A member belongs to the host's territory: their KV or local group lies in the unit hosting the team. */
 const memberUnder = (a: Actor | undefined, host: { path: string }) =>
   !!a?.memberId && !!a.memberUnitPath && a.memberUnitPath.startsWith(host.path)
+/** A member the team is for: of the host's territory, or any member when the team is open to the whole party. */
+const memberFor = (a: Actor | undefined, s: TeamSubject) =>
+  memberUnder(a, s.host) || (s.visibility === 'party' && !!a?.memberId)
 const activeLead = (s: TeamSubject) => s.mine?.role === 'lead' && s.mine.status === 'active'
 
 const rules = {
@@ -19,14 +26,15 @@ const rules = {
   'team.create': (a: Actor | undefined, host: { path: string }) => holds(a, 'board', host.path),
   /**
    * A team is seen by the members of the unit hosting it (a state's team by the members of all its KVs)
-   * and by the boards and offices above; a member of another KV or state does not see it.
+   * and by the boards and offices above; a member of another KV or state sees it only when the team is open
+   * to the whole party.
    */
   'team.view': (a: Actor | undefined, s: TeamSubject) =>
-    memberUnder(a, s.host) || holds(a, 'board', s.host.path) || s.mine !== null,
-  /** Joining, or asking to join: a member of the host's territory who is not in the team, while it runs. */
+    memberFor(a, s) || holds(a, 'board', s.host.path) || s.mine !== null,
+  /** Joining, or asking to join: a member the team is for who is not in it, while it runs. */
   'team.join': (a: Actor | undefined, s: TeamSubject) =>
     s.endedAt === null &&
-    memberUnder(a, s.host) &&
+    memberFor(a, s) &&
     (s.mine === null || !['applied', 'active'].includes(s.mine.status)),
   'team.leave': (_a: Actor | undefined, s: TeamSubject) =>
     s.mine?.status === 'active' || s.mine?.status === 'applied',

@@ -18,6 +18,7 @@ export async function findTeam(db: DbOrTx, id: string) {
       hostId: orgUnits.parentId,
       purpose: teams.purpose,
       joinPolicy: teams.joinPolicy,
+      visibility: teams.visibility,
       createdAt: teams.createdAt,
       endedAt: teams.endedAt,
     })
@@ -35,6 +36,7 @@ export async function listTeamsOfHost(db: DbOrTx, hostId: string) {
       name: orgUnits.name,
       purpose: teams.purpose,
       joinPolicy: teams.joinPolicy,
+      visibility: teams.visibility,
       endedAt: teams.endedAt,
     })
     .from(teams)

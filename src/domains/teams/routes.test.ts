@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { buildTestApp, type TestApp } from '../../../test/support/app.js'
 import {
@@ -57,7 +57,7 @@ function post(session: Session, url: string, fields: Record<string, string> = {}
 const get = (session: Session, url: string) => t.app.inject({ method: 'GET', url, headers: session.headers })
 
 async function createTeam(session: Session, unit: OrgUnit, fields: Record<string, string>) {
-  const res = await post(session, `/units/${unit.id}/teams`, fields)
+  const res = await post(session, `/units/${unit.id}/teams`, { visibility: 'unit', ...fields })
   expect(res.statusCode, res.body).toBe(303)
   return res.headers.location!.split('/').pop()!
 }
@@ -71,6 +71,7 @@ describe('teams and working groups', () => {
     const bad = await post(board, `/units/${kv.id}/teams`, { name: '', joinPolicy: 'sometimes' })
     expect(bad.statusCode).toBe(422)
     expect(bad.body).toContain('Bitte gib einen Namen an.')
+    expect(bad.body).toContain('Bitte wähle, für wen das Team ist.')
 
     const id = await createTeam(board, kv, {
       name: 'AG Mitgliederarbeit',
@@ -130,6 +131,41 @@ describe('teams and working groups', () => {
     expect(ended.body).toContain('beendet')
     expect((await post(ana.session, `/teams/${id}/leave`)).statusCode).toBe(303)
     expect((await post(ana.session, `/teams/${id}/join`)).statusCode).toBe(403)
+  })
+
+  test("a KV's open project group for the whole party: members of other KVs and states find it on the KV's page and join", async () => {
+    const id = await createTeam(board, kv, {
+      name: 'Offene Projektgruppe Klimaplan',
+      joinPolicy: 'open',
+      visibility: 'party',
+    })
+    const onlyKv = await createTeam(board, kv, { name: 'AG Kassenprüfung', joinPolicy: 'open' })
+    for (const who of [ben, stranger]) {
+      const unitPage = await get(who.session, `/units/${kv.id}`)
+      expect(unitPage.body).toContain(`/teams/${id}`)
+      expect(unitPage.body).toContain('für die ganze Partei')
+      expect(unitPage.body).not.toContain(`/teams/${onlyKv}`)
+      expect((await get(who.session, `/teams/${onlyKv}`)).statusCode).toBe(404)
+      const page = await get(who.session, `/teams/${id}`)
+      expect(page.statusCode).toBe(200)
+      expect(page.body).toContain('für alle Mitglieder der Partei')
+      expect((await post(who.session, `/teams/${id}/join`)).statusCode).toBe(303)
+    }
+    for (const who of [ben, stranger]) {
+      const [m] = await t.database.db
+        .select({ status: teamMembers.status })
+        .from(teamMembers)
+        .where(and(eq(teamMembers.teamId, id), eq(teamMembers.memberId, who.user.memberId!)))
+      expect(m!.status).toBe('active')
+    }
+    // A visitor who is no member sees nothing of it.
+    const anonymous = await t.app.inject({ method: 'GET', url: `/units/${kv.id}` })
+    expect(anonymous.body).not.toContain(`/teams/${id}`)
+    const [created] = await t.database.db
+      .select({ data: auditEvents.data })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'team.created'), eq(auditEvents.objectId, id)))
+    expect(created!.data).toMatchObject({ joinPolicy: 'open', visibility: 'party' })
   })
 
   test('the public pages of the tree do not list teams: only who may see a team finds it', async () => {

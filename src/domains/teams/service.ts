@@ -24,7 +24,12 @@ async function loadTeam(db: DbOrTx, rawActor: Actor | undefined, id: string) {
   const host = await getUnit(db, team.hostId)
   const actor = await withMemberPath(db, rawActor)
   const mine = actor?.memberId ? await repo.findCurrentMembership(db, team.id, actor.memberId) : undefined
-  const subject: TeamSubject = { host, endedAt: team.endedAt, mine: mine ?? null }
+  const subject: TeamSubject = {
+    host,
+    visibility: team.visibility,
+    endedAt: team.endedAt,
+    mine: mine ?? null,
+  }
   if (!can(actor, 'team.view', subject)) throw new NotFoundError()
   return { team, host, actor, mine, subject }
 }
@@ -51,6 +56,7 @@ export async function createTeam(
       unitId: unit.id,
       purpose: input.purpose,
       joinPolicy: input.joinPolicy,
+      visibility: input.visibility,
       createdById: actor.userId,
       createdAt: now,
     })
@@ -72,7 +78,7 @@ export async function createTeam(
         action: 'team.created',
         unit: host,
         object: { type: 'team', id: unit.id },
-        data: { joinPolicy: input.joinPolicy },
+        data: { joinPolicy: input.joinPolicy, visibility: input.visibility },
       },
       meta.requestId,
     )
@@ -225,10 +231,11 @@ export async function unitTeamsSection(
   if (unit.kind === 'team' || !actor) return null
   const db = deps.database.db
   const a = await withMemberPath(db, actor)
-  const subject: TeamSubject = { host: unit, endedAt: null, mine: null }
   const canCreate = can(a, 'team.create', unit)
-  if (!can(a, 'team.view', subject)) return null
-  const teams = await repo.listTeamsOfHost(db, unit.id)
+  // Each team as its rules say: a member of another KV finds here the teams open to the whole party.
+  const teams = (await repo.listTeamsOfHost(db, unit.id)).filter((team) =>
+    can(a, 'team.view', { host: unit, visibility: team.visibility, endedAt: team.endedAt, mine: null }),
+  )
   if (teams.length === 0 && !canCreate) return null
   return { teams, canCreate }
 }

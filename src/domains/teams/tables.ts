@@ -6,6 +6,9 @@ import { orgUnits } from '../org-units/tables.js'
 
 export const joinPolicies = ['open', 'application'] as const
 export type JoinPolicy = (typeof joinPolicies)[number]
+/** Who sees a team and may join it: the members of the unit hosting it, or every member of the party. */
+export const teamVisibilities = ['unit', 'party'] as const
+export type TeamVisibility = (typeof teamVisibilities)[number]
 export const teamRoles = ['lead', 'member'] as const
 export type TeamRole = (typeof teamRoles)[number]
 export const membershipStatuses = ['applied', 'active', 'left', 'declined'] as const
@@ -24,12 +27,16 @@ export const teams = pgTable(
       .references(() => orgUnits.id),
     purpose: text().notNull().default(''),
     joinPolicy: text({ enum: joinPolicies }).notNull(),
+    visibility: text({ enum: teamVisibilities }).notNull().default('unit'),
     createdById: uuid().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     endedAt: timestamp({ withTimezone: true }),
     endedById: uuid().references(() => users.id),
   },
-  (t) => [check('teams_join_policy_chk', sql`${t.joinPolicy} in ('open', 'application')`)],
+  (t) => [
+    check('teams_join_policy_chk', sql`${t.joinPolicy} in ('open', 'application')`),
+    check('teams_visibility_chk', sql`${t.visibility} in ('unit', 'party')`),
+  ],
 )
 
 /** Who is in a team, who asked to join and who left: one row per membership, kept after leaving. */

@@ -31,6 +31,7 @@ export function UnitTeamsSection({
           {teams.map((team) => (
             <li key={team.id}>
               <a href={`/teams/${team.id}`}>{team.name}</a> ({t(`teams.policy.${team.joinPolicy}`)}
+              {team.visibility === 'party' ? `, ${t('teams.section.forParty')}` : ''}
               {team.endedAt ? `, ${t('teams.section.ended')}` : ''})
             </li>
           ))}
@@ -74,6 +75,16 @@ export function NewTeamPage({
             { value: 'application', label: t('teams.policy.application') },
           ]}
         />
+        <SelectField
+          ctx={ctx}
+          form={form}
+          name="visibility"
+          label={t('teams.new.visibility')}
+          options={[
+            { value: 'unit', label: t('teams.visibility.unit', { unit: unit.name }) },
+            { value: 'party', label: t('teams.visibility.party') },
+          ]}
+        />
         <button type="submit">{t('teams.new.submit')}</button>
       </form>
     </Layout>
@@ -100,6 +111,7 @@ export function TeamPage({ ctx, data }: { ctx: ViewContext; data: Awaited<Return
         </>
       )}
       <p>{t(`teams.policy.${team.joinPolicy}`)}</p>
+      <p>{t(`teams.visibility.${team.visibility}`, { unit: host.name })}</p>
       {mine?.status === 'active' && <p>{t('teams.page.youAreIn')}</p>}
       {mine?.status === 'applied' && <p>{t('teams.page.applied')}</p>}
       {can.join && (

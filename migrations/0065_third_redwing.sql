@@ -1,0 +1,2 @@
+ALTER TABLE "teams" ADD COLUMN "visibility" text DEFAULT 'unit' NOT NULL;--> statement-breakpoint
+ALTER TABLE "teams" ADD CONSTRAINT "teams_visibility_chk" CHECK ("teams"."visibility" in ('unit', 'party'));
