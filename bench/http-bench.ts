@@ -10,19 +10,29 @@
 // all scripts); BENCH_DURATION (10s), BENCH_ROUNDS (3), BENCH_CONNECTIONS (50).
 
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  appendFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { request } from 'node:http'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
+import { pathToFileURL } from 'node:url'
 import pg from 'pg'
 import { wrapPool } from '../src/platform/db/client.js'
 import { freshDatabase, generateParty, type PartySizes, sizesFromArgs } from './generate-party.js'
 import type { ServeSpec } from './serve.js'
 import type { Target, TargetName } from './targets.js'
 
+export { BENCH_SECRET } from './targets.js'
+
 export const WRK = '/usr/bin/wrk'
-export const BENCH_SECRET = 'benchmark-secret-benchmark-secret-0123456789'
 export const adminUrl = process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test'
 const DURATION = process.env.BENCH_DURATION ?? '10s'
 const ROUNDS = Math.max(1, Math.min(10, Number(process.env.BENCH_ROUNDS ?? 3)))
@@ -124,19 +134,55 @@ async function startProcess(args: string[]): Promise<Started> {
   }
 }
 
+/**
+ * The bench's app process from the compiled build, as production runs it: dist/ (built by
+ * scripts/build.mjs when older than the sources, as `npm start` does) and serve.ts with the two modules
+ * it needs beside it, compiled once per run into dist/bench-serve/bench/. There `src` is a link to
+ * dist/, so serve.ts's imports of `../src/…` load the modules of dist/ as the server loads them.
+ * BENCH_FROM_SOURCES=1 runs serve.ts on the TypeScript sources through tsx instead (about 50 MB more RSS).
+ */
+let compiledServe: string | undefined
+async function compiledServeScript() {
+  if (compiledServe) return compiledServe
+  const root = new URL('..', import.meta.url).pathname
+  execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--if-stale'], { stdio: 'inherit' })
+  const { transformSync } = await import('esbuild')
+  const out = join(root, 'dist/bench-serve')
+  rmSync(out, { recursive: true, force: true })
+  mkdirSync(join(out, 'bench'), { recursive: true })
+  symlinkSync('..', join(out, 'src'))
+  for (const name of ['serve', 'targets', 'resolution-cache']) {
+    const source = readFileSync(join(root, `bench/${name}.ts`), 'utf8')
+    const { code } = transformSync(source, { loader: 'ts', format: 'esm', target: 'es2022' })
+    writeFileSync(join(out, `bench/${name}.js`), code)
+  }
+  compiledServe = join(out, 'bench')
+  return compiledServe
+}
+
 /** The app on the given database, opened as the server opens it; the PostgreSQL pool names itself. */
-export function startApp(spec: ServeSpec) {
+export async function startApp(spec: ServeSpec) {
   const url = spec.url ? withAppName(spec.url) : undefined
+  // The Node flags of `npm start` (package.json).
+  const flags = ['--enable-source-maps', '--max-semi-space-size=8', '--heap-growing-percent=30']
+  const json = JSON.stringify({ ...spec, url })
+  if (process.env.BENCH_FROM_SOURCES)
+    return startProcess([
+      ...flags,
+      '--import',
+      'tsx',
+      '--import',
+      new URL('./resolution-cache.ts', import.meta.url).href,
+      new URL('./serve.ts', import.meta.url).pathname,
+      json,
+    ])
+  const dir = await compiledServeScript()
   return startProcess([
-    // As `npm start` runs the server (package.json).
-    '--max-semi-space-size=8',
-    '--heap-growing-percent=30',
+    ...flags,
     '--import',
-    'tsx',
-    '--import',
-    new URL('./resolution-cache.ts', import.meta.url).href,
-    new URL('./serve.ts', import.meta.url).pathname,
-    JSON.stringify({ ...spec, url }),
+    pathToFileURL(join(dir, 'resolution-cache.js')).href,
+    join(dir, 'serve.js'),
+    json,
   ])
 }
 

@@ -2,7 +2,8 @@
 // opened the way the server opens it (openDatabase: the production pool, or PGlite locked to its
 // directory). Started by bench/http-bench.ts; not meant to be run by hand.
 //
-//   node --import tsx bench/serve.ts '<json ServeSpec>'
+//   node dist/bench-serve/bench/serve.js '<json ServeSpec>'     compiled by http-bench.ts (startApp)
+//   node --import tsx bench/serve.ts '<json ServeSpec>'         on the sources (BENCH_FROM_SOURCES=1)
 //
 // It picks the page to measure (bench/targets.ts), starts a session for the page's account, listens
 // on 127.0.0.1 and prints one JSON line: { port, target, cookie, csrf }. Then it answers lines on
@@ -19,7 +20,7 @@ import { createSession, sessionCookieName } from '../src/domains/accounts/index.
 import { openDatabase } from '../src/platform/db/client.js'
 import { csrfTokenFor } from '../src/platform/http/csrf.js'
 import { createMailTransport } from '../src/platform/mail/mailer.js'
-import { pickTarget, type TargetName } from './targets.js'
+import { BENCH_SECRET, pickTarget, type TargetName } from './targets.js'
 
 export type ServeSpec = {
   /** PostgreSQL URL, or undefined for PGlite in `dataDir`. */
@@ -32,8 +33,6 @@ export type ServeSpec = {
   /** A session with a confirmed second factor for this account instead of the target's. */
   userId?: string
 }
-
-import { BENCH_SECRET } from './http-bench.js'
 
 let queries = 0
 const clientQuery = pg.Client.prototype.query

@@ -7,6 +7,9 @@ import { sql } from 'drizzle-orm'
 import { queryRows } from '../src/platform/db/query.js'
 import type { Db } from '../src/platform/db/types.js'
 
+/** The secret the benchmark's app signs sessions and CSRF tokens with. */
+export const BENCH_SECRET = 'benchmark-secret-benchmark-secret-0123456789'
+
 export type Target = {
   /** What the page is, for the report. */
   label: string
