@@ -305,6 +305,8 @@ describe('templates', () => {
     expect(filled.statusCode).toBe(200)
     expect(filled.body).toContain('Rampe geprüft? Kinderbetreuung angefragt?')
     expect(filled.body).toContain('Die Vorlage „Checkliste inklusive Veranstaltung“ ist eingetragen.')
+    // The whole checklist does not fit the description: the form links to it.
+    expect(filled.body).toContain(`<a href="/playbook/${id}">Die ganze Checkliste im Wissenswerk</a>`)
     // A help template is not an event checklist: the event form stays empty.
     const other = await create(federal, {
       kind: 'template',
@@ -317,6 +319,7 @@ describe('templates', () => {
     const plain = await get(board, `/events/new?template=${other}`)
     expect(plain.statusCode).toBe(200)
     expect(plain.body).not.toContain('Nur für Hilfegesuche')
+    expect(plain.body).toContain('href="/playbook?for=event_checklist"')
   })
 
   test('"use this" on an agreement template: the board chooses its partnership, starts the agreement and finds the text in the form for a new clause', async () => {

@@ -27,10 +27,17 @@ export function EventFormPage(props: {
   return (
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
-      {props.usedTemplate && (
+      {props.usedTemplate ? (
         <p class="notice" role="status">
-          {t('playbook.links.templateUsed', { title: props.usedTemplate.title })}
+          {t('playbook.links.templateUsed', { title: props.usedTemplate.title })}{' '}
+          <a href={`/playbook/${props.usedTemplate.id}`}>{t('playbook.links.wholeChecklist')}</a>
         </p>
+      ) : (
+        !editing && (
+          <p>
+            <a href="/playbook?for=event_checklist">{t('playbook.links.eventChecklists')}</a>
+          </p>
+        )
       )}
       <form method="post" action={editing ? `/events/${props.eventId}` : '/events'} novalidate>
         <CsrfField ctx={ctx} />
