@@ -1,6 +1,6 @@
-import { type Actor, holds, holdsAnywhere } from '../../platform/auth/actor.js'
+import { type Actor, holds, holdsAnywhere, type Role } from '../../platform/auth/actor.js'
 import { definePolicy } from '../../platform/auth/policy.js'
-import type { Visibility } from './tables.js'
+import type { TemplateTarget, Visibility } from './tables.js'
 
 type UnitRef = { path: string; kind: string }
 
@@ -15,6 +15,14 @@ export function mayRead(actor: Actor | undefined, visibility: Visibility) {
 export const readableVisibilities = (actor: Actor | undefined): Visibility[] =>
   (['public', 'members', 'boards'] as const).filter((v) => mayRead(actor, v))
 
+/** Who opens the form each kind of template fills: the coarse gate of that form's route. */
+const formRoles: Record<TemplateTarget, Role> = {
+  agreement: 'board',
+  help_request: 'coordinator',
+  welcome_mail: 'board',
+  event_checklist: 'coordinator',
+}
+
 const rules = {
   /**
    * The editorial team of a level: the state office writes for its state, the federal office for the
@@ -23,6 +31,9 @@ const rules = {
   'entry.write': (a: Actor | undefined, unit: UnitRef) =>
     (unit.kind === 'federal' || unit.kind === 'state') && holds(a, 'state_office', unit.path),
   'playbook.edit': (a: Actor | undefined, _s: Record<string, never>) => holdsAnywhere(a, 'state_office'),
+  /** "Use this" is offered to those who may open the form the template fills (no link that ends in a refusal). */
+  'template.use': (a: Actor | undefined, s: { target: TemplateTarget }) =>
+    holdsAnywhere(a, formRoles[s.target]),
 } as const
 
 export const { can, authorize } = definePolicy(rules)

@@ -496,5 +496,13 @@ describe('templates', () => {
       expect(uses((await get(board, `/playbook/${id}`)).body, id)).toBe(1)
     }
     expect(list.body.match(/„Einmal verwenden [a-z_]+“ verwenden/g)).toHaveLength(4)
+    // Offered only to those who may open the form: a member reads the templates but opens none of these forms.
+    const forMember = await get(member, '/playbook?kind=template')
+    const page = await get(member, `/playbook/${ids[1]}`)
+    expect(page.body).toContain('Einmal verwenden help_request')
+    for (const id of ids) {
+      expect(uses(forMember.body, id)).toBe(0)
+      expect(uses((await get(member, `/playbook/${id}`)).body, id)).toBe(0)
+    }
   })
 })

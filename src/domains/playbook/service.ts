@@ -9,7 +9,7 @@ import { type EntryInput, type ListQuery, templateFieldNames } from './input.js'
 import { renderMarkdown } from './markdown.js'
 import { authorize, can, mayRead, readableVisibilities } from './policy.js'
 import * as repo from './repo.js'
-import type { TemplateTarget } from './tables.js'
+import { type TemplateTarget, templateTargets } from './tables.js'
 
 type Deps = Pick<AppDeps, 'database' | 'now'>
 type Meta = { requestId?: string }
@@ -26,7 +26,8 @@ export async function listPlaybook(deps: Deps, actor: Actor | undefined, query: 
     kind: query.kind,
     templateFor: query.for,
   })
-  return { entries, query, canWrite: can(actor, 'playbook.edit', {}) }
+  const usable = new Set(templateTargets.filter((target) => can(actor, 'template.use', { target })))
+  return { entries, query, canWrite: can(actor, 'playbook.edit', {}), usable }
 }
 
 /** The good-practice stories of a partnership that the actor may read. */
@@ -51,6 +52,7 @@ export async function viewEntry(deps: Deps, actor: Actor | undefined, id: string
     ...row,
     html: renderMarkdown(row.entry.body),
     canWrite: can(actor, 'entry.write', row.unit),
+    canUse: !!row.entry.templateFor && can(actor, 'template.use', { target: row.entry.templateFor }),
   }
 }
 

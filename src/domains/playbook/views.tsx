@@ -91,7 +91,7 @@ export function PlaybookListPage({
                 <a href={`/playbook/${e.id}`}>{e.title}</a>
               </h2>
               {e.summary && <p>{e.summary}</p>}
-              {e.kind === 'template' && e.templateFor && (
+              {e.kind === 'template' && e.templateFor && data.usable.has(e.templateFor) && (
                 <p>
                   <a href={useTemplateHref({ id: e.id, templateFor: e.templateFor })}>
                     {t('playbook.list.useThis', { title: e.title })}
@@ -129,7 +129,7 @@ export function PlaybookEntryPage({
       </p>
       <h1>{entry.title}</h1>
       {entry.summary && <p class="lead">{entry.summary}</p>}
-      {entry.kind === 'template' && entry.templateFor && (
+      {entry.kind === 'template' && entry.templateFor && data.canUse && (
         <p>
           <a class="button" href={useTemplateHref({ id: entry.id, templateFor: entry.templateFor })}>
             {t('playbook.entry.useThis')}
