@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { extname, join } from 'node:path'
+import fastifyCookie from '@fastify/cookie'
 import formbody from '@fastify/formbody'
 import multipart from '@fastify/multipart'
 import rateLimit from '@fastify/rate-limit'
@@ -17,7 +18,7 @@ import { loggedUrl } from '../log.js'
 import type { Flash, ViewContext } from '../views/context.js'
 import { ErrorPage } from '../views/layout.js'
 import { renderPage } from '../views/render.js'
-import { type CookieOptions, parseCookies, platformCookies, serializeCookie } from './cookies.js'
+import { cookieDefaults, platformCookies } from './cookies.js'
 import { csrfTokenFor, isValidCsrfToken, newCsrfBinding } from './csrf.js'
 import { DomainError, UnauthenticatedError } from './errors.js'
 import { safeLocalPath } from './local-path.js'
@@ -47,7 +48,6 @@ declare module 'fastify' {
     actor: Actor | undefined
     locale: Locale
     t: Translate
-    cookies: Record<string, string>
     requestId: string
     /** Sets a message shown once on the next page, after a redirect. */
     flash: (kind: Flash['kind'], key: Flash['key']) => void
@@ -55,8 +55,6 @@ declare module 'fastify' {
     readUpload: () => Promise<Upload>
   }
   interface FastifyReply {
-    setCookie: (name: string, value: string, opts?: Partial<CookieOptions>) => FastifyReply
-    clearCookie: (name: string) => FastifyReply
     ctx: () => ViewContext
     page: (vnode: VNode, status?: number) => FastifyReply
   }
@@ -108,6 +106,9 @@ async function httpPlatform(app: FastifyInstance, opts: HttpPlatformOptions) {
   const assets = loadAssets(new URL('../../../public', import.meta.url).pathname)
   const assetUrl = (file: string) => `/assets/${file}?v=${assets.get(file)?.hash ?? '0'}`
 
+  // Cookies are read in onRequest and written at onSend, each with the platform's defaults (cookies.ts).
+  // This plugin's onSend hook runs before the platform's own below, which keeps embeds free of cookies.
+  await app.register(fastifyCookie, { parseOptions: cookieDefaults(secure) })
   await app.register(formbody, { bodyLimit: 1024 * 1024 })
   // Multipart bodies are parsed only by routes that take a file, in their handler (after the access
   // check), as a stream; see uploads.ts. The plugin's parser itself reads nothing.
@@ -123,25 +124,9 @@ async function httpPlatform(app: FastifyInstance, opts: HttpPlatformOptions) {
   app.decorateRequest('actor', undefined)
   app.decorateRequest('locale', 'de')
   app.decorateRequest('t', null as unknown as Translate)
-  app.decorateRequest('cookies', null as unknown as Record<string, string>)
   app.decorateRequest('requestId', '')
   app.decorateRequest('flash', function (this: FastifyRequest, kind: Flash['kind'], key: Flash['key']) {
     ;(this as unknown as { pendingFlash?: string }).pendingFlash = `${kind}:${key}`
-  })
-
-  const outgoingCookies = new WeakMap<FastifyReply, string[]>()
-  app.decorateReply(
-    'setCookie',
-    function (this: FastifyReply, name: string, value: string, o?: Partial<CookieOptions>) {
-      if (this.request.routeOptions.config?.embed) return this
-      const list = outgoingCookies.get(this) ?? []
-      list.push(serializeCookie(name, value, { secure, ...o }))
-      outgoingCookies.set(this, list)
-      return this
-    },
-  )
-  app.decorateReply('clearCookie', function (this: FastifyReply, name: string) {
-    return this.setCookie(name, '', { maxAgeSeconds: 0 })
   })
 
   const contexts = new WeakMap<FastifyReply, ViewContext>()
@@ -197,8 +182,9 @@ async function httpPlatform(app: FastifyInstance, opts: HttpPlatformOptions) {
     req.requestId = req.id
     const embed = req.routeOptions.config?.embed === true
     // The API never reads a cookie: a browser's ambient session cannot act through it, so it needs no CSRF token.
+    // Neither does an embed. @fastify/cookie has parsed the header already; here it is set aside.
     const api = isApiPath(req.url)
-    req.cookies = embed || api ? {} : parseCookies(req.headers.cookie)
+    if (embed || api) req.cookies = {}
     const sessionToken = req.cookies[opts.sessionCookieName]
     if (api) {
       const token = bearerToken(req)
@@ -281,9 +267,8 @@ async function httpPlatform(app: FastifyInstance, opts: HttpPlatformOptions) {
   app.addHook('onSend', async (req, reply, payload) => {
     const embed = req.routeOptions.config?.embed === true
     const pending = (req as unknown as { pendingFlash?: string }).pendingFlash
-    if (pending) reply.setCookie(FLASH_COOKIE, pending, { maxAgeSeconds: 60 })
-    const cookies = outgoingCookies.get(reply)
-    if (cookies && !embed) reply.header('set-cookie', cookies)
+    // @fastify/cookie's onSend hook has run: a cookie set now is written at once.
+    if (pending && !embed) reply.setCookie(FLASH_COOKIE, pending, { maxAge: 60 })
     if (embed) reply.removeHeader('set-cookie')
     for (const [name, value] of headerSets[(embed ? 2 : 0) + (req.actor ? 1 : 0)]!) {
       if (!reply.hasHeader(name)) reply.header(name, value)
@@ -393,7 +378,7 @@ async function httpPlatform(app: FastifyInstance, opts: HttpPlatformOptions) {
   app.get('/lang/:locale', { config: { access: 'public' } }, async (req, reply) => {
     const parsed = z.object({ locale: z.enum(['de', 'en']) }).safeParse(req.params)
     if (!parsed.success) return reply.callNotFound()
-    reply.setCookie(LANG_COOKIE, parsed.data.locale, { maxAgeSeconds: 365 * 24 * 3600 })
+    reply.setCookie(LANG_COOKIE, parsed.data.locale, { maxAge: 365 * 24 * 3600 })
     return reply.redirect(safeLocalPath((req.query as { back?: unknown }).back), 303)
   })
 

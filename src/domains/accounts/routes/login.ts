@@ -16,7 +16,7 @@ export const mailRequestLimit = { max: 10, timeWindow: '15 minutes' }
 
 /** Sets the session cookie for a session just started; it lives as long as the longest session may. */
 export function setSessionCookie(reply: FastifyReply, cookieName: string, token: string) {
-  reply.setCookie(cookieName, token, { maxAgeSeconds: sessionLimits.member.absoluteMs / 1000 })
+  reply.setCookie(cookieName, token, { maxAge: sessionLimits.member.absoluteMs / 1000 })
 }
 
 /** Where to go after logging in: the code prompt or the set-up page, when the roles wait for a second factor. */

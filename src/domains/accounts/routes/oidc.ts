@@ -63,7 +63,7 @@ export async function oidcRoutes(app: FastifyInstance) {
     reply.setCookie(
       SIGN_IN_COOKIE,
       seal(app.deps.secret, 'oidc-sign-in', Buffer.from(JSON.stringify(signIn)), CONTEXT),
-      { maxAgeSeconds: SIGN_IN_MINUTES * 60 },
+      { maxAge: SIGN_IN_MINUTES * 60 },
     )
     reply.header('cache-control', 'no-store')
     return reply.redirect(started.url.href, 303)
