@@ -13,7 +13,7 @@ type DemoEntry = Omit<typeof playbookEntries.$inferInsert, 'unitId' | 'partnersh
 }
 
 /** The Wissenswerk's demo: tips, templates and two good-practice stories, written for this platform. */
-const entries: DemoEntry[] = [
+export const demoPlaybookEntries: DemoEntry[] = [
   {
     kind: 'article',
     title: 'Zehn Schritte zu einer lebendigen KV-Partnerschaft',
@@ -221,7 +221,7 @@ Zur Bürgerschaftswahl 2025 fuhren zwei Mitglieder aus Saale-Orla nach Hamburg u
 export async function seedDemoPlaybook(tx: DbOrTx, now: Date) {
   const [federal] = await tx.select().from(orgUnits).where(eq(orgUnits.kind, 'federal')).limit(1)
   if (!federal) return
-  for (const e of [...entries, ...stories]) {
+  for (const e of [...demoPlaybookEntries, ...stories]) {
     const { story, ...values } = e
     let partnershipId: string | null = null
     if (story) {
