@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it'
+import type { SafeHtml } from '../../platform/views/trusted-html.js'
 
 /**
  * Markdown as the Wissenswerk renders it: markdown-it with raw HTML off (a tag is shown as text), links only
@@ -39,7 +40,7 @@ for (const rule of ['th_open', 'td_open'] as const) {
   }
 }
 
-/** The HTML of a Markdown text; safe to put into a page as it is. */
-export function renderMarkdown(text: string): string {
-  return md.render(text)
+/** The HTML of a Markdown text; safe to put into a page as it is (with `TrustedHtml`). */
+export function renderMarkdown(text: string): SafeHtml {
+  return { html: md.render(text) } as SafeHtml
 }

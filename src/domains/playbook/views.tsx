@@ -11,6 +11,7 @@ import {
 } from '../../platform/views/components.js'
 import type { ViewContext } from '../../platform/views/context.js'
 import { Layout } from '../../platform/views/layout.js'
+import { TrustedHtml } from '../../platform/views/trusted-html.js'
 import { templateFieldNames } from './input.js'
 import type { listEntryVersions, listPlaybook, prepareEdit, viewEntry } from './service.js'
 import { entryKinds, playbookTags, type TemplateTarget, templateTargets, visibilities } from './tables.js'
@@ -144,8 +145,7 @@ export function PlaybookEntryPage({
           <a href={`/partnerships/${entry.partnershipId}`}>{t('playbook.entry.partnership')}</a>
         </p>
       )}
-      {/* Rendered by markdown-it with raw HTML off and links checked (markdown.ts). */}
-      <div class="prose" dangerouslySetInnerHTML={{ __html: data.html }} />
+      <TrustedHtml tag="div" class="prose" html={data.html} />
       <p class="hint">
         {t('playbook.entry.updated', {
           date: formatDate(ctx.locale, entry.updatedAt),

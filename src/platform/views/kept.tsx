@@ -1,19 +1,14 @@
-import { h, type VNode } from 'preact'
+import type { VNode } from 'preact'
 import { BoundedMap } from '../bounded-map.js'
 import { renderFragment } from './render.js'
+import type { SafeHtml } from './trusted-html.js'
 
 /**
  * Markup this process rendered itself with its views (so escaped like every page) and kept, put back as it
- * was. Only ever for the output of `KeptRenderings.render`: never for text from a request, a file or the
- * database, which goes through the views.
+ * was with `TrustedHtml`: made by `KeptRenderings` from views only, never from text of a request, a file
+ * or the database, which goes through the views.
  */
-export function KeptMarkup(props: { tag: 'ul' | 'div'; class?: string; markup: KeptString }) {
-  // Set as markup: it is our own views' output (KeptString), escaped when it was rendered.
-  return h(props.tag, { class: props.class, dangerouslySetInnerHTML: { __html: props.markup.html } })
-}
-
-/** Rendered markup, branded so that only KeptRenderings can make one. */
-export type KeptString = { readonly html: string; readonly __kept: unique symbol }
+export type KeptString = SafeHtml
 
 /**
  * Renderings of a view kept by a key that names everything the markup depends on (the caller's duty:
@@ -29,14 +24,14 @@ export class KeptRenderings {
 
   render(key: string, view: () => VNode): KeptString {
     const kept = this.#entries.get(key)
-    const made = kept ?? ({ html: renderFragment(view()) } as KeptString)
+    const made = kept ?? ({ html: renderFragment(view()) } as SafeHtml)
     this.#entries.set(key, made)
     return made
   }
 
   /** Kept renderings one after the other, as one. */
   static join(parts: readonly KeptString[]): KeptString {
-    return { html: parts.map((p) => p.html).join('') } as KeptString
+    return { html: parts.map((p) => p.html).join('') } as SafeHtml
   }
 
   get size() {

@@ -1,7 +1,8 @@
 import type { SectionUnit } from '../../../platform/deps.js'
 import type { ViewContext } from '../../../platform/views/context.js'
-import { KeptMarkup, KeptRenderings } from '../../../platform/views/kept.js'
+import { KeptRenderings } from '../../../platform/views/kept.js'
 import { Layout } from '../../../platform/views/layout.js'
+import { TrustedHtml } from '../../../platform/views/trusted-html.js'
 import type { OrgUnit } from '../../org-units/index.js'
 import { readInclusion } from '../inclusion.js'
 import type { EventFilters } from '../input.js'
@@ -60,7 +61,7 @@ export function EventCards({ ctx, events }: { ctx: ViewContext; events: EventWit
       <EventCard ctx={ctx} card={card} />
     ))
   })
-  return <KeptMarkup tag="ul" class="event-list" markup={KeptRenderings.join(cards)} />
+  return <TrustedHtml tag="ul" class="event-list" html={KeptRenderings.join(cards)} />
 }
 
 const scopes: EventScope[] = ['own', 'partners', 'state']
