@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import PDFDocument from 'pdfkit'
 
 /**
  * A printed document (a board report, an agreement) as PDF: A4, the platform's typeface embedded (Source Sans 3,
@@ -81,8 +80,12 @@ export function pdfHeaders(fileName: string): Record<string, string> {
   }
 }
 
-/** Renders the document and resolves with the PDF's bytes. */
-export function renderPdf(spec: PdfDocumentSpec, createdAt: Date): Promise<Buffer> {
+/**
+ * Renders the document and resolves with the PDF's bytes. pdfkit (with fontkit and its decoders, some
+ * 10 MB of the server's memory) is loaded with the first document, not with the server.
+ */
+export async function renderPdf(spec: PdfDocumentSpec, createdAt: Date): Promise<Buffer> {
+  const { default: PDFDocument } = await import('pdfkit')
   const doc = new PDFDocument({
     size: 'A4',
     margins: MARGIN,
