@@ -27,6 +27,10 @@ const splitLanguages = (v: string) =>
 const many = (item: z.ZodType<string>) =>
   z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item))
 
+/** Which events of a series an edit changes: the one edited, it and the later ones, or all coming ones. */
+export const seriesScopes = ['this', 'following', 'series'] as const
+export type SeriesScope = (typeof seriesScopes)[number]
+
 /** The event form. Dates and times are Berlin wall-clock readings; the service turns them into instants. */
 export const EventFormInput = z
   .object({
@@ -71,6 +75,8 @@ export const EventFormInput = z
     ordinal: z.preprocess(emptyToUndefined, z.coerce.number().int().optional()),
     weekday: optionalInt(0, 6),
     months: optionalInt(1, 24),
+    // For an event of a series: this one only, this and the following ones, or every coming one.
+    applyTo: z.enum(seriesScopes).default('this'),
   })
   .superRefine((v, ctx) => {
     if (v.repeat === 'monthly') {
@@ -131,6 +137,7 @@ export const EventFormInput = z
               months: v.months ?? 6,
             }
           : null,
+      applyTo: v.applyTo,
     }
   })
 
@@ -170,7 +177,11 @@ export type GuestRsvpAnswers = Omit<z.output<typeof GuestRsvpInput>, 'accessNeed
 
 export const CheckInInput = z.object({ code: z.string().trim().toUpperCase().min(4).max(12) })
 export const AttendanceInput = z.object({ rsvpId: z.uuid(), attended: checkbox() })
-export const EventStatusInput = z.object({ status: z.enum(eventStatuses) })
+export const EventStatusInput = z.object({
+  status: z.enum(eventStatuses),
+  // Cancelling a date of a series: this one only, or it and the later ones.
+  applyTo: z.enum(['this', 'following']).default('this'),
+})
 
 export const EventListQuery = z.object({
   type: z.enum(eventTypes).optional().catch(undefined),

@@ -135,6 +135,9 @@ export const de = {
     organise: 'Planung und Anwesenheit',
     publish: 'Veröffentlichen',
     cancelEvent: 'Veranstaltung absagen',
+    cancelSeriesLegend: 'Welche Termine der Reihe absagen?',
+    cancelThis: 'Nur diesen Termin',
+    cancelFollowing: 'Diesen und alle folgenden Termine',
     cancelled: 'Diese Veranstaltung ist abgesagt.',
     draft: 'Entwurf: nur die Organisator:innen sehen diese Seite.',
     over: 'Diese Veranstaltung ist vorbei.',
@@ -185,6 +188,12 @@ export const de = {
     editTitle: 'Veranstaltung bearbeiten',
     save: 'Speichern',
     create: 'Anlegen',
+    seriesLegend: 'Dieser Termin gehört zu einer Reihe. Was soll sich ändern?',
+    seriesThis: 'Nur dieser Termin',
+    seriesFollowing: 'Dieser und alle folgenden Termine',
+    seriesAll: 'Alle kommenden Termine der Reihe',
+    seriesHint:
+      'Die anderen Termine übernehmen Art, Titel, Beschreibung, Ort, Online-Link, Uhrzeit und was die Veranstaltung bietet; jeder behält seinen Tag, die Gastgeber, die Zielgruppe, die Plätze und ob er veröffentlicht ist. Vergangene und abgesagte Termine bleiben, wie sie sind. Wer angemeldet ist, bekommt eine E-Mail, wenn sich Zeit oder Ort ändern.',
   },
   guest: {
     sentTitle: 'Bitte bestätige deine Anmeldung',
@@ -216,8 +225,10 @@ export const de = {
   flash: {
     created: 'Veranstaltung angelegt.',
     saved: 'Veranstaltung gespeichert.',
+    seriesSaved: 'Die Termine der Reihe sind gespeichert.',
     published: 'Veranstaltung veröffentlicht.',
     cancelled: 'Veranstaltung abgesagt.',
+    seriesCancelled: 'Der Termin und die folgenden Termine der Reihe sind abgesagt.',
     registered: 'Du bist angemeldet.',
     waitlisted: 'Alle Plätze sind vergeben: Du stehst auf der Warteliste.',
     rsvpCancelled: 'Du bist abgemeldet.',
@@ -234,6 +245,8 @@ export const de = {
     ages: 'Das Höchstalter liegt unter dem Mindestalter.',
     language: 'Bitte die Sprachen durch Kommas trennen, jede höchstens 40 Zeichen.',
     noOccurrences: 'In diesem Zeitraum gibt es keinen Termin.',
+    seriesDay:
+      'Den Tag kannst du nur für diesen einen Termin ändern. Wähle „Nur dieser Termin“ oder lass den Tag, wie er ist.',
     childAge: 'Bitte das Alter jedes Kindes als Zahl von 0 bis 17.',
     childcareClosed: 'Die Anmeldung zur Kinderbetreuung ist geschlossen.',
     ended: 'Diese Veranstaltung ist schon vorbei.',
@@ -333,6 +346,10 @@ export const de = {
       time: 'Zeit: {from} → {to}',
       place: 'Ort: {from} → {to}',
       online: 'Online-Link: {from} → {to}',
+    },
+    eventsCancelled: {
+      subject: 'Abgesagt: {count} Termine von {title}',
+      body: 'Hallo {name},\n\ndiese Termine von „{title}“, wofür du angemeldet bist, sind abgesagt:\n\n{dates}\n\nDie Termine im Anhang nehmen sie aus deinem Kalender.\n\n{link}',
     },
     reminder: {
       subject: 'Morgen: {title}',
@@ -476,6 +493,9 @@ export const en: Messages<typeof de> = {
     organise: 'Planning and attendance',
     publish: 'Publish',
     cancelEvent: 'Cancel the event',
+    cancelSeriesLegend: 'Which dates of the series should be cancelled?',
+    cancelThis: 'Only this date',
+    cancelFollowing: 'This and all following dates',
     cancelled: 'This event is cancelled.',
     draft: 'Draft: only the organisers see this page.',
     over: 'This event is over.',
@@ -525,6 +545,12 @@ export const en: Messages<typeof de> = {
     newTitle: 'New event',
     editTitle: 'Edit event',
     save: 'Save',
+    seriesLegend: 'This date belongs to a series. What should change?',
+    seriesThis: 'Only this date',
+    seriesFollowing: 'This and all following dates',
+    seriesAll: 'All coming dates of the series',
+    seriesHint:
+      'The other dates take on the type, title, description, place, online link, time of day and what the event offers; each keeps its day, hosts, audience, places and whether it is published. Past and cancelled dates stay as they are. People who signed up get an e-mail when the time or place changes.',
     create: 'Create',
   },
   guest: {
@@ -556,8 +582,10 @@ export const en: Messages<typeof de> = {
   flash: {
     created: 'Event created.',
     saved: 'Event saved.',
+    seriesSaved: 'The dates of the series are saved.',
     published: 'Event published.',
     cancelled: 'Event cancelled.',
+    seriesCancelled: 'This date and the following dates of the series are cancelled.',
     registered: 'You are registered.',
     waitlisted: 'All places are taken: you are on the waitlist.',
     rsvpCancelled: 'Your registration is cancelled.',
@@ -574,6 +602,8 @@ export const en: Messages<typeof de> = {
     ages: 'The maximum age is below the minimum age.',
     language: 'Please separate the languages with commas, each at most 40 characters.',
     noOccurrences: 'There is no date in this period.',
+    seriesDay:
+      'You can change the day only for this one date. Choose “Only this date” or leave the day as it is.',
     childAge: 'Please give each child’s age as a number from 0 to 17.',
     childcareClosed: 'Sign-up for childcare is closed.',
     ended: 'This event is already over.',
@@ -673,6 +703,10 @@ export const en: Messages<typeof de> = {
       time: 'Time: {from} → {to}',
       place: 'Place: {from} → {to}',
       online: 'Online link: {from} → {to}',
+    },
+    eventsCancelled: {
+      subject: 'Cancelled: {count} dates of {title}',
+      body: 'Hello {name},\n\nthese dates of “{title}” that you signed up for are cancelled:\n\n{dates}\n\nThe attached dates take them out of your calendar.\n\n{link}',
     },
     reminder: {
       subject: 'Tomorrow: {title}',

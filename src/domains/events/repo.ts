@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gte, inArray, isNotNull, isNull, like, lt, or, sql } from 'drizzle-orm'
+import { and, asc, count, eq, gt, gte, inArray, isNotNull, isNull, like, lt, ne, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import { fromJsonRow, jsonObjectSql, preparedStatement, selectColumns } from '../../platform/db/prepared.js'
 import type { DbOrTx } from '../../platform/db/types.js'
@@ -35,6 +35,37 @@ export async function updateEvent(db: DbOrTx, id: string, values: Omit<Partial<N
     .where(eq(events.id, id))
     .returning()
   return row!
+}
+
+/** The series row, locked: edits of a series queue up behind each other before they lock its events. */
+export async function lockSeries(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(eventSeries).where(eq(eventSeries.id, id)).for('update')
+  return row
+}
+
+/**
+ * The events of a series that have not started at `now` and are not cancelled, other than `exceptId`,
+ * from `after` on (exclusive) when given; locked, in the order they take place.
+ */
+export async function lockComingInSeries(
+  db: DbOrTx,
+  seriesId: string,
+  opts: { now: Date; exceptId: string; after?: Date },
+) {
+  const from = opts.after && opts.after > opts.now ? opts.after : opts.now
+  return db
+    .select()
+    .from(events)
+    .where(
+      and(
+        eq(events.seriesId, seriesId),
+        ne(events.id, opts.exceptId),
+        ne(events.status, 'cancelled'),
+        gt(events.startsAt, from),
+      ),
+    )
+    .orderBy(asc(events.startsAt), asc(events.id))
+    .for('update')
 }
 
 export async function insertHosts(db: DbOrTx, eventId: string, unitIds: readonly string[]) {

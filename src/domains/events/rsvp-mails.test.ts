@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm'
+import { and, asc, eq } from 'drizzle-orm'
 import ICAL from 'ical.js'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { buildTestApp, type TestApp } from '../../../test/support/app.js'
@@ -9,8 +9,10 @@ import {
   startTestSmtp,
   type TestSmtp,
 } from '../../../test/support/smtp.js'
+import { auditEvents } from '../../platform/audit/tables.js'
 import { createMailTransport } from '../../platform/mail/mailer.js'
 import { users } from '../accounts/tables.js'
+import { events } from './tables.js'
 
 let t: TestApp
 let smtp: TestSmtp
@@ -193,5 +195,146 @@ describe('the mail of a changed event', () => {
     expect(smtp.mailsTo(second.email)).toHaveLength(2)
     expect(smtp.mailsTo(bystander.email)).toEqual([])
     expect(smtp.mailsTo(organiser.email)).toEqual([])
+  })
+})
+
+/** A monthly series of Stammtisch meetings on the first Tuesday from December 2026, made through the form. */
+async function buildSeries(months: number) {
+  const kv = await buildDistrict(db())
+  const organiser = await sessionFor(db(), await buildUser(db(), { roles: [['coordinator', kv]] }))
+  const form = {
+    hostUnitIds: kv.id,
+    type: 'stammtisch',
+    title: 'Stammtisch Neukölln',
+    startTime: '19:00',
+    endTime: '21:00',
+    venueName: 'Café Rix',
+    audience: 'own_members',
+    publish: 'on',
+  }
+  const created = await post('/events', organiser, {
+    ...form,
+    day: '2026-12-01',
+    repeat: 'monthly',
+    ordinal: '1',
+    weekday: '2',
+    months: String(months),
+  })
+  expect(created.statusCode).toBe(303)
+  const [first] = await db()
+    .select()
+    .from(events)
+    .where(eq(events.id, created.headers.location!.slice(8)))
+  const list = () =>
+    db().select().from(events).where(eq(events.seriesId, first!.seriesId!)).orderBy(asc(events.startsAt))
+  const series = await list()
+  expect(series).toHaveLength(months)
+  return { kv, organiser, form, series, list }
+}
+
+describe('the mail of a changed series', () => {
+  test('a person with places at several changed dates gets one mail listing them, with every date in the .ics', async () => {
+    const { kv, organiser, form, series } = await buildSeries(3)
+    const regular = await buildUser(db(), { member: kv })
+    const once = await buildUser(db(), { member: kv })
+    const regularSession = await sessionFor(db(), regular)
+    for (const e of series) await post(`/events/${e.id}/rsvp`, regularSession)
+    await post(`/events/${series[2]!.id}/rsvp`, await sessionFor(db(), once))
+    await t.deliverMail()
+    for (let i = 0; i < 3; i++) await smtp.nextMailTo(regular.email)
+    await smtp.nextMailTo(once.email)
+
+    const edited = await post(`/events/${series[0]!.id}`, organiser, {
+      ...form,
+      day: '2026-12-01',
+      startTime: '18:00',
+      endTime: '20:00',
+      applyTo: 'series',
+    })
+    expect(edited.statusCode).toBe(303)
+    await t.deliverMail()
+    const mail = await smtp.nextMailTo(regular.email)
+    expect(mail.subject).toBe('Geänderte Termine: Stammtisch Neukölln')
+    expect(mail.text).toContain('bei 3 Terminen von „Stammtisch Neukölln“')
+    for (const [day, next] of [
+      ['01.12.2026', '01.12.2026'],
+      ['05.01.2027', '05.01.2027'],
+      ['02.02.2027', '02.02.2027'],
+    ])
+      expect(mail.text).toContain(`Termin am ${day} 19:00:\n  Zeit: ${day} 19:00–21:00 → ${next} 18:00–20:00`)
+    const entries = veventsOf(mail)
+    expect(entries.map((v) => v.getFirstPropertyValue('uid'))).toEqual(
+      series.map((e) => `${e.id}@localhost:3000`),
+    )
+    for (const [i, v] of entries.entries()) {
+      expect(Number(v.getFirstPropertyValue('sequence'))).toBe(series[i]!.revision + 1)
+      expect(new ICAL.Event(v).startDate.hour).toBe(18)
+    }
+    expect(smtp.mailsTo(regular.email)).toHaveLength(4)
+
+    const single = await smtp.nextMailTo(once.email)
+    expect(single.subject).toBe('Geändert: Stammtisch Neukölln')
+    expect(single.text).toContain('Zeit: 02.02.2027 19:00–21:00 → 02.02.2027 18:00–20:00')
+    expect(veventsOf(single)).toHaveLength(1)
+    expect(smtp.mailsTo(once.email)).toHaveLength(2)
+  })
+})
+
+describe('cancelling a series from a date on', () => {
+  test('the date and the later ones are cancelled in one go; each person is told once, with every cancelled date in the .ics', async () => {
+    const { kv, organiser, series, list } = await buildSeries(4)
+    const [dec, jan, feb, mar] = series
+    const regular = await buildUser(db(), { member: kv })
+    const once = await buildUser(db(), { member: kv })
+    const regularSession = await sessionFor(db(), regular)
+    for (const e of series) await post(`/events/${e.id}/rsvp`, regularSession)
+    await post(`/events/${mar!.id}/rsvp`, await sessionFor(db(), once))
+    await t.deliverMail()
+    for (let i = 0; i < 4; i++) await smtp.nextMailTo(regular.email)
+    await smtp.nextMailTo(once.email)
+
+    // January alone first: the usual mail for one date.
+    expect(
+      (await post(`/events/${jan!.id}/status`, organiser, { status: 'cancelled', applyTo: 'this' }))
+        .statusCode,
+    ).toBe(303)
+    await t.deliverMail()
+    const one = await smtp.nextMailTo(regular.email)
+    expect(one.subject).toBe('Abgesagt: Stammtisch Neukölln')
+    expect(one.text).toContain('am 05.01.2027 19:00 ist abgesagt')
+    const janCancelled = (await list())[1]!
+
+    const page = await t.app.inject({ url: `/events/${feb!.id}`, headers: { cookie: organiser.cookie } })
+    expect(page.body).toContain('Welche Termine der Reihe absagen?')
+    expect(page.body).toMatch(/<input type="radio" name="applyTo" value="following"/)
+    const cancelled = await post(`/events/${feb!.id}/status`, organiser, {
+      status: 'cancelled',
+      applyTo: 'following',
+    })
+    expect(cancelled.statusCode).toBe(303)
+    const after = await list()
+    expect(after.map((e) => e.status)).toEqual(['published', 'cancelled', 'cancelled', 'cancelled'])
+    expect(after[0]).toEqual(dec)
+    expect(after[1]).toEqual(janCancelled)
+    const audit = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'event.series_cancelled'), eq(auditEvents.objectId, dec!.seriesId!)))
+    expect(audit.map((r) => r.data.cancelled)).toEqual([2])
+
+    await t.deliverMail()
+    const both = await smtp.nextMailTo(regular.email)
+    expect(both.subject).toBe('Abgesagt: 2 Termine von Stammtisch Neukölln')
+    expect(both.text).toContain('- 02.02.2027 19:00\n- 02.03.2027 19:00')
+    const entries = veventsOf(both)
+    expect(entries.map((v) => [v.getFirstPropertyValue('uid'), v.getFirstPropertyValue('status')])).toEqual([
+      [`${feb!.id}@localhost:3000`, 'CANCELLED'],
+      [`${mar!.id}@localhost:3000`, 'CANCELLED'],
+    ])
+    expect(Number(entries[1]!.getFirstPropertyValue('sequence'))).toBe(mar!.revision + 1)
+    expect(smtp.mailsTo(regular.email)).toHaveLength(6)
+    const single = await smtp.nextMailTo(once.email)
+    expect(single.subject).toBe('Abgesagt: Stammtisch Neukölln')
+    expect(smtp.mailsTo(once.email)).toHaveLength(2)
   })
 })

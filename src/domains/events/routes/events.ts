@@ -91,6 +91,7 @@ export async function eventRoutes(app: FastifyInstance) {
     form: FormState,
     opts: {
       eventId?: string
+      inSeries?: boolean
       values?: Record<string, string>
       hosts?: string[]
       template?: { values?: Record<string, string>; used?: { id: string; title: string } }
@@ -114,7 +115,7 @@ export async function eventRoutes(app: FastifyInstance) {
         hostOptions,
         selectedHosts: selected,
         values,
-        ...(opts.eventId ? { eventId: opts.eventId } : {}),
+        ...(opts.eventId ? { eventId: opts.eventId, inSeries: opts.inSeries ?? false } : {}),
         ...(opts.template?.used ? { usedTemplate: opts.template.used } : {}),
       }),
       status,
@@ -180,6 +181,7 @@ export async function eventRoutes(app: FastifyInstance) {
       {},
       {
         eventId: loaded.event.id,
+        inSeries: loaded.event.seriesId !== null,
         values: service.eventFormValues(loaded),
         hosts: loaded.hosts.map((h) => h.id),
       },
@@ -188,14 +190,20 @@ export async function eventRoutes(app: FastifyInstance) {
 
   app.post('/events/:id', { config: { access: 'coordinator' } }, async (req, reply) => {
     const id = idOf(req)
-    const form = parseForm(EventFormInput, req.body)
-    if (!form.ok) return renderForm(req, reply, form, { eventId: id }, 422)
-    try {
-      await service.editEvent(env, actorOf(req), id, form.data)
-    } catch (err) {
-      return renderForm(req, reply, failedForm(err, req.body), { eventId: id }, 422)
+    // What was typed comes back with the errors, on the form of an event the actor may edit.
+    const again = async (form: FormState) => {
+      const loaded = await service.eventForEditing(deps, actorOf(req), id)
+      return renderForm(req, reply, form, { eventId: id, inSeries: loaded.event.seriesId !== null }, 422)
     }
-    req.flash('success', 'events.flash.saved')
+    const form = parseForm(EventFormInput, req.body)
+    if (!form.ok) return again(form)
+    let changed: number
+    try {
+      changed = (await service.editEvent(env, actorOf(req), id, form.data)).changed
+    } catch (err) {
+      return again(failedForm(err, req.body))
+    }
+    req.flash('success', changed > 1 ? 'events.flash.seriesSaved' : 'events.flash.saved')
     return reply.redirect(`/events/${id}`, 303)
   })
 
@@ -203,10 +211,15 @@ export async function eventRoutes(app: FastifyInstance) {
     const id = idOf(req)
     const form = parseForm(EventStatusInput, req.body)
     if (!form.ok) throw new NotFoundError()
-    await service.changeEventStatus(deps, actorOf(req), id, form.data.status, app.config)
+    const { status, applyTo } = form.data
+    const { changed } = await service.changeEventStatus(deps, actorOf(req), id, status, app.config, applyTo)
     req.flash(
       'success',
-      form.data.status === 'cancelled' ? 'events.flash.cancelled' : 'events.flash.published',
+      status !== 'cancelled'
+        ? 'events.flash.published'
+        : changed > 1
+          ? 'events.flash.seriesCancelled'
+          : 'events.flash.cancelled',
     )
     return reply.redirect(`/events/${id}`, 303)
   })

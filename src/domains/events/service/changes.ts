@@ -113,7 +113,9 @@ export function mailKey(prefix: string, parts: readonly string[]) {
  */
 export async function queueChangeMails(tx: DbOrTx, env: EventsEnv, changes: readonly EventChange[]) {
   const { config } = env
-  const noticed = changes.filter(hasNoticeableChange)
+  const noticed = changes
+    .filter(hasNoticeableChange)
+    .sort((a, b) => a.before.startsAt.getTime() - b.before.startsAt.getTime())
   if (noticed.length === 0) return 0
   const byEvent = new Map(noticed.map((c) => [c.after.id, c]))
   const now = env.deps.now()
@@ -184,6 +186,50 @@ export async function queueChangeMails(tx: DbOrTx, env: EventsEnv, changes: read
           now,
         ),
       ],
+    })
+  }
+  return queueMail(tx, now, mails)
+}
+
+/**
+ * Everyone who had a place or was waiting is told that the events are cancelled, in their language, with
+ * the calendar entries marked cancelled so their calendar drops them: one mail per person, listing the
+ * dates when they signed up for several (a series cancelled from a date on). Queued in the caller's transaction.
+ */
+export async function queueCancellationMails(
+  tx: DbOrTx,
+  config: Settings,
+  cancelled: readonly Event[],
+  now: Date,
+) {
+  const sorted = [...cancelled].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+  const byId = new Map(sorted.map((e) => [e.id, e]))
+  const mails: OutgoingMail[] = []
+  for (const held of (await holdersByPerson(tx, sorted)).values()) {
+    const first = held[0]!
+    const locale = localeOf(config, first)
+    const t = translator(locale, config.i18n.genderMark)
+    const dated = held.map((h) => byId.get(h.rsvp.eventId)!)
+    const head = dated[0]!
+    const single = dated.length === 1
+    const params = {
+      name: first.name,
+      title: head.title,
+      when: writtenDateTime(locale, head.startsAt),
+      count: dated.length,
+      dates: dated.map((e) => `- ${writtenDateTime(locale, e.startsAt)}`).join('\n'),
+      link: absoluteUrl(config, `/events/${head.id}`),
+    }
+    const kind = single ? 'eventCancelled' : 'eventsCancelled'
+    mails.push({
+      to: first.email,
+      subject: t(`events.mail.${kind}.subject`, params),
+      text: t(`events.mail.${kind}.body`, params),
+      key: mailKey(
+        'event-cancelled',
+        held.map((h) => h.rsvp.id),
+      ),
+      attachments: [invitationOf(config, head.title, dated, now)],
     })
   }
   return queueMail(tx, now, mails)

@@ -3,20 +3,19 @@ import { type Actor, holds } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps, Settings } from '../../../platform/deps.js'
 import { FieldError, ForbiddenError } from '../../../platform/http/errors.js'
-import { formatDateTime, isLocale, type Locale } from '../../../platform/i18n/index.js'
-import { queueMail } from '../../../platform/mail/outbox.js'
 import { fromLocal, instantAt } from '../../../platform/time.js'
 import type { EventInput } from '../input.js'
 import { authorize } from '../policy.js'
 import { expandMonthly, parseDay, parseTime } from '../recurrence.js'
 import * as repo from '../repo.js'
-import type { Event, EventStatus, NewEvent } from '../tables.js'
-import { queueChangeMails } from './changes.js'
+import type { EventStatus, NewEvent } from '../tables.js'
+import { queueCancellationMails, queueChangeMails } from './changes.js'
 import { promoteWaiting } from './places.js'
 import { invalidatePublicCalendar } from './public-calendar.js'
-import { eventInvitation, queuePromotedMails } from './rsvp.js'
+import { queuePromotedMails } from './rsvp.js'
+import { comingInSeries, editOccurrences } from './series.js'
 import type { EventsEnv } from './shared.js'
-import { absoluteUrl, eventMail, getVisibleEvent, newCheckInCode } from './shared.js'
+import { getVisibleEvent, newCheckInCode } from './shared.js'
 
 /** The instants of a Berlin day and two wall-clock times; an end before the start runs past midnight. */
 export function instantsOf(day: string, startTime: string, endTime: string) {
@@ -123,21 +122,41 @@ export async function createEvent(deps: AppDeps, actor: Actor, input: EventInput
 /**
  * An organiser changes an event. More places give the waiting people their place at once, and they
  * are told by mail; a new time, place or online link is told to everyone with a place or waiting, with
- * the updated .ics. Throws NotFoundError for an event the actor cannot see, ForbiddenError otherwise.
+ * the updated .ics. For an event of a series, `applyTo` 'following' or 'series' also changes the later or
+ * all coming events of the series (series.ts: past and cancelled ones stay as they were), in the same
+ * transaction with one audit row, and each person hears of it in one mail. Throws NotFoundError for an
+ * event the actor cannot see, ForbiddenError otherwise.
  */
 export async function editEvent(env: EventsEnv, actor: Actor, id: string, input: EventInput) {
   const { deps } = env
   const result = await deps.database.db.transaction(async (tx) => {
+    const now = deps.now()
+    // Series edits queue up on the series row before they lock its events, so two never wait on each other.
+    const seriesId = input.applyTo === 'this' ? null : ((await repo.findEvent(tx, id))?.seriesId ?? null)
+    if (seriesId) await repo.lockSeries(tx, seriesId)
     const loaded = await getVisibleEvent(tx, actor, id, { lock: true })
     authorize(actor, 'event.edit', { event: loaded.subject })
+    const scope =
+      seriesId && loaded.event.seriesId === seriesId && input.applyTo !== 'this' ? input.applyTo : null
+    const others = scope ? await comingInSeries(tx, actor, loaded.event, scope, now) : []
     const hosts = await checkHosts(tx, actor, input.hostUnitIds)
     const times = instantsOf(input.day, input.startTime, input.endTime)
     const nextStatus: EventStatus = input.publish ? 'published' : loaded.event.status
+    const seriesChanges = scope
+      ? await editOccurrences(
+          tx,
+          loaded.event,
+          others.map((o) => o.event),
+          input,
+          (day) => instantsOf(day, input.startTime, input.endTime),
+          now,
+        )
+      : []
     const event = await repo.updateEvent(tx, id, {
       ...fieldsOf(input),
       ...times,
       status: nextStatus,
-      updatedAt: deps.now(),
+      updatedAt: now,
     })
     await repo.deleteHosts(tx, id)
     await repo.insertHosts(
@@ -145,71 +164,89 @@ export async function editEvent(env: EventsEnv, actor: Actor, id: string, input:
       id,
       hosts.map((h) => h.id),
     )
-    const promoted = await promoteWaiting(tx, event, deps.now())
-    await recordAudit(tx, actor, {
-      action: 'event.edited',
-      unit: hosts[0]!,
-      object: { type: 'event', id },
-      data: { promoted: promoted.length },
-    })
+    const promoted = await promoteWaiting(tx, event, now)
+    await recordAudit(
+      tx,
+      actor,
+      scope
+        ? {
+            action: 'event.series_edited',
+            unit: hosts[0]!,
+            object: { type: 'event_series', id: seriesId },
+            data: {
+              eventId: id,
+              applyTo: scope,
+              changed: 1 + seriesChanges.length,
+              promoted: promoted.length,
+            },
+          }
+        : {
+            action: 'event.edited',
+            unit: hosts[0]!,
+            object: { type: 'event', id },
+            data: { promoted: promoted.length },
+          },
+    )
     await queuePromotedMails(tx, env, event, promoted)
-    await queueChangeMails(tx, env, [{ before: loaded.event, after: event }])
-    return event
-  })
-  invalidatePublicCalendar()
-  return result
-}
-
-/** An organiser publishes a draft or cancels an event; a cancelled event stays visible as cancelled. */
-export async function changeEventStatus(
-  deps: AppDeps,
-  actor: Actor,
-  id: string,
-  status: EventStatus,
-  config?: Settings,
-) {
-  const result = await deps.database.db.transaction(async (tx) => {
-    const loaded = await getVisibleEvent(tx, actor, id, { lock: true })
-    authorize(actor, 'event.organise', { event: loaded.subject })
-    const from = loaded.event.status
-    const allowed =
-      (from === 'draft' && status !== 'draft') || (from === 'published' && status === 'cancelled')
-    if (!allowed) throw new ForbiddenError('event.changeStatus')
-    const event = await repo.updateEvent(tx, id, { status, updatedAt: deps.now() })
-    await recordAudit(tx, actor, {
-      action: status === 'cancelled' ? 'event.cancelled' : 'event.published',
-      unit: loaded.hosts[0] ?? null,
-      object: { type: 'event', id },
-      data: { from },
-    })
-    if (status === 'cancelled' && config) await queueCancellationMails(tx, config, event, deps.now())
-    return event
+    await queueChangeMails(tx, env, [{ before: loaded.event, after: event }, ...seriesChanges])
+    return { event, changed: 1 + seriesChanges.length }
   })
   invalidatePublicCalendar()
   return result
 }
 
 /**
- * Everyone who had a place or was waiting is told that the event is cancelled, in their language,
- * with the calendar entry marked cancelled so their calendar drops it.
+ * An organiser publishes a draft or cancels an event; a cancelled event stays visible as cancelled.
+ * Cancelling with `applyTo` 'following' also cancels the later dates of its series that have not started
+ * (those the actor organises), in one transaction with one audit row on the series; everyone with a place or
+ * waiting is told once, with every cancelled date they signed up for.
  */
-async function queueCancellationMails(tx: DbOrTx, config: Settings, event: Event, now: Date) {
-  const people = (await repo.listRsvpsWithPeople(tx, event.id)).filter(
-    (p) => (p.rsvp.status === 'confirmed' || p.rsvp.status === 'waitlisted') && p.email,
-  )
-  const invitation = eventInvitation(config, event, now)
-  await queueMail(
-    tx,
-    now,
-    people.map((p) => {
-      const locale: Locale = isLocale(p.locale) ? p.locale : config.i18n.defaultLocale
-      const mail = eventMail(config, locale, p.email, 'eventCancelled', {
-        name: p.name,
-        title: event.title,
-        when: formatDateTime(locale, event.startsAt),
-        link: absoluteUrl(config, `/events/${event.id}`),
-      })
-      return { ...mail, key: `event-cancelled:${p.rsvp.id}`, attachments: [invitation] }
-    }),
-  )
+export async function changeEventStatus(
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  status: EventStatus,
+  config?: Settings,
+  applyTo: 'this' | 'following' = 'this',
+) {
+  const result = await deps.database.db.transaction(async (tx) => {
+    const now = deps.now()
+    const following = status === 'cancelled' && applyTo === 'following'
+    const seriesId = following ? ((await repo.findEvent(tx, id))?.seriesId ?? null) : null
+    if (seriesId) await repo.lockSeries(tx, seriesId)
+    const loaded = await getVisibleEvent(tx, actor, id, { lock: true })
+    authorize(actor, 'event.organise', { event: loaded.subject })
+    const from = loaded.event.status
+    const allowed =
+      (from === 'draft' && status !== 'draft') || (from === 'published' && status === 'cancelled')
+    if (!allowed) throw new ForbiddenError('event.changeStatus')
+    const later =
+      seriesId && loaded.event.seriesId === seriesId
+        ? await comingInSeries(tx, actor, loaded.event, 'following', now)
+        : []
+    const event = await repo.updateEvent(tx, id, { status, updatedAt: now })
+    const changed = [event]
+    for (const o of later) changed.push(await repo.updateEvent(tx, o.event.id, { status, updatedAt: now }))
+    await recordAudit(
+      tx,
+      actor,
+      seriesId && later.length > 0
+        ? {
+            action: 'event.series_cancelled',
+            unit: loaded.hosts[0] ?? null,
+            object: { type: 'event_series', id: seriesId },
+            data: { eventId: id, applyTo: 'following', cancelled: changed.length },
+          }
+        : {
+            action: status === 'cancelled' ? 'event.cancelled' : 'event.published',
+            unit: loaded.hosts[0] ?? null,
+            object: { type: 'event', id },
+            data: { from },
+          },
+    )
+    if (status === 'cancelled' && config) await queueCancellationMails(tx, config, changed, now)
+    return { event, changed: changed.length }
+  })
+  invalidatePublicCalendar()
+  return result
 }

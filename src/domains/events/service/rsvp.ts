@@ -5,16 +5,15 @@ import type { AppDeps, Settings } from '../../../platform/deps.js'
 import { DomainError, FieldError, NotFoundError } from '../../../platform/http/errors.js'
 import { formatDateTime, isLocale, type Locale, translator } from '../../../platform/i18n/index.js'
 import { takeMailBudget } from '../../../platform/mail/budget.js'
-import type { Mail, MailAttachment } from '../../../platform/mail/mailer.js'
+import type { Mail } from '../../../platform/mail/mailer.js'
 import { queueMail } from '../../../platform/mail/outbox.js'
 import { localDay } from '../../../platform/time.js'
-import { buildCalendar } from '../ics.js'
 import { readInclusion } from '../inclusion.js'
 import type { GuestRsvpAnswers, RsvpAnswers } from '../input.js'
 import { authorize } from '../policy.js'
 import * as repo from '../repo.js'
 import type { Event, EventRsvp } from '../tables.js'
-import { icsOf } from './calendar.js'
+import { invitationOf } from './changes.js'
 import { placeFor, promoteWaiting } from './places.js'
 import { absoluteUrl, type EventsEnv, eventMail, getVisibleEvent, hashToken, newToken } from './shared.js'
 
@@ -126,7 +125,7 @@ export async function registerForEvent(
           {
             ...mail,
             key: `event-rsvp:${rsvp.id}:${rsvp.status}:${rsvp.queuedAt.getTime()}`,
-            ...(confirmed ? { attachments: [eventInvitation(config, event, now)] } : {}),
+            ...(confirmed ? { attachments: [invitationOf(config, event.title, [event], now)] } : {}),
           },
         ])
       }
@@ -139,15 +138,6 @@ export async function registerForEvent(
 export function placeOf(event: Event, locale: Locale, config: Settings) {
   const place = [event.venueName, event.address].filter(Boolean).join(', ')
   return place || translator(locale, config.i18n.genderMark)('events.participation.online')
-}
-
-/** The event as an .ics for a mail: the same calendar entry as its feeds (UID and SEQUENCE), so it updates. */
-export function eventInvitation(config: Settings, event: Event, now: Date): MailAttachment {
-  return {
-    filename: 'veranstaltung.ics',
-    contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
-    content: buildCalendar({ name: event.title, events: [icsOf(config, event)], now }),
-  }
 }
 
 /**

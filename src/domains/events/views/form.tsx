@@ -15,6 +15,8 @@ export function EventFormPage(props: {
   selectedHosts: string[]
   values: Record<string, string>
   eventId?: string
+  /** The event belongs to a series: the form asks which of its events the change is for. */
+  inSeries?: boolean
   usedTemplate?: { id: string; title: string }
 }) {
   const { ctx, hostOptions } = props
@@ -203,9 +205,37 @@ export function EventFormPage(props: {
             <Field ctx={ctx} form={form} name="months" type="number" label={t('events.fields.months')} />
           </fieldset>
         )}
+        {editing && props.inSeries && <SeriesScopeField ctx={ctx} form={form} />}
         <CheckboxField name="publish" label={t('events.fields.publish')} checked={on('publish')} />
         <button type="submit">{editing ? t('events.form.save') : t('events.form.create')}</button>
       </form>
     </Layout>
+  )
+}
+
+/** Which events of the series the change is for: radio buttons, "only this one" unless chosen otherwise. */
+function SeriesScopeField({ ctx, form }: { ctx: ViewContext; form: FormState }) {
+  const { t } = ctx
+  const current = form.values?.applyTo || 'this'
+  const options = [
+    { value: 'this', label: t('events.form.seriesThis') },
+    { value: 'following', label: t('events.form.seriesFollowing') },
+    { value: 'series', label: t('events.form.seriesAll') },
+  ]
+  return (
+    <fieldset id="f-applyTo" aria-describedby="f-applyTo-hint">
+      <legend>{t('events.form.seriesLegend')}</legend>
+      <p class="hint" id="f-applyTo-hint">
+        {t('events.form.seriesHint')}
+      </p>
+      {form.errors?.applyTo && <p class="field-error">{t(form.errors.applyTo)}</p>}
+      {options.map((o) => (
+        <div class="field field--checkbox" key={o.value}>
+          <label>
+            <input type="radio" name="applyTo" value={o.value} checked={current === o.value} /> {o.label}
+          </label>
+        </div>
+      ))}
+    </fieldset>
   )
 }

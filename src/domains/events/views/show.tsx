@@ -279,6 +279,22 @@ export function EventPage(props: { ctx: ViewContext; data: EventPageData; forms?
             <form method="post" action={`/events/${e.id}/status`} class="inline-form">
               <CsrfField ctx={ctx} />
               <input type="hidden" name="status" value="cancelled" />
+              {e.seriesId && (
+                <fieldset>
+                  <legend>{t('events.show.cancelSeriesLegend')}</legend>
+                  <div class="field field--checkbox">
+                    <label>
+                      <input type="radio" name="applyTo" value="this" checked /> {t('events.show.cancelThis')}
+                    </label>
+                  </div>
+                  <div class="field field--checkbox">
+                    <label>
+                      <input type="radio" name="applyTo" value="following" />{' '}
+                      {t('events.show.cancelFollowing')}
+                    </label>
+                  </div>
+                </fieldset>
+              )}
               <button type="submit" class="danger">
                 {t('events.show.cancelEvent')}
               </button>
