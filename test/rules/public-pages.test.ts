@@ -94,6 +94,9 @@ const notOnPublicPages: Record<string, string> = {
   campaign_calls: 'phone campaigns are for their owners and callers only',
   member_do_not_call: 'a member mark no public page reads',
   agreement_reminders: 'when reminder mails went out',
+  partnership_exchanges:
+    'the evidence of an agreement’s commitments, read by the two boards and the federal office',
+  federal_congresses: 'the federal office’s calendar, read on the agreement pages of boards and offices only',
   resolution_reminders: 'when reminder mails went out',
 }
 

@@ -356,6 +356,14 @@ export async function buildPersonEverywhere(
   await db
     .insert(s.partnershipLinkConfirmations)
     .values({ partnershipId: partnership.id, unitId: home.id, confirmedOn: '2026-01-07', confirmedById: u })
+  await db.insert(s.partnershipExchanges).values({
+    partnershipId: partnership.id,
+    unitId: home.id,
+    kind: 'information',
+    heldOn: '2026-01-07',
+    note: 'Aktionsplan geschickt',
+    recordedById: u,
+  })
   const [agreement] = await db
     .insert(s.agreements)
     .values({ partnershipId: partnership.id, title: 'Vereinbarung' })

@@ -22,7 +22,8 @@ export type ClauseType = (typeof clauseTypes)[number]
 /**
  * The clause types whose commitment the platform follows on the agreement page, from what it records: the
  * retreats, coordinators, minutes and link confirmations, the help balance (campaign help), the events both
- * sides host (joint events) and attendance at the other side's events (visits).
+ * sides host (joint events), attendance at the other side's events (visits), and the exchanges the boards
+ * record (consultation before a federal congress, mutual information, materials).
  */
 export const trackedClauseTypes = [
   'retreat',
@@ -32,8 +33,15 @@ export const trackedClauseTypes = [
   'campaignHelp',
   'jointEvents',
   'visits',
+  'consultation',
+  'information',
+  'materials',
 ] as const
 export type TrackedClauseType = (typeof trackedClauseTypes)[number]
+
+/** What a board records as an exchange with the partner: each kind evidences the clause of the same name. */
+export const exchangeKinds = ['consultation', 'information', 'materials'] as const
+export type ExchangeKind = (typeof exchangeKinds)[number]
 
 export const DEFAULT_MINUTES_PERIOD_DAYS = 30
 

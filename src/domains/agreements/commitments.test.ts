@@ -3,8 +3,11 @@ import type { Clause } from './clauses.js'
 import {
   type CampaignHelpCommitment,
   type CommitmentFacts,
+  type ConsultationCommitment,
   evaluateCommitments,
+  type InformationCommitment,
   type JointEventsCommitment,
+  type MaterialsCommitment,
   type RetreatCommitment,
   type VisitsCommitment,
 } from './commitments.js'
@@ -216,10 +219,12 @@ describe('minutes', () => {
 })
 
 test('only typed clauses of the version in force create commitments', () => {
+  expect(evaluate('2021-06-01', { clauses: [clause('text')] }).commitments).toEqual([])
   expect(
-    evaluate('2021-06-01', { clauses: [clause('text'), clause('consultation'), clause('information')] })
-      .commitments,
-  ).toEqual([])
+    evaluate('2021-06-01', {
+      clauses: [clause('text'), clause('consultation'), clause('information'), clause('information')],
+    }).commitments.map((c) => c.type),
+  ).toEqual(['consultation', 'information'])
 })
 
 describe('campaign help in an election year', () => {
@@ -313,5 +318,157 @@ describe('joint events and visits', () => {
     expect(find(evaluate('2027-02-01', { clauses: [clause('visits')], visits: both }), 'visits').status).toBe(
       'open',
     )
+  })
+})
+
+describe('consultation before a federal congress', () => {
+  const clauses = [clause('consultation')]
+  // A congress in January: its consultation falls into December of the year before.
+  const congresses = [
+    { name: 'Bundesparteitag in Erfurt', startsOn: '2027-01-15', endsOn: '2027-01-17' },
+    { name: 'Bundesparteitag in Halle', startsOn: '2026-06-12', endsOn: '2026-06-14' },
+  ]
+  const talk = (heldOn: string, side: 'a' | 'b' = 'a') => ({
+    kind: 'consultation' as const,
+    side,
+    heldOn,
+    note: 'Anträge besprochen',
+  })
+  const run = (now: string, facts: Partial<CommitmentFacts> = {}) => {
+    const r = evaluate(now, { clauses, congresses, ...facts })
+    return { c: find(r, 'consultation') as ConsultationCommitment, reminders: r.reminders }
+  }
+
+  test('a congress next January is asked about in December: open, reminded 30 days ahead, met by an exchange before it', () => {
+    const early = run('2026-12-10', { exchanges: [talk('2026-06-01')] })
+    expect(early.c.congresses.map((g) => [g.startsOn, g.status, g.from])).toEqual([
+      ['2026-06-12', 'met', '2026-03-14'],
+      ['2027-01-15', 'open', '2026-10-17'],
+    ])
+    expect(early.c.status).toBe('open')
+    expect(early.reminders).toEqual([])
+    const warned = run('2026-12-20', { exchanges: [talk('2026-06-01')] })
+    expect(warned.reminders).toEqual([{ commitment: 'consultation', period: '2027-01-15', kind: 'upcoming' }])
+    const met = run('2026-12-20', { exchanges: [talk('2026-06-01'), talk('2026-12-18', 'b')] })
+    expect(met.c.status).toBe('met')
+    expect(met.c.congresses[1]!.consultations).toEqual([
+      { side: 'b', heldOn: '2026-12-18', note: 'Anträge besprochen' },
+    ])
+    expect(met.reminders).toEqual([])
+  })
+
+  test('across the year boundary the December exchange still meets the January congress', () => {
+    const after = run('2027-01-20', { exchanges: [talk('2026-12-18')] })
+    expect(after.c.year).toBe(2027)
+    expect(after.c.congresses.map((g) => [g.startsOn, g.status])).toEqual([['2027-01-15', 'met']])
+    expect(after.c.status).toBe('met')
+  })
+
+  test('without an exchange in the 90 days before, the congress is overdue from its first day', () => {
+    // Too early (before the window), on the first day, or recorded for a day still ahead: none counts.
+    const exchanges = [talk('2026-10-16'), talk('2027-01-15'), talk('2027-01-19')]
+    expect(run('2027-01-14', { exchanges }).c.status).toBe('open')
+    const late = run('2027-01-15', { exchanges })
+    expect(late.c.status).toBe('overdue')
+    expect(late.reminders).toContainEqual({
+      commitment: 'consultation',
+      period: '2027-01-15',
+      kind: 'overdue',
+    })
+    expect(run('2027-01-20', { exchanges: [talk('2026-10-17')] }).c.status).toBe('met')
+  })
+
+  test('information and materials are no consultation', () => {
+    const other = [
+      { kind: 'information' as const, side: 'a' as const, heldOn: '2026-12-18', note: 'x' },
+      { kind: 'materials' as const, side: 'b' as const, heldOn: '2026-12-18', note: 'y' },
+    ]
+    expect(run('2027-01-20', { exchanges: other }).c.status).toBe('overdue')
+  })
+
+  test('a year without a congress in the calendar asks nothing; a congress before the agreement is not due', () => {
+    const none = run('2028-03-01', { exchanges: [] })
+    expect(none.c).toMatchObject({ status: 'notDue', congresses: [], year: 2028 })
+    const young = run('2026-07-01', { firstInForceSince: '2026-07-01', inForceSince: '2026-07-01' })
+    expect(young.c.status).toBe('notDue')
+  })
+
+  test('after an amendment the congresses and exchanges before it still count', () => {
+    const amended = { inForceSince: '2026-12-01', firstInForceSince: '2020-12-01' }
+    const r = run('2026-12-20', { ...amended, exchanges: [talk('2026-11-20')] })
+    expect(r.c.congresses.map((g) => [g.startsOn, g.status])).toEqual([
+      ['2026-06-12', 'overdue'],
+      ['2027-01-15', 'met'],
+    ])
+  })
+})
+
+describe('mutual information and materials over a year', () => {
+  const given = (kind: 'information' | 'materials', side: 'a' | 'b', heldOn: string) => ({
+    kind,
+    side,
+    heldOn,
+    note: `${kind} ${side}`,
+  })
+  const info = (now: string, facts: Partial<CommitmentFacts>) => {
+    const r = evaluate(now, { clauses: [clause('information'), clause('materials')], ...facts })
+    return {
+      info: find(r, 'information') as InformationCommitment,
+      materials: find(r, 'materials') as MaterialsCommitment,
+      reminders: r.reminders,
+    }
+  }
+
+  test('each side informs the other once a year: met per side, open until 31 December, reminded in its last month', () => {
+    const exchanges = [given('information', 'a', '2026-12-31'), given('materials', 'b', '2026-03-01')]
+    const lastDay = info('2026-12-31', { exchanges })
+    expect(lastDay.info.sides.map((s) => [s.side, s.status, s.items.length])).toEqual([
+      ['a', 'met', 1],
+      ['b', 'open', 0],
+    ])
+    expect(lastDay.info).toMatchObject({ status: 'open', year: 2026, dueOn: '2026-12-31' })
+    expect(lastDay.materials).toMatchObject({ status: 'met', items: [{ side: 'b', heldOn: '2026-03-01' }] })
+    expect(lastDay.reminders).toEqual([{ commitment: 'information-b', period: '2026', kind: 'upcoming' }])
+    expect(info('2026-11-30', { exchanges }).reminders).toEqual([])
+  })
+
+  test('a new year starts afresh: last December counts for last year only', () => {
+    const exchanges = [
+      given('information', 'a', '2026-12-31'),
+      given('information', 'b', '2026-12-31'),
+      given('materials', 'b', '2026-12-31'),
+    ]
+    expect(info('2026-12-31', { exchanges }).info.status).toBe('met')
+    const january = info('2027-01-01', { exchanges })
+    expect(january.info).toMatchObject({ status: 'open', year: 2027 })
+    expect(january.info.sides.every((s) => s.items.length === 0)).toBe(true)
+    expect(january.materials).toMatchObject({ status: 'open', items: [] })
+    expect(january.reminders).toEqual([])
+    const both = info('2027-06-01', {
+      exchanges: [given('information', 'a', '2027-02-01'), given('information', 'b', '2027-05-31')],
+    })
+    expect(both.info.status).toBe('met')
+    expect(both.materials.status).toBe('open')
+  })
+
+  test('an agreement that came into force in December is not reminded that year', () => {
+    const fresh = { inForceSince: '2026-12-10', firstInForceSince: '2026-12-10' }
+    expect(info('2026-12-20', { ...fresh, exchanges: [] }).reminders).toEqual([])
+    expect(info('2026-12-20', { exchanges: [] }).reminders).toEqual([
+      { commitment: 'information-a', period: '2026', kind: 'upcoming' },
+      { commitment: 'information-b', period: '2026', kind: 'upcoming' },
+      { commitment: 'materials', period: '2026', kind: 'upcoming' },
+    ])
+  })
+
+  test('after an amendment this year, what was recorded before it still counts', () => {
+    const amended = { inForceSince: '2026-09-01', firstInForceSince: '2020-12-01' }
+    const exchanges = [
+      given('information', 'a', '2026-02-01'),
+      given('information', 'b', '2026-08-31'),
+      given('materials', 'a', '2026-04-01'),
+    ]
+    const r = info('2026-10-01', { ...amended, exchanges })
+    expect([r.info.status, r.materials.status]).toEqual(['met', 'met'])
   })
 })

@@ -1,5 +1,5 @@
 import { addDays, localDay } from '../../platform/time.js'
-import { type Clause, minutesPeriodDays, type TrackedClauseType } from './clauses.js'
+import { type Clause, type ExchangeKind, minutesPeriodDays, type TrackedClauseType } from './clauses.js'
 import type { Side } from './state.js'
 
 /** `notDue`: nothing is asked this year (no election on either side). */
@@ -63,8 +63,44 @@ export type VisitsCommitment = {
     visits: { eventId: string; title: string; startsAt: Date; visitors: number }[]
   }[]
 }
+/** An exchange a board recorded, as a commitment shows it: the side it came from (or that recorded it). */
+export type ExchangeEvidence = { side: Side; heldOn: string; note: string }
+/** Before each federal congress the two boards consult each other: a dated exchange shortly before it. */
+export type ConsultationCommitment = {
+  type: 'consultation'
+  status: CommitmentStatus
+  year: number
+  congresses: {
+    name: string
+    startsOn: string
+    endsOn: string
+    status: CommitmentStatus
+    /** The first day on which an exchange counts as the consultation before this congress. */
+    from: string
+    consultations: ExchangeEvidence[]
+  }[]
+}
+/** Each side informs the other about its work at least once a calendar year. */
+export type InformationCommitment = {
+  type: 'information'
+  status: CommitmentStatus
+  year: number
+  dueOn: string
+  sides: { side: Side; status: CommitmentStatus; items: ExchangeEvidence[] }[]
+}
+/** Material (flyers, posters, templates) goes from one side to the other at least once a calendar year. */
+export type MaterialsCommitment = {
+  type: 'materials'
+  status: CommitmentStatus
+  year: number
+  dueOn: string
+  items: ExchangeEvidence[]
+}
 export type Commitment =
   | RetreatCommitment
+  | ConsultationCommitment
+  | InformationCommitment
+  | MaterialsCommitment
   | SidesCommitment
   | MinutesCommitment
   | CampaignHelpCommitment
@@ -94,12 +130,21 @@ export type CommitmentFacts = {
   jointEvents?: readonly { id: string; title: string; startsAt: Date }[]
   /** Published events of one side (not hosted by the other) with members of the other side recorded as attending. */
   visits?: readonly { host: Side; eventId: string; title: string; startsAt: Date; visitors: number }[]
+  /** Exchanges the boards recorded; `side` is the side the exchange came from (for a consultation: recorded by). */
+  exchanges?: readonly { kind: ExchangeKind; side: Side; heldOn: string; note: string }[]
+  /** The federal congresses of the party calendar, first and last day. */
+  congresses?: readonly { name: string; startsOn: string; endsOn: string }[]
 }
 
 /** Coordinators and links are expected within this many days after the agreement came into force. */
 export const SETUP_GRACE_DAYS = 30
 /** How long before the end of the year the coordinators hear that this year's retreat is still open. */
 export const RETREAT_WARNING_DAYS = 30
+
+/** An exchange at most this many days before a federal congress counts as the consultation before it. */
+export const CONSULTATION_WINDOW_DAYS = 90
+/** How long before a congress the coordinators hear that the consultation is still open. */
+export const CONSULTATION_WARNING_DAYS = 30
 
 const sides: readonly Side[] = ['a', 'b']
 const other = (s: Side): Side => (s === 'a' ? 'b' : 'a')
@@ -268,6 +313,92 @@ function visits(f: CommitmentFacts, today: string): VisitsCommitment {
   return { type: 'visits', status: worst(perHost.map((s) => s.status)), year: Number(year), sides: perHost }
 }
 
+/** The recorded exchanges of a kind up to today, oldest first. */
+function exchangesOf(f: CommitmentFacts, kind: ExchangeKind, today: string): ExchangeEvidence[] {
+  return (f.exchanges ?? [])
+    .filter((e) => e.kind === kind && e.heldOn <= today)
+    .sort((x, y) => x.heldOn.localeCompare(y.heldOn))
+    .map((e) => ({ side: e.side, heldOn: e.heldOn, note: e.note }))
+}
+
+/**
+ * Consultation before a federal congress (§2 of the model agreement): for each congress, an exchange the
+ * boards record in the 90 days before its first day. The congresses asked about are those of this year
+ * and the next one whose 90 days have begun (a congress in January is prepared in December), never one
+ * that began before the agreement first came into force (an amendment does not restart this). Met once
+ * such an exchange is recorded; open until the congress begins, overdue from its first day. A year
+ * without a congress in the calendar asks nothing. Reminders: 30 days before a congress without a
+ * consultation, and once when it began without one.
+ */
+function consultation(f: CommitmentFacts, today: string, out: Reminder[]): ConsultationCommitment {
+  const year = today.slice(0, 4)
+  const held = exchangesOf(f, 'consultation', today)
+  const congresses = [...(f.congresses ?? [])]
+    .filter(
+      (c) =>
+        c.startsOn > f.firstInForceSince &&
+        (c.startsOn.startsWith(`${year}-`) ||
+          (c.startsOn > today && addDays(c.startsOn, -CONSULTATION_WINDOW_DAYS) <= today)),
+    )
+    .sort((x, y) => x.startsOn.localeCompare(y.startsOn))
+    .map((c) => {
+      const from = addDays(c.startsOn, -CONSULTATION_WINDOW_DAYS)
+      const consultations = held.filter((e) => e.heldOn >= from && e.heldOn < c.startsOn)
+      const status: CommitmentStatus =
+        consultations.length > 0 ? 'met' : today < c.startsOn ? 'open' : 'overdue'
+      if (status === 'open' && today >= addDays(c.startsOn, -CONSULTATION_WARNING_DAYS))
+        out.push({ commitment: 'consultation', period: c.startsOn, kind: 'upcoming' })
+      if (status === 'overdue') out.push({ commitment: 'consultation', period: c.startsOn, kind: 'overdue' })
+      return { name: c.name, startsOn: c.startsOn, endsOn: c.endsOn, status, from, consultations }
+    })
+  return {
+    type: 'consultation',
+    status: congresses.length ? worst(congresses.map((c) => c.status)) : 'notDue',
+    year: Number(year),
+    congresses,
+  }
+}
+
+/**
+ * Whether the year-end reminder of a yearly commitment is due: in the last 30 days of the year, for an
+ * agreement that was already in force before those days began.
+ */
+function yearEndWarning(f: CommitmentFacts, today: string, dueOn: string) {
+  const warnFrom = addDays(dueOn, -RETREAT_WARNING_DAYS)
+  return today >= warnFrom && today <= dueOn && f.firstInForceSince < warnFrom
+}
+
+/**
+ * Mutual information (§4): each side records at least once a calendar year that it informed the other
+ * about its work (actions, initiatives, debates, campaign plans). Met per side once it did this year; open
+ * until 31 December. The year counts by its Berlin days, so information on 31 December belongs to that year.
+ */
+function information(f: CommitmentFacts, today: string, out: Reminder[]): InformationCommitment {
+  const year = Number(today.slice(0, 4))
+  const dueOn = `${year}-12-31`
+  const warn = yearEndWarning(f, today, dueOn)
+  const given = exchangesOf(f, 'information', today).filter((e) => e.heldOn.startsWith(`${year}-`))
+  const perSide = sides.map((side) => {
+    const items = given.filter((e) => e.side === side)
+    const status: CommitmentStatus = items.length > 0 ? 'met' : 'open'
+    if (status === 'open' && warn)
+      out.push({ commitment: `information-${side}`, period: String(year), kind: 'upcoming' })
+    return { side, status, items }
+  })
+  return { type: 'information', status: worst(perSide.map((s) => s.status)), year, dueOn, sides: perSide }
+}
+
+/** Exchange of materials: met once material went from either side to the other this calendar year. */
+function materials(f: CommitmentFacts, today: string, out: Reminder[]): MaterialsCommitment {
+  const year = Number(today.slice(0, 4))
+  const dueOn = `${year}-12-31`
+  const items = exchangesOf(f, 'materials', today).filter((e) => e.heldOn.startsWith(`${year}-`))
+  const status: CommitmentStatus = items.length > 0 ? 'met' : 'open'
+  if (status === 'open' && yearEndWarning(f, today, dueOn))
+    out.push({ commitment: 'materials', period: String(year), kind: 'upcoming' })
+  return { type: 'materials', status, year, dueOn, items }
+}
+
 /**
  * The commitments the typed clauses of the version in force create, each met, open or overdue
  * at `now`, and the reminders due at that moment (each names its commitment and period, so a
@@ -297,6 +428,12 @@ export function evaluateCommitments(f: CommitmentFacts): {
     else if (clause.type === 'jointEvents' && !seen.has('jointEvents'))
       commitments.push(jointEvents(f, today))
     else if (clause.type === 'visits' && !seen.has('visits')) commitments.push(visits(f, today))
+    else if (clause.type === 'consultation' && !seen.has('consultation'))
+      commitments.push(consultation(f, today, reminders))
+    else if (clause.type === 'information' && !seen.has('information'))
+      commitments.push(information(f, today, reminders))
+    else if (clause.type === 'materials' && !seen.has('materials'))
+      commitments.push(materials(f, today, reminders))
     else continue
     seen.add(clause.type)
   }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { checkbox, optionalText, text } from '../../platform/http/forms.js'
-import { clauseTypes } from './clauses.js'
+import { clauseTypes, exchangeKinds } from './clauses.js'
 
 const isoDate = z.iso.date({ message: 'agreements.errors.date' })
 
@@ -66,6 +66,24 @@ export const MinutesInput = z.object({
   body: text(20000),
 })
 export type MinutesInput = z.infer<typeof MinutesInput>
+
+/** An exchange a board records: its kind, the side it came from, the day and a short note. */
+export const ExchangeInput = z.object({
+  kind: z.enum(exchangeKinds, { message: 'agreements.errors.exchangeKind' }),
+  side: z.enum(['a', 'b'], { message: 'agreements.errors.side' }),
+  heldOn: isoDate,
+  note: text(500),
+})
+export type ExchangeInput = z.infer<typeof ExchangeInput>
+
+/** A federal congress as the federal office enters it. */
+export const CongressInput = z.object({
+  name: text(200),
+  startsOn: isoDate,
+  endsOn: isoDate,
+  source: text(500),
+})
+export type CongressInput = z.infer<typeof CongressInput>
 
 export const ConfirmLinksInput = z.object({ side: z.enum(['a', 'b']) })
 

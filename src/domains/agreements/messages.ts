@@ -49,6 +49,11 @@ export const de = {
     published: 'Vereinbarung und Beschlüsse öffentlich zeigen',
     from: 'Ältere Version',
     to: 'Neuere Version',
+    exchangeKind: 'Was tragt ihr ein?',
+    exchangeSide: 'Für welche Seite?',
+    exchangeOn: 'Datum',
+    exchangeNote: 'Kurze Notiz',
+    exchangeNoteHint: 'Worum ging es, mit wem, auf welchem Weg? Höchstens 500 Zeichen.',
   },
   show: {
     eyebrow: 'Partnerschaftsvereinbarung',
@@ -80,6 +85,14 @@ export const de = {
     recordRetreat: 'Klausur eintragen',
     links: 'Links bestätigen',
     confirmLinks: '{unit} verlinkt den Partner',
+    recordExchange: 'Austausch eintragen',
+    recordExchangeHint:
+      'Eine Abstimmung vor einem Bundesparteitag, eine Information über eure Arbeit oder Material, das ihr dem Partner geschickt habt.',
+    exchangeKinds: {
+      consultation: 'Abstimmung vor einem Bundesparteitag',
+      information: 'Information an den Partner',
+      materials: 'Material an den Partner',
+    },
   },
   commitments: {
     title: 'Verpflichtungen',
@@ -131,6 +144,46 @@ export const de = {
       visitorsOne: '1 anwesend',
       hint: 'Gezählt wird, wer bei einer Veranstaltung als anwesend eingetragen ist; Namen werden hier nicht genannt.',
     },
+    consultation: {
+      title: 'Abstimmung vor Bundesparteitagen',
+      congress: '{name}, {from} bis {until}',
+      window: 'Es zählt eine Abstimmung vom {from} bis zum Vortag des Parteitags.',
+      held: 'Abstimmung am {date}, eingetragen von {unit}: {note}',
+      none: 'Noch keine Abstimmung eingetragen.',
+      noCongress: 'Im Kalender steht für {year} kein Bundesparteitag.',
+      calendar: 'Termine der Bundesparteitage',
+    },
+    information: {
+      title: 'Gegenseitige Information',
+      year: 'Jahr {year}',
+      none: '{unit} an {partner}: {year} noch nichts eingetragen.',
+      some: '{unit} an {partner}:',
+      item: '{date}: {note}',
+    },
+    materials: {
+      title: 'Austausch von Material',
+      year: 'Jahr {year}',
+      none: '{year} ist noch kein Material ausgetauscht.',
+      item: '{date}, {unit} an {partner}: {note}',
+    },
+  },
+  congresses: {
+    title: 'Bundesparteitage',
+    intro:
+      'Vor jedem Bundesparteitag stimmen sich Partner ab, deren Vereinbarung die Klausel „Abstimmung vor Bundesparteitagen“ enthält: Es zählt eine Abstimmung in den {days} Tagen vor dem ersten Tag.',
+    none: 'Noch kein Bundesparteitag im Kalender.',
+    name: 'Bezeichnung',
+    nameHint: 'Zum Beispiel „Bundesparteitag in Chemnitz“.',
+    startsOn: 'Erster Tag',
+    endsOn: 'Letzter Tag',
+    source: 'Quelle',
+    sourceHint: 'Woher der Termin stammt, zum Beispiel die Einberufung durch den Parteivorstand.',
+    past: 'vorbei',
+    add: 'Bundesparteitag eintragen',
+    submit: 'Eintragen',
+    remove: 'Entfernen',
+    removeLabel: '{name} am {date} entfernen',
+    back: 'Zu den Vorlagen',
   },
   minutes: {
     title: 'Vorstandsprotokolle',
@@ -225,6 +278,9 @@ export const de = {
     retreatRecorded: 'Die Klausur ist eingetragen.',
     linksConfirmed: 'Die Links sind bestätigt.',
     minutesShared: 'Das Protokoll ist geteilt.',
+    exchangeRecorded: 'Der Austausch ist eingetragen.',
+    congressAdded: 'Der Bundesparteitag ist eingetragen.',
+    congressRemoved: 'Der Bundesparteitag ist entfernt.',
     templateSaved: 'Die Vorlage ist gespeichert.',
     defaultCreated: 'Die Standardvorlage ist angelegt.',
   },
@@ -236,6 +292,11 @@ export const de = {
     version: 'Diese Version kann diese Seite nicht (mehr) beschließen.',
     host: 'Bitte die gastgebende Seite wählen.',
     exists: 'Diese Partnerschaft hat schon eine Vereinbarung.',
+    exchangeKind: 'Bitte auswählen, was eingetragen wird.',
+    side: 'Bitte eine Seite wählen.',
+    future: 'Das Datum darf nicht in der Zukunft liegen.',
+    endsBeforeStart: 'Der letzte Tag darf nicht vor dem ersten liegen.',
+    congressExists: 'An diesem Tag beginnt schon ein Bundesparteitag im Kalender.',
   },
   mail: {
     overdue: {
@@ -249,6 +310,10 @@ export const de = {
     upcoming: {
       subject: 'Partnerschaftsvereinbarung {pair}: {commitment} bald fällig',
       body: 'Hallo {name},\n\nin der Partnerschaftsvereinbarung {pair} ist eine Verpflichtung bald fällig: {commitment} ({period}). Bis zum Jahresende bleibt ein Monat.\n\nZur Vereinbarung: {link}\n\nDiese Nachricht geht an die Koordinator:innen beider Seiten.',
+    },
+    upcomingCongress: {
+      subject: 'Partnerschaftsvereinbarung {pair}: Abstimmung vor dem Bundesparteitag am {period}',
+      body: 'Hallo {name},\n\nam {period} beginnt ein Bundesparteitag. In der Partnerschaftsvereinbarung {pair} habt ihr vereinbart, euch vorher über eure Positionen abzustimmen; eingetragen ist noch keine Abstimmung.\n\nTragt sie nach eurem Gespräch auf der Seite der Vereinbarung ein: {link}\n\nDiese Nachricht geht an die Koordinator:innen beider Seiten.',
     },
   },
 } as const
@@ -300,6 +365,11 @@ export const en: Messages<typeof de> = {
     published: 'Show the agreement and its ratifications publicly',
     from: 'Older version',
     to: 'Newer version',
+    exchangeKind: 'What are you recording?',
+    exchangeSide: 'For which side?',
+    exchangeOn: 'Date',
+    exchangeNote: 'Short note',
+    exchangeNoteHint: 'What was it about, with whom, by which means? At most 500 characters.',
   },
   show: {
     eyebrow: 'Partnership agreement',
@@ -331,6 +401,14 @@ export const en: Messages<typeof de> = {
     recordRetreat: 'Record a retreat',
     links: 'Confirm links',
     confirmLinks: '{unit} links the partner',
+    recordExchange: 'Record an exchange',
+    recordExchangeHint:
+      'A consultation before a federal congress, information about your work, or material you sent the partner.',
+    exchangeKinds: {
+      consultation: 'Consultation before a federal congress',
+      information: 'Information to the partner',
+      materials: 'Material to the partner',
+    },
   },
   commitments: {
     title: 'Commitments',
@@ -382,6 +460,46 @@ export const en: Messages<typeof de> = {
       visitorsOne: '1 attended',
       hint: 'Counted are those recorded as attending an event; no names are shown here.',
     },
+    consultation: {
+      title: 'Consultation before federal congresses',
+      congress: '{name}, {from} to {until}',
+      window: 'A consultation from {from} until the day before the congress counts.',
+      held: 'Consultation on {date}, recorded by {unit}: {note}',
+      none: 'No consultation recorded yet.',
+      noCongress: 'The calendar has no federal congress in {year}.',
+      calendar: 'Dates of the federal congresses',
+    },
+    information: {
+      title: 'Mutual information',
+      year: 'Year {year}',
+      none: '{unit} to {partner}: nothing recorded for {year} yet.',
+      some: '{unit} to {partner}:',
+      item: '{date}: {note}',
+    },
+    materials: {
+      title: 'Exchange of materials',
+      year: 'Year {year}',
+      none: 'No material exchanged in {year} yet.',
+      item: '{date}, {unit} to {partner}: {note}',
+    },
+  },
+  congresses: {
+    title: 'Federal congresses',
+    intro:
+      'Before each federal congress, partners whose agreement has the clause "Consultation before federal congresses" consult each other: a consultation in the {days} days before the first day counts.',
+    none: 'No federal congress in the calendar yet.',
+    name: 'Name',
+    nameHint: 'For example "Federal congress in Chemnitz".',
+    startsOn: 'First day',
+    endsOn: 'Last day',
+    source: 'Source',
+    sourceHint: 'Where the date comes from, for example the convocation by the party executive.',
+    past: 'past',
+    add: 'Add a federal congress',
+    submit: 'Add',
+    remove: 'Remove',
+    removeLabel: 'Remove {name} on {date}',
+    back: 'To the templates',
   },
   minutes: {
     title: 'Board minutes',
@@ -476,6 +594,9 @@ export const en: Messages<typeof de> = {
     retreatRecorded: 'The retreat has been recorded.',
     linksConfirmed: 'The links have been confirmed.',
     minutesShared: 'The minutes have been shared.',
+    exchangeRecorded: 'The exchange has been recorded.',
+    congressAdded: 'The federal congress has been added.',
+    congressRemoved: 'The federal congress has been removed.',
     templateSaved: 'The template has been saved.',
     defaultCreated: 'The default template has been created.',
   },
@@ -487,6 +608,11 @@ export const en: Messages<typeof de> = {
     version: 'This side cannot ratify this version (any more).',
     host: 'Please choose the hosting side.',
     exists: 'This partnership already has an agreement.',
+    exchangeKind: 'Please choose what you are recording.',
+    side: 'Please choose a side.',
+    future: 'The date may not lie in the future.',
+    endsBeforeStart: 'The last day may not lie before the first.',
+    congressExists: 'A federal congress in the calendar already begins on this day.',
   },
   mail: {
     overdue: {
@@ -500,6 +626,10 @@ export const en: Messages<typeof de> = {
     upcoming: {
       subject: 'Partnership agreement {pair}: {commitment} due soon',
       body: 'Hello {name},\n\na commitment of the partnership agreement {pair} is due soon: {commitment} ({period}). One month is left until the end of the year.\n\nThe agreement: {link}\n\nThis message goes to the coordinators of both sides.',
+    },
+    upcomingCongress: {
+      subject: 'Partnership agreement {pair}: consultation before the federal congress on {period}',
+      body: 'Hello {name},\n\na federal congress begins on {period}. In the partnership agreement {pair} you agreed to consult each other on your positions beforehand; no consultation is recorded yet.\n\nRecord it after your talk on the page of the agreement: {link}\n\nThis message goes to the coordinators of both sides.',
     },
   },
 }

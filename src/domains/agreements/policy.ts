@@ -48,13 +48,17 @@ const rules = {
   'agreement.recordRetreat': (a: Actor | undefined, s: S) => boardOfEither(a, s.agreement),
   'agreement.confirmLinks': (a: Actor | undefined, s: S & { side: Side }) =>
     boardOf(a, s.side === 'a' ? s.agreement.unitA : s.agreement.unitB),
+  /** Each board records the exchanges of its own side (a consultation, information given, material sent). */
+  'agreement.recordExchange': (a: Actor | undefined, s: S & { side: Side }) =>
+    boardOf(a, s.side === 'a' ? s.agreement.unitA : s.agreement.unitB),
   /** Minutes: only the boards of the two sides read them, never the public, offices or admins. */
   'minutes.view': (a: Actor | undefined, s: S) =>
     ownBoardOf(a, s.agreement.unitA) || ownBoardOf(a, s.agreement.unitB),
   'minutes.share': (a: Actor | undefined, s: S & { side: Side }) =>
     ownBoardOf(a, s.side === 'a' ? s.agreement.unitA : s.agreement.unitB),
-  /** The federal office maintains the templates. */
+  /** The federal office maintains the templates and the dates of the federal congresses. */
   'template.manage': (a: Actor | undefined, _s: Record<string, never>) => holdsAnywhere(a, 'federal_office'),
+  'congress.manage': (a: Actor | undefined, _s: Record<string, never>) => holdsAnywhere(a, 'federal_office'),
 } as const
 
 export type AgreementAction = keyof typeof rules
@@ -73,6 +77,9 @@ export function abilities(actor: Actor | undefined, agreement: AgreementSubject)
     recordRetreat: can(actor, 'agreement.recordRetreat', s),
     confirmLinksA: can(actor, 'agreement.confirmLinks', { agreement, side: 'a' }),
     confirmLinksB: can(actor, 'agreement.confirmLinks', { agreement, side: 'b' }),
+    recordExchangeA: can(actor, 'agreement.recordExchange', { agreement, side: 'a' }),
+    recordExchangeB: can(actor, 'agreement.recordExchange', { agreement, side: 'b' }),
+    manageCongresses: can(actor, 'congress.manage', {}),
     viewMinutes: can(actor, 'minutes.view', s),
     shareMinutesA: can(actor, 'minutes.share', { agreement, side: 'a' }),
     shareMinutesB: can(actor, 'minutes.share', { agreement, side: 'b' }),

@@ -17,6 +17,8 @@ import {
   agreementTemplateClauses,
   agreementTemplates,
   agreementVersions,
+  federalCongresses,
+  partnershipExchanges,
   partnershipLinkConfirmations,
   partnershipMinutes,
   partnershipRetreats,
@@ -308,6 +310,46 @@ export async function insertLinkConfirmation(
 ) {
   const [row] = await db.insert(partnershipLinkConfirmations).values(values).returning()
   return row!
+}
+
+/** Every exchange the boards recorded for a partnership, newest first. */
+export function listExchanges(db: DbOrTx, partnershipId: string) {
+  return db
+    .select()
+    .from(partnershipExchanges)
+    .where(eq(partnershipExchanges.partnershipId, partnershipId))
+    .orderBy(desc(partnershipExchanges.heldOn), desc(partnershipExchanges.createdAt))
+}
+
+export async function insertExchange(db: DbOrTx, values: typeof partnershipExchanges.$inferInsert) {
+  const [row] = await db.insert(partnershipExchanges).values(values).returning()
+  return row!
+}
+
+// ---- the federal congresses of the party calendar
+
+/** Congresses beginning in [from, to), or all of them, in order. */
+export function listCongresses(db: DbOrTx, range?: { from: string; to: string }) {
+  return db
+    .select()
+    .from(federalCongresses)
+    .where(
+      range
+        ? and(gte(federalCongresses.startsOn, range.from), lt(federalCongresses.startsOn, range.to))
+        : undefined,
+    )
+    .orderBy(asc(federalCongresses.startsOn))
+}
+
+/** Adds a congress; undefined when one already begins on that day. */
+export async function insertCongress(db: DbOrTx, values: typeof federalCongresses.$inferInsert) {
+  const [row] = await db.insert(federalCongresses).values(values).onConflictDoNothing().returning()
+  return row
+}
+
+export async function deleteCongress(db: DbOrTx, id: string) {
+  const [row] = await db.delete(federalCongresses).where(eq(federalCongresses.id, id)).returning()
+  return row
 }
 
 export function listMembersByIds(db: DbOrTx, ids: string[]) {

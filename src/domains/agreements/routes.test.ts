@@ -17,7 +17,14 @@ import { eventHosts, eventRsvps, events } from '../events/tables.js'
 import { helpRecords } from '../help/tables.js'
 import { electionDates } from '../matchmaking/tables.js'
 import { orgUnits } from '../org-units/tables.js'
-import { agreementRatifications, agreements, agreementTemplates, partnershipMinutes } from './tables.js'
+import {
+  agreementRatifications,
+  agreements,
+  agreementTemplates,
+  federalCongresses,
+  partnershipExchanges,
+  partnershipMinutes,
+} from './tables.js'
 
 let t: TestApp
 beforeAll(async () => {
@@ -309,6 +316,32 @@ describe('templates', () => {
 })
 
 describe('the evidence of each clause', () => {
+  /** Adds clauses of the given types through the form, then both boards ratify the newest version. */
+  async function addAndRatify(w: Awaited<ReturnType<typeof startedAgreement>>, types: string[]) {
+    for (const type of types) {
+      const added = await post(`/agreements/${w.id}/clauses`, w.boardA, {
+        type,
+        title: `Klausel ${type}`,
+        body: 'Text.',
+      })
+      expect(added.statusCode).toBe(303)
+    }
+    const [agreement] = await db().select().from(agreements).where(eq(agreements.id, w.id))
+    for (const [side, board] of [
+      ['a', w.boardA],
+      ['b', w.boardB],
+    ] as const) {
+      const ratified = await post(`/agreements/${w.id}/ratifications`, board, {
+        side,
+        versionNumber: String(agreement!.latestVersion),
+        body: 'Kreisparteitag',
+        ratifiedOn: '2026-02-01',
+        place: 'Ort',
+      })
+      expect(ratified.statusCode).toBe(303)
+    }
+  }
+
   /** An event of the given hosts, published, with a check-in code. */
   async function event(title: string, startsAt: string, hosts: string[]) {
     const [row] = await db()
@@ -338,28 +371,7 @@ describe('the evidence of each clause', () => {
       .insert(electionDates)
       .values({ stateAgs: '13', kind: 'state', heldOn: '2026-09-20', source: 'Landeswahlleitung' })
       .onConflictDoNothing()
-    for (const type of ['campaignHelp', 'jointEvents', 'visits']) {
-      const added = await post(`/agreements/${w.id}/clauses`, w.boardA, {
-        type,
-        title: `Klausel ${type}`,
-        body: 'Text.',
-      })
-      expect(added.statusCode).toBe(303)
-    }
-    const [agreement] = await db().select().from(agreements).where(eq(agreements.id, w.id))
-    for (const [side, board] of [
-      ['a', w.boardA],
-      ['b', w.boardB],
-    ] as const) {
-      const ratified = await post(`/agreements/${w.id}/ratifications`, board, {
-        side,
-        versionNumber: String(agreement!.latestVersion),
-        body: 'Kreisparteitag',
-        ratifiedOn: '2026-02-01',
-        place: 'Ort',
-      })
-      expect(ratified.statusCode).toBe(303)
-    }
+    await addAndRatify(w, ['campaignHelp', 'jointEvents', 'visits'])
 
     // B helped A before its election: 6 people, 4 hours each. A's help to B is the other direction.
     await db()
@@ -446,5 +458,100 @@ describe('the evidence of each clause', () => {
     // The evidence is the boards' and the federal office's: a member of either side sees no commitments.
     const member = await sessionFor(db(), await buildUser(db(), { member: w.unitA }))
     expect((await get(`/agreements/${w.id}`, member)).body).not.toContain('Wahlkampfhilfe 2026')
+  })
+
+  test('consultation, information and materials: each board records its exchanges, the federal office keeps the congress dates', async () => {
+    const w = await startedAgreement()
+    await addAndRatify(w, ['materials'])
+
+    // The federal office enters a congress next January; its consultation falls into this autumn.
+    const ownFederation = { ...w.state, id: w.state.parentId! }
+    const office = await sessionFor(
+      db(),
+      await buildUser(db(), { roles: [['federal_office', ownFederation]] }),
+    )
+    expect((await get('/agreement-templates', office)).body).toContain('href="/federal-congresses"')
+    expect((await get('/federal-congresses', w.boardA)).statusCode).toBe(403)
+    const congress = {
+      name: 'Bundesparteitag in Erfurt',
+      startsOn: '2027-01-15',
+      endsOn: '2027-01-17',
+      source: 'Einberufung durch den Parteivorstand',
+    }
+    const backwards = await post('/federal-congresses', office, { ...congress, endsOn: '2027-01-14' })
+    expect(backwards.statusCode).toBe(422)
+    expect(backwards.body).toContain('Der letzte Tag darf nicht vor dem ersten liegen.')
+    expect((await post('/federal-congresses', office, congress)).statusCode).toBe(303)
+    const twice = await post('/federal-congresses', office, congress)
+    expect(twice.statusCode).toBe(422)
+    expect(twice.body).toContain('An diesem Tag beginnt schon ein Bundesparteitag im Kalender.')
+    const [row] = await db()
+      .select()
+      .from(federalCongresses)
+      .where(eq(federalCongresses.startsOn, '2027-01-15'))
+    expect((await get('/federal-congresses', office)).body).toContain('Bundesparteitag in Erfurt')
+
+    // Each board records for its own side only, a day that has passed, with a note.
+    const formPage = (await get(`/agreements/${w.id}`, w.boardA)).body
+    expect(formPage).toContain(`action="/agreements/${w.id}/exchanges"`)
+    for (const kind of ['consultation', 'information', 'materials'])
+      expect(formPage).toContain(`<option value="${kind}"`)
+    const exchange = (board: Session, fields: Record<string, string>) =>
+      post(`/agreements/${w.id}/exchanges`, board, fields)
+    const talk = { kind: 'consultation', side: 'a', heldOn: '2026-11-20', note: 'Telefonat zu den Anträgen' }
+    expect((await exchange(w.boardB, talk)).statusCode).toBe(403)
+    const ahead = await exchange(w.boardA, { ...talk, heldOn: '2026-12-24' })
+    expect(ahead.statusCode).toBe(422)
+    expect(ahead.body).toContain('Das Datum darf nicht in der Zukunft liegen.')
+    expect((await exchange(w.boardA, { ...talk, note: ' ' })).statusCode).toBe(422)
+    expect((await exchange(w.boardA, { ...talk, kind: 'gossip' })).statusCode).toBe(422)
+    expect(
+      await db()
+        .select()
+        .from(partnershipExchanges)
+        .where(eq(partnershipExchanges.partnershipId, w.partnership.id)),
+    ).toEqual([])
+    expect((await exchange(w.boardA, talk)).statusCode).toBe(303)
+    const info = { kind: 'information', side: 'b', heldOn: '2026-03-01', note: 'Wahlkampfkonzept geschickt' }
+    expect((await exchange(w.boardB, info)).statusCode).toBe(303)
+
+    const page = (await get(`/agreements/${w.id}`, w.boardB)).body
+    // One commitment: from its heading (the title, then its status) to the next heading.
+    const item = (title: string) => {
+      const start = page.indexOf(`<h3>${title} `)
+      expect(start).toBeGreaterThan(-1)
+      const rest = page.slice(start + 4)
+      const end = rest.indexOf('<h3>')
+      return end === -1 ? rest : rest.slice(0, end)
+    }
+    const consultation = item('Abstimmung vor Bundesparteitagen')
+    expect(consultation).toContain('commitment-tag--met')
+    expect(consultation).toContain('Bundesparteitag in Erfurt, 15.01.2027 bis 17.01.2027')
+    expect(consultation).toContain(
+      `Abstimmung am 20.11.2026, eingetragen von ${w.unitA.name}: Telefonat zu den Anträgen`,
+    )
+    expect(consultation).not.toContain('href="/federal-congresses"')
+    const information = item('Gegenseitige Information')
+    expect(information).toContain('commitment-tag--open')
+    expect(information).toContain(`${w.unitB.name} an ${w.unitA.name}:`)
+    expect(information).toContain('01.03.2026: Wahlkampfkonzept geschickt')
+    expect(information).toContain(`${w.unitA.name} an ${w.unitB.name}: 2026 noch nichts eingetragen.`)
+    const materials = item('Austausch von Material')
+    expect(materials).toContain('commitment-tag--open')
+    expect(materials).toContain('2026 ist noch kein Material ausgetauscht.')
+    // The federal office reads the same evidence and finds its calendar from it.
+    const officePage = (await get(`/agreements/${w.id}`, office)).body
+    expect(officePage).toContain('href="/federal-congresses"')
+    expect(officePage).toContain('Telefonat zu den Anträgen')
+    expect(officePage).not.toContain(`action="/agreements/${w.id}/exchanges"`)
+    // A member of either side does not see the unpublished agreement, nor its notes.
+    const member = await sessionFor(db(), await buildUser(db(), { member: w.unitA }))
+    expect((await get(`/agreements/${w.id}`, member)).body).not.toContain('Telefonat zu den Anträgen')
+
+    expect((await post(`/federal-congresses/${row!.id}/delete`, w.boardA, {})).statusCode).toBe(403)
+    expect((await post(`/federal-congresses/${row!.id}/delete`, office, {})).statusCode).toBe(303)
+    expect((await post(`/federal-congresses/${row!.id}/delete`, office, {})).statusCode).toBe(404)
+    const without = (await get(`/agreements/${w.id}`, w.boardB)).body
+    expect(without).toContain('Im Kalender steht für 2026 kein Bundesparteitag.')
   })
 })

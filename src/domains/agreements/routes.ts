@@ -9,6 +9,8 @@ import {
   ClauseInput,
   CompareQuery,
   ConfirmLinksInput,
+  CongressInput,
+  ExchangeInput,
   MinutesInput,
   MoveInput,
   PublishInput,
@@ -22,6 +24,7 @@ import * as service from './service/index.js'
 import {
   AgreementPage,
   ComparePage,
+  CongressesPage,
   MinutesListPage,
   MinutesPage,
   type PageForm,
@@ -227,6 +230,40 @@ export async function agreementRoutes(app: FastifyInstance) {
     }
   })
 
+  // ---- the federal congresses, before which the consultation clause is due
+
+  async function renderCongresses(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    form?: FormState,
+    status?: number,
+  ) {
+    const data = await service.listFederalCongresses(deps, req.actor)
+    return reply.page(CongressesPage({ ctx: reply.ctx(), data, form }), status)
+  }
+
+  app.get('/federal-congresses', { config: { access: 'federal_office' } }, async (req, reply) =>
+    renderCongresses(req, reply),
+  )
+
+  app.post('/federal-congresses', { config: { access: 'federal_office' } }, async (req, reply) => {
+    const form = parseForm(CongressInput, req.body)
+    if (!form.ok) return renderCongresses(req, reply, form, 422)
+    try {
+      await service.addFederalCongress(deps, actorOf(req), form.data)
+    } catch (err) {
+      return renderCongresses(req, reply, failedForm(err, req.body), 422)
+    }
+    req.flash('success', 'agreements.flash.congressAdded')
+    return reply.redirect('/federal-congresses', 303)
+  })
+
+  app.post('/federal-congresses/:id/delete', { config: { access: 'federal_office' } }, async (req, reply) => {
+    await service.removeFederalCongress(deps, actorOf(req), idOf(req))
+    req.flash('success', 'agreements.flash.congressRemoved')
+    return reply.redirect('/federal-congresses', 303)
+  })
+
   // ---- the agreement
 
   async function renderShow(req: FastifyRequest, reply: FastifyReply, form?: PageForm, status?: number) {
@@ -329,6 +366,19 @@ export async function agreementRoutes(app: FastifyInstance) {
     if (!form.ok) return renderShow(req, reply, { name: 'retreat', state: form }, 422)
     await service.recordRetreat(deps, actorOf(req), id, form.data)
     req.flash('success', 'agreements.flash.retreatRecorded')
+    return reply.redirect(back(id), 303)
+  })
+
+  app.post('/agreements/:id/exchanges', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const id = idOf(req)
+    const form = parseForm(ExchangeInput, req.body)
+    if (!form.ok) return renderShow(req, reply, { name: 'exchange', state: form }, 422)
+    try {
+      await service.recordExchange(deps, actorOf(req), id, form.data)
+    } catch (err) {
+      return renderShow(req, reply, { name: 'exchange', state: failedForm(err, req.body) }, 422)
+    }
+    req.flash('success', 'agreements.flash.exchangeRecorded')
     return reply.redirect(back(id), 303)
   })
 

@@ -11,6 +11,7 @@ import {
   ensureDefaultTemplate,
   publishAgreement,
   ratifyAgreement,
+  recordExchange,
   recordRetreat,
   removeAgreementClause,
   rewordAgreementClause,
@@ -19,7 +20,7 @@ import {
   startAgreement,
   viewAgreement,
 } from './service/index.js'
-import { agreementReminders } from './tables.js'
+import { agreementReminders, federalCongresses } from './tables.js'
 
 let t: TestApp
 beforeAll(async () => {
@@ -214,13 +215,15 @@ describe('commitments and reminders', () => {
     const before = (await t.outbox()).length
     const sent = await sendCommitmentReminders(deps(), t.app.config)
     expect((await t.outbox()).length - before).toBe(sent)
-    // Side B never shared minutes and neither side confirmed its links: both coordinators hear of both.
+    // Side B never shared minutes, neither side confirmed its links, and neither recorded information for
+    // the partner this year (a month before its end): both coordinators hear of each.
     const mine = (await t.outbox())
       .slice(0, sent)
       .filter((m) => m.to === w.coordA.email || m.to === w.coordB.email)
-    expect(mine).toHaveLength(4)
+    expect(mine).toHaveLength(8)
     expect(mine.filter((m) => m.subject.includes('Vorstandsprotokolle'))).toHaveLength(2)
     expect(mine.filter((m) => m.subject.includes('Gegenseitige Links'))).toHaveLength(2)
+    expect(mine.filter((m) => m.subject.includes('Gegenseitige Information bald fällig'))).toHaveLength(4)
     expect(await sendCommitmentReminders(deps(), t.app.config)).toBe(0)
     const rows = await db()
       .select()
@@ -228,5 +231,94 @@ describe('commitments and reminders', () => {
       .where(eq(agreementReminders.agreementId, w.agreement.id))
     expect(rows.map((r) => r.commitment)).toContain('minutes-b')
     expect(rows.map((r) => r.commitment)).not.toContain('retreat')
+  })
+
+  test('a month before a federal congress both coordinators are asked to consult; a recorded consultation stills it', async () => {
+    const w = await inForceWorld()
+    await db().insert(federalCongresses).values({
+      name: 'Bundesparteitag in Erfurt',
+      startsOn: '2030-01-17',
+      endsOn: '2030-01-19',
+      source: 'Einberufung durch den Parteivorstand',
+    })
+    // Everything else of the year is done, so only the consultation is due.
+    t.clock.current = new Date('2029-12-20T10:00:00Z')
+    for (const [side, board] of [
+      ['a', w.boardA],
+      ['b', w.boardB],
+    ] as const) {
+      await recordExchange(deps(), board, w.agreement.id, {
+        kind: 'information',
+        side,
+        heldOn: '2029-12-19',
+        note: 'Aktionsplan geschickt',
+      })
+      await shareMinutes(deps(), board, w.agreement.id, {
+        side,
+        meetingOn: '2029-12-18',
+        title: 'S',
+        body: 'T',
+      })
+    }
+    await recordRetreat(deps(), w.boardA, w.agreement.id, {
+      heldOn: '2029-05-01',
+      hostSide: 'a',
+      place: 'Rheine',
+    })
+    await db().delete(agreementReminders).where(eq(agreementReminders.agreementId, w.agreement.id))
+    const before = (await t.outbox()).length
+    const sent = await sendCommitmentReminders(deps(), t.app.config)
+    const mine = (await t.outbox())
+      .slice(0, (await t.outbox()).length - before)
+      .filter((m) => m.to === w.coordA.email || m.to === w.coordB.email)
+    const congress = mine.filter((m) =>
+      m.subject.includes('Abstimmung vor dem Bundesparteitag am 17.01.2030'),
+    )
+    expect(congress.map((m) => m.to).sort()).toEqual([w.coordA.email, w.coordB.email].sort())
+    expect(congress[0]!.text).toContain('am 17.01.2030 beginnt ein Bundesparteitag')
+    expect(congress[0]!.text).toContain(`/agreements/${w.agreement.id}`)
+    expect(sent).toBeGreaterThanOrEqual(2)
+
+    // A consultation on the board's form in December meets it: after the congress nothing is overdue.
+    t.clock.current = new Date('2029-12-28T18:00:00Z')
+    await recordExchange(deps(), w.boardB, w.agreement.id, {
+      kind: 'consultation',
+      side: 'b',
+      heldOn: '2029-12-28',
+      note: 'Telefonat der Vorstände zu den Anträgen',
+    })
+    t.clock.current = new Date('2030-01-20T10:00:00Z')
+    const page = await viewAgreement(deps(), w.boardA, w.agreement.id)
+    expect(page.commitments?.commitments.find((c) => c.type === 'consultation')).toMatchObject({
+      status: 'met',
+      congresses: [
+        { startsOn: '2030-01-17', status: 'met', consultations: [{ side: 'b', heldOn: '2029-12-28' }] },
+      ],
+    })
+    expect(page.commitments?.reminders.some((r) => r.commitment === 'consultation')).toBe(false)
+  })
+
+  test('an exchange is recorded by the board of its own side, for a day that has passed, with an audit row', async () => {
+    const w = await inForceWorld()
+    t.clock.current = new Date('2026-11-21T10:00:00Z')
+    const input = {
+      kind: 'materials' as const,
+      side: 'a' as const,
+      heldOn: '2026-11-20',
+      note: 'Plakatvorlagen',
+    }
+    await expect(recordExchange(deps(), w.boardB, w.agreement.id, input)).rejects.toBeInstanceOf(
+      ForbiddenError,
+    )
+    await expect(
+      recordExchange(deps(), w.boardA, w.agreement.id, { ...input, heldOn: '2026-11-22' }),
+    ).rejects.toBeInstanceOf(FieldError)
+    const row = await recordExchange(deps(), w.boardA, w.agreement.id, input)
+    const [audit] = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'agreement.exchange_recorded'), eq(auditEvents.objectId, row.id)))
+    expect(audit?.unitId).toBe(w.unitA.id)
+    expect(JSON.stringify(audit?.data)).not.toContain('Plakatvorlagen')
   })
 })

@@ -16,7 +16,7 @@ import {
 import { users } from '../accounts/tables.js'
 import { orgUnits } from '../org-units/tables.js'
 import { partnerships } from '../partnerships/tables.js'
-import { type Clause, type ClauseParams, clauseTypes } from './clauses.js'
+import { type Clause, type ClauseParams, clauseTypes, exchangeKinds } from './clauses.js'
 
 export const clauseType = pgEnum('agreement_clause_type', clauseTypes)
 export const agreementSide = pgEnum('agreement_side', ['a', 'b'])
@@ -167,6 +167,55 @@ export const partnershipLinkConfirmations = pgTable(
   (t) => [index('partnership_link_confirmations_partnership_idx').on(t.partnershipId)],
 )
 
+/**
+ * An exchange a board records against a clause: the consultation before a federal congress, information
+ * given to the partner, material sent to it. `unitId` is the side it came from (for a consultation, the side
+ * that recorded it). Internal to the two boards and the federal office, like the commitments.
+ */
+export const partnershipExchanges = pgTable(
+  'partnership_exchanges',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    partnershipId: uuid()
+      .notNull()
+      .references(() => partnerships.id),
+    unitId: uuid()
+      .notNull()
+      .references(() => orgUnits.id),
+    kind: text({ enum: exchangeKinds }).notNull(),
+    heldOn: date().notNull(),
+    note: text().notNull(),
+    recordedById: uuid().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('partnership_exchanges_partnership_idx').on(t.partnershipId, t.heldOn),
+    check('partnership_exchanges_kind_chk', sql`${t.kind} in ('consultation', 'information', 'materials')`),
+    check('partnership_exchanges_note_chk', sql`length(trim(${t.note})) > 0`),
+  ],
+)
+
+/**
+ * The federal congresses of the party (Bundesparteitage), first and last day, with where the dates come
+ * from; the federal office keeps them on /federal-congresses. The consultation clause is due before each.
+ */
+export const federalCongresses = pgTable(
+  'federal_congresses',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull(),
+    startsOn: date().notNull(),
+    endsOn: date().notNull(),
+    source: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('federal_congresses_starts_uq').on(t.startsOn),
+    check('federal_congresses_days_chk', sql`${t.endsOn} >= ${t.startsOn}`),
+    check('federal_congresses_source_chk', sql`length(trim(${t.source})) > 0`),
+  ],
+)
+
 /** Which reminder went out for which commitment and period, so a scheduler may run as often as it likes. */
 export const agreementReminders = pgTable(
   'agreement_reminders',
@@ -194,3 +243,5 @@ export type AgreementRatification = typeof agreementRatifications.$inferSelect
 export type PartnershipRetreat = typeof partnershipRetreats.$inferSelect
 export type PartnershipMinutes = typeof partnershipMinutes.$inferSelect
 export type PartnershipLinkConfirmation = typeof partnershipLinkConfirmations.$inferSelect
+export type PartnershipExchange = typeof partnershipExchanges.$inferSelect
+export type FederalCongress = typeof federalCongresses.$inferSelect

@@ -42,6 +42,7 @@ import {
   onboardingStepProgress,
   onboardingSteps,
   onboardingWelcomeTexts,
+  partnershipExchanges,
   partnershipLinkConfirmations,
   partnershipMinutes,
   partnershipReports,
@@ -698,6 +699,18 @@ const build = (): TableEntry[] => [
     references: [actor(partnershipLinkConfirmations.confirmedById)],
     actorView: [partnershipLinkConfirmations.id, partnershipLinkConfirmations.confirmedOn],
     why: 'Website links the person confirmed.',
+  },
+  {
+    table: partnershipExchanges,
+    category: 'agreements',
+    references: [actor(partnershipExchanges.recordedById)],
+    actorView: [
+      partnershipExchanges.id,
+      partnershipExchanges.kind,
+      partnershipExchanges.heldOn,
+      partnershipExchanges.createdAt,
+    ],
+    why: "Exchanges with the partner the person recorded for their board. Kept (the agreement's evidence), pointing at the pseudonymised account.",
   },
   {
     table: agreementVersions,

@@ -1,6 +1,7 @@
 import type { DbOrTx } from '../../../platform/db/types.js'
-import { localDay } from '../../../platform/time.js'
-import { evaluateCommitments } from '../commitments.js'
+import { addDays, localDay } from '../../../platform/time.js'
+import { type Clause, type ExchangeKind, exchangeKinds } from '../clauses.js'
+import { CONSULTATION_WINDOW_DAYS, evaluateCommitments } from '../commitments.js'
 import * as repo from '../repo.js'
 import type { AgreementState, Side } from '../state.js'
 import type { AgreementRatification } from '../tables.js'
@@ -35,15 +36,20 @@ export async function commitmentsOf(
   ]
   const stateOf = (unit: { ags: string | null }) => unit.ags?.slice(0, 2) ?? null
   const states = [stateOf(a), stateOf(b)].filter((s): s is string => s !== null)
-  const [retreats, sharing, confirmations, help, elections, jointEvents, visits] = await Promise.all([
-    repo.listRetreats(db, pid),
-    repo.listMinutesSharing(db, pid),
-    repo.listLinkConfirmations(db, pid),
-    repo.listHelpBetween(db, a.id, b.id, from, to),
-    repo.listElections(db, [...new Set(states)], from, to),
-    repo.listJointEvents(db, a.id, b.id, fromInstant, toInstant),
-    repo.listVisits(db, a.id, b.id, fromInstant, toInstant),
-  ])
+  // The congresses of this year and those of the next whose consultation may already have begun.
+  const congressRange = { from, to: addDays(`${year + 1}-01-01`, CONSULTATION_WINDOW_DAYS + 1) }
+  const [retreats, sharing, confirmations, help, elections, jointEvents, visits, exchanges, congresses] =
+    await Promise.all([
+      repo.listRetreats(db, pid),
+      repo.listMinutesSharing(db, pid),
+      repo.listLinkConfirmations(db, pid),
+      repo.listHelpBetween(db, a.id, b.id, from, to),
+      repo.listElections(db, [...new Set(states)], from, to),
+      repo.listJointEvents(db, a.id, b.id, fromInstant, toInstant),
+      repo.listVisits(db, a.id, b.id, fromInstant, toInstant),
+      repo.listExchanges(db, pid),
+      repo.listCongresses(db, congressRange),
+    ])
   const electionsOf = (unit: { ags: string | null }) =>
     elections.filter((e) => e.stateAgs === stateOf(unit)).map((e) => ({ kind: e.kind, heldOn: e.heldOn }))
   const withSide = <T>(rows: T[], unitOf: (r: T) => string) =>
@@ -81,8 +87,21 @@ export async function commitmentsOf(
     elections: { a: electionsOf(a), b: electionsOf(b) },
     jointEvents,
     visits: withSide(visits, (v) => v.hostUnitId).map(({ row, side }) => ({ ...row, host: side })),
+    exchanges: withSide(exchanges, (e) => e.unitId).map(({ row, side }) => ({
+      kind: row.kind,
+      side,
+      heldOn: row.heldOn,
+      note: row.note,
+    })),
+    congresses: congresses.map((c) => ({ name: c.name, startsOn: c.startsOn, endsOn: c.endsOn })),
   })
-  return { ...result, inForceSince, retreats, confirmations }
+  return { ...result, inForceSince, retreats, confirmations, exchangeKinds: kindsInForce(version?.clauses) }
+}
+
+/** The kinds of exchange the version in force asks for, in the order of its clauses. */
+function kindsInForce(clauses: readonly Clause[] | undefined): ExchangeKind[] {
+  const kinds = (clauses ?? []).map((c) => c.type).filter((t): t is ExchangeKind => isExchangeKind(t))
+  return [...new Set(kinds)]
 }
 
 /** The day the first version both sides ratified came into force: the later of its two ratifications. */
@@ -95,5 +114,7 @@ function firstAdoption(ratifications: readonly AgreementRatification[]) {
     .map((days) => days.sort()[days.length - 1]!)
   return adoptions.sort()[0]!
 }
+
+const isExchangeKind = (t: string): t is ExchangeKind => (exchangeKinds as readonly string[]).includes(t)
 
 export type CommitmentsView = NonNullable<Awaited<ReturnType<typeof commitmentsOf>>>

@@ -15,8 +15,16 @@ export {
   viewPrintableAgreement,
 } from './agreements.js'
 export type { CommitmentsView } from './commitments.js'
+export { addFederalCongress, listFederalCongresses, removeFederalCongress } from './congresses.js'
 export { agreementTemplateChoice, agreementTemplateClause } from './playbook.js'
-export { confirmLinks, listSharedMinutes, recordRetreat, shareMinutes, viewSharedMinutes } from './records.js'
+export {
+  confirmLinks,
+  listSharedMinutes,
+  recordExchange,
+  recordRetreat,
+  shareMinutes,
+  viewSharedMinutes,
+} from './records.js'
 export { sendCommitmentReminders } from './reminders.js'
 export {
   addTemplateClause,

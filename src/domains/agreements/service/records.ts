@@ -1,9 +1,9 @@
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { NotFoundError } from '../../../platform/http/errors.js'
+import { FieldError, NotFoundError } from '../../../platform/http/errors.js'
 import { localDay } from '../../../platform/time.js'
-import type { MinutesInput, RetreatInput } from '../input.js'
+import type { ExchangeInput, MinutesInput, RetreatInput } from '../input.js'
 import { abilities, authorize, can } from '../policy.js'
 import * as repo from '../repo.js'
 import type { Side } from '../state.js'
@@ -53,6 +53,35 @@ export async function confirmLinks(deps: AppDeps, actor: Actor, id: string, side
       data: { side },
     })
     return row
+  })
+}
+
+/**
+ * A side's board records an exchange with the partner: the consultation before a federal congress, information
+ * it gave the partner about its work, material it sent. The day may not lie ahead; the note says what it was.
+ */
+export async function recordExchange(deps: AppDeps, actor: Actor, id: string, input: ExchangeInput) {
+  return deps.database.db.transaction(async (tx) => {
+    const loaded = await getVisibleAgreement(tx, actor, id)
+    authorize(actor, 'agreement.recordExchange', { agreement: loaded.subject, side: input.side })
+    if (input.heldOn > localDay(deps.now())) throw new FieldError('heldOn', 'agreements.errors.future')
+    const unit = sideUnit(loaded, input.side)
+    const exchange = await repo.insertExchange(tx, {
+      partnershipId: loaded.partnership.id,
+      unitId: unit.id,
+      kind: input.kind,
+      heldOn: input.heldOn,
+      note: input.note,
+      recordedById: actor.userId,
+      createdAt: deps.now(),
+    })
+    await recordAudit(tx, actor, {
+      action: 'agreement.exchange_recorded',
+      unit,
+      object: { type: 'partnership_exchange', id: exchange.id },
+      data: { agreementId: id, kind: input.kind, heldOn: input.heldOn },
+    })
+    return exchange
   })
 }
 

@@ -8,12 +8,21 @@ import { agreementState } from '../state.js'
 import { commitmentsOf } from './commitments.js'
 import { subjectOf } from './shared.js'
 
-const commitmentName = (commitment: string) =>
-  commitment.startsWith('minutes') ? 'minutes' : (commitment as 'retreat' | 'coordinators' | 'links')
+type Reminded =
+  | 'retreat'
+  | 'coordinators'
+  | 'links'
+  | 'minutes'
+  | 'consultation'
+  | 'information'
+  | 'materials'
+/** The commitment a reminder speaks of: per-side reminders ("minutes-a", "information-b") name it before the dash. */
+const commitmentName = (commitment: string) => commitment.split('-')[0] as Reminded
 
 /**
  * Mails both coordinators of every agreement in force about commitments that fell due: overdue
- * ones, and this year's retreat 30 days before the year ends. Idempotent: each reminder is
+ * ones; this year's retreat, information and materials 30 days before the year ends; the consultation
+ * 30 days before a federal congress. Idempotent: each reminder is
  * claimed once per agreement, commitment, period and kind (agreement_reminders_once_uq), so a
  * scheduler may call it as often as it likes; the claim and its mails commit together. Returns how
  * many mails were queued.
@@ -57,11 +66,13 @@ export async function sendCommitmentReminders(deps: AppDeps, config: Pick<Settin
             : r.period,
           link: `${config.http.publicUrl}/agreements/${agreementId}`,
         }
+        // Before a congress the mail speaks of the congress, not of the end of the year.
+        const mail = r.kind === 'upcoming' && r.commitment === 'consultation' ? 'upcomingCongress' : r.kind
         for (const c of recipients)
           out.push({
             to: c.email!,
-            subject: t(`agreements.mail.${r.kind}.subject`, params),
-            text: t(`agreements.mail.${r.kind}.body`, { ...params, name: `${c.firstName} ${c.lastName}` }),
+            subject: t(`agreements.mail.${mail}.subject`, params),
+            text: t(`agreements.mail.${mail}.body`, { ...params, name: `${c.firstName} ${c.lastName}` }),
           })
       }
       if (sent.length > 0)

@@ -378,6 +378,114 @@ function CommitmentItem({ ctx, data, c }: { ctx: ViewContext; data: AgreementPag
         <p class="hint">{t('agreements.commitments.visits.hint')}</p>
       </li>
     )
+  if (c.type === 'consultation')
+    return (
+      <li>
+        {head(t('agreements.commitments.consultation.title'))}
+        {c.congresses.length === 0 ? (
+          <p>{t('agreements.commitments.consultation.noCongress', { year: c.year })}</p>
+        ) : (
+          <ul class="commitment-evidence">
+            {c.congresses.map((g) => (
+              <li key={g.startsOn}>
+                <StatusTag ctx={ctx} status={g.status} />{' '}
+                {t('agreements.commitments.consultation.congress', {
+                  name: g.name,
+                  from: date(g.startsOn),
+                  until: date(g.endsOn),
+                })}
+                {g.consultations.length === 0 ? (
+                  <p>
+                    {t('agreements.commitments.consultation.none')}{' '}
+                    {t('agreements.commitments.consultation.window', { from: date(g.from) })}
+                  </p>
+                ) : (
+                  <ul>
+                    {g.consultations.map((e, i) => (
+                      <li key={i}>
+                        {t('agreements.commitments.consultation.held', {
+                          date: date(e.heldOn),
+                          unit: unit(e.side),
+                          note: e.note,
+                        })}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        {data.can.manageCongresses && (
+          <p>
+            <a href="/federal-congresses">{t('agreements.commitments.consultation.calendar')}</a>
+          </p>
+        )}
+      </li>
+    )
+  if (c.type === 'information')
+    return (
+      <li>
+        {head(t('agreements.commitments.information.title'))}
+        <p>
+          {t('agreements.commitments.information.year', { year: c.year })} ·{' '}
+          {t('agreements.commitments.due', { date: date(c.dueOn) })}
+        </p>
+        <ul class="commitment-evidence">
+          {c.sides.map((s) => {
+            const names = { unit: unit(s.side), partner: unit(s.side === 'a' ? 'b' : 'a') }
+            return (
+              <li key={s.side}>
+                <StatusTag ctx={ctx} status={s.status} />{' '}
+                {s.items.length === 0 ? (
+                  t('agreements.commitments.information.none', { ...names, year: c.year })
+                ) : (
+                  <>
+                    {t('agreements.commitments.information.some', names)}
+                    <ul>
+                      {s.items.map((e, i) => (
+                        <li key={i}>
+                          {t('agreements.commitments.information.item', {
+                            date: date(e.heldOn),
+                            note: e.note,
+                          })}
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                )}
+              </li>
+            )
+          })}
+        </ul>
+      </li>
+    )
+  if (c.type === 'materials')
+    return (
+      <li>
+        {head(t('agreements.commitments.materials.title'))}
+        <p>
+          {t('agreements.commitments.materials.year', { year: c.year })} ·{' '}
+          {t('agreements.commitments.due', { date: date(c.dueOn) })}
+        </p>
+        {c.items.length === 0 ? (
+          <p>{t('agreements.commitments.materials.none', { year: c.year })}</p>
+        ) : (
+          <ul class="commitment-evidence">
+            {c.items.map((e, i) => (
+              <li key={i}>
+                {t('agreements.commitments.materials.item', {
+                  date: date(e.heldOn),
+                  unit: unit(e.side),
+                  partner: unit(e.side === 'a' ? 'b' : 'a'),
+                  note: e.note,
+                })}
+              </li>
+            ))}
+          </ul>
+        )}
+      </li>
+    )
   if (c.type === 'minutes')
     return (
       <li>
@@ -490,6 +598,7 @@ function Commitments({ ctx, data, form }: Props) {
           </form>
         </Disclosure>
       )}
+      <ExchangeForm ctx={ctx} data={data} form={form} />
       {(data.can.confirmLinksA || data.can.confirmLinksB) && (
         <>
           <h3>{t('agreements.show.links')}</h3>
@@ -507,6 +616,67 @@ function Commitments({ ctx, data, form }: Props) {
         </>
       )}
     </section>
+  )
+}
+
+/** Either board records an exchange of its side: for the kinds of exchange the clauses in force ask for. */
+function ExchangeForm({ ctx, data, form }: Props) {
+  const { t } = ctx
+  const kinds = data.commitments?.exchangeKinds ?? []
+  const allowed = (['a', 'b'] as const).filter((s) =>
+    s === 'a' ? data.can.recordExchangeA : data.can.recordExchangeB,
+  )
+  if (kinds.length === 0 || allowed.length === 0) return null
+  const state = form?.name === 'exchange' ? form.state : {}
+  const unit = (side: Side) => (side === 'a' ? data.unitA : data.unitB)
+  return (
+    <Disclosure summary={t('agreements.show.recordExchange')} open={form?.name === 'exchange'}>
+      <p class="hint">{t('agreements.show.recordExchangeHint')}</p>
+      <form method="post" action={`/agreements/${data.agreement.id}/exchanges`}>
+        <CsrfField ctx={ctx} />
+        <ErrorSummary ctx={ctx} form={state} />
+        <SelectField
+          ctx={ctx}
+          form={state}
+          prefix="exchange"
+          name="kind"
+          label={t('agreements.fields.exchangeKind')}
+          options={kinds.map((k) => ({ value: k, label: t(`agreements.show.exchangeKinds.${k}`) }))}
+        />
+        {allowed.length === 1 ? (
+          <input type="hidden" name="side" value={allowed[0]} />
+        ) : (
+          <SelectField
+            ctx={ctx}
+            form={state}
+            prefix="exchange"
+            name="side"
+            label={t('agreements.fields.exchangeSide')}
+            options={allowed.map((s) => ({ value: s, label: unit(s).name }))}
+          />
+        )}
+        <Field
+          ctx={ctx}
+          form={state}
+          prefix="exchange"
+          name="heldOn"
+          type="date"
+          label={t('agreements.fields.exchangeOn')}
+          required
+        />
+        <TextareaField
+          ctx={ctx}
+          form={state}
+          prefix="exchange"
+          name="note"
+          label={t('agreements.fields.exchangeNote')}
+          hint={t('agreements.fields.exchangeNoteHint')}
+          rows={2}
+          required
+        />
+        <button type="submit">{t('agreements.actions.record')}</button>
+      </form>
+    </Disclosure>
   )
 }
 

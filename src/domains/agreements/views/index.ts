@@ -1,5 +1,6 @@
 export { AgreementPage, type PageForm, type PlaybookClause } from './agreement.js'
 export { ComparePage } from './compare.js'
+export { CongressesPage } from './congresses.js'
 export { MinutesListPage, MinutesPage } from './minutes.js'
 export { PrintPage } from './print.js'
 export {

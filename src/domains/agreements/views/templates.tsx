@@ -27,6 +27,9 @@ export function TemplateListPage({
   return (
     <Layout ctx={ctx} title={t('agreements.templates.title')}>
       <h1>{t('agreements.templates.title')}</h1>
+      <p>
+        <a href="/federal-congresses">{t('agreements.congresses.title')}</a>
+      </p>
       {templates.length === 0 ? (
         <p>{t('agreements.templates.none')}</p>
       ) : (

@@ -79,6 +79,13 @@ export const unitReferences: readonly UnitReference[] = [
     why: 'the side that confirmed a partnership is alive',
   },
   {
+    table: 'partnership_exchanges',
+    column: 'unit_id',
+    how: 'move',
+    unless: betweenAandB('partnership_exchanges'),
+    why: 'the side an exchange came from (consultation, information, material)',
+  },
+  {
     table: 'partnerships',
     column: 'unit_a_id',
     how: 'move',
