@@ -153,6 +153,10 @@ export const de = {
       subject: 'Deine Meldung zur KV-Partnerschaft wurde übernommen',
       body: 'Hallo {name},\n\nvielen Dank für deine Meldung zur Partnerschaft {pair}. Wir haben sie geprüft und übernommen.\nZur Partnerschaft: {partnershipUrl}\n\nViele Grüße\ndie Bundesgeschäftsstelle',
     },
+    acceptedNotPublic: {
+      subject: 'Deine Meldung zur KV-Partnerschaft wurde übernommen',
+      body: 'Hallo {name},\n\nvielen Dank für deine Meldung zur Partnerschaft {pair}. Wir haben sie geprüft und übernommen.\n\nDie Partnerschaft wird nicht öffentlich gezeigt. Die Vorstände von {unitA} und {unitB} finden sie nach der Anmeldung in ihrer Liste der Partnerschaften: {listUrl}\n\nViele Grüße\ndie Bundesgeschäftsstelle',
+    },
     rejected: {
       subject: 'Deine Meldung zur KV-Partnerschaft wurde nicht übernommen',
       body: 'Hallo {name},\n\nvielen Dank für deine Meldung zur Partnerschaft {pair}. Wir haben sie geprüft, können sie aber nicht übernehmen.\n\nBegründung: {reason}\n\nDu kannst jederzeit eine neue Meldung schicken: {reportUrl}\n\nViele Grüße\ndie Bundesgeschäftsstelle',
@@ -328,6 +332,10 @@ export const en: Messages<typeof de> = {
     accepted: {
       subject: 'Your report on a KV partnership was accepted',
       body: 'Hello {name},\n\nthank you for your report on the partnership {pair}. We reviewed it and took it over.\nThe partnership: {partnershipUrl}\n\nBest regards\nthe federal office',
+    },
+    acceptedNotPublic: {
+      subject: 'Your report on a KV partnership was accepted',
+      body: 'Hello {name},\n\nthank you for your report on the partnership {pair}. We reviewed it and took it over.\n\nThe partnership is not shown publicly. The boards of {unitA} and {unitB} find it in their list of partnerships once signed in: {listUrl}\n\nBest regards\nthe federal office',
     },
     rejected: {
       subject: 'Your report on a KV partnership was not accepted',

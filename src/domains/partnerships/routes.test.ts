@@ -22,6 +22,15 @@ afterAll(() => t.close())
 
 const db = () => t.database.db
 
+/** The path of the one link of the platform in a mail's text. */
+function linkIn(text: string) {
+  const links = [...text.matchAll(new RegExp(`${t.app.config.http.publicUrl}(/\\S*)`, 'g'))]
+    .map((m) => m[1]!)
+    .filter((path) => path !== '/partnerships/report')
+  expect(links).toHaveLength(1)
+  return links[0]!
+}
+
 function post(url: string, s: Session, fields: Record<string, string>, remoteAddress?: string) {
   return t.app.inject({
     method: 'POST',
@@ -196,6 +205,63 @@ describe('reporting a missing partnership', () => {
     const mail = (await t.outbox()).find((m) => m.to === email)
     expect(mail?.subject).toContain('übernommen')
     expect(mail?.text).toContain(`${t.app.config.http.publicUrl}/partnerships/${created!.id}`)
+    // The reporter has no account: the link opens for a visitor.
+    const followed = await t.app.inject({ url: linkIn(mail!.text) })
+    expect(followed.statusCode).toBe(200)
+    expect(followed.body).toContain(a.name)
+  })
+
+  test('a partnership accepted as not public: the mail links no page that answers 404, but the list its boards open', async () => {
+    const federal = await buildFederation(db())
+    const state = await buildState(db(), federal)
+    const a = await buildDistrict(db(), state)
+    const b = await buildDistrict(db(), state)
+    const email = `private-${Date.now()}@example.org`
+    await post(
+      '/partnerships/report',
+      anonymousVisitor(),
+      {
+        reporterName: 'Kai',
+        reporterEmail: email,
+        unitAText: a.name,
+        unitAId: a.id,
+        unitBText: b.name,
+        unitBId: b.id,
+        message: 'Wir arbeiten seit 2021 zusammen, wollen aber nicht auf die Karte.',
+        website: '',
+      },
+      '198.51.100.3',
+    )
+    const [report] = await db()
+      .select()
+      .from(partnershipReports)
+      .where(eq(partnershipReports.reporterEmail, email))
+    const office = await sessionFor(db(), await buildUser(db(), { roles: [['federal_office', federal]] }))
+    const accepted = await post(`/partnerships/reports/${report!.id}/accept`, office, {
+      unitAId: a.id,
+      unitBId: b.id,
+      status: 'active',
+      kind: 'partnership',
+    })
+    expect(accepted.statusCode).toBe(303)
+    const [decided] = await db()
+      .select()
+      .from(partnershipReports)
+      .where(eq(partnershipReports.id, report!.id))
+    const id = decided!.partnershipId!
+    expect((await t.app.inject({ url: `/partnerships/${id}` })).statusCode).toBe(404)
+
+    const mail = (await t.outbox()).find((m) => m.to === email)
+    expect(mail?.subject).toBe('Deine Meldung zur KV-Partnerschaft wurde übernommen')
+    expect(mail?.text).not.toContain(`/partnerships/${id}`)
+    expect(mail?.text).toContain('Die Partnerschaft wird nicht öffentlich gezeigt.')
+    expect(mail?.text).toContain(`Die Vorstände von ${a.name} und ${b.name} finden sie nach der Anmeldung`)
+    // Followed by a board of either side, signed in, the link leads to the partnership.
+    const board = await sessionFor(db(), await buildUser(db(), { roles: [['board', b]] }))
+    const list = await t.app.inject({ url: linkIn(mail!.text), headers: board.headers })
+    expect(list.statusCode).toBe(200)
+    expect(list.body).toContain(`href="/partnerships/${id}"`)
+    expect((await t.app.inject({ url: `/partnerships/${id}`, headers: board.headers })).statusCode).toBe(200)
   })
 
   test('a rejection needs a reason, which the reporter receives', async () => {

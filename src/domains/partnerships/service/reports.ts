@@ -140,7 +140,16 @@ export async function acceptPartnershipReport(
         object: { type: 'partnership_report', id },
         data: { partnershipId },
       })
-      await queueMail(tx, now, [reporterMail(decided, links.publicUrl)])
+      // The mail links the partnership only where the reporter can open it: a partnership that is not
+      // public answers 404 to everyone but the boards, who find it in their list once signed in.
+      const accepted = await repo.findPartnershipWithUnits(tx, partnershipId)
+      if (!accepted) throw new NotFoundError()
+      await queueMail(tx, now, [
+        reporterMail(decided, links.publicUrl, {
+          isPublic: accepted.partnership.isPublic,
+          units: [accepted.unitA.name, accepted.unitB.name],
+        }),
+      ])
       return decided
     }),
   )
@@ -181,17 +190,30 @@ export async function rejectPartnershipReport(
  * Reporters have no account: the receipt and the decision go in the language of the form they sent,
  * kept with the report.
  */
-function reporterMail(report: PartnershipReport, base: string): Mail {
+function reporterMail(
+  report: PartnershipReport,
+  base: string,
+  accepted?: { isPublic: boolean; units: [string, string] },
+): Mail {
   const tr = translator(isLocale(report.locale) ? report.locale : 'de')
   const params = {
     name: report.reporterName,
     pair: `${report.unitAText} – ${report.unitBText}`,
     reason: report.decisionReason ?? '',
     partnershipUrl: `${base}/partnerships/${report.partnershipId}`,
+    listUrl: `${base}/partnerships`,
+    unitA: accepted?.units[0] ?? report.unitAText,
+    unitB: accepted?.units[1] ?? report.unitBText,
     reportUrl: `${base}/partnerships/report`,
   }
   const kind =
-    report.status === 'accepted' ? 'accepted' : report.status === 'rejected' ? 'rejected' : 'received'
+    report.status === 'accepted'
+      ? accepted?.isPublic === false
+        ? 'acceptedNotPublic'
+        : 'accepted'
+      : report.status === 'rejected'
+        ? 'rejected'
+        : 'received'
   return {
     to: report.reporterEmail,
     subject: tr(`partnerships.reportMail.${kind}.subject`, params),
