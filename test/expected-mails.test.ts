@@ -309,7 +309,7 @@ describe('a partnership report', () => {
     const no = await smtp.nextMailTo(english.reporterEmail)
     expect(no.subject).toBe('Your report on a KV partnership was not accepted')
     expect(no.text).toContain('Hello Sam,')
-    expect(no.text).toContain('Reason: These KVs already have a partnership.')
+    expect(no.text).toContain('Reason for declining: These KVs already have a partnership.')
     expect(no.text).toContain('http://localhost:3000/partnerships/report')
     const yes = await smtp.nextMailTo(german.reporterEmail)
     expect(yes.subject).toBe('Deine Meldung zur KV-Partnerschaft wurde übernommen')

@@ -185,7 +185,7 @@ describe.skipIf(!available)('reporting a missing partnership, moderated by the f
     expect(decision.subject).toBe('Your report on a KV partnership was not accepted')
     expect(decision.text).toContain('Hello Sam Example,')
     expect(decision.text).toContain(
-      'Reason: KV Nirgendwo does not exist; please name the district association.',
+      'Reason for declining: KV Nirgendwo does not exist; please name the district association.',
     )
     expect(axeFailures).toEqual([])
   })

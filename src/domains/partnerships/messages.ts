@@ -25,6 +25,7 @@ export const de = {
     partnerUnit: 'Partnerverband',
     isPublic: 'Öffentlich zeigen (Karte, Verzeichnis, Exporte)',
     declineReason: 'Begründung der Ablehnung',
+    declineReasonHint: 'Der Vorstand von {unit} liest eure Begründung im Verlauf dieser Partnerschaft.',
     changedOn: 'Datum der Änderung',
     changedOnHint: 'Leer lassen für heute.',
     note: 'Notiz (optional)',
@@ -71,6 +72,7 @@ export const de = {
     noTwinTowns: 'Keine Städtepartnerschaft eingetragen.',
     history: 'Verlauf',
     changedBy: 'durch {name}',
+    declinedBecause: 'Begründung der Ablehnung: {reason}',
   },
   actions: {
     propose: 'Vorschlagen',
@@ -159,7 +161,7 @@ export const de = {
     },
     rejected: {
       subject: 'Deine Meldung zur KV-Partnerschaft wurde nicht übernommen',
-      body: 'Hallo {name},\n\nvielen Dank für deine Meldung zur Partnerschaft {pair}. Wir haben sie geprüft, können sie aber nicht übernehmen.\n\nBegründung: {reason}\n\nDu kannst jederzeit eine neue Meldung schicken: {reportUrl}\n\nViele Grüße\ndie Bundesgeschäftsstelle',
+      body: 'Hallo {name},\n\nvielen Dank für deine Meldung zur Partnerschaft {pair}. Wir haben sie geprüft, können sie aber nicht übernehmen.\n\nBegründung der Ablehnung: {reason}\n\nDu kannst jederzeit eine neue Meldung schicken: {reportUrl}\n\nViele Grüße\ndie Bundesgeschäftsstelle',
     },
   },
   reports: {
@@ -174,7 +176,7 @@ export const de = {
     unitB: 'Zweiter Verband',
     accept: 'Übernehmen',
     rejectTitle: 'Ablehnen',
-    reason: 'Begründung',
+    reason: 'Begründung der Ablehnung',
     reasonHint:
       'Die meldende Person erhält diese Begründung per E-Mail, in der Sprache, in der sie gemeldet hat ({language}).',
     language: 'Sprache der Meldung',
@@ -207,6 +209,7 @@ export const en: Messages<typeof de> = {
     partnerUnit: 'Partner association',
     isPublic: 'Show publicly (map, directory, exports)',
     declineReason: 'Reason for declining',
+    declineReasonHint: 'The board of {unit} reads your reason in the history of this partnership.',
     changedOn: 'Date of the change',
     changedOnHint: 'Leave empty for today.',
     note: 'Note (optional)',
@@ -252,6 +255,7 @@ export const en: Messages<typeof de> = {
     noTwinTowns: 'No twin towns entered.',
     history: 'History',
     changedBy: 'by {name}',
+    declinedBecause: 'Reason for declining: {reason}',
   },
   actions: {
     propose: 'Propose',
@@ -339,7 +343,7 @@ export const en: Messages<typeof de> = {
     },
     rejected: {
       subject: 'Your report on a KV partnership was not accepted',
-      body: 'Hello {name},\n\nthank you for your report on the partnership {pair}. We reviewed it but cannot take it over.\n\nReason: {reason}\n\nYou can send a new report at any time: {reportUrl}\n\nBest regards\nthe federal office',
+      body: 'Hello {name},\n\nthank you for your report on the partnership {pair}. We reviewed it but cannot take it over.\n\nReason for declining: {reason}\n\nYou can send a new report at any time: {reportUrl}\n\nBest regards\nthe federal office',
     },
   },
   reports: {
@@ -354,7 +358,7 @@ export const en: Messages<typeof de> = {
     unitB: 'Second association',
     accept: 'Accept',
     rejectTitle: 'Reject',
-    reason: 'Reason',
+    reason: 'Reason for declining',
     reasonHint: 'The reporter receives this reason by e-mail, in the language they reported in ({language}).',
     language: 'Language of the report',
     reject: 'Reject',

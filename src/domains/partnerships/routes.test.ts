@@ -138,14 +138,22 @@ describe('proposing on the pages', () => {
     ).toBe(404)
   })
 
-  test('declining needs a reason', async () => {
-    const { partnership, boardB } = await buildPartnership(db(), { status: 'proposed' })
+  test('declining needs a reason, which the proposing board reads as such in the history', async () => {
+    const { partnership, boardA, boardB, unitA } = await buildPartnership(db(), { status: 'proposed' })
     const s = await sessionFor(db(), boardB)
+    const form = await t.app.inject({ url: `/partnerships/${partnership.id}`, headers: s.headers })
+    expect(form.body).toContain(
+      `Der Vorstand von ${unitA.name} liest eure Begründung im Verlauf dieser Partnerschaft.`,
+    )
     const res = await post(`/partnerships/${partnership.id}/decline`, s, { reason: '' })
     expect(res.statusCode).toBe(422)
     expect(res.body).toContain('id="f-reason-error"')
     const ok = await post(`/partnerships/${partnership.id}/decline`, s, { reason: 'Passt gerade nicht.' })
     expect(ok.statusCode).toBe(303)
+    const proposer = await sessionFor(db(), boardA)
+    const page = await t.app.inject({ url: `/partnerships/${partnership.id}`, headers: proposer.headers })
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain('Begründung der Ablehnung: Passt gerade nicht.')
   })
 })
 

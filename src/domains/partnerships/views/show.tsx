@@ -170,6 +170,7 @@ export function PartnershipPage({
                 form={stateOf('decline')}
                 name="reason"
                 label={t('partnerships.fields.declineReason')}
+                hint={t('partnerships.fields.declineReasonHint', { unit: data.unitA.name })}
                 required
               />
               <button type="submit" class="danger">
@@ -284,7 +285,15 @@ export function PartnershipPage({
               {': '}
               {t(`partnerships.statuses.${h.change.toStatus}`)}
               {h.changedByName && ` · ${t('partnerships.show.changedBy', { name: h.changedByName })}`}
-              {h.change.note && <span class="hint">{` · ${h.change.note}`}</span>}
+              {h.change.note && (
+                <span class="hint">
+                  {` · ${
+                    h.change.toStatus === 'declined'
+                      ? t('partnerships.show.declinedBecause', { reason: h.change.note })
+                      : h.change.note
+                  }`}
+                </span>
+              )}
             </li>
           ))}
         </ol>
