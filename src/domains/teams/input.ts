@@ -1,9 +1,12 @@
 import { z } from 'zod'
-import { joinPolicies, teamVisibilities } from './tables.js'
+import { joinPolicies, teamRoles, teamVisibilities } from './tables.js'
 
 export const UnitParams = z.object({ id: z.uuid() })
 export const TeamParams = z.object({ id: z.uuid() })
 export const ApplicationParams = z.object({ id: z.uuid(), membershipId: z.uuid() })
+export const MembershipParams = ApplicationParams
+/** A member's role in the team, as the leads set it. */
+export const SetRoleInput = z.object({ role: z.enum(teamRoles, { message: 'teams.errors.roleRequired' }) })
 
 export const CreateTeamInput = z.object({
   name: z

@@ -42,6 +42,8 @@ export const de = {
     withdraw: 'Antrag zurückziehen',
     applied: 'Dein Antrag liegt der Leitung vor.',
     youAreIn: 'Du bist in diesem Team.',
+    makeLead: '{name} in die Leitung aufnehmen',
+    stepDown: '{name} aus der Leitung nehmen',
     end: 'Team beenden',
     endedOn: 'Dieses Team wurde am {date} beendet. Seine Geschichte bleibt erhalten.',
   },
@@ -53,6 +55,8 @@ export const de = {
     accepted: 'Der Antrag wurde angenommen.',
     declined: 'Der Antrag wurde abgelehnt.',
     ended: 'Das Team wurde beendet.',
+    leadAppointed: 'Die Leitung hat ein neues Mitglied.',
+    leadSteppedDown: 'Die Person gehört nicht mehr zur Leitung.',
   },
   errors: {
     nameRequired: 'Bitte gib einen Namen an.',
@@ -64,6 +68,7 @@ export const de = {
     notIn: 'Du bist nicht in diesem Team.',
     alreadyDecided: 'Über diesen Antrag wurde schon entschieden.',
     ended: 'Dieses Team ist schon beendet.',
+    roleRequired: 'Bitte wähle eine Rolle im Team.',
   },
 } as const
 
@@ -109,6 +114,8 @@ export const en: Messages<typeof de> = {
     withdraw: 'Withdraw the application',
     applied: 'Your application is with the leads.',
     youAreIn: 'You are in this team.',
+    makeLead: 'Make {name} a lead',
+    stepDown: 'Take {name} out of the leads',
     end: 'End the team',
     endedOn: 'This team ended on {date}. Its history is kept.',
   },
@@ -120,6 +127,8 @@ export const en: Messages<typeof de> = {
     accepted: 'The application was accepted.',
     declined: 'The application was declined.',
     ended: 'The team was ended.',
+    leadAppointed: 'The leads have a new member.',
+    leadSteppedDown: 'The person no longer belongs to the leads.',
   },
   errors: {
     nameRequired: 'Please give a name.',
@@ -131,5 +140,6 @@ export const en: Messages<typeof de> = {
     notIn: 'You are not in this team.',
     alreadyDecided: 'This application was decided already.',
     ended: 'This team has ended already.',
+    roleRequired: 'Please choose a role in the team.',
   },
 }

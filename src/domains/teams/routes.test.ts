@@ -168,6 +168,64 @@ describe('teams and working groups', () => {
     expect(created!.data).toMatchObject({ joinPolicy: 'open', visibility: 'party' })
   })
 
+  test('a lead makes a member a lead, who then decides on applications; taken out of the leads, no longer', async () => {
+    const id = await createTeam(board, kv, { name: 'AG Neumitglieder', joinPolicy: 'application' })
+    const db = t.database.db
+    const membershipOf = async (who: { user: TestUser }) =>
+      (
+        await db
+          .select()
+          .from(teamMembers)
+          .where(and(eq(teamMembers.teamId, id), eq(teamMembers.memberId, who.user.memberId!)))
+      ).at(-1)!
+    expect((await post(ana.session, `/teams/${id}/join`)).statusCode).toBe(303)
+    const anaRow = await membershipOf(ana)
+    // An applicant is no member yet: nobody can make her a lead.
+    expect((await post(board, `/teams/${id}/members/${anaRow.id}/role`, { role: 'lead' })).statusCode).toBe(
+      404,
+    )
+    expect((await post(board, `/teams/${id}/applications/${anaRow.id}/accept`)).statusCode).toBe(303)
+
+    // A plain member may not appoint, nor name a role that does not exist.
+    expect(
+      (await post(ana.session, `/teams/${id}/members/${anaRow.id}/role`, { role: 'lead' })).statusCode,
+    ).toBe(403)
+    expect((await post(board, `/teams/${id}/members/${anaRow.id}/role`, { role: 'chief' })).statusCode).toBe(
+      422,
+    )
+    expect(
+      (await post(ben.session, `/teams/${id}/members/${anaRow.id}/role`, { role: 'lead' })).statusCode,
+    ).toBe(404)
+    const page = await get(board, `/teams/${id}`)
+    expect(page.body).toContain('in die Leitung aufnehmen')
+    expect((await post(board, `/teams/${id}/members/${anaRow.id}/role`, { role: 'lead' })).statusCode).toBe(
+      303,
+    )
+    expect((await membershipOf(ana)).role).toBe('lead')
+
+    // The new lead decides on an application of another member of the KV.
+    const cora = await buildUser(db, { member: kv })
+    const coraSession = await sessionFor(db, cora)
+    expect((await post(coraSession, `/teams/${id}/join`)).statusCode).toBe(303)
+    const coraRow = await membershipOf({ user: cora })
+    expect((await get(ana.session, `/teams/${id}`)).body).toContain('Anträge')
+    expect((await post(ana.session, `/teams/${id}/applications/${coraRow.id}/accept`)).statusCode).toBe(303)
+
+    // Taken out of the leads again, she no longer may.
+    expect((await post(board, `/teams/${id}/members/${anaRow.id}/role`, { role: 'member' })).statusCode).toBe(
+      303,
+    )
+    expect((await membershipOf(ana)).role).toBe('member')
+    expect(
+      (await post(ana.session, `/teams/${id}/members/${coraRow.id}/role`, { role: 'lead' })).statusCode,
+    ).toBe(403)
+    const actions = (
+      await db.select({ action: auditEvents.action, data: auditEvents.data }).from(auditEvents)
+    ).filter((e) => e.action.startsWith('team.lead_'))
+    expect(actions.map((e) => e.action)).toEqual(['team.lead_appointed', 'team.lead_stepped_down'])
+    expect(actions[0]!.data).toMatchObject({ teamId: id, memberId: ana.user.memberId })
+  })
+
   test('the public pages of the tree do not list teams: only who may see a team finds it', async () => {
     const id = await createTeam(board, kv, { name: 'AG Geheimsache Unsichtbar', joinPolicy: 'open' })
     const anonymous = (url: string) => t.app.inject({ method: 'GET', url })

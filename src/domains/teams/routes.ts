@@ -1,7 +1,14 @@
 import type { FastifyInstance } from 'fastify'
 import { FieldError, NotFoundError } from '../../platform/http/errors.js'
 import { parseForm } from '../../platform/http/forms.js'
-import { ApplicationParams, CreateTeamInput, TeamParams, UnitParams } from './input.js'
+import {
+  ApplicationParams,
+  CreateTeamInput,
+  MembershipParams,
+  SetRoleInput,
+  TeamParams,
+  UnitParams,
+} from './input.js'
 import * as service from './service.js'
 import { NewTeamPage, TeamPage, UnitTeamsSection } from './views.js'
 
@@ -84,6 +91,22 @@ export async function teamRoutes(app: FastifyInstance) {
       },
     )
   }
+
+  app.post(
+    '/teams/:id/members/:membershipId/role',
+    { config: { access: 'signed-in' } },
+    async (req, reply) => {
+      const params = MembershipParams.safeParse(req.params)
+      if (!params.success) throw new NotFoundError()
+      const input = SetRoleInput.safeParse(req.body)
+      const { id, membershipId } = params.data
+      const row = await service.setMemberRole(deps, req.actor, id, membershipId, input.data?.role, {
+        requestId: req.requestId,
+      })
+      req.flash('success', row.role === 'lead' ? 'teams.flash.leadAppointed' : 'teams.flash.leadSteppedDown')
+      return reply.redirect(`/teams/${id}`, 303)
+    },
+  )
 
   app.post('/teams/:id/end', { config: { access: 'signed-in' } }, async (req, reply) => {
     const id = idOf(req.params)

@@ -2,11 +2,12 @@ import { recordAudit } from '../../platform/audit/record.js'
 import type { Actor } from '../../platform/auth/actor.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import type { AppDeps } from '../../platform/deps.js'
-import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
+import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
 import { getUnit, insertUnit } from '../org-units/index.js'
 import type { CreateTeamInput } from './input.js'
 import { abilities, authorize, can, type TeamSubject } from './policy.js'
 import * as repo from './repo.js'
+import type { TeamRole } from './tables.js'
 
 type Deps = Pick<AppDeps, 'database' | 'now'>
 type Meta = { requestId?: string }
@@ -198,6 +199,43 @@ export async function decideApplication(
         unit: host,
         object: { type: 'team_member', id: row.id },
         data: { teamId: team.id },
+      },
+      meta.requestId,
+    )
+    return row
+  })
+}
+
+/**
+ * A lead (or the board hosting the team) makes an active member a lead, or a lead a plain member again.
+ * 404 for a membership of another team or one that is not active; nothing changes when the role is already so.
+ */
+export async function setMemberRole(
+  deps: Deps,
+  actor: Actor | undefined,
+  id: string,
+  membershipId: string,
+  role: TeamRole | undefined,
+  meta: Meta = {},
+) {
+  return deps.database.db.transaction(async (tx) => {
+    const { team, host, actor: a, subject } = await loadTeam(tx, actor, id)
+    if (!a || team.endedAt || !can(a, 'team.lead', subject)) throw new ForbiddenError('teams.lead')
+    if (!role) throw new DomainError('teams.errors.roleRequired')
+    const membership = await repo.findMembership(tx, membershipId)
+    if (!membership || membership.teamId !== team.id || membership.status !== 'active')
+      throw new NotFoundError()
+    if (membership.role === role) return membership
+    const row = await repo.updateMembership(tx, membership.id, 'active', { role })
+    if (!row) throw new NotFoundError()
+    await recordAudit(
+      tx,
+      a,
+      {
+        action: role === 'lead' ? 'team.lead_appointed' : 'team.lead_stepped_down',
+        unit: host,
+        object: { type: 'team_member', id: row.id },
+        data: { teamId: team.id, memberId: row.memberId },
       },
       meta.requestId,
     )

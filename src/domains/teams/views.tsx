@@ -137,6 +137,21 @@ export function TeamPage({ ctx, data }: { ctx: ViewContext; data: Awaited<Return
             <li key={m.id}>
               {m.firstName} {m.lastName}
               {m.role === 'lead' ? ` (${t('teams.page.lead')})` : ''}
+              {can.lead && (
+                <>
+                  {' '}
+                  <PostButton
+                    ctx={ctx}
+                    action={`${base}/members/${m.id}/role`}
+                    label={t(m.role === 'lead' ? 'teams.page.stepDown' : 'teams.page.makeLead', {
+                      name: `${m.firstName} ${m.lastName}`,
+                    })}
+                    class="secondary"
+                  >
+                    <input type="hidden" name="role" value={m.role === 'lead' ? 'member' : 'lead'} />
+                  </PostButton>
+                </>
+              )}
             </li>
           ))}
         </ul>
