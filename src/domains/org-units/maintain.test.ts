@@ -92,6 +92,27 @@ describe('merging units', () => {
     expect(listed.filter((k) => !fks.includes(k))).toEqual([])
   })
 
+  test('a column that names a unit without a foreign key to it does not slip past the list above', async () => {
+    // uuid columns named for a unit, a KV, a district, a host or a team that are no foreign key to org_units:
+    // the list above cannot see them, so each is named here with the reason a merge leaves it alone.
+    const deliberate: Record<string, string> = {
+      'audit_events.unit_id': 'the append-only trail names the unit as it was when the entry was written',
+      'team_members.team_id': "a foreign key to teams.unit_id: a team's members stay the team's",
+    }
+    const fks = (await unitForeignKeys()).map((f) => `${f.tbl}.${f.col}`)
+    const named = await queryRows<{ tbl: string; col: string }>(
+      t.database.db,
+      sql`select table_name as tbl, column_name as col from information_schema.columns
+          where table_schema = current_schema() and data_type = 'uuid'
+            and column_name ~ '(unit|kv|district|host|team)[a-z_]*_id$'
+          order by 1, 2`,
+    )
+    const unlisted = named.map((n) => `${n.tbl}.${n.col}`).filter((k) => !fks.includes(k))
+    expect(unlisted, 'make it a foreign key to org_units, or name here why a merge leaves it').toEqual(
+      Object.keys(deliberate).sort(),
+    )
+  })
+
   test('moves everything of the merged KV to the surviving one, and keeps the merged one as history', async () => {
     const db = t.database.db
     const person = await buildPersonEverywhere(db, 'MERGE', { state: thuringia })

@@ -4,8 +4,9 @@ import type { DbOrTx } from '../../../platform/db/types.js'
 
 /**
  * Every column of the schema that points at a unit, and what a merge of unit A into unit B does with it
- * (`org-units/merge.test.ts` compares this list with the foreign keys of the live schema, so a new table
- * that refers to units fails the test until it is added here):
+ * (`org-units/maintain.test.ts` compares this list with the foreign keys of the live schema, so a new table
+ * that refers to units fails the test until it is added here; a uuid column named for a unit without a foreign
+ * key fails there too):
  *
  * - `move`: the rows of A become rows of B (members, help requests, reports, …);
  * - `move` with `unless`: rows that would collide with one B has (the same co-hosted event, the same
