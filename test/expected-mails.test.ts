@@ -379,7 +379,7 @@ describe('my e-mails', () => {
     expect(smtp.mailsTo(partnerCoordinator.email)).toEqual([])
     // The helper's own confirmation is not optional; the coordinator who wants each sign-up gets it.
     expect((await smtp.nextMailTo(helper.email)).subject).toBe(
-      'Du bist eingetragen: Flyer in Gefell, 22.11.2026, 10:00',
+      'Du bist eingetragen: Flyer in Gefell, 22.11.2026 10:00',
     )
     expect((await smtp.nextMailTo(eachCoordinator.email)).subject).toContain(
       'Neue Anmeldung: Flyer in Gefell',
@@ -413,7 +413,7 @@ describe('my e-mails', () => {
     const digest = await smtp.nextMailTo(digestCoordinator.email)
     expect(digest.subject).toBe('Anmeldungen vom 21.11.2026: 1')
     expect(digest.text).toMatch(
-      /- Flyer in Gefell, 22\.11\.2026, 10:00: Testa Person-\S+ \(fest eingeplant\)/,
+      /- Flyer in Gefell, 22\.11\.2026 10:00: Testa Person-\S+ \(fest eingeplant\)/,
     )
     expect(digest.text).toContain(`http://localhost:3000/help/${requestId}/roster`)
     expect(smtp.mailsTo(digestCoordinator.email)).toHaveLength(1)

@@ -56,7 +56,7 @@ describe('the mails of a shift sign-up', () => {
     expect((await signUp(shift.id, await sessionFor(db(), helper))).statusCode).toBe(303)
     await t.deliverMail()
     const confirmation = await smtp.nextMailTo(helper.email)
-    expect(confirmation.subject).toBe(`Du bist eingetragen: ${request.title}, 28.11.2026, 10:00`)
+    expect(confirmation.subject).toBe(`Du bist eingetragen: ${request.title}, 28.11.2026 10:00`)
     expect(confirmation.text).toContain('Treffpunkt: Marktplatz')
     expect(confirmation.text).toContain('Ort: Gefell')
     expect(confirmation.text).toContain(`http://localhost:3000/help/${request.id}`)
@@ -70,11 +70,11 @@ describe('the mails of a shift sign-up', () => {
     expect([vevent.startDate.hour, vevent.startDate.zone?.tzid]).toEqual([10, 'Europe/Berlin'])
 
     const told = await smtp.nextMailTo(coordinator.email)
-    expect(told.subject).toBe(`Neue Anmeldung: ${request.title}, 28.11.2026, 10:00`)
+    expect(told.subject).toBe(`Neue Anmeldung: ${request.title}, 28.11.2026 10:00`)
     expect(told.text).toContain('(fest eingeplant)')
     expect(told.text).toContain(`http://localhost:3000/help/${request.id}/roster`)
     const toldInEnglish = await smtp.nextMailTo(englishCoordinator.email)
-    expect(toldInEnglish.subject).toBe(`New sign-up: ${request.title}, 28 Nov 2026, 10:00`)
+    expect(toldInEnglish.subject).toBe(`New sign-up: ${request.title}, 28 Nov 2026 10:00`)
     expect(smtp.mailsTo(boardOnly.email)).toEqual([])
 
     // The shift is full: the next helper waits; no confirmation yet, the coordinators learn of it.
@@ -122,12 +122,12 @@ describe('the reminder the day before a shift', () => {
     await sendShiftReminders(t.app.deps, t.app.config)
     await t.deliverMail()
     const [reminder] = reminders(helper.email)
-    expect(reminder!.subject).toBe(`Morgen: ${request.title}, 22.11.2026, 10:00`)
+    expect(reminder!.subject).toBe(`Morgen: ${request.title}, 22.11.2026 10:00`)
     expect(reminder!.text).toContain('Treffpunkt: Marktplatz')
     expect(reminder!.text).toContain('Ort: Gefell')
     expect(reminder!.text).toContain(`http://localhost:3000/help/${request.id}`)
     expect(reminders(english.email).map((m) => m.subject)).toEqual([
-      `Tomorrow: ${request.title}, 22 Nov 2026, 10:00`,
+      `Tomorrow: ${request.title}, 22 Nov 2026 10:00`,
     ])
     expect(reminders(helper.email)).toHaveLength(1)
     expect(reminders(waiting.email)).toEqual([])
@@ -146,8 +146,8 @@ describe('the reminder the day before a shift', () => {
     await sendShiftReminders(t.app.deps, t.app.config)
     await t.deliverMail()
     expect(reminders(helper.email).map((m) => m.subject)).toEqual([
-      `Morgen: ${request.title}, 22.11.2026, 10:00`,
-      `Morgen: ${later.request.title}, 23.11.2026, 10:00`,
+      `Morgen: ${request.title}, 22.11.2026 10:00`,
+      `Morgen: ${later.request.title}, 23.11.2026 10:00`,
     ])
     expect(reminders(english.email)).toHaveLength(1)
     expect(reminders(cancelling.email)).toEqual([])

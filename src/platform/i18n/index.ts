@@ -81,17 +81,17 @@ export function numberFormat(
 export function formatDate(locale: Locale, value: Date | string | null | undefined): string {
   if (!value) return ''
   const d = typeof value === 'string' ? new Date(value) : value
-  return dateTimeFormat(locale, { dateStyle: 'medium' }).format(d)
+  return dateTimeFormat(locale, { dateStyle: 'medium', timeZone: TIME_ZONE }).format(d)
 }
 
 export function formatDateTime(locale: Locale, value: Date | string | null | undefined): string {
   if (!value) return ''
   const d = typeof value === 'string' ? new Date(value) : value
-  return dateTimeFormat(locale, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: TIME_ZONE,
-  }).format(d)
+  // Written as people write it, "15.08.2026 09:00": the date and the time side by side, without the comma that
+  // Intl puts between them.
+  const day = dateTimeFormat(locale, { dateStyle: 'medium', timeZone: TIME_ZONE }).format(d)
+  const time = dateTimeFormat(locale, { timeStyle: 'short', timeZone: TIME_ZONE }).format(d)
+  return `${day} ${time}`
 }
 
 export function formatNumber(locale: Locale, value: number): string {
