@@ -14,7 +14,7 @@ import {
   buildPartnership,
   buildState,
   buildUser,
-  form,
+  postForm,
   type Session,
   sessionFor,
 } from '../support/factories.js'
@@ -31,12 +31,7 @@ const get = (session: Session | undefined, url: string) =>
   t.app.inject({ method: 'GET', url, headers: session ? session.headers : {} })
 
 const post = (session: Session, url: string, fields: Record<string, string> = {}) =>
-  t.app.inject({
-    method: 'POST',
-    url,
-    ...form({ _csrf: session.csrf, ...fields }),
-    headers: { ...form({}).headers, cookie: session.cookie },
-  })
+  postForm(t.app, session, url, fields)
 
 const upcoming = { startsAt: new Date('2026-12-01T18:00:00Z'), endsAt: new Date('2026-12-01T20:00:00Z') }
 

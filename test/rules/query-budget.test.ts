@@ -3,7 +3,9 @@
 // queries one request sends, so a change that adds a query to one of these pages shows here.
 
 import type { AddressInfo } from 'node:net'
+import pg from 'pg'
 import { afterAll, beforeAll, expect, test, vi } from 'vitest'
+import { surveys, surveyVersions } from '../../src/domains/surveys/tables.js'
 import { skills } from '../../src/domains/volunteers/index.js'
 import { buildTestApp, type TestApp } from '../support/app.js'
 import {
@@ -11,10 +13,12 @@ import {
   buildEvent,
   buildFederation,
   buildHelpRequest,
+  buildMember,
   buildPartnership,
   buildState,
   buildUser,
   form,
+  postForm,
   type Session,
   sessionFor,
 } from '../support/factories.js'
@@ -31,18 +35,44 @@ const db = () => t.database.db
 const client = () =>
   (db() as unknown as { session: { client: { query: (...args: never[]) => unknown } } }).session.client
 
-/** The queries one GET sends, and its status. */
-async function queriesOf(url: string, session?: Session, viaSocket = false) {
+/** The queries one GET (or a form's POST) sends, and its status. */
+async function queriesOf(url: string, session?: Session, viaSocket = false, post = false) {
   const spy = vi.spyOn(client(), 'query')
   try {
     let status: number
     if (viaSocket) {
       const { port } = t.app.server.address() as AddressInfo
       status = (await fetch(`http://127.0.0.1:${port}${url}`, { redirect: 'manual' })).status
+    } else if (post && session) {
+      status = (await postForm(t.app, session, url)).statusCode
     } else {
       status = (await t.app.inject({ method: 'GET', url, headers: session?.headers ?? {} })).statusCode
     }
     return { status, queries: spy.mock.calls.length }
+  } finally {
+    spy.mockRestore()
+  }
+}
+
+/**
+ * Runs `run` and answers whether it opened a transaction, whose queries `queriesOf` does not see: on PGlite its
+ * `transaction`, on PostgreSQL a `begin` on any of the pool's connections.
+ */
+async function opensTransaction(run: () => Promise<unknown>) {
+  const onPglite = t.database.kind === 'pglite'
+  const spy = onPglite
+    ? vi.spyOn(client() as unknown as { transaction: () => unknown }, 'transaction')
+    : vi.spyOn(pg.Client.prototype, 'query')
+  try {
+    await run()
+    return onPglite
+      ? spy.mock.calls.length > 0
+      : spy.mock.calls.some((args) => {
+          const q = (args as unknown[])[0]
+          return /^\s*begin\b/i.test(
+            typeof q === 'string' ? q : String((q as { text?: string } | undefined)?.text),
+          )
+        })
   } finally {
     spy.mockRestore()
   }
@@ -110,4 +140,47 @@ test('a KV’s public page and a public event page, once kept: one query, to see
     expect((await queriesOf(url, undefined, true)).status, url).toBe(200)
     expect(await queriesOf(url, undefined, true), url).toEqual({ status: 200, queries: 1 })
   }
+})
+
+test('a caller’s "next person": who is asking, then one statement that claims, audits and reads the desk', async () => {
+  const state = await buildState(db(), await buildFederation(db()))
+  const kv = await buildDistrict(db(), state)
+  for (let i = 0; i < 3; i++) await buildMember(db(), kv, { phone: `030 77 ${i}` })
+  const office = await sessionFor(
+    db(),
+    await buildUser(db(), { member: kv, roles: [['state_office', state]] }),
+  )
+  const callerUser = await buildUser(db(), { member: kv })
+  const caller = await sessionFor(db(), callerUser)
+  const [survey] = await db()
+    .insert(surveys)
+    .values({ unitId: state.id, title: 'Befragung', anonymous: false, status: 'open', createdAt: new Date() })
+    .returning()
+  await db()
+    .insert(surveyVersions)
+    .values({ surveyId: survey!.id, number: 1, questionnaire: { questions: [] }, createdAt: new Date() })
+  const post = (session: Session, url: string, fields: Record<string, string> = {}) =>
+    postForm(t.app, session, url, fields)
+  const created = await post(office, `/surveys/${survey!.id}/campaigns`, {
+    name: 'Herbst',
+    script: 'Hallo',
+    callingHours: 'abends',
+  })
+  const id = created.headers.location!.split('/').pop()!
+  expect((await post(office, `/campaigns/${id}/callers`, { email: callerUser.email })).statusCode).toBe(303)
+  // The spy sees a use case's transaction: confirming the note is one.
+  expect(await opensTransaction(() => post(caller, `/campaigns/${id}/confirm`))).toBe(true)
+
+  let next: { status: number; queries: number } | undefined
+  expect(
+    await opensTransaction(
+      async () => (next = await queriesOf(`/campaigns/${id}/next`, caller, false, true)),
+    ),
+  ).toBe(false)
+  expect(next).toEqual({ status: 200, queries: 2 })
+  let desk: { status: number; queries: number } | undefined
+  expect(await opensTransaction(async () => (desk = await queriesOf(`/campaigns/${id}/call`, caller)))).toBe(
+    false,
+  )
+  expect(desk).toEqual({ status: 200, queries: 2 })
 })

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import type { FastifyInstance } from 'fastify'
 import { createSession, hashPassword } from '../../src/domains/accounts/index.js'
 import { users } from '../../src/domains/accounts/tables.js'
 import { members } from '../../src/domains/members/tables.js'
@@ -112,6 +113,21 @@ export function form(fields: Record<string, string>) {
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     payload: new URLSearchParams(fields).toString(),
   }
+}
+
+/** Posts a form as the session's person, with its CSRF token. */
+export function postForm(
+  app: FastifyInstance,
+  session: Session,
+  url: string,
+  fields: Record<string, string> = {},
+) {
+  return app.inject({
+    method: 'POST',
+    url,
+    ...form({ _csrf: session.csrf, ...fields }),
+    headers: { ...form({}).headers, cookie: session.cookie },
+  })
 }
 
 /** The actor a use case sees for this user: what a session with these grants resolves to. */

@@ -58,6 +58,12 @@ async function ok(res: Awaited<ReturnType<typeof post>>) {
   expect(res.statusCode, res.body).toBe(303)
   return res
 }
+/** "Next person" answers with the desk showing the person claimed. */
+async function shown(res: Awaited<ReturnType<typeof post>>) {
+  expect(res.statusCode, res.body).toBe(200)
+  expect(res.body).toContain('Du rufst an:')
+  return res
+}
 
 async function campaign() {
   const db = t.database.db
@@ -117,7 +123,7 @@ describe('removing a caller', () => {
     const remove = `/campaigns/${id}/callers/${removed.user.id}/remove`
 
     // The caller asks one person to be called back, then takes the other and leaves the call unfinished.
-    await ok(await post(removed.session, `/campaigns/${id}/next`))
+    await shown(await post(removed.session, `/campaigns/${id}/next`))
     const [first] = (await targetsOf(id)).filter((r) => r.state === 'claimed')
     await ok(
       await post(removed.session, `/campaigns/${id}/calls/${first!.id}`, {
@@ -126,10 +132,10 @@ describe('removing a caller', () => {
         note: 'Nach dem Abendessen',
       }),
     )
-    await ok(await post(removed.session, `/campaigns/${id}/next`))
+    await shown(await post(removed.session, `/campaigns/${id}/next`))
     const [second] = (await targetsOf(id)).filter((r) => r.state === 'claimed')
     expect(second!.claimedById).toBe(removed.user.id)
-    // Meanwhile nobody is left for the other caller.
+    // Meanwhile nobody is left for the other caller: back to the desk, which says so.
     await ok(await post(staying.session, `/campaigns/${id}/next`))
     expect((await targetsOf(id)).filter((r) => r.claimedById === staying.user.id)).toEqual([])
 
@@ -184,7 +190,7 @@ describe('removing a caller', () => {
     expect((await post(office, remove)).statusCode).toBe(404)
 
     // The person they had is the other caller's next.
-    await ok(await post(staying.session, `/campaigns/${id}/next`))
+    await shown(await post(staying.session, `/campaigns/${id}/next`))
     const desk = await get(staying.session, `/campaigns/${id}/call`)
     const [taken] = (await targetsOf(id)).filter((r) => r.claimedById === staying.user.id)
     expect(taken!.id).toBe(second!.id)

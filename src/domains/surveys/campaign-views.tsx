@@ -11,7 +11,8 @@ import {
 import type { ViewContext } from '../../platform/views/context.js'
 import { Layout } from '../../platform/views/layout.js'
 import type { AnswerErrors } from './questionnaire.js'
-import type { myCampaigns, prepareCampaign, viewCallDesk, viewCampaign } from './service.js'
+import type { CallDesk } from './repo.js'
+import type { myCampaigns, prepareCampaign, viewCampaign } from './service.js'
 import { callOutcomes } from './tables.js'
 import { QuestionFields } from './views.js'
 
@@ -276,7 +277,7 @@ export function CallDeskPage({
   errors,
 }: {
   ctx: ViewContext
-  data: Awaited<ReturnType<typeof viewCallDesk>>
+  data: CallDesk
   form?: FormState
   values?: Record<string, string[]>
   errors?: AnswerErrors

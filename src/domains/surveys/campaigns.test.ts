@@ -162,14 +162,33 @@ describe('phone campaigns', () => {
     const id = await campaign(await openSurvey())
     for (let i = 0; i < 20; i++) await callerOf(id, i)
     const answers = await Promise.all(callers.map((c) => post(c.session, `/campaigns/${id}/next`)))
-    expect(answers.every((r) => r.statusCode === 303)).toBe(true)
+    // Each answer is the desk with the person claimed for that caller, and nobody else.
+    expect(answers.every((r) => r.statusCode === 200)).toBe(true)
+    // Its language switch leads back to the desk, not to the form's address.
+    expect(answers[0]!.body).toContain(`back=${encodeURIComponent(`/campaigns/${id}/call`)}`)
     const claimed = (await targetsOf(id)).filter((r) => r.state === 'claimed')
     expect(claimed).toHaveLength(20)
     expect(new Set(claimed.map((r) => r.memberId)).size).toBe(20)
     expect(new Set(claimed.map((r) => r.claimedById)).size).toBe(20)
+    callers.forEach((c, i) => {
+      const mine = claimed.find((r) => r.claimedById === c.user.id)!
+      const shown = called.filter((m) => answers[i]!.body.includes(`Angerufen${called.indexOf(m)},`))
+      expect(shown).toEqual([mine.memberId])
+    })
     // Asking again keeps the caller's current person.
-    await post(callers[0]!.session, `/campaigns/${id}/next`)
+    const again = await post(callers[0]!.session, `/campaigns/${id}/next`)
+    expect(again.statusCode).toBe(200)
     expect((await targetsOf(id)).filter((r) => r.state === 'claimed')).toHaveLength(20)
+    const audit = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'campaign.person_claimed'))
+    const claimedIds = new Set(claimed.map((r) => r.id))
+    const rows = audit.filter((a) => claimedIds.has(a.objectId!))
+    // One audit row per claim (none for asking again), by the caller, on the survey's unit, as a member there.
+    expect(rows).toHaveLength(20)
+    expect(new Set(rows.map((a) => a.actorUserId))).toEqual(new Set(callers.map((c) => c.user.id)))
+    expect(rows.every((a) => a.unitId === state.id && a.actingRole === 'none')).toBe(true)
   })
 
   test('a caller sees only the person they call: first name, KV, phone, earlier notes; never a list', async () => {
@@ -201,7 +220,7 @@ describe('phone campaigns', () => {
     })
     expect(callback.statusCode, callback.body).toBe(303)
     const past = await post(c.session, `/campaigns/${id}/next`)
-    expect(past.statusCode).toBe(303)
+    expect(past.statusCode).toBe(200)
     const [next] = (await targetsOf(id)).filter((r) => r.claimedById === c.user.id && r.state === 'claimed')
     expect(next!.memberId).not.toBe(mine!.memberId)
     await post(c.session, `/campaigns/${id}/calls/${next!.id}`, { outcome: 'no_answer' })

@@ -2,11 +2,22 @@ import { eq, inArray, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createTestDatabase } from '../../../test/support/db.js'
 import { buildDistrict, buildMember, buildState } from '../../../test/support/factories.js'
+import { actingRoleSql } from '../../platform/audit/record.js'
+import { auditEvents } from '../../platform/audit/tables.js'
+import type { Actor, Role } from '../../platform/auth/actor.js'
+import { strongestRoleOn } from '../../platform/auth/actor.js'
 import type { Database } from '../../platform/db/client.js'
 import { queryRows } from '../../platform/db/query.js'
 import type { OrgUnit } from '../org-units/index.js'
-import { CALLBACK_GRACE_HOURS, CLAIM_MINUTES, claimNext } from './repo.js'
-import { campaignTargets, memberDoNotCall, surveyCampaigns, surveys, surveyVersions } from './tables.js'
+import { CALLBACK_GRACE_HOURS, CLAIM_MINUTES, callDesk, claimNext } from './repo.js'
+import {
+  campaignCallers,
+  campaignTargets,
+  memberDoNotCall,
+  surveyCampaigns,
+  surveys,
+  surveyVersions,
+} from './tables.js'
 
 // "Next person" (repo.claimNext) against the database itself: the order in which the list is handed out and
 // callers asking at the same moment. On PostgreSQL the concurrent claims run on connections of their own.
@@ -159,5 +170,81 @@ describe('"next person"', () => {
       sql`select count(*)::int as n from campaign_targets where campaign_id = ${id} and state = 'claimed'`,
     )
     expect(left!.n).toBe(0)
+  })
+})
+
+describe('"next person" with the desk, in one statement', () => {
+  const actorOf = (userId: string, grants: [Role, OrgUnit][]): Actor => ({
+    userId,
+    sessionId: 's',
+    email: 'a@example.org',
+    displayName: 'A',
+    memberId: null,
+    homeUnitId: null,
+    grants: grants.map(([role, unit]) => ({ role, unitId: unit.id, unitPath: unit.path })),
+  })
+  const next = (campaignId: string, actor: Actor) =>
+    callDesk(database.db, campaignId, actor.userId, now, {
+      actingRole: (path) => actingRoleSql(actor, path),
+      data: {},
+      requestId: 'req-1',
+    })
+
+  test('claims for a confirmed caller, audits with the acting role the platform gives, keeps the person', async () => {
+    const [office, board, removed, unconfirmed] = (await callers(4)) as [string, string, string, string]
+    const { id, targets } = await campaignOf(3)
+    await database.db.insert(campaignCallers).values([
+      { campaignId: id, userId: office, addedAt: now, confirmedAt: now },
+      { campaignId: id, userId: board, addedAt: now, confirmedAt: now },
+      { campaignId: id, userId: removed, addedAt: now, confirmedAt: now, removedAt: now },
+      { campaignId: id, userId: unconfirmed, addedAt: now },
+    ])
+    const cases: [Actor, string][] = [
+      [
+        actorOf(office, [
+          ['board', kv],
+          ['state_office', state],
+        ]),
+        'state_office',
+      ],
+      // A board role on a KV does not reach the state the survey belongs to.
+      [actorOf(board, [['board', kv]]), 'none'],
+    ]
+    for (const [actor, role] of cases) {
+      expect(strongestRoleOn(actor, state.path) ?? 'none').toBe(role)
+      const desk = await next(id, actor)
+      expect(desk?.current?.target.id).toBeDefined()
+      expect(targets).toContain(desk!.current!.target.id)
+      const rows = await database.db
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.objectId, desk!.current!.target.id))
+      expect(rows).toMatchObject([
+        {
+          action: 'campaign.person_claimed',
+          actorUserId: actor.userId,
+          actingRole: role,
+          unitId: state.id,
+          requestId: 'req-1',
+        },
+      ])
+      // Asking again: the same person, no second claim and no second audit row.
+      expect((await next(id, actor))?.current?.target.id).toBe(desk!.current!.target.id)
+      expect(
+        await database.db
+          .select()
+          .from(auditEvents)
+          .where(eq(auditEvents.objectId, desk!.current!.target.id)),
+      ).toHaveLength(1)
+    }
+    // A removed caller gets nothing; one who has not confirmed the note sees the desk without a person.
+    expect(await next(id, actorOf(removed, []))).toBeUndefined()
+    const note = await next(id, actorOf(unconfirmed, []))
+    expect(note).toMatchObject({ confirmed: false, current: null })
+    const [open] = await queryRows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from campaign_targets where campaign_id = ${id} and state = 'open'`,
+    )
+    expect(open!.n).toBe(1)
   })
 })

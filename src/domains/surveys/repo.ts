@@ -1,4 +1,5 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm'
+import { auditEvents } from '../../platform/audit/tables.js'
 import { queryRows } from '../../platform/db/query.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import { users } from '../accounts/tables.js'
@@ -6,12 +7,15 @@ import { eventRsvps } from '../events/tables.js'
 import { members } from '../members/tables.js'
 import { onboardingContacts, onboardingPipelines } from '../onboarding/tables.js'
 import { orgUnits } from '../org-units/tables.js'
+import type { Questionnaire } from './questionnaire.js'
 import {
+  type CallOutcome,
   type CampaignFilters,
   campaignCallers,
   campaignCalls,
   campaignTargets,
   memberDoNotCall,
+  type Survey,
   surveyAnswers,
   surveyCampaigns,
   surveyLinks,
@@ -512,58 +516,178 @@ export async function currentClaim(db: DbOrTx, campaignId: string, userId: strin
  * campaign has come. `FOR UPDATE SKIP LOCKED` makes two callers at the same moment take two different rows.
  */
 export async function claimNext(db: DbOrTx, campaignId: string, userId: string, now: Date) {
-  const stale = new Date(now.getTime() - CLAIM_MINUTES * 60 * 1000).toISOString()
-  const graceOver = new Date(now.getTime() - CALLBACK_GRACE_HOURS * 60 * 60 * 1000).toISOString()
-  const at = now.toISOString()
-  const callable = sql`not exists (select 1 from ${memberDoNotCall} d where d.member_id = c.member_id)`
   const rows = await queryRows<{ id: string }>(
     db,
-    sql`update ${campaignTargets} t
-           set state = 'claimed', claimed_by_id = ${userId}, claimed_at = ${at}
-         where t.id = coalesce(
-           (select c.id from ${campaignTargets} c
-             where c.campaign_id = ${campaignId} and c.state = 'callback' and c.callback_at <= ${at}
-               and c.claimed_by_id = ${userId} and ${callable}
-             order by c.callback_at limit 1 for update skip locked),
-           (select c.id from ${campaignTargets} c
-             where c.campaign_id = ${campaignId} and c.state = 'claimed' and c.claimed_at <= ${stale} and ${callable}
-             limit 1 for update skip locked),
-           (select c.id from ${campaignTargets} c
-             where c.campaign_id = ${campaignId} and c.state = 'open' and c.attempts = 0 and ${callable}
-             limit 1 for update skip locked),
-           (select c.id from ${campaignTargets} c
-             where c.campaign_id = ${campaignId} and c.state = 'callback' and c.callback_at <= ${graceOver}
-               and ${callable}
-             order by c.callback_at limit 1 for update skip locked),
-           (select c.id from ${campaignTargets} c
-             where c.campaign_id = ${campaignId} and c.state = 'open' and ${callable}
-             order by c.attempts limit 1 for update skip locked))
-        returning t.id`,
+    sql`${claimSql(sql`${campaignId}`, userId, now)} returning t.id`,
   )
   return rows[0]?.id ?? null
 }
 
-/** What a caller sees of the person they call: first name, KV, phone, and the notes of earlier attempts. */
-export async function targetForCaller(db: DbOrTx, targetId: string) {
-  const [row] = await db
-    .select({
-      target: campaignTargets,
-      firstName: members.firstName,
-      phone: members.phone,
-      homeUnitId: members.homeUnitId,
-      kv: orgUnits.name,
-    })
-    .from(campaignTargets)
-    .innerJoin(members, eq(members.id, campaignTargets.memberId))
-    .leftJoin(orgUnits, eq(orgUnits.id, members.homeUnitId))
-    .where(eq(campaignTargets.id, targetId))
+/** The claim of `claimNext` for the campaign whose id `campaign` gives (null: nobody is claimed), without `returning`. */
+function claimSql(campaign: SQL, userId: string, now: Date) {
+  const stale = new Date(now.getTime() - CLAIM_MINUTES * 60 * 1000).toISOString()
+  const graceOver = new Date(now.getTime() - CALLBACK_GRACE_HOURS * 60 * 60 * 1000).toISOString()
+  const at = now.toISOString()
+  const callable = sql`not exists (select 1 from ${memberDoNotCall} d where d.member_id = c.member_id)`
+  return sql`update ${campaignTargets} t
+           set state = 'claimed', claimed_by_id = ${userId}, claimed_at = ${at}
+         where t.id = coalesce(
+           (select c.id from ${campaignTargets} c
+             where c.campaign_id = ${campaign} and c.state = 'callback' and c.callback_at <= ${at}
+               and c.claimed_by_id = ${userId} and ${callable}
+             order by c.callback_at limit 1 for update skip locked),
+           (select c.id from ${campaignTargets} c
+             where c.campaign_id = ${campaign} and c.state = 'claimed' and c.claimed_at <= ${stale} and ${callable}
+             limit 1 for update skip locked),
+           (select c.id from ${campaignTargets} c
+             where c.campaign_id = ${campaign} and c.state = 'open' and c.attempts = 0 and ${callable}
+             limit 1 for update skip locked),
+           (select c.id from ${campaignTargets} c
+             where c.campaign_id = ${campaign} and c.state = 'callback' and c.callback_at <= ${graceOver}
+               and ${callable}
+             order by c.callback_at limit 1 for update skip locked),
+           (select c.id from ${campaignTargets} c
+             where c.campaign_id = ${campaign} and c.state = 'open' and ${callable}
+             order by c.attempts limit 1 for update skip locked))`
+}
+
+/** What a caller's desk shows: the campaign, the questionnaire, and the one person they call now, if any. */
+export type CallDesk = {
+  campaign: {
+    id: string
+    name: string
+    status: 'running' | 'ended'
+    script: string
+    callingHours: string
+    retentionDays: number
+  }
+  /** The caller confirmed the confidentiality note. */
+  confirmed: boolean
+  /** The campaign runs and its survey is open: "next person" may claim. */
+  running: boolean
+  survey: { id: string; title: string; status: Survey['status'] }
+  version: { questionnaire: Questionnaire }
+  /** The person: first name, KV, phone and the notes of earlier attempts; nothing else. */
+  current: {
+    target: { id: string }
+    firstName: string
+    phone: string | null
+    kv: string | null
+    calls: { outcome: CallOutcome; note: string | null; at: Date }[]
+  } | null
+}
+
+/** The audit row a claim writes in its statement: the acting role (for the unit's path) and the row's data. */
+export type ClaimAudit = {
+  actingRole: (unitPath: SQL) => SQL
+  data: Record<string, unknown>
+  requestId: string | null
+}
+
+/**
+ * The caller's desk in one statement: the campaign as a caller (not removed) of it sees it, and the person they
+ * call now (a claim of theirs younger than 30 minutes). Nothing when they are no caller of it.
+ *
+ * With `claim` ("next person") the same statement first claims the next person (`claimNext`'s order) when the
+ * caller has confirmed the note, the campaign runs, its survey is open and they hold nobody yet, and writes the
+ * audit row of the claim: one round trip, atomic as any statement, no transaction around it. The caller's row is
+ * locked (`for share`) to the end of the statement, so a removal at the same moment waits for it (and then returns
+ * the person to the pool) or is seen by it (and nobody is claimed).
+ *
+ * Its commit waits for the WAL to reach the disk (synchronous_commit stays on). Turning that off would save the
+ * flush wait, and a claim lost in a database crash would harm nobody's data: the caller's outcome would then be
+ * refused (`notYourCall`) and the person be free again at once. But the same commit holds the audit row saying
+ * this caller was shown this member's phone number, and the number did reach the caller: a crash must not leave a
+ * disclosure without its audit row, so the claim commits as durably as the rest.
+ */
+export async function callDesk(
+  db: DbOrTx,
+  campaignId: string,
+  userId: string,
+  now: Date,
+  claim?: ClaimAudit,
+): Promise<CallDesk | undefined> {
+  const since = new Date(now.getTime() - CLAIM_MINUTES * 60 * 1000).toISOString()
+  const claiming = claim
+    ? sql`,
+      ready as (select g.campaign_id from gate g where g.confirmed and g.running and not exists (select 1 from mine)),
+      claimed as (${claimSql(sql`(select r.campaign_id from ready r)`, userId, now)} returning t.id, t.member_id),
+      audit as (
+        insert into ${auditEvents} (actor_user_id, acting_role, unit_id, action, object_type, object_id, data, request_id)
+        select ${userId}, ${claim.actingRole(sql`u.path`)}, u.id, 'campaign.person_claimed', 'campaign_target',
+               cl.id::text, ${JSON.stringify(claim.data)}::jsonb, ${claim.requestId}
+          from claimed cl, ${surveyCampaigns} c join ${surveys} s on s.id = c.survey_id join ${orgUnits} u on u.id = s.unit_id
+         where c.id = ${campaignId}),
+      person as (select id, member_id from claimed union all select id, member_id from mine)`
+    : sql`, person as (select id, member_id from mine)`
+  const rows = await queryRows<
+    CallDesk['campaign'] & {
+      confirmed: boolean
+      running: boolean
+      surveyId: string
+      surveyTitle: string
+      surveyStatus: Survey['status']
+      questionnaire: Questionnaire
+      targetId: string | null
+      firstName: string | null
+      phone: string | null
+      kv: string | null
+      calls: { outcome: CallOutcome; note: string | null; at: string }[] | null
+    }
+  >(
+    db,
+    sql`with gate as (
+          select k.campaign_id, k.confirmed_at is not null as confirmed,
+                 c.status = 'running' and s.status = 'open' as running
+            from ${campaignCallers} k
+            join ${surveyCampaigns} c on c.id = k.campaign_id
+            join ${surveys} s on s.id = c.survey_id
+           where k.campaign_id = ${campaignId} and k.user_id = ${userId} and k.removed_at is null
+           ${claim ? sql`for share of k` : sql``}),
+        mine as (
+          select t.id, t.member_id from ${campaignTargets} t
+           where t.campaign_id = (select g.campaign_id from gate g) and t.claimed_by_id = ${userId}
+             and t.state = 'claimed' and t.claimed_at > ${since}
+           limit 1)${claiming}
+        select c.id, c.name, c.status, c.script, c.calling_hours as "callingHours", c.retention_days as "retentionDays",
+               g.confirmed, g.running, s.id as "surveyId", s.title as "surveyTitle", s.status as "surveyStatus",
+               (select v.questionnaire from ${surveyVersions} v where v.survey_id = s.id order by v.number desc limit 1)
+                 as questionnaire,
+               p.id as "targetId", m.first_name as "firstName", m.phone, ku.name as kv,
+               (select json_agg(json_build_object('outcome', x.outcome, 'note', x.note, 'at', x.at) order by x.at)
+                  from ${campaignCalls} x where x.target_id = p.id) as calls
+          from gate g
+          join ${surveyCampaigns} c on c.id = g.campaign_id
+          join ${surveys} s on s.id = c.survey_id
+          left join (select id, member_id from person limit 1) p on true
+          left join ${members} m on m.id = p.member_id
+          left join ${orgUnits} ku on ku.id = m.home_unit_id`,
+  )
+  const row = rows[0]
   if (!row) return undefined
-  const calls = await db
-    .select({ outcome: campaignCalls.outcome, note: campaignCalls.note, at: campaignCalls.at })
-    .from(campaignCalls)
-    .where(eq(campaignCalls.targetId, targetId))
-    .orderBy(asc(campaignCalls.at))
-  return { ...row, calls }
+  return {
+    campaign: {
+      id: row.id,
+      name: row.name,
+      status: row.status,
+      script: row.script,
+      callingHours: row.callingHours,
+      retentionDays: row.retentionDays,
+    },
+    confirmed: row.confirmed,
+    running: row.running,
+    survey: { id: row.surveyId, title: row.surveyTitle, status: row.surveyStatus },
+    version: { questionnaire: row.questionnaire },
+    current: row.targetId
+      ? {
+          target: { id: row.targetId },
+          firstName: row.firstName ?? '',
+          phone: row.phone,
+          kv: row.kv,
+          calls: (row.calls ?? []).map((c) => ({ ...c, at: new Date(c.at) })),
+        }
+      : null,
+  }
 }
 
 /** Moves a claimed target on after a call; nothing when the caller no longer holds it. */

@@ -134,7 +134,7 @@ async function campaignWithCalls(retentionDays: number) {
     { outcome: 'no_answer', note: `Mailbox in ${id}` },
   ]
   for (const fields of outcomes) {
-    await expectRedirect(await post(caller.session, `/campaigns/${id}/next`))
+    expect((await post(caller.session, `/campaigns/${id}/next`)).statusCode).toBe(200)
     const claim = await claimOf(id)
     await expectRedirect(await post(caller.session, `/campaigns/${id}/calls/${claim.id}`, fields))
   }

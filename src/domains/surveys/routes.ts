@@ -193,9 +193,15 @@ export async function surveyRoutes(app: FastifyInstance) {
 
   app.post('/campaigns/:id/next', { config: { access: 'signed-in' } }, async (req, reply) => {
     const id = idOf(req)
-    const claimed = await service.nextPerson(deps, req.actor, id, { requestId: req.requestId })
-    if (!claimed) req.flash('info', 'surveys.campaign.nobody')
-    return reply.redirect(`/campaigns/${id}/call`, 303)
+    const desk = await service.nextPerson(deps, req.actor, id, { requestId: req.requestId })
+    if (!desk.current) {
+      req.flash('info', 'surveys.campaign.nobody')
+      return reply.redirect(`/campaigns/${id}/call`, 303)
+    }
+    // The answer shows the person at once (the desk came with the claim); sent again, the form gives the same
+    // person, whom the caller holds.
+    // Its links (the language switch) lead back to the desk's address, not to this form's.
+    return reply.page(CallDeskPage({ ctx: { ...reply.ctx(), path: `/campaigns/${id}/call` }, data: desk }))
   })
 
   app.post('/campaigns/:id/calls/:targetId', { config: { access: 'signed-in' } }, async (req, reply) => {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { recordAudit } from '../../platform/audit/record.js'
+import { actingRoleSql, auditData, recordAudit } from '../../platform/audit/record.js'
 import type { Actor } from '../../platform/auth/actor.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import type { AppDeps, Settings } from '../../platform/deps.js'
@@ -773,15 +773,13 @@ export async function myCampaigns(deps: Deps, actor: Actor | undefined) {
 
 /**
  * The caller's desk: the script, the confidentiality note until confirmed, and the one person they are calling
- * now (first name, KV, phone, earlier attempts' notes), with the questionnaire. Never a list.
+ * now (first name, KV, phone, earlier attempts' notes), with the questionnaire. Never a list. One query.
  */
-export async function viewCallDesk(deps: Deps, actor: Actor | undefined, id: string) {
-  const db = deps.database.db
-  const { campaign, caller, survey, unit } = await loadAsCaller(db, actor, id)
-  const claim = await repo.currentClaim(db, campaign.id, actor!.userId, deps.now())
-  const current = claim ? await repo.targetForCaller(db, claim.id) : undefined
-  const version = await repo.latestVersion(db, survey.id)
-  return { campaign, confirmed: !!caller.confirmedAt, survey, unit, version, current: current ?? null }
+export async function viewCallDesk(deps: Deps, actor: Actor | undefined, id: string): Promise<repo.CallDesk> {
+  if (!actor) throw new NotFoundError()
+  const desk = await repo.callDesk(deps.database.db, id, actor.userId, deps.now())
+  if (!desk) throw new NotFoundError()
+  return desk
 }
 
 /** The caller confirms the confidentiality note; until then "next person" gives nobody. */
@@ -799,29 +797,27 @@ export async function confirmCallerNote(deps: Deps, actor: Actor | undefined, id
 }
 
 /**
- * "Next person": the caller's current person if they have one, else one member claimed from the pool in one
- * statement (two callers never get the same person). Null when nobody is left to call now.
+ * "Next person": the caller's current person if they have one, else one member claimed from the pool (two callers
+ * never get the same person), with the desk that shows them: the whole use case is one statement, one round trip
+ * (`repo.callDesk`). `current` is null when nobody is left to call now.
  */
-export async function nextPerson(deps: Deps, actor: Actor | undefined, id: string, meta: Meta = {}) {
-  return deps.database.db.transaction(async (tx) => {
-    // The caller's row stays locked to the commit: a removal at the same moment returns this claim too.
-    const { campaign, caller, unit, survey } = await loadAsCaller(tx, actor, id, { lock: true })
-    if (!caller.confirmedAt) throw new ConflictError('surveys.errors.confirmFirst')
-    if (campaign.status !== 'running' || survey.status !== 'open')
-      throw new ConflictError('surveys.errors.campaignEnded')
-    const now = deps.now()
-    const current = await repo.currentClaim(tx, campaign.id, actor!.userId, now)
-    if (current) return current.id
-    const claimed = await repo.claimNext(tx, campaign.id, actor!.userId, now)
-    if (claimed)
-      await recordAudit(
-        tx,
-        actor,
-        { action: 'campaign.person_claimed', unit, object: { type: 'campaign_target', id: claimed } },
-        meta.requestId,
-      )
-    return claimed
+export async function nextPerson(
+  deps: Deps,
+  actor: Actor | undefined,
+  id: string,
+  meta: Meta = {},
+): Promise<repo.CallDesk> {
+  if (!actor) throw new NotFoundError()
+  // One statement: the caller's checks, the claim (or the person they hold already), its audit row and the desk.
+  const desk = await repo.callDesk(deps.database.db, id, actor.userId, deps.now(), {
+    actingRole: (unitPath) => actingRoleSql(actor, unitPath),
+    data: auditData(actor),
+    requestId: meta.requestId ?? null,
   })
+  if (!desk) throw new NotFoundError()
+  if (!desk.confirmed) throw new ConflictError('surveys.errors.confirmFirst')
+  if (!desk.running) throw new ConflictError('surveys.errors.campaignEnded')
+  return desk
 }
 
 export type CallOutcomeResult =

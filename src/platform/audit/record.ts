@@ -1,5 +1,6 @@
+import { type SQL, sql } from 'drizzle-orm'
 import type { Actor } from '../auth/actor.js'
-import { strongestRoleOn } from '../auth/actor.js'
+import { roleRank, strongestRoleOn } from '../auth/actor.js'
 import type { DbOrTx } from '../db/types.js'
 import { auditEvents } from './tables.js'
 
@@ -24,8 +25,7 @@ export function auditRow(actor: Actor | undefined, entry: AuditEntry, requestId?
     action: entry.action,
     objectType: entry.object.type,
     objectId: entry.object.id ?? null,
-    // A change made through the API names the token, so its owner can tell it from their own clicks.
-    data: actor?.apiToken ? { ...entry.data, apiToken: actor.apiToken.id } : (entry.data ?? {}),
+    data: auditData(actor, entry.data),
     requestId: requestId ?? null,
   } satisfies typeof auditEvents.$inferInsert
 }
@@ -41,4 +41,20 @@ export async function recordAudit(
   requestId?: string,
 ) {
   await tx.insert(auditEvents).values(auditRow(actor, entry, requestId))
+}
+
+/** The audit row's data: a change made through the API names the token, so its owner can tell it from their own clicks. */
+export function auditData(actor: Actor | undefined, data: Record<string, unknown> = {}) {
+  return actor?.apiToken ? { ...data, apiToken: actor.apiToken.id } : data
+}
+
+/**
+ * The acting role of an audit row written by SQL (a statement that inserts its audit row itself, in one round
+ * trip), for a unit whose path only the statement knows: what `strongestRoleOn` answers, computed by the database.
+ */
+export function actingRoleSql(actor: Actor | undefined, unitPath: SQL): SQL {
+  if (!actor) return sql`'anonymous'`
+  const grants = JSON.stringify(actor.grants.map((g) => ({ r: g.role, p: g.unitPath, k: roleRank(g.role) })))
+  return sql`coalesce((select g->>'r' from jsonb_array_elements(${grants}::jsonb) g
+                        where starts_with(${unitPath}, g->>'p') order by (g->>'k')::int desc limit 1), 'none')`
 }
