@@ -370,7 +370,7 @@ const build = (): TableEntry[] => [
     category: 'surveys',
     references: [subject(campaignCalls.memberId, 'member', 'delete'), actor(campaignCalls.callerId)],
     actorView: [campaignCalls.id, campaignCalls.campaignId, campaignCalls.at],
-    why: "Phone calls to the person in a campaign, with the outcome and the caller's note: deleted at erasure (and for everyone some time after the campaign ends); the calls the person made as a caller, without whom they called.",
+    why: "Phone calls to the person in a campaign, with the outcome and the caller's note: deleted at erasure (and for everyone some time after the campaign ends the note goes and the call is unlinked from the person, counting only for the progress); the calls the person made as a caller, without whom they called.",
   },
   {
     table: campaignTargets,
@@ -380,7 +380,7 @@ const build = (): TableEntry[] => [
       { column: campaignTargets.claimedById, person: 'user', role: 'actor', erase: 'unlink' },
     ],
     actorView: [campaignTargets.campaignId, campaignTargets.state],
-    why: "The person's place on a campaign's call list; a caller's current claim is unlinked from the caller.",
+    why: "The person's place on a campaign's call list (unlinked from the person some time after the campaign ends, counting only for the progress); a caller's current claim is unlinked from the caller.",
   },
   {
     table: campaignCallers,

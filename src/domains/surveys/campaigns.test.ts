@@ -205,7 +205,7 @@ describe('phone campaigns', () => {
     await post(c.session, `/campaigns/${id}/next`)
     const desk = await get(c.session, `/campaigns/${id}/call`)
     const [mine] = (await targetsOf(id)).filter((r) => r.claimedById === c.user.id)
-    const i = called.indexOf(mine!.memberId)
+    const i = called.indexOf(mine!.memberId!)
     expect(desk.body).toContain(`Angerufen${i},`)
     expect(desk.body).toContain(`030 ${1000 + i}`)
     expect(desk.body).toContain('Hallo, hier ist')
@@ -222,7 +222,7 @@ describe('phone campaigns', () => {
     const past = await post(c.session, `/campaigns/${id}/next`)
     expect(past.statusCode).toBe(200)
     const [next] = (await targetsOf(id)).filter((r) => r.claimedById === c.user.id && r.state === 'claimed')
-    expect(next!.memberId).not.toBe(mine!.memberId)
+    expect(next!.memberId).not.toBe(mine!.memberId!)
     await post(c.session, `/campaigns/${id}/calls/${next!.id}`, { outcome: 'no_answer' })
     t.clock.advance(25 * 60 * 1000)
     // The office's second factor was confirmed at the old time: a fresh session at the new one.
@@ -235,14 +235,14 @@ describe('phone campaigns', () => {
     const d = await callerOf(id, 1)
     await post(d.session, `/campaigns/${id}/next`)
     const [theirs] = (await targetsOf(id)).filter((r) => r.claimedById === d.user.id)
-    expect(theirs!.memberId).not.toBe(mine!.memberId)
+    expect(theirs!.memberId).not.toBe(mine!.memberId!)
     // A call left unfinished returns to the pool after 30 minutes.
     t.clock.advance(31 * 60 * 1000)
     office = await sessionFor(t.database.db, officeUser, t.clock.now())
     const e = await callerOf(id, 2)
     await post(e.session, `/campaigns/${id}/next`)
     const [taken] = (await targetsOf(id)).filter((r) => r.claimedById === e.user.id)
-    expect([mine!.memberId, theirs!.memberId]).toContain(taken!.memberId)
+    expect([mine!.memberId!, theirs!.memberId]).toContain(taken!.memberId)
   })
 
   test("reached: the caller enters the answers on the member's behalf; with consent they feed the pool", async () => {
@@ -254,14 +254,16 @@ describe('phone campaigns', () => {
     const [mine] = (await targetsOf(id)).filter((r) => r.claimedById === c.user.id)
     // The member is in the pool with consent and a profile of 2 hours.
     await db.insert(consents).values({
-      memberId: mine!.memberId,
+      memberId: mine!.memberId!,
       purpose: VOLUNTEER_POOL_PURPOSE,
       scope: 'own_kv',
       textVersion: '1',
       textHash: 'x',
       givenAt: new Date(),
     })
-    await db.insert(volunteerProfiles).values({ memberId: mine!.memberId, hoursPerMonth: 2, reach: 'own_kv' })
+    await db
+      .insert(volunteerProfiles)
+      .values({ memberId: mine!.memberId!, hoursPerMonth: 2, reach: 'own_kv' })
     const missing = await post(c.session, `/campaigns/${id}/calls/${mine!.id}`, { outcome: 'reached' })
     expect(missing.statusCode).toBe(422)
     const ok = await post(c.session, `/campaigns/${id}/calls/${mine!.id}`, {
@@ -272,13 +274,13 @@ describe('phone campaigns', () => {
     })
     expect(ok.statusCode, ok.body).toBe(303)
     const [response] = await db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, surveyId))
-    expect(response).toMatchObject({ memberId: mine!.memberId, channel: 'phone', recordedById: c.user.id })
+    expect(response).toMatchObject({ memberId: mine!.memberId!, channel: 'phone', recordedById: c.user.id })
     const answers = await db.select().from(surveyAnswers).where(eq(surveyAnswers.responseId, response!.id))
     expect(answers.map((a) => a.option ?? a.numberValue).sort()).toEqual([6, 'o1'])
     const [profile] = await db
       .select()
       .from(volunteerProfiles)
-      .where(eq(volunteerProfiles.memberId, mine!.memberId))
+      .where(eq(volunteerProfiles.memberId, mine!.memberId!))
     expect(profile!.hoursPerMonth).toBe(6)
     const [target] = await db.select().from(campaignTargets).where(eq(campaignTargets.id, mine!.id))
     expect(target).toMatchObject({ state: 'done', outcome: 'reached' })
@@ -288,7 +290,7 @@ describe('phone campaigns', () => {
     const [second] = (await targetsOf(id)).filter((r) => r.claimedById === c.user.id && r.state === 'claimed')
     await db
       .insert(volunteerProfiles)
-      .values({ memberId: second!.memberId, hoursPerMonth: 2, reach: 'own_kv' })
+      .values({ memberId: second!.memberId!, hoursPerMonth: 2, reach: 'own_kv' })
     await post(c.session, `/campaigns/${id}/calls/${second!.id}`, {
       outcome: 'reached',
       q_q1: 'o1',
@@ -297,7 +299,7 @@ describe('phone campaigns', () => {
     const [unchanged] = await db
       .select()
       .from(volunteerProfiles)
-      .where(eq(volunteerProfiles.memberId, second!.memberId))
+      .where(eq(volunteerProfiles.memberId, second!.memberId!))
     expect(unchanged!.hoursPerMonth).toBe(2)
   })
 
@@ -311,10 +313,13 @@ describe('phone campaigns', () => {
     const [mine] = (await targetsOf(first)).filter((r) => r.claimedById === c.user.id)
     const res = await post(c.session, `/campaigns/${first}/calls/${mine!.id}`, { outcome: 'do_not_call' })
     expect(res.statusCode).toBe(303)
-    const [mark] = await db.select().from(memberDoNotCall).where(eq(memberDoNotCall.memberId, mine!.memberId))
+    const [mark] = await db
+      .select()
+      .from(memberDoNotCall)
+      .where(eq(memberDoNotCall.memberId, mine!.memberId!))
     expect(mark).toBeTruthy()
     const later = await campaign(surveyId)
-    expect((await targetsOf(later)).some((r) => r.memberId === mine!.memberId)).toBe(false)
+    expect((await targetsOf(later)).some((r) => r.memberId === mine!.memberId!)).toBe(false)
     // The campaign that listed the member before: nobody is handed them.
     const d = await callerOf(running, 5)
     for (let i = 0; i < 30; i++) {
@@ -323,11 +328,11 @@ describe('phone campaigns', () => {
         (r) => r.claimedById === d.user.id && r.state === 'claimed',
       )
       if (!current) break
-      expect(current.memberId).not.toBe(mine!.memberId)
+      expect(current.memberId).not.toBe(mine!.memberId!)
       await post(d.session, `/campaigns/${running}/calls/${current.id}`, { outcome: 'declined' })
     }
     const left = (await targetsOf(running)).filter((r) => r.state !== 'done')
-    expect(left.map((r) => r.memberId)).toEqual([mine!.memberId])
+    expect(left.map((r) => r.memberId)).toEqual([mine!.memberId!])
     const calls = await db
       .select()
       .from(campaignCalls)

@@ -770,8 +770,10 @@ export async function endCampaign(db: DbOrTx, id: string, now: Date) {
 }
 
 /**
- * Deletes the notes and outcomes of campaigns that ended longer ago than their retention time: the calls go, the
- * list keeps only its counts' states. Returns the campaigns purged.
+ * Purges the notes and outcomes of campaigns that ended longer ago than their retention time: what was said and
+ * whom it was about goes, the counts stay. The calls lose their note, call-back time and member; the list loses its
+ * members and callers and keeps per row its KV, state, attempts and outcome. So the progress per KV and per caller
+ * reads as before, and no row left leads to a member. Returns the campaigns purged.
  */
 export async function purgeEndedCampaigns(db: DbOrTx, now: Date) {
   const due = await queryRows<{ id: string }>(
@@ -781,10 +783,13 @@ export async function purgeEndedCampaigns(db: DbOrTx, now: Date) {
            and ended_at + make_interval(days => retention_days) <= ${now.toISOString()}`,
   )
   for (const { id } of due) {
-    await db.delete(campaignCalls).where(eq(campaignCalls.campaignId, id))
+    await db
+      .update(campaignCalls)
+      .set({ memberId: null, note: null, callbackAt: null })
+      .where(eq(campaignCalls.campaignId, id))
     await db
       .update(campaignTargets)
-      .set({ outcome: null, claimedById: null, callbackAt: null })
+      .set({ memberId: null, claimedById: null, claimedAt: null, callbackAt: null })
       .where(eq(campaignTargets.campaignId, id))
     await db.update(surveyCampaigns).set({ purgedAt: now }).where(eq(surveyCampaigns.id, id))
   }

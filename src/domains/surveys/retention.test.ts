@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { buildTestApp, type TestApp } from '../../../test/support/app.js'
 import {
@@ -12,9 +12,11 @@ import {
   type TestUser,
 } from '../../../test/support/factories.js'
 import { auditEvents } from '../../platform/audit/tables.js'
+import { queryRows } from '../../platform/db/query.js'
 import type { OrgUnit } from '../org-units/index.js'
 import { purgeCampaignNotes } from './index.js'
 import type { Question } from './questionnaire.js'
+import { progressByCaller, progressByUnit } from './repo.js'
 import {
   campaignCalls,
   campaignTargets,
@@ -165,6 +167,13 @@ describe('deleting call notes after the retention time', () => {
     const responses = () => t.database.db.select().from(surveyResponses)
     expect(await responses()).toHaveLength(3)
     const auditsBefore = (await purgeAudits()).length
+    const progress = async (id: string) => ({
+      kvs: await progressByUnit(t.database.db, id),
+      callers: await progressByCaller(t.database.db, id),
+    })
+    const progressBefore = await progress(short)
+    expect(progressBefore.kvs.reduce((n, r) => n + r.reached, 0)).toBe(1)
+    expect(progressBefore.callers).toMatchObject([{ calls: 3, reached: 1 }])
 
     // A minute before the short campaign's 30 days are over: nothing goes.
     t.clock.current = new Date(endedAt + 30 * DAY - 60_000)
@@ -172,18 +181,30 @@ describe('deleting call notes after the retention time', () => {
     expect(await callsOf(short)).toHaveLength(3)
     expect(await purgeAudits()).toHaveLength(auditsBefore)
 
-    // Once they are over: the short campaign's calls and the callers' traces on its list go, nothing else.
+    // Once they are over: the short campaign's notes go, and every link from its calls and list to a member or
+    // a claim; nothing else.
     t.clock.current = new Date(endedAt + 30 * DAY + 60_000)
     expect(await purgeCampaignNotes(t.app.deps)).toBe(1)
-    expect(await callsOf(short)).toEqual([])
+    const purgedCalls = await callsOf(short)
+    expect(purgedCalls.map((c) => [c.memberId, c.note, c.callbackAt])).toEqual(
+      purgedCalls.map(() => [null, null, null]),
+    )
     const purgedList = await targetsOf(short)
     expect(purgedList).toHaveLength(3)
-    expect(purgedList.map((r) => [r.outcome, r.claimedById, r.callbackAt])).toEqual(
-      purgedList.map(() => [null, null, null]),
+    expect(purgedList.map((r) => [r.memberId, r.claimedById, r.claimedAt, r.callbackAt])).toEqual(
+      purgedList.map(() => [null, null, null, null]),
     )
-    // The list keeps its states and attempts: the progress still counts who was called and who is done.
-    expect(purgedList.filter((r) => r.state === 'done')).toHaveLength(1)
-    expect(purgedList.every((r) => r.attempts === 1)).toBe(true)
+    // The counts stay: the progress per KV (called, reached, open) and per caller reads as before.
+    expect(await progress(short)).toEqual(progressBefore)
+    expect(purgedList.map((r) => r.outcome).filter(Boolean)).toEqual(['reached'])
+    // And nothing of the campaign leads to a member any more: no row, no note, no claim.
+    const [linked] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select (select count(*) from campaign_targets where campaign_id = ${short} and member_id is not null)
+               + (select count(*) from campaign_calls where campaign_id = ${short} and (member_id is not null or note is not null))
+               as n`,
+    )
+    expect(Number(linked!.n)).toBe(0)
     expect((await campaignRow(short)).purgedAt).toEqual(t.clock.now())
     expect(await callsOf(long)).toHaveLength(3)
     expect((await campaignRow(long)).purgedAt).toBeNull()
@@ -206,12 +227,12 @@ describe('deleting call notes after the retention time', () => {
     // The long campaign's 90 days.
     t.clock.current = new Date(endedAt + 90 * DAY)
     expect(await purgeCampaignNotes(t.app.deps)).toBe(1)
-    expect(await callsOf(long)).toEqual([])
+    expect((await callsOf(long)).every((c) => c.memberId === null && c.note === null)).toBe(true)
     expect(await callsOf(running)).toHaveLength(3)
-    const remaining = await t.database.db
+    const withNotes = await t.database.db
       .select()
       .from(campaignCalls)
-      .where(inArray(campaignCalls.campaignId, [short, long, running]))
-    expect(remaining.map((c) => c.campaignId)).toEqual([running, running, running])
+      .where(and(inArray(campaignCalls.campaignId, [short, long, running]), isNotNull(campaignCalls.note)))
+    expect(withNotes.map((c) => c.campaignId)).toEqual([running, running, running])
   })
 })

@@ -843,6 +843,9 @@ export async function recordCall(
     const now = deps.now()
     const claim = await repo.currentClaim(tx, campaign.id, actor!.userId, now)
     if (!claim || claim.id !== targetId) throw new ConflictError('surveys.errors.notYourCall')
+    // A claimed row names its member; only a purged campaign's rows name nobody, and they are claimed by nobody.
+    const memberId = claim.memberId
+    if (!memberId) throw new ConflictError('surveys.errors.notYourCall')
     let callbackAt: Date | null = null
     if (input.outcome === 'callback') {
       if (!input.callbackAt) throw new FieldError('callbackAt', 'surveys.errors.callbackInvalid')
@@ -858,7 +861,7 @@ export async function recordCall(
       const version = await repo.latestVersion(tx, survey.id)
       const read = readAnswers(version.questionnaire, body)
       if (Object.keys(read.errors).length > 0) return { ok: false, errors: read.errors, values: read.values }
-      const member = await repo.findRespondent(tx, claim.memberId)
+      const member = await repo.findRespondent(tx, memberId)
       if (!member) throw new NotFoundError()
       await recordResponse(tx, now, {
         survey,
@@ -882,14 +885,14 @@ export async function recordCall(
     await repo.insertCall(tx, {
       campaignId: campaign.id,
       targetId: claim.id,
-      memberId: claim.memberId,
+      memberId,
       callerId: actor!.userId,
       outcome: input.outcome,
       note: input.note ?? null,
       callbackAt,
       at: now,
     })
-    if (input.outcome === 'do_not_call') await repo.markDoNotCall(tx, claim.memberId, now)
+    if (input.outcome === 'do_not_call') await repo.markDoNotCall(tx, memberId, now)
     await recordAudit(
       tx,
       actor,

@@ -278,7 +278,8 @@ export const campaignCallers = pgTable(
 /**
  * One member on a campaign's call list. `state` moves open → claimed (one caller, at `claimed_at`) → open again
  * (no answer), callback (due at `callback_at`, for the same caller) or done. A claim older than 30 minutes returns
- * to the pool.
+ * to the pool. When the campaign's notes are purged the row loses the member and the caller and keeps its KV,
+ * state, attempts and outcome: the progress per KV stays as it was.
  */
 export const campaignTargets = pgTable(
   'campaign_targets',
@@ -287,9 +288,8 @@ export const campaignTargets = pgTable(
     campaignId: uuid()
       .notNull()
       .references(() => surveyCampaigns.id),
-    memberId: uuid()
-      .notNull()
-      .references(() => members.id),
+    /** Null once the campaign's notes were purged: the row then counts in the progress and names nobody. */
+    memberId: uuid().references(() => members.id),
     /** The member's home KV when the list was made: progress per KV. */
     unitId: uuid().references(() => orgUnits.id),
     state: text({ enum: targetStates }).notNull().default('open'),
@@ -321,9 +321,8 @@ export const campaignCalls = pgTable(
     targetId: uuid()
       .notNull()
       .references(() => campaignTargets.id, { onDelete: 'cascade' }),
-    memberId: uuid()
-      .notNull()
-      .references(() => members.id),
+    /** Null once the campaign's notes were purged (with the note): the call counts for its caller, about nobody. */
+    memberId: uuid().references(() => members.id),
     callerId: uuid().references(() => users.id),
     outcome: text({ enum: callOutcomes }).notNull(),
     note: text(),
