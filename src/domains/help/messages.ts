@@ -95,6 +95,12 @@ export const de = {
     where: 'Wo',
     contact: 'Kontakt',
     visibility: 'Sichtbar für',
+    // The request's page speaks of the posting KV by name, since its reader is often a member of another KV.
+    visibleTo: {
+      partners: 'Mitglieder von {unit} und seinen Partner-KVs',
+      state: 'Mitglieder im Landesverband von {unit} und in den Partner-KVs von {unit}',
+      party: 'Alle Mitglieder der Partei',
+    },
     closed: 'Dieses Gesuch ist geschlossen; neue Eintragungen sind nicht möglich.',
     shifts: 'Schichten',
     noShifts: 'Noch keine Schichten.',
@@ -374,6 +380,11 @@ export const en: Messages<typeof de> = {
     where: 'Where',
     contact: 'Contact',
     visibility: 'Visible to',
+    visibleTo: {
+      partners: 'Members of {unit} and its partner KVs',
+      state: 'Members in the state of {unit} and in the partner KVs of {unit}',
+      party: 'Every member of the party',
+    },
     closed: 'This request is closed; no new sign-ups are possible.',
     shifts: 'Shifts',
     noShifts: 'No shifts yet.',

@@ -74,6 +74,9 @@ describe('posting and seeing help requests', () => {
     expect(page.statusCode).toBe(200)
     expect(page.body).toContain('Gefell (16075131)')
     expect(page.body).toContain('0 von 20 belegt')
+    // Who sees it is said for the reader, a member of the partner: the posting KV by name, not "our".
+    expect(page.body).toContain(`<dd>Mitglieder von ${unitA.name} und seinen Partner-KVs</dd>`)
+    expect(page.body).not.toContain('unserer Partner-KVs')
     const shiftId = /action="\/help\/shifts\/([0-9a-f-]{36})\/signup"/.exec(page.body)![1]!
     // The button says which shift it is for, also to a screen reader listing the page's buttons.
     const button = /<button type="submit">(.*?)<\/button>/s.exec(
@@ -92,7 +95,11 @@ describe('posting and seeing help requests', () => {
     const neighbour = await memberSession(await buildDistrict(db(), state))
     expect((await get(`/help/${requestId}`, neighbour.session)).statusCode).toBe(404)
     await db().update(helpRequests).set({ visibility: 'state' }).where(eq(helpRequests.id, requestId))
-    expect((await get(`/help/${requestId}`, neighbour.session)).statusCode).toBe(200)
+    const widened = await get(`/help/${requestId}`, neighbour.session)
+    expect(widened.statusCode).toBe(200)
+    expect(widened.body).toContain(
+      `<dd>Mitglieder im Landesverband von ${unitA.name} und in den Partner-KVs von ${unitA.name}</dd>`,
+    )
     expect((await get(`/help/${requestId}`, stranger.session)).statusCode).toBe(404)
     const list = await get('/help', stranger.session)
     expect(list.body).not.toContain('Haustürwahlkampf in Gefell')

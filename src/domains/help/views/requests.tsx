@@ -444,7 +444,7 @@ export function RequestPage(props: { ctx: ViewContext; data: HelpRequestPageData
         <dt>{t('help.show.contact')}</dt>
         <dd>{data.contactName}</dd>
         <dt>{t('help.show.visibility')}</dt>
-        <dd>{t(`help.visibilities.${request.visibility}`)}</dd>
+        <dd>{t(`help.show.visibleTo.${request.visibility}`, { unit: unit.name })}</dd>
       </dl>
       {request.description && <p class="help-description">{request.description}</p>}
       {request.status === 'closed' && <p class="notice">{t('help.show.closed')}</p>}
