@@ -3,7 +3,6 @@ import { checkbox, email } from '../../platform/http/forms.js'
 import { availabilitySlots, meetingFormats, mentoringRoles, programmeEventKinds } from './tables.js'
 
 export const UnitParams = z.object({ id: z.uuid() })
-export const ProgrammeParams = z.object({ id: z.uuid() })
 export const ApplicationParams = z.object({ id: z.uuid(), applicationId: z.uuid() })
 export const CoordinatorParams = z.object({ id: z.uuid(), coordinatorId: z.uuid() })
 

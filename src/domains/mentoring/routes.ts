@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { Actor } from '../../platform/auth/actor.js'
 import { FieldError, NotFoundError } from '../../platform/http/errors.js'
 import { parseForm } from '../../platform/http/forms.js'
+import { idOf } from '../../platform/http/routes.js'
 import type { FormState } from '../../platform/views/components.js'
 import {
   ApplicationInput,
@@ -17,7 +18,6 @@ import {
   ProgrammeEventInput,
   ProgrammeEventParams,
   ProgrammeInput,
-  ProgrammeParams,
   ReviewInput,
   SwapInput,
   TandemOnlyParams,
@@ -35,12 +35,6 @@ import {
   TandemPage,
   UnitMentoringSection,
 } from './views.js'
-
-function idOf(params: unknown) {
-  const parsed = ProgrammeParams.safeParse(params)
-  if (!parsed.success) throw new NotFoundError()
-  return parsed.data.id
-}
 
 function unitIdOf(params: unknown) {
   const parsed = UnitParams.safeParse(params)
@@ -97,12 +91,12 @@ export async function mentoringRoutes(app: FastifyInstance) {
   }
 
   app.get('/mentoring/:id', { config: { access: 'signed-in' } }, async (req, reply) => {
-    const page = await programmePage(req, idOf(req.params))
+    const page = await programmePage(req, idOf(req))
     return reply.page(ProgrammePage({ ctx: reply.ctx(), ...page }))
   })
 
   app.post('/mentoring/:id/events', { config: { access: 'signed-in' } }, async (req, reply) => {
-    const id = idOf(req.params)
+    const id = idOf(req)
     const form = parseForm(ProgrammeEventInput, req.body)
     const again = async (eventForm: FormState) =>
       reply.page(ProgrammePage({ ctx: reply.ctx(), ...(await programmePage(req, id)), eventForm }), 422)
@@ -136,7 +130,7 @@ export async function mentoringRoutes(app: FastifyInstance) {
   )
 
   app.get('/mentoring/:id/apply', { config: { access: 'signed-in' } }, async (req, reply) => {
-    const programme = await service.prepareApplication(deps, req.actor, idOf(req.params))
+    const programme = await service.prepareApplication(deps, req.actor, idOf(req))
     return reply.page(
       ApplyPage({
         ctx: reply.ctx(),
@@ -148,7 +142,7 @@ export async function mentoringRoutes(app: FastifyInstance) {
   })
 
   app.post('/mentoring/:id/apply', { config: { access: 'signed-in' } }, async (req, reply) => {
-    const programme = await service.prepareApplication(deps, req.actor, idOf(req.params))
+    const programme = await service.prepareApplication(deps, req.actor, idOf(req))
     const form = parseForm(ApplicationInput, req.body)
     if (!form.ok)
       return reply.page(ApplyPage({ ctx: reply.ctx(), programme, form, selected: boxesOf(req.body) }), 422)
@@ -178,7 +172,7 @@ export async function mentoringRoutes(app: FastifyInstance) {
   })
 
   app.post('/mentoring/:id/withdraw', { config: { access: 'signed-in' } }, async (req, reply) => {
-    const id = idOf(req.params)
+    const id = idOf(req)
     await service.withdrawApplication(deps, req.actor, id, { requestId: req.requestId })
     req.flash('success', 'mentoring.flash.withdrawn')
     return redirectTo(reply, id)
@@ -214,7 +208,7 @@ export async function mentoringRoutes(app: FastifyInstance) {
   }
 
   app.post('/mentoring/:id/coordinators', { config: { access: 'board' } }, async (req, reply) => {
-    const id = idOf(req.params)
+    const id = idOf(req)
     const form = parseForm(CoordinatorInput, req.body)
     const again = async (f: Parameters<typeof CoordinatorFormPage>[0]['form']) => {
       const { programme } = await service.viewProgramme(deps, req.actor, id)
@@ -246,7 +240,7 @@ export async function mentoringRoutes(app: FastifyInstance) {
   )
 
   app.get('/mentoring/:id/pairing', { config: { access: 'signed-in' } }, async (req, reply) => {
-    const data = await service.viewPairing(deps, req.actor, idOf(req.params))
+    const data = await service.viewPairing(deps, req.actor, idOf(req))
     return reply.page(PairingPage({ ctx: reply.ctx(), data }))
   })
 
@@ -257,7 +251,7 @@ export async function mentoringRoutes(app: FastifyInstance) {
   }
 
   app.post('/mentoring/:id/tandems', { config: { access: 'signed-in' } }, async (req, reply) => {
-    const id = idOf(req.params)
+    const id = idOf(req)
     const form = parseForm(PairInput, req.body)
     if (!form.ok) return pairingAgain(req, reply, id, form)
     try {
@@ -271,7 +265,7 @@ export async function mentoringRoutes(app: FastifyInstance) {
   })
 
   app.post('/mentoring/:id/tandems/swap', { config: { access: 'signed-in' } }, async (req, reply) => {
-    const id = idOf(req.params)
+    const id = idOf(req)
     const form = parseForm(SwapInput, req.body)
     if (!form.ok) return pairingAgain(req, reply, id, form)
     try {

@@ -1,8 +1,6 @@
 import { z } from 'zod'
 import { entryKinds, playbookTags, templateTargets, visibilities } from './tables.js'
 
-export const EntryParams = z.object({ id: z.uuid() })
-
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
 const list = <T extends z.ZodType>(item: T, max: number) =>
   z.preprocess(

@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { FieldError, NotFoundError } from '../../platform/http/errors.js'
+import { FieldError } from '../../platform/http/errors.js'
 import { parseForm } from '../../platform/http/forms.js'
+import { idOf } from '../../platform/http/routes.js'
 import { isUpload } from '../../platform/http/uploads.js'
 import type { FormState } from '../../platform/views/components.js'
 import { extensionOf } from './images.js'
-import { EntryInput, EntryParams, ListQuery } from './input.js'
+import { EntryInput, ListQuery } from './input.js'
 import * as service from './service.js'
 import {
   EntryFormPage,
@@ -13,12 +14,6 @@ import {
   PlaybookListPage,
   VersionsPage,
 } from './views.js'
-
-function idOf(params: unknown) {
-  const parsed = EntryParams.safeParse(params)
-  if (!parsed.success) throw new NotFoundError()
-  return parsed.data.id
-}
 
 const tagsOf = (body: unknown) => {
   const v = (body as Record<string, unknown> | undefined)?.tags
@@ -66,7 +61,7 @@ export async function playbookRoutes(app: FastifyInstance) {
   })
 
   app.get('/playbook/images/:id', { config: { access: 'public' } }, async (req, reply) => {
-    const image = await service.readImage(deps, req.actor, idOf(req.params))
+    const image = await service.readImage(deps, req.actor, idOf(req))
     return reply
       .header('content-type', image.contentType)
       .header('x-content-type-options', 'nosniff')
@@ -80,7 +75,7 @@ export async function playbookRoutes(app: FastifyInstance) {
   })
 
   app.get('/playbook/:id', { config: { access: 'public' } }, async (req, reply) => {
-    const data = await service.viewEntry(deps, req.actor, idOf(req.params))
+    const data = await service.viewEntry(deps, req.actor, idOf(req))
     return reply.page(PlaybookEntryPage({ ctx: reply.ctx(), data }))
   })
 
@@ -97,11 +92,11 @@ export async function playbookRoutes(app: FastifyInstance) {
   }
 
   app.get('/playbook/:id/edit', { config: { access: 'state_office' } }, async (req, reply) =>
-    renderEdit(req, reply, idOf(req.params), {}),
+    renderEdit(req, reply, idOf(req), {}),
   )
 
   app.post('/playbook/:id', { config: { access: 'state_office' } }, async (req, reply) => {
-    const id = idOf(req.params)
+    const id = idOf(req)
     await service.prepareEdit(deps, req.actor, id)
     const form = parseForm(EntryInput, req.body)
     if (!form.ok) return renderEdit(req, reply, id, form, 422)
@@ -125,7 +120,7 @@ export async function playbookRoutes(app: FastifyInstance) {
   })
 
   app.get('/playbook/:id/versions', { config: { access: 'state_office' } }, async (req, reply) => {
-    const data = await service.listEntryVersions(deps, req.actor, idOf(req.params))
+    const data = await service.listEntryVersions(deps, req.actor, idOf(req))
     return reply.page(VersionsPage({ ctx: reply.ctx(), data }))
   })
 
@@ -136,7 +131,7 @@ export async function playbookRoutes(app: FastifyInstance) {
     upload: { maxBytes: service.maxImageBytes + 64 * 1024 },
   }
   app.post('/playbook/:id/images', { config: imageConfig }, async (req, reply) => {
-    const id = idOf(req.params)
+    const id = idOf(req)
     await service.prepareEdit(deps, req.actor, id)
     const upload = isUpload(req) ? await req.readUpload() : undefined
     try {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { FieldError, NotFoundError } from '../../platform/http/errors.js'
-import { formValues, IdParams, parseForm } from '../../platform/http/forms.js'
+import { NotFoundError } from '../../platform/http/errors.js'
+import { parseForm } from '../../platform/http/forms.js'
+import { failedForm, idOf } from '../../platform/http/routes.js'
 import { translator } from '../../platform/i18n/index.js'
 import { pdfHeaders, renderPdf } from '../../platform/pdf/document.js'
 import type { FormState } from '../../platform/views/components.js'
@@ -39,21 +40,10 @@ import {
   UnitReportsSection,
 } from './views.js'
 
-function idOf(req: FastifyRequest) {
-  const parsed = IdParams.safeParse(req.params)
-  if (!parsed.success) throw new NotFoundError()
-  return parsed.data.id
-}
-
 function versionOf(req: FastifyRequest) {
   const parsed = VersionParams.safeParse(req.params)
   if (!parsed.success) throw new NotFoundError()
   return parsed.data
-}
-
-function failed(err: unknown, body: unknown): FormState {
-  if (!(err instanceof FieldError)) throw err
-  return { values: formValues(body), errors: { [err.field]: err.code } }
 }
 
 /** Each section's text and switch from the editor's form: `section_<id>`, `hide_<id>`, `heading_<id>`. */
@@ -113,7 +103,7 @@ export async function reportRoutes(app: FastifyInstance) {
       req.flash('success', 'reports.flash.started')
       return reply.redirect(`/reports/${report.id}`, 303)
     } catch (err) {
-      return renderList(req, reply, failed(err, req.body), 422)
+      return renderList(req, reply, failedForm(err, req.body), 422)
     }
   })
 
@@ -175,7 +165,7 @@ export async function reportRoutes(app: FastifyInstance) {
       req.flash('success', 'reports.flash.saved')
       return reply.redirect(`/reports/${id}`, 303)
     } catch (err) {
-      return renderReport(req, reply, failed(err, req.body), 422)
+      return renderReport(req, reply, failedForm(err, req.body), 422)
     }
   })
 
@@ -188,7 +178,7 @@ export async function reportRoutes(app: FastifyInstance) {
       req.flash('success', 'reports.flash.sectionAdded')
       return reply.redirect(`/reports/${id}#section-${section.id}`, 303)
     } catch (err) {
-      return renderReport(req, reply, failed(err, req.body), 422)
+      return renderReport(req, reply, failedForm(err, req.body), 422)
     }
   })
 
@@ -197,7 +187,7 @@ export async function reportRoutes(app: FastifyInstance) {
     try {
       await approveReport(deps, req.actor, id, req.requestId)
     } catch (err) {
-      return renderReport(req, reply, failed(err, req.body), 422)
+      return renderReport(req, reply, failedForm(err, req.body), 422)
     }
     req.flash('success', 'reports.flash.approved')
     return reply.redirect(`/reports/${id}`, 303)
@@ -214,7 +204,7 @@ export async function reportRoutes(app: FastifyInstance) {
     try {
       await restoreVersion(deps, req.actor, id, version, req.requestId)
     } catch (err) {
-      return renderReport(req, reply, failed(err, req.body), 422)
+      return renderReport(req, reply, failedForm(err, req.body), 422)
     }
     req.flash('success', 'reports.flash.restored')
     return reply.redirect(`/reports/${id}`, 303)
@@ -227,7 +217,7 @@ export async function reportRoutes(app: FastifyInstance) {
     try {
       await publishReport(deps, app.config, req.actor, id, form.data, req.requestId)
     } catch (err) {
-      return renderReport(req, reply, failed(err, req.body), 422)
+      return renderReport(req, reply, failedForm(err, req.body), 422)
     }
     req.flash('success', 'reports.flash.published')
     return reply.redirect(`/reports/${id}`, 303)

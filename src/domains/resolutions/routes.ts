@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { DomainError, FieldError, NotFoundError } from '../../platform/http/errors.js'
-import { type FormValues, formValues, IdParams, parseForm } from '../../platform/http/forms.js'
+import { DomainError, FieldError } from '../../platform/http/errors.js'
+import { type FormValues, formValues, parseForm } from '../../platform/http/forms.js'
+import { idOf } from '../../platform/http/routes.js'
 import { isUpload, type Upload } from '../../platform/http/uploads.js'
 import type { FormState } from '../../platform/views/components.js'
 import {
@@ -24,12 +25,6 @@ import {
   UnitResolutionsPage,
   UnitResolutionsSection,
 } from './views/index.js'
-
-function idOf(req: FastifyRequest) {
-  const parsed = IdParams.safeParse(req.params)
-  if (!parsed.success) throw new NotFoundError()
-  return parsed.data.id
-}
 
 /** The form's fields, from a form body or from a multipart one (the import form sends a file). */
 function plainFields(body: unknown): Record<string, unknown> {

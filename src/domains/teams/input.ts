@@ -2,7 +2,6 @@ import { z } from 'zod'
 import { joinPolicies, teamRoles, teamVisibilities } from './tables.js'
 
 export const UnitParams = z.object({ id: z.uuid() })
-export const TeamParams = z.object({ id: z.uuid() })
 export const ApplicationParams = z.object({ id: z.uuid(), membershipId: z.uuid() })
 export const MembershipParams = ApplicationParams
 /** A member's role in the team, as the leads set it. */

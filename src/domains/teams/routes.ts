@@ -1,22 +1,10 @@
 import type { FastifyInstance } from 'fastify'
 import { FieldError, NotFoundError } from '../../platform/http/errors.js'
 import { parseForm } from '../../platform/http/forms.js'
-import {
-  ApplicationParams,
-  CreateTeamInput,
-  MembershipParams,
-  SetRoleInput,
-  TeamParams,
-  UnitParams,
-} from './input.js'
+import { idOf } from '../../platform/http/routes.js'
+import { ApplicationParams, CreateTeamInput, MembershipParams, SetRoleInput, UnitParams } from './input.js'
 import * as service from './service.js'
 import { NewTeamPage, TeamPage, UnitTeamsSection } from './views.js'
-
-function idOf(params: unknown) {
-  const parsed = TeamParams.safeParse(params)
-  if (!parsed.success) throw new NotFoundError()
-  return parsed.data.id
-}
 
 export async function teamRoutes(app: FastifyInstance) {
   const deps = app.deps
@@ -57,19 +45,19 @@ export async function teamRoutes(app: FastifyInstance) {
   })
 
   app.get('/teams/:id', { config: { access: 'signed-in' } }, async (req, reply) => {
-    const data = await service.viewTeam(deps, req.actor, idOf(req.params))
+    const data = await service.viewTeam(deps, req.actor, idOf(req))
     return reply.page(TeamPage({ ctx: reply.ctx(), data }))
   })
 
   app.post('/teams/:id/join', { config: { access: 'signed-in' } }, async (req, reply) => {
-    const id = idOf(req.params)
+    const id = idOf(req)
     const row = await service.joinTeam(deps, req.actor, id, { requestId: req.requestId })
     req.flash('success', row.status === 'active' ? 'teams.flash.joined' : 'teams.flash.applied')
     return reply.redirect(`/teams/${id}`, 303)
   })
 
   app.post('/teams/:id/leave', { config: { access: 'signed-in' } }, async (req, reply) => {
-    const id = idOf(req.params)
+    const id = idOf(req)
     await service.leaveTeam(deps, req.actor, id, { requestId: req.requestId })
     req.flash('success', 'teams.flash.left')
     return reply.redirect(`/teams/${id}`, 303)
@@ -109,7 +97,7 @@ export async function teamRoutes(app: FastifyInstance) {
   )
 
   app.post('/teams/:id/end', { config: { access: 'signed-in' } }, async (req, reply) => {
-    const id = idOf(req.params)
+    const id = idOf(req)
     await service.endTeam(deps, req.actor, id, { requestId: req.requestId })
     req.flash('success', 'teams.flash.ended')
     return reply.redirect(`/teams/${id}`, 303)

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { z } from 'zod'
-import { FieldError, NotFoundError } from '../../../platform/http/errors.js'
-import { IdParams, parseForm } from '../../../platform/http/forms.js'
+import { FieldError } from '../../../platform/http/errors.js'
+import { parseForm } from '../../../platform/http/forms.js'
+import { idOf } from '../../../platform/http/routes.js'
 import type { MessageKey } from '../../../platform/i18n/index.js'
 import {
   DissolveUnitInput,
@@ -21,12 +22,6 @@ import {
   viewUnitMaintenance,
 } from '../service/maintain.js'
 import { type Failed, type MaintenanceForm, UnitMaintenancePage } from '../views/maintain.js'
-
-function idOf(req: FastifyRequest) {
-  const params = IdParams.safeParse(req.params)
-  if (!params.success) throw new NotFoundError()
-  return params.data.id
-}
 
 /** The form's values as sent, to refill it (the confirmation box is never ticked again). */
 function sentValues(body: unknown) {
