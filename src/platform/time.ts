@@ -105,6 +105,13 @@ export function fromDateTimeLocal(value: string, timeZone = TIME_ZONE): Date {
   return instantAt(value.slice(0, 10), value.slice(11, 16), timeZone)
 }
 
+/** An instant as a `datetime-local` field's value, in Berlin time: the reverse of `fromDateTimeLocal`. */
+export function toDateTimeLocal(instant: Date, timeZone = TIME_ZONE): string {
+  const l = toLocal(instant, timeZone)
+  const two = (n: number) => String(n).padStart(2, '0')
+  return `${l.year}-${two(l.month)}-${two(l.day)}T${two(l.hour)}:${two(l.minute)}`
+}
+
 /** The calendar day `days` after `day` ("2026-11-21", 1 → "2026-11-22"; negative counts back). */
 export function addDays(day: string, days: number): string {
   const d = new Date(`${day}T00:00:00Z`)

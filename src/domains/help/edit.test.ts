@@ -11,7 +11,7 @@ import {
   sessionFor,
 } from '../../../test/support/factories.js'
 import { auditEvents } from '../../platform/audit/tables.js'
-import { helpRequests } from './tables.js'
+import { helpRequests, helpShifts, helpSignups } from './tables.js'
 
 let t: TestApp
 beforeAll(async () => {
@@ -33,13 +33,24 @@ function post(url: string, s: Session, fields: Record<string, string> = {}) {
 
 const get = (url: string, s: Session) => t.app.inject({ url, headers: s.headers })
 
+const shiftRow = async (id: string) => (await db().select().from(helpShifts).where(eq(helpShifts.id, id)))[0]
+
+const signupsOf = async (shiftId: string) =>
+  db().select().from(helpSignups).where(eq(helpSignups.shiftId, shiftId)).orderBy(helpSignups.queuedAt)
+
+const auditsOf = (action: string, objectId: string) =>
+  db()
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.action, action), eq(auditEvents.objectId, objectId)))
+
 const requestRow = async (id: string) =>
   (await db().select().from(helpRequests).where(eq(helpRequests.id, id)))[0]!
 
 /** A request of KV A open to its partner B, A's coordinator, and B's board and member. */
-async function scene() {
+async function scene(capacity = 20) {
   const { unitA, unitB, boardB } = await buildPartnership(db(), { status: 'active' })
-  const { request, shift } = await buildHelpRequest(db(), unitA, { visibility: 'partners' })
+  const { request, shift } = await buildHelpRequest(db(), unitA, { visibility: 'partners', capacity })
   const coordinator = await sessionFor(
     db(),
     await buildUser(db(), { member: unitA, roles: [['coordinator', unitA]] }),
@@ -127,5 +138,130 @@ describe('editing a help request', () => {
     expect((await get(`/help/${request.id}/edit`, strangerBoard)).statusCode).toBe(404)
     expect((await post(`/help/${request.id}/edit`, strangerBoard, change)).statusCode).toBe(404)
     expect((await requestRow(request.id)).title).toBe(request.title)
+  })
+})
+
+describe('editing the shifts of a request', () => {
+  /** Members of the partner KV signing up for the shift, one after the other. */
+  async function signUps(unit: Awaited<ReturnType<typeof scene>>['unitB'], shiftId: string, n: number) {
+    for (let i = 0; i < n; i++) {
+      const s = await sessionFor(db(), await buildUser(db(), { member: unit }))
+      expect((await post(`/help/shifts/${shiftId}/signup`, s)).statusCode).toBe(303)
+    }
+  }
+
+  test('time, meeting point and capacity change; never below the places taken, and a larger capacity moves the waitlist up', async () => {
+    const { unitB, request, shift, coordinator } = await scene(2)
+    await signUps(unitB, shift.id, 3)
+    expect((await signupsOf(shift.id)).map((g) => g.status)).toEqual(['confirmed', 'confirmed', 'waitlisted'])
+
+    const edit = await get(`/help/${request.id}/edit`, coordinator)
+    expect(edit.body).toContain('id="s0-startsAt"')
+    expect(edit.body).toContain('value="2026-11-22T10:00"')
+    expect(edit.body).toContain('2 von 2 Plätzen belegt, 1 auf der Warteliste')
+    // People are signed up: the shift can be cancelled, not removed.
+    expect(edit.body).toContain(`action="/help/shifts/${shift.id}/call-off"`)
+    expect(edit.body).not.toContain(`action="/help/shifts/${shift.id}/delete"`)
+
+    const typed = { startsAt: '2026-11-22T11:00', endsAt: '2026-11-22T15:00', meetingPoint: 'Rathaus' }
+    const below = await post(`/help/shifts/${shift.id}/edit`, coordinator, { ...typed, capacity: '1' })
+    expect(below.statusCode).toBe(422)
+    expect(below.body).toContain('Es sind schon 2 Plätze belegt')
+    expect(below.body).toContain('href="#s0-capacity"')
+    expect(below.body).toContain('id="s0-capacity-error"')
+    expect(below.body).toContain('value="Rathaus"')
+    expect(await shiftRow(shift.id)).toMatchObject({ capacity: 2, meetingPoint: 'Marktplatz', revision: 0 })
+    expect(await auditsOf('help.shift.changed', shift.id)).toEqual([])
+
+    const saved = await post(`/help/shifts/${shift.id}/edit`, coordinator, { ...typed, capacity: '3' })
+    expect(saved.statusCode).toBe(303)
+    expect(saved.headers.location).toBe(`/help/${request.id}/edit#shifts-heading`)
+    expect(await shiftRow(shift.id)).toMatchObject({
+      startsAt: new Date('2026-11-22T10:00:00Z'),
+      endsAt: new Date('2026-11-22T14:00:00Z'),
+      meetingPoint: 'Rathaus',
+      capacity: 3,
+      taken: 3,
+      revision: 1,
+    })
+    expect((await signupsOf(shift.id)).map((g) => g.status)).toEqual(['confirmed', 'confirmed', 'confirmed'])
+    const [audit] = await auditsOf('help.shift.changed', shift.id)
+    expect(audit!.data).toMatchObject({ changed: ['time', 'meetingPoint', 'capacity'], promoted: 1 })
+    expect((await get(`/help/${request.id}`, coordinator)).body).toContain('3 von 3 belegt')
+  })
+
+  test('a new shift is added on the edit page; one without sign-ups is removed, one with sign-ups only cancelled', async () => {
+    const { unitA, unitB, request, shift, coordinator, partnerBoard } = await scene()
+    await signUps(unitB, shift.id, 1)
+
+    const wrong = await post(`/help/${request.id}/shifts`, coordinator, {
+      back: 'edit',
+      startsAt: '2026-11-29T14:00',
+      endsAt: '2026-11-29T10:00',
+      capacity: '5',
+      meetingPoint: 'Bahnhof',
+    })
+    expect(wrong.statusCode).toBe(422)
+    expect(wrong.body).toContain('id="add-endsAt-error"')
+    expect(wrong.body).toContain('value="Bahnhof"')
+    const added = await post(`/help/${request.id}/shifts`, coordinator, {
+      back: 'edit',
+      startsAt: '2026-11-29T10:00',
+      endsAt: '2026-11-29T14:00',
+      capacity: '5',
+      meetingPoint: 'Bahnhof',
+    })
+    expect(added.statusCode).toBe(303)
+    expect(added.headers.location).toBe(`/help/${request.id}/edit#shifts-heading`)
+    const [second] = await db()
+      .select()
+      .from(helpShifts)
+      .where(and(eq(helpShifts.requestId, request.id), eq(helpShifts.meetingPoint, 'Bahnhof')))
+    const page = await get(`/help/${request.id}/edit`, coordinator)
+    expect(page.body).toContain(`action="/help/shifts/${second!.id}/delete"`)
+
+    // Nobody but those who manage the request changes its shifts.
+    const member = await sessionFor(db(), await buildUser(db(), { member: unitA }))
+    const strangerBoard = await sessionFor(
+      db(),
+      await buildUser(db(), { roles: [['board', await buildDistrict(db())]] }),
+    )
+    const change = {
+      startsAt: '2026-11-29T09:00',
+      endsAt: '2026-11-29T14:00',
+      capacity: '5',
+      meetingPoint: 'X',
+    }
+    for (const [s, status] of [
+      [member, 403],
+      [partnerBoard, 403],
+      [strangerBoard, 404],
+    ] as const) {
+      expect((await post(`/help/shifts/${second!.id}/edit`, s, change)).statusCode).toBe(status)
+      expect((await post(`/help/shifts/${second!.id}/delete`, s)).statusCode).toBe(status)
+      expect((await post(`/help/shifts/${shift.id}/call-off`, s)).statusCode).toBe(status)
+    }
+    expect(await shiftRow(second!.id)).toMatchObject({ meetingPoint: 'Bahnhof' })
+
+    expect((await post(`/help/shifts/${second!.id}/delete`, coordinator)).statusCode).toBe(303)
+    expect(await shiftRow(second!.id)).toBeUndefined()
+    expect(await auditsOf('help.shift.removed', second!.id)).toHaveLength(1)
+
+    // A shift with a helper stays: it can only be cancelled, which ends the sign-up.
+    expect((await post(`/help/shifts/${shift.id}/delete`, coordinator)).statusCode).toBe(409)
+    expect(await shiftRow(shift.id)).toBeDefined()
+    expect((await post(`/help/shifts/${shift.id}/call-off`, coordinator)).statusCode).toBe(303)
+    const cancelled = await shiftRow(shift.id)
+    expect(cancelled!.cancelledAt).not.toBeNull()
+    expect(cancelled).toMatchObject({ taken: 0, revision: 1 })
+    expect((await signupsOf(shift.id)).map((g) => g.status)).toEqual(['cancelled'])
+    const [audit] = await auditsOf('help.shift.cancelled', shift.id)
+    expect(audit!.data).toMatchObject({ helpers: 1 })
+    const latecomer = await sessionFor(db(), await buildUser(db(), { member: unitB }))
+    expect((await post(`/help/shifts/${shift.id}/signup`, latecomer)).statusCode).toBe(409)
+    const shown = await get(`/help/${request.id}`, latecomer)
+    expect(shown.body).toContain('abgesagt')
+    expect(shown.body).not.toContain(`/help/shifts/${shift.id}/signup`)
+    expect((await post(`/help/shifts/${shift.id}/edit`, coordinator, change)).statusCode).toBe(409)
   })
 })

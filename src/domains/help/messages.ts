@@ -89,6 +89,17 @@ export const de = {
     link: 'Bearbeiten',
     details: 'Angaben',
     back: 'Zurück zur Seite des Einsatzes',
+    shifts: 'Schichten',
+    shiftHint:
+      'Wer eingetragen ist, bekommt eine E-Mail mit dem geänderten Termin, wenn sich Zeit oder Treffpunkt ändern.',
+    signups: '{confirmed} von {capacity} Plätzen belegt, {waitlisted} auf der Warteliste',
+    removeHint: 'Niemand ist eingetragen: Die Schicht kann ganz entfernt werden.',
+    cancelHint:
+      'Es sind Leute eingetragen: Die Schicht kann nur abgesagt werden; alle Eingetragenen bekommen eine E-Mail.',
+    remove: 'Schicht entfernen',
+    cancel: 'Schicht absagen',
+    cancelled: 'abgesagt',
+    addShift: 'Schicht hinzufügen',
   },
   show: {
     postedBy: 'Eingestellt von',
@@ -236,6 +247,9 @@ export const de = {
   flash: {
     posted: 'Eingestellt. Lege jetzt die Schichten an.',
     edited: 'Gespeichert.',
+    shiftSaved: 'Schicht gespeichert.',
+    shiftRemoved: 'Schicht entfernt.',
+    shiftCancelled: 'Schicht abgesagt; die Eingetragenen bekommen eine E-Mail.',
     shiftAdded: 'Schicht hinzugefügt.',
     signedUp: 'Du bist eingetragen.',
     waitlisted: 'Die Schicht ist voll; du stehst auf der Warteliste und rückst automatisch nach.',
@@ -282,6 +296,11 @@ export const de = {
     travelKind: 'Bitte wählen, was du anbietest oder suchst.',
     offer: 'Dieses Angebot gibt es hier nicht.',
     full: 'Bei diesem Angebot ist kein Platz mehr frei.',
+    capacityBelowTaken:
+      'Es sind schon {taken} Plätze belegt: Weniger Plätze gehen nicht. Sag die Schicht ab oder bitte einzelne Leute, sich auszutragen.',
+    shiftClosed: 'Diese Schicht ist abgeschlossen oder abgesagt und kann nicht mehr geändert werden.',
+    shiftHasSignups: 'Für diese Schicht sind Leute eingetragen: Sie kann nur abgesagt werden.',
+    shiftCancelled: 'Diese Schicht ist abgesagt.',
   },
 } as const
 
@@ -374,6 +393,16 @@ export const en: Messages<typeof de> = {
     link: 'Edit',
     details: 'Details',
     back: 'Back to the page of the request',
+    shifts: 'Shifts',
+    shiftHint:
+      'Everyone signed up gets an e-mail with the new details when the time or meeting point changes.',
+    signups: '{confirmed} of {capacity} places taken, {waitlisted} on the waitlist',
+    removeHint: 'Nobody is signed up: the shift can be removed altogether.',
+    cancelHint: 'People are signed up: the shift can only be cancelled; everyone signed up gets an e-mail.',
+    remove: 'Remove shift',
+    cancel: 'Cancel shift',
+    cancelled: 'cancelled',
+    addShift: 'Add a shift',
   },
   show: {
     postedBy: 'Posted by',
@@ -520,6 +549,9 @@ export const en: Messages<typeof de> = {
   flash: {
     posted: 'Posted. Now add the shifts.',
     edited: 'Saved.',
+    shiftSaved: 'Shift saved.',
+    shiftRemoved: 'Shift removed.',
+    shiftCancelled: 'Shift cancelled; everyone signed up gets an e-mail.',
     shiftAdded: 'Shift added.',
     signedUp: 'You are signed up.',
     waitlisted: 'The shift is full; you are on the waitlist and move up automatically.',
@@ -566,5 +598,10 @@ export const en: Messages<typeof de> = {
     travelKind: 'Please choose what you offer or look for.',
     offer: 'This offer does not exist here.',
     full: 'This offer has no free place left.',
+    capacityBelowTaken:
+      '{taken} places are taken already: the shift cannot have fewer. Cancel the shift or ask people to withdraw.',
+    shiftClosed: 'This shift is completed or cancelled and can no longer be changed.',
+    shiftHasSignups: 'People are signed up for this shift: it can only be cancelled.',
+    shiftCancelled: 'This shift is cancelled.',
   },
 }

@@ -162,6 +162,51 @@ export async function lockShift(db: DbOrTx, id: string) {
   return row
 }
 
+export async function updateShift(db: DbOrTx, id: string, values: Partial<typeof helpShifts.$inferInsert>) {
+  const [row] = await db.update(helpShifts).set(values).where(eq(helpShifts.id, id)).returning()
+  return row!
+}
+
+/** Removes a shift and the sign-ups that were cancelled on it; the caller made sure no other is left. */
+export async function deleteShift(db: DbOrTx, id: string) {
+  await db.delete(helpSignups).where(and(eq(helpSignups.shiftId, id), eq(helpSignups.status, 'cancelled')))
+  await db.delete(helpShifts).where(eq(helpShifts.id, id))
+}
+
+/** A shift moved to another time: its reminders are due again the day before the new one. */
+export async function clearReminders(db: DbOrTx, shiftId: string) {
+  await db.update(helpSignups).set({ remindedAt: null }).where(eq(helpSignups.shiftId, shiftId))
+}
+
+/** Everyone with a place or on the waitlist of a shift ends with it. */
+export async function cancelSignupsOfShift(db: DbOrTx, shiftId: string, at: Date) {
+  await db
+    .update(helpSignups)
+    .set({ status: 'cancelled', cancelledAt: at })
+    .where(and(eq(helpSignups.shiftId, shiftId), inArray(helpSignups.status, ['confirmed', 'waitlisted'])))
+}
+
+/**
+ * The people with a place or on the waitlist of a shift, with where to write to them and in which
+ * language (as for reminders: the account's address first, then the member record's).
+ */
+export async function activeSignupsOfShift(db: DbOrTx, shiftId: string) {
+  return db
+    .select({
+      signupId: helpSignups.id,
+      status: helpSignups.status,
+      name: members.firstName,
+      leftOn: members.leftOn,
+      email: sql<string | null>`coalesce(${users.email}, ${members.email})`,
+      locale: users.locale,
+    })
+    .from(helpSignups)
+    .innerJoin(members, eq(members.id, helpSignups.memberId))
+    .leftJoin(users, and(eq(users.memberId, members.id), isNull(users.deactivatedAt)))
+    .where(and(eq(helpSignups.shiftId, shiftId), inArray(helpSignups.status, ['confirmed', 'waitlisted'])))
+    .orderBy(asc(helpSignups.queuedAt))
+}
+
 export async function markShiftCompleted(db: DbOrTx, id: string, at: Date) {
   await db.update(helpShifts).set({ completedAt: at }).where(eq(helpShifts.id, id))
 }
@@ -210,7 +255,8 @@ export async function takePlace(db: DbOrTx, shiftId: string, signupId: string) {
 const takePlaceStatement = preparedStatement<{ signup: Record<string, unknown> }>(
   'help_take_place',
   `with place as (
-     update help_shifts set taken = taken + 1 where id = $1 and taken < capacity returning id)
+     update help_shifts set taken = taken + 1
+     where id = $1 and taken < capacity and cancelled_at is null returning id)
    update help_signups g set status = 'confirmed'
    where g.id = $2 and g.status = 'waitlisted' and exists (select 1 from place)
    returning ${jsonObjectSql(helpSignups, 'g')} as signup`,
@@ -606,7 +652,14 @@ export async function claimShiftReminders(db: DbOrTx, from: Date, to: Date, now:
   const due = db
     .select({ id: helpShifts.id })
     .from(helpShifts)
-    .where(and(gte(helpShifts.startsAt, from), lt(helpShifts.startsAt, to), isNull(helpShifts.completedAt)))
+    .where(
+      and(
+        gte(helpShifts.startsAt, from),
+        lt(helpShifts.startsAt, to),
+        isNull(helpShifts.completedAt),
+        isNull(helpShifts.cancelledAt),
+      ),
+    )
   return db
     .update(helpSignups)
     .set({ remindedAt: now })

@@ -62,6 +62,9 @@ function parseWithPlace<S extends z.ZodType>(schema: S, raw: unknown) {
   return { ok: false as const, state, candidates: place.candidates }
 }
 
+/** The edit page's form for a new shift sends the coordinator back there, not to the request's page. */
+const ShiftBack = z.object({ back: z.literal('edit').optional().catch(undefined) })
+
 const DriveQuery = z.object({ request: z.uuid().optional().catch(undefined) })
 
 export async function helpRoutes(app: FastifyInstance) {
@@ -154,8 +157,14 @@ export async function helpRoutes(app: FastifyInstance) {
 
   app.get('/help/:id', { config: { access: 'signed-in' } }, async (req, reply) => renderRequest(req, reply))
 
-  async function renderEdit(req: FastifyRequest, reply: FastifyReply, form?: EditPageForm, status?: number) {
-    const data = await service.helpRequestForEdit(deps, actorOf(req), idOf(req))
+  async function renderEdit(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    form?: EditPageForm,
+    status?: number,
+    requestId = idOf(req),
+  ) {
+    const data = await service.helpRequestForEdit(deps, actorOf(req), requestId)
     return reply.page(RequestEditPage({ ctx: reply.ctx(), data, ...(form ? { form } : {}) }), status)
   }
 
@@ -188,15 +197,48 @@ export async function helpRoutes(app: FastifyInstance) {
 
   app.post('/help/:id/shifts', { config: { access: 'coordinator' } }, async (req, reply) => {
     const id = idOf(req)
+    const back = ShiftBack.safeParse(req.body ?? {}).data?.back
+    const failed = (state: FormState) =>
+      back
+        ? renderEdit(req, reply, { name: 'addShift', state }, 422)
+        : renderRequest(req, reply, { name: 'shift', state }, 422)
     const form = parseForm(ShiftInput, req.body)
-    if (!form.ok) return renderRequest(req, reply, { name: 'shift', state: form }, 422)
+    if (!form.ok) return failed(form)
     try {
       await service.addShift(deps, actorOf(req), id, form.data)
     } catch (err) {
-      return renderRequest(req, reply, { name: 'shift', state: failedForm(err, req.body) }, 422)
+      return failed(failedForm(err, req.body))
     }
     req.flash('success', 'help.flash.shiftAdded')
-    return reply.redirect(`/help/${id}`, 303)
+    return reply.redirect(back ? `/help/${id}/edit#shifts-heading` : `/help/${id}`, 303)
+  })
+
+  app.post('/help/shifts/:id/edit', { config: { access: 'coordinator' } }, async (req, reply) => {
+    const shiftId = idOf(req)
+    const requestId = await service.requestIdOfShift(deps, shiftId)
+    const failed = (state: FormState) =>
+      renderEdit(req, reply, { name: 'shift', shiftId, state }, 422, requestId)
+    const form = parseForm(ShiftInput, req.body)
+    if (!form.ok) return failed(form)
+    try {
+      await service.updateShift(deps, actorOf(req), shiftId, form.data, links)
+    } catch (err) {
+      return failed(failedForm(err, req.body))
+    }
+    req.flash('success', 'help.flash.shiftSaved')
+    return reply.redirect(`/help/${requestId}/edit#shifts-heading`, 303)
+  })
+
+  app.post('/help/shifts/:id/delete', { config: { access: 'coordinator' } }, async (req, reply) => {
+    const { requestId } = await service.removeShift(deps, actorOf(req), idOf(req))
+    req.flash('success', 'help.flash.shiftRemoved')
+    return reply.redirect(`/help/${requestId}/edit#shifts-heading`, 303)
+  })
+
+  app.post('/help/shifts/:id/call-off', { config: { access: 'coordinator' } }, async (req, reply) => {
+    const { requestId } = await service.cancelShift(deps, actorOf(req), idOf(req))
+    req.flash('success', 'help.flash.shiftCancelled')
+    return reply.redirect(`/help/${requestId}/edit#shifts-heading`, 303)
   })
 
   app.post('/help/:id/close', { config: { access: 'coordinator' } }, async (req, reply) => {

@@ -92,6 +92,11 @@ export const helpShifts = pgTable(
     meetingPoint: text().notNull(),
     // Set once: completing a shift writes the help records, and that must happen only once.
     completedAt: timestamp({ withTimezone: true }),
+    // Set when the shift is called off: its sign-ups end with it and it takes no new ones.
+    cancelledAt: timestamp({ withTimezone: true }),
+    // Raised with every change a helper's calendar shows (time, meeting point, place, cancellation):
+    // the SEQUENCE of the shift's .ics, so a calendar replaces the entry it has.
+    revision: integer().notNull().default(0),
   },
   (t) => [
     check('help_shifts_times_chk', sql`${t.endsAt} > ${t.startsAt}`),

@@ -23,5 +23,6 @@ export function idOf(req: FastifyRequest): string {
 /** A use case's field error as the form to show again, with the submitted values; any other error goes on. */
 export function failedForm(err: unknown, body: unknown): FormState {
   if (!(err instanceof FieldError)) throw err
-  return { values: formValues(body), errors: { [err.field]: err.code } }
+  const params = Object.keys(err.params).length > 0 ? { params: { [err.field]: err.params } } : {}
+  return { values: formValues(body), errors: { [err.field]: err.code }, ...params }
 }

@@ -24,6 +24,7 @@ export {
   unitHelpSection,
   viewHelpRequest,
 } from './requests.js'
+export { cancelShift, removeShift, requestIdOfShift, updateShift } from './shifts.js'
 export {
   cancelSignup,
   completeShift,

@@ -114,7 +114,7 @@ function shiftInvitation(
         startsAt: shift.startsAt,
         endsAt: shift.endsAt,
         updatedAt: now,
-        sequence: 0,
+        sequence: shift.revision,
       },
     ],
   })
@@ -159,6 +159,7 @@ export async function signUpForShift(
   if (!can(viewer, 'request.view', { request: subject })) throw new NotFoundError()
   if (!can(viewer, 'shift.signUp', { request: subject }))
     throw new DomainError('help.errors.signupClosed', 409)
+  if (shift.cancelledAt) throw new DomainError('help.errors.shiftCancelled', 409)
   if (shift.completedAt || shift.startsAt <= deps.now()) throw new DomainError('help.errors.shiftPast', 409)
   if (existing && existing.status !== 'cancelled')
     return { signup: existing, created: false, requestId: shift.requestId }
@@ -203,6 +204,7 @@ async function signUpAgain(
 ): Promise<SignupOutcome> {
   const shift = await repo.lockShift(tx, shiftId)
   if (!shift) throw new NotFoundError()
+  if (shift.cancelledAt) throw new DomainError('help.errors.shiftCancelled', 409)
   if (shift.completedAt || shift.startsAt <= deps.now()) throw new DomainError('help.errors.shiftPast', 409)
   const existing = await repo.findSignup(tx, shift.id, memberId)
   if (!existing) throw new NotFoundError()
@@ -249,36 +251,63 @@ export async function cancelSignup(deps: AppDeps, actor: Actor, shiftId: string,
       // The place goes to the first person waiting; with nobody waiting it is free again.
       const next = await repo.firstWaiting(tx, shift.id)
       if (!next) await repo.takenPlus(tx, shift.id, -1)
-      if (next) {
-        promoted = await repo.updateSignup(tx, next.id, { status: 'confirmed' })
-        await recordAudit(tx, actor, {
-          action: 'help.signup.promoted',
-          unit,
-          object: { type: 'help_signup', id: next.id },
-          data: { shiftId: shift.id },
-        })
-        const [to] = await repo.memberAddresses(tx, [next.memberId])
-        if (to?.email) {
-          const params = {
-            name: to.firstName,
-            title: request.title,
-            when: formatDateTime('de', shift.startsAt),
-            meetingPoint: shift.meetingPoint,
-            url: requestUrl(links, request.id),
-          }
-          await queueMail(tx, deps.now(), [
-            {
-              to: to.email,
-              subject: t('help.mail.promotedSubject', params),
-              text: t('help.mail.promotedBody', params),
-            },
-          ])
-        }
-      }
+      if (next) promoted = await moveUp(tx, deps, actor, { unit, request, shift, links }, next)
     }
     return { promoted, request, shift }
   })
   return { promoted: outcome.promoted, requestId: outcome.request.id }
+}
+
+type PromotionContext = {
+  unit: { id: string; path: string }
+  request: { id: string; title: string }
+  shift: HelpShift
+  links?: MailLinks | undefined
+}
+
+/** The first person waiting gets the place (the caller counts it) and is told. Under the shift's lock. */
+async function moveUp(tx: DbOrTx, deps: AppDeps, actor: Actor, c: PromotionContext, next: HelpSignup) {
+  const promoted = await repo.updateSignup(tx, next.id, { status: 'confirmed' })
+  await recordAudit(tx, actor, {
+    action: 'help.signup.promoted',
+    unit: c.unit,
+    object: { type: 'help_signup', id: next.id },
+    data: { shiftId: c.shift.id },
+  })
+  const [to] = await repo.memberAddresses(tx, [next.memberId])
+  if (c.links && to?.email) {
+    const params = {
+      name: to.firstName,
+      title: c.request.title,
+      when: formatDateTime('de', c.shift.startsAt),
+      meetingPoint: c.shift.meetingPoint,
+      url: requestUrl(c.links, c.request.id),
+    }
+    await queueMail(tx, deps.now(), [
+      {
+        to: to.email,
+        subject: t('help.mail.promotedSubject', params),
+        text: t('help.mail.promotedBody', params),
+      },
+    ])
+  }
+  return promoted
+}
+
+/**
+ * The shift has more places than are taken (its capacity was raised): people move up from the
+ * waitlist in the order they joined it, each one told. Under the shift's lock; returns how many moved up.
+ */
+export async function promoteWaiting(tx: DbOrTx, deps: AppDeps, actor: Actor, c: PromotionContext) {
+  let moved = 0
+  while (c.shift.taken + moved < c.shift.capacity) {
+    const next = await repo.firstWaiting(tx, c.shift.id)
+    if (!next) break
+    await moveUp(tx, deps, actor, c, next)
+    await repo.takenPlus(tx, c.shift.id, 1)
+    moved++
+  }
+  return moved
 }
 
 /** The coordinator's list of everyone signed up or waiting, per shift. */
@@ -344,6 +373,7 @@ export async function completeShift(deps: AppDeps, actor: Actor, shiftId: string
     const shift = await repo.lockShift(tx, shiftId)
     if (!shift) throw new NotFoundError()
     if (shift.completedAt) throw new ConflictError('help.errors.alreadyCompleted')
+    if (shift.cancelledAt) throw new ConflictError('help.errors.shiftCancelled')
     if (shift.endsAt > deps.now()) throw new DomainError('help.errors.notEnded', 409)
     const absent = new Set(input.absent)
     const perUnit = new Map<string, number>()

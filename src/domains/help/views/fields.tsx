@@ -1,6 +1,7 @@
 import { formatNumber, type Locale, numberFormat } from '../../../platform/i18n/index.js'
 import {
   describedBy,
+  Field,
   FieldError,
   type FormState,
   fieldClass,
@@ -39,6 +40,49 @@ export function DateTimeField(props: {
         aria-describedby={describedBy(form, name, `${id}-hint`, props.prefix)}
       />
     </div>
+  )
+}
+
+/** The fields of a shift; a page with several shift forms gives each its own `prefix`, so ids stay unique. */
+export function ShiftFields(props: { ctx: ViewContext; form: FormState; prefix?: string }) {
+  const { ctx, form, prefix } = props
+  const { t } = ctx
+  return (
+    <>
+      <DateTimeField
+        ctx={ctx}
+        form={form}
+        prefix={prefix}
+        name="startsAt"
+        label={t('help.fields.startsAt')}
+        required
+      />
+      <DateTimeField
+        ctx={ctx}
+        form={form}
+        prefix={prefix}
+        name="endsAt"
+        label={t('help.fields.endsAt')}
+        required
+      />
+      <Field
+        ctx={ctx}
+        form={form}
+        prefix={prefix}
+        name="capacity"
+        type="number"
+        label={t('help.fields.capacity')}
+        required
+      />
+      <Field
+        ctx={ctx}
+        form={form}
+        prefix={prefix}
+        name="meetingPoint"
+        label={t('help.fields.meetingPoint')}
+        required
+      />
+    </>
   )
 }
 

@@ -14,7 +14,7 @@ import {
   helpVisibilities,
   travelKinds,
 } from '../tables.js'
-import { CheckboxField, DateTimeField, SelectField, TextareaField } from './fields.js'
+import { CheckboxField, DateTimeField, SelectField, ShiftFields, TextareaField } from './fields.js'
 
 export type RequestListItem = { request: HelpRequest; unit: OrgUnit; municipalityName: string }
 
@@ -253,7 +253,7 @@ export function ShiftTime({ ctx, shift }: { ctx: ViewContext; shift: HelpShift }
 }
 
 /** Which shift a button in a shift's row is for, for screen readers, which list the buttons of a page on their own. */
-function ForShift({ ctx, shift }: { ctx: ViewContext; shift: HelpShift }) {
+export function ForShift({ ctx, shift }: { ctx: ViewContext; shift: HelpShift }) {
   return (
     <span class="visually-hidden">
       {' '}
@@ -271,6 +271,7 @@ function ShiftAction(props: {
 }) {
   const { ctx, shift, mine } = props
   const { t } = ctx
+  if (shift.cancelledAt) return <span>{t('help.edit.cancelled')}</span>
   if (shift.completedAt) return <span>{t('help.show.completed')}</span>
   const active = mine && mine.status !== 'cancelled'
   return (
@@ -516,35 +517,7 @@ export function RequestPage(props: { ctx: ViewContext; data: HelpRequestPageData
             <form method="post" action={`/help/${request.id}/shifts`}>
               <CsrfField ctx={ctx} />
               <ErrorSummary ctx={ctx} form={formOf('shift')} />
-              <DateTimeField
-                ctx={ctx}
-                form={formOf('shift')}
-                name="startsAt"
-                label={t('help.fields.startsAt')}
-                required
-              />
-              <DateTimeField
-                ctx={ctx}
-                form={formOf('shift')}
-                name="endsAt"
-                label={t('help.fields.endsAt')}
-                required
-              />
-              <Field
-                ctx={ctx}
-                form={formOf('shift')}
-                name="capacity"
-                type="number"
-                label={t('help.fields.capacity')}
-                required
-              />
-              <Field
-                ctx={ctx}
-                form={formOf('shift')}
-                name="meetingPoint"
-                label={t('help.fields.meetingPoint')}
-                required
-              />
+              <ShiftFields ctx={ctx} form={formOf('shift')} />
               <button type="submit">{t('help.show.addShift')}</button>
             </form>
           </details>
@@ -593,11 +566,12 @@ export function RosterPage(props: { ctx: ViewContext; data: RosterPageData; form
       {data.shifts.map(({ shift }) => {
         const people = data.people.filter((p) => p.shiftId === shift.id)
         const confirmed = people.filter((p) => p.signup.status === 'confirmed')
-        const completable = !shift.completedAt && shift.endsAt <= data.now
+        const completable = !shift.completedAt && !shift.cancelledAt && shift.endsAt <= data.now
         return (
           <section key={shift.id} aria-labelledby={`shift-${shift.id}`}>
             <h2 id={`shift-${shift.id}`}>
               <ShiftTime ctx={ctx} shift={shift} /> · {shift.meetingPoint}
+              {shift.cancelledAt && ` (${t('help.edit.cancelled')})`}
             </h2>
             {people.length === 0 ? (
               <p>{t('help.roster.none')}</p>
