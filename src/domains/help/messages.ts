@@ -241,6 +241,14 @@ export const de = {
     reminderSubject: 'Morgen: {title}, {when}',
     reminderBody:
       'Hallo {name},\n\nmorgen ist dein Einsatz „{title}“.\nWann: {when} bis {until}\nTreffpunkt: {meetingPoint}\nOrt: {place}\n\nFalls du doch nicht kannst, sag bitte auf der Seite des Einsatzes ab, damit jemand nachrücken kann:\n{url}\n',
+    shiftChangedSubject: 'Geändert: {title}, {when}',
+    shiftChangedBody:
+      'Hallo {name},\n\ndeine Schicht beim Einsatz „{title}“ hat sich geändert. So gilt sie jetzt:\nWann: {when} bis {until}\nTreffpunkt: {meetingPoint}\nOrt: {place}\n\n{calendar}Falls du so nicht kannst, sag bitte auf der Seite des Einsatzes ab, damit jemand nachrücken kann:\n{url}\n',
+    calendarChanged: 'Im Anhang ist der geänderte Termin für deinen Kalender; er ersetzt den bisherigen.\n\n',
+    shiftCancelledSubject: 'Abgesagt: {title}, {when}',
+    shiftCancelledBody:
+      'Hallo {name},\n\ndie Schicht am {when} beim Einsatz „{title}“ fällt aus; deine Eintragung ist damit erledigt.\n\n{calendar}Vielleicht passt dir eine andere Schicht:\n{url}\n',
+    calendarCancelled: 'Im Anhang ist die Absage für deinen Kalender; er nimmt den Termin heraus.\n\n',
     messageFooter:
       '— {sender}, über Brückenschlag. Antworten bitte an die Kontaktperson des Einsatzes:\n{url}\n',
   },
@@ -543,6 +551,14 @@ export const en: Messages<typeof de> = {
     reminderSubject: 'Tomorrow: {title}, {when}',
     reminderBody:
       'Hello {name},\n\nyour shift for “{title}” is tomorrow.\nWhen: {when} to {until}\nMeeting point: {meetingPoint}\nPlace: {place}\n\nIf you cannot come after all, please cancel on the page of the request so that someone else can move up:\n{url}\n',
+    shiftChangedSubject: 'Changed: {title}, {when}',
+    shiftChangedBody:
+      'Hello {name},\n\nyour shift for “{title}” has changed. This is how it stands now:\nWhen: {when} to {until}\nMeeting point: {meetingPoint}\nPlace: {place}\n\n{calendar}If this no longer works for you, please cancel on the page of the request so that someone else can move up:\n{url}\n',
+    calendarChanged: 'The changed date for your calendar is attached; it replaces the one you have.\n\n',
+    shiftCancelledSubject: 'Cancelled: {title}, {when}',
+    shiftCancelledBody:
+      'Hello {name},\n\nthe shift on {when} for “{title}” is cancelled, and with it your sign-up.\n\n{calendar}Perhaps another shift suits you:\n{url}\n',
+    calendarCancelled: 'The cancellation for your calendar is attached; it takes the date out.\n\n',
     messageFooter:
       '— {sender}, via Brückenschlag. Please reply to the contact person of the request:\n{url}\n',
   },

@@ -187,7 +187,7 @@ export async function helpRoutes(app: FastifyInstance) {
       return renderEdit(req, reply, failed, 422)
     }
     try {
-      await service.editHelpRequest(deps, actorOf(req), id, form.data)
+      await service.editHelpRequest(deps, actorOf(req), id, form.data, links)
     } catch (err) {
       return renderEdit(req, reply, { name: 'request', state: failedForm(err, req.body) }, 422)
     }
@@ -236,7 +236,7 @@ export async function helpRoutes(app: FastifyInstance) {
   })
 
   app.post('/help/shifts/:id/call-off', { config: { access: 'coordinator' } }, async (req, reply) => {
-    const { requestId } = await service.cancelShift(deps, actorOf(req), idOf(req))
+    const { requestId } = await service.cancelShift(deps, actorOf(req), idOf(req), links)
     req.flash('success', 'help.flash.shiftCancelled')
     return reply.redirect(`/help/${requestId}/edit#shifts-heading`, 303)
   })

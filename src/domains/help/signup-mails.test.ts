@@ -6,6 +6,7 @@ import {
   buildHelpRequest,
   buildState,
   buildUser,
+  type Session,
   sessionFor,
 } from '../../../test/support/factories.js'
 import { attachmentText, startTestSmtp, type TestSmtp } from '../../../test/support/smtp.js'
@@ -26,13 +27,8 @@ afterAll(async () => {
 
 const db = () => t.database.db
 
-function signUp(shiftId: string, session: { cookie: string; csrf: string }) {
-  return t.app.inject({
-    method: 'POST',
-    url: `/help/shifts/${shiftId}/signup`,
-    payload: new URLSearchParams({ _csrf: session.csrf }).toString(),
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: session.cookie },
-  })
+function signUp(shiftId: string, session: Session) {
+  return post(`/help/shifts/${shiftId}/signup`, session)
 }
 
 describe('the mails of a shift sign-up', () => {
@@ -61,9 +57,7 @@ describe('the mails of a shift sign-up', () => {
     expect(confirmation.text).toContain('Ort: Gefell')
     expect(confirmation.text).toContain(`http://localhost:3000/help/${request.id}`)
     expect(confirmation.parsed.attachments.map((a) => a.mimeType)).toEqual(['text/calendar'])
-    const cal = new ICAL.Component(ICAL.parse(attachmentText(confirmation, 'einsatz.ics')!))
-    for (const tz of cal.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(tz)
-    const vevent = new ICAL.Event(cal.getFirstSubcomponent('vevent')!)
+    const vevent = eventOf(confirmation).event
     expect(vevent.summary).toBe(request.title)
     expect(vevent.location).toBe('Marktplatz, Gefell')
     expect(vevent.startDate.toJSDate().toISOString()).toBe('2026-11-28T09:00:00.000Z')
@@ -87,6 +81,102 @@ describe('the mails of a shift sign-up', () => {
     await signUp(shift.id, await sessionFor(db(), helper))
     await t.deliverMail()
     expect(smtp.mailsTo(helper.email)).toHaveLength(1)
+  })
+})
+
+function post(url: string, session: Session, fields: Record<string, string> = {}) {
+  return t.app.inject({
+    method: 'POST',
+    url,
+    payload: new URLSearchParams({ _csrf: session.csrf, ...fields }).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: session.cookie },
+  })
+}
+
+/** The VEVENT of a mail's einsatz.ics, read by ical.js with the calendar's own time zone. */
+function eventOf(mail: Awaited<ReturnType<TestSmtp['nextMailTo']>>) {
+  const cal = new ICAL.Component(ICAL.parse(attachmentText(mail, 'einsatz.ics')!))
+  for (const tz of cal.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(tz)
+  const vevent = cal.getFirstSubcomponent('vevent')!
+  return { event: new ICAL.Event(vevent), status: vevent.getFirstPropertyValue('status') }
+}
+
+describe('the mails of a changed or cancelled shift', () => {
+  test('helpers hear of a new time, meeting point or place with the same calendar entry, SEQUENCE raised; a cancellation drops it', async () => {
+    const state = await buildState(db())
+    const saaleOrla = await buildDistrict(db(), state, 'KV Saale-Orla')
+    const hamburg = await buildDistrict(db(), state, 'KV Hamburg-Mitte')
+    const { request, shift } = await buildHelpRequest(db(), saaleOrla, {
+      visibility: 'party',
+      capacity: 1,
+      shift: { startsAt: new Date('2026-11-28T09:00:00Z'), endsAt: new Date('2026-11-28T13:00:00Z') },
+    })
+    const coordinator = await sessionFor(
+      db(),
+      await buildUser(db(), { member: saaleOrla, roles: [['coordinator', saaleOrla]] }),
+    )
+    const helper = await buildUser(db(), { member: hamburg })
+    const waiting = await buildUser(db(), { member: hamburg })
+    expect((await post(`/help/shifts/${shift.id}/signup`, await sessionFor(db(), helper))).statusCode).toBe(
+      303,
+    )
+    expect((await post(`/help/shifts/${shift.id}/signup`, await sessionFor(db(), waiting))).statusCode).toBe(
+      303,
+    )
+    await t.deliverMail()
+    const first = eventOf(await smtp.nextMailTo(helper.email)).event
+    expect(first.component.getFirstPropertyValue('sequence')).toBe(0)
+
+    // A new time and meeting point; the capacity alone would tell nobody anything.
+    const changed = await post(`/help/shifts/${shift.id}/edit`, coordinator, {
+      startsAt: '2026-11-28T11:00',
+      endsAt: '2026-11-28T15:00',
+      capacity: '1',
+      meetingPoint: 'Rathaus',
+    })
+    expect(changed.statusCode).toBe(303)
+    await t.deliverMail()
+    const mail = await smtp.nextMailTo(helper.email)
+    expect(mail.subject).toBe(`Geändert: ${request.title}, 28.11.2026 11:00`)
+    expect(mail.text).toContain('Treffpunkt: Rathaus')
+    expect(mail.text).toContain('Ort: Gefell')
+    expect(mail.text).toContain(`http://localhost:3000/help/${request.id}`)
+    const moved = eventOf(mail)
+    expect(moved.event.uid).toBe(first.uid)
+    expect(moved.event.component.getFirstPropertyValue('sequence')).toBe(1)
+    expect(moved.event.startDate.toJSDate().toISOString()).toBe('2026-11-28T10:00:00.000Z')
+    expect([moved.event.startDate.hour, moved.event.startDate.zone?.tzid]).toEqual([11, 'Europe/Berlin'])
+    expect(moved.event.location).toBe('Rathaus, Gefell')
+    // Someone on the waitlist is told too, without a calendar entry they never had.
+    const toWaiting = await smtp.nextMailTo(waiting.email)
+    expect(toWaiting.subject).toBe(`Geändert: ${request.title}, 28.11.2026 11:00`)
+    expect(toWaiting.parsed.attachments).toEqual([])
+
+    // A new place for the request changes the entry of each coming shift.
+    const placed = await post(`/help/${request.id}/edit`, coordinator, {
+      title: request.title,
+      municipality: 'Schleiz',
+      municipalityAgs: '16075098',
+    })
+    expect(placed.statusCode).toBe(303)
+    await t.deliverMail()
+    const elsewhere = await smtp.nextMailTo(helper.email)
+    expect(elsewhere.text).toContain('Ort: Schleiz')
+    expect(eventOf(elsewhere).event.component.getFirstPropertyValue('sequence')).toBe(2)
+    expect(eventOf(elsewhere).event.location).toBe('Rathaus, Schleiz')
+    expect((await smtp.nextMailTo(waiting.email)).text).toContain('Ort: Schleiz')
+
+    expect((await post(`/help/shifts/${shift.id}/call-off`, coordinator)).statusCode).toBe(303)
+    await t.deliverMail()
+    const off = await smtp.nextMailTo(helper.email)
+    expect(off.subject).toBe(`Abgesagt: ${request.title}, 28.11.2026 11:00`)
+    const dropped = eventOf(off)
+    expect(dropped.event.uid).toBe(first.uid)
+    expect(dropped.event.component.getFirstPropertyValue('sequence')).toBe(3)
+    expect(dropped.status).toBe('CANCELLED')
+    expect((await smtp.nextMailTo(waiting.email)).subject).toBe(
+      `Abgesagt: ${request.title}, 28.11.2026 11:00`,
+    )
   })
 })
 

@@ -19,6 +19,7 @@ import { abilities, authorize, can } from '../policy.js'
 import * as repo from '../repo.js'
 import type { HelpRequest } from '../tables.js'
 import { getVisibleRequest, requestSubject, viewerOf } from './shared.js'
+import { queueShiftNotices } from './shifts.js'
 
 /** The units the actor may post for: where they hold coordinator or more, districts and local groups. */
 async function postingUnits(deps: AppDeps, actor: Actor) {
@@ -181,6 +182,7 @@ export async function editHelpRequest(
   actor: Actor,
   requestId: string,
   input: HelpRequestEditInput,
+  links?: { publicUrl: string },
 ) {
   return deps.database.db.transaction(async (tx) => {
     const { request, unit, viewer, subject } = await getVisibleRequest(tx, actor, requestId)
@@ -200,6 +202,22 @@ export async function editHelpRequest(
       object: { type: 'help_request', id: request.id },
       data: { changed },
     })
+    // A new place changes every coming shift's calendar entry: each one's revision rises and its helpers hear of it.
+    if (changed.includes('municipalityAgs')) {
+      for (const { shift } of await repo.listShiftsWithCounts(tx, request.id)) {
+        if (shift.completedAt || shift.cancelledAt) continue
+        const raised = await repo.updateShift(tx, shift.id, { revision: shift.revision + 1 })
+        if (links)
+          await queueShiftNotices(
+            tx,
+            deps.now(),
+            updated,
+            raised,
+            await repo.activeSignupsOfShift(tx, shift.id),
+            links,
+          )
+      }
+    }
     return { request: updated, changed }
   })
 }

@@ -3,12 +3,61 @@ import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps } from '../../../platform/deps.js'
 import { ConflictError, FieldError, NotFoundError } from '../../../platform/http/errors.js'
-import { fromDateTimeLocal } from '../../../platform/time.js'
+import { formatDateTime, translator } from '../../../platform/i18n/index.js'
+import { type OutgoingMail, queueMail } from '../../../platform/mail/outbox.js'
+import { fromDateTimeLocal, localDay } from '../../../platform/time.js'
+import { findMunicipality } from '../geodata.js'
 import type { ShiftInput } from '../input.js'
 import { authorize } from '../policy.js'
 import * as repo from '../repo.js'
+import type { HelpRequest, HelpShift } from '../tables.js'
 import { getVisibleRequest } from './shared.js'
-import { type MailLinks, promoteWaiting } from './signups.js'
+import { asLocale, type MailLinks, promoteWaiting, shiftInvitation } from './signups.js'
+
+type Helper = Awaited<ReturnType<typeof repo.activeSignupsOfShift>>[number]
+
+/**
+ * Tells everyone with a place or on the waitlist that their shift changed (the new time, meeting point
+ * and place) or is cancelled, in their language, in the caller's transaction. Those with a place get
+ * the shift's .ics again with the raised SEQUENCE, so their calendar replaces (or drops) the entry.
+ */
+export async function queueShiftNotices(
+  tx: DbOrTx,
+  now: Date,
+  request: Pick<HelpRequest, 'id' | 'title' | 'municipalityAgs'>,
+  shift: HelpShift,
+  helpers: Helper[],
+  links: MailLinks,
+) {
+  const kind = shift.cancelledAt ? 'Cancelled' : 'Changed'
+  const place = findMunicipality(request.municipalityAgs)?.name ?? ''
+  const url = `${links.publicUrl}/help/${request.id}`
+  const mails: OutgoingMail[] = []
+  for (const h of helpers) {
+    if (!h.email || (h.leftOn && h.leftOn <= localDay(now))) continue
+    const locale = asLocale(h.locale)
+    const tr = translator(locale)
+    const withPlace = h.status === 'confirmed'
+    const params = {
+      name: h.name,
+      title: request.title,
+      when: formatDateTime(locale, shift.startsAt),
+      until: formatDateTime(locale, shift.endsAt),
+      meetingPoint: shift.meetingPoint,
+      place: place || '–',
+      url,
+      calendar: withPlace ? tr(`help.mail.calendar${kind}`) : '',
+    }
+    mails.push({
+      key: `help-shift-${kind.toLowerCase()}:${h.signupId}:${shift.revision}`,
+      to: h.email,
+      subject: tr(`help.mail.shift${kind}Subject`, params),
+      text: tr(`help.mail.shift${kind}Body`, params),
+      ...(withPlace ? { attachments: [shiftInvitation(links, request, shift, place, now)] } : {}),
+    })
+  }
+  await queueMail(tx, now, mails)
+}
 
 /** The request a shift belongs to; the pages of a shift's forms are the request's edit page. */
 export async function requestIdOfShift(deps: AppDeps, shiftId: string) {
@@ -66,6 +115,16 @@ export async function updateShift(
     })
     // The reminder follows the shift to its new day.
     if (moved) await repo.clearReminders(tx, shift.id)
+    // Those signed up so far hear of the new time or meeting point; those moving up get their own mail.
+    if (seen && links)
+      await queueShiftNotices(
+        tx,
+        deps.now(),
+        request,
+        updated,
+        await repo.activeSignupsOfShift(tx, shift.id),
+        links,
+      )
     const promoted = await promoteWaiting(tx, deps, actor, { unit, request, shift: updated, links })
     await recordAudit(tx, actor, {
       action: 'help.shift.changed',
@@ -99,15 +158,20 @@ export async function removeShift(deps: AppDeps, actor: Actor, shiftId: string) 
  * A shift with helpers is cancelled rather than removed: the shift stays on the page as cancelled,
  * every sign-up and place on the waitlist ends with it.
  */
-export async function cancelShift(deps: AppDeps, actor: Actor, shiftId: string) {
+export async function cancelShift(deps: AppDeps, actor: Actor, shiftId: string, links?: MailLinks) {
   return deps.database.db.transaction(async (tx) => {
     const { request, unit, shift } = await managedShift(tx, actor, shiftId)
     if (shift.cancelledAt) return { requestId: request.id }
     if (shift.completedAt) throw new ConflictError('help.errors.shiftClosed')
     const helpers = await repo.activeSignupsOfShift(tx, shift.id)
     const now = deps.now()
-    await repo.updateShift(tx, shift.id, { cancelledAt: now, taken: 0, revision: shift.revision + 1 })
+    const cancelled = await repo.updateShift(tx, shift.id, {
+      cancelledAt: now,
+      taken: 0,
+      revision: shift.revision + 1,
+    })
     await repo.cancelSignupsOfShift(tx, shift.id, now)
+    if (links) await queueShiftNotices(tx, now, request, cancelled, helpers, links)
     await recordAudit(tx, actor, {
       action: 'help.shift.cancelled',
       unit,

@@ -91,10 +91,13 @@ async function queueSignupMails(
   await queueMail(tx, now, mails)
 }
 
-const asLocale = (value: string | undefined | null): Locale => (isLocale(value) ? value : 'de')
+export const asLocale = (value: string | undefined | null): Locale => (isLocale(value) ? value : 'de')
 
-/** The shift as an iCalendar invitation, so the helper's calendar holds time and meeting point. */
-function shiftInvitation(
+/**
+ * The shift as an iCalendar entry, so the helper's calendar holds time and meeting point. Its UID stays
+ * the shift's and its SEQUENCE is the shift's revision, so a changed or cancelled shift replaces the entry.
+ */
+export function shiftInvitation(
   links: MailLinks,
   request: { id: string; title: string },
   shift: HelpShift,
@@ -115,6 +118,7 @@ function shiftInvitation(
         endsAt: shift.endsAt,
         updatedAt: now,
         sequence: shift.revision,
+        cancelled: !!shift.cancelledAt,
       },
     ],
   })
