@@ -412,9 +412,7 @@ describe('my e-mails', () => {
     }
     const digest = await smtp.nextMailTo(digestCoordinator.email)
     expect(digest.subject).toBe('Anmeldungen vom 21.11.2026: 1')
-    expect(digest.text).toMatch(
-      /- Flyer in Gefell, 22\.11\.2026 10:00: Testa Person-\S+ \(fest eingeplant\)/,
-    )
+    expect(digest.text).toMatch(/- Flyer in Gefell, 22\.11\.2026 10:00: Testa Person-\S+ \(fest eingeplant\)/)
     expect(digest.text).toContain(`http://localhost:3000/help/${requestId}/roster`)
     expect(smtp.mailsTo(digestCoordinator.email)).toHaveLength(1)
     expect(smtp.mailsTo(quietCoordinator.email)).toEqual([])
