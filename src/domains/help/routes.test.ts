@@ -72,7 +72,8 @@ describe('posting and seeing help requests', () => {
     const partner = await memberSession(unitB)
     const page = await get(`/help/${requestId}`, partner.session)
     expect(page.statusCode).toBe(200)
-    expect(page.body).toContain('Gefell (16075131)')
+    expect(page.body).toContain('Gefell (Saale-Orla-Kreis)')
+    expect(page.body).not.toContain('16075131')
     expect(page.body).toContain('0 von 20 belegt')
     // Who sees it is said for the reader, a member of the partner: the posting KV by name, not "our".
     expect(page.body).toContain(`<dd>Mitglieder von ${unitA.name} und seinen Partner-KVs</dd>`)

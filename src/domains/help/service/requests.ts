@@ -252,7 +252,7 @@ export async function viewHelpRequest(deps: AppDeps, actor: Actor | undefined, r
   return {
     request,
     unit,
-    municipality: findMunicipality(request.municipalityAgs),
+    municipality: municipalityChoice(request.municipalityAgs),
     contactName: page.contactName,
     shifts: page.shifts,
     mySignups: new Map(page.mine.map((s) => [s.shiftId, s])),

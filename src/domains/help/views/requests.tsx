@@ -439,7 +439,7 @@ export function RequestPage(props: { ctx: ViewContext; data: HelpRequestPageData
         <dt>{t('help.show.where')}</dt>
         <dd>
           {data.municipality
-            ? `${data.municipality.name} (${data.municipality.ags})`
+            ? `${data.municipality.name} (${data.municipality.kreis})`
             : request.municipalityAgs}
         </dd>
         <dt>{t('help.show.contact')}</dt>
