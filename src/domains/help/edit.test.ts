@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { buildTestApp, type TestApp } from '../../../test/support/app.js'
 import {
@@ -103,7 +103,7 @@ describe('editing a help request', () => {
       .where(and(eq(auditEvents.action, 'help.request.edited'), eq(auditEvents.objectId, request.id)))
     expect(audits).toHaveLength(1)
     expect(audits[0]!.data).toEqual({ changed: ['title', 'description', 'municipalityAgs'] })
-    expect((await get(`/help/${request.id}`, coordinator)).body).toContain('Schleiz (16075098)')
+    expect((await get(`/help/${request.id}`, coordinator)).body).toContain('Schleiz (Saale-Orla-Kreis)')
   })
 
   test('an empty title is a field error beside the field; what was typed stays and nothing is written', async () => {
@@ -188,6 +188,22 @@ describe('editing the shifts of a request', () => {
     const [audit] = await auditsOf('help.shift.changed', shift.id)
     expect(audit!.data).toMatchObject({ changed: ['time', 'meetingPoint', 'capacity'], promoted: 1 })
     expect((await get(`/help/${request.id}`, coordinator)).body).toContain('3 von 3 belegt')
+  })
+
+  test('a sign-up that reads a shift just as it is removed gets 404, not a server error, and leaves nothing behind', async () => {
+    const { unitB, shift } = await scene()
+    const helper = await sessionFor(db(), await buildUser(db(), { member: unitB }))
+    let signup: ReturnType<typeof post> | undefined
+    await db().transaction(async (tx) => {
+      // Removed as removeShift removes it, and the sign-up sent while the removal is not yet committed: on
+      // PostgreSQL it reads the shift still there and waits for the lock at its insert; on PGlite it waits.
+      await tx.execute(sql`select id from help_shifts where id = ${shift.id} for update`)
+      await tx.delete(helpShifts).where(eq(helpShifts.id, shift.id))
+      signup = post(`/help/shifts/${shift.id}/signup`, helper)
+      await new Promise((resolve) => setTimeout(resolve, 400))
+    })
+    expect((await signup!).statusCode).toBe(404)
+    expect(await signupsOf(shift.id)).toHaveLength(0)
   })
 
   test('a new shift is added on the edit page; one without sign-ups is removed, one with sign-ups only cancelled', async () => {

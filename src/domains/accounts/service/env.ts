@@ -21,11 +21,4 @@ export const tokenLifetimes = {
   password_reset: 30 * MINUTE,
 } as const
 
-export function isUniqueViolation(err: unknown, constraint: string): boolean {
-  for (let e: unknown = err, depth = 0; e && depth < 4; depth++) {
-    const { code, constraint: c, message } = e as { code?: string; constraint?: string; message?: string }
-    if (code === '23505' && (c === constraint || message?.includes(constraint))) return true
-    e = (e as { cause?: unknown }).cause
-  }
-  return false
-}
+export { isUniqueViolation } from '../../../platform/db/errors.js'

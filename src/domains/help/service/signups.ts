@@ -1,3 +1,4 @@
+import { isForeignKeyViolation } from '../../../platform/db/errors.js'
 import { sql } from 'drizzle-orm'
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
@@ -167,7 +168,7 @@ export async function signUpForShift(
   if (shift.completedAt || shift.startsAt <= deps.now()) throw new DomainError('help.errors.shiftPast', 409)
   if (existing && existing.status !== 'cancelled')
     return { signup: existing, created: false, requestId: shift.requestId }
-  return db.transaction(async (tx) => {
+  return signUpUnlessRemoved(() => db.transaction(async (tx) => {
     const waiting = existing
       ? undefined
       : await repo.insertSignup(tx, {
@@ -191,7 +192,20 @@ export async function signUpForShift(
     })
     if (links) await queueSignupMails(tx, deps, actor, request, shift, signup, links, locale)
     return { signup, created: true, requestId: shift.requestId }
-  })
+  }))
+}
+
+/**
+ * Those who manage a request may remove a shift nobody has signed up for (removeShift). A sign-up that
+ * read the shift just before it went gets the answer of a sign-up just after it: the shift is not there.
+ */
+async function signUpUnlessRemoved<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (err) {
+    if (isForeignKeyViolation(err, 'help_signups_shift_id_help_shifts_id_fk')) throw new NotFoundError()
+    throw err
+  }
 }
 
 /**

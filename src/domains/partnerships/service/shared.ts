@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '../../../platform/db/errors.js'
 import { type Actor, roleRank } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import { FieldError, NotFoundError } from '../../../platform/http/errors.js'
@@ -52,16 +53,9 @@ export async function checkPair(db: DbOrTx, unitAId: string, unitBId: string) {
  * index then refuses the second, which gets the same answer as if it had come later.
  */
 export function openPairViolation(err: unknown): FieldError | undefined {
-  for (let e: unknown = err, depth = 0; e && depth < 4; depth++) {
-    const { code, constraint, message } = e as { code?: string; constraint?: string; message?: string }
-    if (
-      code === '23505' &&
-      (constraint === 'partnerships_open_pair_uq' || message?.includes('partnerships_open_pair_uq'))
-    )
-      return new FieldError('unitBId', 'partnerships.errors.exists')
-    e = (e as { cause?: unknown }).cause
-  }
-  return undefined
+  return isUniqueViolation(err, 'partnerships_open_pair_uq')
+    ? new FieldError('unitBId', 'partnerships.errors.exists')
+    : undefined
 }
 
 export async function guardOpenPair<T>(work: () => Promise<T>): Promise<T> {
