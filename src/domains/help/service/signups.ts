@@ -1,7 +1,7 @@
-import { isForeignKeyViolation } from '../../../platform/db/errors.js'
 import { sql } from 'drizzle-orm'
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
+import { isForeignKeyViolation } from '../../../platform/db/errors.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps } from '../../../platform/deps.js'
 import { ConflictError, DomainError, NotFoundError } from '../../../platform/http/errors.js'
@@ -168,31 +168,33 @@ export async function signUpForShift(
   if (shift.completedAt || shift.startsAt <= deps.now()) throw new DomainError('help.errors.shiftPast', 409)
   if (existing && existing.status !== 'cancelled')
     return { signup: existing, created: false, requestId: shift.requestId }
-  return signUpUnlessRemoved(() => db.transaction(async (tx) => {
-    const waiting = existing
-      ? undefined
-      : await repo.insertSignup(tx, {
-          shiftId: shift.id,
-          memberId,
-          status: 'waitlisted',
-          queuedAt: queuedNow as unknown as Date,
-        })
-    if (!waiting) {
-      const again = await signUpAgain(deps, tx, actor, unit, shift.id, memberId)
-      if (again.created && links)
-        await queueSignupMails(tx, deps, actor, request, shift, again.signup, links, locale)
-      return again
-    }
-    const signup = (await repo.takePlace(tx, shift.id, waiting.id)) ?? waiting
-    await recordAudit(tx, actor, {
-      action: signup.status === 'confirmed' ? 'help.signup.confirmed' : 'help.signup.waitlisted',
-      unit,
-      object: { type: 'help_signup', id: signup.id },
-      data: { shiftId: shift.id },
-    })
-    if (links) await queueSignupMails(tx, deps, actor, request, shift, signup, links, locale)
-    return { signup, created: true, requestId: shift.requestId }
-  }))
+  return signUpUnlessRemoved(() =>
+    db.transaction(async (tx) => {
+      const waiting = existing
+        ? undefined
+        : await repo.insertSignup(tx, {
+            shiftId: shift.id,
+            memberId,
+            status: 'waitlisted',
+            queuedAt: queuedNow as unknown as Date,
+          })
+      if (!waiting) {
+        const again = await signUpAgain(deps, tx, actor, unit, shift.id, memberId)
+        if (again.created && links)
+          await queueSignupMails(tx, deps, actor, request, shift, again.signup, links, locale)
+        return again
+      }
+      const signup = (await repo.takePlace(tx, shift.id, waiting.id)) ?? waiting
+      await recordAudit(tx, actor, {
+        action: signup.status === 'confirmed' ? 'help.signup.confirmed' : 'help.signup.waitlisted',
+        unit,
+        object: { type: 'help_signup', id: signup.id },
+        data: { shiftId: shift.id },
+      })
+      if (links) await queueSignupMails(tx, deps, actor, request, shift, signup, links, locale)
+      return { signup, created: true, requestId: shift.requestId }
+    }),
+  )
 }
 
 /**

@@ -1,5 +1,5 @@
-import { isUniqueViolation } from '../../../platform/db/errors.js'
 import { type Actor, roleRank } from '../../../platform/auth/actor.js'
+import { isUniqueViolation } from '../../../platform/db/errors.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import { FieldError, NotFoundError } from '../../../platform/http/errors.js'
 import type { OrgUnit } from '../../org-units/index.js'
