@@ -143,7 +143,7 @@ export type TableEntry = {
   secret?: AnyPgColumn[]
   /** What an `actor` row shows: what was done and when, nothing about the people it concerned. */
   actorView?: AnyPgColumn[]
-  /** Personal columns of a kept row, and what they become (null unless given). */
+  /** Columns of a kept row that erasure blanks or sets (personal ones, and a state that would still act on the person). */
   clear?: [AnyPgColumn, SQL | null][]
   /** Why the table is treated so; the domain README repeats it as a table. */
   why: string
@@ -368,19 +368,29 @@ const build = (): TableEntry[] => [
   {
     table: campaignCalls,
     category: 'surveys',
-    references: [subject(campaignCalls.memberId, 'member', 'delete'), actor(campaignCalls.callerId)],
+    references: [subject(campaignCalls.memberId, 'member', 'keep'), actor(campaignCalls.callerId)],
     actorView: [campaignCalls.id, campaignCalls.campaignId, campaignCalls.at],
-    why: "Phone calls to the person in a campaign, with the outcome and the caller's note: deleted at erasure (and for everyone some time after the campaign ends the note goes and the call is unlinked from the person, counting only for the progress); the calls the person made as a caller, without whom they called.",
+    clear: [
+      [campaignCalls.note, null],
+      [campaignCalls.callbackAt, null],
+    ],
+    why: "Phone calls to the person in a campaign, with the outcome and the caller's note: kept at erasure with the outcome for the campaign's progress per caller, the note and call-back time cleared (for everyone some time after the campaign ends the note goes and the call is unlinked from the person); the calls the person made as a caller, without whom they called.",
   },
   {
     table: campaignTargets,
     category: 'surveys',
     references: [
-      subject(campaignTargets.memberId, 'member', 'delete'),
+      subject(campaignTargets.memberId, 'member', 'keep'),
       { column: campaignTargets.claimedById, person: 'user', role: 'actor', erase: 'unlink' },
     ],
     actorView: [campaignTargets.campaignId, campaignTargets.state],
-    why: "The person's place on a campaign's call list (unlinked from the person some time after the campaign ends, counting only for the progress); a caller's current claim is unlinked from the caller.",
+    clear: [
+      [campaignTargets.state, sql`'done'`],
+      [campaignTargets.claimedById, null],
+      [campaignTargets.claimedAt, null],
+      [campaignTargets.callbackAt, null],
+    ],
+    why: "The person's place on a campaign's call list: kept at erasure with its KV, attempts and outcome for the campaign's progress, taken off the calls still to make (nobody claims or calls the person back); unlinked from the person for everyone some time after the campaign ends. A caller's current claim is unlinked from the caller.",
   },
   {
     table: campaignCallers,

@@ -181,6 +181,8 @@ describe('the erasure after the retention period (Art. 17)', () => {
       'event_rsvps.user_id': 1,
       'help_signups.member_id': 1,
       'onboarding_pipelines.member_id': 1,
+      'campaign_targets.member_id': 1,
+      'campaign_calls.member_id': 1,
     })
 
     const [audit] = await db()

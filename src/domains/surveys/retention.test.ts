@@ -13,7 +13,9 @@ import {
 } from '../../../test/support/factories.js'
 import { auditEvents } from '../../platform/audit/tables.js'
 import { queryRows } from '../../platform/db/query.js'
+import { members } from '../members/tables.js'
 import type { OrgUnit } from '../org-units/index.js'
+import { eraseFormerMembers } from '../privacy/index.js'
 import { purgeCampaignNotes } from './index.js'
 import type { Question } from './questionnaire.js'
 import { progressByCaller, progressByUnit } from './repo.js'
@@ -234,5 +236,70 @@ describe('deleting call notes after the retention time', () => {
       .from(campaignCalls)
       .where(and(inArray(campaignCalls.campaignId, [short, long, running]), isNotNull(campaignCalls.note)))
     expect(withNotes.map((c) => c.campaignId)).toEqual([running, running, running])
+  })
+})
+
+describe('erasing a member before the purge', () => {
+  test('a member erased in a running campaign leaves its progress as it was, less the calls still to make, and is called by nobody', async () => {
+    t.clock.current = new Date('2026-11-21T10:00:00Z')
+    const id = await campaignWithCalls(30)
+    const progress = async () => ({
+      kvs: await progressByUnit(t.database.db, id),
+      callers: await progressByCaller(t.database.db, id),
+    })
+    const before = await progress()
+    expect(before.kvs).toMatchObject([{ total: 3, called: 3, reached: 1, remaining: 2 }])
+    expect(before.callers).toMatchObject([{ calls: 3, reached: 1 }])
+    // The person reached and the person to call back leave, and their retention time is over.
+    const list = await targetsOf(id)
+    const reached = list.find((r) => r.outcome === 'reached')!
+    const callback = list.find((r) => r.state === 'callback')!
+    await t.database.db
+      .update(members)
+      .set({ leftOn: '2020-01-01' })
+      .where(inArray(members.id, [reached.memberId!, callback.memberId!]))
+    const { erased } = await eraseFormerMembers(t.app.deps, { privacy: { retentionDaysAfterLeaving: 30 } })
+    expect(erased).toBe(2)
+
+    // On the list and called, reached, per KV and per caller: as before; the call-back is no call still to make.
+    const after = await progress()
+    expect(after.callers).toEqual(before.callers)
+    expect(after.kvs).toEqual([{ ...before.kvs[0]!, remaining: 1 }])
+    // What stays names nobody: no note, no call-back time, no claim; the rows point at the tombstones only.
+    const kept = (await targetsOf(id)).filter((r) => r.id === reached.id || r.id === callback.id)
+    expect(kept.map((r) => [r.state, r.claimedById, r.claimedAt, r.callbackAt])).toEqual([
+      ['done', null, null, null],
+      ['done', null, null, null],
+    ])
+    const calls = (await callsOf(id)).filter((c) => c.targetId === reached.id || c.targetId === callback.id)
+    expect(calls.map((c) => [c.note, c.callbackAt])).toEqual([
+      [null, null],
+      [null, null],
+    ])
+    // "Next person" hands out the one still open, then nobody: never an erased member.
+    expect((await post(caller.session, `/campaigns/${id}/next`)).statusCode).toBe(200)
+    const claim = await claimOf(id)
+    expect(claim.id).not.toBe(reached.id)
+    expect(claim.id).not.toBe(callback.id)
+    await expectRedirect(
+      await post(caller.session, `/campaigns/${id}/calls/${claim.id}`, { outcome: 'wrong_number' }),
+    )
+    // Nobody left: back to the desk, which says so.
+    expect(await expectRedirect(await post(caller.session, `/campaigns/${id}/next`))).toBe(
+      `/campaigns/${id}/call`,
+    )
+    const claimed = await t.database.db
+      .select()
+      .from(campaignTargets)
+      .where(and(eq(campaignTargets.campaignId, id), eq(campaignTargets.state, 'claimed')))
+    expect(claimed).toEqual([])
+
+    // The purge after the campaign's end unlinks the rows from the tombstones; the progress still reads as before.
+    await expectRedirect(await post(office, `/campaigns/${id}/end`))
+    const ended = await progress()
+    t.clock.advance(31 * DAY)
+    expect(await purgeCampaignNotes(t.app.deps)).toBeGreaterThanOrEqual(1)
+    expect(await progress()).toEqual(ended)
+    expect((await targetsOf(id)).every((r) => r.memberId === null)).toBe(true)
   })
 })
