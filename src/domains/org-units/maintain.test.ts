@@ -17,6 +17,7 @@ import { buildPersonEverywhere } from '../../../test/support/person-everywhere.j
 import { auditEvents } from '../../platform/audit/tables.js'
 import { queryRows } from '../../platform/db/query.js'
 import { members } from '../members/tables.js'
+import { mapGeometry } from '../partnership-map/geometry.js'
 import { unitReferences } from './repo/unit-references.js'
 import { insertUnit } from './repo.js'
 import { mergeUnitInto } from './service/maintain.js'
@@ -159,6 +160,49 @@ describe('merging units', () => {
     const statePage = await t.app.inject({ method: 'GET', url: `/units/${thuringia.id}` })
     expect(statePage.body).not.toContain(`/units/${person.home.id}"`)
     expect(statePage.body).toContain(`/units/${survivor.id}"`)
+  })
+
+  test('the map and the directory follow a merge: the surviving KV stands on both Kreise, the merged one on none', async () => {
+    const db = t.database.db
+    const merged = await buildDistrict(db, thuringia, 'KV Altenburger Land')
+    const survivor = await buildDistrict(db, thuringia, 'KV Saale-Holzland')
+    await db.update(orgUnits).set({ ags: '16077' }).where(eq(orgUnits.id, merged.id))
+    await db.update(orgUnits).set({ ags: '16074' }).where(eq(orgUnits.id, survivor.id))
+    await db.insert(unitKreise).values([
+      { kreisAgs: '16077', unitId: merged.id },
+      { kreisAgs: '16074', unitId: survivor.id },
+    ])
+    const geo = mapGeometry()
+    const [altenburg, holzland] = [geo.kreise.get('16077')!.d, geo.kreise.get('16074')!.d]
+    /** The outline each KV is drawn with on the map: unit id → its path. */
+    const areas = async () => {
+      const body = (await t.app.inject({ method: 'GET', url: '/map' })).body
+      const links = body.matchAll(
+        /<a href="\/units\/([0-9a-f-]{36})"[^>]*><title>[^<]*<\/title><path class="pm-kreis[^"]*" d="([^"]*)"/g,
+      )
+      return new Map([...links].map((m) => [m[1]!, m[2]!]))
+    }
+    const before = await areas()
+    expect(before.get(merged.id)).toBe(altenburg)
+    expect(before.get(survivor.id)).toBe(holzland)
+
+    const res = await post(admin, `/units/${merged.id}/merge`, { intoId: survivor.id, confirm: 'on' })
+    expect(res.statusCode).toBe(303)
+    expect(await coverageOf(survivor.id)).toEqual(['16074', '16077'])
+    // The map's cache notices the change once it checks its version again.
+    t.clock.advance(10_000)
+    const after = await areas()
+    expect(after.has(merged.id)).toBe(false)
+    const area = after.get(survivor.id)!
+    expect(area.length).toBe(altenburg.length + holzland.length)
+    expect(area).toContain(altenburg)
+    expect(area).toContain(holzland)
+    // A postal code and a town of the merged Kreis find the surviving KV.
+    const byCode = await t.app.inject({ method: 'GET', url: '/directory?q=04600' })
+    expect(byCode.body).toContain(`/units/${survivor.id}`)
+    expect(byCode.body).not.toContain(`/units/${merged.id}"`)
+    const byTown = await t.app.inject({ method: 'GET', url: '/directory?q=Altenburg' })
+    expect(byTown.body).toContain(`/units/${survivor.id}`)
   })
 
   test('refuses a merge into the unit itself, its own child, another level or across an open partnership', async () => {

@@ -2,8 +2,9 @@
 import { and, asc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm'
 import { type AnyPgColumn, alias } from 'drizzle-orm/pg-core'
 import type { DbOrTx } from '../../platform/db/types.js'
+import { publicDataVersion } from '../../platform/pages/tables.js'
 import { members } from '../members/tables.js'
-import { orgUnits } from '../org-units/tables.js'
+import { orgUnits, unitKreise } from '../org-units/tables.js'
 import { type PublicStatus, publicStatuses } from '../partnerships/index.js'
 import { openStatuses, partnerships } from '../partnerships/tables.js'
 
@@ -76,16 +77,20 @@ export async function listPublicPartnershipRows(db: DbOrTx, unitId?: string) {
 
 export type PublicPartnershipRow = Awaited<ReturnType<typeof listPublicPartnershipRows>>[number]
 
-/** Changes whenever a partnership or a unit is added or a partnership changes: the key of every cached page. */
+/**
+ * Changes whenever a partnership or a unit is added or a partnership changes, and with the public data version
+ * whenever a unit or its territory changes (a merge, a new Kreis): the key of every cached page.
+ */
 export async function readDataVersion(db: DbOrTx): Promise<string> {
   const [row] = await db
     .select({
       changed: sql<string>`coalesce(max(${partnerships.updatedAt})::text, '')`,
       count: sql<number>`count(*)::int`,
       units: sql<number>`(select count(*)::int from ${orgUnits})`,
+      data: sql<string>`(select coalesce(max(${publicDataVersion.version}), 0)::text from ${publicDataVersion})`,
     })
     .from(partnerships)
-  return `${row?.changed}|${row?.count}|${row?.units}`
+  return `${row?.changed}|${row?.count}|${row?.units}|${row?.data}`
 }
 
 const unitColumns = {
@@ -97,6 +102,9 @@ const unitColumns = {
   anchorLon: orgUnits.anchorLon,
   anchorLat: orgUnits.anchorLat,
   population: orgUnits.population,
+  // The Kreise the unit's territory covers (several after a merger); the map draws it on each of them.
+  kreise: sql<string[]>`coalesce((select array_agg(uk.kreis_ags order by uk.kreis_ags) from ${unitKreise} uk
+    where uk.unit_id = ${orgUnits.id}), '{}'::text[])`,
 }
 
 export type MapUnit = Awaited<ReturnType<typeof listDistricts>>[number]
@@ -136,12 +144,23 @@ export async function searchDistrictsByName(db: DbOrTx, query: string, limit = 3
     .limit(limit)
 }
 
+/** The districts with one of these keys, or whose territory covers one of these Kreise. */
 export async function listDistrictsByAgs(db: DbOrTx, agsList: string[]) {
   if (agsList.length === 0) return []
+  const covering = db
+    .select({ unitId: unitKreise.unitId })
+    .from(unitKreise)
+    .where(inArray(unitKreise.kreisAgs, agsList))
   return db
     .select(unitColumns)
     .from(orgUnits)
-    .where(and(eq(orgUnits.kind, 'district'), isNull(orgUnits.dissolvedAt), inArray(orgUnits.ags, agsList)))
+    .where(
+      and(
+        eq(orgUnits.kind, 'district'),
+        isNull(orgUnits.dissolvedAt),
+        or(inArray(orgUnits.ags, agsList), inArray(orgUnits.id, covering)),
+      ),
+    )
     .orderBy(asc(orgUnits.name))
 }
 

@@ -174,7 +174,9 @@ export async function searchDirectory(
     const towns = findTowns(query)
     const units = await listDistrictsByAgs(db, [...new Set(towns.map((t) => t.kreisAgs))])
     for (const town of towns) {
-      for (const unit of units) if (unit.ags === town.kreisAgs) add(unit, { kind: 'town', town })
+      for (const unit of units)
+        if (unit.ags === town.kreisAgs || unit.kreise.includes(town.kreisAgs))
+          add(unit, { kind: 'town', town })
     }
   }
   if (hits.length === 0) return hits

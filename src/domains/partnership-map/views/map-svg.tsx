@@ -59,31 +59,39 @@ export function MapSvg(props: {
   const hit = (id: string) => props.marked?.has(id) ?? false
   const { t } = ctx
   const geo = mapGeometry()
+  // Each Kreis is drawn as the KV whose territory covers it; a unit without Kreise of its own (a city district)
+  // stands on its city's Kreis by its key. A Kreis that several units stand on is drawn empty, they as dots.
   const byAgs = new Map<string, MapUnit[]>()
   for (const unit of data.districts) {
-    if (!unit.ags) continue
-    const list = byAgs.get(unit.ags)
-    if (list) list.push(unit)
-    else byAgs.set(unit.ags, [unit])
+    for (const ags of unit.kreise.length > 0 ? unit.kreise : unit.ags ? [unit.ags] : []) {
+      const list = byAgs.get(ags)
+      if (list) list.push(unit)
+      else byAgs.set(ags, [unit])
+    }
   }
-  const linked: { unit: MapUnit; d: string }[] = []
+  // One link per KV, its Kreise in one path.
+  const linkedById = new Map<string, { unit: MapUnit; d: string }>()
   let unlinked = ''
   for (const kreis of geo.kreise.values()) {
     const units = byAgs.get(kreis.ags)
-    if (units?.length === 1) linked.push({ unit: units[0]!, d: kreis.d })
-    else unlinked += kreis.d
+    if (units?.length !== 1) {
+      unlinked += kreis.d
+      continue
+    }
+    const unit = units[0]!
+    const link = linkedById.get(unit.id)
+    if (link) link.d += kreis.d
+    else linkedById.set(unit.id, { unit, d: kreis.d })
   }
-  const onPolygon = new Set(linked.map((l) => l.unit.id))
+  const linked = [...linkedById.values()]
+  const onPolygon = new Set(linkedById.keys())
   const dots = new Map<string, { id: string; name: string; xy: [number, number] }>()
   const addDot = (id: string, name: string, lon: number | null, lat: number | null) => {
     if (onPolygon.has(id) || dots.has(id) || lon == null || lat == null) return
     const xy = geo.project(lon, lat)
     if (xy) dots.set(id, { id, name, xy })
   }
-  for (const unit of data.districts) {
-    if (!unit.ags || (byAgs.get(unit.ags)?.length ?? 0) > 1)
-      addDot(unit.id, unit.name, unit.anchorLon, unit.anchorLat)
-  }
+  for (const unit of data.districts) addDot(unit.id, unit.name, unit.anchorLon, unit.anchorLat)
   for (const p of data.partnerships) {
     for (const side of [p.a, p.b])
       addDot(side.id, side.name, side.point?.[0] ?? null, side.point?.[1] ?? null)
