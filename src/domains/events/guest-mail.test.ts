@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { buildTestApp, type TestApp } from '../../../test/support/app.js'
-import { anonymousVisitor, buildDistrict, buildEvent } from '../../../test/support/factories.js'
+import {
+  anonymousVisitor,
+  buildDistrict,
+  buildEvent,
+  buildUser,
+  sessionFor,
+} from '../../../test/support/factories.js'
 
 let t: TestApp
 beforeAll(async () => {
@@ -9,14 +15,18 @@ beforeAll(async () => {
 afterAll(() => t.close())
 
 let lastIp = 0
-function postGuest(eventId: string, fields: Record<string, string>) {
+function postGuest(eventId: string, fields: Record<string, string>, language?: string) {
   const who = anonymousVisitor()
   return t.app.inject({
     method: 'POST',
     url: `/events/${eventId}/guests`,
     remoteAddress: `192.0.2.${++lastIp}`,
     payload: new URLSearchParams({ _csrf: who.csrf, ...fields }).toString(),
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: who.cookie },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      cookie: who.cookie,
+      ...(language ? { 'accept-language': language } : {}),
+    },
   })
 }
 
@@ -43,6 +53,50 @@ describe('the public guest-RSVP form (issue 13, F7)', () => {
     t.clock.advance(3600_000 + 1000)
     await postGuest(events[0]!.id, { name: 'Gabi', email: victim, participation: 'on_site' })
     expect(await mailsTo(victim)).toHaveLength(6)
+  })
+})
+
+describe("a guest's later mails", () => {
+  test('speak the language the guest used on the form, not the default', async () => {
+    const kv = await buildDistrict(t.database.db)
+    const event = await buildEvent(t.database.db, [kv], {
+      audience: 'public',
+      title: 'Infostand Hermannplatz',
+    })
+    const organiser = await buildUser(t.database.db, { roles: [['coordinator', kv]] })
+    const guests = { en: 'guest-en@example.org', de: 'guest-de@example.org' }
+    for (const [language, email] of Object.entries(guests)) {
+      const res = await postGuest(event.id, { name: 'Robin', email, participation: 'on_site' }, language)
+      expect(res.statusCode).toBe(303)
+      const [ask] = await mailsTo(email)
+      const token = /\/events\/rsvp\/([\w-]+)/.exec(ask!.text)?.[1]
+      expect(token).toBeDefined()
+      // The link is followed in a browser that sends no language at all.
+      const browser = anonymousVisitor()
+      const confirmed = await t.app.inject({
+        method: 'POST',
+        url: `/events/rsvp/${token}`,
+        payload: new URLSearchParams({ _csrf: browser.csrf, action: 'confirm' }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: browser.cookie },
+      })
+      expect(confirmed.statusCode).toBe(200)
+      const [registered] = await mailsTo(email)
+      expect(registered!.subject).toBe(
+        `${language === 'en' ? 'Registered' : 'Angemeldet'}: Infostand Hermannplatz`,
+      )
+    }
+    const session = await sessionFor(t.database.db, organiser, t.clock.now())
+    const cancelled = await t.app.inject({
+      method: 'POST',
+      url: `/events/${event.id}/status`,
+      payload: new URLSearchParams({ _csrf: session.csrf, status: 'cancelled' }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: session.cookie },
+    })
+    expect(cancelled.statusCode).toBe(303)
+    const [toEnglish] = await mailsTo(guests.en)
+    expect(toEnglish!.subject).toBe('Cancelled: Infostand Hermannplatz')
+    const [toGerman] = await mailsTo(guests.de)
+    expect(toGerman!.subject).toBe('Abgesagt: Infostand Hermannplatz')
   })
 })
 

@@ -289,7 +289,7 @@ export async function listRsvpsWithPeople(db: DbOrTx, eventId: string): Promise<
     rsvp: r.rsvp,
     name: r.userName ?? r.rsvp.guestName ?? '',
     email: r.userEmail ?? r.rsvp.guestEmail ?? '',
-    locale: r.locale,
+    locale: r.rsvp.userId ? r.locale : r.rsvp.guestLocale,
   }))
 }
 
@@ -314,7 +314,7 @@ export async function listHoldersOf(db: DbOrTx, eventIds: readonly string[]): Pr
     rsvp: r.rsvp,
     name: r.userName ?? r.rsvp.guestName ?? '',
     email: r.userEmail ?? r.rsvp.guestEmail ?? '',
-    locale: r.locale,
+    locale: r.rsvp.userId ? r.locale : r.rsvp.guestLocale,
   }))
 }
 

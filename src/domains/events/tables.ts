@@ -143,6 +143,8 @@ export const eventRsvps = pgTable(
     userId: uuid().references(() => users.id),
     guestName: text(),
     guestEmail: text(),
+    // The language a guest used on the form: their mails (changes, reminders, a place freed) speak it.
+    guestLocale: text(),
     // sha256 of a guest's current link: it confirms an unconfirmed RSVP (single use), and the next
     // one, sent after confirmation, cancels it. Cleared once the RSVP is cancelled.
     confirmTokenHash: text(),

@@ -4,7 +4,7 @@ import { formatDateTime, isLocale, type Locale } from '../../../platform/i18n/in
 import { type OutgoingMail, queueMail } from '../../../platform/mail/outbox.js'
 import { addDays, instantAt, localDay } from '../../../platform/time.js'
 import * as repo from '../repo.js'
-import { absoluteUrl, eventMail } from './shared.js'
+import { absoluteUrl, eventMail, localeOfRsvp } from './shared.js'
 
 /**
  * Deletes the access needs of every RSVP to an event that has ended: they were given for that one
@@ -42,7 +42,7 @@ export async function sendEventReminders(deps: AppDeps, config: Settings) {
       const contact = r.userId ? await repo.findUserContact(tx, r.userId) : undefined
       const to = contact?.email ?? r.guestEmail
       if (!event || !to || contact?.optOuts.includes('events.reminder')) continue
-      const locale: Locale = contact && isLocale(contact.locale) ? contact.locale : config.i18n.defaultLocale
+      const locale = localeOfRsvp(config, r, contact)
       out.push({
         key: `event-reminder:${r.id}:${event.startsAt.toISOString()}`,
         ...eventMail(config, locale, to, 'reminder', {

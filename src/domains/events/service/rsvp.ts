@@ -15,7 +15,15 @@ import * as repo from '../repo.js'
 import type { Event, EventRsvp } from '../tables.js'
 import { invitationOf } from './changes.js'
 import { placeFor, promoteWaiting } from './places.js'
-import { absoluteUrl, type EventsEnv, eventMail, getVisibleEvent, hashToken, newToken } from './shared.js'
+import {
+  absoluteUrl,
+  type EventsEnv,
+  eventMail,
+  getVisibleEvent,
+  hashToken,
+  localeOfRsvp,
+  newToken,
+} from './shared.js'
 
 /** A link from a guest's e-mail that is unknown, used up, or for an event that is over. */
 export class InvalidRsvpLinkError extends DomainError {
@@ -168,6 +176,7 @@ export async function registerGuest(
       ...answers,
       guestName: input.name,
       guestEmail: input.email,
+      guestLocale: locale,
       status: 'unconfirmed' as const,
       confirmTokenHash: hash,
       queuedAt: now,
@@ -210,7 +219,7 @@ export async function viewGuestLink(deps: AppDeps, token: string) {
  * works once; a second click, an unknown token or an event that is over get InvalidRsvpLinkError.
  * A second mail brings a new link with which the guest can cancel later.
  */
-export async function confirmGuestRsvp(env: EventsEnv, token: string, locale: Locale) {
+export async function confirmGuestRsvp(env: EventsEnv, token: string, pageLocale: Locale) {
   const { deps, config } = env
   const hash = hashToken(token)
   const result = await deps.database.db.transaction(async (tx) => {
@@ -224,6 +233,8 @@ export async function confirmGuestRsvp(env: EventsEnv, token: string, locale: Lo
       throw new InvalidRsvpLinkError()
     if (event.endsAt.getTime() <= now.getTime()) throw new InvalidRsvpLinkError()
     const status = await placeFor(tx, event, rsvp.participation)
+    // The mail speaks the language of the form, even when the link is opened in another browser.
+    const locale = isLocale(rsvp.guestLocale) ? rsvp.guestLocale : pageLocale
     const next = newToken()
     const updated = await repo.updateRsvp(tx, rsvp.id, {
       status,
@@ -296,8 +307,7 @@ export async function queuePromotedMails(
     const contact = r.userId ? await repo.findUserContact(tx, r.userId) : undefined
     const to = contact?.email ?? r.guestEmail
     if (!to) continue
-    const locale: Locale =
-      contact && isLocale(contact.locale) ? contact.locale : env.config.i18n.defaultLocale
+    const locale = localeOfRsvp(env.config, r, contact)
     mails.push(
       eventMail(env.config, locale, to, 'promoted', {
         name: contact?.name ?? r.guestName ?? '',

@@ -3,12 +3,12 @@ import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps, Settings } from '../../../platform/deps.js'
 import { NotFoundError } from '../../../platform/http/errors.js'
-import { type Locale, translator } from '../../../platform/i18n/index.js'
+import { isLocale, type Locale, translator } from '../../../platform/i18n/index.js'
 import type { Mail } from '../../../platform/mail/mailer.js'
 import type { OrgUnit } from '../../org-units/index.js'
 import { can, type EventSubject } from '../policy.js'
 import * as repo from '../repo.js'
-import type { Event } from '../tables.js'
+import type { Event, EventRsvp } from '../tables.js'
 
 /** What the use cases that send mail need besides the dependencies: public URL and gender mark. */
 export type EventsEnv = { deps: AppDeps; config: Settings }
@@ -93,4 +93,14 @@ export function newToken(): { token: string; hash: string } {
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url')
+}
+
+/** The language of an RSVP's mails: the account's, or the one a guest used on the form; else the default. */
+export function localeOfRsvp(
+  config: Settings,
+  rsvp: Pick<EventRsvp, 'guestLocale'>,
+  contact: { locale: string | null } | undefined,
+): Locale {
+  const chosen = contact ? contact.locale : rsvp.guestLocale
+  return isLocale(chosen) ? chosen : config.i18n.defaultLocale
 }
