@@ -91,7 +91,8 @@ export type HelpCounts = {
 
 /**
  * Help requests of units under `path` posted in the period, those whose every shift is full ("filled"),
- * their shifts in the period, and the help given to and received from units outside `path`.
+ * their shifts in the period, and the help given to and received from units outside `path`. A cancelled
+ * shift counts neither as a shift nor against "filled": nobody was needed for it any more.
  */
 export async function countHelp(db: DbOrTx, path: string, period: Period): Promise<HelpCounts> {
   const [requests] = await queryRows<{ posted: number; filled: number; shifts: number }>(
@@ -102,9 +103,12 @@ export async function countHelp(db: DbOrTx, path: string, period: Period): Promi
             and ${sqlLocalDay(sql`r.created_at`)} between ${period.from}::date and ${period.to}::date
         )
         select (select count(*) from posted)::int as posted,
-          (select count(*) from posted p where exists (select 1 from help_shifts s where s.request_id = p.id)
-             and not exists (select 1 from help_shifts s where s.request_id = p.id and s.taken < s.capacity))::int as filled,
-          (select count(*) from help_shifts s join posted p on p.id = s.request_id)::int as shifts`,
+          (select count(*) from posted p
+             where exists (select 1 from help_shifts s where s.request_id = p.id and s.cancelled_at is null)
+               and not exists (select 1 from help_shifts s
+                 where s.request_id = p.id and s.cancelled_at is null and s.taken < s.capacity))::int as filled,
+          (select count(*) from help_shifts s join posted p on p.id = s.request_id
+             where s.cancelled_at is null)::int as shifts`,
   )
   const [records] = await queryRows<Record<string, number>>(
     db,

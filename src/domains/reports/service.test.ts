@@ -110,9 +110,14 @@ describe('startReport', () => {
       startsAt: new Date('2026-03-10T18:00:00Z'),
       endsAt: new Date('2026-03-10T20:00:00Z'),
     })
-    // Help: one request whose only shift is full, one with room; help given to and received from the neighbour.
+    // Help: one request whose only shift still on is full, one with room; help given to and received from the neighbour.
     const full = await buildHelpRequest(db(), w.kv, { capacity: 2 })
     await db().update(helpShifts).set({ taken: 2 }).where(eq(helpShifts.id, full.shift.id))
+    // A second shift of the full request was cancelled with nobody on it: the request is still filled.
+    const { id: _, ...shift } = full.shift
+    await db()
+      .insert(helpShifts)
+      .values({ ...shift, taken: 0, capacity: 4, cancelledAt: new Date('2026-03-02T10:00:00Z') })
     const open = await buildHelpRequest(db(), w.kv, { capacity: 5 })
     const late = await buildHelpRequest(db(), w.kv, { capacity: 5 })
     await db()
