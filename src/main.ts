@@ -5,6 +5,7 @@ import { runJobNow, startJobs } from './jobs.js'
 import { type Database, openDatabase } from './platform/db/client.js'
 import { DataDirLockedError } from './platform/db/lock.js'
 import { createMailTransport } from './platform/mail/mailer.js'
+import { phaseTimer } from './platform/runtime/phases.js'
 import { resolveSecret } from './platform/secret.js'
 
 /** How long a shutdown waits for requests in flight and a running job before it ends the process anyway. */
@@ -25,13 +26,19 @@ async function bringSchemaUpToDate(database: Database, migrateOnStart: boolean) 
 }
 
 async function main() {
+  // Milliseconds from the process's start to the application's modules loaded, then per phase (logged at debug level).
+  const startup = phaseTimer()
+  startup.phases.modules = Math.round(performance.now())
   const config = loadConfig(process.env)
   const database = await openDatabase(config.db)
+  startup.lap('database')
   await bringSchemaUpToDate(database, config.db.migrateOnStart)
+  startup.lap('migrations')
   const secret = resolveSecret(config.sessionSecret, config.db.dataDir)
   if (await shouldSeedDemo(database, config)) {
     console.log('Filling the database with demo data (first start) …')
-    const summary = await seedDemoData(database.db, { now: new Date(), secret })
+    const summary = await seedDemoData(database.db, { now: new Date(), secret, timer: startup })
+    startup.lap('demo.commit')
     console.log(`Demo data ready: ${JSON.stringify(summary)}`)
   } else if (await isWithoutStructure(database)) {
     console.log(
@@ -40,6 +47,7 @@ async function main() {
   }
   const mailer = createMailTransport({ smtpUrl: config.mail.smtpUrl, from: config.mail.from })
   const app = await buildApp(config, { database, mailer, secret })
+  startup.lap('app')
   if (config.mail.outboxPage) {
     app.log.warn(
       '!!! The development outbox /dev/outbox is ON: anyone who can reach this server reads every mail, login links included. It is on only without SMTP_URL and on loopback or with DEMO_MODE=true. !!!',
@@ -50,6 +58,7 @@ async function main() {
   const [erasure] = await runJobNow(app, 'privacy.erase-former-members')
   if (!erasure?.ok) throw new Error('the erasure after leaving failed at start-up; see the log')
   const jobs = await startJobs(app)
+  startup.lap('jobs')
 
   // SIGTERM (a deployment, a process manager): stop accepting, finish the requests in flight and the
   // running job or mail batch, close the database (which releases the PGlite lock), then end.
@@ -77,6 +86,8 @@ async function main() {
   process.once('SIGINT', () => void close('SIGINT'))
   process.once('SIGTERM', () => void close('SIGTERM'))
   await app.listen({ host: config.http.host, port: config.http.port })
+  startup.lap('listen')
+  app.log.debug({ startup: startup.phases }, 'start-up phases in ms')
   console.log(`Brückenschlag runs at ${config.http.publicUrl} (database: ${database.kind})`)
 }
 

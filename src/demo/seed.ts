@@ -16,6 +16,7 @@ import type { Role } from '../platform/auth/actor.js'
 import type { Database } from '../platform/db/client.js'
 import { queryRows } from '../platform/db/query.js'
 import type { Db, DbOrTx } from '../platform/db/types.js'
+import type { PhaseTimer } from '../platform/runtime/phases.js'
 import type { UnitKind } from '../platform/units.js'
 import { seedDemoAgreements } from './agreements.js'
 import { seedDemoEvents } from './events.js'
@@ -212,8 +213,9 @@ type UnitRow = {
  * 15–30 generated members per district and one demo account per role. `secret` is the instance's
  * app secret: the demo accounts' authenticator keys are sealed under it.
  */
-export async function seedDemoData(db: Db, opts: { now: Date; secret: string }) {
+export async function seedDemoData(db: Db, opts: { now: Date; secret: string; timer?: PhaseTimer }) {
   const { now } = opts
+  const lap = (name: string) => opts.timer?.lap(`demo.${name}`)
   const geo = readGeodata()
   const random = seededRandom(20260101)
 
@@ -223,12 +225,14 @@ export async function seedDemoData(db: Db, opts: { now: Date; secret: string }) 
     list.push(g)
     gemeindenByKreis.set(g.kreisAgs, list)
   }
+  lap('geodata')
 
   return db.transaction(async (tx) => {
     // The structure comes from the same files and loader an operator uses (npm run structure:load).
     const loaded = await applyStructureFiles(tx, 'demo', demoStructureFiles(), { now })
     if (loaded.kind !== 'loaded')
       throw new Error(`Demo structure rejected: ${JSON.stringify(loaded.problems)}`)
+    lap('structure')
     const all = await tx.select().from(orgUnits)
     const federal = all.find((u) => u.kind === 'federal')!
     const kreisUnits = new Map(
@@ -375,6 +379,7 @@ export async function seedDemoData(db: Db, opts: { now: Date; secret: string }) 
       ],
       memberRows,
     )
+    lap('members')
 
     // One hash for all six: they share the documented demo password.
     const passwordHash = await hashPassword(DEMO_PASSWORD)
@@ -412,6 +417,7 @@ export async function seedDemoData(db: Db, opts: { now: Date; secret: string }) 
       }
     }
     await seedDemoTwoFactor(tx, withRoles, now, opts.secret)
+    lap('accounts')
 
     const summary = {
       units: all.length + units.length,
@@ -424,19 +430,32 @@ export async function seedDemoData(db: Db, opts: { now: Date; secret: string }) 
 
     // Demo content of further domains goes here, one call each, finding units with findDemoUnit(tx, …).
     await seedDemoPartnerships(tx, opts.now)
+    lap('partnerships')
     await seedDemoEvents(tx, opts.now)
+    lap('events')
     await seedDemoAgreements(tx, opts.now)
+    lap('agreements')
     await seedDemoVolunteers(tx, opts.now)
+    lap('volunteers')
     await seedDemoHelp(tx, opts.now)
+    lap('help')
     // The demo's sign-ups are written as they are; the places they take are counted once afterwards.
     await recountPlaces(tx)
+    lap('places')
     await seedDemoOnboarding(tx, opts.now)
+    lap('onboarding')
     await seedDemoResolutions(tx, opts.now)
+    lap('resolutions')
     await seedDemoReports(tx, opts.now)
+    lap('reports')
     await seedDemoMatchmaking(tx, opts.now)
+    lap('matchmaking')
     await seedDemoPlaybook(tx, opts.now)
+    lap('playbook')
     await seedDemoMentoring(tx, opts.now)
+    lap('mentoring')
     await seedDemoSurveys(tx, opts.now)
+    lap('surveys')
 
     await recordAudit(tx, undefined, {
       action: 'demo.seeded',

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
+import { sql } from 'drizzle-orm'
+import { readMigrationFiles } from 'drizzle-orm/migrator'
 import { expect, test } from 'vitest'
 import { migrationsFolder, wrapPglite } from './client.js'
+import { queryRows } from './query.js'
 
 const journalTags = () =>
   (
@@ -19,6 +22,40 @@ test('an empty database lacks every committed migration, a migrated one none', a
     expect(await database.pendingMigrations()).toEqual(all)
     await database.migrate()
     expect(await database.pendingMigrations()).toEqual([])
+  } finally {
+    await database.close()
+  }
+})
+
+test('the migrations are recorded as drizzle records them: each file with its SHA-256 and journal timestamp, once', async () => {
+  const database = wrapPglite(await PGlite.create())
+  try {
+    await database.migrate()
+    await database.migrate()
+    const rows = await queryRows<{ hash: string; created_at: string }>(
+      database.db,
+      sql`select hash, created_at::text from drizzle.__drizzle_migrations order by id`,
+    )
+    expect(rows).toEqual(
+      readMigrationFiles({ migrationsFolder }).map((m) => ({
+        hash: m.hash,
+        created_at: String(m.folderMillis),
+      })),
+    )
+  } finally {
+    await database.close()
+  }
+})
+
+test('a migration that fails leaves nothing behind, and the database takes statements afterwards', async () => {
+  const client = await PGlite.create()
+  const database = wrapPglite(client)
+  try {
+    await client.exec('create table members (id int)')
+    await expect(database.migrate()).rejects.toThrow()
+    expect(await database.pendingMigrations()).toEqual(journalTags())
+    const [row] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from members`)
+    expect(row?.n).toBe(0)
   } finally {
     await database.close()
   }

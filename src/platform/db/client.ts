@@ -2,10 +2,9 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { sql } from 'drizzle-orm'
+import { readMigrationFiles } from 'drizzle-orm/migrator'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import pg from 'pg'
 import { lockDataDir } from './lock.js'
 import { queryRows } from './query.js'
@@ -46,12 +45,51 @@ async function pendingMigrationsOf(db: Db): Promise<string[]> {
   return journal.entries.filter((e) => e.when > newest).map((e) => e.tag)
 }
 
+/**
+ * Applies the committed migrations the database lacks, with the bookkeeping of drizzle's migrator (the table
+ * drizzle.__drizzle_migrations, a row per migration with the file's SHA-256 and its journal timestamp; those
+ * after the newest recorded one are applied), but as one script in one transaction: a first start runs ~2,000
+ * statements, and one round trip instead of one per statement saves about half a second on PGlite.
+ * `query` runs a statement without parameters and returns its rows; `exec` runs a script of many statements.
+ */
+async function applyMigrations(
+  query: (text: string) => Promise<Record<string, unknown>[]>,
+  exec: (script: string) => Promise<unknown>,
+) {
+  await exec(`CREATE SCHEMA IF NOT EXISTS "drizzle";
+CREATE TABLE IF NOT EXISTS "drizzle"."__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint);`)
+  const [last] = await query(
+    'select created_at from "drizzle"."__drizzle_migrations" order by created_at desc limit 1',
+  )
+  const newest = last?.created_at == null ? Number.NEGATIVE_INFINITY : Number(last.created_at)
+  const pending = readMigrationFiles({ migrationsFolder }).filter((m) => m.folderMillis > newest)
+  if (pending.length === 0) return
+  const statements = pending.flatMap((m) => m.sql.map((s) => s.trim()).filter((s) => s !== ''))
+  const recorded = pending.map((m) => `('${m.hash}', ${m.folderMillis})`).join(',\n')
+  await exec(
+    `BEGIN;\n${statements.map((s) => (s.endsWith(';') ? s : `${s};`)).join('\n')}\n` +
+      `INSERT INTO "drizzle"."__drizzle_migrations" ("hash", "created_at") VALUES\n${recorded};\nCOMMIT;`,
+  )
+}
+
 export function wrapPglite(client: PGlite, onClose: () => void = () => {}): Database {
   const db = drizzlePglite(client, { casing: 'snake_case' })
   return {
     db: db as unknown as Db,
     kind: 'pglite',
-    migrate: () => migratePglite(db, { migrationsFolder }),
+    migrate: () =>
+      applyMigrations(
+        async (text) => (await client.query<Record<string, unknown>>(text)).rows,
+        async (script) => {
+          try {
+            await client.exec(script)
+          } catch (err) {
+            // A failed script leaves its transaction open on the embedded database's one connection.
+            await client.exec('ROLLBACK').catch(() => {})
+            throw err
+          }
+        },
+      ),
     pendingMigrations: () => pendingMigrationsOf(db as unknown as Db),
     close: async () => {
       await client.close()
@@ -70,7 +108,21 @@ export function wrapPool(pool: pg.Pool): Database {
   return {
     db: db as unknown as Db,
     kind: 'postgres',
-    migrate: () => migratePg(db, { migrationsFolder }),
+    migrate: async () => {
+      // One connection for the whole script: it opens and commits its own transaction.
+      const conn = await pool.connect()
+      try {
+        await applyMigrations(
+          async (text) => (await conn.query(text)).rows,
+          (script) => conn.query(script),
+        )
+      } catch (err) {
+        await conn.query('ROLLBACK').catch(() => {})
+        throw err
+      } finally {
+        conn.release()
+      }
+    },
     pendingMigrations: () => pendingMigrationsOf(db as unknown as Db),
     close: () => pool.end(),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
