@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { NotFoundError } from '../../platform/http/errors.js'
+import { NotFoundError } from '../../platform/errors.js'
 import { parseForm } from '../../platform/http/forms.js'
 import { actorOf, failedForm, idOf } from '../../platform/http/routes.js'
 import { pdfHeaders, renderPdf } from '../../platform/pdf/document.js'

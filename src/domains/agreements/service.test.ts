@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { buildTestApp, type TestApp } from '../../../test/support/app.js'
 import { actorFor, buildMember, buildPartnership } from '../../../test/support/factories.js'
 import { auditEvents } from '../../platform/audit/tables.js'
-import { FieldError, ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
+import { FieldError, ForbiddenError, NotFoundError } from '../../platform/errors.js'
 import { partnerships } from '../partnerships/index.js'
 import {
   addAgreementClause,

@@ -10,7 +10,7 @@ import {
   buildState,
   buildUser,
 } from '../../../test/support/factories.js'
-import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
+import { ForbiddenError, NotFoundError } from '../../platform/errors.js'
 import { toLocal } from '../../platform/time.js'
 import type { OrgUnit } from '../org-units/index.js'
 import type { EventInput } from './input.js'

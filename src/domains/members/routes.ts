@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { FieldError, NotFoundError } from '../../platform/http/errors.js'
+import { FieldError, NotFoundError } from '../../platform/errors.js'
 import { parseForm } from '../../platform/http/forms.js'
 import type { MessageKey } from '../../platform/i18n/index.js'
 import { ExportPurpose, ImportForm, MemberListQuery, MessageMemberInput, MoveMemberInput } from './input.js'

@@ -11,7 +11,7 @@ import {
 } from '../../../test/support/factories.js'
 import { auditEvents } from '../../platform/audit/tables.js'
 import type { Actor } from '../../platform/auth/actor.js'
-import { ForbiddenError } from '../../platform/http/errors.js'
+import { ForbiddenError } from '../../platform/errors.js'
 import { insertUnit } from '../org-units/index.js'
 import type { ImportOutcome } from './import-outcome.js'
 import { memberImports } from './imports.tables.js'

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { Actor } from '../../platform/auth/actor.js'
-import { FieldError, NotFoundError } from '../../platform/http/errors.js'
+import { FieldError, NotFoundError } from '../../platform/errors.js'
 import { parseForm } from '../../platform/http/forms.js'
 import { idOf } from '../../platform/http/routes.js'
 import type { FormState } from '../../platform/views/components.js'

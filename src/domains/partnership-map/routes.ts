@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { NotFoundError } from '../../platform/http/errors.js'
+import { NotFoundError } from '../../platform/errors.js'
 import { PublicCache, publicCaching, readyVariant, sendCached } from '../../platform/http/page-cache.js'
 import { renderPage } from '../../platform/views/render.js'
 import { toCsv, toGeoJson, toJson } from './exports.js'

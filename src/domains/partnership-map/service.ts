@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../../platform/db/types.js'
-import { NotFoundError } from '../../platform/http/errors.js'
+import { NotFoundError } from '../../platform/errors.js'
 import type { PartnershipKind } from '../partnerships/index.js'
 import { findTowns, gazetteer, type Municipality } from './gazetteer.js'
 import { mapGeometry } from './geometry.js'

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { holdsAnywhere } from '../../platform/auth/actor.js'
-import { NotFoundError } from '../../platform/http/errors.js'
+import { NotFoundError } from '../../platform/errors.js'
 import { formValues, parseForm } from '../../platform/http/forms.js'
 import { actorOf, failedForm, idOf } from '../../platform/http/routes.js'
 import type { FormState } from '../../platform/views/components.js'

@@ -13,7 +13,7 @@ import {
 } from '../../../test/support/factories.js'
 import { auditEvents } from '../../platform/audit/tables.js'
 import type { Actor, Role } from '../../platform/auth/actor.js'
-import { FieldError, ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
+import { FieldError, ForbiddenError, NotFoundError } from '../../platform/errors.js'
 import type { OrgUnit } from '../org-units/index.js'
 import {
   acceptCoordinatorRole,

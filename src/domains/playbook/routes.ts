@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { FieldError } from '../../platform/http/errors.js'
+import { FieldError } from '../../platform/errors.js'
 import { parseForm } from '../../platform/http/forms.js'
 import { idOf } from '../../platform/http/routes.js'
 import { isUpload } from '../../platform/http/uploads.js'

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import type { Actor, Grant } from '../../platform/auth/actor.js'
-import { ForbiddenError } from '../../platform/http/errors.js'
+import { ForbiddenError } from '../../platform/errors.js'
 import { authorize, can } from './policy.js'
 
 const actor = (memberId: string | null, grants: Grant[]): Actor => ({

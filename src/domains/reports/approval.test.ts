@@ -9,7 +9,7 @@ import {
   buildUser,
 } from '../../../test/support/factories.js'
 import { auditEvents } from '../../platform/audit/tables.js'
-import { FieldError, ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
+import { FieldError, ForbiddenError, NotFoundError } from '../../platform/errors.js'
 import { users } from '../accounts/tables.js'
 import {
   approveReport,

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { NotFoundError } from '../../platform/http/errors.js'
+import { NotFoundError } from '../../platform/errors.js'
 import { parseForm } from '../../platform/http/forms.js'
 import { failedForm, idOf } from '../../platform/http/routes.js'
 import { translator } from '../../platform/i18n/index.js'

@@ -15,7 +15,7 @@ import {
 } from '../../../test/support/factories.js'
 import { auditEvents } from '../../platform/audit/tables.js'
 import type { Actor } from '../../platform/auth/actor.js'
-import { FieldError, ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
+import { FieldError, ForbiddenError, NotFoundError } from '../../platform/errors.js'
 import { helpRecords, helpRequests, helpShifts } from '../help/index.js'
 import { startOnboarding } from '../onboarding/index.js'
 import type { OrgUnit } from '../org-units/index.js'

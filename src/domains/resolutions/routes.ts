@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { DomainError, FieldError } from '../../platform/http/errors.js'
+import { DomainError, FieldError } from '../../platform/errors.js'
 import { type FormValues, formValues, parseForm } from '../../platform/http/forms.js'
 import { idOf } from '../../platform/http/routes.js'
 import { isUpload, type Upload } from '../../platform/http/uploads.js'

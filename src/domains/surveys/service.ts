@@ -3,7 +3,7 @@ import { actingRoleSql, auditData, recordAudit } from '../../platform/audit/reco
 import type { Actor } from '../../platform/auth/actor.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import type { AppDeps, Settings } from '../../platform/deps.js'
-import { ConflictError, FieldError, ForbiddenError, NotFoundError } from '../../platform/http/errors.js'
+import { ConflictError, FieldError, ForbiddenError, NotFoundError } from '../../platform/errors.js'
 import { type Locale, translator } from '../../platform/i18n/index.js'
 import { queueMail } from '../../platform/mail/outbox.js'
 import { fromLocal } from '../../platform/time.js'

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { FieldError, NotFoundError } from '../../platform/http/errors.js'
+import { FieldError, NotFoundError } from '../../platform/errors.js'
 import { parseForm } from '../../platform/http/forms.js'
 import { idOf } from '../../platform/http/routes.js'
 import { ApplicationParams, CreateTeamInput, MembershipParams, SetRoleInput, UnitParams } from './input.js'

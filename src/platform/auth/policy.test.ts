@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { DomainError, ForbiddenError } from '../http/errors.js'
+import { DomainError, ForbiddenError } from '../errors.js'
 import { type Actor, holds } from './actor.js'
 import { definePolicy } from './policy.js'
 

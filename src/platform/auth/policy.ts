@@ -1,4 +1,4 @@
-import { ForbiddenError } from '../http/errors.js'
+import { ForbiddenError } from '../errors.js'
 
 type Rule = (who: never, subject: never) => boolean
 type Rules = Record<string, Rule>

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { Actor } from '../auth/actor.js'
+import { DomainError, NotFoundError } from '../errors.js'
 import type { Access } from './access.js'
-import { DomainError, NotFoundError } from './errors.js'
+import { HttpError } from './errors.js'
 import type { ProblemField } from './problem.js'
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
@@ -113,7 +114,7 @@ export class ApiRegistry {
         let body = undefined as z.output<B>
         if (op.body) {
           if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
-            throw new DomainError('common.errors.unsupportedMediaType', 415)
+            throw new HttpError('common.errors.unsupportedMediaType', 415)
           const parsed = op.body.safeParse(req.body ?? {})
           if (!parsed.success) throw new ApiValidationError(422, fieldsOf(parsed.error, t))
           body = parsed.data as z.output<B>

@@ -1,62 +1,24 @@
+import { DomainError } from '../errors.js'
 import type { MessageKey } from '../i18n/index.js'
 
-/** An expected failure with a stable code; the code is also the message key shown to the user. */
-export class DomainError extends Error {
-  constructor(
-    readonly code: MessageKey,
-    readonly status = 422,
-    readonly params: Record<string, string | number> = {},
-  ) {
-    super(code)
-  }
-}
-
-/** For things the actor may not even know exist: the answer is the same as for a missing row. */
-export class NotFoundError extends DomainError {
-  constructor() {
-    super('common.errors.notFound', 404)
-  }
-}
-
-export class ForbiddenError extends DomainError {
-  constructor(readonly action?: string) {
-    super('common.errors.forbidden', 403)
-  }
-}
-
-export class UnauthenticatedError extends DomainError {
-  constructor() {
-    super('common.errors.unauthenticated', 401)
-  }
-}
-
-export class ConflictError extends DomainError {
-  constructor(code: MessageKey) {
-    super(code, 409)
-  }
-}
-
-/** A use case's input is valid in shape but not in substance; the form re-renders with the error at a field. */
-export class FieldError extends DomainError {
-  constructor(
-    readonly field: string,
-    code: MessageKey,
-    params: Record<string, string | number> = {},
-  ) {
-    super(code, 422, params)
-  }
-}
+// The HTTP layer's own refusals: a request turned away before any use case runs. The failures of use cases
+// (not found, forbidden, conflict, a field) are domain errors in platform/errors.ts; both are answered alike
+// by the error handler (plugins/errors.ts), from their code and status.
 
 /**
- * Whether a page's loader lets the actor in: true when it loads, false when it answers "not found" or "forbidden".
- * Any other failure is thrown on, never read as a yes or a no.
+ * A request refused for its form, not its subject: a body that is no form (400), too large (413) or of a
+ * media type the route does not take (415), a missing or foreign CSRF token, a token without the write scope,
+ * a role the actor does not hold or holds only after the second factor (403).
  */
-export async function opens(load: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await load()
-    return true
-  } catch (err) {
-    if (err instanceof NotFoundError || err instanceof ForbiddenError) return false
-    throw err
+export class HttpError extends DomainError {
+  constructor(code: MessageKey, status: 400 | 401 | 403 | 413 | 415) {
+    super(code, status)
+  }
+}
+
+/** No one is signed in where the route needs someone: a page asks for the login (303), the API for a bearer token (401). */
+export class UnauthenticatedError extends HttpError {
+  constructor() {
+    super('common.errors.unauthenticated', 401)
   }
 }

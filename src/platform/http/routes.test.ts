@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import { describe, expect, test } from 'vitest'
 import type { Actor } from '../auth/actor.js'
-import { ConflictError, FieldError } from './errors.js'
+import { ConflictError, FieldError } from '../errors.js'
 import { actorOf, failedForm, idOf } from './routes.js'
 
 const request = (r: Partial<FastifyRequest>) => r as FastifyRequest

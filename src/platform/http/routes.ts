@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify'
 import type { Actor } from '../auth/actor.js'
+import { FieldError, NotFoundError } from '../errors.js'
 import type { FormState } from '../views/components.js'
-import { FieldError, NotFoundError, UnauthenticatedError } from './errors.js'
+import { UnauthenticatedError } from './errors.js'
 import { formValues, IdParams } from './forms.js'
 
 /**

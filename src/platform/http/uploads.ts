@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify'
-import { DomainError } from './errors.js'
+import { DomainError } from '../errors.js'
+import { HttpError } from './errors.js'
 
 /**
  * A multipart form: its text fields (a list where a name repeats, as for a group of checkboxes) and at most one
@@ -25,7 +26,7 @@ const fieldLimits = { fields: 20, fieldSize: 64 * 1024, files: 1, parts: 22, hea
  */
 export async function readUpload(req: FastifyRequest, checkCsrf: (field: unknown) => void): Promise<Upload> {
   const maxBytes = req.routeOptions.config?.upload?.maxBytes
-  if (!maxBytes || !req.isMultipart()) throw new DomainError('common.errors.unsupportedMediaType', 415)
+  if (!maxBytes || !req.isMultipart()) throw new HttpError('common.errors.unsupportedMediaType', 415)
   const upload: Upload = { fields: Object.create(null) as Record<string, string | string[]> }
   let first = true
   try {
@@ -49,8 +50,8 @@ export async function readUpload(req: FastifyRequest, checkCsrf: (field: unknown
   } catch (err) {
     if (err instanceof DomainError) throw err
     const status = (err as { statusCode?: number }).statusCode
-    if (status === 413) throw new DomainError('common.errors.payloadTooLarge', 413)
-    throw new DomainError('common.errors.badRequest', 400)
+    if (status === 413) throw new HttpError('common.errors.payloadTooLarge', 413)
+    throw new HttpError('common.errors.badRequest', 400)
   }
   if (first) checkCsrf(undefined)
   return upload

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { NotFoundError } from '../../../platform/http/errors.js'
+import { NotFoundError } from '../../../platform/errors.js'
 import { parseForm } from '../../../platform/http/forms.js'
 import { actorOf, idOf } from '../../../platform/http/routes.js'
 import { MailSettingsInput, SessionParams } from '../input.js'

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { providerLogoutUrl } from '../../../platform/auth/oidc.js'
-import { FieldError, NotFoundError } from '../../../platform/http/errors.js'
+import { FieldError, NotFoundError } from '../../../platform/errors.js'
 import { parseForm } from '../../../platform/http/forms.js'
 import { safeLocalPath } from '../../../platform/http/local-path.js'
 import { actorOf } from '../../../platform/http/routes.js'

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { NotFoundError } from '../../../platform/http/errors.js'
+import { NotFoundError } from '../../../platform/errors.js'
 import { actorOf } from '../../../platform/http/routes.js'
 import { JobParams, MailParams } from '../input.js'
 import { resumeTimedJob, retryQueuedMail, viewMailQueue } from '../service/index.js'

@@ -6,7 +6,7 @@ import {
   OidcError,
   type OidcSettings,
 } from '../../../platform/auth/oidc.js'
-import { NotFoundError } from '../../../platform/http/errors.js'
+import { NotFoundError } from '../../../platform/errors.js'
 import { safeLocalPath } from '../../../platform/http/local-path.js'
 import { open, seal } from '../sealed.js'
 import { secondFactorAfterLogin } from '../service/index.js'

@@ -1,5 +1,5 @@
 import type { AppDeps, Settings } from '../../../platform/deps.js'
-import { DomainError } from '../../../platform/http/errors.js'
+import { DomainError } from '../../../platform/errors.js'
 import type { Locale } from '../../../platform/i18n/index.js'
 
 /** What the use cases that send mail need: the dependencies and the configuration (public URL, gender mark). */

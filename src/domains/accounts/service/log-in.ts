@@ -1,7 +1,7 @@
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { DomainError, FieldError } from '../../../platform/http/errors.js'
+import { DomainError, FieldError } from '../../../platform/errors.js'
 import { clearCount, countAttempt } from '../../../platform/limits/limits.js'
 import type { LogInInput } from '../input.js'
 import { verifyPassword } from '../passwords.js'

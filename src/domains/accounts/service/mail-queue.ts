@@ -1,7 +1,7 @@
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { NotFoundError } from '../../../platform/http/errors.js'
+import { NotFoundError } from '../../../platform/errors.js'
 import { listJobStates, resumeJob } from '../../../platform/jobs/schedule.js'
 import { mailQueueOverview, retryMailNow } from '../../../platform/mail/outbox.js'
 import { authorize } from '../policy.js'

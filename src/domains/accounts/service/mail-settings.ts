@@ -1,7 +1,7 @@
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { NotFoundError } from '../../../platform/http/errors.js'
+import { NotFoundError } from '../../../platform/errors.js'
 import type { MailSettingsInput } from '../input.js'
 import * as repo from '../repo.js'
 import { type OptionalMail, SIGNUP_DIGEST } from '../tables.js'

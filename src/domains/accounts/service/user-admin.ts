@@ -1,7 +1,7 @@
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { DomainError, NotFoundError } from '../../../platform/http/errors.js'
+import { DomainError, NotFoundError } from '../../../platform/errors.js'
 import { authorize, can } from '../policy.js'
 import * as repo from '../repo.js'
 import type { Meta } from './env.js'

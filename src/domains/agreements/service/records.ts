@@ -1,7 +1,7 @@
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { FieldError, NotFoundError } from '../../../platform/http/errors.js'
+import { FieldError, NotFoundError } from '../../../platform/errors.js'
 import { localDay } from '../../../platform/time.js'
 import type { ExchangeInput, MinutesInput, RetreatInput } from '../input.js'
 import { abilities, authorize, can } from '../policy.js'

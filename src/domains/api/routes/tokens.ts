@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { ConflictError, FieldError } from '../../../platform/http/errors.js'
+import { ConflictError, FieldError } from '../../../platform/errors.js'
 import { parseForm } from '../../../platform/http/forms.js'
 import { actorOf, idOf } from '../../../platform/http/routes.js'
 import { CreateTokenInput } from '../input.js'

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { DomainError } from '../../../platform/errors.js'
 import type { ApiRegistry } from '../../../platform/http/api.js'
 import { pageOf, paginate } from '../../../platform/http/api.js'
-import { DomainError } from '../../../platform/http/errors.js'
 import {
   EventCreate,
   EventQuery,

@@ -1,6 +1,6 @@
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { NotFoundError } from '../../../platform/http/errors.js'
+import { NotFoundError } from '../../../platform/errors.js'
 import { listVisibleRequests, signUpForShift, viewHelpRequest } from '../../help/index.js'
 import { withinToken } from './v1.js'
 

@@ -1,7 +1,7 @@
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
+import { NotFoundError } from '../../../platform/errors.js'
 import { cursorAfter, cursorKey } from '../../../platform/http/api.js'
-import { NotFoundError } from '../../../platform/http/errors.js'
 import { listMembersForApi } from '../../members/index.js'
 import { findUnit } from '../../org-units/index.js'
 import { withinToken } from './v1.js'

@@ -1,7 +1,7 @@
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps, Settings } from '../../../platform/deps.js'
+import { NotFoundError } from '../../../platform/errors.js'
 import { ApiValidationError } from '../../../platform/http/api.js'
-import { NotFoundError } from '../../../platform/http/errors.js'
 import {
   createEvent,
   EventFormInput,

@@ -1,7 +1,7 @@
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
+import { DomainError, NotFoundError } from '../../../platform/errors.js'
 import { ApiValidationError } from '../../../platform/http/api.js'
-import { DomainError, NotFoundError } from '../../../platform/http/errors.js'
 import { findUnit } from '../../org-units/index.js'
 import { listPoolSkills, type PoolSearchQuery, searchVolunteers } from '../../volunteers/index.js'
 import { withinToken } from './v1.js'

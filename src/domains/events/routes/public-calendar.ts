@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { FieldError, NotFoundError } from '../../../platform/http/errors.js'
+import { FieldError, NotFoundError } from '../../../platform/errors.js'
 import { formValues, IdParams, parseForm } from '../../../platform/http/forms.js'
 import { PublicCache, publicCaching, readyVariant, sendCached } from '../../../platform/http/page-cache.js'
 import type { Locale } from '../../../platform/i18n/index.js'

@@ -1,7 +1,7 @@
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps, Settings } from '../../../platform/deps.js'
-import { NotFoundError } from '../../../platform/http/errors.js'
+import { NotFoundError } from '../../../platform/errors.js'
 import { buildCalendar, type IcsEvent } from '../ics.js'
 import { can } from '../policy.js'
 import * as repo from '../repo.js'

@@ -1,5 +1,5 @@
 import type { AppDeps, Settings } from '../../../platform/deps.js'
-import { FieldError, NotFoundError } from '../../../platform/http/errors.js'
+import { FieldError, NotFoundError } from '../../../platform/errors.js'
 import { CacheGeneration } from '../../../platform/http/page-cache.js'
 import { translator } from '../../../platform/i18n/index.js'
 import { addDays, instantAt, localDay } from '../../../platform/time.js'

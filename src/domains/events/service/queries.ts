@@ -1,6 +1,6 @@
 import { type Actor, roleRank } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { NotFoundError } from '../../../platform/http/errors.js'
+import { NotFoundError } from '../../../platform/errors.js'
 import { localDay, toLocal } from '../../../platform/time.js'
 import { templatesFor } from '../../playbook/index.js'
 import { hasChildcare, isBarrierFree, readInclusion } from '../inclusion.js'

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
-import { FieldError } from '../../../platform/http/errors.js'
+import { FieldError } from '../../../platform/errors.js'
 import { localDay } from '../../../platform/time.js'
 import type { InclusionProfile } from '../inclusion.js'
 import { readInclusion } from '../inclusion.js'

@@ -1,6 +1,6 @@
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
-import { NotFoundError } from '../../../platform/http/errors.js'
+import { NotFoundError } from '../../../platform/errors.js'
 import type { OrgUnit } from '../../org-units/index.js'
 import { can, type RequestSubject, type Viewer } from '../policy.js'
 import * as repo from '../repo.js'

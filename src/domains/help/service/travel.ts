@@ -1,7 +1,7 @@
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { FieldError, ForbiddenError, NotFoundError } from '../../../platform/http/errors.js'
+import { FieldError, ForbiddenError, NotFoundError } from '../../../platform/errors.js'
 import { fromDateTimeLocal } from '../../../platform/time.js'
 import type { TravelInput } from '../input.js'
 import { can } from '../policy.js'

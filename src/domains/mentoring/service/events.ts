@@ -1,7 +1,7 @@
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { FieldError, NotFoundError } from '../../../platform/http/errors.js'
+import { FieldError, NotFoundError } from '../../../platform/errors.js'
 import { listUnitEvents, viewEvent } from '../../events/index.js'
 import { can } from '../policy.js'
 import * as repo from '../repo.js'

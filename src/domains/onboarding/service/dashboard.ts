@@ -1,7 +1,7 @@
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { NotFoundError } from '../../../platform/http/errors.js'
+import { NotFoundError } from '../../../platform/errors.js'
 import { addDays, localDay } from '../../../platform/time.js'
 import { findUnit, type OrgUnit } from '../../org-units/index.js'
 import { type BenchmarkRow, benchmarkTable, emptyCounts, figuresOf } from '../benchmark.js'

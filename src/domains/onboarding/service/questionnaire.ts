@@ -1,7 +1,7 @@
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { ConflictError, FieldError, NotFoundError } from '../../../platform/http/errors.js'
+import { ConflictError, FieldError, NotFoundError } from '../../../platform/errors.js'
 import type { Locale } from '../../../platform/i18n/index.js'
 import { CURRENT_CONSENT_VERSION, consentTexts, saveProfileWithin } from '../../volunteers/index.js'
 import type { QuestionnaireInput } from '../input.js'

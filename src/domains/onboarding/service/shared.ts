@@ -1,6 +1,6 @@
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
-import { NotFoundError } from '../../../platform/http/errors.js'
+import { NotFoundError } from '../../../platform/errors.js'
 import { can, queueUnitIds } from '../policy.js'
 import * as repo from '../repo.js'
 import { effectiveStandard, type StandardStep } from '../standard.js'

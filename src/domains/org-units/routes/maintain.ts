@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { z } from 'zod'
-import { FieldError } from '../../../platform/http/errors.js'
+import { FieldError } from '../../../platform/errors.js'
 import { parseForm } from '../../../platform/http/forms.js'
 import { idOf } from '../../../platform/http/routes.js'
 import type { MessageKey } from '../../../platform/i18n/index.js'

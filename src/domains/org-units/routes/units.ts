@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { NotFoundError } from '../../../platform/http/errors.js'
+import { NotFoundError } from '../../../platform/errors.js'
 import { IdParams } from '../../../platform/http/forms.js'
 import { UnitSearchQuery } from '../input.js'
 import { abilities } from '../policy.js'

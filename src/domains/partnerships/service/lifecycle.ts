@@ -2,7 +2,7 @@ import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { FieldError, ForbiddenError } from '../../../platform/http/errors.js'
+import { FieldError, ForbiddenError } from '../../../platform/errors.js'
 import { localDay } from '../../../platform/time.js'
 import type {
   ChangeStatusInput,

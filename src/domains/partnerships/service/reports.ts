@@ -1,7 +1,7 @@
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { FieldError, NotFoundError } from '../../../platform/http/errors.js'
+import { FieldError, NotFoundError } from '../../../platform/errors.js'
 import { isLocale, type Locale, translator } from '../../../platform/i18n/index.js'
 import { takeMailBudget } from '../../../platform/mail/budget.js'
 import type { Mail } from '../../../platform/mail/mailer.js'

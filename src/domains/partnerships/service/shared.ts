@@ -1,7 +1,7 @@
 import { type Actor, roleRank } from '../../../platform/auth/actor.js'
 import { isUniqueViolation } from '../../../platform/db/errors.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
-import { FieldError, NotFoundError } from '../../../platform/http/errors.js'
+import { FieldError, NotFoundError } from '../../../platform/errors.js'
 import type { OrgUnit } from '../../org-units/index.js'
 import { can, type PartnershipSubject } from '../policy.js'
 import * as repo from '../repo.js'

@@ -1,6 +1,6 @@
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { NotFoundError } from '../../../platform/http/errors.js'
+import { NotFoundError } from '../../../platform/errors.js'
 import { localDay } from '../../../platform/time.js'
 import { findUnit, listChildren } from '../../org-units/index.js'
 import type { IndicatorKey, PeriodResult } from '../indicators.js'

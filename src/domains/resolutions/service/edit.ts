@@ -1,7 +1,7 @@
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { FieldError, NotFoundError } from '../../../platform/http/errors.js'
+import { FieldError, NotFoundError } from '../../../platform/errors.js'
 import { listChildren } from '../../org-units/index.js'
 import { indicators } from '../indicators.js'
 import type { MeasureEditInput, ResolutionEditInput } from '../input.js'

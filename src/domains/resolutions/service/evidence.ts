@@ -1,6 +1,6 @@
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { opens } from '../../../platform/http/errors.js'
+import { opens } from '../../../platform/errors.js'
 import { agreementOpensFor } from '../../agreements/index.js'
 import { viewEvent } from '../../events/index.js'
 import { viewHelpRequest } from '../../help/index.js'

@@ -1,6 +1,6 @@
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
-import { DomainError, NotFoundError } from '../../../platform/http/errors.js'
+import { DomainError, NotFoundError } from '../../../platform/errors.js'
 import type { OrgUnit } from '../../org-units/index.js'
 import { findUnit } from '../../org-units/index.js'
 import { actingUnitIds, can, roleFor, type SearcherPlace } from '../policy.js'
