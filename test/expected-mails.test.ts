@@ -108,6 +108,7 @@ describe('ratification', () => {
     const ratify = (side: 'a' | 'b') => ({
       side,
       versionNumber: '1',
+      revision: '1',
       body: 'Kreismitgliederversammlung',
       ratifiedOn: '2026-11-10',
       place: 'Steinfurt',

@@ -54,7 +54,7 @@ describe.skipIf(!available)('amending and ratifying an agreement, and the eviden
     const boardB = actorFor(w.boardB, [['board', w.unitB]])
     const agreement = await startAgreement(server.app.deps, boardA, w.partnership.id, template.id)
     agreementId = agreement.id
-    const ratify = { versionNumber: 1, body: 'Kreisparteitag' }
+    const ratify = { versionNumber: 1, revision: 1, body: 'Kreisparteitag' }
     await ratifyAgreement(server.app.deps, boardB, agreementId, {
       ...ratify,
       side: 'b',

@@ -43,6 +43,11 @@ export const RatifyInput = z.object({
     .number({ message: 'agreements.errors.version' })
     .int()
     .min(1, 'agreements.errors.version'),
+  // The revision of the draft the form showed: the ratification is bound to exactly that text.
+  revision: z.coerce
+    .number({ message: 'agreements.errors.version' })
+    .int('agreements.errors.version')
+    .min(1, 'agreements.errors.version'),
   body: text(200),
   ratifiedOn: isoDate,
   place: text(200),

@@ -35,7 +35,6 @@ export const de = {
     description: 'Beschreibung (optional)',
     template: 'Vorlage',
     side: 'Seite',
-    version: 'Version',
     ratifyBody: 'Beschließendes Gremium',
     ratifyBodyHint: 'Zum Beispiel Kreisparteitag oder Kreismitgliederversammlung.',
     ratifiedOn: 'Datum des Beschlusses',
@@ -67,6 +66,10 @@ export const de = {
     noRatifications: 'Noch keine Seite hat die Vereinbarung beschlossen.',
     ratifiedBy: '{unit}: {body} in {place} am {date} (Version {version})',
     ratify: 'Beschluss eintragen für {unit}',
+    ratifyWhat:
+      'Beschlossen wird der Entwurf, wie er auf dieser Seite steht: Version {version}, Stand {date}. Ändert ihn jemand, bevor du speicherst, wird nichts eingetragen und du siehst den neuen Text.',
+    amendment: 'Änderungsentwurf: Version {from} → Version {to}',
+    amendmentCount: 'Gegenüber der Fassung in Kraft ändert der Entwurf diese Klauseln ({count}):',
     publication: 'Veröffentlichung',
     isPublished: 'Vereinbarung und Beschlüsse sind öffentlich. Protokolle bleiben immer intern.',
     isPrivate: 'Nur die Vorstände beider Seiten und die Bundesgeschäftsstelle sehen die Vereinbarung.',
@@ -77,7 +80,7 @@ export const de = {
     edit: 'Klausel bearbeiten',
     addClause: 'Klausel hinzufügen',
     editHint:
-      'Jede Änderung legt eine neue Version an. Eine Fassung in Kraft bleibt gültig, bis beide Seiten die neue beschlossen haben.',
+      'Die erste Änderung einer Fassung in Kraft legt einen Änderungsentwurf als neue Version an; alle weiteren Änderungen kommen in diesen Entwurf, bis beide Seiten ihn einmal beschlossen haben. Bis dahin bleibt die Fassung in Kraft gültig. Wird der Entwurf nach dem Beschluss einer Seite geändert, gilt dieser Beschluss nicht mehr.',
     minutes: 'Geteilte Vorstandsprotokolle',
     retreats: 'Klausurtagungen',
     noRetreats: 'Noch keine Klausur eingetragen.',
@@ -213,8 +216,11 @@ export const de = {
       changed: 'Klausel geändert',
       removed: 'Klausel entfernt',
       moved: 'Reihenfolge geändert',
+      amendment: 'Änderung der Vereinbarung',
     },
     first: 'aus der Vorlage',
+    revised: 'zuletzt geändert am {date}',
+    changes: 'Änderungen gegenüber Version {from}',
   },
   partnershipLink: {
     open: 'Partnerschaftsvereinbarung',
@@ -271,7 +277,11 @@ export const de = {
   },
   flash: {
     started: 'Die Vereinbarung ist angelegt.',
-    revised: 'Gespeichert: Eine neue Version ist angelegt.',
+    revised: 'Gespeichert: Der Entwurf ist geändert.',
+    amendmentOpened:
+      'Gespeichert: Die Änderung steht in einem Änderungsentwurf (neue Version). Weitere Änderungen kommen in denselben Entwurf; die Fassung in Kraft gilt weiter, bis beide Seiten ihn beschlossen haben.',
+    revisedReset:
+      'Gespeichert: Der Entwurf ist geändert. Der Beschluss, den eine Seite schon eingetragen hatte, gilt für den neuen Text nicht mehr; beide Vorstände sind benachrichtigt.',
     ratified: 'Der Beschluss ist eingetragen.',
     published: 'Die Vereinbarung ist jetzt öffentlich.',
     unpublished: 'Die Vereinbarung ist nicht mehr öffentlich.',
@@ -297,11 +307,20 @@ export const de = {
     future: 'Das Datum darf nicht in der Zukunft liegen.',
     endsBeforeStart: 'Der letzte Tag darf nicht vor dem ersten liegen.',
     congressExists: 'An diesem Tag beginnt schon ein Bundesparteitag im Kalender.',
+    textChanged:
+      'Der Entwurf wurde geändert, während du die Seite offen hattest. Eingetragen ist nichts. Lies den neuen Text unten und trag den Beschluss dann noch einmal ein, wenn er für diesen Text gilt.',
   },
   mail: {
     overdue: {
       subject: 'Partnerschaftsvereinbarung {pair}: {commitment} überfällig',
       body: 'Hallo {name},\n\nin der Partnerschaftsvereinbarung {pair} ist eine Verpflichtung überfällig: {commitment} (Zeitraum {period}).\n\nZur Vereinbarung: {link}\n\nDiese Nachricht geht an die Koordinator:innen beider Seiten.',
+    },
+    draftChanged: {
+      subject: 'Partnerschaftsvereinbarung mit {other}: Entwurf nach einem Beschluss geändert',
+      bodyOwn:
+        'Hallo {name},\n\nihr habt Version {version} der Partnerschaftsvereinbarung mit {other} am {ratifiedOn} beschlossen ({body}). Danach wurde der Entwurf noch einmal geändert. Euer Beschluss gilt für den geänderten Text nicht mehr und ist ausgetragen.\n\nLest den neuen Text und tragt euren Beschluss erneut ein, wenn ihr ihn so beschließt:\n{link}\n',
+      bodyOther:
+        'Hallo {name},\n\n{unit} hatte Version {version} eurer Partnerschaftsvereinbarung am {ratifiedOn} beschlossen ({body}). Danach wurde der Entwurf noch einmal geändert. Dieser Beschluss gilt für den geänderten Text nicht mehr; in Kraft tritt der Entwurf erst, wenn beide Seiten den neuen Text beschlossen haben.\n\nZum neuen Text:\n{link}\n',
     },
     yourTurn: {
       subject: 'Ihr seid dran: {unit} hat die Partnerschaftsvereinbarung ratifiziert',
@@ -351,7 +370,6 @@ export const en: Messages<typeof de> = {
     description: 'Description (optional)',
     template: 'Template',
     side: 'Side',
-    version: 'Version',
     ratifyBody: 'Deciding body',
     ratifyBodyHint: 'For example the district party conference or members’ assembly.',
     ratifiedOn: 'Date of the decision',
@@ -383,6 +401,10 @@ export const en: Messages<typeof de> = {
     noRatifications: 'Neither side has ratified the agreement yet.',
     ratifiedBy: '{unit}: {body} in {place} on {date} (version {version})',
     ratify: 'Record the ratification of {unit}',
+    ratifyWhat:
+      'What is ratified is the draft as this page shows it: version {version}, as of {date}. If someone changes it before you save, nothing is recorded and you see the new text.',
+    amendment: 'Draft amendment: version {from} → version {to}',
+    amendmentCount: 'Compared with the text in force, the draft changes these clauses ({count}):',
     publication: 'Publication',
     isPublished: 'The agreement and its ratifications are public. Minutes always stay internal.',
     isPrivate: 'Only the boards of both sides and the federal office see the agreement.',
@@ -393,7 +415,7 @@ export const en: Messages<typeof de> = {
     edit: 'Edit clause',
     addClause: 'Add a clause',
     editHint:
-      'Every change creates a new version. A text in force stays valid until both sides have ratified the new one.',
+      'The first change to a text in force opens a draft amendment as a new version; every further change goes into that draft until both sides have ratified it once. Until then the text in force stays valid. If the draft changes after one side ratified it, that ratification no longer counts.',
     minutes: 'Shared board minutes',
     retreats: 'Retreats',
     noRetreats: 'No retreat recorded yet.',
@@ -529,8 +551,11 @@ export const en: Messages<typeof de> = {
       changed: 'Clause changed',
       removed: 'Clause removed',
       moved: 'Order changed',
+      amendment: 'Amendment of the agreement',
     },
     first: 'from the template',
+    revised: 'last changed on {date}',
+    changes: 'Changes from version {from}',
   },
   partnershipLink: {
     open: 'Partnership agreement',
@@ -587,7 +612,11 @@ export const en: Messages<typeof de> = {
   },
   flash: {
     started: 'The agreement has been created.',
-    revised: 'Saved: a new version has been created.',
+    revised: 'Saved: the draft has been changed.',
+    amendmentOpened:
+      'Saved: the change is in a draft amendment (a new version). Further changes go into the same draft; the text in force stays valid until both sides have ratified it.',
+    revisedReset:
+      'Saved: the draft has been changed. The ratification one side had already recorded no longer counts for the new text; both boards have been told.',
     ratified: 'The ratification has been recorded.',
     published: 'The agreement is now public.',
     unpublished: 'The agreement is no longer public.',
@@ -613,11 +642,20 @@ export const en: Messages<typeof de> = {
     future: 'The date may not lie in the future.',
     endsBeforeStart: 'The last day may not lie before the first.',
     congressExists: 'A federal congress in the calendar already begins on this day.',
+    textChanged:
+      'The draft was changed while you had the page open. Nothing has been recorded. Read the new text below and record the ratification again if it applies to this text.',
   },
   mail: {
     overdue: {
       subject: 'Partnership agreement {pair}: {commitment} overdue',
       body: 'Hello {name},\n\na commitment of the partnership agreement {pair} is overdue: {commitment} (period {period}).\n\nThe agreement: {link}\n\nThis message goes to the coordinators of both sides.',
+    },
+    draftChanged: {
+      subject: 'Partnership agreement with {other}: draft changed after a ratification',
+      bodyOwn:
+        'Hello {name},\n\nyou ratified version {version} of the partnership agreement with {other} on {ratifiedOn} ({body}). The draft was changed afterwards. Your ratification no longer counts for the changed text and has been removed.\n\nRead the new text and record your ratification again if you adopt it as it stands:\n{link}\n',
+      bodyOther:
+        'Hello {name},\n\n{unit} had ratified version {version} of your partnership agreement on {ratifiedOn} ({body}). The draft was changed afterwards. That ratification no longer counts for the changed text; the draft comes into force only once both sides have ratified the new text.\n\nThe new text:\n{link}\n',
     },
     yourTurn: {
       subject: 'Your turn: {unit} has ratified the partnership agreement',

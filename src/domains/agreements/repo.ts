@@ -210,6 +210,15 @@ export async function insertVersion(
   return row!
 }
 
+/** The draft's text changed in place: its clauses and the next revision. */
+export async function reviseDraft(
+  db: DbOrTx,
+  versionId: string,
+  values: { clauses: Clause[]; revision: number; revisedAt: Date },
+) {
+  await db.update(agreementVersions).set(values).where(eq(agreementVersions.id, versionId))
+}
+
 export async function findVersion(db: DbOrTx, agreementId: string, number: number) {
   const [row] = await db
     .select()
@@ -224,6 +233,8 @@ export function listVersions(db: DbOrTx, agreementId: string) {
       number: agreementVersions.number,
       authorName: agreementVersions.authorName,
       note: agreementVersions.note,
+      revision: agreementVersions.revision,
+      revisedAt: agreementVersions.revisedAt,
       createdAt: agreementVersions.createdAt,
     })
     .from(agreementVersions)
@@ -242,6 +253,12 @@ export function listRatifications(db: DbOrTx, agreementId: string) {
 export async function insertRatification(db: DbOrTx, values: typeof agreementRatifications.$inferInsert) {
   const [row] = await db.insert(agreementRatifications).values(values).returning()
   return row!
+}
+
+/** Ratifications of a draft whose text has since changed. */
+export async function deleteRatifications(db: DbOrTx, ids: readonly string[]) {
+  if (ids.length === 0) return
+  await db.delete(agreementRatifications).where(inArray(agreementRatifications.id, [...ids]))
 }
 
 /** Agreements with at least one ratification: the only ones that can be in force. */

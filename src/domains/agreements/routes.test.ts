@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { buildTestApp, type TestApp } from '../../../test/support/app.js'
 import {
@@ -21,6 +21,7 @@ import {
   agreementRatifications,
   agreements,
   agreementTemplates,
+  agreementVersions,
   federalCongresses,
   partnershipExchanges,
   partnershipMinutes,
@@ -74,6 +75,7 @@ describe('the agreement pages', () => {
     const ratifyB = await post(`/agreements/${w.id}/ratifications`, w.boardB, {
       side: 'b',
       versionNumber: '1',
+      revision: '1',
       body: 'Kreisparteitag',
       ratifiedOn: '2012-11-10',
       place: 'Neubrandenburg',
@@ -82,6 +84,7 @@ describe('the agreement pages', () => {
     const wrongSide = await post(`/agreements/${w.id}/ratifications`, w.boardB, {
       side: 'a',
       versionNumber: '1',
+      revision: '1',
       body: 'Kreisparteitag',
       ratifiedOn: '2012-12-01',
       place: 'Emsdetten',
@@ -90,6 +93,7 @@ describe('the agreement pages', () => {
     const invalid = await post(`/agreements/${w.id}/ratifications`, w.boardA, {
       side: 'a',
       versionNumber: '1',
+      revision: '1',
       body: '',
       ratifiedOn: 'gestern',
       place: '',
@@ -99,6 +103,7 @@ describe('the agreement pages', () => {
     await post(`/agreements/${w.id}/ratifications`, w.boardA, {
       side: 'a',
       versionNumber: '1',
+      revision: '1',
       body: 'Kreisparteitag',
       ratifiedOn: '2012-12-01',
       place: 'Emsdetten',
@@ -127,8 +132,18 @@ describe('the agreement pages', () => {
     expect((await get(`/agreements/${w.id}/pdf`)).statusCode).toBe(404)
   })
 
-  test('a reworded clause shows in the comparison as inserted and deleted words', async () => {
+  test('edits of the text in force are one draft amendment, its diff on the page; a stale ratification gets 409', async () => {
     const w = await startedAgreement()
+    const fields = (side: 'a' | 'b', revision: string, versionNumber = '1') => ({
+      side,
+      versionNumber,
+      revision,
+      body: 'Kreisparteitag',
+      ratifiedOn: '2012-11-10',
+      place: side === 'a' ? 'Emsdetten' : 'Neubrandenburg',
+    })
+    expect((await post(`/agreements/${w.id}/ratifications`, w.boardA, fields('a', '1'))).statusCode).toBe(303)
+    expect((await post(`/agreements/${w.id}/ratifications`, w.boardB, fields('b', '1'))).statusCode).toBe(303)
     const page = await get(`/agreements/${w.id}`, w.boardA)
     const key = /action="\/agreements\/[^/]+\/clauses\/([^/"]+)"/.exec(page.body)![1]!
     const res = await post(`/agreements/${w.id}/clauses/${key}`, w.boardA, {
@@ -137,12 +152,55 @@ describe('the agreement pages', () => {
       body: 'Beide Kreisverbände arbeiten zusammen.',
     })
     expect(res.statusCode).toBe(303)
+    expect(
+      (
+        await post(`/agreements/${w.id}/clauses`, w.boardB, {
+          type: 'text',
+          title: 'Jugend',
+          body: 'Die Jugend.',
+        })
+      ).statusCode,
+    ).toBe(303)
+    const versions = await db()
+      .select()
+      .from(agreementVersions)
+      .where(eq(agreementVersions.agreementId, w.id))
+    expect(versions.map((v) => [v.number, v.revision]).sort()).toEqual([
+      [1, 1],
+      [2, 2],
+    ])
+    // The board reads the draft: both changes against the text in force, and a form bound to revision 2.
+    const draft = await get(`/agreements/${w.id}`, w.boardB)
+    expect(draft.body).toContain('Änderungsentwurf: Version 1 → Version 2')
+    expect(draft.body).toContain('Gegenüber der Fassung in Kraft ändert der Entwurf diese Klauseln (2)')
+    expect(draft.body).toContain('<ins>')
+    expect(draft.body).toContain('name="revision" value="2"')
     const cmp = await get(`/agreements/${w.id}/compare?from=1&to=2`, w.boardB)
     expect(cmp.statusCode).toBe(200)
     expect(cmp.body).toContain('<ins>')
     expect(cmp.body).toContain('<del>')
     expect(cmp.body).toContain('Geändert')
     expect(cmp.body).toContain('gestrichen:')
+
+    // Board B read revision 2; board A changes the draft once more before B saves.
+    await post(`/agreements/${w.id}/clauses`, w.boardA, { type: 'text', title: 'Sport', body: 'Ein Spiel.' })
+    const stale = await post(`/agreements/${w.id}/ratifications`, w.boardB, fields('b', '2', '2'))
+    expect(stale.statusCode).toBe(409)
+    expect(stale.body).toContain('Der Entwurf wurde geändert, während du die Seite offen hattest.')
+    expect(stale.body).toContain('Ein Spiel.')
+    expect(stale.body).toContain('name="revision" value="3"')
+    const rows = await db()
+      .select()
+      .from(agreementRatifications)
+      .where(eq(agreementRatifications.agreementId, w.id))
+    expect(rows.map((r) => r.versionNumber)).toEqual([1, 1])
+    expect(
+      (await post(`/agreements/${w.id}/ratifications`, w.boardB, fields('b', '3', '2'))).statusCode,
+    ).toBe(303)
+    expect(
+      (await post(`/agreements/${w.id}/ratifications`, w.boardA, fields('a', '3', '2'))).statusCode,
+    ).toBe(303)
+    expect((await get(`/agreements/${w.id}`, w.boardA)).body).toContain('In Kraft ist Version 2.')
   })
 
   test('only the two boards and the federal office see an unpublished agreement; tampered ids are not found', async () => {
@@ -327,6 +385,12 @@ describe('the evidence of each clause', () => {
       expect(added.statusCode).toBe(303)
     }
     const [agreement] = await db().select().from(agreements).where(eq(agreements.id, w.id))
+    const [draft] = await db()
+      .select()
+      .from(agreementVersions)
+      .where(
+        and(eq(agreementVersions.agreementId, w.id), eq(agreementVersions.number, agreement!.latestVersion)),
+      )
     for (const [side, board] of [
       ['a', w.boardA],
       ['b', w.boardB],
@@ -334,6 +398,7 @@ describe('the evidence of each clause', () => {
       const ratified = await post(`/agreements/${w.id}/ratifications`, board, {
         side,
         versionNumber: String(agreement!.latestVersion),
+        revision: String(draft!.revision),
         body: 'Kreisparteitag',
         ratifiedOn: '2026-02-01',
         place: 'Ort',

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { NotFoundError } from '../../platform/errors.js'
-import { parseForm } from '../../platform/http/forms.js'
+import { ConflictError, NotFoundError } from '../../platform/errors.js'
+import { formValues, parseForm } from '../../platform/http/forms.js'
 import { actorOf, failedForm, idOf } from '../../platform/http/routes.js'
 import { pdfHeaders, renderPdf } from '../../platform/pdf/document.js'
 import type { FormState } from '../../platform/views/components.js'
@@ -275,6 +275,17 @@ export async function agreementRoutes(app: FastifyInstance) {
   }
 
   const back = (id: string) => `/agreements/${id}`
+  const links = { publicUrl: app.config.http.publicUrl }
+  /** What an edit did: opened a draft amendment, changed the draft, or also undid a side's ratification of it. */
+  const revised = (req: FastifyRequest, r: { opened: boolean; reset: boolean }) =>
+    req.flash(
+      'success',
+      r.opened
+        ? 'agreements.flash.amendmentOpened'
+        : r.reset
+          ? 'agreements.flash.revisedReset'
+          : 'agreements.flash.revised',
+    )
 
   app.get('/agreements/:id', { config: { access: 'public' } }, async (req, reply) => renderShow(req, reply))
 
@@ -302,8 +313,7 @@ export async function agreementRoutes(app: FastifyInstance) {
     const id = idOf(req)
     const form = parseForm(ClauseInput, req.body)
     if (!form.ok) return renderShow(req, reply, { name: 'add', state: form }, 422)
-    await service.addAgreementClause(deps, actorOf(req), id, form.data)
-    req.flash('success', 'agreements.flash.revised')
+    revised(req, await service.addAgreementClause(deps, actorOf(req), id, form.data, links))
     return reply.redirect(back(id), 303)
   })
 
@@ -311,8 +321,7 @@ export async function agreementRoutes(app: FastifyInstance) {
     const { id, sub } = idsOf(req, 'key')
     const form = parseForm(ClauseInput, req.body)
     if (!form.ok) return renderShow(req, reply, { name: `clause-${sub}`, state: form }, 422)
-    await service.rewordAgreementClause(deps, actorOf(req), id, sub, form.data)
-    req.flash('success', 'agreements.flash.revised')
+    revised(req, await service.rewordAgreementClause(deps, actorOf(req), id, sub, form.data, links))
     return reply.redirect(back(id), 303)
   })
 
@@ -320,15 +329,13 @@ export async function agreementRoutes(app: FastifyInstance) {
     const { id, sub } = idsOf(req, 'key')
     const form = parseForm(MoveInput, req.body)
     if (!form.ok) throw new NotFoundError()
-    await service.moveAgreementClause(deps, actorOf(req), id, sub, form.data.direction)
-    req.flash('success', 'agreements.flash.revised')
+    revised(req, await service.moveAgreementClause(deps, actorOf(req), id, sub, form.data.direction, links))
     return reply.redirect(back(id), 303)
   })
 
   app.post('/agreements/:id/clauses/:key/remove', { config: { access: 'signed-in' } }, async (req, reply) => {
     const { id, sub } = idsOf(req, 'key')
-    await service.removeAgreementClause(deps, actorOf(req), id, sub)
-    req.flash('success', 'agreements.flash.revised')
+    revised(req, await service.removeAgreementClause(deps, actorOf(req), id, sub, links))
     return reply.redirect(back(id), 303)
   })
 
@@ -338,10 +345,16 @@ export async function agreementRoutes(app: FastifyInstance) {
     const form = parseForm(RatifyInput, req.body)
     if (!form.ok) return renderShow(req, reply, { name: `ratify-${side}`, state: form }, 422)
     try {
-      await service.ratifyAgreement(deps, actorOf(req), id, form.data, {
-        publicUrl: app.config.http.publicUrl,
-      })
+      await service.ratifyAgreement(deps, actorOf(req), id, form.data, links)
     } catch (err) {
+      // The draft changed since the page was opened: nothing is recorded, the page shows the new text.
+      if (err instanceof ConflictError && err.code === 'agreements.errors.textChanged')
+        return renderShow(
+          req,
+          reply,
+          { name: `ratify-${side}`, state: { values: formValues(req.body), errors: { _form: err.code } } },
+          409,
+        )
       return renderShow(req, reply, { name: `ratify-${side}`, state: failedForm(err, req.body) }, 422)
     }
     req.flash('success', 'agreements.flash.ratified')

@@ -1,9 +1,9 @@
-import { and, eq } from 'drizzle-orm'
+import { and, desc, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { buildTestApp, type TestApp } from '../../../test/support/app.js'
-import { actorFor, buildMember, buildPartnership } from '../../../test/support/factories.js'
+import { actorFor, buildMember, buildPartnership, buildUser } from '../../../test/support/factories.js'
 import { auditEvents } from '../../platform/audit/tables.js'
-import { FieldError, ForbiddenError, NotFoundError } from '../../platform/errors.js'
+import { ConflictError, FieldError, ForbiddenError, NotFoundError } from '../../platform/errors.js'
 import { partnerships } from '../partnerships/index.js'
 import {
   addAgreementClause,
@@ -20,7 +20,7 @@ import {
   startAgreement,
   viewAgreement,
 } from './service/index.js'
-import { agreementReminders, federalCongresses } from './tables.js'
+import { agreementRatifications, agreementReminders, federalCongresses } from './tables.js'
 
 let t: TestApp
 beforeAll(async () => {
@@ -41,9 +41,10 @@ async function agreementWorld() {
   return { ...p, boardA, boardB, agreement }
 }
 
-const ratify = (side: 'a' | 'b', versionNumber: number, place = 'Neubrandenburg') => ({
+const ratify = (side: 'a' | 'b', versionNumber: number, place = 'Neubrandenburg', revision = 1) => ({
   side,
   versionNumber,
+  revision,
   body: 'Kreisparteitag',
   ratifiedOn: '2026-11-10',
   place,
@@ -125,23 +126,36 @@ describe('ratification', () => {
   })
 })
 
-describe('comparing versions', () => {
-  test('an added, a removed and a reworded clause', async () => {
+describe('one draft per amendment', () => {
+  const links = { publicUrl: 'https://bs.example.org' }
+  /** An agreement both sides ratified as version 1. */
+  async function ratifiedWorld() {
     const w = await agreementWorld()
+    await ratifyAgreement(deps(), w.boardA, w.agreement.id, ratify('a', 1, 'Emsdetten'))
+    await ratifyAgreement(deps(), w.boardB, w.agreement.id, ratify('b', 1))
+    return w
+  }
+  const ratificationsOf = (id: string) =>
+    db().select().from(agreementRatifications).where(eq(agreementRatifications.agreementId, id))
+
+  test('an added, a removed and a reworded clause are one draft version, compared with the text in force', async () => {
+    const w = await ratifiedWorld()
     const v1 = (await viewAgreement(deps(), w.boardA, w.agreement.id)).version
     const [first, second] = v1.clauses
-    await addAgreementClause(deps(), w.boardA, w.agreement.id, {
+    const opened = await addAgreementClause(deps(), w.boardA, w.agreement.id, {
       type: 'text',
       title: 'Sport',
       body: 'Ein jährliches Fußballspiel.',
     })
+    expect(opened).toEqual({ version: 2, revision: 1, opened: true, reset: false })
     await removeAgreementClause(deps(), w.boardB, w.agreement.id, second!.key)
-    await rewordAgreementClause(deps(), w.boardA, w.agreement.id, first!.key, {
+    const last = await rewordAgreementClause(deps(), w.boardA, w.agreement.id, first!.key, {
       type: first!.type,
       title: first!.title,
       body: `${first!.body} Sie feiern gemeinsam.`,
     })
-    const cmp = await compareAgreementVersions(deps(), w.boardB, w.agreement.id, 1, 4)
+    expect(last).toEqual({ version: 2, revision: 3, opened: false, reset: false })
+    const cmp = await compareAgreementVersions(deps(), w.boardB, w.agreement.id, 1, 2)
     const kinds = cmp.changes.map((c) => c.kind)
     expect(kinds.filter((k) => k === 'added')).toHaveLength(1)
     expect(kinds.filter((k) => k === 'removed')).toHaveLength(1)
@@ -149,8 +163,139 @@ describe('comparing versions', () => {
     expect(
       changed?.kind === 'changed' && changed.body.filter((p) => p.op === 'ins').map((p) => p.text.trim()),
     ).toEqual(['Sie feiern gemeinsam.'])
-    const versions = (await viewAgreement(deps(), w.boardA, w.agreement.id)).versions
-    expect(versions.map((v) => v.number)).toEqual([4, 3, 2, 1])
+    const page = await viewAgreement(deps(), w.boardA, w.agreement.id)
+    expect(page.versions.map((v) => [v.number, v.revision, v.note])).toEqual([
+      [2, 3, 'amendment'],
+      [1, 1, null],
+    ])
+    expect(page.state).toMatchObject({ inForceVersion: 1, pending: { version: 2, status: 'draft' } })
+    // The page shows the amendment as a whole: the three changed clauses against version 1.
+    expect(page.amendment).toMatchObject({ from: 1, to: 2 })
+    expect(page.amendment!.changes.map((c) => c.kind).sort()).toEqual(['added', 'changed', 'removed'])
+    // A clause saved as it was changes nothing.
+    const same = page.version.clauses[0]!
+    expect(
+      await rewordAgreementClause(deps(), w.boardB, w.agreement.id, same.key, {
+        type: same.type,
+        title: same.title,
+        body: same.body,
+      }),
+    ).toEqual({ version: 2, revision: 3, opened: false, reset: false })
+  })
+
+  test('a ratification of a draft changed since the page was read is refused, with nothing written', async () => {
+    const w = await ratifiedWorld()
+    await addAgreementClause(deps(), w.boardA, w.agreement.id, { type: 'text', title: 'Neu', body: 'Eins.' })
+    // Board B reads revision 1; board A changes the draft before B saves.
+    await addAgreementClause(deps(), w.boardA, w.agreement.id, {
+      type: 'text',
+      title: 'Neu 2',
+      body: 'Zwei.',
+    })
+    const before = await ratificationsOf(w.agreement.id)
+    const outbox = (await t.outbox()).length
+    const stale = ratifyAgreement(
+      deps(),
+      w.boardB,
+      w.agreement.id,
+      ratify('b', 2, 'Neubrandenburg', 1),
+      links,
+    )
+    await expect(stale).rejects.toBeInstanceOf(ConflictError)
+    await expect(stale).rejects.toMatchObject({ code: 'agreements.errors.textChanged', status: 409 })
+    expect(await ratificationsOf(w.agreement.id)).toHaveLength(before.length)
+    expect(await t.outbox()).toHaveLength(outbox)
+    // A revision that never was is refused the same way.
+    await expect(
+      ratifyAgreement(deps(), w.boardB, w.agreement.id, ratify('b', 2, 'Neubrandenburg', 7)),
+    ).rejects.toBeInstanceOf(ConflictError)
+    // The text on the page now, revision 2, is ratified.
+    const done = await ratifyAgreement(deps(), w.boardB, w.agreement.id, ratify('b', 2, 'Neubrandenburg', 2))
+    expect(done.pending).toEqual({ version: 2, status: 'partly_ratified' })
+    const row = (await ratificationsOf(w.agreement.id)).find((r) => r.versionNumber === 2)
+    expect(row?.revision).toBe(2)
+  })
+
+  test("an edit after one side ratified the draft undoes that side's ratification, and both boards are told", async () => {
+    const w = await ratifiedWorld()
+    await addAgreementClause(deps(), w.boardA, w.agreement.id, {
+      type: 'text',
+      title: 'Jugend',
+      body: 'Alt.',
+    })
+    await ratifyAgreement(deps(), w.boardA, w.agreement.id, ratify('a', 2, 'Emsdetten', 1), links)
+    const secondBoardA = await buildUser(db(), { roles: [['board', w.unitA]] })
+    const secondBoardB = await buildUser(db(), { roles: [['board', w.unitB]] })
+    const jugend = (await viewAgreement(deps(), w.boardB, w.agreement.id)).version.clauses.at(-1)!
+    const edit = await rewordAgreementClause(
+      deps(),
+      w.boardB,
+      w.agreement.id,
+      jugend.key,
+      { type: 'text', title: 'Jugend', body: 'Neu gefasst.' },
+      links,
+    )
+    expect(edit).toEqual({ version: 2, revision: 2, opened: false, reset: true })
+    expect((await ratificationsOf(w.agreement.id)).filter((r) => r.versionNumber === 2)).toEqual([])
+    const page = await viewAgreement(deps(), w.boardA, w.agreement.id)
+    expect(page.state).toMatchObject({ inForceVersion: 1, pending: { version: 2, status: 'draft' } })
+    const mails = await t.outbox()
+    const told = (email: string) =>
+      mails.filter((m) => m.to === email.toLowerCase() && m.subject.includes('Entwurf nach einem Beschluss'))
+    // Side A ratified: its boards must decide again; the one who changed the text (board B) gets no mail.
+    expect(told(w.boardA.email)).toHaveLength(1)
+    expect(told(w.boardA.email)[0]!.text).toContain('Euer Beschluss gilt für den geänderten Text nicht mehr')
+    expect(told(secondBoardA.email)).toHaveLength(1)
+    expect(told(w.boardB.email)).toEqual([])
+    // The other side's board, which may have been told it was its turn, learns that the text changed.
+    expect(told(secondBoardB.email).map((m) => m.text)).toEqual([
+      expect.stringContaining(`${w.unitA.name} hatte Version 2 eurer Partnerschaftsvereinbarung`),
+    ])
+    const [audit] = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.objectId, w.agreement.id), eq(auditEvents.action, 'agreement.revised')))
+      .orderBy(desc(auditEvents.id))
+      .limit(1)
+    expect(audit?.data).toMatchObject({
+      version: 2,
+      revision: 2,
+      ratificationsReset: [{ side: 'a', revision: 1 }],
+    })
+  })
+
+  test('both sides ratify the draft once: one new version in force, its commitments from the later ratification', async () => {
+    const w = await ratifiedWorld()
+    const clauses = (await viewAgreement(deps(), w.boardA, w.agreement.id)).version.clauses
+    for (const c of clauses.slice(0, 3))
+      await rewordAgreementClause(deps(), w.boardA, w.agreement.id, c.key, {
+        type: c.type,
+        title: c.title,
+        body: `${c.body} (geändert)`,
+      })
+    const draft = (await viewAgreement(deps(), w.boardB, w.agreement.id)).version
+    expect([draft.number, draft.revision]).toEqual([2, 3])
+    await ratifyAgreement(deps(), w.boardB, w.agreement.id, {
+      ...ratify('b', 2, 'Waren', 3),
+      ratifiedOn: '2026-11-12',
+    })
+    const done = await ratifyAgreement(deps(), w.boardA, w.agreement.id, {
+      ...ratify('a', 2, 'Emsdetten', 3),
+      ratifiedOn: '2026-11-14',
+    })
+    expect(done).toMatchObject({ status: 'in_force', inForceVersion: 2, pending: null })
+    const page = await viewAgreement(deps(), w.boardA, w.agreement.id)
+    expect(page.versions.map((v) => v.number)).toEqual([2, 1])
+    expect(page.amendment).toBeUndefined()
+    expect(page.version.clauses.filter((c) => c.body.endsWith('(geändert)'))).toHaveLength(3)
+    expect(page.commitments?.inForceSince).toBe('2026-11-14')
+    // The next edit opens the next amendment.
+    const next = await addAgreementClause(deps(), w.boardB, w.agreement.id, {
+      type: 'text',
+      title: 'X',
+      body: 'Y',
+    })
+    expect(next).toMatchObject({ version: 3, revision: 1, opened: true })
   })
 
   test('versions are not there for someone who only reads the published text', async () => {

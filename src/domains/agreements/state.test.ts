@@ -70,7 +70,7 @@ describe('canRatifyVersion', () => {
   const state = agreementState(3, ratifications)
   test.each([
     ['the version in force again', 'b', 1, false],
-    ['a newer version the side has not ratified', 'b', 2, true],
+    ['an older draft the newest one replaced', 'b', 2, false],
     ['a version the side already ratified', 'a', 2, false],
     ['the newest draft', 'a', 3, true],
     ['a version that does not exist', 'a', 4, false],

@@ -45,7 +45,10 @@ export function agreementState(
   }
 }
 
-/** A side may ratify a version that exists and is newer than the one in force, once. */
+/**
+ * A side may ratify the draft, once: the newest version while it is not in force. Older versions that were
+ * never in force were drafts an amendment has since replaced.
+ */
 export function canRatifyVersion(
   state: AgreementState,
   latestVersion: number,
@@ -53,7 +56,7 @@ export function canRatifyVersion(
   side: Side,
   versionNumber: number,
 ) {
-  if (versionNumber < 1 || versionNumber > latestVersion) return false
+  if (versionNumber !== latestVersion) return false
   if (state.inForceVersion !== null && versionNumber <= state.inForceVersion) return false
   return !ratifications.some((r) => r.side === side && r.versionNumber === versionNumber)
 }

@@ -72,7 +72,11 @@ export const agreements = pgTable(
   (t) => [uniqueIndex('agreements_partnership_uq').on(t.partnershipId)],
 )
 
-/** Every change is a version with the full text, so any two can be compared and any one ratified. */
+/**
+ * A version holds the full text, so any two can be compared. The newest version, while it is not in force,
+ * is the draft: edits change it in place and count up its `revision`, so a ratification names the exact
+ * text it adopted. An edit of a text in force opens the next version as the draft of an amendment.
+ */
 export const agreementVersions = pgTable(
   'agreement_versions',
   {
@@ -85,9 +89,15 @@ export const agreementVersions = pgTable(
     authorUserId: uuid().references(() => users.id),
     authorName: text(),
     note: text(),
+    // Counts the edits of the draft; a ratification is refused unless it names the current one.
+    revision: integer().notNull().default(1),
+    revisedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('agreement_versions_number_uq').on(t.agreementId, t.number)],
+  (t) => [
+    uniqueIndex('agreement_versions_number_uq').on(t.agreementId, t.number),
+    check('agreement_versions_revision_chk', sql`${t.revision} >= 1`),
+  ],
 )
 
 /** A side's decision (e.g. its Kreisparteitag) to adopt one version. */
@@ -99,6 +109,8 @@ export const agreementRatifications = pgTable(
       .notNull()
       .references(() => agreements.id),
     versionNumber: integer().notNull(),
+    // The revision of the draft the side adopted; an edit of the draft afterwards removes the ratification.
+    revision: integer().notNull().default(1),
     side: agreementSide().notNull(),
     body: text().notNull(),
     ratifiedOn: date().notNull(),

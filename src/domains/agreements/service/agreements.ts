@@ -4,7 +4,13 @@ import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps } from '../../../platform/deps.js'
 import { ConflictError, FieldError, NotFoundError, opens } from '../../../platform/errors.js'
-import { formatDate, isLocale, translator } from '../../../platform/i18n/index.js'
+import {
+  formatDate,
+  isLocale,
+  type Locale,
+  type Translate,
+  translator,
+} from '../../../platform/i18n/index.js'
 import { type OutgoingMail, queueMail } from '../../../platform/mail/outbox.js'
 import { listRoleHolders } from '../../org-units/index.js'
 import type { Clause } from '../clauses.js'
@@ -12,7 +18,7 @@ import { compareVersions } from '../diff.js'
 import type { ClauseInput, RatifyInput } from '../input.js'
 import { abilities, authorize, can } from '../policy.js'
 import * as repo from '../repo.js'
-import { agreementState, canRatifyVersion } from '../state.js'
+import { agreementState, canRatifyVersion, type Side } from '../state.js'
 import { commitmentsOf } from './commitments.js'
 import {
   actorName,
@@ -118,49 +124,166 @@ export async function startAgreement(deps: AppDeps, actor: Actor, partnershipId:
   })
 }
 
-async function latestClauses(tx: DbOrTx, loaded: LoadedAgreement) {
-  const version = await repo.findVersion(tx, loaded.agreement.id, loaded.agreement.latestVersion)
-  return version?.clauses ?? []
-}
+/** Where mails link to; without it (a script, a test) the use case sends none. */
+type Links = { publicUrl: string }
 
 /**
- * Every edit of the text writes a new version with the full clauses, its author and time. An
- * agreement in force stays in force with its version; the new text is a draft until both ratify it.
+ * An edit of the text. While the newest version is not in force it is the draft, and the edit changes it in
+ * place, counting up its revision; a side's ratification of the draft no longer fits the changed text, so it
+ * is removed and the boards of both sides are told. An edit of the text in force opens the next version as
+ * the draft of an amendment, which every further edit changes until both sides ratify it once. The version in
+ * force stays in force until then.
  */
 async function reviseAgreement(
   deps: AppDeps,
   actor: Actor,
   id: string,
-  change: (clauses: Clause[]) => { clauses: Clause[]; note: string; audit: Record<string, unknown> },
+  links: Links | undefined,
+  change: (clauses: Clause[]) => { clauses: Clause[]; audit: Record<string, unknown> },
 ) {
   return deps.database.db.transaction(async (tx) => {
     const loaded = await getVisibleAgreement(tx, actor, id, { lock: true })
     authorize(actor, 'agreement.edit', { agreement: loaded.subject })
-    const { clauses, note, audit } = change(await latestClauses(tx, loaded))
-    const number = loaded.agreement.latestVersion + 1
+    const latest = await repo.findVersion(tx, id, loaded.agreement.latestVersion)
+    if (!latest) throw new NotFoundError()
+    const ratifications = await repo.listRatifications(tx, id)
+    const state = agreementState(latest.number, ratifications)
+    const { clauses, audit } = change(latest.clauses)
+    // Nothing changed (a clause saved as it was, the first one moved up): no new version, no new revision.
+    if (JSON.stringify(clauses) === JSON.stringify(latest.clauses))
+      return { version: latest.number, revision: latest.revision, opened: false, reset: false }
     const now = deps.now()
-    await repo.insertVersion(tx, {
-      agreementId: id,
-      number,
-      clauses,
-      authorUserId: actor.userId,
-      authorName: actorName(actor),
-      note,
-      createdAt: now,
-    })
-    await repo.updateAgreement(tx, id, { latestVersion: number, updatedAt: now })
+    if (state.inForceVersion === latest.number) {
+      const number = latest.number + 1
+      await repo.insertVersion(tx, {
+        agreementId: id,
+        number,
+        clauses,
+        authorUserId: actor.userId,
+        authorName: actorName(actor),
+        note: 'amendment',
+        createdAt: now,
+      })
+      await repo.updateAgreement(tx, id, { latestVersion: number, updatedAt: now })
+      await recordAudit(tx, actor, {
+        action: 'agreement.revised',
+        unit: loaded.unitA,
+        object: { type: 'agreement', id },
+        data: { version: number, revision: 1, ...audit },
+      })
+      return { version: number, revision: 1, opened: true, reset: false }
+    }
+    const revision = latest.revision + 1
+    await repo.reviseDraft(tx, latest.id, { clauses, revision, revisedAt: now })
+    const reset = ratifications.filter((r) => r.versionNumber === latest.number)
+    await repo.deleteRatifications(
+      tx,
+      reset.map((r) => r.id),
+    )
+    await repo.updateAgreement(tx, id, { updatedAt: now })
     await recordAudit(tx, actor, {
       action: 'agreement.revised',
       unit: loaded.unitA,
       object: { type: 'agreement', id },
-      data: { version: number, ...audit },
+      data: {
+        version: latest.number,
+        revision,
+        ...audit,
+        ...(reset.length > 0 && {
+          ratificationsReset: reset.map((r) => ({
+            side: r.side,
+            revision: r.revision,
+            ratifiedOn: r.ratifiedOn,
+          })),
+        }),
+      },
     })
-    return number
+    if (links)
+      for (const r of reset)
+        await queueDraftChangedMails(tx, deps, actor, loaded, { version: latest.number, revision }, r, links)
+    return { version: latest.number, revision, opened: false, reset: reset.length > 0 }
   })
 }
 
-export function addAgreementClause(deps: AppDeps, actor: Actor, id: string, input: ClauseInput) {
-  return reviseAgreement(deps, actor, id, (clauses) => {
+/**
+ * A mail to each person on the board of one side (the role on the unit itself), in that person's language,
+ * with their name and the agreement's link among the params; people in `skip` get none, and each one mailed
+ * is added to it. The key is `<kind>:<agreement>:<step>:<user>`, so a repeated step mails no one twice.
+ */
+async function boardMails(
+  tx: DbOrTx,
+  loaded: LoadedAgreement,
+  side: Side,
+  mail: { kind: string; step: string; skip?: Set<string>; links: Links },
+  write: (tr: Translate, params: Record<string, string>) => { subject: string; text: string },
+  params: (locale: Locale) => Record<string, string>,
+) {
+  const mails: OutgoingMail[] = []
+  for (const b of await listRoleHolders(tx, sideUnit(loaded, side).id, 'board')) {
+    if (mail.skip?.has(b.userId)) continue
+    mail.skip?.add(b.userId)
+    const locale = isLocale(b.locale) ? b.locale : 'de'
+    const link = `${mail.links.publicUrl}/agreements/${loaded.agreement.id}`
+    mails.push({
+      key: `${mail.kind}:${loaded.agreement.id}:${mail.step}:${b.userId}`,
+      to: b.email,
+      ...write(translator(locale), { name: b.name, link, ...params(locale) }),
+    })
+  }
+  return mails
+}
+
+/**
+ * The draft changed after one side had ratified it: that ratification is gone. The boards of both sides
+ * (but not the person who made the change) are told: the side that ratified must decide again, the other
+ * one may have been told it was its turn for a text that no longer stands.
+ */
+async function queueDraftChangedMails(
+  tx: DbOrTx,
+  deps: AppDeps,
+  actor: Actor,
+  loaded: LoadedAgreement,
+  draft: { version: number; revision: number },
+  reset: { side: Side; ratifiedOn: string; body: string },
+  links: Links,
+) {
+  const mail = { kind: 'agreement-draft-changed', step: `${draft.version}.${draft.revision}`, links }
+  const skip = new Set<string>([actor.userId])
+  const mails: OutgoingMail[] = []
+  for (const side of [reset.side, reset.side === 'a' ? 'b' : 'a'] as const) {
+    const body = side === reset.side ? 'bodyOwn' : 'bodyOther'
+    const partner = sideUnit(loaded, side === 'a' ? 'b' : 'a')
+    mails.push(
+      ...(await boardMails(
+        tx,
+        loaded,
+        side,
+        { ...mail, skip },
+        (tr, params) => ({
+          subject: tr('agreements.mail.draftChanged.subject', params),
+          text: tr(`agreements.mail.draftChanged.${body}`, params),
+        }),
+        (locale) => ({
+          unit: sideUnit(loaded, reset.side).name,
+          other: partner.name,
+          version: String(draft.version),
+          ratifiedOn: formatDate(locale, reset.ratifiedOn),
+          body: reset.body,
+        }),
+      )),
+    )
+  }
+  await queueMail(tx, deps.now(), mails)
+}
+
+export function addAgreementClause(
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  input: ClauseInput,
+  links?: Links,
+) {
+  return reviseAgreement(deps, actor, id, links, (clauses) => {
     const clause: Clause = {
       key: randomUUID(),
       type: input.type,
@@ -168,7 +291,7 @@ export function addAgreementClause(deps: AppDeps, actor: Actor, id: string, inpu
       body: input.body,
       params: paramsOf(input),
     }
-    return { clauses: [...clauses, clause], note: 'added', audit: { added: clause.key } }
+    return { clauses: [...clauses, clause], audit: { added: clause.key } }
   })
 }
 
@@ -178,8 +301,9 @@ export function rewordAgreementClause(
   id: string,
   key: string,
   input: ClauseInput,
+  links?: Links,
 ) {
-  return reviseAgreement(deps, actor, id, (clauses) => {
+  return reviseAgreement(deps, actor, id, links, (clauses) => {
     if (!clauses.some((c) => c.key === key)) throw new NotFoundError()
     return {
       clauses: clauses.map((c) =>
@@ -187,16 +311,15 @@ export function rewordAgreementClause(
           ? { ...c, type: input.type, title: input.title, body: input.body, params: paramsOf(input) }
           : c,
       ),
-      note: 'changed',
       audit: { changed: key },
     }
   })
 }
 
-export function removeAgreementClause(deps: AppDeps, actor: Actor, id: string, key: string) {
-  return reviseAgreement(deps, actor, id, (clauses) => {
+export function removeAgreementClause(deps: AppDeps, actor: Actor, id: string, key: string, links?: Links) {
+  return reviseAgreement(deps, actor, id, links, (clauses) => {
     if (!clauses.some((c) => c.key === key)) throw new NotFoundError()
-    return { clauses: clauses.filter((c) => c.key !== key), note: 'removed', audit: { removed: key } }
+    return { clauses: clauses.filter((c) => c.key !== key), audit: { removed: key } }
   })
 }
 
@@ -206,27 +329,30 @@ export function moveAgreementClause(
   id: string,
   key: string,
   direction: 'up' | 'down',
+  links?: Links,
 ) {
-  return reviseAgreement(deps, actor, id, (clauses) => {
+  return reviseAgreement(deps, actor, id, links, (clauses) => {
     const index = clauses.findIndex((c) => c.key === key)
     if (index < 0) throw new NotFoundError()
     const target = direction === 'up' ? index - 1 : index + 1
     const next = [...clauses]
     if (target >= 0 && target < next.length) [next[index], next[target]] = [next[target]!, next[index]!]
-    return { clauses: next, note: 'moved', audit: { moved: key, direction } }
+    return { clauses: next, audit: { moved: key, direction } }
   })
 }
 
 /**
- * A board records its own side's ratification of one version: body, date and place. Only a
- * version newer than the one in force, and once per side (agreement_ratifications_side_uq).
+ * A board records its own side's ratification of the draft: body, date and place. Only the draft (the
+ * newest version while it is not in force), once per side (agreement_ratifications_side_uq), and only the
+ * text the board read: the form names the draft's revision, and a draft changed since is refused (409)
+ * with nothing written, so the page can show the new text.
  */
 export async function ratifyAgreement(
   deps: AppDeps,
   actor: Actor,
   id: string,
   input: RatifyInput,
-  links?: { publicUrl: string },
+  links?: Links,
 ) {
   return deps.database.db.transaction(async (tx) => {
     const loaded = await getVisibleAgreement(tx, actor, id, { lock: true })
@@ -236,9 +362,13 @@ export async function ratifyAgreement(
     const before = agreementState(latest, ratifications)
     if (!canRatifyVersion(before, latest, ratifications, input.side, input.versionNumber))
       throw new FieldError('versionNumber', 'agreements.errors.version')
+    const draft = await repo.findVersion(tx, id, input.versionNumber)
+    if (!draft) throw new FieldError('versionNumber', 'agreements.errors.version')
+    if (draft.revision !== input.revision) throw new ConflictError('agreements.errors.textChanged')
     const row = await repo.insertRatification(tx, {
       agreementId: id,
       versionNumber: input.versionNumber,
+      revision: draft.revision,
       side: input.side,
       body: input.body,
       ratifiedOn: input.ratifiedOn,
@@ -255,6 +385,7 @@ export async function ratifyAgreement(
       data: {
         side: input.side,
         version: input.versionNumber,
+        revision: draft.revision,
         status: after.status,
         inForce: after.inForceVersion,
       },
@@ -276,30 +407,26 @@ async function queueYourTurnMails(
   deps: AppDeps,
   loaded: LoadedAgreement,
   input: RatifyInput,
-  links: { publicUrl: string },
+  links: Links,
 ) {
-  const own = sideUnit(loaded, input.side)
-  const other = sideUnit(loaded, input.side === 'a' ? 'b' : 'a')
-  const mails: OutgoingMail[] = []
-  for (const b of await listRoleHolders(tx, other.id, 'board')) {
-    const locale = isLocale(b.locale) ? b.locale : 'de'
-    const tr = translator(locale)
-    const params = {
-      name: b.name,
-      unit: own.name,
-      other: other.name,
+  const told = input.side === 'a' ? 'b' : 'a'
+  const mails = await boardMails(
+    tx,
+    loaded,
+    told,
+    { kind: 'agreement-your-turn', step: `${input.versionNumber}.${input.revision}`, links },
+    (tr, params) => ({
+      subject: tr('agreements.mail.yourTurn.subject', params),
+      text: tr('agreements.mail.yourTurn.body', params),
+    }),
+    (locale) => ({
+      unit: sideUnit(loaded, input.side).name,
+      other: sideUnit(loaded, told).name,
       version: String(input.versionNumber),
       ratifiedOn: formatDate(locale, input.ratifiedOn),
       body: input.body,
-      link: `${links.publicUrl}/agreements/${loaded.agreement.id}`,
-    }
-    mails.push({
-      key: `agreement-your-turn:${loaded.agreement.id}:${input.versionNumber}:${b.userId}`,
-      to: b.email,
-      subject: tr('agreements.mail.yourTurn.subject', params),
-      text: tr('agreements.mail.yourTurn.body', params),
-    })
-  }
+    }),
+  )
   await queueMail(tx, deps.now(), mails)
 }
 
@@ -336,6 +463,19 @@ export async function viewAgreement(deps: AppDeps, actor: Actor | undefined, id:
   const commitments = can.internals
     ? await commitmentsOf(db, deps.now(), loaded, state, ratifications)
     : undefined
+  // The draft of an amendment, clause by clause against the text in force: what the boards ratify.
+  const inForce =
+    can.internals && state.pending && state.inForceVersion !== null
+      ? await repo.findVersion(db, id, state.inForceVersion)
+      : undefined
+  const amendment =
+    inForce && shown
+      ? {
+          from: inForce.number,
+          to: shown.number,
+          changes: compareVersions(inForce.clauses, shown.clauses).filter((c) => c.kind !== 'unchanged'),
+        }
+      : undefined
   return {
     ...loaded,
     can,
@@ -344,6 +484,7 @@ export async function viewAgreement(deps: AppDeps, actor: Actor | undefined, id:
     version: shown!,
     versions,
     commitments,
+    amendment,
   }
 }
 

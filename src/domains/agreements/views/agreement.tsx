@@ -14,6 +14,7 @@ import type { Commitment, RetreatCommitment } from '../commitments.js'
 import type { AgreementPageData } from '../service/index.js'
 import type { Side } from '../state.js'
 import { ClauseFields, StatusTag } from './fields.js'
+import { ClauseChangeItem, Paragraphs } from './text.js'
 
 export type PageForm = { name: string; state: FormState }
 
@@ -23,19 +24,6 @@ export type PlaybookClause = { used: { id: string; title: string }; body: string
 
 const pairTitle = (data: Pick<AgreementPageData, 'unitA' | 'unitB'>) =>
   `${data.unitA.name} – ${data.unitB.name}`
-
-export function Paragraphs({ text }: { text: string }) {
-  return (
-    <>
-      {text
-        .split(/\n{2,}/)
-        .filter((p) => p.trim() !== '')
-        .map((p, i) => (
-          <p key={i}>{p}</p>
-        ))}
-    </>
-  )
-}
 
 function StateSummary({ ctx, data }: { ctx: ViewContext; data: AgreementPageData }) {
   const { t } = ctx
@@ -157,14 +145,12 @@ function Ratifications({ ctx, data, form }: Props) {
   const shown = data.can.internals
     ? data.ratifications
     : data.ratifications.filter((r) => r.versionNumber === data.version.number)
+  // Only the draft is ratified: the newest version while it is not in force, once per side.
+  const draft = data.version
   const ratifiable = (side: Side) =>
-    data.versions
-      .map((v) => v.number)
-      .filter(
-        (n) =>
-          (data.state.inForceVersion === null || n > data.state.inForceVersion) &&
-          !data.ratifications.some((r) => r.side === side && r.versionNumber === n),
-      )
+    draft.number === data.agreement.latestVersion &&
+    (data.state.inForceVersion === null || draft.number > data.state.inForceVersion) &&
+    !data.ratifications.some((r) => r.side === side && r.versionNumber === draft.number)
   return (
     <section aria-labelledby="ratifications-title">
       <h2 id="ratifications-title">{t('agreements.show.ratifications')}</h2>
@@ -187,8 +173,7 @@ function Ratifications({ ctx, data, form }: Props) {
       )}
       {(['a', 'b'] as const).map((side) => {
         const allowed = side === 'a' ? data.can.ratifyA : data.can.ratifyB
-        const versions = ratifiable(side)
-        if (!allowed || versions.length === 0) return null
+        if (!allowed || !ratifiable(side)) return null
         const formName = `ratify-${side}`
         const state = form?.name === formName ? form.state : {}
         return (
@@ -201,18 +186,15 @@ function Ratifications({ ctx, data, form }: Props) {
               <CsrfField ctx={ctx} />
               <ErrorSummary ctx={ctx} form={state} />
               <input type="hidden" name="side" value={side} />
-              <SelectField
-                ctx={ctx}
-                form={state}
-                prefix={formName}
-                name="versionNumber"
-                label={t('agreements.fields.version')}
-                value={String(versions[0])}
-                options={versions.map((n) => ({
-                  value: String(n),
-                  label: t('agreements.show.version', { number: n }),
-                }))}
-              />
+              {/* The text on this page, exactly: a draft changed in the meantime is refused. */}
+              <input type="hidden" name="versionNumber" value={String(draft.number)} />
+              <input type="hidden" name="revision" value={String(draft.revision)} />
+              <p>
+                {t('agreements.show.ratifyWhat', {
+                  version: draft.number,
+                  date: formatDateTime(ctx.locale, draft.revisedAt ?? draft.createdAt),
+                })}
+              </p>
               <Field
                 ctx={ctx}
                 form={state}
@@ -680,6 +662,36 @@ function ExchangeForm({ ctx, data, form }: Props) {
   )
 }
 
+/** The draft of an amendment against the text in force: every changed clause, as the boards ratify it. */
+function Amendment({ ctx, data }: { ctx: ViewContext; data: AgreementPageData }) {
+  const { t } = ctx
+  const amendment = data.amendment
+  if (!amendment) return null
+  return (
+    <section aria-labelledby="amendment-title">
+      <h2 id="amendment-title">
+        {t('agreements.show.amendment', { from: amendment.from, to: amendment.to })}
+      </h2>
+      {amendment.changes.length === 0 ? (
+        <p>{t('agreements.compare.noChanges')}</p>
+      ) : (
+        <>
+          <p>{t('agreements.show.amendmentCount', { count: amendment.changes.length })}</p>
+          <ol class="diff-clauses">
+            {amendment.changes.map((c) => (
+              <ClauseChangeItem
+                key={c.kind === 'changed' ? c.after.key : c.clause.key}
+                ctx={ctx}
+                change={c}
+              />
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  )
+}
+
 function Versions({ ctx, data }: { ctx: ViewContext; data: AgreementPageData }) {
   const { t } = ctx
   const id = data.agreement.id
@@ -696,9 +708,25 @@ function Versions({ ctx, data }: { ctx: ViewContext; data: AgreementPageData }) 
               author: v.authorName ?? '–',
             })}
             {' · '}
-            {v.note && v.note in { added: 1, changed: 1, removed: 1, moved: 1 }
-              ? t(`agreements.versions.notes.${v.note as 'added' | 'changed' | 'removed' | 'moved'}`)
+            {v.note && v.note in { added: 1, changed: 1, removed: 1, moved: 1, amendment: 1 }
+              ? t(
+                  `agreements.versions.notes.${v.note as 'added' | 'changed' | 'removed' | 'moved' | 'amendment'}`,
+                )
               : t('agreements.versions.first')}
+            {v.revisedAt && (
+              <>
+                {' · '}
+                {t('agreements.versions.revised', { date: formatDateTime(ctx.locale, v.revisedAt) })}
+              </>
+            )}
+            {v.number > 1 && (
+              <>
+                {' · '}
+                <a href={`/agreements/${id}/compare?from=${v.number - 1}&to=${v.number}`}>
+                  {t('agreements.versions.changes', { from: v.number - 1, to: v.number })}
+                </a>
+              </>
+            )}
           </li>
         ))}
       </ul>
@@ -807,6 +835,8 @@ export function AgreementPage({
           </Disclosure>
         )}
       </section>
+
+      <Amendment ctx={ctx} data={data} />
 
       <Ratifications ctx={ctx} data={data} form={form} />
 

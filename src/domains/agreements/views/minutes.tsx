@@ -9,7 +9,7 @@ import {
 import type { ViewContext } from '../../../platform/views/context.js'
 import { Layout } from '../../../platform/views/layout.js'
 import type { listSharedMinutes, viewSharedMinutes } from '../service/index.js'
-import { Paragraphs } from './agreement.js'
+import { Paragraphs } from './text.js'
 
 type ListData = Awaited<ReturnType<typeof listSharedMinutes>>
 type OneData = Awaited<ReturnType<typeof viewSharedMinutes>>

@@ -2,7 +2,7 @@ import { formatDate } from '../../../platform/i18n/index.js'
 import type { ViewContext } from '../../../platform/views/context.js'
 import type { viewPrintableAgreement } from '../service/index.js'
 import type { AgreementRatification } from '../tables.js'
-import { Paragraphs } from './agreement.js'
+import { Paragraphs } from './text.js'
 
 type Data = Awaited<ReturnType<typeof viewPrintableAgreement>>
 

@@ -9,8 +9,8 @@ import type { ViewContext } from '../../../platform/views/context.js'
 import { Layout } from '../../../platform/views/layout.js'
 import { TemplateChoiceIntro } from '../../playbook/index.js'
 import type { AgreementTemplate, AgreementTemplateClause } from '../tables.js'
-import { Paragraphs } from './agreement.js'
 import { ClauseFields } from './fields.js'
+import { Paragraphs } from './text.js'
 
 export function TemplateListPage({
   ctx,
