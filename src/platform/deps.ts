@@ -53,12 +53,26 @@ export type PartnershipSection = (
   actor: Actor | undefined,
 ) => Promise<VNode | null>
 
+/** The team or working group whose page a section is added to, and the unit hosting it. */
+export type SectionTeam = { id: string; name: string; hostId: string; endedAt: Date | null }
+
+/**
+ * A section another domain adds to a team's page (its events, its help requests, …), for an actor the team's
+ * rules let see it, so the team page needs to know no other domain.
+ */
+export type TeamSection = (
+  ctx: ViewContext,
+  team: SectionTeam,
+  actor: Actor | undefined,
+) => Promise<VNode | null>
+
 declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps
     config: Config
     unitSections: UnitSection[]
     partnershipSections: PartnershipSection[]
+    teamSections: TeamSection[]
     frontCache: FrontCache
     anonymousPages: AnonymousPages
   }

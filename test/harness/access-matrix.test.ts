@@ -98,6 +98,20 @@ const resolutionManagers = (role: WorldRole, target: Target) =>
       ? [200]
       : [403]
 
+/** The organisers of each event get its management pages; its audience is refused; anyone else gets 404. */
+const eventOrganisers = (role: WorldRole, target: Target) => {
+  const organisers: Record<string, readonly WorldRole[]> = {
+    'event own': organisersOfOwn,
+    'event foreign': aboveForeign,
+  }
+  const audience: Record<string, readonly WorldRole[]> = {
+    'event own': membersOfOwn,
+    'event foreign': aboveForeign,
+  }
+  if (organisers[target.label]?.includes(role)) return [200]
+  return audience[target.label]?.includes(role) ? [403] : [404]
+}
+
 const expectations: Record<string, (role: WorldRole, target: Target) => readonly number[]> = {
   // Member lists: the board of that KV or an office above it; everyone else is told it does not exist.
   'GET /units/:id/members': (role, target) => (target.overseenBy?.includes(role) ? [200] : [404]),
@@ -146,8 +160,10 @@ const expectations: Record<string, (role: WorldRole, target: Target) => readonly
   // Members-only events: their audience sees them, everyone else is told they do not exist.
   'GET /events/:id': onlyFor({ 'event own': membersOfOwn, 'event foreign': aboveForeign }),
   'GET /events/:id.ics': onlyFor({ 'event own': membersOfOwn, 'event foreign': aboveForeign }),
-  'GET /events/:id/edit': onlyFor({ 'event own': organisersOfOwn, 'event foreign': aboveForeign }),
-  'GET /events/:id/organise': onlyFor({ 'event own': organisersOfOwn, 'event foreign': aboveForeign }),
+  // Managing an event is open to any account at the gate (a team's leads hold no role): its organisers get the
+  // page, the rest of its audience is refused, everyone else is told it does not exist.
+  'GET /events/:id/edit': eventOrganisers,
+  'GET /events/:id/organise': eventOrganisers,
   // Drafts: the boards of both sides and the federal office.
   'GET /agreements/:id': onlyFor(agreementReaders),
   'GET /agreements/:id/print': onlyFor(agreementReaders),

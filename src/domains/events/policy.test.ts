@@ -21,6 +21,7 @@ const event = (
   status,
   hosts: [host],
   partnerPaths: [partner],
+  team: null,
 })
 
 describe('event.view', () => {
@@ -54,6 +55,34 @@ describe('creating and registering', () => {
     expect(can(actor(['board', host.path]), 'event.create', { hosts: [host] })).toBe(true)
     expect(can(actor(['member', host.path]), 'event.create', { hosts: [host] })).toBe(false)
     expect(can(actor(['coordinator', partner]), 'event.create', { hosts: [host] })).toBe(false)
+  })
+
+  test("a team's active leads create and manage its events, hosted by the team's host; its other members do not", () => {
+    const team = {
+      id: 't',
+      name: 'AG Mitgliederarbeit',
+      hostId: 'kvA',
+      hostName: 'KV A',
+      hostPath: host.path,
+      ended: false,
+      leadMemberIds: ['lead'],
+    }
+    const lead = { ...actor(['member', host.path]), memberId: 'lead' }
+    const member = { ...actor(['member', host.path]), memberId: 'plain' }
+    expect(can(lead, 'event.create', { hosts: [host], team })).toBe(true)
+    expect(can(member, 'event.create', { hosts: [host], team })).toBe(false)
+    expect(can(lead, 'event.create', { hosts: [host] })).toBe(false)
+    // Each host must be one the actor organises for: another KV is not, for a lead.
+    expect(can(lead, 'event.create', { hosts: [host, { path: partner }], team })).toBe(false)
+    const draft = { ...event('own_members', 'draft'), team }
+    expect(can(lead, 'event.edit', { event: draft })).toBe(true)
+    expect(can(lead, 'event.organise', { event: draft })).toBe(true)
+    expect(can(member, 'event.view', { event: draft })).toBe(false)
+    expect(can(member, 'event.edit', { event: { ...draft, status: 'published' } })).toBe(false)
+    // A team that has ended has no leads any more: its events are the host's coordinators' alone.
+    const ended = { ...draft, team: { ...team, ended: true, leadMemberIds: [] } }
+    expect(can(lead, 'event.edit', { event: ended })).toBe(false)
+    expect(can(actor(['coordinator', host.path]), 'event.edit', { event: ended })).toBe(true)
   })
 
   test('guests register only for published public events', () => {

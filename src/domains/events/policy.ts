@@ -4,6 +4,20 @@ import type { EventAudience, EventStatus } from './tables.js'
 
 type UnitRef = { path: string }
 
+/**
+ * The team or working group an event is organised by: its name, the unit hosting it, and the member ids of
+ * its active leads (none once the team has ended).
+ */
+export type EventTeam = {
+  id: string
+  name: string
+  hostId: string
+  hostName: string
+  hostPath: string
+  ended: boolean
+  leadMemberIds: readonly string[]
+}
+
 /** What the rules need to know about an event: its state, its audience, its hosts and their partners. */
 export type EventSubject = {
   status: EventStatus
@@ -11,6 +25,8 @@ export type EventSubject = {
   hosts: readonly UnitRef[]
   /** Paths of the KVs with an agreed, active or dormant partnership with one of the hosts. */
   partnerPaths: readonly string[]
+  /** The team organising the event, if a team does. */
+  team: EventTeam | null
 }
 
 /** '/<federal>/<state>/' of a unit path; a federal unit is its own "state". */
@@ -23,8 +39,19 @@ export function statePathOf(path: string) {
 const memberAtOrBelow = (a: Actor | undefined, path: string) =>
   !!a && (holds(a, 'member', path) || a.grants.some((g) => g.unitPath.startsWith(path)))
 
-const organiserOf = (a: Actor | undefined, e: { hosts: readonly UnitRef[] }) =>
-  e.hosts.some((h) => holds(a, 'coordinator', h.path))
+/** An active lead of the team, while it runs. */
+const leadsTeam = (a: Actor | undefined, team: EventTeam | null | undefined) =>
+  !!a?.memberId && !!team && team.leadMemberIds.includes(a.memberId)
+
+/**
+ * Who organises an event on behalf of a host: its coordinators and boards (and anyone above them), and for
+ * the host of a team's event the team's active leads.
+ */
+export const organisesFor = (a: Actor | undefined, host: UnitRef, team: EventTeam | null | undefined) =>
+  holds(a, 'coordinator', host.path) || (leadsTeam(a, team) && team?.hostPath === host.path)
+
+const organiserOf = (a: Actor | undefined, e: { hosts: readonly UnitRef[]; team: EventTeam | null }) =>
+  e.hosts.some((h) => organisesFor(a, h, e.team))
 
 /** Who the audience reaches, drafts and cancellations aside. */
 function inAudience(a: Actor | undefined, e: EventSubject) {
@@ -48,9 +75,13 @@ const rules = {
   /** Drafts only for their organisers; published and cancelled events for their audience. */
   'event.view': (a: Actor | undefined, s: S) =>
     organiserOf(a, s.event) || (s.event.status !== 'draft' && inAudience(a, s.event)),
-  /** Coordinators and boards of a host unit (and anyone above them) create events for it. */
-  'event.create': (a: Actor | undefined, s: { hosts: readonly UnitRef[] }) =>
-    s.hosts.length > 0 && s.hosts.every((h) => holds(a, 'coordinator', h.path)),
+  /**
+   * Coordinators and boards of a host unit (and anyone above them) create events for it; the active leads
+   * of a team create the team's events, hosted by the unit hosting the team. A member of the team who does
+   * not lead it does not.
+   */
+  'event.create': (a: Actor | undefined, s: { hosts: readonly UnitRef[]; team?: EventTeam | null }) =>
+    s.hosts.length > 0 && s.hosts.every((h) => organisesFor(a, h, s.team)),
   'event.edit': (a: Actor | undefined, s: S) => s.event.status !== 'cancelled' && organiserOf(a, s.event),
   'event.organise': (a: Actor | undefined, s: S) => organiserOf(a, s.event),
   /** Anyone with an account in the audience registers for a published event. */

@@ -5,6 +5,8 @@ import type { DbOrTx } from '../../platform/db/types.js'
 import { users } from '../accounts/tables.js'
 import { type OrgUnit, orgUnits } from '../org-units/tables.js'
 import { partnerStatuses, partnerStatusesSql, partnerships } from '../partnerships/tables.js'
+import { teamMembers, teams } from '../teams/tables.js'
+import type { EventTeam } from './policy.js'
 import {
   calendarTokens,
   type Event,
@@ -131,6 +133,52 @@ export async function listHostsOf(db: DbOrTx, eventIds: readonly string[]) {
     .orderBy(asc(orgUnits.name))
   for (const r of rows) byEvent.set(r.eventId, [...(byEvent.get(r.eventId) ?? []), r.unit])
   return byEvent
+}
+
+/**
+ * The teams with their names, the units hosting them and the member ids of their active leads (none for a
+ * team that has ended), by team id.
+ */
+export async function findTeams(db: DbOrTx, teamIds: readonly string[]) {
+  const byId = new Map<string, EventTeam>()
+  if (teamIds.length === 0) return byId
+  const team = alias(orgUnits, 'team_unit')
+  const rows = await db
+    .select({
+      id: teams.unitId,
+      name: team.name,
+      endedAt: teams.endedAt,
+      hostId: orgUnits.id,
+      hostName: orgUnits.name,
+      hostPath: orgUnits.path,
+      leadMemberId: teamMembers.memberId,
+    })
+    .from(teams)
+    .innerJoin(team, eq(team.id, teams.unitId))
+    .innerJoin(orgUnits, eq(orgUnits.id, team.parentId))
+    .leftJoin(
+      teamMembers,
+      and(
+        eq(teamMembers.teamId, teams.unitId),
+        eq(teamMembers.role, 'lead'),
+        eq(teamMembers.status, 'active'),
+      ),
+    )
+    .where(inArray(teams.unitId, [...new Set(teamIds)]))
+  for (const r of rows) {
+    const t = byId.get(r.id) ?? {
+      id: r.id,
+      name: r.name,
+      hostId: r.hostId,
+      hostName: r.hostName,
+      hostPath: r.hostPath,
+      ended: r.endedAt !== null,
+      leadMemberIds: [] as string[],
+    }
+    if (r.leadMemberId && !r.endedAt) t.leadMemberIds = [...t.leadMemberIds, r.leadMemberId]
+    byId.set(r.id, t)
+  }
+  return byId
 }
 
 /**
@@ -418,7 +466,15 @@ export async function attendanceCounts(db: DbOrTx, eventIds: readonly string[]) 
 // ---- the statements of the pages people open most: one round trip each ----
 
 export type HostJson = { unit: Record<string, unknown>; partnerPaths: string[] }
-export type EventWithHostsRow = Event & { hosts: HostJson[] | null }
+export type EventWithHostsRow = Event & { hosts: HostJson[] | null; hostTeam: EventTeam | null }
+
+/** The team organising the event `ev`, as EventTeam, its leads only while it runs. */
+const hostTeamSql = `(select json_build_object('id', t.unit_id, 'name', tu.name, 'hostId', th.id, 'hostName', th.name,
+       'hostPath', th.path, 'ended', t.ended_at is not null, 'leadMemberIds', case when t.ended_at is null then coalesce(
+         (select json_agg(m.member_id) from team_members m
+          where m.team_id = t.unit_id and m.role = 'lead' and m.status = 'active'), '[]'::json) else '[]'::json end)
+     from teams t join org_units tu on tu.id = t.unit_id join org_units th on th.id = tu.parent_id
+     where t.unit_id = ev.host_team_id) as "hostTeam"`
 
 /**
  * After a CTE `ev` of events: their rows, each with its host units and, per host, the paths of the
@@ -439,7 +495,7 @@ const withHostsSql = `,
            json_agg(json_build_object('unit', hu.unit, 'partnerPaths', coalesce(hu.paths, '{}')) order by hu.unit->>'name') as hosts
     from hosting hg join host_unit hu on hu.unit_id = hg.unit_id
     group by hg.event_id)
-  select ${selectColumns(events, 'ev')}, hs.hosts
+  select ${selectColumns(events, 'ev')}, ${hostTeamSql}, hs.hosts
   from ev left join hosts hs on hs.event_id = ev.id order by ev.starts_at, ev.id`
 
 const upcomingHostedByStatement = preparedStatement<EventWithHostsRow>(
@@ -458,6 +514,18 @@ const upcomingBelowStatement = preparedStatement<EventWithHostsRow>(
        and e.ends_at >= $2
      order by e.starts_at, e.id limit $3)${withHostsSql}`,
 )
+
+const upcomingOfTeamStatement = preparedStatement<EventWithHostsRow>(
+  'events_upcoming_of_team',
+  `with ev as (
+     select e.* from events e where e.host_team_id = $1 and e.ends_at >= $2
+     order by e.starts_at, e.id limit $3)${withHostsSql}`,
+)
+
+/** Events of a team that have not ended yet, soonest first, with their hosts and the hosts' partners. */
+export async function listUpcomingOfTeam(db: DbOrTx, teamId: string, now: Date, limit = 50) {
+  return upcomingOfTeamStatement(db, [teamId, now, limit])
+}
 
 /** Events that have not ended yet, hosted by one of the units, soonest first, with their hosts and the hosts' partners. */
 export async function listUpcomingWithHosts(db: DbOrTx, unitIds: readonly string[], now: Date, limit = 200) {
@@ -522,8 +590,8 @@ export function hostsOfRow(row: EventWithHostsRow) {
     (h) => ({ ...h.unit, createdAt: new Date(h.unit.createdAt as string) }) as OrgUnit,
   )
   const partnerPaths = [...new Set((row.hosts ?? []).flatMap((h) => h.partnerPaths))]
-  const { hosts: _hosts, ...event } = row
-  return { event: event as Event, hosts, partnerPaths }
+  const { hosts: _hosts, hostTeam, ...event } = row
+  return { event: event as Event, hosts, partnerPaths, team: hostTeam ?? null }
 }
 
 // ---- the public calendar ----

@@ -17,6 +17,7 @@ import {
 import { TIME_ZONE } from '../../platform/time.js'
 import { users } from '../accounts/tables.js'
 import { orgUnits } from '../org-units/tables.js'
+import { teams } from '../teams/tables.js'
 import type { InclusionProfile } from './inclusion.js'
 
 export const eventTypes = [
@@ -99,6 +100,9 @@ export const events = pgTable(
     status: eventStatus().notNull().default('draft'),
     inclusion: jsonb().$type<InclusionProfile>().notNull().default(sql`'{}'::jsonb`),
     seriesId: uuid().references(() => eventSeries.id),
+    // A team or working group that organises the event; its host unit stays among the event's hosts, so the
+    // audience and the coordinators' rights are the host's, and the team's active leads organise it as well.
+    hostTeamId: uuid().references(() => teams.unitId),
     // Shown at the venue; attendees type it to check themselves in.
     checkInCode: text().notNull(),
     createdById: uuid().references(() => users.id),
@@ -115,6 +119,7 @@ export const events = pgTable(
     check('events_capacity_chk', sql`${t.capacity} is null or ${t.capacity} > 0`),
     index('events_starts_at_idx').on(t.startsAt),
     index('events_series_idx').on(t.seriesId),
+    index('events_host_team_idx').on(t.hostTeamId),
   ],
 )
 

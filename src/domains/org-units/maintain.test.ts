@@ -99,6 +99,8 @@ describe('merging units', () => {
     const deliberate: Record<string, string> = {
       'audit_events.unit_id': 'the append-only trail names the unit as it was when the entry was written',
       'team_members.team_id': "a foreign key to teams.unit_id: a team's members stay the team's",
+      'events.host_team_id':
+        "a foreign key to teams.unit_id: the team moves with its host's subtree, its events' hosts move by event_hosts",
     }
     const fks = (await unitForeignKeys()).map((f) => `${f.tbl}.${f.col}`)
     const named = await queryRows<{ tbl: string; col: string }>(

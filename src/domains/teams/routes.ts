@@ -46,7 +46,12 @@ export async function teamRoutes(app: FastifyInstance) {
 
   app.get('/teams/:id', { config: { access: 'signed-in' } }, async (req, reply) => {
     const data = await service.viewTeam(deps, req.actor, idOf(req))
-    return reply.page(TeamPage({ ctx: reply.ctx(), data }))
+    const ctx = reply.ctx()
+    const team = { id: data.team.id, name: data.team.name, hostId: data.host.id, endedAt: data.team.endedAt }
+    const sections = (
+      await Promise.all(app.teamSections.map((section) => section(ctx, team, req.actor)))
+    ).filter((s) => s !== null)
+    return reply.page(TeamPage({ ctx, data, sections }))
   })
 
   app.post('/teams/:id/join', { config: { access: 'signed-in' } }, async (req, reply) => {

@@ -1,3 +1,4 @@
+import type { VNode } from 'preact'
 import { formatDate } from '../../platform/i18n/index.js'
 import {
   CsrfField,
@@ -91,7 +92,16 @@ export function NewTeamPage({
   )
 }
 
-export function TeamPage({ ctx, data }: { ctx: ViewContext; data: Awaited<ReturnType<typeof viewTeam>> }) {
+export function TeamPage({
+  ctx,
+  data,
+  sections = [],
+}: {
+  ctx: ViewContext
+  data: Awaited<ReturnType<typeof viewTeam>>
+  /** What other domains show of the team: its events, its help requests. */
+  sections?: VNode[]
+}) {
   const { t } = ctx
   const { team, host, mine, can } = data
   const base = `/teams/${team.id}`
@@ -185,6 +195,7 @@ export function TeamPage({ ctx, data }: { ctx: ViewContext; data: Awaited<Return
           </ul>
         </>
       )}
+      {sections}
       {can.lead && (
         <PostButton ctx={ctx} action={`${base}/end`} label={t('teams.page.end')} class="secondary" />
       )}

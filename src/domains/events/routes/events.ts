@@ -15,6 +15,7 @@ import {
   RsvpInput,
   TokenParams,
 } from '../input.js'
+import type { EventTeam } from '../policy.js'
 import * as service from '../service/index.js'
 import {
   CalendarPage,
@@ -25,6 +26,7 @@ import {
   GuestDonePage,
   GuestSentPage,
   OrganisePage,
+  TeamEventsSection,
   UnitEventsPage,
   UnitEventsSection,
 } from '../views/index.js'
@@ -66,6 +68,13 @@ export async function eventRoutes(app: FastifyInstance) {
     return UnitEventsSection({ ctx, unit, events })
   })
 
+  // A team's page lists its coming events, and offers its leads to create one.
+  app.teamSections.push(async (ctx, team, actor) => {
+    const data = await service.upcomingForTeam(deps, actor, team.id)
+    if (data.events.length === 0 && !data.canCreate) return null
+    return TeamEventsSection({ ctx, team, ...data })
+  })
+
   const upcomingLists = new service.UpcomingEventLists({
     version: () => app.anonymousPages.publicDataVersion(),
     now: deps.now,
@@ -94,11 +103,13 @@ export async function eventRoutes(app: FastifyInstance) {
       inSeries?: boolean
       values?: Record<string, string>
       hosts?: string[]
+      /** The team organising the event: its leads may choose the unit hosting it. */
+      team?: EventTeam | null
       template?: { values?: Record<string, string>; used?: { id: string; title: string } }
     } = {},
     status?: number,
   ) {
-    const hostOptions = await service.eventFormOptions(deps, actorOf(req))
+    const hostOptions = await service.eventFormOptions(deps, actorOf(req), opts.team ?? null)
     const selected = form.values ? submittedHosts(req.body) : (opts.hosts ?? [])
     const values = opts.values ?? {
       audience: 'own_members',
@@ -117,6 +128,7 @@ export async function eventRoutes(app: FastifyInstance) {
         values,
         ...(opts.eventId ? { eventId: opts.eventId, inSeries: opts.inSeries ?? false } : {}),
         ...(opts.template?.used ? { usedTemplate: opts.template.used } : {}),
+        team: opts.team ?? null,
       }),
       status,
     )
@@ -137,6 +149,25 @@ export async function eventRoutes(app: FastifyInstance) {
       return reply.redirect(`/events/${event.id}`, 303)
     } catch (err) {
       return renderForm(req, reply, failedForm(err, req.body), {}, 422)
+    }
+  })
+
+  // A team's event: its active leads (or those who organise for the unit hosting the team) create it.
+  app.get('/teams/:id/events/new', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const team = await service.prepareTeamEvent(deps, actorOf(req), idOf(req))
+    return renderForm(req, reply, {}, { hosts: [team.hostId], team })
+  })
+
+  app.post('/teams/:id/events', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const team = await service.prepareTeamEvent(deps, actorOf(req), idOf(req))
+    const form = parseForm(EventFormInput, req.body)
+    if (!form.ok) return renderForm(req, reply, form, { team }, 422)
+    try {
+      const { event } = await service.createEvent(deps, actorOf(req), form.data, { teamId: team.id })
+      req.flash('success', 'events.flash.created')
+      return reply.redirect(`/events/${event.id}`, 303)
+    } catch (err) {
+      return renderForm(req, reply, failedForm(err, req.body), { team }, 422)
     }
   })
 
@@ -173,7 +204,8 @@ export async function eventRoutes(app: FastifyInstance) {
       .send(body)
   })
 
-  app.get('/events/:id/edit', { config: { access: 'coordinator' } }, async (req, reply) => {
+  // The pages that manage an event are for any account: a team's leads hold no role, the policy decides.
+  app.get('/events/:id/edit', { config: { access: 'signed-in' } }, async (req, reply) => {
     const loaded = await service.eventForEditing(deps, actorOf(req), idOf(req))
     return renderForm(
       req,
@@ -184,16 +216,23 @@ export async function eventRoutes(app: FastifyInstance) {
         inSeries: loaded.event.seriesId !== null,
         values: service.eventFormValues(loaded),
         hosts: loaded.hosts.map((h) => h.id),
+        team: loaded.subject.team,
       },
     )
   })
 
-  app.post('/events/:id', { config: { access: 'coordinator' } }, async (req, reply) => {
+  app.post('/events/:id', { config: { access: 'signed-in' } }, async (req, reply) => {
     const id = idOf(req)
     // What was typed comes back with the errors, on the form of an event the actor may edit.
     const again = async (form: FormState) => {
       const loaded = await service.eventForEditing(deps, actorOf(req), id)
-      return renderForm(req, reply, form, { eventId: id, inSeries: loaded.event.seriesId !== null }, 422)
+      return renderForm(
+        req,
+        reply,
+        form,
+        { eventId: id, inSeries: loaded.event.seriesId !== null, team: loaded.subject.team },
+        422,
+      )
     }
     const form = parseForm(EventFormInput, req.body)
     if (!form.ok) return again(form)
@@ -207,7 +246,7 @@ export async function eventRoutes(app: FastifyInstance) {
     return reply.redirect(`/events/${id}`, 303)
   })
 
-  app.post('/events/:id/status', { config: { access: 'coordinator' } }, async (req, reply) => {
+  app.post('/events/:id/status', { config: { access: 'signed-in' } }, async (req, reply) => {
     const id = idOf(req)
     const form = parseForm(EventStatusInput, req.body)
     if (!form.ok) throw new NotFoundError()
@@ -286,12 +325,12 @@ export async function eventRoutes(app: FastifyInstance) {
     return reply.page(GuestDonePage({ ctx: reply.ctx(), event, status: rsvp.status }))
   })
 
-  app.get('/events/:id/organise', { config: { access: 'coordinator' } }, async (req, reply) => {
+  app.get('/events/:id/organise', { config: { access: 'signed-in' } }, async (req, reply) => {
     const plan = await service.planEvent(deps, actorOf(req), idOf(req))
     return reply.page(OrganisePage({ ctx: reply.ctx(), plan }))
   })
 
-  app.post('/events/:id/attendance', { config: { access: 'coordinator' } }, async (req, reply) => {
+  app.post('/events/:id/attendance', { config: { access: 'signed-in' } }, async (req, reply) => {
     const id = idOf(req)
     const form = parseForm(AttendanceInput, req.body)
     if (!form.ok) throw new NotFoundError()

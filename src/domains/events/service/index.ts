@@ -31,6 +31,8 @@ export {
   eventTemplates,
   listUnitEvents,
   planEvent,
+  prepareTeamEvent,
+  upcomingForTeam,
   upcomingForUnit,
   viewEvent,
 } from './queries.js'

@@ -1,11 +1,11 @@
 import { recordAudit } from '../../../platform/audit/record.js'
-import { type Actor, holds } from '../../../platform/auth/actor.js'
+import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps, Settings } from '../../../platform/deps.js'
-import { FieldError, ForbiddenError } from '../../../platform/errors.js'
+import { ConflictError, FieldError, ForbiddenError, NotFoundError } from '../../../platform/errors.js'
 import { fromLocal, instantAt } from '../../../platform/time.js'
 import type { EventInput } from '../input.js'
-import { authorize } from '../policy.js'
+import { authorize, type EventTeam, organisesFor } from '../policy.js'
 import { expandMonthly, parseDay, parseTime } from '../recurrence.js'
 import * as repo from '../repo.js'
 import type { EventStatus, NewEvent } from '../tables.js'
@@ -31,18 +31,21 @@ export function instantsOf(day: string, startTime: string, endTime: string) {
 
 /**
  * Checks the host units: every one exists, the actor organises at least one of them, and every other
- * host is a unit the actor organises or a partner of one (co-hosting across a partnership).
+ * host is a unit the actor organises or a partner of one (co-hosting across a partnership). A team's event
+ * keeps the unit hosting the team among its hosts; the team's leads organise for that unit.
  */
-async function checkHosts(tx: DbOrTx, actor: Actor, hostUnitIds: readonly string[]) {
+async function checkHosts(tx: DbOrTx, actor: Actor, hostUnitIds: readonly string[], team: EventTeam | null) {
   const hosts = await repo.findUnits(tx, hostUnitIds)
   if (hosts.length !== hostUnitIds.length) throw new FieldError('hostUnitIds', 'events.errors.hosts')
-  const own = hosts.filter((h) => holds(actor, 'coordinator', h.path))
+  if (team && !hosts.some((h) => h.id === team.hostId))
+    throw new FieldError('hostUnitIds', 'events.errors.teamHost')
+  const own = hosts.filter((h) => organisesFor(actor, h, team))
   const partners = await repo.partnerPathsByUnit(
     tx,
     own.map((h) => h.id),
   )
   const partnerPaths = [...partners.values()].flat()
-  authorize(actor, 'event.create', { hosts: own })
+  authorize(actor, 'event.create', { hosts: own, team })
   if (!hosts.every((h) => own.includes(h) || partnerPaths.includes(h.path)))
     throw new FieldError('hostUnitIds', 'events.errors.coHost')
   return hosts
@@ -65,14 +68,33 @@ function fieldsOf(input: EventInput): Omit<NewEvent, 'startsAt' | 'endsAt' | 'ch
 }
 
 /**
- * Coordinators or boards of a host unit create an event, or a monthly series of events ("first Tuesday,
- * 19:00–21:00") expanded into one event per month on Berlin wall-clock time. Returns the first event.
- * Throws ForbiddenError when the actor organises none of the hosts, FieldError for a wrong host or a
- * series without occurrences.
+ * The team a new event is to be organised by, with its host and leads: NotFoundError when there is no such
+ * team, ConflictError once it has ended, ForbiddenError unless the actor leads it or organises for its host.
  */
-export async function createEvent(deps: AppDeps, actor: Actor, input: EventInput) {
+export async function teamForNewEvent(db: DbOrTx, actor: Actor, teamId: string) {
+  const team = (await repo.findTeams(db, [teamId])).get(teamId)
+  if (!team) throw new NotFoundError()
+  authorize(actor, 'event.create', { hosts: [{ path: team.hostPath }], team })
+  if (team.ended) throw new ConflictError('events.errors.teamEnded')
+  return team
+}
+
+/**
+ * Coordinators or boards of a host unit create an event, or a monthly series of events ("first Tuesday,
+ * 19:00–21:00") expanded into one event per month on Berlin wall-clock time; with `teamId`, the event of a
+ * team or working group, created by its active leads or by those who organise for the unit hosting it.
+ * Returns the first event. Throws ForbiddenError when the actor organises none of the hosts, FieldError for
+ * a wrong host or a series without occurrences.
+ */
+export async function createEvent(
+  deps: AppDeps,
+  actor: Actor,
+  input: EventInput,
+  opts: { teamId?: string } = {},
+) {
   const result = await deps.database.db.transaction(async (tx) => {
-    const hosts = await checkHosts(tx, actor, input.hostUnitIds)
+    const team = opts.teamId ? await teamForNewEvent(tx, actor, opts.teamId) : null
+    const hosts = await checkHosts(tx, actor, input.hostUnitIds, team)
     const status: EventStatus = input.publish ? 'published' : 'draft'
     let occurrences = [instantsOf(input.day, input.startTime, input.endTime)]
     let seriesId: string | null = null
@@ -97,6 +119,7 @@ export async function createEvent(deps: AppDeps, actor: Actor, input: EventInput
         ...o,
         status,
         seriesId,
+        hostTeamId: team?.id ?? null,
         checkInCode: newCheckInCode(),
         createdById: actor.userId,
       })
@@ -111,7 +134,13 @@ export async function createEvent(deps: AppDeps, actor: Actor, input: EventInput
       action: 'event.created',
       unit: hosts[0]!,
       object: { type: 'event', id: created[0]!.id },
-      data: { hosts: hosts.map((h) => h.id), occurrences: created.length, seriesId, status },
+      data: {
+        hosts: hosts.map((h) => h.id),
+        occurrences: created.length,
+        seriesId,
+        status,
+        ...(team ? { teamId: team.id } : {}),
+      },
     })
     return { event: created[0]!, occurrences: created }
   })
@@ -139,7 +168,7 @@ export async function editEvent(env: EventsEnv, actor: Actor, id: string, input:
     const scope =
       seriesId && loaded.event.seriesId === seriesId && input.applyTo !== 'this' ? input.applyTo : null
     const others = scope ? await comingInSeries(tx, actor, loaded.event, scope, now) : []
-    const hosts = await checkHosts(tx, actor, input.hostUnitIds)
+    const hosts = await checkHosts(tx, actor, input.hostUnitIds, loaded.subject.team)
     const times = instantsOf(input.day, input.startTime, input.endTime)
     const nextStatus: EventStatus = input.publish ? 'published' : loaded.event.status
     const seriesChanges = scope

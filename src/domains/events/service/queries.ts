@@ -5,11 +5,12 @@ import { localDay, toLocal } from '../../../platform/time.js'
 import { templatesFor } from '../../playbook/index.js'
 import { hasChildcare, isBarrierFree, readInclusion } from '../inclusion.js'
 import type { EventFilters } from '../input.js'
-import { abilities, authorize, can, statePathOf } from '../policy.js'
+import { abilities, authorize, can, type EventTeam, organisesFor, statePathOf } from '../policy.js'
 import { pad } from '../recurrence.js'
 import * as repo from '../repo.js'
 import { accessNeedKinds, type Event } from '../tables.js'
 import { purgeEndedAccessNeeds } from './maintenance.js'
+import { teamForNewEvent } from './manage.js'
 import { type EventWithHosts, getVisibleEvent } from './shared.js'
 import type { UpcomingEventLists, UpcomingList } from './upcoming.js'
 
@@ -28,8 +29,12 @@ function matches(e: Event, f: EventFilters) {
 /** Rows of the page statements as the views take them: event, hosts and what the rules need to know. */
 function loadedOf(rows: repo.EventWithHostsRow[]): EventWithHosts[] {
   return rows.map((row) => {
-    const { event, hosts, partnerPaths } = repo.hostsOfRow(row)
-    return { event, hosts, subject: { status: event.status, audience: event.audience, hosts, partnerPaths } }
+    const { event, hosts, partnerPaths, team } = repo.hostsOfRow(row)
+    return {
+      event,
+      hosts,
+      subject: { status: event.status, audience: event.audience, hosts, partnerPaths, team },
+    }
   })
 }
 
@@ -180,14 +185,39 @@ export async function attendanceOf(deps: AppDeps, eventIds: readonly string[]) {
  * The units an event form offers as hosts: the units the actor organises and their partners.
  * A unit given in the URL (coming from its event list) is ticked.
  */
-export async function eventFormOptions(deps: AppDeps, actor: Actor) {
+export async function eventFormOptions(deps: AppDeps, actor: Actor, team: EventTeam | null = null) {
   const db = deps.database.db
   const ownIds = actor.grants.filter((g) => roleRank(g.role) >= roleRank('coordinator')).map((g) => g.unitId)
+  // A team's leads organise for the unit hosting the team, and may invite its partners.
+  if (team && organisesFor(actor, { path: team.hostPath }, team)) ownIds.push(team.hostId)
   const own = await repo.findUnits(db, ownIds)
   const partnerPaths = [...(await repo.partnerPathsByUnit(db, ownIds)).values()].flat()
   const partners = await repo.findUnitsByPaths(db, partnerPaths)
   const seen = new Set<string>()
   return [...own, ...partners].filter((u) => !seen.has(u.id) && seen.add(u.id))
+}
+
+/**
+ * The form for a team's new event: the team, for its active leads and those who organise for the unit
+ * hosting it. 404 for no team, 403 for anyone else (a member of the team who does not lead it), 409 once
+ * the team has ended.
+ */
+export async function prepareTeamEvent(deps: AppDeps, actor: Actor, teamId: string) {
+  return teamForNewEvent(deps.database.db, actor, teamId)
+}
+
+/**
+ * A team's coming events the actor may see, for the team's page, and whether the actor may create one
+ * (its active leads, the coordinators and boards of the unit hosting it).
+ */
+export async function upcomingForTeam(deps: AppDeps, actor: Actor | undefined, teamId: string) {
+  const db = deps.database.db
+  const rows = await repo.listUpcomingOfTeam(db, teamId, deps.now())
+  const events = loadedOf(rows).filter((e) => can(actor, 'event.view', { event: e.subject }))
+  const team = (await repo.findTeams(db, [teamId])).get(teamId)
+  const canCreate =
+    !!team && !team.ended && can(actor, 'event.create', { hosts: [{ path: team.hostPath }], team })
+  return { events, canCreate }
 }
 
 /** The Wissenswerk's event-checklist templates, and the values of the one chosen ("use this"). */

@@ -6,7 +6,7 @@ import { NotFoundError } from '../../../platform/errors.js'
 import { isLocale, type Locale, translator } from '../../../platform/i18n/index.js'
 import type { Mail } from '../../../platform/mail/mailer.js'
 import type { OrgUnit } from '../../org-units/index.js'
-import { can, type EventSubject } from '../policy.js'
+import { can, type EventSubject, type EventTeam } from '../policy.js'
 import * as repo from '../repo.js'
 import type { Event, EventRsvp } from '../tables.js'
 
@@ -15,16 +15,25 @@ export type EventsEnv = { deps: AppDeps; config: Settings }
 
 export type EventWithHosts = { event: Event; hosts: OrgUnit[]; subject: EventSubject }
 
-export function subjectOf(event: Event, hosts: readonly OrgUnit[], partners: Map<string, string[]>) {
+export function subjectOf(
+  event: Event,
+  hosts: readonly OrgUnit[],
+  partners: Map<string, string[]>,
+  teams: Map<string, EventTeam>,
+) {
   return {
     status: event.status,
     audience: event.audience,
     hosts,
     partnerPaths: [...new Set(hosts.flatMap((h) => partners.get(h.id) ?? []))],
+    team: (event.hostTeamId && teams.get(event.hostTeamId)) || null,
   } satisfies EventSubject
 }
 
-/** Events with their hosts and the partners of their hosts, loaded in three queries for any number. */
+/**
+ * Events with their hosts, the partners of their hosts and the teams organising them, loaded in three
+ * queries for any number (a fourth when one of them is a team's).
+ */
 export async function withHosts(db: DbOrTx, rows: readonly Event[]): Promise<EventWithHosts[]> {
   const hostsByEvent = await repo.listHostsOf(
     db,
@@ -32,9 +41,13 @@ export async function withHosts(db: DbOrTx, rows: readonly Event[]): Promise<Eve
   )
   const unitIds = [...hostsByEvent.values()].flat().map((u) => u.id)
   const partners = await repo.partnerPathsByUnit(db, unitIds)
+  const teams = await repo.findTeams(
+    db,
+    rows.flatMap((e) => (e.hostTeamId ? [e.hostTeamId] : [])),
+  )
   return rows.map((event) => {
     const hosts = hostsByEvent.get(event.id) ?? []
-    return { event, hosts, subject: subjectOf(event, hosts, partners) }
+    return { event, hosts, subject: subjectOf(event, hosts, partners, teams) }
   })
 }
 

@@ -18,6 +18,8 @@ export function EventFormPage(props: {
   /** The event belongs to a series: the form asks which of its events the change is for. */
   inSeries?: boolean
   usedTemplate?: { id: string; title: string }
+  /** The team organising the event, if a team does. */
+  team?: { id: string; name: string; hostName: string } | null
 }) {
   const { ctx, hostOptions } = props
   const { t } = ctx
@@ -41,7 +43,14 @@ export function EventFormPage(props: {
           </p>
         )
       )}
-      <form method="post" action={editing ? `/events/${props.eventId}` : '/events'} novalidate>
+      {props.team && <p>{t('events.form.forTeam', { team: props.team.name, unit: props.team.hostName })}</p>}
+      <form
+        method="post"
+        action={
+          editing ? `/events/${props.eventId}` : props.team ? `/teams/${props.team.id}/events` : '/events'
+        }
+        novalidate
+      >
         <CsrfField ctx={ctx} />
         <ErrorSummary ctx={ctx} form={form} />
         <fieldset id="f-hostUnitIds">

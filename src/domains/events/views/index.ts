@@ -1,5 +1,5 @@
 export { EventFormPage } from './form.js'
-export { EventCards, UnitEventsPage, UnitEventsSection } from './list.js'
+export { EventCards, TeamEventsSection, UnitEventsPage, UnitEventsSection } from './list.js'
 export { CalendarPage, GuestConfirmPage, GuestDonePage, GuestSentPage } from './misc.js'
 export { OrganisePage } from './organise.js'
 export { EventPage, type EventPageForms } from './show.js'

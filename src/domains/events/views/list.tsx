@@ -157,3 +157,28 @@ export function UnitEventsSection(props: { ctx: ViewContext; unit: SectionUnit; 
     </section>
   )
 }
+
+/** The coming events of a team on its page, with the link to create one for those who may. */
+export function TeamEventsSection(props: {
+  ctx: ViewContext
+  team: { id: string }
+  events: EventWithHosts[]
+  canCreate: boolean
+}) {
+  const { ctx, team } = props
+  return (
+    <section aria-labelledby="team-events-heading">
+      <h2 id="team-events-heading">{ctx.t('events.list.teamSection')}</h2>
+      {props.events.length === 0 ? (
+        <p>{ctx.t('events.list.teamEmpty')}</p>
+      ) : (
+        <EventCards ctx={ctx} events={props.events} />
+      )}
+      {props.canCreate && (
+        <p>
+          <a href={`/teams/${team.id}/events/new`}>{ctx.t('events.list.teamCreate')}</a>
+        </p>
+      )}
+    </section>
+  )
+}

@@ -125,6 +125,10 @@ export function EventPage(props: { ctx: ViewContext; data: EventPageData; forms?
             </span>
           ))}
         </dd>
+        {data.subject.team && (
+          // Plain text: the team's page is for those its visibility lets in, the event's audience may be wider.
+          <dd>{t('events.show.team', { team: data.subject.team.name, unit: data.subject.team.hostName })}</dd>
+        )}
         <dt>{t('events.show.audience')}</dt>
         <dd>{t(`events.audiences.${e.audience}`)}</dd>
         {e.capacity !== null && (
