@@ -8,7 +8,7 @@
 // Target: under 5 s after install (budget FIRST_START_BUDGET_MS, default 5,000 ms, checked against the median).
 
 import { type ChildProcess, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -31,13 +31,27 @@ async function exited(child: ChildProcess) {
   await new Promise((resolve) => child.once('exit', resolve))
 }
 
-async function oneStart(): Promise<number> {
+/** The server's resident set size now and at its highest so far (VmRSS, VmHWM), in MB. */
+function rssMb(child: ChildProcess) {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
+  const mb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1]) / 1024
+  return { now: mb('VmRSS'), peak: mb('VmHWM') }
+}
+
+async function oneStart(): Promise<{ ms: number; rss: { now: number; peak: number } }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bs-first-start-'))
   const port = await freePort()
   const started = performance.now()
   const child = spawn(
     process.execPath,
-    ['--enable-source-maps', '--max-semi-space-size=8', '--heap-growing-percent=30', 'dist/server.js'],
+    [
+      '--enable-source-maps',
+      '--max-semi-space-size=8',
+      '--heap-growing-percent=30',
+      '--liftoff-only',
+      ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+      'dist/server.js',
+    ],
     {
       cwd: root,
       env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' },
@@ -51,7 +65,7 @@ async function oneStart(): Promise<number> {
         (r) => r.status === 200,
         () => false,
       )
-      if (ok) return performance.now() - started
+      if (ok) return { ms: performance.now() - started, rss: rssMb(child) }
       if (performance.now() - started > 120_000) throw new Error('no answer from /health within 120 s')
       await new Promise((r) => setTimeout(r, 25))
     }
@@ -69,9 +83,11 @@ if (!existsSync(join(root, 'dist/server.js'))) {
 console.log(`node ${process.version}, load average ${loadavg()[0]!.toFixed(2)}`)
 const times: number[] = []
 for (let i = 0; i < ROUNDS; i++) {
-  const ms = await oneStart()
+  const { ms, rss } = await oneStart()
   times.push(ms)
-  console.log(`round ${i + 1}: ${(ms / 1000).toFixed(2)} s to /health`)
+  console.log(
+    `round ${i + 1}: ${(ms / 1000).toFixed(2)} s to /health; server RSS then ${rss.now.toFixed(0)} MB, peak ${rss.peak.toFixed(0)} MB`,
+  )
 }
 const median = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!
 console.log(

@@ -7,7 +7,9 @@
 //
 // Environment: DATABASE_URL (default postgres://root@127.0.0.1:5432/test) is the admin connection;
 // PARTY_URL names a database already filled by generate-party.ts (kept; run-all.sh makes one for
-// all scripts); BENCH_DURATION (10s), BENCH_ROUNDS (3), BENCH_CONNECTIONS (50).
+// all scripts); BENCH_DURATION (10s), BENCH_ROUNDS (3), BENCH_CONNECTIONS (50); BENCH_NODE_FLAGS, Node
+// flags for the app's process after npm start's (`--no-liftoff-only` undoes that one); PGLITE_SHARED_BUFFERS_MB
+// as for the server.
 
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import {
@@ -164,7 +166,13 @@ async function compiledServeScript() {
 export async function startApp(spec: ServeSpec) {
   const url = spec.url ? withAppName(spec.url) : undefined
   // The Node flags of `npm start` (package.json).
-  const flags = ['--enable-source-maps', '--max-semi-space-size=8', '--heap-growing-percent=30']
+  const flags = [
+    '--enable-source-maps',
+    '--max-semi-space-size=8',
+    '--heap-growing-percent=30',
+    '--liftoff-only',
+    ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+  ]
   const json = JSON.stringify({ ...spec, url })
   if (process.env.BENCH_FROM_SOURCES)
     return startProcess([

@@ -49,6 +49,9 @@ async function main() {
     DEMO_DATA: 'never',
     ...(spec.url ? { DATABASE_URL: spec.url } : {}),
     ...(spec.dataDir ? { DATA_DIR: spec.dataDir } : {}),
+    ...(process.env.PGLITE_SHARED_BUFFERS_MB
+      ? { PGLITE_SHARED_BUFFERS_MB: process.env.PGLITE_SHARED_BUFFERS_MB }
+      : {}),
   })
   const database = await openDatabase(config.db)
   if (database.kind === 'pglite') {

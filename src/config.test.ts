@@ -56,6 +56,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ JOB_MAX_FAILURES: 'oft' })).toThrow(/JOB_MAX_FAILURES/)
   })
 
+  test("the embedded database's buffer cache is 16 MB unless PGLITE_SHARED_BUFFERS_MB says otherwise", () => {
+    expect(loadConfig({}).db).toMatchObject({ kind: 'pglite', sharedBuffersMb: 16 })
+    expect(loadConfig({ PGLITE_SHARED_BUFFERS_MB: '64' }).db).toMatchObject({ sharedBuffersMb: 64 })
+    expect(() => loadConfig({ PGLITE_SHARED_BUFFERS_MB: '4' })).toThrow(/PGLITE_SHARED_BUFFERS_MB/)
+    expect(() => loadConfig({ PGLITE_SHARED_BUFFERS_MB: 'lots' })).toThrow(/PGLITE_SHARED_BUFFERS_MB/)
+  })
+
   test('DATABASE_URL switches to PostgreSQL', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@127.0.0.1/db' }).db.kind).toBe('postgres')
   })

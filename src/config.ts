@@ -17,6 +17,8 @@ const envSchema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   MIGRATE_ON_START: booleanFromEnv.default(true),
+  // The embedded database's buffer cache: PGlite touches all of it at start, so it is memory the process holds.
+  PGLITE_SHARED_BUFFERS_MB: z.coerce.number().int().min(8).max(1024).default(16),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SMTP_URL: z
     .string()
@@ -196,6 +198,7 @@ function buildConfig(e: z.infer<typeof envSchema>, roleMapping?: RoleMapping) {
             url: undefined,
             dataDir: e.DATA_DIR,
             migrateOnStart: e.MIGRATE_ON_START,
+            sharedBuffersMb: e.PGLITE_SHARED_BUFFERS_MB,
           },
     ),
     sessionSecret: e.SESSION_SECRET,

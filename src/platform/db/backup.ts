@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { sql } from 'drizzle-orm'
+import { pgliteOptions } from './client.js'
 import { lockDataDir } from './lock.js'
 import { queryRows } from './query.js'
 import type { Db } from './types.js'
@@ -26,7 +27,7 @@ export async function backupDatabase(at: DatabaseLocation, file: string) {
   if (at.url) return run('pg_dump', ['--format=custom', '--no-owner', `--file=${file}`, `--dbname=${at.url}`])
   const release = lockDataDir(join(at.dataDir, 'db.lock'))
   try {
-    const client = await PGlite.create(join(at.dataDir, 'db'))
+    const client = await PGlite.create(join(at.dataDir, 'db'), pgliteOptions())
     const image = await client.dumpDataDir('gzip')
     await client.close()
     writeFileSync(file, Buffer.from(await image.arrayBuffer()))
@@ -60,7 +61,10 @@ export async function restoreDatabase(at: DatabaseLocation, file: string) {
     throw new Error(`${dir} is not empty; restore into a new DATA_DIR`)
   const release = lockDataDir(join(at.dataDir, 'db.lock'))
   try {
-    const client = await PGlite.create(dir, { loadDataDir: new Blob([readFileSync(file)]) })
+    const client = await PGlite.create(dir, {
+      ...pgliteOptions(),
+      loadDataDir: new Blob([readFileSync(file)]),
+    })
     await client.close()
   } finally {
     release()

@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { sql } from 'drizzle-orm'
 import { readMigrationFiles } from 'drizzle-orm/migrator'
 import { expect, test } from 'vitest'
-import { migrationsFolder, wrapPglite } from './client.js'
+import { migrationsFolder, openDatabase, wrapPglite } from './client.js'
 import { queryRows } from './query.js'
 
 const journalTags = () =>
@@ -60,3 +61,22 @@ test('a migration that fails leaves nothing behind, and the database takes state
     await database.close()
   }
 })
+
+test('the embedded database starts with the buffer cache it is given, 16 MB unless told otherwise', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bs-client-'))
+  const showBuffers = async (sharedBuffersMb?: number) => {
+    const database = await openDatabase({ dataDir, ...(sharedBuffersMb ? { sharedBuffersMb } : {}) })
+    try {
+      const [row] = await queryRows<{ shared_buffers: string }>(database.db, sql`show shared_buffers`)
+      return row?.shared_buffers
+    } finally {
+      await database.close()
+    }
+  }
+  try {
+    expect(await showBuffers()).toBe('16MB')
+    expect(await showBuffers(40)).toBe('40MB')
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}, 60_000)

@@ -129,8 +129,27 @@ export function wrapPool(pool: pg.Pool): Database {
   }
 }
 
-/** Opens PostgreSQL when a URL is given, otherwise the embedded PGlite in `<dataDir>/db` (locked to this process). */
-export async function openDatabase(opts: { url?: string | undefined; dataDir: string }): Promise<Database> {
+/**
+ * PGlite's buffer cache, in MB. PostgreSQL's default of 128 MB lives inside PGlite's WebAssembly memory, is
+ * touched when the database starts and is never given back; the data directory's pages come from the
+ * operating system's file cache when they are not in it.
+ */
+export const PGLITE_SHARED_BUFFERS_MB = 16
+
+/** How the platform starts PGlite: its defaults, with the buffer cache sized by `sharedBuffersMb`. */
+export function pgliteOptions(sharedBuffersMb: number = PGLITE_SHARED_BUFFERS_MB) {
+  return { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffersMb}MB`] }
+}
+
+/**
+ * Opens PostgreSQL when a URL is given, otherwise the embedded PGlite in `<dataDir>/db` (locked to this process)
+ * with a buffer cache of `sharedBuffersMb` (PGLITE_SHARED_BUFFERS_MB).
+ */
+export async function openDatabase(opts: {
+  url?: string | undefined
+  dataDir: string
+  sharedBuffersMb?: number
+}): Promise<Database> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: 10 })
     await pool.query('select 1')
@@ -138,7 +157,7 @@ export async function openDatabase(opts: { url?: string | undefined; dataDir: st
   }
   const release = lockDataDir(join(opts.dataDir, 'db.lock'))
   try {
-    const client = await PGlite.create(join(opts.dataDir, 'db'))
+    const client = await PGlite.create(join(opts.dataDir, 'db'), pgliteOptions(opts.sharedBuffersMb))
     return wrapPglite(client, release)
   } catch (err) {
     release()
