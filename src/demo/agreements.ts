@@ -9,7 +9,12 @@ import {
   partnershipMinutes,
   partnershipRetreats,
 } from '../domains/agreements/index.js'
-import { agreementTemplateClauses, partnershipLinkConfirmations } from '../domains/agreements/tables.js'
+import {
+  agreementTemplateClauses,
+  federalCongresses,
+  partnershipExchanges,
+  partnershipLinkConfirmations,
+} from '../domains/agreements/tables.js'
 import { members } from '../domains/members/index.js'
 import { type OrgUnit, orgUnits } from '../domains/org-units/index.js'
 import { partnerships } from '../domains/partnerships/index.js'
@@ -35,13 +40,16 @@ async function firstMemberOf(tx: DbOrTx, unit: OrgUnit) {
 }
 
 const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * 86_400_000)
+const daysAfter = (now: Date, days: number) => daysBefore(now, -days)
 const dayOf = (d: Date) => d.toISOString().slice(0, 10)
 
 /**
  * The default template, and the Steinfurt (05566) – Mecklenburgische Seenplatte (13071)
  * agreement started from it: ratified by the Kreisparteitag in Neubrandenburg on 10.11.2012 and
  * the one in Emsdetten on 01.12.2012, in force since; published; coordinators named on both
- * sides, retreats alternating between the two Kreise, minutes shared, links confirmed.
+ * sides, retreats alternating between the two Kreise, minutes shared, links confirmed. Two federal
+ * congresses in the calendar the federal office keeps, one held and one ahead, and before each the
+ * consultation of the two boards that §2 of the contract asks for, recorded on the agreement page.
  */
 export async function seedDemoAgreements(tx: DbOrTx, now: Date) {
   const { template } = await ensureDefaultTemplate(tx, now)
@@ -171,8 +179,59 @@ export async function seedDemoAgreements(tx: DbOrTx, now: Date) {
     },
   ])
 
+  await seedCongressConsultations(tx, now, partnership.id, { steinfurt, seenplatte })
+
   await tx.insert(partnershipLinkConfirmations).values([
     { partnershipId: partnership.id, unitId: steinfurt.id, confirmedOn: dayOf(daysBefore(now, 100)) },
     { partnershipId: partnership.id, unitId: seenplatte.id, confirmedOn: dayOf(daysBefore(now, 90)) },
+  ])
+}
+
+/**
+ * §2 of the contract: before a federal congress the two boards exchange and, where they can, agree their
+ * positions. A congress held 75 days ago, prepared in a video conference three weeks before it, and one in
+ * 50 days, whose preparation began with a call of the coordinators last week: both within the 90 days
+ * before the congress that count, so the agreement page shows the consultation met, with its evidence.
+ */
+async function seedCongressConsultations(
+  tx: DbOrTx,
+  now: Date,
+  partnershipId: string,
+  units: { steinfurt: OrgUnit; seenplatte: OrgUnit },
+) {
+  const held = daysBefore(now, 75)
+  const ahead = daysAfter(now, 50)
+  await tx
+    .insert(federalCongresses)
+    .values([
+      {
+        name: 'Bundesparteitag, 1. Tagung',
+        startsOn: dayOf(held),
+        endsOn: dayOf(daysAfter(held, 2)),
+        source: 'Einladung des Parteivorstands',
+      },
+      {
+        name: 'Bundesparteitag, 2. Tagung',
+        startsOn: dayOf(ahead),
+        endsOn: dayOf(daysAfter(ahead, 2)),
+        source: 'Beschluss des Parteivorstands zu Ort und Termin',
+      },
+    ])
+    .onConflictDoNothing()
+  await tx.insert(partnershipExchanges).values([
+    {
+      partnershipId,
+      unitId: units.seenplatte.id,
+      kind: 'consultation',
+      heldOn: dayOf(daysBefore(held, 21)),
+      note: 'Videokonferenz beider Kreisvorstände: Positionen zu den Leitanträgen ausgetauscht und ein gemeinsamer Änderungsantrag verabredet.',
+    },
+    {
+      partnershipId,
+      unitId: units.steinfurt.id,
+      kind: 'consultation',
+      heldOn: dayOf(daysBefore(now, 6)),
+      note: 'Telefonat der Koordinator:innen: Antragsentwürfe ausgetauscht; die Kreisvorstände stimmen ihre Positionen in einer gemeinsamen Sitzung ab.',
+    },
   ])
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { parse } from 'csv-parse/sync'
-import { and, eq, isNull, sql } from 'drizzle-orm'
+import { and, eq, isNull, or, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { testConfig } from '../../test/support/app.js'
 import { createTestDatabase } from '../../test/support/db.js'
@@ -8,6 +8,8 @@ import { users } from '../domains/accounts/index.js'
 import { open } from '../domains/accounts/sealed.js'
 import { twoFactorCredentials } from '../domains/accounts/tables.js'
 import { base32Decode, totp } from '../domains/accounts/totp.js'
+import { agreements } from '../domains/agreements/index.js'
+import { viewAgreement } from '../domains/agreements/service/index.js'
 import { events } from '../domains/events/index.js'
 import { computeWhiteSpots } from '../domains/help/index.js'
 import { members } from '../domains/members/index.js'
@@ -27,6 +29,7 @@ import {
 } from '../domains/org-units/index.js'
 import { readStructureFiles } from '../domains/org-units/structure-file.js'
 import { readTerritory } from '../domains/org-units/structure-geodata.js'
+import { partnerships } from '../domains/partnerships/index.js'
 import { listUnitReports, viewReport } from '../domains/reports/service.js'
 import { viewResolution, viewUnitResolutions } from '../domains/resolutions/service/index.js'
 import { surveyCampaigns, surveyResponses, surveys } from '../domains/surveys/index.js'
@@ -363,6 +366,31 @@ describe('seedDemoData', () => {
         totp(key, Date.parse('2026-11-21T10:00:00Z')),
       )
     }
+  })
+})
+
+describe('the Steinfurt–Seenplatte agreement in the demo', () => {
+  test('§2 of seed 003: a federal congress held and one ahead, each prepared by the two boards, shown as evidence', async () => {
+    const office = await actorOf(demoAccounts.federal_office.email)
+    const [steinfurt] = await db()
+      .select()
+      .from(orgUnits)
+      .where(and(eq(orgUnits.kind, 'district'), eq(orgUnits.ags, '05566')))
+    const [row] = await db()
+      .select({ id: agreements.id })
+      .from(agreements)
+      .innerJoin(partnerships, eq(partnerships.id, agreements.partnershipId))
+      .where(or(eq(partnerships.unitAId, steinfurt!.id), eq(partnerships.unitBId, steinfurt!.id)))
+    const page = await viewAgreement(deps(), office, row!.id)
+    expect(page.state.status).toBe('in_force')
+    const consultation = page.commitments?.commitments.find((c) => c.type === 'consultation')
+    expect(consultation?.type === 'consultation' && consultation.status).toBe('met')
+    const congresses = consultation?.type === 'consultation' ? consultation.congresses : []
+    expect(congresses.map((c) => [c.startsOn, c.status, c.consultations.length])).toEqual([
+      ['2026-09-07', 'met', 1],
+      ['2027-01-10', 'met', 1],
+    ])
+    expect(congresses.every((c) => c.consultations[0]!.heldOn < c.startsOn)).toBe(true)
   })
 })
 
