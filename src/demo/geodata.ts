@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs'
-import { parse } from 'csv-parse/sync'
+import { readCsvFile } from '../platform/csv-file.js'
 
 const geodataDir = new URL('../../geodata/', import.meta.url)
 
 function readCsv(file: string): Record<string, string>[] {
-  return parse(readFileSync(new URL(file, geodataDir)), { columns: true, skip_empty_lines: true, bom: true })
+  return readCsvFile(new URL(file, geodataDir))
 }
 
 export type Kreis = {

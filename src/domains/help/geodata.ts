@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
-import { parse } from 'csv-parse/sync'
 import { geoMercator, geoPath } from 'd3-geo'
 import type { Feature, Geometry } from 'geojson'
 import { feature } from 'topojson-client'
 import type { GeometryCollection, Topology } from 'topojson-specification'
+import { readCsvFile } from '../../platform/csv-file.js'
 
 const geodataDir = new URL('../../../geodata/', import.meta.url)
 
@@ -21,10 +21,7 @@ let byKreis: Map<string, Municipality[]> | undefined
 let plzToAgs: Map<string, string[]> | undefined
 
 function readCsv(file: string) {
-  return parse(readFileSync(new URL(file, geodataDir)), { columns: true, skip_empty_lines: true }) as Record<
-    string,
-    string
-  >[]
+  return readCsvFile(new URL(file, geodataDir))
 }
 
 // Read once on first use: about 11,000 municipalities and 13,000 postal-code pairs that never change.

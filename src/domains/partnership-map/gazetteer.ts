@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs'
-import { parse } from 'csv-parse/sync'
+import { readCsvFile } from '../../platform/csv-file.js'
 import { geodataDir } from './geometry.js'
 
 export type Municipality = { ags: string; name: string; kreisAgs: string; population: number }
@@ -33,7 +32,7 @@ export function fold(value: string): string {
 }
 
 function load(): Gazetteer {
-  const towns = parse(readFileSync(new URL('gemeinden.csv', geodataDir)), { columns: true }) as {
+  const towns = readCsvFile(new URL('gemeinden.csv', geodataDir)) as {
     ags: string
     name: string
     kreis_ags: string
@@ -54,7 +53,7 @@ function load(): Gazetteer {
     else townsByName.set(key, [m])
     populationByKreis.set(m.kreisAgs, (populationByKreis.get(m.kreisAgs) ?? 0) + m.population)
   }
-  const codes = parse(readFileSync(new URL('plz.csv', geodataDir)), { columns: true }) as {
+  const codes = readCsvFile(new URL('plz.csv', geodataDir)) as {
     plz: string
     kreis_ags: string
     kreis_ags_all: string

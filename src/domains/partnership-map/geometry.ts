@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
-import { parse } from 'csv-parse/sync'
 import { geoConicConformal } from 'd3-geo'
 import type { Geometry, MultiLineString, MultiPolygon, Polygon } from 'geojson'
 import { feature, mesh } from 'topojson-client'
 import type { GeometryCollection, Topology } from 'topojson-specification'
+import { readCsvFile } from '../../platform/csv-file.js'
 
 export const geodataDir = new URL('../../../geodata/', import.meta.url)
 
@@ -94,7 +94,7 @@ function buildGeometry(): MapGeometry {
   })
   const projected = { type: 'Topology', objects: topo.objects, arcs: projectedArcs } as unknown as typeof topo
 
-  const rows = parse(readFileSync(new URL('kreise.csv', geodataDir)), { columns: true }) as KreisRow[]
+  const rows = readCsvFile(new URL('kreise.csv', geodataDir)) as KreisRow[]
   const byAgs = new Map(rows.map((r) => [r.ags, r]))
   const kreise = new Map<string, Kreis>()
   const states = new Map<string, string>()

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs'
-import { parse } from 'csv-parse/sync'
+import { readCsvFile } from '../../platform/csv-file.js'
 
 export type Municipality = { ags: string; name: string; kreisAgs: string }
 
@@ -9,10 +8,7 @@ let byAgs: Map<string, Municipality> | undefined
 // Read once on first use: about 11,000 rows that never change while the server runs.
 function load() {
   if (byAgs) return byAgs
-  const rows = parse(readFileSync(csvPath), { columns: true, skip_empty_lines: true }) as Record<
-    string,
-    string
-  >[]
+  const rows = readCsvFile(csvPath)
   byAgs = new Map()
   for (const r of rows) {
     if (r.ags && r.name) byAgs.set(r.ags, { ags: r.ags, name: r.name, kreisAgs: r.kreis_ags ?? '' })

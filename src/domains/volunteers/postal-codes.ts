@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs'
-import { parse } from 'csv-parse/sync'
+import { readCsvFile } from '../../platform/csv-file.js'
 
 const geodataDir = new URL('../../../geodata/', import.meta.url)
 
@@ -11,7 +10,7 @@ let byCode: Map<string, Point> | undefined
 export function pointOfPostalCode(code: string | null | undefined): Point | undefined {
   if (!code) return undefined
   if (!byCode) {
-    const rows = parse(readFileSync(new URL('plz.csv', geodataDir)), { columns: true, bom: true }) as {
+    const rows = readCsvFile(new URL('plz.csv', geodataDir)) as {
       plz: string
       lat: string
       lon: string
