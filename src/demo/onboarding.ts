@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, like, lt, sql } from 'drizzle-orm'
+import { randomUUID } from 'node:crypto'
+import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm'
 import { users } from '../domains/accounts/index.js'
 import { eventHosts, eventRsvps, events, expandMonthly } from '../domains/events/index.js'
 import { members } from '../domains/members/index.js'
@@ -16,6 +17,7 @@ import {
   startOnboarding,
 } from '../domains/onboarding/index.js'
 import { type OrgUnit, orgUnits } from '../domains/org-units/index.js'
+import { queryRows } from '../platform/db/query.js'
 import type { DbOrTx } from '../platform/db/types.js'
 import { addDays, daysBetween, localDay, sqlTimeZone } from '../platform/time.js'
 import { demoMemberNumber, type Random, seededRandom } from './people.js'
@@ -76,12 +78,13 @@ export async function seedDemoOnboarding(tx: DbOrTx, now: Date) {
 
   // Recent entrants: every KV of Thüringen, two KVs of each other state and the three city districts.
   const chosen: { kv: OrgUnit; ages: number[] }[] = []
+  const allKvs = await tx
+    .select()
+    .from(orgUnits)
+    .where(eq(orgUnits.kind, 'district'))
+    .orderBy(asc(orgUnits.name))
   for (const state of states) {
-    const kvs = await tx
-      .select()
-      .from(orgUnits)
-      .where(and(eq(orgUnits.kind, 'district'), like(orgUnits.path, `${state.path}%`)))
-      .orderBy(asc(orgUnits.name))
+    const kvs = allKvs.filter((kv) => kv.path.startsWith(state.path))
     const picked = state.id === thuringia?.id ? kvs : kvs.filter((k, i) => i < 2 || k.kreisType === null)
     for (const kv of picked) {
       const ages =
@@ -174,16 +177,27 @@ async function seedStandards(tx: DbOrTx, states: OrgUnit[], thuringia?: OrgUnit,
 /** Generated members of the chosen KVs (never the demo accounts) joined as many days ago as listed. */
 async function redateEntrants(tx: DbOrTx, chosen: { kv: OrgUnit; ages: number[] }[], today: string) {
   const entrants = new Map<string, { kvId: string; enteredOn: string }>()
-  for (const { kv, ages } of chosen) {
-    const rows = await tx
-      .select({ id: members.id })
-      .from(members)
-      .where(and(eq(members.homeUnitId, kv.id), lt(members.memberNumber, demoMemberNumber(9_000_000))))
-      .orderBy(asc(members.memberNumber))
-      .limit(ages.length)
-    for (const [i, r] of rows.entries())
-      entrants.set(r.id, { kvId: kv.id, enteredOn: addDays(today, -ages[i]!) })
+  // The first members by number of each chosen KV, as many as it has ages, in one query.
+  const firsts = await queryRows<{ id: string; kv_id: string; n: number }>(
+    tx,
+    sql`select m.id, m.home_unit_id as kv_id, m.n from (
+          select id, home_unit_id, row_number() over (partition by home_unit_id order by member_number)::int as n
+          from members
+          where home_unit_id = any(${sql.param(chosen.map((c) => c.kv.id))}::uuid[])
+            and member_number < ${demoMemberNumber(9_000_000)}
+        ) m
+        join unnest(${sql.param(chosen.map((c) => c.kv.id))}::uuid[], ${sql.param(chosen.map((c) => c.ages.length))}::int[])
+          as c(kv_id, wanted) on c.kv_id = m.home_unit_id and m.n <= c.wanted`,
+  )
+  const byKv = new Map<string, string[]>()
+  for (const row of firsts.sort((a, b) => a.n - b.n)) {
+    const list = byKv.get(row.kv_id) ?? []
+    list.push(row.id)
+    byKv.set(row.kv_id, list)
   }
+  for (const { kv, ages } of chosen)
+    for (const [i, id] of (byKv.get(kv.id) ?? []).entries())
+      entrants.set(id, { kvId: kv.id, enteredOn: addDays(today, -ages[i]!) })
   const list = [...entrants]
   await tx.execute(
     sql`update members m set entered_on = v.entered_on
@@ -203,22 +217,27 @@ async function seedPastMeetings(tx: DbOrTx, kvs: OrgUnit[], now: Date) {
   ).filter((o) => o.endsAt < now)
   const out = new Map<string, { id: string; startsAt: Date }[]>()
   let code = 0
-  for (const kv of kvs) {
-    const rows = await tx
-      .insert(events)
-      .values(
-        occurrences.map((o) => ({
-          ...o,
-          type: 'neumitgliedertreffen' as const,
-          title: `Neumitgliedertreffen ${kv.name}`,
-          audience: 'own_members' as const,
-          status: 'published' as const,
-          checkInCode: `NM${String(++code).padStart(4, '0')}`,
-        })),
-      )
-      .returning({ id: events.id, startsAt: events.startsAt })
-    await tx.insert(eventHosts).values(rows.map((r) => ({ eventId: r.id, unitId: kv.id })))
-    out.set(kv.id, rows)
+  const planned = kvs.flatMap((kv) =>
+    occurrences.map((o) => ({
+      kv,
+      event: {
+        ...o,
+        id: randomUUID(),
+        type: 'neumitgliedertreffen' as const,
+        title: `Neumitgliedertreffen ${kv.name}`,
+        audience: 'own_members' as const,
+        status: 'published' as const,
+        checkInCode: `NM${String(++code).padStart(4, '0')}`,
+      },
+    })),
+  )
+  if (planned.length === 0) return out
+  await tx.insert(events).values(planned.map((p) => p.event))
+  await tx.insert(eventHosts).values(planned.map((p) => ({ eventId: p.event.id, unitId: p.kv.id })))
+  for (const { kv, event } of planned) {
+    const list = out.get(kv.id) ?? []
+    list.push({ id: event.id, startsAt: event.startsAt })
+    out.set(kv.id, list)
   }
   return out
 }
@@ -339,11 +358,13 @@ async function seedProgress(
   if (contacts.length > 0) await tx.insert(onboardingContacts).values(contacts)
   if (answers.length > 0) await tx.insert(onboardingQuestionnaires).values(answers)
   await closeSteps(tx, closures)
-  for (const b of buddies)
-    await tx
-      .update(onboardingPipelines)
-      .set({ buddyMemberId: b.buddy, buddyAssignedAt: b.at })
-      .where(eq(onboardingPipelines.id, b.id))
+  if (buddies.length > 0)
+    await tx.execute(
+      sql`update onboarding_pipelines p set buddy_member_id = v.buddy, buddy_assigned_at = v.at
+          from unnest(${sql.param(buddies.map((b) => b.id))}::uuid[], ${sql.param(buddies.map((b) => b.buddy))}::uuid[],
+                      ${sql.param(buddies.map((b) => b.at.toISOString()))}::timestamptz[]) as v(id, buddy, at)
+          where p.id = v.id`,
+    )
   await seedAttendance(tx, attendees)
 }
 

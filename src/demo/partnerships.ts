@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { type OrgUnit, orgUnits } from '../domains/org-units/index.js'
 import {
+  insertPartnershipsWithHistory,
   insertPartnershipWithHistory,
   type PartnershipKind,
   type PartnershipStatus,
@@ -72,24 +73,24 @@ export async function seedDemoPartnerships(tx: DbOrTx, now: Date) {
   const today = now.toISOString().slice(0, 10)
   const taken = new Set<string>()
   const pairKey = (a: string, b: string) => [a, b].sort().join(':')
-  const add = async (
-    a: OrgUnit,
-    b: OrgUnit,
-    values: {
-      kind: PartnershipKind
-      status: PartnershipStatus
-      startedOn: string
-      story?: string
-      tags: string[]
-      isPublic?: boolean
-    },
-  ) => {
+  type Details = {
+    kind: PartnershipKind
+    status: PartnershipStatus
+    startedOn: string
+    story?: string
+    tags: string[]
+    isPublic?: boolean
+  }
+  const partnershipOf = (a: OrgUnit, b: OrgUnit, values: Details) => {
     taken.add(pairKey(a.id, b.id))
-    return insertPartnershipWithHistory(
-      tx,
-      { unitAId: a.id, unitBId: b.id, ...values, isPublic: values.isPublic ?? true },
-      { changedById: null, changedOn: values.status === 'proposed' ? today : values.startedOn },
-    )
+    return {
+      values: { unitAId: a.id, unitBId: b.id, ...values, isPublic: values.isPublic ?? true },
+      change: { changedById: null, changedOn: values.status === 'proposed' ? today : values.startedOn },
+    }
+  }
+  const add = async (a: OrgUnit, b: OrgUnit, values: Details) => {
+    const { values: row, change } = partnershipOf(a, b, values)
+    return insertPartnershipWithHistory(tx, row, change)
   }
 
   for (const n of named) {
@@ -147,8 +148,8 @@ export async function seedDemoPartnerships(tx: DbOrTx, now: Date) {
     return r < 0.55 ? 'active' : r < 0.67 ? 'agreed' : r < 0.8 ? 'dormant' : r < 0.9 ? 'ended' : 'proposed'
   }
   const kinds: PartnershipKind[] = ['partnership', 'partnership', 'partnership', 'friendship', 'project']
-  let created = 0
-  for (let attempt = 0; created < 60 && attempt < 600; attempt++) {
+  const generated: ReturnType<typeof partnershipOf>[] = []
+  for (let attempt = 0; generated.length < 60 && attempt < 600; attempt++) {
     const eastWest = random.next() < 0.8
     const a = random.pick(westUnits)
     const b = eastWest
@@ -161,13 +162,15 @@ export async function seedDemoPartnerships(tx: DbOrTx, now: Date) {
       ...(eastWest ? ['east_west'] : []),
       ...(isCity(a) !== isCity(b) ? ['city_countryside'] : []),
     ]
-    await add(a, b, {
-      kind: random.pick(kinds),
-      status,
-      startedOn: `${year}-${String(random.int(1, 12)).padStart(2, '0')}-01`,
-      tags,
-      isPublic: random.next() > 0.05,
-    })
-    created++
+    generated.push(
+      partnershipOf(a, b, {
+        kind: random.pick(kinds),
+        status,
+        startedOn: `${year}-${String(random.int(1, 12)).padStart(2, '0')}-01`,
+        tags,
+        isPublic: random.next() > 0.05,
+      }),
+    )
   }
+  await insertPartnershipsWithHistory(tx, generated)
 }

@@ -2,6 +2,7 @@ export { findMunicipality } from './municipalities.js'
 export { isPubliclyVisible, type PublicStatus, publicStatuses } from './policy.js'
 export {
   guardOpenPair,
+  insertPartnershipsWithHistory,
   insertPartnershipWithHistory,
   listMyPartnerships,
   proposePartnershipIn,

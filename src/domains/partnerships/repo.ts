@@ -62,9 +62,8 @@ export async function listPartnershipsBelow(db: DbOrTx, paths: readonly string[]
     .limit(500)
 }
 
-export async function insertPartnership(db: DbOrTx, values: NewPartnership) {
-  const [row] = await db.insert(partnerships).values(values).returning()
-  return row!
+export async function insertPartnerships(db: DbOrTx, values: NewPartnership[]) {
+  return db.insert(partnerships).values(values).returning()
 }
 
 export async function updatePartnership(db: DbOrTx, id: string, values: Partial<NewPartnership>) {
@@ -72,18 +71,21 @@ export async function updatePartnership(db: DbOrTx, id: string, values: Partial<
   return row!
 }
 
-export async function insertStatusChange(
-  db: DbOrTx,
-  values: {
-    partnershipId: string
-    fromStatus: PartnershipStatus | null
-    toStatus: PartnershipStatus
-    changedOn: string
-    changedById: string | null
-    note?: string | null
-  },
-) {
-  await db.insert(partnershipStatusChanges).values(values)
+type NewStatusChange = {
+  partnershipId: string
+  fromStatus: PartnershipStatus | null
+  toStatus: PartnershipStatus
+  changedOn: string
+  changedById: string | null
+  note?: string | null
+}
+
+export async function insertStatusChange(db: DbOrTx, values: NewStatusChange) {
+  await insertStatusChanges(db, [values])
+}
+
+export async function insertStatusChanges(db: DbOrTx, values: NewStatusChange[]) {
+  if (values.length > 0) await db.insert(partnershipStatusChanges).values(values)
 }
 
 export async function listStatusChanges(db: DbOrTx, partnershipId: string) {

@@ -11,6 +11,7 @@ export {
   createPartnership,
   declinePartnership,
   editPartnership,
+  insertPartnershipsWithHistory,
   insertPartnershipWithHistory,
   proposePartnership,
   proposePartnershipIn,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
@@ -16,20 +17,40 @@ import * as repo from '../repo.js'
 import type { NewPartnership, PartnershipStatus } from '../tables.js'
 import { checkPair, getVisiblePartnership, guardOpenPair, subjectOf } from './shared.js'
 
+type StatusChangeOfNew = { changedById: string | null; changedOn: string; note?: string | null }
+
 /** Inserts a partnership together with the first row of its status history. */
 export async function insertPartnershipWithHistory(
   tx: DbOrTx,
   values: NewPartnership & { status: PartnershipStatus },
-  change: { changedById: string | null; changedOn: string; note?: string | null },
+  change: StatusChangeOfNew,
 ) {
-  const partnership = await repo.insertPartnership(tx, values)
-  await repo.insertStatusChange(tx, {
-    partnershipId: partnership.id,
-    fromStatus: null,
-    toStatus: values.status,
-    ...change,
-  })
-  return partnership
+  const [partnership] = await insertPartnershipsWithHistory(tx, [{ values, change }])
+  return partnership!
+}
+
+/** Inserts partnerships together with the first rows of their status histories, in two statements; returns them in order. */
+export async function insertPartnershipsWithHistory(
+  tx: DbOrTx,
+  items: { values: NewPartnership & { status: PartnershipStatus }; change: StatusChangeOfNew }[],
+) {
+  if (items.length === 0) return []
+  const withIds = items.map((item) => ({ ...item, id: item.values.id ?? randomUUID() }))
+  const rows = await repo.insertPartnerships(
+    tx,
+    withIds.map(({ values, id }) => ({ ...values, id })),
+  )
+  await repo.insertStatusChanges(
+    tx,
+    withIds.map(({ values, change, id }) => ({
+      partnershipId: id,
+      fromStatus: null,
+      toStatus: values.status,
+      ...change,
+    })),
+  )
+  const byId = new Map(rows.map((row) => [row.id, row]))
+  return withIds.map(({ id }) => byId.get(id)!)
 }
 
 const detailsOf = (input: Pick<ProposePartnershipInput, 'kind' | 'startedOn' | 'story' | 'tags'>) => ({
