@@ -1,4 +1,5 @@
-import { and, asc, eq, isNull } from 'drizzle-orm'
+import { randomUUID } from 'node:crypto'
+import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import { users } from '../domains/accounts/index.js'
 import { members } from '../domains/members/index.js'
 import { orgUnits } from '../domains/org-units/index.js'
@@ -187,24 +188,24 @@ export async function seedDemoSurveys(tx: DbOrTx, now: Date) {
   const respondents = people.slice(3).filter(() => random.next() < REACHED_SHARE)
   const answers: (typeof surveyAnswers.$inferInsert)[] = []
   const reached: { memberId: string; callerId: string; at: Date }[] = []
+  const responses: (typeof surveyResponses.$inferInsert & { id: string })[] = []
   for (const m of respondents) {
     const at = new Date(opened.getTime() + random.int(0, 20) * day + random.int(9, 19) * 60 * 60 * 1000)
     const caller = random.pick(callers).id
-    const [response] = await tx
-      .insert(surveyResponses)
-      .values({
-        surveyId: survey!.id,
-        versionId: version!.id,
-        memberId: m.id,
-        unitId: m.homeUnitId,
-        channel: 'phone',
-        recordedById: caller,
-        submittedAt: at,
-      })
-      .returning({ id: surveyResponses.id })
+    const response = {
+      id: randomUUID(),
+      surveyId: survey!.id,
+      versionId: version!.id,
+      memberId: m.id,
+      unitId: m.homeUnitId,
+      channel: 'phone' as const,
+      recordedById: caller,
+      submittedAt: at,
+    }
+    responses.push(response)
     reached.push({ memberId: m.id, callerId: caller, at })
     const row = (questionKey: string, v: Partial<typeof surveyAnswers.$inferInsert>) =>
-      answers.push({ responseId: response!.id, versionId: version!.id, questionKey, ...v })
+      answers.push({ responseId: response.id, versionId: version!.id, questionKey, ...v })
     const activity = random.pick(['o1', 'o2', 'o2', 'o3', 'o3', 'o4'])
     row('aktiv', { option: activity })
     for (const [o, p] of [
@@ -231,6 +232,7 @@ export async function seedDemoSurveys(tx: DbOrTx, now: Date) {
     if (pool === 'o1') row('stunden', { numberValue: random.pick([2, 4, 4, 6, 8, 10]) })
     if (random.next() < 0.4) row('anders', { textValue: random.pick(demoTexts) })
   }
+  if (responses.length > 0) await tx.insert(surveyResponses).values(responses)
   if (answers.length > 0) await tx.insert(surveyAnswers).values(answers)
   if (reached.length > 0)
     await tx
@@ -264,13 +266,19 @@ export async function seedDemoSurveys(tx: DbOrTx, now: Date) {
       callers.map((c) => ({ campaignId: campaign!.id, userId: c.id, addedAt: opened, confirmedAt: opened })),
     )
   const listed = people.slice(3)
-  for (const [i, m] of listed.entries())
-    await tx
-      .update(members)
-      .set({ phone: `030 555 ${String(1000 + i).padStart(4, '0')}` })
-      .where(eq(members.id, m.id))
+  if (listed.length > 0)
+    await tx.execute(
+      sql`update members m set phone = v.phone
+          from unnest(${sql.param(listed.map((m) => m.id))}::uuid[],
+                      ${sql.param(listed.map((_, i) => `030 555 ${String(1000 + i).padStart(4, '0')}`))}::text[]) as v(id, phone)
+          where m.id = v.id`,
+    )
   const reachedBy = new Map(reached.map((r) => [r.memberId, r]))
   let notReached = 0
+  // Written after the loop, three statements: the targets, the calls, the do-not-call entries.
+  const targets: (typeof campaignTargets.$inferInsert)[] = []
+  const calls: (typeof campaignCalls.$inferInsert)[] = []
+  const doNotCall: (typeof memberDoNotCall.$inferInsert)[] = []
   for (const m of listed) {
     const r = reachedBy.get(m.id)
     const tried = !r && random.next() < 0.5
@@ -281,29 +289,28 @@ export async function seedDemoSurveys(tx: DbOrTx, now: Date) {
         : null
     const caller = r?.callerId ?? random.pick(callers).id
     const at = r?.at ?? new Date(opened.getTime() + random.int(0, 20) * day + 18 * 60 * 60 * 1000)
-    const [target] = await tx
-      .insert(campaignTargets)
-      .values({
-        campaignId: campaign!.id,
-        memberId: m.id,
-        unitId: m.homeUnitId,
-        state:
-          outcome === 'reached' || outcome === 'do_not_call'
-            ? 'done'
-            : outcome === 'callback'
-              ? 'callback'
-              : 'open',
-        claimedById: outcome === 'callback' ? caller : null,
-        callbackAt: outcome === 'callback' ? new Date(now.getTime() + 2 * day) : null,
-        outcome: outcome === 'reached' || outcome === 'do_not_call' ? outcome : null,
-        attempts: outcome ? 1 : 0,
-      })
-      .returning({ id: campaignTargets.id })
+    const target: typeof campaignTargets.$inferInsert & { id: string } = {
+      id: randomUUID(),
+      campaignId: campaign!.id,
+      memberId: m.id,
+      unitId: m.homeUnitId,
+      state:
+        outcome === 'reached' || outcome === 'do_not_call'
+          ? 'done'
+          : outcome === 'callback'
+            ? 'callback'
+            : 'open',
+      claimedById: outcome === 'callback' ? caller : null,
+      callbackAt: outcome === 'callback' ? new Date(now.getTime() + 2 * day) : null,
+      outcome: outcome === 'reached' || outcome === 'do_not_call' ? outcome : null,
+      attempts: outcome ? 1 : 0,
+    }
+    targets.push(target)
     if (!outcome) continue
     if (outcome !== 'reached') notReached++
-    await tx.insert(campaignCalls).values({
+    calls.push({
       campaignId: campaign!.id,
-      targetId: target!.id,
+      targetId: target.id,
       memberId: m.id,
       callerId: caller,
       outcome,
@@ -316,9 +323,11 @@ export async function seedDemoSurveys(tx: DbOrTx, now: Date) {
       callbackAt: outcome === 'callback' ? new Date(now.getTime() + 2 * day) : null,
       at,
     })
-    if (outcome === 'do_not_call')
-      await tx.insert(memberDoNotCall).values({ memberId: m.id, at }).onConflictDoNothing()
+    if (outcome === 'do_not_call') doNotCall.push({ memberId: m.id, at })
   }
+  if (targets.length > 0) await tx.insert(campaignTargets).values(targets)
+  if (calls.length > 0) await tx.insert(campaignCalls).values(calls)
+  if (doNotCall.length > 0) await tx.insert(memberDoNotCall).values(doNotCall).onConflictDoNothing()
   return {
     surveyId: survey!.id,
     campaignId: campaign!.id,

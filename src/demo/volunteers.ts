@@ -50,6 +50,10 @@ export async function seedDemoVolunteers(tx: DbOrTx, now: Date) {
     .where(inArray(members.id, ids))
   const postalCodeOf = new Map(places.map((p) => [p.id, p.postalCode]))
 
+  // Written in three statements after the loop: the profiles, their skills, the consents.
+  const profiles: (typeof volunteerProfiles.$inferInsert)[] = []
+  const profileSkills: (typeof volunteerProfileSkills.$inferInsert)[] = []
+  const given: (typeof consents.$inferInsert)[] = []
   for (const [i, memberId] of ids.entries()) {
     const isDemoAccount = i === 0 && !!demoMember?.id
     const reach = isDemoAccount ? 'state' : random.pick(reaches)
@@ -61,7 +65,7 @@ export async function seedDemoVolunteers(tx: DbOrTx, now: Date) {
     const languages = [...picked].some((id) => skillRows.find((s) => s.id === id)?.takesDetail)
       ? random.pick(['Englisch', 'Türkisch, Englisch', 'Arabisch', 'Polnisch', 'Gebärdensprache'])
       : null
-    await tx.insert(volunteerProfiles).values({
+    profiles.push({
       memberId,
       hoursPerMonth: isDemoAccount ? 6 : random.int(2, 20),
       weekdays: random.next() < 0.4,
@@ -77,9 +81,9 @@ export async function seedDemoVolunteers(tx: DbOrTx, now: Date) {
       createdAt: now,
       updatedAt: now,
     })
-    await tx.insert(volunteerProfileSkills).values([...picked].map((skillId) => ({ memberId, skillId })))
+    profileSkills.push(...[...picked].map((skillId) => ({ memberId, skillId })))
     const text = consentText(CURRENT_CONSENT_VERSION, 'de', scopeLabels.de[scope])
-    await tx.insert(consents).values({
+    given.push({
       memberId,
       purpose: VOLUNTEER_POOL_PURPOSE,
       scope,
@@ -87,6 +91,11 @@ export async function seedDemoVolunteers(tx: DbOrTx, now: Date) {
       textHash: consentTextHash(text),
       givenAt: now,
     })
+  }
+  if (profiles.length > 0) {
+    await tx.insert(volunteerProfiles).values(profiles)
+    await tx.insert(volunteerProfileSkills).values(profileSkills)
+    await tx.insert(consents).values(given)
   }
   return ids.length
 }
