@@ -24,6 +24,7 @@ import { loadavg } from 'node:os'
 import pg from 'pg'
 import { demoSurveyQuestions } from '../src/demo/surveys.js'
 import { insertUnit, type OrgUnit } from '../src/domains/org-units/index.js'
+import { ALWAYS } from '../src/domains/surveys/calling-hours.js'
 import * as repo from '../src/domains/surveys/repo.js'
 import { buildResults, respondentsByUnit } from '../src/domains/surveys/results.js'
 import { nextPerson, viewResults } from '../src/domains/surveys/service.js'
@@ -202,8 +203,8 @@ async function main() {
     // The call list and 50 callers claiming at once.
     const campaign = await pool.query(
       `insert into survey_campaigns (survey_id, unit_id, name, script, calling_hours, filters, created_at)
-       values ($1, $2, 'Bench', 'Hallo', 'immer', '{}', now()) returning id`,
-      [surveyId, state.id],
+       values ($1, $2, 'Bench', 'Hallo', $3, '{}', now()) returning id`,
+      [surveyId, state.id, JSON.stringify(ALWAYS)],
     )
     const campaignId = campaign.rows[0].id as string
     await pool.query(

@@ -7,6 +7,7 @@ import {
   campaignCallers,
   campaignCalls,
   campaignTargets,
+  EVENINGS_AND_SATURDAY,
   memberDoNotCall,
   type Question,
   surveyAnswers,
@@ -249,7 +250,7 @@ export async function seedDemoSurveys(tx: DbOrTx, now: Date) {
       name: 'Telefonaktion Mitmach-Partei',
       script:
         'Hallo, hier ist [Vorname], ehrenamtlich für den Landesverband Berlin. Wir fragen alle Mitglieder, wie Parteiarbeit besser gestaltet werden kann, damit mehr Leute mitmachen. Hast du fünf Minuten? Deine Antworten werden nur für diese Befragung genutzt, mit deinem Namen gespeichert und du findest sie unter „Meine Daten“. Du kannst jederzeit sagen, dass wir dich nicht mehr anrufen sollen.',
-      callingHours: 'Mo–Fr 17–20 Uhr, Sa 11–14 Uhr',
+      callingHours: EVENINGS_AND_SATURDAY,
       filters: {
         kvId: null,
         enteredFrom: null,

@@ -230,7 +230,9 @@ describe.skipIf(!available)('a survey with a phone campaign in the browser', () 
       .fill(
         'Hallo, hier ist Jonas vom Landesverband Berlin. Deine Antworten nutzen wir nur für diese Befragung.',
       )
-    await officePage.getByLabel('Anrufzeiten').fill('Mo–Fr 17–20 Uhr')
+    // The form suggests weekday evenings and Saturday 11–14; this campaign calls on Saturday all day.
+    await officePage.getByLabel('Samstag von').fill('09:00')
+    await officePage.getByLabel('Samstag bis').fill('21:00')
     await officePage.getByRole('button', { name: 'Anlegen und Liste erstellen' }).click()
     await officePage.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/)
     const campaignUrl = officePage.url()

@@ -17,6 +17,7 @@ import {
   buildPartnership,
   buildState,
   buildUser,
+  callingHoursFields,
   form,
   postForm,
   type Session,
@@ -164,7 +165,7 @@ test('a caller’s "next person": who is asking, then one statement that claims,
   const created = await post(office, `/surveys/${survey!.id}/campaigns`, {
     name: 'Herbst',
     script: 'Hallo',
-    callingHours: 'abends',
+    ...callingHoursFields(),
   })
   const id = created.headers.location!.split('/').pop()!
   expect((await post(office, `/campaigns/${id}/callers`, { email: callerUser.email })).statusCode).toBe(303)

@@ -108,6 +108,16 @@ export function anonymousVisitor(): Session {
   return { cookie, csrf: csrfTokenFor(TEST_SECRET, binding), headers: { cookie } }
 }
 
+/** The new-campaign form's calling hours (`from_mo` … `to_su`): every day from `from` to `to`, Berlin time. */
+export function callingHoursFields(from = '00:00', to = '23:59'): Record<string, string> {
+  return Object.fromEntries(
+    ['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'].flatMap((d) => [
+      [`from_${d}`, from],
+      [`to_${d}`, to],
+    ]),
+  )
+}
+
 export function form(fields: Record<string, string>) {
   return {
     headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -18,6 +18,7 @@ import {
   campaignCallers,
   campaignCalls,
   campaignTargets,
+  EVENINGS_AND_SATURDAY,
   surveyCampaigns,
   surveys,
   surveyVersions,
@@ -605,7 +606,7 @@ async function buildDomainObjects(
       unitId: kvs.own.unit.id,
       name: `Telefonaktion ${mark('own campaign name', ['coordinator', 'boardOwn', 'stateOwn', 'federal', 'admin'])}`,
       script: 'Guten Abend, hier ist der Kreisverband.',
-      callingHours: 'Mo–Fr 17–20 Uhr',
+      callingHours: EVENINGS_AND_SATURDAY,
       filters: {
         kvId: null,
         enteredFrom: null,

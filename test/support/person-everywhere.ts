@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { eq, sql } from 'drizzle-orm'
 import * as s from '../../src/db-schema.js'
 import type { OrgUnit } from '../../src/domains/org-units/index.js'
+import { EVENINGS_AND_SATURDAY } from '../../src/domains/surveys/index.js'
 import type { Db } from '../../src/platform/db/types.js'
 import { buildDistrict, buildMember, buildState, buildUser, insertPartnershipRow } from './factories.js'
 
@@ -585,7 +586,7 @@ export async function buildPersonEverywhere(
       unitId: home.id,
       name: 'Telefonaktion',
       script: 'Guten Tag',
-      callingHours: 'Mo–Fr 17–20 Uhr',
+      callingHours: EVENINGS_AND_SATURDAY,
       filters: {
         kvId: null,
         enteredFrom: null,

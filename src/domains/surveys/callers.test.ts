@@ -7,6 +7,7 @@ import {
   buildMember,
   buildState,
   buildUser,
+  callingHoursFields,
   type Session,
   sessionFor,
   type TestUser,
@@ -100,7 +101,7 @@ async function campaign() {
     await post(office, `/surveys/${survey!.id}/campaigns`, {
       name: 'Telefonaktion Winter',
       script: 'Hallo, hier ist der Landesverband.',
-      callingHours: 'Mo–Fr 17–20 Uhr',
+      ...callingHoursFields(),
     }),
   )
   return res.headers.location!.split('/').pop()!

@@ -1,8 +1,10 @@
 import { formatDateTime } from '../../platform/i18n/index.js'
 import {
   CsrfField,
+  describedBy,
   ErrorSummary,
   Field,
+  FieldError,
   type FormState,
   PostButton,
   SelectField,
@@ -10,6 +12,7 @@ import {
 } from '../../platform/views/components.js'
 import type { ViewContext } from '../../platform/views/context.js'
 import { Layout } from '../../platform/views/layout.js'
+import { type CallingHours, describeCallingHours, weekdays } from './calling-hours.js'
 import type { AnswerErrors } from './questionnaire.js'
 import type { CallDesk } from './repo.js'
 import type { myCampaigns, prepareCampaign, viewCampaign } from './service.js'
@@ -34,6 +37,80 @@ function Checkbox({
         <input type="checkbox" name={name} value="on" checked={form.values?.[name] === 'on'} /> {label}
       </label>
     </div>
+  )
+}
+
+/** The calling hours as people read them: "Mo–Fr 17:00–20:00, Sa 11:00–14:00". */
+export function hoursText(ctx: ViewContext, hours: CallingHours) {
+  return describeCallingHours(hours, (d) => ctx.t(`surveys.campaign.day.${d}`))
+}
+
+/** A fresh form's calling hours: weekday evenings and Saturday around noon. */
+const defaultHours: Record<string, string> = {
+  ...Object.fromEntries(
+    ['mo', 'tu', 'we', 'th', 'fr'].flatMap((d) => [
+      [`from_${d}`, '17:00'],
+      [`to_${d}`, '20:00'],
+    ]),
+  ),
+  from_sa: '11:00',
+  to_sa: '14:00',
+}
+
+/**
+ * The calling hours as a table of the weekdays, each with a start and an end (`time` fields, Berlin time); each
+ * field is named by its day and its column.
+ */
+function CallingHoursFields({ ctx, form }: { ctx: ViewContext; form: FormState }) {
+  const { t } = ctx
+  const values = form.values ?? defaultHours
+  const invalid = weekdays.some((d) => form.errors?.[`from_${d}`] || form.errors?.[`to_${d}`])
+  return (
+    <fieldset class={invalid ? 'field field--error' : 'field'} aria-describedby="hours-hint">
+      <legend>{t('surveys.campaign.callingHours')}</legend>
+      <p class="hint" id="hours-hint">
+        {t('surveys.campaign.callingHoursHint')}
+      </p>
+      <table class="calling-hours">
+        <thead>
+          <tr>
+            <th scope="col">{t('surveys.campaign.dayColumn')}</th>
+            <th scope="col" id="hours-from">
+              {t('surveys.campaign.hoursFrom')}
+            </th>
+            <th scope="col" id="hours-to">
+              {t('surveys.campaign.hoursTo')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {weekdays.map((d) => (
+            <tr key={d}>
+              <th scope="row" id={`hours-${d}`}>
+                {t(`surveys.campaign.dayLong.${d}`)}
+              </th>
+              {(['from', 'to'] as const).map((edge) => {
+                const name = `${edge}_${d}`
+                return (
+                  <td key={edge}>
+                    <FieldError ctx={ctx} form={form} name={name} />
+                    <input
+                      type="time"
+                      id={`f-${name}`}
+                      name={name}
+                      value={values[name] ?? ''}
+                      aria-labelledby={`hours-${d} hours-${edge}`}
+                      aria-invalid={form.errors?.[name] ? 'true' : undefined}
+                      aria-describedby={describedBy(form, name)}
+                    />
+                  </td>
+                )
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </fieldset>
   )
 }
 
@@ -68,14 +145,7 @@ export function NewCampaignPage({
           rows={6}
           required
         />
-        <Field
-          ctx={ctx}
-          form={form}
-          name="callingHours"
-          label={t('surveys.campaign.callingHours')}
-          hint={t('surveys.campaign.callingHoursHint')}
-          required
-        />
+        <CallingHoursFields ctx={ctx} form={form} />
         <SelectField
           ctx={ctx}
           form={form}
@@ -136,7 +206,7 @@ export function CampaignPage({
       <p>
         {t('surveys.campaign.statusLine', {
           status: t(`surveys.campaign.status.${campaign.status}`),
-          hours: campaign.callingHours,
+          hours: hoursText(ctx, campaign.callingHours),
           days: campaign.retentionDays,
         })}
       </p>
@@ -269,6 +339,24 @@ export function MyCampaignsList({
   )
 }
 
+/** Outside the calling hours: which they are, and when calling starts again. */
+function OutsideHours({
+  ctx,
+  hours,
+  reopensAt,
+}: {
+  ctx: ViewContext
+  hours: CallingHours
+  reopensAt: Date | null
+}) {
+  return (
+    <p class="notice" role="status">
+      {ctx.t('surveys.campaign.outsideHours', { hours: hoursText(ctx, hours) })}
+      {reopensAt && ` ${ctx.t('surveys.campaign.reopens', { at: formatDateTime(ctx.locale, reopensAt) })}`}
+    </p>
+  )
+}
+
 export function CallDeskPage({
   ctx,
   data,
@@ -302,11 +390,15 @@ export function CallDeskPage({
             <p>
               {t('surveys.campaign.statusLine', {
                 status: t('surveys.campaign.status.running'),
-                hours: campaign.callingHours,
+                hours: hoursText(ctx, campaign.callingHours),
                 days: campaign.retentionDays,
               })}
             </p>
-            <PostButton ctx={ctx} action={`${base}/next`} label={t('surveys.campaign.next')} />
+            {data.inHours ? (
+              <PostButton ctx={ctx} action={`${base}/next`} label={t('surveys.campaign.next')} />
+            ) : (
+              <OutsideHours ctx={ctx} hours={campaign.callingHours} reopensAt={data.reopensAt} />
+            )}
           </>
         ) : (
           <p>{t('surveys.errors.campaignEnded')}</p>

@@ -7,6 +7,7 @@ import {
   buildMember,
   buildState,
   buildUser,
+  callingHoursFields,
   type Session,
   sessionFor,
   type TestUser,
@@ -20,6 +21,7 @@ import {
   campaignTargets,
   memberDoNotCall,
   surveyAnswers,
+  surveyCampaigns,
   surveyResponses,
   surveys,
   surveyVersions,
@@ -117,7 +119,7 @@ async function campaign(surveyId: string, fields: Record<string, string> = {}) {
   const res = await post(office, `/surveys/${surveyId}/campaigns`, {
     name: 'Telefonaktion Herbst',
     script: 'Hallo, hier ist … vom Landesverband. Deine Angaben werden nur für diese Befragung genutzt.',
-    callingHours: 'Mo–Fr 17–20 Uhr',
+    ...callingHoursFields(),
     ...fields,
   })
   expect(res.statusCode, res.body).toBe(303)
@@ -144,7 +146,6 @@ describe('phone campaigns', () => {
     const bad = await post(office, `/surveys/${surveyId}/campaigns`, {
       name: '',
       script: '',
-      callingHours: '',
     })
     expect(bad.statusCode).toBe(422)
     const id = await campaign(surveyId)
@@ -343,5 +344,115 @@ describe('phone campaigns', () => {
     // The progress page counts them per KV and per caller.
     const page = await get(office, `/campaigns/${running}`)
     expect(page.body).toContain('Fortschritt je anrufender Person')
+  })
+})
+
+describe('calling hours', () => {
+  const weekdayEvenings = {
+    ...Object.fromEntries(
+      ['mo', 'tu', 'we', 'th', 'fr'].flatMap((d) => [
+        [`from_${d}`, '17:00'],
+        [`to_${d}`, '20:00'],
+      ]),
+    ),
+    from_sa: '11:00',
+    to_sa: '14:00',
+  }
+  /** Fresh sessions at the test clock's time, for the office and one caller. */
+  const sessionsNow = async (c: { user: TestUser }) => ({
+    office: await sessionFor(t.database.db, officeUser, t.clock.now()),
+    caller: await sessionFor(t.database.db, c.user, t.clock.now()),
+  })
+  const claimedIn = async (id: string) => (await targetsOf(id)).filter((r) => r.state === 'claimed')
+
+  test('the form refuses hours that are not a window and keeps what was typed; nothing is created', async () => {
+    t.clock.current = new Date('2026-11-23T10:00:00Z')
+    const surveyId = await openSurvey()
+    const s = await sessionsNow(callers[0]!)
+    const res = await post(s.office, `/surveys/${surveyId}/campaigns`, {
+      name: 'Aktion',
+      script: 'Hallo',
+      from_mo: '17:00',
+      from_tu: '20:00',
+      to_tu: '18:00',
+    })
+    expect(res.statusCode).toBe(422)
+    expect(res.body).toContain('Bitte gib für diesen Tag Beginn und Ende an')
+    expect(res.body).toContain('Das Ende muss nach dem Beginn liegen')
+    expect(res.body).toContain('href="#f-to_mo"')
+    expect(res.body).toMatch(/id="f-from_tu"[^>]*value="20:00"|value="20:00"[^>]*id="f-from_tu"/)
+    const none = await post(s.office, `/surveys/${surveyId}/campaigns`, { name: 'Aktion', script: 'Hallo' })
+    expect(none.statusCode).toBe(422)
+    expect(none.body).toContain('Bitte gib für mindestens einen Tag Anrufzeiten an.')
+    expect(
+      await t.database.db.select().from(surveyCampaigns).where(eq(surveyCampaigns.surveyId, surveyId)),
+    ).toEqual([])
+  })
+
+  test('"next person" hands out nobody outside the hours on the clocks in Berlin, winter and summer', async () => {
+    // Monday 23 November 2026, 16:59 in Berlin (15:59 UTC).
+    t.clock.current = new Date('2026-11-23T15:59:00Z')
+    const c = callers[1]!
+    let s = await sessionsNow(c)
+    const created = await post(s.office, `/surveys/${await openSurvey()}/campaigns`, {
+      name: 'Abends',
+      script: 'Hallo',
+      ...weekdayEvenings,
+    })
+    expect(created.statusCode, created.body).toBe(303)
+    const id = created.headers.location!.split('/').pop()!
+    await post(s.office, `/campaigns/${id}/callers`, { email: c.user.email })
+    await post(s.caller, `/campaigns/${id}/confirm`)
+    const desk = `/campaigns/${id}/call`
+    const outside = await post(s.caller, `/campaigns/${id}/next`)
+    expect(outside.statusCode).toBe(303)
+    expect(outside.headers.location).toBe(desk)
+    expect(await claimedIn(id)).toEqual([])
+    const page = await get(s.caller, desk)
+    expect(page.body).toContain('Außerhalb der Anrufzeiten (Mo–Fr 17:00–20:00, Sa 11:00–14:00)')
+    expect(page.body).toContain('Die nächsten Anrufzeiten beginnen 23.11.2026 17:00.')
+    expect(page.body).not.toContain('Nächste Person</button>')
+    const claims = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'campaign.person_claimed'))
+    const targetIds = new Set((await targetsOf(id)).map((r) => r.id))
+    expect(claims.filter((a) => targetIds.has(a.objectId!))).toEqual([])
+
+    // 17:00 in Berlin: the first person.
+    t.clock.current = new Date('2026-11-23T16:00:00Z')
+    expect((await post(s.caller, `/campaigns/${id}/next`)).statusCode).toBe(200)
+    const [first] = await claimedIn(id)
+    expect(first!.claimedById).toBe(c.user.id)
+    await post(s.caller, `/campaigns/${id}/calls/${first!.id}`, { outcome: 'no_answer' })
+    // A call begun at 19:50 stays the caller's when the hours end: at 20:05 "next person" still shows the person.
+    t.clock.current = new Date('2026-11-23T18:50:00Z')
+    s = await sessionsNow(c)
+    expect((await post(s.caller, `/campaigns/${id}/next`)).statusCode).toBe(200)
+    const [second] = await claimedIn(id)
+    t.clock.current = new Date('2026-11-23T19:05:00Z')
+    expect((await post(s.caller, `/campaigns/${id}/next`)).statusCode).toBe(200)
+    expect((await claimedIn(id)).map((r) => r.id)).toEqual([second!.id])
+    expect(
+      (await post(s.caller, `/campaigns/${id}/calls/${second!.id}`, { outcome: 'no_answer' })).statusCode,
+    ).toBe(303)
+    // 20:05 in Berlin: nobody new.
+    expect((await post(s.caller, `/campaigns/${id}/next`)).statusCode).toBe(303)
+    expect(await claimedIn(id)).toEqual([])
+    // Sunday: no hours at all; the desk names Monday evening.
+    t.clock.current = new Date('2026-11-29T11:00:00Z')
+    s = await sessionsNow(c)
+    expect((await post(s.caller, `/campaigns/${id}/next`)).statusCode).toBe(303)
+    expect((await get(s.caller, desk)).body).toContain('Die nächsten Anrufzeiten beginnen 30.11.2026 17:00.')
+
+    // Summer time (UTC+2): 15:30 UTC is 17:30 in Berlin, inside; 18:30 UTC is 20:30 there, outside.
+    t.clock.current = new Date('2027-06-07T18:30:00Z')
+    s = await sessionsNow(c)
+    expect((await post(s.caller, `/campaigns/${id}/next`)).statusCode).toBe(303)
+    expect(await claimedIn(id)).toEqual([])
+    t.clock.current = new Date('2027-06-07T15:30:00Z')
+    s = await sessionsNow(c)
+    expect((await post(s.caller, `/campaigns/${id}/next`)).statusCode).toBe(200)
+    expect(await claimedIn(id)).toHaveLength(1)
   })
 })

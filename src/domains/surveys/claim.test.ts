@@ -9,6 +9,7 @@ import { strongestRoleOn } from '../../platform/auth/actor.js'
 import type { Database } from '../../platform/db/client.js'
 import { queryRows } from '../../platform/db/query.js'
 import type { OrgUnit } from '../org-units/index.js'
+import { ALWAYS } from './calling-hours.js'
 import { CALLBACK_GRACE_HOURS, CLAIM_MINUTES, callDesk, claimNext } from './repo.js'
 import {
   campaignCallers,
@@ -65,7 +66,7 @@ async function campaignOf(n: number) {
       unitId: state.id,
       name: 'Herbst',
       script: 'Hallo',
-      callingHours: 'abends',
+      callingHours: ALWAYS,
       filters: {
         kvId: null,
         enteredFrom: null,

@@ -1,3 +1,4 @@
+export { ALWAYS, type CallingHours, EVENINGS_AND_SATURDAY } from './calling-hours.js'
 export type { Question, Questionnaire } from './questionnaire.js'
 export { purgeCampaignNotes } from './service.js'
 export {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { checkbox, optionalText } from '../../platform/http/forms.js'
+import { type CallingHours, type Weekday, weekdays } from './calling-hours.js'
 import { questionKinds } from './questionnaire.js'
 import { callOutcomes } from './tables.js'
 
@@ -84,37 +85,82 @@ const optionalDay = z.preprocess(
   z.iso.date({ message: 'surveys.errors.dateInvalid' }).optional(),
 )
 
-export const CreateCampaignInput = z.object({
-  name: z
-    .string({ message: 'surveys.errors.titleRequired' })
-    .trim()
-    .min(1, { message: 'surveys.errors.titleRequired' })
-    .max(160, { message: 'surveys.errors.titleTooLong' }),
-  script: z
-    .string({ message: 'surveys.errors.scriptRequired' })
-    .trim()
-    .min(1, { message: 'surveys.errors.scriptRequired' })
-    .max(4000, { message: 'surveys.errors.introTooLong' }),
-  callingHours: z
-    .string({ message: 'surveys.errors.hoursRequired' })
-    .trim()
-    .min(1, { message: 'surveys.errors.hoursRequired' })
-    .max(200, { message: 'surveys.errors.titleTooLong' }),
-  kvId: z.preprocess(
-    (v) => (v === '' ? undefined : v),
-    z.uuid({ message: 'surveys.errors.kvInvalid' }).optional(),
-  ),
-  enteredFrom: optionalDay,
-  enteredTo: optionalDay,
-  neverReachedByOnboarding: checkbox(),
-  noEventIn12Months: checkbox(),
-  retentionDays: z.coerce
-    .number({ message: 'surveys.errors.retentionInvalid' })
-    .int({ message: 'surveys.errors.retentionInvalid' })
-    .min(1, { message: 'surveys.errors.retentionInvalid' })
-    .max(730, { message: 'surveys.errors.retentionInvalid' })
-    .default(90),
-})
+/** A time of day from a `time` field ("17:00"; some browsers add seconds, which are dropped). */
+const optionalTime = z.preprocess(
+  (v) => (v === '' ? undefined : typeof v === 'string' ? v.trim().slice(0, 5) : v),
+  z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'surveys.errors.hoursInvalid' })
+    .optional(),
+)
+
+/** The calling hours' fields: `from_mo`, `to_mo`, … `to_su`, each a time of day or empty. */
+const hourFields = Object.fromEntries(
+  weekdays.flatMap((d) => [
+    [`from_${d}`, optionalTime],
+    [`to_${d}`, optionalTime],
+  ]),
+) as Record<`${'from' | 'to'}_${Weekday}`, typeof optionalTime>
+
+/**
+ * The calling hours from their fields: a day with both times is a window (the end after the start), a day with
+ * none has no calls, a day with one time only is an error; at least one day must have a window.
+ */
+function readCallingHours(values: Record<string, unknown>, ctx: z.RefinementCtx): CallingHours {
+  let incomplete = false
+  const hours = weekdays.map((d) => {
+    const from = values[`from_${d}`] as string | undefined
+    const to = values[`to_${d}`] as string | undefined
+    if (!from && !to) return null
+    if (!from || !to) {
+      incomplete = true
+      ctx.addIssue({
+        code: 'custom',
+        path: [from ? `to_${d}` : `from_${d}`],
+        message: 'surveys.errors.hoursBoth',
+      })
+      return null
+    }
+    if (to <= from) ctx.addIssue({ code: 'custom', path: [`to_${d}`], message: 'surveys.errors.hoursOrder' })
+    return { from, to }
+  })
+  if (!incomplete && hours.every((w) => w === null))
+    ctx.addIssue({ code: 'custom', path: ['from_mo'], message: 'surveys.errors.hoursRequired' })
+  return hours
+}
+
+export const CreateCampaignInput = z
+  .object({
+    name: z
+      .string({ message: 'surveys.errors.titleRequired' })
+      .trim()
+      .min(1, { message: 'surveys.errors.titleRequired' })
+      .max(160, { message: 'surveys.errors.titleTooLong' }),
+    script: z
+      .string({ message: 'surveys.errors.scriptRequired' })
+      .trim()
+      .min(1, { message: 'surveys.errors.scriptRequired' })
+      .max(4000, { message: 'surveys.errors.introTooLong' }),
+    ...hourFields,
+    kvId: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.uuid({ message: 'surveys.errors.kvInvalid' }).optional(),
+    ),
+    enteredFrom: optionalDay,
+    enteredTo: optionalDay,
+    neverReachedByOnboarding: checkbox(),
+    noEventIn12Months: checkbox(),
+    retentionDays: z.coerce
+      .number({ message: 'surveys.errors.retentionInvalid' })
+      .int({ message: 'surveys.errors.retentionInvalid' })
+      .min(1, { message: 'surveys.errors.retentionInvalid' })
+      .max(730, { message: 'surveys.errors.retentionInvalid' })
+      .default(90),
+  })
+  .transform((input, ctx) => {
+    const callingHours = readCallingHours(input, ctx)
+    return { ...input, callingHours }
+  })
 export type CreateCampaignInput = z.infer<typeof CreateCampaignInput>
 
 export const AddCallerInput = z.object({

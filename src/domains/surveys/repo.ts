@@ -7,6 +7,7 @@ import { eventRsvps } from '../events/tables.js'
 import { members } from '../members/tables.js'
 import { onboardingContacts, onboardingPipelines } from '../onboarding/tables.js'
 import { orgUnits } from '../org-units/tables.js'
+import { berlinClock, type CallingHours, nextOpening } from './calling-hours.js'
 import type { Questionnaire } from './questionnaire.js'
 import {
   type CallOutcome,
@@ -558,13 +559,17 @@ export type CallDesk = {
     name: string
     status: 'running' | 'ended'
     script: string
-    callingHours: string
+    callingHours: CallingHours
     retentionDays: number
   }
   /** The caller confirmed the confidentiality note. */
   confirmed: boolean
   /** The campaign runs and its survey is open: "next person" may claim. */
   running: boolean
+  /** Now lies in the campaign's calling hours (Berlin time): "next person" may claim. */
+  inHours: boolean
+  /** Outside the calling hours: when they start again (null when in them, or when no day has hours). */
+  reopensAt: Date | null
   survey: { id: string; title: string; status: Survey['status'] }
   version: { questionnaire: Questionnaire }
   /** The person: first name, KV, phone and the notes of earlier attempts; nothing else. */
@@ -589,7 +594,8 @@ export type ClaimAudit = {
  * call now (a claim of theirs younger than 30 minutes). Nothing when they are no caller of it.
  *
  * With `claim` ("next person") the same statement first claims the next person (`claimNext`'s order) when the
- * caller has confirmed the note, the campaign runs, its survey is open and they hold nobody yet, and writes the
+ * caller has confirmed the note, the campaign runs, its survey is open, the clocks in Berlin show a time in its
+ * calling hours (`now`'s weekday and time, compared with the day's window) and they hold nobody yet, and writes the
  * audit row of the claim: one round trip, atomic as any statement, no transaction around it. The caller's row is
  * locked (`for share`) to the end of the statement, so a removal at the same moment waits for it (and then returns
  * the person to the pool) or is seen by it (and nobody is claimed).
@@ -608,9 +614,11 @@ export async function callDesk(
   claim?: ClaimAudit,
 ): Promise<CallDesk | undefined> {
   const since = new Date(now.getTime() - CLAIM_MINUTES * 60 * 1000).toISOString()
+  const clock = berlinClock(now)
   const claiming = claim
     ? sql`,
-      ready as (select g.campaign_id from gate g where g.confirmed and g.running and not exists (select 1 from mine)),
+      ready as (select g.campaign_id from gate g
+                 where g.confirmed and g.running and g.in_hours and not exists (select 1 from mine)),
       claimed as (${claimSql(sql`(select r.campaign_id from ready r)`, userId, now)} returning t.id, t.member_id),
       audit as (
         insert into ${auditEvents} (actor_user_id, acting_role, unit_id, action, object_type, object_id, data, request_id)
@@ -624,6 +632,7 @@ export async function callDesk(
     CallDesk['campaign'] & {
       confirmed: boolean
       running: boolean
+      inHours: boolean
       surveyId: string
       surveyTitle: string
       surveyStatus: Survey['status']
@@ -638,7 +647,9 @@ export async function callDesk(
     db,
     sql`with gate as (
           select k.campaign_id, k.confirmed_at is not null as confirmed,
-                 c.status = 'running' and s.status = 'open' as running
+                 c.status = 'running' and s.status = 'open' as running,
+                 coalesce(c.calling_hours -> ${clock.weekday}::int ->> 'from' <= ${clock.time}
+                          and ${clock.time} < c.calling_hours -> ${clock.weekday}::int ->> 'to', false) as in_hours
             from ${campaignCallers} k
             join ${surveyCampaigns} c on c.id = k.campaign_id
             join ${surveys} s on s.id = c.survey_id
@@ -650,7 +661,7 @@ export async function callDesk(
              and t.state = 'claimed' and t.claimed_at > ${since}
            limit 1)${claiming}
         select c.id, c.name, c.status, c.script, c.calling_hours as "callingHours", c.retention_days as "retentionDays",
-               g.confirmed, g.running, s.id as "surveyId", s.title as "surveyTitle", s.status as "surveyStatus",
+               g.confirmed, g.running, g.in_hours as "inHours", s.id as "surveyId", s.title as "surveyTitle", s.status as "surveyStatus",
                (select v.questionnaire from ${surveyVersions} v where v.survey_id = s.id order by v.number desc limit 1)
                  as questionnaire,
                p.id as "targetId", m.first_name as "firstName", m.phone, ku.name as kv,
@@ -676,6 +687,8 @@ export async function callDesk(
     },
     confirmed: row.confirmed,
     running: row.running,
+    inHours: row.inHours,
+    reopensAt: row.inHours ? null : nextOpening(row.callingHours, now),
     survey: { id: row.surveyId, title: row.surveyTitle, status: row.surveyStatus },
     version: { questionnaire: row.questionnaire },
     current: row.targetId

@@ -7,6 +7,7 @@ import {
   buildMember,
   buildState,
   buildUser,
+  callingHoursFields,
   type Session,
   sessionFor,
   type TestUser,
@@ -125,7 +126,7 @@ async function campaignWithCalls(retentionDays: number) {
     await post(office, `/surveys/${surveyId}/campaigns`, {
       name: `Aktion ${retentionDays}`,
       script: 'Hallo, hier ist der Landesverband.',
-      callingHours: 'Mo–Fr 17–20 Uhr',
+      ...callingHoursFields(),
       retentionDays: String(retentionDays),
     }),
   )

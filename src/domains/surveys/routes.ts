@@ -195,7 +195,7 @@ export async function surveyRoutes(app: FastifyInstance) {
     const id = idOf(req)
     const desk = await service.nextPerson(deps, req.actor, id, { requestId: req.requestId })
     if (!desk.current) {
-      req.flash('info', 'surveys.campaign.nobody')
+      req.flash('info', desk.inHours ? 'surveys.campaign.nobody' : 'surveys.campaign.outsideHoursFlash')
       return reply.redirect(`/campaigns/${id}/call`, 303)
     }
     // The answer shows the person at once (the desk came with the claim); sent again, the form gives the same

@@ -16,6 +16,7 @@ import {
 import { users } from '../accounts/tables.js'
 import { members } from '../members/tables.js'
 import { orgUnits } from '../org-units/tables.js'
+import type { CallingHours } from './calling-hours.js'
 import type { Questionnaire } from './questionnaire.js'
 
 export const surveyStatuses = ['draft', 'open', 'closed'] as const
@@ -234,7 +235,8 @@ export const surveyCampaigns = pgTable(
       .references(() => orgUnits.id),
     name: text().notNull(),
     script: text().notNull(),
-    callingHours: text().notNull(),
+    /** Per weekday (Monday first) a window on Berlin's clocks or null: "next person" claims only within it. */
+    callingHours: jsonb().$type<CallingHours>().notNull(),
     filters: jsonb().$type<CampaignFilters>().notNull(),
     retentionDays: integer().notNull().default(90),
     status: text({ enum: ['running', 'ended'] })
@@ -251,6 +253,10 @@ export const surveyCampaigns = pgTable(
     index('survey_campaigns_unit_idx').on(t.unitId),
     check('survey_campaigns_status_chk', sql`${t.status} in ('running', 'ended')`),
     check('survey_campaigns_retention_chk', sql`${t.retentionDays} between 1 and 730`),
+    check(
+      'survey_campaigns_hours_chk',
+      sql`jsonb_typeof(${t.callingHours}) = 'array' and jsonb_array_length(${t.callingHours}) = 7`,
+    ),
   ],
 )
 

@@ -1,0 +1,3 @@
+-- Calling hours were free text: a campaign made before keeps being called at any time (every day, all day).
+ALTER TABLE "survey_campaigns" ALTER COLUMN "calling_hours" SET DATA TYPE jsonb USING '[{"from":"00:00","to":"24:00"},{"from":"00:00","to":"24:00"},{"from":"00:00","to":"24:00"},{"from":"00:00","to":"24:00"},{"from":"00:00","to":"24:00"},{"from":"00:00","to":"24:00"},{"from":"00:00","to":"24:00"}]'::jsonb;--> statement-breakpoint
+ALTER TABLE "survey_campaigns" ADD CONSTRAINT "survey_campaigns_hours_chk" CHECK (jsonb_typeof("survey_campaigns"."calling_hours") = 'array' and jsonb_array_length("survey_campaigns"."calling_hours") = 7);
