@@ -45,8 +45,21 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 // ---- the queries of a call: every statement a pooled client sends while `recording` is set ----
 type Recorded = { text: string; values: unknown[] }
 let recording: Recorded[] | undefined
+/**
+ * While set, named statements go out unnamed, as every query did before "next person" was prepared: PostgreSQL then
+ * plans each call anew. The claim rounds run both ways in the same run, so the comparison sees the same load.
+ */
+let unnamed = false
 const clientQuery = pg.Client.prototype.query
 pg.Client.prototype.query = function (this: pg.Client, config: unknown, values?: unknown, cb?: unknown) {
+  if (
+    unnamed &&
+    typeof config === 'object' &&
+    config &&
+    'name' in config &&
+    (config as { name?: string }).name
+  )
+    config = { ...(config as object), name: undefined }
   if (recording) {
     const text = typeof config === 'string' ? config : (config as { text: string }).text
     const vals =
@@ -75,11 +88,18 @@ async function explain(pool: pg.Pool, q: Recorded) {
   const client = await pool.connect()
   try {
     await client.query('begin')
-    const r = await client.query(`explain (analyze, buffers, format json) ${q.text}`, q.values)
-    const plan = (r.rows[0]['QUERY PLAN'] as { 'Execution Time': number; Plan: Record<string, number> }[])[0]!
+    const r = await client.query(`explain (analyze, buffers, summary, format json) ${q.text}`, q.values)
+    const plan = (
+      r.rows[0]['QUERY PLAN'] as {
+        'Execution Time': number
+        'Planning Time': number
+        Plan: Record<string, number>
+      }[]
+    )[0]!
     return {
       sql: q.text.replace(/\s+/g, ' ').trim().slice(0, 90),
       ms: Number(plan['Execution Time'].toFixed(2)),
+      planningMs: Number(plan['Planning Time'].toFixed(2)),
       buffers: (plan.Plan['Shared Hit Blocks'] ?? 0) + (plan.Plan['Shared Read Blocks'] ?? 0),
     }
   } finally {
@@ -244,7 +264,8 @@ async function main() {
      * (and used once by every caller) before the clock starts, as a running server's pool is; each call then
      * ends as "done" for this run (outside the measurement), so the next claim is a fresh one.
      */
-    const claimRound = async (poolSize: number) => {
+    const claimRound = async (poolSize: number, prepared = true) => {
+      unnamed = !prepared
       const roundPool = new pg.Pool({ connectionString: target.toString(), max: poolSize })
       const roundDb = wrapPool(roundPool)
       const deps = { database: roundDb, now: () => new Date() }
@@ -295,6 +316,7 @@ async function main() {
         )
         return {
           pool: poolSize,
+          statement: prepared ? 'prepared (named)' : 'unnamed, planned per call',
           claims: claimTimes.length,
           p50: pct(claimTimes, 50).toFixed(1),
           p99: pct(claimTimes, 99).toFixed(1),
@@ -305,9 +327,11 @@ async function main() {
             waited: waits,
           },
           explainMs: plan.ms,
+          planningMs: plan.planningMs,
           buffers: plan.buffers,
         }
       } finally {
+        unnamed = false
         await roundPool.end()
       }
     }
@@ -316,13 +340,24 @@ async function main() {
         `update campaign_targets set state = 'open', attempts = 1, claimed_by_id = null, claimed_at = null where campaign_id = $1`,
         [campaignId],
       )
-    const untried = [await claimRound(50), await claimRound(10)]
+    // Each round twice, unnamed (as before) and prepared, alternating, on the same machine at the same time.
+    const untried = [
+      await claimRound(50, false),
+      await claimRound(50),
+      await claimRound(10, false),
+      await claimRound(10),
+    ]
     // Everyone was called once without answer: the whole list is open again, with one attempt each.
     await openAll()
     await pool.query('vacuum analyze campaign_targets')
     const handedFirst = handed.length - new Set(handed).size
     handed.length = 0
-    const openAgain = [await claimRound(50), await claimRound(10)]
+    const openAgain = [
+      await claimRound(50),
+      await claimRound(50, false),
+      await claimRound(10),
+      await claimRound(10, false),
+    ]
     console.log(
       JSON.stringify(
         {

@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm'
 import { auditEvents } from '../../platform/audit/tables.js'
+import { preparedSql } from '../../platform/db/prepared.js'
 import { queryRows } from '../../platform/db/query.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import { users } from '../accounts/tables.js'
@@ -600,6 +601,10 @@ export type ClaimAudit = {
  * locked (`for share`) to the end of the statement, so a removal at the same moment waits for it (and then returns
  * the person to the pool) or is seen by it (and nobody is claimed).
  *
+ * It runs as a prepared statement (`preparedSql`): planning it took longer than running it (about 1 ms against
+ * 0.4 ms in EXPLAIN ANALYZE on a list of 50,000), so each connection plans it only until PostgreSQL keeps a generic
+ * plan. Every value is a parameter; the text is the same for every caller.
+ *
  * Its commit waits for the WAL to reach the disk (synchronous_commit stays on). Turning that off would save the
  * flush wait, and a claim lost in a database crash would harm nobody's data: the caller's outcome would then be
  * refused (`notYourCall`) and the person be free again at once. But the same commit holds the audit row saying
@@ -628,7 +633,7 @@ export async function callDesk(
          where c.id = ${campaignId}),
       person as (select id, member_id from claimed union all select id, member_id from mine)`
     : sql`, person as (select id, member_id from mine)`
-  const rows = await queryRows<
+  const rows = await preparedSql<
     CallDesk['campaign'] & {
       confirmed: boolean
       running: boolean
@@ -645,6 +650,7 @@ export async function callDesk(
     }
   >(
     db,
+    claim ? 'surveys.next-person' : 'surveys.call-desk',
     sql`with gate as (
           select k.campaign_id, k.confirmed_at is not null as confirmed,
                  c.status = 'running' and s.status = 'open' as running,
