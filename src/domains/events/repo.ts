@@ -5,7 +5,6 @@ import type { DbOrTx } from '../../platform/db/types.js'
 import { users } from '../accounts/tables.js'
 import { type OrgUnit, orgUnits } from '../org-units/tables.js'
 import { partnerStatuses, partnerStatusesSql, partnerships } from '../partnerships/tables.js'
-import { teamMembers, teams } from '../teams/tables.js'
 import type { EventTeam } from './policy.js'
 import {
   calendarTokens,
@@ -133,52 +132,6 @@ export async function listHostsOf(db: DbOrTx, eventIds: readonly string[]) {
     .orderBy(asc(orgUnits.name))
   for (const r of rows) byEvent.set(r.eventId, [...(byEvent.get(r.eventId) ?? []), r.unit])
   return byEvent
-}
-
-/**
- * The teams with their names, the units hosting them and the member ids of their active leads (none for a
- * team that has ended), by team id.
- */
-export async function findTeams(db: DbOrTx, teamIds: readonly string[]) {
-  const byId = new Map<string, EventTeam>()
-  if (teamIds.length === 0) return byId
-  const team = alias(orgUnits, 'team_unit')
-  const rows = await db
-    .select({
-      id: teams.unitId,
-      name: team.name,
-      endedAt: teams.endedAt,
-      hostId: orgUnits.id,
-      hostName: orgUnits.name,
-      hostPath: orgUnits.path,
-      leadMemberId: teamMembers.memberId,
-    })
-    .from(teams)
-    .innerJoin(team, eq(team.id, teams.unitId))
-    .innerJoin(orgUnits, eq(orgUnits.id, team.parentId))
-    .leftJoin(
-      teamMembers,
-      and(
-        eq(teamMembers.teamId, teams.unitId),
-        eq(teamMembers.role, 'lead'),
-        eq(teamMembers.status, 'active'),
-      ),
-    )
-    .where(inArray(teams.unitId, [...new Set(teamIds)]))
-  for (const r of rows) {
-    const t = byId.get(r.id) ?? {
-      id: r.id,
-      name: r.name,
-      hostId: r.hostId,
-      hostName: r.hostName,
-      hostPath: r.hostPath,
-      ended: r.endedAt !== null,
-      leadMemberIds: [] as string[],
-    }
-    if (r.leadMemberId && !r.endedAt) t.leadMemberIds = [...t.leadMemberIds, r.leadMemberId]
-    byId.set(r.id, t)
-  }
-  return byId
 }
 
 /**

@@ -82,6 +82,7 @@ export const de = {
     noUnits: 'Du bist in keinem Verband Koordinator:in oder Vorstand.',
     switchUnit: 'Verband wechseln',
     shiftsLater: 'Die Schichten legst du im nächsten Schritt an.',
+    forTeam: 'Für das Team {team}: {unit} stellt es ein, die Leitung des Teams kümmert sich darum.',
   },
   edit: {
     title: 'Bearbeiten: {title}',
@@ -102,6 +103,7 @@ export const de = {
   },
   show: {
     postedBy: 'Eingestellt von',
+    team: 'Team {team} ({unit})',
     where: 'Wo',
     contact: 'Kontakt',
     visibility: 'Sichtbar für',
@@ -212,6 +214,9 @@ export const de = {
     open: 'Offene Gesuche und Angebote',
     none: 'Keine offenen Gesuche oder Angebote.',
     whiteSpots: 'Weiße Flecken ansehen',
+    teamTitle: 'Gesuche und Angebote des Teams',
+    teamNone: 'Das Team hat keine offenen Gesuche oder Angebote.',
+    teamNew: 'Gesuch oder Angebot des Teams einstellen',
   },
   mail: {
     signedUpSubject: 'Du bist eingetragen: {title}, {when}',
@@ -280,6 +285,7 @@ export const de = {
     save: 'Speichern',
   },
   errors: {
+    teamEnded: 'Dieses Team hat seine Arbeit beendet: Es stellt keine neuen Gesuche oder Angebote mehr ein.',
     unit: 'Bitte einen Verband wählen.',
     direction: 'Bitte Gesuch oder Angebot wählen.',
     kind: 'Bitte eine Art wählen.',
@@ -393,6 +399,7 @@ export const en: Messages<typeof de> = {
     noUnits: 'You are not a coordinator or board member of any unit.',
     switchUnit: 'Switch unit',
     shiftsLater: 'You add the shifts in the next step.',
+    forTeam: 'For the team {team}: {unit} posts it, the team’s leads look after it.',
   },
   edit: {
     title: 'Edit: {title}',
@@ -412,6 +419,7 @@ export const en: Messages<typeof de> = {
   },
   show: {
     postedBy: 'Posted by',
+    team: 'Team {team} ({unit})',
     where: 'Where',
     contact: 'Contact',
     visibility: 'Visible to',
@@ -521,6 +529,9 @@ export const en: Messages<typeof de> = {
     open: 'Open requests and offers',
     none: 'No open requests or offers.',
     whiteSpots: 'See the white spots',
+    teamTitle: "The team's requests and offers",
+    teamNone: 'The team has no open requests or offers.',
+    teamNew: 'Post a request or offer of the team',
   },
   mail: {
     signedUpSubject: 'You are signed up: {title}, {when}',
@@ -589,6 +600,7 @@ export const en: Messages<typeof de> = {
     save: 'Save',
   },
   errors: {
+    teamEnded: 'This team has ended its work: it posts no new requests or offers.',
     unit: 'Please choose a unit.',
     direction: 'Please choose request or offer.',
     kind: 'Please choose a kind.',

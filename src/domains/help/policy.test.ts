@@ -86,6 +86,23 @@ describe('who may do what', () => {
     expect(can(viewers.partnerMember, 'request.manage', s)).toBe(false)
   })
 
+  test("a team's active leads post and manage its requests for the unit hosting it; its other members do not", () => {
+    const team = { id: 't', hostId: post.id, ended: false, leadMemberIds: ['m'] }
+    const lead = viewers.ownMember
+    const plain: Viewer = { ...lead, actor: { ...lead.actor!, memberId: 'other' } }
+    const unit = { ...post, kind: 'district' }
+    expect(can(lead, 'request.post', { unit, team })).toBe(true)
+    expect(can(plain, 'request.post', { unit, team })).toBe(false)
+    expect(can(lead, 'request.post', { unit: { ...neighbour, kind: 'district' }, team })).toBe(false)
+    const r = { ...request('partners'), team }
+    expect(can(lead, 'request.manage', { request: r })).toBe(true)
+    expect(can(lead, 'travel.view', { request: r, participant: false })).toBe(true)
+    expect(can(plain, 'request.manage', { request: r })).toBe(false)
+    const ended = { ...r, team: { ...team, ended: true } }
+    expect(can(lead, 'request.manage', { request: ended })).toBe(false)
+    expect(can(viewers.coordinatorWithoutMembership, 'request.manage', { request: ended })).toBe(true)
+  })
+
   test('the travel board is for participants and coordinators only', () => {
     const r = request('party')
     expect(can(viewers.otherMember, 'travel.view', { request: r, participant: false })).toBe(false)

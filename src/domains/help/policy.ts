@@ -7,6 +7,9 @@ type UnitRef = { id: string; path: string }
 /** Who is looking: the actor and the path of the unit their membership belongs to (null for non-members). */
 export type Viewer = { actor: Actor | undefined; memberUnitPath: string | null }
 
+/** The team a request is a team's of: the unit hosting it and the member ids of its active leads (none once ended). */
+export type HelpTeam = { id: string; hostId: string; ended: boolean; leadMemberIds: readonly string[] }
+
 /** What the rules need to know about a help request: the posting unit, its open partners and the chosen circle. */
 export type RequestSubject = {
   unit: UnitRef
@@ -14,6 +17,8 @@ export type RequestSubject = {
   status: 'open' | 'closed'
   /** Units with an agreed, active or dormant partnership with the posting unit. */
   partnerUnitIds: readonly string[]
+  /** The team asking, read where a rule needs it (managing, the travel board); absent is no team. */
+  team?: HelpTeam | null
 }
 
 /** The path of the state a unit belongs to: '/<federal>/<state>/'. */
@@ -27,6 +32,15 @@ const memberOfAny = (v: Viewer, unitIds: readonly string[]) =>
   unitIds.some((id) => !!v.memberUnitPath?.includes(`/${id}/`))
 const staffOf = (v: Viewer, unit: UnitRef) => holds(v.actor, 'coordinator', unit.path)
 const boardOf = (v: Viewer, unit: UnitRef) => holds(v.actor, 'board', unit.path)
+/** An active lead of the team, for the unit hosting it, while the team runs. */
+const leadFor = (v: Viewer, unit: UnitRef, team: HelpTeam | null | undefined) =>
+  !!team &&
+  !team.ended &&
+  team.hostId === unit.id &&
+  !!v.actor?.memberId &&
+  team.leadMemberIds.includes(v.actor.memberId)
+/** Who manages a request: the posting unit's coordinators, board and offices above, and a team's active leads. */
+const managerOf = (v: Viewer, s: RequestSubject) => staffOf(v, s.unit) || leadFor(v, s.unit, s.team)
 
 /**
  * The circles are nested: the state includes the partners (who may live elsewhere), the party
@@ -50,15 +64,18 @@ type R = { request: RequestSubject }
 
 const rules = {
   'request.view': (v: Viewer, s: R) => inCircle(v, s.request),
-  /** Coordinators and the board of a KV (or a local group) post on its behalf; offices above may help out. */
-  'request.post': (v: Viewer, s: { unit: UnitRef & { kind: string } }) =>
-    ['district', 'local'].includes(s.unit.kind) && staffOf(v, s.unit),
-  'request.manage': (v: Viewer, s: R) => staffOf(v, s.request.unit),
+  /**
+   * Coordinators and the board of a KV (or a local group) post on its behalf; offices above may help out. The
+   * active leads of a team the unit hosts post the team's requests; the team's other members do not.
+   */
+  'request.post': (v: Viewer, s: { unit: UnitRef & { kind: string }; team?: HelpTeam | null }) =>
+    ['district', 'local'].includes(s.unit.kind) && (staffOf(v, s.unit) || leadFor(v, s.unit, s.team)),
+  'request.manage': (v: Viewer, s: R) => managerOf(v, s.request),
   'shift.signUp': (v: Viewer, s: R) =>
     s.request.status === 'open' && !!v.actor?.memberId && inCircle(v, s.request),
   /** The travel board names people and places: only those taking part and the coordinators see it. */
   'travel.view': (v: Viewer, s: R & { participant: boolean }) =>
-    staffOf(v, s.request.unit) || (s.participant && inCircle(v, s.request)),
+    managerOf(v, s.request) || (s.participant && inCircle(v, s.request)),
   'travel.add': (v: Viewer, s: R) => !!v.actor?.memberId && inCircle(v, s.request),
   'record.enter': (v: Viewer, s: { helper: UnitRef; helped: UnitRef }) =>
     staffOf(v, s.helper) || staffOf(v, s.helped),

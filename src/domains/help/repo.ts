@@ -133,14 +133,21 @@ export async function findRequestWithUnit(db: DbOrTx, id: string) {
   return row
 }
 
-/** Open requests, newest first; the caller keeps those the actor may see. */
-export async function listOpenRequests(db: DbOrTx, opts: { unitId?: string; limit?: number } = {}) {
+/** Open requests (of a unit, of a team), newest first; the caller keeps those the actor may see. */
+export async function listOpenRequests(
+  db: DbOrTx,
+  opts: { unitId?: string; teamId?: string; limit?: number } = {},
+) {
   return db
     .select({ request: helpRequests, unit: orgUnits })
     .from(helpRequests)
     .innerJoin(orgUnits, eq(orgUnits.id, helpRequests.unitId))
     .where(
-      and(eq(helpRequests.status, 'open'), opts.unitId ? eq(helpRequests.unitId, opts.unitId) : undefined),
+      and(
+        eq(helpRequests.status, 'open'),
+        opts.unitId ? eq(helpRequests.unitId, opts.unitId) : undefined,
+        opts.teamId ? eq(helpRequests.teamId, opts.teamId) : undefined,
+      ),
     )
     .orderBy(desc(helpRequests.createdAt))
     .limit(opts.limit ?? 300)

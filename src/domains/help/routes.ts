@@ -32,6 +32,7 @@ import {
   RequestPage,
   type RequestPageForm,
   RosterPage,
+  TeamHelpSection,
   UnitHelpSection,
   WhiteSpotsPage,
   WhiteSpotTotalsPage,
@@ -79,6 +80,13 @@ export async function helpRoutes(app: FastifyInstance) {
     return UnitHelpSection({ ctx, unit, ...data })
   })
 
+  // A team's page lists its open requests, and offers its leads to post one.
+  app.teamSections.push(async (ctx, team, actor) => {
+    const data = await service.teamHelpSection(deps, actor, team.id)
+    if (!data || (data.requests.length === 0 && !data.canPost)) return null
+    return TeamHelpSection({ ctx, team, ...data })
+  })
+
   app.get('/help', { config: { access: 'signed-in' } }, async (req, reply) => {
     const items = await service.listVisibleRequests(deps, req.actor)
     return reply.page(
@@ -97,10 +105,13 @@ export async function helpRoutes(app: FastifyInstance) {
     form: FormState,
     status?: number,
     candidates: MunicipalityChoice[] = [],
+    teamId?: string,
   ) {
     const query = NewRequestQuery.parse(req.query ?? {})
     const unitId = form.values?.unitId ?? query.unit
-    const options = await service.requestFormOptions(deps, actorOf(req), unitId)
+    const options = teamId
+      ? await service.teamRequestFormOptions(deps, actorOf(req), teamId)
+      : await service.requestFormOptions(deps, actorOf(req), unitId)
     const templates = await service.helpTemplates(deps, actorOf(req), query.template)
     // "Use this" in the Wissenswerk: a fresh form starts with the template's title and description.
     const filled = !form.values && templates.values ? { ...form, values: templates.values } : form
@@ -131,6 +142,25 @@ export async function helpRoutes(app: FastifyInstance) {
       return reply.redirect(`/help/${request.id}`, 303)
     } catch (err) {
       return renderNew(req, reply, failedForm(err, req.body), 422)
+    }
+  })
+
+  // A team's request or offer: its active leads (or the coordinators of the unit hosting it) post it.
+  app.get('/teams/:id/help/new', { config: { access: 'signed-in' } }, async (req, reply) =>
+    renderNew(req, reply, {}, undefined, [], idOf(req)),
+  )
+
+  app.post('/teams/:id/help', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const teamId = idOf(req)
+    await service.teamRequestFormOptions(deps, actorOf(req), teamId)
+    const form = parseWithPlace(HelpRequestInput, req.body)
+    if (!form.ok) return renderNew(req, reply, form.state, 422, form.candidates, teamId)
+    try {
+      const request = await service.postHelpRequest(deps, actorOf(req), form.data, links, { teamId })
+      req.flash('success', 'help.flash.posted')
+      return reply.redirect(`/help/${request.id}`, 303)
+    } catch (err) {
+      return renderNew(req, reply, failedForm(err, req.body), 422, [], teamId)
     }
   })
 
@@ -168,11 +198,10 @@ export async function helpRoutes(app: FastifyInstance) {
     return reply.page(RequestEditPage({ ctx: reply.ctx(), data, ...(form ? { form } : {}) }), status)
   }
 
-  app.get('/help/:id/edit', { config: { access: 'coordinator' } }, async (req, reply) =>
-    renderEdit(req, reply),
-  )
+  // Managing a request admits any account at the gate (a team's leads hold no role): the policy answers.
+  app.get('/help/:id/edit', { config: { access: 'signed-in' } }, async (req, reply) => renderEdit(req, reply))
 
-  app.post('/help/:id/edit', { config: { access: 'coordinator' } }, async (req, reply) => {
+  app.post('/help/:id/edit', { config: { access: 'signed-in' } }, async (req, reply) => {
     const id = idOf(req)
     const form = parseWithPlace(HelpRequestEditInput, req.body)
     if (!form.ok) {
@@ -195,7 +224,7 @@ export async function helpRoutes(app: FastifyInstance) {
     return reply.redirect(`/help/${id}`, 303)
   })
 
-  app.post('/help/:id/shifts', { config: { access: 'coordinator' } }, async (req, reply) => {
+  app.post('/help/:id/shifts', { config: { access: 'signed-in' } }, async (req, reply) => {
     const id = idOf(req)
     const back = ShiftBack.safeParse(req.body ?? {}).data?.back
     const failed = (state: FormState) =>
@@ -213,7 +242,7 @@ export async function helpRoutes(app: FastifyInstance) {
     return reply.redirect(back ? `/help/${id}/edit#shifts-heading` : `/help/${id}`, 303)
   })
 
-  app.post('/help/shifts/:id/edit', { config: { access: 'coordinator' } }, async (req, reply) => {
+  app.post('/help/shifts/:id/edit', { config: { access: 'signed-in' } }, async (req, reply) => {
     const shiftId = idOf(req)
     const requestId = await service.requestIdOfShift(deps, shiftId)
     const failed = (state: FormState) =>
@@ -229,19 +258,19 @@ export async function helpRoutes(app: FastifyInstance) {
     return reply.redirect(`/help/${requestId}/edit#shifts-heading`, 303)
   })
 
-  app.post('/help/shifts/:id/delete', { config: { access: 'coordinator' } }, async (req, reply) => {
+  app.post('/help/shifts/:id/delete', { config: { access: 'signed-in' } }, async (req, reply) => {
     const { requestId } = await service.removeShift(deps, actorOf(req), idOf(req))
     req.flash('success', 'help.flash.shiftRemoved')
     return reply.redirect(`/help/${requestId}/edit#shifts-heading`, 303)
   })
 
-  app.post('/help/shifts/:id/call-off', { config: { access: 'coordinator' } }, async (req, reply) => {
+  app.post('/help/shifts/:id/call-off', { config: { access: 'signed-in' } }, async (req, reply) => {
     const { requestId } = await service.cancelShift(deps, actorOf(req), idOf(req), links)
     req.flash('success', 'help.flash.shiftCancelled')
     return reply.redirect(`/help/${requestId}/edit#shifts-heading`, 303)
   })
 
-  app.post('/help/:id/close', { config: { access: 'coordinator' } }, async (req, reply) => {
+  app.post('/help/:id/close', { config: { access: 'signed-in' } }, async (req, reply) => {
     const id = idOf(req)
     await service.closeHelpRequest(deps, actorOf(req), id)
     req.flash('success', 'help.flash.closed')
@@ -271,11 +300,11 @@ export async function helpRoutes(app: FastifyInstance) {
     )
   }
 
-  app.get('/help/:id/roster', { config: { access: 'coordinator' } }, async (req, reply) =>
+  app.get('/help/:id/roster', { config: { access: 'signed-in' } }, async (req, reply) =>
     renderRoster(req, reply),
   )
 
-  app.post('/help/:id/message', { config: { access: 'coordinator' } }, async (req, reply) => {
+  app.post('/help/:id/message', { config: { access: 'signed-in' } }, async (req, reply) => {
     const id = idOf(req)
     const form = parseForm(MessageInput, req.body)
     if (!form.ok) return renderRoster(req, reply, form, 422)
@@ -284,7 +313,7 @@ export async function helpRoutes(app: FastifyInstance) {
     return reply.redirect(`/help/${id}/roster`, 303)
   })
 
-  app.post('/help/shifts/:id/complete', { config: { access: 'coordinator' } }, async (req, reply) => {
+  app.post('/help/shifts/:id/complete', { config: { access: 'signed-in' } }, async (req, reply) => {
     const form = parseForm(CompleteShiftInput, req.body)
     if (!form.ok) throw new NotFoundError()
     const { requestId } = await service.completeShift(deps, actorOf(req), idOf(req), form.data)

@@ -14,6 +14,7 @@ import {
 import { users } from '../accounts/tables.js'
 import { members } from '../members/tables.js'
 import { orgUnits } from '../org-units/tables.js'
+import { teams } from '../teams/tables.js'
 
 export const helpKinds = [
   'haustuerwahlkampf',
@@ -59,6 +60,9 @@ export const helpRequests = pgTable(
       .notNull()
       .references(() => members.id),
     status: text({ enum: helpRequestStatuses }).notNull().default('open'),
+    // A team or working group of the posting unit that asks (or offers): its active leads post and manage the
+    // request like the unit's coordinators; who sees it stays the posting unit's circle.
+    teamId: uuid().references(() => teams.unitId),
     createdById: uuid().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -71,6 +75,7 @@ export const helpRequests = pgTable(
     check('help_requests_status_chk', sql`${t.status} in (${inList(helpRequestStatuses)})`),
     index('help_requests_unit_idx').on(t.unitId),
     index('help_requests_status_idx').on(t.status),
+    index('help_requests_team_idx').on(t.teamId),
   ],
 )
 

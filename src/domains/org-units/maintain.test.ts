@@ -101,6 +101,8 @@ describe('merging units', () => {
       'team_members.team_id': "a foreign key to teams.unit_id: a team's members stay the team's",
       'events.host_team_id':
         "a foreign key to teams.unit_id: the team moves with its host's subtree, its events' hosts move by event_hosts",
+      'help_requests.team_id':
+        "a foreign key to teams.unit_id: the team moves with its host's subtree, the request's unit_id moves above",
     }
     const fks = (await unitForeignKeys()).map((f) => `${f.tbl}.${f.col}`)
     const named = await queryRows<{ tbl: string; col: string }>(

@@ -1,1 +1,2 @@
+export { listTeamsWithLeads, type TeamWithLeads } from './repo.js'
 export { type Team, type TeamMember, teamMembers, teams } from './tables.js'

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
 import type { DbOrTx } from '../../platform/db/types.js'
 import { members } from '../members/tables.js'
 import { orgUnits } from '../org-units/tables.js'
@@ -119,4 +120,61 @@ export async function memberUnitPath(db: DbOrTx, memberId: string) {
     .innerJoin(orgUnits, eq(orgUnits.id, sql`coalesce(${members.localUnitId}, ${members.homeUnitId})`))
     .where(and(eq(members.id, memberId), isNull(members.leftOn)))
   return row?.path ?? null
+}
+
+/** A team as other domains need it: name, the unit hosting it, whether it ended, who leads it now. */
+export type TeamWithLeads = {
+  id: string
+  name: string
+  hostId: string
+  hostName: string
+  hostPath: string
+  ended: boolean
+  leadMemberIds: readonly string[]
+}
+
+/**
+ * The teams with their names, the units hosting them and the member ids of their active leads (none for a
+ * team that has ended), by team id: what the events and help domains need to let a team's leads act.
+ */
+export async function listTeamsWithLeads(db: DbOrTx, teamIds: readonly string[]) {
+  const byId = new Map<string, TeamWithLeads>()
+  if (teamIds.length === 0) return byId
+  const team = alias(orgUnits, 'team_unit')
+  const rows = await db
+    .select({
+      id: teams.unitId,
+      name: team.name,
+      endedAt: teams.endedAt,
+      hostId: orgUnits.id,
+      hostName: orgUnits.name,
+      hostPath: orgUnits.path,
+      leadMemberId: teamMembers.memberId,
+    })
+    .from(teams)
+    .innerJoin(team, eq(team.id, teams.unitId))
+    .innerJoin(orgUnits, eq(orgUnits.id, team.parentId))
+    .leftJoin(
+      teamMembers,
+      and(
+        eq(teamMembers.teamId, teams.unitId),
+        eq(teamMembers.role, 'lead'),
+        eq(teamMembers.status, 'active'),
+      ),
+    )
+    .where(inArray(teams.unitId, [...new Set(teamIds)]))
+  for (const r of rows) {
+    const t = byId.get(r.id) ?? {
+      id: r.id,
+      name: r.name,
+      hostId: r.hostId,
+      hostName: r.hostName,
+      hostPath: r.hostPath,
+      ended: r.endedAt !== null,
+      leadMemberIds: [] as string[],
+    }
+    if (r.leadMemberId && !r.endedAt) t.leadMemberIds = [...t.leadMemberIds, r.leadMemberId]
+    byId.set(r.id, t)
+  }
+  return byId
 }

@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps, Settings } from '../../../platform/deps.js'
 import { ConflictError, FieldError, ForbiddenError, NotFoundError } from '../../../platform/errors.js'
 import { fromLocal, instantAt } from '../../../platform/time.js'
+import { listTeamsWithLeads } from '../../teams/index.js'
 import type { EventInput } from '../input.js'
 import { authorize, type EventTeam, organisesFor } from '../policy.js'
 import { expandMonthly, parseDay, parseTime } from '../recurrence.js'
@@ -72,7 +73,7 @@ function fieldsOf(input: EventInput): Omit<NewEvent, 'startsAt' | 'endsAt' | 'ch
  * team, ConflictError once it has ended, ForbiddenError unless the actor leads it or organises for its host.
  */
 export async function teamForNewEvent(db: DbOrTx, actor: Actor, teamId: string) {
-  const team = (await repo.findTeams(db, [teamId])).get(teamId)
+  const team = (await listTeamsWithLeads(db, [teamId])).get(teamId)
   if (!team) throw new NotFoundError()
   authorize(actor, 'event.create', { hosts: [{ path: team.hostPath }], team })
   if (team.ended) throw new ConflictError('events.errors.teamEnded')

@@ -3,6 +3,7 @@ import type { AppDeps } from '../../../platform/deps.js'
 import { NotFoundError } from '../../../platform/errors.js'
 import { localDay, toLocal } from '../../../platform/time.js'
 import { templatesFor } from '../../playbook/index.js'
+import { listTeamsWithLeads } from '../../teams/index.js'
 import { hasChildcare, isBarrierFree, readInclusion } from '../inclusion.js'
 import type { EventFilters } from '../input.js'
 import { abilities, authorize, can, type EventTeam, organisesFor, statePathOf } from '../policy.js'
@@ -214,7 +215,7 @@ export async function upcomingForTeam(deps: AppDeps, actor: Actor | undefined, t
   const db = deps.database.db
   const rows = await repo.listUpcomingOfTeam(db, teamId, deps.now())
   const events = loadedOf(rows).filter((e) => can(actor, 'event.view', { event: e.subject }))
-  const team = (await repo.findTeams(db, [teamId])).get(teamId)
+  const team = (await listTeamsWithLeads(db, [teamId])).get(teamId)
   const canCreate =
     !!team && !team.ended && can(actor, 'event.create', { hosts: [{ path: team.hostPath }], team })
   return { events, canCreate }

@@ -6,6 +6,7 @@ import { NotFoundError } from '../../../platform/errors.js'
 import { isLocale, type Locale, translator } from '../../../platform/i18n/index.js'
 import type { Mail } from '../../../platform/mail/mailer.js'
 import type { OrgUnit } from '../../org-units/index.js'
+import { listTeamsWithLeads } from '../../teams/index.js'
 import { can, type EventSubject, type EventTeam } from '../policy.js'
 import * as repo from '../repo.js'
 import type { Event, EventRsvp } from '../tables.js'
@@ -41,7 +42,7 @@ export async function withHosts(db: DbOrTx, rows: readonly Event[]): Promise<Eve
   )
   const unitIds = [...hostsByEvent.values()].flat().map((u) => u.id)
   const partners = await repo.partnerPathsByUnit(db, unitIds)
-  const teams = await repo.findTeams(
+  const teams = await listTeamsWithLeads(
     db,
     rows.flatMap((e) => (e.hostTeamId ? [e.hostTeamId] : [])),
   )

@@ -21,6 +21,8 @@ export {
   postHelpRequest,
   requestFormOptions,
   resolveMunicipality,
+  teamHelpSection,
+  teamRequestFormOptions,
   unitHelpSection,
   viewHelpRequest,
 } from './requests.js'

@@ -2,12 +2,13 @@ import { recordAudit } from '../../../platform/audit/record.js'
 import { type Actor, roleRank } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps, SectionUnit } from '../../../platform/deps.js'
-import { FieldError, NotFoundError } from '../../../platform/errors.js'
+import { ConflictError, FieldError, NotFoundError } from '../../../platform/errors.js'
 import { isLocale, translator } from '../../../platform/i18n/index.js'
 import { type OutgoingMail, queueMail } from '../../../platform/mail/outbox.js'
 import { fromDateTimeLocal } from '../../../platform/time.js'
 import type { OrgUnit } from '../../org-units/index.js'
 import { templatesFor } from '../../playbook/index.js'
+import { listTeamsWithLeads, type TeamWithLeads } from '../../teams/index.js'
 import {
   findMunicipality,
   type MunicipalityChoice,
@@ -18,7 +19,7 @@ import type { HelpRequestEditInput, HelpRequestInput, ShiftInput } from '../inpu
 import { abilities, authorize, can } from '../policy.js'
 import * as repo from '../repo.js'
 import type { HelpRequest } from '../tables.js'
-import { getVisibleRequest, requestSubject, viewerOf } from './shared.js'
+import { getVisibleRequest, requestSubject, teamOf, viewerOf } from './shared.js'
 import { queueShiftNotices } from './shifts.js'
 
 /** The units the actor may post for: where they hold coordinator or more, districts and local groups. */
@@ -34,15 +35,50 @@ async function postingUnits(deps: AppDeps, actor: Actor) {
   return units
 }
 
-/** The unit's coordinators and board members, and the actor if they belong to the unit. */
-async function contactCandidates(db: DbOrTx, actor: Actor, unitId: string) {
+/**
+ * The unit's coordinators and board members, and the actor if they belong to the unit; for a team's request
+ * also the team's active leads.
+ */
+async function contactCandidates(
+  db: DbOrTx,
+  actor: Actor,
+  unitId: string,
+  team: TeamWithLeads | null = null,
+) {
   const candidates = await repo.listContactCandidates(db, unitId)
+  for (const id of team?.leadMemberIds ?? []) {
+    if (candidates.some((c) => c.id === id)) continue
+    const lead = await repo.findMember(db, id)
+    if (lead && !lead.leftOn)
+      candidates.push({ id: lead.id, firstName: lead.firstName, lastName: lead.lastName })
+  }
   if (actor.memberId && !candidates.some((c) => c.id === actor.memberId)) {
     const self = await repo.findMember(db, actor.memberId)
     if (self && !self.leftOn && self.homeUnitId === unitId)
       candidates.unshift({ id: self.id, firstName: self.firstName, lastName: self.lastName })
   }
   return candidates
+}
+
+/**
+ * The team a new request is to be a team's of, and the unit hosting it: NotFoundError for no team (or one a
+ * request cannot be posted for, a state's), ForbiddenError unless the actor leads it or posts for its unit,
+ * ConflictError once it has ended.
+ */
+async function teamForNewRequest(db: DbOrTx, actor: Actor, teamId: string) {
+  const team = (await listTeamsWithLeads(db, [teamId])).get(teamId)
+  const unit = team ? await repo.findUnit(db, team.hostId) : undefined
+  if (!team || !unit || !['district', 'local'].includes(unit.kind)) throw new NotFoundError()
+  authorize(await viewerOf(db, actor), 'request.post', { unit, team })
+  if (team.ended) throw new ConflictError('help.errors.teamEnded')
+  return { team, unit }
+}
+
+/** The form for a team's new request: the unit hosting the team, and the contacts to name (with the team's leads). */
+export async function teamRequestFormOptions(deps: AppDeps, actor: Actor, teamId: string) {
+  const db = deps.database.db
+  const { team, unit } = await teamForNewRequest(db, actor, teamId)
+  return { team, units: [unit], unit, contacts: await contactCandidates(db, actor, unit.id, team) }
 }
 
 /** What the form for a new request offers: the actor's units and the members to name as contact. */
@@ -59,9 +95,10 @@ export async function requestFormOptions(deps: AppDeps, actor: Actor, unitId?: s
 }
 
 /**
- * The coordinator or board of a KV posts a help request or offer. The municipality must exist in
- * the geodata; the contact person is the poster or a coordinator or board member of the unit.
- * With `links`, the coordinators of every partner KV (the request is open to them whatever its
+ * The coordinator or board of a KV posts a help request or offer; with `teamId`, the request of a team the KV
+ * hosts, posted by its active leads (or the KV's coordinators) for the KV. The municipality must exist in
+ * the geodata; the contact person is the poster, a coordinator or board member of the unit or a lead of the
+ * team. With `links`, the coordinators of every partner KV (the request is open to them whatever its
  * visibility) are told in the same transaction.
  */
 export async function postHelpRequest(
@@ -69,14 +106,19 @@ export async function postHelpRequest(
   actor: Actor,
   input: HelpRequestInput,
   links?: { publicUrl: string },
+  opts: { teamId?: string } = {},
 ) {
   return deps.database.db.transaction(async (tx) => {
-    const unit = await repo.findUnit(tx, input.unitId)
-    if (!unit) throw new FieldError('unitId', 'help.errors.unit')
+    const forTeam = opts.teamId ? await teamForNewRequest(tx, actor, opts.teamId) : null
+    const team = forTeam?.team ?? null
+    const unit = forTeam ? forTeam.unit : await repo.findUnit(tx, input.unitId)
+    if (!unit || unit.id !== input.unitId) throw new FieldError('unitId', 'help.errors.unit')
     const viewer = await viewerOf(tx, actor)
-    authorize(viewer, 'request.post', { unit })
+    authorize(viewer, 'request.post', { unit, team })
     if (!findMunicipality(input.municipalityAgs)) throw new FieldError('municipalityAgs', 'help.errors.ags')
-    const contact = (await contactCandidates(tx, actor, unit.id)).find((c) => c.id === input.contactMemberId)
+    const contact = (await contactCandidates(tx, actor, unit.id, team)).find(
+      (c) => c.id === input.contactMemberId,
+    )
     if (!contact) throw new FieldError('contactMemberId', 'help.errors.contact')
     const now = deps.now()
     const request = await repo.insertRequest(tx, {
@@ -88,6 +130,7 @@ export async function postHelpRequest(
       municipalityAgs: input.municipalityAgs,
       visibility: input.visibility,
       contactMemberId: contact.id,
+      teamId: team?.id ?? null,
       createdById: actor.userId,
       createdAt: now,
       updatedAt: now,
@@ -96,7 +139,12 @@ export async function postHelpRequest(
       action: 'help.request.posted',
       unit,
       object: { type: 'help_request', id: request.id },
-      data: { kind: input.kind, direction: input.direction, visibility: input.visibility },
+      data: {
+        kind: input.kind,
+        direction: input.direction,
+        visibility: input.visibility,
+        ...(team ? { teamId: team.id } : {}),
+      },
     })
     if (links) await queuePartnerMails(tx, deps, actor, unit, request, links)
     return request
@@ -244,7 +292,8 @@ export async function viewHelpRequest(deps: AppDeps, actor: Actor | undefined, r
   if (!page) throw new NotFoundError()
   const { request, unit } = page
   const viewer = await viewerOf(db, actor)
-  const subject = requestSubject(request, unit, page.partnerUnitIds)
+  const team = await teamOf(db, request)
+  const subject = { ...requestSubject(request, unit, page.partnerUnitIds), team }
   if (!can(viewer, 'request.view', { request: subject })) throw new NotFoundError()
   const participant = page.mine.some((s) => s.status !== 'cancelled') || page.hasTravel
   const abilitiesOfViewer = abilities(viewer, subject, participant)
@@ -252,6 +301,7 @@ export async function viewHelpRequest(deps: AppDeps, actor: Actor | undefined, r
   return {
     request,
     unit,
+    team: team && { id: team.id, name: team.name, hostName: team.hostName },
     municipality: municipalityChoice(request.municipalityAgs),
     contactName: page.contactName,
     shifts: page.shifts,
@@ -336,4 +386,25 @@ export function resolveMunicipality(body: unknown): PlaceResolution {
   if (found.length === 1) return { ags: found[0]!.ags, candidates: [] }
   if (found.length === 0) return { candidates: [], error: 'help.errors.placeNone' }
   return { candidates: found, error: 'help.errors.placeChoose' }
+}
+
+/**
+ * The section on a team's page: the team's open requests the actor may see, and whether the actor may post
+ * one for it (its active leads, the coordinators and board of the unit hosting it).
+ */
+export async function teamHelpSection(deps: AppDeps, actor: Actor | undefined, teamId: string) {
+  const db = deps.database.db
+  const team = (await listTeamsWithLeads(db, [teamId])).get(teamId)
+  if (!team) return null
+  const unit = await repo.findUnit(db, team.hostId)
+  if (!unit) return null
+  const viewer = await viewerOf(db, actor)
+  const partnerIds = await repo.partnerUnitIds(db, unit.id)
+  const requests = (await repo.listOpenRequests(db, { teamId }))
+    .filter((row) =>
+      can(viewer, 'request.view', { request: requestSubject(row.request, row.unit, partnerIds) }),
+    )
+    .map((row) => ({ ...row, municipalityName: findMunicipality(row.request.municipalityAgs)?.name ?? '' }))
+  const canPost = !team.ended && can(viewer, 'request.post', { unit, team })
+  return { requests, canPost }
 }

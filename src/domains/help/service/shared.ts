@@ -2,6 +2,7 @@ import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import { NotFoundError } from '../../../platform/errors.js'
 import type { OrgUnit } from '../../org-units/index.js'
+import { listTeamsWithLeads } from '../../teams/index.js'
 import { can, type RequestSubject, type Viewer } from '../policy.js'
 import * as repo from '../repo.js'
 import type { HelpRequest } from '../tables.js'
@@ -25,12 +26,18 @@ export async function subjectOf(db: DbOrTx, request: HelpRequest, unit: OrgUnit)
   return requestSubject(request, unit, await repo.partnerUnitIds(db, unit.id))
 }
 
-/** Loads a request the actor may see; for anyone else it does not exist (404, nothing leaked). */
+/** The team a request is a team's of, with the unit hosting it and its active leads; null for none. */
+export async function teamOf(db: DbOrTx, request: HelpRequest) {
+  if (!request.teamId) return null
+  return (await listTeamsWithLeads(db, [request.teamId])).get(request.teamId) ?? null
+}
+
+/** Loads a request the actor may see, with its team; for anyone else it does not exist (404, nothing leaked). */
 export async function getVisibleRequest(db: DbOrTx, actor: Actor | undefined, id: string) {
   const row = await repo.findRequestWithUnit(db, id)
   if (!row) throw new NotFoundError()
   const viewer = await viewerOf(db, actor)
-  const subject = await subjectOf(db, row.request, row.unit)
+  const subject = { ...(await subjectOf(db, row.request, row.unit)), team: await teamOf(db, row.request) }
   if (!can(viewer, 'request.view', { request: subject })) throw new NotFoundError()
   return { ...row, viewer, subject }
 }

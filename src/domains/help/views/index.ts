@@ -8,5 +8,5 @@ export {
   type RequestPageForm,
   RosterPage,
 } from './requests.js'
-export { UnitHelpSection } from './section.js'
+export { TeamHelpSection, UnitHelpSection } from './section.js'
 export { WhiteSpotMap, WhiteSpotsPage, WhiteSpotTotalsPage } from './white-spots.js'

@@ -96,10 +96,13 @@ export function RequestFormPage(props: {
   candidates?: MunicipalityChoice[]
   templates?: { id: string; title: string }[]
   usedTemplate?: { id: string; title: string } | undefined
+  /** The team the request is to be of: the form posts to the team's address. */
+  team?: { id: string; name: string } | undefined
 }) {
-  const { ctx, form, unit } = props
+  const { ctx, form, unit, team } = props
   const { t } = ctx
   const values = form.values ?? {}
+  const newPath = team ? `/teams/${team.id}/help/new` : '/help/new'
   return (
     <Layout ctx={ctx} title={t('help.form.title')}>
       <h1>{t('help.form.title')}</h1>
@@ -112,7 +115,9 @@ export function RequestFormPage(props: {
           <ul>
             {(props.templates ?? []).map((tpl) => (
               <li key={tpl.id}>
-                <a href={`/help/new?template=${tpl.id}${unit ? `&unit=${unit.id}` : ''}`}>{tpl.title}</a>
+                <a href={`${newPath}?template=${tpl.id}${unit && !team ? `&unit=${unit.id}` : ''}`}>
+                  {tpl.title}
+                </a>
               </li>
             ))}
           </ul>
@@ -142,12 +147,13 @@ export function RequestFormPage(props: {
             </form>
           )}
           <ErrorSummary ctx={ctx} form={form} />
-          <form method="post" action="/help">
+          <form method="post" action={team ? `/teams/${team.id}/help` : '/help'}>
             <CsrfField ctx={ctx} />
             <input type="hidden" name="unitId" value={unit.id} />
             <p>
               <strong>{unit.name}</strong>
             </p>
+            {team && <p>{t('help.form.forTeam', { team: team.name, unit: unit.name })}</p>}
             <SelectField
               ctx={ctx}
               form={form}
@@ -436,6 +442,10 @@ export function RequestPage(props: { ctx: ViewContext; data: HelpRequestPageData
         <dd>
           <a href={`/units/${unit.id}`}>{unit.name}</a>
         </dd>
+        {data.team && (
+          // Plain text: the team's page is for those its visibility lets in, the request's circle may be wider.
+          <dd>{t('help.show.team', { team: data.team.name, unit: data.team.hostName })}</dd>
+        )}
         <dt>{t('help.show.where')}</dt>
         <dd>
           {data.municipality

@@ -66,3 +66,31 @@ export function UnitHelpSection(props: {
     </section>
   )
 }
+
+/** The team page's section: the team's open requests the actor may see, and the way to post one for its leads. */
+export function TeamHelpSection(props: {
+  ctx: ViewContext
+  team: { id: string }
+  requests: RequestListItem[]
+  canPost: boolean
+}) {
+  const { ctx, team } = props
+  const { t } = ctx
+  return (
+    <section aria-labelledby="team-help-heading">
+      <h2 id="team-help-heading">{t('help.section.teamTitle')}</h2>
+      {props.requests.length === 0 ? (
+        <p>{t('help.section.teamNone')}</p>
+      ) : (
+        <RequestTable ctx={ctx} items={props.requests} />
+      )}
+      {props.canPost && (
+        <p class="actions">
+          <a class="button secondary" href={`/teams/${team.id}/help/new`}>
+            {t('help.section.teamNew')}
+          </a>
+        </p>
+      )}
+    </section>
+  )
+}
