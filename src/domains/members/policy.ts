@@ -9,8 +9,8 @@ const rules = {
    * An import writes the personal data of the whole federation: only an admin of the federation itself
    * (the root of the tree) may run it, never the admin of a state below it.
    */
-  'members.import': (a: Actor | undefined, s: { federation: Federation }) =>
-    s.federation.kind === 'federal' && holds(a, 'admin', s.federation.path),
+  'members.import': (a: Actor | undefined, s: { federation: Federation | undefined }) =>
+    s.federation?.kind === 'federal' && holds(a, 'admin', s.federation.path),
 } as const
 
 export type MembersAction = keyof typeof rules

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import type { Actor, Role } from '../../platform/auth/actor.js'
-import { can, type ProgrammeSubject } from './policy.js'
+import { can, type ProgrammeSubject, type TandemSubject } from './policy.js'
 
 const federal = { id: '/f/', path: '/f/', kind: 'federal' as const }
 const berlin = { id: '/f/be/', path: '/f/be/', kind: 'state' as const }
@@ -121,4 +121,19 @@ describe('who may do what with a mentoring programme', () => {
       false,
     )
   })
+})
+
+describe('who may act in a tandem', () => {
+  const application = { id: 'app' }
+  const cases: [string, TandemSubject, boolean, boolean][] = [
+    ['one of the two', { mine: application, partner: { id: 'other' } }, true, true],
+    ['one who only runs the programme', { mine: null, partner: null }, false, false],
+    ['one of the two, the partner gone', { mine: application, partner: null }, false, true],
+  ]
+  for (const [who, subject, takePart, review] of cases) {
+    test(who, () => {
+      expect(can(visitors.applicant, 'tandem.takePart', subject)).toBe(takePart)
+      expect(can(visitors.applicant, 'tandem.review', subject)).toBe(review)
+    })
+  }
 })

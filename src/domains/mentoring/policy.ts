@@ -17,6 +17,12 @@ export type ProgrammeSubject = {
   mine: { status: MentoringApplicationStatus } | null
 }
 
+/**
+ * A tandem as the rules see it: the actor's own application in it and their partner's, both null for one
+ * who only runs the programme.
+ */
+export type TandemSubject = { mine: object | null; partner: object | null }
+
 /** The office of a unit: the federal office, a state office, or a KV's board. */
 export function officeRoleOf(kind: UnitKind): Role | null {
   if (kind === 'federal') return 'federal_office'
@@ -77,12 +83,16 @@ const rules = {
   /** The applicant withdraws a current application (a tandem is ended instead, once it runs). */
   'application.withdraw': (_a: Actor | undefined, s: ProgrammeSubject) =>
     s.mine !== null && current.includes(s.mine.status),
+  /** Check-ins, goals, notes and ending a tandem are for its two people, not for those who run the programme. */
+  'tandem.takePart': (_a: Actor | undefined, s: TandemSubject) => s.mine !== null && s.partner !== null,
+  /** Each of the two reviews the tandem at its end. */
+  'tandem.review': (_a: Actor | undefined, s: TandemSubject) => s.mine !== null,
 } as const
 
 type Rules = typeof rules
 export type MentoringAction = keyof Rules
 
-export const { can, authorize } = definePolicy(rules)
+export const { can, authorize, authorizeActor } = definePolicy(rules)
 
 export function abilities(actor: Actor | undefined, s: ProgrammeSubject) {
   return {

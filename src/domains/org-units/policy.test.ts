@@ -67,3 +67,48 @@ describe('grantScope', () => {
     expect(grantScope(undefined)).toEqual([])
   })
 })
+
+describe('keeping units: maintain, create below, open the maintenance page', () => {
+  const units = {
+    state: { path: state, kind: 'state' },
+    district: { path: district, kind: 'district' },
+    local: { path: local, kind: 'local' },
+  } as const
+  const people: [string, Actor | undefined][] = [
+    ['nobody logged in', undefined],
+    ['the board of the district', actor(['board', district])],
+    ['the state office', actor(['state_office', state])],
+    ['the federal office', actor(['federal_office', federal])],
+    ['an admin of the federation', actor(['admin', federal])],
+  ]
+  const Y = true
+  const N = false
+  // per unit (state, district, local group): maintain | create below | open maintenance
+  const table: Record<string, boolean[]> = {
+    'nobody logged in': [N, N, N, N, N, N, N, N, N],
+    'the board of the district': [N, N, N, N, Y, Y, Y, N, Y],
+    'the state office': [N, Y, Y, Y, Y, Y, Y, N, Y],
+    'the federal office': [Y, Y, Y, Y, Y, Y, Y, N, Y],
+    'an admin of the federation': [Y, Y, Y, Y, Y, Y, Y, N, Y],
+  }
+  for (const [who, a] of people) {
+    test(who, () => {
+      const got = Object.values(units).flatMap((unit) => [
+        can(a, 'unit.maintain', { unit }),
+        can(a, 'unit.createChild', { unit }),
+        can(a, 'unit.openMaintenance', { unit }),
+      ])
+      expect(got).toEqual(table[who])
+    })
+  }
+})
+
+describe('structure.load', () => {
+  test('an admin of the federation, and nobody while there is no federation', () => {
+    const admin = actor(['admin', federal])
+    expect(can(admin, 'structure.load', { unit: { path: federal } })).toBe(true)
+    expect(can(admin, 'structure.load', { unit: undefined })).toBe(false)
+    expect(can(actor(['admin', state]), 'structure.load', { unit: { path: federal } })).toBe(false)
+    expect(can(actor(['federal_office', federal]), 'structure.load', { unit: { path: federal } })).toBe(false)
+  })
+})

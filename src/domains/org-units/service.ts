@@ -3,11 +3,11 @@ import { recordAudit } from '../../platform/audit/record.js'
 import type { Actor } from '../../platform/auth/actor.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import type { AppDeps } from '../../platform/deps.js'
-import { ConflictError, FieldError, ForbiddenError, NotFoundError } from '../../platform/errors.js'
+import { ConflictError, FieldError, NotFoundError } from '../../platform/errors.js'
 import { isLocale, translator } from '../../platform/i18n/index.js'
 import { queueMail } from '../../platform/mail/outbox.js'
 import type { GrantRoleInput, RolesQuery } from './input.js'
-import { can, grantScope } from './policy.js'
+import { authorize, authorizeActor, can, grantScope } from './policy.js'
 import {
   assignKreise,
   countUnitsByKind,
@@ -114,21 +114,21 @@ export async function grantRole(
     const grantee = await findGranteeById(tx, input.userId)
     if (!grantee) throw new NotFoundError()
     const unit = await getUnit(tx, input.unitId)
-    if (!actor || !can(actor, 'unit.grantRoles', { unit })) throw new ForbiddenError('unit.grantRoles')
+    const admin = authorizeActor(actor, 'unit.grantRoles', { unit })
     const alreadyGranted = new FieldError('role', 'orgUnits.roles.errors.alreadyGranted')
     if (await findActiveGrant(tx, grantee.id, unit.id, input.role)) throw alreadyGranted
     const grant = await insertRoleGrant(tx, {
       userId: grantee.id,
       unitId: unit.id,
       role: input.role,
-      grantedById: actor.userId,
+      grantedById: admin.userId,
       grantedAt: deps.now(),
     })
     // A concurrent identical grant won the race for role_grants_active_uq.
     if (!grant) throw alreadyGranted
     await recordAudit(
       tx,
-      actor,
+      admin,
       {
         action: 'role.granted',
         unit,
@@ -154,13 +154,13 @@ export async function revokeRole(deps: AppDeps, actor: Actor | undefined, grantI
     const grant = await findGrant(tx, grantId)
     if (!grant) throw new NotFoundError()
     const unit = await getUnit(tx, grant.unitId)
-    if (!actor || !can(actor, 'unit.grantRoles', { unit })) throw new ForbiddenError('unit.grantRoles')
-    const revoked = await revokeGrantRow(tx, grant.id, actor.userId, deps.now())
+    const admin = authorizeActor(actor, 'unit.grantRoles', { unit })
+    const revoked = await revokeGrantRow(tx, grant.id, admin.userId, deps.now())
     if (!revoked) throw new ConflictError('orgUnits.roles.errors.alreadyRevoked')
     const grantee = await findGranteeById(tx, grant.userId)
     await recordAudit(
       tx,
-      actor,
+      admin,
       {
         action: 'role.revoked',
         unit,
@@ -233,8 +233,7 @@ export async function applyStructureFiles(
   const existing = await listStructureUnits(tx)
   const federation = existing.find((u) => u.kind === 'federal')
   const actor = typeof by === 'string' ? undefined : by
-  if (typeof by !== 'string' && !(federation && can(actor, 'structure.load', { unit: federation })))
-    throw new ForbiddenError('structure.load')
+  if (typeof by !== 'string') authorize(actor, 'structure.load', { unit: federation })
   // A unit dissolved or merged on the platform stays so: a file that still names it would give it back its
   // Kreise (the file decides the territory), so the file has to be brought up to date first.
   const gone = await listDissolvedUnits(tx)

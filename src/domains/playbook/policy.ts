@@ -36,4 +36,4 @@ const rules = {
     holdsAnywhere(a, formRoles[s.target]),
 } as const
 
-export const { can, authorize } = definePolicy(rules)
+export const { can, authorize, authorizeActor } = definePolicy(rules)

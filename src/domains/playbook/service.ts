@@ -2,12 +2,12 @@ import { recordAudit } from '../../platform/audit/record.js'
 import type { Actor } from '../../platform/auth/actor.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import type { AppDeps } from '../../platform/deps.js'
-import { FieldError, ForbiddenError, NotFoundError } from '../../platform/errors.js'
+import { FieldError, NotFoundError } from '../../platform/errors.js'
 import { isPubliclyVisible } from '../partnerships/index.js'
 import { imageTypeOf } from './images.js'
 import { type EntryInput, type ListQuery, templateFieldNames } from './input.js'
 import { renderMarkdown } from './markdown.js'
-import { authorize, can, mayRead, readableVisibilities } from './policy.js'
+import { authorize, authorizeActor, can, mayRead, readableVisibilities } from './policy.js'
 import * as repo from './repo.js'
 import { type TemplateTarget, templateTargets } from './tables.js'
 
@@ -123,21 +123,21 @@ const contentOf = (input: EntryInput) => ({
 
 /** The editorial team of the federation or a state writes an entry; the first version is kept. */
 export async function createEntry(deps: Deps, actor: Actor | undefined, input: EntryInput, meta: Meta = {}) {
-  if (!actor || !can(actor, 'playbook.edit', {})) throw new ForbiddenError('playbook.write')
+  const author = authorizeActor(actor, 'playbook.edit', {})
   return deps.database.db.transaction(async (tx) => {
-    const unit = await checkInput(tx, actor, input)
+    const unit = await checkInput(tx, author, input)
     const now = deps.now()
     const entry = await repo.insertEntry(tx, {
       ...contentOf(input),
       version: 1,
-      authorId: actor.userId,
+      authorId: author.userId,
       createdAt: now,
       updatedAt: now,
     })
-    await repo.insertVersion(tx, { ...snapshot(entry), editedById: actor.userId, editedAt: now })
+    await repo.insertVersion(tx, { ...snapshot(entry), editedById: author.userId, editedAt: now })
     await recordAudit(
       tx,
-      actor,
+      author,
       {
         action: 'playbook.created',
         unit,
@@ -184,15 +184,15 @@ export async function updateEntry(
 ) {
   return deps.database.db.transaction(async (tx) => {
     const row = await loadReadable(tx, actor, id)
-    if (!actor || !can(actor, 'entry.write', row.unit)) throw new ForbiddenError('playbook.write')
-    const unit = await checkInput(tx, actor, input)
+    const editor = authorizeActor(actor, 'entry.write', row.unit)
+    const unit = await checkInput(tx, editor, input)
     const now = deps.now()
     const changed = (['title', 'summary', 'body', 'visibility'] as const).filter(
       (k) => row.entry[k] !== input[k],
     )
     const updated = await repo.updateEntry(tx, id, version, { ...contentOf(input), updatedAt: now })
     if (!updated) throw new FieldError('body', 'playbook.errors.conflict')
-    await repo.insertVersion(tx, { ...snapshot(updated), editedById: actor.userId, editedAt: now })
+    await repo.insertVersion(tx, { ...snapshot(updated), editedById: editor.userId, editedAt: now })
     await recordAudit(
       tx,
       actor,
@@ -242,7 +242,7 @@ export async function uploadImage(
 ) {
   return deps.database.db.transaction(async (tx) => {
     const row = await loadReadable(tx, actor, id)
-    if (!actor || !can(actor, 'entry.write', row.unit)) throw new ForbiddenError('playbook.write')
+    const uploader = authorizeActor(actor, 'entry.write', row.unit)
     if (!file || file.data.length === 0) throw new FieldError('image', 'playbook.errors.imageMissing')
     if (file.data.length > maxImageBytes) throw new FieldError('image', 'playbook.errors.imageTooLarge')
     const type = imageTypeOf(file.data)
@@ -252,7 +252,7 @@ export async function uploadImage(
       contentType: type,
       byteSize: file.data.length,
       data: file.data,
-      uploadedById: actor.userId,
+      uploadedById: uploader.userId,
       createdAt: deps.now(),
     })
     await recordAudit(

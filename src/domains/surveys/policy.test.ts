@@ -62,3 +62,14 @@ describe('who may do what with a survey of a KV', () => {
     })
   }
 })
+
+describe('survey.create', () => {
+  test('the board of a unit and the offices above, never on a team', () => {
+    const board = people['board of the KV']
+    expect(can(board, 'survey.create', { ...kv, kind: 'district' })).toBe(true)
+    expect(can(people['state office'], 'survey.create', { ...kv, kind: 'district' })).toBe(true)
+    expect(can(people['member of the KV'], 'survey.create', { ...kv, kind: 'district' })).toBe(false)
+    expect(can(board, 'survey.create', { path: '/f/s/kv/team/', kind: 'team' })).toBe(false)
+    expect(can(undefined, 'survey.create', { ...kv, kind: 'district' })).toBe(false)
+  })
+})

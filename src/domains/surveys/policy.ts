@@ -12,6 +12,9 @@ const memberUnder = (a: Actor | undefined, unit: { path: string }) =>
 const rules = {
   /** The board of a unit, or an office above it, builds the unit's surveys, opens and closes them, reads results. */
   'survey.manage': (a: Actor | undefined, unit: { path: string }) => holds(a, 'board', unit.path),
+  /** Surveys belong to the units of the party's structure (KV, state, federation), not to teams. */
+  'survey.create': (a: Actor | undefined, unit: { path: string; kind: string }) =>
+    unit.kind !== 'team' && holds(a, 'board', unit.path),
   /** A member of the unit's subtree answers while the survey is open (once: the service checks the mark). */
   'survey.answer': (a: Actor | undefined, s: SurveySubject) => s.status === 'open' && memberUnder(a, s.unit),
   /** Who sees that the survey exists: its audience and its owners. */
@@ -22,4 +25,4 @@ const rules = {
 type Rules = typeof rules
 export type SurveyAction = keyof Rules
 
-export const { can, authorize } = definePolicy(rules)
+export const { can, authorize, authorizeActor } = definePolicy(rules)

@@ -3,14 +3,14 @@ import { actingRoleSql, auditData, recordAudit } from '../../platform/audit/reco
 import type { Actor } from '../../platform/auth/actor.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import type { AppDeps, Settings } from '../../platform/deps.js'
-import { ConflictError, FieldError, ForbiddenError, NotFoundError } from '../../platform/errors.js'
+import { ConflictError, FieldError, NotFoundError } from '../../platform/errors.js'
 import { type Locale, translator } from '../../platform/i18n/index.js'
 import { queueMail } from '../../platform/mail/outbox.js'
 import { fromLocal } from '../../platform/time.js'
 import { getUnit } from '../org-units/index.js'
 import { feedProfileFromSurvey } from '../volunteers/index.js'
 import type { AddQuestionInput, CallInput, CreateCampaignInput, CreateSurveyInput } from './input.js'
-import { can } from './policy.js'
+import { authorize, authorizeActor, can } from './policy.js'
 import {
   type AnswerErrors,
   type AnswerSet,
@@ -61,7 +61,7 @@ async function loadOwned(db: DbOrTx, actor: Actor | undefined, id: string) {
 /** A unit's page for a new survey: 403 for anyone but its board and the offices above. */
 export async function prepareSurveyCreation(deps: Deps, actor: Actor | undefined, unitId: string) {
   const unit = await getUnit(deps.database.db, unitId)
-  if (unit.kind === 'team' || !can(actor, 'survey.manage', unit)) throw new ForbiddenError('survey.manage')
+  authorize(actor, 'survey.create', unit)
   return unit
 }
 
@@ -75,25 +75,24 @@ export async function createSurvey(
 ) {
   return deps.database.db.transaction(async (tx) => {
     const unit = await getUnit(tx, unitId)
-    if (unit.kind === 'team' || !actor || !can(actor, 'survey.manage', unit))
-      throw new ForbiddenError('survey.manage')
+    const by = authorizeActor(actor, 'survey.create', unit)
     const now = deps.now()
     const survey = await repo.insertSurvey(tx, {
       unitId: unit.id,
       title: input.title,
       intro: input.intro,
       anonymous: input.mode === 'anonymous',
-      createdById: actor.userId,
+      createdById: by.userId,
       createdAt: now,
     })
     await repo.insertVersion(tx, {
       surveyId: survey.id,
       number: 1,
       questionnaire: { questions: [] },
-      createdById: actor.userId,
+      createdById: by.userId,
       createdAt: now,
     })
-    await auditSurvey(tx, actor, unit, survey, 'survey.created', meta, { anonymous: survey.anonymous })
+    await auditSurvey(tx, by, unit, survey, 'survey.created', meta, { anonymous: survey.anonymous })
     return survey
   })
 }

@@ -40,18 +40,21 @@ const rules = {
     s.mine?.status === 'active' || s.mine?.status === 'applied',
   /** Leads decide on applications and may end the team; so may the board hosting it. */
   'team.lead': (a: Actor | undefined, s: TeamSubject) => activeLead(s) || holds(a, 'board', s.host.path),
+  /** Appointing leads and stepping them down is for the leads of a team that runs (or the board hosting it). */
+  'team.appoint': (a: Actor | undefined, s: TeamSubject) =>
+    s.endedAt === null && (activeLead(s) || holds(a, 'board', s.host.path)),
 } as const
 
 type Rules = typeof rules
 export type TeamAction = keyof Rules
 
-export const { can, authorize } = definePolicy(rules)
+export const { can, authorize, authorizeActor } = definePolicy(rules)
 
 export function abilities(actor: Actor | undefined, s: TeamSubject) {
   return {
     join: can(actor, 'team.join', s),
     leave: can(actor, 'team.leave', s),
-    lead: s.endedAt === null && can(actor, 'team.lead', s),
+    lead: can(actor, 'team.appoint', s),
     seeApplications: can(actor, 'team.lead', s),
   }
 }

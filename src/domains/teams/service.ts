@@ -1,11 +1,12 @@
 import { recordAudit } from '../../platform/audit/record.js'
 import type { Actor } from '../../platform/auth/actor.js'
+import { memberIdOf } from '../../platform/auth/policy.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import type { AppDeps } from '../../platform/deps.js'
-import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../../platform/errors.js'
+import { ConflictError, DomainError, NotFoundError } from '../../platform/errors.js'
 import { getUnit, insertUnit } from '../org-units/index.js'
 import type { CreateTeamInput } from './input.js'
-import { abilities, authorize, can, type TeamSubject } from './policy.js'
+import { abilities, authorize, authorizeActor, can, type TeamSubject } from './policy.js'
 import * as repo from './repo.js'
 import type { TeamRole } from './tables.js'
 
@@ -50,7 +51,7 @@ export async function createTeam(
   return deps.database.db.transaction(async (tx) => {
     const host = await getUnit(tx, hostId)
     if (host.kind === 'team') throw new NotFoundError()
-    if (!actor || !can(actor, 'team.create', host)) throw new ForbiddenError('teams.create')
+    const by = authorizeActor(actor, 'team.create', host)
     const now = deps.now()
     const unit = await insertUnit(tx, { kind: 'team', name: input.name, parentId: host.id, createdAt: now })
     await repo.insertTeam(tx, {
@@ -58,23 +59,23 @@ export async function createTeam(
       purpose: input.purpose,
       joinPolicy: input.joinPolicy,
       visibility: input.visibility,
-      createdById: actor.userId,
+      createdById: by.userId,
       createdAt: now,
     })
-    if (actor.memberId) {
+    if (by.memberId) {
       await repo.insertMembership(tx, {
         teamId: unit.id,
-        memberId: actor.memberId,
+        memberId: by.memberId,
         role: 'lead',
         status: 'active',
         appliedAt: now,
         joinedAt: now,
-        decidedById: actor.userId,
+        decidedById: by.userId,
       })
     }
     await recordAudit(
       tx,
-      actor,
+      by,
       {
         action: 'team.created',
         unit: host,
@@ -118,15 +119,13 @@ export async function viewTeam(deps: Deps, actor: Actor | undefined, id: string)
 export async function joinTeam(deps: Deps, actor: Actor | undefined, id: string, meta: Meta = {}) {
   return deps.database.db.transaction(async (tx) => {
     const { team, host, actor: a, subject } = await loadTeam(tx, actor, id)
-    if (!a?.memberId || !can(a, 'team.join', subject)) {
-      if (subject.mine) throw new ConflictError('teams.errors.alreadyIn')
-      throw new ForbiddenError('teams.join')
-    }
+    if (subject.mine && !can(a, 'team.join', subject)) throw new ConflictError('teams.errors.alreadyIn')
+    authorize(a, 'team.join', subject)
     const now = deps.now()
     const open = team.joinPolicy === 'open'
     const row = await repo.insertMembership(tx, {
       teamId: team.id,
-      memberId: a.memberId,
+      memberId: memberIdOf(a, 'team.join'),
       role: 'member',
       status: open ? 'active' : 'applied',
       appliedAt: now,
@@ -180,8 +179,8 @@ export async function decideApplication(
   meta: Meta = {},
 ) {
   return deps.database.db.transaction(async (tx) => {
-    const { team, host, actor: a, subject } = await loadTeam(tx, actor, id)
-    if (!a || !can(a, 'team.lead', subject)) throw new ForbiddenError('teams.lead')
+    const { team, host, actor: loadedActor, subject } = await loadTeam(tx, actor, id)
+    const a = authorizeActor(loadedActor, 'team.lead', subject)
     const application = await repo.findMembership(tx, membershipId)
     if (!application || application.teamId !== team.id) throw new NotFoundError()
     const now = deps.now()
@@ -219,8 +218,8 @@ export async function setMemberRole(
   meta: Meta = {},
 ) {
   return deps.database.db.transaction(async (tx) => {
-    const { team, host, actor: a, subject } = await loadTeam(tx, actor, id)
-    if (!a || team.endedAt || !can(a, 'team.lead', subject)) throw new ForbiddenError('teams.lead')
+    const { team, host, actor: loadedActor, subject } = await loadTeam(tx, actor, id)
+    const a = authorizeActor(loadedActor, 'team.appoint', subject)
     if (!role) throw new DomainError('teams.errors.roleRequired')
     const membership = await repo.findMembership(tx, membershipId)
     if (!membership || membership.teamId !== team.id || membership.status !== 'active')
@@ -246,8 +245,8 @@ export async function setMemberRole(
 /** A lead or the board ends a team ("Übergang"): nobody joins any more, its members and history stay. */
 export async function endTeam(deps: Deps, actor: Actor | undefined, id: string, meta: Meta = {}) {
   return deps.database.db.transaction(async (tx) => {
-    const { team, host, actor: a, subject } = await loadTeam(tx, actor, id)
-    if (!a || !can(a, 'team.lead', subject)) throw new ForbiddenError('teams.lead')
+    const { team, host, actor: loadedActor, subject } = await loadTeam(tx, actor, id)
+    const a = authorizeActor(loadedActor, 'team.lead', subject)
     const row = await repo.endTeamRow(tx, team.id, a.userId, deps.now())
     if (!row) throw new ConflictError('teams.errors.ended')
     await recordAudit(

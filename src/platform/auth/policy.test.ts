@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { DomainError, ForbiddenError } from '../errors.js'
 import { type Actor, holds } from './actor.js'
-import { definePolicy } from './policy.js'
+import { definePolicy, memberIdOf } from './policy.js'
 
 const actor = (grants: Actor['grants']): Actor => ({
   userId: 'u',
@@ -45,10 +45,24 @@ describe('definePolicy', () => {
     expect(refused).toBeInstanceOf(DomainError)
   })
 
+  test('authorizeActor refuses what authorize refuses and nobody at all, and hands the actor back', () => {
+    const acting: Actor = policy.authorizeActor(board as Actor | undefined, 'thing.edit', own)
+    expect(acting).toBe(board)
+    expect(() => policy.authorizeActor(board, 'thing.edit', other)).toThrow(ForbiddenError)
+    expect(() => policy.authorizeActor(undefined, 'thing.view', { open: true })).toThrow(ForbiddenError)
+    expect(policy.authorize(undefined, 'thing.view', { open: true })).toBeUndefined()
+  })
+
   test('abilities answers several questions by name, for a view', () => {
     const asks = { edit: ['thing.edit', own], view: ['thing.view', { open: false }] } as const
     expect(policy.abilities(board, asks)).toEqual({ edit: true, view: false })
     expect(policy.abilities(undefined, asks)).toEqual({ edit: false, view: false })
     expect(policy.abilities(board, {})).toEqual({})
+  })
+
+  test('memberIdOf gives the member id of a member and refuses anyone else with 403', () => {
+    expect(memberIdOf({ ...board, memberId: 'm' }, 'thing.join')).toBe('m')
+    expect(() => memberIdOf(board, 'thing.join')).toThrow(ForbiddenError)
+    expect(() => memberIdOf(undefined, 'thing.join')).toThrow(ForbiddenError)
   })
 })

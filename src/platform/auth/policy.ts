@@ -1,4 +1,5 @@
 import { ForbiddenError } from '../errors.js'
+import type { Actor } from './actor.js'
 
 type Rule = (who: never, subject: never) => boolean
 type Rules = Record<string, Rule>
@@ -16,6 +17,9 @@ export type Ask<R extends Rules> = { [A in keyof R & string]: readonly [A, Subje
  * - `can(actor, action, subject)`: the answer;
  * - `authorize(actor, action, subject)`: the same in a use case, a refusal thrown as 403 (`ForbiddenError`
  *   carrying the action). An object the actor may not even see is the use case's 404, not this;
+ * - `authorizeActor(actor, action, subject)`: `authorize` for a use case that acts as someone, refused too when
+ *   nobody is there; it hands the actor back, known to be there (a rule refuses nobody by itself, its type cannot
+ *   tell);
  * - `abilities(actor, { edit: ['event.edit', { event }], … })`: several answers by name, for a view,
  *   so views never re-derive the rules.
  */
@@ -26,6 +30,14 @@ export function definePolicy<R extends Rules>(rules: R) {
   function authorize<A extends keyof R & string>(actor: WhoOf<R>, action: A, subject: SubjectOf<R, A>) {
     if (!can(actor, action, subject)) throw new ForbiddenError(action)
   }
+  function authorizeActor<A extends keyof R & string, W extends WhoOf<R>>(
+    actor: W,
+    action: A,
+    subject: SubjectOf<R, A>,
+  ): NonNullable<W> {
+    if (actor == null || !can(actor, action, subject)) throw new ForbiddenError(action)
+    return actor
+  }
   function abilities<K extends string>(actor: WhoOf<R>, asks: Record<K, Ask<R>>): Record<K, boolean> {
     const out = {} as Record<K, boolean>
     for (const key of Object.keys(asks) as K[]) {
@@ -34,5 +46,14 @@ export function definePolicy<R extends Rules>(rules: R) {
     }
     return out
   }
-  return { can, authorize, abilities }
+  return { can, authorize, authorizeActor, abilities }
+}
+
+/**
+ * The member id of an actor whom a rule asking for membership has let through (the rule refuses everyone
+ * without one; its type cannot tell): refused as `authorize` refuses, naming the action, for an actor without one.
+ */
+export function memberIdOf(actor: Actor | undefined, action: string): string {
+  if (!actor?.memberId) throw new ForbiddenError(action)
+  return actor.memberId
 }

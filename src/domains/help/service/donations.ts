@@ -1,7 +1,8 @@
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
+import { memberIdOf } from '../../../platform/auth/policy.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { FieldError, ForbiddenError, NotFoundError } from '../../../platform/errors.js'
+import { FieldError, NotFoundError } from '../../../platform/errors.js'
 import type { OrgUnit } from '../../org-units/index.js'
 import type { DriveInput, PledgeInput } from '../input.js'
 import { authorize, can } from '../policy.js'
@@ -78,9 +79,8 @@ export type DrivePageData = Awaited<ReturnType<typeof viewDonationDrive>>
 
 export async function pledgeDonation(deps: AppDeps, actor: Actor, driveId: string, input: PledgeInput) {
   const { drive, collecting, beneficiary, viewer } = await visibleDrive(deps, actor, driveId)
-  if (!actor.memberId || !can(viewer, 'drive.pledge', { collecting, beneficiary }))
-    throw new ForbiddenError('drive.pledge')
-  const memberId = actor.memberId
+  authorize(viewer, 'drive.pledge', { collecting, beneficiary })
+  const memberId = memberIdOf(actor, 'drive.pledge')
   return deps.database.db.transaction(async (tx) => {
     const pledge = await repo.insertPledge(tx, {
       driveId: drive.id,

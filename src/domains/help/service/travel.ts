@@ -1,10 +1,11 @@
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
+import { memberIdOf } from '../../../platform/auth/policy.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { FieldError, ForbiddenError, NotFoundError } from '../../../platform/errors.js'
+import { FieldError, NotFoundError } from '../../../platform/errors.js'
 import { fromDateTimeLocal } from '../../../platform/time.js'
 import type { TravelInput } from '../input.js'
-import { can } from '../policy.js'
+import { authorize } from '../policy.js'
 import * as repo from '../repo.js'
 import { getVisibleRequest } from './shared.js'
 
@@ -17,8 +18,8 @@ const wantedFor = { ride_offer: 'ride_wanted', bed_offer: 'bed_wanted' } as cons
 export async function addTravel(deps: AppDeps, actor: Actor, requestId: string, input: TravelInput) {
   return deps.database.db.transaction(async (tx) => {
     const { request, unit, viewer, subject } = await getVisibleRequest(tx, actor, requestId)
-    if (!actor.memberId || !can(viewer, 'travel.add', { request: subject }))
-      throw new ForbiddenError('travel.add')
+    authorize(viewer, 'travel.add', { request: subject })
+    const memberId = memberIdOf(actor, 'travel.add')
     let offerId: string | null = null
     if (input.offerId) {
       const offer = await repo.findTravel(tx, input.offerId)
@@ -33,7 +34,7 @@ export async function addTravel(deps: AppDeps, actor: Actor, requestId: string, 
     }
     const entry = await repo.insertTravel(tx, {
       requestId: request.id,
-      memberId: actor.memberId,
+      memberId,
       kind: input.kind,
       place: input.place,
       places: input.places,

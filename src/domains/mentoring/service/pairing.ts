@@ -1,12 +1,12 @@
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
-import { ConflictError, FieldError, ForbiddenError, NotFoundError } from '../../../platform/errors.js'
+import { ConflictError, FieldError, NotFoundError } from '../../../platform/errors.js'
 import { isLocale, translator } from '../../../platform/i18n/index.js'
 import type { OutgoingMail } from '../../../platform/mail/outbox.js'
 import { queueMail } from '../../../platform/mail/outbox.js'
 import { type PairingApplicant, type Suggestion, scorePair, suggestPairs } from '../pairing.js'
-import { can } from '../policy.js'
+import { authorizeActor } from '../policy.js'
 import * as repo from '../repo.js'
 import type { MentoringProgramme } from '../tables.js'
 import { type Deps, type Env, loadProgramme, type Meta } from './programmes.js'
@@ -30,9 +30,7 @@ const asPairing = (a: Applicant): PairingApplicant => ({
 /** The programme for those who run it: 404 for who may not see it, 403 for who sees it but does not run it. */
 export async function loadForCoordinator(db: DbOrTx, actor: Actor | undefined, id: string, now: Date) {
   const loaded = await loadProgramme(db, actor, id, now)
-  if (!loaded.actor || !can(loaded.actor, 'programme.coordinate', loaded.subject))
-    throw new ForbiddenError('mentoring.coordinate')
-  return { ...loaded, actor: loaded.actor }
+  return { ...loaded, actor: authorizeActor(loaded.actor, 'programme.coordinate', loaded.subject) }
 }
 
 /**

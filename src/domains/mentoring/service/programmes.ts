@@ -1,15 +1,16 @@
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
+import { memberIdOf } from '../../../platform/auth/policy.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps, Settings } from '../../../platform/deps.js'
-import { ConflictError, FieldError, ForbiddenError, NotFoundError } from '../../../platform/errors.js'
+import { ConflictError, FieldError, NotFoundError } from '../../../platform/errors.js'
 import { formatDate, isLocale, translator } from '../../../platform/i18n/index.js'
 import { queueMail } from '../../../platform/mail/outbox.js'
 import { localDay } from '../../../platform/time.js'
 import { getUnit } from '../../org-units/index.js'
 import { programmeFigures } from '../figures.js'
 import type { ApplicationInput, ProgrammeInput } from '../input.js'
-import { abilities, authorize, can, officeRoleOf, type ProgrammeSubject } from '../policy.js'
+import { abilities, authorize, authorizeActor, can, officeRoleOf, type ProgrammeSubject } from '../policy.js'
 import * as repo from '../repo.js'
 import type { MentoringApplicationStatus, MentoringProgramme } from '../tables.js'
 
@@ -95,16 +96,16 @@ export async function createProgramme(
   return deps.database.db.transaction(async (tx) => {
     const unit = await getUnit(tx, unitId)
     if (!officeRoleOf(unit.kind)) throw new NotFoundError()
-    if (!actor || !can(actor, 'programme.create', unit)) throw new ForbiddenError('mentoring.create')
+    const by = authorizeActor(actor, 'programme.create', unit)
     const row = await repo.insertProgramme(tx, {
       unitId: unit.id,
       ...input,
-      createdById: actor.userId,
+      createdById: by.userId,
       createdAt: deps.now(),
     })
     await recordAudit(
       tx,
-      actor,
+      by,
       {
         action: 'mentoring.programme_created',
         unit,
@@ -178,12 +179,13 @@ export async function submitApplication(
   return deps.database.db.transaction(async (tx) => {
     const now = deps.now()
     const { programme, unit, actor: a, subject } = await loadProgramme(tx, actor, id, now)
-    if (!a?.memberId || !can(a, 'programme.apply', subject)) throw new ForbiddenError('mentoring.apply')
+    authorize(a, 'programme.apply', subject)
+    const memberId = memberIdOf(a, 'programme.apply')
     const unknown = input.topics.find((topic) => !programme.topics.includes(topic))
     if (unknown !== undefined) throw new FieldError('topics', 'mentoring.errors.topicsChosen')
     const row = await repo.insertApplication(tx, {
       programmeId: programme.id,
-      memberId: a.memberId,
+      memberId,
       role: input.role,
       motivation: input.motivation,
       goals: input.goals,
@@ -209,7 +211,7 @@ export async function submitApplication(
       },
       meta.requestId,
     )
-    await applicantMail(tx, env, now, a.memberId, programme, 'submitted')
+    await applicantMail(tx, env, now, memberId, programme, 'submitted')
     return row
   })
 }
@@ -265,8 +267,8 @@ export async function decideApplication(
 ) {
   return deps.database.db.transaction(async (tx) => {
     const now = deps.now()
-    const { programme, unit, actor: a, subject } = await loadProgramme(tx, actor, id, now)
-    if (!a || !can(a, 'programme.coordinate', subject)) throw new ForbiddenError('mentoring.coordinate')
+    const { programme, unit, actor: loadedActor, subject } = await loadProgramme(tx, actor, id, now)
+    const a = authorizeActor(loadedActor, 'programme.coordinate', subject)
     const application = await repo.findApplication(tx, applicationId)
     if (!application || application.programmeId !== programme.id) throw new NotFoundError()
     if (await repo.findTandemOfApplication(tx, application.id))
@@ -322,8 +324,8 @@ export async function addCoordinator(
   meta: Meta = {},
 ) {
   return deps.database.db.transaction(async (tx) => {
-    const { programme, unit, actor: a, subject } = await loadProgramme(tx, actor, id, deps.now())
-    if (!a || !can(a, 'programme.manage', subject)) throw new ForbiddenError('mentoring.manage')
+    const { programme, unit, actor: loadedActor, subject } = await loadProgramme(tx, actor, id, deps.now())
+    const a = authorizeActor(loadedActor, 'programme.manage', subject)
     const user = await repo.findActiveUserByEmail(tx, email)
     if (!user) throw new FieldError('email', 'mentoring.errors.noAccount')
     const row = await repo.insertCoordinator(tx, {
@@ -356,8 +358,8 @@ export async function removeCoordinator(
   meta: Meta = {},
 ) {
   return deps.database.db.transaction(async (tx) => {
-    const { programme, unit, actor: a, subject } = await loadProgramme(tx, actor, id, deps.now())
-    if (!a || !can(a, 'programme.manage', subject)) throw new ForbiddenError('mentoring.manage')
+    const { programme, unit, actor: loadedActor, subject } = await loadProgramme(tx, actor, id, deps.now())
+    const a = authorizeActor(loadedActor, 'programme.manage', subject)
     const row = await repo.deleteCoordinator(tx, programme.id, coordinatorId)
     if (!row) throw new NotFoundError()
     await recordAudit(

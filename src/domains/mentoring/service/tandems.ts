@@ -1,12 +1,12 @@
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
-import { ConflictError, FieldError, ForbiddenError, NotFoundError } from '../../../platform/errors.js'
+import { ConflictError, FieldError, NotFoundError } from '../../../platform/errors.js'
 import { isLocale, translator } from '../../../platform/i18n/index.js'
 import { type OutgoingMail, queueMail } from '../../../platform/mail/outbox.js'
 import { addDays, localDay } from '../../../platform/time.js'
 import type { CheckInInput, ReviewInput } from '../input.js'
-import { can } from '../policy.js'
+import { authorize, can } from '../policy.js'
 import * as repo from '../repo.js'
 import { type Deps, type Env, loadProgramme, type Meta } from './programmes.js'
 
@@ -60,9 +60,10 @@ type Loaded = Awaited<ReturnType<typeof loadTandem>>
 
 /** One of the two, in a tandem that runs: 403 for a coordinator, 409 once it ended. */
 function ownRunning(t: Loaded) {
-  if (!t.mine || !t.partner) throw new ForbiddenError('mentoring.tandem')
+  authorize(t.actor, 'tandem.takePart', t)
   if (t.tandem.status !== 'active') throw new ConflictError('mentoring.errors.notActive')
-  return { mine: t.mine, partner: t.partner }
+  // The rule lets only one of the two through, and each of them has a partner.
+  return { mine: t.mine!, partner: t.partner! }
 }
 
 /**
@@ -314,13 +315,14 @@ export async function reviewTandem(
   return deps.database.db.transaction(async (tx) => {
     const now = deps.now()
     const t = await loadTandem(tx, actor, tandemId, now)
-    if (!t.mine) throw new ForbiddenError('mentoring.tandem')
+    authorize(t.actor, 'tandem.review', t)
+    const mine = t.mine!
     if (!reviewOpen(t.tandem, t.programme.endsOn, now))
       throw new ConflictError('mentoring.errors.reviewClosed')
     await repo.lockTandem(tx, t.tandem.id)
     const row = await repo.insertReview(tx, {
       tandemId: t.tandem.id,
-      applicationId: t.mine.id,
+      applicationId: mine.id,
       tandemRating: input.tandemRating,
       programmeRating: input.programmeRating,
       tandemComment: input.tandemComment,
@@ -331,11 +333,11 @@ export async function reviewTandem(
     await repo.markGoalsReached(tx, t.tandem.id, input.reached, now)
     // Skills gained feed the pool profile only with the member's pool consent; without it they are ignored.
     const added =
-      input.skillsGained.length > 0 && (await repo.inVolunteerPool(tx, t.mine.memberId))
+      input.skillsGained.length > 0 && (await repo.inVolunteerPool(tx, mine.memberId))
         ? await repo.addProfileSkills(
             tx,
-            t.mine.memberId,
-            (await repo.skillsNotInProfile(tx, t.mine.memberId))
+            mine.memberId,
+            (await repo.skillsNotInProfile(tx, mine.memberId))
               .map((s) => s.id)
               .filter((id) => input.skillsGained.includes(id)),
           )

@@ -2,9 +2,9 @@ import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { FieldError, ForbiddenError, NotFoundError } from '../../../platform/errors.js'
+import { FieldError, NotFoundError } from '../../../platform/errors.js'
 import type { NewUnitInput, TerritoryInput, UnitDetailsInput } from '../input.js'
-import { can, childKinds, parentPath } from '../policy.js'
+import { authorize, authorizeActor, can, childKinds, parentPath } from '../policy.js'
 import { listMergeConflicts, moveReferences, unitReferences } from '../repo/unit-references.js'
 import {
   assignKreise,
@@ -40,7 +40,7 @@ async function openUnit(db: DbOrTx, id: string) {
 }
 
 function mayMaintain(actor: Actor | undefined, unit: OrgUnit): asserts actor is Actor {
-  if (!actor || !can(actor, 'unit.maintain', { unit })) throw new ForbiddenError('unit.maintain')
+  authorizeActor(actor, 'unit.maintain', { unit })
 }
 
 /**
@@ -56,9 +56,9 @@ export async function viewUnitMaintenance(
 ) {
   const db = deps.database.db
   const unit = await openUnit(db, id)
+  authorize(actor, 'unit.openMaintenance', { unit })
   const maintain = can(actor, 'unit.maintain', { unit })
   const createChild = can(actor, 'unit.createChild', { unit })
-  if (!maintain && !createChild) throw new ForbiddenError('unit.maintain')
   const parent = unit.parentId ? await findUnit(db, unit.parentId) : undefined
   const sameLevel = maintain ? await listOpenUnitsOfKind(db, unit.kind) : []
   const parentLevel = maintain && parent ? await listOpenUnitsOfKind(db, parent.kind) : []
@@ -191,9 +191,9 @@ export async function createChildUnit(
   return deps.database.db.transaction(async (tx) => {
     await lockStructure(tx)
     const parent = await openUnit(tx, parentId)
-    const kind = childKinds[parent.kind]
-    if (!actor || !kind || !can(actor, 'unit.createChild', { unit: parent }))
-      throw new ForbiddenError('unit.createChild')
+    const by = authorizeActor(actor, 'unit.createChild', { unit: parent })
+    // The rule refuses a level with none below it.
+    const kind = childKinds[parent.kind]!
     const territory =
       kind === 'district' && input.kreise.trim()
         ? await checkKreise(tx, input.kreise, { id: null, stateAgs: await stateAgsAbove(tx, parent.id) })
@@ -221,7 +221,7 @@ export async function createChildUnit(
       )
     await recordAudit(
       tx,
-      actor,
+      by,
       {
         action: 'unit.created',
         unit,

@@ -3,7 +3,7 @@ import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { FieldError, ForbiddenError } from '../../../platform/errors.js'
+import { FieldError } from '../../../platform/errors.js'
 import { localDay } from '../../../platform/time.js'
 import type {
   ChangeStatusInput,
@@ -157,7 +157,7 @@ async function answerProposal(
   return deps.database.db.transaction(async (tx) => {
     const row = await getVisiblePartnership(tx, actor, id)
     const action = answer.to === 'agreed' ? 'partnership.accept' : 'partnership.decline'
-    if (!can(actor, action, { partnership: subjectOf(row) })) throw new ForbiddenError(action)
+    authorize(actor, action, { partnership: subjectOf(row) })
     const now = deps.now()
     const updated = await repo.updatePartnership(tx, id, { status: answer.to, updatedAt: now })
     await repo.insertStatusChange(tx, {

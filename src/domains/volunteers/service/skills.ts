@@ -1,13 +1,13 @@
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { FieldError, ForbiddenError, NotFoundError } from '../../../platform/errors.js'
+import { FieldError, NotFoundError } from '../../../platform/errors.js'
 import type { SkillInput, SkillNameInput } from '../input.js'
-import { can } from '../policy.js'
+import { authorize } from '../policy.js'
 import * as repo from '../repo.js'
 
 function requireManager(actor: Actor) {
-  if (!can(actor, 'skill.manage', {})) throw new ForbiddenError('skill.manage')
+  authorize(actor, 'skill.manage', {})
 }
 
 /** The admin's list of skills: every one, retired ones last, with how many profiles and calls name it. */
