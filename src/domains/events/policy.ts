@@ -84,6 +84,11 @@ const rules = {
     s.hosts.length > 0 && s.hosts.every((h) => organisesFor(a, h, s.team)),
   'event.edit': (a: Actor | undefined, s: S) => s.event.status !== 'cancelled' && organiserOf(a, s.event),
   'event.organise': (a: Actor | undefined, s: S) => organiserOf(a, s.event),
+  /** Its organisers publish or cancel a draft and cancel a published event; a cancelled one stays so. */
+  'event.changeStatus': (a: Actor | undefined, s: S & { to: EventStatus }) =>
+    organiserOf(a, s.event) &&
+    ((s.event.status === 'draft' && s.to !== 'draft') ||
+      (s.event.status === 'published' && s.to === 'cancelled')),
   /** Anyone with an account in the audience registers for a published event. */
   'event.rsvp': (a: Actor | undefined, s: S) =>
     !!a && s.event.status === 'published' && (inAudience(a, s.event) || organiserOf(a, s.event)),

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { FieldError, NotFoundError } from '../../platform/errors.js'
 import { parseForm } from '../../platform/http/forms.js'
+import { actorOf } from '../../platform/http/routes.js'
 import type { FormState } from '../../platform/views/components.js'
 import {
   ElectionInput,
@@ -104,7 +105,7 @@ export async function matchmakingRoutes(app: FastifyInstance) {
     }
     if (!form.ok) return fail(form)
     try {
-      const partnership = await service.proposeMatch(deps, req.actor, id, form.data, {
+      const partnership = await service.proposeMatch(deps, actorOf(req), id, form.data, {
         requestId: req.requestId,
       })
       req.flash('success', 'matchmaking.flash.proposed')

@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/auth/actor.js'
 import { readCsvTable } from '../../platform/csv.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import type { AppDeps } from '../../platform/deps.js'
-import { FieldError, ForbiddenError, NotFoundError } from '../../platform/errors.js'
+import { FieldError, NotFoundError } from '../../platform/errors.js'
 import { translator } from '../../platform/i18n/index.js'
 import { addDays, localDay } from '../../platform/time.js'
 import { findMunicipality, guardOpenPair, openStatuses, proposePartnershipIn } from '../partnerships/index.js'
@@ -174,7 +174,7 @@ export async function viewProfile(deps: Deps, actor: Actor | undefined, unitId: 
 
 export async function prepareProfileEdit(deps: Deps, actor: Actor | undefined, unitId: string) {
   const data = await viewProfile(deps, actor, unitId)
-  if (!data.canEdit) throw new ForbiddenError('matchmaking.profile')
+  authorize(actor, 'profile.edit', data.unit)
   return data
 }
 
@@ -256,12 +256,11 @@ export async function suggestPartners(deps: Deps, actor: Actor | undefined, unit
  */
 export async function proposeMatch(
   deps: Deps,
-  actor: Actor | undefined,
+  actor: Actor,
   unitId: string,
   input: ProposeInput,
   meta: Meta = {},
 ) {
-  if (!actor) throw new ForbiddenError('matchmaking.suggestions')
   return guardOpenPair(() =>
     deps.database.db.transaction(async (tx) => {
       const unit = await loadKv(tx, unitId)

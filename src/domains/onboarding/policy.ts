@@ -40,6 +40,10 @@ const rules = {
   /** The comparison of all states. */
   'dashboard.federal': (a: Actor | undefined, s: { federation: UnitRef }) =>
     s.federation.kind === 'federal' && holds(a, 'federal_office', s.federation.path),
+  /** A KV opts out of its state's optional steps; a step the state made mandatory binds every KV of it. */
+  'standard.drop': (_a: Actor | undefined, s: { step: { mandatory: boolean } }) => !s.step.mandatory,
+  /** A step of a pipeline may be skipped unless the state made it mandatory. */
+  'step.skip': (_a: Actor | undefined, s: { step: { mandatory: boolean } }) => !s.step.mandatory,
   /** A member answers their own questionnaire and nobody else's. */
   'questionnaire.answer': (a: Actor | undefined, s: { memberId: string }) =>
     !!a?.memberId && a.memberId === s.memberId,

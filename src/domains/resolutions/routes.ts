@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { DomainError, FieldError } from '../../platform/errors.js'
 import { type FormValues, formValues, parseForm } from '../../platform/http/forms.js'
-import { idOf } from '../../platform/http/routes.js'
+import { failedForm, idOf } from '../../platform/http/routes.js'
 import { isUpload, type Upload } from '../../platform/http/uploads.js'
 import type { FormState } from '../../platform/views/components.js'
 import {
@@ -58,11 +58,6 @@ function importValues(fields: Record<string, unknown>, text: string): FormValues
   const values = formValues(fields)
   for (const k of headerFields) if (values[k]?.trim() === '') delete values[k]
   return { ...values, text }
-}
-
-function failed(err: unknown, values: FormValues): FormState {
-  if (!(err instanceof FieldError)) throw err
-  return { values, errors: { [err.field]: err.code } }
 }
 
 export async function resolutionsRoutes(app: FastifyInstance) {
@@ -123,7 +118,7 @@ export async function resolutionsRoutes(app: FastifyInstance) {
         status,
       )
     }
-    if (upload instanceof FieldError) return render(failed(upload, values), 422)
+    if (upload instanceof FieldError) return render({ ...failedForm(upload, fields), values }, 422)
     const form = parseForm(ImportInput, fields)
     if (!form.ok) return render({ ...form, values }, 422)
     if (form.data.step === 'preview') {
@@ -145,7 +140,7 @@ export async function resolutionsRoutes(app: FastifyInstance) {
       req.flash('success', 'resolutions.flash.imported')
       return reply.redirect(`/resolutions/${resolution.id}`, 303)
     } catch (err) {
-      return render(failed(err, values), 422)
+      return render({ ...failedForm(err, fields), values }, 422)
     }
   })
 
@@ -180,7 +175,7 @@ export async function resolutionsRoutes(app: FastifyInstance) {
     try {
       await service.createMeasure(deps, req.actor, id, form.data, req.requestId)
     } catch (err) {
-      return renderMeasureForm(req, reply, failed(err, formValues(fields)), { ...range, unitIds }, 422)
+      return renderMeasureForm(req, reply, failedForm(err, fields), { ...range, unitIds }, 422)
     }
     req.flash('success', 'resolutions.flash.measureCreated')
     return reply.redirect(`/resolutions/${id}#measures-heading`, 303)
@@ -198,14 +193,13 @@ export async function resolutionsRoutes(app: FastifyInstance) {
     const form = parseForm(ProgressInput, req.body)
     if (!form.ok) {
       // Refuse before rendering the form to someone who may not report (403), as the use case would.
-      const { canReport } = await service.getVisibleMeasure(deps, req.actor, id)
-      if (!canReport) throw new DomainError('common.errors.forbidden', 403)
+      await service.prepareProgressReport(deps, req.actor, id)
       return renderMeasure(req, reply, form, 422)
     }
     try {
       await service.reportProgress(deps, req.actor, id, form.data, req.requestId)
     } catch (err) {
-      return renderMeasure(req, reply, failed(err, formValues(req.body)), 422)
+      return renderMeasure(req, reply, failedForm(err, req.body), 422)
     }
     req.flash('success', 'resolutions.flash.progressReported')
     return reply.redirect(`/measures/${id}#notes-heading`, 303)
@@ -235,7 +229,7 @@ export async function resolutionsRoutes(app: FastifyInstance) {
     try {
       await service.updateResolution(deps, req.actor, id, form.data, req.requestId)
     } catch (err) {
-      return renderResolutionEdit(req, reply, failed(err, formValues(fields)), addressees, 422)
+      return renderResolutionEdit(req, reply, failedForm(err, fields), addressees, 422)
     }
     req.flash('success', 'resolutions.flash.resolutionSaved')
     return reply.redirect(`/resolutions/${id}`, 303)
@@ -268,7 +262,7 @@ export async function resolutionsRoutes(app: FastifyInstance) {
     try {
       await service.updateMeasure(deps, req.actor, id, form.data, req.requestId)
     } catch (err) {
-      return renderMeasureEdit(req, reply, failed(err, formValues(req.body)), 422)
+      return renderMeasureEdit(req, reply, failedForm(err, req.body), 422)
     }
     req.flash('success', 'resolutions.flash.measureSaved')
     return reply.redirect(`/measures/${id}`, 303)

@@ -2,7 +2,7 @@ import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps, Settings } from '../../../platform/deps.js'
-import { ConflictError, FieldError, ForbiddenError, NotFoundError } from '../../../platform/errors.js'
+import { ConflictError, FieldError, NotFoundError } from '../../../platform/errors.js'
 import { fromLocal, instantAt } from '../../../platform/time.js'
 import { listTeamsWithLeads } from '../../teams/index.js'
 import type { EventInput } from '../input.js'
@@ -245,11 +245,7 @@ export async function changeEventStatus(
     const seriesId = following ? ((await repo.findEvent(tx, id))?.seriesId ?? null) : null
     if (seriesId) await repo.lockSeries(tx, seriesId)
     const loaded = await getVisibleEvent(tx, actor, id, { lock: true })
-    authorize(actor, 'event.organise', { event: loaded.subject })
-    const from = loaded.event.status
-    const allowed =
-      (from === 'draft' && status !== 'draft') || (from === 'published' && status === 'cancelled')
-    if (!allowed) throw new ForbiddenError('event.changeStatus')
+    authorize(actor, 'event.changeStatus', { event: loaded.subject, to: status })
     const later =
       seriesId && loaded.event.seriesId === seriesId
         ? await comingInSeries(tx, actor, loaded.event, 'following', now)
@@ -271,7 +267,7 @@ export async function changeEventStatus(
             action: status === 'cancelled' ? 'event.cancelled' : 'event.published',
             unit: loaded.hosts[0] ?? null,
             object: { type: 'event', id },
-            data: { from },
+            data: { from: loaded.event.status },
           },
     )
     if (status === 'cancelled' && config) await queueCancellationMails(tx, config, changed, now)

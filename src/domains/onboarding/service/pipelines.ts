@@ -1,13 +1,13 @@
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps, SectionUnit, Settings } from '../../../platform/deps.js'
-import { ConflictError, FieldError, ForbiddenError, NotFoundError } from '../../../platform/errors.js'
+import { ConflictError, FieldError, NotFoundError } from '../../../platform/errors.js'
 import { isLocale, translator } from '../../../platform/i18n/index.js'
 import { queueMail } from '../../../platform/mail/outbox.js'
 import { localDay } from '../../../platform/time.js'
 import { findUnit } from '../../org-units/index.js'
 import type { BuddyInput, ContactInput, QueueFilter } from '../input.js'
-import { can, dashboardUnitIds } from '../policy.js'
+import { authorize, can, dashboardUnitIds } from '../policy.js'
 import { type QueueState, queueState } from '../queue.js'
 import * as repo from '../repo.js'
 import type { PipelineStep } from '../tables.js'
@@ -292,7 +292,7 @@ export async function changeStep(
     const row = await changeablePipeline(tx, actor, id)
     const step = await repo.findPipelineStep(tx, id, position)
     if (!step) throw new NotFoundError()
-    if (action === 'skip' && step.mandatory) throw new ForbiddenError('step.skip')
+    if (action === 'skip') authorize(actor, 'step.skip', { step })
     const changed =
       action === 'reopen'
         ? await repo.reopenStep(tx, id, position)

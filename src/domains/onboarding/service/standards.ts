@@ -2,12 +2,12 @@ import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps, Settings } from '../../../platform/deps.js'
-import { ConflictError, FieldError, ForbiddenError, NotFoundError } from '../../../platform/errors.js'
+import { ConflictError, FieldError, NotFoundError } from '../../../platform/errors.js'
 import { translator } from '../../../platform/i18n/index.js'
 import { findUnit, type OrgUnit } from '../../org-units/index.js'
 import { templatesFor } from '../../playbook/index.js'
 import type { StepInput, WelcomeTextInput } from '../input.js'
-import { can } from '../policy.js'
+import { authorize, can } from '../policy.js'
 import * as repo from '../repo.js'
 import { defaultStandard, effectiveStandard, kindIsFree } from '../standard.js'
 import { stepKinds } from '../tables.js'
@@ -159,7 +159,7 @@ export async function changeStandardStep(
     const ownStep = step.unitId === unit.id
     const stateStep = unit.kind === 'district' && step.unitId === unit.parentId
     if (action === 'remove' ? !ownStep : !stateStep) throw new NotFoundError()
-    if (action === 'drop' && step.mandatory) throw new ForbiddenError('standard.drop')
+    if (action === 'drop') authorize(actor, 'standard.drop', { step })
     let changed = true
     if (action === 'remove') await repo.deleteStep(tx, step.id)
     else if (action === 'drop')

@@ -18,6 +18,7 @@ export { evaluateIndicator } from './indicators.js'
 export {
   createMeasure,
   getVisibleMeasure,
+  prepareProgressReport,
   reportProgress,
   saveMeasures,
   viewMeasureForm,

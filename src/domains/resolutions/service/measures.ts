@@ -3,12 +3,12 @@ import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { FieldError, ForbiddenError, NotFoundError } from '../../../platform/errors.js'
+import { FieldError, NotFoundError } from '../../../platform/errors.js'
 import { listChildren } from '../../org-units/index.js'
 import { evidenceTarget } from '../evidence.js'
 import { indicators } from '../indicators.js'
 import type { MeasureInput, ProgressInput } from '../input.js'
-import { can } from '../policy.js'
+import { authorize, can } from '../policy.js'
 import * as repo from '../repo.js'
 import { getVisibleResolution, type LoadedResolution, requireManage } from './shared.js'
 
@@ -118,7 +118,19 @@ export async function getVisibleMeasure(deps: AppDeps, actor: Actor | undefined,
   if (!found) throw new NotFoundError()
   const loaded = await getVisibleResolution(deps.database.db, actor, found.measure.resolutionId)
   const subject = { resolution: loaded.subject, unit: found.unit }
-  return { ...found, resolution: loaded, canReport: can(actor, 'measure.report', { measure: subject }) }
+  return {
+    ...found,
+    resolution: loaded,
+    subject,
+    canReport: can(actor, 'measure.report', { measure: subject }),
+  }
+}
+
+/** The measure for its progress form: 403 for who may see it but not report on it. */
+export async function prepareProgressReport(deps: AppDeps, actor: Actor | undefined, measureId: string) {
+  const found = await getVisibleMeasure(deps, actor, measureId)
+  authorize(actor, 'measure.report', { measure: found.subject })
+  return found
 }
 
 /**
@@ -132,8 +144,7 @@ export async function reportProgress(
   input: ProgressInput,
   requestId?: string,
 ) {
-  const { canReport } = await getVisibleMeasure(deps, actor, measureId)
-  if (!canReport) throw new ForbiddenError('measure.report')
+  await prepareProgressReport(deps, actor, measureId)
   const evidence =
     input.evidenceKind && input.evidenceUrl ? evidenceTarget(input.evidenceKind, input.evidenceUrl) : null
   if (input.evidenceUrl && !evidence) throw new FieldError('evidenceUrl', 'resolutions.errors.url')

@@ -1,0 +1,36 @@
+// A refusal comes from a domain's rules (definePolicy's `authorize`), never from a throw written by hand in a
+// use case or a route: the rules are the one place that says who may do what, and their truth tables test them.
+
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { describe, expect, test } from 'vitest'
+
+const root = join(import.meta.dirname, '../..')
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) return sourceFiles(path)
+    return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [path] : []
+  })
+}
+
+describe('refusals come from the policies', () => {
+  test('no domain throws a ForbiddenError of its own', () => {
+    const found = sourceFiles(join(root, 'src/domains')).flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .flatMap((line, i) =>
+          line.includes('new ForbiddenError') ? [`${relative(root, file)}:${i + 1}`] : [],
+        ),
+    )
+    expect(found).toEqual([])
+  })
+
+  test('the check finds such a throw where there is one', () => {
+    const platform = sourceFiles(join(root, 'src/platform/auth')).filter((file) =>
+      readFileSync(file, 'utf8').includes('new ForbiddenError'),
+    )
+    expect(platform.map((file) => relative(root, file))).toContain('src/platform/auth/policy.ts')
+  })
+})
