@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { sql } from 'drizzle-orm'
@@ -142,6 +144,31 @@ export function pgliteOptions(sharedBuffersMb: number = PGLITE_SHARED_BUFFERS_MB
 }
 
 /**
+ * Creates a new PGlite data directory (initdb) in a child process. PGlite does it in a second, in-memory
+ * instance beside the one it opens, about 600 MB at the peak, and the process keeps some of that memory
+ * afterwards; a child gives it all back when it ends, and the server opens the directory as on any later start.
+ */
+async function createDataDirInChild(dir: string, options: ReturnType<typeof pgliteOptions>) {
+  const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite')
+  const script = `require(${JSON.stringify(pglite)}).PGlite.create(${JSON.stringify(dir)}, ${JSON.stringify(options)})
+    .then((db) => db.close())
+    .catch((err) => { console.error(err); process.exit(1) })`
+  const child = spawn(process.execPath, ['--liftoff-only', '-e', script], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  let stderr = ''
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString()
+  })
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject)
+    child.on('exit', resolve)
+  })
+  if (code !== 0)
+    throw new Error(`creating the embedded database in ${dir} failed (exit ${code}): ${stderr.trim()}`)
+}
+
+/**
  * Opens PostgreSQL when a URL is given, otherwise the embedded PGlite in `<dataDir>/db` (locked to this process)
  * with a buffer cache of `sharedBuffersMb` (PGLITE_SHARED_BUFFERS_MB).
  */
@@ -157,7 +184,10 @@ export async function openDatabase(opts: {
   }
   const release = lockDataDir(join(opts.dataDir, 'db.lock'))
   try {
-    const client = await PGlite.create(join(opts.dataDir, 'db'), pgliteOptions(opts.sharedBuffersMb))
+    const dir = join(opts.dataDir, 'db')
+    const options = pgliteOptions(opts.sharedBuffersMb)
+    if (!existsSync(join(dir, 'PG_VERSION'))) await createDataDirInChild(dir, options)
+    const client = await PGlite.create(dir, options)
     return wrapPglite(client, release)
   } catch (err) {
     release()
