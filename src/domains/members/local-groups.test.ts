@@ -199,3 +199,47 @@ describe('a KV board keeps its local groups’ postal codes', () => {
     expect(await localOf('3')).toBe('erfurt-nord')
   })
 })
+
+describe('territories of single municipalities place members by their postal code', () => {
+  test('a KV of municipalities takes the members whose postal code lies in one of them; a code reaching several counts for the most populous', async () => {
+    const office = actorFor(await buildUser(database.db), [['state_office', await byKey('16')]])
+    const state = await byKey('16')
+    // 99438 reaches Bad Berka (7,500 inhabitants), Tonndorf (638) and Buchfart (195): it counts for Bad Berka.
+    const berka = await createChildUnit(deps(), office, state.id, {
+      name: 'KV Bad Berka',
+      kreise: '',
+      postalCodes: '',
+      municipalities: 'Bad Berka',
+    })
+    const tonndorf = await createChildUnit(deps(), office, state.id, {
+      name: 'KV Tonndorf',
+      kreise: '',
+      postalCodes: '',
+      municipalities: 'Tonndorf\nBuchfart (Weimarer Land)',
+    })
+    expect(tonndorf.municipalities).toEqual(['16071009', '16071087'])
+    const outcome = await importMembers(deps(), 'command-line', {
+      csv: memberCsv(
+        '21;Hana;Berka;99438;;;2024-01-01', // Bad Berka's KV, by its municipality
+        '22;Ivo;Erfurt;99084;;;2024-01-01', // Erfurt, by its Kreis as before
+        '23;Jo;Blankenhain;99444;;;2024-01-01', // Blankenhain: in no KV's territory
+      ),
+      fileName: 'members.csv',
+      mode: 'good-only',
+    })
+    expect(outcome).toMatchObject({ kind: 'imported', inserted: 2 })
+    if (outcome.kind !== 'imported') return
+    expect(outcome.problems.map((p) => [p.line, p.reason.key])).toEqual([
+      [4, 'members.import.reasons.postalCodeNotPlaced'],
+    ])
+    const homes = await queryRows<{ number: string; home: string }>(
+      database.db,
+      sql`select m.member_number as number, u.name as home from members m join org_units u on u.id = m.home_unit_id
+        where m.member_number in ('21', '22') order by 1`,
+    )
+    expect(homes).toEqual([
+      { number: '21', home: berka.name },
+      { number: '22', home: 'Erfurt' },
+    ])
+  })
+})

@@ -20,6 +20,7 @@ export async function listUnitsUnder(db: DbOrTx, path: string, kind: 'district' 
       kreisType: orgUnits.kreisType,
       parentId: orgUnits.parentId,
       postalCodes: orgUnits.postalCodes,
+      municipalities: orgUnits.municipalities,
     })
     .from(orgUnits)
     .where(and(eq(orgUnits.kind, kind), isNull(orgUnits.dissolvedAt), like(orgUnits.path, `${path}%`)))

@@ -16,6 +16,7 @@ import {
   isKnownPostalCode,
   kreisOfPostalCode,
   listKreisCoverage,
+  municipalityOfPostalCode,
   type OrgUnit,
 } from '../org-units/index.js'
 import type { ImportOutcome, RowProblem } from './import-outcome.js'
@@ -348,6 +349,9 @@ export async function importMembers(
   const inFederation = new Set(districts.map((d) => d.id))
   for (const [kreis, unitId] of await listKreisCoverage(db))
     if (inFederation.has(unitId)) byKreis.set(kreis, unitId)
+  // Municipality → the KV whose territory names it on its own (besides Kreise).
+  const byMunicipality = new Map<string, string>()
+  for (const d of districts) for (const m of d.municipalities) byMunicipality.set(m, d.id)
   // Local groups by name (the Ortsverband column) and by postal code (their territory), each within its KV.
   const localByName = new Map<string, string>()
   const localByPostalCode = new Map<string, string>()
@@ -393,9 +397,13 @@ export async function importMembers(
     if (!kv && !postalCode) {
       found.push({ field: 'kv', reason: { key: 'members.import.reasons.kvOrPostalCode' } })
     } else if (!kv && postalCode && /^\d{5}$/.test(postalCode)) {
-      // Without a KV column the postal code places the member: its Kreis, then the KV covering that Kreis.
+      // Without a KV column the postal code places the member: the KV that names the postal code's municipality
+      // (the most populous one, where the code reaches several), else its Kreis, then the KV covering that Kreis.
+      const municipality = byMunicipality.size > 0 ? municipalityOfPostalCode(postalCode) : undefined
       const kreis = kreisOfPostalCode(postalCode)
-      homeUnitId = kreis ? byKreis.get(kreis) : undefined
+      homeUnitId =
+        (municipality ? byMunicipality.get(municipality) : undefined) ??
+        (kreis ? byKreis.get(kreis) : undefined)
       if (!homeUnitId)
         found.push({
           field: 'postalCode',

@@ -1,4 +1,11 @@
 export { type RoleGrant, roleGrants } from './grants.tables.js'
+export {
+  fold,
+  municipalitiesOfPostalCode,
+  municipalityLabels,
+  municipalityOfPostalCode,
+  pointOfMunicipalities,
+} from './municipalities.js'
 export { can as canOnUnit } from './policy.js'
 export {
   findFederation,

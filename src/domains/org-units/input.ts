@@ -50,11 +50,13 @@ export type UnitDetailsInput = z.infer<typeof UnitDetailsInput>
 
 /**
  * A unit's territory: the Kreise (AGS) a district covers, or the postal codes of a local group; five digits each,
- * separated by blanks, commas or lines.
+ * separated by blanks, commas or lines. Besides, single municipalities by name, one a line ("Gefell" or
+ * "Gefell (Saale-Orla-Kreis)"; an 8-digit key is understood too).
  */
 export const TerritoryInput = z.object({
   kreise: z.preprocess((v) => v ?? '', z.string().max(4000)),
   postalCodes: z.preprocess((v) => v ?? '', z.string().max(20_000)),
+  municipalities: z.preprocess((v) => v ?? '', z.string().max(40_000)).optional(),
 })
 export type TerritoryInput = z.infer<typeof TerritoryInput>
 

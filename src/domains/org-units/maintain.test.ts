@@ -66,6 +66,15 @@ const coverageOf = async (id: string) =>
   (await t.database.db.select().from(unitKreise).where(eq(unitKreise.unitId, id)))
     .map((r) => r.kreisAgs)
     .sort()
+const lastAudit = async (action: string) =>
+  (
+    await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, action))
+      .orderBy(sql`${auditEvents.id} desc`)
+      .limit(1)
+  )[0]
 const auditCount = async () =>
   (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from audit_events`))[0]!.n
 
@@ -453,5 +462,125 @@ describe('keeping units in the UI', () => {
     expect(row!.localUnitId).toBeNull()
     expect(row!.homeUnitId).toBe(a.id)
     expect((await get(localBoard, `/units/${local.id}/manage`)).statusCode).toBe(404)
+  })
+})
+
+describe("a KV's territory of Kreise and single municipalities", () => {
+  test('the state office adds municipalities by name; each is covered by one KV at most, bad input writes nothing', async () => {
+    const db = t.database.db
+    const saalfeld = await buildDistrict(db, thuringia, 'KV Saalfeld-Rudolstadt')
+    await db.insert(unitKreise).values({ kreisAgs: '16073', unitId: saalfeld.id })
+    const sonneberg = await buildDistrict(db, thuringia, 'KV Sonneberg')
+    const before = await auditCount()
+    for (const [municipalities, message] of [
+      ['Nirgendwo', 'Eine Gemeinde „Nirgendwo“ gibt es nicht.'],
+      [
+        'Rudolstadt',
+        'Die Gemeinde Rudolstadt (Saalfeld-Rudolstadt) liegt im Kreis Saalfeld-Rudolstadt, den KV Saalfeld-Rudolstadt umfasst.',
+      ],
+      ['Dresden', 'Die Gemeinde Dresden liegt in einem anderen Land.'],
+      ['Sonneberg', 'Die Gemeinde Sonneberg liegt im Kreis Sonneberg, den das Gebiet schon ganz umfasst.'],
+      [
+        'Lehesten',
+        '„Lehesten“ heißen mehrere Gemeinden: Lehesten (Saalfeld-Rudolstadt); Lehesten (Saale-Holzland-Kreis).',
+      ],
+      ['12345678', 'Eine Gemeinde „12345678“ gibt es nicht.'],
+    ] as const) {
+      const res = await post(stateOffice, `/units/${sonneberg.id}/territory`, {
+        kreise: '16072',
+        municipalities,
+      })
+      expect(res.statusCode, municipalities).toBe(422)
+      expect(res.body).toContain(message)
+    }
+    expect(await auditCount()).toBe(before)
+    expect(await coverageOf(sonneberg.id)).toEqual([])
+    expect((await unit(sonneberg.id)).municipalities).toEqual([])
+
+    // Names, one a line, with or without their Kreis; the form shows them back by name.
+    const saved = await post(stateOffice, `/units/${sonneberg.id}/territory`, {
+      kreise: '16072',
+      municipalities: 'Bad Berka\r\nBlankenhain (Weimarer Land)\nBad Berka',
+    })
+    expect(saved.statusCode, saved.body).toBe(303)
+    const kv2 = await unit(sonneberg.id)
+    expect(kv2.municipalities).toEqual(['16071003', '16071008'])
+    expect(await coverageOf(sonneberg.id)).toEqual(['16072'])
+    expect(kv2.population).toBeGreaterThan(23_516 + 7_500 + 6_440)
+    const page = await get(stateOffice, `/units/${sonneberg.id}/manage`)
+    expect(page.body).toContain('Bad Berka (Weimarer Land)\nBlankenhain (Weimarer Land)</textarea>')
+    expect((await t.app.inject({ method: 'GET', url: `/units/${sonneberg.id}` })).body).toContain(
+      'Bad Berka (Weimarer Land), Blankenhain (Weimarer Land)',
+    )
+    const audit = await lastAudit('unit.territory_changed')
+    expect(audit!.data).toMatchObject({
+      added: ['16072'],
+      municipalitiesAdded: ['16071003', '16071008'],
+      municipalitiesReleased: [],
+    })
+
+    // Another KV may neither name them nor take their Kreis whole; nothing is written.
+    const taken = await post(stateOffice, `/units/${saalfeld.id}/territory`, {
+      kreise: '16073',
+      municipalities: 'Bad Berka',
+    })
+    expect(taken.statusCode).toBe(422)
+    expect(taken.body).toContain('Die Gemeinde Bad Berka (Weimarer Land) gehört schon zu KV Sonneberg.')
+    const wholeKreis = await post(stateOffice, `/units/${saalfeld.id}/territory`, { kreise: '16073 16071' })
+    expect(wholeKreis.statusCode).toBe(422)
+    expect(wholeKreis.body).toContain('Im Kreis 16071 gehört die Gemeinde Bad Berka schon zu KV Sonneberg.')
+    expect(await coverageOf(saalfeld.id)).toEqual(['16073'])
+    expect((await unit(saalfeld.id)).municipalities).toEqual([])
+    // A KV of municipalities alone is created the same way.
+    const created = await post(stateOffice, `/units/${thuringia.id}/children`, {
+      name: 'KV Ilmtal',
+      kreise: '',
+      municipalities: 'Tonndorf\nBuchfart',
+    })
+    expect(created.statusCode, created.body).toBe(303)
+    const ilmtal = await unit(created.headers.location!.split('/')[2]!)
+    expect(ilmtal.municipalities).toEqual(['16071009', '16071087'])
+    expect(ilmtal.ags).toBeNull()
+    expect(ilmtal.population).toBe(195 + 638)
+    const clash = await post(stateOffice, `/units/${thuringia.id}/children`, {
+      name: 'KV Doppelt',
+      municipalities: 'Blankenhain',
+    })
+    expect(clash.statusCode).toBe(422)
+    expect(clash.body).toContain('gehört schon zu KV Sonneberg')
+    // The KV's board may not redraw its own borders.
+    expect(
+      (await post(kvBoard, `/units/${kv.id}/territory`, { kreise: '', municipalities: 'Tonndorf' }))
+        .statusCode,
+    ).toBe(403)
+  })
+
+  test('a merge gives the surviving KV both territories; the directory and the map find a KV by its municipalities', async () => {
+    const db = t.database.db
+    const west = await insertUnit(db, {
+      kind: 'district',
+      name: 'KV Ilm-West',
+      parentId: thuringia.id,
+      municipalities: ['16070013'],
+    })
+    const east = await insertUnit(db, {
+      kind: 'district',
+      name: 'KV Ilm-Ost',
+      parentId: thuringia.id,
+      municipalities: ['16070004'],
+    })
+    // A KV of municipalities alone is a dot at its largest municipality, found by a town or a postal code of it.
+    t.clock.advance(10_000)
+    const map = await t.app.inject({ method: 'GET', url: '/map' })
+    expect(map.body).toMatch(new RegExp(`<a href="/units/${west.id}"><title>KV Ilm-West</title><circle`))
+    const byTown = await t.app.inject({ method: 'GET', url: '/directory?q=Elxleben' })
+    expect(byTown.body).toContain(`/units/${west.id}`)
+
+    const res = await post(admin, `/units/${east.id}/merge`, { intoId: west.id, confirm: 'on' })
+    expect(res.statusCode, res.body).toBe(303)
+    expect((await unit(west.id)).municipalities).toEqual(['16070004', '16070013'])
+    expect((await unit(east.id)).municipalities).toEqual([])
+    const audit = await lastAudit('unit.merged')
+    expect(audit!.data).toMatchObject({ moved: { 'org_units.municipalities': 1 } })
   })
 })

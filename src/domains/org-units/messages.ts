@@ -11,6 +11,7 @@ export const de = {
     members: 'Mitglieder',
     memberList: 'Mitgliederliste',
     territory: 'Gebiet',
+    municipalities: 'Gemeinden',
     ags: 'Amtlicher Gemeindeschlüssel {ags}',
     states: 'Landesverbände',
     districts: 'Kreisverbände',
@@ -94,6 +95,11 @@ export const de = {
     kreiseHint:
       'Fünfstellige Schlüssel der Kreise, getrennt durch Komma oder Leerzeichen, z. B. 16075, 16076.',
     saveTerritory: 'Gebiet speichern',
+    municipalities: 'Einzelne Gemeinden',
+    municipalitiesHint:
+      'Eine Gemeinde je Zeile, mit ihrem Namen, z. B. „Gefell“ oder „Gefell (Saale-Orla-Kreis)“. Sie gehören zum Gebiet, auch wenn der Kreis, in dem sie liegen, nicht dazugehört.',
+    localMunicipalitiesHint:
+      'Eine Gemeinde je Zeile, mit ihrem Namen, z. B. „Gefell“ oder „Gefell (Saale-Orla-Kreis)“. Der Mitgliederimport ordnet Mitglieder, deren Postleitzahl in einer dieser Gemeinden liegt, diesem Ortsverband zu (eine Postleitzahl, die mehrere Gemeinden berührt, zählt für die einwohnerstärkste).',
     postalCodes: 'Postleitzahlen',
     postalCodesHint:
       'Fünfstellige Postleitzahlen, getrennt durch Komma oder Leerzeichen. Der Mitgliederimport ordnet Mitglieder mit diesen Postleitzahlen diesem Ortsverband zu.',
@@ -161,6 +167,18 @@ export const de = {
       kreisUnknown: 'Einen Kreis mit dem Schlüssel {ags} gibt es nicht.',
       kreisOtherState: 'Der Kreis {ags} liegt in einem anderen Land.',
       kreisCovered: 'Den Kreis {ags} umfasst schon {unit}.',
+      kreisHasMunicipality:
+        'Im Kreis {ags} gehört die Gemeinde {municipality} schon zu {unit}. Nimm statt des ganzen Kreises seine übrigen Gemeinden einzeln auf.',
+      municipalityUnknown: 'Eine Gemeinde „{name}“ gibt es nicht.',
+      municipalityAmbiguous:
+        '„{name}“ heißen mehrere Gemeinden: {candidates}. Schreib sie so, wie sie hier steht, mit ihrem Kreis.',
+      municipalityOtherState: 'Die Gemeinde {name} liegt in einem anderen Land.',
+      municipalityInOwnKreis:
+        'Die Gemeinde {name} liegt im Kreis {kreis}, den das Gebiet schon ganz umfasst.',
+      municipalityTaken: 'Die Gemeinde {name} gehört schon zu {unit}.',
+      municipalityKreisCovered: 'Die Gemeinde {name} liegt im Kreis {kreis}, den {unit} umfasst.',
+      municipalityOutside: 'Die Gemeinde {name} liegt nicht im Gebiet von {unit}.',
+      municipalityHeld: 'Die Gemeinde {name} gehört schon zum Ortsverband {unit}.',
       postalCodeFormat: '„{plz}“ ist keine fünfstellige Postleitzahl.',
       postalCodeUnknown: 'Die Postleitzahl {plz} gibt es nicht.',
       postalCodeOutside: 'Die Postleitzahl {plz} liegt nicht im Gebiet von {unit}.',
@@ -246,6 +264,7 @@ export const en: Messages<typeof de> = {
     members: 'Members',
     memberList: 'Member list',
     territory: 'Territory',
+    municipalities: 'Municipalities',
     ags: 'Official key {ags}',
     states: 'State associations',
     districts: 'District associations',
@@ -328,6 +347,11 @@ export const en: Messages<typeof de> = {
     kreise: 'Districts (official keys)',
     kreiseHint: 'Five-digit keys of the Kreise, separated by commas or blanks, e.g. 16075, 16076.',
     saveTerritory: 'Save territory',
+    municipalities: 'Single municipalities',
+    municipalitiesHint:
+      'One municipality a line, by its name, e.g. “Gefell” or “Gefell (Saale-Orla-Kreis)”. They belong to the territory even when the Kreis they lie in does not.',
+    localMunicipalitiesHint:
+      'One municipality a line, by its name, e.g. “Gefell” or “Gefell (Saale-Orla-Kreis)”. The member import places members whose postal code lies in one of them in this local group (a postal code touching several municipalities counts for the most populous).',
     postalCodes: 'Postal codes',
     postalCodesHint:
       'Five-digit postal codes, separated by commas or blanks. The member import places members with these postal codes in this local group.',
@@ -393,6 +417,18 @@ export const en: Messages<typeof de> = {
       kreisUnknown: 'There is no Kreis with the key {ags}.',
       kreisOtherState: 'The Kreis {ags} lies in another state.',
       kreisCovered: 'The Kreis {ags} is already covered by {unit}.',
+      kreisHasMunicipality:
+        'In the Kreis {ags}, the municipality {municipality} already belongs to {unit}. Add the Kreis’s other municipalities one by one instead of the whole Kreis.',
+      municipalityUnknown: 'There is no municipality “{name}”.',
+      municipalityAmbiguous:
+        'Several municipalities are called “{name}”: {candidates}. Write it as listed here, with its Kreis.',
+      municipalityOtherState: 'The municipality {name} lies in another state.',
+      municipalityInOwnKreis:
+        'The municipality {name} lies in the Kreis {kreis}, which the territory covers whole already.',
+      municipalityTaken: 'The municipality {name} already belongs to {unit}.',
+      municipalityKreisCovered: 'The municipality {name} lies in the Kreis {kreis}, which {unit} covers.',
+      municipalityOutside: 'The municipality {name} does not lie in the territory of {unit}.',
+      municipalityHeld: 'The municipality {name} already belongs to the local group {unit}.',
       postalCodeFormat: '“{plz}” is not a five-digit postal code.',
       postalCodeUnknown: 'The postal code {plz} does not exist.',
       postalCodeOutside: 'The postal code {plz} does not lie in the territory of {unit}.',

@@ -265,6 +265,18 @@ export async function listStructureUnits(db: DbOrTx): Promise<ExistingUnit[]> {
     .where(ne(orgUnits.kind, 'team'))
 }
 
+/** Municipality AGS → the open district whose territory names it. */
+export async function listMunicipalityClaims(db: DbOrTx) {
+  const rows = await queryRows<{ id: string; name: string; municipalities: string[] }>(
+    db,
+    sql`select id, name, municipalities from org_units
+        where kind = 'district' and dissolved_at is null and cardinality(municipalities) > 0`,
+  )
+  const claims = new Map<string, { id: string; name: string }>()
+  for (const r of rows) for (const ags of r.municipalities) claims.set(ags, { id: r.id, name: r.name })
+  return claims
+}
+
 /** Kreis AGS → the unit covering it. */
 export async function listKreisCoverage(db: DbOrTx) {
   const rows = await db.select().from(unitKreise)

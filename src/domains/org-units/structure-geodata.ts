@@ -10,6 +10,7 @@ export const shippedStructureFiles = {
 
 export type KreisFacts = {
   ags: string
+  name: string
   stateAgs: string
   bez: string
   labelLon: number
@@ -23,12 +24,17 @@ export type Territory = {
   kreise: Map<string, KreisFacts>
   /** State AGS (2 digits) → population and area. */
   states: Map<string, { population: number; areaKm2: number }>
-  /** Municipality AGS (8 digits) → its point and figures, for local groups. */
-  gemeinden: Map<string, { kreisAgs: string; lon: number; lat: number; population: number; areaKm2: number }>
+  /** Municipality AGS (8 digits) → its name, point and figures, for territories of municipalities. */
+  gemeinden: Map<
+    string,
+    { name: string; kreisAgs: string; lon: number; lat: number; population: number; areaKm2: number }
+  >
   /** Postal code → the Kreis it lies in, for the postal codes of delivery areas (not those of a company or office). */
   postalCodes: Map<string, string>
   /** Every known postal code (also those of companies and offices) → all the Kreise its area touches. */
   postalCodeKreise: Map<string, string[]>
+  /** Postal code → the municipalities (AGS, 8 digits) its delivery area reaches (OpenStreetMap; many to many). */
+  postalCodeGemeinden: Map<string, string[]>
 }
 
 function readCsv(file: string): Record<string, string>[] {
@@ -44,6 +50,7 @@ export function readTerritory(): Territory {
   for (const r of readCsv('kreise.csv')) {
     kreise.set(r.ags!, {
       ags: r.ags!,
+      name: r.name!,
       stateAgs: r.land_ags!,
       bez: r.bez!,
       labelLon: Number(r.label_lon),
@@ -56,6 +63,7 @@ export function readTerritory(): Territory {
   const gemeinden: Territory['gemeinden'] = new Map()
   for (const r of readCsv('gemeinden.csv')) {
     const g = {
+      name: r.name!,
       kreisAgs: r.kreis_ags!,
       lon: Number(r.lon),
       lat: Number(r.lat),
@@ -79,7 +87,14 @@ export function readTerritory(): Territory {
     if (r.plz_type === 'area') postalCodes.set(r.plz!, r.kreis_ags!)
     postalCodeKreise.set(r.plz!, (r.kreis_ags_all || r.kreis_ags!).split('|').filter(Boolean))
   }
-  cached = { kreise, states, gemeinden, postalCodes, postalCodeKreise }
+  const postalCodeGemeinden = new Map<string, string[]>()
+  for (const r of readCsv('plz_gemeinde_osm.csv')) {
+    if (!r.plz || !r.ags || !gemeinden.has(r.ags)) continue
+    const list = postalCodeGemeinden.get(r.plz)
+    if (!list) postalCodeGemeinden.set(r.plz, [r.ags])
+    else if (!list.includes(r.ags)) list.push(r.ags)
+  }
+  cached = { kreise, states, gemeinden, postalCodes, postalCodeKreise, postalCodeGemeinden }
   return cached
 }
 

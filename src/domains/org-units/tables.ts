@@ -43,6 +43,11 @@ export const orgUnits = pgTable(
     // A local group's territory: the postal codes (5 digits) whose members the import places in it. Within a
     // district, a postal code belongs to one open local group at most (checked where they are written).
     postalCodes: text().array().notNull().default(sql`'{}'::text[]`),
+    // Municipalities (AGS, 8 digits) of the unit's territory. A district's: single municipalities it covers besides
+    // its Kreise, each covered by one open district at most, never one in a Kreis another district covers.
+    // A local group's: the municipalities whose members the import places in it, inside its district's territory
+    // and held by one open local group of the district at most (both checked where they are written).
+    municipalities: text().array().notNull().default(sql`'{}'::text[]`),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     // A dissolved unit keeps its row, so its history (audit trail, ended partnerships) still names it;
     // the tree, the search, the map and the imports leave it out.
@@ -59,6 +64,10 @@ export const orgUnits = pgTable(
     // Only the federation itself has no parent.
     check('org_units_parent_chk', sql`(${t.kind} = 'federal') = (${t.parentId} is null)`),
     check('org_units_merged_chk', sql`${t.mergedIntoId} is null or ${t.dissolvedAt} is not null`),
+    check(
+      'org_units_municipalities_chk',
+      sql`array_to_string(${t.municipalities}, ',') ~ '^([0-9]{8}(,[0-9]{8})*)?$'`,
+    ),
   ],
 )
 

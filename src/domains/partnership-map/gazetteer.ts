@@ -1,4 +1,5 @@
 import { readCsvFile } from '../../platform/csv-file.js'
+import { fold } from '../org-units/index.js'
 import { geodataDir } from './geometry.js'
 
 export type Municipality = { ags: string; name: string; kreisAgs: string; population: number }
@@ -21,15 +22,7 @@ export function gazetteer(): Gazetteer {
 }
 
 /** Case- and accent-insensitive form for search: "Gießen" and "giessen" meet. */
-export function fold(value: string): string {
-  return value
-    .toLocaleLowerCase('de-DE')
-    .replace(/ß/g, 'ss')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-}
+export { fold }
 
 function load(): Gazetteer {
   const towns = readCsvFile(new URL('gemeinden.csv', geodataDir)) as {

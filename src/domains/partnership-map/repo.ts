@@ -37,6 +37,7 @@ const side = (u: Units, p: Units, c: typeof coordA | typeof coordB, acceptedAt: 
   parentAnchorLon: p.anchorLon,
   parentAnchorLat: p.anchorLat,
   parentAgs: p.ags,
+  municipalities: u.municipalities,
   coordinatorNamed: sql<boolean>`${c.id} is not null`,
   coordinatorFirstName: onceAccepted(c.firstName, acceptedAt),
   coordinatorLastName: onceAccepted(c.lastName, acceptedAt),
@@ -103,6 +104,7 @@ const unitColumns = {
   anchorLat: orgUnits.anchorLat,
   population: orgUnits.population,
   // The Kreise the unit's territory covers (several after a merger); the map draws it on each of them.
+  municipalities: orgUnits.municipalities,
   kreise: sql<string[]>`coalesce((select array_agg(uk.kreis_ags order by uk.kreis_ags) from ${unitKreise} uk
     where uk.unit_id = ${orgUnits.id}), '{}'::text[])`,
 }
@@ -144,9 +146,13 @@ export async function searchDistrictsByName(db: DbOrTx, query: string, limit = 3
     .limit(limit)
 }
 
-/** The districts with one of these keys, or whose territory covers one of these Kreise. */
-export async function listDistrictsByAgs(db: DbOrTx, agsList: string[]) {
-  if (agsList.length === 0) return []
+/** The districts with one of these keys, whose territory covers one of these Kreise or names one of these municipalities. */
+export async function listDistrictsByAgs(
+  db: DbOrTx,
+  agsList: string[],
+  municipalities: readonly string[] = [],
+) {
+  if (agsList.length === 0 && municipalities.length === 0) return []
   const covering = db
     .select({ unitId: unitKreise.unitId })
     .from(unitKreise)
@@ -158,7 +164,16 @@ export async function listDistrictsByAgs(db: DbOrTx, agsList: string[]) {
       and(
         eq(orgUnits.kind, 'district'),
         isNull(orgUnits.dissolvedAt),
-        or(inArray(orgUnits.ags, agsList), inArray(orgUnits.id, covering)),
+        or(
+          agsList.length > 0 ? inArray(orgUnits.ags, agsList) : undefined,
+          agsList.length > 0 ? inArray(orgUnits.id, covering) : undefined,
+          municipalities.length > 0
+            ? sql`${orgUnits.municipalities} && array[${sql.join(
+                municipalities.map((m) => sql`${m}`),
+                sql`, `,
+              )}]::text[]`
+            : undefined,
+        ),
       ),
     )
     .orderBy(asc(orgUnits.name))

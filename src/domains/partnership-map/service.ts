@@ -1,5 +1,6 @@
 import type { DbOrTx } from '../../platform/db/types.js'
 import { NotFoundError } from '../../platform/errors.js'
+import { municipalitiesOfPostalCode, pointOfMunicipalities } from '../org-units/index.js'
 import type { PartnershipKind } from '../partnerships/index.js'
 import { findTowns, gazetteer, type Municipality } from './gazetteer.js'
 import { mapGeometry } from './geometry.js'
@@ -51,6 +52,9 @@ function anchorOf(side: SideRow): [number, number] | null {
   if (side.anchorLon != null && side.anchorLat != null) return [side.anchorLon, side.anchorLat]
   const kreis = side.ags ? mapGeometry().kreise.get(side.ags.slice(0, 5)) : undefined
   if (kreis) return [kreis.labelLon, kreis.labelLat]
+  // A KV of single municipalities sits at its most populous one.
+  const point = side.municipalities ? pointOfMunicipalities(side.municipalities) : undefined
+  if (point) return point
   // A local group without a point of its own sits at its district's.
   if (side.parentAnchorLon != null && side.parentAnchorLat != null)
     return [side.parentAnchorLon, side.parentAnchorLat]
@@ -125,7 +129,13 @@ export type MapData = { partnerships: PublicPartnership[]; districts: MapUnit[];
  * found are marked and the lines and the list keep their partnerships only (all of them when none is found).
  */
 export async function viewMap(db: DbOrTx, filters: MapFilters): Promise<MapData> {
-  const [all, districts] = await Promise.all([listPublicPartnerships(db), listDistricts(db)])
+  const [all, listed] = await Promise.all([listPublicPartnerships(db), listDistricts(db)])
+  // A KV without a point, a Kreis or a key of its own (single municipalities) is a dot at its largest municipality.
+  const districts = listed.map((d) => {
+    if (d.anchorLon != null || d.ags || d.kreise.length > 0) return d
+    const point = pointOfMunicipalities(d.municipalities)
+    return point ? { ...d, anchorLon: point[0], anchorLat: point[1] } : d
+  })
   let partnerships = filterPartnerships(all, filters)
   if (!filters.q) return { partnerships, districts }
   const search = { q: filters.q, hits: await searchDirectory(db, filters.q, all) }
@@ -168,14 +178,23 @@ export async function searchDirectory(
   }
   if (/^\d{5}$/.test(query)) {
     const kreise = gazetteer().kreiseByPostalCode.get(query) ?? []
-    for (const unit of await listDistrictsByAgs(db, kreise)) add(unit, { kind: 'postalCode', code: query })
+    for (const unit of await listDistrictsByAgs(db, kreise, municipalitiesOfPostalCode(query)))
+      add(unit, { kind: 'postalCode', code: query })
   } else {
     for (const unit of await searchDistrictsByName(db, query)) add(unit, { kind: 'name' })
     const towns = findTowns(query)
-    const units = await listDistrictsByAgs(db, [...new Set(towns.map((t) => t.kreisAgs))])
+    const units = await listDistrictsByAgs(
+      db,
+      [...new Set(towns.map((t) => t.kreisAgs))],
+      towns.map((t) => t.ags),
+    )
     for (const town of towns) {
       for (const unit of units)
-        if (unit.ags === town.kreisAgs || unit.kreise.includes(town.kreisAgs))
+        if (
+          unit.ags === town.kreisAgs ||
+          unit.kreise.includes(town.kreisAgs) ||
+          unit.municipalities.includes(town.ags)
+        )
           add(unit, { kind: 'town', town })
     }
   }

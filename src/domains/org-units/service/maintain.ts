@@ -4,6 +4,15 @@ import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps } from '../../../platform/deps.js'
 import { FieldError, NotFoundError } from '../../../platform/errors.js'
 import type { NewUnitInput, TerritoryInput, UnitDetailsInput } from '../input.js'
+import {
+  type MunicipalityRef,
+  municipalitiesOfPostalCode,
+  municipalityLabel,
+  municipalityLabels,
+  municipalityRef,
+  readMunicipalityEntries,
+  resolveMunicipality,
+} from '../municipalities.js'
 import { authorize, authorizeActor, can, childKinds, parentPath } from '../policy.js'
 import { listMergeConflicts, moveReferences, unitReferences } from '../repo/unit-references.js'
 import {
@@ -15,6 +24,7 @@ import {
   listChildren,
   listKreisCoverage,
   listKreiseOf,
+  listMunicipalityClaims,
   listOpenUnitsOfKind,
   lockStructure,
   markDissolved,
@@ -67,6 +77,8 @@ export async function viewUnitMaintenance(
     parent,
     children: await listChildren(db, unit.id),
     kreise: unit.kind === 'district' ? await listKreiseOf(db, unit.id) : [],
+    // The territory's municipalities as the form writes them: by name, one a line.
+    municipalities: municipalityLabels(unit.municipalities),
     childKind: createChild ? (childKinds[unit.kind] ?? null) : null,
     can: { maintain, createChild },
     // Where the actor could also have created it: below a unit of the parent's level they keep units in.
@@ -97,6 +109,12 @@ async function checkKreise(
   const territory = readTerritory()
   const list = [...new Set(text.split(kreisSeparators).filter(Boolean))]
   const coverage = await listKreisCoverage(db)
+  const claims = await listMunicipalityClaims(db)
+  const claimedIn = new Map<string, { municipality: string; unit: string }>()
+  // Each Kreis with its first municipality (by key) that another district names.
+  for (const [ags, holder] of [...claims].sort(([a], [b]) => a.localeCompare(b)))
+    if (holder.id !== district.id && !claimedIn.has(ags.slice(0, 5)))
+      claimedIn.set(ags.slice(0, 5), { municipality: municipalityRef(ags)?.name ?? ags, unit: holder.name })
   for (const ags of list) {
     if (!/^\d{5}$/.test(ags)) throw new FieldError('kreise', 'orgUnits.maintain.errors.kreisFormat', { ags })
     const kreis = territory.kreise.get(ags)
@@ -111,21 +129,127 @@ async function checkKreise(
         unit: other?.name ?? '',
       })
     }
+    const claimed = claimedIn.get(ags)
+    if (claimed)
+      throw new FieldError('kreise', 'orgUnits.maintain.errors.kreisHasMunicipality', { ags, ...claimed })
   }
-  const figures = list.reduce(
-    (sum, ags) => {
-      const k = territory.kreise.get(ags)!
-      return { population: sum.population + k.population, areaKm2: sum.areaKm2 + k.areaKm2 }
-    },
-    { population: 0, areaKm2: 0 },
-  )
-  return { list, figures }
+  return { list, figures: territoryFigures(list, []) }
 }
 
-/** The Kreise a district's territory is made of: its own, or for a city district the Kreis it lies in. */
-async function kreiseOfDistrict(db: DbOrTx, district: Pick<OrgUnit, 'id' | 'ags'>) {
-  const kreise = await listKreiseOf(db, district.id)
-  return kreise.length > 0 ? kreise : district.ags ? [district.ags] : []
+/** A district's population and area: the sums over its Kreise and its single municipalities. */
+function territoryFigures(kreise: readonly string[], municipalities: readonly string[]) {
+  const territory = readTerritory()
+  const sum = { population: 0, areaKm2: 0 }
+  for (const facts of [
+    ...kreise.map((k) => territory.kreise.get(k)),
+    ...municipalities.map((m) => territory.gemeinden.get(m)),
+  ]) {
+    sum.population += facts?.population ?? 0
+    sum.areaKm2 += facts?.areaKm2 ?? 0
+  }
+  return sum
+}
+
+/**
+ * Reads a list of municipalities (names, one a line; see `resolveMunicipality`) into their keys, sorted and without
+ * repetitions. `scope` says where a name several municipalities share is looked for first; each entry that names
+ * none, or several, is a FieldError at `municipalities`. `check` adds the caller's rules for each one found.
+ */
+function readMunicipalities(
+  text: string | undefined,
+  scope: (m: MunicipalityRef) => boolean,
+  check: (m: MunicipalityRef, label: string) => void,
+) {
+  const found = new Set<string>()
+  for (const entry of readMunicipalityEntries(text ?? '')) {
+    const resolved = resolveMunicipality(entry, scope)
+    if (!resolved.ok && resolved.reason === 'unknown')
+      throw new FieldError('municipalities', 'orgUnits.maintain.errors.municipalityUnknown', { name: entry })
+    if (!resolved.ok && resolved.reason === 'ambiguous')
+      throw new FieldError('municipalities', 'orgUnits.maintain.errors.municipalityAmbiguous', {
+        name: entry,
+        candidates: resolved.candidates.map(municipalityLabel).join('; '),
+      })
+    if (resolved.ok) {
+      check(resolved.municipality, municipalityLabel(resolved.municipality))
+      found.add(resolved.municipality.ags)
+    }
+  }
+  return [...found].sort()
+}
+
+/**
+ * Checks the single municipalities a district is to cover besides its Kreise: each must exist, lie in the
+ * district's state, lie in none of its own Kreise (those it covers whole already), in no Kreis another district
+ * covers, and be named by no other open district. Each problem is a FieldError at `municipalities` that names it.
+ */
+async function checkDistrictMunicipalities(
+  db: DbOrTx,
+  text: string | undefined,
+  district: { id: string | null; stateAgs: string | null },
+  kreise: readonly string[],
+) {
+  const coverage = await listKreisCoverage(db)
+  const claims = await listMunicipalityClaims(db)
+  let covered: { name: string; kreis: string; holder: string } | undefined
+  const list = readMunicipalities(
+    text,
+    (m) => !district.stateAgs || m.kreisAgs.startsWith(district.stateAgs),
+    (m, name) => {
+      if (district.stateAgs && !m.kreisAgs.startsWith(district.stateAgs))
+        throw new FieldError('municipalities', 'orgUnits.maintain.errors.municipalityOtherState', { name })
+      if (kreise.includes(m.kreisAgs))
+        throw new FieldError('municipalities', 'orgUnits.maintain.errors.municipalityInOwnKreis', {
+          name,
+          kreis: m.kreis,
+        })
+      const claim = claims.get(m.ags)
+      if (claim && claim.id !== district.id)
+        throw new FieldError('municipalities', 'orgUnits.maintain.errors.municipalityTaken', {
+          name,
+          unit: claim.name,
+        })
+      const holder = coverage.get(m.kreisAgs)
+      if (holder && holder !== district.id) covered ??= { name, kreis: m.kreis, holder }
+    },
+  )
+  if (covered)
+    throw new FieldError('municipalities', 'orgUnits.maintain.errors.municipalityKreisCovered', {
+      name: covered.name,
+      kreis: covered.kreis,
+      unit: (await findUnit(db, covered.holder))?.name ?? '',
+    })
+  return list
+}
+
+type DistrictTerritory = { kreise: string[]; municipalities: readonly string[] }
+
+/**
+ * What a district's territory is made of: its own Kreise (for a city district the Kreis it lies in) and its single
+ * municipalities.
+ */
+async function territoryOfDistrict(
+  db: DbOrTx,
+  district: Pick<OrgUnit, 'id' | 'ags' | 'municipalities'>,
+): Promise<DistrictTerritory> {
+  const own = await listKreiseOf(db, district.id)
+  const cityDistrict = own.length === 0 && district.municipalities.length === 0 && !!district.ags
+  const kreise = cityDistrict ? [district.ags!] : own
+  return { kreise, municipalities: district.municipalities }
+}
+
+const hasTerritory = (t: DistrictTerritory) => t.kreise.length > 0 || t.municipalities.length > 0
+
+/** Whether a municipality lies in a district's territory: in one of its Kreise, or named by it. */
+const municipalityInDistrict = (t: DistrictTerritory, ags: string) =>
+  t.kreise.includes(ags.slice(0, 5)) || t.municipalities.includes(ags)
+
+/** Whether a postal code's area touches a district's territory: one of its Kreise, or one of its municipalities. */
+function postalCodeInDistrict(t: DistrictTerritory, plz: string) {
+  return (
+    postalCodeInKreise(readTerritory(), plz, t.kreise) ||
+    municipalitiesOfPostalCode(plz).some((m) => t.municipalities.includes(m))
+  )
 }
 
 /**
@@ -136,14 +260,14 @@ async function kreiseOfDistrict(db: DbOrTx, district: Pick<OrgUnit, 'id' | 'ags'
 async function checkPostalCodes(
   db: DbOrTx,
   codes: string | readonly string[],
-  local: { id: string | null; district: Pick<OrgUnit, 'id' | 'ags' | 'name'> },
+  local: { id: string | null; district: Pick<OrgUnit, 'id' | 'ags' | 'name' | 'municipalities'> },
   field = 'postalCodes',
 ) {
   const list = [
     ...new Set(typeof codes === 'string' ? codes.split(kreisSeparators).filter(Boolean) : codes),
   ].sort()
   const territory = readTerritory()
-  const kreise = await kreiseOfDistrict(db, local.district)
+  const district = await territoryOfDistrict(db, local.district)
   const holders = new Map<string, string>()
   for (const other of await listChildren(db, local.district.id))
     if (other.kind === 'local' && other.id !== local.id)
@@ -153,7 +277,7 @@ async function checkPostalCodes(
       throw new FieldError(field, 'orgUnits.maintain.errors.postalCodeFormat', { plz })
     if (!territory.postalCodeKreise.has(plz))
       throw new FieldError(field, 'orgUnits.maintain.errors.postalCodeUnknown', { plz })
-    if (kreise.length > 0 && !postalCodeInKreise(territory, plz, kreise))
+    if (hasTerritory(district) && !postalCodeInDistrict(district, plz))
       throw new FieldError(field, 'orgUnits.maintain.errors.postalCodeOutside', {
         plz,
         unit: local.district.name,
@@ -194,10 +318,14 @@ export async function createChildUnit(
     const by = authorizeActor(actor, 'unit.createChild', { unit: parent })
     // The rule refuses a level with none below it.
     const kind = childKinds[parent.kind]!
+    const scope = { id: null, stateAgs: kind === 'district' ? await stateAgsAbove(tx, parent.id) : null }
     const territory =
-      kind === 'district' && input.kreise.trim()
-        ? await checkKreise(tx, input.kreise, { id: null, stateAgs: await stateAgsAbove(tx, parent.id) })
+      kind === 'district' && (input.kreise.trim() || input.municipalities?.trim())
+        ? await checkKreise(tx, input.kreise, scope)
         : undefined
+    const municipalities = territory
+      ? await checkDistrictMunicipalities(tx, input.municipalities, scope, territory.list)
+      : []
     const postalCodes =
       kind === 'local' ? await checkPostalCodes(tx, input.postalCodes, { id: null, district: parent }) : []
     const unit = await insertUnit(tx, {
@@ -205,11 +333,11 @@ export async function createChildUnit(
       parentId: parent.id,
       ...detailsOf(input),
       postalCodes,
+      municipalities,
       ...(territory
         ? {
             ags: territory.list.length === 1 ? territory.list[0] : null,
-            population: territory.figures.population,
-            areaKm2: territory.figures.areaKm2,
+            ...territoryFigures(territory.list, municipalities),
           }
         : {}),
       createdAt: deps.now(),
@@ -226,7 +354,14 @@ export async function createChildUnit(
         action: 'unit.created',
         unit,
         object: { type: 'org_unit', id: unit.id },
-        data: { kind, name: unit.name, parentId: parent.id, kreise: territory?.list ?? [], postalCodes },
+        data: {
+          kind,
+          name: unit.name,
+          parentId: parent.id,
+          kreise: territory?.list ?? [],
+          municipalities,
+          postalCodes,
+        },
       },
       meta.requestId,
     )
@@ -301,6 +436,11 @@ export async function moveUnitBelow(
       const outside = (await listKreiseOf(tx, unit.id)).filter((k) => stateAgs && !k.startsWith(stateAgs))
       if (outside.length > 0)
         throw new FieldError('parentId', 'orgUnits.maintain.errors.kreisOtherState', { ags: outside[0]! })
+      const away = unit.municipalities.find((m) => stateAgs && !m.startsWith(stateAgs))
+      if (away)
+        throw new FieldError('parentId', 'orgUnits.maintain.errors.municipalityOtherState', {
+          name: municipalityLabel(municipalityRef(away)!),
+        })
     }
     const newPath = `${target.path}${unit.id}/`
     await moveUnit(tx, unit.id, target.id, unit.path, newPath)
@@ -331,7 +471,7 @@ export async function setUnitTerritory(
 ) {
   const unit = await openUnit(deps.database.db, id)
   if (unit.kind === 'local') return setLocalGroupPostalCodes(deps, actor, id, input.postalCodes, meta)
-  return setDistrictTerritory(deps, actor, id, input.kreise, meta)
+  return setDistrictTerritory(deps, actor, id, input, meta)
 }
 
 /**
@@ -374,15 +514,18 @@ export async function setLocalGroupPostalCodes(
 }
 
 /**
- * The office above sets the Kreise a district covers (after a district reform, or to split a Kreis off).
- * Every Kreis must exist, lie in the district's state and be covered by no other unit; otherwise nothing
- * is written. The district's population and area follow its Kreise; the map follows the coverage.
+ * The office above sets the Kreise a district covers (after a district reform, or to split a Kreis off) and the
+ * single municipalities it covers besides them (a town that went to another Kreis, a Kreis split between two
+ * districts). Every Kreis must exist, lie in the district's state and be covered by no other unit, nor hold a
+ * municipality another district names; every municipality must exist, lie in the state, outside the district's
+ * own Kreise and outside any other district's territory. Otherwise nothing is written. The district's population
+ * and area follow its territory; the map, the directory and the member import follow the coverage.
  */
 export async function setDistrictTerritory(
   deps: Deps,
   actor: Actor | undefined,
   id: string,
-  kreise: string,
+  input: { kreise: string; municipalities?: string | undefined },
   meta: Meta = {},
 ) {
   return deps.database.db.transaction(async (tx) => {
@@ -390,21 +533,27 @@ export async function setDistrictTerritory(
     const unit = await openUnit(tx, id)
     if (unit.kind !== 'district') throw new NotFoundError()
     mayMaintain(actor, unit)
-    const { list, figures } = await checkKreise(tx, kreise, {
-      id: unit.id,
-      stateAgs: await stateAgsAbove(tx, unit.parentId),
-    })
+    const scope = { id: unit.id, stateAgs: await stateAgsAbove(tx, unit.parentId) }
+    const { list } = await checkKreise(tx, input.kreise, scope)
+    const municipalities = await checkDistrictMunicipalities(tx, input.municipalities, scope, list)
     const before = await listKreiseOf(tx, unit.id)
     const released = before.filter((k) => !list.includes(k))
     const added = list.filter((k) => !before.includes(k))
-    if (released.length === 0 && added.length === 0) return { unit, kreise: before }
+    const municipalitiesAdded = municipalities.filter((m) => !unit.municipalities.includes(m))
+    const municipalitiesReleased = unit.municipalities.filter((m) => !municipalities.includes(m))
+    const changes =
+      released.length + added.length + municipalitiesAdded.length + municipalitiesReleased.length
+    if (changes === 0) return { unit, kreise: before, municipalities }
     await releaseKreise(tx, released)
     await assignKreise(
       tx,
       added.map((kreisAgs) => ({ kreisAgs, unitId: unit.id })),
     )
-    // A city-district unit (no Kreise of its own) keeps its figures; a district of Kreise sums them.
-    if (list.length > 0) await updateUnitFields(tx, unit.id, figures)
+    // A city-district unit (no territory of its own) keeps its figures; any other district sums its territory.
+    await updateUnitFields(tx, unit.id, {
+      municipalities,
+      ...(list.length + municipalities.length > 0 ? territoryFigures(list, municipalities) : {}),
+    })
     await recordAudit(
       tx,
       actor,
@@ -412,11 +561,11 @@ export async function setDistrictTerritory(
         action: 'unit.territory_changed',
         unit,
         object: { type: 'org_unit', id: unit.id },
-        data: { added, released },
+        data: { added, released, municipalitiesAdded, municipalitiesReleased },
       },
       meta.requestId,
     )
-    return { unit, kreise: list }
+    return { unit: { ...unit, municipalities }, kreise: list, municipalities }
   })
 }
 
@@ -457,8 +606,7 @@ async function planMergePostalCodes(db: DbOrTx, unit: OrgUnit, into: OrgUnit) {
     }
   } else if (unit.kind === 'local' && unit.postalCodes.length > 0) {
     const district = into.parentId ? await findUnit(db, into.parentId) : undefined
-    const kreise = district ? await kreiseOfDistrict(db, district) : []
-    const territory = readTerritory()
+    const territory = district ? await territoryOfDistrict(db, district) : undefined
     const holders = new Map<string, OrgUnit>()
     if (district && district.id !== unit.parentId)
       for (const other of await listChildren(db, district.id))
@@ -466,7 +614,7 @@ async function planMergePostalCodes(db: DbOrTx, unit: OrgUnit, into: OrgUnit) {
           for (const code of other.postalCodes) holders.set(code, other)
     for (const plz of unit.postalCodes) {
       const keeper = holders.get(plz)
-      const outside = kreise.length > 0 && !postalCodeInKreise(territory, plz, kreise)
+      const outside = !!territory && hasTerritory(territory) && !postalCodeInDistrict(territory, plz)
       if (keeper || outside)
         conflicts.push({ plz, keptBy: keeper ? ref(keeper) : null, releasedFrom: ref(unit) })
       else if (!into.postalCodes.includes(plz)) added.push(plz)
@@ -572,14 +720,17 @@ export async function mergeUnitInto(
       await updateUnitFields(tx, unit.id, { postalCodes: [] })
       moved['org_units.postal_codes'] = postalCodes.added.length
     }
-    const kreise = await listKreiseOf(tx, into.id)
-    if (kreise.length > 0) {
-      const territory = readTerritory()
-      await updateUnitFields(tx, into.id, {
-        population: kreise.reduce((s, k) => s + (territory.kreise.get(k)?.population ?? 0), 0),
-        areaKm2: kreise.reduce((s, k) => s + (territory.kreise.get(k)?.areaKm2 ?? 0), 0),
-      })
+    // Two districts become one: the survivor covers both territories (their Kreise moved above).
+    const municipalities =
+      unit.kind === 'district' ? [...new Set([...into.municipalities, ...unit.municipalities])].sort() : []
+    if (unit.kind === 'district' && unit.municipalities.length > 0) {
+      await updateUnitFields(tx, unit.id, { municipalities: [] })
+      await updateUnitFields(tx, into.id, { municipalities })
+      moved['org_units.municipalities'] = unit.municipalities.length
     }
+    const kreise = await listKreiseOf(tx, into.id)
+    if (kreise.length + municipalities.length > 0)
+      await updateUnitFields(tx, into.id, territoryFigures(kreise, municipalities))
     await markDissolved(tx, unit.id, now, into.id)
     await recordAudit(
       tx,
@@ -625,6 +776,8 @@ export async function dissolveUnit(deps: Deps, actor: Actor | undefined, id: str
     const localMembers = unit.kind === 'local' ? await releaseLocalMembers(tx, unit.id) : 0
     const kreise = await listKreiseOf(tx, unit.id)
     await releaseKreise(tx, kreise)
+    const municipalities = unit.kind === 'district' ? unit.municipalities : []
+    if (municipalities.length > 0) await updateUnitFields(tx, unit.id, { municipalities: [] })
     const grants = await revokeGrantsOn(tx, unit.id, actor.userId, now)
     await markDissolved(tx, unit.id, now)
     await recordAudit(
@@ -634,7 +787,7 @@ export async function dissolveUnit(deps: Deps, actor: Actor | undefined, id: str
         action: 'unit.dissolved',
         unit: { id: unit.parentId ?? unit.id, path: parentPath(unit.path) },
         object: { type: 'org_unit', id: unit.id },
-        data: { name: unit.name, kind: unit.kind, localMembers, kreise, grants },
+        data: { name: unit.name, kind: unit.kind, localMembers, kreise, municipalities, grants },
       },
       meta.requestId,
     )

@@ -1,3 +1,4 @@
+import type { MessageKey } from '../../../platform/i18n/index.js'
 import {
   CheckboxField,
   CsrfField,
@@ -45,40 +46,22 @@ export function UnitMaintenancePage({ ctx, data, failed }: { ctx: ViewContext; d
             </form>
           </section>
 
-          {unit.kind === 'district' && (
+          {(unit.kind === 'district' || unit.kind === 'local') && (
             <section aria-labelledby="territory-heading">
               <h2 id="territory-heading">{t('orgUnits.maintain.territory')}</h2>
               <form method="post" action={`/units/${unit.id}/territory`} novalidate>
                 <CsrfField ctx={ctx} />
-                <TextareaField
+                <TerritoryFields
                   ctx={ctx}
                   form={stateOf('territory')}
                   prefix={prefix('territory')}
-                  name="kreise"
+                  kind={unit.kind}
                   rows={3}
-                  label={t('orgUnits.maintain.kreise')}
-                  hint={t('orgUnits.maintain.kreiseHint')}
-                  value={data.kreise.join(', ')}
-                />
-                <button type="submit">{t('orgUnits.maintain.saveTerritory')}</button>
-              </form>
-            </section>
-          )}
-
-          {unit.kind === 'local' && (
-            <section aria-labelledby="territory-heading">
-              <h2 id="territory-heading">{t('orgUnits.maintain.territory')}</h2>
-              <form method="post" action={`/units/${unit.id}/territory`} novalidate>
-                <CsrfField ctx={ctx} />
-                <TextareaField
-                  ctx={ctx}
-                  form={stateOf('territory')}
-                  prefix={prefix('territory')}
-                  name="postalCodes"
-                  rows={3}
-                  label={t('orgUnits.maintain.postalCodes')}
-                  hint={t('orgUnits.maintain.postalCodesHint')}
-                  value={unit.postalCodes.join(', ')}
+                  values={{
+                    kreise: data.kreise.join(', '),
+                    municipalities: data.municipalities.join('\n'),
+                    postalCodes: unit.postalCodes.join(', '),
+                  }}
                 />
                 <button type="submit">{t('orgUnits.maintain.saveTerritory')}</button>
               </form>
@@ -174,26 +157,13 @@ export function UnitMaintenancePage({ ctx, data, failed }: { ctx: ViewContext; d
           <form method="post" action={`/units/${unit.id}/children`} novalidate>
             <CsrfField ctx={ctx} />
             <DetailFields ctx={ctx} form={stateOf('child')} prefix={prefix('child')} />
-            {data.childKind === 'district' && (
-              <TextareaField
+            {(data.childKind === 'district' || data.childKind === 'local') && (
+              <TerritoryFields
                 ctx={ctx}
                 form={stateOf('child')}
                 prefix={prefix('child')}
-                name="kreise"
+                kind={data.childKind}
                 rows={2}
-                label={t('orgUnits.maintain.kreise')}
-                hint={t('orgUnits.maintain.kreiseHint')}
-              />
-            )}
-            {data.childKind === 'local' && (
-              <TextareaField
-                ctx={ctx}
-                form={stateOf('child')}
-                prefix={prefix('child')}
-                name="postalCodes"
-                rows={2}
-                label={t('orgUnits.maintain.postalCodes')}
-                hint={t('orgUnits.maintain.postalCodesHint')}
               />
             )}
             <button type="submit">{t('orgUnits.maintain.create')}</button>
@@ -201,6 +171,42 @@ export function UnitMaintenancePage({ ctx, data, failed }: { ctx: ViewContext; d
         </section>
       )}
     </Layout>
+  )
+}
+
+/**
+ * The fields of a territory: a district's Kreise and single municipalities, a local group's postal codes and
+ * municipalities. Municipalities are written by name, one a line.
+ */
+function TerritoryFields(props: {
+  ctx: ViewContext
+  form: FormState
+  prefix: string
+  kind: 'district' | 'local'
+  rows: number
+  values?: { kreise: string; municipalities: string; postalCodes: string }
+}) {
+  const { ctx, form, prefix, kind, rows, values } = props
+  const { t } = ctx
+  const field = (name: 'kreise' | 'municipalities' | 'postalCodes', label: MessageKey, hint: MessageKey) => (
+    <TextareaField
+      ctx={ctx}
+      form={form}
+      prefix={prefix}
+      name={name}
+      rows={name === 'municipalities' ? rows + 1 : rows}
+      label={t(label)}
+      hint={t(hint)}
+      value={values?.[name]}
+    />
+  )
+  return kind === 'district' ? (
+    <>
+      {field('kreise', 'orgUnits.maintain.kreise', 'orgUnits.maintain.kreiseHint')}
+      {field('municipalities', 'orgUnits.maintain.municipalities', 'orgUnits.maintain.municipalitiesHint')}
+    </>
+  ) : (
+    <>{field('postalCodes', 'orgUnits.maintain.postalCodes', 'orgUnits.maintain.postalCodesHint')}</>
   )
 }
 

@@ -2,6 +2,7 @@ import type { VNode } from 'preact'
 import { formatDate, formatNumber } from '../../../platform/i18n/index.js'
 import type { ViewContext } from '../../../platform/views/context.js'
 import { Layout } from '../../../platform/views/layout.js'
+import { municipalityLabels } from '../municipalities.js'
 import type { abilities } from '../policy.js'
 import type { OrgUnit } from '../tables.js'
 
@@ -79,6 +80,12 @@ export function UnitPage(props: {
               {type && unit.ags && ' · '}
               {unit.ags && t('orgUnits.page.ags', { ags: unit.ags })}
             </dd>
+          </>
+        )}
+        {unit.municipalities.length > 0 && (
+          <>
+            <dt>{t('orgUnits.page.municipalities')}</dt>
+            <dd>{municipalityLabels(unit.municipalities).join(', ')}</dd>
           </>
         )}
         {unit.postalCodes.length > 0 && (

@@ -1,0 +1,2 @@
+ALTER TABLE "org_units" ADD COLUMN "municipalities" text[] DEFAULT '{}'::text[] NOT NULL;--> statement-breakpoint
+ALTER TABLE "org_units" ADD CONSTRAINT "org_units_municipalities_chk" CHECK (array_to_string("org_units"."municipalities", ',') ~ '^([0-9]{8}(,[0-9]{8})*)?$');
