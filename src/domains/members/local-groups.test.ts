@@ -7,7 +7,12 @@ import type { Database } from '../../platform/db/client.js'
 import { queryRows } from '../../platform/db/query.js'
 import { FieldError } from '../../platform/errors.js'
 import { loadStructure, type OrgUnit, orgUnits } from '../org-units/index.js'
-import { createChildUnit, mergeUnitInto, setLocalGroupPostalCodes } from '../org-units/service/maintain.js'
+import {
+  createChildUnit,
+  mergeUnitInto,
+  setLocalGroupPostalCodes,
+  setLocalGroupTerritory,
+} from '../org-units/service/maintain.js'
 import { importMembers } from './service.js'
 import { members } from './tables.js'
 
@@ -241,5 +246,88 @@ describe('territories of single municipalities place members by their postal cod
       { number: '21', home: berka.name },
       { number: '22', home: 'Erfurt' },
     ])
+  })
+})
+
+describe('local groups with a territory of municipalities', () => {
+  test('the KV board adds municipalities by name; the import places members by the municipality of their postal code', async () => {
+    const saaleOrla = await byKey('16075')
+    const board = actorFor(await buildUser(database.db), [['board', saaleOrla]])
+    const create = (name: string, municipalities: string) =>
+      createChildUnit(deps(), board, saaleOrla.id, { name, kreise: '', postalCodes: '', municipalities })
+    const failure = (err: unknown) => (err instanceof FieldError ? [err.field, err.code, err.params] : err)
+    // "Gefell" is also a village in the Eifel: the KV's own is meant.
+    const oberland = await create('OV Oberland', 'Gefell\nTanna')
+    expect(oberland.municipalities).toEqual(['16075131', '16075132'])
+    const before = await database.db.select().from(orgUnits)
+    await expect(create('OV Fern', 'Bad Berka').catch(failure)).resolves.toEqual([
+      'municipalities',
+      'orgUnits.maintain.errors.municipalityOutside',
+      { name: 'Bad Berka (Weimarer Land)', unit: 'Saale-Orla-Kreis' },
+    ])
+    await expect(create('OV Doppelt', 'Pößneck\nTanna').catch(failure)).resolves.toEqual([
+      'municipalities',
+      'orgUnits.maintain.errors.municipalityHeld',
+      { name: 'Tanna (Saale-Orla-Kreis)', unit: 'OV Oberland' },
+    ])
+    await expect(create('OV Nirgends', 'Nirgendwo').catch(failure)).resolves.toEqual([
+      'municipalities',
+      'orgUnits.maintain.errors.municipalityUnknown',
+      { name: 'Nirgendwo' },
+    ])
+    expect(await database.db.select().from(orgUnits)).toHaveLength(before.length)
+
+    // 07381 reaches Pößneck (11,842 inhabitants), Bodelwitz (584) and nine more: it counts for Pößneck.
+    const poessneck = await create('OV Pößneck', 'Pößneck\nOppurg')
+    const doerfer = await create('OV Orla-Dörfer', 'Bodelwitz')
+    // The Basisgruppe Schleiz holds the postal code 07907; Schleiz the municipality is OV Oberland's.
+    await setLocalGroupTerritory(deps(), board, oberland.id, {
+      postalCodes: '',
+      municipalities: 'Gefell (Saale-Orla-Kreis)\nTanna\nSchleiz',
+    })
+    const [audit] = await database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'unit.territory_changed'), eq(auditEvents.objectId, oberland.id)))
+    expect(audit!.data).toEqual({
+      postalCodesAdded: [],
+      postalCodesReleased: [],
+      municipalitiesAdded: ['16075098'],
+      municipalitiesReleased: [],
+    })
+    const outcome = await importCsv(
+      memberCsv(
+        '31;Kai;Gefell;07926;16075;;2024-01-01', // Gefell: OV Oberland
+        '32;Lu;Pößneck;07381;16075;;2024-01-01', // Pößneck, the most populous of 07381: OV Pößneck
+        '33;Mo;Schleiz;07907;16075;;2024-01-01', // the postal code named by a group comes first
+      ),
+    )
+    expect(outcome).toMatchObject({ kind: 'imported', inserted: 3, placedLocal: 3 })
+    expect(await localOf('31')).toBe('OV Oberland')
+    expect(await localOf('32')).toBe('OV Pößneck')
+    expect(await localOf('33')).toBe('schleiz')
+
+    // Two groups of the KV merge: the survivor holds both territories. A group from another KV whose
+    // municipalities lie outside is refused, nothing written.
+    await mergeUnitInto(deps(), board, doerfer.id, poessneck.id)
+    const merged = (await database.db.select().from(orgUnits).where(eq(orgUnits.id, poessneck.id)))[0]!
+    expect(merged.municipalities).toEqual(['16075006', '16075077', '16075085'])
+    const erfurt = await byKey('16051')
+    const erfurtBoard = actorFor(await buildUser(database.db), [['board', erfurt]])
+    const mitte = await createChildUnit(deps(), erfurtBoard, erfurt.id, {
+      name: 'Erfurt Mitte',
+      kreise: '',
+      postalCodes: '',
+      municipalities: 'Erfurt',
+    })
+    const admin = actorFor(await buildUser(database.db), [['admin', await byKey('bund')]])
+    await expect(mergeUnitInto(deps(), admin, mitte.id, poessneck.id).catch(failure)).resolves.toEqual([
+      'intoId',
+      'orgUnits.maintain.errors.municipalityConflicts',
+      { names: 'Erfurt' },
+    ])
+    const kept = (await database.db.select().from(orgUnits).where(eq(orgUnits.id, mitte.id)))[0]!
+    expect(kept.dissolvedAt).toBeNull()
+    expect(kept.municipalities).toEqual(['16051000'])
   })
 })

@@ -213,10 +213,13 @@ export async function moveMember(
       // The form lists the old KV's local groups: moved to another KV with one of them chosen, the member's
       // postal code finds their local group in the new KV (or none).
       else if (open && to.id !== from.id && chosen.parentId === from.id) {
-        const byCode = (await listUnitsUnder(tx, to.path, 'local')).find(
-          (l) => l.parentId === to.id && !!member.postalCode && l.postalCodes.includes(member.postalCode),
-        )
-        local = byCode ? await getUnit(tx, byCode.id) : null
+        const groups = (await listUnitsUnder(tx, to.path, 'local')).filter((l) => l.parentId === to.id)
+        const code = member.postalCode
+        const municipality = code ? municipalityOfPostalCode(code) : undefined
+        const found =
+          groups.find((l) => !!code && l.postalCodes.includes(code)) ??
+          groups.find((l) => !!municipality && l.municipalities.includes(municipality))
+        local = found ? await getUnit(tx, found.id) : null
       } else throw new FieldError('localUnitId', 'members.move.errors.localUnknown')
     }
     const localUnitId = local?.id ?? null
@@ -355,11 +358,13 @@ export async function importMembers(
   // Local groups by name (the Ortsverband column) and by postal code (their territory), each within its KV.
   const localByName = new Map<string, string>()
   const localByPostalCode = new Map<string, string>()
+  const localByMunicipality = new Map<string, string>()
   const withPostalGroups = new Set<string>()
   for (const l of await listUnitsUnder(db, federation.path, 'local')) {
     localByName.set(`${l.parentId}|${normaliseName(l.name)}`, l.id)
     for (const code of l.postalCodes) localByPostalCode.set(`${l.parentId}|${code}`, l.id)
-    if (l.postalCodes.length > 0 && l.parentId) withPostalGroups.add(l.parentId)
+    for (const ags of l.municipalities) localByMunicipality.set(`${l.parentId}|${ags}`, l.id)
+    if (l.postalCodes.length + l.municipalities.length > 0 && l.parentId) withPostalGroups.add(l.parentId)
   }
 
   const linesByNumber = new Map<string, number[]>()
@@ -447,9 +452,13 @@ export async function importMembers(
       for (const p of found) problems.push({ line, field: headers[p.field] ?? p.field, reason: p.reason })
       continue
     }
-    // Without a local group in the file, the postal code places the member in the KV's local group that has it.
+    // Without a local group in the file, the postal code places the member in the KV's local group that has it,
+    // else in the one that has the postal code's municipality (the most populous one, where it reaches several).
     if (!localGroup && postalCode) {
       localUnitId = localByPostalCode.get(`${homeUnitId}|${postalCode}`) ?? null
+      const municipality =
+        !localUnitId && localByMunicipality.size > 0 ? municipalityOfPostalCode(postalCode) : undefined
+      if (municipality) localUnitId = localByMunicipality.get(`${homeUnitId}|${municipality}`) ?? null
       const field = headers.postalCode ?? 'postalCode'
       if (!isKnownPostalCode(postalCode))
         notPlaced.push({

@@ -179,6 +179,8 @@ export const de = {
       municipalityKreisCovered: 'Die Gemeinde {name} liegt im Kreis {kreis}, den {unit} umfasst.',
       municipalityOutside: 'Die Gemeinde {name} liegt nicht im Gebiet von {unit}.',
       municipalityHeld: 'Die Gemeinde {name} gehört schon zum Ortsverband {unit}.',
+      municipalityConflicts:
+        'Diese Gemeinden kann die gewählte Gliederung nicht übernehmen (außerhalb ihres Kreisverbands oder schon bei einem anderen Ortsverband): {names}. Nimm sie erst aus dem Gebiet.',
       postalCodeFormat: '„{plz}“ ist keine fünfstellige Postleitzahl.',
       postalCodeUnknown: 'Die Postleitzahl {plz} gibt es nicht.',
       postalCodeOutside: 'Die Postleitzahl {plz} liegt nicht im Gebiet von {unit}.',
@@ -429,6 +431,8 @@ export const en: Messages<typeof de> = {
       municipalityKreisCovered: 'The municipality {name} lies in the Kreis {kreis}, which {unit} covers.',
       municipalityOutside: 'The municipality {name} does not lie in the territory of {unit}.',
       municipalityHeld: 'The municipality {name} already belongs to the local group {unit}.',
+      municipalityConflicts:
+        'The chosen unit cannot take these municipalities (outside its district or held by another local group): {names}. Remove them from the territory first.',
       postalCodeFormat: '“{plz}” is not a five-digit postal code.',
       postalCodeUnknown: 'The postal code {plz} does not exist.',
       postalCodeOutside: 'The postal code {plz} does not lie in the territory of {unit}.',

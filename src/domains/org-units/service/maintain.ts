@@ -288,6 +288,40 @@ async function checkPostalCodes(
   return list
 }
 
+/**
+ * Checks the municipalities a local group is to have: each must lie in the district's territory (when it has
+ * one) and belong to no other open local group of the district. A name several municipalities share is read
+ * within the district first. Each problem is a FieldError at `municipalities` that names the municipality.
+ */
+async function checkLocalMunicipalities(
+  db: DbOrTx,
+  text: string | undefined,
+  local: { id: string | null; district: Pick<OrgUnit, 'id' | 'ags' | 'name' | 'municipalities'> },
+) {
+  const district = await territoryOfDistrict(db, local.district)
+  const holders = new Map<string, string>()
+  for (const other of await listChildren(db, local.district.id))
+    if (other.kind === 'local' && other.id !== local.id)
+      for (const ags of other.municipalities) holders.set(ags, other.name)
+  return readMunicipalities(
+    text,
+    (m) => municipalityInDistrict(district, m.ags),
+    (m, name) => {
+      if (hasTerritory(district) && !municipalityInDistrict(district, m.ags))
+        throw new FieldError('municipalities', 'orgUnits.maintain.errors.municipalityOutside', {
+          name,
+          unit: local.district.name,
+        })
+      const holder = holders.get(m.ags)
+      if (holder)
+        throw new FieldError('municipalities', 'orgUnits.maintain.errors.municipalityHeld', {
+          name,
+          unit: holder,
+        })
+    },
+  )
+}
+
 /** The state AGS a district's Kreise must lie in: its state's key, when the state has one. */
 async function stateAgsAbove(db: DbOrTx, parentId: string | null) {
   const parent = parentId ? await findUnit(db, parentId) : undefined
@@ -325,7 +359,9 @@ export async function createChildUnit(
         : undefined
     const municipalities = territory
       ? await checkDistrictMunicipalities(tx, input.municipalities, scope, territory.list)
-      : []
+      : kind === 'local'
+        ? await checkLocalMunicipalities(tx, input.municipalities, { id: null, district: parent })
+        : []
     const postalCodes =
       kind === 'local' ? await checkPostalCodes(tx, input.postalCodes, { id: null, district: parent }) : []
     const unit = await insertUnit(tx, {
@@ -429,8 +465,15 @@ export async function moveUnitBelow(
     if (!can(actor, 'unit.createChild', { unit: target }))
       throw new FieldError('parentId', 'orgUnits.maintain.errors.notYours')
     // A local group's postal codes must lie in its new district and be free there.
-    if (unit.kind === 'local')
+    if (unit.kind === 'local') {
       await checkPostalCodes(tx, unit.postalCodes, { id: unit.id, district: target }, 'parentId')
+      await checkLocalMunicipalities(tx, unit.municipalities.join('\n'), {
+        id: unit.id,
+        district: target,
+      }).catch((err: unknown) => {
+        throw err instanceof FieldError ? new FieldError('parentId', err.code, err.params) : err
+      })
+    }
     if (unit.kind === 'district') {
       const stateAgs = target.ags && /^\d{2}$/.test(target.ags) ? target.ags : null
       const outside = (await listKreiseOf(tx, unit.id)).filter((k) => stateAgs && !k.startsWith(stateAgs))
@@ -470,21 +513,34 @@ export async function setUnitTerritory(
   meta: Meta = {},
 ) {
   const unit = await openUnit(deps.database.db, id)
-  if (unit.kind === 'local') return setLocalGroupPostalCodes(deps, actor, id, input.postalCodes, meta)
+  if (unit.kind === 'local') return setLocalGroupTerritory(deps, actor, id, input, meta)
   return setDistrictTerritory(deps, actor, id, input, meta)
 }
 
-/**
- * A district's board sets the postal codes of one of its local groups: the members the import places in it.
- * Each must exist, touch the district's territory and belong to no other local group of the district;
- * otherwise nothing is written. Members placed before stay where they are until the next import or a move
- * by hand. Audited as `unit.territory_changed` with the codes added and released.
- */
-export async function setLocalGroupPostalCodes(
+/** A local group's postal codes alone, its municipalities as they are. */
+export function setLocalGroupPostalCodes(
   deps: Deps,
   actor: Actor | undefined,
   id: string,
   postalCodes: string,
+  meta: Meta = {},
+) {
+  return setLocalGroupTerritory(deps, actor, id, { postalCodes }, meta)
+}
+
+/**
+ * A district's board sets the territory of one of its local groups: postal codes and municipalities (by name),
+ * whose members the import places in it. Each postal code must exist, touch the district's territory and belong to
+ * no other local group of the district; each municipality must lie in the district's territory and belong to no
+ * other local group of it; otherwise nothing is written. Municipalities left out (`undefined`) stay as they are.
+ * Members placed before stay where they are until the next import or a move by hand. Audited as
+ * `unit.territory_changed` with the codes and municipalities added and released.
+ */
+export async function setLocalGroupTerritory(
+  deps: Deps,
+  actor: Actor | undefined,
+  id: string,
+  input: { postalCodes: string; municipalities?: string | undefined },
   meta: Meta = {},
 ) {
   return deps.database.db.transaction(async (tx) => {
@@ -493,11 +549,19 @@ export async function setLocalGroupPostalCodes(
     if (unit.kind !== 'local' || !unit.parentId) throw new NotFoundError()
     mayMaintain(actor, unit)
     const district = await getUnit(tx, unit.parentId)
-    const list = await checkPostalCodes(tx, postalCodes, { id: unit.id, district })
+    const list = await checkPostalCodes(tx, input.postalCodes, { id: unit.id, district })
+    const municipalities = await checkLocalMunicipalities(
+      tx,
+      input.municipalities ?? unit.municipalities.join('\n'),
+      { id: unit.id, district },
+    )
     const added = list.filter((c) => !unit.postalCodes.includes(c))
     const released = unit.postalCodes.filter((c) => !list.includes(c))
-    if (added.length === 0 && released.length === 0) return unit
-    await updateUnitFields(tx, unit.id, { postalCodes: list })
+    const municipalitiesAdded = municipalities.filter((m) => !unit.municipalities.includes(m))
+    const municipalitiesReleased = unit.municipalities.filter((m) => !municipalities.includes(m))
+    const municipalityChanges = municipalitiesAdded.length + municipalitiesReleased.length
+    if (added.length + released.length + municipalityChanges === 0) return unit
+    await updateUnitFields(tx, unit.id, { postalCodes: list, municipalities })
     await recordAudit(
       tx,
       actor,
@@ -505,11 +569,15 @@ export async function setLocalGroupPostalCodes(
         action: 'unit.territory_changed',
         unit,
         object: { type: 'org_unit', id: unit.id },
-        data: { postalCodesAdded: added, postalCodesReleased: released },
+        data: {
+          postalCodesAdded: added,
+          postalCodesReleased: released,
+          ...(municipalityChanges > 0 ? { municipalitiesAdded, municipalitiesReleased } : {}),
+        },
       },
       meta.requestId,
     )
-    return { ...unit, postalCodes: list }
+    return { ...unit, postalCodes: list, municipalities }
   })
 }
 
@@ -535,7 +603,12 @@ export async function setDistrictTerritory(
     mayMaintain(actor, unit)
     const scope = { id: unit.id, stateAgs: await stateAgsAbove(tx, unit.parentId) }
     const { list } = await checkKreise(tx, input.kreise, scope)
-    const municipalities = await checkDistrictMunicipalities(tx, input.municipalities, scope, list)
+    const municipalities = await checkDistrictMunicipalities(
+      tx,
+      input.municipalities ?? unit.municipalities.join('\n'),
+      scope,
+      list,
+    )
     const before = await listKreiseOf(tx, unit.id)
     const released = before.filter((k) => !list.includes(k))
     const added = list.filter((k) => !before.includes(k))
@@ -626,6 +699,25 @@ async function planMergePostalCodes(db: DbOrTx, unit: OrgUnit, into: OrgUnit) {
 }
 
 /**
+ * The municipalities of a local group merged into another that the survivor cannot take: those outside the
+ * survivor's district or held by another local group there (labels, for the error). Districts' local groups keep
+ * theirs: two districts' territories never share a municipality.
+ */
+async function planMergeMunicipalities(db: DbOrTx, unit: OrgUnit, into: OrgUnit) {
+  if (unit.kind !== 'local' || unit.municipalities.length === 0 || !into.parentId) return { blocked: [] }
+  const district = await getUnit(db, into.parentId)
+  const territory = await territoryOfDistrict(db, district)
+  const held = new Set<string>()
+  for (const other of await listChildren(db, district.id))
+    if (other.kind === 'local' && other.id !== into.id && other.id !== unit.id)
+      for (const ags of other.municipalities) held.add(ags)
+  const blocked = unit.municipalities
+    .filter((m) => held.has(m) || (hasTerritory(territory) && !municipalityInDistrict(territory, m)))
+    .map((m) => municipalityLabel(municipalityRef(m) ?? { name: m, kreis: '' }))
+  return { blocked }
+}
+
+/**
  * What a merge would do with local groups' postal codes, for the maintenance page to show before it happens:
  * the conflicts and how they are settled. Nothing for a target the actor may not merge into (the merge says why).
  */
@@ -684,6 +776,12 @@ export async function mergeUnitInto(
         count: codes.length,
         codes: codes.join(', '),
       })
+    // A local group's municipalities go to the survivor whole, or the merge is refused with those in the way.
+    const localMunicipalities = await planMergeMunicipalities(tx, unit, into)
+    if (localMunicipalities.blocked.length > 0)
+      throw new FieldError('intoId', 'orgUnits.maintain.errors.municipalityConflicts', {
+        names: localMunicipalities.blocked.join(', '),
+      })
     for (const [localId, released] of postalCodes.release) {
       const local = await getUnit(tx, localId)
       await updateUnitFields(tx, localId, {
@@ -720,16 +818,15 @@ export async function mergeUnitInto(
       await updateUnitFields(tx, unit.id, { postalCodes: [] })
       moved['org_units.postal_codes'] = postalCodes.added.length
     }
-    // Two districts become one: the survivor covers both territories (their Kreise moved above).
-    const municipalities =
-      unit.kind === 'district' ? [...new Set([...into.municipalities, ...unit.municipalities])].sort() : []
-    if (unit.kind === 'district' && unit.municipalities.length > 0) {
+    // Two districts (or two local groups) become one: the survivor's territory holds both (Kreise moved above).
+    const municipalities = [...new Set([...into.municipalities, ...unit.municipalities])].sort()
+    if (unit.municipalities.length > 0) {
       await updateUnitFields(tx, unit.id, { municipalities: [] })
       await updateUnitFields(tx, into.id, { municipalities })
       moved['org_units.municipalities'] = unit.municipalities.length
     }
     const kreise = await listKreiseOf(tx, into.id)
-    if (kreise.length + municipalities.length > 0)
+    if (unit.kind === 'district' && kreise.length + municipalities.length > 0)
       await updateUnitFields(tx, into.id, territoryFigures(kreise, municipalities))
     await markDissolved(tx, unit.id, now, into.id)
     await recordAudit(
@@ -776,7 +873,7 @@ export async function dissolveUnit(deps: Deps, actor: Actor | undefined, id: str
     const localMembers = unit.kind === 'local' ? await releaseLocalMembers(tx, unit.id) : 0
     const kreise = await listKreiseOf(tx, unit.id)
     await releaseKreise(tx, kreise)
-    const municipalities = unit.kind === 'district' ? unit.municipalities : []
+    const municipalities = unit.municipalities
     if (municipalities.length > 0) await updateUnitFields(tx, unit.id, { municipalities: [] })
     const grants = await revokeGrantsOn(tx, unit.id, actor.userId, now)
     await markDissolved(tx, unit.id, now)

@@ -206,7 +206,14 @@ function TerritoryFields(props: {
       {field('municipalities', 'orgUnits.maintain.municipalities', 'orgUnits.maintain.municipalitiesHint')}
     </>
   ) : (
-    <>{field('postalCodes', 'orgUnits.maintain.postalCodes', 'orgUnits.maintain.postalCodesHint')}</>
+    <>
+      {field('postalCodes', 'orgUnits.maintain.postalCodes', 'orgUnits.maintain.postalCodesHint')}
+      {field(
+        'municipalities',
+        'orgUnits.maintain.municipalities',
+        'orgUnits.maintain.localMunicipalitiesHint',
+      )}
+    </>
   )
 }
 
