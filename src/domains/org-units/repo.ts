@@ -259,6 +259,7 @@ export async function listStructureUnits(db: DbOrTx): Promise<ExistingUnit[]> {
       anchorLon: orgUnits.anchorLon,
       anchorLat: orgUnits.anchorLat,
       postalCodes: orgUnits.postalCodes,
+      municipalities: orgUnits.municipalities,
       dissolvedAt: orgUnits.dissolvedAt,
     })
     .from(orgUnits)

@@ -20,7 +20,10 @@ export const structureFields = [
 ] as const
 type Field = (typeof structureFields)[number]
 export type UnitValues = { [F in Field]: OrgUnit[F] }
-export type ExistingUnit = Pick<OrgUnit, 'id' | 'kind' | 'parentId' | 'path' | 'dissolvedAt' | Field>
+export type ExistingUnit = Pick<
+  OrgUnit,
+  'id' | 'kind' | 'parentId' | 'path' | 'dissolvedAt' | 'municipalities' | Field
+>
 
 export type PlannedUnit = UnitValues & { kind: UnitKind; parentKey: string | null; row: StructureRow }
 export type StructurePlan = {
@@ -181,6 +184,28 @@ export function planStructure(
           },
         })
     }
+  }
+  // A Kreis of the file that holds a municipality another district names on the platform would be covered twice.
+  const namedBy = new Map<string, ExistingUnit>()
+  for (const u of existing)
+    if (u.kind === 'district' && !u.dissolvedAt) for (const ags of u.municipalities) namedBy.set(ags, u)
+  for (const row of rows) {
+    const own = matched.get(row.key)
+    const other = [...namedBy].find(([ags, u]) => row.kreise.includes(ags.slice(0, 5)) && u.id !== own?.id)
+    if (other)
+      problems.push({
+        file: row.file,
+        line: row.line,
+        field: 'ags',
+        reason: {
+          key: 'orgUnits.structure.reasons.kreisHasMunicipality',
+          params: {
+            ags: other[0].slice(0, 5),
+            municipality: territory.gemeinden.get(other[0])?.name ?? other[0],
+            unit: other[1].name,
+          },
+        },
+      })
   }
   if (problems.length > 0) return { ok: false, problems }
   const plan: StructurePlan = {

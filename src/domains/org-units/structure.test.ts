@@ -164,6 +164,35 @@ describe('loading a structure file', () => {
       .where(eq(orgUnits.id, greiz.id))
   })
 
+  test('a file whose KV covers a Kreis with a municipality another KV names is refused, and writes nothing', async () => {
+    // KV Greiz gave up its Kreis and names one municipality of the neighbouring Saale-Orla-Kreis (Gefell) instead.
+    const greiz = await unitByKey('16076')
+    await db().delete(unitKreise).where(eq(unitKreise.unitId, greiz.id))
+    await db()
+      .update(orgUnits)
+      .set({ municipalities: ['16075131'] })
+      .where(eq(orgUnits.id, greiz.id))
+    const before = await db().select().from(unitKreise)
+    const outcome = await load([file(shipped, 'structure-de.csv')])
+    expect(outcome.kind).toBe('rejected')
+    if (outcome.kind !== 'rejected') return
+    expect(outcome.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          field: 'ags',
+          reason: {
+            key: 'orgUnits.structure.reasons.kreisHasMunicipality',
+            params: { ags: '16075', municipality: 'Gefell', unit: greiz.name },
+          },
+        }),
+      ]),
+    )
+    expect(await db().select().from(unitKreise)).toEqual(before)
+    // Put back as it was for the tests below.
+    await db().update(orgUnits).set({ municipalities: [] }).where(eq(orgUnits.id, greiz.id))
+    await db().insert(unitKreise).values({ kreisAgs: '16076', unitId: greiz.id })
+  })
+
   test('bad files are reported by file, line and column, and write nothing', async () => {
     const before = await db().select().from(orgUnits)
     const beforeAudit = await db().select().from(auditEvents)
