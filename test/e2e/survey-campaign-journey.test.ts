@@ -231,8 +231,9 @@ describe.skipIf(!available)('a survey with a phone campaign in the browser', () 
         'Hallo, hier ist Jonas vom Landesverband Berlin. Deine Antworten nutzen wir nur für diese Befragung.',
       )
     // The form suggests weekday evenings and Saturday 11–14; this campaign calls on Saturday all day.
-    await officePage.getByLabel('Samstag von').fill('09:00')
-    await officePage.getByLabel('Samstag bis').fill('21:00')
+    // Each time field is named by its row and column headers (aria-labelledby "Samstag" + "von").
+    await officePage.locator('input[aria-labelledby="hours-sa hours-from"]').fill('09:00')
+    await officePage.locator('input[aria-labelledby="hours-sa hours-to"]').fill('21:00')
     await officePage.getByRole('button', { name: 'Anlegen und Liste erstellen' }).click()
     await officePage.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/)
     const campaignUrl = officePage.url()
