@@ -555,6 +555,37 @@ describe("a KV's territory of Kreise and single municipalities", () => {
     ).toBe(403)
   })
 
+  test('a territory that would leave a local group’s places outside is refused, naming the group and the places', async () => {
+    const db = t.database.db
+    const kyffhaeuser = await buildDistrict(db, thuringia, 'KV Kyffhäuser')
+    await db.insert(unitKreise).values({ kreisAgs: '16065', unitId: kyffhaeuser.id })
+    await insertUnit(db, {
+      kind: 'local',
+      name: 'OV Sondershausen',
+      parentId: kyffhaeuser.id,
+      municipalities: ['16065067'],
+      postalCodes: ['99706'],
+    })
+    const before = await auditCount()
+    const res = await post(stateOffice, `/units/${kyffhaeuser.id}/territory`, {
+      kreise: '',
+      municipalities: 'Artern\nRoßleben-Wiehe',
+    })
+    expect(res.statusCode).toBe(422)
+    expect(res.body).toContain(
+      'Dieses Gebiet ließe Orte der Ortsverbände von KV Kyffhäuser draußen – OV Sondershausen: Sondershausen (Kyffhäuserkreis), 99706.',
+    )
+    expect(await auditCount()).toBe(before)
+    expect(await coverageOf(kyffhaeuser.id)).toEqual(['16065'])
+    expect((await unit(kyffhaeuser.id)).municipalities).toEqual([])
+    const kept = await post(stateOffice, `/units/${kyffhaeuser.id}/territory`, {
+      kreise: '',
+      municipalities: 'Artern\nRoßleben-Wiehe\nSondershausen',
+    })
+    expect(kept.statusCode, kept.body).toBe(303)
+    expect(await coverageOf(kyffhaeuser.id)).toEqual([])
+  })
+
   test('a merge gives the surviving KV both territories; the directory and the map find a KV by its municipalities', async () => {
     const db = t.database.db
     const west = await insertUnit(db, {

@@ -79,6 +79,8 @@ export const de = {
       postalCodeHeldTwice: 'Die Postleitzahl {plz} hat schon {key} ({line}).',
       postalCodeOutside: 'Die Postleitzahl {plz} liegt nicht im Gebiet von {parent}.',
       postalCodeTaken: 'Die Postleitzahl {plz} hat auf der Plattform schon der Ortsverband {unit}.',
+      localGroupOutside:
+        'Der Ortsverband {unit} hätte dann Orte außerhalb von {parent}: {places}. Nimm sie erst aus seinem Gebiet.',
     },
   },
   maintain: {
@@ -182,6 +184,8 @@ export const de = {
       municipalityHeld: 'Die Gemeinde {name} gehört schon zum Ortsverband {unit}.',
       municipalityConflicts:
         'Diese Gemeinden kann die gewählte Gliederung nicht übernehmen (außerhalb ihres Kreisverbands oder schon bei einem anderen Ortsverband): {names}. Nimm sie erst aus dem Gebiet.',
+      localGroupsOutside:
+        'Dieses Gebiet ließe Orte der Ortsverbände von {unit} draußen – {groups}. Nimm sie erst aus dem Gebiet der Ortsverbände.',
       postalCodeFormat: '„{plz}“ ist keine fünfstellige Postleitzahl.',
       postalCodeUnknown: 'Die Postleitzahl {plz} gibt es nicht.',
       postalCodeOutside: 'Die Postleitzahl {plz} liegt nicht im Gebiet von {unit}.',
@@ -335,6 +339,8 @@ export const en: Messages<typeof de> = {
       postalCodeHeldTwice: 'The postal code {plz} already belongs to {key} ({line}).',
       postalCodeOutside: 'The postal code {plz} does not lie in the territory of {parent}.',
       postalCodeTaken: 'On the platform, the postal code {plz} already belongs to the local group {unit}.',
+      localGroupOutside:
+        'The local group {unit} would then have places outside {parent}: {places}. Remove them from its territory first.',
     },
   },
   maintain: {
@@ -435,6 +441,8 @@ export const en: Messages<typeof de> = {
       municipalityHeld: 'The municipality {name} already belongs to the local group {unit}.',
       municipalityConflicts:
         'The chosen unit cannot take these municipalities (outside its district or held by another local group): {names}. Remove them from the territory first.',
+      localGroupsOutside:
+        'This territory would leave places of local groups of {unit} outside – {groups}. Remove them from the local groups’ territories first.',
       postalCodeFormat: '“{plz}” is not a five-digit postal code.',
       postalCodeUnknown: 'The postal code {plz} does not exist.',
       postalCodeOutside: 'The postal code {plz} does not lie in the territory of {unit}.',

@@ -2,6 +2,15 @@ import type { UnitKind } from '../../platform/units.js'
 import type { Reason, StructureProblem, StructureRow } from './structure-file.js'
 import type { Territory } from './structure-geodata.js'
 import type { OrgUnit } from './tables.js'
+import {
+  districtTerritory,
+  hasTerritory,
+  municipalityInDistrict,
+  type PlacesOutside,
+  placeLabels,
+  placesLeftOutside,
+  sameTerritory,
+} from './territory.js'
 
 /** The fields a structure file decides; everything else about a unit (id, history, what hangs on it) stays. */
 export const structureFields = [
@@ -244,5 +253,91 @@ export function planStructure(
     else if (owner !== undefined && !plan.coverage.assign.has(ags)) plan.coverage.release.push(ags)
     else if (plan.coverage.assign.has(ags)) plan.coverage.release.push(ags)
   }
+  const outside = localGroupsLeftOutside(rows, existing, plan, coverage)
+  if (outside.length > 0) return { ok: false, problems: outside }
   return { ok: true, plan }
+}
+
+/**
+ * The local groups on the platform that the plan would leave with places outside their district: a district whose
+ * territory shrinks (its row covers fewer Kreise, or a row takes a Kreis from it) keeps the municipalities and
+ * postal codes of its local groups that lay inside it, and a local group the file moves to another district
+ * brings municipalities that lie there. Each such group is a problem at the line that does it (the district's
+ * row, the row that takes its Kreis, or the group's own row). Postal codes a group's row names are checked with
+ * the file; those of groups the file does not name are checked here.
+ */
+function localGroupsLeftOutside(
+  rows: StructureRow[],
+  existing: ExistingUnit[],
+  plan: StructurePlan,
+  coverage: Map<string, string>,
+): StructureProblem[] {
+  const rowOf = new Map(rows.map((r) => [r.key, r]))
+  const keyOfId = new Map([...plan.matched].map(([key, u]) => [u.id, key]))
+  const byId = new Map(existing.map((u) => [u.id, u]))
+  // A district by its id, or by `key:<key>` when the file creates it.
+  const idOf = (key: string) => plan.matched.get(key)?.id ?? `key:${key}`
+  const kreiseBefore = new Map<string, string[]>()
+  for (const [ags, unitId] of coverage) kreiseBefore.set(unitId, [...(kreiseBefore.get(unitId) ?? []), ags])
+  const takenBy = new Map<string, StructureRow>()
+  const final = new Map(coverage)
+  for (const ags of plan.coverage.release) final.delete(ags)
+  for (const [ags, key] of plan.coverage.assign) {
+    const owner = idOf(key)
+    final.set(ags, owner)
+    const from = coverage.get(ags)
+    if (from && from !== owner && !takenBy.has(from)) takenBy.set(from, rowOf.get(key)!)
+  }
+  const kreiseAfter = new Map<string, string[]>()
+  for (const [ags, unitId] of final) kreiseAfter.set(unitId, [...(kreiseAfter.get(unitId) ?? []), ags])
+  // A city district (a row with a point, or a unit covering neither Kreise nor municipalities) is the Kreis it lies
+  // in; a district whose Kreise all go elsewhere has no territory left.
+  const territoryAfter = (id: string) => {
+    const unit = byId.get(id)
+    const row = rowOf.get(unit ? (keyOfId.get(id) ?? '') : id.slice(4))
+    const cityDistrict = row
+      ? row.kreise.length === 0
+      : !kreiseBefore.has(id) && (unit?.municipalities.length ?? 0) === 0
+    return districtTerritory(kreiseAfter.get(id) ?? [], {
+      ags: cityDistrict ? (row?.ags ?? unit?.ags ?? null) : null,
+      municipalities: unit?.municipalities ?? [],
+    })
+  }
+  const nameOf = (id: string) => rowOf.get(keyOfId.get(id) ?? id.slice(4))?.name ?? byId.get(id)?.name ?? ''
+
+  const problems: StructureProblem[] = []
+  for (const local of existing) {
+    if (local.kind !== 'local' || local.dissolvedAt || !local.parentId) continue
+    const row = rowOf.get(keyOfId.get(local.id) ?? '')
+    const districtId = row?.parentKey ? idOf(row.parentKey) : local.parentId
+    const district = byId.get(districtId)
+    if (district && district.kind !== 'district') continue
+    const after = territoryAfter(districtId)
+    let left: PlacesOutside | undefined
+    let at: StructureRow | undefined
+    if (districtId !== local.parentId) {
+      // Moved by its row: what it names must lie in the new district, as a move on the platform requires.
+      const outside = local.municipalities.filter(
+        (m) => hasTerritory(after) && !municipalityInDistrict(after, m),
+      )
+      if (outside.length > 0) left = { municipalities: outside, postalCodes: [] }
+      at = row
+    } else if (district) {
+      const before = districtTerritory(kreiseBefore.get(district.id) ?? [], district)
+      if (sameTerritory(before, after)) continue
+      left = placesLeftOutside(local, before, after, { postalCodes: !row })
+      at = rowOf.get(keyOfId.get(district.id) ?? '') ?? takenBy.get(district.id)
+    }
+    if (!left || !at) continue
+    problems.push({
+      file: at.file,
+      line: at.line,
+      field: at === row ? 'parent' : 'ags',
+      reason: {
+        key: 'orgUnits.structure.reasons.localGroupOutside',
+        params: { unit: row?.name ?? local.name, parent: nameOf(districtId), places: placeLabels(left) },
+      },
+    })
+  }
+  return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line)
 }

@@ -6,7 +6,6 @@ import { FieldError, NotFoundError } from '../../../platform/errors.js'
 import type { NewUnitInput, TerritoryInput, UnitDetailsInput } from '../input.js'
 import {
   type MunicipalityRef,
-  municipalitiesOfPostalCode,
   municipalityLabel,
   municipalityLabels,
   municipalityRef,
@@ -35,9 +34,18 @@ import {
   revokeGrantsOn,
   updateUnitFields,
 } from '../repo.js'
-import { postalCodeInKreise } from '../structure-file.js'
 import { readTerritory } from '../structure-geodata.js'
 import type { OrgUnit } from '../tables.js'
+import {
+  type DistrictTerritory,
+  districtTerritory,
+  hasTerritory,
+  municipalityInDistrict,
+  placeLabels,
+  placesLeftOutside,
+  postalCodeInDistrict,
+  sameTerritory,
+} from '../territory.js'
 
 type Deps = Pick<AppDeps, 'database' | 'now'>
 type Meta = { requestId?: string }
@@ -222,34 +230,12 @@ async function checkDistrictMunicipalities(
   return list
 }
 
-type DistrictTerritory = { kreise: string[]; municipalities: readonly string[] }
-
-/**
- * What a district's territory is made of: its own Kreise (for a city district the Kreis it lies in) and its single
- * municipalities.
- */
+/** A district's territory as it stands: its own Kreise (for a city district the Kreis it lies in) and its municipalities. */
 async function territoryOfDistrict(
   db: DbOrTx,
   district: Pick<OrgUnit, 'id' | 'ags' | 'municipalities'>,
 ): Promise<DistrictTerritory> {
-  const own = await listKreiseOf(db, district.id)
-  const cityDistrict = own.length === 0 && district.municipalities.length === 0 && !!district.ags
-  const kreise = cityDistrict ? [district.ags!] : own
-  return { kreise, municipalities: district.municipalities }
-}
-
-const hasTerritory = (t: DistrictTerritory) => t.kreise.length > 0 || t.municipalities.length > 0
-
-/** Whether a municipality lies in a district's territory: in one of its Kreise, or named by it. */
-const municipalityInDistrict = (t: DistrictTerritory, ags: string) =>
-  t.kreise.includes(ags.slice(0, 5)) || t.municipalities.includes(ags)
-
-/** Whether a postal code's area touches a district's territory: one of its Kreise, or one of its municipalities. */
-function postalCodeInDistrict(t: DistrictTerritory, plz: string) {
-  return (
-    postalCodeInKreise(readTerritory(), plz, t.kreise) ||
-    municipalitiesOfPostalCode(plz).some((m) => t.municipalities.includes(m))
-  )
+  return districtTerritory(await listKreiseOf(db, district.id), district)
 }
 
 /**
@@ -582,11 +568,38 @@ export async function setLocalGroupTerritory(
 }
 
 /**
+ * A district's territory may not shrink past its local groups: when the new territory leaves a municipality or a
+ * postal code of one of its open local groups outside (one that lay inside before), the change is refused with a
+ * FieldError at `field` that names each local group and its places, and nothing is written.
+ */
+async function refuseLocalGroupsLeftOutside(
+  db: DbOrTx,
+  district: OrgUnit,
+  before: DistrictTerritory,
+  after: DistrictTerritory,
+  field: 'kreise' | 'municipalities',
+) {
+  if (sameTerritory(before, after)) return
+  const groups: string[] = []
+  for (const local of await listChildren(db, district.id)) {
+    if (local.kind !== 'local') continue
+    const left = placesLeftOutside(local, before, after)
+    if (left) groups.push(`${local.name}: ${placeLabels(left)}`)
+  }
+  if (groups.length > 0)
+    throw new FieldError(field, 'orgUnits.maintain.errors.localGroupsOutside', {
+      unit: district.name,
+      groups: groups.join('; '),
+    })
+}
+
+/**
  * The office above sets the Kreise a district covers (after a district reform, or to split a Kreis off) and the
  * single municipalities it covers besides them (a town that went to another Kreis, a Kreis split between two
  * districts). Every Kreis must exist, lie in the district's state and be covered by no other unit, nor hold a
  * municipality another district names; every municipality must exist, lie in the state, outside the district's
- * own Kreise and outside any other district's territory. Otherwise nothing is written. The district's population
+ * own Kreise and outside any other district's territory; the new territory must keep every municipality and postal
+ * code of the district's local groups that lay inside it. Otherwise nothing is written. The district's population
  * and area follow its territory; the map, the directory and the member import follow the coverage.
  */
 export async function setDistrictTerritory(
@@ -617,6 +630,15 @@ export async function setDistrictTerritory(
     const changes =
       released.length + added.length + municipalitiesAdded.length + municipalitiesReleased.length
     if (changes === 0) return { unit, kreise: before, municipalities }
+    // A city district stays one without Kreise and municipalities; any other district then has no territory.
+    const cityDistrict = before.length === 0 && unit.municipalities.length === 0
+    await refuseLocalGroupsLeftOutside(
+      tx,
+      unit,
+      districtTerritory(before, unit),
+      districtTerritory(list, { ags: cityDistrict ? unit.ags : null, municipalities }),
+      released.length > 0 ? 'kreise' : 'municipalities',
+    )
     await releaseKreise(tx, released)
     await assignKreise(
       tx,

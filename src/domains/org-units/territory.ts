@@ -1,0 +1,75 @@
+import { municipalitiesOfPostalCode, municipalityLabel, municipalityRef } from './municipalities.js'
+import { postalCodeInKreise } from './structure-file.js'
+import { readTerritory } from './structure-geodata.js'
+import type { OrgUnit } from './tables.js'
+
+/** What a district's territory is made of: the Kreise it covers whole and its single municipalities. */
+export type DistrictTerritory = { kreise: readonly string[]; municipalities: readonly string[] }
+
+/**
+ * A district's territory from the Kreise it covers (`own`) and its single municipalities. A city district covers
+ * neither and stands for a part of the Kreis it lies in (its key), so that Kreis is its territory.
+ */
+export function districtTerritory(
+  own: readonly string[],
+  district: Pick<OrgUnit, 'ags' | 'municipalities'>,
+): DistrictTerritory {
+  const cityDistrict = own.length === 0 && district.municipalities.length === 0 && !!district.ags
+  return { kreise: cityDistrict ? [district.ags!] : own, municipalities: district.municipalities }
+}
+
+export const hasTerritory = (t: DistrictTerritory) => t.kreise.length > 0 || t.municipalities.length > 0
+
+/** Whether a municipality lies in a district's territory: in one of its Kreise, or named by it. */
+export const municipalityInDistrict = (t: DistrictTerritory, ags: string) =>
+  t.kreise.includes(ags.slice(0, 5)) || t.municipalities.includes(ags)
+
+/** Whether a postal code's area touches a district's territory: one of its Kreise, or one of its municipalities. */
+export function postalCodeInDistrict(t: DistrictTerritory, plz: string) {
+  return (
+    postalCodeInKreise(readTerritory(), plz, t.kreise) ||
+    municipalitiesOfPostalCode(plz).some((m) => t.municipalities.includes(m))
+  )
+}
+
+const sameList = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && [...a].sort().join() === [...b].sort().join()
+
+export const sameTerritory = (a: DistrictTerritory, b: DistrictTerritory) =>
+  sameList(a.kreise, b.kreise) && sameList(a.municipalities, b.municipalities)
+
+/** A local group's municipalities (AGS) and postal codes that lie outside its district's territory. */
+export type PlacesOutside = { municipalities: string[]; postalCodes: string[] }
+
+/**
+ * The places of a local group that a new territory of its district leaves outside: those inside the territory
+ * before (a district without one held any place) and not inside the new one (a district left without a territory
+ * holds none). Postal codes only with `postalCodes` (a caller that checks them elsewhere leaves them out).
+ * Nothing when nothing is left outside.
+ */
+export function placesLeftOutside(
+  local: Pick<OrgUnit, 'municipalities' | 'postalCodes'>,
+  before: DistrictTerritory,
+  after: DistrictTerritory,
+  opts: { postalCodes: boolean } = { postalCodes: true },
+): PlacesOutside | undefined {
+  const left = <P>(places: readonly P[], inside: (t: DistrictTerritory, p: P) => boolean) =>
+    places.filter(
+      (p) => (!hasTerritory(before) || inside(before, p)) && !(hasTerritory(after) && inside(after, p)),
+    )
+  const found = {
+    municipalities: left(local.municipalities, municipalityInDistrict),
+    postalCodes: opts.postalCodes ? left(local.postalCodes, postalCodeInDistrict) : [],
+  }
+  return found.municipalities.length + found.postalCodes.length > 0 ? found : undefined
+}
+
+/** The places as a sentence names them: municipalities by name ("Gefell (Saale-Orla-Kreis)"), then postal codes. */
+export function placeLabels(places: PlacesOutside) {
+  return [
+    ...places.municipalities.map((ags) =>
+      municipalityLabel(municipalityRef(ags) ?? { name: ags, kreis: '' }),
+    ),
+    ...places.postalCodes,
+  ].join(', ')
+}
