@@ -5,8 +5,8 @@ import { NotFoundError } from '../../platform/errors.js'
 import { formValues, parseForm } from '../../platform/http/forms.js'
 import { actorOf, failedForm, idOf } from '../../platform/http/routes.js'
 import type { FormState } from '../../platform/views/components.js'
-import type { MunicipalityChoice } from './geodata.js'
-import { kreisMap, municipalityChoice } from './geodata.js'
+import { type MunicipalityRef, municipalityRef } from '../org-units/index.js'
+import { kreisMap } from './geodata.js'
 import {
   CompleteShiftInput,
   DriveInput,
@@ -104,7 +104,7 @@ export async function helpRoutes(app: FastifyInstance) {
     reply: FastifyReply,
     form: FormState,
     status?: number,
-    candidates: MunicipalityChoice[] = [],
+    candidates: MunicipalityRef[] = [],
     teamId?: string,
   ) {
     const query = NewRequestQuery.parse(req.query ?? {})
@@ -123,7 +123,7 @@ export async function helpRoutes(app: FastifyInstance) {
         templates: templates.templates,
         usedTemplate: templates.used,
         ...options,
-        municipality: ags && !candidates.length ? municipalityChoice(ags) : undefined,
+        municipality: ags && !candidates.length ? municipalityRef(ags) : undefined,
         candidates,
       }),
       status,
@@ -206,7 +206,7 @@ export async function helpRoutes(app: FastifyInstance) {
     const form = parseWithPlace(HelpRequestEditInput, req.body)
     if (!form.ok) {
       const ags = form.state.values?.municipalityAgs
-      const municipality = ags && !form.candidates.length ? municipalityChoice(ags) : undefined
+      const municipality = ags && !form.candidates.length ? municipalityRef(ags) : undefined
       const failed = {
         name: 'request' as const,
         state: form.state,

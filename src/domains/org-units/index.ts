@@ -1,10 +1,15 @@
 export { type RoleGrant, roleGrants } from './grants.tables.js'
 export {
   fold,
+  type MunicipalityRef,
+  municipalitiesOfKreis,
   municipalitiesOfPostalCode,
+  municipalityLabel,
   municipalityLabels,
   municipalityOfPostalCode,
+  municipalityRef,
   pointOfMunicipalities,
+  searchMunicipalities,
 } from './municipalities.js'
 export { can as canOnUnit } from './policy.js'
 export {

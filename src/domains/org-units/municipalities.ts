@@ -141,3 +141,46 @@ export function resolveMunicipality(
     candidates: [...choice].sort((a, b) => b.population - a.population || a.ags.localeCompare(b.ags)),
   }
 }
+
+let byKreis: Map<string, string[]> | undefined
+
+/** The inhabited municipalities of a Kreis (the gemeindefreie Gebiete have no inhabitants and are left out). */
+export function municipalitiesOfKreis(kreisAgs: string): MunicipalityRef[] {
+  if (!byKreis) {
+    byKreis = new Map()
+    for (const [ags, g] of readTerritory().gemeinden) {
+      const list = byKreis.get(g.kreisAgs)
+      if (list) list.push(ags)
+      else byKreis.set(g.kreisAgs, [ags])
+    }
+  }
+  return (byKreis.get(kreisAgs) ?? []).map((ags) => municipalityRef(ags)!).filter((m) => m.population > 0)
+}
+
+/**
+ * The municipalities a person may mean by what they typed into a search: an 8-digit key, a postal code (every
+ * municipality it reaches), or a name (exact matches first, then names beginning with it, then names containing
+ * it; the most populous first), each with its Kreis so that two places of one name can be told apart.
+ */
+export function searchMunicipalities(query: string, limit = 20): MunicipalityRef[] {
+  const q = query.trim()
+  if (/^\d{8}$/.test(q)) {
+    const m = municipalityRef(q)
+    return m ? [m] : []
+  }
+  if (/^\d{5}$/.test(q)) return municipalitiesOfPostalCode(q).map((ags) => municipalityRef(ags)!)
+  const needle = fold(q)
+  if (needle.length < 2) return []
+  const ranked: { rank: number; ags: string; name: string; population: number }[] = []
+  for (const [ags, g] of readTerritory().gemeinden) {
+    const name = fold(g.name)
+    const base = name.split(',')[0]!.trim()
+    const rank =
+      name === needle || base === needle ? 0 : name.startsWith(needle) ? 1 : name.includes(needle) ? 2 : -1
+    if (rank >= 0) ranked.push({ rank, ags, name: g.name, population: g.population })
+  }
+  return ranked
+    .sort((a, b) => a.rank - b.rank || b.population - a.population || a.name.localeCompare(b.name, 'de'))
+    .slice(0, limit)
+    .map((m) => municipalityRef(m.ags)!)
+}

@@ -2,7 +2,7 @@ import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
 import { FieldError, NotFoundError } from '../../../platform/errors.js'
-import { findMunicipality } from '../geodata.js'
+import { municipalityRef } from '../../org-units/index.js'
 import type { HelpRecordInput } from '../input.js'
 import { authorize, can } from '../policy.js'
 import * as repo from '../repo.js'
@@ -49,7 +49,7 @@ export async function viewBalance(deps: AppDeps, actor: Actor | undefined, partn
     rows,
     records: records.map((r) => ({
       ...r,
-      municipalityName: findMunicipality(r.municipalityAgs ?? '')?.name,
+      municipalityName: municipalityRef(r.municipalityAgs ?? '')?.name,
     })),
     canEnter: can(viewer, 'record.enter', { helper: unitA, helped: unitB }),
   }
@@ -70,7 +70,7 @@ export async function recordHelp(deps: AppDeps, actor: Actor, partnershipId: str
   if (!helped) throw new FieldError('helpedUnitId', 'help.errors.notInPartnership')
   if (helper.id === helped.id) throw new FieldError('helpedUnitId', 'help.errors.samePair')
   authorize(viewer, 'record.enter', { helper, helped })
-  if (input.municipalityAgs && !findMunicipality(input.municipalityAgs))
+  if (input.municipalityAgs && !municipalityRef(input.municipalityAgs))
     throw new FieldError('municipalityAgs', 'help.errors.ags')
   return deps.database.db.transaction(async (tx) => {
     const [record] = await repo.insertRecords(tx, [

@@ -9,7 +9,7 @@ import {
 } from '../../../platform/i18n/index.js'
 import { type OutgoingMail, queueMail } from '../../../platform/mail/outbox.js'
 import { addDays, instantAt, localDay } from '../../../platform/time.js'
-import { findMunicipality } from '../geodata.js'
+import { municipalityRef } from '../../org-units/index.js'
 import * as repo from '../repo.js'
 
 /**
@@ -41,7 +41,7 @@ export async function sendShiftReminders(deps: AppDeps, config: Settings) {
         when: formatDateTime(locale, r.shift.startsAt),
         until: formatDateTime(locale, r.shift.endsAt),
         meetingPoint: r.shift.meetingPoint,
-        place: findMunicipality(r.request.municipalityAgs)?.name ?? '–',
+        place: municipalityRef(r.request.municipalityAgs)?.name ?? '–',
         url: `${config.http.publicUrl}/help/${r.request.id}`,
       }
       out.push({

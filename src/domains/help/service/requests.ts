@@ -6,15 +6,14 @@ import { ConflictError, FieldError, NotFoundError } from '../../../platform/erro
 import { isLocale, translator } from '../../../platform/i18n/index.js'
 import { type OutgoingMail, queueMail } from '../../../platform/mail/outbox.js'
 import { fromDateTimeLocal } from '../../../platform/time.js'
-import type { OrgUnit } from '../../org-units/index.js'
+import {
+  type MunicipalityRef,
+  municipalityRef,
+  type OrgUnit,
+  searchMunicipalities,
+} from '../../org-units/index.js'
 import { templatesFor } from '../../playbook/index.js'
 import { listTeamsWithLeads, type TeamWithLeads } from '../../teams/index.js'
-import {
-  findMunicipality,
-  type MunicipalityChoice,
-  municipalityChoice,
-  searchMunicipalities,
-} from '../geodata.js'
 import type { HelpRequestEditInput, HelpRequestInput, ShiftInput } from '../input.js'
 import { abilities, authorize, can } from '../policy.js'
 import * as repo from '../repo.js'
@@ -115,7 +114,7 @@ export async function postHelpRequest(
     if (!unit || unit.id !== input.unitId) throw new FieldError('unitId', 'help.errors.unit')
     const viewer = await viewerOf(tx, actor)
     authorize(viewer, 'request.post', { unit, team })
-    if (!findMunicipality(input.municipalityAgs)) throw new FieldError('municipalityAgs', 'help.errors.ags')
+    if (!municipalityRef(input.municipalityAgs)) throw new FieldError('municipalityAgs', 'help.errors.ags')
     const contact = (await contactCandidates(tx, actor, unit.id, team)).find(
       (c) => c.id === input.contactMemberId,
     )
@@ -161,7 +160,7 @@ async function queuePartnerMails(
   links: { publicUrl: string },
 ) {
   const mails: OutgoingMail[] = []
-  const place = findMunicipality(request.municipalityAgs)?.name ?? '–'
+  const place = municipalityRef(request.municipalityAgs)?.name ?? '–'
   for (const partnerId of await repo.partnerUnitIds(tx, unit.id)) {
     for (const c of await repo.unitCoordinators(tx, partnerId, 'help.partnerRequest')) {
       if (c.userId === actor.userId) continue
@@ -216,7 +215,7 @@ export async function helpRequestForEdit(deps: AppDeps, actor: Actor, requestId:
   const { request, unit, viewer, subject } = await getVisibleRequest(db, actor, requestId)
   authorize(viewer, 'request.manage', { request: subject })
   const shifts = await repo.listShiftsWithCounts(db, request.id)
-  return { request, unit, shifts, municipality: municipalityChoice(request.municipalityAgs), now: deps.now() }
+  return { request, unit, shifts, municipality: municipalityRef(request.municipalityAgs), now: deps.now() }
 }
 
 export type HelpRequestEditData = Awaited<ReturnType<typeof helpRequestForEdit>>
@@ -235,7 +234,7 @@ export async function editHelpRequest(
   return deps.database.db.transaction(async (tx) => {
     const { request, unit, viewer, subject } = await getVisibleRequest(tx, actor, requestId)
     authorize(viewer, 'request.manage', { request: subject })
-    if (!findMunicipality(input.municipalityAgs)) throw new FieldError('municipality', 'help.errors.ags')
+    if (!municipalityRef(input.municipalityAgs)) throw new FieldError('municipality', 'help.errors.ags')
     const next = {
       title: input.title,
       description: input.description ?? null,
@@ -302,7 +301,7 @@ export async function viewHelpRequest(deps: AppDeps, actor: Actor | undefined, r
     request,
     unit,
     team: team && { id: team.id, name: team.name, hostName: team.hostName },
-    municipality: municipalityChoice(request.municipalityAgs),
+    municipality: municipalityRef(request.municipalityAgs),
     contactName: page.contactName,
     shifts: page.shifts,
     mySignups: new Map(page.mine.map((s) => [s.shiftId, s])),
@@ -329,7 +328,7 @@ export async function listVisibleRequests(deps: AppDeps, actor: Actor | undefine
     }
     const subject = requestSubject(row.request, row.unit, ids)
     if (can(viewer, 'request.view', { request: subject }))
-      visible.push({ ...row, municipalityName: findMunicipality(row.request.municipalityAgs)?.name ?? '' })
+      visible.push({ ...row, municipalityName: municipalityRef(row.request.municipalityAgs)?.name ?? '' })
   }
   return visible
 }
@@ -362,7 +361,7 @@ export async function unitHelpSection(deps: AppDeps, actor: Actor | undefined, u
 export type PlaceResolution = {
   ags?: string
   /** Several places match what was typed: the form offers them to choose from. */
-  candidates: MunicipalityChoice[]
+  candidates: MunicipalityRef[]
   error?: 'help.errors.placeRequired' | 'help.errors.placeNone' | 'help.errors.placeChoose'
 }
 
@@ -375,7 +374,7 @@ export function resolveMunicipality(body: unknown): PlaceResolution {
   const fields = (body ?? {}) as Record<string, unknown>
   const text = typeof fields.municipality === 'string' ? fields.municipality.trim() : ''
   const chosen =
-    typeof fields.municipalityAgs === 'string' ? findMunicipality(fields.municipalityAgs.trim()) : undefined
+    typeof fields.municipalityAgs === 'string' ? municipalityRef(fields.municipalityAgs.trim()) : undefined
   if (!text)
     return chosen
       ? { ags: chosen.ags, candidates: [] }
@@ -404,7 +403,7 @@ export async function teamHelpSection(deps: AppDeps, actor: Actor | undefined, t
     .filter((row) =>
       can(viewer, 'request.view', { request: requestSubject(row.request, row.unit, partnerIds) }),
     )
-    .map((row) => ({ ...row, municipalityName: findMunicipality(row.request.municipalityAgs)?.name ?? '' }))
+    .map((row) => ({ ...row, municipalityName: municipalityRef(row.request.municipalityAgs)?.name ?? '' }))
   const canPost = !team.ended && can(viewer, 'request.post', { unit, team })
   return { requests, canPost }
 }

@@ -6,7 +6,7 @@ import { ConflictError, FieldError, NotFoundError } from '../../../platform/erro
 import { formatDateTime, translator } from '../../../platform/i18n/index.js'
 import { type OutgoingMail, queueMail } from '../../../platform/mail/outbox.js'
 import { fromDateTimeLocal, localDay } from '../../../platform/time.js'
-import { findMunicipality } from '../geodata.js'
+import { municipalityRef } from '../../org-units/index.js'
 import type { ShiftInput } from '../input.js'
 import { authorize } from '../policy.js'
 import * as repo from '../repo.js'
@@ -30,7 +30,7 @@ export async function queueShiftNotices(
   links: MailLinks,
 ) {
   const kind = shift.cancelledAt ? 'Cancelled' : 'Changed'
-  const place = findMunicipality(request.municipalityAgs)?.name ?? ''
+  const place = municipalityRef(request.municipalityAgs)?.name ?? ''
   const url = `${links.publicUrl}/help/${request.id}`
   const mails: OutgoingMail[] = []
   for (const h of helpers) {

@@ -10,7 +10,7 @@ import type { MailAttachment } from '../../../platform/mail/mailer.js'
 import { type OutgoingMail, queueMail } from '../../../platform/mail/outbox.js'
 import { localDay } from '../../../platform/time.js'
 import { buildCalendar } from '../../events/index.js'
-import { findMunicipality } from '../geodata.js'
+import { municipalityRef } from '../../org-units/index.js'
 import type { CompleteShiftInput, MessageInput } from '../input.js'
 import { authorize, can } from '../policy.js'
 import * as repo from '../repo.js'
@@ -47,7 +47,7 @@ async function queueSignupMails(
 ) {
   const now = deps.now()
   const url = requestUrl(links, request.id)
-  const place = request.municipalityAgs ? (findMunicipality(request.municipalityAgs)?.name ?? '') : ''
+  const place = request.municipalityAgs ? (municipalityRef(request.municipalityAgs)?.name ?? '') : ''
   const mails: OutgoingMail[] = []
   if (signup.status === 'confirmed') {
     const locale = asLocale(

@@ -1,16 +1,20 @@
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
 import { NotFoundError } from '../../../platform/errors.js'
-import type { OrgUnit } from '../../org-units/index.js'
-import { type Municipality, municipalitiesOfKreis, municipalitiesOfPostalCode } from '../geodata.js'
+import {
+  type MunicipalityRef,
+  municipalitiesOfKreis,
+  municipalitiesOfPostalCode,
+  type OrgUnit,
+} from '../../org-units/index.js'
 import { can } from '../policy.js'
 import * as repo from '../repo.js'
 import { viewerOf } from './shared.js'
 
 export type WhiteSpots = {
   municipalities: number
-  spots: (Municipality & { covered: false })[]
-  covered: Municipality[]
+  spots: (MunicipalityRef & { covered: false })[]
+  covered: MunicipalityRef[]
   peopleInSpots: number
   /** Members whose postal code leads to no municipality of the Kreis (missing, foreign, moved away). */
   unplaced: number

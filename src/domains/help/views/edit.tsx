@@ -2,7 +2,7 @@ import { toDateTimeLocal } from '../../../platform/time.js'
 import { CsrfField, ErrorSummary, Field, type FormState } from '../../../platform/views/components.js'
 import type { ViewContext } from '../../../platform/views/context.js'
 import { Layout } from '../../../platform/views/layout.js'
-import type { MunicipalityChoice } from '../geodata.js'
+import type { MunicipalityRef } from '../../org-units/index.js'
 import type { HelpRequestEditData } from '../service/index.js'
 import type { HelpShift } from '../tables.js'
 import { ShiftFields, TextareaField } from './fields.js'
@@ -13,9 +13,9 @@ export type EditPageForm =
   | {
       name: 'request'
       state: FormState
-      candidates?: MunicipalityChoice[]
+      candidates?: MunicipalityRef[]
       /** The place chosen before the form failed, when one was. */
-      municipality?: MunicipalityChoice | undefined
+      municipality?: MunicipalityRef | undefined
     }
   | { name: 'shift'; shiftId: string; state: FormState }
   | { name: 'addShift'; state: FormState }

@@ -2,8 +2,7 @@ import { formatDateTime } from '../../../platform/i18n/index.js'
 import { CsrfField, ErrorSummary, Field, type FormState } from '../../../platform/views/components.js'
 import type { ViewContext } from '../../../platform/views/context.js'
 import { Layout } from '../../../platform/views/layout.js'
-import type { OrgUnit } from '../../org-units/index.js'
-import type { MunicipalityChoice } from '../geodata.js'
+import type { MunicipalityRef, OrgUnit } from '../../org-units/index.js'
 import type { HelpRequestPageData } from '../service/index.js'
 import {
   type HelpRequest,
@@ -92,8 +91,8 @@ export function RequestFormPage(props: {
   units: OrgUnit[]
   unit: OrgUnit | undefined
   contacts: { id: string; firstName: string; lastName: string }[]
-  municipality: MunicipalityChoice | undefined
-  candidates?: MunicipalityChoice[]
+  municipality: MunicipalityRef | undefined
+  candidates?: MunicipalityRef[]
   templates?: { id: string; title: string }[]
   usedTemplate?: { id: string; title: string } | undefined
   /** The team the request is to be of: the form posts to the team's address. */
@@ -207,8 +206,8 @@ export function RequestFormPage(props: {
 export function PlaceField(props: {
   ctx: ViewContext
   form: FormState
-  municipality: MunicipalityChoice | undefined
-  candidates: MunicipalityChoice[]
+  municipality: MunicipalityRef | undefined
+  candidates: MunicipalityRef[]
 }) {
   const { ctx, form, municipality, candidates } = props
   const { t } = ctx

@@ -1,8 +1,8 @@
 import { formatNumber } from '../../../platform/i18n/index.js'
 import type { ViewContext } from '../../../platform/views/context.js'
 import { Layout } from '../../../platform/views/layout.js'
-import type { OrgUnit } from '../../org-units/index.js'
-import { KREIS_MAP_HEIGHT, KREIS_MAP_WIDTH, type KreisMap, type Municipality } from '../geodata.js'
+import type { MunicipalityRef, OrgUnit } from '../../org-units/index.js'
+import { KREIS_MAP_HEIGHT, KREIS_MAP_WIDTH, type KreisMap } from '../geodata.js'
 import type { WhiteSpots } from '../service/index.js'
 
 const LABELLED_SPOTS = 5
@@ -15,7 +15,7 @@ function radius(population: number) {
 export function WhiteSpotMap(props: { ctx: ViewContext; map: KreisMap; result: WhiteSpots }) {
   const { ctx, map, result } = props
   const { t } = ctx
-  const point = (m: Municipality) => map.project(m.lon, m.lat)
+  const point = (m: MunicipalityRef) => map.project(m.lon, m.lat)
   const labelled = new Set(result.spots.slice(0, LABELLED_SPOTS).map((m) => m.ags))
   return (
     <figure class="help-map">
