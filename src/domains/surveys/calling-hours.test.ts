@@ -5,10 +5,12 @@ import {
   type CallingHours,
   describeCallingHours,
   EVENINGS_AND_SATURDAY,
+  hoursFieldValues,
   nextOpening,
+  windowAt,
   withinCallingHours,
 } from './calling-hours.js'
-import { CreateCampaignInput } from './input.js'
+import { CampaignSettingsInput, CreateCampaignInput } from './input.js'
 
 const de = { mo: 'Mo', tu: 'Di', we: 'Mi', th: 'Do', fr: 'Fr', sa: 'Sa', su: 'So' } as const
 const at = (iso: string) => new Date(iso)
@@ -112,5 +114,43 @@ describe('the form of calling hours', () => {
       from_th: 'surveys.errors.hoursInvalid',
     })
     expect(errorsOf({})).toEqual({ from_mo: 'surveys.errors.hoursRequired' })
+  })
+})
+
+describe('the form of a running campaign', () => {
+  const read = (hours: CallingHours) =>
+    CampaignSettingsInput.parse({ script: 'Hallo', ...hoursFieldValues(hours) })
+
+  test('shows the hours as they are and reads them back unchanged, midnight as 00:00', () => {
+    expect(hoursFieldValues(EVENINGS_AND_SATURDAY)).toMatchObject({ from_sa: '11:00', to_sa: '14:00' })
+    expect(hoursFieldValues(EVENINGS_AND_SATURDAY)).not.toHaveProperty('from_su')
+    expect(hoursFieldValues(ALWAYS)).toMatchObject({ from_mo: '00:00', to_mo: '00:00' })
+    for (const hours of [EVENINGS_AND_SATURDAY, ALWAYS]) expect(read(hours).callingHours).toEqual(hours)
+    // An end of 00:00 or 24:00 is the end of the day; a start of 24:00 is no time.
+    expect(
+      CampaignSettingsInput.parse({
+        script: 'x',
+        from_mo: '18:00',
+        to_mo: '00:00',
+        from_tu: '18:00',
+        to_tu: '24:00',
+      }).callingHours.slice(0, 2),
+    ).toEqual([
+      { from: '18:00', to: '24:00' },
+      { from: '18:00', to: '24:00' },
+    ])
+    const r = CampaignSettingsInput.safeParse({ script: 'x', from_mo: '24:00', to_mo: '24:00' })
+    expect(r.success ? [] : r.error.issues.map((i) => [i.path[0], i.message])).toEqual([
+      ['from_mo', 'surveys.errors.hoursInvalid'],
+    ])
+  })
+
+  test("the day's window at an instant, in Berlin", () => {
+    // Saturday 21 November 2026, 23:30 UTC is already Sunday in Berlin.
+    expect(windowAt(EVENINGS_AND_SATURDAY, at('2026-11-21T12:00:00Z'))).toEqual({
+      day: 'sa',
+      window: { from: '11:00', to: '14:00' },
+    })
+    expect(windowAt(EVENINGS_AND_SATURDAY, at('2026-11-21T23:30:00Z'))).toEqual({ day: 'su', window: null })
   })
 })

@@ -31,6 +31,12 @@ export function berlinClock(instant: Date): { weekday: number; time: string } {
   return { weekday, time: `${pad(l.hour)}:${pad(l.minute)}` }
 }
 
+/** The window of the day that the clocks in Berlin show at an instant (null: nobody is called that day), with the day. */
+export function windowAt(hours: CallingHours, instant: Date): { day: Weekday; window: CallingWindow | null } {
+  const { weekday } = berlinClock(instant)
+  return { day: weekdays[weekday]!, window: hours[weekday] ?? null }
+}
+
 /** Whether an instant lies in the calling hours (as the claim statement asks the database, `repo.callDesk`). */
 export function withinCallingHours(hours: CallingHours, instant: Date): boolean {
   const { weekday, time } = berlinClock(instant)
@@ -50,6 +56,24 @@ export function nextOpening(hours: CallingHours, instant: Date): Date | null {
     if (start > instant) return start
   }
   return null
+}
+
+/**
+ * The form's values for these hours (`from_mo`, `to_mo`, …; a day without hours has none). The end of the day,
+ * "24:00", is given as "00:00", which a time field can hold and the form reads back as midnight.
+ */
+export function hoursFieldValues(hours: CallingHours): Record<string, string> {
+  return Object.fromEntries(
+    weekdays.flatMap((d, i) => {
+      const w = hours[i]
+      return w
+        ? [
+            [`from_${d}`, w.from],
+            [`to_${d}`, w.to === '24:00' ? '00:00' : w.to],
+          ]
+        : []
+    }),
+  )
 }
 
 /**

@@ -12,7 +12,13 @@ import {
 } from '../../platform/views/components.js'
 import type { ViewContext } from '../../platform/views/context.js'
 import { Layout } from '../../platform/views/layout.js'
-import { type CallingHours, describeCallingHours, weekdays } from './calling-hours.js'
+import {
+  type CallingHours,
+  describeCallingHours,
+  EVENINGS_AND_SATURDAY,
+  hoursFieldValues,
+  weekdays,
+} from './calling-hours.js'
 import type { AnswerErrors } from './questionnaire.js'
 import type { CallDesk } from './repo.js'
 import type { myCampaigns, prepareCampaign, viewCampaign } from './service.js'
@@ -45,21 +51,26 @@ export function hoursText(ctx: ViewContext, hours: CallingHours) {
   return describeCallingHours(hours, (d) => ctx.t(`surveys.campaign.day.${d}`))
 }
 
-/** A fresh form's calling hours: weekday evenings and Saturday around noon. */
-const defaultHours: Record<string, string> = {
-  ...Object.fromEntries(
-    ['mo', 'tu', 'we', 'th', 'fr'].flatMap((d) => [
-      [`from_${d}`, '17:00'],
-      [`to_${d}`, '20:00'],
-    ]),
-  ),
-  from_sa: '11:00',
-  to_sa: '14:00',
+/** The script to read out: the greeting and the data-protection note. */
+function ScriptField({ ctx, form }: { ctx: ViewContext; form: FormState }) {
+  return (
+    <TextareaField
+      ctx={ctx}
+      form={form}
+      name="script"
+      label={ctx.t('surveys.campaign.script')}
+      rows={6}
+      required
+    />
+  )
 }
+
+/** A fresh form's calling hours: weekday evenings and Saturday around noon. */
+const defaultHours = hoursFieldValues(EVENINGS_AND_SATURDAY)
 
 /**
  * The calling hours as a table of the weekdays, each with a start and an end (`time` fields, Berlin time); each
- * field is named by its day and its column.
+ * field is named by its day and its column. A new campaign's form and a running campaign's page both use it.
  */
 function CallingHoursFields({ ctx, form }: { ctx: ViewContext; form: FormState }) {
   const { t } = ctx
@@ -137,14 +148,7 @@ export function NewCampaignPage({
       <form method="post" action={`/surveys/${survey.id}/campaigns`} novalidate>
         <CsrfField ctx={ctx} />
         <Field ctx={ctx} form={form} name="name" label={t('surveys.campaign.name')} required />
-        <TextareaField
-          ctx={ctx}
-          form={form}
-          name="script"
-          label={t('surveys.campaign.script')}
-          rows={6}
-          required
-        />
+        <ScriptField ctx={ctx} form={form} />
         <CallingHoursFields ctx={ctx} form={form} />
         <SelectField
           ctx={ctx}
@@ -184,14 +188,48 @@ export function NewCampaignPage({
   )
 }
 
+/** The owners change a running campaign's script and calling hours: the fields of the new campaign's form. */
+function CampaignSettingsForm({
+  ctx,
+  campaign,
+  form,
+}: {
+  ctx: ViewContext
+  campaign: { id: string; script: string; callingHours: CallingHours }
+  form: FormState
+}) {
+  const { t } = ctx
+  const filled: FormState = {
+    ...form,
+    values: form.values ?? { script: campaign.script, ...hoursFieldValues(campaign.callingHours) },
+  }
+  return (
+    <section aria-labelledby="campaign-settings">
+      <h2 id="campaign-settings">{t('surveys.campaign.settingsTitle')}</h2>
+      <p>{t('surveys.campaign.settingsIntro')}</p>
+      <ErrorSummary ctx={ctx} form={form} />
+      <form method="post" action={`/campaigns/${campaign.id}/settings`} novalidate>
+        <CsrfField ctx={ctx} />
+        <ScriptField ctx={ctx} form={filled} />
+        <CallingHoursFields ctx={ctx} form={filled} />
+        <button type="submit">{t('surveys.campaign.settingsSubmit')}</button>
+      </form>
+    </section>
+  )
+}
+
 export function CampaignPage({
   ctx,
   data,
   form,
+  settings = {},
 }: {
   ctx: ViewContext
   data: Awaited<ReturnType<typeof viewCampaign>>
+  /** The form that adds a caller. */
   form: FormState
+  /** The form that changes the script and the calling hours. */
+  settings?: FormState
 }) {
   const { t } = ctx
   const { campaign, survey, byUnit, byCaller } = data
@@ -304,6 +342,7 @@ export function CampaignPage({
             />
             <button type="submit">{t('surveys.campaign.addCallerSubmit')}</button>
           </form>
+          <CampaignSettingsForm ctx={ctx} campaign={campaign} form={settings} />
           <PostButton
             ctx={ctx}
             action={`/campaigns/${campaign.id}/end`}
@@ -470,6 +509,7 @@ export function CallDeskPage({
                 name="callbackAt"
                 type="datetime-local"
                 label={t('surveys.campaign.callbackAt')}
+                hint={t('surveys.campaign.callbackHint', { hours: hoursText(ctx, campaign.callingHours) })}
               />
               <TextareaField ctx={ctx} form={form} name="note" label={t('surveys.campaign.note')} rows={2} />
               <button type="submit">{t('surveys.campaign.saveOutcome')}</button>

@@ -34,7 +34,9 @@ let otherKv: OrgUnit
 let office: Session
 let officeUser: TestUser
 let otherBoard: Session
+let otherBoardUser: TestUser
 let member: Session
+let memberUser: TestUser
 const callers: { user: TestUser; session: Session }[] = []
 /** Members of the state with a phone number: the people campaigns call. */
 const called: string[] = []
@@ -76,8 +78,10 @@ beforeAll(async () => {
   const elsewhere = await buildDistrict(db, await buildState(db, federation))
   officeUser = await buildUser(db, { member: kv, roles: [['state_office', state]] })
   office = await sessionFor(db, officeUser)
-  otherBoard = await sessionFor(db, await buildUser(db, { member: elsewhere, roles: [['board', elsewhere]] }))
-  member = await sessionFor(db, await buildUser(db, { member: kv }))
+  otherBoardUser = await buildUser(db, { member: elsewhere, roles: [['board', elsewhere]] })
+  otherBoard = await sessionFor(db, otherBoardUser)
+  memberUser = await buildUser(db, { member: kv })
+  member = await sessionFor(db, memberUser)
   for (let i = 0; i < 20; i++) {
     const user = await buildUser(db, { member: i % 2 ? kv : otherKv })
     callers.push({ user, session: await sessionFor(db, user) })
@@ -454,5 +458,254 @@ describe('calling hours', () => {
     s = await sessionsNow(c)
     expect((await post(s.caller, `/campaigns/${id}/next`)).statusCode).toBe(200)
     expect(await claimedIn(id)).toHaveLength(1)
+  })
+})
+
+describe('changing a running campaign', () => {
+  const evenings = (from = '17:00', to = '20:00') =>
+    Object.fromEntries(
+      ['mo', 'tu', 'we', 'th', 'fr'].flatMap((d) => [
+        [`from_${d}`, from],
+        [`to_${d}`, to],
+      ]),
+    )
+  const saturday = { from_sa: '11:00', to_sa: '14:00' }
+  const script = 'Hallo, hier ist der Landesverband.'
+  /** A running campaign at the test clock's time, with fresh sessions for the office and the given callers. */
+  async function running(hours: Record<string, string>, ...who: number[]) {
+    const db = t.database.db
+    const office = await sessionFor(db, officeUser, t.clock.now())
+    const created = await post(office, `/surveys/${await openSurvey()}/campaigns`, {
+      name: 'Telefonaktion Winter',
+      script,
+      ...hours,
+    })
+    expect(created.statusCode, created.body).toBe(303)
+    const id = created.headers.location!.split('/').pop()!
+    const sessions: Session[] = []
+    for (const i of who) {
+      const c = callers[i]!
+      expect((await post(office, `/campaigns/${id}/callers`, { email: c.user.email })).statusCode).toBe(303)
+      const session = await sessionFor(db, c.user, t.clock.now())
+      expect((await post(session, `/campaigns/${id}/confirm`)).statusCode).toBe(303)
+      sessions.push(session)
+    }
+    return { id, office, callers: sessions }
+  }
+  const campaignRow = async (id: string) =>
+    (await t.database.db.select().from(surveyCampaigns).where(eq(surveyCampaigns.id, id)))[0]!
+  const changes = (id: string) =>
+    t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'campaign.changed'), eq(auditEvents.objectId, id)))
+  const claimedBy = async (id: string, userId: string) =>
+    (await targetsOf(id)).filter((r) => r.state === 'claimed' && r.claimedById === userId)
+
+  test('the owners change the hours and the script; bad input is refused on its field and writes nothing; "next person" follows at once', async () => {
+    // Monday 23 November 2026, 17:30 in Berlin.
+    t.clock.current = new Date('2026-11-23T16:30:00Z')
+    const {
+      id,
+      office,
+      callers: [caller],
+    } = await running({ ...evenings(), ...saturday }, 6)
+    const settings = `/campaigns/${id}/settings`
+    const before = await campaignRow(id)
+
+    // The page carries the form of a new campaign, filled with the campaign's script and hours.
+    const page = await get(office, `/campaigns/${id}`)
+    expect(page.body).toContain('Leitfaden und Anrufzeiten ändern')
+    expect(page.body).toMatch(/id="f-to_mo"[^>]*value="20:00"|value="20:00"[^>]*id="f-to_mo"/)
+    expect(page.body).toContain('aria-labelledby="hours-sa hours-from"')
+    expect(page.body).toContain(`${script}</textarea>`)
+
+    // A malformed time, no script; then an end before its start, one time alone: each on its field.
+    const malformed = await post(office, settings, { script: ' ', ...evenings(), from_tu: '9 Uhr' })
+    expect(malformed.statusCode).toBe(422)
+    expect(malformed.body).toContain('href="#f-from_tu">Bitte gib eine Uhrzeit an, z. B. 17:00.')
+    expect(malformed.body).toContain('href="#f-script">Bitte gib den Gesprächsleitfaden an.')
+    const bad = await post(office, settings, {
+      script,
+      ...evenings(),
+      from_mo: '20:00',
+      to_mo: '18:00',
+      to_we: '',
+    })
+    expect(bad.statusCode).toBe(422)
+    expect(bad.body).toContain('href="#f-to_mo">Das Ende muss nach dem Beginn liegen')
+    expect(bad.body).toContain('href="#f-to_we">Bitte gib für diesen Tag Beginn und Ende an')
+    // What was typed stays, and the page's links lead to the campaign page.
+    expect(bad.body).toMatch(/id="f-from_mo"[^>]*value="20:00"|value="20:00"[^>]*id="f-from_mo"/)
+    expect(bad.body).toContain(`back=${encodeURIComponent(`/campaigns/${id}`)}"`)
+    const none = await post(office, settings, { script })
+    expect(none.statusCode).toBe(422)
+    expect(none.body).toContain('Bitte gib für mindestens einen Tag Anrufzeiten an.')
+    // Only the owners: another KV's board does not learn of the campaign, a member and the caller are refused.
+    const valid = { script: 'Neuer Leitfaden', ...evenings('09:00', '17:00') }
+    const now = t.clock.now()
+    expect(
+      (await post(await sessionFor(t.database.db, otherBoardUser, now), settings, valid)).statusCode,
+    ).toBe(404)
+    expect((await post(await sessionFor(t.database.db, memberUser, now), settings, valid)).statusCode).toBe(
+      403,
+    )
+    expect((await post(caller!, settings, valid)).statusCode).toBe(403)
+    expect(await campaignRow(id)).toEqual(before)
+    expect(await changes(id)).toEqual([])
+
+    // Mo–Fr 09:00–17:00: at 17:30 the caller gets "outside the calling hours" right after the change.
+    const changed = await post(office, settings, valid)
+    expect(changed.statusCode, changed.body).toBe(303)
+    expect(changed.headers.location).toBe(`/campaigns/${id}`)
+    expect(await campaignRow(id)).toMatchObject({
+      script: 'Neuer Leitfaden',
+      callingHours: [...Array(5).fill({ from: '09:00', to: '17:00' }), null, null],
+    })
+    const outside = await post(caller!, `/campaigns/${id}/next`)
+    expect(outside.statusCode).toBe(303)
+    expect(await claimedBy(id, callers[6]!.user.id)).toEqual([])
+    const desk = await get(caller!, `/campaigns/${id}/call`)
+    expect(desk.body).toContain('Außerhalb der Anrufzeiten (Mo–Fr 09:00–17:00)')
+    expect(desk.body).toContain('Die nächsten Anrufzeiten beginnen 24.11.2026 09:00.')
+
+    // Mo–Fr from 17:00 to midnight (an end of 00:00): inside them now, the caller gets a person.
+    const late = await post(office, settings, { script: 'Neuer Leitfaden', ...evenings('17:00', '00:00') })
+    expect(late.statusCode, late.body).toBe(303)
+    expect((await campaignRow(id)).callingHours).toEqual([
+      ...Array(5).fill({ from: '17:00', to: '24:00' }),
+      null,
+      null,
+    ])
+    expect((await post(caller!, `/campaigns/${id}/next`)).statusCode).toBe(200)
+    expect(await claimedBy(id, callers[6]!.user.id)).toHaveLength(1)
+    expect((await get(caller!, `/campaigns/${id}/call`)).body).toContain('Neuer Leitfaden')
+    const shown = await get(office, `/campaigns/${id}`)
+    expect(shown.body).toContain('Anrufzeiten: Mo–Fr 17:00–24:00.')
+    expect(shown.body).toMatch(/id="f-to_fr"[^>]*value="00:00"|value="00:00"[^>]*id="f-to_fr"/)
+
+    const audit = await changes(id)
+    expect(audit).toHaveLength(2)
+    expect(audit.every((a) => a.unitId === state.id && a.actorUserId === officeUser.id)).toBe(true)
+    expect(audit.map((a) => a.data)).toEqual(
+      expect.arrayContaining([
+        {
+          scriptChanged: true,
+          callingHours: [...Array(5).fill({ from: '09:00', to: '17:00' }), null, null],
+          callbacksMoved: 0,
+        },
+        {
+          scriptChanged: false,
+          callingHours: [...Array(5).fill({ from: '17:00', to: '24:00' }), null, null],
+          callbacksMoved: 0,
+        },
+      ]),
+    )
+
+    // An ended campaign keeps its hours: no form, and a change is refused.
+    expect((await post(office, `/campaigns/${id}/end`)).statusCode).toBe(303)
+    expect((await get(office, `/campaigns/${id}`)).body).not.toContain('Leitfaden und Anrufzeiten ändern')
+    expect((await post(office, settings, valid)).statusCode).toBe(409)
+    expect(await changes(id)).toHaveLength(2)
+  })
+
+  test("a call-back outside the hours of its day or in the past is refused with that day's hours; nothing is written", async () => {
+    // Monday 23 November 2026, 17:30 in Berlin.
+    t.clock.current = new Date('2026-11-23T16:30:00Z')
+    const {
+      id,
+      callers: [caller],
+    } = await running({ ...evenings(), ...saturday }, 7)
+    expect((await post(caller!, `/campaigns/${id}/next`)).statusCode).toBe(200)
+    const [target] = await claimedBy(id, callers[7]!.user.id)
+    const desk = await get(caller!, `/campaigns/${id}/call`)
+    expect(desk.body).toContain(
+      'Innerhalb der Anrufzeiten (Berliner Zeit): Mo–Fr 17:00–20:00, Sa 11:00–14:00',
+    )
+    const callBack = (callbackAt: string) =>
+      post(caller!, `/campaigns/${id}/calls/${target!.id}`, {
+        outcome: 'callback',
+        callbackAt,
+        note: 'später',
+      })
+    for (const [at, text] of [
+      ['2026-11-23T21:00', 'Montags wird von 17:00 bis 20:00 angerufen. Bitte wähle eine Zeit darin.'],
+      // The end is not part of the hours.
+      ['2026-11-27T20:00', 'Freitags wird von 17:00 bis 20:00 angerufen.'],
+      ['2026-11-28T10:59', 'Samstags wird von 11:00 bis 14:00 angerufen.'],
+      ['2026-11-29T18:00', 'Sonntags wird nicht angerufen. Bitte wähle einen Tag mit Anrufzeiten.'],
+      ['2026-11-23T17:00', 'Bitte gib einen Zeitpunkt in der Zukunft an.'],
+      ['2026-11-31T18:00', 'Bitte gib einen Zeitpunkt in der Zukunft an.'],
+      ['2026-11-24T18:75', 'Bitte gib einen Zeitpunkt in der Zukunft an.'],
+    ]) {
+      const res = await callBack(at!)
+      expect(res.statusCode, at).toBe(422)
+      expect(res.body, at).toContain(`href="#f-callbackAt">${text}`)
+      // The desk shows the same person again, with what was typed.
+      expect(res.body).toContain(`value="${at}"`)
+      expect(res.body).toContain('später</textarea>')
+    }
+    expect(await claimedBy(id, callers[7]!.user.id)).toEqual([target])
+    expect(
+      await t.database.db.select().from(campaignCalls).where(eq(campaignCalls.targetId, target!.id)),
+    ).toEqual([])
+    // Tuesday 18:00 in Berlin is inside: the person comes back then.
+    expect((await callBack('2026-11-24T18:00')).statusCode).toBe(303)
+    const [row] = (await targetsOf(id)).filter((r) => r.id === target!.id)
+    expect(row).toMatchObject({ state: 'callback', callbackAt: new Date('2026-11-24T17:00:00Z') })
+  })
+
+  test('a call-back the new hours leave outside comes back to its caller when they next begin, before anyone else', async () => {
+    const db = t.database.db
+    // Saturday 28 November 2026, 12:00 in Berlin.
+    t.clock.current = new Date('2026-11-28T11:00:00Z')
+    const {
+      id,
+      office,
+      callers: [mine],
+    } = await running({ ...evenings(), ...saturday }, 8, 9)
+    expect((await post(mine!, `/campaigns/${id}/next`)).statusCode).toBe(200)
+    const [target] = await claimedBy(id, callers[8]!.user.id)
+    const res = await post(mine!, `/campaigns/${id}/calls/${target!.id}`, {
+      outcome: 'callback',
+      callbackAt: '2026-11-28T13:30',
+    })
+    expect(res.statusCode, res.body).toBe(303)
+    // Everyone else on the list is done: the call-back is the only person left to call.
+    await db
+      .update(campaignTargets)
+      .set({ state: 'done' })
+      .where(and(eq(campaignTargets.campaignId, id), eq(campaignTargets.state, 'open')))
+
+    // No more calls on Saturdays: the call-back moves to Monday 17:00, audited.
+    const changed = await post(office, `/campaigns/${id}/settings`, { script, ...evenings() })
+    expect(changed.statusCode, changed.body).toBe(303)
+    const [moved] = (await targetsOf(id)).filter((r) => r.id === target!.id)
+    expect(moved).toMatchObject({
+      state: 'callback',
+      claimedById: callers[8]!.user.id,
+      callbackAt: new Date('2026-11-30T16:00:00Z'),
+    })
+    const [audit] = await changes(id)
+    expect(audit!.data).toMatchObject({ callbacksMoved: 1 })
+    // The call as it was recorded keeps the time agreed.
+    const [call] = await db.select().from(campaignCalls).where(eq(campaignCalls.targetId, target!.id))
+    expect(call!.callbackAt).toEqual(new Date('2026-11-28T12:30:00Z'))
+
+    // At its old time (Saturday 13:30) the hours are closed: nobody is claimed, not even the caller's call-back.
+    t.clock.current = new Date('2026-11-28T12:30:00Z')
+    expect((await post(mine!, `/campaigns/${id}/next`)).statusCode).toBe(303)
+    expect((await targetsOf(id)).filter((r) => r.state === 'claimed')).toEqual([])
+
+    // Monday 17:00, two days after the time agreed: another caller asking first does not get it; its caller does.
+    t.clock.current = new Date('2026-11-30T16:00:00Z')
+    const sessions = {
+      mine: await sessionFor(db, callers[8]!.user, t.clock.now()),
+      other: await sessionFor(db, callers[9]!.user, t.clock.now()),
+    }
+    expect((await post(sessions.other, `/campaigns/${id}/next`)).statusCode).toBe(303)
+    expect((await targetsOf(id)).filter((r) => r.state === 'claimed')).toEqual([])
+    expect((await post(sessions.mine, `/campaigns/${id}/next`)).statusCode).toBe(200)
+    expect((await claimedBy(id, callers[8]!.user.id)).map((r) => r.id)).toEqual([target!.id])
   })
 })

@@ -86,31 +86,34 @@ const optionalDay = z.preprocess(
 )
 
 /** A time of day from a `time` field ("17:00"; some browsers add seconds, which are dropped). */
-const optionalTime = z.preprocess(
-  (v) => (v === '' ? undefined : typeof v === 'string' ? v.trim().slice(0, 5) : v),
-  z
-    .string()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'surveys.errors.hoursInvalid' })
-    .optional(),
-)
+const timeField = (pattern: RegExp) =>
+  z.preprocess(
+    (v) => (v === '' ? undefined : typeof v === 'string' ? v.trim().slice(0, 5) : v),
+    z.string().regex(pattern, { message: 'surveys.errors.hoursInvalid' }).optional(),
+  )
+const optionalTime = timeField(/^([01]\d|2[0-3]):[0-5]\d$/)
+/** An end may also be written "24:00" (a time field sends "00:00" for midnight, which means the same). */
+const optionalEnd = timeField(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/)
 
 /** The calling hours' fields: `from_mo`, `to_mo`, … `to_su`, each a time of day or empty. */
 const hourFields = Object.fromEntries(
   weekdays.flatMap((d) => [
     [`from_${d}`, optionalTime],
-    [`to_${d}`, optionalTime],
+    [`to_${d}`, optionalEnd],
   ]),
 ) as Record<`${'from' | 'to'}_${Weekday}`, typeof optionalTime>
 
 /**
- * The calling hours from their fields: a day with both times is a window (the end after the start), a day with
- * none has no calls, a day with one time only is an error; at least one day must have a window.
+ * The calling hours from their fields: a day with both times is a window (the end after the start; an end of
+ * 00:00 is midnight, the end of the day), a day with none has no calls, a day with one time only is an error; at
+ * least one day must have a window. One window a day, ending on its day: windows cannot overlap.
  */
 function readCallingHours(values: Record<string, unknown>, ctx: z.RefinementCtx): CallingHours {
   let incomplete = false
   const hours = weekdays.map((d) => {
     const from = values[`from_${d}`] as string | undefined
-    const to = values[`to_${d}`] as string | undefined
+    const end = values[`to_${d}`] as string | undefined
+    const to = end === '00:00' ? '24:00' : end
     if (!from && !to) return null
     if (!from || !to) {
       incomplete = true
@@ -129,6 +132,12 @@ function readCallingHours(values: Record<string, unknown>, ctx: z.RefinementCtx)
   return hours
 }
 
+const script = z
+  .string({ message: 'surveys.errors.scriptRequired' })
+  .trim()
+  .min(1, { message: 'surveys.errors.scriptRequired' })
+  .max(4000, { message: 'surveys.errors.introTooLong' })
+
 export const CreateCampaignInput = z
   .object({
     name: z
@@ -136,11 +145,7 @@ export const CreateCampaignInput = z
       .trim()
       .min(1, { message: 'surveys.errors.titleRequired' })
       .max(160, { message: 'surveys.errors.titleTooLong' }),
-    script: z
-      .string({ message: 'surveys.errors.scriptRequired' })
-      .trim()
-      .min(1, { message: 'surveys.errors.scriptRequired' })
-      .max(4000, { message: 'surveys.errors.introTooLong' }),
+    script,
     ...hourFields,
     kvId: z.preprocess(
       (v) => (v === '' ? undefined : v),
@@ -162,6 +167,12 @@ export const CreateCampaignInput = z
     return { ...input, callingHours }
   })
 export type CreateCampaignInput = z.infer<typeof CreateCampaignInput>
+
+/** What the owners change while a campaign runs: the script and the calling hours, with the fields of the new form. */
+export const CampaignSettingsInput = z
+  .object({ script, ...hourFields })
+  .transform((input, ctx) => ({ script: input.script, callingHours: readCallingHours(input, ctx) }))
+export type CampaignSettingsInput = z.infer<typeof CampaignSettingsInput>
 
 export const AddCallerInput = z.object({
   email: z

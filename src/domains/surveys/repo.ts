@@ -313,9 +313,55 @@ export async function insertCampaign(db: DbOrTx, values: typeof surveyCampaigns.
   return row!
 }
 
-export async function findCampaign(db: DbOrTx, id: string) {
-  const [row] = await db.select().from(surveyCampaigns).where(eq(surveyCampaigns.id, id))
+/**
+ * A campaign; `lock` holds its row to the end of the transaction: `share` while a call-back is checked against
+ * its calling hours, `update` while the owners change them, so the two wait for each other.
+ */
+export async function findCampaign(db: DbOrTx, id: string, opts: { lock?: 'share' | 'update' } = {}) {
+  const q = db.select().from(surveyCampaigns).where(eq(surveyCampaigns.id, id))
+  const [row] = opts.lock ? await q.for(opts.lock) : await q
   return row
+}
+
+/** The script and the calling hours of a running campaign; nothing once it has ended. */
+export async function updateCampaignSettings(
+  db: DbOrTx,
+  id: string,
+  values: { script: string; callingHours: CallingHours },
+) {
+  const [row] = await db
+    .update(surveyCampaigns)
+    .set(values)
+    .where(and(eq(surveyCampaigns.id, id), eq(surveyCampaigns.status, 'running')))
+    .returning()
+  return row
+}
+
+/** The call-backs waiting in a campaign, with their time. */
+export async function pendingCallbacks(db: DbOrTx, campaignId: string) {
+  return db
+    .select({ id: campaignTargets.id, callbackAt: campaignTargets.callbackAt })
+    .from(campaignTargets)
+    .where(
+      and(
+        eq(campaignTargets.campaignId, campaignId),
+        eq(campaignTargets.state, 'callback'),
+        isNotNull(campaignTargets.callbackAt),
+      ),
+    )
+}
+
+/** Gives call-backs a new time, in one statement; a row that is no call-back any more is left as it is. */
+export async function moveCallbacks(db: DbOrTx, moves: { id: string; at: Date }[]) {
+  if (moves.length === 0) return 0
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`update ${campaignTargets} t set callback_at = v.at
+          from jsonb_to_recordset(${JSON.stringify(moves)}::jsonb) as v(id uuid, at timestamptz)
+         where t.id = v.id and t.state = 'callback'
+        returning t.id`,
+  )
+  return rows.length
 }
 
 export async function listCampaignsOfSurvey(db: DbOrTx, surveyId: string) {

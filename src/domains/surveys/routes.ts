@@ -1,13 +1,15 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { FieldError, NotFoundError } from '../../platform/errors.js'
 import { parseForm } from '../../platform/http/forms.js'
-import { actorOf, idOf } from '../../platform/http/routes.js'
+import { actorOf, failedForm, idOf } from '../../platform/http/routes.js'
+import type { FormState } from '../../platform/views/components.js'
 import { CallDeskPage, CampaignPage, MyCampaignsList, NewCampaignPage } from './campaign-views.js'
 import {
   AddCallerInput,
   AddQuestionInput,
   CallInput,
   CampaignCallerParams,
+  CampaignSettingsInput,
   CampaignTargetParams,
   CreateCampaignInput,
   CreateSurveyInput,
@@ -163,6 +165,22 @@ export async function surveyRoutes(app: FastifyInstance) {
     return reply.redirect(`/campaigns/${id}`, 303)
   })
 
+  app.post('/campaigns/:id/settings', { config: { access: 'board' } }, async (req, reply) => {
+    const id = idOf(req)
+    // A form with errors shows the campaign page again (404 for anyone but its owners); its links (the language
+    // switch) lead to the page.
+    const again = async (settings: FormState) => {
+      const data = await service.viewCampaign(deps, req.actor, id)
+      const ctx = { ...reply.ctx(), path: `/campaigns/${id}` }
+      return reply.page(CampaignPage({ ctx, data, form: {}, settings }), 422)
+    }
+    const form = parseForm(CampaignSettingsInput, req.body)
+    if (!form.ok) return again(form)
+    await service.changeCampaignSettings(deps, req.actor, id, form.data, { requestId: req.requestId })
+    req.flash('success', 'surveys.campaign.flash.changed')
+    return reply.redirect(`/campaigns/${id}`, 303)
+  })
+
   app.post('/campaigns/:id/callers/:userId/remove', { config: { access: 'board' } }, async (req, reply) => {
     const params = CampaignCallerParams.safeParse(req.params)
     if (!params.success) throw new NotFoundError()
@@ -225,16 +243,9 @@ export async function surveyRoutes(app: FastifyInstance) {
         )
       }
     } catch (err) {
-      if (!(err instanceof FieldError)) throw err
+      const form = failedForm(err, req.body)
       const data = await service.viewCallDesk(deps, req.actor, id)
-      return reply.page(
-        CallDeskPage({
-          ctx: reply.ctx(),
-          data,
-          form: { values: stringValues(req.body), errors: { [err.field]: err.code } },
-        }),
-        422,
-      )
+      return reply.page(CallDeskPage({ ctx: reply.ctx(), data, form }), 422)
     }
     req.flash('success', 'surveys.campaign.flash.recorded')
     return reply.redirect(`/campaigns/${id}/call`, 303)

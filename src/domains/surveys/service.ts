@@ -6,10 +6,17 @@ import type { AppDeps, Settings } from '../../platform/deps.js'
 import { ConflictError, FieldError, NotFoundError } from '../../platform/errors.js'
 import { type Locale, translator } from '../../platform/i18n/index.js'
 import { queueMail } from '../../platform/mail/outbox.js'
-import { fromLocal } from '../../platform/time.js'
+import { fromDateTimeLocal, toDateTimeLocal } from '../../platform/time.js'
 import { getUnit } from '../org-units/index.js'
 import { feedProfileFromSurvey } from '../volunteers/index.js'
-import type { AddQuestionInput, CallInput, CreateCampaignInput, CreateSurveyInput } from './input.js'
+import { type CallingHours, nextOpening, windowAt, withinCallingHours } from './calling-hours.js'
+import type {
+  AddQuestionInput,
+  CallInput,
+  CampaignSettingsInput,
+  CreateCampaignInput,
+  CreateSurveyInput,
+} from './input.js'
 import { authorize, authorizeActor, can } from './policy.js'
 import {
   type AnswerErrors,
@@ -737,6 +744,49 @@ export async function removeCaller(
   })
 }
 
+/**
+ * The owners change a running campaign's script and calling hours. "Next person" follows the new hours from its
+ * next request. A call-back that now falls outside them moves to the next time inside them, as the hours
+ * would have had it: it comes back to its caller then (and to anyone only a day later), not at a time nobody calls.
+ */
+export async function changeCampaignSettings(
+  deps: Deps,
+  actor: Actor | undefined,
+  id: string,
+  input: CampaignSettingsInput,
+  meta: Meta = {},
+) {
+  return deps.database.db.transaction(async (tx) => {
+    const campaign = await repo.findCampaign(tx, id, { lock: 'update' })
+    if (!campaign) throw new NotFoundError()
+    const { unit } = await loadOwned(tx, actor, campaign.surveyId)
+    const row = await repo.updateCampaignSettings(tx, campaign.id, input)
+    if (!row) throw new ConflictError('surveys.errors.campaignEnded')
+    const moves = (await repo.pendingCallbacks(tx, campaign.id)).flatMap(({ id, callbackAt }) => {
+      if (!callbackAt || withinCallingHours(input.callingHours, callbackAt)) return []
+      const at = nextOpening(input.callingHours, callbackAt)
+      return at ? [{ id, at }] : []
+    })
+    const moved = await repo.moveCallbacks(tx, moves)
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'campaign.changed',
+        unit,
+        object: { type: 'survey_campaign', id: campaign.id },
+        data: {
+          scriptChanged: input.script !== campaign.script,
+          callingHours: input.callingHours,
+          callbacksMoved: moved,
+        },
+      },
+      meta.requestId,
+    )
+    return { campaign: row, callbacksMoved: moved }
+  })
+}
+
 export async function finishCampaign(deps: Deps, actor: Actor | undefined, id: string, meta: Meta = {}) {
   return deps.database.db.transaction(async (tx) => {
     const { campaign, unit } = await loadCampaignOwned(tx, actor, id)
@@ -819,6 +869,25 @@ export async function nextPerson(
   return desk
 }
 
+/**
+ * The time of a call-back from the caller's field (Berlin time): a reading the clocks show (no 31 February, no hour
+ * skipped when they go forward), in the future and inside the campaign's calling hours of that weekday; otherwise a
+ * field error that names that day's hours.
+ */
+function callbackTime(value: string | undefined, hours: CallingHours, now: Date): Date {
+  if (!value) throw new FieldError('callbackAt', 'surveys.errors.callbackInvalid')
+  const at = fromDateTimeLocal(value)
+  if (Number.isNaN(at.getTime()) || toDateTimeLocal(at) !== value || at <= now)
+    throw new FieldError('callbackAt', 'surveys.errors.callbackInvalid')
+  if (!withinCallingHours(hours, at)) {
+    const { day, window } = windowAt(hours, at)
+    throw window
+      ? new FieldError('callbackAt', `surveys.errors.callbackOutside.${day}`, window)
+      : new FieldError('callbackAt', `surveys.errors.callbackNoHours.${day}`)
+  }
+  return at
+}
+
 export type CallOutcomeResult =
   | { ok: true; outcome: CallOutcome }
   | { ok: false; errors: AnswerErrors; values: Record<string, string[]> }
@@ -847,13 +916,9 @@ export async function recordCall(
     if (!memberId) throw new ConflictError('surveys.errors.notYourCall')
     let callbackAt: Date | null = null
     if (input.outcome === 'callback') {
-      if (!input.callbackAt) throw new FieldError('callbackAt', 'surveys.errors.callbackInvalid')
-      const [day, time] = input.callbackAt.split('T') as [string, string]
-      const [year, month, dayOfMonth] = day.split('-').map(Number) as [number, number, number]
-      const [hour, minute] = time.split(':').map(Number) as [number, number]
-      callbackAt = fromLocal({ year, month, day: dayOfMonth, hour, minute })
-      if (Number.isNaN(callbackAt.getTime()) || callbackAt <= now)
-        throw new FieldError('callbackAt', 'surveys.errors.callbackInvalid')
+      // The campaign's row is held until the commit, so the owners cannot change the hours in between.
+      const { callingHours } = (await repo.findCampaign(tx, campaign.id, { lock: 'share' }))!
+      callbackAt = callbackTime(input.callbackAt, callingHours, now)
     }
     if (input.outcome === 'reached') {
       if (survey.status !== 'open') throw new ConflictError('surveys.errors.notOpen')
