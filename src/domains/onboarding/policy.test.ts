@@ -10,6 +10,9 @@ const mitte = { kind: 'district', path: '/f/be/mi/' }
 const pankowLocal = { kind: 'local', path: '/f/be/pk/nord/' }
 const hamburg = { kind: 'state', path: '/f/hh/' }
 const altona = { kind: 'district', path: '/f/hh/al/' }
+// Steps of Berlin's standard (as a KV's standard and a pipeline's plan carry them): one the state made mandatory.
+const optionalStep = { mandatory: false }
+const mandatoryStep = { mandatory: true }
 
 const actor = (id: string, grants: [Role, { path: string }][], extra: Partial<Actor> = {}): Actor => ({
   userId: id,
@@ -81,6 +84,56 @@ const truth: [string, (v: Visitor) => boolean, Visitor[]][] = [
     'compare all states',
     (v) => can(visitors[v], 'dashboard.federal', { federation }),
     ['federalOffice', 'admin'],
+  ],
+  // Leaving a step out and skipping it: the rules look at the step alone; who may is the rule of the page the
+  // use case checks first (standard.edit for a KV's standard, pipeline.manage for a pipeline).
+  [
+    'leave out an optional step (the rule alone)',
+    (v) => can(visitors[v], 'standard.drop', { step: optionalStep }),
+    everyone,
+  ],
+  [
+    'leave out a mandatory step (the rule alone)',
+    (v) => can(visitors[v], 'standard.drop', { step: mandatoryStep }),
+    [],
+  ],
+  [
+    "leave an optional step of Berlin's standard out of Pankow's",
+    (v) =>
+      can(visitors[v], 'standard.edit', { unit: pankow }) &&
+      can(visitors[v], 'standard.drop', { step: optionalStep }),
+    ['boardPankow', 'boardBerlin', 'officeBerlin', 'federalOffice', 'admin'],
+  ],
+  [
+    "leave a mandatory step of Berlin's standard out of Pankow's",
+    (v) =>
+      can(visitors[v], 'standard.edit', { unit: pankow }) &&
+      can(visitors[v], 'standard.drop', { step: mandatoryStep }),
+    [],
+  ],
+  [
+    'skip an optional step (the rule alone)',
+    (v) => can(visitors[v], 'step.skip', { step: optionalStep }),
+    everyone,
+  ],
+  [
+    'skip a mandatory step (the rule alone)',
+    (v) => can(visitors[v], 'step.skip', { step: mandatoryStep }),
+    [],
+  ],
+  [
+    "skip an optional step in a Pankow new member's pipeline",
+    (v) =>
+      can(visitors[v], 'pipeline.manage', { kv: pankow }) &&
+      can(visitors[v], 'step.skip', { step: optionalStep }),
+    ['boardPankow', 'boardBerlin', 'officeBerlin'],
+  ],
+  [
+    "skip a mandatory step in a Pankow new member's pipeline",
+    (v) =>
+      can(visitors[v], 'pipeline.manage', { kv: pankow }) &&
+      can(visitors[v], 'step.skip', { step: mandatoryStep }),
+    [],
   ],
   [
     "answer memberPankow's questionnaire",
