@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto'
+import { and, eq } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { createSession, hashPassword } from '../../src/domains/accounts/index.js'
 import { users } from '../../src/domains/accounts/tables.js'
 import { members } from '../../src/domains/members/tables.js'
 import { insertUnit, type OrgUnit, roleGrants } from '../../src/domains/org-units/index.js'
+import { teamMembers } from '../../src/domains/teams/index.js'
 import type { Actor, Role } from '../../src/platform/auth/actor.js'
 import type { Db } from '../../src/platform/db/types.js'
 import { csrfTokenFor } from '../../src/platform/http/csrf.js'
@@ -118,10 +120,14 @@ export function callingHoursFields(from = '00:00', to = '23:59'): Record<string,
   )
 }
 
-export function form(fields: Record<string, string>) {
+/** A form body; a field with a list of values (ticked checkboxes) is sent once per value. */
+export function form(fields: Record<string, string | readonly string[]>) {
+  const pairs = Object.entries(fields).flatMap(([k, v]) =>
+    typeof v === 'string' ? [[k, v]] : v.map((x) => [k, x]),
+  )
   return {
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams(fields).toString(),
+    payload: new URLSearchParams(pairs).toString(),
   }
 }
 
@@ -130,7 +136,7 @@ export function postForm(
   app: FastifyInstance,
   session: Session,
   url: string,
-  fields: Record<string, string> = {},
+  fields: Record<string, string | readonly string[]> = {},
 ) {
   return app.inject({
     method: 'POST',
@@ -138,6 +144,39 @@ export function postForm(
     ...form({ _csrf: session.csrf, ...fields }),
     headers: { ...form({}).headers, cookie: session.cookie },
   })
+}
+
+/**
+ * A team of `host` as its board founds it through the pages (open, for the host's members), joined by `lead`
+ * and `others`, with `lead` made its lead by the board. The team's id.
+ */
+export async function foundTeamWithLead(
+  app: FastifyInstance,
+  db: Db,
+  board: Session,
+  host: OrgUnit,
+  name: string,
+  lead: { session: Session; user: TestUser },
+  others: { session: Session }[] = [],
+) {
+  const created = await postForm(app, board, `/units/${host.id}/teams`, {
+    name,
+    joinPolicy: 'open',
+    visibility: 'unit',
+  })
+  if (created.statusCode !== 303) throw new Error(`founding ${name}: ${created.statusCode}`)
+  const teamId = created.headers.location!.split('/').pop()!
+  for (const p of [lead, ...others]) {
+    const joined = await postForm(app, p.session, `/teams/${teamId}/join`)
+    if (joined.statusCode !== 303) throw new Error(`joining ${name}: ${joined.statusCode}`)
+  }
+  const [membership] = await db
+    .select({ id: teamMembers.id })
+    .from(teamMembers)
+    .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.memberId, lead.user.memberId!)))
+  const role = await postForm(app, board, `/teams/${teamId}/members/${membership!.id}/role`, { role: 'lead' })
+  if (role.statusCode !== 303) throw new Error(`appointing the lead of ${name}: ${role.statusCode}`)
+  return teamId
 }
 
 /** The actor a use case sees for this user: what a session with these grants resolves to. */

@@ -112,6 +112,8 @@ describe('merging units', () => {
         "a foreign key to teams.unit_id: the team moves with its host's subtree, its events' hosts move by event_hosts",
       'help_requests.team_id':
         "a foreign key to teams.unit_id: the team moves with its host's subtree, the request's unit_id moves above",
+      'volunteer_projects.team_id':
+        "a foreign key to teams.unit_id: the team moves with its host's subtree, the call's unit_id moves above",
     }
     const fks = (await unitForeignKeys()).map((f) => `${f.tbl}.${f.col}`)
     const named = await queryRows<{ tbl: string; col: string }>(

@@ -136,6 +136,12 @@ export const de = {
     accept: 'Annehmen',
     decline: 'Ablehnen',
     finish: 'Projekt als abgeschlossen markieren',
+    team: 'Team {team} ({unit})',
+    forTeam:
+      'Für das Team {team}: {unit} schreibt den Aufruf aus, die Leitung des Teams kümmert sich um die Bewerbungen.',
+    teamTitle: 'Projektaufrufe des Teams',
+    teamNone: 'Das Team hat keine Projektaufrufe, die du sehen kannst.',
+    teamNew: 'Projektaufruf des Teams anlegen',
   },
   skills: {
     title: 'Fähigkeiten des Pools',
@@ -193,6 +199,7 @@ export const de = {
     answered: 'Das ist schon entschieden.',
     alreadyApplied: 'Du hast dich schon beworben.',
     finished: 'Das Projekt ist schon abgeschlossen.',
+    teamEnded: 'Dieses Team hat seine Arbeit beendet: Es schreibt keine neuen Projekte mehr aus.',
     actingUnit:
       'Du kannst nur für eine Gliederung suchen, anfragen oder Projekte ausschreiben, auf der du selbst eine Rolle hast, nicht für eine darunter.',
   },
@@ -337,6 +344,11 @@ export const en: Messages<typeof de> = {
     accept: 'Accept',
     decline: 'Decline',
     finish: 'Mark the project as finished',
+    team: 'Team {team} ({unit})',
+    forTeam: 'For the team {team}: {unit} posts the call, the team’s leads look after the applications.',
+    teamTitle: "The team's project calls",
+    teamNone: 'The team has no project calls you can see.',
+    teamNew: 'Post a project call of the team',
   },
   skills: {
     title: 'Skills of the pool',
@@ -393,6 +405,7 @@ export const en: Messages<typeof de> = {
     answered: 'This has already been decided.',
     alreadyApplied: 'You have already applied.',
     finished: 'The project is already finished.',
+    teamEnded: 'This team has ended its work: it posts no new project calls.',
     actingUnit:
       'You can search, ask or post calls only for a unit you hold a role on yourself, not for one below it.',
   },

@@ -20,6 +20,8 @@ const mitte = unit('/f/be/mi/')
 const pankowLocal = unit('/f/be/pk/nord/')
 const hamburg = unit('/f/hh/')
 const altona = unit('/f/hh/al/')
+/** A team Pankow hosts; memberPankow leads it (boardPankow's membership counts for nothing here). */
+const pankowTeam = { id: 't', hostId: pankow.id, ended: false, leadMemberIds: ['m-memberPankow'] }
 
 const actor = (
   id: string,
@@ -82,9 +84,35 @@ const truth: [string, (v: Visitor) => boolean, Visitor[]][] = [
     ['coordinatorPankow', 'boardPankow'],
   ],
   [
-    "run Pankow's project call and see its matches",
+    "run Pankow's project call",
     (v) => can(visitors[v], 'project.manage', { unit: pankow }),
     ['coordinatorPankow', 'boardPankow'],
+  ],
+  [
+    "see the matches of Pankow's project call",
+    (v) => can(visitors[v], 'project.matches', { unit: pankow }),
+    ['coordinatorPankow', 'boardPankow'],
+  ],
+  // A team Pankow hosts, led by memberPankow: the lead posts and runs the team's calls, and sees no matches.
+  [
+    "post a call of Pankow's team",
+    (v) => can(visitors[v], 'project.post', { unit: pankow, team: pankowTeam }),
+    ['memberPankow', 'coordinatorPankow', 'boardPankow'],
+  ],
+  [
+    "run a call of Pankow's team",
+    (v) => can(visitors[v], 'project.manage', { unit: pankow, team: pankowTeam }),
+    ['memberPankow', 'coordinatorPankow', 'boardPankow'],
+  ],
+  [
+    "run a call of Pankow's team once it has ended",
+    (v) => can(visitors[v], 'project.manage', { unit: pankow, team: { ...pankowTeam, ended: true } }),
+    ['coordinatorPankow', 'boardPankow'],
+  ],
+  [
+    "post a call of Pankow's team for another unit",
+    (v) => can(visitors[v], 'project.post', { unit: mitte, team: pankowTeam }),
+    [],
   ],
   ['join the pool', (v) => can(visitors[v], 'pool.join', {}), members],
   [

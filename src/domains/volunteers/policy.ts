@@ -58,6 +58,19 @@ export function roleFor(actor: Actor | undefined, unitId: string): Role | null {
 const speaksFor = (a: Actor | undefined, unit: UnitRef) => roleFor(a, unit.id) !== null
 
 /**
+ * The team or working group a project call is of: the unit hosting it (the call's unit) and the member ids of
+ * its active leads (none once the team has ended).
+ */
+export type ProjectTeam = { id: string; hostId: string; ended: boolean; leadMemberIds: readonly string[] }
+
+/** An active lead of the team, for the unit hosting it, while the team runs. */
+const leadFor = (a: Actor | undefined, unit: UnitRef, team: ProjectTeam | null | undefined) =>
+  !!team && !team.ended && team.hostId === unit.id && !!a?.memberId && team.leadMemberIds.includes(a.memberId)
+
+/** A call's unit, and the team whose call it is (absent or null for a unit's own call). */
+type CallSubject = { unit: UnitRef; team?: ProjectTeam | null }
+
+/**
  * Whether the actor speaks for any unit, so the search and the sent requests (routes with access 'coordinator')
  * are there for them: the navigation shows those links only then.
  */
@@ -76,12 +89,23 @@ const rules = {
     !!a?.memberId && a.memberId === s.memberId && s.status === 'pending',
   /** The asker sees the request they sent. */
   'request.viewSent': (a: Actor | undefined, s: { askedById: string }) => a?.userId === s.askedById,
-  'project.post': (a: Actor | undefined, s: { unit: UnitRef }) => speaksFor(a, s.unit),
   /**
-   * Those who speak for the posting unit run the call; its matches are pool members within the consent
-   * given to that unit, so an office above it does not see them.
+   * Those who speak for a unit post its calls; the active leads of a team the unit hosts post the team's calls
+   * for it. A member of the team who does not lead it does not.
    */
-  'project.manage': (a: Actor | undefined, s: { unit: UnitRef }) => speaksFor(a, s.unit),
+  'project.post': (a: Actor | undefined, s: CallSubject) =>
+    speaksFor(a, s.unit) || leadFor(a, s.unit, s.team),
+  /**
+   * Those who speak for the posting unit run the call (decide on applications, finish it), and for a team's
+   * call its active leads while the team runs; an office above the unit does not.
+   */
+  'project.manage': (a: Actor | undefined, s: CallSubject) =>
+    speaksFor(a, s.unit) || leadFor(a, s.unit, s.team),
+  /**
+   * The matches of a call are pool members within the consent given to its unit, which names the unit's
+   * coordinators: only those who speak for the unit see them, not an office above it, not a team's leads.
+   */
+  'project.matches': (a: Actor | undefined, s: { unit: UnitRef }) => speaksFor(a, s.unit),
   'project.apply': (a: Actor | undefined, s: { open: boolean; covered: boolean }) =>
     !!a?.memberId && s.open && s.covered,
   /** The federal office and the admins keep the list of skills: add, rename, retire. */

@@ -524,11 +524,13 @@ export async function findProject(db: DbOrTx, id: string) {
   return row
 }
 
-export async function listProjects(db: DbOrTx) {
+/** The newest calls (of one team, with `teamId`); the caller keeps those the actor may see. */
+export async function listProjects(db: DbOrTx, opts: { teamId?: string } = {}) {
   return db
     .select({ project: volunteerProjects, unit: orgUnits })
     .from(volunteerProjects)
     .innerJoin(orgUnits, eq(orgUnits.id, volunteerProjects.unitId))
+    .where(opts.teamId ? eq(volunteerProjects.teamId, opts.teamId) : undefined)
     .orderBy(desc(volunteerProjects.createdAt))
     .limit(200)
 }

@@ -27,6 +27,7 @@ import {
   SearchPage,
   SentPage,
   SkillsPage,
+  TeamProjectsSection,
 } from './views/index.js'
 
 const ApplicationParams = z.object({ id: z.uuid(), applicationId: z.uuid() })
@@ -40,6 +41,13 @@ function ticked(body: unknown, name: string) {
 export async function volunteerRoutes(app: FastifyInstance) {
   const deps = app.deps
   const links = { publicUrl: app.config.http.publicUrl }
+
+  // A team's page lists its project calls the actor may see, and offers its leads to post one.
+  app.teamSections.push(async (ctx, team, actor) => {
+    const data = await service.teamProjectSection(deps, actor, team.id)
+    if (!data || (data.projects.length === 0 && !data.canPost)) return null
+    return TeamProjectsSection({ ctx, team, ...data })
+  })
 
   async function renderProfile(req: FastifyRequest, reply: FastifyReply, form: FormState, status?: number) {
     const actor = actorOf(req)
@@ -138,8 +146,11 @@ export async function volunteerRoutes(app: FastifyInstance) {
     reply: FastifyReply,
     form: FormState,
     status?: number,
+    teamId?: string,
   ) {
-    const options = await service.newProjectOptions(deps, actorOf(req))
+    const options = teamId
+      ? await service.teamProjectOptions(deps, actorOf(req), teamId)
+      : await service.newProjectOptions(deps, actorOf(req))
     const submittedSkills = form.values ? ticked(req.body, 'skillIds') : undefined
     return reply.page(NewProjectPage({ ctx: reply.ctx(), options, form, submittedSkills }), status)
   }
@@ -157,6 +168,25 @@ export async function volunteerRoutes(app: FastifyInstance) {
       return reply.redirect(`/volunteers/projects/${project.id}`, 303)
     } catch (err) {
       return renderNewProject(req, reply, failedForm(err, req.body), 422)
+    }
+  })
+
+  // A team's call: its active leads (or those who speak for the unit hosting the team) post it for that unit.
+  app.get('/teams/:id/projects/new', { config: { access: 'signed-in' } }, (req, reply) =>
+    renderNewProject(req, reply, {}, undefined, idOf(req)),
+  )
+
+  app.post('/teams/:id/projects', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const teamId = idOf(req)
+    await service.teamProjectOptions(deps, actorOf(req), teamId)
+    const form = parseForm(ProjectInput, req.body)
+    if (!form.ok) return renderNewProject(req, reply, form, 422, teamId)
+    try {
+      const project = await service.postProject(deps, actorOf(req), form.data, req.requestId, { teamId })
+      req.flash('success', 'volunteers.flash.posted')
+      return reply.redirect(`/volunteers/projects/${project.id}`, 303)
+    } catch (err) {
+      return renderNewProject(req, reply, failedForm(err, req.body), 422, teamId)
     }
   })
 
@@ -179,9 +209,10 @@ export async function volunteerRoutes(app: FastifyInstance) {
     return reply.redirect(`/volunteers/projects/${id}`, 303)
   })
 
+  // Running a call admits any account at the gate (a team's leads hold no role): the policy answers.
   app.post(
     '/volunteers/projects/:id/applications/:applicationId',
-    { config: { access: 'coordinator' } },
+    { config: { access: 'signed-in' } },
     async (req, reply) => {
       const params = ApplicationParams.safeParse(req.params)
       const form = parseForm(AnswerInput, req.body)
@@ -193,7 +224,7 @@ export async function volunteerRoutes(app: FastifyInstance) {
     },
   )
 
-  app.post('/volunteers/projects/:id/finish', { config: { access: 'coordinator' } }, async (req, reply) => {
+  app.post('/volunteers/projects/:id/finish', { config: { access: 'signed-in' } }, async (req, reply) => {
     const id = idOf(req)
     await service.finishVolunteerProject(deps, actorOf(req), id, req.requestId)
     req.flash('success', 'volunteers.flash.finished')

@@ -17,6 +17,7 @@ import { roles } from '../../platform/auth/actor.js'
 import { users } from '../accounts/tables.js'
 import { members } from '../members/tables.js'
 import { orgUnits } from '../org-units/tables.js'
+import { teams } from '../teams/tables.js'
 
 /** Who may find a member in the pool, narrowest first; each scope includes the narrower ones (see README). */
 export const volunteerScopes = ['own_kv', 'partners', 'state', 'party'] as const
@@ -170,7 +171,10 @@ export const volunteerRequests = pgTable(
   ],
 )
 
-/** A short, topic-bound call for help ("Gestaltung Wahlkampfflyer, 3 Wochen, 5 Stunden"). */
+/**
+ * A short, topic-bound call for help ("Gestaltung Wahlkampfflyer, 3 Wochen, 5 Stunden"), of a unit or of a
+ * team the unit hosts.
+ */
 export const volunteerProjects = pgTable(
   'volunteer_projects',
   {
@@ -188,11 +192,15 @@ export const volunteerProjects = pgTable(
     deadline: date().notNull(),
     status: text({ enum: projectStatuses }).notNull().default('open'),
     finishedAt: timestamp({ withTimezone: true }),
+    // A team or working group of the posting unit whose call it is: its active leads post and run it beside
+    // those who speak for the unit; who sees the call and whose consent counts stays the posting unit's.
+    teamId: uuid().references(() => teams.unitId),
     createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [
     check('volunteer_projects_status_chk', sql`${t.status} in ('open', 'finished')`),
     index('volunteer_projects_unit_idx').on(t.unitId),
+    index('volunteer_projects_team_idx').on(t.teamId),
   ],
 )
 

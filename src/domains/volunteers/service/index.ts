@@ -14,6 +14,8 @@ export {
   newProjectOptions,
   postProject,
   projectOpensFor,
+  teamProjectOptions,
+  teamProjectSection,
   viewProject,
 } from './projects.js'
 export {

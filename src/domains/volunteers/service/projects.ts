@@ -4,6 +4,8 @@ import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps } from '../../../platform/deps.js'
 import { ConflictError, FieldError, NotFoundError, opens } from '../../../platform/errors.js'
 import type { OrgUnit } from '../../org-units/index.js'
+import { findUnit } from '../../org-units/index.js'
+import { listTeamsWithLeads, type TeamWithLeads } from '../../teams/index.js'
 import type { ProjectInput } from '../input.js'
 import { authorize, can, consentCovers } from '../policy.js'
 import * as repo from '../repo.js'
@@ -11,14 +13,30 @@ import type { VolunteerProject } from '../tables.js'
 import { withSkills } from './search.js'
 import { actingUnit, actingUnits, placeOf } from './shared.js'
 
-type ProjectRow = { project: VolunteerProject; unit: OrgUnit }
+type ProjectRow = { project: VolunteerProject; unit: OrgUnit; team?: TeamWithLeads | null }
+
+/** The rows with the team each call is of (null for a unit's own call), read at once for all of them. */
+async function withTeams<R extends { project: VolunteerProject }>(db: DbOrTx, rows: readonly R[]) {
+  const teams = await listTeamsWithLeads(
+    db,
+    rows.flatMap((r) => (r.project.teamId ? [r.project.teamId] : [])),
+  )
+  return rows.map((r) => ({ ...r, team: r.project.teamId ? (teams.get(r.project.teamId) ?? null) : null }))
+}
+
+/** A call with its unit and team; undefined when there is none. */
+async function findProjectWithTeam(db: DbOrTx, id: string) {
+  const row = await repo.findProject(db, id)
+  return row ? (await withTeams(db, [row]))[0] : undefined
+}
 
 /**
- * Who sees a call: the posting unit's coordinators, members who applied, and pool members whose current
- * consent covers the posting unit (the same rule as the search: if the unit may find you, you see its calls).
+ * Who sees a call: those who run it (the posting unit's coordinators, a team's active leads), members who
+ * applied, and pool members whose current consent covers the posting unit (the same rule as the search: if
+ * the unit may find you, you see its calls).
  */
 async function projectAccess(db: DbOrTx, actor: Actor, row: ProjectRow, applied: boolean) {
-  const manage = can(actor, 'project.manage', { unit: row.unit })
+  const manage = can(actor, 'project.manage', { unit: row.unit, team: row.team ?? null })
   let covered = false
   if (actor.memberId) {
     const member = await repo.findPoolMember(db, actor.memberId)
@@ -34,17 +52,52 @@ export async function newProjectOptions(deps: AppDeps, actor: Actor) {
   return { units, skills }
 }
 
-export async function postProject(deps: AppDeps, actor: Actor, input: ProjectInput, requestId?: string) {
+/**
+ * The team a new call is to be of, and the unit hosting it (the call's unit): NotFoundError for no team,
+ * ForbiddenError unless the actor leads it or speaks for the unit hosting it, ConflictError once it has ended.
+ */
+async function teamForNewProject(db: DbOrTx, actor: Actor, teamId: string) {
+  const team = (await listTeamsWithLeads(db, [teamId])).get(teamId)
+  const unit = team ? await findUnit(db, team.hostId) : undefined
+  if (!team || !unit) throw new NotFoundError()
+  authorize(actor, 'project.post', { unit, team })
+  if (team.ended) throw new ConflictError('volunteers.errors.teamEnded')
+  return { team, unit }
+}
+
+/** The form for a team's new call: the team, the unit hosting it and the skills to choose from. */
+export async function teamProjectOptions(deps: AppDeps, actor: Actor, teamId: string) {
+  const db = deps.database.db
+  const { team, unit } = await teamForNewProject(db, actor, teamId)
+  return { team, unit, units: [unit], skills: await repo.listSkills(db) }
+}
+
+/**
+ * Those who speak for a unit post a call in its name; with `teamId`, the call of a team the unit hosts,
+ * posted by the team's active leads (or those who speak for the unit) for the unit. Who sees the call and
+ * whose consent its matches follow stay the unit's.
+ */
+export async function postProject(
+  deps: AppDeps,
+  actor: Actor,
+  input: ProjectInput,
+  requestId?: string,
+  opts: { teamId?: string } = {},
+) {
   const skillIds = [...new Set(input.skillIds)]
   return deps.database.db.transaction(async (tx) => {
-    const unit = await actingUnit(tx, actor, input.unitId)
-    authorize(actor, 'project.post', { unit })
+    const forTeam = opts.teamId ? await teamForNewProject(tx, actor, opts.teamId) : null
+    const team = forTeam?.team ?? null
+    const unit = forTeam ? forTeam.unit : await actingUnit(tx, actor, input.unitId)
+    if (unit.id !== input.unitId) throw new FieldError('unitId', 'volunteers.errors.unit')
+    authorize(actor, 'project.post', { unit, team })
     if ((await repo.countSkillsByIds(tx, skillIds)) !== skillIds.length)
       throw new FieldError('skillIds', 'volunteers.errors.skill')
     const project = await repo.insertProject(
       tx,
       {
         unitId: unit.id,
+        teamId: team?.id ?? null,
         createdById: actor.userId,
         title: input.title,
         description: input.description,
@@ -58,7 +111,12 @@ export async function postProject(deps: AppDeps, actor: Actor, input: ProjectInp
     await recordAudit(
       tx,
       actor,
-      { action: 'volunteer.project.posted', object: { type: 'volunteer_project', id: project.id }, unit },
+      {
+        action: 'volunteer.project.posted',
+        object: { type: 'volunteer_project', id: project.id },
+        unit,
+        ...(team ? { data: { teamId: team.id } } : {}),
+      },
       requestId,
     )
     return project
@@ -68,7 +126,7 @@ export async function postProject(deps: AppDeps, actor: Actor, input: ProjectInp
 /** The calls an actor may see: their units' own, and open ones their consent reaches. */
 export async function listVisibleProjects(deps: AppDeps, actor: Actor) {
   const db = deps.database.db
-  const rows = await repo.listProjects(db)
+  const rows = await withTeams(db, await repo.listProjects(db))
   const applied = new Set(
     actor.memberId ? (await repo.listApplicationsOfMember(db, actor.memberId)).map((a) => a.project.id) : [],
   )
@@ -90,7 +148,7 @@ export async function listVisibleProjects(deps: AppDeps, actor: Actor) {
  */
 /** A call with the actor's application and access; 404 for one the actor may not see. */
 async function loadVisibleProject(db: DbOrTx, actor: Actor, id: string) {
-  const row = await repo.findProject(db, id)
+  const row = await findProjectWithTeam(db, id)
   if (!row) throw new NotFoundError()
   const mine = actor.memberId
     ? (await repo.listApplicationsOfMember(db, actor.memberId)).find((a) => a.project.id === id)
@@ -109,22 +167,27 @@ export async function viewProject(deps: AppDeps, actor: Actor, id: string, reque
   const db = deps.database.db
   const { row, mine, access } = await loadVisibleProject(db, actor, id)
   const skills = (await repo.listProjectSkills(db, [id])).get(id) ?? []
+  // The matches are the unit's search within its members' consent: for those who speak for it, not a team's leads.
+  const showMatches = access.manage && can(actor, 'project.matches', { unit: row.unit })
   const base = {
     ...row,
+    team: row.team && { id: row.team.id, name: row.team.name, hostName: row.team.hostName },
     skills,
     manage: access.manage,
+    showMatches,
     myApplication: mine?.application,
     canApply:
       !mine && can(actor, 'project.apply', { open: row.project.status === 'open', covered: access.covered }),
   }
   if (!access.manage) return { ...base, matches: [], applications: [] }
   return db.transaction(async (tx) => {
-    const place = await placeOf(tx, row.unit)
-    const hits = await repo.listPoolMembersWithAnySkill(
-      tx,
-      place,
-      skills.map((s) => s.id),
-    )
+    const hits = showMatches
+      ? await repo.listPoolMembersWithAnySkill(
+          tx,
+          await placeOf(tx, row.unit),
+          skills.map((s) => s.id),
+        )
+      : []
     const applications = []
     for (const a of await repo.listApplications(tx, id)) {
       const contact =
@@ -157,7 +220,7 @@ export async function applyToProject(
   requestId?: string,
 ) {
   return deps.database.db.transaction(async (tx) => {
-    const row = await repo.findProject(tx, id)
+    const row = await findProjectWithTeam(tx, id)
     if (!row || !actor.memberId) throw new NotFoundError()
     const access = await projectAccess(tx, actor, row, false)
     if (!access.visible) throw new NotFoundError()
@@ -184,10 +247,13 @@ export async function applyToProject(
   })
 }
 
+/**
+ * A call the actor runs: 404 for one they may not see, 403 for one they see but do not run (a pool member, a
+ * member of the team who does not lead it, a lead once the team has ended).
+ */
 async function managedProject(tx: DbOrTx, actor: Actor, id: string) {
-  const row = await repo.findProject(tx, id)
-  if (!row) throw new NotFoundError()
-  if (!can(actor, 'project.manage', { unit: row.unit })) throw new NotFoundError()
+  const { row } = await loadVisibleProject(tx, actor, id)
+  authorize(actor, 'project.manage', { unit: row.unit, team: row.team ?? null })
   return row
 }
 
@@ -229,9 +295,35 @@ export async function finishVolunteerProject(deps: AppDeps, actor: Actor, id: st
     await recordAudit(
       tx,
       actor,
-      { action: 'volunteer.project.finished', object: { type: 'volunteer_project', id }, unit: row.unit },
+      {
+        action: 'volunteer.project.finished',
+        object: { type: 'volunteer_project', id },
+        unit: row.unit,
+        ...(row.team ? { data: { teamId: row.team.id } } : {}),
+      },
       requestId,
     )
     return updated
   })
+}
+
+/**
+ * The section on a team's page: the team's calls the actor may see (open ones to the pool members the unit's
+ * consent reaches, every one to those who run it or applied), and whether the actor may post one for it.
+ */
+export async function teamProjectSection(deps: AppDeps, actor: Actor | undefined, teamId: string) {
+  const db = deps.database.db
+  const team = (await listTeamsWithLeads(db, [teamId])).get(teamId)
+  if (!team || !actor) return null
+  const unit = await findUnit(db, team.hostId)
+  if (!unit) return null
+  const applied = new Set(
+    actor.memberId ? (await repo.listApplicationsOfMember(db, actor.memberId)).map((a) => a.project.id) : [],
+  )
+  const projects: ProjectRow[] = []
+  for (const row of await withTeams(db, await repo.listProjects(db, { teamId }))) {
+    if ((await projectAccess(db, actor, row, applied.has(row.project.id))).visible) projects.push(row)
+  }
+  const canPost = !team.ended && can(actor, 'project.post', { unit, team })
+  return { projects: projects.map((r) => r.project), canPost }
 }

@@ -9,6 +9,7 @@ import {
 import type { ViewContext } from '../../../platform/views/context.js'
 import { Layout } from '../../../platform/views/layout.js'
 import type { listVisibleProjects, newProjectOptions, viewProject } from '../service/index.js'
+import type { VolunteerProject } from '../tables.js'
 import { PoolTable, SkillBoxes, SubNav, UnitSelect } from './shared.js'
 
 type ProjectList = Awaited<ReturnType<typeof listVisibleProjects>>
@@ -32,7 +33,8 @@ export function ProjectListPage(props: { ctx: ViewContext; rows: ProjectList; ca
       <ul class="volunteers-projects">
         {props.rows.map((r) => (
           <li key={r.project.id}>
-            <a href={`/volunteers/projects/${r.project.id}`}>{r.project.title}</a> · {r.unit.name} ·{' '}
+            <a href={`/volunteers/projects/${r.project.id}`}>{r.project.title}</a> ·{' '}
+            {r.team ? t('volunteers.projects.team', { team: r.team.name, unit: r.unit.name }) : r.unit.name} ·{' '}
             {t('volunteers.projects.effort', { weeks: r.project.weeks, hours: r.project.hours })} ·{' '}
             {t(`volunteers.statuses.${r.project.status}`)}
             <br />
@@ -44,7 +46,11 @@ export function ProjectListPage(props: { ctx: ViewContext; rows: ProjectList; ca
   )
 }
 
-type NewOptions = Awaited<ReturnType<typeof newProjectOptions>>
+type NewOptions = Awaited<ReturnType<typeof newProjectOptions>> & {
+  /** The team the call is to be of and the unit hosting it: the form posts to the team's address. */
+  team?: { id: string; name: string } | undefined
+  unit?: { id: string; name: string } | undefined
+}
 
 export function NewProjectPage(props: {
   ctx: ViewContext
@@ -54,21 +60,29 @@ export function NewProjectPage(props: {
 }) {
   const { ctx, form, options } = props
   const { t } = ctx
+  const { team, unit } = options
   return (
     <Layout ctx={ctx} title={t('volunteers.projects.newTitle')}>
       <SubNav ctx={ctx} />
       <h1>{t('volunteers.projects.newTitle')}</h1>
       <ErrorSummary ctx={ctx} form={form} />
-      <form method="post" action="/volunteers/projects">
+      <form method="post" action={team ? `/teams/${team.id}/projects` : '/volunteers/projects'}>
         <CsrfField ctx={ctx} />
-        <UnitSelect
-          ctx={ctx}
-          form={form}
-          name="unitId"
-          label={t('volunteers.projects.unit')}
-          units={options.units}
-          selected={form.values?.unitId}
-        />
+        {team && unit ? (
+          <>
+            <input type="hidden" name="unitId" value={unit.id} />
+            <p>{t('volunteers.projects.forTeam', { team: team.name, unit: unit.name })}</p>
+          </>
+        ) : (
+          <UnitSelect
+            ctx={ctx}
+            form={form}
+            name="unitId"
+            label={t('volunteers.projects.unit')}
+            units={options.units}
+            selected={form.values?.unitId}
+          />
+        )}
         <Field ctx={ctx} form={form} name="title" label={t('volunteers.projects.titleField')} required />
         <div class={form.errors?.description ? 'field field--error' : 'field'}>
           <label for="f-description">{t('volunteers.projects.description')}</label>
@@ -129,7 +143,10 @@ export function ProjectPage({ ctx, data }: { ctx: ViewContext; data: ProjectData
       <SubNav ctx={ctx} />
       <h1>{p.title}</h1>
       <p class="hint">
-        {data.unit.name} · {t('volunteers.projects.effort', { weeks: p.weeks, hours: p.hours })} ·{' '}
+        {data.team
+          ? t('volunteers.projects.team', { team: data.team.name, unit: data.unit.name })
+          : data.unit.name}{' '}
+        · {t('volunteers.projects.effort', { weeks: p.weeks, hours: p.hours })} ·{' '}
         {t('volunteers.projects.deadline')}: {formatDate(ctx.locale, p.deadline)} ·{' '}
         {t(`volunteers.statuses.${p.status}`)}
       </p>
@@ -194,7 +211,7 @@ export function ProjectPage({ ctx, data }: { ctx: ViewContext; data: ProjectData
               ))}
             </ul>
           </section>
-          {p.status === 'open' && (
+          {p.status === 'open' && data.showMatches && (
             <section aria-labelledby="matches-heading">
               <h2 id="matches-heading">{t('volunteers.projects.matches')}</h2>
               {data.matches.length === 0 ? (
@@ -202,16 +219,56 @@ export function ProjectPage({ ctx, data }: { ctx: ViewContext; data: ProjectData
               ) : (
                 <PoolTable ctx={ctx} rows={data.matches} askUnitId={data.unit.id} />
               )}
+            </section>
+          )}
+          {p.status === 'open' && (
+            <p class="actions">
               <PostButton
                 ctx={ctx}
                 action={`/volunteers/projects/${p.id}/finish`}
                 label={t('volunteers.projects.finish')}
                 class="secondary"
               />
-            </section>
+            </p>
           )}
         </>
       )}
     </Layout>
+  )
+}
+
+/** The team page's section: the team's calls the actor may see, and the way to post one for its leads. */
+export function TeamProjectsSection(props: {
+  ctx: ViewContext
+  team: { id: string }
+  projects: VolunteerProject[]
+  canPost: boolean
+}) {
+  const { ctx, team } = props
+  const { t } = ctx
+  return (
+    <section aria-labelledby="team-projects-heading">
+      <h2 id="team-projects-heading">{t('volunteers.projects.teamTitle')}</h2>
+      {props.projects.length === 0 ? (
+        <p>{t('volunteers.projects.teamNone')}</p>
+      ) : (
+        <ul class="volunteers-projects">
+          {props.projects.map((p) => (
+            <li key={p.id}>
+              <a href={`/volunteers/projects/${p.id}`}>{p.title}</a> ·{' '}
+              {t('volunteers.projects.effort', { weeks: p.weeks, hours: p.hours })} ·{' '}
+              {t(`volunteers.statuses.${p.status}`)}
+            </li>
+          ))}
+        </ul>
+      )}
+      {props.canPost && (
+        <p class="actions">
+          <a class="button secondary" href={`/teams/${team.id}/projects/new`}>
+            {t('volunteers.projects.teamNew')}
+          </a>
+        </p>
+      )}
+    </section>
   )
 }
