@@ -29,6 +29,7 @@ async function main() {
   // Milliseconds from the process's start to the application's modules loaded, then per phase (logged at debug level).
   const startup = phaseTimer()
   startup.phases.modules = Math.round(performance.now())
+  startup.cpu.modules = Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000)
   const config = loadConfig(process.env)
   const database = await openDatabase(config.db)
   startup.lap('database')
@@ -87,7 +88,7 @@ async function main() {
   process.once('SIGTERM', () => void close('SIGTERM'))
   await app.listen({ host: config.http.host, port: config.http.port })
   startup.lap('listen')
-  app.log.debug({ startup: startup.phases }, 'start-up phases in ms')
+  app.log.debug({ startup: startup.phases, cpu: startup.cpu }, 'start-up phases in ms (wall clock, CPU)')
   console.log(`Brückenschlag runs at ${config.http.publicUrl} (database: ${database.kind})`)
 }
 
