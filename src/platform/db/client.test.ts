@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm'
 import { readMigrationFiles } from 'drizzle-orm/migrator'
 import { expect, test } from 'vitest'
 import { migrationsFolder, openDatabase, wrapPglite } from './client.js'
+import { prepareDataDirEarly } from './data-dir.js'
 import { queryRows } from './query.js'
 
 const journalTags = () =>
@@ -76,6 +77,27 @@ test('the embedded database starts with the buffer cache it is given, 16 MB unle
   try {
     expect(await showBuffers()).toBe('16MB')
     expect(await showBuffers(40)).toBe('40MB')
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}, 60_000)
+
+test('a data directory prepared at the start is locked from then on, and openDatabase takes it over once created', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bs-client-'))
+  try {
+    prepareDataDirEarly(dataDir)
+    prepareDataDirEarly(dataDir)
+    expect(readFileSync(join(dataDir, 'db.lock'), 'utf8')).toBe(String(process.pid))
+    const database = await openDatabase({ dataDir })
+    expect(existsSync(join(dataDir, 'db', 'PG_VERSION'))).toBe(true)
+    await database.migrate()
+    expect(await database.pendingMigrations()).toEqual([])
+    await database.close()
+    expect(existsSync(join(dataDir, 'db.lock'))).toBe(false)
+    // Taken over once: the next open prepares (and locks) anew.
+    const again = await openDatabase({ dataDir })
+    expect(existsSync(join(dataDir, 'db.lock'))).toBe(true)
+    await again.close()
   } finally {
     rmSync(dataDir, { recursive: true, force: true })
   }

@@ -1,6 +1,4 @@
-import { spawn } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { sql } from 'drizzle-orm'
@@ -8,7 +6,7 @@ import { readMigrationFiles } from 'drizzle-orm/migrator'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import pg from 'pg'
-import { lockDataDir } from './lock.js'
+import { PGLITE_SHARED_BUFFERS_MB, takePreparedDataDir } from './data-dir.js'
 import { queryRows } from './query.js'
 import type { Db } from './types.js'
 
@@ -131,41 +129,9 @@ export function wrapPool(pool: pg.Pool): Database {
   }
 }
 
-/**
- * PGlite's buffer cache, in MB. PostgreSQL's default of 128 MB lives inside PGlite's WebAssembly memory, is
- * touched when the database starts and is never given back; the data directory's pages come from the
- * operating system's file cache when they are not in it.
- */
-export const PGLITE_SHARED_BUFFERS_MB = 16
-
 /** How the platform starts PGlite: its defaults, with the buffer cache sized by `sharedBuffersMb`. */
 export function pgliteOptions(sharedBuffersMb: number = PGLITE_SHARED_BUFFERS_MB) {
   return { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffersMb}MB`] }
-}
-
-/**
- * Creates a new PGlite data directory (initdb) in a child process. PGlite does it in a second, in-memory
- * instance beside the one it opens, about 600 MB at the peak, and the process keeps some of that memory
- * afterwards; a child gives it all back when it ends, and the server opens the directory as on any later start.
- */
-async function createDataDirInChild(dir: string, options: ReturnType<typeof pgliteOptions>) {
-  const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite')
-  const script = `require(${JSON.stringify(pglite)}).PGlite.create(${JSON.stringify(dir)}, ${JSON.stringify(options)})
-    .then((db) => db.close())
-    .catch((err) => { console.error(err); process.exit(1) })`
-  const child = spawn(process.execPath, ['--liftoff-only', '-e', script], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
-  let stderr = ''
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString()
-  })
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject)
-    child.on('exit', resolve)
-  })
-  if (code !== 0)
-    throw new Error(`creating the embedded database in ${dir} failed (exit ${code}): ${stderr.trim()}`)
 }
 
 /**
@@ -182,12 +148,11 @@ export async function openDatabase(opts: {
     await pool.query('select 1')
     return wrapPool(pool)
   }
-  const release = lockDataDir(join(opts.dataDir, 'db.lock'))
+  // Locked and, when new, being created since the server's start (prepareDataDirEarly), or now.
+  const { dir, created, release } = takePreparedDataDir(opts.dataDir, opts.sharedBuffersMb)
   try {
-    const dir = join(opts.dataDir, 'db')
-    const options = pgliteOptions(opts.sharedBuffersMb)
-    if (!existsSync(join(dir, 'PG_VERSION'))) await createDataDirInChild(dir, options)
-    const client = await PGlite.create(dir, options)
+    await created
+    const client = await PGlite.create(dir, pgliteOptions(opts.sharedBuffersMb))
     return wrapPglite(client, release)
   } catch (err) {
     release()
