@@ -141,7 +141,7 @@ export async function seedDemoHelp(tx: DbOrTx, now: Date) {
     .from(members)
     .where(and(eq(members.homeUnitId, saaleOrla.id), isNull(members.leftOn)))
     .groupBy(members.postalCode)
-  const spot = computeWhiteSpots('16075', counts).spots[0]
+  const spot = computeWhiteSpots({ kreise: ['16075'], municipalities: [] }, counts).spots[0]
   if (spot) {
     const flyers = await insertRequest({
       kind: 'flyer',

@@ -320,7 +320,9 @@ describe('seedDemoData', () => {
       .from(members)
       .where(and(eq(members.homeUnitId, saaleOrla.id), isNull(members.leftOn)))
       .groupBy(members.postalCode)
-    expect(computeWhiteSpots('16075', counts).spots.map((s) => s.name)).toContain('Gefell')
+    expect(
+      computeWhiteSpots({ kreise: ['16075'], municipalities: [] }, counts).spots.map((s) => s.name),
+    ).toContain('Gefell')
   })
 
   test('one demo account per role, each with a linked member and its grant', async () => {

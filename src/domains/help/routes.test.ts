@@ -294,6 +294,44 @@ describe('white spots', () => {
   })
 })
 
+describe('white spots of a KV whose territory is single municipalities', () => {
+  test('are its own municipalities without a member, on a map of the Kreis they lie in', async () => {
+    const state = await buildState(db())
+    // After a reform the KV holds three towns of the Saale-Orla-Kreis; members live in Schleiz only.
+    const kv = await insertUnit(db(), {
+      kind: 'district',
+      name: 'KV Oberland',
+      parentId: state.id,
+      municipalities: ['16075098', '16075131', '16075132'],
+    })
+    await buildMember(db(), kv, { postalCode: '07907' })
+    await buildMember(db(), kv, { postalCode: '07381' }) // Pößneck: not in the territory
+    const board = await sessionFor(db(), await buildUser(db(), { roles: [['board', kv]] }))
+    expect((await get(`/units/${kv.id}`, board)).body).toContain(`/units/${kv.id}/white-spots`)
+    const res = await get(`/units/${kv.id}/white-spots`, board)
+    expect(res.statusCode).toBe(200)
+    expect(res.body).toContain('2 von 3 Gemeinden ohne Mitglied, dort leben 5.991 Menschen')
+    expect(res.body).toContain('Mitglieder ohne zuordenbare Postleitzahl: 1.')
+    const rows = [...res.body.matchAll(/<tr><td>([^<]+)<\/td>/g)].map((m) => m[1])
+    expect(rows).toEqual(['Tanna', 'Gefell'])
+    expect(res.body).toContain(`/help/new?unit=${kv.id}&amp;ags=16075131`)
+    expect(res.body).toContain('class="help-map__kreis"')
+    expect(res.body.match(/help-map__point--/g)).toHaveLength(3)
+
+    const office = await sessionFor(db(), await buildUser(db(), { roles: [['state_office', state]] }))
+    const totals = await get('/help/white-spots', office)
+    expect(totals.body).toContain('KV Oberland')
+  })
+
+  test('a KV without any territory says so', async () => {
+    const kv = await buildDistrict(db())
+    const board = await sessionFor(db(), await buildUser(db(), { roles: [['board', kv]] }))
+    const res = await get(`/units/${kv.id}/white-spots`, board)
+    expect(res.statusCode).toBe(200)
+    expect(res.body).toContain('kein Gebiet hinterlegt')
+  })
+})
+
 describe('the solidarity balance', () => {
   test('totals per direction and year, entered by hand and from a completed shift, with an SVG chart', async () => {
     const { unitA, unitB, partnership, boardA, boardB } = await buildPartnership(db(), { status: 'active' })

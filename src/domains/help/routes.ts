@@ -171,7 +171,7 @@ export async function helpRoutes(app: FastifyInstance) {
 
   app.get('/units/:id/white-spots', { config: { access: 'board' } }, async (req, reply) => {
     const { unit, result } = await service.whiteSpotsOf(deps, actorOf(req), idOf(req))
-    const map = unit.ags ? kreisMap(unit.ags) : null
+    const map = result ? kreisMap(result.kreise) : null
     return reply.page(WhiteSpotsPage({ ctx: reply.ctx(), unit, result, map }))
   })
 

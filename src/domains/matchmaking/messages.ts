@@ -33,7 +33,8 @@ export const de = {
     strength: '{a}: {va} Mitglieder je 1.000 Einwohner:innen, {b}: {vb}.',
     cityCountry: '{a}: {va} Einwohner:innen je km², {b}: {vb}.',
     eastWest: '{a} liegt im {sa}, {b} im {sb}.',
-    distance: '{km} km Luftlinie zwischen den Ankerpunkten; Reisebereitschaft bis {max} km.',
+    distance:
+      '{km} km Luftlinie zwischen den nächsten Punkten der beiden Gebiete; Reisebereitschaft bis {max} km.',
     travel: '{minutes} Minuten Reisezeit laut Reisezeittabelle; Reisebereitschaft bis etwa {max} Minuten.',
     collision: 'Die Wahlen fallen zusammen: {a} wählt am {da}, {b} am {db}.',
     electionsBoth: '{a} wählt am {da}, {b} am {db}: weit genug auseinander, um einander zu helfen.',
@@ -237,7 +238,8 @@ export const en: Messages<typeof de> = {
     strength: '{a}: {va} members per 1,000 inhabitants, {b}: {vb}.',
     cityCountry: '{a}: {va} inhabitants per km², {b}: {vb}.',
     eastWest: '{a} lies in the {sa}, {b} in the {sb}.',
-    distance: '{km} km in a straight line between the anchor points; members travel up to {max} km.',
+    distance:
+      '{km} km in a straight line between the nearest points of the two territories; members travel up to {max} km.',
     travel: '{minutes} minutes of travel by the travel-time table; members travel up to about {max} minutes.',
     collision: 'The elections coincide: {a} votes on {da}, {b} on {db}.',
     electionsBoth: '{a} votes on {da}, {b} on {db}: far enough apart to help each other.',

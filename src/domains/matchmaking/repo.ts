@@ -29,6 +29,7 @@ export async function listKvFacts(db: DbOrTx, today: string) {
       name: orgUnits.name,
       path: orgUnits.path,
       ags: orgUnits.ags,
+      municipalities: orgUnits.municipalities,
       population: orgUnits.population,
       areaKm2: orgUnits.areaKm2,
       lat: orgUnits.anchorLat,

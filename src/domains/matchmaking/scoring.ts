@@ -67,6 +67,12 @@ export type Candidate = {
   areaKm2: number | null
   lat: number | null
   lon: number | null
+  /**
+   * The points of its territory where it has several (each Kreis it covers, each single municipality): the
+   * distance to another KV is then the shortest between a point of one and a point of the other. Without them,
+   * `lat` and `lon` are its place.
+   */
+  points?: readonly { lat: number; lon: number }[]
   /** Partnerships in which it is a partner now (agreed or active). */
   partnerCount: number
   /** The Kreise (5-digit AGS) of its territory. */
@@ -162,9 +168,8 @@ type Prepared = {
   memberDensity: number | null
   popDensity: number | null
   side: Side
-  latR: number
-  lonR: number
-  cosLat: number
+  /** The points of its territory in radians, with the cosine of their latitude. */
+  points: readonly { latR: number; lonR: number; cosLat: number }[]
   located: boolean
   maxTravelKm: number
   seeks: readonly string[]
@@ -208,16 +213,20 @@ function preparedFor(c: Candidate, facts: PairFacts): Prepared {
   if (hit) return hit
   const twins = new Set<string>()
   for (const k of c.kreise) for (const t of facts.twinKreise.get(k) ?? []) twins.add(t)
-  const located = c.lat !== null && c.lon !== null
+  const points = (
+    c.points && c.points.length > 0
+      ? c.points
+      : c.lat !== null && c.lon !== null
+        ? [{ lat: c.lat, lon: c.lon }]
+        : []
+  ).map((p) => ({ latR: p.lat * rad, lonR: p.lon * rad, cosLat: Math.cos(p.lat * rad) }))
   const p: Prepared = {
     c,
     memberDensity: memberDensity(c),
     popDensity: populationDensity(c),
     side: sideOf(c.stateAgs),
-    latR: (c.lat ?? 0) * rad,
-    lonR: (c.lon ?? 0) * rad,
-    cosLat: Math.cos((c.lat ?? 0) * rad),
-    located,
+    points,
+    located: points.length > 0,
     maxTravelKm: c.profile?.maxTravelKm ?? defaultMaxTravelKm,
     seeks: c.profile?.seeks ?? [],
     offers: c.profile ? new Set(c.profile.offers) : noStrings,
@@ -239,8 +248,15 @@ function ratioValue(a: number | null, b: number | null, full: number) {
   return clamp01(Math.abs(Math.log(a / b)) / full)
 }
 
+/** The great-circle distance between the nearest points of two territories. */
 function km(a: Prepared, b: Prepared) {
-  const h = Math.sin((b.latR - a.latR) / 2) ** 2 + a.cosLat * b.cosLat * Math.sin((b.lonR - a.lonR) / 2) ** 2
+  let h = Number.POSITIVE_INFINITY
+  for (const p of a.points)
+    for (const q of b.points) {
+      const d =
+        Math.sin((q.latR - p.latR) / 2) ** 2 + p.cosLat * q.cosLat * Math.sin((q.lonR - p.lonR) / 2) ** 2
+      if (d < h) h = d
+    }
   return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)))
 }
 

@@ -6,6 +6,7 @@ import type { AppDeps } from '../../platform/deps.js'
 import { FieldError, NotFoundError } from '../../platform/errors.js'
 import { translator } from '../../platform/i18n/index.js'
 import { addDays, localDay } from '../../platform/time.js'
+import { districtTerritory, territoryPoints } from '../org-units/index.js'
 import { findMunicipality, guardOpenPair, openStatuses, proposePartnershipIn } from '../partnerships/index.js'
 import { shippedElections } from './election-calendar.js'
 import { explanationNote } from './explain.js'
@@ -117,6 +118,11 @@ export async function loadMatchWorld(db: DbOrTx, now: Date): Promise<MatchWorld>
   const info = new Map<string, KvInfo>()
   for (const kv of kvs) {
     const stateAgs = kv.stateAgs ?? kv.ags?.slice(0, 2) ?? ''
+    const own = kreiseOf.get(kv.id) ?? []
+    const territory = districtTerritory(own, kv)
+    // A KV lies where its territory lies, Kreise or municipalities; a city district (neither of its own) at its
+    // own point, else where its city's name is drawn.
+    const byTerritory = own.length + kv.municipalities.length > 0 || kv.lat === null || kv.lon === null
     candidates.push({
       id: kv.id,
       name: kv.name,
@@ -126,9 +132,10 @@ export async function loadMatchWorld(db: DbOrTx, now: Date): Promise<MatchWorld>
       areaKm2: kv.areaKm2,
       lat: kv.lat,
       lon: kv.lon,
+      ...(byTerritory ? { points: territoryPoints(territory) } : {}),
       partnerCount: Number(kv.partnerCount),
       // A city district covers no Kreis of its own; its city's key stands for its territory.
-      kreise: kreiseOf.get(kv.id) ?? (kv.ags ? [kv.ags] : []),
+      kreise: territory.kreise,
       profile: profileOf.get(kv.id) ?? null,
       elections: electionsOf.get(stateAgs) ?? [],
     })

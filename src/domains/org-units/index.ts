@@ -24,6 +24,7 @@ export {
   listUnitsMatching,
 } from './repo.js'
 export { applyProviderRoles } from './service/provider-roles.js'
+export { readDistrictTerritories } from './service/territory.js'
 export {
   applyStructureFiles,
   grantFederationAdmin,
@@ -35,3 +36,11 @@ export {
 } from './service.js'
 export { isKnownPostalCode, kreisOfPostalCode, shippedStructureFiles } from './structure-geodata.js'
 export { type OrgUnit, orgUnits, unitKreise } from './tables.js'
+export {
+  type DistrictTerritory,
+  districtTerritory,
+  hasTerritory,
+  kreiseOfTerritory,
+  municipalitiesOfTerritory,
+  territoryPoints,
+} from './territory.js'

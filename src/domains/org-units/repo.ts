@@ -339,6 +339,19 @@ export async function listOpenUnitsOfKind(db: DbOrTx, kind: OrgUnit['kind']) {
   return rows.sort((a, b) => byGermanName(a.name, b.name))
 }
 
+/** The Kreise (AGS) each of the units covers, in order; a unit that covers none is left out. */
+export async function listKreiseOfUnits(db: DbOrTx, unitIds: readonly string[]) {
+  const out = new Map<string, string[]>()
+  if (unitIds.length === 0) return out
+  const rows = await db
+    .select({ unitId: unitKreise.unitId, ags: unitKreise.kreisAgs })
+    .from(unitKreise)
+    .where(inArray(unitKreise.unitId, [...unitIds]))
+    .orderBy(asc(unitKreise.kreisAgs))
+  for (const r of rows) out.set(r.unitId, [...(out.get(r.unitId) ?? []), r.ags])
+  return out
+}
+
 /** The Kreise (AGS) a unit covers, in order. */
 export async function listKreiseOf(db: DbOrTx, unitId: string) {
   const rows = await db

@@ -1,4 +1,10 @@
-import { municipalitiesOfPostalCode, municipalityLabel, municipalityRef } from './municipalities.js'
+import {
+  type MunicipalityRef,
+  municipalitiesOfKreis,
+  municipalitiesOfPostalCode,
+  municipalityLabel,
+  municipalityRef,
+} from './municipalities.js'
 import { postalCodeInKreise } from './structure-file.js'
 import { readTerritory } from './structure-geodata.js'
 import type { OrgUnit } from './tables.js'
@@ -72,4 +78,38 @@ export function placeLabels(places: PlacesOutside) {
     ),
     ...places.postalCodes,
   ].join(', ')
+}
+
+/**
+ * The inhabited municipalities of a district's territory: those of the Kreise it covers and its single
+ * municipalities, each once.
+ */
+export function municipalitiesOfTerritory(t: DistrictTerritory): MunicipalityRef[] {
+  const found = new Map<string, MunicipalityRef>()
+  for (const kreis of t.kreise) for (const m of municipalitiesOfKreis(kreis)) found.set(m.ags, m)
+  for (const ags of t.municipalities) {
+    const m = municipalityRef(ags)
+    if (m && m.population > 0) found.set(ags, m)
+  }
+  return [...found.values()]
+}
+
+/** The Kreise a territory lies in: those it covers and those of its single municipalities, in order. */
+export function kreiseOfTerritory(t: DistrictTerritory): string[] {
+  return [...new Set([...t.kreise, ...t.municipalities.map((ags) => ags.slice(0, 5))])].sort()
+}
+
+/** Where a territory lies: a point for each Kreis it covers (where its name is drawn) and each single municipality. */
+export function territoryPoints(t: DistrictTerritory): { lat: number; lon: number }[] {
+  const { kreise } = readTerritory()
+  const points: { lat: number; lon: number }[] = []
+  for (const ags of t.kreise) {
+    const k = kreise.get(ags)
+    if (k) points.push({ lat: k.labelLat, lon: k.labelLon })
+  }
+  for (const ags of t.municipalities) {
+    const m = municipalityRef(ags)
+    if (m) points.push({ lat: m.lat, lon: m.lon })
+  }
+  return points
 }

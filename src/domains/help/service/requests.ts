@@ -7,15 +7,17 @@ import { isLocale, translator } from '../../../platform/i18n/index.js'
 import { type OutgoingMail, queueMail } from '../../../platform/mail/outbox.js'
 import { fromDateTimeLocal } from '../../../platform/time.js'
 import {
+  hasTerritory,
   type MunicipalityRef,
   municipalityRef,
   type OrgUnit,
+  readDistrictTerritories,
   searchMunicipalities,
 } from '../../org-units/index.js'
 import { templatesFor } from '../../playbook/index.js'
 import { listTeamsWithLeads, type TeamWithLeads } from '../../teams/index.js'
 import type { HelpRequestEditInput, HelpRequestInput, ShiftInput } from '../input.js'
-import { abilities, authorize, can } from '../policy.js'
+import { abilities, authorize, can, type Viewer } from '../policy.js'
 import * as repo from '../repo.js'
 import type { HelpRequest } from '../tables.js'
 import { getVisibleRequest, requestSubject, teamOf, viewerOf } from './shared.js'
@@ -333,6 +335,13 @@ export async function listVisibleRequests(deps: AppDeps, actor: Actor | undefine
   return visible
 }
 
+/** Whether the actor may see the white spots of the unit: a KV with a territory, for its board and the offices above. */
+async function hasWhiteSpots(db: DbOrTx, viewer: Viewer, unit: SectionUnit) {
+  if (unit.kind !== 'district' || !can(viewer, 'whiteSpots.view', { unit })) return false
+  const district = await repo.findUnit(db, unit.id)
+  return !!district && hasTerritory((await readDistrictTerritories(db, [district])).get(district.id)!)
+}
+
 /** The section on a unit page: its open requests visible to the actor, and what the actor may start there. */
 export async function unitHelpSection(deps: AppDeps, actor: Actor | undefined, unit: SectionUnit) {
   if (!['district', 'local'].includes(unit.kind)) return null
@@ -354,7 +363,7 @@ export async function unitHelpSection(deps: AppDeps, actor: Actor | undefined, u
     balances,
     drives,
     canPost: can(viewer, 'request.post', { unit }),
-    canWhiteSpots: unit.kind === 'district' && !!unit.ags && can(viewer, 'whiteSpots.view', { unit }),
+    canWhiteSpots: await hasWhiteSpots(db, viewer, unit),
   }
 }
 

@@ -2,10 +2,14 @@ import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
 import { NotFoundError } from '../../../platform/errors.js'
 import {
+  type DistrictTerritory,
+  hasTerritory,
+  kreiseOfTerritory,
   type MunicipalityRef,
-  municipalitiesOfKreis,
   municipalitiesOfPostalCode,
+  municipalitiesOfTerritory,
   type OrgUnit,
+  readDistrictTerritories,
 } from '../../org-units/index.js'
 import { can } from '../policy.js'
 import * as repo from '../repo.js'
@@ -16,25 +20,30 @@ export type WhiteSpots = {
   spots: (MunicipalityRef & { covered: false })[]
   covered: MunicipalityRef[]
   peopleInSpots: number
-  /** Members whose postal code leads to no municipality of the Kreis (missing, foreign, moved away). */
+  /** Members whose postal code leads to no municipality of the territory (missing, foreign, moved away). */
   unplaced: number
+  /** The Kreise the territory lies in, for its map. */
+  kreise: string[]
 }
 
 /**
- * The municipalities of a Kreis where none of the given members lives, largest population first.
- * A postal code may reach several municipalities; a member there counts for each of them, so a
- * municipality is a white spot only when no member can possibly live in it.
+ * The municipalities of a KV's territory (the inhabited ones of the Kreise it covers, and its single
+ * municipalities) where none of the given members lives, largest population first. A postal code may reach
+ * several municipalities; a member there counts for each of them, so a municipality is a white spot only when no
+ * member can possibly live in it.
  */
 export function computeWhiteSpots(
-  kreisAgs: string,
+  territory: DistrictTerritory,
   counts: { postalCode: string | null; n: number }[],
 ): WhiteSpots {
-  const all = municipalitiesOfKreis(kreisAgs)
-  const inKreis = new Set(all.map((m) => m.ags))
+  const all = municipalitiesOfTerritory(territory)
+  const inTerritory = new Set(all.map((m) => m.ags))
   const reached = new Set<string>()
   let unplaced = 0
   for (const { postalCode, n } of counts) {
-    const hits = postalCode ? municipalitiesOfPostalCode(postalCode).filter((ags) => inKreis.has(ags)) : []
+    const hits = postalCode
+      ? municipalitiesOfPostalCode(postalCode).filter((ags) => inTerritory.has(ags))
+      : []
     if (hits.length === 0) unplaced += Number(n)
     for (const ags of hits) reached.add(ags)
   }
@@ -48,6 +57,7 @@ export function computeWhiteSpots(
     covered: all.filter((m) => reached.has(m.ags)),
     peopleInSpots: spots.reduce((n, m) => n + m.population, 0),
     unplaced,
+    kreise: kreiseOfTerritory(territory),
   }
 }
 
@@ -58,9 +68,10 @@ export async function whiteSpotsOf(deps: AppDeps, actor: Actor, unitId: string) 
   if (unit?.kind !== 'district') throw new NotFoundError()
   const viewer = await viewerOf(db, actor)
   if (!can(viewer, 'whiteSpots.view', { unit })) throw new NotFoundError()
-  if (unit.ags?.length !== 5) return { unit, result: null }
+  const territory = (await readDistrictTerritories(db, [unit])).get(unit.id)!
+  if (!hasTerritory(territory)) return { unit, result: null }
   const counts = await repo.memberCountsByPostalCode(db, [unit.id])
-  return { unit, result: computeWhiteSpots(unit.ags, counts) }
+  return { unit, result: computeWhiteSpots(territory, counts) }
 }
 
 /** Per KV below the offices the actor holds: municipalities, white spots, inhabitants there. */
@@ -71,13 +82,15 @@ export async function whiteSpotTotals(deps: AppDeps, actor: Actor) {
   for (const g of actor.grants) {
     const scope = await repo.findUnit(db, g.unitId)
     if (!scope || !can(viewer, 'whiteSpots.totals', { unit: scope })) continue
-    for (const d of await repo.districtsBelow(db, scope.path)) if (d.ags?.length === 5) districts.set(d.id, d)
+    for (const d of await repo.districtsBelow(db, scope.path)) districts.set(d.id, d)
   }
+  const territories = await readDistrictTerritories(db, [...districts.values()])
   const counts = await repo.memberCountsByPostalCode(db, [...districts.keys()])
   return [...districts.values()]
+    .filter((unit) => hasTerritory(territories.get(unit.id)!))
     .map((unit) => {
       const r = computeWhiteSpots(
-        unit.ags!,
+        territories.get(unit.id)!,
         counts.filter((c) => c.unitId === unit.id),
       )
       return { unit, municipalities: r.municipalities, spots: r.spots.length, peopleInSpots: r.peopleInSpots }
