@@ -249,6 +249,16 @@ describe.skipIf(!available)('a survey with a phone campaign in the browser', () 
       officePage.getByRole('button', { name: 'Hinzufügen' }).click(),
     ])
     await expect(flash(officePage)).resolves.toContain('Die Person ruft jetzt für diese Aktion an.')
+    // While it runs, the same grid on the campaign page changes the hours: Saturday ends at 20:00 now; Enter sends.
+    const saturdayEnd = officePage.locator('input[aria-labelledby="hours-sa hours-to"]')
+    await expect(saturdayEnd.inputValue()).resolves.toBe('21:00')
+    await saturdayEnd.fill('20:00')
+    await Promise.all([officePage.waitForEvent('load'), saturdayEnd.press('Enter')])
+    expect(officePage.url()).toBe(campaignUrl)
+    await expect(flash(officePage)).resolves.toContain('Leitfaden und Anrufzeiten sind gespeichert.')
+    await expect(officePage.getByRole('main').textContent()).resolves.toContain(
+      'Anrufzeiten: Mo–Fr 17:00–20:00, Sa 09:00–20:00.',
+    )
     await checkAxe(office, campaignUrl)
 
     // ---- The caller finds the campaign among their surveys, confirms the confidentiality note, calls three people.
@@ -313,8 +323,17 @@ describe.skipIf(!available)('a survey with a phone campaign in the browser', () 
         const form = callerPage.getByRole('region', { name: 'Nicht erreicht oder keine Befragung' })
         if (person.name === 'Bernd') {
           await form.getByLabel('Ergebnis').selectOption({ label: 'zurückrufen' })
-          await form.getByLabel('Zurückrufen am').fill('2026-11-21T18:30')
+          // After the calling hours: refused on the field, which names Saturday's hours; the form keeps the rest.
+          await form.getByLabel('Zurückrufen am').fill('2026-11-21T20:30')
           await form.getByLabel('Notiz (für spätere Anrufe)').fill('Lieber nach 18 Uhr anrufen.')
+          await Promise.all([
+            callerPage.waitForEvent('load'),
+            form.getByRole('button', { name: 'Ergebnis speichern' }).click(),
+          ])
+          await expect(form.textContent()).resolves.toContain('Samstags wird von 09:00 bis 20:00 angerufen.')
+          await expect(form.getByLabel('Zurückrufen am').getAttribute('aria-invalid')).resolves.toBe('true')
+          await expect(form.getByLabel('Ergebnis').inputValue()).resolves.toBe('callback')
+          await form.getByLabel('Zurückrufen am').fill('2026-11-21T18:30')
         } else {
           await form.getByLabel('Ergebnis').selectOption({ label: 'niemand erreicht' })
           await form.getByLabel('Notiz (für spätere Anrufe)').fill('Mailbox, keine Nachricht hinterlassen.')
