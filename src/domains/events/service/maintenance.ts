@@ -1,6 +1,6 @@
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { AppDeps, Settings } from '../../../platform/deps.js'
-import { formatDateTime, isLocale, type Locale } from '../../../platform/i18n/index.js'
+import { formatDateTime } from '../../../platform/i18n/index.js'
 import { type OutgoingMail, queueMail } from '../../../platform/mail/outbox.js'
 import { addDays, instantAt, localDay } from '../../../platform/time.js'
 import * as repo from '../repo.js'
