@@ -34,6 +34,26 @@ export class ConflictError extends DomainError {
   }
 }
 
+/**
+ * A request whose form is none the page sends: an action or value no button carries, made by hand. Answered 400,
+ * nothing done; a form a person filled in wrongly gets field errors (FieldError, 422) instead.
+ */
+export class BadRequestError extends DomainError {
+  constructor() {
+    super('common.errors.badRequest', 400)
+  }
+}
+
+/**
+ * Too many attempts within a while (passwords, second-factor codes, an API token's requests per minute), counted
+ * in the database: answered 429, the attempt not checked.
+ */
+export class RateLimitedError extends DomainError {
+  constructor() {
+    super('common.errors.rateLimited', 429)
+  }
+}
+
 /** A use case's input is valid in shape but not in substance; the form re-renders with the error at a field. */
 export class FieldError extends DomainError {
   constructor(

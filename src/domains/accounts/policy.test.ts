@@ -37,6 +37,23 @@ describe('account policy', () => {
     expect(can(actor([onFederation]), 'account.resetSecondFactor', { userId: 'u1' })).toBe(false)
   })
 
+  test('who sets up a second factor: whoever holds a role from coordinator up, also while it is held back', () => {
+    const member: Grant = { role: 'member', unitId: 'k', unitPath: '/f/s/k/' }
+    const coordinator: Grant = { role: 'coordinator', unitId: 'k', unitPath: '/f/s/k/' }
+    expect(can(actor([coordinator]), 'secondFactor.enrol', {})).toBe(true)
+    expect(can(actor([onState]), 'secondFactor.enrol', {})).toBe(true)
+    expect(can(actor([member]), 'secondFactor.enrol', {})).toBe(false)
+    expect(can(actor([]), 'secondFactor.enrol', {})).toBe(false)
+    const heldBack = {
+      ...actor([member]),
+      secondFactor: { step: 'enrol' as const, heldBack: ['board' as const] },
+    }
+    expect(can(heldBack, 'secondFactor.enrol', {})).toBe(true)
+    expect(() => authorize(actor([member]), 'secondFactor.enrol', {})).toThrow(
+      expect.objectContaining({ status: 403, code: 'common.errors.forbidden' }),
+    )
+  })
+
   test('a refusal is a 403 naming the action', () => {
     expect(() => authorize(actor([onState]), 'mail.queue', {})).toThrow(
       expect.objectContaining({ status: 403, action: 'mail.queue' }),

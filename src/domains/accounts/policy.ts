@@ -1,4 +1,4 @@
-import type { Actor } from '../../platform/auth/actor.js'
+import { type Actor, type Grant, type Role, roleRank } from '../../platform/auth/actor.js'
 import { definePolicy } from '../../platform/auth/policy.js'
 
 /**
@@ -7,6 +7,19 @@ import { definePolicy } from '../../platform/auth/policy.js'
  */
 const isInstanceAdmin = (actor: Actor) =>
   actor.grants.some((g) => g.role === 'admin' && g.unitPath.split('/').filter(Boolean).length === 1)
+
+/**
+ * Anyone who can see other members' data needs a second factor: coordinators (the RSVPs with access
+ * needs of their events, the volunteer pool, help rosters), boards and every office above them.
+ * The same line as the shorter session limits.
+ */
+const SECOND_FACTOR_FROM: Role = 'coordinator'
+
+export function rolesNeedingSecondFactor(grants: readonly Grant[]): Role[] {
+  return [
+    ...new Set(grants.filter((g) => roleRank(g.role) >= roleRank(SECOND_FACTOR_FROM)).map((g) => g.role)),
+  ]
+}
 
 const rules = {
   /** Search and list every account. */
@@ -20,6 +33,9 @@ const rules = {
   /** Remove another account's second factor; one's own needs the password or a code instead. */
   'account.resetSecondFactor': (actor: Actor, subject: { userId: string }) =>
     isInstanceAdmin(actor) && subject.userId !== actor.userId,
+  /** Set up a second factor: whoever holds a role that needs one (held back until then, or not). */
+  'secondFactor.enrol': (actor: Actor, _s: Record<string, never>) =>
+    !!actor.secondFactor || rolesNeedingSecondFactor(actor.grants).length > 0,
 } as const
 
 export type AccountAction = keyof typeof rules

@@ -1,6 +1,7 @@
-import { type Actor, type Grant, holdsAnywhere, type Role, roleRank } from '../../platform/auth/actor.js'
+import { type Actor, type Grant, holdsAnywhere } from '../../platform/auth/actor.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import type { AppDeps, Settings } from '../../platform/deps.js'
+import { rolesNeedingSecondFactor } from './policy.js'
 import * as repo from './repo.js'
 import { hashToken, newToken } from './tokens.js'
 
@@ -38,19 +39,6 @@ export async function createSession(
     oidcLogoutSealed,
   })
   return { token, sessionId: hash }
-}
-
-/**
- * Anyone who can see other members' data needs a second factor: coordinators (the RSVPs with access
- * needs of their events, the volunteer pool, help rosters), boards and every office above them.
- * The same line as the shorter session limits.
- */
-const SECOND_FACTOR_FROM: Role = 'coordinator'
-
-export function rolesNeedingSecondFactor(grants: readonly Grant[]): Role[] {
-  return [
-    ...new Set(grants.filter((g) => roleRank(g.role) >= roleRank(SECOND_FACTOR_FROM)).map((g) => g.role)),
-  ]
 }
 
 /**

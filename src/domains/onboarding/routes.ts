@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { DomainError, NotFoundError } from '../../platform/errors.js'
+import { BadRequestError, DomainError, NotFoundError } from '../../platform/errors.js'
 import { parseForm } from '../../platform/http/forms.js'
 import { actorOf, failedForm, idOf } from '../../platform/http/routes.js'
 import type { FormState } from '../../platform/views/components.js'
@@ -56,8 +56,6 @@ async function orFlash(req: FastifyRequest, work: () => Promise<unknown>) {
     return false
   }
 }
-
-const badRequest = () => new DomainError('common.errors.badRequest', 400)
 
 export async function onboardingRoutes(app: FastifyInstance) {
   const deps = app.deps
@@ -130,7 +128,7 @@ export async function onboardingRoutes(app: FastifyInstance) {
       if (!parsed.success) throw new NotFoundError()
       const { id, position } = parsed.data
       const form = parseForm(PipelineStepAction, req.body)
-      if (!form.ok) throw badRequest()
+      if (!form.ok) throw new BadRequestError()
       const { action } = form.data
       const done = await orFlash(req, () =>
         action === 'send'
@@ -193,7 +191,7 @@ export async function onboardingRoutes(app: FastifyInstance) {
   app.post('/onboarding/standards/:id/steps/:stepId', { config: { access: 'board' } }, async (req, reply) => {
     const { id, stepId } = stepParamsOf(req)
     const form = parseForm(StandardStepAction, req.body)
-    if (!form.ok) throw badRequest()
+    if (!form.ok) throw new BadRequestError()
     await service.changeStandardStep(deps, actorOf(req), id, stepId, form.data.action, req.requestId)
     req.flash('success', `onboarding.flash.standard.${form.data.action}`)
     return reply.redirect(`/onboarding/standards/${id}`, 303)

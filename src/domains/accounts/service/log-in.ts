@@ -1,7 +1,7 @@
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { DomainError, FieldError } from '../../../platform/errors.js'
+import { FieldError, RateLimitedError } from '../../../platform/errors.js'
 import { clearCount, countAttempt } from '../../../platform/limits/limits.js'
 import type { LogInInput } from '../input.js'
 import { verifyPassword } from '../passwords.js'
@@ -28,7 +28,7 @@ export async function logInWithPassword(deps: AppDeps, input: LogInInput, meta: 
   const db = deps.database.db
   const counter = `login:${key}`
   if ((await countAttempt(db, counter, FAILURE_WINDOW_MS, now)) > MAX_ATTEMPTS_PER_ACCOUNT) {
-    throw new DomainError('common.errors.rateLimited', 429)
+    throw new RateLimitedError()
   }
   const user = await repo.findUserByEmail(db, key)
   const ok = await verifyPassword(user?.passwordHash ?? null, input.password)

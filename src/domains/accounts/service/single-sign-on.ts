@@ -2,7 +2,7 @@ import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { OidcIdentity } from '../../../platform/auth/oidc.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { DomainError, NotFoundError } from '../../../platform/errors.js'
+import { ConflictError, DomainError, NotFoundError } from '../../../platform/errors.js'
 import { applyProviderRoles } from '../../org-units/index.js'
 import { sealProviderSession } from '../provider-session.js'
 import * as repo from '../repo.js'
@@ -176,7 +176,7 @@ export async function listLinkedLogins(deps: AppDeps, actor: Actor) {
 export async function unlinkLogin(deps: AppDeps, actor: Actor, id: string, meta: Meta) {
   await deps.database.db.transaction(async (tx) => {
     const user = await repo.findUserById(tx, actor.userId)
-    if (!user?.passwordHash) throw new DomainError('accounts.sso.unlinkNeedsPassword', 409)
+    if (!user?.passwordHash) throw new ConflictError('accounts.sso.unlinkNeedsPassword')
     if (!(await repo.deleteOidcIdentity(tx, actor.userId, id))) throw new NotFoundError()
     await recordAudit(
       tx,

@@ -3,17 +3,17 @@ import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps, Settings } from '../../../platform/deps.js'
-import { ConflictError, DomainError, FieldError, NotFoundError } from '../../../platform/errors.js'
+import { ConflictError, FieldError, NotFoundError, RateLimitedError } from '../../../platform/errors.js'
 import type { Locale } from '../../../platform/i18n/index.js'
 import { clearCount, countAttempt } from '../../../platform/limits/limits.js'
 import type { Mail } from '../../../platform/mail/mailer.js'
 import { queueMail } from '../../../platform/mail/outbox.js'
 import type { ConfirmSecondFactorInput, DisableSecondFactorInput, EnrolSecondFactorInput } from '../input.js'
 import { verifyPassword } from '../passwords.js'
-import { authorize } from '../policy.js'
+import { authorize, can } from '../policy.js'
 import * as repo from '../repo.js'
 import { open, seal } from '../sealed.js'
-import { pendingSecondFactor, rolesNeedingSecondFactor, rotateSessionWithSecondFactor } from '../sessions.js'
+import { pendingSecondFactor, rotateSessionWithSecondFactor } from '../sessions.js'
 import { base32Encode, groupedSecret, matchTotp, newTotpSecret, otpauthUri } from '../totp.js'
 import { isUniqueViolation, type Meta } from './env.js'
 import { absoluteUrl, accountMail, localeOf } from './mails.js'
@@ -34,7 +34,7 @@ const MAX_FAILURES = 10
  */
 async function takeAttempt(deps: AppDeps, userId: string, now: Date) {
   if ((await countAttempt(deps.database.db, attemptsKey(userId), FAILURE_WINDOW_MS, now)) > MAX_FAILURES) {
-    throw new DomainError('common.errors.rateLimited', 429)
+    throw new RateLimitedError()
   }
 }
 
@@ -63,11 +63,6 @@ function newRecoveryCode() {
   return `${raw.slice(0, 5)}-${raw.slice(5)}`
 }
 
-/** Whether the actor holds roles that need a second factor (held back or not). */
-function needsSecondFactor(actor: Actor) {
-  return !!actor.secondFactor || rolesNeedingSecondFactor(actor.grants).length > 0
-}
-
 export type TwoFactorStatus = {
   needed: boolean
   enrolled: boolean
@@ -82,7 +77,7 @@ export async function viewTwoFactor(deps: AppDeps, actor: Actor): Promise<TwoFac
   const credential = await repo.findTwoFactorCredential(db, actor.userId)
   const session = await repo.findSession(db, actor.sessionId)
   return {
-    needed: needsSecondFactor(actor),
+    needed: can(actor, 'secondFactor.enrol', {}),
     enrolled: !!credential,
     confirmedAt: credential?.confirmedAt,
     recoveryCodesLeft: credential ? await repo.countUnusedRecoveryCodes(db, actor.userId) : 0,
@@ -147,7 +142,7 @@ export async function enrolSecondFactor(
   notice: NoticeMail,
 ) {
   const now = deps.now()
-  if (!needsSecondFactor(actor)) throw new DomainError('common.errors.forbidden', 403)
+  authorize(actor, 'secondFactor.enrol', {})
   await takeAttempt(deps, actor.userId, now)
   const secret = openEnrolment(deps, actor, input.enrolment)
   if (!secret) throw new FieldError('code', 'accounts.twoFactor.errors.enrolmentExpired')
@@ -223,7 +218,7 @@ async function useSecondFactor(
 /**
  * Confirms the second factor for this session with a code from the authenticator or a recovery
  * code; the session gets a new id. Returns the new session token.
- * Throws FieldError at `code` for a wrong or replayed code, DomainError 429 after ten wrong ones.
+ * Throws FieldError at `code` for a wrong or replayed code, RateLimitedError (429) after ten wrong ones.
  */
 export async function confirmSecondFactor(
   deps: AppDeps,

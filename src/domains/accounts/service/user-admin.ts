@@ -1,7 +1,7 @@
 import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { DomainError, NotFoundError } from '../../../platform/errors.js'
+import { ConflictError, NotFoundError } from '../../../platform/errors.js'
 import { authorize, can } from '../policy.js'
 import * as repo from '../repo.js'
 import type { Meta } from './env.js'
@@ -27,7 +27,7 @@ export async function searchAccounts(deps: AppDeps, actor: Actor, query: string)
  */
 export async function deactivateAccount(deps: AppDeps, actor: Actor, userId: string, meta: Meta) {
   if (userId === actor.userId && can(actor, 'account.list', {})) {
-    throw new DomainError('accounts.errors.cannotDeactivateSelf', 409)
+    throw new ConflictError('accounts.errors.cannotDeactivateSelf')
   }
   authorize(actor, 'account.deactivate', { userId })
   const now = deps.now()

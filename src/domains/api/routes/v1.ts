@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { DomainError } from '../../../platform/errors.js'
+import { RateLimitedError } from '../../../platform/errors.js'
 import type { ApiRegistry } from '../../../platform/http/api.js'
 import { pageOf, paginate } from '../../../platform/http/api.js'
 import {
@@ -62,7 +62,7 @@ export function v1Routes(api: ApiRegistry) {
       reply.header('ratelimit-remaining', String(Math.max(0, max - count)))
       if (count > max) {
         reply.header('retry-after', '60')
-        throw new DomainError('common.errors.rateLimited', 429)
+        throw new RateLimitedError()
       }
     }
     const t = (req: FastifyRequest) => (key: string) => req.t(key as never)

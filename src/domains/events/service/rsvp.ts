@@ -2,7 +2,7 @@ import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps, Settings } from '../../../platform/deps.js'
-import { DomainError, FieldError, NotFoundError } from '../../../platform/errors.js'
+import { ConflictError, DomainError, FieldError, NotFoundError } from '../../../platform/errors.js'
 import { formatDateTime, isLocale, type Locale, translator } from '../../../platform/i18n/index.js'
 import { takeMailBudget } from '../../../platform/mail/budget.js'
 import type { Mail } from '../../../platform/mail/mailer.js'
@@ -33,7 +33,7 @@ export class InvalidRsvpLinkError extends DomainError {
 }
 
 function checkOpen(event: Event, now: Date) {
-  if (event.endsAt.getTime() <= now.getTime()) throw new DomainError('events.errors.ended', 409)
+  if (event.endsAt.getTime() <= now.getTime()) throw new ConflictError('events.errors.ended')
 }
 
 /** Online only where the event offers it; children's ages only while childcare sign-up is open. */

@@ -4,7 +4,7 @@ import type { Actor } from '../../../platform/auth/actor.js'
 import { isForeignKeyViolation } from '../../../platform/db/errors.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { ConflictError, DomainError, NotFoundError } from '../../../platform/errors.js'
+import { ConflictError, NotFoundError } from '../../../platform/errors.js'
 import { formatDateTime, isLocale, type Locale, translator } from '../../../platform/i18n/index.js'
 import type { MailAttachment } from '../../../platform/mail/mailer.js'
 import { type OutgoingMail, queueMail } from '../../../platform/mail/outbox.js'
@@ -154,7 +154,7 @@ export async function signUpForShift(
   if (!memberId) {
     // Someone without a membership may still see the request (then the sign-up is closed to them), or not.
     await visibleShift(db, actor, shiftId)
-    throw new DomainError('help.errors.signupClosed', 409)
+    throw new ConflictError('help.errors.signupClosed')
   }
   const found = await repo.findShiftForSignup(db, shiftId, memberId, actor.userId)
   if (!found) throw new NotFoundError()
@@ -162,10 +162,9 @@ export async function signUpForShift(
   const viewer = await viewerOf(db, actor)
   const subject = requestSubject(request, unit, found.partnerUnitIds)
   if (!can(viewer, 'request.view', { request: subject })) throw new NotFoundError()
-  if (!can(viewer, 'shift.signUp', { request: subject }))
-    throw new DomainError('help.errors.signupClosed', 409)
-  if (shift.cancelledAt) throw new DomainError('help.errors.shiftCancelled', 409)
-  if (shift.completedAt || shift.startsAt <= deps.now()) throw new DomainError('help.errors.shiftPast', 409)
+  if (!can(viewer, 'shift.signUp', { request: subject })) throw new ConflictError('help.errors.signupClosed')
+  if (shift.cancelledAt) throw new ConflictError('help.errors.shiftCancelled')
+  if (shift.completedAt || shift.startsAt <= deps.now()) throw new ConflictError('help.errors.shiftPast')
   if (existing && existing.status !== 'cancelled')
     return { signup: existing, created: false, requestId: shift.requestId }
   return signUpUnlessRemoved(() =>
@@ -224,8 +223,8 @@ async function signUpAgain(
 ): Promise<SignupOutcome> {
   const shift = await repo.lockShift(tx, shiftId)
   if (!shift) throw new NotFoundError()
-  if (shift.cancelledAt) throw new DomainError('help.errors.shiftCancelled', 409)
-  if (shift.completedAt || shift.startsAt <= deps.now()) throw new DomainError('help.errors.shiftPast', 409)
+  if (shift.cancelledAt) throw new ConflictError('help.errors.shiftCancelled')
+  if (shift.completedAt || shift.startsAt <= deps.now()) throw new ConflictError('help.errors.shiftPast')
   const existing = await repo.findSignup(tx, shift.id, memberId)
   if (!existing) throw new NotFoundError()
   if (existing.status !== 'cancelled') return { signup: existing, created: false, requestId: shift.requestId }
@@ -258,7 +257,7 @@ export async function cancelSignup(deps: AppDeps, actor: Actor, shiftId: string,
     if (!shift) throw new NotFoundError()
     const signup = await repo.findSignup(tx, shift.id, memberId)
     if (!signup || signup.status === 'cancelled') return { promoted: undefined, request, shift }
-    if (shift.completedAt) throw new DomainError('help.errors.shiftPast', 409)
+    if (shift.completedAt) throw new ConflictError('help.errors.shiftPast')
     await repo.updateSignup(tx, signup.id, { status: 'cancelled', cancelledAt: deps.now() })
     await recordAudit(tx, actor, {
       action: 'help.signup.cancelled',
@@ -394,7 +393,7 @@ export async function completeShift(deps: AppDeps, actor: Actor, shiftId: string
     if (!shift) throw new NotFoundError()
     if (shift.completedAt) throw new ConflictError('help.errors.alreadyCompleted')
     if (shift.cancelledAt) throw new ConflictError('help.errors.shiftCancelled')
-    if (shift.endsAt > deps.now()) throw new DomainError('help.errors.notEnded', 409)
+    if (shift.endsAt > deps.now()) throw new ConflictError('help.errors.notEnded')
     const absent = new Set(input.absent)
     const perUnit = new Map<string, number>()
     for (const { signup, homeUnitId } of await repo.confirmedOfShift(tx, shift.id)) {

@@ -2,7 +2,7 @@ import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps, Settings } from '../../../platform/deps.js'
-import { ConflictError, DomainError, NotFoundError } from '../../../platform/errors.js'
+import { ConflictError, NotFoundError } from '../../../platform/errors.js'
 import { formatDateTime, translator } from '../../../platform/i18n/index.js'
 import type { Mail } from '../../../platform/mail/mailer.js'
 import { queueMail } from '../../../platform/mail/outbox.js'
@@ -154,7 +154,7 @@ export async function sendStepNow(
     const step = await repo.findPipelineStep(tx, id, position)
     if (!step) throw new NotFoundError()
     if (step.kind !== 'welcome_mail' && step.kind !== 'meeting_invitation')
-      throw new DomainError('onboarding.errors.notSendable', 409)
+      throw new ConflictError('onboarding.errors.notSendable')
     if (step.status !== 'open') throw new ConflictError('onboarding.errors.stepClosed')
     if (row.member.leftOn) throw new ConflictError('onboarding.errors.left')
     if (!row.member.email) throw new ConflictError('onboarding.errors.noEmail')
