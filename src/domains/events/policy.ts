@@ -71,6 +71,13 @@ function inAudience(a: Actor | undefined, e: EventSubject) {
 
 type S = { event: EventSubject }
 
+/** The statuses an event may change to from each status: a draft is published or cancelled, a published event cancelled. */
+export const statusChanges: Record<EventStatus, readonly EventStatus[]> = {
+  draft: ['published', 'cancelled'],
+  published: ['cancelled'],
+  cancelled: [],
+}
+
 const rules = {
   /** Drafts only for their organisers; published and cancelled events for their audience. */
   'event.view': (a: Actor | undefined, s: S) =>
@@ -84,11 +91,13 @@ const rules = {
     s.hosts.length > 0 && s.hosts.every((h) => organisesFor(a, h, s.team)),
   'event.edit': (a: Actor | undefined, s: S) => s.event.status !== 'cancelled' && organiserOf(a, s.event),
   'event.organise': (a: Actor | undefined, s: S) => organiserOf(a, s.event),
-  /** Its organisers publish or cancel a draft and cancel a published event; a cancelled one stays so. */
+  /**
+   * Its organisers publish or cancel a draft and cancel a published event; a cancelled one stays so. A use case
+   * asks `event.organise` first: an organiser asking for a change the event's status does not allow is a
+   * conflict with that status (409), not a refusal.
+   */
   'event.changeStatus': (a: Actor | undefined, s: S & { to: EventStatus }) =>
-    organiserOf(a, s.event) &&
-    ((s.event.status === 'draft' && s.to !== 'draft') ||
-      (s.event.status === 'published' && s.to === 'cancelled')),
+    organiserOf(a, s.event) && statusChanges[s.event.status].includes(s.to),
   /** Anyone with an account in the audience registers for a published event. */
   'event.rsvp': (a: Actor | undefined, s: S) =>
     !!a && s.event.status === 'published' && (inAudience(a, s.event) || organiserOf(a, s.event)),

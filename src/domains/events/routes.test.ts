@@ -130,6 +130,25 @@ describe('calendar files', () => {
     expect(vevent.getFirstPropertyValue('status')).toBe('CANCELLED')
   })
 
+  test("a status change the event's status does not allow is a conflict (409) for its organiser, a refusal (403) for others", async () => {
+    const kv = await buildDistrict(db())
+    const event = await buildEvent(db(), [kv])
+    const organiser = await sessionFor(db(), await buildUser(db(), { roles: [['coordinator', kv]] }))
+    const member = await sessionFor(db(), await buildUser(db(), { roles: [['member', kv]] }))
+    const change = (session: typeof member, status: string) =>
+      post(`/events/${event.id}/status`, session, { status })
+    expect((await change(member, 'cancelled')).statusCode).toBe(403)
+    // Published: it goes back to no draft and is not published twice.
+    expect((await change(organiser, 'draft')).statusCode).toBe(409)
+    expect((await change(organiser, 'published')).statusCode).toBe(409)
+    expect((await change(organiser, 'cancelled')).statusCode).toBe(303)
+    const again = await change(organiser, 'cancelled')
+    expect(again.statusCode).toBe(409)
+    expect(again.body).toContain('eine abgesagte bleibt abgesagt')
+    expect((await change(organiser, 'published')).statusCode).toBe(409)
+    expect((await change(member, 'published')).statusCode).toBe(403)
+  })
+
   test('a members-only event .ics is 404 for a stranger', async () => {
     const kv = await buildDistrict(db())
     const event = await buildEvent(db(), [kv], { audience: 'own_members' })

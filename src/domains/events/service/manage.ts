@@ -6,7 +6,7 @@ import { ConflictError, FieldError, NotFoundError } from '../../../platform/erro
 import { fromLocal, instantAt } from '../../../platform/time.js'
 import { listTeamsWithLeads } from '../../teams/index.js'
 import type { EventInput } from '../input.js'
-import { authorize, type EventTeam, organisesFor } from '../policy.js'
+import { authorize, can, type EventTeam, organisesFor } from '../policy.js'
 import { expandMonthly, parseDay, parseTime } from '../recurrence.js'
 import * as repo from '../repo.js'
 import type { EventStatus, NewEvent } from '../tables.js'
@@ -245,7 +245,9 @@ export async function changeEventStatus(
     const seriesId = following ? ((await repo.findEvent(tx, id))?.seriesId ?? null) : null
     if (seriesId) await repo.lockSeries(tx, seriesId)
     const loaded = await getVisibleEvent(tx, actor, id, { lock: true })
-    authorize(actor, 'event.changeStatus', { event: loaded.subject, to: status })
+    authorize(actor, 'event.organise', { event: loaded.subject })
+    if (!can(actor, 'event.changeStatus', { event: loaded.subject, to: status }))
+      throw new ConflictError('events.errors.statusChange')
     const later =
       seriesId && loaded.event.seriesId === seriesId
         ? await comingInSeries(tx, actor, loaded.event, 'following', now)
