@@ -32,7 +32,13 @@ import { readTerritory } from '../domains/org-units/structure-geodata.js'
 import { partnerships } from '../domains/partnerships/index.js'
 import { listUnitReports, viewReport } from '../domains/reports/service.js'
 import { viewResolution, viewUnitResolutions } from '../domains/resolutions/service/index.js'
-import { surveyCampaigns, surveyResponses, surveys } from '../domains/surveys/index.js'
+import {
+  campaignTargets,
+  surveyCampaigns,
+  surveyResponses,
+  surveys,
+  withinCallingHours,
+} from '../domains/surveys/index.js'
 import { viewCampaign, viewResults } from '../domains/surveys/service.js'
 import type { Actor } from '../platform/auth/actor.js'
 import type { Database } from '../platform/db/client.js'
@@ -565,5 +571,12 @@ describe('board reports in the demo', () => {
     expect(page.byCaller.map((c) => c.confirmed)).toEqual([true, true, true])
     expect(page.byUnit.reduce((s, r) => s + r.reached, 0)).toBe(responses.length)
     expect(page.byUnit.length).toBe(2)
+    // Its call-backs lie in its calling hours, as the desk lets callers set them.
+    const callbacks = await db()
+      .select({ at: campaignTargets.callbackAt })
+      .from(campaignTargets)
+      .where(and(eq(campaignTargets.campaignId, campaign!.id), eq(campaignTargets.state, 'callback')))
+    expect(callbacks.length).toBeGreaterThan(0)
+    for (const c of callbacks) expect(withinCallingHours(campaign!.callingHours, c.at!)).toBe(true)
   })
 })

@@ -9,6 +9,7 @@ import {
   campaignTargets,
   EVENINGS_AND_SATURDAY,
   memberDoNotCall,
+  nextOpening,
   type Question,
   surveyAnswers,
   surveyCampaigns,
@@ -275,6 +276,8 @@ export async function seedDemoSurveys(tx: DbOrTx, now: Date) {
           where m.id = v.id`,
     )
   const reachedBy = new Map(reached.map((r) => [r.memberId, r]))
+  // Call-backs at the first calling hours two days on, as the desk only lets callers set them within the hours.
+  const callbackAt = nextOpening(EVENINGS_AND_SATURDAY, new Date(now.getTime() + 2 * day))!
   let notReached = 0
   // Written after the loop, three statements: the targets, the calls, the do-not-call entries.
   const targets: (typeof campaignTargets.$inferInsert)[] = []
@@ -302,7 +305,7 @@ export async function seedDemoSurveys(tx: DbOrTx, now: Date) {
             ? 'callback'
             : 'open',
       claimedById: outcome === 'callback' ? caller : null,
-      callbackAt: outcome === 'callback' ? new Date(now.getTime() + 2 * day) : null,
+      callbackAt: outcome === 'callback' ? callbackAt : null,
       outcome: outcome === 'reached' || outcome === 'do_not_call' ? outcome : null,
       attempts: outcome ? 1 : 0,
     }
@@ -321,7 +324,7 @@ export async function seedDemoSurveys(tx: DbOrTx, now: Date) {
           : outcome === 'reached' && random.next() < 0.3
             ? 'Interesse an Stammtischen im Bezirk. (Demo-Notiz, erzeugt)'
             : null,
-      callbackAt: outcome === 'callback' ? new Date(now.getTime() + 2 * day) : null,
+      callbackAt: outcome === 'callback' ? callbackAt : null,
       at,
     })
     if (outcome === 'do_not_call') doNotCall.push({ memberId: m.id, at })

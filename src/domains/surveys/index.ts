@@ -1,4 +1,10 @@
-export { ALWAYS, type CallingHours, EVENINGS_AND_SATURDAY } from './calling-hours.js'
+export {
+  ALWAYS,
+  type CallingHours,
+  EVENINGS_AND_SATURDAY,
+  nextOpening,
+  withinCallingHours,
+} from './calling-hours.js'
 export type { Question, Questionnaire } from './questionnaire.js'
 export { purgeCampaignNotes } from './service.js'
 export {
