@@ -18,9 +18,11 @@ import { auditEvents } from '../../platform/audit/tables.js'
 import { queryRows } from '../../platform/db/query.js'
 import { members } from '../members/tables.js'
 import { mapGeometry } from '../partnership-map/geometry.js'
+import { partnerships } from '../partnerships/tables.js'
 import { unitReferences } from './repo/unit-references.js'
 import { insertUnit } from './repo.js'
 import { mergeUnitInto } from './service/maintain.js'
+import { readTerritory } from './structure-geodata.js'
 import { type OrgUnit, orgUnits, unitKreise } from './tables.js'
 
 let t: TestApp
@@ -62,6 +64,7 @@ function post(session: Session, url: string, fields: Record<string, string> = {}
 const get = (session: Session, url: string) => t.app.inject({ method: 'GET', url, headers: session.headers })
 const unit = async (id: string) =>
   (await t.database.db.select().from(orgUnits).where(eq(orgUnits.id, id)))[0]!
+const readTerritoryForTest = (kreis: string) => readTerritory().kreise.get(kreis)!
 const coverageOf = async (id: string) =>
   (await t.database.db.select().from(unitKreise).where(eq(unitKreise.unitId, id)))
     .map((r) => r.kreisAgs)
@@ -555,6 +558,94 @@ describe("a KV's territory of Kreise and single municipalities", () => {
       (await post(kvBoard, `/units/${kv.id}/territory`, { kreise: '', municipalities: 'Tonndorf' }))
         .statusCode,
     ).toBe(403)
+  })
+
+  test('a KV’s key and point follow its territory, and the map draws it at its new point on the next request', async () => {
+    const db = t.database.db
+    const sommerda = readTerritoryForTest('16068')
+    const gotha = readTerritoryForTest('16067')
+    const created = await post(stateOffice, `/units/${thuringia.id}/children`, {
+      name: 'KV Unstrut',
+      kreise: '16068',
+    })
+    expect(created.statusCode, created.body).toBe(303)
+    const id = created.headers.location!.split('/')[2]!
+    expect(await unit(id)).toMatchObject({
+      ags: '16068',
+      kreisType: 'Landkreis',
+      anchorLon: sommerda.labelLon,
+      anchorLat: sommerda.labelLat,
+    })
+    const partner = await buildDistrict(db, saxony, 'KV Partner an der Unstrut')
+    const partnership = await insertPartnershipRow(db, (await unit(id)) as OrgUnit, partner)
+    /** Where the public export (as the map) puts the KV's end of the partnership. */
+    const pointOnMap = async () => {
+      t.clock.advance(10_000)
+      const res = await t.app.inject({ method: 'GET', url: '/partnerships.json' })
+      const list = (
+        JSON.parse(res.body) as { partnerships: { id: string; a: { lon: number; lat: number } }[] }
+      ).partnerships
+      const a = list.find((p) => p.id === partnership.id)!.a
+      return [a.lon, a.lat]
+    }
+    expect(await pointOnMap()).toEqual([sommerda.labelLon, sommerda.labelLat])
+
+    // It gives its Kreis up for two of its municipalities: no key of a Kreis any more (it is no city district of
+    // it), at its most populous municipality (Buttstädt), on the map at once.
+    const smaller = await post(stateOffice, `/units/${id}/territory`, {
+      kreise: '',
+      municipalities: '16068063\n16068064',
+    })
+    expect(smaller.statusCode, smaller.body).toBe(303)
+    expect(await unit(id)).toMatchObject({
+      ags: null,
+      kreisType: null,
+      population: 6660 + 3791,
+      anchorLon: 11.416539,
+      anchorLat: 51.12125,
+    })
+    expect(await pointOnMap()).toEqual([11.416539, 51.12125])
+
+    // Another Kreis instead: its key, type and label point.
+    const moved = await post(stateOffice, `/units/${id}/territory`, { kreise: '16067', municipalities: '' })
+    expect(moved.statusCode, moved.body).toBe(303)
+    expect(await unit(id)).toMatchObject({
+      ags: '16067',
+      anchorLon: gotha.labelLon,
+      anchorLat: gotha.labelLat,
+    })
+    expect(await pointOnMap()).toEqual([gotha.labelLon, gotha.labelLat])
+
+    // Merged into a KV of one municipality: the survivor stands for the Kreis now, and the partnership with it.
+    const survivor = await insertUnit(db, {
+      kind: 'district',
+      name: 'KV Unstrut-Nord',
+      parentId: thuringia.id,
+      municipalities: ['16068064'],
+      anchorLon: 11.089721,
+      anchorLat: 51.259715,
+    })
+    await post(stateOffice, `/units/${id}/territory`, { kreise: '', municipalities: '16068063' })
+    const merge = await post(admin, `/units/${id}/merge`, { intoId: survivor.id, confirm: 'on' })
+    expect(merge.statusCode, merge.body).toBe(303)
+    expect(await unit(survivor.id)).toMatchObject({
+      ags: null,
+      municipalities: ['16068063', '16068064'],
+      anchorLon: 11.416539,
+      anchorLat: 51.12125,
+    })
+    expect(await pointOnMap()).toEqual([11.416539, 51.12125])
+
+    // Left without a territory: no key, no figures, no point; the map has no dot for it.
+    await db.delete(partnerships).where(eq(partnerships.id, partnership.id))
+    const none = await post(stateOffice, `/units/${survivor.id}/territory`, {
+      kreise: '',
+      municipalities: '',
+    })
+    expect(none.statusCode, none.body).toBe(303)
+    expect(await unit(survivor.id)).toMatchObject({ ags: null, population: null, anchorLon: null })
+    t.clock.advance(10_000)
+    expect((await t.app.inject({ method: 'GET', url: '/map' })).body).not.toContain(`/units/${survivor.id}"`)
   })
 
   test('a territory that would leave a local group’s places outside is refused, naming the group and the places', async () => {

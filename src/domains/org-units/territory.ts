@@ -4,6 +4,7 @@ import {
   municipalitiesOfPostalCode,
   municipalityLabel,
   municipalityRef,
+  pointOfMunicipalities,
 } from './municipalities.js'
 import { postalCodeInKreise } from './structure-file.js'
 import { readTerritory } from './structure-geodata.js'
@@ -112,4 +113,53 @@ export function territoryPoints(t: DistrictTerritory): { lat: number; lon: numbe
     if (m) points.push({ lat: m.lat, lon: m.lon })
   }
   return points
+}
+
+/**
+ * What a district's row says of its territory besides the territory itself, all of it following the territory:
+ * the Kreis it stands for (`ags`, `kreisType`), its figures, and its point (where the map draws it and distances
+ * are measured from).
+ */
+export type DistrictFields = Pick<
+  OrgUnit,
+  'ags' | 'kreisType' | 'population' | 'areaKm2' | 'anchorLon' | 'anchorLat'
+>
+
+/**
+ * The fields of a district that follow its territory of Kreise (`kreise`, in the order given) and single
+ * municipalities, as a structure file sets them for a KV of Kreise: the key, type and label point of its Kreis
+ * (`current`, its key so far, when it still covers it; else the first), the population and area summed over the
+ * territory. A territory of municipalities alone has no key and sits at its most populous municipality; an empty
+ * territory has none of them. A city district (no territory of its own) keeps its fields and never comes here.
+ */
+export function districtFields(
+  kreise: readonly string[],
+  municipalities: readonly string[],
+  current: string | null,
+): DistrictFields {
+  if (kreise.length + municipalities.length === 0)
+    return { ags: null, kreisType: null, population: null, areaKm2: null, anchorLon: null, anchorLat: null }
+  const territory = readTerritory()
+  const ags = current && kreise.includes(current) ? current : (kreise[0] ?? null)
+  const kreis = ags ? territory.kreise.get(ags) : undefined
+  const point: [number, number] | undefined = kreis
+    ? [kreis.labelLon, kreis.labelLat]
+    : pointOfMunicipalities(municipalities)
+  let population = 0
+  let areaKm2 = 0
+  for (const facts of [
+    ...kreise.map((k) => territory.kreise.get(k)),
+    ...municipalities.map((m) => territory.gemeinden.get(m)),
+  ]) {
+    population += facts?.population ?? 0
+    areaKm2 += facts?.areaKm2 ?? 0
+  }
+  return {
+    ags,
+    kreisType: kreis?.bez ?? null,
+    population,
+    areaKm2,
+    anchorLon: point?.[0] ?? null,
+    anchorLat: point?.[1] ?? null,
+  }
 }

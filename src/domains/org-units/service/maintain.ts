@@ -38,6 +38,7 @@ import { readTerritory } from '../structure-geodata.js'
 import type { OrgUnit } from '../tables.js'
 import {
   type DistrictTerritory,
+  districtFields,
   districtTerritory,
   hasTerritory,
   municipalityInDistrict,
@@ -141,21 +142,7 @@ async function checkKreise(
     if (claimed)
       throw new FieldError('kreise', 'orgUnits.maintain.errors.kreisHasMunicipality', { ags, ...claimed })
   }
-  return { list, figures: territoryFigures(list, []) }
-}
-
-/** A district's population and area: the sums over its Kreise and its single municipalities. */
-function territoryFigures(kreise: readonly string[], municipalities: readonly string[]) {
-  const territory = readTerritory()
-  const sum = { population: 0, areaKm2: 0 }
-  for (const facts of [
-    ...kreise.map((k) => territory.kreise.get(k)),
-    ...municipalities.map((m) => territory.gemeinden.get(m)),
-  ]) {
-    sum.population += facts?.population ?? 0
-    sum.areaKm2 += facts?.areaKm2 ?? 0
-  }
-  return sum
+  return { list }
 }
 
 /**
@@ -356,12 +343,7 @@ export async function createChildUnit(
       ...detailsOf(input),
       postalCodes,
       municipalities,
-      ...(territory
-        ? {
-            ags: territory.list.length === 1 ? territory.list[0] : null,
-            ...territoryFigures(territory.list, municipalities),
-          }
-        : {}),
+      ...(territory ? districtFields(territory.list, municipalities, null) : {}),
       createdAt: deps.now(),
     })
     if (territory)
@@ -599,8 +581,10 @@ async function refuseLocalGroupsLeftOutside(
  * districts). Every Kreis must exist, lie in the district's state and be covered by no other unit, nor hold a
  * municipality another district names; every municipality must exist, lie in the state, outside the district's
  * own Kreise and outside any other district's territory; the new territory must keep every municipality and postal
- * code of the district's local groups that lay inside it. Otherwise nothing is written. The district's population
- * and area follow its territory; the map, the directory and the member import follow the coverage.
+ * code of the district's local groups that lay inside it. Otherwise nothing is written. The district's key,
+ * population, area and point follow its territory (`districtFields`) in the same transaction, so the map (whose
+ * cached pages change with the public data version) draws it at its new place on the next request; the directory
+ * and the member import follow the coverage.
  */
 export async function setDistrictTerritory(
   deps: Deps,
@@ -644,11 +628,9 @@ export async function setDistrictTerritory(
       tx,
       added.map((kreisAgs) => ({ kreisAgs, unitId: unit.id })),
     )
-    // A city-district unit (no territory of its own) keeps its figures; any other district sums its territory.
-    await updateUnitFields(tx, unit.id, {
-      municipalities,
-      ...(list.length + municipalities.length > 0 ? territoryFigures(list, municipalities) : {}),
-    })
+    // Its key, figures and point follow the new territory (a city district that gets one stops being one).
+    const fields = { municipalities, ...districtFields(list, municipalities, unit.ags) }
+    await updateUnitFields(tx, unit.id, fields)
     await recordAudit(
       tx,
       actor,
@@ -660,7 +642,7 @@ export async function setDistrictTerritory(
       },
       meta.requestId,
     )
-    return { unit: { ...unit, municipalities }, kreise: list, municipalities }
+    return { unit: { ...unit, ...fields }, kreise: list, municipalities }
   })
 }
 
@@ -848,8 +830,9 @@ export async function mergeUnitInto(
       moved['org_units.municipalities'] = unit.municipalities.length
     }
     const kreise = await listKreiseOf(tx, into.id)
+    // Its key, figures and point follow the territory of both; a city district merged into one keeps its own.
     if (unit.kind === 'district' && kreise.length + municipalities.length > 0)
-      await updateUnitFields(tx, into.id, territoryFigures(kreise, municipalities))
+      await updateUnitFields(tx, into.id, districtFields(kreise, municipalities, into.ags))
     await markDissolved(tx, unit.id, now, into.id)
     await recordAudit(
       tx,
