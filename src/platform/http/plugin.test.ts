@@ -90,6 +90,18 @@ describe('the HTTP platform, composed of its plugins', () => {
     expect(res.headers['x-frame-options']).toBe('DENY')
   })
 
+  test('before the locale is read, a request speaks the configured default language, whichever it is', async () => {
+    const english = Fastify()
+    await english.register(httpPlatformPlugin, { ...options, config: testConfig({ DEFAULT_LOCALE: 'en' }) })
+    english.get('/member', { config: { access: 'signed-in' } }, async () => 'member')
+    await english.ready()
+    const res = await english.inject({ url: '/member', headers: { cookie: 'bs_session=unreachable' } })
+    expect(res.statusCode).toBe(500)
+    expect(res.body).toContain('<html lang="en">')
+    expect(res.body).toContain('Something went wrong.')
+    await english.close()
+  })
+
   test('a forged form is refused for its token before the access gate asks for an account', async () => {
     const forged = await app.inject({
       method: 'POST',

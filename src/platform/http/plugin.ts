@@ -51,7 +51,7 @@ async function httpPlatform(app: FastifyInstance, opts: HttpPlatformOptions) {
   await app.register(accessPlugin)
   await app.register(viewsPlugin, { config, secret, assetUrl: assetUrlOf(assets) })
   await app.register(securityHeadersPlugin, { config })
-  await app.register(errorsPlugin, { config })
+  await app.register(errorsPlugin)
   await app.register(assetsPlugin, { assets })
   await app.register(localePlugin, { config })
   await app.register(healthPlugin, opts)

@@ -8,9 +8,7 @@
 // the default language). Registered before any route: a route takes the error handler set when it is declared.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import type { Config } from '../../../config.js'
 import { DomainError } from '../../errors.js'
-import { translator } from '../../i18n/index.js'
 import { loggedUrl } from '../../log.js'
 import { ErrorPage } from '../../views/layout.js'
 import { isApiPath, type ProblemField, sendProblem } from '../problem.js'
@@ -61,9 +59,7 @@ function apiProblem(req: FastifyRequest, reply: FastifyReply, err: unknown, stat
   })
 }
 
-async function errors(app: FastifyInstance, opts: { config: Config }) {
-  const { config } = opts
-
+async function errors(app: FastifyInstance) {
   app.setNotFoundHandler(
     { preHandler: app.rateLimit({ max: 300, timeWindow: '1 minute' }) },
     async (req, reply) => {
@@ -97,7 +93,6 @@ async function errors(app: FastifyInstance, opts: { config: Config }) {
         req.log.error({ err, url: loggedUrl(req) }, 'unhandled error')
       }
     }
-    if (!req.t) req.t = translator(config.i18n.defaultLocale, config.i18n.genderMark)
     if (!req.cookies) req.cookies = {}
     if (status === 401 && req.method === 'GET' && !wantsJson(req)) {
       return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303)

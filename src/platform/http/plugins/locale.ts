@@ -2,12 +2,19 @@
 // else the browser's Accept-Language, falling back to the configured default; `req.t` translates into it
 // with the configured gender mark. Embeds and the API read no cookie, so they follow the browser.
 // Relies on: cookies; the actor (its hook runs first, so a failure resolving the actor is answered in the
-// default language). It declares a route, so it comes after the route table and error handler.
+// configured default language, which every request speaks until the hook has run). It declares a route, so it comes after the route table and error handler.
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import fp from 'fastify-plugin'
 import { z } from 'zod'
 import type { Config } from '../../../config.js'
-import { isLocale, type Locale, negotiateLocale, type Translate, translator } from '../../i18n/index.js'
+import {
+  isLocale,
+  type Locale,
+  locales,
+  negotiateLocale,
+  type Translate,
+  translator,
+} from '../../i18n/index.js'
 import { platformCookies } from '../cookies.js'
 import { safeLocalPath } from '../local-path.js'
 
@@ -19,12 +26,14 @@ declare module 'fastify' {
 }
 
 const LANG_COOKIE = platformCookies.lang
-const LocaleParams = z.object({ locale: z.enum(['de', 'en']) })
+const LocaleParams = z.object({ locale: z.enum(locales) })
 
 async function locale(app: FastifyInstance, opts: { config: Config }) {
   const { defaultLocale, genderMark } = opts.config.i18n
-  app.decorateRequest('locale', 'de')
-  app.decorateRequest('t', null as unknown as Translate)
+  // Until the hook below has read the visitor's choice (and for a failure before it), a request speaks the
+  // configured default language: the one place that default is set for requests.
+  app.decorateRequest('locale', defaultLocale)
+  app.decorateRequest('t', translator(defaultLocale, genderMark))
 
   app.addHook('onRequest', (req: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
     const chosen = req.cookies[LANG_COOKIE]
