@@ -11,7 +11,6 @@ import {
   onboardingPlanSteps,
   onboardingQuestionnaires,
   onboardingStepOptOuts,
-  onboardingStepProgress,
   onboardingSteps,
   onboardingWelcomeTexts,
   startOnboarding,
@@ -20,6 +19,7 @@ import { type OrgUnit, orgUnits } from '../domains/org-units/index.js'
 import { queryRows } from '../platform/db/query.js'
 import type { DbOrTx } from '../platform/db/types.js'
 import { addDays, daysBetween, localDay, sqlTimeZone } from '../platform/time.js'
+import { insertMany } from './insert-many.js'
 import { demoMemberNumber, type Random, seededRandom } from './people.js'
 import { lookupDemoUnit } from './units.js'
 
@@ -370,14 +370,17 @@ async function seedProgress(
 
 async function closeSteps(tx: DbOrTx, closures: Closure[]) {
   if (closures.length === 0) return
-  await tx.insert(onboardingStepProgress).values(
-    closures.map((c) => ({
-      pipelineId: c.pipelineId,
-      position: c.position,
-      status: c.status,
-      closedAt: c.closedAt,
-      eventId: c.eventId ?? null,
-    })),
+  await insertMany(
+    tx,
+    'onboarding_step_progress',
+    [
+      ['pipeline_id', 'uuid'],
+      ['position', 'integer'],
+      ['status', 'text'],
+      ['closed_at', 'timestamptz'],
+      ['event_id', 'uuid'],
+    ],
+    closures.map((c) => [c.pipelineId, c.position, c.status, c.closedAt, c.eventId ?? null]),
   )
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { param, sql } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import type { Config } from '../config.js'
 import { hashPassword, users } from '../domains/accounts/index.js'
 import { recountPlaces } from '../domains/help/index.js'
@@ -15,13 +15,14 @@ import { recordAudit } from '../platform/audit/record.js'
 import type { Role } from '../platform/auth/actor.js'
 import type { Database } from '../platform/db/client.js'
 import { queryRows } from '../platform/db/query.js'
-import type { Db, DbOrTx } from '../platform/db/types.js'
+import type { Db } from '../platform/db/types.js'
 import type { PhaseTimer } from '../platform/runtime/phases.js'
 import type { UnitKind } from '../platform/units.js'
 import { seedDemoAgreements } from './agreements.js'
 import { seedDemoEvents } from './events.js'
 import { type Gemeinde, readGeodata } from './geodata.js'
 import { seedDemoHelp } from './help.js'
+import { insertMany } from './insert-many.js'
 import { seedDemoMatchmaking } from './matchmaking.js'
 import { seedDemoMentoring } from './mentoring.js'
 import { seedDemoOnboarding } from './onboarding.js'
@@ -157,39 +158,6 @@ export const demoAccounts = {
     grant: { role: 'admin', unit: { kind: 'federal' } },
   },
 } as const satisfies Record<Role, DemoAccount>
-
-const CHUNK = 5000
-
-/**
- * Inserts many rows with one statement per 5,000 rows: each column travels as one text[] parameter
- * (an array type both drivers serialise) and unnest() turns the arrays back into typed rows,
- * so the first start stays fast on PGlite.
- */
-async function insertMany(
-  tx: DbOrTx,
-  table: string,
-  columns: [name: string, type: string][],
-  rows: unknown[][],
-) {
-  const names = sql.join(
-    columns.map(([name]) => sql.identifier(name)),
-    sql`, `,
-  )
-  const casts = sql.join(
-    columns.map(([, type], c) => sql.raw(`c${c}::${type}`)),
-    sql`, `,
-  )
-  const aliases = sql.raw(columns.map((_, c) => `c${c}`).join(', '))
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK)
-    const arrays = columns.map(
-      (_, c) => sql`${param(chunk.map((row) => (row[c] == null ? null : String(row[c]))))}::text[]`,
-    )
-    await tx.execute(
-      sql`insert into ${sql.identifier(table)} (${names}) select ${casts} from unnest(${sql.join(arrays, sql`, `)}) as t(${aliases})`,
-    )
-  }
-}
 
 type UnitRow = {
   id: string
