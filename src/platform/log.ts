@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module'
 import type { FastifyRequest, FastifyServerOptions } from 'fastify'
-import pretty from 'pino-pretty'
 
 // A path segment that looks like a secret: a long run of base64url characters that is not a UUID
 // (login, reset and RSVP links carry their token in the path).
@@ -88,6 +88,8 @@ export function loggerOptions(opts: {
     err: (err: unknown) => loggedError(err),
   }
   if (opts.env !== 'development') return { level: opts.level, serializers, redact }
+  // Loaded in development only: production logs JSON lines.
+  const pretty = createRequire(import.meta.url)('pino-pretty') as typeof import('pino-pretty')
   const stream = pretty({
     colorize: process.stdout.isTTY,
     translateTime: 'SYS:HH:MM:ss.l',
