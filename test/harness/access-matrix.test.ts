@@ -112,6 +112,10 @@ const eventOrganisers = (role: WorldRole, target: Target) => {
   return audience[target.label]?.includes(role) ? [403] : [404]
 }
 
+/** The forms of a team's events and help requests: its leads (none of the visitors) and the own KV's organisers. */
+const teamOrganisers = (role: WorldRole, target: Target) =>
+  target.random ? [404] : organisersOfOwn.includes(role) ? [200] : [403]
+
 const expectations: Record<string, (role: WorldRole, target: Target) => readonly number[]> = {
   // Member lists: the board of that KV or an office above it; everyone else is told it does not exist.
   'GET /units/:id/members': (role, target) => (target.overseenBy?.includes(role) ? [200] : [404]),
@@ -191,6 +195,17 @@ const expectations: Record<string, (role: WorldRole, target: Target) => readonly
     'pipeline of memberOwn': onboardingReaders.own,
   }),
   // Standards: a KV's by its board and the offices above, a state's by its office and above; figures likewise.
+  // The own KV's team is for the KV's members; its boards and the offices above see it too; others are told it is
+  // not there. Its forms for events and help requests: its leads and the own KV's organisers, anyone else is
+  // refused; for a project call, its leads and those who speak for the own KV itself (not an office above it).
+  'GET /teams/:id': onlyFor({ 'team own': membersOfOwn }),
+  'GET /teams/:id/events/new': teamOrganisers,
+  'GET /teams/:id/help/new': teamOrganisers,
+  'GET /teams/:id/projects/new': (role, target) =>
+    target.random ? [404] : ['coordinator', 'boardOwn'].includes(role) ? [200] : [403],
+  // The team's call: those who run it (who speak for the own KV, its team's lead), the members who applied and the
+  // pool members the KV's consent reaches (none with an account here); anyone else is told it is not there.
+  'GET /volunteers/projects/:id': onlyFor({ 'project call of team own': ['coordinator', 'boardOwn'] }),
   // Founding a team: the board of that unit or an office above it; another board is refused.
   'GET /units/:id/teams/new': (role, target) =>
     target.random ? [404] : target.overseenBy?.includes(role) ? [200] : [403],
@@ -613,4 +628,75 @@ describe('state-changing routes without a CSRF token (the API: without a bearer 
       expect(failures.join('\n')).toBe('')
     },
   )
+})
+
+describe("the own KV's team: its lead's routes", () => {
+  const teamUrl = (url: string) =>
+    fillPath(url, {
+      id: world.team.id,
+      membershipId: url.includes('/applications/') ? world.team.application : world.team.memberOwnMembership,
+    })
+  /** Every route of a team but its page and joining or leaving it: what its leads (and those above) do. */
+  const leadRoutes = routes.filter(
+    (r) =>
+      r.method !== 'HEAD' &&
+      r.url.startsWith('/teams/:id/') &&
+      !['/teams/:id/join', '/teams/:id/leave'].includes(r.url),
+  )
+
+  test('its lead gets the forms of its events, help requests and project calls, and runs its call', async () => {
+    const lead = await sessionFor(db, world.team.lead, t.clock.now())
+    const forms = leadRoutes.filter((r) => r.method === 'GET').map((r) => teamUrl(r.url))
+    expect(forms).toEqual(
+      expect.arrayContaining(
+        ['events/new', 'help/new', 'projects/new'].map((p) => `/teams/${world.team.id}/${p}`),
+      ),
+    )
+    for (const url of [...forms, `/teams/${world.team.id}`, `/volunteers/projects/${world.team.project}`]) {
+      const res = await t.app.inject({
+        method: 'GET',
+        url,
+        headers: lead.headers,
+        remoteAddress: nextAddress(),
+      })
+      expect(res.statusCode, url).toBe(200)
+    }
+  })
+
+  test('a member of another KV is refused on every one of them, a member who does not lead it too; nothing changes', async () => {
+    const failures: string[] = []
+    const before = await databaseFingerprint(db)
+    // memberOther and the board of `other` share the own state; the partner's board is in the other state.
+    const refusals: [WorldRole, readonly number[]][] = [
+      ['memberOther', [403, 404]],
+      ['boardOther', [403, 404]],
+      ['boardPartner', [403, 404]],
+      ['memberOwn', [403]],
+    ]
+    for (const route of leadRoutes) {
+      const url = teamUrl(route.url)
+      for (const [role, statuses] of refusals) {
+        const session = sessions[role]
+        const res = await t.app.inject({
+          method: route.method as 'GET' | 'POST',
+          url,
+          headers: {
+            cookie: session.cookie,
+            ...(route.method === 'GET' ? {} : { 'content-type': 'application/x-www-form-urlencoded' }),
+          },
+          ...(route.method === 'GET'
+            ? {}
+            : { payload: `_csrf=${encodeURIComponent(session.csrf)}&role=lead&title=Eingeschmuggelt` }),
+          remoteAddress: nextAddress(),
+        })
+        if (!statuses.includes(res.statusCode))
+          failures.push(`${role}: ${route.method} ${url} answered ${res.statusCode}`)
+      }
+    }
+    const after = await databaseFingerprint(db)
+    const changed = Object.keys(after).filter((k) => k !== 'limit_counters' && after[k] !== before[k])
+    if (changed.length > 0) failures.push(`tables changed: ${changed.join(', ')}`)
+    expect(leadRoutes.length).toBeGreaterThanOrEqual(10)
+    expect(failures).toEqual([])
+  })
 })

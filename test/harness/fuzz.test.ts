@@ -69,6 +69,10 @@ const worldIds = [
   world.help.foreign,
   world.onboarding.pipeline,
   world.onboarding.memberOwnPipeline,
+  world.team.id,
+  world.team.memberOwnMembership,
+  world.team.application,
+  world.team.project,
 ]
 
 /** Percent-encodes the UTF-8 bytes of a string (lone surrogates become U+FFFD, as a browser sends them). */

@@ -115,6 +115,25 @@ export const targetsByPath: Record<string, (w: World) => Target[]> = {
     { label: 'caller own', kv: 'own', params: { id: w.campaigns.own, userId: w.users.coordinator.id } },
   ],
   '/onboarding/dashboard/:id': (w) => [...stateTargets(w), ...eachKv((k) => w.kvs[k].unit.id)],
+  // The own KV's team: its page, its members' and applicants' rows, and the forms of its events, help and calls.
+  '/teams/:id': (w) => [teamTarget(w)],
+  '/teams/:id/applications/:membershipId': (w) => [
+    {
+      ...teamTarget(w),
+      label: 'application to team own',
+      params: { ...teamTarget(w).params, membershipId: w.team.application },
+    },
+  ],
+  '/teams/:id/members/:membershipId': (w) => [
+    {
+      ...teamTarget(w),
+      label: 'membership of memberOwn in team own',
+      params: { ...teamTarget(w).params, membershipId: w.team.memberOwnMembership },
+    },
+  ],
+  '/volunteers/projects/:id': (w) => [
+    { label: 'project call of team own', kv: 'own', params: { id: w.team.project } },
+  ],
   '/mentoring/:id': (w) => [{ label: 'programme own state', params: { id: w.mentoring.programme } }],
   '/mentoring/:id/applications/:applicationId': (w) => [
     {
@@ -130,6 +149,13 @@ const stateTargets = (w: World): Target[] => [
   { label: 'state own', overseenBy: ['stateOwn', 'federal', 'admin'], params: { id: w.states.own.id } },
   { label: 'state other', overseenBy: ['stateOther', 'federal', 'admin'], params: { id: w.states.other.id } },
 ]
+
+const teamTarget = (w: World): Target => ({
+  label: 'team own',
+  kv: 'own',
+  overseenBy: overseers('own'),
+  params: { id: w.team.id },
+})
 
 const eventTargets = (w: World): Target[] => [
   { label: 'event own', kv: 'own', params: { id: w.events.own } },

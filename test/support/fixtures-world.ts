@@ -23,6 +23,7 @@ import {
   surveys,
   surveyVersions,
 } from '../../src/domains/surveys/index.js'
+import { teamMembers, teams } from '../../src/domains/teams/index.js'
 import {
   CURRENT_CONSENT_VERSION,
   consents,
@@ -32,7 +33,7 @@ import {
   VOLUNTEER_POOL_PURPOSE,
   volunteerProfiles,
 } from '../../src/domains/volunteers/index.js'
-import { volunteerRequests } from '../../src/domains/volunteers/tables.js'
+import { volunteerProjects, volunteerRequests } from '../../src/domains/volunteers/tables.js'
 import type { Role } from '../../src/platform/auth/actor.js'
 import type { Db } from '../../src/platform/db/types.js'
 import { anonymousVisitor, buildUser, type Session, sessionFor, type TestUser } from './factories.js'
@@ -158,6 +159,13 @@ export type World = {
    * (`target`, with a note of an earlier attempt); memberOwn was a caller and has been removed.
    */
   campaigns: { own: string; target: string }
+  /**
+   * A working group of the own KV, for its members, by application: led by `lead` (a member of the own KV
+   * with an account and no role, so no visitor of the matrix), with memberOwn an active member who does not
+   * lead it (`memberOwnMembership`) and a member of the own KV without an account asking to join
+   * (`application`); `project` is a call of the team, posted by its lead for the own KV.
+   */
+  team: { id: string; lead: TestUser; memberOwnMembership: string; application: string; project: string }
   /** Strings of the objects above, each with the only visitors that may ever see it. */
   objectCanaries: { name: ObjectCanary; canary: string; seenBy: readonly WorldRole[] }[]
 }
@@ -245,6 +253,7 @@ export async function buildWorld(db: Db): Promise<World> {
     boardWithoutSecondFactor: await buildUser(db, { member: own, roles: [['board', own]] }),
   }
   const objects = await buildDomainObjects(db, kvs, users, { public: open!.id, private: hidden!.id })
+  const team = await buildTeam(db, kvs.own, users)
   return {
     federal,
     states: { own: stateOwn, other: stateOther },
@@ -252,8 +261,57 @@ export async function buildWorld(db: Db): Promise<World> {
     partnerships: { public: open!.id, private: hidden!.id },
     privatePartnershipCanary: privateCanary,
     users,
+    team,
     ...objects,
   }
+}
+
+/** The world's team (`World['team']`): its unit below the own KV, its lead, memberOwn, an applicant and a call. */
+async function buildTeam(db: Db, own: WorldKv, users: World['users']): Promise<World['team']> {
+  const at = new Date('2026-10-01T10:00:00Z')
+  const unit = await insertUnit(db, { kind: 'team', name: 'AG Mitgliederarbeit', parentId: own.unit.id })
+  await db.insert(teams).values({
+    unitId: unit.id,
+    purpose: 'Neue Mitglieder willkommen heißen.',
+    joinPolicy: 'application',
+    visibility: 'unit',
+    createdById: users.boardOwn.id,
+    createdAt: at,
+  })
+  const lead = await buildUser(db, { member: own.unit })
+  const membership = async (memberId: string, role: 'lead' | 'member', status: 'active' | 'applied') => {
+    const [row] = await db
+      .insert(teamMembers)
+      .values({
+        teamId: unit.id,
+        memberId,
+        role,
+        status,
+        appliedAt: at,
+        joinedAt: status === 'active' ? at : null,
+      })
+      .returning()
+    return row!.id
+  }
+  await membership(lead.memberId!, 'lead', 'active')
+  const memberOwnMembership = await membership(users.memberOwn.memberId!, 'member', 'active')
+  // Asking to join: their name (a canary of the own KV) is for those who decide on applications.
+  const application = await membership(own.memberIds[1]!, 'member', 'applied')
+  const [project] = await db
+    .insert(volunteerProjects)
+    .values({
+      unitId: own.unit.id,
+      teamId: unit.id,
+      createdById: lead.id,
+      title: 'Begrüßungsmappe gestalten',
+      description: 'Eine Mappe für neue Mitglieder.',
+      weeks: 3,
+      hours: 8,
+      deadline: '2027-01-31',
+      createdAt: at,
+    })
+    .returning()
+  return { id: unit.id, lead, memberOwnMembership, application, project: project!.id }
 }
 
 /** Members of the own KV (or of a unit below it) and every office above it. */
