@@ -1,3 +1,4 @@
+import { allMunicipalities, type MunicipalityRef } from '../domains/org-units/index.js'
 import { readCsvFile } from '../platform/csv-file.js'
 
 const geodataDir = new URL('../../geodata/', import.meta.url)
@@ -16,15 +17,8 @@ export type Kreis = {
   labelLat: number
 }
 
-export type Gemeinde = {
-  ags: string
-  name: string
-  kreisAgs: string
-  lon: number
-  lat: number
-  population: number
-  areaKm2: number
-}
+/** A municipality as org-units reads it (once per process, for the structure and the territories as well). */
+export type Gemeinde = MunicipalityRef
 
 export type Geodata = {
   kreise: Kreis[]
@@ -56,17 +50,7 @@ export function readGeodata(): Geodata {
       labelLat: num(r.label_lat),
     }),
   )
-  const gemeinden = readCsv('gemeinden.csv').map(
-    (r): Gemeinde => ({
-      ags: r.ags!,
-      name: r.name!,
-      kreisAgs: r.kreis_ags!,
-      lon: num(r.lon),
-      lat: num(r.lat),
-      population: num(r.population),
-      areaKm2: num(r.area_km2),
-    }),
-  )
+  const gemeinden = allMunicipalities()
   const postalCodesByKreis = new Map<string, string[]>()
   for (const r of readCsv('plz.csv')) {
     if (r.plz_type !== 'area') continue

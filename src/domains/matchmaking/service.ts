@@ -6,8 +6,8 @@ import type { AppDeps } from '../../platform/deps.js'
 import { FieldError, NotFoundError } from '../../platform/errors.js'
 import { translator } from '../../platform/i18n/index.js'
 import { addDays, localDay } from '../../platform/time.js'
-import { districtTerritory, territoryPoints } from '../org-units/index.js'
-import { findMunicipality, guardOpenPair, openStatuses, proposePartnershipIn } from '../partnerships/index.js'
+import { districtTerritory, municipalityRef, territoryPoints } from '../org-units/index.js'
+import { guardOpenPair, openStatuses, proposePartnershipIn } from '../partnerships/index.js'
 import { shippedElections } from './election-calendar.js'
 import { explanationNote } from './explain.js'
 import type {
@@ -470,7 +470,7 @@ export async function loadShippedElections(deps: Deps, actor: Actor | undefined,
 
 export async function viewTwinTowns(deps: Deps, actor: Actor | undefined) {
   authorize(actor, 'matchmaking.manage', {})
-  const name = (ags: string) => findMunicipality(ags)?.name ?? ags
+  const name = (ags: string) => municipalityRef(ags)?.name ?? ags
   const pairs = await repo.listTwinTowns(deps.database.db)
   return { pairs: pairs.map((p) => ({ ...p, nameA: name(p.a), nameB: name(p.b) })) }
 }
@@ -510,7 +510,7 @@ export async function importTwinTowns(
   for (const r of table.records) {
     const a = (r.values.a ?? '').trim()
     const b = (r.values.b ?? '').trim()
-    const bad = [a, b].find((v) => !/^[0-9]{8}$/.test(v) || !findMunicipality(v))
+    const bad = [a, b].find((v) => !/^[0-9]{8}$/.test(v) || !municipalityRef(v))
     if (bad !== undefined || a === b) {
       problems.push({ line: r.line, value: (bad ?? a).slice(0, 40) })
       continue

@@ -1,7 +1,9 @@
 export { type RoleGrant, roleGrants } from './grants.tables.js'
 export {
+  allMunicipalities,
   fold,
   type MunicipalityRef,
+  municipalitiesNamed,
   municipalitiesOfKreis,
   municipalitiesOfPostalCode,
   municipalityLabel,
@@ -9,6 +11,7 @@ export {
   municipalityOfPostalCode,
   municipalityRef,
   pointOfMunicipalities,
+  populationOfKreis,
   searchMunicipalities,
 } from './municipalities.js'
 export { can as canOnUnit } from './policy.js'

@@ -7,6 +7,7 @@ export type MunicipalityRef = {
   kreisAgs: string
   kreis: string
   population: number
+  areaKm2: number
   lon: number
   lat: number
 }
@@ -76,7 +77,8 @@ export const fold = (s: string) =>
 
 let byName: Map<string, string[]> | undefined
 
-function agsByName(name: string): string[] {
+/** The municipalities (AGS) by their folded name, in the file's order; names repeat (there are several Neustadts). */
+function namesIndex(): Map<string, string[]> {
   if (!byName) {
     byName = new Map()
     for (const [ags, g] of readTerritory().gemeinden) {
@@ -86,7 +88,40 @@ function agsByName(name: string): string[] {
       else byName.set(key, [ags])
     }
   }
-  return byName.get(fold(name)) ?? []
+  return byName
+}
+
+function agsByName(name: string): string[] {
+  return namesIndex().get(fold(name)) ?? []
+}
+
+/**
+ * The municipalities whose name is the query (folded: "giessen" finds Gießen), or, when none is, those whose name
+ * begins with it, in the file's order; at most `limit`. Nothing for fewer than two letters.
+ */
+export function municipalitiesNamed(query: string, limit = 20): MunicipalityRef[] {
+  const key = fold(query)
+  if (key.length < 2) return []
+  const refs = (list: readonly string[]) => list.map((ags) => municipalityRef(ags)!)
+  const exact = namesIndex().get(key)
+  if (exact) return refs(exact.slice(0, limit))
+  const found: string[] = []
+  for (const [name, list] of namesIndex()) {
+    if (!name.startsWith(key)) continue
+    found.push(...list)
+    if (found.length >= limit) break
+  }
+  return refs(found.slice(0, limit))
+}
+
+/** Every municipality (the gemeindefreie Gebiete too), in the file's order. */
+export function allMunicipalities(): MunicipalityRef[] {
+  return [...readTerritory().gemeinden.keys()].map((ags) => municipalityRef(ags)!)
+}
+
+/** A Kreis's population: the sum over its municipalities; nothing for an unknown Kreis. */
+export function populationOfKreis(kreisAgs: string): number | undefined {
+  return readTerritory().kreise.get(kreisAgs)?.population
 }
 
 /** The entries of a territory's list of municipalities: one a line (or separated by semicolons). */

@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../../platform/db/types.js'
 import { NotFoundError } from '../../platform/errors.js'
-import { municipalitiesOfPostalCode, pointOfMunicipalities } from '../org-units/index.js'
+import { municipalitiesOfPostalCode, pointOfMunicipalities, populationOfKreis } from '../org-units/index.js'
 import type { PartnershipKind } from '../partnerships/index.js'
 import { findTowns, gazetteer, type Municipality } from './gazetteer.js'
 import { mapGeometry } from './geometry.js'
@@ -216,10 +216,9 @@ export type UnpartneredRow = Awaited<ReturnType<typeof listDistrictsWithoutOpenP
 /** KVs without an open partnership, for the federal office's matchmaking; population falls back to the census. */
 export async function listUnpartnered(db: DbOrTx, sort: UnpartneredSort): Promise<UnpartneredRow[]> {
   const rows = await listDistrictsWithoutOpenPartnership(db)
-  const census = gazetteer().populationByKreis
   const withPopulation = rows.map((r) => ({
     ...r,
-    population: r.population ?? (r.ags ? (census.get(r.ags) ?? null) : null),
+    population: r.population ?? (r.ags ? (populationOfKreis(r.ags) ?? null) : null),
   }))
   const byName = (a: UnpartneredRow, b: UnpartneredRow) => a.name.localeCompare(b.name, 'de')
   const sorters: Record<UnpartneredSort, (a: UnpartneredRow, b: UnpartneredRow) => number> = {

@@ -1,4 +1,3 @@
-export { findMunicipality } from './municipalities.js'
 export { isPubliclyVisible, type PublicStatus, publicStatuses } from './policy.js'
 export {
   guardOpenPair,

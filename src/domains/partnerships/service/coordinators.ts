@@ -2,13 +2,13 @@ import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
 import { FieldError, NotFoundError } from '../../../platform/errors.js'
+import { municipalityRef } from '../../org-units/index.js'
 import type {
   AcceptCoordinatorInput,
   CoordinatorConsentInput,
   NameCoordinatorInput,
   TwinTownInput,
 } from '../input.js'
-import { findMunicipality } from '../municipalities.js'
 import { authorize } from '../policy.js'
 import * as repo from '../repo.js'
 import { getVisiblePartnership, subjectOf } from './shared.js'
@@ -108,9 +108,9 @@ export async function setCoordinatorEmailConsent(
 
 /** Links a pair of municipalities (8-digit AGS from gemeinden.csv) that are twin towns. */
 export async function addTwinTown(deps: AppDeps, actor: Actor, id: string, input: TwinTownInput) {
-  if (!findMunicipality(input.municipalityAAgs))
+  if (!municipalityRef(input.municipalityAAgs))
     throw new FieldError('municipalityAAgs', 'partnerships.errors.unknownMunicipality')
-  if (!findMunicipality(input.municipalityBAgs))
+  if (!municipalityRef(input.municipalityBAgs))
     throw new FieldError('municipalityBAgs', 'partnerships.errors.unknownMunicipality')
   if (input.municipalityAAgs === input.municipalityBAgs)
     throw new FieldError('municipalityBAgs', 'partnerships.errors.sameMunicipality')

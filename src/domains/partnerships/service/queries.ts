@@ -1,7 +1,6 @@
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { AppDeps } from '../../../platform/deps.js'
-import { kreisOfPostalCode } from '../../org-units/index.js'
-import { findMunicipality } from '../municipalities.js'
+import { kreisOfPostalCode, municipalityRef } from '../../org-units/index.js'
 import { abilities, can, isPubliclyVisible } from '../policy.js'
 import * as repo from '../repo.js'
 import { boardPaths, getVisiblePartnership, subjectOf } from './shared.js'
@@ -24,8 +23,8 @@ export async function viewPartnership(deps: AppDeps, actor: Actor | undefined, i
   ])
   const twinTowns = twins.map((t) => ({
     ...t,
-    municipalityAName: findMunicipality(t.municipalityAAgs)?.name ?? t.municipalityAAgs,
-    municipalityBName: findMunicipality(t.municipalityBAgs)?.name ?? t.municipalityBAgs,
+    municipalityAName: municipalityRef(t.municipalityAAgs)?.name ?? t.municipalityAAgs,
+    municipalityBName: municipalityRef(t.municipalityBAgs)?.name ?? t.municipalityBAgs,
   }))
   // A named person's name is public once they have accepted the role; before, only the boards that
   // name the side's coordinator (and the person themselves) see who it is, everyone else the role only.
