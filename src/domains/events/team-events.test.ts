@@ -7,13 +7,13 @@ import {
   buildState,
   buildUser,
   form,
+  foundTeamWithLead,
   type Session,
   sessionFor,
   type TestUser,
 } from '../../../test/support/factories.js'
 import { auditEvents } from '../../platform/audit/tables.js'
 import type { OrgUnit } from '../org-units/index.js'
-import { teamMembers } from '../teams/index.js'
 
 let t: TestApp
 let kv: OrgUnit
@@ -67,20 +67,7 @@ beforeAll(async () => {
   plain = await person(kv)
   neighbour = await person(otherKv)
 
-  const created = await post(board, `/units/${kv.id}/teams`, {
-    name: 'AG Mitgliederarbeit',
-    joinPolicy: 'open',
-    visibility: 'unit',
-  })
-  expect(created.statusCode, created.body).toBe(303)
-  teamId = created.headers.location!.split('/').pop()!
-  for (const p of [lead, plain]) expect((await post(p.session, `/teams/${teamId}/join`)).statusCode).toBe(303)
-  const [membership] = await db
-    .select()
-    .from(teamMembers)
-    .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.memberId, lead.user.memberId!)))
-  const role = await post(board, `/teams/${teamId}/members/${membership!.id}/role`, { role: 'lead' })
-  expect(role.statusCode).toBe(303)
+  teamId = await foundTeamWithLead(t.app, db, board, kv, 'AG Mitgliederarbeit', lead, [plain])
 })
 afterAll(() => t.close())
 

@@ -7,13 +7,13 @@ import {
   buildState,
   buildUser,
   form,
+  foundTeamWithLead,
   type Session,
   sessionFor,
   type TestUser,
 } from '../../../test/support/factories.js'
 import { auditEvents } from '../../platform/audit/tables.js'
 import type { OrgUnit } from '../org-units/index.js'
-import { teamMembers } from '../teams/index.js'
 import { helpRequests } from './tables.js'
 
 let t: TestApp
@@ -63,21 +63,7 @@ beforeAll(async () => {
   plain = await person(kv)
   stranger = await person(await buildDistrict(db, await buildState(db, federation)))
 
-  const created = await post(board, `/units/${kv.id}/teams`, {
-    name: 'AG Plakate',
-    joinPolicy: 'open',
-    visibility: 'unit',
-  })
-  expect(created.statusCode, created.body).toBe(303)
-  teamId = created.headers.location!.split('/').pop()!
-  for (const p of [lead, plain]) expect((await post(p.session, `/teams/${teamId}/join`)).statusCode).toBe(303)
-  const [membership] = await db
-    .select()
-    .from(teamMembers)
-    .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.memberId, lead.user.memberId!)))
-  expect(
-    (await post(board, `/teams/${teamId}/members/${membership!.id}/role`, { role: 'lead' })).statusCode,
-  ).toBe(303)
+  teamId = await foundTeamWithLead(t.app, db, board, kv, 'AG Plakate', lead, [plain])
 })
 afterAll(() => t.close())
 
