@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
-import { isWithoutStructure, seedDemoData, shouldSeedDemo } from './demo/seed.js'
+import { isWithoutStructure, prepareDemoInput, seedDemoData, shouldSeedDemo } from './demo/seed.js'
 import { runJobNow, startJobs } from './jobs.js'
 import { type Database, openDatabase } from './platform/db/client.js'
 import { DataDirLockedError } from './platform/db/lock.js'
@@ -31,7 +33,16 @@ async function main() {
   startup.phases.modules = Math.round(performance.now())
   startup.cpu.modules = Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000)
   const config = loadConfig(process.env)
-  const database = await openDatabase(config.db)
+  const opening = openDatabase(config.db)
+  // A new embedded database is being created in a child process (prepareDataDirEarly): the demo it will hold
+  // reads its geodata meanwhile.
+  if (
+    config.db.kind === 'pglite' &&
+    config.demoData !== 'never' &&
+    !existsSync(join(config.db.dataDir, 'db', 'PG_VERSION'))
+  )
+    prepareDemoInput()
+  const database = await opening
   startup.lap('database')
   await bringSchemaUpToDate(database, config.db.migrateOnStart)
   startup.lap('migrations')

@@ -37,7 +37,12 @@ export {
   type StructureFile,
   type StructureOutcome,
 } from './service.js'
-export { isKnownPostalCode, kreisOfPostalCode, shippedStructureFiles } from './structure-geodata.js'
+export {
+  isKnownPostalCode,
+  kreisOfPostalCode,
+  readTerritory,
+  shippedStructureFiles,
+} from './structure-geodata.js'
 export { type OrgUnit, orgUnits, unitKreise } from './tables.js'
 export {
   type DistrictTerritory,
