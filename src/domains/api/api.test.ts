@@ -17,6 +17,7 @@ import {
 } from '../../../test/support/factories.js'
 import { auditEvents } from '../../platform/audit/tables.js'
 import { twoFactorCredentials } from '../accounts/tables.js'
+import { events } from '../events/tables.js'
 import { members } from '../members/index.js'
 import { insertUnit, type OrgUnit } from '../org-units/index.js'
 import { hashApiToken } from './service/tokens.js'
@@ -263,6 +264,11 @@ describe('the API', () => {
     })
     expect(changed.statusCode).toBe(200)
     expect(changed.json()).toMatchObject({ title: 'Neuer Titel', capacity: 30, startsAt: event.startsAt })
+    // A cancelled event is not changed: a conflict with its status, not a refusal.
+    await t.database.db.update(events).set({ status: 'cancelled' }).where(eq(events.id, event.id))
+    const late = await send(write, 'PATCH', `/api/v1/events/${event.id}`, { title: 'Zu spät' })
+    expect(late.statusCode).toBe(409)
+    expect(late.json()).toMatchObject({ status: 409, code: 'cancelledEdit' })
 
     const outside = await send(write, 'POST', '/api/v1/events', { ...body, hostUnitIds: [otherKv.id] })
     expect(outside.statusCode).toBe(422)

@@ -257,6 +257,7 @@ export const de = {
     childAge: 'Bitte das Alter jedes Kindes als Zahl von 0 bis 17.',
     childcareClosed: 'Die Anmeldung zur Kinderbetreuung ist geschlossen.',
     ended: 'Diese Veranstaltung ist schon vorbei.',
+    cancelledEdit: 'Diese Veranstaltung ist abgesagt: Sie lässt sich nicht mehr bearbeiten.',
     statusChange:
       'So lässt sich diese Veranstaltung nicht mehr ändern: Eine veröffentlichte kann nur noch abgesagt werden, eine abgesagte bleibt abgesagt.',
     invalidLink: 'Dieser Link ist ungültig, schon benutzt oder die Veranstaltung ist vorbei.',
@@ -623,6 +624,7 @@ export const en: Messages<typeof de> = {
     childAge: 'Please give each child’s age as a number from 0 to 17.',
     childcareClosed: 'Sign-up for childcare is closed.',
     ended: 'This event is already over.',
+    cancelledEdit: 'This event is cancelled: it can no longer be edited.',
     statusChange:
       'This event can no longer change that way: a published event can only be cancelled, and a cancelled one stays cancelled.',
     invalidLink: 'This link is invalid, already used, or the event is over.',

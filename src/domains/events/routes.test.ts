@@ -147,6 +147,22 @@ describe('calendar files', () => {
     expect(again.body).toContain('eine abgesagte bleibt abgesagt')
     expect((await change(organiser, 'published')).statusCode).toBe(409)
     expect((await change(member, 'published')).statusCode).toBe(403)
+    // Nor is a cancelled event edited: its organiser meets the conflict, anyone else the refusal.
+    const editForm = (session: typeof member) =>
+      t.app.inject({ url: `/events/${event.id}/edit`, headers: { cookie: session.cookie } })
+    expect((await editForm(organiser)).statusCode).toBe(409)
+    const edited = await post(`/events/${event.id}`, organiser, {
+      hostUnitIds: kv.id,
+      type: 'stammtisch',
+      title: 'Doch noch',
+      day: '2027-05-08',
+      startTime: '19:00',
+      endTime: '21:00',
+      audience: 'public',
+    })
+    expect(edited.statusCode).toBe(409)
+    expect(edited.body).toContain('Sie lässt sich nicht mehr bearbeiten')
+    expect((await editForm(member)).statusCode).toBe(403)
   })
 
   test('a members-only event .ics is 404 for a stranger', async () => {

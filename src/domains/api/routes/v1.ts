@@ -249,6 +249,7 @@ export function v1Routes(api: ApiRegistry) {
         response: EventSchema,
         problems: {
           404: 'Unknown, not visible, or hosted outside the token’s unit',
+          409: 'The event is cancelled',
           422: 'A field is not valid',
         },
         handler: async ({ req, actor, params, body }) =>

@@ -16,7 +16,7 @@ import { invalidatePublicCalendar } from './public-calendar.js'
 import { queuePromotedMails } from './rsvp.js'
 import { comingInSeries, editOccurrences } from './series.js'
 import type { EventsEnv } from './shared.js'
-import { getVisibleEvent, newCheckInCode } from './shared.js'
+import { authorizeEdit, getVisibleEvent, newCheckInCode } from './shared.js'
 
 /** The instants of a Berlin day and two wall-clock times; an end before the start runs past midnight. */
 export function instantsOf(day: string, startTime: string, endTime: string) {
@@ -155,7 +155,7 @@ export async function createEvent(
  * the updated .ics. For an event of a series, `applyTo` 'following' or 'series' also changes the later or
  * all coming events of the series (series.ts: past and cancelled ones stay as they were), in the same
  * transaction with one audit row, and each person hears of it in one mail. Throws NotFoundError for an
- * event the actor cannot see, ForbiddenError otherwise.
+ * event the actor cannot see, ForbiddenError to anyone but its organisers, ConflictError once it is cancelled.
  */
 export async function editEvent(env: EventsEnv, actor: Actor, id: string, input: EventInput) {
   const { deps } = env
@@ -165,7 +165,7 @@ export async function editEvent(env: EventsEnv, actor: Actor, id: string, input:
     const seriesId = input.applyTo === 'this' ? null : ((await repo.findEvent(tx, id))?.seriesId ?? null)
     if (seriesId) await repo.lockSeries(tx, seriesId)
     const loaded = await getVisibleEvent(tx, actor, id, { lock: true })
-    authorize(actor, 'event.edit', { event: loaded.subject })
+    authorizeEdit(actor, loaded.subject)
     const scope =
       seriesId && loaded.event.seriesId === seriesId && input.applyTo !== 'this' ? input.applyTo : null
     const others = scope ? await comingInSeries(tx, actor, loaded.event, scope, now) : []

@@ -12,7 +12,7 @@ import * as repo from '../repo.js'
 import { accessNeedKinds, type Event } from '../tables.js'
 import { purgeEndedAccessNeeds } from './maintenance.js'
 import { teamForNewEvent } from './manage.js'
-import { type EventWithHosts, getVisibleEvent } from './shared.js'
+import { authorizeEdit, type EventWithHosts, getVisibleEvent } from './shared.js'
 import type { UpcomingEventLists, UpcomingList } from './upcoming.js'
 
 export type EventScope = 'own' | 'partners' | 'state'
@@ -267,9 +267,9 @@ export function eventFormValues(loaded: EventWithHosts): Record<string, string> 
   }
 }
 
-/** The event being edited, for its form; only its organisers get it. */
+/** The event being edited, for its form; only its organisers get it, and not once it is cancelled (409). */
 export async function eventForEditing(deps: AppDeps, actor: Actor, id: string) {
   const loaded = await getVisibleEvent(deps.database.db, actor, id)
-  authorize(actor, 'event.edit', { event: loaded.subject })
+  authorizeEdit(actor, loaded.subject)
   return loaded
 }

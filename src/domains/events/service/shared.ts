@@ -2,12 +2,12 @@ import { createHash, randomBytes, randomInt } from 'node:crypto'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps, Settings } from '../../../platform/deps.js'
-import { NotFoundError } from '../../../platform/errors.js'
+import { ConflictError, NotFoundError } from '../../../platform/errors.js'
 import { isLocale, type Locale, translator } from '../../../platform/i18n/index.js'
 import type { Mail } from '../../../platform/mail/mailer.js'
 import type { OrgUnit } from '../../org-units/index.js'
 import { listTeamsWithLeads } from '../../teams/index.js'
-import { can, type EventSubject, type EventTeam } from '../policy.js'
+import { authorize, can, type EventSubject, type EventTeam } from '../policy.js'
 import * as repo from '../repo.js'
 import type { Event, EventRsvp } from '../tables.js'
 
@@ -68,6 +68,15 @@ export async function getVisibleEvent(
 
 // No 0/O or 1/I/L: the code is read off a sheet of paper at the door.
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
+/**
+ * An edit of an event: its organisers only (403 for anyone else); a cancelled event stays as it was cancelled, a
+ * conflict with its status (409), not a refusal.
+ */
+export function authorizeEdit(actor: Actor, event: EventSubject) {
+  authorize(actor, 'event.organise', { event })
+  if (!can(actor, 'event.edit', { event })) throw new ConflictError('events.errors.cancelledEdit')
+}
+
 export function newCheckInCode() {
   return Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('')
 }
