@@ -11,6 +11,7 @@ import {
   sessionFor,
 } from '../../../test/support/factories.js'
 import { auditEvents } from '../../platform/audit/tables.js'
+import { platformCookies } from '../../platform/http/cookies.js'
 import { helpRequests, helpShifts, helpSignups } from './tables.js'
 
 let t: TestApp
@@ -279,5 +280,163 @@ describe('editing the shifts of a request', () => {
     expect(shown.body).toContain('abgesagt')
     expect(shown.body).not.toContain(`/help/shifts/${shift.id}/signup`)
     expect((await post(`/help/shifts/${shift.id}/edit`, coordinator, change)).statusCode).toBe(409)
+  })
+})
+
+describe('changing who sees a request and who is its contact', () => {
+  const requestFields = (request: { title: string }) => ({
+    title: request.title,
+    municipality: 'Schleiz',
+    municipalityAgs: '16075098',
+  })
+
+  test('the contact changes to someone the new form offers; anyone else is a field error and nothing is written', async () => {
+    const { unitA, request, coordinator } = await scene()
+    const board = await buildUser(db(), { member: unitA, roles: [['board', unitA]] })
+    const plain = await buildUser(db(), { member: unitA })
+
+    const edit = await get(`/help/${request.id}/edit`, coordinator)
+    expect(edit.body).toContain('name="contactMemberId"')
+    expect(edit.body).toContain(`<option value="${board.memberId}"`)
+    // The present contact stays selectable, even though the new form would not offer them.
+    expect(edit.body).toContain(`<option value="${request.contactMemberId}" selected`)
+    expect(edit.body).not.toContain(`value="${plain.memberId}"`)
+    expect(edit.body).toContain('Die Art (')
+
+    const refused = await post(`/help/${request.id}/edit`, coordinator, {
+      ...requestFields(request),
+      contactMemberId: plain.memberId!,
+    })
+    expect(refused.statusCode).toBe(422)
+    expect(refused.body).toContain('href="#f-contactMemberId"')
+    expect(refused.body).toContain('Kontaktperson kann nur sein')
+    expect(await requestRow(request.id)).toMatchObject({
+      contactMemberId: request.contactMemberId,
+      municipalityAgs: request.municipalityAgs,
+    })
+    expect(await auditsOf('help.request.edited', request.id)).toEqual([])
+
+    // Keeping the present contact while changing something else is fine.
+    const kept = await post(`/help/${request.id}/edit`, coordinator, {
+      ...requestFields(request),
+      contactMemberId: request.contactMemberId,
+    })
+    expect(kept.statusCode).toBe(303)
+    const changed = await post(`/help/${request.id}/edit`, coordinator, {
+      ...requestFields(request),
+      contactMemberId: board.memberId!,
+    })
+    expect(changed.statusCode).toBe(303)
+    expect((await requestRow(request.id)).contactMemberId).toBe(board.memberId)
+    expect((await auditsOf('help.request.edited', request.id)).map((a) => a.data)).toEqual([
+      { changed: ['municipalityAgs'] },
+      { changed: ['contactMemberId'] },
+    ])
+  })
+
+  test('a visibility that is not one of the choices is a field error; nothing is written', async () => {
+    const { request, coordinator } = await scene()
+    const res = await post(`/help/${request.id}/edit`, coordinator, {
+      ...requestFields(request),
+      visibility: 'world',
+    })
+    expect(res.statusCode).toBe(422)
+    expect(res.body).toContain('href="#f-visibility"')
+    expect(res.body).toContain('value="Schleiz"')
+    expect(await requestRow(request.id)).toMatchObject({
+      visibility: 'partners',
+      municipalityAgs: '16075131',
+    })
+    expect(await auditsOf('help.request.edited', request.id)).toEqual([])
+  })
+
+  test('widening opens the request to the new circle; the partner KVs, told when it was posted, get no new mail', async () => {
+    const { request, coordinator } = await scene()
+    const stranger = await sessionFor(db(), await buildUser(db(), { member: await buildDistrict(db()) }))
+    expect((await get(`/help/${request.id}`, stranger)).statusCode).toBe(404)
+    const before = (await t.outbox()).length
+
+    const edit = await get(`/help/${request.id}/edit`, coordinator)
+    expect(edit.body).toContain('<option value="partners" selected')
+    const res = await post(`/help/${request.id}/edit`, coordinator, {
+      title: request.title,
+      municipality: 'Gefell',
+      municipalityAgs: request.municipalityAgs,
+      visibility: 'party',
+    })
+    expect(res.statusCode).toBe(303)
+    expect((await requestRow(request.id)).visibility).toBe('party')
+    expect((await auditsOf('help.request.edited', request.id))[0]!.data).toEqual({
+      changed: ['visibility'],
+      visibility: { from: 'partners', to: 'party', wider: true },
+    })
+    expect((await t.outbox()).length).toBe(before)
+    expect((await get(`/help/${request.id}`, stranger)).statusCode).toBe(200)
+  })
+
+  test('narrowing keeps every sign-up: those outside the circle still see the request and their sign-up, sign up for nothing new, and may cancel', async () => {
+    const { unitA, unitB } = await buildPartnership(db(), { status: 'active' })
+    const { request, shift } = await buildHelpRequest(db(), unitA, { visibility: 'party' })
+    const [later] = await db()
+      .insert(helpShifts)
+      .values({
+        requestId: request.id,
+        startsAt: new Date('2026-11-23T09:00:00Z'),
+        endsAt: new Date('2026-11-23T13:00:00Z'),
+        capacity: 5,
+        meetingPoint: 'Bahnhof',
+      })
+      .returning()
+    const coordinator = await sessionFor(
+      db(),
+      await buildUser(db(), { member: unitA, roles: [['coordinator', unitA]] }),
+    )
+    const elsewhere = await buildDistrict(db())
+    const helper = await sessionFor(db(), await buildUser(db(), { member: elsewhere }))
+    const onlooker = await sessionFor(db(), await buildUser(db(), { member: elsewhere }))
+    const partner = await sessionFor(db(), await buildUser(db(), { member: unitB }))
+    expect((await post(`/help/shifts/${shift.id}/signup`, helper)).statusCode).toBe(303)
+    expect((await get(`/help/${request.id}`, onlooker)).statusCode).toBe(200)
+
+    const res = await post(`/help/${request.id}/edit`, coordinator, {
+      title: request.title,
+      municipality: 'Gefell',
+      municipalityAgs: request.municipalityAgs,
+      visibility: 'partners',
+    })
+    expect(res.statusCode).toBe(303)
+    expect((await auditsOf('help.request.edited', request.id))[0]!.data).toEqual({
+      changed: ['visibility'],
+      visibility: { from: 'party', to: 'partners', wider: false },
+    })
+    expect((await signupsOf(shift.id)).map((g) => g.status)).toEqual(['confirmed'])
+
+    // Outside the circle now: the onlooker learns nothing, the helper still sees the request and their place.
+    expect((await get(`/help/${request.id}`, onlooker)).statusCode).toBe(404)
+    expect((await get(`/help/${request.id}`, partner)).statusCode).toBe(200)
+    const page = await get(`/help/${request.id}`, helper)
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain(`action="/help/shifts/${shift.id}/cancel"`)
+    expect((await get('/help', helper)).body).not.toContain(request.title)
+
+    // No new sign-up outside the circle; cancelling one's own works, and the page stays theirs to see.
+    expect((await post(`/help/shifts/${later!.id}/signup`, helper)).statusCode).toBe(409)
+    expect(await signupsOf(later!.id)).toEqual([])
+    expect((await post(`/help/shifts/${shift.id}/cancel`, helper)).statusCode).toBe(303)
+    expect((await signupsOf(shift.id)).map((g) => g.status)).toEqual(['cancelled'])
+    expect((await get(`/help/${request.id}`, helper)).statusCode).toBe(200)
+    expect((await post(`/help/shifts/${shift.id}/signup`, helper)).statusCode).toBe(409)
+    expect((await signupsOf(shift.id)).map((g) => g.status)).toEqual(['cancelled'])
+  })
+
+  test('in English, the edit page explains the visibility and why the kind stays', async () => {
+    const { request, coordinator } = await scene()
+    const res = await t.app.inject({
+      url: `/help/${request.id}/edit`,
+      headers: { cookie: `${coordinator.cookie}; ${platformCookies.lang}=en` },
+    })
+    expect(res.statusCode).toBe(200)
+    expect(res.body).toContain('Everyone already signed up stays signed up')
+    expect(res.body).toContain('shifts and sign-ups depend on it')
   })
 })

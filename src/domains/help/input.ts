@@ -53,11 +53,18 @@ export const HelpRequestInput = z.object({
 })
 export type HelpRequestInput = z.infer<typeof HelpRequestInput>
 
-/** What the edit page changes of a request: its words and its place (the place chosen as on the new form). */
+/**
+ * What the edit page changes of a request: its words, its place (chosen as on the new form), who sees it and
+ * who the contact is (the choices of the new form). Its kind stays: shifts and sign-ups depend on it. Without
+ * a visibility or contact, those stay as they are.
+ */
 export const HelpRequestEditInput = HelpRequestInput.pick({
   title: true,
   description: true,
   municipalityAgs: true,
+}).extend({
+  visibility: z.preprocess(emptyToUndefined, HelpRequestInput.shape.visibility.optional()),
+  contactMemberId: z.preprocess(emptyToUndefined, HelpRequestInput.shape.contactMemberId.optional()),
 })
 export type HelpRequestEditInput = z.infer<typeof HelpRequestEditInput>
 

@@ -100,6 +100,10 @@ export const de = {
     cancel: 'Schicht absagen',
     cancelled: 'abgesagt',
     addShift: 'Schicht hinzufügen',
+    visibilityHint:
+      'Wer sich schon eingetragen hat, bleibt eingetragen und sieht den Einsatz weiter, auch wenn der Kreis kleiner wird; neu eintragen können sich nur die, die ihn sehen.',
+    kindHint:
+      'Die Art ({kind}) bleibt, weil Schichten und Eintragungen an ihr hängen. Für eine andere Art stellt ihr einen neuen Einsatz ein.',
   },
   show: {
     postedBy: 'Eingestellt von',
@@ -416,6 +420,10 @@ export const en: Messages<typeof de> = {
     cancel: 'Cancel shift',
     cancelled: 'cancelled',
     addShift: 'Add a shift',
+    visibilityHint:
+      'Everyone already signed up stays signed up and still sees the request when the circle gets smaller; only those who see it can sign up anew.',
+    kindHint:
+      'The kind ({kind}) stays, as shifts and sign-ups depend on it. For another kind, post a new request.',
   },
   show: {
     postedBy: 'Posted by',

@@ -76,6 +76,15 @@ describe('who sees a help request', () => {
     expect(can(viewers.otherMember, 'request.view', { request: s })).toBe(true)
     expect(can(viewers.otherMember, 'shift.signUp', { request: s })).toBe(false)
   })
+
+  test('someone signed up before the circle narrowed still sees the request, but signs up for nothing new', () => {
+    const s = { ...request('partners'), signedUp: true }
+    expect(can(viewers.otherMember, 'request.view', { request: s })).toBe(true)
+    expect(can(viewers.otherMember, 'shift.signUp', { request: s })).toBe(false)
+    expect(can(viewers.otherMember, 'travel.add', { request: s })).toBe(false)
+    expect(can(viewers.otherMember, 'travel.view', { request: s, participant: true })).toBe(false)
+    expect(can(viewers.otherMember, 'request.manage', { request: s })).toBe(false)
+  })
 })
 
 describe('who may do what', () => {

@@ -19,6 +19,12 @@ export type RequestSubject = {
   partnerUnitIds: readonly string[]
   /** The team asking, read where a rule needs it (managing, the travel board); absent is no team. */
   team?: HelpTeam | null
+  /**
+   * The viewer has a sign-up on one of its shifts, read where the view depends on it. Narrowing the visibility
+   * keeps such sign-ups: their people still see the request and their own sign-ups, and may cancel, but sign
+   * up for nothing new.
+   */
+  signedUp?: boolean
 }
 
 /** The path of the state a unit belongs to: '/<federal>/<state>/'. */
@@ -63,7 +69,7 @@ function inCircle(v: Viewer, s: RequestSubject) {
 type R = { request: RequestSubject }
 
 const rules = {
-  'request.view': (v: Viewer, s: R) => inCircle(v, s.request),
+  'request.view': (v: Viewer, s: R) => inCircle(v, s.request) || !!s.request.signedUp,
   /**
    * Coordinators and the board of a KV (or a local group) post on its behalf; offices above may help out. The
    * active leads of a team the unit hosts post the team's requests; the team's other members do not.

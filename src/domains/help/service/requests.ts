@@ -211,20 +211,42 @@ export async function addShift(deps: AppDeps, actor: Actor, requestId: string, i
   })
 }
 
-/** What the edit page shows: the request, its place and its shifts with their sign-ups, for those who manage it. */
+/**
+ * What the edit page shows: the request, its place, the contacts to choose from (those the new form offers,
+ * and the present contact even if the new form would no longer offer them) and its shifts with their
+ * sign-ups, for those who manage it.
+ */
 export async function helpRequestForEdit(deps: AppDeps, actor: Actor, requestId: string) {
   const db = deps.database.db
   const { request, unit, viewer, subject } = await getVisibleRequest(db, actor, requestId)
   authorize(viewer, 'request.manage', { request: subject })
   const shifts = await repo.listShiftsWithCounts(db, request.id)
-  return { request, unit, shifts, municipality: municipalityRef(request.municipalityAgs), now: deps.now() }
+  const contacts = await contactCandidates(db, actor, unit.id, subject.team)
+  if (!contacts.some((c) => c.id === request.contactMemberId)) {
+    const present = await repo.findMember(db, request.contactMemberId)
+    if (present)
+      contacts.unshift({ id: present.id, firstName: present.firstName, lastName: present.lastName })
+  }
+  return {
+    request,
+    unit,
+    shifts,
+    contacts,
+    municipality: municipalityRef(request.municipalityAgs),
+    now: deps.now(),
+  }
 }
 
 export type HelpRequestEditData = Awaited<ReturnType<typeof helpRequestForEdit>>
 
+const visibilityWidth = { partners: 0, state: 1, party: 2 } as const
+
 /**
- * The posting KV's coordinators or board change a request's title, description or place. The
- * audit row names the fields that changed.
+ * Those who manage a request change its title, description, place, visibility or contact; its kind stays.
+ * A new contact must be one the new form would accept; the present one may stay. The audit row names the
+ * fields that changed, and the visibility's old and new value. Partner KVs are inside every circle and were
+ * told when the request was posted, so a wider circle sends no mail; a narrower one keeps every sign-up (the
+ * people outside it still see the request and their own sign-ups, see policy.ts).
  */
 export async function editHelpRequest(
   deps: AppDeps,
@@ -237,19 +259,36 @@ export async function editHelpRequest(
     const { request, unit, viewer, subject } = await getVisibleRequest(tx, actor, requestId)
     authorize(viewer, 'request.manage', { request: subject })
     if (!municipalityRef(input.municipalityAgs)) throw new FieldError('municipality', 'help.errors.ags')
+    const contactMemberId = input.contactMemberId ?? request.contactMemberId
+    if (
+      contactMemberId !== request.contactMemberId &&
+      !(await contactCandidates(tx, actor, unit.id, subject.team)).some((c) => c.id === contactMemberId)
+    )
+      throw new FieldError('contactMemberId', 'help.errors.contact')
     const next = {
       title: input.title,
       description: input.description ?? null,
       municipalityAgs: input.municipalityAgs,
+      visibility: input.visibility ?? request.visibility,
+      contactMemberId,
     }
     const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== request[k])
     if (changed.length === 0) return { request, changed }
     const updated = await repo.updateRequest(tx, request.id, { ...next, updatedAt: deps.now() })
+    const visibility = changed.includes('visibility')
+      ? {
+          visibility: {
+            from: request.visibility,
+            to: next.visibility,
+            wider: visibilityWidth[next.visibility] > visibilityWidth[request.visibility],
+          },
+        }
+      : {}
     await recordAudit(tx, actor, {
       action: 'help.request.edited',
       unit,
       object: { type: 'help_request', id: request.id },
-      data: { changed },
+      data: { changed, ...visibility },
     })
     // A new place changes every coming shift's calendar entry: each one's revision rises and its helpers hear of it.
     if (changed.includes('municipalityAgs')) {
@@ -294,7 +333,11 @@ export async function viewHelpRequest(deps: AppDeps, actor: Actor | undefined, r
   const { request, unit } = page
   const viewer = await viewerOf(db, actor)
   const team = await teamOf(db, request)
-  const subject = { ...requestSubject(request, unit, page.partnerUnitIds), team }
+  const subject = {
+    ...requestSubject(request, unit, page.partnerUnitIds),
+    team,
+    signedUp: page.mine.length > 0,
+  }
   if (!can(viewer, 'request.view', { request: subject })) throw new NotFoundError()
   const participant = page.mine.some((s) => s.status !== 'cancelled') || page.hasTravel
   const abilitiesOfViewer = abilities(viewer, subject, participant)

@@ -32,12 +32,21 @@ export async function teamOf(db: DbOrTx, request: HelpRequest) {
   return (await listTeamsWithLeads(db, [request.teamId])).get(request.teamId) ?? null
 }
 
-/** Loads a request the actor may see, with its team; for anyone else it does not exist (404, nothing leaked). */
+/**
+ * Loads a request the actor may see, with its team; for anyone else it does not exist (404, nothing leaked).
+ * Outside its circle, the actor's own sign-ups are read: someone signed up before the circle narrowed still sees it.
+ */
 export async function getVisibleRequest(db: DbOrTx, actor: Actor | undefined, id: string) {
   const row = await repo.findRequestWithUnit(db, id)
   if (!row) throw new NotFoundError()
   const viewer = await viewerOf(db, actor)
-  const subject = { ...(await subjectOf(db, row.request, row.unit)), team: await teamOf(db, row.request) }
+  const subject = {
+    ...(await subjectOf(db, row.request, row.unit)),
+    team: await teamOf(db, row.request),
+    signedUp: false,
+  }
+  if (!can(viewer, 'request.view', { request: subject }) && actor?.memberId)
+    subject.signedUp = (await repo.signupsOfMember(db, id, actor.memberId)).length > 0
   if (!can(viewer, 'request.view', { request: subject })) throw new NotFoundError()
   return { ...row, viewer, subject }
 }

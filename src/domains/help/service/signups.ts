@@ -160,7 +160,10 @@ export async function signUpForShift(
   if (!found) throw new NotFoundError()
   const { shift, request, unit, signup: existing, locale } = found
   const viewer = await viewerOf(db, actor)
-  const subject = requestSubject(request, unit, found.partnerUnitIds)
+  // Someone signed up before the circle narrowed still sees the request, but signs up for nothing new.
+  const subject = { ...requestSubject(request, unit, found.partnerUnitIds), signedUp: !!existing }
+  if (!can(viewer, 'request.view', { request: subject }))
+    subject.signedUp = (await repo.signupsOfMember(db, request.id, memberId)).length > 0
   if (!can(viewer, 'request.view', { request: subject })) throw new NotFoundError()
   if (!can(viewer, 'shift.signUp', { request: subject })) throw new ConflictError('help.errors.signupClosed')
   if (shift.cancelledAt) throw new ConflictError('help.errors.shiftCancelled')

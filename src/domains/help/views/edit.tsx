@@ -4,8 +4,8 @@ import type { ViewContext } from '../../../platform/views/context.js'
 import { Layout } from '../../../platform/views/layout.js'
 import type { MunicipalityRef } from '../../org-units/index.js'
 import type { HelpRequestEditData } from '../service/index.js'
-import type { HelpShift } from '../tables.js'
-import { ShiftFields, TextareaField } from './fields.js'
+import { type HelpShift, helpVisibilities } from '../tables.js'
+import { SelectField, ShiftFields, TextareaField } from './fields.js'
 import { ForShift, PlaceField, ShiftTime } from './requests.js'
 
 /** Which form of the edit page failed, with what was typed. */
@@ -98,6 +98,8 @@ export function RequestEditPage(props: { ctx: ViewContext; data: HelpRequestEdit
             title: request.title,
             description: request.description ?? '',
             municipality: data.municipality?.name ?? '',
+            visibility: request.visibility,
+            contactMemberId: request.contactMemberId,
           },
         }
   const candidates = failed?.name === 'request' ? (failed.candidates ?? []) : []
@@ -117,6 +119,24 @@ export function RequestEditPage(props: { ctx: ViewContext; data: HelpRequestEdit
           <Field ctx={ctx} form={details} name="title" label={t('help.fields.title')} required />
           <TextareaField ctx={ctx} form={details} name="description" label={t('help.fields.description')} />
           <PlaceField ctx={ctx} form={details} municipality={municipality} candidates={candidates} />
+          <SelectField
+            ctx={ctx}
+            form={details}
+            name="visibility"
+            label={t('help.fields.visibility')}
+            value={request.visibility}
+            options={helpVisibilities.map((v) => ({ value: v, label: t(`help.visibilities.${v}`) }))}
+          />
+          <p class="hint">{t('help.edit.visibilityHint')}</p>
+          <SelectField
+            ctx={ctx}
+            form={details}
+            name="contactMemberId"
+            label={t('help.fields.contact')}
+            value={request.contactMemberId}
+            options={data.contacts.map((c) => ({ value: c.id, label: `${c.firstName} ${c.lastName}` }))}
+          />
+          <p class="hint">{t('help.edit.kindHint', { kind: t(`help.kinds.${request.kind}`) })}</p>
           <button type="submit">{t('help.actions.save')}</button>
         </form>
       </section>
