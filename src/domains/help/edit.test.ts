@@ -290,6 +290,15 @@ describe('changing who sees a request and who is its contact', () => {
     municipalityAgs: '16075098',
   })
 
+  /** The request's visibility changes, everything else as it is. */
+  const setVisibility = (request: { id: string; title: string }, s: Session, visibility: string) =>
+    post(`/help/${request.id}/edit`, s, {
+      title: request.title,
+      municipality: 'Gefell',
+      municipalityAgs: '16075131',
+      visibility,
+    })
+
   test('the contact changes to someone the new form offers; anyone else is a field error and nothing is written', async () => {
     const { unitA, request, coordinator } = await scene()
     const board = await buildUser(db(), { member: unitA, roles: [['board', unitA]] })
@@ -358,13 +367,7 @@ describe('changing who sees a request and who is its contact', () => {
 
     const edit = await get(`/help/${request.id}/edit`, coordinator)
     expect(edit.body).toContain('<option value="partners" selected')
-    const res = await post(`/help/${request.id}/edit`, coordinator, {
-      title: request.title,
-      municipality: 'Gefell',
-      municipalityAgs: request.municipalityAgs,
-      visibility: 'party',
-    })
-    expect(res.statusCode).toBe(303)
+    expect((await setVisibility(request, coordinator, 'party')).statusCode).toBe(303)
     expect((await requestRow(request.id)).visibility).toBe('party')
     expect((await auditsOf('help.request.edited', request.id))[0]!.data).toEqual({
       changed: ['visibility'],
@@ -398,13 +401,7 @@ describe('changing who sees a request and who is its contact', () => {
     expect((await post(`/help/shifts/${shift.id}/signup`, helper)).statusCode).toBe(303)
     expect((await get(`/help/${request.id}`, onlooker)).statusCode).toBe(200)
 
-    const res = await post(`/help/${request.id}/edit`, coordinator, {
-      title: request.title,
-      municipality: 'Gefell',
-      municipalityAgs: request.municipalityAgs,
-      visibility: 'partners',
-    })
-    expect(res.statusCode).toBe(303)
+    expect((await setVisibility(request, coordinator, 'partners')).statusCode).toBe(303)
     expect((await auditsOf('help.request.edited', request.id))[0]!.data).toEqual({
       changed: ['visibility'],
       visibility: { from: 'party', to: 'partners', wider: false },
