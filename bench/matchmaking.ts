@@ -29,7 +29,7 @@ import {
   rankFor,
   scorePair,
 } from '../src/domains/matchmaking/scoring.js'
-import { twinKreise } from '../src/domains/matchmaking/service.js'
+import { twinTowns } from '../src/domains/matchmaking/service.js'
 import { commitOf } from './http-bench.js'
 
 const ROUNDS = Number(process.env.ROUNDS ?? 15)
@@ -115,7 +115,7 @@ for (let i = 0; i < 300; i++) {
   const [a, b] = pick(candidates, 2)
   if (a && b) (i % 5 === 0 ? ended : open).add(pairKey(a.id, b.id))
 }
-const facts = { ended, twinKreise: twinKreise(demoTwinTowns.map(([a, b]) => ({ a, b }))) }
+const facts = { ended, twinTowns: twinTowns(demoTwinTowns.map(([a, b]) => ({ a, b }))) }
 
 const once = time(() => bestForEach(candidates, facts, open, defaultWeights))
 const ranked = time(() => {

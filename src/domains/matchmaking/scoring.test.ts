@@ -13,7 +13,7 @@ import {
   scorePair,
   type Weights,
 } from './scoring.js'
-import { twinKreise } from './service.js'
+import { twinTowns } from './service.js'
 
 // Figures of the real territories (inhabitants and area from the shipped geodata, rounded); members invented
 // in the proportions the seed describes: many in the city, few in the countryside.
@@ -98,7 +98,7 @@ const weimar = kv({
   kreise: ['16055'],
 })
 
-const noFacts: PairFacts = { ended: new Set(), twinKreise: new Map() }
+const noFacts: PairFacts = { ended: new Set(), twinTowns: new Map() }
 const factor = (a: Candidate, b: Candidate, key: FactorKey, facts = noFacts, weights = defaultWeights) =>
   scorePair(a, b, facts, weights).factors.find((f) => f.key === key)!
 const only = (key: FactorKey): Weights =>
@@ -209,7 +209,7 @@ describe('each factor on known pairs', () => {
   })
 
   test('twin towns between the territories count (Gerlingen–Gefell joins Ludwigsburg and Saale-Orla)', () => {
-    const facts: PairFacts = { ended: new Set(), twinKreise: twinKreise([{ a: '08118019', b: '16075131' }]) }
+    const facts: PairFacts = { ended: new Set(), twinTowns: twinTowns([{ a: '08118019', b: '16075131' }]) }
     expect(factor(ludwigsburg, saaleOrla, 'twinTowns', facts)).toMatchObject({
       value: 1,
       detail: { found: true },
@@ -218,12 +218,39 @@ describe('each factor on known pairs', () => {
     expect(factor(bonn, saaleOrla, 'twinTowns', facts).value).toBe(0)
   })
 
+  test('a KV of municipalities counts the twin towns of its own ones and travels from the Kreise they lie in', () => {
+    const facts: PairFacts = {
+      ended: new Set(),
+      twinTowns: twinTowns([{ a: '08118019', b: '16075131' }]),
+      travelMinutes: new Map([[pairKey('02000', '16075'), 200]]),
+    }
+    const gefell = kv({ id: 'gefell', name: 'KV Gefell', stateAgs: '16', municipalities: ['16075131'] })
+    const schleiz = kv({ id: 'schleiz', name: 'KV Schleiz', stateAgs: '16', municipalities: ['16075098'] })
+    const gerlingen = kv({
+      id: 'gerlingen',
+      name: 'KV Gerlingen',
+      stateAgs: '08',
+      municipalities: ['08118019'],
+    })
+    expect(factor(ludwigsburg, gefell, 'twinTowns', facts).value).toBe(1)
+    expect(factor(gefell, gerlingen, 'twinTowns', facts).value).toBe(1)
+    expect(factor(gerlingen, saaleOrla, 'twinTowns', facts).value).toBe(1)
+    // Another municipality of the Kreis has none of them.
+    expect(factor(ludwigsburg, schleiz, 'twinTowns', facts).value).toBe(0)
+    expect(factor(gerlingen, schleiz, 'twinTowns', facts).value).toBe(0)
+    expect(factor(hamburgMitte, gefell, 'distance', facts).detail).toEqual({
+      kind: 'travel',
+      minutes: 200,
+      maxMinutes: 375,
+    })
+  })
+
   test('partners already held lower the fit; an ended partnership speaks against the pair', () => {
     expect(factor(bonn, weimar, 'partnerCount').value).toBe(1)
     expect(factor({ ...bonn, partnerCount: 2 }, { ...weimar, partnerCount: 1 }, 'partnerCount').value).toBe(
       0.25,
     )
-    const ended: PairFacts = { ended: new Set([pairKey('weimar', 'bonn')]), twinKreise: new Map() }
+    const ended: PairFacts = { ended: new Set([pairKey('weimar', 'bonn')]), twinTowns: new Map() }
     expect(factor(bonn, weimar, 'endedBefore', ended).value).toBe(0)
     expect(factor(bonn, weimar, 'endedBefore').value).toBe(1)
   })

@@ -75,8 +75,10 @@ export type Candidate = {
   points?: readonly { lat: number; lon: number }[]
   /** Partnerships in which it is a partner now (agreed or active). */
   partnerCount: number
-  /** The Kreise (5-digit AGS) of its territory. */
+  /** The Kreise (5-digit AGS) its territory covers whole (for a city district, its city's). */
   kreise: readonly string[]
+  /** The single municipalities (8-digit AGS) of its territory besides its Kreise. */
+  municipalities?: readonly string[]
   profile: SeekingProfile | null
   /** Its state's elections in the horizon the service chose, by day number (days since 1970-01-01). */
   elections: readonly Election[]
@@ -86,9 +88,12 @@ export type Candidate = {
 export type PairFacts = {
   /** Pairs (`pairKey`) that had a partnership that ended. */
   ended: ReadonlySet<string>
-  /** Kreis → the Kreise holding one of its municipalities' twin towns (both directions). */
-  twinKreise: ReadonlyMap<string, ReadonlySet<string>>
-  /** Travel times in minutes between two Kreise (`pairKey` of their 5-digit keys), where a table is configured. */
+  /** Municipality (8-digit AGS) → its twin towns (both directions). */
+  twinTowns: ReadonlyMap<string, ReadonlySet<string>>
+  /**
+   * Travel times in minutes between two Kreise (`pairKey` of their 5-digit keys), where a table is configured; a
+   * KV is at each Kreis of its territory, those it covers and those its single municipalities lie in.
+   */
   travelMinutes?: ReadonlyMap<string, number>
 }
 
@@ -176,8 +181,14 @@ type Prepared = {
   offers: ReadonlySet<string>
   preferred: ReadonlySet<string> | null
   days: readonly number[]
-  /** The Kreise holding twin towns of this KV's municipalities. */
+  /** The twin towns (8-digit AGS) of the municipalities of its territory, and the Kreise they lie in. */
   twins: ReadonlySet<string>
+  twinKreise: ReadonlySet<string>
+  /** Its territory: the Kreise it covers whole and its single municipalities. */
+  kreise: ReadonlySet<string>
+  municipalities: ReadonlySet<string>
+  /** The Kreise its territory lies in, for travel times. */
+  travelKreise: readonly string[]
   /** Ids of the KVs it had a partnership with that ended. */
   endedWith: ReadonlySet<string>
   /** The travel times of the facts, when any are configured. */
@@ -188,6 +199,22 @@ const rad = Math.PI / 180
 const noStrings: ReadonlySet<string> = new Set()
 const preparedCache = new WeakMap<PairFacts, WeakMap<Candidate, Prepared>>()
 const endedCache = new WeakMap<PairFacts, Map<string, Set<string>>>()
+const twinsByKreisCache = new WeakMap<PairFacts, Map<string, string[]>>()
+
+/** Kreis → the municipalities in it that have a twin town. */
+function twinsByKreis(facts: PairFacts) {
+  let index = twinsByKreisCache.get(facts)
+  if (!index) {
+    index = new Map()
+    for (const ags of facts.twinTowns.keys()) {
+      const list = index.get(ags.slice(0, 5))
+      if (list) list.push(ags)
+      else index.set(ags.slice(0, 5), [ags])
+    }
+    twinsByKreisCache.set(facts, index)
+  }
+  return index
+}
 
 function endedIndex(facts: PairFacts) {
   let index = endedCache.get(facts)
@@ -211,8 +238,10 @@ function preparedFor(c: Candidate, facts: PairFacts): Prepared {
   }
   const hit = cache.get(c)
   if (hit) return hit
+  const municipalities = c.municipalities ?? []
   const twins = new Set<string>()
-  for (const k of c.kreise) for (const t of facts.twinKreise.get(k) ?? []) twins.add(t)
+  const towns = [...c.kreise.flatMap((k) => twinsByKreis(facts).get(k) ?? []), ...municipalities]
+  for (const town of towns) for (const t of facts.twinTowns.get(town) ?? []) twins.add(t)
   const points = (
     c.points && c.points.length > 0
       ? c.points
@@ -233,6 +262,10 @@ function preparedFor(c: Candidate, facts: PairFacts): Prepared {
     preferred: c.profile && c.profile.preferredStates.length > 0 ? new Set(c.profile.preferredStates) : null,
     days: c.elections.map((e) => e.day),
     twins,
+    twinKreise: new Set([...twins].map((t) => t.slice(0, 5))),
+    kreise: new Set(c.kreise),
+    municipalities: new Set(municipalities),
+    travelKreise: [...new Set([...c.kreise, ...municipalities.map((m) => m.slice(0, 5))])],
     endedWith: endedIndex(facts).get(c.id) ?? noStrings,
     travel: facts.travelMinutes && facts.travelMinutes.size > 0 ? facts.travelMinutes : null,
   }
@@ -260,12 +293,12 @@ function km(a: Prepared, b: Prepared) {
   return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)))
 }
 
-/** The shortest configured travel time between a Kreis of one and a Kreis of the other; null without one. */
+/** The shortest configured travel time between a Kreis of one's territory and one of the other's; null without one. */
 function travelMinutes(a: Prepared, b: Prepared) {
   if (!a.travel) return null
   let best: number | null = null
-  for (const x of a.c.kreise)
-    for (const y of b.c.kreise) {
+  for (const x of a.travelKreise)
+    for (const y of b.travelKreise) {
       const m = x === y ? undefined : a.travel.get(pairKey(x, y))
       if (m !== undefined && (best === null || m < best)) best = m
     }
@@ -323,7 +356,8 @@ const values: Record<FactorKey, (a: Prepared, b: Prepared) => number> = {
   // A collision is 0; one side campaigning while the other is free to help is 1; no election at all, neutral.
   elections: (a, b) => (collision(a, b) ? 0 : a.days.length > 0 || b.days.length > 0 ? 1 : 0.5),
   twinTowns: (a, b) => {
-    for (const k of b.c.kreise) if (a.twins.has(k)) return 1
+    for (const k of b.kreise) if (a.twinKreise.has(k)) return 1
+    for (const m of b.municipalities) if (a.twins.has(m)) return 1
     return 0
   },
   partnerCount: (a, b) => clamp01(1 - (a.c.partnerCount + b.c.partnerCount) / 4),

@@ -75,8 +75,8 @@ export async function readWeights(db: DbOrTx): Promise<Weights> {
   return weights
 }
 
-/** Municipal twin towns as pairs of Kreise, in both directions. */
-export function twinKreise(pairs: readonly { a: string; b: string }[]) {
+/** Municipal twin towns by municipality, in both directions. */
+export function twinTowns(pairs: readonly { a: string; b: string }[]) {
   const map = new Map<string, Set<string>>()
   const add = (x: string, y: string) => {
     const set = map.get(x) ?? new Set<string>()
@@ -84,8 +84,8 @@ export function twinKreise(pairs: readonly { a: string; b: string }[]) {
     map.set(x, set)
   }
   for (const p of pairs) {
-    add(p.a.slice(0, 5), p.b.slice(0, 5))
-    add(p.b.slice(0, 5), p.a.slice(0, 5))
+    add(p.a, p.b)
+    add(p.b, p.a)
   }
   return map
 }
@@ -136,6 +136,7 @@ export async function loadMatchWorld(db: DbOrTx, now: Date): Promise<MatchWorld>
       partnerCount: Number(kv.partnerCount),
       // A city district covers no Kreis of its own; its city's key stands for its territory.
       kreise: territory.kreise,
+      municipalities: territory.municipalities,
       profile: profileOf.get(kv.id) ?? null,
       elections: electionsOf.get(stateAgs) ?? [],
     })
@@ -147,7 +148,7 @@ export async function loadMatchWorld(db: DbOrTx, now: Date): Promise<MatchWorld>
     info,
     facts: {
       ended: new Set(endedPairs.map((p) => pairKey(p.a, p.b))),
-      twinKreise: twinKreise(twins),
+      twinTowns: twinTowns(twins),
       travelMinutes: new Map(travel.map((r) => [pairKey(r.a, r.b), r.minutes])),
     },
     open: new Set(openPairs.map((p) => pairKey(p.a, p.b))),

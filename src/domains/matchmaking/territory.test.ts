@@ -5,9 +5,10 @@ import type { Database } from '../../platform/db/client.js'
 import { insertUnit, type OrgUnit, unitKreise } from '../org-units/index.js'
 import { type Detail, scorePair } from './scoring.js'
 import { loadMatchWorld, type MatchWorld } from './service.js'
+import { kreisTravelTimes, municipalTwinTowns } from './tables.js'
 
 // The partner finder measures the distance between two KVs by their territories, whether Kreise or single
-// municipalities: the nearest points of the two count.
+// municipalities: the nearest points of the two count; twin towns and travel times follow the territories too.
 let database: Database
 let world: MatchWorld
 let weimar: OrgUnit
@@ -40,6 +41,13 @@ beforeAll(async () => {
     { kreisAgs: '16076', unitId: reformed.id },
     { kreisAgs: '16077', unitId: altenburg.id },
   ])
+  // Gefell is twinned with Weimar (16055000); Bad Lobenstein, Gefell's neighbour in its Kreis, with Altenburg.
+  await db.insert(municipalTwinTowns).values([
+    { municipalityAAgs: '16055000', municipalityBAgs: '16075131' },
+    { municipalityAAgs: '16075062', municipalityBAgs: '16077001' },
+  ])
+  // A table of travel times that knows the Kreis of Ilmtal's municipalities (Weimarer Land) and the Altenburger Land.
+  await db.insert(kreisTravelTimes).values({ kreisAAgs: '16071', kreisBAgs: '16077', minutes: 95 })
   world = await loadMatchWorld(db, new Date('2026-12-01T10:00:00Z'))
 })
 afterAll(() => database.close())
@@ -70,5 +78,28 @@ describe('the distance between KVs in the partner finder', () => {
 
   test('a KV of a Kreis without a point of its own is not "unknown"', async () => {
     expect(distance(weimar, altenburg).kind).toBe('distance')
+  })
+})
+
+describe('twin towns and travel times in the partner finder', () => {
+  const factor = (a: OrgUnit, b: OrgUnit, key: 'twinTowns' | 'distance') =>
+    scorePair(world.byId.get(a.id)!, world.byId.get(b.id)!, world.facts, world.weights).factors.find(
+      (f) => f.key === key,
+    )!
+  test('a KV of municipalities has the twin towns of its own municipalities, not those of its Kreis', () => {
+    expect(factor(gefell, weimar, 'twinTowns')).toMatchObject({ value: 1, detail: { found: true } })
+    expect(factor(weimar, gefell, 'twinTowns').value).toBe(1)
+    expect(factor(gefell, altenburg, 'twinTowns').value).toBe(0)
+    expect(factor(ilmtal, weimar, 'twinTowns').value).toBe(0)
+  })
+
+  test('a KV of municipalities travels from the Kreise they lie in', () => {
+    expect(factor(ilmtal, altenburg, 'distance').detail).toEqual({
+      kind: 'travel',
+      minutes: 95,
+      maxMinutes: 375,
+    })
+    expect(factor(altenburg, ilmtal, 'distance').detail).toMatchObject({ kind: 'travel', minutes: 95 })
+    expect(factor(gefell, altenburg, 'distance').detail.kind).toBe('distance')
   })
 })
