@@ -119,6 +119,11 @@ export function addDays(day: string, days: number): string {
   return d.toISOString().slice(0, 10)
 }
 
+/** The weekday of a calendar day, Monday first: 0 = Monday … 6 = Sunday ("2026-12-07" → 0). */
+export function weekdayOf(day: string): number {
+  return (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7
+}
+
 /** Calendar days from one day to another (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)

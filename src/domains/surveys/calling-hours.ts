@@ -1,4 +1,4 @@
-import { addDays, instantAt, localDay, toLocal } from '../../platform/time.js'
+import { addDays, instantAt, localDay, toLocal, weekdayOf } from '../../platform/time.js'
 
 /**
  * A campaign's calling hours: per weekday (Monday first) one window on the clocks in Berlin, from "HH:MM" to
@@ -27,8 +27,10 @@ const pad = (n: number) => String(n).padStart(2, '0')
 /** The weekday (0 = Monday) and the time ("HH:MM") the clocks in Berlin show at an instant. */
 export function berlinClock(instant: Date): { weekday: number; time: string } {
   const l = toLocal(instant)
-  const weekday = (new Date(Date.UTC(l.year, l.month - 1, l.day)).getUTCDay() + 6) % 7
-  return { weekday, time: `${pad(l.hour)}:${pad(l.minute)}` }
+  return {
+    weekday: weekdayOf(`${l.year}-${pad(l.month)}-${pad(l.day)}`),
+    time: `${pad(l.hour)}:${pad(l.minute)}`,
+  }
 }
 
 /** The window of the day that the clocks in Berlin show at an instant (null: nobody is called that day), with the day. */
@@ -50,7 +52,7 @@ export function nextOpening(hours: CallingHours, instant: Date): Date | null {
   const today = localDay(instant)
   for (let i = 0; i <= 7; i++) {
     const day = addDays(today, i)
-    const w = hours[(new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7]
+    const w = hours[weekdayOf(day)]
     if (!w) continue
     const start = instantAt(day, w.from)
     if (start > instant) return start

@@ -1,5 +1,5 @@
 import { dateTimeFormat, type Locale } from '../../../platform/i18n/index.js'
-import { localDay, TIME_ZONE } from '../../../platform/time.js'
+import { localDay, TIME_ZONE, weekdayOf } from '../../../platform/time.js'
 import { ErrorSummary, Field, type FormState } from '../../../platform/views/components.js'
 import type { ViewContext } from '../../../platform/views/context.js'
 import { EmbedLayout, Layout } from '../../../platform/views/layout.js'
@@ -134,8 +134,7 @@ function MonthGrid(props: { ctx: ViewContext; month: string; today: string; even
   const { t } = ctx
   const [y, m] = month.split('-').map(Number) as [number, number]
   const daysInMonth = new Date(Date.UTC(y, m, 0)).getUTCDate()
-  // 0 = Monday … 6 = Sunday
-  const lead = (new Date(Date.UTC(y, m - 1, 1)).getUTCDay() + 6) % 7
+  const lead = weekdayOf(`${month}-01`)
   const byDay = new Map<number, CalendarEvent[]>()
   for (const e of props.events) {
     const day = localDay(e.event.startsAt)
