@@ -8,9 +8,11 @@ import type { Actor, Role } from '../../platform/auth/actor.js'
 import { strongestRoleOn } from '../../platform/auth/actor.js'
 import type { Database } from '../../platform/db/client.js'
 import { queryRows } from '../../platform/db/query.js'
+import { ConflictError } from '../../platform/errors.js'
 import type { OrgUnit } from '../org-units/index.js'
-import { ALWAYS } from './calling-hours.js'
+import { ALWAYS, type CallingHours, EVENINGS_AND_SATURDAY } from './calling-hours.js'
 import { CALLBACK_GRACE_HOURS, CLAIM_MINUTES, callDesk, claimNext } from './repo.js'
+import { nextPerson } from './service.js'
 import {
   campaignCallers,
   campaignTargets,
@@ -57,7 +59,7 @@ async function callers(n: number) {
 }
 
 /** A campaign whose list holds `n` new members of the KV; answers the campaign and its targets' ids. */
-async function campaignOf(n: number) {
+async function campaignOf(n: number, callingHours: CallingHours = ALWAYS) {
   const db = database.db
   const [campaign] = await db
     .insert(surveyCampaigns)
@@ -66,7 +68,7 @@ async function campaignOf(n: number) {
       unitId: state.id,
       name: 'Herbst',
       script: 'Hallo',
-      callingHours: ALWAYS,
+      callingHours,
       filters: {
         kvId: null,
         enteredFrom: null,
@@ -141,6 +143,48 @@ describe('"next person"', () => {
     expect(order).not.toContain(othersDue)
     expect(order).not.toContain(fresh)
     expect(order).not.toContain(blocked)
+  })
+
+  test('claims nobody outside the calling hours on the clocks in Berlin; the use case refuses with its code', async () => {
+    // Weekdays 17:00–20:00 and Saturday 11:00–14:00; `now` is Saturday 21 November 2026, 19:00 in Berlin.
+    const [me] = (await callers(1)) as [string]
+    const { id, targets } = await campaignOf(2, EVENINGS_AND_SATURDAY)
+    await database.db
+      .insert(campaignCallers)
+      .values({ campaignId: id, userId: me, addedAt: now, confirmedAt: now })
+    const claimedNow = async () =>
+      (
+        await queryRows<{ n: number }>(
+          database.db,
+          sql`select count(*)::int as n from campaign_targets where campaign_id = ${id} and state = 'claimed'`,
+        )
+      )[0]!.n
+    expect(await claim(id, me)).toBeNull()
+    // Sunday has no hours at all; Saturday 14:00 is the end, not included.
+    expect(await claim(id, me, new Date('2026-11-22T12:00:00Z'))).toBeNull()
+    expect(await claim(id, me, new Date('2026-11-21T13:00:00Z'))).toBeNull()
+    expect(await claimedNow()).toBe(0)
+    const actor: Actor = {
+      userId: me,
+      sessionId: 's',
+      email: 'a@example.org',
+      displayName: 'A',
+      memberId: null,
+      homeUnitId: null,
+      grants: [],
+    }
+    const refused = await nextPerson({ database, now: () => now }, actor, id).catch((err: unknown) => err)
+    expect(refused).toBeInstanceOf(ConflictError)
+    expect((refused as ConflictError).code).toBe('surveys.errors.outsideHours')
+    expect(await claimedNow()).toBe(0)
+    const audited = await database.db.select().from(auditEvents).where(inArray(auditEvents.objectId, targets))
+    expect(audited).toEqual([])
+    // Saturday 12:59 in Berlin: inside.
+    const inside = new Date('2026-11-21T11:59:00Z')
+    const desk = await nextPerson({ database, now: () => inside }, actor, id)
+    expect(targets).toContain(desk.current?.target.id)
+    expect(await claim(id, me, inside)).not.toBeNull()
+    expect(await claimedNow()).toBe(2)
   })
 
   test('callers asking at the same moment never get the same member, untried or open again', async () => {

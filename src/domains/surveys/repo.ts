@@ -558,17 +558,28 @@ export async function currentClaim(db: DbOrTx, campaignId: string, userId: strin
  * "Next person", in one statement: claims the first free member of the list for this caller. Free is, in this
  * order: a call-back due for this caller (the earliest first); a claim older than 30 minutes (a call left
  * unfinished); someone not tried yet; a call-back a day overdue, for anyone; then anyone open again, the fewest
- * attempts first. Never a member marked do-not-call. `coalesce` asks a branch only when the ones before found
+ * attempts first. Never a member marked do-not-call, and nobody at all outside the campaign's calling hours on the
+ * clocks in Berlin (as `callDesk`'s claim). `coalesce` asks a branch only when the ones before found
  * nobody, and each branch reads its first row from a partial index in the order it wants (`campaign_targets_open_idx`,
  * `_callback_idx`, `_claimed_idx`), so no claim sorts or scans the list, however long it is and however far the
  * campaign has come. `FOR UPDATE SKIP LOCKED` makes two callers at the same moment take two different rows.
  */
 export async function claimNext(db: DbOrTx, campaignId: string, userId: string, now: Date) {
-  const rows = await queryRows<{ id: string }>(
-    db,
-    sql`${claimSql(sql`${campaignId}`, userId, now)} returning t.id`,
-  )
+  // Outside the campaign's calling hours the campaign names no list, and nobody is claimed.
+  const campaign = sql`(select k.id from ${surveyCampaigns} k
+                         where k.id = ${campaignId} and ${inCallingHoursSql(sql`k.calling_hours`, now)})`
+  const rows = await queryRows<{ id: string }>(db, sql`${claimSql(campaign, userId, now)} returning t.id`)
   return rows[0]?.id ?? null
+}
+
+/**
+ * Whether the clocks in Berlin show, at `now`, a time inside the calling hours `hours` (a campaign's jsonb column):
+ * the weekday's window from its start up to (not including) its end; false on a day without hours.
+ */
+function inCallingHoursSql(hours: SQL, now: Date) {
+  const clock = berlinClock(now)
+  return sql`coalesce(${hours} -> ${clock.weekday}::int ->> 'from' <= ${clock.time}
+                      and ${clock.time} < ${hours} -> ${clock.weekday}::int ->> 'to', false)`
 }
 
 /** The claim of `claimNext` for the campaign whose id `campaign` gives (null: nobody is claimed), without `returning`. */
@@ -665,7 +676,6 @@ export async function callDesk(
   claim?: ClaimAudit,
 ): Promise<CallDesk | undefined> {
   const since = new Date(now.getTime() - CLAIM_MINUTES * 60 * 1000).toISOString()
-  const clock = berlinClock(now)
   const claiming = claim
     ? sql`,
       ready as (select g.campaign_id from gate g
@@ -700,8 +710,7 @@ export async function callDesk(
     sql`with gate as (
           select k.campaign_id, k.confirmed_at is not null as confirmed,
                  c.status = 'running' and s.status = 'open' as running,
-                 coalesce(c.calling_hours -> ${clock.weekday}::int ->> 'from' <= ${clock.time}
-                          and ${clock.time} < c.calling_hours -> ${clock.weekday}::int ->> 'to', false) as in_hours
+                 ${inCallingHoursSql(sql`c.calling_hours`, now)} as in_hours
             from ${campaignCallers} k
             join ${surveyCampaigns} c on c.id = k.campaign_id
             join ${surveys} s on s.id = c.survey_id

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import { FieldError, NotFoundError } from '../../platform/errors.js'
+import { ConflictError, FieldError, NotFoundError } from '../../platform/errors.js'
 import { parseForm } from '../../platform/http/forms.js'
 import { actorOf, failedForm, idOf } from '../../platform/http/routes.js'
 import type { FormState } from '../../platform/views/components.js'
@@ -211,9 +211,17 @@ export async function surveyRoutes(app: FastifyInstance) {
 
   app.post('/campaigns/:id/next', { config: { access: 'signed-in' } }, async (req, reply) => {
     const id = idOf(req)
-    const desk = await service.nextPerson(deps, req.actor, id, { requestId: req.requestId })
+    let desk: Awaited<ReturnType<typeof service.nextPerson>>
+    try {
+      desk = await service.nextPerson(deps, req.actor, id, { requestId: req.requestId })
+    } catch (err) {
+      // Outside the calling hours: back to the desk, which names them and when they start again.
+      if (!(err instanceof ConflictError && err.code === 'surveys.errors.outsideHours')) throw err
+      req.flash('info', err.code)
+      return reply.redirect(`/campaigns/${id}/call`, 303)
+    }
     if (!desk.current) {
-      req.flash('info', desk.inHours ? 'surveys.campaign.nobody' : 'surveys.campaign.outsideHoursFlash')
+      req.flash('info', 'surveys.campaign.nobody')
       return reply.redirect(`/campaigns/${id}/call`, 303)
     }
     // The answer shows the person at once (the desk came with the claim); sent again, the form gives the same

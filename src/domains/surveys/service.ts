@@ -848,7 +848,8 @@ export async function confirmCallerNote(deps: Deps, actor: Actor | undefined, id
 /**
  * "Next person": the caller's current person if they have one, else one member claimed from the pool (two callers
  * never get the same person), with the desk that shows them: the whole use case is one statement, one round trip
- * (`repo.callDesk`). `current` is null when nobody is left to call now.
+ * (`repo.callDesk`). `current` is null when nobody is left to call now; outside the campaign's calling hours it
+ * refuses (`surveys.errors.outsideHours`) unless the caller still holds the person of a call begun in them.
  */
 export async function nextPerson(
   deps: Deps,
@@ -866,6 +867,8 @@ export async function nextPerson(
   if (!desk) throw new NotFoundError()
   if (!desk.confirmed) throw new ConflictError('surveys.errors.confirmFirst')
   if (!desk.running) throw new ConflictError('surveys.errors.campaignEnded')
+  // Outside the calling hours the statement claimed nobody; a person claimed before stays the caller's.
+  if (!desk.current && !desk.inHours) throw new ConflictError('surveys.errors.outsideHours')
   return desk
 }
 
