@@ -115,6 +115,47 @@ async function addCaller(id: string, c: { user: TestUser; session: Session }) {
   await ok(await post(c.session, `/campaigns/${id}/confirm`))
 }
 
+describe('adding a caller', () => {
+  test('a refused address goes back to the campaign page with the reason, an address that can be reloaded; nothing added', async () => {
+    const id = await campaign()
+    const callersOf = () =>
+      t.database.db.select().from(campaignCallers).where(eq(campaignCallers.campaignId, id))
+    for (const email of [
+      '',
+      'keine-adresse',
+      'niemand@example.org',
+      (await buildUser(t.database.db)).email,
+    ]) {
+      const res = await post(office, `/campaigns/${id}/callers`, { email })
+      expect(res.statusCode, res.body).toBe(303)
+      expect(res.headers.location).toBe(`/campaigns/${id}`)
+      // The page it leads to shows why, once; reloading it shows the page without the message.
+      const flash = [res.headers['set-cookie']]
+        .flat()
+        .find((c) => c?.startsWith('bs_flash='))!
+        .split(';')[0]
+      const page = await t.app.inject({
+        method: 'GET',
+        url: res.headers.location!,
+        headers: { cookie: `${office.cookie}; ${flash}` },
+      })
+      expect(page.statusCode).toBe(200)
+      expect(page.body).toContain(
+        'Niemand hinzugefügt: Kein Konto eines Mitglieds dieser Gliederung hat die angegebene E-Mail-Adresse.',
+      )
+      expect((await get(office, res.headers.location!)).body).not.toContain('Niemand hinzugefügt')
+    }
+    expect(await callersOf()).toEqual([])
+    // Anyone but the campaign's owners learns nothing from the form: 404 as for the page.
+    expect((await post(otherBoard, `/campaigns/${id}/callers`, { email: 'x' })).statusCode).toBe(404)
+    const added = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'campaign.caller_added'), eq(auditEvents.objectId, id)))
+    expect(added).toEqual([])
+  })
+})
+
 describe('removing a caller', () => {
   test('returns their open claim to the pool, frees their call-backs, closes the campaign to them, audited', async () => {
     const db = t.database.db

@@ -296,7 +296,8 @@ export const de = {
     kvInvalid: 'Dieser Kreisverband gehört nicht zur Gliederung der Befragung.',
     campaignEnded: 'Diese Telefonaktion ist beendet.',
     outsideHours: 'Außerhalb der Anrufzeiten: Gerade ist niemand anzurufen.',
-    callerUnknown: 'Kein Konto eines Mitglieds dieser Gliederung hat diese E-Mail-Adresse.',
+    callerUnknown:
+      'Niemand hinzugefügt: Kein Konto eines Mitglieds dieser Gliederung hat die angegebene E-Mail-Adresse.',
     confirmFirst: 'Bitte bestätige zuerst den Hinweis zur Vertraulichkeit.',
     notYourCall: 'Dieses Gespräch führst du gerade nicht (mehr).',
     callbackInvalid: 'Bitte gib einen Zeitpunkt in der Zukunft an.',
@@ -627,7 +628,7 @@ export const en: Messages<typeof de> = {
     kvInvalid: "This district does not belong to the survey's unit.",
     campaignEnded: 'This phone campaign has ended.',
     outsideHours: 'Outside the calling hours: nobody to call right now.',
-    callerUnknown: 'No account of a member of this unit has this e-mail address.',
+    callerUnknown: 'Nobody added: no account of a member of this unit has the e-mail address given.',
     confirmFirst: 'Please confirm the confidentiality note first.',
     notYourCall: 'You are not (or no longer) on this call.',
     callbackInvalid: 'Please give a time in the future.',

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import { ConflictError, FieldError, NotFoundError } from '../../platform/errors.js'
 import { parseForm } from '../../platform/http/forms.js'
 import { actorOf, failedForm, idOf } from '../../platform/http/routes.js'
+import type { MessageKey } from '../../platform/i18n/index.js'
 import type { FormState } from '../../platform/views/components.js'
 import { CallDeskPage, CampaignPage, MyCampaignsList, NewCampaignPage } from './campaign-views.js'
 import {
@@ -145,21 +146,20 @@ export async function surveyRoutes(app: FastifyInstance) {
 
   app.post('/campaigns/:id/callers', { config: { access: 'board' } }, async (req, reply) => {
     const id = idOf(req)
-    const data = await service.viewCampaign(deps, req.actor, id)
+    // A refused address goes back to the campaign page with the reason as its message (post, redirect, get): the
+    // page's address can be reloaded and shared, this form's cannot. Nothing is added.
+    const refused = async (code: MessageKey) => {
+      await service.viewCampaign(deps, req.actor, id) // 404 for anyone but its owners, as the page
+      req.flash('error', code)
+      return reply.redirect(`/campaigns/${id}`, 303)
+    }
     const form = parseForm(AddCallerInput, req.body)
-    if (!form.ok) return reply.page(CampaignPage({ ctx: reply.ctx(), data, form }), 422)
+    if (!form.ok) return refused(form.errors.email ?? 'surveys.errors.callerUnknown')
     try {
       await service.addCaller(deps, req.actor, id, form.data.email, { requestId: req.requestId })
     } catch (err) {
       if (!(err instanceof FieldError)) throw err
-      return reply.page(
-        CampaignPage({
-          ctx: reply.ctx(),
-          data,
-          form: { values: stringValues(req.body), errors: { [err.field]: err.code } },
-        }),
-        422,
-      )
+      return refused(err.code)
     }
     req.flash('success', 'surveys.campaign.flash.callerAdded')
     return reply.redirect(`/campaigns/${id}`, 303)
