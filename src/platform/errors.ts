@@ -22,9 +22,16 @@ export class NotFoundError extends DomainError {
   }
 }
 
+/**
+ * For things the actor sees but may not do: thrown by a policy's `authorize`, naming the action, with the
+ * message the policy gives that refusal (`common.errors.forbidden` unless it names one of its own).
+ */
 export class ForbiddenError extends DomainError {
-  constructor(readonly action?: string) {
-    super('common.errors.forbidden', 403)
+  constructor(
+    readonly action?: string,
+    code: MessageKey = 'common.errors.forbidden',
+  ) {
+    super(code, 403)
   }
 }
 

@@ -27,6 +27,17 @@ describe('refusals come from the policies', () => {
     expect(found).toEqual([])
   })
 
+  test('no domain writes a status by hand: a failure is one of the named errors, or a class of its own', () => {
+    const found = sourceFiles(join(root, 'src/domains')).flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .flatMap((line, i) =>
+          /new DomainError\([^)]*,\s*\d{3}\b/.test(line) ? [`${relative(root, file)}:${i + 1}`] : [],
+        ),
+    )
+    expect(found).toEqual([])
+  })
+
   test('the check finds such a throw where there is one', () => {
     const platform = sourceFiles(join(root, 'src/platform/auth')).filter((file) =>
       readFileSync(file, 'utf8').includes('new ForbiddenError'),

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { DomainError, FieldError } from '../../platform/errors.js'
+import { BadRequestError, FieldError } from '../../platform/errors.js'
 import { type FormValues, formValues, parseForm } from '../../platform/http/forms.js'
 import { failedForm, idOf } from '../../platform/http/routes.js'
 import { isUpload, type Upload } from '../../platform/http/uploads.js'
@@ -270,7 +270,8 @@ export async function resolutionsRoutes(app: FastifyInstance) {
 
   app.post('/measures/:id/delete', { config: { access: 'signed-in' } }, async (req, reply) => {
     const parsed = MeasureDeleteInput.safeParse(plainFields(req.body))
-    if (!parsed.success) throw new DomainError('common.form.invalid', 422)
+    // The form's choices carry 'unit' or 'group'; any other scope is a request no page sends.
+    if (!parsed.success) throw new BadRequestError()
     const resolutionId = await service.deleteMeasure(
       deps,
       req.actor,

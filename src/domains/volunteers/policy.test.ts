@@ -63,6 +63,12 @@ const members = everyone.filter((v) => !!visitors[v]?.memberId)
 const truth: [string, (v: Visitor) => boolean, Visitor[]][] = [
   // A role counts only on the unit itself: an office speaks for its state, not for each KV in it.
   [
+    'speak for Pankow (search, ask, post its own call)',
+    (v) => can(visitors[v], 'unit.speakFor', { unit: pankow }),
+    ['coordinatorPankow', 'boardPankow'],
+  ],
+  ['speak for Berlin', (v) => can(visitors[v], 'unit.speakFor', { unit: berlin }), ['officeBerlin']],
+  [
     'search the pool for Pankow',
     (v) => can(visitors[v], 'pool.search', { unit: pankow }),
     ['coordinatorPankow', 'boardPankow'],

@@ -80,6 +80,11 @@ export const speaksForAnyUnit = (a: Actor | undefined) => holdsAnywhere(a, 'coor
 export const managesSkills = (a: Actor | undefined) => can(a, 'skill.manage', {})
 
 const rules = {
+  /**
+   * Acting in a unit's name (searching the pool, asking a member, posting the unit's own call): a role of
+   * coordinator or more on that unit itself, not one inherited from above.
+   */
+  'unit.speakFor': (a: Actor | undefined, s: { unit: UnitRef }) => speaksFor(a, s.unit),
   /** Coordinators of any structure search on behalf of a unit they hold the role on, that unit itself. */
   'pool.search': (a: Actor | undefined, s: { unit: UnitRef }) => speaksFor(a, s.unit),
   /** Only a member may put themselves in the pool; an account without a member record cannot. */
@@ -114,7 +119,10 @@ const rules = {
 
 export type VolunteerAction = keyof typeof rules
 
-export const { can, authorize } = definePolicy(rules)
+export const { can, authorize } = definePolicy(rules, {
+  // The person chose a unit to act for: the refusal says which units they may choose.
+  'unit.speakFor': 'volunteers.errors.actingUnit',
+})
 
 /** The units an actor may search for or post on behalf of: the units of their coordinator-or-higher grants. */
 export function actingUnitIds(actor: Actor | undefined): string[] {

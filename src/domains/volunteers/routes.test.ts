@@ -155,6 +155,7 @@ describe('who finds whom', () => {
     const b = await buildDistrict(db())
     const res = await search(await coordinatorOf(a), b)
     expect(res.statusCode).toBe(403)
+    expect(res.body).toContain('nur für eine Gliederung')
   })
 
   test('withdrawing the consent removes the member from the very next search', async () => {

@@ -45,6 +45,24 @@ describe('definePolicy', () => {
     expect(refused).toBeInstanceOf(DomainError)
   })
 
+  test('a refusal the policy names shows its own message, still a ForbiddenError naming the action', () => {
+    const named = definePolicy(
+      { 'thing.act': (a: Actor | undefined, _s: Record<string, never>) => !!a?.memberId },
+      { 'thing.act': 'volunteers.errors.actingUnit' },
+    )
+    for (const refuse of [
+      () => named.authorize(board, 'thing.act', {}),
+      () => named.authorizeActor(undefined, 'thing.act', {}),
+    ]) {
+      expect(refuse).toThrow(ForbiddenError)
+      try {
+        refuse()
+      } catch (err) {
+        expect(err).toMatchObject({ status: 403, code: 'volunteers.errors.actingUnit', action: 'thing.act' })
+      }
+    }
+  })
+
   test('authorizeActor refuses what authorize refuses and nobody at all, and hands the actor back', () => {
     const acting: Actor = policy.authorizeActor(board as Actor | undefined, 'thing.edit', own)
     expect(acting).toBe(board)

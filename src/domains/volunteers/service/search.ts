@@ -7,7 +7,7 @@ import { DEFAULT_KM, type SearchQuery } from '../input.js'
 import { actingUnitIds } from '../policy.js'
 import { pointOfPostalCode } from '../postal-codes.js'
 import * as repo from '../repo.js'
-import { refuseUnit, skillLabels, sortUnits } from './shared.js'
+import { actingUnit, skillLabels, sortUnits } from './shared.js'
 
 export type PoolResult = { memberId: string; firstName: string; unitName: string; skills: string[] }
 
@@ -35,8 +35,8 @@ export async function searchVolunteers(deps: AppDeps, actor: Actor, query: Searc
   const db = deps.database.db
   const unitIds = actingUnitIds(actor)
   const unitId = query.unit ?? (unitIds.length === 1 ? unitIds[0] : undefined)
-  // A unit the actor holds no role on itself: 404 if there is no such unit, else 403.
-  if (query.unit && !unitIds.includes(query.unit)) await refuseUnit(db, query.unit)
+  // A unit the actor holds no role on itself: the policy's refusal (403), 404 if there is no such unit.
+  if (query.unit && !unitIds.includes(query.unit)) await actingUnit(db, actor, query.unit)
   const form = async (error?: MessageKey) => {
     const { units, skills } = await repo.findSearchForm(db, unitIds)
     return { units: sortUnits(units), skills, unitId, query, results: undefined, error }

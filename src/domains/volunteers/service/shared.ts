@@ -1,9 +1,9 @@
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
-import { DomainError, NotFoundError } from '../../../platform/errors.js'
+import { NotFoundError } from '../../../platform/errors.js'
 import type { OrgUnit } from '../../org-units/index.js'
 import { findUnit } from '../../org-units/index.js'
-import { actingUnitIds, can, roleFor, type SearcherPlace } from '../policy.js'
+import { actingUnitIds, authorize, roleFor, type SearcherPlace } from '../policy.js'
 import * as repo from '../repo.js'
 
 /** Works out where a unit sits for the consent rule: its KV, its state and the partners of either. */
@@ -22,21 +22,13 @@ export async function placeOf(db: DbOrTx, unit: OrgUnit): Promise<SearcherPlace>
 /**
  * The unit an actor acts for, with the role they hold on it: only a unit with a grant of at least
  * 'coordinator' on the unit itself (a role inherited from above does not let anyone speak in a KV's
- * name); else 403 with `volunteers.errors.actingUnit` (404 for no such unit).
+ * name); else the policy's refusal of `unit.speakFor` (403, `volunteers.errors.actingUnit`), 404 for no such unit.
  */
 export async function actingUnit(db: DbOrTx, actor: Actor, unitId: string) {
   const unit = await findUnit(db, unitId)
   if (!unit) throw new NotFoundError()
-  const role = roleFor(actor, unit.id)
-  if (!role || !can(actor, 'pool.search', { unit }))
-    throw new DomainError('volunteers.errors.actingUnit', 403)
-  return { ...unit, role }
-}
-
-/** The refusal of acting for a unit the actor holds no role on itself: 404 when there is no such unit, else 403. */
-export async function refuseUnit(db: DbOrTx, unitId: string): Promise<never> {
-  if (!(await findUnit(db, unitId))) throw new NotFoundError()
-  throw new DomainError('volunteers.errors.actingUnit', 403)
+  authorize(actor, 'unit.speakFor', { unit })
+  return { ...unit, role: roleFor(actor, unit.id)! }
 }
 
 /** Units in the order the "acting for" choice shows them. */
