@@ -112,9 +112,15 @@ const eventOrganisers = (role: WorldRole, target: Target) => {
   return audience[target.label]?.includes(role) ? [403] : [404]
 }
 
-/** The forms of a team's events and help requests: its leads (none of the visitors) and the own KV's organisers. */
-const teamOrganisers = (role: WorldRole, target: Target) =>
-  target.random ? [404] : organisersOfOwn.includes(role) ? [200] : [403]
+/**
+ * The forms of the own KV's team (its events and help requests, or with `actors` its project calls): the listed
+ * visitors (its leads are none of them) get them; the others who see the team (the KV's members, those above) are
+ * refused; anyone else is told it is not there.
+ */
+const teamForms =
+  (actors: readonly WorldRole[]) =>
+  (role: WorldRole, target: Target): readonly number[] =>
+    target.random || !membersOfOwn.includes(role) ? [404] : actors.includes(role) ? [200] : [403]
 
 const expectations: Record<string, (role: WorldRole, target: Target) => readonly number[]> = {
   // Member lists: the board of that KV or an office above it; everyone else is told it does not exist.
@@ -196,13 +202,13 @@ const expectations: Record<string, (role: WorldRole, target: Target) => readonly
   }),
   // Standards: a KV's by its board and the offices above, a state's by its office and above; figures likewise.
   // The own KV's team is for the KV's members; its boards and the offices above see it too; others are told it is
-  // not there. Its forms for events and help requests: its leads and the own KV's organisers, anyone else is
-  // refused; for a project call, its leads and those who speak for the own KV itself (not an office above it).
+  // not there. Its forms for events and help requests: its leads and the own KV's organisers; for a project call,
+  // its leads and those who speak for the own KV itself (not an office above it). The others who see the team are
+  // refused, anyone else is told it is not there, as on the team's page.
   'GET /teams/:id': onlyFor({ 'team own': membersOfOwn }),
-  'GET /teams/:id/events/new': teamOrganisers,
-  'GET /teams/:id/help/new': teamOrganisers,
-  'GET /teams/:id/projects/new': (role, target) =>
-    target.random ? [404] : ['coordinator', 'boardOwn'].includes(role) ? [200] : [403],
+  'GET /teams/:id/events/new': teamForms(organisersOfOwn),
+  'GET /teams/:id/help/new': teamForms(organisersOfOwn),
+  'GET /teams/:id/projects/new': teamForms(['coordinator', 'boardOwn']),
   // The team's call: those who run it (who speak for the own KV, its team's lead), the members who applied and the
   // pool members the KV's consent reaches (none with an account here); anyone else is told it is not there.
   'GET /volunteers/projects/:id': onlyFor({ 'project call of team own': ['coordinator', 'boardOwn'] }),
@@ -663,14 +669,14 @@ describe("the own KV's team: its lead's routes", () => {
     }
   })
 
-  test('a member of another KV is refused on every one of them, a member who does not lead it too; nothing changes', async () => {
+  test('who may not see the team is told it is not there on every one of them, a member who does not lead it is refused; nothing changes', async () => {
     const failures: string[] = []
     const before = await databaseFingerprint(db)
     // memberOther and the board of `other` share the own state; the partner's board is in the other state.
     const refusals: [WorldRole, readonly number[]][] = [
-      ['memberOther', [403, 404]],
-      ['boardOther', [403, 404]],
-      ['boardPartner', [403, 404]],
+      ['memberOther', [404]],
+      ['boardOther', [404]],
+      ['boardPartner', [404]],
       ['memberOwn', [403]],
     ]
     for (const route of leadRoutes) {

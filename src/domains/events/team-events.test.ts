@@ -79,7 +79,13 @@ describe("a team's own events", () => {
     expect(form.body).toContain('Das Team AG Mitgliederarbeit')
     expect((await get(plain.session, `/teams/${teamId}/events/new`)).statusCode).toBe(403)
     expect((await post(plain.session, `/teams/${teamId}/events`, eventFields())).statusCode).toBe(403)
-    expect((await get(neighbour.session, `/teams/${teamId}/events/new`)).statusCode).toBe(403)
+    // A member of another KV does not see the team: it is not there for them, as on the team's page.
+    expect((await get(neighbour.session, `/teams/${teamId}`)).statusCode).toBe(404)
+    expect((await get(neighbour.session, `/teams/${teamId}/events/new`)).statusCode).toBe(404)
+    expect((await post(neighbour.session, `/teams/${teamId}/events`, eventFields())).statusCode).toBe(404)
+    // The KV's coordinator organises for it, team events included, and so sees the team, member or not.
+    expect((await get(coordinator, `/teams/${teamId}`)).statusCode).toBe(200)
+    expect((await get(coordinator, `/teams/${teamId}/events/new`)).statusCode).toBe(200)
     expect((await get(lead.session, `/teams/${crypto.randomUUID()}/events/new`)).statusCode).toBe(404)
     // The lead's role on the team gives them nothing on the KV's own events form.
     expect((await get(lead.session, `/events/new?unit=${kv.id}`)).statusCode).toBe(403)

@@ -77,6 +77,9 @@ describe("a team's own help requests", () => {
     expect(form.body).toContain(`value="${lead.user.memberId}"`)
     expect((await get(plain.session, `/teams/${teamId}/help/new`)).statusCode).toBe(403)
     expect((await post(plain.session, `/teams/${teamId}/help`, requestFields())).statusCode).toBe(403)
+    // A member of another state does not see the team: it is not there for them, as on the team's page.
+    expect((await get(stranger.session, `/teams/${teamId}/help/new`)).statusCode).toBe(404)
+    expect((await post(stranger.session, `/teams/${teamId}/help`, requestFields())).statusCode).toBe(404)
     expect((await get(lead.session, `/teams/${crypto.randomUUID()}/help/new`)).statusCode).toBe(404)
     expect((await get(lead.session, `/help/new?unit=${kv.id}`)).statusCode).toBe(403)
 

@@ -1,2 +1,3 @@
 export { listTeamsWithLeads, type TeamWithLeads } from './repo.js'
+export { findVisibleTeam } from './service.js'
 export { type Team, type TeamMember, teamMembers, teams } from './tables.js'

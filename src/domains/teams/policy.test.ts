@@ -22,6 +22,8 @@ const people: Record<string, Actor | undefined> = {
   'member of its local group': actor([grant('member', '/f/s/kv/og/')], '/f/s/kv/og/'),
   'member of another KV': actor([grant('member', '/f/s/other/')], '/f/s/other/'),
   'coordinator of the KV': actor([grant('coordinator', '/f/s/kv/')], '/f/s/kv/'),
+  'coordinator of the KV, no member': actor([grant('coordinator', '/f/s/kv/')], null),
+  'coordinator of another KV': actor([grant('coordinator', '/f/s/other/')], null),
   'board of the KV, no member': actor([grant('board', '/f/s/kv/')], null),
   'board of another KV': actor([grant('board', '/f/s/other/')], '/f/s/other/'),
   'state office': actor([grant('state_office', '/f/s/')], null),
@@ -46,6 +48,9 @@ const table: Record<string, boolean[]> = {
   'member of its local group': [N, Y, Y, Y, Y, N, N, N, N, N],
   'member of another KV': [N, N, Y, N, Y, N, N, N, N, N],
   'coordinator of the KV': [N, Y, Y, Y, Y, N, N, N, N, N],
+  // Organising for the KV (its events and help requests, the team's among them) shows its teams.
+  'coordinator of the KV, no member': [N, Y, Y, N, N, N, N, N, N, N],
+  'coordinator of another KV': [N, N, N, N, N, N, N, N, N, N],
   'board of the KV, no member': [Y, Y, Y, N, N, N, N, Y, Y, N],
   'board of another KV': [N, N, Y, N, Y, N, N, N, N, N],
   'state office': [Y, Y, Y, N, N, N, N, Y, Y, N],

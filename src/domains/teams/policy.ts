@@ -25,12 +25,13 @@ const rules = {
   /** The board of a unit (or an office above it) creates its teams and working groups. */
   'team.create': (a: Actor | undefined, host: { path: string }) => holds(a, 'board', host.path),
   /**
-   * A team is seen by the members of the unit hosting it (a state's team by the members of all its KVs)
-   * and by the boards and offices above; a member of another KV or state sees it only when the team is open
-   * to the whole party.
+   * A team is seen by the members of the unit hosting it (a state's team by the members of all its KVs), by
+   * its people, and by those who organise for the unit hosting it (its coordinators, boards and the offices
+   * above), who may post the team's events and help requests; a member of another KV or state sees it only
+   * when the team is open to the whole party.
    */
   'team.view': (a: Actor | undefined, s: TeamSubject) =>
-    memberFor(a, s) || holds(a, 'board', s.host.path) || s.mine !== null,
+    memberFor(a, s) || holds(a, 'coordinator', s.host.path) || s.mine !== null,
   /** Joining, or asking to join: a member the team is for who is not in it, while it runs. */
   'team.join': (a: Actor | undefined, s: TeamSubject) =>
     s.endedAt === null &&

@@ -37,6 +37,22 @@ async function loadTeam(db: DbOrTx, rawActor: Actor | undefined, id: string) {
 }
 
 /**
+ * A team as the domains that act for it (its events, help requests, project calls) need it: the team with its
+ * host and active leads, for an actor who may see it. 404 when there is none or the actor may not see it, so
+ * those domains refuse (403) only those who see the team; the team page answers by the same rule.
+ */
+export async function findVisibleTeam(
+  db: DbOrTx,
+  actor: Actor | undefined,
+  id: string,
+): Promise<repo.TeamWithLeads> {
+  await loadTeam(db, actor, id)
+  const team = (await repo.listTeamsWithLeads(db, [id])).get(id)
+  if (!team) throw new NotFoundError()
+  return team
+}
+
+/**
  * A board creates a team or working group on its unit (a KV's AG, a state's campaign team): a unit of kind
  * `team` below it, open to join or by application. The creator, when a member, leads it.
  * ForbiddenError unless the actor holds the board role on the unit or above.

@@ -102,9 +102,16 @@ describe("a team's own project calls", () => {
     expect(page.statusCode).toBe(200)
     expect(page.body).toContain(`action="/teams/${teamId}/projects"`)
     expect(page.body).toContain('Für das Team AG Plakate')
-    for (const who of [plain, stranger]) {
-      expect((await get(who.session, `/teams/${teamId}/projects/new`)).statusCode).toBe(403)
-      expect((await post(who.session, `/teams/${teamId}/projects`, await callFields())).statusCode).toBe(403)
+    // A member of the team who does not lead it is refused; a member of another state, who does not see the
+    // team, is told it is not there, as on the team's page.
+    for (const [who, status] of [
+      [plain, 403],
+      [stranger, 404],
+    ] as const) {
+      expect((await get(who.session, `/teams/${teamId}/projects/new`)).statusCode).toBe(status)
+      expect((await post(who.session, `/teams/${teamId}/projects`, await callFields())).statusCode).toBe(
+        status,
+      )
     }
     expect((await get(lead.session, `/teams/${crypto.randomUUID()}/projects/new`)).statusCode).toBe(404)
     // The lead's role on the team gives them nothing on the unit's own form.

@@ -2,9 +2,9 @@ import { recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps, Settings } from '../../../platform/deps.js'
-import { ConflictError, FieldError, NotFoundError } from '../../../platform/errors.js'
+import { ConflictError, FieldError } from '../../../platform/errors.js'
 import { fromLocal, instantAt } from '../../../platform/time.js'
-import { listTeamsWithLeads } from '../../teams/index.js'
+import { findVisibleTeam } from '../../teams/index.js'
 import type { EventInput } from '../input.js'
 import { authorize, can, type EventTeam, organisesFor } from '../policy.js'
 import { expandMonthly, parseDay, parseTime } from '../recurrence.js'
@@ -70,11 +70,11 @@ function fieldsOf(input: EventInput): Omit<NewEvent, 'startsAt' | 'endsAt' | 'ch
 
 /**
  * The team a new event is to be organised by, with its host and leads: NotFoundError when there is no such
- * team, ConflictError once it has ended, ForbiddenError unless the actor leads it or organises for its host.
+ * team or the actor may not see it, ForbiddenError unless the actor leads it or organises for its host,
+ * ConflictError once it has ended.
  */
 export async function teamForNewEvent(db: DbOrTx, actor: Actor, teamId: string) {
-  const team = (await listTeamsWithLeads(db, [teamId])).get(teamId)
-  if (!team) throw new NotFoundError()
+  const team = await findVisibleTeam(db, actor, teamId)
   authorize(actor, 'event.create', { hosts: [{ path: team.hostPath }], team })
   if (team.ended) throw new ConflictError('events.errors.teamEnded')
   return team

@@ -15,7 +15,7 @@ import {
   searchMunicipalities,
 } from '../../org-units/index.js'
 import { templatesFor } from '../../playbook/index.js'
-import { listTeamsWithLeads, type TeamWithLeads } from '../../teams/index.js'
+import { findVisibleTeam, listTeamsWithLeads, type TeamWithLeads } from '../../teams/index.js'
 import type { HelpRequestEditInput, HelpRequestInput, ShiftInput } from '../input.js'
 import { abilities, authorize, can, type Viewer } from '../policy.js'
 import * as repo from '../repo.js'
@@ -62,14 +62,14 @@ async function contactCandidates(
 }
 
 /**
- * The team a new request is to be a team's of, and the unit hosting it: NotFoundError for no team (or one a
- * request cannot be posted for, a state's), ForbiddenError unless the actor leads it or posts for its unit,
- * ConflictError once it has ended.
+ * The team a new request is to be a team's of, and the unit hosting it: NotFoundError for no team, one the
+ * actor may not see, or one a request cannot be posted for (a state's), ForbiddenError unless the actor leads
+ * it or posts for its unit, ConflictError once it has ended.
  */
 async function teamForNewRequest(db: DbOrTx, actor: Actor, teamId: string) {
-  const team = (await listTeamsWithLeads(db, [teamId])).get(teamId)
-  const unit = team ? await repo.findUnit(db, team.hostId) : undefined
-  if (!team || !unit || !['district', 'local'].includes(unit.kind)) throw new NotFoundError()
+  const team = await findVisibleTeam(db, actor, teamId)
+  const unit = await repo.findUnit(db, team.hostId)
+  if (!unit || !['district', 'local'].includes(unit.kind)) throw new NotFoundError()
   authorize(await viewerOf(db, actor), 'request.post', { unit, team })
   if (team.ended) throw new ConflictError('help.errors.teamEnded')
   return { team, unit }

@@ -5,7 +5,7 @@ import type { AppDeps } from '../../../platform/deps.js'
 import { ConflictError, FieldError, NotFoundError, opens } from '../../../platform/errors.js'
 import type { OrgUnit } from '../../org-units/index.js'
 import { findUnit } from '../../org-units/index.js'
-import { listTeamsWithLeads, type TeamWithLeads } from '../../teams/index.js'
+import { findVisibleTeam, listTeamsWithLeads, type TeamWithLeads } from '../../teams/index.js'
 import type { ProjectInput } from '../input.js'
 import { authorize, can, consentCovers } from '../policy.js'
 import * as repo from '../repo.js'
@@ -53,13 +53,14 @@ export async function newProjectOptions(deps: AppDeps, actor: Actor) {
 }
 
 /**
- * The team a new call is to be of, and the unit hosting it (the call's unit): NotFoundError for no team,
- * ForbiddenError unless the actor leads it or speaks for the unit hosting it, ConflictError once it has ended.
+ * The team a new call is to be of, and the unit hosting it (the call's unit): NotFoundError for no team or one
+ * the actor may not see, ForbiddenError unless the actor leads it or speaks for the unit hosting it,
+ * ConflictError once it has ended.
  */
 async function teamForNewProject(db: DbOrTx, actor: Actor, teamId: string) {
-  const team = (await listTeamsWithLeads(db, [teamId])).get(teamId)
-  const unit = team ? await findUnit(db, team.hostId) : undefined
-  if (!team || !unit) throw new NotFoundError()
+  const team = await findVisibleTeam(db, actor, teamId)
+  const unit = await findUnit(db, team.hostId)
+  if (!unit) throw new NotFoundError()
   authorize(actor, 'project.post', { unit, team })
   if (team.ended) throw new ConflictError('volunteers.errors.teamEnded')
   return { team, unit }
