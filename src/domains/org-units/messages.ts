@@ -55,7 +55,8 @@ export const de = {
       invalidPoint: 'Breite und Länge müssen beide angegeben sein und in Deutschland liegen.',
       unknownAgs: 'Den Gemeindeschlüssel {ags} gibt es nicht.',
       stateAgs: 'Ein Landesverband braucht genau einen zweistelligen Landesschlüssel.',
-      districtAgs: 'Ein Kreisverband braucht den AGS der Kreise, die er umfasst.',
+      districtAgs:
+        'Ein Kreisverband braucht den AGS der Kreise, die er umfasst. Ohne AGS geht es nur für einen Kreisverband, der auf der Plattform aus einzelnen Gemeinden besteht.',
       cityDistrictAgs: 'Ein Stadtbezirk (mit Punkt) liegt in genau einem Kreis.',
       agsTwice: 'Ein Kreis steht zweimal in dieser Zeile.',
       federalAgs: 'Der Bundesverband hat keinen Gemeindeschlüssel.',
@@ -315,7 +316,8 @@ export const en: Messages<typeof de> = {
       invalidPoint: 'Latitude and longitude must both be given and lie in Germany.',
       unknownAgs: 'The official key {ags} does not exist.',
       stateAgs: 'A state needs exactly one two-digit state key.',
-      districtAgs: 'A district association needs the AGS of the Kreise it covers.',
+      districtAgs:
+        'A district association needs the AGS of the Kreise it covers. Without an AGS only one that is made of single municipalities on the platform.',
       cityDistrictAgs: 'A city district (with a point) lies in exactly one Kreis.',
       agsTwice: 'A Kreis appears twice in this line.',
       federalAgs: 'The federation has no official key.',

@@ -34,7 +34,10 @@ const levelNames: Record<string, StructureLevel> = {
 }
 const depth: Record<StructureLevel, number> = { federal: 0, state: 1, district: 2, local: 3 }
 
-/** One unit of a structure file, checked. `kreise` are the Kreise a district covers; a city district has a point instead. */
+/**
+ * One unit of a structure file, checked. `kreise` are the Kreise a district covers; a city district has a point
+ * instead; a district with neither is one of single municipalities, kept on the platform.
+ */
 export type StructureRow = {
   file: string
   line: number
@@ -144,7 +147,9 @@ export function readStructureFiles(
         else if (!territory.states.has(agsList[0]!)) unknownAgs(agsList[0]!)
         else ags = agsList[0]!
       } else if (level === 'district') {
-        if (agsList.length === 0) problem(at, 'ags', r('orgUnits.structure.reasons.districtAgs'))
+        // A KV without AGS is one whose territory the platform keeps as single municipalities (checked with the
+        // units, structure-plan.ts); a city district names its Kreis.
+        if (agsList.length === 0 && point) problem(at, 'ags', r('orgUnits.structure.reasons.districtAgs'))
         else if (point && agsList.length > 1)
           problem(at, 'ags', r('orgUnits.structure.reasons.cityDistrictAgs'))
         for (const a of agsList) if (!territory.kreise.has(a)) unknownAgs(a)

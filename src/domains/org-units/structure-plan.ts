@@ -3,6 +3,7 @@ import type { Reason, StructureProblem, StructureRow } from './structure-file.js
 import type { Territory } from './structure-geodata.js'
 import type { OrgUnit } from './tables.js'
 import {
+  districtFields,
   districtTerritory,
   hasTerritory,
   municipalityInDistrict,
@@ -57,8 +58,19 @@ export type StructurePlan = {
 const levelOrder: Record<string, number> = { federal: 0, state: 1, district: 2, local: 3 }
 const round2 = (n: number) => Math.round(n * 100) / 100
 
-/** What the file says a unit is, with its figures summed from the official data of the Kreise it covers. */
-function plannedValues(row: StructureRow, territory: Territory, all: StructureRow[]): PlannedUnit {
+/**
+ * What the file says a unit is, with its figures summed from the official data of its territory. A district's
+ * territory is the Kreise its row names and the single municipalities the platform keeps for it (`unit`, when it
+ * exists): its key, type, figures and point follow that territory as on the platform (`districtFields`), the
+ * key being the first Kreis the row names; a city district (a row with a point, no Kreise, no municipalities)
+ * is where the file puts it.
+ */
+function plannedValues(
+  row: StructureRow,
+  territory: Territory,
+  all: StructureRow[],
+  unit: ExistingUnit | undefined,
+): PlannedUnit {
   const base = {
     kind: row.level,
     parentKey: row.parentKey,
@@ -90,18 +102,10 @@ function plannedValues(row: StructureRow, territory: Territory, all: StructureRo
     const facts = territory.states.get(row.ags ?? '')
     return { ...base, population: facts?.population ?? null, areaKm2: facts ? round2(facts.areaKm2) : null }
   }
-  if (row.level === 'district' && row.kreise.length > 0) {
-    const kreise = row.kreise.map((a) => territory.kreise.get(a)!)
-    const first = kreise[0]!
-    return {
-      ...base,
-      ags: first.ags,
-      kreisType: first.bez,
-      population: kreise.reduce((n, k) => n + k.population, 0),
-      areaKm2: round2(kreise.reduce((n, k) => n + k.areaKm2, 0)),
-      anchorLon: first.labelLon,
-      anchorLat: first.labelLat,
-    }
+  const municipalities = unit?.kind === 'district' ? unit.municipalities : []
+  if (row.level === 'district' && row.kreise.length + municipalities.length > 0) {
+    const fields = districtFields(row.kreise, municipalities, row.kreise[0] ?? null)
+    return { ...base, ...fields, areaKm2: fields.areaKm2 === null ? null : round2(fields.areaKm2) }
   }
   if (row.level === 'local' && row.ags) {
     const g = territory.gemeinden.get(row.ags)!
@@ -167,6 +171,18 @@ export function planStructure(
     keyless.splice(keyless.indexOf(unit), 1)
     matched.set(row.key, unit)
   }
+  // A KV named without AGS keeps the territory of single municipalities it has on the platform; a new one, or one
+  // without such a territory, needs its Kreise.
+  for (const row of rows) {
+    if (row.level !== 'district' || row.kreise.length > 0 || row.point) continue
+    if ((matched.get(row.key)?.municipalities.length ?? 0) === 0)
+      problems.push({
+        file: row.file,
+        line: row.line,
+        field: 'ags',
+        reason: { key: 'orgUnits.structure.reasons.districtAgs' },
+      })
+  }
   if (problems.length > 0) return { ok: false, problems }
 
   const idOfKey = new Map([...matched].map(([key, u]) => [key, u.id]))
@@ -227,8 +243,8 @@ export function planStructure(
   }
   const ordered = [...rows].sort((a, b) => levelOrder[a.level]! - levelOrder[b.level]!)
   for (const row of ordered) {
-    const planned = plannedValues(row, territory, rows)
     const unit = matched.get(row.key)
+    const planned = plannedValues(row, territory, rows, unit)
     if (!unit) {
       plan.create.push(planned)
       continue

@@ -6,6 +6,7 @@ import { actorFor, buildMember, buildUser } from '../../../test/support/factorie
 import { auditEvents } from '../../platform/audit/tables.js'
 import type { Database } from '../../platform/db/client.js'
 import { queryRows } from '../../platform/db/query.js'
+import { municipalitiesOfKreis } from './municipalities.js'
 import { loadStructure, type StructureFile, type StructureLoader } from './service.js'
 import { shippedStructureFiles } from './structure-geodata.js'
 import { orgUnits, unitKreise } from './tables.js'
@@ -250,5 +251,58 @@ describe('loading a structure file', () => {
     const admin = await buildUser(db(), { roles: [['admin', federation]] })
     const outcome = await load([edited({ '16073': null })], actorFor(admin, [['admin', federation]]))
     expect(outcome).toMatchObject({ kind: 'loaded', created: 0 })
+  })
+
+  test('a KV of single municipalities, named without AGS, keeps its key, point and figures; a second run changes nothing', async () => {
+    // On the platform KV Greiz gave its Kreis up and holds two of its municipalities alone.
+    const greiz = await unitByKey('16076')
+    const [largest, second] = municipalitiesOfKreis('16076').sort((a, b) => b.population - a.population)
+    const own = [largest!, second!]
+    await db().delete(unitKreise).where(eq(unitKreise.unitId, greiz.id))
+    await db()
+      .update(orgUnits)
+      .set({ municipalities: own.map((m) => m.ags) })
+      .where(eq(orgUnits.id, greiz.id))
+    const withoutAgs = edited({ '16076': 'kreis,16076,Greiz,,16,,,,,' })
+    const first = await load([withoutAgs])
+    expect(first.kind).toBe('loaded')
+    const loaded = await unitByKey('16076')
+    // No Kreis to stand for: no key; the map draws it at its most populous municipality.
+    expect(loaded).toMatchObject({
+      ags: null,
+      kreisType: null,
+      anchorLat: largest!.lat,
+      anchorLon: largest!.lon,
+      population: largest!.population + second!.population,
+      municipalities: own.map((m) => m.ags),
+    })
+    expect(await db().select().from(unitKreise).where(eq(unitKreise.unitId, greiz.id))).toEqual([])
+    const again = await load([withoutAgs])
+    expect(again).toMatchObject({ kind: 'loaded', created: 0, updated: 0 })
+    expect(await unitByKey('16076')).toEqual(loaded)
+
+    // Without AGS a KV that is new, or holds no municipalities on the platform, names no territory: refused.
+    const before = await db().select().from(orgUnits)
+    const refused = await load([
+      edited({ '16074': 'kreis,16074,Saale-Holzland-Kreis,,16,,,,,' }, ['kreis,kv-neu,KV Neu,,16,,,,,']),
+    ])
+    expect(refused.kind).toBe('rejected')
+    if (refused.kind !== 'rejected') return
+    const lines = shipped.split('\n')
+    expect(refused.problems.map((p) => [p.line, p.field, p.reason.key])).toEqual([
+      [
+        lines.findIndex((l) => l.split(',')[1] === '16074') + 1,
+        'ags',
+        'orgUnits.structure.reasons.districtAgs',
+      ],
+      [lines.length, 'ags', 'orgUnits.structure.reasons.districtAgs'],
+    ])
+    expect(await db().select().from(orgUnits)).toEqual(before)
+
+    // Named with its Kreis again, it stands for it and sits at its label point.
+    expect(await load([edited({})])).toMatchObject({ kind: 'loaded' })
+    await db().update(orgUnits).set({ municipalities: [] }).where(eq(orgUnits.id, greiz.id))
+    expect(await load([edited({})])).toMatchObject({ kind: 'loaded' })
+    expect(await unitByKey('16076')).toMatchObject({ ags: '16076', kreisType: 'Landkreis' })
   })
 })
