@@ -7,26 +7,45 @@ export type Locale = (typeof locales)[number]
 export type Params = Record<string, string | number>
 export type Translate = (key: MessageKey, params?: Params) => string
 
-const catalogues = { de, en } as const
-
-function lookup(locale: Locale, key: string): string {
-  let node: unknown = catalogues[locale]
-  for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part]
-  return typeof node === 'string' ? node : key
+/** Every message of a catalogue by its full key ("common.nav.home"), flattened once when the module loads. */
+function flatten(node: unknown, prefix: string, into: Map<string, string>): Map<string, string> {
+  if (typeof node === 'string') into.set(prefix, node)
+  else if (node && typeof node === 'object')
+    for (const [k, v] of Object.entries(node)) flatten(v, prefix ? `${prefix}.${k}` : k, into)
+  return into
 }
+
+const catalogues: Record<Locale, Map<string, string>> = {
+  de: flatten(de, '', new Map()),
+  en: flatten(en, '', new Map()),
+}
+
+/** The message of a key, or the key itself when it names no message. */
+function lookup(locale: Locale, key: string): string {
+  return catalogues[locale].get(key) ?? key
+}
+
+const translators = new Map<string, Translate>()
 
 /**
  * A translator for one locale. Messages are written with the colon ("Koordinator:innen");
- * a federation that writes the asterisk or underscore sets GENDER_MARK.
+ * a federation that writes the asterisk or underscore sets GENDER_MARK. One translator per locale and
+ * mark, made on first use (every request asks for one).
  */
 export function translator(locale: Locale, genderMark: ':' | '*' | '_' = ':'): Translate {
-  return (key, params) => {
-    let text = lookup(locale, key)
-    if (params)
-      text = text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m))
-    if (genderMark !== ':') text = text.replace(/(\p{L}):(in(nen)?)\b/gu, `$1${genderMark}$2`)
-    return text
+  const id = `${locale}${genderMark}`
+  let t = translators.get(id)
+  if (!t) {
+    t = (key, params) => {
+      let text = lookup(locale, key)
+      if (params)
+        text = text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m))
+      if (genderMark !== ':') text = text.replace(/(\p{L}):(in(nen)?)\b/gu, `$1${genderMark}$2`)
+      return text
+    }
+    translators.set(id, t)
   }
+  return t
 }
 
 export function isLocale(value: unknown): value is Locale {
