@@ -11,6 +11,7 @@ import {
   sessionFor,
 } from '../../../test/support/factories.js'
 import { orgUnits } from '../org-units/index.js'
+import { type EventWithHosts, shownOf } from './service/index.js'
 import { eventHosts, events } from './tables.js'
 
 // A KV's event list keeps the unit's upcoming events between requests (UpcomingEventLists) and each card's
@@ -138,5 +139,30 @@ describe('a KV event list read again and again', () => {
     expect(de).toContain('Gastgeber:')
     expect(en.body).toContain('Hosted by')
     expect(en.body).not.toContain('Gastgeber:')
+  })
+})
+
+describe('the events shown of a kept list', () => {
+  const list = (n: number) => Array.from({ length: n }, (_, i) => ({ i }) as unknown as EventWithHosts)
+  const index = (e: EventWithHosts) => (e as unknown as { i: number }).i
+
+  test('who is shown the same events of a kept list gets the same frozen array, another choice another', () => {
+    const kept = Object.freeze(list(4))
+    const odd = shownOf(kept, (e) => index(e) % 2 === 1)
+    expect(odd.map(index)).toEqual([1, 3])
+    expect(Object.isFrozen(odd)).toBe(true)
+    expect(shownOf(kept, (e) => index(e) % 2 === 1)).toBe(odd)
+    const even = shownOf(kept, (e) => index(e) % 2 === 0)
+    expect(even.map(index)).toEqual([0, 2])
+    expect(even).not.toBe(odd)
+    expect(shownOf(kept, () => true)).toBe(kept)
+  })
+
+  test('a list that is not kept gives a new array each time, never frozen', () => {
+    const fresh = list(3)
+    const first = shownOf(fresh, () => true)
+    expect(first).not.toBe(fresh)
+    expect(Object.isFrozen(first)).toBe(false)
+    expect(shownOf(fresh, () => true)).not.toBe(first)
   })
 })

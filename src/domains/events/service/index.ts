@@ -48,4 +48,4 @@ export {
   viewGuestLink,
 } from './rsvp.js'
 export type { EventsEnv, EventWithHosts } from './shared.js'
-export { UpcomingEventLists } from './upcoming.js'
+export { shownOf, UpcomingEventLists } from './upcoming.js'

@@ -13,7 +13,7 @@ import { accessNeedKinds, type Event } from '../tables.js'
 import { purgeEndedAccessNeeds } from './maintenance.js'
 import { teamForNewEvent } from './manage.js'
 import { authorizeEdit, type EventWithHosts, getVisibleEvent } from './shared.js'
-import type { UpcomingEventLists, UpcomingList } from './upcoming.js'
+import { shownOf, type UpcomingEventLists, type UpcomingList } from './upcoming.js'
 
 export type EventScope = 'own' | 'partners' | 'state'
 
@@ -56,7 +56,8 @@ export async function listUnitEvents(
   const list = lists ? await lists.get(`${scope}:${unitId}`, read) : (await read()).list
   if (!list) throw new NotFoundError()
   const { unit } = list
-  const events = list.events.filter(
+  const events = shownOf(
+    list.events,
     (e) => can(actor, 'event.view', { event: e.subject }) && matches(e.event, filters),
   )
   return { unit, events, canCreate: can(actor, 'event.create', { hosts: [unit] }) }

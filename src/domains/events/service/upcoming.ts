@@ -2,7 +2,7 @@ import { BoundedMap } from '../../../platform/bounded-map.js'
 import type { OrgUnit } from '../../org-units/index.js'
 import type { EventWithHosts } from './shared.js'
 
-export type UpcomingList = { unit: OrgUnit; events: EventWithHosts[] }
+export type UpcomingList = { unit: OrgUnit; events: readonly EventWithHosts[] }
 
 type Entry = { version: string; expiresAt: number; list: Promise<UpcomingList | undefined> }
 
@@ -18,7 +18,8 @@ type Entry = { version: string; expiresAt: number; list: Promise<UpcomingList | 
  *    most `maxAgeMs`.
  *
  * What each visitor may see of it is decided per request, from the kept rows, as without the cache.
- * Requests that miss together share one reading.
+ * Requests that miss together share one reading. A kept list's events are frozen: the same array, unchanged,
+ * for every request while it is kept (the views keep its rendered cards with it, views/list.tsx).
  */
 export class UpcomingEventLists {
   readonly #entries: BoundedMap<string, Entry>
@@ -61,6 +62,7 @@ export class UpcomingEventLists {
       entry.version = version
       if (!list) this.#forget(key, entry)
       else {
+        Object.freeze(list.events)
         for (const { event } of list.events)
           entry.expiresAt = Math.min(entry.expiresAt, event.endsAt.getTime())
       }
@@ -74,4 +76,37 @@ export class UpcomingEventLists {
   #forget(key: string, entry: Entry) {
     if (this.#entries.get(key) === entry) this.#entries.delete(key)
   }
+}
+
+const choices = new WeakMap<readonly EventWithHosts[], BoundedMap<string, readonly EventWithHosts[]>>()
+
+/**
+ * The events of `events` that `show` takes, in their order. For a kept (frozen) list, one frozen array per
+ * choice of its events: everyone shown the same events of a kept list gets the same array, whose cards the
+ * view keeps with it (views/list.tsx); at most eight choices per list are kept, the oldest dropped first.
+ * A list that is not kept gives a new array.
+ */
+export function shownOf(
+  events: readonly EventWithHosts[],
+  show: (e: EventWithHosts) => boolean,
+): readonly EventWithHosts[] {
+  let choice = ''
+  const shown: EventWithHosts[] = []
+  for (const e of events) {
+    const taken = show(e)
+    if (taken) shown.push(e)
+    choice += taken ? '1' : '0'
+  }
+  if (!Object.isFrozen(events)) return shown
+  if (shown.length === events.length) return events
+  let kept = choices.get(events)
+  if (!kept) {
+    kept = new BoundedMap(8)
+    choices.set(events, kept)
+  }
+  const same = kept.get(choice)
+  if (same) return same
+  Object.freeze(shown)
+  kept.set(choice, shown)
+  return shown
 }

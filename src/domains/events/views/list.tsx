@@ -1,6 +1,7 @@
 import type { SectionUnit } from '../../../platform/deps.js'
+import type { Locale } from '../../../platform/i18n/index.js'
 import type { ViewContext } from '../../../platform/views/context.js'
-import { KeptRenderings } from '../../../platform/views/kept.js'
+import { KeptRenderings, type KeptString } from '../../../platform/views/kept.js'
 import { Layout } from '../../../platform/views/layout.js'
 import { TrustedHtml } from '../../../platform/views/trusted-html.js'
 import type { OrgUnit } from '../../org-units/index.js'
@@ -52,16 +53,36 @@ function EventCard({ ctx, card }: { ctx: ViewContext; card: ReturnType<typeof ca
 // the page around them is each member's own), so a changed event, host name or language is a new key.
 const keptCards = new KeptRenderings(5000)
 
-export function EventCards({ ctx, events }: { ctx: ViewContext; events: EventWithHosts[] }) {
+// A frozen list is a kept one, or the events of a kept one that a visitor is shown (service/upcoming.ts,
+// shownOf): the same array, unchanged, for every request while its data is current, so all its cards are kept
+// with it as one, per language. Everyone shown the same events gets the same cards without keying, rendering
+// or joining any; a list that is not frozen takes the keyed path.
+const keptLists = new WeakMap<readonly EventWithHosts[], Map<Locale, KeptString>>()
+
+function cardsOf(ctx: ViewContext, events: readonly EventWithHosts[]): KeptString {
+  const frozen = Object.isFrozen(events)
+  const kept = frozen ? keptLists.get(events)?.get(ctx.locale) : undefined
+  if (kept) return kept
+  const joined = KeptRenderings.join(
+    events.map((e) => {
+      const card = cardOf(e)
+      return keptCards.render(`${ctx.locale}\u0000${JSON.stringify(card)}`, () => (
+        <EventCard ctx={ctx} card={card} />
+      ))
+    }),
+  )
+  if (frozen) {
+    const byLocale = keptLists.get(events) ?? new Map<Locale, KeptString>()
+    byLocale.set(ctx.locale, joined)
+    keptLists.set(events, byLocale)
+  }
+  return joined
+}
+
+export function EventCards({ ctx, events }: { ctx: ViewContext; events: readonly EventWithHosts[] }) {
   const { t } = ctx
   if (events.length === 0) return <p>{t('events.list.empty')}</p>
-  const cards = events.map((e) => {
-    const card = cardOf(e)
-    return keptCards.render(`${ctx.locale}\u0000${JSON.stringify(card)}`, () => (
-      <EventCard ctx={ctx} card={card} />
-    ))
-  })
-  return <TrustedHtml tag="ul" class="event-list" html={KeptRenderings.join(cards)} />
+  return <TrustedHtml tag="ul" class="event-list" html={cardsOf(ctx, events)} />
 }
 
 const scopes: EventScope[] = ['own', 'partners', 'state']
@@ -72,7 +93,7 @@ export function UnitEventsPage(props: {
   unit: OrgUnit
   scope: EventScope
   filters: EventFilters
-  events: EventWithHosts[]
+  events: readonly EventWithHosts[]
   canCreate: boolean
 }) {
   const { ctx, unit, scope, filters } = props
