@@ -15,9 +15,11 @@ import {
   consents,
   skills,
   VOLUNTEER_POOL_PURPOSE,
+  type VolunteerReach,
   type VolunteerScope,
   volunteerProfileSkills,
   volunteerProfiles,
+  volunteerReaches,
   volunteerScopes,
 } from './tables.js'
 
@@ -29,7 +31,9 @@ import {
  * proposing, between KVs and between a KV and a local group), and every kind of unit searching.
  * The searcher's place (its KV, its state, its partners) is computed in the test from the world and
  * compared with `placeOf`, which reads it from the database; the search statement reads it itself, from the
- * searching unit alone, so its hits check that reading too. CONSENT_SQL_SEED replays a run,
+ * searching unit alone, so its hits check that reading too. The search runs twice: without a distance, and
+ * with one around the point where every member lives, where the member's reach (random too) must narrow the
+ * consent rule's answer exactly as the README says. CONSENT_SQL_SEED replays a run,
  * CONSENT_SQL_RUNS raises the number of runs.
  */
 
@@ -81,6 +85,8 @@ type World = {
     /** An older consent of this scope, withdrawn: it must count for nothing. */
     withdrawn: VolunteerScope | null
     left: boolean
+    /** How far the member goes for the work: a distance search must honour it. */
+    reach: VolunteerReach
   }[]
   partnerships: ({ status: PartnershipStatus; flipped: boolean } | null)[]
 }
@@ -92,6 +98,7 @@ const world: fc.Arbitrary<World> = fc.record({
       consent: fc.option(fc.constantFrom(...volunteerScopes), { freq: 4 }),
       withdrawn: fc.option(fc.constantFrom(...volunteerScopes), { freq: 2 }),
       left: fc.nat(4).map((n) => n === 0),
+      reach: fc.constantFrom(...volunteerReaches),
     }),
     { minLength: MEMBERS, maxLength: MEMBERS },
   ),
@@ -106,6 +113,8 @@ const db = () => database.db
 const unit = {} as Record<UnitKey, OrgUnit>
 const memberIds: string[] = []
 let skillId = ''
+/** Where every member of the test lives: a distance search around it finds each whose reach allows. */
+const home = { lat: 52.52, lon: 13.405 }
 
 beforeAll(async () => {
   database = await createTestDatabase()
@@ -121,7 +130,9 @@ beforeAll(async () => {
   const [skill] = await db().select().from(skills).limit(1)
   skillId = skill!.id
   for (const memberId of memberIds) {
-    await db().insert(volunteerProfiles).values({ memberId, hoursPerMonth: 4, reach: 'everywhere' })
+    await db()
+      .insert(volunteerProfiles)
+      .values({ memberId, hoursPerMonth: 4, reach: 'everywhere', lat: home.lat, lon: home.lon })
     await db().insert(volunteerProfileSkills).values({ memberId, skillId })
   }
 })
@@ -137,6 +148,10 @@ async function build(w: World) {
       .update(members)
       .set({ homeUnitId: unit[m.home].id, leftOn: m.left ? '2026-10-01' : null })
       .where(eq(members.id, memberId))
+    await db()
+      .update(volunteerProfiles)
+      .set({ reach: m.reach, reachKm: m.reach === 'distance' ? 25 : null })
+      .where(eq(volunteerProfiles.memberId, memberId))
     const consent = {
       memberId,
       purpose: VOLUNTEER_POOL_PURPOSE,
@@ -190,12 +205,20 @@ function expectedPlace(w: World, u: UnitKey): SearcherPlace {
   }
 }
 
-/** The search statement's hits for a unit, which reads the unit's place itself. */
-const searchFor = async (unitId: string) =>
+/** Whether a member's reach lets a unit at that place ask them for work near their home (README, Distance). */
+function reachAllows(reach: VolunteerReach, homeKey: UnitKey, place: SearcherPlace) {
+  if (reach === 'everywhere' || reach === 'distance') return true
+  if (reach === 'own_kv') return place.districtId === unit[homeKey].id
+  if (reach === 'state') return !!place.statePath && unit[homeKey].path.startsWith(place.statePath)
+  return false
+}
+
+/** The search statement's hits for a unit, which reads the unit's place itself; with `near`, 10 km around the members' home. */
+const searchFor = async (unitId: string, near = false) =>
   (
     await searchPool(db(), {
       unitId,
-      filters: { skillIds: [] },
+      filters: { skillIds: [], near: near ? { point: home, km: 10 } : undefined },
       audit: {
         actorUserId: null,
         actingRole: 'none',
@@ -208,7 +231,7 @@ const searchFor = async (unitId: string) =>
     })
   ).hits
 
-const seen = { found: 0, notFound: 0 }
+const seen = { found: 0, notFound: 0, foundNear: 0 }
 
 test('the consent rule in TypeScript and its SQL copy find the same pool members, for every unit', async () => {
   await fc.assert(
@@ -238,6 +261,15 @@ test('the consent rule in TypeScript and its SQL copy find the same pool members
         // SQL: the search and a project call's matches.
         const searched = await searchFor(unit[u].id)
         expect(new Set(searched.map((h) => h.memberId))).toEqual(byRule)
+        // With a distance: the same rule, narrowed by each member's reach.
+        const nearBy = new Set(
+          w.members.flatMap((m, i) =>
+            byRule.has(memberIds[i]!) && reachAllows(m.reach, m.home, place) ? [memberIds[i]!] : [],
+          ),
+        )
+        const searchedNear = await searchFor(unit[u].id, true)
+        expect(new Set(searchedNear.map((h) => h.memberId))).toEqual(nearBy)
+        seen.foundNear += nearBy.size
         const matched = await listPoolMembersWithAnySkill(db(), place, [skillId])
         expect(new Set(matched.map((h) => h.memberId))).toEqual(byRule)
         seen.found += byRule.size
@@ -249,12 +281,20 @@ test('the consent rule in TypeScript and its SQL copy find the same pool members
   // A generator that never lets anyone be found (or never hides anyone) would prove nothing.
   expect(seen.found).toBeGreaterThan(numRuns)
   expect(seen.notFound).toBeGreaterThan(numRuns)
+  expect(seen.foundNear).toBeGreaterThan(numRuns)
+  expect(seen.foundNear).toBeLessThan(seen.found)
 })
 
 test('a withdrawn consent alone finds no one, whatever its scope', async () => {
-  const row = { consent: null, withdrawn: 'party' as const, left: false, home: 'kv1' as const }
+  const row = {
+    consent: null,
+    withdrawn: 'party' as const,
+    left: false,
+    home: 'kv1' as const,
+    reach: 'everywhere' as const,
+  }
   await build({ members: Array.from({ length: MEMBERS }, () => row), partnerships: pairs.map(() => null) })
-  const found = await searchFor(unit.kv1.id)
-  expect(found).toEqual([])
+  expect(await searchFor(unit.kv1.id)).toEqual([])
+  expect(await searchFor(unit.kv1.id, true)).toEqual([])
   expect(await db().select().from(consents)).toHaveLength(MEMBERS)
 })

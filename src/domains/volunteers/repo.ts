@@ -255,10 +255,12 @@ export async function findSearchForm(db: DbOrTx, unitIds: readonly string[]) {
  * ids on its path, its partners from the partnerships both sides agreed to of the unit or its KV, as
  * `placeOf` does. The candidates are the profiles with every skill asked for (`skill_ids`, kept equal to
  * the profile's skills by triggers) that pass the profile's own filters; with a distance, those in a box on
- * (lat, lon), for the index, then within the exact great-circle distance. Only they are joined to their current consent, member record and home unit for the consent
- * rule (`scopeCondition`, written for arrays) and the member's own reach. Then the form's choices, the hits
- * with their skills, and the audit row with the number of results: the row commits with the statement or
- * not at all. $1 form units, $3 skills (all of them), $4 minimum hours, $5–$9 weekdays, evenings,
+ * (lat, lon), read from `volunteer_profiles_near_idx` (which holds every column tested here), then within the
+ * exact great-circle distance. Only they are joined to their current consent and member record for the
+ * consent rule (`scopeCondition`, written for arrays) and the member's own reach; the home unit's path is read
+ * only where a state scope or reach needs it. Then the form's choices, the hits with their home unit's name,
+ * languages and skills (from `skill_ids`), and the audit row with the number of results: the row commits with
+ * the statement or not at all. $1 form units, $3 skills (all of them), $4 minimum hours, $5–$9 weekdays, evenings,
  * weekends, online, short projects, $10 limit, $11–$16 the audit row; with a distance $17 lat, $18 lon,
  * $19 km, $20–$23 the box. One text per shape (with or without a distance, with or without skills), so
  * each keeps a plan that fits it.
@@ -272,11 +274,14 @@ function searchSql(near: boolean) {
       and p.lat between $20::float8 and $21::float8 and p.lon between $22::float8 and $23::float8
       and ${distance} <= $19::float8`
     : ''
+  // The home unit's path is read only where the state decides (a state scope or reach): most candidates
+  // are decided by their consent's scope and home unit id alone.
+  const inState = `exists (select from org_units h where h.id = m.home_unit_id and starts_with(h.path, pl.state_path))`
   const reachSql = near
     ? `
       and (p.reach = 'everywhere' or (p.reach = 'distance' and p.km <= p.reach_km)
         or (p.reach = 'own_kv' and m.home_unit_id = pl.district_id)
-        or (p.reach = 'state' and starts_with(h.path, pl.state_path)))`
+        or (p.reach = 'state' and ${inState}))`
     : ''
   return `with
   chain as (
@@ -295,7 +300,7 @@ function searchSql(near: boolean) {
           and x.id <> s.unit_id and x.id is distinct from s.district_id), '{}') as own_and_partners
     from sides s),
   candidate as ${near ? 'materialized ' : ''}(
-    select p.member_id, p.languages, p.reach, p.reach_km${near ? `, ${distance} as km` : ''}
+    select p.member_id, p.skill_ids, p.reach, p.reach_km${near ? `, ${distance} as km` : ''}
     from volunteer_profiles p
     where ($4::int is null or p.hours_per_month >= $4::int)
       and (not $5::boolean or p.weekdays) and (not $6::boolean or p.evenings) and (not $7::boolean or p.weekends)
@@ -303,16 +308,14 @@ function searchSql(near: boolean) {
       and (not $9::boolean or p.short_projects)
       and p.skill_ids @> $3::uuid[]${boxSql}),
   hits as materialized (
-    select m.id as "memberId", m.first_name as "firstName", h.id as "unitId", h.name as "unitName",
-      p.languages
+    select m.id as "memberId", m.first_name as "firstName", m.home_unit_id as "unitId", p.skill_ids
     from place pl, candidate p
     join consents c on c.member_id = p.member_id and c.purpose = '${VOLUNTEER_POOL_PURPOSE}' and c.withdrawn_at is null
     join members m on m.id = p.member_id and m.left_on is null
-    join org_units h on h.id = m.home_unit_id
     where (c.scope = 'party'
         or (c.scope = 'own_kv' and m.home_unit_id = pl.district_id)
         or (c.scope in ('partners', 'state') and m.home_unit_id = any(pl.own_and_partners))
-        or (c.scope = 'state' and starts_with(h.path, pl.state_path)))${reachSql}
+        or (c.scope = 'state' and ${inState}))${reachSql}
     order by m.first_name, m.id
     limit $10::int),
   audit as (
@@ -321,13 +324,14 @@ function searchSql(near: boolean) {
       $15::jsonb || jsonb_build_object('resultCount', (select count(*)::int from hits)), $16)
   select ${formColumnsSql},
     (select json_agg(json_build_object('memberId', hits."memberId", 'firstName', hits."firstName",
-        'unitId', hits."unitId", 'unitName', hits."unitName", 'languages', hits.languages,
+        'unitId', hits."unitId", 'unitName', h.name, 'languages', p.languages,
         'skills', coalesce((select json_agg(json_build_object('name', s.name, 'takesDetail', s.takes_detail)
                               order by s.sort_order, s.name)
-                            from volunteer_profile_skills ps join skills s on s.id = ps.skill_id
-                            where ps.member_id = hits."memberId"), '[]'))
+                            from skills s where s.id = any(hits.skill_ids)), '[]'))
       order by hits."firstName", hits."memberId")
-     from hits) as hits`
+     from hits
+     join org_units h on h.id = hits."unitId"
+     join volunteer_profiles p on p.member_id = hits."memberId") as hits`
 }
 
 type SearchRow = { units: FormUnit[] | null; skills: SkillOption[] | null; hits: PoolHitWithSkills[] | null }

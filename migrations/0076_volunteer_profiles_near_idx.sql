@@ -1,0 +1,2 @@
+DROP INDEX "volunteer_profiles_lat_lon_idx";--> statement-breakpoint
+CREATE INDEX "volunteer_profiles_near_idx" ON "volunteer_profiles" USING btree ("lat","lon","skill_ids","hours_per_month","weekdays","evenings","weekends","works_online","short_projects","reach","reach_km","member_id");
