@@ -531,6 +531,7 @@ type RequestPageRow = HelpRequest & {
   shifts: { shift: Record<string, unknown>; confirmed: number; waitlisted: number }[] | null
   mine: Record<string, unknown>[] | null
   hasTravel: boolean
+  travel: { travel: Record<string, unknown>; firstName: string; lastName: string }[] | null
   contactName: string | null
 }
 
@@ -551,6 +552,15 @@ const requestPageStatement = preparedStatement<RequestPageRow>(
       from help_signups g join help_shifts s on s.id = g.shift_id
       where s.request_id = q.id and g.member_id = $2) as mine,
      exists (select 1 from help_travel t where t.request_id = q.id and t.member_id = $2) as "hasTravel",
+     case when exists (select 1 from help_signups g join help_shifts s on s.id = g.shift_id
+                       where s.request_id = q.id and g.member_id = $2 and g.status <> 'cancelled')
+            or exists (select 1 from help_travel t where t.request_id = q.id and t.member_id = $2)
+     then coalesce((select json_agg(json_build_object('travel', ${jsonObjectSql(helpTravel, 't')},
+                                                 'firstName', m.first_name, 'lastName', m.last_name)
+                                   order by t.kind, t.created_at)
+                    from help_travel t join members m on m.id = t.member_id
+                    where t.request_id = q.id), '[]'::json)
+     end as travel,
      (select m.first_name || ' ' || m.last_name from members m where m.id = q.contact_member_id) as "contactName"
    from help_requests q where q.id = $1`,
 )
@@ -558,12 +568,14 @@ const requestPageStatement = preparedStatement<RequestPageRow>(
 /**
  * Everything a request's page shows, read now: the request, its unit and the unit's partners, its
  * shifts with how many are confirmed and waiting on each, the member's own sign-ups, whether the
- * member is on its travel board, and the contact's name.
+ * member is on its travel board, and the contact's name; the travel board itself (as listTravel reads
+ * it) for a member taking part (signed up or on the board), the people who see it besides those who
+ * manage the request: undefined for anyone else, whose page reads it with listTravel if they may.
  */
 export async function findRequestPage(db: DbOrTx, id: string, memberId: string | null) {
   const [row] = await requestPageStatement(db, [id, memberId])
   if (!row) return undefined
-  const { unit, partnerUnitIds, shifts, mine, hasTravel, contactName, ...request } = row
+  const { unit, partnerUnitIds, shifts, mine, hasTravel, travel, contactName, ...request } = row
   return {
     request: request as HelpRequest,
     unit: fromJsonRow(orgUnits, unit),
@@ -575,6 +587,11 @@ export async function findRequestPage(db: DbOrTx, id: string, memberId: string |
     })),
     mine: (mine ?? []).map((g) => fromJsonRow(helpSignups, g)),
     hasTravel,
+    travel: travel?.map((r) => ({
+      travel: fromJsonRow(helpTravel, r.travel),
+      firstName: r.firstName,
+      lastName: r.lastName,
+    })),
     contactName: contactName ?? '',
   }
 }

@@ -341,7 +341,7 @@ export async function viewHelpRequest(deps: AppDeps, actor: Actor | undefined, r
   if (!can(viewer, 'request.view', { request: subject })) throw new NotFoundError()
   const participant = page.mine.some((s) => s.status !== 'cancelled') || page.hasTravel
   const abilitiesOfViewer = abilities(viewer, subject, participant)
-  const travel = abilitiesOfViewer.travelView ? await repo.listTravel(db, request.id) : []
+  const travel = abilitiesOfViewer.travelView ? (page.travel ?? (await repo.listTravel(db, request.id))) : []
   return {
     request,
     unit,
