@@ -15,6 +15,7 @@ import {
 } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Role } from '../../platform/auth/actor.js'
+import { preparedStatement } from '../../platform/db/prepared.js'
 import { queryRows } from '../../platform/db/query.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import { NotFoundError } from '../../platform/errors.js'
@@ -56,13 +57,21 @@ export async function listChildren(db: DbOrTx, parentId: string, opts: { teams?:
   return rows.sort((a, b) => byGermanName(a.name, b.name))
 }
 
-export async function countUnitsByKind(db: DbOrTx) {
-  const rows = await db
-    .select({ kind: orgUnits.kind, count: sql<number>`count(*)::int` })
-    .from(orgUnits)
-    .where(isNull(orgUnits.dissolvedAt))
-    .groupBy(orgUnits.kind)
-  return Object.fromEntries(rows.map((r) => [r.kind, r.count])) as Partial<Record<string, number>>
+const homeCountsStatement = preparedStatement<{ version: string; districts: number; states: number }>(
+  'org_units_home_counts',
+  `select (select version::text from public_data_version) as version,
+     (count(*) filter (where kind = 'district'))::int as districts,
+     (count(*) filter (where kind = 'state'))::int as states
+   from org_units where dissolved_at is null`,
+)
+
+/**
+ * The KVs and states that exist (not dissolved), counted, with the public data version of the same
+ * snapshot: the counts are never older than the version says.
+ */
+export async function countHomeUnits(db: DbOrTx) {
+  const [row] = await homeCountsStatement(db, [])
+  return { version: row?.version ?? '', districts: row?.districts ?? 0, states: row?.states ?? 0 }
 }
 
 /** Inserts a unit below its parent and fills in the materialised path from the parent's. */

@@ -44,6 +44,29 @@ async function auditRows(objectId: string) {
     .orderBy(desc(auditEvents.id))
 }
 
+describe('GET /', () => {
+  // The counts are kept while the public data version is unchanged: a unit written in between is on the next page.
+  test('counts KVs and states anew after a unit is created or dissolved, for a member and a visitor', async () => {
+    const state = await buildState(db())
+    const member = await sessionFor(db(), await buildUser(db(), { member: await buildDistrict(db(), state) }))
+    const count = (body: string) => {
+      const m = /([\d.]+) Kreisverbände in (\d+) Ländern/.exec(body)
+      return m ? { districts: Number(m[1]!.replace(/\./g, '')), states: Number(m[2]) } : undefined
+    }
+    const first = count((await get(member, '/')).body)
+    expect(first).toBeDefined()
+    expect(count((await get(undefined, '/')).body)).toEqual(first)
+
+    const added = await buildDistrict(db(), state)
+    await buildState(db())
+    const after = count((await get(member, '/')).body)
+    expect(after).toEqual({ districts: first!.districts + 1, states: first!.states + 1 })
+
+    await db().update(orgUnits).set({ dissolvedAt: new Date() }).where(eq(orgUnits.id, added.id))
+    expect(count((await get(undefined, '/')).body)).toEqual({ ...after, districts: first!.districts })
+  })
+})
+
 describe('GET /units/:id', () => {
   test('the federal page lists its states, a state page its districts with type and population', async () => {
     const federal = await buildFederation(db())

@@ -10,7 +10,7 @@ import type { GrantRoleInput, RolesQuery } from './input.js'
 import { authorize, authorizeActor, can, grantScope } from './policy.js'
 import {
   assignKreise,
-  countUnitsByKind,
+  countHomeUnits,
   findActiveGrant,
   findFederation,
   findGrant,
@@ -174,9 +174,24 @@ export async function revokeRole(deps: AppDeps, actor: Actor | undefined, grantI
 }
 
 /** The home page's figures: how many districts and states the federation has. */
-export async function viewHome(deps: AppDeps) {
-  const counts = await countUnitsByKind(deps.database.db)
-  return { districts: counts.district ?? 0, states: counts.state ?? 0 }
+export type HomeCounts = { districts: number; states: number }
+
+/**
+ * The home page's numbers of KVs and states, kept while the public data version is unchanged. org_units is
+ * under that version (platform/pages), so a unit created, dissolved or merged in a transaction that committed
+ * before a request arrived is counted on the page it gets. `version` is a reading of the version that begins
+ * after the call, shared by the requests that arrive together (AnonymousPages.publicDataVersion): a kept count
+ * costs that shared reading, a changed version one round trip for the counts and the version together.
+ */
+export function homeCounts(deps: AppDeps, version: () => Promise<string>) {
+  let kept: { version: string; counts: HomeCounts } | undefined
+  return async function viewHome(): Promise<HomeCounts> {
+    if (kept && kept.version === (await version())) return kept.counts
+    const { version: read, districts, states } = await countHomeUnits(deps.database.db)
+    const counts = { districts, states }
+    kept = { version: read, counts }
+    return counts
+  }
 }
 
 /** Units whose name matches the search, at most 50; nothing for an empty search. */

@@ -3,14 +3,15 @@ import { NotFoundError } from '../../../platform/errors.js'
 import { IdParams } from '../../../platform/http/forms.js'
 import { UnitSearchQuery } from '../input.js'
 import { abilities } from '../policy.js'
-import { searchUnits, viewHome, viewUnit } from '../service.js'
+import { homeCounts, searchUnits, viewUnit } from '../service.js'
 import { HomePage, UnitPage, UnitSearchPage } from '../views/units.js'
 
 export async function unitRoutes(app: FastifyInstance) {
   const deps = app.deps
 
+  const viewHome = homeCounts(deps, () => app.anonymousPages.publicDataVersion())
   app.get('/', { config: { access: 'public' } }, async (_req, reply) => {
-    return reply.page(HomePage({ ctx: reply.ctx(), ...(await viewHome(deps)) }))
+    return reply.page(HomePage({ ctx: reply.ctx(), ...(await viewHome()) }))
   })
 
   app.get('/units', { config: { access: 'public' } }, async (req, reply) => {
