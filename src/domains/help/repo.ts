@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-o
 import { alias } from 'drizzle-orm/pg-core'
 import { fromJsonRow, jsonObjectSql, preparedStatement, selectColumns } from '../../platform/db/prepared.js'
 import type { DbOrTx } from '../../platform/db/types.js'
+import type { MailAttachment } from '../../platform/mail/mailer.js'
 import { type OptionalMail, SIGNUP_DIGEST, users, wantsMail } from '../accounts/tables.js'
 import { members } from '../members/tables.js'
 import { roleGrants } from '../org-units/grants.tables.js'
@@ -19,7 +20,6 @@ import {
   helpTravel,
   type NewHelpRecord,
   type NewHelpRequest,
-  type SignupStatus,
 } from './tables.js'
 
 export async function findUnit(db: DbOrTx, id: string) {
@@ -254,20 +254,87 @@ export async function findSignupById(db: DbOrTx, id: string) {
  * concurrent sign-ups wait for each other only here, and never overbook. Returns the confirmed
  * sign-up, or undefined when the shift is full (the sign-up stays on the waitlist).
  */
-export async function takePlace(db: DbOrTx, shiftId: string, signupId: string) {
-  const [row] = await takePlaceStatement(db, [shiftId, signupId])
-  return row ? fromJsonRow(helpSignups, row.signup) : undefined
+/** A mail of a new sign-up, queued by signUp's statement if the sign-up gets `status`. */
+export type SignupMailRow = {
+  status: 'confirmed' | 'waitlisted'
+  /** Null for the helper's confirmation: its key is the sign-up's (help-signup:<id>:<queued at, ms>). */
+  key: string | null
+  to_address: string
+  subject: string
+  body: string
+  attachments: MailAttachment[] | null
 }
 
-const takePlaceStatement = preparedStatement<{ signup: Record<string, unknown> }>(
-  'help_take_place',
-  `with place as (
+export type SignupAuditRow = {
+  actorUserId: string | null
+  actingRole: string
+  unitId: string | null
+  data: Record<string, unknown>
+  requestId: string | null
+}
+
+// Who gets a place is decided under the shift's row lock, taken only while there is room (`room`): a
+// sign-up for a full shift does not wait. The unique index on (shift, member) decides a repeated request
+// (double click), also one that committed while this one waited for the lock: its insert does nothing,
+// and a place is counted only with a confirmed row inserted (`place`). The audit row and the mails of
+// the outcome go in with it, so a sign-up is one statement: one round trip and one transaction.
+const signUpStatement = preparedStatement<{ signup: Record<string, unknown> | null }>(
+  'help_sign_up',
+  `with room as (
+     select id from help_shifts
+     where id = $1::uuid and taken < capacity and cancelled_at is null
+     for no key update),
+   signup as (
+     insert into help_signups (shift_id, member_id, status, queued_at, created_at)
+     values ($1::uuid, $2::uuid, case when exists (select 1 from room) then 'confirmed' else 'waitlisted' end,
+             clock_timestamp(), clock_timestamp())
+     on conflict (shift_id, member_id) do nothing
+     returning *),
+   place as (
      update help_shifts set taken = taken + 1
-     where id = $1 and taken < capacity and cancelled_at is null returning id)
-   update help_signups g set status = 'confirmed'
-   where g.id = $2 and g.status = 'waitlisted' and exists (select 1 from place)
-   returning ${jsonObjectSql(helpSignups, 'g')} as signup`,
+     where id = $1::uuid and exists (select 1 from signup where status = 'confirmed')
+     returning id),
+   audit as (
+     insert into audit_events (actor_user_id, acting_role, unit_id, action, object_type, object_id, data, request_id)
+     select $3::uuid, $4::text, $5::uuid,
+            case when g.status = 'confirmed' then 'help.signup.confirmed' else 'help.signup.waitlisted' end,
+            'help_signup', g.id::text, $6::jsonb, $7::text
+     from signup g),
+   mails as (
+     insert into mail_outbox (key, to_address, subject, body, attachments, created_at, next_attempt_at)
+     select coalesce(m.key, 'help-signup:' || g.id::text || ':' || floor(extract(epoch from g.queued_at) * 1000)::bigint::text),
+            m.to_address, m.subject, m.body, m.attachments, $8::timestamptz, $8::timestamptz
+     from signup g
+     join jsonb_to_recordset($9::jsonb)
+       as m(status text, key text, to_address text, subject text, body text, attachments jsonb) on m.status = g.status
+     on conflict (key) do nothing)
+   select (select ${jsonObjectSql(helpSignups, 'g')} from signup g) as signup,
+          (select count(*) from place) as places`,
 )
+
+/**
+ * A new sign-up for a shift, in one statement: confirmed with a place if the shift has room, waitlisted
+ * otherwise, with its audit row and the mails of its outcome. Undefined when the member has a row for
+ * the shift already (nothing written then).
+ */
+export async function signUp(
+  db: DbOrTx,
+  values: { shiftId: string; memberId: string; now: Date; audit: SignupAuditRow; mails: SignupMailRow[] },
+) {
+  const { audit } = values
+  const [row] = await signUpStatement(db, [
+    values.shiftId,
+    values.memberId,
+    audit.actorUserId,
+    audit.actingRole,
+    audit.unitId,
+    JSON.stringify(audit.data),
+    audit.requestId,
+    values.now.toISOString(),
+    JSON.stringify(values.mails),
+  ])
+  return row?.signup ? fromJsonRow(helpSignups, row.signup) : undefined
+}
 
 /** Changes the places taken along with a sign-up's status, under the shift's lock (lockShift). */
 export async function takenPlus(db: DbOrTx, shiftId: string, delta: 1 | -1) {
@@ -297,18 +364,6 @@ export async function recountPlaces(db: DbOrTx, shiftIds?: readonly string[]) {
 }
 
 /** Inserts a sign-up unless the member already has a row for the shift (then undefined). */
-export async function insertSignup(
-  db: DbOrTx,
-  values: { shiftId: string; memberId: string; status: SignupStatus; queuedAt: Date },
-) {
-  const [row] = await db
-    .insert(helpSignups)
-    .values({ ...values, createdAt: values.queuedAt })
-    .onConflictDoNothing({ target: [helpSignups.shiftId, helpSignups.memberId] })
-    .returning()
-  return row
-}
-
 export async function updateSignup(db: DbOrTx, id: string, values: Partial<typeof helpSignups.$inferInsert>) {
   const [row] = await db.update(helpSignups).set(values).where(eq(helpSignups.id, id)).returning()
   return row!
@@ -604,7 +659,10 @@ type ShiftForSignupRow = HelpShift & {
   partnerUnitIds: string[] | null
   signup: Record<string, unknown> | null
   locale: string | null
+  coordinators: Coordinator[] | null
 }
+
+type Coordinator = { userId: string; email: string; name: string; locale: string }
 
 const shiftForSignupStatement = preparedStatement<ShiftForSignupRow>(
   'help_shift_for_signup',
@@ -616,7 +674,13 @@ const shiftForSignupStatement = preparedStatement<ShiftForSignupRow>(
       where (ps.unit_a_id = q.unit_id or ps.unit_b_id = q.unit_id)
         and ps.status in (${partnerStatusesSql})) as "partnerUnitIds",
      (select ${jsonObjectSql(helpSignups, 'g')} from help_signups g where g.shift_id = s.id and g.member_id = $2) as signup,
-     (select a.locale from users a where a.id = $3) as locale
+     (select a.locale from users a where a.id = $3) as locale,
+     (select json_agg(json_build_object('userId', c.id, 'email', c.email, 'name', c.display_name, 'locale', c.locale))
+      from users c
+      where c.deactivated_at is null and not ('help.signupNotice' = any(c.mail_opt_outs))
+        and exists (select 1 from role_grants r
+                    where r.user_id = c.id and r.unit_id = q.unit_id and r.role = 'coordinator'
+                      and r.revoked_at is null)) as coordinators
    from help_shifts s
    join help_requests q on q.id = s.request_id
    join org_units u on u.id = q.unit_id
@@ -626,13 +690,15 @@ const shiftForSignupStatement = preparedStatement<ShiftForSignupRow>(
 /**
  * What a sign-up needs to know before it writes, read now in one round trip: the shift, its request, the
  * request's unit and the unit's partners (who may see it), the member's own sign-up for the shift if any,
- * and the language of the member's account (for the confirmation mail).
+ * the language of the member's account (for the confirmation mail), and the unit's coordinators who take
+ * a mail per sign-up (as unitCoordinators with 'help.signupNotice' reads them).
  */
 export async function findShiftForSignup(db: DbOrTx, shiftId: string, memberId: string, userId: string) {
   const [row] = await shiftForSignupStatement(db, [shiftId, memberId, userId])
   if (!row) return undefined
-  const { request, unit, partnerUnitIds, signup, locale, ...shift } = row
+  const { request, unit, partnerUnitIds, signup, locale, coordinators, ...shift } = row
   return {
+    coordinators: coordinators ?? [],
     shift: shift as HelpShift,
     request: fromJsonRow(helpRequests, request),
     unit: fromJsonRow(orgUnits, unit),
@@ -640,12 +706,6 @@ export async function findShiftForSignup(db: DbOrTx, shiftId: string, memberId: 
     signup: signup ? fromJsonRow(helpSignups, signup) : undefined,
     locale: locale ?? null,
   }
-}
-
-/** The language a person's account reads, for the mails to them. */
-export async function accountLocale(db: DbOrTx, userId: string) {
-  const [row] = await db.select({ locale: users.locale }).from(users).where(eq(users.id, userId))
-  return row?.locale
 }
 
 /**

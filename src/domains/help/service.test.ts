@@ -184,7 +184,7 @@ describe('signing up under load', () => {
     )
     expect(new Set(outcomes.map((o) => o.signup.id)).size).toBe(1)
     expect(outcomes.filter((o) => o.created)).toHaveLength(1)
-    expect(await statuses(shift.id)).toMatchObject({ confirmed: 1, waitlisted: 0 })
+    expect(await statuses(shift.id)).toMatchObject({ confirmed: 1, waitlisted: 0, taken: 1 })
   })
 })
 

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto'
 import { sql } from 'drizzle-orm'
-import { recordAudit } from '../../../platform/audit/record.js'
+import { auditRow, recordAudit } from '../../../platform/audit/record.js'
 import type { Actor } from '../../../platform/auth/actor.js'
 import { isForeignKeyViolation } from '../../../platform/db/errors.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
@@ -29,30 +30,32 @@ const requestUrl = (links: MailLinks, id: string) => `${links.publicUrl}/help/${
 // lock, so each one gets a later instant than the one before, whatever the injected clock says.
 const queuedNow = sql`clock_timestamp()`
 
+type SignupRequest = { id: string; title: string; unitId: string; municipalityAgs: string | null }
+type Coordinator = { userId: string; email: string; name: string; locale: string | null }
+
 /**
- * The mails of a new sign-up, in the sign-up's transaction: the helper's confirmation with the shift
- * as an .ics (a place only; the waitlist has its own mail when a place frees up), and one to each
- * coordinator of the posting KV, so they see who is coming without opening the roster.
+ * The mails of a new sign-up with `status`: the helper's confirmation with the shift as an .ics (a place
+ * only; the waitlist has its own mail when a place frees up), and one to each coordinator of the posting
+ * KV (`coordinators`, those who take a mail per sign-up), so they see who is coming without opening the
+ * roster. The confirmation comes first and has no key: its key is the sign-up's (signupMailKey).
  */
-async function queueSignupMails(
-  tx: DbOrTx,
+function signupMails(
   deps: AppDeps,
   actor: Actor,
-  request: { id: string; title: string; unitId: string; municipalityAgs: string | null },
+  request: SignupRequest,
   shift: HelpShift,
-  signup: HelpSignup,
+  status: 'confirmed' | 'waitlisted',
+  coordinators: readonly Coordinator[],
   links: MailLinks,
-  /** The language of the actor's account, when the caller has read it already. */
-  actorLocale?: string | null,
-) {
+  /** The language of the actor's account. */
+  actorLocale: string | null | undefined,
+): OutgoingMail[] {
   const now = deps.now()
   const url = requestUrl(links, request.id)
   const place = request.municipalityAgs ? (municipalityRef(request.municipalityAgs)?.name ?? '') : ''
   const mails: OutgoingMail[] = []
-  if (signup.status === 'confirmed') {
-    const locale = asLocale(
-      actorLocale !== undefined ? actorLocale : await repo.accountLocale(tx, actor.userId),
-    )
+  if (status === 'confirmed') {
+    const locale = asLocale(actorLocale)
     const tr = translator(locale)
     const params = {
       name: actor.displayName,
@@ -64,14 +67,13 @@ async function queueSignupMails(
       url,
     }
     mails.push({
-      key: `help-signup:${signup.id}:${signup.queuedAt.getTime()}`,
       to: actor.email,
       subject: tr('help.mail.signedUpSubject', params),
       text: tr('help.mail.signedUpBody', params),
       attachments: [shiftInvitation(links, request, shift, place, now)],
     })
   }
-  for (const c of await repo.unitCoordinators(tx, request.unitId, 'help.signupNotice')) {
+  for (const c of coordinators) {
     if (c.userId === actor.userId) continue
     const locale = asLocale(c.locale)
     const tr = translator(locale)
@@ -80,7 +82,7 @@ async function queueSignupMails(
       helper: actor.displayName,
       title: request.title,
       when: formatDateTime(locale, shift.startsAt),
-      status: tr(`help.mail.signupStatus.${signup.status === 'confirmed' ? 'confirmed' : 'waitlisted'}`),
+      status: tr(`help.mail.signupStatus.${status}`),
       url: `${url}/roster`,
     }
     mails.push({
@@ -89,8 +91,11 @@ async function queueSignupMails(
       text: tr('help.mail.coordinatorSignupBody', params),
     })
   }
-  await queueMail(tx, now, mails)
+  return mails
 }
+
+/** The key of a sign-up's confirmation mail: once per sign-up and time it joined (signing up again is a new one). */
+const signupMailKey = (signup: HelpSignup) => `help-signup:${signup.id}:${signup.queuedAt.getTime()}`
 
 export const asLocale = (value: string | undefined | null): Locale => (isLocale(value) ? value : 'de')
 
@@ -138,10 +143,10 @@ export type SignupOutcome = { signup: HelpSignup; created: boolean; requestId: s
 
 /**
  * A member signs up for a shift: confirmed while there is room, waitlisted after that. Who may sign
- * up is read before the transaction; the new row goes in on the waitlist and then takes a place in
- * one statement (repo.takePlace) if there is one, so the shift's row is locked only from that
- * statement to the commit and sign-ups of a full shift do not wait at all. A repeated request
- * (double click, retry) returns the sign-up that already exists.
+ * up, the mails' recipients and their language are read before, in one round trip; the sign-up itself
+ * is one statement (repo.signUp) that takes a place if there is one, with its audit row and the mails
+ * of its outcome, so the shift's row is locked only for that statement and sign-ups of a full shift do
+ * not wait at all. A repeated request (double click, retry) returns the sign-up that already exists.
  */
 export async function signUpForShift(
   deps: AppDeps,
@@ -158,7 +163,7 @@ export async function signUpForShift(
   }
   const found = await repo.findShiftForSignup(db, shiftId, memberId, actor.userId)
   if (!found) throw new NotFoundError()
-  const { shift, request, unit, signup: existing, locale } = found
+  const { shift, request, unit, signup: existing, locale, coordinators } = found
   const viewer = await viewerOf(db, actor)
   // Someone signed up before the circle narrowed still sees the request, but signs up for nothing new.
   const subject = { ...requestSubject(request, unit, found.partnerUnitIds), signedUp: !!existing }
@@ -170,33 +175,51 @@ export async function signUpForShift(
   if (shift.completedAt || shift.startsAt <= deps.now()) throw new ConflictError('help.errors.shiftPast')
   if (existing && existing.status !== 'cancelled')
     return { signup: existing, created: false, requestId: shift.requestId }
-  return signUpUnlessRemoved(() =>
+  const mailsOf = (status: 'confirmed' | 'waitlisted') =>
+    links ? signupMails(deps, actor, request, shift, status, coordinators, links, locale) : []
+  const again = () =>
     db.transaction(async (tx) => {
-      const waiting = existing
-        ? undefined
-        : await repo.insertSignup(tx, {
-            shiftId: shift.id,
-            memberId,
-            status: 'waitlisted',
-            queuedAt: queuedNow as unknown as Date,
-          })
-      if (!waiting) {
-        const again = await signUpAgain(deps, tx, actor, unit, shift.id, memberId)
-        if (again.created && links)
-          await queueSignupMails(tx, deps, actor, request, shift, again.signup, links, locale)
-        return again
+      const outcome = await signUpAgain(deps, tx, actor, unit, shift.id, memberId)
+      if (outcome.created) {
+        const status = outcome.signup.status === 'confirmed' ? 'confirmed' : 'waitlisted'
+        const mails = mailsOf(status)
+        if (status === 'confirmed' && mails[0]) mails[0] = { ...mails[0], key: signupMailKey(outcome.signup) }
+        await queueMail(tx, deps.now(), mails)
       }
-      const signup = (await repo.takePlace(tx, shift.id, waiting.id)) ?? waiting
-      await recordAudit(tx, actor, {
-        action: signup.status === 'confirmed' ? 'help.signup.confirmed' : 'help.signup.waitlisted',
-        unit,
-        object: { type: 'help_signup', id: signup.id },
-        data: { shiftId: shift.id },
-      })
-      if (links) await queueSignupMails(tx, deps, actor, request, shift, signup, links, locale)
-      return { signup, created: true, requestId: shift.requestId }
+      return outcome
+    })
+  if (existing) return signUpUnlessRemoved(again)
+  // Both outcomes' mails go with the statement; it queues those of the outcome it has.
+  const mails = (['confirmed', 'waitlisted'] as const).flatMap((status) =>
+    mailsOf(status).map(
+      (m, i): repo.SignupMailRow => ({
+        status,
+        key: status === 'confirmed' && i === 0 ? null : randomUUID(),
+        to_address: m.to.toLowerCase(),
+        subject: m.subject,
+        body: m.text,
+        attachments: m.attachments?.length ? [...m.attachments] : null,
+      }),
+    ),
+  )
+  const { actorUserId, actingRole, unitId, data, requestId } = auditRow(actor, {
+    action: 'help.signup',
+    unit,
+    object: { type: 'help_signup' },
+    data: { shiftId: shift.id },
+  })
+  const signup = await signUpUnlessRemoved(() =>
+    repo.signUp(db, {
+      shiftId: shift.id,
+      memberId,
+      now: deps.now(),
+      audit: { actorUserId, actingRole, unitId, data, requestId },
+      mails,
     }),
   )
+  if (signup) return { signup, created: true, requestId: shift.requestId }
+  // The member's row came in meanwhile (a repeated request): answered as above, under the shift's lock.
+  return signUpUnlessRemoved(again)
 }
 
 /**
