@@ -5,6 +5,7 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { members } from '../../src/domains/members/index.js'
+import { roleGrants } from '../../src/domains/org-units/index.js'
 import { buildTestApp, type TestApp } from '../support/app.js'
 import {
   buildDistrict,
@@ -106,5 +107,35 @@ describe('no member’s answer reaches another', () => {
       expect((await get(outsider, `/units/${home.id}/events`)).body).not.toContain(event.title)
       expect((await get(undefined, `/units/${home.id}/events`)).body).not.toContain(event.title)
     }
+  })
+
+  test('the site’s header, kept between requests, is each member’s own: their KV, their roles, their token', async () => {
+    const state = await buildState(db(), await buildFederation(db()))
+    const [home, elsewhere] = [await buildDistrict(db(), state), await buildDistrict(db(), state)]
+    const boardMember = await buildUser(db(), { member: home, roles: [['board', home]] })
+    const board = await sessionFor(db(), boardMember)
+    const member = await sessionFor(db(), await buildUser(db(), { member: home }))
+    const outsider = await sessionFor(db(), await buildUser(db(), { member: elsewhere }))
+    const header = async (session: Session) => {
+      const res = await get(session, '/help')
+      expect(res.statusCode).toBe(200)
+      return /<header class="site-header">[\s\S]*<\/header>/.exec(res.body)?.[0] ?? ''
+    }
+    for (let round = 0; round < 2; round++) {
+      const ofBoard = await header(board)
+      expect(ofBoard).toContain('href="/onboarding"')
+      expect(ofBoard).toContain(`name="_csrf" value="${board.csrf}"`)
+      const ofMember = await header(member)
+      expect(ofMember).toContain(`href="/units/${home.id}/events"`)
+      expect(ofMember).not.toContain('href="/onboarding"')
+      expect(ofMember).toContain(`name="_csrf" value="${member.csrf}"`)
+      const ofOutsider = await header(outsider)
+      expect(ofOutsider).toContain(`href="/units/${elsewhere.id}/events"`)
+      expect(ofOutsider).not.toContain(home.id)
+      expect(ofOutsider).toContain(`name="_csrf" value="${outsider.csrf}"`)
+    }
+    // A revoked role leaves the header on the very next request.
+    await db().update(roleGrants).set({ revokedAt: new Date() }).where(eq(roleGrants.userId, boardMember.id))
+    expect(await header(board)).not.toContain('href="/onboarding"')
   })
 })

@@ -38,4 +38,20 @@ describe('markup set as it is', () => {
       '<ul class="list"><li>a &amp; b</li></ul>',
     )
   })
+
+  test('a kept rendering with a hole takes the value of each request, escaped, in text and attributes', () => {
+    const kept = new KeptRenderings()
+    const view = (hole: string) => (
+      <form>
+        <input name="_csrf" value={hole} />
+        <b>{hole}</b>
+      </form>
+    )
+    expect(kept.renderWithHole('f', view, 'abc').html).toBe(
+      '<form><input name="_csrf" value="abc"/><b>abc</b></form>',
+    )
+    expect(kept.renderWithHole('f', view, '"><x>&').html).toBe(
+      '<form><input name="_csrf" value="&#34;&#62;&#60;x&#62;&#38;"/><b>&#34;&#62;&#60;x&#62;&#38;</b></form>',
+    )
+  })
 })

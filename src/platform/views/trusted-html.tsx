@@ -8,7 +8,7 @@
 export type SafeHtml = { readonly html: string; readonly __safeHtml: unique symbol }
 
 /** The one place a page sets markup instead of text. */
-export function TrustedHtml(props: { tag: 'div' | 'ul'; class?: string; html: SafeHtml }) {
+export function TrustedHtml(props: { tag: 'div' | 'ul' | 'header'; class?: string; html: SafeHtml }) {
   const Tag = props.tag
   // biome-ignore lint/security/noDangerouslySetInnerHtml: a SafeHtml is made only by the renderers named above.
   return <Tag class={props.class} dangerouslySetInnerHTML={{ __html: props.html.html }} />
