@@ -1,6 +1,7 @@
 // First start on an empty embedded database: from spawning the compiled server (`node dist/server.js`, what
 // `npm start` runs once dist/ is built) on a new DATA_DIR to the first 200 from /health, demo data included.
-// Each round gets a new directory, so every round is a first start.
+// Each round gets a new directory, so every round is a first start: from the build's database template
+// (dist/pglite-template/, made by `npm run build`) when it matches PGlite and the migrations, as the output says.
 //
 //   npm run build && node --import tsx bench/first-start.ts            3 rounds, prints the figures
 //   FIRST_START_ROUNDS=1 FIRST_START_BUDGET_MS=60000 node …              one round, fails above the budget
@@ -12,6 +13,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { defaultTemplateDir, matchingTemplate } from '../src/platform/db/template.js'
 
 const root = new URL('..', import.meta.url).pathname
 const ROUNDS = Number(process.env.FIRST_START_ROUNDS ?? 3)
@@ -98,6 +100,11 @@ if (!existsSync(join(root, 'dist/server.js'))) {
   process.exit(1)
 }
 console.log(`node ${process.version}, load average ${loadavg()[0]!.toFixed(2)}`)
+console.log(
+  matchingTemplate(defaultTemplateDir)
+    ? 'database template: current (dist/pglite-template/)'
+    : 'database template: missing or of other migrations, each start creates its database (npm run build makes it)',
+)
 const times: number[] = []
 for (let i = 0; i < ROUNDS; i++) {
   const { ms, rss, cpu } = await oneStart()

@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
 import { isWithoutStructure, prepareDemoInput, seedDemoData, shouldSeedDemo } from './demo/seed.js'
 import { runJobNow, startJobs } from './jobs.js'
 import { type Database, openDatabase } from './platform/db/client.js'
+import { isNewDataDir } from './platform/db/data-dir.js'
 import { DataDirLockedError } from './platform/db/lock.js'
 import { createMailTransport } from './platform/mail/mailer.js'
 import { phaseTimer } from './platform/runtime/phases.js'
@@ -33,15 +32,10 @@ async function main() {
   startup.phases.modules = Math.round(performance.now())
   startup.cpu.modules = Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000)
   const config = loadConfig(process.env)
+  const isNew = config.db.kind === 'pglite' && isNewDataDir(config.db.dataDir)
   const opening = openDatabase(config.db)
-  // A new embedded database is being created in a child process (prepareDataDirEarly): the demo it will hold
-  // reads its geodata meanwhile.
-  if (
-    config.db.kind === 'pglite' &&
-    config.demoData !== 'never' &&
-    !existsSync(join(config.db.dataDir, 'db', 'PG_VERSION'))
-  )
-    prepareDemoInput()
+  // A new embedded database is being created (prepareDataDirEarly): the demo it will hold reads its geodata meanwhile.
+  if (isNew && config.demoData !== 'never') prepareDemoInput()
   const database = await opening
   startup.lap('database')
   await bringSchemaUpToDate(database, config.db.migrateOnStart)
@@ -99,7 +93,10 @@ async function main() {
   process.once('SIGTERM', () => void close('SIGTERM'))
   await app.listen({ host: config.http.host, port: config.http.port })
   startup.lap('listen')
-  app.log.debug({ startup: startup.phases, cpu: startup.cpu }, 'start-up phases in ms (wall clock, CPU)')
+  app.log.debug(
+    { startup: startup.phases, cpu: startup.cpu, database: database.source ?? database.kind },
+    'start-up phases in ms (wall clock, CPU)',
+  )
   console.log(`Brückenschlag runs at ${config.http.publicUrl} (database: ${database.kind})`)
 }
 

@@ -3,13 +3,15 @@
 import { cacheModuleResolution } from './platform/runtime/module-resolution.js'
 
 cacheModuleResolution()
-// An embedded database that does not exist yet is created (PGlite's initdb, a child process of seconds) while
-// the application's modules load; openDatabase takes it over. A configuration problem is reported by main.
+// An embedded database that does not exist yet is created (a copy of the build's template, or PGlite's initdb in a
+// child process of seconds) while the application's modules load; openDatabase takes it over. A configuration
+// problem is reported by main.
 const { loadConfig } = await import('./config.js')
 const { prepareDataDirEarly } = await import('./platform/db/data-dir.js')
 try {
   const { db } = loadConfig(process.env)
-  if (db.kind === 'pglite') prepareDataDirEarly(db.dataDir, db.sharedBuffersMb)
+  if (db.kind === 'pglite')
+    prepareDataDirEarly(db.dataDir, { sharedBuffersMb: db.sharedBuffersMb, useTemplate: db.migrateOnStart })
 } catch {
   // main loads the configuration again and says what is wrong.
 }

@@ -6,15 +6,18 @@ import { readMigrationFiles } from 'drizzle-orm/migrator'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import pg from 'pg'
-import { PGLITE_SHARED_BUFFERS_MB, takePreparedDataDir } from './data-dir.js'
+import { type DataDirSource, PGLITE_SHARED_BUFFERS_MB, takePreparedDataDir } from './data-dir.js'
 import { queryRows } from './query.js'
+import { migrationsFolder } from './template.js'
 import type { Db } from './types.js'
 
-export const migrationsFolder = new URL('../../../migrations', import.meta.url).pathname
+export { migrationsFolder }
 
 export type Database = {
   db: Db
   kind: 'pglite' | 'postgres'
+  /** PGlite: how its data directory came to hold the database at this start (the build's template, initdb, or there already). */
+  source?: DataDirSource
   migrate: () => Promise<void>
   /** The tags of the committed migrations this database has not applied yet, oldest first. */
   pendingMigrations: () => Promise<string[]>
@@ -72,11 +75,16 @@ CREATE TABLE IF NOT EXISTS "drizzle"."__drizzle_migrations" (id SERIAL PRIMARY K
   )
 }
 
-export function wrapPglite(client: PGlite, onClose: () => void = () => {}): Database {
+export function wrapPglite(
+  client: PGlite,
+  onClose: () => void = () => {},
+  source: DataDirSource = 'existing',
+): Database {
   const db = drizzlePglite(client, { casing: 'snake_case' })
   return {
     db: db as unknown as Db,
     kind: 'pglite',
+    source,
     migrate: () =>
       applyMigrations(
         async (text) => (await client.query<Record<string, unknown>>(text)).rows,
@@ -136,12 +144,15 @@ export function pgliteOptions(sharedBuffersMb: number = PGLITE_SHARED_BUFFERS_MB
 
 /**
  * Opens PostgreSQL when a URL is given, otherwise the embedded PGlite in `<dataDir>/db` (locked to this process)
- * with a buffer cache of `sharedBuffersMb` (PGLITE_SHARED_BUFFERS_MB).
+ * with a buffer cache of `sharedBuffersMb` (PGLITE_SHARED_BUFFERS_MB); a new one is a copy of the build's migrated
+ * template in `templateDir` when it matches (data-dir.ts), unless `migrateOnStart` is false.
  */
 export async function openDatabase(opts: {
   url?: string | undefined
   dataDir: string
   sharedBuffersMb?: number
+  templateDir?: string
+  migrateOnStart?: boolean
 }): Promise<Database> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: 10 })
@@ -149,11 +160,15 @@ export async function openDatabase(opts: {
     return wrapPool(pool)
   }
   // Locked and, when new, being created since the server's start (prepareDataDirEarly), or now.
-  const { dir, created, release } = takePreparedDataDir(opts.dataDir, opts.sharedBuffersMb)
+  const { dir, created, release } = takePreparedDataDir(opts.dataDir, {
+    sharedBuffersMb: opts.sharedBuffersMb,
+    templateDir: opts.templateDir,
+    useTemplate: opts.migrateOnStart !== false,
+  })
   try {
-    await created
+    const source = await created
     const client = await PGlite.create(dir, pgliteOptions(opts.sharedBuffersMb))
-    return wrapPglite(client, release)
+    return wrapPglite(client, release, source)
   } catch (err) {
     release()
     throw err
