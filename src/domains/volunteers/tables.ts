@@ -120,6 +120,8 @@ export const volunteerProfiles = pgTable(
     // A distance search first narrows by a box of latitudes and longitudes. The index holds every column the
     // search tests on a profile (skills, hours, days, reach), so the candidates in the box are read from the
     // index alone where the table's pages are all visible, as autovacuum leaves a table written now and then.
+    // An entry holds the profile's skill ids, one per skill of the list at most (15 today; the form takes up to
+    // 50, about 0.9 KB): a B-tree entry may take 2.7 KB, so a list of more than about 150 skills needs another index.
     index('volunteer_profiles_near_idx').on(
       t.lat,
       t.lon,
