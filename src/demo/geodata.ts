@@ -1,21 +1,16 @@
-import { allMunicipalities, type MunicipalityRef } from '../domains/org-units/index.js'
+import {
+  allKreise,
+  allMunicipalities,
+  areaPostalCodesByKreis,
+  type KreisRef,
+  type MunicipalityRef,
+} from '../domains/org-units/index.js'
 import { readCsvFile } from '../platform/csv-file.js'
 
 const geodataDir = new URL('../../geodata/', import.meta.url)
 
-function readCsv(file: string): Record<string, string>[] {
-  return readCsvFile(new URL(file, geodataDir))
-}
-
-export type Kreis = {
-  ags: string
-  name: string
-  bez: string
-  landAgs: string
-  land: string
-  labelLon: number
-  labelLat: number
-}
+/** A Kreis as org-units reads it (once per process, for the structure as well). */
+export type Kreis = KreisRef
 
 /** A municipality as org-units reads it (once per process, for the structure and the territories as well). */
 export type Gemeinde = MunicipalityRef
@@ -35,31 +30,13 @@ export type Geodata = {
 /** Municipalities whose key changed after the OpenStreetMap list was made: Eisenach joined the Wartburgkreis in 2021. */
 const rekeyedGemeinden: Record<string, string> = { '16056000': '16063105' }
 
-const num = (v: string | undefined) => (v ? Number(v) : 0)
-
 /** The Kreise, municipalities and postal codes of Germany, as shipped in the repository's geodata/ folder. */
 export function readGeodata(): Geodata {
-  const kreise = readCsv('kreise.csv').map(
-    (r): Kreis => ({
-      ags: r.ags!,
-      name: r.name!,
-      bez: r.bez!,
-      landAgs: r.land_ags!,
-      land: r.land!,
-      labelLon: num(r.label_lon),
-      labelLat: num(r.label_lat),
-    }),
-  )
+  const kreise = allKreise()
   const gemeinden = allMunicipalities()
-  const postalCodesByKreis = new Map<string, string[]>()
-  for (const r of readCsv('plz.csv')) {
-    if (r.plz_type !== 'area') continue
-    const list = postalCodesByKreis.get(r.kreis_ags!) ?? []
-    list.push(r.plz!)
-    postalCodesByKreis.set(r.kreis_ags!, list)
-  }
+  const postalCodesByKreis = areaPostalCodesByKreis()
   const postalCodesByGemeinde = new Map<string, string[]>()
-  for (const r of readCsv('plz_gemeinde_osm.csv')) {
+  for (const r of readCsvFile(new URL('plz_gemeinde_osm.csv', geodataDir))) {
     const ags = rekeyedGemeinden[r.ags!] ?? r.ags!
     const list = postalCodesByGemeinde.get(ags) ?? []
     list.push(r.plz!)

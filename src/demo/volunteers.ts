@@ -1,13 +1,12 @@
 import { eq, inArray, sql } from 'drizzle-orm'
 import { users } from '../domains/accounts/index.js'
 import { members } from '../domains/members/index.js'
-import { orgUnits } from '../domains/org-units/index.js'
+import { orgUnits, pointOfPostalCode } from '../domains/org-units/index.js'
 import {
   CURRENT_CONSENT_VERSION,
   consents,
   consentText,
   consentTextHash,
-  pointOfPostalCode,
   scopeLabels,
   skills,
   VOLUNTEER_POOL_PURPOSE,

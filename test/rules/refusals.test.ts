@@ -1,19 +1,10 @@
 // A refusal comes from a domain's rules (definePolicy's `authorize`), never from a throw written by hand in a
 // use case or a route: the rules are the one place that says who may do what, and their truth tables test them.
 
-import { readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { describe, expect, test } from 'vitest'
-
-const root = join(import.meta.dirname, '../..')
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name)
-    if (entry.isDirectory()) return sourceFiles(path)
-    return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [path] : []
-  })
-}
+import { repositoryRoot as root, sourceFiles } from '../support/source-files.js'
 
 describe('refusals come from the policies', () => {
   test('no domain throws a ForbiddenError of its own', () => {

@@ -1,4 +1,5 @@
 export { type RoleGrant, roleGrants } from './grants.tables.js'
+export { allKreise, type KreisRef, kreisRef } from './kreise.js'
 export {
   allMunicipalities,
   fold,
@@ -15,6 +16,14 @@ export {
   searchMunicipalities,
 } from './municipalities.js'
 export { can as canOnUnit } from './policy.js'
+export {
+  areaPostalCodesByKreis,
+  isKnownPostalCode,
+  kreiseOfPostalCode,
+  kreisOfPostalCode,
+  type PostalCodePoint,
+  pointOfPostalCode,
+} from './postal-codes.js'
 export {
   findFederation,
   findUnit,
@@ -37,12 +46,7 @@ export {
   type StructureFile,
   type StructureOutcome,
 } from './service.js'
-export {
-  isKnownPostalCode,
-  kreisOfPostalCode,
-  readTerritory,
-  shippedStructureFiles,
-} from './structure-geodata.js'
+export { readTerritory, shippedStructureFiles } from './structure-geodata.js'
 export { type OrgUnit, orgUnits, unitKreise } from './tables.js'
 export {
   type DistrictTerritory,

@@ -12,6 +12,8 @@ export type KreisFacts = {
   ags: string
   name: string
   stateAgs: string
+  /** The state's name ("Thüringen"). */
+  stateName: string
   bez: string
   labelLon: number
   labelLat: number
@@ -31,8 +33,13 @@ export type Territory = {
   >
   /** Postal code → the Kreis it lies in, for the postal codes of delivery areas (not those of a company or office). */
   postalCodes: Map<string, string>
-  /** Every known postal code (also those of companies and offices) → all the Kreise its area touches. */
+  /**
+   * Every known postal code (also those of companies and offices) → all the Kreise its area touches, the one it
+   * mostly lies in first.
+   */
   postalCodeKreise: Map<string, string[]>
+  /** Every known postal code → its point (the centre of its places, GeoNames). */
+  postalCodePoints: Map<string, { lat: number; lon: number }>
   /** Postal code → the municipalities (AGS, 8 digits) its delivery area reaches (OpenStreetMap; many to many). */
   postalCodeGemeinden: Map<string, string[]>
 }
@@ -43,7 +50,11 @@ function readCsv(file: string): Record<string, string>[] {
 
 let cached: Territory | undefined
 
-/** Germany's Kreise and municipalities from geodata/ (BKG VG5000, Destatis GV-ISys), read once. */
+/**
+ * Germany's Kreise, municipalities and postal codes from geodata/ (BKG VG5000, Destatis GV-ISys, GeoNames,
+ * OpenStreetMap), read once: the one reader of kreise.csv, gemeinden.csv, plz.csv and plz_gemeinde_osm.csv.
+ * Other code asks through municipalities.ts, kreise.ts and postal-codes.ts (exported by the index).
+ */
 export function readTerritory(): Territory {
   if (cached) return cached
   const kreise = new Map<string, KreisFacts>()
@@ -52,6 +63,7 @@ export function readTerritory(): Territory {
       ags: r.ags!,
       name: r.name!,
       stateAgs: r.land_ags!,
+      stateName: r.land!,
       bez: r.bez!,
       labelLon: Number(r.label_lon),
       labelLat: Number(r.label_lat),
@@ -83,9 +95,12 @@ export function readTerritory(): Territory {
   }
   const postalCodes = new Map<string, string>()
   const postalCodeKreise = new Map<string, string[]>()
+  const postalCodePoints = new Map<string, { lat: number; lon: number }>()
   for (const r of readCsv('plz.csv')) {
     if (r.plz_type === 'area') postalCodes.set(r.plz!, r.kreis_ags!)
-    postalCodeKreise.set(r.plz!, (r.kreis_ags_all || r.kreis_ags!).split('|').filter(Boolean))
+    const others = (r.kreis_ags_all ?? '').split('|').filter((a) => a && a !== r.kreis_ags)
+    postalCodeKreise.set(r.plz!, [...(r.kreis_ags ? [r.kreis_ags] : []), ...others])
+    postalCodePoints.set(r.plz!, { lat: Number(r.lat), lon: Number(r.lon) })
   }
   const postalCodeGemeinden = new Map<string, string[]>()
   for (const r of readCsv('plz_gemeinde_osm.csv')) {
@@ -94,16 +109,6 @@ export function readTerritory(): Territory {
     if (!list) postalCodeGemeinden.set(r.plz, [r.ags])
     else if (!list.includes(r.ags)) list.push(r.ags)
   }
-  cached = { kreise, states, gemeinden, postalCodes, postalCodeKreise, postalCodeGemeinden }
+  cached = { kreise, states, gemeinden, postalCodes, postalCodeKreise, postalCodePoints, postalCodeGemeinden }
   return cached
-}
-
-/** The Kreis (AGS) a postal code's delivery area mostly lies in; nothing for an unknown or special code. */
-export function kreisOfPostalCode(code: string): string | undefined {
-  return readTerritory().postalCodes.get(code)
-}
-
-/** Whether a postal code exists (of a delivery area, a company or an office). */
-export function isKnownPostalCode(code: string): boolean {
-  return readTerritory().postalCodeKreise.has(code)
 }

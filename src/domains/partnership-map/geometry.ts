@@ -3,9 +3,9 @@ import { geoConicConformal } from 'd3-geo'
 import type { Geometry, MultiLineString, MultiPolygon, Polygon } from 'geojson'
 import { feature, mesh } from 'topojson-client'
 import type { GeometryCollection, Topology } from 'topojson-specification'
-import { readCsvFile } from '../../platform/csv-file.js'
+import { kreisRef } from '../org-units/index.js'
 
-export const geodataDir = new URL('../../../geodata/', import.meta.url)
+const geodataDir = new URL('../../../geodata/', import.meta.url)
 
 /**
  * The viewBox is twice the display size the page is laid out for, so integer coordinates give
@@ -46,16 +46,6 @@ export function mapGeometry(): MapGeometry {
   return cached
 }
 
-type KreisRow = {
-  ags: string
-  name: string
-  bez: string
-  land_ags: string
-  land: string
-  label_lon: string
-  label_lat: string
-}
-
 type KreisProps = { ags: string }
 
 function buildGeometry(): MapGeometry {
@@ -94,22 +84,20 @@ function buildGeometry(): MapGeometry {
   })
   const projected = { type: 'Topology', objects: topo.objects, arcs: projectedArcs } as unknown as typeof topo
 
-  const rows = readCsvFile(new URL('kreise.csv', geodataDir)) as KreisRow[]
-  const byAgs = new Map(rows.map((r) => [r.ags, r]))
   const kreise = new Map<string, Kreis>()
   const states = new Map<string, string>()
   for (const f of feature(projected, projected.objects.kreise).features) {
-    const row = byAgs.get(f.properties.ags)
+    const row = kreisRef(f.properties.ags)
     if (!row) continue
-    states.set(row.land_ags, row.land)
+    states.set(row.stateAgs, row.stateName)
     kreise.set(row.ags, {
       ags: row.ags,
       name: row.name,
       bez: row.bez,
-      landAgs: row.land_ags,
-      land: row.land,
-      labelLon: Number(row.label_lon),
-      labelLat: Number(row.label_lat),
+      landAgs: row.stateAgs,
+      land: row.stateName,
+      labelLon: row.labelLon,
+      labelLat: row.labelLat,
       d: pathData(f.geometry),
     })
   }

@@ -1,8 +1,13 @@
 import type { DbOrTx } from '../../platform/db/types.js'
 import { NotFoundError } from '../../platform/errors.js'
-import { municipalitiesOfPostalCode, pointOfMunicipalities, populationOfKreis } from '../org-units/index.js'
+import {
+  kreiseOfPostalCode,
+  municipalitiesOfPostalCode,
+  pointOfMunicipalities,
+  populationOfKreis,
+} from '../org-units/index.js'
 import type { PartnershipKind } from '../partnerships/index.js'
-import { findTowns, gazetteer, type Municipality } from './gazetteer.js'
+import { findTowns, type Municipality } from './gazetteer.js'
 import { mapGeometry } from './geometry.js'
 import type { MapFilters, UnpartneredSort } from './input.js'
 import {
@@ -177,7 +182,7 @@ export async function searchDirectory(
     hits.push({ unit, via, partners: [] })
   }
   if (/^\d{5}$/.test(query)) {
-    const kreise = gazetteer().kreiseByPostalCode.get(query) ?? []
+    const kreise = [...kreiseOfPostalCode(query)]
     for (const unit of await listDistrictsByAgs(db, kreise, municipalitiesOfPostalCode(query)))
       add(unit, { kind: 'postalCode', code: query })
   } else {

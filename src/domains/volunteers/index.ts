@@ -1,7 +1,7 @@
 export { CURRENT_CONSENT_VERSION, consentText, consentTextHash, scopeLabels } from './consent-text.js'
 export type { ProfileInput, SearchQuery as PoolSearchQuery } from './input.js'
 export { consentCovers, type SearcherPlace } from './policy.js'
-export { haversineKm, type Point, pointOfPostalCode } from './postal-codes.js'
+export { haversineKm, type Point } from './postal-codes.js'
 export {
   consentTexts,
   feedProfileFromSurvey,

@@ -1,24 +1,4 @@
-import { readCsvFile } from '../../platform/csv-file.js'
-
-const geodataDir = new URL('../../../geodata/', import.meta.url)
-
 export type Point = { lat: number; lon: number }
-
-let byCode: Map<string, Point> | undefined
-
-/** The point of a German postal code from geodata/plz.csv; undefined for an unknown code. */
-export function pointOfPostalCode(code: string | null | undefined): Point | undefined {
-  if (!code) return undefined
-  if (!byCode) {
-    const rows = readCsvFile(new URL('plz.csv', geodataDir)) as {
-      plz: string
-      lat: string
-      lon: string
-    }[]
-    byCode = new Map(rows.map((r) => [r.plz, { lat: Number(r.lat), lon: Number(r.lon) }]))
-  }
-  return byCode.get(code.trim())
-}
 
 const EARTH_RADIUS_KM = 6371.0088
 

@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../../platform/db/types.js'
 import type { AppDeps } from '../../../platform/deps.js'
 import { FieldError, NotFoundError } from '../../../platform/errors.js'
 import type { Locale } from '../../../platform/i18n/index.js'
+import { pointOfPostalCode } from '../../org-units/index.js'
 import {
   CURRENT_CONSENT_VERSION,
   consentText,
@@ -12,7 +13,6 @@ import {
   scopeLabels,
 } from '../consent-text.js'
 import type { ProfileInput } from '../input.js'
-import { pointOfPostalCode } from '../postal-codes.js'
 import * as repo from '../repo.js'
 import { VOLUNTEER_POOL_PURPOSE, volunteerScopes } from '../tables.js'
 import { requireMemberId, skillLabels } from './shared.js'
