@@ -50,11 +50,15 @@ export function escapeText(value: string) {
 
 /** Lines longer than 75 octets are folded with CRLF and a space, never inside a UTF-8 character. */
 export function foldLine(line: string) {
+  // Most lines are short: a line of at most 75 UTF-16 units holds at most 75 octets if it is ASCII.
+  if (line.length <= 75 && /^[\x00-\x7f]*$/.test(line)) return line
   const out: string[] = []
   let current = ''
   let octets = 0
   for (const ch of line) {
-    const size = Buffer.byteLength(ch, 'utf8')
+    // The octets of the character in UTF-8, from its code point.
+    const cp = ch.codePointAt(0)!
+    const size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4
     // The first line holds 75 octets; continuation lines hold 74 after their leading space.
     const limit = out.length === 0 ? 75 : 74
     if (octets + size > limit) {
@@ -75,10 +79,7 @@ function localStamp(instant: Date) {
 }
 
 function utcStamp(instant: Date) {
-  return instant
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '')
+  return `${instant.getUTCFullYear()}${pad(instant.getUTCMonth() + 1)}${pad(instant.getUTCDate())}T${pad(instant.getUTCHours())}${pad(instant.getUTCMinutes())}${pad(instant.getUTCSeconds())}Z`
 }
 
 function veventLines(e: IcsEvent, now: Date) {
