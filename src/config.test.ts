@@ -56,6 +56,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ JOB_MAX_FAILURES: 'oft' })).toThrow(/JOB_MAX_FAILURES/)
   })
 
+  test('PostgreSQL gets a pool of 10 connections unless DB_POOL_MAX says otherwise', () => {
+    const url = 'postgres://u@127.0.0.1:5432/db'
+    expect(loadConfig({ DATABASE_URL: url }).db).toMatchObject({ kind: 'postgres', poolMax: 10 })
+    expect(loadConfig({ DATABASE_URL: url, DB_POOL_MAX: '25' }).db).toMatchObject({ poolMax: 25 })
+    for (const bad of ['0', '501', '2.5', 'viele'])
+      expect(() => loadConfig({ DATABASE_URL: url, DB_POOL_MAX: bad })).toThrow(/DB_POOL_MAX/)
+  })
+
   test("the embedded database's buffer cache is 16 MB unless PGLITE_SHARED_BUFFERS_MB says otherwise", () => {
     expect(loadConfig({}).db).toMatchObject({ kind: 'pglite', sharedBuffersMb: 16 })
     expect(loadConfig({ PGLITE_SHARED_BUFFERS_MB: '64' }).db).toMatchObject({ sharedBuffersMb: 64 })

@@ -15,6 +15,8 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  // PostgreSQL's connections per process: requests beyond them wait for a free one.
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
   DATA_DIR: z.string().min(1).default('./data'),
   MIGRATE_ON_START: booleanFromEnv.default(true),
   // The embedded database's buffer cache: PGlite touches all of it at start, so it is memory the process holds.
@@ -190,6 +192,7 @@ function buildConfig(e: z.infer<typeof envSchema>, roleMapping?: RoleMapping) {
         ? {
             kind: 'postgres' as const,
             url: e.DATABASE_URL,
+            poolMax: e.DB_POOL_MAX,
             dataDir: e.DATA_DIR,
             migrateOnStart: e.MIGRATE_ON_START,
           }

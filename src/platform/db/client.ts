@@ -143,19 +143,21 @@ export function pgliteOptions(sharedBuffersMb: number = PGLITE_SHARED_BUFFERS_MB
 }
 
 /**
- * Opens PostgreSQL when a URL is given, otherwise the embedded PGlite in `<dataDir>/db` (locked to this process)
- * with a buffer cache of `sharedBuffersMb` (PGLITE_SHARED_BUFFERS_MB); a new one is a copy of the build's migrated
- * template in `templateDir` when it matches (data-dir.ts), unless `migrateOnStart` is false.
+ * Opens PostgreSQL when a URL is given, with a pool of at most `poolMax` connections (DB_POOL_MAX), otherwise the
+ * embedded PGlite in `<dataDir>/db` (locked to this process) with a buffer cache of `sharedBuffersMb`
+ * (PGLITE_SHARED_BUFFERS_MB); a new one is a copy of the build's migrated template in `templateDir` when it matches
+ * (data-dir.ts), unless `migrateOnStart` is false.
  */
 export async function openDatabase(opts: {
   url?: string | undefined
+  poolMax?: number
   dataDir: string
   sharedBuffersMb?: number
   templateDir?: string
   migrateOnStart?: boolean
 }): Promise<Database> {
   if (opts.url) {
-    const pool = new pg.Pool({ connectionString: opts.url, max: 10 })
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolMax ?? 10 })
     await pool.query('select 1')
     return wrapPool(pool)
   }
