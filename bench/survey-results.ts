@@ -5,21 +5,25 @@
 //    as the results page does; timed RUNS times. Target: under 500 ms. Then the page's whole use case
 //    (viewResults, for everyone and for one KV) with its queries per call and, for each of them, the time
 //    PostgreSQL's EXPLAIN ANALYZE gives (the database's own work, less dependent on the machine's load).
-// 2. "Next person": 50 callers ask at the same time, CLAIMS times each: the use case the route runs
+// 2. "Next person": 50 callers ask at the same time, CLAIMS (10) times each: the use case the route runs
 //    (service.nextPerson: the caller's checks, the claim, its audit row and what the caller's page shows), without
-//    the session and the HTTP; p50/p99 of one, its queries, and how long queries waited for a free connection.
-//    Target: p99 under 50 ms. Every member handed out once only is checked. The connections are opened and used
-//    once by every caller before the clock starts, as in a server that has been running (the HTTP benchmarks warm
-//    up alike); measured on a pool of 50 (one per caller) and of 10 (the server's, `openDatabase`). Twice: while
-//    nobody on the list was tried yet, and again when everyone was tried once (the list is "open again"), each
-//    with the EXPLAIN ANALYZE time of the claim statement.
+//    the session and the HTTP; p50/p99 of one, claims per second, the CPU per claim of this process and of the
+//    pool's PostgreSQL backends, its queries, and how long queries waited for a free connection. Target: p99 under
+//    50 ms. Every member handed out once only is checked. The connections are opened and used once by every caller
+//    before the clock starts, as in a server that has been running (the HTTP benchmarks warm up alike); one round
+//    per pool size of POOLS (10,15,20,30,50; the server's is DB_POOL_MAX), twice, alternating: the claim committing
+//    asynchronously as the server does, and durably as before. All that while nobody on the list was tried yet, and
+//    again when everyone was tried once (the list is "open again"), each round with the EXPLAIN ANALYZE time and
+//    buffers of the claim statement, planned for its values and with the generic plan the server's statement keeps.
 //
 //   node --import tsx bench/survey-results.ts
 //
 // DATABASE_URL (default postgres://root@127.0.0.1:5432/test) is only the admin connection: the benchmark
 // creates a database of its own, migrates it and drops it at the end.
 
+import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import pg from 'pg'
 import { demoSurveyQuestions } from '../src/demo/surveys.js'
@@ -36,6 +40,8 @@ const DISTRICTS = 400
 const RUNS = Number(process.env.RUNS ?? 5)
 const CALLERS = 50
 const CLAIMS = Number(process.env.CLAIMS ?? 10)
+/** The pool sizes the claim rounds run on, in this order: the server's default (DB_POOL_MAX) first. */
+const POOLS = (process.env.POOLS ?? '10,15,20,30,50').split(',').map(Number)
 const adminUrl = process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test'
 
 const pct = (sorted: number[], p: number) =>
@@ -46,20 +52,18 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 type Recorded = { text: string; values: unknown[] }
 let recording: Recorded[] | undefined
 /**
- * While set, named statements go out unnamed, as every query did before "next person" was prepared: PostgreSQL then
- * plans each call anew. The claim rounds run both ways in the same run, so the comparison sees the same load.
+ * While set, the claim commits as every statement did before: waiting for the WAL flush (the statement's
+ * `set_config('synchronous_commit', 'off', true)` taken out). The rounds run both ways, alternating, under the same load.
  */
-let unnamed = false
+let durableClaims = false
+const asyncCommit = "set_config('synchronous_commit', 'off', true)"
 const clientQuery = pg.Client.prototype.query
 pg.Client.prototype.query = function (this: pg.Client, config: unknown, values?: unknown, cb?: unknown) {
-  if (
-    unnamed &&
-    typeof config === 'object' &&
-    config &&
-    'name' in config &&
-    (config as { name?: string }).name
-  )
-    config = { ...(config as object), name: undefined }
+  if (durableClaims && typeof config === 'object' && config && 'text' in config) {
+    const text = (config as { text: string }).text
+    if (text.includes(asyncCommit))
+      config = { ...(config as object), text: text.replace(asyncCommit, "'on'") }
+  }
   if (recording) {
     const text = typeof config === 'string' ? config : (config as { text: string }).text
     const vals =
@@ -73,6 +77,17 @@ pg.Client.prototype.query = function (this: pg.Client, config: unknown, values?:
   return (clientQuery as (...a: unknown[]) => unknown).call(this, config, values, cb)
 } as typeof clientQuery
 
+/** CPU time (user + system, ms) of these PostgreSQL backends so far, from /proc (in clock ticks of 10 ms). */
+function backendCpuMs(pids: number[]) {
+  const tick = 1000 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim())
+  let total = 0
+  for (const pid of pids) {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    total += (Number(fields[11]) + Number(fields[12])) * tick
+  }
+  return total
+}
+
 async function recorded<T>(run: () => Promise<T>) {
   recording = []
   try {
@@ -83,11 +98,16 @@ async function recorded<T>(run: () => Promise<T>) {
   }
 }
 
-/** EXPLAIN ANALYZE of one statement in a transaction that is rolled back: execution time and buffers touched. */
-async function explain(pool: pg.Pool, q: Recorded) {
+/**
+ * EXPLAIN ANALYZE of one statement in a transaction that is rolled back: execution time and buffers touched. With
+ * `generic`, the plan PostgreSQL keeps for a prepared statement after its first calls (planned without the values),
+ * as the server's named statements run.
+ */
+async function explain(pool: pg.Pool, q: Recorded, generic = false) {
   const client = await pool.connect()
   try {
     await client.query('begin')
+    if (generic) await client.query('set local plan_cache_mode = force_generic_plan')
     const r = await client.query(`explain (analyze, buffers, summary, format json) ${q.text}`, q.values)
     const plan = (
       r.rows[0]['QUERY PLAN'] as {
@@ -262,10 +282,12 @@ async function main() {
     /**
      * 50 callers ask for the next person CLAIMS times each at once, on a pool of `poolSize` connections opened
      * (and used once by every caller) before the clock starts, as a running server's pool is; each call then
-     * ends as "done" for this run (outside the measurement), so the next claim is a fresh one.
+     * ends as "done" for this run (outside the measurement), so the next claim is a fresh one. Besides the
+     * times: the CPU per claim of this process and of the pool's PostgreSQL backends (from /proc), which the
+     * machine's load does not change as much.
      */
-    const claimRound = async (poolSize: number, prepared = true) => {
-      unnamed = !prepared
+    const claimRound = async (poolSize: number, durable = false) => {
+      durableClaims = durable
       const roundPool = new pg.Pool({ connectionString: target.toString(), max: poolSize })
       const roundDb = wrapPool(roundPool)
       const deps = { database: roundDb, now: () => new Date() }
@@ -274,6 +296,8 @@ async function main() {
       const connect = roundPool.connect.bind(roundPool)
       try {
         const open = await Promise.all(Array.from({ length: poolSize }, () => connect()))
+        const pids: number[] = []
+        for (const c of open) pids.push((await c.query('select pg_backend_pid() as pid')).rows[0].pid)
         for (const c of open) c.release()
         const done = (id: string | null) =>
           id ? pool.query(`update campaign_targets set state = 'done' where id = $1`, [id]) : null
@@ -294,6 +318,9 @@ async function main() {
           })
         }) as typeof roundPool.connect
         const claimTimes: number[] = []
+        const cpu0 = process.cpuUsage()
+        const pg0 = backendCpuMs(pids)
+        const wall0 = performance.now()
         await Promise.all(
           callerActors.map(async (actor) => {
             for (let i = 0; i < CLAIMS; i++) {
@@ -305,33 +332,50 @@ async function main() {
             }
           }),
         )
+        const wallMs = performance.now() - wall0
+        const pgMs = backendCpuMs(pids) - pg0
+        const cpu = process.cpuUsage(cpu0)
         claimTimes.sort((a, b) => a - b)
         waitTimes.sort((a, b) => a - b)
+        // How PostgreSQL ran the prepared claim on one of the connections: with a generic plan kept, or planned
+        // for each call's values (a custom plan costs the planning every time).
+        const plans = await roundPool.query<{ generic: number; custom: number }>(
+          `select generic_plans::int as generic, custom_plans::int as custom from pg_prepared_statements
+            where name like 'surveys.next-person:%'`,
+        )
         // One "next person" recorded: its queries, and the claim statement explained (rolled back).
         const { queries, result: one } = await recorded(() => nextPage(deps, callerActors[0]!))
         await done(one)
-        const plan = await explain(
-          pool,
-          queries.find((q) => /claimed/i.test(q.text) && /update/i.test(q.text))!,
-        )
+        const claimQuery = queries.find((q) => /claimed/i.test(q.text) && /update/i.test(q.text))!
+        const plan = await explain(pool, claimQuery)
+        const genericPlan = await explain(pool, claimQuery, true)
         return {
           pool: poolSize,
-          statement: prepared ? 'prepared (named)' : 'unnamed, planned per call',
+          commit: durable ? 'synchronous' : 'asynchronous',
           claims: claimTimes.length,
           p50: pct(claimTimes, 50).toFixed(1),
           p99: pct(claimTimes, 99).toFixed(1),
+          max: claimTimes.at(-1)!.toFixed(1),
+          claimsPerSecond: Math.round((claimTimes.length / wallMs) * 1000),
+          // The process's CPU includes marking each claim "done" (one update), the backends' does not.
+          cpuPerClaimMs: {
+            node: ((cpu.user + cpu.system) / 1000 / claimTimes.length).toFixed(2),
+            postgres: (pgMs / claimTimes.length).toFixed(2),
+          },
           queries: queries.length,
           poolWaitMs: {
             p50: pct(waitTimes, 50).toFixed(1),
             p99: pct(waitTimes, 99).toFixed(1),
             waited: waits,
           },
+          preparedPlans: plans.rows[0] ?? null,
           explainMs: plan.ms,
           planningMs: plan.planningMs,
           buffers: plan.buffers,
+          generic: { explainMs: genericPlan.ms, buffers: genericPlan.buffers },
         }
       } finally {
-        unnamed = false
+        durableClaims = false
         await roundPool.end()
       }
     }
@@ -340,24 +384,16 @@ async function main() {
         `update campaign_targets set state = 'open', attempts = 1, claimed_by_id = null, claimed_at = null where campaign_id = $1`,
         [campaignId],
       )
-    // Each round twice, unnamed (as before) and prepared, alternating, on the same machine at the same time.
-    const untried = [
-      await claimRound(50, false),
-      await claimRound(50),
-      await claimRound(10, false),
-      await claimRound(10),
-    ]
+    // Each pool size twice, the claim committing asynchronously (as the server does) and durably (as before).
+    const untried = []
+    for (const size of POOLS) untried.push(await claimRound(size, true), await claimRound(size))
     // Everyone was called once without answer: the whole list is open again, with one attempt each.
     await openAll()
     await pool.query('vacuum analyze campaign_targets')
     const handedFirst = handed.length - new Set(handed).size
     handed.length = 0
-    const openAgain = [
-      await claimRound(50),
-      await claimRound(50, false),
-      await claimRound(10),
-      await claimRound(10, false),
-    ]
+    const openAgain = []
+    for (const size of POOLS) openAgain.push(await claimRound(size), await claimRound(size, true))
     console.log(
       JSON.stringify(
         {

@@ -8,6 +8,7 @@ import type { Actor, Role } from '../../platform/auth/actor.js'
 import { strongestRoleOn } from '../../platform/auth/actor.js'
 import type { Database } from '../../platform/db/client.js'
 import { queryRows } from '../../platform/db/query.js'
+import type { DbOrTx } from '../../platform/db/types.js'
 import { ConflictError } from '../../platform/errors.js'
 import type { OrgUnit } from '../org-units/index.js'
 import { ALWAYS, type CallingHours, EVENINGS_AND_SATURDAY } from './calling-hours.js'
@@ -228,8 +229,8 @@ describe('"next person" with the desk, in one statement', () => {
     homeUnitId: null,
     grants: grants.map(([role, unit]) => ({ role, unitId: unit.id, unitPath: unit.path })),
   })
-  const next = (campaignId: string, actor: Actor) =>
-    callDesk(database.db, campaignId, actor.userId, now, {
+  const next = (campaignId: string, actor: Actor, db: DbOrTx = database.db) =>
+    callDesk(db, campaignId, actor.userId, now, {
       actingRole: (path) => actingRoleSql(actor, path),
       data: {},
       requestId: 'req-1',
@@ -291,5 +292,33 @@ describe('"next person" with the desk, in one statement', () => {
       sql`select count(*)::int as n from campaign_targets where campaign_id = ${id} and state = 'open'`,
     )
     expect(open!.n).toBe(1)
+  })
+
+  test('a claim commits without waiting for the disk; the setting ends with its transaction, and asking again keeps it', async () => {
+    const [caller] = (await callers(1)) as [string]
+    const { id } = await campaignOf(2)
+    await database.db
+      .insert(campaignCallers)
+      .values({ campaignId: id, userId: caller, addedAt: now, confirmedAt: now })
+    const actor = actorOf(caller, [])
+    const setting = async (db: DbOrTx) =>
+      (await queryRows<{ s: string }>(db, sql`select current_setting('synchronous_commit') as s`))[0]!.s
+    const before = await setting(database.db)
+    expect(before).not.toBe('off')
+    // In the claim's transaction (here one opened around it, to look inside) the commit does not wait.
+    const claimed = await database.db.transaction(async (tx) => {
+      const desk = await next(id, actor, tx)
+      return { target: desk?.current?.target.id, setting: await setting(tx) }
+    })
+    expect(claimed.target).toBeDefined()
+    expect(claimed.setting).toBe('off')
+    // What follows on the connection commits as before: outcomes and answers wait for the disk.
+    expect(await setting(database.db)).toBe(before)
+    // Asking again claims nobody (the caller holds the person): that statement leaves the setting alone.
+    const again = await database.db.transaction(async (tx) => {
+      const desk = await next(id, actor, tx)
+      return { target: desk?.current?.target.id, setting: await setting(tx) }
+    })
+    expect(again).toEqual({ target: claimed.target, setting: before })
   })
 })
