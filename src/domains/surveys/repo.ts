@@ -562,7 +562,10 @@ export async function currentClaim(db: DbOrTx, campaignId: string, userId: strin
  * clocks in Berlin (as `callDesk`'s claim). `coalesce` asks a branch only when the ones before found
  * nobody, and each branch reads its first row from a partial index in the order it wants (`campaign_targets_open_idx`,
  * `_callback_idx`, `_claimed_idx`), so no claim sorts or scans the list, however long it is and however far the
- * campaign has come. `FOR UPDATE SKIP LOCKED` makes two callers at the same moment take two different rows.
+ * campaign has come. The untried branch asks for `attempts <= 0` in the order of attempts (which never fall below 0)
+ * rather than `attempts = 0`: PostgreSQL, seeing most of a new list untried, read the equality from the table's start,
+ * stepping over every row handed out before it (a list of 50,000 read 15 more pages per 1,000 claims); the order
+ * is one only the index gives without sorting, so it reads the index. `FOR UPDATE SKIP LOCKED` makes two callers at the same moment take two different rows.
  */
 export async function claimNext(db: DbOrTx, campaignId: string, userId: string, now: Date) {
   // Outside the campaign's calling hours the campaign names no list, and nobody is claimed.
@@ -599,8 +602,8 @@ function claimSql(campaign: SQL, userId: string, now: Date) {
              where c.campaign_id = ${campaign} and c.state = 'claimed' and c.claimed_at <= ${stale} and ${callable}
              limit 1 for update skip locked),
            (select c.id from ${campaignTargets} c
-             where c.campaign_id = ${campaign} and c.state = 'open' and c.attempts = 0 and ${callable}
-             limit 1 for update skip locked),
+             where c.campaign_id = ${campaign} and c.state = 'open' and c.attempts <= 0 and ${callable}
+             order by c.attempts limit 1 for update skip locked),
            (select c.id from ${campaignTargets} c
              where c.campaign_id = ${campaign} and c.state = 'callback' and c.callback_at <= ${graceOver}
                and ${callable}
