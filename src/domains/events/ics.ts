@@ -48,10 +48,15 @@ export function escapeText(value: string) {
     .replace(/\r\n|\r|\n/g, '\\n')
 }
 
+function isAscii(s: string) {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false
+  return true
+}
+
 /** Lines longer than 75 octets are folded with CRLF and a space, never inside a UTF-8 character. */
 export function foldLine(line: string) {
   // Most lines are short: a line of at most 75 UTF-16 units holds at most 75 octets if it is ASCII.
-  if (line.length <= 75 && /^[\x00-\x7f]*$/.test(line)) return line
+  if (line.length <= 75 && isAscii(line)) return line
   const out: string[] = []
   let current = ''
   let octets = 0
