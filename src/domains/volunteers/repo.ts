@@ -277,6 +277,12 @@ function searchSql(near: boolean) {
   // The home unit's path is read only where the state decides (a state scope or reach): most candidates
   // are decided by their consent's scope and home unit id alone.
   const inState = `exists (select from org_units h where h.id = m.home_unit_id and starts_with(h.path, pl.state_path))`
+  // Without a distance, each candidate's member record by its key ("offset 0" keeps it so): the planner would
+  // rather hash all members than probe the candidates' few thousand, at twice the time.
+  const memberSql = near
+    ? 'join members m on m.id = p.member_id and m.left_on is null'
+    : `cross join lateral (select m.id, m.first_name, m.home_unit_id from members m
+      where m.id = p.member_id and m.left_on is null offset 0) m`
   const reachSql = near
     ? `
       and (p.reach = 'everywhere' or (p.reach = 'distance' and p.km <= p.reach_km)
@@ -311,7 +317,7 @@ function searchSql(near: boolean) {
     select m.id as "memberId", m.first_name as "firstName", m.home_unit_id as "unitId", p.skill_ids
     from place pl, candidate p
     join consents c on c.member_id = p.member_id and c.purpose = '${VOLUNTEER_POOL_PURPOSE}' and c.withdrawn_at is null
-    join members m on m.id = p.member_id and m.left_on is null
+    ${memberSql}
     where (c.scope = 'party'
         or (c.scope = 'own_kv' and m.home_unit_id = pl.district_id)
         or (c.scope in ('partners', 'state') and m.home_unit_id = any(pl.own_and_partners))
