@@ -1,4 +1,5 @@
 import { param, sql } from 'drizzle-orm'
+import { queryRows } from '../platform/db/query.js'
 import type { DbOrTx } from '../platform/db/types.js'
 
 const CHUNK = 5000
@@ -36,4 +37,31 @@ export async function insertMany(
 function text(value: unknown): string | null {
   if (value == null) return null
   return value instanceof Date ? value.toISOString() : String(value)
+}
+
+/**
+ * Runs `write` with the row triggers off where the session may switch them (a superuser's: PGlite's, the tests'):
+ * `session_replication_role = replica` skips the foreign-key lookups (one query per row and reference) and the
+ * public-data marks of the rows written meanwhile. `check` then verifies the references of all of them in one
+ * statement and returns the rows that point nowhere; any makes the call throw (and the transaction roll back).
+ * Elsewhere `write` runs with its triggers, and `check` too.
+ */
+export async function withReferencesCheckedOnce(
+  tx: DbOrTx,
+  write: () => Promise<void>,
+  check: () => Promise<unknown[]>,
+) {
+  const [role] = await queryRows<{ superuser: boolean }>(
+    tx,
+    sql`select current_setting('is_superuser') = 'on' as superuser`,
+  )
+  if (role?.superuser) await tx.execute(sql`set local session_replication_role = replica`)
+  try {
+    await write()
+  } finally {
+    if (role?.superuser) await tx.execute(sql`set local session_replication_role = origin`)
+  }
+  const dangling = await check()
+  if (dangling.length > 0)
+    throw new Error(`Demo rows point at no unit: ${JSON.stringify(dangling.slice(0, 5))}`)
 }
