@@ -11,8 +11,7 @@
 //    pool's PostgreSQL backends, its queries, and how long queries waited for a free connection. Target: p99 under
 //    50 ms. Every member handed out once only is checked. The connections are opened and used once by every caller
 //    before the clock starts, as in a server that has been running (the HTTP benchmarks warm up alike); one round
-//    per pool size of POOLS (10,15,20,30,50; the server's is DB_POOL_MAX), twice, alternating: the claim committing
-//    asynchronously as the server does, and durably as before. All that while nobody on the list was tried yet, and
+//    per pool size of POOLS (10,15,20,30,50; the server's is DB_POOL_MAX). All that while nobody on the list was tried yet, and
 //    again when everyone was tried once (the list is "open again"), each round with the EXPLAIN ANALYZE time and
 //    buffers of the claim statement, planned for its values and with the generic plan the server's statement keeps.
 //
@@ -51,19 +50,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 // ---- the queries of a call: every statement a pooled client sends while `recording` is set ----
 type Recorded = { text: string; values: unknown[] }
 let recording: Recorded[] | undefined
-/**
- * While set, the claim commits as every statement did before: waiting for the WAL flush (the statement's
- * `set_config('synchronous_commit', 'off', true)` taken out). The rounds run both ways, alternating, under the same load.
- */
-let durableClaims = false
-const asyncCommit = "set_config('synchronous_commit', 'off', true)"
 const clientQuery = pg.Client.prototype.query
 pg.Client.prototype.query = function (this: pg.Client, config: unknown, values?: unknown, cb?: unknown) {
-  if (durableClaims && typeof config === 'object' && config && 'text' in config) {
-    const text = (config as { text: string }).text
-    if (text.includes(asyncCommit))
-      config = { ...(config as object), text: text.replace(asyncCommit, "'on'") }
-  }
   if (recording) {
     const text = typeof config === 'string' ? config : (config as { text: string }).text
     const vals =
@@ -286,8 +274,7 @@ async function main() {
      * times: the CPU per claim of this process and of the pool's PostgreSQL backends (from /proc), which the
      * machine's load does not change as much.
      */
-    const claimRound = async (poolSize: number, durable = false) => {
-      durableClaims = durable
+    const claimRound = async (poolSize: number) => {
       const roundPool = new pg.Pool({ connectionString: target.toString(), max: poolSize })
       const roundDb = wrapPool(roundPool)
       const deps = { database: roundDb, now: () => new Date() }
@@ -351,7 +338,6 @@ async function main() {
         const genericPlan = await explain(pool, claimQuery, true)
         return {
           pool: poolSize,
-          commit: durable ? 'synchronous' : 'asynchronous',
           claims: claimTimes.length,
           p50: pct(claimTimes, 50).toFixed(1),
           p99: pct(claimTimes, 99).toFixed(1),
@@ -375,7 +361,6 @@ async function main() {
           generic: { explainMs: genericPlan.ms, buffers: genericPlan.buffers },
         }
       } finally {
-        durableClaims = false
         await roundPool.end()
       }
     }
@@ -384,16 +369,15 @@ async function main() {
         `update campaign_targets set state = 'open', attempts = 1, claimed_by_id = null, claimed_at = null where campaign_id = $1`,
         [campaignId],
       )
-    // Each pool size twice, the claim committing asynchronously (as the server does) and durably (as before).
     const untried = []
-    for (const size of POOLS) untried.push(await claimRound(size, true), await claimRound(size))
+    for (const size of POOLS) untried.push(await claimRound(size))
     // Everyone was called once without answer: the whole list is open again, with one attempt each.
     await openAll()
     await pool.query('vacuum analyze campaign_targets')
     const handedFirst = handed.length - new Set(handed).size
     handed.length = 0
     const openAgain = []
-    for (const size of POOLS) openAgain.push(await claimRound(size), await claimRound(size, true))
+    for (const size of POOLS) openAgain.push(await claimRound(size))
     console.log(
       JSON.stringify(
         {

@@ -665,19 +665,9 @@ export type ClaimAudit = {
  * 0.4 ms in EXPLAIN ANALYZE on a list of 50,000), so each connection plans it only until PostgreSQL keeps a generic
  * plan. Every value is a parameter; the text is the same for every caller.
  *
- * A claim commits without waiting for the WAL to reach the disk: `synchronous_commit` is off for its transaction
- * alone (the `set_config(..., true)` in `claimed`'s RETURNING, so only when a row was claimed; it ends with the
- * transaction). With 50 callers the flush was most of the wait: each commit held its pooled connection for one flush
- * (p50 3–4 ms, p99 14–37 ms on this machine under load) while the callers behind it waited for the connection. What
- * it risks is bounded: PostgreSQL writes the commit within 3 × wal_writer_delay (600 ms by default), and at once with
- * anyone's next synchronous commit, so only a crash of the database server or its machine in that window loses it,
- * and then the claim and its audit row together (one transaction). A lost claim harms no data: a claim is recoverable
- * by design (an unfinished call returns to the pool after 30 minutes; a lost one is free at once) and the caller's
- * outcome for it is refused (`notYourCall`). Lost with it would be the audit row saying this caller was shown this
- * member's first name and phone number: accepted for that sub-second window at a server crash, against the
- * latency of every claim. Outcomes, answers and do-not-call marks (`recordCall`) commit synchronously in their own
- * transactions. So this statement must run on its own, as `nextPerson` runs it, never inside a transaction that
- * writes anything else (which would then commit asynchronously too).
+ * A claim commits durably, as every write does (SECURITY-GOALS: a 2xx for a write means the row is on disk, and
+ * `synchronous_commit` is never turned off for members' data): its audit row says which caller was shown which
+ * member's first name and phone number, and a server crash must not lose that record while the caller saw the number.
  */
 export async function callDesk(
   db: DbOrTx,
@@ -692,7 +682,7 @@ export async function callDesk(
       ready as (select g.campaign_id from gate g
                  where g.confirmed and g.running and g.in_hours and not exists (select 1 from mine)),
       claimed as (${claimSql(sql`(select r.campaign_id from ready r)`, userId, now)}
-                  returning t.id, t.member_id, set_config('synchronous_commit', 'off', true) as async_commit),
+                  returning t.id, t.member_id),
       audit as (
         insert into ${auditEvents} (actor_user_id, acting_role, unit_id, action, object_type, object_id, data, request_id)
         select ${userId}, ${claim.actingRole(sql`u.path`)}, u.id, 'campaign.person_claimed', 'campaign_target',
