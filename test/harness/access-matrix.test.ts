@@ -212,6 +212,8 @@ const expectations: Record<string, (role: WorldRole, target: Target) => readonly
   // The team's call: those who run it (who speak for the own KV, its team's lead), the members who applied and the
   // pool members the KV's consent reaches (none with an account here); anyone else is told it is not there.
   'GET /volunteers/projects/:id': onlyFor({ 'project call of team own': ['coordinator', 'boardOwn'] }),
+  // Editing it: those who run it (who see it too); nobody else here sees it, so it is not there for them.
+  'GET /volunteers/projects/:id/edit': onlyFor({ 'project call of team own': ['coordinator', 'boardOwn'] }),
   // Founding a team: the board of that unit or an office above it; another board is refused.
   'GET /units/:id/teams/new': (role, target) =>
     target.random ? [404] : target.overseenBy?.includes(role) ? [200] : [403],
@@ -650,7 +652,7 @@ describe("the own KV's team: its lead's routes", () => {
       !['/teams/:id/join', '/teams/:id/leave'].includes(r.url),
   )
 
-  test('its lead gets the forms of its events, help requests and project calls, and runs its call', async () => {
+  test('its lead gets the forms of its events, help requests and project calls, and runs and edits its call', async () => {
     const lead = await sessionFor(db, world.team.lead, t.clock.now())
     const forms = leadRoutes.filter((r) => r.method === 'GET').map((r) => teamUrl(r.url))
     expect(forms).toEqual(
@@ -658,7 +660,8 @@ describe("the own KV's team: its lead's routes", () => {
         ['events/new', 'help/new', 'projects/new'].map((p) => `/teams/${world.team.id}/${p}`),
       ),
     )
-    for (const url of [...forms, `/teams/${world.team.id}`, `/volunteers/projects/${world.team.project}`]) {
+    const call = `/volunteers/projects/${world.team.project}`
+    for (const url of [...forms, `/teams/${world.team.id}`, call, `${call}/edit`]) {
       const res = await t.app.inject({
         method: 'GET',
         url,

@@ -81,6 +81,10 @@ export const ProjectInput = z.object({
 })
 export type ProjectInput = z.infer<typeof ProjectInput>
 
+/** A call changed on its edit page: what the new form asks, the unit (and team) it is of staying as they are. */
+export const ProjectEditInput = ProjectInput.omit({ unitId: true })
+export type ProjectEditInput = z.infer<typeof ProjectEditInput>
+
 export const ApplyInput = z.object({ message: optionalText(2000) })
 
 export const SkillInput = z.object({ name: text(80), takesDetail: checkbox() })

@@ -525,6 +525,27 @@ export async function insertProject(
   return row!
 }
 
+/** A call's own fields and skills changed, while it is open; undefined once it is finished. */
+export async function updateProject(
+  db: DbOrTx,
+  id: string,
+  values: Pick<
+    typeof volunteerProjects.$inferInsert,
+    'title' | 'description' | 'weeks' | 'hours' | 'deadline'
+  >,
+  skillIds: readonly string[],
+) {
+  const [row] = await db
+    .update(volunteerProjects)
+    .set(values)
+    .where(and(eq(volunteerProjects.id, id), eq(volunteerProjects.status, 'open')))
+    .returning()
+  if (!row) return undefined
+  await db.delete(volunteerProjectSkills).where(eq(volunteerProjectSkills.projectId, id))
+  await db.insert(volunteerProjectSkills).values(skillIds.map((skillId) => ({ projectId: id, skillId })))
+  return row
+}
+
 export async function findProject(db: DbOrTx, id: string) {
   const [row] = await db
     .select({ project: volunteerProjects, unit: orgUnits })

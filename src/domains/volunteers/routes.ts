@@ -9,6 +9,7 @@ import {
   ApplyInput,
   AskInput,
   ProfileInput,
+  ProjectEditInput,
   ProjectInput,
   SearchQuery,
   SkillInput,
@@ -18,6 +19,7 @@ import { actingUnitIds } from './policy.js'
 import * as service from './service/index.js'
 import {
   AskPage,
+  EditProjectPage,
   InboxPage,
   NewProjectPage,
   NoMemberPage,
@@ -188,6 +190,46 @@ export async function volunteerRoutes(app: FastifyInstance) {
     } catch (err) {
       return renderNewProject(req, reply, failedForm(err, req.body), 422, teamId)
     }
+  })
+
+  // Editing a call: as posting one, those who speak for its unit and a team's active leads (who hold no role).
+  async function renderEditProject(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    form: FormState,
+    status?: number,
+  ) {
+    const data = await service.projectEditForm(deps, actorOf(req), idOf(req))
+    const p = data.project
+    const values = form.values ?? {
+      title: p.title,
+      description: p.description,
+      weeks: String(p.weeks),
+      hours: String(p.hours),
+      deadline: p.deadline,
+    }
+    const selected = form.values ? ticked(req.body, 'skillIds') : data.skillIds
+    return reply.page(
+      EditProjectPage({ ctx: reply.ctx(), data, form: { ...form, values }, selected }),
+      status,
+    )
+  }
+
+  app.get('/volunteers/projects/:id/edit', { config: { access: 'signed-in' } }, (req, reply) =>
+    renderEditProject(req, reply, {}),
+  )
+
+  app.post('/volunteers/projects/:id/edit', { config: { access: 'signed-in' } }, async (req, reply) => {
+    const id = idOf(req)
+    const form = parseForm(ProjectEditInput, req.body)
+    if (!form.ok) return renderEditProject(req, reply, form, 422)
+    try {
+      await service.editProject(deps, actorOf(req), id, form.data, req.requestId)
+    } catch (err) {
+      return renderEditProject(req, reply, failedForm(err, req.body), 422)
+    }
+    req.flash('success', 'volunteers.flash.projectSaved')
+    return reply.redirect(`/volunteers/projects/${id}`, 303)
   })
 
   app.get('/volunteers/projects/:id', { config: { access: 'signed-in' } }, async (req, reply) => {

@@ -196,6 +196,83 @@ describe("a team's own project calls", () => {
     expect((await get(designer.session, '/volunteers/profile')).body).toContain('Plakatmotive der AG')
   })
 
+  test("a lead edits the team's call: its fields and skills change, audited; who does not run it is refused", async () => {
+    const res = await post(
+      lead.session,
+      `/teams/${teamId}/projects`,
+      await callFields({ title: 'Flyer der AG' }),
+    )
+    expect(res.statusCode, res.body).toBe(303)
+    const url = res.headers.location!
+    const projectId = url.split('/').pop()!
+    const design = await skillId('Gestaltung/Grafik')
+    const childcare = await skillId('Kinderbetreuung')
+    const changes = {
+      title: 'Flyer und Plakate der AG',
+      description: 'Drei Motive für die Plakatwände.',
+      skillIds: [design, childcare],
+      weeks: '4',
+      hours: '8',
+      deadline: '2027-05-15',
+    }
+    const call = async () =>
+      (await t.database.db.select().from(volunteerProjects).where(eq(volunteerProjects.id, projectId)))[0]!
+
+    // The call's page offers the edit to those who run it; the form starts with what the call says.
+    expect((await get(lead.session, url)).body).toContain(`href="${url}/edit"`)
+    expect((await get(plain.session, url)).body).not.toContain(`${url}/edit`)
+    const form = await get(lead.session, `${url}/edit`)
+    expect(form.statusCode).toBe(200)
+    expect(form.body).toContain(`action="${url}/edit"`)
+    expect(form.body).toContain('value="Flyer der AG"')
+    expect(form.body).toContain(`value="${design}" checked`)
+    expect(form.body).not.toContain(`value="${childcare}" checked`)
+    expect(form.body).toContain(`Team AG Plakate (${kv.name})`)
+
+    // A member of the team who does not lead it sees the call and is refused; one it does not reach is told it is
+    // not there.
+    expect((await get(plain.session, `${url}/edit`)).statusCode).toBe(403)
+    expect((await post(plain.session, `${url}/edit`, changes)).statusCode).toBe(403)
+    expect((await get(stranger.session, `${url}/edit`)).statusCode).toBe(404)
+    expect((await post(stranger.session, `${url}/edit`, changes)).statusCode).toBe(404)
+
+    // Bad input comes back with field errors; nothing is written.
+    const bad = await post(lead.session, `${url}/edit`, { ...changes, title: '', skillIds: [] })
+    expect(bad.statusCode).toBe(422)
+    expect(bad.body).toContain('Bitte wähle mindestens eine Fähigkeit.')
+    expect(bad.body).toContain(`action="${url}/edit"`)
+    const unknown = await post(lead.session, `${url}/edit`, { ...changes, skillIds: [crypto.randomUUID()] })
+    expect(unknown.statusCode).toBe(422)
+    expect((await call()).title).toBe('Flyer der AG')
+
+    const saved = await post(lead.session, `${url}/edit`, changes)
+    expect(saved.statusCode, saved.body).toBe(303)
+    expect(saved.headers.location).toBe(url)
+    expect(await call()).toMatchObject({
+      title: 'Flyer und Plakate der AG',
+      weeks: 4,
+      deadline: '2027-05-15',
+      unitId: kv.id,
+      teamId,
+      status: 'open',
+    })
+    expect((await get(lead.session, url)).body).toContain('Kinderbetreuung')
+    const [audit] = await t.database.db
+      .select({ data: auditEvents.data, unitId: auditEvents.unitId, actorUserId: auditEvents.actorUserId })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'volunteer.project.edited'), eq(auditEvents.objectId, projectId)))
+    expect(audit).toMatchObject({
+      unitId: kv.id,
+      actorUserId: lead.user.id,
+      data: { changed: ['title', 'weeks', 'deadline', 'skills'], teamId },
+    })
+
+    // A finished call is history: no longer edited.
+    expect((await post(lead.session, `${url}/finish`)).statusCode).toBe(303)
+    expect((await get(lead.session, `${url}/edit`)).statusCode).toBe(409)
+    expect((await post(lead.session, `${url}/edit`, changes)).statusCode).toBe(409)
+  })
+
   test('once the team has ended its calls stay with their history; its leads run nothing and post nothing', async () => {
     const res = await post(
       lead.session,
@@ -218,6 +295,6 @@ describe("a team's own project calls", () => {
     expect(teamPage.body).toContain('Plakatmotive der AG')
     expect(teamPage.body).not.toContain(`/teams/${teamId}/projects/new`)
     expect((await post(coordinator, `${url}/finish`)).statusCode).toBe(303)
-    expect(await callsOfTeam()).toHaveLength(2)
+    expect(await callsOfTeam()).toHaveLength(3)
   })
 })

@@ -9,10 +9,12 @@ export {
 export {
   applyToProject,
   decideApplication,
+  editProject,
   finishVolunteerProject,
   listVisibleProjects,
   newProjectOptions,
   postProject,
+  projectEditForm,
   projectOpensFor,
   teamProjectOptions,
   teamProjectSection,

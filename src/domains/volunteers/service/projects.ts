@@ -6,7 +6,7 @@ import { ConflictError, FieldError, NotFoundError, opens } from '../../../platfo
 import type { OrgUnit } from '../../org-units/index.js'
 import { findUnit } from '../../org-units/index.js'
 import { findVisibleTeam, listTeamsWithLeads, type TeamWithLeads } from '../../teams/index.js'
-import type { ProjectInput } from '../input.js'
+import type { ProjectEditInput, ProjectInput } from '../input.js'
 import { authorize, can, consentCovers } from '../policy.js'
 import * as repo from '../repo.js'
 import type { VolunteerProject } from '../tables.js'
@@ -256,6 +256,90 @@ async function managedProject(tx: DbOrTx, actor: Actor, id: string) {
   const { row } = await loadVisibleProject(tx, actor, id)
   authorize(actor, 'project.manage', { unit: row.unit, team: row.team ?? null })
   return row
+}
+
+/**
+ * A call its edit page may change: one the actor may post (as a new call of its unit or team is authorized:
+ * those who speak for the unit, a team's active leads while the team runs), while it is open. 404 for a call the
+ * actor may not see, 403 for one they see but may not post, 409 once it is finished.
+ */
+async function editableProject(db: DbOrTx, actor: Actor, id: string) {
+  const { row } = await loadVisibleProject(db, actor, id)
+  authorize(actor, 'project.post', { unit: row.unit, team: row.team ?? null })
+  if (row.project.status !== 'open') throw new ConflictError('volunteers.errors.finished')
+  return row
+}
+
+/**
+ * The edit page of a call: the call, its unit and team, the skills to choose from and those it asks for. A skill
+ * retired since stays on the form, ticked and marked, so saving keeps it.
+ */
+export async function projectEditForm(deps: AppDeps, actor: Actor, id: string) {
+  const db = deps.database.db
+  const row = await editableProject(db, actor, id)
+  const [offered, chosen] = await Promise.all([repo.listSkills(db), repo.listProjectSkills(db, [id])])
+  const chosenSkills = chosen.get(id) ?? []
+  const offeredIds = new Set(offered.map((s) => s.id))
+  return {
+    project: row.project,
+    unit: row.unit,
+    team: row.team && { id: row.team.id, name: row.team.name },
+    skills: [
+      ...offered.map((s) => ({ id: s.id, name: s.name, retired: false })),
+      ...chosenSkills.filter((s) => !offeredIds.has(s.id)).map((s) => ({ ...s, retired: true })),
+    ],
+    skillIds: chosenSkills.map((s) => s.id),
+  }
+}
+
+/**
+ * Changes a call's title, description, skills, duration, hours and deadline, authorized as posting it is, in one
+ * transaction with an audit row naming the fields that changed. A skill newly chosen must be one offered now; one
+ * the call already asks for stays choosable after it was retired. Who sees the call stays the unit's.
+ */
+export async function editProject(
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  input: ProjectEditInput,
+  requestId?: string,
+) {
+  const skillIds = [...new Set(input.skillIds)]
+  return deps.database.db.transaction(async (tx) => {
+    const row = await editableProject(tx, actor, id)
+    const before = (await repo.listProjectSkills(tx, [id])).get(id)?.map((s) => s.id) ?? []
+    const added = skillIds.filter((s) => !before.includes(s))
+    if ((await repo.countSkillsByIds(tx, added)) !== added.length)
+      throw new FieldError('skillIds', 'volunteers.errors.skill')
+    const values = {
+      title: input.title,
+      description: input.description,
+      weeks: input.weeks,
+      hours: input.hours,
+      deadline: input.deadline,
+    }
+    const updated = await repo.updateProject(tx, id, values, skillIds)
+    if (!updated) throw new ConflictError('volunteers.errors.finished')
+    const changed = (Object.keys(values) as (keyof typeof values)[]).filter(
+      (k) => row.project[k] !== values[k],
+    )
+    const sameSkills = before.length === skillIds.length && before.every((s) => skillIds.includes(s))
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'volunteer.project.edited',
+        object: { type: 'volunteer_project', id },
+        unit: row.unit,
+        data: {
+          changed: sameSkills ? changed : [...changed, 'skills'],
+          ...(row.team ? { teamId: row.team.id } : {}),
+        },
+      },
+      requestId,
+    )
+    return updated
+  })
 }
 
 export async function decideApplication(

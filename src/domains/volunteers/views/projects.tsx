@@ -8,7 +8,12 @@ import {
 } from '../../../platform/views/components.js'
 import type { ViewContext } from '../../../platform/views/context.js'
 import { Layout } from '../../../platform/views/layout.js'
-import type { listVisibleProjects, newProjectOptions, viewProject } from '../service/index.js'
+import type {
+  listVisibleProjects,
+  newProjectOptions,
+  projectEditForm,
+  viewProject,
+} from '../service/index.js'
 import type { VolunteerProject } from '../tables.js'
 import { PoolTable, SkillBoxes, SubNav, UnitSelect } from './shared.js'
 
@@ -43,6 +48,65 @@ export function ProjectListPage(props: { ctx: ViewContext; rows: ProjectList; ca
         ))}
       </ul>
     </Layout>
+  )
+}
+
+/** A call's own fields, as the new call's form and the edit page ask them. */
+function ProjectFields(props: {
+  ctx: ViewContext
+  form: FormState
+  skills: { id: string; name: string; retired?: boolean }[]
+  selected: readonly string[]
+}) {
+  const { ctx, form } = props
+  const { t } = ctx
+  return (
+    <>
+      <Field ctx={ctx} form={form} name="title" label={t('volunteers.projects.titleField')} required />
+      <div class={form.errors?.description ? 'field field--error' : 'field'}>
+        <label for="f-description">{t('volunteers.projects.description')}</label>
+        {form.errors?.description && (
+          <p class="field-error" id="f-description-error">
+            {t(form.errors.description, form.params?.description)}
+          </p>
+        )}
+        <textarea id="f-description" name="description" rows={5} required>
+          {form.values?.description ?? ''}
+        </textarea>
+      </div>
+      <SkillBoxes
+        ctx={ctx}
+        form={form}
+        name="skillIds"
+        legend={t('volunteers.projects.skills')}
+        skills={props.skills}
+        selected={props.selected}
+      />
+      <Field
+        ctx={ctx}
+        form={form}
+        name="weeks"
+        type="number"
+        label={t('volunteers.projects.weeks')}
+        required
+      />
+      <Field
+        ctx={ctx}
+        form={form}
+        name="hours"
+        type="number"
+        label={t('volunteers.projects.hours')}
+        required
+      />
+      <Field
+        ctx={ctx}
+        form={form}
+        name="deadline"
+        type="date"
+        label={t('volunteers.projects.deadline')}
+        required
+      />
+    </>
   )
 }
 
@@ -83,51 +147,38 @@ export function NewProjectPage(props: {
             selected={form.values?.unitId}
           />
         )}
-        <Field ctx={ctx} form={form} name="title" label={t('volunteers.projects.titleField')} required />
-        <div class={form.errors?.description ? 'field field--error' : 'field'}>
-          <label for="f-description">{t('volunteers.projects.description')}</label>
-          {form.errors?.description && (
-            <p class="field-error" id="f-description-error">
-              {t(form.errors.description, form.params?.description)}
-            </p>
-          )}
-          <textarea id="f-description" name="description" rows={5} required>
-            {form.values?.description ?? ''}
-          </textarea>
-        </div>
-        <SkillBoxes
-          ctx={ctx}
-          form={form}
-          name="skillIds"
-          legend={t('volunteers.projects.skills')}
-          skills={options.skills}
-          selected={props.submittedSkills ?? []}
-        />
-        <Field
-          ctx={ctx}
-          form={form}
-          name="weeks"
-          type="number"
-          label={t('volunteers.projects.weeks')}
-          required
-        />
-        <Field
-          ctx={ctx}
-          form={form}
-          name="hours"
-          type="number"
-          label={t('volunteers.projects.hours')}
-          required
-        />
-        <Field
-          ctx={ctx}
-          form={form}
-          name="deadline"
-          type="date"
-          label={t('volunteers.projects.deadline')}
-          required
-        />
+        <ProjectFields ctx={ctx} form={form} skills={options.skills} selected={props.submittedSkills ?? []} />
         <button type="submit">{t('volunteers.projects.submit')}</button>
+      </form>
+    </Layout>
+  )
+}
+
+type EditData = Awaited<ReturnType<typeof projectEditForm>>
+
+/** A call's edit page: its own fields; the unit (and team) it is of stay as they are. */
+export function EditProjectPage(props: {
+  ctx: ViewContext
+  data: EditData
+  form: FormState
+  selected: readonly string[]
+}) {
+  const { ctx, data, form } = props
+  const { t } = ctx
+  return (
+    <Layout ctx={ctx} title={t('volunteers.projects.editTitle')}>
+      <SubNav ctx={ctx} />
+      <h1>{t('volunteers.projects.editTitle')}</h1>
+      <p class="hint">
+        {data.team
+          ? t('volunteers.projects.team', { team: data.team.name, unit: data.unit.name })
+          : data.unit.name}
+      </p>
+      <ErrorSummary ctx={ctx} form={form} />
+      <form method="post" action={`/volunteers/projects/${data.project.id}/edit`}>
+        <CsrfField ctx={ctx} />
+        <ProjectFields ctx={ctx} form={form} skills={data.skills} selected={props.selected} />
+        <button type="submit">{t('volunteers.projects.save')}</button>
       </form>
     </Layout>
   )
@@ -223,6 +274,9 @@ export function ProjectPage({ ctx, data }: { ctx: ViewContext; data: ProjectData
           )}
           {p.status === 'open' && (
             <p class="actions">
+              <a class="button secondary" href={`/volunteers/projects/${p.id}/edit`}>
+                {t('volunteers.projects.edit')}
+              </a>{' '}
               <PostButton
                 ctx={ctx}
                 action={`/volunteers/projects/${p.id}/finish`}
