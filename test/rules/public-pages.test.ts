@@ -12,7 +12,7 @@ import * as schema from '../../src/db-schema.js'
 import { eventRsvps, events } from '../../src/domains/events/tables.js'
 import { orgUnits } from '../../src/domains/org-units/tables.js'
 import { queryRows } from '../../src/platform/db/query.js'
-import { csrfTokenFor } from '../../src/platform/http/csrf.js'
+import { csrfTokenFor, keptCsrfTokenCount } from '../../src/platform/http/csrf.js'
 import { buildTestApp, TEST_SECRET, type TestApp } from '../support/app.js'
 import {
   buildDistrict,
@@ -291,9 +291,20 @@ describe('a public event page without a session', () => {
     })
     const path = `/events/${event.id}`
     const tokenIn = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)?.[1]
+    const kept = keptCsrfTokenCount(TEST_SECRET)
     const first = await fetchPage(path)
     const second = await fetchPage(path)
     expect(second.inFront).toBe(true)
+    // A new cookie's token is not kept: most visitors never send it back, and a public page with a form
+    // would turn the kept tokens over on every request.
+    expect(keptCsrfTokenCount(TEST_SECRET)).toBe(kept)
+    // Nor on a page the application renders for the one visitor (the sign-in form).
+    const login = await t.app.inject({ method: 'GET', url: '/login' })
+    expect([login.statusCode, String(login.headers['set-cookie'])]).toEqual([
+      200,
+      expect.stringMatching(/^bs_csrf=./),
+    ])
+    expect(keptCsrfTokenCount(TEST_SECRET)).toBe(kept)
     const cookies = [first, second].map((a) => String(a.headers['set-cookie']).split(';')[0]!)
     expect(cookies[0]).toMatch(/^bs_csrf=./)
     expect(cookies[0]).not.toBe(cookies[1])

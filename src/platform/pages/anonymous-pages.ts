@@ -6,7 +6,7 @@ import { BoundedMap } from '../bounded-map.js'
 import { preparedStatement } from '../db/prepared.js'
 import type { DbOrTx } from '../db/types.js'
 import { platformCookies, serializeCookie } from '../http/cookies.js'
-import { csrfTokenFor, newCsrfBinding } from '../http/csrf.js'
+import { csrfTokenFor, freshCsrfToken } from '../http/csrf.js'
 import {
   type AnonymousRequest,
   acceptsGzip,
@@ -226,8 +226,11 @@ export class AnonymousPages {
       return ready
     }
     // A page with a form: the token of this visitor's cookie, or of a new one it is given.
-    const binding = req.csrfBinding ?? newCsrfBinding()
-    const token = Buffer.from(csrfTokenFor(this.opts.secret, binding), 'utf8')
+    // A new binding's token is not kept (csrf.ts): most visitors without a cookie never come back with it.
+    const { binding, token: text } = req.csrfBinding
+      ? { binding: req.csrfBinding, token: csrfTokenFor(this.opts.secret, req.csrfBinding) }
+      : freshCsrfToken(this.opts.secret)
+    const token = Buffer.from(text, 'utf8')
     const chunks: Buffer[] = []
     entry.parts.forEach((part, i) => {
       if (i > 0) chunks.push(token)

@@ -8,7 +8,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import fp from 'fastify-plugin'
 import { platformCookies } from '../cookies.js'
-import { csrfTokenFor, isValidCsrfToken, newCsrfBinding } from '../csrf.js'
+import { csrfTokenFor, freshCsrfToken, isValidCsrfToken } from '../csrf.js'
 import { HttpError } from '../errors.js'
 import { isApiPath } from '../problem.js'
 import { isUpload } from '../uploads.js'
@@ -27,13 +27,12 @@ export function checkCsrf(secret: string, req: FastifyRequest, field: unknown) {
 
 /** The token a page's forms carry; before login it binds a new random cookie, set on this answer. */
 export function issueCsrfToken(secret: string, req: FastifyRequest, reply: FastifyReply): string {
-  let binding = req.actor?.sessionId ?? req.cookies[CSRF_COOKIE]
-  if (!binding) {
-    binding = newCsrfBinding()
-    req.cookies[CSRF_COOKIE] = binding
-    reply.setCookie(CSRF_COOKIE, binding)
-  }
-  return csrfTokenFor(secret, binding)
+  const binding = req.actor?.sessionId ?? req.cookies[CSRF_COOKIE]
+  if (binding) return csrfTokenFor(secret, binding)
+  const fresh = freshCsrfToken(secret)
+  req.cookies[CSRF_COOKIE] = fresh.binding
+  reply.setCookie(CSRF_COOKIE, fresh.binding)
+  return fresh.token
 }
 
 /** A body that is there but no object (a form's or a JSON object's) is a bad request. */
