@@ -5,6 +5,7 @@ import {
   Field,
   type FormState,
   PostButton,
+  TextareaField,
 } from '../../../platform/views/components.js'
 import type { ViewContext } from '../../../platform/views/context.js'
 import { Layout } from '../../../platform/views/layout.js'
@@ -63,17 +64,14 @@ function ProjectFields(props: {
   return (
     <>
       <Field ctx={ctx} form={form} name="title" label={t('volunteers.projects.titleField')} required />
-      <div class={form.errors?.description ? 'field field--error' : 'field'}>
-        <label for="f-description">{t('volunteers.projects.description')}</label>
-        {form.errors?.description && (
-          <p class="field-error" id="f-description-error">
-            {t(form.errors.description, form.params?.description)}
-          </p>
-        )}
-        <textarea id="f-description" name="description" rows={5} required>
-          {form.values?.description ?? ''}
-        </textarea>
-      </div>
+      <TextareaField
+        ctx={ctx}
+        form={form}
+        name="description"
+        label={t('volunteers.projects.description')}
+        rows={5}
+        required
+      />
       <SkillBoxes
         ctx={ctx}
         form={form}

@@ -1,4 +1,4 @@
-import { CsrfField, ErrorSummary, type FormState } from '../../../platform/views/components.js'
+import { CsrfField, ErrorSummary, type FormState, TextareaField } from '../../../platform/views/components.js'
 import type { ViewContext } from '../../../platform/views/context.js'
 import { Layout } from '../../../platform/views/layout.js'
 import { DEFAULT_KM } from '../input.js'
@@ -107,17 +107,14 @@ export function AskPage({ ctx, data, form }: { ctx: ViewContext; data: AskData; 
           units={data.units}
           selected={data.unitId}
         />
-        <div class={form.errors?.message ? 'field field--error' : 'field'}>
-          <label for="f-message">{t('volunteers.ask.message')}</label>
-          {form.errors?.message && (
-            <p class="field-error" id="f-message-error">
-              {t(form.errors.message, form.params?.message)}
-            </p>
-          )}
-          <textarea id="f-message" name="message" rows={6} required>
-            {form.values?.message ?? ''}
-          </textarea>
-        </div>
+        <TextareaField
+          ctx={ctx}
+          form={form}
+          name="message"
+          label={t('volunteers.ask.message')}
+          rows={6}
+          required
+        />
         <button type="submit">{t('volunteers.ask.submit')}</button>
       </form>
     </Layout>
