@@ -6,6 +6,13 @@ import { join, relative } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { repositoryRoot as root, sourceFiles } from '../support/source-files.js'
 
+/** The lines (from 1) where a DomainError is constructed directly instead of through a named error. */
+function handMadeDomainErrors(source: string): number[] {
+  return [...source.matchAll(/\bnew\s+DomainError\s*\(/g)].map(
+    (m) => source.slice(0, m.index).split('\n').length,
+  )
+}
+
 describe('refusals come from the policies', () => {
   test('no domain throws a ForbiddenError of its own', () => {
     const found = sourceFiles(join(root, 'src/domains')).flatMap((file) =>
@@ -18,15 +25,26 @@ describe('refusals come from the policies', () => {
     expect(found).toEqual([])
   })
 
-  test('no domain writes a status by hand: a failure is one of the named errors, or a class of its own', () => {
+  test('no domain makes a DomainError by hand: a failure is one of the named errors, or a class of its own', () => {
     const found = sourceFiles(join(root, 'src/domains')).flatMap((file) =>
-      readFileSync(file, 'utf8')
-        .split('\n')
-        .flatMap((line, i) =>
-          /new DomainError\([^)]*,\s*\d{3}\b/.test(line) ? [`${relative(root, file)}:${i + 1}`] : [],
-        ),
+      handMadeDomainErrors(readFileSync(file, 'utf8')).map((line) => `${relative(root, file)}:${line}`),
     )
     expect(found).toEqual([])
+  })
+
+  test('the check finds a DomainError made by hand, with a status or without, on one line or several', () => {
+    const source = [
+      "throw new DomainError('common.form.invalid', 422)",
+      'if (!role) throw new DomainError("teams.errors.roleRequired")',
+      'throw new DomainError(',
+      "  'volunteers.errors.actingUnit',",
+      '  403,',
+      ')',
+      'throw new BadRequestError()',
+      'if (err instanceof DomainError && err.status === 409) return',
+      'export class InvalidLinkError extends DomainError {',
+    ].join('\n')
+    expect(handMadeDomainErrors(source)).toEqual([1, 2, 3])
   })
 
   test('the check finds such a throw where there is one', () => {

@@ -4,8 +4,8 @@ import { joinPolicies, teamRoles, teamVisibilities } from './tables.js'
 export const UnitParams = z.object({ id: z.uuid() })
 export const ApplicationParams = z.object({ id: z.uuid(), membershipId: z.uuid() })
 export const MembershipParams = ApplicationParams
-/** A member's role in the team, as the leads set it. */
-export const SetRoleInput = z.object({ role: z.enum(teamRoles, { message: 'teams.errors.roleRequired' }) })
+/** A member's role in the team, as the leads set it: the page's buttons send one, so no message is needed. */
+export const SetRoleInput = z.object({ role: z.enum(teamRoles) })
 
 export const CreateTeamInput = z.object({
   name: z

@@ -68,7 +68,6 @@ export const de = {
     notIn: 'Du bist nicht in diesem Team.',
     alreadyDecided: 'Über diesen Antrag wurde schon entschieden.',
     ended: 'Dieses Team ist schon beendet.',
-    roleRequired: 'Bitte wähle eine Rolle im Team.',
   },
 } as const
 
@@ -140,6 +139,5 @@ export const en: Messages<typeof de> = {
     notIn: 'You are not in this team.',
     alreadyDecided: 'This application was decided already.',
     ended: 'This team has ended already.',
-    roleRequired: 'Please choose a role in the team.',
   },
 }

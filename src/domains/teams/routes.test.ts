@@ -186,13 +186,15 @@ describe('teams and working groups', () => {
     )
     expect((await post(board, `/teams/${id}/applications/${anaRow.id}/accept`)).statusCode).toBe(303)
 
-    // A plain member may not appoint, nor name a role that does not exist.
+    // A plain member may not appoint; a role no button sends is a bad request, and nothing changes.
     expect(
       (await post(ana.session, `/teams/${id}/members/${anaRow.id}/role`, { role: 'lead' })).statusCode,
     ).toBe(403)
     expect((await post(board, `/teams/${id}/members/${anaRow.id}/role`, { role: 'chief' })).statusCode).toBe(
-      422,
+      400,
     )
+    expect((await post(board, `/teams/${id}/members/${anaRow.id}/role`, {})).statusCode).toBe(400)
+    expect((await membershipOf(ana)).role).toBe('member')
     expect(
       (await post(ben.session, `/teams/${id}/members/${anaRow.id}/role`, { role: 'lead' })).statusCode,
     ).toBe(404)

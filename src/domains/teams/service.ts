@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/auth/actor.js'
 import { memberIdOf } from '../../platform/auth/policy.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import type { AppDeps } from '../../platform/deps.js'
-import { ConflictError, DomainError, NotFoundError } from '../../platform/errors.js'
+import { BadRequestError, ConflictError, NotFoundError } from '../../platform/errors.js'
 import { getUnit, insertUnit } from '../org-units/index.js'
 import type { CreateTeamInput } from './input.js'
 import { abilities, authorize, authorizeActor, can, type TeamSubject } from './policy.js'
@@ -236,7 +236,8 @@ export async function setMemberRole(
   return deps.database.db.transaction(async (tx) => {
     const { team, host, actor: loadedActor, subject } = await loadTeam(tx, actor, id)
     const a = authorizeActor(loadedActor, 'team.appoint', subject)
-    if (!role) throw new DomainError('teams.errors.roleRequired')
+    // The page's buttons send `lead` or `member`; anything else is a form made by hand.
+    if (!role) throw new BadRequestError()
     const membership = await repo.findMembership(tx, membershipId)
     if (!membership || membership.teamId !== team.id || membership.status !== 'active')
       throw new NotFoundError()
