@@ -12,12 +12,12 @@ import {
   axeViolations,
   browserAvailable,
   launchBrowser,
+  pageAs,
   type RunningApp,
   startServer,
-  useSession,
   watchPage,
 } from '../support/browser.js'
-import { actorFor, buildPartnership, sessionFor } from '../support/factories.js'
+import { actorFor, buildPartnership } from '../support/factories.js'
 import { startTestSmtp, type TestSmtp } from '../support/smtp.js'
 
 const available = browserAvailable()
@@ -100,12 +100,8 @@ describe.skipIf(!available)('amending and ratifying an agreement, and the eviden
     await smtp?.close()
   })
 
-  async function boardPage(user: typeof w.boardA, javaScriptEnabled: boolean, bypassCSP = false) {
-    const context = await browser.newContext({ javaScriptEnabled, locale: 'de-DE', bypassCSP })
-    const session = await sessionFor(server.database.db, user, server.clock.now())
-    await useSession(context, server.origin, session.cookie)
-    return { context, page: await context.newPage() }
-  }
+  const boardPage = (user: typeof w.boardA, javaScriptEnabled: boolean, bypassCSP = false) =>
+    pageAs(browser, server, user, { javaScriptEnabled, bypassCSP })
 
   async function ratifyIn(page: Page, unit: string, place: string) {
     await page.getByText(`Beschluss eintragen für ${unit}`).click()

@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { OrgUnit } from '../../src/domains/org-units/index.js'
 import {
@@ -7,6 +7,7 @@ import {
   launchBrowser,
   type RunningApp,
   startServer,
+  tabTo,
   watchPage,
 } from '../support/browser.js'
 import {
@@ -17,15 +18,6 @@ import {
 } from '../support/factories.js'
 
 const available = browserAvailable()
-
-/** Presses Tab until the focused element matches, as someone without a mouse does; fails after `max` presses. */
-async function tabTo(page: Page, selector: string, max = 80) {
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab')
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return
-  }
-  throw new Error(`${selector} was not reached with ${max} presses of Tab`)
-}
 
 describe.skipIf(!available)('finding a KV on the map, by keyboard, with and without JavaScript', () => {
   let server: RunningApp

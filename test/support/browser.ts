@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import type { MailTransport } from '../../src/platform/mail/mailer.js'
 import { buildTestApp, type TestApp } from './app.js'
+import { sessionFor, type TestUser } from './factories.js'
 
 /** Debian's chromium; `.ci/run` installs it. */
 export const chromiumPath = '/usr/bin/chromium'
@@ -50,10 +51,36 @@ export async function startServer(
   return { ...t, origin: `http://127.0.0.1:${port}` }
 }
 
+/** Presses Tab until the focused element matches, as someone without a mouse does; fails after `max` presses. */
+export async function tabTo(page: Page, selector: string, max = 120) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab')
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return
+  }
+  throw new Error(`${selector} was not reached with ${max} presses of Tab`)
+}
+
 /** Logs a browser context in by handing it a session cookie made for it. */
 export async function useSession(context: BrowserContext, origin: string, cookieHeader: string) {
   const [name, value] = cookieHeader.split('=', 2) as [string, string]
   await context.addCookies([{ name, value, url: origin, httpOnly: true, sameSite: 'Lax' }])
+}
+
+/** A new browser context signed in as `user` at the server's clock, in German, and its first page. */
+export async function pageAs(
+  browser: Browser,
+  server: RunningApp,
+  user: TestUser,
+  opts: { javaScriptEnabled?: boolean; bypassCSP?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    javaScriptEnabled: opts.javaScriptEnabled ?? true,
+    locale: 'de-DE',
+    bypassCSP: opts.bypassCSP ?? false,
+  })
+  const session = await sessionFor(server.database.db, user, server.clock.now())
+  await useSession(context, server.origin, session.cookie)
+  return { context, page: await context.newPage() }
 }
 
 export type PageWatch = { foreignRequests: string[]; consoleErrors: string[] }
