@@ -19,4 +19,19 @@ describe('CSRF tokens', () => {
     expect(csrfTokenFor('csrf-test-secret-b-0000000000001', binding)).not.toBe(token)
     expect(isValidCsrfToken('csrf-test-secret-a-0000000000001', binding, token)).toBe(true)
   })
+
+  test('a form with a made-up binding is checked without its token being kept; a right token keeps it', () => {
+    const secret = 'csrf-test-secret-made-up-binding-01'
+    const madeUp = Array.from({ length: 20 }, (_, i) => `made-up-cookie-${i}`.padEnd(40, 'x'))
+    for (const binding of madeUp) expect(isValidCsrfToken(secret, binding, 'guessed-token')).toBe(false)
+    expect(keptCsrfTokenCount(secret)).toBe(0)
+    // A binding a page gave out (not kept then) comes back with its token: now it is kept.
+    const fresh = freshCsrfToken(secret)
+    expect(isValidCsrfToken(secret, fresh.binding, 'wrong')).toBe(false)
+    expect(keptCsrfTokenCount(secret)).toBe(0)
+    expect(isValidCsrfToken(secret, fresh.binding, fresh.token)).toBe(true)
+    expect(keptCsrfTokenCount(secret)).toBe(1)
+    expect(isValidCsrfToken(secret, fresh.binding, fresh.token)).toBe(true)
+    expect(keptCsrfTokenCount(secret)).toBe(1)
+  })
 })

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { TEST_SECRET, testConfig } from '../../../test/support/app.js'
 import { createTestDatabase } from '../../../test/support/db.js'
 import type { Database } from '../db/client.js'
+import { keptCsrfTokenCount } from './csrf.js'
 import { type HttpPlatformOptions, httpPlatformPlugin } from './plugin.js'
 import { listRoutes } from './route-table.js'
 
@@ -122,6 +123,23 @@ describe('the HTTP platform, composed of its plugins', () => {
       payload: new URLSearchParams({ _csrf: page.body }).toString(),
     })
     expect(signedOut.statusCode).toBe(401)
+  })
+
+  test('a form sent with a made-up CSRF cookie is refused, and its token is not kept', async () => {
+    const kept = keptCsrfTokenCount(TEST_SECRET)
+    for (let i = 0; i < 5; i++) {
+      const forged = await app.inject({
+        method: 'POST',
+        url: '/member',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          cookie: `bs_csrf=${`made-up-${i}`.padEnd(32, 'y')}`,
+        },
+        payload: new URLSearchParams({ _csrf: 'a-token-no-page-gave' }).toString(),
+      })
+      expect(forged.statusCode).toBe(403)
+    }
+    expect(keptCsrfTokenCount(TEST_SECRET)).toBe(kept)
   })
 
   test("a flash message is a cookie on a page's answer, never on an embed's; each carries its kind's headers", async () => {
