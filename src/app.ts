@@ -24,7 +24,14 @@ import { resolutionsDomain } from './domains/resolutions/plugin.js'
 import { surveysDomain } from './domains/surveys/plugin.js'
 import { teamsDomain } from './domains/teams/plugin.js'
 import { volunteersDomain } from './domains/volunteers/plugin.js'
-import type { AppDeps, Deps, PartnershipSection, TeamSection, UnitSection } from './platform/deps.js'
+import type {
+  AppDeps,
+  Deps,
+  OnPartnersJoined,
+  PartnershipSection,
+  TeamSection,
+  UnitSection,
+} from './platform/deps.js'
 import { FrontCache, frontedHandler } from './platform/http/front-cache.js'
 import { httpPlatformPlugin } from './platform/http/plugin.js'
 import { securityHeaders } from './platform/http/security-headers.js'
@@ -57,6 +64,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<FastifyInsta
   app.decorate('unitSections', [] as UnitSection[])
   app.decorate('partnershipSections', [] as PartnershipSection[])
   app.decorate('teamSections', [] as TeamSection[])
+  app.decorate('partnersJoined', [] as OnPartnersJoined[])
   app.decorate('frontCache', frontCache)
   app.decorate(
     'anonymousPages',

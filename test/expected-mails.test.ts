@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { users } from '../src/domains/accounts/tables.js'
 import { ensureDefaultTemplate } from '../src/domains/agreements/index.js'
 import { startAgreement } from '../src/domains/agreements/service/index.js'
+import { helpRequests } from '../src/domains/help/tables.js'
 import { onboardingPipelines, startOnboarding } from '../src/domains/onboarding/index.js'
 import { partnershipReports } from '../src/domains/partnerships/tables.js'
 import { createMailTransport } from '../src/platform/mail/mailer.js'
@@ -12,6 +13,7 @@ import {
   anonymousVisitor,
   buildDistrict,
   buildFederation,
+  buildHelpRequest,
   buildMember,
   buildPartnership,
   buildState,
@@ -55,6 +57,45 @@ async function inEnglish(userId: string) {
   await db().update(users).set({ locale: 'en' }).where(eq(users.id, userId))
 }
 
+/** The public report form's fields for a partnership between a and b. */
+const reportFields = (a: { id: string; name: string }, b: { id: string; name: string }, email: string) => ({
+  reporterName: 'Sonja',
+  reporterEmail: email,
+  unitAText: a.name,
+  unitAId: a.id,
+  unitBText: b.name,
+  unitBId: b.id,
+  message: 'Wir sind seit 2019 Partner.',
+  website: '',
+})
+
+/** The federal office accepts a report as an active, public partnership between a and b. */
+const acceptReport = (id: string, office: Session, a: { id: string }, b: { id: string }) =>
+  post(`/partnerships/reports/${id}/accept`, office, {
+    unitAId: a.id,
+    unitBId: b.id,
+    status: 'active',
+    kind: 'partnership',
+    isPublic: 'on',
+  })
+
+/** Board A of the partnership posts a request for partners in Gefell through the form; returns its address. */
+async function postRequestInGefell(
+  p: Awaited<ReturnType<typeof buildPartnership>>,
+  fields: { kind: string; title: string },
+) {
+  const posted = await post('/help', await sessionFor(db(), p.boardA), {
+    unitId: p.unitA.id,
+    direction: 'request',
+    municipalityAgs: '16075131',
+    visibility: 'partners',
+    contactMemberId: p.boardA.memberId!,
+    ...fields,
+  })
+  expect(posted.statusCode).toBe(303)
+  return `http://localhost:3000${posted.headers.location}`
+}
+
 describe('a help request opens to the partner KVs', () => {
   test("each coordinator of each partner KV is told, in their language; other KVs' coordinators are not", async () => {
     const p = await buildPartnership(db(), { status: 'active' })
@@ -65,18 +106,10 @@ describe('a help request opens to the partner KVs', () => {
     const strangerCoordinator = await buildUser(db(), { roles: [['coordinator', stranger]] })
     const ownCoordinator = await buildUser(db(), { roles: [['coordinator', p.unitA]] })
 
-    const board = await sessionFor(db(), p.boardA)
-    const posted = await post('/help', board, {
-      unitId: p.unitA.id,
-      direction: 'request',
+    const requestUrl = await postRequestInGefell(p, {
       kind: 'haustuerwahlkampf',
       title: 'Haustürwahlkampf in Gefell',
-      municipalityAgs: '16075131',
-      visibility: 'partners',
-      contactMemberId: p.boardA.memberId!,
     })
-    expect(posted.statusCode).toBe(303)
-    const requestUrl = `http://localhost:3000${posted.headers.location}`
     await t.deliverMail()
 
     const told = await smtp.nextMailTo(partnerCoordinator.email)
@@ -89,6 +122,92 @@ describe('a help request opens to the partner KVs', () => {
     )
     expect(smtp.mailsTo(strangerCoordinator.email)).toEqual([])
     expect(smtp.mailsTo(ownCoordinator.email)).toEqual([])
+  })
+})
+
+describe('a partnership that begins after a help request was posted', () => {
+  test("the new partner's coordinators hear of the open requests once, when the partnership is accepted; each side of the other's", async () => {
+    const p = await buildPartnership(db(), { status: 'proposed' })
+    const coordinatorA = await buildUser(db(), { roles: [['coordinator', p.unitA]] })
+    const coordinatorB = await buildUser(db(), { member: p.unitB, roles: [['coordinator', p.unitB]] })
+    const englishB = await buildUser(db(), { roles: [['coordinator', p.unitB]] })
+    await inEnglish(englishB.id)
+    const quietB = await buildUser(db(), { roles: [['coordinator', p.unitB]] })
+    await db()
+      .update(users)
+      .set({ mailOptOuts: ['help.partnerRequest'] })
+      .where(eq(users.id, quietB.id))
+
+    // Saale-Orla asks for help while the partnership is only proposed: nobody in B hears of it.
+    const requestUrl = await postRequestInGefell(p, {
+      kind: 'haustuerwahlkampf',
+      title: 'Haustürwahlkampf in Gefell',
+    })
+    const { request: closed } = await buildHelpRequest(db(), p.unitA, { visibility: 'party' })
+    await db().update(helpRequests).set({ status: 'closed' }).where(eq(helpRequests.id, closed.id))
+    const { request: offer } = await buildHelpRequest(db(), p.unitB, {
+      direction: 'offer',
+      visibility: 'state',
+    })
+    await t.deliverMail()
+    expect(smtp.mailsTo(coordinatorB.email)).toEqual([])
+
+    // B's board accepts: both sides are partners now.
+    const boardB = await sessionFor(db(), p.boardB)
+    expect((await post(`/partnerships/${p.partnership.id}/accept`, boardB, {})).statusCode).toBe(303)
+    await t.deliverMail()
+    const told = await smtp.nextMailTo(coordinatorB.email)
+    expect(told.subject).toBe('Euer Partner-KV bittet um Hilfe: Haustürwahlkampf in Gefell')
+    expect(told.text).toContain(`${p.unitA.name} bittet euch als Partner-KV um Hilfe`)
+    expect(told.text).toContain(requestUrl)
+    expect(smtp.mailsTo(coordinatorB.email)).toHaveLength(1) // not the closed one
+    expect((await smtp.nextMailTo(englishB.email)).subject).toBe(
+      'Your partner KV asks for help: Haustürwahlkampf in Gefell',
+    )
+    expect(smtp.mailsTo(quietB.email)).toEqual([])
+    const offered = await smtp.nextMailTo(coordinatorA.email)
+    expect(offered.subject).toBe(`Euer Partner-KV bietet Hilfe an: ${offer.title}`)
+    expect(offered.text).toContain(`http://localhost:3000/help/${offer.id}`)
+
+    // Agreed → active, active → dormant → active again: they were told already; nothing more.
+    for (const status of ['active', 'dormant', 'active']) {
+      const changed = await post(`/partnerships/${p.partnership.id}/status`, boardB, {
+        status,
+        changedOn: '',
+      })
+      expect(changed.statusCode).toBe(303)
+    }
+    await t.deliverMail()
+    expect(smtp.mailsTo(coordinatorB.email)).toHaveLength(1)
+    expect(smtp.mailsTo(coordinatorA.email)).toHaveLength(1)
+  })
+
+  test('a reported partnership the federal office enters as active tells the coordinators too', async () => {
+    const federation = await buildFederation(db())
+    const state = await buildState(db(), federation)
+    const a = await buildDistrict(db(), state, 'KV Saale-Orla')
+    const b = await buildDistrict(db(), state, 'KV Hamburg-Mitte')
+    const { request } = await buildHelpRequest(db(), a)
+    const coordinatorB = await buildUser(db(), { roles: [['coordinator', b]] })
+    const office = await buildUser(db(), { roles: [['federal_office', federation]] })
+    const email = `reporter-${Date.now()}@example.org`
+    const sent = await post(
+      '/partnerships/report',
+      anonymousVisitor(),
+      reportFields(a, b, email),
+      '198.51.100.31',
+    )
+    expect(sent.statusCode).toBe(303)
+    const [report] = await db()
+      .select()
+      .from(partnershipReports)
+      .where(eq(partnershipReports.reporterEmail, email))
+    const accepted = await acceptReport(report!.id, await sessionFor(db(), office), a, b)
+    expect(accepted.statusCode).toBe(303)
+    await t.deliverMail()
+    const told = await smtp.nextMailTo(coordinatorB.email)
+    expect(told.subject).toBe(`Euer Partner-KV bittet um Hilfe: ${request.title}`)
+    expect(told.text).toContain('KV Saale-Orla bittet euch als Partner-KV um Hilfe')
   })
 })
 
@@ -205,16 +324,7 @@ describe('a partnership report', () => {
     const a = await buildDistrict(db(), state, 'KV Steinfurt')
     const b = await buildDistrict(db(), state, 'KV Mecklenburgische Seenplatte')
     const email = `reporter-${Date.now()}@example.org`
-    const fields = {
-      reporterName: 'Sonja',
-      reporterEmail: email,
-      unitAText: a.name,
-      unitAId: a.id,
-      unitBText: b.name,
-      unitBId: b.id,
-      message: 'Wir sind seit 2019 Partner.',
-      website: '',
-    }
+    const fields = reportFields(a, b, email)
     const sent = await post('/partnerships/report', anonymousVisitor(), fields, '198.51.100.7')
     expect(sent.statusCode).toBe(303)
     await t.deliverMail()
@@ -298,13 +408,7 @@ describe('a partnership report', () => {
       reason: 'These KVs already have a partnership.',
     })
     expect(rejected.statusCode).toBe(303)
-    const accepted = await post(`/partnerships/reports/${german.id}/accept`, officeSession, {
-      unitAId: a.id,
-      unitBId: b.id,
-      status: 'active',
-      kind: 'partnership',
-      isPublic: 'on',
-    })
+    const accepted = await acceptReport(german.id, officeSession, a, b)
     expect(accepted.statusCode).toBe(303)
     await t.deliverMail()
     const no = await smtp.nextMailTo(english.reporterEmail)
@@ -355,16 +459,8 @@ describe('my e-mails', () => {
     expect(again.body).not.toContain('name="partnerRequest" value="on" checked')
 
     // A request of KV A: the partner coordinator who switched partner requests off hears nothing.
-    const posted = await post('/help', await sessionFor(db(), p.boardA), {
-      unitId: p.unitA.id,
-      direction: 'request',
-      kind: 'flyer',
-      title: 'Flyer in Gefell',
-      municipalityAgs: '16075131',
-      visibility: 'partners',
-      contactMemberId: p.boardA.memberId!,
-    })
-    const requestId = posted.headers.location!.split('/').pop()!
+    const requestUrl = await postRequestInGefell(p, { kind: 'flyer', title: 'Flyer in Gefell' })
+    const requestId = requestUrl.split('/').pop()!
     const shift = await post(`/help/${requestId}/shifts`, await sessionFor(db(), p.boardA), {
       startsAt: '2026-11-22T10:00',
       endsAt: '2026-11-22T14:00',

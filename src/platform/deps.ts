@@ -2,6 +2,7 @@ import type { VNode } from 'preact'
 import type { Config } from '../config.js'
 import type { Actor } from './auth/actor.js'
 import type { Database } from './db/client.js'
+import type { DbOrTx } from './db/types.js'
 import type { FrontCache } from './http/front-cache.js'
 import type { MailTransport } from './mail/mailer.js'
 import type { AnonymousPages } from './pages/anonymous-pages.js'
@@ -66,6 +67,21 @@ export type TeamSection = (
   actor: Actor | undefined,
 ) => Promise<VNode | null>
 
+/** Two units that have just become partners: their partnership entered a status that makes them partners. */
+export type JoinedPartners = { partnershipId: string; unitAId: string; unitBId: string }
+
+/**
+ * What another domain does when two units become partners, inside the transaction that made them partners (the
+ * help domain tells each side's coordinators of the other's open requests), so the partnerships domain needs to
+ * know no other domain.
+ */
+export type OnPartnersJoined = (
+  tx: DbOrTx,
+  deps: AppDeps,
+  joined: JoinedPartners,
+  links: { publicUrl: string },
+) => Promise<void>
+
 declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps
@@ -73,6 +89,7 @@ declare module 'fastify' {
     unitSections: UnitSection[]
     partnershipSections: PartnershipSection[]
     teamSections: TeamSection[]
+    partnersJoined: OnPartnersJoined[]
     frontCache: FrontCache
     anonymousPages: AnonymousPages
   }

@@ -53,6 +53,15 @@ export async function partnerUnitIds(db: DbOrTx, unitId: string) {
   return rows.map((r) => (r.a === unitId ? r.b : r.a))
 }
 
+/** The unit's open requests and offers, oldest first. */
+export async function listOpenRequestsOf(db: DbOrTx, unitId: string) {
+  return db
+    .select()
+    .from(helpRequests)
+    .where(and(eq(helpRequests.unitId, unitId), eq(helpRequests.status, 'open')))
+    .orderBy(asc(helpRequests.createdAt))
+}
+
 export async function findPartnership(db: DbOrTx, id: string) {
   const [row] = await db.select().from(partnerships).where(eq(partnerships.id, id))
   return row

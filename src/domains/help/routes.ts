@@ -80,6 +80,9 @@ export async function helpRoutes(app: FastifyInstance) {
     return UnitHelpSection({ ctx, unit, ...data })
   })
 
+  // Two units that become partners: each side's coordinators hear of the other's open requests.
+  app.partnersJoined.push(service.tellNewPartnersOfOpenRequests)
+
   // A team's page lists its open requests, and offers its leads to post one.
   app.teamSections.push(async (ctx, team, actor) => {
     const data = await service.teamHelpSection(deps, actor, team.id)

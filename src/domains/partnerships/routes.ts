@@ -61,6 +61,8 @@ function submittedDetails(body: unknown) {
 export async function partnershipRoutes(app: FastifyInstance, opts: PartnershipRouteOptions) {
   const deps = app.deps
   const links = { publicUrl: app.config.http.publicUrl }
+  // Other domains push their reactions onto app.partnersJoined as they register; read when a request runs.
+  const reactions = { links, onJoined: app.partnersJoined }
   const changed = () => opts.onChange()
 
   app.get('/partnerships', { config: { access: 'signed-in' } }, async (req, reply) => {
@@ -241,7 +243,7 @@ export async function partnershipRoutes(app: FastifyInstance, opts: PartnershipR
       const form = parseForm(AcceptReportInput, req.body)
       if (!form.ok) return renderReview(req, reply, { accept: form }, 422)
       try {
-        await service.acceptPartnershipReport(deps, actorOf(req), id, form.data, links)
+        await service.acceptPartnershipReport(deps, actorOf(req), id, form.data, links, app.partnersJoined)
       } catch (err) {
         return renderReview(req, reply, { accept: failedForm(err, req.body) }, 422)
       }
@@ -286,7 +288,7 @@ export async function partnershipRoutes(app: FastifyInstance, opts: PartnershipR
 
   app.post('/partnerships/:id/accept', { config: { access: 'signed-in' } }, async (req, reply) => {
     const id = idOf(req)
-    await service.acceptPartnership(deps, actorOf(req), id)
+    await service.acceptPartnership(deps, actorOf(req), id, reactions)
     changed()
     req.flash('success', 'partnerships.flash.accepted')
     return reply.redirect(`/partnerships/${id}`, 303)
@@ -307,7 +309,7 @@ export async function partnershipRoutes(app: FastifyInstance, opts: PartnershipR
     const form = parseForm(ChangeStatusInput, req.body)
     if (!form.ok) return renderShow(req, reply, { name: 'status', state: form }, 422)
     try {
-      await service.changePartnershipStatus(deps, actorOf(req), id, form.data)
+      await service.changePartnershipStatus(deps, actorOf(req), id, form.data, reactions)
     } catch (err) {
       return renderShow(req, reply, { name: 'status', state: failedForm(err, req.body) }, 422)
     }

@@ -23,6 +23,7 @@ export {
   resolveMunicipality,
   teamHelpSection,
   teamRequestFormOptions,
+  tellNewPartnersOfOpenRequests,
   unitHelpSection,
   viewHelpRequest,
 } from './requests.js'

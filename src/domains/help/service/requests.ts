@@ -1,7 +1,7 @@
 import { recordAudit } from '../../../platform/audit/record.js'
 import { type Actor, roleRank } from '../../../platform/auth/actor.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
-import type { AppDeps, SectionUnit } from '../../../platform/deps.js'
+import type { AppDeps, JoinedPartners, SectionUnit } from '../../../platform/deps.js'
 import { ConflictError, FieldError, NotFoundError } from '../../../platform/errors.js'
 import { isLocale, translator } from '../../../platform/i18n/index.js'
 import { type OutgoingMail, queueMail } from '../../../platform/mail/outbox.js'
@@ -161,11 +161,28 @@ async function queuePartnerMails(
   request: HelpRequest,
   links: { publicUrl: string },
 ) {
+  const partnerIds = await repo.partnerUnitIds(tx, unit.id)
+  await queueMail(tx, deps.now(), await partnerMails(tx, unit, request, partnerIds, links, actor.userId))
+}
+
+/**
+ * The mails telling the coordinators of `partnerIds` (those who have not switched them off) that the request of
+ * `unit` is open to them, one per request and person: the key is the same whenever it is queued, so a person is
+ * told of a request once, whether at posting or when their KV became a partner later.
+ */
+async function partnerMails(
+  tx: DbOrTx,
+  unit: OrgUnit,
+  request: HelpRequest,
+  partnerIds: readonly string[],
+  links: { publicUrl: string },
+  skipUserId?: string,
+) {
   const mails: OutgoingMail[] = []
   const place = municipalityRef(request.municipalityAgs)?.name ?? '–'
-  for (const partnerId of await repo.partnerUnitIds(tx, unit.id)) {
+  for (const partnerId of partnerIds) {
     for (const c of await repo.unitCoordinators(tx, partnerId, 'help.partnerRequest')) {
-      if (c.userId === actor.userId) continue
+      if (c.userId === skipUserId) continue
       const tr = translator(isLocale(c.locale) ? c.locale : 'de')
       const params = {
         name: c.name,
@@ -182,6 +199,32 @@ async function queuePartnerMails(
         text: tr(`help.mail.partner.${request.direction}.body`, params),
       })
     }
+  }
+  return mails
+}
+
+/**
+ * Two units have just become partners (see OnPartnersJoined): the coordinators of each side are told of the
+ * other side's open requests and offers, which are open to them now, as if the partnership had existed when they
+ * were posted; in the transaction that made them partners. A request they were told of before (an earlier
+ * partnership of the two, within the week the outbox keeps a sent mail) is not sent again.
+ */
+export async function tellNewPartnersOfOpenRequests(
+  tx: DbOrTx,
+  deps: AppDeps,
+  joined: JoinedPartners,
+  links: { publicUrl: string },
+) {
+  const mails: OutgoingMail[] = []
+  for (const [own, partner] of [
+    [joined.unitAId, joined.unitBId],
+    [joined.unitBId, joined.unitAId],
+  ] as const) {
+    const requests = await repo.listOpenRequestsOf(tx, own)
+    if (requests.length === 0) continue
+    const unit = await repo.findUnit(tx, own)
+    if (!unit) continue
+    for (const request of requests) mails.push(...(await partnerMails(tx, unit, request, [partner], links)))
   }
   await queueMail(tx, deps.now(), mails)
 }

@@ -31,4 +31,4 @@ export {
   submitPartnershipReport,
   viewReport,
 } from './reports.js'
-export { guardOpenPair, type PartnershipWithUnits } from './shared.js'
+export { guardOpenPair, type PartnershipWithUnits, type PartnersJoinedReactions } from './shared.js'

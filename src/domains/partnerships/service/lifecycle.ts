@@ -15,7 +15,14 @@ import type {
 import { authorize, can } from '../policy.js'
 import * as repo from '../repo.js'
 import type { NewPartnership, PartnershipStatus } from '../tables.js'
-import { checkPair, getVisiblePartnership, guardOpenPair, subjectOf } from './shared.js'
+import {
+  checkPair,
+  getVisiblePartnership,
+  guardOpenPair,
+  type PartnersJoinedReactions,
+  reactToPartnersJoined,
+  subjectOf,
+} from './shared.js'
 
 type StatusChangeOfNew = { changedById: string | null; changedOn: string; note?: string | null }
 
@@ -112,9 +119,18 @@ export async function proposePartnershipIn(
  * The federal office enters a partnership between any two units in any status, for example one that
  * existed long before this platform. The same pair rules apply as for a proposal.
  */
-export async function createPartnership(deps: AppDeps, actor: Actor, input: CreatePartnershipInput) {
+export async function createPartnership(
+  deps: AppDeps,
+  actor: Actor,
+  input: CreatePartnershipInput,
+  reactions?: PartnersJoinedReactions,
+) {
   return guardOpenPair(() =>
-    deps.database.db.transaction(async (tx) => createPartnershipIn(tx, actor, input, deps.now())),
+    deps.database.db.transaction(async (tx) => {
+      const partnership = await createPartnershipIn(tx, actor, input, deps.now())
+      await reactToPartnersJoined(tx, deps, reactions, partnership, null, partnership.status)
+      return partnership
+    }),
   )
 }
 
@@ -153,6 +169,7 @@ async function answerProposal(
   actor: Actor,
   id: string,
   answer: { to: 'agreed' | 'declined'; reason?: string },
+  reactions?: PartnersJoinedReactions,
 ) {
   return deps.database.db.transaction(async (tx) => {
     const row = await getVisiblePartnership(tx, actor, id)
@@ -174,13 +191,22 @@ async function answerProposal(
       object: { type: 'partnership', id },
       data: answer.reason ? { reason: answer.reason } : {},
     })
+    await reactToPartnersJoined(tx, deps, reactions, row.partnership, 'proposed', answer.to)
     return updated
   })
 }
 
-/** The board of the asked side accepts a proposal: proposed → agreed. */
-export async function acceptPartnership(deps: AppDeps, actor: Actor, id: string) {
-  return answerProposal(deps, actor, id, { to: 'agreed' })
+/**
+ * The board of the asked side accepts a proposal: proposed → agreed. With `reactions`, other domains react to
+ * the two units becoming partners in the same transaction.
+ */
+export async function acceptPartnership(
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  reactions?: PartnersJoinedReactions,
+) {
+  return answerProposal(deps, actor, id, { to: 'agreed' }, reactions)
 }
 
 /** The board of the asked side declines a proposal and says why: proposed → declined. */
@@ -196,13 +222,15 @@ export async function declinePartnership(
 /**
  * A board of either side or the federal office moves an agreed partnership on:
  * agreed → active → dormant → ended, and dormant → active again. The date defaults to today.
- * A change the lifecycle does not allow is a field error at "status".
+ * A change the lifecycle does not allow is a field error at "status". With `reactions`, other domains react to
+ * the two units becoming partners again (dormant → active) in the same transaction.
  */
 export async function changePartnershipStatus(
   deps: AppDeps,
   actor: Actor,
   id: string,
   input: ChangeStatusInput,
+  reactions?: PartnersJoinedReactions,
 ) {
   return deps.database.db.transaction(async (tx) => {
     const row = await getVisiblePartnership(tx, actor, id)
@@ -226,6 +254,7 @@ export async function changePartnershipStatus(
       object: { type: 'partnership', id },
       data: { from: row.partnership.status, to: input.status },
     })
+    await reactToPartnersJoined(tx, deps, reactions, row.partnership, row.partnership.status, input.status)
     return updated
   })
 }

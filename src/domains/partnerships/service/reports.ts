@@ -12,7 +12,7 @@ import { authorize, isPubliclyVisible } from '../policy.js'
 import * as repo from '../repo.js'
 import type { PartnershipReport } from '../tables.js'
 import { createPartnershipIn } from './lifecycle.js'
-import { guardOpenPair } from './shared.js'
+import { guardOpenPair, type PartnersJoinedReactions, reactToPartnersJoined } from './shared.js'
 
 /**
  * Stores a report from the public form for the federal office's queue. A referenced partnership
@@ -85,7 +85,8 @@ async function pendingReport(tx: Parameters<typeof repo.findReport>[0], id: stri
 
 /**
  * Accepts a report: updates the partnership it refers to, or creates one between the units the
- * moderator chose, in the same transaction as the decision. The reporter is told by e-mail.
+ * moderator chose, in the same transaction as the decision. The reporter is told by e-mail; when the two
+ * units become partners by it, other domains react (`onJoined`) in the same transaction.
  */
 export async function acceptPartnershipReport(
   deps: AppDeps,
@@ -93,8 +94,10 @@ export async function acceptPartnershipReport(
   id: string,
   input: AcceptReportInput,
   links: { publicUrl: string },
+  onJoined: PartnersJoinedReactions['onJoined'] = [],
 ) {
   authorizeModeration(actor)
+  const reactions = { links, onJoined }
   const now = deps.now()
   const report = await guardOpenPair(() =>
     deps.database.db.transaction(async (tx) => {
@@ -121,12 +124,16 @@ export async function acceptPartnershipReport(
             changedById: actor.userId,
             note: report.message.slice(0, 1000),
           })
+        const { partnership } = current
+        await reactToPartnersJoined(tx, deps, reactions, partnership, partnership.status, input.status)
         partnershipId = report.partnershipId
       } else {
         if (!input.unitAId) throw new FieldError('unitAId', 'partnerships.errors.unitRequired')
         if (!input.unitBId) throw new FieldError('unitBId', 'partnerships.errors.partnerRequired')
         const create = { ...input, unitAId: input.unitAId, unitBId: input.unitBId }
-        partnershipId = (await createPartnershipIn(tx, actor, create, now)).id
+        const created = await createPartnershipIn(tx, actor, create, now)
+        await reactToPartnersJoined(tx, deps, reactions, created, null, created.status)
+        partnershipId = created.id
       }
       const decided = await repo.updateReport(tx, id, {
         status: 'accepted',

@@ -1,11 +1,12 @@
 import { type Actor, roleRank } from '../../../platform/auth/actor.js'
 import { isUniqueViolation } from '../../../platform/db/errors.js'
 import type { DbOrTx } from '../../../platform/db/types.js'
+import type { AppDeps, OnPartnersJoined } from '../../../platform/deps.js'
 import { FieldError, NotFoundError } from '../../../platform/errors.js'
 import type { OrgUnit } from '../../org-units/index.js'
 import { can, type PartnershipSubject } from '../policy.js'
 import * as repo from '../repo.js'
-import type { Partnership } from '../tables.js'
+import { countsAsPartner, type Partnership, type PartnershipStatus } from '../tables.js'
 
 export type PartnershipWithUnits = { partnership: Partnership; unitA: OrgUnit; unitB: OrgUnit }
 
@@ -18,6 +19,26 @@ export function subjectOf(row: PartnershipWithUnits): PartnershipSubject {
     coordinatorAMemberId: row.partnership.coordinatorAMemberId,
     coordinatorBMemberId: row.partnership.coordinatorBMemberId,
   }
+}
+
+/** What other domains do when two units become partners (see OnPartnersJoined), and the address for their links. */
+export type PartnersJoinedReactions = { links: { publicUrl: string }; onJoined: readonly OnPartnersJoined[] }
+
+/**
+ * Runs the reactions of other domains in the caller's transaction when a partnership moves from a status that does
+ * not make its sides partners (none, proposed, dormant, …) to one that does.
+ */
+export async function reactToPartnersJoined(
+  tx: DbOrTx,
+  deps: AppDeps,
+  reactions: PartnersJoinedReactions | undefined,
+  partnership: Pick<Partnership, 'id' | 'unitAId' | 'unitBId'>,
+  from: PartnershipStatus | null,
+  to: PartnershipStatus,
+) {
+  if (!reactions || !countsAsPartner(to) || (from && countsAsPartner(from))) return
+  const joined = { partnershipId: partnership.id, unitAId: partnership.unitAId, unitBId: partnership.unitBId }
+  for (const react of reactions.onJoined) await react(tx, deps, joined, reactions.links)
 }
 
 /** Loads a partnership the actor may see; for anyone else it does not exist (404, nothing leaked). */
