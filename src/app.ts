@@ -35,7 +35,7 @@ import type {
 import { FrontCache, frontedHandler } from './platform/http/front-cache.js'
 import { httpPlatformPlugin } from './platform/http/plugin.js'
 import { securityHeaders } from './platform/http/security-headers.js'
-import { loggerOptions } from './platform/log.js'
+import { loggerOptions, RequestLog } from './platform/log.js'
 import { metricsPlugin } from './platform/metrics/plugin.js'
 import { AnonymousPages } from './platform/pages/anonymous-pages.js'
 
@@ -47,6 +47,7 @@ export async function buildApp(config: Config, deps: Deps): Promise<FastifyInsta
   })
   const app = Fastify({
     logger: loggerOptions({ env: config.env, level: config.logLevel }),
+    logController: new RequestLog(),
     trustProxy: config.http.trustProxy || false,
     // Each log line of a request carries this id as `reqId`; the audit rows of its use case carry it too.
     genReqId: () => randomUUID(),

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Fastify from 'fastify'
 import { afterAll, expect, test } from 'vitest'
-import { loggedError, loggedUrl } from '../src/platform/log.js'
+import { loggedError, loggedUrl, loggerOptions, RequestLog } from '../src/platform/log.js'
 import { multipart } from './support/factories.js'
 import { freePort, startServer } from './support/server-process.js'
 import { startTestSmtp } from './support/smtp.js'
@@ -140,16 +142,18 @@ test('tokens, passwords and member data never reach the log', async () => {
   }
 
   const log = server.output()
-  const requestLines = log
+  const lines = log
     .split('\n')
     .filter((l) => l.startsWith('{'))
-    .map((l) => JSON.parse(l) as { reqId?: string; req?: { url: string }; msg: string })
-    .filter((l) => l.msg === 'incoming request')
-  // The log is not empty: every request is there, with its id, and the token routes by their pattern.
+    .map((l) => JSON.parse(l) as { reqId?: string; url?: string; msg: string })
+  const requestLines = lines.filter((l) => l.msg === 'request completed')
+  // The log is not empty: every request is there once, with its id, and the token routes by their pattern.
   expect(requestLines.length).toBeGreaterThan(20)
   expect(requestLines.every((l) => typeof l.reqId === 'string' && l.reqId.length === 36)).toBe(true)
-  expect(requestLines.map((l) => l.req?.url)).toContain('/register/verify/:token')
-  expect(requestLines.map((l) => l.req?.url)).toContain('/map?q')
+  expect(new Set(requestLines.map((l) => l.reqId)).size).toBe(requestLines.length)
+  expect(lines.filter((l) => l.msg === 'incoming request')).toEqual([])
+  expect(requestLines.map((l) => l.url)).toContain('/register/verify/:token')
+  expect(requestLines.map((l) => l.url)).toContain('/map?q')
   const found = [...new Set(canaries)].flatMap((c) => log.split('\n').filter((line) => line.includes(c)))
   expect(found).toEqual([])
 }, 300_000)
@@ -176,4 +180,49 @@ test('the logged form of addresses and errors', () => {
   expect(logged).not.toContain('kanarie@example.org')
   expect(logged).toContain('Failed query: insert into members')
   expect(logged).toContain('23505')
+})
+
+test('one line per request, when it is answered: method, address as logged, route, status, time and id', async () => {
+  const written: string[] = []
+  const options = loggerOptions({ env: 'production', level: 'info' }) as Record<string, unknown>
+  const app = Fastify({
+    logger: { ...options, stream: { write: (line: string) => written.push(line) } },
+    logController: new RequestLog(),
+    genReqId: () => randomUUID(),
+  })
+  app.get('/units/:id', async () => 'unit')
+  app.get('/login/link/:token', async () => 'link')
+  app.get('/broken', async () => {
+    throw new Error('broken')
+  })
+  const id = '0b6f1d2e-8a3c-4c1e-9d7b-2f5a6c8e9d01'
+  const token = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-AbCd'
+  const email = 'kanarie.zwitschert@example.org'
+  await app.inject({ url: `/units/${id}?email=${encodeURIComponent(email)}&q=x` })
+  await app.inject({ url: `/login/link/${token}`, headers: { cookie: `bs_session=${token}` } })
+  await app.inject({ method: 'POST', url: '/nowhere', payload: { email } })
+  await app.inject({ url: '/broken' })
+  await app.close()
+  const lines = written.map((l) => JSON.parse(l) as Record<string, unknown>)
+  const requests = lines.filter((l) => typeof l.reqId === 'string')
+  const completed = requests.filter((l) => l.msg === 'request completed')
+  expect(completed.map(({ method, url, route, statusCode }) => ({ method, url, route, statusCode }))).toEqual(
+    [
+      { method: 'GET', url: `/units/${id}?email&q`, route: '/units/:id', statusCode: 200 },
+      { method: 'GET', url: '/login/link/:token', route: '/login/link/:token', statusCode: 200 },
+      { method: 'POST', url: '/nowhere', route: undefined, statusCode: 404 },
+      { method: 'GET', url: '/broken', route: '/broken', statusCode: 500 },
+    ],
+  )
+  for (const line of completed) {
+    expect(line.reqId).toMatch(/^[0-9a-f-]{36}$/)
+    expect(line.level).toBe(30)
+    expect(typeof line.responseTime).toBe('number')
+  }
+  // Apart from these, a request writes only what went wrong: the failure of /broken.
+  expect(new Set(completed.map((l) => l.reqId)).size).toBe(4)
+  const others = requests.filter((l) => l.msg !== 'request completed')
+  expect(others.map((l) => [l.reqId, l.level, l.msg])).toEqual([[completed[3]!.reqId, 50, 'broken']])
+  const all = written.join('')
+  for (const secret of [token, email, encodeURIComponent(email)]) expect(all).not.toContain(secret)
 })
