@@ -308,6 +308,62 @@ describe('phone campaigns', () => {
     expect(unchanged!.hoursPerMonth).toBe(2)
   })
 
+  test('the desk shows the questionnaire as it is now: changed in place, changed by hand, a new version', async () => {
+    const db = t.database.db
+    const surveyId = await openSurvey()
+    const id = await campaign(surveyId)
+    const c = await callerOf(id, 10)
+    const next = async () => {
+      const res = await post(c.session, `/campaigns/${id}/next`)
+      expect(res.statusCode, res.body).toBe(200)
+      return res.body
+    }
+    const noAnswer = async () => {
+      const [mine] = (await targetsOf(id)).filter((r) => r.claimedById === c.user.id && r.state === 'claimed')
+      const res = await post(c.session, `/campaigns/${id}/calls/${mine!.id}`, { outcome: 'no_answer' })
+      expect(res.statusCode, res.body).toBe(303)
+    }
+    expect(await next()).toContain('Möchtest du mitmachen?')
+    // Nobody has answered: the office's new question changes version 1 in place; the caller's desk shows it,
+    // and so does the next person's.
+    const added = await post(office, `/surveys/${surveyId}/questions`, {
+      kind: 'short_text',
+      text: 'Was fehlt dir?',
+    })
+    expect(added.statusCode, added.body).toBe(303)
+    expect(
+      (await db.select().from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId))).map(
+        (v) => v.number,
+      ),
+    ).toEqual([1])
+    expect((await get(c.session, `/campaigns/${id}/call`)).body).toContain('Was fehlt dir?')
+    await noAnswer()
+    const again = await next()
+    expect(again).toContain('Möchtest du mitmachen?')
+    expect(again).toContain('Was fehlt dir?')
+    // The version changed by anyone else (here by hand): the next person comes with the change.
+    await db
+      .update(surveyVersions)
+      .set({ questionnaire: { questions: [{ ...questions[0]!, text: 'Willst du mitmachen?' }] } })
+      .where(eq(surveyVersions.surveyId, surveyId))
+    await noAnswer()
+    const edited = await next()
+    expect(edited).toContain('Willst du mitmachen?')
+    expect(edited).not.toContain('Möchtest du mitmachen?')
+    expect(edited).not.toContain('Was fehlt dir?')
+    // A new version: the next person comes with its questions.
+    await db.insert(surveyVersions).values({
+      surveyId,
+      number: 2,
+      questionnaire: { questions: [{ ...questions[0]!, text: 'Magst du mitmachen?' }] },
+      createdAt: new Date(),
+    })
+    await noAnswer()
+    const newer = await next()
+    expect(newer).toContain('Magst du mitmachen?')
+    expect(newer).not.toContain('Willst du mitmachen?')
+  })
+
   test('"does not want to be called" is honoured by every later campaign and the open ones', async () => {
     const db = t.database.db
     const surveyId = await openSurvey()

@@ -826,9 +826,54 @@ export async function myCampaigns(deps: Deps, actor: Actor | undefined) {
  */
 export async function viewCallDesk(deps: Deps, actor: Actor | undefined, id: string): Promise<repo.CallDesk> {
   if (!actor) throw new NotFoundError()
-  const desk = await repo.callDesk(deps.database.db, id, actor.userId, deps.now())
+  const desk = await callDesk(deps, id, actor.userId)
   if (!desk) throw new NotFoundError()
   return desk
+}
+
+type HeldQuestionnaire = repo.KnownVersion & { questionnaire: Questionnaire }
+
+/**
+ * Per database and campaign, the questionnaire the last desk showed, with its version and revision. A desk names
+ * it to `repo.callDesk`, which sends the questionnaire again only when the survey's newest version is another one
+ * or was changed since (its revision moved on); so "next person" does not carry the same document with every claim.
+ */
+const heldQuestionnaires = new WeakMap<object, Map<string, HeldQuestionnaire>>()
+/** Campaigns a process holds questionnaires for before it starts over (each entry is one small document). */
+const HELD_CAMPAIGNS = 500
+
+function freeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const v of Object.values(value)) freeze(v)
+  }
+  return value
+}
+
+/**
+ * The caller's desk (with `claim`: after "next person"'s claim) with the questionnaire of the survey's newest
+ * version, from the one the process holds when it is still that version at that revision. A held questionnaire is
+ * frozen: every desk of the campaign shares it.
+ */
+async function callDesk(
+  deps: Deps,
+  campaignId: string,
+  userId: string,
+  claim?: repo.ClaimAudit,
+): Promise<repo.CallDesk | undefined> {
+  const held = heldQuestionnaires.get(deps.database) ?? new Map<string, HeldQuestionnaire>()
+  heldQuestionnaires.set(deps.database, held)
+  const known = held.get(campaignId)
+  const desk = await repo.callDesk(deps.database.db, campaignId, userId, deps.now(), claim, known)
+  if (!desk) return undefined
+  const { id, number, revision, questionnaire } = desk.version
+  if (questionnaire === null && known && known.id === id && known.revision === revision)
+    return { ...desk, version: { id, number, questionnaire: known.questionnaire } }
+  if (questionnaire && id) {
+    if (held.size >= HELD_CAMPAIGNS) held.clear()
+    held.set(campaignId, { id, revision, questionnaire: freeze(questionnaire) })
+  }
+  return { ...desk, version: { id, number, questionnaire: questionnaire! } }
 }
 
 /** The caller confirms the confidentiality note; until then "next person" gives nobody. */
@@ -859,7 +904,7 @@ export async function nextPerson(
 ): Promise<repo.CallDesk> {
   if (!actor) throw new NotFoundError()
   // One statement: the caller's checks, the claim (or the person they hold already), its audit row and the desk.
-  const desk = await repo.callDesk(deps.database.db, id, actor.userId, deps.now(), {
+  const desk = await callDesk(deps, id, actor.userId, {
     actingRole: (unitPath) => actingRoleSql(actor, unitPath),
     data: auditData(actor),
     requestId: meta.requestId ?? null,
