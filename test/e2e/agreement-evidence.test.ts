@@ -7,18 +7,17 @@ import { eventHosts, events } from '../../src/domains/events/tables.js'
 import { helpRecords } from '../../src/domains/help/tables.js'
 import { electionDates } from '../../src/domains/matchmaking/tables.js'
 import { orgUnits } from '../../src/domains/org-units/tables.js'
-import { createMailTransport } from '../../src/platform/mail/mailer.js'
 import {
-  axeViolations,
+  axeFindings,
   browserAvailable,
   launchBrowser,
   pageAs,
   type RunningApp,
-  startServer,
+  startServerWithSmtp,
   watchPage,
 } from '../support/browser.js'
 import { actorFor, buildPartnership } from '../support/factories.js'
-import { startTestSmtp, type TestSmtp } from '../support/smtp.js'
+import type { TestSmtp } from '../support/smtp.js'
 
 const available = browserAvailable()
 
@@ -28,17 +27,15 @@ const available = browserAvailable()
  * commitment, read from the help balance, the election calendar and the events both host.
  */
 describe.skipIf(!available)('amending and ratifying an agreement, and the evidence of its clauses', () => {
-  let server: RunningApp
+  let server: RunningApp & { smtp: TestSmtp }
   let smtp: TestSmtp
   let browser: Browser
   let w: Awaited<ReturnType<typeof buildPartnership>>
   let agreementId: string
 
   beforeAll(async () => {
-    smtp = await startTestSmtp()
-    server = await startServer({
-      mailer: createMailTransport({ smtpUrl: smtp.url, from: 'noreply@example.org' }),
-    })
+    server = await startServerWithSmtp()
+    smtp = server.smtp
     const db = server.database.db
     w = await buildPartnership(db, { status: 'active' })
     await db.update(orgUnits).set({ name: 'KV Steinfurt', ags: '05566' }).where(eq(orgUnits.id, w.unitA.id))
@@ -97,7 +94,6 @@ describe.skipIf(!available)('amending and ratifying an agreement, and the eviden
   afterAll(async () => {
     await browser?.close()
     await server?.close()
-    await smtp?.close()
   })
 
   const boardPage = (user: typeof w.boardA, javaScriptEnabled: boolean, bypassCSP = false) =>
@@ -153,8 +149,7 @@ describe.skipIf(!available)('amending and ratifying an agreement, and the eviden
     // The page with its evidence has no WCAG 2.1 AA violation.
     const forAxe = await boardPage(w.boardB, true, true)
     await forAxe.page.goto(url)
-    const violations = await axeViolations(forAxe.page)
-    expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
+    expect(await axeFindings(forAxe.page)).toEqual([])
     await forAxe.context.close()
   })
 })

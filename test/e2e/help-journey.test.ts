@@ -2,19 +2,18 @@ import { eq } from 'drizzle-orm'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { orgUnits } from '../../src/domains/org-units/tables.js'
-import { createMailTransport } from '../../src/platform/mail/mailer.js'
 import {
-  axeViolations,
+  axeFindings,
   browserAvailable,
   launchBrowser,
   pageAs,
   type RunningApp,
-  startServer,
+  startServerWithSmtp,
   tabTo,
   watchPage,
 } from '../support/browser.js'
 import { buildPartnership, buildUser, type TestUser } from '../support/factories.js'
-import { attachmentText, startTestSmtp, type TestSmtp } from '../support/smtp.js'
+import { attachmentText, type TestSmtp } from '../support/smtp.js'
 
 const available = browserAvailable()
 
@@ -24,17 +23,15 @@ const available = browserAvailable()
  * once without; the test clock stands at 21.11.2026.
  */
 describe.skipIf(!available)('asking a partner KV for help and signing up, by keyboard', () => {
-  let server: RunningApp
+  let server: RunningApp & { smtp: TestSmtp }
   let smtp: TestSmtp
   let browser: Browser
   let coordinator: TestUser
   let helper: TestUser
 
   beforeAll(async () => {
-    smtp = await startTestSmtp()
-    server = await startServer({
-      mailer: createMailTransport({ smtpUrl: smtp.url, from: 'noreply@example.org' }),
-    })
+    server = await startServerWithSmtp()
+    smtp = server.smtp
     const db = server.database.db
     const w = await buildPartnership(db, { status: 'active' })
     await db.update(orgUnits).set({ name: 'KV Saale-Orla', ags: '16075' }).where(eq(orgUnits.id, w.unitA.id))
@@ -46,7 +43,6 @@ describe.skipIf(!available)('asking a partner KV for help and signing up, by key
   afterAll(async () => {
     await browser?.close()
     await server?.close()
-    await smtp?.close()
   })
 
   const pageFor = (user: TestUser, javaScriptEnabled: boolean, bypassCSP = false) =>
@@ -133,12 +129,10 @@ describe.skipIf(!available)('asking a partner KV for help and signing up, by key
     await board.page.getByLabel('Gemeinde').fill('Gefell')
     await board.page.getByRole('button', { name: 'Einstellen' }).click()
     await board.page.getByRole('group', { name: 'Welche Gemeinde meinst du?' }).waitFor()
-    const found = (v: Awaited<ReturnType<typeof axeViolations>>) =>
-      v.map((x) => `${x.id}: ${x.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-    expect(found(await axeViolations(board.page))).toEqual([])
+    expect(await axeFindings(board.page)).toEqual([])
     await board.page.getByRole('button', { name: 'Einstellen' }).click()
     await board.page.waitForURL(/\/help\/[0-9a-f-]{36}$/)
-    expect(found(await axeViolations(board.page))).toEqual([])
+    expect(await axeFindings(board.page)).toEqual([])
     await board.context.close()
   })
 })

@@ -2,9 +2,10 @@ import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
-import type { MailTransport } from '../../src/platform/mail/mailer.js'
+import { createMailTransport, type MailTransport } from '../../src/platform/mail/mailer.js'
 import { buildTestApp, type TestApp } from './app.js'
 import { sessionFor, type TestUser } from './factories.js'
+import { startTestSmtp, type TestSmtp } from './smtp.js'
 
 /** Debian's chromium; `.ci/run` installs it. */
 export const chromiumPath = '/usr/bin/chromium'
@@ -49,6 +50,22 @@ export async function startServer(
   await t.app.listen({ host: '127.0.0.1', port: 0 })
   const { port } = t.app.server.address() as AddressInfo
   return { ...t, origin: `http://127.0.0.1:${port}` }
+}
+
+/** The whole application delivering its mail over SMTP to a test server; `close` stops both. */
+export async function startServerWithSmtp(): Promise<RunningApp & { smtp: TestSmtp }> {
+  const smtp = await startTestSmtp()
+  const server = await startServer({
+    mailer: createMailTransport({ smtpUrl: smtp.url, from: 'noreply@example.org' }),
+  })
+  return {
+    ...server,
+    smtp,
+    close: async () => {
+      await server.close()
+      await smtp.close()
+    },
+  }
 }
 
 /** Presses Tab until the focused element matches, as someone without a mouse does; fails after `max` presses. */
@@ -130,4 +147,11 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
       nodes: v.nodes.map((n) => ({ target: n.target })),
     }))
   }, wcagTags)
+}
+
+/** axe's violations on the page, one line each with the elements concerned: `[]` when it passes. */
+export async function axeFindings(page: Page): Promise<string[]> {
+  return (await axeViolations(page)).map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  )
 }
