@@ -232,27 +232,76 @@ export function peakRssMb(child: ChildProcess) {
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]) / 1024
 }
 
-/** CPU time (user + system, ms) of the PostgreSQL backends serving the app's pool, read from /proc. */
-export async function backendCpuMs(url: string): Promise<number> {
+/** What `meterBackendCpu` measured: CPU ms of the backends, how many there were, how many closed during the run. */
+export type BackendCpu = { ms: number; backends: number; closed: number }
+
+/**
+ * CPU time (user + system, ms) of the PostgreSQL backends serving the app's pool over a run, from /proc. The
+ * backends are found by the pool's application_name and read at the start, every 250 ms and at the end: one that
+ * closes during the run (the pool closes a connection idle for 10 s, as while the bare server has its round)
+ * counts up to its last reading, when it was idle already; one that opens counts from its start. A backend is
+ * known by pid and start time, so a reused pid is a new backend. Reading only at the start and the end dropped
+ * the closed ones and could come out below zero.
+ */
+export async function meterBackendCpu(url: string): Promise<{ stop: () => Promise<BackendCpu> }> {
   const c = new pg.Client({ connectionString: url })
   await c.connect()
-  try {
+  const tick = 1000 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim())
+  const atStart = new Map<string, number>()
+  const latest = new Map<string, number>()
+  let pids: number[] = []
+  let first = true
+  const sample = async () => {
     const { rows } = await c.query<{ pid: number }>(
       'select pid from pg_stat_activity where application_name = $1 and datname = current_database()',
       [APP_NAME],
     )
-    const tick = 1000 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim())
-    let total = 0
-    for (const { pid } of rows) {
+    // The backends seen before keep being read: a closed one simply has no /proc entry any more.
+    pids = [...new Set([...pids, ...rows.map((r) => r.pid)])]
+    const alive = new Set<string>()
+    for (const pid of pids) {
+      let fields: string[]
       try {
-        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-        total += (Number(fields[11]) + Number(fields[12])) * tick
-      } catch {}
+        fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+      } catch {
+        continue
+      }
+      const key = `${pid}:${fields[19]}`
+      const cpu = (Number(fields[11]) + Number(fields[12])) * tick
+      if (!atStart.has(key)) atStart.set(key, first ? cpu : 0)
+      latest.set(key, cpu)
+      alive.add(key)
     }
-    return total
-  } finally {
-    await c.end()
+    first = false
+    return alive
   }
+  await sample()
+  let running = true
+  const loop = (async () => {
+    while (running) {
+      await new Promise((resolve) => setTimeout(resolve, 250))
+      if (running) await sample()
+    }
+  })()
+  return {
+    stop: async () => {
+      running = false
+      await loop
+      const alive = await sample()
+      await c.end()
+      let ms = 0
+      for (const [key, cpu] of latest) ms += cpu - atStart.get(key)!
+      return { ms, backends: latest.size, closed: latest.size - alive.size }
+    },
+  }
+}
+
+/** How a report says what the backends' CPU counts. */
+export function backendCpuNote(cpu: BackendCpu) {
+  return (
+    `CPU of the PostgreSQL backends: ${cpu.backends} backends of the app's pool read from /proc every 250 ms, ` +
+    `${cpu.closed} of them closed during the run and counted up to their last reading, those opened during the run from their start.`
+  )
 }
 
 export function fetchRaw(
@@ -435,7 +484,7 @@ export async function benchPage(opts: PageBenchOptions) {
     const appRuns: WrkRun[] = []
     const bareRuns: WrkRun[] = []
     const before = await app.stats()
-    const pgBefore = db ? await backendCpuMs(db.url) : 0
+    const pgMeter = db ? await meterBackendCpu(db.url) : undefined
     for (let round = 0; round < ROUNDS; round++) {
       appRuns.push(await wrk(url, headers, DURATION, connections))
       bareRuns.push(await wrk(bareUrl, headers, DURATION, connections))
@@ -443,12 +492,12 @@ export async function benchPage(opts: PageBenchOptions) {
     // The app is idle while the bare server runs, so its counters cover the app's rounds alone; they
     // count what the app answered, including requests wrk gave up on or left in flight.
     const after = await app.stats()
-    const pgAfter = db ? await backendCpuMs(db.url) : 0
+    const pgCpu = await pgMeter?.stop()
     const served = Math.max(1, after.requests - before.requests)
     const perRequest = {
       queries: (after.queries - before.queries) / served,
       appCpuMs: (after.cpuMs - before.cpuMs) / served,
-      pgCpuMs: db ? (pgAfter - pgBefore) / served : Number.NaN,
+      pgCpuMs: pgCpu ? pgCpu.ms / served : Number.NaN,
     }
     const appRss = peakRssMb(app.child)
     const bareRss = peakRssMb(bare.child)
@@ -477,7 +526,8 @@ export async function benchPage(opts: PageBenchOptions) {
       '',
       `Ratio app / bare: ${(a.rps / b.rps).toPrecision(2)}. First request (cold): ${firstMs.toFixed(0)} ms. ` +
         `Set-up (${opts.data === 'demo' ? 'migrations and demo data' : 'migrations'}, start of the app): ${setupSeconds.toFixed(1)} s. ` +
-        `Total bench time ${((performance.now() - started) / 1000).toFixed(0)} s.`,
+        `Total bench time ${((performance.now() - started) / 1000).toFixed(0)} s.` +
+        (pgCpu ? ` ${backendCpuNote(pgCpu)}` : ''),
       '',
     ].join('\n')
     console.log(report)

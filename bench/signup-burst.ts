@@ -27,9 +27,10 @@ import { freshDatabase } from './generate-party.js'
 import {
   adminUrl,
   BENCH_SECRET,
-  backendCpuMs,
+  backendCpuNote,
   commitOf,
   load,
+  meterBackendCpu,
   peakRssMb,
   postgresVersion,
   record,
@@ -174,7 +175,7 @@ async function main() {
     const bareRuns: Burst[] = []
     const outcomes: { confirmed: number; waitlisted: number }[] = []
     const before = await app.stats()
-    const pgBefore = await backendCpuMs(fresh.url)
+    const pgMeter = await meterBackendCpu(fresh.url)
     for (let round = 0; round < ROUNDS; round++) {
       const shift = shifts[round]!
       appRuns.push(await burst(`${base}/help/shifts/${shift.id}/signup`, senders))
@@ -189,7 +190,7 @@ async function main() {
       outcomes.push({ confirmed: await countOf('confirmed'), waitlisted: await countOf('waitlisted') })
     }
     const after = await app.stats()
-    const pgAfter = await backendCpuMs(fresh.url)
+    const pgCpu = await pgMeter.stop()
     const served = Math.max(1, after.requests - before.requests)
     const appRss = peakRssMb(app.child)
     const bareRss = peakRssMb(bare.child)
@@ -240,10 +241,10 @@ async function main() {
       `| failed or timed out | ${a.failed} | ${b.failed} | 0 ${mark(a.failed === 0)} |`,
       `| confirmed / waitlisted per round | ${outcomes.map((o) => `${o.confirmed} / ${o.waitlisted}`).join(', ')} | | ${expected.confirmed} / ${expected.waitlisted} ${mark(correct)} |`,
       `| peak RSS of the server process (VmHWM) | ${appRss.toFixed(0)} MB | ${bareRss.toFixed(0)} MB | ≤ ${TARGET.rssMb} MB ${mark(appRss <= TARGET.rssMb)} |`,
-      `| per sign-up: queries, CPU of the app process, CPU of its PostgreSQL backends | ${((after.queries - before.queries) / served).toFixed(2)}, ${ms((after.cpuMs - before.cpuMs) / served)}, ${ms((pgAfter - pgBefore) / served)} | | |`,
+      `| per sign-up: queries, CPU of the app process, CPU of its PostgreSQL backends | ${((after.queries - before.queries) / served).toFixed(2)}, ${ms((after.cpuMs - before.cpuMs) / served)}, ${ms(pgCpu.ms / served)} | | |`,
       `| rounds (sign-ups/s) | ${appRuns.map((r) => (r.latencies.length / r.seconds).toFixed(0)).join(', ')} | ${bareRuns.map((r) => (r.latencies.length / r.seconds).toFixed(0)).join(', ')} | |`,
       '',
-      `Set-up (migrations, ${BURST} members, sessions): ${setupSeconds.toFixed(1)} s. Total bench time ${((performance.now() - started) / 1000).toFixed(0)} s.`,
+      `Set-up (migrations, ${BURST} members, sessions): ${setupSeconds.toFixed(1)} s. Total bench time ${((performance.now() - started) / 1000).toFixed(0)} s. ${backendCpuNote(pgCpu)}`,
       '',
     ].join('\n')
     console.log(report)

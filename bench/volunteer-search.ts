@@ -22,9 +22,10 @@ import { createSession, sessionCookieName } from '../src/domains/accounts/index.
 import { insertUnit, type OrgUnit } from '../src/domains/org-units/index.js'
 import { wrapPool } from '../src/platform/db/client.js'
 import {
-  backendCpuMs,
+  backendCpuNote,
   commitOf,
   load,
+  meterBackendCpu,
   peakRssMb,
   record,
   replayHeaders,
@@ -206,10 +207,10 @@ async function main() {
     children.push(bare.child)
     await searchAll(appBase) // warm-up: plans, pool, caches
     const before = await app.stats()
-    const pgBefore = await backendCpuMs(target.toString())
+    const pgMeter = await meterBackendCpu(target.toString())
     const a = await searchAll(appBase)
     const after = await app.stats()
-    const pgAfter = await backendCpuMs(target.toString())
+    const pgCpu = await pgMeter.stop()
     const b = await searchAll(`http://127.0.0.1:${bare.port}`)
     const appRss = peakRssMb(app.child)
     bare.cleanup()
@@ -238,8 +239,10 @@ ${row('p99', (r) => `${pct(r.times, 99).toFixed(1)} ms`)}
 ${row('searches per second', (r) => (r.times.length / r.seconds).toFixed(0))}
 ${row('failed', (r) => String(r.failed), `0 ${a.failed === 0 ? '✔' : '✘'}`)}
 | peak RSS of the server process (VmHWM) | ${appRss.toFixed(0)} MB | | ≤ 300 MB ${appRss <= 300 ? '✔' : '✘'} |
-| per search: queries, CPU of the app process, CPU of its PostgreSQL backends | ${((after.queries - before.queries) / served).toFixed(2)}, ${((after.cpuMs - before.cpuMs) / served).toFixed(2)} ms, ${((pgAfter - pgBefore) / served).toFixed(2)} ms | | |
+| per search: queries, CPU of the app process, CPU of its PostgreSQL backends | ${((after.queries - before.queries) / served).toFixed(2)}, ${((after.cpuMs - before.cpuMs) / served).toFixed(2)} ms, ${(pgCpu.ms / served).toFixed(2)} ms | | |
 | setup (migrate + data) | ${setup.toFixed(1)} s | | |
+
+${backendCpuNote(pgCpu)}
 `
     console.log(section)
     if (record) appendFileSync(new URL('./RESULTS.md', import.meta.url), section)
