@@ -1,13 +1,12 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { OrgUnit } from '../../src/domains/org-units/index.js'
-import { createMailTransport } from '../../src/platform/mail/mailer.js'
 import {
   axeViolations,
   browserAvailable,
   launchBrowser,
   type RunningApp,
-  startServer,
+  startServerWithSmtp,
   useSession,
   watchPage,
 } from '../support/browser.js'
@@ -19,13 +18,13 @@ import {
   sessionFor,
   type TestUser,
 } from '../support/factories.js'
-import { startTestSmtp, type TestSmtp } from '../support/smtp.js'
+import type { TestSmtp } from '../support/smtp.js'
 
 const available = browserAvailable()
 
 /** The admin grants a role without a script; the person is told by mail and follows its link to the second factor. */
 describe.skipIf(!available)('a new role, told by mail, with the way to the second factor', () => {
-  let server: RunningApp
+  let server: RunningApp & { smtp: TestSmtp }
   let smtp: TestSmtp
   let browser: Browser
   let neukoelln: OrgUnit
@@ -33,10 +32,8 @@ describe.skipIf(!available)('a new role, told by mail, with the way to the secon
   let grantee: TestUser
 
   beforeAll(async () => {
-    smtp = await startTestSmtp()
-    server = await startServer({
-      mailer: createMailTransport({ smtpUrl: smtp.url, from: 'noreply@example.org' }),
-    })
+    server = await startServerWithSmtp()
+    smtp = server.smtp
     const db = server.database.db
     const federation = await buildFederation(db)
     neukoelln = await buildDistrict(db, await buildState(db, federation), 'KV Neukölln')
@@ -47,7 +44,6 @@ describe.skipIf(!available)('a new role, told by mail, with the way to the secon
   afterAll(async () => {
     await browser?.close()
     await server?.close()
-    await smtp?.close()
   })
 
   async function signedIn(user: TestUser, opts: { javaScriptEnabled?: boolean; bypassCSP?: boolean } = {}) {
