@@ -23,7 +23,12 @@ describe('calling hours on the clocks in Berlin', () => {
     expect(berlinClock(at('2027-06-07T15:00:00Z'))).toEqual({ weekday: 0, time: '17:00' })
     // Sunday 29 March 2026: the clocks jump from 02:00 to 03:00.
     expect(berlinClock(at('2026-03-29T00:59:00Z'))).toEqual({ weekday: 6, time: '01:59' })
+    // The reading kept for a minute holds to its last millisecond, and not a millisecond longer.
+    expect(berlinClock(at('2026-03-29T00:59:59.999Z'))).toEqual({ weekday: 6, time: '01:59' })
     expect(berlinClock(at('2026-03-29T01:00:00Z'))).toEqual({ weekday: 6, time: '03:00' })
+    // What a caller does with a reading does not change the one kept.
+    berlinClock(at('2026-03-29T01:00:30Z')).time = '99:99'
+    expect(berlinClock(at('2026-03-29T01:00:59Z'))).toEqual({ weekday: 6, time: '03:00' })
   })
 
   test('a window holds from its start up to, not including, its end', () => {

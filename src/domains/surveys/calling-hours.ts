@@ -24,13 +24,24 @@ export const EVENINGS_AND_SATURDAY: CallingHours = [
 
 const pad = (n: number) => String(n).padStart(2, '0')
 
-/** The weekday (0 = Monday) and the time ("HH:MM") the clocks in Berlin show at an instant. */
+/** The last minute `berlinClock` read, and what the clocks showed in it. */
+let lastClock: { minute: number; clock: { weekday: number; time: string } } | undefined
+
+/**
+ * The weekday (0 = Monday) and the time ("HH:MM") the clocks in Berlin show at an instant. Within one minute they
+ * show the same (the zone's offsets are whole hours), so the last minute's reading is kept: "next person" asks
+ * for it with every claim, and reading the zone's clock costs more than the rest of building the claim.
+ */
 export function berlinClock(instant: Date): { weekday: number; time: string } {
+  const minute = Math.floor(instant.getTime() / 60_000)
+  if (lastClock?.minute === minute) return { ...lastClock.clock }
   const l = toLocal(instant)
-  return {
+  const clock = {
     weekday: weekdayOf(`${l.year}-${pad(l.month)}-${pad(l.day)}`),
     time: `${pad(l.hour)}:${pad(l.minute)}`,
   }
+  lastClock = { minute, clock }
+  return { ...clock }
 }
 
 /** The window of the day that the clocks in Berlin show at an instant (null: nobody is called that day), with the day. */

@@ -2,7 +2,7 @@ import { eq, inArray, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createTestDatabase } from '../../../test/support/db.js'
 import { buildDistrict, buildMember, buildState } from '../../../test/support/factories.js'
-import { actingRoleSql } from '../../platform/audit/record.js'
+import { grantsJson } from '../../platform/audit/record.js'
 import { auditEvents } from '../../platform/audit/tables.js'
 import type { Actor, Role } from '../../platform/auth/actor.js'
 import { strongestRoleOn } from '../../platform/auth/actor.js'
@@ -231,7 +231,7 @@ describe('"next person" with the desk, in one statement', () => {
   })
   const next = (campaignId: string, actor: Actor, db: DbOrTx = database.db) =>
     callDesk(db, campaignId, actor.userId, now, {
-      actingRole: (path) => actingRoleSql(actor, path),
+      grants: grantsJson(actor),
       data: {},
       requestId: 'req-1',
     })

@@ -1,6 +1,19 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm'
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  inArray,
+  isNotNull,
+  isNull,
+  type Placeholder,
+  type SQL,
+  sql,
+} from 'drizzle-orm'
+import { actingRoleOfGrantsSql } from '../../platform/audit/record.js'
 import { auditEvents } from '../../platform/audit/tables.js'
-import { preparedSql } from '../../platform/db/prepared.js'
+import { preparedTemplate } from '../../platform/db/prepared.js'
 import { queryRows } from '../../platform/db/query.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import { users } from '../accounts/tables.js'
@@ -569,27 +582,44 @@ export async function currentClaim(db: DbOrTx, campaignId: string, userId: strin
  */
 export async function claimNext(db: DbOrTx, campaignId: string, userId: string, now: Date) {
   // Outside the campaign's calling hours the campaign names no list, and nobody is claimed.
+  const clock = berlinClock(now)
   const campaign = sql`(select k.id from ${surveyCampaigns} k
-                         where k.id = ${campaignId} and ${inCallingHoursSql(sql`k.calling_hours`, now)})`
-  const rows = await queryRows<{ id: string }>(db, sql`${claimSql(campaign, userId, now)} returning t.id`)
+                         where k.id = ${campaignId} and ${inCallingHoursSql(sql`k.calling_hours`, clock.weekday, clock.time)})`
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`${claimSql(campaign, userId, claimTimes(now))} returning t.id`,
+  )
   return rows[0]?.id ?? null
 }
 
+/** A value of a statement: given at once, or named by a placeholder that each call fills (`preparedTemplate`). */
+type Value<T> = T | Placeholder
+
 /**
- * Whether the clocks in Berlin show, at `now`, a time inside the calling hours `hours` (a campaign's jsonb column):
- * the weekday's window from its start up to (not including) its end; false on a day without hours.
+ * Whether the clocks in Berlin show a time inside the calling hours `hours` (a campaign's jsonb column), given as
+ * `berlinClock`'s weekday and time: the weekday's window from its start up to (not including) its end; false on a
+ * day without hours.
  */
-function inCallingHoursSql(hours: SQL, now: Date) {
-  const clock = berlinClock(now)
-  return sql`coalesce(${hours} -> ${clock.weekday}::int ->> 'from' <= ${clock.time}
-                      and ${clock.time} < ${hours} -> ${clock.weekday}::int ->> 'to', false)`
+function inCallingHoursSql(hours: SQL, weekday: Value<number>, time: Value<string>) {
+  return sql`coalesce(${hours} -> ${weekday}::int ->> 'from' <= ${time}
+                      and ${time} < ${hours} -> ${weekday}::int ->> 'to', false)`
+}
+
+/** The times a claim at `now` compares with: now, a claim gone stale, a call-back a day overdue. */
+function claimTimes(now: Date) {
+  return {
+    at: now.toISOString(),
+    stale: new Date(now.getTime() - CLAIM_MINUTES * 60 * 1000).toISOString(),
+    graceOver: new Date(now.getTime() - CALLBACK_GRACE_HOURS * 60 * 60 * 1000).toISOString(),
+  }
 }
 
 /** The claim of `claimNext` for the campaign whose id `campaign` gives (null: nobody is claimed), without `returning`. */
-function claimSql(campaign: SQL, userId: string, now: Date) {
-  const stale = new Date(now.getTime() - CLAIM_MINUTES * 60 * 1000).toISOString()
-  const graceOver = new Date(now.getTime() - CALLBACK_GRACE_HOURS * 60 * 60 * 1000).toISOString()
-  const at = now.toISOString()
+function claimSql(
+  campaign: SQL,
+  userId: Value<string>,
+  { at, stale, graceOver }: { [K in keyof ReturnType<typeof claimTimes>]: Value<string> },
+) {
   const callable = sql`not exists (select 1 from ${memberDoNotCall} d where d.member_id = c.member_id)`
   return sql`update ${campaignTargets} t
            set state = 'claimed', claimed_by_id = ${userId}, claimed_at = ${at}
@@ -654,12 +684,87 @@ export type CallDeskRead = Omit<CallDesk, 'version'> & {
 /** A version of the questionnaire the asking process holds already: `callDesk` then does not send it again. */
 export type KnownVersion = { id: string; revision: string }
 
-/** The audit row a claim writes in its statement: the acting role (for the unit's path) and the row's data. */
+/** The audit row a claim writes in its statement: the actor's roles (`grantsJson`, for the acting role) and the row's data. */
 export type ClaimAudit = {
-  actingRole: (unitPath: SQL) => SQL
+  grants: string
   data: Record<string, unknown>
   requestId: string | null
 }
+
+type CallDeskRow = CallDesk['campaign'] & {
+  confirmed: boolean
+  running: boolean
+  inHours: boolean
+  surveyId: string
+  surveyTitle: string
+  surveyStatus: Survey['status']
+  versionId: string
+  versionNumber: number
+  revision: string
+  questionnaire: Questionnaire | null
+  targetId: string | null
+  firstName: string | null
+  phone: string | null
+  kv: string | null
+  calls: { outcome: CallOutcome; note: string | null; at: string }[] | null
+}
+
+/** `callDesk`'s statement, with "next person"'s claim and audit row or without; its values are placeholders. */
+function callDeskSql(claim: boolean) {
+  const value = (name: string) => sql.placeholder(name)
+  const userId = value('userId')
+  const claiming = claim
+    ? sql`,
+      ready as (select g.campaign_id from gate g
+                 where g.confirmed and g.running and g.in_hours and not exists (select 1 from mine)),
+      claimed as (${claimSql(sql`(select r.campaign_id from ready r)`, userId, {
+        at: value('at'),
+        stale: value('stale'),
+        graceOver: value('graceOver'),
+      })}
+                  returning t.id, t.member_id),
+      audit as (
+        insert into ${auditEvents} (actor_user_id, acting_role, unit_id, action, object_type, object_id, data, request_id)
+        select ${userId}, ${actingRoleOfGrantsSql(value('grants'), sql`u.path`)}, u.id, 'campaign.person_claimed', 'campaign_target',
+               cl.id::text, ${value('data')}::jsonb, ${value('requestId')}
+          from claimed cl, ${surveyCampaigns} c join ${surveys} s on s.id = c.survey_id join ${orgUnits} u on u.id = s.unit_id
+         where c.id = ${value('campaignId')}),
+      person as (select id, member_id from claimed union all select id, member_id from mine)`
+    : sql`, person as (select id, member_id from mine)`
+  return sql`with gate as (
+          select k.campaign_id, k.confirmed_at is not null as confirmed,
+                 c.status = 'running' and s.status = 'open' as running,
+                 ${inCallingHoursSql(sql`c.calling_hours`, value('weekday'), value('time'))} as in_hours
+            from ${campaignCallers} k
+            join ${surveyCampaigns} c on c.id = k.campaign_id
+            join ${surveys} s on s.id = c.survey_id
+           where k.campaign_id = ${value('campaignId')} and k.user_id = ${userId} and k.removed_at is null
+           ${claim ? sql`for share of k` : sql``}),
+        mine as (
+          select t.id, t.member_id from ${campaignTargets} t
+           where t.campaign_id = (select g.campaign_id from gate g) and t.claimed_by_id = ${userId}
+             and t.state = 'claimed' and t.claimed_at > ${value('stale')}
+           limit 1)${claiming}
+        select c.id, c.name, c.status, c.script, c.calling_hours as "callingHours", c.retention_days as "retentionDays",
+               g.confirmed, g.running, g.in_hours as "inHours", s.id as "surveyId", s.title as "surveyTitle", s.status as "surveyStatus",
+               v.id as "versionId", v.number as "versionNumber", v.revision,
+               case when v.id = ${value('knownId')}::uuid and v.revision = ${value('knownRevision')}::text then null
+                    else v.questionnaire end as questionnaire,
+               p.id as "targetId", m.first_name as "firstName", m.phone, ku.name as kv,
+               (select json_agg(json_build_object('outcome', x.outcome, 'note', x.note, 'at', x.at) order by x.at)
+                  from ${campaignCalls} x where x.target_id = p.id) as calls
+          from gate g
+          join ${surveyCampaigns} c on c.id = g.campaign_id
+          join ${surveys} s on s.id = c.survey_id
+          left join lateral (select v.id, v.number, v.xmin::text as revision, v.questionnaire from ${surveyVersions} v
+                              where v.survey_id = s.id order by v.number desc limit 1) v on true
+          left join (select id, member_id from person limit 1) p on true
+          left join ${members} m on m.id = p.member_id
+          left join ${orgUnits} ku on ku.id = m.home_unit_id`
+}
+
+const nextPersonStatement = preparedTemplate<CallDeskRow>('surveys.next-person', () => callDeskSql(true))
+const callDeskStatement = preparedTemplate<CallDeskRow>('surveys.call-desk', () => callDeskSql(false))
 
 /**
  * The caller's desk in one statement: the campaign as a caller (not removed) of it sees it, and the person they
@@ -672,9 +777,10 @@ export type ClaimAudit = {
  * locked (`for share`) to the end of the statement, so a removal at the same moment waits for it (and then returns
  * the person to the pool) or is seen by it (and nobody is claimed).
  *
- * It runs as a prepared statement (`preparedSql`): planning it took longer than running it (about 1 ms against
+ * It runs as a prepared statement (`preparedTemplate`): planning it took longer than running it (about 1 ms against
  * 0.4 ms in EXPLAIN ANALYZE on a list of 50,000), so each connection plans it only until PostgreSQL keeps a generic
- * plan. Every value is a parameter; the text is the same for every caller.
+ * plan. Every value is a parameter; the text is the same for every caller, and it is built once per process
+ * (`preparedTemplate`): building it from the template took more of the process's time than reading the answer.
  *
  * The questionnaire of the survey's newest version comes along unless `known` names that version at the revision
  * the statement reads (the row's `xmin`: a version changed in place, while nobody has answered it, gets a new one),
@@ -692,73 +798,21 @@ export async function callDesk(
   claim?: ClaimAudit,
   known?: KnownVersion,
 ): Promise<CallDeskRead | undefined> {
-  const since = new Date(now.getTime() - CLAIM_MINUTES * 60 * 1000).toISOString()
-  const claiming = claim
-    ? sql`,
-      ready as (select g.campaign_id from gate g
-                 where g.confirmed and g.running and g.in_hours and not exists (select 1 from mine)),
-      claimed as (${claimSql(sql`(select r.campaign_id from ready r)`, userId, now)}
-                  returning t.id, t.member_id),
-      audit as (
-        insert into ${auditEvents} (actor_user_id, acting_role, unit_id, action, object_type, object_id, data, request_id)
-        select ${userId}, ${claim.actingRole(sql`u.path`)}, u.id, 'campaign.person_claimed', 'campaign_target',
-               cl.id::text, ${JSON.stringify(claim.data)}::jsonb, ${claim.requestId}
-          from claimed cl, ${surveyCampaigns} c join ${surveys} s on s.id = c.survey_id join ${orgUnits} u on u.id = s.unit_id
-         where c.id = ${campaignId}),
-      person as (select id, member_id from claimed union all select id, member_id from mine)`
-    : sql`, person as (select id, member_id from mine)`
-  const rows = await preparedSql<
-    CallDesk['campaign'] & {
-      confirmed: boolean
-      running: boolean
-      inHours: boolean
-      surveyId: string
-      surveyTitle: string
-      surveyStatus: Survey['status']
-      versionId: string
-      versionNumber: number
-      revision: string
-      questionnaire: Questionnaire | null
-      targetId: string | null
-      firstName: string | null
-      phone: string | null
-      kv: string | null
-      calls: { outcome: CallOutcome; note: string | null; at: string }[] | null
-    }
-  >(
-    db,
-    claim ? 'surveys.next-person' : 'surveys.call-desk',
-    sql`with gate as (
-          select k.campaign_id, k.confirmed_at is not null as confirmed,
-                 c.status = 'running' and s.status = 'open' as running,
-                 ${inCallingHoursSql(sql`c.calling_hours`, now)} as in_hours
-            from ${campaignCallers} k
-            join ${surveyCampaigns} c on c.id = k.campaign_id
-            join ${surveys} s on s.id = c.survey_id
-           where k.campaign_id = ${campaignId} and k.user_id = ${userId} and k.removed_at is null
-           ${claim ? sql`for share of k` : sql``}),
-        mine as (
-          select t.id, t.member_id from ${campaignTargets} t
-           where t.campaign_id = (select g.campaign_id from gate g) and t.claimed_by_id = ${userId}
-             and t.state = 'claimed' and t.claimed_at > ${since}
-           limit 1)${claiming}
-        select c.id, c.name, c.status, c.script, c.calling_hours as "callingHours", c.retention_days as "retentionDays",
-               g.confirmed, g.running, g.in_hours as "inHours", s.id as "surveyId", s.title as "surveyTitle", s.status as "surveyStatus",
-               v.id as "versionId", v.number as "versionNumber", v.revision,
-               case when v.id = ${known?.id ?? null}::uuid and v.revision = ${known?.revision ?? null}::text then null
-                    else v.questionnaire end as questionnaire,
-               p.id as "targetId", m.first_name as "firstName", m.phone, ku.name as kv,
-               (select json_agg(json_build_object('outcome', x.outcome, 'note', x.note, 'at', x.at) order by x.at)
-                  from ${campaignCalls} x where x.target_id = p.id) as calls
-          from gate g
-          join ${surveyCampaigns} c on c.id = g.campaign_id
-          join ${surveys} s on s.id = c.survey_id
-          left join lateral (select v.id, v.number, v.xmin::text as revision, v.questionnaire from ${surveyVersions} v
-                              where v.survey_id = s.id order by v.number desc limit 1) v on true
-          left join (select id, member_id from person limit 1) p on true
-          left join ${members} m on m.id = p.member_id
-          left join ${orgUnits} ku on ku.id = m.home_unit_id`,
-  )
+  const clock = berlinClock(now)
+  const times = claimTimes(now)
+  const values = {
+    campaignId,
+    userId,
+    ...times,
+    weekday: clock.weekday,
+    time: clock.time,
+    knownId: known?.id ?? null,
+    knownRevision: known?.revision ?? null,
+    grants: claim?.grants ?? null,
+    data: claim ? JSON.stringify(claim.data) : null,
+    requestId: claim?.requestId ?? null,
+  }
+  const rows = await (claim ? nextPersonStatement : callDeskStatement)(db, values)
   const row = rows[0]
   if (!row) return undefined
   return {

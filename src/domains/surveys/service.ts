@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { actingRoleSql, auditData, recordAudit } from '../../platform/audit/record.js'
+import { auditData, grantsJson, recordAudit } from '../../platform/audit/record.js'
 import type { Actor } from '../../platform/auth/actor.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import type { AppDeps, Settings } from '../../platform/deps.js'
@@ -905,7 +905,7 @@ export async function nextPerson(
   if (!actor) throw new NotFoundError()
   // One statement: the caller's checks, the claim (or the person they hold already), its audit row and the desk.
   const desk = await callDesk(deps, id, actor.userId, {
-    actingRole: (unitPath) => actingRoleSql(actor, unitPath),
+    grants: grantsJson(actor),
     data: auditData(actor),
     requestId: meta.requestId ?? null,
   })

@@ -48,13 +48,18 @@ export function auditData(actor: Actor | undefined, data: Record<string, unknown
   return actor?.apiToken ? { ...data, apiToken: actor.apiToken.id } : data
 }
 
+/** A signed-in actor's roles as `actingRoleOfGrantsSql` reads them: a JSON array of role, unit path and rank. */
+export function grantsJson(actor: Actor): string {
+  return JSON.stringify(actor.grants.map((g) => ({ r: g.role, p: g.unitPath, k: roleRank(g.role) })))
+}
+
 /**
- * The acting role of an audit row written by SQL (a statement that inserts its audit row itself, in one round
- * trip), for a unit whose path only the statement knows: what `strongestRoleOn` answers, computed by the database.
+ * The acting role of a signed-in actor's audit row written by SQL (a statement that inserts its audit row itself,
+ * in one round trip), for a unit whose path only the statement knows: what `strongestRoleOn` answers, computed by
+ * the database from the actor's roles, which `grants` gives as `grantsJson`'s text or as a placeholder a prepared
+ * statement fills with it (`preparedTemplate`).
  */
-export function actingRoleSql(actor: Actor | undefined, unitPath: SQL): SQL {
-  if (!actor) return sql`'anonymous'`
-  const grants = JSON.stringify(actor.grants.map((g) => ({ r: g.role, p: g.unitPath, k: roleRank(g.role) })))
+export function actingRoleOfGrantsSql(grants: unknown, unitPath: SQL): SQL {
   return sql`coalesce((select g->>'r' from jsonb_array_elements(${grants}::jsonb) g
                         where starts_with(${unitPath}, g->>'p') order by (g->>'k')::int desc limit 1), 'none')`
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { getTableColumns, type SQL, type Table } from 'drizzle-orm'
+import { fillPlaceholders, getTableColumns, type SQL, type Table } from 'drizzle-orm'
 import { toSnakeCase } from 'drizzle-orm/casing'
 import type { PgDialect } from 'drizzle-orm/pg-core'
 import pg from 'pg'
@@ -36,17 +36,25 @@ export function preparedStatement<Row>(name: string, text: string) {
   }
 }
 
+const textHash = (text: string) => createHash('sha1').update(text).digest('base64url').slice(0, 12)
+
 /**
- * A statement built with Drizzle's `sql` template (its values become the parameters), sent like
+ * A hot statement written with Drizzle's `sql` template (a claim's branches, an audit row's acting role), sent like
  * preparedStatement's: a named statement on PostgreSQL, planned per connection only until PostgreSQL keeps a
- * generic plan. For a hot statement whose text the template assembles from parts (a claim's branches, an audit
- * row's acting role): the name gets a hash of the text, so each variant is a statement of its own and a name
- * never goes with two texts. Rows come back as with preparedStatement.
+ * generic plan. Its values are `sql.placeholder(name)`s, and each call gives them (`values`, by name): the text is
+ * built from the template (`build`) on the first call only (building it walks every part of the template, which for
+ * a statement of many parts costs the process more than reading its answer), and named with a hash of it, so a
+ * name never goes with two texts. Rows come back as with preparedStatement.
  */
-export function preparedSql<Row>(db: DbOrTx, name: string, query: SQL): Promise<Row[]> {
-  const { sql: text, params } = (db as unknown as { dialect: PgDialect }).dialect.sqlToQuery(query)
-  const hash = createHash('sha1').update(text).digest('base64url').slice(0, 12)
-  return preparedStatement<Row>(`${name}:${hash}`, text)(db, params)
+export function preparedTemplate<Row>(name: string, build: () => SQL) {
+  let made: { run: ReturnType<typeof preparedStatement<Row>>; params: unknown[] } | undefined
+  return (db: DbOrTx, values: Record<string, unknown>): Promise<Row[]> => {
+    if (!made) {
+      const { sql: text, params } = (db as unknown as { dialect: PgDialect }).dialect.sqlToQuery(build())
+      made = { run: preparedStatement<Row>(`${name}:${textHash(text)}`, text), params }
+    }
+    return made.run(db, fillPlaceholders(made.params, values))
+  }
 }
 
 /**
