@@ -40,6 +40,7 @@ describe.skipIf(!available)('a new member is welcomed and comes to an event, by 
   let neukoelln: OrgUnit
   let board: TestUser
   let eventId: string
+  let buddyEmail: string
 
   beforeAll(async () => {
     server = await startServerWithSmtp()
@@ -47,7 +48,8 @@ describe.skipIf(!available)('a new member is welcomed and comes to an event, by 
     const db = server.database.db
     neukoelln = await buildDistrict(db, await buildState(db, await buildFederation(db)), 'KV Neukölln')
     board = await buildUser(db, { member: neukoelln, roles: [['board', neukoelln]] })
-    await buildMember(db, neukoelln, { firstName: 'Berta', lastName: 'Begleiterin' })
+    const buddy = await buildMember(db, neukoelln, { firstName: 'Berta', lastName: 'Begleiterin' })
+    buddyEmail = buddy.email!
     const event = await buildEvent(db, [neukoelln], {
       type: 'neumitgliedertreffen',
       title: 'Neumitgliederabend Neukölln',
@@ -144,6 +146,11 @@ describe.skipIf(!available)('a new member is welcomed and comes to an event, by 
       expect(mail.subject).toBe('Angemeldet: Neumitgliederabend Neukölln')
       const ics = mail.parsed.attachments.find((a) => a.filename?.endsWith('.ics'))
       expect(attachmentText(mail, ics!.filename!)).toContain('SUMMARY:Neumitgliederabend Neukölln')
+      // The buddy is told whom she accompanies, without the newcomer's address.
+      const told = smtp.mailsTo(buddyEmail).find((m) => m.subject.includes(firstName))
+      expect(told?.subject).toBe(`Du begleitest ${firstName} Neumann als Buddy`)
+      expect(told?.text).toContain(`${firstName} Neumann ist neu im KV Neukölln`)
+      expect(told?.text).not.toContain(user.email)
 
       // Her yes closed the first-activity step by itself.
       await b.page.goto(pipelineUrl)
