@@ -286,6 +286,8 @@ export function readStructureFiles(
       }
     } else if (row.level === 'local') {
       const parentKreise = parent.kreise.length > 0 ? parent.kreise : parent.ags ? [parent.ags] : []
+      // A KV of single municipalities has its territory on the platform: its groups are checked with it there.
+      if (parentKreise.length === 0) continue
       const kreis = row.ags ? (territory.gemeinden.get(row.ags)?.kreisAgs ?? '') : undefined
       if (kreis !== undefined && !parentKreise.includes(kreis))
         problem(

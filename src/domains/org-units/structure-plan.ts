@@ -10,6 +10,7 @@ import {
   type PlacesOutside,
   placeLabels,
   placesLeftOutside,
+  postalCodeInDistrict,
   sameTerritory,
 } from './territory.js'
 
@@ -184,6 +185,7 @@ export function planStructure(
       })
   }
   if (problems.length > 0) return { ok: false, problems }
+  problems.push(...localGroupsOfMunicipalities(rows, matched, territory))
 
   const idOfKey = new Map([...matched].map(([key, u]) => [key, u.id]))
   // A postal code of a local group in the file that an open local group on the platform, not named by the
@@ -272,6 +274,42 @@ export function planStructure(
   const outside = localGroupsLeftOutside(rows, existing, plan, coverage)
   if (outside.length > 0) return { ok: false, problems: outside }
   return { ok: true, plan }
+}
+
+/**
+ * A local group of the file under a KV of single municipalities (named without AGS, its territory kept on the
+ * platform): its municipality and postal codes lie in those municipalities, as the file checks them against a
+ * KV's Kreise.
+ */
+function localGroupsOfMunicipalities(
+  rows: StructureRow[],
+  matched: Map<string, ExistingUnit>,
+  territory: Territory,
+): StructureProblem[] {
+  const rowOf = new Map(rows.map((r) => [r.key, r]))
+  const problems: StructureProblem[] = []
+  const problem = (row: StructureRow, field: 'ags' | 'postalCodes', reason: Reason) =>
+    problems.push({ file: row.file, line: row.line, field, reason })
+  for (const row of rows) {
+    const parent = row.level === 'local' && row.parentKey ? rowOf.get(row.parentKey) : undefined
+    if (parent?.level !== 'district' || parent.kreise.length > 0 || parent.ags) continue
+    const own = districtTerritory([], {
+      ags: null,
+      municipalities: matched.get(parent.key)?.municipalities ?? [],
+    })
+    if (row.ags && !municipalityInDistrict(own, row.ags))
+      problem(row, 'ags', {
+        key: 'orgUnits.structure.reasons.outsideParent',
+        params: { ags: row.ags, parent: parent.name },
+      })
+    for (const code of row.postalCodes)
+      if (!postalCodeInDistrict(own, code))
+        problem(row, 'postalCodes', {
+          key: 'orgUnits.structure.reasons.postalCodeOutside',
+          params: { plz: code, parent: parent.name },
+        })
+  }
+  return problems
 }
 
 /**

@@ -6,7 +6,8 @@ import { actorFor, buildMember, buildUser } from '../../../test/support/factorie
 import { auditEvents } from '../../platform/audit/tables.js'
 import type { Database } from '../../platform/db/client.js'
 import { queryRows } from '../../platform/db/query.js'
-import { municipalitiesOfKreis } from './municipalities.js'
+import { municipalitiesOfKreis, municipalitiesOfPostalCode } from './municipalities.js'
+import { areaPostalCodesByKreis } from './postal-codes.js'
 import { loadStructure, type StructureFile, type StructureLoader } from './service.js'
 import { shippedStructureFiles } from './structure-geodata.js'
 import { orgUnits, unitKreise } from './tables.js'
@@ -280,6 +281,44 @@ describe('loading a structure file', () => {
     const again = await load([withoutAgs])
     expect(again).toMatchObject({ kind: 'loaded', created: 0, updated: 0 })
     expect(await unitByKey('16076')).toEqual(loaded)
+
+    // A local group under it names one of its municipalities and postal codes there; one naming a municipality
+    // or a postal code of the Kreis that the KV does not hold is refused at its line.
+    const codes = areaPostalCodesByKreis().get('16076') ?? []
+    const ownCode = codes.find((plz) => municipalitiesOfPostalCode(plz).includes(largest!.ags))!
+    const otherCode = codes.find((plz) =>
+      municipalitiesOfPostalCode(plz).every((m) => !own.some((o) => o.ags === m)),
+    )!
+    const other = municipalitiesOfKreis('16076').find((m) => !own.includes(m))!
+    const groups = (...lines: string[]) =>
+      file(`Ebene,Schlüssel,Name,Kurzname,Übergeordnet,AGS,PLZ\n${lines.join('\n')}\n`, 'ortsgruppen.csv')
+    const withGroup = [
+      withoutAgs,
+      groups(`ort,og-greiz,OG ${largest!.name},,16076,${largest!.ags},${ownCode}`),
+    ]
+    expect(await load(withGroup)).toMatchObject({ kind: 'loaded', created: 1 })
+    expect(await unitByKey('og-greiz')).toMatchObject({
+      kind: 'local',
+      parentId: greiz.id,
+      ags: largest!.ags,
+      postalCodes: [ownCode],
+    })
+    expect(await load(withGroup)).toMatchObject({ kind: 'loaded', created: 0, updated: 0 })
+    const beforeOutside = await db().select().from(orgUnits)
+    const outside = await load([
+      withoutAgs,
+      groups(
+        `ort,og-greiz,OG ${largest!.name},,16076,${largest!.ags},${otherCode}`,
+        `ort,og-other,OG ${other.name},,16076,${other.ags},`,
+      ),
+    ])
+    expect(outside.kind).toBe('rejected')
+    if (outside.kind !== 'rejected') return
+    expect(outside.problems.map((p) => [p.file, p.line, p.field, p.reason.key])).toEqual([
+      ['ortsgruppen.csv', 2, 'postalCodes', 'orgUnits.structure.reasons.postalCodeOutside'],
+      ['ortsgruppen.csv', 3, 'ags', 'orgUnits.structure.reasons.outsideParent'],
+    ])
+    expect(await db().select().from(orgUnits)).toEqual(beforeOutside)
 
     // Without AGS a KV that is new, or holds no municipalities on the platform, names no territory: refused.
     const before = await db().select().from(orgUnits)
