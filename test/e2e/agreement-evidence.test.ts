@@ -14,6 +14,7 @@ import {
   pageAs,
   type RunningApp,
   startServerWithSmtp,
+  tabTo,
   watchPage,
 } from '../support/browser.js'
 import { actorFor, buildPartnership } from '../support/factories.js'
@@ -151,5 +152,40 @@ describe.skipIf(!available)('amending and ratifying an agreement, and the eviden
     await forAxe.page.goto(url)
     expect(await axeFindings(forAxe.page)).toEqual([])
     await forAxe.context.close()
+  })
+
+  // The bug seen: after this year's amendment a December retreat read "erfüllt – Klausur 2027 · fällig bis
+  // 31.12.2027". The period is this year, as the reminders say, since the agreement is in force since 2012.
+  test('a retreat recorded in December after this year’s amendment meets this year’s retreat, by keyboard without JavaScript', async () => {
+    const before = server.clock.current
+    server.clock.current = new Date('2026-12-10T10:00:00Z')
+    try {
+      const url = `${server.origin}/agreements/${agreementId}`
+      const steinfurt = await boardPage(w.boardA, false)
+      await steinfurt.page.goto(url)
+      const retreat = steinfurt.page
+        .locator('.agreement-commitments > li')
+        .filter({ hasText: 'Gemeinsame Klausur' })
+      // None was recorded in 2025: overdue until one takes place.
+      expect(await retreat.textContent()).toMatch(/überfällig\s*Klausur 2026 · fällig bis 31\.12\.2026/)
+      await tabTo(steinfurt.page, 'details:has(form[action$="/retreats"]) > summary', 200)
+      await steinfurt.page.keyboard.press('Enter')
+      await tabTo(steinfurt.page, '#retreat-heldOn')
+      // The order of a date field's parts follows the browser's own language, so the day is filled in whole.
+      await steinfurt.page.locator('#retreat-heldOn').fill('2026-12-05')
+      await tabTo(steinfurt.page, '#retreat-place')
+      await steinfurt.page.keyboard.type('Emsdetten')
+      await steinfurt.page.keyboard.press('Enter')
+      await steinfurt.page.getByText('Die Klausur ist eingetragen.').waitFor()
+      const text = (await retreat.textContent()) ?? ''
+      expect(text).toMatch(/^Gemeinsame Klausur ✓ erfüllt/)
+      expect(text).toContain('Klausur 2026 · fällig bis 31.12.2026')
+      expect(text).toContain('Zuletzt: 05.12.2026 bei KV Steinfurt.')
+      expect(text).toContain('Als Nächstes lädt KV Mecklenburgische Seenplatte ein.')
+      expect(text).not.toContain('2027')
+      await steinfurt.context.close()
+    } finally {
+      server.clock.current = before
+    }
   })
 })
