@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import {
   addDays,
+  dateTimeLocalOf,
   daysBetween,
   fromDateTimeLocal,
   fromLocal,
@@ -107,5 +108,22 @@ describe('calendar days', () => {
     expect(daysBetween('2026-03-29', '2026-03-30')).toBe(1)
     expect(daysBetween('2026-10-25', '2026-10-26')).toBe(1)
     expect(daysBetween('2026-12-31', '2026-01-01')).toBe(-364)
+  })
+})
+
+describe('a date and time typed into a form', () => {
+  test("the picker's value and the way people write it give the same value; days and times that do not exist give none", () => {
+    for (const typed of ['2026-08-15T09:00', '15.08.2026 09:00', '15.8.2026 9:00', '15.08.2026, 09:00'])
+      expect(dateTimeLocalOf(typed)).toBe('2026-08-15T09:00')
+    for (const wrong of [
+      '31.02.2026 10:00',
+      '2026-02-29T10:00',
+      '15.08.2026 24:00',
+      '15.08.2026',
+      '09:00',
+      'morgen',
+    ])
+      expect(dateTimeLocalOf(wrong)).toBeUndefined()
+    expect(dateTimeLocalOf('29.02.2028 23:59')).toBe('2028-02-29T23:59')
   })
 })

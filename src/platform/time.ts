@@ -100,6 +100,25 @@ export function instantAt(day: string, time = '00:00', timeZone = TIME_ZONE): Da
   return fromLocal({ year, month, day: d, hour, minute }, timeZone)
 }
 
+/**
+ * A date and time as a `datetime-local` field sends it ("2026-08-15T09:00") or as people write it where the browser
+ * offers no picker ("15.08.2026 09:00", also "15.8.2026 9:00"), as the field's value "2026-08-15T09:00"; undefined
+ * for anything else and for a day or time that does not exist.
+ */
+export function dateTimeLocalOf(text: string): string | undefined {
+  const iso = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(text)
+  const german = iso ? null : /^(\d{1,2})\.(\d{1,2})\.(\d{4}),?\s+(\d{1,2}):(\d{2})$/.exec(text)
+  if (!iso && !german) return undefined
+  const [year, month, day, hour, minute] = iso
+    ? iso.slice(1).map(Number)
+    : [german![3], german![2], german![1], german![4], german![5]].map(Number)
+  const d = new Date(Date.UTC(year!, month! - 1, day!))
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month! - 1 || d.getUTCDate() !== day)
+    return undefined
+  if (hour! > 23 || minute! > 59) return undefined
+  return `${d.toISOString().slice(0, 10)}T${pad(hour!)}:${pad(minute!)}`
+}
+
 /** The value of a form's `datetime-local` field ("2026-08-15T09:00"), read as Berlin time. */
 export function fromDateTimeLocal(value: string, timeZone = TIME_ZONE): Date {
   return instantAt(value.slice(0, 10), value.slice(11, 16), timeZone)

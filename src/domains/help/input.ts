@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { checkbox, optionalText, text } from '../../platform/http/forms.js'
+import { dateTimeLocalOf } from '../../platform/time.js'
 import { helpDirections, helpKinds, helpVisibilities, travelKinds } from './tables.js'
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
@@ -9,10 +10,15 @@ export const ags8 = z
   .trim()
   .regex(/^[0-9]{8}$/, { message: 'help.errors.ags' })
 
+/** A date and time from the picker, or typed as people write it ("15.08.2026 09:00"); always "2026-08-15T09:00" after. */
 const dateTime = z
   .string({ error: 'help.errors.dateTime' })
   .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { message: 'help.errors.dateTime' })
+  .transform((v, ctx) => {
+    const value = dateTimeLocalOf(v)
+    if (value === undefined) ctx.addIssue({ code: 'custom', message: 'help.errors.dateTime' })
+    return value ?? v
+  })
 
 const optionalDateTime = z.preprocess(emptyToUndefined, dateTime.optional())
 

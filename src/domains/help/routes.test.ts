@@ -16,7 +16,7 @@ import {
 import { auditEvents } from '../../platform/audit/tables.js'
 import { insertUnit, type OrgUnit } from '../org-units/index.js'
 import { viewBalance } from './service/index.js'
-import { donationPledges, helpRecords, helpRequests, helpSignups } from './tables.js'
+import { donationPledges, helpRecords, helpRequests, helpShifts, helpSignups } from './tables.js'
 
 let t: TestApp
 beforeAll(async () => {
@@ -104,6 +104,39 @@ describe('posting and seeing help requests', () => {
     expect((await get(`/help/${requestId}`, stranger.session)).statusCode).toBe(404)
     const list = await get('/help', stranger.session)
     expect(list.body).not.toContain('Haustürwahlkampf in Gefell')
+  })
+
+  test('a shift typed as people write dates ("6.12.2026 9:00") is taken; a day that does not exist is a field error', async () => {
+    const unit = await buildDistrict(db())
+    const { request } = await buildHelpRequest(db(), unit, { visibility: 'party' })
+    const coord = await sessionFor(
+      db(),
+      await buildUser(db(), { member: unit, roles: [['coordinator', unit]] }),
+    )
+    const form = await get(`/help/${request.id}`, coord)
+    expect(form.body).toContain('Datum und Uhrzeit, z. B. 15.08.2026 09:00')
+    const added = await post(`/help/${request.id}/shifts`, coord, {
+      startsAt: '6.12.2026 9:00',
+      endsAt: '06.12.2026 13:30',
+      capacity: '5',
+      meetingPoint: 'Bahnhof',
+    })
+    expect(added.statusCode).toBe(303)
+    const [shift] = await db()
+      .select()
+      .from(helpShifts)
+      .where(and(eq(helpShifts.requestId, request.id), eq(helpShifts.meetingPoint, 'Bahnhof')))
+    expect(shift!.startsAt.toISOString()).toBe('2026-12-06T08:00:00.000Z')
+    expect(shift!.endsAt.toISOString()).toBe('2026-12-06T12:30:00.000Z')
+    const wrong = await post(`/help/${request.id}/shifts`, coord, {
+      startsAt: '31.02.2026 10:00',
+      endsAt: '2026-12-06T14:00',
+      capacity: '5',
+      meetingPoint: 'Rathaus',
+    })
+    expect(wrong.statusCode).toBe(422)
+    expect(wrong.body).toContain('Bitte Datum und Uhrzeit angeben, z. B. 15.08.2026 09:00.')
+    expect(wrong.body).toContain('value="31.02.2026 10:00"')
   })
 
   test('the place is found by name or postal code; several matches are offered with their Kreis, the rest of the form kept', async () => {
