@@ -9,6 +9,7 @@ import {
   launchBrowser,
   type RunningApp,
   startServer,
+  tabTo,
   useSession,
   watchPage,
 } from '../support/browser.js'
@@ -125,6 +126,52 @@ describe.skipIf(!available)('reporting a missing partnership, moderated by the f
       expect(decision.text).toContain('Hallo Ria Beispiel,')
     })
   }
+
+  test('a visitor reports by keyboard only and without JavaScript, from the map’s “Partnerschaft melden”', async () => {
+    const other = world.kvs.other.unit
+    const foreign = world.kvs.foreign.unit
+    const visitor = await browser.newContext({ javaScriptEnabled: false, locale: 'de-DE' })
+    const page = await visitor.newPage()
+    const watch = watchPage(page, server.origin)
+    /** Into a list of KVs found by Tab, then by the arrow keys to the one meant, as with any radio group. */
+    const pick = async (name: string, id: string) => {
+      await tabTo(page, `input[name="${name}"]`)
+      await page.keyboard.press('Space')
+      const target = page.locator(`input[name="${name}"][value="${id}"]`)
+      for (let i = 0; i < 10 && !(await target.isChecked()); i++) await page.keyboard.press('ArrowDown')
+      expect(await target.isChecked()).toBe(true)
+    }
+    await page.goto(`${server.origin}/map`)
+    await tabTo(page, 'a[href="/partnerships/report"]', 300)
+    await page.keyboard.press('Enter')
+    await page.waitForURL(`${server.origin}/partnerships/report`)
+    await tabTo(page, '#f-reporterName')
+    await page.keyboard.type('Tom Tastatur')
+    await tabTo(page, '#f-reporterEmail')
+    await page.keyboard.type('tom@example.org')
+    await tabTo(page, '#f-unitAText')
+    await page.keyboard.type(other.name)
+    await tabTo(page, 'button[name="search"][value="a"]')
+    await page.keyboard.press('Enter')
+    await page.waitForURL(`${server.origin}/partnerships/report/search`)
+    await pick('unitAId', other.id)
+    await tabTo(page, '#f-unitBText')
+    await page.keyboard.type(foreign.name)
+    await tabTo(page, 'button[name="search"][value="b"]')
+    await page.keyboard.press('Enter')
+    await page.locator(`input[name="unitBId"][value="${foreign.id}"]`).waitFor()
+    expect(await page.locator('#f-reporterName').inputValue()).toBe('Tom Tastatur')
+    expect(await page.locator(`input[name="unitAId"][value="${other.id}"]`).isChecked()).toBe(true)
+    await pick('unitBId', foreign.id)
+    await tabTo(page, '#f-message')
+    await page.keyboard.type('Wir schreiben uns seit der Kommunalwahl.')
+    await tabTo(page, 'form button[type="submit"]:not([name="search"])')
+    await page.keyboard.press('Enter')
+    await page.waitForURL(`${server.origin}/partnerships/report/thanks`)
+    expect(watch.foreignRequests).toEqual([])
+    expect(watch.consoleErrors).toEqual([])
+    await visitor.close()
+  })
 
   test('a visitor who reports in English hears back in English, though the office decides in German; the form, the thanks and the review pass axe', async () => {
     const own = world.kvs.own.unit
