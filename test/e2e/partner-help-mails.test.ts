@@ -6,6 +6,7 @@ import type { HelpRequest } from '../../src/domains/help/tables.js'
 import { orgUnits } from '../../src/domains/org-units/tables.js'
 import type { Partnership } from '../../src/domains/partnerships/index.js'
 import {
+  axeFindings,
   axeViolations,
   browserAvailable,
   launchBrowser,
@@ -97,5 +98,14 @@ describe.skipIf(!available)("a new partner's coordinators hear of the open reque
     const reminder = await smtp.nextMailTo(coordinatorB.email)
     expect(reminder.subject).toBe(`Morgen: ${request.title}, 22.11.2026 10:00`)
     expect(reminder.text).toContain('Marktplatz')
+
+    // Saale-Orla's coordinator opens the request's edit page: the kind stays, and says why; no WCAG 2.1 AA violation.
+    const editor = await pageAs(browser, server, coordinatorA, { bypassCSP: true })
+    await editor.page.goto(`${server.origin}/help/${request.id}/edit`)
+    expect(await editor.page.locator('main').textContent()).toContain(
+      'Die Art (Haustürwahlkampf) bleibt, weil Schichten und Eintragungen an ihr hängen.',
+    )
+    expect(await axeFindings(editor.page)).toEqual([])
+    await editor.context.close()
   })
 })

@@ -2,6 +2,7 @@ import { asc, eq } from 'drizzle-orm'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import {
+  axeFindings,
   browserAvailable,
   launchBrowser,
   type RunningApp,
@@ -101,5 +102,13 @@ describe.skipIf(!available)('editing a series in the browser', () => {
       'Stammtisch mit Gästen',
     ])
     await context.close()
+
+    // The edit page of a series' date, with its choice of dates, has no WCAG 2.1 AA violation.
+    const forAxe = await browser.newContext({ locale: 'de-DE', bypassCSP: true })
+    await useSession(forAxe, server.origin, session.cookie)
+    const axePage = await forAxe.newPage()
+    await axePage.goto(`${server.origin}/events/${february!.id}/edit`)
+    expect(await axeFindings(axePage)).toEqual([])
+    await forAxe.close()
   })
 })
