@@ -185,7 +185,7 @@ export function planStructure(
       })
   }
   if (problems.length > 0) return { ok: false, problems }
-  problems.push(...localGroupsOfMunicipalities(rows, matched, territory))
+  problems.push(...localGroupsOfMunicipalities(rows, matched))
 
   const idOfKey = new Map([...matched].map(([key, u]) => [key, u.id]))
   // A postal code of a local group in the file that an open local group on the platform, not named by the
@@ -284,7 +284,6 @@ export function planStructure(
 function localGroupsOfMunicipalities(
   rows: StructureRow[],
   matched: Map<string, ExistingUnit>,
-  territory: Territory,
 ): StructureProblem[] {
   const rowOf = new Map(rows.map((r) => [r.key, r]))
   const problems: StructureProblem[] = []
