@@ -189,7 +189,8 @@ export async function seedDemoAgreements(tx: DbOrTx, now: Date) {
 
 /**
  * §2 of the contract: before a federal congress the two boards exchange and, where they can, agree their
- * positions. A congress held 75 days ago, prepared in a video conference three weeks before it, and one in
+ * positions. The congresses are made up, relative to the day of seeding, and say so in their name and source.
+ * A congress held 75 days ago, prepared in a video conference three weeks before it, and one in
  * 50 days, whose preparation began with a call of the coordinators last week: both within the 90 days
  * before the congress that count, so the agreement page shows the consultation met, with its evidence.
  */
@@ -205,16 +206,16 @@ async function seedCongressConsultations(
     .insert(federalCongresses)
     .values([
       {
-        name: 'Bundesparteitag, 1. Tagung',
+        name: 'Bundesparteitag, 1. Tagung (erdachter Demo-Termin)',
         startsOn: dayOf(held),
         endsOn: dayOf(daysAfter(held, 2)),
-        source: 'Einladung des Parteivorstands',
+        source: 'Demo-Daten: ein erdachter Termin, kein echter Parteitag',
       },
       {
-        name: 'Bundesparteitag, 2. Tagung',
+        name: 'Bundesparteitag, 2. Tagung (erdachter Demo-Termin)',
         startsOn: dayOf(ahead),
         endsOn: dayOf(daysAfter(ahead, 2)),
-        source: 'Beschluss des Parteivorstands zu Ort und Termin',
+        source: 'Demo-Daten: ein erdachter Termin, kein echter Parteitag',
       },
     ])
     .onConflictDoNothing()

@@ -10,6 +10,7 @@ import { twoFactorCredentials } from '../domains/accounts/tables.js'
 import { base32Decode, totp } from '../domains/accounts/totp.js'
 import { agreements } from '../domains/agreements/index.js'
 import { viewAgreement } from '../domains/agreements/service/index.js'
+import { federalCongresses } from '../domains/agreements/tables.js'
 import { events } from '../domains/events/index.js'
 import { computeWhiteSpots } from '../domains/help/index.js'
 import { members } from '../domains/members/index.js'
@@ -399,6 +400,14 @@ describe('the Steinfurt–Seenplatte agreement in the demo', () => {
       ['2027-01-10', 'met', 1],
     ])
     expect(congresses.every((c) => c.consultations[0]!.heldOn < c.startsOn)).toBe(true)
+    // The dates are made up for the demo, and the calendar says so rather than naming a real congress.
+    const kept = await db().select().from(federalCongresses)
+    expect(kept.map((c) => [c.name, c.source])).toEqual(
+      ['1', '2'].map((n) => [
+        `Bundesparteitag, ${n}. Tagung (erdachter Demo-Termin)`,
+        'Demo-Daten: ein erdachter Termin, kein echter Parteitag',
+      ]),
+    )
   })
 })
 
