@@ -189,6 +189,7 @@ export function actorFor(user: TestUser, roles: [Role, OrgUnit][] = []): Actor {
     memberId: user.memberId,
     homeUnitId: null,
     grants: roles.map(([role, unit]) => ({ role, unitId: unit.id, unitPath: unit.path })),
+    leadPowers: true,
   }
 }
 

@@ -1,4 +1,5 @@
 export { hashPassword } from './passwords.js'
+export { leadsActiveTeamSql } from './repo.js'
 export { deactivateAccount, reactivateAccount, searchAccounts } from './service/index.js'
 export {
   createSession,

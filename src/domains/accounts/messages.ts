@@ -184,7 +184,7 @@ export const de = {
   twoFactor: {
     title: 'Zwei-Faktor-Anmeldung',
     intro:
-      'Wer die Daten anderer Mitglieder sieht – Koordinator:innen, Vorstände, Geschäftsstellen, Administrator:innen –, meldet sich mit einem zweiten Faktor an: einem Code aus einer Authenticator-App auf dem Handy (zum Beispiel FreeOTP, Aegis, Google Authenticator oder der App deines Passwortmanagers).',
+      'Wer die Daten anderer Mitglieder sieht – Koordinator:innen, Teamleitungen, Vorstände, Geschäftsstellen, Administrator:innen –, meldet sich mit einem zweiten Faktor an: einem Code aus einer Authenticator-App auf dem Handy (zum Beispiel FreeOTP, Aegis, Google Authenticator oder der App deines Passwortmanagers).',
     notNeeded:
       'Dein Konto hat keine Rolle über „Mitglied“. Die Zwei-Faktor-Anmeldung brauchst du erst, wenn du eine solche Rolle bekommst.',
     enrolled: 'Die Zwei-Faktor-Anmeldung ist eingerichtet seit {date}.',
@@ -495,7 +495,7 @@ export const en: Messages<typeof de> = {
   twoFactor: {
     title: 'Two-factor login',
     intro:
-      "Anyone who sees other members' data – coordinators, boards, offices, admins – logs in with a second factor: a code from an authenticator app on their phone (for example FreeOTP, Aegis, Google Authenticator or the app of your password manager).",
+      "Anyone who sees other members' data – coordinators, team leads, boards, offices, admins – logs in with a second factor: a code from an authenticator app on their phone (for example FreeOTP, Aegis, Google Authenticator or the app of your password manager).",
     notNeeded:
       'Your account has no role above "member". You need two-factor login only once you are given such a role.',
     enrolled: 'Two-factor login is set up since {date}.',

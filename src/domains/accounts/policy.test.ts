@@ -49,6 +49,9 @@ describe('account policy', () => {
       secondFactor: { step: 'enrol' as const, heldBack: ['board' as const] },
     }
     expect(can(heldBack, 'secondFactor.enrol', {})).toBe(true)
+    // The active lead of a team that runs holds no role grant but sees other members' data too.
+    expect(can({ ...actor([member]), leadsActiveTeam: true }, 'secondFactor.enrol', {})).toBe(true)
+    expect(can({ ...actor([member]), leadsActiveTeam: false }, 'secondFactor.enrol', {})).toBe(false)
     expect(() => authorize(actor([member]), 'secondFactor.enrol', {})).toThrow(
       expect.objectContaining({ status: 403, code: 'common.errors.forbidden' }),
     )

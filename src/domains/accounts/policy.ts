@@ -10,8 +10,9 @@ const isInstanceAdmin = (actor: Actor) =>
 
 /**
  * Anyone who can see other members' data needs a second factor: coordinators (the RSVPs with access
- * needs of their events, the volunteer pool, help rosters), boards and every office above them.
- * The same line as the shorter session limits.
+ * needs of their events, the volunteer pool, help rosters), boards and every office above them, and the
+ * active leads of a team that runs (its events' RSVPs, its help requests' rosters, its project calls'
+ * applicants), who hold no role grant. The same line as the shorter session limits.
  */
 const SECOND_FACTOR_FROM: Role = 'coordinator'
 
@@ -19,6 +20,11 @@ export function rolesNeedingSecondFactor(grants: readonly Grant[]): Role[] {
   return [
     ...new Set(grants.filter((g) => roleRank(g.role) >= roleRank(SECOND_FACTOR_FROM)).map((g) => g.role)),
   ]
+}
+
+/** Whether an account with these grants, whose member leads (or does not lead) a team that runs, needs a second factor. */
+export function needsSecondFactor(grants: readonly Grant[], leadsActiveTeam: boolean) {
+  return leadsActiveTeam || rolesNeedingSecondFactor(grants).length > 0
 }
 
 const rules = {
@@ -33,9 +39,12 @@ const rules = {
   /** Remove another account's second factor; one's own needs the password or a code instead. */
   'account.resetSecondFactor': (actor: Actor, subject: { userId: string }) =>
     isInstanceAdmin(actor) && subject.userId !== actor.userId,
-  /** Set up a second factor: whoever holds a role that needs one (held back until then, or not). */
+  /**
+   * Set up a second factor: whoever holds a role that needs one or leads a team that runs (held back until
+   * then, or not).
+   */
   'secondFactor.enrol': (actor: Actor, _s: Record<string, never>) =>
-    !!actor.secondFactor || rolesNeedingSecondFactor(actor.grants).length > 0,
+    !!actor.secondFactor || needsSecondFactor(actor.grants, actor.leadsActiveTeam === true),
 } as const
 
 export type AccountAction = keyof typeof rules

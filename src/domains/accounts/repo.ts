@@ -50,7 +50,18 @@ export type SessionActorRow = {
   /** Explicit grants that are not revoked: [role, unit id, unit path]. */
   grants: [Role, string, string][]
   has_two_factor: boolean
+  /** The linked member is an active lead of a team that has not ended. */
+  leads_active_team: boolean
 }
+
+/**
+ * SQL that is true when the member `memberId` (an SQL expression) is an active lead of a team that has not
+ * ended: such an account needs a second factor like a coordinator (`policy.ts`).
+ */
+export const leadsActiveTeamSql = (memberId: string) =>
+  `exists (select 1 from team_members tm join teams tt on tt.unit_id = tm.team_id
+                  where tm.member_id = ${memberId} and tm.role = 'lead' and tm.status = 'active'
+                    and tt.ended_at is null)`
 
 const sessionActor = preparedStatement<SessionActorRow>(
   'accounts_session_actor',
@@ -60,7 +71,8 @@ const sessionActor = preparedStatement<SessionActorRow>(
           coalesce((select json_agg(json_build_array(g.role, g.unit_id, gu.path))
                     from role_grants g join org_units gu on gu.id = g.unit_id
                     where g.user_id = u.id and g.revoked_at is null), '[]'::json) as grants,
-          exists (select 1 from two_factor_credentials t where t.user_id = u.id) as has_two_factor
+          exists (select 1 from two_factor_credentials t where t.user_id = u.id) as has_two_factor,
+          ${leadsActiveTeamSql('u.member_id')} as leads_active_team
    from sessions s
    join users u on u.id = s.user_id and u.deactivated_at is null
    left join members m on m.id = u.member_id
@@ -72,7 +84,8 @@ const sessionActor = preparedStatement<SessionActorRow>(
 /**
  * Everything a request needs to know about who sends it, in one round trip: the live session (not
  * revoked, not expired, account not deactivated), its user, the explicit grants that are not revoked,
- * the linked member's home district and local group, and whether the account has a second factor.
+ * the linked member's home district and local group, whether the account has a second factor and whether
+ * the member leads a team that runs.
  */
 export async function findSessionActor(db: DbOrTx, id: string, now: Date) {
   const [row] = await sessionActor(db, [id, now])
@@ -286,6 +299,18 @@ export async function searchUsers(db: DbOrTx, query: string, limit: number) {
 export async function findTwoFactorCredential(db: DbOrTx, userId: string) {
   const [row] = await db.select().from(twoFactorCredentials).where(eq(twoFactorCredentials.userId, userId))
   return row
+}
+
+const leadsTeam = preparedStatement<{ leads: boolean }>(
+  'accounts_leads_active_team',
+  `select ${leadsActiveTeamSql('$1')} as leads`,
+)
+
+/** Whether the member is an active lead of a team that has not ended (the same rule as in findSessionActor). */
+export async function leadsActiveTeam(db: DbOrTx, memberId: string | null) {
+  if (!memberId) return false
+  const [row] = await leadsTeam(db, [memberId])
+  return !!row?.leads
 }
 
 export async function hasTwoFactor(db: DbOrTx, userId: string) {

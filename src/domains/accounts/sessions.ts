@@ -1,12 +1,15 @@
-import { type Actor, type Grant, holdsAnywhere } from '../../platform/auth/actor.js'
+import { type Actor, type Grant, type HeldBack, holdsAnywhere } from '../../platform/auth/actor.js'
 import type { DbOrTx } from '../../platform/db/types.js'
 import type { AppDeps, Settings } from '../../platform/deps.js'
-import { rolesNeedingSecondFactor } from './policy.js'
+import { needsSecondFactor, rolesNeedingSecondFactor } from './policy.js'
 import * as repo from './repo.js'
 import { hashToken, newToken } from './tokens.js'
 
 const HOUR = 3600_000
-/** Members: 8 h idle, 30 days absolute. Anyone who can see other members' data: 30 min idle, 12 h absolute. */
+/**
+ * Members: 8 h idle, 30 days absolute. Anyone who can see other members' data (coordinators and above, the
+ * active leads of a team that runs): 30 min idle, 12 h absolute.
+ */
 export const sessionLimits = {
   member: { idleMs: 8 * HOUR, absoluteMs: 30 * 24 * HOUR },
   privileged: { idleMs: 30 * 60_000, absoluteMs: 12 * HOUR },
@@ -42,17 +45,18 @@ export async function createSession(
 }
 
 /**
- * What a session still has to do before the roles above member count: nothing (undefined), set up a
- * second factor, or confirm the one the account has.
+ * What a session still has to do before the roles above member and the powers of a team's lead count:
+ * nothing (undefined), set up a second factor, or confirm the one the account has.
  */
 export async function pendingSecondFactor(
   db: DbOrTx,
   config: Settings,
   userId: string,
   grants: readonly Grant[],
+  leadsActiveTeam: boolean,
   confirmed: boolean,
 ): Promise<'enrol' | 'confirm' | undefined> {
-  if (!secondFactorStep(config, grants, confirmed, true)) return undefined
+  if (!secondFactorStep(config, grants, leadsActiveTeam, confirmed, true)) return undefined
   return (await repo.hasTwoFactor(db, userId)) ? 'confirm' : 'enrol'
 }
 
@@ -60,11 +64,18 @@ export async function pendingSecondFactor(
 function secondFactorStep(
   config: Settings,
   grants: readonly Grant[],
+  leadsActiveTeam: boolean,
   confirmed: boolean,
   hasSecondFactor: boolean,
 ): 'enrol' | 'confirm' | undefined {
-  if (!config.auth.mfaRequired || confirmed || rolesNeedingSecondFactor(grants).length === 0) return undefined
+  if (!config.auth.mfaRequired || confirmed || !needsSecondFactor(grants, leadsActiveTeam)) return undefined
   return hasSecondFactor ? 'confirm' : 'enrol'
+}
+
+/** What a pending second factor holds back: the roles above member, and a team's lead powers. */
+function heldBackOf(grants: readonly Grant[], leadsActiveTeam: boolean): HeldBack[] {
+  const roles: HeldBack[] = rolesNeedingSecondFactor(grants)
+  return leadsActiveTeam ? [...roles, 'team_lead'] : roles
 }
 
 /**
@@ -84,8 +95,9 @@ export async function rotateSessionWithSecondFactor(db: DbOrTx, sessionId: strin
 /**
  * Reads the session and the roles on every request, so a revoked role or session is refused
  * on the very next request. One query (repo.findSessionActor) brings the session, the account, its
- * grants, the home district and local group and whether a second factor is set up; a session is
- * written to only when it ends or, at most once a minute, to note that it is in use.
+ * grants, the home district and local group, whether a second factor is set up and whether the member
+ * leads a team that runs; a session is written to only when it ends or, at most once a minute, to note
+ * that it is in use.
  */
 export function resolveActorFor(deps: AppDeps, config: Settings) {
   return async (token: string): Promise<Actor | undefined> => {
@@ -108,9 +120,14 @@ export function resolveActorFor(deps: AppDeps, config: Settings) {
       homeUnitId: row.home_unit_id,
       memberUnitPath: member ? (row.local_unit_path ?? row.home_unit_path) : null,
       grants,
+      leadsActiveTeam: row.leads_active_team,
+      leadPowers: true,
     }
     // The limits follow the roles held, confirmed or not: an unconfirmed session may be confirmed any minute.
-    const limits = holdsAnywhere(actor, 'coordinator') ? sessionLimits.privileged : sessionLimits.member
+    const limits =
+      holdsAnywhere(actor, 'coordinator') || row.leads_active_team
+        ? sessionLimits.privileged
+        : sessionLimits.member
     const idleFor = now.getTime() - row.last_seen_at.getTime()
     const age = now.getTime() - row.created_at.getTime()
     if (idleFor > limits.idleMs || age > limits.absoluteMs) {
@@ -118,13 +135,20 @@ export function resolveActorFor(deps: AppDeps, config: Settings) {
       return undefined
     }
     if (idleFor > TOUCH_EVERY_MS) await repo.touchSession(db, id, now)
-    const step = secondFactorStep(config, grants, row.second_factor_at !== null, row.has_two_factor)
+    const step = secondFactorStep(
+      config,
+      grants,
+      row.leads_active_team,
+      row.second_factor_at !== null,
+      row.has_two_factor,
+    )
     if (!step) return actor
-    // Deny by default: without the second factor the person is a member, for every policy there is.
+    // Deny by default: without the second factor the person is a member, for every policy there is, and leads no team.
     return {
       ...actor,
       grants: grants.filter((g) => g.role === 'member'),
-      secondFactor: { step, heldBack: rolesNeedingSecondFactor(grants) },
+      leadPowers: false,
+      secondFactor: { step, heldBack: heldBackOf(grants, row.leads_active_team) },
     }
   }
 }
@@ -136,15 +160,22 @@ export async function sessionConfirmedSecondFactor(db: DbOrTx, sessionId: string
 }
 
 /**
- * The same rule for a personal access token: its roles above member count only when it was created in a
- * session that had confirmed the second factor and the account still has one (or none is required).
+ * The same rule for a personal access token: its roles above member and a team's lead powers count only when it
+ * was created in a session that had confirmed the second factor and the account still has one (or none is required).
  */
 export function tokenSecondFactorHeldBack(
   config: Settings,
   grants: readonly Grant[],
+  leadsActiveTeam: boolean,
   createdWithSecondFactor: boolean,
   hasSecondFactor: boolean,
 ) {
-  const step = secondFactorStep(config, grants, createdWithSecondFactor && hasSecondFactor, hasSecondFactor)
-  return step ? { step, heldBack: rolesNeedingSecondFactor(grants) } : undefined
+  const step = secondFactorStep(
+    config,
+    grants,
+    leadsActiveTeam,
+    createdWithSecondFactor && hasSecondFactor,
+    hasSecondFactor,
+  )
+  return step ? { step, heldBack: heldBackOf(grants, leadsActiveTeam) } : undefined
 }

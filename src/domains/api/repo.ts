@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
 import type { Role } from '../../platform/auth/actor.js'
 import { preparedStatement } from '../../platform/db/prepared.js'
 import type { DbOrTx } from '../../platform/db/types.js'
+import { leadsActiveTeamSql } from '../accounts/index.js'
 import { roleGrants } from '../org-units/grants.tables.js'
 import { orgUnits } from '../org-units/tables.js'
 import { apiTokens } from './tables.js'
@@ -23,6 +24,7 @@ export type TokenActorRow = {
   local_unit_path: string | null
   grants: [Role, string, string][]
   has_two_factor: boolean
+  leads_active_team: boolean
 }
 
 const tokenActor = preparedStatement<TokenActorRow>(
@@ -34,7 +36,8 @@ const tokenActor = preparedStatement<TokenActorRow>(
           coalesce((select json_agg(json_build_array(g.role, g.unit_id, gu.path))
                     from role_grants g join org_units gu on gu.id = g.unit_id
                     where g.user_id = u.id and g.revoked_at is null), '[]'::json) as grants,
-          exists (select 1 from two_factor_credentials c where c.user_id = u.id) as has_two_factor
+          exists (select 1 from two_factor_credentials c where c.user_id = u.id) as has_two_factor,
+          ${leadsActiveTeamSql('u.member_id')} as leads_active_team
    from api_tokens t
    join org_units su on su.id = t.unit_id
    join users u on u.id = t.user_id and u.deactivated_at is null

@@ -12,7 +12,18 @@ const actor = (...grants: [Grant['role'], string][]): Actor => ({
   memberId: null,
   homeUnitId: null,
   grants: grants.map(([role, unitPath]) => ({ role, unitPath, unitId: unitPath })),
+  leadPowers: true,
 })
+/** A team KV A hosts, led by the member 'lead'. */
+const team = {
+  id: 't',
+  name: 'AG Mitgliederarbeit',
+  hostId: 'kvA',
+  hostName: 'KV A',
+  hostPath: host.path,
+  ended: false,
+  leadMemberIds: ['lead'],
+}
 const event = (
   audience: EventSubject['audience'],
   status: EventSubject['status'] = 'published',
@@ -58,15 +69,6 @@ describe('creating and registering', () => {
   })
 
   test("a team's active leads create and manage its events, hosted by the team's host; its other members do not", () => {
-    const team = {
-      id: 't',
-      name: 'AG Mitgliederarbeit',
-      hostId: 'kvA',
-      hostName: 'KV A',
-      hostPath: host.path,
-      ended: false,
-      leadMemberIds: ['lead'],
-    }
     const lead = { ...actor(['member', host.path]), memberId: 'lead' }
     const member = { ...actor(['member', host.path]), memberId: 'plain' }
     expect(can(lead, 'event.create', { hosts: [host], team })).toBe(true)
@@ -83,6 +85,22 @@ describe('creating and registering', () => {
     const ended = { ...draft, team: { ...team, ended: true, leadMemberIds: [] } }
     expect(can(lead, 'event.edit', { event: ended })).toBe(false)
     expect(can(actor(['coordinator', host.path]), 'event.edit', { event: ended })).toBe(true)
+  })
+
+  test('a lead whose second factor is pending, or an actor that does not say its lead powers are on, organises nothing', () => {
+    const draft = { ...event('own_members', 'draft'), team }
+    const pending: Actor = {
+      ...actor(['member', host.path]),
+      memberId: 'lead',
+      leadPowers: false,
+      secondFactor: { step: 'enrol', heldBack: ['team_lead'] },
+    }
+    const { leadPowers: _, ...unsaid } = { ...actor(['member', host.path]), memberId: 'lead' }
+    for (const a of [pending, unsaid]) {
+      expect(can(a, 'event.create', { hosts: [host], team })).toBe(false)
+      expect(can(a, 'event.organise', { event: draft })).toBe(false)
+      expect(can(a, 'event.organise', { event: { ...draft, status: 'published' } })).toBe(false)
+    }
   })
 
   test('guests register only for published public events', () => {

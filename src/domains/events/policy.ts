@@ -1,4 +1,4 @@
-import { type Actor, holds } from '../../platform/auth/actor.js'
+import { type Actor, holds, leadPowersOn } from '../../platform/auth/actor.js'
 import { definePolicy } from '../../platform/auth/policy.js'
 import type { EventAudience, EventStatus } from './tables.js'
 
@@ -39,9 +39,9 @@ export function statePathOf(path: string) {
 const memberAtOrBelow = (a: Actor | undefined, path: string) =>
   !!a && (holds(a, 'member', path) || a.grants.some((g) => g.unitPath.startsWith(path)))
 
-/** An active lead of the team, while it runs. */
+/** An active lead of the team, while it runs, with the lead powers in force (not while a second factor is pending). */
 const leadsTeam = (a: Actor | undefined, team: EventTeam | null | undefined) =>
-  !!a?.memberId && !!team && team.leadMemberIds.includes(a.memberId)
+  leadPowersOn(a) && !!a?.memberId && !!team && team.leadMemberIds.includes(a.memberId)
 
 /**
  * Who organises an event on behalf of a host: its coordinators and boards (and anyone above them), and for

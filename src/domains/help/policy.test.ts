@@ -19,6 +19,7 @@ function viewer(memberUnitPath: string | null, grants: Grant[] = []): Viewer {
     memberId: memberUnitPath ? 'm' : null,
     homeUnitId: null,
     grants,
+    leadPowers: true,
   }
   return { actor, memberUnitPath }
 }
@@ -110,6 +111,21 @@ describe('who may do what', () => {
     const ended = { ...r, team: { ...team, ended: true } }
     expect(can(lead, 'request.manage', { request: ended })).toBe(false)
     expect(can(viewers.coordinatorWithoutMembership, 'request.manage', { request: ended })).toBe(true)
+  })
+
+  test('a lead whose second factor is pending, or an actor that does not say its lead powers are on, manages nothing', () => {
+    const team = { id: 't', hostId: post.id, ended: false, leadMemberIds: ['m'] }
+    const lead = viewers.ownMember
+    const pending: Viewer = { ...lead, actor: { ...lead.actor!, leadPowers: false } }
+    const { leadPowers: _, ...unsaid } = lead.actor!
+    const r = { ...request('partners'), team }
+    for (const v of [pending, { ...lead, actor: unsaid }]) {
+      expect(can(v, 'request.post', { unit: { ...post, kind: 'district' }, team })).toBe(false)
+      expect(can(v, 'request.manage', { request: r })).toBe(false)
+      expect(can(v, 'travel.view', { request: r, participant: false })).toBe(false)
+      // As a member of the posting KV the request stays visible.
+      expect(can(v, 'request.view', { request: r })).toBe(true)
+    }
   })
 
   test('the travel board is for participants and coordinators only', () => {

@@ -1,4 +1,4 @@
-import { type Actor, holds } from '../../platform/auth/actor.js'
+import { type Actor, holds, leadPowersOn } from '../../platform/auth/actor.js'
 import { definePolicy } from '../../platform/auth/policy.js'
 import type { HelpVisibility } from './tables.js'
 
@@ -38,8 +38,9 @@ const memberOfAny = (v: Viewer, unitIds: readonly string[]) =>
   unitIds.some((id) => !!v.memberUnitPath?.includes(`/${id}/`))
 const staffOf = (v: Viewer, unit: UnitRef) => holds(v.actor, 'coordinator', unit.path)
 const boardOf = (v: Viewer, unit: UnitRef) => holds(v.actor, 'board', unit.path)
-/** An active lead of the team, for the unit hosting it, while the team runs. */
+/** An active lead of the team, for the unit hosting it, while the team runs, with the lead powers in force. */
 const leadFor = (v: Viewer, unit: UnitRef, team: HelpTeam | null | undefined) =>
+  leadPowersOn(v.actor) &&
   !!team &&
   !team.ended &&
   team.hostId === unit.id &&

@@ -13,6 +13,7 @@ const actor = (grants: Grant[], memberUnitPath: string | null): Actor => ({
   homeUnitId: null,
   memberUnitPath,
   grants,
+  leadPowers: true,
 })
 
 /** Who, for a team hosted by the KV `/f/s/kv/`. */
@@ -102,6 +103,18 @@ describe('what the own membership changes', () => {
       ]).toEqual(row)
     })
   }
+
+  test('an active lead whose second factor is pending decides nothing and appoints no one', () => {
+    const pending: Actor = {
+      ...people['member of another KV']!,
+      leadPowers: false,
+      secondFactor: { step: 'confirm', heldBack: ['team_lead'] },
+    }
+    const s = subject({ mine: { role: 'lead', status: 'active' } })
+    expect(can(pending, 'team.view', s)).toBe(true)
+    expect(can(pending, 'team.lead', s)).toBe(false)
+    expect(can(pending, 'team.appoint', s)).toBe(false)
+  })
 
   test('a member who left or was declined may join again while the team runs', () => {
     const member = people['member of the KV']

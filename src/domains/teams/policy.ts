@@ -1,4 +1,4 @@
-import { type Actor, holds } from '../../platform/auth/actor.js'
+import { type Actor, holds, leadPowersOn } from '../../platform/auth/actor.js'
 import { definePolicy } from '../../platform/auth/policy.js'
 import type { MembershipStatus, TeamRole, TeamVisibility } from './tables.js'
 
@@ -19,7 +19,9 @@ const memberUnder = (a: Actor | undefined, host: { path: string }) =>
 /** A member the team is for: of the host's territory, or any member when the team is open to the whole party. */
 const memberFor = (a: Actor | undefined, s: TeamSubject) =>
   memberUnder(a, s.host) || (s.visibility === 'party' && !!a?.memberId)
-const activeLead = (s: TeamSubject) => s.mine?.role === 'lead' && s.mine.status === 'active'
+/** The actor leads the team, with the lead powers in force (not while a second factor is pending). */
+const activeLead = (a: Actor | undefined, s: TeamSubject) =>
+  leadPowersOn(a) && s.mine?.role === 'lead' && s.mine.status === 'active'
 
 const rules = {
   /** The board of a unit (or an office above it) creates its teams and working groups. */
@@ -40,10 +42,10 @@ const rules = {
   'team.leave': (_a: Actor | undefined, s: TeamSubject) =>
     s.mine?.status === 'active' || s.mine?.status === 'applied',
   /** Leads decide on applications and may end the team; so may the board hosting it. */
-  'team.lead': (a: Actor | undefined, s: TeamSubject) => activeLead(s) || holds(a, 'board', s.host.path),
+  'team.lead': (a: Actor | undefined, s: TeamSubject) => activeLead(a, s) || holds(a, 'board', s.host.path),
   /** Appointing leads and stepping them down is for the leads of a team that runs (or the board hosting it). */
   'team.appoint': (a: Actor | undefined, s: TeamSubject) =>
-    s.endedAt === null && (activeLead(s) || holds(a, 'board', s.host.path)),
+    s.endedAt === null && (activeLead(a, s) || holds(a, 'board', s.host.path)),
 } as const
 
 type Rules = typeof rules

@@ -35,6 +35,8 @@ const actor = (
   memberId: opts.member === false ? null : `m-${id}`,
   homeUnitId: null,
   grants: grants.map(([role, u]) => ({ role, unitId: u.path, unitPath: u.path })),
+  // What a session resolves to: lead powers on unless a second factor is pending.
+  leadPowers: !opts.secondFactor,
   ...(opts.secondFactor ? { secondFactor: opts.secondFactor } : {}),
 })
 
@@ -224,4 +226,16 @@ describe("whom a consent lets a unit find (a member of Pankow, in Berlin; the RE
       const member: PoolMember = { homeUnitId: pankow.id, homePath: pankow.path, scope }
       expect(Object.keys(searchers).filter((s) => consentCovers(member, searchers[s]!))).toEqual(finders)
     })
+})
+
+test("a team's lead whose second factor is pending posts and runs none of its calls", () => {
+  const pending = actor('memberPankow', [['member', pankow]], {
+    secondFactor: { step: 'enrol', heldBack: ['team_lead'] },
+  })
+  expect(can(pending, 'project.post', { unit: pankow, team: pankowTeam })).toBe(false)
+  expect(can(pending, 'project.manage', { unit: pankow, team: pankowTeam })).toBe(false)
+  // An actor that does not say its lead powers are on gets none either.
+  const { leadPowers: _, ...unsaid } = visitors.memberPankow
+  expect(can(unsaid, 'project.manage', { unit: pankow, team: pankowTeam })).toBe(false)
+  expect(can(visitors.memberPankow, 'project.manage', { unit: pankow, team: pankowTeam })).toBe(true)
 })

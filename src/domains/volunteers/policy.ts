@@ -1,4 +1,4 @@
-import { type Actor, holdsAnywhere, type Role, roleRank } from '../../platform/auth/actor.js'
+import { type Actor, holdsAnywhere, leadPowersOn, type Role, roleRank } from '../../platform/auth/actor.js'
 import { definePolicy } from '../../platform/auth/policy.js'
 import type { VolunteerScope } from './tables.js'
 
@@ -63,9 +63,14 @@ const speaksFor = (a: Actor | undefined, unit: UnitRef) => roleFor(a, unit.id) !
  */
 export type ProjectTeam = { id: string; hostId: string; ended: boolean; leadMemberIds: readonly string[] }
 
-/** An active lead of the team, for the unit hosting it, while the team runs. */
+/** An active lead of the team, for the unit hosting it, while the team runs, with the lead powers in force. */
 const leadFor = (a: Actor | undefined, unit: UnitRef, team: ProjectTeam | null | undefined) =>
-  !!team && !team.ended && team.hostId === unit.id && !!a?.memberId && team.leadMemberIds.includes(a.memberId)
+  leadPowersOn(a) &&
+  !!team &&
+  !team.ended &&
+  team.hostId === unit.id &&
+  !!a?.memberId &&
+  team.leadMemberIds.includes(a.memberId)
 
 /** A call's unit, and the team whose call it is (absent or null for a unit's own call). */
 type CallSubject = { unit: UnitRef; team?: ProjectTeam | null }

@@ -23,6 +23,9 @@ const rank: Record<Role, number> = {
  */
 export type Grant = { role: Role; unitId: string; unitPath: string }
 
+/** What a pending second factor holds back: the roles above member, and the powers of a team's active lead. */
+export type HeldBack = Role | 'team_lead'
+
 export type Actor = {
   userId: string
   sessionId: string
@@ -40,9 +43,18 @@ export type Actor = {
   /**
    * Set while the roles above member are held back because this session has not confirmed a second
    * factor: `step` says whether the account still has to set one up ('enrol') or only confirm it
-   * ('confirm'). `grants` then holds the member role alone, so every policy treats the person as a member.
+   * ('confirm'). `grants` then holds the member role alone, so every policy treats the person as a member;
+   * `heldBack` names what waits ('team_lead' for a lead of a team that runs, whose `leadPowers` are then off).
    */
-  secondFactor?: { step: 'enrol' | 'confirm'; heldBack: readonly Role[] }
+  secondFactor?: { step: 'enrol' | 'confirm'; heldBack: readonly HeldBack[] }
+  /**
+   * Whether the powers of a team's active lead are in force (the rosters of the team's events, its help requests
+   * and project calls). Only this exact `true` counts: the session and token resolvers set it whenever no second
+   * factor is pending; an actor built anywhere else, or one whose second factor is pending, gets no lead powers.
+   */
+  leadPowers?: boolean
+  /** The person's member record leads a team that has not ended (read with the session; such a person needs a second factor). */
+  leadsActiveTeam?: boolean
   /**
    * Set when the request came with a personal access token instead of a session: the token's id, whether
    * it may write, and the path of the unit subtree it reaches (its grants are already cut to that subtree).
@@ -84,6 +96,11 @@ export function strongestRoleOn(actor: Actor | undefined, unitPath: string | und
     if (best === null || rank[g.role] > rank[best]) best = g.role
   }
   return best
+}
+
+/** Whether the actor may use the powers of a team's active lead now: never while a second factor is pending. */
+export function leadPowersOn(actor: Actor | undefined): boolean {
+  return actor?.leadPowers === true
 }
 
 export function roleRank(role: Role) {

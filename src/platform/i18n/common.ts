@@ -38,7 +38,7 @@ export const de = {
     notFound: 'Diese Seite oder dieser Eintrag wurde nicht gefunden.',
     forbidden: 'Dafür fehlen dir die Rechte.',
     secondFactorRequired:
-      'Deine Rechte als Vorstand, Koordinator:in oder in einer Geschäftsstelle gelten erst, wenn du dich in dieser Sitzung mit deinem zweiten Faktor bestätigt hast.',
+      'Deine Rechte als Vorstand, Koordinator:in, Teamleitung oder in einer Geschäftsstelle gelten erst, wenn du dich in dieser Sitzung mit deinem zweiten Faktor bestätigt hast.',
     unauthenticated: 'Bitte melde dich an, um diese Seite zu sehen.',
     csrf: 'Das Formular ist abgelaufen oder kam nicht von dieser Seite. Bitte lade die Seite neu und versuche es noch einmal.',
     rateLimited: 'Zu viele Versuche. Bitte warte einen Moment und versuche es dann erneut.',
@@ -67,10 +67,10 @@ export const de = {
   pager: { previous: 'Zurück', next: 'Weiter', page: 'Seite {page}' },
   secondFactor: {
     enrol:
-      'Du handelst gerade nur als Mitglied. Wer die Daten anderer Mitglieder sieht, braucht einen zweiten Faktor.',
+      'Du handelst gerade nur als Mitglied. Wer die Daten anderer Mitglieder sieht (als Vorstand, Koordinator:in, Teamleitung oder in einer Geschäftsstelle), braucht einen zweiten Faktor.',
     enrolLink: 'Zwei-Faktor-Anmeldung einrichten',
     confirm:
-      'Du handelst gerade nur als Mitglied. Bestätige dich mit dem Code aus deiner Authenticator-App, um deine Rechte zu nutzen.',
+      'Du handelst gerade nur als Mitglied. Bestätige dich mit dem Code aus deiner Authenticator-App, um deine Rechte (etwa als Teamleitung) zu nutzen.',
     confirmLink: 'Mit Code bestätigen',
   },
 } as const
@@ -113,7 +113,7 @@ export const en: Messages<typeof de> = {
     notFound: 'This page or entry was not found.',
     forbidden: 'You do not have the rights to do this.',
     secondFactorRequired:
-      'Your rights as a board member, coordinator or office take effect once you have confirmed your second factor in this session.',
+      'Your rights as a board member, coordinator, team lead or office take effect once you have confirmed your second factor in this session.',
     unauthenticated: 'Please log in to see this page.',
     csrf: 'The form has expired or did not come from this site. Please reload the page and try again.',
     rateLimited: 'Too many attempts. Please wait a moment and try again.',
@@ -141,10 +141,11 @@ export const en: Messages<typeof de> = {
   flash: { saved: 'Saved.' },
   pager: { previous: 'Previous', next: 'Next', page: 'Page {page}' },
   secondFactor: {
-    enrol: "You are acting as a member only. Anyone who sees other members' data needs a second factor.",
+    enrol:
+      "You are acting as a member only. Anyone who sees other members' data (as a board member, coordinator, team lead or office) needs a second factor.",
     enrolLink: 'Set up two-factor login',
     confirm:
-      'You are acting as a member only. Confirm with the code from your authenticator app to use your rights.',
+      'You are acting as a member only. Confirm with the code from your authenticator app to use your rights (as a team lead, say).',
     confirmLink: 'Confirm with a code',
   },
 }

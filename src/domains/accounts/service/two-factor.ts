@@ -359,5 +359,6 @@ export async function secondFactorAfterLogin(deps: AppDeps, config: Settings, us
   const user = await repo.findUserById(db, userId)
   if (!user) return undefined
   const { grants } = await repo.listGrantsOfUser(db, user.id, user.memberId)
-  return pendingSecondFactor(db, config, user.id, grants, false)
+  const leads = await repo.leadsActiveTeam(db, user.memberId)
+  return pendingSecondFactor(db, config, user.id, grants, leads, false)
 }

