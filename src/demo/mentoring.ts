@@ -395,17 +395,16 @@ const notes = [
 export async function seedDemoMentoring(tx: DbOrTx, now: Date) {
   const berlin = await lookupDemoUnit(tx, { kind: 'state', ags: '11' })
   if (!berlin) return null
-  const kvs = (
-    await Promise.all([
-      lookupDemoUnit(tx, { kind: 'district', ags: '11000' }),
-      lookupDemoUnit(tx, { kind: 'district', name: 'Berlin-Neukölln' }),
-    ])
-  ).filter((u): u is OrgUnit => !!u)
+  const kvs = [
+    await lookupDemoUnit(tx, { kind: 'district', ags: '11000' }),
+    await lookupDemoUnit(tx, { kind: 'district', name: 'Berlin-Neukölln' }),
+  ].filter((u): u is OrgUnit => !!u)
   if (kvs.length === 0) return null
   // Generated members of Berlin's KVs (never the demo accounts), alternating between the KVs.
-  const pools = await Promise.all(
-    kvs.map((kv) =>
-      tx
+  const pools: { id: string; homeUnitId: string }[][] = []
+  for (const kv of kvs)
+    pools.push(
+      await tx
         .select({ id: members.id, homeUnitId: members.homeUnitId })
         .from(members)
         .where(
@@ -416,8 +415,7 @@ export async function seedDemoMentoring(tx: DbOrTx, now: Date) {
           ),
         )
         .orderBy(asc(members.memberNumber)),
-    ),
-  )
+    )
   const people: { id: string; homeUnitId: string }[] = []
   for (let k = 0; k < Math.max(...pools.map((p) => p.length)); k++)
     for (const pool of pools) if (pool[k]) people.push(pool[k]!)

@@ -5,6 +5,7 @@ import { migrate } from 'drizzle-orm/pglite/migrator'
 import pg from 'pg'
 import { inject } from 'vitest'
 import { type Database, migrationsFolder, wrapPglite, wrapPool } from '../../src/platform/db/client.js'
+import { guardQueryOverlap } from './query-overlap.js'
 
 let golden: Promise<File | Blob> | undefined
 
@@ -32,10 +33,9 @@ export async function createTestPostgres(): Promise<{ database: Database; url: s
   await admin.end()
   const target = new URL(url)
   target.pathname = `/${name}`
-  return {
-    database: wrapPool(new pg.Pool({ connectionString: target.toString(), max: 20 })),
-    url: target.toString(),
-  }
+  const pool = new pg.Pool({ connectionString: target.toString(), max: 20 })
+  guardQueryOverlap(pool)
+  return { database: wrapPool(pool), url: target.toString() }
 }
 
 /**

@@ -92,19 +92,16 @@ export function twinTowns(pairs: readonly { a: string; b: string }[]) {
 
 export async function loadMatchWorld(db: DbOrTx, now: Date): Promise<MatchWorld> {
   const today = localDay(now)
-  const [kvs, kreise, openPairs, endedPairs, profiles, elections, twins, weights, travel] = await Promise.all(
-    [
-      repo.listKvFacts(db, today),
-      repo.listUnitKreise(db),
-      repo.listPairs(db, openStatuses),
-      repo.listPairs(db, ['ended']),
-      repo.listProfiles(db),
-      repo.listElections(db, today, addDays(today, electionHorizonDays)),
-      repo.listTwinTowns(db),
-      readWeights(db),
-      repo.listTravelTimes(db),
-    ],
-  )
+  // One after the other: a suggestion is confirmed inside a transaction, whose connection runs one query at a time.
+  const kvs = await repo.listKvFacts(db, today)
+  const kreise = await repo.listUnitKreise(db)
+  const openPairs = await repo.listPairs(db, openStatuses)
+  const endedPairs = await repo.listPairs(db, ['ended'])
+  const profiles = await repo.listProfiles(db)
+  const elections = await repo.listElections(db, today, addDays(today, electionHorizonDays))
+  const twins = await repo.listTwinTowns(db)
+  const weights = await readWeights(db)
+  const travel = await repo.listTravelTimes(db)
   const kreiseOf = new Map<string, string[]>()
   for (const k of kreise) kreiseOf.set(k.unitId, [...(kreiseOf.get(k.unitId) ?? []), k.kreisAgs])
   const profileOf = new Map(profiles.map((p) => [p.unitId, toProfile(p)]))

@@ -109,21 +109,18 @@ export async function countSectionFigures(
   opts: { publicOnly?: boolean } = {},
 ): Promise<Record<DraftedSectionKind, SectionFigures>> {
   const statePath = statePathOf(unit.path)
-  const [joined, own, state, ev, help, partners, volunteers, mentoring, surveys, measures] =
-    await Promise.all([
-      repo.countJoined(db, unit.path, period),
-      newMemberFigures(db, unit.path, period, now),
-      statePath && statePath !== unit.path
-        ? newMemberFigures(db, statePath, period, now)
-        : Promise.resolve(null),
-      repo.countEvents(db, unit.path, period),
-      repo.countHelp(db, unit.path, period),
-      repo.countPartnerships(db, unit.id),
-      repo.countVolunteers(db, unit.path, period, VOLUNTEER_POOL_PURPOSE),
-      repo.countMentoring(db, unit.path, unit.id, period),
-      repo.countSurveys(db, unit.path, period),
-      repo.countMeasures(db, unit.id, period, opts.publicOnly ?? false),
-    ])
+  // One after the other: publishing counts inside its transaction, whose connection runs one query at a time.
+  const joined = await repo.countJoined(db, unit.path, period)
+  const own = await newMemberFigures(db, unit.path, period, now)
+  const state =
+    statePath && statePath !== unit.path ? await newMemberFigures(db, statePath, period, now) : null
+  const ev = await repo.countEvents(db, unit.path, period)
+  const help = await repo.countHelp(db, unit.path, period)
+  const partners = await repo.countPartnerships(db, unit.id)
+  const volunteers = await repo.countVolunteers(db, unit.path, period, VOLUNTEER_POOL_PURPOSE)
+  const mentoring = await repo.countMentoring(db, unit.path, unit.id, period)
+  const surveys = await repo.countSurveys(db, unit.path, period)
+  const measures = await repo.countMeasures(db, unit.id, period, opts.publicOnly ?? false)
   return {
     new_members: [
       peopleCount('joined', joined),

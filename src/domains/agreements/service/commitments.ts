@@ -38,18 +38,16 @@ export async function commitmentsOf(
   const states = [stateOf(a), stateOf(b)].filter((s): s is string => s !== null)
   // The congresses of this year and those of the next whose consultation may already have begun.
   const congressRange = { from, to: addDays(`${year + 1}-01-01`, CONSULTATION_WINDOW_DAYS + 1) }
-  const [retreats, sharing, confirmations, help, elections, jointEvents, visits, exchanges, congresses] =
-    await Promise.all([
-      repo.listRetreats(db, pid),
-      repo.listMinutesSharing(db, pid),
-      repo.listLinkConfirmations(db, pid),
-      repo.listHelpBetween(db, a.id, b.id, from, to),
-      repo.listElections(db, [...new Set(states)], from, to),
-      repo.listJointEvents(db, a.id, b.id, fromInstant, toInstant),
-      repo.listVisits(db, a.id, b.id, fromInstant, toInstant),
-      repo.listExchanges(db, pid),
-      repo.listCongresses(db, congressRange),
-    ])
+  // One after the other: the reminder job evaluates inside its transaction, whose connection runs one query at a time.
+  const retreats = await repo.listRetreats(db, pid)
+  const sharing = await repo.listMinutesSharing(db, pid)
+  const confirmations = await repo.listLinkConfirmations(db, pid)
+  const help = await repo.listHelpBetween(db, a.id, b.id, from, to)
+  const elections = await repo.listElections(db, [...new Set(states)], from, to)
+  const jointEvents = await repo.listJointEvents(db, a.id, b.id, fromInstant, toInstant)
+  const visits = await repo.listVisits(db, a.id, b.id, fromInstant, toInstant)
+  const exchanges = await repo.listExchanges(db, pid)
+  const congresses = await repo.listCongresses(db, congressRange)
   const electionsOf = (unit: { ags: string | null }) =>
     elections.filter((e) => e.stateAgs === stateOf(unit)).map((e) => ({ kind: e.kind, heldOn: e.heldOn }))
   const withSide = <T>(rows: T[], unitOf: (r: T) => string) =>

@@ -83,7 +83,7 @@ async function tandemMails(
   memberIds: [string, string],
   kind: 'paired' | 'dissolved',
 ): Promise<OutgoingMail[]> {
-  const people = await Promise.all(memberIds.map((m) => repo.findApplicant(tx, m)))
+  const people = [await repo.findApplicant(tx, memberIds[0]), await repo.findApplicant(tx, memberIds[1])]
   const out: OutgoingMail[] = []
   people.forEach((person, i) => {
     const partner = people[1 - i]
@@ -117,10 +117,8 @@ async function makeTandem(
   mentorApplicationId: string,
   suggested: readonly Suggestion[],
 ) {
-  const [mentee, mentor] = await Promise.all([
-    repo.findApplicationWithKv(tx, menteeApplicationId),
-    repo.findApplicationWithKv(tx, mentorApplicationId),
-  ])
+  const mentee = await repo.findApplicationWithKv(tx, menteeApplicationId)
+  const mentor = await repo.findApplicationWithKv(tx, mentorApplicationId)
   if (!mentee || mentee.programmeId !== programme.id || mentee.role !== 'mentee')
     throw new FieldError('menteeApplicationId', 'mentoring.errors.pickMentee')
   if (!mentor || mentor.programmeId !== programme.id || mentor.role !== 'mentor')
@@ -212,7 +210,8 @@ export async function swapTandems(
     const { programme, unit, actor: a } = await loadForCoordinator(tx, actor, id, now)
     await repo.lockProgramme(tx, programme.id)
     if (firstId === secondId) throw new FieldError('second', 'mentoring.errors.swapTwo')
-    const [first, second] = await Promise.all([repo.findTandem(tx, firstId), repo.findTandem(tx, secondId)])
+    const first = await repo.findTandem(tx, firstId)
+    const second = await repo.findTandem(tx, secondId)
     for (const [field, t] of [
       ['first', first],
       ['second', second],
@@ -279,10 +278,8 @@ export async function dissolveTandem(
     if (await repo.hasCheckIns(tx, tandem.id)) throw new ConflictError('mentoring.errors.begun')
     const row = await repo.dissolveTandemRow(tx, tandem.id, a.userId, now)
     if (!row) throw new ConflictError('mentoring.errors.notActive')
-    const [mentee, mentor] = await Promise.all([
-      repo.findApplication(tx, row.menteeApplicationId),
-      repo.findApplication(tx, row.mentorApplicationId),
-    ])
+    const mentee = await repo.findApplication(tx, row.menteeApplicationId)
+    const mentor = await repo.findApplication(tx, row.mentorApplicationId)
     await queueMail(
       tx,
       now,

@@ -28,10 +28,8 @@ function reviewOpen(t: { status: string }, endsOn: string, now: Date) {
 export async function loadTandem(db: DbOrTx, actor: Actor | undefined, tandemId: string, now: Date) {
   const tandem = await repo.findTandem(db, tandemId)
   if (!tandem || tandem.status === 'dissolved' || !actor) throw new NotFoundError()
-  const [mentee, mentor] = await Promise.all([
-    repo.findApplication(db, tandem.menteeApplicationId),
-    repo.findApplication(db, tandem.mentorApplicationId),
-  ])
+  const mentee = await repo.findApplication(db, tandem.menteeApplicationId)
+  const mentor = await repo.findApplication(db, tandem.mentorApplicationId)
   const mine = actor.memberId ? [mentee, mentor].find((a) => a?.memberId === actor.memberId) : undefined
   const partner = mine ? (mine.id === mentee?.id ? mentor : mentee) : undefined
   let coordinates = false

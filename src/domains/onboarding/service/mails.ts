@@ -39,10 +39,8 @@ async function claimWelcomeMails(
   if (claims.length === 0) return { claims, mails: [] as Mail[] }
   const kvIds = [...new Set(claims.map((c) => c.kvId))]
   const stateIds = [...new Set(claims.map((c) => c.stateId).filter((id): id is string => !!id))]
-  const [texts, meetings] = await Promise.all([
-    repo.listWelcomeTexts(tx, kvIds),
-    repo.nextMeetings(tx, kvIds, stateIds, now),
-  ])
+  const texts = await repo.listWelcomeTexts(tx, kvIds)
+  const meetings = await repo.nextMeetings(tx, kvIds, stateIds, now)
   const t = mailTranslator(config)
   const mails = claims.map((c) => {
     const text = texts.find((x) => x.unitId === c.kvId)

@@ -79,7 +79,8 @@ export async function viewQueue(
     if (!kv || !can(actor, 'queue.view', { kv })) throw new NotFoundError()
     const rows = await repo.listQueue(tx, kv.id)
     const ids = rows.map((r) => r.pipeline.id)
-    const [steps, contacts] = await Promise.all([repo.listPipelineSteps(tx, ids), repo.listContacts(tx, ids)])
+    const steps = await repo.listPipelineSteps(tx, ids)
+    const contacts = await repo.listContacts(tx, ids)
     const all = rows.map((r) => {
       const own = steps.filter((s) => s.pipelineId === r.pipeline.id)
       const last = contacts.find((c) => c.contact.pipelineId === r.pipeline.id)?.contact
@@ -125,12 +126,10 @@ export async function viewPipeline(
   const now = deps.now()
   return db.transaction(async (tx) => {
     const row = await managedPipeline(tx, actor, id)
-    const [steps, contacts, answers, skills] = await Promise.all([
-      repo.listPipelineSteps(tx, [id]),
-      repo.listContacts(tx, [id]),
-      repo.findQuestionnaire(tx, id),
-      repo.listSkills(tx),
-    ])
+    const steps = await repo.listPipelineSteps(tx, [id])
+    const contacts = await repo.listContacts(tx, [id])
+    const answers = await repo.findQuestionnaire(tx, id)
+    const skills = await repo.listSkills(tx)
     const nextMeeting = await nextMeetingFor(tx, row.kv, now)
     const invitation = steps.find((s) => s.kind === 'meeting_invitation' && s.eventId)
     const invitedTo = invitation?.eventId ? await repo.findEventTitle(tx, invitation.eventId) : undefined

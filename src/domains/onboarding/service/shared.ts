@@ -17,10 +17,8 @@ export async function loadStandards(
 ): Promise<Map<string, StandardStep[]>> {
   const districtIds = districts.map((d) => d.id)
   const stateIds = districts.map((d) => stateIdOf(d.path)).filter((id): id is string => !!id)
-  const [steps, optOuts] = await Promise.all([
-    repo.listStepsOfUnits(db, [...new Set([...stateIds, ...districtIds])]),
-    repo.listOptOuts(db, districtIds),
-  ])
+  const steps = await repo.listStepsOfUnits(db, [...new Set([...stateIds, ...districtIds])])
+  const optOuts = await repo.listOptOuts(db, districtIds)
   const out = new Map<string, StandardStep[]>()
   for (const d of districts) {
     const stateId = stateIdOf(d.path)

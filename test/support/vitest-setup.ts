@@ -1,0 +1,3 @@
+import { failOnQueryOverlap } from './query-overlap.js'
+
+failOnQueryOverlap()
