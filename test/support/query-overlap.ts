@@ -17,7 +17,8 @@ function textOf(query: unknown): string {
 }
 
 function guardClient(client: pg.PoolClient) {
-  const query = client.query.bind(client) as (...args: unknown[]) => unknown
+  // The class's query, looked up at each call, so a spy a test sets on pg.Client.prototype still sees every query.
+  const proto = Object.getPrototypeOf(client) as { query: (...args: unknown[]) => unknown }
   const busy = client as unknown as Busy
   ;(client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
     if (busy._activeQuery || (busy._queryQueue?.length ?? 0) > 0) {
@@ -33,7 +34,7 @@ function guardClient(client: pg.PoolClient) {
       Error.stackTraceLimit = limit
       overlaps.push(err)
     }
-    return query(...args)
+    return proto.query.apply(client, args)
   }
 }
 
