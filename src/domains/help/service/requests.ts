@@ -161,44 +161,51 @@ async function queuePartnerMails(
   request: HelpRequest,
   links: { publicUrl: string },
 ) {
-  const partnerIds = await repo.partnerUnitIds(tx, unit.id)
-  await queueMail(tx, deps.now(), await partnerMails(tx, unit, request, partnerIds, links, actor.userId))
+  const coordinators = await partnerCoordinators(tx, await repo.partnerUnitIds(tx, unit.id))
+  await queueMail(tx, deps.now(), partnerMails(unit, request, coordinators, links, actor.userId))
+}
+
+type Coordinator = Awaited<ReturnType<typeof repo.unitCoordinators>>[number]
+
+/** The coordinators of the units `partnerIds` who have not switched off the partner-request mails. */
+async function partnerCoordinators(tx: DbOrTx, partnerIds: readonly string[]) {
+  const coordinators: Coordinator[] = []
+  for (const partnerId of partnerIds)
+    coordinators.push(...(await repo.unitCoordinators(tx, partnerId, 'help.partnerRequest')))
+  return coordinators
 }
 
 /**
- * The mails telling the coordinators of `partnerIds` (those who have not switched them off) that the request of
- * `unit` is open to them, one per request and person: the key is the same whenever it is queued, so a person is
+ * The mails telling `coordinators` of partner units that the request of `unit` is open to them, one per request
+ * and person: the key is the same whenever it is queued, so a person is
  * told of a request once, whether at posting or when their KV became a partner later.
  */
-async function partnerMails(
-  tx: DbOrTx,
+function partnerMails(
   unit: OrgUnit,
   request: HelpRequest,
-  partnerIds: readonly string[],
+  coordinators: readonly Coordinator[],
   links: { publicUrl: string },
   skipUserId?: string,
 ) {
   const mails: OutgoingMail[] = []
   const place = municipalityRef(request.municipalityAgs)?.name ?? '–'
-  for (const partnerId of partnerIds) {
-    for (const c of await repo.unitCoordinators(tx, partnerId, 'help.partnerRequest')) {
-      if (c.userId === skipUserId) continue
-      const tr = translator(isLocale(c.locale) ? c.locale : 'de')
-      const params = {
-        name: c.name,
-        unit: unit.name,
-        title: request.title,
-        kind: tr(`help.kinds.${request.kind}`),
-        place,
-        url: `${links.publicUrl}/help/${request.id}`,
-      }
-      mails.push({
-        key: `help-partner-request:${request.id}:${c.userId}`,
-        to: c.email,
-        subject: tr(`help.mail.partner.${request.direction}.subject`, params),
-        text: tr(`help.mail.partner.${request.direction}.body`, params),
-      })
+  for (const c of coordinators) {
+    if (c.userId === skipUserId) continue
+    const tr = translator(isLocale(c.locale) ? c.locale : 'de')
+    const params = {
+      name: c.name,
+      unit: unit.name,
+      title: request.title,
+      kind: tr(`help.kinds.${request.kind}`),
+      place,
+      url: `${links.publicUrl}/help/${request.id}`,
     }
+    mails.push({
+      key: `help-partner-request:${request.id}:${c.userId}`,
+      to: c.email,
+      subject: tr(`help.mail.partner.${request.direction}.subject`, params),
+      text: tr(`help.mail.partner.${request.direction}.body`, params),
+    })
   }
   return mails
 }
@@ -224,7 +231,8 @@ export async function tellNewPartnersOfOpenRequests(
     if (requests.length === 0) continue
     const unit = await repo.findUnit(tx, own)
     if (!unit) continue
-    for (const request of requests) mails.push(...(await partnerMails(tx, unit, request, [partner], links)))
+    const coordinators = await partnerCoordinators(tx, [partner])
+    for (const request of requests) mails.push(...partnerMails(unit, request, coordinators, links))
   }
   await queueMail(tx, deps.now(), mails)
 }
